@@ -1,0 +1,26 @@
+package io.lockopt.analyzer.spi;
+
+import java.util.Map;
+
+/**
+ * Settings rules may read: the target JDK and per-rule options from the configuration file
+ * ({@code rules: {ReadMostlyExclusiveLock: {threshold: 0.8}}}).
+ */
+public record AnalysisSettings(int targetJdk, Map<String, Map<String, Object>> ruleOptions) {
+
+    public static final int DEFAULT_TARGET_JDK = 17;
+
+    public static AnalysisSettings defaults() {
+        return new AnalysisSettings(DEFAULT_TARGET_JDK, Map.of());
+    }
+
+    public AnalysisSettings {
+        ruleOptions = Map.copyOf(ruleOptions);
+    }
+
+    /** A numeric option of a rule, or {@code fallback} when not configured. */
+    public double option(String ruleId, String key, double fallback) {
+        Object value = ruleOptions.getOrDefault(ruleId, Map.of()).get(key);
+        return value instanceof Number n ? n.doubleValue() : fallback;
+    }
+}
