@@ -1,0 +1,284 @@
+package io.lockopt.locks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One {@link MeteredReadWriteLock} per resource key, created on first use and dropped when no
+ * thread holds or waits for it, so memory stays bounded by the keys in use. Compared with
+ * Guava's {@code Striped}, which maps keys onto a fixed set of stripes: no false sharing of a
+ * lock between unrelated keys and per-key statistics, for the price of a map operation per
+ * acquisition and release.
+ *
+ * <p>Design notes.
+ * <ul>
+ * <li><b>Reclaiming.</b> Each entry counts the threads that hold or are about to acquire its
+ *     lock ({@code pins}). Pinning and unpinning run inside {@link ConcurrentHashMap#compute},
+ *     which serializes all updates of one key, so the count is a plain {@code int} and an
+ *     entry is removed exactly when the count drops to zero. A thread pins before it locks and
+ *     unpins after it unlocks, so an entry is never removed while someone holds or waits for
+ *     its lock, and two threads asking for one key always get the same lock.</li>
+ * <li><b>Several keys at once.</b> {@link #writeAll}/{@link #readAll} pin every key first, then
+ *     lock them in one canonical order and release in reverse. The order is total over the
+ *     entries alive at any moment: by the key comparator given to the builder (natural order
+ *     for {@code Comparable} keys, say) or, by default, by {@code hashCode()}; keys that
+ *     compare equal but are not equal fall back to the entry's creation number. Creation
+ *     numbers are stable while an entry is pinned, and every thread acquiring a key sees the
+ *     same pinned entry, so all threads agree on the order and no cycle of waits can form
+ *     among multi-key acquisitions. The order is fixed per instance rather than chosen per
+ *     call (say, "natural order when all keys are Comparable"), because two calls choosing
+ *     differently could order the same two keys differently.</li>
+ * <li><b>What callers must still do.</b> A thread that already holds one key and then asks for
+ *     more steps outside the canonical order; and, as with the JDK lock, a read hold cannot be
+ *     upgraded to a write hold.</li>
+ * </ul>
+ *
+ * @param <K> key type, with consistent {@code equals}/{@code hashCode}
+ */
+public final class KeyedLocks<K> {
+
+    private final String name;
+    private final boolean fair;
+    private final boolean statistics;
+    private final Comparator<? super K> keyOrder;
+    private final ConcurrentHashMap<K, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong created = new AtomicLong();
+
+    private KeyedLocks(Builder<K> builder) {
+        this.name = builder.name;
+        this.fair = builder.fair;
+        this.statistics = builder.statistics;
+        this.keyOrder = builder.keyOrder;
+    }
+
+    /** Non-fair locks with statistics, multi-key order by hash code. */
+    public static <K> KeyedLocks<K> create(String name) {
+        return KeyedLocks.<K>builder(name).build();
+    }
+
+    public static <K> Builder<K> builder(String name) {
+        return new Builder<>(MeteredReadWriteLock.requireName(name, "name"));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Acquires the read lock of {@code key}. */
+    public LockHandle read(K key) {
+        return acquire(pin(Objects.requireNonNull(key, "key")), LockMode.READ);
+    }
+
+    /** Acquires the write lock of {@code key}. */
+    public LockHandle write(K key) {
+        return acquire(pin(Objects.requireNonNull(key, "key")), LockMode.WRITE);
+    }
+
+    /** Acquires the read locks of all {@code keys} (duplicates once) in canonical order. */
+    public LockHandle readAll(Collection<? extends K> keys) {
+        return acquireAll(keys, LockMode.READ);
+    }
+
+    /** Acquires the write locks of all {@code keys} (duplicates once) in canonical order. */
+    public LockHandle writeAll(Collection<? extends K> keys) {
+        return acquireAll(keys, LockMode.WRITE);
+    }
+
+    /** Number of keys whose lock is currently held or awaited. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Statistics of {@code key}'s lock while it is in use; empty once it was reclaimed. */
+    public Optional<LockStats> stats(K key) {
+        Entry entry = entries.get(Objects.requireNonNull(key, "key"));
+        return entry == null ? Optional.empty() : Optional.of(entry.lock.stats());
+    }
+
+    /** Statistics of every lock currently in use, by key. */
+    public Map<K, LockStats> allStats() {
+        Map<K, LockStats> result = new LinkedHashMap<>();
+        entries.forEach((key, entry) -> result.put(key, entry.lock.stats()));
+        return Map.copyOf(result);
+    }
+
+    @Override
+    public String toString() {
+        return "KeyedLocks[" + name + ", " + entries.size() + " in use]";
+    }
+
+    private Entry pin(K key) {
+        return entries.compute(key, (k, existing) -> {
+            Entry entry = existing != null ? existing : new Entry(k, newLock(k), created.incrementAndGet());
+            entry.pins++;
+            return entry;
+        });
+    }
+
+    private void unpin(Entry entry) {
+        entries.computeIfPresent(entry.key, (k, current) -> {
+            if (current != entry) {
+                throw new IllegalStateException("entry of key " + k + " replaced while pinned");
+            }
+            return --current.pins == 0 ? null : current;
+        });
+    }
+
+    private MeteredReadWriteLock newLock(K key) {
+        return MeteredReadWriteLock.builder(name + "[" + key + "]").fair(fair).statistics(statistics).build();
+    }
+
+    private LockHandle acquire(Entry entry, LockMode mode) {
+        try {
+            LockHandle handle = mode == LockMode.READ ? entry.lock.read() : entry.lock.write();
+            return new KeyHandle(entry, handle);
+        } catch (RuntimeException | Error e) {
+            unpin(entry);
+            throw e;
+        }
+    }
+
+    private LockHandle acquireAll(Collection<? extends K> keys, LockMode mode) {
+        Objects.requireNonNull(keys, "keys");
+        Set<K> distinct = new HashSet<>();
+        for (K key : keys) {
+            distinct.add(Objects.requireNonNull(key, "keys must not contain null"));
+        }
+        List<Entry> pinned = new ArrayList<>(distinct.size());
+        List<KeyHandle> held = new ArrayList<>(distinct.size());
+        try {
+            for (K key : distinct) {
+                pinned.add(pin(key));
+            }
+            pinned.sort(this::canonicalOrder);
+            for (Entry entry : pinned) {
+                LockHandle handle = mode == LockMode.READ ? entry.lock.read() : entry.lock.write();
+                held.add(new KeyHandle(entry, handle));
+            }
+            return new MultiKeyHandle(held);
+        } catch (RuntimeException | Error e) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).close();
+            }
+            for (int i = held.size(); i < pinned.size(); i++) {
+                unpin(pinned.get(i));
+            }
+            throw e;
+        }
+    }
+
+    private int canonicalOrder(Entry a, Entry b) {
+        if (a == b) {
+            return 0;
+        }
+        int byKey = keyOrder != null
+                ? keyOrder.compare(a.key, b.key)
+                : Integer.compare(a.key.hashCode(), b.key.hashCode());
+        return byKey != 0 ? byKey : Long.compare(a.serial, b.serial);
+    }
+
+    /** A key's lock and its pin count; {@code pins} is only touched inside {@code compute}. */
+    private final class Entry {
+        final K key;
+        final MeteredReadWriteLock lock;
+        final long serial;
+        int pins;
+
+        Entry(K key, MeteredReadWriteLock lock, long serial) {
+            this.key = key;
+            this.lock = lock;
+            this.serial = serial;
+        }
+    }
+
+    /** Releases one key's lock, then unpins it; idempotent like the handle it wraps. */
+    private final class KeyHandle implements LockHandle {
+        private final Entry entry;
+        private final LockHandle handle;
+        private boolean released;
+
+        KeyHandle(Entry entry, LockHandle handle) {
+            this.entry = entry;
+            this.handle = handle;
+        }
+
+        @Override
+        public void close() {
+            if (released) {
+                return;
+            }
+            handle.close(); // throws if this thread does not hold it; then nothing changes
+            released = true;
+            unpin(entry);
+        }
+    }
+
+    /** Releases several keys in reverse acquisition order. */
+    private static final class MultiKeyHandle implements LockHandle {
+        private final List<? extends LockHandle> handles;
+        private boolean released;
+
+        MultiKeyHandle(List<? extends LockHandle> handles) {
+            this.handles = handles;
+        }
+
+        @Override
+        public void close() {
+            if (released) {
+                return;
+            }
+            for (int i = handles.size() - 1; i >= 0; i--) {
+                handles.get(i).close();
+            }
+            released = true;
+        }
+    }
+
+    /** Options of a {@link KeyedLocks}. */
+    public static final class Builder<K> {
+        private final String name;
+        private boolean fair;
+        private boolean statistics = true;
+        private Comparator<? super K> keyOrder;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Fair per-key locks. Default: non-fair. */
+        public Builder<K> fair(boolean fair) {
+            this.fair = fair;
+            return this;
+        }
+
+        /** Per-key statistics. Default: on. */
+        public Builder<K> statistics(boolean statistics) {
+            this.statistics = statistics;
+            return this;
+        }
+
+        /**
+         * The order in which multi-key acquisitions take their keys, e.g.
+         * {@code Comparator.naturalOrder()}. Default: by {@code hashCode()}. Ties between
+         * unequal keys are broken by the entry's creation number either way.
+         */
+        public Builder<K> keyOrder(Comparator<? super K> keyOrder) {
+            this.keyOrder = Objects.requireNonNull(keyOrder, "keyOrder");
+            return this;
+        }
+
+        public KeyedLocks<K> build() {
+            return new KeyedLocks<>(this);
+        }
+    }
+}

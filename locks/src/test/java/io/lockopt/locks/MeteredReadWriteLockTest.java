@@ -1,0 +1,163 @@
+package io.lockopt.locks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("try") // handles held only for their effect
+class MeteredReadWriteLockTest {
+
+    @Test
+    void readAndWriteHandlesReleaseOnClose() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("prices");
+        try (LockHandle r = lock.read()) {
+            assertThat(lock.stats().currentReaders()).isEqualTo(1);
+        }
+        try (LockHandle w = lock.write()) {
+            assertThat(lock.isWriteLockedByCurrentThread()).isTrue();
+        }
+        assertThat(lock.isWriteLockedByCurrentThread()).isFalse();
+        assertThat(lock.stats().currentReaders()).isZero();
+        assertThat(lock.name()).isEqualTo("prices");
+    }
+
+    @Test
+    void countsAcquisitionsPerMode() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("counts");
+        for (int i = 0; i < 3; i++) {
+            lock.read().close();
+        }
+        lock.write().close();
+        LockStats stats = lock.stats();
+        assertThat(stats.name()).isEqualTo("counts");
+        assertThat(stats.statisticsEnabled()).isTrue();
+        assertThat(stats.read().acquisitions()).isEqualTo(3);
+        assertThat(stats.write().acquisitions()).isEqualTo(1);
+        assertThat(stats.read().contendedAcquisitions()).isZero();
+        assertThat(stats.read().waitPercentileNanos(99)).isZero();
+        assertThat(stats.peakReaders()).isEqualTo(1);
+    }
+
+    @Test
+    void closingTwiceIsHarmless() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("twice");
+        LockHandle outer = lock.read();
+        LockHandle inner = lock.read();
+        inner.close();
+        inner.close();
+        assertThat(lock.stats().currentReaders()).isEqualTo(1);
+        outer.close();
+        assertThat(lock.stats().currentReaders()).isZero();
+    }
+
+    @Test
+    void releasingFromAnotherThreadFailsLoudly() throws Exception {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("owner");
+        LockHandle write = lock.write();
+        LockHandle read = lock.read();
+        assertThat(failureOfCloseInOtherThread(write)).isInstanceOf(IllegalMonitorStateException.class);
+        assertThat(failureOfCloseInOtherThread(read)).isInstanceOf(IllegalMonitorStateException.class);
+        // The failed close left both handles open: the owner can still release them.
+        read.close();
+        write.close();
+        assertThat(lock.isWriteLockedByCurrentThread()).isFalse();
+        lock.write().close();
+    }
+
+    private static Throwable failureOfCloseInOtherThread(LockHandle handle) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                handle.close();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        return failure.get();
+    }
+
+    @Test
+    void timedAcquisitionFailsWhileAWriterHoldsTheLock() throws Exception {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("quotes");
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (LockHandle w = lock.write()) {
+                held.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> lock.read(Duration.ofMillis(50)))
+                    .isInstanceOfSatisfying(LockTimeoutException.class, e -> {
+                        assertThat(e.lockName()).isEqualTo("quotes");
+                        assertThat(e.mode()).isEqualTo(LockMode.READ);
+                        assertThat(e.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+                        assertThat(e.waited()).isLessThan(Duration.ofSeconds(30));
+                        assertThat(e.getMessage()).contains("quotes", "READ", "waited");
+                    });
+            assertThatThrownBy(() -> lock.write(Duration.ZERO))
+                    .isInstanceOfSatisfying(LockTimeoutException.class,
+                            e -> assertThat(e.mode()).isEqualTo(LockMode.WRITE));
+        } finally {
+            done.countDown();
+            writer.join();
+        }
+        assertThat(lock.stats().read().timeouts()).isEqualTo(1);
+        assertThat(lock.stats().write().timeouts()).isEqualTo(1);
+        try (LockHandle r = lock.read(Duration.ofSeconds(10))) {
+            assertThat(lock.stats().currentReaders()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rejectsBadInputNamingTheArgument() {
+        assertThatThrownBy(() -> MeteredReadWriteLock.create(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> MeteredReadWriteLock.builder(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("bad");
+        assertThatThrownBy(() -> lock.read(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> lock.write(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("timeout");
+        assertThatThrownBy(() -> lock.optimisticRead(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("reader");
+    }
+
+    @Test
+    void optimisticReadReturnsTheValueAndCounts() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic");
+        assertThat(lock.optimisticRead(() -> 42)).isEqualTo(42);
+        LockStats stats = lock.stats();
+        assertThat(stats.optimisticReads()).isEqualTo(1);
+        assertThat(stats.optimisticRetries()).isZero();
+        assertThat(stats.read().acquisitions()).isZero();
+    }
+
+    @Test
+    void statisticsOffRecordsNothing() throws ExecutionException, InterruptedException {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("quiet").statistics(false).build();
+        lock.read().close();
+        lock.write().close();
+        CompletableFuture.runAsync(() -> lock.optimisticRead(() -> 1)).get();
+        LockStats stats = lock.stats();
+        assertThat(stats.statisticsEnabled()).isFalse();
+        assertThat(stats.read()).isEqualTo(ModeStats.EMPTY);
+        assertThat(stats.write()).isEqualTo(ModeStats.EMPTY);
+        assertThat(stats.optimisticReads()).isZero();
+    }
+}
