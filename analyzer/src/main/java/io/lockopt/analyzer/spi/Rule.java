@@ -20,4 +20,13 @@ public sealed interface Rule permits FileRule, ProjectRule {
         }
         return info;
     }
+
+    /**
+     * Which files this rule needs to see; files no enabled rule needs are not parsed. The default
+     * suits rules about locks and monitors; project-wide rules that follow calls into
+     * lock-free code widen it.
+     */
+    default Prescreen prescreen() {
+        return Prescreen.CONCURRENCY;
+    }
 }

@@ -18,4 +18,10 @@ public @interface RuleInfo {
 
     /** Default severity; configuration may change it. */
     Severity severity();
+
+    /**
+     * Names of the options the rule reads through {@link AnalysisSettings#option}; the
+     * configuration file may set only these (any other key is reported as an error).
+     */
+    String[] options() default {};
 }

@@ -1,0 +1,65 @@
+package io.lockopt.analyzer.engine;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.lockopt.analyzer.engine.baseline.Baseline;
+import io.lockopt.analyzer.spi.AnalysisSettings;
+
+/**
+ * What to scan and how.
+ *
+ * @param paths         directories, {@code .java} files and sources jars
+ * @param baseDirectory reported paths are relative to it (SARIF {@code %SRCROOT%})
+ * @param rules         the enabled rules with their effective severities
+ * @param excludes      globs of files to leave out (see {@link io.lockopt.analyzer.engine.source.ExcludeGlobs})
+ * @param threads       worker threads for reading, parsing and file rules
+ * @param baseline      findings to report as baselined rather than new
+ */
+public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveRule> rules, List<String> excludes,
+        Charset encoding, int threads, AnalysisSettings settings, Optional<Baseline> baseline,
+        ProgressListener progress) {
+
+    public AnalysisRequest {
+        paths = List.copyOf(paths);
+        rules = List.copyOf(rules);
+        excludes = List.copyOf(excludes);
+        if (threads < 1) {
+            throw new AnalysisInputException("--threads must be at least 1, got " + threads);
+        }
+    }
+
+    /** Defaults for everything but what to scan and with which rules: UTF-8, all cores, no baseline. */
+    public static AnalysisRequest of(List<Path> paths, Path baseDirectory, List<ActiveRule> rules) {
+        return new AnalysisRequest(paths, baseDirectory, rules, List.of(), StandardCharsets.UTF_8,
+                Runtime.getRuntime().availableProcessors(), AnalysisSettings.defaults(), Optional.empty(),
+                ProgressListener.NONE);
+    }
+
+    public AnalysisRequest withExcludes(List<String> value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress);
+    }
+
+    public AnalysisRequest withEncoding(Charset value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress);
+    }
+
+    public AnalysisRequest withThreads(int value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress);
+    }
+
+    public AnalysisRequest withSettings(AnalysisSettings value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress);
+    }
+
+    public AnalysisRequest withBaseline(Optional<Baseline> value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress);
+    }
+
+    public AnalysisRequest withProgress(ProgressListener value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value);
+    }
+}

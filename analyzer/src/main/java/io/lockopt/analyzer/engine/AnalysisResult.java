@@ -1,0 +1,48 @@
+package io.lockopt.analyzer.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.lockopt.analyzer.spi.Severity;
+
+/**
+ * The outcome of a scan: every finding (new, baselined and suppressed, in report order), the
+ * files that could not be analyzed, and counts for the summary.
+ *
+ * @param filesFound   Java sources discovered (after excludes)
+ * @param baselineUsed whether findings were compared with a baseline
+ */
+public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostics, List<ActiveRule> rules,
+        Path baseDirectory, int filesFound, ScanStatsSnapshot stats, Duration duration, boolean baselineUsed) {
+
+    public AnalysisResult {
+        findings = List.copyOf(findings);
+        diagnostics = List.copyOf(diagnostics);
+        rules = List.copyOf(rules);
+    }
+
+    public long count(FindingStatus status) {
+        return findings.stream().filter(f -> f.status() == status).count();
+    }
+
+    /** New (not suppressed, not baselined) findings per rule id, sorted by id. */
+    public Map<String, Long> newFindingsByRule() {
+        Map<String, Long> counts = new TreeMap<>();
+        findings.stream().filter(f -> f.status() == FindingStatus.NEW)
+                .forEach(f -> counts.merge(f.ruleId(), 1L, Long::sum));
+        return counts;
+    }
+
+    /** True when a new finding is at least as severe as {@code threshold} (empty: never fail). */
+    public boolean hasNewFindingsAtLeast(java.util.Optional<Severity> threshold) {
+        return threshold.isPresent() && findings.stream()
+                .anyMatch(f -> f.status() == FindingStatus.NEW && f.severity().isAtLeast(threshold.get()));
+    }
+
+    public long parseErrors() {
+        return diagnostics.stream().filter(d -> d.kind() == Diagnostic.Kind.UNPARSABLE).count();
+    }
+}

@@ -1,0 +1,336 @@
+package io.lockopt.analyzer.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.Problem;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+
+import io.lockopt.analyzer.engine.baseline.Baseline;
+import io.lockopt.analyzer.engine.source.ExcludeGlobs;
+import io.lockopt.analyzer.engine.source.SourceDecoder;
+import io.lockopt.analyzer.engine.source.SourceDiscovery;
+import io.lockopt.analyzer.engine.source.SourceInput;
+import io.lockopt.analyzer.engine.source.SourceSet;
+import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Prescreen;
+import io.lockopt.analyzer.spi.ProjectRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * The scan engine: discovers sources, reads, prescreens and parses them on a pool of worker
+ * threads, runs the file rules on each parsed file, then the project rules over all of them, and
+ * turns what the rules report into located, fingerprinted findings with suppressions and the
+ * baseline applied.
+ *
+ * <p>Design notes: each file is one task; a task touches only its own input, its own
+ * {@link FileOutcome} and a {@link JavaParser} confined to the worker thread (JavaParser
+ * instances are not thread-safe, so each worker keeps one in a {@link ThreadLocal}). Rules are
+ * stateless by contract and shared. The shared mutable state is the {@link ConcurrentScanStats}
+ * (LongAdders) and {@link SourceFile#derived}'s concurrent map. The calling thread joins every
+ * future before reading any outcome, which orders all task writes before the merge. The project
+ * rules start only after that join, so they see every file completely built.
+ */
+public final class Analyzer {
+    /** The newest language level JavaParser 3.28 knows: records, sealed types, patterns, text blocks. */
+    public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_26;
+
+    private static final int MAX_PROBLEM_LENGTH = 200;
+
+    public AnalysisResult analyze(AnalysisRequest request) {
+        long start = System.nanoTime();
+        List<FileRule> fileRules = new ArrayList<>();
+        List<ProjectRule> projectRules = new ArrayList<>();
+        Map<String, ActiveRule> active = new java.util.HashMap<>();
+        for (ActiveRule rule : request.rules()) {
+            active.put(rule.id(), rule);
+            if (rule.rule() instanceof FileRule fileRule) {
+                fileRules.add(fileRule);
+            } else if (rule.rule() instanceof ProjectRule projectRule) {
+                projectRules.add(projectRule);
+            }
+        }
+        SourceDiscovery discovery = new SourceDiscovery(request.baseDirectory(), new ExcludeGlobs(request.excludes()));
+        ConcurrentScanStats stats = new ConcurrentScanStats();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<PendingFinding> pending = new ArrayList<>();
+        int filesFound;
+        try (SourceSet sources = discovery.discover(request.paths())) {
+            filesFound = sources.inputs().size();
+            diagnostics.addAll(sources.diagnostics());
+            request.progress().started(filesFound, stats);
+            FileScanner scanner = new FileScanner(request, fileRules, !projectRules.isEmpty(), active, stats);
+            ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
+            try {
+                List<FileOutcome> outcomes = runAll(pool, sources.inputs().stream()
+                        .map(input -> (java.util.concurrent.Callable<FileOutcome>) () -> scanner.scan(input))
+                        .toList());
+                List<SourceFile> parsed = new ArrayList<>();
+                for (FileOutcome outcome : outcomes) {
+                    diagnostics.addAll(outcome.diagnostics());
+                    pending.addAll(outcome.findings());
+                    if (outcome.file() != null) {
+                        parsed.add(outcome.file());
+                    }
+                }
+                List<SourceFile> projectFiles = List.copyOf(parsed);
+                List<FileOutcome> projectOutcomes = runAll(pool, projectRules.stream()
+                        .map(rule -> (java.util.concurrent.Callable<FileOutcome>)
+                                () -> runProjectRule(rule, active.get(rule.id()), projectFiles))
+                        .toList());
+                for (FileOutcome outcome : projectOutcomes) {
+                    diagnostics.addAll(outcome.diagnostics());
+                    pending.addAll(outcome.findings());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<Finding> findings = finish(pending, request.baseline());
+        diagnostics.sort(Diagnostic.ORDER);
+        return new AnalysisResult(findings, diagnostics, request.rules(), request.baseDirectory(), filesFound,
+                stats.snapshot(), Duration.ofNanos(System.nanoTime() - start), request.baseline().isPresent());
+    }
+
+    private static List<FileOutcome> runAll(ExecutorService pool, List<java.util.concurrent.Callable<FileOutcome>> tasks) {
+        List<Future<FileOutcome>> futures = new ArrayList<>(tasks.size());
+        for (var task : tasks) {
+            futures.add(pool.submit(task));
+        }
+        List<FileOutcome> outcomes = new ArrayList<>(futures.size());
+        try {
+            for (Future<FileOutcome> future : futures) {
+                outcomes.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            // Tasks catch what rules and the parser throw; what arrives here is a bug in the engine.
+            throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+        }
+        return outcomes;
+    }
+
+    private static FileOutcome runProjectRule(ProjectRule rule, ActiveRule active, List<SourceFile> files) {
+        FindingSink sink = new FindingSink();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        try {
+            rule.check(files, new RuleReporter(active, sink));
+        } catch (RuntimeException | StackOverflowError e) {
+            diagnostics.add(new Diagnostic(Diagnostic.Kind.RULE_FAILURE, "", Region.FILE_START,
+                    "rule " + rule.id() + " failed: " + e));
+        }
+        return new FileOutcome(sink.drain(), diagnostics, null);
+    }
+
+    /** Orders findings, numbers equal ones, assigns fingerprints and applies the baseline. */
+    private static List<Finding> finish(List<PendingFinding> pending, Optional<Baseline> baseline) {
+        List<PendingFinding> ordered = new ArrayList<>(pending);
+        ordered.sort(Comparator.comparing(PendingFinding::finding, Finding.ORDER));
+        List<Finding> fingerprinted = Fingerprint.assign(
+                ordered.stream().map(PendingFinding::finding).toList(),
+                ordered.stream().map(PendingFinding::material).toList());
+        if (baseline.isEmpty()) {
+            return fingerprinted;
+        }
+        Baseline.Matcher matcher = baseline.get().matcher();
+        List<Finding> result = new ArrayList<>(fingerprinted.size());
+        for (Finding finding : fingerprinted) {
+            boolean known = finding.status() == FindingStatus.NEW && matcher.consume(finding);
+            result.add(known ? finding.withStatus(FindingStatus.BASELINED) : finding);
+        }
+        return result;
+    }
+
+    /** Reads, decodes, prescreens, parses and checks one file; called on worker threads. */
+    private static final class FileScanner {
+        private final List<FileRule> fileRules;
+        private final boolean keepFiles;
+        private final Map<String, ActiveRule> active;
+        private final ConcurrentScanStats stats;
+        private final SourceDecoder decoder;
+        private final AnalysisSettings settings;
+        private final List<Prescreen> prescreens;
+        private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
+                new ParserConfiguration()
+                        .setLanguageLevel(LANGUAGE_LEVEL)
+                        // Suppression comments are read from the text; attributing comments to
+                        // nodes is work no rule needs.
+                        .setAttributeComments(false)));
+
+        FileScanner(AnalysisRequest request, List<FileRule> fileRules, boolean keepFiles,
+                Map<String, ActiveRule> active, ConcurrentScanStats stats) {
+            this.fileRules = fileRules;
+            this.keepFiles = keepFiles;
+            this.active = active;
+            this.stats = stats;
+            this.decoder = new SourceDecoder(request.encoding());
+            this.settings = request.settings();
+            Map<Prescreen, Boolean> distinct = new IdentityHashMap<>();
+            request.rules().forEach(rule -> distinct.put(rule.rule().prescreen(), Boolean.TRUE));
+            this.prescreens = List.copyOf(distinct.keySet());
+        }
+
+        FileOutcome scan(SourceInput input) {
+            List<Diagnostic> diagnostics = new ArrayList<>(1);
+            byte[] bytes;
+            try {
+                bytes = input.read();
+            } catch (IOException | RuntimeException e) {
+                stats.recordFailed();
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, input.path(), Region.FILE_START,
+                        "cannot read: " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")));
+                return new FileOutcome(List.of(), diagnostics, null);
+            }
+            SourceDecoder.Decoded decoded = decoder.decode(bytes);
+            stats.recordRead();
+            decoded.problem().ifPresent(problem -> diagnostics.add(new Diagnostic(Diagnostic.Kind.UNDECODABLE,
+                    input.path(), new Region(problem.line(), 1, problem.line(), 1), problem.message())));
+            String text = decoded.text();
+            Map<Prescreen, Boolean> accepted = new IdentityHashMap<>();
+            boolean needed = false;
+            for (Prescreen prescreen : prescreens) {
+                boolean mayMatter = prescreen.mayMatter(text);
+                accepted.put(prescreen, mayMatter);
+                needed |= mayMatter;
+            }
+            if (!needed) {
+                stats.recordSkippedByPrescreen();
+                return new FileOutcome(List.of(), diagnostics, null);
+            }
+            Optional<CompilationUnit> unit = parse(input.path(), text, diagnostics);
+            if (unit.isEmpty()) {
+                stats.recordFailed();
+                return new FileOutcome(List.of(), diagnostics, null);
+            }
+            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings);
+            FindingSink sink = new FindingSink();
+            for (FileRule rule : fileRules) {
+                if (!accepted.get(rule.prescreen())) {
+                    continue;
+                }
+                try {
+                    rule.check(file, new RuleReporter(active.get(rule.id()), sink));
+                } catch (RuntimeException | StackOverflowError e) {
+                    diagnostics.add(new Diagnostic(Diagnostic.Kind.RULE_FAILURE, input.path(), Region.FILE_START,
+                            "rule " + rule.id() + " failed: " + e));
+                }
+            }
+            stats.recordParsed();
+            return new FileOutcome(sink.drain(), diagnostics, keepFiles ? file : null);
+        }
+
+        private Optional<CompilationUnit> parse(String path, String text, List<Diagnostic> diagnostics) {
+            ParseResult<CompilationUnit> result;
+            try {
+                result = parser.get().parse(text);
+            } catch (RuntimeException | StackOverflowError e) {
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.UNPARSABLE, path, Region.FILE_START,
+                        "cannot parse: " + e));
+                return Optional.empty();
+            }
+            if (result.isSuccessful() && result.getResult().isPresent()) {
+                return result.getResult();
+            }
+            Problem problem = result.getProblems().isEmpty() ? null : result.getProblems().get(0);
+            Region region = problem == null ? Region.FILE_START : problem.getLocation()
+                    .flatMap(tokens -> tokens.getBegin().getRange())
+                    .map(Region::of).orElse(Region.FILE_START);
+            String message = problem == null ? "unknown parse error" : firstLine(problem.getMessage());
+            int more = result.getProblems().size() - 1;
+            diagnostics.add(new Diagnostic(Diagnostic.Kind.UNPARSABLE, path, region,
+                    "cannot parse: " + message + (more > 0 ? " (and " + more + " more problems)" : "")));
+            return Optional.empty();
+        }
+
+        private static String firstLine(String message) {
+            String line = message.lines().findFirst().orElse("").strip();
+            return line.length() <= MAX_PROBLEM_LENGTH ? line : line.substring(0, MAX_PROBLEM_LENGTH) + "...";
+        }
+    }
+
+    /** A finding before its fingerprint is known (numbering equal findings needs all of them). */
+    record PendingFinding(Finding finding, String material) {
+    }
+
+    /** What one task produced; {@code file} is kept only when project rules need it. */
+    record FileOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, SourceFile file) {
+    }
+
+    /** Collects one task's findings; a project rule may report from threads of its own. */
+    static final class FindingSink {
+        private final List<PendingFinding> findings = new ArrayList<>();
+
+        synchronized void add(PendingFinding finding) {
+            findings.add(finding);
+        }
+
+        synchronized List<PendingFinding> drain() {
+            return List.copyOf(findings);
+        }
+    }
+
+    /** The {@link Reporter} one rule gets: locates, names and suppression-checks what it reports. */
+    static final class RuleReporter implements Reporter {
+        private final ActiveRule rule;
+        private final FindingSink sink;
+
+        RuleReporter(ActiveRule rule, FindingSink sink) {
+            this.rule = rule;
+            this.sink = sink;
+        }
+
+        @Override
+        public void report(SourceFile file, Node at, String message, List<RelatedLocation> related,
+                Map<String, String> properties) {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(at, "node");
+            Objects.requireNonNull(message, "message");
+            Region region = Region.of(at);
+            String enclosing = Enclosing.of(at);
+            boolean suppressed = Suppressions.isSuppressed(file, at, rule.id(), region.line());
+            List<Location> relatedLocations = related.stream()
+                    .map(r -> new Location(r.file().path(), Region.of(r.node()), r.message()))
+                    .toList();
+            Finding finding = new Finding(rule.id(), rule.severity(), message, new Location(file.path(), region, null),
+                    relatedLocations, properties, enclosing, null,
+                    suppressed ? FindingStatus.SUPPRESSED : FindingStatus.NEW);
+            sink.add(new PendingFinding(finding,
+                    Fingerprint.material(rule.id(), file.path(), enclosing, Fingerprint.normalisedText(at))));
+        }
+    }
+
+    /** Daemon workers, so a stuck rule cannot keep the JVM alive after the command returns. */
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger(1);
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "lockopt-scan-" + next.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

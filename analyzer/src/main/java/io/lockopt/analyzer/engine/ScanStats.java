@@ -1,0 +1,20 @@
+package io.lockopt.analyzer.engine;
+
+/** Counts what a scan did with its files; recorded by many worker threads at once. */
+public interface ScanStats {
+
+    /** A file was read and decoded. */
+    void recordRead();
+
+    /** The prescreen showed the file cannot matter to any enabled rule; it was not parsed. */
+    void recordSkippedByPrescreen();
+
+    /** The file was parsed and the file rules ran on it. */
+    void recordParsed();
+
+    /** The file could not be read, decoded or parsed. */
+    void recordFailed();
+
+    /** The counts so far. */
+    ScanStatsSnapshot snapshot();
+}

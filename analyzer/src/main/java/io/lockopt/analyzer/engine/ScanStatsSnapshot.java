@@ -1,0 +1,17 @@
+package io.lockopt.analyzer.engine;
+
+/**
+ * Immutable counts of a scan.
+ *
+ * @param read              files read and decoded
+ * @param skippedByPrescreen files that cannot matter to any enabled rule (not parsed)
+ * @param parsed            files parsed and checked
+ * @param failed            files that could not be read or parsed
+ */
+public record ScanStatsSnapshot(long read, long skippedByPrescreen, long parsed, long failed) {
+
+    /** Files finished in any way; what a progress bar shows. */
+    public long done() {
+        return skippedByPrescreen + parsed + failed;
+    }
+}

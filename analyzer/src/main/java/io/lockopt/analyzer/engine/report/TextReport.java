@@ -1,0 +1,68 @@
+package io.lockopt.analyzer.engine.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.lockopt.analyzer.engine.AnalysisResult;
+import io.lockopt.analyzer.engine.Diagnostic;
+import io.lockopt.analyzer.engine.Finding;
+import io.lockopt.analyzer.engine.FindingStatus;
+
+/**
+ * Compiler-style lines that terminals and IDEs turn into links,
+ * {@code path:line:col: severity: message [RuleId]}, for new findings and for files that could
+ * not be analyzed, then a summary. Suppressed and baselined findings are only counted.
+ */
+final class TextReport {
+    private final boolean summary;
+
+    TextReport(boolean summary) {
+        this.summary = summary;
+    }
+
+    void write(AnalysisResult result, Writer out) throws IOException {
+        for (Finding finding : result.findings()) {
+            if (finding.status() != FindingStatus.NEW) {
+                continue;
+            }
+            out.write(finding.path() + ":" + finding.region().line() + ":" + finding.region().column() + ": "
+                    + finding.severity().label() + ": " + finding.message() + " [" + finding.ruleId() + "]\n");
+            for (var related : finding.related()) {
+                out.write(related.path() + ":" + related.region().line() + ":" + related.region().column()
+                        + ": note: " + (related.message() == null ? "related location" : related.message()) + "\n");
+            }
+        }
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            String where = diagnostic.path().isEmpty() ? "lockopt"
+                    : diagnostic.path() + ":" + diagnostic.region().line() + ":" + diagnostic.region().column();
+            out.write(where + ": warning: " + diagnostic.message() + " [" + diagnostic.kind().label() + "]\n");
+        }
+        if (summary) {
+            writeSummary(result, out);
+        }
+    }
+
+    private static void writeSummary(AnalysisResult result, Writer out) throws IOException {
+        Map<String, Long> byRule = result.newFindingsByRule();
+        long newFindings = result.count(FindingStatus.NEW);
+        String perRule = byRule.isEmpty() ? "" : byRule.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
+        out.write("\n");
+        out.write(String.format(Locale.ROOT, "%d files scanned in %.2f s (%d parsed, %d without lock code)%n",
+                result.filesFound(), result.duration().toMillis() / 1000.0, result.stats().parsed(),
+                result.stats().skippedByPrescreen()));
+        out.write(newFindings + (newFindings == 1 ? " finding" : " findings") + perRule + ", "
+                + result.count(FindingStatus.SUPPRESSED) + " suppressed, "
+                + result.count(FindingStatus.BASELINED) + " baselined, "
+                + result.parseErrors() + (result.parseErrors() == 1 ? " parse error" : " parse errors")
+                + otherDiagnostics(result) + "\n");
+    }
+
+    private static String otherDiagnostics(AnalysisResult result) {
+        long other = result.diagnostics().size() - result.parseErrors();
+        return other == 0 ? "" : ", " + other + " other file problems";
+    }
+}
