@@ -1,0 +1,62 @@
+package io.lockopt.analyzer.facts;
+
+import com.github.javaparser.ast.Node;
+
+/**
+ * One place where a method takes a lock.
+ *
+ * @param node  the {@code synchronized} modifier or statement, the {@code lock()}-style call,
+ *              or the try-with-resources handle expression
+ * @param held  the sections already open when this one is taken (the lock-order edge source)
+ */
+public record Acquisition(MethodFacts method, LockRef lock, Kind kind, Node node, HeldLocks held) {
+
+    public enum Kind {
+        /** A {@code synchronized} method. */
+        SYNCHRONIZED_METHOD,
+        /** A {@code synchronized (x)} block. */
+        SYNCHRONIZED_BLOCK,
+        /** {@code lock()}. */
+        LOCK,
+        /** {@code lockInterruptibly()}. */
+        LOCK_INTERRUPTIBLY,
+        /** {@code tryLock()} without a timeout. */
+        TRY_LOCK,
+        /** {@code tryLock(time, unit)}. */
+        TIMED_TRY_LOCK,
+        /** {@code StampedLock.readLock()/writeLock()} and their interruptible forms. */
+        STAMP,
+        /** {@code StampedLock.tryReadLock()/tryWriteLock()}. */
+        TRY_STAMP,
+        /** {@code StampedLock.tryOptimisticRead()}: holds nothing until validated. */
+        OPTIMISTIC_READ,
+        /** A try-with-resources handle of lockopt's lock library. */
+        HANDLE;
+
+        /** True for acquisitions that must be paired with an explicit release in the same method. */
+        public boolean needsExplicitRelease() {
+            return this == LOCK || this == LOCK_INTERRUPTIBLY || this == TRY_LOCK || this == TIMED_TRY_LOCK
+                    || this == STAMP || this == TRY_STAMP;
+        }
+
+        /** True for acquisitions that may fail and report it through their result. */
+        public boolean mayFail() {
+            return this == TRY_LOCK || this == TIMED_TRY_LOCK || this == TRY_STAMP;
+        }
+
+        /** True when the acquisition waits until the lock is free. */
+        public boolean blocksUntilAcquired() {
+            return this == LOCK || this == LOCK_INTERRUPTIBLY || this == STAMP || this == HANDLE
+                    || this == SYNCHRONIZED_BLOCK || this == SYNCHRONIZED_METHOD;
+        }
+
+        public boolean isMonitor() {
+            return this == SYNCHRONIZED_METHOD || this == SYNCHRONIZED_BLOCK;
+        }
+    }
+
+    /** The source line of the acquisition, for messages. */
+    public int line() {
+        return node.getBegin().map(p -> p.line).orElse(0);
+    }
+}

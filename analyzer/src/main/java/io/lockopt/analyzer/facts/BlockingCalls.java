@@ -1,0 +1,152 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+
+/**
+ * Which calls block the calling thread (the catalog's list for {@code BlockingCallUnderLock}),
+ * by the receiver's resolved type and the method name. Not blocking: console streams,
+ * in-memory streams, {@code Files} metadata checks, polls with a zero timeout, lock
+ * acquisitions (nesting locks is a lock-order question), and {@code wait}/{@code await},
+ * which are {@link MonitorCall}s because whether they block depends on what is held.
+ */
+final class BlockingCalls {
+    private static final String CONCURRENT = KnownTypes.CONCURRENT_PKG + ".";
+
+    private static final Set<String> FUTURES = Set.of("Future", "CompletableFuture", "FutureTask", "ScheduledFuture",
+            "RunnableFuture", "ForkJoinTask");
+    private static final Set<String> QUEUES = Set.of("BlockingQueue", "BlockingDeque", "TransferQueue",
+            "ArrayBlockingQueue", "LinkedBlockingQueue", "LinkedBlockingDeque", "PriorityBlockingQueue",
+            "DelayQueue", "SynchronousQueue", "LinkedTransferQueue");
+    private static final Set<String> QUEUE_BLOCKING = Set.of("put", "take", "transfer", "putFirst", "putLast",
+            "takeFirst", "takeLast");
+    /** Queue methods that block only with a timeout argument; {@code pollFirst(t, u)} etc. included. */
+    private static final Set<String> QUEUE_TIMED = Set.of("poll", "offer", "tryTransfer", "pollFirst", "pollLast",
+            "offerFirst", "offerLast");
+    private static final Set<String> IN_MEMORY_IO = Set.of("ByteArrayInputStream", "ByteArrayOutputStream",
+            "StringReader", "StringWriter", "CharArrayReader", "CharArrayWriter", "PrintStream", "PrintWriter");
+    private static final Set<String> READ_METHODS = Set.of("read", "readLine", "readAllBytes", "readNBytes", "skip",
+            "skipNBytes", "transferTo", "readInt", "readLong", "readFully", "readObject", "readUTF", "readByte",
+            "readShort", "readChar", "readDouble", "readFloat", "readBoolean", "ready", "lines");
+    private static final Set<String> WRITE_METHODS = Set.of("write", "flush", "writeInt", "writeLong", "writeObject",
+            "writeUTF", "writeBytes", "writeByte", "writeShort", "writeChar", "writeDouble", "writeFloat",
+            "writeBoolean", "writeChars", "append", "newLine");
+    private static final Set<String> FILES_BLOCKING = Set.of("readAllBytes", "readAllLines", "readString", "write",
+            "writeString", "newInputStream", "newOutputStream", "newBufferedReader", "newBufferedWriter",
+            "newByteChannel", "lines", "list", "walk", "find", "copy", "move", "delete", "deleteIfExists",
+            "createFile", "createDirectory", "createDirectories", "createTempFile", "createTempDirectory",
+            "newDirectoryStream", "walkFileTree");
+    private static final Map<String, Set<String>> BY_TYPE = Map.ofEntries(
+            Map.entry("java.lang.Process", Set.of("waitFor")),
+            Map.entry("java.lang.Thread", Set.of("join")),
+            Map.entry(CONCURRENT + "CountDownLatch", Set.of("await")),
+            Map.entry(CONCURRENT + "CyclicBarrier", Set.of("await")),
+            Map.entry(CONCURRENT + "Phaser", Set.of("awaitAdvance", "awaitAdvanceInterruptibly",
+                    "arriveAndAwaitAdvance")),
+            Map.entry(CONCURRENT + "Semaphore", Set.of("acquire", "acquireUninterruptibly", "tryAcquire")),
+            Map.entry(CONCURRENT + "Exchanger", Set.of("exchange")),
+            Map.entry(CONCURRENT + "ExecutorService", Set.of("awaitTermination", "invokeAll", "invokeAny", "close")),
+            Map.entry(CONCURRENT + "TimeUnit", Set.of("sleep", "timedJoin", "timedWait")),
+            Map.entry("java.net.Socket", Set.of("connect")),
+            Map.entry("java.net.ServerSocket", Set.of("accept")),
+            Map.entry("java.net.DatagramSocket", Set.of("receive", "send")),
+            Map.entry("java.net.URL", Set.of("openStream", "getContent")),
+            Map.entry("java.net.URLConnection", Set.of("connect", "getInputStream", "getOutputStream", "getContent")),
+            Map.entry("java.net.HttpURLConnection", Set.of("connect", "getInputStream", "getOutputStream",
+                    "getResponseCode", "getContent")),
+            Map.entry("java.net.InetAddress", Set.of("getByName", "getAllByName", "getLocalHost")),
+            Map.entry("java.net.http.HttpClient", Set.of("send")),
+            Map.entry("java.nio.channels.SocketChannel", Set.of("read", "write", "connect", "finishConnect")),
+            Map.entry("java.nio.channels.ServerSocketChannel", Set.of("accept")),
+            Map.entry("java.nio.channels.DatagramChannel", Set.of("read", "write", "receive", "send")),
+            Map.entry("java.nio.channels.FileChannel", Set.of("read", "write", "force", "transferTo", "transferFrom",
+                    "lock")),
+            Map.entry("java.nio.channels.Selector", Set.of("select")),
+            Map.entry("java.sql.Statement", Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
+                    "executeLargeUpdate", "executeLargeBatch")),
+            Map.entry("java.sql.PreparedStatement", Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
+                    "executeLargeUpdate", "executeLargeBatch")),
+            Map.entry("java.sql.CallableStatement", Set.of("execute", "executeQuery", "executeUpdate",
+                    "executeBatch")),
+            Map.entry("java.sql.Connection", Set.of("commit", "rollback")),
+            Map.entry("java.sql.DriverManager", Set.of("getConnection")),
+            Map.entry("java.nio.file.Files", FILES_BLOCKING));
+
+    private BlockingCalls() {
+    }
+
+    /**
+     * What blocks ({@code Thread.sleep}, {@code BlockingQueue.take}), or {@code null}.
+     *
+     * @param receiverType qualified receiver type, {@code null} when unknown
+     */
+    static String describe(String receiverType, MethodCallExpr call) {
+        if (receiverType == null) {
+            return null;
+        }
+        String name = call.getNameAsString();
+        List<Expression> args = call.getArguments();
+        String simple = KnownTypes.simpleName(receiverType);
+        String label = simple + "." + name;
+        if (receiverType.equals("java.lang.Thread") && name.equals("sleep")) {
+            return isZero(args, 0) ? null : label;
+        }
+        if (receiverType.startsWith(CONCURRENT) && FUTURES.contains(simple)) {
+            if (name.equals("get") && (args.isEmpty() || args.size() == 2 && !isZero(args, 0))
+                    || name.equals("join") && args.isEmpty()) {
+                return label;
+            }
+            return null;
+        }
+        if (receiverType.startsWith(CONCURRENT) && QUEUES.contains(simple)) {
+            if (QUEUE_BLOCKING.contains(name)) {
+                return label;
+            }
+            if (QUEUE_TIMED.contains(name) && args.size() >= 2) {
+                int timeout = name.startsWith("poll") ? 0 : args.size() - 2;
+                return isZero(args, timeout) ? null : label;
+            }
+            return null;
+        }
+        if (receiverType.startsWith("java.io.") && !IN_MEMORY_IO.contains(simple)) {
+            boolean input = simple.endsWith("InputStream") || simple.endsWith("Reader")
+                    || simple.equals("RandomAccessFile");
+            boolean output = simple.endsWith("OutputStream") || simple.endsWith("Writer")
+                    || simple.equals("RandomAccessFile");
+            return input && READ_METHODS.contains(name) || output && WRITE_METHODS.contains(name) ? label : null;
+        }
+        Set<String> methods = BY_TYPE.get(receiverType);
+        if (methods == null || !methods.contains(name)) {
+            return null;
+        }
+        if (name.equals("tryAcquire")) {
+            // tryAcquire() and tryAcquire(permits) return at once; only the timed forms wait.
+            return args.size() >= 2 && !isZero(args, args.size() - 2) ? label : null;
+        }
+        if (name.equals("await") && args.size() == 2 && isZero(args, 0)) {
+            return null;
+        }
+        return label;
+    }
+
+    /** True when argument {@code index} is the literal zero. */
+    static boolean isZero(List<Expression> args, int index) {
+        if (index < 0 || index >= args.size()) {
+            return false;
+        }
+        Expression e = args.get(index);
+        if (e instanceof IntegerLiteralExpr i) {
+            return i.asNumber().longValue() == 0;
+        }
+        if (e instanceof LongLiteralExpr l) {
+            return l.asNumber().longValue() == 0;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.Node;
+
+/**
+ * A class, interface, enum, record, local or anonymous class declared in this file.
+ *
+ * @see LockFacts
+ */
+public final class ClassFacts {
+    private final String name;
+    private final Node declaration;
+    private final ClassFacts enclosing;
+    private final boolean cannotBeSubclassed;
+    private final boolean isPrivate;
+    private final String superclass;
+    private final Map<String, FieldFacts> fields = new LinkedHashMap<>();
+    private final List<MethodFacts> methods = new ArrayList<>();
+
+    ClassFacts(String name, Node declaration, ClassFacts enclosing, boolean cannotBeSubclassed, boolean isPrivate,
+            String superclass) {
+        this.name = name;
+        this.declaration = declaration;
+        this.enclosing = enclosing;
+        this.cannotBeSubclassed = cannotBeSubclassed;
+        this.isPrivate = isPrivate;
+        this.superclass = superclass;
+    }
+
+    /** Qualified name, nested classes joined with dots ({@code io.acme.Book.Level}). */
+    public String name() {
+        return name;
+    }
+
+    public String simpleName() {
+        return KnownTypes.simpleName(name);
+    }
+
+    /** The type declaration, or the {@code new X() {...}} expression of an anonymous class. */
+    public Node declaration() {
+        return declaration;
+    }
+
+    /** The lexically enclosing class, or {@code null} for a top-level one. */
+    public ClassFacts enclosing() {
+        return enclosing;
+    }
+
+    /** Final classes, enums, records and anonymous classes. */
+    public boolean cannotBeSubclassed() {
+        return cannotBeSubclassed;
+    }
+
+    public boolean isPrivate() {
+        return isPrivate;
+    }
+
+    /** The resolved superclass name, or {@code null}. */
+    public String superclass() {
+        return superclass;
+    }
+
+    public Map<String, FieldFacts> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    public FieldFacts field(String fieldName) {
+        return fields.get(fieldName);
+    }
+
+    /** Methods, constructors, initializers, and the lambdas written inside them. */
+    public List<MethodFacts> methods() {
+        return Collections.unmodifiableList(methods);
+    }
+
+    void addField(FieldFacts field) {
+        fields.put(field.name(), field);
+    }
+
+    void replaceField(FieldFacts field) {
+        fields.put(field.name(), field);
+    }
+
+    void addMethod(MethodFacts method) {
+        methods.add(method);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

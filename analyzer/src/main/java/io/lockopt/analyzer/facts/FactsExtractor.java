@@ -1,0 +1,1239 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.CompactConstructorDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.comments.Comment;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.expr.SwitchExpr;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+
+/**
+ * Builds {@link LockFacts} for one compilation unit in one pass over each body, keeping the
+ * set of held locks in source order. The model of "held" is deliberately simple and local:
+ * {@code lock()} opens a section that the matching {@code unlock()} closes; a {@code tryLock()}
+ * that guards an {@code if} opens it for the guarded branch (or after an {@code if (!tryLock())
+ * return;}); {@code synchronized} and try-with-resources handles open it for their block.
+ * Lambdas, local and anonymous classes start with nothing held: their code runs later.
+ *
+ * <p>Not thread-safe; one instance per file, used once.
+ */
+final class FactsExtractor {
+    private static final String LOCKS = KnownTypes.LOCKS_PKG + ".";
+    private static final Set<String> MUTATORS = Set.of("add", "addAll", "put", "putAll", "remove", "removeAll",
+            "removeIf", "retainAll", "clear", "set", "offer", "poll", "push", "pop", "putIfAbsent", "compute",
+            "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll", "addFirst", "addLast",
+            "removeFirst", "removeLast", "offerFirst", "offerLast", "pollFirst", "pollLast", "sort");
+    private static final Set<String> TRY_ACQUIRE = Set.of("tryLock", "tryReadLock", "tryWriteLock");
+
+    private final CompilationUnit unit;
+    private final TypeResolver types;
+    private final List<ClassFacts> classes = new ArrayList<>();
+    private final Map<String, ClassFacts> classesByName = new HashMap<>();
+    private final Map<Node, ClassFacts> classesByDeclaration = new IdentityHashMap<>();
+    private final Map<ClassFacts, Map<String, String>> returnTypes = new IdentityHashMap<>();
+    private final List<MethodFacts> methods = new ArrayList<>();
+    /** tryLock calls in {@code if}/{@code while} conditions: the statement opens their section. */
+    private final Map<MethodCallExpr, Acquisition> deferred = new IdentityHashMap<>();
+
+    // The body being walked.
+    private ClassFacts currentClass;
+    private MethodFacts current;
+    private HeldLocks held = HeldLocks.NONE;
+    private List<Map<String, Local>> scopes = new ArrayList<>();
+    private List<FinallyFrame> finallies = new ArrayList<>();
+    private int conditionalDepth;
+    private int anonymousClasses;
+
+    /** A local variable or parameter as far as typing and lock identity go. */
+    private record Local(String type, LockRef lockRef, LockRef conditionOf, LockId aliasOf) {
+    }
+
+    /** A {@code finally} block being walked and the branching depth at its start. */
+    private record FinallyFrame(TryStmt tryStmt, int depth) {
+    }
+
+    /** A tryLock in a condition and whether the condition is true when it succeeded. */
+    private record Guard(MethodCallExpr call, boolean positive) {
+    }
+
+    /** Saved walker state around a nested body (lambda, local or anonymous class). */
+    private record State(ClassFacts cls, MethodFacts method, HeldLocks held, List<Map<String, Local>> scopes,
+            List<FinallyFrame> finallies, int conditionalDepth) {
+    }
+
+    FactsExtractor(CompilationUnit unit) {
+        this.unit = unit;
+        this.types = new TypeResolver(unit);
+    }
+
+    LockFacts extract() {
+        for (TypeDeclaration<?> type : unit.getTypes()) {
+            declareNames(type, null);
+        }
+        for (TypeDeclaration<?> type : unit.getTypes()) {
+            buildClass(type, null);
+        }
+        for (TypeDeclaration<?> type : unit.getTypes()) {
+            walkType(type);
+        }
+        return new LockFacts(classes, methods, classesByName);
+    }
+
+    // ---------------------------------------------------------------- classes and fields
+
+    private void declareNames(TypeDeclaration<?> type, String enclosing) {
+        String name = types.qualify(enclosing, type.getNameAsString());
+        types.declare(type.getNameAsString(), name);
+        for (BodyDeclaration<?> member : type.getMembers()) {
+            if (member instanceof TypeDeclaration<?> nested) {
+                declareNames(nested, name);
+            }
+        }
+    }
+
+    private ClassFacts buildClass(TypeDeclaration<?> type, ClassFacts enclosing) {
+        String name = types.qualify(enclosing == null ? null : enclosing.name(), type.getNameAsString());
+        boolean isFinal = type instanceof EnumDeclaration || type instanceof RecordDeclaration
+                || type.hasModifier(Modifier.Keyword.FINAL);
+        String superclass = null;
+        boolean isInterface = false;
+        if (type instanceof ClassOrInterfaceDeclaration c) {
+            isInterface = c.isInterface();
+            if (!isInterface && c.getExtendedTypes().isNonEmpty()) {
+                superclass = types.resolve(c.getExtendedTypes().get(0));
+            }
+        }
+        ClassFacts facts = register(new ClassFacts(name, type, enclosing, isFinal,
+                type.hasModifier(Modifier.Keyword.PRIVATE), superclass));
+        if (type instanceof RecordDeclaration record) {
+            for (Parameter component : record.getParameters()) {
+                facts.addField(new FieldFacts(name, component.getNameAsString(), types.resolve(component.getType()),
+                        false, true, false, component.getType().isPrimitiveType(), null, null, null, null));
+            }
+        }
+        addFields(facts, type.getMembers(), isInterface);
+        for (BodyDeclaration<?> member : type.getMembers()) {
+            if (member instanceof TypeDeclaration<?> nested) {
+                buildClass(nested, facts);
+            }
+        }
+        return facts;
+    }
+
+    private ClassFacts register(ClassFacts facts) {
+        classes.add(facts);
+        classesByName.putIfAbsent(facts.name(), facts);
+        classesByDeclaration.put(facts.declaration(), facts);
+        return facts;
+    }
+
+    private void addFields(ClassFacts facts, NodeList<BodyDeclaration<?>> members, boolean isInterface) {
+        Map<String, String> returns = new HashMap<>();
+        for (BodyDeclaration<?> member : members) {
+            if (member instanceof FieldDeclaration field) {
+                for (VariableDeclarator v : field.getVariables()) {
+                    Type type = v.getType();
+                    facts.addField(new FieldFacts(facts.name(), v.getNameAsString(), types.resolve(type),
+                            isInterface || field.isStatic(), isInterface || field.isFinal(), field.isVolatile(),
+                            type.isPrimitiveType(), v.getInitializer().orElse(null), v, null, null));
+                }
+            } else if (member instanceof MethodDeclaration method) {
+                String type = method.getType().isVoidType() ? "void" : types.resolve(method.getType());
+                // Overloads returning different types make the name ambiguous: forget it.
+                returns.merge(method.getNameAsString(), type == null ? "" : type,
+                        (a, b) -> a.equals(b) ? a : "");
+            }
+        }
+        returnTypes.put(facts, returns);
+        // Second step: lock identities, which may refer to sibling fields (r = rw.readLock()).
+        ClassFacts saved = currentClass;
+        currentClass = facts;
+        for (FieldFacts field : List.copyOf(facts.fields().values())) {
+            LockKind kind = field.lockKind();
+            if (kind == null) {
+                continue;
+            }
+            LockRef ref = null;
+            Expression init = field.initializer();
+            if (init != null && !(init instanceof ObjectCreationExpr)) {
+                ref = viewOf(init);
+            }
+            if (ref == null) {
+                ref = new LockRef(field.id(), LockView.EXCLUSIVE, kind);
+            }
+            LockRef conditionOf = kind == LockKind.CONDITION ? conditionOwnerOf(init) : null;
+            facts.replaceField(new FieldFacts(field.declaringClass(), field.name(), field.type(), field.isStatic(),
+                    field.isFinal(), field.isVolatile(), field.isPrimitive(), init, field.node(), ref, conditionOf));
+        }
+        currentClass = saved;
+    }
+
+    // ---------------------------------------------------------------- bodies
+
+    private void walkType(TypeDeclaration<?> type) {
+        ClassFacts facts = classesByDeclaration.get(type);
+        walkMembers(facts, type.getMembers());
+        if (type instanceof EnumDeclaration e) {
+            ClassFacts saved = currentClass;
+            currentClass = facts;
+            for (EnumConstantDeclaration constant : e.getEntries()) {
+                if (constant.getClassBody().isNonEmpty()) {
+                    ClassFacts body = register(new ClassFacts(facts.name() + "." + constant.getNameAsString(),
+                            constant, facts, true, true, facts.name()));
+                    addFields(body, constant.getClassBody(), false);
+                    walkMembers(body, constant.getClassBody());
+                }
+            }
+            currentClass = saved;
+        }
+    }
+
+    private void walkMembers(ClassFacts facts, NodeList<BodyDeclaration<?>> members) {
+        ClassFacts saved = currentClass;
+        currentClass = facts;
+        MethodFacts staticInit = null;
+        MethodFacts instanceInit = null;
+        for (BodyDeclaration<?> member : members) {
+            if (member instanceof MethodDeclaration m) {
+                String type = m.getType().isVoidType() ? "void" : types.resolve(m.getType());
+                walkCallable(m, m.getNameAsString(), MethodFacts.Kind.METHOD, m.isStatic(), type, m.getParameters(),
+                        m.getBody().orElse(null), synchronizedModifier(m));
+            } else if (member instanceof ConstructorDeclaration c) {
+                walkCallable(c, "<init>", MethodFacts.Kind.CONSTRUCTOR, false, "void", c.getParameters(), c.getBody(),
+                        null);
+            } else if (member instanceof CompactConstructorDeclaration c) {
+                walkCallable(c, "<init>", MethodFacts.Kind.CONSTRUCTOR, false, "void", new NodeList<>(), c.getBody(),
+                        null);
+            } else if (member instanceof InitializerDeclaration init) {
+                walkCallable(init, init.isStatic() ? "<clinit>" : "<init>", MethodFacts.Kind.INITIALIZER,
+                        init.isStatic(), "void", new NodeList<>(), init.getBody(), null);
+            } else if (member instanceof FieldDeclaration field) {
+                for (VariableDeclarator v : field.getVariables()) {
+                    if (v.getInitializer().isEmpty() || isSimpleInitializer(v.getInitializer().get())) {
+                        continue;
+                    }
+                    if (field.isStatic()) {
+                        staticInit = staticInit != null ? staticInit
+                                : newMethod(field, "<clinit>", MethodFacts.Kind.INITIALIZER, true, "void", null);
+                        walkInitializer(staticInit, v.getInitializer().get());
+                    } else {
+                        instanceInit = instanceInit != null ? instanceInit
+                                : newMethod(field, "<init>", MethodFacts.Kind.INITIALIZER, false, "void", null);
+                        walkInitializer(instanceInit, v.getInitializer().get());
+                    }
+                }
+            } else if (member instanceof TypeDeclaration<?> nested) {
+                walkType(nested);
+            }
+        }
+        currentClass = saved;
+    }
+
+    private static boolean isSimpleInitializer(Expression e) {
+        return e.isLiteralExpr() || e.isNameExpr()
+                || e instanceof ObjectCreationExpr o && o.getArguments().isEmpty() && o.getAnonymousClassBody().isEmpty();
+    }
+
+    private static Modifier synchronizedModifier(CallableDeclaration<?> callable) {
+        for (Modifier modifier : callable.getModifiers()) {
+            if (modifier.getKeyword() == Modifier.Keyword.SYNCHRONIZED) {
+                return modifier;
+            }
+        }
+        return null;
+    }
+
+    private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
+            String returnType, MethodFacts enclosing) {
+        MethodFacts method = new MethodFacts(currentClass, declaration, name, kind, isStatic, returnType, enclosing);
+        currentClass.addMethod(method);
+        methods.add(method);
+        return method;
+    }
+
+    private void walkCallable(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
+            String returnType, NodeList<Parameter> parameters, BlockStmt body, Modifier synchronizedModifier) {
+        MethodFacts method = newMethod(declaration, name, kind, isStatic, returnType, null);
+        State saved = enter(method, true);
+        pushScope();
+        for (Parameter p : parameters) {
+            declareParameter(p);
+        }
+        if (synchronizedModifier != null) {
+            LockId monitor = isStatic ? LockId.classMonitor(currentClass.name()) : LockId.thisMonitor(currentClass.name());
+            push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedModifier));
+        }
+        if (body != null) {
+            walk(body);
+        }
+        restore(saved);
+    }
+
+    private void walkInitializer(MethodFacts method, Expression initializer) {
+        State saved = enter(method, true);
+        pushScope();
+        walk(initializer);
+        restore(saved);
+    }
+
+    /** Starts a body with nothing held; {@code freshScopes} hides the enclosing method's locals. */
+    private State enter(MethodFacts method, boolean freshScopes) {
+        State saved = new State(currentClass, current, held, scopes, finallies, conditionalDepth);
+        current = method;
+        held = HeldLocks.NONE;
+        if (freshScopes) {
+            scopes = new ArrayList<>();
+        } else {
+            scopes = new ArrayList<>(scopes);
+        }
+        finallies = new ArrayList<>();
+        conditionalDepth = 0;
+        return saved;
+    }
+
+    private void restore(State saved) {
+        currentClass = saved.cls();
+        current = saved.method();
+        held = saved.held();
+        scopes = saved.scopes();
+        finallies = saved.finallies();
+        conditionalDepth = saved.conditionalDepth();
+    }
+
+    private void walk(Node n) {
+        if (n instanceof Comment || n instanceof SimpleName || n instanceof Name || n instanceof Type
+                || n instanceof Modifier || n instanceof AnnotationExpr) {
+            return;
+        }
+        if (n instanceof BlockStmt block) {
+            pushScope();
+            for (Statement s : block.getStatements()) {
+                walk(s);
+            }
+            popScope();
+        } else if (n instanceof MethodCallExpr call) {
+            walkCall(call);
+        } else if (n instanceof NameExpr name) {
+            recordRead(name);
+        } else if (n instanceof FieldAccessExpr access) {
+            walkFieldAccess(access);
+        } else if (n instanceof AssignExpr assign) {
+            walkAssign(assign);
+        } else if (n instanceof UnaryExpr unary && isIncrement(unary)) {
+            walkIncrement(unary);
+        } else if (n instanceof VariableDeclarationExpr declaration) {
+            for (VariableDeclarator v : declaration.getVariables()) {
+                v.getInitializer().ifPresent(this::walk);
+                declareLocal(v.getNameAsString(), v.getType(), v.getInitializer().orElse(null));
+            }
+        } else if (n instanceof TryStmt tryStmt) {
+            walkTry(tryStmt);
+        } else if (n instanceof SynchronizedStmt sync) {
+            walk(sync.getExpression());
+            CriticalSection section = push(acquire(LockRef.monitor(monitorIdOf(sync.getExpression())),
+                    Acquisition.Kind.SYNCHRONIZED_BLOCK, sync));
+            walk(sync.getBody());
+            close(section);
+        } else if (n instanceof IfStmt ifStmt) {
+            walkIf(ifStmt);
+        } else if (n instanceof WhileStmt whileStmt) {
+            walkWhile(whileStmt);
+        } else if (n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt || n instanceof SwitchStmt
+                || n instanceof SwitchExpr || n instanceof ConditionalExpr) {
+            conditionalDepth++;
+            pushScope();
+            walkChildren(n);
+            popScope();
+            conditionalDepth--;
+        } else if (n instanceof BinaryExpr binary && (binary.getOperator() == BinaryExpr.Operator.AND
+                || binary.getOperator() == BinaryExpr.Operator.OR)) {
+            walk(binary.getLeft());
+            conditionalDepth++;
+            walk(binary.getRight());
+            conditionalDepth--;
+        } else if (n instanceof CatchClause catchClause) {
+            pushScope();
+            declareParameter(catchClause.getParameter());
+            walk(catchClause.getBody());
+            popScope();
+        } else if (n instanceof LambdaExpr lambda) {
+            walkLambda(lambda);
+        } else if (n instanceof ObjectCreationExpr creation) {
+            walkCreation(creation);
+        } else if (n instanceof LocalClassDeclarationStmt local) {
+            walkLocalType(local.getClassDeclaration());
+        } else if (n instanceof LocalRecordDeclarationStmt local) {
+            walkLocalType(local.getRecordDeclaration());
+        } else if (n instanceof TypePatternExpr pattern) {
+            declareLocal(pattern.getNameAsString(), pattern.getType(), null);
+        } else {
+            walkChildren(n);
+        }
+    }
+
+    private void walkChildren(Node n) {
+        for (Node child : n.getChildNodes()) {
+            walk(child);
+        }
+    }
+
+    private void walkLambda(LambdaExpr lambda) {
+        MethodFacts method = newMethod(lambda, current == null ? "<lambda>" : current.name(),
+                MethodFacts.Kind.LAMBDA, current != null && current.isStatic(), null, current);
+        State saved = enter(method, false);
+        pushScope();
+        for (Parameter p : lambda.getParameters()) {
+            declareParameter(p);
+        }
+        walk(lambda.getBody());
+        restore(saved);
+    }
+
+    private void walkCreation(ObjectCreationExpr creation) {
+        creation.getScope().ifPresent(this::walk);
+        for (Expression arg : creation.getArguments()) {
+            walk(arg);
+        }
+        if (creation.getAnonymousClassBody().isEmpty()) {
+            return;
+        }
+        ClassFacts anonymous = register(new ClassFacts(currentClass.name() + "$" + (++anonymousClasses), creation,
+                currentClass, true, true, types.resolve(creation.getType())));
+        NodeList<BodyDeclaration<?>> body = creation.getAnonymousClassBody().get();
+        addFields(anonymous, body, false);
+        State saved = enter(current, false);
+        walkMembers(anonymous, body);
+        restore(saved);
+    }
+
+    private void walkLocalType(TypeDeclaration<?> type) {
+        types.declare(type.getNameAsString(), types.qualify(currentClass.name(), type.getNameAsString()));
+        ClassFacts facts = buildClass(type, currentClass);
+        State saved = enter(current, false);
+        walkMembers(facts, type.getMembers());
+        restore(saved);
+    }
+
+    private void walkTry(TryStmt tryStmt) {
+        pushScope();
+        List<CriticalSection> handles = new ArrayList<>();
+        for (Expression resource : tryStmt.getResources()) {
+            CriticalSection handle = walkResource(resource);
+            if (handle != null) {
+                handles.add(handle);
+            }
+        }
+        walk(tryStmt.getTryBlock());
+        for (int i = handles.size() - 1; i >= 0; i--) {
+            close(handles.get(i));
+        }
+        for (CatchClause c : tryStmt.getCatchClauses()) {
+            walk(c);
+        }
+        if (tryStmt.getFinallyBlock().isPresent()) {
+            finallies.add(new FinallyFrame(tryStmt, conditionalDepth));
+            walk(tryStmt.getFinallyBlock().get());
+            finallies.remove(finallies.size() - 1);
+        }
+        popScope();
+    }
+
+    /** Walks one try-with-resources resource; returns the section it opens when it is a lock handle. */
+    private CriticalSection walkResource(Expression resource) {
+        if (resource instanceof VariableDeclarationExpr declaration && declaration.getVariables().size() == 1) {
+            VariableDeclarator v = declaration.getVariable(0);
+            Expression init = v.getInitializer().orElse(null);
+            if (init instanceof MethodCallExpr call && call.getScope().isPresent()) {
+                LockRef owner = lockRefOf(call.getScope().get());
+                String name = call.getNameAsString();
+                LockView view = name.startsWith("read") ? LockView.READ
+                        : name.startsWith("write") ? LockView.WRITE : null;
+                if (owner != null && view != null && (owner.kind() == LockKind.HANDLE_READ_WRITE_LOCK
+                        || owner.kind() == LockKind.KEYED_LOCKS)) {
+                    walk(call.getScope().get());
+                    for (Expression arg : call.getArguments()) {
+                        walk(arg);
+                    }
+                    CriticalSection section = push(acquire(new LockRef(owner.lock(), view, owner.kind()),
+                            Acquisition.Kind.HANDLE, call));
+                    declareLocal(v.getNameAsString(), v.getType(), null);
+                    return section;
+                }
+            }
+        }
+        walk(resource);
+        return null;
+    }
+
+    private void walkIf(IfStmt ifStmt) {
+        Guard guard = guardOf(ifStmt.getCondition());
+        if (guard != null) {
+            deferred.put(guard.call(), null);
+        }
+        walk(ifStmt.getCondition());
+        Acquisition acquisition = guard == null ? null : deferred.remove(guard.call());
+        conditionalDepth++;
+        if (acquisition != null && guard.positive()) {
+            CriticalSection section = push(acquisition);
+            walk(ifStmt.getThenStmt());
+            close(section);
+            ifStmt.getElseStmt().ifPresent(this::walk);
+            conditionalDepth--;
+            return;
+        }
+        walk(ifStmt.getThenStmt());
+        if (acquisition != null && ifStmt.getElseStmt().isPresent()) {
+            CriticalSection section = push(acquisition);
+            walk(ifStmt.getElseStmt().get());
+            close(section);
+            conditionalDepth--;
+            return;
+        }
+        ifStmt.getElseStmt().ifPresent(this::walk);
+        conditionalDepth--;
+        if (acquisition != null && !Guards.canCompleteNormally(ifStmt.getThenStmt())) {
+            push(acquisition);
+        }
+    }
+
+    private void walkWhile(WhileStmt whileStmt) {
+        Guard guard = guardOf(whileStmt.getCondition());
+        if (guard != null) {
+            deferred.put(guard.call(), null);
+        }
+        walk(whileStmt.getCondition());
+        Acquisition acquisition = guard == null ? null : deferred.remove(guard.call());
+        conditionalDepth++;
+        walk(whileStmt.getBody());
+        conditionalDepth--;
+        if (acquisition != null && !guard.positive()) {
+            // while (!lock.tryLock()) { ... }: held once the loop exits.
+            push(acquisition);
+        }
+    }
+
+    private static Guard guardOf(Expression condition) {
+        Expression e = unwrap(condition);
+        if (e instanceof MethodCallExpr call && TRY_ACQUIRE.contains(call.getNameAsString())
+                && call.getScope().isPresent()) {
+            return new Guard(call, true);
+        }
+        if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            Guard inner = guardOf(unary.getExpression());
+            return inner == null ? null : new Guard(inner.call(), !inner.positive());
+        }
+        if (e instanceof BinaryExpr binary) {
+            boolean and = binary.getOperator() == BinaryExpr.Operator.AND;
+            boolean or = binary.getOperator() == BinaryExpr.Operator.OR;
+            if (and || or) {
+                // a && tryLock(): true only when acquired; !tryLock() || a: false only when acquired.
+                for (Expression side : List.of(binary.getLeft(), binary.getRight())) {
+                    Guard g = guardOf(side);
+                    if (g != null && g.positive() == and) {
+                        return g;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private void walkCall(MethodCallExpr call) {
+        Expression scope = call.getScope().orElse(null);
+        String name = call.getNameAsString();
+        int argc = call.getArguments().size();
+        FieldFacts mutated = scope != null && MUTATORS.contains(name) ? fieldNamedBy(scope) : null;
+        if (mutated != null && mutated.lockKind() == null) {
+            if (scope instanceof FieldAccessExpr access) {
+                walk(access.getScope());
+            }
+        } else if (scope != null) {
+            walk(scope);
+        }
+        for (Expression arg : call.getArguments()) {
+            walk(arg);
+        }
+        if (mutated != null && mutated.lockKind() == null) {
+            recordAccess(mutated, FieldAccess.Kind.MUTATE, scope, call);
+        }
+        LockRef receiver = scope == null ? null : lockRefOf(scope);
+        if (receiver != null && lockOperation(call, receiver, name, argc)) {
+            return;
+        }
+        if ((name.equals("wait") && argc <= 2) || (name.equals("notify") || name.equals("notifyAll")) && argc == 0) {
+            MonitorCall.Kind kind = name.equals("wait") ? MonitorCall.Kind.WAIT
+                    : name.equals("notify") ? MonitorCall.Kind.NOTIFY : MonitorCall.Kind.NOTIFY_ALL;
+            LockId monitor = scope == null ? implicitThis() : monitorIdOf(scope);
+            boolean onLock = scope != null && KnownTypes.lockKind(typeOf(scope)) != null;
+            recordMonitorCall(call, kind, LockRef.monitor(monitor), null, onLock, false);
+            return;
+        }
+        String receiverType;
+        boolean staticCall = false;
+        if (scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+            receiverType = currentClass.name();
+        } else {
+            String asType = staticTypeOf(scope);
+            if (asType != null) {
+                receiverType = asType;
+                staticCall = true;
+            } else {
+                receiverType = typeOf(scope);
+            }
+        }
+        CallSite site = new CallSite(current, call, receiverType, staticCall,
+                BlockingCalls.describe(receiverType, call), held);
+        current.calls.add(site);
+        for (CriticalSection section : held.sections()) {
+            section.add(site);
+        }
+    }
+
+    /** Records a lock/unlock/await/signal on a lock-typed receiver; false when {@code name} is none of them. */
+    private boolean lockOperation(MethodCallExpr call, LockRef receiver, String name, int argc) {
+        switch (receiver.kind()) {
+            case LOCK -> {
+                switch (name) {
+                    case "lock" -> push(acquire(receiver, Acquisition.Kind.LOCK, call));
+                    case "lockInterruptibly" -> push(acquire(receiver, Acquisition.Kind.LOCK_INTERRUPTIBLY, call));
+                    case "tryLock" -> tryAcquire(receiver,
+                            argc == 0 ? Acquisition.Kind.TRY_LOCK : Acquisition.Kind.TIMED_TRY_LOCK, call);
+                    case "unlock" -> release(receiver, call);
+                    default -> {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case STAMPED_LOCK -> {
+                switch (name) {
+                    case "readLock", "readLockInterruptibly" -> push(acquire(
+                            new LockRef(receiver.lock(), LockView.READ, receiver.kind()), Acquisition.Kind.STAMP, call));
+                    case "writeLock", "writeLockInterruptibly" -> push(acquire(
+                            new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()), Acquisition.Kind.STAMP, call));
+                    case "tryReadLock" -> tryAcquire(new LockRef(receiver.lock(), LockView.READ, receiver.kind()),
+                            Acquisition.Kind.TRY_STAMP, call);
+                    case "tryWriteLock" -> tryAcquire(new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()),
+                            Acquisition.Kind.TRY_STAMP, call);
+                    case "tryOptimisticRead" -> acquire(new LockRef(receiver.lock(), LockView.READ, receiver.kind()),
+                            Acquisition.Kind.OPTIMISTIC_READ, call);
+                    case "unlockRead" -> release(new LockRef(receiver.lock(), LockView.READ, receiver.kind()), call);
+                    case "unlockWrite" -> release(new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()), call);
+                    case "unlock" -> {
+                        CriticalSection open = held.find(receiver.lock());
+                        release(open != null ? open.lock() : receiver, call);
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case CONDITION -> {
+                MonitorCall.Kind kind = switch (name) {
+                    case "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil" -> MonitorCall.Kind.AWAIT;
+                    case "signal" -> MonitorCall.Kind.SIGNAL;
+                    case "signalAll" -> MonitorCall.Kind.SIGNAL_ALL;
+                    default -> null;
+                };
+                if (kind == null) {
+                    return false;
+                }
+                boolean zero = kind == MonitorCall.Kind.AWAIT && !name.equals("awaitUntil") && argc >= 1
+                        && BlockingCalls.isZero(call.getArguments(), 0);
+                recordMonitorCall(call, kind, receiver, conditionOwnerOf(call.getScope().get()), false, zero);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void tryAcquire(LockRef ref, Acquisition.Kind kind, MethodCallExpr call) {
+        Acquisition acquisition = acquire(ref, kind, call);
+        if (deferred.containsKey(call)) {
+            deferred.put(call, acquisition);
+            return;
+        }
+        Node parent = call.getParentNode().orElse(null);
+        if (parent instanceof ExpressionStmt || parent instanceof VariableDeclarator || parent instanceof AssignExpr) {
+            // Ignored or stored result: treat as held from here (the release rules judge the pairing).
+            push(acquisition);
+        }
+    }
+
+    private Acquisition acquire(LockRef ref, Acquisition.Kind kind, Node node) {
+        Acquisition acquisition = new Acquisition(current, ref, kind, node, held);
+        current.acquisitions.add(acquisition);
+        for (CriticalSection section : held.sections()) {
+            section.add(acquisition);
+        }
+        return acquisition;
+    }
+
+    private CriticalSection push(Acquisition acquisition) {
+        CriticalSection section = new CriticalSection(acquisition);
+        current.sections.add(section);
+        held = held.push(section);
+        return section;
+    }
+
+    private void close(CriticalSection section) {
+        held = held.without(section);
+    }
+
+    private void release(LockRef ref, MethodCallExpr call) {
+        FinallyFrame frame = finallies.isEmpty() ? null : finallies.get(finallies.size() - 1);
+        boolean conditional = frame == null ? conditionalDepth > 0 : conditionalDepth > frame.depth();
+        current.releases.add(new Release(current, ref, call, frame == null ? null : frame.tryStmt(), conditional));
+        CriticalSection open = held.findPairing(ref);
+        if (open != null) {
+            close(open);
+        }
+    }
+
+    private void recordMonitorCall(MethodCallExpr call, MonitorCall.Kind kind, LockRef target, LockRef owner,
+            boolean onLockObject, boolean zeroTimeout) {
+        MonitorCall monitorCall = new MonitorCall(current, call, kind, target, owner, onLockObject, zeroTimeout, held);
+        current.monitorCalls.add(monitorCall);
+        for (CriticalSection section : held.sections()) {
+            section.add(monitorCall);
+        }
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private void recordRead(NameExpr name) {
+        if (local(name.getNameAsString()) != null) {
+            return;
+        }
+        FieldFacts field = field(name.getNameAsString());
+        if (field != null) {
+            recordAccess(field, FieldAccess.Kind.READ, name, name);
+        }
+    }
+
+    private void walkFieldAccess(FieldAccessExpr access) {
+        walk(access.getScope());
+        FieldFacts field = fieldOf(access);
+        if (field != null) {
+            recordAccess(field, FieldAccess.Kind.READ, access, access);
+        }
+    }
+
+    private void walkAssign(AssignExpr assign) {
+        walk(assign.getValue());
+        Expression target = assign.getTarget();
+        FieldFacts field = fieldNamedBy(target);
+        if (field == null) {
+            walk(target);
+            return;
+        }
+        if (target instanceof FieldAccessExpr access) {
+            walk(access.getScope());
+        }
+        recordAccess(field, assign.getOperator() == AssignExpr.Operator.ASSIGN ? FieldAccess.Kind.ASSIGN
+                : FieldAccess.Kind.COMPOUND, target, assign);
+    }
+
+    private static boolean isIncrement(UnaryExpr unary) {
+        return switch (unary.getOperator()) {
+            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+            default -> false;
+        };
+    }
+
+    private void walkIncrement(UnaryExpr unary) {
+        Expression operand = unary.getExpression();
+        FieldFacts field = fieldNamedBy(operand);
+        if (field == null) {
+            walk(operand);
+            return;
+        }
+        if (operand instanceof FieldAccessExpr access) {
+            walk(access.getScope());
+        }
+        recordAccess(field, FieldAccess.Kind.INCREMENT, operand, unary);
+    }
+
+    private void recordAccess(FieldFacts field, FieldAccess.Kind kind, Node node, Node effect) {
+        if (current == null) {
+            return;
+        }
+        FieldAccess access = new FieldAccess(current, field, kind, node, effect, held);
+        current.fieldAccesses.add(access);
+        for (CriticalSection section : held.sections()) {
+            section.add(access);
+        }
+    }
+
+    /** The field an expression names ({@code f}, {@code this.f}, {@code Outer.f}, {@code other.f}), or {@code null}. */
+    private FieldFacts fieldNamedBy(Expression e) {
+        e = unwrap(e);
+        if (e instanceof NameExpr name) {
+            return local(name.getNameAsString()) != null ? null : field(name.getNameAsString());
+        }
+        if (e instanceof FieldAccessExpr access) {
+            return fieldOf(access);
+        }
+        return null;
+    }
+
+    private FieldFacts fieldOf(FieldAccessExpr access) {
+        Expression scope = access.getScope();
+        String name = access.getNameAsString();
+        ClassFacts owner = null;
+        if (scope instanceof ThisExpr t) {
+            owner = t.getTypeName().isPresent() ? classesByName.get(types.resolve(t.getTypeName().get().asString()))
+                    : currentClass;
+        } else if (scope instanceof SuperExpr) {
+            owner = currentClass == null || currentClass.superclass() == null ? null
+                    : classesByName.get(currentClass.superclass());
+        } else {
+            String asType = staticTypeOf(scope);
+            String type = asType != null ? asType : typeOf(scope);
+            owner = type == null ? null : classesByName.get(type);
+        }
+        return owner == null ? null : fieldInHierarchy(owner, name);
+    }
+
+    private FieldFacts field(String name) {
+        for (ClassFacts c = currentClass; c != null; c = c.enclosing()) {
+            FieldFacts f = fieldInHierarchy(c, name);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private FieldFacts fieldInHierarchy(ClassFacts start, String name) {
+        ClassFacts c = start;
+        for (int depth = 0; c != null && depth < 16; depth++) {
+            FieldFacts f = c.field(name);
+            if (f != null) {
+                return f;
+            }
+            c = c.superclass() == null ? null : classesByName.get(c.superclass());
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- locals
+
+    private void pushScope() {
+        scopes.add(null);
+    }
+
+    private void popScope() {
+        scopes.remove(scopes.size() - 1);
+    }
+
+    private void declare(String name, Local local) {
+        int top = scopes.size() - 1;
+        if (top < 0) {
+            return;
+        }
+        Map<String, Local> scope = scopes.get(top);
+        if (scope == null) {
+            scope = new HashMap<>(4);
+            scopes.set(top, scope);
+        }
+        scope.put(name, local);
+    }
+
+    private Local local(String name) {
+        for (int i = scopes.size() - 1; i >= 0; i--) {
+            Map<String, Local> scope = scopes.get(i);
+            if (scope != null) {
+                Local local = scope.get(name);
+                if (local != null) {
+                    return local;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void declareParameter(Parameter p) {
+        String type = types.resolve(p.getType());
+        LockKind kind = KnownTypes.lockKind(type);
+        LockRef ref = kind == null ? null : new LockRef(localId(p.getNameAsString()), LockView.EXCLUSIVE, kind);
+        declare(p.getNameAsString(), new Local(type, ref, null, null));
+    }
+
+    private void declareLocal(String name, Type declared, Expression init) {
+        String type = declared.isVarType() ? (init == null ? null : typeOf(init)) : types.resolve(declared);
+        LockKind kind = KnownTypes.lockKind(type);
+        LockRef ref = null;
+        LockRef conditionOf = null;
+        if (kind != null) {
+            if (init != null && !(init instanceof ObjectCreationExpr)) {
+                ref = lockRefOf(init);
+            }
+            if (ref == null) {
+                ref = new LockRef(localId(name), LockView.EXCLUSIVE, kind);
+            }
+            if (kind == LockKind.CONDITION) {
+                conditionOf = conditionOwnerOf(init);
+            }
+        }
+        LockId alias = null;
+        if (init != null && (unwrap(init) instanceof NameExpr || unwrap(init) instanceof FieldAccessExpr
+                || unwrap(init) instanceof ThisExpr || unwrap(init) instanceof ClassExpr)) {
+            alias = monitorIdOf(init);
+            if (alias.kind() == LockId.Kind.EXPRESSION) {
+                alias = null;
+            }
+        }
+        declare(name, new Local(type, ref, conditionOf, alias));
+    }
+
+    private LockId localId(String name) {
+        String method = current == null ? currentClass.name() : current.qualifiedName();
+        return new LockId(method + "." + name, LockId.Kind.LOCAL);
+    }
+
+    // ---------------------------------------------------------------- typing and identity
+
+    private static Expression unwrap(Expression e) {
+        while (true) {
+            if (e instanceof EnclosedExpr enclosed) {
+                e = enclosed.getInner();
+            } else if (e instanceof CastExpr cast) {
+                e = cast.getExpression();
+            } else {
+                return e;
+            }
+        }
+    }
+
+    /** The qualified type of an expression when known without a classpath, else {@code null}. */
+    private String typeOf(Expression e) {
+        if (e instanceof NameExpr name) {
+            Local local = local(name.getNameAsString());
+            if (local != null) {
+                return local.type();
+            }
+            FieldFacts field = field(name.getNameAsString());
+            return field == null ? null : field.type();
+        }
+        if (e instanceof FieldAccessExpr access) {
+            FieldFacts field = fieldOf(access);
+            if (field != null) {
+                return field.type();
+            }
+            String scopeType = staticTypeOf(access.getScope());
+            if ("java.lang.System".equals(scopeType)) {
+                return access.getNameAsString().equals("in") ? "java.io.InputStream" : "java.io.PrintStream";
+            }
+            if ((KnownTypes.CONCURRENT_PKG + ".TimeUnit").equals(scopeType)) {
+                return scopeType;
+            }
+            return null;
+        }
+        if (e instanceof MethodCallExpr call) {
+            return returnTypeOf(call);
+        }
+        if (e instanceof ObjectCreationExpr creation) {
+            return types.resolve(creation.getType());
+        }
+        if (e instanceof CastExpr cast) {
+            return types.resolve(cast.getType());
+        }
+        if (e instanceof EnclosedExpr enclosed) {
+            return typeOf(enclosed.getInner());
+        }
+        if (e instanceof ThisExpr t) {
+            return t.getTypeName().isPresent() ? types.resolve(t.getTypeName().get().asString())
+                    : currentClass.name();
+        }
+        if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
+            return "java.lang.String";
+        }
+        return null;
+    }
+
+    /** When {@code e} names a type ({@code Thread}, {@code java.nio.file.Files}): that type, else {@code null}. */
+    private String staticTypeOf(Expression e) {
+        if (e instanceof NameExpr name) {
+            String n = name.getNameAsString();
+            if (Character.isUpperCase(n.charAt(0)) && local(n) == null && field(n) == null) {
+                return types.resolve(n);
+            }
+            return null;
+        }
+        if (e instanceof FieldAccessExpr access && Character.isUpperCase(access.getNameAsString().charAt(0))) {
+            // java.nio.file.Files: a lower-case root that is no variable starts a qualified type name.
+            Expression root = access;
+            while (root instanceof FieldAccessExpr inner) {
+                root = inner.getScope();
+            }
+            if (root instanceof NameExpr r && Character.isLowerCase(r.getNameAsString().charAt(0))
+                    && local(r.getNameAsString()) == null && field(r.getNameAsString()) == null) {
+                return access.toString();
+            }
+        }
+        return null;
+    }
+
+    private String returnTypeOf(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        Expression scope = call.getScope().orElse(null);
+        if (scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+            for (ClassFacts c = currentClass; c != null; c = c.enclosing()) {
+                String type = declaredReturnType(c, name);
+                if (type != null) {
+                    return type.isEmpty() || type.equals("void") ? null : type;
+                }
+            }
+            return null;
+        }
+        String asType = staticTypeOf(scope);
+        String receiver = asType != null ? asType : typeOf(scope);
+        if (receiver == null) {
+            return null;
+        }
+        LockKind kind = KnownTypes.lockKind(receiver);
+        if (kind == LockKind.READ_WRITE_LOCK && (name.equals("readLock") || name.equals("writeLock"))
+                || kind == LockKind.STAMPED_LOCK && (name.equals("asReadLock") || name.equals("asWriteLock"))) {
+            return LOCKS + "Lock";
+        }
+        if (kind == LockKind.LOCK && name.equals("newCondition")) {
+            return LOCKS + "Condition";
+        }
+        String simple = KnownTypes.simpleName(receiver);
+        String known = switch (simple + "." + name) {
+            case "Thread.currentThread" -> "java.lang.Thread";
+            case "Executors.newScheduledThreadPool", "Executors.newSingleThreadScheduledExecutor" ->
+                    KnownTypes.CONCURRENT_PKG + ".ScheduledExecutorService";
+            case "ExecutorService.submit", "ScheduledExecutorService.submit", "ForkJoinPool.submit" ->
+                    KnownTypes.CONCURRENT_PKG + ".Future";
+            case "ScheduledExecutorService.schedule" -> KnownTypes.CONCURRENT_PKG + ".ScheduledFuture";
+            case "CompletableFuture.supplyAsync", "CompletableFuture.runAsync", "CompletableFuture.allOf",
+                    "CompletableFuture.anyOf", "CompletableFuture.thenApply", "CompletableFuture.thenCompose",
+                    "CompletableFuture.thenApplyAsync" -> KnownTypes.CONCURRENT_PKG + ".CompletableFuture";
+            case "Socket.getInputStream", "Process.getInputStream", "URLConnection.getInputStream",
+                    "HttpURLConnection.getInputStream" -> "java.io.InputStream";
+            case "Socket.getOutputStream", "Process.getOutputStream" -> "java.io.OutputStream";
+            case "URL.openConnection" -> "java.net.URLConnection";
+            case "Connection.prepareStatement" -> "java.sql.PreparedStatement";
+            case "Connection.createStatement" -> "java.sql.Statement";
+            case "Connection.prepareCall" -> "java.sql.CallableStatement";
+            case "DriverManager.getConnection" -> "java.sql.Connection";
+            case "HttpClient.newHttpClient" -> "java.net.http.HttpClient";
+            case "ProcessBuilder.start", "Runtime.exec" -> "java.lang.Process";
+            case "Runtime.getRuntime" -> "java.lang.Runtime";
+            case "SocketChannel.open" -> "java.nio.channels.SocketChannel";
+            case "ServerSocketChannel.open" -> "java.nio.channels.ServerSocketChannel";
+            case "FileChannel.open" -> "java.nio.channels.FileChannel";
+            case "Selector.open" -> "java.nio.channels.Selector";
+            default -> null;
+        };
+        if (known != null) {
+            return known;
+        }
+        if (simple.equals("Executors") && name.startsWith("new")) {
+            return KnownTypes.CONCURRENT_PKG + ".ExecutorService";
+        }
+        ClassFacts own = classesByName.get(receiver);
+        if (own != null) {
+            String type = declaredReturnType(own, name);
+            return type == null || type.isEmpty() || type.equals("void") ? null : type;
+        }
+        return null;
+    }
+
+    private String declaredReturnType(ClassFacts start, String method) {
+        ClassFacts c = start;
+        for (int depth = 0; c != null && depth < 16; depth++) {
+            Map<String, String> returns = returnTypes.get(c);
+            String type = returns == null ? null : returns.get(method);
+            if (type != null) {
+                return type;
+            }
+            c = c.superclass() == null ? null : classesByName.get(c.superclass());
+        }
+        return null;
+    }
+
+    /** The lock a lock-typed expression denotes (views resolved), or {@code null} when not lock-typed. */
+    private LockRef lockRefOf(Expression expression) {
+        Expression e = unwrap(expression);
+        if (e instanceof NameExpr name) {
+            Local local = local(name.getNameAsString());
+            if (local != null) {
+                return local.lockRef();
+            }
+            FieldFacts field = field(name.getNameAsString());
+            return field == null ? null : field.lockRef();
+        }
+        if (e instanceof FieldAccessExpr access) {
+            FieldFacts field = fieldOf(access);
+            return field == null ? null : field.lockRef();
+        }
+        if (e instanceof MethodCallExpr call) {
+            LockRef view = viewOf(call);
+            if (view != null) {
+                return view;
+            }
+            LockKind kind = KnownTypes.lockKind(returnTypeOf(call));
+            if (kind == null) {
+                return null;
+            }
+            boolean own = call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr;
+            LockId id = own ? new LockId(currentClass.name() + "." + call.getNameAsString() + "()",
+                    LockId.Kind.METHOD_RESULT) : expressionId(call);
+            return new LockRef(id, LockView.EXCLUSIVE, kind);
+        }
+        return null;
+    }
+
+    /** {@code rw.readLock()} / {@code rw.writeLock()} (and StampedLock's views): that view of {@code rw}. */
+    private LockRef viewOf(Expression expression) {
+        Expression e = unwrap(expression);
+        if (!(e instanceof MethodCallExpr call) || call.getScope().isEmpty() || call.getArguments().isNonEmpty()) {
+            return null;
+        }
+        String name = call.getNameAsString();
+        LockView view = name.equals("readLock") || name.equals("asReadLock") ? LockView.READ
+                : name.equals("writeLock") || name.equals("asWriteLock") ? LockView.WRITE : null;
+        if (view == null) {
+            return null;
+        }
+        LockRef base = lockRefOf(call.getScope().get());
+        if (base == null) {
+            return null;
+        }
+        boolean viewMethod = base.kind() == LockKind.READ_WRITE_LOCK
+                || base.kind() == LockKind.STAMPED_LOCK && name.startsWith("as");
+        return viewMethod ? new LockRef(base.lock(), view, LockKind.LOCK) : null;
+    }
+
+    /** For {@code x.newCondition()}: the lock {@code x} denotes; for a condition variable: its recorded owner. */
+    private LockRef conditionOwnerOf(Expression expression) {
+        if (expression == null) {
+            return null;
+        }
+        Expression e = unwrap(expression);
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("newCondition")
+                && call.getScope().isPresent()) {
+            return lockRefOf(call.getScope().get());
+        }
+        if (e instanceof NameExpr name) {
+            Local local = local(name.getNameAsString());
+            if (local != null) {
+                return local.conditionOf();
+            }
+            FieldFacts field = field(name.getNameAsString());
+            return field == null ? null : field.conditionOf();
+        }
+        if (e instanceof FieldAccessExpr access) {
+            FieldFacts field = fieldOf(access);
+            return field == null ? null : field.conditionOf();
+        }
+        return null;
+    }
+
+    private LockId implicitThis() {
+        return current != null && current.isStatic() ? LockId.classMonitor(currentClass.name())
+                : LockId.thisMonitor(currentClass.name());
+    }
+
+    /** The identity of the object an expression denotes, as a monitor. */
+    private LockId monitorIdOf(Expression expression) {
+        Expression e = unwrap(expression);
+        if (e instanceof ThisExpr t) {
+            return LockId.thisMonitor(t.getTypeName().isPresent() ? types.resolve(t.getTypeName().get().asString())
+                    : currentClass.name());
+        }
+        if (e instanceof ClassExpr c) {
+            return LockId.classMonitor(types.resolve(c.getType()) != null ? types.resolve(c.getType())
+                    : c.getType().asString());
+        }
+        if (e instanceof NameExpr name) {
+            Local local = local(name.getNameAsString());
+            if (local != null) {
+                return local.aliasOf() != null ? local.aliasOf() : localId(name.getNameAsString());
+            }
+            FieldFacts field = field(name.getNameAsString());
+            if (field != null) {
+                return field.id();
+            }
+        }
+        if (e instanceof FieldAccessExpr access) {
+            FieldFacts field = fieldOf(access);
+            if (field != null) {
+                return field.id();
+            }
+        }
+        return expressionId(e);
+    }
+
+    private LockId expressionId(Expression e) {
+        String method = current == null ? currentClass.name() : current.qualifiedName();
+        return new LockId(method + ":" + e, LockId.Kind.EXPRESSION);
+    }
+}

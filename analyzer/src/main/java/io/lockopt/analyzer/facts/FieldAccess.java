@@ -1,0 +1,29 @@
+package io.lockopt.analyzer.facts;
+
+import com.github.javaparser.ast.Node;
+
+/**
+ * A read or write of a field of a class declared in this file.
+ *
+ * @param node   the name or field-access expression naming the field
+ * @param effect the whole expression that writes ({@code x = ..}, {@code x++}, {@code x.add(..)}),
+ *               or {@code node} itself for a read
+ */
+public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, Node node, Node effect, HeldLocks held) {
+
+    public enum Kind {
+        READ,
+        /** {@code f = value}. */
+        ASSIGN,
+        /** {@code f += k}, {@code f -= k} and the other compound assignments. */
+        COMPOUND,
+        /** {@code f++}, {@code ++f}, {@code f--}, {@code --f}. */
+        INCREMENT,
+        /** A mutating call on a collection held in the field ({@code f.add(x)}, {@code f.put(k, v)}). */
+        MUTATE;
+
+        public boolean isWrite() {
+            return this != READ;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.lockopt.analyzer.facts;
+
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+
+/**
+ * A field declared in this file.
+ *
+ * @param type        qualified declared type when resolvable (without type arguments), else {@code null}
+ * @param initializer the declaration's initializer, or {@code null}
+ * @param lockRef     when the field holds a lock: the lock it denotes (a field initialized with
+ *                    {@code rw.readLock()} denotes the read view of {@code rw}), else {@code null}
+ * @param conditionOf for a {@code Condition} field initialized with {@code lock.newCondition()}:
+ *                    that lock, else {@code null}
+ */
+public record FieldFacts(String declaringClass, String name, String type, boolean isStatic, boolean isFinal,
+        boolean isVolatile, boolean isPrimitive, Expression initializer, VariableDeclarator node, LockRef lockRef,
+        LockRef conditionOf) {
+
+    public LockId id() {
+        return LockId.field(declaringClass, name);
+    }
+
+    /** The lock kind of the declared type, or {@code null}. */
+    public LockKind lockKind() {
+        return KnownTypes.lockKind(type);
+    }
+
+    /** {@code OrderBook.lock}: the declaring class's simple name and the field. */
+    public String shortName() {
+        return KnownTypes.simpleName(declaringClass) + "." + name;
+    }
+}

@@ -1,0 +1,121 @@
+package io.lockopt.analyzer.facts;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
+/**
+ * Whether code is guarded by the success of a {@code tryLock()}: inside
+ * {@code if (lock.tryLock()) {..}}, after {@code if (!lock.tryLock()) return;} or
+ * {@code while (!lock.tryLock()) {..}}, or under {@code if (locked)} for
+ * {@code boolean locked = lock.tryLock(..)}. Syntactic and local to one method.
+ */
+public final class Guards {
+    private Guards() {
+    }
+
+    /** True when {@code region} only runs after the may-fail acquisition {@code acquisition} succeeded. */
+    public static boolean guardedBy(Acquisition acquisition, Node region) {
+        Node call = acquisition.node();
+        boolean positive = true;
+        Node child = call;
+        Node parent = call.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr || parent instanceof UnaryExpr u
+                && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                || parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
+                        || b.getOperator() == BinaryExpr.Operator.OR)) {
+            if (parent instanceof UnaryExpr) {
+                positive = !positive;
+            }
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        if (parent instanceof IfStmt ifStmt && ifStmt.getCondition() == child) {
+            return guardedByIf(ifStmt, positive, region);
+        }
+        if (parent instanceof WhileStmt loop && loop.getCondition() == child) {
+            return !positive && isAfter(region, loop);
+        }
+        String variable = null;
+        if (parent instanceof VariableDeclarator v) {
+            variable = v.getNameAsString();
+        } else if (parent instanceof AssignExpr a && a.getTarget() instanceof NameExpr n) {
+            variable = n.getNameAsString();
+        }
+        return variable != null && guardedByVariable(acquisition, variable, region);
+    }
+
+    private static boolean guardedByIf(IfStmt ifStmt, boolean positive, Node region) {
+        if (positive) {
+            return contains(ifStmt.getThenStmt(), region);
+        }
+        return ifStmt.getElseStmt().map(e -> contains(e, region)).orElse(false)
+                || !canCompleteNormally(ifStmt.getThenStmt()) && isAfter(region, ifStmt);
+    }
+
+    private static boolean guardedByVariable(Acquisition acquisition, String variable, Node region) {
+        for (IfStmt ifStmt : acquisition.method().declaration().findAll(IfStmt.class)) {
+            Boolean polarity = polarityOfVariable(ifStmt.getCondition(), variable, true);
+            if (polarity != null && guardedByIf(ifStmt, polarity, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Boolean polarityOfVariable(Expression condition, String variable, boolean positive) {
+        if (condition instanceof NameExpr n && n.getNameAsString().equals(variable)) {
+            return positive;
+        }
+        if (condition instanceof EnclosedExpr e) {
+            return polarityOfVariable(e.getInner(), variable, positive);
+        }
+        if (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            return polarityOfVariable(u.getExpression(), variable, !positive);
+        }
+        if (condition instanceof BinaryExpr b && positive && b.getOperator() == BinaryExpr.Operator.AND) {
+            Boolean left = polarityOfVariable(b.getLeft(), variable, true);
+            return left != null && left ? left : polarityOfVariable(b.getRight(), variable, true);
+        }
+        return null;
+    }
+
+    /** True when the statement cannot fall through to the next one (ends in return/throw/break/continue). */
+    public static boolean canCompleteNormally(Statement statement) {
+        Statement last = statement;
+        while (last instanceof BlockStmt block && block.getStatements().isNonEmpty()) {
+            last = block.getStatements().getLast().orElseThrow();
+        }
+        return !(last instanceof ReturnStmt || last instanceof ThrowStmt || last instanceof ContinueStmt
+                || last instanceof BreakStmt);
+    }
+
+    /** True when {@code inner} is {@code outer} or lies inside it. */
+    public static boolean contains(Node outer, Node inner) {
+        for (Node n = inner; n != null; n = n.getParentNode().orElse(null)) {
+            if (n == outer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code node} starts after {@code before} ends. */
+    public static boolean isAfter(Node node, Node before) {
+        return node.getBegin().isPresent() && before.getEnd().isPresent()
+                && node.getBegin().get().isAfter(before.getEnd().get());
+    }
+}

@@ -1,0 +1,54 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * The lock facts of one source file: its classes (with fields) and, per method, the locks it
+ * takes and releases, its critical sections and what runs inside them. Computed once per file
+ * in a single pass over the syntax tree and shared by every rule through {@link #of}; the
+ * project-wide passes (call graph, lock-order graph, guard inference) build on these too.
+ *
+ * <p>Design notes: an instance is built by one thread inside {@link SourceFile#derived} and
+ * never mutated afterwards; rules on other threads only read it, and the {@code derived} map's
+ * publication (a {@code ConcurrentHashMap}) makes the finished object visible to them.
+ */
+public final class LockFacts {
+    private final List<ClassFacts> classes;
+    private final List<MethodFacts> methods;
+    private final Map<String, ClassFacts> classesByName;
+
+    LockFacts(List<ClassFacts> classes, List<MethodFacts> methods, Map<String, ClassFacts> classesByName) {
+        this.classes = List.copyOf(classes);
+        this.methods = List.copyOf(methods);
+        this.classesByName = Collections.unmodifiableMap(classesByName);
+    }
+
+    /** The facts of {@code file}, computed on first use and shared by all rules. */
+    public static LockFacts of(SourceFile file) {
+        return file.derived(LockFacts.class, LockFacts::extract);
+    }
+
+    /** Computes the facts of {@code file}; prefer {@link #of}, which caches. */
+    public static LockFacts extract(SourceFile file) {
+        return new FactsExtractor(file.unit()).extract();
+    }
+
+    /** Every class in the file, outer before nested, including local and anonymous ones. */
+    public List<ClassFacts> classes() {
+        return classes;
+    }
+
+    /** Every method, constructor, initializer and lambda body in the file. */
+    public List<MethodFacts> methods() {
+        return methods;
+    }
+
+    /** The class with that qualified name declared in this file, or {@code null}. */
+    public ClassFacts classNamed(String qualifiedName) {
+        return classesByName.get(qualifiedName);
+    }
+}

@@ -1,0 +1,32 @@
+package io.lockopt.analyzer.facts;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+
+/**
+ * A {@code wait}/{@code notify}/{@code notifyAll} on an object, or an {@code await}/{@code signal}/
+ * {@code signalAll} on a {@code Condition}.
+ *
+ * @param target         the monitor waited on or notified, or the condition object
+ * @param conditionOwner for condition calls: the lock the condition was created from, when known
+ * @param onLockObject   a monitor call whose receiver is a {@code java.util.concurrent} lock or condition
+ * @param zeroTimeout    the call passes a literal zero timeout to a timed await (returns at once)
+ */
+public record MonitorCall(MethodFacts method, MethodCallExpr node, Kind kind, LockRef target, LockRef conditionOwner,
+        boolean onLockObject, boolean zeroTimeout, HeldLocks held) {
+
+    public enum Kind {
+        WAIT, NOTIFY, NOTIFY_ALL, AWAIT, SIGNAL, SIGNAL_ALL;
+
+        public boolean isWait() {
+            return this == WAIT || this == AWAIT;
+        }
+
+        public boolean isSingleWakeup() {
+            return this == NOTIFY || this == SIGNAL;
+        }
+
+        public boolean isCondition() {
+            return this == AWAIT || this == SIGNAL || this == SIGNAL_ALL;
+        }
+    }
+}

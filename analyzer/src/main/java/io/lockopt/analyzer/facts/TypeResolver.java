@@ -1,0 +1,102 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+
+/**
+ * Resolves type names written in one file to qualified names without a classpath, the way
+ * javac would for the cases that matter here: types declared in the file, single-type
+ * imports, {@code java.lang}, on-demand imports of packages {@link KnownTypes} knows, and
+ * finally the file's own package (a guess that never names a JDK lock type, so it stays silent).
+ */
+final class TypeResolver {
+    private final String packageName;
+    private final Map<String, String> singleImports = new HashMap<>();
+    private final List<String> onDemandImports = new ArrayList<>();
+    private final Map<String, String> declaredInFile = new HashMap<>();
+
+    TypeResolver(CompilationUnit unit) {
+        this.packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+        for (ImportDeclaration imp : unit.getImports()) {
+            if (imp.isStatic()) {
+                continue;
+            }
+            String name = imp.getNameAsString();
+            if (imp.isAsterisk()) {
+                onDemandImports.add(name);
+            } else {
+                singleImports.put(KnownTypes.simpleName(name), name);
+            }
+        }
+    }
+
+    String packageName() {
+        return packageName;
+    }
+
+    /** Qualifies a class declared in this file: {@code pkg.Outer.Inner}. */
+    String qualify(String enclosingQualified, String simpleName) {
+        if (enclosingQualified != null) {
+            return enclosingQualified + "." + simpleName;
+        }
+        return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+    }
+
+    /** Makes {@code simpleName} resolve to {@code qualified} (first declaration wins, as for shadowing outward). */
+    void declare(String simpleName, String qualified) {
+        declaredInFile.putIfAbsent(simpleName, qualified);
+    }
+
+    /** The qualified name of a declared type without type arguments; {@code null} for primitives, arrays and {@code var}. */
+    String resolve(Type type) {
+        if (type instanceof ClassOrInterfaceType cit) {
+            return resolve(cit);
+        }
+        return null;
+    }
+
+    String resolve(ClassOrInterfaceType type) {
+        if (type.getScope().isPresent()) {
+            String scope = resolve(type.getScope().get());
+            return scope + "." + type.getNameAsString();
+        }
+        return resolve(type.getNameAsString());
+    }
+
+    /** Resolves a simple or qualified name as written in source. */
+    String resolve(String name) {
+        int dot = name.indexOf('.');
+        if (dot > 0) {
+            String head = name.substring(0, dot);
+            if (Character.isUpperCase(head.charAt(0))) {
+                return resolve(head) + name.substring(dot);
+            }
+            return name;
+        }
+        String found = declaredInFile.get(name);
+        if (found != null) {
+            return found;
+        }
+        found = singleImports.get(name);
+        if (found != null) {
+            return found;
+        }
+        found = KnownTypes.javaLang(name);
+        if (found != null) {
+            return found;
+        }
+        for (String pkg : onDemandImports) {
+            if (KnownTypes.declares(pkg, name)) {
+                return pkg + "." + name;
+            }
+        }
+        return packageName.isEmpty() ? name : packageName + "." + name;
+    }
+}

@@ -1,0 +1,62 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.stmt.TryStmt;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Release;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code lock()} called inside the {@code try} whose {@code finally} unlocks the same lock (and
+ * view): when {@code lock()} throws, the {@code finally} unlocks a lock the thread does not hold
+ * and the original exception is replaced by {@code IllegalMonitorStateException}. A guarded
+ * release ({@code if (held) unlock()}) and the read/write downgrade idiom are not flagged.
+ */
+@RuleInfo(summary = "lock() called inside the try whose finally calls unlock()", severity = Severity.WARNING)
+public final class LockInsideTry implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (Acquisition acquisition : method.acquisitions()) {
+                if (acquisition.kind().blocksUntilAcquired() && acquisition.kind().needsExplicitRelease()) {
+                    check(file, reporter, method, acquisition);
+                }
+            }
+        }
+    }
+
+    private static void check(SourceFile file, Reporter reporter, MethodFacts method, Acquisition acquisition) {
+        Node child = acquisition.node();
+        for (Node n = child.getParentNode().orElse(null); n != null && n != method.declaration();
+                child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child) {
+                for (Release release : method.releases()) {
+                    if (release.finallyOf() == tryStmt && release.inFinally()
+                            && release.lock().pairsWith(acquisition.lock())) {
+                        reporter.report(file, acquisition.node(), acquisition.lock().describe()
+                                + " is acquired inside the try whose finally on line " + line(release.node())
+                                + " releases it, so a failed acquisition makes that finally throw"
+                                + " IllegalMonitorStateException; acquire it immediately before the try.",
+                                List.of(), Map.of("lock", acquisition.lock().lock().name()));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int line(Node node) {
+        return node.getBegin().map(p -> p.line).orElse(0);
+    }
+}

@@ -1,0 +1,166 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.Guards;
+import io.lockopt.analyzer.facts.LockKind;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Release;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * A {@code lock()} (or a stamp, or a successful {@code tryLock()}) that some path, including an
+ * exception path, can carry out of the method: never released, released outside a
+ * {@code finally}, or followed by statements that can throw before the {@code try} whose
+ * {@code finally} releases it. Methods that hand the lock to their caller by design (by name or
+ * by returning it) are left alone.
+ */
+@RuleInfo(summary = "A Lock acquired where some path, including an exception path, leaves the method without unlock()",
+        severity = Severity.ERROR)
+public final class UnreleasedLock implements FileRule {
+    private static final List<String> BY_DESIGN_PREFIXES = List.of("acquire", "lock", "tryLock", "begin", "open",
+            "enter");
+    private static final Set<String> HANDLE_SUFFIXES = Set.of("Lock", "Handle", "Stamp", "Closeable", "Guard");
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (Acquisition acquisition : method.acquisitions()) {
+                if (acquisition.kind().needsExplicitRelease()) {
+                    checkAcquisition(file, reporter, method, acquisition);
+                }
+            }
+        }
+    }
+
+    private void checkAcquisition(SourceFile file, Reporter reporter, MethodFacts method, Acquisition acquisition) {
+        List<Release> releases = method.releases().stream()
+                .filter(r -> r.lock().pairsWith(acquisition.lock()))
+                .toList();
+        String lock = acquisition.lock().describe();
+        Map<String, String> properties = Map.of("lock", acquisition.lock().lock().name());
+        if (releases.isEmpty()) {
+            if (!releasedByDesign(method, acquisition)) {
+                reporter.report(file, acquisition.node(), lock + " is acquired here but never released in this method;"
+                        + " release it in a finally block right after the acquisition, or name the method"
+                        + " acquire…/lock… if callers release it.", List.of(), properties);
+            }
+            return;
+        }
+        List<Release> inFinally = releases.stream().filter(r -> r.finallyOf() != null).toList();
+        if (inFinally.isEmpty()) {
+            reporter.report(file, acquisition.node(), lock + " is released on line " + line(releases.get(0).node())
+                    + " outside any finally block, so an exception in between leaves it held;"
+                    + " put the unlock in a finally that directly follows the acquisition.", List.of(), properties);
+            return;
+        }
+        for (Release release : inFinally) {
+            TryStmt tryStmt = release.finallyOf();
+            if (Guards.contains(tryStmt.getTryBlock(), acquisition.node())) {
+                return; // acquired inside the try: LockInsideTry's business
+            }
+        }
+        Statement statement = statementOf(acquisition.node());
+        if (statement == null || inFinally.stream().anyMatch(r -> Guards.contains(statement, r.finallyOf()))) {
+            return; // e.g. if (lock.tryLock()) { try { .. } finally { unlock } }
+        }
+        NodeList<?> siblings = siblingsOf(statement);
+        if (siblings == null) {
+            return;
+        }
+        boolean throwing = false;
+        for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
+            Node next = siblings.get(i);
+            if (next instanceof TryStmt tryStmt && inFinally.stream().anyMatch(r -> r.finallyOf() == tryStmt)) {
+                if (throwing) {
+                    reporter.report(file, acquisition.node(), "Statements between acquiring " + lock
+                            + " and the try on line " + line(tryStmt) + " can throw and leave it held;"
+                            + " move them into the try so the acquisition directly precedes it.", List.of(),
+                            properties);
+                }
+                return;
+            }
+            if (inFinally.stream().anyMatch(r -> Guards.contains(next, r.finallyOf()))) {
+                return; // the releasing try sits in a later statement, e.g. a guarded branch
+            }
+            throwing |= mayThrow(next);
+        }
+    }
+
+    private static boolean mayThrow(Node statement) {
+        return statement.findFirst(MethodCallExpr.class).isPresent()
+                || statement.findFirst(ObjectCreationExpr.class).isPresent()
+                || statement.findFirst(ThrowStmt.class).isPresent();
+    }
+
+    /** Methods that hand the lock to their caller: by name, by return type, or by returning it. */
+    private static boolean releasedByDesign(MethodFacts method, Acquisition acquisition) {
+        String name = method.name();
+        for (String prefix : BY_DESIGN_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        String returnType = method.returnType();
+        if (returnType != null && (LockKind.ofType(returnType) != null
+                || HANDLE_SUFFIXES.stream().anyMatch(returnType::endsWith))) {
+            return true;
+        }
+        Node parent = acquisition.node().getParentNode().orElse(null);
+        if (parent instanceof ReturnStmt) {
+            return true;
+        }
+        String variable = parent instanceof VariableDeclarator v ? v.getNameAsString() : null;
+        String receiver = acquisition.node() instanceof MethodCallExpr call
+                ? call.getScope().map(Object::toString).orElse(null) : null;
+        for (ReturnStmt ret : method.declaration().findAll(ReturnStmt.class)) {
+            String returned = ret.getExpression().map(Object::toString).orElse("");
+            if (returned.equals(variable) || returned.equals(receiver)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Statement statementOf(Node node) {
+        for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof Statement s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static NodeList<?> siblingsOf(Statement statement) {
+        Node parent = statement.getParentNode().orElse(null);
+        if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+            return block.getStatements();
+        }
+        if (parent instanceof com.github.javaparser.ast.stmt.SwitchEntry entry) {
+            return entry.getStatements();
+        }
+        return null;
+    }
+
+    private static int line(Node node) {
+        return node.getBegin().map(p -> p.line).orElse(0);
+    }
+}

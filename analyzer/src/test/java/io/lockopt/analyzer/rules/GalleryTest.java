@@ -1,0 +1,65 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Rule;
+
+/**
+ * Every rule over the gallery in {@code samples/antipatterns}: each {@code Bad.java} is flagged
+ * by its rule on exactly the marked lines, and each {@code Good.java} is silent for every rule.
+ */
+class GalleryTest {
+    private static final Path GALLERY = Path.of("..", "samples", "antipatterns");
+
+    /** The product's file rules (test-only rules other suites register are left out). */
+    static List<FileRule> fileRules() {
+        return ServiceLoader.load(Rule.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(FileRule.class::isInstance)
+                .map(FileRule.class::cast)
+                .filter(rule -> rule.getClass().getPackageName().equals("io.lockopt.analyzer.rules"))
+                .toList();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> badFilesAreFlaggedByTheirRule() {
+        return fileRules().stream().map(rule -> DynamicTest.dynamicTest(rule.id(), () -> {
+            Path bad = GALLERY.resolve(rule.id()).resolve("Bad.java");
+            assertThat(bad).as("gallery entry of " + rule.id()).exists();
+            RuleTester tester = RuleTester.of(rule).targetJdk(21);
+            String source = read(bad);
+            assertThat(tester.markers(source)).as("Bad.java marks its findings").isNotEmpty();
+            tester.check(bad.toString(), source);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> goodFilesAreSilentForEveryRule() {
+        List<FileRule> rules = fileRules();
+        return rules.stream().map(owner -> DynamicTest.dynamicTest(owner.id(), () -> {
+            Path good = GALLERY.resolve(owner.id()).resolve("Good.java");
+            assertThat(good).as("fixed twin of " + owner.id()).exists();
+            String source = read(good);
+            for (FileRule rule : rules) {
+                assertThat(RuleTester.of(rule).targetJdk(21).findings(good.toString(), source))
+                        .as(rule.id() + " on " + good).isEmpty();
+            }
+        }));
+    }
+
+    private static String read(Path path) throws IOException {
+        return Files.readString(path, StandardCharsets.UTF_8);
+    }
+}

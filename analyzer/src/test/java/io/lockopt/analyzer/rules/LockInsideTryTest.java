@@ -1,0 +1,114 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class LockInsideTryTest {
+    private final RuleTester tester = RuleTester.of(new LockInsideTry());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Book {
+                    private final Lock lock = new ReentrantLock();
+                    private final StampedLock sl = new StampedLock();
+                    private int n;
+
+                    void add() {
+                        try {
+                            lock.lock(); // expect: LockInsideTry immediately before the try
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void interruptibly() throws InterruptedException {
+                        try {
+                            n--;
+                            lock.lockInterruptibly(); // expect: LockInsideTry
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void nested() {
+                        try {
+                            if (n > 0) {
+                                lock.lock(); // expect: LockInsideTry
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Book {
+                    private final Lock lock = new ReentrantLock();
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private int n;
+
+                    void add() {
+                        lock.lock();
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void tryAdd() {
+                        if (lock.tryLock()) {
+                            try {
+                                n++;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+
+                    void downgrade() {
+                        rw.writeLock().lock();
+                        try {
+                            n++;
+                            rw.readLock().lock();
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                        try {
+                            n--;
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+
+                    void guardedRelease(ReentrantLock other) {
+                        try {
+                            other.lock();
+                            n++;
+                        } finally {
+                            if (other.isHeldByCurrentThread()) {
+                                other.unlock();
+                            }
+                        }
+                    }
+
+                    void otherLock(Lock other) {
+                        try {
+                            other.lock();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+}

@@ -1,0 +1,130 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+
+import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Runs one {@link FileRule} over an inline source and checks its findings against markers in
+ * the source: every line that must be flagged ends with {@code // expect: RuleId}, optionally
+ * followed by a fragment the message must contain ({@code // expect: UnreleasedLock never released}).
+ * Every unmarked line must stay silent. Markers naming other rules are ignored, so a gallery
+ * file can carry markers for the rule it illustrates.
+ */
+final class RuleTester {
+    private static final Pattern MARKER = Pattern.compile("//\\s*expect:\\s*(\\w+)(?:\\s+(.*?))?\\s*$");
+
+    private final FileRule rule;
+    private AnalysisSettings settings = AnalysisSettings.defaults();
+
+    private RuleTester(FileRule rule) {
+        this.rule = rule;
+    }
+
+    static RuleTester of(FileRule rule) {
+        return new RuleTester(rule);
+    }
+
+    RuleTester targetJdk(int jdk) {
+        settings = new AnalysisSettings(jdk, Map.of());
+        return this;
+    }
+
+    /** One reported finding, as the rule produced it. */
+    record Finding(int line, int column, Node node, String message, Map<String, String> properties) {
+    }
+
+    /** Asserts that exactly the marked lines are flagged, and returns the findings for further checks. */
+    List<Finding> check(String source) {
+        return check("Test.java", source);
+    }
+
+    List<Finding> check(String path, String source) {
+        List<Finding> findings = findings(path, source);
+        Map<Integer, String> expected = markers(source);
+        TreeSet<Integer> actualLines = new TreeSet<>();
+        for (Finding f : findings) {
+            actualLines.add(f.line());
+        }
+        if (!actualLines.equals(new TreeSet<>(expected.keySet()))) {
+            StringBuilder report = new StringBuilder();
+            report.append(rule.id()).append(": expected findings on lines ").append(expected.keySet())
+                    .append(" but got ").append(actualLines).append('\n');
+            for (Finding f : findings) {
+                report.append("  ").append(f.line()).append(':').append(f.column()).append(' ')
+                        .append(f.message()).append('\n');
+            }
+            fail(report.toString());
+        }
+        for (Finding f : findings) {
+            String fragment = expected.get(f.line());
+            if (!fragment.isEmpty()) {
+                boolean any = findings.stream().filter(g -> g.line() == f.line())
+                        .anyMatch(g -> g.message().contains(fragment));
+                assertThat(any).as("a message on line %d containing '%s' (got: %s)", f.line(), fragment, f.message())
+                        .isTrue();
+            }
+            assertThat(f.message()).as("message names no rule id").doesNotContain(rule.id());
+            assertThat(f.message()).as("one sentence").doesNotContain("\n");
+        }
+        return findings;
+    }
+
+    /** The findings of the rule on {@code source}, in report order. */
+    List<Finding> findings(String path, String source) {
+        SourceFile file = new SourceFile(path, source, parse(source), settings);
+        List<Finding> findings = new ArrayList<>();
+        rule.check(file, new Reporter() {
+            @Override
+            public void report(SourceFile f, Node at, String message, List<RelatedLocation> related,
+                    Map<String, String> properties) {
+                assertThat(f).isSameAs(file);
+                int line = at.getBegin().map(p -> p.line).orElseThrow();
+                int column = at.getBegin().map(p -> p.column).orElseThrow();
+                findings.add(new Finding(line, column, at, message, properties));
+            }
+        });
+        return findings;
+    }
+
+    /** Line number -> expected message fragment ("" for none) of the markers naming this rule. */
+    Map<Integer, String> markers(String source) {
+        Map<Integer, String> expected = new TreeMap<>();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = MARKER.matcher(lines[i]);
+            if (m.find() && m.group(1).equals(rule.id())) {
+                expected.put(i + 1, m.group(2) == null ? "" : m.group(2));
+            }
+        }
+        return expected;
+    }
+
+    static CompilationUnit parse(String source) {
+        JavaParser parser = new JavaParser(
+                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
+        ParseResult<CompilationUnit> result = parser.parse(source);
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            fail("test source does not parse: " + result.getProblems());
+        }
+        return result.getResult().get();
+    }
+}

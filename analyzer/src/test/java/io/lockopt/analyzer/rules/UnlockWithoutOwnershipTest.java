@@ -1,0 +1,124 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class UnlockWithoutOwnershipTest {
+    private final RuleTester tester = RuleTester.of(new UnlockWithoutOwnership());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Pool {
+                    private final Lock lock = new ReentrantLock();
+                    private int n;
+
+                    void ignored() {
+                        lock.tryLock();
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock(); // expect: UnlockWithoutOwnership IllegalMonitorStateException
+                        }
+                    }
+
+                    void storedButUntested() throws InterruptedException {
+                        boolean locked = lock.tryLock(10, TimeUnit.MILLISECONDS);
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+
+                    void insideTry() {
+                        try {
+                            if (lock.tryLock()) {
+                                n++;
+                            }
+                        } finally {
+                            lock.unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Pool {
+                    private final Lock lock = new ReentrantLock();
+                    private int n;
+
+                    void idiom() {
+                        if (lock.tryLock()) {
+                            try {
+                                n++;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+
+                    void earlyExit() throws InterruptedException {
+                        if (!lock.tryLock(1, TimeUnit.SECONDS)) {
+                            return;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void testedVariable() {
+                        boolean locked = lock.tryLock();
+                        if (locked) {
+                            try {
+                                n++;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+
+                    void spin() {
+                        while (!lock.tryLock()) {
+                            Thread.onSpinWait();
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void plainLock() {
+                        lock.lock();
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void guardedRelease() {
+                        boolean locked = lock.tryLock();
+                        try {
+                            n++;
+                        } finally {
+                            if (locked) {
+                                lock.unlock();
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+}

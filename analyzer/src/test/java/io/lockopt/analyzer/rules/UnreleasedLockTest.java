@@ -1,0 +1,215 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class UnreleasedLockTest {
+    private final RuleTester tester = RuleTester.of(new UnreleasedLock());
+
+    @Test
+    void positive() {
+        List<RuleTester.Finding> findings = tester.check("""
+                package io.acme;
+
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class OrderBook {
+                    private final Lock lock = new ReentrantLock();
+                    private int size;
+
+                    void neverReleased() {
+                        lock.lock(); // expect: UnreleasedLock never released
+                        size++;
+                    }
+
+                    void releasedOutsideFinally() {
+                        lock.lock(); // expect: UnreleasedLock outside any finally
+                        size++;
+                        lock.unlock();
+                    }
+
+                    void throwingBeforeTry() {
+                        lock.lock(); // expect: UnreleasedLock can throw
+                        validate();
+                        try {
+                            size++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void validate() {
+                    }
+                }
+                """);
+        assertThat(findings).allSatisfy(f -> assertThat(f.properties()).containsEntry("lock", "io.acme.OrderBook.lock"));
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Account {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final StampedLock sl = new StampedLock();
+                    private long balance;
+
+                    void deposit(long amount) {
+                        lock.lock();
+                        long before = balance;
+                        try {
+                            balance = before + amount;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    boolean tryDeposit(long amount) {
+                        if (lock.tryLock()) {
+                            try {
+                                balance += amount;
+                                return true;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return false;
+                    }
+
+                    void stamped() {
+                        long stamp = sl.writeLock();
+                        try {
+                            balance++;
+                        } finally {
+                            sl.unlockWrite(stamp);
+                        }
+                    }
+
+                    void failFast() throws InterruptedException {
+                        if (!lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("busy");
+                        }
+                        try {
+                            balance++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void ignoresMethodsThatHandTheLockToTheCaller() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Table {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final StampedLock sl = new StampedLock();
+
+                    void lockTable() {
+                        lock.lock();
+                    }
+
+                    void acquireAll() {
+                        lock.lock();
+                    }
+
+                    Lock locked() {
+                        lock.lock();
+                        return lock;
+                    }
+
+                    long stamp() {
+                        return sl.writeLock();
+                    }
+
+                    void unlockTable() {
+                        lock.unlock();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void ignoresUnknownTypes() {
+        tester.check("""
+                import java.nio.channels.FileChannel;
+                import com.example.Mutex;
+
+                class Files {
+                    private final Mutex mutex = new Mutex();
+                    private FileChannel channel;
+
+                    void run() throws Exception {
+                        mutex.lock();
+                        channel.lock();
+                        unknown.lock();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void readAndWriteViewsAreSeparateLocks() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+                class Cache {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private Object value;
+
+                    Object downgrade(Object v) {
+                        rw.writeLock().lock();
+                        try {
+                            value = v;
+                            rw.readLock().lock();
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                        try {
+                            return value;
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+
+                    void wrongView() {
+                        rw.readLock().lock(); // expect: UnreleasedLock Cache.rw (read)
+                        try {
+                            value = null;
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void lambdasAreTheirOwnBodies() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Runner {
+                    private final ReentrantLock lock = new ReentrantLock();
+
+                    Runnable task() {
+                        return () -> {
+                            lock.lock(); // expect: UnreleasedLock
+                            work();
+                        };
+                    }
+
+                    void work() {
+                    }
+                }
+                """);
+    }
+}

@@ -1,0 +1,19 @@
+package antipatterns.lockinsidetry;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Acquire first, then enter the try whose finally releases. */
+class Inbox {
+    private final Lock lock = new ReentrantLock();
+    private int unread;
+
+    void receive() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            unread++;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package antipatterns.trylockresultignored;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** When another thread holds the lock, put() runs unprotected. */
+class Cache {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, String> entries = new HashMap<>();
+
+    void put(String key, String value) {
+        lock.tryLock(); // expect: TryLockResultIgnored
+        entries.put(key, value);
+        if (lock.isHeldByCurrentThread()) {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package antipatterns.unlockwithoutownership;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Only the thread that got the lock enters the try and releases it. */
+class Publisher {
+    private final ReentrantLock lock = new ReentrantLock();
+    private long published;
+    private long dropped;
+
+    void publish() throws InterruptedException {
+        if (lock.tryLock(10, TimeUnit.MILLISECONDS)) {
+            try {
+                published++;
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            dropped++;
+        }
+    }
+}
