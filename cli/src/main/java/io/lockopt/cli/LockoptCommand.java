@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             ""
         },
         subcommands = {
+            AnalyzeCommand.class,
+            RulesCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },

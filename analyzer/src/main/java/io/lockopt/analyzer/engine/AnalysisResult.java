@@ -42,6 +42,17 @@ public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostic
                 .anyMatch(f -> f.status() == FindingStatus.NEW && f.severity().isAtLeast(threshold.get()));
     }
 
+    /**
+     * This result as if every unsuppressed finding were in the baseline: what a run that has just
+     * written its findings to a new baseline reports.
+     */
+    public AnalysisResult acceptingAll() {
+        List<Finding> accepted = findings.stream()
+                .map(f -> f.status() == FindingStatus.NEW ? f.withStatus(FindingStatus.BASELINED) : f)
+                .toList();
+        return new AnalysisResult(accepted, diagnostics, rules, baseDirectory, filesFound, stats, duration, true);
+    }
+
     public long parseErrors() {
         return diagnostics.stream().filter(d -> d.kind() == Diagnostic.Kind.UNPARSABLE).count();
     }

@@ -1,0 +1,224 @@
+package io.lockopt.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.lockopt.analyzer.engine.ActiveRule;
+import io.lockopt.analyzer.engine.AnalysisInputException;
+import io.lockopt.analyzer.engine.AnalysisRequest;
+import io.lockopt.analyzer.engine.AnalysisResult;
+import io.lockopt.analyzer.engine.Analyzer;
+import io.lockopt.analyzer.engine.FindingStatus;
+import io.lockopt.analyzer.engine.ProgressListener;
+import io.lockopt.analyzer.engine.RuleRegistry;
+import io.lockopt.analyzer.engine.RuleSelection;
+import io.lockopt.analyzer.engine.baseline.Baseline;
+import io.lockopt.analyzer.engine.config.LockoptConfig;
+import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.analyzer.engine.report.ReportFormat;
+import io.lockopt.analyzer.engine.report.ToolInfo;
+import io.lockopt.analyzer.spi.AnalysisSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lockopt analyze}: the static scan, built for CI. */
+@Command(name = "analyze",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Scan Java sources for lock anti-patterns (see 'lockopt rules').",
+            "PATH is a directory (walked for *.java, skipping target/, build/, .git/ and hidden directories),",
+            "a .java file, or a sources .jar/.zip. Reported paths are relative to the working directory."
+        },
+        footer = {
+            "",
+            "Suppress a finding with @SuppressWarnings(\"lockopt:RuleId\") on the declaration or a",
+            "'// lockopt:ignore RuleId reason' comment on its line or the line above.",
+            "Exit codes: 0 no new findings at or above --fail-on, 1 such findings, 2 usage or input error",
+            "(also: files that could not be analyzed, with --strict), 3 internal error."
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "What to scan (default: the current directory).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: text, json or sarif (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the report to FILE (whole or not at all) instead of stdout.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning",
+            description = "Exit 1 when a new finding is at least this severe: error, warning, note or never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
+    @Option(names = "--enable", paramLabel = "RULE", split = ",",
+            description = "Run only these rules (comma-separated or repeated).")
+    List<String> enable = new ArrayList<>();
+
+    @Option(names = "--disable", paramLabel = "RULE", split = ",",
+            description = "Do not run these rules (comma-separated or repeated).")
+    List<String> disable = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: lockopt.yml or .lockopt.yml in the first PATH).")
+    Path config;
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "Leave out matching files, e.g. '**/generated/**' or '*Test.java' (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Findings listed in FILE are reported as baselined and do not fail the build.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Write every finding that is not suppressed to FILE as the new baseline.")
+    Path writeBaseline;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--target-jdk", paramLabel = "N",
+            description = "The JDK the code runs on; selects JDK-dependent rules (default: 17, or targetJdk in the config).")
+    Integer targetJdk;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "Encoding of the sources (default: ${DEFAULT-VALUE}; a UTF-8 BOM is tolerated).")
+    String encoding;
+
+    @Option(names = "--strict", description = "Files that cannot be read or parsed make the run fail (exit 2).")
+    boolean strict;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only findings: no summary, no progress.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        try {
+            return analyze();
+        } catch (AnalysisInputException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private int analyze() {
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
+        RuleRegistry registry = RuleRegistry.discover();
+        LockoptConfig configuration = loadConfig(roots.get(0), registry);
+        List<ActiveRule> rules = RuleSelection.resolve(registry, configuration, enable, disable);
+        int jdk = targetJdk != null ? targetJdk : configuration.targetJdk().orElse(AnalysisSettings.DEFAULT_TARGET_JDK);
+        if (threads != null && threads < 1) {
+            throw new UserInputException("--threads must be at least 1, got " + threads);
+        }
+        List<String> allExcludes = new ArrayList<>(configuration.exclude());
+        allExcludes.addAll(excludes);
+        AnalysisRequest request = AnalysisRequest.of(roots, Path.of("").toAbsolutePath(), rules)
+                .withExcludes(allExcludes)
+                .withEncoding(charset())
+                .withSettings(new AnalysisSettings(jdk, configuration.ruleOptions()))
+                .withBaseline(Optional.ofNullable(baseline).map(Baseline::read));
+        if (threads != null) {
+            request = request.withThreads(threads);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        boolean showProgress = !quiet && System.console() != null;
+        AnalysisResult result;
+        try (ProgressBar bar = new ProgressBar(err)) {
+            result = new Analyzer().analyze(request.withProgress(showProgress ? bar : ProgressListener.NONE));
+        }
+        if (writeBaseline != null) {
+            writeFile(writeBaseline, "baseline", () -> Baseline.of(result.findings()).write(writeBaseline));
+        }
+        AnalysisResult reported = writeBaseline != null ? result.acceptingAll() : result;
+        writeReport(reported, registry);
+        if (!quiet) {
+            tellOnStderr(reported, roots, err);
+        }
+        if (strict && !reported.diagnostics().isEmpty()) {
+            throw new UserInputException(reported.diagnostics().size()
+                    + " file problem(s) (unparsable, unreadable or undecodable files) and --strict is set");
+        }
+        return reported.hasNewFindingsAtLeast(failOn.threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private LockoptConfig loadConfig(Path firstRoot, RuleRegistry registry) {
+        if (config != null) {
+            return LockoptConfig.load(config, registry);
+        }
+        return LockoptConfig.findIn(firstRoot).map(file -> LockoptConfig.load(file, registry))
+                .orElse(LockoptConfig.empty());
+    }
+
+    private Charset charset() {
+        try {
+            return Charset.forName(encoding);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UserInputException("unknown --encoding '" + encoding + "'");
+        }
+    }
+
+    private void writeReport(AnalysisResult result, RuleRegistry registry) {
+        ToolInfo tool = ToolInfo.lockopt(AnalyzeCommand.class.getPackage().getImplementationVersion());
+        if (output == null) {
+            try {
+                PrintWriter out = spec.commandLine().getOut();
+                format.write(result, registry, tool, !quiet, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
+        writeFile(output, "report", () -> AtomicFile.write(output,
+                out -> format.write(result, registry, tool, !quiet, out)));
+    }
+
+    private interface FileWrite {
+        void run() throws IOException;
+    }
+
+    private static void writeFile(Path file, String what, FileWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + what + " " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        }
+    }
+
+    /** The messages around the report: nothing found to scan, where files went, a one-line summary. */
+    private void tellOnStderr(AnalysisResult result, List<Path> roots, PrintWriter err) {
+        if (result.filesFound() == 0) {
+            err.println("lockopt: no Java files found in " + roots.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + "; nothing to analyze");
+        }
+        if (writeBaseline != null) {
+            err.println("lockopt: wrote " + result.count(FindingStatus.BASELINED) + " findings to baseline "
+                    + writeBaseline);
+        }
+        if (format != ReportFormat.TEXT || output != null) {
+            err.println("lockopt: " + result.count(FindingStatus.NEW) + " new findings, "
+                    + result.count(FindingStatus.SUPPRESSED) + " suppressed, " + result.count(FindingStatus.BASELINED)
+                    + " baselined, " + result.diagnostics().size() + " file problems in " + result.filesFound()
+                    + " files" + (output == null ? "" : "; report written to " + output));
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,69 @@
+package io.lockopt.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.lockopt.analyzer.engine.ProgressListener;
+import io.lockopt.analyzer.engine.ScanStats;
+
+/**
+ * A one-line progress bar on stderr for scans that take more than a moment; it draws nothing
+ * for scans that finish within {@link #DELAY_MILLIS}.
+ *
+ * <p>Design notes: the scan's worker threads only bump the LongAdder counters of
+ * {@link ScanStats}; a single daemon render thread reads them every {@link #PERIOD_MILLIS} and
+ * is the only thread writing to stderr while the scan runs. {@link #close()} (called by the
+ * command thread after the scan) stops the render thread and waits for it before clearing the
+ * line, so the command's own output never interleaves with a half-drawn bar. {@code drawn} is
+ * written by the render thread and read after {@code awaitTermination}, which orders the two.
+ */
+final class ProgressBar implements ProgressListener, AutoCloseable {
+    static final long DELAY_MILLIS = 1_000;
+    static final long PERIOD_MILLIS = 200;
+    private static final int WIDTH = 30;
+
+    private final PrintWriter err;
+    private final ScheduledExecutorService renderer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "lockopt-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean drawn;
+
+    ProgressBar(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void started(int totalFiles, ScanStats stats) {
+        if (totalFiles == 0) {
+            return;
+        }
+        renderer.scheduleAtFixedRate(() -> draw(totalFiles, stats.snapshot().done()),
+                DELAY_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void draw(int total, long done) {
+        int filled = (int) (WIDTH * Math.min(done, total) / total);
+        err.print("\rlockopt: scanning [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
+                + done + "/" + total + " files");
+        err.flush();
+        drawn = true;
+    }
+
+    @Override
+    public void close() {
+        renderer.shutdownNow();
+        try {
+            renderer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (drawn) {
+            err.print("\r" + " ".repeat(WIDTH + 50) + "\r");
+            err.flush();
+        }
+    }
+}
