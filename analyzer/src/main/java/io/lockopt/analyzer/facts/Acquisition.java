@@ -8,8 +8,12 @@ import com.github.javaparser.ast.Node;
  * @param node  the {@code synchronized} modifier or statement, the {@code lock()}-style call,
  *              or the try-with-resources handle expression
  * @param held  the sections already open when this one is taken (the lock-order edge source)
+ * @param field the field the locked object is read from ({@code synchronized (lock)},
+ *              {@code rw.readLock().lock()} -> {@code rw}), or {@code null}
+ * @param targetType the qualified static type of the locked expression when known, else {@code null}
  */
-public record Acquisition(MethodFacts method, LockRef lock, Kind kind, Node node, HeldLocks held) {
+public record Acquisition(MethodFacts method, LockRef lock, Kind kind, Node node, HeldLocks held, FieldFacts field,
+        String targetType) {
 
     public enum Kind {
         /** A {@code synchronized} method. */

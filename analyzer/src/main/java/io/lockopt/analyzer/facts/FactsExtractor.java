@@ -135,7 +135,7 @@ final class FactsExtractor {
         for (TypeDeclaration<?> type : unit.getTypes()) {
             walkType(type);
         }
-        return new LockFacts(classes, methods, classesByName);
+        return new LockFacts(classes, methods, classesByName, types);
     }
 
     // ---------------------------------------------------------------- classes and fields
@@ -290,7 +290,8 @@ final class FactsExtractor {
 
     private static boolean isSimpleInitializer(Expression e) {
         return e.isLiteralExpr() || e.isNameExpr()
-                || e instanceof ObjectCreationExpr o && o.getArguments().isEmpty() && o.getAnonymousClassBody().isEmpty();
+                || e instanceof ObjectCreationExpr o && o.getArguments().isEmpty()
+                        && o.getAnonymousClassBody().isEmpty();
     }
 
     private static Modifier synchronizedModifier(CallableDeclaration<?> callable) {
@@ -319,8 +320,9 @@ final class FactsExtractor {
             declareParameter(p);
         }
         if (synchronizedModifier != null) {
-            LockId monitor = isStatic ? LockId.classMonitor(currentClass.name()) : LockId.thisMonitor(currentClass.name());
-            push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedModifier));
+            LockId monitor = isStatic ? LockId.classMonitor(currentClass.name())
+                    : LockId.thisMonitor(currentClass.name());
+            push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedModifier, null));
         }
         if (body != null) {
             walk(body);
@@ -390,7 +392,7 @@ final class FactsExtractor {
         } else if (n instanceof SynchronizedStmt sync) {
             walk(sync.getExpression());
             CriticalSection section = push(acquire(LockRef.monitor(monitorIdOf(sync.getExpression())),
-                    Acquisition.Kind.SYNCHRONIZED_BLOCK, sync));
+                    Acquisition.Kind.SYNCHRONIZED_BLOCK, sync, sync.getExpression()));
             walk(sync.getBody());
             close(section);
         } else if (n instanceof IfStmt ifStmt) {
@@ -514,7 +516,7 @@ final class FactsExtractor {
                         walk(arg);
                     }
                     CriticalSection section = push(acquire(new LockRef(owner.lock(), view, owner.kind()),
-                            Acquisition.Kind.HANDLE, call));
+                            Acquisition.Kind.HANDLE, call, call.getScope().get()));
                     declareLocal(v.getNameAsString(), v.getType(), null);
                     return section;
                 }
@@ -652,11 +654,13 @@ final class FactsExtractor {
 
     /** Records a lock/unlock/await/signal on a lock-typed receiver; false when {@code name} is none of them. */
     private boolean lockOperation(MethodCallExpr call, LockRef receiver, String name, int argc) {
+        Expression target = call.getScope().orElseThrow();
         switch (receiver.kind()) {
             case LOCK -> {
                 switch (name) {
-                    case "lock" -> push(acquire(receiver, Acquisition.Kind.LOCK, call));
-                    case "lockInterruptibly" -> push(acquire(receiver, Acquisition.Kind.LOCK_INTERRUPTIBLY, call));
+                    case "lock" -> push(acquire(receiver, Acquisition.Kind.LOCK, call, target));
+                    case "lockInterruptibly" ->
+                            push(acquire(receiver, Acquisition.Kind.LOCK_INTERRUPTIBLY, call, target));
                     case "tryLock" -> tryAcquire(receiver,
                             argc == 0 ? Acquisition.Kind.TRY_LOCK : Acquisition.Kind.TIMED_TRY_LOCK, call);
                     case "unlock" -> release(receiver, call);
@@ -669,15 +673,17 @@ final class FactsExtractor {
             case STAMPED_LOCK -> {
                 switch (name) {
                     case "readLock", "readLockInterruptibly" -> push(acquire(
-                            new LockRef(receiver.lock(), LockView.READ, receiver.kind()), Acquisition.Kind.STAMP, call));
+                            new LockRef(receiver.lock(), LockView.READ, receiver.kind()), Acquisition.Kind.STAMP,
+                            call, target));
                     case "writeLock", "writeLockInterruptibly" -> push(acquire(
-                            new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()), Acquisition.Kind.STAMP, call));
+                            new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()), Acquisition.Kind.STAMP,
+                            call, target));
                     case "tryReadLock" -> tryAcquire(new LockRef(receiver.lock(), LockView.READ, receiver.kind()),
                             Acquisition.Kind.TRY_STAMP, call);
                     case "tryWriteLock" -> tryAcquire(new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()),
                             Acquisition.Kind.TRY_STAMP, call);
                     case "tryOptimisticRead" -> acquire(new LockRef(receiver.lock(), LockView.READ, receiver.kind()),
-                            Acquisition.Kind.OPTIMISTIC_READ, call);
+                            Acquisition.Kind.OPTIMISTIC_READ, call, target);
                     case "unlockRead" -> release(new LockRef(receiver.lock(), LockView.READ, receiver.kind()), call);
                     case "unlockWrite" -> release(new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()), call);
                     case "unlock" -> {
@@ -712,7 +718,7 @@ final class FactsExtractor {
     }
 
     private void tryAcquire(LockRef ref, Acquisition.Kind kind, MethodCallExpr call) {
-        Acquisition acquisition = acquire(ref, kind, call);
+        Acquisition acquisition = acquire(ref, kind, call, call.getScope().orElse(null));
         if (deferred.containsKey(call)) {
             deferred.put(call, acquisition);
             return;
@@ -724,8 +730,18 @@ final class FactsExtractor {
         }
     }
 
-    private Acquisition acquire(LockRef ref, Acquisition.Kind kind, Node node) {
-        Acquisition acquisition = new Acquisition(current, ref, kind, node, held);
+    private Acquisition acquire(LockRef ref, Acquisition.Kind kind, Node node, Expression target) {
+        FieldFacts field = null;
+        String type = null;
+        if (target != null) {
+            Expression e = unwrap(target);
+            if (viewOf(e) instanceof LockRef && e instanceof MethodCallExpr view) {
+                e = view.getScope().orElseThrow();
+            }
+            field = fieldNamedBy(e);
+            type = typeOf(target);
+        }
+        Acquisition acquisition = new Acquisition(current, ref, kind, node, held, field, type);
         current.acquisitions.add(acquisition);
         for (CriticalSection section : held.sections()) {
             section.add(acquisition);

@@ -20,8 +20,11 @@ public final class LockFacts {
     private final List<ClassFacts> classes;
     private final List<MethodFacts> methods;
     private final Map<String, ClassFacts> classesByName;
+    private final TypeResolver types;
 
-    LockFacts(List<ClassFacts> classes, List<MethodFacts> methods, Map<String, ClassFacts> classesByName) {
+    LockFacts(List<ClassFacts> classes, List<MethodFacts> methods, Map<String, ClassFacts> classesByName,
+            TypeResolver types) {
+        this.types = types;
         this.classes = List.copyOf(classes);
         this.methods = List.copyOf(methods);
         this.classesByName = Collections.unmodifiableMap(classesByName);
@@ -45,6 +48,14 @@ public final class LockFacts {
     /** Every method, constructor, initializer and lambda body in the file. */
     public List<MethodFacts> methods() {
         return methods;
+    }
+
+    /**
+     * The qualified name a type name written in this file refers to (imports, {@code java.lang},
+     * the file's own types; otherwise a same-package guess).
+     */
+    public String qualify(String typeName) {
+        return types.resolve(typeName);
     }
 
     /** The class with that qualified name declared in this file, or {@code null}. */

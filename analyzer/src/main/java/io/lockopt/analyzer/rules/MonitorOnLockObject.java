@@ -1,0 +1,62 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockKind;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code synchronized} on, or {@code wait()}/{@code notify()} called on, a
+ * {@code java.util.concurrent} lock or condition: that uses the object's built-in monitor,
+ * which has nothing to do with the lock it implements, so it excludes nobody who uses
+ * {@code lock()} and wakes nobody waiting in {@code await()}.
+ */
+@RuleInfo(summary = "synchronized, wait() or notify() on a java.util.concurrent Lock or Condition",
+        severity = Severity.ERROR)
+public final class MonitorOnLockObject implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (Acquisition acquisition : method.acquisitions()) {
+                LockKind kind = LockKind.ofType(acquisition.targetType());
+                if (acquisition.node() instanceof SynchronizedStmt sync && kind != null) {
+                    reporter.report(file, sync, "This synchronizes on the monitor of " + acquisition.lock().describe()
+                            + ", a " + simple(acquisition.targetType()) + ", which does not exclude code that uses"
+                            + " the lock itself; call " + (kind == LockKind.CONDITION ? "its lock's" : "its")
+                            + " lock() and unlock() in a try/finally instead.", List.of(),
+                            Map.of("lock", acquisition.lock().lock().name()));
+                }
+            }
+            for (MonitorCall call : method.monitorCalls()) {
+                if (call.onLockObject()) {
+                    String name = call.node().getNameAsString();
+                    String instead = switch (call.kind()) {
+                        case WAIT -> "await() on a Condition";
+                        case NOTIFY -> "signal() on a Condition";
+                        default -> "signalAll() on a Condition";
+                    };
+                    reporter.report(file, call.node(), name + "() on " + call.target().lock().shortName()
+                            + " uses the object's monitor, not the lock it implements, so it neither waits for nor"
+                            + " wakes the lock's users; use " + instead + " created by the lock.", List.of(),
+                            Map.of("lock", call.target().lock().name()));
+                }
+            }
+        }
+    }
+
+    private static String simple(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,90 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code notify()}/{@code signal()} on a monitor or condition whose waiters wait, in loops, for
+ * different predicates (producers for space, consumers for elements): the single wakeup can
+ * reach a thread whose predicate is still false, which goes back to waiting, and the wakeup
+ * the other kind of waiter needed is lost. All waiters sharing one predicate is fine.
+ */
+@RuleInfo(summary = "notify()/signal() where waiters on the same monitor wait for different conditions",
+        severity = Severity.NOTE)
+public final class NotifyInsteadOfNotifyAll implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        LockFacts facts = LockFacts.of(file);
+        Map<LockId, Map<String, MonitorCall>> predicates = new HashMap<>();
+        List<MonitorCall> wakeups = new ArrayList<>();
+        for (MethodFacts method : facts.methods()) {
+            for (MonitorCall call : method.monitorCalls()) {
+                if (call.kind().isWait()) {
+                    String predicate = loopPredicate(call.node(), method);
+                    if (predicate != null) {
+                        predicates.computeIfAbsent(call.target().lock(), k -> new LinkedHashMap<>())
+                                .putIfAbsent(predicate, call);
+                    }
+                } else if (call.kind().isSingleWakeup()) {
+                    wakeups.add(call);
+                }
+            }
+        }
+        for (MonitorCall wakeup : wakeups) {
+            Map<String, MonitorCall> waiting = predicates.getOrDefault(wakeup.target().lock(), Map.of());
+            if (waiting.size() < 2) {
+                continue;
+            }
+            List<Reporter.RelatedLocation> related = new ArrayList<>();
+            List<String> described = new ArrayList<>();
+            waiting.forEach((predicate, waiter) -> {
+                related.add(new Reporter.RelatedLocation(file, waiter.node(), "waits while " + predicate));
+                described.add("while (" + predicate + ") on line " + waiter.node().getBegin().map(p -> p.line).orElse(0));
+            });
+            String name = wakeup.node().getNameAsString();
+            String all = wakeup.kind() == MonitorCall.Kind.NOTIFY ? "notifyAll()" : "signalAll()";
+            reporter.report(file, wakeup.node(), name + "() wakes a single thread, but threads wait on "
+                    + wakeup.target().lock().shortName() + " for different conditions (" + String.join(", ", described)
+                    + "), so the wakeup can reach one that cannot proceed and be lost; use " + all
+                    + " or a separate Condition per predicate.", related,
+                    Map.of("lock", wakeup.target().lock().name()));
+        }
+    }
+
+    /** The normalized condition of the loop around a wait, or {@code null} when it is not in a loop. */
+    private static String loopPredicate(Node wait, MethodFacts method) {
+        Node loop = WaitNotInLoop.enclosingLoop(wait, method);
+        Expression condition = null;
+        if (loop instanceof WhileStmt w) {
+            condition = w.getCondition();
+        } else if (loop instanceof DoStmt d) {
+            condition = d.getCondition();
+        } else if (loop instanceof ForStmt f) {
+            condition = f.getCompare().orElse(null);
+        }
+        if (loop == null) {
+            return null;
+        }
+        return condition == null ? "true" : condition.toString().replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,61 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code synchronized (getClass())} in a class that can be subclassed: each subclass instance
+ * locks its own {@code Class} object, so code meant to be exclusive across the hierarchy is
+ * not. Final classes, enums, records, anonymous classes and private classes nothing in the
+ * file extends are fine.
+ */
+@RuleInfo(summary = "synchronized (getClass()) in a class that can be subclassed", severity = Severity.WARNING)
+public final class SynchronizedOnGetClass implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        LockFacts facts = LockFacts.of(file);
+        for (MethodFacts method : facts.methods()) {
+            for (Acquisition acquisition : method.acquisitions()) {
+                if (acquisition.node() instanceof SynchronizedStmt sync && isGetClass(sync)
+                        && canBeSubclassed(facts, method.owner())) {
+                    ClassFacts owner = method.owner();
+                    reporter.report(file, sync, "getClass() returns the runtime subclass, so instances of different"
+                            + " subclasses of " + owner.simpleName() + " lock different monitors; synchronize on "
+                            + owner.simpleName() + ".class or a private static final lock object.", List.of(),
+                            Map.of("lock", owner.name() + ".class"));
+                }
+            }
+        }
+    }
+
+    private static boolean isGetClass(SynchronizedStmt sync) {
+        return sync.getExpression() instanceof MethodCallExpr call && call.getNameAsString().equals("getClass")
+                && call.getArguments().isEmpty()
+                && call.getScope().map(s -> s instanceof ThisExpr t && t.getTypeName().isEmpty()).orElse(true);
+    }
+
+    private static boolean canBeSubclassed(LockFacts facts, ClassFacts owner) {
+        if (owner.cannotBeSubclassed()) {
+            return false;
+        }
+        if (owner.isPrivate()) {
+            return facts.classes().stream().anyMatch(c -> owner.name().equals(c.superclass()));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code synchronized} on an object other code in the JVM can also lock: a string literal or
+ * interned string, a cached boxed primitive or {@code Boolean}, a JDK class literal or a
+ * {@code static final} object of the JDK ({@code System.out}, {@code Collections.EMPTY_LIST}).
+ * Unrelated code then contends on, or deadlocks with, the same monitor. A private
+ * {@code new Object()} (or {@code new String(..)}) is not shared.
+ */
+@RuleInfo(summary = "synchronized on a string literal, boxed primitive, Boolean or JDK constant that other code can lock",
+        severity = Severity.ERROR)
+public final class SynchronizedOnSharedConstant implements FileRule {
+    private static final Set<String> BOXED = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Integer",
+            "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character");
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        LockFacts facts = LockFacts.of(file);
+        for (MethodFacts method : facts.methods()) {
+            for (Acquisition acquisition : method.acquisitions()) {
+                if (acquisition.node() instanceof SynchronizedStmt sync) {
+                    String what = sharedConstant(facts, acquisition, unwrap(sync.getExpression()));
+                    if (what != null) {
+                        reporter.report(file, sync, "This synchronizes on " + what + ", which any other code in"
+                                + " the JVM can lock too, causing surprise contention or deadlock; lock on a"
+                                + " private final Object created for this purpose.", List.of(),
+                                Map.of("lock", acquisition.lock().lock().name()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String sharedConstant(LockFacts facts, Acquisition acquisition, Expression e) {
+        if (e instanceof LiteralExpr) {
+            return "a literal";
+        }
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("intern") && call.getArguments().isEmpty()) {
+            return "an interned string";
+        }
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("valueOf") && call.getScope().isPresent()
+                && BOXED.contains(facts.qualify(call.getScope().get().toString()))) {
+            return "a cached boxed value";
+        }
+        FieldFacts field = acquisition.field();
+        if (field != null) {
+            if (BOXED.contains(field.type()) && field.initializer() != null && isCachedValue(facts, field.initializer())) {
+                return "field " + field.shortName() + ", a " + simple(field.type()) + " that is interned or cached";
+            }
+            return null;
+        }
+        if (e instanceof ClassExpr c) {
+            String type = facts.qualify(c.getType().asString());
+            return type.startsWith("java.") || type.startsWith("javax.") ? "the JDK class literal " + c : null;
+        }
+        if (e instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr scope
+                && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
+            String owner = facts.qualify(scope.getNameAsString());
+            if (owner.startsWith("java.")) {
+                return "the JDK constant " + access;
+            }
+        }
+        return null;
+    }
+
+    /** Literals, valueOf results, Boolean.TRUE and interned strings: instances shared JVM-wide. */
+    private static boolean isCachedValue(LockFacts facts, Expression init) {
+        Expression e = unwrap(init);
+        if (e instanceof ObjectCreationExpr) {
+            return false;
+        }
+        if (e instanceof LiteralExpr) {
+            return true;
+        }
+        if (e instanceof MethodCallExpr call) {
+            return call.getNameAsString().equals("intern") || call.getNameAsString().equals("valueOf");
+        }
+        if (e instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr scope) {
+            return facts.qualify(scope.getNameAsString()).startsWith("java.lang.");
+        }
+        return false;
+    }
+
+    private static Expression unwrap(Expression e) {
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        return e;
+    }
+
+    private static String simple(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,55 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code Object.wait} or {@code Condition.await} outside a loop that re-checks the awaited
+ * condition: spurious wakeups, and notifications meant for other waiters, let the thread go on
+ * while the condition is still false.
+ */
+@RuleInfo(summary = "Object.wait or Condition.await not inside a loop re-checking its condition",
+        severity = Severity.WARNING)
+public final class WaitNotInLoop implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (MonitorCall call : method.monitorCalls()) {
+                if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null) {
+                    String name = call.node().getNameAsString();
+                    reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
+                            + " wakeup meant for another waiter continues with the condition still false; call it as"
+                            + " while (!condition) { " + name + "(); }.", List.of(),
+                            Map.of("lock", call.target().lock().name()));
+                }
+            }
+        }
+    }
+
+    /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */
+    static Node enclosingLoop(Node node, MethodFacts method) {
+        for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+                return n;
+            }
+        }
+        return null;
+    }
+}

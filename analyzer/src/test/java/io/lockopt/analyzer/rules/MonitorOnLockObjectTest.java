@@ -1,0 +1,71 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class MonitorOnLockObjectTest {
+    private final RuleTester tester = RuleTester.of(new MonitorOnLockObject());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Queue {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final StampedLock sl = new StampedLock();
+
+                    void run() throws InterruptedException {
+                        synchronized (lock) { // expect: MonitorOnLockObject a Lock
+                            lock.notifyAll(); // expect: MonitorOnLockObject
+                        }
+                        synchronized (notEmpty) { // expect: MonitorOnLockObject
+                            notEmpty.wait(); // expect: MonitorOnLockObject await()
+                            notEmpty.notify(); // expect: MonitorOnLockObject signal()
+                        }
+                        synchronized (rw) { // expect: MonitorOnLockObject
+                        }
+                        synchronized (sl) { // expect: MonitorOnLockObject
+                        }
+                        Lock local = new ReentrantLock();
+                        synchronized (local) { // expect: MonitorOnLockObject
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Queue {
+                    private final Object monitor = new Object();
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+
+                    void run() throws InterruptedException {
+                        synchronized (monitor) {
+                            monitor.wait();
+                            monitor.notifyAll();
+                        }
+                        lock.lock();
+                        try {
+                            notEmpty.await();
+                            notEmpty.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void custom(com.example.Lock other) throws InterruptedException {
+                        synchronized (other) {
+                            other.wait();
+                        }
+                    }
+                }
+                """);
+    }
+}

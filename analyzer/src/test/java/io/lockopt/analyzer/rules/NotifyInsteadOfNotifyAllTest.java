@@ -1,0 +1,125 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NotifyInsteadOfNotifyAllTest {
+    private final RuleTester tester = RuleTester.of(new NotifyInsteadOfNotifyAll());
+
+    @Test
+    void positive() {
+        var findings = tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class BoundedBuffer {
+                    private final Object[] items = new Object[16];
+                    private int count;
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition changed = lock.newCondition();
+
+                    synchronized void put(Object x) throws InterruptedException {
+                        while (count == items.length) {
+                            wait();
+                        }
+                        items[count++] = x;
+                        notify(); // expect: NotifyInsteadOfNotifyAll notifyAll()
+                    }
+
+                    synchronized Object take() throws InterruptedException {
+                        while (count == 0) {
+                            wait();
+                        }
+                        Object x = items[--count];
+                        notify(); // expect: NotifyInsteadOfNotifyAll
+                        return x;
+                    }
+
+                    void putLocked(Object x) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (count == items.length) {
+                                changed.await();
+                            }
+                            items[count++] = x;
+                            changed.signal(); // expect: NotifyInsteadOfNotifyAll signalAll()
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    Object takeLocked() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (count == 0) {
+                                changed.await();
+                            }
+                            return items[--count];
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).message()).contains("count == items.length").contains("count == 0");
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class BoundedBuffer {
+                    private final Object[] items = new Object[16];
+                    private int count;
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notFull = lock.newCondition();
+                    private final Condition notEmpty = lock.newCondition();
+                    private boolean ready;
+
+                    void put(Object x) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (count == items.length) {
+                                notFull.await();
+                            }
+                            items[count++] = x;
+                            notEmpty.signal();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    Object take() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (count == 0) {
+                                notEmpty.await();
+                            }
+                            notFull.signal();
+                            return items[--count];
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    synchronized void awaitReady() throws InterruptedException {
+                        while (!ready) {
+                            wait();
+                        }
+                    }
+
+                    synchronized void awaitReadyAgain() throws InterruptedException {
+                        while (!ready) {
+                            wait(100);
+                        }
+                    }
+
+                    synchronized void markReady() {
+                        ready = true;
+                        notify();
+                    }
+                }
+                """);
+    }
+}

@@ -1,0 +1,60 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SynchronizedOnNonFinalFieldTest {
+    private final RuleTester tester = RuleTester.of(new SynchronizedOnNonFinalField());
+
+    @Test
+    void positive() {
+        var findings = tester.check("""
+                package io.acme;
+
+                class Book {
+                    private Object lock = new Object();
+                    private static Object shared = new Object();
+                    private volatile Object guard = new Object();
+
+                    void run() {
+                        synchronized (lock) { // expect: SynchronizedOnNonFinalField Book.lock
+                            lock = new Object();
+                        }
+                        synchronized (this.lock) { // expect: SynchronizedOnNonFinalField
+                        }
+                        synchronized (shared) { // expect: SynchronizedOnNonFinalField
+                        }
+                        synchronized (guard) { // expect: SynchronizedOnNonFinalField
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.Book.lock");
+    }
+
+    @Test
+    void ignoresLocalsAndFinalFields() {
+        tester.check("""
+                class Book {
+                    private final Object lock = new Object();
+                    private Object notALock;
+
+                    void run(Object parameter) {
+                        Object local = new Object();
+                        synchronized (local) {
+                        }
+                        synchronized (parameter) {
+                        }
+                        synchronized (lock) {
+                        }
+                        synchronized (this) {
+                        }
+                        Object notALock = new Object();
+                        synchronized (notALock) {
+                        }
+                    }
+                }
+                """);
+    }
+}

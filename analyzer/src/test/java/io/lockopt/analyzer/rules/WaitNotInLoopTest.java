@@ -1,0 +1,92 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class WaitNotInLoopTest {
+    private final RuleTester tester = RuleTester.of(new WaitNotInLoop());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Mailbox {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition filled = lock.newCondition();
+                    private Object message;
+
+                    synchronized Object take() throws InterruptedException {
+                        if (message == null) {
+                            wait(); // expect: WaitNotInLoop while (!condition)
+                        }
+                        return message;
+                    }
+
+                    Object poll() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (message == null) {
+                                filled.await(); // expect: WaitNotInLoop await()
+                            }
+                            return message;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void inLambda() {
+                        while (message == null) {
+                            Runnable r = () -> {
+                                synchronized (this) {
+                                    try {
+                                        wait(); // expect: WaitNotInLoop
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                }
+                            };
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Mailbox {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition filled = lock.newCondition();
+                    private Object message;
+
+                    synchronized Object take() throws InterruptedException {
+                        while (message == null) {
+                            wait();
+                        }
+                        return message;
+                    }
+
+                    Object poll() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            do {
+                                filled.await();
+                            } while (message == null);
+                            for (long nanos = 1000; message == null && nanos > 0; ) {
+                                nanos = filled.awaitNanos(nanos);
+                            }
+                            return message;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void wrongObject(java.util.concurrent.CountDownLatch latch) throws InterruptedException {
+                        latch.await();
+                    }
+                }
+                """);
+    }
+}

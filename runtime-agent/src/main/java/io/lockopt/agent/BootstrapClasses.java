@@ -1,0 +1,85 @@
+package io.lockopt.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+
+/**
+ * Puts the classes instrumented code calls ({@code io.lockopt.agent.bootstrap}: the hooks and
+ * the sink interface, nothing else) on the bootstrap class path, so that application classes
+ * in any class loader or module can link against them. Done once per JVM: a later session
+ * finds them already there. The small jar is written into a fresh private temporary
+ * directory, every class in it is loaded at once, and the file is then deleted (the loaded
+ * classes no longer need it).
+ */
+final class BootstrapClasses {
+    private static final String PACKAGE_PATH = "io/lockopt/agent/bootstrap/";
+    private static final String PROBE = "io.lockopt.agent.bootstrap.LockHooks";
+
+    private BootstrapClasses() {
+    }
+
+    static void ensureOnBootstrapPath(Instrumentation instrumentation) throws IOException {
+        if (onBootstrapPath()) {
+            return;
+        }
+        List<String> classes = new ArrayList<>();
+        Path dir = Files.createTempDirectory("lockopt-agent-bootstrap-");
+        Path jar = dir.resolve("lockopt-agent-bootstrap.jar");
+        try {
+            try (JarFile agentJar = new JarFile(agentJarPath().toFile());
+                    OutputStream file = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(file)) {
+                Enumeration<JarEntry> entries = agentJar.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")) {
+                        out.putNextEntry(new JarEntry(name));
+                        try (InputStream in = agentJar.getInputStream(entry)) {
+                            in.transferTo(out);
+                        }
+                        out.closeEntry();
+                        classes.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                    }
+                }
+            }
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+            for (String name : classes) {
+                Class.forName(name, true, null);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IOException("bootstrap class not loadable: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static boolean onBootstrapPath() {
+        try {
+            Class.forName(PROBE, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static Path agentJarPath() throws IOException {
+        try {
+            return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IOException("cannot locate the agent jar", e);
+        }
+    }
+}

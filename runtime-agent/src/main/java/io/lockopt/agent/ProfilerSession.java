@@ -1,0 +1,195 @@
+package io.lockopt.agent;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.lockopt.agent.bootstrap.LockHooks;
+import io.lockopt.agent.instrument.LockInstrumentation;
+import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.wire.SessionDirectory;
+
+/**
+ * One profiling session inside the target JVM, from attach to detach.
+ *
+ * <p>Design notes. Three threads meet here. The attach thread only calls {@link #start},
+ * which starts the daemon control thread and returns, so the client's attach returns at
+ * once. The control thread installs the instrumentation, writes a snapshot every interval,
+ * watches for the end (stop file, duration, stale client heartbeat) and then detaches. A
+ * JVM shutdown hook may race with it to write the last snapshot when the target exits; the
+ * {@link #finished} flag lets exactly one of them end the session. Application threads
+ * never touch this class: they meet the recorder through the bootstrap hooks. Nothing here
+ * is static: a later session in the same JVM is a new object.
+ */
+public final class ProfilerSession {
+    private static final long POLL_MILLIS = 50;
+
+    private final AgentOptions options;
+    private final Instrumentation instrumentation;
+    private final SessionDirectory channel;
+    private final CallSites sites = new CallSites();
+    private final LockRecorder recorder;
+    private final LockInstrumentation lockInstrumentation;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final long startedAtNanos = System.nanoTime();
+    private final Thread shutdownHook;
+    private long sequence;
+
+    private ProfilerSession(AgentOptions options, Instrumentation instrumentation) {
+        this.options = options;
+        this.instrumentation = instrumentation;
+        this.channel = new SessionDirectory(options.sessionDir());
+        this.recorder = new LockRecorder(sites, options.maxLocks());
+        this.lockInstrumentation = new LockInstrumentation(sites, options.includes(), options.excludes());
+        this.shutdownHook = new Thread(() -> finish("target-exit", false), "lockopt-profiler-exit");
+    }
+
+    /** Called (by name) from {@link Agent}; returns quickly, the work happens on the control thread. */
+    public static void start(String arguments, Instrumentation instrumentation) {
+        AgentOptions options = AgentOptions.parse(arguments);
+        SessionDirectory channel = new SessionDirectory(options.sessionDir());
+        Optional<String> unsafe = channel.unsafeBecause();
+        if (unsafe.isPresent()) {
+            // Not a channel we trust: say nothing into it.
+            System.err.println("lockopt agent: not started: " + unsafe.get());
+            return;
+        }
+        ProfilerSession session = new ProfilerSession(options, instrumentation);
+        Thread control = new Thread(session::run, "lockopt-profiler");
+        control.setDaemon(true);
+        control.start();
+    }
+
+    private void run() {
+        if (!LockHooks.attach(recorder)) {
+            writeStatus("busy", "another lockopt profile session is attached to this JVM");
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            lockInstrumentation.install(instrumentation);
+            writeStatus("ready", "instrumented " + lockInstrumentation.instrumentedClasses() + " classes");
+            writeSnapshot(false, null);
+            String reason = awaitEnd();
+            finish(reason, true);
+        } catch (Throwable t) {
+            writeStatus("failed", String.valueOf(t));
+            finish("failed", true);
+        }
+    }
+
+    /** Sleeps in short steps, writing a snapshot every interval, until a reason to end shows up. */
+    private String awaitEnd() throws InterruptedException {
+        long nextSnapshot = System.nanoTime() + options.intervalMillis() * 1_000_000L;
+        while (!finished.get()) {
+            Thread.sleep(POLL_MILLIS);
+            long now = System.nanoTime();
+            if (stopRequested()) {
+                return "stop";
+            }
+            if (options.durationMillis() > 0 && now - startedAtNanos >= options.durationMillis() * 1_000_000L) {
+                return "duration";
+            }
+            if (clientGone()) {
+                return "client-gone";
+            }
+            if (now >= nextSnapshot) {
+                nextSnapshot = now + options.intervalMillis() * 1_000_000L;
+                if (!writeSnapshot(false, null)) {
+                    return "client-gone";
+                }
+            }
+        }
+        return "target-exit";
+    }
+
+    private boolean stopRequested() {
+        try {
+            Optional<Properties> stop = channel.readProperties(SessionDirectory.STOP);
+            return stop.isPresent() && options.secret().equals(stop.get().getProperty("secret"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean clientGone() {
+        try {
+            long age = System.currentTimeMillis()
+                    - Files.getLastModifiedTime(channel.file(SessionDirectory.HEARTBEAT)).toMillis();
+            return age > options.heartbeatTimeoutMillis();
+        } catch (NoSuchFileException e) {
+            // No heartbeat yet is fine for a while; a missing directory means the client is gone.
+            return !Files.isDirectory(channel.path())
+                    || System.nanoTime() - startedAtNanos > options.heartbeatTimeoutMillis() * 1_000_000L;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Ends the session once: hooks become pass-throughs, classes are retransformed back
+     * (not during JVM shutdown, where it would only delay the exit), the last snapshot and the
+     * final status are written.
+     */
+    private void finish(String reason, boolean restoreClasses) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        LockHooks.detach(recorder);
+        boolean restored = false;
+        if (restoreClasses) {
+            try {
+                restored = lockInstrumentation.uninstall(instrumentation);
+            } catch (Throwable t) {
+                restored = false;
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+        // Status first: a client that sees the last snapshot can rely on the final status.
+        Properties extra = new Properties();
+        extra.setProperty("reason", reason);
+        extra.setProperty("restored", Boolean.toString(restored));
+        writeStatus("detached", "session ended: " + reason, extra);
+        writeSnapshot(true, reason);
+    }
+
+    private boolean writeSnapshot(boolean last, String reason) {
+        try {
+            channel.writeSnapshot(recorder.snapshot(options.secret(), ++sequence, last, reason, startedAtMillis,
+                    System.nanoTime() - startedAtNanos, lockInstrumentation.instrumentedClasses(),
+                    lockInstrumentation.transformErrors()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void writeStatus(String state, String message) {
+        writeStatus(state, message, new Properties());
+    }
+
+    private void writeStatus(String state, String message, Properties extra) {
+        Properties status = new Properties();
+        status.putAll(extra);
+        status.setProperty("state", state);
+        status.setProperty("secret", options.secret());
+        status.setProperty("message", message);
+        status.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        status.setProperty("java.version", System.getProperty("java.version"));
+        try {
+            channel.writeProperties(SessionDirectory.STATUS, status);
+        } catch (IOException e) {
+            // the client is gone; nothing to tell
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package io.lockopt.agent.bootstrap;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The static entry points that instrumented application call sites invoke instead of the
+ * lock methods themselves ({@code lock.lock()} becomes {@code LockHooks.lock(lock, site)}).
+ * Each hook performs exactly the operation the application asked for, with the same
+ * exceptions, and reports timings to the current {@link LockSink}.
+ *
+ * <p>Design notes. Loaded by the bootstrap class loader so every instrumented class, in any
+ * loader or module, can link against it. The only state is {@link #SINK}: one profiling
+ * session at a time claims it by compare-and-set ({@link #attach}), which is also how a
+ * second session learns that another one is active. Application threads race with the
+ * session's detach: a thread that read a non-null sink just before it was cleared still
+ * reports into the old sink object, which is harmless (its data is no longer read). With no
+ * sink the hooks are plain pass-throughs, so code still running an old method version after
+ * detach behaves exactly like the original. Recording failures are swallowed here a second
+ * time (the sink already does) so that nothing the profiler does can throw into the
+ * application; only the lock operation's own exceptions propagate.
+ *
+ * <p>Contention detection: a lock counts as contended when an immediate {@code tryLock()}
+ * fails, and only then is the blocking wait timed. A fair {@link ReentrantLock} is never
+ * barged: it is asked {@code hasQueuedThreads()/isLocked()} first instead.
+ */
+public final class LockHooks {
+    private static final AtomicReference<LockSink> SINK = new AtomicReference<>();
+
+    /** {@link #fairBusy} answers: not a fair lock (tryLock may barge), fair and free, fair and busy. */
+    private static final int NOT_FAIR = 0;
+    private static final int FAIR_FREE = 1;
+    private static final int FAIR_BUSY = 2;
+
+    private LockHooks() {
+    }
+
+    /** Makes {@code sink} the active one; false when another session already holds the slot. */
+    public static boolean attach(LockSink sink) {
+        return SINK.compareAndSet(null, sink);
+    }
+
+    /** Clears the slot if {@code sink} holds it; hooks become pass-throughs from now on. */
+    public static boolean detach(LockSink sink) {
+        return SINK.compareAndSet(sink, null);
+    }
+
+    /** True while some session is active. */
+    public static boolean isAttached() {
+        return SINK.get() != null;
+    }
+
+    // ---- java.util.concurrent.locks.Lock ---------------------------------------------------
+
+    public static void lock(Lock lock, int site) {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            lock.lock();
+            return;
+        }
+        int fairBusy = fairBusy(lock);
+        if (fairBusy == NOT_FAIR && lock.tryLock()) {
+            acquired(sink, lock, site, System.nanoTime(), 0L, false);
+            return;
+        }
+        long start = System.nanoTime();
+        lock.lock();
+        long now = System.nanoTime();
+        boolean contended = fairBusy != FAIR_FREE;
+        acquired(sink, lock, site, now, contended ? now - start : 0L, contended);
+    }
+
+    public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            lock.lockInterruptibly();
+            return;
+        }
+        int fairBusy = fairBusy(lock);
+        // An interrupted caller must get its InterruptedException even when the lock is free,
+        // so the barging tryLock() is skipped for it.
+        if (fairBusy == NOT_FAIR && !Thread.currentThread().isInterrupted() && lock.tryLock()) {
+            acquired(sink, lock, site, System.nanoTime(), 0L, false);
+            return;
+        }
+        long start = System.nanoTime();
+        lock.lockInterruptibly();
+        long now = System.nanoTime();
+        boolean contended = fairBusy != FAIR_FREE;
+        acquired(sink, lock, site, now, contended ? now - start : 0L, contended);
+    }
+
+    public static boolean tryLock(Lock lock, int site) {
+        LockSink sink = SINK.get();
+        boolean got = lock.tryLock();
+        if (sink != null) {
+            if (got) {
+                acquired(sink, lock, site, System.nanoTime(), 0L, false);
+            } else {
+                tryFailed(sink, lock, site);
+            }
+        }
+        return got;
+    }
+
+    public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            return lock.tryLock(time, unit);
+        }
+        if (fairBusy(lock) == NOT_FAIR && !Thread.currentThread().isInterrupted() && lock.tryLock()) {
+            acquired(sink, lock, site, System.nanoTime(), 0L, false);
+            return true;
+        }
+        long start = System.nanoTime();
+        boolean got = lock.tryLock(time, unit);
+        long now = System.nanoTime();
+        if (got) {
+            acquired(sink, lock, site, now, now - start, true);
+        } else {
+            tryFailed(sink, lock, site);
+        }
+        return got;
+    }
+
+    public static void unlock(Lock lock, int site) {
+        LockSink sink = SINK.get();
+        long now = sink == null ? 0L : System.nanoTime();
+        lock.unlock();
+        if (sink != null) {
+            released(sink, lock, site, now);
+        }
+    }
+
+    // ---- read/write views ------------------------------------------------------------------
+
+    public static ReentrantReadWriteLock.ReadLock readLock(ReentrantReadWriteLock owner, int site) {
+        ReentrantReadWriteLock.ReadLock view = owner.readLock();
+        view(view, owner, LockSink.READ, site);
+        return view;
+    }
+
+    public static ReentrantReadWriteLock.WriteLock writeLock(ReentrantReadWriteLock owner, int site) {
+        ReentrantReadWriteLock.WriteLock view = owner.writeLock();
+        view(view, owner, LockSink.WRITE, site);
+        return view;
+    }
+
+    public static Lock readLock(ReadWriteLock owner, int site) {
+        Lock view = owner.readLock();
+        view(view, owner, LockSink.READ, site);
+        return view;
+    }
+
+    public static Lock writeLock(ReadWriteLock owner, int site) {
+        Lock view = owner.writeLock();
+        view(view, owner, LockSink.WRITE, site);
+        return view;
+    }
+
+    // ---- StampedLock -----------------------------------------------------------------------
+
+    public static long stampedReadLock(StampedLock lock, int site) {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            return lock.readLock();
+        }
+        long stamp = lock.tryReadLock();
+        if (stamp != 0L) {
+            acquired(sink, lock, site, LockSink.READ, System.nanoTime(), 0L, false);
+            return stamp;
+        }
+        long start = System.nanoTime();
+        stamp = lock.readLock();
+        long now = System.nanoTime();
+        acquired(sink, lock, site, LockSink.READ, now, now - start, true);
+        return stamp;
+    }
+
+    public static long stampedWriteLock(StampedLock lock, int site) {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            return lock.writeLock();
+        }
+        long stamp = lock.tryWriteLock();
+        if (stamp != 0L) {
+            acquired(sink, lock, site, LockSink.WRITE, System.nanoTime(), 0L, false);
+            return stamp;
+        }
+        long start = System.nanoTime();
+        stamp = lock.writeLock();
+        long now = System.nanoTime();
+        acquired(sink, lock, site, LockSink.WRITE, now, now - start, true);
+        return stamp;
+    }
+
+    public static long stampedTryReadLock(StampedLock lock, int site) {
+        return stampedTry(lock, lock.tryReadLock(), LockSink.READ, site);
+    }
+
+    public static long stampedTryWriteLock(StampedLock lock, int site) {
+        return stampedTry(lock, lock.tryWriteLock(), LockSink.WRITE, site);
+    }
+
+    public static void stampedUnlockRead(StampedLock lock, long stamp, int site) {
+        LockSink sink = SINK.get();
+        long now = sink == null ? 0L : System.nanoTime();
+        lock.unlockRead(stamp);
+        if (sink != null) {
+            released(sink, lock, site, now);
+        }
+    }
+
+    public static void stampedUnlockWrite(StampedLock lock, long stamp, int site) {
+        LockSink sink = SINK.get();
+        long now = sink == null ? 0L : System.nanoTime();
+        lock.unlockWrite(stamp);
+        if (sink != null) {
+            released(sink, lock, site, now);
+        }
+    }
+
+    public static void stampedUnlock(StampedLock lock, long stamp, int site) {
+        LockSink sink = SINK.get();
+        long now = sink == null ? 0L : System.nanoTime();
+        lock.unlock(stamp);
+        if (sink != null) {
+            released(sink, lock, site, now);
+        }
+    }
+
+    // ---- synchronized blocks (around MONITORENTER / MONITOREXIT) ---------------------------
+
+    public static void monitorEnter(Object monitor, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null && monitor != null) {
+            try {
+                sink.monitorEntering(monitor, site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
+    public static void monitorEntered(int site) {
+        LockSink sink = SINK.get();
+        if (sink != null) {
+            try {
+                sink.monitorEntered(site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
+    public static void monitorExit(Object monitor, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null && monitor != null) {
+            released(sink, monitor, site, System.nanoTime());
+        }
+    }
+
+    private static int fairBusy(Lock lock) {
+        if (!(lock instanceof ReentrantLock)) {
+            return NOT_FAIR;
+        }
+        ReentrantLock reentrant = (ReentrantLock) lock;
+        if (!reentrant.isFair()) {
+            return NOT_FAIR;
+        }
+        boolean busy = reentrant.hasQueuedThreads() || (reentrant.isLocked() && !reentrant.isHeldByCurrentThread());
+        return busy ? FAIR_BUSY : FAIR_FREE;
+    }
+
+    // ---- reporting, never throwing ---------------------------------------------------------
+
+    private static long stampedTry(StampedLock lock, long stamp, int mode, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null) {
+            if (stamp != 0L) {
+                acquired(sink, lock, site, mode, System.nanoTime(), 0L, false);
+            } else {
+                tryFailed(sink, lock, site);
+            }
+        }
+        return stamp;
+    }
+
+    private static void acquired(LockSink sink, Object lock, int site, long at, long waited, boolean contended) {
+        acquired(sink, lock, site, LockSink.BY_CLASS, at, waited, contended);
+    }
+
+    private static void acquired(LockSink sink, Object lock, int site, int mode, long at, long waited,
+            boolean contended) {
+        try {
+            sink.acquired(lock, site, mode, at, waited, contended);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    private static void released(LockSink sink, Object lock, int site, long at) {
+        try {
+            sink.released(lock, site, at);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    private static void tryFailed(LockSink sink, Object lock, int site) {
+        try {
+            sink.tryFailed(lock, site);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    private static void view(Object view, Object owner, int mode, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null) {
+            try {
+                sink.viewOf(view, owner, mode, site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+}

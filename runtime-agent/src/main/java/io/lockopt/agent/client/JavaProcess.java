@@ -1,0 +1,136 @@
+package io.lockopt.agent.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+
+/**
+ * A local JVM the current user might attach to: pid, main class, Java version. The version
+ * is read without attaching where possible (the {@code release} file of the JDK the process
+ * runs, found through {@code /proc/PID/exe}), so listing JVMs leaves them untouched.
+ *
+ * @param javaVersion the full version string, or {@code "?"} when it cannot be read
+ * @param feature the feature release (17, 21, 25), or 0 when unknown
+ */
+public record JavaProcess(long pid, String mainClass, String javaVersion, int feature) {
+    private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"?([^\"]+)\"?$",
+            Pattern.MULTILINE);
+
+    /** The JVMs that the attach mechanism lists for this user, except this one, by pid. */
+    public static List<JavaProcess> list() {
+        long self = ProcessHandle.current().pid();
+        List<JavaProcess> processes = new ArrayList<>();
+        for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
+            long pid;
+            try {
+                pid = Long.parseLong(descriptor.id());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (pid == self) {
+                continue;
+            }
+            String version = versionOf(pid).orElse("?");
+            processes.add(new JavaProcess(pid, mainClassOf(descriptor.displayName()), version, feature(version)));
+        }
+        processes.sort(Comparator.comparingLong(JavaProcess::pid));
+        return processes;
+    }
+
+    /**
+     * Checks that {@code pid} is a JVM this user can attach to, with one clear reason when not.
+     */
+    public static JavaProcess inspect(long pid) throws ProfileException {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            throw new ProfileException(ProfileException.Problem.NO_SUCH_PROCESS, "no process with pid " + pid);
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new ProfileException(ProfileException.Problem.NOT_A_JVM,
+                    "pid " + pid + " is lockopt itself; give the pid of the JVM to profile");
+        }
+        String me = System.getProperty("user.name");
+        Optional<String> owner = handle.get().info().user();
+        if (owner.isPresent() && !owner.get().equals(me)) {
+            throw new ProfileException(ProfileException.Problem.OTHER_USER, "pid " + pid + " belongs to user "
+                    + owner.get() + "; lockopt can only attach to JVMs of its own user (" + me + ")");
+        }
+        VirtualMachineDescriptor listed = null;
+        for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
+            if (descriptor.id().equals(Long.toString(pid))) {
+                listed = descriptor;
+                break;
+            }
+        }
+        if (listed == null && !looksLikeJvm(pid)) {
+            throw new ProfileException(ProfileException.Problem.NOT_A_JVM,
+                    "pid " + pid + " is not a Java virtual machine ("
+                            + handle.get().info().command().map(c -> Path.of(c).getFileName().toString())
+                                    .orElse("unknown program") + ")");
+        }
+        String version = versionOf(pid).orElse("?");
+        int feature = feature(version);
+        if (feature > 0 && feature < 17) {
+            throw new ProfileException(ProfileException.Problem.UNSUPPORTED_JAVA,
+                    "pid " + pid + " runs Java " + version + "; lockopt profile needs Java 17 or newer");
+        }
+        return new JavaProcess(pid, listed == null ? "?" : mainClassOf(listed.displayName()), version, feature);
+    }
+
+    /** The Java version of {@code pid} read from its JDK's {@code release} file, when the OS shows it. */
+    static Optional<String> versionOf(long pid) {
+        try {
+            Path exe = Path.of("/proc", Long.toString(pid), "exe").toRealPath();
+            Path release = exe.getParent().getParent().resolve("release");
+            String text = Files.readString(release, StandardCharsets.UTF_8);
+            Matcher matcher = RELEASE_VERSION.matcher(text);
+            return matcher.find() ? Optional.of(matcher.group(1).strip()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** 17 for "17.0.15", 8 for "1.8.0_402", 25 for "25", 0 when it cannot tell. */
+    static int feature(String version) {
+        Matcher matcher = Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(version);
+        if (!matcher.find()) {
+            return 0;
+        }
+        int first = Integer.parseInt(matcher.group(1));
+        if (first == 1 && matcher.group(2) != null) {
+            return Integer.parseInt(matcher.group(2));
+        }
+        return first;
+    }
+
+    /** A process whose memory maps include libjvm is a HotSpot JVM even when the attach list misses it. */
+    private static boolean looksLikeJvm(long pid) {
+        Path maps = Path.of("/proc", Long.toString(pid), "maps");
+        if (!Files.isReadable(maps)) {
+            return true; // cannot tell here: let the attach attempt decide
+        }
+        try (var lines = Files.lines(maps, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.endsWith("/libjvm.so"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return true;
+        }
+    }
+
+    private static String mainClassOf(String displayName) {
+        if (displayName == null || displayName.isBlank()) {
+            return "?";
+        }
+        String first = displayName.strip().split("\\s+")[0];
+        return first;
+    }
+}

@@ -1,0 +1,165 @@
+package io.lockopt.agent.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import io.lockopt.agent.AgentOptions;
+import io.lockopt.agent.wire.SessionDirectory;
+
+/**
+ * Attaches the agent to a running JVM and opens the private channel to it: creates an
+ * owner-only session directory with a fresh secret, loads the agent jar through the Attach
+ * API with both as its argument, detaches the Attach API at once, and waits for the agent
+ * to report ready. Nothing is changed in the target when any step fails before the agent
+ * loads; after it loads, the agent removes itself when the client stops, goes away, or the
+ * duration ends.
+ */
+public final class ProfileClient {
+    /** How long the agent gets to install its instrumentation and say so. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ProfileClient() {
+    }
+
+    /** What to profile and how. */
+    public record Settings(Duration interval, Duration duration, Duration heartbeatTimeout, List<String> includes,
+            List<String> excludes) {
+        public Settings {
+            includes = List.copyOf(includes);
+            excludes = List.copyOf(excludes);
+        }
+    }
+
+    public static ProfileConnection attach(long pid, Path agentJar, Settings settings) throws ProfileException {
+        JavaProcess target = JavaProcess.inspect(pid);
+        SessionDirectory channel;
+        try {
+            channel = SessionDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (IOException e) {
+            throw new ProfileException(ProfileException.Problem.IO, "cannot create a session directory: " + e.getMessage(), e);
+        }
+        boolean handedOver = false;
+        try {
+            byte[] secretBytes = new byte[24];
+            RANDOM.nextBytes(secretBytes);
+            String secret = HexFormat.of().formatHex(secretBytes);
+            writeHeartbeat(channel, secret);
+            AgentOptions options = new AgentOptions(channel.path(), secret, settings.interval().toMillis(),
+                    settings.duration() == null ? 0 : settings.duration().toMillis() + 5_000,
+                    settings.heartbeatTimeout().toMillis(), AgentOptions.DEFAULT_MAX_LOCKS, settings.includes(),
+                    settings.excludes());
+            load(target, agentJar, options.encode());
+            Properties ready = awaitReady(target, channel, secret);
+            handedOver = true;
+            return new ProfileConnection(target, channel, secret, ready);
+        } catch (IOException e) {
+            throw new ProfileException(ProfileException.Problem.IO, "session directory: " + e.getMessage(), e);
+        } finally {
+            if (!handedOver) {
+                try {
+                    channel.delete();
+                } catch (IOException ignored) {
+                    // a leftover empty temp directory is harmless
+                }
+            }
+        }
+    }
+
+    static void writeHeartbeat(SessionDirectory channel, String secret) throws IOException {
+        Properties heartbeat = new Properties();
+        heartbeat.setProperty("secret", secret);
+        heartbeat.setProperty("time", Long.toString(System.currentTimeMillis()));
+        channel.writeProperties(SessionDirectory.HEARTBEAT, heartbeat);
+    }
+
+    private static void load(JavaProcess target, Path agentJar, String arguments) throws ProfileException {
+        if (!Files.isReadable(agentJar)) {
+            throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
+        }
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(Long.toString(target.pid()));
+        } catch (AttachNotSupportedException e) {
+            throw new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + target.pid()
+                    + ": the JVM does not accept attach (started with -XX:+DisableAttachMechanism?): "
+                    + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + target.pid()
+                    + ": " + firstLine(e.getMessage()), e);
+        }
+        try {
+            vm.loadAgent(agentJar.toString(), arguments);
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new ProfileException(ProfileException.Problem.AGENT_FAILED, "the agent did not load in pid "
+                    + target.pid() + ": " + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new ProfileException(ProfileException.Problem.AGENT_FAILED, "loading the agent into pid "
+                    + target.pid() + " failed: " + firstLine(e.getMessage()), e);
+        } finally {
+            try {
+                vm.detach();
+            } catch (IOException ignored) {
+                // the attach connection closes with the target anyway
+            }
+        }
+    }
+
+    private static Properties awaitReady(JavaProcess target, SessionDirectory channel, String secret)
+            throws ProfileException, IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Properties> status = channel.readProperties(SessionDirectory.STATUS)
+                    .filter(p -> secret.equals(p.getProperty("secret")));
+            if (status.isPresent()) {
+                String state = status.get().getProperty("state", "");
+                switch (state) {
+                    case "ready":
+                        return status.get();
+                    case "busy":
+                        throw new ProfileException(ProfileException.Problem.ALREADY_ATTACHED, "pid " + target.pid()
+                                + " is already being profiled by another lockopt session");
+                    case "failed":
+                    case "detached":
+                        throw new ProfileException(ProfileException.Problem.AGENT_FAILED, "the agent in pid "
+                                + target.pid() + " failed to start: " + status.get().getProperty("message", "?"));
+                    default:
+                        break;
+                }
+            }
+            if (!ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new ProfileException(ProfileException.Problem.NO_RESPONSE,
+                        "pid " + target.pid() + " exited while the agent was starting");
+            }
+            try {
+                writeHeartbeat(channel, secret);
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProfileException(ProfileException.Problem.NO_RESPONSE, "interrupted while attaching");
+            }
+        }
+        throw new ProfileException(ProfileException.Problem.NO_RESPONSE, "the agent in pid " + target.pid()
+                + " did not report ready within " + READY_TIMEOUT.toSeconds() + " s (see the target's stderr)");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}

@@ -1,0 +1,119 @@
+package io.lockopt.agent.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.lockopt.agent.wire.SessionDirectory;
+import io.lockopt.agent.wire.Snapshot;
+
+/**
+ * The client's end of a running profile: reads the agent's snapshots, keeps the heartbeat
+ * fresh, asks the agent to stop, and removes the session directory when closed.
+ *
+ * <p>Design notes: used by one client thread; the agent writes the files it reads whole
+ * (atomic moves), so a read never sees half a snapshot. Only files carrying this session's
+ * secret are believed.
+ */
+public final class ProfileConnection implements AutoCloseable {
+    private final JavaProcess target;
+    private final SessionDirectory channel;
+    private final String secret;
+    private final Properties readyStatus;
+    private Snapshot latest;
+
+    ProfileConnection(JavaProcess target, SessionDirectory channel, String secret, Properties readyStatus) {
+        this.target = target;
+        this.channel = channel;
+        this.secret = secret;
+        this.readyStatus = readyStatus;
+    }
+
+    public JavaProcess target() {
+        return target;
+    }
+
+    /** What the agent said when it became ready (e.g. how many classes it instrumented). */
+    public String readyMessage() {
+        return readyStatus.getProperty("message", "");
+    }
+
+    /** The newest snapshot written since the last call, if any. */
+    public Optional<Snapshot> poll() throws IOException {
+        Optional<Snapshot> read;
+        try {
+            read = channel.readSnapshot();
+        } catch (IOException e) {
+            if (!targetAlive()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (read.isEmpty() || !secret.equals(read.get().secret())) {
+            return Optional.empty();
+        }
+        Snapshot snapshot = read.get();
+        if (latest != null && snapshot.sequence() <= latest.sequence()) {
+            return Optional.empty();
+        }
+        latest = snapshot;
+        return Optional.of(snapshot);
+    }
+
+    /** The newest snapshot seen so far, or null. */
+    public Snapshot latest() {
+        return latest;
+    }
+
+    /** Tells the agent the client is still there; call it at least every second or two. */
+    public void heartbeat() throws IOException {
+        ProfileClient.writeHeartbeat(channel, secret);
+    }
+
+    public boolean targetAlive() {
+        return ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** True once the agent has written its last snapshot (stopped by itself: duration, target exit). */
+    public boolean finished() {
+        return latest != null && latest.last();
+    }
+
+    /**
+     * Asks the agent to end the session and waits for its last snapshot (taken after its
+     * instrumentation was removed). Returns the newest snapshot there is when the target
+     * exits or does not answer in time.
+     */
+    public Snapshot stop(Duration timeout) throws IOException, InterruptedException {
+        if (!finished()) {
+            Properties stop = new Properties();
+            stop.setProperty("secret", secret);
+            try {
+                channel.writeProperties(SessionDirectory.STOP, stop);
+            } catch (IOException e) {
+                // the directory is gone: nothing to stop
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!finished() && System.nanoTime() < deadline) {
+            poll();
+            if (finished() || !targetAlive()) {
+                poll();
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return latest;
+    }
+
+    /** The agent's final status (state {@code detached} with {@code restored=true} after a clean detach). */
+    public Optional<Properties> status() throws IOException {
+        return channel.readProperties(SessionDirectory.STATUS).filter(p -> secret.equals(p.getProperty("secret")));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.delete();
+    }
+}

@@ -1,0 +1,378 @@
+package io.lockopt.agent.instrument;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.lockopt.agent.recorder.CallSite;
+import io.lockopt.agent.recorder.CallSites;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Rewrites one method of an application class: every call to a lock operation
+ * ({@code Lock.lock/unlock/tryLock/lockInterruptibly}, the read/write views of a
+ * {@code ReadWriteLock}, {@code StampedLock} read/write/unlock) becomes a call to the
+ * matching {@code LockHooks} method with a call-site id appended, and every
+ * {@code MONITORENTER}/{@code MONITOREXIT} is bracketed by monitor hooks.
+ *
+ * <p>Labels are found statically: the visitor remembers which field (GETFIELD/GETSTATIC)
+ * produced the value on top of the stack, follows it through local variables
+ * (ASTORE/ALOAD) and through {@code readLock()/writeLock()}, and gives that field
+ * ({@code pkg.Class.field}) to the call site. {@code synchronized (this)} gets
+ * {@code pkg.Class.this}, {@code synchronized (Foo.class)} gets {@code pkg.Foo.class}.
+ *
+ * <p>Critical-section heuristic: from an acquiring site to the next release in code order,
+ * a field or array store, or a call whose name says it mutates ({@code put}, {@code add},
+ * {@code remove}, {@code set...}, ...), marks the section as writing. A section without any
+ * is reported as read-only, the evidence for "a read/write lock would let these readers
+ * proceed together". It is a heuristic: a call into other code may write unseen.
+ *
+ * <p>Every inserted sequence leaves the operand stack as it found it between existing
+ * instructions and adds no branch, so existing stack map frames stay valid; only the
+ * maximum stack size changes (the wrapper asks ASM to recompute maxima).
+ */
+final class LockCallSiteRewriter extends MethodVisitor {
+    static final String HOOKS = "io/lockopt/agent/bootstrap/LockHooks";
+    private static final String LOCK = "java/util/concurrent/locks/Lock";
+    private static final String REENTRANT_LOCK = "java/util/concurrent/locks/ReentrantLock";
+    private static final String RRWL = "java/util/concurrent/locks/ReentrantReadWriteLock";
+    private static final String READ_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock";
+    private static final String WRITE_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock";
+    private static final String READ_WRITE_LOCK = "java/util/concurrent/locks/ReadWriteLock";
+    private static final String STAMPED = "java/util/concurrent/locks/StampedLock";
+    private static final String[] MUTATING_PREFIXES = {"put", "add", "remove", "set", "clear", "offer", "poll",
+        "push", "pop", "compute", "merge", "replace", "update", "write", "increment", "decrement", "insert",
+        "delete", "append", "drain", "take", "getAnd", "incrementAnd", "decrementAnd", "addAnd", "compareAnd",
+        "retain", "sort", "fill", "shift", "swap", "reset", "store", "publish", "apply"};
+
+    private final String className;
+    private final String methodName;
+    private final CallSites sites;
+    private final Runnable onSite;
+    private final boolean staticMethod;
+    private final ClassLoader loader;
+    private final Map<Integer, String[]> labelledLocals = new HashMap<>();
+    private final Deque<CallSite> openSections = new ArrayDeque<>();
+    /** {label, source} of the value on top of the operand stack when known, else null. */
+    private String[] top;
+    /** The same for the value just below the top, known only right after a DUP. */
+    private String[] belowTop;
+    private int line;
+
+    LockCallSiteRewriter(MethodVisitor delegate, String internalClassName, String methodName, boolean isStatic,
+            ClassLoader loader, CallSites sites, Runnable onSite) {
+        super(OpenedClassReader.ASM_API, delegate);
+        this.className = internalClassName.replace('/', '.');
+        this.methodName = methodName;
+        this.staticMethod = isStatic;
+        this.loader = loader;
+        this.sites = sites;
+        this.onSite = onSite;
+    }
+
+    private void forget() {
+        top = null;
+        belowTop = null;
+    }
+
+    @Override
+    public void visitLineNumber(int lineNumber, Label start) {
+        line = lineNumber;
+        super.visitLineNumber(lineNumber, start);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        forget();
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+        belowTop = null;
+        if (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) {
+            top = descriptor.startsWith("L") || descriptor.startsWith("[")
+                    ? new String[] {owner.replace('/', '.') + "." + name, "field"}
+                    : null;
+        } else {
+            markWrites("stores field " + simpleName(owner) + "." + name);
+            forget();
+        }
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        super.visitVarInsn(opcode, varIndex);
+        if (opcode == Opcodes.ASTORE) {
+            if (top != null) {
+                labelledLocals.put(varIndex, top);
+            } else {
+                labelledLocals.remove(varIndex);
+            }
+            top = belowTop; // synchronized (x): DUP, ASTORE tmp, MONITORENTER
+            belowTop = null;
+            return;
+        } else if (opcode == Opcodes.ALOAD) {
+            belowTop = null;
+            top = varIndex == 0 && !staticMethod ? thisLabel(varIndex) : labelledLocals.get(varIndex);
+        } else {
+            if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.DSTORE) {
+                labelledLocals.remove(varIndex);
+            }
+            forget();
+        }
+    }
+
+
+    private String[] thisLabel(int varIndex) {
+        String[] stored = labelledLocals.get(varIndex);
+        return stored != null ? stored : new String[] {className + ".this", "this"};
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        super.visitLdcInsn(value);
+        belowTop = null;
+        if (value instanceof net.bytebuddy.jar.asm.Type type && type.getSort() == net.bytebuddy.jar.asm.Type.OBJECT) {
+            top = new String[] {type.getClassName() + ".class", "class"};
+        } else {
+            forget();
+        }
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        switch (opcode) {
+            case Opcodes.MONITORENTER -> {
+                CallSite site = register("monitorenter");
+                site.markOpensSection();
+                super.visitInsn(Opcodes.DUP);
+                pushSite(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEnter", "(Ljava/lang/Object;I)V", false);
+                super.visitInsn(Opcodes.MONITORENTER);
+                pushSite(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEntered", "(I)V", false);
+                openSections.push(site);
+                forget();
+            }
+            case Opcodes.MONITOREXIT -> {
+                CallSite site = register("monitorexit");
+                super.visitInsn(Opcodes.DUP);
+                pushSite(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExit", "(Ljava/lang/Object;I)V", false);
+                super.visitInsn(Opcodes.MONITOREXIT);
+                closeSection();
+                forget();
+            }
+            case Opcodes.DUP -> {
+                super.visitInsn(opcode);
+                belowTop = top;
+                return;
+            }
+            default -> {
+                if (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE) {
+                    markWrites("stores into an array");
+                }
+                super.visitInsn(opcode);
+                forget();
+            }
+        }
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        super.visitTypeInsn(opcode, type);
+        if (opcode != Opcodes.CHECKCAST) {
+            forget();
+        }
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        super.visitIntInsn(opcode, operand);
+        forget();
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        super.visitJumpInsn(opcode, label);
+        forget();
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        super.visitIincInsn(varIndex, increment);
+        forget();
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+        forget();
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+        forget();
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        forget();
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrap,
+            Object... arguments) {
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        forget();
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        if (rewriteLockCall(opcode, owner, name, descriptor)) {
+            return;
+        }
+        if (isMutating(name)) {
+            markWrites("calls " + simpleName(owner) + "." + name + "()");
+        }
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        forget();
+    }
+
+    private boolean rewriteLockCall(int opcode, String owner, String name, String descriptor) {
+        boolean lockType = (opcode == Opcodes.INVOKEINTERFACE && LOCK.equals(owner))
+                || (opcode == Opcodes.INVOKEVIRTUAL
+                        && (REENTRANT_LOCK.equals(owner) || READ_LOCK.equals(owner) || WRITE_LOCK.equals(owner)));
+        if (lockType) {
+            String lockDesc = "(L" + LOCK + ";";
+            switch (name + descriptor) {
+                case "lock()V" -> hook(name, lockDesc + "I)V", true, false);
+                case "lockInterruptibly()V" -> hook(name, lockDesc + "I)V", true, false);
+                case "tryLock()Z" -> hook(name, lockDesc + "I)Z", true, false);
+                case "tryLock(JLjava/util/concurrent/TimeUnit;)Z" ->
+                        hook(name, lockDesc + "JLjava/util/concurrent/TimeUnit;I)Z", true, false);
+                case "unlock()V" -> hook(name, lockDesc + "I)V", false, true);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (opcode == Opcodes.INVOKEVIRTUAL && RRWL.equals(owner)) {
+            switch (name + descriptor) {
+                case "readLock()Ljava/util/concurrent/locks/ReentrantReadWriteLock$ReadLock;" ->
+                        view(name, "(L" + RRWL + ";I)L" + READ_LOCK + ";");
+                case "writeLock()Ljava/util/concurrent/locks/ReentrantReadWriteLock$WriteLock;" ->
+                        view(name, "(L" + RRWL + ";I)L" + WRITE_LOCK + ";");
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (opcode == Opcodes.INVOKEINTERFACE && READ_WRITE_LOCK.equals(owner)
+                && ("readLock".equals(name) || "writeLock".equals(name))
+                && ("()L" + LOCK + ";").equals(descriptor)) {
+            view(name, "(L" + READ_WRITE_LOCK + ";I)L" + LOCK + ";");
+            return true;
+        }
+        if (opcode == Opcodes.INVOKEVIRTUAL && STAMPED.equals(owner)) {
+            String stampedDesc = "(L" + STAMPED + ";";
+            switch (name + descriptor) {
+                case "readLock()J" -> hook("stampedReadLock", stampedDesc + "I)J", true, false);
+                case "writeLock()J" -> hook("stampedWriteLock", stampedDesc + "I)J", true, false);
+                case "tryReadLock()J" -> hook("stampedTryReadLock", stampedDesc + "I)J", true, false);
+                case "tryWriteLock()J" -> hook("stampedTryWriteLock", stampedDesc + "I)J", true, false);
+                case "unlockRead(J)V" -> hook("stampedUnlockRead", stampedDesc + "JI)V", false, true);
+                case "unlockWrite(J)V" -> hook("stampedUnlockWrite", stampedDesc + "JI)V", false, true);
+                case "unlock(J)V" -> hook("stampedUnlock", stampedDesc + "JI)V", false, true);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Replaces the call on the stack with the hook. The receiver's label is the one known
+     * for the value under the arguments: for the no-argument calls it is {@link #top}; for
+     * calls with arguments (a stamp, a timeout) the label was remembered when the receiver
+     * was loaded, which the stack tracking here does not follow, so the lock's own label
+     * (found at its acquiring site) is used instead.
+     */
+    private void hook(String hookName, String hookDescriptor, boolean opens, boolean closes) {
+        boolean receiverOnTop = hookDescriptor.endsWith(";I)V") || hookDescriptor.endsWith(";I)Z")
+                || hookDescriptor.endsWith(";I)J");
+        CallSite site = register(hookName, receiverOnTop ? top : null);
+        pushSite(site);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hookName, hookDescriptor, false);
+        if (opens) {
+            site.markOpensSection();
+            openSections.push(site);
+        }
+        if (closes) {
+            closeSection();
+        }
+        forget();
+    }
+
+    private void view(String name, String hookDescriptor) {
+        String[] receiver = top;
+        CallSite site = register(name, receiver);
+        pushSite(site);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, hookDescriptor, false);
+        belowTop = null;
+        top = receiver; // rwl.readLock().lock(): the lock() site inherits the field label
+    }
+
+    private CallSite register(String operation) {
+        return register(operation, top);
+    }
+
+    private CallSite register(String operation, String[] label) {
+        onSite.run();
+        return sites.register(className, loader, methodName, line, label == null ? null : label[0],
+                label == null ? null : label[1], operation);
+    }
+
+    private void pushSite(CallSite site) {
+        super.visitLdcInsn(site.id());
+    }
+
+    private void closeSection() {
+        if (!openSections.isEmpty()) {
+            openSections.pop();
+        }
+    }
+
+    private void markWrites(String evidence) {
+        for (CallSite open : openSections) {
+            open.markWrites(evidence + " (" + simpleName(className) + "." + methodName
+                    + (line > 0 ? ":" + line : "") + ")");
+        }
+    }
+
+    private static boolean isMutating(String name) {
+        for (String prefix : MUTATING_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String simpleName(String name) {
+        String dotted = name.replace('/', '.');
+        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    }
+}

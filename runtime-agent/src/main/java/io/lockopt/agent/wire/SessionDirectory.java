@@ -1,0 +1,164 @@
+package io.lockopt.agent.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The private channel between the client and the agent: a directory the client creates,
+ * readable only by its owner, holding small files that each side writes whole (temporary
+ * file + atomic move) and the other polls. The target never opens a port; the secret in
+ * every file proves which session wrote it.
+ *
+ * <pre>
+ * status      agent -> client  properties: state (ready|busy|failed|detached), secret, message, ...
+ * snapshot    agent -> client  {@link SnapshotCodec} binary, rewritten every interval and at the end
+ * heartbeat   client -> agent  properties: secret, time (epoch ms); the agent leaves if it goes stale
+ * stop        client -> agent  properties: secret; the agent ends the session
+ * </pre>
+ */
+public final class SessionDirectory {
+    public static final String STATUS = "status";
+    public static final String SNAPSHOT = "snapshot";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String STOP = "stop";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+
+    private final Path dir;
+
+    public SessionDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /**
+     * Checks the directory is safe to talk through: a real directory (not a link), owned by
+     * the user this JVM runs as, with no access for group or others. Returns the problem, if any.
+     */
+    public Optional<String> unsafeBecause() {
+        try {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("not a directory: " + dir);
+            }
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            String me = System.getProperty("user.name");
+            if (!attributes.owner().getName().equals(me)) {
+                return Optional.of("session directory is owned by " + attributes.owner().getName() + ", not " + me);
+            }
+            if (!OWNER_ONLY.containsAll(attributes.permissions())) {
+                return Optional.of("session directory is accessible to group or others: " + dir);
+            }
+            return Optional.empty();
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty(); // no POSIX permissions (Windows): the user's temp dir is private there
+        } catch (IOException e) {
+            return Optional.of("cannot inspect session directory: " + e.getMessage());
+        }
+    }
+
+    public void writeProperties(String name, Properties properties) throws IOException {
+        StringWriter text = new StringWriter();
+        properties.store(text, null);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        writeAtomically(name, out -> out.write(bytes));
+    }
+
+    /** The properties in {@code name}, or empty when the file does not exist (yet). */
+    public Optional<Properties> readProperties(String name) throws IOException {
+        try (InputStream in = Files.newInputStream(file(name));
+                Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+            Properties properties = new Properties();
+            properties.load(reader);
+            return Optional.of(properties);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void writeSnapshot(Snapshot snapshot) throws IOException {
+        writeAtomically(SNAPSHOT, out -> SnapshotCodec.write(snapshot, out));
+    }
+
+    /** The latest snapshot, or empty when none was written yet. */
+    public Optional<Snapshot> readSnapshot() throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file(SNAPSHOT)))) {
+            return Optional.of(SnapshotCodec.read(in));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes {@code name} whole or not at all: a temporary file in the same directory, then a move. */
+    public void writeAtomically(String name, Content content) throws IOException {
+        Path temp = Files.createTempFile(dir, "." + name + "-", ".tmp");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
+                content.writeTo(out);
+            }
+            try {
+                Files.move(temp, file(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Creates a fresh private session directory under {@code parent}. */
+    public static SessionDirectory create(Path parent) throws IOException {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(parent, "lockopt-profile-",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException e) {
+            dir = Files.createTempDirectory(parent, "lockopt-profile-");
+        }
+        return new SessionDirectory(dir);
+    }
+
+    /** Removes the directory and the files in it (it holds no subdirectories). */
+    public void delete() throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    /** Writes a file's bytes. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+}

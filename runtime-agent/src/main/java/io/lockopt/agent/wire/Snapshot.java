@@ -1,0 +1,89 @@
+package io.lockopt.agent.wire;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the agent sends to the client at every interval: raw, cumulative statistics since
+ * the session started. The agent collects; the client interprets (ranks, computes
+ * percentiles and recommendations). Immutable once built, except that HdrHistogram's
+ * {@link Histogram} is a mutable class: builders hand in private copies and readers must not
+ * change them.
+ *
+ * @param secret the session secret, proving the snapshot comes from this session's agent
+ * @param sequence 1, 2, ... in the order written
+ * @param last true for the final snapshot, written after the agent removed its instrumentation
+ * @param endReason why the session ended (only on the last snapshot): stop, duration, client-gone, target-exit
+ */
+public record Snapshot(
+        String secret,
+        long sequence,
+        boolean last,
+        String endReason,
+        long startedAtEpochMillis,
+        long capturedAtEpochMillis,
+        long elapsedNanos,
+        Counters counters,
+        List<SiteStats> sites,
+        List<LockStats> locks,
+        List<EdgeStats> edges) {
+
+    public Snapshot {
+        sites = List.copyOf(sites);
+        locks = List.copyOf(locks);
+        edges = List.copyOf(edges);
+    }
+
+    /** The agent's own health: what it instrumented and what it could not record. */
+    public record Counters(int classesInstrumented, int sites, long untrackedLocks, long unmatchedReleases,
+            long recorderErrors, long transformErrors) {
+    }
+
+    /** Count, total and maximum of a series of durations in nanoseconds. */
+    public record Tally(long count, long totalNanos, long maxNanos) {
+        public static final Tally EMPTY = new Tally(0, 0, 0);
+    }
+
+    /**
+     * One instrumented call site. {@code label} is the field the lock was loaded from, or null.
+     * {@code holds} are the hold times of acquisitions made here, {@code waits} the contended waits.
+     */
+    public record SiteStats(int id, String className, String methodName, int line, String label,
+            String operation, boolean opensSection, boolean sectionWrites, String writeEvidence,
+            Tally holds, Tally waits) {
+
+        public String where() {
+            return className + "." + methodName + (line > 0 ? ":" + line : "");
+        }
+    }
+
+    /** Contended waits of one lock at one call site. */
+    public record SiteWait(int siteId, Tally waits) {
+    }
+
+    /** Contended waits of one lock by one thread. */
+    public record ThreadWait(String thread, Tally waits) {
+    }
+
+    /**
+     * One lock instance. {@code ownerId} links the read or write side of a read/write lock to
+     * the record of the read/write lock object (-1: none). {@code mode} is {@code exclusive},
+     * {@code read}, {@code write} or {@code mixed} (a StampedLock taken both ways). {@code holdNanos}
+     * and {@code waitNanos} are exact totals; the histograms (null when empty) give the distribution.
+     */
+    public record LockStats(int id, int ownerId, String kind, String mode, String className, int identityHash,
+            String label, String labelSource, long acquisitions, long contended, long reads, long writes,
+            long reentrant, long tryFailures, long holdNanos, long waitNanos, Histogram holds, Histogram waits, List<SiteWait> waitSites,
+            List<ThreadWait> waitThreads) {
+
+        public LockStats {
+            waitSites = List.copyOf(waitSites);
+            waitThreads = List.copyOf(waitThreads);
+        }
+    }
+
+    /** Lock-order edge: some thread acquired {@code toId} while holding {@code fromId}. */
+    public record EdgeStats(int fromId, int toId, long count, int siteId, String thread) {
+    }
+}

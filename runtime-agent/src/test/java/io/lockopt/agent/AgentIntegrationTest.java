@@ -1,0 +1,231 @@
+package io.lockopt.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.client.ProfileClient;
+import io.lockopt.agent.client.ProfileConnection;
+import io.lockopt.agent.client.ProfileException;
+import io.lockopt.agent.wire.Snapshot;
+
+/**
+ * Starts real target JVMs, attaches the agent jar by pid, and checks what it recorded
+ * against what the target measured itself.
+ */
+class AgentIntegrationTest {
+    private static final String TARGETS = "io.lockopt.targets.LockWorkloads";
+    private static Path agentJar;
+
+    @BeforeAll
+    static void findAgentJar() {
+        agentJar = Path.of(System.getProperty("lockopt.agent.jar", "target/agent.jar"));
+        assertThat(agentJar).as("the agent jar is built before the tests (process-classes)").isRegularFile();
+    }
+
+    static Stream<Path> javas() {
+        return TargetJvm.javas().stream();
+    }
+
+    private static ProfileClient.Settings settings(Duration heartbeatTimeout) {
+        return new ProfileClient.Settings(Duration.ofMillis(200), null, heartbeatTimeout, List.of(), List.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void measuresKnownContentionThenDetachesAndAttachesAgain(Path java) throws Exception {
+        try (TargetJvm target = TargetJvm.start(java)) {
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
+
+            Snapshot last;
+            String contended;
+            String monitor;
+            try (ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar,
+                    settings(Duration.ofSeconds(30)))) {
+                assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
+                contended = target.ask("contend 4 6 25", "TRUTH");
+                monitor = target.ask("monitor 3 4 15", "TRUTH");
+                target.ask("quiet 20000", "DONE");
+                target.ask("order ab", "DONE");
+                target.ask("order ba", "DONE");
+                target.ask("readers 4 300", "DONE");
+                last = connection.stop(Duration.ofSeconds(20));
+                assertThat(last).isNotNull();
+                assertThat(last.last()).as("final snapshot").isTrue();
+                assertThat(last.endReason()).isEqualTo("stop");
+                Properties status = connection.status().orElseThrow();
+                assertThat(status.getProperty("state")).isEqualTo("detached");
+                assertThat(status.getProperty("restored")).isEqualTo("true");
+            }
+
+            // Fidelity: wait and hold totals within 15% of what the target measured.
+            Snapshot.LockStats hot = lock(last, TARGETS + ".hot");
+            assertThat(hot.kind()).isEqualTo("ReentrantLock");
+            assertThat(hot.labelSource()).isEqualTo("field");
+            assertThat(hot.acquisitions()).isEqualTo(24);
+            assertThat(hot.contended()).isGreaterThan(0);
+            assertThat((double) hot.holdNanos())
+                    .isCloseTo(TargetJvm.value(contended, "hold"), within(0.15 * TargetJvm.value(contended, "hold")));
+            assertThat((double) hot.waitNanos())
+                    .isCloseTo(TargetJvm.value(contended, "wait"), within(0.15 * TargetJvm.value(contended, "wait")));
+            assertThat(hot.holds().getTotalCount()).isEqualTo(24);
+            assertThat(hot.holds().getValueAtPercentile(50)).isBetween(20_000_000L, 40_000_000L);
+            assertThat(hot.waitSites()).isNotEmpty();
+            assertThat(hot.waitThreads()).extracting(Snapshot.ThreadWait::thread).allMatch(t -> t.startsWith("worker-"));
+
+            Snapshot.LockStats sync = lock(last, TARGETS + ".MONITOR");
+            assertThat(sync.kind()).isEqualTo("synchronized");
+            assertThat(sync.acquisitions()).isEqualTo(12);
+            assertThat(sync.contended()).isGreaterThan(0);
+            assertThat((double) sync.holdNanos())
+                    .isCloseTo(TargetJvm.value(monitor, "hold"), within(0.15 * TargetJvm.value(monitor, "hold")));
+
+            // An uncontended lock shows no contention.
+            Snapshot.LockStats quiet = lock(last, TARGETS + ".quiet");
+            assertThat(quiet.acquisitions()).isEqualTo(20_000);
+            assertThat(quiet.contended()).isZero();
+            assertThat(quiet.waitNanos()).isZero();
+
+            // Both orders of first/second, seen at different times, are edges both ways.
+            int first = lock(last, TARGETS + ".first").id();
+            int second = lock(last, TARGETS + ".second").id();
+            assertThat(last.edges()).anyMatch(e -> e.fromId() == first && e.toId() == second);
+            assertThat(last.edges()).anyMatch(e -> e.fromId() == second && e.toId() == first);
+
+            // The read/write lock's sides link to the lock object and carry its field label.
+            List<Snapshot.LockStats> sides = last.locks().stream()
+                    .filter(l -> (TARGETS + ".table").equals(l.label()) && l.ownerId() >= 0).toList();
+            assertThat(sides).extracting(Snapshot.LockStats::mode).containsExactlyInAnyOrder("read", "write");
+            assertThat(sides).extracting(Snapshot.LockStats::ownerId).containsOnly(sides.get(0).ownerId());
+            long reads = sides.stream().mapToLong(Snapshot.LockStats::reads).sum();
+            long writes = sides.stream().mapToLong(Snapshot.LockStats::writes).sum();
+            assertThat(reads).isEqualTo(4 * 300);
+            assertThat(writes).isEqualTo(4 * 30);
+
+            // The sites know their critical sections: quiet() writes a field.
+            assertThat(last.sites()).anyMatch(s -> "lock".equals(s.operation()) && s.methodName().equals("quiet")
+                    && s.sectionWrites() && s.writeEvidence().contains("counter"));
+            assertThat(last.counters().recorderErrors()).isZero();
+
+            // Detached: the hooks are gone and the code still does its job.
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
+            assertThat(target.ask("check", "CHECK")).isEqualTo("CHECK ok");
+
+            // A second session works and sees only its own activity.
+            try (ProfileConnection again = ProfileClient.attach(target.pid(), agentJar,
+                    settings(Duration.ofSeconds(30)))) {
+                assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
+                target.ask("quiet 500", "DONE");
+                Snapshot second2 = again.stop(Duration.ofSeconds(20));
+                assertThat(lock(second2, TARGETS + ".quiet").acquisitions()).isEqualTo(500);
+            }
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
+            assertThat(target.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void agentLeavesByItselfWhenTheClientGoesAway() throws Exception {
+        try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0))) {
+            ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofMillis(800)));
+            try {
+                assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
+                // No heartbeats from here on.
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                Optional<Properties> status = connection.status();
+                while (System.nanoTime() < deadline
+                        && !status.map(p -> "detached".equals(p.getProperty("state"))).orElse(false)) {
+                    Thread.sleep(100);
+                    status = connection.status();
+                }
+                assertThat(status).isPresent();
+                assertThat(status.get().getProperty("reason")).isEqualTo("client-gone");
+                assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void secondSessionOnTheSameJvmIsRefused() throws Exception {
+        try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0));
+                ProfileConnection first = ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofSeconds(30)))) {
+            assertThatThrownBy(() -> ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofSeconds(30))))
+                    .isInstanceOf(ProfileException.class)
+                    .hasMessageContaining("already being profiled")
+                    .extracting(e -> ((ProfileException) e).problem())
+                    .isEqualTo(ProfileException.Problem.ALREADY_ATTACHED);
+            first.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void refusesAJvmWithAttachDisabled() throws Exception {
+        try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0), "-XX:+DisableAttachMechanism")) {
+            assertThatThrownBy(() -> ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofSeconds(30))))
+                    .isInstanceOf(ProfileException.class)
+                    .extracting(e -> ((ProfileException) e).problem())
+                    .isEqualTo(ProfileException.Problem.ATTACH_DISABLED);
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
+        }
+    }
+
+    @Test
+    void refusesAProcessThatIsNotAJvm() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThatThrownBy(() -> ProfileClient.attach(sleep.pid(), agentJar, settings(Duration.ofSeconds(30))))
+                    .isInstanceOf(ProfileException.class)
+                    .hasMessageContaining("not a Java virtual machine")
+                    .extracting(e -> ((ProfileException) e).problem())
+                    .isEqualTo(ProfileException.Problem.NOT_A_JVM);
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void refusesAPidWithNoProcess() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long pid = gone.pid();
+        assertThatThrownBy(() -> ProfileClient.attach(pid, agentJar, settings(Duration.ofSeconds(30))))
+                .isInstanceOf(ProfileException.class)
+                .hasMessage("no process with pid " + pid)
+                .extracting(e -> ((ProfileException) e).problem())
+                .isEqualTo(ProfileException.Problem.NO_SUCH_PROCESS);
+    }
+
+    @Test
+    void listsRunningJvmsWithTheirVersion() throws Exception {
+        try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0))) {
+            assertThat(JavaProcess.list()).anySatisfy(p -> {
+                assertThat(p.pid()).isEqualTo(target.pid());
+                assertThat(p.mainClass()).isEqualTo(TARGETS);
+                assertThat(p.feature()).isEqualTo(Runtime.version().feature());
+            });
+        }
+        assertThat(Files.isRegularFile(agentJar)).isTrue();
+    }
+
+    private static Snapshot.LockStats lock(Snapshot snapshot, String label) {
+        return snapshot.locks().stream().filter(l -> label.equals(l.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no lock labelled " + label + " in "
+                        + snapshot.locks().stream().map(Snapshot.LockStats::label).toList()));
+    }
+}

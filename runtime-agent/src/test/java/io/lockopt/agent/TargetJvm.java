@@ -1,0 +1,143 @@
+package io.lockopt.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.lockopt.targets.LockWorkloads;
+
+/**
+ * A separate JVM running {@link LockWorkloads}, started with a given {@code java}
+ * executable; the test talks to it line by line. Closing it asks it to exit, then kills it.
+ */
+final class TargetJvm implements AutoCloseable {
+    private final Process process;
+    private final PrintWriter commands;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuilder errors = new StringBuilder();
+
+    private TargetJvm(Process process) {
+        this.process = process;
+        this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true);
+        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);
+    }
+
+    static TargetJvm start(Path java, String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add("-Xshare:auto");
+        command.addAll(List.of(jvmOptions));
+        command.add("-cp");
+        // Only the workload classes: the agent must come from its own jar, as in production.
+        command.add(Path.of(LockWorkloads.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString());
+        command.add(LockWorkloads.class.getName());
+        TargetJvm target = new TargetJvm(new ProcessBuilder(command).start());
+        target.expect("READY", Duration.ofSeconds(30));
+        return target;
+    }
+
+    /** The JVMs to test against: this one, and Java 25 when installed. */
+    static List<Path> javas() {
+        List<Path> javas = new ArrayList<>();
+        javas.add(Path.of(System.getProperty("java.home"), "bin", "java"));
+        String java25Home = System.getProperty("lockopt.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        Path java25 = Path.of(java25Home, "bin", "java");
+        if (Files.isExecutable(java25)) {
+            javas.add(java25);
+        }
+        return javas;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    void send(String command) {
+        commands.println(command);
+    }
+
+    /** Waits for the next line starting with {@code prefix}, skipping others. */
+    String expect(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("target did not print '" + prefix + "' within " + timeout
+                        + "; alive=" + process.isAlive() + "; stderr:\n" + stderr());
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
+    /** Runs a command and returns its answer line. */
+    String ask(String command, String answerPrefix) throws InterruptedException {
+        send(command);
+        return expect(answerPrefix, Duration.ofSeconds(60));
+    }
+
+    String stderr() {
+        synchronized (errors) {
+            return errors.toString();
+        }
+    }
+
+    /** The value of {@code key=} in a line like {@code TRUTH wait=1 hold=2}. */
+    static long value(String line, String key) {
+        for (String word : line.split("\\s+")) {
+            if (word.startsWith(key + "=")) {
+                return Long.parseLong(word.substring(key.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + key + " in " + line);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            send("exit");
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void pump(BufferedReader reader, boolean toLines) {
+        Thread thread = new Thread(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (toLines) {
+                        lines.add(line);
+                    } else {
+                        synchronized (errors) {
+                            errors.append(line).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "target-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
