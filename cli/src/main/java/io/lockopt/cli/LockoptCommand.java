@@ -2,6 +2,7 @@ package io.lockopt.cli;
 
 import java.util.concurrent.Callable;
 
+import io.lockopt.samples.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AnalyzeCommand.class,
             RulesCommand.class,
+            DemoCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },

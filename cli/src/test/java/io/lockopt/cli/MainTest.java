@@ -61,6 +61,13 @@ class MainTest {
     }
 
     @Test
+    void demoBadOptionIsOneLineAndExitsTwo() {
+        assertThat(run("demo", "--strategy", "spin")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("lockopt: ").contains("unknown strategy 'spin'");
+        assertThat(err.toString().strip().split("\\R")).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
     void failuresMapToExitCodes() {
         ExceptionExitCodes mapper = new ExceptionExitCodes();
         assertThat(mapper.getExitCode(new UserInputException("no such path: x"))).isEqualTo(ExitCodes.USAGE);

@@ -1,0 +1,68 @@
+package io.lockopt.samples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+class DemoCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = new CommandLine(new DemoCommand());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void runsForDurationPrintsPidProgressAndSummary() {
+        assertThat(run("--duration", "3s", "--readers", "4", "--tick-rate", "5000")).isEqualTo(0);
+        String[] lines = out.toString().split("\\R");
+        assertThat(lines[0]).contains("pid " + ProcessHandle.current().pid()).contains("read-write");
+        assertThat(Arrays.stream(lines).filter(l -> l.matches("\\[\\s*\\d+s\\] ticks .*reads .*p99.*"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(out.toString()).contains("summary:").contains("lock    market-data (MeteredReadWriteLock)");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void zeroReadersIsAllowed() {
+        assertThat(run("--duration", "1s", "--readers", "0", "--strategy", "fine-grained")).isEqualTo(0);
+        assertThat(out.toString()).contains("summary:").contains("reads   0");
+    }
+
+    @Test
+    void exclusiveStrategyReportsItsReentrantLock() {
+        assertThat(run("--duration", "1s", "--readers", "2", "--strategy", "EXCLUSIVE")).isEqualTo(0);
+        assertThat(out.toString()).contains("strategy exclusive").contains("(ReentrantLock)");
+    }
+
+    @Test
+    void badOptionsExitTwo() {
+        assertThat(run("--readers", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--readers must not be negative");
+        assertThat(run("--strategy", "spin")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown strategy 'spin'");
+        assertThat(run("--tick-rate", "-5")).isEqualTo(2);
+        assertThat(run("--duration", "soon")).isEqualTo(2);
+        assertThat(run("--mix", "bars=1,writes=2")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown read operation 'writes'");
+    }
+
+    @Test
+    void durationsParseAsPeopleWriteThem() {
+        HumanDurationConverter converter = new HumanDurationConverter();
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("3s")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(converter.convert("PT4S")).isEqualTo(Duration.ofSeconds(4));
+    }
+}
