@@ -63,6 +63,7 @@ class AgentIntegrationTest {
                 target.ask("order ab", "DONE");
                 target.ask("order ba", "DONE");
                 target.ask("readers 4 300", "DONE");
+                target.ask("stamped 3 100", "DONE");
                 last = connection.stop(Duration.ofSeconds(20));
                 assertThat(last).isNotNull();
                 assertThat(last.last()).as("final snapshot").isTrue();
@@ -115,6 +116,13 @@ class AgentIntegrationTest {
             long writes = sides.stream().mapToLong(Snapshot.LockStats::writes).sum();
             assertThat(reads).isEqualTo(4 * 300);
             assertThat(writes).isEqualTo(4 * 30);
+
+            Snapshot.LockStats stamped = lock(last, TARGETS + ".stamped");
+            assertThat(stamped.kind()).isEqualTo("StampedLock");
+            assertThat(stamped.mode()).isEqualTo("mixed");
+            assertThat(stamped.reads()).isEqualTo(300);
+            assertThat(stamped.writes()).isEqualTo(300);
+            assertThat(stamped.holds().getTotalCount()).isEqualTo(600);
 
             // The sites know their critical sections: quiet() writes a field.
             assertThat(last.sites()).anyMatch(s -> "lock".equals(s.operation()) && s.methodName().equals("quiet")

@@ -27,6 +27,7 @@ public final class LockWorkloads {
     static final ReentrantLock first = new ReentrantLock();
     static final ReentrantLock second = new ReentrantLock();
     static final ReentrantReadWriteLock table = new ReentrantReadWriteLock();
+    static final java.util.concurrent.locks.StampedLock stamped = new java.util.concurrent.locks.StampedLock();
     static final Lock probe = new ProbeLock();
     static long counter;
 
@@ -46,6 +47,7 @@ public final class LockWorkloads {
                 case "quiet" -> quiet(Integer.parseInt(words[1]));
                 case "order" -> order(words[1]);
                 case "readers" -> readers(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                case "stamped" -> stamped(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "probe" -> probe();
                 case "check" -> check();
                 case "exit" -> {
@@ -151,6 +153,28 @@ public final class LockWorkloads {
             }
         });
         System.out.println("DONE readers");
+    }
+
+    private static void stamped(int threads, int rounds) throws InterruptedException {
+        runThreads(threads, () -> {
+            for (int i = 0; i < rounds; i++) {
+                long read = stamped.readLock();
+                try {
+                    if (counter < 0) {
+                        System.out.println("impossible");
+                    }
+                } finally {
+                    stamped.unlockRead(read);
+                }
+                long write = stamped.writeLock();
+                try {
+                    counter++;
+                } finally {
+                    stamped.unlockWrite(write);
+                }
+            }
+        });
+        System.out.println("DONE stamped");
     }
 
     /** Whether calls to a lock in this class currently go through the agent's hooks. */

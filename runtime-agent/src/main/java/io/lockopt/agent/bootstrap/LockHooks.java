@@ -166,37 +166,11 @@ public final class LockHooks {
     // ---- StampedLock -----------------------------------------------------------------------
 
     public static long stampedReadLock(StampedLock lock, int site) {
-        LockSink sink = SINK.get();
-        if (sink == null) {
-            return lock.readLock();
-        }
-        long stamp = lock.tryReadLock();
-        if (stamp != 0L) {
-            acquired(sink, lock, site, LockSink.READ, System.nanoTime(), 0L, false);
-            return stamp;
-        }
-        long start = System.nanoTime();
-        stamp = lock.readLock();
-        long now = System.nanoTime();
-        acquired(sink, lock, site, LockSink.READ, now, now - start, true);
-        return stamp;
+        return stampedAcquire(lock, LockSink.READ, site);
     }
 
     public static long stampedWriteLock(StampedLock lock, int site) {
-        LockSink sink = SINK.get();
-        if (sink == null) {
-            return lock.writeLock();
-        }
-        long stamp = lock.tryWriteLock();
-        if (stamp != 0L) {
-            acquired(sink, lock, site, LockSink.WRITE, System.nanoTime(), 0L, false);
-            return stamp;
-        }
-        long start = System.nanoTime();
-        stamp = lock.writeLock();
-        long now = System.nanoTime();
-        acquired(sink, lock, site, LockSink.WRITE, now, now - start, true);
-        return stamp;
+        return stampedAcquire(lock, LockSink.WRITE, site);
     }
 
     public static long stampedTryReadLock(StampedLock lock, int site) {
@@ -208,27 +182,45 @@ public final class LockHooks {
     }
 
     public static void stampedUnlockRead(StampedLock lock, long stamp, int site) {
-        LockSink sink = SINK.get();
-        long now = sink == null ? 0L : System.nanoTime();
-        lock.unlockRead(stamp);
-        if (sink != null) {
-            released(sink, lock, site, now);
-        }
+        stampedRelease(lock, stamp, LockSink.READ, site);
     }
 
     public static void stampedUnlockWrite(StampedLock lock, long stamp, int site) {
-        LockSink sink = SINK.get();
-        long now = sink == null ? 0L : System.nanoTime();
-        lock.unlockWrite(stamp);
-        if (sink != null) {
-            released(sink, lock, site, now);
-        }
+        stampedRelease(lock, stamp, LockSink.WRITE, site);
     }
 
     public static void stampedUnlock(StampedLock lock, long stamp, int site) {
+        stampedRelease(lock, stamp, LockSink.BY_CLASS, site);
+    }
+
+    private static long stampedAcquire(StampedLock lock, int mode, int site) {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            return mode == LockSink.READ ? lock.readLock() : lock.writeLock();
+        }
+        long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
+        if (stamp != 0L) {
+            acquired(sink, lock, site, mode, System.nanoTime(), 0L, false);
+            return stamp;
+        }
+        long start = System.nanoTime();
+        stamp = mode == LockSink.READ ? lock.readLock() : lock.writeLock();
+        long now = System.nanoTime();
+        acquired(sink, lock, site, mode, now, now - start, true);
+        return stamp;
+    }
+
+    /** {@code mode} says which unlock the application called; BY_CLASS is the stamp-typed {@code unlock}. */
+    private static void stampedRelease(StampedLock lock, long stamp, int mode, int site) {
         LockSink sink = SINK.get();
         long now = sink == null ? 0L : System.nanoTime();
-        lock.unlock(stamp);
+        if (mode == LockSink.READ) {
+            lock.unlockRead(stamp);
+        } else if (mode == LockSink.WRITE) {
+            lock.unlockWrite(stamp);
+        } else {
+            lock.unlock(stamp);
+        }
         if (sink != null) {
             released(sink, lock, site, now);
         }

@@ -230,6 +230,9 @@ public final class LockRecorder implements LockSink {
     }
 
     private static int modeOf(Object lock, int requested) {
+        if (lock instanceof StampedLock) {
+            return EXCLUSIVE; // one object taken both ways: the mode is per acquisition
+        }
         if (requested == READ || requested == WRITE) {
             return requested;
         }
