@@ -102,8 +102,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        out.printf("lockopt demo: pid %d, strategy %s, %d readers, %,d ticks/s, mix %s, %s%n",
-                ProcessHandle.current().pid(), StrategyConverter.label(strategy), readers, tickRate, mix,
+        out.printf("lockopt demo: pid %d, strategy %s, %s, %,d ticks/s, mix %s, %s%n",
+                ProcessHandle.current().pid(), StrategyConverter.label(strategy), readerCount(), tickRate, mix,
                 duration == null ? "until Ctrl-C" : "for " + describe(duration));
         out.flush();
 
@@ -160,8 +160,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     private void printSummary(PrintWriter out, RealtimeDataManager manager, Histogram latency, long readCount,
             double seconds) {
         ManagerStats stats = manager.stats();
-        out.printf(Locale.ROOT, "summary: %.1f s, strategy %s, %d readers%n", seconds,
-                StrategyConverter.label(strategy), readers);
+        out.printf(Locale.ROOT, "summary: %.1f s, strategy %s, %s%n", seconds,
+                StrategyConverter.label(strategy), readerCount());
         out.printf(Locale.ROOT, "  ticks   accepted %,d  rejected %,d  bars closed %,d  (%,.0f/s)%n",
                 stats.ticksAccepted(), stats.ticksRejected(), stats.barsClosed(), stats.ticksAccepted() / seconds);
         out.printf(Locale.ROOT, "  reads   %,d (%,.0f/s)  latency p50 %s  p90 %s  p99 %s  max %s%n", readCount,
@@ -175,6 +175,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     lock.totalHoldNanos() / 1e6, lock.maxHoldNanos() / 1e6, lock.peakReaders());
         }
         out.flush();
+    }
+
+    private String readerCount() {
+        return readers + (readers == 1 ? " reader" : " readers");
     }
 
     private static String micros(Histogram histogram, double percentile) {
