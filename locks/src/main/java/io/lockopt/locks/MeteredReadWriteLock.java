@@ -37,8 +37,10 @@ import java.util.function.Supplier;
  *     only when it has to wait, so wait times cost nothing until there is contention; hold
  *     times need the clock at acquire and release, which can be sampled
  *     ({@link Builder#holdTimeSampling(int)}) for very hot, very short critical sections.</li>
- * <li><b>Fairness.</b> {@code tryLock()} barges even on a fair lock, so a fair lock takes the
- *     fast path only when nobody is queued.</li>
+ * <li><b>Fairness and starvation.</b> {@code tryLock()} barges past queued threads, even on a
+ *     fair lock, and on the read side it skips the non-fair lock's rule that readers wait when
+ *     a writer is first in the queue: with many readers a writer would starve. So the fast path
+ *     is taken only when nobody is queued.</li>
  * </ul>
  */
 public final class MeteredReadWriteLock {
@@ -233,7 +235,10 @@ public final class MeteredReadWriteLock {
     }
 
     private boolean tryWithoutWaiting(Lock lock) {
-        return (!fair || !rwLock.hasQueuedThreads()) && lock.tryLock();
+        // tryLock() barges past queued threads; for the read side that defeats the non-fair
+        // lock's own guard against writer starvation (readers wait when a writer is queued
+        // first), so the fast path is taken only when nobody is queued.
+        return !rwLock.hasQueuedThreads() && lock.tryLock();
     }
 
     private static boolean tryLockUninterruptibly(Lock lock, long start, long timeoutNanos) {
