@@ -29,4 +29,19 @@ public record MonitorCall(MethodFacts method, MethodCallExpr node, Kind kind, Lo
             return this == AWAIT || this == SIGNAL || this == SIGNAL_ALL;
         }
     }
+
+    /**
+     * For a wait that is not a zero-timeout poll: the innermost section that stays held while
+     * it waits (a lock other than the monitor or the condition's lock, which the wait releases),
+     * or {@code null}. {@code null} too when a condition's lock is unknown: precision first.
+     */
+    public CriticalSection heldWhileWaiting() {
+        if (!kind.isWait() || zeroTimeout || onLockObject) {
+            return null;
+        }
+        if (kind == Kind.WAIT) {
+            return held.innermostOtherThan(target.lock());
+        }
+        return conditionOwner == null ? null : held.innermostOtherThan(conditionOwner.lock());
+    }
 }

@@ -1,0 +1,55 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * A call that can block for long (sleep, join, future get, queue put/take, latch and barrier
+ * waits, blocking I/O, JDBC, HTTP) made while a lock is held in the same method; and a
+ * {@code wait}/{@code await} that releases only its own monitor while another lock stays held
+ * (nested monitor lockout). Every other thread needing the lock waits as long as the call.
+ * Waits on the held monitor or condition (they release it), zero-timeout polls and lock
+ * acquisitions are not blocking calls here.
+ */
+@RuleInfo(summary = "A blocking call (sleep, I/O, Future.get, queue put/take, ...) while holding a lock",
+        severity = Severity.WARNING)
+public final class BlockingCallUnderLock implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (CallSite call : method.calls()) {
+                CriticalSection section = call.held().innermost();
+                if (call.blocking() != null && section != null) {
+                    reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
+                            + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
+                            + " thread that needs it; move the call out of the critical section.", List.of(),
+                            Map.of("lock", section.lock().lock().name()));
+                }
+            }
+            for (MonitorCall wait : method.monitorCalls()) {
+                CriticalSection section = wait.heldWhileWaiting();
+                if (section != null) {
+                    String name = wait.node().getNameAsString();
+                    reporter.report(file, wait.node(), name + "() on " + wait.target().lock().shortName()
+                            + " releases only that " + (wait.kind() == MonitorCall.Kind.WAIT ? "monitor" : "condition's lock")
+                            + " while " + section.lock().describe() + " (acquired on line "
+                            + section.acquisition().line() + ") stays held, so threads needing it are locked out"
+                            + " until the wakeup; release the outer lock before waiting.", List.of(),
+                            Map.of("lock", section.lock().lock().name()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.stmt.IfStmt;
+
+import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Guards;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Lazy initialization by double-checked locking of a non-volatile field: {@code if (f == null)},
+ * lock, {@code if (f == null) f = new ..}. Without {@code volatile} another thread can see the
+ * reference before the object's fields are written. Silent for volatile fields, the holder-class
+ * idiom (no lock), and immutable values (strings, boxed values, classes of this file with only
+ * final fields, records), which final-field semantics publish safely.
+ */
+@RuleInfo(summary = "Double-checked lazy initialization of a field that is not volatile", severity = Severity.ERROR)
+public final class DoubleCheckedLocking implements FileRule {
+    private static final Set<String> IMMUTABLE = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
+            "java.lang.Boolean", "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Double",
+            "java.lang.Float");
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        LockFacts facts = LockFacts.of(file);
+        for (MethodFacts method : facts.methods()) {
+            for (FieldAccess write : method.fieldAccesses()) {
+                FieldFacts field = write.field();
+                CriticalSection section = write.held().innermost();
+                if (write.kind() != FieldAccess.Kind.ASSIGN || section == null || field.isVolatile()
+                        || field.isPrimitive() || isImmutable(facts, field.type())) {
+                    continue;
+                }
+                if (isDoubleChecked(write, section, field.name())) {
+                    reporter.report(file, write.effect(), "Field " + field.shortName() + " is lazily initialized"
+                            + " by double-checked locking but is not volatile, so other threads can see the"
+                            + " reference before the object is fully built; declare it volatile or use the"
+                            + " holder-class idiom.", List.of(), Map.of("lock", section.lock().lock().name()));
+                }
+            }
+        }
+    }
+
+    /** The write is under a null check inside the section, which sits under a null check outside it. */
+    private static boolean isDoubleChecked(FieldAccess write, CriticalSection section, String field) {
+        Node start = section.acquisition().node();
+        boolean innerCheck = false;
+        for (Node child = write.effect(), n = child.getParentNode().orElse(null);
+                n != null && n != write.method().declaration(); child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt check && check.getThenStmt() == child && isNullCheck(check.getCondition(), field)) {
+                if (!Guards.contains(check, start)) {
+                    innerCheck = true;
+                } else if (innerCheck) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNullCheck(Expression condition, String field) {
+        Expression e = condition;
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
+            return isNullCheck(b.getLeft(), field) || isNullCheck(b.getRight(), field);
+        }
+        if (!(e instanceof BinaryExpr b) || b.getOperator() != BinaryExpr.Operator.EQUALS) {
+            return false;
+        }
+        Expression other = b.getLeft() instanceof NullLiteralExpr ? b.getRight()
+                : b.getRight() instanceof NullLiteralExpr ? b.getLeft() : null;
+        return other instanceof NameExpr n && n.getNameAsString().equals(field)
+                || other instanceof FieldAccessExpr f && f.getNameAsString().equals(field);
+    }
+
+    private static boolean isImmutable(LockFacts facts, String type) {
+        if (type == null) {
+            return false;
+        }
+        if (IMMUTABLE.contains(type)) {
+            return true;
+        }
+        ClassFacts own = facts.classNamed(type);
+        if (own == null) {
+            return false;
+        }
+        return own.declaration() instanceof com.github.javaparser.ast.body.RecordDeclaration
+                || !own.fields().isEmpty() && own.fields().values().stream().allMatch(f -> f.isFinal() || f.isStatic());
+    }
+}

@@ -1,0 +1,62 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockKind;
+import io.lockopt.analyzer.facts.LockView;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Taking the write side of a read/write lock while holding its read side in the same method:
+ * a {@code ReentrantReadWriteLock} (and lockopt's read/write locks) cannot upgrade, and a
+ * {@code StampedLock} is not reentrant, so the writer waits for its own read hold forever.
+ * Releasing the read lock first is fine; an untimed {@code tryLock()} just fails and is left alone.
+ */
+@RuleInfo(summary = "Taking the write lock of a read/write lock while holding its read lock (self-deadlock)",
+        severity = Severity.ERROR)
+public final class ReadWriteUpgrade implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (Acquisition acquisition : method.acquisitions()) {
+                if (acquisition.lock().view() != LockView.WRITE || acquisition.kind() == Acquisition.Kind.TRY_LOCK
+                        || acquisition.kind() == Acquisition.Kind.TRY_STAMP
+                        || acquisition.kind() == Acquisition.Kind.OPTIMISTIC_READ) {
+                    continue;
+                }
+                CriticalSection read = readHold(acquisition);
+                if (read == null) {
+                    continue;
+                }
+                String name = acquisition.lock().lock().shortName();
+                String fix = acquisition.lock().kind() == LockKind.STAMPED_LOCK || read.lock().kind() == LockKind.STAMPED_LOCK
+                        ? "use tryConvertToWriteLock(stamp) or release the read stamp first"
+                        : "release the read lock first and re-check the state after taking the write lock";
+                reporter.report(file, acquisition.node(), "The write lock of " + name + " is requested while this"
+                        + " thread holds its read lock (taken on line " + read.acquisition().line() + "), which"
+                        + " never succeeds and deadlocks the thread; " + fix + ".", List.of(),
+                        Map.of("lock", acquisition.lock().lock().name()));
+            }
+        }
+    }
+
+    private static CriticalSection readHold(Acquisition acquisition) {
+        for (CriticalSection section : acquisition.held().sections()) {
+            if (section.lock().lock().equals(acquisition.lock().lock()) && section.lock().view() == LockView.READ
+                    && section.acquisition().kind() != Acquisition.Kind.OPTIMISTIC_READ) {
+                return section;
+            }
+        }
+        return null;
+    }
+}

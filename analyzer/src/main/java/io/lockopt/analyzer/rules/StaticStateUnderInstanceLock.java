@@ -1,0 +1,95 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * A static field written (assigned, incremented, or a static collection mutated) while only
+ * instance-level locks are held: {@code this} or an instance lock field. Each instance has its
+ * own lock, so two instances update the shared static state at once. Holding any class-level
+ * lock, writing a volatile with a plain assignment, or mutating a concurrent collection is fine;
+ * locks of unknown scope stay silent.
+ */
+@RuleInfo(summary = "A static field written under an instance-level lock, which does not guard it",
+        severity = Severity.WARNING)
+public final class StaticStateUnderInstanceLock implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (FieldAccess write : method.fieldAccesses()) {
+                FieldFacts field = write.field();
+                if (!write.kind().isWrite() || !field.isStatic() || write.held().isEmpty() || isSafeOnItsOwn(write)) {
+                    continue;
+                }
+                List<CriticalSection> held = write.held().sections();
+                if (!held.stream().allMatch(StaticStateUnderInstanceLock::isInstanceLevel)) {
+                    continue;
+                }
+                CriticalSection section = held.get(0);
+                reporter.report(file, write.effect(), "Static field " + field.shortName() + " is written while"
+                        + " holding only the per-instance lock " + section.lock().describe() + " (line "
+                        + section.acquisition().line() + "), so different instances update it concurrently;"
+                        + " guard it with a class-level lock (" + simple(field.declaringClass())
+                        + ".class or a static final lock) or use an atomic type.", List.of(),
+                        Map.of("lock", section.lock().lock().name()));
+            }
+        }
+    }
+
+    private static boolean isInstanceLevel(CriticalSection section) {
+        LockId id = section.lock().lock();
+        if (id.kind() == LockId.Kind.THIS) {
+            return true;
+        }
+        return id.kind() == LockId.Kind.FIELD && section.acquisition().field() != null
+                && !section.acquisition().field().isStatic();
+    }
+
+    /** Plain writes of volatiles and mutations of thread-safe collections need no lock. */
+    private static boolean isSafeOnItsOwn(FieldAccess write) {
+        FieldFacts field = write.field();
+        if (write.kind() == FieldAccess.Kind.ASSIGN && field.isVolatile()) {
+            return true;
+        }
+        if (write.kind() != FieldAccess.Kind.MUTATE) {
+            return false;
+        }
+        if (isThreadSafeType(field.type())) {
+            return true;
+        }
+        Expression init = field.initializer();
+        return init instanceof ObjectCreationExpr creation && isThreadSafeType(creation.getType().getNameAsString())
+                || init instanceof MethodCallExpr call && call.getNameAsString().startsWith("synchronized");
+    }
+
+    private static boolean isThreadSafeType(String type) {
+        if (type == null) {
+            return false;
+        }
+        String simple = simple(type);
+        return simple.startsWith("Concurrent") || simple.startsWith("CopyOnWrite") || simple.startsWith("Atomic")
+                || simple.endsWith("BlockingQueue") || simple.endsWith("BlockingDeque")
+                || simple.equals("LongAdder") || simple.equals("Vector") || simple.equals("Hashtable");
+    }
+
+    private static String simple(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+}

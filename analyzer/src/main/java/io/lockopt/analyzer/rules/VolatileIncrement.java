@@ -1,0 +1,74 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * {@code ++}, {@code --}, compound assignment or {@code f = f + k} on a volatile field with no
+ * lock held: {@code volatile} makes each read and each write visible, not the read-modify-write
+ * atomic, so concurrent updates are lost. Constructors and static initializers are exempt (the
+ * object or class is not shared yet).
+ */
+@RuleInfo(summary = "++, -- or += on a volatile field outside any lock", severity = Severity.WARNING)
+public final class VolatileIncrement implements FileRule {
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            if (method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER) {
+                continue;
+            }
+            for (FieldAccess write : method.fieldAccesses()) {
+                FieldFacts field = write.field();
+                if (field.isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
+                    reporter.report(file, write.effect(), "Updating volatile field " + field.shortName() + " with "
+                            + write.effect() + " is a separate read and write, so concurrent updates are lost;"
+                            + " use an AtomicInteger/AtomicLong (or a LongAdder for counters) or update it under"
+                            + " a lock.", List.of(), Map.of());
+                }
+            }
+        }
+    }
+
+    private static boolean isReadModifyWrite(FieldAccess write) {
+        if (write.kind() == FieldAccess.Kind.INCREMENT || write.kind() == FieldAccess.Kind.COMPOUND) {
+            return true;
+        }
+        if (write.kind() == FieldAccess.Kind.ASSIGN && write.effect() instanceof AssignExpr assign
+                && unwrap(assign.getValue()) instanceof BinaryExpr binary) {
+            String name = write.field().name();
+            return names(binary.getLeft(), name) || names(binary.getRight(), name);
+        }
+        return false;
+    }
+
+    private static boolean names(Expression e, String field) {
+        Expression x = unwrap(e);
+        return x instanceof NameExpr n && n.getNameAsString().equals(field)
+                || x instanceof FieldAccessExpr f && f.getNameAsString().equals(field);
+    }
+
+    private static Expression unwrap(Expression e) {
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        return e;
+    }
+}

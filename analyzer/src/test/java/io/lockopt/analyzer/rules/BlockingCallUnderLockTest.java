@@ -1,0 +1,137 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BlockingCallUnderLockTest {
+    private final RuleTester tester = RuleTester.of(new BlockingCallUnderLock());
+
+    @Test
+    void positive() {
+        var findings = tester.check("""
+                package io.acme;
+
+                import java.io.*;
+                import java.net.Socket;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.sql.PreparedStatement;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class OrderBook {
+                    private final Lock lock = new ReentrantLock();
+                    private final Object monitor = new Object();
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private final CountDownLatch ready = new CountDownLatch(1);
+                    private InputStream in;
+
+                    void sleepy() throws Exception {
+                        lock.lock();
+                        try {
+                            Thread.sleep(100); // expect: BlockingCallUnderLock OrderBook.lock (acquired on line 19)
+                            queue.take(); // expect: BlockingCallUnderLock BlockingQueue.take
+                            queue.poll(1, TimeUnit.SECONDS); // expect: BlockingCallUnderLock
+                            ready.await(); // expect: BlockingCallUnderLock
+                            TimeUnit.MILLISECONDS.sleep(5); // expect: BlockingCallUnderLock
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    synchronized void io(Future<String> future, Path path, PreparedStatement st, Socket socket)
+                            throws Exception {
+                        future.get(); // expect: BlockingCallUnderLock
+                        Files.readAllBytes(path); // expect: BlockingCallUnderLock
+                        st.executeQuery(); // expect: BlockingCallUnderLock
+                        in.read(); // expect: BlockingCallUnderLock
+                        var reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
+                        reader.readLine(); // expect: BlockingCallUnderLock
+                    }
+
+                    void nestedMonitor() throws InterruptedException {
+                        synchronized (this) {
+                            synchronized (monitor) {
+                                monitor.wait(); // expect: BlockingCallUnderLock OrderBook.this
+                            }
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.OrderBook.lock");
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.io.*;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class OrderBook {
+                    private final Lock lock = new ReentrantLock();
+                    private final Lock other = new ReentrantLock();
+                    private final Condition changed = lock.newCondition();
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private final java.util.logging.Logger log = java.util.logging.Logger.getLogger("x");
+
+                    void fine(Path path) throws Exception {
+                        Thread.sleep(10);
+                        lock.lock();
+                        try {
+                            changed.await();
+                            queue.poll();
+                            queue.poll(0, TimeUnit.SECONDS);
+                            queue.offer("x");
+                            System.out.println("held");
+                            log.info("held");
+                            new ByteArrayOutputStream().write(1);
+                            new StringWriter().write("x");
+                            Files.exists(path);
+                            other.lock();
+                            if (other.tryLock(1, TimeUnit.SECONDS)) {
+                                other.unlock();
+                            }
+                            Thread.sleep(0);
+                            unknown.get();
+                        } finally {
+                            other.unlock();
+                            lock.unlock();
+                        }
+                        queue.take();
+                    }
+
+                    synchronized void waits() throws InterruptedException {
+                        while (queue.isEmpty()) {
+                            wait();
+                        }
+                    }
+
+                    void lambdaRunsLater() {
+                        synchronized (this) {
+                            Runnable r = () -> {
+                                try {
+                                    Thread.sleep(10);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            };
+                        }
+                    }
+
+                    void released() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            queue.size();
+                        } finally {
+                            lock.unlock();
+                        }
+                        Thread.sleep(5);
+                    }
+                }
+                """);
+    }
+}

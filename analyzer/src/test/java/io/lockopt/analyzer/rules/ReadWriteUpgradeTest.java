@@ -1,0 +1,132 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class ReadWriteUpgradeTest {
+    private final RuleTester tester = RuleTester.of(new ReadWriteUpgrade());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                import io.lockopt.locks.MeteredReadWriteLock;
+
+                class Cache {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Lock readLock = rw.readLock();
+                    private final Lock writeLock = rw.writeLock();
+                    private final StampedLock sl = new StampedLock();
+                    private final MeteredReadWriteLock metered = MeteredReadWriteLock.create("cache");
+                    private Object value;
+
+                    Object getOrLoad() {
+                        rw.readLock().lock();
+                        try {
+                            if (value == null) {
+                                rw.writeLock().lock(); // expect: ReadWriteUpgrade release the read lock first
+                                try {
+                                    value = new Object();
+                                } finally {
+                                    rw.writeLock().unlock();
+                                }
+                            }
+                            return value;
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+
+                    void viaFields() {
+                        readLock.lock();
+                        try {
+                            writeLock.lock(); // expect: ReadWriteUpgrade Cache.rw
+                            writeLock.unlock();
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+
+                    void stamped() {
+                        long stamp = sl.readLock();
+                        try {
+                            long w = sl.writeLock(); // expect: ReadWriteUpgrade tryConvertToWriteLock
+                            sl.unlockWrite(w);
+                        } finally {
+                            sl.unlockRead(stamp);
+                        }
+                    }
+
+                    void handles() {
+                        try (var r = metered.read()) {
+                            try (var w = metered.write()) { // expect: ReadWriteUpgrade
+                                value = null;
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Cache {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ReentrantReadWriteLock other = new ReentrantReadWriteLock();
+                    private final StampedLock sl = new StampedLock();
+                    private Object value;
+
+                    Object getOrLoad() {
+                        rw.readLock().lock();
+                        try {
+                            if (value != null) {
+                                return value;
+                            }
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                        rw.writeLock().lock();
+                        try {
+                            if (value == null) {
+                                value = new Object();
+                            }
+                            return value;
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                    }
+
+                    void differentLocks() {
+                        rw.readLock().lock();
+                        try {
+                            other.writeLock().lock();
+                            other.writeLock().unlock();
+                            if (rw.writeLock().tryLock()) {
+                                rw.writeLock().unlock();
+                            }
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+
+                    void optimistic() {
+                        long stamp = sl.tryOptimisticRead();
+                        long w = sl.writeLock();
+                        sl.unlockWrite(w);
+                    }
+
+                    void downgrade() {
+                        rw.writeLock().lock();
+                        try {
+                            rw.readLock().lock();
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                        rw.readLock().unlock();
+                    }
+                }
+                """);
+    }
+}

@@ -1,0 +1,87 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class StaticStateUnderInstanceLockTest {
+    private final RuleTester tester = RuleTester.of(new StaticStateUnderInstanceLock());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+
+                class Session {
+                    private static int active;
+                    private static long total;
+                    private static final List<String> NAMES = new ArrayList<>();
+                    private final Lock lock = new ReentrantLock();
+
+                    synchronized void open(String name) {
+                        active++; // expect: StaticStateUnderInstanceLock Session.active
+                        NAMES.add(name); // expect: StaticStateUnderInstanceLock
+                    }
+
+                    void close() {
+                        lock.lock();
+                        try {
+                            total += 1; // expect: StaticStateUnderInstanceLock Session.lock
+                            Session.active = 0; // expect: StaticStateUnderInstanceLock
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Session {
+                    private static int active;
+                    private static volatile boolean shutdown;
+                    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+                    private static final Lock STATIC_LOCK = new ReentrantLock();
+                    private static final Object MONITOR = new Object();
+                    private int mine;
+
+                    static synchronized void open() {
+                        active++;
+                    }
+
+                    synchronized void close(String key) {
+                        mine++;
+                        shutdown = true;
+                        CACHE.put(key, key);
+                        synchronized (Session.class) {
+                            active--;
+                        }
+                        synchronized (MONITOR) {
+                            active = 0;
+                        }
+                    }
+
+                    void locked() {
+                        STATIC_LOCK.lock();
+                        try {
+                            active++;
+                        } finally {
+                            STATIC_LOCK.unlock();
+                        }
+                        active = 1;
+                    }
+
+                    void unknownLock(Object lock) {
+                        synchronized (lock) {
+                            active++;
+                        }
+                    }
+                }
+                """);
+    }
+}

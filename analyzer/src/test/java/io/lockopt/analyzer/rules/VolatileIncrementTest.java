@@ -1,0 +1,65 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class VolatileIncrementTest {
+    private final RuleTester tester = RuleTester.of(new VolatileIncrement());
+
+    @Test
+    void positive() {
+        tester.check("""
+                class Stats {
+                    private volatile long hits;
+                    private volatile int misses;
+                    private static volatile int errors;
+
+                    void record() {
+                        hits++; // expect: VolatileIncrement Stats.hits
+                        --misses; // expect: VolatileIncrement
+                        this.hits += 2; // expect: VolatileIncrement
+                        errors = errors + 1; // expect: VolatileIncrement
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Stats {
+                    private volatile long hits;
+                    private long plain;
+                    private volatile boolean open;
+                    private final Lock lock = new ReentrantLock();
+
+                    Stats() {
+                        hits++;
+                    }
+
+                    synchronized void locked() {
+                        hits++;
+                    }
+
+                    void underLock() {
+                        lock.lock();
+                        try {
+                            hits += 1;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void fine(long hits) {
+                        plain++;
+                        open = true;
+                        this.hits = 5;
+                        hits++;
+                        long local = 0;
+                        local++;
+                    }
+                }
+                """);
+    }
+}
