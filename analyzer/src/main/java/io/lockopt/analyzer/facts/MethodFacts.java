@@ -5,6 +5,10 @@ import java.util.Collections;
 import java.util.List;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 
 /**
  * What one method body does with locks: acquisitions, releases, critical sections, and every
@@ -17,6 +21,10 @@ public final class MethodFacts {
     public enum Kind {
         METHOD, CONSTRUCTOR, INITIALIZER, LAMBDA
     }
+
+    /** Name prefixes of methods that acquire a lock for their caller to release (the catalog's list). */
+    private static final List<String> ACQUIRING_PREFIXES = List.of("acquire", "lock", "tryLock", "begin", "open",
+            "enter");
 
     private final ClassFacts owner;
     private final Node declaration;
@@ -97,6 +105,34 @@ public final class MethodFacts {
 
     public List<MonitorCall> monitorCalls() {
         return Collections.unmodifiableList(monitorCalls);
+    }
+
+    /**
+     * True when the method's name says it acquires a lock for its caller ({@code acquire…},
+     * {@code lock…}, {@code tryLock…}, {@code begin…}, {@code open…}, {@code enter…}): a lock
+     * wrapper, whose unreleased lock or unchecked {@code tryLock} result is by design.
+     */
+    public boolean acquiresForCaller() {
+        for (String prefix : ACQUIRING_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the body is a single statement that makes this call: a thin wrapper such as
+     * {@code void await() { condition.await(); }}, whose caller owns the surrounding protocol.
+     */
+    public boolean isDelegatingWrapperOf(Node call) {
+        BlockStmt body = declaration instanceof MethodDeclaration m ? m.getBody().orElse(null) : null;
+        if (body == null || body.getStatements().size() != 1) {
+            return false;
+        }
+        Statement only = body.getStatement(0);
+        Node parent = call.getParentNode().orElse(null);
+        return parent == only || parent instanceof ReturnStmt ret && ret == only;
     }
 
     /** {@code io.acme.Book.add}: for call graphs and messages. */

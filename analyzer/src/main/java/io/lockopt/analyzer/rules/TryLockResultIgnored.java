@@ -16,7 +16,8 @@ import io.lockopt.analyzer.spi.SourceFile;
 
 /**
  * The result of {@code tryLock(...)} (or the stamp of {@code tryReadLock}/{@code tryWriteLock})
- * thrown away: the code after it runs whether or not the lock was acquired.
+ * thrown away: the code after it runs whether or not the lock was acquired. Lock wrappers named
+ * for acquiring ({@code tryLock…}, {@code lock…}, {@code acquire…}) leave the check to their caller.
  */
 @RuleInfo(summary = "The boolean result of tryLock(...) is discarded", severity = Severity.WARNING)
 public final class TryLockResultIgnored implements FileRule {
@@ -24,6 +25,9 @@ public final class TryLockResultIgnored implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
+            if (method.acquiresForCaller()) {
+                continue;
+            }
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.kind().mayFail()
                         && acquisition.node().getParentNode().orElse(null) instanceof ExpressionStmt) {

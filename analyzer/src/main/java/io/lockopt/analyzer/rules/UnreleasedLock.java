@@ -36,8 +36,6 @@ import io.lockopt.analyzer.spi.SourceFile;
 @RuleInfo(summary = "A Lock acquired where some path, including an exception path, leaves the method without unlock()",
         severity = Severity.ERROR)
 public final class UnreleasedLock implements FileRule {
-    private static final List<String> BY_DESIGN_PREFIXES = List.of("acquire", "lock", "tryLock", "begin", "open",
-            "enter");
     private static final Set<String> HANDLE_SUFFIXES = Set.of("Lock", "Handle", "Stamp", "Closeable", "Guard");
 
     @Override
@@ -113,11 +111,8 @@ public final class UnreleasedLock implements FileRule {
 
     /** Methods that hand the lock to their caller: by name, by return type, or by returning it. */
     private static boolean releasedByDesign(MethodFacts method, Acquisition acquisition) {
-        String name = method.name();
-        for (String prefix : BY_DESIGN_PREFIXES) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
+        if (method.acquiresForCaller()) {
+            return true;
         }
         String returnType = method.returnType();
         if (returnType != null && (LockKind.ofType(returnType) != null

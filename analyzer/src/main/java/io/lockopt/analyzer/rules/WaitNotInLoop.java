@@ -21,7 +21,8 @@ import io.lockopt.analyzer.spi.SourceFile;
 /**
  * {@code Object.wait} or {@code Condition.await} outside a loop that re-checks the awaited
  * condition: spurious wakeups, and notifications meant for other waiters, let the thread go on
- * while the condition is still false.
+ * while the condition is still false. A method that only delegates ({@code void await() {
+ * condition.await(); }}) leaves the loop to its callers and is not flagged.
  */
 @RuleInfo(summary = "Object.wait or Condition.await not inside a loop re-checking its condition",
         severity = Severity.WARNING)
@@ -31,7 +32,8 @@ public final class WaitNotInLoop implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
-                if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null) {
+                if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
+                        && !method.isDelegatingWrapperOf(call.node())) {
                     String name = call.node().getNameAsString();
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"

@@ -51,4 +51,24 @@ class TryLockResultIgnoredTest {
                 }
                 """);
     }
+
+    @Test
+    void ignoresLockWrappers() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class AutoLock {
+                    private final ReentrantLock lock = new ReentrantLock();
+
+                    AutoLock tryLock() {
+                        lock.tryLock();
+                        return this;
+                    }
+
+                    void attempt() {
+                        lock.tryLock(); // expect: TryLockResultIgnored
+                    }
+                }
+                """);
+    }
 }

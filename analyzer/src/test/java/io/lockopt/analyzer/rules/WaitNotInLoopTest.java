@@ -89,4 +89,30 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    @Test
+    void ignoresDelegatingWrappers() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class WithCondition {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition condition = lock.newCondition();
+
+                    void await() throws InterruptedException {
+                        condition.await();
+                    }
+
+                    boolean await(long time, TimeUnit unit) throws InterruptedException {
+                        return condition.await(time, unit);
+                    }
+
+                    void awaitTwice() throws InterruptedException {
+                        condition.await(); // expect: WaitNotInLoop
+                        condition.await(); // expect: WaitNotInLoop
+                    }
+                }
+                """);
+    }
 }
