@@ -104,6 +104,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Encoding of the sources (default: ${DEFAULT-VALUE}; a UTF-8 BOM is tolerated).")
     String encoding;
 
+    @Option(names = "--no-prescreen",
+            description = "Parse every file, not only those that mention locks or monitors (slower; "
+                    + "checks that a whole code base parses).")
+    boolean noPrescreen;
+
     @Option(names = "--strict", description = "Files that cannot be read or parsed make the run fail (exit 2).")
     boolean strict;
 
@@ -134,7 +139,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withExcludes(allExcludes)
                 .withEncoding(charset())
                 .withSettings(new AnalysisSettings(jdk, configuration.ruleOptions()))
-                .withBaseline(Optional.ofNullable(baseline).map(Baseline::read));
+                .withBaseline(Optional.ofNullable(baseline).map(Baseline::read))
+                .withPrescreen(!noPrescreen);
         if (threads != null) {
             request = request.withThreads(threads);
         }

@@ -18,10 +18,12 @@ import io.lockopt.analyzer.spi.AnalysisSettings;
  * @param excludes      globs of files to leave out (see {@link io.lockopt.analyzer.engine.source.ExcludeGlobs})
  * @param threads       worker threads for reading, parsing and file rules
  * @param baseline      findings to report as baselined rather than new
+ * @param prescreen     skip files no enabled rule's {@link io.lockopt.analyzer.spi.Prescreen} accepts;
+ *                      off parses every file (to check that a code base parses, or to measure)
  */
 public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveRule> rules, List<String> excludes,
         Charset encoding, int threads, AnalysisSettings settings, Optional<Baseline> baseline,
-        ProgressListener progress) {
+        ProgressListener progress, boolean prescreen) {
 
     public AnalysisRequest {
         paths = List.copyOf(paths);
@@ -36,30 +38,35 @@ public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveR
     public static AnalysisRequest of(List<Path> paths, Path baseDirectory, List<ActiveRule> rules) {
         return new AnalysisRequest(paths, baseDirectory, rules, List.of(), StandardCharsets.UTF_8,
                 Runtime.getRuntime().availableProcessors(), AnalysisSettings.defaults(), Optional.empty(),
-                ProgressListener.NONE);
+                ProgressListener.NONE, true);
     }
 
     public AnalysisRequest withExcludes(List<String> value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress);
+        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress, prescreen);
     }
 
     public AnalysisRequest withEncoding(Charset value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress, prescreen);
     }
 
     public AnalysisRequest withThreads(int value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress, prescreen);
     }
 
     public AnalysisRequest withSettings(AnalysisSettings value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress, prescreen);
     }
 
     public AnalysisRequest withBaseline(Optional<Baseline> value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress, prescreen);
     }
 
     public AnalysisRequest withProgress(ProgressListener value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value, prescreen);
+    }
+
+    public AnalysisRequest withPrescreen(boolean value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress,
+                value);
     }
 }

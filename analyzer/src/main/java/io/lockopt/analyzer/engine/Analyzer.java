@@ -172,6 +172,7 @@ public final class Analyzer {
         private final SourceDecoder decoder;
         private final AnalysisSettings settings;
         private final List<Prescreen> prescreens;
+        private final boolean prescreenEnabled;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
                         .setLanguageLevel(LANGUAGE_LEVEL)
@@ -190,6 +191,7 @@ public final class Analyzer {
             Map<Prescreen, Boolean> distinct = new IdentityHashMap<>();
             request.rules().forEach(rule -> distinct.put(rule.rule().prescreen(), Boolean.TRUE));
             this.prescreens = List.copyOf(distinct.keySet());
+            this.prescreenEnabled = request.prescreen();
         }
 
         FileOutcome scan(SourceInput input) {
@@ -212,7 +214,7 @@ public final class Analyzer {
             Map<Prescreen, Boolean> accepted = new IdentityHashMap<>();
             boolean needed = false;
             for (Prescreen prescreen : prescreens) {
-                boolean mayMatter = prescreen.mayMatter(text);
+                boolean mayMatter = !prescreenEnabled || prescreen.mayMatter(text);
                 accepted.put(prescreen, mayMatter);
                 needed |= mayMatter;
             }

@@ -19,23 +19,41 @@ public interface Prescreen {
     Prescreen ALL = text -> true;
 
     /**
-     * Files that mention a monitor, a volatile field, {@code java.util.concurrent} (every JDK
-     * lock, condition, latch and executor lives there and needs an import or a qualified name),
-     * lockopt's own lock library, or the {@code Object} monitor methods.
+     * Files that mention a monitor ({@code synchronized}, or a call of {@code wait}/{@code notify}/
+     * {@code notifyAll}), a {@code volatile} field, the JDK's locks and conditions (every one of
+     * them lives in {@code java.util.concurrent.locks}, which a file must import or spell out), or
+     * lockopt's own lock library. The rest of {@code java.util.concurrent} (executors, futures,
+     * latches, concurrent maps) matters to the method-level rules only while a lock is held, and
+     * holding one needs one of the words above in the same file.
      */
-    Prescreen CONCURRENCY = anyOf(List.of(
-            "synchronized", "volatile", "java.util.concurrent", "io.lockopt.locks", "wait(", "notify"));
+    Prescreen CONCURRENCY = text -> containsAny(text, List.of("synchronized", "volatile",
+            "java.util.concurrent.locks", "io.lockopt.locks"))
+            || containsCall(text, "wait") || containsCall(text, "notify") || containsCall(text, "notifyAll");
 
     /** Accepts files containing at least one of {@code keywords} (plain substrings, case-sensitive). */
     static Prescreen anyOf(List<String> keywords) {
         List<String> copy = List.copyOf(keywords);
-        return text -> {
-            for (String keyword : copy) {
-                if (text.contains(keyword)) {
-                    return true;
-                }
+        return text -> containsAny(text, copy);
+    }
+
+    /** True when {@code text} contains one of {@code keywords} (plain substrings, case-sensitive). */
+    static boolean containsAny(String text, List<String> keywords) {
+        for (String keyword : keywords) {
+            if (text.contains(keyword)) {
+                return true;
             }
-            return false;
-        };
+        }
+        return false;
+    }
+
+    /** True when {@code text} contains {@code name(} not preceded by an identifier character ({@code await(} is not {@code wait(}). */
+    static boolean containsCall(String text, String name) {
+        String call = name + "(";
+        for (int at = text.indexOf(call); at >= 0; at = text.indexOf(call, at + 1)) {
+            if (at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

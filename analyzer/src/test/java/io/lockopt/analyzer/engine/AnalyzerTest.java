@@ -181,6 +181,10 @@ class AnalyzerTest {
         assertThat(result.stats().skippedByPrescreen()).isEqualTo(2);
         // Sleeper's Thread.sleep is not lock code, so no rule sees it.
         assertThat(result.findings()).extracting(Finding::path).containsOnly("Good.java");
+
+        AnalysisResult everything = scan(AnalysisRequest.of(List.of(dir), dir, TestRules.active()).withPrescreen(false));
+        assertThat(everything.stats().parsed()).isEqualTo(3);
+        assertThat(everything.findings()).extracting(Finding::path).contains("Sleeper.java");
     }
 
     @Test
