@@ -11,9 +11,12 @@ class Cache {
 
     void put(String key, String value) {
         lock.tryLock(); // expect: TryLockResultIgnored
-        entries.put(key, value);
-        if (lock.isHeldByCurrentThread()) {
-            lock.unlock();
+        try {
+            entries.put(key, value);
+        } finally {
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
         }
     }
 }

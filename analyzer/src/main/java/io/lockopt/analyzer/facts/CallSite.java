@@ -8,11 +8,32 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
  * @param receiverType the qualified type of the receiver when known (for unqualified and
  *                     {@code this.} calls: the enclosing class), else {@code null}
  * @param staticCall   the receiver is a type name ({@code Thread.sleep})
+ * @param receiver     where the receiver comes from (alien-call and call-graph passes use it)
+ * @param receiverField the field the receiver is read from, or whose elements a for-each
+ *                     variable iterates ({@code for (Listener l : listeners) l.on()}), else {@code null}
  * @param blocking     what blocks, e.g. {@code Thread.sleep}, or {@code null} when not blocking
  * @param held         the sections open at the call, innermost first
  */
 public record CallSite(MethodFacts method, MethodCallExpr node, String receiverType, boolean staticCall,
-        String blocking, HeldLocks held) {
+        Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held) {
+
+    /** Where a call's receiver comes from. */
+    public enum Receiver {
+        /** No receiver, {@code this} or {@code super}: a call on the current object. */
+        THIS,
+        /** A field of a class in this file. */
+        FIELD,
+        /** A parameter of the method or lambda. */
+        PARAMETER,
+        /** A for-each variable over a field's collection. */
+        ELEMENT_OF_FIELD,
+        /** Another local variable. */
+        LOCAL,
+        /** A type name: a static call. */
+        TYPE,
+        /** Any other expression (a call result, a new object, ...). */
+        OTHER
+    }
 
     public String name() {
         return node.getNameAsString();

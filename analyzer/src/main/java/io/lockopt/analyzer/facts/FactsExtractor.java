@@ -104,7 +104,8 @@ final class FactsExtractor {
     private int anonymousClasses;
 
     /** A local variable or parameter as far as typing and lock identity go. */
-    private record Local(String type, LockRef lockRef, LockRef conditionOf, LockId aliasOf) {
+    private record Local(String type, LockRef lockRef, LockRef conditionOf, LockId aliasOf, boolean isParameter,
+            FieldFacts elementOf) {
     }
 
     /** A {@code finally} block being walked and the branching depth at its start. */
@@ -399,7 +400,21 @@ final class FactsExtractor {
             walkIf(ifStmt);
         } else if (n instanceof WhileStmt whileStmt) {
             walkWhile(whileStmt);
-        } else if (n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt || n instanceof SwitchStmt
+        } else if (n instanceof ForEachStmt forEach) {
+            conditionalDepth++;
+            pushScope();
+            walk(forEach.getIterable());
+            for (VariableDeclarator v : forEach.getVariable().getVariables()) {
+                String type = v.getType().isVarType() ? null : types.resolve(v.getType());
+                LockKind kind = KnownTypes.lockKind(type);
+                LockRef ref = kind == null ? null : new LockRef(localId(v.getNameAsString()), LockView.EXCLUSIVE, kind);
+                declare(v.getNameAsString(), new Local(type, ref, null, null, false,
+                        fieldNamedBy(forEach.getIterable())));
+            }
+            walk(forEach.getBody());
+            popScope();
+            conditionalDepth--;
+        } else if (n instanceof DoStmt || n instanceof ForStmt || n instanceof SwitchStmt
                 || n instanceof SwitchExpr || n instanceof ConditionalExpr) {
             conditionalDepth++;
             pushScope();
@@ -644,12 +659,49 @@ final class FactsExtractor {
                 receiverType = typeOf(scope);
             }
         }
-        CallSite site = new CallSite(current, call, receiverType, staticCall,
-                BlockingCalls.describe(receiverType, call), held);
+        CallSite site = new CallSite(current, call, receiverType, staticCall, receiverOrigin(scope),
+                receiverField(scope), BlockingCalls.describe(receiverType, call), held);
         current.calls.add(site);
         for (CriticalSection section : held.sections()) {
             section.add(site);
         }
+    }
+
+    private CallSite.Receiver receiverOrigin(Expression scope) {
+        Expression e = scope == null ? null : unwrap(scope);
+        if (e == null || e instanceof ThisExpr || e instanceof SuperExpr) {
+            return CallSite.Receiver.THIS;
+        }
+        if (e instanceof NameExpr name) {
+            Local local = local(name.getNameAsString());
+            if (local != null) {
+                return local.isParameter() ? CallSite.Receiver.PARAMETER
+                        : local.elementOf() != null ? CallSite.Receiver.ELEMENT_OF_FIELD : CallSite.Receiver.LOCAL;
+            }
+            if (field(name.getNameAsString()) != null) {
+                return CallSite.Receiver.FIELD;
+            }
+            return staticTypeOf(e) != null ? CallSite.Receiver.TYPE : CallSite.Receiver.OTHER;
+        }
+        if (e instanceof FieldAccessExpr access) {
+            return fieldOf(access) != null ? CallSite.Receiver.FIELD
+                    : staticTypeOf(access) != null ? CallSite.Receiver.TYPE : CallSite.Receiver.OTHER;
+        }
+        return CallSite.Receiver.OTHER;
+    }
+
+    private FieldFacts receiverField(Expression scope) {
+        if (scope == null) {
+            return null;
+        }
+        Expression e = unwrap(scope);
+        if (e instanceof NameExpr name) {
+            Local local = local(name.getNameAsString());
+            if (local != null) {
+                return local.elementOf();
+            }
+        }
+        return fieldNamedBy(e);
     }
 
     /** Records a lock/unlock/await/signal on a lock-typed receiver; false when {@code name} is none of them. */
@@ -937,7 +989,7 @@ final class FactsExtractor {
         String type = types.resolve(p.getType());
         LockKind kind = KnownTypes.lockKind(type);
         LockRef ref = kind == null ? null : new LockRef(localId(p.getNameAsString()), LockView.EXCLUSIVE, kind);
-        declare(p.getNameAsString(), new Local(type, ref, null, null));
+        declare(p.getNameAsString(), new Local(type, ref, null, null, true, null));
     }
 
     private void declareLocal(String name, Type declared, Expression init) {
@@ -964,7 +1016,7 @@ final class FactsExtractor {
                 alias = null;
             }
         }
-        declare(name, new Local(type, ref, conditionOf, alias));
+        declare(name, new Local(type, ref, conditionOf, alias, false, null));
     }
 
     private LockId localId(String name) {

@@ -276,4 +276,41 @@ class LockFactsTest {
                 LockKind.LOCK));
         assertThat(await.heldWhileWaiting()).isNull();
     }
+
+    @Test
+    void callSitesSayWhereTheReceiverComesFrom() {
+        LockFacts facts = facts("""
+                import java.util.List;
+                import java.util.function.*;
+
+                class Bus {
+                    private final List<Consumer<String>> listeners = new java.util.ArrayList<>();
+                    private Runnable onClose;
+
+                    synchronized void publish(String event, Function<String, String> mapper) {
+                        for (Consumer<String> listener : listeners) {
+                            listener.accept(event);
+                        }
+                        mapper.apply(event);
+                        onClose.run();
+                        Runnable local = () -> { };
+                        local.run();
+                        helper();
+                        Math.max(1, 2);
+                    }
+
+                    void helper() {
+                    }
+                }
+                """);
+        assertThat(method(facts, "publish").calls())
+                .extracting(c -> c.name() + ":" + c.receiver() + ":" + (c.receiverField() == null ? "-"
+                        : c.receiverField().name()) + ":" + c.receiverType())
+                .containsExactly("accept:ELEMENT_OF_FIELD:listeners:java.util.function.Consumer",
+                        "apply:PARAMETER:-:java.util.function.Function",
+                        "run:FIELD:onClose:java.lang.Runnable",
+                        "run:LOCAL:-:java.lang.Runnable",
+                        "helper:THIS:-:Bus",
+                        "max:TYPE:-:java.lang.Math");
+    }
 }
