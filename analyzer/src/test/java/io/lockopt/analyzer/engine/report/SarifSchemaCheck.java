@@ -42,17 +42,19 @@ public final class SarifSchemaCheck {
         return SCHEMA.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
-    /** Usage: {@code SarifSchemaCheck FILE.sarif}; exits 1 and lists the violations when invalid. */
+    /**
+     * Usage: {@code SarifSchemaCheck FILE.sarif}. Throws (a non-zero exit, also under
+     * {@code mvn exec:java}) and lists the violations when the file is not valid SARIF 2.1.0.
+     */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: SarifSchemaCheck FILE.sarif");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: SarifSchemaCheck FILE.sarif");
         }
         JsonNode document = new ObjectMapper().readTree(Files.readAllBytes(Path.of(args[0])));
         List<String> problems = problems(document);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println(args[0] + ": " + p));
-            System.exit(1);
+            throw new IllegalStateException(args[0] + ": " + problems.size() + " SARIF 2.1.0 schema violations");
         }
         int results = document.path("runs").path(0).path("results").size();
         System.out.println(args[0] + ": valid SARIF 2.1.0 (" + results + " results)");
