@@ -94,7 +94,10 @@ public final class KeyedLocks<K> {
         return acquireAll(keys, LockMode.WRITE);
     }
 
-    /** Number of keys whose lock is currently held or awaited. */
+    /**
+     * Number of keys whose lock is currently held or awaited: exact while no thread acquires or
+     * releases, an estimate (like {@link ConcurrentHashMap#size()}) while they do.
+     */
     public int size() {
         return entries.size();
     }

@@ -95,6 +95,11 @@ public final class MeteredReadWriteLock {
         return rwLock.isWriteLockedByCurrentThread();
     }
 
+    /** An estimate of the number of threads waiting for this lock, for monitoring and tests. */
+    public int queueLength() {
+        return rwLock.getQueueLength();
+    }
+
     /** Acquires the read lock, waiting as long as it takes. */
     public LockHandle read() {
         return acquire(LockMode.READ, readLock);
@@ -163,8 +168,11 @@ public final class MeteredReadWriteLock {
         if (metered) {
             recorder.recordOptimisticRead(true);
         }
-        try (LockHandle ignored = read()) {
+        LockHandle handle = read();
+        try {
             return reader.get();
+        } finally {
+            handle.close();
         }
     }
 

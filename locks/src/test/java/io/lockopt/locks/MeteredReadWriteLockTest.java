@@ -160,4 +160,47 @@ class MeteredReadWriteLockTest {
         assertThat(stats.write()).isEqualTo(ModeStats.EMPTY);
         assertThat(stats.optimisticReads()).isZero();
     }
+
+    @Test
+    void isReentrantAndDowngrades() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("reentrant").fair(true).build();
+        assertThat(lock.isFair()).isTrue();
+        try (LockHandle outer = lock.write()) {
+            try (LockHandle inner = lock.write()) {
+                assertThat(lock.isWriteLockedByCurrentThread()).isTrue();
+            }
+            assertThat(lock.isWriteLockedByCurrentThread()).isTrue();
+            // The writer may read, optimistically too: that falls back to the read lock.
+            assertThat(lock.optimisticRead(() -> "mine")).isEqualTo("mine");
+            LockHandle downgraded = lock.read();
+            outer.close();
+            assertThat(lock.isWriteLockedByCurrentThread()).isFalse();
+            assertThat(lock.stats().currentReaders()).isEqualTo(1);
+            downgraded.close();
+        }
+        LockStats stats = lock.stats();
+        assertThat(stats.write().acquisitions()).isEqualTo(2);
+        assertThat(stats.read().acquisitions()).isEqualTo(2);
+        assertThat(stats.optimisticRetries()).isEqualTo(1);
+        // The optimistic-read version was released with the outermost write: a new optimistic
+        // read succeeds without the lock.
+        assertThat(lock.optimisticRead(() -> 7)).isEqualTo(7);
+        assertThat(lock.stats().optimisticRetries()).isEqualTo(1);
+    }
+
+    @Test
+    void holdTimeSamplingIsAPowerOfTwo() {
+        MeteredReadWriteLock.Builder builder = MeteredReadWriteLock.builder("sampled");
+        assertThatThrownBy(() -> builder.holdTimeSampling(3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("everyNth");
+        assertThatThrownBy(() -> builder.holdTimeSampling(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("everyNth");
+        MeteredReadWriteLock lock = builder.holdTimeSampling(4).build();
+        for (int i = 0; i < 1000; i++) {
+            lock.write().close();
+        }
+        // About 250 of the 1000 holds were measured, each counted four times; all were counted.
+        assertThat(lock.stats().write().acquisitions()).isEqualTo(1000);
+        assertThat(lock.stats().write().totalHoldNanos()).isPositive();
+    }
 }

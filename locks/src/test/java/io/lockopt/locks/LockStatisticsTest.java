@@ -1,0 +1,84 @@
+package io.lockopt.locks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The recorder, the histogram and the percentiles computed from them. */
+class LockStatisticsTest {
+
+    @Test
+    void histogramBucketsAreMonotoneAndWithinAnEighth() {
+        SplittableRandom random = new SplittableRandom(42);
+        int previousBucket = -1;
+        for (long v = 0; v < 5_000; v++) {
+            int bucket = LogHistogram.bucketOf(v);
+            assertThat(bucket).isGreaterThanOrEqualTo(previousBucket);
+            assertThat(LogHistogram.highestValueIn(bucket)).isBetween(v, v + v / 8);
+            previousBucket = bucket;
+        }
+        for (int i = 0; i < 10_000; i++) {
+            long v = random.nextLong(LogHistogram.MAX_TRACKABLE);
+            long highest = LogHistogram.highestValueIn(LogHistogram.bucketOf(v));
+            assertThat(highest).isBetween(v, v + v / 8);
+        }
+        assertThat(LogHistogram.bucketOf(Long.MAX_VALUE)).isEqualTo(LogHistogram.BUCKET_COUNT - 1);
+        assertThat(LogHistogram.bucketOf(-5)).isZero();
+    }
+
+    @Test
+    void percentilesCountUncontendedAcquisitionsAsZeroWait() {
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder();
+        for (int i = 0; i < 90; i++) {
+            recorder.recordUncontended(LockMode.WRITE);
+        }
+        for (int i = 1; i <= 10; i++) {
+            recorder.recordContended(LockMode.WRITE, i * 1_000_000L);
+        }
+        ModeStats write = recorder.snapshot("p", 0).write();
+        assertThat(write.acquisitions()).isEqualTo(100);
+        assertThat(write.contendedAcquisitions()).isEqualTo(10);
+        assertThat(write.totalWaitNanos()).isEqualTo(55_000_000L);
+        assertThat(write.maxWaitNanos()).isEqualTo(10_000_000L);
+        assertThat(write.waitPercentileNanos(0)).isZero();
+        assertThat(write.waitPercentileNanos(90)).isZero();
+        assertThat(write.waitPercentileNanos(95)).isBetween(5_000_000L, 5_000_000L + 5_000_000L / 8);
+        assertThat(write.waitPercentileNanos(100)).isEqualTo(10_000_000L);
+        assertThat(recorder.snapshot("p", 0).read()).isEqualTo(ModeStats.EMPTY);
+    }
+
+    @Test
+    void percentileArgumentIsChecked() {
+        assertThat(ModeStats.EMPTY.waitPercentileNanos(50)).isZero();
+        assertThatThrownBy(() -> ModeStats.EMPTY.waitPercentileNanos(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentile");
+        assertThatThrownBy(() -> ModeStats.EMPTY.waitPercentileNanos(100.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentile");
+        assertThatThrownBy(() -> ModeStats.EMPTY.waitPercentileNanos(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentile");
+    }
+
+    @Test
+    void recorderTracksHoldsTimeoutsPeaksAndOptimisticReads() {
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder();
+        recorder.recordHold(LockMode.READ, 100, 1);
+        recorder.recordHold(LockMode.READ, 300, 4);
+        recorder.recordTimeout(LockMode.READ);
+        recorder.recordReadHolds(3);
+        recorder.recordReadHolds(2);
+        recorder.recordOptimisticRead(false);
+        recorder.recordOptimisticRead(true);
+        LockStats stats = recorder.snapshot("r", 1);
+        assertThat(stats.read().totalHoldNanos()).isEqualTo(1_300);
+        assertThat(stats.read().maxHoldNanos()).isEqualTo(300);
+        assertThat(stats.read().timeouts()).isEqualTo(1);
+        assertThat(stats.peakReaders()).isEqualTo(3);
+        assertThat(stats.currentReaders()).isEqualTo(1);
+        assertThat(stats.optimisticReads()).isEqualTo(2);
+        assertThat(stats.optimisticRetries()).isEqualTo(1);
+        assertThat(stats.mode(LockMode.READ)).isSameAs(stats.read());
+        assertThat(stats.read().toString()).contains("timeouts=1", "max=300ns");
+    }
+}
