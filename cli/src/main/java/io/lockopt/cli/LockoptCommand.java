@@ -2,6 +2,7 @@ package io.lockopt.cli;
 
 import java.util.concurrent.Callable;
 
+import io.lockopt.cli.profile.ProfileCommand;
 import io.lockopt.samples.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
             AnalyzeCommand.class,
             RulesCommand.class,
             DemoCommand.class,
+            ProfileCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -75,7 +75,7 @@ final class BootstrapClasses {
         }
     }
 
-    private static Path agentJarPath() throws IOException {
+    static Path agentJarPath() throws IOException {
         try {
             return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {

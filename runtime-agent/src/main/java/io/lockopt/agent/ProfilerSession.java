@@ -12,6 +12,7 @@ import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.instrument.LockInstrumentation;
 import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.wire.AgentOptions;
 import io.lockopt.agent.wire.SessionDirectory;
 
 /**

@@ -15,7 +15,7 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 
-import io.lockopt.agent.AgentOptions;
+import io.lockopt.agent.wire.AgentOptions;
 import io.lockopt.agent.wire.SessionDirectory;
 
 /**

@@ -57,6 +57,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private final ClassLoader loader;
     private final Map<Integer, String[]> labelledLocals = new HashMap<>();
     private final Deque<CallSite> openSections = new ArrayDeque<>();
+    private final java.util.Set<CallSite> released = new java.util.HashSet<>();
     /** {label, source} of the value on top of the operand stack when known, else null. */
     private String[] top;
     /** The same for the value just below the top, known only right after a DUP. */
@@ -349,10 +350,29 @@ final class LockCallSiteRewriter extends MethodVisitor {
         super.visitLdcInsn(site.id());
     }
 
+    /**
+     * A release does not end the tracking of writes: code after it in the method (another
+     * branch, a second return path) may still run under the lock, so a section counts as
+     * read-only only if nothing after its acquisition in the whole method writes. That errs
+     * towards "writes", never towards advising a read/write lock wrongly.
+     */
     private void closeSection() {
-        if (!openSections.isEmpty()) {
-            openSections.pop();
+        for (CallSite open : openSections) {
+            if (!released.contains(open)) {
+                released.add(open);
+                return;
+            }
         }
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        for (CallSite open : openSections) {
+            if (!released.contains(open)) {
+                open.markEscapes(); // returns holding the lock: the section continues in the caller
+            }
+        }
+        super.visitMaxs(maxStack, maxLocals);
     }
 
     private void markWrites(String evidence) {

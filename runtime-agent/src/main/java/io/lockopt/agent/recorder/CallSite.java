@@ -26,6 +26,7 @@ public final class CallSite {
     private volatile boolean sectionWrites;
     private volatile String writeEvidence = "";
     private volatile boolean opensSection;
+    private volatile boolean sectionEscapes;
 
     final WaitTally holds = new WaitTally();
     final WaitTally waits = new WaitTally();
@@ -100,6 +101,15 @@ public final class CallSite {
     /** This site acquires: what runs until the matching release is its critical section. */
     public void markOpensSection() {
         opensSection = true;
+    }
+
+    /** The method returns still holding the lock: the section cannot be classified here. */
+    public void markEscapes() {
+        sectionEscapes = true;
+    }
+
+    public boolean sectionEscapes() {
+        return sectionEscapes;
     }
 
     /** The critical section opened here writes shared state; {@code evidence} says how (first one kept). */

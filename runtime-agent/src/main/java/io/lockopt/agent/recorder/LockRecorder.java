@@ -258,7 +258,8 @@ public final class LockRecorder implements LockSink {
         List<Snapshot.SiteStats> siteStats = new ArrayList<>();
         for (CallSite site : sites.all()) {
             siteStats.add(new Snapshot.SiteStats(site.id(), site.className(), site.methodName(), site.line(),
-                    site.label(), site.operation(), site.opensSection(), site.sectionWrites(), site.writeEvidence(),
+                    site.label(), site.operation(), site.opensSection(), site.sectionEscapes(), site.sectionWrites(),
+                    site.writeEvidence(),
                     tally(site.holds), tally(site.waits)));
         }
         List<Snapshot.LockStats> lockStats = new ArrayList<>();

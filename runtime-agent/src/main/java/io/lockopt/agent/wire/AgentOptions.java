@@ -1,4 +1,4 @@
-package io.lockopt.agent;
+package io.lockopt.agent.wire;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -47,10 +47,11 @@ public record Snapshot(
 
     /**
      * One instrumented call site. {@code label} is the field the lock was loaded from, or null.
+     * {@code sectionEscapes}: the method returns holding the lock, so {@code sectionWrites} says nothing.
      * {@code holds} are the hold times of acquisitions made here, {@code waits} the contended waits.
      */
     public record SiteStats(int id, String className, String methodName, int line, String label,
-            String operation, boolean opensSection, boolean sectionWrites, String writeEvidence,
+            String operation, boolean opensSection, boolean sectionEscapes, boolean sectionWrites, String writeEvidence,
             Tally holds, Tally waits) {
 
         public String where() {

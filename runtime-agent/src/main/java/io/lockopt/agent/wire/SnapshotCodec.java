@@ -54,6 +54,7 @@ public final class SnapshotCodec {
             writeString(out, site.label());
             writeString(out, site.operation());
             out.writeBoolean(site.opensSection());
+            out.writeBoolean(site.sectionEscapes());
             out.writeBoolean(site.sectionWrites());
             writeString(out, site.writeEvidence());
             writeTally(out, site.holds());
@@ -126,7 +127,7 @@ public final class SnapshotCodec {
         List<Snapshot.SiteStats> sites = new ArrayList<>(siteCount);
         for (int i = 0; i < siteCount; i++) {
             sites.add(new Snapshot.SiteStats(in.readInt(), readString(in), readString(in), in.readInt(),
-                    readString(in), readString(in), in.readBoolean(), in.readBoolean(), readString(in),
+                    readString(in), readString(in), in.readBoolean(), in.readBoolean(), in.readBoolean(), readString(in),
                     readTally(in), readTally(in)));
         }
 

@@ -1,0 +1,87 @@
+package io.lockopt.cli.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.lockopt.cli.UserInputException;
+
+/**
+ * The agent jar the CLI carries inside itself (a resource, put there by the build) and
+ * extracts before an attach. It goes to a per-user cache directory readable only by the
+ * user, named by its content hash: the target JVM keeps the path on its class path after the
+ * session, so the same file must stay there, unchanged, for later sessions.
+ */
+final class AgentJar {
+    static final String RESOURCE = "/io/lockopt/cli/profile/lockopt-agent.jar";
+    /** Tests and developers may point at a built jar instead. */
+    static final String OVERRIDE_PROPERTY = "lockopt.agent.jar";
+
+    private AgentJar() {
+    }
+
+    static Path locate() throws IOException {
+        String override = System.getProperty(OVERRIDE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            Path jar = Path.of(override);
+            if (!Files.isRegularFile(jar)) {
+                throw new UserInputException("agent jar not found: " + jar + " (from -D" + OVERRIDE_PROPERTY + ")");
+            }
+            return jar;
+        }
+        byte[] bytes;
+        try (InputStream in = AgentJar.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("this lockopt build carries no agent jar (" + RESOURCE + ")");
+            }
+            bytes = in.readAllBytes();
+        }
+        Path dir = cacheDirectory();
+        Path jar = dir.resolve("lockopt-agent-" + sha256(bytes).substring(0, 16) + ".jar");
+        if (Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length) {
+            return jar;
+        }
+        Path temp = Files.createTempFile(dir, ".lockopt-agent-", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return jar;
+    }
+
+    private static Path cacheDirectory() throws IOException {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path dir = base.resolve("lockopt");
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(dir);
+            }
+        }
+        return dir;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.lockopt.cli.profile;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.lockopt.agent.wire.Snapshot;
+
+/**
+ * The runtime lock-order graph (lockdep style) and its cycles: Tarjan's strongly connected
+ * components, then one shortest cycle through each component of two or more locks. A cycle
+ * is a potential deadlock even if the orders were taken at different times and none
+ * happened.
+ */
+final class LockOrderCycles {
+    private LockOrderCycles() {
+    }
+
+    static ProfileReport.LockOrder analyse(List<Snapshot.EdgeStats> raw, Map<Integer, String> labels,
+            Map<Integer, Snapshot.SiteStats> sites) {
+        Map<Integer, Map<Integer, ProfileReport.Edge>> graph = new TreeMap<>();
+        List<ProfileReport.Edge> edges = new ArrayList<>();
+        for (Snapshot.EdgeStats e : raw) {
+            Snapshot.SiteStats site = sites.get(e.siteId());
+            ProfileReport.Edge edge = new ProfileReport.Edge(e.fromId(), label(labels, e.fromId()), e.toId(),
+                    label(labels, e.toId()), e.count(), site == null ? null : site.where(), e.thread());
+            edges.add(edge);
+            graph.computeIfAbsent(e.fromId(), k -> new TreeMap<>()).put(e.toId(), edge);
+            graph.computeIfAbsent(e.toId(), k -> new TreeMap<>());
+        }
+        List<ProfileReport.Cycle> cycles = new ArrayList<>();
+        for (Set<Integer> component : new Tarjan(graph).components()) {
+            if (component.size() > 1) {
+                cycles.add(shortestCycle(graph, component));
+            }
+        }
+        return new ProfileReport.LockOrder(edges, cycles);
+    }
+
+    /** Breadth-first from the smallest id back to itself, staying inside the component. */
+    private static ProfileReport.Cycle shortestCycle(Map<Integer, Map<Integer, ProfileReport.Edge>> graph,
+            Set<Integer> component) {
+        int start = component.stream().min(Integer::compare).orElseThrow();
+        Map<Integer, ProfileReport.Edge> cameBy = new HashMap<>();
+        Deque<Integer> queue = new ArrayDeque<>();
+        queue.add(start);
+        ProfileReport.Edge closing = null;
+        while (!queue.isEmpty() && closing == null) {
+            int node = queue.poll();
+            for (ProfileReport.Edge edge : graph.get(node).values()) {
+                if (!component.contains(edge.toId())) {
+                    continue;
+                }
+                if (edge.toId() == start) {
+                    closing = edge;
+                    break;
+                }
+                if (!cameBy.containsKey(edge.toId())) {
+                    cameBy.put(edge.toId(), edge);
+                    queue.add(edge.toId());
+                }
+            }
+        }
+        List<ProfileReport.Edge> path = new ArrayList<>();
+        for (ProfileReport.Edge edge = closing; edge != null; edge = edge.fromId() == start ? null
+                : cameBy.get(edge.fromId())) {
+            path.add(0, edge);
+        }
+        List<String> locks = path.stream().map(ProfileReport.Edge::from).toList();
+        return new ProfileReport.Cycle(locks, path);
+    }
+
+    private static String label(Map<Integer, String> labels, int id) {
+        return labels.getOrDefault(id, "lock #" + id);
+    }
+
+    /** Tarjan's strongly connected components (recursive: lock-order graphs are small). */
+    private static final class Tarjan {
+        private final Map<Integer, Map<Integer, ProfileReport.Edge>> graph;
+        private final Map<Integer, Integer> index = new HashMap<>();
+        private final Map<Integer, Integer> low = new HashMap<>();
+        private final Deque<Integer> stack = new ArrayDeque<>();
+        private final Set<Integer> onStack = new HashSet<>();
+        private final List<Set<Integer>> components = new ArrayList<>();
+        private int next;
+
+        Tarjan(Map<Integer, Map<Integer, ProfileReport.Edge>> graph) {
+            this.graph = graph;
+        }
+
+        List<Set<Integer>> components() {
+            for (Integer node : graph.keySet()) {
+                if (!index.containsKey(node)) {
+                    connect(node);
+                }
+            }
+            return components;
+        }
+
+        private void connect(int node) {
+            index.put(node, next);
+            low.put(node, next);
+            next++;
+            stack.push(node);
+            onStack.add(node);
+            for (int successor : graph.get(node).keySet()) {
+                if (!index.containsKey(successor)) {
+                    connect(successor);
+                    low.put(node, Math.min(low.get(node), low.get(successor)));
+                } else if (onStack.contains(successor)) {
+                    low.put(node, Math.min(low.get(node), index.get(successor)));
+                }
+            }
+            if (low.get(node).equals(index.get(node))) {
+                Set<Integer> component = new HashSet<>();
+                int member;
+                do {
+                    member = stack.pop();
+                    onStack.remove(member);
+                    component.add(member);
+                } while (member != node);
+                components.add(component);
+            }
+        }
+    }
+}

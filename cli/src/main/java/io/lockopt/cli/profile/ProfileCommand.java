@@ -1,0 +1,191 @@
+package io.lockopt.cli.profile;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.client.ProfileClient;
+import io.lockopt.agent.client.ProfileConnection;
+import io.lockopt.agent.client.ProfileException;
+import io.lockopt.agent.wire.Snapshot;
+import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.cli.ExitCodes;
+import io.lockopt.cli.UserInputException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockopt profile}: attaches the agent to a running JVM by pid, shows the top locks
+ * every interval, and at the end prints the ranked report and writes JSON and HTML. The
+ * agent removes its instrumentation when the profile ends (or when this process goes away).
+ */
+@Command(name = "profile",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure lock contention in a running JVM: attach by pid, record per lock instance",
+            "(wait and hold times, contention, read/write split, waiting sites, lock order), detach.",
+            "",
+            "The target keeps running untouched after the profile: every transformation is removed.",
+            "On Java 21+ the target prints a warning about dynamically loaded agents (JEP 451) unless",
+            "it was started with -XX:+EnableDynamicAgentLoading; lockopt never changes its flags."
+        })
+public final class ProfileCommand implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--list", required = true, description = "List the JVMs you can attach to and exit.")
+        boolean list;
+
+        @Option(names = "--pid", required = true, paramLabel = "PID", description = "The JVM to profile.")
+        Long pid;
+    }
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long to profile (default: ${DEFAULT-VALUE}); e.g. 10s, 2m.")
+    Duration duration;
+
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often to show the live top-locks table (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--include", paramLabel = "PACKAGE", split = ",",
+            description = "Instrument only these packages or classes (default: everything but the JDK and lockopt).")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "PACKAGE", split = ",",
+            description = "Do not instrument these packages or classes.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (schema: docs/profile.md).")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
+    Path html;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (target.list) {
+            listJvms(out);
+            return ExitCodes.OK;
+        }
+        if (top < 1) {
+            throw new UserInputException("--top must be at least 1");
+        }
+        Path agentJar = AgentJar.locate();
+        ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), duration,
+                HEARTBEAT_TIMEOUT, includes, excludes);
+        ProfileConnection connection;
+        try {
+            connection = ProfileClient.attach(target.pid, agentJar, settings);
+        } catch (ProfileException e) {
+            throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
+                    : new IllegalStateException(e.getMessage(), e);
+        }
+        try (connection) {
+            JavaProcess process = connection.target();
+            if (process.feature() >= 21) {
+                err.printf(Locale.ROOT, "note: pid %d runs Java %s: it logs a warning about a dynamically loaded"
+                        + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
+                        + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
+            }
+            err.printf(Locale.ROOT, "attached to pid %d (%s, Java %s): %s; profiling for %s%n", process.pid(),
+                    process.mainClass(), process.javaVersion(), connection.readyMessage(), describe(duration));
+            err.flush();
+            String ended = profile(connection, err);
+            Snapshot last = connection.stop(STOP_TIMEOUT);
+            if (last == null) {
+                throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
+            }
+            ProfileReport report = ProfileReportBuilder.build(process, last);
+            ReportText.finalReport(out, report, top);
+            writeFiles(report, err);
+            if (!last.last()) {
+                err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */
+    private String profile(ProfileConnection connection, PrintWriter err) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        long nextTable = System.nanoTime() + interval.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            connection.heartbeat();
+            connection.poll();
+            if (!connection.targetAlive()) {
+                return " (the target exited)";
+            }
+            if (connection.finished()) {
+                return "";
+            }
+            if (System.nanoTime() >= nextTable && connection.latest() != null) {
+                nextTable = System.nanoTime() + interval.toNanos();
+                ReportText.liveTable(err, ProfileReportBuilder.build(connection.target(), connection.latest()), top);
+            }
+        }
+        return "";
+    }
+
+    /** Snapshots come a little more often than the table so that each table shows fresh data. */
+    private Duration intervalForAgent() {
+        Duration half = interval.dividedBy(2);
+        return half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
+    }
+
+    private void writeFiles(ProfileReport report, PrintWriter err) throws IOException {
+        if (json != null) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            AtomicFile.write(json, writer -> mapper.writeValue(writer, report));
+            err.println("wrote " + json);
+        }
+        if (html != null) {
+            AtomicFile.write(html, writer -> ReportHtml.write(writer, report));
+            err.println("wrote " + html);
+        }
+    }
+
+    private static void listJvms(PrintWriter out) {
+        List<JavaProcess> processes = JavaProcess.list();
+        out.printf(Locale.ROOT, "%-8s %-12s %s%n", "PID", "JAVA", "MAIN CLASS");
+        for (JavaProcess process : processes) {
+            out.printf(Locale.ROOT, "%-8d %-12s %s%n", process.pid(), process.javaVersion(), process.mainClass());
+        }
+        if (processes.isEmpty()) {
+            out.println("(no attachable JVM of this user is running)");
+        }
+        out.flush();
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,201 @@
+package io.lockopt.cli.profile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.Snapshot;
+
+/**
+ * Turns the agent's raw snapshot into the report: groups the two sides of a read/write lock
+ * into one row, computes percentiles, ranks locks by total wait, finds lock-order cycles and
+ * derives the recommendations. The agent collects; this interprets.
+ */
+final class ProfileReportBuilder {
+    private static final int TOP_SITES = 3;
+    private static final int TOP_THREADS = 5;
+
+    private ProfileReportBuilder() {
+    }
+
+    static ProfileReport build(JavaProcess target, Snapshot snapshot) {
+        Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
+        for (Snapshot.SiteStats site : snapshot.sites()) {
+            sites.put(site.id(), site);
+        }
+        Map<Integer, List<Snapshot.LockStats>> groups = new LinkedHashMap<>();
+        Map<Integer, Snapshot.LockStats> byId = new HashMap<>();
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            byId.put(lock.id(), lock);
+        }
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            int groupId = lock.ownerId() >= 0 ? lock.ownerId() : lock.id();
+            groups.computeIfAbsent(groupId, id -> new ArrayList<>()).add(lock);
+        }
+
+        List<ProfileReport.LockRow> rows = new ArrayList<>();
+        for (Map.Entry<Integer, List<Snapshot.LockStats>> group : groups.entrySet()) {
+            Snapshot.LockStats head = byId.get(group.getKey());
+            ProfileReport.LockRow row = row(head, group.getValue(), sites);
+            if (row.acquisitions() > 0) {
+                rows.add(row);
+            }
+        }
+        rows.sort(Comparator.comparingLong((ProfileReport.LockRow r) -> r.waitTime().totalNanos()).reversed()
+                .thenComparing(Comparator.comparingLong(ProfileReport.LockRow::acquisitions).reversed())
+                .thenComparing(ProfileReport.LockRow::label));
+        List<ProfileReport.LockRow> ranked = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ProfileReport.LockRow r = rows.get(i);
+            ranked.add(new ProfileReport.LockRow(i + 1, r.id(), r.label(), r.labelSource(), r.kind(), r.instance(),
+                    r.acquisitions(), r.contended(), r.contendedPercent(), r.reads(), r.writes(), r.readShare(),
+                    r.readOnlySectionShare(), r.waitTime(), r.holdTime(), r.topWaitSites(), r.threads(), r.sites()));
+        }
+
+        Map<Integer, String> labels = new HashMap<>();
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            labels.put(lock.id(), labelOf(lock));
+        }
+        for (ProfileReport.LockRow row : ranked) {
+            labels.put(row.id(), row.label());
+        }
+        ProfileReport.LockOrder order = LockOrderCycles.analyse(snapshot.edges(), labels, sites);
+
+        Snapshot.Counters counters = snapshot.counters();
+        ProfileReport.Session session = new ProfileReport.Session(
+                Instant.ofEpochMilli(snapshot.startedAtEpochMillis()).toString(), snapshot.elapsedNanos(),
+                snapshot.endReason(), counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
+                counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors());
+        ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
+        return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
+                Recommendations.derive(ranked, order));
+    }
+
+    private static ProfileReport.LockRow row(Snapshot.LockStats head, List<Snapshot.LockStats> members,
+            Map<Integer, Snapshot.SiteStats> sites) {
+        long acquisitions = 0;
+        long contended = 0;
+        long reads = 0;
+        long writes = 0;
+        long waitNanos = 0;
+        long holdNanos = 0;
+        Histogram waits = null;
+        Histogram holds = null;
+        Map<Integer, long[]> waitSites = new LinkedHashMap<>();
+        Map<String, long[]> threads = new LinkedHashMap<>();
+        for (Snapshot.LockStats member : members) {
+            acquisitions += member.acquisitions();
+            contended += member.contended();
+            reads += member.reads();
+            writes += member.writes();
+            waitNanos += member.waitNanos();
+            holdNanos += member.holdNanos();
+            waits = merge(waits, member.waits());
+            holds = merge(holds, member.holds());
+            for (Snapshot.SiteWait wait : member.waitSites()) {
+                add(waitSites.computeIfAbsent(wait.siteId(), id -> new long[3]), wait.waits());
+            }
+            for (Snapshot.ThreadWait wait : member.waitThreads()) {
+                add(threads.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
+            }
+        }
+        Snapshot.LockStats named = head != null && head.label() != null ? head
+                : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
+        String label = labelOf(named);
+        String kind = head != null ? head.kind() : members.get(0).kind();
+        Snapshot.LockStats identity = head != null ? head : members.get(0);
+
+        List<ProfileReport.SiteRow> topWaitSites = waitSites.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<Integer, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(TOP_SITES)
+                .map(e -> siteRow(sites.get(e.getKey()), e.getValue()))
+                .toList();
+        List<ProfileReport.ThreadRow> threadRows = threads.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(TOP_THREADS)
+                .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
+
+        // Sites acquiring this lock, known by their static label (or by the site the label came from).
+        List<Snapshot.SiteStats> related = sites.values().stream()
+                .filter(s -> s.opensSection() && (label.equals(s.label()) || label.equals(s.where())
+                        || waitSites.containsKey(s.id())))
+                .sorted(Comparator.comparingInt(Snapshot.SiteStats::id))
+                .toList();
+        long classified = 0;
+        long readOnly = 0;
+        List<ProfileReport.SiteRow> siteRows = new ArrayList<>();
+        for (Snapshot.SiteStats site : related) {
+            if (!site.sectionEscapes()) {
+                classified += site.holds().count();
+                if (!site.sectionWrites()) {
+                    readOnly += site.holds().count();
+                }
+            }
+            siteRows.add(siteRow(site, waitSites.get(site.id())));
+        }
+        Double readOnlyShare = classified == 0 ? null : (double) readOnly / classified;
+        Double readShare = reads + writes == 0 ? null : (double) reads / (reads + writes);
+        double contendedPercent = acquisitions == 0 ? 0 : 100.0 * contended / acquisitions;
+        String instance = simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
+        return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
+                contended, contendedPercent, reads, writes, readShare, readOnlyShare,
+                distribution(waits, waitNanos), distribution(holds, holdNanos), topWaitSites, threadRows, siteRows);
+    }
+
+    private static ProfileReport.SiteRow siteRow(Snapshot.SiteStats site, long[] waits) {
+        long[] w = waits == null ? new long[3] : waits;
+        if (site == null) {
+            return new ProfileReport.SiteRow("?", "?", w[0], w[1], w[2], 0, 0, 0, null, null);
+        }
+        Boolean readOnly = site.opensSection() && !site.sectionEscapes() ? !site.sectionWrites() : null;
+        return new ProfileReport.SiteRow(site.where(), site.operation(), w[0], w[1], w[2], site.holds().count(),
+                site.holds().totalNanos(), site.holds().maxNanos(), readOnly,
+                site.writeEvidence() == null || site.writeEvidence().isEmpty() ? null : site.writeEvidence());
+    }
+
+    static String labelOf(Snapshot.LockStats lock) {
+        if (lock.label() != null) {
+            return lock.label();
+        }
+        return simpleName(lock.className()) + "@" + Integer.toHexString(lock.identityHash());
+    }
+
+    private static ProfileReport.Distribution distribution(Histogram histogram, long exactTotal) {
+        if (histogram == null || histogram.getTotalCount() == 0) {
+            return ProfileReport.Distribution.EMPTY;
+        }
+        return new ProfileReport.Distribution(histogram.getTotalCount(), exactTotal,
+                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+                histogram.getValueAtPercentile(99), histogram.getMaxValue());
+    }
+
+    private static Histogram merge(Histogram into, Histogram more) {
+        if (more == null) {
+            return into;
+        }
+        if (into == null) {
+            return more.copy();
+        }
+        into.add(more);
+        return into;
+    }
+
+    private static void add(long[] sum, Snapshot.Tally tally) {
+        sum[0] += tally.count();
+        sum[1] += tally.totalNanos();
+        sum[2] = Math.max(sum[2], tally.maxNanos());
+    }
+
+    private static String simpleName(String className) {
+        String name = className.substring(className.lastIndexOf('.') + 1);
+        return name.replace('$', '.');
+    }
+}

@@ -1,0 +1,130 @@
+package io.lockopt.cli.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lockopt.cli.ExitCodes;
+import io.lockopt.cli.Main;
+import io.lockopt.cli.profile.target.ReadMostlyService;
+import picocli.CommandLine;
+
+/** Runs {@code lockopt profile} against real target JVMs started for the test. */
+class ProfileCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    private static Process startTarget() throws Exception {
+        Path classes = Path.of(ReadMostlyService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes.toString(), ReadMostlyService.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("READY");
+        return process;
+    }
+
+    @Test
+    void profilesARunningJvmAndWritesJsonAndHtml(@TempDir Path dir) throws Exception {
+        Process target = startTarget();
+        try {
+            Path json = dir.resolve("profile.json");
+            Path html = dir.resolve("profile.html");
+            int code = run("profile", "--pid", Long.toString(target.pid()), "--duration", "3s", "--interval", "1s",
+                    "--json", json.toString(), "--html", html.toString());
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+
+            String report = out.toString();
+            assertThat(report).contains("Locks by total wait time")
+                    .contains(" 1. io.lockopt.cli.profile.target.ReadMostlyService.cache  [ReentrantLock")
+                    .contains("cycles (potential deadlocks)")
+                    .contains("a read/write lock or StampedLock would let readers proceed together");
+            assertThat(err.toString()).contains("attached to pid " + target.pid()).contains("LOCK");
+
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            assertThat(root.path("schema").asText()).isEqualTo("lockopt-profile/1");
+            assertThat(root.path("target").path("pid").asLong()).isEqualTo(target.pid());
+            JsonNode first = root.path("locks").get(0);
+            assertThat(first.path("label").asText()).isEqualTo("io.lockopt.cli.profile.target.ReadMostlyService.cache");
+            assertThat(first.path("contended").asLong()).isPositive();
+            assertThat(first.path("waitTime").path("totalNanos").asLong()).isPositive();
+            assertThat(first.path("holdTime").path("p50Nanos").asLong()).isBetween(150_000L, 5_000_000L);
+            assertThat(first.path("readOnlySectionShare").asDouble()).isGreaterThan(0.9);
+            JsonNode cycles = root.path("lockOrder").path("cycles");
+            assertThat(cycles).hasSize(1);
+            assertThat(cycles.get(0).path("locks").toString())
+                    .contains("ReadMostlyService.ACCOUNTS").contains("ReadMostlyService.LEDGER");
+            assertThat(root.path("recommendations").findValuesAsText("kind"))
+                    .contains("read-write-lock", "lock-order-cycle");
+
+            String page = Files.readString(html);
+            assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("ReadMostlyService.cache")
+                    .doesNotContain("<script").doesNotContain("http://www.w3.org/1999");
+            assertThat(target.isAlive()).as("the target keeps running after the profile").isTrue();
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void listShowsAttachableJvms() throws Exception {
+        Process target = startTarget();
+        try {
+            assertThat(run("profile", "--list")).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString()).contains("PID").contains(Long.toString(target.pid()))
+                    .contains(ReadMostlyService.class.getName());
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void noSuchPidIsOneLineAndExitTwo() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        assertThat(run("profile", "--pid", Long.toString(gone.pid()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("lockopt: no process with pid " + gone.pid());
+    }
+
+    @Test
+    void aProcessThatIsNotAJvmIsRefused() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(run("profile", "--pid", Long.toString(sleep.pid()))).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("is not a Java virtual machine");
+            assertThat(err.toString().strip().lines()).hasSize(1);
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
+    @Test
+    void pidOrListIsRequiredAndBadDurationsAreRejected() {
+        assertThat(run("profile")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("profile", "--pid", "1", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+}
