@@ -61,12 +61,15 @@ public final class ModeStats {
         return maxWaitNanos;
     }
 
-    /** Sum of the times the lock was held in this mode (estimated if hold times are sampled). */
+    /**
+     * Sum of the times the lock was held in this mode: exact when every hold is timed, else the
+     * sampled holds scaled up (see {@link MeteredReadWriteLock.Builder#holdTimeSampling(int)}).
+     */
     public long totalHoldNanos() {
         return totalHoldNanos;
     }
 
-    /** Longest measured hold in this mode. */
+    /** Longest timed hold in this mode (of the sampled ones when hold times are sampled). */
     public long maxHoldNanos() {
         return maxHoldNanos;
     }

@@ -36,7 +36,7 @@ class MeteredReadWriteLockContentionTest {
 
     @Test
     void recordsContendedWaitsAndHoldTimes() throws Exception {
-        MeteredReadWriteLock lock = MeteredReadWriteLock.create("contended");
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("contended").holdTimeSampling(1).build();
         Future<?> reader;
         try (LockHandle w = lock.write()) {
             reader = pool.submit(() -> lock.read().close());
