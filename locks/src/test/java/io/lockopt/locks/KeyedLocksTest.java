@@ -3,7 +3,14 @@ package io.lockopt.locks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try") // handles held only for their effect
@@ -12,6 +19,7 @@ class KeyedLocksTest {
     @Test
     void createsOnDemandAndReclaimsWhenReleased() {
         KeyedLocks<String> locks = KeyedLocks.create("accounts");
+        assertThat(locks.name()).isEqualTo("accounts");
         try (LockHandle a = locks.write("a"); LockHandle b = locks.read("b")) {
             assertThat(locks.size()).isEqualTo(2);
             assertThat(locks.stats("a")).hasValueSatisfying(s -> {
@@ -25,16 +33,112 @@ class KeyedLocksTest {
     }
 
     @Test
+    void memoryStaysBoundedByKeysInUse() {
+        KeyedLocks<Integer> locks = KeyedLocks.create("many");
+        try (LockHandle pinned = locks.read(-1)) {
+            for (int i = 0; i < 10_000; i++) {
+                locks.write(i).close();
+            }
+            assertThat(locks.size()).isEqualTo(1);
+        }
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
+    void statisticsAccumulateWhileTheKeyStaysInUse() {
+        KeyedLocks<String> locks = KeyedLocks.create("per-key");
+        try (LockHandle outer = locks.read("k")) {
+            locks.read("k").close();
+            locks.readAll(List.of("k", "k")).close();
+            assertThat(locks.stats("k")).hasValueSatisfying(s -> {
+                assertThat(s.read().acquisitions()).isEqualTo(3);
+                assertThat(s.currentReaders()).isEqualTo(1);
+                assertThat(s.peakReaders()).isEqualTo(2);
+            });
+        }
+        KeyedLocks<String> quiet = KeyedLocks.<String>builder("quiet").statistics(false).fair(true).build();
+        try (LockHandle h = quiet.write("k")) {
+            assertThat(quiet.stats("k")).hasValueSatisfying(s -> assertThat(s.statisticsEnabled()).isFalse());
+        }
+    }
+
+    @Test
     void multiKeyAcquisitionHoldsAllAndReleasesAll() {
         KeyedLocks<Integer> locks = KeyedLocks.create("multi");
         LockHandle all = locks.writeAll(List.of(3, 1, 2, 1));
         assertThat(locks.size()).isEqualTo(3);
+        assertThat(locks.allStats().values()).allSatisfy(s -> assertThat(s.write().acquisitions()).isEqualTo(1));
         all.close();
         all.close();
         assertThat(locks.size()).isZero();
         try (LockHandle r = locks.readAll(List.of(5, 6))) {
             assertThat(locks.size()).isEqualTo(2);
         }
+        locks.writeAll(List.of()).close();
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
+    void multiKeyHoldsExcludeOtherThreads() throws Exception {
+        KeyedLocks<String> locks = KeyedLocks.create("exclusive");
+        try (LockHandle both = locks.writeAll(List.of("x", "y"))) {
+            Future<Boolean> other = CompletableFuture.supplyAsync(() -> {
+                LockStats before = locks.stats("y").orElseThrow();
+                return before.write().acquisitions() == 1;
+            });
+            assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> locks.read("y").close());
+            Thread.sleep(20);
+            assertThat(blocked).isNotDone();
+            both.close();
+            blocked.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
+    void releasingFromAnotherThreadFailsAndKeepsTheKeyPinned() throws Exception {
+        KeyedLocks<String> locks = KeyedLocks.create("owner");
+        LockHandle handle = locks.writeAll(List.of("a", "b"));
+        Throwable failure = CompletableFuture.supplyAsync(() -> {
+            try {
+                handle.close();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOf(IllegalMonitorStateException.class);
+        assertThat(locks.size()).isEqualTo(2);
+        handle.close();
+        assertThat(locks.size()).isZero();
+    }
+
+    /** "Aa" and "BB" share a hash code: the tie-break must still give every thread one order. */
+    @Test
+    void hashCollisionsStillGiveOneOrder() throws Exception {
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        KeyedLocks<String> locks = KeyedLocks.create("collisions");
+        int[] counter = {0};
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<String> order : List.of(List.of("Aa", "BB"), List.of("BB", "Aa"))) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        try (LockHandle both = locks.writeAll(order)) {
+                            counter[0]++;
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(counter[0]).isEqualTo(10_000);
         assertThat(locks.size()).isZero();
     }
 
@@ -42,10 +146,16 @@ class KeyedLocksTest {
     void rejectsNullKeys() {
         KeyedLocks<String> locks = KeyedLocks.create("nulls");
         assertThatThrownBy(() -> locks.read(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
+        assertThatThrownBy(() -> locks.write(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
+        assertThatThrownBy(() -> locks.stats(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
         assertThatThrownBy(() -> locks.writeAll(null)).isInstanceOf(NullPointerException.class).hasMessage("keys");
-        assertThatThrownBy(() -> locks.writeAll(java.util.Arrays.asList("a", null)))
+        assertThatThrownBy(() -> locks.readAll(Arrays.asList("a", null)))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("keys");
         assertThatThrownBy(() -> KeyedLocks.create(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> KeyedLocks.create("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> KeyedLocks.<String>builder("n").keyOrder(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("keyOrder");
         assertThat(locks.size()).isZero();
     }
 }

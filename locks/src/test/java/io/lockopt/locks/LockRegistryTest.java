@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // handles held only for their effect
 class LockRegistryTest {
+
+    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
 
     @Test
     void publishesStatisticsOverThePlatformMBeanServer() throws Exception {
@@ -17,17 +23,99 @@ class LockRegistryTest {
             lock.read().close();
             lock.read().close();
             lock.write().close();
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("io.lockopt.test.basic:type=Lock,name=\"prices\"");
-            assertThat(server.getAttribute(name, "ReadAcquisitions")).isEqualTo(2L);
-            assertThat(server.getAttribute(name, "WriteAcquisitions")).isEqualTo(1L);
-            assertThat(server.getAttribute(name, "Name")).isEqualTo("prices");
+            assertThat(registry.objectName("prices")).isEqualTo(name);
+            assertThat(SERVER.getAttribute(name, "ReadAcquisitions")).isEqualTo(2L);
+            assertThat(SERVER.getAttribute(name, "WriteAcquisitions")).isEqualTo(1L);
+            assertThat(SERVER.getAttribute(name, "Name")).isEqualTo("prices");
+            assertThat(SERVER.getAttribute(name, "StatisticsEnabled")).isEqualTo(true);
+            // Attributes are live: a later acquisition shows without re-registering.
+            lock.write().close();
+            assertThat(SERVER.getAttribute(name, "WriteAcquisitions")).isEqualTo(2L);
             assertThat(registry.snapshot()).extracting(LockStats::name).containsExactly("prices");
-            assertThatThrownBy(() -> registry.register(MeteredReadWriteLock.create("prices")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prices");
-            assertThat(registry.unregister("prices")).isTrue();
-            assertThat(server.isRegistered(name)).isFalse();
-            assertThat(registry.snapshot()).isEmpty();
+            assertThat(registry.lock("prices")).containsSame(lock);
+        }
+    }
+
+    @Test
+    void contentionAndTimeoutsReadThroughAnMXBeanProxy() throws Exception {
+        try (LockRegistry registry = new LockRegistry("io.lockopt.test.proxy")) {
+            MeteredReadWriteLock lock = registry.register(
+                    MeteredReadWriteLock.builder("order book: EUR/USD, level=2").holdTimeSampling(1).build());
+            try (LockHandle w = lock.write()) {
+                CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> lock.read().close());
+                while (lock.queueLength() == 0) {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(10);
+                assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return lock.read(java.time.Duration.ZERO);
+                    } catch (LockTimeoutException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }).join()).hasCauseInstanceOf(LockTimeoutException.class);
+                w.close();
+                reader.get(30, TimeUnit.SECONDS);
+            }
+            LockStatsMXBean bean = JMX.newMXBeanProxy(SERVER,
+                    registry.objectName("order book: EUR/USD, level=2"), LockStatsMXBean.class);
+            assertThat(bean.getName()).isEqualTo("order book: EUR/USD, level=2");
+            assertThat(bean.getReadAcquisitions()).isEqualTo(1);
+            assertThat(bean.getReadContendedAcquisitions()).isEqualTo(1);
+            assertThat(bean.getReadTimeouts()).isEqualTo(1);
+            assertThat(bean.getReadMaxWaitNanos()).isPositive();
+            assertThat(bean.getReadWaitP99Nanos()).isEqualTo(bean.getReadMaxWaitNanos());
+            assertThat(bean.getReadWaitP50Nanos()).isPositive();
+            assertThat(bean.getWriteMaxHoldNanos()).isPositive().isEqualTo(bean.getWriteTotalHoldNanos());
+            assertThat(bean.getPeakReaders()).isEqualTo(1);
+            assertThat(bean.getCurrentReaders()).isZero();
+        }
+    }
+
+    @Test
+    void unregisterAndCloseRemoveTheMBeans() throws Exception {
+        LockRegistry registry = new LockRegistry("io.lockopt.test.lifecycle");
+        registry.register(MeteredReadWriteLock.create("a"));
+        registry.register(MeteredReadWriteLock.create("b"));
+        assertThat(SERVER.queryNames(new ObjectName("io.lockopt.test.lifecycle:type=Lock,*"), null)).hasSize(2);
+        assertThatThrownBy(() -> registry.register(MeteredReadWriteLock.create("a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'");
+        assertThat(registry.unregister("a")).isTrue();
+        assertThat(registry.unregister("a")).isFalse();
+        assertThat(SERVER.isRegistered(registry.objectName("a"))).isFalse();
+        assertThat(registry.snapshot()).extracting(LockStats::name).containsExactly("b");
+        registry.register(MeteredReadWriteLock.create("a"));
+        assertThat(registry.snapshot()).extracting(LockStats::name).containsExactly("a", "b");
+        registry.close();
+        assertThat(SERVER.queryNames(new ObjectName("io.lockopt.test.lifecycle:type=Lock,*"), null)).isEmpty();
+        assertThat(registry.snapshot()).isEmpty();
+    }
+
+    @Test
+    void twoRegistriesOfOneDomainCannotPublishTheSameName() {
+        try (LockRegistry first = new LockRegistry("io.lockopt.test.shared");
+                LockRegistry second = new LockRegistry("io.lockopt.test.shared")) {
+            first.register(MeteredReadWriteLock.create("cache"));
+            assertThatThrownBy(() -> second.register(MeteredReadWriteLock.create("cache")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache");
+            assertThat(second.snapshot()).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThatThrownBy(() -> new LockRegistry(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("jmxDomain");
+        assertThatThrownBy(() -> new LockRegistry(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jmxDomain");
+        assertThatThrownBy(() -> new LockRegistry("bad:domain"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jmxDomain");
+        try (LockRegistry registry = new LockRegistry("io.lockopt.test.bad")) {
+            assertThatThrownBy(() -> registry.register(null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("lock");
+            assertThatThrownBy(() -> registry.unregister(null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("name");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.lockopt.locks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RingBufferTest {
@@ -10,6 +11,7 @@ class RingBufferTest {
     @Test
     void overwriteKeepsTheNewestInAppendOrder() {
         RingBuffer<Integer> ring = new RingBuffer<>(4, OverflowPolicy.OVERWRITE);
+        assertThat(ring.recent(3)).isEmpty();
         for (int i = 1; i <= 6; i++) {
             assertThat(ring.append(i)).isTrue();
         }
@@ -17,6 +19,36 @@ class RingBufferTest {
         assertThat(ring.recent(2)).containsExactly(5, 6);
         assertThat(ring.recent(0)).isEmpty();
         assertThat(ring.stats()).isEqualTo(new RingBufferStats(6, 2, 0));
+        assertThat(ring.capacity()).isEqualTo(4);
+        assertThat(ring.policy()).isEqualTo(OverflowPolicy.OVERWRITE);
+    }
+
+    @Test
+    void partlyFilledBufferReturnsWhatItHas() {
+        RingBuffer<String> ring = new RingBuffer<>(8, OverflowPolicy.OVERWRITE);
+        ring.append("a");
+        ring.append("b");
+        assertThat(ring.recent(5)).containsExactly("a", "b");
+        assertThat(ring.recent(1)).containsExactly("b");
+    }
+
+    @Test
+    void capacityOneHoldsTheLatest() {
+        RingBuffer<Integer> ring = new RingBuffer<>(1, OverflowPolicy.OVERWRITE);
+        for (int i = 0; i < 1_000; i++) {
+            ring.append(i);
+            assertThat(ring.recent(1)).containsExactly(i);
+        }
+        assertThat(ring.stats()).isEqualTo(new RingBufferStats(1_000, 999, 0));
+    }
+
+    @Test
+    void manyLapsKeepOrder() {
+        RingBuffer<Integer> ring = new RingBuffer<>(16, OverflowPolicy.OVERWRITE);
+        for (int i = 0; i < 10_000; i++) {
+            ring.append(i);
+        }
+        assertThat(ring.recent(16)).isEqualTo(java.util.stream.IntStream.range(10_000 - 16, 10_000).boxed().toList());
     }
 
     @Test
@@ -25,13 +57,27 @@ class RingBufferTest {
         assertThat(ring.append("a")).isTrue();
         assertThat(ring.append("b")).isTrue();
         assertThat(ring.append("c")).isFalse();
+        assertThat(ring.append("d")).isFalse();
         assertThat(ring.recent(5)).containsExactly("a", "b");
-        assertThat(ring.stats()).isEqualTo(new RingBufferStats(2, 0, 1));
+        assertThat(ring.recent(1)).containsExactly("b");
+        assertThat(ring.stats()).isEqualTo(new RingBufferStats(2, 0, 2));
+    }
+
+    @Test
+    void snapshotsAreImmutable() {
+        RingBuffer<String> ring = new RingBuffer<>(2, OverflowPolicy.OVERWRITE);
+        ring.append("a");
+        List<String> snapshot = ring.recent(2);
+        assertThatThrownBy(() -> snapshot.add("x")).isInstanceOf(UnsupportedOperationException.class);
+        ring.append("b");
+        assertThat(snapshot).containsExactly("a");
     }
 
     @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> new RingBuffer<>(0, OverflowPolicy.REJECT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+        assertThatThrownBy(() -> new RingBuffer<>(-4, OverflowPolicy.REJECT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
         assertThatThrownBy(() -> new RingBuffer<>(6, OverflowPolicy.REJECT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
@@ -41,6 +87,7 @@ class RingBufferTest {
         assertThatThrownBy(() -> ring.append(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("element");
         assertThatThrownBy(() -> ring.recent(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n must");
+        assertThat(ring.stats()).isEqualTo(new RingBufferStats(0, 0, 0));
     }
 }
