@@ -1,0 +1,135 @@
+package io.lockopt.benchmark.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The terminal table: one row per result, with per-role scores of asymmetric groups, the ratio
+ * to the suite's baseline, and warnings where the numbers deserve doubt.
+ */
+public final class ReportTable {
+    private static final String[] HEADER = {"benchmark", "variant", "threads", "score ± error", "unit",
+        "vs baseline", "roles / counters"};
+
+    private ReportTable() {
+    }
+
+    public static String render(BenchReport report) {
+        List<String[]> rows = new ArrayList<>();
+        boolean oversubscribed = false;
+        boolean noisy = false;
+        int cpus = report.environment().cpus();
+        for (BenchResult r : report.results()) {
+            String flags = "";
+            if (cpus > 0 && r.threads() > cpus) {
+                flags += "†";
+                oversubscribed = true;
+            }
+            if (r.score().isNoisy()) {
+                flags += "*";
+                noisy = true;
+            }
+            String others = r.otherParams();
+            rows.add(new String[] {
+                r.benchmark(),
+                r.variant() + (others.isEmpty() ? "" : " (" + others + ")"),
+                r.threads() + flags,
+                scoreText(r.score()),
+                r.score().unit(),
+                r.speedup() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
+                details(r)
+            });
+        }
+        StringBuilder out = new StringBuilder();
+        if (!report.complete()) {
+            out.append("INCOMPLETE: the run was interrupted; these are the variants it finished.\n");
+        }
+        out.append(layout(rows));
+        if (!report.baselines().isEmpty()) {
+            out.append("vs baseline: times faster than the suite's regular-lock baseline (")
+                    .append(report.baselines().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
+                    .append(")\n");
+        }
+        if (oversubscribed) {
+            out.append("† warning: more threads than the ").append(cpus)
+                    .append(" CPUs: threads take turns, so this measures time-slicing as much as locking\n");
+        }
+        if (noisy) {
+            out.append("* warning: the error is more than a third of the score; run longer (drop --quick) before trusting it\n");
+        }
+        return out.toString();
+    }
+
+    static String scoreText(Metric m) {
+        return m.hasError() ? format(m.score()) + " ± " + format(m.error()) : format(m.score()) + " ± ?";
+    }
+
+    /** Three significant digits for small numbers, no fraction for large ones. */
+    static String format(double v) {
+        double a = Math.abs(v);
+        if (a >= 100 || a == 0) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String details(BenchResult r) {
+        List<String> parts = new ArrayList<>();
+        r.roles().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(e.getKey() + " " + format(e.getValue().score())));
+        r.counters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .filter(e -> isFailureCounter(e.getKey()))
+                .forEach(e -> parts.add(e.getKey() + " " + format(e.getValue().score())));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Success counters repeat the throughput; the table shows only the failure side (retries,
+     * failed and short operations), the JSON keeps all of them.
+     */
+    private static boolean isFailureCounter(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("retr") || n.contains("fail") || n.contains("short");
+    }
+
+    private static String layout(List<String[]> rows) {
+        int[] width = new int[HEADER.length];
+        for (int i = 0; i < HEADER.length; i++) {
+            width[i] = HEADER[i].length();
+        }
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        appendRow(out, HEADER, width);
+        for (String[] row : rows) {
+            appendRow(out, row, width);
+        }
+        return out.toString();
+    }
+
+    private static void appendRow(StringBuilder out, String[] row, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            boolean numeric = i == 2 || i == 3 || i == 5;
+            String cell = row[i];
+            String pad = " ".repeat(width[i] - cell.length());
+            line.append(numeric ? pad + cell : cell + pad);
+            if (i < row.length - 1) {
+                line.append("  ");
+            }
+        }
+        out.append(line.toString().stripTrailing()).append('\n');
+    }
+}

@@ -1,0 +1,299 @@
+package io.lockopt.benchmark.suites;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.jctools.queues.MpmcArrayQueue;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+import io.lockopt.locks.OverflowPolicy;
+import io.lockopt.locks.RingBuffer;
+import io.lockopt.samples.Tick;
+
+/**
+ * Suite {@code buffer}: a bounded history of the newest ticks (capacity {@value #CAPACITY}),
+ * appended to at high frequency while readers take {@code recent(n)} snapshots. lockopt's
+ * lock-free {@link RingBuffer} against {@link ArrayBlockingQueue}, {@link ConcurrentLinkedQueue},
+ * a synchronized {@link ArrayDeque} (the regular-lock baseline) and JCTools'
+ * {@link MpmcArrayQueue} (the lock-free anchor).
+ *
+ * <p>A queue is not a history, so the queue variants do what code using them as one must:
+ * when the queue is full, evict the oldest element and offer again. The ring buffer overwrites
+ * in place. {@code recent(n)} on a queue copies it through its iterator and keeps the last
+ * {@code n}: queues cannot read from the tail.
+ *
+ * <ul>
+ * <li>{@code append}: two producers, no reader (the 2-producer target).</li>
+ * <li>{@code oneProducer}: one producer alone; {@code oneProducerWithRecent}: the same
+ *     producer beside one thread taking {@code recent(100)} snapshots. Comparing the two
+ *     producers' throughput gives the cost of snapshots to the feed, with both runs using at
+ *     most two threads so that on a 2-core machine the reader does not steal the producer's
+ *     CPU.</li>
+ * </ul>
+ *
+ * <p>Design notes. The buffer is shared per run ({@code Scope.Benchmark}) or per group
+ * ({@code Scope.Group}); producers append ticks built from a per-thread sequence (no constant
+ * folding), readers hand snapshots to JMH (no dead code). {@link AppendCounters} and
+ * {@link SnapshotCounters} count successful and failed operations separately
+ * (JMHSample_23_AuxCounters). Creating the tick is part of a real append, so it is inside the
+ * measured method; it costs every variant the same.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class BufferBenchmark {
+    static final int CAPACITY = 1024;
+    static final int SNAPSHOT = 100;
+
+    /** The history implementations, as factories. */
+    public enum Impl {
+        LOCKOPT_RING_BUFFER(RingHistory::new),
+        ARRAY_BLOCKING_QUEUE(() -> new QueueHistory(new ArrayBlockingQueue<>(CAPACITY))),
+        CONCURRENT_LINKED_QUEUE(BoundedLinkedHistory::new),
+        SYNCHRONIZED_DEQUE(SynchronizedDequeHistory::new),
+        JCTOOLS_MPMC_QUEUE(() -> new QueueHistory(new MpmcArrayQueue<>(CAPACITY)));
+
+        private final Supplier<TickHistory> factory;
+
+        Impl(Supplier<TickHistory> factory) {
+            this.factory = factory;
+        }
+
+        TickHistory create() {
+            return factory.get();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Shared {
+        @Param
+        public Impl impl;
+
+        TickHistory history;
+
+        @Setup(Level.Trial)
+        public void create() {
+            history = impl.create();
+            // Start full, as a running feed's history is: evictions and overwrites from the start.
+            for (int i = 0; i < CAPACITY; i++) {
+                history.append(new Tick(100.0, 1, i));
+            }
+        }
+    }
+
+    @State(Scope.Group)
+    public static class GroupShared extends Shared {
+    }
+
+    /** A producer's sequence; also the tick's timestamp and size. */
+    @State(Scope.Thread)
+    public static class Producer {
+        long sequence;
+    }
+
+    /** Appends per producer thread: stored, and failed (the element was not kept). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class AppendCounters {
+        public long appended;
+        public long appendFailed;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            appended = 0;
+            appendFailed = 0;
+        }
+
+        boolean count(boolean stored) {
+            if (stored) {
+                appended++;
+            } else {
+                appendFailed++;
+            }
+            return stored;
+        }
+    }
+
+    /** Snapshots per reader thread: complete ({@code n} elements), and short. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class SnapshotCounters {
+        public long snapshots;
+        public long shortSnapshots;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            snapshots = 0;
+            shortSnapshots = 0;
+        }
+
+        List<Tick> count(List<Tick> snapshot) {
+            if (snapshot.size() == SNAPSHOT) {
+                snapshots++;
+            } else {
+                shortSnapshots++;
+            }
+            return snapshot;
+        }
+    }
+
+    @Benchmark
+    @Threads(2)
+    public boolean append(Shared shared, Producer producer, AppendCounters counters) {
+        return appendNext(shared, producer, counters);
+    }
+
+    @Benchmark
+    @Group("oneProducer")
+    @GroupThreads(1)
+    public boolean appendAlone(GroupShared shared, Producer producer, AppendCounters counters) {
+        return appendNext(shared, producer, counters);
+    }
+
+    @Benchmark
+    @Group("oneProducerWithRecent")
+    @GroupThreads(1)
+    public boolean appendBesideReader(GroupShared shared, Producer producer, AppendCounters counters) {
+        return appendNext(shared, producer, counters);
+    }
+
+    @Benchmark
+    @Group("oneProducerWithRecent")
+    @GroupThreads(1)
+    public List<Tick> recent(GroupShared shared, SnapshotCounters counters) {
+        return counters.count(shared.history.recent(SNAPSHOT));
+    }
+
+    /** Appends the producer's next tick (price and size vary with the sequence: no constant folding). */
+    private static boolean appendNext(Shared shared, Producer producer, AppendCounters counters) {
+        long n = ++producer.sequence;
+        return counters.count(shared.history.append(new Tick(100.0 + (n & 0xff), n, n)));
+    }
+
+    interface TickHistory {
+        /** Stores {@code tick} as the newest element, dropping the oldest if full. */
+        boolean append(Tick tick);
+
+        /** The newest {@code n} ticks, oldest first. */
+        List<Tick> recent(int n);
+    }
+
+    static final class RingHistory implements TickHistory {
+        private final RingBuffer<Tick> ring = new RingBuffer<>(CAPACITY, OverflowPolicy.OVERWRITE);
+
+        @Override
+        public boolean append(Tick tick) {
+            return ring.append(tick);
+        }
+
+        @Override
+        public List<Tick> recent(int n) {
+            return ring.recent(n);
+        }
+    }
+
+    /** A bounded queue used as a history: evict the head when full, then offer again. */
+    static final class QueueHistory implements TickHistory {
+        private final Queue<Tick> queue;
+
+        QueueHistory(Queue<Tick> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public boolean append(Tick tick) {
+            if (queue.offer(tick)) {
+                return true;
+            }
+            queue.poll();
+            return queue.offer(tick); // false: other producers refilled the freed slot first
+        }
+
+        @Override
+        public List<Tick> recent(int n) {
+            return lastOf(queue.iterator(), n);
+        }
+    }
+
+    /**
+     * An unbounded queue bounded by a separate size counter (its {@code size()} is O(n)); the
+     * counter may briefly disagree with the queue, which only changes when evictions happen.
+     */
+    static final class BoundedLinkedHistory implements TickHistory {
+        private final ConcurrentLinkedQueue<Tick> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+
+        @Override
+        public boolean append(Tick tick) {
+            queue.offer(tick);
+            if (size.incrementAndGet() > CAPACITY && queue.poll() != null) {
+                size.decrementAndGet();
+            }
+            return true;
+        }
+
+        @Override
+        public List<Tick> recent(int n) {
+            return lastOf(queue.iterator(), n);
+        }
+    }
+
+    static final class SynchronizedDequeHistory implements TickHistory {
+        private final ArrayDeque<Tick> deque = new ArrayDeque<>(CAPACITY);
+
+        @Override
+        public synchronized boolean append(Tick tick) {
+            if (deque.size() == CAPACITY) {
+                deque.pollFirst();
+            }
+            deque.addLast(tick);
+            return true;
+        }
+
+        @Override
+        public synchronized List<Tick> recent(int n) {
+            int size = Math.min(n, deque.size());
+            Tick[] copy = new Tick[size];
+            Iterator<Tick> newestFirst = deque.descendingIterator();
+            for (int i = size - 1; i >= 0; i--) {
+                copy[i] = newestFirst.next();
+            }
+            return List.of(copy);
+        }
+    }
+
+    /** The last {@code n} elements an iterator yields, oldest first, through a small ring. */
+    static List<Tick> lastOf(Iterator<Tick> iterator, int n) {
+        Tick[] ring = new Tick[n];
+        long seen = 0;
+        while (iterator.hasNext()) {
+            ring[(int) (seen++ % n)] = iterator.next();
+        }
+        int size = (int) Math.min(seen, n);
+        Tick[] ordered = new Tick[size];
+        long first = seen - size;
+        for (int i = 0; i < size; i++) {
+            ordered[i] = ring[(int) ((first + i) % n)];
+        }
+        return Arrays.asList(ordered);
+    }
+}
