@@ -324,13 +324,18 @@ public final class Analyzer {
         }
     }
 
-    /** Daemon workers, so a stuck rule cannot keep the JVM alive after the command returns. */
+    /**
+     * Daemon workers, so a stuck rule cannot keep the JVM alive after the command returns, with
+     * deep stacks: JavaParser and tree-walking rules recurse once per nesting level, and generated
+     * code (long concatenations, deeply nested builders) nests deeply.
+     */
     private static final class WorkerThreads implements ThreadFactory {
+        private static final long STACK_BYTES = 16L << 20;
         private final AtomicInteger next = new AtomicInteger(1);
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "lockopt-scan-" + next.getAndIncrement());
+            Thread thread = new Thread(null, task, "lockopt-scan-" + next.getAndIncrement(), STACK_BYTES);
             thread.setDaemon(true);
             return thread;
         }

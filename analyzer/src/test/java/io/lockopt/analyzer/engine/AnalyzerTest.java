@@ -227,6 +227,16 @@ class AnalyzerTest {
     }
 
     @Test
+    void deeplyNestedGeneratedCodeParsesOnTheWorkersStacks() throws IOException {
+        String concatenation = String.join(" + ", java.util.Collections.nCopies(3_000, "\"x\""));
+        write("Generated.java", "class Generated { final Object lock = new Object();\n"
+                + "  String f() { synchronized (lock) { return " + concatenation + "; } } }\n");
+        AnalysisResult result = scan(dir);
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.findings()).extracting(Finding::ruleId).containsExactly("FlagSynchronizedBlock");
+    }
+
+    @Test
     void failingRuleIsADiagnosticAndOtherRulesStillReport() throws IOException {
         write("Good.java", GOOD.replace("class Good {", "class Good { // BOOM"));
         AnalysisResult result = scan(dir);
