@@ -168,7 +168,7 @@ final class FactsExtractor {
         if (type instanceof RecordDeclaration record) {
             for (Parameter component : record.getParameters()) {
                 facts.addField(new FieldFacts(name, component.getNameAsString(), types.resolve(component.getType()),
-                        false, true, false, component.getType().isPrimitiveType(), null, null, null, null));
+                        false, true, false, true, component.getType().isPrimitiveType(), null, null, null, null));
             }
         }
         addFields(facts, type.getMembers(), isInterface);
@@ -195,7 +195,7 @@ final class FactsExtractor {
                     Type type = v.getType();
                     facts.addField(new FieldFacts(facts.name(), v.getNameAsString(), types.resolve(type),
                             isInterface || field.isStatic(), isInterface || field.isFinal(), field.isVolatile(),
-                            type.isPrimitiveType(), v.getInitializer().orElse(null), v, null, null));
+                            field.isPrivate(), type.isPrimitiveType(), v.getInitializer().orElse(null), v, null, null));
                 }
             } else if (member instanceof MethodDeclaration method) {
                 String type = method.getType().isVoidType() ? "void" : types.resolve(method.getType());
@@ -223,7 +223,8 @@ final class FactsExtractor {
             }
             LockRef conditionOf = kind == LockKind.CONDITION ? conditionOwnerOf(init) : null;
             facts.replaceField(new FieldFacts(field.declaringClass(), field.name(), field.type(), field.isStatic(),
-                    field.isFinal(), field.isVolatile(), field.isPrimitive(), init, field.node(), ref, conditionOf));
+                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), init, field.node(), ref,
+                    conditionOf));
         }
         currentClass = saved;
     }

@@ -14,8 +14,8 @@ import com.github.javaparser.ast.expr.Expression;
  *                    that lock, else {@code null}
  */
 public record FieldFacts(String declaringClass, String name, String type, boolean isStatic, boolean isFinal,
-        boolean isVolatile, boolean isPrimitive, Expression initializer, VariableDeclarator node, LockRef lockRef,
-        LockRef conditionOf) {
+        boolean isVolatile, boolean isPrivate, boolean isPrimitive, Expression initializer, VariableDeclarator node,
+        LockRef lockRef, LockRef conditionOf) {
 
     public LockId id() {
         return LockId.field(declaringClass, name);

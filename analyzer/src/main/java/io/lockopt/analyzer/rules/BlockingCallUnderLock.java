@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -20,7 +21,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@code wait}/{@code await} that releases only its own monitor while another lock stays held
  * (nested monitor lockout). Every other thread needing the lock waits as long as the call.
  * Waits on the held monitor or condition (they release it), zero-timeout polls and lock
- * acquisitions are not blocking calls here.
+ * acquisitions are not blocking calls here. Stream decorators (classes that are themselves
+ * streams, readers or writers) lock around the stream they wrap by design, and serialization
+ * hooks write to the stream they are given: their I/O calls are not flagged.
  */
 @RuleInfo(summary = "A blocking call (sleep, I/O, Future.get, queue put/take, ...) while holding a lock",
         severity = Severity.WARNING)
@@ -31,7 +34,7 @@ public final class BlockingCallUnderLock implements FileRule {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
-                if (call.blocking() != null && section != null) {
+                if (call.blocking() != null && section != null && !isByDesignIo(call)) {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
                             + " thread that needs it; move the call out of the critical section.", List.of(),
@@ -43,7 +46,8 @@ public final class BlockingCallUnderLock implements FileRule {
                 if (section != null) {
                     String name = wait.node().getNameAsString();
                     reporter.report(file, wait.node(), name + "() on " + wait.target().lock().shortName()
-                            + " releases only that " + (wait.kind() == MonitorCall.Kind.WAIT ? "monitor" : "condition's lock")
+                            + " releases only that "
+                            + (wait.kind() == MonitorCall.Kind.WAIT ? "monitor" : "condition's lock")
                             + " while " + section.lock().describe() + " (acquired on line "
                             + section.acquisition().line() + ") stays held, so threads needing it are locked out"
                             + " until the wakeup; release the outer lock before waiting.", List.of(),
@@ -51,5 +55,29 @@ public final class BlockingCallUnderLock implements FileRule {
                 }
             }
         }
+    }
+
+    /** I/O on the wrapped stream inside a stream class, or on the stream a serialization hook is given. */
+    private static boolean isByDesignIo(CallSite call) {
+        String type = call.receiverType();
+        if (type == null || !type.startsWith("java.io.")) {
+            return false;
+        }
+        if (call.receiver() == CallSite.Receiver.PARAMETER
+                && (type.endsWith(".ObjectOutputStream") || type.endsWith(".ObjectInputStream"))) {
+            return true;
+        }
+        for (ClassFacts c = call.method().owner(); c != null; c = c.enclosing()) {
+            String superclass = c.superclass() == null ? "" : c.superclass();
+            if (isStreamName(c.simpleName()) || superclass.startsWith("java.io.") && isStreamName(superclass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStreamName(String name) {
+        return name.endsWith("InputStream") || name.endsWith("OutputStream") || name.endsWith("Reader")
+                || name.endsWith("Writer") || name.endsWith("PrintStream");
     }
 }

@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
@@ -40,7 +45,7 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
         for (MethodFacts method : facts.methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait()) {
-                    String predicate = loopPredicate(call.node(), method);
+                    String predicate = loopPredicate(call, method);
                     if (predicate != null) {
                         predicates.computeIfAbsent(call.target().lock(), k -> new LinkedHashMap<>())
                                 .putIfAbsent(predicate, call);
@@ -57,9 +62,11 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
             }
             List<Reporter.RelatedLocation> related = new ArrayList<>();
             List<String> described = new ArrayList<>();
-            waiting.forEach((predicate, waiter) -> {
+            waiting.forEach((key, waiter) -> {
+                String predicate = loopCondition(waiter);
                 related.add(new Reporter.RelatedLocation(file, waiter.node(), "waits while " + predicate));
-                described.add("while (" + predicate + ") on line " + waiter.node().getBegin().map(p -> p.line).orElse(0));
+                described.add("while (" + predicate + ") on line "
+                        + waiter.node().getBegin().map(p -> p.line).orElse(0));
             });
             String name = wakeup.node().getNameAsString();
             String all = wakeup.kind() == MonitorCall.Kind.NOTIFY ? "notifyAll()" : "signalAll()";
@@ -71,20 +78,77 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
         }
     }
 
-    /** The normalized condition of the loop around a wait, or {@code null} when it is not in a loop. */
-    private static String loopPredicate(Node wait, MethodFacts method) {
-        Node loop = WaitNotInLoop.enclosingLoop(wait, method);
-        Expression condition = null;
-        if (loop instanceof WhileStmt w) {
-            condition = w.getCondition();
-        } else if (loop instanceof DoStmt d) {
-            condition = d.getCondition();
-        } else if (loop instanceof ForStmt f) {
-            condition = f.getCompare().orElse(null);
-        }
+    /**
+     * The normalized condition of the loop around a wait, or {@code null} when it is not in a loop.
+     * Conjuncts about the timeout ({@code nanos > 0}) are dropped; for a condition object, which
+     * code dedicates to one predicate, the names of methods called in it are too
+     * ({@code unlinkFirst() == null} and {@code unlinkLast() == null} wait for the same thing).
+     */
+    private static String loopPredicate(MonitorCall wait, MethodFacts method) {
+        Node loop = WaitNotInLoop.enclosingLoop(wait.node(), method);
         if (loop == null) {
             return null;
         }
+        Expression condition = conditionOf(loop);
+        if (condition == null) {
+            return "true";
+        }
+        List<String> conjuncts = new ArrayList<>();
+        for (Expression conjunct : conjuncts(condition, new ArrayList<>())) {
+            if (conjunct.findAll(NameExpr.class).stream().noneMatch(n -> isTimeout(n.getNameAsString()))) {
+                conjuncts.add(normalize(conjunct, wait.kind().isCondition()));
+            }
+        }
+        return conjuncts.isEmpty() ? "true" : String.join(" && ", conjuncts);
+    }
+
+    /** The loop condition around a waiter as written, for messages. */
+    private static String loopCondition(MonitorCall wait) {
+        Node loop = WaitNotInLoop.enclosingLoop(wait.node(), wait.method());
+        Expression condition = loop == null ? null : conditionOf(loop);
         return condition == null ? "true" : condition.toString().replaceAll("\\s+", " ");
+    }
+
+    private static Expression conditionOf(Node loop) {
+        if (loop instanceof WhileStmt w) {
+            return w.getCondition();
+        }
+        if (loop instanceof DoStmt d) {
+            return d.getCondition();
+        }
+        if (loop instanceof ForStmt f) {
+            return f.getCompare().orElse(null);
+        }
+        return null;
+    }
+
+    private static List<Expression> conjuncts(Expression e, List<Expression> out) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr enclosed) {
+            x = enclosed.getInner();
+        }
+        if (x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
+            conjuncts(b.getLeft(), out);
+            conjuncts(b.getRight(), out);
+        } else {
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static boolean isTimeout(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("nanos") || n.contains("millis") || n.contains("timeout") || n.contains("remaining")
+                || n.contains("deadline");
+    }
+
+    private static String normalize(Expression conjunct, boolean opaqueCalls) {
+        String text = conjunct.toString();
+        if (opaqueCalls) {
+            for (MethodCallExpr call : conjunct.findAll(MethodCallExpr.class)) {
+                text = text.replace(call.getNameAsString() + "(", "call(");
+            }
+        }
+        return text.replaceAll("\\s+", " ");
     }
 }

@@ -39,8 +39,9 @@ public final class ReadWriteUpgrade implements FileRule {
                     continue;
                 }
                 String name = acquisition.lock().lock().shortName();
-                String fix = acquisition.lock().kind() == LockKind.STAMPED_LOCK || read.lock().kind() == LockKind.STAMPED_LOCK
-                        ? "use tryConvertToWriteLock(stamp) or release the read stamp first"
+                boolean stamped = acquisition.lock().kind() == LockKind.STAMPED_LOCK
+                        || read.lock().kind() == LockKind.STAMPED_LOCK;
+                String fix = stamped ? "use tryConvertToWriteLock(stamp) or release the read stamp first"
                         : "release the read lock first and re-check the state after taking the write lock";
                 reporter.report(file, acquisition.node(), "The write lock of " + name + " is requested while this"
                         + " thread holds its read lock (taken on line " + read.acquisition().line() + "), which"

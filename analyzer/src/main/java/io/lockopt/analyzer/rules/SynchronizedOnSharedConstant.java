@@ -31,7 +31,7 @@ import io.lockopt.analyzer.spi.SourceFile;
  * Unrelated code then contends on, or deadlocks with, the same monitor. A private
  * {@code new Object()} (or {@code new String(..)}) is not shared.
  */
-@RuleInfo(summary = "synchronized on a string literal, boxed primitive, Boolean or JDK constant that other code can lock",
+@RuleInfo(summary = "synchronized on a string literal, boxed primitive, Boolean or JDK constant other code can lock",
         severity = Severity.ERROR)
 public final class SynchronizedOnSharedConstant implements FileRule {
     private static final Set<String> BOXED = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Integer",
@@ -59,7 +59,8 @@ public final class SynchronizedOnSharedConstant implements FileRule {
         if (e instanceof LiteralExpr) {
             return "a literal";
         }
-        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("intern") && call.getArguments().isEmpty()) {
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("intern")
+                && call.getArguments().isEmpty()) {
             return "an interned string";
         }
         if (e instanceof MethodCallExpr call && call.getNameAsString().equals("valueOf") && call.getScope().isPresent()
@@ -68,14 +69,16 @@ public final class SynchronizedOnSharedConstant implements FileRule {
         }
         FieldFacts field = acquisition.field();
         if (field != null) {
-            if (BOXED.contains(field.type()) && field.initializer() != null && isCachedValue(facts, field.initializer())) {
+            if (field.type() != null && BOXED.contains(field.type()) && field.initializer() != null
+                    && isCachedValue(facts, field.initializer())) {
                 return "field " + field.shortName() + ", a " + simple(field.type()) + " that is interned or cached";
             }
             return null;
         }
         if (e instanceof ClassExpr c) {
             String type = facts.qualify(c.getType().asString());
-            return type.startsWith("java.") || type.startsWith("javax.") ? "the JDK class literal " + c : null;
+            boolean jdk = type.startsWith("java.") || type.startsWith("javax.");
+            return jdk && facts.classNamed(type) == null ? "the JDK class literal " + c : null;
         }
         if (e instanceof FieldAccessExpr access && access.getScope() instanceof NameExpr scope
                 && Character.isUpperCase(scope.getNameAsString().charAt(0))) {

@@ -1,5 +1,6 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,8 +8,12 @@ import java.util.Set;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
@@ -50,13 +55,19 @@ public final class UnreleasedLock implements FileRule {
     }
 
     private void checkAcquisition(SourceFile file, Reporter reporter, MethodFacts method, Acquisition acquisition) {
+        if (method.acquiresForCaller()) {
+            return; // a lock wrapper: its release protocol is the caller's
+        }
         List<Release> releases = method.releases().stream()
                 .filter(r -> r.lock().pairsWith(acquisition.lock()))
                 .toList();
+        if (releases.stream().anyMatch(r -> Guards.isAfter(acquisition.node(), r.node()))) {
+            return; // releases the caller's hold first and re-acquires it for the caller
+        }
         String lock = acquisition.lock().describe();
         Map<String, String> properties = Map.of("lock", acquisition.lock().lock().name());
         if (releases.isEmpty()) {
-            if (!releasedByDesign(method, acquisition)) {
+            if (!releasedByDesign(method, acquisition) && !mayReleaseInHelper(acquisition)) {
                 reporter.report(file, acquisition.node(), lock + " is acquired here but never released in this method;"
                         + " release it in a finally block right after the acquisition, or name the method"
                         + " acquire…/lock… if callers release it.", List.of(), properties);
@@ -65,9 +76,12 @@ public final class UnreleasedLock implements FileRule {
         }
         List<Release> inFinally = releases.stream().filter(r -> r.finallyOf() != null).toList();
         if (inFinally.isEmpty()) {
-            reporter.report(file, acquisition.node(), lock + " is released on line " + line(releases.get(0).node())
-                    + " outside any finally block, so an exception in between leaves it held;"
-                    + " put the unlock in a finally that directly follows the acquisition.", List.of(), properties);
+            if (!releasedBeforeAnythingCanLeave(acquisition, releases)) {
+                reporter.report(file, acquisition.node(), lock + " is released on line "
+                        + line(releases.get(0).node()) + " outside any finally block, so an exception or early"
+                        + " exit in between leaves it held; put the unlock in a finally that directly follows the"
+                        + " acquisition.", List.of(), properties);
+            }
             return;
         }
         for (Release release : inFinally) {
@@ -99,19 +113,73 @@ public final class UnreleasedLock implements FileRule {
             if (inFinally.stream().anyMatch(r -> Guards.contains(next, r.finallyOf()))) {
                 return; // the releasing try sits in a later statement, e.g. a guarded branch
             }
-            throwing |= mayThrow(next);
+            throwing |= mayLeave(next);
         }
     }
 
-    private static boolean mayThrow(Node statement) {
+    /** True when running {@code statement} can leave the statement list early: a call, throw, return, jump. */
+    private static boolean mayLeave(Node statement) {
         return statement.findFirst(MethodCallExpr.class).isPresent()
                 || statement.findFirst(ObjectCreationExpr.class).isPresent()
-                || statement.findFirst(ThrowStmt.class).isPresent();
+                || statement.findFirst(ArrayAccessExpr.class).isPresent()
+                || statement.findFirst(ThrowStmt.class).isPresent()
+                || statement.findFirst(ReturnStmt.class).isPresent()
+                || statement.findFirst(BreakStmt.class).isPresent()
+                || statement.findFirst(ContinueStmt.class).isPresent();
     }
 
-    /** Methods that hand the lock to their caller: by name, by return type, or by returning it. */
+    /** {@code lock(); state = X; unlock();}: nothing between the two can throw or jump, so no finally is needed. */
+    private static boolean releasedBeforeAnythingCanLeave(Acquisition acquisition, List<Release> releases) {
+        Statement statement = statementOf(acquisition.node());
+        NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
+        if (siblings == null) {
+            return false;
+        }
+        for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
+            Node next = siblings.get(i);
+            if (releases.stream().anyMatch(r -> statementOf(r.node()) == next)) {
+                return true;
+            }
+            if (mayLeave(next)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when a {@code finally} that covers the acquisition calls a method of this class, which
+     * may release it ({@code try { lock(); .. } finally { end(); }}): unknown, so silent.
+     */
+    private static boolean mayReleaseInHelper(Acquisition acquisition) {
+        Statement statement = statementOf(acquisition.node());
+        List<TryStmt> candidates = new ArrayList<>();
+        for (Node n = acquisition.node(); n != null && n != acquisition.method().declaration();
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof TryStmt t) {
+                candidates.add(t);
+            }
+        }
+        NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
+        if (siblings != null) {
+            for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
+                if (siblings.get(i) instanceof TryStmt t) {
+                    candidates.add(t);
+                }
+            }
+        }
+        for (TryStmt t : candidates) {
+            if (t.getFinallyBlock().isPresent() && t.getFinallyBlock().get().findAll(MethodCallExpr.class).stream()
+                    .anyMatch(c -> c.getScope().isEmpty() || c.getScope().get() instanceof ThisExpr)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Methods that hand the lock to their caller: by name ({@code fullyLock}), by return type, or by returning it. */
     private static boolean releasedByDesign(MethodFacts method, Acquisition acquisition) {
-        if (method.acquiresForCaller()) {
+        if (method.name().toLowerCase(java.util.Locale.ROOT).contains("lock")) {
             return true;
         }
         String returnType = method.returnType();

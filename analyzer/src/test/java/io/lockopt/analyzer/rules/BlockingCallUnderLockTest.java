@@ -134,4 +134,37 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    @Test
+    void ignoresStreamDecoratorsAndSerializationHooks() {
+        tester.check("""
+                import java.io.*;
+
+                class CountingWriter extends FilterWriter {
+                    private final Writer out;
+
+                    CountingWriter(Writer out) {
+                        super(out);
+                        this.out = out;
+                    }
+
+                    @Override
+                    public void write(int c) throws IOException {
+                        synchronized (lock) {
+                            out.write(c);
+                        }
+                    }
+                }
+
+                class Settings implements Serializable {
+                    private transient Writer log;
+
+                    private synchronized void writeObject(ObjectOutputStream s) throws IOException {
+                        s.defaultWriteObject();
+                        s.writeInt(1);
+                        log.write("saved"); // expect: BlockingCallUnderLock Writer.write
+                    }
+                }
+                """);
+    }
 }

@@ -122,4 +122,61 @@ class NotifyInsteadOfNotifyAllTest {
                 }
                 """);
     }
+
+    @Test
+    void conditionWaitersOnOnePredicateInDifferentWords() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Deque {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+
+                    Object takeFirst() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            Object x;
+                            while ((x = unlinkFirst()) == null) {
+                                notEmpty.await();
+                            }
+                            return x;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    Object pollLast(long timeout, TimeUnit unit) throws InterruptedException {
+                        long nanos = unit.toNanos(timeout);
+                        lock.lock();
+                        try {
+                            Object x;
+                            while ((x = unlinkLast()) == null && nanos > 0) {
+                                nanos = notEmpty.awaitNanos(nanos);
+                            }
+                            return x;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void add() {
+                        lock.lock();
+                        try {
+                            notEmpty.signal();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    Object unlinkFirst() {
+                        return null;
+                    }
+
+                    Object unlinkLast() {
+                        return null;
+                    }
+                }
+                """);
+    }
 }

@@ -14,8 +14,12 @@ class SynchronizedOnNonFinalFieldTest {
 
                 class Book {
                     private Object lock = new Object();
-                    private static Object shared = new Object();
+                    static Object shared = new Object();
                     private volatile Object guard = new Object();
+
+                    void reset() {
+                        guard = new Object();
+                    }
 
                     void run() {
                         synchronized (lock) { // expect: SynchronizedOnNonFinalField Book.lock
@@ -52,6 +56,31 @@ class SynchronizedOnNonFinalFieldTest {
                         }
                         Object notALock = new Object();
                         synchronized (notALock) {
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void ignoresPrivateFieldsOnlyAssignedDuringConstruction() {
+        tester.check("""
+                class Timer {
+                    private Object queue;
+                    private Object swapped = new Object();
+                    Object visible = new Object();
+
+                    Timer(Object queue) {
+                        this.queue = queue;
+                    }
+
+                    void run() {
+                        synchronized (queue) {
+                        }
+                        synchronized (visible) { // expect: SynchronizedOnNonFinalField
+                        }
+                        synchronized (swapped) { // expect: SynchronizedOnNonFinalField
+                            swapped = new Object();
                         }
                     }
                 }

@@ -73,4 +73,20 @@ class SynchronizedOnSharedConstantTest {
                 }
                 """);
     }
+
+    @Test
+    void ignoresOwnClassLiteralsInJdkPackages() {
+        tester.check("""
+                package java.io;
+
+                class DeleteOnExitHook {
+                    static void add() {
+                        synchronized (DeleteOnExitHook.class) {
+                        }
+                        synchronized (Object.class) { // expect: SynchronizedOnSharedConstant
+                        }
+                    }
+                }
+                """);
+    }
 }

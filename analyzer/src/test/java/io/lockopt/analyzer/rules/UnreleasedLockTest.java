@@ -29,6 +29,15 @@ class UnreleasedLockTest {
                     void releasedOutsideFinally() {
                         lock.lock(); // expect: UnreleasedLock outside any finally
                         size++;
+                        validate();
+                        lock.unlock();
+                    }
+
+                    void earlyReturn() {
+                        lock.lock(); // expect: UnreleasedLock early exit
+                        if (size > 10) {
+                            return;
+                        }
                         lock.unlock();
                     }
 
@@ -208,6 +217,65 @@ class UnreleasedLockTest {
                     }
 
                     void work() {
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void ignoresReleasesNothingCanSkip() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Channel {
+                    private final ReentrantLock readLock = new ReentrantLock();
+                    private final ReentrantLock stateLock = new ReentrantLock();
+                    private int state;
+
+                    void close() {
+                        readLock.lock();
+                        readLock.unlock();
+                        stateLock.lock();
+                        state = 2;
+                        stateLock.unlock();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void ignoresTemporaryReleaseAndHelpers() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Queue {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
+                    private final ReentrantLock putLock = new ReentrantLock();
+                    private final ReentrantLock takeLock = new ReentrantLock();
+
+                    void grow() {
+                        lock.unlock();
+                        Object[] array = new Object[16];
+                        lock.lock();
+                    }
+
+                    void fullyLock() {
+                        putLock.lock();
+                        takeLock.lock();
+                    }
+
+                    Object add() {
+                        try {
+                            closeLock.readLock().lock();
+                            return new Object();
+                        } finally {
+                            end();
+                        }
+                    }
+
+                    void end() {
+                        closeLock.readLock().unlock();
                     }
                 }
                 """);
