@@ -504,9 +504,15 @@ final class FactsExtractor {
         for (int i = handles.size() - 1; i >= 0; i--) {
             close(handles.get(i));
         }
+        HeldLocks afterTry = held;
         for (CatchClause c : tryStmt.getCatchClauses()) {
+            held = afterTry;
             walk(c);
+            if (Guards.canCompleteNormally(c.getBody())) {
+                afterTry = afterTry.retainedIn(held);
+            }
         }
+        held = afterTry;
         if (tryStmt.getFinallyBlock().isPresent()) {
             finallies.add(new FinallyFrame(tryStmt, conditionalDepth));
             walk(tryStmt.getFinallyBlock().get());
@@ -542,6 +548,11 @@ final class FactsExtractor {
         return null;
     }
 
+    /**
+     * Walks both branches from the state before them. After the {@code if}: a branch that cannot
+     * complete normally ({@code return}, {@code throw}) contributes nothing; two branches that do
+     * keep only the sections both still hold (precision over recall).
+     */
     private void walkIf(IfStmt ifStmt) {
         Guard guard = guardOf(ifStmt.getCondition());
         if (guard != null) {
@@ -549,27 +560,35 @@ final class FactsExtractor {
         }
         walk(ifStmt.getCondition());
         Acquisition acquisition = guard == null ? null : deferred.remove(guard.call());
+        boolean positive = acquisition != null && guard.positive();
+        boolean negative = acquisition != null && !guard.positive();
+        Statement thenStmt = ifStmt.getThenStmt();
+        Statement elseStmt = ifStmt.getElseStmt().orElse(null);
+        HeldLocks before = held;
         conditionalDepth++;
-        if (acquisition != null && guard.positive()) {
-            CriticalSection section = push(acquisition);
-            walk(ifStmt.getThenStmt());
-            close(section);
-            ifStmt.getElseStmt().ifPresent(this::walk);
-            conditionalDepth--;
-            return;
+        CriticalSection thenSection = positive ? push(acquisition) : null;
+        walk(thenStmt);
+        if (thenSection != null) {
+            close(thenSection);
         }
-        walk(ifStmt.getThenStmt());
-        if (acquisition != null && ifStmt.getElseStmt().isPresent()) {
-            CriticalSection section = push(acquisition);
-            walk(ifStmt.getElseStmt().get());
-            close(section);
-            conditionalDepth--;
-            return;
+        HeldLocks afterThen = held;
+        boolean thenExits = !Guards.canCompleteNormally(thenStmt);
+        held = before;
+        HeldLocks afterElse = before;
+        boolean elseExits = false;
+        if (elseStmt != null) {
+            CriticalSection elseSection = negative ? push(acquisition) : null;
+            walk(elseStmt);
+            if (elseSection != null) {
+                close(elseSection);
+            }
+            afterElse = held;
+            elseExits = !Guards.canCompleteNormally(elseStmt);
         }
-        ifStmt.getElseStmt().ifPresent(this::walk);
         conditionalDepth--;
-        if (acquisition != null && !Guards.canCompleteNormally(ifStmt.getThenStmt())) {
-            push(acquisition);
+        held = thenExits ? afterElse : elseExits ? afterThen : afterThen.retainedIn(afterElse);
+        if (negative && thenExits && elseStmt == null) {
+            push(acquisition); // if (!lock.tryLock()) return; -> held from here
         }
     }
 

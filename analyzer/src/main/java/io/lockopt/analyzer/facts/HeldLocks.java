@@ -35,6 +35,27 @@ public final class HeldLocks {
         return tail == rest ? this : new HeldLocks(top, tail);
     }
 
+    /** The sections of this stack that {@code other} holds too, in this stack's order. */
+    HeldLocks retainedIn(HeldLocks other) {
+        if (this == other || this == NONE) {
+            return this;
+        }
+        HeldLocks tail = rest.retainedIn(other);
+        if (other.contains(top)) {
+            return tail == rest ? this : new HeldLocks(top, tail);
+        }
+        return tail;
+    }
+
+    private boolean contains(CriticalSection section) {
+        for (HeldLocks h = this; h != NONE; h = h.rest) {
+            if (h.top == section) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return this == NONE;
     }

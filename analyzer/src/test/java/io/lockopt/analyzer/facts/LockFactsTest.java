@@ -313,4 +313,48 @@ class LockFactsTest {
                         "helper:THIS:-:Bus",
                         "max:TYPE:-:java.lang.Math");
     }
+
+    @Test
+    void branchesThatLeaveDoNotEndTheSection() {
+        LockFacts facts = facts("""
+                import java.util.concurrent.locks.*;
+
+                class Channel {
+                    private final Lock lock = new ReentrantLock();
+                    private boolean closed;
+
+                    void write() {
+                        lock.lock();
+                        if (closed) {
+                            lock.unlock();
+                            return;
+                        }
+                        held();
+                        try {
+                            held();
+                        } catch (RuntimeException e) {
+                            lock.unlock();
+                            throw e;
+                        }
+                        held();
+                        if (closed) {
+                            lock.unlock();
+                        } else {
+                            held();
+                        }
+                        free();
+                    }
+
+                    void held() {
+                    }
+
+                    void free() {
+                    }
+                }
+                """);
+        for (CallSite call : method(facts, "write").calls()) {
+            assertThat(call.held().isEmpty()).as(call.node() + " on line " + call.node().getBegin().get().line)
+                    .isEqualTo(call.name().equals("free"));
+        }
+    }
 }
