@@ -43,6 +43,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.SwitchExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
@@ -62,8 +63,6 @@ import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
-import com.github.javaparser.ast.expr.SwitchExpr;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 
 /**
@@ -223,8 +222,8 @@ final class FactsExtractor {
             }
             LockRef conditionOf = kind == LockKind.CONDITION ? conditionOwnerOf(init) : null;
             facts.replaceField(new FieldFacts(field.declaringClass(), field.name(), field.type(), field.isStatic(),
-                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), init, field.node(), ref,
-                    conditionOf));
+                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), init, field.node(),
+                    ref, conditionOf));
         }
         currentClass = saved;
     }

@@ -54,7 +54,7 @@ final class TypeResolver {
         declaredInFile.putIfAbsent(simpleName, qualified);
     }
 
-    /** The qualified name of a declared type without type arguments; {@code null} for primitives, arrays, {@code var}. */
+    /** The qualified name of a declared type without type arguments; {@code null} for primitives, arrays, var. */
     String resolve(Type type) {
         if (type instanceof ClassOrInterfaceType cit) {
             return resolve(cit);
