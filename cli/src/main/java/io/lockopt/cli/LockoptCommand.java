@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             AnalyzeCommand.class,
             RulesCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             ProfileCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

@@ -74,8 +74,11 @@ public final class ProfilerSession {
         }
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+            long installStart = System.nanoTime();
             lockInstrumentation.install(instrumentation);
-            writeStatus("ready", "instrumented " + lockInstrumentation.instrumentedClasses() + " classes");
+            writeStatus("ready", "instrumented " + lockInstrumentation.instrumentedClasses() + " classes in "
+                    + (System.nanoTime() - installStart) / 1_000_000 + " ms (agent up after "
+                    + (installStart - startedAtNanos) / 1_000_000 + " ms)");
             writeSnapshot(false, null);
             String reason = awaitEnd();
             finish(reason, true);

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -64,6 +66,7 @@ class AgentIntegrationTest {
                 target.ask("order ba", "DONE");
                 target.ask("readers 4 300", "DONE");
                 target.ask("stamped 3 100", "DONE");
+                target.ask("helpers 400", "DONE");
                 last = connection.stop(Duration.ofSeconds(20));
                 assertThat(last).isNotNull();
                 assertThat(last.last()).as("final snapshot").isTrue();
@@ -123,6 +126,19 @@ class AgentIntegrationTest {
             assertThat(stamped.reads()).isEqualTo(300);
             assertThat(stamped.writes()).isEqualTo(300);
             assertThat(stamped.holds().getTotalCount()).isEqualTo(600);
+
+            // Sections opened by a lock helper are attributed to the helper's call sites and classified there.
+            Snapshot.LockStats helped = lock(last, TARGETS + ".helped");
+            assertThat(helped.acquisitions()).isEqualTo(500);
+            Map<String, Long> holdsByMethod = new HashMap<>();
+            for (Snapshot.SiteHold hold : helped.holdSites()) {
+                Snapshot.SiteStats site = last.sites().get(hold.siteId());
+                assertThat(site.operation()).isEqualTo("calls lockHelped");
+                holdsByMethod.put(site.methodName() + (site.sectionWrites() ? " writes" : " reads"),
+                        hold.holds().count());
+            }
+            assertThat(holdsByMethod).containsOnly(Map.entry("readThroughHelpers reads", 400L),
+                    Map.entry("writeThroughHelpers writes", 100L));
 
             // The sites know their critical sections: quiet() writes a field.
             assertThat(last.sites()).anyMatch(s -> "lock".equals(s.operation()) && s.methodName().equals("quiet")

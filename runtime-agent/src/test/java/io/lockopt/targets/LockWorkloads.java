@@ -29,6 +29,7 @@ public final class LockWorkloads {
     static final ReentrantReadWriteLock table = new ReentrantReadWriteLock();
     static final java.util.concurrent.locks.StampedLock stamped = new java.util.concurrent.locks.StampedLock();
     static final Lock probe = new ProbeLock();
+    static final ReentrantLock helped = new ReentrantLock();
     static long counter;
 
     private LockWorkloads() {
@@ -48,6 +49,7 @@ public final class LockWorkloads {
                 case "order" -> order(words[1]);
                 case "readers" -> readers(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "stamped" -> stamped(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                case "helpers" -> helpers(Integer.parseInt(words[1]));
                 case "probe" -> probe();
                 case "check" -> check();
                 case "exit" -> {
@@ -175,6 +177,50 @@ public final class LockWorkloads {
             }
         });
         System.out.println("DONE stamped");
+    }
+
+    /** Critical sections opened and closed by helper methods, as RealtimeDataManager does. */
+    private static void helpers(int rounds) {
+        long sum = 0;
+        for (int i = 0; i < rounds; i++) {
+            sum += readThroughHelpers();
+            if (i % 4 == 0) {
+                writeThroughHelpers();
+            }
+        }
+        System.out.println("DONE helpers " + sum);
+    }
+
+    private static long readThroughHelpers() {
+        lockHelped();
+        try {
+            return counter;
+        } finally {
+            unlockHelped();
+        }
+    }
+
+    private static void writeThroughHelpers() {
+        lockHelped();
+        try {
+            bump();
+        } finally {
+            unlockHelped();
+        }
+    }
+
+    private static void bump() {
+        counter++;
+    }
+
+    private static void lockHelped() {
+        if (!helped.tryLock()) {
+            helped.lock();
+        }
+    }
+
+    private static void unlockHelped() {
+        helped.unlock();
     }
 
     /** Whether calls to a lock in this class currently go through the agent's hooks. */

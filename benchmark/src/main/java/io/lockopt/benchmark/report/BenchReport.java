@@ -1,6 +1,8 @@
 package io.lockopt.benchmark.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ public record BenchReport(int format, String startedAt, String finishedAt, boole
     public static final int FORMAT = 1;
 
     public BenchReport {
-        settings = Map.copyOf(settings);
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         baselines = Map.copyOf(baselines);
         results = List.copyOf(results);
     }

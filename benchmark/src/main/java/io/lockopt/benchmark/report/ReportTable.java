@@ -46,7 +46,7 @@ public final class ReportTable {
         if (!report.complete()) {
             out.append("INCOMPLETE: the run was interrupted; these are the variants it finished.\n");
         }
-        out.append(layout(rows));
+        out.append(layout(rows, HEADER));
         if (!report.baselines().isEmpty()) {
             out.append("vs baseline: times faster than the suite's regular-lock baseline (")
                     .append(report.baselines().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
@@ -60,6 +60,31 @@ public final class ReportTable {
         if (noisy) {
             out.append("* warning: the error is more than a third of the score; run longer (drop --quick) before trusting it\n");
         }
+        return out.toString();
+    }
+
+    /** One row per measurement in both runs: old and new score, new/old, and the verdict. */
+    public static String renderComparison(Comparison comparison) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"benchmark", "variant", "threads", "old", "new", "new/old", "verdict"});
+        for (Comparison.Row row : comparison.rows()) {
+            BenchResult r = row.current();
+            String others = r.otherParams();
+            rows.add(new String[] {
+                r.benchmark(),
+                r.variant() + (others.isEmpty() ? "" : " (" + others + ")"),
+                Integer.toString(r.threads()),
+                scoreText(row.old().score()),
+                scoreText(r.score()) + " " + r.score().unit(),
+                String.format(Locale.ROOT, "%.2f", row.ratio()),
+                row.verdict().text()
+            });
+        }
+        StringBuilder out = new StringBuilder(layout(rows.subList(1, rows.size()), rows.get(0)));
+        comparison.onlyCurrent().forEach(k -> out.append("new, not in the old run: ").append(k).append('\n'));
+        comparison.onlyOld().forEach(k -> out.append("in the old run only: ").append(k).append('\n'));
+        out.append("verdict: faster/slower when the 99.9% confidence intervals do not overlap; ")
+                .append("new/old above 1 is a higher score (better for throughput)\n");
         return out.toString();
     }
 
@@ -101,10 +126,10 @@ public final class ReportTable {
         return n.contains("retr") || n.contains("fail") || n.contains("short");
     }
 
-    private static String layout(List<String[]> rows) {
-        int[] width = new int[HEADER.length];
-        for (int i = 0; i < HEADER.length; i++) {
-            width[i] = HEADER[i].length();
+    private static String layout(List<String[]> rows, String[] header) {
+        int[] width = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            width[i] = header[i].length();
         }
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -112,7 +137,7 @@ public final class ReportTable {
             }
         }
         StringBuilder out = new StringBuilder();
-        appendRow(out, HEADER, width);
+        appendRow(out, header, width);
         for (String[] row : rows) {
             appendRow(out, row, width);
         }
@@ -122,7 +147,7 @@ public final class ReportTable {
     private static void appendRow(StringBuilder out, String[] row, int[] width) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < row.length; i++) {
-            boolean numeric = i == 2 || i == 3 || i == 5;
+            boolean numeric = i >= 2 && i <= 5 && !row[i].isEmpty() && Character.isDigit(row[i].charAt(0));
             String cell = row[i];
             String pad = " ".repeat(width[i] - cell.length());
             line.append(numeric ? pad + cell : cell + pad);

@@ -1,8 +1,8 @@
 package io.lockopt.benchmark.run;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -41,11 +41,6 @@ final class ProgressOutputFormat implements OutputFormat {
                 + " threads=" + params.getThreads();
     }
 
-    static String describe(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return s >= 60 ? (s / 60) + "m" + String.format("%02ds", s % 60) : s + "s";
-    }
-
     @Override
     public void startBenchmark(BenchmarkParams params) {
         onStart.accept(params);
@@ -56,7 +51,7 @@ final class ProgressOutputFormat implements OutputFormat {
     public void endBenchmark(BenchmarkResult result) {
         delegate.endBenchmark(result);
         if (result != null) {
-            onResult.accept(new RunResult(result.getParams(), java.util.List.of(result)));
+            onResult.accept(new RunResult(result.getParams(), List.of(result)));
         }
     }
 

@@ -52,7 +52,8 @@ class AllBenchmarksSmokeTest {
         }
         assertThat(methods).containsExactlyInAnyOrderElementsOf(
                 catalog.entries().stream().map(CatalogEntry::name).collect(Collectors.toSet()));
-        for (CatalogEntry group : catalog.entries().stream().filter(CatalogEntry::isGroup).toList()) {
+        // JMH reports each role of a group separately once there are two or more.
+        for (CatalogEntry group : catalog.entries().stream().filter(e -> e.roles().size() > 1).toList()) {
             report.results().stream().filter(r -> r.jmhBenchmark().equals(group.jmhName()))
                     .forEach(r -> assertThat(r.roles().keySet()).as(r.key())
                             .containsExactlyInAnyOrderElementsOf(group.roles()));

@@ -102,6 +102,7 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), duration,
                 HEARTBEAT_TIMEOUT, includes, excludes);
         ProfileConnection connection;
+        long attachStart = System.nanoTime();
         try {
             connection = ProfileClient.attach(target.pid, agentJar, settings);
         } catch (ProfileException e) {
@@ -115,8 +116,9 @@ public final class ProfileCommand implements Callable<Integer> {
                         + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
                         + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
             }
-            err.printf(Locale.ROOT, "attached to pid %d (%s, Java %s): %s; profiling for %s%n", process.pid(),
-                    process.mainClass(), process.javaVersion(), connection.readyMessage(), describe(duration));
+            err.printf(Locale.ROOT, "attached to pid %d (%s, Java %s) in %d ms: %s; profiling for %s%n",
+                    process.pid(), process.mainClass(), process.javaVersion(),
+                    (System.nanoTime() - attachStart) / 1_000_000, connection.readyMessage(), describe(duration));
             err.flush();
             String ended = profile(connection, err);
             Snapshot last = connection.stop(STOP_TIMEOUT);

@@ -75,7 +75,7 @@ final class ProfileReportBuilder {
                 counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors());
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
-                Recommendations.derive(ranked, order));
+                Recommendations.derive(ranked, order, snapshot.elapsedNanos()));
     }
 
     private static ProfileReport.LockRow row(Snapshot.LockStats head, List<Snapshot.LockStats> members,
@@ -90,6 +90,7 @@ final class ProfileReportBuilder {
         Histogram holds = null;
         Map<Integer, long[]> waitSites = new LinkedHashMap<>();
         Map<String, long[]> threads = new LinkedHashMap<>();
+        Map<Integer, long[]> holdSites = new LinkedHashMap<>();
         for (Snapshot.LockStats member : members) {
             acquisitions += member.acquisitions();
             contended += member.contended();
@@ -105,6 +106,9 @@ final class ProfileReportBuilder {
             for (Snapshot.ThreadWait wait : member.waitThreads()) {
                 add(threads.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
             }
+            for (Snapshot.SiteHold hold : member.holdSites()) {
+                add(holdSites.computeIfAbsent(hold.siteId(), id -> new long[3]), hold.holds());
+            }
         }
         Snapshot.LockStats named = head != null && head.label() != null ? head
                 : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
@@ -115,7 +119,7 @@ final class ProfileReportBuilder {
         List<ProfileReport.SiteRow> topWaitSites = waitSites.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<Integer, long[]> e) -> e.getValue()[1]).reversed())
                 .limit(TOP_SITES)
-                .map(e -> siteRow(sites.get(e.getKey()), e.getValue()))
+                .map(e -> siteRow(sites.get(e.getKey()), e.getValue(), holdSites.get(e.getKey())))
                 .toList();
         List<ProfileReport.ThreadRow> threadRows = threads.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
@@ -123,23 +127,23 @@ final class ProfileReportBuilder {
                 .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
                 .toList();
 
-        // Sites acquiring this lock, known by their static label (or by the site the label came from).
-        List<Snapshot.SiteStats> related = sites.values().stream()
-                .filter(s -> s.opensSection() && (label.equals(s.label()) || label.equals(s.where())
-                        || waitSites.containsKey(s.id())))
-                .sorted(Comparator.comparingInt(Snapshot.SiteStats::id))
-                .toList();
+        // The sites that acquired (or waited for) this lock; sections are classified per site.
+        List<Integer> relatedIds = new ArrayList<>(holdSites.keySet());
+        waitSites.keySet().stream().filter(id -> !holdSites.containsKey(id)).forEach(relatedIds::add);
+        relatedIds.sort(Integer::compare);
         long classified = 0;
         long readOnly = 0;
         List<ProfileReport.SiteRow> siteRows = new ArrayList<>();
-        for (Snapshot.SiteStats site : related) {
-            if (!site.sectionEscapes()) {
-                classified += site.holds().count();
+        for (int siteId : relatedIds) {
+            Snapshot.SiteStats site = sites.get(siteId);
+            long[] held = holdSites.getOrDefault(siteId, new long[3]);
+            if (site != null && site.opensSection() && !site.sectionEscapes()) {
+                classified += held[0];
                 if (!site.sectionWrites()) {
-                    readOnly += site.holds().count();
+                    readOnly += held[0];
                 }
             }
-            siteRows.add(siteRow(site, waitSites.get(site.id())));
+            siteRows.add(siteRow(site, waitSites.get(siteId), held));
         }
         Double readOnlyShare = classified == 0 ? null : (double) readOnly / classified;
         Double readShare = reads + writes == 0 ? null : (double) reads / (reads + writes);
@@ -150,14 +154,15 @@ final class ProfileReportBuilder {
                 distribution(waits, waitNanos), distribution(holds, holdNanos), topWaitSites, threadRows, siteRows);
     }
 
-    private static ProfileReport.SiteRow siteRow(Snapshot.SiteStats site, long[] waits) {
+    /** A site's row for one lock: its waits and holds of that lock ({@code null}: none). */
+    private static ProfileReport.SiteRow siteRow(Snapshot.SiteStats site, long[] waits, long[] holds) {
         long[] w = waits == null ? new long[3] : waits;
+        long[] h = holds == null ? new long[3] : holds;
         if (site == null) {
-            return new ProfileReport.SiteRow("?", "?", w[0], w[1], w[2], 0, 0, 0, null, null);
+            return new ProfileReport.SiteRow("?", "?", w[0], w[1], w[2], h[0], h[1], h[2], null, null);
         }
         Boolean readOnly = site.opensSection() && !site.sectionEscapes() ? !site.sectionWrites() : null;
-        return new ProfileReport.SiteRow(site.where(), site.operation(), w[0], w[1], w[2], site.holds().count(),
-                site.holds().totalNanos(), site.holds().maxNanos(), readOnly,
+        return new ProfileReport.SiteRow(site.where(), site.operation(), w[0], w[1], w[2], h[0], h[1], h[2], readOnly,
                 site.writeEvidence() == null || site.writeEvidence().isEmpty() ? null : site.writeEvidence());
     }
 

@@ -12,8 +12,10 @@ import java.util.Locale;
 final class Recommendations {
     /** At least this share of acquisitions in read-only critical sections makes a lock "read-mostly". */
     static final double READ_MOSTLY = 0.70;
-    /** ... and it is worth changing only if this share of acquisitions waited. */
+    /** ... and it is worth changing only if this share of acquisitions waited ... */
     static final double CONTENDED_ENOUGH_PERCENT = 5.0;
+    /** ... or if threads spent, summed, at least this share of the profile's duration waiting for it. */
+    static final double WAITED_ENOUGH_SHARE = 0.10;
     /** A p99 hold this long suggests blocking work under the lock. */
     static final long LONG_HOLD_NANOS = 10_000_000L;
     /** Heavily contended with short holds: the lock itself is the bottleneck. */
@@ -25,13 +27,14 @@ final class Recommendations {
     private Recommendations() {
     }
 
-    static List<ProfileReport.Recommendation> derive(List<ProfileReport.LockRow> locks, ProfileReport.LockOrder order) {
+    static List<ProfileReport.Recommendation> derive(List<ProfileReport.LockRow> locks, ProfileReport.LockOrder order,
+            long sessionNanos) {
         List<ProfileReport.Recommendation> advice = new ArrayList<>();
         for (ProfileReport.Cycle cycle : order.cycles()) {
             advice.add(cycle(cycle));
         }
         for (ProfileReport.LockRow lock : locks) {
-            readWrite(lock, advice);
+            readWrite(lock, advice, sessionNanos);
             writeHeavy(lock, advice);
             longHold(lock, advice);
             hot(lock, advice);
@@ -56,17 +59,20 @@ final class Recommendations {
                 && lock.reads() == 0 && lock.writes() == 0;
     }
 
-    private static void readWrite(ProfileReport.LockRow lock, List<ProfileReport.Recommendation> advice) {
+    private static void readWrite(ProfileReport.LockRow lock, List<ProfileReport.Recommendation> advice,
+            long sessionNanos) {
         Double readOnly = lock.readOnlySectionShare();
-        if (!exclusive(lock) || readOnly == null || readOnly < READ_MOSTLY
-                || lock.contendedPercent() < CONTENDED_ENOUGH_PERCENT) {
+        boolean waitedEnough = lock.contendedPercent() >= CONTENDED_ENOUGH_PERCENT
+                || (sessionNanos > 0 && lock.waitTime().totalNanos() >= WAITED_ENOUGH_SHARE * sessionNanos);
+        if (!exclusive(lock) || readOnly == null || readOnly < READ_MOSTLY || !waitedEnough) {
             return;
         }
         List<String> evidence = new ArrayList<>();
         evidence.add(percent(readOnly) + " of acquisitions are in critical sections that only read"
                 + " (no field or array stores, no put/add/remove/set-style calls)");
         evidence.add(percent(lock.contendedPercent() / 100) + " of " + lock.acquisitions() + " acquisitions waited, "
-                + millis(lock.waitTime().totalNanos()) + " in total");
+                + millis(lock.waitTime().totalNanos()) + " in total (p99 wait " + millis(lock.waitTime().p99Nanos())
+                + ") over a " + millis(sessionNanos) + " profile");
         for (ProfileReport.SiteRow site : lock.sites()) {
             if (Boolean.TRUE.equals(site.readOnlySection())) {
                 evidence.add("read-only section at " + site.site() + " (" + site.holds() + " acquisitions)");
@@ -74,7 +80,8 @@ final class Recommendations {
         }
         advice.add(new ProfileReport.Recommendation("read-write-lock", lock.label(),
                 percent(readOnly) + " of acquisitions are reads and " + percent(lock.contendedPercent() / 100)
-                        + " waited: a read/write lock or StampedLock would let readers proceed together",
+                        + " waited (" + millis(lock.waitTime().totalNanos()) + " in total): a read/write lock or"
+                        + " StampedLock would let readers proceed together",
                 evidence));
     }
 
@@ -122,8 +129,13 @@ final class Recommendations {
                         + millis(lock.waitTime().totalNanos()) + " in total")));
     }
 
+    /** "97%"; small shares keep their first significant digits ("0.02%") rather than read "0%". */
     static String percent(double share) {
-        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+        double value = share * 100;
+        if (value > 0 && value < 1) {
+            return String.format(Locale.ROOT, "%.2g%%", value);
+        }
+        return String.format(Locale.ROOT, "%.0f%%", value);
     }
 
     static String millis(long nanos) {

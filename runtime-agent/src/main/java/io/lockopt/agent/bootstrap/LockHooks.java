@@ -226,6 +226,19 @@ public final class LockHooks {
         }
     }
 
+    // ---- lock helpers (a method that returns holding the lock) -------------------------------
+
+    public static void section(int site) {
+        LockSink sink = SINK.get();
+        if (sink != null) {
+            try {
+                sink.enteringSection(site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
     // ---- synchronized blocks (around MONITORENTER / MONITOREXIT) ---------------------------
 
     public static void monitorEnter(Object monitor, int site) {

@@ -27,6 +27,12 @@ public interface LockSink {
     /** {@code view} is the read or write side of the read/write lock {@code owner}. */
     void viewOf(Object view, Object owner, int mode, int site);
 
+    /**
+     * The current thread calls a method that acquires a lock and returns holding it; the
+     * acquisition it makes is attributed to {@code site}, the call, where the critical section is.
+     */
+    void enteringSection(int site);
+
     /** The current thread is about to enter the monitor of {@code monitor} at {@code site}. */
     void monitorEntering(Object monitor, int site);
 

@@ -1,8 +1,8 @@
 package io.lockopt.agent.instrument;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.lockopt.agent.recorder.CallSite;
@@ -56,8 +56,14 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private final boolean staticMethod;
     private final ClassLoader loader;
     private final Map<Integer, String[]> labelledLocals = new HashMap<>();
-    private final Deque<CallSite> openSections = new ArrayDeque<>();
-    private final java.util.Set<CallSite> released = new java.util.HashSet<>();
+    /** Critical sections in code order: acquiring site, where it starts, and the lock's label. */
+    private final List<Section> sections = new ArrayList<>();
+    /** Code positions of releases (and their labels), and of writes (with what they write). */
+    private final List<Marker> releases = new ArrayList<>();
+    private final List<Marker> writes = new ArrayList<>();
+    private final SectionHelpers helpers;
+    private final String internalClassName;
+    private int position;
     /** {label, source} of the value on top of the operand stack when known, else null. */
     private String[] top;
     /** The same for the value just below the top, known only right after a DUP. */
@@ -65,8 +71,10 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private int line;
 
     LockCallSiteRewriter(MethodVisitor delegate, String internalClassName, String methodName, boolean isStatic,
-            ClassLoader loader, CallSites sites, Runnable onSite) {
+            ClassLoader loader, CallSites sites, SectionHelpers helpers, Runnable onSite) {
         super(OpenedClassReader.ASM_API, delegate);
+        this.internalClassName = internalClassName;
+        this.helpers = helpers;
         this.className = internalClassName.replace('/', '.');
         this.methodName = methodName;
         this.staticMethod = isStatic;
@@ -94,6 +102,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        position++;
         super.visitFieldInsn(opcode, owner, name, descriptor);
         belowTop = null;
         if (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) {
@@ -148,6 +157,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
+        position++;
         switch (opcode) {
             case Opcodes.MONITORENTER -> {
                 CallSite site = register("monitorenter");
@@ -158,7 +168,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 super.visitInsn(Opcodes.MONITORENTER);
                 pushSite(site);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEntered", "(I)V", false);
-                openSections.push(site);
+                openSection(site);
                 forget();
             }
             case Opcodes.MONITOREXIT -> {
@@ -167,7 +177,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 pushSite(site);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExit", "(Ljava/lang/Object;I)V", false);
                 super.visitInsn(Opcodes.MONITOREXIT);
-                closeSection();
+                closeSection(site);
                 forget();
             }
             case Opcodes.DUP -> {
@@ -238,14 +248,61 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        position++;
         if (rewriteLockCall(opcode, owner, name, descriptor)) {
             return;
+        }
+        if (internalClassName.equals(owner)) {
+            SectionHelpers.Role role = helpers.roleOf(name, descriptor);
+            if (role == SectionHelpers.Role.ACQUIRES) {
+                // lockExclusive(): the section starts here, in the caller, and is attributed to this site.
+                CallSite site = register("calls " + name, null);
+                site.markOpensSection();
+                pushSite(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "section", "(I)V", false);
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                openSection(site);
+                forget();
+                return;
+            }
+            if (role == SectionHelpers.Role.RELEASES) {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                releases.add(new Marker(position, null));
+                forget();
+                return;
+            }
+            String written = helpers.writesOf(name, descriptor);
+            if (written != null) {
+                markWrites("calls " + name + "(), which " + written.replace("via ", "goes via "));
+            }
         }
         if (isMutating(name)) {
             markWrites("calls " + simpleName(owner) + "." + name + "()");
         }
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         forget();
+    }
+
+    /** Whether a call acquires (+1), releases (-1) or neither (0) a lock, by the table rewritten here. */
+    static int lockEffect(int opcode, String owner, String name, String descriptor) {
+        boolean lockType = (opcode == Opcodes.INVOKEINTERFACE && LOCK.equals(owner))
+                || (opcode == Opcodes.INVOKEVIRTUAL
+                        && (REENTRANT_LOCK.equals(owner) || READ_LOCK.equals(owner) || WRITE_LOCK.equals(owner)));
+        if (lockType) {
+            return switch (name + descriptor) {
+                case "lock()V", "lockInterruptibly()V", "tryLock()Z", "tryLock(JLjava/util/concurrent/TimeUnit;)Z" -> 1;
+                case "unlock()V" -> -1;
+                default -> 0;
+            };
+        }
+        if (opcode == Opcodes.INVOKEVIRTUAL && STAMPED.equals(owner)) {
+            return switch (name + descriptor) {
+                case "readLock()J", "writeLock()J", "tryReadLock()J", "tryWriteLock()J" -> 1;
+                case "unlockRead(J)V", "unlockWrite(J)V", "unlock(J)V" -> -1;
+                default -> 0;
+            };
+        }
+        return 0;
     }
 
     private boolean rewriteLockCall(int opcode, String owner, String name, String descriptor) {
@@ -319,10 +376,10 @@ final class LockCallSiteRewriter extends MethodVisitor {
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hookName, hookDescriptor, false);
         if (opens) {
             site.markOpensSection();
-            openSections.push(site);
+            openSection(site);
         }
         if (closes) {
-            closeSection();
+            closeSection(site);
         }
         forget();
     }
@@ -350,39 +407,62 @@ final class LockCallSiteRewriter extends MethodVisitor {
         super.visitLdcInsn(site.id());
     }
 
-    /**
-     * A release does not end the tracking of writes: code after it in the method (another
-     * branch, a second return path) may still run under the lock, so a section counts as
-     * read-only only if nothing after its acquisition in the whole method writes. That errs
-     * towards "writes", never towards advising a read/write lock wrongly.
-     */
-    private void closeSection() {
-        for (CallSite open : openSections) {
-            if (!released.contains(open)) {
-                released.add(open);
-                return;
-            }
-        }
+    private void openSection(CallSite site) {
+        sections.add(new Section(site, position, site.label()));
     }
 
+    private void closeSection(CallSite releasing) {
+        releases.add(new Marker(position, releasing.label()));
+    }
+
+    private void markWrites(String evidence) {
+        writes.add(new Marker(position, evidence + " (" + simpleName(className) + "." + methodName
+                + (line > 0 ? ":" + line : "") + ")"));
+    }
+
+    /**
+     * Decides each section once the whole method is seen. A section runs from its acquisition
+     * to the last release of the same lock in code order: that covers early returns inside the
+     * section (their release comes first, the rest of the section after it) and javac's copies
+     * of finally blocks. A write anywhere in that range marks the section as writing; no release
+     * at all means the method returns holding the lock, and the section is left unclassified.
+     */
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        for (CallSite open : openSections) {
-            if (!released.contains(open)) {
-                open.markEscapes(); // returns holding the lock: the section continues in the caller
+        for (Section section : sections) {
+            int end = -1;
+            for (Marker release : releases) {
+                if (release.position() > section.start() && sameLock(section.label(), release.text())) {
+                    end = Math.max(end, release.position());
+                }
+            }
+            if (end < 0) {
+                section.site().markEscapes();
+                continue;
+            }
+            for (Marker write : writes) {
+                if (write.position() > section.start() && write.position() < end) {
+                    section.site().markWrites(write.text());
+                    break;
+                }
             }
         }
         super.visitMaxs(maxStack, maxLocals);
     }
 
-    private void markWrites(String evidence) {
-        for (CallSite open : openSections) {
-            open.markWrites(evidence + " (" + simpleName(className) + "." + methodName
-                    + (line > 0 ? ":" + line : "") + ")");
-        }
+    private static boolean sameLock(String sectionLabel, String releaseLabel) {
+        return sectionLabel == null || releaseLabel == null || sectionLabel.equals(releaseLabel);
     }
 
-    private static boolean isMutating(String name) {
+    /** A critical section opened at {@code site}, at code position {@code start}. */
+    private record Section(CallSite site, int start, String label) {
+    }
+
+    /** Something at a code position: a release (text: its label) or a write (text: what it writes). */
+    private record Marker(int position, String text) {
+    }
+
+    static boolean isMutating(String name) {
         for (String prefix : MUTATING_PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +18,10 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -43,6 +44,9 @@ public final class LockInstrumentation {
     private final AtomicInteger instrumentedClasses = new AtomicInteger();
     private final AtomicLong transformErrors = new AtomicLong();
     private ResettableClassFileTransformer transformer;
+    /** Scans made by the type matcher, handed to the transformation of the same class. */
+    private final java.util.concurrent.ConcurrentHashMap<String, SectionHelpers> scanned =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LockInstrumentation(CallSites sites, List<String> includes, List<String> excludes) {
         this.sites = sites;
@@ -57,7 +61,19 @@ public final class LockInstrumentation {
                 transformErrors.incrementAndGet();
             }
         };
-        ElementMatcher<TypeDescription> types = type -> filter.test(type.getName());
+        // Only classes with a lock operation or a monitor are retransformed: reading and scanning
+        // a class's bytes costs far less than having Byte Buddy rewrite it for nothing.
+        AgentBuilder.RawMatcher types = (type, loader, module, redefined, domain) -> {
+            if (!filter.test(type.getName())) {
+                return false;
+            }
+            SectionHelpers helpers = helpersOf(type, loader);
+            if (!helpers.usesLocks()) {
+                return false;
+            }
+            scanned.put(key(type, loader), helpers);
+            return true;
+        };
         transformer = new AgentBuilder.Default(new ByteBuddy())
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -67,7 +83,7 @@ public final class LockInstrumentation {
                 .assureReadEdgeTo(instrumentation, LockHooks.class)
                 .ignore(isSynthetic().or(nameStartsWith("io.lockopt.agent.")), any())
                 .type(types)
-                .transform((builder, type, loader, module, domain) -> decorate(builder, loader))
+                .transform((builder, type, loader, module, domain) -> decorate(builder, type, loader))
                 .installOn(instrumentation);
     }
 
@@ -86,7 +102,9 @@ public final class LockInstrumentation {
         return transformErrors.get();
     }
 
-    private DynamicType.Builder<?> decorate(DynamicType.Builder<?> builder, ClassLoader loader) {
+    private DynamicType.Builder<?> decorate(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
+        SectionHelpers scan = scanned.remove(key(type, loader));
+        SectionHelpers helpers = scan != null ? scan : helpersOf(type, loader);
         boolean[] counted = new boolean[1];
         Runnable onSite = () -> {
             if (!counted[0]) {
@@ -97,12 +115,28 @@ public final class LockInstrumentation {
         return builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
                 .writerFlags(ClassWriter.COMPUTE_MAXS)
                 .invokable(any(), (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) ->
-                        rewrite(instrumentedType, method, visitor, loader, onSite)));
+                        rewrite(instrumentedType, method, visitor, loader, helpers, onSite)));
     }
 
     private MethodVisitor rewrite(TypeDescription type, MethodDescription method, MethodVisitor visitor,
-            ClassLoader loader, Runnable onSite) {
+            ClassLoader loader, SectionHelpers helpers, Runnable onSite) {
         return new LockCallSiteRewriter(visitor, type.getInternalName(), method.getInternalName(), method.isStatic(),
-                loader, sites, onSite);
+                loader, sites, helpers, onSite);
+    }
+
+    private static String key(TypeDescription type, ClassLoader loader) {
+        return System.identityHashCode(loader) + "/" + type.getName();
+    }
+
+    /** Scans the class's original bytes for lock/unlock helper methods; none when they cannot be read. */
+    private static SectionHelpers helpersOf(TypeDescription type, ClassLoader loader) {
+        try {
+            ClassFileLocator locator = loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                    : ClassFileLocator.ForClassLoader.of(loader);
+            ClassFileLocator.Resolution resolution = locator.locate(type.getName());
+            return resolution.isResolved() ? SectionHelpers.scan(resolution.resolve()) : SectionHelpers.NONE;
+        } catch (IOException | RuntimeException e) {
+            return SectionHelpers.NONE;
+        }
     }
 }

@@ -20,6 +20,9 @@ final class HeldLocks {
     /** Set while the recorder runs on this thread: a hook re-entered from recorder code passes through. */
     boolean busy;
 
+    /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
+    int pendingSection = -1;
+
     Object pendingMonitor;
     long pendingMonitorSince;
 

@@ -51,6 +51,8 @@ final class LockRecord {
     private volatile Recorder waitRecorder;
     final ConcurrentHashMap<CallSite, WaitTally> waitsBySite = new ConcurrentHashMap<>();
     final ConcurrentHashMap<HeldLocks, WaitTally> waitsByThread = new ConcurrentHashMap<>();
+    /** Holds by acquiring site (the section's site for helper-acquired locks); one lookup per release. */
+    final ConcurrentHashMap<CallSite, WaitTally> holdsBySite = new ConcurrentHashMap<>();
 
     private volatile LockOrderEdge[] successors = new LockOrderEdge[0];
 

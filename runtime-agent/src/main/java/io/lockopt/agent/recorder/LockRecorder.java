@@ -73,6 +73,14 @@ public final class LockRecorder implements LockSink {
                     site.waits.add(waited);
                 }
             }
+            CallSite sectionSite = site;
+            if (held.pendingSection >= 0) {
+                CallSite logical = sites.get(held.pendingSection);
+                held.pendingSection = -1;
+                if (logical != null) {
+                    sectionSite = logical;
+                }
+            }
             int index = held.indexOf(lock);
             if (index >= 0) {
                 held.reenter(index);
@@ -86,7 +94,7 @@ public final class LockRecorder implements LockSink {
                     before.edgeTo(group, site, held.threadName);
                 }
             }
-            held.push(lock, record, site, acquiredAt);
+            held.push(lock, record, sectionSite, acquiredAt);
         } catch (Throwable t) {
             errors.increment();
         } finally {
@@ -112,7 +120,9 @@ public final class LockRecorder implements LockSink {
                 long hold = releasedAt - held.lastSince;
                 held.lastRecord.recordHold(hold);
                 if (held.lastSite != null) {
-                    held.lastSite.holds.add(Math.max(0L, hold));
+                    long value = Math.max(0L, hold);
+                    held.lastSite.holds.add(value);
+                    held.lastRecord.holdsBySite.computeIfAbsent(held.lastSite, s -> new WaitTally()).add(value);
                 }
             }
         } catch (Throwable t) {
@@ -162,6 +172,11 @@ public final class LockRecorder implements LockSink {
         } finally {
             held.busy = false;
         }
+    }
+
+    @Override
+    public void enteringSection(int siteId) {
+        threads.get().pendingSection = siteId;
     }
 
     @Override
@@ -275,6 +290,10 @@ public final class LockRecorder implements LockSink {
             for (Map.Entry<HeldLocks, WaitTally> entry : record.waitsByThread.entrySet()) {
                 waitThreads.add(new Snapshot.ThreadWait(entry.getKey().threadName, tally(entry.getValue())));
             }
+            List<Snapshot.SiteHold> holdSites = new ArrayList<>();
+            for (Map.Entry<CallSite, WaitTally> entry : record.holdsBySite.entrySet()) {
+                holdSites.add(new Snapshot.SiteHold(entry.getKey().id(), tally(entry.getValue())));
+            }
             LockRecord owner = record.owner();
             long reads = record.reads.sum();
             long writes = record.writes.sum();
@@ -282,7 +301,7 @@ public final class LockRecorder implements LockSink {
                     modeName(record.mode, reads, writes), record.className, record.identityHash, record.label(),
                     record.labelSource(), record.acquisitions.sum(), record.contended.sum(), reads, writes,
                     record.reentrant.sum(), record.tryFailures.sum(), record.holdNanos.sum(), record.waitNanos.sum(), copyOrNull(record.holdTotal()),
-                    copyOrNull(record.waitTotal()), waitSites, waitThreads));
+                    copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites));
             for (LockRecord.LockOrderEdge edge : record.successors()) {
                 edges.add(new Snapshot.EdgeStats(record.id, edge.to.id, edge.count.sum(),
                         edge.firstSite == null ? -1 : edge.firstSite.id(), edge.firstThread));

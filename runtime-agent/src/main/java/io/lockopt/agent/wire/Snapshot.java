@@ -63,6 +63,13 @@ public record Snapshot(
     public record SiteWait(int siteId, Tally waits) {
     }
 
+    /**
+     * Holds of one lock by the site that acquired it; for a lock taken inside a helper method
+     * ({@code lockExclusive()}), the site is the helper's call, where the critical section is.
+     */
+    public record SiteHold(int siteId, Tally holds) {
+    }
+
     /** Contended waits of one lock by one thread. */
     public record ThreadWait(String thread, Tally waits) {
     }
@@ -76,11 +83,12 @@ public record Snapshot(
     public record LockStats(int id, int ownerId, String kind, String mode, String className, int identityHash,
             String label, String labelSource, long acquisitions, long contended, long reads, long writes,
             long reentrant, long tryFailures, long holdNanos, long waitNanos, Histogram holds, Histogram waits, List<SiteWait> waitSites,
-            List<ThreadWait> waitThreads) {
+            List<ThreadWait> waitThreads, List<SiteHold> holdSites) {
 
         public LockStats {
             waitSites = List.copyOf(waitSites);
             waitThreads = List.copyOf(waitThreads);
+            holdSites = List.copyOf(holdSites);
         }
     }
 

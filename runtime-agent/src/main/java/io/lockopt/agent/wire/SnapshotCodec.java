@@ -91,6 +91,11 @@ public final class SnapshotCodec {
                 writeString(out, wait.thread());
                 writeTally(out, wait.waits());
             }
+            out.writeInt(lock.holdSites().size());
+            for (Snapshot.SiteHold hold : lock.holdSites()) {
+                out.writeInt(hold.siteId());
+                writeTally(out, hold.holds());
+            }
         }
 
         out.writeInt(snapshot.edges().size());
@@ -162,9 +167,14 @@ public final class SnapshotCodec {
             for (int j = 0; j < waitThreadCount; j++) {
                 waitThreads.add(new Snapshot.ThreadWait(readString(in), readTally(in)));
             }
+            int holdSiteCount = checkedCount(in.readInt());
+            List<Snapshot.SiteHold> holdSites = new ArrayList<>(holdSiteCount);
+            for (int j = 0; j < holdSiteCount; j++) {
+                holdSites.add(new Snapshot.SiteHold(in.readInt(), readTally(in)));
+            }
             locks.add(new Snapshot.LockStats(id, ownerId, kind, mode, className, identityHash, label, labelSource,
                     acquisitions, contended, reads, writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites,
-                    waitThreads));
+                    waitThreads, holdSites));
         }
 
         int edgeCount = checkedCount(in.readInt());

@@ -1,0 +1,374 @@
+package io.lockopt.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+import org.openjdk.jmh.runner.RunnerException;
+
+import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.benchmark.report.BenchReport;
+import io.lockopt.benchmark.report.Comparison;
+import io.lockopt.benchmark.report.Environment;
+import io.lockopt.benchmark.report.HtmlReport;
+import io.lockopt.benchmark.report.ReportJson;
+import io.lockopt.benchmark.report.ReportTable;
+import io.lockopt.benchmark.run.BenchProgress;
+import io.lockopt.benchmark.run.BenchRunner;
+import io.lockopt.benchmark.run.BenchSettings;
+import io.lockopt.benchmark.run.BenchmarkCatalog;
+import io.lockopt.benchmark.run.BenchmarkPlan;
+import io.lockopt.benchmark.run.CatalogEntry;
+import io.lockopt.benchmark.run.RunProfile;
+import io.lockopt.benchmark.run.Suite;
+import io.lockopt.samples.demo.HumanDurationConverter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockopt bench}: runs the bundled JMH suites and reports scores, ratios to the
+ * regular-lock baseline and, against an earlier run, verdicts.
+ *
+ * <p>Design notes. Two threads can finish a run: this command's thread when JMH returns, and
+ * the shutdown hook when the user presses Ctrl-C. {@code finished} lets exactly one of them
+ * write the outputs; the other waits (bounded) on {@code written}, so the JVM does not exit
+ * halfway through a report. Every file is written to a temporary file and moved into place.
+ */
+@Command(name = "bench",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Measure regular, read/write and lock-free structures with the bundled JMH suites on this machine.",
+            "Suites: counters, rwlock, buffer, keyed, realtime. Each compares implementations (variants) against",
+            "the suite's regular-lock baseline. Progress goes to stderr, the table to stdout.",
+            "Ctrl-C stops the run; what was measured is still printed and written, marked incomplete."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  lockopt bench --quick --suite rwlock --json r.json --html r.html",
+            "  lockopt bench --suite buffer --threads 1,2,4",
+            "  lockopt bench --quick --suite counters --benchmark 'counters\\.increment$' --param impl=ATOMIC_LONG",
+            "  lockopt bench --quick --suite rwlock --compare r.json",
+            "",
+            "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed)."
+        })
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--suite", paramLabel = "SUITE", split = ",",
+            description = "counters, rwlock, buffer, keyed, realtime or all (repeatable; default: all).")
+    List<String> suites = new ArrayList<>();
+
+    @Option(names = "--quick",
+            description = "1 fork, 1 warm-up and 3 measurement iterations of under a second: a first look "
+                    + "(all suites in under 5 minutes on 2 cores). Default: the standard profile, "
+                    + "2 forks x (3 warm-up + 5 measurement) x 1 s.")
+    boolean quick;
+
+    @Option(names = "--threads", paramLabel = "N", split = ",",
+            description = "Thread counts to sweep, e.g. 1,2,4: one run per count for the symmetric benchmarks "
+                    + "(asymmetric reader/writer groups keep their shape).")
+    List<Integer> threads = new ArrayList<>();
+
+    @Option(names = "--forks", paramLabel = "N", description = "JVM forks per variant (default: the profile's).")
+    Integer forks;
+
+    @Option(names = "--benchmark", paramLabel = "REGEX",
+            description = "Only benchmarks whose name (e.g. rwlock.read) matches REGEX.")
+    String benchmark;
+
+    @Option(names = "--param", paramLabel = "NAME=V1,V2", mapFallbackValue = "",
+            description = "Override a JMH parameter for every selected benchmark, e.g. impl=LOCKOPT,SYNCHRONIZED "
+                    + "or work=0,100 (Blackhole.consumeCPU tokens inside critical sections). Repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--iteration-time", paramLabel = "DURATION", converter = HumanDurationConverter.class,
+            description = "Length of each warm-up and measurement iteration (e.g. 200ms), overriding the profile.")
+    Duration iterationTime;
+
+    @Option(names = "--list", description = "List the selected benchmarks and their variants, run nothing.")
+    boolean list;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write lockopt's report (environment, results, ratios).")
+    Path json;
+
+    @Option(names = "--jmh-json", paramLabel = "FILE", description = "Write JMH's own result JSON (for jmh-visualizer).")
+    Path jmhJson;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with charts.")
+    Path html;
+
+    @Option(names = "--compare", paramLabel = "OLD.json",
+            description = "Compare with an earlier --json (or --jmh-json) file: ratio new/old and a verdict per benchmark.")
+    Path compare;
+
+    @Option(names = "--jmh-log", description = "Show JMH's own progress log on stderr.")
+    boolean jmhLog;
+
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final CountDownLatch written = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws IOException {
+        BenchmarkCatalog catalog = BenchmarkCatalog.load();
+        BenchSettings settings = settings();
+        validateParams(catalog.select(settings));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (list) {
+            out.print(listing(catalog.select(settings)));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        BenchReport old = compare == null ? null : readOld(catalog);
+        BenchmarkPlan plan = catalog.plan(settings);
+        if (plan.isEmpty()) {
+            throw new UserInputException("no benchmark matches --benchmark '" + benchmark + "' in the selected suites"
+                    + " (see lockopt bench --list)");
+        }
+        Environment environment = Environment.capture();
+        Instant startedAt = Instant.now();
+        err.printf(Locale.ROOT, "lockopt bench: %d variant runs, about %s (%s profile, %d CPUs, load average %s)%n",
+                plan.executions(), describe(plan.estimatedTime()), quick ? "quick" : "standard", environment.cpus(),
+                environment.loadAverage() < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", environment.loadAverage()));
+        settings.threads().stream().filter(t -> t > environment.cpus()).findFirst().ifPresent(t -> err.printf(
+                "warning: %d threads on %d CPUs: results will include time-slicing%n", t, environment.cpus()));
+        err.flush();
+
+        BenchRunner runner = new BenchRunner(plan, progressTo(err), jmhLog);
+        Thread onInterrupt = new Thread(() -> finishOnce(runner, startedAt, environment, old, false), "lockopt-bench-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            runner.run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("a benchmark failed: " + rootMessage(e), e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived: the hook writes the outputs.
+            }
+        }
+        finishOnce(runner, startedAt, environment, old, true);
+        return ExitCodes.OK;
+    }
+
+    private BenchSettings settings() {
+        Set<Suite> selected = EnumSet.noneOf(Suite.class);
+        for (String name : suites) {
+            String id = name.strip().toLowerCase(Locale.ROOT);
+            if (id.equals("all")) {
+                selected.addAll(EnumSet.allOf(Suite.class));
+            } else {
+                selected.add(Suite.ofId(id).orElseThrow(() -> new UserInputException("unknown --suite '" + name
+                        + "' (choose from counters, rwlock, buffer, keyed, realtime, all)")));
+            }
+        }
+        if (selected.isEmpty()) {
+            selected = EnumSet.allOf(Suite.class);
+        }
+        BenchSettings settings = BenchSettings.of(selected, quick ? RunProfile.QUICK : RunProfile.STANDARD);
+        if (forks != null) {
+            if (forks < 1) {
+                throw new UserInputException("--forks must be at least 1, got " + forks);
+            }
+            settings = settings.withForks(forks);
+        }
+        for (int t : threads) {
+            if (t < 1) {
+                throw new UserInputException("--threads must be at least 1, got " + t);
+            }
+        }
+        settings = settings.withThreads(threads.stream().distinct().sorted().toList());
+        if (benchmark != null) {
+            try {
+                settings = settings.withInclude(Pattern.compile(benchmark));
+            } catch (PatternSyntaxException e) {
+                throw new UserInputException("--benchmark is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        Map<String, List<String>> overrides = new LinkedHashMap<>();
+        params.forEach((name, values) -> {
+            List<String> list = List.of(values.split(",")).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+            if (name.isBlank() || list.isEmpty()) {
+                throw new UserInputException("--param needs NAME=VALUE[,VALUE...], got '" + name + "=" + values + "'");
+            }
+            overrides.put(name.strip(), list);
+        });
+        settings = settings.withParams(overrides);
+        if (iterationTime != null) {
+            settings = settings.withIterations(settings.warmupIterations(), settings.measurementIterations(), iterationTime);
+        }
+        return settings;
+    }
+
+    /** A parameter must exist in the selected benchmarks; an enum's values must be among its constants. */
+    private void validateParams(List<CatalogEntry> selected) {
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String name = p.getKey().strip();
+            List<CatalogEntry> having = selected.stream().filter(e -> e.params().containsKey(name)).toList();
+            if (having.isEmpty()) {
+                throw new UserInputException("--param " + name + ": no selected benchmark has a parameter '" + name + "'");
+            }
+            for (CatalogEntry e : having) {
+                List<String> known = e.params().get(name);
+                boolean numeric = known.stream().allMatch(v -> v.matches("-?\\d+"));
+                for (String v : p.getValue().split(",")) {
+                    String value = v.strip();
+                    if (numeric ? !value.matches("-?\\d+") : !known.contains(value)) {
+                        throw new UserInputException("--param " + name + "=" + value + " does not fit " + e.name()
+                                + (numeric ? " (a whole number)" : " (values: " + String.join(", ", known) + ")"));
+                    }
+                }
+            }
+        }
+    }
+
+    private BenchReport readOld(BenchmarkCatalog catalog) throws IOException {
+        Map<String, Set<String>> roles = catalog.entries().stream()
+                .collect(Collectors.toMap(CatalogEntry::jmhName, e -> Set.copyOf(e.roles())));
+        String text;
+        try {
+            text = Files.readString(compare);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("--compare: no such file: " + compare);
+        } catch (IOException e) {
+            throw new UserInputException("--compare: cannot read " + compare + ": " + e.getMessage());
+        }
+        try {
+            return ReportJson.readAny(text, name -> roles.getOrDefault(name, Set.of()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserInputException("--compare: " + compare + " is not a lockopt bench report or JMH result JSON: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    private static BenchProgress progressTo(PrintWriter err) {
+        return new BenchProgress() {
+            @Override
+            public void started(int index, int total, String label, Duration remaining) {
+                err.printf(Locale.ROOT, "[%d/%d] %s  (about %s left)%n", index, total, label, describe(remaining));
+                err.flush();
+            }
+
+            @Override
+            public void log(String line) {
+                err.println("  jmh: " + line);
+                err.flush();
+            }
+        };
+    }
+
+    /** Prints and writes the outputs once, whether the run completed or was interrupted. */
+    private void finishOnce(BenchRunner runner, Instant startedAt, Environment environment, BenchReport old,
+            boolean complete) {
+        if (!finished.compareAndSet(false, true)) {
+            awaitWritten();
+            return;
+        }
+        try {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!complete) {
+                err.println();
+                err.println("lockopt bench: interrupted; reporting the " + runner.results().size() + " finished variant runs");
+                err.flush();
+            }
+            BenchReport report = runner.report(startedAt, environment, complete);
+            out.println();
+            out.print(ReportTable.render(report));
+            if (old != null) {
+                out.println();
+                out.println("Compared with " + compare + ":");
+                out.print(ReportTable.renderComparison(Comparison.of(report, old)));
+            }
+            out.flush();
+            write(json, "report", w -> ReportJson.write(report, w));
+            write(jmhJson, "JMH JSON", w -> w.write(runner.jmhJson()));
+            write(html, "HTML page", w -> HtmlReport.write(report, w));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write the results: " + e.getMessage(), e);
+        } finally {
+            written.countDown();
+        }
+    }
+
+    private void awaitWritten() {
+        try {
+            written.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(Path file, String what, AtomicFile.Body body) throws IOException {
+        if (file == null) {
+            return;
+        }
+        try {
+            AtomicFile.write(file, body);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + what + " " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+        spec.commandLine().getErr().println("wrote " + what + " " + file);
+        spec.commandLine().getErr().flush();
+    }
+
+    private static String listing(List<CatalogEntry> entries) {
+        StringBuilder text = new StringBuilder();
+        for (CatalogEntry e : entries) {
+            text.append(e.name()).append("  (").append(e.isGroup()
+                    ? e.threads() + " threads: " + String.join(", ", e.roles())
+                    : e.threads() + (e.threads() == 1 ? " thread" : " threads")).append(")\n");
+            e.params().forEach((name, values) -> text.append("    ").append(name).append(": ")
+                    .append(String.join(", ", values))
+                    .append(name.equals(Suite.VARIANT_PARAM) ? "   (baseline " + e.suite().baselineVariant() + ")" : "")
+                    .append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static String describe(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

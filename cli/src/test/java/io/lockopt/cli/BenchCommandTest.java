@@ -1,0 +1,137 @@
+package io.lockopt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class BenchCommandTest {
+    /** One benchmark, two variants, 100 ms iterations: a few seconds per run. */
+    private static final String[] TINY = {"bench", "--quick", "--suite", "counters", "--benchmark", "counters\\.increment$",
+        "--param", "impl=SYNCHRONIZED,ATOMIC_LONG", "--iteration-time", "100ms"};
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    private static String[] plus(String[] base, String... more) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void listShowsBenchmarksVariantsAndBaseline() {
+        assertThat(run("bench", "--list", "--suite", "rwlock")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("rwlock.read  (1 thread)", "rwlock.writerReaders  (4 threads: reader, writer)")
+                .contains("impl: SYNCHRONIZED, REENTRANT_LOCK, REENTRANT_READ_WRITE_LOCK")
+                .contains("(baseline SYNCHRONIZED)")
+                .doesNotContain("counters.");
+    }
+
+    @Test
+    void runsPrintsTableWritesFilesAndCompares() throws Exception {
+        Path json = dir.resolve("r.json");
+        Path html = dir.resolve("out/r.html");
+        Path jmh = dir.resolve("jmh.json");
+
+        assertThat(run(plus(TINY, "--json", json.toString(), "--html", html.toString(), "--jmh-json", jmh.toString())))
+                .isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).containsPattern("counters\\.increment\\s+SYNCHRONIZED\\s+2\\*?\\s+\\S+ ± \\S+\\s+ops/us\\s+1\\.00x");
+        assertThat(out.toString()).containsPattern("counters\\.increment\\s+ATOMIC_LONG\\s+2\\*?\\s+");
+        assertThat(err.toString()).contains("[1/2] counters.increment impl=SYNCHRONIZED threads=2", "[2/2]", "left)");
+        assertThat(Files.readString(json)).contains("\"complete\" : true", "\"loadAverage\"", "\"cpus\"", "ATOMIC_LONG");
+        assertThat(Files.readString(jmh)).startsWith("[").contains("\"primaryMetric\"");
+        assertThat(Files.readString(html)).contains("<svg class=\"suite-chart\" data-suite=\"counters\"");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.json", "jmh.json", "out");
+        }
+
+        out.getBuffer().setLength(0);
+        assertThat(run(plus(TINY, "--compare", json.toString()))).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Compared with " + json, "new/old", "verdict");
+        assertThat(out.toString()).containsPattern("counters\\.increment\\s+ATOMIC_LONG\\s+2\\s+.*(faster|slower|no significant difference)");
+    }
+
+    @Test
+    void unknownSuiteIsAUsageError() {
+        assertThat(run("bench", "--suite", "locks")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown --suite 'locks'");
+    }
+
+    @Test
+    void unknownVariantIsAUsageError() {
+        assertThat(run("bench", "--list", "--suite", "counters", "--param", "impl=SPINLOCK")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--param impl=SPINLOCK does not fit counters.increment",
+                "SYNCHRONIZED, REENTRANT_LOCK, ATOMIC_LONG, LONG_ADDER");
+    }
+
+    @Test
+    void filterMatchingNothingIsAUsageError() {
+        assertThat(run("bench", "--suite", "keyed", "--benchmark", "nothing-like-this")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("no benchmark matches --benchmark 'nothing-like-this'");
+    }
+
+    @Test
+    void badCompareFileIsAUsageError() throws Exception {
+        Path notAReport = Files.writeString(dir.resolve("x.json"), "{\"findings\": []}");
+        assertThat(run(plus(TINY, "--compare", notAReport.toString()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("is not a lockopt bench report or JMH result JSON");
+        assertThat(run(plus(TINY, "--compare", dir.resolve("missing.json").toString()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--compare: no such file");
+    }
+
+    /**
+     * A run stopped by Ctrl-C (SIGINT) still reports and writes what it finished, marked
+     * incomplete.
+     */
+    @Test
+    void interruptedRunWritesWhatWasMeasured() throws Exception {
+        Path json = dir.resolve("partial.json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "bench", "--quick", "--suite", "counters", "--benchmark", "counters\\.increment$",
+                "--iteration-time", "300ms", "--json", json.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.startsWith("[3/4]")) {
+                    // What Ctrl-C sends; Process.destroy() would also close the output we read.
+                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                }
+            }
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output).contains("interrupted; reporting the 2 finished variant runs", "INCOMPLETE");
+        String report = Files.readString(json);
+        assertThat(report).contains("\"complete\" : false", "SYNCHRONIZED", "REENTRANT_LOCK").doesNotContain("LONG_ADDER");
+    }
+}
