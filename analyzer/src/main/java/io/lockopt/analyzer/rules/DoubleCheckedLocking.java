@@ -1,16 +1,19 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
 
 import io.lockopt.analyzer.facts.ClassFacts;
@@ -50,7 +53,7 @@ public final class DoubleCheckedLocking implements FileRule {
                         || field.isPrimitive() || isImmutable(facts, field.type())) {
                     continue;
                 }
-                if (isDoubleChecked(write, section, field.name())) {
+                if (isDoubleChecked(write, section, aliases(write, field.name()))) {
                     reporter.report(file, write.effect(), "Field " + field.shortName() + " is lazily initialized"
                             + " by double-checked locking but is not volatile, so other threads can see the"
                             + " reference before the object is fully built; declare it volatile or use the"
@@ -60,13 +63,35 @@ public final class DoubleCheckedLocking implements FileRule {
         }
     }
 
+    /**
+     * The field's name plus the locals that copy it ({@code Foo r = field; if (r == null) ..}), the
+     * Effective Java form of the idiom.
+     */
+    private static Set<String> aliases(FieldAccess write, String field) {
+        Set<String> names = new HashSet<>();
+        names.add(field);
+        for (VariableDeclarator v : write.method().declaration().findAll(VariableDeclarator.class)) {
+            if (v.getInitializer().filter(init -> names(init, field)).isPresent()) {
+                names.add(v.getNameAsString());
+            }
+        }
+        return names;
+    }
+
+    private static boolean names(Expression e, String field) {
+        return e instanceof NameExpr n && n.getNameAsString().equals(field)
+                || e instanceof FieldAccessExpr f && f.getNameAsString().equals(field)
+                && f.getScope() instanceof ThisExpr;
+    }
+
     /** The write is under a null check inside the section, which sits under a null check outside it. */
-    private static boolean isDoubleChecked(FieldAccess write, CriticalSection section, String field) {
+    private static boolean isDoubleChecked(FieldAccess write, CriticalSection section, Set<String> names) {
         Node start = section.acquisition().node();
         boolean innerCheck = false;
         for (Node child = write.effect(), n = child.getParentNode().orElse(null);
                 n != null && n != write.method().declaration(); child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt check && check.getThenStmt() == child && isNullCheck(check.getCondition(), field)) {
+            if (n instanceof IfStmt check && check.getThenStmt() == child
+                    && isNullCheck(check.getCondition(), names)) {
                 if (!Guards.contains(check, start)) {
                     innerCheck = true;
                 } else if (innerCheck) {
@@ -77,21 +102,21 @@ public final class DoubleCheckedLocking implements FileRule {
         return false;
     }
 
-    private static boolean isNullCheck(Expression condition, String field) {
+    private static boolean isNullCheck(Expression condition, Set<String> names) {
         Expression e = condition;
         while (e instanceof EnclosedExpr enclosed) {
             e = enclosed.getInner();
         }
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
-            return isNullCheck(b.getLeft(), field) || isNullCheck(b.getRight(), field);
+            return isNullCheck(b.getLeft(), names) || isNullCheck(b.getRight(), names);
         }
         if (!(e instanceof BinaryExpr b) || b.getOperator() != BinaryExpr.Operator.EQUALS) {
             return false;
         }
         Expression other = b.getLeft() instanceof NullLiteralExpr ? b.getRight()
                 : b.getRight() instanceof NullLiteralExpr ? b.getLeft() : null;
-        return other instanceof NameExpr n && n.getNameAsString().equals(field)
-                || other instanceof FieldAccessExpr f && f.getNameAsString().equals(field);
+        return other instanceof NameExpr n && names.contains(n.getNameAsString())
+                || other instanceof FieldAccessExpr f && names.contains(f.getNameAsString());
     }
 
     private static boolean isImmutable(LockFacts facts, String type) {

@@ -126,4 +126,49 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    @Test
+    void localCopyForm() {
+        tester.check("""
+                class Lazy {
+                    private Object value;
+                    private volatile Object safe;
+
+                    Object get() {
+                        Object result = value;
+                        if (result == null) {
+                            synchronized (this) {
+                                result = value;
+                                if (result == null) {
+                                    value = result = new Object(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return result;
+                    }
+
+                    Object getSafe() {
+                        Object result = safe;
+                        if (result == null) {
+                            synchronized (this) {
+                                result = safe;
+                                if (result == null) {
+                                    safe = result = new Object();
+                                }
+                            }
+                        }
+                        return result;
+                    }
+
+                    Object singleCheck() {
+                        synchronized (this) {
+                            if (value == null) {
+                                value = new Object();
+                            }
+                        }
+                        return value;
+                    }
+                }
+                """);
+    }
 }
