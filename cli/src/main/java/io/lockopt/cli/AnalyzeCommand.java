@@ -52,6 +52,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "What to scan (default: the current directory).")
     List<Path> paths = new ArrayList<>();
 

@@ -18,6 +18,9 @@ final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--explain", paramLabel = "RULE", description = "Print the page of RULE.")
     String explain;
 

@@ -168,6 +168,16 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void helpListsTheOptions() {
+        assertThat(run("analyze", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Usage: lockopt analyze", "--format", "--fail-on", "--baseline",
+                "--write-baseline", "--target-jdk", "--encoding", "lockopt:ignore");
+        out.getBuffer().setLength(0);
+        assertThat(run("rules", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("--explain");
+    }
+
+    @Test
     void rulesListsAndExplains() {
         assertThat(run("rules")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).containsPattern(RULE + " +warning +Thread.sleep inside synchronized");

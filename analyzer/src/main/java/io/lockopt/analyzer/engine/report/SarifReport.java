@@ -52,6 +52,8 @@ import io.lockopt.analyzer.spi.Severity;
  */
 final class SarifReport {
     static final String SRCROOT = "%SRCROOT%";
+    /** A bold label line of a rule page, e.g. {@code **Severity:** error}. */
+    private static final java.util.regex.Pattern METADATA = java.util.regex.Pattern.compile("\\*\\*[^*]+:\\*\\*.*");
     private static final URI SCHEMA = URI.create("https://json.schemastore.org/sarif-2.1.0.json");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -139,24 +141,28 @@ final class SarifReport {
                 .withProperties(new PropertyBag().withTags(Set.of("concurrency")));
     }
 
-    /** The first prose paragraph of a rule page (headings skipped), or {@code fallback}. */
+    /**
+     * The first prose paragraph of a rule page: headings, code fences and metadata lines such as
+     * {@code **Severity:** error} are skipped; {@code fallback} when there is none.
+     */
     static String firstParagraph(String page, String fallback) {
         StringBuilder paragraph = new StringBuilder();
+        boolean inCode = false;
         for (String line : page.split("\\R")) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("#") || trimmed.startsWith("```")) {
+            if (trimmed.startsWith("```")) {
+                inCode = !inCode;
                 if (paragraph.length() > 0) {
                     break;
                 }
                 continue;
             }
-            if (trimmed.isEmpty()) {
-                if (paragraph.length() > 0) {
-                    break;
-                }
-                continue;
+            boolean prose = !inCode && !trimmed.isEmpty() && !trimmed.startsWith("#") && !METADATA.matcher(trimmed).matches();
+            if (prose) {
+                paragraph.append(paragraph.length() == 0 ? "" : " ").append(trimmed);
+            } else if (paragraph.length() > 0) {
+                break;
             }
-            paragraph.append(paragraph.length() == 0 ? "" : " ").append(trimmed);
         }
         return paragraph.length() == 0 ? fallback : paragraph.toString();
     }

@@ -115,6 +115,13 @@ class ReportsTest {
     }
 
     @Test
+    void fullDescriptionIsTheFirstProseParagraph() {
+        String page = "# Rule\n\n**Severity:** error\n\nFirst line\nsecond line.\n\n## Bad\n\n```java\nx();\n```\n";
+        assertThat(SarifReport.firstParagraph(page, "fallback")).isEqualTo("First line second line.");
+        assertThat(SarifReport.firstParagraph("# Only a title\n```\ncode\n```\n", "fallback")).isEqualTo("fallback");
+    }
+
+    @Test
     void schemaCheckRejectsBrokenSarif() throws IOException {
         JsonNode broken = new ObjectMapper().readTree("{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}");
         assertThat(SarifSchemaCheck.problems(broken)).isNotEmpty().anyMatch(p -> p.contains("tool"));
