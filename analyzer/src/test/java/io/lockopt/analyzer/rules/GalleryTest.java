@@ -3,6 +3,7 @@ package io.lockopt.analyzer.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,12 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Rule;
@@ -67,5 +72,25 @@ class GalleryTest {
 
     private static String read(Path path) throws IOException {
         return Files.readString(path, StandardCharsets.UTF_8);
+    }
+
+    /** The gallery shows real Java: every file compiles on its own (no module compiles them otherwise). */
+    @TestFactory
+    Stream<DynamicTest> galleryFilesCompile(@TempDir Path out) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(GALLERY)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        return files.stream().map(file -> DynamicTest.dynamicTest(GALLERY.relativize(file).toString(), () -> {
+            Path classes = Files.createTempDirectory(out, "classes");
+            StringWriter errors = new StringWriter();
+            boolean ok = javac.getTask(errors, null, null,
+                    List.of("-d", classes.toString(), "-proc:none", "-Xlint:none"), null,
+                    javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                            .getJavaFileObjects(file.toFile())).call();
+            assertThat(ok).as(errors.toString()).isTrue();
+        }));
     }
 }
