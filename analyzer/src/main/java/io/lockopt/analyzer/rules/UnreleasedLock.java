@@ -9,7 +9,10 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BreakStmt;
@@ -188,8 +191,14 @@ public final class UnreleasedLock implements FileRule {
             return true;
         }
         Node parent = acquisition.node().getParentNode().orElse(null);
+        while (parent instanceof Expression && !(parent instanceof AssignExpr)) {
+            parent = parent.getParentNode().orElse(null); // return !queued && lock.tryLock();
+        }
         if (parent instanceof ReturnStmt) {
             return true;
+        }
+        if (parent instanceof AssignExpr assign && !isLocal(method, assign.getTarget())) {
+            return true; // the stamp or flag goes to a field: released by another method
         }
         String variable = parent instanceof VariableDeclarator v ? v.getNameAsString() : null;
         String receiver = acquisition.node() instanceof MethodCallExpr call
@@ -201,6 +210,14 @@ public final class UnreleasedLock implements FileRule {
             }
         }
         return false;
+    }
+
+    private static boolean isLocal(MethodFacts method, Expression target) {
+        if (!(target instanceof NameExpr name)) {
+            return false;
+        }
+        return method.declaration().findAll(VariableDeclarator.class).stream()
+                .anyMatch(v -> v.getNameAsString().equals(name.getNameAsString()));
     }
 
     private static Statement statementOf(Node node) {

@@ -142,6 +142,16 @@ class UnreleasedLockTest {
                     void unlockTable() {
                         lock.unlock();
                     }
+
+                    private long writeStamp;
+
+                    void startWrite() {
+                        writeStamp = sl.writeLock();
+                    }
+
+                    boolean tryFast(Lock other) {
+                        return !lock.isLocked() && other.tryLock();
+                    }
                 }
                 """);
     }
