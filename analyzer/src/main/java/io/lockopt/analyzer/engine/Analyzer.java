@@ -172,6 +172,7 @@ public final class Analyzer {
         private final SourceDecoder decoder;
         private final AnalysisSettings settings;
         private final List<Prescreen> prescreens;
+        private final Map<FileRule, Prescreen> rulePrescreens;
         private final boolean prescreenEnabled;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
@@ -188,9 +189,18 @@ public final class Analyzer {
             this.stats = stats;
             this.decoder = new SourceDecoder(request.encoding());
             this.settings = request.settings();
+            // Asked once: a rule may build a new prescreen on every call, and files are matched by identity.
             Map<Prescreen, Boolean> distinct = new IdentityHashMap<>();
-            request.rules().forEach(rule -> distinct.put(rule.rule().prescreen(), Boolean.TRUE));
+            Map<FileRule, Prescreen> byRule = new IdentityHashMap<>();
+            for (ActiveRule rule : request.rules()) {
+                Prescreen prescreen = Objects.requireNonNull(rule.rule().prescreen(), rule.id() + ".prescreen()");
+                distinct.put(prescreen, Boolean.TRUE);
+                if (rule.rule() instanceof FileRule fileRule) {
+                    byRule.put(fileRule, prescreen);
+                }
+            }
             this.prescreens = List.copyOf(distinct.keySet());
+            this.rulePrescreens = byRule;
             this.prescreenEnabled = request.prescreen();
         }
 
@@ -230,7 +240,7 @@ public final class Analyzer {
             SourceFile file = new SourceFile(input.path(), text, unit.get(), settings);
             FindingSink sink = new FindingSink();
             for (FileRule rule : fileRules) {
-                if (!accepted.get(rule.prescreen())) {
+                if (!accepted.get(rulePrescreens.get(rule))) {
                     continue;
                 }
                 try {

@@ -188,6 +188,20 @@ class AnalyzerTest {
     }
 
     @Test
+    void eachRuleSeesOnlyFilesItsOwnPrescreenAccepts() throws IOException {
+        write("Good.java", GOOD);
+        write("Sleeper.java", "class Sleeper { void f() throws Exception { Thread.sleep(1); } }");
+        List<ActiveRule> rules = List.of(TestRules.active(new io.lockopt.analyzer.engine.testrules.FlagSynchronizedBlock()),
+                TestRules.active(new io.lockopt.analyzer.engine.testrules.SleepAnywhere()));
+        AnalysisResult result = scan(AnalysisRequest.of(List.of(dir), dir, rules));
+        assertThat(result.stats().parsed()).isEqualTo(2);
+        assertThat(result.findings()).extracting(Finding::ruleId, Finding::path).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("FlagSynchronizedBlock", "Good.java"),
+                org.assertj.core.groups.Tuple.tuple("SleepAnywhere", "Good.java"),
+                org.assertj.core.groups.Tuple.tuple("SleepAnywhere", "Sleeper.java"));
+    }
+
+    @Test
     void skipsBuildOutputAndHiddenDirectoriesAndHonoursExcludes() throws IOException {
         write("src/A.java", GOOD.replace("class Good", "class A"));
         write("target/B.java", GOOD);
