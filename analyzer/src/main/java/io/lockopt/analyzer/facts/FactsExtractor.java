@@ -315,6 +315,7 @@ final class FactsExtractor {
     private void walkCallable(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, NodeList<Parameter> parameters, BlockStmt body, Modifier synchronizedModifier) {
         MethodFacts method = newMethod(declaration, name, kind, isStatic, returnType, null);
+        method.parameterTypes(parameterTypes(parameters));
         State saved = enter(method, true);
         pushScope();
         for (Parameter p : parameters) {
@@ -329,6 +330,14 @@ final class FactsExtractor {
             walk(body);
         }
         restore(saved);
+    }
+
+    private List<String> parameterTypes(NodeList<Parameter> parameters) {
+        List<String> out = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            out.add(p.isVarArgs() ? null : types.resolve(p.getType()));
+        }
+        return out;
     }
 
     private void walkInitializer(MethodFacts method, Expression initializer) {
@@ -456,6 +465,7 @@ final class FactsExtractor {
     private void walkLambda(LambdaExpr lambda) {
         MethodFacts method = newMethod(lambda, current == null ? "<lambda>" : current.name(),
                 MethodFacts.Kind.LAMBDA, current != null && current.isStatic(), null, current);
+        method.parameterTypes(parameterTypes(lambda.getParameters()));
         State saved = enter(method, false);
         pushScope();
         for (Parameter p : lambda.getParameters()) {

@@ -33,6 +33,7 @@ public final class MethodFacts {
     private final boolean isStatic;
     private final String returnType;
     private final MethodFacts enclosing;
+    private List<String> parameterTypes = List.of();
     final List<Acquisition> acquisitions = new ArrayList<>();
     final List<Release> releases = new ArrayList<>();
     final List<CriticalSection> sections = new ArrayList<>();
@@ -76,6 +77,18 @@ public final class MethodFacts {
     /** The qualified declared return type when resolvable, {@code void}, or {@code null}. */
     public String returnType() {
         return returnType;
+    }
+
+    /**
+     * The qualified declared types of the parameters ({@code null} where unknown, e.g. an
+     * untyped lambda parameter): with {@link #name()} it matches call sites to callees.
+     */
+    public List<String> parameterTypes() {
+        return parameterTypes;
+    }
+
+    void parameterTypes(List<String> types) {
+        this.parameterTypes = Collections.unmodifiableList(types);
     }
 
     /** For lambdas: the method they are written in; else {@code null}. */

@@ -303,6 +303,8 @@ class LockFactsTest {
                     }
                 }
                 """);
+        assertThat(method(facts, "publish").parameterTypes())
+                .containsExactly("java.lang.String", "java.util.function.Function");
         assertThat(method(facts, "publish").calls())
                 .extracting(c -> c.name() + ":" + c.receiver() + ":" + (c.receiverField() == null ? "-"
                         : c.receiverField().name()) + ":" + c.receiverType())
