@@ -37,7 +37,8 @@ public final class BlockingCallUnderLock implements FileRule {
                 if (call.blocking() != null && section != null && !isByDesignIo(call)) {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
-                            + " thread that needs it; move the call out of the critical section.", List.of(),
+                            + " thread that needs it; move the call out of the critical section.",
+                            List.of(acquiredHere(file, section)),
                             Map.of("lock", section.lock().lock().name()));
                 }
             }
@@ -50,11 +51,17 @@ public final class BlockingCallUnderLock implements FileRule {
                             + (wait.kind() == MonitorCall.Kind.WAIT ? "monitor" : "condition's lock")
                             + " while " + section.lock().describe() + " (acquired on line "
                             + section.acquisition().line() + ") stays held, so threads needing it are locked out"
-                            + " until the wakeup; release the outer lock before waiting.", List.of(),
+                            + " until the wakeup; release the outer lock before waiting.",
+                            List.of(acquiredHere(file, section)),
                             Map.of("lock", section.lock().lock().name()));
                 }
             }
         }
+    }
+
+    static Reporter.RelatedLocation acquiredHere(SourceFile file, CriticalSection section) {
+        return new Reporter.RelatedLocation(file, section.acquisition().node(),
+                section.lock().describe() + " acquired here");
     }
 
     /** I/O on the wrapped stream inside a stream class, or on the stream a serialization hook is given. */

@@ -57,7 +57,8 @@ public final class DoubleCheckedLocking implements FileRule {
                     reporter.report(file, write.effect(), "Field " + field.shortName() + " is lazily initialized"
                             + " by double-checked locking but is not volatile, so other threads can see the"
                             + " reference before the object is fully built; declare it volatile or use the"
-                            + " holder-class idiom.", List.of(), Map.of("lock", section.lock().lock().name()));
+                            + " holder-class idiom.", List.of(BlockingCallUnderLock.acquiredHere(file, section)),
+                            Map.of("lock", section.lock().lock().name()));
                 }
             }
         }

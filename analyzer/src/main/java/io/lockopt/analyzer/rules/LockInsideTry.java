@@ -48,7 +48,8 @@ public final class LockInsideTry implements FileRule {
                                 + " is acquired inside the try whose finally on line " + line(release.node())
                                 + " releases it, so a failed acquisition makes that finally throw"
                                 + " IllegalMonitorStateException; acquire it immediately before the try.",
-                                List.of(), Map.of("lock", acquisition.lock().lock().name()));
+                                List.of(new Reporter.RelatedLocation(file, release.node(), "released here")),
+                                Map.of("lock", acquisition.lock().lock().name()));
                         return;
                     }
                 }

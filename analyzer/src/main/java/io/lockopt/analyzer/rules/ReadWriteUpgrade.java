@@ -45,7 +45,8 @@ public final class ReadWriteUpgrade implements FileRule {
                         : "release the read lock first and re-check the state after taking the write lock";
                 reporter.report(file, acquisition.node(), "The write lock of " + name + " is requested while this"
                         + " thread holds its read lock (taken on line " + read.acquisition().line() + "), which"
-                        + " never succeeds and deadlocks the thread; " + fix + ".", List.of(),
+                        + " never succeeds and deadlocks the thread; " + fix + ".",
+                        List.of(BlockingCallUnderLock.acquiredHere(file, read)),
                         Map.of("lock", acquisition.lock().lock().name()));
             }
         }

@@ -47,7 +47,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         + " holding only the per-instance lock " + section.lock().describe() + " (line "
                         + section.acquisition().line() + "), so different instances update it concurrently;"
                         + " guard it with a class-level lock (" + simple(field.declaringClass())
-                        + ".class or a static final lock) or use an atomic type.", List.of(),
+                        + ".class or a static final lock) or use an atomic type.",
+                        List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                         Map.of("lock", section.lock().lock().name()));
             }
         }

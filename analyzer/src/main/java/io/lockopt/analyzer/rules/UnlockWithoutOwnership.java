@@ -60,7 +60,8 @@ public final class UnlockWithoutOwnership implements FileRule {
                 + pairing.node() + " on line " + line(pairing.node()) + " failed, which throws"
                 + " IllegalMonitorStateException; release only on success:"
                 + " if (lock.tryLock()) { try { ... } finally { lock.unlock(); } }.",
-                List.of(), Map.of("lock", release.lock().lock().name()));
+                List.of(new Reporter.RelatedLocation(file, pairing.node(), "may fail here")),
+                Map.of("lock", release.lock().lock().name()));
     }
 
     private static int line(Node node) {

@@ -83,7 +83,8 @@ public final class UnreleasedLock implements FileRule {
                 reporter.report(file, acquisition.node(), lock + " is released on line "
                         + line(releases.get(0).node()) + " outside any finally block, so an exception or early"
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
-                        + " acquisition.", List.of(), properties);
+                        + " acquisition.", List.of(new Reporter.RelatedLocation(file, releases.get(0).node(),
+                                "released here, outside a finally")), properties);
             }
             return;
         }

@@ -52,6 +52,7 @@ public final class VirtualThreadPinning implements FileRule {
         reporter.report(file, at, what + " inside synchronized on " + monitor.lock().describe() + " (line "
                 + monitor.acquisition().line() + ") pins a virtual thread's carrier on JDK " + jdk
                 + "; use a ReentrantLock for this section, move the call out, or target JDK 24+ (JEP 491).",
-                List.of(), Map.of("lock", monitor.lock().lock().name()));
+                List.of(BlockingCallUnderLock.acquiredHere(file, monitor)),
+                Map.of("lock", monitor.lock().lock().name()));
     }
 }

@@ -60,6 +60,8 @@ class BlockingCallUnderLockTest {
                 }
                 """);
         assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.OrderBook.lock");
+        assertThat(findings.get(0).related()).singleElement()
+                .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(19));
     }
 
     @Test

@@ -49,7 +49,8 @@ final class RuleTester {
     }
 
     /** One reported finding, as the rule produced it. */
-    record Finding(int line, int column, Node node, String message, Map<String, String> properties) {
+    record Finding(int line, int column, Node node, String message, List<Reporter.RelatedLocation> related,
+            Map<String, String> properties) {
     }
 
     /** Asserts that exactly the marked lines are flagged, and returns the findings for further checks. */
@@ -99,7 +100,11 @@ final class RuleTester {
                 assertThat(f).isSameAs(file);
                 int line = at.getBegin().map(p -> p.line).orElseThrow();
                 int column = at.getBegin().map(p -> p.column).orElseThrow();
-                findings.add(new Finding(line, column, at, message, properties));
+                for (RelatedLocation r : related) {
+                    assertThat(r.file()).isSameAs(file);
+                    assertThat(r.node().getBegin()).as("related location has a position").isPresent();
+                }
+                findings.add(new Finding(line, column, at, message, related, properties));
             }
         });
         return findings;
