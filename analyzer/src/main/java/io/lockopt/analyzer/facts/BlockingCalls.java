@@ -53,6 +53,7 @@ final class BlockingCalls {
             Map.entry(CONCURRENT + "Exchanger", Set.of("exchange")),
             Map.entry(CONCURRENT + "ExecutorService", Set.of("awaitTermination", "invokeAll", "invokeAny", "close")),
             Map.entry(CONCURRENT + "TimeUnit", Set.of("sleep", "timedJoin", "timedWait")),
+            Map.entry(KnownTypes.LOCKS_PKG + ".LockSupport", Set.of("park", "parkNanos", "parkUntil")),
             Map.entry("java.net.Socket", Set.of("connect")),
             Map.entry("java.net.ServerSocket", Set.of("accept")),
             Map.entry("java.net.DatagramSocket", Set.of("receive", "send")),

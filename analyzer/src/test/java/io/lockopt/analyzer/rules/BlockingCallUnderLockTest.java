@@ -35,6 +35,7 @@ class BlockingCallUnderLockTest {
                             queue.poll(1, TimeUnit.SECONDS); // expect: BlockingCallUnderLock
                             ready.await(); // expect: BlockingCallUnderLock
                             TimeUnit.MILLISECONDS.sleep(5); // expect: BlockingCallUnderLock
+                            LockSupport.parkNanos(1000); // expect: BlockingCallUnderLock LockSupport.parkNanos
                         } finally {
                             lock.unlock();
                         }
