@@ -28,8 +28,9 @@ public final class Agent {
 
     private static void start(String arguments, Instrumentation instrumentation) {
         try {
-            BootstrapClasses.ensureOnBootstrapPath(instrumentation);
-            URL agentJar = BootstrapClasses.agentJarPath().toUri().toURL();
+            java.nio.file.Path jar = BootstrapClasses.agentJarPath(arguments);
+            BootstrapClasses.ensureOnBootstrapPath(instrumentation, jar);
+            URL agentJar = jar.toUri().toURL();
             ClassLoader agentLoader = new URLClassLoader("lockopt-agent", new URL[] {agentJar},
                     ClassLoader.getPlatformClassLoader());
             Class.forName("io.lockopt.agent.ProfilerSession", true, agentLoader)

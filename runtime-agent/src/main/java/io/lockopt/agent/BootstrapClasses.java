@@ -25,11 +25,12 @@ import java.util.jar.JarOutputStream;
 final class BootstrapClasses {
     private static final String PACKAGE_PATH = "io/lockopt/agent/bootstrap/";
     private static final String PROBE = "io.lockopt.agent.bootstrap.LockHooks";
+    private static final String AGENT_JAR_KEY = "agent-jar=";
 
     private BootstrapClasses() {
     }
 
-    static void ensureOnBootstrapPath(Instrumentation instrumentation) throws IOException {
+    static void ensureOnBootstrapPath(Instrumentation instrumentation, Path agentJarPath) throws IOException {
         if (onBootstrapPath()) {
             return;
         }
@@ -37,7 +38,7 @@ final class BootstrapClasses {
         Path dir = Files.createTempDirectory("lockopt-agent-bootstrap-");
         Path jar = dir.resolve("lockopt-agent-bootstrap.jar");
         try {
-            try (JarFile agentJar = new JarFile(agentJarPath().toFile());
+            try (JarFile agentJar = new JarFile(agentJarPath.toFile());
                     OutputStream file = Files.newOutputStream(jar);
                     JarOutputStream out = new JarOutputStream(file)) {
                 Enumeration<JarEntry> entries = agentJar.entries();
@@ -75,7 +76,20 @@ final class BootstrapClasses {
         }
     }
 
-    static Path agentJarPath() throws IOException {
+    /**
+     * The agent jar: named in the arguments by the client ({@code agent-jar=}), which is exact
+     * even when the application's own class path holds another copy of these classes; else
+     * where this class was loaded from.
+     */
+    static Path agentJarPath(String arguments) throws IOException {
+        if (arguments != null) {
+            for (String pair : arguments.split(";")) {
+                if (pair.startsWith(AGENT_JAR_KEY)) {
+                    return Path.of(java.net.URLDecoder.decode(pair.substring(AGENT_JAR_KEY.length()),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
         try {
             return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {

@@ -86,7 +86,7 @@ final class Recommendations {
     }
 
     private static void writeHeavy(ProfileReport.LockRow lock, List<ProfileReport.Recommendation> advice) {
-        if (!lock.kind().equals("ReentrantReadWriteLock") || lock.readShare() == null
+        if (!(lock.kind().equals("ReentrantReadWriteLock") || lock.kind().startsWith("lockopt ")) || lock.readShare() == null
                 || 1 - lock.readShare() < WRITE_HEAVY || lock.acquisitions() < 100) {
             return;
         }

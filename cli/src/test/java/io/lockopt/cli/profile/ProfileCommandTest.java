@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.Main;
-import io.lockopt.cli.profile.target.ReadMostlyService;
+import io.lockopt.cli.profile.workload.ReadMostlyService;
 import picocli.CommandLine;
 
 /** Runs {@code lockopt profile} against real target JVMs started for the test. */
@@ -35,9 +35,10 @@ class ProfileCommandTest {
     }
 
     private static Process startTarget() throws Exception {
-        Path classes = Path.of(ReadMostlyService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The whole test class path: the target needs lockopt's locks, and it also holds the agent
+        // module's classes, which must not get in the way of the agent jar's own.
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes.toString(), ReadMostlyService.class.getName())
+                "-cp", System.getProperty("java.class.path"), ReadMostlyService.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -57,7 +58,7 @@ class ProfileCommandTest {
 
             String report = out.toString();
             assertThat(report).contains("Locks by total wait time")
-                    .contains(" 1. io.lockopt.cli.profile.target.ReadMostlyService.cache  [ReentrantLock")
+                    .contains(" 1. io.lockopt.cli.profile.workload.ReadMostlyService.cache  [ReentrantLock")
                     .contains("cycles (potential deadlocks)")
                     .contains("a read/write lock or StampedLock would let readers proceed together");
             assertThat(err.toString()).contains("attached to pid " + target.pid()).contains("LOCK");
@@ -66,7 +67,7 @@ class ProfileCommandTest {
             assertThat(root.path("schema").asText()).isEqualTo("lockopt-profile/1");
             assertThat(root.path("target").path("pid").asLong()).isEqualTo(target.pid());
             JsonNode first = root.path("locks").get(0);
-            assertThat(first.path("label").asText()).isEqualTo("io.lockopt.cli.profile.target.ReadMostlyService.cache");
+            assertThat(first.path("label").asText()).isEqualTo("io.lockopt.cli.profile.workload.ReadMostlyService.cache");
             assertThat(first.path("contended").asLong()).isPositive();
             assertThat(first.path("waitTime").path("totalNanos").asLong()).isPositive();
             assertThat(first.path("holdTime").path("p50Nanos").asLong()).isBetween(150_000L, 5_000_000L);
@@ -75,6 +76,18 @@ class ProfileCommandTest {
             assertThat(cycles).hasSize(1);
             assertThat(cycles.get(0).path("locks").toString())
                     .contains("ReadMostlyService.ACCOUNTS").contains("ReadMostlyService.LEDGER");
+            JsonNode quotes = null;
+            for (JsonNode lock : root.path("locks")) {
+                if (lock.path("label").asText().equals("io.lockopt.cli.profile.workload.ReadMostlyService.quotes")) {
+                    quotes = lock;
+                }
+            }
+            assertThat(quotes).as("the MeteredReadWriteLock by its field").isNotNull();
+            assertThat(quotes.path("kind").asText()).isEqualTo("lockopt MeteredReadWriteLock");
+            assertThat(quotes.path("reads").asLong()).isGreaterThan(quotes.path("writes").asLong());
+            assertThat(quotes.path("writes").asLong()).isPositive();
+            assertThat(quotes.path("holdTime").path("count").asLong())
+                    .isEqualTo(quotes.path("acquisitions").asLong());
             assertThat(root.path("recommendations").findValuesAsText("kind"))
                     .contains("read-write-lock", "lock-order-cycle");
 

@@ -226,6 +226,51 @@ public final class LockHooks {
         }
     }
 
+    // ---- lockopt's MeteredReadWriteLock: read()/write() return a handle, close() releases ----------
+    // Its classes live in the application's loader, so these hooks take Object and bracket the
+    // original call (rewritten as DUP + hook before, DUP + hook after) instead of replacing it.
+
+    public static void lockoptAcquiring(Object lock, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null && lock != null) {
+            try {
+                sink.lockoptAcquiring(lock, site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
+    public static void lockoptAcquiredRead(Object handle, int site) {
+        lockoptAcquired(handle, LockSink.READ, site);
+    }
+
+    public static void lockoptAcquiredWrite(Object handle, int site) {
+        lockoptAcquired(handle, LockSink.WRITE, site);
+    }
+
+    private static void lockoptAcquired(Object handle, int mode, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null && handle != null) {
+            try {
+                sink.lockoptAcquired(handle, mode, site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
+    public static void lockoptReleasing(Object handle, int site) {
+        LockSink sink = SINK.get();
+        if (sink != null && handle != null) {
+            try {
+                sink.lockoptReleasing(handle, site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
     // ---- lock helpers (a method that returns holding the lock) -------------------------------
 
     public static void section(int site) {

@@ -33,6 +33,15 @@ public interface LockSink {
      */
     void enteringSection(int site);
 
+    /** The current thread is about to ask lockopt's read/write lock {@code lock} for a handle. */
+    void lockoptAcquiring(Object lock, int site);
+
+    /** ... and got {@code handle}, in {@code mode} (READ or WRITE); closing the handle releases it. */
+    void lockoptAcquired(Object handle, int mode, int site);
+
+    /** The current thread is about to close a handle (release) it got from lockopt's read/write lock. */
+    void lockoptReleasing(Object handle, int site);
+
     /** The current thread is about to enter the monitor of {@code monitor} at {@code site}. */
     void monitorEntering(Object monitor, int site);
 

@@ -57,7 +57,7 @@ public final class ProfileClient {
             RANDOM.nextBytes(secretBytes);
             String secret = HexFormat.of().formatHex(secretBytes);
             writeHeartbeat(channel, secret);
-            AgentOptions options = new AgentOptions(channel.path(), secret, settings.interval().toMillis(),
+            AgentOptions options = new AgentOptions(agentJar.toAbsolutePath(), channel.path(), secret, settings.interval().toMillis(),
                     settings.duration() == null ? 0 : settings.duration().toMillis() + 5_000,
                     settings.heartbeatTimeout().toMillis(), AgentOptions.DEFAULT_MAX_LOCKS, settings.includes(),
                     settings.excludes());

@@ -44,6 +44,9 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private static final String WRITE_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock";
     private static final String READ_WRITE_LOCK = "java/util/concurrent/locks/ReadWriteLock";
     private static final String STAMPED = "java/util/concurrent/locks/StampedLock";
+    private static final String LOCKOPT_RW = "io/lockopt/locks/MeteredReadWriteLock";
+    private static final String LOCKOPT_HANDLE = "io/lockopt/locks/LockHandle";
+    private static final String HANDLE_DESC = "()L" + LOCKOPT_HANDLE + ";";
     private static final String[] MUTATING_PREFIXES = {"put", "add", "remove", "set", "clear", "offer", "poll",
         "push", "pop", "compute", "merge", "replace", "update", "write", "increment", "decrement", "insert",
         "delete", "append", "drain", "take", "getAnd", "incrementAnd", "decrementAnd", "addAnd", "compareAnd",
@@ -295,6 +298,13 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 default -> 0;
             };
         }
+        if (opcode == Opcodes.INVOKEVIRTUAL && LOCKOPT_RW.equals(owner) && HANDLE_DESC.equals(descriptor)
+                && lockoptMode(name) != null) {
+            return 1;
+        }
+        if (opcode == Opcodes.INVOKEINTERFACE && LOCKOPT_HANDLE.equals(owner) && "close()V".equals(name + descriptor)) {
+            return -1;
+        }
         if (opcode == Opcodes.INVOKEVIRTUAL && STAMPED.equals(owner)) {
             return switch (name + descriptor) {
                 case "readLock()J", "writeLock()J", "tryReadLock()J", "tryWriteLock()J" -> 1;
@@ -305,7 +315,45 @@ final class LockCallSiteRewriter extends MethodVisitor {
         return 0;
     }
 
+    /** "Read" or "Write" for lockopt's handle-returning acquisitions without arguments; null otherwise. */
+    private static String lockoptMode(String name) {
+        return switch (name) {
+            case "read", "readInterruptibly" -> "Read";
+            case "write", "writeInterruptibly" -> "Write";
+            default -> null;
+        };
+    }
+
     private boolean rewriteLockCall(int opcode, String owner, String name, String descriptor) {
+        if (opcode == Opcodes.INVOKEVIRTUAL && LOCKOPT_RW.equals(owner) && HANDLE_DESC.equals(descriptor)
+                && lockoptMode(name) != null) {
+            // rwLock.read(): DUP lock, hook; the call itself; DUP handle, hook.
+            String[] receiver = top;
+            CallSite site = register("lockopt " + name, receiver);
+            super.visitInsn(Opcodes.DUP);
+            pushSite(site);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquiring", "(Ljava/lang/Object;I)V", false);
+            super.visitMethodInsn(opcode, owner, name, descriptor, false);
+            super.visitInsn(Opcodes.DUP);
+            pushSite(site);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquired" + lockoptMode(name),
+                    "(Ljava/lang/Object;I)V", false);
+            site.markOpensSection();
+            openSection(site);
+            forget();
+            top = receiver; // the handle carries the lock's label to its close()
+            return true;
+        }
+        if (opcode == Opcodes.INVOKEINTERFACE && LOCKOPT_HANDLE.equals(owner) && "close()V".equals(name + descriptor)) {
+            CallSite site = register("lockopt close", top);
+            super.visitInsn(Opcodes.DUP);
+            pushSite(site);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptReleasing", "(Ljava/lang/Object;I)V", false);
+            super.visitMethodInsn(opcode, owner, name, descriptor, true);
+            closeSection(site);
+            forget();
+            return true;
+        }
         boolean lockType = (opcode == Opcodes.INVOKEINTERFACE && LOCK.equals(owner))
                 || (opcode == Opcodes.INVOKEVIRTUAL
                         && (REENTRANT_LOCK.equals(owner) || READ_LOCK.equals(owner) || WRITE_LOCK.equals(owner)));
@@ -463,6 +511,9 @@ final class LockCallSiteRewriter extends MethodVisitor {
     }
 
     static boolean isMutating(String name) {
+        if (name.equals("addSuppressed")) {
+            return false; // try-with-resources bookkeeping on a local exception
+        }
         for (String prefix : MUTATING_PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

@@ -23,6 +23,9 @@ final class HeldLocks {
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
 
+    Object pendingLockopt;
+    long pendingLockoptSince;
+
     Object pendingMonitor;
     long pendingMonitorSince;
 

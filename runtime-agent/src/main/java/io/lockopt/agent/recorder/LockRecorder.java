@@ -29,10 +29,13 @@ import io.lockopt.agent.wire.Snapshot;
  */
 public final class LockRecorder implements LockSink {
     /**
-     * Bytecode cannot ask a monitor whether it is free, so a monitor entry counts as contended
-     * when it took longer than this; an uncontended entry takes well under a microsecond.
+     * Bytecode cannot ask a monitor (or lockopt's handle-based lock) whether it is free, so such
+     * an acquisition counts as contended when it took longer than this; an uncontended one takes
+     * well under a microsecond.
      */
     static final long MONITOR_CONTENDED_NANOS = 10_000L;
+
+    private static final String LOCKOPT_READ_WRITE_LOCK = "io.lockopt.locks.MeteredReadWriteLock";
 
     private final CallSites sites;
     private final LockTable table;
@@ -48,6 +51,15 @@ public final class LockRecorder implements LockSink {
 
     @Override
     public void acquired(Object lock, int siteId, int mode, long acquiredAt, long waited, boolean contended) {
+        acquired(lock, lock, siteId, mode, acquiredAt, waited, contended);
+    }
+
+    /**
+     * {@code key} is what the release will name: the lock itself, or for lockopt's read/write
+     * lock the handle whose {@code close()} releases it.
+     */
+    private void acquired(Object lock, Object key, int siteId, int mode, long acquiredAt, long waited,
+            boolean contended) {
         HeldLocks held = threads.get();
         if (held.busy) {
             return;
@@ -81,7 +93,7 @@ public final class LockRecorder implements LockSink {
                     sectionSite = logical;
                 }
             }
-            int index = held.indexOf(lock);
+            int index = held.indexOf(key);
             if (index >= 0) {
                 held.reenter(index);
                 record.reentrant.increment();
@@ -94,7 +106,7 @@ public final class LockRecorder implements LockSink {
                     before.edgeTo(group, site, held.threadName);
                 }
             }
-            held.push(lock, record, sectionSite, acquiredAt);
+            held.push(key, record, sectionSite, acquiredAt);
         } catch (Throwable t) {
             errors.increment();
         } finally {
@@ -180,6 +192,33 @@ public final class LockRecorder implements LockSink {
     }
 
     @Override
+    public void lockoptAcquiring(Object lock, int siteId) {
+        HeldLocks held = threads.get();
+        held.pendingLockopt = lock;
+        held.pendingLockoptSince = System.nanoTime();
+    }
+
+    /** No fast-path probe exists for lockopt's lock: like a monitor, a slow acquisition counts as contended. */
+    @Override
+    public void lockoptAcquired(Object handle, int mode, int siteId) {
+        HeldLocks held = threads.get();
+        Object lock = held.pendingLockopt;
+        if (lock == null) {
+            return;
+        }
+        held.pendingLockopt = null;
+        long now = System.nanoTime();
+        long waited = now - held.pendingLockoptSince;
+        boolean contended = waited >= MONITOR_CONTENDED_NANOS;
+        acquired(lock, handle, siteId, mode, now, contended ? waited : 0L, contended);
+    }
+
+    @Override
+    public void lockoptReleasing(Object handle, int siteId) {
+        released(handle, siteId, System.nanoTime());
+    }
+
+    @Override
     public void monitorEntering(Object monitor, int siteId) {
         HeldLocks held = threads.get();
         held.pendingMonitor = monitor;
@@ -245,7 +284,7 @@ public final class LockRecorder implements LockSink {
     }
 
     private static int modeOf(Object lock, int requested) {
-        if (lock instanceof StampedLock) {
+        if (lock instanceof StampedLock || lock.getClass().getName().equals(LOCKOPT_READ_WRITE_LOCK)) {
             return EXCLUSIVE; // one object taken both ways: the mode is per acquisition
         }
         if (requested == READ || requested == WRITE) {

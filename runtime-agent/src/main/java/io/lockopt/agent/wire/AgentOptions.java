@@ -15,6 +15,7 @@ import java.util.Map;
  * URL-encoded. The client builds it with {@link #encode}; the agent parses it with
  * {@link #parse}. Lists (include, exclude) are comma separated.
  *
+ * @param agentJar the agent jar being loaded (null: where the agent's classes come from)
  * @param sessionDir the private directory to talk through
  * @param secret the per-session secret every file must carry
  * @param intervalMillis how often to write a snapshot
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param heartbeatTimeoutMillis end the session when the client's heartbeat is older than this
  * @param maxLocks how many lock instances to track at most
  */
-public record AgentOptions(Path sessionDir, String secret, long intervalMillis, long durationMillis,
+public record AgentOptions(Path agentJar, Path sessionDir, String secret, long intervalMillis, long durationMillis,
         long heartbeatTimeoutMillis, int maxLocks, List<String> includes, List<String> excludes) {
 
     public static final int DEFAULT_MAX_LOCKS = 10_000;
@@ -34,6 +35,9 @@ public record AgentOptions(Path sessionDir, String secret, long intervalMillis, 
 
     public String encode() {
         Map<String, String> values = new LinkedHashMap<>();
+        if (agentJar != null) {
+            values.put("agent-jar", agentJar.toString());
+        }
         values.put("dir", sessionDir.toString());
         values.put("secret", secret);
         values.put("interval", Long.toString(intervalMillis));
@@ -66,7 +70,8 @@ public record AgentOptions(Path sessionDir, String secret, long intervalMillis, 
         }
         String dir = required(values, "dir");
         String secret = required(values, "secret");
-        return new AgentOptions(Path.of(dir), secret,
+        String jar = values.get("agent-jar");
+        return new AgentOptions(jar == null ? null : Path.of(jar), Path.of(dir), secret,
                 Long.parseLong(values.getOrDefault("interval", "1000")),
                 Long.parseLong(values.getOrDefault("duration", "0")),
                 Long.parseLong(values.getOrDefault("heartbeat-timeout", "10000")),
