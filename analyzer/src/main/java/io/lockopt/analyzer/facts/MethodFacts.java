@@ -121,8 +121,8 @@ public final class MethodFacts {
     }
 
     /**
-     * True when the method's name says it acquires a lock for its caller ({@code acquire…},
-     * {@code lock…}, {@code tryLock…}, {@code begin…}, {@code open…}, {@code enter…}): a lock
+     * True when the method's name says it acquires a lock for its caller ({@code acquire...},
+     * {@code lock...}, {@code tryLock...}, {@code begin...}, {@code open...}, {@code enter...}): a lock
      * wrapper, whose unreleased lock or unchecked {@code tryLock} result is by design.
      */
     public boolean acquiresForCaller() {

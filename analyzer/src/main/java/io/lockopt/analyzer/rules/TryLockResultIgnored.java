@@ -17,7 +17,7 @@ import io.lockopt.analyzer.spi.SourceFile;
 /**
  * The result of {@code tryLock(...)} (or the stamp of {@code tryReadLock}/{@code tryWriteLock})
  * thrown away: the code after it runs whether or not the lock was acquired. Lock wrappers named
- * for acquiring ({@code tryLock…}, {@code lock…}, {@code acquire…}) leave the check to their caller.
+ * for acquiring ({@code tryLock...}, {@code lock...}, {@code acquire...}) leave the check to their caller.
  */
 @RuleInfo(summary = "The boolean result of tryLock(...) is discarded", severity = Severity.WARNING)
 public final class TryLockResultIgnored implements FileRule {

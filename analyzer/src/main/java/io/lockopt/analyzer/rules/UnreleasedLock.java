@@ -73,7 +73,7 @@ public final class UnreleasedLock implements FileRule {
             if (!releasedByDesign(method, acquisition) && !mayReleaseInHelper(acquisition)) {
                 reporter.report(file, acquisition.node(), lock + " is acquired here but never released in this method;"
                         + " release it in a finally block right after the acquisition, or name the method"
-                        + " acquire…/lock… if callers release it.", List.of(), properties);
+                        + " acquireX or lockX if callers release it.", List.of(), properties);
             }
             return;
         }
