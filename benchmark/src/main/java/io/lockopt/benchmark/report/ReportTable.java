@@ -3,6 +3,8 @@ package io.lockopt.benchmark.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +51,7 @@ public final class ReportTable {
         out.append(layout(rows, HEADER));
         if (!report.baselines().isEmpty()) {
             out.append("vs baseline: times faster than the suite's regular-lock baseline (")
-                    .append(report.baselines().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .append(report.baselines().entrySet().stream().sorted(Map.Entry.comparingByKey())
                             .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
                     .append(")\n");
         }
@@ -107,23 +109,36 @@ public final class ReportTable {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String details(BenchResult r) {
-        List<String> parts = new ArrayList<>();
-        r.roles().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> parts.add(e.getKey() + " " + format(e.getValue().score())));
-        r.counters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .filter(e -> isFailureCounter(e.getKey()))
-                .forEach(e -> parts.add(e.getKey() + " " + format(e.getValue().score())));
-        return String.join(", ", parts);
+    /**
+     * Failure counters and the counter of all operations they are a share of. Totals repeat
+     * the throughput, so the table shows failures as a percentage; the JSON keeps both.
+     *
+     * @param total          the other counter
+     * @param totalIncludes  whether {@code total} already counts the failed operations
+     */
+    private record Share(String total, boolean totalIncludes) {
     }
 
-    /**
-     * Success counters repeat the throughput; the table shows only the failure side (retries,
-     * failed and short operations), the JSON keeps all of them.
-     */
-    private static boolean isFailureCounter(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("retr") || n.contains("fail") || n.contains("short");
+    private static final Map<String, Share> FAILURES_OF = Map.of(
+            "optimisticRetries", new Share("reads", true),
+            "appendFailed", new Share("appended", false),
+            "shortSnapshots", new Share("snapshots", false));
+
+    private static String details(BenchResult r) {
+        List<String> parts = new ArrayList<>();
+        r.roles().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(e.getKey() + " " + format(e.getValue().score())));
+        new TreeMap<>(FAILURES_OF).forEach((failure, share) -> {
+            Metric failed = r.counters().get(failure);
+            Metric other = r.counters().get(share.total());
+            double all = failed == null || other == null ? 0
+                    : share.totalIncludes() ? other.score() : other.score() + failed.score();
+            if (all > 0) {
+                double percent = 100 * failed.score() / all;
+                parts.add(failure + " " + String.format(Locale.ROOT, percent == 0 || percent >= 0.01 ? "%.2f%%" : "%.1e%%", percent));
+            }
+        });
+        return String.join(", ", parts);
     }
 
     private static String layout(List<String[]> rows, String[] header) {

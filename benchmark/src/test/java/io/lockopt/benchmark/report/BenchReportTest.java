@@ -99,7 +99,9 @@ class BenchReportTest {
         assertThat(table).contains("benchmark", "variant", "threads", "score ± error", "unit", "vs baseline");
         assertThat(table).containsPattern("rwlock\\.read\\s+STAMPED_LOCK_OPTIMISTIC \\(work=0\\)\\s+1\\s+600 ± 20\\.0\\s+ops/us\\s+10\\.00x");
         assertThat(table).containsPattern("rwlock\\.read\\s+LOCKOPT \\(work=0\\)\\s+2\\s+7\\.00 ± \\?");
-        assertThat(table).contains("reader 398", "writer 2.00", "optimisticRetries 40.0");
+        // 40 of 398 reads were retried: 10.05%.
+        assertThat(table).contains("reader 398, writer 2.00, optimisticRetries 10.05%");
+        assertThat(table).containsPattern("SYNCHRONIZED \\(work=0\\)\\s+1 .*optimisticRetries 0.00%");
         // 4 threads on 2 CPUs, and 500 ± 400.
         assertThat(table).containsPattern("writerReaders\\s+SYNCHRONIZED \\(work=0\\)\\s+4†");
         assertThat(table).containsPattern("STAMPED_LOCK_OPTIMISTIC \\(work=0\\)\\s+2\\*\\s+500 ± 400");
