@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import com.github.javaparser.ast.stmt.BlockStmt;
+
 /**
  * The code run while one acquisition is held, as the extractor saw it in source order:
  * everything between a {@code lock()} and its {@code unlock()}, a {@code synchronized} body,
@@ -16,6 +18,7 @@ public final class CriticalSection {
     private final List<FieldAccess> fieldAccesses = new ArrayList<>();
     private final List<MonitorCall> monitorCalls = new ArrayList<>();
     private final List<Acquisition> nested = new ArrayList<>();
+    private BlockStmt body;
 
     CriticalSection(Acquisition acquisition) {
         this.acquisition = acquisition;
@@ -31,6 +34,20 @@ public final class CriticalSection {
 
     public MethodFacts method() {
         return acquisition.method();
+    }
+
+    /**
+     * The block that is exactly the section, when the code has that shape: a {@code synchronized}
+     * body or method body, a try-with-resources handle's block, or the {@code try} block of
+     * {@code lock(); try { .. } finally { unlock(); }}; else {@code null} (a section ended by an
+     * unlock outside a {@code finally}).
+     */
+    public BlockStmt body() {
+        return body;
+    }
+
+    void body(BlockStmt block) {
+        this.body = block;
     }
 
     public List<CallSite> calls() {

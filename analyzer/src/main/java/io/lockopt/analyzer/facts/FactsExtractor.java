@@ -324,7 +324,9 @@ final class FactsExtractor {
         if (synchronizedModifier != null) {
             LockId monitor = isStatic ? LockId.classMonitor(currentClass.name())
                     : LockId.thisMonitor(currentClass.name());
-            push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedModifier, null));
+            CriticalSection whole = push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD,
+                    synchronizedModifier, null));
+            whole.body(body);
         }
         if (body != null) {
             walk(body);
@@ -405,6 +407,7 @@ final class FactsExtractor {
                     Acquisition.Kind.SYNCHRONIZED_BLOCK, sync, sync.getExpression()));
             walk(sync.getBody());
             close(section);
+            section.body(sync.getBody());
         } else if (n instanceof IfStmt ifStmt) {
             walkIf(ifStmt);
         } else if (n instanceof WhileStmt whileStmt) {
@@ -512,6 +515,7 @@ final class FactsExtractor {
         walk(tryStmt.getTryBlock());
         for (int i = handles.size() - 1; i >= 0; i--) {
             close(handles.get(i));
+            handles.get(i).body(tryStmt.getTryBlock());
         }
         HeldLocks afterTry = held;
         for (CatchClause c : tryStmt.getCatchClauses()) {
@@ -848,6 +852,10 @@ final class FactsExtractor {
         CriticalSection open = held.findPairing(ref);
         if (open != null) {
             close(open);
+            if (frame != null && !conditional && !Guards.contains(frame.tryStmt().getTryBlock(),
+                    open.acquisition().node())) {
+                open.body(frame.tryStmt().getTryBlock()); // lock(); try { body } finally { unlock(); }
+            }
         }
     }
 

@@ -139,6 +139,9 @@ class LockFactsTest {
         assertThat(reset.kind()).isEqualTo(FieldAccess.Kind.ASSIGN);
         assertThat(reset.held().isEmpty()).isTrue();
         assertThat(update.releases()).singleElement().satisfies(r -> assertThat(r.inFinally()).isTrue());
+        assertThat(outer.body()).isNotNull();
+        assertThat(outer.body().getStatements()).hasSize(3);
+        assertThat(inner.body().getStatements()).singleElement().hasToString("other.notifyAll();");
     }
 
     @Test
