@@ -109,6 +109,9 @@ public final class ProfileCommand implements Callable<Integer> {
             throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
                     : new IllegalStateException(e.getMessage(), e);
         }
+        // Ctrl-C: the agent is told to leave now instead of noticing the missing heartbeat later.
+        Thread onInterrupt = new Thread(() -> connection.abandon(Duration.ofSeconds(3)), "lockopt-profile-stop");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (connection) {
             JavaProcess process = connection.target();
             if (process.feature() >= 21) {
@@ -132,6 +135,12 @@ public final class ProfileCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
             }
             return ExitCodes.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
         }
     }
 

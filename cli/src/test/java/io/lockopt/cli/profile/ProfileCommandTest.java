@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +36,13 @@ class ProfileCommandTest {
     }
 
     private static Process startTarget() throws Exception {
+        return startTarget(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    private static Process startTarget(Path java) throws Exception {
         // The whole test class path: the target needs lockopt's locks, and it also holds the agent
         // module's classes, which must not get in the way of the agent jar's own.
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process process = new ProcessBuilder(java.toString(),
                 "-cp", System.getProperty("java.class.path"), ReadMostlyService.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -95,6 +100,24 @@ class ProfileCommandTest {
             assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("ReadMostlyService.cache")
                     .doesNotContain("<script").doesNotContain("http://www.w3.org/1999");
             assertThat(target.isAlive()).as("the target keeps running after the profile").isTrue();
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void notesJep451OnJava21AndLater() throws Exception {
+        Path java25 = Path.of(System.getProperty("lockopt.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin",
+                "java");
+        Assumptions.assumeTrue(Files.isExecutable(java25), "no Java 25 at " + java25);
+        Process target = startTarget(java25);
+        try {
+            assertThat(run("profile", "--pid", Long.toString(target.pid()), "--duration", "1s")).as(err.toString())
+                    .isEqualTo(ExitCodes.OK);
+            assertThat(err.toString()).contains("runs Java 25").contains("JEP 451")
+                    .contains("-XX:+EnableDynamicAgentLoading");
+            assertThat(out.toString()).contains("ReadMostlyService.cache");
         } finally {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);

@@ -107,6 +107,29 @@ public final class ProfileConnection implements AutoCloseable {
         return latest;
     }
 
+    /**
+     * For a client being shut down (Ctrl-C): asks the agent to stop, waits up to {@code wait} for
+     * its final status, and removes the session directory. Touches only the directory, so it may
+     * run on a shutdown-hook thread while the client's own thread is still polling.
+     */
+    public void abandon(Duration wait) {
+        try {
+            Properties stop = new Properties();
+            stop.setProperty("secret", secret);
+            channel.writeProperties(SessionDirectory.STOP, stop);
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline && targetAlive()
+                    && !status().map(p -> "detached".equals(p.getProperty("state"))).orElse(false)) {
+                Thread.sleep(50);
+            }
+            channel.delete();
+        } catch (IOException e) {
+            // the directory is gone already: nothing left to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The agent's final status (state {@code detached} with {@code restored=true} after a clean detach). */
     public Optional<Properties> status() throws IOException {
         return channel.readProperties(SessionDirectory.STATUS).filter(p -> secret.equals(p.getProperty("secret")));
