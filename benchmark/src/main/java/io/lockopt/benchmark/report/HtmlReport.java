@@ -107,7 +107,9 @@ public final class HtmlReport {
             html.append("<text x=\"0\" y=\"").append(y + 16).append("\" font-weight=\"bold\">")
                     .append(escape(panel.getKey())).append("</text>\n");
             y += PANEL_HEADER;
-            double max = panel.getValue().stream().mapToDouble(r -> r.score().high()).max().orElse(1);
+            // Scaled to the largest score, not the largest error: a noisy run must not flatten
+            // every bar. Error bars that run past the plot are cut at its edge.
+            double max = panel.getValue().stream().mapToDouble(r -> r.score().score()).max().orElse(1) * 1.15;
             double scale = max > 0 ? BAR_AREA / max : 0;
             int colour = 0;
             for (BenchResult r : panel.getValue()) {
@@ -122,7 +124,7 @@ public final class HtmlReport {
                         .append("</title></rect>\n");
                 if (m.hasError()) {
                     double lo = LABEL_WIDTH + Math.max(0, m.low()) * scale;
-                    double hi = LABEL_WIDTH + Math.min(m.high() * scale, BAR_AREA + 40);
+                    double hi = LABEL_WIDTH + Math.min(m.high() * scale, BAR_AREA + 30);
                     html.append("<path class=\"error-bar\" d=\"M").append(num(lo)).append(' ').append(mid)
                             .append("H").append(num(hi)).append("M").append(num(lo)).append(' ').append(mid - 5)
                             .append("V").append(mid + 5).append("M").append(num(hi)).append(' ').append(mid - 5)
