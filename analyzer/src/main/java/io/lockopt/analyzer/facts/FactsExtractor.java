@@ -927,7 +927,9 @@ final class FactsExtractor {
         if (current == null) {
             return;
         }
-        FieldAccess access = new FieldAccess(current, field, kind, node, effect, held);
+        boolean own = field.isStatic() || !(node instanceof FieldAccessExpr fa)
+                || fa.getScope() instanceof ThisExpr || fa.getScope() instanceof SuperExpr;
+        FieldAccess access = new FieldAccess(current, field, kind, node, effect, held, own);
         current.fieldAccesses.add(access);
         for (CriticalSection section : held.sections()) {
             section.add(access);

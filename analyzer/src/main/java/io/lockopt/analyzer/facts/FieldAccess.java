@@ -8,8 +8,11 @@ import com.github.javaparser.ast.Node;
  * @param node   the name or field-access expression naming the field
  * @param effect the whole expression that writes ({@code x = ..}, {@code x++}, {@code x.add(..)}),
  *               or {@code node} itself for a read
+ * @param onOwnObject the access is to this object's field ({@code f}, {@code this.f},
+ *               {@code Outer.this.f}) or to a static field, not to another instance's ({@code other.f})
  */
-public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, Node node, Node effect, HeldLocks held) {
+public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, Node node, Node effect, HeldLocks held,
+        boolean onOwnObject) {
 
     public enum Kind {
         READ,

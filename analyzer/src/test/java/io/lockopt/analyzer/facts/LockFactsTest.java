@@ -362,4 +362,25 @@ class LockFactsTest {
                     .isEqualTo(call.name().equals("free"));
         }
     }
+
+    @Test
+    void fieldAccessesKnowWhoseFieldTheyTouch() {
+        LockFacts facts = facts("""
+                class Account {
+                    private long balance;
+                    private static int count;
+
+                    void transfer(Account other, long amount) {
+                        balance -= amount;
+                        other.balance += amount;
+                        this.balance++;
+                        Account.count++;
+                    }
+                }
+                """);
+        assertThat(method(facts, "transfer").fieldAccesses())
+                .extracting(a -> a.node() + ":" + a.kind() + ":" + a.onOwnObject())
+                .containsExactly("balance:COMPOUND:true", "other.balance:COMPOUND:false",
+                        "this.balance:INCREMENT:true", "Account.count:INCREMENT:true");
+    }
 }
