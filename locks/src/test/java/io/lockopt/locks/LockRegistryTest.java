@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMX;
 import javax.management.MBeanServer;
@@ -42,21 +45,21 @@ class LockRegistryTest {
         try (LockRegistry registry = new LockRegistry("io.lockopt.test.proxy")) {
             MeteredReadWriteLock lock = registry.register(
                     MeteredReadWriteLock.builder("order book: EUR/USD, level=2").holdTimeSampling(1).build());
+            // Own threads: the common pool may have a single worker, which the blocked reader takes.
+            ExecutorService pool = Executors.newFixedThreadPool(2);
             try (LockHandle w = lock.write()) {
-                CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> lock.read().close());
+                Future<?> reader = pool.submit(() -> lock.read().close());
                 while (lock.queueLength() == 0) {
                     Thread.sleep(1);
                 }
                 Thread.sleep(10);
-                assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return lock.read(java.time.Duration.ZERO);
-                    } catch (LockTimeoutException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                }).join()).hasCauseInstanceOf(LockTimeoutException.class);
+                Future<?> timedOut = pool.submit(() -> lock.read(Duration.ZERO));
+                assertThatThrownBy(() -> timedOut.get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(LockTimeoutException.class);
                 w.close();
                 reader.get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
             }
             LockStatsMXBean bean = JMX.newMXBeanProxy(SERVER,
                     registry.objectName("order book: EUR/USD, level=2"), LockStatsMXBean.class);
