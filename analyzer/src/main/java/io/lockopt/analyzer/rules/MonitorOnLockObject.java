@@ -34,8 +34,7 @@ public final class MonitorOnLockObject implements FileRule {
                 if (acquisition.node() instanceof SynchronizedStmt sync && kind != null) {
                     reporter.report(file, sync, "This synchronizes on the monitor of " + acquisition.lock().describe()
                             + ", a " + simple(acquisition.targetType()) + ", which does not exclude code that uses"
-                            + " the lock itself; call " + (kind == LockKind.CONDITION ? "its lock's" : "its")
-                            + " lock() and unlock() in a try/finally instead.", List.of(),
+                            + " the lock itself; " + useInstead(kind) + " instead.", List.of(),
                             Map.of("lock", acquisition.lock().lock().name()));
                 }
             }
@@ -54,6 +53,16 @@ public final class MonitorOnLockObject implements FileRule {
                 }
             }
         }
+    }
+
+    private static String useInstead(LockKind kind) {
+        return switch (kind) {
+            case LOCK -> "call its lock() and unlock() in a try/finally";
+            case READ_WRITE_LOCK -> "take its readLock() or writeLock() with lock() and unlock() in a try/finally";
+            case STAMPED_LOCK -> "take a readLock() or writeLock() stamp and release it in a finally";
+            case CONDITION -> "hold the lock the condition belongs to";
+            case HANDLE_READ_WRITE_LOCK, KEYED_LOCKS -> "take its read() or write() handle in try-with-resources";
+        };
     }
 
     private static String simple(String type) {
