@@ -426,8 +426,19 @@ final class FactsExtractor {
             walk(forEach.getBody());
             popScope();
             conditionalDepth--;
+        } else if (n instanceof ConditionalExpr conditional) {
+            // c ? lock.readLock() : lock.writeLock(): the branches are alternatives, not a sequence.
+            walk(conditional.getCondition());
+            HeldLocks before = held;
+            conditionalDepth++;
+            walk(conditional.getThenExpr());
+            HeldLocks afterThen = held;
+            held = before;
+            walk(conditional.getElseExpr());
+            conditionalDepth--;
+            held = afterThen.retainedIn(held);
         } else if (n instanceof DoStmt || n instanceof ForStmt || n instanceof SwitchStmt
-                || n instanceof SwitchExpr || n instanceof ConditionalExpr) {
+                || n instanceof SwitchExpr) {
             conditionalDepth++;
             pushScope();
             walkChildren(n);

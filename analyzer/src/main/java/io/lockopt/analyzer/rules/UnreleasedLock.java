@@ -181,10 +181,11 @@ public final class UnreleasedLock implements FileRule {
         return false;
     }
 
-    /** Methods that hand the lock to their caller: by name ({@code fullyLock}), by return type, or by returning it. */
+    /** Methods that hand the lock to their caller: by name ({@code fullyLock}), return type, or returning it. */
     private static boolean releasedByDesign(MethodFacts method, Acquisition acquisition) {
-        if (method.name().toLowerCase(java.util.Locale.ROOT).contains("lock")) {
-            return true;
+        String name = method.name().toLowerCase(java.util.Locale.ROOT);
+        if (name.contains("lock") || name.contains("acquire")) {
+            return true; // fullyLock(), stampedAcquire(): a helper that takes the lock for its caller
         }
         String returnType = method.returnType();
         if (returnType != null && (LockKind.ofType(returnType) != null
@@ -201,7 +202,8 @@ public final class UnreleasedLock implements FileRule {
         if (parent instanceof AssignExpr assign && !isLocal(method, assign.getTarget())) {
             return true; // the stamp or flag goes to a field: released by another method
         }
-        String variable = parent instanceof VariableDeclarator v ? v.getNameAsString() : null;
+        String variable = parent instanceof VariableDeclarator v ? v.getNameAsString()
+                : parent instanceof AssignExpr assign ? assign.getTarget().toString() : null;
         String receiver = acquisition.node() instanceof MethodCallExpr call
                 ? call.getScope().map(Object::toString).orElse(null) : null;
         for (ReturnStmt ret : method.declaration().findAll(ReturnStmt.class)) {

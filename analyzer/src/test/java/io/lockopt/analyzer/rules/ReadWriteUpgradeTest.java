@@ -111,6 +111,11 @@ class ReadWriteUpgradeTest {
                         }
                     }
 
+                    long either(boolean read) {
+                        long stamp = read ? sl.readLock() : sl.writeLock();
+                        return stamp;
+                    }
+
                     void optimistic() {
                         long stamp = sl.tryOptimisticRead();
                         long w = sl.writeLock();

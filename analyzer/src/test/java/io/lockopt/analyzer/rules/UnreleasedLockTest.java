@@ -149,6 +149,16 @@ class UnreleasedLockTest {
                         writeStamp = sl.writeLock();
                     }
 
+                    long stampedAcquire(boolean read) {
+                        return read ? sl.readLock() : sl.writeLock();
+                    }
+
+                    long take(boolean read) {
+                        long stamp;
+                        stamp = read ? sl.readLock() : sl.writeLock();
+                        return stamp;
+                    }
+
                     boolean tryFast(Lock other) {
                         return !lock.isLocked() && other.tryLock();
                     }
