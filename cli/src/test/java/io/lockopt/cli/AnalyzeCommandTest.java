@@ -168,6 +168,20 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void targetJdkReachesTheRulesFromOptionOrConfig() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        String[] pinning = {"analyze", "--enable", "VirtualThreadPinning", "--fail-on", "note", dir.resolve("src").toString()};
+        assertThat(run(pinning)).isEqualTo(ExitCodes.OK);
+        String[] on21 = java.util.Arrays.copyOf(pinning, pinning.length + 2);
+        on21[pinning.length] = "--target-jdk";
+        on21[pinning.length + 1] = "21";
+        assertThat(run(on21)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains("[VirtualThreadPinning]");
+        write("src/lockopt.yml", "targetJdk: 22\n");
+        assertThat(run(pinning)).isEqualTo(ExitCodes.FINDINGS);
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertThat(run("analyze", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("Usage: lockopt analyze", "--format", "--fail-on", "--baseline",
