@@ -45,6 +45,9 @@ import io.lockopt.analyzer.spi.SourceFile;
         severity = Severity.ERROR)
 public final class UnreleasedLock implements FileRule {
     private static final Set<String> HANDLE_SUFFIXES = Set.of("Lock", "Handle", "Stamp", "Closeable", "Guard");
+    /** Clock reads commonly placed right after an acquisition; they cannot throw. */
+    private static final Set<String> CANNOT_THROW = Set.of("System.nanoTime()", "System.currentTimeMillis()",
+            "Thread.currentThread()");
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
@@ -123,7 +126,7 @@ public final class UnreleasedLock implements FileRule {
 
     /** True when running {@code statement} can leave the statement list early: a call, throw, return, jump. */
     private static boolean mayLeave(Node statement) {
-        return statement.findFirst(MethodCallExpr.class).isPresent()
+        return statement.findFirst(MethodCallExpr.class, call -> !CANNOT_THROW.contains(call.toString())).isPresent()
                 || statement.findFirst(ObjectCreationExpr.class).isPresent()
                 || statement.findFirst(ArrayAccessExpr.class).isPresent()
                 || statement.findFirst(ThrowStmt.class).isPresent()

@@ -71,6 +71,7 @@ class UnreleasedLockTest {
                     void deposit(long amount) {
                         lock.lock();
                         long before = balance;
+                        long acquiredAt = System.nanoTime();
                         try {
                             balance = before + amount;
                         } finally {
