@@ -59,8 +59,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Measure regular, read/write and lock-free structures with the bundled JMH suites on this machine.",
-            "Suites: counters, rwlock, buffer, keyed, realtime. Each compares implementations (variants) against",
-            "the suite's regular-lock baseline. Progress goes to stderr, the table to stdout.",
+            "Suites: counters, rwlock, buffer, keyed, realtime. Each compares implementations (variants) "
+                    + "against the suite's regular-lock baseline.",
+            "Progress goes to stderr, the table to stdout.",
             "Ctrl-C stops the run; what was measured is still printed and written, marked incomplete."
         },
         footer = {
@@ -68,7 +69,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  lockopt bench --quick --suite rwlock --json r.json --html r.html",
             "  lockopt bench --suite buffer --threads 1,2,4",
-            "  lockopt bench --quick --suite counters --benchmark 'counters\\.increment$' --param impl=ATOMIC_LONG",
+            "  lockopt bench --quick --benchmark 'counters\\.increment$' --param impl=ATOMIC_LONG",
             "  lockopt bench --quick --suite rwlock --compare r.json",
             "",
             "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed)."
@@ -76,6 +77,9 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--suite", paramLabel = "SUITE", split = ",",
             description = "counters, rwlock, buffer, keyed, realtime or all (repeatable; default: all).")
@@ -163,6 +167,10 @@ final class BenchCommand implements Callable<Integer> {
         try {
             runner.run();
         } catch (RunnerException e) {
+            if (String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock")) {
+                throw new UserInputException("another JMH benchmark run is in progress on this machine (it holds "
+                        + "the JMH lock file); run again when it has finished, two runs at once distort each other", e);
+            }
             throw new IllegalStateException("a benchmark failed: " + rootMessage(e), e);
         } finally {
             try {
@@ -340,9 +348,8 @@ final class BenchCommand implements Callable<Integer> {
     private static String listing(List<CatalogEntry> entries) {
         StringBuilder text = new StringBuilder();
         for (CatalogEntry e : entries) {
-            text.append(e.name()).append("  (").append(e.isGroup()
-                    ? e.threads() + " threads: " + String.join(", ", e.roles())
-                    : e.threads() + (e.threads() == 1 ? " thread" : " threads")).append(")\n");
+            text.append(e.name()).append("  (").append(e.threads()).append(e.threads() == 1 ? " thread" : " threads")
+                    .append(e.isGroup() ? ": " + String.join(", ", e.roles()) : "").append(")\n");
             e.params().forEach((name, values) -> text.append("    ").append(name).append(": ")
                     .append(String.join(", ", values))
                     .append(name.equals(Suite.VARIANT_PARAM) ? "   (baseline " + e.suite().baselineVariant() + ")" : "")

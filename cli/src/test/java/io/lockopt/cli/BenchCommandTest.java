@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,15 @@ class BenchCommandTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * JMH's machine-wide lock file keeps two real benchmark runs apart; these runs measure
+     * nothing and may overlap with another build's tests.
+     */
+    @BeforeAll
+    static void allowConcurrentJmhRuns() {
+        System.setProperty("jmh.ignoreLock", "true");
+    }
 
     private int run(String... args) {
         CommandLine cmd = Main.newCommandLine();
@@ -78,6 +88,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void helpDescribesTheOptions() {
+        assertThat(run("bench", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Usage: lockopt bench", "--suite", "--quick", "--threads", "--compare",
+                "--jmh-json", "--html", "--benchmark");
+    }
+
+    @Test
     void unknownSuiteIsAUsageError() {
         assertThat(run("bench", "--suite", "locks")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("unknown --suite 'locks'");
@@ -113,7 +130,7 @@ class BenchCommandTest {
     void interruptedRunWritesWhatWasMeasured() throws Exception {
         Path json = dir.resolve("partial.json");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "bench", "--quick", "--suite", "counters", "--benchmark", "counters\\.increment$",
                 "--iteration-time", "300ms", "--json", json.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

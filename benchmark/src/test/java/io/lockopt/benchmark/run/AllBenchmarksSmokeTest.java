@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.lockopt.benchmark.report.BenchReport;
@@ -24,6 +25,11 @@ import io.lockopt.benchmark.report.Environment;
  * to one per variant (about 25 s for the whole catalog on 2 cores).
  */
 class AllBenchmarksSmokeTest {
+
+    @BeforeAll
+    static void allowConcurrentJmhRuns() {
+        JmhTestRuns.ignoreMachineLock();
+    }
 
     @Test
     void everyMethodAndVariantProducesAScore() throws Exception {

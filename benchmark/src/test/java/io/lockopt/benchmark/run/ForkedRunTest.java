@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.lockopt.benchmark.report.BenchReport;
@@ -16,6 +17,11 @@ import io.lockopt.benchmark.report.Environment;
 
 /** One benchmark in a forked JVM, as {@code lockopt bench} runs them, with a thread override. */
 class ForkedRunTest {
+
+    @BeforeAll
+    static void allowConcurrentJmhRuns() {
+        JmhTestRuns.ignoreMachineLock();
+    }
 
     @Test
     void runsInAForkAndKeepsJmhJson() throws Exception {
