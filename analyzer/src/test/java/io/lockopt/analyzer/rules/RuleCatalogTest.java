@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,18 @@ class RuleCatalogTest {
                         .contains("**Severity:** " + info.severity().label());
             }
         }
+    }
+
+    @Test
+    void everyRuleClassIsRegistered() throws IOException {
+        Set<String> sources;
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/io/lockopt/analyzer/rules"))) {
+            sources = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".java") && !n.equals("package-info.java"))
+                    .map(n -> n.substring(0, n.length() - ".java".length()))
+                    .collect(Collectors.toSet());
+        }
+        assertThat(GalleryTest.fileRules()).extracting(FileRule::id).containsExactlyInAnyOrderElementsOf(sources);
     }
 
     @Test
