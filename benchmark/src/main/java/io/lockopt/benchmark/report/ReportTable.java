@@ -60,7 +60,8 @@ public final class ReportTable {
                     .append(" CPUs: threads take turns, so this measures time-slicing as much as locking\n");
         }
         if (noisy) {
-            out.append("* warning: the error is more than a third of the score; run longer (drop --quick) before trusting it\n");
+            out.append("* warning: the error is more than a third of the score: run longer (no --quick, more --forks) "
+                    + "on a quieter machine before trusting it\n");
         }
         return out.toString();
     }
