@@ -46,6 +46,7 @@ public final class HtmlReport {
                     .append("these are the variants it finished.</p>\n");
         }
         environment(html, report);
+        targets(html, PrimitiveTargets.check(report.results()));
         Map<String, List<BenchResult>> bySuite = new LinkedHashMap<>();
         for (BenchResult r : report.results()) {
             bySuite.computeIfAbsent(r.suite(), k -> new ArrayList<>()).add(r);
@@ -74,6 +75,20 @@ public final class HtmlReport {
         row(html, "started", report.startedAt());
         row(html, "finished", report.finishedAt());
         new TreeMap<>(report.settings()).forEach((k, v) -> row(html, k, String.valueOf(v)));
+        html.append("</table>\n");
+    }
+
+    private static void targets(StringBuilder html, List<PrimitiveTargets.Check> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        html.append("<h2>lockopt's own targets</h2>\n<table class=\"targets\">\n")
+                .append("<tr><th>target</th><th>measured</th><th>value</th><th></th></tr>\n");
+        for (PrimitiveTargets.Check c : checks) {
+            html.append("<tr><td>").append(escape(c.target())).append("</td><td>").append(escape(c.measured()))
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", c.value())).append("</td><td")
+                    .append(c.met() ? ">met" : " class=\"warn\">missed").append("</td></tr>\n");
+        }
         html.append("</table>\n");
     }
 

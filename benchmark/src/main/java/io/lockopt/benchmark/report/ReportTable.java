@@ -63,6 +63,14 @@ public final class ReportTable {
             out.append("* warning: the error is more than a third of the score: run longer (no --quick, more --forks) "
                     + "on a quieter machine before trusting it\n");
         }
+        List<PrimitiveTargets.Check> targets = PrimitiveTargets.check(report.results());
+        if (!targets.isEmpty()) {
+            out.append("lockopt's own targets, as ratios within this run:\n");
+            for (PrimitiveTargets.Check c : targets) {
+                out.append(c.met() ? "  met     " : "  MISSED  ").append(c.target()).append(": ")
+                        .append(String.format(Locale.ROOT, "%.2f", c.value())).append("  (").append(c.measured()).append(")\n");
+            }
+        }
         return out.toString();
     }
 
