@@ -75,6 +75,8 @@ final class RuleTester {
             }
             fail(report.toString());
         }
+        assertThat(findings.stream().map(f -> f.node().getRange().orElseThrow() + f.message()).distinct().count())
+                .as("no finding reported twice").isEqualTo(findings.size());
         for (Finding f : findings) {
             String fragment = expected.get(f.line());
             if (!fragment.isEmpty()) {
