@@ -63,8 +63,8 @@ public class KeyedLocksLincheckTest {
     @Test
     void isDeadlockFreeAndLinearizable() {
         new ModelCheckingOptions()
-                .iterations(12)
-                .invocationsPerIteration(200)
+                .iterations(8)
+                .invocationsPerIteration(150)
                 .threads(3)
                 .actorsPerThread(2)
                 .sequentialSpecification(SequentialBank.class)

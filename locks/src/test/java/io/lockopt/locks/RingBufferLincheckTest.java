@@ -24,8 +24,8 @@ class RingBufferLincheckTest {
 
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .iterations(15)
-                .invocationsPerIteration(250)
+                .iterations(10)
+                .invocationsPerIteration(200)
                 .threads(3)
                 .actorsPerThread(3);
     }
