@@ -25,6 +25,11 @@ import java.util.concurrent.locks.StampedLock;
  * time (the sink already does) so that nothing the profiler does can throw into the
  * application; only the lock operation's own exceptions propagate.
  *
+ * <p>Cost where it matters: the sink does its lookups before the attempt and its recording
+ * after the release; between acquisition and release the hooks add one {@code nanoTime()}
+ * and a few stores, so the profiled critical section is barely longer than the original.
+ * A hold is measured from the acquisition to just after the release.
+ *
  * <p>Contention detection: a lock counts as contended when an immediate {@code tryLock()}
  * fails, and only then is the blocking wait timed. A fair {@link ReentrantLock} is never
  * barged: it is asked {@code hasQueuedThreads()/isLocked()} first instead.
@@ -63,16 +68,22 @@ public final class LockHooks {
             lock.lock();
             return;
         }
+        acquiring(sink, lock, site, LockSink.BY_CLASS);
         int fairBusy = fairBusy(lock);
-        if (fairBusy == NOT_FAIR && lock.tryLock()) {
-            acquired(sink, lock, site, System.nanoTime(), 0L, false);
+        if (fairBusy == NOT_FAIR && tryFirst(sink, lock)) {
+            acquired(sink, System.nanoTime(), 0L, false);
             return;
         }
         long start = System.nanoTime();
-        lock.lock();
+        try {
+            lock.lock();
+        } catch (RuntimeException | Error e) {
+            abandoned(sink);
+            throw e;
+        }
         long now = System.nanoTime();
         boolean contended = fairBusy != FAIR_FREE;
-        acquired(sink, lock, site, now, contended ? now - start : 0L, contended);
+        acquired(sink, now, contended ? now - start : 0L, contended);
     }
 
     public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
@@ -81,31 +92,45 @@ public final class LockHooks {
             lock.lockInterruptibly();
             return;
         }
+        acquiring(sink, lock, site, LockSink.BY_CLASS);
         int fairBusy = fairBusy(lock);
         // An interrupted caller must get its InterruptedException even when the lock is free,
         // so the barging tryLock() is skipped for it.
-        if (fairBusy == NOT_FAIR && !Thread.currentThread().isInterrupted() && lock.tryLock()) {
-            acquired(sink, lock, site, System.nanoTime(), 0L, false);
+        if (fairBusy == NOT_FAIR && !Thread.currentThread().isInterrupted() && tryFirst(sink, lock)) {
+            acquired(sink, System.nanoTime(), 0L, false);
             return;
         }
         long start = System.nanoTime();
-        lock.lockInterruptibly();
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException | RuntimeException | Error e) {
+            abandoned(sink);
+            throw e;
+        }
         long now = System.nanoTime();
         boolean contended = fairBusy != FAIR_FREE;
-        acquired(sink, lock, site, now, contended ? now - start : 0L, contended);
+        acquired(sink, now, contended ? now - start : 0L, contended);
     }
 
     public static boolean tryLock(Lock lock, int site) {
         LockSink sink = SINK.get();
-        boolean got = lock.tryLock();
-        if (sink != null) {
-            if (got) {
-                acquired(sink, lock, site, System.nanoTime(), 0L, false);
-            } else {
-                tryFailed(sink, lock, site);
-            }
+        if (sink == null) {
+            return lock.tryLock();
         }
-        return got;
+        acquiring(sink, lock, site, LockSink.BY_CLASS);
+        boolean got;
+        try {
+            got = lock.tryLock();
+        } catch (RuntimeException | Error e) {
+            abandoned(sink);
+            throw e;
+        }
+        if (got) {
+            acquired(sink, System.nanoTime(), 0L, false);
+            return true;
+        }
+        abandoned(sink);
+        return false;
     }
 
     public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
@@ -113,27 +138,33 @@ public final class LockHooks {
         if (sink == null) {
             return lock.tryLock(time, unit);
         }
-        if (fairBusy(lock) == NOT_FAIR && !Thread.currentThread().isInterrupted() && lock.tryLock()) {
-            acquired(sink, lock, site, System.nanoTime(), 0L, false);
+        acquiring(sink, lock, site, LockSink.BY_CLASS);
+        if (fairBusy(lock) == NOT_FAIR && !Thread.currentThread().isInterrupted() && tryFirst(sink, lock)) {
+            acquired(sink, System.nanoTime(), 0L, false);
             return true;
         }
         long start = System.nanoTime();
-        boolean got = lock.tryLock(time, unit);
+        boolean got;
+        try {
+            got = lock.tryLock(time, unit);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            abandoned(sink);
+            throw e;
+        }
         long now = System.nanoTime();
         if (got) {
-            acquired(sink, lock, site, now, now - start, true);
+            acquired(sink, now, now - start, true);
         } else {
-            tryFailed(sink, lock, site);
+            abandoned(sink);
         }
         return got;
     }
 
     public static void unlock(Lock lock, int site) {
         LockSink sink = SINK.get();
-        long now = sink == null ? 0L : System.nanoTime();
         lock.unlock();
         if (sink != null) {
-            released(sink, lock, site, now);
+            released(sink, lock, site, System.nanoTime());
         }
     }
 
@@ -174,11 +205,11 @@ public final class LockHooks {
     }
 
     public static long stampedTryReadLock(StampedLock lock, int site) {
-        return stampedTry(lock, lock.tryReadLock(), LockSink.READ, site);
+        return stampedTry(lock, LockSink.READ, site);
     }
 
     public static long stampedTryWriteLock(StampedLock lock, int site) {
-        return stampedTry(lock, lock.tryWriteLock(), LockSink.WRITE, site);
+        return stampedTry(lock, LockSink.WRITE, site);
     }
 
     public static void stampedUnlockRead(StampedLock lock, long stamp, int site) {
@@ -198,22 +229,42 @@ public final class LockHooks {
         if (sink == null) {
             return mode == LockSink.READ ? lock.readLock() : lock.writeLock();
         }
+        acquiring(sink, lock, site, mode);
         long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
         if (stamp != 0L) {
-            acquired(sink, lock, site, mode, System.nanoTime(), 0L, false);
+            acquired(sink, System.nanoTime(), 0L, false);
             return stamp;
         }
         long start = System.nanoTime();
-        stamp = mode == LockSink.READ ? lock.readLock() : lock.writeLock();
+        try {
+            stamp = mode == LockSink.READ ? lock.readLock() : lock.writeLock();
+        } catch (RuntimeException | Error e) {
+            abandoned(sink);
+            throw e;
+        }
         long now = System.nanoTime();
-        acquired(sink, lock, site, mode, now, now - start, true);
+        acquired(sink, now, now - start, true);
+        return stamp;
+    }
+
+    private static long stampedTry(StampedLock lock, int mode, int site) {
+        LockSink sink = SINK.get();
+        if (sink == null) {
+            return mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
+        }
+        acquiring(sink, lock, site, mode);
+        long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
+        if (stamp != 0L) {
+            acquired(sink, System.nanoTime(), 0L, false);
+        } else {
+            abandoned(sink);
+        }
         return stamp;
     }
 
     /** {@code mode} says which unlock the application called; BY_CLASS is the stamp-typed {@code unlock}. */
     private static void stampedRelease(StampedLock lock, long stamp, int mode, int site) {
         LockSink sink = SINK.get();
-        long now = sink == null ? 0L : System.nanoTime();
         if (mode == LockSink.READ) {
             lock.unlockRead(stamp);
         } else if (mode == LockSink.WRITE) {
@@ -222,52 +273,30 @@ public final class LockHooks {
             lock.unlock(stamp);
         }
         if (sink != null) {
-            released(sink, lock, site, now);
+            released(sink, lock, site, System.nanoTime());
         }
     }
 
     // ---- lockopt's MeteredReadWriteLock: read()/write() return a handle, close() releases ----------
     // Its classes live in the application's loader, so these hooks take Object and bracket the
-    // original call (rewritten as DUP + hook before, DUP + hook after) instead of replacing it.
+    // original calls instead of replacing them.
 
-    public static void lockoptAcquiring(Object lock, int site) {
-        LockSink sink = SINK.get();
-        if (sink != null && lock != null) {
-            try {
-                sink.lockoptAcquiring(lock, site);
-            } catch (Throwable ignored) {
-                // never into the application
-            }
-        }
+    public static void lockoptAcquiringRead(Object lock, int site) {
+        timed(lock, site, LockSink.READ);
     }
 
-    public static void lockoptAcquiredRead(Object handle, int site) {
-        lockoptAcquired(handle, LockSink.READ, site);
+    public static void lockoptAcquiringWrite(Object lock, int site) {
+        timed(lock, site, LockSink.WRITE);
     }
 
-    public static void lockoptAcquiredWrite(Object handle, int site) {
-        lockoptAcquired(handle, LockSink.WRITE, site);
+    public static void lockoptAcquired(Object handle, int site) {
+        timedDone(handle);
     }
 
-    private static void lockoptAcquired(Object handle, int mode, int site) {
+    public static void lockoptReleased(Object handle, int site) {
         LockSink sink = SINK.get();
         if (sink != null && handle != null) {
-            try {
-                sink.lockoptAcquired(handle, mode, site);
-            } catch (Throwable ignored) {
-                // never into the application
-            }
-        }
-    }
-
-    public static void lockoptReleasing(Object handle, int site) {
-        LockSink sink = SINK.get();
-        if (sink != null && handle != null) {
-            try {
-                sink.lockoptReleasing(handle, site);
-            } catch (Throwable ignored) {
-                // never into the application
-            }
+            released(sink, handle, site, System.nanoTime());
         }
     }
 
@@ -284,34 +313,32 @@ public final class LockHooks {
         }
     }
 
-    // ---- synchronized blocks (around MONITORENTER / MONITOREXIT) ---------------------------
+    // ---- synchronized blocks: before MONITORENTER, after it, after MONITOREXIT ---------------
 
     public static void monitorEnter(Object monitor, int site) {
-        LockSink sink = SINK.get();
-        if (sink != null && monitor != null) {
-            try {
-                sink.monitorEntering(monitor, site);
-            } catch (Throwable ignored) {
-                // never into the application
-            }
-        }
+        timed(monitor, site, LockSink.EXCLUSIVE);
     }
 
-    public static void monitorEntered(int site) {
-        LockSink sink = SINK.get();
-        if (sink != null) {
-            try {
-                sink.monitorEntered(site);
-            } catch (Throwable ignored) {
-                // never into the application
-            }
-        }
+    public static void monitorEntered(Object monitor, int site) {
+        timedDone(monitor);
     }
 
-    public static void monitorExit(Object monitor, int site) {
+    public static void monitorExited(Object monitor, int site) {
         LockSink sink = SINK.get();
         if (sink != null && monitor != null) {
             released(sink, monitor, site, System.nanoTime());
+        }
+    }
+
+    // ---- reporting, never throwing ---------------------------------------------------------
+
+    /** The non-blocking first attempt; if it throws (a custom lock), the pending attempt is abandoned. */
+    private static boolean tryFirst(LockSink sink, Lock lock) {
+        try {
+            return lock.tryLock();
+        } catch (RuntimeException | Error e) {
+            abandoned(sink);
+            throw e;
         }
     }
 
@@ -327,28 +354,47 @@ public final class LockHooks {
         return busy ? FAIR_BUSY : FAIR_FREE;
     }
 
-    // ---- reporting, never throwing ---------------------------------------------------------
-
-    private static long stampedTry(StampedLock lock, long stamp, int mode, int site) {
+    private static void timed(Object lock, int site, int mode) {
         LockSink sink = SINK.get();
-        if (sink != null) {
-            if (stamp != 0L) {
-                acquired(sink, lock, site, mode, System.nanoTime(), 0L, false);
-            } else {
-                tryFailed(sink, lock, site);
+        if (sink != null && lock != null) {
+            try {
+                sink.acquiringTimed(lock, site, mode);
+            } catch (Throwable ignored) {
+                // never into the application
             }
         }
-        return stamp;
     }
 
-    private static void acquired(LockSink sink, Object lock, int site, long at, long waited, boolean contended) {
-        acquired(sink, lock, site, LockSink.BY_CLASS, at, waited, contended);
+    private static void timedDone(Object key) {
+        LockSink sink = SINK.get();
+        if (sink != null && key != null) {
+            try {
+                sink.acquiredTimed(key);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
     }
 
-    private static void acquired(LockSink sink, Object lock, int site, int mode, long at, long waited,
-            boolean contended) {
+    private static void acquiring(LockSink sink, Object lock, int site, int mode) {
         try {
-            sink.acquired(lock, site, mode, at, waited, contended);
+            sink.acquiring(lock, site, mode);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    private static void acquired(LockSink sink, long at, long waited, boolean contended) {
+        try {
+            sink.acquired(at, waited, contended);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    private static void abandoned(LockSink sink) {
+        try {
+            sink.abandoned();
         } catch (Throwable ignored) {
             // never into the application
         }
@@ -357,14 +403,6 @@ public final class LockHooks {
     private static void released(LockSink sink, Object lock, int site, long at) {
         try {
             sink.released(lock, site, at);
-        } catch (Throwable ignored) {
-            // never into the application
-        }
-    }
-
-    private static void tryFailed(LockSink sink, Object lock, int site) {
-        try {
-            sink.tryFailed(lock, site);
         } catch (Throwable ignored) {
             // never into the application
         }

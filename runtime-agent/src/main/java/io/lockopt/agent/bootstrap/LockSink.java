@@ -4,8 +4,10 @@ package io.lockopt.agent.bootstrap;
  * What the instrumented call sites report to. Lives on the bootstrap class path next to
  * {@link LockHooks}; the one implementation (the recorder) lives in the agent's own loader.
  *
- * <p>Implementations must never throw and never block: they run inside the application's
- * locking code. All times are {@link System#nanoTime()} values.
+ * <p>The calls are ordered so that almost nothing runs while the application holds the lock:
+ * {@link #acquiring} does the lookups before the attempt, {@link #acquired} only notes the
+ * outcome, and {@link #released} runs after the release. Implementations must never throw
+ * and never block. All times are {@link System#nanoTime()} values.
  */
 public interface LockSink {
     /** Access mode an acquisition asked for; exclusive locks use {@link #EXCLUSIVE}. */
@@ -15,14 +17,17 @@ public interface LockSink {
     /** The hook does not know the mode: the sink derives it from the lock's class. */
     int BY_CLASS = 3;
 
-    /** The current thread acquired {@code lock} at {@code site} after waiting {@code waitedNanos}. */
-    void acquired(Object lock, int site, int mode, long acquiredAtNanos, long waitedNanos, boolean contended);
+    /** The current thread is about to try to acquire {@code lock} at {@code site}. */
+    void acquiring(Object lock, int site, int mode);
 
-    /** The current thread is about to release {@code lock} (it held it; measured just before the release). */
+    /** The attempt announced by {@link #acquiring} succeeded, after waiting {@code waitedNanos}. */
+    void acquired(long acquiredAtNanos, long waitedNanos, boolean contended);
+
+    /** The attempt announced by {@link #acquiring} gave up without the lock (a failed tryLock). */
+    void abandoned();
+
+    /** The current thread released {@code lock} (measured right after the release). */
     void released(Object lock, int site, long releasedAtNanos);
-
-    /** A {@code tryLock} at {@code site} gave up without the lock. */
-    void tryFailed(Object lock, int site);
 
     /** {@code view} is the read or write side of the read/write lock {@code owner}. */
     void viewOf(Object view, Object owner, int mode, int site);
@@ -33,18 +38,15 @@ public interface LockSink {
      */
     void enteringSection(int site);
 
-    /** The current thread is about to ask lockopt's read/write lock {@code lock} for a handle. */
-    void lockoptAcquiring(Object lock, int site);
+    /**
+     * The current thread is about to block in an acquisition that cannot be probed first (a
+     * monitor, lockopt's handle-based lock): the sink starts the clock itself.
+     */
+    void acquiringTimed(Object lock, int site, int mode);
 
-    /** ... and got {@code handle}, in {@code mode} (READ or WRITE); closing the handle releases it. */
-    void lockoptAcquired(Object handle, int mode, int site);
-
-    /** The current thread is about to close a handle (release) it got from lockopt's read/write lock. */
-    void lockoptReleasing(Object handle, int site);
-
-    /** The current thread is about to enter the monitor of {@code monitor} at {@code site}. */
-    void monitorEntering(Object monitor, int site);
-
-    /** The current thread entered the monitor announced by {@link #monitorEntering}. */
-    void monitorEntered(int site);
+    /**
+     * ... and got it; {@code key} is what the release will name (the monitor, or the handle
+     * whose {@code close()} releases lockopt's lock).
+     */
+    void acquiredTimed(Object key);
 }

@@ -166,20 +166,22 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 CallSite site = register("monitorenter");
                 site.markOpensSection();
                 super.visitInsn(Opcodes.DUP);
+                super.visitInsn(Opcodes.DUP);
                 pushSite(site);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEnter", "(Ljava/lang/Object;I)V", false);
                 super.visitInsn(Opcodes.MONITORENTER);
                 pushSite(site);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEntered", "(I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEntered", "(Ljava/lang/Object;I)V",
+                        false);
                 openSection(site);
                 forget();
             }
             case Opcodes.MONITOREXIT -> {
                 CallSite site = register("monitorexit");
                 super.visitInsn(Opcodes.DUP);
-                pushSite(site);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExit", "(Ljava/lang/Object;I)V", false);
                 super.visitInsn(Opcodes.MONITOREXIT);
+                pushSite(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExited", "(Ljava/lang/Object;I)V", false);
                 closeSection(site);
                 forget();
             }
@@ -332,12 +334,12 @@ final class LockCallSiteRewriter extends MethodVisitor {
             CallSite site = register("lockopt " + name, receiver);
             super.visitInsn(Opcodes.DUP);
             pushSite(site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquiring", "(Ljava/lang/Object;I)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquiring" + lockoptMode(name),
+                    "(Ljava/lang/Object;I)V", false);
             super.visitMethodInsn(opcode, owner, name, descriptor, false);
             super.visitInsn(Opcodes.DUP);
             pushSite(site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquired" + lockoptMode(name),
-                    "(Ljava/lang/Object;I)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquired", "(Ljava/lang/Object;I)V", false);
             site.markOpensSection();
             openSection(site);
             forget();
@@ -347,9 +349,9 @@ final class LockCallSiteRewriter extends MethodVisitor {
         if (opcode == Opcodes.INVOKEINTERFACE && LOCKOPT_HANDLE.equals(owner) && "close()V".equals(name + descriptor)) {
             CallSite site = register("lockopt close", top);
             super.visitInsn(Opcodes.DUP);
-            pushSite(site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptReleasing", "(Ljava/lang/Object;I)V", false);
             super.visitMethodInsn(opcode, owner, name, descriptor, true);
+            pushSite(site);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptReleased", "(Ljava/lang/Object;I)V", false);
             closeSection(site);
             forget();
             return true;

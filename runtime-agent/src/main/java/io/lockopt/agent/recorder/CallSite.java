@@ -28,7 +28,6 @@ public final class CallSite {
     private volatile boolean opensSection;
     private volatile boolean sectionEscapes;
 
-    final WaitTally holds = new WaitTally();
     final WaitTally waits = new WaitTally();
 
     CallSite(int id, String className, ClassLoader loader, String methodName, int line, String label,

@@ -13,10 +13,13 @@ import org.HdrHistogram.Recorder;
  * of a read/write lock, a {@code StampedLock}, a monitor).
  *
  * <p>Design notes. Writers are application threads inside the hooks; the one reader is the
- * session's reporter thread. Counters are {@link LongAdder}s (striped, no allocation); wait
- * and hold distributions go to HdrHistogram {@link Recorder}s, whose writers are wait-free
- * and allocation-free (except when a histogram grows to a new range) and whose reader swaps
- * out an interval histogram that the reporter alone then adds to its cumulative copy. The
+ * session's reporter thread. The uncontended hot path (acquisitions, reads/writes, holds)
+ * goes to each thread's own {@link ThreadLockStats}, so threads taking the same lock share no
+ * cache line for it; a thread beyond the session's per-thread budget falls back to the shared
+ * {@link LongAdder}s and HdrHistogram {@link Recorder} here. The contended path (waits) is
+ * recorded here directly: it has already blocked. Recorders' writers are wait-free and
+ * allocation-free (except when a histogram grows to a new range); the reporter swaps out
+ * interval histograms and adds them to its cumulative copies. The
  * per-site and per-thread wait maps are touched only on the contended path, keyed by
  * identity ({@link CallSite}, {@link HeldLocks}) so a lookup allocates nothing. The
  * lock-order successors are a copy-on-write array of records, appended under this record's
@@ -51,8 +54,14 @@ final class LockRecord {
     private volatile Recorder waitRecorder;
     final ConcurrentHashMap<CallSite, WaitTally> waitsBySite = new ConcurrentHashMap<>();
     final ConcurrentHashMap<HeldLocks, WaitTally> waitsByThread = new ConcurrentHashMap<>();
-    /** Holds by acquiring site (the section's site for helper-acquired locks); one lookup per release. */
+    /**
+     * Holds by acquiring site (the section's site for helper-acquired locks), for threads past
+     * the per-thread statistics budget; the others keep theirs in {@link #threadStats}.
+     */
     final ConcurrentHashMap<CallSite, WaitTally> holdsBySite = new ConcurrentHashMap<>();
+    /** Every thread's own statistics of this lock; appended once per thread, read by the reporter. */
+    final java.util.concurrent.CopyOnWriteArrayList<ThreadLockStats> threadStats =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile LockOrderEdge[] successors = new LockOrderEdge[0];
 
@@ -126,6 +135,7 @@ final class LockRecord {
         return o == null ? this : o;
     }
 
+    /** Shared path, for threads without their own {@link ThreadLockStats}. */
     void recordHold(long nanos) {
         long value = Math.max(0L, nanos);
         holdNanos.add(value);
@@ -183,6 +193,9 @@ final class LockRecord {
     void drainHistograms() {
         holdInterval = holdRecorder.getIntervalHistogram(holdInterval);
         holdTotal.add(holdInterval);
+        for (ThreadLockStats stats : threadStats) {
+            stats.drainHolds(holdTotal);
+        }
         Recorder waits = waitRecorder;
         if (waits != null) {
             waitInterval = waits.getIntervalHistogram(waitInterval);

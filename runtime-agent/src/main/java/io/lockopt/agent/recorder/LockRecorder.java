@@ -34,6 +34,8 @@ public final class LockRecorder implements LockSink {
      * well under a microsecond.
      */
     static final long MONITOR_CONTENDED_NANOS = 10_000L;
+    /** Each (thread, lock) pair with its own statistics keeps a small single-writer histogram. */
+    static final int MAX_THREAD_STATS = 8_192;
 
     private static final String LOCKOPT_READ_WRITE_LOCK = "io.lockopt.locks.MeteredReadWriteLock";
 
@@ -43,6 +45,9 @@ public final class LockRecorder implements LockSink {
             ThreadLocal.withInitial(() -> new HeldLocks(Thread.currentThread().getName()));
     private final LongAdder errors = new LongAdder();
     private final LongAdder unmatchedReleases = new LongAdder();
+    /** How many (thread, lock) pairs get their own statistics; beyond it, threads share the lock's. */
+    private final java.util.concurrent.atomic.AtomicInteger threadStatsBudget =
+            new java.util.concurrent.atomic.AtomicInteger(MAX_THREAD_STATS);
 
     public LockRecorder(CallSites sites, int maxLocks) {
         this.sites = sites;
@@ -50,16 +55,17 @@ public final class LockRecorder implements LockSink {
     }
 
     @Override
-    public void acquired(Object lock, int siteId, int mode, long acquiredAt, long waited, boolean contended) {
-        acquired(lock, lock, siteId, mode, acquiredAt, waited, contended);
+    public void acquiring(Object lock, int siteId, int mode) {
+        announce(lock, siteId, mode, 0L);
     }
 
-    /**
-     * {@code key} is what the release will name: the lock itself, or for lockopt's read/write
-     * lock the handle whose {@code close()} releases it.
-     */
-    private void acquired(Object lock, Object key, int siteId, int mode, long acquiredAt, long waited,
-            boolean contended) {
+    @Override
+    public void acquiringTimed(Object lock, int siteId, int mode) {
+        announce(lock, siteId, mode, System.nanoTime());
+    }
+
+    /** Before the attempt, outside the critical section: every lookup happens here. */
+    private void announce(Object lock, int siteId, int mode, long startedAt) {
         HeldLocks held = threads.get();
         if (held.busy) {
             return;
@@ -68,30 +74,73 @@ public final class LockRecorder implements LockSink {
         try {
             CallSite site = sites.get(siteId);
             LockRecord record = recordFor(lock, site, mode);
-            if (record == null) {
-                return;
-            }
-            record.acquisitions.increment();
-            int effective = mode == BY_CLASS ? record.mode : mode;
-            if (effective == READ) {
-                record.reads.increment();
-            } else if (effective == WRITE) {
-                record.writes.increment();
-            }
-            if (contended) {
-                record.contended.increment();
-                record.recordWait(waited, site, held);
-                if (site != null) {
-                    site.waits.add(waited);
-                }
-            }
-            CallSite sectionSite = site;
+            ThreadLockStats own = record == null ? null : held.statsFor(record, threadStatsBudget);
+            CallSite section = site;
             if (held.pendingSection >= 0) {
                 CallSite logical = sites.get(held.pendingSection);
                 held.pendingSection = -1;
                 if (logical != null) {
-                    sectionSite = logical;
+                    section = logical;
                 }
+            }
+            int effective = record == null || mode != BY_CLASS ? mode : record.mode;
+            held.announce(lock, record, own, site, section, effective, startedAt);
+        } catch (Throwable t) {
+            errors.increment();
+            // Keep announcements and outcomes paired: the outcome of this attempt pops this entry.
+            held.announce(lock, null, null, null, null, mode, startedAt);
+        } finally {
+            held.busy = false;
+        }
+    }
+
+    @Override
+    public void acquired(long acquiredAt, long waited, boolean contended) {
+        HeldLocks held = threads.get();
+        if (held.busy || !held.attempting()) {
+            return;
+        }
+        settle(held, held.attemptKey(), acquiredAt, waited, contended);
+    }
+
+    /** No non-blocking probe exists for monitors and lockopt's handles: a slow acquisition counts as contended. */
+    @Override
+    public void acquiredTimed(Object key) {
+        HeldLocks held = threads.get();
+        if (held.busy || !held.attempting()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long waited = now - held.attemptSince();
+        boolean contended = waited >= MONITOR_CONTENDED_NANOS;
+        settle(held, key, now, contended ? waited : 0L, contended);
+    }
+
+    /**
+     * After the attempt succeeded, inside the application's critical section: only counters on
+     * this thread's own statistics and a push; the wait is recorded after the release.
+     */
+    private void settle(HeldLocks held, Object key, long acquiredAt, long waited, boolean contended) {
+        held.busy = true;
+        try {
+            LockRecord record = held.attemptRecord();
+            if (record == null) {
+                return;
+            }
+            ThreadLockStats own = held.attemptStats();
+            int mode = held.attemptMode();
+            if (own != null) {
+                own.acquired(mode);
+            } else {
+                record.acquisitions.increment();
+                if (mode == READ) {
+                    record.reads.increment();
+                } else if (mode == WRITE) {
+                    record.writes.increment();
+                }
+            }
+            if (contended) {
+                record.contended.increment();
             }
             int index = held.indexOf(key);
             if (index >= 0) {
@@ -103,17 +152,33 @@ public final class LockRecorder implements LockSink {
             for (int i = 0; i < held.depth(); i++) {
                 LockRecord before = held.recordAt(i).group();
                 if (before != group) {
-                    before.edgeTo(group, site, held.threadName);
+                    before.edgeTo(group, held.attemptSite(), held.threadName);
                 }
             }
-            held.push(key, record, sectionSite, acquiredAt);
+            held.push(key, record, own, held.attemptSection(), acquiredAt, contended ? waited : -1L,
+                    held.attemptSite());
         } catch (Throwable t) {
             errors.increment();
         } finally {
+            held.settle();
             held.busy = false;
         }
     }
 
+    @Override
+    public void abandoned() {
+        HeldLocks held = threads.get();
+        if (held.busy || !held.attempting()) {
+            return;
+        }
+        LockRecord record = held.attemptRecord();
+        held.settle();
+        if (record != null) {
+            record.tryFailures.increment();
+        }
+    }
+
+    /** After the release, outside the critical section: the hold and any wait are recorded here. */
     @Override
     public void released(Object lock, int siteId, long releasedAt) {
         HeldLocks held = threads.get();
@@ -129,32 +194,21 @@ public final class LockRecorder implements LockSink {
                 return;
             }
             if (held.release(index)) {
-                long hold = releasedAt - held.lastSince;
-                held.lastRecord.recordHold(hold);
-                if (held.lastSite != null) {
-                    long value = Math.max(0L, hold);
-                    held.lastSite.holds.add(value);
-                    held.lastRecord.holdsBySite.computeIfAbsent(held.lastSite, s -> new WaitTally()).add(value);
+                long hold = Math.max(0L, releasedAt - held.lastSince);
+                if (held.lastStats != null) {
+                    held.lastStats.held(hold, held.lastSite);
+                } else {
+                    held.lastRecord.recordHold(hold);
+                    if (held.lastSite != null) {
+                        held.lastRecord.holdsBySite.computeIfAbsent(held.lastSite, s -> new WaitTally()).add(hold);
+                    }
                 }
-            }
-        } catch (Throwable t) {
-            errors.increment();
-        } finally {
-            held.busy = false;
-        }
-    }
-
-    @Override
-    public void tryFailed(Object lock, int siteId) {
-        HeldLocks held = threads.get();
-        if (held.busy) {
-            return;
-        }
-        held.busy = true;
-        try {
-            LockRecord record = recordFor(lock, sites.get(siteId), BY_CLASS);
-            if (record != null) {
-                record.tryFailures.increment();
+                if (held.lastWaited >= 0) {
+                    held.lastRecord.recordWait(held.lastWaited, held.lastWaitSite, held);
+                    if (held.lastWaitSite != null) {
+                        held.lastWaitSite.waits.add(held.lastWaited);
+                    }
+                }
             }
         } catch (Throwable t) {
             errors.increment();
@@ -189,54 +243,6 @@ public final class LockRecorder implements LockSink {
     @Override
     public void enteringSection(int siteId) {
         threads.get().pendingSection = siteId;
-    }
-
-    @Override
-    public void lockoptAcquiring(Object lock, int siteId) {
-        HeldLocks held = threads.get();
-        held.pendingLockopt = lock;
-        held.pendingLockoptSince = System.nanoTime();
-    }
-
-    /** No fast-path probe exists for lockopt's lock: like a monitor, a slow acquisition counts as contended. */
-    @Override
-    public void lockoptAcquired(Object handle, int mode, int siteId) {
-        HeldLocks held = threads.get();
-        Object lock = held.pendingLockopt;
-        if (lock == null) {
-            return;
-        }
-        held.pendingLockopt = null;
-        long now = System.nanoTime();
-        long waited = now - held.pendingLockoptSince;
-        boolean contended = waited >= MONITOR_CONTENDED_NANOS;
-        acquired(lock, handle, siteId, mode, now, contended ? waited : 0L, contended);
-    }
-
-    @Override
-    public void lockoptReleasing(Object handle, int siteId) {
-        released(handle, siteId, System.nanoTime());
-    }
-
-    @Override
-    public void monitorEntering(Object monitor, int siteId) {
-        HeldLocks held = threads.get();
-        held.pendingMonitor = monitor;
-        held.pendingMonitorSince = System.nanoTime();
-    }
-
-    @Override
-    public void monitorEntered(int siteId) {
-        HeldLocks held = threads.get();
-        Object monitor = held.pendingMonitor;
-        if (monitor == null) {
-            return;
-        }
-        held.pendingMonitor = null;
-        long now = System.nanoTime();
-        long waited = now - held.pendingMonitorSince;
-        boolean contended = waited >= MONITOR_CONTENDED_NANOS;
-        acquired(monitor, siteId, EXCLUSIVE, now, contended ? waited : 0L, contended);
     }
 
     private LockRecord recordFor(Object lock, CallSite site, int mode) {
@@ -309,15 +315,9 @@ public final class LockRecorder implements LockSink {
     /** Reporter thread only: the statistics so far. */
     public Snapshot snapshot(String secret, long sequence, boolean last, String endReason, long startedAtMillis,
             long elapsedNanos, int classesInstrumented, long transformErrors) {
-        List<Snapshot.SiteStats> siteStats = new ArrayList<>();
-        for (CallSite site : sites.all()) {
-            siteStats.add(new Snapshot.SiteStats(site.id(), site.className(), site.methodName(), site.line(),
-                    site.label(), site.operation(), site.opensSection(), site.sectionEscapes(), site.sectionWrites(),
-                    site.writeEvidence(),
-                    tally(site.holds), tally(site.waits)));
-        }
         List<Snapshot.LockStats> lockStats = new ArrayList<>();
         List<Snapshot.EdgeStats> edges = new ArrayList<>();
+        Map<CallSite, long[]> holdsPerSite = new java.util.HashMap<>();
         for (LockRecord record : table.all()) {
             record.drainHistograms();
             StaticFieldLabels.resolve(record);
@@ -329,22 +329,48 @@ public final class LockRecorder implements LockSink {
             for (Map.Entry<HeldLocks, WaitTally> entry : record.waitsByThread.entrySet()) {
                 waitThreads.add(new Snapshot.ThreadWait(entry.getKey().threadName, tally(entry.getValue())));
             }
-            List<Snapshot.SiteHold> holdSites = new ArrayList<>();
-            for (Map.Entry<CallSite, WaitTally> entry : record.holdsBySite.entrySet()) {
-                holdSites.add(new Snapshot.SiteHold(entry.getKey().id(), tally(entry.getValue())));
-            }
-            LockRecord owner = record.owner();
+            long acquisitions = record.acquisitions.sum();
             long reads = record.reads.sum();
             long writes = record.writes.sum();
+            long holdNanos = record.holdNanos.sum();
+            Map<CallSite, long[]> siteHolds = new java.util.HashMap<>();
+            for (Map.Entry<CallSite, WaitTally> entry : record.holdsBySite.entrySet()) {
+                WaitTally shared = entry.getValue();
+                siteHolds.put(entry.getKey(), new long[] {shared.count(), shared.totalNanos(), shared.maxNanos()});
+            }
+            for (ThreadLockStats own : record.threadStats) {
+                acquisitions += own.acquisitions();
+                reads += own.reads();
+                writes += own.writes();
+                holdNanos += own.holdNanos();
+                own.addSiteHolds(siteHolds);
+            }
+            List<Snapshot.SiteHold> holdSites = new ArrayList<>();
+            for (Map.Entry<CallSite, long[]> entry : siteHolds.entrySet()) {
+                long[] sum = entry.getValue();
+                holdSites.add(new Snapshot.SiteHold(entry.getKey().id(), new Snapshot.Tally(sum[0], sum[1], sum[2])));
+                long[] site = holdsPerSite.computeIfAbsent(entry.getKey(), k -> new long[3]);
+                site[0] += sum[0];
+                site[1] += sum[1];
+                site[2] = Math.max(site[2], sum[2]);
+            }
+            LockRecord owner = record.owner();
             lockStats.add(new Snapshot.LockStats(record.id, owner == null ? -1 : owner.id, record.kind,
                     modeName(record.mode, reads, writes), record.className, record.identityHash, record.label(),
-                    record.labelSource(), record.acquisitions.sum(), record.contended.sum(), reads, writes,
-                    record.reentrant.sum(), record.tryFailures.sum(), record.holdNanos.sum(), record.waitNanos.sum(), copyOrNull(record.holdTotal()),
-                    copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites));
+                    record.labelSource(), acquisitions, record.contended.sum(), reads, writes,
+                    record.reentrant.sum(), record.tryFailures.sum(), holdNanos, record.waitNanos.sum(),
+                    copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites));
             for (LockRecord.LockOrderEdge edge : record.successors()) {
                 edges.add(new Snapshot.EdgeStats(record.id, edge.to.id, edge.count.sum(),
                         edge.firstSite == null ? -1 : edge.firstSite.id(), edge.firstThread));
             }
+        }
+        List<Snapshot.SiteStats> siteStats = new ArrayList<>();
+        for (CallSite site : sites.all()) {
+            long[] holds = holdsPerSite.getOrDefault(site, new long[3]);
+            siteStats.add(new Snapshot.SiteStats(site.id(), site.className(), site.methodName(), site.line(),
+                    site.label(), site.operation(), site.opensSection(), site.sectionEscapes(), site.sectionWrites(),
+                    site.writeEvidence(), new Snapshot.Tally(holds[0], holds[1], holds[2]), tally(site.waits)));
         }
         Snapshot.Counters counters = new Snapshot.Counters(classesInstrumented, sites.size(), table.untracked(),
                 unmatchedReleases.sum(), errors.sum(), transformErrors);

@@ -26,7 +26,8 @@ import java.util.Map;
 public record AgentOptions(Path agentJar, Path sessionDir, String secret, long intervalMillis, long durationMillis,
         long heartbeatTimeoutMillis, int maxLocks, List<String> includes, List<String> excludes) {
 
-    public static final int DEFAULT_MAX_LOCKS = 10_000;
+    /** Each tracked lock keeps HdrHistogram recorders of some tens of KB once its values spread widely. */
+    public static final int DEFAULT_MAX_LOCKS = 2_000;
 
     public AgentOptions {
         includes = List.copyOf(includes);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Throughput of the demo service (exclusive strategy, 8 readers) plain, while `lockopt profile`
+# is attached, and under JFR with jdk.JavaMonitorEnter and jdk.ThreadPark at threshold 0 (the
+# anchor), alternating the three, ROUNDS times each. Prints reads/s per run and the ratios.
+#
+#   scripts/profile-overhead.sh [ROUNDS=3] [SECONDS=24]
+#
+# Reads/s is the demo's own per-second figure, averaged over seconds 12..SECONDS-2 of each run;
+# in the profiled run the agent is attached at second 2 and stays for that whole window, which
+# starts late enough to leave out the attach itself and the JIT's recompilation after it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=${1:-3}
+seconds=${2:-24}
+if (( seconds < 16 )); then
+  echo "profile-overhead: SECONDS must be at least 16" >&2
+  exit 2
+fi
+./lockopt --version >/dev/null # builds the jar on first use
+jar=cli/target/lockopt.jar
+java=java
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  java="$JAVA_HOME/bin/java"
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/lockopt-overhead.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+first=12
+last=$((seconds - 2))
+
+# Average reads/s over the window from a demo log ("[    7s] ticks ... reads 1,234 (+567/s) ...").
+reads_per_second() {
+  sed -nE 's/^\[ *([0-9]+)s\].* reads [0-9,]+ \(\+([0-9,]+)\/s\).*/\1 \2/p' "$1" | tr -d , |
+    awk -v a="$first" -v b="$last" '$1 >= a && $1 <= b { sum += $2; n++ } END { if (n) printf "%.0f\n", sum / n; else print 0 }'
+}
+
+run() { # MODE ROUND -> prints reads/s
+  local mode=$1 round=$2 log="$work/$1-$2.log"
+  local opts=()
+  if [[ $mode == jfr ]]; then
+    opts=("-XX:StartFlightRecording:jdk.JavaMonitorEnter#threshold=0ms,jdk.ThreadPark#threshold=0ms,filename=$work/$round.jfr")
+  fi
+  "$java" "${opts[@]}" -jar "$jar" demo --strategy exclusive --readers 8 --duration "${seconds}s" >"$log" 2>&1 &
+  local pid=$!
+  if [[ $mode == lockopt ]]; then
+    sleep 2
+    if ! "$java" -jar "$jar" profile --pid "$pid" --duration "$((seconds - 3))s" --interval 600s \
+        >"$work/profile-$round.txt" 2>&1; then
+      echo "profile-overhead: lockopt profile failed:" >&2
+      tail -n 3 "$work/profile-$round.txt" >&2
+    fi
+  fi
+  wait "$pid"
+  reads_per_second "$log"
+}
+
+printf '%-6s %14s %14s %14s\n' round plain lockopt jfr
+declare -a plain profiled jfr
+for ((r = 1; r <= rounds; r++)); do
+  plain[r]=$(run plain "$r")
+  profiled[r]=$(run lockopt "$r")
+  jfr[r]=$(run jfr "$r")
+  printf '%-6s %14s %14s %14s\n' "$r" "${plain[r]}" "${profiled[r]}" "${jfr[r]}"
+done
+
+sum() { local total=0 v; for v in "$@"; do total=$((total + v)); done; echo "$total"; }
+p=$(sum "${plain[@]}")
+l=$(sum "${profiled[@]}")
+j=$(sum "${jfr[@]}")
+awk -v p="$p" -v l="$l" -v j="$j" -v n="$rounds" 'BEGIN {
+  printf "mean reads/s: plain %.0f, lockopt profile %.0f (%.1f%% of plain), JFR locks@0 %.0f (%.1f%% of plain)\n",
+    p / n, l / n, 100 * l / p, j / n, 100 * j / p }'
