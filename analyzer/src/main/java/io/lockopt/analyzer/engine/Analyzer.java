@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,7 +63,7 @@ public final class Analyzer {
         long start = System.nanoTime();
         List<FileRule> fileRules = new ArrayList<>();
         List<ProjectRule> projectRules = new ArrayList<>();
-        Map<String, ActiveRule> active = new java.util.HashMap<>();
+        Map<String, ActiveRule> active = new HashMap<>();
         for (ActiveRule rule : request.rules()) {
             active.put(rule.id(), rule);
             if (rule.rule() instanceof FileRule fileRule) {
@@ -83,7 +85,7 @@ public final class Analyzer {
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
             try {
                 List<FileOutcome> outcomes = runAll(pool, sources.inputs().stream()
-                        .map(input -> (java.util.concurrent.Callable<FileOutcome>) () -> scanner.scan(input))
+                        .map(input -> (Callable<FileOutcome>) () -> scanner.scan(input))
                         .toList());
                 List<SourceFile> parsed = new ArrayList<>();
                 for (FileOutcome outcome : outcomes) {
@@ -95,7 +97,7 @@ public final class Analyzer {
                 }
                 List<SourceFile> projectFiles = List.copyOf(parsed);
                 List<FileOutcome> projectOutcomes = runAll(pool, projectRules.stream()
-                        .map(rule -> (java.util.concurrent.Callable<FileOutcome>)
+                        .map(rule -> (Callable<FileOutcome>)
                                 () -> runProjectRule(rule, active.get(rule.id()), projectFiles))
                         .toList());
                 for (FileOutcome outcome : projectOutcomes) {
@@ -112,7 +114,7 @@ public final class Analyzer {
                 stats.snapshot(), Duration.ofNanos(System.nanoTime() - start), request.baseline().isPresent());
     }
 
-    private static List<FileOutcome> runAll(ExecutorService pool, List<java.util.concurrent.Callable<FileOutcome>> tasks) {
+    private static List<FileOutcome> runAll(ExecutorService pool, List<Callable<FileOutcome>> tasks) {
         List<Future<FileOutcome>> futures = new ArrayList<>(tasks.size());
         for (var task : tasks) {
             futures.add(pool.submit(task));

@@ -20,15 +20,17 @@ public interface Prescreen {
 
     /**
      * Files that mention a monitor ({@code synchronized}, or a call of {@code wait}/{@code notify}/
-     * {@code notifyAll}), a {@code volatile} field, the JDK's locks and conditions (every one of
-     * them lives in {@code java.util.concurrent.locks}, which a file must import or spell out), or
-     * lockopt's own lock library. The rest of {@code java.util.concurrent} (executors, futures,
+     * {@code notifyAll}), the JDK's locks and conditions (every one of them lives in
+     * {@code java.util.concurrent.locks}, which a file must import or spell out), or lockopt's own
+     * lock library; and files that may update a volatile field with a read-modify-write
+     * ({@link #mayUpdateVolatile}). The rest of {@code java.util.concurrent} (executors, futures,
      * latches, concurrent maps) matters to the method-level rules only while a lock is held, and
      * holding one needs one of the words above in the same file.
      */
-    Prescreen CONCURRENCY = text -> containsAny(text, List.of("synchronized", "volatile",
-            "java.util.concurrent.locks", "io.lockopt.locks"))
-            || containsCall(text, "wait") || containsCall(text, "notify") || containsCall(text, "notifyAll");
+    Prescreen CONCURRENCY = text -> containsAny(text, List.of("synchronized", "java.util.concurrent.locks",
+            "io.lockopt.locks"))
+            || containsCall(text, "wait") || containsCall(text, "notify") || containsCall(text, "notifyAll")
+            || mayUpdateVolatile(text);
 
     /** Accepts files containing at least one of {@code keywords} (plain substrings, case-sensitive). */
     static Prescreen anyOf(List<String> keywords) {
@@ -55,5 +57,55 @@ public interface Prescreen {
             }
         }
         return false;
+    }
+
+    /**
+     * True when {@code text} declares a volatile field and, as far as text can tell, updates one by
+     * reading it ({@code f++}, {@code --f}, {@code f += k}, {@code f = f + k}, {@code f = k - f}).
+     * Over-approximates: names are taken loosely from the declarations, and when none can be
+     * found the answer is yes.
+     */
+    static boolean mayUpdateVolatile(String text) {
+        int at = text.indexOf("volatile");
+        if (at < 0) {
+            return false;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (; at >= 0; at = text.indexOf("volatile", at + 1)) {
+            int end = text.indexOf(';', at);
+            String declaration = text.substring(at + "volatile".length(), end < 0 ? text.length() : end);
+            for (String declarator : declaration.split(",")) {
+                java.util.regex.Matcher identifiers = VolatileNames.IDENTIFIER.matcher(declarator.split("=", 2)[0]);
+                String last = null;
+                while (identifiers.find()) {
+                    last = identifiers.group();
+                }
+                if (last != null) {
+                    names.add(last);
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return true;
+        }
+        for (String name : names) {
+            String n = java.util.regex.Pattern.quote(name);
+            java.util.regex.Pattern update = java.util.regex.Pattern.compile(
+                    "\\b" + n + "\\s*(?:\\+\\+|--|[-+*/%&|^]=|<<=|>>>?=)"
+                    + "|(?:\\+\\+|--)\\s*(?:[A-Za-z0-9_$]+\\s*\\.\\s*)*" + n + "\\b"
+                    + "|\\b" + n + "\\s*=(?!=)[^;]*\\b" + n + "\\b");
+            if (update.matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Patterns of {@link #mayUpdateVolatile}, compiled once. */
+    final class VolatileNames {
+        static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+        private VolatileNames() {
+        }
     }
 }

@@ -10,7 +10,7 @@ class PrescreenTest {
     @Test
     void concurrencyAcceptsMonitorsLocksAndVolatiles() {
         assertThat(Prescreen.CONCURRENCY.mayMatter("class A { synchronized void f() {} }")).isTrue();
-        assertThat(Prescreen.CONCURRENCY.mayMatter("class A { volatile int x; }")).isTrue();
+        assertThat(Prescreen.CONCURRENCY.mayMatter("class A { volatile int x; void f() { x++; } }")).isTrue();
         assertThat(Prescreen.CONCURRENCY.mayMatter("import java.util.concurrent.locks.ReentrantLock;")).isTrue();
         assertThat(Prescreen.CONCURRENCY.mayMatter("import java.util.concurrent.locks.*;")).isTrue();
         assertThat(Prescreen.CONCURRENCY.mayMatter("import io.lockopt.locks.KeyedLocks;")).isTrue();
@@ -26,6 +26,21 @@ class PrescreenTest {
                 + "class A { void f(CountDownLatch l) throws Exception { l.await(); } }")).isFalse();
         assertThat(Prescreen.CONCURRENCY.mayMatter("class A { void f() { notifyListeners(); } }")).isFalse();
         assertThat(Prescreen.CONCURRENCY.mayMatter("")).isFalse();
+    }
+
+    @Test
+    void volatileFieldsMatterOnlyWhenTheTextMayUpdateThemByReading() {
+        String fields = "class A { private volatile long hits = 0, misses; volatile java.util.Map<String, Integer> map; ";
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { hits = 1; map = null; } }")).isFalse();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { if (hits == misses) return; } }")).isFalse();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { hits++; } }")).isTrue();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { --this.misses; } }")).isTrue();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f(A o) { ++o.misses; } }")).isTrue();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { misses += 2; } }")).isTrue();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { hits = 1 + (hits); } }")).isTrue();
+        assertThat(Prescreen.mayUpdateVolatile(fields + "void f() { this.hits <<= 1; } }")).isTrue();
+        assertThat(Prescreen.mayUpdateVolatile("class A { int x; void f() { x++; } }")).isFalse();
+        assertThat(Prescreen.CONCURRENCY.mayMatter(fields + "void f() { hits = 1; } }")).isFalse();
     }
 
     @Test
