@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param include     regex matched (find) against {@code suite.method} and the JMH name; null: all
  * @param params      JMH parameter overrides, e.g. {@code work=0,100}
  * @param iterationTimeOverride measurement and warm-up iteration time override; null: the profile's
+ * @param warmupIterations      warm-up iterations per fork
+ * @param measurementIterations measurement iterations per fork, at least 1
  */
 public record BenchSettings(Set<Suite> suites, RunProfile profile, int forks, List<Integer> threads,
         Pattern include, Map<String, List<String>> params, Duration iterationTimeOverride,
@@ -69,7 +71,7 @@ public record BenchSettings(Set<Suite> suites, RunProfile profile, int forks, Li
                 warmupIterations, measurementIterations);
     }
 
-    /** Shorter runs, as the smoke test needs: {@code warmups} x and {@code measurements} x {@code time}. */
+    /** {@code warmups} warm-up and {@code measurements} measurement iterations of {@code time} each. */
     public BenchSettings withIterations(int warmups, int measurements, Duration time) {
         return new BenchSettings(suites, profile, forks, threads, include, params, time, warmups, measurements);
     }
