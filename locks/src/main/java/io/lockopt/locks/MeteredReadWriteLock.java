@@ -40,6 +40,10 @@ import java.util.function.Supplier;
  *     {@value #DEFAULT_HOLD_TIME_SAMPLING} (chosen with {@link ThreadLocalRandom}) is timed and
  *     the total scaled up: an unbiased estimate for about 1/16 of the clock cost. Locks whose
  *     hold times matter more than their speed set {@link Builder#holdTimeSampling(int)} to 1.</li>
+ * <li><b>Current and peak readers.</b> Not a counter of their own (readers would then contend
+ *     on a second cache line): after each read acquisition the read-hold count is read from the
+ *     lock's state word, which the acquisition just wrote, and offered to a max-accumulator
+ *     that writes only on a new peak. Reentrant read holds count again.</li>
  * <li><b>Fairness and starvation.</b> {@code tryLock()} barges past queued threads, even on a
  *     fair lock, and on the read side it skips the non-fair lock's rule that readers wait when
  *     a writer is first in the queue: with many readers a writer would starve. So the fast path

@@ -63,7 +63,7 @@ public class KeyedLocksLincheckTest {
     @Test
     void isDeadlockFreeAndLinearizable() {
         new ModelCheckingOptions()
-                .iterations(8)
+                .iterations(6)
                 .invocationsPerIteration(150)
                 .threads(3)
                 .actorsPerThread(2)
