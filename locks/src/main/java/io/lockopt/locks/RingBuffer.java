@@ -141,7 +141,9 @@ public final class RingBuffer<E> {
     /**
      * The newest {@code n} elements (fewer if fewer were appended or fit), oldest first.
      * Never blocks producers; may wait for a producer that has claimed a position but not yet
-     * published it (two stores).
+     * published it (two stores). Under OVERWRITE, a copy that producers overtake (they lap the
+     * ring past the oldest requested element meanwhile) starts again, so asking for far fewer
+     * than {@link #capacity()} elements keeps snapshots cheap on a very busy ring.
      *
      * @param n how many, at least 0
      * @return an immutable list
