@@ -32,6 +32,8 @@ mkdir -p "$work"
 pmd_version=7.27.0
 dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 jar="${LOCKOPT_JAR:-$root/cli/target/lockopt.jar}"
+# The JVM options the ./lockopt launcher uses for analyze (keep the two in step); LOCKOPT_JAVA_OPTS overrides.
+lockopt_jvm_opts="${LOCKOPT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "compare-pmd: GNU time is missing: install it (Debian/Ubuntu: sudo apt-get install time)" >&2
@@ -108,7 +110,8 @@ POM
   for ((i = 1; i <= runs; i++)); do
     measure pmd java -cp "$work/pmd/lib/*" net.sourceforge.pmd.cli.PmdCli check --no-cache --no-progress \
         -R category/java/multithreading.xml -d "$src" -f text
-    measure lockopt java -jar "$jar" analyze "$src" --format sarif --output "$work/lockopt.sarif" --fail-on never --quiet
+    # shellcheck disable=SC2086 # word splitting of the JVM options is intended
+    measure lockopt java $lockopt_jvm_opts -jar "$jar" analyze "$src" --format sarif --output "$work/lockopt.sarif" --fail-on never --quiet
   done
   local pmd_median lockopt_median pmd_rss lockopt_rss pmd_cpu lockopt_cpu
   pmd_cpu="$(awk '$1 == "pmd" { print $4 }' "$work/times" | median)"
@@ -140,7 +143,8 @@ libraries() {
     lib="$(fetch_sources "$coords")"
     json="$work/$(basename "$lib" .jar).json"
     set +e
-    java -jar "$jar" analyze "$lib" --no-prescreen --format json --output "$json" --fail-on never --quiet \
+    # shellcheck disable=SC2086
+    java $lockopt_jvm_opts -jar "$jar" analyze "$lib" --no-prescreen --format json --output "$json" --fail-on never --quiet \
         2>"$work/$(basename "$lib" .jar).err"
     code=$?
     set -e
@@ -153,7 +157,8 @@ libraries() {
     local problems screened
     problems="$(grep -c '"kind" : ' "$json" || true)"
     # The prescreen must not lose findings: the normal run has to report exactly as many.
-    java -jar "$jar" analyze "$lib" --format json --output "$json.screened" --fail-on never --quiet || true
+    # shellcheck disable=SC2086
+    java $lockopt_jvm_opts -jar "$jar" analyze "$lib" --format json --output "$json.screened" --fail-on never --quiet || true
     screened="$(grep -c '"rule" : ' "$json.screened" || true)"
     if [[ "$screened" != "$(grep -c '"rule" : ' "$json" || true)" ]]; then
       failures=$((failures + 1))
