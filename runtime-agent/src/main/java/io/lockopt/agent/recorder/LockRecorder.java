@@ -18,9 +18,12 @@ import io.lockopt.agent.wire.Snapshot;
  * per-lock-instance statistics, per-call-site tallies and the lock-order graph.
  *
  * <p>Design notes. Application threads call the {@link LockSink} methods concurrently; each
- * works on its own {@link HeldLocks} (thread-confined) and on shared {@link LockRecord}s
- * (striped counters, HdrHistogram recorders) found through the allocation-free
- * {@link LockTable}. The {@code busy} flag of the thread's {@link HeldLocks} is the
+ * works on its own {@link HeldLocks} and {@link ThreadLockStats} (single-writer) and on
+ * shared {@link LockRecord}s found through the allocation-free {@link LockTable}. The work is
+ * placed around the application's critical section, not in it: {@link #acquiring} does the
+ * lookups before the attempt, {@link #acquired} only counts and pushes, and
+ * {@link #released} records the hold (and any wait, on the shared striped structures) after
+ * the release. The {@code busy} flag of the thread's {@link HeldLocks} is the
  * reentrancy guard: if anything the recorder does ever reaches a hooked call site on the
  * same thread, that inner call passes through unrecorded. Every entry point catches
  * {@link Throwable} and counts it: the recorder never throws into the application. The

@@ -62,12 +62,14 @@ public final class ReadMostlyService {
         }
     }
 
+    @SuppressWarnings("try") // the handle is the lock: it is held for the block, not used in it
     private long readQuote() {
         try (LockHandle read = quotes.read()) {
             return quote;
         }
     }
 
+    @SuppressWarnings("try")
     private void writeQuote(long value) {
         try (LockHandle write = quotes.write()) {
             quote = value;
