@@ -103,6 +103,9 @@ class AgentIntegrationTest {
             assertThat(quiet.acquisitions()).isEqualTo(20_000);
             assertThat(quiet.contended()).isZero();
             assertThat(quiet.waitNanos()).isZero();
+            // A hot lock's holds are sampled: the first 1024 acquisitions, then one in 16.
+            assertThat(quiet.holds().getTotalCount()).isEqualTo(1024 + (20_000 - 1024) / 16);
+            assertThat(quiet.holdNanos()).isPositive();
 
             // Both orders of first/second, seen at different times, are edges both ways.
             int first = lock(last, TARGETS + ".first").id();

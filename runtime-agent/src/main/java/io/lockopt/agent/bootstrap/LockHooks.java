@@ -26,9 +26,11 @@ import java.util.concurrent.locks.StampedLock;
  * application; only the lock operation's own exceptions propagate.
  *
  * <p>Cost where it matters: the sink does its lookups before the attempt and its recording
- * after the release; between acquisition and release the hooks add one {@code nanoTime()}
- * and a few stores, so the profiled critical section is barely longer than the original.
- * A hold is measured from the acquisition to just after the release.
+ * after the release; between acquisition and release only a few stores happen, so the
+ * profiled critical section is barely longer than the original. On the uncontended path the
+ * hooks pass {@link LockSink#NOT_TIMED} and leave it to the sink to read the clock, which it
+ * does only for the acquisitions it times (all of them at first, a sample on hot locks). A
+ * hold is measured from the acquisition to just after the release.
  *
  * <p>Contention detection: a lock counts as contended when an immediate {@code tryLock()}
  * fails, and only then is the blocking wait timed. A fair {@link ReentrantLock} is never
@@ -71,7 +73,7 @@ public final class LockHooks {
         acquiring(sink, lock, site, LockSink.BY_CLASS);
         int fairBusy = fairBusy(lock);
         if (fairBusy == NOT_FAIR && tryFirst(sink, lock)) {
-            acquired(sink, System.nanoTime(), 0L, false);
+            acquired(sink, LockSink.NOT_TIMED, 0L, false);
             return;
         }
         long start = System.nanoTime();
@@ -97,7 +99,7 @@ public final class LockHooks {
         // An interrupted caller must get its InterruptedException even when the lock is free,
         // so the barging tryLock() is skipped for it.
         if (fairBusy == NOT_FAIR && !Thread.currentThread().isInterrupted() && tryFirst(sink, lock)) {
-            acquired(sink, System.nanoTime(), 0L, false);
+            acquired(sink, LockSink.NOT_TIMED, 0L, false);
             return;
         }
         long start = System.nanoTime();
@@ -126,7 +128,7 @@ public final class LockHooks {
             throw e;
         }
         if (got) {
-            acquired(sink, System.nanoTime(), 0L, false);
+            acquired(sink, LockSink.NOT_TIMED, 0L, false);
             return true;
         }
         abandoned(sink);
@@ -140,7 +142,7 @@ public final class LockHooks {
         }
         acquiring(sink, lock, site, LockSink.BY_CLASS);
         if (fairBusy(lock) == NOT_FAIR && !Thread.currentThread().isInterrupted() && tryFirst(sink, lock)) {
-            acquired(sink, System.nanoTime(), 0L, false);
+            acquired(sink, LockSink.NOT_TIMED, 0L, false);
             return true;
         }
         long start = System.nanoTime();
@@ -164,7 +166,7 @@ public final class LockHooks {
         LockSink sink = SINK.get();
         lock.unlock();
         if (sink != null) {
-            released(sink, lock, site, System.nanoTime());
+            released(sink, lock, site, LockSink.NOT_TIMED);
         }
     }
 
@@ -232,7 +234,7 @@ public final class LockHooks {
         acquiring(sink, lock, site, mode);
         long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
         if (stamp != 0L) {
-            acquired(sink, System.nanoTime(), 0L, false);
+            acquired(sink, LockSink.NOT_TIMED, 0L, false);
             return stamp;
         }
         long start = System.nanoTime();
@@ -255,7 +257,7 @@ public final class LockHooks {
         acquiring(sink, lock, site, mode);
         long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
         if (stamp != 0L) {
-            acquired(sink, System.nanoTime(), 0L, false);
+            acquired(sink, LockSink.NOT_TIMED, 0L, false);
         } else {
             abandoned(sink);
         }
@@ -273,7 +275,7 @@ public final class LockHooks {
             lock.unlock(stamp);
         }
         if (sink != null) {
-            released(sink, lock, site, System.nanoTime());
+            released(sink, lock, site, LockSink.NOT_TIMED);
         }
     }
 
@@ -296,7 +298,7 @@ public final class LockHooks {
     public static void lockoptReleased(Object handle, int site) {
         LockSink sink = SINK.get();
         if (sink != null && handle != null) {
-            released(sink, handle, site, System.nanoTime());
+            released(sink, handle, site, LockSink.NOT_TIMED);
         }
     }
 
@@ -326,7 +328,7 @@ public final class LockHooks {
     public static void monitorExited(Object monitor, int site) {
         LockSink sink = SINK.get();
         if (sink != null && monitor != null) {
-            released(sink, monitor, site, System.nanoTime());
+            released(sink, monitor, site, LockSink.NOT_TIMED);
         }
     }
 

@@ -16,6 +16,8 @@ public interface LockSink {
     int WRITE = 2;
     /** The hook does not know the mode: the sink derives it from the lock's class. */
     int BY_CLASS = 3;
+    /** In place of a time: the hook did not read the clock; the sink reads it if it times this one. */
+    long NOT_TIMED = Long.MIN_VALUE;
 
     /** The current thread is about to try to acquire {@code lock} at {@code site}. */
     void acquiring(Object lock, int site, int mode);

@@ -132,6 +132,9 @@ public final class LockRecorder implements LockSink {
             }
             ThreadLockStats own = held.attemptStats();
             int mode = held.attemptMode();
+            // Sampling is decided by count alone, so that timed holds are a fair sample.
+            boolean timed = own == null || own.timesNext();
+            long since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
             if (own != null) {
                 own.acquired(mode);
             } else {
@@ -158,7 +161,7 @@ public final class LockRecorder implements LockSink {
                     before.edgeTo(group, held.attemptSite(), held.threadName);
                 }
             }
-            held.push(key, record, own, held.attemptSection(), acquiredAt, contended ? waited : -1L,
+            held.push(key, record, own, held.attemptSection(), since, contended ? waited : -1L,
                     held.attemptSite());
         } catch (Throwable t) {
             errors.increment();
@@ -197,14 +200,11 @@ public final class LockRecorder implements LockSink {
                 return;
             }
             if (held.release(index)) {
-                long hold = Math.max(0L, releasedAt - held.lastSince);
-                if (held.lastStats != null) {
-                    held.lastStats.held(hold, held.lastSite);
+                if (held.lastSince == NOT_TIMED) {
+                    held.lastStats.heldUntimed();
                 } else {
-                    held.lastRecord.recordHold(hold);
-                    if (held.lastSite != null) {
-                        held.lastRecord.holdsBySite.computeIfAbsent(held.lastSite, s -> new WaitTally()).add(hold);
-                    }
+                    long end = releasedAt != NOT_TIMED ? releasedAt : System.nanoTime();
+                    recordHold(held, Math.max(0L, end - held.lastSince));
                 }
                 if (held.lastWaited >= 0) {
                     held.lastRecord.recordWait(held.lastWaited, held.lastWaitSite, held);
@@ -217,6 +217,18 @@ public final class LockRecorder implements LockSink {
             errors.increment();
         } finally {
             held.busy = false;
+        }
+    }
+
+    /** A timed hold of the entry the last release removed: to the thread's own statistics, else the shared ones. */
+    private static void recordHold(HeldLocks held, long hold) {
+        if (held.lastStats != null) {
+            held.lastStats.held(hold, held.lastSite);
+        } else {
+            held.lastRecord.recordHold(hold);
+            if (held.lastSite != null) {
+                held.lastRecord.holdsBySite.computeIfAbsent(held.lastSite, s -> new WaitTally()).add(hold);
+            }
         }
     }
 
