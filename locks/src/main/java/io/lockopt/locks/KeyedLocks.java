@@ -1,5 +1,7 @@
 package io.lockopt.locks;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,12 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Design notes.
  * <ul>
- * <li><b>Reclaiming.</b> Each entry counts the threads that hold or are about to acquire its
- *     lock ({@code pins}). Pinning and unpinning run inside {@link ConcurrentHashMap#compute},
- *     which serializes all updates of one key, so the count is a plain {@code int} and an
- *     entry is removed exactly when the count drops to zero. A thread pins before it locks and
- *     unpins after it unlocks, so an entry is never removed while someone holds or waits for
- *     its lock, and two threads asking for one key always get the same lock.</li>
+ * <li><b>Reclaiming.</b> Each entry counts the threads that hold, are about to acquire, or
+ *     {@linkplain #retain retain} its lock ({@code pins}). A thread pins before it locks and
+ *     unpins after it unlocks. Pinning a live entry is a CAS on its count, with no map write,
+ *     so threads sharing a hot key do not serialize on the map's bin lock; only a missing or
+ *     dying entry takes the slow path through {@link ConcurrentHashMap#compute}. An entry dies
+ *     only inside {@code computeIfPresent}, by a CAS of its count from 0 to {@code DEAD}, and
+ *     is removed from the map in the same atomic step: a racing pin either incremented the
+ *     count first (the CAS fails, the entry stays) or sees {@code DEAD} and takes the slow
+ *     path, which runs under the same bin lock and so finds the key absent and creates a new
+ *     entry. Hence an entry is never removed while someone holds, awaits or retains its lock,
+ *     and two threads asking for one key at once always get the same lock.</li>
  * <li><b>Several keys at once.</b> {@link #writeAll}/{@link #readAll} pin every key first, then
  *     lock them in one canonical order and release in reverse. The order is total over the
  *     entries alive at any moment: by the key comparator given to the builder (natural order
@@ -46,6 +54,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param <K> key type, with consistent {@code equals}/{@code hashCode}
  */
 public final class KeyedLocks<K> {
+    /** Pin count of an entry that has left the map; it can never be pinned again. */
+    private static final int DEAD = -1;
+    private static final VarHandle PINS;
+
+    static {
+        try {
+            PINS = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "pins", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final boolean fair;
@@ -95,8 +114,28 @@ public final class KeyedLocks<K> {
     }
 
     /**
-     * Number of keys whose lock is currently held or awaited: exact while no thread acquires or
-     * releases, an estimate (like {@link ConcurrentHashMap#size()}) while they do.
+     * Keeps {@code key}'s lock, and so its statistics, alive until the returned handle is
+     * closed, even while no thread holds it. For owners of a fixed set of keys (one lock per
+     * timeframe, say) whose statistics must survive between acquisitions; it also keeps every
+     * acquisition of the key on the fast path. Closing twice is harmless.
+     */
+    public Retention retain(K key) {
+        Entry entry = pin(Objects.requireNonNull(key, "key"));
+        return new Retention() {
+            private final AtomicBoolean closed = new AtomicBoolean();
+
+            @Override
+            public void close() {
+                if (closed.compareAndSet(false, true)) {
+                    unpin(entry);
+                }
+            }
+        };
+    }
+
+    /**
+     * Number of keys whose lock is currently held, awaited or retained: exact while no thread
+     * acquires or releases, an estimate (like {@link ConcurrentHashMap#size()}) while they do.
      */
     public int size() {
         return entries.size();
@@ -121,20 +160,25 @@ public final class KeyedLocks<K> {
     }
 
     private Entry pin(K key) {
+        Entry live = entries.get(key);
+        if (live != null && live.tryPin()) {
+            return live;
+        }
         return entries.compute(key, (k, existing) -> {
-            Entry entry = existing != null ? existing : new Entry(k, newLock(k), created.incrementAndGet());
-            entry.pins++;
-            return entry;
+            // A mapped entry is never DEAD (it dies and leaves the map in one step), so tryPin
+            // succeeds here; the fresh entry is the fallback for an absent key.
+            if (existing != null && existing.tryPin()) {
+                return existing;
+            }
+            return new Entry(k, newLock(k), created.incrementAndGet());
         });
     }
 
     private void unpin(Entry entry) {
-        entries.computeIfPresent(entry.key, (k, current) -> {
-            if (current != entry) {
-                throw new IllegalStateException("entry of key " + k + " replaced while pinned");
-            }
-            return --current.pins == 0 ? null : current;
-        });
+        if ((int) PINS.getAndAdd(entry, -1) == 1) {
+            entries.computeIfPresent(entry.key,
+                    (k, current) -> current == entry && PINS.compareAndSet(entry, 0, DEAD) ? null : current);
+        }
     }
 
     private MeteredReadWriteLock newLock(K key) {
@@ -190,18 +234,35 @@ public final class KeyedLocks<K> {
         return byKey != 0 ? byKey : Long.compare(a.serial, b.serial);
     }
 
-    /** A key's lock and its pin count; {@code pins} is only touched inside {@code compute}. */
+    /** A key's lock and its pin count (starts at 1: the creating thread's pin). */
     private final class Entry {
         final K key;
         final MeteredReadWriteLock lock;
         final long serial;
-        int pins;
+        /** Pins, or {@link #DEAD} once removed from the map; updated only through {@link #PINS}. */
+        volatile int pins = 1;
 
         Entry(K key, MeteredReadWriteLock lock, long serial) {
             this.key = key;
             this.lock = lock;
             this.serial = serial;
         }
+
+        /** Adds a pin unless the entry is dead. */
+        boolean tryPin() {
+            for (int current = pins; current != DEAD; current = pins) {
+                if (PINS.compareAndSet(this, current, current + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Keeps a key's lock alive; see {@link #retain}. */
+    public interface Retention extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Releases one key's lock, then unpins it; idempotent like the handle it wraps. */

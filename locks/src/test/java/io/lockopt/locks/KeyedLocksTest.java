@@ -63,6 +63,54 @@ class KeyedLocksTest {
     }
 
     @Test
+    void retainedKeyKeepsItsLockAndStatisticsBetweenUses() {
+        KeyedLocks<String> locks = KeyedLocks.create("retained");
+        KeyedLocks.Retention retention = locks.retain("k");
+        assertThat(locks.size()).isEqualTo(1);
+        locks.write("k").close();
+        locks.readAll(List.of("k", "other")).close();
+        assertThat(locks.size()).isEqualTo(1);
+        assertThat(locks.stats("k")).hasValueSatisfying(s -> {
+            assertThat(s.write().acquisitions()).isEqualTo(1);
+            assertThat(s.read().acquisitions()).isEqualTo(1);
+        });
+        retention.close();
+        retention.close(); // harmless
+        assertThat(locks.size()).isZero();
+        assertThat(locks.stats("k")).isEmpty();
+    }
+
+    @Test
+    void reclaimRacingWithReacquisitionNeverSplitsAKey() throws Exception {
+        // Threads hammer one key so entries die and are recreated all the time; the write lock
+        // must still exclude: a counter updated under it never loses an increment.
+        KeyedLocks<String> locks = KeyedLocks.create("churn");
+        int threads = 4;
+        int rounds = 20_000;
+        long[] counter = new long[1];
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        try (LockHandle h = locks.write("hot")) {
+                            counter[0]++;
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(counter[0]).isEqualTo((long) threads * rounds);
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
     void multiKeyAcquisitionHoldsAllAndReleasesAll() {
         KeyedLocks<Integer> locks = KeyedLocks.create("multi");
         LockHandle all = locks.writeAll(List.of(3, 1, 2, 1));

@@ -95,6 +95,10 @@ public final class RealtimeDataManager {
         this.lockMeter = strategy == LockStrategy.EXCLUSIVE ? new ExclusiveLockMeter() : null;
         this.rwLock = strategy == LockStrategy.READ_WRITE ? MeteredReadWriteLock.create(name) : null;
         this.barLocks = strategy == LockStrategy.FINE_GRAINED ? KeyedLocks.create(name + "-bars") : null;
+        if (barLocks != null) {
+            // The timeframes are fixed: keep their locks (and statistics) for the manager's life.
+            timeframes.forEach(barLocks::retain);
+        }
     }
 
     public static Builder builder(String name) {
