@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -146,10 +148,15 @@ public final class Analyzer {
         return new FileOutcome(sink.drain(), diagnostics, null);
     }
 
-    /** Orders findings, numbers equal ones, assigns fingerprints and applies the baseline. */
+    /**
+     * Orders findings, drops repeats (one rule reporting the same node with the same message twice,
+     * e.g. reached along two paths), numbers equal ones, assigns fingerprints and applies the baseline.
+     */
     private static List<Finding> finish(List<PendingFinding> pending, Optional<Baseline> baseline) {
         List<PendingFinding> ordered = new ArrayList<>(pending);
         ordered.sort(Comparator.comparing(PendingFinding::finding, Finding.ORDER));
+        Set<List<Object>> seen = new HashSet<>();
+        ordered.removeIf(p -> !seen.add(List.of(p.finding().ruleId(), p.finding().location(), p.finding().message())));
         List<Finding> fingerprinted = Fingerprint.assign(
                 ordered.stream().map(PendingFinding::finding).toList(),
                 ordered.stream().map(PendingFinding::material).toList());

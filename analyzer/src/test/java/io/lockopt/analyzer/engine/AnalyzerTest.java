@@ -251,6 +251,19 @@ class AnalyzerTest {
     }
 
     @Test
+    void aNodeReportedTwiceByOneRuleIsOneFinding() throws IOException {
+        write("Good.java", GOOD);
+        io.lockopt.analyzer.spi.FileRule twice = new io.lockopt.analyzer.engine.testrules.FlagSynchronizedBlock();
+        io.lockopt.analyzer.spi.FileRule doubled = (file, reporter) -> {
+            twice.check(file, reporter);
+            twice.check(file, reporter);
+        };
+        AnalysisResult result = scan(AnalysisRequest.of(List.of(dir), dir,
+                List.of(new ActiveRule(doubled, Severity.WARNING))));
+        assertThat(result.findings()).hasSize(1);
+    }
+
+    @Test
     void failingRuleIsADiagnosticAndOtherRulesStillReport() throws IOException {
         write("Good.java", GOOD.replace("class Good {", "class Good { // BOOM"));
         AnalysisResult result = scan(dir);
