@@ -42,4 +42,32 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
     public int argumentCount() {
         return node.getArguments().size();
     }
+
+    /**
+     * True for I/O that is blocking by design of the class it is in: calls on the wrapped stream
+     * inside a class that is itself a stream, reader or writer (decorators lock around the stream
+     * they wrap), and on the stream a serialization hook is given.
+     */
+    public boolean isByDesignIo() {
+        String type = receiverType;
+        if (blocking == null || type == null || !type.startsWith("java.io.")) {
+            return false;
+        }
+        if (receiver == Receiver.PARAMETER && (type.endsWith(".ObjectOutputStream")
+                || type.endsWith(".ObjectInputStream"))) {
+            return true;
+        }
+        for (ClassFacts c = method.owner(); c != null; c = c.enclosing()) {
+            String superclass = c.superclass() == null ? "" : c.superclass();
+            if (isStreamName(c.simpleName()) || superclass.startsWith("java.io.") && isStreamName(superclass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStreamName(String name) {
+        return name.endsWith("InputStream") || name.endsWith("OutputStream") || name.endsWith("Reader")
+                || name.endsWith("Writer") || name.endsWith("PrintStream");
+    }
 }

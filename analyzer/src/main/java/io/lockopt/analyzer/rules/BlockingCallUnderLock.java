@@ -34,7 +34,7 @@ public final class BlockingCallUnderLock implements FileRule {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
-                if (call.blocking() != null && section != null && !isByDesignIo(call)) {
+                if (call.blocking() != null && section != null && !call.isByDesignIo()) {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
                             + " thread that needs it; move the call out of the critical section.",
@@ -62,29 +62,5 @@ public final class BlockingCallUnderLock implements FileRule {
     static Reporter.RelatedLocation acquiredHere(SourceFile file, CriticalSection section) {
         return new Reporter.RelatedLocation(file, section.acquisition().node(),
                 section.lock().describe() + " acquired here");
-    }
-
-    /** I/O on the wrapped stream inside a stream class, or on the stream a serialization hook is given. */
-    private static boolean isByDesignIo(CallSite call) {
-        String type = call.receiverType();
-        if (type == null || !type.startsWith("java.io.")) {
-            return false;
-        }
-        if (call.receiver() == CallSite.Receiver.PARAMETER
-                && (type.endsWith(".ObjectOutputStream") || type.endsWith(".ObjectInputStream"))) {
-            return true;
-        }
-        for (ClassFacts c = call.method().owner(); c != null; c = c.enclosing()) {
-            String superclass = c.superclass() == null ? "" : c.superclass();
-            if (isStreamName(c.simpleName()) || superclass.startsWith("java.io.") && isStreamName(superclass)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isStreamName(String name) {
-        return name.endsWith("InputStream") || name.endsWith("OutputStream") || name.endsWith("Reader")
-                || name.endsWith("Writer") || name.endsWith("PrintStream");
     }
 }

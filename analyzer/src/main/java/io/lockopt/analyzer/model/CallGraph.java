@@ -1,0 +1,206 @@
+package io.lockopt.analyzer.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Who calls whom among the scanned sources. A call resolves by the receiver's declared type
+ * (the enclosing class for unqualified calls), the method name and the argument count: to the
+ * method the type declares or inherits from a scanned superclass or interface, plus, for calls
+ * that dispatch virtually, every override in a scanned subtype. A receiver of unknown type, a
+ * type outside the scanned sources, or two overloads of the same arity leave the callee
+ * unknown: the rules built on this stay silent rather than guess.
+ *
+ * <p>Built by one thread and read-only afterwards.
+ */
+public final class CallGraph {
+    private final Map<String, ClassFacts> classes = new HashMap<>();
+    private final Map<ClassFacts, SourceFile> fileOf = new IdentityHashMap<>();
+    private final Map<ClassFacts, LockFacts> factsOf = new IdentityHashMap<>();
+    private final Map<ClassFacts, List<String>> supertypes = new IdentityHashMap<>();
+    private final Map<String, List<ClassFacts>> directSubtypes = new HashMap<>();
+    private final List<MethodFacts> methods = new ArrayList<>();
+    private final Map<MethodFacts, SourceFile> methodFile = new IdentityHashMap<>();
+    private final Map<CallSite, List<MethodFacts>> callees = new IdentityHashMap<>();
+    private final Map<MethodFacts, List<CallSite>> callers = new IdentityHashMap<>();
+
+    CallGraph(List<SourceFile> files) {
+        for (SourceFile file : files) {
+            LockFacts facts = LockFacts.of(file);
+            for (ClassFacts c : facts.classes()) {
+                classes.putIfAbsent(c.name(), c);
+                fileOf.put(c, file);
+                factsOf.put(c, facts);
+                for (MethodFacts m : c.methods()) {
+                    methods.add(m);
+                    methodFile.put(m, file);
+                }
+            }
+        }
+        for (ClassFacts c : fileOf.keySet()) {
+            List<String> supers = supertypesOf(c);
+            supertypes.put(c, supers);
+            for (String s : supers) {
+                directSubtypes.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+            }
+        }
+        for (MethodFacts m : methods) {
+            for (CallSite call : m.calls()) {
+                List<MethodFacts> targets = resolve(call);
+                if (!targets.isEmpty()) {
+                    callees.put(call, targets);
+                    for (MethodFacts t : targets) {
+                        callers.computeIfAbsent(t, k -> new ArrayList<>()).add(call);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every method, constructor, initializer and lambda of the scanned sources. */
+    public List<MethodFacts> methods() {
+        return methods;
+    }
+
+    /** The methods {@code call} may run (empty: unknown). */
+    public List<MethodFacts> callees(CallSite call) {
+        return callees.getOrDefault(call, List.of());
+    }
+
+    /** The resolved calls of {@code method} from the scanned sources. */
+    public List<CallSite> callers(MethodFacts method) {
+        return callers.getOrDefault(method, List.of());
+    }
+
+    /** The file {@code method} is written in. */
+    public SourceFile fileOf(MethodFacts method) {
+        return methodFile.get(method);
+    }
+
+    /** The file a class is declared in. */
+    public SourceFile fileOf(ClassFacts type) {
+        return fileOf.get(type);
+    }
+
+    /** The scanned class with that qualified name, or {@code null}. */
+    public ClassFacts classNamed(String name) {
+        return name == null ? null : classes.get(name);
+    }
+
+    private List<String> supertypesOf(ClassFacts c) {
+        Set<String> out = new LinkedHashSet<>();
+        if (c.superclass() != null) {
+            out.add(c.superclass());
+        }
+        LockFacts facts = factsOf.get(c);
+        List<ClassOrInterfaceType> declared = new ArrayList<>();
+        if (c.declaration() instanceof ClassOrInterfaceDeclaration d && d.isInterface()) {
+            declared.addAll(d.getExtendedTypes());
+        }
+        if (c.declaration() instanceof NodeWithImplements<?> withImplements) {
+            declared.addAll(withImplements.getImplementedTypes());
+        }
+        for (ClassOrInterfaceType t : declared) {
+            out.add(facts.qualify(t.getNameWithScope()));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<MethodFacts> resolve(CallSite call) {
+        ClassFacts receiver = classNamed(call.receiverType());
+        if (receiver == null) {
+            return List.of();
+        }
+        List<MethodFacts> declared = declaredOrInherited(receiver, call.name(), call.argumentCount(),
+                new LinkedHashSet<>());
+        if (declared.size() != 1) {
+            return List.of();
+        }
+        MethodFacts target = declared.get(0);
+        if (call.staticCall() || target.isStatic() || !overridable(target)) {
+            return List.of(target);
+        }
+        List<MethodFacts> out = new ArrayList<>();
+        out.add(target);
+        Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(receiver.name(), List.of()));
+        while (!work.isEmpty()) {
+            ClassFacts sub = work.remove(work.size() - 1);
+            if (!seen.add(sub)) {
+                continue;
+            }
+            List<MethodFacts> own = declaredIn(sub, call.name(), call.argumentCount());
+            if (own.size() == 1 && own.get(0) != target) {
+                out.add(own.get(0));
+            }
+            work.addAll(directSubtypes.getOrDefault(sub.name(), List.of()));
+        }
+        return out;
+    }
+
+    /** The matching methods of the nearest class in {@code type}'s supertype chain that declares one. */
+    private List<MethodFacts> declaredOrInherited(ClassFacts type, String name, int arity, Set<String> visited) {
+        if (!visited.add(type.name())) {
+            return List.of();
+        }
+        List<MethodFacts> own = declaredIn(type, name, arity);
+        if (!own.isEmpty()) {
+            return own;
+        }
+        List<MethodFacts> found = new ArrayList<>();
+        for (String s : supertypes.getOrDefault(type, List.of())) {
+            ClassFacts superType = classes.get(s);
+            if (superType != null) {
+                for (MethodFacts m : declaredOrInherited(superType, name, arity, visited)) {
+                    if (!found.contains(m)) {
+                        found.add(m);
+                    }
+                }
+            }
+        }
+        // A concrete inherited method wins over abstract interface declarations of the same signature.
+        List<MethodFacts> concrete = found.stream().filter(CallGraph::hasBody).toList();
+        return concrete.size() == 1 ? concrete : found;
+    }
+
+    private static List<MethodFacts> declaredIn(ClassFacts type, String name, int arity) {
+        List<MethodFacts> out = new ArrayList<>(1);
+        for (MethodFacts m : type.methods()) {
+            if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals(name)
+                    && m.declaration() instanceof MethodDeclaration d && d.getParameters().size() == arity
+                    && d.getParameters().stream().noneMatch(p -> p.isVarArgs())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasBody(MethodFacts m) {
+        return m.declaration() instanceof MethodDeclaration d && d.getBody().isPresent();
+    }
+
+    private static boolean overridable(MethodFacts m) {
+        if (!(m.declaration() instanceof MethodDeclaration d)) {
+            return false;
+        }
+        return !d.hasModifier(Modifier.Keyword.PRIVATE) && !d.hasModifier(Modifier.Keyword.FINAL)
+                && !m.owner().cannotBeSubclassed();
+    }
+}

@@ -1,0 +1,68 @@
+package io.lockopt.analyzer.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.lockopt.analyzer.facts.LockId;
+
+/**
+ * What running one method may do, including everything its scanned callees do: the shared locks
+ * it acquires (waiting for them), the write sides of read/write locks it takes, and the first
+ * blocking and alien call it makes, each with the trace that leads there. One witness per fact
+ * is kept (the shortest found first), which is enough for messages and keeps the summary small.
+ *
+ * <p>Filled by {@link LockModel} while it is built (one thread), read-only afterwards.
+ */
+public final class MethodSummary {
+    final Map<LockId, Trace> acquires = new LinkedHashMap<>();
+    final Map<LockId, Trace> writeAcquires = new LinkedHashMap<>();
+    Trace blocking;
+    Trace alien;
+
+    /** Shared locks (fields, monitors) the method waits to acquire, directly or in a callee. */
+    public Map<LockId, Trace> acquires() {
+        return Collections.unmodifiableMap(acquires);
+    }
+
+    /** Read/write locks whose write side the method takes, directly or in a callee. */
+    public Map<LockId, Trace> writeAcquires() {
+        return Collections.unmodifiableMap(writeAcquires);
+    }
+
+    /** The first blocking call the method makes, directly or in a callee, or {@code null}. */
+    public Trace blocking() {
+        return blocking;
+    }
+
+    /** The first alien call (listener, callback) the method makes, directly or in a callee, or {@code null}. */
+    public Trace alien() {
+        return alien;
+    }
+
+    /** Adds {@code callee}'s facts reached through {@code prefix}; true when something new was learned. */
+    boolean absorb(io.lockopt.analyzer.facts.CallSite via, MethodSummary callee) {
+        boolean changed = false;
+        for (Map.Entry<LockId, Trace> e : callee.acquires.entrySet()) {
+            if (!acquires.containsKey(e.getKey())) {
+                acquires.put(e.getKey(), Trace.call(via, e.getValue()));
+                changed = true;
+            }
+        }
+        for (Map.Entry<LockId, Trace> e : callee.writeAcquires.entrySet()) {
+            if (!writeAcquires.containsKey(e.getKey())) {
+                writeAcquires.put(e.getKey(), Trace.call(via, e.getValue()));
+                changed = true;
+            }
+        }
+        if (blocking == null && callee.blocking != null) {
+            blocking = Trace.call(via, callee.blocking);
+            changed = true;
+        }
+        if (alien == null && callee.alien != null) {
+            alien = Trace.call(via, callee.alien);
+            changed = true;
+        }
+        return changed;
+    }
+}
