@@ -147,6 +147,22 @@ class AnalyzerTest {
     }
 
     @Test
+    void singleFilesAndWhatIsNotSource() throws IOException {
+        Path good = write("src/demo/Good.java", GOOD);
+        AnalysisResult single = scan(good);
+        assertThat(single.filesFound()).isEqualTo(1);
+        assertThat(single.findings()).extracting(Finding::path).containsOnly("src/demo/Good.java");
+        Path readme = write("README.md", "synchronized");
+        assertThatThrownBy(() -> scan(readme)).isInstanceOf(AnalysisInputException.class)
+                .hasMessageContaining("not a directory, .java file or sources .jar/.zip");
+        Path corrupt = write("broken-sources.jar", "this is not a zip archive");
+        assertThatThrownBy(() -> scan(corrupt)).isInstanceOf(AnalysisInputException.class)
+                .hasMessageContaining("not a valid jar or zip archive");
+        // The same file reached twice is scanned once.
+        assertThat(scan(good, dir.resolve("src")).findings()).hasSize(2);
+    }
+
+    @Test
     void danglingLinkIsAnUnreadableFileAndTheScanGoesOn() throws IOException {
         write("Good.java", GOOD);
         Files.createSymbolicLink(dir.resolve("Gone.java"), dir.resolve("does-not-exist.java"));
