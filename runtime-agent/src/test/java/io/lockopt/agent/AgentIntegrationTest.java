@@ -56,6 +56,7 @@ class AgentIntegrationTest {
             Snapshot last;
             String contended;
             String monitor;
+            String spun;
             try (ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar,
                     settings(Duration.ofSeconds(30)))) {
                 assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
@@ -67,6 +68,7 @@ class AgentIntegrationTest {
                 target.ask("readers 4 300", "DONE");
                 target.ask("stamped 3 100", "DONE");
                 target.ask("helpers 400", "DONE");
+                spun = target.ask("spin 6000 10", "TRUTH");
                 last = connection.stop(Duration.ofSeconds(20));
                 assertThat(last).isNotNull();
                 assertThat(last.last()).as("final snapshot").isTrue();
@@ -103,8 +105,9 @@ class AgentIntegrationTest {
             assertThat(quiet.acquisitions()).isEqualTo(20_000);
             assertThat(quiet.contended()).isZero();
             assertThat(quiet.waitNanos()).isZero();
-            // A hot lock's holds are sampled: the first 1024 acquisitions, then one in 16.
-            assertThat(quiet.holds().getTotalCount()).isEqualTo(1024 + (20_000 - 1024) / 16);
+            // A hot lock with short holds is sampled (the first 1024 acquisitions, then one in 16,
+            // each counted 16 times): the histogram still stands for all 20,000 holds.
+            assertThat(quiet.holds().getTotalCount()).isEqualTo(20_000);
             assertThat(quiet.holdNanos()).isPositive();
 
             // Both orders of first/second, seen at different times, are edges both ways.
@@ -129,6 +132,13 @@ class AgentIntegrationTest {
             assertThat(stamped.reads()).isEqualTo(300);
             assertThat(stamped.writes()).isEqualTo(300);
             assertThat(stamped.holds().getTotalCount()).isEqualTo(600);
+
+            // Long holds (10 µs) stay timed one by one past 1024 acquisitions: totals exact.
+            Snapshot.LockStats busy = lock(last, TARGETS + ".busy");
+            assertThat(busy.acquisitions()).isEqualTo(6000);
+            assertThat(busy.holds().getTotalCount()).isEqualTo(6000);
+            assertThat((double) busy.holdNanos())
+                    .isCloseTo(TargetJvm.value(spun, "hold"), within(0.15 * TargetJvm.value(spun, "hold")));
 
             // Sections opened by a lock helper are attributed to the helper's call sites and classified there.
             Snapshot.LockStats helped = lock(last, TARGETS + ".helped");

@@ -30,6 +30,7 @@ public final class LockWorkloads {
     static final java.util.concurrent.locks.StampedLock stamped = new java.util.concurrent.locks.StampedLock();
     static final Lock probe = new ProbeLock();
     static final ReentrantLock helped = new ReentrantLock();
+    static final ReentrantLock busy = new ReentrantLock();
     static long counter;
 
     private LockWorkloads() {
@@ -50,6 +51,7 @@ public final class LockWorkloads {
                 case "readers" -> readers(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "stamped" -> stamped(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "helpers" -> helpers(Integer.parseInt(words[1]));
+                case "spin" -> spin(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "probe" -> probe();
                 case "check" -> check();
                 case "exit" -> {
@@ -177,6 +179,26 @@ public final class LockWorkloads {
             }
         });
         System.out.println("DONE stamped");
+    }
+
+    /** One thread takes {@link #busy} {@code rounds} times, holding it about {@code micros} each time. */
+    private static void spin(int rounds, int micros) {
+        long held = 0;
+        for (int i = 0; i < rounds; i++) {
+            busy.lock();
+            long acquired = System.nanoTime();
+            try {
+                long until = acquired + micros * 1_000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            } finally {
+                long releasing = System.nanoTime();
+                busy.unlock();
+                held += releasing - acquired;
+            }
+        }
+        System.out.println("TRUTH hold=" + held);
     }
 
     /** Critical sections opened and closed by helper methods, as RealtimeDataManager does. */

@@ -132,8 +132,9 @@ public final class LockRecorder implements LockSink {
             }
             ThreadLockStats own = held.attemptStats();
             int mode = held.attemptMode();
-            // Sampling is decided by count alone, so that timed holds are a fair sample.
-            boolean timed = own == null || own.timesNext();
+            int index = held.indexOf(key);
+            // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
+            boolean timed = index < 0 && (own == null || own.timesNext());
             long since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
             if (own != null) {
                 own.acquired(mode);
@@ -148,7 +149,6 @@ public final class LockRecorder implements LockSink {
             if (contended) {
                 record.contended.increment();
             }
-            int index = held.indexOf(key);
             if (index >= 0) {
                 held.reenter(index);
                 record.reentrant.increment();
@@ -200,9 +200,7 @@ public final class LockRecorder implements LockSink {
                 return;
             }
             if (held.release(index)) {
-                if (held.lastSince == NOT_TIMED) {
-                    held.lastStats.heldUntimed();
-                } else {
+                if (held.lastSince != NOT_TIMED) {
                     long end = releasedAt != NOT_TIMED ? releasedAt : System.nanoTime();
                     recordHold(held, Math.max(0L, end - held.lastSince));
                 }

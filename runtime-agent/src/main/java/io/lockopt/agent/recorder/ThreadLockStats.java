@@ -11,11 +11,14 @@ import org.HdrHistogram.SingleWriterRecorder;
  * One thread's statistics of one lock: what the uncontended hot path records, kept off every
  * shared cache line.
  *
- * <p>Hot locks are sampled: a thread times every one of its first {@link #TIME_ALL_FIRST}
- * acquisitions of the lock, then one in {@link #SAMPLE_EVERY}; acquisitions are always
- * counted, and hold totals (overall and per site) are the timed ones scaled by all holds over
- * timed holds. Sampling is by count, independent of site or duration, so the scaled totals
- * and the distribution's shape are unbiased estimates.
+ * <p>Hot locks with short holds are sampled: a thread times every one of its first
+ * {@link #TIME_ALL_FIRST} acquisitions of the lock (weight 1); if those held it less than
+ * {@link #SAMPLE_BELOW_NANOS} on average, it then times one in {@link #SAMPLE_EVERY} (weight
+ * {@link #SAMPLE_EVERY}), reconsidering every {@link #RECONSIDER_EVERY} acquisitions; longer
+ * holds stay timed one by one. Acquisitions are always counted. Each timed hold enters the
+ * totals, the per-site tallies and the histogram with its weight, so they estimate all holds
+ * without over-weighting the first, often slower (not yet compiled) ones. Sampling is by
+ * count, independent of site or duration, so the estimates are unbiased.
  *
  * <p>Design notes. Exactly one writer, the owning thread; one reader, the session's reporter.
  * Counters are plain fields that the writer increments and publishes with release stores
@@ -33,14 +36,10 @@ final class ThreadLockStats {
     private static final VarHandle READS;
     private static final VarHandle WRITES;
     private static final VarHandle HOLD_NANOS;
-    private static final VarHandle HOLDS;
-    private static final VarHandle TIMED_HOLDS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HOLDS = lookup.findVarHandle(ThreadLockStats.class, "holds", long.class);
-            TIMED_HOLDS = lookup.findVarHandle(ThreadLockStats.class, "timedHolds", long.class);
             ACQUISITIONS = lookup.findVarHandle(ThreadLockStats.class, "acquisitions", long.class);
             READS = lookup.findVarHandle(ThreadLockStats.class, "reads", long.class);
             WRITES = lookup.findVarHandle(ThreadLockStats.class, "writes", long.class);
@@ -53,22 +52,51 @@ final class ThreadLockStats {
     /** Every acquisition is timed until this many; after that one in {@link #SAMPLE_EVERY}. */
     static final long TIME_ALL_FIRST = 1024;
     static final long SAMPLE_EVERY = 16;
+    /** Holds averaging less than this are sampled; longer ones are all timed. */
+    static final long SAMPLE_BELOW_NANOS = 2_000;
+    static final long RECONSIDER_EVERY = 65_536;
 
     private long acquisitions;
     private long reads;
     private long writes;
     private long holdNanos;
-    private long holds;
-    private long timedHolds;
+    /** The weight of the outstanding timed hold (set at acquisition, used at release). */
+    private int pendingWeight;
+    /** Timed holds counted with their weights (owner thread only). */
+    private long weightedHolds;
+    /** Owner thread only: whether holds are sampled now (decided at 1024, reconsidered every 65536). */
+    private boolean sampling;
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(2);
     private volatile SiteHolds sites = new SiteHolds(new CallSite[4], new long[4], new long[4], new long[4]);
     private int siteCount;
     /** Reporter only: the interval histogram to recycle. */
     private Histogram interval;
 
-    /** Whether the acquisition about to be counted gets its hold timed (called before {@link #acquired}). */
+    /**
+     * Whether the acquisition about to be counted gets its hold timed (called before
+     * {@link #acquired}); remembers the weight that hold will carry.
+     */
     boolean timesNext() {
-        return acquisitions < TIME_ALL_FIRST || (acquisitions & (SAMPLE_EVERY - 1)) == 0;
+        long n = acquisitions;
+        if (n < TIME_ALL_FIRST) {
+            pendingWeight = 1;
+            return true;
+        }
+        if (n == TIME_ALL_FIRST || (n & (RECONSIDER_EVERY - 1)) == 0) {
+            // Sample only where timing costs as much as what it measures: short holds. Long or
+            // heavy-tailed holds stay timed one by one, where sampling would be both cheap to
+            // avoid and imprecise.
+            sampling = weightedHolds > 0 && holdNanos / weightedHolds < SAMPLE_BELOW_NANOS;
+        }
+        if (!sampling) {
+            pendingWeight = 1;
+            return true;
+        }
+        if ((n & (SAMPLE_EVERY - 1)) == 0) {
+            pendingWeight = (int) SAMPLE_EVERY;
+            return true;
+        }
+        return false;
     }
 
     void acquired(int mode) {
@@ -80,16 +108,12 @@ final class ThreadLockStats {
         }
     }
 
-    /** An outermost release whose hold was not timed. */
-    void heldUntimed() {
-        HOLDS.setRelease(this, holds + 1);
-    }
-
+    /** A timed hold of {@code nanos}, acquired at {@code site}, entered with its sampling weight. */
     void held(long nanos, CallSite site) {
-        HOLDS.setRelease(this, holds + 1);
-        TIMED_HOLDS.setRelease(this, timedHolds + 1);
-        recorder.recordValue(nanos);
-        HOLD_NANOS.setRelease(this, holdNanos + nanos);
+        int weight = pendingWeight;
+        weightedHolds += weight;
+        recorder.recordValueWithCount(nanos, weight);
+        HOLD_NANOS.setRelease(this, holdNanos + nanos * weight);
         if (site != null) {
             SiteHolds current = sites;
             int index = indexOf(current, site);
@@ -105,8 +129,8 @@ final class ThreadLockStats {
                 siteCount = index + 1;
                 sites = current; // volatile: publishes the slot (and grown arrays)
             }
-            LONGS.setRelease(current.counts(), index, current.counts()[index] + 1);
-            LONGS.setRelease(current.totals(), index, current.totals()[index] + nanos);
+            LONGS.setRelease(current.counts(), index, current.counts()[index] + weight);
+            LONGS.setRelease(current.totals(), index, current.totals()[index] + nanos * weight);
             if (nanos > current.maxima()[index]) {
                 LONGS.setRelease(current.maxima(), index, nanos);
             }
@@ -135,16 +159,9 @@ final class ThreadLockStats {
         return (long) WRITES.getAcquire(this);
     }
 
-    /** The hold total: exact while every hold was timed, else the timed total scaled to all holds. */
+    /** The hold total: exact while every hold is timed, then an estimate (weighted sample). */
     long holdNanos() {
-        return Math.round((long) HOLD_NANOS.getAcquire(this) * scale());
-    }
-
-    /** All holds / timed holds: 1 until sampling starts. */
-    double scale() {
-        long timed = (long) TIMED_HOLDS.getAcquire(this);
-        long all = (long) HOLDS.getAcquire(this);
-        return timed == 0 ? 1.0 : (double) all / timed;
+        return (long) HOLD_NANOS.getAcquire(this);
     }
 
     /** Reporter: adds the holds recorded since the last call to {@code into}. */
@@ -153,15 +170,14 @@ final class ThreadLockStats {
         into.add(interval);
     }
 
-    /** Reporter: adds this thread's holds per site to {@code into} (count, total, max per site), scaled like {@link #holdNanos}. */
+    /** Reporter: adds this thread's (weighted) holds per site to {@code into}: count, total, max. */
     void addSiteHolds(java.util.Map<CallSite, long[]> into) {
-        double scale = scale();
         SiteHolds current = sites;
         CallSite[] known = current.sites();
         for (int i = 0; i < known.length && known[i] != null; i++) {
             long[] sum = into.computeIfAbsent(known[i], s -> new long[3]);
-            sum[0] += Math.round((long) LONGS.getAcquire(current.counts(), i) * scale);
-            sum[1] += Math.round((long) LONGS.getAcquire(current.totals(), i) * scale);
+            sum[0] += (long) LONGS.getAcquire(current.counts(), i);
+            sum[1] += (long) LONGS.getAcquire(current.totals(), i);
             sum[2] = Math.max(sum[2], (long) LONGS.getAcquire(current.maxima(), i));
         }
     }
