@@ -31,7 +31,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * <p>Built by one thread and read-only afterwards.
  */
 public final class CallGraph {
-    private final Map<String, ClassFacts> classes = new HashMap<>();
+    /** Classes by qualified name; a name declared in several files (copies, variants) maps to all of them. */
+    private final Map<String, List<ClassFacts>> classes = new HashMap<>();
     private final Map<ClassFacts, SourceFile> fileOf = new IdentityHashMap<>();
     private final Map<ClassFacts, LockFacts> factsOf = new IdentityHashMap<>();
     private final Map<ClassFacts, List<String>> supertypes = new IdentityHashMap<>();
@@ -45,7 +46,7 @@ public final class CallGraph {
         for (SourceFile file : files) {
             LockFacts facts = LockFacts.of(file);
             for (ClassFacts c : facts.classes()) {
-                classes.putIfAbsent(c.name(), c);
+                classes.computeIfAbsent(c.name(), k -> new ArrayList<>(1)).add(c);
                 fileOf.put(c, file);
                 factsOf.put(c, facts);
                 for (MethodFacts m : c.methods()) {
@@ -99,9 +100,25 @@ public final class CallGraph {
         return fileOf.get(type);
     }
 
-    /** The scanned class with that qualified name, or {@code null}. */
-    public ClassFacts classNamed(String name) {
-        return name == null ? null : classes.get(name);
+    /**
+     * The scanned class with that qualified name as code in {@code from}'s file sees it: the one
+     * declared in that file, else the only one; {@code null} when unknown or ambiguous.
+     */
+    public ClassFacts classNamed(String name, ClassFacts from) {
+        List<ClassFacts> candidates = name == null ? null : classes.get(name);
+        if (candidates == null) {
+            return null;
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        SourceFile file = from == null ? null : fileOf.get(from);
+        for (ClassFacts c : candidates) {
+            if (fileOf.get(c) == file) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private List<String> supertypesOf(ClassFacts c) {
@@ -124,7 +141,7 @@ public final class CallGraph {
     }
 
     private List<MethodFacts> resolve(CallSite call) {
-        ClassFacts receiver = classNamed(call.receiverType());
+        ClassFacts receiver = classNamed(call.receiverType(), call.method().owner());
         if (receiver == null) {
             return List.of();
         }
@@ -166,7 +183,7 @@ public final class CallGraph {
         }
         List<MethodFacts> found = new ArrayList<>();
         for (String s : supertypes.getOrDefault(type, List.of())) {
-            ClassFacts superType = classes.get(s);
+            ClassFacts superType = classNamed(s, type);
             if (superType != null) {
                 for (MethodFacts m : declaredOrInherited(superType, name, arity, visited)) {
                     if (!found.contains(m)) {

@@ -22,11 +22,13 @@ import io.lockopt.analyzer.facts.MethodFacts;
  */
 public record Trace(CallSite via, Trace next, Node event, MethodFacts in, String what) {
 
-    static Trace event(MethodFacts in, Node node, String what) {
+    /** The event itself, happening in {@code in}. */
+    public static Trace event(MethodFacts in, Node node, String what) {
         return new Trace(null, null, node, in, what);
     }
 
-    static Trace call(CallSite via, Trace next) {
+    /** {@code via}, then {@code next} in the callee. */
+    public static Trace call(CallSite via, Trace next) {
         return new Trace(via, next, null, null, null);
     }
 

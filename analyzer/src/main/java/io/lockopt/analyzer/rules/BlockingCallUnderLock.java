@@ -9,7 +9,11 @@ import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
-import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.MethodSummary;
+import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.Prescreen;
+import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
 import io.lockopt.analyzer.spi.Severity;
@@ -24,16 +28,53 @@ import io.lockopt.analyzer.spi.SourceFile;
  * acquisitions are not blocking calls here. Stream decorators (classes that are themselves
  * streams, readers or writers) lock around the stream they wrap by design, and serialization
  * hooks write to the stream they are given: their I/O calls are not flagged.
+ *
+ * <p>Through callees too: a call, made while a lock is held, into a scanned method that blocks
+ * (itself or further down) is flagged at the call, naming the path
+ * ({@code holds OrderBook.lock -> RiskEngine.check -> Thread.sleep}). To see such callees the rule
+ * widens the prescreen to files that mention a blocking API by name; a callee whose file names
+ * none of them (e.g. only {@code Future.get}) is not seen, which errs on the silent side.
  */
 @RuleInfo(summary = "A blocking call (sleep, I/O, Future.get, queue put/take, ...) while holding a lock",
         severity = Severity.WARNING)
-public final class BlockingCallUnderLock implements FileRule {
+public final class BlockingCallUnderLock implements ProjectRule {
+    /** Files with locks, and files that may block: named blocking APIs of the catalog's list. */
+    private static final Prescreen LOCKS_OR_BLOCKING = text -> Prescreen.CONCURRENCY.mayMatter(text)
+            || Prescreen.containsAny(text, List.of("sleep(", "waitFor(", "BlockingQueue", "CountDownLatch",
+                    "CyclicBarrier", "Semaphore", "java.nio.channels", "java.net.Socket", "java.sql",
+                    "HttpClient"));
 
     @Override
-    public void check(SourceFile file, Reporter reporter) {
+    public Prescreen prescreen() {
+        return LOCKS_OR_BLOCKING;
+    }
+
+    @Override
+    public void check(List<SourceFile> files, Reporter reporter) {
+        LockModel model = LockModel.of(files);
+        for (SourceFile file : files) {
+            check(file, model, reporter);
+        }
+    }
+
+    private static void check(SourceFile file, LockModel model, Reporter reporter) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
+                if (section != null && call.blocking() == null) {
+                    Trace path = model.throughCall(call, MethodSummary::blocking);
+                    if (path != null) {
+                        reporter.report(file, call.node(), call.name() + "() blocks in " + path.last().what()
+                                + " while " + section.lock().describe() + " (acquired on line "
+                                + section.acquisition().line() + ") is held (holds " + section.lock().describe()
+                                + " -> " + path.describe() + "), stalling every thread that needs it; move the"
+                                + " call out of the critical section.",
+                                List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
+                                        model.graph().fileOf(path.last().in()), path.last().event(),
+                                        path.last().what() + " blocks here")),
+                                Map.of("lock", section.lock().lock().name()));
+                    }
+                }
                 if (call.blocking() != null && section != null && !call.isByDesignIo()) {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"

@@ -9,7 +9,10 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
-import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
 import io.lockopt.analyzer.spi.Severity;
@@ -20,14 +23,42 @@ import io.lockopt.analyzer.spi.SourceFile;
  * a {@code ReentrantReadWriteLock} (and lockopt's read/write locks) cannot upgrade, and a
  * {@code StampedLock} is not reentrant, so the writer waits for its own read hold forever.
  * Releasing the read lock first is fine; an untimed {@code tryLock()} just fails and is left alone.
+ * Through callees too: a call made under the read lock into a scanned method that takes the
+ * write lock (itself or further down) is flagged at the call, naming the path.
  */
 @RuleInfo(summary = "Taking the write lock of a read/write lock while holding its read lock (self-deadlock)",
         severity = Severity.ERROR)
-public final class ReadWriteUpgrade implements FileRule {
+public final class ReadWriteUpgrade implements ProjectRule {
 
     @Override
-    public void check(SourceFile file, Reporter reporter) {
+    public void check(List<SourceFile> files, Reporter reporter) {
+        LockModel model = LockModel.of(files);
+        for (SourceFile file : files) {
+            check(file, model, reporter);
+        }
+    }
+
+    private static void check(SourceFile file, LockModel model, Reporter reporter) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (CallSite call : method.calls()) {
+                for (CriticalSection read : call.held().sections()) {
+                    if (read.lock().view() != LockView.READ
+                            || read.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
+                        continue;
+                    }
+                    Trace path = model.throughCall(call, s -> s.writeAcquires().get(read.lock().lock()));
+                    if (path != null) {
+                        String name = read.lock().lock().shortName();
+                        reporter.report(file, call.node(), call.name() + "() takes the write lock of " + name
+                                + " (" + path.describe() + ") while this thread holds its read lock (taken on line "
+                                + read.acquisition().line() + "), which never succeeds and deadlocks the thread;"
+                                + " release the read lock before the call.",
+                                List.of(BlockingCallUnderLock.acquiredHere(file, read)),
+                                Map.of("lock", read.lock().lock().name()));
+                        break;
+                    }
+                }
+            }
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.lock().view() != LockView.WRITE || acquisition.kind() == Acquisition.Kind.TRY_LOCK
                         || acquisition.kind() == Acquisition.Kind.TRY_STAMP

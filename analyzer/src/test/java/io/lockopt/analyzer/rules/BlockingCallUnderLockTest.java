@@ -170,4 +170,39 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    @Test
+    void throughACalleeInAnotherClass() {
+        var findings = tester.checkFiles(java.util.Map.of("io/acme/OrderBook.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantLock;
+                class OrderBook {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final RiskEngine risk = new RiskEngine();
+                    void add() {
+                        lock.lock();
+                        try {
+                            risk.check(); // expect: BlockingCallUnderLock holds OrderBook.lock -> RiskEngine.check -> RiskEngine.pause -> Thread.sleep
+                            risk.quick();
+                        } finally {
+                            lock.unlock();
+                        }
+                        risk.check();
+                    }
+                }
+                """, "io/acme/RiskEngine.java", """
+                package io.acme;
+                class RiskEngine {
+                    void check() { pause(); }
+                    private void pause() {
+                        try { Thread.sleep(10); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                    }
+                    void quick() { }
+                }
+                """));
+        var finding = findings.get("io/acme/OrderBook.java").get(0);
+        assertThat(finding.message()).contains("RiskEngine.check -> RiskEngine.pause -> Thread.sleep");
+        assertThat(finding.properties()).containsEntry("lock", "io.acme.OrderBook.lock");
+        assertThat(finding.related()).extracting(r -> r.file().path()).contains("io/acme/RiskEngine.java");
+    }
 }

@@ -32,12 +32,10 @@ class GalleryTest {
     /** A target JDK at which every rule, VirtualThreadPinning included, is active. */
     private static final int PINNING_JDK = 21;
 
-    /** The product's file rules (test-only rules other suites register are left out). */
-    static List<FileRule> fileRules() {
+    /** The product's rules (test-only rules other suites register are left out). */
+    static List<Rule> fileRules() {
         return ServiceLoader.load(Rule.class).stream()
                 .map(ServiceLoader.Provider::get)
-                .filter(FileRule.class::isInstance)
-                .map(FileRule.class::cast)
                 .filter(rule -> rule.getClass().getPackageName().equals("io.lockopt.analyzer.rules"))
                 .toList();
     }
@@ -56,12 +54,12 @@ class GalleryTest {
 
     @TestFactory
     Stream<DynamicTest> goodFilesAreSilentForEveryRule() {
-        List<FileRule> rules = fileRules();
+        List<Rule> rules = fileRules();
         return rules.stream().map(owner -> DynamicTest.dynamicTest(owner.id(), () -> {
             Path good = GALLERY.resolve(owner.id()).resolve("Good.java");
             assertThat(good).as("fixed twin of " + owner.id()).exists();
             String source = read(good);
-            for (FileRule rule : rules) {
+            for (Rule rule : rules) {
                 assertThat(RuleTester.of(rule).findings(good.toString(), source))
                         .as(rule.id() + " on " + good).isEmpty();
             }

@@ -134,4 +134,46 @@ class ReadWriteUpgradeTest {
                 }
                 """);
     }
+
+    @Test
+    void throughACallee() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Cache {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private Object value;
+                    Object get() {
+                        rw.readLock().lock();
+                        try {
+                            if (value == null) {
+                                load(); // expect: ReadWriteUpgrade Cache.load -> Cache.rw (write)
+                            }
+                            return value;
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                    Object getReleasingFirst() {
+                        rw.readLock().lock();
+                        try {
+                            if (value != null) {
+                                return value;
+                            }
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                        load();
+                        return value;
+                    }
+                    private void load() {
+                        rw.writeLock().lock();
+                        try {
+                            value = new Object();
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }

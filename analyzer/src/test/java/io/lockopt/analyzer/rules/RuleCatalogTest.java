@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Rule;
 import io.lockopt.analyzer.spi.RuleInfo;
 
 /** Every registered rule is a final class in this package with metadata and an explanation page. */
@@ -23,7 +23,7 @@ class RuleCatalogTest {
     @Test
     void everyRuleHasMetadataAndAPage() throws IOException {
         assertThat(GalleryTest.fileRules()).isNotEmpty();
-        for (FileRule rule : GalleryTest.fileRules()) {
+        for (Rule rule : GalleryTest.fileRules()) {
             Class<?> type = rule.getClass();
             assertThat(Modifier.isFinal(type.getModifiers())).as(rule.id() + " is final").isTrue();
             assertThat(type.getPackageName()).isEqualTo("io.lockopt.analyzer.rules");
@@ -47,7 +47,7 @@ class RuleCatalogTest {
                     .map(n -> n.substring(0, n.length() - ".java".length()))
                     .collect(Collectors.toSet());
         }
-        assertThat(GalleryTest.fileRules()).extracting(FileRule::id).containsExactlyInAnyOrderElementsOf(sources);
+        assertThat(GalleryTest.fileRules()).extracting(Rule::id).containsExactlyInAnyOrderElementsOf(sources);
     }
 
     @Test

@@ -19,11 +19,13 @@ import com.github.javaparser.ast.Node;
 
 import io.lockopt.analyzer.spi.AnalysisSettings;
 import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.ProjectRule;
+import io.lockopt.analyzer.spi.Rule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.SourceFile;
 
 /**
- * Runs one {@link FileRule} over an inline source and checks its findings against markers in
+ * Runs one {@link FileRule} or {@link ProjectRule} over inline sources and checks its findings against markers in
  * the source: every line that must be flagged ends with {@code // expect: RuleId}, optionally
  * followed by a fragment the message must contain ({@code // expect: UnreleasedLock never released}).
  * Every unmarked line must stay silent. Markers naming other rules are ignored, so a gallery
@@ -32,19 +34,25 @@ import io.lockopt.analyzer.spi.SourceFile;
 final class RuleTester {
     private static final Pattern MARKER = Pattern.compile("//\\s*expect:\\s*(\\w+)(?:\\s+(.*?))?\\s*$");
 
-    private final FileRule rule;
+    private final Rule rule;
     private AnalysisSettings settings = AnalysisSettings.defaults();
 
-    private RuleTester(FileRule rule) {
+    private RuleTester(Rule rule) {
         this.rule = rule;
     }
 
-    static RuleTester of(FileRule rule) {
+    static RuleTester of(Rule rule) {
         return new RuleTester(rule);
     }
 
     RuleTester targetJdk(int jdk) {
         settings = new AnalysisSettings(jdk, Map.of());
+        return this;
+    }
+
+    /** Sets rule options as a configuration file would ({@code threshold -> 0.8}). */
+    RuleTester options(Map<String, Object> options) {
+        settings = new AnalysisSettings(settings.targetJdk(), Map.of(rule.id(), options));
         return this;
     }
 
@@ -59,7 +67,53 @@ final class RuleTester {
     }
 
     List<Finding> check(String path, String source) {
-        List<Finding> findings = findings(path, source);
+        return checkFiles(Map.of(path, source)).get(path);
+    }
+
+    /**
+     * Runs the rule over several files at once (a project rule sees them together) and checks each
+     * file's markers; returns the findings per path.
+     */
+    Map<String, List<Finding>> checkFiles(Map<String, String> sources) {
+        Map<String, List<Finding>> byPath = run(sources);
+        byPath.forEach((path, findings) -> verify(path, findings, sources.get(path)));
+        return byPath;
+    }
+
+    /** The findings of the rule on {@code source}, in report order, unchecked. */
+    List<Finding> findings(String path, String source) {
+        return run(Map.of(path, source)).get(path);
+    }
+
+    private Map<String, List<Finding>> run(Map<String, String> sources) {
+        Map<String, SourceFile> files = new java.util.LinkedHashMap<>();
+        new TreeMap<>(sources).forEach((path, source) -> files.put(path,
+                new SourceFile(path, source, parse(source), settings)));
+        Map<String, List<Finding>> byPath = new TreeMap<>();
+        files.keySet().forEach(path -> byPath.put(path, new ArrayList<>()));
+        Reporter reporter = new Reporter() {
+            @Override
+            public void report(SourceFile f, Node at, String message, List<RelatedLocation> related,
+                    Map<String, String> properties) {
+                assertThat(files.values()).as("reported in a scanned file").contains(f);
+                int line = at.getBegin().map(p -> p.line).orElseThrow();
+                int column = at.getBegin().map(p -> p.column).orElseThrow();
+                for (RelatedLocation r : related) {
+                    assertThat(files.values()).contains(r.file());
+                    assertThat(r.node().getBegin()).as("related location has a position").isPresent();
+                }
+                byPath.get(f.path()).add(new Finding(line, column, at, message, related, properties));
+            }
+        };
+        if (rule instanceof FileRule fileRule) {
+            files.values().forEach(f -> fileRule.check(f, reporter));
+        } else {
+            ((ProjectRule) rule).check(List.copyOf(files.values()), reporter);
+        }
+        return byPath;
+    }
+
+    private void verify(String path, List<Finding> findings, String source) {
         Map<Integer, String> expected = markers(source);
         TreeSet<Integer> actualLines = new TreeSet<>();
         for (Finding f : findings) {
@@ -67,7 +121,7 @@ final class RuleTester {
         }
         if (!actualLines.equals(new TreeSet<>(expected.keySet()))) {
             StringBuilder report = new StringBuilder();
-            report.append(rule.id()).append(": expected findings on lines ").append(expected.keySet())
+            report.append(rule.id()).append(" in ").append(path).append(": expected findings on lines ").append(expected.keySet())
                     .append(" but got ").append(actualLines).append('\n');
             for (Finding f : findings) {
                 report.append("  ").append(f.line()).append(':').append(f.column()).append(' ')
@@ -88,28 +142,6 @@ final class RuleTester {
             assertThat(f.message()).as("message names no rule id").doesNotContain(rule.id());
             assertThat(f.message()).as("one sentence").doesNotContain("\n");
         }
-        return findings;
-    }
-
-    /** The findings of the rule on {@code source}, in report order. */
-    List<Finding> findings(String path, String source) {
-        SourceFile file = new SourceFile(path, source, parse(source), settings);
-        List<Finding> findings = new ArrayList<>();
-        rule.check(file, new Reporter() {
-            @Override
-            public void report(SourceFile f, Node at, String message, List<RelatedLocation> related,
-                    Map<String, String> properties) {
-                assertThat(f).isSameAs(file);
-                int line = at.getBegin().map(p -> p.line).orElseThrow();
-                int column = at.getBegin().map(p -> p.column).orElseThrow();
-                for (RelatedLocation r : related) {
-                    assertThat(r.file()).isSameAs(file);
-                    assertThat(r.node().getBegin()).as("related location has a position").isPresent();
-                }
-                findings.add(new Finding(line, column, at, message, related, properties));
-            }
-        });
-        return findings;
     }
 
     /** Line number -> expected message fragment ("" for none) of the markers naming this rule. */

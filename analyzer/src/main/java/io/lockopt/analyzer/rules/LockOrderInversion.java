@@ -1,0 +1,221 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.ProjectRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Two (or more) code paths that take the same locks in opposite orders: a potential deadlock.
+ * Builds the lock-order graph of the scanned sources (an edge A -> B when B is acquired while A
+ * is held, in the same method or in a callee the call graph resolves) and reports each cycle
+ * once: a cycle of two locks at the inner acquisition of one path (or the call leading to it)
+ * with the other path as a related location, a longer cycle at its first edge. Both orders taken
+ * only under one common outer lock cannot deadlock and stay silent. Two instances of the same
+ * field ({@code transfer(from, to)}) have one lock identity and are out of scope.
+ */
+@RuleInfo(summary = "Two code paths take the same locks in opposite orders (potential deadlock)",
+        severity = Severity.ERROR)
+public final class LockOrderInversion implements ProjectRule {
+    /** Longest cycle of three or more locks searched for; real inversions are short. */
+    private static final int MAX_CYCLE = 6;
+    /** Cycles of three or more locks reported at most, so a tangled graph cannot flood the report. */
+    private static final int MAX_LONG_CYCLES = 50;
+
+    /** One place where {@code to} is acquired while {@code from} is held. */
+    private record Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner,
+            Set<LockId> gates, SourceFile file) {
+
+        int line() {
+            return inner.firstNode().getBegin().map(p -> p.line).orElse(0);
+        }
+
+        String describe() {
+            return method.owner().simpleName() + "." + method.name() + ": " + from.shortName() + " -> "
+                    + inner.describe();
+        }
+    }
+
+    private static final Comparator<Edge> ORDER = Comparator.comparing((Edge e) -> e.file().path())
+            .thenComparingInt(Edge::line);
+
+    @Override
+    public void check(List<SourceFile> files, Reporter reporter) {
+        LockModel model = LockModel.of(files);
+        Map<LockId, Map<LockId, List<Edge>>> graph = new TreeMap<>(Comparator.comparing(LockId::name));
+        for (MethodFacts method : model.graph().methods()) {
+            for (CriticalSection section : method.sections()) {
+                LockId from = section.lock().lock();
+                if (!from.isShared() || section.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
+                    continue;
+                }
+                Set<LockId> gates = new HashSet<>();
+                for (CriticalSection outer : section.acquisition().held().sections()) {
+                    gates.add(outer.lock().lock());
+                }
+                SourceFile file = model.graph().fileOf(method);
+                for (Acquisition inner : section.nested()) {
+                    LockId to = inner.lock().lock();
+                    if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()) {
+                        add(graph, new Edge(from, to, method, section,
+                                Trace.event(method, inner.node(), to.shortName()), gates, file));
+                    }
+                }
+                for (CallSite call : section.calls()) {
+                    for (MethodFacts callee : model.graph().callees(call)) {
+                        for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
+                            if (!e.getKey().equals(from)) {
+                                add(graph, new Edge(from, e.getKey(), method, section,
+                                        model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        reportPairs(graph, reporter);
+        reportLongCycles(graph, reporter);
+    }
+
+    private static void add(Map<LockId, Map<LockId, List<Edge>>> graph, Edge edge) {
+        graph.computeIfAbsent(edge.from(), k -> new TreeMap<>(Comparator.comparing(LockId::name)))
+                .computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge);
+    }
+
+    private static List<Edge> edges(Map<LockId, Map<LockId, List<Edge>>> graph, LockId from, LockId to) {
+        return graph.getOrDefault(from, Map.of()).getOrDefault(to, List.of());
+    }
+
+    /** The locks held around every one of {@code edges} (the gate that serializes them), possibly none. */
+    private static Set<LockId> commonGates(List<Edge> edges) {
+        Set<LockId> common = null;
+        for (Edge e : edges) {
+            if (common == null) {
+                common = new HashSet<>(e.gates());
+            } else {
+                common.retainAll(e.gates());
+            }
+        }
+        return common == null ? Set.of() : common;
+    }
+
+    private static boolean gated(List<List<Edge>> sides) {
+        Set<LockId> common = null;
+        for (List<Edge> side : sides) {
+            Set<LockId> gates = commonGates(side);
+            if (common == null) {
+                common = new HashSet<>(gates);
+            } else {
+                common.retainAll(gates);
+            }
+        }
+        return common != null && !common.isEmpty();
+    }
+
+    private static void reportPairs(Map<LockId, Map<LockId, List<Edge>>> graph, Reporter reporter) {
+        for (Map.Entry<LockId, Map<LockId, List<Edge>>> from : graph.entrySet()) {
+            for (Map.Entry<LockId, List<Edge>> to : from.getValue().entrySet()) {
+                LockId a = from.getKey();
+                LockId b = to.getKey();
+                List<Edge> back = edges(graph, b, a);
+                if (a.name().compareTo(b.name()) >= 0 || back.isEmpty() || gated(List.of(to.getValue(), back))) {
+                    continue;
+                }
+                Edge here = to.getValue().stream().min(ORDER).orElseThrow();
+                Edge other = back.stream().min(ORDER).orElseThrow();
+                reporter.report(here.file(), here.inner().firstNode(), b.shortName() + " is acquired here while "
+                        + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()
+                        + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
+                        + " potential deadlock; acquire the two locks in one global order everywhere.",
+                        List.of(new Reporter.RelatedLocation(other.file(), other.inner().firstNode(),
+                                "the opposite order: " + other.describe()),
+                                new Reporter.RelatedLocation(here.file(), here.outer().acquisition().node(),
+                                        a.shortName() + " acquired here")),
+                        properties(b, a));
+            }
+        }
+    }
+
+    /** The file's name without its directories: enough to find it, and short. */
+    private static String fileName(SourceFile file) {
+        String path = file.path();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static Map<String, String> properties(LockId lock, LockId other) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("lock", lock.name());
+        properties.put("otherLock", other.name());
+        return properties;
+    }
+
+    /** Elementary cycles of three or more locks, each found once from its smallest lock. */
+    private static void reportLongCycles(Map<LockId, Map<LockId, List<Edge>>> graph, Reporter reporter) {
+        List<List<LockId>> cycles = new ArrayList<>();
+        for (LockId start : graph.keySet()) {
+            List<LockId> path = new ArrayList<>();
+            path.add(start);
+            search(graph, start, path, cycles);
+        }
+        for (List<LockId> cycle : cycles) {
+            List<List<Edge>> sides = new ArrayList<>();
+            for (int i = 0; i < cycle.size(); i++) {
+                sides.add(edges(graph, cycle.get(i), cycle.get((i + 1) % cycle.size())));
+            }
+            if (gated(sides)) {
+                continue;
+            }
+            Edge here = sides.get(0).stream().min(ORDER).orElseThrow();
+            List<Reporter.RelatedLocation> related = new ArrayList<>();
+            StringBuilder others = new StringBuilder();
+            for (List<Edge> side : sides.subList(1, sides.size())) {
+                Edge e = side.stream().min(ORDER).orElseThrow();
+                related.add(new Reporter.RelatedLocation(e.file(), e.inner().firstNode(), e.describe()));
+                others.append(others.length() == 0 ? "" : ", ").append(e.describe());
+            }
+            StringBuilder names = new StringBuilder();
+            for (LockId lock : cycle) {
+                names.append(lock.shortName()).append(" -> ");
+            }
+            names.append(cycle.get(0).shortName());
+            reporter.report(here.file(), here.inner().firstNode(), "The locks " + names + " are taken in a cycle ("
+                    + here.describe() + "; " + others + "), a potential deadlock of " + cycle.size()
+                    + " threads; acquire them in one global order everywhere.", related,
+                    properties(here.to(), here.from()));
+        }
+    }
+
+    private static void search(Map<LockId, Map<LockId, List<Edge>>> graph, LockId start, List<LockId> path,
+            List<List<LockId>> cycles) {
+        if (cycles.size() >= MAX_LONG_CYCLES) {
+            return;
+        }
+        LockId at = path.get(path.size() - 1);
+        for (LockId next : graph.getOrDefault(at, Map.of()).keySet()) {
+            if (next.equals(start) && path.size() >= 3) {
+                cycles.add(List.copyOf(path));
+            } else if (next.name().compareTo(start.name()) > 0 && !path.contains(next) && path.size() < MAX_CYCLE) {
+                path.add(next);
+                search(graph, start, path, cycles);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+}

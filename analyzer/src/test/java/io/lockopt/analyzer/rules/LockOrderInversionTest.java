@@ -1,0 +1,169 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class LockOrderInversionTest {
+    private final RuleTester tester = RuleTester.of(new LockOrderInversion());
+
+    @Test
+    void direct() {
+        List<RuleTester.Finding> findings = tester.check("""
+                package io.acme;
+                class Bank {
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one() {
+                        synchronized (a) {
+                            synchronized (b) { } // expect: LockOrderInversion Bank.one: Bank.a -> Bank.b
+                        }
+                    }
+                    void two() {
+                        synchronized (b) {
+                            synchronized (a) { }
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).message()).contains("Bank.two: Bank.b -> Bank.a");
+        assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.Bank.b")
+                .containsEntry("otherLock", "io.acme.Bank.a");
+        assertThat(findings.get(0).related()).extracting(r -> r.node().getBegin().orElseThrow().line)
+                .containsExactly(12, 6);
+    }
+
+    @Test
+    void throughOneAndTwoCallees() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class Book {
+                    private final ReentrantLock a = new ReentrantLock();
+                    private final ReentrantLock b = new ReentrantLock();
+                    void one() {
+                        a.lock();
+                        try {
+                            takeB(); // expect: LockOrderInversion Book.one: Book.a -> Book.takeB -> Book.b
+                        } finally {
+                            a.unlock();
+                        }
+                    }
+                    private void takeB() {
+                        b.lock();
+                        try { } finally { b.unlock(); }
+                    }
+                    void two() {
+                        b.lock();
+                        try {
+                            outer();
+                        } finally {
+                            b.unlock();
+                        }
+                    }
+                    private void outer() { inner(); }
+                    private void inner() { a.lock(); a.unlock(); }
+                }
+                """).forEach(f -> assertThat(f.message()).contains("Book.two: Book.b -> Book.outer -> Book.inner -> Book.a"));
+    }
+
+    @Test
+    void acrossTwoClassesInTwoFiles() {
+        tester.checkFiles(Map.of("a/Account.java", """
+                package a;
+                class Account {
+                    private final Object lock = new Object();
+                    private Ledger ledger;
+                    void pay() {
+                        synchronized (lock) {
+                            ledger.record(); // expect: LockOrderInversion Account.lock -> Ledger.record -> Ledger.lock
+                        }
+                    }
+                    void touch() { synchronized (lock) { } }
+                }
+                """, "a/Ledger.java", """
+                package a;
+                class Ledger {
+                    private final Object lock = new Object();
+                    private Account account;
+                    void record() { synchronized (lock) { } }
+                    void audit() {
+                        synchronized (lock) {
+                            account.touch();
+                        }
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void threeLocksInACycleAreReportedOnce() {
+        tester.check("""
+                class Ring {
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    private final Object c = new Object();
+                    void ab() { synchronized (a) { synchronized (b) { } } } // expect: LockOrderInversion Ring.a -> Ring.b -> Ring.c -> Ring.a
+                    void bc() { synchronized (b) { synchronized (c) { } } }
+                    void ca() { synchronized (c) { synchronized (a) { } } }
+                }
+                """);
+    }
+
+    @Test
+    void consistentOrderInThreeMethodsIsSilent() {
+        tester.check("""
+                class Ordered {
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    private final Object c = new Object();
+                    void ab() { synchronized (a) { synchronized (b) { } } }
+                    void bc() { synchronized (b) { synchronized (c) { } } }
+                    void ac() { synchronized (a) { helper(); } }
+                    private void helper() { synchronized (c) { } }
+                }
+                """);
+    }
+
+    @Test
+    void bothOrdersUnderOneCommonOuterLockAreSilent() {
+        tester.check("""
+                class Gated {
+                    private final Object gate = new Object();
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one() { synchronized (gate) { synchronized (a) { synchronized (b) { } } } }
+                    void two() { synchronized (gate) { synchronized (b) { synchronized (a) { } } } }
+                }
+                """);
+    }
+
+    @Test
+    void recursionInTheCallGraphTerminates() {
+        tester.check("""
+                class Walker {
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one(int n) { synchronized (a) { down(n); } } // expect: LockOrderInversion Walker.down -> Walker.up -> Walker.b
+                    private void down(int n) { if (n > 0) up(n - 1); }
+                    private void up(int n) { if (n > 0) down(n - 1); else synchronized (b) { } }
+                    void two() { synchronized (b) { synchronized (a) { } } }
+                    void self(int n) { synchronized (a) { self(n - 1); } }
+                }
+                """);
+    }
+
+    @Test
+    void twoInstancesOfOneFieldAreOutOfScope() {
+        tester.check("""
+                class Account {
+                    private final Object lock = new Object();
+                    void transfer(Account from, Account to) {
+                        synchronized (from.lock) { synchronized (to.lock) { } }
+                    }
+                }
+                """);
+    }
+}
