@@ -7,11 +7,13 @@ import java.util.concurrent.locks.ReentrantLock;
 class Inbox {
     private final Lock lock = new ReentrantLock();
     private int unread;
+    private String latest = "";
 
-    void receive() throws InterruptedException {
+    void receive(String message) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             unread++;
+            latest = message;
         } finally {
             lock.unlock();
         }

@@ -27,6 +27,7 @@ class Account {
 class Ledger {
     private final Object lock = new Object();
     private long total;
+    private long last;
     private Account owner;
 
     void attach(Account account) {
@@ -36,6 +37,7 @@ class Ledger {
     void record(long amount) {
         synchronized (lock) {
             total += amount;
+            last = amount;
         }
     }
 

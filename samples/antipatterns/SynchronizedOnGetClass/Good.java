@@ -3,10 +3,12 @@ package antipatterns.synchronizedongetclass;
 /** One monitor for the whole hierarchy. */
 class Connection {
     private static int open;
+    private static int peak;
 
     Connection() {
         synchronized (Connection.class) {
             open++;
+            peak = Math.max(peak, open);
         }
     }
 }

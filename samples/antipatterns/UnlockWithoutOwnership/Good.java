@@ -8,11 +8,13 @@ class Publisher {
     private final ReentrantLock lock = new ReentrantLock();
     private long published;
     private long dropped;
+    private long lastPublished;
 
     void publish() throws InterruptedException {
         if (lock.tryLock(10, TimeUnit.MILLISECONDS)) {
             try {
                 published++;
+                lastPublished = System.nanoTime();
             } finally {
                 lock.unlock();
             }

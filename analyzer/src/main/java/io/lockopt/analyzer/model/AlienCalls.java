@@ -13,7 +13,7 @@ import io.lockopt.analyzer.facts.CallSite;
  * element of a field's collection. Lambdas written in the same method (locals), suppliers and
  * clocks (documented as pure), comparators, and executors (a hand-off) are not alien.
  */
-final class AlienCalls {
+public final class AlienCalls {
     private static final Map<String, Set<String>> CALLBACKS = Map.ofEntries(
             Map.entry("java.lang.Runnable", Set.of("run")),
             Map.entry("java.util.concurrent.Callable", Set.of("call")),
@@ -31,7 +31,8 @@ final class AlienCalls {
     private AlienCalls() {
     }
 
-    static boolean isAlien(CallSite call) {
+    /** True when {@code call} runs code the caller does not control. */
+    public static boolean isAlien(CallSite call) {
         if (call.receiver() != CallSite.Receiver.FIELD && call.receiver() != CallSite.Receiver.PARAMETER
                 && call.receiver() != CallSite.Receiver.ELEMENT_OF_FIELD) {
             return false;
@@ -51,7 +52,7 @@ final class AlienCalls {
     }
 
     /** {@code Runnable.run}, {@code OrderListener.onFill}. */
-    static String describe(CallSite call) {
+    public static String describe(CallSite call) {
         String type = call.receiverType();
         return type.substring(type.lastIndexOf('.') + 1) + "." + call.name();
     }

@@ -1,0 +1,68 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class AlienCallUnderLockTest {
+    private final RuleTester tester = RuleTester.of(new AlienCallUnderLock());
+
+    @Test
+    void listenersCallbacksAndFunctionalInterfaces() {
+        var findings = tester.check("""
+                package io.acme;
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                import java.util.concurrent.Executor;
+                import java.util.function.Consumer;
+                interface OrderListener { void onFill(long qty); }
+                class Book {
+                    private final List<OrderListener> listeners = new CopyOnWriteArrayList<>();
+                    private final Runnable onChange;
+                    private final Executor executor;
+                    private long filled;
+                    Book(Runnable onChange, Executor executor) { this.onChange = onChange; this.executor = executor; }
+                    synchronized void fill(long qty, Consumer<Long> audit) {
+                        filled += qty;
+                        for (OrderListener l : listeners) {
+                            l.onFill(qty); // expect: AlienCallUnderLock OrderListener.onFill
+                        }
+                        onChange.run(); // expect: AlienCallUnderLock Runnable.run
+                        audit.accept(qty); // expect: AlienCallUnderLock Consumer.accept
+                        Runnable local = () -> filled++;
+                        local.run();
+                        executor.execute(onChange);
+                    }
+                    void fillOpen(long qty) {
+                        synchronized (this) { filled += qty; }
+                        onChange.run();
+                    }
+                }
+                """);
+        assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.Book.this");
+    }
+
+    @Test
+    void throughACalleeInAnotherClass() {
+        tester.checkFiles(Map.of("a/Notifier.java", """
+                package a;
+                class Notifier {
+                    private Runnable callback;
+                    void fire() { callback.run(); }
+                }
+                """, "a/Store.java", """
+                package a;
+                class Store {
+                    private final Object lock = new Object();
+                    private final Notifier notifier = new Notifier();
+                    void save() {
+                        synchronized (lock) {
+                            notifier.fire(); // expect: AlienCallUnderLock Notifier.fire -> Runnable.run
+                        }
+                    }
+                }
+                """));
+    }
+}
