@@ -1,0 +1,195 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Node;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.LockKind;
+import io.lockopt.analyzer.facts.LockView;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * An exclusive lock or monitor whose critical sections mostly only read the state they guard:
+ * readers serialize behind each other for nothing. Sections are classified as the catalog says:
+ * a reader only reads fields or calls reading methods of JDK collections; a writer assigns a
+ * field or mutates a field's collection (adding to a local collection is not a write); a section
+ * that calls other code, waits, signals or takes another lock is neither, and then the lock is
+ * left alone (its sections' effects are unknown). Reported at the lock field's declaration (the
+ * first synchronized member for a monitor) when at least two sections read and readers make up
+ * at least the threshold (option {@code threshold}, default 0.75, inclusive).
+ */
+@RuleInfo(summary = "An exclusive lock whose critical sections mostly only read (use a read/write lock)",
+        severity = Severity.NOTE, options = {"threshold"})
+public final class ReadMostlyExclusiveLock implements FileRule {
+    static final double DEFAULT_THRESHOLD = 0.75;
+    private static final int MIN_READERS = 2;
+    /** Reader sections of at most this many statements are "tiny": optimistic reads suit them. */
+    private static final int TINY_STATEMENTS = 2;
+
+    private static final Set<String> COLLECTION_READS = Set.of("get", "getOrDefault", "containsKey",
+            "containsValue", "contains", "containsAll", "size", "isEmpty", "iterator", "keySet", "values", "entrySet",
+            "first", "last", "firstKey", "lastKey", "firstEntry", "lastEntry", "floorKey", "ceilingKey",
+            "floorEntry", "ceilingEntry", "lowerKey", "higherKey", "headMap", "tailMap", "subMap", "headSet",
+            "tailSet", "subList", "indexOf", "lastIndexOf", "peek", "peekFirst", "peekLast", "element",
+            "getFirst", "getLast", "toArray", "equals", "hashCode", "toString");
+    private static final Set<String> COLLECTION_WRITES = Set.of("put", "putAll", "putIfAbsent", "add", "addAll",
+            "remove", "removeAll", "removeIf", "retainAll", "clear", "set", "compute", "computeIfAbsent",
+            "computeIfPresent", "merge", "replace", "replaceAll", "offer", "poll", "push", "pop", "addFirst",
+            "addLast", "removeFirst", "removeLast", "pollFirst", "pollLast", "sort");
+    /** Static helpers that only read their arguments or copy them. */
+    private static final Set<String> PURE_STATIC_TYPES = Set.of("java.util.List", "java.util.Set", "java.util.Map",
+            "java.util.Collections", "java.util.Objects", "java.util.Arrays", "java.lang.Math", "java.lang.String",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Boolean");
+
+    private enum Role { READER, WRITER, NEITHER, EMPTY }
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        double threshold = file.settings().option(id(), "threshold", DEFAULT_THRESHOLD);
+        Map<LockId, List<CriticalSection>> byLock = new LinkedHashMap<>();
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (CriticalSection section : method.sections()) {
+                if (isExclusive(section)) {
+                    byLock.computeIfAbsent(section.lock().lock(), k -> new ArrayList<>()).add(section);
+                }
+            }
+        }
+        for (Map.Entry<LockId, List<CriticalSection>> entry : byLock.entrySet()) {
+            List<CriticalSection> readers = new ArrayList<>();
+            List<CriticalSection> writers = new ArrayList<>();
+            boolean unknown = false;
+            for (CriticalSection section : entry.getValue()) {
+                switch (classify(section)) {
+                    case READER -> readers.add(section);
+                    case WRITER -> writers.add(section);
+                    case NEITHER -> unknown = true;
+                    case EMPTY -> { }
+                }
+            }
+            int total = readers.size() + writers.size();
+            if (unknown || readers.size() < MIN_READERS || readers.size() < threshold * total) {
+                continue;
+            }
+            Node at = declaration(entry.getKey(), entry.getValue());
+            if (at == null) {
+                continue;
+            }
+            report(file, reporter, entry.getKey(), at, readers, writers);
+        }
+    }
+
+    private static void report(SourceFile file, Reporter reporter, LockId lock, Node at,
+            List<CriticalSection> readers, List<CriticalSection> writers) {
+        boolean tiny = readers.stream().allMatch(r -> r.body() != null
+                && r.body().getStatements().size() <= TINY_STATEMENTS);
+        String advice = tiny
+                ? "a StampedLock with optimistic reads lets these tiny readers run without blocking each other"
+                        + " (or a ReentrantReadWriteLock, or lockopt's MeteredReadWriteLock to measure the gain first)"
+                : "a ReentrantReadWriteLock lets readers run in parallel (or lockopt's MeteredReadWriteLock, which"
+                        + " also records how often readers and writers contend)";
+        List<Reporter.RelatedLocation> related = new ArrayList<>();
+        for (CriticalSection r : readers) {
+            related.add(new Reporter.RelatedLocation(file, r.acquisition().node(), "reader: " + name(r)));
+        }
+        for (CriticalSection w : writers) {
+            related.add(new Reporter.RelatedLocation(file, w.acquisition().node(), "writer: " + name(w)));
+        }
+        reporter.report(file, at, readers.size() + " of " + (readers.size() + writers.size())
+                + " critical sections on " + lock.shortName() + " only read (" + names(readers) + "; writers: "
+                + (writers.isEmpty() ? "none" : names(writers)) + "), yet they exclude each other; " + advice + ".",
+                related, Map.of("lock", lock.name()));
+    }
+
+    private static String names(List<CriticalSection> sections) {
+        return String.join(", ", sections.stream().map(ReadMostlyExclusiveLock::name).distinct().toList());
+    }
+
+    private static String name(CriticalSection section) {
+        MethodFacts m = section.method();
+        return m.owner().simpleName() + "." + m.name();
+    }
+
+    private static boolean isExclusive(CriticalSection section) {
+        LockId.Kind kind = section.lock().lock().kind();
+        Acquisition.Kind how = section.acquisition().kind();
+        return section.lock().view() == LockView.EXCLUSIVE
+                && (section.lock().isMonitor() || section.lock().kind() == LockKind.LOCK)
+                && (kind == LockId.Kind.FIELD || kind == LockId.Kind.THIS || kind == LockId.Kind.CLASS)
+                && how != Acquisition.Kind.OPTIMISTIC_READ;
+    }
+
+    /** The lock field's declaration, or the first synchronized member for a monitor. */
+    private static Node declaration(LockId lock, List<CriticalSection> sections) {
+        if (lock.kind() == LockId.Kind.FIELD) {
+            for (CriticalSection s : sections) {
+                if (s.acquisition().field() != null && s.acquisition().field().node() != null) {
+                    return s.acquisition().field().node();
+                }
+            }
+            return null;
+        }
+        return sections.stream().map(s -> s.acquisition().node())
+                .filter(n -> n.getBegin().isPresent())
+                .min(Comparator.comparing(n -> n.getBegin().get())).orElse(null);
+    }
+
+    private static Role classify(CriticalSection section) {
+        if (!section.monitorCalls().isEmpty() || !section.nested().isEmpty()) {
+            return Role.NEITHER;
+        }
+        boolean reads = false;
+        boolean writes = false;
+        for (CallSite call : section.calls()) {
+            String type = call.receiverType();
+            if (call.staticCall()) {
+                if (!PURE_STATIC_TYPES.contains(type)) {
+                    return Role.NEITHER;
+                }
+                continue;
+            }
+            if (type == null || !type.startsWith("java.util.") || type.startsWith("java.util.concurrent.")
+                    && !type.startsWith("java.util.concurrent.Concurrent")) {
+                if (!"java.lang.String".equals(type)) {
+                    return Role.NEITHER;
+                }
+                continue;
+            }
+            boolean onGuarded = call.receiver() == CallSite.Receiver.FIELD;
+            if (COLLECTION_READS.contains(call.name())) {
+                reads |= onGuarded;
+            } else if (COLLECTION_WRITES.contains(call.name())) {
+                if (onGuarded) {
+                    writes = true;
+                } else if (call.receiver() != CallSite.Receiver.LOCAL) {
+                    return Role.NEITHER;
+                }
+            } else {
+                return Role.NEITHER;
+            }
+        }
+        for (FieldAccess access : section.fieldAccesses()) {
+            if (access.kind().isWrite()) {
+                writes = true;
+            } else {
+                reads = true;
+            }
+        }
+        return writes ? Role.WRITER : reads ? Role.READER : Role.EMPTY;
+    }
+}

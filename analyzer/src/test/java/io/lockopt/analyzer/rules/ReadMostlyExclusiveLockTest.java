@@ -1,0 +1,119 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.lockopt.analyzer.spi.Reporter;
+
+class ReadMostlyExclusiveLockTest {
+    private final RuleTester tester = RuleTester.of(new ReadMostlyExclusiveLock());
+
+    private static final String TWO_READERS_ONE_WRITER = """
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.locks.ReentrantLock;
+            class Prices {
+                private final ReentrantLock lock = new ReentrantLock(); // %s
+                private final Map<String, Double> prices = new HashMap<>();
+                double price(String symbol) {
+                    lock.lock();
+                    try {
+                        return prices.getOrDefault(symbol, 0.0);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+                int size() {
+                    lock.lock();
+                    try {
+                        return prices.size();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+                void update(String symbol, double price) {
+                    lock.lock();
+                    try {
+                        prices.put(symbol, price);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void eightyPercentReadersAreReported() {
+        var findings = tester.check("""
+                package io.acme;
+                import java.util.ArrayList;
+                import java.util.List;
+                class Book {
+                    private final Object lock = new Object(); // expect: ReadMostlyExclusiveLock 4 of 5 critical sections on Book.lock only read
+                    private final List<Long> orders = new ArrayList<>();
+                    private long best;
+                    long best() { synchronized (lock) { return best; } }
+                    int depth() { synchronized (lock) { return orders.size(); } }
+                    boolean has(long id) { synchronized (lock) { return orders.contains(id); } }
+                    List<Long> snapshot() {
+                        synchronized (lock) {
+                            List<Long> copy = new ArrayList<>();
+                            for (Long o : orders) {
+                                copy.add(o);
+                            }
+                            return copy;
+                        }
+                    }
+                    void add(long id) { synchronized (lock) { orders.add(id); best = Math.max(best, id); } }
+                }
+                """);
+        assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.Book.lock");
+        assertThat(findings.get(0).message()).contains("writers: Book.add").contains("ReadWriteLock");
+        assertThat(findings.get(0).related()).hasSize(5)
+                .extracting(Reporter.RelatedLocation::message).contains("reader: Book.best", "writer: Book.add");
+    }
+
+    @Test
+    void twoThirdsReadersStaySilentByDefault() {
+        tester.check(TWO_READERS_ONE_WRITER.formatted(""));
+    }
+
+    @Test
+    void theThresholdIsAnOption() {
+        RuleTester.of(new ReadMostlyExclusiveLock()).options(Map.of("threshold", 0.6))
+                .check(TWO_READERS_ONE_WRITER.formatted("expect: ReadMostlyExclusiveLock 2 of 3"));
+    }
+
+    @Test
+    void aSectionCallingUnknownCodeKeepsTheLockSilent() {
+        tester.check("""
+                class Registry {
+                    private long a;
+                    private long b;
+                    private Runnable hook;
+                    synchronized long a() { return a; }
+                    synchronized long b() { return b; }
+                    synchronized long sum() { return a + b; }
+                    synchronized long both() { return a * b; }
+                    synchronized void set(long v) { a = v; hook.run(); }
+                }
+                """);
+    }
+
+    @Test
+    void thisMonitorIsReportedAtTheFirstSynchronizedMember() {
+        tester.check("""
+                class Config {
+                    private String host = "";
+                    private int port;
+                    synchronized String host() { return host; } // expect: ReadMostlyExclusiveLock StampedLock
+                    synchronized int port() { return port; }
+                    synchronized String address() { return host + ":" + port; }
+                    synchronized void set(String h, int p) { host = h; port = p; }
+                }
+                """);
+    }
+}
