@@ -24,6 +24,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,8 +51,13 @@ public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*",
+            description = {"Launch mode: after --, a java command line to start with the agent from the start",
+                "and profile until it exits (or --duration, when given)."})
+    List<String> command = new ArrayList<>();
 
     static final class Target {
         @Option(names = "--list", required = true, description = "List the JVMs you can attach to and exit.")
@@ -91,20 +97,31 @@ public final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (target.list) {
+        boolean launch = !command.isEmpty();
+        if (target == null && !launch) {
+            throw new UserInputException("give --pid PID, --list, or -- java ... to launch a program");
+        }
+        if (target != null && launch) {
+            throw new UserInputException("--pid or --list and a command to launch exclude each other");
+        }
+        if (target != null && target.list) {
             listJvms(out);
             return ExitCodes.OK;
         }
         if (top < 1) {
             throw new UserInputException("--top must be at least 1");
         }
+        // A launched program is profiled until it exits unless --duration says otherwise.
+        Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
+                : duration;
         Path agentJar = AgentJar.locate();
-        ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), duration,
+        ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
                 HEARTBEAT_TIMEOUT, includes, excludes);
         ProfileConnection connection;
         long attachStart = System.nanoTime();
         try {
-            connection = ProfileClient.attach(target.pid, agentJar, settings);
+            connection = launch ? ProfileClient.launch(command, agentJar, settings)
+                    : ProfileClient.attach(target.pid, agentJar, settings);
         } catch (ProfileException e) {
             throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
                     : new IllegalStateException(e.getMessage(), e);
@@ -119,11 +136,12 @@ public final class ProfileCommand implements Callable<Integer> {
                         + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
                         + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
             }
-            err.printf(Locale.ROOT, "attached to pid %d (%s, Java %s) in %d ms: %s; profiling for %s%n",
-                    process.pid(), process.mainClass(), process.javaVersion(),
-                    (System.nanoTime() - attachStart) / 1_000_000, connection.readyMessage(), describe(duration));
+            err.printf(Locale.ROOT, "%s pid %d (%s, Java %s) in %d ms: %s; profiling %s%n",
+                    launch ? "started" : "attached to", process.pid(), process.mainClass(), process.javaVersion(),
+                    (System.nanoTime() - attachStart) / 1_000_000, connection.readyMessage(),
+                    limit == null ? "until it exits" : "for " + describe(limit));
             err.flush();
-            String ended = profile(connection, err);
+            String ended = profile(connection, err, limit);
             Snapshot last = connection.stop(STOP_TIMEOUT);
             if (last == null) {
                 throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
@@ -133,6 +151,9 @@ public final class ProfileCommand implements Callable<Integer> {
             writeFiles(report, err);
             if (!last.last()) {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
+            }
+            if (launch && connection.targetAlive()) {
+                err.printf(Locale.ROOT, "note: the launched program keeps running (pid %d)%n", process.pid());
             }
             return ExitCodes.OK;
         } finally {
@@ -145,10 +166,11 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */
-    private String profile(ProfileConnection connection, PrintWriter err) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
+    private String profile(ProfileConnection connection, PrintWriter err, Duration limit)
+            throws IOException, InterruptedException {
+        long deadline = limit == null ? 0L : System.nanoTime() + limit.toNanos();
         long nextTable = System.nanoTime() + interval.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (limit == null || System.nanoTime() - deadline < 0) {
             Thread.sleep(POLL.toMillis());
             connection.heartbeat();
             connection.poll();

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,32 @@ class ProfileCommandTest {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void launchModeProfilesAProgramUntilItExits() throws Exception {
+        // ReadMostlyService runs until its stdin closes (or a minute): --duration ends the profile,
+        // the program keeps running, and the test stops it.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int code = run("profile", "--duration", "3s", "--", java, "-cp", System.getProperty("java.class.path"),
+                ReadMostlyService.class.getName());
+        Matcher started = Pattern.compile("started pid (\\d+)").matcher(err.toString());
+        try {
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(started.find()).as(err.toString()).isTrue();
+            assertThat(err.toString()).contains("profiling for 3 s").contains("the launched program keeps running");
+            assertThat(out.toString()).contains("ReadMostlyService.cache  [ReentrantLock");
+        } finally {
+            if (started.find(0)) {
+                ProcessHandle.of(Long.parseLong(started.group(1))).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void launchModeNeedsAJavaCommand() {
+        assertThat(run("profile", "--", "sleep", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("launch mode runs a java command line");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,52 @@ public final class ProfileClient {
 
     public static ProfileConnection attach(long pid, Path agentJar, Settings settings) throws ProfileException {
         JavaProcess target = JavaProcess.inspect(pid);
+        return open(settings, agentJar, (channel, agentArguments) -> {
+            load(target, agentJar, agentArguments);
+            return target;
+        });
+    }
+
+    /**
+     * Launch mode: starts {@code command} (a {@code java} command line) with the agent from the
+     * start ({@code -javaagent}, inserted right after the java executable), its standard
+     * streams the caller's.
+     */
+    public static ProfileConnection launch(List<String> command, Path agentJar, Settings settings)
+            throws ProfileException {
+        if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().matches("java(\\.exe)?")) {
+            throw new ProfileException(ProfileException.Problem.NOT_A_JVM, "launch mode runs a java command line:"
+                    + " lockopt profile [options] -- java [JVM options] MAIN-CLASS|-jar APP.jar [arguments]");
+        }
+        return open(settings, agentJar, (channel, agentArguments) -> {
+            List<String> full = new ArrayList<>();
+            full.add(command.get(0));
+            full.add("-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArguments);
+            full.addAll(command.subList(1, command.size()));
+            Process process;
+            try {
+                process = new ProcessBuilder(full).inheritIO().start();
+            } catch (IOException e) {
+                throw new ProfileException(ProfileException.Problem.NO_SUCH_PROCESS,
+                        "cannot start " + command.get(0) + ": " + firstLine(e.getMessage()), e);
+            }
+            String version = JavaProcess.versionOf(process.pid()).orElse("?");
+            return new JavaProcess(process.pid(), String.join(" ", command.subList(1, command.size())), version,
+                    JavaProcess.feature(version));
+        });
+    }
+
+    /** Puts the agent into a target given its argument string; returns the target. */
+    @FunctionalInterface
+    private interface AgentStarter {
+        JavaProcess start(SessionDirectory channel, String agentArguments) throws ProfileException;
+    }
+
+    private static ProfileConnection open(Settings settings, Path agentJar, AgentStarter starter)
+            throws ProfileException {
+        if (!Files.isReadable(agentJar)) {
+            throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
+        }
         SessionDirectory channel;
         try {
             channel = SessionDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
@@ -57,11 +104,12 @@ public final class ProfileClient {
             RANDOM.nextBytes(secretBytes);
             String secret = HexFormat.of().formatHex(secretBytes);
             writeHeartbeat(channel, secret);
-            AgentOptions options = new AgentOptions(agentJar.toAbsolutePath(), channel.path(), secret, settings.interval().toMillis(),
+            AgentOptions options = new AgentOptions(agentJar.toAbsolutePath(), channel.path(), secret,
+                    settings.interval().toMillis(),
                     settings.duration() == null ? 0 : settings.duration().toMillis() + 5_000,
                     settings.heartbeatTimeout().toMillis(), AgentOptions.DEFAULT_MAX_LOCKS, settings.includes(),
                     settings.excludes());
-            load(target, agentJar, options.encode());
+            JavaProcess target = starter.start(channel, options.encode());
             Properties ready = awaitReady(target, channel, secret);
             handedOver = true;
             return new ProfileConnection(target, channel, secret, ready);
@@ -86,9 +134,6 @@ public final class ProfileClient {
     }
 
     private static void load(JavaProcess target, Path agentJar, String arguments) throws ProfileException {
-        if (!Files.isReadable(agentJar)) {
-            throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
-        }
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(target.pid()));
