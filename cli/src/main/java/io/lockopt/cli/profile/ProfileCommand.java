@@ -131,7 +131,7 @@ public final class ProfileCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (connection) {
             JavaProcess process = connection.target();
-            if (process.feature() >= 21) {
+            if (!launch && process.feature() >= 21) {
                 err.printf(Locale.ROOT, "note: pid %d runs Java %s: it logs a warning about a dynamically loaded"
                         + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
                         + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
