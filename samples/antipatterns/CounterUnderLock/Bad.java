@@ -3,11 +3,9 @@ package antipatterns.counterunderlock;
 /** Every request queues on the monitor just to add one. */
 class RequestStats {
     private long requests;
-    private long bytes;
 
-    synchronized void record(long size) { // expect: CounterUnderLock
+    synchronized void record() { // expect: CounterUnderLock
         requests++;
-        bytes += size;
     }
 
     synchronized long requests() {

@@ -31,10 +31,11 @@ import io.lockopt.analyzer.spi.SourceFile;
 
 /**
  * A critical section whose only effect is to count: every statement increments, decrements or
- * adds a constant or local to a numeric field ({@code n++}, {@code total += size},
+ * adds a constant or local to one numeric field ({@code n++}, {@code total += size},
  * {@code n = n + 1}, {@code return ++n}). An {@code AtomicLong} (or a {@code LongAdder} for a
  * hot counter read rarely) does that without a lock. Conditional updates, signalling or any
- * other statement disqualify the section.
+ * other statement disqualify the section, and so does updating two counters together (their
+ * joint consistency may be what the lock is for; two atomics would lose it).
  */
 @RuleInfo(summary = "A critical section that only bumps a counter (use AtomicLong or LongAdder)",
         severity = Severity.NOTE)
@@ -51,10 +52,13 @@ public final class CounterUnderLock implements FileRule {
                 }
                 String counter = null;
                 for (Statement statement : body.getStatements()) {
-                    counter = counterOf(statement, method.owner());
-                    if (counter == null) {
+                    String updated = counterOf(statement, method.owner());
+                    if (updated == null || counter != null && !counter.equals(updated)) {
+                        // Another effect, or a second counter: updating two together may be an invariant.
+                        counter = null;
                         break;
                     }
+                    counter = updated;
                 }
                 if (counter != null) {
                     reporter.report(file, section.acquisition().node(), "This critical section on "

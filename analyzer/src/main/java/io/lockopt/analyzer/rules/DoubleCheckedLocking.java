@@ -49,11 +49,7 @@ public final class DoubleCheckedLocking implements FileRule {
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 CriticalSection section = write.held().innermost();
-                if (write.kind() != FieldAccess.Kind.ASSIGN || section == null || field.isVolatile()
-                        || field.isPrimitive() || isImmutable(facts, field.type())) {
-                    continue;
-                }
-                if (isDoubleChecked(write, section, aliases(write, field.name()))) {
+                if (isFlagged(facts, write)) {
                     reporter.report(file, write.effect(), "Field " + field.shortName() + " is lazily initialized"
                             + " by double-checked locking but is not volatile, so other threads can see the"
                             + " reference before the object is fully built; declare it volatile or use the"
@@ -62,6 +58,17 @@ public final class DoubleCheckedLocking implements FileRule {
                 }
             }
         }
+    }
+
+    /** True when {@code write} is the unsafe assignment of a double-checked lazy initialization. */
+    static boolean isFlagged(LockFacts facts, FieldAccess write) {
+        FieldFacts field = write.field();
+        CriticalSection section = write.held().innermost();
+        if (write.kind() != FieldAccess.Kind.ASSIGN || section == null || field.isVolatile()
+                || field.isPrimitive() || isImmutable(facts, field.type())) {
+            return false;
+        }
+        return isDoubleChecked(write, section, aliases(write, field.name()));
     }
 
     /**

@@ -22,7 +22,7 @@ class CounterUnderLockTest {
                     void add(int size) {
                         synchronized (this) { // expect: CounterUnderLock
                             bytes += size;
-                            this.misses = misses + 1;
+                            this.bytes = bytes + 1;
                         }
                     }
                     void miss() {
@@ -63,6 +63,7 @@ class CounterUnderLockTest {
                     synchronized void other() { count++; last = System.nanoTime(); }
                     synchronized void computed() { count += items.length; }
                     synchronized void read() { long c = count; }
+                    synchronized void two() { count++; last += 2; }
                 }
                 """);
     }

@@ -1,0 +1,305 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.MemberValuePair;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.model.CallGraph;
+import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.spi.Prescreen;
+import io.lockopt.analyzer.spi.ProjectRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * A field guarded by a lock in some places and not in others. The guarding lock is the one a
+ * {@code @GuardedBy} annotation names (any annotation of that simple name: javax.annotation.concurrent,
+ * net.jcip, errorprone, ...), else the lock held at most of the field's writes. An access counts
+ * as guarded when that lock is held, inside a {@code @GuardedBy} method for it, inside a private
+ * method only ever called with it held, or between {@code tryOptimisticRead()} and the
+ * {@code validate} of that {@code StampedLock}. Constructors and initializers are exempt; final,
+ * volatile, atomic, lock and {@code java.util.concurrent} fields are left alone, as are fields
+ * {@code DoubleCheckedLocking} reports. One finding per field, at the first unguarded access,
+ * with the guarded accesses as related locations. Also: a call of a {@code @GuardedBy} method
+ * made without its lock.
+ */
+@RuleInfo(summary = "A field accessed both with and without the lock that guards it (or a @GuardedBy violation)",
+        severity = Severity.WARNING)
+public final class InconsistentLocking implements ProjectRule {
+    private static final int MAX_RELATED = 5;
+    private static final Prescreen LOCKS_OR_ANNOTATED = text -> Prescreen.CONCURRENCY.mayMatter(text)
+            || text.contains("GuardedBy");
+    private static final Comparator<Node> POSITION = Comparator.comparing(n -> n.getBegin().orElseThrow());
+
+    @Override
+    public Prescreen prescreen() {
+        return LOCKS_OR_ANNOTATED;
+    }
+
+    @Override
+    public void check(List<SourceFile> files, Reporter reporter) {
+        LockModel model = LockModel.of(files);
+        for (SourceFile file : files) {
+            new FileCheck(file, LockFacts.of(file), model.graph(), reporter).run();
+        }
+    }
+
+    /** The check of one file; fields are declared in it and all their accesses are seen in it. */
+    private static final class FileCheck {
+        private final SourceFile file;
+        private final LockFacts facts;
+        private final CallGraph graph;
+        private final Reporter reporter;
+        private final Map<MethodFacts, Map<LockId, Boolean>> calledHolding = new IdentityHashMap<>();
+
+        FileCheck(SourceFile file, LockFacts facts, CallGraph graph, Reporter reporter) {
+            this.file = file;
+            this.facts = facts;
+            this.graph = graph;
+            this.reporter = reporter;
+        }
+
+        void run() {
+            Map<FieldFacts, List<FieldAccess>> byField = new LinkedHashMap<>();
+            Set<FieldFacts> doubleChecked = new HashSet<>();
+            for (MethodFacts method : facts.methods()) {
+                for (FieldAccess access : method.fieldAccesses()) {
+                    if (access.onOwnObject() && !exempt(method) && candidate(access.field())) {
+                        byField.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
+                    }
+                    if (DoubleCheckedLocking.isFlagged(facts, access)) {
+                        doubleChecked.add(access.field());
+                    }
+                }
+                checkGuardedCalls(method);
+            }
+            for (Map.Entry<FieldFacts, List<FieldAccess>> e : byField.entrySet()) {
+                if (!doubleChecked.contains(e.getKey())) {
+                    checkField(e.getKey(), e.getValue());
+                }
+            }
+        }
+
+        private void checkField(FieldFacts field, List<FieldAccess> accesses) {
+            ClassFacts owner = facts.classNamed(field.declaringClass());
+            LockId declared = field.node() == null ? null
+                    : field.node().getParentNode().filter(p -> p instanceof NodeWithAnnotations<?>)
+                            .map(p -> guardedBy((NodeWithAnnotations<?>) p, owner)).orElse(null);
+            LockId lock = declared != null ? declared : inferredLock(accesses);
+            // The lock object itself (SynchronizedOnNonFinalField's business), or a static field under an
+            // instance monitor, which cannot guard it (StaticStateUnderInstanceLock's).
+            if (lock == null || lock.equals(field.id()) || field.isStatic() && lock.kind() == LockId.Kind.THIS) {
+                return;
+            }
+            List<FieldAccess> guarded = new ArrayList<>();
+            List<FieldAccess> unguarded = new ArrayList<>();
+            for (FieldAccess access : accesses) {
+                (isGuarded(access, lock) ? guarded : unguarded).add(access);
+            }
+            boolean annotated = declared != null;
+            if (unguarded.isEmpty() || !annotated && guarded.stream().noneMatch(a -> a.kind().isWrite())) {
+                return;
+            }
+            FieldAccess first = Collections.min(unguarded, Comparator.comparing(FieldAccess::node, POSITION));
+            List<Reporter.RelatedLocation> related = new ArrayList<>();
+            for (FieldAccess g : guarded.subList(0, Math.min(MAX_RELATED, guarded.size()))) {
+                related.add(new Reporter.RelatedLocation(file, g.node(), (g.kind().isWrite() ? "written" : "read")
+                        + " under " + lock.shortName() + " in " + g.method().name()));
+            }
+            String verb = first.kind().isWrite() ? "written" : "read";
+            String why = annotated ? "is annotated @GuardedBy(" + lock.shortName() + ")"
+                    : "is guarded by " + lock.shortName() + " elsewhere (" + guarded.size() + " access"
+                            + (guarded.size() == 1 ? "" : "es") + ", e.g. in " + guarded.get(0).method().name() + ")";
+            reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
+                    + first.method().name() + " without it, a data race; hold " + lock.shortName()
+                    + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
+                    related, Map.of("lock", lock.name()));
+        }
+
+        /** A {@code @GuardedBy} method called without its lock. */
+        private void checkGuardedCalls(MethodFacts method) {
+            if (exempt(method)) {
+                return;
+            }
+            for (CallSite call : method.calls()) {
+                for (MethodFacts callee : graph.callees(call)) {
+                    if (!(callee.declaration() instanceof NodeWithAnnotations<?> annotated)) {
+                        continue;
+                    }
+                    LockId lock = guardedBy(annotated, callee.owner());
+                    if (lock != null && !holds(call.held().find(lock) != null, method, lock, call.node())) {
+                        reporter.report(file, call.node(), callee.owner().simpleName() + "." + callee.name()
+                                + "() is annotated @GuardedBy(" + lock.shortName() + ") but is called here without"
+                                + " that lock; take " + lock.shortName() + " around the call.",
+                                List.of(), Map.of("lock", lock.name()));
+                        break;
+                    }
+                }
+            }
+        }
+
+        private boolean isGuarded(FieldAccess access, LockId lock) {
+            return holds(access.held().find(lock) != null, access.method(), lock, access.node());
+        }
+
+        /** True when {@code lock} is held at {@code at} in {@code method}, by any of the accepted means. */
+        private boolean holds(boolean heldHere, MethodFacts method, LockId lock, Node at) {
+            return heldHere || requires(method, lock) || calledOnlyHolding(method, lock, new HashSet<>())
+                    || validatedOptimisticRead(method, lock, at);
+        }
+
+        private boolean requires(MethodFacts method, LockId lock) {
+            return method.declaration() instanceof NodeWithAnnotations<?> annotated
+                    && lock.equals(guardedBy(annotated, method.owner()));
+        }
+
+        /** A private method whose every caller holds {@code lock} (or is such a method, or a constructor). */
+        private boolean calledOnlyHolding(MethodFacts method, LockId lock, Set<MethodFacts> visiting) {
+            if (method.kind() != MethodFacts.Kind.METHOD || !isPrivate(method) || !visiting.add(method)) {
+                return false;
+            }
+            Map<LockId, Boolean> memo = calledHolding.computeIfAbsent(method, k -> new LinkedHashMap<>());
+            Boolean known = memo.get(lock);
+            if (known != null) {
+                return known;
+            }
+            List<CallSite> callers = graph.callers(method);
+            boolean result = !callers.isEmpty();
+            for (CallSite call : callers) {
+                MethodFacts caller = call.method();
+                if (!(call.held().find(lock) != null || exempt(caller) || requires(caller, lock)
+                        || calledOnlyHolding(caller, lock, visiting))) {
+                    result = false;
+                    break;
+                }
+            }
+            memo.put(lock, result);
+            return result;
+        }
+
+        /** Between {@code stamp = sl.tryOptimisticRead()} and {@code sl.validate(stamp)} of the same lock. */
+        private static boolean validatedOptimisticRead(MethodFacts method, LockId lock, Node at) {
+            for (Acquisition a : method.acquisitions()) {
+                if (a.kind() != Acquisition.Kind.OPTIMISTIC_READ || !a.lock().lock().equals(lock)
+                        || POSITION.compare(a.node(), at) > 0) {
+                    continue;
+                }
+                for (CallSite call : method.calls()) {
+                    if (call.name().equals("validate") && call.receiverField() != null
+                            && call.receiverField().id().equals(lock) && POSITION.compare(at, call.node()) < 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private LockId inferredLock(List<FieldAccess> accesses) {
+            Map<LockId, Integer> votes = new LinkedHashMap<>();
+            for (FieldAccess access : accesses) {
+                if (!access.kind().isWrite()) {
+                    continue;
+                }
+                for (CriticalSection section : access.held().sections()) {
+                    if (section.lock().lock().isShared()) {
+                        votes.merge(section.lock().lock(), 1, Integer::sum);
+                    }
+                }
+            }
+            return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        }
+
+        /** The lock a {@code @GuardedBy} annotation names, resolved against {@code owner}; {@code null} if none. */
+        private LockId guardedBy(NodeWithAnnotations<?> annotated, ClassFacts owner) {
+            for (AnnotationExpr annotation : annotated.getAnnotations()) {
+                if (!annotation.getName().getIdentifier().equals("GuardedBy")) {
+                    continue;
+                }
+                String value = null;
+                if (annotation instanceof SingleMemberAnnotationExpr single
+                        && single.getMemberValue() instanceof StringLiteralExpr s) {
+                    value = s.getValue();
+                } else if (annotation instanceof NormalAnnotationExpr normal) {
+                    for (MemberValuePair pair : normal.getPairs()) {
+                        if (pair.getNameAsString().equals("value") && pair.getValue() instanceof StringLiteralExpr s) {
+                            value = s.getValue();
+                        }
+                    }
+                }
+                return value == null || owner == null ? null : resolveLock(value.strip(), owner);
+            }
+            return null;
+        }
+
+        private LockId resolveLock(String expression, ClassFacts owner) {
+            String e = expression.replaceAll("\\.(readLock|writeLock)\\(\\)$", "");
+            if (e.equals("this")) {
+                return LockId.thisMonitor(owner.name());
+            }
+            if (e.endsWith(".this") || e.endsWith(".class")) {
+                String type = e.substring(0, e.lastIndexOf('.'));
+                ClassFacts named = enclosingNamed(owner, type);
+                String name = named != null ? named.name() : facts.qualify(type);
+                return e.endsWith(".this") ? LockId.thisMonitor(name) : LockId.classMonitor(name);
+            }
+            if (e.startsWith("this.")) {
+                e = e.substring("this.".length());
+            }
+            for (ClassFacts c = owner; c != null; c = c.enclosing()) {
+                FieldFacts field = c.field(e);
+                if (field != null) {
+                    return field.id();
+                }
+            }
+            return null;
+        }
+
+        private static ClassFacts enclosingNamed(ClassFacts owner, String simpleName) {
+            for (ClassFacts c = owner; c != null; c = c.enclosing()) {
+                if (c.simpleName().equals(simpleName) || c.name().equals(simpleName)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        private static boolean exempt(MethodFacts method) {
+            return method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER;
+        }
+
+        private static boolean isPrivate(MethodFacts method) {
+            return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d && d.isPrivate();
+        }
+
+        private static boolean candidate(FieldFacts field) {
+            String type = field.type() == null ? "" : field.type();
+            return !field.isFinal() && !field.isVolatile() && field.lockKind() == null
+                    && !type.startsWith("java.util.concurrent.") && !type.equals("java.lang.ThreadLocal");
+        }
+    }
+}
