@@ -1,0 +1,116 @@
+package io.lockopt.cli.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.Snapshot;
+
+/** The client's interpretation of a raw snapshot: grouping, ranking, cycles, advice. */
+class ProfileReportBuilderTest {
+    private static final JavaProcess TARGET = new JavaProcess(42, "com.acme.Main", "17.0.15", 17);
+    private static final long SECOND = 1_000_000_000L;
+
+    private static Snapshot.SiteStats site(int id, String method, String label, boolean writes) {
+        return new Snapshot.SiteStats(id, "com.acme.Cache", method, 10 + id, label, "lock", true, false, writes,
+                writes ? "stores field size (Cache.put:11)" : null, Snapshot.Tally.EMPTY, Snapshot.Tally.EMPTY);
+    }
+
+    private static Histogram histogram(long value, long count) {
+        Histogram histogram = new Histogram(2);
+        histogram.recordValueWithCount(value, count);
+        return histogram;
+    }
+
+    private static Snapshot.LockStats lock(int id, int owner, String kind, String mode, String label, long acquisitions,
+            long contended, long reads, long writes, long holdNanos, long waitNanos, List<Snapshot.SiteHold> holds) {
+        return new Snapshot.LockStats(id, owner, kind, mode, "java.util.concurrent.locks.ReentrantLock", 0x1234 + id,
+                label, label == null ? null : "field", acquisitions, contended, reads, writes, 0, 0, holdNanos,
+                waitNanos, acquisitions == 0 ? null : histogram(holdNanos / Math.max(1, acquisitions), acquisitions),
+                contended == 0 ? null : histogram(waitNanos / contended, contended), List.of(), List.of(), holds);
+    }
+
+    private static Snapshot snapshot(List<Snapshot.SiteStats> sites, List<Snapshot.LockStats> locks,
+            List<Snapshot.EdgeStats> edges) {
+        return new Snapshot("s", 1, true, "stop", 0, 0, 10 * SECOND, new Snapshot.Counters(1, sites.size(), 0, 0, 0, 0),
+                sites, locks, edges);
+    }
+
+    @Test
+    void ranksByWaitAndAdvisesAReadWriteLockForReadMostlyContendedLocks() {
+        List<Snapshot.SiteStats> sites = List.of(site(0, "get", "com.acme.Cache.lock", false),
+                site(1, "put", "com.acme.Cache.lock", true), site(2, "tick", "com.acme.Clock.lock", true));
+        Snapshot.LockStats cache = lock(0, -1, "ReentrantLock", "exclusive", "com.acme.Cache.lock", 1000, 100, 0, 0,
+                1_000_000, 3 * SECOND, List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(950, 900_000, 5_000)),
+                        new Snapshot.SiteHold(1, new Snapshot.Tally(50, 100_000, 5_000))));
+        Snapshot.LockStats clock = lock(1, -1, "ReentrantLock", "exclusive", "com.acme.Clock.lock", 10, 0, 0, 0,
+                10_000, 0, List.of(new Snapshot.SiteHold(2, new Snapshot.Tally(10, 10_000, 1_000))));
+
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(sites, List.of(clock, cache), List.of()));
+
+        assertThat(report.locks()).extracting(ProfileReport.LockRow::label)
+                .containsExactly("com.acme.Cache.lock", "com.acme.Clock.lock");
+        ProfileReport.LockRow first = report.locks().get(0);
+        assertThat(first.rank()).isEqualTo(1);
+        assertThat(first.contendedPercent()).isEqualTo(10.0);
+        assertThat(first.readOnlySectionShare()).isEqualTo(0.95);
+        assertThat(report.recommendations()).singleElement().satisfies(advice -> {
+            assertThat(advice.kind()).isEqualTo("read-write-lock");
+            assertThat(advice.lock()).isEqualTo("com.acme.Cache.lock");
+            assertThat(advice.message()).startsWith("95% of acquisitions are reads and 10% waited");
+        });
+    }
+
+    @Test
+    void groupsTheSidesOfAReadWriteLockAndFindsLockOrderCycles() {
+        Snapshot.LockStats rw = lock(0, -1, "ReentrantReadWriteLock", "exclusive", "com.acme.Book.rw", 0, 0, 0, 0, 0,
+                0, List.of());
+        Snapshot.LockStats read = lock(1, 0, "ReentrantReadWriteLock", "read", null, 90, 0, 90, 0, 9_000, 0,
+                List.of());
+        Snapshot.LockStats write = lock(2, 0, "ReentrantReadWriteLock", "write", null, 10, 2, 0, 10, 1_000,
+                2_000_000, List.of());
+        Snapshot.LockStats a = lock(3, -1, "synchronized", "exclusive", "com.acme.A.lock", 5, 0, 0, 0, 500, 0,
+                List.of());
+        Snapshot.LockStats b = lock(4, -1, "synchronized", "exclusive", "com.acme.B.lock", 5, 0, 0, 0, 500, 0,
+                List.of());
+        List<Snapshot.EdgeStats> edges = List.of(new Snapshot.EdgeStats(3, 4, 2, -1, "t1"),
+                new Snapshot.EdgeStats(4, 0, 1, -1, "t2"), new Snapshot.EdgeStats(0, 3, 1, -1, "t3"),
+                new Snapshot.EdgeStats(3, 0, 1, -1, "t1"));
+
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(List.of(), List.of(rw, read, write, a, b),
+                edges));
+
+        ProfileReport.LockRow book = report.locks().stream().filter(l -> l.label().equals("com.acme.Book.rw"))
+                .findFirst().orElseThrow();
+        assertThat(book.acquisitions()).isEqualTo(100);
+        assertThat(book.readShare()).isEqualTo(0.9);
+        assertThat(book.waitTime().totalNanos()).isEqualTo(2_000_000);
+        assertThat(report.locks()).hasSize(3);
+
+        assertThat(report.lockOrder().cycles()).singleElement().satisfies(cycle -> {
+            assertThat(cycle.locks()).containsExactly("com.acme.Book.rw", "com.acme.A.lock");
+            assertThat(cycle.edges()).extracting(ProfileReport.Edge::thread).containsExactly("t3", "t1");
+        });
+        assertThat(report.recommendations()).extracting(ProfileReport.Recommendation::kind)
+                .containsExactly("lock-order-cycle");
+    }
+
+    @Test
+    void anAcyclicOrderHasNoCycle() {
+        Snapshot.LockStats a = lock(0, -1, "ReentrantLock", "exclusive", "A", 1, 0, 0, 0, 1, 0, List.of());
+        Snapshot.LockStats b = lock(1, -1, "ReentrantLock", "exclusive", "B", 1, 0, 0, 0, 1, 0, List.of());
+        Snapshot.LockStats c = lock(2, -1, "ReentrantLock", "exclusive", "C", 1, 0, 0, 0, 1, 0, List.of());
+        List<Snapshot.EdgeStats> edges = List.of(new Snapshot.EdgeStats(0, 1, 1, -1, "t"),
+                new Snapshot.EdgeStats(1, 2, 1, -1, "t"), new Snapshot.EdgeStats(0, 2, 1, -1, "t"));
+
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(List.of(), List.of(a, b, c), edges));
+
+        assertThat(report.lockOrder().edges()).hasSize(3);
+        assertThat(report.lockOrder().cycles()).isEmpty();
+        assertThat(report.recommendations()).isEmpty();
+    }
+}
