@@ -44,7 +44,13 @@ final class AgentJar {
             }
             bytes = in.readAllBytes();
         }
-        Path dir = cacheDirectory();
+        Path dir;
+        try {
+            dir = cacheDirectory();
+        } catch (IOException e) {
+            // No writable home (a locked-down CI user): a private temporary directory instead.
+            dir = Files.createTempDirectory("lockopt-agent-");
+        }
         Path jar = dir.resolve("lockopt-agent-" + sha256(bytes).substring(0, 16) + ".jar");
         if (Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length) {
             return jar;
