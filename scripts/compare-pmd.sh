@@ -6,6 +6,7 @@
 #   scripts/compare-pmd.sh --runs 5     # more runs per tool
 #   scripts/compare-pmd.sh --libraries  # only the five-library scan (no PMD)
 #   scripts/compare-pmd.sh --all        # both
+#   scripts/compare-pmd.sh --interprocedural-cost  # also lockopt without the project-wide rules
 #
 # Everything is fetched through Maven (Maven Central) into target/compare-pmd/ (WORK overrides).
 # Peak RSS comes from GNU time (/usr/bin/time -v); on Debian/Ubuntu: sudo apt-get install time.
@@ -17,11 +18,16 @@ root="$PWD"
 
 runs=3
 mode=compare
+interprocedural_cost=0
+# The project-wide (interprocedural) rules; --interprocedural-cost also times a run with them disabled,
+# which leaves the method-level rules (and drops the direct checks of the first two, a conservative baseline).
+project_rules=LockOrderInversion,BlockingCallUnderLock,ReadWriteUpgrade,AlienCallUnderLock,InconsistentLocking
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --libraries) mode=libraries; shift ;;
     --all) mode=all; shift ;;
+    --interprocedural-cost) interprocedural_cost=1; shift ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "compare-pmd: unknown option $1" >&2; exit 2 ;;
   esac
@@ -112,6 +118,11 @@ POM
         -R category/java/multithreading.xml -d "$src" -f text
     # shellcheck disable=SC2086 # word splitting of the JVM options is intended
     measure lockopt java $lockopt_jvm_opts -jar "$jar" analyze "$src" --format sarif --output "$work/lockopt.sarif" --fail-on never --quiet
+    if ((interprocedural_cost)); then
+      # shellcheck disable=SC2086
+      measure intra java $lockopt_jvm_opts -jar "$jar" analyze "$src" --format sarif --output "$work/intra.sarif" \
+          --fail-on never --quiet --disable "$project_rules"
+    fi
   done
   local pmd_median lockopt_median pmd_rss lockopt_rss pmd_cpu lockopt_cpu
   pmd_cpu="$(awk '$1 == "pmd" { print $4 }' "$work/times" | median)"
@@ -129,6 +140,15 @@ POM
     printf "  lockopt is %.1fx faster than PMD by wall time, %.1fx by CPU time (target: 5x; stretch: 10x)\n", p / l, pc / lc }'
   if ((lockopt_rss >= 1024 * 1024)); then
     echo "  lockopt peak RSS is above the 1 GiB target" >&2
+  fi
+  if ((interprocedural_cost)); then
+    local intra_median intra_cpu
+    intra_median="$(awk '$1 == "intra" { print $2 }' "$work/times" | median)"
+    intra_cpu="$(awk '$1 == "intra" { print $4 }' "$work/times" | median)"
+    printf '  lockopt without project-wide rules: median %6.2f s wall, %6.2f s CPU, %s results\n' \
+        "$intra_median" "$intra_cpu" "$(grep -c '"ruleId"' "$work/intra.sarif" || true)"
+    awk -v w="$lockopt_median" -v i="$intra_median" -v wc="$lockopt_cpu" -v ic="$intra_cpu" 'BEGIN {
+      printf "  the project-wide rules add %.0f%% wall time, %.0f%% CPU time (target: at most 30%%)\n", (w / i - 1) * 100, (wc / ic - 1) * 100 }'
   fi
 }
 

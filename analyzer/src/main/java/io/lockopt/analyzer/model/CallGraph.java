@@ -17,6 +17,7 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.SourceFile;
 
@@ -119,6 +120,33 @@ public final class CallGraph {
             }
         }
         return null;
+    }
+
+    /**
+     * The identity under which a lock takes part in project-wide ordering: the {@code this} monitor
+     * of a class is named after its topmost superclass in the scanned sources, because code of a
+     * superclass and of its subclasses locking {@code this} may lock one and the same object
+     * (re-entering it, not deadlocking). Other locks are returned unchanged.
+     */
+    public LockId orderingIdentity(LockId lock) {
+        if (lock.kind() != LockId.Kind.THIS) {
+            return lock;
+        }
+        String name = lock.name().substring(0, lock.name().length() - ".this".length());
+        List<ClassFacts> candidates = classes.get(name);
+        if (candidates == null || candidates.size() != 1) {
+            return lock;
+        }
+        ClassFacts top = candidates.get(0);
+        Set<String> seen = new java.util.HashSet<>();
+        while (top.superclass() != null && seen.add(top.name())) {
+            List<ClassFacts> parent = classes.get(top.superclass());
+            if (parent == null || parent.size() != 1) {
+                break;
+            }
+            top = parent.get(0);
+        }
+        return top == candidates.get(0) ? lock : LockId.thisMonitor(top.name());
     }
 
     private List<String> supertypesOf(ClassFacts c) {

@@ -62,17 +62,17 @@ public final class LockOrderInversion implements ProjectRule {
         Map<LockId, Map<LockId, List<Edge>>> graph = new TreeMap<>(Comparator.comparing(LockId::name));
         for (MethodFacts method : model.graph().methods()) {
             for (CriticalSection section : method.sections()) {
-                LockId from = section.lock().lock();
+                LockId from = model.graph().orderingIdentity(section.lock().lock());
                 if (!from.isShared() || section.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
                     continue;
                 }
                 Set<LockId> gates = new HashSet<>();
                 for (CriticalSection outer : section.acquisition().held().sections()) {
-                    gates.add(outer.lock().lock());
+                    gates.add(model.graph().orderingIdentity(outer.lock().lock()));
                 }
                 SourceFile file = model.graph().fileOf(method);
                 for (Acquisition inner : section.nested()) {
-                    LockId to = inner.lock().lock();
+                    LockId to = model.graph().orderingIdentity(inner.lock().lock());
                     if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()) {
                         add(graph, new Edge(from, to, method, section,
                                 Trace.event(method, inner.node(), to.shortName()), gates, file));
@@ -81,8 +81,9 @@ public final class LockOrderInversion implements ProjectRule {
                 for (CallSite call : section.calls()) {
                     for (MethodFacts callee : model.graph().callees(call)) {
                         for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
-                            if (!e.getKey().equals(from)) {
-                                add(graph, new Edge(from, e.getKey(), method, section,
+                            LockId to = model.graph().orderingIdentity(e.getKey());
+                            if (!to.equals(from)) {
+                                add(graph, new Edge(from, to, method, section,
                                         model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file));
                             }
                         }

@@ -166,4 +166,21 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+
+    @Test
+    void thisMonitorsOfASuperclassAndItsSubclassMayBeOneObject() {
+        tester.check("""
+                class Base {
+                    synchronized void update() { retain(); }
+                    synchronized void retain() { }
+                }
+                class Derived extends Base {
+                    private final Base other = new Base();
+                    @Override
+                    synchronized void retain() { }
+                    synchronized void add() { super.update(); }
+                    void touch() { synchronized (this) { update(); } }
+                }
+                """);
+    }
 }
