@@ -193,7 +193,9 @@ public final class LockModel {
             if (s.blocking == null && call.blocking() != null && !call.isByDesignIo()) {
                 s.blocking = Trace.event(m, call.node(), call.blocking());
             }
-            if (s.alien == null && AlienCalls.isAlien(call)) {
+            // A callee's parameter is supplied by its caller in the scanned sources (often a lambda of its
+            // own): only fields and their elements hold code the whole call chain does not control.
+            if (s.alien == null && AlienCalls.isAlien(call) && call.receiver() != CallSite.Receiver.PARAMETER) {
                 s.alien = Trace.event(m, call.node(), AlienCalls.describe(call));
             }
         }

@@ -51,6 +51,7 @@ class AlienCallUnderLockTest {
                 class Notifier {
                     private Runnable callback;
                     void fire() { callback.run(); }
+                    void each(Runnable action) { action.run(); }
                 }
                 """, "a/Store.java", """
                 package a;
@@ -60,6 +61,7 @@ class AlienCallUnderLockTest {
                     void save() {
                         synchronized (lock) {
                             notifier.fire(); // expect: AlienCallUnderLock Notifier.fire -> Runnable.run
+                            notifier.each(() -> { });
                         }
                     }
                 }
