@@ -148,7 +148,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             request = request.withThreads(threads);
         }
         PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = !quiet && System.console() != null;
+        boolean showProgress = !quiet && ProgressBar.terminalAttached();
         AnalysisResult result;
         try (ProgressBar bar = new ProgressBar(err)) {
             result = new Analyzer().analyze(request.withProgress(showProgress ? bar : ProgressListener.NONE));

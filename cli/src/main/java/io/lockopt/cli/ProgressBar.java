@@ -36,6 +36,25 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         this.err = err;
     }
 
+    /**
+     * Whether the process talks to a terminal, so a bar that redraws one line makes sense (not in
+     * CI logs). From JDK 22 {@link System#console()} may exist for redirected streams too, and
+     * {@code Console.isTerminal()} (looked up reflectively: lockopt compiles for 17) tells.
+     */
+    static boolean terminalAttached() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // before JDK 22 there is a console only for an interactive terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     @Override
     public void started(int totalFiles, ScanStats stats) {
         if (totalFiles == 0) {

@@ -11,6 +11,12 @@ import io.lockopt.analyzer.engine.ConcurrentScanStats;
 
 class ProgressBarTest {
     @Test
+    void testsRunWithoutATerminal() {
+        // Surefire's forked JVM has no terminal, so analyze draws no bar there (nor in CI logs).
+        assertThat(ProgressBar.terminalAttached()).isFalse();
+    }
+
+    @Test
     void quickScansDrawNothing() {
         StringWriter err = new StringWriter();
         ConcurrentScanStats stats = new ConcurrentScanStats();
