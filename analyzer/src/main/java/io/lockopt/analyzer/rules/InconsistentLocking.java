@@ -29,6 +29,7 @@ import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -42,7 +43,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * net.jcip, errorprone, ...), else the lock held at most of the field's writes. An access counts
  * as guarded when that lock is held, inside a {@code @GuardedBy} method for it, inside a private
  * method only ever called with it held, or between {@code tryOptimisticRead()} and the
- * {@code validate} of that {@code StampedLock}. Constructors and initializers are exempt; final,
+ * {@code validate} of that {@code StampedLock}, or in a method that takes it through a lock wrapper
+ * ({@code lock()}, {@code acquire..}). Constructors, initializers and lambdas (which run wherever
+ * they are passed) are exempt; final,
  * volatile, atomic, lock and {@code java.util.concurrent} fields are left alone, as are fields
  * {@code DoubleCheckedLocking} reports. One finding per field, at the first unguarded access,
  * with the guarded accesses as related locations. Also: a call of a {@code @GuardedBy} method
@@ -65,7 +68,7 @@ public final class InconsistentLocking implements ProjectRule {
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         for (SourceFile file : files) {
-            new FileCheck(file, LockFacts.of(file), model.graph(), reporter).run();
+            new FileCheck(file, LockFacts.of(file), model, reporter).run();
         }
     }
 
@@ -73,14 +76,16 @@ public final class InconsistentLocking implements ProjectRule {
     private static final class FileCheck {
         private final SourceFile file;
         private final LockFacts facts;
+        private final LockModel model;
         private final CallGraph graph;
         private final Reporter reporter;
         private final Map<MethodFacts, Map<LockId, Boolean>> calledHolding = new IdentityHashMap<>();
 
-        FileCheck(SourceFile file, LockFacts facts, CallGraph graph, Reporter reporter) {
+        FileCheck(SourceFile file, LockFacts facts, LockModel model, Reporter reporter) {
             this.file = file;
             this.facts = facts;
-            this.graph = graph;
+            this.model = model;
+            this.graph = model.graph();
             this.reporter = reporter;
         }
 
@@ -147,6 +152,11 @@ public final class InconsistentLocking implements ProjectRule {
                 return;
             }
             for (CallSite call : method.calls()) {
+                if (call.receiver() != CallSite.Receiver.THIS) {
+                    // @GuardedBy("this") on another object's method means that object's monitor, which
+                    // lock identities (named by declaring class) cannot tell apart from ours.
+                    continue;
+                }
                 for (MethodFacts callee : graph.callees(call)) {
                     if (!(callee.declaration() instanceof NodeWithAnnotations<?> annotated)) {
                         continue;
@@ -170,7 +180,24 @@ public final class InconsistentLocking implements ProjectRule {
         /** True when {@code lock} is held at {@code at} in {@code method}, by any of the accepted means. */
         private boolean holds(boolean heldHere, MethodFacts method, LockId lock, Node at) {
             return heldHere || requires(method, lock) || calledOnlyHolding(method, lock, new HashSet<>())
-                    || validatedOptimisticRead(method, lock, at);
+                    || validatedOptimisticRead(method, lock, at) || takesThroughWrapper(method, lock);
+        }
+
+        /**
+         * True when the method takes {@code lock} through a lock wrapper ({@code lock()},
+         * {@code acquire...}: a scanned method that acquires for its caller). Where it is released is
+         * not tracked, so the whole method counts as guarded: precision first.
+         */
+        private boolean takesThroughWrapper(MethodFacts method, LockId lock) {
+            for (CallSite call : method.calls()) {
+                for (MethodFacts callee : graph.callees(call)) {
+                    Trace t = model.summary(callee).acquires().get(lock);
+                    if (t != null && t.isDirect() && callee.acquiresForCaller()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private boolean requires(MethodFacts method, LockId lock) {
@@ -193,7 +220,7 @@ public final class InconsistentLocking implements ProjectRule {
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
                 if (!(call.held().find(lock) != null || exempt(caller) || requires(caller, lock)
-                        || calledOnlyHolding(caller, lock, visiting))) {
+                        || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {
                     result = false;
                     break;
                 }
@@ -288,8 +315,9 @@ public final class InconsistentLocking implements ProjectRule {
             return null;
         }
 
+        /** Constructors and initializers; and lambdas, which run wherever they are passed to (unknown). */
         private static boolean exempt(MethodFacts method) {
-            return method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER;
+            return method.kind() != MethodFacts.Kind.METHOD;
         }
 
         private static boolean isPrivate(MethodFacts method) {

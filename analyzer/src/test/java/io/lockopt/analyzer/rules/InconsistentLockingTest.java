@@ -128,4 +128,44 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    @Test
+    void lockWrappersLambdasAndOtherObjectsMonitorsStaySilent() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                import javax.annotation.concurrent.GuardedBy;
+                class Cache {
+                    private final ReentrantLock evictionLock = new ReentrantLock();
+                    private long size;
+                    private Runnable task;
+                    void lock() { evictionLock.lock(); }
+                    void unlock() { evictionLock.unlock(); }
+                    void put() {
+                        evictionLock.lock();
+                        try {
+                            size++;
+                            maintenance();
+                        } finally {
+                            evictionLock.unlock();
+                        }
+                    }
+                    void clean() {
+                        lock();
+                        try {
+                            size = 0;
+                            maintenance();
+                        } finally {
+                            unlock();
+                        }
+                    }
+                    void later() { task = () -> maintenance(); }
+                    @GuardedBy("evictionLock")
+                    void maintenance() { size--; }
+                    void weigh(Node node) { synchronized (node) { node.weight(); } }
+                }
+                class Node {
+                    @GuardedBy("this") int weight() { return 1; }
+                }
+                """);
+    }
 }
