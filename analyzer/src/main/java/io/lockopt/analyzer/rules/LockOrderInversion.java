@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.LockModel;
@@ -73,7 +74,8 @@ public final class LockOrderInversion implements ProjectRule {
                 SourceFile file = model.graph().fileOf(method);
                 for (Acquisition inner : section.nested()) {
                     LockId to = model.graph().orderingIdentity(inner.lock().lock());
-                    if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()) {
+                    if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()
+                            && !alreadyHeld(model, inner.held(), to)) {
                         add(graph, new Edge(from, to, method, section,
                                 Trace.event(method, inner.node(), to.shortName()), gates, file));
                     }
@@ -82,7 +84,7 @@ public final class LockOrderInversion implements ProjectRule {
                     for (MethodFacts callee : model.graph().callees(call)) {
                         for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
                             LockId to = model.graph().orderingIdentity(e.getKey());
-                            if (!to.equals(from)) {
+                            if (!to.equals(from) && !alreadyHeld(model, call.held(), to)) {
                                 add(graph, new Edge(from, to, method, section,
                                         model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file));
                             }
@@ -93,6 +95,16 @@ public final class LockOrderInversion implements ProjectRule {
         }
         reportPairs(graph, reporter);
         reportLongCycles(graph, reporter);
+    }
+
+    /** Taking a lock this thread already holds re-enters it: no new ordering. */
+    private static boolean alreadyHeld(LockModel model, HeldLocks held, LockId lock) {
+        for (CriticalSection section : held.sections()) {
+            if (model.graph().orderingIdentity(section.lock().lock()).equals(lock)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(Map<LockId, Map<LockId, List<Edge>>> graph, Edge edge) {

@@ -183,4 +183,37 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+
+    @Test
+    void reenteringALockAlreadyHeldAddsNoOrder() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class Queue {
+                    private final ReentrantLock head = new ReentrantLock();
+                    private final ReentrantLock tail = new ReentrantLock();
+                    void offer() {
+                        tail.lock();
+                        try {
+                            head.lock();
+                            try {
+                                grow();
+                            } finally {
+                                head.unlock();
+                            }
+                        } finally {
+                            tail.unlock();
+                        }
+                    }
+                    private void grow() {
+                        tail.lock();
+                        try {
+                            head.lock();
+                            head.unlock();
+                        } finally {
+                            tail.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
