@@ -39,15 +39,16 @@ import io.lockopt.analyzer.spi.SourceFile;
         severity = Severity.WARNING)
 public final class BlockingCallUnderLock implements ProjectRule {
     /**
-     * Files with locks, and files that may block in a way a callee's caller cannot see: sleeps, process
-     * and latch/barrier/semaphore waits, blocking queues, JDBC, HTTP. Channels and sockets are left
-     * out on purpose: code that uses them without a lock is mostly non-blocking network I/O
-     * (selectors), and parsing it all would cost more than it finds.
+     * Files with locks, and files that make a call that blocks whoever holds a lock around their
+     * caller, spelled as such calls are: sleeps, {@code take()}, {@code await(..)}, {@code acquire(..)},
+     * {@code join()}, process waits, JDBC queries, HTTP clients. A mention of a type is not enough
+     * (most code naming a {@code BlockingQueue} only offers and polls); channels and sockets are
+     * left out on purpose, since code using them without a lock is mostly non-blocking network I/O
+     * (selectors). Parsing every lock-free file to follow every call would cost more than it finds.
      */
     private static final Prescreen LOCKS_OR_BLOCKING = text -> Prescreen.CONCURRENCY.mayMatter(text)
-            || Prescreen.containsAny(text, List.of("Thread.sleep(", "SECONDS.sleep(", "MILLISECONDS.sleep(",
-                    "waitFor(", "BlockingQueue", "CountDownLatch", "CyclicBarrier", "Semaphore", "java.sql",
-                    "HttpClient"));
+            || Prescreen.containsAny(text, List.of("Thread.sleep(", "SECONDS.sleep(", "waitFor(", ".take()",
+                    ".await(", ".acquire(", ".join()", "executeQuery(", "executeUpdate(", "HttpClient"));
 
     @Override
     public Prescreen prescreen() {
