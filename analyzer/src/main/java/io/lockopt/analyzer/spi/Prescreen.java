@@ -27,10 +27,10 @@ public interface Prescreen {
      * latches, concurrent maps) matters to the method-level rules only while a lock is held, and
      * holding one needs one of the words above in the same file.
      */
-    Prescreen CONCURRENCY = text -> containsAny(text, List.of("synchronized", "java.util.concurrent.locks",
-            "io.lockopt.locks"))
+    Prescreen CONCURRENCY = new LastAnswer(text -> containsAny(text, List.of("synchronized",
+            "java.util.concurrent.locks", "io.lockopt.locks"))
             || containsCall(text, "wait") || containsCall(text, "notify") || containsCall(text, "notifyAll")
-            || mayUpdateVolatile(text);
+            || mayUpdateVolatile(text));
 
     /** Accepts files containing at least one of {@code keywords} (plain substrings, case-sensitive). */
     static Prescreen anyOf(List<String> keywords) {
@@ -99,6 +99,31 @@ public interface Prescreen {
             }
         }
         return false;
+    }
+
+    /**
+     * A prescreen that remembers, per thread, its answer for the text it was last asked about. Wider
+     * prescreens of project rules include {@link #CONCURRENCY}, and the engine asks every distinct
+     * prescreen about one file in a row on one worker thread: without this, the whole text would be
+     * scanned once per such rule. Thread confinement (a {@code ThreadLocal}) makes it safe.
+     */
+    final class LastAnswer implements Prescreen {
+        private final Prescreen delegate;
+        private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
+
+        LastAnswer(Prescreen delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean mayMatter(String sourceText) {
+            Object[] memo = last.get();
+            if (memo[0] != sourceText) {
+                memo[1] = delegate.mayMatter(sourceText);
+                memo[0] = sourceText;
+            }
+            return (Boolean) memo[1];
+        }
     }
 
     /** Patterns of {@link #mayUpdateVolatile}, compiled once. */
