@@ -30,7 +30,6 @@ import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
-import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -55,14 +54,7 @@ import io.lockopt.analyzer.spi.SourceFile;
         severity = Severity.WARNING)
 public final class InconsistentLocking implements ProjectRule {
     private static final int MAX_RELATED = 5;
-    private static final Prescreen LOCKS_OR_ANNOTATED = text -> Prescreen.CONCURRENCY.mayMatter(text)
-            || text.contains("GuardedBy");
     private static final Comparator<Node> POSITION = Comparator.comparing(n -> n.getBegin().orElseThrow());
-
-    @Override
-    public Prescreen prescreen() {
-        return LOCKS_OR_ANNOTATED;
-    }
 
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
