@@ -93,7 +93,7 @@ public final class LockOrderInversion implements ProjectRule {
                 }
             }
         }
-        reportPairs(graph, reporter);
+        reportPairs(model, graph, reporter);
         reportLongCycles(graph, reporter);
     }
 
@@ -142,7 +142,8 @@ public final class LockOrderInversion implements ProjectRule {
         return common != null && !common.isEmpty();
     }
 
-    private static void reportPairs(Map<LockId, Map<LockId, List<Edge>>> graph, Reporter reporter) {
+    private static void reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,
+            Reporter reporter) {
         for (Map.Entry<LockId, Map<LockId, List<Edge>>> from : graph.entrySet()) {
             for (Map.Entry<LockId, List<Edge>> to : from.getValue().entrySet()) {
                 LockId a = from.getKey();
@@ -153,15 +154,22 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 Edge here = to.getValue().stream().min(ORDER).orElseThrow();
                 Edge other = back.stream().min(ORDER).orElseThrow();
+                List<Reporter.RelatedLocation> related = new ArrayList<>(List.of(
+                        new Reporter.RelatedLocation(other.file(), other.inner().firstNode(),
+                                "the opposite order: " + other.describe()),
+                        new Reporter.RelatedLocation(here.file(), here.outer().acquisition().node(),
+                                a.shortName() + " acquired here")));
+                if (!here.inner().isDirect()) {
+                    Trace inner = here.inner().last();
+                    related.add(new Reporter.RelatedLocation(model.graph().fileOf(inner.in()), inner.event(),
+                            b.shortName() + " acquired here, in " + inner.in().owner().simpleName() + "."
+                                    + inner.in().name()));
+                }
                 reporter.report(here.file(), here.inner().firstNode(), b.shortName() + " is acquired here while "
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()
                         + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
                         + " potential deadlock; acquire the two locks in one global order everywhere.",
-                        List.of(new Reporter.RelatedLocation(other.file(), other.inner().firstNode(),
-                                "the opposite order: " + other.describe()),
-                                new Reporter.RelatedLocation(here.file(), here.outer().acquisition().node(),
-                                        a.shortName() + " acquired here")),
-                        properties(b, a));
+                        related, properties(b, a));
             }
         }
     }

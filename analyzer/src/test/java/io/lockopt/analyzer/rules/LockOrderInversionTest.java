@@ -71,7 +71,7 @@ class LockOrderInversionTest {
 
     @Test
     void acrossTwoClassesInTwoFiles() {
-        tester.checkFiles(Map.of("a/Account.java", """
+        var findings = tester.checkFiles(Map.of("a/Account.java", """
                 package a;
                 class Account {
                     private final Object lock = new Object();
@@ -96,6 +96,11 @@ class LockOrderInversionTest {
                     }
                 }
                 """));
+        assertThat(findings.get("a/Account.java").get(0).related())
+                .extracting(r -> r.file().path() + ":" + r.node().getBegin().orElseThrow().line + " " + r.message())
+                .containsExactly("a/Ledger.java:8 the opposite order: Ledger.audit: Ledger.lock -> Account.touch -> Account.lock",
+                        "a/Account.java:6 Account.lock acquired here",
+                        "a/Ledger.java:5 Ledger.lock acquired here, in Ledger.record");
     }
 
     @Test
