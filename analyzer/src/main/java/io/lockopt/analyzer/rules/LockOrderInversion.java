@@ -3,6 +3,7 @@ package io.lockopt.analyzer.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,14 @@ public final class LockOrderInversion implements ProjectRule {
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         Map<LockId, Map<LockId, List<Edge>>> graph = new TreeMap<>(Comparator.comparing(LockId::name));
+        Map<MethodFacts, Set<LockId>> entryLocks = new IdentityHashMap<>();
         for (MethodFacts method : model.graph().methods()) {
             for (CriticalSection section : method.sections()) {
                 LockId from = model.graph().orderingIdentity(section.lock().lock());
                 if (!from.isShared() || section.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
                     continue;
                 }
-                Set<LockId> gates = new HashSet<>();
+                Set<LockId> gates = new HashSet<>(heldOnEntry(model, method, entryLocks));
                 for (CriticalSection outer : section.acquisition().held().sections()) {
                     gates.add(model.graph().orderingIdentity(outer.lock().lock()));
                 }
@@ -95,6 +97,39 @@ public final class LockOrderInversion implements ProjectRule {
         }
         reportPairs(model, graph, reporter);
         reportLongCycles(graph, reporter);
+    }
+
+    /**
+     * The locks held on every entry of a private method, as far as its callers in the scanned
+     * sources show (the intersection over its calls, recursively); empty for methods others may
+     * call. Lets a common outer lock taken by the caller gate the orders taken in a helper.
+     */
+    private static Set<LockId> heldOnEntry(LockModel model, MethodFacts method, Map<MethodFacts, Set<LockId>> memo) {
+        Set<LockId> known = memo.get(method);
+        if (known != null) {
+            return known;
+        }
+        memo.put(method, Set.of()); // a cycle through this method contributes nothing
+        List<CallSite> callers = model.graph().callers(method);
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d) || !d.isPrivate()
+                || callers.isEmpty()) {
+            return Set.of();
+        }
+        Set<LockId> common = null;
+        for (CallSite call : callers) {
+            Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo));
+            for (CriticalSection held : call.held().sections()) {
+                here.add(model.graph().orderingIdentity(held.lock().lock()));
+            }
+            if (common == null) {
+                common = here;
+            } else {
+                common.retainAll(here);
+            }
+        }
+        Set<LockId> result = Set.copyOf(common);
+        memo.put(method, result);
+        return result;
     }
 
     /** Taking a lock this thread already holds re-enters it: no new ordering. */

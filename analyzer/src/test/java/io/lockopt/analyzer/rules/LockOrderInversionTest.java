@@ -143,6 +143,17 @@ class LockOrderInversionTest {
                     void two() { synchronized (gate) { synchronized (b) { synchronized (a) { } } } }
                 }
                 """);
+        tester.check("""
+                class GatedByCaller {
+                    private final Object gate = new Object();
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one() { synchronized (gate) { ab(); } }
+                    void two() { synchronized (gate) { ba(); } }
+                    private void ab() { synchronized (a) { synchronized (b) { } } }
+                    private void ba() { synchronized (b) { synchronized (a) { } } }
+                }
+                """);
     }
 
     @Test
