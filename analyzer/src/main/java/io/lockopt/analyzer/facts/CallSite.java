@@ -66,6 +66,20 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
         return false;
     }
 
+    /**
+     * True for {@code f.get()}/{@code f.join()} on a future whose completion the same method tests
+     * ({@code f.isDone() ? f.join() : null}): such a call returns at once.
+     */
+    public boolean isDoneFuture() {
+        if (blocking == null || !(blocking.endsWith(".get") || blocking.endsWith(".join"))
+                || node.getScope().isEmpty()) {
+            return false;
+        }
+        String scope = node.getScope().get().toString();
+        return method.declaration().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("isDone")
+                && c.getScope().map(s -> s.toString().equals(scope)).orElse(false)).isPresent();
+    }
+
     private static boolean isStreamName(String name) {
         return name.endsWith("InputStream") || name.endsWith("OutputStream") || name.endsWith("Reader")
                 || name.endsWith("Writer") || name.endsWith("PrintStream");

@@ -190,7 +190,7 @@ public final class LockModel {
             }
         }
         for (CallSite call : m.calls()) {
-            if (s.blocking == null && call.blocking() != null && !call.isByDesignIo()) {
+            if (s.blocking == null && call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()) {
                 s.blocking = Trace.event(m, call.node(), call.blocking());
             }
             // A callee's parameter is supplied by its caller in the scanned sources (often a lambda of its

@@ -82,7 +82,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                                 Map.of("lock", section.lock().lock().name()));
                     }
                 }
-                if (call.blocking() != null && section != null && !call.isByDesignIo()) {
+                if (call.blocking() != null && section != null && !call.isByDesignIo() && !call.isDoneFuture()) {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
                             + " thread that needs it; move the call out of the critical section.",

@@ -205,4 +205,28 @@ class BlockingCallUnderLockTest {
         assertThat(finding.properties()).containsEntry("lock", "io.acme.OrderBook.lock");
         assertThat(finding.related()).extracting(r -> r.file().path()).contains("io/acme/RiskEngine.java");
     }
+
+    @Test
+    void aFutureTestedForCompletionFirstDoesNotBlock() {
+        tester.check("""
+                import java.util.concurrent.CompletableFuture;
+                class Cache {
+                    private final Object lock = new Object();
+                    private CompletableFuture<String> pending = new CompletableFuture<>();
+                    String peek() {
+                        synchronized (lock) {
+                            return ready(pending);
+                        }
+                    }
+                    String take() {
+                        synchronized (lock) {
+                            return pending.join(); // expect: BlockingCallUnderLock
+                        }
+                    }
+                    private static String ready(CompletableFuture<String> f) {
+                        return f.isDone() ? f.join() : null;
+                    }
+                }
+                """);
+    }
 }
