@@ -93,7 +93,11 @@ public final class ReportTable {
         }
         StringBuilder out = new StringBuilder(layout(rows.subList(1, rows.size()), rows.get(0)));
         comparison.onlyCurrent().forEach(k -> out.append("new, not in the old run: ").append(k).append('\n'));
-        comparison.onlyOld().forEach(k -> out.append("in the old run only: ").append(k).append('\n'));
+        if (!comparison.onlyOld().isEmpty()) {
+            // A run of one suite against a full report would list dozens: count them instead.
+            out.append(comparison.onlyOld().size()).append(comparison.onlyOld().size() == 1 ? " measurement" : " measurements")
+                    .append(" of the old run not repeated now\n");
+        }
         out.append("verdict: faster/slower when the 99.9% confidence intervals do not overlap; ")
                 .append("new/old above 1 is a higher score (better for throughput)\n");
         return out.toString();

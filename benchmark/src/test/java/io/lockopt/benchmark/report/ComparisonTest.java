@@ -59,6 +59,17 @@ class ComparisonTest {
     }
 
     @Test
+    void tableShowsOldNewRatioAndVerdict() {
+        String table = ReportTable.renderComparison(comparison);
+
+        assertThat(table).containsPattern(
+                "rwlock\\.read\\s+STAMPED_LOCK_OPTIMISTIC \\(work=0\\)\\s+1\\s+600 ± 20\\.0\\s+800 ± 20\\.0 ops/us\\s+1\\.33\\s+faster");
+        assertThat(table).containsPattern("rwlock\\.read\\s+LOCKOPT \\(work=0\\)\\s+2\\s+7\\.00 ± \\?.*inconclusive");
+        assertThat(table).contains("new, not in the old run: rwlock.writerReaders SYNCHRONIZED work=50 threads=4",
+                "1 measurement of the old run not repeated now");
+    }
+
+    @Test
     void lowerIsBetterInTimeModes() {
         BenchResult fast = timed(10, 1);
         BenchResult slow = timed(20, 1);
