@@ -13,12 +13,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One {@link MeteredReadWriteLock} per resource key, created on first use and dropped when no
- * thread holds or waits for it, so memory stays bounded by the keys in use. Compared with
+ * thread holds or waits for it, so memory stays bounded by the keys in use plus a small,
+ * configurable number of idle locks ({@link Builder#idleCapacity}) kept for reuse. Compared with
  * Guava's {@code Striped}, which maps keys onto a fixed set of stripes: no false sharing of a
  * lock between unrelated keys and per-key statistics, for the price of a map operation per
  * acquisition and release.
@@ -36,6 +39,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *     path, which runs under the same bin lock and so finds the key absent and creates a new
  *     entry. Hence an entry is never removed while someone holds, awaits or retains its lock,
  *     and two threads asking for one key at once always get the same lock.</li>
+ * <li><b>Idle locks.</b> Creating a lock per acquisition (a key used by one thread at a time)
+ *     would cost more than the locking, so an entry whose count drops to zero stays in the map
+ *     and joins a FIFO of idle entries; when that FIFO holds more than {@code idleCapacity},
+ *     its oldest element is evicted by the same 0-to-{@code DEAD} CAS, which fails harmlessly
+ *     if the entry was pinned again meanwhile. An entry joins the FIFO only if its
+ *     {@code queued} flag was clear (a CAS), and the flag is cleared when it leaves, before the
+ *     eviction attempt; so an entry is in the FIFO at most once, a hot working set smaller than
+ *     the capacity stops touching the FIFO at all, and every idle entry is either in the FIFO
+ *     or being evicted. The FIFO's length stays within {@code idleCapacity} (plus one per
+ *     racing thread), so idle entries stay bounded too.</li>
  * <li><b>Several keys at once.</b> {@link #writeAll}/{@link #readAll} pin every key first, then
  *     lock them in one canonical order and release in reverse. The order is total over the
  *     entries alive at any moment: by the key comparator given to the builder (natural order
@@ -57,10 +70,12 @@ public final class KeyedLocks<K> {
     /** Pin count of an entry that has left the map; it can never be pinned again. */
     private static final int DEAD = -1;
     private static final VarHandle PINS;
+    private static final VarHandle QUEUED;
 
     static {
         try {
             PINS = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "pins", int.class);
+            QUEUED = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "queued", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -71,6 +86,9 @@ public final class KeyedLocks<K> {
     private final boolean statistics;
     private final Comparator<? super K> keyOrder;
     private final ConcurrentHashMap<K, Entry> entries = new ConcurrentHashMap<>();
+    private final int idleCapacity;
+    private final ConcurrentLinkedQueue<Entry> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicLong created = new AtomicLong();
 
     private KeyedLocks(Builder<K> builder) {
@@ -78,6 +96,7 @@ public final class KeyedLocks<K> {
         this.fair = builder.fair;
         this.statistics = builder.statistics;
         this.keyOrder = builder.keyOrder;
+        this.idleCapacity = builder.idleCapacity;
     }
 
     /** Non-fair locks with statistics, multi-key order by hash code. */
@@ -134,8 +153,9 @@ public final class KeyedLocks<K> {
     }
 
     /**
-     * Number of keys whose lock is currently held, awaited or retained: exact while no thread
-     * acquires or releases, an estimate (like {@link ConcurrentHashMap#size()}) while they do.
+     * Number of keys whose lock is currently held, awaited, retained or kept idle for reuse
+     * (at most {@link Builder#idleCapacity} of them): exact while no thread acquires or
+     * releases, an estimate (like {@link ConcurrentHashMap#size()}) while they do.
      */
     public int size() {
         return entries.size();
@@ -175,10 +195,31 @@ public final class KeyedLocks<K> {
     }
 
     private void unpin(Entry entry) {
-        if ((int) PINS.getAndAdd(entry, -1) == 1) {
-            entries.computeIfPresent(entry.key,
-                    (k, current) -> current == entry && PINS.compareAndSet(entry, 0, DEAD) ? null : current);
+        if ((int) PINS.getAndAdd(entry, -1) != 1) {
+            return;
         }
+        if (idleCapacity == 0) {
+            reclaimIfIdle(entry);
+            return;
+        }
+        if (entry.queued != 0 || !QUEUED.compareAndSet(entry, 0, 1)) {
+            return; // already in the FIFO of idle entries
+        }
+        idle.offer(entry);
+        if (idleCount.incrementAndGet() > idleCapacity) {
+            Entry oldest = idle.poll();
+            if (oldest != null) {
+                idleCount.decrementAndGet();
+                QUEUED.setVolatile(oldest, 0);
+                reclaimIfIdle(oldest);
+            }
+        }
+    }
+
+    /** Removes {@code entry} if nobody pinned it since it became idle. */
+    private void reclaimIfIdle(Entry entry) {
+        entries.computeIfPresent(entry.key,
+                (k, current) -> current == entry && PINS.compareAndSet(entry, 0, DEAD) ? null : current);
     }
 
     private MeteredReadWriteLock newLock(K key) {
@@ -241,6 +282,8 @@ public final class KeyedLocks<K> {
         final long serial;
         /** Pins, or {@link #DEAD} once removed from the map; updated only through {@link #PINS}. */
         volatile int pins = 1;
+        /** 1 while the entry is in the FIFO of idle entries; updated only through {@link #QUEUED}. */
+        volatile int queued;
 
         Entry(K key, MeteredReadWriteLock lock, long serial) {
             this.key = key;
@@ -310,13 +353,30 @@ public final class KeyedLocks<K> {
 
     /** Options of a {@link KeyedLocks}. */
     public static final class Builder<K> {
+        /** Idle locks kept by default: enough for a hot working set, small in memory. */
+        public static final int DEFAULT_IDLE_CAPACITY = 256;
+
         private final String name;
         private boolean fair;
         private boolean statistics = true;
         private Comparator<? super K> keyOrder;
+        private int idleCapacity = DEFAULT_IDLE_CAPACITY;
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /**
+         * How many locks of keys nobody is using are kept for reuse (and keep their
+         * statistics) before the oldest is reclaimed. 0 reclaims a lock as soon as its last
+         * user releases it. Default: {@value #DEFAULT_IDLE_CAPACITY}.
+         */
+        public Builder<K> idleCapacity(int idleCapacity) {
+            if (idleCapacity < 0) {
+                throw new IllegalArgumentException("idleCapacity must not be negative, was " + idleCapacity);
+            }
+            this.idleCapacity = idleCapacity;
+            return this;
         }
 
         /** Fair per-key locks. Default: non-fair. */

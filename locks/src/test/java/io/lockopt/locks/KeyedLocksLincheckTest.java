@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Model-checks {@link KeyedLocks}: transfers between accounts take two write locks in whatever
  * order the caller names them, audits take every read lock at once. Lincheck fails on any
  * deadlock it finds and on any result a sequential bank could not produce (a torn transfer
- * seen by an audit, a lost update); the validation checks that every lock was reclaimed.
+ * seen by an audit, a lost update); the validation checks that every lock beyond the one idle lock was reclaimed.
  */
 @Param(name = "account", gen = IntGen.class, conf = "0:2")
 @SuppressWarnings("try") // handles held only for their effect
@@ -20,7 +20,8 @@ public class KeyedLocksLincheckTest {
 
     private static final List<Integer> ALL_ACCOUNTS = List.of(0, 1, 2);
 
-    private final KeyedLocks<Integer> locks = KeyedLocks.create("accounts");
+    /** One idle lock kept: runs mix reuse of idle locks, eviction and reclaiming. */
+    private final KeyedLocks<Integer> locks = KeyedLocks.<Integer>builder("accounts").idleCapacity(1).build();
     /** Guarded by the per-account locks, deliberately with non-atomic read-modify-writes. */
     private final int[] balances = new int[ALL_ACCOUNTS.size()];
 
@@ -55,7 +56,7 @@ public class KeyedLocksLincheckTest {
 
     @Validate
     public void everyLockReclaimed() {
-        if (locks.size() != 0) {
+        if (locks.size() > 1) {
             throw new IllegalStateException(locks.size() + " key locks still referenced after the run");
         }
     }

@@ -16,9 +16,61 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("try") // handles held only for their effect
 class KeyedLocksTest {
 
+    /** Locks reclaimed as soon as their last user lets go: what most tests here observe. */
+    private static <K> KeyedLocks<K> reclaiming(String name) {
+        return KeyedLocks.<K>builder(name).idleCapacity(0).build();
+    }
+
+    @Test
+    void idleLocksAreKeptForReuseUpToTheCapacity() {
+        KeyedLocks<Integer> locks = KeyedLocks.<Integer>builder("idle").idleCapacity(8).build();
+        for (int i = 0; i < 1_000; i++) {
+            locks.write(i).close();
+        }
+        assertThat(locks.size()).isEqualTo(8);
+        // The newest idle keys kept their locks and statistics.
+        assertThat(locks.stats(999)).hasValueSatisfying(s -> assertThat(s.write().acquisitions()).isEqualTo(1));
+        assertThat(locks.stats(0)).isEmpty();
+        locks.write(999).close();
+        assertThat(locks.stats(999)).hasValueSatisfying(s -> assertThat(s.write().acquisitions()).isEqualTo(2));
+        assertThat(KeyedLocks.create("default").toString()).contains("default");
+        assertThatThrownBy(() -> KeyedLocks.builder("bad").idleCapacity(-1)).hasMessageContaining("idleCapacity");
+    }
+
+    @Test
+    void idleReuseRacingWithEvictionNeverSplitsAKey() throws Exception {
+        // Keys outnumber the idle capacity, so entries are evicted while other threads reuse them.
+        KeyedLocks<Integer> locks = KeyedLocks.<Integer>builder("evict").idleCapacity(2).build();
+        int threads = 4;
+        int rounds = 20_000;
+        long[] counters = new long[4];
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        int key = (i + seed) & 3;
+                        try (LockHandle h = locks.write(key)) {
+                            counters[key]++;
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Arrays.stream(counters).sum()).isEqualTo((long) threads * rounds);
+        assertThat(locks.size()).isLessThanOrEqualTo(2);
+    }
+
     @Test
     void createsOnDemandAndReclaimsWhenReleased() {
-        KeyedLocks<String> locks = KeyedLocks.create("accounts");
+        KeyedLocks<String> locks = reclaiming("accounts");
         assertThat(locks.name()).isEqualTo("accounts");
         try (LockHandle a = locks.write("a"); LockHandle b = locks.read("b")) {
             assertThat(locks.size()).isEqualTo(2);
@@ -34,7 +86,7 @@ class KeyedLocksTest {
 
     @Test
     void memoryStaysBoundedByKeysInUse() {
-        KeyedLocks<Integer> locks = KeyedLocks.create("many");
+        KeyedLocks<Integer> locks = reclaiming("many");
         try (LockHandle pinned = locks.read(-1)) {
             for (int i = 0; i < 10_000; i++) {
                 locks.write(i).close();
@@ -46,7 +98,7 @@ class KeyedLocksTest {
 
     @Test
     void statisticsAccumulateWhileTheKeyStaysInUse() {
-        KeyedLocks<String> locks = KeyedLocks.create("per-key");
+        KeyedLocks<String> locks = reclaiming("per-key");
         try (LockHandle outer = locks.read("k")) {
             locks.read("k").close();
             locks.readAll(List.of("k", "k")).close();
@@ -64,7 +116,7 @@ class KeyedLocksTest {
 
     @Test
     void retainedKeyKeepsItsLockAndStatisticsBetweenUses() {
-        KeyedLocks<String> locks = KeyedLocks.create("retained");
+        KeyedLocks<String> locks = reclaiming("retained");
         KeyedLocks.Retention retention = locks.retain("k");
         assertThat(locks.size()).isEqualTo(1);
         locks.write("k").close();
@@ -84,7 +136,7 @@ class KeyedLocksTest {
     void reclaimRacingWithReacquisitionNeverSplitsAKey() throws Exception {
         // Threads hammer one key so entries die and are recreated all the time; the write lock
         // must still exclude: a counter updated under it never loses an increment.
-        KeyedLocks<String> locks = KeyedLocks.create("churn");
+        KeyedLocks<String> locks = reclaiming("churn");
         int threads = 4;
         int rounds = 20_000;
         long[] counter = new long[1];
@@ -112,7 +164,7 @@ class KeyedLocksTest {
 
     @Test
     void multiKeyAcquisitionHoldsAllAndReleasesAll() {
-        KeyedLocks<Integer> locks = KeyedLocks.create("multi");
+        KeyedLocks<Integer> locks = reclaiming("multi");
         LockHandle all = locks.writeAll(List.of(3, 1, 2, 1));
         assertThat(locks.size()).isEqualTo(3);
         assertThat(locks.allStats().values()).allSatisfy(s -> assertThat(s.write().acquisitions()).isEqualTo(1));
@@ -128,7 +180,7 @@ class KeyedLocksTest {
 
     @Test
     void multiKeyHoldsExcludeOtherThreads() throws Exception {
-        KeyedLocks<String> locks = KeyedLocks.create("exclusive");
+        KeyedLocks<String> locks = reclaiming("exclusive");
         try (LockHandle both = locks.writeAll(List.of("x", "y"))) {
             CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> locks.read("y").close());
             Thread.sleep(20);
@@ -141,7 +193,7 @@ class KeyedLocksTest {
 
     @Test
     void releasingFromAnotherThreadFailsAndKeepsTheKeyPinned() throws Exception {
-        KeyedLocks<String> locks = KeyedLocks.create("owner");
+        KeyedLocks<String> locks = reclaiming("owner");
         LockHandle handle = locks.writeAll(List.of("a", "b"));
         Throwable failure = CompletableFuture.supplyAsync(() -> {
             try {
@@ -161,7 +213,7 @@ class KeyedLocksTest {
     @Test
     void hashCollisionsStillGiveOneOrder() throws Exception {
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-        KeyedLocks<String> locks = KeyedLocks.create("collisions");
+        KeyedLocks<String> locks = reclaiming("collisions");
         int[] counter = {0};
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -187,15 +239,15 @@ class KeyedLocksTest {
 
     @Test
     void rejectsNullKeys() {
-        KeyedLocks<String> locks = KeyedLocks.create("nulls");
+        KeyedLocks<String> locks = reclaiming("nulls");
         assertThatThrownBy(() -> locks.read(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
         assertThatThrownBy(() -> locks.write(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
         assertThatThrownBy(() -> locks.stats(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
         assertThatThrownBy(() -> locks.writeAll(null)).isInstanceOf(NullPointerException.class).hasMessage("keys");
         assertThatThrownBy(() -> locks.readAll(Arrays.asList("a", null)))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("keys");
-        assertThatThrownBy(() -> KeyedLocks.create(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
-        assertThatThrownBy(() -> KeyedLocks.create("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> reclaiming(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> reclaiming("")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> KeyedLocks.<String>builder("n").keyOrder(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("keyOrder");
