@@ -203,9 +203,11 @@ class LockStressTest {
     @CsvSource({"false", "true"})
     void keyedTransfersNeverDeadlockLoseMoneyOrLeakLocks(boolean naturalOrder) throws Exception {
         int accounts = 8;
+        // One variant reclaims at once, the other keeps two idle locks: eviction races too.
+        int idleKept = naturalOrder ? 0 : 2;
         KeyedLocks<Integer> locks = naturalOrder
-                ? KeyedLocks.<Integer>builder("bank").keyOrder(Integer::compare).build()
-                : KeyedLocks.create("bank");
+                ? KeyedLocks.<Integer>builder("bank").keyOrder(Integer::compare).idleCapacity(idleKept).build()
+                : KeyedLocks.<Integer>builder("bank").idleCapacity(idleKept).build();
         long[] balances = new long[accounts];
         java.util.Arrays.fill(balances, 1_000);
         List<Integer> allAccounts = java.util.stream.IntStream.range(0, accounts).boxed().toList();
@@ -241,7 +243,7 @@ class LockStressTest {
         // size() is ConcurrentHashMap's size: exact at rest, off by the updates in flight
         // (at most one per other thread) while threads acquire and release.
         assertThat(maxInUse.get()).isBetween(accounts - (THREADS - 1), accounts + (THREADS - 1));
-        assertThat(locks.size()).isZero();
-        assertThat(locks.allStats()).isEmpty();
+        assertThat(locks.size()).isLessThanOrEqualTo(idleKept);
+        assertThat(locks.allStats()).hasSizeLessThanOrEqualTo(idleKept);
     }
 }
