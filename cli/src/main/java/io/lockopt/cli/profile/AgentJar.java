@@ -2,16 +2,15 @@ package io.lockopt.cli.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.cli.UserInputException;
 
 /**
@@ -55,17 +54,7 @@ final class AgentJar {
         if (Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length) {
             return jar;
         }
-        Path temp = Files.createTempFile(dir, ".lockopt-agent-", ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(jar, bytes);
         return jar;
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,15 +27,31 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** Writes {@code body}'s text as UTF-8. */
     public static void write(Path target, Body body) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
-        try {
+        replace(target, temp -> {
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8))) {
                 body.writeTo(out);
             }
+        });
+    }
+
+    /** Writes {@code bytes}. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        replace(target, temp -> Files.write(temp, bytes));
+    }
+
+    private interface TempFileWriter {
+        void fill(Path temp) throws IOException;
+    }
+
+    private static void replace(Path target, TempFileWriter writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Files.createDirectories(directory);
+        Path temp = newTempFile(directory, absolute.getFileName().toString());
+        try {
+            writer.fill(temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -42,6 +59,24 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A fresh file beside the target. Unlike {@code Files.createTempFile} (always owner-only),
+     * it gets the permissions the user's umask gives any new file, as the report would.
+     */
+    private static Path newTempFile(Path directory, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = directory.resolve("." + name + "." + ProcessHandle.current().pid() + "."
+                    + Long.toHexString(System.nanoTime()) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -181,5 +181,17 @@ class ReportsTest {
         try (var files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }
+        AtomicFile.write(target, new byte[] {1, 2, 3});
+        assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void atomicWriteGivesReportsTheUsualPermissionsNotOwnerOnly() throws IOException {
+        Path target = dir.resolve("report.json");
+        Path plain = Files.createFile(dir.resolve("plain.json"));
+        AtomicFile.write(target, out -> out.write("{}"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                target.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 }
