@@ -36,12 +36,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Measure lock contention in a running JVM: attach by pid, record per lock instance",
-            "(wait and hold times, contention, read/write split, waiting sites, lock order), detach.",
+            "Measure lock contention in a running JVM: attach by pid, record per lock instance "
+                + "(wait and hold times, contention, read/write split, waiting sites, lock order), detach.",
             "",
-            "The target keeps running untouched after the profile: every transformation is removed.",
-            "On Java 21+ the target prints a warning about dynamically loaded agents (JEP 451) unless",
-            "it was started with -XX:+EnableDynamicAgentLoading; lockopt never changes its flags."
+            "The target keeps running untouched after the profile: every transformation is removed. "
+                + "On Java 21+ the target prints a warning about dynamically loaded agents (JEP 451) unless "
+                + "it was started with -XX:+EnableDynamicAgentLoading; lockopt never changes its flags."
         })
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -55,8 +55,8 @@ public final class ProfileCommand implements Callable<Integer> {
     Target target;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
-            description = {"Launch mode: after --, a java command line to start with the agent from the start",
-                "and profile until it exits (or --duration, when given)."})
+            description = "Launch mode: after --, a java command line to start with the agent from the start "
+                + "and profile until it exits (or --duration, when given).")
     List<String> command = new ArrayList<>();
 
     static final class Target {
