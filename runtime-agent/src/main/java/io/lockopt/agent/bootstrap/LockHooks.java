@@ -1,7 +1,8 @@
 package io.lockopt.agent.bootstrap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,32 +13,38 @@ import java.util.concurrent.locks.StampedLock;
  * The static entry points that instrumented application call sites invoke instead of the
  * lock methods themselves ({@code lock.lock()} becomes {@code LockHooks.lock(lock, site)}).
  * Each hook performs exactly the operation the application asked for, with the same
- * exceptions, and reports timings to the current {@link LockSink}.
+ * exceptions, and reports it to the current {@link LockSink}.
  *
  * <p>Design notes. Loaded by the bootstrap class loader so every instrumented class, in any
- * loader or module, can link against it. The only state is {@link #SINK}: one profiling
+ * loader or module, can link against it. The only state is {@link #sink}: one profiling
  * session at a time claims it by compare-and-set ({@link #attach}), which is also how a
  * second session learns that another one is active. Application threads race with the
  * session's detach: a thread that read a non-null sink just before it was cleared still
  * reports into the old sink object, which is harmless (its data is no longer read). With no
  * sink the hooks are plain pass-throughs, so code still running an old method version after
- * detach behaves exactly like the original. Recording failures are swallowed here a second
+ * detach behaves exactly like the original. Reporting failures are swallowed here a second
  * time (the sink already does) so that nothing the profiler does can throw into the
  * application; only the lock operation's own exceptions propagate.
  *
- * <p>Cost where it matters: the sink does its lookups before the attempt and its recording
- * after the release; between acquisition and release only a few stores happen, so the
- * profiled critical section is barely longer than the original. On the uncontended path the
- * hooks pass {@link LockSink#NOT_TIMED} and leave it to the sink to read the clock, which it
- * does only for the acquisitions it times (all of them at first, a sample on hot locks). A
- * hold is measured from the acquisition to just after the release.
- *
- * <p>Contention detection: a lock counts as contended when an immediate {@code tryLock()}
- * fails, and only then is the blocking wait timed. A fair {@link ReentrantLock} is never
- * barged: it is asked {@code hasQueuedThreads()/isLocked()} first instead.
+ * <p>Cost where it matters. The uncontended path is the lock's own non-blocking attempt
+ * followed by one report: no clock read, nothing announced before the attempt, so an
+ * exception from the lock needs no clean-up. A lock counts as contended when that immediate
+ * {@code tryLock()} fails, and only then is the blocking wait timed. A fair
+ * {@link ReentrantLock} is never barged: it is asked {@code hasQueuedThreads()/isLocked()}
+ * first instead.
  */
 public final class LockHooks {
-    private static final AtomicReference<LockSink> SINK = new AtomicReference<>();
+    private static final VarHandle SINK;
+
+    static {
+        try {
+            SINK = MethodHandles.lookup().findStaticVarHandle(LockHooks.class, "sink", LockSink.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static volatile LockSink sink;
 
     /** {@link #fairBusy} answers: not a fair lock (tryLock may barge), fair and free, fair and busy. */
     private static final int NOT_FAIR = 0;
@@ -47,126 +54,104 @@ public final class LockHooks {
     private LockHooks() {
     }
 
-    /** Makes {@code sink} the active one; false when another session already holds the slot. */
-    public static boolean attach(LockSink sink) {
-        return SINK.compareAndSet(null, sink);
+    /** Makes {@code newSink} the active one; false when another session already holds the slot. */
+    public static boolean attach(LockSink newSink) {
+        return SINK.compareAndSet((LockSink) null, newSink);
     }
 
-    /** Clears the slot if {@code sink} holds it; hooks become pass-throughs from now on. */
-    public static boolean detach(LockSink sink) {
-        return SINK.compareAndSet(sink, null);
+    /** Clears the slot if {@code active} holds it; hooks become pass-throughs from now on. */
+    public static boolean detach(LockSink active) {
+        return SINK.compareAndSet(active, (LockSink) null);
     }
 
     /** True while some session is active. */
     public static boolean isAttached() {
-        return SINK.get() != null;
+        return sink != null;
     }
 
     // ---- java.util.concurrent.locks.Lock ---------------------------------------------------
 
     public static void lock(Lock lock, int site) {
-        LockSink sink = SINK.get();
-        if (sink == null) {
+        LockSink s = sink;
+        if (s == null) {
             lock.lock();
             return;
         }
-        acquiring(sink, lock, site, LockSink.BY_CLASS);
         int fairBusy = fairBusy(lock);
-        if (fairBusy == NOT_FAIR && tryFirst(sink, lock)) {
-            acquired(sink, LockSink.NOT_TIMED, 0L, false);
+        if (fairBusy == NOT_FAIR ? lock.tryLock() : fairBusy == FAIR_FREE) {
+            if (fairBusy == FAIR_FREE) {
+                lock.lock();
+            }
+            acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }
         long start = System.nanoTime();
-        try {
-            lock.lock();
-        } catch (RuntimeException | Error e) {
-            abandoned(sink);
-            throw e;
-        }
+        lock.lock();
         long now = System.nanoTime();
-        boolean contended = fairBusy != FAIR_FREE;
-        acquired(sink, now, contended ? now - start : 0L, contended);
+        acquiredAfterWait(s, lock, site, LockSink.BY_CLASS, now - start, now);
     }
 
     public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
-        LockSink sink = SINK.get();
-        if (sink == null) {
+        LockSink s = sink;
+        if (s == null) {
             lock.lockInterruptibly();
             return;
         }
-        acquiring(sink, lock, site, LockSink.BY_CLASS);
         int fairBusy = fairBusy(lock);
         // An interrupted caller must get its InterruptedException even when the lock is free,
         // so the barging tryLock() is skipped for it.
-        if (fairBusy == NOT_FAIR && !Thread.currentThread().isInterrupted() && tryFirst(sink, lock)) {
-            acquired(sink, LockSink.NOT_TIMED, 0L, false);
+        boolean probe = fairBusy == NOT_FAIR && !Thread.currentThread().isInterrupted();
+        if (probe ? lock.tryLock() : fairBusy == FAIR_FREE) {
+            if (!probe) {
+                lock.lockInterruptibly();
+            }
+            acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }
         long start = System.nanoTime();
-        try {
-            lock.lockInterruptibly();
-        } catch (InterruptedException | RuntimeException | Error e) {
-            abandoned(sink);
-            throw e;
-        }
+        lock.lockInterruptibly();
         long now = System.nanoTime();
-        boolean contended = fairBusy != FAIR_FREE;
-        acquired(sink, now, contended ? now - start : 0L, contended);
+        acquiredAfterWait(s, lock, site, LockSink.BY_CLASS, now - start, now);
     }
 
     public static boolean tryLock(Lock lock, int site) {
-        LockSink sink = SINK.get();
-        if (sink == null) {
-            return lock.tryLock();
+        boolean got = lock.tryLock();
+        LockSink s = sink;
+        if (s != null) {
+            if (got) {
+                acquired(s, lock, site, LockSink.BY_CLASS);
+            } else {
+                failed(s, lock, site, LockSink.BY_CLASS);
+            }
         }
-        acquiring(sink, lock, site, LockSink.BY_CLASS);
-        boolean got;
-        try {
-            got = lock.tryLock();
-        } catch (RuntimeException | Error e) {
-            abandoned(sink);
-            throw e;
-        }
-        if (got) {
-            acquired(sink, LockSink.NOT_TIMED, 0L, false);
-            return true;
-        }
-        abandoned(sink);
-        return false;
+        return got;
     }
 
     public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
-        LockSink sink = SINK.get();
-        if (sink == null) {
+        LockSink s = sink;
+        if (s == null) {
             return lock.tryLock(time, unit);
         }
-        acquiring(sink, lock, site, LockSink.BY_CLASS);
-        if (fairBusy(lock) == NOT_FAIR && !Thread.currentThread().isInterrupted() && tryFirst(sink, lock)) {
-            acquired(sink, LockSink.NOT_TIMED, 0L, false);
+        if (fairBusy(lock) == NOT_FAIR && !Thread.currentThread().isInterrupted() && lock.tryLock()) {
+            acquired(s, lock, site, LockSink.BY_CLASS);
             return true;
         }
         long start = System.nanoTime();
-        boolean got;
-        try {
-            got = lock.tryLock(time, unit);
-        } catch (InterruptedException | RuntimeException | Error e) {
-            abandoned(sink);
-            throw e;
-        }
+        boolean got = lock.tryLock(time, unit);
         long now = System.nanoTime();
         if (got) {
-            acquired(sink, now, now - start, true);
+            acquiredAfterWait(s, lock, site, LockSink.BY_CLASS, now - start, now);
         } else {
-            abandoned(sink);
+            failed(s, lock, site, LockSink.BY_CLASS);
         }
         return got;
     }
 
     public static void unlock(Lock lock, int site) {
-        LockSink sink = SINK.get();
         lock.unlock();
-        if (sink != null) {
-            released(sink, lock, site, LockSink.NOT_TIMED);
+        LockSink s = sink;
+        if (s != null) {
+            released(s, lock, site);
         }
     }
 
@@ -227,46 +212,37 @@ public final class LockHooks {
     }
 
     private static long stampedAcquire(StampedLock lock, int mode, int site) {
-        LockSink sink = SINK.get();
-        if (sink == null) {
+        LockSink s = sink;
+        if (s == null) {
             return mode == LockSink.READ ? lock.readLock() : lock.writeLock();
         }
-        acquiring(sink, lock, site, mode);
         long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
         if (stamp != 0L) {
-            acquired(sink, LockSink.NOT_TIMED, 0L, false);
+            acquired(s, lock, site, mode);
             return stamp;
         }
         long start = System.nanoTime();
-        try {
-            stamp = mode == LockSink.READ ? lock.readLock() : lock.writeLock();
-        } catch (RuntimeException | Error e) {
-            abandoned(sink);
-            throw e;
-        }
+        stamp = mode == LockSink.READ ? lock.readLock() : lock.writeLock();
         long now = System.nanoTime();
-        acquired(sink, now, now - start, true);
+        acquiredAfterWait(s, lock, site, mode, now - start, now);
         return stamp;
     }
 
     private static long stampedTry(StampedLock lock, int mode, int site) {
-        LockSink sink = SINK.get();
-        if (sink == null) {
-            return mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
-        }
-        acquiring(sink, lock, site, mode);
         long stamp = mode == LockSink.READ ? lock.tryReadLock() : lock.tryWriteLock();
-        if (stamp != 0L) {
-            acquired(sink, LockSink.NOT_TIMED, 0L, false);
-        } else {
-            abandoned(sink);
+        LockSink s = sink;
+        if (s != null) {
+            if (stamp != 0L) {
+                acquired(s, lock, site, mode);
+            } else {
+                failed(s, lock, site, mode);
+            }
         }
         return stamp;
     }
 
     /** {@code mode} says which unlock the application called; BY_CLASS is the stamp-typed {@code unlock}. */
     private static void stampedRelease(StampedLock lock, long stamp, int mode, int site) {
-        LockSink sink = SINK.get();
         if (mode == LockSink.READ) {
             lock.unlockRead(stamp);
         } else if (mode == LockSink.WRITE) {
@@ -274,8 +250,9 @@ public final class LockHooks {
         } else {
             lock.unlock(stamp);
         }
-        if (sink != null) {
-            released(sink, lock, site, LockSink.NOT_TIMED);
+        LockSink s = sink;
+        if (s != null) {
+            released(s, lock, site);
         }
     }
 
@@ -296,19 +273,19 @@ public final class LockHooks {
     }
 
     public static void lockoptReleased(Object handle, int site) {
-        LockSink sink = SINK.get();
-        if (sink != null && handle != null) {
-            released(sink, handle, site, LockSink.NOT_TIMED);
+        LockSink s = sink;
+        if (s != null && handle != null) {
+            released(s, handle, site);
         }
     }
 
     // ---- lock helpers (a method that returns holding the lock) -------------------------------
 
     public static void section(int site) {
-        LockSink sink = SINK.get();
-        if (sink != null) {
+        LockSink s = sink;
+        if (s != null) {
             try {
-                sink.enteringSection(site);
+                s.enteringSection(site);
             } catch (Throwable ignored) {
                 // never into the application
             }
@@ -326,23 +303,23 @@ public final class LockHooks {
     }
 
     public static void monitorExited(Object monitor, int site) {
-        LockSink sink = SINK.get();
-        if (sink != null && monitor != null) {
-            released(sink, monitor, site, LockSink.NOT_TIMED);
+        LockSink s = sink;
+        if (s != null && monitor != null) {
+            released(s, monitor, site);
+        }
+    }
+
+    // ---- synchronized methods: the JVM entered the monitor before the first instruction -------
+
+    /** At the entry of a synchronized method: {@code monitor} ({@code this} or the class) is held. */
+    public static void synchronizedMethodEntered(Object monitor, int site) {
+        LockSink s = sink;
+        if (s != null && monitor != null) {
+            acquired(s, monitor, site, LockSink.EXCLUSIVE);
         }
     }
 
     // ---- reporting, never throwing ---------------------------------------------------------
-
-    /** The non-blocking first attempt; if it throws (a custom lock), the pending attempt is abandoned. */
-    private static boolean tryFirst(LockSink sink, Lock lock) {
-        try {
-            return lock.tryLock();
-        } catch (RuntimeException | Error e) {
-            abandoned(sink);
-            throw e;
-        }
-    }
 
     private static int fairBusy(Lock lock) {
         if (!(lock instanceof ReentrantLock)) {
@@ -357,10 +334,10 @@ public final class LockHooks {
     }
 
     private static void timed(Object lock, int site, int mode) {
-        LockSink sink = SINK.get();
-        if (sink != null && lock != null) {
+        LockSink s = sink;
+        if (s != null && lock != null) {
             try {
-                sink.acquiringTimed(lock, site, mode);
+                s.acquiringTimed(lock, site, mode);
             } catch (Throwable ignored) {
                 // never into the application
             }
@@ -368,53 +345,53 @@ public final class LockHooks {
     }
 
     private static void timedDone(Object key) {
-        LockSink sink = SINK.get();
-        if (sink != null && key != null) {
+        LockSink s = sink;
+        if (s != null && key != null) {
             try {
-                sink.acquiredTimed(key);
+                s.acquiredTimed(key);
             } catch (Throwable ignored) {
                 // never into the application
             }
         }
     }
 
-    private static void acquiring(LockSink sink, Object lock, int site, int mode) {
+    private static void acquired(LockSink s, Object lock, int site, int mode) {
         try {
-            sink.acquiring(lock, site, mode);
+            s.acquired(lock, site, mode);
         } catch (Throwable ignored) {
             // never into the application
         }
     }
 
-    private static void acquired(LockSink sink, long at, long waited, boolean contended) {
+    private static void acquiredAfterWait(LockSink s, Object lock, int site, int mode, long waited, long at) {
         try {
-            sink.acquired(at, waited, contended);
+            s.acquiredAfterWait(lock, site, mode, waited, at);
         } catch (Throwable ignored) {
             // never into the application
         }
     }
 
-    private static void abandoned(LockSink sink) {
+    private static void failed(LockSink s, Object lock, int site, int mode) {
         try {
-            sink.abandoned();
+            s.failed(lock, site, mode);
         } catch (Throwable ignored) {
             // never into the application
         }
     }
 
-    private static void released(LockSink sink, Object lock, int site, long at) {
+    private static void released(LockSink s, Object lock, int site) {
         try {
-            sink.released(lock, site, at);
+            s.released(lock, site);
         } catch (Throwable ignored) {
             // never into the application
         }
     }
 
     private static void view(Object view, Object owner, int mode, int site) {
-        LockSink sink = SINK.get();
-        if (sink != null) {
+        LockSink s = sink;
+        if (s != null) {
             try {
-                sink.viewOf(view, owner, mode, site);
+                s.viewOf(view, owner, mode, site);
             } catch (Throwable ignored) {
                 // never into the application
             }

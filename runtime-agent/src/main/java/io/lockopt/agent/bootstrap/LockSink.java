@@ -4,10 +4,13 @@ package io.lockopt.agent.bootstrap;
  * What the instrumented call sites report to. Lives on the bootstrap class path next to
  * {@link LockHooks}; the one implementation (the recorder) lives in the agent's own loader.
  *
- * <p>The calls are ordered so that almost nothing runs while the application holds the lock:
- * {@link #acquiring} does the lookups before the attempt, {@link #acquired} only notes the
- * outcome, and {@link #released} runs after the release. Implementations must never throw
- * and never block. All times are {@link System#nanoTime()} values.
+ * <p>The common case is one call per acquisition and one per release: a lock that could be
+ * taken at once is reported by {@link #acquired} after the fact, with no clock read and no
+ * announcement before the attempt; only an acquisition that had to block carries its wait
+ * ({@link #acquiredAfterWait}). Locks that cannot be probed without blocking (monitors,
+ * lockopt's handle-based lock) bracket the attempt with {@link #acquiringTimed} and
+ * {@link #acquiredTimed}. Implementations must never throw and never block. All times are
+ * {@link System#nanoTime()} values.
  */
 public interface LockSink {
     /** Access mode an acquisition asked for; exclusive locks use {@link #EXCLUSIVE}. */
@@ -16,20 +19,20 @@ public interface LockSink {
     int WRITE = 2;
     /** The hook does not know the mode: the sink derives it from the lock's class. */
     int BY_CLASS = 3;
-    /** In place of a time: the hook did not read the clock; the sink reads it if it times this one. */
+    /** In place of a time: the hook did not read the clock. */
     long NOT_TIMED = Long.MIN_VALUE;
 
-    /** The current thread is about to try to acquire {@code lock} at {@code site}. */
-    void acquiring(Object lock, int site, int mode);
+    /** The current thread took {@code lock} at {@code site} without waiting. */
+    void acquired(Object lock, int site, int mode);
 
-    /** The attempt announced by {@link #acquiring} succeeded, after waiting {@code waitedNanos}. */
-    void acquired(long acquiredAtNanos, long waitedNanos, boolean contended);
+    /** The current thread took {@code lock} at {@code site} at {@code acquiredAtNanos} after blocking {@code waitedNanos}. */
+    void acquiredAfterWait(Object lock, int site, int mode, long waitedNanos, long acquiredAtNanos);
 
-    /** The attempt announced by {@link #acquiring} gave up without the lock (a failed tryLock). */
-    void abandoned();
+    /** A non-blocking or timed attempt on {@code lock} at {@code site} gave up without the lock. */
+    void failed(Object lock, int site, int mode);
 
-    /** The current thread released {@code lock} (measured right after the release). */
-    void released(Object lock, int site, long releasedAtNanos);
+    /** The current thread released {@code lock} (reported right after the release). */
+    void released(Object lock, int site);
 
     /** {@code view} is the read or write side of the read/write lock {@code owner}. */
     void viewOf(Object view, Object owner, int mode, int site);

@@ -19,7 +19,8 @@ public final class CallSite {
     /** The loader of {@link #className} (null: bootstrap), held weakly: used to find static-field labels. */
     private final WeakReference<ClassLoader> loader;
     private final String methodName;
-    private final int line;
+    /** 0 until known: a synchronized method's site is registered before its first line number is read. */
+    private volatile int line;
     private final String label;
     private final String labelSource;
     private final String operation;
@@ -29,6 +30,8 @@ public final class CallSite {
     private volatile boolean sectionEscapes;
 
     final WaitTally waits = new WaitTally();
+    /** The first lock acquired here (set once, racily: any of the first ones is as good). */
+    volatile LockRecord firstRecord;
 
     CallSite(int id, String className, ClassLoader loader, String methodName, int line, String label,
             String labelSource, String operation) {
@@ -69,6 +72,13 @@ public final class CallSite {
 
     public int line() {
         return line;
+    }
+
+    /** Sets the line of a site registered before it was known; a known line stays. */
+    public void lineFound(int firstLine) {
+        if (line <= 0) {
+            line = firstLine;
+        }
     }
 
     /** The field label ({@code pkg.Class.field}), or null when the lock did not come from a field. */

@@ -1,41 +1,60 @@
 package io.lockopt.agent.recorder;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One thread's view of its locks: the acquisitions it is attempting (announced before the
- * attempt, settled after), the stack of locks it holds (through instrumented sites), its own
- * per-lock statistics, and the reentrancy guard.
+ * One thread's view of its locks: the stack of locks it holds (through instrumented sites),
+ * the timed attempts it is making on locks that cannot be probed, a per-site cache of what
+ * each site last locked, and its own per-lock statistics.
  *
- * <p>Design notes: confined to its thread (reached through a {@code ThreadLocal}); the
- * reporter reads only the immutable {@link #threadName}. Arrays grow by doubling, so a
- * thread allocates only until its deepest nesting has been seen once. Attempts are a stack
- * because a custom lock's own {@code tryLock} may take other instrumented locks between the
- * announcement and the outcome. A reentrant acquisition of a lock already on the held stack
- * bumps that entry's depth instead of pushing, so the hold time measured is the outermost
- * one. Entries keep the lock strongly only while it is held.
+ * <p>Design notes: written only by its thread (found through {@link ThreadStates}). The
+ * reporter reads only the immutable {@link #threadName}; a JFR-reported wait may read
+ * {@link #recordLastLockedAt} from another thread, a racy read of one reference that at worst
+ * names a lock this site locked earlier. Arrays grow by doubling, so a thread allocates only
+ * until its deepest nesting has been seen once. A reentrant acquisition of a lock already on
+ * the held stack bumps that entry's depth instead of pushing, so the hold time measured is the
+ * outermost one. The site cache is direct-mapped by site id and keeps the last lock object
+ * of each slot strongly: at most {@link #CACHE_SLOTS} locks per thread stay reachable until
+ * the session ends, the price of finding a lock's statistics without hashing it.
  */
 final class HeldLocks {
     private static final int INITIAL_DEPTH = 8;
+    static final int CACHE_SLOTS = 64;
+    private static final int CACHE_MASK = CACHE_SLOTS - 1;
 
+    final long threadId;
     final String threadName;
-    /** Set while the recorder runs on this thread: a hook re-entered from recorder code passes through. */
+    private final WeakReference<Thread> thread;
+    /** Set while the recorder's slow path runs on this thread: a hook re-entered from it passes through. */
     boolean busy;
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
 
-    // Attempts announced and not yet settled (a stack).
-    private Object[] tryKeys = new Object[INITIAL_DEPTH];
-    private LockRecord[] tryRecords = new LockRecord[INITIAL_DEPTH];
-    private ThreadLockStats[] tryStats = new ThreadLockStats[INITIAL_DEPTH];
-    private CallSite[] trySites = new CallSite[INITIAL_DEPTH];
-    private CallSite[] trySections = new CallSite[INITIAL_DEPTH];
+    // ---- the site cache: what the site with this slot's id last locked -----------------------
+    private final int[] cachedSiteId = new int[CACHE_SLOTS];
+    private final Object[] cachedLock = new Object[CACHE_SLOTS];
+    private final LockRecord[] cachedRecord = new LockRecord[CACHE_SLOTS];
+    private final ThreadLockStats[] cachedStats = new ThreadLockStats[CACHE_SLOTS];
+    private final CallSite[] cachedSite = new CallSite[CACHE_SLOTS];
+    /** Read/write views already reported at a site (same direct mapping). */
+    private final int[] viewSiteId = new int[CACHE_SLOTS];
+    private final Object[] viewSeen = new Object[CACHE_SLOTS];
+
+    // ---- timed attempts (monitors, lockopt's handles): a stack ------------------------------
+    private Object[] tryLocks = new Object[INITIAL_DEPTH];
+    private int[] trySites = new int[INITIAL_DEPTH];
     private int[] tryModes = new int[INITIAL_DEPTH];
     private long[] trySince = new long[INITIAL_DEPTH];
     private int tries;
+    /** The attempt {@link #popAttempt} removed. */
+    Object attemptLock;
+    int attemptSite;
+    int attemptMode;
+    long attemptSince;
 
-    // Locks held (a stack, with removal from the middle for out-of-order releases).
+    // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
     private Object[] locks = new Object[INITIAL_DEPTH];
     private LockRecord[] records = new LockRecord[INITIAL_DEPTH];
     private ThreadLockStats[] stats = new ThreadLockStats[INITIAL_DEPTH];
@@ -59,70 +78,97 @@ final class HeldLocks {
     long lastSince;
     long lastWaited;
 
-    HeldLocks(String threadName) {
-        this.threadName = threadName;
+    HeldLocks(Thread owner) {
+        this.threadId = owner.getId();
+        this.threadName = owner.getName();
+        this.thread = new WeakReference<>(owner);
+        Arrays.fill(cachedSiteId, -1);
+        Arrays.fill(viewSiteId, -1);
     }
 
-    // ---- attempts --------------------------------------------------------------------------
+    boolean threadAlive() {
+        Thread owner = thread.get();
+        return owner != null && owner.isAlive();
+    }
 
-    void announce(Object key, LockRecord record, ThreadLockStats lockStats, CallSite site, CallSite section,
-            int mode, long startedAt) {
-        if (tries == tryKeys.length) {
+    // ---- the site cache ----------------------------------------------------------------------
+
+    /** The cache slot of {@code siteId} if it holds {@code lock}, else -1. */
+    int cached(Object lock, int siteId) {
+        int slot = siteId & CACHE_MASK;
+        return cachedLock[slot] == lock && cachedSiteId[slot] == siteId ? slot : -1;
+    }
+
+    int cache(Object lock, int siteId, CallSite site, LockRecord record, ThreadLockStats own) {
+        int slot = siteId & CACHE_MASK;
+        cachedSiteId[slot] = -1; // a racy reader of recordLastLockedAt never pairs this id with the old record
+        cachedLock[slot] = lock;
+        cachedRecord[slot] = record;
+        cachedStats[slot] = own;
+        cachedSite[slot] = site;
+        cachedSiteId[slot] = siteId;
+        return slot;
+    }
+
+    LockRecord cachedRecord(int slot) {
+        return cachedRecord[slot];
+    }
+
+    ThreadLockStats cachedStats(int slot) {
+        return cachedStats[slot];
+    }
+
+    CallSite cachedSite(int slot) {
+        return cachedSite[slot];
+    }
+
+    /** The record this thread last locked at {@code siteId}, if the cache still has it. */
+    LockRecord recordLastLockedAt(int siteId) {
+        int slot = siteId & CACHE_MASK;
+        LockRecord record = cachedRecord[slot];
+        return cachedSiteId[slot] == siteId ? record : null;
+    }
+
+    /** True the first time this view is reported at this site (since the slot last changed). */
+    boolean firstViewAt(Object view, int siteId) {
+        int slot = siteId & CACHE_MASK;
+        if (viewSeen[slot] == view && viewSiteId[slot] == siteId) {
+            return false;
+        }
+        viewSeen[slot] = view;
+        viewSiteId[slot] = siteId;
+        return true;
+    }
+
+    // ---- timed attempts ----------------------------------------------------------------------
+
+    void pushAttempt(Object lock, int siteId, int mode, long startedAt) {
+        if (tries == tryLocks.length) {
             int grown = tries * 2;
-            tryKeys = Arrays.copyOf(tryKeys, grown);
-            tryRecords = Arrays.copyOf(tryRecords, grown);
-            tryStats = Arrays.copyOf(tryStats, grown);
+            tryLocks = Arrays.copyOf(tryLocks, grown);
             trySites = Arrays.copyOf(trySites, grown);
-            trySections = Arrays.copyOf(trySections, grown);
             tryModes = Arrays.copyOf(tryModes, grown);
             trySince = Arrays.copyOf(trySince, grown);
         }
-        tryKeys[tries] = key;
-        tryRecords[tries] = record;
-        tryStats[tries] = lockStats;
-        trySites[tries] = site;
-        trySections[tries] = section;
+        tryLocks[tries] = lock;
+        trySites[tries] = siteId;
         tryModes[tries] = mode;
         trySince[tries] = startedAt;
         tries++;
     }
 
-    boolean attempting() {
-        return tries > 0;
-    }
-
-    /** Drops the newest attempt; its fields stay readable through the {@code attempt*} accessors until the next announce. */
-    void settle() {
+    /** Removes the newest attempt into the {@code attempt*} fields; false when there is none. */
+    boolean popAttempt() {
+        if (tries == 0) {
+            return false;
+        }
         tries--;
-        tryKeys[tries] = null;
-    }
-
-    Object attemptKey() {
-        return tryKeys[tries - 1];
-    }
-
-    LockRecord attemptRecord() {
-        return tryRecords[tries - 1];
-    }
-
-    ThreadLockStats attemptStats() {
-        return tryStats[tries - 1];
-    }
-
-    CallSite attemptSite() {
-        return trySites[tries - 1];
-    }
-
-    CallSite attemptSection() {
-        return trySections[tries - 1];
-    }
-
-    int attemptMode() {
-        return tryModes[tries - 1];
-    }
-
-    long attemptSince() {
-        return trySince[tries - 1];
+        attemptLock = tryLocks[tries];
+        attemptSite = trySites[tries];
+        attemptMode = tryModes[tries];
+        attemptSince = trySince[tries];
+        tryLocks[tries] = null;
+        return true;
     }
 
     // ---- held locks ------------------------------------------------------------------------
@@ -163,25 +209,34 @@ final class HeldLocks {
             waited = Arrays.copyOf(waited, grown);
             reentries = Arrays.copyOf(reentries, grown);
         }
-        locks[depth] = lock;
-        records[depth] = record;
-        stats[depth] = lockStats;
-        sites[depth] = site;
-        waitSites[depth] = waitSite;
-        since[depth] = acquiredAt;
-        waited[depth] = waitedNanos;
-        reentries[depth] = 0;
-        depth++;
+        int top = depth;
+        locks[top] = lock;
+        records[top] = record;
+        stats[top] = lockStats;
+        sites[top] = site;
+        waitSites[top] = waitSite;
+        since[top] = acquiredAt;
+        waited[top] = waitedNanos;
+        reentries[top] = 0;
+        depth = top + 1;
     }
 
     /**
-     * Releases one level of the entry at {@code index}. Returns true when that was the outermost
-     * level (the entry is gone and the {@code last*} fields describe it).
+     * Releases one level of {@code lock}. Returns 1 when that was the outermost level (the entry
+     * is gone and the {@code last*} fields describe it), 0 for an inner level of a reentrant
+     * hold, -1 when this thread does not hold it through an instrumented site.
      */
-    boolean release(int index) {
+    int release(Object lock) {
+        int index = depth - 1;
+        if (index < 0 || locks[index] != lock) {
+            index = indexOf(lock);
+            if (index < 0) {
+                return -1;
+            }
+        }
         if (reentries[index] > 0) {
             reentries[index]--;
-            return false;
+            return 0;
         }
         lastRecord = records[index];
         lastStats = stats[index];
@@ -201,12 +256,8 @@ final class HeldLocks {
             System.arraycopy(reentries, index + 1, reentries, index, tail);
         }
         depth--;
-        locks[depth] = null;
-        records[depth] = null;
-        stats[depth] = null;
-        sites[depth] = null;
-        waitSites[depth] = null;
-        return true;
+        locks[depth] = null; // the site cache may keep it; the stack must not
+        return 1;
     }
 
     // ---- this thread's own statistics ------------------------------------------------------

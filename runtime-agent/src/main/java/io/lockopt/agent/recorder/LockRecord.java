@@ -159,7 +159,9 @@ final class LockRecord {
         if (site != null) {
             waitsBySite.computeIfAbsent(site, s -> new WaitTally()).add(nanos);
         }
-        waitsByThread.computeIfAbsent(thread, t -> new WaitTally()).add(nanos);
+        if (thread != null) {
+            waitsByThread.computeIfAbsent(thread, t -> new WaitTally()).add(nanos);
+        }
     }
 
     /** Notes that {@code next} was acquired while this lock was held. */

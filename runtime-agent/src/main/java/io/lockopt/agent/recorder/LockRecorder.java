@@ -3,6 +3,7 @@ package io.lockopt.agent.recorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -18,14 +19,17 @@ import io.lockopt.agent.wire.Snapshot;
  * per-lock-instance statistics, per-call-site tallies and the lock-order graph.
  *
  * <p>Design notes. Application threads call the {@link LockSink} methods concurrently; each
- * works on its own {@link HeldLocks} and {@link ThreadLockStats} (single-writer) and on
- * shared {@link LockRecord}s found through the allocation-free {@link LockTable}. The work is
- * placed around the application's critical section, not in it: {@link #acquiring} does the
- * lookups before the attempt, {@link #acquired} only counts and pushes, and
- * {@link #released} records the hold (and any wait, on the shared striped structures) after
- * the release. The {@code busy} flag of the thread's {@link HeldLocks} is the
- * reentrancy guard: if anything the recorder does ever reaches a hooked call site on the
- * same thread, that inner call passes through unrecorded. Every entry point catches
+ * works on its own {@link HeldLocks} and {@link ThreadLockStats} (single-writer), found
+ * through {@link ThreadStates} by thread id, and on shared {@link LockRecord}s. The common
+ * case costs a few loads and stores: an acquisition finds its lock's statistics in the
+ * thread's site cache (the site last locked the same object), counts it, and pushes it on the
+ * held stack; the clock is read only for the holds that are timed (a sample on hot locks) and
+ * for waits, which the hooks time only when the lock was busy. Lookups by identity hash,
+ * record creation and labels happen on a cache miss; waits go to the shared striped
+ * structures after the release, outside the application's critical section. The
+ * {@code busy} flag of the thread's {@link HeldLocks} guards the slow path: if anything it
+ * does ever reaches a hooked call site on the same thread, that inner call passes through
+ * unrecorded (the fast path calls no code that could). Every entry point catches
  * {@link Throwable} and counts it: the recorder never throws into the application. The
  * reporter thread alone calls {@link #snapshot}; it reads counters while writers go on, so
  * one snapshot is a close, not an atomic, picture of a moment.
@@ -44,13 +48,11 @@ public final class LockRecorder implements LockSink {
 
     private final CallSites sites;
     private final LockTable table;
-    private final ThreadLocal<HeldLocks> threads =
-            ThreadLocal.withInitial(() -> new HeldLocks(Thread.currentThread().getName()));
+    private final ThreadStates threads = new ThreadStates();
     private final LongAdder errors = new LongAdder();
     private final LongAdder unmatchedReleases = new LongAdder();
     /** How many (thread, lock) pairs get their own statistics; beyond it, threads share the lock's. */
-    private final java.util.concurrent.atomic.AtomicInteger threadStatsBudget =
-            new java.util.concurrent.atomic.AtomicInteger(MAX_THREAD_STATS);
+    private final AtomicInteger threadStatsBudget = new AtomicInteger(MAX_THREAD_STATS);
 
     public LockRecorder(CallSites sites, int maxLocks) {
         this.sites = sites;
@@ -58,163 +60,181 @@ public final class LockRecorder implements LockSink {
     }
 
     @Override
-    public void acquiring(Object lock, int siteId, int mode) {
-        announce(lock, siteId, mode, 0L);
+    public void acquired(Object lock, int siteId, int mode) {
+        try {
+            onAcquired(threads.current(), lock, lock, siteId, mode, -1L, NOT_TIMED);
+        } catch (Throwable t) {
+            errors.increment();
+        }
+    }
+
+    @Override
+    public void acquiredAfterWait(Object lock, int siteId, int mode, long waitedNanos, long acquiredAtNanos) {
+        try {
+            onAcquired(threads.current(), lock, lock, siteId, mode, Math.max(0L, waitedNanos), acquiredAtNanos);
+        } catch (Throwable t) {
+            errors.increment();
+        }
     }
 
     @Override
     public void acquiringTimed(Object lock, int siteId, int mode) {
-        announce(lock, siteId, mode, System.nanoTime());
-    }
-
-    /** Before the attempt, outside the critical section: every lookup happens here. */
-    private void announce(Object lock, int siteId, int mode, long startedAt) {
-        HeldLocks held = threads.get();
-        if (held.busy) {
-            return;
-        }
-        held.busy = true;
         try {
-            CallSite site = sites.get(siteId);
-            LockRecord record = recordFor(lock, site, mode);
-            ThreadLockStats own = record == null ? null : held.statsFor(record, threadStatsBudget);
-            CallSite section = site;
-            if (held.pendingSection >= 0) {
-                CallSite logical = sites.get(held.pendingSection);
-                held.pendingSection = -1;
-                if (logical != null) {
-                    section = logical;
-                }
-            }
-            int effective = record == null || mode != BY_CLASS ? mode : record.mode;
-            held.announce(lock, record, own, site, section, effective, startedAt);
+            threads.current().pushAttempt(lock, siteId, mode, System.nanoTime());
         } catch (Throwable t) {
             errors.increment();
-            // Keep announcements and outcomes paired: the outcome of this attempt pops this entry.
-            held.announce(lock, null, null, null, null, mode, startedAt);
-        } finally {
-            held.busy = false;
         }
-    }
-
-    @Override
-    public void acquired(long acquiredAt, long waited, boolean contended) {
-        HeldLocks held = threads.get();
-        if (held.busy || !held.attempting()) {
-            return;
-        }
-        settle(held, held.attemptKey(), acquiredAt, waited, contended);
     }
 
     /** No non-blocking probe exists for monitors and lockopt's handles: a slow acquisition counts as contended. */
     @Override
     public void acquiredTimed(Object key) {
-        HeldLocks held = threads.get();
-        if (held.busy || !held.attempting()) {
-            return;
+        try {
+            HeldLocks held = threads.current();
+            if (!held.popAttempt()) {
+                return;
+            }
+            long now = System.nanoTime();
+            long waited = now - held.attemptSince;
+            onAcquired(held, held.attemptLock, key, held.attemptSite, held.attemptMode,
+                    waited >= MONITOR_CONTENDED_NANOS ? waited : -1L, now);
+        } catch (Throwable t) {
+            errors.increment();
         }
-        long now = System.nanoTime();
-        long waited = now - held.attemptSince();
-        boolean contended = waited >= MONITOR_CONTENDED_NANOS;
-        settle(held, key, now, contended ? waited : 0L, contended);
     }
 
     /**
-     * After the attempt succeeded, inside the application's critical section: only counters on
-     * this thread's own statistics and a push; the wait is recorded after the release.
+     * Inside the application's critical section: a cache probe, counters on this thread's own
+     * statistics and a push. {@code lock} identifies the record, {@code key} is what the release
+     * will name (the same object except for lockopt's handles); {@code waited} is -1 when the
+     * acquisition did not wait.
      */
-    private void settle(HeldLocks held, Object key, long acquiredAt, long waited, boolean contended) {
+    private void onAcquired(HeldLocks held, Object lock, Object key, int siteId, int mode, long waited,
+            long acquiredAt) {
+        if (held.busy) {
+            return;
+        }
+        int slot = held.cached(lock, siteId);
+        if (slot < 0) {
+            slot = cacheMiss(held, lock, siteId, mode);
+            if (slot < 0) {
+                return;
+            }
+        }
+        LockRecord record = held.cachedRecord(slot);
+        ThreadLockStats own = held.cachedStats(slot);
+        CallSite site = held.cachedSite(slot);
+        CallSite section = site;
+        if (held.pendingSection >= 0) {
+            CallSite logical = sites.get(held.pendingSection);
+            held.pendingSection = -1;
+            if (logical != null) {
+                section = logical;
+            }
+        }
+        int effective = mode != BY_CLASS ? mode : record.mode;
+        int index = held.depth() == 0 ? -1 : held.indexOf(key);
+        // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
+        boolean timed = index < 0 && (own == null || own.timesNext());
+        if (own != null) {
+            own.acquired(effective);
+        } else {
+            record.acquisitions.increment();
+            if (effective == READ) {
+                record.reads.increment();
+            } else if (effective == WRITE) {
+                record.writes.increment();
+            }
+        }
+        if (waited >= 0) {
+            record.contended.increment();
+        }
+        if (index >= 0) {
+            held.reenter(index);
+            record.reentrant.increment();
+            return;
+        }
+        if (held.depth() > 0) {
+            noteLockOrder(held, record, site);
+        }
+        long since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
+        held.push(key, record, own, section, since, waited, site);
+    }
+
+    private static void noteLockOrder(HeldLocks held, LockRecord record, CallSite site) {
+        LockRecord group = record.group();
+        for (int i = 0; i < held.depth(); i++) {
+            LockRecord before = held.recordAt(i).group();
+            if (before != group) {
+                before.edgeTo(group, site, held.threadName);
+            }
+        }
+    }
+
+    /** First acquisition of {@code lock} at this site by this thread (or the slot was taken since). */
+    private int cacheMiss(HeldLocks held, Object lock, int siteId, int mode) {
         held.busy = true;
         try {
-            LockRecord record = held.attemptRecord();
+            CallSite site = sites.get(siteId);
+            LockRecord record = recordFor(lock, site, mode);
             if (record == null) {
-                return;
+                return -1; // beyond --max-locks: counted as untracked
             }
-            ThreadLockStats own = held.attemptStats();
-            int mode = held.attemptMode();
-            int index = held.indexOf(key);
-            // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
-            boolean timed = index < 0 && (own == null || own.timesNext());
-            long since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
-            if (own != null) {
-                own.acquired(mode);
-            } else {
-                record.acquisitions.increment();
-                if (mode == READ) {
-                    record.reads.increment();
-                } else if (mode == WRITE) {
-                    record.writes.increment();
-                }
-            }
-            if (contended) {
-                record.contended.increment();
-            }
-            if (index >= 0) {
-                held.reenter(index);
-                record.reentrant.increment();
-                return;
-            }
-            LockRecord group = record.group();
-            for (int i = 0; i < held.depth(); i++) {
-                LockRecord before = held.recordAt(i).group();
-                if (before != group) {
-                    before.edgeTo(group, held.attemptSite(), held.threadName);
-                }
-            }
-            held.push(key, record, own, held.attemptSection(), since, contended ? waited : -1L,
-                    held.attemptSite());
-        } catch (Throwable t) {
-            errors.increment();
+            ThreadLockStats own = held.statsFor(record, threadStatsBudget);
+            return held.cache(lock, siteId, site, record, own);
         } finally {
-            held.settle();
             held.busy = false;
         }
     }
 
     @Override
-    public void abandoned() {
-        HeldLocks held = threads.get();
-        if (held.busy || !held.attempting()) {
-            return;
-        }
-        LockRecord record = held.attemptRecord();
-        held.settle();
-        if (record != null) {
-            record.tryFailures.increment();
+    public void failed(Object lock, int siteId, int mode) {
+        try {
+            HeldLocks held = threads.current();
+            held.pendingSection = -1;
+            if (held.busy) {
+                return;
+            }
+            int slot = held.cached(lock, siteId);
+            if (slot < 0) {
+                slot = cacheMiss(held, lock, siteId, mode);
+            }
+            if (slot >= 0) {
+                held.cachedRecord(slot).tryFailures.increment();
+            }
+        } catch (Throwable t) {
+            errors.increment();
         }
     }
 
     /** After the release, outside the critical section: the hold and any wait are recorded here. */
     @Override
-    public void released(Object lock, int siteId, long releasedAt) {
-        HeldLocks held = threads.get();
-        if (held.busy) {
-            return;
-        }
-        held.busy = true;
+    public void released(Object lock, int siteId) {
         try {
-            int index = held.indexOf(lock);
-            if (index < 0) {
+            HeldLocks held = threads.current();
+            if (held.busy) {
+                return;
+            }
+            int outcome = held.release(lock);
+            if (outcome < 0) {
                 // Acquired before the session started, on another thread (StampedLock), or untracked.
                 unmatchedReleases.increment();
                 return;
             }
-            if (held.release(index)) {
-                if (held.lastSince != NOT_TIMED) {
-                    long end = releasedAt != NOT_TIMED ? releasedAt : System.nanoTime();
-                    recordHold(held, Math.max(0L, end - held.lastSince));
-                }
-                if (held.lastWaited >= 0) {
-                    held.lastRecord.recordWait(held.lastWaited, held.lastWaitSite, held);
-                    if (held.lastWaitSite != null) {
-                        held.lastWaitSite.waits.add(held.lastWaited);
-                    }
+            if (outcome == 0) {
+                return;
+            }
+            if (held.lastSince != NOT_TIMED) {
+                recordHold(held, Math.max(0L, System.nanoTime() - held.lastSince));
+            }
+            if (held.lastWaited >= 0) {
+                held.lastRecord.recordWait(held.lastWaited, held.lastWaitSite, held);
+                if (held.lastWaitSite != null) {
+                    held.lastWaitSite.waits.add(held.lastWaited);
                 }
             }
         } catch (Throwable t) {
             errors.increment();
-        } finally {
-            held.busy = false;
         }
     }
 
@@ -232,30 +252,64 @@ public final class LockRecorder implements LockSink {
 
     @Override
     public void viewOf(Object view, Object owner, int mode, int siteId) {
-        HeldLocks held = threads.get();
-        if (held.busy) {
-            return;
-        }
-        held.busy = true;
         try {
-            CallSite site = sites.get(siteId);
-            LockRecord viewRecord = recordFor(view, site, mode);
-            if (viewRecord != null && viewRecord.owner() == null) {
-                LockRecord ownerRecord = recordFor(owner, site, EXCLUSIVE);
-                if (ownerRecord != null) {
-                    viewRecord.ownedBy(ownerRecord);
+            HeldLocks held = threads.current();
+            if (held.busy || !held.firstViewAt(view, siteId)) {
+                return;
+            }
+            held.busy = true;
+            try {
+                CallSite site = sites.get(siteId);
+                LockRecord viewRecord = recordFor(view, site, mode);
+                if (viewRecord != null && viewRecord.owner() == null) {
+                    LockRecord ownerRecord = recordFor(owner, site, EXCLUSIVE);
+                    if (ownerRecord != null) {
+                        viewRecord.ownedBy(ownerRecord);
+                    }
                 }
+            } finally {
+                held.busy = false;
             }
         } catch (Throwable t) {
             errors.increment();
-        } finally {
-            held.busy = false;
         }
     }
 
     @Override
     public void enteringSection(int siteId) {
-        threads.get().pendingSection = siteId;
+        try {
+            threads.current().pendingSection = siteId;
+        } catch (Throwable t) {
+            errors.increment();
+        }
+    }
+
+    /**
+     * A contended wait that bytecode could not time, reported from outside the waiting thread
+     * (a JFR {@code jdk.JavaMonitorEnter} event of a synchronized method): attributed to the lock
+     * that thread last took at {@code siteId}, else to the lock the site first saw.
+     */
+    public void monitorWaited(int siteId, long javaThreadId, String threadName, long waitNanos) {
+        try {
+            CallSite site = sites.get(siteId);
+            if (site == null) {
+                return;
+            }
+            HeldLocks thread = threads.byThreadId(javaThreadId);
+            LockRecord record = thread == null ? null : thread.recordLastLockedAt(siteId);
+            if (record == null) {
+                record = site.firstRecord;
+            }
+            if (record == null) {
+                return;
+            }
+            long wait = Math.max(0L, waitNanos);
+            record.contended.increment();
+            record.recordWait(wait, site, thread);
+            site.waits.add(wait);
+        } catch (Throwable t) {
+            errors.increment();
+        }
     }
 
     private LockRecord recordFor(Object lock, CallSite site, int mode) {
@@ -269,6 +323,9 @@ public final class LockRecorder implements LockSink {
         if (site != null) {
             if (record.firstSite == null) {
                 record.firstSite = site;
+            }
+            if (site.firstRecord == null) {
+                site.firstRecord = record;
             }
             if (site.label() != null) {
                 record.offerLabel(site.label(), site.labelSource());
