@@ -14,6 +14,7 @@ import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
 import io.lockopt.agent.wire.AgentOptions;
 import io.lockopt.agent.wire.SessionDirectory;
+import io.lockopt.agent.wire.Snapshot;
 
 /**
  * One profiling session inside the target JVM, from attach to detach.
@@ -29,6 +30,12 @@ import io.lockopt.agent.wire.SessionDirectory;
  */
 public final class ProfilerSession {
     private static final long POLL_MILLIS = 50;
+    /**
+     * Until a snapshot has carried data, one is written every poll (during the first interval
+     * only): the client sees the first acquisitions right after the instrumentation is in,
+     * not a whole interval later.
+     */
+    private boolean dataWritten;
 
     private final AgentOptions options;
     private final Instrumentation instrumentation;
@@ -90,7 +97,8 @@ public final class ProfilerSession {
 
     /** Sleeps in short steps, writing a snapshot every interval, until a reason to end shows up. */
     private String awaitEnd() throws InterruptedException {
-        long nextSnapshot = System.nanoTime() + options.intervalMillis() * 1_000_000L;
+        long firstInterval = System.nanoTime() + options.intervalMillis() * 1_000_000L;
+        long nextSnapshot = firstInterval;
         while (!finished.get()) {
             Thread.sleep(POLL_MILLIS);
             long now = System.nanoTime();
@@ -103,8 +111,11 @@ public final class ProfilerSession {
             if (clientGone()) {
                 return "client-gone";
             }
-            if (now >= nextSnapshot) {
-                nextSnapshot = now + options.intervalMillis() * 1_000_000L;
+            boolean early = !dataWritten && now < firstInterval;
+            if (now >= nextSnapshot || early) {
+                if (!early) {
+                    nextSnapshot = now + options.intervalMillis() * 1_000_000L;
+                }
                 if (!writeSnapshot(false, null)) {
                     return "client-gone";
                 }
@@ -169,9 +180,11 @@ public final class ProfilerSession {
 
     private boolean writeSnapshot(boolean last, String reason) {
         try {
-            channel.writeSnapshot(recorder.snapshot(options.secret(), ++sequence, last, reason, startedAtMillis,
+            Snapshot snapshot = recorder.snapshot(options.secret(), ++sequence, last, reason, startedAtMillis,
                     System.nanoTime() - startedAtNanos, lockInstrumentation.instrumentedClasses(),
-                    lockInstrumentation.transformErrors()));
+                    lockInstrumentation.transformErrors());
+            channel.writeSnapshot(snapshot);
+            dataWritten |= snapshot.hasData();
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

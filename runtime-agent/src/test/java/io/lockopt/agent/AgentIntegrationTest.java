@@ -175,6 +175,36 @@ class AgentIntegrationTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void firstDataArrivesSoonAfterTheAgentIsReadyNotAnIntervalLater(Path java) throws Exception {
+        Duration interval = Duration.ofSeconds(30);
+        try (TargetJvm target = TargetJvm.start(java);
+                ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar,
+                        new ProfileClient.Settings(interval, null, Duration.ofSeconds(60), List.of(), List.of()))) {
+            Duration attach = connection.attachTime();
+            assertThat(attach).isPositive().isLessThan(Duration.ofSeconds(20));
+            // The target is idle: the agent's first snapshots carry nothing.
+            connection.poll();
+            assertThat(connection.timeToFirstData()).isEmpty();
+
+            long commanded = System.nanoTime();
+            target.ask("quiet 100", "DONE");
+            long deadline = commanded + Duration.ofSeconds(10).toNanos();
+            while (connection.timeToFirstData().isEmpty() && System.nanoTime() < deadline) {
+                connection.heartbeat();
+                connection.poll();
+                Thread.sleep(20);
+            }
+            Duration firstData = connection.timeToFirstData()
+                    .orElseThrow(() -> new AssertionError("no data within 10 s of the first acquisitions"));
+            assertThat(firstData).isGreaterThan(attach);
+            assertThat(lock(connection.latest(), TARGETS + ".quiet").acquisitions()).isEqualTo(100);
+            assertThat(connection.latest().last()).isFalse();
+            connection.stop(Duration.ofSeconds(20));
+        }
+    }
+
     @Test
     void agentLeavesByItselfWhenTheClientGoesAway() throws Exception {
         try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0))) {

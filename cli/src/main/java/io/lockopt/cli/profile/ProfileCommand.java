@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
         })
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Until the first data arrives, polled this often: the time to first data is measured to this precision. */
+    private static final Duration FIRST_DATA_POLL = Duration.ofMillis(20);
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -146,7 +148,8 @@ public final class ProfileCommand implements Callable<Integer> {
             if (last == null) {
                 throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
             }
-            ProfileReport report = ProfileReportBuilder.build(process, last);
+            ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
+                    connection.timeToFirstData().orElse(null));
             ReportText.finalReport(out, report, top);
             writeFiles(report, err);
             if (!last.last()) {
@@ -171,7 +174,7 @@ public final class ProfileCommand implements Callable<Integer> {
         long deadline = limit == null ? 0L : System.nanoTime() + limit.toNanos();
         long nextTable = System.nanoTime() + interval.toNanos();
         while (limit == null || System.nanoTime() - deadline < 0) {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep((connection.timeToFirstData().isPresent() ? POLL : FIRST_DATA_POLL).toMillis());
             connection.heartbeat();
             connection.poll();
             if (!connection.targetAlive()) {

@@ -26,9 +26,15 @@ public record ProfileReport(
     public record Target(long pid, String mainClass, String javaVersion) {
     }
 
-    /** The session and the agent's own health figures. */
+    /**
+     * The session and the agent's own health figures. {@code attachNanos} runs from the start
+     * of the attach (launch mode: of the launch) until the agent reported ready, and
+     * {@code timeToFirstDataNanos} until the client read the first snapshot in which a lock had
+     * been acquired; null when not measured (or no data came).
+     */
     public record Session(String startedAt, long durationNanos, String endReason, int classesInstrumented,
-            int callSites, long untrackedLocks, long unmatchedReleases, long recorderErrors, long transformErrors) {
+            int callSites, long untrackedLocks, long unmatchedReleases, long recorderErrors, long transformErrors,
+            Long attachNanos, Long timeToFirstDataNanos) {
     }
 
     /** Percentiles of a distribution of durations; all zero when nothing was recorded. */

@@ -1,5 +1,6 @@
 package io.lockopt.cli.profile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,11 @@ final class ProfileReportBuilder {
     }
 
     static ProfileReport build(JavaProcess target, Snapshot snapshot) {
+        return build(target, snapshot, null, null);
+    }
+
+    /** With the client's attach timings ({@code null}: not measured). */
+    static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
         Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
         for (Snapshot.SiteStats site : snapshot.sites()) {
             sites.put(site.id(), site);
@@ -72,7 +78,8 @@ final class ProfileReportBuilder {
         ProfileReport.Session session = new ProfileReport.Session(
                 Instant.ofEpochMilli(snapshot.startedAtEpochMillis()).toString(), snapshot.elapsedNanos(),
                 snapshot.endReason(), counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
-                counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors());
+                counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors(),
+                attach == null ? null : attach.toNanos(), toFirstData == null ? null : toFirstData.toNanos());
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
                 Recommendations.derive(ranked, order, snapshot.elapsedNanos()));

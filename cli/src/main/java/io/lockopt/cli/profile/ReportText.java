@@ -30,6 +30,11 @@ final class ReportText {
                 session.endReason());
         out.printf(Locale.ROOT, "instrumented %d classes, %d call sites; %d locks acquired%n",
                 session.classesInstrumented(), session.callSites(), report.locks().size());
+        if (session.attachNanos() != null) {
+            out.printf(Locale.ROOT, "agent ready %s after the attach began; first data after %s%n",
+                    duration(session.attachNanos()), session.timeToFirstDataNanos() == null ? "(none came)"
+                            : duration(session.timeToFirstDataNanos()));
+        }
         if (session.untrackedLocks() > 0 || session.recorderErrors() > 0 || session.transformErrors() > 0) {
             out.printf(Locale.ROOT, "note: %d locks beyond the tracking limit, %d recorder errors, %d classes not"
                     + " transformed%n", session.untrackedLocks(), session.recorderErrors(), session.transformErrors());

@@ -74,6 +74,12 @@ class ProfileCommandTest {
             JsonNode root = new ObjectMapper().readTree(json.toFile());
             assertThat(root.path("schema").asText()).isEqualTo("lockopt-profile/1");
             assertThat(root.path("target").path("pid").asLong()).isEqualTo(target.pid());
+            // The service takes its locks all the time: the first data follows the ready agent closely.
+            long attach = root.path("session").path("attachNanos").asLong();
+            long firstData = root.path("session").path("timeToFirstDataNanos").asLong();
+            assertThat(attach).isPositive();
+            assertThat(firstData).isGreaterThanOrEqualTo(attach).isLessThan(attach + 2_000_000_000L);
+            assertThat(report).contains("agent ready ").contains(" after the attach began; first data after ");
             JsonNode first = root.path("locks").get(0);
             assertThat(first.path("label").asText()).isEqualTo("io.lockopt.cli.profile.workload.ReadMostlyService.cache");
             assertThat(first.path("contended").asLong()).isPositive();

@@ -2,10 +2,16 @@ package io.lockopt.cli.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.wire.Snapshot;
@@ -112,5 +118,32 @@ class ProfileReportBuilderTest {
         assertThat(report.lockOrder().edges()).hasSize(3);
         assertThat(report.lockOrder().cycles()).isEmpty();
         assertThat(report.recommendations()).isEmpty();
+    }
+
+    @Test
+    void carriesTheAttachTimingsIntoTheSessionJsonAndText() throws Exception {
+        Snapshot.LockStats a = lock(0, -1, "ReentrantLock", "exclusive", "A", 1, 0, 0, 0, 1, 0, List.of());
+        Snapshot data = snapshot(List.of(), List.of(a), List.of());
+
+        ProfileReport timed = ProfileReportBuilder.build(TARGET, data, Duration.ofMillis(812), Duration.ofMillis(1034));
+        assertThat(timed.session().attachNanos()).isEqualTo(812_000_000L);
+        assertThat(timed.session().timeToFirstDataNanos()).isEqualTo(1_034_000_000L);
+        JsonNode session = new ObjectMapper().valueToTree(timed).path("session");
+        assertThat(session.path("attachNanos").asLong()).isEqualTo(812_000_000L);
+        assertThat(session.path("timeToFirstDataNanos").asLong()).isEqualTo(1_034_000_000L);
+        StringWriter text = new StringWriter();
+        ReportText.finalReport(new PrintWriter(text), timed, 10);
+        assertThat(text.toString()).contains("agent ready 812.0ms after the attach began; first data after 1034.0ms");
+
+        ProfileReport noData = ProfileReportBuilder.build(TARGET, data, Duration.ofMillis(812), null);
+        assertThat(new ObjectMapper().valueToTree(noData).path("session").path("timeToFirstDataNanos").isNull())
+                .isTrue();
+        StringWriter none = new StringWriter();
+        ReportText.finalReport(new PrintWriter(none), noData, 10);
+        assertThat(none.toString()).contains("first data after (none came)");
+
+        StringWriter untimed = new StringWriter();
+        ReportText.finalReport(new PrintWriter(untimed), ProfileReportBuilder.build(TARGET, data), 10);
+        assertThat(untimed.toString()).doesNotContain("agent ready");
     }
 }

@@ -89,6 +89,7 @@ public final class ProfileClient {
 
     private static ProfileConnection open(Settings settings, Path agentJar, AgentStarter starter)
             throws ProfileException {
+        long attachStarted = System.nanoTime();
         if (!Files.isReadable(agentJar)) {
             throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
         }
@@ -112,7 +113,7 @@ public final class ProfileClient {
             JavaProcess target = starter.start(channel, options.encode());
             Properties ready = awaitReady(target, channel, secret);
             handedOver = true;
-            return new ProfileConnection(target, channel, secret, ready);
+            return new ProfileConnection(target, channel, secret, ready, attachStarted, System.nanoTime());
         } catch (IOException e) {
             throw new ProfileException(ProfileException.Problem.IO, "session directory: " + e.getMessage(), e);
         } finally {

@@ -21,13 +21,35 @@ public final class ProfileConnection implements AutoCloseable {
     private final SessionDirectory channel;
     private final String secret;
     private final Properties readyStatus;
+    private final long attachStartedNanos;
+    private final long readyNanos;
+    /** When {@link #poll} first read a snapshot with data, once {@link #sawData}. */
+    private long firstDataNanos;
+    private boolean sawData;
     private Snapshot latest;
 
-    ProfileConnection(JavaProcess target, SessionDirectory channel, String secret, Properties readyStatus) {
+    ProfileConnection(JavaProcess target, SessionDirectory channel, String secret, Properties readyStatus,
+            long attachStartedNanos, long readyNanos) {
         this.target = target;
         this.channel = channel;
         this.secret = secret;
         this.readyStatus = readyStatus;
+        this.attachStartedNanos = attachStartedNanos;
+        this.readyNanos = readyNanos;
+    }
+
+    /** From the start of the attach (launch mode: of the launch) until the agent reported ready. */
+    public Duration attachTime() {
+        return Duration.ofNanos(readyNanos - attachStartedNanos);
+    }
+
+    /**
+     * From the start of the attach (launch mode: of the launch) until {@link #poll} read the
+     * first snapshot in which some lock had been acquired; empty until then. Its precision is
+     * the caller's polling period.
+     */
+    public Optional<Duration> timeToFirstData() {
+        return !sawData ? Optional.empty() : Optional.of(Duration.ofNanos(firstDataNanos - attachStartedNanos));
     }
 
     public JavaProcess target() {
@@ -58,6 +80,10 @@ public final class ProfileConnection implements AutoCloseable {
             return Optional.empty();
         }
         latest = snapshot;
+        if (!sawData && snapshot.hasData()) {
+            firstDataNanos = System.nanoTime();
+            sawData = true;
+        }
         return Optional.of(snapshot);
     }
 

@@ -35,6 +35,11 @@ public record Snapshot(
         edges = List.copyOf(edges);
     }
 
+    /** True when some lock was acquired at an instrumented site: the first such snapshot is "first data". */
+    public boolean hasData() {
+        return locks.stream().anyMatch(lock -> lock.acquisitions() > 0);
+    }
+
     /** The agent's own health: what it instrumented and what it could not record. */
     public record Counters(int classesInstrumented, int sites, long untrackedLocks, long unmatchedReleases,
             long recorderErrors, long transformErrors) {
