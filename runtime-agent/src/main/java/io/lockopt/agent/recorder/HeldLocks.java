@@ -55,28 +55,13 @@ final class HeldLocks {
     long attemptSince;
 
     // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
-    private Object[] locks = new Object[INITIAL_DEPTH];
-    private LockRecord[] records = new LockRecord[INITIAL_DEPTH];
-    private ThreadLockStats[] stats = new ThreadLockStats[INITIAL_DEPTH];
-    private CallSite[] sites = new CallSite[INITIAL_DEPTH];
-    private CallSite[] waitSites = new CallSite[INITIAL_DEPTH];
-    private long[] since = new long[INITIAL_DEPTH];
-    private long[] waited = new long[INITIAL_DEPTH];
-    private int[] reentries = new int[INITIAL_DEPTH];
+    private Held[] held = newEntries(new Held[0], INITIAL_DEPTH);
     private int depth;
 
     /** This thread's own statistics per lock: open addressing by record id, grown by doubling. */
     private LockRecord[] statKeys = new LockRecord[8];
     private ThreadLockStats[] statValues = new ThreadLockStats[8];
     private int statCount;
-
-    // What the last outermost release removed (read right after release()).
-    LockRecord lastRecord;
-    ThreadLockStats lastStats;
-    CallSite lastSite;
-    CallSite lastWaitSite;
-    long lastSince;
-    long lastWaited;
 
     HeldLocks(Thread owner) {
         this.threadId = owner.getId();
@@ -173,18 +158,42 @@ final class HeldLocks {
 
     // ---- held locks ------------------------------------------------------------------------
 
+    /** One level of the held stack; the objects are reused, so pushing allocates nothing. */
+    static final class Held {
+        Object lock;
+        LockRecord record;
+        ThreadLockStats stats;
+        /** Where the lock was taken. */
+        CallSite site;
+        /** The site of the call to a lock helper this acquisition was made for, or -1. */
+        int sectionId;
+        /** Acquisition time of a timed hold, else {@code NOT_TIMED}. */
+        long since;
+        /** The wait before the acquisition, -1 when it did not wait; recorded after the release. */
+        long waited;
+        int reentries;
+    }
+
+    private static Held[] newEntries(Held[] old, int length) {
+        Held[] grown = Arrays.copyOf(old, length);
+        for (int i = old.length; i < length; i++) {
+            grown[i] = new Held();
+        }
+        return grown;
+    }
+
     int depth() {
         return depth;
     }
 
     LockRecord recordAt(int index) {
-        return records[index];
+        return held[index].record;
     }
 
     /** Index of {@code lock} on the stack, searching from the top; -1 if not held here. */
     int indexOf(Object lock) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (locks[i] == lock) {
+            if (held[i].lock == lock) {
                 return i;
             }
         }
@@ -192,73 +201,52 @@ final class HeldLocks {
     }
 
     void reenter(int index) {
-        reentries[index]++;
+        held[index].reentries++;
     }
 
-    /** {@code waitedNanos} is -1 for an uncontended acquisition; a wait is recorded after the release. */
-    void push(Object lock, LockRecord record, ThreadLockStats lockStats, CallSite site, long acquiredAt,
-            long waitedNanos, CallSite waitSite) {
-        if (depth == locks.length) {
-            int grown = depth * 2;
-            locks = Arrays.copyOf(locks, grown);
-            records = Arrays.copyOf(records, grown);
-            stats = Arrays.copyOf(stats, grown);
-            sites = Arrays.copyOf(sites, grown);
-            waitSites = Arrays.copyOf(waitSites, grown);
-            since = Arrays.copyOf(since, grown);
-            waited = Arrays.copyOf(waited, grown);
-            reentries = Arrays.copyOf(reentries, grown);
+    /** Pushes a new level and returns it for the caller to fill in. */
+    Held push(Object lock) {
+        if (depth == held.length) {
+            held = newEntries(held, depth * 2);
         }
-        int top = depth;
-        locks[top] = lock;
-        records[top] = record;
-        stats[top] = lockStats;
-        sites[top] = site;
-        waitSites[top] = waitSite;
-        since[top] = acquiredAt;
-        waited[top] = waitedNanos;
-        reentries[top] = 0;
-        depth = top + 1;
+        Held entry = held[depth++];
+        entry.lock = lock;
+        entry.reentries = 0;
+        return entry;
     }
 
     /**
-     * Releases one level of {@code lock}. Returns 1 when that was the outermost level (the entry
-     * is gone and the {@code last*} fields describe it), 0 for an inner level of a reentrant
-     * hold, -1 when this thread does not hold it through an instrumented site.
+     * Releases one level of {@code lock}. Returns the entry when that was the outermost level
+     * (it is off the stack, and stays readable until the next push), {@link #INNER_LEVEL} for an
+     * inner level of a reentrant hold, null when this thread does not hold it through an
+     * instrumented site.
      */
-    int release(Object lock) {
+    Held release(Object lock) {
         int index = depth - 1;
-        if (index < 0 || locks[index] != lock) {
+        Held entry;
+        if (index < 0 || (entry = held[index]).lock != lock) {
             index = indexOf(lock);
             if (index < 0) {
-                return -1;
+                return null;
             }
+            entry = held[index];
         }
-        if (reentries[index] > 0) {
-            reentries[index]--;
-            return 0;
+        if (entry.reentries > 0) {
+            entry.reentries--;
+            return INNER_LEVEL;
         }
-        lastRecord = records[index];
-        lastStats = stats[index];
-        lastSite = sites[index];
-        lastWaitSite = waitSites[index];
-        lastSince = since[index];
-        lastWaited = waited[index];
         int tail = depth - index - 1;
         if (tail > 0) {
-            System.arraycopy(locks, index + 1, locks, index, tail);
-            System.arraycopy(records, index + 1, records, index, tail);
-            System.arraycopy(stats, index + 1, stats, index, tail);
-            System.arraycopy(sites, index + 1, sites, index, tail);
-            System.arraycopy(waitSites, index + 1, waitSites, index, tail);
-            System.arraycopy(since, index + 1, since, index, tail);
-            System.arraycopy(waited, index + 1, waited, index, tail);
-            System.arraycopy(reentries, index + 1, reentries, index, tail);
+            System.arraycopy(held, index + 1, held, index, tail);
+            held[depth - 1] = entry; // the freed object goes back on top for reuse
         }
         depth--;
-        locks[depth] = null; // the site cache may keep it; the stack must not
-        return 1;
+        entry.lock = null; // the site cache may keep the lock; the stack must not
+        return entry;
     }
+
+    /** What {@link #release} returns for an inner level of a reentrant hold. */
+    static final Held INNER_LEVEL = new Held();
 
     // ---- this thread's own statistics ------------------------------------------------------
 

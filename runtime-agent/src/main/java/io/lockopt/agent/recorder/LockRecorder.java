@@ -123,15 +123,8 @@ public final class LockRecorder implements LockSink {
         }
         LockRecord record = held.cachedRecord(slot);
         ThreadLockStats own = held.cachedStats(slot);
-        CallSite site = held.cachedSite(slot);
-        CallSite section = site;
-        if (held.pendingSection >= 0) {
-            CallSite logical = sites.get(held.pendingSection);
-            held.pendingSection = -1;
-            if (logical != null) {
-                section = logical;
-            }
-        }
+        int sectionId = held.pendingSection;
+        held.pendingSection = -1;
         int effective = mode != BY_CLASS ? mode : record.mode;
         int index = held.depth() == 0 ? -1 : held.indexOf(key);
         // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
@@ -154,11 +147,17 @@ public final class LockRecorder implements LockSink {
             record.reentrant.increment();
             return;
         }
+        CallSite site = held.cachedSite(slot);
         if (held.depth() > 0) {
             noteLockOrder(held, record, site);
         }
-        long since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
-        held.push(key, record, own, section, since, waited, site);
+        HeldLocks.Held entry = held.push(key);
+        entry.record = record;
+        entry.stats = own;
+        entry.site = site;
+        entry.sectionId = sectionId;
+        entry.waited = waited;
+        entry.since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
     }
 
     private static void noteLockOrder(HeldLocks held, LockRecord record, CallSite site) {
@@ -215,22 +214,22 @@ public final class LockRecorder implements LockSink {
             if (held.busy) {
                 return;
             }
-            int outcome = held.release(lock);
-            if (outcome < 0) {
+            HeldLocks.Held entry = held.release(lock);
+            if (entry == null) {
                 // Acquired before the session started, on another thread (StampedLock), or untracked.
                 unmatchedReleases.increment();
                 return;
             }
-            if (outcome == 0) {
+            if (entry == HeldLocks.INNER_LEVEL) {
                 return;
             }
-            if (held.lastSince != NOT_TIMED) {
-                recordHold(held, Math.max(0L, System.nanoTime() - held.lastSince));
+            if (entry.since != NOT_TIMED) {
+                recordHold(entry, Math.max(0L, System.nanoTime() - entry.since));
             }
-            if (held.lastWaited >= 0) {
-                held.lastRecord.recordWait(held.lastWaited, held.lastWaitSite, held);
-                if (held.lastWaitSite != null) {
-                    held.lastWaitSite.waits.add(held.lastWaited);
+            if (entry.waited >= 0) {
+                entry.record.recordWait(entry.waited, entry.site, held);
+                if (entry.site != null) {
+                    entry.site.waits.add(entry.waited);
                 }
             }
         } catch (Throwable t) {
@@ -238,14 +237,19 @@ public final class LockRecorder implements LockSink {
         }
     }
 
-    /** A timed hold of the entry the last release removed: to the thread's own statistics, else the shared ones. */
-    private static void recordHold(HeldLocks held, long hold) {
-        if (held.lastStats != null) {
-            held.lastStats.held(hold, held.lastSite);
+    /**
+     * A timed hold of the entry just released, attributed to the section's site when a lock
+     * helper took it: to the thread's own statistics, else the shared ones.
+     */
+    private void recordHold(HeldLocks.Held entry, long hold) {
+        CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
+        CallSite site = section != null ? section : entry.site;
+        if (entry.stats != null) {
+            entry.stats.held(hold, site);
         } else {
-            held.lastRecord.recordHold(hold);
-            if (held.lastSite != null) {
-                held.lastRecord.holdsBySite.computeIfAbsent(held.lastSite, s -> new WaitTally()).add(hold);
+            entry.record.recordHold(hold);
+            if (site != null) {
+                entry.record.holdsBySite.computeIfAbsent(site, s -> new WaitTally()).add(hold);
             }
         }
     }

@@ -51,7 +51,7 @@ final class ThreadLockStats {
 
     /** Every acquisition is timed until this many; after that one in {@link #SAMPLE_EVERY}. */
     static final long TIME_ALL_FIRST = 1024;
-    static final long SAMPLE_EVERY = 16;
+    static final long SAMPLE_EVERY = 64;
     /** Holds averaging less than this are sampled; longer ones are all timed. */
     static final long SAMPLE_BELOW_NANOS = 2_000;
     static final long RECONSIDER_EVERY = 65_536;
