@@ -1,0 +1,318 @@
+package io.lockopt.agent.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lockopt.agent.bootstrap.LockHooks;
+import io.lockopt.agent.wire.Snapshot;
+
+/**
+ * The recorder driven in-process through the same hooks that rewritten bytecode calls, with
+ * call sites registered by hand: what it counts, times and links, exactly.
+ */
+class LockRecorderTest {
+    private CallSites sites;
+    private LockRecorder recorder;
+
+    @BeforeEach
+    void attach() {
+        sites = new CallSites();
+        recorder = new LockRecorder(sites, 1_000);
+        assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
+    }
+
+    @AfterEach
+    void detach() {
+        LockHooks.detach(recorder);
+    }
+
+    private int site(String label, String operation) {
+        return sites.register("t.Target", null, "run", sites.size() + 1, label, label == null ? null : "field",
+                operation).id();
+    }
+
+    private Snapshot snapshot() {
+        return recorder.snapshot("secret", 1, true, "stop", 0L, 0L, 1, 0L);
+    }
+
+    private Snapshot.LockStats lock(Snapshot snapshot, String label) {
+        return snapshot.locks().stream().filter(l -> label.equals(l.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no lock " + label + " in " + snapshot.locks()));
+    }
+
+    @Test
+    void countsEveryUncontendedAcquisitionAndSamplesHoldsWithWeights() {
+        ReentrantLock lock = new ReentrantLock();
+        int take = site("t.Target.lock", "lock");
+        int release = site("t.Target.lock", "unlock");
+        for (int i = 0; i < 5_000; i++) {
+            LockHooks.lock(lock, take);
+            LockHooks.unlock(lock, release);
+        }
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.lock");
+        assertThat(stats.acquisitions()).isEqualTo(5_000);
+        assertThat(stats.contended()).isZero();
+        assertThat(stats.waitNanos()).isZero();
+        assertThat(stats.reentrant()).isZero();
+        // The first 1024 holds are timed one by one, then one in 64 counts 64 times.
+        assertThat(stats.holds().getTotalCount()).isBetween(5_000L - 64, 5_000L + 64);
+        assertThat(stats.holdSites()).singleElement().satisfies(h -> assertThat(h.siteId()).isEqualTo(take));
+        assertThat(snapshot().counters().unmatchedReleases()).isZero();
+    }
+
+    @Test
+    void timesTheWaitOfABlockedAcquisitionAndNamesTheWaiter() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        int take = site("t.Target.lock", "lock");
+        int release = site("t.Target.lock", "unlock");
+        CountDownLatch held = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            LockHooks.lock(lock, take);
+            held.countDown();
+            sleep(60);
+            LockHooks.unlock(lock, release);
+        }, "holder");
+        holder.start();
+        held.await();
+        long start = System.nanoTime();
+        Thread waiter = new Thread(() -> {
+            LockHooks.lock(lock, take);
+            LockHooks.unlock(lock, release);
+        }, "waiter");
+        waiter.start();
+        waiter.join();
+        long upperBound = System.nanoTime() - start;
+        holder.join();
+
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.lock");
+        assertThat(stats.acquisitions()).isEqualTo(2);
+        assertThat(stats.contended()).isEqualTo(1);
+        assertThat(stats.waitNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(30), upperBound);
+        assertThat(stats.holdNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(60));
+        assertThat(stats.waitThreads()).extracting(Snapshot.ThreadWait::thread).containsExactly("waiter");
+        assertThat(stats.waitSites()).extracting(Snapshot.SiteWait::siteId).containsExactly(take);
+    }
+
+    @Test
+    void reentrantAcquisitionsCountButTimeOnlyTheOutermostHold() {
+        ReentrantLock lock = new ReentrantLock();
+        ReentrantLock other = new ReentrantLock();
+        int take = site("t.Target.lock", "lock");
+        int takeOther = site("t.Target.other", "lock");
+        int release = site("t.Target.lock", "unlock");
+        LockHooks.lock(lock, take);
+        LockHooks.lock(lock, take);
+        LockHooks.unlock(lock, release);
+        LockHooks.unlock(lock, release);
+        // Nothing is left on the held stack: a later lock alone draws no lock-order edge.
+        LockHooks.lock(other, takeOther);
+        LockHooks.unlock(other, release);
+
+        Snapshot snapshot = snapshot();
+        Snapshot.LockStats stats = lock(snapshot, "t.Target.lock");
+        assertThat(stats.acquisitions()).isEqualTo(2);
+        assertThat(stats.reentrant()).isEqualTo(1);
+        assertThat(stats.holds().getTotalCount()).isEqualTo(1);
+        assertThat(snapshot.edges()).isEmpty();
+    }
+
+    @Test
+    void drawsLockOrderEdgesBothWaysIncludingOutOfOrderReleases() {
+        ReentrantLock a = new ReentrantLock();
+        ReentrantLock b = new ReentrantLock();
+        int takeA = site("t.Target.a", "lock");
+        int takeB = site("t.Target.b", "lock");
+        int release = site(null, "unlock");
+        LockHooks.lock(a, takeA);
+        LockHooks.lock(b, takeB);
+        LockHooks.unlock(a, release); // out of order: a before b
+        LockHooks.unlock(b, release);
+        LockHooks.lock(b, takeB);
+        LockHooks.lock(a, takeA);
+        LockHooks.unlock(a, release);
+        LockHooks.unlock(b, release);
+
+        Snapshot snapshot = snapshot();
+        int idA = lock(snapshot, "t.Target.a").id();
+        int idB = lock(snapshot, "t.Target.b").id();
+        assertThat(snapshot.edges()).extracting(e -> e.fromId() + "->" + e.toId() + " x" + e.count())
+                .containsExactlyInAnyOrder(idA + "->" + idB + " x1", idB + "->" + idA + " x1");
+        assertThat(lock(snapshot, "t.Target.a").holds().getTotalCount()).isEqualTo(2);
+        assertThat(snapshot.counters().unmatchedReleases()).isZero();
+    }
+
+    @Test
+    void failedTryLockIsCountedAsAFailureNotAnAcquisition() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        int take = site("t.Target.lock", "tryLock");
+        int release = site("t.Target.lock", "unlock");
+        Thread holder = new Thread(lock::lock); // not instrumented: holds it and dies holding it
+        holder.start();
+        holder.join();
+        assertThat(LockHooks.tryLock(lock, take)).isFalse();
+        assertThat(LockHooks.tryLock(lock, 10, TimeUnit.MILLISECONDS, take)).isFalse();
+
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.lock");
+        assertThat(stats.acquisitions()).isZero();
+        assertThat(stats.tryFailures()).isEqualTo(2);
+        LockHooks.unlock(new ReentrantLock() {
+            @Override
+            public void unlock() {
+                // a lock this thread never took through a hook: the release is counted as unmatched
+            }
+        }, release);
+        assertThat(snapshot().counters().unmatchedReleases()).isEqualTo(1);
+    }
+
+    @Test
+    void aHelpersAcquisitionIsAttributedToTheCallOfTheHelper() {
+        ReentrantLock lock = new ReentrantLock();
+        int helperCall = site(null, "section");
+        int insideHelper = site("t.Target.lock", "lock");
+        int release = site("t.Target.lock", "unlock");
+        LockHooks.section(helperCall);
+        LockHooks.lock(lock, insideHelper);
+        LockHooks.unlock(lock, release);
+        // Without a section call the acquiring site keeps its own holds.
+        LockHooks.lock(lock, insideHelper);
+        LockHooks.unlock(lock, release);
+
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.lock");
+        assertThat(stats.holdSites()).extracting(h -> h.siteId() + ":" + h.holds().count())
+                .containsExactlyInAnyOrder(helperCall + ":1", insideHelper + ":1");
+    }
+
+    @Test
+    void monitorsAreTimedAroundTheEnterAndLinkedToTheirRelease() {
+        Object monitor = new Object();
+        int enter = site("t.Target.monitor", "monitorenter");
+        int exit = site("t.Target.monitor", "monitorexit");
+        for (int i = 0; i < 3; i++) {
+            LockHooks.monitorEnter(monitor, enter);
+            synchronized (monitor) {
+                LockHooks.monitorEntered(monitor, enter);
+                sleep(2);
+            }
+            LockHooks.monitorExited(monitor, exit);
+        }
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.monitor");
+        assertThat(stats.kind()).isEqualTo("synchronized");
+        assertThat(stats.acquisitions()).isEqualTo(3);
+        assertThat(stats.contended()).isZero();
+        assertThat(stats.holdNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(6));
+    }
+
+    @Test
+    void readWriteViewsLinkToTheirLockAndCountModes() {
+        ReentrantReadWriteLock table = new ReentrantReadWriteLock();
+        int view = site("t.Target.table", "readLock");
+        int take = site("t.Target.table", "lock");
+        int release = site("t.Target.table", "unlock");
+        for (int i = 0; i < 10; i++) {
+            LockHooks.lock(LockHooks.readLock(table, view), take);
+            LockHooks.unlock(table.readLock(), release);
+        }
+        LockHooks.lock(LockHooks.writeLock(table, view), take);
+        LockHooks.unlock(table.writeLock(), release);
+
+        List<Snapshot.LockStats> sides = snapshot().locks().stream().filter(l -> l.ownerId() >= 0).toList();
+        assertThat(sides).extracting(l -> l.mode() + ":" + l.acquisitions())
+                .containsExactlyInAnyOrder("read:10", "write:1");
+        assertThat(sides).extracting(Snapshot.LockStats::reads).containsExactlyInAnyOrder(10L, 0L);
+    }
+
+    @Test
+    void aWaitReportedFromOutsideGoesToTheLockTheThreadLastTookThere() throws Exception {
+        Object monitor = new Object();
+        int method = site("t.Target.this", "synchronized-method");
+        int exit = site("t.Target.this", "monitorexit");
+        long[] threadId = new long[1];
+        Thread worker = new Thread(() -> {
+            threadId[0] = Thread.currentThread().getId();
+            synchronized (monitor) {
+                LockHooks.synchronizedMethodEntered(monitor, method);
+            }
+            LockHooks.monitorExited(monitor, exit);
+        }, "worker");
+        worker.start();
+        worker.join();
+        recorder.monitorWaited(method, threadId[0], "worker", 5_000_000L);
+
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.this");
+        assertThat(stats.acquisitions()).isEqualTo(1);
+        assertThat(stats.contended()).isEqualTo(1);
+        assertThat(stats.waitNanos()).isEqualTo(5_000_000L);
+        assertThat(stats.waitThreads()).extracting(Snapshot.ThreadWait::thread).containsExactly("worker");
+    }
+
+    @Test
+    void threadsWhoseIdsShareASlotKeepSeparateHeldStacks() throws Exception {
+        ReentrantLock a = new ReentrantLock();
+        ReentrantLock b = new ReentrantLock();
+        int takeA = site("t.Target.a", "lock");
+        int takeB = site("t.Target.b", "lock");
+        int release = site(null, "unlock");
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        Thread first = new Thread(() -> {
+            LockHooks.lock(a, takeA);
+            firstHolds.countDown();
+            await(secondDone);
+            LockHooks.unlock(a, release);
+        }, "first");
+        first.start();
+        firstHolds.await();
+        // Thread ids are handed out in order: start short-lived threads until one collides.
+        Thread second = null;
+        List<Thread> spent = new ArrayList<>();
+        while (second == null) {
+            Thread candidate = new Thread(() -> {
+                LockHooks.lock(b, takeB);
+                LockHooks.unlock(b, release);
+            }, "second");
+            if (((candidate.getId() - first.getId()) & 4095) == 0) {
+                second = candidate;
+            } else {
+                spent.add(candidate);
+            }
+        }
+        assertThat(spent).hasSizeLessThanOrEqualTo(4096);
+        second.start();
+        second.join();
+        secondDone.countDown();
+        first.join();
+
+        Snapshot snapshot = snapshot();
+        assertThat(lock(snapshot, "t.Target.a").acquisitions()).isEqualTo(1);
+        assertThat(lock(snapshot, "t.Target.b").acquisitions()).isEqualTo(1);
+        // Had the two threads shared one held stack, b would look nested in a.
+        assertThat(snapshot.edges()).isEmpty();
+        assertThat(snapshot.counters().unmatchedReleases()).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
