@@ -12,6 +12,7 @@ import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.instrument.LockInstrumentation;
 import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.recorder.SynchronizedMethodWaits;
 import io.lockopt.agent.wire.AgentOptions;
 import io.lockopt.agent.wire.SessionDirectory;
 import io.lockopt.agent.wire.Snapshot;
@@ -25,7 +26,10 @@ import io.lockopt.agent.wire.Snapshot;
  * watches for the end (stop file, duration, stale client heartbeat) and then detaches. A
  * JVM shutdown hook may race with it to write the last snapshot when the target exits; the
  * {@link #finished} flag lets exactly one of them end the session. Application threads
- * never touch this class: they meet the recorder through the bootstrap hooks. Nothing here
+ * never touch this class: they meet the recorder through the bootstrap hooks. Once a
+ * synchronized method is instrumented, {@link SynchronizedMethodWaits} starts a JFR stream on
+ * a daemon thread of its own, which reports waits to the recorder directly; ending the session
+ * drains and closes it before the last snapshot. Nothing here
  * is static: a later session in the same JVM is a new object.
  */
 public final class ProfilerSession {
@@ -43,6 +47,7 @@ public final class ProfilerSession {
     private final CallSites sites = new CallSites();
     private final LockRecorder recorder;
     private final LockInstrumentation lockInstrumentation;
+    private final SynchronizedMethodWaits synchronizedWaits;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long startedAtMillis = System.currentTimeMillis();
     private final long startedAtNanos = System.nanoTime();
@@ -55,6 +60,7 @@ public final class ProfilerSession {
         this.channel = new SessionDirectory(options.sessionDir());
         this.recorder = new LockRecorder(sites, options.maxLocks());
         this.lockInstrumentation = new LockInstrumentation(sites, options.includes(), options.excludes());
+        this.synchronizedWaits = new SynchronizedMethodWaits(sites, recorder::monitorWaited, options.jfr());
         this.shutdownHook = new Thread(() -> finish("target-exit", false), "lockopt-profiler-exit");
     }
 
@@ -101,6 +107,7 @@ public final class ProfilerSession {
         long nextSnapshot = firstInterval;
         while (!finished.get()) {
             Thread.sleep(POLL_MILLIS);
+            synchronizedWaits.startIfNeeded();
             long now = System.nanoTime();
             if (stopRequested()) {
                 return "stop";
@@ -157,6 +164,8 @@ public final class ProfilerSession {
             return;
         }
         LockHooks.detach(recorder);
+        // Waits JFR saw before the detach reach the recorder before the last snapshot.
+        synchronizedWaits.close(restoreClasses);
         boolean restored = false;
         if (restoreClasses) {
             try {
@@ -182,7 +191,7 @@ public final class ProfilerSession {
         try {
             Snapshot snapshot = recorder.snapshot(options.secret(), ++sequence, last, reason, startedAtMillis,
                     System.nanoTime() - startedAtNanos, lockInstrumentation.instrumentedClasses(),
-                    lockInstrumentation.transformErrors());
+                    lockInstrumentation.transformErrors()).withSynchronizedMethodWaits(synchronizedWaits.state());
             channel.writeSnapshot(snapshot);
             dataWritten |= snapshot.hasData();
             return true;

@@ -35,7 +35,7 @@ class AgentIntegrationTest {
 
     @BeforeAll
     static void findAgentJar() {
-        agentJar = Path.of(System.getProperty("lockopt.agent.jar", "target/agent.jar"));
+        agentJar = TargetJvm.agentJar();
         assertThat(agentJar).as("the agent jar is built before the tests (process-classes)").isRegularFile();
     }
 
@@ -292,8 +292,6 @@ class AgentIntegrationTest {
     }
 
     private static Snapshot.LockStats lock(Snapshot snapshot, String label) {
-        return snapshot.locks().stream().filter(l -> label.equals(l.label())).findFirst()
-                .orElseThrow(() -> new AssertionError("no lock labelled " + label + " in "
-                        + snapshot.locks().stream().map(Snapshot.LockStats::label).toList()));
+        return TargetJvm.lock(snapshot, label);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.targets.LockWorkloads;
 
 /**
@@ -46,6 +47,18 @@ final class TargetJvm implements AutoCloseable {
         TargetJvm target = new TargetJvm(new ProcessBuilder(command).start());
         target.expect("READY", Duration.ofSeconds(30));
         return target;
+    }
+
+    /** The agent jar under test, built before the tests (process-classes). */
+    static Path agentJar() {
+        return Path.of(System.getProperty("lockopt.agent.jar", "target/agent.jar"));
+    }
+
+    /** The lock labelled {@code label} in {@code snapshot}; fails the test when there is none. */
+    static Snapshot.LockStats lock(Snapshot snapshot, String label) {
+        return snapshot.locks().stream().filter(l -> label.equals(l.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no lock labelled " + label + " in "
+                        + snapshot.locks().stream().map(Snapshot.LockStats::label).toList()));
     }
 
     /** The JVMs to test against: this one, and Java 25 when installed. */

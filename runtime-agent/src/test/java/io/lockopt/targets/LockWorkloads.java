@@ -52,6 +52,11 @@ public final class LockWorkloads {
                 case "stamped" -> stamped(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "helpers" -> helpers(Integer.parseInt(words[1]));
                 case "spin" -> spin(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                case "syncmethods" -> SynchronizedWorkloads.contend(Integer.parseInt(words[1]),
+                        Integer.parseInt(words[2]), Integer.parseInt(words[3]));
+                case "syncexits" -> SynchronizedWorkloads.exits(Integer.parseInt(words[1]));
+                case "synccheck" -> SynchronizedWorkloads.check();
+                case "threads" -> threads();
                 case "probe" -> probe();
                 case "check" -> check();
                 case "exit" -> {
@@ -245,7 +250,14 @@ public final class LockWorkloads {
         helped.unlock();
     }
 
-    /** Whether calls to a lock in this class currently go through the agent's hooks. */
+    /** The names of the live threads, sorted, on one line. */
+    private static void threads() {
+        System.out.println("THREADS " + Thread.getAllStackTraces().keySet().stream()
+                .map(t -> t.getName() + (t.isDaemon() ? "(daemon)" : "")).sorted()
+                .collect(java.util.stream.Collectors.joining("|")));
+    }
+
+        /** Whether calls to a lock in this class currently go through the agent's hooks. */
     private static void probe() {
         probe.lock();
         probe.unlock();
@@ -262,6 +274,11 @@ public final class LockWorkloads {
     }
 
     private static void runThreads(int count, Runnable body) throws InterruptedException {
+        runThreads("worker-", count, body);
+    }
+
+    /** Starts {@code count} threads named {@code prefix0, prefix1, ...} together and waits for them. */
+    static void runThreads(String prefix, int count, Runnable body) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -272,7 +289,7 @@ public final class LockWorkloads {
                     return;
                 }
                 body.run();
-            }, "worker-" + i);
+            }, prefix + i);
             thread.start();
             threads.add(thread);
         }
@@ -282,7 +299,7 @@ public final class LockWorkloads {
         }
     }
 
-    private static void sleep(int millis) {
+    static void sleep(int millis) {
         if (millis <= 0) {
             return;
         }

@@ -85,6 +85,11 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Do not instrument these packages or classes.")
     List<String> excludes = new ArrayList<>();
 
+    @Option(names = "--no-jfr", description = "Do not start JFR in the target: the waits of synchronized methods "
+            + "are then not measured (their acquisitions and holds are). JFR, once started, leaves two daemon "
+            + "threads running in the target after the session.")
+    boolean noJfr;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
     int top;
@@ -118,7 +123,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 : duration;
         Path agentJar = AgentJar.locate();
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
-                HEARTBEAT_TIMEOUT, includes, excludes);
+                HEARTBEAT_TIMEOUT, includes, excludes, !noJfr);
         ProfileConnection connection;
         long attachStart = System.nanoTime();
         try {

@@ -30,11 +30,14 @@ public record ProfileReport(
      * The session and the agent's own health figures. {@code attachNanos} runs from the start
      * of the attach (launch mode: of the launch) until the agent reported ready, and
      * {@code timeToFirstDataNanos} until the client read the first snapshot in which a lock had
-     * been acquired; null when not measured (or no data came).
+     * been acquired; null when not measured (or no data came). {@code synchronizedMethodWaits}
+     * says how the waits of {@code synchronized} methods were measured: null when none was
+     * instrumented, {@code jfr}, {@code starting} (JFR had not started yet), {@code off}
+     * ({@code --no-jfr}) or {@code unavailable: <reason>}.
      */
     public record Session(String startedAt, long durationNanos, String endReason, int classesInstrumented,
             int callSites, long untrackedLocks, long unmatchedReleases, long recorderErrors, long transformErrors,
-            Long attachNanos, Long timeToFirstDataNanos) {
+            Long attachNanos, Long timeToFirstDataNanos, String synchronizedMethodWaits) {
     }
 
     /** Percentiles of a distribution of durations; all zero when nothing was recorded. */

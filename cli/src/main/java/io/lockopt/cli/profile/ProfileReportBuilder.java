@@ -79,7 +79,8 @@ final class ProfileReportBuilder {
                 Instant.ofEpochMilli(snapshot.startedAtEpochMillis()).toString(), snapshot.elapsedNanos(),
                 snapshot.endReason(), counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
                 counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors(),
-                attach == null ? null : attach.toNanos(), toFirstData == null ? null : toFirstData.toNanos());
+                attach == null ? null : attach.toNanos(), toFirstData == null ? null : toFirstData.toNanos(),
+                counters.synchronizedMethodWaits());
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
                 Recommendations.derive(ranked, order, snapshot.elapsedNanos()));

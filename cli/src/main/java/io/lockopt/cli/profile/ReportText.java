@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
+import io.lockopt.agent.wire.Snapshot;
+
 /** The terminal forms of a report: the live top-N table and the final ranked report. */
 final class ReportText {
     private ReportText() {
@@ -38,6 +40,12 @@ final class ReportText {
         if (session.untrackedLocks() > 0 || session.recorderErrors() > 0 || session.transformErrors() > 0) {
             out.printf(Locale.ROOT, "note: %d locks beyond the tracking limit, %d recorder errors, %d classes not"
                     + " transformed%n", session.untrackedLocks(), session.recorderErrors(), session.transformErrors());
+        }
+        String synchronizedWaits = session.synchronizedMethodWaits();
+        if (synchronizedWaits != null && !Snapshot.Counters.WAITS_FROM_JFR.equals(synchronizedWaits)) {
+            out.printf(Locale.ROOT, "note: waits of synchronized methods not measured (%s); their acquisitions"
+                    + " and holds are%n", Snapshot.Counters.WAITS_OFF.equals(synchronizedWaits) ? "--no-jfr"
+                            : synchronizedWaits);
         }
         out.println();
         out.println("Locks by total wait time");

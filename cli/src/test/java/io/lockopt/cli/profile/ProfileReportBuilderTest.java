@@ -146,4 +146,30 @@ class ProfileReportBuilderTest {
         ReportText.finalReport(new PrintWriter(untimed), ProfileReportBuilder.build(TARGET, data), 10);
         assertThat(untimed.toString()).doesNotContain("agent ready");
     }
+
+    @Test
+    void saysOnceWhenTheWaitsOfSynchronizedMethodsAreNotMeasured() throws Exception {
+        Snapshot.LockStats a = lock(0, -1, "synchronized", "exclusive", "com.acme.Cache.this", 5, 0, 0, 0, 5, 0,
+                List.of());
+        Snapshot measured = snapshot(List.of(), List.of(a), List.of())
+                .withSynchronizedMethodWaits(Snapshot.Counters.WAITS_FROM_JFR);
+        Snapshot off = measured.withSynchronizedMethodWaits(Snapshot.Counters.WAITS_OFF);
+        Snapshot unavailable = measured.withSynchronizedMethodWaits(
+                Snapshot.Counters.WAITS_UNAVAILABLE + "the jdk.jfr module is not in this JVM");
+
+        assertThat(new ObjectMapper().valueToTree(ProfileReportBuilder.build(TARGET, measured)).path("session")
+                .path("synchronizedMethodWaits").asText()).isEqualTo("jfr");
+        assertThat(text(measured)).doesNotContain("synchronized methods");
+        assertThat(text(off)).containsOnlyOnce("note: waits of synchronized methods not measured (--no-jfr);"
+                + " their acquisitions and holds are");
+        assertThat(text(unavailable)).containsOnlyOnce("note: waits of synchronized methods not measured"
+                + " (unavailable: the jdk.jfr module is not in this JVM)");
+        assertThat(text(snapshot(List.of(), List.of(a), List.of()))).doesNotContain("synchronized methods");
+    }
+
+    private static String text(Snapshot snapshot) {
+        StringWriter text = new StringWriter();
+        ReportText.finalReport(new PrintWriter(text), ProfileReportBuilder.build(TARGET, snapshot), 10);
+        return text.toString();
+    }
 }

@@ -35,12 +35,21 @@ public final class ProfileClient {
     private ProfileClient() {
     }
 
-    /** What to profile and how. */
+    /**
+     * What to profile and how. {@code jfr}: the agent may stream JFR's monitor events in the
+     * target to time the waits of {@code synchronized} methods.
+     */
     public record Settings(Duration interval, Duration duration, Duration heartbeatTimeout, List<String> includes,
-            List<String> excludes) {
+            List<String> excludes, boolean jfr) {
         public Settings {
             includes = List.copyOf(includes);
             excludes = List.copyOf(excludes);
+        }
+
+        /** Settings with JFR allowed. */
+        public Settings(Duration interval, Duration duration, Duration heartbeatTimeout, List<String> includes,
+                List<String> excludes) {
+            this(interval, duration, heartbeatTimeout, includes, excludes, true);
         }
     }
 
@@ -109,7 +118,7 @@ public final class ProfileClient {
                     settings.interval().toMillis(),
                     settings.duration() == null ? 0 : settings.duration().toMillis() + 5_000,
                     settings.heartbeatTimeout().toMillis(), AgentOptions.DEFAULT_MAX_LOCKS, settings.includes(),
-                    settings.excludes());
+                    settings.excludes(), settings.jfr());
             JavaProcess target = starter.start(channel, options.encode());
             Properties ready = awaitReady(target, channel, secret);
             handedOver = true;

@@ -31,12 +31,29 @@ import net.bytebuddy.utility.OpenedClassReader;
  * is reported as read-only, the evidence for "a read/write lock would let these readers
  * proceed together". It is a heuristic: a call into other code may write unseen.
  *
+ * <p>A {@code synchronized} method has no instruction for its monitor: the JVM enters it
+ * before the first instruction and leaves it on return or on an exception thrown out. Its body
+ * is bracketed instead: {@code LockHooks.synchronizedMethodEntered(monitor, site)} first
+ * ({@code monitor} is {@code this}, or the class for a static method, pushed by LDC),
+ * {@code monitorExited} before every return, and a catch-all handler around the whole body
+ * (last in the exception table, so the method's own handlers keep precedence) that calls
+ * {@code monitorExited} and rethrows. The site's label is {@code pkg.Class.this} or
+ * {@code pkg.Class.class}, as for {@code synchronized (this)} and
+ * {@code synchronized (Class.class)} blocks; its wait is not measurable in bytecode (see
+ * {@code MonitorEnterStream}).
+ *
  * <p>Every inserted sequence leaves the operand stack as it found it between existing
  * instructions and adds no branch, so existing stack map frames stay valid; only the
- * maximum stack size changes (the wrapper asks ASM to recompute maxima).
+ * maximum stack size changes (the wrapper asks ASM to recompute maxima). The one new branch
+ * target, the catch-all handler, is appended after the method's last instruction with a
+ * full frame of its own (locals: {@code this} or nothing; stack: the throwable), which
+ * holds at every instruction of the body because {@code this} is never overwritten there
+ * ({@link SectionHelpers} checks) and every other local is left unspecified.
  */
 final class LockCallSiteRewriter extends MethodVisitor {
     static final String HOOKS = "io/lockopt/agent/bootstrap/LockHooks";
+    /** {@link #LockCallSiteRewriter}'s {@code handlerFrame} for classes older than Java 6, which carry no frames. */
+    static final int NO_FRAMES = -1;
     private static final String LOCK = "java/util/concurrent/locks/Lock";
     private static final String REENTRANT_LOCK = "java/util/concurrent/locks/ReentrantLock";
     private static final String RRWL = "java/util/concurrent/locks/ReentrantReadWriteLock";
@@ -72,10 +89,29 @@ final class LockCallSiteRewriter extends MethodVisitor {
     /** The same for the value just below the top, known only right after a DUP. */
     private String[] belowTop;
     private int line;
+    /** The method's JVM descriptor: with class and name, what identifies a synchronized method to JFR. */
+    private final String descriptor;
+    /** Bracket this {@code synchronized} method's body; false once the entry is emitted (or never). */
+    private boolean synchronizedEntryPending;
+    /** The synchronized method's site, once its entry is emitted; null otherwise. */
+    private CallSite synchronizedSite;
+    private final Label bodyStart = new Label();
+    private final Label bodyEnd = new Label();
+    private final Label exitHandler = new Label();
+    /** {@code F_NEW} (the reader expands frames), {@code F_FULL}, or {@link #NO_FRAMES}. */
+    private final int handlerFrame;
 
-    LockCallSiteRewriter(MethodVisitor delegate, String internalClassName, String methodName, boolean isStatic,
-            ClassLoader loader, CallSites sites, SectionHelpers helpers, Runnable onSite) {
+    /**
+     * @param bracketSynchronized the method is {@code synchronized} and {@link SectionHelpers} allows bracketing it
+     * @param handlerFrame the frame type for the catch-all handler of a synchronized method (see {@link #NO_FRAMES})
+     */
+    LockCallSiteRewriter(MethodVisitor delegate, String internalClassName, String methodName, String descriptor,
+            boolean isStatic, boolean bracketSynchronized, int handlerFrame, ClassLoader loader, CallSites sites,
+            SectionHelpers helpers, Runnable onSite) {
         super(OpenedClassReader.ASM_API, delegate);
+        this.descriptor = descriptor;
+        this.handlerFrame = handlerFrame;
+        this.synchronizedEntryPending = bracketSynchronized;
         this.internalClassName = internalClassName;
         this.helpers = helpers;
         this.className = internalClassName.replace('/', '.');
@@ -91,20 +127,89 @@ final class LockCallSiteRewriter extends MethodVisitor {
         belowTop = null;
     }
 
+    /**
+     * Called before every event that follows the exception table (labels, line numbers,
+     * frames, instructions): the first one emits a synchronized method's entry, so the
+     * catch-all handler is registered after the method's own handlers and the entry runs
+     * before any original label, which a loop may jump back to.
+     */
+    private void beginBody() {
+        if (!synchronizedEntryPending) {
+            return;
+        }
+        synchronizedEntryPending = false;
+        String[] label = staticMethod ? new String[] {className + ".class", "class"}
+                : new String[] {className + ".this", "this"};
+        onSite.run();
+        CallSite site = sites.registerSynchronizedMethod(className, loader, methodName, descriptor, label[0], label[1],
+                "synchronized-method");
+        site.markOpensSection();
+        synchronizedSite = site;
+        super.visitTryCatchBlock(bodyStart, bodyEnd, exitHandler, null);
+        super.visitLabel(bodyStart);
+        pushMonitor();
+        pushSite(site);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "synchronizedMethodEntered", "(Ljava/lang/Object;I)V",
+                false);
+        openSection(site);
+    }
+
+    /** Before a return of a synchronized method: its monitor is about to be released. */
+    private void exitSynchronizedMethod() {
+        pushMonitor();
+        pushSite(synchronizedSite);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExited", "(Ljava/lang/Object;I)V", false);
+        closeSection(synchronizedSite);
+    }
+
+    private void pushMonitor() {
+        if (staticMethod) {
+            super.visitLdcInsn(net.bytebuddy.jar.asm.Type.getObjectType(internalClassName));
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
+    /** The catch-all handler after the last instruction: report the exit, rethrow. */
+    private void appendExitHandler() {
+        super.visitLabel(bodyEnd);
+        super.visitLabel(exitHandler);
+        Object[] locals = staticMethod ? new Object[0] : new Object[] {internalClassName};
+        if (handlerFrame != NO_FRAMES) {
+            super.visitFrame(handlerFrame, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        }
+        pushMonitor();
+        pushSite(synchronizedSite);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExited", "(Ljava/lang/Object;I)V", false);
+        super.visitInsn(Opcodes.ATHROW);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        beginBody();
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
     @Override
     public void visitLineNumber(int lineNumber, Label start) {
+        beginBody();
         line = lineNumber;
+        if (synchronizedSite != null) {
+            synchronizedSite.lineFound(lineNumber);
+        }
         super.visitLineNumber(lineNumber, start);
     }
 
     @Override
     public void visitLabel(Label label) {
+        beginBody();
         forget();
         super.visitLabel(label);
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        beginBody();
         position++;
         super.visitFieldInsn(opcode, owner, name, descriptor);
         belowTop = null;
@@ -120,6 +225,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitVarInsn(int opcode, int varIndex) {
+        beginBody();
         super.visitVarInsn(opcode, varIndex);
         if (opcode == Opcodes.ASTORE) {
             if (top != null) {
@@ -149,6 +255,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitLdcInsn(Object value) {
+        beginBody();
         super.visitLdcInsn(value);
         belowTop = null;
         if (value instanceof net.bytebuddy.jar.asm.Type type && type.getSort() == net.bytebuddy.jar.asm.Type.OBJECT) {
@@ -160,7 +267,11 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
+        beginBody();
         position++;
+        if (synchronizedSite != null && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            exitSynchronizedMethod();
+        }
         switch (opcode) {
             case Opcodes.MONITORENTER -> {
                 CallSite site = register("monitorenter");
@@ -202,6 +313,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
+        beginBody();
         super.visitTypeInsn(opcode, type);
         if (opcode != Opcodes.CHECKCAST) {
             forget();
@@ -210,36 +322,42 @@ final class LockCallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
+        beginBody();
         super.visitIntInsn(opcode, operand);
         forget();
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
+        beginBody();
         super.visitJumpInsn(opcode, label);
         forget();
     }
 
     @Override
     public void visitIincInsn(int varIndex, int increment) {
+        beginBody();
         super.visitIincInsn(varIndex, increment);
         forget();
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        beginBody();
         super.visitTableSwitchInsn(min, max, dflt, labels);
         forget();
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        beginBody();
         super.visitLookupSwitchInsn(dflt, keys, labels);
         forget();
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        beginBody();
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
         forget();
     }
@@ -247,12 +365,14 @@ final class LockCallSiteRewriter extends MethodVisitor {
     @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrap,
             Object... arguments) {
+        beginBody();
         super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
         forget();
     }
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        beginBody();
         position++;
         if (rewriteLockCall(opcode, owner, name, descriptor)) {
             return;
@@ -479,6 +599,9 @@ final class LockCallSiteRewriter extends MethodVisitor {
      */
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
+        if (synchronizedSite != null) {
+            appendExitHandler();
+        }
         for (Section section : sections) {
             int end = -1;
             for (Marker release : releases) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.recorder.CallSites;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -20,8 +21,10 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -115,13 +118,20 @@ public final class LockInstrumentation {
         return builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
                 .writerFlags(ClassWriter.COMPUTE_MAXS)
                 .invokable(any(), (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) ->
-                        rewrite(instrumentedType, method, visitor, loader, helpers, onSite)));
+                        rewrite(instrumentedType, method, visitor, context.getClassFileVersion(), readerFlags, loader,
+                                helpers, onSite)));
     }
 
     private MethodVisitor rewrite(TypeDescription type, MethodDescription method, MethodVisitor visitor,
-            ClassLoader loader, SectionHelpers helpers, Runnable onSite) {
-        return new LockCallSiteRewriter(visitor, type.getInternalName(), method.getInternalName(), method.isStatic(),
-                loader, sites, helpers, onSite);
+            ClassFileVersion version, int readerFlags, ClassLoader loader, SectionHelpers helpers, Runnable onSite) {
+        // Class files before Java 5 cannot load a class constant (a static method's monitor).
+        boolean bracketSynchronized = method.isSynchronized() && version.isAtLeast(ClassFileVersion.JAVA_V5)
+                && helpers.bracketsSynchronized(method.getInternalName(), method.getDescriptor());
+        int handlerFrame = !version.isAtLeast(ClassFileVersion.JAVA_V6) ? LockCallSiteRewriter.NO_FRAMES
+                : (readerFlags & ClassReader.EXPAND_FRAMES) != 0 ? Opcodes.F_NEW : Opcodes.F_FULL;
+        return new LockCallSiteRewriter(visitor, type.getInternalName(), method.getInternalName(),
+                method.getDescriptor(), method.isStatic(), bracketSynchronized, handlerFrame, loader, sites, helpers,
+                onSite);
     }
 
     private static String key(TypeDescription type, ClassLoader loader) {

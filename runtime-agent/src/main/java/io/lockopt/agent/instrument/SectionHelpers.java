@@ -1,7 +1,9 @@
 package io.lockopt.agent.instrument;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -13,10 +15,13 @@ import net.bytebuddy.utility.OpenedClassReader;
  * The methods of one class that only acquire a lock and return holding it (a
  * {@code lockExclusive()} helper), or only release one ({@code unlockExclusive()}). Found by
  * a quick scan of the class's bytes before it is rewritten, so that a call to such a helper
- * can open or close a critical section in the caller, where its body is.
+ * can open or close a critical section in the caller, where its body is. The scan also
+ * finds the {@code synchronized} methods whose body can be bracketed by monitor hooks: all
+ * static ones, and instance ones that never overwrite local 0 ({@code this}), which the
+ * exception handler around the body reads.
  */
 final class SectionHelpers {
-    static final SectionHelpers NONE = new SectionHelpers(Map.of(), Map.of(), false);
+    static final SectionHelpers NONE = new SectionHelpers(Map.of(), Map.of(), Set.of(), false);
 
     enum Role { ACQUIRES, RELEASES }
 
@@ -24,12 +29,22 @@ final class SectionHelpers {
     /** Methods of the class that write (themselves or through other methods of the class): what they write. */
     private final Map<String, String> writers;
 
+    /** Synchronized methods with code ({@code name + descriptor}) that the rewriter may bracket. */
+    private final Set<String> synchronizedMethods;
+
     private final boolean usesLocks;
 
-    private SectionHelpers(Map<String, Role> roles, Map<String, String> writers, boolean usesLocks) {
+    private SectionHelpers(Map<String, Role> roles, Map<String, String> writers, Set<String> synchronizedMethods,
+            boolean usesLocks) {
         this.roles = roles;
         this.writers = writers;
+        this.synchronizedMethods = synchronizedMethods;
         this.usesLocks = usesLocks;
+    }
+
+    /** The method is {@code synchronized}, has code, and keeps {@code this} in local 0 if it has one. */
+    boolean bracketsSynchronized(String name, String descriptor) {
+        return synchronizedMethods.contains(name + descriptor);
     }
 
     /** The class has at least one lock operation or monitor to rewrite; classes without are left alone. */
@@ -53,7 +68,8 @@ final class SectionHelpers {
         Map<String, Role> roles = new HashMap<>();
         boolean[] usesLocks = new boolean[1];
         Map<String, String> directWrites = new HashMap<>();
-        Map<String, java.util.Set<String>> callees = new HashMap<>();
+        Map<String, Set<String>> callees = new HashMap<>();
+        Set<String> synchronizedMethods = new HashSet<>();
         ClassReader reader = new ClassReader(classFile);
         String self = reader.getClassName();
         reader.accept(new ClassVisitor(OpenedClassReader.ASM_API) {
@@ -61,9 +77,27 @@ final class SectionHelpers {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
                 String key = name + descriptor;
+                boolean synchronizedWithCode = (access & Opcodes.ACC_SYNCHRONIZED) != 0
+                        && (access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) == 0;
+                boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
                 return new MethodVisitor(OpenedClassReader.ASM_API) {
                     private int acquires;
                     private int releases;
+                    private boolean overwritesThis;
+
+                    @Override
+                    public void visitVarInsn(int opcode, int varIndex) {
+                        if (varIndex == 0 && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
+                            overwritesThis = true;
+                        }
+                    }
+
+                    @Override
+                    public void visitIincInsn(int varIndex, int increment) {
+                        if (varIndex == 0) {
+                            overwritesThis = true;
+                        }
+                    }
 
                     private void wrote(String what) {
                         directWrites.putIfAbsent(key, what);
@@ -91,7 +125,7 @@ final class SectionHelpers {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
                         if (self.equals(owner)) {
-                            callees.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(method + desc);
+                            callees.computeIfAbsent(key, k -> new HashSet<>()).add(method + desc);
                         } else if (LockCallSiteRewriter.isMutating(method)) {
                             wrote("calls " + owner.substring(owner.lastIndexOf('/') + 1) + "." + method + "()");
                         }
@@ -105,6 +139,10 @@ final class SectionHelpers {
 
                     @Override
                     public void visitEnd() {
+                        if (synchronizedWithCode && (isStatic || !overwritesThis)) {
+                            synchronizedMethods.add(key);
+                            usesLocks[0] = true;
+                        }
                         if (acquires > 0 || releases > 0) {
                             usesLocks[0] = true;
                         }
@@ -122,7 +160,7 @@ final class SectionHelpers {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Map.Entry<String, java.util.Set<String>> entry : callees.entrySet()) {
+            for (Map.Entry<String, Set<String>> entry : callees.entrySet()) {
                 if (writers.containsKey(entry.getKey())) {
                     continue;
                 }
@@ -137,6 +175,6 @@ final class SectionHelpers {
                 }
             }
         }
-        return new SectionHelpers(roles, writers, usesLocks[0]);
+        return new SectionHelpers(roles, writers, synchronizedMethods, usesLocks[0]);
     }
 }

@@ -22,9 +22,10 @@ import java.util.Map;
  * @param durationMillis end the session after this long (0: only when told or when the client goes)
  * @param heartbeatTimeoutMillis end the session when the client's heartbeat is older than this
  * @param maxLocks how many lock instances to track at most
+ * @param jfr whether the waits of {@code synchronized} methods may be measured with JFR in the target
  */
 public record AgentOptions(Path agentJar, Path sessionDir, String secret, long intervalMillis, long durationMillis,
-        long heartbeatTimeoutMillis, int maxLocks, List<String> includes, List<String> excludes) {
+        long heartbeatTimeoutMillis, int maxLocks, List<String> includes, List<String> excludes, boolean jfr) {
 
     /** Each tracked lock keeps HdrHistogram recorders of some tens of KB once its values spread widely. */
     public static final int DEFAULT_MAX_LOCKS = 2_000;
@@ -32,6 +33,13 @@ public record AgentOptions(Path agentJar, Path sessionDir, String secret, long i
     public AgentOptions {
         includes = List.copyOf(includes);
         excludes = List.copyOf(excludes);
+    }
+
+    /** Options with JFR allowed. */
+    public AgentOptions(Path agentJar, Path sessionDir, String secret, long intervalMillis, long durationMillis,
+            long heartbeatTimeoutMillis, int maxLocks, List<String> includes, List<String> excludes) {
+        this(agentJar, sessionDir, secret, intervalMillis, durationMillis, heartbeatTimeoutMillis, maxLocks, includes,
+                excludes, true);
     }
 
     public String encode() {
@@ -47,6 +55,7 @@ public record AgentOptions(Path agentJar, Path sessionDir, String secret, long i
         values.put("max-locks", Integer.toString(maxLocks));
         values.put("include", String.join(",", includes));
         values.put("exclude", String.join(",", excludes));
+        values.put("jfr", Boolean.toString(jfr));
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> {
             if (text.length() > 0) {
@@ -77,7 +86,8 @@ public record AgentOptions(Path agentJar, Path sessionDir, String secret, long i
                 Long.parseLong(values.getOrDefault("duration", "0")),
                 Long.parseLong(values.getOrDefault("heartbeat-timeout", "10000")),
                 Integer.parseInt(values.getOrDefault("max-locks", Integer.toString(DEFAULT_MAX_LOCKS))),
-                list(values.get("include")), list(values.get("exclude")));
+                list(values.get("include")), list(values.get("exclude")),
+                Boolean.parseBoolean(values.getOrDefault("jfr", "true")));
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -40,9 +40,39 @@ public record Snapshot(
         return locks.stream().anyMatch(lock -> lock.acquisitions() > 0);
     }
 
-    /** The agent's own health: what it instrumented and what it could not record. */
+    /**
+     * The agent's own health: what it instrumented and what it could not record.
+     * {@code synchronizedMethodWaits} says how the waits of {@code synchronized} methods were
+     * measured: null when none was instrumented, {@code jfr} (JFR's {@code jdk.JavaMonitorEnter}
+     * events), {@code starting} (JFR is starting: waits until it runs are not seen), {@code off}
+     * (turned off by the client), or {@code unavailable: <reason>}.
+     */
     public record Counters(int classesInstrumented, int sites, long untrackedLocks, long unmatchedReleases,
-            long recorderErrors, long transformErrors) {
+            long recorderErrors, long transformErrors, String synchronizedMethodWaits) {
+
+        public static final String WAITS_FROM_JFR = "jfr";
+        public static final String WAITS_STARTING = "starting";
+        public static final String WAITS_OFF = "off";
+        public static final String WAITS_UNAVAILABLE = "unavailable: ";
+
+        /** Counters of a session that has not (yet) said how synchronized methods' waits are measured. */
+        public Counters(int classesInstrumented, int sites, long untrackedLocks, long unmatchedReleases,
+                long recorderErrors, long transformErrors) {
+            this(classesInstrumented, sites, untrackedLocks, unmatchedReleases, recorderErrors, transformErrors, null);
+        }
+
+        /** Whether synchronized methods were instrumented but their waits are not known. */
+        public boolean synchronizedMethodWaitsUnknown() {
+            return synchronizedMethodWaits != null && !WAITS_FROM_JFR.equals(synchronizedMethodWaits);
+        }
+    }
+
+    /** This snapshot, its counters saying how the waits of synchronized methods were measured. */
+    public Snapshot withSynchronizedMethodWaits(String how) {
+        Counters c = counters;
+        return new Snapshot(secret, sequence, last, endReason, startedAtEpochMillis, capturedAtEpochMillis,
+                elapsedNanos, new Counters(c.classesInstrumented(), c.sites(), c.untrackedLocks(), c.unmatchedReleases(),
+                        c.recorderErrors(), c.transformErrors(), how), sites, locks, edges);
     }
 
     /** Count, total and maximum of a series of durations in nanoseconds. */

@@ -44,6 +44,7 @@ public final class SnapshotCodec {
         out.writeLong(counters.unmatchedReleases());
         out.writeLong(counters.recorderErrors());
         out.writeLong(counters.transformErrors());
+        writeString(out, counters.synchronizedMethodWaits());
 
         out.writeInt(snapshot.sites().size());
         for (Snapshot.SiteStats site : snapshot.sites()) {
@@ -126,7 +127,7 @@ public final class SnapshotCodec {
         long captured = in.readLong();
         long elapsed = in.readLong();
         Snapshot.Counters counters = new Snapshot.Counters(in.readInt(), in.readInt(), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong());
+                in.readLong(), in.readLong(), readString(in));
 
         int siteCount = checkedCount(in.readInt());
         List<Snapshot.SiteStats> sites = new ArrayList<>(siteCount);
