@@ -54,8 +54,9 @@ public final class ProfileClient {
     }
 
     public static ProfileConnection attach(long pid, Path agentJar, Settings settings) throws ProfileException {
+        long started = System.nanoTime();
         JavaProcess target = JavaProcess.inspect(pid);
-        return open(settings, agentJar, (channel, agentArguments) -> {
+        return open(started, settings, agentJar, (channel, agentArguments) -> {
             load(target, agentJar, agentArguments);
             return target;
         });
@@ -72,7 +73,7 @@ public final class ProfileClient {
             throw new ProfileException(ProfileException.Problem.NOT_A_JVM, "launch mode runs a java command line:"
                     + " lockopt profile [options] -- java [JVM options] MAIN-CLASS|-jar APP.jar [arguments]");
         }
-        return open(settings, agentJar, (channel, agentArguments) -> {
+        return open(System.nanoTime(), settings, agentJar, (channel, agentArguments) -> {
             List<String> full = new ArrayList<>();
             full.add(command.get(0));
             full.add("-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArguments);
@@ -96,9 +97,9 @@ public final class ProfileClient {
         JavaProcess start(SessionDirectory channel, String agentArguments) throws ProfileException;
     }
 
-    private static ProfileConnection open(Settings settings, Path agentJar, AgentStarter starter)
+    /** {@code attachStarted}: when the attach (or launch) began, for the connection's timings. */
+    private static ProfileConnection open(long attachStarted, Settings settings, Path agentJar, AgentStarter starter)
             throws ProfileException {
-        long attachStarted = System.nanoTime();
         if (!Files.isReadable(agentJar)) {
             throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
         }
