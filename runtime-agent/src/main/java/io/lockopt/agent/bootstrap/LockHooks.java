@@ -269,7 +269,7 @@ public final class LockHooks {
     }
 
     public static void lockoptAcquired(Object handle, int site) {
-        timedDone(handle);
+        timedDone(handle, site);
     }
 
     public static void lockoptReleased(Object handle, int site) {
@@ -299,7 +299,7 @@ public final class LockHooks {
     }
 
     public static void monitorEntered(Object monitor, int site) {
-        timedDone(monitor);
+        timedDone(monitor, site);
     }
 
     public static void monitorExited(Object monitor, int site) {
@@ -344,11 +344,11 @@ public final class LockHooks {
         }
     }
 
-    private static void timedDone(Object key) {
+    private static void timedDone(Object key, int site) {
         LockSink s = sink;
         if (s != null && key != null) {
             try {
-                s.acquiredTimed(key);
+                s.acquiredTimed(key, site);
             } catch (Throwable ignored) {
                 // never into the application
             }

@@ -45,13 +45,15 @@ public interface LockSink {
 
     /**
      * The current thread is about to block in an acquisition that cannot be probed first (a
-     * monitor, lockopt's handle-based lock): the sink starts the clock itself.
+     * monitor, lockopt's handle-based lock): the sink starts the clock itself. Such attempts
+     * never nest on one thread, and one that ends in an exception (a timeout, an interrupt) is
+     * never followed by {@link #acquiredTimed}: the next announcement supersedes it.
      */
     void acquiringTimed(Object lock, int site, int mode);
 
     /**
-     * ... and got it; {@code key} is what the release will name (the monitor, or the handle
-     * whose {@code close()} releases lockopt's lock).
+     * ... and got it at {@code site}; {@code key} is what the release will name (the monitor,
+     * or the handle whose {@code close()} releases lockopt's lock).
      */
-    void acquiredTimed(Object key);
+    void acquiredTimed(Object key, int site);
 }

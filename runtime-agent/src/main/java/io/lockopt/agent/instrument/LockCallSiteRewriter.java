@@ -64,6 +64,8 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private static final String LOCKOPT_RW = "io/lockopt/locks/MeteredReadWriteLock";
     private static final String LOCKOPT_HANDLE = "io/lockopt/locks/LockHandle";
     private static final String HANDLE_DESC = "()L" + LOCKOPT_HANDLE + ";";
+    /** {@code read(Duration)} and {@code write(Duration)}: the timed acquisitions. */
+    private static final String TIMED_HANDLE_DESC = "(Ljava/time/Duration;)L" + LOCKOPT_HANDLE + ";";
     private static final String[] MUTATING_PREFIXES = {"put", "add", "remove", "set", "clear", "offer", "poll",
         "push", "pop", "compute", "merge", "replace", "update", "write", "increment", "decrement", "insert",
         "delete", "append", "drain", "take", "getAnd", "incrementAnd", "decrementAnd", "addAnd", "compareAnd",
@@ -420,8 +422,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 default -> 0;
             };
         }
-        if (opcode == Opcodes.INVOKEVIRTUAL && LOCKOPT_RW.equals(owner) && HANDLE_DESC.equals(descriptor)
-                && lockoptMode(name) != null) {
+        if (isLockoptAcquisition(opcode, owner, name, descriptor)) {
             return 1;
         }
         if (opcode == Opcodes.INVOKEINTERFACE && LOCKOPT_HANDLE.equals(owner) && "close()V".equals(name + descriptor)) {
@@ -437,7 +438,14 @@ final class LockCallSiteRewriter extends MethodVisitor {
         return 0;
     }
 
-    /** "Read" or "Write" for lockopt's handle-returning acquisitions without arguments; null otherwise. */
+    /** A MeteredReadWriteLock acquisition that returns a handle: plain, interruptible or timed. */
+    private static boolean isLockoptAcquisition(int opcode, String owner, String name, String descriptor) {
+        return opcode == Opcodes.INVOKEVIRTUAL && LOCKOPT_RW.equals(owner) && lockoptMode(name) != null
+                && (HANDLE_DESC.equals(descriptor)
+                        || (TIMED_HANDLE_DESC.equals(descriptor) && !name.endsWith("Interruptibly")));
+    }
+
+    /** "Read" or "Write" for lockopt's handle-returning acquisitions; null otherwise. */
     private static String lockoptMode(String name) {
         return switch (name) {
             case "read", "readInterruptibly" -> "Read";
@@ -447,12 +455,19 @@ final class LockCallSiteRewriter extends MethodVisitor {
     }
 
     private boolean rewriteLockCall(int opcode, String owner, String name, String descriptor) {
-        if (opcode == Opcodes.INVOKEVIRTUAL && LOCKOPT_RW.equals(owner) && HANDLE_DESC.equals(descriptor)
-                && lockoptMode(name) != null) {
-            // rwLock.read(): DUP lock, hook; the call itself; DUP handle, hook.
-            String[] receiver = top;
-            CallSite site = register("lockopt " + name, receiver);
-            super.visitInsn(Opcodes.DUP);
+        if (isLockoptAcquisition(opcode, owner, name, descriptor)) {
+            // rwLock.read(): DUP lock, hook; the call itself; DUP handle, hook. With a timeout
+            // argument on top, the lock under it is copied with DUP2 and POP.
+            boolean timed = TIMED_HANDLE_DESC.equals(descriptor);
+            // With an argument on top, the tracked label is the argument's, not the lock's.
+            String[] receiver = timed ? null : top;
+            CallSite site = register("lockopt " + name + (timed ? "(timeout)" : ""), receiver);
+            if (timed) {
+                super.visitInsn(Opcodes.DUP2);
+                super.visitInsn(Opcodes.POP);
+            } else {
+                super.visitInsn(Opcodes.DUP);
+            }
             pushSite(site);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquiring" + lockoptMode(name),
                     "(Ljava/lang/Object;I)V", false);

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One thread's view of its locks: the stack of locks it holds (through instrumented sites),
- * the timed attempts it is making on locks that cannot be probed, a per-site cache of what
+ * the timed attempt it is making on a lock that cannot be probed, a per-site cache of what
  * each site last locked, and its own per-lock statistics.
  *
  * <p>Design notes: written only by its thread (found through {@link ThreadStates}). The
@@ -42,13 +42,10 @@ final class HeldLocks {
     private final int[] viewSiteId = new int[CACHE_SLOTS];
     private final Object[] viewSeen = new Object[CACHE_SLOTS];
 
-    // ---- timed attempts (monitors, lockopt's handles): a stack ------------------------------
-    private Object[] tryLocks = new Object[INITIAL_DEPTH];
-    private int[] trySites = new int[INITIAL_DEPTH];
-    private int[] tryModes = new int[INITIAL_DEPTH];
-    private long[] trySince = new long[INITIAL_DEPTH];
-    private int tries;
-    /** The attempt {@link #popAttempt} removed. */
+    // ---- the timed attempt in progress (monitors, lockopt's handles) ----------------------
+    // They never nest (neither kind runs instrumented code while acquiring), so one slot is
+    // enough; an attempt that threw is superseded by the next announcement.
+    /** The lock of the pending attempt, null when none. */
     Object attemptLock;
     int attemptSite;
     int attemptMode;
@@ -122,37 +119,6 @@ final class HeldLocks {
         }
         viewSeen[slot] = view;
         viewSiteId[slot] = siteId;
-        return true;
-    }
-
-    // ---- timed attempts ----------------------------------------------------------------------
-
-    void pushAttempt(Object lock, int siteId, int mode, long startedAt) {
-        if (tries == tryLocks.length) {
-            int grown = tries * 2;
-            tryLocks = Arrays.copyOf(tryLocks, grown);
-            trySites = Arrays.copyOf(trySites, grown);
-            tryModes = Arrays.copyOf(tryModes, grown);
-            trySince = Arrays.copyOf(trySince, grown);
-        }
-        tryLocks[tries] = lock;
-        trySites[tries] = siteId;
-        tryModes[tries] = mode;
-        trySince[tries] = startedAt;
-        tries++;
-    }
-
-    /** Removes the newest attempt into the {@code attempt*} fields; false when there is none. */
-    boolean popAttempt() {
-        if (tries == 0) {
-            return false;
-        }
-        tries--;
-        attemptLock = tryLocks[tries];
-        attemptSite = trySites[tries];
-        attemptMode = tryModes[tries];
-        attemptSince = trySince[tries];
-        tryLocks[tries] = null;
         return true;
     }
 

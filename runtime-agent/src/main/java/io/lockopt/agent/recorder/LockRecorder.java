@@ -80,7 +80,15 @@ public final class LockRecorder implements LockSink {
     @Override
     public void acquiringTimed(Object lock, int siteId, int mode) {
         try {
-            threads.current().pushAttempt(lock, siteId, mode, System.nanoTime());
+            HeldLocks held = threads.current();
+            if (held.attemptLock != null) {
+                // The previous attempt ended in an exception (a timeout, an interrupt).
+                failed(held, held.attemptLock, held.attemptSite, held.attemptMode);
+            }
+            held.attemptLock = lock;
+            held.attemptSite = siteId;
+            held.attemptMode = mode;
+            held.attemptSince = System.nanoTime();
         } catch (Throwable t) {
             errors.increment();
         }
@@ -88,16 +96,18 @@ public final class LockRecorder implements LockSink {
 
     /** No non-blocking probe exists for monitors and lockopt's handles: a slow acquisition counts as contended. */
     @Override
-    public void acquiredTimed(Object key) {
+    public void acquiredTimed(Object key, int siteId) {
         try {
             HeldLocks held = threads.current();
-            if (!held.popAttempt()) {
+            Object lock = held.attemptLock;
+            if (lock == null || held.attemptSite != siteId) {
                 return;
             }
+            held.attemptLock = null;
             long now = System.nanoTime();
             long waited = now - held.attemptSince;
-            onAcquired(held, held.attemptLock, key, held.attemptSite, held.attemptMode,
-                    waited >= MONITOR_CONTENDED_NANOS ? waited : -1L, now);
+            onAcquired(held, lock, key, siteId, held.attemptMode, waited >= MONITOR_CONTENDED_NANOS ? waited : -1L,
+                    now);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -189,20 +199,24 @@ public final class LockRecorder implements LockSink {
     @Override
     public void failed(Object lock, int siteId, int mode) {
         try {
-            HeldLocks held = threads.current();
-            held.pendingSection = -1;
-            if (held.busy) {
-                return;
-            }
-            int slot = held.cached(lock, siteId);
-            if (slot < 0) {
-                slot = cacheMiss(held, lock, siteId, mode);
-            }
-            if (slot >= 0) {
-                held.cachedRecord(slot).tryFailures.increment();
-            }
+            failed(threads.current(), lock, siteId, mode);
         } catch (Throwable t) {
             errors.increment();
+        }
+    }
+
+    private void failed(HeldLocks held, Object lock, int siteId, int mode) {
+        held.pendingSection = -1;
+        held.attemptLock = null;
+        if (held.busy) {
+            return;
+        }
+        int slot = held.cached(lock, siteId);
+        if (slot < 0) {
+            slot = cacheMiss(held, lock, siteId, mode);
+        }
+        if (slot >= 0) {
+            held.cachedRecord(slot).tryFailures.increment();
         }
     }
 

@@ -1,0 +1,140 @@
+package io.lockopt.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lockopt.agent.bootstrap.LockHooks;
+import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.wire.Snapshot;
+import io.lockopt.locks.LockHandle;
+import io.lockopt.locks.LockTimeoutException;
+import io.lockopt.locks.MeteredReadWriteLock;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+
+/**
+ * Code that takes lockopt's own {@link MeteredReadWriteLock} (plain, interruptible and timed
+ * acquisitions), rewritten as the agent rewrites it and run with a recorder attached.
+ */
+class LockoptLockRewritingTest {
+    private static final String SUBJECT = Subject.class.getName();
+
+    private CallSites sites;
+    private LockRecorder recorder;
+    private Object subject;
+
+    public static class Subject {
+        public final MeteredReadWriteLock rw = MeteredReadWriteLock.create("subject");
+        public int value;
+
+        public int read() {
+            try (LockHandle read = rw.read()) {
+                return value;
+            }
+        }
+
+        public void write(int v) throws InterruptedException {
+            try (LockHandle write = rw.writeInterruptibly()) {
+                value = v;
+            }
+        }
+
+        public int readWithin(long millis) throws LockTimeoutException {
+            try (LockHandle read = rw.read(Duration.ofMillis(millis))) {
+                return value;
+            }
+        }
+
+        public void writeWithin(long millis, int v) throws LockTimeoutException {
+            try (LockHandle write = rw.write(Duration.ofMillis(millis))) {
+                value = v;
+            }
+        }
+    }
+
+    @BeforeEach
+    void rewriteAndAttach() throws Exception {
+        sites = new CallSites();
+        LockInstrumentation instrumentation = new LockInstrumentation(sites, List.of(), List.of());
+        ClassLoader loader = Subject.class.getClassLoader();
+        SectionHelpers helpers = SectionHelpers.scan(ClassFileLocator.ForClassLoader.read(Subject.class));
+        Class<?> rewritten = new ByteBuddy().redefine(Subject.class)
+                .visit(instrumentation.callSiteRewriting(loader, helpers, () -> { }))
+                .make()
+                .load(loader, ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
+        subject = rewritten.getConstructor().newInstance();
+        recorder = new LockRecorder(sites, 100);
+        assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
+    }
+
+    @AfterEach
+    void detach() {
+        LockHooks.detach(recorder);
+    }
+
+    private Object call(String name, Object... arguments) throws Throwable {
+        for (var method : subject.getClass().getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == arguments.length) {
+                try {
+                    return method.invoke(subject, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new AssertionError("no method " + name);
+    }
+
+    @Test
+    void countsPlainInterruptibleAndTimedAcquisitionsAndTimeoutsAsFailures() throws Throwable {
+        call("write", 7);
+        assertThat(call("read")).isEqualTo(7);
+        assertThat(call("readWithin", 100L)).isEqualTo(7);
+        call("writeWithin", 100L, 8);
+
+        // Another thread holds the write lock (outside instrumented code): the timed read times out.
+        MeteredReadWriteLock rw = (MeteredReadWriteLock) subject.getClass().getField("rw").get(subject);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (LockHandle write = rw.write()) {
+                holding.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        holding.await();
+        assertThatThrownBy(() -> call("readWithin", 20L)).isInstanceOf(LockTimeoutException.class);
+        release.countDown();
+        writer.join();
+        // The next attempt notices that the previous one ended without the lock.
+        assertThat(call("readWithin", 100L)).isEqualTo(8);
+
+        Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
+        Snapshot.LockStats stats = snapshot.locks().stream().filter(l -> (SUBJECT + ".rw").equals(l.label()))
+                .findFirst().orElseThrow(() -> new AssertionError(snapshot.locks().toString()));
+        assertThat(stats.kind()).isEqualTo("lockopt MeteredReadWriteLock");
+        assertThat(stats.acquisitions()).isEqualTo(5);
+        assertThat(stats.reads()).isEqualTo(3);
+        assertThat(stats.writes()).isEqualTo(2);
+        assertThat(stats.tryFailures()).isEqualTo(1);
+        assertThat(snapshot.counters().unmatchedReleases()).isZero();
+        assertThat(snapshot.sites()).extracting(Snapshot.SiteStats::operation)
+                .contains("lockopt read", "lockopt writeInterruptibly", "lockopt read(timeout)",
+                        "lockopt write(timeout)");
+    }
+}
