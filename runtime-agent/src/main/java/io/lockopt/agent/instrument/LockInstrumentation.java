@@ -115,11 +115,16 @@ public final class LockInstrumentation {
                 instrumentedClasses.incrementAndGet();
             }
         };
-        return builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
+        return builder.visit(callSiteRewriting(loader, helpers, onSite));
+    }
+
+    /** The rewriting of every method of one class (of {@code loader}), as the transformation applies it. */
+    AsmVisitorWrapper callSiteRewriting(ClassLoader loader, SectionHelpers helpers, Runnable onSite) {
+        return new AsmVisitorWrapper.ForDeclaredMethods()
                 .writerFlags(ClassWriter.COMPUTE_MAXS)
                 .invokable(any(), (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) ->
                         rewrite(instrumentedType, method, visitor, context.getClassFileVersion(), readerFlags, loader,
-                                helpers, onSite)));
+                                helpers, onSite));
     }
 
     private MethodVisitor rewrite(TypeDescription type, MethodDescription method, MethodVisitor visitor,

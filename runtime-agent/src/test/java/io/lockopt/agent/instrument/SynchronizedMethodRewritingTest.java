@@ -1,0 +1,200 @@
+package io.lockopt.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lockopt.agent.bootstrap.LockHooks;
+import io.lockopt.agent.recorder.CallSite;
+import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.wire.Snapshot;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+
+/**
+ * {@link Subject} rewritten as the agent rewrites a class, loaded in a loader of its own (so
+ * the JVM verifies the new code and its frames), run with a recorder attached to the hooks.
+ */
+class SynchronizedMethodRewritingTest {
+    private static final String SUBJECT = Subject.class.getName();
+
+    private CallSites sites;
+    private LockRecorder recorder;
+    private Class<?> rewritten;
+    private Object subject;
+
+    /** Synchronized methods of the shapes that matter to the rewriting. */
+    public static class Subject {
+        final ReentrantLock inner = new ReentrantLock();
+        final ReentrantLock after = new ReentrantLock();
+        public int count;
+
+        public synchronized int add(int n) {
+            count += n;
+            return count;
+        }
+
+        /** Two-slot locals and an array: the handler's frame names only {@code this}. */
+        public synchronized long wide(long a, double b, int[] c) {
+            long sum = a + (long) b + c.length;
+            return sum;
+        }
+
+        public synchronized void fail(String message) {
+            count++;
+            throw new IllegalStateException(message);
+        }
+
+        /** Its own handler must catch before the one around the body. */
+        public synchronized int recover() {
+            try {
+                fail("inner");
+                return -1;
+            } catch (IllegalStateException e) {
+                return e.getMessage().length();
+            }
+        }
+
+        /** A loop back to offset 0: the entry hook must stay outside it. */
+        public synchronized int countDown(int n) {
+            do {
+                n--;
+            } while (n > 0);
+            return n;
+        }
+
+        public synchronized int choose(int k) {
+            switch (k) {
+                case 0:
+                    return 10;
+                case 1:
+                    return 11;
+                default:
+                    return 12;
+            }
+        }
+
+        public synchronized void nested() {
+            inner.lock();
+            try {
+                count++;
+            } finally {
+                inner.unlock();
+            }
+        }
+
+        public void takeAfter() {
+            after.lock();
+            after.unlock();
+        }
+
+        public static synchronized String twice(String text) {
+            return text + text;
+        }
+    }
+
+    @BeforeEach
+    void rewriteAndAttach() throws Exception {
+        sites = new CallSites();
+        LockInstrumentation instrumentation = new LockInstrumentation(sites, List.of(), List.of());
+        ClassLoader loader = Subject.class.getClassLoader();
+        SectionHelpers helpers = SectionHelpers.scan(ClassFileLocator.ForClassLoader.read(Subject.class));
+        rewritten = new ByteBuddy().redefine(Subject.class)
+                .visit(instrumentation.callSiteRewriting(loader, helpers, () -> { }))
+                .make()
+                .load(loader, ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
+        assertThat(rewritten).isNotSameAs(Subject.class);
+        subject = rewritten.getConstructor().newInstance();
+        recorder = new LockRecorder(sites, 100);
+        assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
+    }
+
+    @AfterEach
+    void detach() {
+        LockHooks.detach(recorder);
+    }
+
+    private Object call(String name, Object... arguments) throws Throwable {
+        for (Method method : rewritten.getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == arguments.length) {
+                try {
+                    return method.invoke(java.lang.reflect.Modifier.isStatic(method.getModifiers()) ? null : subject,
+                            arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new AssertionError("no method " + name);
+    }
+
+    @Test
+    void registersEachSynchronizedMethodWithTheLabelOfItsMonitor() {
+        int add = sites.synchronizedMethodSite(SUBJECT, "add", "(I)I");
+        int twice = sites.synchronizedMethodSite(SUBJECT, "twice", "(Ljava/lang/String;)Ljava/lang/String;");
+        assertThat(add).isNotNegative();
+        assertThat(twice).isNotNegative();
+        CallSite instanceSite = sites.get(add);
+        assertThat(instanceSite.label()).isEqualTo(SUBJECT + ".this");
+        assertThat(instanceSite.labelSource()).isEqualTo("this");
+        assertThat(instanceSite.operation()).isEqualTo("synchronized-method");
+        assertThat(instanceSite.line()).as("the method's first line").isPositive();
+        assertThat(instanceSite.sectionWrites()).isTrue();
+        CallSite staticSite = sites.get(twice);
+        assertThat(staticSite.label()).isEqualTo(SUBJECT + ".class");
+        assertThat(staticSite.labelSource()).isEqualTo("class");
+        assertThat(staticSite.sectionWrites()).isFalse();
+        assertThat(sites.synchronizedMethodSite(SUBJECT, "takeAfter", "()V")).isEqualTo(-1);
+        assertThat(sites.synchronizedMethodSite(SUBJECT, "add", "(J)J")).isEqualTo(-1);
+    }
+
+    @Test
+    void behavesAsBeforeOnEveryExitAndLeavesNothingHeld() throws Throwable {
+        assertThat(call("add", 2)).isEqualTo(2);
+        assertThat(call("wide", 1L, 2.0, new int[3])).isEqualTo(6L);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> call("fail", "boom")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("boom");
+        }
+        assertThat(call("recover")).isEqualTo(5);
+        assertThat(call("countDown", 5)).isEqualTo(0);
+        assertThat(call("choose", 1)).isEqualTo(11);
+        assertThat(call("choose", 7)).isEqualTo(12);
+        assertThat(call("twice", "ab")).isEqualTo("abab");
+        call("nested");
+        call("takeAfter");
+        assertThat(Thread.holdsLock(subject)).isFalse();
+        assertThat(rewritten.getField("count").getInt(subject)).isEqualTo(2 + 3 + 1 + 1);
+
+        Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
+        Snapshot.LockStats monitor = lock(snapshot, SUBJECT + ".this");
+        assertThat(monitor.kind()).isEqualTo("synchronized");
+        // add, wide, 3 x fail, recover (and the fail inside it, reentrant), countDown, 2 x choose, nested
+        assertThat(monitor.acquisitions() - monitor.reentrant()).isEqualTo(10);
+        assertThat(monitor.reentrant()).isEqualTo(1);
+        assertThat(lock(snapshot, SUBJECT + ".class").acquisitions()).isEqualTo(1);
+        assertThat(snapshot.counters().unmatchedReleases()).isZero();
+        // After the exceptional exits the monitor was no longer held: only nested() orders it before a lock.
+        int innerId = lock(snapshot, SUBJECT + ".inner").id();
+        int afterId = lock(snapshot, SUBJECT + ".after").id();
+        assertThat(snapshot.edges()).anyMatch(e -> e.fromId() == monitor.id() && e.toId() == innerId);
+        assertThat(snapshot.edges()).noneMatch(e -> e.toId() == afterId);
+        assertThat(snapshot.edges()).allMatch(e -> e.fromId() == monitor.id() && e.toId() == innerId);
+    }
+
+    private static Snapshot.LockStats lock(Snapshot snapshot, String label) {
+        return snapshot.locks().stream().filter(l -> label.equals(l.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no lock " + label + " in " + snapshot.locks()));
+    }
+}
