@@ -191,7 +191,8 @@ public final class ProfilerSession {
         try {
             Snapshot snapshot = recorder.snapshot(options.secret(), ++sequence, last, reason, startedAtMillis,
                     System.nanoTime() - startedAtNanos, lockInstrumentation.instrumentedClasses(),
-                    lockInstrumentation.transformErrors()).withSynchronizedMethodWaits(synchronizedWaits.state());
+                    lockInstrumentation.transformErrors()).withSynchronizedMethodWaits(synchronizedWaits.state(),
+                            synchronizedWaits.measuredFrom(startedAtNanos));
             channel.writeSnapshot(snapshot);
             dataWritten |= snapshot.hasData();
             return true;

@@ -54,6 +54,7 @@ class SynchronizedMethodsIntegrationTest {
                 assertThat(status.getProperty("restored")).isEqualTo("true");
             }
             assertThat(last.counters().synchronizedMethodWaits()).isEqualTo(Snapshot.Counters.WAITS_FROM_JFR);
+            assertThat(last.counters().synchronizedMethodWaitsFromNanos()).isBetween(0L, last.elapsedNanos());
             assertThat(last.counters().recorderErrors()).isZero();
             assertThat(threadsDuring).contains("lockopt-monitor-waits(daemon)");
 
@@ -129,6 +130,7 @@ class SynchronizedMethodsIntegrationTest {
             }
             assertThat(last.counters().synchronizedMethodWaits()).isEqualTo(Snapshot.Counters.WAITS_OFF);
             assertThat(last.counters().synchronizedMethodWaitsUnknown()).isTrue();
+            assertThat(last.counters().synchronizedMethodWaitsFromNanos()).isEqualTo(-1L);
             Snapshot.LockStats statics = lock(last, STATIC);
             assertThat(statics.acquisitions()).isEqualTo(6);
             assertThat(statics.waitNanos()).isZero();

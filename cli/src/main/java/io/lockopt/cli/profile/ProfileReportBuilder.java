@@ -80,7 +80,8 @@ final class ProfileReportBuilder {
                 snapshot.endReason(), counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
                 counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors(),
                 attach == null ? null : attach.toNanos(), toFirstData == null ? null : toFirstData.toNanos(),
-                counters.synchronizedMethodWaits());
+                counters.synchronizedMethodWaits(), counters.synchronizedMethodWaitsFromNanos() < 0 ? null
+                        : counters.synchronizedMethodWaitsFromNanos());
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
                 Recommendations.derive(ranked, order, snapshot.elapsedNanos()));

@@ -42,7 +42,11 @@ final class ReportText {
                     + " transformed%n", session.untrackedLocks(), session.recorderErrors(), session.transformErrors());
         }
         String synchronizedWaits = session.synchronizedMethodWaits();
-        if (synchronizedWaits != null && !Snapshot.Counters.WAITS_FROM_JFR.equals(synchronizedWaits)) {
+        if (Snapshot.Counters.WAITS_FROM_JFR.equals(synchronizedWaits)
+                && session.synchronizedMethodWaitsFromNanos() != null) {
+            out.printf(Locale.ROOT, "waits of synchronized methods: from JFR, %s into the session on (none seen"
+                    + " before)%n", seconds(session.synchronizedMethodWaitsFromNanos()));
+        } else if (synchronizedWaits != null && !Snapshot.Counters.WAITS_FROM_JFR.equals(synchronizedWaits)) {
             out.printf(Locale.ROOT, "note: waits of synchronized methods not measured (%s); their acquisitions"
                     + " and holds are%n", Snapshot.Counters.WAITS_OFF.equals(synchronizedWaits) ? "--no-jfr"
                             : synchronizedWaits);

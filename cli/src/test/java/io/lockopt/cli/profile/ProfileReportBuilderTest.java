@@ -152,14 +152,18 @@ class ProfileReportBuilderTest {
         Snapshot.LockStats a = lock(0, -1, "synchronized", "exclusive", "com.acme.Cache.this", 5, 0, 0, 0, 5, 0,
                 List.of());
         Snapshot measured = snapshot(List.of(), List.of(a), List.of())
-                .withSynchronizedMethodWaits(Snapshot.Counters.WAITS_FROM_JFR);
-        Snapshot off = measured.withSynchronizedMethodWaits(Snapshot.Counters.WAITS_OFF);
+                .withSynchronizedMethodWaits(Snapshot.Counters.WAITS_FROM_JFR, 1_600_000_000L);
+        Snapshot off = measured.withSynchronizedMethodWaits(Snapshot.Counters.WAITS_OFF, -1);
         Snapshot unavailable = measured.withSynchronizedMethodWaits(
-                Snapshot.Counters.WAITS_UNAVAILABLE + "the jdk.jfr module is not in this JVM");
+                Snapshot.Counters.WAITS_UNAVAILABLE + "the jdk.jfr module is not in this JVM", -1);
 
-        assertThat(new ObjectMapper().valueToTree(ProfileReportBuilder.build(TARGET, measured)).path("session")
-                .path("synchronizedMethodWaits").asText()).isEqualTo("jfr");
-        assertThat(text(measured)).doesNotContain("synchronized methods");
+        JsonNode session = new ObjectMapper().valueToTree(ProfileReportBuilder.build(TARGET, measured)).path("session");
+        assertThat(session.path("synchronizedMethodWaits").asText()).isEqualTo("jfr");
+        assertThat(session.path("synchronizedMethodWaitsFromNanos").asLong()).isEqualTo(1_600_000_000L);
+        assertThat(text(measured)).containsOnlyOnce("waits of synchronized methods: from JFR, 1.6 s into the session"
+                + " on (none seen before)").doesNotContain("not measured");
+        assertThat(new ObjectMapper().valueToTree(ProfileReportBuilder.build(TARGET, off)).path("session")
+                .path("synchronizedMethodWaitsFromNanos").isNull()).isTrue();
         assertThat(text(off)).containsOnlyOnce("note: waits of synchronized methods not measured (--no-jfr);"
                 + " their acquisitions and holds are");
         assertThat(text(unavailable)).containsOnlyOnce("note: waits of synchronized methods not measured"

@@ -54,6 +54,8 @@ final class MonitorEnterStream {
     private final Thread delivery;
     private final AtomicLong flushes = new AtomicLong();
     private volatile boolean running;
+    /** {@link System#nanoTime()} when the recording began to run. */
+    private volatile long runningSince;
     private volatile String failure;
     /** Published under this object's monitor; null until created, or when closed before. */
     private RecordingStream stream;
@@ -78,6 +80,11 @@ final class MonitorEnterStream {
         return running;
     }
 
+    /** {@link System#nanoTime()} when the recording began to run; meaningful once {@link #running}. */
+    long runningSince() {
+        return runningSince;
+    }
+
     /** Why the recording could not start; null while it runs or starts. */
     String failure() {
         return failure;
@@ -89,6 +96,7 @@ final class MonitorEnterStream {
             public void recordingStateChanged(Recording recording) {
                 // JFR reports a state change on the thread that made it: ours is the stream's recording.
                 if (recording.getState() == RecordingState.RUNNING && Thread.currentThread() == delivery) {
+                    runningSince = System.nanoTime();
                     running = true;
                 }
             }

@@ -24,6 +24,8 @@ public final class SynchronizedMethodWaits {
     private final boolean allowed;
     private MonitorEnterStream stream;
     private String state;
+    /** {@link System#nanoTime()} when JFR's recording began to run; 0 until then. */
+    private long measuredSince;
     private boolean closed;
 
     /** {@code allowed}: the client did not turn JFR off for this session. */
@@ -61,12 +63,19 @@ public final class SynchronizedMethodWaits {
     public synchronized String state() {
         if (Snapshot.Counters.WAITS_STARTING.equals(state) && stream != null) {
             if (stream.running()) {
+                measuredSince = stream.runningSince();
                 state = Snapshot.Counters.WAITS_FROM_JFR;
             } else if (stream.failure() != null) {
                 state = Snapshot.Counters.WAITS_UNAVAILABLE + stream.failure();
             }
         }
         return state;
+    }
+
+    /** How long after {@code sessionStartNanos} JFR began to measure; -1 when it does not. */
+    public synchronized long measuredFrom(long sessionStartNanos) {
+        return Snapshot.Counters.WAITS_FROM_JFR.equals(state()) ? Math.max(0L, measuredSince - sessionStartNanos)
+                : -1L;
     }
 
     /**

@@ -45,10 +45,13 @@ public record Snapshot(
      * {@code synchronizedMethodWaits} says how the waits of {@code synchronized} methods were
      * measured: null when none was instrumented, {@code jfr} (JFR's {@code jdk.JavaMonitorEnter}
      * events), {@code starting} (JFR is starting: waits until it runs are not seen), {@code off}
-     * (turned off by the client), or {@code unavailable: <reason>}.
+     * (turned off by the client), or {@code unavailable: <reason>}. {@code synchronizedMethodWaitsFromNanos}:
+     * when JFR's recording began to run, counted from the session's start (waits before it are
+     * not seen); -1 while it does not run.
      */
     public record Counters(int classesInstrumented, int sites, long untrackedLocks, long unmatchedReleases,
-            long recorderErrors, long transformErrors, String synchronizedMethodWaits) {
+            long recorderErrors, long transformErrors, String synchronizedMethodWaits,
+            long synchronizedMethodWaitsFromNanos) {
 
         public static final String WAITS_FROM_JFR = "jfr";
         public static final String WAITS_STARTING = "starting";
@@ -58,7 +61,8 @@ public record Snapshot(
         /** Counters of a session that has not (yet) said how synchronized methods' waits are measured. */
         public Counters(int classesInstrumented, int sites, long untrackedLocks, long unmatchedReleases,
                 long recorderErrors, long transformErrors) {
-            this(classesInstrumented, sites, untrackedLocks, unmatchedReleases, recorderErrors, transformErrors, null);
+            this(classesInstrumented, sites, untrackedLocks, unmatchedReleases, recorderErrors, transformErrors, null,
+                    -1L);
         }
 
         /** Whether synchronized methods were instrumented but their waits are not known. */
@@ -67,12 +71,15 @@ public record Snapshot(
         }
     }
 
-    /** This snapshot, its counters saying how the waits of synchronized methods were measured. */
-    public Snapshot withSynchronizedMethodWaits(String how) {
+    /**
+     * This snapshot, its counters saying how the waits of synchronized methods were measured
+     * and since when ({@code fromNanos} into the session, -1: not measured).
+     */
+    public Snapshot withSynchronizedMethodWaits(String how, long fromNanos) {
         Counters c = counters;
         return new Snapshot(secret, sequence, last, endReason, startedAtEpochMillis, capturedAtEpochMillis,
                 elapsedNanos, new Counters(c.classesInstrumented(), c.sites(), c.untrackedLocks(), c.unmatchedReleases(),
-                        c.recorderErrors(), c.transformErrors(), how), sites, locks, edges);
+                        c.recorderErrors(), c.transformErrors(), how, fromNanos), sites, locks, edges);
     }
 
     /** Count, total and maximum of a series of durations in nanoseconds. */

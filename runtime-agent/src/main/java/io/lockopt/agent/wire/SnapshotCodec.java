@@ -45,6 +45,7 @@ public final class SnapshotCodec {
         out.writeLong(counters.recorderErrors());
         out.writeLong(counters.transformErrors());
         writeString(out, counters.synchronizedMethodWaits());
+        out.writeLong(counters.synchronizedMethodWaitsFromNanos());
 
         out.writeInt(snapshot.sites().size());
         for (Snapshot.SiteStats site : snapshot.sites()) {
@@ -127,7 +128,7 @@ public final class SnapshotCodec {
         long captured = in.readLong();
         long elapsed = in.readLong();
         Snapshot.Counters counters = new Snapshot.Counters(in.readInt(), in.readInt(), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), readString(in));
+                in.readLong(), in.readLong(), readString(in), in.readLong());
 
         int siteCount = checkedCount(in.readInt());
         List<Snapshot.SiteStats> sites = new ArrayList<>(siteCount);
