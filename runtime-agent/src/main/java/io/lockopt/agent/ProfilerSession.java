@@ -89,6 +89,7 @@ public final class ProfilerSession {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             long installStart = System.nanoTime();
             lockInstrumentation.install(instrumentation);
+            synchronizedWaits.startIfNeeded(); // JFR starts on its own thread, while the client is told we are ready
             writeStatus("ready", "instrumented " + lockInstrumentation.instrumentedClasses() + " classes in "
                     + (System.nanoTime() - installStart) / 1_000_000 + " ms (agent up after "
                     + (installStart - startedAtNanos) / 1_000_000 + " ms)");

@@ -30,7 +30,7 @@ import jdk.jfr.consumer.RecordingStream;
  *
  * <p>Design notes. Everything JFR does for us runs on this object's own daemon thread,
  * {@code lockopt-monitor-waits}: it creates the recording (JFR's first use in a JVM takes
- * up to a second or two, which must not hold up the session's control thread) and runs
+ * a few hundred milliseconds, which must not hold up the session's control thread) and runs
  * {@link RecordingStream#start()}, which records and delivers events, in batches about once
  * a second, until the stream is closed (JFR's own {@code startAsync()} thread is not a
  * daemon and would keep a target whose main thread ended alive). That thread alone calls
