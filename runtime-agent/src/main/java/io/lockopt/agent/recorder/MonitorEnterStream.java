@@ -184,7 +184,8 @@ final class MonitorEnterStream {
             open.close();
         }
         try {
-            delivery.join(DRAIN_TIMEOUT.toMillis());
+            // Without draining (the JVM is exiting), do not hold up the exit for the thread.
+            delivery.join(drain ? DRAIN_TIMEOUT.toMillis() : 200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
