@@ -268,6 +268,18 @@ public final class LockHooks {
         timed(lock, site, LockSink.WRITE);
     }
 
+    /** Before {@code keyedLocks.read(key)}, {@code write(key)}, {@code readAll(keys)}, {@code writeAll(keys)}. */
+    public static void keyedAcquiring(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int site) {
+        LockSink s = sink;
+        if (s != null && keyedLocks != null && keyOrKeys != null) {
+            try {
+                s.acquiringKeyed(keyedLocks, keyOrKeys, mode, allKeys, site);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+    }
+
     public static void lockoptAcquired(Object handle, int site) {
         timedDone(handle, site);
     }

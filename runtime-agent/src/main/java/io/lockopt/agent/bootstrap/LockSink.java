@@ -52,6 +52,13 @@ public interface LockSink {
     void acquiringTimed(Object lock, int site, int mode);
 
     /**
+     * Like {@link #acquiringTimed}, for lockopt's {@code KeyedLocks}: {@code keyOrKeys} is the key
+     * ({@code read}/{@code write}) or the collection of keys ({@code readAll}/{@code writeAll},
+     * {@code allKeys} true) whose locks the call takes; each key's lock is one lock instance.
+     */
+    void acquiringKeyed(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int site);
+
+    /**
      * ... and got it at {@code site}; {@code key} is what the release will name (the monitor,
      * or the handle whose {@code close()} releases lockopt's lock).
      */

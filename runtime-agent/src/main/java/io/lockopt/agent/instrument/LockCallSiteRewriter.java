@@ -64,6 +64,9 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private static final String LOCKOPT_RW = "io/lockopt/locks/MeteredReadWriteLock";
     private static final String LOCKOPT_HANDLE = "io/lockopt/locks/LockHandle";
     private static final String HANDLE_DESC = "()L" + LOCKOPT_HANDLE + ";";
+    private static final String KEYED = "io/lockopt/locks/KeyedLocks";
+    private static final String KEYED_ONE_DESC = "(Ljava/lang/Object;)L" + LOCKOPT_HANDLE + ";";
+    private static final String KEYED_ALL_DESC = "(Ljava/util/Collection;)L" + LOCKOPT_HANDLE + ";";
     /** {@code read(Duration)} and {@code write(Duration)}: the timed acquisitions. */
     private static final String TIMED_HANDLE_DESC = "(Ljava/time/Duration;)L" + LOCKOPT_HANDLE + ";";
     private static final String[] MUTATING_PREFIXES = {"put", "add", "remove", "set", "clear", "offer", "poll",
@@ -239,7 +242,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
             belowTop = null;
             return;
         } else if (opcode == Opcodes.ALOAD) {
-            belowTop = null;
+            belowTop = top; // a one-argument call's receiver: keyedLocks.read(key)
             top = varIndex == 0 && !staticMethod ? thisLabel(varIndex) : labelledLocals.get(varIndex);
         } else {
             if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.DSTORE) {
@@ -259,11 +262,11 @@ final class LockCallSiteRewriter extends MethodVisitor {
     public void visitLdcInsn(Object value) {
         beginBody();
         super.visitLdcInsn(value);
-        belowTop = null;
+        belowTop = top; // a one-argument call's receiver: keyedLocks.read("key")
         if (value instanceof net.bytebuddy.jar.asm.Type type && type.getSort() == net.bytebuddy.jar.asm.Type.OBJECT) {
             top = new String[] {type.getClassName() + ".class", "class"};
         } else {
-            forget();
+            top = null;
         }
     }
 
@@ -422,7 +425,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 default -> 0;
             };
         }
-        if (isLockoptAcquisition(opcode, owner, name, descriptor)) {
+        if (isLockoptAcquisition(opcode, owner, name, descriptor) || isKeyedAcquisition(opcode, owner, name, descriptor)) {
             return 1;
         }
         if (opcode == Opcodes.INVOKEINTERFACE && LOCKOPT_HANDLE.equals(owner) && "close()V".equals(name + descriptor)) {
@@ -445,6 +448,13 @@ final class LockCallSiteRewriter extends MethodVisitor {
                         || (TIMED_HANDLE_DESC.equals(descriptor) && !name.endsWith("Interruptibly")));
     }
 
+    /** {@code KeyedLocks.read(key)}, {@code write(key)}, {@code readAll(keys)} or {@code writeAll(keys)}. */
+    private static boolean isKeyedAcquisition(int opcode, String owner, String name, String descriptor) {
+        return opcode == Opcodes.INVOKEVIRTUAL && KEYED.equals(owner)
+                && ((KEYED_ONE_DESC.equals(descriptor) && ("read".equals(name) || "write".equals(name)))
+                        || (KEYED_ALL_DESC.equals(descriptor) && ("readAll".equals(name) || "writeAll".equals(name))));
+    }
+
     /** "Read" or "Write" for lockopt's handle-returning acquisitions; null otherwise. */
     private static String lockoptMode(String name) {
         return switch (name) {
@@ -454,13 +464,42 @@ final class LockCallSiteRewriter extends MethodVisitor {
         };
     }
 
+    /**
+     * The rest of a handle-returning acquisition, once its announcing hook is emitted: the call
+     * itself, then the handle (DUP) to the hook that notes the acquisition.
+     */
+    private void acquireHandle(int opcode, String owner, String name, String descriptor, CallSite site,
+            String[] receiver) {
+        super.visitMethodInsn(opcode, owner, name, descriptor, false);
+        super.visitInsn(Opcodes.DUP);
+        pushSite(site);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquired", "(Ljava/lang/Object;I)V", false);
+        site.markOpensSection();
+        openSection(site);
+        forget();
+        top = receiver; // the handle carries the lock's label to its close()
+    }
+
     private boolean rewriteLockCall(int opcode, String owner, String name, String descriptor) {
+        if (isKeyedAcquisition(opcode, owner, name, descriptor)) {
+            // keyedLocks.read(key): DUP2 (the keyed locks and the key), hook; the call; DUP handle, hook.
+            String[] receiver = belowTop;
+            CallSite site = register("keyed " + name, receiver);
+            super.visitInsn(Opcodes.DUP2);
+            super.visitInsn(name.startsWith("read") ? Opcodes.ICONST_1 : Opcodes.ICONST_2); // LockSink.READ, WRITE
+            super.visitInsn(name.endsWith("All") ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+            pushSite(site);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "keyedAcquiring",
+                    "(Ljava/lang/Object;Ljava/lang/Object;IZI)V", false);
+            acquireHandle(opcode, owner, name, descriptor, site, receiver);
+            return true;
+        }
         if (isLockoptAcquisition(opcode, owner, name, descriptor)) {
             // rwLock.read(): DUP lock, hook; the call itself; DUP handle, hook. With a timeout
             // argument on top, the lock under it is copied with DUP2 and POP.
             boolean timed = TIMED_HANDLE_DESC.equals(descriptor);
-            // With an argument on top, the tracked label is the argument's, not the lock's.
-            String[] receiver = timed ? null : top;
+            // With an argument on top, the lock's label is the one below it (if still known).
+            String[] receiver = timed ? belowTop : top;
             CallSite site = register("lockopt " + name + (timed ? "(timeout)" : ""), receiver);
             if (timed) {
                 super.visitInsn(Opcodes.DUP2);
@@ -471,14 +510,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
             pushSite(site);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquiring" + lockoptMode(name),
                     "(Ljava/lang/Object;I)V", false);
-            super.visitMethodInsn(opcode, owner, name, descriptor, false);
-            super.visitInsn(Opcodes.DUP);
-            pushSite(site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "lockoptAcquired", "(Ljava/lang/Object;I)V", false);
-            site.markOpensSection();
-            openSection(site);
-            forget();
-            top = receiver; // the handle carries the lock's label to its close()
+            acquireHandle(opcode, owner, name, descriptor, site, receiver);
             return true;
         }
         if (opcode == Opcodes.INVOKEINTERFACE && LOCKOPT_HANDLE.equals(owner) && "close()V".equals(name + descriptor)) {

@@ -138,6 +138,8 @@ final class HeldLocks {
         /** The wait before the acquisition, -1 when it did not wait; recorded after the release. */
         long waited;
         int reentries;
+        /** One of the entries a multi-key acquisition pushed, all released by one {@code close()}. */
+        boolean multiKey;
     }
 
     private static Held[] newEntries(Held[] old, int length) {
@@ -154,6 +156,10 @@ final class HeldLocks {
 
     LockRecord recordAt(int index) {
         return held[index].record;
+    }
+
+    Object keyAt(int index) {
+        return held[index].lock;
     }
 
     /** Index of {@code lock} on the stack, searching from the top; -1 if not held here. */
@@ -178,6 +184,7 @@ final class HeldLocks {
         Held entry = held[depth++];
         entry.lock = lock;
         entry.reentries = 0;
+        entry.multiKey = false;
         return entry;
     }
 

@@ -75,7 +75,8 @@ final class LockRecord {
         this.id = id;
         this.identityHash = System.identityHashCode(lock);
         this.lock = new WeakReference<>(lock);
-        this.className = lock.getClass().getName();
+        this.className = lock instanceof KeyedLockTokens.KeyToken ? KeyedLockTokens.KeyToken.CLASS_NAME
+                : lock.getClass().getName();
         this.kind = kind;
         this.mode = mode;
     }
@@ -107,16 +108,27 @@ final class LockRecord {
     /** Reporter thread only: the static-field search was done. */
     boolean staticFieldSearched;
 
-    /** Field labels win over anything else; the first label of a kind sticks. */
+    /**
+     * A label where the lock is held (field, {@code this}, class) wins over a lock's own name,
+     * which wins over the site that used it; the first label of a rank sticks.
+     */
     void offerLabel(String candidate, String source) {
         if (candidate == null) {
             return;
         }
         String current = labelSource;
-        if (current == null || ("site".equals(current) && !"site".equals(source))) {
+        if (current == null || rank(source) > rank(current)) {
             label = candidate;
             labelSource = source;
         }
+    }
+
+    private static int rank(String source) {
+        return switch (source) {
+            case "site" -> 0;
+            case "name" -> 1;
+            default -> 2;
+        };
     }
 
     LockRecord owner() {

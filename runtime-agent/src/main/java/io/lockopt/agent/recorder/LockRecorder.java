@@ -49,6 +49,7 @@ public final class LockRecorder implements LockSink {
     private final CallSites sites;
     private final LockTable table;
     private final ThreadStates threads = new ThreadStates();
+    private final KeyedLockTokens keyedTokens;
     private final LongAdder errors = new LongAdder();
     private final LongAdder unmatchedReleases = new LongAdder();
     /** How many (thread, lock) pairs get their own statistics; beyond it, threads share the lock's. */
@@ -57,12 +58,13 @@ public final class LockRecorder implements LockSink {
     public LockRecorder(CallSites sites, int maxLocks) {
         this.sites = sites;
         this.table = new LockTable(maxLocks);
+        this.keyedTokens = new KeyedLockTokens(maxLocks);
     }
 
     @Override
     public void acquired(Object lock, int siteId, int mode) {
         try {
-            onAcquired(threads.current(), lock, lock, siteId, mode, -1L, NOT_TIMED);
+            onAcquired(threads.current(), lock, lock, siteId, mode, -1L, NOT_TIMED, true);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -71,7 +73,7 @@ public final class LockRecorder implements LockSink {
     @Override
     public void acquiredAfterWait(Object lock, int siteId, int mode, long waitedNanos, long acquiredAtNanos) {
         try {
-            onAcquired(threads.current(), lock, lock, siteId, mode, Math.max(0L, waitedNanos), acquiredAtNanos);
+            onAcquired(threads.current(), lock, lock, siteId, mode, Math.max(0L, waitedNanos), acquiredAtNanos, true);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -94,6 +96,27 @@ public final class LockRecorder implements LockSink {
         }
     }
 
+    @Override
+    public void acquiringKeyed(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int siteId) {
+        try {
+            HeldLocks held = threads.current();
+            if (held.busy) {
+                return;
+            }
+            Object lock;
+            held.busy = true; // the keys' equals/hashCode are application code
+            try {
+                lock = allKeys ? keyedTokens.tokensFor(keyedLocks, (java.util.Collection<?>) keyOrKeys)
+                        : keyedTokens.tokenFor(keyedLocks, keyOrKeys);
+            } finally {
+                held.busy = false;
+            }
+            acquiringTimed(lock, siteId, mode);
+        } catch (Throwable t) {
+            errors.increment();
+        }
+    }
+
     /** No non-blocking probe exists for monitors and lockopt's handles: a slow acquisition counts as contended. */
     @Override
     public void acquiredTimed(Object key, int siteId) {
@@ -106,8 +129,19 @@ public final class LockRecorder implements LockSink {
             held.attemptLock = null;
             long now = System.nanoTime();
             long waited = now - held.attemptSince;
-            onAcquired(held, lock, key, siteId, held.attemptMode, waited >= MONITOR_CONTENDED_NANOS ? waited : -1L,
-                    now);
+            long contendedWait = waited >= MONITOR_CONTENDED_NANOS ? waited : -1L;
+            if (lock instanceof KeyedLockTokens.KeyToken[] tokens) {
+                // One close() releases them all; the wait is the whole call's, told once.
+                for (int i = 0; i < tokens.length; i++) {
+                    HeldLocks.Held entry = onAcquired(held, tokens[i], key, siteId, held.attemptMode,
+                            i == 0 ? contendedWait : -1L, now, false);
+                    if (entry != null) {
+                        entry.multiKey = true;
+                    }
+                }
+                return;
+            }
+            onAcquired(held, lock, key, siteId, held.attemptMode, contendedWait, now, true);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -117,18 +151,18 @@ public final class LockRecorder implements LockSink {
      * Inside the application's critical section: a cache probe, counters on this thread's own
      * statistics and a push. {@code lock} identifies the record, {@code key} is what the release
      * will name (the same object except for lockopt's handles); {@code waited} is -1 when the
-     * acquisition did not wait.
+     * acquisition did not wait. Returns the held-stack entry pushed, null when none was.
      */
-    private void onAcquired(HeldLocks held, Object lock, Object key, int siteId, int mode, long waited,
-            long acquiredAt) {
+    private HeldLocks.Held onAcquired(HeldLocks held, Object lock, Object key, int siteId, int mode, long waited,
+            long acquiredAt, boolean mayReenter) {
         if (held.busy) {
-            return;
+            return null;
         }
         int slot = held.cached(lock, siteId);
         if (slot < 0) {
             slot = cacheMiss(held, lock, siteId, mode);
             if (slot < 0) {
-                return;
+                return null;
             }
         }
         LockRecord record = held.cachedRecord(slot);
@@ -136,7 +170,7 @@ public final class LockRecorder implements LockSink {
         int sectionId = held.pendingSection;
         held.pendingSection = -1;
         int effective = mode != BY_CLASS ? mode : record.mode;
-        int index = held.depth() == 0 ? -1 : held.indexOf(key);
+        int index = held.depth() == 0 || !mayReenter ? -1 : held.indexOf(key);
         // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
         boolean timed = index < 0 && (own == null || own.timesNext());
         if (own != null) {
@@ -155,11 +189,11 @@ public final class LockRecorder implements LockSink {
         if (index >= 0) {
             held.reenter(index);
             record.reentrant.increment();
-            return;
+            return null;
         }
         CallSite site = held.cachedSite(slot);
         if (held.depth() > 0) {
-            noteLockOrder(held, record, site);
+            noteLockOrder(held, record, site, key);
         }
         HeldLocks.Held entry = held.push(key);
         entry.record = record;
@@ -168,13 +202,19 @@ public final class LockRecorder implements LockSink {
         entry.sectionId = sectionId;
         entry.waited = waited;
         entry.since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
+        return entry;
     }
 
-    private static void noteLockOrder(HeldLocks held, LockRecord record, CallSite site) {
+    /**
+     * Edges from every lock held to this one, except the other keys of the same multi-key
+     * acquisition ({@code key} is its handle): the library takes those in its own canonical
+     * order, which the collection's order need not show.
+     */
+    private static void noteLockOrder(HeldLocks held, LockRecord record, CallSite site, Object key) {
         LockRecord group = record.group();
         for (int i = 0; i < held.depth(); i++) {
             LockRecord before = held.recordAt(i).group();
-            if (before != group) {
+            if (before != group && held.keyAt(i) != key) {
                 before.edgeTo(group, site, held.threadName);
             }
         }
@@ -208,7 +248,7 @@ public final class LockRecorder implements LockSink {
     private void failed(HeldLocks held, Object lock, int siteId, int mode) {
         held.pendingSection = -1;
         held.attemptLock = null;
-        if (held.busy) {
+        if (held.busy || lock instanceof KeyedLockTokens.KeyToken[]) {
             return;
         }
         int slot = held.cached(lock, siteId);
@@ -237,13 +277,22 @@ public final class LockRecorder implements LockSink {
             if (entry == HeldLocks.INNER_LEVEL) {
                 return;
             }
-            if (entry.since != NOT_TIMED) {
-                recordHold(entry, Math.max(0L, System.nanoTime() - entry.since));
-            }
-            if (entry.waited >= 0) {
-                entry.record.recordWait(entry.waited, entry.site, held);
-                if (entry.site != null) {
-                    entry.site.waits.add(entry.waited);
+            long now = NOT_TIMED;
+            while (true) {
+                if (entry.since != NOT_TIMED) {
+                    if (now == NOT_TIMED) {
+                        now = System.nanoTime();
+                    }
+                    recordHold(entry, Math.max(0L, now - entry.since));
+                }
+                if (entry.waited >= 0) {
+                    entry.record.recordWait(entry.waited, entry.site, held);
+                    if (entry.site != null) {
+                        entry.site.waits.add(entry.waited);
+                    }
+                }
+                if (!entry.multiKey || (entry = held.release(lock)) == null || entry == HeldLocks.INNER_LEVEL) {
+                    return;
                 }
             }
         } catch (Throwable t) {
@@ -345,7 +394,9 @@ public final class LockRecorder implements LockSink {
             if (site.firstRecord == null) {
                 site.firstRecord = record;
             }
-            if (site.label() != null) {
+            if (lock instanceof KeyedLockTokens.KeyToken token) {
+                record.offerLabel(token.label(site.label()), site.label() != null ? site.labelSource() : "name");
+            } else if (site.label() != null) {
                 record.offerLabel(site.label(), site.labelSource());
             } else if (record.labelSource() == null) {
                 record.offerLabel(site.where(), "site");
@@ -367,6 +418,9 @@ public final class LockRecorder implements LockSink {
         if (lock instanceof StampedLock || name.startsWith("java.util.concurrent.locks.StampedLock$")) {
             return "StampedLock";
         }
+        if (lock instanceof KeyedLockTokens.KeyToken) {
+            return "lockopt KeyedLocks";
+        }
         if (name.startsWith("io.lockopt.locks.")) {
             int dollar = name.indexOf('$');
             return "lockopt " + name.substring("io.lockopt.locks.".length(), dollar < 0 ? name.length() : dollar);
@@ -378,7 +432,8 @@ public final class LockRecorder implements LockSink {
     }
 
     private static int modeOf(Object lock, int requested) {
-        if (lock instanceof StampedLock || lock.getClass().getName().equals(LOCKOPT_READ_WRITE_LOCK)) {
+        if (lock instanceof StampedLock || lock instanceof KeyedLockTokens.KeyToken
+                || lock.getClass().getName().equals(LOCKOPT_READ_WRITE_LOCK)) {
             return EXCLUSIVE; // one object taken both ways: the mode is per acquisition
         }
         if (requested == READ || requested == WRITE) {

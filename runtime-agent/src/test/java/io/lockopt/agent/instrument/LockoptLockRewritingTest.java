@@ -16,6 +16,7 @@ import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
 import io.lockopt.agent.wire.Snapshot;
+import io.lockopt.locks.KeyedLocks;
 import io.lockopt.locks.LockHandle;
 import io.lockopt.locks.LockTimeoutException;
 import io.lockopt.locks.MeteredReadWriteLock;
@@ -61,6 +62,36 @@ class LockoptLockRewritingTest {
                 value = v;
             }
         }
+
+        public final KeyedLocks<String> books = KeyedLocks.create("books");
+        public final java.util.Map<String, Integer> prices = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public Integer price(String symbol) {
+            try (LockHandle read = books.read(symbol)) {
+                return prices.get(symbol);
+            }
+        }
+
+        public void reprice(java.util.List<String> symbols, int price) {
+            try (LockHandle write = books.writeAll(symbols)) {
+                for (String symbol : symbols) {
+                    prices.put(symbol, price);
+                }
+            }
+        }
+
+        /** The keyed locks come from a parameter: only their name labels them here. */
+        public Integer priceVia(KeyedLocks<String> locks, String symbol) {
+            try (LockHandle read = locks.read(symbol)) {
+                return prices.get(symbol);
+            }
+        }
+
+        public void clearEurUsd() {
+            try (LockHandle write = books.write("EURUSD")) {
+                prices.remove("EURUSD");
+            }
+        }
     }
 
     @BeforeEach
@@ -95,6 +126,42 @@ class LockoptLockRewritingTest {
             }
         }
         throw new AssertionError("no method " + name);
+    }
+
+    @Test
+    void eachKeyOfKeyedLocksIsOneLockLabelledByFieldAndKey() throws Throwable {
+        call("reprice", List.of("EURUSD", "USDJPY"), 5);
+        call("reprice", List.of("USDJPY", "EURUSD"), 6);
+        assertThat(call("price", "EURUSD")).isEqualTo(6);
+        assertThat(call("price", "USDJPY")).isEqualTo(6);
+        assertThat(call("price", "USDJPY")).isEqualTo(6);
+        call("clearEurUsd");
+        Object books = subject.getClass().getField("books").get(subject);
+        call("priceVia", books, "GBPUSD");
+        Snapshot named = recorder.snapshot("s", 1, false, null, 0L, 0L, 1, 0L);
+        assertThat(keyLock(named, "books[GBPUSD]").labelSource()).isEqualTo("name");
+        // A later acquisition through the field gives the better label.
+        call("price", "GBPUSD");
+
+        Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
+        Snapshot.LockStats eurUsd = keyLock(snapshot, SUBJECT + ".books[EURUSD]");
+        Snapshot.LockStats usdJpy = keyLock(snapshot, SUBJECT + ".books[USDJPY]");
+        assertThat(eurUsd.kind()).isEqualTo("lockopt KeyedLocks");
+        assertThat(eurUsd.className()).isEqualTo("io.lockopt.locks.KeyedLocks");
+        assertThat(eurUsd.labelSource()).isEqualTo("field");
+        assertThat(eurUsd.reads() + ":" + eurUsd.writes()).isEqualTo("1:3");
+        assertThat(usdJpy.reads() + ":" + usdJpy.writes()).isEqualTo("2:2");
+        assertThat(keyLock(snapshot, SUBJECT + ".books[GBPUSD]").acquisitions()).isEqualTo(2);
+        assertThat(eurUsd.holds().getTotalCount()).isEqualTo(4);
+        // One close() released both keys of each writeAll; the library's own order is not a cycle.
+        assertThat(snapshot.counters().unmatchedReleases()).isZero();
+        assertThat(snapshot.edges()).isEmpty();
+    }
+
+    private static Snapshot.LockStats keyLock(Snapshot snapshot, String label) {
+        return snapshot.locks().stream().filter(l -> label.equals(l.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no lock " + label + " in "
+                        + snapshot.locks().stream().map(Snapshot.LockStats::label).toList()));
     }
 
     @Test
