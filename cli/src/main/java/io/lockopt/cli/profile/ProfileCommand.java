@@ -85,10 +85,11 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Do not instrument these packages or classes.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--no-jfr", description = "Do not start JFR in the target: the waits of synchronized methods "
-            + "are then not measured (their acquisitions and holds are). JFR, once started, leaves two daemon "
-            + "threads running in the target after the session.")
-    boolean noJfr;
+    @Option(names = "--jfr", description = "Also measure the waits of synchronized methods, with a JFR stream "
+            + "in the target (without it their acquisitions and holds are measured, their waits are not). Off by "
+            + "default: JFR, once started, leaves two daemon threads running in the target after the session, "
+            + "and its chunk files are as readable as the target's umask makes them while it runs.")
+    boolean jfr;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
@@ -123,7 +124,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 : duration;
         Path agentJar = AgentJar.locate();
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
-                HEARTBEAT_TIMEOUT, includes, excludes, !noJfr);
+                HEARTBEAT_TIMEOUT, includes, excludes, jfr);
         ProfileConnection connection;
         long attachStart = System.nanoTime();
         try {

@@ -33,7 +33,7 @@ public record ProfileReport(
      * been acquired; null when not measured (or no data came). {@code synchronizedMethodWaits}
      * says how the waits of {@code synchronized} methods were measured: null when none was
      * instrumented, {@code jfr}, {@code starting} (JFR had not started yet), {@code off}
-     * ({@code --no-jfr}) or {@code unavailable: <reason>}; {@code synchronizedMethodWaitsFromNanos}
+     * (no {@code --jfr}) or {@code unavailable: <reason>}; {@code synchronizedMethodWaitsFromNanos}
      * is when JFR began to measure them, from the session's start (null: it did not).
      */
     public record Session(String startedAt, long durationNanos, String endReason, int classesInstrumented,

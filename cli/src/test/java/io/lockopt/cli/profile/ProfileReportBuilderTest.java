@@ -164,7 +164,7 @@ class ProfileReportBuilderTest {
                 + " on (none seen before)").doesNotContain("not measured");
         assertThat(new ObjectMapper().valueToTree(ProfileReportBuilder.build(TARGET, off)).path("session")
                 .path("synchronizedMethodWaitsFromNanos").isNull()).isTrue();
-        assertThat(text(off)).containsOnlyOnce("note: waits of synchronized methods not measured (--no-jfr);"
+        assertThat(text(off)).containsOnlyOnce("note: waits of synchronized methods not measured (add --jfr to measure them);"
                 + " their acquisitions and holds are");
         assertThat(text(unavailable)).containsOnlyOnce("note: waits of synchronized methods not measured"
                 + " (unavailable: the jdk.jfr module is not in this JVM)");

@@ -12,10 +12,11 @@ import org.HdrHistogram.SingleWriterRecorder;
  * shared cache line.
  *
  * <p>Hot locks with short holds are sampled: a thread times every one of its first
- * {@link #TIME_ALL_FIRST} acquisitions of the lock (weight 1); if those held it less than
- * {@link #SAMPLE_BELOW_NANOS} on average, it then times one in {@link #SAMPLE_EVERY} (weight
- * {@link #SAMPLE_EVERY}), reconsidering every {@link #RECONSIDER_EVERY} acquisitions; longer
- * holds stay timed one by one. Acquisitions are always counted. Each timed hold enters the
+ * {@link #TIME_ALL_FIRST} acquisitions of the lock (weight 1); if most of those (the median)
+ * held it less than {@link #SAMPLE_BELOW_NANOS}, it then times one in {@link #SAMPLE_EVERY}
+ * (weight {@link #SAMPLE_EVERY}), reconsidering every {@link #RECONSIDER_EVERY} acquisitions;
+ * locks typically held longer stay timed one by one. The median, not the mean, decides: a few
+ * holds stretched by preemption must not make every acquisition of a hot lock read the clock. Acquisitions are always counted. Each timed hold enters the
  * totals, the per-site tallies and the histogram with its weight, so they estimate all holds
  * without over-weighting the first, often slower (not yet compiled) ones. Sampling is by
  * count, independent of site or duration, so the estimates are unbiased.
@@ -52,7 +53,7 @@ final class ThreadLockStats {
     /** Every acquisition is timed until this many; after that one in {@link #SAMPLE_EVERY}. */
     static final long TIME_ALL_FIRST = 1024;
     static final long SAMPLE_EVERY = 64;
-    /** Holds averaging less than this are sampled; longer ones are all timed. */
+    /** Locks whose median hold is shorter than this are sampled; the others are all timed. */
     static final long SAMPLE_BELOW_NANOS = 2_000;
     static final long RECONSIDER_EVERY = 65_536;
 
@@ -64,6 +65,8 @@ final class ThreadLockStats {
     private int pendingWeight;
     /** Timed holds counted with their weights (owner thread only). */
     private long weightedHolds;
+    /** Of those, the ones shorter than {@link #SAMPLE_BELOW_NANOS} (owner thread only). */
+    private long shortHolds;
     /** Owner thread only: whether holds are sampled now (decided at 1024, reconsidered every 65536). */
     private boolean sampling;
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(2);
@@ -83,10 +86,10 @@ final class ThreadLockStats {
             return true;
         }
         if (n == TIME_ALL_FIRST || (n & (RECONSIDER_EVERY - 1)) == 0) {
-            // Sample only where timing costs as much as what it measures: short holds. Long or
-            // heavy-tailed holds stay timed one by one, where sampling would be both cheap to
-            // avoid and imprecise.
-            sampling = weightedHolds > 0 && holdNanos / weightedHolds < SAMPLE_BELOW_NANOS;
+            // Sample only where timing costs as much as what it measures: typically short holds.
+            // Locks typically held long stay timed one by one, where sampling would be both
+            // cheap to avoid and imprecise.
+            sampling = weightedHolds > 0 && shortHolds * 2 > weightedHolds;
         }
         if (!sampling) {
             pendingWeight = 1;
@@ -112,6 +115,9 @@ final class ThreadLockStats {
     void held(long nanos, CallSite site) {
         int weight = pendingWeight;
         weightedHolds += weight;
+        if (nanos < SAMPLE_BELOW_NANOS) {
+            shortHolds += weight;
+        }
         recorder.recordValueWithCount(nanos, weight);
         HOLD_NANOS.setRelease(this, holdNanos + nanos * weight);
         if (site != null) {

@@ -87,7 +87,7 @@ public record AgentOptions(Path agentJar, Path sessionDir, String secret, long i
                 Long.parseLong(values.getOrDefault("heartbeat-timeout", "10000")),
                 Integer.parseInt(values.getOrDefault("max-locks", Integer.toString(DEFAULT_MAX_LOCKS))),
                 list(values.get("include")), list(values.get("exclude")),
-                Boolean.parseBoolean(values.getOrDefault("jfr", "true")));
+                Boolean.parseBoolean(values.getOrDefault("jfr", "false")));
     }
 
     private static String required(Map<String, String> values, String key) {
