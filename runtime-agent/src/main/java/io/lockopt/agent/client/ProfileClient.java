@@ -46,10 +46,10 @@ public final class ProfileClient {
             excludes = List.copyOf(excludes);
         }
 
-        /** Settings with JFR allowed. */
+        /** Settings without JFR (the default: see {@code --jfr}). */
         public Settings(Duration interval, Duration duration, Duration heartbeatTimeout, List<String> includes,
                 List<String> excludes) {
-            this(interval, duration, heartbeatTimeout, includes, excludes, true);
+            this(interval, duration, heartbeatTimeout, includes, excludes, false);
         }
     }
 
