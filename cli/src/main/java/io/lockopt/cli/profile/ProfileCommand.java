@@ -45,7 +45,10 @@ import picocli.CommandLine.Spec;
         })
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
-    /** Until the first data arrives, polled this often: the time to first data is measured to this precision. */
+    /**
+     * Until the first data arrives (during the first interval), polled this often: the time to
+     * first data is measured to this precision.
+     */
     private static final Duration FIRST_DATA_POLL = Duration.ofMillis(20);
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -179,8 +182,10 @@ public final class ProfileCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         long deadline = limit == null ? 0L : System.nanoTime() + limit.toNanos();
         long nextTable = System.nanoTime() + interval.toNanos();
+        long firstInterval = nextTable;
         while (limit == null || System.nanoTime() - deadline < 0) {
-            Thread.sleep((connection.timeToFirstData().isPresent() ? POLL : FIRST_DATA_POLL).toMillis());
+            boolean awaitingData = connection.timeToFirstData().isEmpty() && System.nanoTime() - firstInterval < 0;
+            Thread.sleep((awaitingData ? FIRST_DATA_POLL : POLL).toMillis());
             connection.heartbeat();
             connection.poll();
             if (!connection.targetAlive()) {
