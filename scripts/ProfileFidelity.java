@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *     5·(i+1) ms;
  * <li>{@code monitor}: a {@code synchronized} block that 3 threads enter 8 times each, thread i
  *     holding it 6·(i+1) ms;
+ * <li>{@code journal}: a {@code synchronized} method that 3 threads call 8 times each, thread i
+ *     holding its monitor 4·(i+1) ms (holds only: the waits of synchronized methods come from
+ *     JFR, which the profile does not start without {@code --jfr});
  * <li>{@code solo}: a ReentrantLock taken 20,000 times by one thread: never contended;
  * <li>{@code accounts} and {@code ledger}: taken accounts→ledger by one thread, then, after it
  *     ended, ledger→accounts by another: an inverted lock order without a deadlock.
@@ -41,6 +44,7 @@ public final class ProfileFidelity {
     static final ReentrantLock accounts = new ReentrantLock();
     static final ReentrantLock ledger = new ReentrantLock();
     static final ReentrantLock probe = new ProbeLock();
+    static final Journal journal = new Journal();
     static long counter;
 
     private ProfileFidelity() {
@@ -63,6 +67,7 @@ public final class ProfileFidelity {
         List<String> truth = new ArrayList<>();
         contendedPhase(truth, 4, 10, 5);
         monitorPhase(truth, 3, 8, 6);
+        methodPhase(truth, 3, 8, 4);
         soloPhase(truth, 20_000);
         orderPhase(truth);
         Path file = Path.of(args[0]);
@@ -125,6 +130,18 @@ public final class ProfileFidelity {
         truth.add("monitor.acquisitions=" + threads * rounds);
         truth.add("monitor.waitNanos=" + waited.get());
         truth.add("monitor.holdNanos=" + held.get());
+    }
+
+    private static void methodPhase(List<String> truth, int threads, int rounds, int holdStepMillis)
+            throws InterruptedException {
+        AtomicLong held = new AtomicLong();
+        runThreads("method", threads, index -> {
+            for (int i = 0; i < rounds; i++) {
+                held.addAndGet(journal.post(holdStepMillis * (index + 1)));
+            }
+        });
+        truth.add("method.acquisitions=" + threads * rounds);
+        truth.add("method.holdNanos=" + held.get());
     }
 
     private static void soloPhase(List<String> truth, int rounds) throws InterruptedException {
@@ -194,6 +211,19 @@ public final class ProfileFidelity {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Its monitor is taken by the JVM on entry to {@link #post}: no bytecode acquires it. */
+    static final class Journal {
+        private long entries;
+
+        /** Holds the monitor about {@code millis}; returns how long, from the first statement to the last. */
+        synchronized long post(int millis) {
+            long entered = System.nanoTime();
+            sleep(millis);
+            entries++;
+            return System.nanoTime() - entered;
         }
     }
 
