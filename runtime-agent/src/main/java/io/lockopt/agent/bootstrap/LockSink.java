@@ -11,37 +11,41 @@ package io.lockopt.agent.bootstrap;
  * lockopt's handle-based lock) bracket the attempt with {@link #acquiringTimed} and
  * {@link #acquiredTimed}. Implementations must never throw and never block. All times are
  * {@link System#nanoTime()} values.
+ *
+ * <p>An abstract class, not an interface: with one subclass loaded, the JIT binds the hooks'
+ * calls statically (no interface dispatch) and can inline the recorder's small fast paths
+ * into the application's code.
  */
-public interface LockSink {
+public abstract class LockSink {
     /** Access mode an acquisition asked for; exclusive locks use {@link #EXCLUSIVE}. */
-    int EXCLUSIVE = 0;
-    int READ = 1;
-    int WRITE = 2;
+    public static final int EXCLUSIVE = 0;
+    public static final int READ = 1;
+    public static final int WRITE = 2;
     /** The hook does not know the mode: the sink derives it from the lock's class. */
-    int BY_CLASS = 3;
+    public static final int BY_CLASS = 3;
     /** In place of a time: the hook did not read the clock. */
-    long NOT_TIMED = Long.MIN_VALUE;
+    public static final long NOT_TIMED = Long.MIN_VALUE;
 
     /** The current thread took {@code lock} at {@code site} without waiting. */
-    void acquired(Object lock, int site, int mode);
+    public abstract void acquired(Object lock, int site, int mode);
 
     /** The current thread took {@code lock} at {@code site} at {@code acquiredAtNanos} after blocking {@code waitedNanos}. */
-    void acquiredAfterWait(Object lock, int site, int mode, long waitedNanos, long acquiredAtNanos);
+    public abstract void acquiredAfterWait(Object lock, int site, int mode, long waitedNanos, long acquiredAtNanos);
 
     /** A non-blocking or timed attempt on {@code lock} at {@code site} gave up without the lock. */
-    void failed(Object lock, int site, int mode);
+    public abstract void failed(Object lock, int site, int mode);
 
     /** The current thread released {@code lock} (reported right after the release). */
-    void released(Object lock, int site);
+    public abstract void released(Object lock, int site);
 
     /** {@code view} is the read or write side of the read/write lock {@code owner}. */
-    void viewOf(Object view, Object owner, int mode, int site);
+    public abstract void viewOf(Object view, Object owner, int mode, int site);
 
     /**
      * The current thread calls a method that acquires a lock and returns holding it; the
      * acquisition it makes is attributed to {@code site}, the call, where the critical section is.
      */
-    void enteringSection(int site);
+    public abstract void enteringSection(int site);
 
     /**
      * The current thread is about to block in an acquisition that cannot be probed first (a
@@ -49,18 +53,18 @@ public interface LockSink {
      * never nest on one thread, and one that ends in an exception (a timeout, an interrupt) is
      * never followed by {@link #acquiredTimed}: the next announcement supersedes it.
      */
-    void acquiringTimed(Object lock, int site, int mode);
+    public abstract void acquiringTimed(Object lock, int site, int mode);
 
     /**
      * Like {@link #acquiringTimed}, for lockopt's {@code KeyedLocks}: {@code keyOrKeys} is the key
      * ({@code read}/{@code write}) or the collection of keys ({@code readAll}/{@code writeAll},
      * {@code allKeys} true) whose locks the call takes; each key's lock is one lock instance.
      */
-    void acquiringKeyed(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int site);
+    public abstract void acquiringKeyed(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int site);
 
     /**
      * ... and got it at {@code site}; {@code key} is what the release will name (the monitor,
      * or the handle whose {@code close()} releases lockopt's lock).
      */
-    void acquiredTimed(Object key, int site);
+    public abstract void acquiredTimed(Object key, int site);
 }

@@ -4,6 +4,8 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.lockopt.agent.bootstrap.LockSink;
+
 /**
  * One thread's view of its locks: the stack of locks it holds (through instrumented sites),
  * the timed attempt it is making on a lock that cannot be probed, a per-site cache of what
@@ -17,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the held stack bumps that entry's depth instead of pushing, so the hold time measured is the
  * outermost one. The site cache is direct-mapped by site id and keeps the last lock object
  * of each slot strongly: at most {@link #CACHE_SLOTS} locks per thread stay reachable until
- * the session ends, the price of finding a lock's statistics without hashing it.
+ * the session ends, the price of finding a lock's statistics without hashing it. The entry
+ * used last is also copied into this object's own fields ({@code memo*}): a thread that keeps
+ * taking the same lock at the same site, the common case, then touches none of the cache's
+ * arrays, which matters more than the instructions saved once application work between two
+ * acquisitions has pushed them out of the core's nearest cache.
  */
 final class HeldLocks {
     private static final int INITIAL_DEPTH = 8;
@@ -31,6 +37,13 @@ final class HeldLocks {
     boolean busy;
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
+
+    // ---- the last cache entry used, copied here: the common case reads no cache array ----------
+    Object memoLock;
+    int memoSiteId = -1;
+    LockRecord memoRecord;
+    ThreadLockStats memoStats;
+    CallSite memoSite;
 
     // ---- the site cache: what the site with this slot's id last locked -----------------------
     private final int[] cachedSiteId = new int[CACHE_SLOTS];
@@ -92,17 +105,19 @@ final class HeldLocks {
         return slot;
     }
 
+    /** Makes the entry in {@code slot} the one {@code memo*} names. */
+    void memo(int slot) {
+        memoLock = cachedLock[slot];
+        memoSiteId = cachedSiteId[slot];
+        memoRecord = cachedRecord[slot];
+        memoStats = cachedStats[slot];
+        memoSite = cachedSite[slot];
+    }
+
     LockRecord cachedRecord(int slot) {
         return cachedRecord[slot];
     }
 
-    ThreadLockStats cachedStats(int slot) {
-        return cachedStats[slot];
-    }
-
-    CallSite cachedSite(int slot) {
-        return cachedSite[slot];
-    }
 
     /** The record this thread last locked at {@code siteId}, if the cache still has it. */
     LockRecord recordLastLockedAt(int siteId) {
@@ -216,6 +231,26 @@ final class HeldLocks {
         depth--;
         entry.lock = null; // the site cache may keep the lock; the stack must not
         return entry;
+    }
+
+    /**
+     * Pops {@code lock} when it is the top entry, held once, untimed, not waited for and not
+     * part of a multi-key acquisition: a release with nothing to record. False (and nothing
+     * changed) otherwise.
+     */
+    boolean popUntimed(Object lock) {
+        int index = depth - 1;
+        if (index < 0) {
+            return false;
+        }
+        Held entry = held[index];
+        if (entry.lock != lock || entry.reentries != 0 || entry.since != LockSink.NOT_TIMED || entry.waited >= 0
+                || entry.multiKey) {
+            return false;
+        }
+        entry.lock = null;
+        depth = index;
+        return true;
     }
 
     /** What {@link #release} returns for an inner level of a reentrant hold. */

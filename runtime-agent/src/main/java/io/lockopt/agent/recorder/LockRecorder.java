@@ -34,7 +34,7 @@ import io.lockopt.agent.wire.Snapshot;
  * reporter thread alone calls {@link #snapshot}; it reads counters while writers go on, so
  * one snapshot is a close, not an atomic, picture of a moment.
  */
-public final class LockRecorder implements LockSink {
+public final class LockRecorder extends LockSink {
     /**
      * Bytecode cannot ask a monitor (or lockopt's handle-based lock) whether it is free, so such
      * an acquisition counts as contended when it took longer than this; an uncontended one takes
@@ -61,10 +61,32 @@ public final class LockRecorder implements LockSink {
         this.keyedTokens = new KeyedLockTokens(maxLocks);
     }
 
+    /**
+     * The common case, kept small enough for the JIT to inline into the hook (and so into the
+     * application's method): the thread holds nothing else, and took this lock at this site
+     * last time, with statistics of its own. Everything else goes to {@link #onAcquired}.
+     */
     @Override
     public void acquired(Object lock, int siteId, int mode) {
         try {
-            onAcquired(threads.current(), lock, lock, siteId, mode, -1L, NOT_TIMED, true);
+            HeldLocks held = threads.current();
+            ThreadLockStats own = held.memoStats;
+            if (held.memoLock == lock && held.memoSiteId == siteId && own != null && held.depth() == 0
+                    && !held.busy) {
+                LockRecord record = held.memoRecord;
+                boolean timed = own.timesNext();
+                own.acquired(mode != BY_CLASS ? mode : record.mode);
+                HeldLocks.Held entry = held.push(lock);
+                entry.record = record;
+                entry.stats = own;
+                entry.site = held.memoSite;
+                entry.sectionId = held.pendingSection;
+                held.pendingSection = -1;
+                entry.waited = -1L;
+                entry.since = timed ? System.nanoTime() : NOT_TIMED;
+                return;
+            }
+            onAcquired(held, lock, lock, siteId, mode, -1L, NOT_TIMED, true);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -158,15 +180,18 @@ public final class LockRecorder implements LockSink {
         if (held.busy) {
             return null;
         }
-        int slot = held.cached(lock, siteId);
-        if (slot < 0) {
-            slot = cacheMiss(held, lock, siteId, mode);
+        if (held.memoLock != lock || held.memoSiteId != siteId) {
+            int slot = held.cached(lock, siteId);
             if (slot < 0) {
-                return null;
+                slot = cacheMiss(held, lock, siteId, mode);
+                if (slot < 0) {
+                    return null;
+                }
             }
+            held.memo(slot);
         }
-        LockRecord record = held.cachedRecord(slot);
-        ThreadLockStats own = held.cachedStats(slot);
+        LockRecord record = held.memoRecord;
+        ThreadLockStats own = held.memoStats;
         int sectionId = held.pendingSection;
         held.pendingSection = -1;
         int effective = mode != BY_CLASS ? mode : record.mode;
@@ -191,7 +216,7 @@ public final class LockRecorder implements LockSink {
             record.reentrant.increment();
             return null;
         }
-        CallSite site = held.cachedSite(slot);
+        CallSite site = held.memoSite;
         if (held.depth() > 0) {
             noteLockOrder(held, record, site, key);
         }
@@ -260,11 +285,27 @@ public final class LockRecorder implements LockSink {
         }
     }
 
-    /** After the release, outside the critical section: the hold and any wait are recorded here. */
+    /**
+     * After the release, outside the critical section. The common case (the lock on top of the
+     * stack, its hold not timed, no wait to record) is a pop, small enough to inline; the rest
+     * is {@link #releasedSlowly}.
+     */
     @Override
     public void released(Object lock, int siteId) {
         try {
             HeldLocks held = threads.current();
+            if (!held.busy && held.popUntimed(lock)) {
+                return;
+            }
+            releasedSlowly(held, lock);
+        } catch (Throwable t) {
+            errors.increment();
+        }
+    }
+
+    /** The hold and any wait are recorded here. */
+    private void releasedSlowly(HeldLocks held, Object lock) {
+        try {
             if (held.busy) {
                 return;
             }
