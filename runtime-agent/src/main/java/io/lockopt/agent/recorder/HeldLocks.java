@@ -38,6 +38,12 @@ final class HeldLocks {
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
 
+    // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
+    // Initialized first, so the stack's first entries are allocated right after this object:
+    // the lines every acquisition touches sit together.
+    private Held[] held = newEntries(new Held[0], INITIAL_DEPTH);
+    private int depth;
+
     // ---- the last cache entry used, copied here: the common case reads no cache array ----------
     Object memoLock;
     int memoSiteId = -1;
@@ -63,10 +69,6 @@ final class HeldLocks {
     int attemptSite;
     int attemptMode;
     long attemptSince;
-
-    // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
-    private Held[] held = newEntries(new Held[0], INITIAL_DEPTH);
-    private int depth;
 
     /** This thread's own statistics per lock: open addressing by record id, grown by doubling. */
     private LockRecord[] statKeys = new LockRecord[8];

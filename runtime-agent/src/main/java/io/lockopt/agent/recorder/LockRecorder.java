@@ -49,6 +49,8 @@ public final class LockRecorder extends LockSink {
     private final CallSites sites;
     private final LockTable table;
     private final ThreadStates threads = new ThreadStates();
+    /** {@code threads}' table, one load closer: every hooked operation starts here. */
+    private final HeldLocks[] threadSlots = threads.slots();
     private final KeyedLockTokens keyedTokens;
     private final LongAdder errors = new LongAdder();
     private final LongAdder unmatchedReleases = new LongAdder();
@@ -61,6 +63,17 @@ public final class LockRecorder extends LockSink {
         this.keyedTokens = new KeyedLockTokens(maxLocks);
     }
 
+    /** The calling thread's state: {@link ThreadStates#current}, its first probe inlined here. */
+    private HeldLocks current() {
+        Thread thread = Thread.currentThread();
+        long id = thread.getId();
+        HeldLocks state = threadSlots[(int) id & ThreadStates.MASK];
+        if (state != null && state.threadId == id) {
+            return state;
+        }
+        return threads.slowPath(thread, id);
+    }
+
     /**
      * The common case, kept small enough for the JIT to inline into the hook (and so into the
      * application's method): the thread holds nothing else, and took this lock at this site
@@ -69,7 +82,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquired(Object lock, int siteId, int mode) {
         try {
-            HeldLocks held = threads.current();
+            HeldLocks held = current();
             ThreadLockStats own = held.memoStats;
             if (held.memoLock == lock && held.memoSiteId == siteId && own != null && held.depth() == 0
                     && !held.busy) {
@@ -95,7 +108,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiredAfterWait(Object lock, int siteId, int mode, long waitedNanos, long acquiredAtNanos) {
         try {
-            onAcquired(threads.current(), lock, lock, siteId, mode, Math.max(0L, waitedNanos), acquiredAtNanos, true);
+            onAcquired(current(), lock, lock, siteId, mode, Math.max(0L, waitedNanos), acquiredAtNanos, true);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -104,7 +117,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiringTimed(Object lock, int siteId, int mode) {
         try {
-            HeldLocks held = threads.current();
+            HeldLocks held = current();
             if (held.attemptLock != null) {
                 // The previous attempt ended in an exception (a timeout, an interrupt).
                 failed(held, held.attemptLock, held.attemptSite, held.attemptMode);
@@ -121,7 +134,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiringKeyed(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int siteId) {
         try {
-            HeldLocks held = threads.current();
+            HeldLocks held = current();
             if (held.busy) {
                 return;
             }
@@ -143,7 +156,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiredTimed(Object key, int siteId) {
         try {
-            HeldLocks held = threads.current();
+            HeldLocks held = current();
             Object lock = held.attemptLock;
             if (lock == null || held.attemptSite != siteId) {
                 return;
@@ -264,7 +277,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void failed(Object lock, int siteId, int mode) {
         try {
-            failed(threads.current(), lock, siteId, mode);
+            failed(current(), lock, siteId, mode);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -293,7 +306,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void released(Object lock, int siteId) {
         try {
-            HeldLocks held = threads.current();
+            HeldLocks held = current();
             if (!held.busy && held.popUntimed(lock)) {
                 return;
             }
@@ -303,7 +316,11 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    /** The hold and any wait are recorded here. */
+    /**
+     * Every release {@link #released} does not finish itself: reentrant levels, out-of-order
+     * releases, releases of locks this thread never took through a hook, multi-key handles,
+     * and the recording of timed holds (1 in 256 on hot locks) and of waits.
+     */
     private void releasedSlowly(HeldLocks held, Object lock) {
         try {
             if (held.busy) {
@@ -324,15 +341,38 @@ public final class LockRecorder extends LockSink {
                     if (now == NOT_TIMED) {
                         now = System.nanoTime();
                     }
-                    recordHold(entry, Math.max(0L, now - entry.since));
-                }
-                if (entry.waited >= 0) {
-                    entry.record.recordWait(entry.waited, entry.site, held);
-                    if (entry.site != null) {
-                        entry.site.waits.add(entry.waited);
+                    long hold = Math.max(0L, now - entry.since);
+                    // Attributed to the section's site when a lock helper took the lock.
+                    CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
+                    CallSite site = section != null ? section : entry.site;
+                    if (entry.stats != null) {
+                        entry.stats.held(hold, site);
+                    } else {
+                        // Beyond the per-thread budget: the lock's shared statistics.
+                        entry.record.recordHold(hold);
+                        if (site != null) {
+                            WaitTally tally = entry.record.holdsBySite.get(site);
+                            if (tally == null) {
+                                tally = entry.record.holdsBySite.computeIfAbsent(site, s -> new WaitTally());
+                            }
+                            tally.add(hold);
+                        }
                     }
                 }
-                if (!entry.multiKey || (entry = held.release(lock)) == null || entry == HeldLocks.INNER_LEVEL) {
+                if (entry.waited >= 0) {
+                    LockRecord record = entry.record;
+                    CallSite site = entry.site;
+                    record.recordWait(entry.waited, site, held);
+                    if (site != null) {
+                        site.waits.add(entry.waited);
+                    }
+                }
+                if (!entry.multiKey) {
+                    return;
+                }
+                // A multi-key handle: its other keys' entries go with the same close().
+                entry = held.release(lock);
+                if (entry == null || entry == HeldLocks.INNER_LEVEL) {
                     return;
                 }
             }
@@ -341,27 +381,10 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    /**
-     * A timed hold of the entry just released, attributed to the section's site when a lock
-     * helper took it: to the thread's own statistics, else the shared ones.
-     */
-    private void recordHold(HeldLocks.Held entry, long hold) {
-        CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
-        CallSite site = section != null ? section : entry.site;
-        if (entry.stats != null) {
-            entry.stats.held(hold, site);
-        } else {
-            entry.record.recordHold(hold);
-            if (site != null) {
-                entry.record.holdsBySite.computeIfAbsent(site, s -> new WaitTally()).add(hold);
-            }
-        }
-    }
-
     @Override
     public void viewOf(Object view, Object owner, int mode, int siteId) {
         try {
-            HeldLocks held = threads.current();
+            HeldLocks held = current();
             if (held.busy || !held.firstViewAt(view, siteId)) {
                 return;
             }
@@ -386,7 +409,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void enteringSection(int siteId) {
         try {
-            threads.current().pendingSection = siteId;
+            current().pendingSection = siteId;
         } catch (Throwable t) {
             errors.increment();
         }

@@ -52,7 +52,7 @@ final class ThreadLockStats {
 
     /** Every acquisition is timed until this many; after that one in {@link #SAMPLE_EVERY}. */
     static final long TIME_ALL_FIRST = 1024;
-    static final long SAMPLE_EVERY = 64;
+    static final long SAMPLE_EVERY = 256;
     /** Locks whose median hold is shorter than this are sampled; the others are all timed. */
     static final long SAMPLE_BELOW_NANOS = 2_000;
     static final long RECONSIDER_EVERY = 65_536;
@@ -63,11 +63,15 @@ final class ThreadLockStats {
     private long holdNanos;
     /** The weight of the outstanding timed hold (set at acquisition, used at release). */
     private int pendingWeight;
+    /** Acquisitions until the next timed one (owner thread only); 1: the next is timed. */
+    private int untilTimed = 1;
+    /** When (in acquisitions) sampling is decided next (owner thread only). */
+    private long nextDecision = TIME_ALL_FIRST;
     /** Timed holds counted with their weights (owner thread only). */
     private long weightedHolds;
     /** Of those, the ones shorter than {@link #SAMPLE_BELOW_NANOS} (owner thread only). */
     private long shortHolds;
-    /** Owner thread only: whether holds are sampled now (decided at 1024, reconsidered every 65536). */
+    /** Owner thread only: whether holds are sampled now (decided at 1024, reconsidered every 65536 or so). */
     private boolean sampling;
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(2);
     private volatile SiteHolds sites = new SiteHolds(new CallSite[4], new long[4], new long[4], new long[4]);
@@ -77,29 +81,29 @@ final class ThreadLockStats {
 
     /**
      * Whether the acquisition about to be counted gets its hold timed (called before
-     * {@link #acquired}); remembers the weight that hold will carry.
+     * {@link #acquired}); remembers the weight that hold will carry. The common answer is a
+     * countdown; the decision is made out of line, once per timed acquisition.
      */
     boolean timesNext() {
-        long n = acquisitions;
-        if (n < TIME_ALL_FIRST) {
-            pendingWeight = 1;
-            return true;
+        if (--untilTimed > 0) {
+            return false;
         }
-        if (n == TIME_ALL_FIRST || (n & (RECONSIDER_EVERY - 1)) == 0) {
+        return scheduleTimed();
+    }
+
+    private boolean scheduleTimed() {
+        long n = acquisitions;
+        if (n >= TIME_ALL_FIRST && n >= nextDecision) {
             // Sample only where timing costs as much as what it measures: typically short holds.
             // Locks typically held long stay timed one by one, where sampling would be both
             // cheap to avoid and imprecise.
             sampling = weightedHolds > 0 && shortHolds * 2 > weightedHolds;
+            nextDecision = n + RECONSIDER_EVERY;
         }
-        if (!sampling) {
-            pendingWeight = 1;
-            return true;
-        }
-        if ((n & (SAMPLE_EVERY - 1)) == 0) {
-            pendingWeight = (int) SAMPLE_EVERY;
-            return true;
-        }
-        return false;
+        int every = n >= TIME_ALL_FIRST && sampling ? (int) SAMPLE_EVERY : 1;
+        pendingWeight = every;
+        untilTimed = every;
+        return true;
     }
 
     void acquired(int mode) {

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ThreadStates {
     private static final int SLOTS = 4096;
-    private static final int MASK = SLOTS - 1;
+    static final int MASK = SLOTS - 1;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(HeldLocks[].class);
 
     private final HeldLocks[] slots = new HeldLocks[SLOTS];
@@ -41,7 +41,15 @@ final class ThreadStates {
         return slowPath(thread, id);
     }
 
-    private HeldLocks slowPath(Thread thread, long id) {
+    /**
+     * The table itself, for a caller that inlines {@link #current}'s first probe (saving a
+     * load per lookup) and calls {@link #slowPath} when it misses.
+     */
+    HeldLocks[] slots() {
+        return slots;
+    }
+
+    HeldLocks slowPath(Thread thread, long id) {
         HeldLocks state = overflow.get(id);
         if (state != null) {
             return state;
