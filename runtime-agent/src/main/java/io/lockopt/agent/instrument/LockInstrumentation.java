@@ -1,55 +1,72 @@
 package io.lockopt.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.recorder.CallSites;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Installs (and later removes) the call-site rewriting on the application's classes with
- * Byte Buddy's {@link AgentBuilder}: already loaded classes are retransformed, new ones are
- * transformed as they load. The transformation only decorates method bodies (no new
- * members, no class-format change), so it can be applied and reverted by retransformation.
+ * Installs (and later removes) the call-site rewriting on the application's classes with a
+ * plain {@link ClassFileTransformer} over ASM: already loaded classes that use locks are
+ * retransformed, new ones are transformed as they load. The transformation only decorates
+ * method bodies (no new members, no class-format change), so it can be applied and reverted
+ * by retransformation. (Byte Buddy's {@code AgentBuilder} did the same at the cost of about
+ * a thousand classes loaded, and classes generated and injected, at every first attach.)
  *
  * <p>Design notes: {@link #install} and {@link #uninstall} run on the session's control
- * thread; the transformer itself runs on whatever thread loads or retransforms a class and
- * touches only the thread-safe {@link CallSites} and atomic counters.
+ * thread; {@link #transform} runs on whatever thread loads or retransforms a class, several
+ * at once. It touches only the thread-safe {@link CallSites}, atomic counters and the record
+ * of changed classes, which is guarded by its own monitor (held for a map update, never while
+ * calling out). A class loaded while {@link #uninstall} runs may be transformed after the
+ * restoring pass has listed the loaded classes and stay rewritten; its hooks then find no
+ * recorder attached and record nothing.
  */
 public final class LockInstrumentation {
     /** JDK and platform packages are never instrumented, nor lockopt's agent and lock internals. */
     private static final List<String> ALWAYS_EXCLUDED = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "org.openjdk.", "io.lockopt.agent.", "io.lockopt.locks.", "net.bytebuddy.");
+    /** Classes per retransformClasses call: one bad class fails its whole batch, which is then retried class by class. */
+    private static final int RETRANSFORM_BATCH = 64;
+    private static final int JAVA_5 = Opcodes.V1_5 & 0xFFFF;
+    private static final int JAVA_6 = Opcodes.V1_6 & 0xFFFF;
 
     private final CallSites sites;
     private final PackageFilter filter;
     private final AtomicInteger instrumentedClasses = new AtomicInteger();
     private final AtomicLong transformErrors = new AtomicLong();
-    private ResettableClassFileTransformer transformer;
-    /** Scans made by the type matcher, handed to the transformation of the same class. */
-    private final java.util.concurrent.ConcurrentHashMap<String, SectionHelpers> scanned =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ClassFileTransformer transformer = new ClassFileTransformer() {
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                ProtectionDomain domain, byte[] classFile) {
+            return LockInstrumentation.this.transform(module, loader, className, classFile);
+        }
+    };
+    /**
+     * Names of the classes the transformer changed, per defining loader (weakly: a collected
+     * loader's classes need no restoring); the bootstrap loader's under {@link #bootLoaderChanged}.
+     */
+    private final Map<ClassLoader, Set<String>> changed = new WeakHashMap<>();
+    private final Set<String> bootLoaderChanged = new HashSet<>();
+    private volatile Instrumentation instrumentation;
+    private volatile boolean installed;
 
     public LockInstrumentation(CallSites sites, List<String> includes, List<String> excludes) {
         this.sites = sites;
@@ -57,44 +74,37 @@ public final class LockInstrumentation {
     }
 
     public void install(Instrumentation instrumentation) {
-        AgentBuilder.Listener errors = new AgentBuilder.Listener.Adapter() {
-            @Override
-            public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                    Throwable throwable) {
-                transformErrors.incrementAndGet();
+        this.instrumentation = instrumentation;
+        instrumentation.addTransformer(transformer, true);
+        installed = true;
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            // Only classes with a lock operation or a monitor are retransformed: reading and scanning
+            // a class's bytes costs far less than having the JVM redefine it for nothing.
+            if (isCandidate(type) && instrumentation.isModifiableClass(type)
+                    && SectionHelpers.scan(originalBytes(type)).usesLocks()) {
+                candidates.add(type);
             }
-        };
-        // Only classes with a lock operation or a monitor are retransformed: reading and scanning
-        // a class's bytes costs far less than having Byte Buddy rewrite it for nothing.
-        AgentBuilder.RawMatcher types = (type, loader, module, redefined, domain) -> {
-            if (!filter.test(type.getName())) {
-                return false;
-            }
-            SectionHelpers helpers = helpersOf(type, loader);
-            if (!helpers.usesLocks()) {
-                return false;
-            }
-            scanned.put(key(type, loader), helpers);
-            return true;
-        };
-        transformer = new AgentBuilder.Default(new ByteBuddy())
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(errors)
-                .assureReadEdgeTo(instrumentation, LockHooks.class)
-                .ignore(isSynthetic().or(nameStartsWith("io.lockopt.agent.")), any())
-                .type(types)
-                .transform((builder, type, loader, module, domain) -> decorate(builder, type, loader))
-                .installOn(instrumentation);
+        }
+        retransform(candidates);
     }
 
     /** Removes the transformer and retransforms every class it changed back to its original bytes. */
     public boolean uninstall(Instrumentation instrumentation) {
-        ResettableClassFileTransformer installed = transformer;
-        transformer = null;
-        return installed != null && installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        if (!installed) {
+            return false;
+        }
+        installed = false;
+        boolean removed = instrumentation.removeTransformer(transformer);
+        List<Class<?>> rewritten = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (wasChanged(type)) {
+                rewritten.add(type);
+            }
+        }
+        long errorsBefore = transformErrors.get();
+        retransform(rewritten);
+        return removed && transformErrors.get() == errorsBefore;
     }
 
     public int instrumentedClasses() {
@@ -105,53 +115,133 @@ public final class LockInstrumentation {
         return transformErrors.get();
     }
 
-    private DynamicType.Builder<?> decorate(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
-        SectionHelpers scan = scanned.remove(key(type, loader));
-        SectionHelpers helpers = scan != null ? scan : helpersOf(type, loader);
-        boolean[] counted = new boolean[1];
-        Runnable onSite = () -> {
-            if (!counted[0]) {
-                counted[0] = true;
+    /**
+     * {@code classFile} rewritten as the transformer rewrites a class of {@code loader}; null
+     * when the class uses no locks, is synthetic, or cannot be read. {@code onSite} runs at each call site
+     * the rewriting registers.
+     */
+    byte[] rewrite(byte[] classFile, ClassLoader loader, Runnable onSite) {
+        ClassReader reader;
+        SectionHelpers helpers;
+        try {
+            reader = new ClassReader(classFile);
+            if ((reader.getAccess() & Opcodes.ACC_SYNTHETIC) != 0) {
+                return null;
+            }
+            helpers = SectionHelpers.scan(classFile);
+        } catch (RuntimeException e) {
+            return null; // a class file this ASM cannot read is left alone, as one without locks
+        }
+        if (!helpers.usesLocks()) {
+            return null;
+        }
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+            private String internalName;
+            private int majorVersion;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                    String[] interfaces) {
+                internalName = name;
+                majorVersion = version & 0xFFFF;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+                // Class files before Java 5 cannot load a class constant (a static method's monitor).
+                boolean bracketSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0 && majorVersion >= JAVA_5
+                        && helpers.bracketsSynchronized(name, descriptor);
+                // The reader keeps frames compressed (flags 0): the handler's frame is a full one.
+                int handlerFrame = majorVersion >= JAVA_6 ? Opcodes.F_FULL : LockCallSiteRewriter.NO_FRAMES;
+                return new LockCallSiteRewriter(visitor, internalName, name, descriptor,
+                        (access & Opcodes.ACC_STATIC) != 0, bracketSynchronized, handlerFrame, loader, sites, helpers,
+                        onSite);
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+
+    private byte[] transform(Module module, ClassLoader loader, String className, byte[] classFile) {
+        String name = className == null ? null : className.replace('/', '.');
+        if (name == null || !filter.test(name)) {
+            return null;
+        }
+        try {
+            boolean[] sited = new boolean[1];
+            byte[] rewritten = rewrite(classFile, loader, () -> sited[0] = true);
+            if (rewritten == null) {
+                return null;
+            }
+            // A class retransformed again (its failed batch retried class by class) counts once.
+            if (recordChanged(loader, name) && sited[0]) {
                 instrumentedClasses.incrementAndGet();
             }
-        };
-        return builder.visit(callSiteRewriting(loader, helpers, onSite));
+            assureReadsHooks(module);
+            return rewritten;
+        } catch (Throwable t) {
+            transformErrors.incrementAndGet();
+            return null; // never into the class loading or retransforming thread
+        }
     }
 
-    /** The rewriting of every method of one class (of {@code loader}), as the transformation applies it. */
-    AsmVisitorWrapper callSiteRewriting(ClassLoader loader, SectionHelpers helpers, Runnable onSite) {
-        return new AsmVisitorWrapper.ForDeclaredMethods()
-                .writerFlags(ClassWriter.COMPUTE_MAXS)
-                .invokable(any(), (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) ->
-                        rewrite(instrumentedType, method, visitor, context.getClassFileVersion(), readerFlags, loader,
-                                helpers, onSite));
+    /** The rewritten code calls {@link LockHooks}: a named module must read the hooks' module. */
+    private void assureReadsHooks(Module module) {
+        Module hooks = LockHooks.class.getModule();
+        if (module != null && module.isNamed() && !module.canRead(hooks)) {
+            instrumentation.redefineModule(module, Set.of(hooks), Map.of(), Map.of(), Set.of(), Map.of());
+        }
     }
 
-    private MethodVisitor rewrite(TypeDescription type, MethodDescription method, MethodVisitor visitor,
-            ClassFileVersion version, int readerFlags, ClassLoader loader, SectionHelpers helpers, Runnable onSite) {
-        // Class files before Java 5 cannot load a class constant (a static method's monitor).
-        boolean bracketSynchronized = method.isSynchronized() && version.isAtLeast(ClassFileVersion.JAVA_V5)
-                && helpers.bracketsSynchronized(method.getInternalName(), method.getDescriptor());
-        int handlerFrame = !version.isAtLeast(ClassFileVersion.JAVA_V6) ? LockCallSiteRewriter.NO_FRAMES
-                : (readerFlags & ClassReader.EXPAND_FRAMES) != 0 ? Opcodes.F_NEW : Opcodes.F_FULL;
-        return new LockCallSiteRewriter(visitor, type.getInternalName(), method.getInternalName(),
-                method.getDescriptor(), method.isStatic(), bracketSynchronized, handlerFrame, loader, sites, helpers,
-                onSite);
+    private boolean isCandidate(Class<?> type) {
+        return !type.isArray() && !type.isPrimitive() && !type.isHidden() && !type.isSynthetic()
+                && filter.test(type.getName());
     }
 
-    private static String key(TypeDescription type, ClassLoader loader) {
-        return System.identityHashCode(loader) + "/" + type.getName();
+    /** Retransforms in batches; a class that fails counts as a transform error and does not stop the others. */
+    private void retransform(List<Class<?>> classes) {
+        for (int from = 0; from < classes.size(); from += RETRANSFORM_BATCH) {
+            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + RETRANSFORM_BATCH));
+            try {
+                instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
+            } catch (Throwable batchFailed) {
+                for (Class<?> type : batch) {
+                    try {
+                        instrumentation.retransformClasses(type);
+                    } catch (Throwable failed) {
+                        transformErrors.incrementAndGet();
+                    }
+                }
+            }
+        }
     }
 
-    /** Scans the class's original bytes for lock/unlock helper methods; none when they cannot be read. */
-    private static SectionHelpers helpersOf(TypeDescription type, ClassLoader loader) {
-        try {
-            ClassFileLocator locator = loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                    : ClassFileLocator.ForClassLoader.of(loader);
-            ClassFileLocator.Resolution resolution = locator.locate(type.getName());
-            return resolution.isResolved() ? SectionHelpers.scan(resolution.resolve()) : SectionHelpers.NONE;
+    /** Whether the class's name was newly recorded as changed. */
+    private boolean recordChanged(ClassLoader loader, String name) {
+        synchronized (changed) {
+            Set<String> names = loader == null ? bootLoaderChanged : changed.computeIfAbsent(loader, l -> new HashSet<>());
+            return names.add(name);
+        }
+    }
+
+    private boolean wasChanged(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        synchronized (changed) {
+            Set<String> names = loader == null ? bootLoaderChanged : changed.get(loader);
+            return names != null && names.contains(type.getName());
+        }
+    }
+
+    /** The class file the class was loaded from, as its module or loader finds it; null when it cannot be read. */
+    private static byte[] originalBytes(Class<?> type) {
+        String resource = "/" + type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            return SectionHelpers.NONE;
+            return null;
         }
     }
 }

@@ -3,7 +3,6 @@ package io.lockopt.agent.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,17 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.lockopt.agent.bootstrap.LockHooks;
-import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.locks.KeyedLocks;
 import io.lockopt.locks.LockHandle;
 import io.lockopt.locks.LockTimeoutException;
 import io.lockopt.locks.MeteredReadWriteLock;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
 /**
  * Code that takes lockopt's own {@link MeteredReadWriteLock} (plain, interruptible and timed
@@ -31,7 +25,7 @@ import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 class LockoptLockRewritingTest {
     private static final String SUBJECT = Subject.class.getName();
 
-    private CallSites sites;
+    private RewrittenSubject rewritten;
     private LockRecorder recorder;
     private Object subject;
 
@@ -96,36 +90,18 @@ class LockoptLockRewritingTest {
 
     @BeforeEach
     void rewriteAndAttach() throws Exception {
-        sites = new CallSites();
-        LockInstrumentation instrumentation = new LockInstrumentation(sites, List.of(), List.of());
-        ClassLoader loader = Subject.class.getClassLoader();
-        SectionHelpers helpers = SectionHelpers.scan(ClassFileLocator.ForClassLoader.read(Subject.class));
-        Class<?> rewritten = new ByteBuddy().redefine(Subject.class)
-                .visit(instrumentation.callSiteRewriting(loader, helpers, () -> { }))
-                .make()
-                .load(loader, ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
-        subject = rewritten.getConstructor().newInstance();
-        recorder = new LockRecorder(sites, 100);
-        assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
+        rewritten = new RewrittenSubject(Subject.class);
+        recorder = rewritten.recorder;
+        subject = rewritten.instance;
     }
 
     @AfterEach
     void detach() {
-        LockHooks.detach(recorder);
+        rewritten.close();
     }
 
     private Object call(String name, Object... arguments) throws Throwable {
-        for (var method : subject.getClass().getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == arguments.length) {
-                try {
-                    return method.invoke(subject, arguments);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-        throw new AssertionError("no method " + name);
+        return rewritten.call(name, arguments);
     }
 
     @Test

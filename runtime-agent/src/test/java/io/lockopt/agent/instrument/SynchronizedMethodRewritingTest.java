@@ -3,23 +3,16 @@ package io.lockopt.agent.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.recorder.CallSite;
 import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
 import io.lockopt.agent.wire.Snapshot;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
 /**
  * {@link Subject} rewritten as the agent rewrites a class, loaded in a loader of its own (so
@@ -30,7 +23,7 @@ class SynchronizedMethodRewritingTest {
 
     private CallSites sites;
     private LockRecorder recorder;
-    private Class<?> rewritten;
+    private RewrittenSubject rewritten;
     private Object subject;
 
     /** Synchronized methods of the shapes that matter to the rewriting. */
@@ -105,38 +98,19 @@ class SynchronizedMethodRewritingTest {
 
     @BeforeEach
     void rewriteAndAttach() throws Exception {
-        sites = new CallSites();
-        LockInstrumentation instrumentation = new LockInstrumentation(sites, List.of(), List.of());
-        ClassLoader loader = Subject.class.getClassLoader();
-        SectionHelpers helpers = SectionHelpers.scan(ClassFileLocator.ForClassLoader.read(Subject.class));
-        rewritten = new ByteBuddy().redefine(Subject.class)
-                .visit(instrumentation.callSiteRewriting(loader, helpers, () -> { }))
-                .make()
-                .load(loader, ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
-        assertThat(rewritten).isNotSameAs(Subject.class);
-        subject = rewritten.getConstructor().newInstance();
-        recorder = new LockRecorder(sites, 100);
-        assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
+        rewritten = new RewrittenSubject(Subject.class);
+        sites = rewritten.sites;
+        recorder = rewritten.recorder;
+        subject = rewritten.instance;
     }
 
     @AfterEach
     void detach() {
-        LockHooks.detach(recorder);
+        rewritten.close();
     }
 
     private Object call(String name, Object... arguments) throws Throwable {
-        for (Method method : rewritten.getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == arguments.length) {
-                try {
-                    return method.invoke(java.lang.reflect.Modifier.isStatic(method.getModifiers()) ? null : subject,
-                            arguments);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-        throw new AssertionError("no method " + name);
+        return rewritten.call(name, arguments);
     }
 
     @Test
@@ -175,7 +149,7 @@ class SynchronizedMethodRewritingTest {
         call("nested");
         call("takeAfter");
         assertThat(Thread.holdsLock(subject)).isFalse();
-        assertThat(rewritten.getField("count").getInt(subject)).isEqualTo(2 + 3 + 1 + 1);
+        assertThat(rewritten.type.getField("count").getInt(subject)).isEqualTo(2 + 3 + 1 + 1);
 
         Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
         Snapshot.LockStats monitor = lock(snapshot, SUBJECT + ".this");
