@@ -43,7 +43,7 @@ public final class LockInstrumentation {
     /** JDK and platform packages are never instrumented, nor lockopt's agent and lock internals. */
     private static final List<String> ALWAYS_EXCLUDED = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "org.openjdk.", "io.lockopt.agent.", "io.lockopt.locks.", "net.bytebuddy.");
-    /** Classes per retransformClasses call: one bad class fails its whole batch, which is then retried class by class. */
+    /** Classes per retransformClasses call: one bad class fails its whole batch, then retried class by class. */
     private static final int RETRANSFORM_BATCH = 64;
     private static final int JAVA_5 = Opcodes.V1_5 & 0xFFFF;
     private static final int JAVA_6 = Opcodes.V1_6 & 0xFFFF;
@@ -86,7 +86,11 @@ public final class LockInstrumentation {
                 candidates.add(type);
             }
         }
-        retransform(candidates);
+        for (Class<?> failed : retransform(candidates)) {
+            if (forgetChanged(failed)) {
+                instrumentedClasses.decrementAndGet(); // the JVM kept its original bytes
+            }
+        }
     }
 
     /** Removes the transformer and retransforms every class it changed back to its original bytes. */
@@ -102,9 +106,7 @@ public final class LockInstrumentation {
                 rewritten.add(type);
             }
         }
-        long errorsBefore = transformErrors.get();
-        retransform(rewritten);
-        return removed && transformErrors.get() == errorsBefore;
+        return removed && retransform(rewritten).isEmpty();
     }
 
     public int instrumentedClasses() {
@@ -117,8 +119,8 @@ public final class LockInstrumentation {
 
     /**
      * {@code classFile} rewritten as the transformer rewrites a class of {@code loader}; null
-     * when the class uses no locks, is synthetic, or cannot be read. {@code onSite} runs at each call site
-     * the rewriting registers.
+     * when the class uses no locks, is synthetic, or cannot be read. {@code onSite} runs at each
+     * call site the rewriting registers.
      */
     byte[] rewrite(byte[] classFile, ClassLoader loader, Runnable onSite) {
         ClassReader reader;
@@ -173,11 +175,11 @@ public final class LockInstrumentation {
         try {
             boolean[] sited = new boolean[1];
             byte[] rewritten = rewrite(classFile, loader, () -> sited[0] = true);
-            if (rewritten == null) {
-                return null;
+            if (rewritten == null || !sited[0]) {
+                return null; // every hook the rewriter emits comes with a site: without one nothing changed
             }
             // A class retransformed again (its failed batch retried class by class) counts once.
-            if (recordChanged(loader, name) && sited[0]) {
+            if (recordChanged(loader, name)) {
                 instrumentedClasses.incrementAndGet();
             }
             assureReadsHooks(module);
@@ -201,8 +203,12 @@ public final class LockInstrumentation {
                 && filter.test(type.getName());
     }
 
-    /** Retransforms in batches; a class that fails counts as a transform error and does not stop the others. */
-    private void retransform(List<Class<?>> classes) {
+    /**
+     * Retransforms in batches; a class that fails counts as a transform error and does not stop
+     * the others. Returns the classes that failed.
+     */
+    private List<Class<?>> retransform(List<Class<?>> classes) {
+        List<Class<?>> failures = new ArrayList<>();
         for (int from = 0; from < classes.size(); from += RETRANSFORM_BATCH) {
             List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + RETRANSFORM_BATCH));
             try {
@@ -213,17 +219,29 @@ public final class LockInstrumentation {
                         instrumentation.retransformClasses(type);
                     } catch (Throwable failed) {
                         transformErrors.incrementAndGet();
+                        failures.add(type);
                     }
                 }
             }
         }
+        return failures;
     }
 
     /** Whether the class's name was newly recorded as changed. */
     private boolean recordChanged(ClassLoader loader, String name) {
         synchronized (changed) {
-            Set<String> names = loader == null ? bootLoaderChanged : changed.computeIfAbsent(loader, l -> new HashSet<>());
+            Set<String> names = loader == null ? bootLoaderChanged
+                    : changed.computeIfAbsent(loader, unused -> new HashSet<>());
             return names.add(name);
+        }
+    }
+
+    /** Whether the class was recorded as changed (and no longer is). */
+    private boolean forgetChanged(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        synchronized (changed) {
+            Set<String> names = loader == null ? bootLoaderChanged : changed.get(loader);
+            return names != null && names.remove(type.getName());
         }
     }
 
