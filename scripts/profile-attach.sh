@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Attach-to-first-data of `lockopt profile --pid` on the demo service (`lockopt demo --strategy
 # exclusive`): RUNS times, a fresh demo JVM is started, profiled once (first attach: the agent
-# jar, Byte Buddy and the hooks load for the first time in that JVM) and then again (re-attach).
+# jar, its shaded ASM and the hooks load for the first time in that JVM) and then again (re-attach).
 # Each figure is the report's session.timeToFirstDataNanos: from the start of the attach until
 # the client read the first snapshot in which a lock had been acquired (attachNanos: until the
 # agent reported ready). Prints each run and the medians; exits 1 when the first-attach median
