@@ -1,5 +1,8 @@
 package io.lockopt.agent.recorder;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +60,30 @@ public final class LockRecorder extends LockSink {
     /** How many (thread, lock) pairs get their own statistics; beyond it, threads share the lock's. */
     private final AtomicInteger threadStatsBudget = new AtomicInteger(MAX_THREAD_STATS);
 
+    /**
+     * The slow paths the fast ones fall back to, called through method handles held in
+     * instance fields. The JIT cannot inline through a handle that is not a constant, so the
+     * slow paths' code (histograms, tables) stays out of the fast paths' compiled code: a fast
+     * path compiled on its own stays small enough to be inlined into the application's
+     * methods, which it would not be ("already compiled into a big method") with its slow
+     * path inlined, however rarely that runs.
+     */
+    private final MethodHandle releaseSlowly;
+    private final MethodHandle failSlowly;
+
     public LockRecorder(CallSites sites, int maxLocks) {
         this.sites = sites;
         this.table = new LockTable(maxLocks);
         this.keyedTokens = new KeyedLockTokens(maxLocks);
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            this.releaseSlowly = lookup.findVirtual(LockRecorder.class, "releasedSlowly",
+                    MethodType.methodType(void.class, HeldLocks.class, Object.class)).bindTo(this);
+            this.failSlowly = lookup.findVirtual(LockRecorder.class, "failed",
+                    MethodType.methodType(void.class, HeldLocks.class, Object.class, int.class, int.class)).bindTo(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The calling thread's state: {@link ThreadStates#current}, its first probe inlined here. */
@@ -277,7 +300,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void failed(Object lock, int siteId, int mode) {
         try {
-            failed(current(), lock, siteId, mode);
+            failSlowly.invokeExact(current(), lock, siteId, mode);
         } catch (Throwable t) {
             errors.increment();
         }
@@ -310,7 +333,7 @@ public final class LockRecorder extends LockSink {
             if (!held.busy && held.popUntimed(lock)) {
                 return;
             }
-            releasedSlowly(held, lock);
+            releaseSlowly.invokeExact(held, lock);
         } catch (Throwable t) {
             errors.increment();
         }
