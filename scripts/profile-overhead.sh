@@ -3,7 +3,7 @@
 # is attached, and under JFR with jdk.JavaMonitorEnter and jdk.ThreadPark at threshold 0 (the
 # anchor), alternating the three, ROUNDS times each. Prints reads/s per run and the ratios.
 #
-#   scripts/profile-overhead.sh [ROUNDS=3] [SECONDS=24]
+#   scripts/profile-overhead.sh [ROUNDS=6] [SECONDS=24]
 #
 # Reads/s is the demo's own per-second figure, averaged over seconds 12..SECONDS-2 of each run;
 # in the profiled run the agent is attached at second 2 and stays for that whole window, which
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=${1:-3}
+rounds=${1:-6}
 seconds=${2:-24}
 if (( seconds < 16 )); then
   echo "profile-overhead: SECONDS must be at least 16" >&2
