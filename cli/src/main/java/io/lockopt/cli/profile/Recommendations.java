@@ -129,11 +129,17 @@ final class Recommendations {
                         + millis(lock.waitTime().totalNanos()) + " in total")));
     }
 
-    /** "97%"; small shares keep their first significant digits ("0.02%") rather than read "0%". */
+    /**
+     * "97%"; small shares keep their first significant digits ("0.02%") rather than read "0%",
+     * and a share short of all ("99.6%") never reads "100%".
+     */
     static String percent(double share) {
         double value = share * 100;
         if (value > 0 && value < 1) {
             return String.format(Locale.ROOT, "%.2g%%", value);
+        }
+        if (value < 100 && value >= 99.5) {
+            return String.format(Locale.ROOT, "%.1f%%", Math.min(value, 99.9));
         }
         return String.format(Locale.ROOT, "%.0f%%", value);
     }
