@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
             "Suppress a finding with @SuppressWarnings(\"lockopt:RuleId\") on the declaration or a",
             "'// lockopt:ignore RuleId reason' comment on its line or the line above.",
             "Exit codes: 0 no new findings at or above --fail-on, 1 such findings, 2 usage or input error",
-            "(also: files that could not be analyzed, with --strict), 3 internal error."
+            "(also: files that could not be analyzed, with --strict), 3 internal error (also: a rule failed,",
+            "unless --keep-going)."
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
@@ -115,6 +116,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Files that cannot be read or parsed make the run fail (exit 2).")
     boolean strict;
 
+    @Option(names = "--keep-going",
+            description = "When a rule fails (a lockopt bug), report it and exit as if it had not failed "
+                    + "(default: the report is still written, and the exit code is 3).")
+    boolean keepGoing;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only findings: no summary, no progress.")
     boolean quiet;
 
@@ -161,7 +167,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!quiet) {
             tellOnStderr(reported, roots, err);
         }
-        if (strict && !reported.diagnostics().isEmpty()) {
+        List<io.lockopt.analyzer.engine.Diagnostic> failures = reported.ruleFailures();
+        if (!failures.isEmpty()) {
+            tellRuleFailures(failures, err);
+            if (!keepGoing) {
+                return ExitCodes.INTERNAL;
+            }
+        }
+        if (strict && reported.diagnostics().size() > failures.size()) {
             throw new UserInputException(reported.diagnostics().size()
                     + " file problem(s) (unparsable, unreadable or undecodable files) and --strict is set");
         }
@@ -210,6 +223,24 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UserInputException("cannot write " + what + " " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
+    }
+
+    /**
+     * Rule failures are lockopt bugs that leave the report incomplete: one line each on stderr
+     * (the report lists them too), the stack with {@code --verbose}, and what the exit code means.
+     */
+    private void tellRuleFailures(List<io.lockopt.analyzer.engine.Diagnostic> failures, PrintWriter err) {
+        boolean verbose = VerboseOption.isSet(spec);
+        for (io.lockopt.analyzer.engine.Diagnostic failure : failures) {
+            err.println("lockopt: " + failure.message());
+            if (verbose && failure.cause() != null) {
+                failure.cause().printStackTrace(err);
+            }
+        }
+        err.println("lockopt: " + failures.size() + (failures.size() == 1 ? " rule failure" : " rule failures")
+                + ", so the report is incomplete" + (keepGoing ? " (--keep-going: exit code as usual)"
+                        : "; exit 3 (--keep-going ignores rule failures" + (verbose ? ")" : ", --verbose shows the stacks)")));
+        err.flush();
     }
 
     /** The messages around the report: nothing found to scan, where files went, a one-line summary. */

@@ -92,11 +92,6 @@ final class ExceptionExitCodes
     }
 
     private static boolean isVerbose(ParseResult parseResult) {
-        for (ParseResult current = parseResult; current != null; current = current.subcommand()) {
-            if (current.hasMatchedOption("--verbose")) {
-                return true;
-            }
-        }
-        return false;
+        return VerboseOption.isSet(parseResult);
     }
 }

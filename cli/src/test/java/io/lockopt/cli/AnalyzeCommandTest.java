@@ -201,4 +201,43 @@ class AnalyzeCommandTest {
         assertThat(run("rules", "--explain", "Nope")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("unknown rule 'Nope'");
     }
+
+    @Test
+    void aRuleThatThrowsGivesExitThreeWithTheRuleAndFileNamedUnlessKeepGoing() throws IOException {
+        write("Sleepy.java", SLEEPY.replace("class Sleepy {", "class Sleepy { // CLI_TEST_BOOM"));
+        List<String> rules = List.of("analyze", "--enable", RULE + ",CliTestFailOnMarker", dir.toString());
+        assertThat(run(rules.toArray(String[]::new))).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(out.toString()).contains("Sleepy.java:5:13: warning: sleeping", "[rule-failure]");
+        assertThat(err.toString()).containsPattern("lockopt: rule CliTestFailOnMarker failed on \\S*/Sleepy.java: "
+                + "java.lang.IllegalStateException: injected failure on \\S*Sleepy.java")
+                .contains("1 rule failure", "exit 3", "--keep-going")
+                .doesNotContain("\tat io.lockopt");
+
+        err.getBuffer().setLength(0);
+        List<String> verbose = new ArrayList<>(rules);
+        verbose.add("--verbose");
+        assertThat(run(verbose.toArray(String[]::new))).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(err.toString()).contains("\tat io.lockopt.cli.testrules.CliTestFailOnMarker.check");
+
+        err.getBuffer().setLength(0);
+        List<String> keepGoing = new ArrayList<>(rules);
+        keepGoing.add("--keep-going");
+        assertThat(run(keepGoing.toArray(String[]::new))).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(err.toString()).contains("rule CliTestFailOnMarker failed", "--keep-going: exit code as usual");
+    }
+
+    @Test
+    void aRuleFailureIsAToolExecutionNotificationWithTheExceptionInSarif() throws IOException {
+        write("Sleepy.java", SLEEPY.replace("class Sleepy {", "class Sleepy { // CLI_TEST_BOOM"));
+        Path sarif = dir.resolve("out.sarif");
+        assertThat(run("analyze", "--enable", "CliTestFailOnMarker", dir.resolve("Sleepy.java").toString(),
+                "--format", "sarif", "--output", sarif.toString())).isEqualTo(ExitCodes.INTERNAL);
+        JsonNode invocation = new ObjectMapper().readTree(sarif.toFile()).path("runs").path(0).path("invocations")
+                .path(0);
+        assertThat(invocation.path("executionSuccessful").asBoolean()).isFalse();
+        JsonNode notification = invocation.path("toolExecutionNotifications").path(0);
+        assertThat(notification.path("associatedRule").path("id").asText()).isEqualTo("CliTestFailOnMarker");
+        assertThat(notification.path("exception").path("kind").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(notification.path("exception").path("stack").path("frames").size()).isPositive();
+    }
 }

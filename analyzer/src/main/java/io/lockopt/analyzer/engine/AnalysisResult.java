@@ -53,6 +53,11 @@ public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostic
         return new AnalysisResult(accepted, diagnostics, rules, baseDirectory, filesFound, stats, duration, true);
     }
 
+    /** Rules that threw: on these files (or the whole project) the report is incomplete. */
+    public List<Diagnostic> ruleFailures() {
+        return diagnostics.stream().filter(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE).toList();
+    }
+
     public long parseErrors() {
         return diagnostics.stream().filter(d -> d.kind() == Diagnostic.Kind.UNPARSABLE).count();
     }

@@ -83,7 +83,7 @@ public final class Analyzer {
             filesFound = sources.inputs().size();
             diagnostics.addAll(sources.diagnostics());
             request.progress().started(filesFound, stats);
-            FileScanner scanner = new FileScanner(request, fileRules, !projectRules.isEmpty(), active, stats);
+            FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats);
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
             try {
                 List<FileOutcome> outcomes = runAll(pool, sources.inputs().stream()
@@ -142,8 +142,7 @@ public final class Analyzer {
         try {
             rule.check(files, new RuleReporter(active, sink));
         } catch (RuntimeException | StackOverflowError e) {
-            diagnostics.add(new Diagnostic(Diagnostic.Kind.RULE_FAILURE, "", Region.FILE_START,
-                    "rule " + rule.id() + " failed: " + e));
+            diagnostics.add(Diagnostic.ruleFailure(rule.id(), "", e));
         }
         return new FileOutcome(sink.drain(), diagnostics, null);
     }
@@ -175,7 +174,7 @@ public final class Analyzer {
     /** Reads, decodes, prescreens, parses and checks one file; called on worker threads. */
     private static final class FileScanner {
         private final List<FileRule> fileRules;
-        private final boolean keepFiles;
+        private final List<ProjectRule> projectRules;
         private final Map<String, ActiveRule> active;
         private final ConcurrentScanStats stats;
         private final SourceDecoder decoder;
@@ -190,10 +189,10 @@ public final class Analyzer {
                         // nodes is work no rule needs.
                         .setAttributeComments(false)));
 
-        FileScanner(AnalysisRequest request, List<FileRule> fileRules, boolean keepFiles,
+        FileScanner(AnalysisRequest request, List<FileRule> fileRules, List<ProjectRule> projectRules,
                 Map<String, ActiveRule> active, ConcurrentScanStats stats) {
             this.fileRules = fileRules;
-            this.keepFiles = keepFiles;
+            this.projectRules = projectRules;
             this.active = active;
             this.stats = stats;
             this.decoder = new SourceDecoder(request.encoding());
@@ -255,12 +254,20 @@ public final class Analyzer {
                 try {
                     rule.check(file, new RuleReporter(active.get(rule.id()), sink));
                 } catch (RuntimeException | StackOverflowError e) {
-                    diagnostics.add(new Diagnostic(Diagnostic.Kind.RULE_FAILURE, input.path(), Region.FILE_START,
-                            "rule " + rule.id() + " failed: " + e));
+                    diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
+                }
+            }
+            boolean keep = !projectRules.isEmpty();
+            for (ProjectRule rule : projectRules) {
+                try {
+                    rule.prepare(file);
+                } catch (RuntimeException | StackOverflowError e) {
+                    diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
+                    keep = false;
                 }
             }
             stats.recordParsed();
-            return new FileOutcome(sink.drain(), diagnostics, keepFiles ? file : null);
+            return new FileOutcome(sink.drain(), diagnostics, keep ? file : null);
         }
 
         private Optional<CompilationUnit> parse(String path, String text, List<Diagnostic> diagnostics) {
@@ -296,7 +303,10 @@ public final class Analyzer {
     record PendingFinding(Finding finding, String material) {
     }
 
-    /** What one task produced; {@code file} is kept only when project rules need it. */
+    /**
+     * What one task produced; {@code file} is kept only when project rules need it and every
+     * project rule could prepare it.
+     */
     record FileOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, SourceFile file) {
     }
 

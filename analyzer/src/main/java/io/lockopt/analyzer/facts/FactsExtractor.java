@@ -232,6 +232,12 @@ final class FactsExtractor {
 
     private void walkType(TypeDeclaration<?> type) {
         ClassFacts facts = classesByDeclaration.get(type);
+        if (facts == null) {
+            // A member type of an anonymous class or an enum constant's body: the declaration pass
+            // only sees named types, so it is declared and built here, nested in the current class.
+            declareNames(type, currentClass.name());
+            facts = buildClass(type, currentClass);
+        }
         walkMembers(facts, type.getMembers());
         if (type instanceof EnumDeclaration e) {
             ClassFacts saved = currentClass;

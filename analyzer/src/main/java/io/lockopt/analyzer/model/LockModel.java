@@ -45,6 +45,11 @@ public final class LockModel {
         return files.get(0).derived(Slot.class, f -> new Slot()).model(files);
     }
 
+    /** Extracts the lock facts of one file ahead of the model, on the scan's worker threads. */
+    public static void prepare(SourceFile file) {
+        io.lockopt.analyzer.facts.LockFacts.of(file);
+    }
+
     /** Builds a fresh model (tests). */
     public static LockModel build(List<SourceFile> files) {
         return new LockModel(files);

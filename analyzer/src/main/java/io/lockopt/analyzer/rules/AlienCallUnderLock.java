@@ -30,6 +30,11 @@ import io.lockopt.analyzer.spi.SourceFile;
 public final class AlienCallUnderLock implements ProjectRule {
 
     @Override
+    public void prepare(SourceFile file) {
+        LockModel.prepare(file);
+    }
+
+    @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         for (SourceFile file : files) {

@@ -57,6 +57,11 @@ public final class BlockingCallUnderLock implements ProjectRule {
     }
 
     @Override
+    public void prepare(SourceFile file) {
+        LockModel.prepare(file);
+    }
+
+    @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         for (SourceFile file : files) {

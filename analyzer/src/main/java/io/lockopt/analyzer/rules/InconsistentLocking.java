@@ -57,6 +57,11 @@ public final class InconsistentLocking implements ProjectRule {
     private static final Comparator<Node> POSITION = Comparator.comparing(n -> n.getBegin().orElseThrow());
 
     @Override
+    public void prepare(SourceFile file) {
+        LockModel.prepare(file);
+    }
+
+    @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         for (SourceFile file : files) {

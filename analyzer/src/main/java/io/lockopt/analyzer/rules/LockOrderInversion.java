@@ -16,6 +16,7 @@ import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.model.Digraphs;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.ProjectRule;
@@ -57,6 +58,11 @@ public final class LockOrderInversion implements ProjectRule {
 
     private static final Comparator<Edge> ORDER = Comparator.comparing((Edge e) -> e.file().path())
             .thenComparingInt(Edge::line);
+
+    @Override
+    public void prepare(SourceFile file) {
+        LockModel.prepare(file);
+    }
 
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
@@ -222,13 +228,35 @@ public final class LockOrderInversion implements ProjectRule {
         return properties;
     }
 
-    /** Elementary cycles of three or more locks, each found once from its smallest lock. */
+    /**
+     * Cycles of three or more locks: in each strongly connected component of the lock-order graph,
+     * the shortest such cycle through each edge, each cycle reported once (from its smallest lock),
+     * at most {@link #MAX_LONG_CYCLES}. Polynomial in the graph's size, unlike enumerating every
+     * simple path, which never finished on large code bases.
+     */
     private static void reportLongCycles(Map<LockId, Map<LockId, List<Edge>>> graph, Reporter reporter) {
         List<List<LockId>> cycles = new ArrayList<>();
-        for (LockId start : graph.keySet()) {
-            List<LockId> path = new ArrayList<>();
-            path.add(start);
-            search(graph, start, path, cycles);
+        Set<List<LockId>> seen = new HashSet<>();
+        java.util.function.Function<LockId, java.util.Collection<LockId>> successors =
+                lock -> graph.getOrDefault(lock, Map.of()).keySet();
+        for (List<LockId> component : Digraphs.components(List.copyOf(graph.keySet()), successors)) {
+            if (component.size() < 3) {
+                continue;
+            }
+            Set<LockId> within = new HashSet<>(component);
+            List<LockId> ordered = new ArrayList<>(component);
+            ordered.sort(Comparator.comparing(LockId::name));
+            for (LockId from : ordered) {
+                for (LockId to : successors.apply(from)) {
+                    if (cycles.size() >= MAX_LONG_CYCLES || !within.contains(to)) {
+                        continue;
+                    }
+                    List<LockId> cycle = Digraphs.shortestLongCycle(from, to, within, successors, MAX_CYCLE);
+                    if (cycle != null && seen.add(canonical(cycle))) {
+                        cycles.add(canonical(cycle));
+                    }
+                }
+            }
         }
         for (List<LockId> cycle : cycles) {
             List<List<Edge>> sides = new ArrayList<>();
@@ -258,20 +286,18 @@ public final class LockOrderInversion implements ProjectRule {
         }
     }
 
-    private static void search(Map<LockId, Map<LockId, List<Edge>>> graph, LockId start, List<LockId> path,
-            List<List<LockId>> cycles) {
-        if (cycles.size() >= MAX_LONG_CYCLES) {
-            return;
-        }
-        LockId at = path.get(path.size() - 1);
-        for (LockId next : graph.getOrDefault(at, Map.of()).keySet()) {
-            if (next.equals(start) && path.size() >= 3) {
-                cycles.add(List.copyOf(path));
-            } else if (next.name().compareTo(start.name()) > 0 && !path.contains(next) && path.size() < MAX_CYCLE) {
-                path.add(next);
-                search(graph, start, path, cycles);
-                path.remove(path.size() - 1);
+    /** The cycle rotated to start at its smallest lock, so each cycle has one spelling. */
+    private static List<LockId> canonical(List<LockId> cycle) {
+        int first = 0;
+        for (int i = 1; i < cycle.size(); i++) {
+            if (cycle.get(i).name().compareTo(cycle.get(first).name()) < 0) {
+                first = i;
             }
         }
+        List<LockId> out = new ArrayList<>(cycle.size());
+        for (int i = 0; i < cycle.size(); i++) {
+            out.add(cycle.get((first + i) % cycle.size()));
+        }
+        return List.copyOf(out);
     }
 }

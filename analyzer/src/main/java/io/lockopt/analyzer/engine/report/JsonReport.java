@@ -70,6 +70,9 @@ final class JsonReport {
             ObjectNode node = diagnostics.addObject();
             node.put("kind", diagnostic.kind().label());
             node.put("message", diagnostic.message());
+            if (diagnostic.ruleId() != null) {
+                node.put("rule", diagnostic.ruleId());
+            }
             if (!diagnostic.path().isEmpty()) {
                 region(node, new Location(diagnostic.path(), diagnostic.region(), null));
             }

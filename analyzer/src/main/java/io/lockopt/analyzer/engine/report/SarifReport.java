@@ -206,7 +206,32 @@ final class SarifReport {
         if (!diagnostic.path().isEmpty()) {
             notification.setLocations(Set.of(location(diagnostic.path(), diagnostic.region(), null)));
         }
+        if (diagnostic.ruleId() != null) {
+            notification.setAssociatedRule(new ReportingDescriptorReference().withId(diagnostic.ruleId()));
+        }
+        if (diagnostic.cause() != null) {
+            notification.setException(exception(diagnostic.cause()));
+        }
         return notification;
+    }
+
+    /** A SARIF exception: kind, message and the stack as frames with logical (method) locations. */
+    private static com.contrastsecurity.sarif.Exception exception(Throwable cause) {
+        List<com.contrastsecurity.sarif.StackFrame> frames = new ArrayList<>();
+        for (StackTraceElement element : cause.getStackTrace()) {
+            frames.add(new com.contrastsecurity.sarif.StackFrame().withLocation(new Location()
+                    .withLogicalLocations(Set.of(new com.contrastsecurity.sarif.LogicalLocation()
+                            .withFullyQualifiedName(element.getClassName() + "." + element.getMethodName())))
+                    .withMessage(new Message().withText(element.toString()))));
+        }
+        com.contrastsecurity.sarif.Exception exception = new com.contrastsecurity.sarif.Exception()
+                .withKind(cause.getClass().getName())
+                .withMessage(cause.getMessage() == null ? cause.toString() : cause.getMessage())
+                .withStack(new com.contrastsecurity.sarif.Stack().withFrames(frames));
+        if (cause.getCause() != null && cause.getCause() != cause) {
+            exception.setInnerExceptions(List.of(exception(cause.getCause())));
+        }
+        return exception;
     }
 
     private static Location location(String path, Region region, String message) {
