@@ -116,6 +116,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Files that cannot be read or parsed make the run fail (exit 2).")
     boolean strict;
 
+    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "high",
+            converter = ConfidenceConverter.class,
+            description = "Least confidence of the findings to report: high (default: findings worth fixing on real "
+                    + "code) or low (also what is right about the code but often benign or by design: racy reads "
+                    + "in getters, I/O under a lock, functional parameters called under a lock, style).")
+    io.lockopt.analyzer.spi.Confidence confidence;
+
+    @Option(names = "--ignore-foreign-suppressions",
+            description = "Report findings that other tools' suppressions of the same check hide "
+                    + "(@SuppressWarnings(\"GuardedBy\"), @SuppressFBWarnings, //noinspection, //NOSONAR; "
+                    + "see docs/suppressions.md).")
+    boolean ignoreForeignSuppressions;
+
     @Option(names = "--keep-going",
             description = "When a rule fails (a lockopt bug), report it and exit as if it had not failed "
                     + "(default: the report is still written, and the exit code is 3).")
@@ -149,7 +162,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withEncoding(charset())
                 .withSettings(new AnalysisSettings(jdk, configuration.ruleOptions()))
                 .withBaseline(Optional.ofNullable(baseline).map(Baseline::read))
-                .withPrescreen(!noPrescreen);
+                .withPrescreen(!noPrescreen)
+                .withConfidence(confidence)
+                .withForeignSuppressions(!ignoreForeignSuppressions);
         if (threads != null) {
             request = request.withThreads(threads);
         }
@@ -260,5 +275,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " files" + (output == null ? "" : "; report written to " + output));
         }
         err.flush();
+    }
+
+    /** {@code high} / {@code low}, case-insensitive. */
+    static final class ConfidenceConverter implements picocli.CommandLine.ITypeConverter<io.lockopt.analyzer.spi.Confidence> {
+        @Override
+        public io.lockopt.analyzer.spi.Confidence convert(String value) {
+            try {
+                return io.lockopt.analyzer.spi.Confidence.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected high or low, got '" + value + "'");
+            }
+        }
     }
 }

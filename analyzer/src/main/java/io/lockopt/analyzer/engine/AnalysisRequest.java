@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
 
 /**
  * What to scan and how.
@@ -20,10 +21,13 @@ import io.lockopt.analyzer.spi.AnalysisSettings;
  * @param baseline      findings to report as baselined rather than new
  * @param prescreen     skip files no enabled rule's {@link io.lockopt.analyzer.spi.Prescreen} accepts;
  *                      off parses every file (to check that a code base parses, or to measure)
+ * @param confidence    the least confidence a finding needs to be reported
+ * @param foreignSuppressions honour other tools' suppressions of the equivalent check (Error Prone,
+ *                      SpotBugs, IntelliJ, Sonar; see {@link ForeignSuppressions})
  */
 public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveRule> rules, List<String> excludes,
         Charset encoding, int threads, AnalysisSettings settings, Optional<Baseline> baseline,
-        ProgressListener progress, boolean prescreen) {
+        ProgressListener progress, boolean prescreen, Confidence confidence, boolean foreignSuppressions) {
 
     public AnalysisRequest {
         paths = List.copyOf(paths);
@@ -38,35 +42,42 @@ public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveR
     public static AnalysisRequest of(List<Path> paths, Path baseDirectory, List<ActiveRule> rules) {
         return new AnalysisRequest(paths, baseDirectory, rules, List.of(), StandardCharsets.UTF_8,
                 Runtime.getRuntime().availableProcessors(), AnalysisSettings.defaults(), Optional.empty(),
-                ProgressListener.NONE, true);
+                ProgressListener.NONE, true, Confidence.HIGH, true);
     }
 
     public AnalysisRequest withExcludes(List<String> value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress, prescreen);
+        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions);
     }
 
     public AnalysisRequest withEncoding(Charset value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress, prescreen);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions);
     }
 
     public AnalysisRequest withThreads(int value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress, prescreen);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress, prescreen, confidence, foreignSuppressions);
     }
 
     public AnalysisRequest withSettings(AnalysisSettings value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress, prescreen);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress, prescreen, confidence, foreignSuppressions);
     }
 
     public AnalysisRequest withBaseline(Optional<Baseline> value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress, prescreen);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress, prescreen, confidence, foreignSuppressions);
     }
 
     public AnalysisRequest withProgress(ProgressListener value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value, prescreen);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value, prescreen, confidence, foreignSuppressions);
     }
 
     public AnalysisRequest withPrescreen(boolean value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress,
-                value);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, value, confidence, foreignSuppressions);
+    }
+
+    public AnalysisRequest withConfidence(Confidence value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, value, foreignSuppressions);
+    }
+
+    public AnalysisRequest withForeignSuppressions(boolean value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, confidence, value);
     }
 }

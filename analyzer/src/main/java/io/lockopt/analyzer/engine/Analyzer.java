@@ -35,6 +35,7 @@ import io.lockopt.analyzer.engine.source.SourceDiscovery;
 import io.lockopt.analyzer.engine.source.SourceInput;
 import io.lockopt.analyzer.engine.source.SourceSet;
 import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.ProjectRule;
@@ -100,7 +101,7 @@ public final class Analyzer {
                 List<SourceFile> projectFiles = List.copyOf(parsed);
                 List<FileOutcome> projectOutcomes = runAll(pool, projectRules.stream()
                         .map(rule -> (Callable<FileOutcome>)
-                                () -> runProjectRule(rule, active.get(rule.id()), projectFiles))
+                                () -> runProjectRule(rule, active.get(rule.id()), projectFiles, request))
                         .toList());
                 for (FileOutcome outcome : projectOutcomes) {
                     diagnostics.addAll(outcome.diagnostics());
@@ -136,11 +137,12 @@ public final class Analyzer {
         return outcomes;
     }
 
-    private static FileOutcome runProjectRule(ProjectRule rule, ActiveRule active, List<SourceFile> files) {
+    private static FileOutcome runProjectRule(ProjectRule rule, ActiveRule active, List<SourceFile> files,
+            AnalysisRequest request) {
         FindingSink sink = new FindingSink();
         List<Diagnostic> diagnostics = new ArrayList<>();
         try {
-            rule.check(files, new RuleReporter(active, sink));
+            rule.check(files, new RuleReporter(active, sink, request));
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.add(Diagnostic.ruleFailure(rule.id(), "", e));
         }
@@ -182,6 +184,7 @@ public final class Analyzer {
         private final List<Prescreen> prescreens;
         private final Map<FileRule, Prescreen> rulePrescreens;
         private final boolean prescreenEnabled;
+        private final AnalysisRequest request;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
                         .setLanguageLevel(LANGUAGE_LEVEL)
@@ -210,6 +213,7 @@ public final class Analyzer {
             this.prescreens = List.copyOf(distinct.keySet());
             this.rulePrescreens = byRule;
             this.prescreenEnabled = request.prescreen();
+            this.request = request;
         }
 
         FileOutcome scan(SourceInput input) {
@@ -252,7 +256,7 @@ public final class Analyzer {
                     continue;
                 }
                 try {
-                    rule.check(file, new RuleReporter(active.get(rule.id()), sink));
+                    rule.check(file, new RuleReporter(active.get(rule.id()), sink, request));
                 } catch (RuntimeException | StackOverflowError e) {
                     diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
                 }
@@ -327,21 +331,31 @@ public final class Analyzer {
     static final class RuleReporter implements Reporter {
         private final ActiveRule rule;
         private final FindingSink sink;
+        private final AnalysisRequest scope;
 
-        RuleReporter(ActiveRule rule, FindingSink sink) {
+        RuleReporter(ActiveRule rule, FindingSink sink, AnalysisRequest scope) {
             this.rule = rule;
             this.sink = sink;
+            this.scope = scope;
         }
 
         @Override
         public void report(SourceFile file, Node at, String message, List<RelatedLocation> related,
-                Map<String, String> properties) {
+                Map<String, String> properties, Confidence confidence) {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(at, "node");
             Objects.requireNonNull(message, "message");
+            if (confidence.compareTo(scope.confidence()) > 0) {
+                return;
+            }
+            if (confidence != Confidence.HIGH) {
+                properties = new java.util.LinkedHashMap<>(properties);
+                properties.put("confidence", confidence.label());
+            }
             Region region = Region.of(at);
             String enclosing = Enclosing.of(at);
-            boolean suppressed = Suppressions.isSuppressed(file, at, rule.id(), region.line());
+            boolean suppressed = Suppressions.isSuppressed(file, at, rule.id(), region.line(),
+                    scope.foreignSuppressions());
             List<Location> relatedLocations = related.stream()
                     .map(r -> new Location(r.file().path(), Region.of(r.node()), r.message()))
                     .toList();

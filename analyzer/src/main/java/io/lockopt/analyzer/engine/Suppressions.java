@@ -31,29 +31,56 @@ final class Suppressions {
     private static final Pattern IGNORE_COMMENT =
             Pattern.compile("(?://|/\\*)\\s*lockopt:ignore\\s+([A-Za-z][A-Za-z0-9]*(?:\\s*,\\s*[A-Za-z][A-Za-z0-9]*)*)");
 
+    private static final Pattern NO_INSPECTION =
+            Pattern.compile("//\\s*noinspection\\s+([A-Za-z][A-Za-z0-9_.]*(?:\\s*,\\s*[A-Za-z][A-Za-z0-9_.]*)*)");
+
     /** Java's line terminators (JLS 3.4), the ones JavaParser counts lines by. */
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private Suppressions() {
     }
 
-    static boolean isSuppressed(SourceFile file, Node node, String ruleId, int line) {
-        return byComment(file, ruleId, line) || byAnnotation(node, ruleId);
+    /**
+     * Whether the finding of {@code ruleId} at {@code node} is suppressed; with {@code foreign},
+     * other tools' suppressions of the equivalent check count too ({@link ForeignSuppressions}):
+     * {@code @SuppressWarnings}/{@code @SuppressFBWarnings} values, IntelliJ's
+     * {@code //noinspection ID} on the line or the line above, Sonar's {@code //NOSONAR} on the line.
+     */
+    static boolean isSuppressed(SourceFile file, Node node, String ruleId, int line, boolean foreign) {
+        return byComment(file, ruleId, line, foreign) || byAnnotation(node, ruleId, foreign);
     }
 
-    private static boolean byComment(SourceFile file, String ruleId, int line) {
-        Map<Integer, Set<String>> ignores = file.derived(IgnoreComments.class, IgnoreComments::scan).byLine();
-        return ignores.getOrDefault(line, Set.of()).contains(ruleId)
-                || ignores.getOrDefault(line - 1, Set.of()).contains(ruleId);
+    private static boolean byComment(SourceFile file, String ruleId, int line, boolean foreign) {
+        IgnoreComments comments = file.derived(IgnoreComments.class, IgnoreComments::scan);
+        Map<Integer, Set<String>> ignores = comments.byLine();
+        if (ignores.getOrDefault(line, Set.of()).contains(ruleId)
+                || ignores.getOrDefault(line - 1, Set.of()).contains(ruleId)) {
+            return true;
+        }
+        if (!foreign) {
+            return false;
+        }
+        if (comments.noSonar().contains(line) && ForeignSuppressions.TABLE.containsKey(ruleId)) {
+            return true;
+        }
+        for (int at : new int[] {line, line - 1}) {
+            for (String id : comments.noInspection().getOrDefault(at, Set.of())) {
+                if (ForeignSuppressions.suppresses(id, ruleId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
-    private static boolean byAnnotation(Node node, String ruleId) {
+    private static boolean byAnnotation(Node node, String ruleId, boolean foreign) {
         for (Node current = node; current != null; current = current.getParentNode().orElse(null)) {
             if (current instanceof NodeWithAnnotations<?> annotated) {
                 for (AnnotationExpr annotation : annotated.getAnnotations()) {
-                    String name = annotation.getNameAsString();
-                    if ((name.equals("SuppressWarnings") || name.equals("java.lang.SuppressWarnings"))
-                            && suppresses(annotationValues(annotation), ruleId)) {
+                    String name = annotation.getName().getIdentifier();
+                    boolean own = name.equals("SuppressWarnings");
+                    if ((own || foreign && name.equals("SuppressFBWarnings"))
+                            && suppresses(annotationValues(annotation), ruleId, foreign)) {
                         return true;
                     }
                 }
@@ -62,11 +89,12 @@ final class Suppressions {
         return false;
     }
 
-    private static boolean suppresses(List<Expression> values, String ruleId) {
+    private static boolean suppresses(List<Expression> values, String ruleId, boolean foreign) {
         for (Expression value : values) {
             if (value instanceof StringLiteralExpr literal) {
                 String text = literal.getValue();
-                if (text.equals(ALL_RULES) || text.equals(RULE_PREFIX + ruleId)) {
+                if (text.equals(ALL_RULES) || text.equals(RULE_PREFIX + ruleId)
+                        || foreign && ForeignSuppressions.suppresses(text, ruleId)) {
                     return true;
                 }
             }
@@ -88,25 +116,41 @@ final class Suppressions {
         return value == null ? List.of() : List.of(value);
     }
 
-    /** The {@code lockopt:ignore} comments of one file, by 1-based line; computed once per file. */
-    record IgnoreComments(Map<Integer, Set<String>> byLine) {
+    /**
+     * The suppression comments of one file by 1-based line: lockopt's {@code lockopt:ignore},
+     * IntelliJ's {@code noinspection} and Sonar's {@code NOSONAR}; computed once per file.
+     */
+    record IgnoreComments(Map<Integer, Set<String>> byLine, Map<Integer, Set<String>> noInspection,
+            Set<Integer> noSonar) {
         static IgnoreComments scan(SourceFile file) {
             String text = file.text();
-            if (!text.contains("lockopt:ignore")) {
-                return new IgnoreComments(Map.of());
+            boolean own = text.contains("lockopt:ignore");
+            boolean idea = text.contains("noinspection");
+            boolean sonar = text.contains("NOSONAR");
+            if (!own && !idea && !sonar) {
+                return new IgnoreComments(Map.of(), Map.of(), Set.of());
             }
             Map<Integer, Set<String>> byLine = new HashMap<>();
+            Map<Integer, Set<String>> noInspection = new HashMap<>();
+            Set<Integer> noSonar = new HashSet<>();
             String[] lines = LINE_BREAK.split(text, -1);
             for (int i = 0; i < lines.length; i++) {
-                Matcher matcher = IGNORE_COMMENT.matcher(lines[i]);
-                while (matcher.find()) {
-                    Set<String> ids = byLine.computeIfAbsent(i + 1, k -> new HashSet<>());
-                    for (String id : matcher.group(1).split(",")) {
-                        ids.add(id.strip());
-                    }
+                collect(IGNORE_COMMENT.matcher(lines[i]), byLine, i + 1);
+                collect(NO_INSPECTION.matcher(lines[i]), noInspection, i + 1);
+                if (sonar && lines[i].contains("NOSONAR") && lines[i].contains("//")) {
+                    noSonar.add(i + 1);
                 }
             }
-            return new IgnoreComments(Map.copyOf(byLine));
+            return new IgnoreComments(Map.copyOf(byLine), Map.copyOf(noInspection), Set.copyOf(noSonar));
+        }
+
+        private static void collect(Matcher matcher, Map<Integer, Set<String>> into, int line) {
+            while (matcher.find()) {
+                Set<String> ids = into.computeIfAbsent(line, k -> new HashSet<>());
+                for (String id : matcher.group(1).split(",")) {
+                    ids.add(id.strip());
+                }
+            }
         }
     }
 }

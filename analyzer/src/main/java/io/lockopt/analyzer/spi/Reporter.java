@@ -19,7 +19,13 @@ public interface Reporter {
      * @param properties machine-readable extras, e.g. {@code "lock" -> "io.acme.OrderBook.lock"}
      */
     void report(SourceFile file, Node at, String message, List<RelatedLocation> related,
-            Map<String, String> properties);
+            Map<String, String> properties, Confidence confidence);
+
+    /** Reports a finding of {@link Confidence#HIGH} confidence. */
+    default void report(SourceFile file, Node at, String message, List<RelatedLocation> related,
+            Map<String, String> properties) {
+        report(file, at, message, related, properties, Confidence.HIGH);
+    }
 
     default void report(SourceFile file, Node at, String message) {
         report(file, at, message, List.of(), Map.of());

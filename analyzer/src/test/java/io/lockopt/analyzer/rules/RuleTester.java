@@ -18,6 +18,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 
 import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Rule;
@@ -26,13 +27,14 @@ import io.lockopt.analyzer.spi.SourceFile;
 
 /**
  * Runs one {@link FileRule} or {@link ProjectRule} over inline sources and checks its findings against markers in
- * the source: every line that must be flagged ends with {@code // expect: RuleId}, optionally
+ * the source: every line that must be flagged ends with {@code // expect: RuleId} (a high-confidence
+ * finding) or {@code // expect-low: RuleId} (a low-confidence one), optionally
  * followed by a fragment the message must contain ({@code // expect: UnreleasedLock never released}).
  * Every unmarked line must stay silent. Markers naming other rules are ignored, so a gallery
  * file can carry markers for the rule it illustrates.
  */
 final class RuleTester {
-    private static final Pattern MARKER = Pattern.compile("//\\s*expect:\\s*(\\w+)(?:\\s+(.*?))?\\s*$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*expect(-low)?:\\s*(\\w+)(?:\\s+(.*?))?\\s*$");
 
     private final Rule rule;
     private AnalysisSettings settings = AnalysisSettings.defaults();
@@ -58,7 +60,7 @@ final class RuleTester {
 
     /** One reported finding, as the rule produced it. */
     record Finding(int line, int column, Node node, String message, List<Reporter.RelatedLocation> related,
-            Map<String, String> properties) {
+            Map<String, String> properties, Confidence confidence) {
     }
 
     /** Asserts that exactly the marked lines are flagged, and returns the findings for further checks. */
@@ -94,7 +96,7 @@ final class RuleTester {
         Reporter reporter = new Reporter() {
             @Override
             public void report(SourceFile f, Node at, String message, List<RelatedLocation> related,
-                    Map<String, String> properties) {
+                    Map<String, String> properties, Confidence confidence) {
                 assertThat(files.values()).as("reported in a scanned file").contains(f);
                 int line = at.getBegin().map(p -> p.line).orElseThrow();
                 int column = at.getBegin().map(p -> p.column).orElseThrow();
@@ -102,7 +104,7 @@ final class RuleTester {
                     assertThat(files.values()).contains(r.file());
                     assertThat(r.node().getBegin()).as("related location has a position").isPresent();
                 }
-                byPath.get(f.path()).add(new Finding(line, column, at, message, related, properties));
+                byPath.get(f.path()).add(new Finding(line, column, at, message, related, properties, confidence));
             }
         };
         if (rule instanceof FileRule fileRule) {
@@ -114,7 +116,8 @@ final class RuleTester {
     }
 
     private void verify(String path, List<Finding> findings, String source) {
-        Map<Integer, String> expected = markers(source);
+        java.util.Set<Integer> low = new TreeSet<>();
+        Map<Integer, String> expected = markers(source, low);
         TreeSet<Integer> actualLines = new TreeSet<>();
         for (Finding f : findings) {
             actualLines.add(f.line());
@@ -139,6 +142,8 @@ final class RuleTester {
                 assertThat(any).as("a message on line %d containing '%s' (got: %s)", f.line(), fragment, f.message())
                         .isTrue();
             }
+            assertThat(f.confidence()).as("confidence of the finding on line %d (expect: high, expect-low: low)",
+                    f.line()).isEqualTo(low.contains(f.line()) ? Confidence.LOW : Confidence.HIGH);
             assertThat(f.message()).as("message names no rule id").doesNotContain(rule.id());
             assertThat(f.message()).as("one sentence").doesNotContain("\n");
         }
@@ -146,12 +151,20 @@ final class RuleTester {
 
     /** Line number -> expected message fragment ("" for none) of the markers naming this rule. */
     Map<Integer, String> markers(String source) {
+        return markers(source, new TreeSet<>());
+    }
+
+    /** As {@link #markers(String)}, collecting the lines marked {@code expect-low:} into {@code lowConfidence}. */
+    Map<Integer, String> markers(String source, java.util.Set<Integer> lowConfidence) {
         Map<Integer, String> expected = new TreeMap<>();
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = MARKER.matcher(lines[i]);
-            if (m.find() && m.group(1).equals(rule.id())) {
-                expected.put(i + 1, m.group(2) == null ? "" : m.group(2));
+            if (m.find() && m.group(2).equals(rule.id())) {
+                expected.put(i + 1, m.group(3) == null ? "" : m.group(3));
+                if (m.group(1) != null) {
+                    lowConfidence.add(i + 1);
+                }
             }
         }
         return expected;

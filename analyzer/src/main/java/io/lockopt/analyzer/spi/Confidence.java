@@ -1,0 +1,16 @@
+package io.lockopt.analyzer.spi;
+
+/**
+ * How sure a rule is that a finding is a defect worth fixing. Only {@link #HIGH} findings are
+ * reported by default; {@code --confidence low} adds the {@link #LOW} ones, which are right about
+ * the code but often benign or by design on real code bases (a racy read in a status getter, file
+ * I/O under a lock that exists to serialize it, a functional parameter called under a lock).
+ */
+public enum Confidence {
+    HIGH,
+    LOW;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
