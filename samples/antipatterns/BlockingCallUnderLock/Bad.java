@@ -1,21 +1,21 @@
 package antipatterns.blockingcallunderlock;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
-/** Every reader of the snapshot waits for the disk while refresh() holds the monitor. */
+/** Every reader of the snapshot waits for the loader thread while refresh() holds the monitor. */
 class ConfigCache {
-    private final Path path;
+    private final ExecutorService loader;
     private String snapshot = "";
 
-    ConfigCache(Path path) {
-        this.path = path;
+    ConfigCache(ExecutorService loader) {
+        this.loader = loader;
     }
 
-    synchronized void refresh() throws IOException {
-        String text = Files.readString(path); // expect: BlockingCallUnderLock
-        snapshot = text.strip();
+    synchronized void refresh() throws InterruptedException, ExecutionException {
+        Future<String> text = loader.submit(() -> "key=value");
+        snapshot = text.get().strip(); // expect: BlockingCallUnderLock
     }
 
     synchronized String snapshot() {

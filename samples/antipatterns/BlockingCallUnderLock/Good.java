@@ -1,22 +1,23 @@
 package antipatterns.blockingcallunderlock;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
-/** Read first, then publish under the lock for a moment only. */
+/** Wait for the loader first, then publish under the lock for a moment only. */
 class ConfigCache {
-    private final Path path;
+    private final ExecutorService loader;
     private String snapshot = "";
 
-    ConfigCache(Path path) {
-        this.path = path;
+    ConfigCache(ExecutorService loader) {
+        this.loader = loader;
     }
 
-    void refresh() throws IOException {
-        String text = Files.readString(path).strip();
+    void refresh() throws InterruptedException, ExecutionException {
+        Future<String> text = loader.submit(() -> "key=value");
+        String loaded = text.get().strip();
         synchronized (this) {
-            snapshot = text;
+            snapshot = loaded;
         }
     }
 

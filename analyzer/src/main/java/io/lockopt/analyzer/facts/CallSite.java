@@ -80,6 +80,35 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
                 && c.getScope().map(s -> s.toString().equals(scope)).orElse(false)).isPresent();
     }
 
+    /**
+     * True for a blocking call that waits for another thread to act ({@code sleep}, {@code join},
+     * {@code Future.get}, a latch, barrier or semaphore, a bounded queue's {@code put}/{@code take},
+     * {@code Process.waitFor}), as opposed to I/O, which a lock often exists to serialize, and to
+     * {@code LockSupport.park}, which synchronizers call inside their own acquisition.
+     */
+    public boolean waitsForAnotherThread() {
+        if (blocking == null || receiverType == null || isUnboundedPut() || isDoneFuture()) {
+            return false;
+        }
+        return !(receiverType.startsWith("java.io.") || receiverType.startsWith("java.net.")
+                || receiverType.startsWith("java.nio.") || receiverType.startsWith("java.sql.")
+                || receiverType.endsWith(".LockSupport"));
+    }
+
+    /** {@code put} on a queue field created without a capacity ({@code new LinkedBlockingQueue<>()}): never blocks. */
+    public boolean isUnboundedPut() {
+        if (blocking == null || receiverField == null || !(blocking.endsWith(".put")
+                || blocking.endsWith(".putFirst") || blocking.endsWith(".putLast"))) {
+            return false;
+        }
+        return receiverField.initializer() instanceof com.github.javaparser.ast.expr.ObjectCreationExpr created
+                && UNBOUNDED_QUEUES.contains(created.getType().getNameAsString())
+                && created.getArguments().isEmpty();
+    }
+
+    private static final java.util.Set<String> UNBOUNDED_QUEUES = java.util.Set.of("LinkedBlockingQueue",
+            "LinkedBlockingDeque", "PriorityBlockingQueue", "DelayQueue", "LinkedTransferQueue");
+
     private static boolean isStreamName(String name) {
         return name.endsWith("InputStream") || name.endsWith("OutputStream") || name.endsWith("Reader")
                 || name.endsWith("Writer") || name.endsWith("PrintStream");

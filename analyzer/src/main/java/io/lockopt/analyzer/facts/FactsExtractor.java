@@ -638,10 +638,26 @@ final class FactsExtractor {
         }
     }
 
-    private static Guard guardOf(Expression condition) {
+    /**
+     * The lock of the current object when its class is itself a lock ({@code class Segment extends
+     * ReentrantLock}): its unqualified {@code lock()}/{@code unlock()} take and release it, and
+     * {@code @GuardedBy("this")} names it. {@code null} for other classes.
+     */
+    private LockRef ownLock() {
+        ClassFacts c = currentClass;
+        for (int depth = 0; c != null && c.superclass() != null && depth < 16; depth++) {
+            if (KnownTypes.lockKind(c.superclass()) == LockKind.LOCK) {
+                return new LockRef(LockId.thisMonitor(currentClass.name()), LockView.EXCLUSIVE, LockKind.LOCK);
+            }
+            c = classesByName.get(c.superclass());
+        }
+        return null;
+    }
+
+    private Guard guardOf(Expression condition) {
         Expression e = unwrap(condition);
         if (e instanceof MethodCallExpr call && TRY_ACQUIRE.contains(call.getNameAsString())
-                && call.getScope().isPresent()) {
+                && (call.getScope().isPresent() || ownLock() != null)) {
             return new Guard(call, true);
         }
         if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
@@ -684,7 +700,8 @@ final class FactsExtractor {
         if (mutated != null && mutated.lockKind() == null) {
             recordAccess(mutated, FieldAccess.Kind.MUTATE, scope, call);
         }
-        LockRef receiver = scope == null ? null : lockRefOf(scope);
+        LockRef receiver = scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty() ? ownLock()
+                : lockRefOf(scope);
         if (receiver != null && lockOperation(call, receiver, name, argc)) {
             return;
         }
@@ -756,7 +773,7 @@ final class FactsExtractor {
 
     /** Records a lock/unlock/await/signal on a lock-typed receiver; false when {@code name} is none of them. */
     private boolean lockOperation(MethodCallExpr call, LockRef receiver, String name, int argc) {
-        Expression target = call.getScope().orElseThrow();
+        Expression target = call.getScope().orElse(null);
         switch (receiver.kind()) {
             case LOCK -> {
                 switch (name) {

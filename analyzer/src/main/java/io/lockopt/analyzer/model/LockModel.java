@@ -195,8 +195,12 @@ public final class LockModel {
             }
         }
         for (CallSite call : m.calls()) {
-            if (s.blocking == null && call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()) {
+            if (s.blocking == null && call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
+                    && !call.isUnboundedPut()) {
                 s.blocking = Trace.event(m, call.node(), call.blocking());
+            }
+            if (s.waiting == null && call.waitsForAnotherThread()) {
+                s.waiting = Trace.event(m, call.node(), call.blocking());
             }
             // A callee's parameter is supplied by its caller in the scanned sources (often a lambda of its
             // own): only fields and their elements hold code the whole call chain does not control.

@@ -18,6 +18,7 @@ public final class MethodSummary {
     final Map<LockId, Trace> acquires = new LinkedHashMap<>();
     final Map<LockId, Trace> writeAcquires = new LinkedHashMap<>();
     Trace blocking;
+    Trace waiting;
     Trace alien;
 
     /** Shared locks (fields, monitors) the method waits to acquire, directly or in a callee. */
@@ -33,6 +34,14 @@ public final class MethodSummary {
     /** The first blocking call the method makes, directly or in a callee, or {@code null}. */
     public Trace blocking() {
         return blocking;
+    }
+
+    /**
+     * The first blocking call that waits for another thread ({@link
+     * io.lockopt.analyzer.facts.CallSite#waitsForAnotherThread}), directly or in a callee, or {@code null}.
+     */
+    public Trace waiting() {
+        return waiting;
     }
 
     /** The first alien call (listener, callback) the method makes, directly or in a callee, or {@code null}. */
@@ -57,6 +66,10 @@ public final class MethodSummary {
         }
         if (blocking == null && callee.blocking != null) {
             blocking = Trace.call(via, callee.blocking);
+            changed = true;
+        }
+        if (waiting == null && callee.waiting != null) {
+            waiting = Trace.call(via, callee.waiting);
             changed = true;
         }
         if (alien == null && callee.alien != null) {

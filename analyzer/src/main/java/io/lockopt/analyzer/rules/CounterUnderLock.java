@@ -23,6 +23,7 @@ import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -60,14 +61,43 @@ public final class CounterUnderLock implements FileRule {
                     }
                     counter = updated;
                 }
-                if (counter != null) {
+                if (counter != null && !partOfInvariant(counter, section, file)) {
                     reporter.report(file, section.acquisition().node(), "This critical section on "
                             + section.lock().describe() + " only updates the counter " + counter + "; an AtomicLong"
                             + " (or a LongAdder for a hot counter that is read rarely) counts without a lock.",
-                            List.of(), Map.of("lock", section.lock().lock().name()));
+                            List.of(), Map.of("lock", section.lock().lock().name()),
+                            section.acquisition().held().isEmpty() ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
+    }
+
+    /**
+     * The counter is read or written in another section of the same lock that also touches other
+     * fields: it is part of an invariant the lock keeps (a count that must match a collection), and
+     * an atomic counter would break it.
+     */
+    private static boolean partOfInvariant(String counter, CriticalSection counting, SourceFile file) {
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (CriticalSection other : method.sections()) {
+                if (other == counting || !other.lock().lock().equals(counting.lock().lock())) {
+                    continue;
+                }
+                boolean touchesCounter = false;
+                boolean touchesOther = false;
+                for (io.lockopt.analyzer.facts.FieldAccess access : other.fieldAccesses()) {
+                    if (access.field().shortName().equals(counter)) {
+                        touchesCounter = true;
+                    } else if (access.field().lockKind() == null) {
+                        touchesOther = true;
+                    }
+                }
+                if (touchesCounter && touchesOther) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The counter field a statement updates, when that is all it does; else {@code null}. */

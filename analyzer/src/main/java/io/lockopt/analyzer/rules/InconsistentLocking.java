@@ -30,6 +30,7 @@ import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -91,7 +92,8 @@ public final class InconsistentLocking implements ProjectRule {
             Set<FieldFacts> doubleChecked = new HashSet<>();
             for (MethodFacts method : facts.methods()) {
                 for (FieldAccess access : method.fieldAccesses()) {
-                    if (access.onOwnObject() && !exempt(method) && candidate(access.field())) {
+                    if (access.onOwnObject() && !exempt(method) && candidate(access.field())
+                            && !beforeThreadStart(access)) {
                         byField.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                     }
                     if (DoubleCheckedLocking.isFlagged(facts, access)) {
@@ -100,14 +102,26 @@ public final class InconsistentLocking implements ProjectRule {
                 }
                 checkGuardedCalls(method);
             }
+            List<Race> races = new ArrayList<>();
             for (Map.Entry<FieldFacts, List<FieldAccess>> e : byField.entrySet()) {
                 if (!doubleChecked.contains(e.getKey())) {
-                    checkField(e.getKey(), e.getValue());
+                    Race race = race(e.getKey(), e.getValue());
+                    if (race != null) {
+                        races.add(race);
+                    }
                 }
+            }
+            for (Race race : races) {
+                report(race, races);
             }
         }
 
-        private void checkField(FieldFacts field, List<FieldAccess> accesses) {
+        /** A field with the lock that guards it, and its accesses with and without that lock. */
+        private record Race(FieldFacts field, LockId lock, boolean annotated, List<FieldAccess> guarded,
+                List<FieldAccess> unguarded) {
+        }
+
+        private Race race(FieldFacts field, List<FieldAccess> accesses) {
             ClassFacts owner = facts.classNamed(field.declaringClass());
             LockId declared = field.node() == null ? null
                     : field.node().getParentNode().filter(p -> p instanceof NodeWithAnnotations<?>)
@@ -116,7 +130,7 @@ public final class InconsistentLocking implements ProjectRule {
             // The lock object itself (SynchronizedOnNonFinalField's business), or a static field under an
             // instance monitor, which cannot guard it (StaticStateUnderInstanceLock's).
             if (lock == null || lock.equals(field.id()) || field.isStatic() && lock.kind() == LockId.Kind.THIS) {
-                return;
+                return null;
             }
             List<FieldAccess> guarded = new ArrayList<>();
             List<FieldAccess> unguarded = new ArrayList<>();
@@ -125,9 +139,26 @@ public final class InconsistentLocking implements ProjectRule {
             }
             boolean annotated = declared != null;
             if (unguarded.isEmpty() || !annotated && guarded.stream().noneMatch(a -> a.kind().isWrite())) {
-                return;
+                return null;
             }
-            FieldAccess first = Collections.min(unguarded, Comparator.comparing(FieldAccess::node, POSITION));
+            return new Race(field, lock, annotated, guarded, unguarded);
+        }
+
+        private void report(Race race, List<Race> races) {
+            FieldFacts field = race.field();
+            LockId lock = race.lock();
+            boolean annotated = race.annotated();
+            List<FieldAccess> guarded = race.guarded();
+            List<FieldAccess> unguarded = race.unguarded();
+            // A race that can break something: the unguarded method uses the field twice (check then
+            // act, read twice), updates it by reading it, polls it in a loop, or reads it together
+            // with another field the same lock guards (a torn view of state updated together). A lone
+            // read (a status getter, a statistic) is right about the code but mostly benign: low.
+            List<FieldAccess> racy = unguarded.stream().filter(a -> usesTwice(a, unguarded) || isReadModifyWrite(a)
+                    || inLoop(a) || withAnotherGuardedField(a, race, races)).toList();
+            Confidence confidence = annotated || !racy.isEmpty() ? Confidence.HIGH : Confidence.LOW;
+            FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
+                    Comparator.comparing(FieldAccess::node, POSITION));
             List<Reporter.RelatedLocation> related = new ArrayList<>();
             for (FieldAccess g : guarded.subList(0, Math.min(MAX_RELATED, guarded.size()))) {
                 related.add(new Reporter.RelatedLocation(file, g.node(), (g.kind().isWrite() ? "written" : "read")
@@ -140,7 +171,70 @@ public final class InconsistentLocking implements ProjectRule {
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
                     + first.method().name() + " without it, a data race; hold " + lock.shortName()
                     + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
-                    related, Map.of("lock", lock.name()));
+                    related, Map.of("lock", lock.name()), confidence);
+        }
+
+        /** The method of {@code access} also accesses, without the lock, another field the same lock guards. */
+        private static boolean withAnotherGuardedField(FieldAccess access, Race race, List<Race> races) {
+            for (Race other : races) {
+                if (other != race && other.lock().equals(race.lock())) {
+                    for (FieldAccess a : other.unguarded()) {
+                        if (a.method() == access.method()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Another unguarded access to the same field in the same method (check-then-act, read twice). */
+        private static boolean usesTwice(FieldAccess access, List<FieldAccess> unguarded) {
+            for (FieldAccess other : unguarded) {
+                if (other != access && other.method() == access.method() && other.node() != access.node()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isReadModifyWrite(FieldAccess access) {
+            return access.kind() == FieldAccess.Kind.INCREMENT || access.kind() == FieldAccess.Kind.COMPOUND;
+        }
+
+        /** Read in a loop of its method: a stale value can be read forever (a stop flag without volatile). */
+        private static boolean inLoop(FieldAccess access) {
+            Node method = access.method().declaration();
+            for (Node n = access.node().getParentNode().orElse(null); n != null && n != method;
+                    n = n.getParentNode().orElse(null)) {
+                if (n instanceof com.github.javaparser.ast.stmt.WhileStmt
+                        || n instanceof com.github.javaparser.ast.stmt.DoStmt
+                        || n instanceof com.github.javaparser.ast.stmt.ForStmt) {
+                    return access.kind() == FieldAccess.Kind.READ;
+                }
+                if (n instanceof com.github.javaparser.ast.expr.LambdaExpr
+                        || n instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * An access made before the method starts a thread ({@code t.start()} further down): the
+         * object is set up before the thread that will share it exists, and {@code start} orders
+         * the two (JLS 17.4.5).
+         */
+        private static boolean beforeThreadStart(FieldAccess access) {
+            for (CallSite call : access.method().calls()) {
+                if (call.name().equals("start") && call.argumentCount() == 0
+                        && ("java.lang.Thread".equals(call.receiverType()) || call.receiverType() == null)
+                        && call.receiver() != CallSite.Receiver.THIS
+                        && POSITION.compare(access.node(), call.node()) < 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A {@code @GuardedBy} method called without its lock. */
@@ -159,7 +253,7 @@ public final class InconsistentLocking implements ProjectRule {
                         continue;
                     }
                     LockId lock = guardedBy(annotated, callee.owner());
-                    if (lock != null && !holds(call.held().find(lock) != null, method, lock, call.node())) {
+                    if (lock != null && !holds(heldIn(call.held(), lock), method, lock, call.node())) {
                         reporter.report(file, call.node(), callee.owner().simpleName() + "." + callee.name()
                                 + "() is annotated @GuardedBy(" + lock.shortName() + ") but is called here without"
                                 + " that lock; take " + lock.shortName() + " around the call.",
@@ -171,13 +265,53 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
         private boolean isGuarded(FieldAccess access, LockId lock) {
-            return holds(access.held().find(lock) != null, access.method(), lock, access.node());
+            return holds(heldIn(access.held(), lock), access.method(), lock, access.node());
+        }
+
+        /**
+         * Whether {@code lock} is among {@code held}; the {@code this} monitors (and own locks) of a
+         * class and of its superclasses are one object's, so they match each other.
+         */
+        private boolean heldIn(io.lockopt.analyzer.facts.HeldLocks held, LockId lock) {
+            if (held.find(lock) != null) {
+                return true;
+            }
+            if (lock.kind() != LockId.Kind.THIS) {
+                return false;
+            }
+            LockId identity = graph.orderingIdentity(lock);
+            for (CriticalSection section : held.sections()) {
+                if (section.lock().lock().kind() == LockId.Kind.THIS
+                        && graph.orderingIdentity(section.lock().lock()).equals(identity)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** True when {@code lock} is held at {@code at} in {@code method}, by any of the accepted means. */
         private boolean holds(boolean heldHere, MethodFacts method, LockId lock, Node at) {
-            return heldHere || requires(method, lock) || calledOnlyHolding(method, lock, new HashSet<>())
+            return heldHere || requires(method, lock) || assertsHeld(method)
+                    || calledOnlyHolding(method, lock, new HashSet<>())
                     || validatedOptimisticRead(method, lock, at) || takesThroughWrapper(method, lock);
+        }
+
+        /**
+         * The method checks that a lock is held ({@code isHeldByCurrentThread()}, {@code Thread.holdsLock},
+         * {@code getHoldCount()}): its author states that callers hold it, and it throws or asserts if not.
+         */
+        private static boolean assertsHeld(MethodFacts method) {
+            for (CallSite call : method.calls()) {
+                switch (call.name()) {
+                    case "isHeldByCurrentThread", "holdsLock", "getHoldCount", "isWriteLockedByCurrentThread",
+                            "getReadHoldCount", "getWriteHoldCount" -> {
+                        return true;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return false;
         }
 
         /**
@@ -197,14 +331,51 @@ public final class InconsistentLocking implements ProjectRule {
             return false;
         }
 
+        /** The method is {@code @GuardedBy(lock)}, or overrides a scanned method that is. */
         private boolean requires(MethodFacts method, LockId lock) {
-            return method.declaration() instanceof NodeWithAnnotations<?> annotated
-                    && lock.equals(guardedBy(annotated, method.owner()));
+            for (MethodFacts m = method; m != null; m = overridden(m)) {
+                if (m.declaration() instanceof NodeWithAnnotations<?> annotated) {
+                    LockId required = guardedBy(annotated, m.owner());
+                    if (required != null) {
+                        return lock.equals(required) || lock.kind() == LockId.Kind.THIS
+                                && required.kind() == LockId.Kind.THIS
+                                && graph.orderingIdentity(lock).equals(graph.orderingIdentity(required));
+                    }
+                }
+            }
+            return false;
         }
 
-        /** A private method whose every caller holds {@code lock} (or is such a method, or a constructor). */
+        /** The method {@code method} overrides in its scanned superclass chain, or {@code null}. */
+        private MethodFacts overridden(MethodFacts method) {
+            if (method.kind() != MethodFacts.Kind.METHOD || method.isStatic()) {
+                return null;
+            }
+            int arity = method.parameterTypes() == null ? -1 : method.parameterTypes().size();
+            ClassFacts c = method.owner();
+            for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {
+                c = graph.classNamed(c.superclass(), c);
+                if (c == null) {
+                    return null;
+                }
+                for (MethodFacts m : c.methods()) {
+                    if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals(method.name())
+                            && (m.parameterTypes() == null ? -1 : m.parameterTypes().size()) == arity) {
+                        return m;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * A method whose every call in the scanned sources holds {@code lock} (or is made from such a
+         * method, or from a constructor): its author calls it only with the lock held. Non-private
+         * methods count too when they are called at all: precision first, since most "unguarded"
+         * accesses on real code were in helpers whose callers all hold the lock.
+         */
         private boolean calledOnlyHolding(MethodFacts method, LockId lock, Set<MethodFacts> visiting) {
-            if (method.kind() != MethodFacts.Kind.METHOD || !isPrivate(method) || !visiting.add(method)) {
+            if (method.kind() != MethodFacts.Kind.METHOD || !visiting.add(method)) {
                 return false;
             }
             Map<LockId, Boolean> memo = calledHolding.computeIfAbsent(method, k -> new LinkedHashMap<>());
@@ -216,7 +387,7 @@ public final class InconsistentLocking implements ProjectRule {
             boolean result = !callers.isEmpty();
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
-                if (!(call.held().find(lock) != null || exempt(caller) || requires(caller, lock)
+                if (!(heldIn(call.held(), lock) || exempt(caller) || requires(caller, lock) || assertsHeld(caller)
                         || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {
                     result = false;
                     break;
@@ -312,10 +483,27 @@ public final class InconsistentLocking implements ProjectRule {
             return null;
         }
 
-        /** Constructors and initializers; and lambdas, which run wherever they are passed to (unknown). */
+        /**
+         * Constructors and initializers; lambdas, which run wherever they are passed to (unknown);
+         * methods that act as constructors (deserialization and cloning hooks, which run before the
+         * object is shared); and methods for humans and tests ({@code toString}, {@code *ForTesting},
+         * {@code @VisibleForTesting}), whose racy reads are accepted practice.
+         */
         private static boolean exempt(MethodFacts method) {
-            return method.kind() != MethodFacts.Kind.METHOD;
+            if (method.kind() != MethodFacts.Kind.METHOD) {
+                return true;
+            }
+            String name = method.name();
+            if (EXEMPT_METHODS.contains(name) || name.endsWith("ForTesting") || name.endsWith("ForTest")) {
+                return true;
+            }
+            return method.declaration() instanceof NodeWithAnnotations<?> annotated
+                    && annotated.getAnnotations().stream()
+                            .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting"));
         }
+
+        private static final Set<String> EXEMPT_METHODS = Set.of("toString", "readObject", "readObjectNoData",
+                "readResolve", "writeObject", "writeReplace", "clone", "finalize");
 
         private static boolean isPrivate(MethodFacts method) {
             return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d && d.isPrivate();

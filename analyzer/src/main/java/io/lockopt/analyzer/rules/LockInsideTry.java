@@ -10,6 +10,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -20,7 +21,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@code lock()} called inside the {@code try} whose {@code finally} unlocks the same lock (and
  * view): when {@code lock()} throws, the {@code finally} unlocks a lock the thread does not hold
  * and the original exception is replaced by {@code IllegalMonitorStateException}. A guarded
- * release ({@code if (held) unlock()}) and the read/write downgrade idiom are not flagged.
+ * release ({@code if (held) unlock()}) and the read/write downgrade idiom are not flagged. A plain
+ * {@code lock()} that is the try's first statement is low-confidence: nothing before it can throw.
  */
 @RuleInfo(summary = "lock() called inside the try whose finally calls unlock()", severity = Severity.WARNING)
 public final class LockInsideTry implements FileRule {
@@ -49,12 +51,30 @@ public final class LockInsideTry implements FileRule {
                                 + " releases it, so a failed acquisition makes that finally throw"
                                 + " IllegalMonitorStateException; acquire it immediately before the try.",
                                 List.of(new Reporter.RelatedLocation(file, release.node(), "released here")),
-                                Map.of("lock", acquisition.lock().lock().name()));
+                                Map.of("lock", acquisition.lock().lock().name()),
+                                firstStatement(tryStmt, acquisition.node()) ? Confidence.LOW : Confidence.HIGH);
                         return;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * {@code try { lock.lock(); ...}}: nothing before the acquisition can throw, and {@code lock()}
+     * itself fails only with an {@code Error}, so this is a matter of style (low confidence). With
+     * statements before it, or an interruptible acquisition, the finally really can release a lock
+     * never taken.
+     */
+    private static boolean firstStatement(TryStmt tryStmt, Node acquisition) {
+        if (tryStmt.getTryBlock().getStatements().isEmpty()) {
+            return false;
+        }
+        Node first = tryStmt.getTryBlock().getStatement(0);
+        return first instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement
+                && statement.getExpression() == acquisition
+                && acquisition instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+                && call.getNameAsString().equals("lock");
     }
 
     private static int line(Node node) {

@@ -1,6 +1,6 @@
 package io.lockopt.analyzer.rules;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +12,7 @@ import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -30,7 +31,7 @@ public final class SynchronizedOnNonFinalField implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
-        Set<FieldFacts> reassigned = null;
+        Map<FieldFacts, List<MethodFacts>> reassigned = null;
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 FieldFacts field = acquisition.field();
@@ -40,29 +41,55 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                 if (reassigned == null) {
                     reassigned = reassignedAfterConstruction(facts);
                 }
-                if (!field.isPrivate() || reassigned.contains(field)) {
+                List<MethodFacts> sites = reassigned.getOrDefault(field, List.of());
+                if (!field.isPrivate() || !sites.isEmpty()) {
+                    // Reassigned in ordinary code, the lock really changes under the threads. Assigned
+                    // only by a start-up method (init, start, connect, open, ...), or never in this file
+                    // but visible to code elsewhere: most likely effectively final, low confidence.
+                    boolean startUpOnly = sites.stream().allMatch(m -> isStartUp(m.name()));
                     reporter.report(file, sync, "Field " + field.shortName() + " is not final, so after it is"
                             + " reassigned threads synchronize on different objects and no longer exclude each"
                             + " other; make it final or lock on a dedicated private final Object.", List.of(),
-                            Map.of("lock", acquisition.lock().lock().name()));
+                            Map.of("lock", acquisition.lock().lock().name()),
+                            startUpOnly ? Confidence.LOW : Confidence.HIGH);
                 }
             }
         }
     }
 
-    /** Fields assigned somewhere other than a constructor or initializer of this file. */
-    private static Set<FieldFacts> reassignedAfterConstruction(LockFacts facts) {
-        Set<FieldFacts> fields = new HashSet<>();
+    /**
+     * Fields assigned somewhere other than a constructor, an initializer or a deserialization or
+     * cloning hook (which build the object before it is shared) of this file, with the methods
+     * that assign them.
+     */
+    private static Map<FieldFacts, List<MethodFacts>> reassignedAfterConstruction(LockFacts facts) {
+        Map<FieldFacts, List<MethodFacts>> fields = new HashMap<>();
         for (MethodFacts method : facts.methods()) {
             // A lambda written in a constructor runs later: it counts as a reassignment.
             boolean constructing = method.kind() == MethodFacts.Kind.CONSTRUCTOR
-                    || method.kind() == MethodFacts.Kind.INITIALIZER;
+                    || method.kind() == MethodFacts.Kind.INITIALIZER
+                    || method.kind() == MethodFacts.Kind.METHOD && CONSTRUCTING_HOOKS.contains(method.name());
             for (FieldAccess access : method.fieldAccesses()) {
                 if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing) {
-                    fields.add(access.field());
+                    fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(method);
                 }
             }
         }
         return fields;
     }
+
+    private static boolean isStartUp(String method) {
+        for (String prefix : START_UP) {
+            if (method.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> START_UP = List.of("init", "start", "doStart", "setUp", "setup", "open",
+            "connect", "configure", "create", "build");
+
+    private static final Set<String> CONSTRUCTING_HOOKS = Set.of("readObject", "readObjectNoData", "readResolve",
+            "clone");
 }

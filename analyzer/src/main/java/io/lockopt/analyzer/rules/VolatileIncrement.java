@@ -14,6 +14,7 @@ import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -41,10 +42,27 @@ public final class VolatileIncrement implements FileRule {
                     reporter.report(file, write.effect(), "Updating volatile field " + field.shortName() + " with "
                             + write.effect() + " is a separate read and write, so concurrent updates are lost;"
                             + " use an AtomicInteger/AtomicLong (or a LongAdder for counters) or update it under"
-                            + " a lock.", List.of(), Map.of());
+                            + " a lock.", List.of(), Map.of(), confidence(write));
                 }
             }
         }
+    }
+
+    /**
+     * {@code ++}, {@code --} and adding a constant are counters whose lost updates show; a boolean
+     * {@code |=}/{@code &=} only ever moves one way, and adding a computed amount is mostly a
+     * single writer's running total: low confidence.
+     */
+    private static Confidence confidence(FieldAccess write) {
+        if (write.kind() == FieldAccess.Kind.INCREMENT) {
+            return Confidence.HIGH;
+        }
+        if (write.effect() instanceof AssignExpr assign
+                && (assign.getOperator() == AssignExpr.Operator.PLUS || assign.getOperator() == AssignExpr.Operator.MINUS)
+                && unwrap(assign.getValue()) instanceof com.github.javaparser.ast.expr.LiteralExpr) {
+            return Confidence.HIGH;
+        }
+        return Confidence.LOW;
     }
 
     private static boolean isReadModifyWrite(FieldAccess write) {

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -38,10 +39,29 @@ public final class WaitNotInLoop implements FileRule {
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
                             + " while (!condition) { " + name + "(); }.", List.of(),
-                            Map.of("lock", call.target().lock().name()));
+                            Map.of("lock", call.target().lock().name()),
+                            guardedByIf(call.node(), method) ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
+    }
+
+    /**
+     * {@code if (!ready) wait();}: the code tests its condition once where it must loop. A wait with
+     * no condition around it at all is mostly a helper whose callers loop, or a timed pause that a
+     * notify may cut short: low confidence.
+     */
+    private static boolean guardedByIf(Node node, MethodFacts method) {
+        for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt) {
+                return true;
+            }
+            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */

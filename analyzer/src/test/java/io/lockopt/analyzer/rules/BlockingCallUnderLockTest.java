@@ -35,7 +35,7 @@ class BlockingCallUnderLockTest {
                             queue.poll(1, TimeUnit.SECONDS); // expect: BlockingCallUnderLock
                             ready.await(); // expect: BlockingCallUnderLock
                             TimeUnit.MILLISECONDS.sleep(5); // expect: BlockingCallUnderLock
-                            LockSupport.parkNanos(1000); // expect: BlockingCallUnderLock LockSupport.parkNanos
+                            LockSupport.parkNanos(1000); // expect-low: BlockingCallUnderLock LockSupport.parkNanos
                         } finally {
                             lock.unlock();
                         }
@@ -44,11 +44,11 @@ class BlockingCallUnderLockTest {
                     synchronized void io(Future<String> future, Path path, PreparedStatement st, Socket socket)
                             throws Exception {
                         future.get(); // expect: BlockingCallUnderLock
-                        Files.readAllBytes(path); // expect: BlockingCallUnderLock
-                        st.executeQuery(); // expect: BlockingCallUnderLock
-                        in.read(); // expect: BlockingCallUnderLock
+                        Files.readAllBytes(path); // expect-low: BlockingCallUnderLock
+                        st.executeQuery(); // expect-low: BlockingCallUnderLock
+                        in.read(); // expect-low: BlockingCallUnderLock
                         var reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
-                        reader.readLine(); // expect: BlockingCallUnderLock
+                        reader.readLine(); // expect-low: BlockingCallUnderLock
                     }
 
                     void nestedMonitor() throws InterruptedException {
@@ -165,7 +165,7 @@ class BlockingCallUnderLockTest {
                     private synchronized void writeObject(ObjectOutputStream s) throws IOException {
                         s.defaultWriteObject();
                         s.writeInt(1);
-                        log.write("saved"); // expect: BlockingCallUnderLock Writer.write
+                        log.write("saved"); // expect-low: BlockingCallUnderLock Writer.write
                     }
                 }
                 """);

@@ -27,7 +27,7 @@ class InconsistentLockingTest {
                         }
                     }
                     long balance() {
-                        return balance; // expect: InconsistentLocking Account.balance is guarded by Account.lock
+                        return balance; // expect-low: InconsistentLocking Account.balance is guarded by Account.lock
                     }
                     long balanceAgain() { return balance; }
                     synchronized void audit() { audits++; }
@@ -96,7 +96,7 @@ class InconsistentLockingTest {
                     }
                     void count() { synchronized (lock) { bump(); moves += 2; } }
                     private void bump() { moves++; }
-                    private void leak() { moves = 0; } // expect: InconsistentLocking Point.moves
+                    private void leak() { moves = 0; } // expect-low: InconsistentLocking Point.moves
                     void reset() { leak(); }
                 }
                 """);

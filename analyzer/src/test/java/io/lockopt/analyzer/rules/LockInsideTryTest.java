@@ -17,7 +17,7 @@ class LockInsideTryTest {
 
                     void add() {
                         try {
-                            lock.lock(); // expect: LockInsideTry immediately before the try
+                            lock.lock(); // expect-low: LockInsideTry immediately before the try
                             n++;
                         } finally {
                             lock.unlock();

@@ -27,7 +27,7 @@ class SynchronizedOnNonFinalFieldTest {
                         }
                         synchronized (this.lock) { // expect: SynchronizedOnNonFinalField
                         }
-                        synchronized (shared) { // expect: SynchronizedOnNonFinalField
+                        synchronized (shared) { // expect-low: SynchronizedOnNonFinalField
                         }
                         synchronized (guard) { // expect: SynchronizedOnNonFinalField
                         }
@@ -77,7 +77,7 @@ class SynchronizedOnNonFinalFieldTest {
                     void run() {
                         synchronized (queue) {
                         }
-                        synchronized (visible) { // expect: SynchronizedOnNonFinalField
+                        synchronized (visible) { // expect-low: SynchronizedOnNonFinalField
                         }
                         synchronized (swapped) { // expect: SynchronizedOnNonFinalField
                             swapped = new Object();

@@ -17,7 +17,7 @@ class VolatileIncrementTest {
                         hits++; // expect: VolatileIncrement Stats.hits
                         --misses; // expect: VolatileIncrement
                         this.hits += 2; // expect: VolatileIncrement
-                        errors = errors + 1; // expect: VolatileIncrement
+                        errors = errors + 1; // expect-low: VolatileIncrement
                     }
                 }
                 """);

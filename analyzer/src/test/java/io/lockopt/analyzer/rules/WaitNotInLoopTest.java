@@ -39,7 +39,7 @@ class WaitNotInLoopTest {
                             Runnable r = () -> {
                                 synchronized (this) {
                                     try {
-                                        wait(); // expect: WaitNotInLoop
+                                        wait(); // expect-low: WaitNotInLoop
                                     } catch (InterruptedException e) {
                                         Thread.currentThread().interrupt();
                                     }
@@ -109,8 +109,8 @@ class WaitNotInLoopTest {
                     }
 
                     void awaitTwice() throws InterruptedException {
-                        condition.await(); // expect: WaitNotInLoop
-                        condition.await(); // expect: WaitNotInLoop
+                        condition.await(); // expect-low: WaitNotInLoop
+                        condition.await(); // expect-low: WaitNotInLoop
                     }
                 }
                 """);
