@@ -83,16 +83,34 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
     /**
      * True for a blocking call that waits for another thread to act ({@code sleep}, {@code join},
      * {@code Future.get}, a latch, barrier or semaphore, a bounded queue's {@code put}/{@code take},
-     * {@code Process.waitFor}), as opposed to I/O, which a lock often exists to serialize, and to
-     * {@code LockSupport.park}, which synchronizers call inside their own acquisition.
+     * {@code Process.waitFor}) without a bound, as opposed to I/O, which a lock often exists to
+     * serialize, to {@code LockSupport.park}, which synchronizers call inside their own acquisition,
+     * and to timed waits and sleeps, which on real code are mostly deliberate back-offs and grace
+     * periods.
      */
     public boolean waitsForAnotherThread() {
-        if (blocking == null || receiverType == null || isUnboundedPut() || isDoneFuture()) {
+        if (blocking == null || receiverType == null || isUnboundedPut() || isDoneFuture() || isTimed()) {
             return false;
         }
         return !(receiverType.startsWith("java.io.") || receiverType.startsWith("java.net.")
                 || receiverType.startsWith("java.nio.") || receiverType.startsWith("java.sql.")
                 || receiverType.endsWith(".LockSupport"));
+    }
+
+    /** A sleep, or a wait given a timeout ({@code poll(1, SECONDS)}, {@code join(100)}, {@code awaitNanos(n)}). */
+    public boolean isTimed() {
+        String name = name();
+        int argc = argumentCount();
+        if (name.equals("sleep") || name.endsWith("Nanos") || name.endsWith("Until") || name.equals("awaitTermination")
+                || name.equals("join") && argc >= 1 || name.equals("waitFor") && argc >= 1) {
+            return true;
+        }
+        if (argc < 2) {
+            return false;
+        }
+        String unit = node.getArgument(argc - 1).toString();
+        return unit.contains("TimeUnit") || unit.endsWith("SECONDS") || unit.endsWith("MINUTES")
+                || unit.endsWith("HOURS") || unit.endsWith("DAYS") || unit.endsWith("unit") || unit.endsWith("Unit");
     }
 
     /** {@code put} on a queue field created without a capacity ({@code new LinkedBlockingQueue<>()}): never blocks. */

@@ -101,6 +101,8 @@ final class FactsExtractor {
     private List<FinallyFrame> finallies = new ArrayList<>();
     private int conditionalDepth;
     private int anonymousClasses;
+    /** Walking the members of an anonymous or local class, whose methods capture the enclosing locals. */
+    private boolean capturing;
 
     /** A local variable or parameter as far as typing and lock identity go. */
     private record Local(String type, LockRef lockRef, LockRef conditionOf, LockId aliasOf, boolean isParameter,
@@ -322,7 +324,8 @@ final class FactsExtractor {
             String returnType, NodeList<Parameter> parameters, BlockStmt body, Modifier synchronizedModifier) {
         MethodFacts method = newMethod(declaration, name, kind, isStatic, returnType, null);
         method.parameterTypes(parameterTypes(parameters));
-        State saved = enter(method, true);
+        // Methods of anonymous and local classes see the enclosing method's (captured) locals.
+        State saved = enter(method, !capturing);
         pushScope();
         for (Parameter p : parameters) {
             declareParameter(p);
@@ -508,7 +511,10 @@ final class FactsExtractor {
         NodeList<BodyDeclaration<?>> body = creation.getAnonymousClassBody().get();
         addFields(anonymous, body, false);
         State saved = enter(current, false);
+        boolean wasCapturing = capturing;
+        capturing = true;
         walkMembers(anonymous, body);
+        capturing = wasCapturing;
         restore(saved);
     }
 
@@ -516,7 +522,10 @@ final class FactsExtractor {
         types.declare(type.getNameAsString(), types.qualify(currentClass.name(), type.getNameAsString()));
         ClassFacts facts = buildClass(type, currentClass);
         State saved = enter(current, false);
+        boolean wasCapturing = capturing;
+        capturing = true;
         walkMembers(facts, type.getMembers());
+        capturing = wasCapturing;
         restore(saved);
     }
 
@@ -705,7 +714,8 @@ final class FactsExtractor {
         if (receiver != null && lockOperation(call, receiver, name, argc)) {
             return;
         }
-        if ((name.equals("wait") && argc <= 2) || (name.equals("notify") || name.equals("notifyAll")) && argc == 0) {
+        if (((name.equals("wait") && argc <= 2) || (name.equals("notify") || name.equals("notifyAll")) && argc == 0)
+                && !(scope == null && declaresOwnMethod(name))) {
             MonitorCall.Kind kind = name.equals("wait") ? MonitorCall.Kind.WAIT
                     : name.equals("notify") ? MonitorCall.Kind.NOTIFY : MonitorCall.Kind.NOTIFY_ALL;
             LockId monitor = scope == null ? implicitThis() : monitorIdOf(scope);
@@ -732,6 +742,19 @@ final class FactsExtractor {
         for (CriticalSection section : held.sections()) {
             section.add(site);
         }
+    }
+
+    /**
+     * An enclosing class of this file declares a method of that name: an unqualified {@code wait(lock, d)}
+     * is that helper, not {@code this.wait}.
+     */
+    private boolean declaresOwnMethod(String name) {
+        for (ClassFacts c = currentClass; c != null; c = c.enclosing()) {
+            if (declaredReturnType(c, name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CallSite.Receiver receiverOrigin(Expression scope) {

@@ -207,6 +207,10 @@ public final class LockModel {
             if (s.alien == null && AlienCalls.isAlien(call) && call.receiver() != CallSite.Receiver.PARAMETER) {
                 s.alien = Trace.event(m, call.node(), AlienCalls.describe(call));
             }
+            if (s.listenerCall == null && AlienCalls.isAlien(call)
+                    && call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD) {
+                s.listenerCall = Trace.event(m, call.node(), AlienCalls.describe(call));
+            }
         }
         return s;
     }

@@ -20,6 +20,7 @@ public final class MethodSummary {
     Trace blocking;
     Trace waiting;
     Trace alien;
+    Trace listenerCall;
 
     /** Shared locks (fields, monitors) the method waits to acquire, directly or in a callee. */
     public Map<LockId, Trace> acquires() {
@@ -49,6 +50,15 @@ public final class MethodSummary {
         return alien;
     }
 
+    /**
+     * The first alien call on an element of a field's collection ({@code for (Listener l : listeners)
+     * l.onEvent(e)}: registered listeners, the clearest case of code the class does not control),
+     * directly or in a callee, or {@code null}.
+     */
+    public Trace listenerCall() {
+        return listenerCall;
+    }
+
     /** Adds {@code callee}'s facts reached through {@code prefix}; true when something new was learned. */
     boolean absorb(io.lockopt.analyzer.facts.CallSite via, MethodSummary callee) {
         boolean changed = false;
@@ -70,6 +80,10 @@ public final class MethodSummary {
         }
         if (waiting == null && callee.waiting != null) {
             waiting = Trace.call(via, callee.waiting);
+            changed = true;
+        }
+        if (listenerCall == null && callee.listenerCall != null) {
+            listenerCall = Trace.call(via, callee.listenerCall);
             changed = true;
         }
         if (alien == null && callee.alien != null) {

@@ -12,6 +12,7 @@ import io.lockopt.analyzer.model.AlienCalls;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.MethodSummary;
 import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -28,6 +29,14 @@ import io.lockopt.analyzer.spi.SourceFile;
 @RuleInfo(summary = "A listener or callback called while holding a lock (make it an open call)",
         severity = Severity.WARNING)
 public final class AlienCallUnderLock implements ProjectRule {
+
+    /**
+     * Calls followed for a high-confidence finding. High confidence needs registered listeners
+     * (an element of a field's collection): a single callback field or parameter is most often
+     * the class's own collaborator or a function whose contract runs it under the lock
+     * ({@code Map.compute}, a cache's synchronous listener), so those are low confidence.
+     */
+    private static final int MAX_CONFIDENT_CALLS = 3;
 
     @Override
     public void prepare(SourceFile file) {
@@ -47,10 +56,19 @@ public final class AlienCallUnderLock implements ProjectRule {
                     String what;
                     List<Reporter.RelatedLocation> related = new ArrayList<>();
                     related.add(BlockingCallUnderLock.acquiredHere(file, section));
+                    Confidence confidence = Confidence.LOW;
                     if (AlienCalls.isAlien(call)) {
                         what = AlienCalls.describe(call) + " runs code this class does not control";
+                        if (call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD) {
+                            confidence = Confidence.HIGH;
+                        }
                     } else {
-                        Trace path = model.throughCall(call, MethodSummary::alien);
+                        Trace path = model.throughCall(call, MethodSummary::listenerCall);
+                        if (path != null && path.depth() <= MAX_CONFIDENT_CALLS) {
+                            confidence = Confidence.HIGH;
+                        } else {
+                            path = model.throughCall(call, MethodSummary::alien);
+                        }
                         if (path == null) {
                             continue;
                         }
@@ -62,7 +80,7 @@ public final class AlienCallUnderLock implements ProjectRule {
                     reporter.report(file, call.node(), what + " while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, so it can block,"
                             + " take other locks or call back in; copy what it needs, release the lock, then call it.",
-                            related, Map.of("lock", section.lock().lock().name()));
+                            related, Map.of("lock", section.lock().lock().name()), confidence);
                 }
             }
         }

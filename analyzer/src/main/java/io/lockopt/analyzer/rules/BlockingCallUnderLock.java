@@ -30,10 +30,11 @@ import io.lockopt.analyzer.spi.SourceFile;
  * streams, readers or writers) lock around the stream they wrap by design, and serialization
  * hooks write to the stream they are given: their I/O calls are not flagged.
  *
- * <p>Confidence: waiting for another thread under a lock (sleep, join, a future, a latch, a
- * bounded queue) is high-confidence, directly or within {@value #MAX_CONFIDENT_CALLS} calls; I/O
- * under a lock is low-confidence, because on real code the lock most often exists to serialize
- * exactly that I/O (a log appender's stream, a connection's socket).
+ * <p>Confidence: waiting without a bound for another thread under a lock (join, a future, a
+ * latch, a bounded queue) is high-confidence, directly or within {@value #MAX_CONFIDENT_CALLS}
+ * calls, outside shutdown methods; I/O under a lock is low-confidence, because on real code the
+ * lock most often exists to serialize exactly that I/O (a log appender's stream, a connection's
+ * socket), and so are sleeps and timed waits (back-offs, grace periods).
  *
  * <p>Through callees too: a call, made while a lock is held, into a scanned method that blocks
  * (itself or further down) is flagged at the call, naming the path
@@ -64,6 +65,16 @@ public final class BlockingCallUnderLock implements ProjectRule {
      */
     private static final int MAX_CONFIDENT_CALLS = 3;
 
+    /**
+     * Shutting down under the lock and waiting for helper threads to end is mostly deliberate (the
+     * lock keeps a second shutdown or a restart out): low confidence there.
+     */
+    private static boolean tearingDown(MethodFacts method) {
+        String name = method.name();
+        return name.startsWith("close") || name.startsWith("shutdown") || name.startsWith("stop")
+                || name.startsWith("dispose") || name.startsWith("destroy") || name.startsWith("terminate");
+    }
+
     @Override
     public Prescreen prescreen() {
         return LOCKS_OR_BLOCKING;
@@ -89,7 +100,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 if (section != null && call.blocking() == null) {
                     Trace path = model.throughCall(call, MethodSummary::waiting);
                     Confidence confidence = Confidence.HIGH;
-                    if (path == null || path.depth() > MAX_CONFIDENT_CALLS) {
+                    if (path == null || path.depth() > MAX_CONFIDENT_CALLS || tearingDown(method)) {
                         path = model.throughCall(call, MethodSummary::blocking);
                         confidence = Confidence.LOW;
                     }
@@ -112,7 +123,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             + " thread that needs it; move the call out of the critical section.",
                             List.of(acquiredHere(file, section)),
                             Map.of("lock", section.lock().lock().name()),
-                            call.waitsForAnotherThread() ? Confidence.HIGH : Confidence.LOW);
+                            call.waitsForAnotherThread() && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
                 }
             }
             for (MonitorCall wait : method.monitorCalls()) {

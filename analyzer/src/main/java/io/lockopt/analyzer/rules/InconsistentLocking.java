@@ -156,7 +156,12 @@ public final class InconsistentLocking implements ProjectRule {
             // read (a status getter, a statistic) is right about the code but mostly benign: low.
             List<FieldAccess> racy = unguarded.stream().filter(a -> usesTwice(a, unguarded) || isReadModifyWrite(a)
                     || inLoop(a) || withAnotherGuardedField(a, race, races)).toList();
-            Confidence confidence = annotated || !racy.isEmpty() ? Confidence.HIGH : Confidence.LOW;
+            // Inferred guards need evidence: a lock held at two accesses or more (one may be incidental),
+            // unless the field is polled in a loop, where a stale value is a bug whatever else holds, or
+            // is read together with another field the same lock guards.
+            boolean evidence = annotated || guarded.size() >= 2 || racy.stream().anyMatch(
+                    a -> inLoop(a) || withAnotherGuardedField(a, race, races));
+            Confidence confidence = evidence && !racy.isEmpty() || annotated ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
                     Comparator.comparing(FieldAccess::node, POSITION));
             List<Reporter.RelatedLocation> related = new ArrayList<>();
@@ -494,7 +499,8 @@ public final class InconsistentLocking implements ProjectRule {
                 return true;
             }
             String name = method.name();
-            if (EXEMPT_METHODS.contains(name) || name.endsWith("ForTesting") || name.endsWith("ForTest")) {
+            if (EXEMPT_METHODS.contains(name) || name.endsWith("ForTesting") || name.endsWith("ForTest")
+                    || name.startsWith("toString") || name.startsWith("dump")) {
                 return true;
             }
             return method.declaration() instanceof NodeWithAnnotations<?> annotated

@@ -40,7 +40,8 @@ public final class WaitNotInLoop implements FileRule {
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
                             + " while (!condition) { " + name + "(); }.", List.of(),
                             Map.of("lock", call.target().lock().name()),
-                            guardedByIf(call.node(), method) ? Confidence.HIGH : Confidence.LOW);
+                            guardedByIf(call.node(), method) && !literalTimeout(call.node())
+                                    ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
@@ -54,7 +55,7 @@ public final class WaitNotInLoop implements FileRule {
     private static boolean guardedByIf(Node node, MethodFacts method) {
         for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
                 n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && readsState(ifStmt.getCondition(), method)) {
                 return true;
             }
             if (n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
@@ -62,6 +63,32 @@ public final class WaitNotInLoop implements FileRule {
             }
         }
         return false;
+    }
+
+    /**
+     * The condition reads something other than the method's parameters and locals (a field, a
+     * call): the state another thread changes. {@code if (!timeout.isNegative())} is no such test.
+     */
+    private static boolean readsState(com.github.javaparser.ast.expr.Expression condition, MethodFacts method) {
+        java.util.Set<String> locals = new java.util.HashSet<>();
+        method.declaration().findAll(com.github.javaparser.ast.body.Parameter.class)
+                .forEach(p -> locals.add(p.getNameAsString()));
+        method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class)
+                .forEach(v -> locals.add(v.getNameAsString()));
+        for (com.github.javaparser.ast.expr.NameExpr name
+                : condition.findAll(com.github.javaparser.ast.expr.NameExpr.class)) {
+            if (!locals.contains(name.getNameAsString())) {
+                return true;
+            }
+        }
+        return condition.findFirst(com.github.javaparser.ast.expr.FieldAccessExpr.class,
+                f -> f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr).isPresent();
+    }
+
+    /** {@code wait(2000)}: a fixed grace period, most often on purpose. */
+    private static boolean literalTimeout(com.github.javaparser.ast.expr.MethodCallExpr call) {
+        return call.getArguments().isNonEmpty()
+                && call.getArgument(0) instanceof com.github.javaparser.ast.expr.LiteralExpr;
     }
 
     /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */

@@ -29,8 +29,8 @@ class AlienCallUnderLockTest {
                         for (OrderListener l : listeners) {
                             l.onFill(qty); // expect: AlienCallUnderLock OrderListener.onFill
                         }
-                        onChange.run(); // expect: AlienCallUnderLock Runnable.run
-                        audit.accept(qty); // expect: AlienCallUnderLock Consumer.accept
+                        onChange.run(); // expect-low: AlienCallUnderLock Runnable.run
+                        audit.accept(qty); // expect-low: AlienCallUnderLock Consumer.accept
                         Runnable local = () -> filled++;
                         local.run();
                         executor.execute(onChange);
@@ -60,7 +60,7 @@ class AlienCallUnderLockTest {
                     private final Notifier notifier = new Notifier();
                     void save() {
                         synchronized (lock) {
-                            notifier.fire(); // expect: AlienCallUnderLock Notifier.fire -> Runnable.run
+                            notifier.fire(); // expect-low: AlienCallUnderLock Notifier.fire -> Runnable.run
                             notifier.each(() -> { });
                         }
                     }

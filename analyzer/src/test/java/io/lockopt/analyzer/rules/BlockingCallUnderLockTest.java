@@ -30,11 +30,11 @@ class BlockingCallUnderLockTest {
                     void sleepy() throws Exception {
                         lock.lock();
                         try {
-                            Thread.sleep(100); // expect: BlockingCallUnderLock OrderBook.lock (acquired on line 19)
+                            Thread.sleep(100); // expect-low: BlockingCallUnderLock OrderBook.lock (acquired on line 19)
                             queue.take(); // expect: BlockingCallUnderLock BlockingQueue.take
-                            queue.poll(1, TimeUnit.SECONDS); // expect: BlockingCallUnderLock
+                            queue.poll(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
                             ready.await(); // expect: BlockingCallUnderLock
-                            TimeUnit.MILLISECONDS.sleep(5); // expect: BlockingCallUnderLock
+                            TimeUnit.MILLISECONDS.sleep(5); // expect-low: BlockingCallUnderLock
                             LockSupport.parkNanos(1000); // expect-low: BlockingCallUnderLock LockSupport.parkNanos
                         } finally {
                             lock.unlock();
@@ -182,7 +182,7 @@ class BlockingCallUnderLockTest {
                     void add() {
                         lock.lock();
                         try {
-                            risk.check(); // expect: BlockingCallUnderLock holds OrderBook.lock -> RiskEngine.check -> RiskEngine.pause -> Thread.sleep
+                            risk.check(); // expect-low: BlockingCallUnderLock holds OrderBook.lock -> RiskEngine.check -> RiskEngine.pause -> Thread.sleep
                             risk.quick();
                         } finally {
                             lock.unlock();

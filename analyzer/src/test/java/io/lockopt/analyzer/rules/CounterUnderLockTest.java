@@ -17,16 +17,16 @@ class CounterUnderLockTest {
                     private long hits;
                     private long bytes;
                     private int misses;
-                    synchronized void hit() { hits++; } // expect: CounterUnderLock Stats.hits
-                    synchronized long next() { return ++hits; } // expect: CounterUnderLock
+                    synchronized void hit() { hits++; } // expect-low: CounterUnderLock Stats.hits
+                    synchronized long next() { return ++hits; } // expect-low: CounterUnderLock
                     void add(int size) {
-                        synchronized (this) { // expect: CounterUnderLock
+                        synchronized (this) { // expect-low: CounterUnderLock
                             bytes += size;
                             this.bytes = bytes + 1;
                         }
                     }
                     void miss() {
-                        lock.lock(); // expect: CounterUnderLock
+                        lock.lock(); // expect-low: CounterUnderLock
                         try {
                             misses--;
                         } finally {
