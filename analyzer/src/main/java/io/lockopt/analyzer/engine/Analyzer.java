@@ -183,6 +183,7 @@ public final class Analyzer {
         private final AnalysisSettings settings;
         private final List<Prescreen> prescreens;
         private final Map<FileRule, Prescreen> rulePrescreens;
+        private final Map<ProjectRule, Prescreen> projectPrescreens;
         private final boolean prescreenEnabled;
         private final AnalysisRequest request;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
@@ -203,13 +204,17 @@ public final class Analyzer {
             // Asked once: a rule may build a new prescreen on every call, and files are matched by identity.
             Map<Prescreen, Boolean> distinct = new IdentityHashMap<>();
             Map<FileRule, Prescreen> byRule = new IdentityHashMap<>();
+            Map<ProjectRule, Prescreen> byProjectRule = new IdentityHashMap<>();
             for (ActiveRule rule : request.rules()) {
                 Prescreen prescreen = Objects.requireNonNull(rule.rule().prescreen(), rule.id() + ".prescreen()");
                 distinct.put(prescreen, Boolean.TRUE);
                 if (rule.rule() instanceof FileRule fileRule) {
                     byRule.put(fileRule, prescreen);
+                } else if (rule.rule() instanceof ProjectRule projectRule) {
+                    byProjectRule.put(projectRule, prescreen);
                 }
             }
+            this.projectPrescreens = byProjectRule;
             this.prescreens = List.copyOf(distinct.keySet());
             this.rulePrescreens = byRule;
             this.prescreenEnabled = request.prescreen();
@@ -261,8 +266,13 @@ public final class Analyzer {
                     diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
                 }
             }
-            boolean keep = !projectRules.isEmpty();
+            // The project-wide pass sees the files its rules' prescreens accept, with or without
+            // --no-prescreen: the prescreen decides what is parsed, never what a rule concludes.
+            boolean keep = false;
             for (ProjectRule rule : projectRules) {
+                keep |= projectPrescreens.get(rule).mayMatter(text);
+            }
+            for (ProjectRule rule : keep ? projectRules : List.<ProjectRule>of()) {
                 try {
                     rule.prepare(file);
                 } catch (RuntimeException | StackOverflowError e) {
@@ -308,8 +318,8 @@ public final class Analyzer {
     }
 
     /**
-     * What one task produced; {@code file} is kept only when project rules need it and every
-     * project rule could prepare it.
+     * What one task produced; {@code file} is kept only when a project rule's prescreen accepts it
+     * (whether or not prescreening decided what to parse) and every project rule could prepare it.
      */
     record FileOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, SourceFile file) {
     }
@@ -345,6 +355,10 @@ public final class Analyzer {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(at, "node");
             Objects.requireNonNull(message, "message");
+            String enclosing = Enclosing.of(at);
+            if (TestSupport.isTestSupport(file.path(), enclosing)) {
+                confidence = Confidence.LOW;
+            }
             if (confidence.compareTo(scope.confidence()) > 0) {
                 return;
             }
@@ -353,7 +367,6 @@ public final class Analyzer {
                 properties.put("confidence", confidence.label());
             }
             Region region = Region.of(at);
-            String enclosing = Enclosing.of(at);
             boolean suppressed = Suppressions.isSuppressed(file, at, rule.id(), region.line(),
                     scope.foreignSuppressions());
             List<Location> relatedLocations = related.stream()

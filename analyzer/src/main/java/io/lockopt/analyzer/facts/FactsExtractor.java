@@ -696,6 +696,9 @@ final class FactsExtractor {
         String name = call.getNameAsString();
         int argc = call.getArguments().size();
         FieldFacts mutated = scope != null && MUTATORS.contains(name) ? fieldNamedBy(scope) : null;
+        if (mutated != null && !KnownTypes.isUnsynchronizedCollection(mutated.type(), mutated.initializer())) {
+            mutated = null; // zkDb.clear(), a concurrent map's put: a call on the object, not a write to it
+        }
         if (mutated != null && mutated.lockKind() == null) {
             if (scope instanceof FieldAccessExpr access) {
                 walk(access.getScope());

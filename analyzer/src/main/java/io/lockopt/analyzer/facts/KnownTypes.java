@@ -91,6 +91,30 @@ final class KnownTypes {
     }
 
     /** The lock kind of a fully qualified type name, or {@code null} when it is not lock-like. */
+    /**
+     * A {@code java.util} collection that is not thread-safe (its mutating calls are writes that a
+     * lock must guard), unless the field is initialized with a concurrent or synchronized one.
+     */
+    static boolean isUnsynchronizedCollection(String type, com.github.javaparser.ast.expr.Expression initializer) {
+        if (type == null || !type.startsWith("java.util.") || type.startsWith(CONCURRENT_PKG)) {
+            return false;
+        }
+        if (!UNSYNCHRONIZED_COLLECTIONS.contains(simpleName(type))) {
+            return false;
+        }
+        if (initializer == null) {
+            return true;
+        }
+        String init = initializer.toString();
+        return !(init.contains("Concurrent") || init.contains("CopyOnWrite") || init.contains("synchronized")
+                || init.contains("Blocking"));
+    }
+
+    private static final java.util.Set<String> UNSYNCHRONIZED_COLLECTIONS = java.util.Set.of("Collection", "List",
+            "ArrayList", "LinkedList", "Map", "HashMap", "LinkedHashMap", "TreeMap", "SortedMap", "NavigableMap",
+            "IdentityHashMap", "WeakHashMap", "EnumMap", "Set", "HashSet", "LinkedHashSet", "TreeSet", "SortedSet",
+            "NavigableSet", "EnumSet", "Queue", "Deque", "ArrayDeque", "PriorityQueue", "BitSet");
+
     static LockKind lockKind(String qualifiedName) {
         return qualifiedName == null ? null : LOCK_KINDS.get(qualifiedName);
     }

@@ -24,10 +24,11 @@ import io.lockopt.analyzer.spi.SourceFile;
 /**
  * Who calls whom among the scanned sources. A call resolves by the receiver's declared type
  * (the enclosing class for unqualified calls), the method name and the argument count: to the
- * method the type declares or inherits from a scanned superclass or interface, plus, for calls
- * that dispatch virtually, every override in a scanned subtype. A receiver of unknown type, a
- * type outside the scanned sources, or two overloads of the same arity leave the callee
- * unknown: the rules built on this stay silent rather than guess.
+ * method the type declares or inherits from a scanned superclass or interface when it has a body,
+ * else (an abstract or interface method) to its implementation when the scanned sources have
+ * exactly one. Overrides in subtypes are not fanned out to. A receiver of unknown type, a type
+ * outside the scanned sources, or two overloads of the same arity leave the callee unknown: the
+ * rules built on this stay silent rather than guess.
  *
  * <p>Built by one thread and read-only afterwards.
  */
@@ -175,30 +176,44 @@ public final class CallGraph {
         }
         List<MethodFacts> declared = declaredOrInherited(receiver, call.name(), call.argumentCount(),
                 new LinkedHashSet<>());
+        if (declared.isEmpty() && call.node().getScope().isEmpty()) {
+            // An unqualified call an inner class makes to a method of an enclosing class.
+            for (ClassFacts outer = receiver.enclosing(); outer != null && declared.isEmpty();
+                    outer = outer.enclosing()) {
+                declared = declaredOrInherited(outer, call.name(), call.argumentCount(), new LinkedHashSet<>());
+            }
+        }
         if (declared.size() != 1) {
             return List.of();
         }
         MethodFacts target = declared.get(0);
-        if (call.staticCall() || target.isStatic() || !overridable(target)) {
+        if (call.staticCall() || target.isStatic() || !overridable(target) || hasBody(target)) {
+            // Static, private, final, or the body the declared type gives it: resolved with
+            // confidence. Overrides in subtypes are not fanned out to; which of them runs depends on
+            // the object, and following all of them found paths that could not happen.
             return List.of(target);
         }
-        List<MethodFacts> out = new ArrayList<>();
-        out.add(target);
+        // An abstract method: its only implementation in the scanned sources, if there is one.
+        List<MethodFacts> implementations = new ArrayList<>();
         Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(receiver.name(), List.of()));
-        while (!work.isEmpty()) {
+        while (!work.isEmpty() && implementations.size() <= MAX_IMPLEMENTATIONS) {
             ClassFacts sub = work.remove(work.size() - 1);
             if (!seen.add(sub)) {
                 continue;
             }
-            List<MethodFacts> own = declaredIn(sub, call.name(), call.argumentCount());
-            if (own.size() == 1 && own.get(0) != target) {
-                out.add(own.get(0));
+            for (MethodFacts own : declaredIn(sub, call.name(), call.argumentCount())) {
+                if (hasBody(own) && !implementations.contains(own)) {
+                    implementations.add(own);
+                }
             }
             work.addAll(directSubtypes.getOrDefault(sub.name(), List.of()));
         }
-        return out;
+        return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
     }
+
+    /** Implementations an abstract or interface method is resolved to, at most (class-hierarchy analysis). */
+    static final int MAX_IMPLEMENTATIONS = 1;
 
     /** The matching methods of the nearest class in {@code type}'s supertype chain that declares one. */
     private List<MethodFacts> declaredOrInherited(ClassFacts type, String name, int arity, Set<String> visited) {

@@ -1,8 +1,6 @@
 package io.lockopt.analyzer.model;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,7 @@ import io.lockopt.analyzer.spi.SourceFile;
 /**
  * The project-wide lock model: the {@link CallGraph} of the scanned sources and a
  * {@link MethodSummary} per method. Summaries are computed once per method, callees first,
- * over the strongly connected components of the call graph (Tarjan's algorithm, iterative so
+ * over the strongly connected components of the call graph ({@link Digraphs}: Tarjan's algorithm, iterative so
  * deep call chains cannot overflow the stack); inside a component (recursion) the members'
  * summaries are iterated to a fixpoint, which terminates because summaries only grow and are
  * bounded by the facts present. Cost is linear in methods plus call edges (times the locks per
@@ -85,65 +83,17 @@ public final class LockModel {
     }
 
     private void summarize() {
-        List<MethodFacts> methods = graph.methods();
-        Map<MethodFacts, int[]> index = new IdentityHashMap<>(); // {index, lowlink, onStack}
-        Deque<MethodFacts> stack = new ArrayDeque<>();
-        int[] counter = {0};
-        for (MethodFacts root : methods) {
-            if (index.containsKey(root)) {
-                continue;
-            }
-            // Iterative Tarjan: frames hold the method and the position in its successor list.
-            Deque<Object[]> frames = new ArrayDeque<>();
-            enter(root, index, stack, counter, frames);
-            while (!frames.isEmpty()) {
-                Object[] frame = frames.peek();
-                MethodFacts m = (MethodFacts) frame[0];
-                @SuppressWarnings("unchecked")
-                List<MethodFacts> successors = (List<MethodFacts>) frame[1];
-                int position = (int) frame[2];
-                if (position < successors.size()) {
-                    frame[2] = position + 1;
-                    MethodFacts next = successors.get(position);
-                    int[] nextState = index.get(next);
-                    if (nextState == null) {
-                        enter(next, index, stack, counter, frames);
-                    } else if (nextState[2] == 1) {
-                        int[] state = index.get(m);
-                        state[1] = Math.min(state[1], nextState[0]);
-                    }
-                    continue;
-                }
-                frames.pop();
-                int[] state = index.get(m);
-                if (!frames.isEmpty()) {
-                    int[] parent = index.get((MethodFacts) frames.peek()[0]);
-                    parent[1] = Math.min(parent[1], state[1]);
-                }
-                if (state[1] == state[0]) {
-                    List<MethodFacts> component = new ArrayList<>();
-                    MethodFacts member;
-                    do {
-                        member = stack.pop();
-                        index.get(member)[2] = 0;
-                        component.add(member);
-                    } while (member != m);
-                    summarizeComponent(component);
-                }
-            }
+        for (List<MethodFacts> component : Digraphs.components(graph.methods(), this::successors)) {
+            summarizeComponent(component);
         }
     }
 
-    private void enter(MethodFacts m, Map<MethodFacts, int[]> index, Deque<MethodFacts> stack, int[] counter,
-            Deque<Object[]> frames) {
-        int i = counter[0]++;
-        index.put(m, new int[] {i, i, 1});
-        stack.push(m);
+    private List<MethodFacts> successors(MethodFacts m) {
         List<MethodFacts> successors = new ArrayList<>();
         for (CallSite call : m.calls()) {
             successors.addAll(graph.callees(call));
         }
-        frames.push(new Object[] {m, successors, 0});
+        return successors;
     }
 
     /** Summarizes one component whose callees outside it are all summarized already. */
@@ -195,6 +145,9 @@ public final class LockModel {
             }
         }
         for (CallSite call : m.calls()) {
+            if (onlyWhenNoLockHeld(call)) {
+                continue;
+            }
             if (s.blocking == null && call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                     && !call.isUnboundedPut()) {
                 s.blocking = Trace.event(m, call.node(), call.blocking());
@@ -213,6 +166,45 @@ public final class LockModel {
             }
         }
         return s;
+    }
+
+    /**
+     * {@code if (!isHeldByCurrentThread()) notifyListeners();}: code that runs only when the thread
+     * does not hold the lock (Guava's cache defers its listeners this way) is no fact of a caller
+     * that holds it. The test names no lock, so any such guard counts (precision first).
+     */
+    static boolean onlyWhenNoLockHeld(CallSite call) {
+        com.github.javaparser.ast.Node child = call.node();
+        for (com.github.javaparser.ast.Node n = child.getParentNode().orElse(null);
+                n != null && n != call.method().declaration(); child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && ifStmt.getThenStmt() == child
+                    && testsNotHeld(ifStmt.getCondition())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean testsNotHeld(com.github.javaparser.ast.expr.Expression condition) {
+        com.github.javaparser.ast.expr.Expression e = condition;
+        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
+                && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                && not.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr call) {
+            String name = call.getNameAsString();
+            return name.equals("isHeldByCurrentThread") || name.equals("holdsLock")
+                    || name.equals("isWriteLockedByCurrentThread");
+        }
+        if (e instanceof com.github.javaparser.ast.expr.BinaryExpr binary
+                && binary.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                && binary.getLeft() instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+                && call.getNameAsString().endsWith("HoldCount")
+                && binary.getRight().toString().equals("0")) {
+            return true;
+        }
+        return false;
     }
 
     /** Holds the one model of an analysis; see the class notes. */

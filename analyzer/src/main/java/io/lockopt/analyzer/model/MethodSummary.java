@@ -50,6 +50,30 @@ public final class MethodSummary {
         return alien;
     }
 
+    /** This summary without the facts that lie behind more than {@code depth} calls. */
+    private MethodSummary withinDepth(int depth) {
+        MethodSummary out = new MethodSummary();
+        acquires.forEach((lock, trace) -> {
+            if (trace.depth() <= depth) {
+                out.acquires.put(lock, trace);
+            }
+        });
+        writeAcquires.forEach((lock, trace) -> {
+            if (trace.depth() <= depth) {
+                out.writeAcquires.put(lock, trace);
+            }
+        });
+        out.blocking = within(blocking, depth);
+        out.waiting = within(waiting, depth);
+        out.alien = within(alien, depth);
+        out.listenerCall = within(listenerCall, depth);
+        return out;
+    }
+
+    private static Trace within(Trace trace, int depth) {
+        return trace == null || trace.depth() > depth ? null : trace;
+    }
+
     /**
      * The first alien call on an element of a field's collection ({@code for (Listener l : listeners)
      * l.onEvent(e)}: registered listeners, the clearest case of code the class does not control),
@@ -59,9 +83,17 @@ public final class MethodSummary {
         return listenerCall;
     }
 
+    /**
+     * Calls a summary's facts may lie behind: deeper paths run through more state checks and virtual
+     * calls than a static path can vouch for (a third of the longest ones on real code could not
+     * happen), and the bound keeps summaries small.
+     */
+    public static final int MAX_CALL_DEPTH = 4;
+
     /** Adds {@code callee}'s facts reached through {@code prefix}; true when something new was learned. */
     boolean absorb(io.lockopt.analyzer.facts.CallSite via, MethodSummary callee) {
         boolean changed = false;
+        callee = callee.withinDepth(MAX_CALL_DEPTH - 1);
         for (Map.Entry<LockId, Trace> e : callee.acquires.entrySet()) {
             if (!acquires.containsKey(e.getKey())) {
                 acquires.put(e.getKey(), Trace.call(via, e.getValue()));

@@ -69,7 +69,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
      * Shutting down under the lock and waiting for helper threads to end is mostly deliberate (the
      * lock keeps a second shutdown or a restart out): low confidence there.
      */
-    private static boolean tearingDown(MethodFacts method) {
+    static boolean tearingDown(MethodFacts method) {
         String name = method.name();
         return name.startsWith("close") || name.startsWith("shutdown") || name.startsWith("stop")
                 || name.startsWith("dispose") || name.startsWith("destroy") || name.startsWith("terminate");
@@ -137,7 +137,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             + section.acquisition().line() + ") stays held, so threads needing it are locked out"
                             + " until the wakeup; release the outer lock before waiting.",
                             List.of(acquiredHere(file, section)),
-                            Map.of("lock", section.lock().lock().name()));
+                            Map.of("lock", section.lock().lock().name()),
+                            wait.node().getArguments().isEmpty() ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }

@@ -153,14 +153,17 @@ public final class InconsistentLocking implements ProjectRule {
             // A race that can break something: the unguarded method uses the field twice (check then
             // act, read twice), updates it by reading it, polls it in a loop, or reads it together
             // with another field the same lock guards (a torn view of state updated together). A lone
-            // read (a status getter, a statistic) is right about the code but mostly benign: low.
-            List<FieldAccess> racy = unguarded.stream().filter(a -> usesTwice(a, unguarded) || isReadModifyWrite(a)
-                    || inLoop(a) || withAnotherGuardedField(a, race, races)).toList();
-            // Inferred guards need evidence: a lock held at two accesses or more (one may be incidental),
+            // read (a status getter, a statistic), or resetting state while shutting down, is right
+            // about the code but mostly benign: low.
+            List<FieldAccess> racy = unguarded.stream().filter(a -> !BlockingCallUnderLock.tearingDown(a.method())
+                    && (usesTwice(a, unguarded) || isReadModifyWrite(a) || inLoop(a)
+                            || withAnotherGuardedField(a, race, races))).toList();
+            // Inferred guards need evidence: a lock held at two accesses or more and at least as many as
+            // are made without it (one, or a minority, may be incidental),
             // unless the field is polled in a loop, where a stale value is a bug whatever else holds, or
             // is read together with another field the same lock guards.
-            boolean evidence = annotated || guarded.size() >= 2 || racy.stream().anyMatch(
-                    a -> inLoop(a) || withAnotherGuardedField(a, race, races));
+            boolean evidence = annotated || guarded.size() >= 2 && guarded.size() >= unguarded.size()
+                    || racy.stream().anyMatch(a -> inLoop(a) || withAnotherGuardedField(a, race, races));
             Confidence confidence = evidence && !racy.isEmpty() || annotated ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
                     Comparator.comparing(FieldAccess::node, POSITION));
@@ -179,14 +182,31 @@ public final class InconsistentLocking implements ProjectRule {
                     related, Map.of("lock", lock.name()), confidence);
         }
 
-        /** The method of {@code access} also accesses, without the lock, another field the same lock guards. */
+        /**
+         * The method of {@code access} also accesses, without the lock, another field that one
+         * critical section of the lock writes together with this one: state kept consistent under
+         * the lock, read torn here.
+         */
         private static boolean withAnotherGuardedField(FieldAccess access, Race race, List<Race> races) {
             for (Race other : races) {
-                if (other != race && other.lock().equals(race.lock())) {
-                    for (FieldAccess a : other.unguarded()) {
-                        if (a.method() == access.method()) {
-                            return true;
-                        }
+                if (other != race && other.lock().equals(race.lock())
+                        && other.unguarded().stream().anyMatch(a -> a.method() == access.method())
+                        && writtenTogether(race, other)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean writtenTogether(Race a, Race b) {
+            for (FieldAccess x : a.guarded()) {
+                CriticalSection section = x.kind().isWrite() ? x.held().find(a.lock()) : null;
+                if (section == null) {
+                    continue;
+                }
+                for (FieldAccess y : b.guarded()) {
+                    if (y.kind().isWrite() && y.held().find(b.lock()) == section) {
+                        return true;
                     }
                 }
             }

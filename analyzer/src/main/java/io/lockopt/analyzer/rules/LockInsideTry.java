@@ -42,7 +42,8 @@ public final class LockInsideTry implements FileRule {
         Node child = acquisition.node();
         for (Node n = child.getParentNode().orElse(null); n != null && n != method.declaration();
                 child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child) {
+            if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child
+                    && !reassignedBefore(tryStmt, acquisition.node())) {
                 for (Release release : method.releases()) {
                     if (release.finallyOf() == tryStmt && release.inFinally()
                             && release.lock().pairsWith(acquisition.lock())) {
@@ -75,6 +76,21 @@ public final class LockInsideTry implements FileRule {
                 && statement.getExpression() == acquisition
                 && acquisition instanceof com.github.javaparser.ast.expr.MethodCallExpr call
                 && call.getNameAsString().equals("lock");
+    }
+
+    /**
+     * {@code lock.unlock(); lock = rw.writeLock(); lock.lock();} inside the try: an upgrade that swaps
+     * which lock the variable names, and the finally releases whichever is held then.
+     */
+    private static boolean reassignedBefore(TryStmt tryStmt, Node acquisition) {
+        if (!(acquisition instanceof com.github.javaparser.ast.expr.MethodCallExpr call)
+                || call.getScope().isEmpty() || !call.getScope().get().isNameExpr()) {
+            return false;
+        }
+        String variable = call.getScope().get().asNameExpr().getNameAsString();
+        return tryStmt.getTryBlock().findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
+                a -> a.getTarget().toString().equals(variable)
+                        && a.getBegin().orElseThrow().isBefore(acquisition.getBegin().orElseThrow())).isPresent();
     }
 
     private static int line(Node node) {

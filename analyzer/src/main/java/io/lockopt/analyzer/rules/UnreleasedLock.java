@@ -28,6 +28,7 @@ import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -45,6 +46,9 @@ import io.lockopt.analyzer.spi.SourceFile;
         severity = Severity.ERROR)
 public final class UnreleasedLock implements FileRule {
     private static final Set<String> HANDLE_SUFFIXES = Set.of("Lock", "Handle", "Stamp", "Closeable", "Guard");
+    /** Calls that exist to throw: never a trivial statement. */
+    private static final java.util.regex.Pattern CHECKS =
+            java.util.regex.Pattern.compile("(validate|check|ensure|assert|require|verify)");
     /** Clock reads commonly placed right after an acquisition; they cannot throw. */
     private static final Set<String> CANNOT_THROW = Set.of("System.nanoTime()", "System.currentTimeMillis()",
             "Thread.currentThread()");
@@ -87,7 +91,8 @@ public final class UnreleasedLock implements FileRule {
                         + line(releases.get(0).node()) + " outside any finally block, so an exception or early"
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
                         + " acquisition.", List.of(new Reporter.RelatedLocation(file, releases.get(0).node(),
-                                "released here, outside a finally")), properties);
+                                "released here, outside a finally")), properties,
+                        "boolean".equals(method.returnType()) ? Confidence.LOW : Confidence.HIGH);
             }
             return;
         }
@@ -106,6 +111,7 @@ public final class UnreleasedLock implements FileRule {
             return;
         }
         boolean throwing = false;
+        boolean onlyTrivial = true;
         for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
             Node next = siblings.get(i);
             if (next instanceof TryStmt tryStmt && inFinally.stream().anyMatch(r -> r.finallyOf() == tryStmt)) {
@@ -113,15 +119,33 @@ public final class UnreleasedLock implements FileRule {
                     reporter.report(file, acquisition.node(), "Statements between acquiring " + lock
                             + " and the try on line " + line(tryStmt) + " can throw and leave it held;"
                             + " move them into the try so the acquisition directly precedes it.", List.of(),
-                            properties);
+                            properties, onlyTrivial ? Confidence.LOW : Confidence.HIGH);
                 }
                 return;
             }
+            onlyTrivial &= isTrivial(next);
             if (inFinally.stream().anyMatch(r -> Guards.contains(next, r.finallyOf()))) {
                 return; // the releasing try sits in a later statement, e.g. a guarded branch
             }
             throwing |= mayLeave(next);
         }
+    }
+
+    /**
+     * One plain call on an object with simple arguments ({@code inSend.set(true)}, {@code x = db.getBreaker()}): it
+     * can throw only on a broken invariant, so the gap before the try is style, not a leak.
+     */
+    private static boolean isTrivial(Node statement) {
+        if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression)) {
+            return false;
+        }
+        List<MethodCallExpr> calls = statement.findAll(MethodCallExpr.class);
+        return calls.size() <= 1 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
+                && statement.findFirst(ArrayAccessExpr.class).isEmpty()
+                && calls.stream().allMatch(c -> c.getScope().isPresent() && !CHECKS.matcher(c.getNameAsString()).lookingAt()
+                        && c.getArguments().stream()
+                                .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()))
+                && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr());
     }
 
     /** True when running {@code statement} can leave the statement list early: a call, throw, return, jump. */

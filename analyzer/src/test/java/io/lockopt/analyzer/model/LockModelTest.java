@@ -32,8 +32,8 @@ class LockModelTest {
 
     /**
      * 40 classes of 100 methods each, chained into one call chain 4,000 calls deep, with loops
-     * back along the chain every 25 methods: each method is summarized exactly once, and the
-     * head learns the lock and the sleep at the chain's end.
+     * back along the chain every 25 methods: each method is summarized exactly once, and facts
+     * travel up the chain as far as {@link MethodSummary#MAX_CALL_DEPTH} calls, no further.
      */
     @Test
     void summarizesEachMethodOnceOnADeepGeneratedProject() {
@@ -66,11 +66,17 @@ class LockModelTest {
         int methods = files.stream().mapToInt(f -> LockFacts.of(f).methods().size()).sum();
         assertThat(methods).isEqualTo(classes * perClass);
         assertThat(model.summariesComputed()).isEqualTo(methods);
-        MethodSummary head = model.summary(method(model, "gen.C0.m0"));
         LockId lock = LockId.field("gen.C" + (classes - 1), "lock");
-        assertThat(head.acquires()).containsKey(lock);
-        assertThat(head.acquires().get(lock).depth()).isGreaterThanOrEqualTo(classes * perClass - 1);
-        assertThat(head.blocking().last().what()).isEqualTo("Thread.sleep");
+        String last = "gen.C" + (classes - 1) + ".m";
+        MethodSummary withinReach = model.summary(method(model, last + (perClass - 1 - MethodSummary.MAX_CALL_DEPTH)));
+        assertThat(withinReach.acquires().get(lock).depth()).isEqualTo(MethodSummary.MAX_CALL_DEPTH);
+        assertThat(withinReach.blocking().last().what()).isEqualTo("Thread.sleep");
+        // Facts further away than the bound are not followed: the head of the chain learns nothing.
+        assertThat(model.summary(method(model, last + (perClass - 2 - MethodSummary.MAX_CALL_DEPTH))).acquires())
+                .doesNotContainKey(lock);
+        MethodSummary head = model.summary(method(model, "gen.C0.m0"));
+        assertThat(head.acquires()).doesNotContainKey(lock);
+        assertThat(head.blocking()).isNull();
     }
 
     @Test
