@@ -35,6 +35,24 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
         OTHER
     }
 
+    /**
+     * {@code synchronized (sensor) { sensor.metrics(); }}: the call's receiver is an object whose
+     * monitor the caller holds, so the callee's {@code this} monitor is held on entry.
+     */
+    public boolean receiverMonitorHeld() {
+        if (node.getScope().isEmpty()) {
+            return false;
+        }
+        String receiver = node.getScope().get().toString();
+        for (CriticalSection section : held.sections()) {
+            if (section.acquisition().node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
+                    && sync.getExpression().toString().equals(receiver)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String name() {
         return node.getNameAsString();
     }

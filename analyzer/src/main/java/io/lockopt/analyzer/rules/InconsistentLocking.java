@@ -158,11 +158,13 @@ public final class InconsistentLocking implements ProjectRule {
             List<FieldAccess> racy = unguarded.stream().filter(a -> !BlockingCallUnderLock.tearingDown(a.method())
                     && (usesTwice(a, unguarded) || isReadModifyWrite(a) || inLoop(a)
                             || withAnotherGuardedField(a, race, races))).toList();
-            // Inferred guards need evidence: a lock held at two accesses or more and at least as many as
-            // are made without it (one, or a minority, may be incidental),
+            // Inferred guards need evidence: a lock held at two accesses or more, and at every write or
+            // at least at as many accesses as are made without it (one, or a minority, may be incidental),
             // unless the field is polled in a loop, where a stale value is a bug whatever else holds, or
             // is read together with another field the same lock guards.
-            boolean evidence = annotated || guarded.size() >= 2 && guarded.size() >= unguarded.size()
+            boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite()
+                    && !BlockingCallUnderLock.tearingDown(a.method()));
+            boolean evidence = annotated || guarded.size() >= 2 && (writesGuarded || guarded.size() >= unguarded.size())
                     || racy.stream().anyMatch(a -> inLoop(a) || withAnotherGuardedField(a, race, races));
             Confidence confidence = evidence && !racy.isEmpty() || annotated ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
@@ -412,7 +414,9 @@ public final class InconsistentLocking implements ProjectRule {
             boolean result = !callers.isEmpty();
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
-                if (!(heldIn(call.held(), lock) || exempt(caller) || requires(caller, lock) || assertsHeld(caller)
+                boolean receiverHeld = lock.kind() == LockId.Kind.THIS && call.receiverMonitorHeld();
+                if (!(heldIn(call.held(), lock) || receiverHeld || exempt(caller) || requires(caller, lock)
+                        || assertsHeld(caller)
                         || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {
                     result = false;
                     break;

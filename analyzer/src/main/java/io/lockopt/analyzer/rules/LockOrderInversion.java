@@ -93,7 +93,7 @@ public final class LockOrderInversion implements ProjectRule {
                         for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
                             LockId to = model.graph().orderingIdentity(e.getKey());
                             if (!to.equals(from) && !alreadyHeld(model, call.held(), to)
-                                    && !(e.getValue().isDirect() && reentersReceiver(call, e.getKey()))) {
+                                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())) {
                                 add(graph, new Edge(from, to, method, section,
                                         model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file));
                             }
@@ -137,24 +137,6 @@ public final class LockOrderInversion implements ProjectRule {
         Set<LockId> result = Set.copyOf(common);
         memo.put(method, result);
         return result;
-    }
-
-    /**
-     * {@code synchronized (sensor) { sensor.metrics(); }} where {@code metrics()} is synchronized: the
-     * callee locks its receiver, whose monitor the caller already holds, so it re-enters it.
-     */
-    private static boolean reentersReceiver(CallSite call, LockId acquired) {
-        if (acquired.kind() != LockId.Kind.THIS || call.node().getScope().isEmpty()) {
-            return false;
-        }
-        String receiver = call.node().getScope().get().toString();
-        for (CriticalSection held : call.held().sections()) {
-            if (held.acquisition().node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
-                    && sync.getExpression().toString().equals(receiver)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Taking a lock this thread already holds re-enters it: no new ordering. */

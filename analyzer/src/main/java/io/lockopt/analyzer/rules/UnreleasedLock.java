@@ -92,7 +92,7 @@ public final class UnreleasedLock implements FileRule {
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
                         + " acquisition.", List.of(new Reporter.RelatedLocation(file, releases.get(0).node(),
                                 "released here, outside a finally")), properties,
-                        "boolean".equals(method.returnType()) ? Confidence.LOW : Confidence.HIGH);
+                        returnsBoolean(method) ? Confidence.LOW : Confidence.HIGH);
             }
             return;
         }
@@ -146,6 +146,12 @@ public final class UnreleasedLock implements FileRule {
                         && c.getArguments().stream()
                                 .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()))
                 && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr());
+    }
+
+    /** {@code boolean beforeLogEvent()}: whether the lock was kept is the result, and the caller releases it. */
+    private static boolean returnsBoolean(MethodFacts method) {
+        return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+                && d.getType().isPrimitiveType() && d.getType().asString().equals("boolean");
     }
 
     /** True when running {@code statement} can leave the statement list early: a call, throw, return, jump. */

@@ -67,4 +67,36 @@ class AlienCallUnderLockTest {
                 }
                 """));
     }
+
+    /** Guava's LocalCache: listeners run only when the segment lock is not held; that path is no fact of a holder. */
+    @Test
+    void codeRunOnlyWhenNoLockIsHeldIsNoAlienCallOfAHolder() {
+        tester.check("""
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                import java.util.concurrent.locks.ReentrantLock;
+                interface RemovalListener { void onRemoval(Object o); }
+                class Segment {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final List<RemovalListener> listeners = new CopyOnWriteArrayList<>();
+                    void put(Object o) {
+                        lock.lock();
+                        try {
+                            postWriteCleanup(o);
+                            notifyNow(o); // expect: AlienCallUnderLock RemovalListener.onRemoval
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void postWriteCleanup(Object o) {
+                        if (!lock.isHeldByCurrentThread()) {
+                            for (RemovalListener l : listeners) { l.onRemoval(o); }
+                        }
+                    }
+                    void notifyNow(Object o) {
+                        for (RemovalListener l : listeners) { l.onRemoval(o); }
+                    }
+                }
+                """);
+    }
 }

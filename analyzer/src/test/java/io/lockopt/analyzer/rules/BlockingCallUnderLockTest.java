@@ -229,4 +229,54 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    /** Queues without a capacity never block a put; paths deeper than the bound and shutdowns are low. */
+    @Test
+    void unboundedQueuesDeepPathsAndShutdowns() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Leader {
+                    private final BlockingQueue<Object> queued = new LinkedBlockingQueue<>();
+                    private final BlockingQueue<Object> bounded = new ArrayBlockingQueue<>(8);
+                    private final Thread worker = new Thread(() -> { });
+                    private final CountDownLatch ready = new CountDownLatch(1);
+                    synchronized void propose(Object p) throws InterruptedException {
+                        queued.put(p);
+                        bounded.put(p); // expect: BlockingCallUnderLock BlockingQueue.put
+                        a(); // expect-low: BlockingCallUnderLock
+                    }
+                    void a() throws InterruptedException { b(); }
+                    void b() throws InterruptedException { c(); }
+                    void c() throws InterruptedException { d(); }
+                    void d() throws InterruptedException { e(); }
+                    void e() throws InterruptedException { ready.await(); }
+                    synchronized void shutdown() throws InterruptedException {
+                        worker.join(); // expect-low: BlockingCallUnderLock Thread.join
+                    }
+                    synchronized void await() throws InterruptedException {
+                        ready.await(); // expect: BlockingCallUnderLock CountDownLatch.await
+                        ready.await(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
+                    }
+                }
+                """);
+    }
+
+    /** commons-pool's private static wait(Object, Duration) helper is not this.wait(), and releases what it waits on. */
+    @Test
+    void anOwnHelperNamedWaitIsAnOrdinaryCall() {
+        tester.check("""
+                import java.time.Duration;
+                class Pool {
+                    private final Object makeLock = new Object();
+                    void create() throws InterruptedException {
+                        synchronized (makeLock) {
+                            wait(makeLock, Duration.ofMillis(5));
+                        }
+                    }
+                    private static void wait(Object obj, Duration d) throws InterruptedException {
+                        obj.wait(d.toMillis());
+                    }
+                }
+                """);
+    }
 }

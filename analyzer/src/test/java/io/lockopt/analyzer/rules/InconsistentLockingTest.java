@@ -168,4 +168,212 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /** Guava's cache segments extend ReentrantLock and lock themselves; @GuardedBy("this") names that lock. */
+    @Test
+    void aClassThatIsALockHoldsItselfWithItsOwnLockAndTryLock() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                import javax.annotation.concurrent.GuardedBy;
+                class Segment extends ReentrantLock {
+                    @GuardedBy("this") int count;
+                    void put() {
+                        lock();
+                        try {
+                            count++;
+                        } finally {
+                            unlock();
+                        }
+                    }
+                    void cleanUp() {
+                        if (tryLock()) {
+                            try {
+                                count = 0;
+                            } finally {
+                                unlock();
+                            }
+                        }
+                    }
+                    int racy() {
+                        return count; // expect: InconsistentLocking @GuardedBy(Segment.this)
+                    }
+                }
+                """);
+    }
+
+    /** kafka's AbstractCoordinator: helpers whose every caller holds the lock, in this file or others. */
+    @Test
+    void methodsWhoseEveryCallerHoldsTheLockAreGuarded() {
+        tester.checkFiles(java.util.Map.of("a/Coordinator.java", """
+                package a;
+                class Coordinator {
+                    private int generation;
+                    private int rejoins;
+                    synchronized void initiateJoin() { sendJoin(); generation++; }
+                    void sendJoin() { generation = generation + 1; }
+                    synchronized void reset() { generation = 0; rejoins++; }
+                    synchronized int rejoins() { return rejoins; }
+                    void poll() {
+                        if (rejoins > 0) { // expect: InconsistentLocking Coordinator.rejoins
+                            rejoins--;
+                        }
+                    }
+                    class Handler {
+                        void onResponse() {
+                            synchronized (Coordinator.this) { onJoinFollower(); }
+                        }
+                    }
+                    private void onJoinFollower() { generation = 7; }
+                }
+                """, "a/Heartbeat.java", """
+                package a;
+                class Heartbeat {
+                    private final Coordinator coordinator = new Coordinator();
+                    void tick() {
+                        synchronized (coordinator) { coordinator.sendJoin(); }
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void lockHeldAssertionsInheritedGuardedByAndOwnObjectHooksAreGuarded() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                import javax.annotation.concurrent.GuardedBy;
+                class Monitor {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int waiters;
+                    void enter() { lock.lock(); try { waiters++; waiters--; } finally { lock.unlock(); } }
+                    void waitFor() {
+                        if (!lock.isHeldByCurrentThread()) {
+                            throw new IllegalMonitorStateException();
+                        }
+                        waiters = waiters + 1;
+                    }
+                    @Override public String toString() { return "waiters " + waiters + waiters; }
+                    private void readObject(java.io.ObjectInputStream in) { waiters = waiters + 0; }
+                    int waitersForTesting() { return waiters + waiters; }
+                }
+                abstract class Base {
+                    final Object lock = new Object();
+                    int drained;
+                    @GuardedBy("lock") abstract void drain();
+                    void run() { synchronized (lock) { drain(); drained++; drained++; } }
+                }
+                class Impl extends Base {
+                    @Override void drain() { drained = drained + 1; }
+                }
+                """);
+    }
+
+    @Test
+    void setUpBeforeAThreadStartsIsNoRace() {
+        tester.check("""
+                class Login {
+                    private long expiry;
+                    private Thread refresher;
+                    void login() {
+                        expiry = expiry + 10;
+                        refresher = new Thread(this::refresh);
+                        refresher.start();
+                    }
+                    private void refresh() { synchronized (this) { expiry = 1; expiry++; } }
+                    synchronized void relogin() { expiry = 2; }
+                    long remaining() {
+                        return expiry - expiry / 2; // expect: InconsistentLocking Login.expiry
+                    }
+                }
+                """);
+    }
+
+    /** Only a check-then-act, a read-modify-write, a poll in a loop or a torn read is high-confidence. */
+    @Test
+    void confidenceFollowsWhatTheUnguardedCodeDoesWithTheField() {
+        tester.check("""
+                class Transport {
+                    private Object reconnector;
+                    private boolean running;
+                    private int failures;
+                    private long first;
+                    private long last;
+                    synchronized void connect() { reconnector = new Object(); reconnector = null; }
+                    synchronized void stop() { running = false; failures = 0; failures++; }
+                    synchronized void record(long now) { first = now; last = now; }
+                    Object reconnector() {
+                        return reconnector; // one finding per field: the check-then-act below
+                    }
+                    void send() {
+                        if (reconnector != null) { // expect: InconsistentLocking Transport.reconnector
+                            reconnector.hashCode();
+                        }
+                    }
+                    void run() {
+                        while (running) { // expect: InconsistentLocking Transport.running
+                            Thread.onSpinWait();
+                        }
+                    }
+                    void fail() {
+                        failures++; // expect: InconsistentLocking Transport.failures
+                    }
+                    long span() {
+                        return last - first; // expect: InconsistentLocking Transport.first
+                    }
+                    void shutdown() {
+                        first = last = 0;
+                    }
+                }
+                """);
+    }
+
+    /** An accidental lock around one access (HikariCP's delegate) does not make it the guard. */
+    @Test
+    void aLockHeldAtAMinorityOfAccessesIsLowConfidence() {
+        tester.check("""
+                class Proxy {
+                    private Object delegate;
+                    synchronized void closeStatements() { delegate = null; delegate = new Object(); }
+                    Object a() { return delegate == null ? null : delegate; } // expect-low: InconsistentLocking Proxy.delegate
+                    Object b() { return delegate == null ? null : delegate; }
+                    Object c() { return delegate == null ? null : delegate; }
+                    void reset() { delegate = new Object(); }
+                }
+                """);
+    }
+
+    /** Netty's DefaultPromise: an anonymous class reads the captured parameter, not the field. */
+    @Test
+    void capturedLocalsShadowFieldsInAnonymousClasses() {
+        tester.check("""
+                class Promise {
+                    private Object listener;
+                    synchronized void add(Object l) { listener = l; listener = l; }
+                    static void notifyLater(java.util.concurrent.Executor e, Promise p, Object listener) {
+                        e.execute(new Runnable() {
+                            public void run() { System.out.println(listener); System.out.println(listener); }
+                        });
+                    }
+                }
+                """);
+    }
+
+    /** A method call on a field that is not a plain java.util collection is no write to the field. */
+    @Test
+    void callsOnNonCollectionFieldsAreNoWrites() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.ConcurrentHashMap;
+                class Server {
+                    private Database db = new Database();
+                    private Map<String, String> beans = new ConcurrentHashMap<>();
+                    private List<String> names = new ArrayList<>();
+                    synchronized void kill() { db.clear(); db.clear(); beans.put("a", "b"); beans.remove("a"); names.add("x"); names.clear(); }
+                    Object dump() { return db.toString() + db.hashCode() + beans.get("a") + beans.size(); }
+                    int count() {
+                        return names.size() + names.size(); // expect: InconsistentLocking Server.names
+                    }
+                }
+                class Database { void clear() { } }
+                """);
+    }
 }

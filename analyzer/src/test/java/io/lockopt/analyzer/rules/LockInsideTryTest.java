@@ -111,4 +111,26 @@ class LockInsideTryTest {
                 }
                 """);
     }
+
+    /** commons-pool's read-to-write upgrade: the variable names another lock, the finally releases the one held. */
+    @Test
+    void swappingTheLockVariableInsideTheTryIsAnUpgrade() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Pool {
+                    private final ReadWriteLock keyLock = new ReentrantReadWriteLock();
+                    void register() {
+                        Lock lock = keyLock.readLock();
+                        lock.lock();
+                        try {
+                            lock.unlock();
+                            lock = keyLock.writeLock();
+                            lock.lock();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }

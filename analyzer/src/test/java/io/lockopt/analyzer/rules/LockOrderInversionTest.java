@@ -232,4 +232,50 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+
+    /** kafka's Metrics.removeSensor: the sensor's own synchronized method re-enters the monitor held. */
+    @Test
+    void aSynchronizedCalleeOnTheHeldReceiverReentersIt() {
+        tester.checkFiles(java.util.Map.of("m/Metrics.java", """
+                package m;
+                class Metrics {
+                    void removeSensor(Sensor sensor) {
+                        synchronized (sensor) {
+                            synchronized (this) {
+                                sensor.metrics();
+                            }
+                        }
+                    }
+                }
+                """, "m/Sensor.java", """
+                package m;
+                class Sensor {
+                    private final Metrics registry = new Metrics();
+                    synchronized void metrics() { }
+                    synchronized void add() {
+                        synchronized (registry) { }
+                    }
+                }
+                """));
+    }
+
+    /** Which override runs depends on the object: calls are not fanned out to every subclass. */
+    @Test
+    void callsAreNotFannedOutToOverrides() {
+        tester.checkFiles(java.util.Map.of("o/Base.java", """
+                package o;
+                class Base {
+                    final Object a = new Object();
+                    void hook() { }
+                    void run() { synchronized (a) { hook(); } }
+                }
+                """, "o/Sub.java", """
+                package o;
+                class Sub extends Base {
+                    final Object b = new Object();
+                    @Override void hook() { synchronized (b) { } }
+                    void other() { synchronized (b) { synchronized (a) { } } }
+                }
+                """));
+    }
 }

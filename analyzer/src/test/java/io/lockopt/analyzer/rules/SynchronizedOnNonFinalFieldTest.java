@@ -86,4 +86,24 @@ class SynchronizedOnNonFinalFieldTest {
                 }
                 """);
     }
+
+    /** Set once by a start-up method or by deserialization: most likely effectively final. */
+    @Test
+    void startUpAndDeserializationAssignmentsAreLowConfidenceOrSilent() {
+        tester.check("""
+                class Learner {
+                    private Object leaderOs = new Object();
+                    private Object lock = new Object();
+                    private Object state = new Object();
+                    void connectToLeader() { leaderOs = new Object(); }
+                    private void readObject(java.io.ObjectInputStream in) { lock = new Object(); }
+                    void swap() { state = new Object(); }
+                    void write() {
+                        synchronized (leaderOs) { } // expect-low: SynchronizedOnNonFinalField
+                        synchronized (lock) { }
+                        synchronized (state) { } // expect: SynchronizedOnNonFinalField
+                    }
+                }
+                """);
+    }
 }

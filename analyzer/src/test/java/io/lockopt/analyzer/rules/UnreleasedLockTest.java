@@ -301,4 +301,36 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /** One plain call on an object before the try is style; a method that returns whether it kept the lock hands it over. */
+    @Test
+    void trivialGapsAndBooleanLockProtocolsAreLowConfidence() {
+        tester.check("""
+                import java.util.concurrent.atomic.AtomicBoolean;
+                import java.util.concurrent.locks.*;
+                class Monitor {
+                    private final ReadWriteLock sendLock = new ReentrantReadWriteLock();
+                    private final AtomicBoolean inSend = new AtomicBoolean();
+                    private final Lock lock = new ReentrantLock();
+                    private boolean stopped;
+                    void send() {
+                        sendLock.readLock().lock(); // expect-low: UnreleasedLock can throw
+                        inSend.set(true);
+                        try {
+                            inSend.get();
+                        } finally {
+                            sendLock.readLock().unlock();
+                        }
+                    }
+                    boolean beforeLogEvent() {
+                        lock.lock(); // expect-low: UnreleasedLock outside any finally
+                        if (stopped) {
+                            lock.unlock();
+                            return false;
+                        }
+                        return true;
+                    }
+                }
+                """);
+    }
 }

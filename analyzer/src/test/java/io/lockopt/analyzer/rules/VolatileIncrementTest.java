@@ -62,4 +62,21 @@ class VolatileIncrementTest {
                 }
                 """);
     }
+
+    /** A boolean that only ever moves one way, or a running total, is low-confidence. */
+    @Test
+    void oneWayFlagsAndComputedTotalsAreLowConfidence() {
+        tester.check("""
+                class Client {
+                    private volatile boolean seenReadWrite;
+                    private volatile long hash;
+                    private volatile int hits;
+                    void connected(boolean readOnly, long digest) {
+                        seenReadWrite |= !readOnly; // expect-low: VolatileIncrement
+                        hash += digest; // expect-low: VolatileIncrement
+                        hits += 1; // expect: VolatileIncrement
+                    }
+                }
+                """);
+    }
 }

@@ -115,4 +115,31 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /** A wait whose if tests only parameters, or with a fixed grace period, is low-confidence. */
+    @Test
+    void ifOnSharedStateWithoutAFixedTimeoutIsHighConfidence() {
+        tester.check("""
+                import java.time.Duration;
+                class Runner {
+                    private boolean iterating;
+                    private Object listener;
+                    synchronized void shutdown(long timeout) throws InterruptedException {
+                        if (iterating) {
+                            wait(timeout); // expect: WaitNotInLoop
+                        }
+                    }
+                    synchronized void awaitListener() throws InterruptedException {
+                        if (listener == null) {
+                            wait(2000); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    static void pause(Object obj, Duration d) throws InterruptedException {
+                        if (!d.isNegative()) {
+                            obj.wait(d.toMillis()); // expect-low: WaitNotInLoop
+                        }
+                    }
+                }
+                """);
+    }
 }
