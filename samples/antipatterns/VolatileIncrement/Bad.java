@@ -1,14 +1,19 @@
 package antipatterns.volatileincrement;
 
-/** volatile makes the field visible, not hits++ atomic: concurrent hits are lost. */
-class HitCounter {
-    private volatile long hits;
+/** volatile makes the count visible, not refs++ atomic: a lost update frees a buffer still in use. */
+class SharedBuffer {
+    private volatile int refs = 1;
 
-    void hit() {
-        hits++; // expect: VolatileIncrement
+    void retain() {
+        refs++; // expect: VolatileIncrement
     }
 
-    long hits() {
-        return hits;
+    void release() {
+        if (--refs == 0) { // expect: VolatileIncrement
+            free();
+        }
+    }
+
+    private void free() {
     }
 }

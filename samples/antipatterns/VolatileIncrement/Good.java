@@ -1,16 +1,21 @@
 package antipatterns.volatileincrement;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** LongAdder counts concurrent hits without losing any and without a lock. */
-class HitCounter {
-    private final LongAdder hits = new LongAdder();
+/** An atomic count: every retain and release is counted, and only the last release frees. */
+class SharedBuffer {
+    private final AtomicInteger refs = new AtomicInteger(1);
 
-    void hit() {
-        hits.increment();
+    void retain() {
+        refs.incrementAndGet();
     }
 
-    long hits() {
-        return hits.sum();
+    void release() {
+        if (refs.decrementAndGet() == 0) {
+            free();
+        }
+    }
+
+    private void free() {
     }
 }

@@ -356,7 +356,7 @@ public final class Analyzer {
             Objects.requireNonNull(at, "node");
             Objects.requireNonNull(message, "message");
             String enclosing = Enclosing.of(at);
-            if (TestSupport.isTestSupport(file.path(), enclosing)) {
+            if (TestSupport.isTestSupport(file.path(), enclosing) || TestSupport.isDeprecated(at)) {
                 confidence = Confidence.LOW;
             }
             if (confidence.compareTo(scope.confidence()) > 0) {

@@ -718,7 +718,7 @@ final class FactsExtractor {
             return;
         }
         if (((name.equals("wait") && argc <= 2) || (name.equals("notify") || name.equals("notifyAll")) && argc == 0)
-                && !(scope == null && declaresOwnMethod(name))) {
+                && !(scope == null && declaresOwnMethod(name)) && !(scope != null && staticTypeOf(scope) != null)) {
             MonitorCall.Kind kind = name.equals("wait") ? MonitorCall.Kind.WAIT
                     : name.equals("notify") ? MonitorCall.Kind.NOTIFY : MonitorCall.Kind.NOTIFY_ALL;
             LockId monitor = scope == null ? implicitThis() : monitorIdOf(scope);

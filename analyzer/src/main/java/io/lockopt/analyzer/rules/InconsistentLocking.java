@@ -92,8 +92,9 @@ public final class InconsistentLocking implements ProjectRule {
             Set<FieldFacts> doubleChecked = new HashSet<>();
             for (MethodFacts method : facts.methods()) {
                 for (FieldAccess access : method.fieldAccesses()) {
-                    if (access.onOwnObject() && !exempt(method) && candidate(access.field())
-                            && !beforeThreadStart(access)) {
+                    if (access.onOwnObject() && !exempt(method) && !duringConstruction(method, 0)
+                            && candidate(access.field())
+                            && !beforeHandOff(access)) {
                         byField.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                     }
                     if (DoubleCheckedLocking.isFlagged(facts, access)) {
@@ -138,6 +139,8 @@ public final class InconsistentLocking implements ProjectRule {
                 (isGuarded(access, lock) ? guarded : unguarded).add(access);
             }
             boolean annotated = declared != null;
+            Race all = new Race(field, lock, annotated, guarded, unguarded);
+            unguarded.removeIf(a -> !annotated && a.kind() == FieldAccess.Kind.READ && writtenOnlyFrom(a.method(), all));
             if (unguarded.isEmpty() || !annotated && guarded.stream().noneMatch(a -> a.kind().isWrite())) {
                 return null;
             }
@@ -153,18 +156,19 @@ public final class InconsistentLocking implements ProjectRule {
             // A race that can break something: the unguarded method uses the field twice (check then
             // act, read twice), updates it by reading it, polls it in a loop, or reads it together
             // with another field the same lock guards (a torn view of state updated together). A lone
-            // read (a status getter, a statistic), or resetting state while shutting down, is right
-            // about the code but mostly benign: low.
+            // read (a status getter, a statistic), resetting state while shutting down, or an access in
+            // a private helper (whose callers most often hold the lock in ways not proven here), is
+            // right about the code but mostly benign or unproven: low.
             List<FieldAccess> racy = unguarded.stream().filter(a -> !BlockingCallUnderLock.tearingDown(a.method())
+                    && !isPrivate(a.method())
                     && (usesTwice(a, unguarded) || isReadModifyWrite(a) || inLoop(a)
                             || withAnotherGuardedField(a, race, races))).toList();
-            // Inferred guards need evidence: a lock held at two accesses or more, and at every write or
-            // at least at as many accesses as are made without it (one, or a minority, may be incidental),
+            // Inferred guards need evidence: a lock held at every write, or at two accesses or more and at
+            // least at as many as are made without it (one, or a minority, may be incidental),
             // unless the field is polled in a loop, where a stale value is a bug whatever else holds, or
             // is read together with another field the same lock guards.
-            boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite()
-                    && !BlockingCallUnderLock.tearingDown(a.method()));
-            boolean evidence = annotated || guarded.size() >= 2 && (writesGuarded || guarded.size() >= unguarded.size())
+            boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite());
+            boolean evidence = annotated || writesGuarded || guarded.size() >= 2 && guarded.size() >= unguarded.size()
                     || racy.stream().anyMatch(a -> inLoop(a) || withAnotherGuardedField(a, race, races));
             Confidence confidence = evidence && !racy.isEmpty() || annotated ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
@@ -229,18 +233,26 @@ public final class InconsistentLocking implements ProjectRule {
             return access.kind() == FieldAccess.Kind.INCREMENT || access.kind() == FieldAccess.Kind.COMPOUND;
         }
 
-        /** Read in a loop of its method: a stale value can be read forever (a stop flag without volatile). */
+        /**
+         * Read in the condition of a {@code while} or {@code do} loop: the loop polls it, and a stale
+         * value can be read forever (a stop flag without volatile). A counted {@code for} loop that
+         * merely tests it on the way is no polling.
+         */
         private static boolean inLoop(FieldAccess access) {
-            Node method = access.method().declaration();
-            for (Node n = access.node().getParentNode().orElse(null); n != null && n != method;
-                    n = n.getParentNode().orElse(null)) {
-                if (n instanceof com.github.javaparser.ast.stmt.WhileStmt
-                        || n instanceof com.github.javaparser.ast.stmt.DoStmt
-                        || n instanceof com.github.javaparser.ast.stmt.ForStmt) {
-                    return access.kind() == FieldAccess.Kind.READ;
+            if (access.kind() != FieldAccess.Kind.READ) {
+                return false;
+            }
+            Node child = access.node();
+            for (Node n = child.getParentNode().orElse(null); n != null && n != access.method().declaration();
+                    child = n, n = n.getParentNode().orElse(null)) {
+                if (n instanceof com.github.javaparser.ast.stmt.WhileStmt loop) {
+                    return loop.getCondition() == child;
                 }
-                if (n instanceof com.github.javaparser.ast.expr.LambdaExpr
-                        || n instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
+                if (n instanceof com.github.javaparser.ast.stmt.DoStmt loop) {
+                    return loop.getCondition() == child;
+                }
+                if (n instanceof com.github.javaparser.ast.stmt.Statement
+                        || n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
                     return false;
                 }
             }
@@ -248,21 +260,79 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
         /**
-         * An access made before the method starts a thread ({@code t.start()} further down): the
-         * object is set up before the thread that will share it exists, and {@code start} orders
-         * the two (JLS 17.4.5).
+         * Every write of the field happens in the reading method or in methods only it calls: the
+         * reads run on the writing thread (ZooKeeper's election loop updates its proposal through a
+         * synchronized setter and reads it right after), and the lock is there for other threads'
+         * readers, not for these reads.
          */
-        private static boolean beforeThreadStart(FieldAccess access) {
+        private boolean writtenOnlyFrom(MethodFacts reader, Race race) {
+            return writtenOnlyFrom(reader, race, 0);
+        }
+
+        /**
+         * A helper only constructors (or helpers only they call) call: it runs before the object is
+         * shared ({@code starter()} called from the constructor).
+         */
+        private boolean duringConstruction(MethodFacts method, int depth) {
+            if (method.kind() != MethodFacts.Kind.METHOD || depth > 3) {
+                return false;
+            }
+            List<CallSite> callers = graph.callers(method);
+            return !callers.isEmpty() && callers.stream().allMatch(c -> c.method().kind() == MethodFacts.Kind.CONSTRUCTOR
+                    || c.method().kind() == MethodFacts.Kind.INITIALIZER || duringConstruction(c.method(), depth + 1));
+        }
+
+        private boolean writtenOnlyFrom(MethodFacts reader, Race race, int unused) {
+            boolean any = false;
+            for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
+                for (FieldAccess w : side) {
+                    if (!w.kind().isWrite() || w.method() == reader || BlockingCallUnderLock.tearingDown(w.method())) {
+                        continue; // resetting on shutdown races with nothing that matters
+                    }
+                    any = true;
+                    List<CallSite> callers = graph.callers(w.method());
+                    if (callers.isEmpty() || callers.stream().anyMatch(c -> c.method() != reader)) {
+                        return false;
+                    }
+                }
+            }
+            return any;
+        }
+
+        /**
+         * An access made, in a method that sets the field up, before it hands work to another thread further down ({@code
+         * t.start()}, {@code executor.execute(task)}, {@code timer.schedule(task, d)}): the state is
+         * set up before the thread that will read it runs, and the hand-off orders the two (JLS
+         * 17.4.5; the executors' and timers' memory-consistency guarantees).
+         */
+        private static boolean beforeHandOff(FieldAccess access) {
             for (CallSite call : access.method().calls()) {
-                if (call.name().equals("start") && call.argumentCount() == 0
-                        && ("java.lang.Thread".equals(call.receiverType()) || call.receiverType() == null)
-                        && call.receiver() != CallSite.Receiver.THIS
-                        && POSITION.compare(access.node(), call.node()) < 0) {
+                if (HAND_OFFS.contains(call.name()) && call.receiver() != CallSite.Receiver.THIS
+                        && (call.name().equals("start") ? call.argumentCount() == 0 : call.argumentCount() >= 1)
+                        && POSITION.compare(access.node(), call.node()) < 0
+                        && setsUpBefore(access, call)) {
                     return true;
                 }
             }
             return false;
         }
+
+        /**
+         * The method writes the field, with no lock, before the hand-off: an unlocked set-up phase (a
+         * read there is part of it). A write under the lock is the ordinary guarded protocol.
+         */
+        private static boolean setsUpBefore(FieldAccess access, CallSite handOff) {
+            for (FieldAccess other : access.method().fieldAccesses()) {
+                if (other.field() == access.field() && other.kind().isWrite() && other.held().isEmpty()
+                        && POSITION.compare(other.node(), handOff.node()) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static final Set<String> HAND_OFFS = Set.of("start", "execute", "submit", "schedule",
+                "scheduleAtFixedRate", "scheduleWithFixedDelay");
 
         /** A {@code @GuardedBy} method called without its lock. */
         private void checkGuardedCalls(MethodFacts method) {
@@ -411,6 +481,11 @@ public final class InconsistentLocking implements ProjectRule {
                 return known;
             }
             List<CallSite> callers = graph.callers(method);
+            if (callers.isEmpty() && overridden(method) != null) {
+                // A template hook: called through the method it overrides (an abstract doFillBatch()
+                // called from a final synchronized fillBatch()).
+                callers = graph.callers(overridden(method));
+            }
             boolean result = !callers.isEmpty();
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
@@ -524,13 +599,32 @@ public final class InconsistentLocking implements ProjectRule {
             }
             String name = method.name();
             if (EXEMPT_METHODS.contains(name) || name.endsWith("ForTesting") || name.endsWith("ForTest")
-                    || name.startsWith("toString") || name.startsWith("dump")) {
+                    || name.startsWith("toString") || name.startsWith("dump") || isStartUp(name)) {
                 return true;
             }
             return method.declaration() instanceof NodeWithAnnotations<?> annotated
                     && annotated.getAnnotations().stream()
                             .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting"));
         }
+
+        /**
+         * Set-up methods ({@code init}, {@code open}, {@code start}, {@code configure}, ...) run
+         * before the object is shared or before the threads that share it exist (lifecycle
+         * objects, servers, files opened right after construction): their accesses are treated like
+         * a constructor's.
+         */
+        private static boolean isStartUp(String name) {
+            for (String prefix : START_UP) {
+                if (name.startsWith(prefix) && (name.length() == prefix.length()
+                        || Character.isUpperCase(name.charAt(prefix.length())))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static final List<String> START_UP = List.of("init", "initialize", "open", "start", "setUp",
+                "setup", "configure", "doStart", "doInit", "doOpen");
 
         private static final Set<String> EXEMPT_METHODS = Set.of("toString", "readObject", "readObjectNoData",
                 "readResolve", "writeObject", "writeReplace", "clone", "finalize");

@@ -19,6 +19,7 @@ import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.Digraphs;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -44,7 +45,7 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** One place where {@code to} is acquired while {@code from} is held. */
     private record Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner,
-            Set<LockId> gates, SourceFile file) {
+            Set<LockId> gates, SourceFile file, boolean mayReenter) {
 
         int line() {
             return inner.firstNode().getBegin().map(p -> p.line).orElse(0);
@@ -56,8 +57,24 @@ public final class LockOrderInversion implements ProjectRule {
         }
     }
 
-    private static final Comparator<Edge> ORDER = Comparator.comparing((Edge e) -> e.file().path())
+    private static final Comparator<Edge> ORDER = Comparator.comparingInt((Edge e) -> e.inner().depth())
+            .thenComparing((Edge e) -> e.file().path())
             .thenComparingInt(Edge::line);
+
+    /**
+     * Calls an order may lie behind for a high-confidence finding; longer paths pass through type
+     * tests and state checks a static path cannot vouch for (they were the wrong findings on real code).
+     */
+    private static final int MAX_CONFIDENT_CALLS = 3;
+
+    private static Confidence confidence(Edge... edges) {
+        for (Edge e : edges) {
+            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter()) {
+                return Confidence.LOW;
+            }
+        }
+        return Confidence.HIGH;
+    }
 
     @Override
     public void prepare(SourceFile file) {
@@ -75,7 +92,8 @@ public final class LockOrderInversion implements ProjectRule {
                 if (!from.isShared() || section.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
                     continue;
                 }
-                Set<LockId> gates = new HashSet<>(heldOnEntry(model, method, entryLocks));
+                Set<LockId> onEntry = heldOnEntry(model, method, entryLocks);
+                Set<LockId> gates = new HashSet<>(onEntry);
                 for (CriticalSection outer : section.acquisition().held().sections()) {
                     gates.add(model.graph().orderingIdentity(outer.lock().lock()));
                 }
@@ -83,19 +101,22 @@ public final class LockOrderInversion implements ProjectRule {
                 for (Acquisition inner : section.nested()) {
                     LockId to = model.graph().orderingIdentity(inner.lock().lock());
                     if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()
-                            && !alreadyHeld(model, inner.held(), to)) {
+                            && !alreadyHeld(model, inner.held(), to) && !onEntry.contains(to)) {
                         add(graph, new Edge(from, to, method, section,
-                                Trace.event(method, inner.node(), to.shortName()), gates, file));
+                                Trace.event(method, inner.node(), to.shortName()), gates, file,
+                                mayAlias(inner.held())));
                     }
                 }
                 for (CallSite call : section.calls()) {
                     for (MethodFacts callee : model.graph().callees(call)) {
                         for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
                             LockId to = model.graph().orderingIdentity(e.getKey());
-                            if (!to.equals(from) && !alreadyHeld(model, call.held(), to)
-                                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())) {
+                            if (!to.equals(from) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
+                                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS
+                                            && call.receiverMonitorHeld())) {
                                 add(graph, new Edge(from, to, method, section,
-                                        model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file));
+                                        model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file,
+                                        mayAlias(call.held())));
                             }
                         }
                     }
@@ -107,9 +128,10 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /**
-     * The locks held on every entry of a private method, as far as its callers in the scanned
-     * sources show (the intersection over its calls, recursively); empty for methods others may
-     * call. Lets a common outer lock taken by the caller gate the orders taken in a helper.
+     * The locks held on every entry of a method, as far as its callers in the scanned sources show
+     * (the intersection over its calls, recursively; non-private methods too, precision first);
+     * empty for methods nobody scanned calls. Lets a common outer lock taken by the callers gate the
+     * orders taken in a helper, and makes re-taking it there a re-entry, not a new order.
      */
     private static Set<LockId> heldOnEntry(LockModel model, MethodFacts method, Map<MethodFacts, Set<LockId>> memo) {
         Set<LockId> known = memo.get(method);
@@ -118,8 +140,7 @@ public final class LockOrderInversion implements ProjectRule {
         }
         memo.put(method, Set.of()); // a cycle through this method contributes nothing
         List<CallSite> callers = model.graph().callers(method);
-        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d) || !d.isPrivate()
-                || callers.isEmpty()) {
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration) || callers.isEmpty()) {
             return Set.of();
         }
         Set<LockId> common = null;
@@ -137,6 +158,20 @@ public final class LockOrderInversion implements ProjectRule {
         Set<LockId> result = Set.copyOf(common);
         memo.put(method, result);
         return result;
+    }
+
+    /**
+     * A monitor of unknown identity is held ({@code Object outer = qcm != null ? qcm : LOCK;
+     * synchronized (outer)}): it may be the very lock taken inside, which then re-enters it, so the
+     * order is uncertain.
+     */
+    private static boolean mayAlias(HeldLocks held) {
+        for (CriticalSection section : held.sections()) {
+            if (!section.lock().lock().isShared()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Taking a lock this thread already holds re-enters it: no new ordering. */
@@ -211,7 +246,7 @@ public final class LockOrderInversion implements ProjectRule {
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()
                         + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
                         + " potential deadlock; acquire the two locks in one global order everywhere.",
-                        related, properties(b, a));
+                        related, properties(b, a), confidence(here, other));
             }
         }
     }
@@ -270,8 +305,10 @@ public final class LockOrderInversion implements ProjectRule {
             Edge here = sides.get(0).stream().min(ORDER).orElseThrow();
             List<Reporter.RelatedLocation> related = new ArrayList<>();
             StringBuilder others = new StringBuilder();
+            List<Edge> chosen = new ArrayList<>(List.of(here));
             for (List<Edge> side : sides.subList(1, sides.size())) {
                 Edge e = side.stream().min(ORDER).orElseThrow();
+                chosen.add(e);
                 related.add(new Reporter.RelatedLocation(e.file(), e.inner().firstNode(), e.describe()));
                 others.append(others.length() == 0 ? "" : ", ").append(e.describe());
             }
@@ -283,7 +320,7 @@ public final class LockOrderInversion implements ProjectRule {
             reporter.report(here.file(), here.inner().firstNode(), "The locks " + names + " are taken in a cycle ("
                     + here.describe() + "; " + others + "), a potential deadlock of " + cycle.size()
                     + " threads; acquire them in one global order everywhere.", related,
-                    properties(here.to(), here.from()));
+                    properties(here.to(), here.from()), confidence(chosen.toArray(Edge[]::new)));
         }
     }
 

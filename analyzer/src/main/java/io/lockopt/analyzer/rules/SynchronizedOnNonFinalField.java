@@ -43,15 +43,16 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                 }
                 List<MethodFacts> sites = reassigned.getOrDefault(field, List.of());
                 if (!field.isPrivate() || !sites.isEmpty()) {
-                    // Reassigned in ordinary code, the lock really changes under the threads. Assigned
-                    // only by a start-up method (init, start, connect, open, ...), or never in this file
-                    // but visible to code elsewhere: most likely effectively final, low confidence.
-                    boolean startUpOnly = sites.stream().allMatch(m -> isStartUp(m.name()));
+                    // High: swapped while threads lock it (assigned where it is also locked), or assigned
+                    // again in two methods or more. Assigned once (a start-up or resolve step), or never
+                    // in this file but visible to code elsewhere: most likely effectively final, low.
+                    boolean swapped = sites.stream().distinct().count() >= 2
+                            || sites.stream().anyMatch(m -> locksField(m, field));
                     reporter.report(file, sync, "Field " + field.shortName() + " is not final, so after it is"
                             + " reassigned threads synchronize on different objects and no longer exclude each"
                             + " other; make it final or lock on a dedicated private final Object.", List.of(),
                             Map.of("lock", acquisition.lock().lock().name()),
-                            startUpOnly ? Confidence.LOW : Confidence.HIGH);
+                            swapped ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
@@ -70,7 +71,7 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                     || method.kind() == MethodFacts.Kind.INITIALIZER
                     || method.kind() == MethodFacts.Kind.METHOD && CONSTRUCTING_HOOKS.contains(method.name());
             for (FieldAccess access : method.fieldAccesses()) {
-                if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing) {
+                if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)) {
                     fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(method);
                 }
             }
@@ -78,17 +79,15 @@ public final class SynchronizedOnNonFinalField implements FileRule {
         return fields;
     }
 
-    private static boolean isStartUp(String method) {
-        for (String prefix : START_UP) {
-            if (method.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+    /** {@code database = null} on close: the object is done, nobody locks the new value. */
+    private static boolean assignsNull(FieldAccess access) {
+        return access.effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
+                && assign.getValue().isNullLiteralExpr();
     }
 
-    private static final List<String> START_UP = List.of("init", "start", "doStart", "setUp", "setup", "open",
-            "connect", "configure", "create", "build");
+    private static boolean locksField(MethodFacts method, FieldFacts field) {
+        return method.acquisitions().stream().anyMatch(a -> a.field() == field);
+    }
 
     private static final Set<String> CONSTRUCTING_HOOKS = Set.of("readObject", "readObjectNoData", "readResolve",
             "clone");

@@ -86,7 +86,7 @@ public final class UnreleasedLock implements FileRule {
         }
         List<Release> inFinally = releases.stream().filter(r -> r.finallyOf() != null).toList();
         if (inFinally.isEmpty()) {
-            if (!releasedBeforeAnythingCanLeave(acquisition, releases)) {
+            if (!releasedBeforeAnythingCanLeave(acquisition, releases) && !mayReleaseInHelper(acquisition)) {
                 reporter.report(file, acquisition.node(), lock + " is released on line "
                         + line(releases.get(0).node()) + " outside any finally block, so an exception or early"
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
@@ -177,11 +177,20 @@ public final class UnreleasedLock implements FileRule {
             if (releases.stream().anyMatch(r -> statementOf(r.node()) == next)) {
                 return true;
             }
-            if (mayLeave(next)) {
+            if (mayLeave(next) && !isTrivial(next) && !isPlainUpdate(next)) {
                 return false;
             }
         }
         return false;
+    }
+
+    /** {@code index++;}, {@code size = n;}: a field or local update that cannot throw. */
+    private static boolean isPlainUpdate(Node statement) {
+        return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+                && (expression.getExpression().isUnaryExpr() || expression.getExpression().isAssignExpr())
+                && statement.findFirst(MethodCallExpr.class).isEmpty()
+                && statement.findFirst(ObjectCreationExpr.class).isEmpty()
+                && statement.findFirst(ArrayAccessExpr.class).isEmpty();
     }
 
     /**

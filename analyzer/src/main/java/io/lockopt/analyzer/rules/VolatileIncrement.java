@@ -32,6 +32,14 @@ public final class VolatileIncrement implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
+        java.util.Map<FieldFacts, java.util.Set<MethodFacts>> updaters = new java.util.HashMap<>();
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (FieldAccess write : method.fieldAccesses()) {
+                if (write.field().isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
+                    updaters.computeIfAbsent(write.field(), k -> new java.util.HashSet<>()).add(method);
+                }
+            }
+        }
         for (MethodFacts method : LockFacts.of(file).methods()) {
             if (method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER) {
                 continue;
@@ -42,14 +50,19 @@ public final class VolatileIncrement implements FileRule {
                     reporter.report(file, write.effect(), "Updating volatile field " + field.shortName() + " with "
                             + write.effect() + " is a separate read and write, so concurrent updates are lost;"
                             + " use an AtomicInteger/AtomicLong (or a LongAdder for counters) or update it under"
-                            + " a lock.", List.of(), Map.of(), confidence(write));
+                            + " a lock.", List.of(), Map.of(),
+                            updaters.get(field).size() >= 2 ? confidence(write) : Confidence.LOW);
                 }
             }
         }
     }
 
     /**
-     * {@code ++}, {@code --} and adding a constant are counters whose lost updates show; a boolean
+     * Confidence: high only when two methods or more update the field (a reference count's retain and
+     * release, a gauge's up and down), a shape where different threads write it; a field one method
+     * updates is most often written by one thread (a subscriber's {@code onNext}, a single task),
+     * volatile only for its readers. Then {@code ++}, {@code --} and adding a constant are counters
+     * whose lost updates show; a boolean
      * {@code |=}/{@code &=} only ever moves one way, and adding a computed amount is mostly a
      * single writer's running total: low confidence.
      */

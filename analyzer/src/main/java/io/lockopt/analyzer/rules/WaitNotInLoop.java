@@ -41,6 +41,7 @@ public final class WaitNotInLoop implements FileRule {
                             + " while (!condition) { " + name + "(); }.", List.of(),
                             Map.of("lock", call.target().lock().name()),
                             guardedByIf(call.node(), method) && !literalTimeout(call.node())
+                                    && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
@@ -83,6 +84,33 @@ public final class WaitNotInLoop implements FileRule {
         }
         return condition.findFirst(com.github.javaparser.ast.expr.FieldAccessExpr.class,
                 f -> f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr).isPresent();
+    }
+
+    /**
+     * {@code awaitReadable()}, {@code waitFor(...)}: the method is itself a wait whose contract lets it
+     * return early (XNIO's channels, futures), and its callers loop.
+     */
+    private static boolean isWaitPrimitive(MethodFacts method) {
+        String name = method.name();
+        return name.startsWith("await") || name.startsWith("waitFor") || name.startsWith("waitUntil");
+    }
+
+    /**
+     * {@code lock.wait(timeout)} on a monitor nothing in the file notifies: a sleep that {@code
+     * interrupt} may cut short, not a condition wait.
+     */
+    private static boolean sleepOnUnnotifiedMonitor(MonitorCall wait, SourceFile file) {
+        if (wait.node().getArguments().isEmpty() || wait.kind() != MonitorCall.Kind.WAIT) {
+            return false;
+        }
+        for (MethodFacts m : LockFacts.of(file).methods()) {
+            for (MonitorCall other : m.monitorCalls()) {
+                if (!other.kind().isWait() && other.target().lock().equals(wait.target().lock())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** {@code wait(2000)}: a fixed grace period, most often on purpose. */

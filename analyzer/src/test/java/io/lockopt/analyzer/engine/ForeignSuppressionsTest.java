@@ -31,7 +31,7 @@ class ForeignSuppressionsTest {
                 private Object d = new Object();
                 private Object e = new Object();
                 private volatile int hits;
-                void swap() { a = b = c = d = e = new Object(); }
+                void swap() { a = b = c = d = e = new Object(); } void reset() { a = b = c = d = e = new Object(); }
                 @SuppressWarnings("SynchronizeOnNonFinalField")
                 void errorProne() { synchronized (a) { } }
                 @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(value = {"ML_SYNC_ON_FIELD"})
@@ -84,14 +84,14 @@ class ForeignSuppressionsTest {
         for (Path file : List.of(mock, testing, real)) {
             Files.createDirectories(file.getParent());
             String name = file.getFileName().toString().replace(".java", "");
-            Files.writeString(file, "class " + name + " { private volatile int n; void f() { n++; } }\n");
+            Files.writeString(file, "class " + name + " { private volatile int n; void f() { n++; } void g() { n--; } }\n");
         }
         AnalysisRequest request = AnalysisRequest.of(List.of(dir.resolve("src")), dir,
                 List.of(new ActiveRule(new VolatileIncrement(), Severity.WARNING)));
         assertThat(new Analyzer().analyze(request).findings()).extracting(Finding::path)
-                .containsExactly("src/main/java/demo/Producer.java");
+                .containsExactly("src/main/java/demo/Producer.java", "src/main/java/demo/Producer.java");
         assertThat(new Analyzer().analyze(request.withConfidence(Confidence.LOW)).findings())
-                .hasSize(3)
+                .hasSize(6)
                 .filteredOn(f -> !f.path().endsWith("/Producer.java"))
                 .allSatisfy(f -> assertThat(f.properties()).containsEntry("confidence", "low"));
     }

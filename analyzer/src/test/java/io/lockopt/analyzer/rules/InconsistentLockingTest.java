@@ -376,4 +376,44 @@ class InconsistentLockingTest {
                 class Database { void clear() { } }
                 """);
     }
+
+    /** ZooKeeper's election loop: the only writer is a synchronized setter the reading loop itself calls. */
+    @Test
+    void readsOnTheOnlyWritingThreadAreNoRace() {
+        tester.check("""
+                class Election {
+                    private long proposedLeader;
+                    private long proposedZxid;
+                    synchronized void updateProposal(long leader, long zxid) { proposedLeader = leader; proposedZxid = zxid; }
+                    synchronized long getVote() { return proposedLeader + proposedZxid; }
+                    public void lookForLeader() {
+                        updateProposal(1, 2);
+                        send(proposedLeader, proposedZxid);
+                        if (proposedLeader == proposedZxid) { send(0, 0); }
+                    }
+                    private void send(long a, long b) { }
+                }
+                """);
+    }
+
+    /** A counted for loop that tests a field on the way is no polling loop; a while on a flag is. */
+    @Test
+    void onlyWhileAndDoConditionsPoll() {
+        tester.check("""
+                class Proxy {
+                    private Object delegate = new Object();
+                    private boolean running = true;
+                    synchronized void close() { delegate = null; running = false; }
+                    synchronized void open() { delegate = new Object(); running = true; }
+                    int check(Exception e) {
+                        int depth = 0;
+                        for (; delegate != null && depth < 10; depth++) { } // expect-low: InconsistentLocking Proxy.delegate
+                        return depth;
+                    }
+                    void serve() {
+                        do { Thread.onSpinWait(); } while (running); // expect: InconsistentLocking Proxy.running
+                    }
+                }
+                """);
+    }
 }

@@ -29,7 +29,7 @@ class SynchronizedOnNonFinalFieldTest {
                         }
                         synchronized (shared) { // expect-low: SynchronizedOnNonFinalField
                         }
-                        synchronized (guard) { // expect: SynchronizedOnNonFinalField
+                        synchronized (guard) { // expect-low: SynchronizedOnNonFinalField
                         }
                     }
                 }
@@ -98,10 +98,11 @@ class SynchronizedOnNonFinalFieldTest {
                     void connectToLeader() { leaderOs = new Object(); }
                     private void readObject(java.io.ObjectInputStream in) { lock = new Object(); }
                     void swap() { state = new Object(); }
+                    void close() { leaderOs = null; }
                     void write() {
                         synchronized (leaderOs) { } // expect-low: SynchronizedOnNonFinalField
                         synchronized (lock) { }
-                        synchronized (state) { } // expect: SynchronizedOnNonFinalField
+                        synchronized (state) { } // expect-low: SynchronizedOnNonFinalField
                     }
                 }
                 """);

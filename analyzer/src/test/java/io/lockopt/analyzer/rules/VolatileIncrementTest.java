@@ -15,9 +15,12 @@ class VolatileIncrementTest {
 
                     void record() {
                         hits++; // expect: VolatileIncrement Stats.hits
-                        --misses; // expect: VolatileIncrement
+                        --misses; // expect-low: VolatileIncrement
                         this.hits += 2; // expect: VolatileIncrement
                         errors = errors + 1; // expect-low: VolatileIncrement
+                    }
+                    void forget() {
+                        hits--; // expect: VolatileIncrement
                     }
                 }
                 """);
@@ -63,7 +66,7 @@ class VolatileIncrementTest {
                 """);
     }
 
-    /** A boolean that only ever moves one way, or a running total, is low-confidence. */
+    /** A boolean that only ever moves one way, a running total, or a field one method updates is low-confidence. */
     @Test
     void oneWayFlagsAndComputedTotalsAreLowConfidence() {
         tester.check("""
@@ -75,6 +78,11 @@ class VolatileIncrementTest {
                         seenReadWrite |= !readOnly; // expect-low: VolatileIncrement
                         hash += digest; // expect-low: VolatileIncrement
                         hits += 1; // expect: VolatileIncrement
+                    }
+                    void disconnected(long digest) {
+                        seenReadWrite &= true; // expect-low: VolatileIncrement
+                        hash -= digest; // expect-low: VolatileIncrement
+                        hits -= 1; // expect: VolatileIncrement
                     }
                 }
                 """);

@@ -116,7 +116,11 @@ class WaitNotInLoopTest {
                 """);
     }
 
-    /** A wait whose if tests only parameters, or with a fixed grace period, is low-confidence. */
+    /**
+     * A wait whose if tests only parameters, with a fixed grace period, on a monitor nothing
+     * notifies (a sleep), or inside a wait primitive whose callers loop, is low-confidence; a
+     * static factory named wait is no wait.
+     */
     @Test
     void ifOnSharedStateWithoutAFixedTimeoutIsHighConfidence() {
         tester.check("""
@@ -134,11 +138,39 @@ class WaitNotInLoopTest {
                             wait(2000); // expect-low: WaitNotInLoop
                         }
                     }
+                    synchronized void done() {
+                        iterating = false;
+                        notifyAll();
+                    }
                     static void pause(Object obj, Duration d) throws InterruptedException {
                         if (!d.isNegative()) {
                             obj.wait(d.toMillis()); // expect-low: WaitNotInLoop
                         }
                     }
+                }
+                class Channel {
+                    private final Object sleeper = new Object();
+                    private final Object readable = new Object();
+                    private boolean ready;
+                    void backOff(long delay) throws InterruptedException {
+                        synchronized (sleeper) {
+                            if (!ready) {
+                                sleeper.wait(delay); // expect-low: WaitNotInLoop
+                            }
+                        }
+                    }
+                    void awaitReadable() throws InterruptedException {
+                        synchronized (readable) {
+                            if (!ready) {
+                                readable.wait(); // expect-low: WaitNotInLoop
+                            }
+                        }
+                    }
+                    void ready() { synchronized (readable) { ready = true; readable.notifyAll(); } }
+                    static Object forUpdate(int timeout) { return ForUpdate.wait(timeout); }
+                }
+                class ForUpdate {
+                    static ForUpdate wait(int timeout) { return new ForUpdate(); }
                 }
                 """);
     }
