@@ -726,6 +726,13 @@ final class FactsExtractor {
             recordMonitorCall(call, kind, LockRef.monitor(monitor), null, onLock, false);
             return;
         }
+        if (name.equals("timedWait") && argc == 2 && scope != null
+                && (KnownTypes.CONCURRENT_PKG + ".TimeUnit").equals(typeOrStaticTypeOf(scope))) {
+            // unit.timedWait(monitor, t) is monitor.wait(..): it releases that monitor while it waits.
+            recordMonitorCall(call, MonitorCall.Kind.WAIT, LockRef.monitor(monitorIdOf(call.getArgument(0))), null,
+                    KnownTypes.lockKind(typeOf(call.getArgument(0))) != null, false);
+            return;
+        }
         String receiverType;
         boolean staticCall = false;
         if (scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
@@ -758,6 +765,11 @@ final class FactsExtractor {
             }
         }
         return false;
+    }
+
+    private String typeOrStaticTypeOf(Expression e) {
+        String asType = staticTypeOf(e);
+        return asType != null ? asType : typeOf(e);
     }
 
     private CallSite.Receiver receiverOrigin(Expression scope) {

@@ -32,7 +32,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  *
  * <p>Confidence: waiting without a bound for another thread under a lock (join, a future, a
  * latch, a bounded queue) is high-confidence, directly or within {@value #MAX_CONFIDENT_CALLS}
- * calls, outside shutdown methods; I/O under a lock is low-confidence, because on real code the
+ * calls, outside shutdown methods and under a lock other code also takes (a lock only one method
+ * takes exists to make its callers wait, one at a time); I/O under a lock is low-confidence, because on real code the
  * lock most often exists to serialize exactly that I/O (a log appender's stream, a connection's
  * socket), and so are sleeps and timed waits (back-offs, grace periods).
  *
@@ -66,6 +67,46 @@ public final class BlockingCallUnderLock implements ProjectRule {
     private static final int MAX_CONFIDENT_CALLS = 3;
 
     /**
+     * {@code tryAcquire() -> acquireHelper(false)}, where the helper blocks only {@code if (canBlock)}:
+     * the call into the blocking method passes the literal {@code false} for the boolean parameter
+     * that guards the blocking call, so that branch cannot run on this path.
+     */
+    static boolean deadByConstantArgument(Trace path) {
+        Trace hop = path;
+        while (hop.next() != null && hop.next().via() != null) {
+            hop = hop.next();
+        }
+        if (hop.via() == null || hop.next() == null) {
+            return false;
+        }
+        MethodFacts blocking = hop.next().in();
+        if (!(blocking.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)) {
+            return false;
+        }
+        com.github.javaparser.ast.Node child = hop.next().event();
+        for (com.github.javaparser.ast.Node n = child.getParentNode().orElse(null); n != null && n != declaration;
+                child = n, n = n.getParentNode().orElse(null)) {
+            com.github.javaparser.ast.expr.Expression condition = null;
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && ifStmt.getThenStmt() == child) {
+                condition = ifStmt.getCondition();
+            } else if (n instanceof com.github.javaparser.ast.expr.ConditionalExpr c && c.getThenExpr() == child) {
+                condition = c.getCondition();
+            }
+            if (condition instanceof com.github.javaparser.ast.expr.NameExpr name) {
+                for (int i = 0; i < declaration.getParameters().size(); i++) {
+                    if (declaration.getParameter(i).getNameAsString().equals(name.getNameAsString())
+                            && i < hop.via().node().getArguments().size()
+                            && hop.via().node().getArgument(i) instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr b
+                            && !b.getValue()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Shutting down under the lock and waiting for helper threads to end is mostly deliberate (the
      * lock keeps a second shutdown or a restart out): low confidence there.
      */
@@ -88,21 +129,35 @@ public final class BlockingCallUnderLock implements ProjectRule {
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
+        Map<io.lockopt.analyzer.facts.LockId, java.util.Set<MethodFacts>> takenIn = new java.util.HashMap<>();
+        for (MethodFacts method : model.graph().methods()) {
+            for (io.lockopt.analyzer.facts.Acquisition a : method.acquisitions()) {
+                takenIn.computeIfAbsent(a.lock().lock(), k -> new java.util.HashSet<>()).add(method);
+            }
+        }
         for (SourceFile file : files) {
-            check(file, model, reporter);
+            check(file, model, reporter, lock -> takenIn.getOrDefault(lock, java.util.Set.of()).size() <= 1);
         }
     }
 
-    private static void check(SourceFile file, LockModel model, Reporter reporter) {
+    private static void check(SourceFile file, LockModel model, Reporter reporter,
+            java.util.function.Predicate<io.lockopt.analyzer.facts.LockId> dedicated) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
                 if (section != null && call.blocking() == null) {
                     Trace path = model.throughCall(call, MethodSummary::waiting);
                     Confidence confidence = Confidence.HIGH;
-                    if (path == null || path.depth() > MAX_CONFIDENT_CALLS || tearingDown(method)) {
+                    if (path != null && deadByConstantArgument(path)) {
+                        path = null;
+                    }
+                    if (path == null || path.depth() > MAX_CONFIDENT_CALLS || tearingDown(method)
+                            || dedicated.test(section.lock().lock())) {
                         path = model.throughCall(call, MethodSummary::blocking);
                         confidence = Confidence.LOW;
+                        if (path != null && deadByConstantArgument(path)) {
+                            path = null;
+                        }
                     }
                     if (path != null) {
                         reporter.report(file, call.node(), call.name() + "() blocks in " + path.last().what()
@@ -123,7 +178,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             + " thread that needs it; move the call out of the critical section.",
                             List.of(acquiredHere(file, section)),
                             Map.of("lock", section.lock().lock().name()),
-                            call.waitsForAnotherThread() && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
+                            call.waitsForAnotherThread() && !tearingDown(method) && !dedicated.test(section.lock().lock())
+                                    ? Confidence.HIGH : Confidence.LOW);
                 }
             }
             for (MonitorCall wait : method.monitorCalls()) {

@@ -140,7 +140,8 @@ public final class InconsistentLocking implements ProjectRule {
             }
             boolean annotated = declared != null;
             Race all = new Race(field, lock, annotated, guarded, unguarded);
-            unguarded.removeIf(a -> !annotated && a.kind() == FieldAccess.Kind.READ && writtenOnlyFrom(a.method(), all));
+            unguarded.removeIf(a -> !annotated && a.kind() == FieldAccess.Kind.READ
+                    && (writtenOnlyFrom(a.method(), all) || afterLockedCheck(a, all)));
             if (unguarded.isEmpty() || !annotated && guarded.stream().noneMatch(a -> a.kind().isWrite())) {
                 return null;
             }
@@ -163,12 +164,17 @@ public final class InconsistentLocking implements ProjectRule {
                     && !isPrivate(a.method())
                     && (usesTwice(a, unguarded) || isReadModifyWrite(a) || inLoop(a)
                             || withAnotherGuardedField(a, race, races))).toList();
-            // Inferred guards need evidence: a lock held at every write, or at two accesses or more and at
-            // least at as many as are made without it (one, or a minority, may be incidental),
+            // Inferred guards need evidence: a lock held at every write (in two methods or more, or
+            // against a check-then-act), or in two methods or more at least at as many accesses as are
+            // made without it (one method's lock, or a minority, may be incidental),
             // unless the field is polled in a loop, where a stale value is a bug whatever else holds, or
             // is read together with another field the same lock guards.
             boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite());
-            boolean evidence = annotated || writesGuarded || guarded.size() >= 2 && guarded.size() >= unguarded.size()
+            long guardedMethods = guarded.stream().map(FieldAccess::method).distinct().count();
+            boolean checkThenAct = racy.stream().anyMatch(a -> usesTwice(a, unguarded));
+            boolean evidence = annotated
+                    || writesGuarded && (guardedMethods >= 2 || checkThenAct)
+                    || guarded.size() >= 2 && guarded.size() >= unguarded.size() && guardedMethods >= 2
                     || racy.stream().anyMatch(a -> inLoop(a) || withAnotherGuardedField(a, race, races));
             Confidence confidence = evidence && !racy.isEmpty() || annotated ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
@@ -267,6 +273,28 @@ public final class InconsistentLocking implements ProjectRule {
          */
         private boolean writtenOnlyFrom(MethodFacts reader, Race race) {
             return writtenOnlyFrom(reader, race, 0);
+        }
+
+        /**
+         * {@code if (!isSupported()) ...; return codec;}: the read follows, in its method, a call to a
+         * method that accesses the field under the lock (a synchronized lazy initialisation or a wait
+         * for it): the read is ordered after that lock's release and sees what was set there, the
+         * write-once shape that makes the read safe.
+         */
+        private boolean afterLockedCheck(FieldAccess read, Race race) {
+            for (CallSite call : read.method().calls()) {
+                if (POSITION.compare(call.node(), read.node()) >= 0) {
+                    continue;
+                }
+                for (MethodFacts callee : graph.callees(call)) {
+                    for (FieldAccess g : race.guarded()) {
+                        if (g.method() == callee) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         /**
@@ -624,7 +652,7 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
         private static final List<String> START_UP = List.of("init", "initialize", "open", "start", "setUp",
-                "setup", "configure", "doStart", "doInit", "doOpen");
+                "setup", "configure", "doStart", "doInit", "doOpen", "setConf", "setConfiguration");
 
         private static final Set<String> EXEMPT_METHODS = Set.of("toString", "readObject", "readObjectNoData",
                 "readResolve", "writeObject", "writeReplace", "clone", "finalize");

@@ -71,7 +71,8 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                     || method.kind() == MethodFacts.Kind.INITIALIZER
                     || method.kind() == MethodFacts.Kind.METHOD && CONSTRUCTING_HOOKS.contains(method.name());
             for (FieldAccess access : method.fieldAccesses()) {
-                if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)) {
+                if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)
+                        && !lazyInit(access)) {
                     fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(method);
                 }
             }
@@ -83,6 +84,21 @@ public final class SynchronizedOnNonFinalField implements FileRule {
     private static boolean assignsNull(FieldAccess access) {
         return access.effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
                 && assign.getValue().isNullLiteralExpr();
+    }
+
+    /** {@code if (buffer == null) buffer = ...}: set once from null, never swapped. */
+    private static boolean lazyInit(FieldAccess access) {
+        for (com.github.javaparser.ast.Node n = access.effect().getParentNode().orElse(null); n != null;
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt) {
+                String condition = ifStmt.getCondition().toString().replace("this.", "");
+                return condition.contains(access.field().name() + " == null");
+            }
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean locksField(MethodFacts method, FieldFacts field) {

@@ -80,7 +80,8 @@ public final class UnreleasedLock implements FileRule {
             if (!releasedByDesign(method, acquisition) && !mayReleaseInHelper(acquisition)) {
                 reporter.report(file, acquisition.node(), lock + " is acquired here but never released in this method;"
                         + " release it in a finally block right after the acquisition, or name the method"
-                        + " acquireX or lockX if callers release it.", List.of(), properties);
+                        + " acquireX or lockX if callers release it.", List.of(), properties,
+                        releasedElsewhere(file, method, acquisition) ? Confidence.LOW : Confidence.HIGH);
             }
             return;
         }
@@ -146,6 +147,26 @@ public final class UnreleasedLock implements FileRule {
                         && c.getArguments().stream()
                                 .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()))
                 && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr());
+    }
+
+    /**
+     * Another method of the file releases the same lock without taking it ({@code get()} locks,
+     * {@code release()} unlocks; {@code lock(); close(c);} where {@code close} unlocks): a protocol
+     * that spans methods, most likely on purpose.
+     */
+    private static boolean releasedElsewhere(SourceFile file, MethodFacts method, Acquisition acquisition) {
+        for (MethodFacts other : LockFacts.of(file).methods()) {
+            if (other == method) {
+                continue;
+            }
+            boolean releases = other.releases().stream().anyMatch(r -> r.lock().pairsWith(acquisition.lock()));
+            boolean acquires = other.acquisitions().stream()
+                    .anyMatch(a -> a.lock().lock().equals(acquisition.lock().lock()));
+            if (releases && !acquires) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code boolean beforeLogEvent()}: whether the lock was kept is the result, and the caller releases it. */

@@ -41,6 +41,15 @@ class BlockingCallUnderLockTest {
                         }
                     }
 
+                    void shared() {
+                        lock.lock();
+                        try {
+                            queue.clear();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
                     synchronized void io(Future<String> future, Path path, PreparedStatement st, Socket socket)
                             throws Exception {
                         future.get(); // expect: BlockingCallUnderLock
@@ -275,6 +284,79 @@ class BlockingCallUnderLockTest {
                     }
                     private static void wait(Object obj, Duration d) throws InterruptedException {
                         obj.wait(d.toMillis());
+                    }
+                }
+                """);
+    }
+
+    /** A lock only one method takes exists to make its callers wait one at a time: low confidence. */
+    @Test
+    void aLockOnlyOneMethodTakesIsLowConfidence() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Connection {
+                    private final Object lookupLock = new Object();
+                    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+                    private Object master;
+                    Object master() throws Exception {
+                        synchronized (lookupLock) {
+                            if (master == null) {
+                                master = pool.submit(() -> new Object()).get(); // expect-low: BlockingCallUnderLock
+                            }
+                            return master;
+                        }
+                    }
+                }
+                """);
+    }
+
+    /** TimeUnit.timedWait(monitor, t) waits on that monitor, releasing it (curator's LeaderLatch). */
+    @Test
+    void timedWaitOnTheHeldMonitorReleasesIt() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                class Latch {
+                    private boolean leader;
+                    private final Object other = new Object();
+                    synchronized boolean await(long nanos) throws InterruptedException {
+                        while (!leader) {
+                            TimeUnit.NANOSECONDS.timedWait(this, nanos);
+                        }
+                        return leader;
+                    }
+                    synchronized void elect() { leader = true; notifyAll(); }
+                    void nested() throws InterruptedException {
+                        synchronized (other) {
+                            synchronized (this) {
+                                while (!leader) {
+                                    TimeUnit.SECONDS.timedWait(this, 1); // expect-low: BlockingCallUnderLock
+                                }
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    /** hadoop's BufferPool: tryAcquire() passes false to the helper that blocks only if (canBlock). */
+    @Test
+    void aBranchAConstantArgumentRulesOutIsNotFollowed() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Pool {
+                    private final BlockingQueue<Object> items = new ArrayBlockingQueue<>(4);
+                    synchronized Object tryAcquire() throws InterruptedException {
+                        return acquire(false);
+                    }
+                    synchronized Object acquireBlocking() throws InterruptedException {
+                        return acquire(true); // expect: BlockingCallUnderLock BlockingQueue.take
+                    }
+                    synchronized void release(Object o) { items.offer(o); }
+                    private Object acquire(boolean canBlock) throws InterruptedException {
+                        if (canBlock) {
+                            return items.take();
+                        }
+                        return items.poll();
                     }
                 }
                 """);

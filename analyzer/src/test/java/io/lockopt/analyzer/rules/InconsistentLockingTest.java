@@ -300,6 +300,7 @@ class InconsistentLockingTest {
                     synchronized void connect() { reconnector = new Object(); reconnector = null; }
                     synchronized void stop() { running = false; failures = 0; failures++; }
                     synchronized void record(long now) { first = now; last = now; }
+                    synchronized int failures() { return failures; }
                     Object reconnector() {
                         return reconnector; // one finding per field: the check-then-act below
                     }
@@ -412,6 +413,29 @@ class InconsistentLockingTest {
                     }
                     void serve() {
                         do { Thread.onSpinWait(); } while (running); // expect: InconsistentLocking Proxy.running
+                    }
+                }
+                """);
+    }
+
+    /** hadoop's Compression: read right after a synchronized lazy initialisation in the same method. */
+    @Test
+    void readsAfterALockedInitialisationCallAreOrdered() {
+        tester.check("""
+                class Codec {
+                    private Object codec;
+                    private Object conf;
+                    synchronized boolean isSupported() {
+                        if (codec == null) { codec = new Object(); conf = codec; }
+                        return codec != null;
+                    }
+                    synchronized void reset() { codec = null; conf = null; }
+                    Object getCodec() {
+                        if (!isSupported()) { return null; }
+                        return codec != null ? codec : conf;
+                    }
+                    Object peek() {
+                        return codec != null ? codec : null; // expect: InconsistentLocking Codec.codec
                     }
                 }
                 """);

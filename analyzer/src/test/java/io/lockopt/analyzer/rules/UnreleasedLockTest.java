@@ -333,4 +333,26 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /** tomcat's JNDIRealm: get() locks, release() unlocks; a protocol across methods is low-confidence. */
+    @Test
+    void aLockReleasedByAPartnerMethodIsLowConfidence() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Realm {
+                    private final Lock connectionLock = new ReentrantLock();
+                    private final Lock other = new ReentrantLock();
+                    Object get() {
+                        connectionLock.lock(); // expect-low: UnreleasedLock never released
+                        return new Object();
+                    }
+                    void release(Object connection) {
+                        connectionLock.unlock();
+                    }
+                    void leak() {
+                        other.lock(); // expect: UnreleasedLock never released
+                    }
+                }
+                """);
+    }
 }
