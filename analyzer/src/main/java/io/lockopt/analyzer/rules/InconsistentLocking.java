@@ -518,7 +518,15 @@ public final class InconsistentLocking implements ProjectRule {
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
                 boolean receiverHeld = lock.kind() == LockId.Kind.THIS && call.receiverMonitorHeld();
-                if (!(heldIn(call.held(), lock) || receiverHeld || exempt(caller) || requires(caller, lock)
+                // A constructor caller is set-up; a lambda caller runs wherever it is passed, so it proves nothing.
+                boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
+                        || caller.kind() == MethodFacts.Kind.INITIALIZER;
+                if (caller.kind() == MethodFacts.Kind.LAMBDA) {
+                    result = false;
+                    break;
+                }
+                if (!(heldIn(call.held(), lock) || receiverHeld || constructing || exempt(caller)
+                        || requires(caller, lock)
                         || assertsHeld(caller)
                         || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {
                     result = false;
