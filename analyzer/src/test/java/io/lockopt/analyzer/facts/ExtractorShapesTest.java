@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
-
-import io.lockopt.analyzer.spi.AnalysisSettings;
-import io.lockopt.analyzer.spi.SourceFile;
-
 /**
  * Declarations that real code nests in unusual places once crashed the extractor (and with it
  * every rule of the file and every project-wide rule): each shape must extract and keep its
@@ -18,11 +12,7 @@ import io.lockopt.analyzer.spi.SourceFile;
 class ExtractorShapesTest {
 
     private static LockFacts facts(String source) {
-        JavaParser parser = new JavaParser(
-                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
-        SourceFile file = new SourceFile("T.java", source, parser.parse(source).getResult().orElseThrow(),
-                AnalysisSettings.defaults());
-        return LockFacts.extract(file);
+        return LockFactsTest.facts(source);
     }
 
     private static MethodFacts method(LockFacts facts, String name) {

@@ -14,7 +14,8 @@ import io.lockopt.analyzer.spi.SourceFile;
 
 class LockFactsTest {
 
-    private static LockFacts facts(String source) {
+    /** The facts of one inline source, parsed at the newest language level the tests use. */
+    static LockFacts facts(String source) {
         JavaParser parser = new JavaParser(
                 new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
         SourceFile file = new SourceFile("T.java", source, parser.parse(source).getResult().orElseThrow(),
