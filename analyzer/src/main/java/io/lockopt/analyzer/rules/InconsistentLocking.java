@@ -172,11 +172,15 @@ public final class InconsistentLocking implements ProjectRule {
             boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite());
             long guardedMethods = guarded.stream().map(FieldAccess::method).distinct().count();
             boolean checkThenAct = racy.stream().anyMatch(a -> usesTwice(a, unguarded));
+            // A synchronized setter alone (this.options = options) shows the author synchronized
+            // a method, not that the field is guarded.
+            boolean onlySetters = guarded.stream().allMatch(a -> isSetter(a.method()));
             boolean evidence = annotated
-                    || writesGuarded && (guardedMethods >= 2 || checkThenAct)
+                    || writesGuarded && !onlySetters && (guardedMethods >= 2 || checkThenAct)
                     || guarded.size() >= 2 && guarded.size() >= unguarded.size() && guardedMethods >= 2
                     || racy.stream().anyMatch(a -> inLoop(a) || withAnotherGuardedField(a, race, races));
-            Confidence confidence = evidence && !racy.isEmpty() || annotated ? Confidence.HIGH : Confidence.LOW;
+            Confidence confidence = (evidence && !racy.isEmpty() || annotated) && !(setOnce(race) && !annotated)
+                    ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
                     Comparator.comparing(FieldAccess::node, POSITION));
             List<Reporter.RelatedLocation> related = new ArrayList<>();
@@ -297,6 +301,49 @@ public final class InconsistentLocking implements ProjectRule {
             return false;
         }
 
+        /** A method whose body is one assignment of a field from a parameter: a setter. */
+        private static boolean isSetter(MethodFacts method) {
+            return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+                    && d.getBody().isPresent() && d.getBody().get().getStatements().size() == 1
+                    && d.getBody().get().getStatement(0) instanceof com.github.javaparser.ast.stmt.ExpressionStmt e
+                    && e.getExpression().isAssignExpr() && d.getParameters().size() == 1;
+        }
+
+        /**
+         * Every write outside construction creates the value lazily ({@code if (cache == null) cache =
+         * new ...}) and none resets it: a set-once reference whose unlocked readers see null or the
+         * value. Low confidence (the lock-free read can see a partly built object only if the object
+         * has no final fields and is not safely built, which is rarely what bites).
+         */
+        private static boolean setOnce(Race race) {
+            boolean any = false;
+            for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
+                for (FieldAccess w : side) {
+                    if (!w.kind().isWrite()) {
+                        continue;
+                    }
+                    any = true;
+                    if (w.kind() != FieldAccess.Kind.ASSIGN || !lazyAssignment(w)) {
+                        return false;
+                    }
+                }
+            }
+            return any;
+        }
+
+        private static boolean lazyAssignment(FieldAccess write) {
+            for (Node n = write.effect().getParentNode().orElse(null); n != null
+                    && !(n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>);
+                    n = n.getParentNode().orElse(null)) {
+                if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt
+                        && ifStmt.getCondition().toString().replace("this.", "")
+                                .contains(write.field().name() + " == null")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /**
          * A helper only constructors (or helpers only they call) call: it runs before the object is
          * shared ({@code starter()} called from the constructor).
@@ -307,7 +354,9 @@ public final class InconsistentLocking implements ProjectRule {
             }
             List<CallSite> callers = graph.callers(method);
             return !callers.isEmpty() && callers.stream().allMatch(c -> c.method().kind() == MethodFacts.Kind.CONSTRUCTOR
-                    || c.method().kind() == MethodFacts.Kind.INITIALIZER || duringConstruction(c.method(), depth + 1));
+                    || c.method().kind() == MethodFacts.Kind.INITIALIZER
+                    || c.method().kind() == MethodFacts.Kind.METHOD && isStartUp(c.method().name())
+                    || duringConstruction(c.method(), depth + 1));
         }
 
         private boolean writtenOnlyFrom(MethodFacts reader, Race race, int unused) {
@@ -521,7 +570,7 @@ public final class InconsistentLocking implements ProjectRule {
                 // A constructor caller is set-up; a lambda caller runs wherever it is passed, so it proves nothing.
                 boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
                         || caller.kind() == MethodFacts.Kind.INITIALIZER;
-                if (caller.kind() == MethodFacts.Kind.LAMBDA) {
+                if (caller.kind() == MethodFacts.Kind.LAMBDA && !heldIn(call.held(), lock) && !receiverHeld) {
                     result = false;
                     break;
                 }

@@ -440,4 +440,51 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /** A lambda caller proves a lock held only when it takes the lock around the call itself. */
+    @Test
+    void lambdaCallersCountOnlyWhenTheyHoldTheLock() {
+        tester.check("""
+                import java.util.concurrent.Executor;
+                class Mutator {
+                    private long buffered;
+                    private long flushes;
+                    synchronized void mutate(long size) { buffered += size; flushes = flushes + 1; flush(); }
+                    void schedule(Executor timer) {
+                        timer.execute(() -> { synchronized (Mutator.this) { flush(); } });
+                    }
+                    void flush() { buffered = buffered * 0; }
+                    void stop(Executor timer) {
+                        timer.execute(() -> drain());
+                    }
+                    void drain() {
+                        flushes = flushes - flushes; // expect: InconsistentLocking Mutator.flushes
+                    }
+                    synchronized long flushes() { return flushes; }
+                }
+                """);
+    }
+
+    /** vert.x: a synchronized setter is no guard; a lazily created, never reset reference is low. */
+    @Test
+    void settersAloneAndSetOnceReferencesAreLowConfidence() {
+        tester.check("""
+                class Producer {
+                    private Object options;
+                    private Object headers;
+                    synchronized void options(Object o) { this.options = o; }
+                    Object send() {
+                        return options != null ? options : new Object(); // expect-low: InconsistentLocking Producer.options
+                    }
+                    synchronized Object headers() {
+                        if (headers == null) { headers = new Object(); }
+                        return headers;
+                    }
+                    synchronized boolean hasHeaders() { return headers != null; }
+                    Object peekHeaders() {
+                        return headers != null ? headers : null; // expect-low: InconsistentLocking Producer.headers
+                    }
+                }
+                """);
+    }
 }
