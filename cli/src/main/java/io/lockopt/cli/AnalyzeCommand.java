@@ -116,11 +116,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Files that cannot be read or parsed make the run fail (exit 2).")
     boolean strict;
 
-    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "high",
-            converter = ConfidenceConverter.class,
-            description = "Least confidence of the findings to report: high (default: findings worth fixing on real "
-                    + "code) or low (also what is right about the code but often benign or by design: racy reads "
-                    + "in getters, I/O under a lock, functional parameters called under a lock, style).")
+    @Option(names = "--confidence", paramLabel = "LEVEL", converter = ConfidenceConverter.class,
+            description = "Least confidence of the findings to report: high (default, or confidence in the config: "
+                    + "findings worth fixing on real code) or low (also what is right about the code but often "
+                    + "benign or by design: racy reads in getters, I/O under a lock, functional parameters called "
+                    + "under a lock, style).")
     io.lockopt.analyzer.spi.Confidence confidence;
 
     @Option(names = "--ignore-foreign-suppressions",
@@ -163,7 +163,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withSettings(new AnalysisSettings(jdk, configuration.ruleOptions()))
                 .withBaseline(Optional.ofNullable(baseline).map(Baseline::read))
                 .withPrescreen(!noPrescreen)
-                .withConfidence(confidence)
+                .withConfidence(confidence != null ? confidence
+                        : configuration.confidence().orElse(io.lockopt.analyzer.spi.Confidence.HIGH))
                 .withForeignSuppressions(!ignoreForeignSuppressions);
         if (threads != null) {
             request = request.withThreads(threads);

@@ -37,16 +37,18 @@ import io.lockopt.analyzer.spi.Severity;
  * exclude:
  *   - "**&#47;generated/**"
  * targetJdk: 21
+ * confidence: low            # like --confidence: high (default) or low
  * </pre>
  *
  * Every key is checked: an unknown key, rule or option is an error naming it and the file.
  */
-public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude, Optional<Integer> targetJdk) {
+public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude, Optional<Integer> targetJdk,
+        Optional<io.lockopt.analyzer.spi.Confidence> confidence) {
 
     /** File names looked for in the first scanned directory when {@code --config} is not given. */
     public static final List<String> DEFAULT_FILE_NAMES = List.of("lockopt.yml", ".lockopt.yml");
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules", "exclude", "targetJdk");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules", "exclude", "targetJdk", "confidence");
     private static final String ENABLED = "enabled";
     private static final String SEVERITY = "severity";
 
@@ -63,7 +65,7 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
     }
 
     public static LockoptConfig empty() {
-        return new LockoptConfig(Map.of(), List.of(), Optional.empty());
+        return new LockoptConfig(Map.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** The options of every configured rule, as {@link io.lockopt.analyzer.spi.AnalysisSettings} takes them. */
@@ -139,7 +141,16 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
                 }
                 targetJdk = Optional.of(jdk.asInt());
             }
-            return new LockoptConfig(rules, exclude, targetJdk);
+            Optional<io.lockopt.analyzer.spi.Confidence> confidence = Optional.empty();
+            JsonNode level = root.path("confidence");
+            if (!level.isMissingNode()) {
+                String text = level.asText("").strip().toUpperCase(java.util.Locale.ROOT);
+                if (!level.isTextual() || !text.equals("HIGH") && !text.equals("LOW")) {
+                    throw error("'confidence' must be high or low, found " + level);
+                }
+                confidence = Optional.of(io.lockopt.analyzer.spi.Confidence.valueOf(text));
+            }
+            return new LockoptConfig(rules, exclude, targetJdk, confidence);
         }
 
         private RuleConfig ruleConfig(String id, JsonNode node) {

@@ -102,4 +102,13 @@ class LockoptConfigTest {
         assertThatThrownBy(() -> RuleSelection.resolve(TestRules.registry(), config, List.of("Nope"), List.of()))
                 .isInstanceOf(AnalysisInputException.class).hasMessageContaining("unknown rule 'Nope' in --enable");
     }
+
+    @Test
+    void confidenceIsHighOrLow() throws IOException {
+        assertThat(load("confidence: low\n").confidence()).contains(io.lockopt.analyzer.spi.Confidence.LOW);
+        assertThat(load("confidence: HIGH\n").confidence()).contains(io.lockopt.analyzer.spi.Confidence.HIGH);
+        assertThat(load("targetJdk: 21\n").confidence()).isEmpty();
+        assertThatThrownBy(() -> load("confidence: medium\n")).isInstanceOf(AnalysisInputException.class)
+                .hasMessageContaining("'confidence' must be high or low");
+    }
 }
