@@ -649,14 +649,16 @@ final class FactsExtractor {
 
     /**
      * The lock of the current object when its class is itself a lock ({@code class Segment extends
-     * ReentrantLock}): its unqualified {@code lock()}/{@code unlock()} take and release it, and
+     * ReentrantLock}, {@code class Section extends StampedLock}): its unqualified {@code lock()}/{@code
+     * unlock()} ({@code writeLock()}/{@code unlockWrite(stamp)}) take and release it, and
      * {@code @GuardedBy("this")} names it. {@code null} for other classes.
      */
     private LockRef ownLock() {
         ClassFacts c = currentClass;
         for (int depth = 0; c != null && c.superclass() != null && depth < 16; depth++) {
-            if (KnownTypes.lockKind(c.superclass()) == LockKind.LOCK) {
-                return new LockRef(LockId.thisMonitor(currentClass.name()), LockView.EXCLUSIVE, LockKind.LOCK);
+            LockKind kind = KnownTypes.lockKind(c.superclass());
+            if (kind == LockKind.LOCK || kind == LockKind.STAMPED_LOCK) {
+                return new LockRef(LockId.thisMonitor(currentClass.name()), LockView.EXCLUSIVE, kind);
             }
             c = classesByName.get(c.superclass());
         }

@@ -124,6 +124,7 @@ public final class LockOrderInversion implements ProjectRule {
             }
         }
         reportPairs(model, graph, reporter);
+        reportTwoInstances(model, reporter);
         reportLongCycles(graph, reporter);
     }
 
@@ -249,6 +250,58 @@ public final class LockOrderInversion implements ProjectRule {
                         related, properties(b, a), confidence(here, other));
             }
         }
+    }
+
+    /**
+     * Two instances of one class locked in opposite orders: while holding its own monitor, a method
+     * calls a method of another instance of its class, passed in as a parameter, that locks that
+     * instance's monitor ({@code synchronized boolean equals(Object o)} calling {@code
+     * other.size()}, {@code addAll(other)}, {@code transferTo(other)}). {@code a.m(b)} racing
+     * {@code b.m(a)} deadlocks, which identities named by class cannot show as a cycle. Silent when
+     * the method orders the two first ({@code System.identityHashCode}, a tie lock) or the other
+     * instance is the same object ({@code this}).
+     */
+    private static void reportTwoInstances(LockModel model, Reporter reporter) {
+        for (MethodFacts method : model.graph().methods()) {
+            if (method.kind() != MethodFacts.Kind.METHOD || ordersInstances(method)) {
+                continue;
+            }
+            LockId own = LockId.thisMonitor(method.owner().name());
+            for (CallSite call : method.calls()) {
+                CriticalSection held = call.held().find(own);
+                if (held == null || call.receiver() != CallSite.Receiver.PARAMETER
+                        || !method.owner().name().equals(call.receiverType())) {
+                    continue;
+                }
+                for (MethodFacts callee : model.graph().callees(call)) {
+                    Trace locks = model.summary(callee).acquires().get(own);
+                    if (locks != null && locks.isDirect()) {
+                        SourceFile file = model.graph().fileOf(method);
+                        String type = method.owner().simpleName();
+                        String other = call.node().getScope().map(Object::toString).orElse("the other");
+                        reporter.report(file, call.node(), other + "." + call.name() + "() locks another " + type
+                                + " while this one's monitor (acquired on line " + held.acquisition().line()
+                                + ") is held, so x." + method.name() + "(y) racing y." + method.name()
+                                + "(x) takes the two monitors in opposite orders, a potential deadlock; order the"
+                                + " two instances by a stable key (System.identityHashCode with a tie lock, or an id)"
+                                + " or read what is needed from the other before taking this one's lock.",
+                                List.of(new Reporter.RelatedLocation(file, held.acquisition().node(),
+                                        own.shortName() + " acquired here"),
+                                        new Reporter.RelatedLocation(model.graph().fileOf(callee), locks.event(),
+                                                "the other instance's monitor taken here, in " + type + "."
+                                                        + callee.name())),
+                                properties(own, own));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The standard fix: the method orders the two instances (identity hash codes, a tie lock) before locking. */
+    private static boolean ordersInstances(MethodFacts method) {
+        String body = method.declaration().toString();
+        return body.contains("identityHashCode") || body.contains("tieLock") || body.contains("TIE_LOCK");
     }
 
     /** The file's name without its directories: enough to find it, and short. */

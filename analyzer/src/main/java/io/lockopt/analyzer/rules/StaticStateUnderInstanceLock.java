@@ -24,7 +24,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * instance-level locks are held: {@code this} or an instance lock field. Each instance has its
  * own lock, so two instances update the shared static state at once. Holding any class-level
  * lock, writing a volatile with a plain assignment, or mutating a concurrent collection is fine;
- * locks of unknown scope stay silent.
+ * locks of unknown scope, and the instance lock of a singleton (private constructors, one static
+ * final instance), stay silent.
  */
 @RuleInfo(summary = "A static field written under an instance-level lock, which does not guard it",
         severity = Severity.WARNING)
@@ -39,7 +40,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                     continue;
                 }
                 List<CriticalSection> held = write.held().sections();
-                if (!held.stream().allMatch(StaticStateUnderInstanceLock::isInstanceLevel)) {
+                if (!held.stream().allMatch(StaticStateUnderInstanceLock::isInstanceLevel)
+                        || isSingleton(method.owner())) {
                     continue;
                 }
                 CriticalSection section = held.get(0);
@@ -52,6 +54,26 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         Map.of("lock", section.lock().lock().name()));
             }
         }
+    }
+
+    /**
+     * {@code private static final Manager INSTANCE = new Manager(); private Manager() {}}: one instance
+     * only, so its lock is as global as the class's.
+     */
+    private static boolean isSingleton(io.lockopt.analyzer.facts.ClassFacts owner) {
+        if (!(owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type)) {
+            return false;
+        }
+        List<com.github.javaparser.ast.body.ConstructorDeclaration> constructors = type.getConstructors();
+        if (constructors.isEmpty() || !constructors.stream().allMatch(c -> c.isPrivate())) {
+            return false;
+        }
+        long creations = type.findAll(ObjectCreationExpr.class,
+                c -> c.getType().getNameAsString().equals(type.getNameAsString())).size();
+        return creations == 1 && type.getFields().stream().anyMatch(f -> f.isStatic() && f.isFinal()
+                && f.getVariables().stream().anyMatch(v -> v.getInitializer()
+                        .filter(i -> i instanceof ObjectCreationExpr c
+                                && c.getType().getNameAsString().equals(type.getNameAsString())).isPresent()));
     }
 
     private static boolean isInstanceLevel(CriticalSection section) {

@@ -133,7 +133,8 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /**
-     * One plain call on an object with simple arguments ({@code inSend.set(true)}, {@code x = db.getBreaker()}): it
+     * One plain call on an object with simple arguments ({@code inSend.set(true)}, {@code x = db.getBreaker()}),
+     * or a local computed from simple values ({@code int bucket = mod(hash, capacity)}): it
      * can throw only on a broken invariant, so the gap before the try is style, not a leak.
      */
     private static boolean isTrivial(Node statement) {
@@ -141,12 +142,16 @@ public final class UnreleasedLock implements FileRule {
             return false;
         }
         List<MethodCallExpr> calls = statement.findAll(MethodCallExpr.class);
+        // A local computed from simple values (int bucket = mod(hash, capacity)) may call a helper.
+        boolean declaration = expression.getExpression().isVariableDeclarationExpr();
         return calls.size() <= 1 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
                 && statement.findFirst(ArrayAccessExpr.class).isEmpty()
-                && calls.stream().allMatch(c -> c.getScope().isPresent() && !CHECKS.matcher(c.getNameAsString()).lookingAt()
+                && calls.stream().allMatch(c -> (c.getScope().isPresent() || declaration)
+                        && !CHECKS.matcher(c.getNameAsString()).lookingAt()
                         && c.getArguments().stream()
                                 .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()))
-                && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr());
+                && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr()
+                        || declaration);
     }
 
     /**

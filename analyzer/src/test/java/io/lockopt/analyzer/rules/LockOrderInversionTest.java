@@ -278,4 +278,42 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /** a.addAll(b) racing b.addAll(a): each holds its own monitor and waits for the other's. */
+    @Test
+    void twoInstancesOfOneClassLockedInOppositeOrders() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                class Bag {
+                    private final List<Object> items = new ArrayList<>();
+                    private Bag parent;
+                    synchronized int size() { return items.size(); }
+                    synchronized List<Object> snapshot() { return new ArrayList<>(items); }
+                    synchronized void addAll(Bag other) {
+                        items.addAll(other.snapshot()); // expect: LockOrderInversion other.snapshot() locks another Bag
+                    }
+                    boolean sameSize(Bag other) {
+                        synchronized (this) {
+                            return items.size() == other.size(); // expect: LockOrderInversion
+                        }
+                    }
+                    synchronized int depth() { return parent == null ? 0 : parent.size(); }
+                    synchronized void copyFrom(Bag other) {
+                        if (other == this) { return; }
+                        other.items.size();
+                    }
+                    void transferTo(Bag target) {
+                        Bag first = System.identityHashCode(this) < System.identityHashCode(target) ? this : target;
+                        Bag second = first == this ? target : this;
+                        synchronized (first) {
+                            synchronized (second) {
+                                target.snapshot();
+                            }
+                        }
+                    }
+                    static synchronized int total(Bag a) { return a.size(); }
+                }
+                """);
+    }
 }

@@ -84,4 +84,27 @@ class StaticStateUnderInstanceLockTest {
                 }
                 """);
     }
+
+    /** artemis' JChannelManager: one instance, so its monitor guards the static map like a class lock. */
+    @Test
+    void aSingletonsInstanceLockIsGlobal() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                class ChannelManager {
+                    private static final ChannelManager INSTANCE = new ChannelManager();
+                    private static final Map<String, Object> channels = new HashMap<>();
+                    private ChannelManager() { }
+                    static ChannelManager getInstance() { return INSTANCE; }
+                    synchronized void add(String name) { channels.put(name, new Object()); }
+                }
+                class Registry {
+                    private static final Map<String, Object> entries = new HashMap<>();
+                    Registry() { }
+                    synchronized void add(String name) {
+                        entries.put(name, new Object()); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
 }

@@ -322,6 +322,16 @@ class UnreleasedLockTest {
                             sendLock.readLock().unlock();
                         }
                     }
+                    int put(int hash, int capacity) {
+                        lock.lock(); // expect-low: UnreleasedLock can throw
+                        int bucket = Math.floorMod(hash, capacity);
+                        int firstDeleted = -1;
+                        try {
+                            return bucket + firstDeleted;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
                     boolean beforeLogEvent() {
                         lock.lock(); // expect-low: UnreleasedLock outside any finally
                         if (stopped) {

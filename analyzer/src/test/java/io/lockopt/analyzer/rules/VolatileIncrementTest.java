@@ -87,4 +87,32 @@ class VolatileIncrementTest {
                 }
                 """);
     }
+
+    /** bookkeeper's hash map sections extend StampedLock and update their volatile size under writeLock(). */
+    @Test
+    void aClassThatIsAStampedLockHoldsItselfWithItsOwnWriteLock() {
+        tester.check("""
+                import java.util.concurrent.locks.StampedLock;
+                final class Section extends StampedLock {
+                    private volatile int size;
+                    void put() {
+                        long stamp = writeLock();
+                        try {
+                            ++size;
+                        } finally {
+                            unlockWrite(stamp);
+                        }
+                    }
+                    void remove() {
+                        long stamp = writeLock();
+                        try {
+                            size--;
+                        } finally {
+                            unlockWrite(stamp);
+                        }
+                    }
+                    int size() { return size; }
+                }
+                """);
+    }
 }
