@@ -90,6 +90,8 @@ final class FactsExtractor {
     private final Map<Node, ClassFacts> classesByDeclaration = new IdentityHashMap<>();
     private final Map<ClassFacts, Map<String, String>> returnTypes = new IdentityHashMap<>();
     private final List<MethodFacts> methods = new ArrayList<>();
+    /** Per field id: assigned a thread-safe collection somewhere in its class (computed on first use). */
+    private final Map<String, Boolean> threadSafeAssignments = new HashMap<>();
     /** tryLock calls in {@code if}/{@code while} conditions: the statement opens their section. */
     private final Map<MethodCallExpr, Acquisition> deferred = new IdentityHashMap<>();
 
@@ -698,7 +700,8 @@ final class FactsExtractor {
         String name = call.getNameAsString();
         int argc = call.getArguments().size();
         FieldFacts mutated = scope != null && MUTATORS.contains(name) ? fieldNamedBy(scope) : null;
-        if (mutated != null && !KnownTypes.isUnsynchronizedCollection(mutated.type(), mutated.initializer())) {
+        if (mutated != null && (!KnownTypes.isUnsynchronizedCollection(mutated.type(), mutated.initializer())
+                || assignedThreadSafe(mutated))) {
             mutated = null; // zkDb.clear(), a concurrent map's put: a call on the object, not a write to it
         }
         if (mutated != null && mutated.lockKind() == null) {
@@ -754,6 +757,29 @@ final class FactsExtractor {
         for (CriticalSection section : held.sections()) {
             section.add(site);
         }
+    }
+
+    /**
+     * The field is assigned a thread-safe collection somewhere in its class ({@code this.active =
+     * new CopyOnWriteArraySet<>()} in a constructor or init method): its mutating calls are no
+     * writes a lock must guard.
+     */
+    private boolean assignedThreadSafe(FieldFacts field) {
+        return threadSafeAssignments.computeIfAbsent(field.id().name(), k -> {
+            ClassFacts owner = classesByName.get(field.declaringClass());
+            if (owner == null) {
+                return false;
+            }
+            for (AssignExpr assign : owner.declaration().findAll(AssignExpr.class)) {
+                Expression target = assign.getTarget();
+                String name = target instanceof FieldAccessExpr f ? f.getNameAsString()
+                        : target instanceof NameExpr n ? n.getNameAsString() : null;
+                if (field.name().equals(name) && !KnownTypes.isUnsynchronizedCollection(field.type(), assign.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /**

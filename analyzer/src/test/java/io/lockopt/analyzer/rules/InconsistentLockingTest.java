@@ -375,6 +375,14 @@ class InconsistentLockingTest {
                     }
                 }
                 class Database { void clear() { } }
+                class Client {
+                    private Set<Object> active;
+                    Client() { init(); }
+                    private void init() { this.active = new java.util.concurrent.CopyOnWriteArraySet<>(); }
+                    synchronized void open(Object p) { active.add(p); active.remove(p); }
+                    synchronized void close() { active.clear(); }
+                    int count() { return active.size() + active.size(); }
+                }
                 """);
     }
 
