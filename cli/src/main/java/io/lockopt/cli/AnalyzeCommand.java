@@ -282,11 +282,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     static final class ConfidenceConverter implements picocli.CommandLine.ITypeConverter<io.lockopt.analyzer.spi.Confidence> {
         @Override
         public io.lockopt.analyzer.spi.Confidence convert(String value) {
-            try {
-                return io.lockopt.analyzer.spi.Confidence.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("expected high or low, got '" + value + "'");
-            }
+            return io.lockopt.analyzer.spi.Confidence.parse(value).orElseThrow(() ->
+                    new picocli.CommandLine.TypeConversionException("expected high or low, got '" + value + "'"));
         }
     }
 }

@@ -795,6 +795,7 @@ final class FactsExtractor {
         return false;
     }
 
+    /** The type an expression names ({@code TimeUnit}) or, failing that, its value's type. */
     private String typeOrStaticTypeOf(Expression e) {
         String asType = staticTypeOf(e);
         return asType != null ? asType : typeOf(e);
@@ -1059,8 +1060,7 @@ final class FactsExtractor {
             owner = currentClass == null || currentClass.superclass() == null ? null
                     : classesByName.get(currentClass.superclass());
         } else {
-            String asType = staticTypeOf(scope);
-            String type = asType != null ? asType : typeOf(scope);
+            String type = typeOrStaticTypeOf(scope);
             owner = type == null ? null : classesByName.get(type);
         }
         return owner == null ? null : fieldInHierarchy(owner, name);
@@ -1258,8 +1258,7 @@ final class FactsExtractor {
             }
             return null;
         }
-        String asType = staticTypeOf(scope);
-        String receiver = asType != null ? asType : typeOf(scope);
+        String receiver = typeOrStaticTypeOf(scope);
         if (receiver == null) {
             return null;
         }

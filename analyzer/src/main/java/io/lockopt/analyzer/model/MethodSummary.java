@@ -50,28 +50,9 @@ public final class MethodSummary {
         return alien;
     }
 
-    /** This summary without the facts that lie behind more than {@code depth} calls. */
-    private MethodSummary withinDepth(int depth) {
-        MethodSummary out = new MethodSummary();
-        acquires.forEach((lock, trace) -> {
-            if (trace.depth() <= depth) {
-                out.acquires.put(lock, trace);
-            }
-        });
-        writeAcquires.forEach((lock, trace) -> {
-            if (trace.depth() <= depth) {
-                out.writeAcquires.put(lock, trace);
-            }
-        });
-        out.blocking = within(blocking, depth);
-        out.waiting = within(waiting, depth);
-        out.alien = within(alien, depth);
-        out.listenerCall = within(listenerCall, depth);
-        return out;
-    }
-
-    private static Trace within(Trace trace, int depth) {
-        return trace == null || trace.depth() > depth ? null : trace;
+    /** A callee's fact that one more call keeps within {@link #MAX_CALL_DEPTH}, or {@code null}. */
+    private static Trace within(Trace trace) {
+        return trace == null || trace.depth() > MAX_CALL_DEPTH - 1 ? null : trace;
     }
 
     /**
@@ -93,35 +74,35 @@ public final class MethodSummary {
     /** Adds {@code callee}'s facts reached through {@code prefix}; true when something new was learned. */
     boolean absorb(io.lockopt.analyzer.facts.CallSite via, MethodSummary callee) {
         boolean changed = false;
-        callee = callee.withinDepth(MAX_CALL_DEPTH - 1);
         for (Map.Entry<LockId, Trace> e : callee.acquires.entrySet()) {
-            if (!acquires.containsKey(e.getKey())) {
+            if (!acquires.containsKey(e.getKey()) && within(e.getValue()) != null) {
                 acquires.put(e.getKey(), Trace.call(via, e.getValue()));
                 changed = true;
             }
         }
         for (Map.Entry<LockId, Trace> e : callee.writeAcquires.entrySet()) {
-            if (!writeAcquires.containsKey(e.getKey())) {
+            if (!writeAcquires.containsKey(e.getKey()) && within(e.getValue()) != null) {
                 writeAcquires.put(e.getKey(), Trace.call(via, e.getValue()));
                 changed = true;
             }
         }
-        if (blocking == null && callee.blocking != null) {
+        if (blocking == null && within(callee.blocking) != null) {
             blocking = Trace.call(via, callee.blocking);
             changed = true;
         }
-        if (waiting == null && callee.waiting != null) {
+        if (waiting == null && within(callee.waiting) != null) {
             waiting = Trace.call(via, callee.waiting);
             changed = true;
         }
-        if (listenerCall == null && callee.listenerCall != null) {
+        if (listenerCall == null && within(callee.listenerCall) != null) {
             listenerCall = Trace.call(via, callee.listenerCall);
             changed = true;
         }
-        if (alien == null && callee.alien != null) {
+        if (alien == null && within(callee.alien) != null) {
             alien = Trace.call(via, callee.alien);
             changed = true;
         }
         return changed;
     }
+
 }

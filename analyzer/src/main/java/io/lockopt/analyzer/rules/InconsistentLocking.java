@@ -270,16 +270,6 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
         /**
-         * Every write of the field happens in the reading method or in methods only it calls: the
-         * reads run on the writing thread (ZooKeeper's election loop updates its proposal through a
-         * synchronized setter and reads it right after), and the lock is there for other threads'
-         * readers, not for these reads.
-         */
-        private boolean writtenOnlyFrom(MethodFacts reader, Race race) {
-            return writtenOnlyFrom(reader, race, 0);
-        }
-
-        /**
          * {@code if (!isSupported()) ...; return codec;}: the read follows, in its method, a call to a
          * method that accesses the field under the lock (a synchronized lazy initialisation or a wait
          * for it): the read is ordered after that lock's release and sees what was set there, the
@@ -359,7 +349,13 @@ public final class InconsistentLocking implements ProjectRule {
                     || duringConstruction(c.method(), depth + 1));
         }
 
-        private boolean writtenOnlyFrom(MethodFacts reader, Race race, int unused) {
+        /**
+         * Every write of the field happens in the reading method or in methods only it calls: the
+         * reads run on the writing thread (ZooKeeper's election loop updates its proposal through a
+         * synchronized setter and reads it right after), and the lock is there for other threads'
+         * readers, not for these reads.
+         */
+        private boolean writtenOnlyFrom(MethodFacts reader, Race race) {
             boolean any = false;
             for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
                 for (FieldAccess w : side) {
@@ -558,23 +554,23 @@ public final class InconsistentLocking implements ProjectRule {
                 return known;
             }
             List<CallSite> callers = graph.callers(method);
-            if (callers.isEmpty() && overridden(method) != null) {
+            MethodFacts hook = callers.isEmpty() ? overridden(method) : null;
+            if (hook != null) {
                 // A template hook: called through the method it overrides (an abstract doFillBatch()
                 // called from a final synchronized fillBatch()).
-                callers = graph.callers(overridden(method));
+                callers = graph.callers(hook);
             }
             boolean result = !callers.isEmpty();
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
                 boolean receiverHeld = lock.kind() == LockId.Kind.THIS && call.receiverMonitorHeld();
-                // A constructor caller is set-up; a lambda caller runs wherever it is passed, so it proves nothing.
-                boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
-                        || caller.kind() == MethodFacts.Kind.INITIALIZER;
+                // A constructor caller is set-up (exempt); a lambda caller runs wherever it is passed,
+                // so it proves nothing unless it holds the lock around the call itself.
                 if (caller.kind() == MethodFacts.Kind.LAMBDA && !heldIn(call.held(), lock) && !receiverHeld) {
                     result = false;
                     break;
                 }
-                if (!(heldIn(call.held(), lock) || receiverHeld || constructing || exempt(caller)
+                if (!(heldIn(call.held(), lock) || receiverHeld || exempt(caller)
                         || requires(caller, lock)
                         || assertsHeld(caller)
                         || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {

@@ -263,7 +263,7 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static void reportTwoInstances(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
-            if (method.kind() != MethodFacts.Kind.METHOD || ordersInstances(method)) {
+            if (method.kind() != MethodFacts.Kind.METHOD) {
                 continue;
             }
             LockId own = LockId.thisMonitor(method.owner().name());
@@ -275,7 +275,7 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 for (MethodFacts callee : model.graph().callees(call)) {
                     Trace locks = model.summary(callee).acquires().get(own);
-                    if (locks != null && locks.isDirect()) {
+                    if (locks != null && locks.isDirect() && !ordersInstances(method)) {
                         SourceFile file = model.graph().fileOf(method);
                         String type = method.owner().simpleName();
                         String other = call.node().getScope().map(Object::toString).orElse("the other");

@@ -13,4 +13,11 @@ public enum Confidence {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** {@code high} or {@code low}, in any case and with surrounding blanks; empty for anything else. */
+    public static java.util.Optional<Confidence> parse(String text) {
+        String level = text.strip().toUpperCase(java.util.Locale.ROOT);
+        return level.equals("HIGH") ? java.util.Optional.of(HIGH)
+                : level.equals("LOW") ? java.util.Optional.of(LOW) : java.util.Optional.empty();
+    }
 }

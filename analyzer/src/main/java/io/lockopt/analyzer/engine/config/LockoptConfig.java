@@ -144,11 +144,11 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
             Optional<io.lockopt.analyzer.spi.Confidence> confidence = Optional.empty();
             JsonNode level = root.path("confidence");
             if (!level.isMissingNode()) {
-                String text = level.asText("").strip().toUpperCase(java.util.Locale.ROOT);
-                if (!level.isTextual() || !text.equals("HIGH") && !text.equals("LOW")) {
+                confidence = level.isTextual() ? io.lockopt.analyzer.spi.Confidence.parse(level.asText())
+                        : Optional.empty();
+                if (confidence.isEmpty()) {
                     throw error("'confidence' must be high or low, found " + level);
                 }
-                confidence = Optional.of(io.lockopt.analyzer.spi.Confidence.valueOf(text));
             }
             return new LockoptConfig(rules, exclude, targetJdk, confidence);
         }
