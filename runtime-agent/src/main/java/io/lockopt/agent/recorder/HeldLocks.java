@@ -69,6 +69,8 @@ final class HeldLocks {
     int attemptSite;
     int attemptMode;
     long attemptSince;
+    /** {@link ThreadBlockingCounts} when last read: on creation, then on each slow acquisition. */
+    private long[] blockingsSeen;
 
     /** This thread's own statistics per lock: open addressing by record id, grown by doubling. */
     private LockRecord[] statKeys = new LockRecord[8];
@@ -81,6 +83,24 @@ final class HeldLocks {
         this.thread = new WeakReference<>(owner);
         Arrays.fill(cachedSiteId, -1);
         Arrays.fill(viewSiteId, -1);
+        this.blockingsSeen = ThreadBlockingCounts.of(threadId);
+    }
+
+    /**
+     * Whether this thread blocked on a monitor ({@code monitor}) or waited (otherwise: parking
+     * locks) since the last call, or since the thread was first seen: a slow acquisition in
+     * which it did neither was descheduled, not contended. Any block since the last look
+     * counts, so one on another lock may be taken for this one's, never the other way round.
+     * Answers true when the counts cannot be read.
+     */
+    boolean blockedSinceLastLook(boolean monitor) {
+        long[] now = ThreadBlockingCounts.of(threadId);
+        long[] before = blockingsSeen;
+        blockingsSeen = now;
+        if (now == ThreadBlockingCounts.UNKNOWN || before == ThreadBlockingCounts.UNKNOWN) {
+            return true;
+        }
+        return now[0] > before[0] || (!monitor && now[1] > before[1]);
     }
 
     boolean threadAlive() {

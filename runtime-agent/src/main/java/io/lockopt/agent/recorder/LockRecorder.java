@@ -40,8 +40,10 @@ import io.lockopt.agent.wire.Snapshot;
 public final class LockRecorder extends LockSink {
     /**
      * Bytecode cannot ask a monitor (or lockopt's handle-based lock) whether it is free, so such
-     * an acquisition counts as contended when it took longer than this; an uncontended one takes
-     * well under a microsecond.
+     * an acquisition counts as contended when it took longer than this (an uncontended one takes
+     * well under a microsecond) and the JVM counted its thread blocking (monitors) or waiting
+     * (the others) since it last looked: a thread descheduled between the two hooks is slow
+     * without waiting for anyone.
      */
     static final long MONITOR_CONTENDED_NANOS = 10_000L;
     /** Each (thread, lock) pair with its own statistics keeps a small single-writer histogram. */
@@ -75,6 +77,8 @@ public final class LockRecorder extends LockSink {
         this.sites = sites;
         this.table = new LockTable(maxLocks);
         this.keyedTokens = new KeyedLockTokens(maxLocks);
+        // Loads the management API now, at attach, not in the first application thread that locks.
+        ThreadBlockingCounts.of(Thread.currentThread().getId());
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             this.releaseSlowly = lookup.findVirtual(LockRecorder.class, "releasedSlowly",
@@ -187,7 +191,7 @@ public final class LockRecorder extends LockSink {
             held.attemptLock = null;
             long now = System.nanoTime();
             long waited = now - held.attemptSince;
-            long contendedWait = waited >= MONITOR_CONTENDED_NANOS ? waited : -1L;
+            long contendedWait = waited >= MONITOR_CONTENDED_NANOS && blocked(held, lock) ? waited : -1L;
             if (lock instanceof KeyedLockTokens.KeyToken[] tokens) {
                 // One close() releases them all; the wait is the whole call's, told once.
                 for (int i = 0; i < tokens.length; i++) {
@@ -202,6 +206,18 @@ public final class LockRecorder extends LockSink {
             onAcquired(held, lock, key, siteId, held.attemptMode, contendedWait, now, true);
         } catch (Throwable t) {
             errors.increment();
+        }
+    }
+
+    /** Whether a slow timed acquisition blocked: monitors block, lockopt's handles and keyed locks park. */
+    private static boolean blocked(HeldLocks held, Object lock) {
+        boolean monitor = held.attemptMode == EXCLUSIVE && !(lock instanceof KeyedLockTokens.KeyToken)
+                && !(lock instanceof KeyedLockTokens.KeyToken[]);
+        held.busy = true; // the management API is JDK code, but never let a hook re-enter the recorder
+        try {
+            return held.blockedSinceLastLook(monitor);
+        } finally {
+            held.busy = false;
         }
     }
 

@@ -213,6 +213,42 @@ class LockRecorderTest {
     }
 
     @Test
+    void aSlowMonitorEnterCountsAsContendedOnlyWhenTheThreadBlocked() throws Exception {
+        Object monitor = new Object();
+        int enter = site("t.Target.monitor", "monitorenter");
+        int exit = site("t.Target.monitor", "monitorexit");
+        // Slow but free: the thread sleeps between the hooks, as a descheduled one would stall.
+        LockHooks.monitorEnter(monitor, enter);
+        synchronized (monitor) {
+            sleep(2);
+            LockHooks.monitorEntered(monitor, enter);
+        }
+        LockHooks.monitorExited(monitor, exit);
+        assertThat(lock(snapshot(), "t.Target.monitor").contended()).isZero();
+
+        // Held by another thread: this one blocks on the enter.
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            synchronized (monitor) {
+                holding.countDown();
+                sleep(50);
+            }
+        });
+        holder.start();
+        holding.await();
+        LockHooks.monitorEnter(monitor, enter);
+        synchronized (monitor) {
+            LockHooks.monitorEntered(monitor, enter);
+        }
+        LockHooks.monitorExited(monitor, exit);
+        holder.join();
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.monitor");
+        assertThat(stats.acquisitions()).isEqualTo(2);
+        assertThat(stats.contended()).isEqualTo(1);
+        assertThat(stats.waitNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
+    @Test
     void readWriteViewsLinkToTheirLockAndCountModes() {
         ReentrantReadWriteLock table = new ReentrantReadWriteLock();
         int view = site("t.Target.table", "readLock");
