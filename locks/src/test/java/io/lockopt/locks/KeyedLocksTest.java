@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try") // handles held only for their effect
@@ -181,14 +184,37 @@ class KeyedLocksTest {
     @Test
     void multiKeyHoldsExcludeOtherThreads() throws Exception {
         KeyedLocks<String> locks = reclaiming("exclusive");
+        AtomicBoolean readerGotIn = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            locks.read("y").close();
+            readerGotIn.set(true);
+        }, "reader");
         try (LockHandle both = locks.writeAll(List.of("x", "y"))) {
-            CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> locks.read("y").close());
-            Thread.sleep(20);
-            assertThat(blocked).isNotDone();
+            reader.start();
+            // Parked on y's lock, not merely not yet started: only then does "not in" prove exclusion.
+            awaitParkedOnALock(reader);
+            assertThat(readerGotIn).isFalse();
             both.close();
-            blocked.get(30, TimeUnit.SECONDS);
+            reader.join(TimeUnit.SECONDS.toMillis(30));
         }
+        assertThat(reader.isAlive()).as("reader still blocked after the release").isFalse();
+        assertThat(readerGotIn).isTrue();
         assertThat(locks.size()).isZero();
+    }
+
+    /**
+     * Waits (30 s at most) until {@code thread} is parked in a JDK lock's queue. A
+     * {@link KeyedLocks} read or write parks nowhere else: the map's slow path synchronizes
+     * (BLOCKED, not WAITING), so a parked thread is a queued waiter.
+     */
+    private static void awaitParkedOnALock(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(thread.getState() == Thread.State.WAITING
+                && LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer)) {
+            assertThat(thread.isAlive()).as("%s ended without waiting", thread.getName()).isTrue();
+            assertThat(System.nanoTime()).as("%s never queued on a lock", thread.getName()).isLessThan(deadline);
+            Thread.sleep(1);
+        }
     }
 
     @Test
