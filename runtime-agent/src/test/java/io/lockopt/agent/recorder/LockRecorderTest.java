@@ -76,10 +76,11 @@ class LockRecorderTest {
         int take = site("t.Target.lock", "lock");
         int release = site("t.Target.lock", "unlock");
         CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
             LockHooks.lock(lock, take);
             held.countDown();
-            sleep(60);
+            await(letGo);
             LockHooks.unlock(lock, release);
         }, "holder");
         holder.start();
@@ -90,6 +91,13 @@ class LockRecorderTest {
             LockHooks.unlock(lock, release);
         }, "waiter");
         waiter.start();
+        // The holder lets go 30 ms after the waiter is seen queued: the waiter's wait spans at
+        // least the time measured here, however late either thread was scheduled.
+        assertThat(Waiters.awaitQueued(lock, waiter)).as("waiter queued").isTrue();
+        long queued = System.nanoTime();
+        sleep(30);
+        long keptWaiting = System.nanoTime() - queued;
+        letGo.countDown();
         waiter.join();
         long upperBound = System.nanoTime() - start;
         holder.join();
@@ -97,8 +105,8 @@ class LockRecorderTest {
         Snapshot.LockStats stats = lock(snapshot(), "t.Target.lock");
         assertThat(stats.acquisitions()).isEqualTo(2);
         assertThat(stats.contended()).isEqualTo(1);
-        assertThat(stats.waitNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(30), upperBound);
-        assertThat(stats.holdNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(60));
+        assertThat(stats.waitNanos()).isBetween(keptWaiting, upperBound);
+        assertThat(stats.holdNanos()).isGreaterThanOrEqualTo(keptWaiting);
         assertThat(stats.waitThreads()).extracting(Snapshot.ThreadWait::thread).containsExactly("waiter");
         assertThat(stats.waitSites()).extracting(Snapshot.SiteWait::siteId).containsExactly(take);
     }
@@ -226,14 +234,25 @@ class LockRecorderTest {
         LockHooks.monitorExited(monitor, exit);
         assertThat(lock(snapshot(), "t.Target.monitor").contended()).isZero();
 
-        // Held by another thread: this one blocks on the enter.
+        // Held by another thread until this one is seen blocked on the enter (a fixed hold could
+        // end before a late-scheduled test thread got there), then 20 ms more.
+        Thread self = Thread.currentThread();
         CountDownLatch holding = new CountDownLatch(1);
+        boolean[] sawBlocked = new boolean[1];
+        long[] keptBlocked = new long[1];
         Thread holder = new Thread(() -> {
             synchronized (monitor) {
                 holding.countDown();
-                sleep(50);
+                try {
+                    sawBlocked[0] = Waiters.awaitBlocked(self, monitor);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long blocked = System.nanoTime();
+                sleep(20);
+                keptBlocked[0] = System.nanoTime() - blocked;
             }
-        });
+        }, "holder");
         holder.start();
         holding.await();
         LockHooks.monitorEnter(monitor, enter);
@@ -242,10 +261,11 @@ class LockRecorderTest {
         }
         LockHooks.monitorExited(monitor, exit);
         holder.join();
+        assertThat(sawBlocked[0]).as("test thread blocked on the monitor").isTrue();
         Snapshot.LockStats stats = lock(snapshot(), "t.Target.monitor");
         assertThat(stats.acquisitions()).isEqualTo(2);
         assertThat(stats.contended()).isEqualTo(1);
-        assertThat(stats.waitNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(stats.waitNanos()).isGreaterThanOrEqualTo(keptBlocked[0]);
     }
 
     @Test
