@@ -1,35 +1,57 @@
 package io.lockopt.agent.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * JFR's monitor events in this JVM, mapped to a synchronized method registered by hand: waits
  * at the method's entry are attributed to its site, waits in a synchronized block are not.
+ *
+ * <p>No wall-clock tolerance: each wait is forced (the waiters are seen blocked before the
+ * holder lets go), and its recorded duration is checked against bounds that hold on any
+ * machine: at least the time the test kept it blocked, at most what the waiter itself measured
+ * around its call.
  */
 class MonitorEnterStreamTest {
     private static final Object BLOCK = new Object();
+    private static final long GENEROUS_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** Tells the test a thread holds the monitor; keeps it held until the test lets go. */
+    record Gate(CountDownLatch entered, CountDownLatch letGo) {
+        Gate() {
+            this(new CountDownLatch(1), new CountDownLatch(1));
+        }
+
+        void pass() throws InterruptedException {
+            entered.countDown();
+            letGo.await();
+        }
+    }
 
     /** The monitor of {@link #hold} is the instance; {@link #block} waits inside the method. */
     static final class Contended {
-        synchronized long hold(long millis) throws InterruptedException {
+        synchronized long hold(Gate gate) throws InterruptedException {
             long acquired = System.nanoTime();
-            Thread.sleep(millis);
+            gate.pass();
             return acquired;
         }
 
-        void block(long millis) throws InterruptedException {
+        long block(Gate gate) throws InterruptedException {
             synchronized (BLOCK) {
-                Thread.sleep(millis);
+                long acquired = System.nanoTime();
+                gate.pass();
+                return acquired;
             }
         }
     }
@@ -40,14 +62,17 @@ class MonitorEnterStreamTest {
     @Test
     void attributesWaitsAtASynchronizedMethodsEntryOnly() throws Exception {
         CallSites sites = new CallSites();
-        int hold = sites.registerSynchronizedMethod(Contended.class.getName(), Contended.class.getClassLoader(), "hold",
-                "(J)J", Contended.class.getName() + ".this", "this", "synchronized-method").id();
-        sites.registerSynchronizedMethod(Contended.class.getName(), Contended.class.getClassLoader(), "block", "(J)V",
-                Contended.class.getName() + ".this", "this", "synchronized-method");
+        String type = Contended.class.getName();
+        int hold = sites.registerSynchronizedMethod(type, Contended.class.getClassLoader(), "hold",
+                MethodType.methodType(long.class, Gate.class).toMethodDescriptorString(), type + ".this", "this",
+                "synchronized-method").id();
+        sites.registerSynchronizedMethod(type, Contended.class.getClassLoader(), "block",
+                MethodType.methodType(long.class, Gate.class).toMethodDescriptorString(), type + ".this", "this",
+                "synchronized-method");
         Queue<Wait> waits = new ConcurrentLinkedQueue<>();
-        AtomicLong truth = new AtomicLong();
         MonitorEnterStream stream = MonitorEnterStream.start(sites,
                 (site, threadId, thread, nanos) -> waits.add(new Wait(site, threadId, thread, nanos)));
+        Contention atEntry;
         try {
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (!stream.running() && stream.failure() == null && System.nanoTime() < deadline) {
@@ -57,53 +82,88 @@ class MonitorEnterStreamTest {
             assertThat(stream.running()).isTrue();
 
             Contended contended = new Contended();
-            run(3, () -> {
-                for (int i = 0; i < 3; i++) {
-                    long before = System.nanoTime();
-                    truth.addAndGet(contended.hold(20) - before);
-                }
-            });
-            run(3, () -> {
-                for (int i = 0; i < 3; i++) {
-                    contended.block(20);
-                }
-            });
+            // Inside the block first: its events are committed before the entry's, so by the
+            // time the entry's have arrived the block's were delivered too (and must be ignored).
+            contend(BLOCK, contended::block);
+            atEntry = contend(contended, contended::hold);
+
+            long delivered = System.nanoTime() + GENEROUS_NANOS;
+            while (waits.size() < 2 && System.nanoTime() < delivered) {
+                Thread.sleep(20);
+            }
         } finally {
             stream.drainAndClose(true);
         }
 
-        assertThat(waits).isNotEmpty().allSatisfy(wait -> {
+        assertThat(waits).hasSize(2).allSatisfy(wait -> {
             assertThat(wait.site()).isEqualTo(hold);
-            assertThat(wait.thread()).startsWith("contender-");
+            assertThat(wait.thread()).isIn(atEntry.waited().keySet());
             assertThat(wait.threadId()).isPositive();
+            assertThat(wait.nanos()).isBetween(atEntry.keptBlocked(), atEntry.waited().get(wait.thread()));
         });
-        long measured = waits.stream().mapToLong(Wait::nanos).sum();
-        assertThat((double) measured).isCloseTo(truth.get(), within(0.15 * truth.get()));
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("lockopt-monitor-waits"));
+        assertThat(waits).extracting(Wait::thread).doesNotHaveDuplicates();
+        long ended = System.nanoTime() + GENEROUS_NANOS;
+        while (streamThreadAlive() && System.nanoTime() < ended) {
+            Thread.sleep(20);
+        }
+        assertThat(streamThreadAlive()).as("lockopt-monitor-waits still running").isFalse();
+    }
+
+    private static boolean streamThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("lockopt-monitor-waits"));
     }
 
     private interface Body {
-        void run() throws InterruptedException;
+        long run(Gate gate) throws InterruptedException;
     }
 
-    private static void run(int count, Body body) throws InterruptedException {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    body.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "contender-" + i);
-            thread.start();
-            threads.add(thread);
+    /**
+     * A forced contention: how long the test kept the waiters blocked after seeing them blocked,
+     * and what each waiter measured from just before its call to the monitor's acquisition.
+     */
+    private record Contention(long keptBlocked, Map<String, Long> waited) {
+    }
+
+    /**
+     * contender-0 takes {@code monitor} through {@code body} and keeps it; contender-1 and -2
+     * call {@code body} too and block; 20 ms after both are seen blocked, the holder lets go.
+     */
+    private static Contention contend(Object monitor, Body body) throws InterruptedException {
+        Gate gate = new Gate();
+        Map<String, Long> waited = new ConcurrentHashMap<>();
+        Thread holder = contender("contender-0", gate, body, waited);
+        holder.start();
+        assertThat(gate.entered().await(30, TimeUnit.SECONDS)).as("holder entered").isTrue();
+        List<Thread> waiters = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Thread waiter = contender("contender-" + i, gate, body, waited);
+            waiter.start();
+            waiters.add(waiter);
         }
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
+        for (Thread waiter : waiters) {
+            assertThat(Waiters.awaitBlocked(waiter, monitor)).as("%s blocked", waiter.getName()).isTrue();
         }
+        long blocked = System.nanoTime();
+        Thread.sleep(20);
+        long keptBlocked = System.nanoTime() - blocked;
+        gate.letGo().countDown();
+        holder.join();
+        for (Thread waiter : waiters) {
+            waiter.join();
+        }
+        waited.remove("contender-0");
+        return new Contention(keptBlocked, waited);
+    }
+
+    private static Thread contender(String name, Gate gate, Body body, Map<String, Long> waited) {
+        return new Thread(() -> {
+            try {
+                long before = System.nanoTime();
+                long acquired = body.run(gate);
+                waited.put(name, acquired - before);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
     }
 }
