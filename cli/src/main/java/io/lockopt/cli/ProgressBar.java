@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.lockopt.analyzer.engine.ProgressListener;
 import io.lockopt.analyzer.engine.ScanStats;
@@ -14,10 +15,13 @@ import io.lockopt.analyzer.engine.ScanStats;
  *
  * <p>Design notes: the scan's worker threads only bump the LongAdder counters of
  * {@link ScanStats}; a single daemon render thread reads them every {@link #PERIOD_MILLIS} and
- * is the only thread writing to stderr while the scan runs. {@link #close()} (called by the
- * command thread after the scan) stops the render thread and waits for it before clearing the
- * line, so the command's own output never interleaves with a half-drawn bar. {@code drawn} is
- * written by the render thread and read after {@code awaitTermination}, which orders the two.
+ * is the only thread writing to stderr while the scan runs. It draws once the scan has run
+ * {@link #DELAY_MILLIS} by the bar's clock, {@link System#nanoTime()} (a test passes its own
+ * clock and calls {@link #render} itself instead of sleeping through the delay).
+ * {@link #close()} (called by the command thread after the scan) stops the render thread and
+ * waits for it before clearing the line, so the command's own output never interleaves with a
+ * half-drawn bar. {@code drawn} is written by the render thread and read after
+ * {@code awaitTermination}, which orders the two.
  */
 final class ProgressBar implements ProgressListener, AutoCloseable {
     static final long DELAY_MILLIS = 1_000;
@@ -30,10 +34,24 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final LongSupplier nanoTime;
+    private final long periodMillis;
     private volatile boolean drawn;
+    private volatile Scan scan;
+
+    /** The running scan: its size, its counters and when it began by the bar's clock. */
+    private record Scan(int totalFiles, ScanStats stats, long startedNanos) {
+    }
 
     ProgressBar(PrintWriter err) {
+        this(err, System::nanoTime, PERIOD_MILLIS);
+    }
+
+    /** A test's clock, and a period between ticks that may keep the render thread out of its way. */
+    ProgressBar(PrintWriter err, LongSupplier nanoTime, long periodMillis) {
         this.err = err;
+        this.nanoTime = nanoTime;
+        this.periodMillis = periodMillis;
     }
 
     /**
@@ -60,8 +78,19 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         if (totalFiles == 0) {
             return;
         }
-        renderer.scheduleAtFixedRate(() -> draw(totalFiles, stats.snapshot().done()),
-                DELAY_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        scan = new Scan(totalFiles, stats, nanoTime.getAsLong());
+        // Ticks from the start; the first one at or past DELAY_MILLIS draws (the fifth, as the
+        // scheduler's own clock is System.nanoTime too).
+        renderer.scheduleAtFixedRate(this::render, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One tick of the render thread: draws the bar once the scan has run {@link #DELAY_MILLIS}. */
+    void render() {
+        Scan running = scan;
+        if (running != null
+                && nanoTime.getAsLong() - running.startedNanos() >= TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS)) {
+            draw(running.totalFiles(), running.stats().snapshot().done());
+        }
     }
 
     private void draw(int total, long done) {
