@@ -3,8 +3,6 @@ package io.lockopt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
 
 class AnalyzeCommandTest {
     private static final String RULE = "CliTestSleepInSynchronized";
@@ -34,21 +31,13 @@ class AnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     /** analyze with only the cli test rule, so real rules' progress does not change the outcome. */
     private int analyze(String... args) {
         List<String> all = new ArrayList<>(List.of("analyze", "--enable", RULE));
         all.addAll(List.of(args));
-        return run(all.toArray(String[]::new));
+        return cli.run(all.toArray(String[]::new));
     }
 
     private Path write(String name, String text) throws IOException {
@@ -62,11 +51,11 @@ class AnalyzeCommandTest {
     void findingsPrintCompilerStyleAndExitOne() throws IOException {
         Path file = write("src/Sleepy.java", SLEEPY);
         assertThat(analyze(dir.toString())).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(out.toString()).contains("Sleepy.java:5:13: warning: sleeping while holding the monitor of lock; "
+        assertThat(cli.out()).contains("Sleepy.java:5:13: warning: sleeping while holding the monitor of lock; "
                 + "release it first [" + RULE + "]")
                 .contains("1 files scanned", "1 finding (" + RULE + " 1), 0 suppressed, 0 baselined, 0 parse errors");
         assertThat(file).exists();
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -77,7 +66,7 @@ class AnalyzeCommandTest {
         assertThat(analyze(dir.toString(), "--fail-on", "note")).isEqualTo(ExitCodes.FINDINGS);
         String config = write("lockopt.yml", "rules:\n  " + RULE + ":\n    severity: error\n").toString();
         assertThat(analyze(dir.toString(), "--fail-on", "error", "--config", config)).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(out.toString()).contains(": error: sleeping");
+        assertThat(cli.out()).contains(": error: sleeping");
     }
 
     @Test
@@ -85,10 +74,10 @@ class AnalyzeCommandTest {
         write("Sleepy.java", SLEEPY);
         write("Broken.java", "class Broken { synchronized void f( }");
         assertThat(analyze(dir.toString(), "--fail-on", "never")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Broken.java:1:", ": warning: cannot parse:", "[unparsable]",
+        assertThat(cli.out()).contains("Broken.java:1:", ": warning: cannot parse:", "[unparsable]",
                 "1 parse error");
         assertThat(analyze(dir.toString(), "--fail-on", "never", "--strict")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--strict");
+        assertThat(cli.err()).contains("--strict");
     }
 
     @Test
@@ -96,22 +85,22 @@ class AnalyzeCommandTest {
         write("Sleepy.java", SLEEPY);
         Path report = dir.resolve("out/report.sarif");
         assertThat(analyze(dir.toString(), "--format", "sarif", "--output", report.toString())).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
         JsonNode sarif = new ObjectMapper().readTree(report.toFile());
         assertThat(sarif.path("runs").path(0).path("results")).hasSize(1);
         assertThat(sarif.path("runs").path(0).path("tool").path("driver").path("rules").findValuesAsText("id"))
                 .contains(RULE);
-        assertThat(err.toString()).contains("1 new findings", "report written to");
+        assertThat(cli.err()).contains("1 new findings", "report written to");
     }
 
     @Test
     void jsonToStdout() throws IOException {
         write("Sleepy.java", SLEEPY);
         assertThat(analyze(dir.toString(), "--format", "json", "--quiet")).isEqualTo(ExitCodes.FINDINGS);
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode json = new ObjectMapper().readTree(cli.out());
         assertThat(json.path("findings").path(0).path("rule").asText()).isEqualTo(RULE);
         assertThat(json.path("findings").path(0).path("line").asInt()).isEqualTo(5);
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -119,9 +108,9 @@ class AnalyzeCommandTest {
         Path file = write("Sleepy.java", SLEEPY);
         Path baseline = dir.resolve("baseline.json");
         assertThat(analyze(dir.toString(), "--write-baseline", baseline.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(err.toString()).contains("wrote 1 findings to baseline");
+        assertThat(cli.err()).contains("wrote 1 findings to baseline");
         assertThat(analyze(dir.toString(), "--baseline", baseline.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("1 baselined");
+        assertThat(cli.out()).contains("1 baselined");
         Files.writeString(file, SLEEPY.replace("class Sleepy {", "class Sleepy {\n    int unrelated;\n"));
         assertThat(analyze(dir.toString(), "--baseline", baseline.toString())).isEqualTo(ExitCodes.OK);
         Files.writeString(file, SLEEPY.replace("Thread.sleep(5);", "Thread.sleep(5);\nThread.sleep(6);"));
@@ -132,24 +121,24 @@ class AnalyzeCommandTest {
     void directoryWithoutJavaFilesSaysSoAndExitsZero() throws IOException {
         write("notes.txt", "nothing here");
         assertThat(analyze(dir.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(err.toString()).contains("no Java files found in " + dir).contains("nothing to analyze");
+        assertThat(cli.err()).contains("no Java files found in " + dir).contains("nothing to analyze");
     }
 
     @Test
     void missingPathExitsTwoWithOneLine() {
         assertThat(analyze(dir.resolve("missing").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().strip()).startsWith("lockopt: no such file or directory:").doesNotContain("\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err().strip()).startsWith("lockopt: no such file or directory:").doesNotContain("\n");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void unknownRuleAndBadConfigExitTwo() throws IOException {
         write("Sleepy.java", SLEEPY);
-        assertThat(run("analyze", "--disable", "NoSuchRule", dir.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("unknown rule 'NoSuchRule' in --disable");
+        assertThat(cli.run("analyze", "--disable", "NoSuchRule", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("unknown rule 'NoSuchRule' in --disable");
         write("lockopt.yml", "rulez: {}\n");
         assertThat(analyze(dir.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("lockopt.yml: unknown key 'rulez'");
+        assertThat(cli.err()).contains("lockopt.yml: unknown key 'rulez'");
         assertThat(analyze(dir.toString(), "--encoding", "KLINGON-8")).isEqualTo(ExitCodes.USAGE);
     }
 
@@ -157,80 +146,80 @@ class AnalyzeCommandTest {
     void excludeLeavesFilesOut() throws IOException {
         write("gen/Sleepy.java", SLEEPY);
         assertThat(analyze(dir.toString(), "--exclude", "gen/**", "--exclude", "*.txt")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("0 files scanned");
+        assertThat(cli.out()).contains("0 files scanned");
     }
 
     @Test
     void suppressionsAreCountedNotFailed() throws IOException {
         write("Sleepy.java", SLEEPY.replace("Thread.sleep(5);", "Thread.sleep(5); // lockopt:ignore " + RULE + " test"));
         assertThat(analyze(dir.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("0 findings, 1 suppressed");
+        assertThat(cli.out()).contains("0 findings, 1 suppressed");
     }
 
     @Test
     void targetJdkReachesTheRulesFromOptionOrConfig() throws IOException {
         write("src/Sleepy.java", SLEEPY);
         String[] pinning = {"analyze", "--enable", "VirtualThreadPinning", "--fail-on", "note", dir.resolve("src").toString()};
-        assertThat(run(pinning)).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run(pinning)).isEqualTo(ExitCodes.OK);
         String[] on21 = java.util.Arrays.copyOf(pinning, pinning.length + 2);
         on21[pinning.length] = "--target-jdk";
         on21[pinning.length + 1] = "21";
-        assertThat(run(on21)).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(out.toString()).contains("[VirtualThreadPinning]");
+        assertThat(cli.run(on21)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.out()).contains("[VirtualThreadPinning]");
         write("src/lockopt.yml", "targetJdk: 22\n");
-        assertThat(run(pinning)).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.run(pinning)).isEqualTo(ExitCodes.FINDINGS);
     }
 
     @Test
     void helpListsTheOptions() {
-        assertThat(run("analyze", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Usage: lockopt analyze", "--format", "--fail-on", "--baseline",
+        assertThat(cli.run("analyze", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("Usage: lockopt analyze", "--format", "--fail-on", "--baseline",
                 "--write-baseline", "--target-jdk", "--encoding", "lockopt:ignore");
-        out.getBuffer().setLength(0);
-        assertThat(run("rules", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("--explain");
+        cli.clear();
+        assertThat(cli.run("rules", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("--explain");
     }
 
     @Test
     void rulesListsAndExplains() {
-        assertThat(run("rules")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).containsPattern(RULE + " +warning +Thread.sleep inside synchronized");
-        out.getBuffer().setLength(0);
-        assertThat(run("rules", "--explain", RULE)).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).startsWith("# " + RULE).contains("## Bad");
-        assertThat(run("rules", "--explain", "Nope")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("unknown rule 'Nope'");
+        assertThat(cli.run("rules")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).containsPattern(RULE + " +warning +Thread.sleep inside synchronized");
+        cli.clear();
+        assertThat(cli.run("rules", "--explain", RULE)).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).startsWith("# " + RULE).contains("## Bad");
+        assertThat(cli.run("rules", "--explain", "Nope")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("unknown rule 'Nope'");
     }
 
     @Test
     void aRuleThatThrowsGivesExitThreeWithTheRuleAndFileNamedUnlessKeepGoing() throws IOException {
         write("Sleepy.java", SLEEPY.replace("class Sleepy {", "class Sleepy { // CLI_TEST_BOOM"));
         List<String> rules = List.of("analyze", "--enable", RULE + ",CliTestFailOnMarker", dir.toString());
-        assertThat(run(rules.toArray(String[]::new))).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(out.toString()).contains("Sleepy.java:5:13: warning: sleeping", "[rule-failure]");
-        assertThat(err.toString()).containsPattern("lockopt: rule CliTestFailOnMarker failed on \\S*/Sleepy.java: "
+        assertThat(cli.run(rules.toArray(String[]::new))).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(cli.out()).contains("Sleepy.java:5:13: warning: sleeping", "[rule-failure]");
+        assertThat(cli.err()).containsPattern("lockopt: rule CliTestFailOnMarker failed on \\S*/Sleepy.java: "
                 + "java.lang.IllegalStateException: injected failure on \\S*Sleepy.java")
                 .contains("1 rule failure", "exit 3", "--keep-going")
                 .doesNotContain("\tat io.lockopt");
 
-        err.getBuffer().setLength(0);
+        cli.clear();
         List<String> verbose = new ArrayList<>(rules);
         verbose.add("--verbose");
-        assertThat(run(verbose.toArray(String[]::new))).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(err.toString()).contains("\tat io.lockopt.cli.testrules.CliTestFailOnMarker.check");
+        assertThat(cli.run(verbose.toArray(String[]::new))).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(cli.err()).contains("\tat io.lockopt.cli.testrules.CliTestFailOnMarker.check");
 
-        err.getBuffer().setLength(0);
+        cli.clear();
         List<String> keepGoing = new ArrayList<>(rules);
         keepGoing.add("--keep-going");
-        assertThat(run(keepGoing.toArray(String[]::new))).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(err.toString()).contains("rule CliTestFailOnMarker failed", "--keep-going: exit code as usual");
+        assertThat(cli.run(keepGoing.toArray(String[]::new))).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.err()).contains("rule CliTestFailOnMarker failed", "--keep-going: exit code as usual");
     }
 
     @Test
     void aRuleFailureIsAToolExecutionNotificationWithTheExceptionInSarif() throws IOException {
         write("Sleepy.java", SLEEPY.replace("class Sleepy {", "class Sleepy { // CLI_TEST_BOOM"));
         Path sarif = dir.resolve("out.sarif");
-        assertThat(run("analyze", "--enable", "CliTestFailOnMarker", dir.resolve("Sleepy.java").toString(),
+        assertThat(cli.run("analyze", "--enable", "CliTestFailOnMarker", dir.resolve("Sleepy.java").toString(),
                 "--format", "sarif", "--output", sarif.toString())).isEqualTo(ExitCodes.INTERNAL);
         JsonNode invocation = new ObjectMapper().readTree(sarif.toFile()).path("runs").path(0).path("invocations")
                 .path(0);

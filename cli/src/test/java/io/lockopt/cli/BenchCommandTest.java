@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 class BenchCommandTest {
     /** One benchmark, two variants, 100 ms iterations: a few seconds per run. */
     private static final String[] TINY = {"bench", "--quick", "--suite", "counters", "--benchmark", "counters\\.increment$",
         "--param", "impl=SYNCHRONIZED,ATOMIC_LONG", "--iteration-time", "100ms"};
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
@@ -39,13 +35,6 @@ class BenchCommandTest {
         System.setProperty("jmh.ignoreLock", "true");
     }
 
-    private int run(String... args) {
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
-
     private static String[] plus(String[] base, String... more) {
         List<String> all = new ArrayList<>(List.of(base));
         all.addAll(List.of(more));
@@ -54,8 +43,8 @@ class BenchCommandTest {
 
     @Test
     void listShowsBenchmarksVariantsAndBaseline() {
-        assertThat(run("bench", "--list", "--suite", "rwlock")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString())
+        assertThat(cli.run("bench", "--list", "--suite", "rwlock")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out())
                 .contains("rwlock.read  (1 thread)", "rwlock.writerReaders  (4 threads: reader, writer)")
                 .contains("impl: SYNCHRONIZED, REENTRANT_LOCK, REENTRANT_READ_WRITE_LOCK")
                 .contains("(baseline SYNCHRONIZED)")
@@ -68,12 +57,12 @@ class BenchCommandTest {
         Path html = dir.resolve("out/r.html");
         Path jmh = dir.resolve("jmh.json");
 
-        assertThat(run(plus(TINY, "--json", json.toString(), "--html", html.toString(), "--jmh-json", jmh.toString())))
+        assertThat(cli.run(plus(TINY, "--json", json.toString(), "--html", html.toString(), "--jmh-json", jmh.toString())))
                 .isEqualTo(ExitCodes.OK);
 
-        assertThat(out.toString()).containsPattern("counters\\.increment\\s+SYNCHRONIZED\\s+2\\*?\\s+\\S+ ± \\S+\\s+ops/us\\s+1\\.00x");
-        assertThat(out.toString()).containsPattern("counters\\.increment\\s+ATOMIC_LONG\\s+2\\*?\\s+");
-        assertThat(err.toString()).contains("[1/2] counters.increment impl=SYNCHRONIZED threads=2", "[2/2]", "left)");
+        assertThat(cli.out()).containsPattern("counters\\.increment\\s+SYNCHRONIZED\\s+2\\*?\\s+\\S+ ± \\S+\\s+ops/us\\s+1\\.00x");
+        assertThat(cli.out()).containsPattern("counters\\.increment\\s+ATOMIC_LONG\\s+2\\*?\\s+");
+        assertThat(cli.err()).contains("[1/2] counters.increment impl=SYNCHRONIZED threads=2", "[2/2]", "left)");
         assertThat(Files.readString(json)).contains("\"complete\" : true", "\"loadAverage\"", "\"cpus\"", "ATOMIC_LONG");
         assertThat(Files.readString(jmh)).startsWith("[").contains("\"primaryMetric\"");
         assertThat(Files.readString(html)).contains("<svg class=\"suite-chart\" data-suite=\"counters\"");
@@ -81,45 +70,45 @@ class BenchCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.json", "jmh.json", "out");
         }
 
-        out.getBuffer().setLength(0);
-        assertThat(run(plus(TINY, "--compare", json.toString()))).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Compared with " + json, "new/old", "verdict");
-        assertThat(out.toString()).containsPattern("counters\\.increment\\s+ATOMIC_LONG\\s+2\\s+.*(faster|slower|no significant difference)");
+        cli.clear();
+        assertThat(cli.run(plus(TINY, "--compare", json.toString()))).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("Compared with " + json, "new/old", "verdict");
+        assertThat(cli.out()).containsPattern("counters\\.increment\\s+ATOMIC_LONG\\s+2\\s+.*(faster|slower|no significant difference)");
     }
 
     @Test
     void helpDescribesTheOptions() {
-        assertThat(run("bench", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Usage: lockopt bench", "--suite", "--quick", "--threads", "--compare",
+        assertThat(cli.run("bench", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("Usage: lockopt bench", "--suite", "--quick", "--threads", "--compare",
                 "--jmh-json", "--html", "--benchmark");
     }
 
     @Test
     void unknownSuiteIsAUsageError() {
-        assertThat(run("bench", "--suite", "locks")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("unknown --suite 'locks'");
+        assertThat(cli.run("bench", "--suite", "locks")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("unknown --suite 'locks'");
     }
 
     @Test
     void unknownVariantIsAUsageError() {
-        assertThat(run("bench", "--list", "--suite", "counters", "--param", "impl=SPINLOCK")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--param impl=SPINLOCK does not fit counters.increment",
+        assertThat(cli.run("bench", "--list", "--suite", "counters", "--param", "impl=SPINLOCK")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--param impl=SPINLOCK does not fit counters.increment",
                 "SYNCHRONIZED, REENTRANT_LOCK, ATOMIC_LONG, LONG_ADDER");
     }
 
     @Test
     void filterMatchingNothingIsAUsageError() {
-        assertThat(run("bench", "--suite", "keyed", "--benchmark", "nothing-like-this")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("no benchmark matches --benchmark 'nothing-like-this'");
+        assertThat(cli.run("bench", "--suite", "keyed", "--benchmark", "nothing-like-this")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("no benchmark matches --benchmark 'nothing-like-this'");
     }
 
     @Test
     void badCompareFileIsAUsageError() throws Exception {
         Path notAReport = Files.writeString(dir.resolve("x.json"), "{\"findings\": []}");
-        assertThat(run(plus(TINY, "--compare", notAReport.toString()))).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("is not a lockopt bench report or JMH result JSON");
-        assertThat(run(plus(TINY, "--compare", dir.resolve("missing.json").toString()))).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--compare: no such file");
+        assertThat(cli.run(plus(TINY, "--compare", notAReport.toString()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("is not a lockopt bench report or JMH result JSON");
+        assertThat(cli.run(plus(TINY, "--compare", dir.resolve("missing.json").toString()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--compare: no such file");
     }
 
     /**

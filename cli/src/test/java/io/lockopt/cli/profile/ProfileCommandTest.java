@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lockopt.cli.CliRun;
 import io.lockopt.cli.ExitCodes;
-import io.lockopt.cli.Main;
 import io.lockopt.cli.profile.workload.ReadMostlyService;
-import picocli.CommandLine;
 
 /** Runs {@code lockopt profile} against real target JVMs started for the test. */
 class ProfileCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     private static Process startTarget() throws Exception {
         return startTarget(Path.of(System.getProperty("java.home"), "bin", "java"));
@@ -60,16 +49,16 @@ class ProfileCommandTest {
         try {
             Path json = dir.resolve("profile.json");
             Path html = dir.resolve("profile.html");
-            int code = run("profile", "--pid", Long.toString(target.pid()), "--duration", "3s", "--interval", "1s",
+            int code = cli.run("profile", "--pid", Long.toString(target.pid()), "--duration", "3s", "--interval", "1s",
                     "--json", json.toString(), "--html", html.toString());
-            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(code).as(cli.err()).isEqualTo(ExitCodes.OK);
 
-            String report = out.toString();
+            String report = cli.out();
             assertThat(report).contains("Locks by total wait time")
                     .contains(" 1. io.lockopt.cli.profile.workload.ReadMostlyService.cache  [ReentrantLock")
                     .contains("cycles (potential deadlocks)")
                     .contains("a read/write lock or StampedLock would let readers proceed together");
-            assertThat(err.toString()).contains("attached to pid " + target.pid()).contains("LOCK");
+            assertThat(cli.err()).contains("attached to pid " + target.pid()).contains("LOCK");
 
             JsonNode root = new ObjectMapper().readTree(json.toFile());
             assertThat(root.path("schema").asText()).isEqualTo("lockopt-profile/1");
@@ -125,11 +114,11 @@ class ProfileCommandTest {
         Assumptions.assumeTrue(Files.isExecutable(java25), "no Java 25 at " + java25);
         Process target = startTarget(java25);
         try {
-            assertThat(run("profile", "--pid", Long.toString(target.pid()), "--duration", "1s")).as(err.toString())
+            assertThat(cli.run("profile", "--pid", Long.toString(target.pid()), "--duration", "1s")).as(cli.err())
                     .isEqualTo(ExitCodes.OK);
-            assertThat(err.toString()).contains("runs Java 25").contains("JEP 451")
+            assertThat(cli.err()).contains("runs Java 25").contains("JEP 451")
                     .contains("-XX:+EnableDynamicAgentLoading");
-            assertThat(out.toString()).contains("ReadMostlyService.cache");
+            assertThat(cli.out()).contains("ReadMostlyService.cache");
         } finally {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
@@ -141,14 +130,14 @@ class ProfileCommandTest {
         // ReadMostlyService runs until its stdin closes (or a minute): --duration ends the profile,
         // the program keeps running, and the test stops it.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        int code = run("profile", "--duration", "3s", "--", java, "-cp", System.getProperty("java.class.path"),
+        int code = cli.run("profile", "--duration", "3s", "--", java, "-cp", System.getProperty("java.class.path"),
                 ReadMostlyService.class.getName());
-        Matcher started = Pattern.compile("started pid (\\d+)").matcher(err.toString());
+        Matcher started = Pattern.compile("started pid (\\d+)").matcher(cli.err());
         try {
-            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(started.find()).as(err.toString()).isTrue();
-            assertThat(err.toString()).contains("profiling for 3 s").contains("the launched program keeps running");
-            assertThat(out.toString()).contains("ReadMostlyService.cache  [ReentrantLock");
+            assertThat(code).as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(started.find()).as(cli.err()).isTrue();
+            assertThat(cli.err()).contains("profiling for 3 s").contains("the launched program keeps running");
+            assertThat(cli.out()).contains("ReadMostlyService.cache  [ReentrantLock");
         } finally {
             if (started.find(0)) {
                 ProcessHandle.of(Long.parseLong(started.group(1))).ifPresent(ProcessHandle::destroyForcibly);
@@ -158,16 +147,16 @@ class ProfileCommandTest {
 
     @Test
     void launchModeNeedsAJavaCommand() {
-        assertThat(run("profile", "--", "sleep", "1")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("launch mode runs a java command line");
+        assertThat(cli.run("profile", "--", "sleep", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("launch mode runs a java command line");
     }
 
     @Test
     void listShowsAttachableJvms() throws Exception {
         Process target = startTarget();
         try {
-            assertThat(run("profile", "--list")).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString()).contains("PID").contains(Long.toString(target.pid()))
+            assertThat(cli.run("profile", "--list")).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).contains("PID").contains(Long.toString(target.pid()))
                     .contains(ReadMostlyService.class.getName());
         } finally {
             target.destroyForcibly();
@@ -179,17 +168,17 @@ class ProfileCommandTest {
     void noSuchPidIsOneLineAndExitTwo() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        assertThat(run("profile", "--pid", Long.toString(gone.pid()))).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().strip()).isEqualTo("lockopt: no process with pid " + gone.pid());
+        assertThat(cli.run("profile", "--pid", Long.toString(gone.pid()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().strip()).isEqualTo("lockopt: no process with pid " + gone.pid());
     }
 
     @Test
     void aProcessThatIsNotAJvmIsRefused() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
-            assertThat(run("profile", "--pid", Long.toString(sleep.pid()))).isEqualTo(ExitCodes.USAGE);
-            assertThat(err.toString()).contains("is not a Java virtual machine");
-            assertThat(err.toString().strip().lines()).hasSize(1);
+            assertThat(cli.run("profile", "--pid", Long.toString(sleep.pid()))).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err()).contains("is not a Java virtual machine");
+            assertThat(cli.err().strip().lines()).hasSize(1);
         } finally {
             sleep.destroyForcibly();
         }
@@ -197,8 +186,8 @@ class ProfileCommandTest {
 
     @Test
     void pidOrListIsRequiredAndBadDurationsAreRejected() {
-        assertThat(run("profile")).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("profile", "--pid", "1", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("'soon' is not a duration");
+        assertThat(cli.run("profile")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("profile", "--pid", "1", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("'soon' is not a duration");
     }
 }

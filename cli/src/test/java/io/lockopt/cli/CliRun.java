@@ -1,0 +1,39 @@
+package io.lockopt.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import picocli.CommandLine;
+
+/**
+ * lockopt's command line run in-process, as the launcher runs it, keeping what it printed: one
+ * per test (a field), so each test sees only its own output.
+ */
+public final class CliRun {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Runs one command line and returns its exit code; output accumulates until {@link #clear}. */
+    public int run(String... args) {
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    /** Everything printed to stdout so far. */
+    public String out() {
+        return out.toString();
+    }
+
+    /** Everything printed to stderr so far. */
+    public String err() {
+        return err.toString();
+    }
+
+    /** Forgets the output so far, for a test that runs several commands. */
+    public void clear() {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+    }
+}
