@@ -67,6 +67,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     long seed;
 
     private volatile boolean running = true;
+    /** Ctrl-C (the shutdown hook) or {@link #stop}: the main loop stops the workers and prints the summary. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     @Override
     public Integer call() throws InterruptedException {
@@ -90,10 +92,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
 
         CountDownLatch finished = new CountDownLatch(1);
-        CountDownLatch stopRequested = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C or SIGTERM: let the main loop stop the workers and print the summary.
-            stopRequested.countDown();
+            stop();
             try {
                 finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -155,6 +156,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         return 0;
+    }
+
+    /** Stops a running demo as Ctrl-C does: workers stopped, summary printed, {@link #call} returns. */
+    void stop() {
+        stopRequested.countDown();
     }
 
     private void printSummary(PrintWriter out, RealtimeDataManager manager, Histogram latency, long readCount,

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +17,38 @@ class DemoCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new DemoCommand());
+        return run(new DemoCommand(), args);
+    }
+
+    private int run(DemoCommand demo, String... args) {
+        CommandLine cmd = new CommandLine(demo);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
     }
 
+    private long progressLines() {
+        return out.toString().lines().filter(l -> l.matches("\\[\\s*\\d+s\\] ticks .*reads .*p99.*")).count();
+    }
+
     @Test
-    void runsForDurationPrintsPidProgressAndSummary() {
-        assertThat(run("--duration", "3s", "--readers", "4", "--tick-rate", "5000")).isEqualTo(0);
+    void printsPidAndProgressUntilStoppedThenTheSummary() throws Exception {
+        // Runs until stopped, as with Ctrl-C, once two progress lines are out: a fixed --duration
+        // fits fewer one-second reports when the machine is slow to schedule the main loop.
+        DemoCommand demo = new DemoCommand();
+        FutureTask<Integer> exitCode = new FutureTask<>(() -> run(demo, "--readers", "4", "--tick-rate", "5000"));
+        Thread main = new Thread(exitCode, "demo-main");
+        main.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (progressLines() < 2 && !exitCode.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        demo.stop();
+        assertThat(exitCode.get(60, TimeUnit.SECONDS)).isEqualTo(0);
         String[] lines = out.toString().split("\\R");
-        assertThat(lines[0]).contains("pid " + ProcessHandle.current().pid()).contains("read-write");
-        assertThat(Arrays.stream(lines).filter(l -> l.matches("\\[\\s*\\d+s\\] ticks .*reads .*p99.*"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(lines[0]).contains("pid " + ProcessHandle.current().pid()).contains("read-write")
+                .contains("until Ctrl-C");
+        assertThat(progressLines()).isGreaterThanOrEqualTo(2);
         assertThat(out.toString()).contains("summary:").contains("lock    market-data (MeteredReadWriteLock)");
         assertThat(err.toString()).isEmpty();
     }
