@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,6 +29,7 @@ class ConcurrencyStressTest {
     private static final Duration[] TIMEFRAMES = {Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100)};
     private static final int READERS = 8;
     private static final long RUN_MILLIS = 1_500;
+    private static final long MIN_TICKS = 100;
 
     @ParameterizedTest
     @EnumSource(LockStrategy.class)
@@ -39,6 +41,7 @@ class ConcurrencyStressTest {
         AtomicLong sentVolume = new AtomicLong();
         AtomicLong sentTicks = new AtomicLong();
         AtomicLong readsDone = new AtomicLong();
+        LongAdder readsSoFar = new LongAdder(); // live, for the run's end; readsDone is the readers' own tally
         CountDownLatch done = new CountDownLatch(READERS + 1);
 
         Thread feed = new Thread(() -> {
@@ -78,6 +81,7 @@ class ConcurrencyStressTest {
                             }
                         });
                         reads++;
+                        readsSoFar.increment();
                     }
                 } catch (RuntimeException e) {
                     violations.add("reader failed: " + e);
@@ -89,13 +93,20 @@ class ConcurrencyStressTest {
         }
         feed.start();
         readers.forEach(Thread::start);
-        Thread.sleep(RUN_MILLIS);
+        // At least RUN_MILLIS, and on until the feed and the readers have done enough work to
+        // check (a busy machine may starve them for a while): counts, not time, end the run.
+        long minimumEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((System.nanoTime() < minimumEnd || sentTicks.get() <= MIN_TICKS || readsSoFar.sum() <= READERS)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         running.set(false);
         assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(violations).as("violations seen by readers").isEmpty();
         assertThat(readsDone.get()).isGreaterThan(READERS);
-        assertThat(sentTicks.get()).isGreaterThan(100);
+        assertThat(sentTicks.get()).isGreaterThan(MIN_TICKS);
         ManagerStats stats = m.stats();
         assertThat(stats.ticksAccepted()).isEqualTo(sentTicks.get());
         for (Duration timeframe : TIMEFRAMES) {
