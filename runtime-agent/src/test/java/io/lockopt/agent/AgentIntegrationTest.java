@@ -78,18 +78,27 @@ class AgentIntegrationTest {
                 assertThat(status.getProperty("restored")).isEqualTo("true");
             }
 
-            // Fidelity: wait and hold totals within 15% of what the target measured.
+            // Fidelity against what the target measured. The wait total within 15%. Holds: the
+            // agent's clock runs inside its hooks, so each hold it times is at least the target's
+            // (lock() returned to unlock() called) and, with the wait it timed there, at most the
+            // span of the two calls; a fixed tolerance would not do, since a thread preempted
+            // right after its unlock (by the waiter it woke, say) lengthens the agent's hold only.
             Snapshot.LockStats hot = lock(last, TARGETS + ".hot");
             assertThat(hot.kind()).isEqualTo("ReentrantLock");
             assertThat(hot.labelSource()).isEqualTo("field");
             assertThat(hot.acquisitions()).isEqualTo(24);
             assertThat(hot.contended()).isGreaterThan(0);
-            assertThat((double) hot.holdNanos())
-                    .isCloseTo(TargetJvm.value(contended, "hold"), within(0.15 * TargetJvm.value(contended, "hold")));
             assertThat((double) hot.waitNanos())
                     .isCloseTo(TargetJvm.value(contended, "wait"), within(0.15 * TargetJvm.value(contended, "wait")));
+            long hotHoldAtMost = TargetJvm.value(contended, "span") - hot.waitNanos();
+            assertThat(hot.holdNanos()).isBetween(TargetJvm.value(contended, "hold"), hotHoldAtMost);
             assertThat(hot.holds().getTotalCount()).isEqualTo(24);
-            assertThat(hot.holds().getValueAtPercentile(50)).isBetween(20_000_000L, 40_000_000L);
+            // The median (the 12th of 24) is at least the shortest hold, and at most the mean of
+            // the 12 longest, whose sum is what the total leaves once the 12 others took at least
+            // the shortest each (plus 1%: histograms keep 2 significant digits, rounded up).
+            long shortestHold = TargetJvm.value(contended, "minhold");
+            assertThat(hot.holds().getValueAtPercentile(50)).isBetween(shortestHold,
+                    (hotHoldAtMost / 12 - shortestHold) * 101 / 100);
             assertThat(hot.waitSites()).isNotEmpty();
             assertThat(hot.waitThreads()).extracting(Snapshot.ThreadWait::thread).allMatch(t -> t.startsWith("worker-"));
 
@@ -97,8 +106,8 @@ class AgentIntegrationTest {
             assertThat(sync.kind()).isEqualTo("synchronized");
             assertThat(sync.acquisitions()).isEqualTo(12);
             assertThat(sync.contended()).isGreaterThan(0);
-            assertThat((double) sync.holdNanos())
-                    .isCloseTo(TargetJvm.value(monitor, "hold"), within(0.15 * TargetJvm.value(monitor, "hold")));
+            assertThat(sync.holdNanos()).isBetween(TargetJvm.value(monitor, "hold"),
+                    TargetJvm.value(monitor, "span") - sync.waitNanos());
 
             // An uncontended lock shows no contention.
             Snapshot.LockStats quiet = lock(last, TARGETS + ".quiet");
@@ -138,8 +147,8 @@ class AgentIntegrationTest {
             Snapshot.LockStats busy = lock(last, TARGETS + ".busy");
             assertThat(busy.acquisitions()).isEqualTo(6000);
             assertThat(busy.holds().getTotalCount()).isEqualTo(6000);
-            assertThat((double) busy.holdNanos())
-                    .isCloseTo(TargetJvm.value(spun, "hold"), within(0.15 * TargetJvm.value(spun, "hold")));
+            assertThat(busy.waitNanos()).isZero();
+            assertThat(busy.holdNanos()).isBetween(TargetJvm.value(spun, "hold"), TargetJvm.value(spun, "span"));
 
             // Sections opened by a lock helper are attributed to the helper's call sites and classified there.
             Snapshot.LockStats helped = lock(last, TARGETS + ".helped");

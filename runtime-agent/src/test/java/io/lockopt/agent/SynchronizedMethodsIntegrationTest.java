@@ -41,12 +41,20 @@ class SynchronizedMethodsIntegrationTest {
         try (TargetJvm target = TargetJvm.start(java)) {
             assertThat(target.ask("synccheck", "SYNCCHECK")).isEqualTo("SYNCCHECK ok");
             Snapshot last;
+            String warmUp;
             String truth;
+            String exits;
             String threadsDuring;
             try (ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar, settings(true))) {
                 awaitJfr(connection);
+                // One uncontended call of each method first: the recorder's first sight of a
+                // monitor costs tens of milliseconds on a loaded machine, spent inside the method
+                // before the workload's clock reads "acquired", where it would count as a wait
+                // that JFR rightly never saw.
+                warmUp = target.ask("syncmethods 1 1 0", "TRUTH");
                 truth = target.ask("syncmethods 3 4 20", "TRUTH");
-                assertThat(target.ask("syncexits 50", "DONE")).isEqualTo("DONE exits thrown=50");
+                exits = target.ask("syncexits 50", "DONE");
+                assertThat(exits).startsWith("DONE exits thrown=50 ");
                 threadsDuring = target.ask("threads", "THREADS");
                 last = connection.stop(Duration.ofSeconds(30));
                 Properties status = connection.status().orElseThrow();
@@ -58,14 +66,21 @@ class SynchronizedMethodsIntegrationTest {
             assertThat(last.counters().recorderErrors()).isZero();
             assertThat(threadsDuring).contains("lockopt-monitor-waits(daemon)");
 
-            // The instance method's monitor: 12 contended holds, 50 exceptional exits, one nested call.
+            // The instance method's monitor: a warm-up call, 12 contended holds, 50 exceptional
+            // exits, one nested call. Waits within 15% of the target's. Each hold the agent timed
+            // (inside the method) is at least the target's and, with the wait JFR saw for that
+            // call, at most the span of the call: a fixed tolerance would fail when a thread is
+            // preempted between the two clocks. The exits' holds are within the exits' span.
             Snapshot.LockStats account = lock(last, ACCOUNT);
             assertThat(account.kind()).isEqualTo("synchronized");
             assertThat(account.labelSource()).isEqualTo("this");
-            assertThat(account.acquisitions()).isEqualTo(12 + 50 + 1);
+            assertThat(account.acquisitions()).isEqualTo(1 + 12 + 50 + 1);
             assertThat(account.contended()).isPositive();
-            assertThat((double) account.holdNanos()).isCloseTo(TargetJvm.value(truth, "ihold"),
-                    within(0.15 * TargetJvm.value(truth, "ihold")));
+            long accountSpans = TargetJvm.value(warmUp, "ispan") + TargetJvm.value(truth, "ispan")
+                    + TargetJvm.value(exits, "span");
+            assertThat(account.holdNanos())
+                    .isBetween(TargetJvm.value(warmUp, "ihold") + TargetJvm.value(truth, "ihold"),
+                            accountSpans - account.waitNanos());
             assertThat((double) account.waitNanos()).isCloseTo(TargetJvm.value(truth, "iwait"),
                     within(0.15 * TargetJvm.value(truth, "iwait")));
             assertThat(account.waitSites()).isNotEmpty().allSatisfy(wait -> {
@@ -82,10 +97,11 @@ class SynchronizedMethodsIntegrationTest {
             Snapshot.LockStats statics = lock(last, STATIC);
             assertThat(statics.kind()).isEqualTo("synchronized");
             assertThat(statics.labelSource()).isEqualTo("class");
-            assertThat(statics.acquisitions()).isEqualTo(12);
+            assertThat(statics.acquisitions()).isEqualTo(1 + 12);
             assertThat(statics.contended()).isPositive();
-            assertThat((double) statics.holdNanos()).isCloseTo(TargetJvm.value(truth, "shold"),
-                    within(0.15 * TargetJvm.value(truth, "shold")));
+            assertThat(statics.holdNanos())
+                    .isBetween(TargetJvm.value(warmUp, "shold") + TargetJvm.value(truth, "shold"),
+                            TargetJvm.value(warmUp, "sspan") + TargetJvm.value(truth, "sspan") - statics.waitNanos());
             assertThat((double) statics.waitNanos()).isCloseTo(TargetJvm.value(truth, "swait"),
                     within(0.15 * TargetJvm.value(truth, "swait")));
             assertThat(statics.waitSites()).extracting(w -> last.sites().get(w.siteId()).methodName())
@@ -134,8 +150,7 @@ class SynchronizedMethodsIntegrationTest {
             Snapshot.LockStats statics = lock(last, STATIC);
             assertThat(statics.acquisitions()).isEqualTo(6);
             assertThat(statics.waitNanos()).isZero();
-            assertThat((double) statics.holdNanos()).isCloseTo(TargetJvm.value(truth, "shold"),
-                    within(0.15 * TargetJvm.value(truth, "shold")));
+            assertThat(statics.holdNanos()).isBetween(TargetJvm.value(truth, "shold"), TargetJvm.value(truth, "sspan"));
             // JFR was never started in this JVM.
             assertThat(threads(target)).noneMatch(name -> name.startsWith("JFR") || name.startsWith("lockopt-"));
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,10 +70,17 @@ public final class LockWorkloads {
         }
     }
 
-    /** {@code threads} threads each take {@link #hot} {@code rounds} times and hold it {@code holdMillis}. */
+    /**
+     * {@code threads} threads each take {@link #hot} {@code rounds} times and hold it {@code holdMillis}.
+     * Prints the waits and holds, and the span of each whole lock-to-unlock call: the agent times
+     * inside its hooks, so each hold it sees is at least the hold here and, with the wait it saw,
+     * at most the span (a thread preempted just after its unlock lengthens the agent's hold only).
+     */
     private static void contend(int threads, int rounds, int holdMillis) throws InterruptedException {
         AtomicLong waited = new AtomicLong();
         AtomicLong held = new AtomicLong();
+        AtomicLong spanned = new AtomicLong();
+        LongAccumulator shortest = new LongAccumulator(Math::min, Long.MAX_VALUE);
         runThreads(threads, () -> {
             for (int i = 0; i < rounds; i++) {
                 long before = System.nanoTime();
@@ -84,26 +92,33 @@ public final class LockWorkloads {
                 } finally {
                     long releasing = System.nanoTime();
                     hot.unlock();
+                    spanned.addAndGet(System.nanoTime() - before);
                     waited.addAndGet(acquired - before);
                     held.addAndGet(releasing - acquired);
+                    shortest.accumulate(releasing - acquired);
                 }
             }
         });
-        System.out.println("TRUTH wait=" + waited.get() + " hold=" + held.get());
+        System.out.println("TRUTH wait=" + waited.get() + " hold=" + held.get() + " span=" + spanned.get()
+                + " minhold=" + shortest.get());
     }
 
+    /** As {@link #contend}, with a synchronized block: holds, and spans from before the block to after it. */
     private static void monitor(int threads, int rounds, int holdMillis) throws InterruptedException {
         AtomicLong held = new AtomicLong();
+        AtomicLong spanned = new AtomicLong();
         runThreads(threads, () -> {
             for (int i = 0; i < rounds; i++) {
+                long before = System.nanoTime();
                 synchronized (MONITOR) {
                     long acquired = System.nanoTime();
                     sleep(holdMillis);
                     held.addAndGet(System.nanoTime() - acquired);
                 }
+                spanned.addAndGet(System.nanoTime() - before);
             }
         });
-        System.out.println("TRUTH hold=" + held.get());
+        System.out.println("TRUTH hold=" + held.get() + " span=" + spanned.get());
     }
 
     private static void quiet(int rounds) {
@@ -189,7 +204,9 @@ public final class LockWorkloads {
     /** One thread takes {@link #busy} {@code rounds} times, holding it about {@code micros} each time. */
     private static void spin(int rounds, int micros) {
         long held = 0;
+        long spanned = 0;
         for (int i = 0; i < rounds; i++) {
+            long before = System.nanoTime();
             busy.lock();
             long acquired = System.nanoTime();
             try {
@@ -200,10 +217,11 @@ public final class LockWorkloads {
             } finally {
                 long releasing = System.nanoTime();
                 busy.unlock();
+                spanned += System.nanoTime() - before;
                 held += releasing - acquired;
             }
         }
-        System.out.println("TRUTH hold=" + held);
+        System.out.println("TRUTH hold=" + held + " span=" + spanned);
     }
 
     /** Critical sections opened and closed by helper methods, as RealtimeDataManager does. */

@@ -84,17 +84,22 @@ final class SynchronizedWorkloads {
     /**
      * {@code threads} threads each call {@link Account#hold} {@code rounds} times, then (a
      * second phase, so that both monitors are contended) {@link #holdStatic}, holding
-     * {@code holdMillis}; prints the measured waits and holds.
+     * {@code holdMillis}; prints the measured waits and holds, and the spans of the calls
+     * (from before the call to after it returned: what the wait and the hold the agent saw
+     * for that call lie within).
      */
     static void contend(int threads, int rounds, int holdMillis) throws InterruptedException {
         AtomicLong instanceWait = new AtomicLong();
         AtomicLong instanceHold = new AtomicLong();
+        AtomicLong instanceSpan = new AtomicLong();
         AtomicLong staticWait = new AtomicLong();
         AtomicLong staticHold = new AtomicLong();
+        AtomicLong staticSpan = new AtomicLong();
         LockWorkloads.runThreads("syncworker-", threads, () -> {
             for (int i = 0; i < rounds; i++) {
                 long before = System.nanoTime();
                 long[] got = ACCOUNT.hold(holdMillis);
+                instanceSpan.addAndGet(System.nanoTime() - before);
                 instanceWait.addAndGet(got[0] - before);
                 instanceHold.addAndGet(got[1]);
             }
@@ -103,12 +108,14 @@ final class SynchronizedWorkloads {
             for (int i = 0; i < rounds; i++) {
                 long before = System.nanoTime();
                 long[] got = holdStatic(holdMillis);
+                staticSpan.addAndGet(System.nanoTime() - before);
                 staticWait.addAndGet(got[0] - before);
                 staticHold.addAndGet(got[1]);
             }
         });
-        System.out.println("TRUTH iwait=" + instanceWait.get() + " ihold=" + instanceHold.get() + " swait="
-                + staticWait.get() + " shold=" + staticHold.get());
+        System.out.println("TRUTH iwait=" + instanceWait.get() + " ihold=" + instanceHold.get() + " ispan="
+                + instanceSpan.get() + " swait=" + staticWait.get() + " shold=" + staticHold.get() + " sspan="
+                + staticSpan.get());
     }
 
     /**
@@ -116,6 +123,7 @@ final class SynchronizedWorkloads {
      * edge from the account's monitor is the one {@link Account#nested} makes.
      */
     static void exits(int rounds) {
+        long start = System.nanoTime();
         int thrown = 0;
         for (int i = 0; i < rounds; i++) {
             try {
@@ -127,7 +135,8 @@ final class SynchronizedWorkloads {
         after.lock();
         after.unlock();
         ACCOUNT.nested();
-        System.out.println("DONE exits thrown=" + thrown);
+        // How long it all took: more than the account's monitor was held here.
+        System.out.println("DONE exits thrown=" + thrown + " span=" + (System.nanoTime() - start));
     }
 
     /** The synchronized methods still do their job, instrumented or not. */
