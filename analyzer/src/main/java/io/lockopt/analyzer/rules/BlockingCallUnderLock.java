@@ -10,6 +10,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.MethodSummary;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.Prescreen;
@@ -67,46 +68,6 @@ public final class BlockingCallUnderLock implements ProjectRule {
     private static final int MAX_CONFIDENT_CALLS = 3;
 
     /**
-     * {@code tryAcquire() -> acquireHelper(false)}, where the helper blocks only {@code if (canBlock)}:
-     * the call into the blocking method passes the literal {@code false} for the boolean parameter
-     * that guards the blocking call, so that branch cannot run on this path.
-     */
-    static boolean deadByConstantArgument(Trace path) {
-        Trace hop = path;
-        while (hop.next() != null && hop.next().via() != null) {
-            hop = hop.next();
-        }
-        if (hop.via() == null || hop.next() == null) {
-            return false;
-        }
-        MethodFacts blocking = hop.next().in();
-        if (!(blocking.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)) {
-            return false;
-        }
-        com.github.javaparser.ast.Node child = hop.next().event();
-        for (com.github.javaparser.ast.Node n = child.getParentNode().orElse(null); n != null && n != declaration;
-                child = n, n = n.getParentNode().orElse(null)) {
-            com.github.javaparser.ast.expr.Expression condition = null;
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && ifStmt.getThenStmt() == child) {
-                condition = ifStmt.getCondition();
-            } else if (n instanceof com.github.javaparser.ast.expr.ConditionalExpr c && c.getThenExpr() == child) {
-                condition = c.getCondition();
-            }
-            if (condition instanceof com.github.javaparser.ast.expr.NameExpr name) {
-                for (int i = 0; i < declaration.getParameters().size(); i++) {
-                    if (declaration.getParameter(i).getNameAsString().equals(name.getNameAsString())
-                            && i < hop.via().node().getArguments().size()
-                            && hop.via().node().getArgument(i) instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr b
-                            && !b.getValue()) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
      * Shutting down under the lock and waiting for helper threads to end is mostly deliberate (the
      * lock keeps a second shutdown or a restart out): low confidence there.
      */
@@ -148,14 +109,15 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 if (section != null && call.blocking() == null) {
                     Trace path = model.throughCall(call, MethodSummary::waiting);
                     Confidence confidence = Confidence.HIGH;
-                    if (path != null && deadByConstantArgument(path)) {
+                    io.lockopt.analyzer.facts.LockId held = section.lock().lock();
+                    if (path != null && PathConditions.infeasible(path, model.graph(), held)) {
                         path = null;
                     }
                     if (path == null || path.depth() > MAX_CONFIDENT_CALLS || tearingDown(method)
                             || dedicated.test(section.lock().lock())) {
                         path = model.throughCall(call, MethodSummary::blocking);
                         confidence = Confidence.LOW;
-                        if (path != null && deadByConstantArgument(path)) {
+                        if (path != null && PathConditions.infeasible(path, model.graph(), held)) {
                             path = null;
                         }
                     }
@@ -172,7 +134,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     }
                 }
                 if (call.blocking() != null && section != null && !call.isByDesignIo() && !call.isDoneFuture()
-                        && !call.isUnboundedPut()) {
+                        && !call.isUnboundedPut() && !PathConditions.infeasible(
+                                Trace.event(method, call.node(), call.blocking()), model.graph(), section.lock().lock())) {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
                             + " thread that needs it; move the call out of the critical section.",

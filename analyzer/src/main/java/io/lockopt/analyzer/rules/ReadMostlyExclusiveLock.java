@@ -8,6 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
@@ -190,6 +198,45 @@ public final class ReadMostlyExclusiveLock implements FileRule {
                 reads = true;
             }
         }
-        return writes ? Role.WRITER : reads ? Role.READER : Role.EMPTY;
+        return writes || writesThroughReference(section) ? Role.WRITER : reads ? Role.READER : Role.EMPTY;
+    }
+
+    /**
+     * {@code covered[i] = rc}, {@code tail.next = entry}: the section stores into an array or into
+     * a field of another object, state the lock guards as much as its own fields (an array the
+     * method creates itself excepted).
+     */
+    private static final Set<UnaryExpr.Operator> INCREMENTS = Set.of(UnaryExpr.Operator.PREFIX_INCREMENT,
+            UnaryExpr.Operator.PREFIX_DECREMENT, UnaryExpr.Operator.POSTFIX_INCREMENT,
+            UnaryExpr.Operator.POSTFIX_DECREMENT);
+
+    private static boolean writesThroughReference(CriticalSection section) {
+        Node body = section.body() != null ? section.body() : section.method().declaration();
+        if (body == null) {
+            return false;
+        }
+        java.util.Set<String> localArrays = new java.util.HashSet<>();
+        for (VariableDeclarator v : section.method().declaration()
+                .findAll(VariableDeclarator.class)) {
+            if (v.getInitializer().filter(i -> i.isArrayCreationExpr() || i.isArrayInitializerExpr()).isPresent()) {
+                localArrays.add(v.getNameAsString());
+            }
+        }
+        List<Expression> targets = new ArrayList<>();
+        body.findAll(AssignExpr.class).forEach(a -> targets.add(a.getTarget()));
+        body.findAll(UnaryExpr.class, u -> INCREMENTS.contains(u.getOperator()))
+                .forEach(u -> targets.add(u.getExpression()));
+        for (Expression target : targets) {
+            if (target instanceof ArrayAccessExpr array
+                    && !(array.getName() instanceof NameExpr n
+                            && localArrays.contains(n.getNameAsString()))) {
+                return true;
+            }
+            if (target instanceof FieldAccessExpr field
+                    && !(field.getScope() instanceof ThisExpr)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

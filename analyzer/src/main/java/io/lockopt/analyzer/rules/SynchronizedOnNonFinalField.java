@@ -8,9 +8,11 @@ import java.util.Set;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
@@ -31,7 +33,7 @@ public final class SynchronizedOnNonFinalField implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
-        Map<FieldFacts, List<MethodFacts>> reassigned = null;
+        Map<FieldFacts, List<FieldAccess>> reassigned = null;
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 FieldFacts field = acquisition.field();
@@ -41,8 +43,9 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                 if (reassigned == null) {
                     reassigned = reassignedAfterConstruction(facts);
                 }
-                List<MethodFacts> sites = reassigned.getOrDefault(field, List.of());
-                if (!field.isPrivate() || !sites.isEmpty()) {
+                List<FieldAccess> writes = reassigned.getOrDefault(field, List.of());
+                List<MethodFacts> sites = writes.stream().map(FieldAccess::method).toList();
+                if ((!field.isPrivate() || !sites.isEmpty()) && !coveredByOuterLock(acquisition, writes)) {
                     // High: swapped while threads lock it (assigned where it is also locked), or assigned
                     // again in two methods or more. Assigned once (a start-up or resolve step), or never
                     // in this file but visible to code elsewhere: most likely effectively final, low.
@@ -63,8 +66,8 @@ public final class SynchronizedOnNonFinalField implements FileRule {
      * cloning hook (which build the object before it is shared) of this file, with the methods
      * that assign them.
      */
-    private static Map<FieldFacts, List<MethodFacts>> reassignedAfterConstruction(LockFacts facts) {
-        Map<FieldFacts, List<MethodFacts>> fields = new HashMap<>();
+    private static Map<FieldFacts, List<FieldAccess>> reassignedAfterConstruction(LockFacts facts) {
+        Map<FieldFacts, List<FieldAccess>> fields = new HashMap<>();
         for (MethodFacts method : facts.methods()) {
             // A lambda written in a constructor runs later: it counts as a reassignment.
             boolean constructing = method.kind() == MethodFacts.Kind.CONSTRUCTOR
@@ -73,7 +76,7 @@ public final class SynchronizedOnNonFinalField implements FileRule {
             for (FieldAccess access : method.fieldAccesses()) {
                 if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)
                         && !lazyInit(access)) {
-                    fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(method);
+                    fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(access);
                 }
             }
         }
@@ -96,6 +99,24 @@ public final class SynchronizedOnNonFinalField implements FileRule {
             }
             if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>) {
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code lock.lock(); ... synchronized (responseTimes)}, with every reassignment of the field
+     * also made under {@code lock}: the outer lock already excludes the swap, the monitor is only
+     * redundant.
+     */
+    private static boolean coveredByOuterLock(Acquisition acquisition, List<FieldAccess> writes) {
+        if (writes.isEmpty()) {
+            return false;
+        }
+        for (CriticalSection outer : acquisition.held().sections()) {
+            LockId lock = outer.lock().lock();
+            if (lock.isShared() && writes.stream().allMatch(w -> w.held().find(lock) != null)) {
+                return true;
             }
         }
         return false;

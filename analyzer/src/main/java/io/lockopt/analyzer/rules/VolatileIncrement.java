@@ -32,14 +32,23 @@ public final class VolatileIncrement implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
-        java.util.Map<FieldFacts, java.util.Set<MethodFacts>> updaters = new java.util.HashMap<>();
+        java.util.Set<FieldFacts> lockedUpdates = new java.util.HashSet<>();
+        Map<FieldFacts, java.util.Set<MethodFacts>> incrementedIn = new java.util.HashMap<>();
+        Map<FieldFacts, java.util.Set<MethodFacts>> decrementedIn = new java.util.HashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (FieldAccess write : method.fieldAccesses()) {
-                if (write.field().isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
-                    updaters.computeIfAbsent(write.field(), k -> new java.util.HashSet<>()).add(method);
+                if (!write.field().isVolatile() || !isReadModifyWrite(write)) {
+                    continue;
+                }
+                if (!write.held().isEmpty()) {
+                    lockedUpdates.add(write.field());
+                } else if (counts(write)) {
+                    (decrements(write) ? decrementedIn : incrementedIn)
+                            .computeIfAbsent(write.field(), k -> new java.util.HashSet<>()).add(method);
                 }
             }
         }
+        java.util.Set<String> updatedAtomically = updatedAtomically(file);
         for (MethodFacts method : LockFacts.of(file).methods()) {
             if (method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER) {
                 continue;
@@ -47,35 +56,69 @@ public final class VolatileIncrement implements FileRule {
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 if (field.isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
+                    boolean concurrentWriters = lockedUpdates.contains(field) || updatedAtomically.contains(field.name())
+                            || upAndDown(incrementedIn.get(field), decrementedIn.get(field));
                     reporter.report(file, write.effect(), "Updating volatile field " + field.shortName() + " with "
                             + write.effect() + " is a separate read and write, so concurrent updates are lost;"
                             + " use an AtomicInteger/AtomicLong (or a LongAdder for counters) or update it under"
                             + " a lock.", List.of(), Map.of(),
-                            updaters.get(field).size() >= 2 ? confidence(write) : Confidence.LOW);
+                            concurrentWriters && counts(write) ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
     }
 
     /**
-     * Confidence: high only when two methods or more update the field (a reference count's retain and
-     * release, a gauge's up and down), a shape where different threads write it; a field one method
-     * updates is most often written by one thread (a subscriber's {@code onNext}, a single task),
-     * volatile only for its readers. Then {@code ++}, {@code --} and adding a constant are counters
-     * whose lost updates show; a boolean
-     * {@code |=}/{@code &=} only ever moves one way, and adding a computed amount is mostly a
-     * single writer's running total: low confidence.
+     * Confidence: high only when the class itself shows that other threads update the field too:
+     * it updates it under a lock elsewhere, or atomically through an {@code Atomic*FieldUpdater}
+     * or a {@code VarHandle} made for it, or one method counts it up and another down (a reference
+     * count's {@code retain}/{@code release}, a gauge), the shape in which different threads
+     * write it. On real code a volatile field updated with {@code ++}
+     * and nothing else is almost always written by one thread at a time (a subscriber's
+     * serialized {@code onNext}, a request's one processing thread, start-up, a caller holding a
+     * lock in another class): volatile is there for its readers. And then only for counters whose
+     * lost updates show: {@code ++}, {@code --} or adding a constant; a boolean {@code |=} only
+     * ever moves one way, and adding a computed amount is mostly a single writer's running total.
      */
-    private static Confidence confidence(FieldAccess write) {
+    private static boolean counts(FieldAccess write) {
         if (write.kind() == FieldAccess.Kind.INCREMENT) {
-            return Confidence.HIGH;
+            return true;
         }
-        if (write.effect() instanceof AssignExpr assign
+        return write.effect() instanceof AssignExpr assign
                 && (assign.getOperator() == AssignExpr.Operator.PLUS || assign.getOperator() == AssignExpr.Operator.MINUS)
-                && unwrap(assign.getValue()) instanceof com.github.javaparser.ast.expr.LiteralExpr) {
-            return Confidence.HIGH;
+                && unwrap(assign.getValue()) instanceof com.github.javaparser.ast.expr.LiteralExpr;
+    }
+
+    /** Counted up in one method and down in another. */
+    private static boolean upAndDown(java.util.Set<MethodFacts> up, java.util.Set<MethodFacts> down) {
+        if (up == null || down == null) {
+            return false;
         }
-        return Confidence.LOW;
+        java.util.Set<MethodFacts> all = new java.util.HashSet<>(up);
+        all.addAll(down);
+        return all.size() >= 2;
+    }
+
+    private static boolean decrements(FieldAccess write) {
+        return write.effect() instanceof com.github.javaparser.ast.expr.UnaryExpr unary
+                ? unary.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_DECREMENT
+                        || unary.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.POSTFIX_DECREMENT
+                : write.effect() instanceof AssignExpr assign && assign.getOperator() == AssignExpr.Operator.MINUS;
+    }
+
+    /** Fields named by an {@code Atomic*FieldUpdater.newUpdater(..)} or {@code findVarHandle(..)} in the file. */
+    private static java.util.Set<String> updatedAtomically(SourceFile file) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (com.github.javaparser.ast.expr.MethodCallExpr call : file.unit().findAll(
+                com.github.javaparser.ast.expr.MethodCallExpr.class,
+                c -> c.getNameAsString().equals("newUpdater") || c.getNameAsString().equals("findVarHandle"))) {
+            for (Expression argument : call.getArguments()) {
+                if (argument instanceof com.github.javaparser.ast.expr.StringLiteralExpr literal) {
+                    names.add(literal.getValue());
+                }
+            }
+        }
+        return names;
     }
 
     private static boolean isReadModifyWrite(FieldAccess write) {

@@ -31,7 +31,7 @@ class ForeignSuppressionsTest {
                 private Object d = new Object();
                 private Object e = new Object();
                 private volatile int hits;
-                void swap() { a = b = c = d = e = new Object(); } void reset() { a = b = c = d = e = new Object(); }
+                void swap() { a = b = c = d = e = new Object(); } void reset() { a = b = c = d = e = new Object(); } synchronized void locked() { hits++; }
                 @SuppressWarnings("SynchronizeOnNonFinalField")
                 void errorProne() { synchronized (a) { } }
                 @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(value = {"ML_SYNC_ON_FIELD"})

@@ -361,4 +361,164 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    /**
+     * tomcat's Nio2Endpoint: the literal is passed on through a parameter before the guard; hadoop's
+     * BufferPool: a private helper every caller passes {@code false}; hdfs: the guard is in a middle step.
+     */
+    @Test
+    void constantsAreFollowedThroughParametersAndFromEveryCallerOfAPrivateHelper() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Socket {
+                    private final Object readLock = new Object();
+                    private final BlockingQueue<Object> pool = new ArrayBlockingQueue<>(4);
+                    private Future<Integer> pending;
+                    boolean isReady() throws Exception {
+                        synchronized (readLock) {
+                            return fill(false) > 0;
+                        }
+                    }
+                    int read() throws Exception {
+                        synchronized (readLock) {
+                            return fill(true); // expect: BlockingCallUnderLock Future.get
+                        }
+                    }
+                    private int fill(boolean block) throws Exception {
+                        return fill(block, 16);
+                    }
+                    private int fill(boolean block, int size) throws Exception {
+                        if (!block) {
+                            return 0;
+                        } else {
+                            return pending.get();
+                        }
+                    }
+                    synchronized Object tryTake() {
+                        return take(false);
+                    }
+                    private synchronized Object take(boolean canBlock) {
+                        try {
+                            return canBlock ? pool.take() : pool.poll();
+                        } catch (InterruptedException e) {
+                            return null;
+                        }
+                    }
+                    synchronized void flush(boolean failed) throws Exception {
+                        check(false);
+                        check(failed); // expect: BlockingCallUnderLock Future.get
+                    }
+                    private void check(boolean flushAll) throws Exception {
+                        if (pending != null && flushAll) {
+                            drain();
+                        }
+                    }
+                    private void drain() throws Exception {
+                        pending.get();
+                    }
+                    synchronized void other() { pending = null; }
+                }
+                """);
+    }
+
+    /** bookkeeper's DirectWriter: a helper that calls get() is called only for a future that is done. */
+    @Test
+    void aFutureCheckedDoneBeforeAHelperWaitsForItDoesNotBlock() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Writer {
+                    private final List<Future<?>> outstanding = new ArrayList<>();
+                    void add(Future<?> f) throws Exception {
+                        synchronized (outstanding) {
+                            outstanding.add(f);
+                            Iterator<Future<?>> it = outstanding.iterator();
+                            while (it.hasNext()) {
+                                Future<?> done = it.next();
+                                if (done.isDone()) {
+                                    waitFor(done);
+                                    it.remove();
+                                } else {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    void flush() throws Exception {
+                        synchronized (outstanding) {
+                            for (Future<?> f : outstanding) {
+                                waitFor(f); // expect: BlockingCallUnderLock Future.get
+                            }
+                        }
+                    }
+                    private static void waitFor(Future<?> f) throws Exception {
+                        f.get();
+                    }
+                }
+                """);
+    }
+
+    /** vert.x's ReadStreamIterator: the callee releases the caller's lock around its wait. */
+    @Test
+    void aCalleeThatReleasesTheHeldLockBeforeWaitingIsNotBlockingUnderIt() {
+        tester.check("""
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                class Iter {
+                    private final Lock lock = new ReentrantLock();
+                    private CountDownLatch latch = new CountDownLatch(1);
+                    boolean hasNext() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            awaitProgress();
+                            return true;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Object next() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            awaitHolding(); // expect: BlockingCallUnderLock CountDownLatch.await
+                            return null;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    private void awaitProgress() throws InterruptedException {
+                        CountDownLatch l = latch;
+                        lock.unlock();
+                        try {
+                            l.await();
+                        } finally {
+                            lock.lock();
+                        }
+                    }
+                    private void awaitHolding() throws InterruptedException {
+                        latch.await();
+                    }
+                }
+                """);
+    }
+
+    /** curator's LeaderLatch: a latch only tests install, behind a null check. */
+    @Test
+    void aWaitOnATestOnlyFieldIsNotReported() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Latch {
+                    @VisibleForTesting
+                    volatile CountDownLatch debugResetLatch = null;
+                    private final CountDownLatch started = new CountDownLatch(1);
+                    synchronized void reset() throws Exception {
+                        if (debugResetLatch != null) {
+                            debugResetLatch.await();
+                        }
+                        started.await(); // expect: BlockingCallUnderLock CountDownLatch.await
+                    }
+                    synchronized void other() { }
+                    @interface VisibleForTesting { }
+                }
+                """);
+    }
 }

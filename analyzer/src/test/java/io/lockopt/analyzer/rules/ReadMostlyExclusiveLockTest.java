@@ -116,4 +116,27 @@ class ReadMostlyExclusiveLockTest {
                 }
                 """);
     }
+
+    /** bookkeeper's coverage set stores into its array; activemq's entry list relinks its sentinel's fields. */
+    @Test
+    void storesIntoArraysAndOtherObjectsFieldsAreWrites() {
+        tester.check("""
+                class Coverage {
+                    private final int[] covered = new int[8];
+                    private final Node tail = new Node();
+                    synchronized int at(int i) { return covered[i]; }
+                    synchronized int first() { return covered[0]; }
+                    synchronized int last() { return covered[7]; }
+                    synchronized void add(int i, int rc) { covered[i] = rc; }
+                    synchronized void clear() { tail.next = tail; }
+                    synchronized void bump(int i) { covered[i]++; }
+                    synchronized int sum() {
+                        int[] copy = new int[8];
+                        copy[0] = covered[0];
+                        return copy[0];
+                    }
+                    static final class Node { Node next; }
+                }
+                """);
+    }
 }

@@ -107,4 +107,49 @@ class SynchronizedOnNonFinalFieldTest {
                 }
                 """);
     }
+
+    /** mysql-connector-j's load balancer: the map is swapped and locked only under the proxy's own lock. */
+    @Test
+    void aMonitorNestedInTheLockEveryReassignmentHoldsIsNotReported() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Proxy {
+                    private final Lock lock = new ReentrantLock();
+                    private Map<String, Long> times = new HashMap<>();
+                    private List<String> hosts = new ArrayList<>();
+                    void invalidate(String host) {
+                        lock.lock();
+                        try {
+                            synchronized (times) {
+                                times.remove(host);
+                            }
+                            synchronized (hosts) { // expect: SynchronizedOnNonFinalField Proxy.hosts
+                                hosts.remove(host);
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void addHost(String host) {
+                        lock.lock();
+                        try {
+                            times = new HashMap<>(times);
+                            hosts = new ArrayList<>(hosts);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void removeHost(String host) {
+                        lock.lock();
+                        try {
+                            times = new HashMap<>(times);
+                        } finally {
+                            lock.unlock();
+                        }
+                        hosts = new ArrayList<>(hosts);
+                    }
+                }
+                """);
+    }
 }

@@ -115,4 +115,38 @@ class VolatileIncrementTest {
                 }
                 """);
     }
+
+    /** The class shows concurrent writers: it updates the field under a lock, or atomically, elsewhere. */
+    @Test
+    void updatesBesideLockedOrAtomicUpdatesOfTheSameFieldAreHighConfidence() {
+        tester.check("""
+                import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+                class Pool {
+                    private static final AtomicIntegerFieldUpdater<Pool> REFS =
+                            AtomicIntegerFieldUpdater.newUpdater(Pool.class, "refs");
+                    private volatile int refs;
+                    private volatile int permits;
+                    private volatile int size;
+                    void retain() {
+                        REFS.incrementAndGet(this);
+                    }
+                    void release() {
+                        refs--; // expect: VolatileIncrement Pool.refs
+                    }
+                    synchronized void acquire() {
+                        permits--;
+                    }
+                    void giveBack() {
+                        permits++; // expect: VolatileIncrement Pool.permits
+                        permits += size; // expect-low: VolatileIncrement
+                    }
+                    void onNext() {
+                        size++; // expect-low: VolatileIncrement
+                    }
+                    void onComplete() {
+                        size++; // expect-low: VolatileIncrement
+                    }
+                }
+                """);
+    }
 }

@@ -1,0 +1,274 @@
+package io.lockopt.analyzer.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.Statement;
+
+import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Release;
+
+/**
+ * What a path of calls cannot show by its calls alone, checked step by step along one
+ * {@link Trace} that starts where a lock is held: whether the path can run as written while
+ * that lock stays held. A path cannot when
+ * <ul>
+ * <li>a step sits in a branch that a boolean literal rules out: {@code fillReadBuffer(false)}
+ * into {@code if (block) { future.get(); }}, also when the literal is passed on through
+ * parameters ({@code read(false) -> fill(block, buf) -> if (block)}), and for a private method
+ * the literal every one of its callers passes;</li>
+ * <li>it ends in {@code get()}/{@code join()} of a future a step checked with {@code isDone()}
+ * ({@code if (f.isDone()) waitFor(f)}): the wait returns at once;</li>
+ * <li>a step follows, in its method, a release of the held lock ({@code lock.unlock();
+ * latch.await(); lock.lock();}): the wait happens without it;</li>
+ * <li>it ends in a call on a field annotated {@code @VisibleForTesting}: a test hook, null in
+ * production.</li>
+ * </ul>
+ * Only the one trace a summary keeps is checked: when it cannot run, the finding is dropped
+ * even if another path could, which errs on the silent side.
+ */
+public final class PathConditions {
+    private PathConditions() {
+    }
+
+    /** True when {@code path}, taken while {@code held} is held, cannot run as written. */
+    public static boolean infeasible(Trace path, CallGraph graph, LockId held) {
+        MethodFacts first = path.via() != null ? path.via().method() : path.in();
+        Map<String, Boolean> known = constantsFromCallers(first, graph);
+        Node last = path.last().event();
+        for (Trace t = path; t != null; t = t.next()) {
+            MethodFacts in = t.via() != null ? t.via().method() : t.in();
+            Node step = t.via() != null ? t.via().node() : t.event();
+            if (step == null || in == null) {
+                return false;
+            }
+            if (ruledOut(step, in.declaration(), known) || afterDoneCheck(step, in.declaration(), last)
+                    || held != null && releasedBefore(in, step, held)) {
+                return true;
+            }
+            if (t.via() == null) {
+                return testHook(step, in);
+            }
+            known = passedInto(t.via(), t.next(), known);
+        }
+        return false;
+    }
+
+    // ---- constants along the path ----------------------------------------------------------------
+
+    /** For a private method: the boolean literal each parameter gets from every one of its callers. */
+    private static Map<String, Boolean> constantsFromCallers(MethodFacts method, CallGraph graph) {
+        Map<String, Boolean> known = new HashMap<>();
+        if (!(method.declaration() instanceof MethodDeclaration declaration) || !declaration.isPrivate()) {
+            return known;
+        }
+        List<CallSite> callers = graph.callers(method);
+        if (callers.isEmpty()) {
+            return known;
+        }
+        for (int i = 0; i < declaration.getParameters().size(); i++) {
+            Boolean agreed = null;
+            for (CallSite caller : callers) {
+                Boolean value = i < caller.node().getArguments().size()
+                        && caller.node().getArgument(i) instanceof BooleanLiteralExpr b ? b.getValue() : null;
+                if (value == null || agreed != null && !agreed.equals(value)) {
+                    agreed = null;
+                    break;
+                }
+                agreed = value;
+            }
+            if (agreed != null) {
+                known.put(declaration.getParameter(i).getNameAsString(), agreed);
+            }
+        }
+        return known;
+    }
+
+    /** The callee's parameters that {@code call} sets to a known boolean. */
+    private static Map<String, Boolean> passedInto(CallSite call, Trace next, Map<String, Boolean> known) {
+        Map<String, Boolean> out = new HashMap<>();
+        MethodFacts callee = next.via() != null ? next.via().method() : next.in();
+        if (callee == null || !(callee.declaration() instanceof CallableDeclaration<?> declaration)) {
+            return out;
+        }
+        List<Parameter> parameters = declaration.getParameters();
+        for (int i = 0; i < parameters.size() && i < call.node().getArguments().size(); i++) {
+            Boolean value = valueOf(call.node().getArgument(i), known);
+            if (value != null) {
+                out.put(parameters.get(i).getNameAsString(), value);
+            }
+        }
+        return out;
+    }
+
+    /** True when an enclosing branch of {@code step} cannot be taken with the known parameters. */
+    private static boolean ruledOut(Node step, Node method, Map<String, Boolean> known) {
+        if (known.isEmpty()) {
+            return false;
+        }
+        Node child = step;
+        for (Node n = child.getParentNode().orElse(null); n != null && n != method;
+                child = n, n = n.getParentNode().orElse(null)) {
+            Boolean needed = null;
+            Expression condition = null;
+            if (n instanceof IfStmt ifStmt && ifStmt.getCondition() != child) {
+                condition = ifStmt.getCondition();
+                needed = ifStmt.getThenStmt() == child;
+            } else if (n instanceof ConditionalExpr c && c.getCondition() != child) {
+                condition = c.getCondition();
+                needed = c.getThenExpr() == child;
+            }
+            if (condition != null) {
+                Boolean value = valueOf(condition, known);
+                if (value != null && !value.equals(needed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The value of a boolean expression over literals and known parameters, or null. */
+    private static Boolean valueOf(Expression e, Map<String, Boolean> known) {
+        if (e instanceof EnclosedExpr enclosed) {
+            return valueOf(enclosed.getInner(), known);
+        }
+        if (e instanceof BooleanLiteralExpr literal) {
+            return literal.getValue();
+        }
+        if (e instanceof NameExpr name) {
+            return known.get(name.getNameAsString());
+        }
+        if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            Boolean inner = valueOf(unary.getExpression(), known);
+            return inner == null ? null : !inner;
+        }
+        if (e instanceof BinaryExpr binary && (binary.getOperator() == BinaryExpr.Operator.AND
+                || binary.getOperator() == BinaryExpr.Operator.OR)) {
+            boolean and = binary.getOperator() == BinaryExpr.Operator.AND;
+            Boolean left = valueOf(binary.getLeft(), known);
+            Boolean right = valueOf(binary.getRight(), known);
+            // false && x is false, true || x is true, whatever x is.
+            if (Boolean.valueOf(!and).equals(left) || Boolean.valueOf(!and).equals(right)) {
+                return !and;
+            }
+            return left != null && right != null ? (and ? left && right : left || right) : null;
+        }
+        return null;
+    }
+
+    // ---- a future already done ----------------------------------------------------------------------
+
+    /**
+     * The path ends in {@code get()}/{@code join()} and {@code step} runs only when a future it
+     * passes on (or waits for) reported {@code isDone()}.
+     */
+    private static boolean afterDoneCheck(Node step, Node method, Node last) {
+        if (!(last instanceof MethodCallExpr wait)
+                || !(wait.getNameAsString().equals("get") || wait.getNameAsString().equals("join"))
+                || !(step instanceof MethodCallExpr call)) {
+            return false;
+        }
+        Node child = step;
+        for (Node n = child.getParentNode().orElse(null); n != null && n != method;
+                child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt ifStmt && ifStmt.getThenStmt() == child) {
+                for (MethodCallExpr check : ifStmt.getCondition().findAll(MethodCallExpr.class,
+                        c -> c.getNameAsString().equals("isDone") && c.getScope().isPresent())) {
+                    String future = check.getScope().get().toString();
+                    if (call.getScope().map(s -> s.toString().equals(future)).orElse(false)
+                            || call.getArguments().stream().anyMatch(a -> a.toString().equals(future))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- the lock released on the way ----------------------------------------------------------------
+
+    /**
+     * {@code lock.unlock(); latch.await(); lock.lock();}: {@code in} releases {@code held} in a
+     * statement that runs before {@code step} whenever {@code step} runs (an earlier statement of
+     * a block around it), and takes it again only after.
+     */
+    private static boolean releasedBefore(MethodFacts in, Node step, LockId held) {
+        for (Release release : in.releases()) {
+            if (!release.lock().lock().equals(held) || !before(release.node(), step)
+                    || !dominates(release.node(), step)) {
+                continue;
+            }
+            boolean retaken = false;
+            for (Acquisition a : in.acquisitions()) {
+                if (a.lock().lock().equals(held) && before(release.node(), a.node()) && before(a.node(), step)) {
+                    retaken = true;
+                }
+            }
+            if (!retaken) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The statement holding {@code release} is an earlier statement of a block that encloses {@code step}. */
+    private static boolean dominates(Node release, Node step) {
+        Node statement = release.getParentNode().orElse(null);
+        if (!(statement instanceof Statement) || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+            return false;
+        }
+        for (Node n = step; n != null; n = n.getParentNode().orElse(null)) {
+            if (n == block) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean before(Node a, Node b) {
+        return a.getBegin().isPresent() && b.getBegin().isPresent() && a.getBegin().get().isBefore(b.getBegin().get());
+    }
+
+    // ---- test hooks ----------------------------------------------------------------------------------
+
+    /** {@code debugLatch.await()} on a field annotated {@code @VisibleForTesting}. */
+    private static boolean testHook(Node event, MethodFacts in) {
+        if (!(event instanceof MethodCallExpr call) || call.getScope().isEmpty()) {
+            return false;
+        }
+        Expression scope = call.getScope().get();
+        String name = scope instanceof NameExpr n ? n.getNameAsString()
+                : scope instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
+        if (name == null) {
+            return false;
+        }
+        FieldFacts field = in.owner().field(name);
+        return field != null && field.node() != null
+                && field.node().getParentNode().orElse(null) instanceof FieldDeclaration declaration
+                && declaration.getAnnotations().stream()
+                        .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting"));
+    }
+}
