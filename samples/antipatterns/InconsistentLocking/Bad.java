@@ -1,20 +1,30 @@
 package antipatterns.inconsistentlocking;
 
-/** Deposits update the balance under the lock; the report reads it without. */
-class Account {
+/** close() drops the connection under the lock; send() checks it and uses it without: a close in between is a NullPointerException. */
+class Client {
     private final Object lock = new Object();
-    private long balance;
-    private long deposits;
+    private Connection connection = new Connection();
 
-    void deposit(long amount) {
+    void reconnect() {
         synchronized (lock) {
-            balance += amount;
-            deposits++;
+            connection = new Connection();
         }
     }
 
-    String report() {
-        return "balance " + balance // expect: InconsistentLocking
-                + " after " + deposits + " deposits"; // expect: InconsistentLocking
+    void close() {
+        synchronized (lock) {
+            connection = null;
+        }
+    }
+
+    void send(String message) {
+        if (connection != null) { // expect: InconsistentLocking
+            connection.write(message);
+        }
+    }
+
+    static final class Connection {
+        void write(String message) {
+        }
     }
 }

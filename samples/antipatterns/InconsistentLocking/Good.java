@@ -1,21 +1,34 @@
 package antipatterns.inconsistentlocking;
 
-/** Every access to the balance and the deposit count holds the lock. */
-class Account {
+/** Every access to the connection holds the lock; the write itself happens outside it, on the object read under it. */
+class Client {
     private final Object lock = new Object();
-    private long balance;
-    private long deposits;
+    private Connection connection = new Connection();
 
-    void deposit(long amount) {
+    void reconnect() {
         synchronized (lock) {
-            balance += amount;
-            deposits++;
+            connection = new Connection();
         }
     }
 
-    String report() {
+    void close() {
         synchronized (lock) {
-            return "balance " + balance + " after " + deposits + " deposits";
+            connection = null;
+        }
+    }
+
+    void send(String message) {
+        Connection current;
+        synchronized (lock) {
+            current = connection;
+        }
+        if (current != null) {
+            current.write(message);
+        }
+    }
+
+    static final class Connection {
+        void write(String message) {
         }
     }
 }

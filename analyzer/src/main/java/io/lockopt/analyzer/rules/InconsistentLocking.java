@@ -12,10 +12,20 @@ import java.util.Set;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.MemberValuePair;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -154,31 +164,30 @@ public final class InconsistentLocking implements ProjectRule {
             boolean annotated = race.annotated();
             List<FieldAccess> guarded = race.guarded();
             List<FieldAccess> unguarded = race.unguarded();
-            // A race that can break something: the unguarded method uses the field twice (check then
-            // act, read twice), updates it by reading it, polls it in a loop, or reads it together
-            // with another field the same lock guards (a torn view of state updated together). A lone
-            // read (a status getter, a statistic), resetting state while shutting down, or an access in
-            // a private helper (whose callers most often hold the lock in ways not proven here), is
+            // A race that can break something: the unguarded method checks the field and acts on it
+            // while a writer can invalidate the check (invalidatedCheck), updates it by reading it, or
+            // polls it in a loop. A lone read (a status getter, a statistic), a setting read twice,
+            // fields read together that the lock writes together (on real code mostly statistics and
+            // state the program orders otherwise), resetting state while shutting down, or an access
+            // in a private helper (whose callers most often hold the lock in ways not proven here), is
             // right about the code but mostly benign or unproven: low.
             List<FieldAccess> racy = unguarded.stream().filter(a -> !BlockingCallUnderLock.tearingDown(a.method())
                     && !isPrivate(a.method())
-                    && (usesTwice(a, unguarded) || isReadModifyWrite(a) || inLoop(a)
-                            || withAnotherGuardedField(a, race, races))).toList();
+                    && (invalidatedCheck(a, unguarded, race) || isReadModifyWrite(a) || inLoop(a))).toList();
             // Inferred guards need evidence: a lock held at every write (in two methods or more, or
             // against a check-then-act), or in two methods or more at least at as many accesses as are
             // made without it (one method's lock, or a minority, may be incidental),
-            // unless the field is polled in a loop, where a stale value is a bug whatever else holds, or
-            // is read together with another field the same lock guards.
+            // unless the field is polled in a loop, where a stale value is a bug whatever else holds.
             boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite());
             long guardedMethods = guarded.stream().map(FieldAccess::method).distinct().count();
-            boolean checkThenAct = racy.stream().anyMatch(a -> usesTwice(a, unguarded));
+            boolean checkThenAct = racy.stream().anyMatch(a -> invalidatedCheck(a, unguarded, race));
             // A synchronized setter alone (this.options = options) shows the author synchronized
             // a method, not that the field is guarded.
             boolean onlySetters = guarded.stream().allMatch(a -> isSetter(a.method()));
             boolean evidence = annotated
                     || writesGuarded && !onlySetters && (guardedMethods >= 2 || checkThenAct)
                     || guarded.size() >= 2 && guarded.size() >= unguarded.size() && guardedMethods >= 2
-                    || racy.stream().anyMatch(a -> inLoop(a) || withAnotherGuardedField(a, race, races));
+                    || racy.stream().anyMatch(InconsistentLocking.FileCheck::inLoop);
             Confidence confidence = (evidence && !racy.isEmpty() || annotated) && !(setOnce(race) && !annotated)
                     ? Confidence.HIGH : Confidence.LOW;
             FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
@@ -195,7 +204,24 @@ public final class InconsistentLocking implements ProjectRule {
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
                     + first.method().name() + " without it, a data race; hold " + lock.shortName()
                     + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
-                    related, Map.of("lock", lock.name()), confidence);
+                    related, Map.of("lock", lock.name(), "shape", shape(first, unguarded, race, races)), confidence);
+        }
+
+        /** What makes the unguarded access racy, named for the report. */
+        private String shape(FieldAccess access, List<FieldAccess> unguarded, Race race, List<Race> races) {
+            if (invalidatedCheck(access, unguarded, race)) {
+                return "check-then-act";
+            }
+            if (isReadModifyWrite(access)) {
+                return "read-modify-write";
+            }
+            if (inLoop(access)) {
+                return "polled";
+            }
+            if (withAnotherGuardedField(access, race, races)) {
+                return "torn-read";
+            }
+            return access.kind().isWrite() ? "lone-write" : "lone-read";
         }
 
         /**
@@ -227,6 +253,99 @@ public final class InconsistentLocking implements ProjectRule {
                 }
             }
             return false;
+        }
+
+        /**
+         * A check the lock's writers can invalidate between the unguarded method's check and its use:
+         * the method uses the field twice without the lock and writes it too (read, then write back),
+         * or takes the lock and writes it after checking it (double-checked locking without
+         * volatile), or the field holds a collection the writers mutate (a lookup or iteration while
+         * it changes), or the method compares it with null while some writer may set it to null
+         * (close, clean-up, a setter called with null, a value returned by a call), or tests its type
+         * or dereferences it twice while a method other than a setter replaces it (a torn view of two
+         * objects). Reading a setting or a statistic twice, or null-checking a reference that is only
+         * ever set to new objects, is no such race.
+         */
+        private boolean invalidatedCheck(FieldAccess access, List<FieldAccess> unguarded, Race race) {
+            if (!usesTwice(access, unguarded)) {
+                return false;
+            }
+            MethodFacts method = access.method();
+            List<FieldAccess> here = unguarded.stream().filter(a -> a.method() == method).toList();
+            if (here.stream().anyMatch(a -> a.kind().isWrite())
+                    || race.guarded().stream().anyMatch(g -> g.method() == method && g.kind().isWrite())) {
+                return true;
+            }
+            boolean nullable = false;
+            boolean replaced = false;
+            for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
+                for (FieldAccess w : side) {
+                    if (w.kind() == FieldAccess.Kind.MUTATE) {
+                        return true;
+                    }
+                    if (w.kind() == FieldAccess.Kind.ASSIGN && w.effect() instanceof AssignExpr assign) {
+                        replaced |= !isSetter(w.method());
+                        nullable |= mayBeNull(assign.getValue(), w.method());
+                    }
+                }
+            }
+            if (nullable && comparesWithNull(method, race.field())) {
+                return true;
+            }
+            int dereferences = 0;
+            for (FieldAccess a : here) {
+                Node parent = a.node().getParentNode().orElse(null);
+                while (parent instanceof EnclosedExpr) {
+                    parent = parent.getParentNode().orElse(null);
+                }
+                if (replaced && parent instanceof InstanceOfExpr) {
+                    return true;
+                }
+                if (parent instanceof FieldAccessExpr f && f.getScope() == a.node()
+                        || parent instanceof MethodCallExpr c && c.getScope().filter(x -> x == a.node()).isPresent()) {
+                    dereferences++;
+                }
+            }
+            return replaced && dereferences >= 2;
+        }
+
+        /** {@code f = null}, {@code f = response.errors()}, or {@code f = p} where some caller passes null for p. */
+        private boolean mayBeNull(Expression value, MethodFacts writer) {
+            while (value instanceof EnclosedExpr enclosed) {
+                value = enclosed.getInner();
+            }
+            if (value.isNullLiteralExpr() || value.isMethodCallExpr()) {
+                return true;
+            }
+            if (value instanceof ConditionalExpr c) {
+                return mayBeNull(c.getThenExpr(), writer) || mayBeNull(c.getElseExpr(), writer);
+            }
+            if (value instanceof NameExpr name
+                    && writer.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> d) {
+                for (int i = 0; i < d.getParameters().size(); i++) {
+                    if (d.getParameter(i).getNameAsString().equals(name.getNameAsString())) {
+                        int index = i;
+                        return graph.callers(writer).stream().anyMatch(call -> index < call.node().getArguments().size()
+                                && call.node().getArgument(index).isNullLiteralExpr());
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** {@code f == null} or {@code f != null} anywhere in the method. */
+        private static boolean comparesWithNull(MethodFacts method, FieldFacts field) {
+            Node body = method.declaration();
+            return body != null && body.findFirst(BinaryExpr.class, b ->
+                    (b.getOperator() == BinaryExpr.Operator.EQUALS || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
+                            && (names(b.getLeft(), field) && b.getRight().isNullLiteralExpr()
+                                    || names(b.getRight(), field) && b.getLeft().isNullLiteralExpr())).isPresent();
+        }
+
+        private static boolean names(Expression e, FieldFacts field) {
+            return e instanceof NameExpr n && n.getNameAsString().equals(field.name())
+                    || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                            && f.getNameAsString().equals(field.name());
         }
 
         /** Another unguarded access to the same field in the same method (check-then-act, read twice). */

@@ -281,7 +281,7 @@ class InconsistentLockingTest {
                     private void refresh() { synchronized (this) { expiry = 1; expiry++; } }
                     synchronized void relogin() { expiry = 2; }
                     long remaining() {
-                        return expiry - expiry / 2; // expect: InconsistentLocking Login.expiry
+                        return expiry - expiry / 2; // expect-low: InconsistentLocking Login.expiry
                     }
                 }
                 """);
@@ -318,7 +318,7 @@ class InconsistentLockingTest {
                         failures++; // expect: InconsistentLocking Transport.failures
                     }
                     long span() {
-                        return last - first; // expect: InconsistentLocking Transport.first
+                        return last - first; // expect-low: InconsistentLocking Transport.first
                     }
                     void shutdown() {
                         first = last = 0;
@@ -491,6 +491,67 @@ class InconsistentLockingTest {
                     synchronized boolean hasHeaders() { return headers != null; }
                     Object peekHeaders() {
                         return headers != null ? headers : null; // expect-low: InconsistentLocking Producer.headers
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A check only counts when the lock's writers can invalidate it: nulling the field (a null
+     * check), replacing it (a type test), mutating its collection, or the unguarded method writing
+     * it itself. A setting read twice, or a reference only ever set, is low.
+     */
+    @Test
+    void aCheckThenActNeedsAWriterThatInvalidatesTheCheck() {
+        tester.check("""
+                import java.util.*;
+                class Provider {
+                    private Object archive;
+                    private Object broker;
+                    private String readFrom;
+                    private Object scheduler;
+                    private List<String> nodes = new ArrayList<>();
+                    private int[] cache = new int[0];
+                    synchronized void gc() { archive = null; }
+                    synchronized void open() { archive = new Object(); }
+                    synchronized void onBroker(Object b) { broker = b; }
+                    synchronized Object broker() { return broker; }
+                    synchronized void setReadFrom(String r) { readFrom = r; }
+                    synchronized String readFrom() { return readFrom; }
+                    synchronized void swap(Object s) { scheduler = s; notifyAll(); }
+                    synchronized Object scheduler() { return scheduler; }
+                    synchronized void setNodes(List<String> n) { nodes.clear(); nodes.addAll(n); }
+                    synchronized int[] cache() { return cache; }
+                    Object resource() {
+                        if (archive == null) { // expect: InconsistentLocking Provider.archive
+                            return null;
+                        }
+                        return archive.toString();
+                    }
+                    String brokerName() {
+                        return broker == null ? null : broker.toString(); // expect-low: InconsistentLocking Provider.broker
+                    }
+                    String route() {
+                        return readFrom.isEmpty() ? "master" : readFrom; // expect-low: InconsistentLocking Provider.readFrom
+                    }
+                    int level() {
+                        return scheduler instanceof Comparable<?> ? 1 : scheduler.hashCode(); // expect: InconsistentLocking Provider.scheduler
+                    }
+                    String master() {
+                        for (String n : nodes) { // expect: InconsistentLocking Provider.nodes
+                            if (nodes.size() > 1) {
+                                return n;
+                            }
+                        }
+                        return null;
+                    }
+                    int[] chunk(int size) {
+                        if (cache.length < size) { // expect: InconsistentLocking Provider.cache
+                            synchronized (this) {
+                                cache = new int[size];
+                            }
+                        }
+                        return cache;
                     }
                 }
                 """);
