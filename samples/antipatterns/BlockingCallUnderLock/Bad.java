@@ -1,24 +1,24 @@
 package antipatterns.blockingcallunderlock;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 
-/** Every reader of the snapshot waits for the loader thread while refresh() holds the monitor. */
-class ConfigCache {
-    private final ExecutorService loader;
-    private String snapshot = "";
+/** The producer waits for resume() while it holds the monitor, and resume() needs that monitor: a deadlock. */
+class Producer {
+    private CountDownLatch paused = new CountDownLatch(0);
 
-    ConfigCache(ExecutorService loader) {
-        this.loader = loader;
+    synchronized void pause() {
+        paused = new CountDownLatch(1);
     }
 
-    synchronized void refresh() throws InterruptedException, ExecutionException {
-        Future<String> text = loader.submit(() -> "key=value");
-        snapshot = text.get().strip(); // expect: BlockingCallUnderLock
+    synchronized void resume() {
+        paused.countDown();
     }
 
-    synchronized String snapshot() {
-        return snapshot;
+    synchronized void produceNext() throws InterruptedException {
+        paused.await(); // expect: BlockingCallUnderLock
+        send();
+    }
+
+    private void send() {
     }
 }

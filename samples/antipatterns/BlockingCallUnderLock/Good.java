@@ -1,27 +1,28 @@
 package antipatterns.blockingcallunderlock;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 
-/** Wait for the loader first, then publish under the lock for a moment only. */
-class ConfigCache {
-    private final ExecutorService loader;
-    private String snapshot = "";
+/** Read the latch under the monitor, wait for it after releasing the monitor: resume() can always get in. */
+class Producer {
+    private CountDownLatch paused = new CountDownLatch(0);
 
-    ConfigCache(ExecutorService loader) {
-        this.loader = loader;
+    synchronized void pause() {
+        paused = new CountDownLatch(1);
     }
 
-    void refresh() throws InterruptedException, ExecutionException {
-        Future<String> text = loader.submit(() -> "key=value");
-        String loaded = text.get().strip();
+    synchronized void resume() {
+        paused.countDown();
+    }
+
+    void produceNext() throws InterruptedException {
+        CountDownLatch gate;
         synchronized (this) {
-            snapshot = loaded;
+            gate = paused;
         }
+        gate.await();
+        send();
     }
 
-    synchronized String snapshot() {
-        return snapshot;
+    private void send() {
     }
 }

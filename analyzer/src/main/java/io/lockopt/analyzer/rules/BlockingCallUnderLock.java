@@ -31,12 +31,14 @@ import io.lockopt.analyzer.spi.SourceFile;
  * streams, readers or writers) lock around the stream they wrap by design, and serialization
  * hooks write to the stream they are given: their I/O calls are not flagged.
  *
- * <p>Confidence: waiting without a bound for another thread under a lock (join, a future, a
- * latch, a bounded queue) is high-confidence, directly or within {@value #MAX_CONFIDENT_CALLS}
- * calls, outside shutdown methods and under a lock other code also takes (a lock only one method
- * takes exists to make its callers wait, one at a time); I/O under a lock is low-confidence, because on real code the
- * lock most often exists to serialize exactly that I/O (a log appender's stream, a connection's
- * socket), and so are sleeps and timed waits (back-offs, grace periods).
+ * <p>Confidence: high when the wait can never end, because every call that would end it (a
+ * latch's {@code countDown}, a queue's {@code put}, a future's {@code complete}, a semaphore's
+ * {@code release} on the same field) is itself made holding the lock the waiter holds: a
+ * deadlock, directly or within {@value #MAX_CONFIDENT_CALLS} calls, outside shutdown methods; and
+ * an untimed {@code wait}/{@code await} on one monitor while another stays held. Every other
+ * blocking call under a lock stalls the lock's other users rather than deadlocking them, and on
+ * real code it is mostly by design (a lock that exists to serialize exactly that I/O or that
+ * wait, a flush or shutdown barrier, back-pressure, a single-flight lookup): low confidence.
  *
  * <p>Through callees too: a call, made while a lock is held, into a scanned method that blocks
  * (itself or further down) is flagged at the call, naming the path
@@ -90,59 +92,55 @@ public final class BlockingCallUnderLock implements ProjectRule {
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
-        Map<io.lockopt.analyzer.facts.LockId, java.util.Set<MethodFacts>> takenIn = new java.util.HashMap<>();
-        for (MethodFacts method : model.graph().methods()) {
-            for (io.lockopt.analyzer.facts.Acquisition a : method.acquisitions()) {
-                takenIn.computeIfAbsent(a.lock().lock(), k -> new java.util.HashSet<>()).add(method);
-            }
-        }
+        Signals signals = new Signals(model.graph().methods());
         for (SourceFile file : files) {
-            check(file, model, reporter, lock -> takenIn.getOrDefault(lock, java.util.Set.of()).size() <= 1);
+            check(file, model, reporter, signals);
         }
     }
 
-    private static void check(SourceFile file, LockModel model, Reporter reporter,
-            java.util.function.Predicate<io.lockopt.analyzer.facts.LockId> dedicated) {
+    private static void check(SourceFile file, LockModel model, Reporter reporter, Signals signals) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
-                if (section != null && call.blocking() == null) {
+                if (section == null) {
+                    continue;
+                }
+                io.lockopt.analyzer.facts.LockId held = section.lock().lock();
+                if (call.blocking() == null) {
                     Trace path = model.throughCall(call, MethodSummary::waiting);
-                    Confidence confidence = Confidence.HIGH;
-                    io.lockopt.analyzer.facts.LockId held = section.lock().lock();
                     if (path != null && PathConditions.infeasible(path, model.graph(), held)) {
                         path = null;
                     }
-                    if (path == null || path.depth() > MAX_CONFIDENT_CALLS || tearingDown(method)
-                            || dedicated.test(section.lock().lock())) {
+                    if (path == null || path.depth() > MAX_CONFIDENT_CALLS) {
                         path = model.throughCall(call, MethodSummary::blocking);
-                        confidence = Confidence.LOW;
                         if (path != null && PathConditions.infeasible(path, model.graph(), held)) {
                             path = null;
                         }
                     }
                     if (path != null) {
+                        CallSite wait = path.depth() > MAX_CONFIDENT_CALLS ? null : siteOf(path.last());
+                        String signaller = wait == null ? null : signals.onlyUnder(wait, held);
                         reporter.report(file, call.node(), call.name() + "() blocks in " + path.last().what()
                                 + " while " + section.lock().describe() + " (acquired on line "
                                 + section.acquisition().line() + ") is held (holds " + section.lock().describe()
-                                + " -> " + path.describe() + "), stalling every thread that needs it; move the"
-                                + " call out of the critical section.",
+                                + " -> " + path.describe() + ")" + consequence(signaller, section),
                                 List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
                                         model.graph().fileOf(path.last().in()), path.last().event(),
                                         path.last().what() + " blocks here")),
-                                Map.of("lock", section.lock().lock().name()), confidence);
+                                Map.of("lock", held.name()),
+                                signaller != null && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
                     }
                 }
-                if (call.blocking() != null && section != null && !call.isByDesignIo() && !call.isDoneFuture()
+                if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
-                                Trace.event(method, call.node(), call.blocking()), model.graph(), section.lock().lock())) {
+                                Trace.event(method, call.node(), call.blocking()), model.graph(), held)) {
+                    String signaller = signals.onlyUnder(call, held);
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
-                            + " (acquired on line " + section.acquisition().line() + ") is held, stalling every"
-                            + " thread that needs it; move the call out of the critical section.",
+                            + " (acquired on line " + section.acquisition().line() + ") is held"
+                            + consequence(signaller, section),
                             List.of(acquiredHere(file, section)),
-                            Map.of("lock", section.lock().lock().name()),
-                            call.waitsForAnotherThread() && !tearingDown(method) && !dedicated.test(section.lock().lock())
-                                    ? Confidence.HIGH : Confidence.LOW);
+                            Map.of("lock", held.name()),
+                            signaller != null && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
                 }
             }
             for (MonitorCall wait : method.monitorCalls()) {
@@ -160,6 +158,73 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             wait.node().getArguments().isEmpty() ? Confidence.HIGH : Confidence.LOW);
                 }
             }
+        }
+    }
+
+    private static String consequence(String signaller, CriticalSection section) {
+        return signaller == null
+                ? ", stalling every thread that needs it; move the call out of the critical section."
+                : ", and every " + signaller + " that would end the wait is made holding "
+                        + section.lock().describe() + " too: the threads deadlock; wait after releasing the lock.";
+    }
+
+    /** The call site of a trace's final event, when it is a call. */
+    private static CallSite siteOf(Trace last) {
+        for (CallSite c : last.in().calls()) {
+            if (c.node() == last.event()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The calls that end another thread's wait on an object held in a field: {@code countDown()}
+     * ends {@code await()}, {@code put}/{@code offer} end {@code take()}, {@code complete} ends
+     * {@code get()}, {@code release} ends {@code acquire()}. When every such call on the field is
+     * made holding the lock the waiter holds, nothing can end the wait: a deadlock, the shape
+     * reported with high confidence (ActiveMQ's ProducerThread awaited its pause latch under its
+     * monitor, and only a synchronized method counted it down). Every other blocking call under a
+     * lock stalls rather than deadlocks, and on real code is mostly by design (a lock that
+     * serializes the very wait, a shutdown barrier, back-pressure): low confidence.
+     */
+    private static final class Signals {
+        private static final Map<String, java.util.Set<String>> ENDED_BY = Map.of(
+                "await", java.util.Set.of("countDown", "arrive", "arriveAndDeregister", "arriveAndAwaitAdvance"),
+                "take", java.util.Set.of("put", "offer", "add", "addAll", "transfer"),
+                "get", java.util.Set.of("complete", "completeExceptionally", "set", "setException", "cancel"),
+                "join", java.util.Set.of("complete", "completeExceptionally", "cancel"),
+                "acquire", java.util.Set.of("release"),
+                "acquireUninterruptibly", java.util.Set.of("release"));
+
+        private final Map<io.lockopt.analyzer.facts.FieldFacts, List<CallSite>> callsOnField = new java.util.HashMap<>();
+
+        Signals(List<MethodFacts> methods) {
+            for (MethodFacts m : methods) {
+                for (CallSite c : m.calls()) {
+                    if (c.receiverField() != null && c.receiver() == CallSite.Receiver.FIELD) {
+                        callsOnField.computeIfAbsent(c.receiverField(), k -> new java.util.ArrayList<>()).add(c);
+                    }
+                }
+            }
+        }
+
+        /**
+         * The name of the call that ends {@code wait}, when there is one and every call of it on the
+         * same field holds {@code lock}; else null.
+         */
+        String onlyUnder(CallSite wait, io.lockopt.analyzer.facts.LockId lock) {
+            java.util.Set<String> enders = ENDED_BY.get(wait.name());
+            if (enders == null || wait.receiverField() == null || wait.receiver() != CallSite.Receiver.FIELD
+                    || wait.isTimed() || !lock.isShared()) {
+                return null;
+            }
+            List<CallSite> signals = callsOnField.getOrDefault(wait.receiverField(), List.of()).stream()
+                    .filter(c -> enders.contains(c.name())).toList();
+            if (signals.isEmpty() || signals.stream().anyMatch(c -> c.held().find(lock) == null)) {
+                return null;
+            }
+            return wait.receiverField().shortName() + "." + signals.get(0).name() + "()";
         }
     }
 

@@ -31,9 +31,9 @@ class BlockingCallUnderLockTest {
                         lock.lock();
                         try {
                             Thread.sleep(100); // expect-low: BlockingCallUnderLock OrderBook.lock (acquired on line 19)
-                            queue.take(); // expect: BlockingCallUnderLock BlockingQueue.take
+                            queue.take(); // expect-low: BlockingCallUnderLock BlockingQueue.take
                             queue.poll(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
-                            ready.await(); // expect: BlockingCallUnderLock
+                            ready.await(); // expect-low: BlockingCallUnderLock
                             TimeUnit.MILLISECONDS.sleep(5); // expect-low: BlockingCallUnderLock
                             LockSupport.parkNanos(1000); // expect-low: BlockingCallUnderLock LockSupport.parkNanos
                         } finally {
@@ -52,7 +52,7 @@ class BlockingCallUnderLockTest {
 
                     synchronized void io(Future<String> future, Path path, PreparedStatement st, Socket socket)
                             throws Exception {
-                        future.get(); // expect: BlockingCallUnderLock
+                        future.get(); // expect-low: BlockingCallUnderLock
                         Files.readAllBytes(path); // expect-low: BlockingCallUnderLock
                         st.executeQuery(); // expect-low: BlockingCallUnderLock
                         in.read(); // expect-low: BlockingCallUnderLock
@@ -229,7 +229,7 @@ class BlockingCallUnderLockTest {
                     }
                     String take() {
                         synchronized (lock) {
-                            return pending.join(); // expect: BlockingCallUnderLock
+                            return pending.join(); // expect-low: BlockingCallUnderLock
                         }
                     }
                     private static String ready(CompletableFuture<String> f) {
@@ -251,7 +251,7 @@ class BlockingCallUnderLockTest {
                     private final CountDownLatch ready = new CountDownLatch(1);
                     synchronized void propose(Object p) throws InterruptedException {
                         queued.put(p);
-                        bounded.put(p); // expect: BlockingCallUnderLock BlockingQueue.put
+                        bounded.put(p); // expect-low: BlockingCallUnderLock BlockingQueue.put
                         a(); // expect-low: BlockingCallUnderLock
                     }
                     void a() throws InterruptedException { b(); }
@@ -263,7 +263,7 @@ class BlockingCallUnderLockTest {
                         worker.join(); // expect-low: BlockingCallUnderLock Thread.join
                     }
                     synchronized void await() throws InterruptedException {
-                        ready.await(); // expect: BlockingCallUnderLock CountDownLatch.await
+                        ready.await(); // expect-low: BlockingCallUnderLock CountDownLatch.await
                         ready.await(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
                     }
                 }
@@ -381,7 +381,7 @@ class BlockingCallUnderLockTest {
                     }
                     int read() throws Exception {
                         synchronized (readLock) {
-                            return fill(true); // expect: BlockingCallUnderLock Future.get
+                            return fill(true); // expect-low: BlockingCallUnderLock Future.get
                         }
                     }
                     private int fill(boolean block) throws Exception {
@@ -406,7 +406,7 @@ class BlockingCallUnderLockTest {
                     }
                     synchronized void flush(boolean failed) throws Exception {
                         check(false);
-                        check(failed); // expect: BlockingCallUnderLock Future.get
+                        check(failed); // expect-low: BlockingCallUnderLock Future.get
                     }
                     private void check(boolean flushAll) throws Exception {
                         if (pending != null && flushAll) {
@@ -447,7 +447,7 @@ class BlockingCallUnderLockTest {
                     void flush() throws Exception {
                         synchronized (outstanding) {
                             for (Future<?> f : outstanding) {
-                                waitFor(f); // expect: BlockingCallUnderLock Future.get
+                                waitFor(f); // expect-low: BlockingCallUnderLock Future.get
                             }
                         }
                     }
@@ -479,7 +479,7 @@ class BlockingCallUnderLockTest {
                     Object next() throws InterruptedException {
                         lock.lock();
                         try {
-                            awaitHolding(); // expect: BlockingCallUnderLock CountDownLatch.await
+                            awaitHolding(); // expect-low: BlockingCallUnderLock CountDownLatch.await
                             return null;
                         } finally {
                             lock.unlock();
@@ -514,10 +514,41 @@ class BlockingCallUnderLockTest {
                         if (debugResetLatch != null) {
                             debugResetLatch.await();
                         }
-                        started.await(); // expect: BlockingCallUnderLock CountDownLatch.await
+                        started.await(); // expect-low: BlockingCallUnderLock CountDownLatch.await
                     }
                     synchronized void other() { }
                     @interface VisibleForTesting { }
+                }
+                """);
+    }
+
+    /**
+     * ActiveMQ's ProducerThread: the producer awaits its pause latch holding the monitor, and the
+     * only countDown() is in a synchronized method: nothing can end the wait. Also through a
+     * callee, and for a queue only filled under the lock; a latch also counted down without the
+     * lock, or a timed wait, only stalls.
+     */
+    @Test
+    void aWaitOnlyCallsHoldingTheSameLockCouldEndIsADeadlock() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Producer {
+                    private CountDownLatch paused = new CountDownLatch(0);
+                    private final CountDownLatch started = new CountDownLatch(1);
+                    private final BlockingQueue<String> work = new ArrayBlockingQueue<>(8);
+                    synchronized void pause() { paused = new CountDownLatch(1); }
+                    synchronized void resume() { paused.countDown(); }
+                    synchronized void submit(String s) throws InterruptedException { work.put(s); } // expect-low: BlockingCallUnderLock
+                    void begin() { started.countDown(); }
+                    synchronized void produce() throws InterruptedException {
+                        paused.await(); // expect: BlockingCallUnderLock CountDownLatch.await
+                        paused.await(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
+                        started.await(); // expect-low: BlockingCallUnderLock
+                        next(); // expect: BlockingCallUnderLock BlockingQueue.take
+                    }
+                    private String next() throws InterruptedException {
+                        return work.take();
+                    }
                 }
                 """);
     }
