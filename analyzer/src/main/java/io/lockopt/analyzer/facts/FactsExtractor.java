@@ -58,6 +58,7 @@ import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
@@ -774,12 +775,30 @@ final class FactsExtractor {
                 Expression target = assign.getTarget();
                 String name = target instanceof FieldAccessExpr f ? f.getNameAsString()
                         : target instanceof NameExpr n ? n.getNameAsString() : null;
-                if (field.name().equals(name) && !KnownTypes.isUnsynchronizedCollection(field.type(), assign.getValue())) {
+                if (field.name().equals(name) && threadSafeValue(owner, field, assign.getValue())) {
                     return true;
                 }
             }
             return false;
         });
+    }
+
+    /**
+     * {@code new ConcurrentHashMap<>()}, or {@code makeMap()} where every {@code return} of the
+     * class's own factory method gives one ({@code Collections.synchronizedMap(..)}).
+     */
+    private static boolean threadSafeValue(ClassFacts owner, FieldFacts field, Expression value) {
+        if (value instanceof MethodCallExpr call && (call.getScope().isEmpty() || call.getScope().get().isThisExpr())
+                && call.getArguments().isEmpty()) {
+            List<ReturnStmt> returns = new ArrayList<>();
+            for (MethodDeclaration m : owner.declaration().findAll(MethodDeclaration.class,
+                    m -> m.getNameAsString().equals(call.getNameAsString()) && m.getParameters().isEmpty())) {
+                m.getBody().ifPresent(b -> returns.addAll(b.findAll(ReturnStmt.class)));
+            }
+            return !returns.isEmpty() && returns.stream().allMatch(r -> r.getExpression()
+                    .filter(e -> !KnownTypes.isUnsynchronizedCollection(field.type(), e)).isPresent());
+        }
+        return !KnownTypes.isUnsynchronizedCollection(field.type(), value);
     }
 
     /**

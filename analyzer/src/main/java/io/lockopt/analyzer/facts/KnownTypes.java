@@ -90,7 +90,6 @@ final class KnownTypes {
         return names != null && names.contains(simpleName);
     }
 
-    /** The lock kind of a fully qualified type name, or {@code null} when it is not lock-like. */
     /**
      * A {@code java.util} collection that is not thread-safe (its mutating calls are writes that a
      * lock must guard), unless the field is initialized with a concurrent or synchronized one.
@@ -115,6 +114,7 @@ final class KnownTypes {
             "IdentityHashMap", "WeakHashMap", "EnumMap", "Set", "HashSet", "LinkedHashSet", "TreeSet", "SortedSet",
             "NavigableSet", "EnumSet", "Queue", "Deque", "ArrayDeque", "PriorityQueue", "BitSet");
 
+    /** The lock kind of a fully qualified type name, or {@code null} when it is not lock-like. */
     static LockKind lockKind(String qualifiedName) {
         return qualifiedName == null ? null : LOCK_KINDS.get(qualifiedName);
     }

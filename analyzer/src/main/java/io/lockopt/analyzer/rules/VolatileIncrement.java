@@ -32,7 +32,7 @@ public final class VolatileIncrement implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
-        java.util.Set<FieldFacts> lockedUpdates = new java.util.HashSet<>();
+        Map<FieldFacts, java.util.Set<String>> lockedUpdates = new java.util.HashMap<>();
         Map<FieldFacts, java.util.Set<MethodFacts>> incrementedIn = new java.util.HashMap<>();
         Map<FieldFacts, java.util.Set<MethodFacts>> decrementedIn = new java.util.HashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
@@ -41,7 +41,8 @@ public final class VolatileIncrement implements FileRule {
                     continue;
                 }
                 if (!write.held().isEmpty()) {
-                    lockedUpdates.add(write.field());
+                    java.util.Set<String> locks = lockedUpdates.computeIfAbsent(write.field(), k -> new java.util.HashSet<>());
+                    write.held().sections().forEach(section -> locks.add(section.lock().lock().shortName()));
                 } else if (counts(write)) {
                     (decrements(write) ? decrementedIn : incrementedIn)
                             .computeIfAbsent(write.field(), k -> new java.util.HashSet<>()).add(method);
@@ -56,8 +57,12 @@ public final class VolatileIncrement implements FileRule {
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 if (field.isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
-                    boolean concurrentWriters = lockedUpdates.contains(field) || updatedAtomically.contains(field.name())
-                            || upAndDown(incrementedIn.get(field), decrementedIn.get(field));
+                    java.util.Set<String> locks = new java.util.HashSet<>(lockedUpdates.getOrDefault(field, java.util.Set.of()));
+                    method.owner().fields().values().stream().filter(f -> f.lockKind() != null)
+                            .forEach(f -> locks.add(f.name()));
+                    boolean concurrentWriters = updatedAtomically.contains(field.name())
+                            || (lockedUpdates.containsKey(field) || upAndDown(incrementedIn.get(field), decrementedIn.get(field)))
+                                    && !mentionsAny(method, locks);
                     reporter.report(file, write.effect(), "Updating volatile field " + field.shortName() + " with "
                             + write.effect() + " is a separate read and write, so concurrent updates are lost;"
                             + " use an AtomicInteger/AtomicLong (or a LongAdder for counters) or update it under"
@@ -87,6 +92,30 @@ public final class VolatileIncrement implements FileRule {
         return write.effect() instanceof AssignExpr assign
                 && (assign.getOperator() == AssignExpr.Operator.PLUS || assign.getOperator() == AssignExpr.Operator.MINUS)
                 && unwrap(assign.getValue()) instanceof com.github.javaparser.ast.expr.LiteralExpr;
+    }
+
+    /**
+     * {@code withLock(lock, () -> permits--)}, {@code lockInterruptibly(lock); permits--}: the
+     * method (or the method a lambda is written in) names a lock of its class or one the field's
+     * locked updates hold, most likely taking it through a helper this rule does not follow: no
+     * evidence of an unlocked writer.
+     */
+    private static boolean mentionsAny(MethodFacts method, java.util.Set<String> locks) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String lock : locks) {
+            names.add(lock.substring(lock.lastIndexOf('.') + 1));
+        }
+        for (MethodFacts m = method; m != null; m = m.enclosing()) {
+            if (m.declaration() != null && m.declaration().findFirst(NameExpr.class,
+                    n -> names.contains(n.getNameAsString())).isPresent()) {
+                return true;
+            }
+            if (m.declaration() != null && m.declaration().findFirst(FieldAccessExpr.class,
+                    f -> names.contains(f.getNameAsString())).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Counted up in one method and down in another. */

@@ -556,4 +556,27 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /** activemq's topic store: the map comes from the class's own factory of synchronized maps. */
+    @Test
+    void aCollectionFromAFactoryOfSynchronizedCollectionsHasNoWrites() {
+        tester.check("""
+                import java.util.*;
+                class Store {
+                    private final Map<String, String> subscriptions;
+                    private Map<String, String> plain = makePlain();
+                    Store() { subscriptions = makeMap(); }
+                    synchronized void add(String k) { subscriptions.put(k, k); plain.put(k, k); }
+                    synchronized void remove(String k) { subscriptions.remove(k); plain.remove(k); }
+                    Object[] all() {
+                        return subscriptions.isEmpty() ? null : subscriptions.values().toArray();
+                    }
+                    Object[] allPlain() {
+                        return plain.isEmpty() ? null : plain.values().toArray(); // expect: InconsistentLocking Store.plain
+                    }
+                    private static Map<String, String> makeMap() { return Collections.synchronizedMap(new HashMap<>()); }
+                    private static Map<String, String> makePlain() { return new HashMap<>(); }
+                }
+                """);
+    }
 }

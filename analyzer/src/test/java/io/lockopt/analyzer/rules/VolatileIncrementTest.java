@@ -149,4 +149,38 @@ class VolatileIncrementTest {
                 }
                 """);
     }
+
+    /** mongodb's pool: the update beside the locked ones runs in a lambda a helper runs holding that lock. */
+    @Test
+    void anUpdateInAMethodThatNamesTheLockIsNoEvidence() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Permits {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private volatile int permits;
+                    void acquire() {
+                        lock.lock();
+                        try {
+                            permits--;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void release() {
+                        withLock(lock, () -> permits++); // expect-low: VolatileIncrement Permits.permits
+                    }
+                    void take() {
+                        withLock(lock, () -> permits--); // expect-low: VolatileIncrement
+                    }
+                    private static void withLock(Lock lock, Runnable action) {
+                        lock.lock();
+                        try {
+                            action.run();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
