@@ -172,7 +172,7 @@ public final class InconsistentLocking implements ProjectRule {
             // in a private helper (whose callers most often hold the lock in ways not proven here), is
             // right about the code but mostly benign or unproven: low.
             List<FieldAccess> racy = unguarded.stream().filter(a -> !BlockingCallUnderLock.tearingDown(a.method())
-                    && !isPrivate(a.method())
+                    && !isPrivate(a.method()) && !reportingOnly(a.method())
                     && (invalidatedCheck(a, unguarded, race) || isReadModifyWrite(a) || inLoop(a))).toList();
             // Inferred guards need evidence: a lock held at every write (in two methods or more, or
             // against a check-then-act), or in two methods or more at least at as many accesses as are
@@ -184,9 +184,15 @@ public final class InconsistentLocking implements ProjectRule {
             // A synchronized setter alone (this.options = options) shows the author synchronized
             // a method, not that the field is guarded.
             boolean onlySetters = guarded.stream().allMatch(a -> isSetter(a.method()));
+            // Locks held only in start-up and shutdown methods (jetty's synchronized doStart/doStop
+            // rebuilding mappings the request path reads lock-free) order the life cycle, they do
+            // not show that the field is guarded while the object works.
+            boolean guardedAtWork = guarded.stream().map(FieldAccess::method)
+                    .anyMatch(m -> !isStartUp(m.name()) && !BlockingCallUnderLock.tearingDown(m)
+                            && !LIFE_CYCLE.contains(m.name()));
             boolean evidence = annotated
-                    || writesGuarded && !onlySetters && (guardedMethods >= 2 || checkThenAct)
-                    || guarded.size() >= 2 && guarded.size() >= unguarded.size() && guardedMethods >= 2
+                    || guardedAtWork && writesGuarded && !onlySetters && (guardedMethods >= 2 || checkThenAct)
+                    || guardedAtWork && guarded.size() >= 2 && guarded.size() >= unguarded.size() && guardedMethods >= 2
                     || racy.stream().anyMatch(InconsistentLocking.FileCheck::inLoop);
             Confidence confidence = (evidence && !racy.isEmpty() || annotated) && !(setOnce(race) && !annotated)
                     ? Confidence.HIGH : Confidence.LOW;
@@ -546,7 +552,12 @@ public final class InconsistentLocking implements ProjectRule {
                         reporter.report(file, call.node(), callee.owner().simpleName() + "." + callee.name()
                                 + "() is annotated @GuardedBy(" + lock.shortName() + ") but is called here without"
                                 + " that lock; take " + lock.shortName() + " around the call.",
-                                List.of(), Map.of("lock", lock.name()));
+                                List.of(), Map.of("lock", lock.name()),
+                                // A subclass calling its superclass's annotated method most often
+                                // does so from its own single thread (jgroups' bundlers drain the
+                                // queue their run() alone reads): the annotation states the base
+                                // class's protocol, not the subclass's.
+                                callee.owner() == method.owner() ? Confidence.HIGH : Confidence.LOW);
                         break;
                     }
                 }
@@ -828,6 +839,22 @@ public final class InconsistentLocking implements ProjectRule {
 
         private static final Set<String> EXEMPT_METHODS = Set.of("toString", "readObject", "readObjectNoData",
                 "readResolve", "writeObject", "writeReplace", "clone", "finalize");
+
+        /**
+         * {@code hashCode}/{@code equals} of an object built before it is hashed, and JMX
+         * attributes ({@code @ManagedAttribute}): a racy read there shows a stale value to a
+         * monitoring tool or breaks an object already broken by mutating a hashed key, mostly
+         * benign.
+         */
+        private static boolean reportingOnly(MethodFacts method) {
+            return REPORTING_METHODS.contains(method.name())
+                    || method.declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations()
+                            .stream().anyMatch(a -> a.getName().getIdentifier().startsWith("Managed"));
+        }
+
+        private static final Set<String> REPORTING_METHODS = Set.of("hashCode", "equals", "compareTo");
+
+        private static final Set<String> LIFE_CYCLE = Set.of("doStop", "recycle", "reset", "dispose", "destroy");
 
         private static boolean isPrivate(MethodFacts method) {
             return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d && d.isPrivate();

@@ -21,6 +21,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -74,8 +75,28 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
                     + wakeup.target().lock().shortName() + " for different conditions (" + String.join(", ", described)
                     + "), so the wakeup can reach one that cannot proceed and be lost; use " + all
                     + " or a separate Condition per predicate.", related,
-                    Map.of("lock", wakeup.target().lock().name()));
+                    Map.of("lock", wakeup.target().lock().name()), confidence(waiting.values()));
         }
+    }
+
+    /**
+     * Confidence: high when the waiters for different conditions are in different methods and at
+     * least one waits without a timeout. Waits in one method (the branches of one thread's loop,
+     * a single consumer) most often have a single waiting thread, and a timed wait bounds a lost
+     * wakeup to its timeout: low.
+     */
+    private static Confidence confidence(java.util.Collection<MonitorCall> waiters) {
+        long methods = waiters.stream().map(w -> outermost(w.method())).distinct().count();
+        boolean untimed = waiters.stream().anyMatch(w -> w.node().getArguments().isEmpty());
+        return methods >= 2 && untimed ? Confidence.HIGH : Confidence.LOW;
+    }
+
+    private static MethodFacts outermost(MethodFacts method) {
+        MethodFacts m = method;
+        while (m.enclosing() != null) {
+            m = m.enclosing();
+        }
+        return m;
     }
 
     /**

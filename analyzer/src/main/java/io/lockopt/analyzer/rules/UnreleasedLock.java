@@ -134,7 +134,8 @@ public final class UnreleasedLock implements FileRule {
 
     /**
      * One plain call on an object with simple arguments ({@code inSend.set(true)}, {@code x = db.getBreaker()}),
-     * or a local computed from simple values ({@code int bucket = mod(hash, capacity)}): it
+     * a local computed from simple values ({@code int bucket = mod(hash, capacity)}), or a JDK
+     * container built from them ({@code List<K> keys = new ArrayList<>()}): it
      * can throw only on a broken invariant, so the gap before the try is style, not a leak.
      */
     private static boolean isTrivial(Node statement) {
@@ -144,7 +145,7 @@ public final class UnreleasedLock implements FileRule {
         List<MethodCallExpr> calls = statement.findAll(MethodCallExpr.class);
         // A local computed from simple values (int bucket = mod(hash, capacity)) may call a helper.
         boolean declaration = expression.getExpression().isVariableDeclarationExpr();
-        return calls.size() <= 1 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
+        return calls.size() <= 1 && statement.findAll(ObjectCreationExpr.class).stream().allMatch(UnreleasedLock::plainNew)
                 && statement.findFirst(ArrayAccessExpr.class).isEmpty()
                 && calls.stream().allMatch(c -> (c.getScope().isPresent() || declaration)
                         && !CHECKS.matcher(c.getNameAsString()).lookingAt()
@@ -153,6 +154,17 @@ public final class UnreleasedLock implements FileRule {
                 && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr()
                         || declaration);
     }
+
+    /** {@code new ArrayList<>()}, {@code new StringBuilder(16)}: a JDK container built from simple values. */
+    private static boolean plainNew(ObjectCreationExpr creation) {
+        return PLAIN_TYPES.contains(creation.getType().getNameAsString()) && creation.getAnonymousClassBody().isEmpty()
+                && creation.getArguments().stream().allMatch(a -> a.isLiteralExpr() || a.isNameExpr());
+    }
+
+    private static final java.util.Set<String> PLAIN_TYPES = java.util.Set.of("Object", "ArrayList", "LinkedList",
+            "HashMap", "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ArrayDeque",
+            "IdentityHashMap", "StringBuilder", "ConcurrentHashMap", "CopyOnWriteArrayList", "AtomicInteger",
+            "AtomicLong", "AtomicBoolean", "AtomicReference");
 
     /**
      * Another method of the file releases the same lock without taking it ({@code get()} locks,

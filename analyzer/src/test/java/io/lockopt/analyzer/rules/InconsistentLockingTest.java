@@ -61,6 +61,11 @@ class InconsistentLockingTest {
                         setBest(value); // expect: InconsistentLocking setBest() is annotated @GuardedBy(Book.lock)
                     }
                 }
+                class Paperback extends Book {
+                    void drain(long value) {
+                        setBest(value); // expect-low: InconsistentLocking setBest() is annotated @GuardedBy(Book.lock)
+                    }
+                }
                 """);
     }
 
@@ -576,6 +581,39 @@ class InconsistentLockingTest {
                     }
                     private static Map<String, String> makeMap() { return Collections.synchronizedMap(new HashMap<>()); }
                     private static Map<String, String> makePlain() { return new HashMap<>(); }
+                }
+                """);
+    }
+
+    /**
+     * jetty's ServletHandler: mappings rebuilt under the lock only in start and stop, read lock-free
+     * per request; hk2's descriptor: hashCode of an object built before it is hashed; a JMX getter.
+     */
+    @Test
+    void locksHeldOnlyAtStartAndStopAndReportingReadersAreLowConfidence() {
+        tester.check("""
+                import java.util.*;
+                class Handler {
+                    private Map<String, String> mappings;
+                    private Object session;
+                    private String name;
+                    synchronized void doStart() { mappings = new HashMap<>(); }
+                    synchronized void doStop() { mappings = null; }
+                    String route(String path) {
+                        return mappings == null ? null : mappings.get(path); // expect-low: InconsistentLocking Handler.mappings
+                    }
+                    synchronized void bind() { session = new Object(); }
+                    synchronized void unbind() { session = null; }
+                    @ManagedAttribute
+                    public String sessionName() {
+                        return session == null ? "" : session.toString(); // expect-low: InconsistentLocking Handler.session
+                    }
+                    synchronized void rename(String n) { name = n; }
+                    synchronized void clearName() { name = null; }
+                    public int hashCode() {
+                        return name == null ? 0 : name.hashCode(); // expect-low: InconsistentLocking Handler.name
+                    }
+                    @interface ManagedAttribute { }
                 }
                 """);
     }

@@ -179,4 +179,51 @@ class NotifyInsteadOfNotifyAllTest {
                 }
                 """);
     }
+
+    /** ehcache's write-behind queue: both waits are branches of one processing thread's loop; kahadb's are timed. */
+    @Test
+    void waitsInOneMethodOrAllTimedAreLowConfidence() {
+        tester.check("""
+                class Queue {
+                    private final Object lock = new Object();
+                    private boolean delayed;
+                    private int size;
+                    void run() throws InterruptedException {
+                        synchronized (lock) {
+                            if (delayed) {
+                                while (size < 10) {
+                                    lock.wait();
+                                }
+                            } else {
+                                while (size == 0) {
+                                    lock.wait();
+                                }
+                            }
+                        }
+                    }
+                    void add() {
+                        synchronized (lock) {
+                            size++;
+                            lock.notify(); // expect-low: NotifyInsteadOfNotifyAll
+                        }
+                    }
+                }
+                class Writer {
+                    private int pending;
+                    synchronized void write() throws InterruptedException {
+                        while (pending >= 8) {
+                            wait(100);
+                        }
+                        pending++;
+                        notify(); // expect-low: NotifyInsteadOfNotifyAll
+                    }
+                    synchronized void flush() throws InterruptedException {
+                        while (pending == 0) {
+                            wait(100);
+                        }
+                        pending = 0;
+                    }
+                }
+                """);
+    }
 }

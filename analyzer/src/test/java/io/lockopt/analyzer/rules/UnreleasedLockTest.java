@@ -332,6 +332,26 @@ class UnreleasedLockTest {
                             lock.unlock();
                         }
                     }
+                    java.util.List<String> names() {
+                        sendLock.readLock().lock(); // expect-low: UnreleasedLock can throw
+                        java.util.List<String> out = new java.util.ArrayList<>();
+                        try {
+                            out.add("a");
+                            return out;
+                        } finally {
+                            sendLock.readLock().unlock();
+                        }
+                    }
+                    java.util.List<String> loaded() {
+                        sendLock.readLock().lock(); // expect: UnreleasedLock can throw
+                        java.util.List<String> out = new java.util.ArrayList<>(load());
+                        try {
+                            return out;
+                        } finally {
+                            sendLock.readLock().unlock();
+                        }
+                    }
+                    private java.util.List<String> load() { return java.util.List.of(); }
                     boolean beforeLogEvent() {
                         lock.lock(); // expect-low: UnreleasedLock outside any finally
                         if (stopped) {
