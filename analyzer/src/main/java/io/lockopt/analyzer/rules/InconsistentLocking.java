@@ -381,10 +381,10 @@ public final class InconsistentLocking implements ProjectRule {
             for (Node n = child.getParentNode().orElse(null); n != null && n != access.method().declaration();
                     child = n, n = n.getParentNode().orElse(null)) {
                 if (n instanceof com.github.javaparser.ast.stmt.WhileStmt loop) {
-                    return loop.getCondition() == child;
+                    return loop.getCondition() == child && !synchronizes(loop.getBody());
                 }
                 if (n instanceof com.github.javaparser.ast.stmt.DoStmt loop) {
-                    return loop.getCondition() == child;
+                    return loop.getCondition() == child && !synchronizes(loop.getBody());
                 }
                 if (n instanceof com.github.javaparser.ast.stmt.Statement
                         || n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
@@ -393,6 +393,20 @@ public final class InconsistentLocking implements ProjectRule {
             }
             return false;
         }
+
+        /**
+         * The loop body takes a monitor or a lock, or sleeps, waits or parks: each turn then
+         * synchronizes with the writer or at least cannot have the read hoisted out of the loop,
+         * so a stale flag costs one turn, not a hang (jgroups' {@code while (running)} loops that
+         * enter {@code synchronized (this)} or sleep every turn).
+         */
+        private static boolean synchronizes(Node body) {
+            return body.findFirst(com.github.javaparser.ast.stmt.SynchronizedStmt.class).isPresent()
+                    || body.findFirst(MethodCallExpr.class, c -> TURN_SYNCHRONIZERS.contains(c.getNameAsString())).isPresent();
+        }
+
+        private static final Set<String> TURN_SYNCHRONIZERS = Set.of("lock", "lockInterruptibly", "tryLock", "sleep",
+                "wait", "await", "awaitNanos", "park", "parkNanos", "join", "take", "acquire");
 
         /**
          * {@code if (!isSupported()) ...; return codec;}: the read follows, in its method, a call to a
@@ -467,7 +481,8 @@ public final class InconsistentLocking implements ProjectRule {
             if (method.kind() != MethodFacts.Kind.METHOD || depth > 3) {
                 return false;
             }
-            List<CallSite> callers = graph.callers(method);
+            // A recursive call holds whatever the outer call holds.
+            List<CallSite> callers = graph.callers(method).stream().filter(c -> c.method() != method).toList();
             return !callers.isEmpty() && callers.stream().allMatch(c -> c.method().kind() == MethodFacts.Kind.CONSTRUCTOR
                     || c.method().kind() == MethodFacts.Kind.INITIALIZER
                     || c.method().kind() == MethodFacts.Kind.METHOD && isStartUp(c.method().name())
@@ -683,7 +698,8 @@ public final class InconsistentLocking implements ProjectRule {
             if (known != null) {
                 return known;
             }
-            List<CallSite> callers = graph.callers(method);
+            // A recursive call holds whatever the outer call holds.
+            List<CallSite> callers = graph.callers(method).stream().filter(c -> c.method() != method).toList();
             MethodFacts hook = callers.isEmpty() ? overridden(method) : null;
             if (hook != null) {
                 // A template hook: called through the method it overrides (an abstract doFillBatch()

@@ -38,12 +38,37 @@ public final class LockInsideTry implements FileRule {
         }
     }
 
+    /**
+     * {@code lock.lock(); try { .. } finally { lock.unlock(); }} nested in the outer section: the
+     * acquisition is right before a try of its own whose finally releases it (a redundant reentrant
+     * acquisition, well formed).
+     */
+    private static boolean pairedWithOwnTry(MethodFacts method, Acquisition acquisition) {
+        Node statement = acquisition.node().getParentNode().orElse(null);
+        if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt)
+                || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+            return false;
+        }
+        int index = block.getStatements().indexOf((com.github.javaparser.ast.stmt.Statement) statement);
+        if (index < 0 || index + 1 >= block.getStatements().size()
+                || !(block.getStatement(index + 1) instanceof TryStmt own)) {
+            return false;
+        }
+        return method.releases().stream().anyMatch(r -> r.finallyOf() == own && r.inFinally()
+                && r.lock().pairsWith(acquisition.lock()));
+    }
+
     private static void check(SourceFile file, Reporter reporter, MethodFacts method, Acquisition acquisition) {
         Node child = acquisition.node();
         for (Node n = child.getParentNode().orElse(null); n != null && n != method.declaration();
                 child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof TryStmt inner && inner.getFinallyBlock().isPresent() && inner.getFinallyBlock().get() == child) {
+                // lock.unlock(); try { .. } finally { lock.lock(); }: taking it back after a
+                // temporary release, inside the section the outer try guards.
+                return;
+            }
             if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child
-                    && !reassignedBefore(tryStmt, acquisition.node())) {
+                    && !reassignedBefore(tryStmt, acquisition.node()) && !pairedWithOwnTry(method, acquisition)) {
                 for (Release release : method.releases()) {
                     if (release.finallyOf() == tryStmt && release.inFinally()
                             && release.lock().pairsWith(acquisition.lock())) {

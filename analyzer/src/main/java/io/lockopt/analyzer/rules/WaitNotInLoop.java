@@ -34,7 +34,7 @@ public final class WaitNotInLoop implements FileRule {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
-                        && !method.isDelegatingWrapperOf(call.node())) {
+                        && !method.isDelegatingWrapperOf(call.node()) && !retriesByRecursion(call.node(), method)) {
                     String name = call.node().getNameAsString();
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
@@ -120,6 +120,23 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */
+    /**
+     * {@code wait(timeout); return checkout(timeout);}: after the wait the method calls itself
+     * again, which re-checks every condition, a loop written as recursion (c3p0's pool).
+     */
+    private static boolean retriesByRecursion(Node wait, MethodFacts method) {
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)) {
+            return false;
+        }
+        String name = declaration.getNameAsString();
+        int arity = declaration.getParameters().size();
+        return declaration.findFirst(com.github.javaparser.ast.expr.MethodCallExpr.class,
+                c -> c.getNameAsString().equals(name) && c.getArguments().size() == arity
+                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr())
+                        && c.getBegin().isPresent() && wait.getBegin().isPresent()
+                        && c.getBegin().get().isAfter(wait.getBegin().get())).isPresent();
+    }
+
     static Node enclosingLoop(Node node, MethodFacts method) {
         for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
                 n = n.getParentNode().orElse(null)) {

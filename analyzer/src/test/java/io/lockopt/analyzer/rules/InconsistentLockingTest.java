@@ -617,4 +617,40 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /**
+     * A stop flag polled by a loop that synchronizes every turn costs one turn, not a hang (low); a
+     * helper that only recursion and locked callers reach is guarded (mina's receive_loop).
+     */
+    @Test
+    void pollingLoopsThatSynchronizeEveryTurnAndRecursiveHelpersUnderTheLock() {
+        tester.check("""
+                class Verifier implements Runnable {
+                    private boolean running;
+                    private boolean spinning;
+                    private int pending;
+                    synchronized void start() { running = true; spinning = true; }
+                    synchronized void stop() { running = false; spinning = false; }
+                    synchronized void halt() { running = false; spinning = false; }
+                    public void run() {
+                        while (running) { // expect-low: InconsistentLocking Verifier.running
+                            synchronized (this) {
+                                pending = 0;
+                            }
+                        }
+                        while (spinning) { // expect: InconsistentLocking Verifier.spinning
+                            Thread.onSpinWait();
+                        }
+                    }
+                    synchronized void receive() { loop(3); }
+                    synchronized void fail() { loop(1); }
+                    protected void loop(int n) {
+                        if (n > 0) {
+                            pending++;
+                            loop(n - 1);
+                        }
+                    }
+                }
+                """);
+    }
 }

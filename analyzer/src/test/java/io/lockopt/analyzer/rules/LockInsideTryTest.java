@@ -133,4 +133,50 @@ class LockInsideTryTest {
                 }
                 """);
     }
+
+    /** ehcache's pool accessor re-locks in a finally after a temporary unlock; jgroups nests a well-formed pair. */
+    @Test
+    void reacquiringAfterATemporaryUnlockAndNestedPairsAreFine() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Accessor {
+                    private final Lock lock = new ReentrantLock();
+                    void add() {
+                        lock.lock();
+                        try {
+                            lock.unlock();
+                            try {
+                                evict();
+                            } finally {
+                                lock.lock();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void request() {
+                        lock.lock();
+                        try {
+                            lock.lock();
+                            try {
+                                evict();
+                            } finally {
+                                lock.unlock();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void wrong() {
+                        try {
+                            evict();
+                            lock.lock(); // expect: LockInsideTry
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    private void evict() { }
+                }
+                """);
+    }
 }

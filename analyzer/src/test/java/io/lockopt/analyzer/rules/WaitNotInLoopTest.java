@@ -174,4 +174,30 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /** c3p0's pool: after the wait the method calls itself, which checks everything again. */
+    @Test
+    void aWaitFollowedByARecursiveRetryIsALoop() {
+        tester.check("""
+                class Pool {
+                    private int available;
+                    synchronized Object checkout(long timeout) throws InterruptedException {
+                        if (available > 0) {
+                            available--;
+                            return new Object();
+                        }
+                        wait(timeout);
+                        return checkout(timeout);
+                    }
+                    synchronized Object take() throws InterruptedException {
+                        if (available == 0) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        available--;
+                        return new Object();
+                    }
+                    synchronized void checkin() { available++; notifyAll(); }
+                }
+                """);
+    }
 }
