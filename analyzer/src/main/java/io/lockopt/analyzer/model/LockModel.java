@@ -7,8 +7,10 @@ import java.util.Map;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.spi.SourceFile;
 
 /**
@@ -142,6 +144,15 @@ public final class LockModel {
             if (a.lock().view() == LockView.WRITE) {
                 s.writeAcquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.node(),
                         a.lock().describe()));
+            }
+        }
+        for (MonitorCall wait : m.monitorCalls()) {
+            LockRef released = wait.kind() == MonitorCall.Kind.WAIT ? wait.target()
+                    : wait.conditionOwner();
+            if (wait.kind().isWait() && wait.node().getArguments().isEmpty() && !wait.onLockObject()
+                    && released != null && released.lock().isShared()) {
+                s.monitorWaits.putIfAbsent(released.lock(), Trace.event(m, wait.node(),
+                        wait.target().lock().shortName() + "." + wait.node().getNameAsString()));
             }
         }
         for (CallSite call : m.calls()) {

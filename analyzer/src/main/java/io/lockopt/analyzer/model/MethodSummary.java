@@ -17,6 +17,7 @@ import io.lockopt.analyzer.facts.LockId;
 public final class MethodSummary {
     final Map<LockId, Trace> acquires = new LinkedHashMap<>();
     final Map<LockId, Trace> writeAcquires = new LinkedHashMap<>();
+    final Map<LockId, Trace> monitorWaits = new LinkedHashMap<>();
     Trace blocking;
     Trace waiting;
     Trace alien;
@@ -30,6 +31,15 @@ public final class MethodSummary {
     /** Read/write locks whose write side the method takes, directly or in a callee. */
     public Map<LockId, Trace> writeAcquires() {
         return Collections.unmodifiableMap(writeAcquires);
+    }
+
+    /**
+     * Untimed {@code wait()}/{@code await()} the method makes, directly or in a callee, by the lock
+     * the wait releases (the monitor, or the condition's lock): a caller holding another lock keeps
+     * it held through the wait.
+     */
+    public Map<LockId, Trace> monitorWaits() {
+        return Collections.unmodifiableMap(monitorWaits);
     }
 
     /** The first blocking call the method makes, directly or in a callee, or {@code null}. */
@@ -77,6 +87,12 @@ public final class MethodSummary {
         for (Map.Entry<LockId, Trace> e : callee.acquires.entrySet()) {
             if (!acquires.containsKey(e.getKey()) && within(e.getValue()) != null) {
                 acquires.put(e.getKey(), Trace.call(via, e.getValue()));
+                changed = true;
+            }
+        }
+        for (Map.Entry<LockId, Trace> e : callee.monitorWaits.entrySet()) {
+            if (!monitorWaits.containsKey(e.getKey()) && within(e.getValue()) != null) {
+                monitorWaits.put(e.getKey(), Trace.call(via, e.getValue()));
                 changed = true;
             }
         }

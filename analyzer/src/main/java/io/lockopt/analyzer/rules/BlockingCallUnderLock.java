@@ -92,7 +92,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
-        Signals signals = new Signals(model.graph().methods());
+        Signals signals = new Signals(model.graph().methods(), model.graph());
         for (SourceFile file : files) {
             check(file, model, reporter, signals);
         }
@@ -131,6 +131,9 @@ public final class BlockingCallUnderLock implements ProjectRule {
                                 signaller != null && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
                     }
                 }
+                if (call.blocking() == null) {
+                    reportWaitInCallee(file, model, reporter, call, signals);
+                }
                 if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
                                 Trace.event(method, call.node(), call.blocking()), model.graph(), held)) {
@@ -157,6 +160,48 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             Map.of("lock", section.lock().lock().name()),
                             wait.node().getArguments().isEmpty() ? Confidence.HIGH : Confidence.LOW);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code synchronized (outer) { buffer.take(); }} where {@code take()} waits on the buffer's
+     * own monitor: the wait releases only that monitor, {@code outer} stays held, and the thread
+     * that would notify may need it (nested-monitor lockout through a callee). The held lock
+     * reported is the innermost shared one the wait does not release. High confidence only when
+     * every notify of the released monitor is made holding that lock (directly or by every
+     * caller): then the waker cannot get in, a deadlock; a wait whose waker runs without it
+     * (a streamer thread draining its own queue) is back-pressure by design: low.
+     */
+    private static void reportWaitInCallee(SourceFile file, LockModel model, Reporter reporter, CallSite call,
+            Signals signals) {
+        for (MethodFacts callee : model.graph().callees(call)) {
+            for (Map.Entry<io.lockopt.analyzer.facts.LockId, Trace> e : model.summary(callee).monitorWaits().entrySet()) {
+                io.lockopt.analyzer.facts.LockId released = model.graph().orderingIdentity(e.getKey());
+                CriticalSection section = null;
+                for (CriticalSection s : call.held().sections()) {
+                    if (s.lock().lock().isShared() && !model.graph().orderingIdentity(s.lock().lock()).equals(released)) {
+                        section = s;
+                        break;
+                    }
+                }
+                Trace path = Trace.call(call, e.getValue());
+                if (section == null || path.depth() > MAX_CONFIDENT_CALLS
+                        || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
+                    continue;
+                }
+                boolean deadlock = signals.wakersHold(released, section.lock().lock(), model.graph());
+                reporter.report(file, call.node(), call.name() + "() waits in " + path.last().what()
+                        + "(), which releases only " + e.getKey().shortName() + " while " + section.lock().describe()
+                        + " (acquired on line " + section.acquisition().line() + ") stays held (holds "
+                        + section.lock().describe() + " -> " + path.describe() + "), so threads needing it are"
+                        + " locked out until the wakeup, and the one that would wake it may be one of them; release"
+                        + " the outer lock before the call.",
+                        List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
+                                model.graph().fileOf(path.last().in()), path.last().event(), "waits here")),
+                        Map.of("lock", section.lock().lock().name()),
+                        deadlock && !tearingDown(call.method()) ? Confidence.HIGH : Confidence.LOW);
+                return;
             }
         }
     }
@@ -199,7 +244,39 @@ public final class BlockingCallUnderLock implements ProjectRule {
 
         private final Map<io.lockopt.analyzer.facts.FieldFacts, List<CallSite>> callsOnField = new java.util.HashMap<>();
 
-        Signals(List<MethodFacts> methods) {
+        private final Map<io.lockopt.analyzer.facts.LockId, List<io.lockopt.analyzer.facts.MonitorCall>> wakers =
+                new java.util.HashMap<>();
+
+        /**
+         * Every notify/signal that can end a wait releasing {@code monitor} is made holding {@code
+         * outer}, in its method or in every caller chain (up to three calls); false when there is none.
+         */
+        boolean wakersHold(io.lockopt.analyzer.facts.LockId monitor, io.lockopt.analyzer.facts.LockId outer,
+                io.lockopt.analyzer.model.CallGraph graph) {
+            List<io.lockopt.analyzer.facts.MonitorCall> calls = wakers.getOrDefault(graph.orderingIdentity(monitor), List.of());
+            return !calls.isEmpty() && calls.stream().allMatch(w -> w.held().find(outer) != null
+                    || heldByEveryCaller(w.method(), outer, graph, 3));
+        }
+
+        private static boolean heldByEveryCaller(MethodFacts method, io.lockopt.analyzer.facts.LockId lock,
+                io.lockopt.analyzer.model.CallGraph graph, int depth) {
+            List<CallSite> callers = graph.callers(method);
+            return depth > 0 && !callers.isEmpty() && callers.stream().allMatch(c -> c.held().find(lock) != null
+                    || heldByEveryCaller(c.method(), lock, graph, depth - 1));
+        }
+
+        Signals(List<MethodFacts> methods, io.lockopt.analyzer.model.CallGraph graph) {
+            for (MethodFacts m : methods) {
+                for (io.lockopt.analyzer.facts.MonitorCall w : m.monitorCalls()) {
+                    if (w.kind().isWait()) {
+                        continue;
+                    }
+                    io.lockopt.analyzer.facts.LockRef woken = w.kind().isCondition() ? w.conditionOwner() : w.target();
+                    if (woken != null) {
+                        wakers.computeIfAbsent(graph.orderingIdentity(woken.lock()), k -> new java.util.ArrayList<>()).add(w);
+                    }
+                }
+            }
             for (MethodFacts m : methods) {
                 for (CallSite c : m.calls()) {
                     if (c.receiverField() != null && c.receiver() == CallSite.Receiver.FIELD) {
