@@ -6,6 +6,7 @@ import java.util.Map;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
@@ -69,16 +70,6 @@ public final class BlockingCallUnderLock implements ProjectRule {
      */
     private static final int MAX_CONFIDENT_CALLS = 3;
 
-    /**
-     * Shutting down under the lock and waiting for helper threads to end is mostly deliberate (the
-     * lock keeps a second shutdown or a restart out): low confidence there.
-     */
-    static boolean tearingDown(MethodFacts method) {
-        String name = method.name();
-        return name.startsWith("close") || name.startsWith("shutdown") || name.startsWith("stop")
-                || name.startsWith("dispose") || name.startsWith("destroy") || name.startsWith("terminate");
-    }
-
     @Override
     public Prescreen prescreen() {
         return LOCKS_OR_BLOCKING;
@@ -128,7 +119,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                                         model.graph().fileOf(path.last().in()), path.last().event(),
                                         path.last().what() + " blocks here")),
                                 Map.of("lock", held.name()),
-                                signaller != null && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
+                                signaller != null && !LifeCycle.tearsDown(method) ? Confidence.HIGH : Confidence.LOW);
                     }
                 }
                 if (call.blocking() == null) {
@@ -143,7 +134,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             + consequence(signaller, section),
                             List.of(acquiredHere(file, section)),
                             Map.of("lock", held.name()),
-                            signaller != null && !tearingDown(method) ? Confidence.HIGH : Confidence.LOW);
+                            signaller != null && !LifeCycle.tearsDown(method) ? Confidence.HIGH : Confidence.LOW);
                 }
             }
             for (MonitorCall wait : method.monitorCalls()) {
@@ -200,7 +191,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                         List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
                                 model.graph().fileOf(path.last().in()), path.last().event(), "waits here")),
                         Map.of("lock", section.lock().lock().name()),
-                        deadlock && !tearingDown(call.method()) ? Confidence.HIGH : Confidence.LOW);
+                        deadlock && !LifeCycle.tearsDown(call.method()) ? Confidence.HIGH : Confidence.LOW);
                 return;
             }
         }

@@ -34,6 +34,7 @@ import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -171,7 +172,7 @@ public final class InconsistentLocking implements ProjectRule {
             // state the program orders otherwise), resetting state while shutting down, or an access
             // in a private helper (whose callers most often hold the lock in ways not proven here), is
             // right about the code but mostly benign or unproven: low.
-            List<FieldAccess> racy = unguarded.stream().filter(a -> !BlockingCallUnderLock.tearingDown(a.method())
+            List<FieldAccess> racy = unguarded.stream().filter(a -> !LifeCycle.tearsDown(a.method())
                     && !isPrivate(a.method()) && !reportingOnly(a.method())
                     && (invalidatedCheck(a, unguarded, race) || isReadModifyWrite(a) || inLoop(a))).toList();
             // Inferred guards need evidence: a lock held at every write (in two methods or more, or
@@ -188,8 +189,8 @@ public final class InconsistentLocking implements ProjectRule {
             // rebuilding mappings the request path reads lock-free) order the life cycle, they do
             // not show that the field is guarded while the object works.
             boolean guardedAtWork = guarded.stream().map(FieldAccess::method)
-                    .anyMatch(m -> !isStartUp(m.name()) && !BlockingCallUnderLock.tearingDown(m)
-                            && !LIFE_CYCLE.contains(m.name()));
+                    .anyMatch(m -> !LifeCycle.startsUp(m.name()) && !LifeCycle.tearsDown(m)
+                            && !LifeCycle.RECYCLING.contains(m.name()));
             boolean evidence = annotated
                     || guardedAtWork && writesGuarded && !onlySetters && (guardedMethods >= 2 || checkThenAct)
                     || guardedAtWork && guarded.size() >= 2 && guarded.size() >= unguarded.size() && guardedMethods >= 2
@@ -485,7 +486,7 @@ public final class InconsistentLocking implements ProjectRule {
             List<CallSite> callers = graph.callers(method).stream().filter(c -> c.method() != method).toList();
             return !callers.isEmpty() && callers.stream().allMatch(c -> c.method().kind() == MethodFacts.Kind.CONSTRUCTOR
                     || c.method().kind() == MethodFacts.Kind.INITIALIZER
-                    || c.method().kind() == MethodFacts.Kind.METHOD && isStartUp(c.method().name())
+                    || c.method().kind() == MethodFacts.Kind.METHOD && LifeCycle.startsUp(c.method().name())
                     || duringConstruction(c.method(), depth + 1));
         }
 
@@ -499,7 +500,7 @@ public final class InconsistentLocking implements ProjectRule {
             boolean any = false;
             for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
                 for (FieldAccess w : side) {
-                    if (!w.kind().isWrite() || w.method() == reader || BlockingCallUnderLock.tearingDown(w.method())) {
+                    if (!w.kind().isWrite() || w.method() == reader || LifeCycle.tearsDown(w.method())) {
                         continue; // resetting on shutdown races with nothing that matters
                     }
                     any = true;
@@ -826,7 +827,7 @@ public final class InconsistentLocking implements ProjectRule {
             }
             String name = method.name();
             if (EXEMPT_METHODS.contains(name) || name.endsWith("ForTesting") || name.endsWith("ForTest")
-                    || name.startsWith("toString") || name.startsWith("dump") || isStartUp(name)) {
+                    || name.startsWith("toString") || name.startsWith("dump") || LifeCycle.startsUp(name)) {
                 return true;
             }
             return method.declaration() instanceof NodeWithAnnotations<?> annotated
@@ -840,19 +841,6 @@ public final class InconsistentLocking implements ProjectRule {
          * objects, servers, files opened right after construction): their accesses are treated like
          * a constructor's.
          */
-        private static boolean isStartUp(String name) {
-            for (String prefix : START_UP) {
-                if (name.startsWith(prefix) && (name.length() == prefix.length()
-                        || Character.isUpperCase(name.charAt(prefix.length())))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static final List<String> START_UP = List.of("init", "initialize", "open", "start", "setUp",
-                "setup", "configure", "doStart", "doInit", "doOpen", "setConf", "setConfiguration");
-
         private static final Set<String> EXEMPT_METHODS = Set.of("toString", "readObject", "readObjectNoData",
                 "readResolve", "writeObject", "writeReplace", "clone", "finalize");
 
@@ -869,8 +857,6 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
         private static final Set<String> REPORTING_METHODS = Set.of("hashCode", "equals", "compareTo");
-
-        private static final Set<String> LIFE_CYCLE = Set.of("doStop", "recycle", "reset", "dispose", "destroy");
 
         private static boolean isPrivate(MethodFacts method) {
             return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d && d.isPrivate();

@@ -14,6 +14,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.HeldLocks;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.Digraphs;
@@ -67,13 +68,25 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static final int MAX_CONFIDENT_CALLS = 3;
 
-    private static Confidence confidence(Edge... edges) {
+    private static Confidence confidence(List<List<Edge>> sides, Edge... edges) {
         for (Edge e : edges) {
             if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter()) {
                 return Confidence.LOW;
             }
         }
-        return Confidence.HIGH;
+        return sides.stream().anyMatch(LockOrderInversion::startingUpOnly) ? Confidence.LOW : Confidence.HIGH;
+    }
+
+    /**
+     * Every place of one order is in a start-up step ({@code doStart}, {@code open}, {@code load},
+     * {@code recover}): that order is taken while the object starts, most often before the
+     * threads that take the other order exist (a store's checkpoint thread is created after it
+     * recovered its journal under the index lock).
+     */
+    private static boolean startingUpOnly(List<Edge> side) {
+        // A lambda written in a start-up step (a restore callback registered in init) runs later.
+        return !side.isEmpty() && side.stream().allMatch(e -> e.method().kind() == MethodFacts.Kind.METHOD
+                && LifeCycle.startsUpOrRestores(e.method().name()));
     }
 
     @Override
@@ -247,7 +260,7 @@ public final class LockOrderInversion implements ProjectRule {
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()
                         + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
                         + " potential deadlock; acquire the two locks in one global order everywhere.",
-                        related, properties(b, a), confidence(here, other));
+                        related, properties(b, a), confidence(List.of(to.getValue(), back), here, other));
             }
         }
     }
@@ -373,7 +386,7 @@ public final class LockOrderInversion implements ProjectRule {
             reporter.report(here.file(), here.inner().firstNode(), "The locks " + names + " are taken in a cycle ("
                     + here.describe() + "; " + others + "), a potential deadlock of " + cycle.size()
                     + " threads; acquire them in one global order everywhere.", related,
-                    properties(here.to(), here.from()), confidence(chosen.toArray(Edge[]::new)));
+                    properties(here.to(), here.from()), confidence(sides, chosen.toArray(Edge[]::new)));
         }
     }
 

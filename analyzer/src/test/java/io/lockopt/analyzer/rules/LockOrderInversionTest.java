@@ -316,4 +316,67 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+
+    /** kahadb's store: one order is taken only while it starts (recovering its journal), before the checkpoint thread exists. */
+    @Test
+    void anOrderTakenOnlyWhileStartingUpIsLowConfidence() {
+        tester.check("""
+                class Store {
+                    private final Object index = new Object();
+                    private final Object checkpoint = new Object();
+                    void load() {
+                        synchronized (index) {
+                            synchronized (checkpoint) {
+                            }
+                        }
+                    }
+                    void checkpointUpdate() {
+                        synchronized (checkpoint) {
+                            synchronized (index) { // expect: LockOrderInversion
+                            }
+                        }
+                    }
+                    void write() {
+                        synchronized (index) {
+                            synchronized (checkpoint) {
+                            }
+                        }
+                    }
+                }
+                class Cache {
+                    private final Object position = new Object();
+                    private Runnable restore;
+                    void init() {
+                        restore = () -> {
+                            synchronized (position) {
+                                put(); // expect: LockOrderInversion
+                            }
+                        };
+                    }
+                    synchronized void put() {
+                        synchronized (position) {
+                        }
+                    }
+                    void write() {
+                        put();
+                    }
+                }
+                class Journal {
+                    private final Object index = new Object();
+                    private final Object checkpoint = new Object();
+                    void recover() {
+                        synchronized (index) {
+                            synchronized (checkpoint) {
+                            }
+                        }
+                    }
+                    void checkpointUpdate() {
+                        synchronized (checkpoint) {
+                            synchronized (index) { // expect-low: LockOrderInversion
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }

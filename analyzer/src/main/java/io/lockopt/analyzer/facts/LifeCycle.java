@@ -1,0 +1,59 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Methods that run when an object starts or stops rather than while it works, told by their
+ * names: what happens in them on real code is mostly ordered by the life cycle (one thread starts
+ * the object before others use it; shutdown waits for helpers on purpose), which the rules weigh
+ * differently from the working path.
+ */
+public final class LifeCycle {
+    private static final List<String> START_UP = List.of("init", "initialize", "open", "start", "setUp",
+            "setup", "configure", "doStart", "doInit", "doOpen", "setConf", "setConfiguration");
+
+    /**
+     * Start-up steps that bring state back from disk; for lock orders only. Not {@code restore}:
+     * a stream task's state store restores while it serves queries.
+     */
+    private static final List<String> RESTORING = List.of("load", "recover");
+
+    private static final List<String> TEAR_DOWN = List.of("close", "shutdown", "stop", "dispose", "destroy",
+            "terminate");
+
+    private LifeCycle() {
+    }
+
+    /** {@code init}, {@code start}, {@code doStart}, {@code openConnection}, ...: the prefix then a capital or the end. */
+    public static boolean startsUp(String name) {
+        return prefixed(name, START_UP);
+    }
+
+    /** A start-up step, or one that restores state ({@code load}, {@code recover}) while starting. */
+    public static boolean startsUpOrRestores(String name) {
+        return startsUp(name) || prefixed(name, RESTORING);
+    }
+
+    /**
+     * Shutting down under the lock and waiting for helper threads to end is mostly deliberate (the
+     * lock keeps a second shutdown or a restart out).
+     */
+    public static boolean tearsDown(MethodFacts method) {
+        String name = method.name();
+        return TEAR_DOWN.stream().anyMatch(name::startsWith);
+    }
+
+    private static boolean prefixed(String name, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix) && (name.length() == prefix.length()
+                    || Character.isUpperCase(name.charAt(prefix.length())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Set-up and clean-up steps of a request or an object's reuse. */
+    public static final Set<String> RECYCLING = Set.of("doStop", "recycle", "reset", "dispose", "destroy");
+}
