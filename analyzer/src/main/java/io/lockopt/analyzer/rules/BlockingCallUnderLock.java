@@ -1,18 +1,25 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
-import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.MethodSummary;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.Confidence;
@@ -96,7 +103,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 if (section == null) {
                     continue;
                 }
-                io.lockopt.analyzer.facts.LockId held = section.lock().lock();
+                LockId held = section.lock().lock();
                 if (call.blocking() == null) {
                     Trace path = model.throughCall(call, MethodSummary::waiting);
                     if (path != null && PathConditions.infeasible(path, model.graph(), held)) {
@@ -121,8 +128,6 @@ public final class BlockingCallUnderLock implements ProjectRule {
                                 Map.of("lock", held.name()),
                                 signaller != null && !LifeCycle.tearsDown(method) ? Confidence.HIGH : Confidence.LOW);
                     }
-                }
-                if (call.blocking() == null) {
                     reportWaitInCallee(file, model, reporter, call, signals);
                 }
                 if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
@@ -167,8 +172,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
     private static void reportWaitInCallee(SourceFile file, LockModel model, Reporter reporter, CallSite call,
             Signals signals) {
         for (MethodFacts callee : model.graph().callees(call)) {
-            for (Map.Entry<io.lockopt.analyzer.facts.LockId, Trace> e : model.summary(callee).monitorWaits().entrySet()) {
-                io.lockopt.analyzer.facts.LockId released = model.graph().orderingIdentity(e.getKey());
+            for (Map.Entry<LockId, Trace> e : model.summary(callee).monitorWaits().entrySet()) {
+                LockId released = model.graph().orderingIdentity(e.getKey());
                 CriticalSection section = null;
                 for (CriticalSection s : call.held().sections()) {
                     if (s.lock().lock().isShared() && !model.graph().orderingIdentity(s.lock().lock()).equals(released)) {
@@ -225,53 +230,48 @@ public final class BlockingCallUnderLock implements ProjectRule {
      * serializes the very wait, a shutdown barrier, back-pressure): low confidence.
      */
     private static final class Signals {
-        private static final Map<String, java.util.Set<String>> ENDED_BY = Map.of(
-                "await", java.util.Set.of("countDown", "arrive", "arriveAndDeregister", "arriveAndAwaitAdvance"),
-                "take", java.util.Set.of("put", "offer", "add", "addAll", "transfer"),
-                "get", java.util.Set.of("complete", "completeExceptionally", "set", "setException", "cancel"),
-                "join", java.util.Set.of("complete", "completeExceptionally", "cancel"),
-                "acquire", java.util.Set.of("release"),
-                "acquireUninterruptibly", java.util.Set.of("release"));
+        private static final Map<String, Set<String>> ENDED_BY = Map.of(
+                "await", Set.of("countDown", "arrive", "arriveAndDeregister", "arriveAndAwaitAdvance"),
+                "take", Set.of("put", "offer", "add", "addAll", "transfer"),
+                "get", Set.of("complete", "completeExceptionally", "set", "setException", "cancel"),
+                "join", Set.of("complete", "completeExceptionally", "cancel"),
+                "acquire", Set.of("release"),
+                "acquireUninterruptibly", Set.of("release"));
 
-        private final Map<io.lockopt.analyzer.facts.FieldFacts, List<CallSite>> callsOnField = new java.util.HashMap<>();
+        private final Map<FieldFacts, List<CallSite>> callsOnField = new HashMap<>();
 
-        private final Map<io.lockopt.analyzer.facts.LockId, List<io.lockopt.analyzer.facts.MonitorCall>> wakers =
-                new java.util.HashMap<>();
+        private final Map<LockId, List<MonitorCall>> wakers =
+                new HashMap<>();
 
         /**
          * Every notify/signal that can end a wait releasing {@code monitor} is made holding {@code
          * outer}, in its method or in every caller chain (up to three calls); false when there is none.
          */
-        boolean wakersHold(io.lockopt.analyzer.facts.LockId monitor, io.lockopt.analyzer.facts.LockId outer,
-                io.lockopt.analyzer.model.CallGraph graph) {
-            List<io.lockopt.analyzer.facts.MonitorCall> calls = wakers.getOrDefault(graph.orderingIdentity(monitor), List.of());
+        boolean wakersHold(LockId monitor, LockId outer,
+                CallGraph graph) {
+            List<MonitorCall> calls = wakers.getOrDefault(graph.orderingIdentity(monitor), List.of());
             return !calls.isEmpty() && calls.stream().allMatch(w -> w.held().find(outer) != null
                     || heldByEveryCaller(w.method(), outer, graph, 3));
         }
 
-        private static boolean heldByEveryCaller(MethodFacts method, io.lockopt.analyzer.facts.LockId lock,
-                io.lockopt.analyzer.model.CallGraph graph, int depth) {
+        private static boolean heldByEveryCaller(MethodFacts method, LockId lock,
+                CallGraph graph, int depth) {
             List<CallSite> callers = graph.callers(method);
             return depth > 0 && !callers.isEmpty() && callers.stream().allMatch(c -> c.held().find(lock) != null
                     || heldByEveryCaller(c.method(), lock, graph, depth - 1));
         }
 
-        Signals(List<MethodFacts> methods, io.lockopt.analyzer.model.CallGraph graph) {
+        Signals(List<MethodFacts> methods, CallGraph graph) {
             for (MethodFacts m : methods) {
-                for (io.lockopt.analyzer.facts.MonitorCall w : m.monitorCalls()) {
-                    if (w.kind().isWait()) {
-                        continue;
-                    }
-                    io.lockopt.analyzer.facts.LockRef woken = w.kind().isCondition() ? w.conditionOwner() : w.target();
-                    if (woken != null) {
-                        wakers.computeIfAbsent(graph.orderingIdentity(woken.lock()), k -> new java.util.ArrayList<>()).add(w);
+                for (MonitorCall w : m.monitorCalls()) {
+                    LockRef woken = w.kind().isCondition() ? w.conditionOwner() : w.target();
+                    if (!w.kind().isWait() && woken != null) {
+                        wakers.computeIfAbsent(graph.orderingIdentity(woken.lock()), k -> new ArrayList<>()).add(w);
                     }
                 }
-            }
-            for (MethodFacts m : methods) {
                 for (CallSite c : m.calls()) {
                     if (c.receiverField() != null && c.receiver() == CallSite.Receiver.FIELD) {
-                        callsOnField.computeIfAbsent(c.receiverField(), k -> new java.util.ArrayList<>()).add(c);
+                        callsOnField.computeIfAbsent(c.receiverField(), k -> new ArrayList<>()).add(c);
                     }
                 }
             }
@@ -281,8 +281,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
          * The name of the call that ends {@code wait}, when there is one and every call of it on the
          * same field holds {@code lock}; else null.
          */
-        String onlyUnder(CallSite wait, io.lockopt.analyzer.facts.LockId lock) {
-            java.util.Set<String> enders = ENDED_BY.get(wait.name());
+        String onlyUnder(CallSite wait, LockId lock) {
+            Set<String> enders = ENDED_BY.get(wait.name());
             if (enders == null || wait.receiverField() == null || wait.receiver() != CallSite.Receiver.FIELD
                     || wait.isTimed() || !lock.isShared()) {
                 return null;

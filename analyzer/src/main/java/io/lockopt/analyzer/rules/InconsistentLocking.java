@@ -172,16 +172,19 @@ public final class InconsistentLocking implements ProjectRule {
             // state the program orders otherwise), resetting state while shutting down, or an access
             // in a private helper (whose callers most often hold the lock in ways not proven here), is
             // right about the code but mostly benign or unproven: low.
+            Map<FieldAccess, String> racyShapes = new IdentityHashMap<>();
+            java.util.function.Function<FieldAccess, String> racyShape =
+                    a -> racyShapes.computeIfAbsent(a, x -> racyShape(x, unguarded, race));
             List<FieldAccess> racy = unguarded.stream().filter(a -> !LifeCycle.tearsDown(a.method())
-                    && !isPrivate(a.method()) && !reportingOnly(a.method())
-                    && (invalidatedCheck(a, unguarded, race) || isReadModifyWrite(a) || inLoop(a))).toList();
+                    && !isPrivate(a.method()) && !reportingOnly(a.method()) && !racyShape.apply(a).isEmpty())
+                    .toList();
             // Inferred guards need evidence: a lock held at every write (in two methods or more, or
             // against a check-then-act), or in two methods or more at least at as many accesses as are
             // made without it (one method's lock, or a minority, may be incidental),
             // unless the field is polled in a loop, where a stale value is a bug whatever else holds.
             boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite());
             long guardedMethods = guarded.stream().map(FieldAccess::method).distinct().count();
-            boolean checkThenAct = racy.stream().anyMatch(a -> invalidatedCheck(a, unguarded, race));
+            boolean checkThenAct = racy.stream().anyMatch(a -> racyShape.apply(a).equals(CHECK_THEN_ACT));
             // A synchronized setter alone (this.options = options) shows the author synchronized
             // a method, not that the field is guarded.
             boolean onlySetters = guarded.stream().allMatch(a -> isSetter(a.method()));
@@ -211,19 +214,30 @@ public final class InconsistentLocking implements ProjectRule {
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
                     + first.method().name() + " without it, a data race; hold " + lock.shortName()
                     + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
-                    related, Map.of("lock", lock.name(), "shape", shape(first, unguarded, race, races)), confidence);
+                    related, Map.of("lock", lock.name(), "shape", shape(first, racyShape.apply(first), race, races)),
+                    confidence);
         }
 
-        /** What makes the unguarded access racy, named for the report. */
-        private String shape(FieldAccess access, List<FieldAccess> unguarded, Race race, List<Race> races) {
+        private static final String CHECK_THEN_ACT = "check-then-act";
+
+        /**
+         * What makes the unguarded access a race that can break something, named for the report:
+         * {@code check-then-act}, {@code read-modify-write} or {@code polled}; empty when it is none.
+         */
+        private String racyShape(FieldAccess access, List<FieldAccess> unguarded, Race race) {
             if (invalidatedCheck(access, unguarded, race)) {
-                return "check-then-act";
+                return CHECK_THEN_ACT;
             }
             if (isReadModifyWrite(access)) {
                 return "read-modify-write";
             }
-            if (inLoop(access)) {
-                return "polled";
+            return inLoop(access) ? "polled" : "";
+        }
+
+        /** The shape reported: the racy one, else a torn read or a lone access. */
+        private static String shape(FieldAccess access, String racyShape, Race race, List<Race> races) {
+            if (!racyShape.isEmpty()) {
+                return racyShape;
             }
             if (withAnotherGuardedField(access, race, races)) {
                 return "torn-read";

@@ -1,14 +1,21 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
@@ -32,24 +39,24 @@ public final class VolatileIncrement implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
-        Map<FieldFacts, java.util.Set<String>> lockedUpdates = new java.util.HashMap<>();
-        Map<FieldFacts, java.util.Set<MethodFacts>> incrementedIn = new java.util.HashMap<>();
-        Map<FieldFacts, java.util.Set<MethodFacts>> decrementedIn = new java.util.HashMap<>();
+        Map<FieldFacts, Set<String>> lockedUpdates = new HashMap<>();
+        Map<FieldFacts, Set<MethodFacts>> incrementedIn = new HashMap<>();
+        Map<FieldFacts, Set<MethodFacts>> decrementedIn = new HashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (FieldAccess write : method.fieldAccesses()) {
                 if (!write.field().isVolatile() || !isReadModifyWrite(write)) {
                     continue;
                 }
                 if (!write.held().isEmpty()) {
-                    java.util.Set<String> locks = lockedUpdates.computeIfAbsent(write.field(), k -> new java.util.HashSet<>());
+                    Set<String> locks = lockedUpdates.computeIfAbsent(write.field(), k -> new HashSet<>());
                     write.held().sections().forEach(section -> locks.add(section.lock().lock().shortName()));
                 } else if (counts(write)) {
                     (decrements(write) ? decrementedIn : incrementedIn)
-                            .computeIfAbsent(write.field(), k -> new java.util.HashSet<>()).add(method);
+                            .computeIfAbsent(write.field(), k -> new HashSet<>()).add(method);
                 }
             }
         }
-        java.util.Set<String> updatedAtomically = updatedAtomically(file);
+        Set<String> updatedAtomically = updatedAtomically(file);
         for (MethodFacts method : LockFacts.of(file).methods()) {
             if (method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER) {
                 continue;
@@ -57,7 +64,7 @@ public final class VolatileIncrement implements FileRule {
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 if (field.isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
-                    java.util.Set<String> locks = new java.util.HashSet<>(lockedUpdates.getOrDefault(field, java.util.Set.of()));
+                    Set<String> locks = new HashSet<>(lockedUpdates.getOrDefault(field, Set.of()));
                     method.owner().fields().values().stream().filter(f -> f.lockKind() != null)
                             .forEach(f -> locks.add(f.name()));
                     boolean concurrentWriters = updatedAtomically.contains(field.name())
@@ -91,7 +98,7 @@ public final class VolatileIncrement implements FileRule {
         }
         return write.effect() instanceof AssignExpr assign
                 && (assign.getOperator() == AssignExpr.Operator.PLUS || assign.getOperator() == AssignExpr.Operator.MINUS)
-                && unwrap(assign.getValue()) instanceof com.github.javaparser.ast.expr.LiteralExpr;
+                && unwrap(assign.getValue()) instanceof LiteralExpr;
     }
 
     /**
@@ -100,8 +107,8 @@ public final class VolatileIncrement implements FileRule {
      * locked updates hold, most likely taking it through a helper this rule does not follow: no
      * evidence of an unlocked writer.
      */
-    private static boolean mentionsAny(MethodFacts method, java.util.Set<String> locks) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static boolean mentionsAny(MethodFacts method, Set<String> locks) {
+        Set<String> names = new HashSet<>();
         for (String lock : locks) {
             names.add(lock.substring(lock.lastIndexOf('.') + 1));
         }
@@ -119,30 +126,30 @@ public final class VolatileIncrement implements FileRule {
     }
 
     /** Counted up in one method and down in another. */
-    private static boolean upAndDown(java.util.Set<MethodFacts> up, java.util.Set<MethodFacts> down) {
+    private static boolean upAndDown(Set<MethodFacts> up, Set<MethodFacts> down) {
         if (up == null || down == null) {
             return false;
         }
-        java.util.Set<MethodFacts> all = new java.util.HashSet<>(up);
+        Set<MethodFacts> all = new HashSet<>(up);
         all.addAll(down);
         return all.size() >= 2;
     }
 
     private static boolean decrements(FieldAccess write) {
-        return write.effect() instanceof com.github.javaparser.ast.expr.UnaryExpr unary
-                ? unary.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_DECREMENT
-                        || unary.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.POSTFIX_DECREMENT
+        return write.effect() instanceof UnaryExpr unary
+                ? unary.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
+                        || unary.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT
                 : write.effect() instanceof AssignExpr assign && assign.getOperator() == AssignExpr.Operator.MINUS;
     }
 
     /** Fields named by an {@code Atomic*FieldUpdater.newUpdater(..)} or {@code findVarHandle(..)} in the file. */
-    private static java.util.Set<String> updatedAtomically(SourceFile file) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (com.github.javaparser.ast.expr.MethodCallExpr call : file.unit().findAll(
-                com.github.javaparser.ast.expr.MethodCallExpr.class,
+    private static Set<String> updatedAtomically(SourceFile file) {
+        Set<String> names = new HashSet<>();
+        for (MethodCallExpr call : file.unit().findAll(
+                MethodCallExpr.class,
                 c -> c.getNameAsString().equals("newUpdater") || c.getNameAsString().equals("findVarHandle"))) {
             for (Expression argument : call.getArguments()) {
-                if (argument instanceof com.github.javaparser.ast.expr.StringLiteralExpr literal) {
+                if (argument instanceof StringLiteralExpr literal) {
                     names.add(literal.getValue());
                 }
             }

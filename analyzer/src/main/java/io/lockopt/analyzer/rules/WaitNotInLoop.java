@@ -119,7 +119,6 @@ public final class WaitNotInLoop implements FileRule {
                 && call.getArgument(0) instanceof com.github.javaparser.ast.expr.LiteralExpr;
     }
 
-    /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */
     /**
      * {@code wait(timeout); return checkout(timeout);}: after the wait the method calls itself
      * again, which re-checks every condition, a loop written as recursion (c3p0's pool).
@@ -137,6 +136,7 @@ public final class WaitNotInLoop implements FileRule {
                         && c.getBegin().get().isAfter(wait.getBegin().get())).isPresent();
     }
 
+    /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */
     static Node enclosingLoop(Node node, MethodFacts method) {
         for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
                 n = n.getParentNode().orElse(null)) {
