@@ -70,7 +70,7 @@ final class HeldLocks {
     int attemptMode;
     long attemptSince;
     /** {@link ThreadBlockingCounts} when last read: on creation, then on each slow acquisition. */
-    private long[] blockingsSeen;
+    private ThreadBlockingCounts blockingsSeen;
 
     /** This thread's own statistics per lock: open addressing by record id, grown by doubling. */
     private LockRecord[] statKeys = new LockRecord[8];
@@ -94,13 +94,13 @@ final class HeldLocks {
      * Answers true when the counts cannot be read.
      */
     boolean blockedSinceLastLook(boolean monitor) {
-        long[] now = ThreadBlockingCounts.of(threadId);
-        long[] before = blockingsSeen;
+        ThreadBlockingCounts now = ThreadBlockingCounts.of(threadId);
+        ThreadBlockingCounts before = blockingsSeen;
         blockingsSeen = now;
-        if (now == ThreadBlockingCounts.UNKNOWN || before == ThreadBlockingCounts.UNKNOWN) {
+        if (now == null || before == null) {
             return true;
         }
-        return now[0] > before[0] || (!monitor && now[1] > before[1]);
+        return now.blocked() > before.blocked() || (!monitor && now.waited() > before.waited());
     }
 
     boolean threadAlive() {

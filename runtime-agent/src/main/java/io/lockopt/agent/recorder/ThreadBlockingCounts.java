@@ -14,27 +14,25 @@ import java.lang.management.ThreadMXBean;
  * an acquisition already took {@link LockRecorder#MONITOR_CONTENDED_NANOS} or longer, and
  * once when it first sees a thread. Blocked counts need no contention monitoring switched on.
  * When the management API is missing (a runtime linked without {@code java.management}) every
- * read answers {@link #UNKNOWN} and the recorder falls back to the time threshold alone.
+ * read answers {@code null} and the recorder falls back to the time threshold alone.
+ *
+ * @param blocked times the thread blocked to enter or re-enter a monitor
+ * @param waited  times it waited: parked, slept or {@code Object.wait}
  */
-final class ThreadBlockingCounts {
-    /** Neither count could be read. */
-    static final long[] UNKNOWN = {-1L, -1L};
+record ThreadBlockingCounts(long blocked, long waited) {
 
     private static final ThreadMXBean THREADS = threads();
 
-    private ThreadBlockingCounts() {
-    }
-
-    /** {@code {blocked, waited}} of the thread with this id, {@link #UNKNOWN} when unavailable. */
-    static long[] of(long threadId) {
+    /** The counts of the thread with this id, {@code null} when they cannot be read. */
+    static ThreadBlockingCounts of(long threadId) {
         if (THREADS == null) {
-            return UNKNOWN;
+            return null;
         }
         try {
             ThreadInfo info = THREADS.getThreadInfo(threadId);
-            return info == null ? UNKNOWN : new long[] {info.getBlockedCount(), info.getWaitedCount()};
+            return info == null ? null : new ThreadBlockingCounts(info.getBlockedCount(), info.getWaitedCount());
         } catch (RuntimeException | LinkageError e) {
-            return UNKNOWN;
+            return null;
         }
     }
 
