@@ -14,48 +14,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-rebuild=0
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --rebuild) rebuild=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "triage: unknown option $1" >&2; exit 2 ;;
-  esac
-done
-
+script=triage
 work="${WORK:-$root/target/triage}"
-jar="${LOCKOPT_JAR:-$root/cli/target/lockopt.jar}"
-dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
-mkdir -p "$work/jars" "$work/out"
+# shellcheck source=scripts/lib/sources-jars.sh
+source "$root/scripts/lib/sources-jars.sh"
+parse_options "$@"
 
-if [[ $rebuild -eq 1 || ! -f "$jar" ]]; then
-  echo "== building lockopt (mvn -q -B -DskipTests install)"
-  mvn -q -B -DskipTests install
-fi
-
+mapfile -t libraries < <(grep -v '^#' scripts/triage/libraries.txt | grep -v '^[[:space:]]*$')
 echo "== fetching the triage set's sources jars into $work/jars"
-while read -r coords; do
-  [[ -z "$coords" || "$coords" == \#* ]] && continue
-  IFS=: read -r group artifact version <<<"$coords"
-  if [[ ! -f "$work/jars/$artifact-$version-sources.jar" ]]; then
-    mvn -q -B -Dstyle.color=never "$dependency_plugin:copy" -Dartifact="$group:$artifact:$version:jar:sources" \
-        -DoutputDirectory="$work/jars" >>"$work/maven.log" 2>&1 \
-        || { echo "triage: cannot fetch $coords (see $work/maven.log)" >&2; exit 3; }
-  fi
-done < scripts/triage/libraries.txt
+fetch_sources_jars "${libraries[@]}"
 
 echo "== analyzing (every confidence; fingerprints depend on the jars/ paths, so run from $work)"
-rm -f "$work"/out/*.json
-lockopt_jvm_opts="${LOCKOPT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
-while read -r coords; do
-  [[ -z "$coords" || "$coords" == \#* ]] && continue
-  IFS=: read -r group artifact version <<<"$coords"
-  name="$artifact-$version"
-  # shellcheck disable=SC2086
-  (cd "$work" && java $lockopt_jvm_opts -jar "$jar" analyze "jars/$name-sources.jar" --confidence low \
-      --format json --output "out/$name.json" --fail-on never --quiet)
-  echo "   $name"
-done < scripts/triage/libraries.txt
+analyze_sources_jars "${libraries[@]}"
 
 echo "== comparing with scripts/triage/verdicts.tsv"
 mvn -q -B -pl analyzer test-compile exec:java -Dexec.mainClass=io.lockopt.analyzer.triage.TriageReport \
