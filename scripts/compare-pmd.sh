@@ -10,7 +10,7 @@
 #
 # Everything is fetched through Maven (Maven Central) into target/compare-pmd/ (WORK overrides).
 # Peak RSS comes from GNU time (/usr/bin/time -v); on Debian/Ubuntu: sudo apt-get install time.
-# lockopt is run from cli/target/lockopt.jar (built with mvn -DskipTests package when missing;
+# lockopt is run from cli/target/lockopt/lib/lockopt.jar (built with mvn -DskipTests package when missing;
 # LOCKOPT_JAR overrides it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ work="${WORK:-$root/target/compare-pmd}"
 mkdir -p "$work"
 pmd_version=7.27.0
 dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
-jar="${LOCKOPT_JAR:-$root/cli/target/lockopt.jar}"
+jar="${LOCKOPT_JAR:-$root/cli/target/lockopt/lib/lockopt.jar}"
 # The JVM options the ./lockopt launcher uses for analyze (keep the two in step); LOCKOPT_JAVA_OPTS overrides.
 lockopt_jvm_opts="${LOCKOPT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 

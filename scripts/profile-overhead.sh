@@ -18,7 +18,7 @@ if (( seconds < 16 )); then
   exit 2
 fi
 ./lockopt --version >/dev/null # builds the jar on first use
-jar=cli/target/lockopt.jar
+jar=cli/target/lockopt/lib/lockopt.jar
 java=java
 if [[ -n "${JAVA_HOME:-}" ]]; then
   java="$JAVA_HOME/bin/java"

@@ -16,7 +16,7 @@ parse_options() {
       *) echo "$script: unknown option $1" >&2; exit 2 ;;
     esac
   done
-  jar="${LOCKOPT_JAR:-$root/cli/target/lockopt.jar}"
+  jar="${LOCKOPT_JAR:-$root/cli/target/lockopt/lib/lockopt.jar}"
   mkdir -p "$work/jars" "$work/out"
   if [[ $rebuild -eq 1 || ! -f "$jar" ]]; then
     echo "== building lockopt (mvn -q -B -DskipTests install)"

@@ -21,7 +21,10 @@ import io.lockopt.cli.UserInputException;
  */
 final class AgentJar {
     static final String RESOURCE = "/io/lockopt/cli/profile/lockopt-agent.jar";
-    /** Tests and developers may point at a built jar instead. */
+    /**
+     * The distribution's launcher points here at its {@code lib/lockopt-agent.jar}, used in place
+     * (nothing extracted); tests and developers may point at a built jar.
+     */
     static final String OVERRIDE_PROPERTY = "lockopt.agent.jar";
 
     private AgentJar() {
