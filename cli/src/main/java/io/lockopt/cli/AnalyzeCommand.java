@@ -11,17 +11,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.lockopt.analyzer.engine.ActiveRule;
 import io.lockopt.analyzer.engine.AnalysisInputException;
+import io.lockopt.analyzer.engine.AnalysisOptions;
 import io.lockopt.analyzer.engine.AnalysisRequest;
 import io.lockopt.analyzer.engine.AnalysisResult;
 import io.lockopt.analyzer.engine.Analyzer;
+import io.lockopt.analyzer.engine.FailOn;
 import io.lockopt.analyzer.engine.FindingStatus;
 import io.lockopt.analyzer.engine.ProgressListener;
 import io.lockopt.analyzer.engine.RuleRegistry;
-import io.lockopt.analyzer.engine.RuleSelection;
 import io.lockopt.analyzer.engine.baseline.Baseline;
-import io.lockopt.analyzer.engine.config.LockoptConfig;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ToolInfo;
@@ -148,27 +147,16 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private int analyze() {
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
-        RuleRegistry registry = RuleRegistry.discover();
-        LockoptConfig configuration = loadConfig(roots.get(0), registry);
-        List<ActiveRule> rules = RuleSelection.resolve(registry, configuration, enable, disable);
-        int jdk = targetJdk != null ? targetJdk : configuration.targetJdk().orElse(AnalysisSettings.DEFAULT_TARGET_JDK);
         if (threads != null && threads < 1) {
             throw new UserInputException("--threads must be at least 1, got " + threads);
         }
-        List<String> allExcludes = new ArrayList<>(configuration.exclude());
-        allExcludes.addAll(excludes);
-        AnalysisRequest request = AnalysisRequest.of(roots, Path.of("").toAbsolutePath(), rules)
-                .withExcludes(allExcludes)
-                .withEncoding(charset())
-                .withSettings(new AnalysisSettings(jdk, configuration.ruleOptions()))
-                .withBaseline(Optional.ofNullable(baseline).map(Baseline::read))
-                .withPrescreen(!noPrescreen)
-                .withConfidence(confidence != null ? confidence
-                        : configuration.confidence().orElse(io.lockopt.analyzer.spi.Confidence.HIGH))
-                .withForeignSuppressions(!ignoreForeignSuppressions);
-        if (threads != null) {
-            request = request.withThreads(threads);
-        }
+        RuleRegistry registry = RuleRegistry.discover();
+        AnalysisOptions options = new AnalysisOptions(Optional.ofNullable(config), enable, disable, excludes,
+                Optional.ofNullable(targetJdk), AnalysisSettings.DEFAULT_TARGET_JDK, Optional.ofNullable(threads),
+                charset(), Optional.ofNullable(baseline), !noPrescreen, Optional.ofNullable(confidence),
+                !ignoreForeignSuppressions);
+        AnalysisRequest request = options.request(roots, Path.of("").toAbsolutePath(),
+                options.configuration(List.of(roots.get(0)), registry), registry);
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = !quiet && ProgressBar.terminalAttached();
         AnalysisResult result;
@@ -195,14 +183,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " file problem(s) (unparsable, unreadable or undecodable files) and --strict is set");
         }
         return reported.hasNewFindingsAtLeast(failOn.threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    private LockoptConfig loadConfig(Path firstRoot, RuleRegistry registry) {
-        if (config != null) {
-            return LockoptConfig.load(config, registry);
-        }
-        return LockoptConfig.findIn(firstRoot).map(file -> LockoptConfig.load(file, registry))
-                .orElse(LockoptConfig.empty());
     }
 
     private Charset charset() {

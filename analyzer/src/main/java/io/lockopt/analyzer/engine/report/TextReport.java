@@ -12,8 +12,7 @@ import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
 
 /**
- * Compiler-style lines that terminals and IDEs turn into links,
- * {@code path:line:col: severity: message [RuleId]}, for new findings and for files that could
+ * Compiler-style lines ({@link CompilerStyleLine}) for new findings and for files that could
  * not be analyzed, then a summary. Suppressed and baselined findings are only counted.
  */
 final class TextReport {
@@ -28,17 +27,13 @@ final class TextReport {
             if (finding.status() != FindingStatus.NEW) {
                 continue;
             }
-            out.write(finding.path() + ":" + finding.region().line() + ":" + finding.region().column() + ": "
-                    + finding.severity().label() + ": " + finding.message() + " [" + finding.ruleId() + "]\n");
+            out.write(CompilerStyleLine.of(finding) + "\n");
             for (var related : finding.related()) {
-                out.write(related.path() + ":" + related.region().line() + ":" + related.region().column()
-                        + ": note: " + (related.message() == null ? "related location" : related.message()) + "\n");
+                out.write(CompilerStyleLine.ofRelated(related) + "\n");
             }
         }
         for (Diagnostic diagnostic : result.diagnostics()) {
-            String where = diagnostic.path().isEmpty() ? "lockopt"
-                    : diagnostic.path() + ":" + diagnostic.region().line() + ":" + diagnostic.region().column();
-            out.write(where + ": warning: " + diagnostic.message() + " [" + diagnostic.kind().label() + "]\n");
+            out.write(CompilerStyleLine.of(diagnostic) + "\n");
         }
         if (summary) {
             writeSummary(result, out);
