@@ -1,0 +1,27 @@
+// build.log holds the three invocations of invoker.properties, one after the other.
+def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Building lock-order-inversion 1\.0$/).drop(1)
+assert runs.size() == 3
+
+// 1: the finding fails verify, with its compiler-style line (and its notes) in the log
+def failed = runs[0]
+assert failed =~ /(?m)^\[ERROR\] src\/main\/java\/demo\/Bank\.java:16:13: error: Ledger\.lock is acquired here while Account\.lock is held.*\[LockOrderInversion\]$/
+assert failed =~ /(?m)^\[ERROR\] src\/main\/java\/demo\/Bank\.java:\d+:\d+: note: the opposite order: /
+assert failed.contains('lockopt: 1 files analyzed: 1 finding (LockOrderInversion 1), 0 suppressed, 0 baselined')
+assert failed.contains('BUILD FAILURE')
+assert failed =~ /(?m)^\[ERROR\] Failed to execute goal io\.lockopt:lockopt-maven-plugin:.*:check .*lockopt: 1 finding at or above failOn=warning/
+
+// 2: listed in the baseline, it no longer fails the build
+def baselined = runs[1]
+assert baselined.contains('lockopt: 1 files analyzed: 0 findings, 0 suppressed, 1 baselined, 0 file problems')
+assert !baselined.contains('[LockOrderInversion]')
+assert baselined.contains('BUILD SUCCESS')
+
+// 3: -Dlockopt.skip analyzes nothing
+def skipped = runs[2]
+assert skipped.contains('lockopt: skipped (lockopt.skip)')
+assert !skipped.contains('files analyzed')
+assert skipped.contains('BUILD SUCCESS')
+
+// the reports of formats=sarif,json
+assert new File(basedir, 'target/lockopt/lockopt.sarif').text.contains('"ruleId" : "LockOrderInversion"')
+assert new File(basedir, 'target/lockopt/lockopt.json').isFile()

@@ -1,0 +1,310 @@
+package io.lockopt.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import io.lockopt.analyzer.engine.AnalysisInputException;
+import io.lockopt.analyzer.engine.AnalysisOptions;
+import io.lockopt.analyzer.engine.AnalysisRequest;
+import io.lockopt.analyzer.engine.AnalysisResult;
+import io.lockopt.analyzer.engine.Analyzer;
+import io.lockopt.analyzer.engine.Diagnostic;
+import io.lockopt.analyzer.engine.FailOn;
+import io.lockopt.analyzer.engine.Finding;
+import io.lockopt.analyzer.engine.FindingStatus;
+import io.lockopt.analyzer.engine.RuleRegistry;
+import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.analyzer.engine.report.CompilerStyleLine;
+import io.lockopt.analyzer.engine.report.ReportFormat;
+import io.lockopt.analyzer.engine.report.ToolInfo;
+import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
+
+/**
+ * What every lockopt goal shares: the parameters (those of {@code lockopt analyze}), the run,
+ * the findings as compiler-style lines in the Maven log, the reports in {@code target/lockopt/}.
+ * The goals differ in what they analyze (this module, or the whole reactor) and in whether
+ * findings fail the build; settings ({@code maven.compiler.release}, {@code lockopt.yml}) are
+ * read from the project the goal runs in.
+ *
+ * <p>Paths in the log and the reports are relative to the directory Maven was started in (the
+ * top of a multi-module build), as {@code lockopt analyze} run there would print them.
+ * A parameter that cannot be used fails the goal with one line naming it
+ * ({@link MojoExecutionException}); findings at or above {@code failOn} fail it with
+ * {@link MojoFailureException}.
+ */
+abstract class LockoptMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    /** The least severe new finding that fails the build: error, warning, note or never. */
+    @Parameter(property = "lockopt.failOn", defaultValue = "warning")
+    String failOn;
+
+    /** Reports to write to {@code outputDirectory}: text, json, sarif ({@code lockopt.txt} etc.). */
+    @Parameter(property = "lockopt.formats")
+    List<String> formats = new ArrayList<>();
+
+    /** Where the reports go. */
+    @Parameter(property = "lockopt.outputDirectory", defaultValue = "${project.build.directory}/lockopt")
+    File outputDirectory;
+
+    /** Findings listed in this baseline file ({@code lockopt analyze --write-baseline}) do not fail the build. */
+    @Parameter(property = "lockopt.baseline")
+    File baseline;
+
+    /** The configuration file; default: {@code lockopt.yml} or {@code .lockopt.yml} in the module, then in the top directory. */
+    @Parameter(property = "lockopt.config")
+    File config;
+
+    /** Files to leave out, as globs ({@code **}{@code /generated/**}, {@code *Test.java}). */
+    @Parameter(property = "lockopt.excludes")
+    List<String> excludes = new ArrayList<>();
+
+    /** Run only these rules. */
+    @Parameter(property = "lockopt.enable")
+    List<String> enable = new ArrayList<>();
+
+    /** Do not run these rules. */
+    @Parameter(property = "lockopt.disable")
+    List<String> disable = new ArrayList<>();
+
+    /**
+     * The JDK the code runs on (selects JDK-dependent rules); default: targetJdk in the
+     * configuration file, else {@code maven.compiler.release}, else {@code maven.compiler.target}, else 17.
+     */
+    @Parameter(property = "lockopt.targetJdk")
+    String targetJdk;
+
+    /** Worker threads; default: one per processor. */
+    @Parameter(property = "lockopt.threads")
+    Integer threads;
+
+    /** Least confidence of the findings to report: high (default) or low. */
+    @Parameter(property = "lockopt.confidence")
+    String confidence;
+
+    /** Encoding of the sources. */
+    @Parameter(property = "lockopt.encoding", defaultValue = "${project.build.sourceEncoding}")
+    String encoding;
+
+    /** Also analyze generated sources (compile source roots inside the build directory). */
+    @Parameter(property = "lockopt.includeGeneratedSources", defaultValue = "false")
+    boolean includeGeneratedSources;
+
+    /** Skip lockopt. */
+    @Parameter(property = "lockopt.skip", defaultValue = "false")
+    boolean skip;
+
+    /** The source roots this goal analyzes: this module's. */
+    List<Path> sourceRoots() {
+        return sourceRootsOf(project);
+    }
+
+    /** Whether new findings at or above {@code failOn} fail the build. */
+    abstract boolean failsOnFindings();
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("lockopt: skipped (lockopt.skip)");
+            return;
+        }
+        FailOn threshold = FailOn.parse(failOn).orElseThrow(() -> new MojoExecutionException(
+                "lockopt: failOn must be error, warning, note or never, got '" + failOn + "'"));
+        List<ReportFormat> reportFormats = reportFormats();
+        List<Path> roots = sourceRoots();
+        if (roots.isEmpty()) {
+            getLog().info("lockopt: no Java source directories, nothing to analyze");
+            return;
+        }
+        AnalysisResult result;
+        try {
+            RuleRegistry registry = RuleRegistry.discover();
+            AnalysisOptions options = options();
+            Path top = topDirectory();
+            List<Path> configDirectories = List.of(project.getBasedir().toPath(), top);
+            AnalysisRequest request = options.request(roots, top, options.configuration(configDirectories, registry),
+                    registry);
+            result = new Analyzer().analyze(request);
+            writeReports(result, registry, reportFormats);
+        } catch (AnalysisInputException e) {
+            throw new MojoExecutionException("lockopt: " + e.getMessage(), e);
+        }
+        log(result);
+        List<Diagnostic> failures = result.ruleFailures();
+        if (!failures.isEmpty()) {
+            throw new MojoExecutionException("lockopt: " + failures.size()
+                    + (failures.size() == 1 ? " rule failure" : " rule failures")
+                    + " (a lockopt bug; see the lines above), so the analysis is incomplete");
+        }
+        if (failsOnFindings() && result.hasNewFindingsAtLeast(threshold.threshold())) {
+            long failing = result.findings().stream()
+                    .filter(f -> f.status() == FindingStatus.NEW)
+                    .filter(f -> f.severity().isAtLeast(threshold.threshold().orElseThrow()))
+                    .count();
+            throw new MojoFailureException("lockopt: " + failing + (failing == 1 ? " finding" : " findings")
+                    + " at or above failOn=" + threshold + "; fix, suppress (// lockopt:ignore RuleId reason) "
+                    + "or baseline " + (failing == 1 ? "it" : "them"));
+        }
+    }
+
+    /** The compile source roots of {@code module} that exist, without generated ones unless asked. */
+    final List<Path> sourceRootsOf(MavenProject module) {
+        Path buildDirectory = Path.of(module.getBuild().getDirectory()).toAbsolutePath().normalize();
+        Set<Path> roots = new LinkedHashSet<>();
+        for (String root : module.getCompileSourceRoots()) {
+            Path path = Path.of(root).toAbsolutePath().normalize();
+            if (Files.isDirectory(path) && (includeGeneratedSources || !path.startsWith(buildDirectory))) {
+                roots.add(path);
+            }
+        }
+        return List.copyOf(roots);
+    }
+
+    private Path topDirectory() {
+        String top = session.getExecutionRootDirectory();
+        return top == null ? project.getBasedir().toPath() : Path.of(top);
+    }
+
+    private AnalysisOptions options() throws MojoExecutionException {
+        if (threads != null && threads < 1) {
+            throw new MojoExecutionException("lockopt: threads must be at least 1, got " + threads);
+        }
+        Optional<Confidence> least = Optional.empty();
+        if (confidence != null && !confidence.isBlank()) {
+            least = Optional.of(Confidence.parse(confidence).orElseThrow(() -> new MojoExecutionException(
+                    "lockopt: confidence must be high or low, got '" + confidence + "'")));
+        }
+        return new AnalysisOptions(Optional.ofNullable(config).map(File::toPath), enable, disable, excludes,
+                jdk(targetJdk, "targetJdk"), compilerJdk(), Optional.ofNullable(threads), charset(),
+                Optional.ofNullable(baseline).map(File::toPath), true, least, true);
+    }
+
+    /** {@code maven.compiler.release}, else {@code maven.compiler.target}, else lockopt's default. */
+    private int compilerJdk() throws MojoExecutionException {
+        for (String property : List.of("maven.compiler.release", "maven.compiler.target")) {
+            Optional<Integer> jdk = jdk(project.getProperties().getProperty(property), property);
+            if (jdk.isPresent()) {
+                return jdk.get();
+            }
+        }
+        return AnalysisSettings.DEFAULT_TARGET_JDK;
+    }
+
+    /** {@code 17} or {@code 1.8} as a JDK feature number; empty when {@code value} is not set. */
+    static Optional<Integer> jdk(String value, String name) throws MojoExecutionException {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        String feature = v.startsWith("1.") ? v.substring(2) : v;
+        try {
+            return Optional.of(Integer.parseInt(feature));
+        } catch (NumberFormatException e) {
+            throw new MojoExecutionException("lockopt: " + name + " must be a JDK version such as 17 or 1.8, got '"
+                    + value + "'");
+        }
+    }
+
+    private Charset charset() throws MojoExecutionException {
+        if (encoding == null || encoding.isBlank()) {
+            return Charset.forName("UTF-8");
+        }
+        try {
+            return Charset.forName(encoding);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new MojoExecutionException("lockopt: unknown encoding '" + encoding + "'");
+        }
+    }
+
+    private List<ReportFormat> reportFormats() throws MojoExecutionException {
+        List<ReportFormat> out = new ArrayList<>();
+        for (String name : formats) {
+            for (String one : name.split(",")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(ReportFormat.valueOf(one.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new MojoExecutionException("lockopt: formats: unknown format '" + one.strip()
+                            + "' (text, json or sarif)");
+                }
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(out));
+    }
+
+    private void writeReports(AnalysisResult result, RuleRegistry registry, List<ReportFormat> reportFormats)
+            throws MojoExecutionException {
+        ToolInfo tool = ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion());
+        for (ReportFormat format : reportFormats) {
+            Path file = outputDirectory.toPath().resolve("lockopt." + FILE_EXTENSIONS.get(format));
+            try {
+                Files.createDirectories(file.getParent());
+                AtomicFile.write(file, out -> format.write(result, registry, tool, true, out));
+            } catch (IOException e) {
+                throw new MojoExecutionException("lockopt: cannot write " + file + ": " + e.getMessage(), e);
+            }
+            getLog().info("lockopt: wrote " + file);
+        }
+    }
+
+    private static final Map<ReportFormat, String> FILE_EXTENSIONS =
+            Map.of(ReportFormat.TEXT, "txt", ReportFormat.JSON, "json", ReportFormat.SARIF, "sarif");
+
+    /** Each new finding as the CLI prints it, at the Maven log level of its severity; then a summary. */
+    private void log(AnalysisResult result) {
+        Log log = getLog();
+        for (Finding finding : result.findings()) {
+            if (finding.status() != FindingStatus.NEW) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(CompilerStyleLine.of(finding));
+            finding.related().forEach(related -> lines.add(CompilerStyleLine.ofRelated(related)));
+            switch (finding.severity()) {
+                case ERROR -> lines.forEach(log::error);
+                case WARNING -> lines.forEach(log::warn);
+                default -> lines.forEach(log::info);
+            }
+        }
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            log.warn(CompilerStyleLine.of(diagnostic));
+        }
+        Map<String, Long> byRule = result.newFindingsByRule();
+        long found = result.count(FindingStatus.NEW);
+        log.info("lockopt: " + result.filesFound() + " files analyzed: " + found
+                + (found == 1 ? " finding" : " findings")
+                + (byRule.isEmpty() ? "" : byRule.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ", " (", ")")))
+                + ", " + result.count(FindingStatus.SUPPRESSED) + " suppressed, "
+                + result.count(FindingStatus.BASELINED) + " baselined, " + result.diagnostics().size()
+                + " file problems");
+    }
+}
