@@ -21,6 +21,7 @@ import io.lockopt.analyzer.engine.FindingStatus;
 import io.lockopt.analyzer.engine.ProgressListener;
 import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.engine.baseline.Baseline;
+import io.lockopt.analyzer.engine.changes.ChangedLines;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ToolInfo;
@@ -95,6 +96,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Write every finding that is not suppressed to FILE as the new baseline.")
     Path writeBaseline;
 
+    @Option(names = "--changed-since", paramLabel = "REF",
+            description = "Report (and fail on) only findings whose primary location is on a line added or changed "
+                    + "since the git revision REF (a branch, tag or commit; uncommitted changes and untracked files "
+                    + "count); the whole project is still analyzed, so project-wide rules see every file.")
+    String changedSince;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: the number of processors).")
     Integer threads;
@@ -155,8 +162,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 Optional.ofNullable(targetJdk), AnalysisSettings.DEFAULT_TARGET_JDK, Optional.ofNullable(threads),
                 charset(), Optional.ofNullable(baseline), !noPrescreen, Optional.ofNullable(confidence),
                 !ignoreForeignSuppressions);
-        AnalysisRequest request = options.request(roots, Path.of("").toAbsolutePath(),
+        Path baseDirectory = Path.of("").toAbsolutePath();
+        AnalysisRequest request = options.request(roots, baseDirectory,
                 options.configuration(List.of(roots.get(0)), registry), registry);
+        Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
+                .map(ref -> ChangedLines.since(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = !quiet && ProgressBar.terminalAttached();
         AnalysisResult result;
@@ -166,10 +176,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (writeBaseline != null) {
             writeFile(writeBaseline, "baseline", () -> Baseline.of(result.findings()).write(writeBaseline));
         }
-        AnalysisResult reported = writeBaseline != null ? result.acceptingAll() : result;
+        AnalysisResult all = writeBaseline != null ? result.acceptingAll() : result;
+        AnalysisResult reported = changed.map(lines -> all.keepingFindings(
+                f -> lines.contains(baseDirectory.resolve(f.path()), f.region().line()))).orElse(all);
         writeReport(reported, registry);
         if (!quiet) {
             tellOnStderr(reported, roots, err);
+            if (changed.isPresent()) {
+                err.println("lockopt: " + (all.findings().size() - reported.findings().size())
+                        + " findings outside the lines changed since " + changedSince + " not reported");
+                err.flush();
+            }
         }
         List<io.lockopt.analyzer.engine.Diagnostic> failures = reported.ruleFailures();
         if (!failures.isEmpty()) {

@@ -229,4 +229,58 @@ class AnalyzeCommandTest {
         assertThat(notification.path("exception").path("kind").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(notification.path("exception").path("stack").path("frames").size()).isPositive();
     }
+
+    /** git in {@code dir}, failing the test with git's output when it fails. */
+    private void git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=lockopt test",
+                "-c", "user.email=test@lockopt.invalid", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        assertThat(git.waitFor()).as("git %s: %s", String.join(" ", args), output).isZero();
+    }
+
+    @Test
+    void changedSinceReportsOnlyFindingsOnChangedLines() throws IOException, InterruptedException {
+        write("Sleepy.java", SLEEPY);
+        git("init", "-q");
+        git("add", ".");
+        git("commit", "-q", "-m", "first");
+        // An old finding stays where it was; a new one is added by the change, one in an untracked file.
+        write("Sleepy.java", SLEEPY.replace("    void f() throws", """
+                    void g() throws InterruptedException {
+                        synchronized (lock) {
+                            Thread.sleep(1);
+                        }
+                    }
+                    void f() throws"""));
+        write("Fresh.java", SLEEPY.replace("class Sleepy", "class Fresh"));
+
+        assertThat(analyze(dir.toString(), "--changed-since", "HEAD")).as(cli.err()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.out()).contains("Sleepy.java:5:9: warning:", "Fresh.java:5:13: warning:")
+                .doesNotContain("Sleepy.java:10:");
+        assertThat(cli.err()).contains("lockopt: 1 findings outside the lines changed since HEAD not reported");
+
+        git("add", ".");
+        git("commit", "-q", "-m", "second");
+        cli.clear();
+        assertThat(analyze(dir.toString(), "--changed-since", "HEAD")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).doesNotContain("warning:");
+        cli.clear();
+        assertThat(analyze(dir.toString(), "--changed-since", "HEAD~1")).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.out()).contains("Sleepy.java:5:9: warning:", "Fresh.java:5:13: warning:");
+    }
+
+    @Test
+    void changedSinceOutsideAGitWorkTreeOrWithAnUnknownRevisionIsAUsageError() throws IOException, InterruptedException {
+        write("Sleepy.java", SLEEPY);
+        assertThat(analyze(dir.toString(), "--changed-since", "main")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().strip()).isEqualTo("lockopt: --changed-since: " + dir + " is not inside a git work tree");
+        git("init", "-q");
+        git("add", ".");
+        git("commit", "-q", "-m", "first");
+        cli.clear();
+        assertThat(analyze(dir.toString(), "--changed-since", "no-such-branch")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--changed-since: unknown git revision 'no-such-branch'");
+    }
 }

@@ -53,6 +53,15 @@ public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostic
         return new AnalysisResult(accepted, diagnostics, rules, baseDirectory, filesFound, stats, duration, true);
     }
 
+    /**
+     * This result with only the findings {@code keep} accepts ({@code --changed-since}: those on
+     * changed lines); diagnostics and counts of files stay.
+     */
+    public AnalysisResult keepingFindings(java.util.function.Predicate<Finding> keep) {
+        return new AnalysisResult(findings.stream().filter(keep).toList(), diagnostics, rules, baseDirectory,
+                filesFound, stats, duration, baselineUsed);
+    }
+
     /** Rules that threw: on these files (or the whole project) the report is incomplete. */
     public List<Diagnostic> ruleFailures() {
         return diagnostics.stream().filter(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE).toList();
