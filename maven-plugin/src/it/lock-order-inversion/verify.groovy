@@ -1,6 +1,6 @@
 // build.log holds the three invocations of invoker.properties, one after the other.
 def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Building lock-order-inversion 1\.0$/).drop(1)
-assert runs.size() == 3
+assert runs.size() == 5
 
 // 1: the finding fails verify, with its compiler-style line (and its notes) in the log
 def failed = runs[0]
@@ -22,6 +22,22 @@ assert skipped.contains('lockopt: skipped (lockopt.skip)')
 assert !skipped.contains('files analyzed')
 assert skipped.contains('BUILD SUCCESS')
 
-// the reports of formats=sarif,json
-assert new File(basedir, 'target/lockopt/lockopt.sarif').text.contains('"ruleId" : "LockOrderInversion"')
+// 4: changedSince=HEAD: the finding is on a line that has not changed
+def unchanged = runs[3]
+assert unchanged.contains('lockopt: 1 findings outside the lines changed since HEAD not reported')
+assert unchanged.contains('lockopt: 1 files analyzed: 0 findings, 0 suppressed, 0 baselined, 0 file problems')
+assert unchanged.contains('BUILD SUCCESS')
+
+// 5: a revision git does not know: one line
+def unknown = runs[4].readLines().findAll { it.contains('lockopt: ') }
+assert unknown.size() == 1 : unknown
+assert unknown[0] =~ /^\[ERROR\] Failed to execute goal .*lockopt: changedSince: unknown git revision 'no-such-branch' in /
+
+// the reports of formats=sarif,json, written by every run that analyzed (the last by run 4)
+assert failed =~ /lockopt: wrote .*target\/lockopt\/lockopt\.sarif/
+assert failed =~ /lockopt: wrote .*target\/lockopt\/lockopt\.json/
+def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/lockopt/lockopt.sarif'))
+assert sarif.version == '2.1.0'
+assert sarif.runs[0].tool.driver.name == 'lockopt'
+assert sarif.runs[0].tool.driver.version ==~ /\d+\.\d+\.\d+.*/
 assert new File(basedir, 'target/lockopt/lockopt.json').isFile()

@@ -166,7 +166,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisRequest request = options.request(roots, baseDirectory,
                 options.configuration(List.of(roots.get(0)), registry), registry);
         Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
-                .map(ref -> ChangedLines.since(roots.get(0), ref));
+                .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = !quiet && ProgressBar.terminalAttached();
         AnalysisResult result;
@@ -200,6 +200,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " file problem(s) (unparsable, unreadable or undecodable files) and --strict is set");
         }
         return reported.hasNewFindingsAtLeast(failOn.threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private static ChangedLines changedLinesSince(Path root, String ref) {
+        try {
+            return ChangedLines.since(root, ref);
+        } catch (AnalysisInputException e) {
+            throw new UserInputException("--changed-since: " + e.getMessage(), e);
+        }
     }
 
     private Charset charset() {

@@ -34,6 +34,7 @@ import io.lockopt.analyzer.engine.FailOn;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
 import io.lockopt.analyzer.engine.RuleRegistry;
+import io.lockopt.analyzer.engine.changes.ChangedLines;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.analyzer.engine.report.CompilerStyleLine;
 import io.lockopt.analyzer.engine.report.ReportFormat;
@@ -116,6 +117,14 @@ abstract class LockoptMojo extends AbstractMojo {
     @Parameter(property = "lockopt.includeGeneratedSources", defaultValue = "false")
     boolean includeGeneratedSources;
 
+    /**
+     * Report (and fail on) only findings on lines added or changed since this git revision (a
+     * branch, tag or commit; uncommitted changes and untracked files count); every file is still
+     * analyzed.
+     */
+    @Parameter(property = "lockopt.changedSince")
+    String changedSince;
+
     /** Skip lockopt. */
     @Parameter(property = "lockopt.skip", defaultValue = "false")
     boolean skip;
@@ -150,7 +159,15 @@ abstract class LockoptMojo extends AbstractMojo {
             List<Path> configDirectories = List.of(project.getBasedir().toPath(), top);
             AnalysisRequest request = options.request(roots, top, options.configuration(configDirectories, registry),
                     registry);
-            result = new Analyzer().analyze(request);
+            Optional<ChangedLines> changed = Optional.ofNullable(changedSince).filter(ref -> !ref.isBlank())
+                    .map(this::changedLinesSince);
+            AnalysisResult all = new Analyzer().analyze(request);
+            result = changed.map(lines -> all.keepingFindings(
+                    f -> lines.contains(top.resolve(f.path()), f.region().line()))).orElse(all);
+            if (changed.isPresent()) {
+                getLog().info("lockopt: " + (all.findings().size() - result.findings().size())
+                        + " findings outside the lines changed since " + changedSince + " not reported");
+            }
             writeReports(result, registry, reportFormats);
         } catch (AnalysisInputException e) {
             throw new MojoExecutionException("lockopt: " + e.getMessage(), e);
@@ -184,6 +201,14 @@ abstract class LockoptMojo extends AbstractMojo {
             }
         }
         return List.copyOf(roots);
+    }
+
+    private ChangedLines changedLinesSince(String ref) {
+        try {
+            return ChangedLines.since(project.getBasedir().toPath(), ref);
+        } catch (AnalysisInputException e) {
+            throw new AnalysisInputException("changedSince: " + e.getMessage(), e);
+        }
     }
 
     private Path topDirectory() {

@@ -21,7 +21,7 @@ import io.lockopt.analyzer.engine.AnalysisInputException;
 
 /**
  * The lines added or changed in a git work tree since a revision ({@code lockopt analyze
- * --changed-since REF}): the new side of {@code git diff REF} (committed and uncommitted changes,
+ * --changed-since REF}, the Maven plugin's {@code changedSince}): the new side of {@code git diff REF} (committed and uncommitted changes,
  * renames followed), plus every line of untracked files that git does not ignore. Deleted lines
  * leave nothing behind to report on.
  */
@@ -43,27 +43,28 @@ public final class ChangedLines {
      * The lines changed since {@code ref} in the work tree that holds {@code directory}.
      *
      * @throws AnalysisInputException when {@code directory} is not in a git work tree, git is not
-     *         installed, or {@code ref} names no commit
+     *         installed, or {@code ref} names no commit; the message leaves the option's name to the
+     *         caller
      */
     public static ChangedLines since(Path directory, String ref) {
         Path dir = Files.isDirectory(directory) ? directory : directory.toAbsolutePath().getParent();
         if (ref == null || ref.isBlank() || ref.startsWith("-")) {
-            throw new AnalysisInputException("--changed-since needs a git revision (a branch, tag or commit), got '"
+            throw new AnalysisInputException("needs a git revision (a branch, tag or commit), got '"
                     + ref + "'");
         }
         Git.Output inside = Git.run(dir, "rev-parse", "--show-toplevel");
         if (inside.exitCode() != 0) {
-            throw new AnalysisInputException("--changed-since: " + dir + " is not inside a git work tree");
+            throw new AnalysisInputException(dir + " is not inside a git work tree");
         }
         Path top = Path.of(inside.stdout().strip());
         if (Git.run(top, "rev-parse", "--verify", "--quiet", ref + "^{commit}").exitCode() != 0) {
-            throw new AnalysisInputException("--changed-since: unknown git revision '" + ref + "' in " + top);
+            throw new AnalysisInputException("unknown git revision '" + ref + "' in " + top);
         }
         Git.Output diff = Git.run(top, "-c", "core.quotepath=off", "diff", "--no-color", "--no-ext-diff",
                 "--unified=0", "-M", ref, "--");
         Git.Output untracked = Git.run(top, "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard");
         if (diff.exitCode() != 0 || untracked.exitCode() != 0) {
-            throw new AnalysisInputException("--changed-since: git diff " + ref + " failed in " + top + ": "
+            throw new AnalysisInputException("git diff " + ref + " failed in " + top + ": "
                     + (diff.stderr() + untracked.stderr()).strip());
         }
         Set<Path> wholeFiles = new HashSet<>();
@@ -129,12 +130,12 @@ public final class ChangedLines {
                 String stdout = read(process.getInputStream());
                 return new Output(process.waitFor(), stdout, stderr.get());
             } catch (IOException e) {
-                throw new AnalysisInputException("--changed-since needs git on the PATH: " + e.getMessage(), e);
+                throw new AnalysisInputException("needs git on the PATH: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AnalysisInputException("--changed-since: interrupted while running git", e);
+                throw new AnalysisInputException("interrupted while running git", e);
             } catch (ExecutionException e) {
-                throw new AnalysisInputException("--changed-since: cannot read git's output: " + e.getCause(), e);
+                throw new AnalysisInputException("cannot read git's output: " + e.getCause(), e);
             }
         }
 
