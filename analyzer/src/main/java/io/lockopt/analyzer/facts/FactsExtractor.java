@@ -50,6 +50,7 @@ import com.github.javaparser.ast.expr.TypePatternExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -60,10 +61,12 @@ import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.stmt.YieldStmt;
 import com.github.javaparser.ast.type.Type;
 
 /**
@@ -449,8 +452,11 @@ final class FactsExtractor {
             walk(conditional.getElseExpr());
             conditionalDepth--;
             held = afterThen.retainedIn(held);
-        } else if (n instanceof DoStmt || n instanceof ForStmt || n instanceof SwitchStmt
-                || n instanceof SwitchExpr) {
+        } else if (n instanceof SwitchStmt switchStmt) {
+            walkSwitch(switchStmt.getSelector(), switchStmt.getEntries());
+        } else if (n instanceof SwitchExpr switchExpr) {
+            walkSwitch(switchExpr.getSelector(), switchExpr.getEntries());
+        } else if (n instanceof DoStmt || n instanceof ForStmt) {
             conditionalDepth++;
             pushScope();
             walkChildren(n);
@@ -634,6 +640,45 @@ final class FactsExtractor {
         }
     }
 
+    /**
+     * A {@code switch}: each entry starts from the sections held before it (or, when the entry above
+     * falls through, from those both hold), so {@code case READ: read.lock(); break; case WRITE:
+     * write.lock();} takes the write lock with nothing held. After it, as after an {@code if}: only
+     * the sections every entry that leaves to the next statement still holds.
+     */
+    private void walkSwitch(Expression selector, NodeList<SwitchEntry> entries) {
+        walk(selector);
+        conditionalDepth++;
+        pushScope();
+        HeldLocks before = held;
+        HeldLocks after = null;
+        boolean fallsIn = false;
+        boolean exhaustive = false;
+        for (SwitchEntry entry : entries) {
+            exhaustive |= entry.isDefault() || entry.getLabels().isEmpty();
+            held = fallsIn ? held.retainedIn(before) : before;
+            entry.getLabels().forEach(this::walk);
+            entry.getGuard().ifPresent(this::walk);
+            entry.getStatements().forEach(this::walk);
+            Statement last = entry.getStatements().getLast().orElse(null);
+            boolean leavesSwitch = last instanceof BreakStmt b && b.getLabel().isEmpty() || last instanceof YieldStmt;
+            boolean arrow = entry.getType() != SwitchEntry.Type.STATEMENT_GROUP;
+            fallsIn = !arrow && (last == null || Guards.canCompleteNormally(last) && !leavesSwitch);
+            if (leavesSwitch || arrow && Guards.canCompleteNormally(last)) {
+                after = after == null ? held : after.retainedIn(held);
+            }
+        }
+        if (fallsIn) {
+            after = after == null ? held : after.retainedIn(held);
+        }
+        if (!exhaustive) {
+            after = after == null ? before : after.retainedIn(before);
+        }
+        held = after == null ? before : after;
+        popScope();
+        conditionalDepth--;
+    }
+
     private void walkWhile(WhileStmt whileStmt) {
         Guard guard = guardOf(whileStmt.getCondition());
         if (guard != null) {
@@ -677,6 +722,10 @@ final class FactsExtractor {
         if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
             Guard inner = guardOf(unary.getExpression());
             return inner == null ? null : new Guard(inner.call(), !inner.positive());
+        }
+        if (e instanceof BinaryExpr binary && Guards.comparedWithLiteral(binary) != null) {
+            Guard inner = guardOf(Guards.comparedWithLiteral(binary));
+            return inner == null ? null : new Guard(inner.call(), inner.positive() != Guards.negates(binary));
         }
         if (e instanceof BinaryExpr binary) {
             boolean and = binary.getOperator() == BinaryExpr.Operator.AND;

@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -14,6 +15,7 @@ import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
@@ -36,8 +38,8 @@ public final class Guards {
         while (parent instanceof EnclosedExpr || parent instanceof UnaryExpr u
                 && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
                 || parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
-                        || b.getOperator() == BinaryExpr.Operator.OR)) {
-            if (parent instanceof UnaryExpr) {
+                        || b.getOperator() == BinaryExpr.Operator.OR || comparedWithLiteral(b) != null)) {
+            if (parent instanceof UnaryExpr || parent instanceof BinaryExpr b && comparedWithLiteral(b) != null && negates(b)) {
                 positive = !positive;
             }
             child = parent;
@@ -86,11 +88,36 @@ public final class Guards {
         if (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
             return polarityOfVariable(u.getExpression(), variable, !positive);
         }
+        if (condition instanceof BinaryExpr b && comparedWithLiteral(b) != null) {
+            return polarityOfVariable(comparedWithLiteral(b), variable, negates(b) != positive);
+        }
         if (condition instanceof BinaryExpr b && positive && b.getOperator() == BinaryExpr.Operator.AND) {
             Boolean left = polarityOfVariable(b.getLeft(), variable, true);
             return left != null && left ? left : polarityOfVariable(b.getRight(), variable, true);
         }
         return null;
+    }
+
+    /**
+     * The other operand of {@code x == false}, {@code true != x} and the like (a boolean compared
+     * with a literal, as some code bases write {@code if (lock.tryLock() == false)}), or null.
+     */
+    public static Expression comparedWithLiteral(BinaryExpr b) {
+        if (b.getOperator() != BinaryExpr.Operator.EQUALS && b.getOperator() != BinaryExpr.Operator.NOT_EQUALS) {
+            return null;
+        }
+        return b.getRight().isBooleanLiteralExpr() ? b.getLeft()
+                : b.getLeft().isBooleanLiteralExpr() ? b.getRight() : null;
+    }
+
+    /** For a {@link #comparedWithLiteral} comparison: true when it is the negation of its operand ({@code x == false}). */
+    public static boolean negates(BinaryExpr b) {
+        if (comparedWithLiteral(b) == null) {
+            return false;
+        }
+        boolean literal = (b.getRight().isBooleanLiteralExpr() ? b.getRight() : b.getLeft())
+                .asBooleanLiteralExpr().getValue();
+        return literal == (b.getOperator() == BinaryExpr.Operator.NOT_EQUALS);
     }
 
     /** True when the statement cannot fall through to the next one (ends in return/throw/break/continue). */
@@ -101,6 +128,29 @@ public final class Guards {
         }
         return !(last instanceof ReturnStmt || last instanceof ThrowStmt || last instanceof ContinueStmt
                 || last instanceof BreakStmt);
+    }
+
+    /**
+     * True when {@code a} and {@code b} lie on branches of which one run takes only one: the then
+     * and else of an {@code if} or of {@code ?:}, or two entries of a {@code switch} (fall-through
+     * between them aside).
+     */
+    public static boolean onExclusiveBranches(Node a, Node b) {
+        Node childOfCommon = null;
+        for (Node n = a; n != null; childOfCommon = n, n = n.getParentNode().orElse(null)) {
+            if (contains(n, b)) {
+                Node branchOfB = b;
+                while (branchOfB.getParentNode().orElse(null) != n) {
+                    branchOfB = branchOfB.getParentNode().orElseThrow();
+                }
+                return childOfCommon != null && childOfCommon != branchOfB && (n instanceof IfStmt ifStmt
+                        && ifStmt.getCondition() != childOfCommon && ifStmt.getCondition() != branchOfB
+                        || n instanceof ConditionalExpr c && c.getCondition() != childOfCommon
+                                && c.getCondition() != branchOfB
+                        || childOfCommon instanceof SwitchEntry && branchOfB instanceof SwitchEntry);
+            }
+        }
+        return false;
     }
 
     /** True when {@code inner} is {@code outer} or lies inside it. */

@@ -135,6 +135,25 @@ public final class MethodFacts {
     }
 
     /**
+     * True when the method checks that a lock is held ({@code isHeldByCurrentThread()},
+     * {@code Thread.holdsLock}, {@code getHoldCount()}): its author states that callers hold it,
+     * and it throws or asserts if not.
+     */
+    public boolean checksLockHeld() {
+        for (CallSite call : calls) {
+            switch (call.name()) {
+                case "isHeldByCurrentThread", "holdsLock", "getHoldCount", "isWriteLockedByCurrentThread",
+                        "getReadHoldCount", "getWriteHoldCount" -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * True when the body is a single statement that makes this call: a thin wrapper such as
      * {@code void await() { condition.await(); }}, whose caller owns the surrounding protocol.
      */

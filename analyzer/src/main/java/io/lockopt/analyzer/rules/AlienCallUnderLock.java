@@ -11,6 +11,7 @@ import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.AlienCalls;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.MethodSummary;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.ProjectRule;
@@ -69,8 +70,8 @@ public final class AlienCallUnderLock implements ProjectRule {
                         } else {
                             path = model.throughCall(call, MethodSummary::alien);
                         }
-                        if (path == null) {
-                            continue;
+                        if (path == null || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
+                            continue; // e.g. addMatch(.., notifyListeners = false) under the lock
                         }
                         what = call.name() + "() calls " + path.last().what() + " (" + path.describe()
                                 + "), code this class does not control,";

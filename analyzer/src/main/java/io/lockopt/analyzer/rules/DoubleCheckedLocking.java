@@ -7,12 +7,14 @@ import java.util.Set;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
 
@@ -63,12 +65,16 @@ public final class DoubleCheckedLocking implements FileRule {
     /** True when {@code write} is the unsafe assignment of a double-checked lazy initialization. */
     static boolean isFlagged(LockFacts facts, FieldAccess write) {
         FieldFacts field = write.field();
+        return isDoubleCheckedWrite(write) && !field.isVolatile() && !field.isPrimitive()
+                && !isImmutable(facts, field.type())
+                && write.effect() instanceof AssignExpr assign && buildsAnObject(write, assign.getValue());
+    }
+
+    /** True when {@code write} assigns its field under a null check inside a lock, itself under one outside it. */
+    static boolean isDoubleCheckedWrite(FieldAccess write) {
         CriticalSection section = write.held().innermost();
-        if (write.kind() != FieldAccess.Kind.ASSIGN || section == null || field.isVolatile()
-                || field.isPrimitive() || isImmutable(facts, field.type())) {
-            return false;
-        }
-        return isDoubleChecked(write, section, aliases(write, field.name()));
+        return write.kind() == FieldAccess.Kind.ASSIGN && section != null
+                && isDoubleChecked(write, section, aliases(write, write.field().name()));
     }
 
     /**
@@ -126,6 +132,36 @@ public final class DoubleCheckedLocking implements FileRule {
         return other instanceof NameExpr n && names.contains(n.getNameAsString())
                 || other instanceof FieldAccessExpr f && names.contains(f.getNameAsString());
     }
+
+    /**
+     * The assigned value is an object built for this field: a {@code new}, or what a call returns.
+     * A parameter's or local's value ({@code aggregate = t} in a subscriber's {@code onNext}) was
+     * built and published by someone else: the first check only decides which value wins. A
+     * JDK concurrent container built empty ({@code new ConcurrentHashMap<>()}) keeps its state in
+     * volatile and final fields, so even a racy publication shows it consistent.
+     */
+    private static boolean buildsAnObject(FieldAccess write, Expression value) {
+        Expression e = value;
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof ObjectCreationExpr creation) {
+            return !(CONCURRENT_CONTAINERS.contains(creation.getType().getNameAsString())
+                    && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty());
+        }
+        if (e instanceof NameExpr name) {
+            String local = name.getNameAsString();
+            return write.method().declaration().findFirst(VariableDeclarator.class,
+                    v -> v.getNameAsString().equals(local) && v.getInitializer().filter(
+                            init -> init.isObjectCreationExpr() || init.isMethodCallExpr()).isPresent()).isPresent();
+        }
+        return true;
+    }
+
+    private static final Set<String> CONCURRENT_CONTAINERS = Set.of("ConcurrentHashMap", "ConcurrentSkipListMap",
+            "ConcurrentSkipListSet", "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList",
+            "CopyOnWriteArraySet", "LinkedBlockingQueue", "LinkedBlockingDeque", "AtomicInteger", "AtomicLong",
+            "AtomicBoolean", "AtomicReference", "LongAdder");
 
     private static boolean isImmutable(LockFacts facts, String type) {
         if (type == null) {

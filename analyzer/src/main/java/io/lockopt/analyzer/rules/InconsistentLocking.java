@@ -108,7 +108,7 @@ public final class InconsistentLocking implements ProjectRule {
                             && !beforeHandOff(access)) {
                         byField.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                     }
-                    if (DoubleCheckedLocking.isFlagged(facts, access)) {
+                    if (DoubleCheckedLocking.isDoubleCheckedWrite(access)) { // that rule's business, benign or not
                         doubleChecked.add(access.field());
                     }
                 }
@@ -621,27 +621,9 @@ public final class InconsistentLocking implements ProjectRule {
 
         /** True when {@code lock} is held at {@code at} in {@code method}, by any of the accepted means. */
         private boolean holds(boolean heldHere, MethodFacts method, LockId lock, Node at) {
-            return heldHere || requires(method, lock) || assertsHeld(method)
+            return heldHere || requires(method, lock) || method.checksLockHeld()
                     || calledOnlyHolding(method, lock, new HashSet<>())
                     || validatedOptimisticRead(method, lock, at) || takesThroughWrapper(method, lock);
-        }
-
-        /**
-         * The method checks that a lock is held ({@code isHeldByCurrentThread()}, {@code Thread.holdsLock},
-         * {@code getHoldCount()}): its author states that callers hold it, and it throws or asserts if not.
-         */
-        private static boolean assertsHeld(MethodFacts method) {
-            for (CallSite call : method.calls()) {
-                switch (call.name()) {
-                    case "isHeldByCurrentThread", "holdsLock", "getHoldCount", "isWriteLockedByCurrentThread",
-                            "getReadHoldCount", "getWriteHoldCount" -> {
-                        return true;
-                    }
-                    default -> {
-                    }
-                }
-            }
-            return false;
         }
 
         /**
@@ -733,7 +715,7 @@ public final class InconsistentLocking implements ProjectRule {
                 }
                 if (!(heldIn(call.held(), lock) || receiverHeld || exempt(caller)
                         || requires(caller, lock)
-                        || assertsHeld(caller)
+                        || caller.checksLockHeld()
                         || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {
                     result = false;
                     break;

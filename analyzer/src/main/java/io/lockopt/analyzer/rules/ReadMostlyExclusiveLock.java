@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
@@ -21,6 +23,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
@@ -139,8 +142,33 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         return section.lock().view() == LockView.EXCLUSIVE
                 && (section.lock().isMonitor() || section.lock().kind() == LockKind.LOCK)
                 && (kind == LockId.Kind.FIELD || kind == LockId.Kind.THIS || kind == LockId.Kind.CLASS)
-                && how != Acquisition.Kind.OPTIMISTIC_READ;
+                && how != Acquisition.Kind.OPTIMISTIC_READ
+                && !assignedAView(section.acquisition().field());
     }
+
+    /**
+     * {@code this.readLock = rw.readLock()} in a constructor, of a read/write lock made there: a
+     * {@code Lock} field that is one view of a read/write lock, not an exclusive lock.
+     */
+    private static boolean assignedAView(FieldFacts field) {
+        if (field == null || field.node() == null) {
+            return false;
+        }
+        Node type = field.node();
+        while (type != null && !(type instanceof TypeDeclaration<?>)) {
+            type = type.getParentNode().orElse(null);
+        }
+        return type != null && type.findFirst(AssignExpr.class, a -> targets(a.getTarget(), field.name())
+                && a.getValue() instanceof MethodCallExpr call && VIEWS.contains(call.getNameAsString())).isPresent();
+    }
+
+    private static boolean targets(Expression target, String field) {
+        return target instanceof NameExpr n && n.getNameAsString().equals(field)
+                || target instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                        && f.getNameAsString().equals(field);
+    }
+
+    private static final Set<String> VIEWS = Set.of("readLock", "writeLock", "asReadLock", "asWriteLock");
 
     /** The lock field's declaration, or the first synchronized member for a monitor. */
     private static Node declaration(LockId lock, List<CriticalSection> sections) {

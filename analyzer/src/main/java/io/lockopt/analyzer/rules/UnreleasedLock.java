@@ -68,9 +68,15 @@ public final class UnreleasedLock implements FileRule {
         if (method.acquiresForCaller()) {
             return; // a lock wrapper: its release protocol is the caller's
         }
-        List<Release> releases = method.releases().stream()
+        List<Release> pairing = method.releases().stream()
                 .filter(r -> r.lock().pairsWith(acquisition.lock()))
                 .toList();
+        List<Release> releases = pairing.stream()
+                .filter(r -> !Guards.onExclusiveBranches(acquisition.node(), r.node()))
+                .toList();
+        if (releases.isEmpty() && !pairing.isEmpty()) {
+            return; // case "lock": lock(); case "unlock": unlock(): a dispatcher whose commands hold it across calls
+        }
         if (releases.stream().anyMatch(r -> Guards.isAfter(acquisition.node(), r.node()))) {
             return; // releases the caller's hold first and re-acquires it for the caller
         }
@@ -87,7 +93,8 @@ public final class UnreleasedLock implements FileRule {
         }
         List<Release> inFinally = releases.stream().filter(r -> r.finallyOf() != null).toList();
         if (inFinally.isEmpty()) {
-            if (!releasedBeforeAnythingCanLeave(acquisition, releases) && !mayReleaseInHelper(acquisition)) {
+            if (!releasedBeforeAnythingCanLeave(acquisition, releases) && !mayReleaseInHelper(acquisition)
+                    && !releasedOnlyToThrow(method, acquisition, releases)) {
                 reporter.report(file, acquisition.node(), lock + " is released on line "
                         + line(releases.get(0).node()) + " outside any finally block, so an exception or early"
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
@@ -287,12 +294,39 @@ public final class UnreleasedLock implements FileRule {
         String receiver = acquisition.node() instanceof MethodCallExpr call
                 ? call.getScope().map(Object::toString).orElse(null) : null;
         for (ReturnStmt ret : method.declaration().findAll(ReturnStmt.class)) {
-            String returned = ret.getExpression().map(Object::toString).orElse("");
-            if (returned.equals(variable) || returned.equals(receiver)) {
+            // return lock; return new LockedRow(row, lock): the result owns the hold
+            if (ret.getExpression().filter(e -> mentions(e, variable) || mentions(e, receiver)).isPresent()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean mentions(Expression expression, String name) {
+        return name != null && expression.findFirst(Expression.class, e -> e.toString().equals(name)).isPresent();
+    }
+
+    /**
+     * {@code lock(); if (closed) { unlock(); throw ..; } ...}: every release leaves by an exception
+     * or is taken back a few statements later, so the normal exit hands the hold to the caller, as
+     * {@code ensureOpenAndLock()} helpers do.
+     */
+    private static boolean releasedOnlyToThrow(MethodFacts method, Acquisition acquisition, List<Release> releases) {
+        for (Release release : releases) {
+            Statement statement = statementOf(release.node());
+            NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
+            if (siblings == null) {
+                return false;
+            }
+            List<? extends Node> after = siblings.subList(siblings.indexOf(statement) + 1, siblings.size());
+            boolean throwsNext = after.stream().anyMatch(ThrowStmt.class::isInstance);
+            boolean takenBack = method.acquisitions().stream().anyMatch(a -> a != acquisition
+                    && a.lock().pairsWith(release.lock()) && after.stream().anyMatch(n -> Guards.contains(n, a.node())));
+            if (!throwsNext && !takenBack) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isLocal(MethodFacts method, Expression target) {

@@ -47,7 +47,7 @@ public final class VolatileIncrement implements FileRule {
                 if (!write.field().isVolatile() || !isReadModifyWrite(write)) {
                     continue;
                 }
-                if (!write.held().isEmpty()) {
+                if (!write.held().isEmpty() || method.checksLockHeld()) {
                     Set<String> locks = lockedUpdates.computeIfAbsent(write.field(), k -> new HashSet<>());
                     write.held().sections().forEach(section -> locks.add(section.lock().lock().shortName()));
                 } else if (counts(write)) {
@@ -63,7 +63,8 @@ public final class VolatileIncrement implements FileRule {
             }
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
-                if (field.isVolatile() && write.held().isEmpty() && isReadModifyWrite(write)) {
+                if (field.isVolatile() && write.held().isEmpty() && !method.checksLockHeld()
+                        && isReadModifyWrite(write)) {
                     Set<String> locks = new HashSet<>(lockedUpdates.getOrDefault(field, Set.of()));
                     method.owner().fields().values().stream().filter(f -> f.lockKind() != null)
                             .forEach(f -> locks.add(f.name()));

@@ -99,4 +99,55 @@ class AlienCallUnderLockTest {
                 }
                 """);
     }
+
+    /** Artemis' repository: swap() adds matches under its write lock with notifyListeners = false. */
+    @Test
+    void aPathRuledOutByAConstantArgumentIsNotFollowed() {
+        tester.check("""
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                interface ChangeListener { void onChange(); }
+                class Repository {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+                    public void addMatch(String match, boolean notifyListeners) {
+                        lock.writeLock().lock();
+                        try {
+                            if (notifyListeners) {
+                                onChange(); // expect: AlienCallUnderLock ChangeListener.onChange
+                            }
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    public void swap(List<String> matches) {
+                        lock.writeLock().lock();
+                        try {
+                            for (String m : matches) {
+                                addMatch(m, false);
+                            }
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                        onChange();
+                    }
+                    public void addAll(List<String> matches) {
+                        lock.writeLock().lock();
+                        try {
+                            for (String m : matches) {
+                                addMatch(m, true); // expect: AlienCallUnderLock ChangeListener.onChange
+                            }
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    private void onChange() {
+                        for (ChangeListener l : listeners) {
+                            l.onChange();
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -171,4 +171,64 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * Reactor's subscriber stores the element it was given; Jackson's deserializer publishes an
+     * empty ConcurrentHashMap: neither publishes an object this code just built field by field.
+     */
+    @Test
+    void valuesNotBuiltHereAndEmptyConcurrentContainers() {
+        tester.check("""
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+                class Subscriber<T> {
+                    private T aggregate;
+                    private Map<String, Object> cache;
+                    private Map<String, Object> sized;
+                    private Object built;
+                    void onNext(T t) {
+                        if (aggregate == null) {
+                            synchronized (this) {
+                                if (aggregate == null) {
+                                    aggregate = t;
+                                }
+                            }
+                        }
+                    }
+                    void put(String key, Object value) {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new ConcurrentHashMap<>();
+                                }
+                            }
+                        }
+                        cache.put(key, value);
+                    }
+                    void putSized(String key, Object value) {
+                        if (sized == null) {
+                            synchronized (this) {
+                                if (sized == null) {
+                                    sized = new java.util.HashMap<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    Object built() {
+                        if (built == null) {
+                            synchronized (this) {
+                                if (built == null) {
+                                    Object b = create();
+                                    built = b; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return built;
+                    }
+                    private Object create() {
+                        return new Object();
+                    }
+                }
+                """);
+    }
 }

@@ -139,4 +139,49 @@ class ReadMostlyExclusiveLockTest {
                 }
                 """);
     }
+
+    /** Pulsar's tracker: the Lock fields are the two views of a read/write lock made in the constructor. */
+    @Test
+    void aLockFieldAssignedAReadViewIsNoExclusiveLock() {
+        tester.check("""
+                import java.util.HashSet;
+                import java.util.Set;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Tracker {
+                    private final Lock readLock;
+                    private final Lock writeLock;
+                    private final Set<Long> ids = new HashSet<>();
+                    Tracker() {
+                        ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                        this.readLock = rw.readLock();
+                        this.writeLock = rw.writeLock();
+                    }
+                    boolean isEmpty() {
+                        readLock.lock();
+                        try {
+                            return ids.isEmpty();
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                    int size() {
+                        readLock.lock();
+                        try {
+                            return ids.size();
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                    void add(long id) {
+                        writeLock.lock();
+                        try {
+                            ids.add(id);
+                        } finally {
+                            writeLock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }

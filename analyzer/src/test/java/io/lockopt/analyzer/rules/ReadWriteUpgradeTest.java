@@ -68,6 +68,34 @@ class ReadWriteUpgradeTest {
     }
 
     @Test
+    void aReadLockTakenBeforeTheSwitchIsHeldInEveryEntry() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Cache {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+
+                    void apply(int mode) {
+                        rw.readLock().lock();
+                        try {
+                            switch (mode) {
+                            case 0:
+                                break;
+                            case 1:
+                                rw.writeLock().lock(); // expect: ReadWriteUpgrade
+                                rw.writeLock().unlock();
+                                break;
+                            default:
+                            }
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void negative() {
         tester.check("""
                 import java.util.concurrent.locks.*;
@@ -120,6 +148,27 @@ class ReadWriteUpgradeTest {
                         long stamp = sl.tryOptimisticRead();
                         long w = sl.writeLock();
                         sl.unlockWrite(w);
+                    }
+
+                    void lock(boolean read, int mode) {
+                        switch (mode) {
+                        case 0:
+                            rw.readLock().lock();
+                            break;
+                        case 1:
+                            rw.writeLock().lock();
+                            break;
+                        default:
+                            throw new IllegalArgumentException();
+                        }
+                    }
+
+                    void unlock(int mode) {
+                        switch (mode) {
+                            case 0 -> rw.readLock().unlock();
+                            case 1 -> rw.writeLock().unlock();
+                            default -> throw new IllegalArgumentException();
+                        }
                     }
 
                     void downgrade() {

@@ -33,6 +33,17 @@ class UnlockWithoutOwnershipTest {
                         }
                     }
 
+                    void comparedTheWrongWay() {
+                        if (lock.tryLock() == true) {
+                            return;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+
                     void insideTry() {
                         try {
                             if (lock.tryLock()) {
@@ -105,6 +116,38 @@ class UnlockWithoutOwnershipTest {
                             n++;
                         } finally {
                             lock.unlock();
+                        }
+                    }
+
+                    void comparedWithFalse() {
+                        if (lock.tryLock() == false) {
+                            return;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void comparedWithTrue() {
+                        if (true == lock.tryLock()) {
+                            try {
+                                n++;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+
+                    void variableComparedWithFalse() {
+                        boolean locked = lock.tryLock();
+                        if (locked != false) {
+                            try {
+                                n++;
+                            } finally {
+                                lock.unlock();
+                            }
                         }
                     }
 

@@ -163,6 +163,92 @@ class UnreleasedLockTest {
                     boolean tryFast(Lock other) {
                         return !lock.isLocked() && other.tryLock();
                     }
+
+                    private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[8];
+
+                    Row read(int node) {
+                        Lock stripe = stripes[node & 7].readLock();
+                        stripe.lock();
+                        return new Row(node, stripe); // Row.close() unlocks
+                    }
+
+                    private final ReentrantLock global = new ReentrantLock();
+                    private boolean closed;
+                    private boolean weak;
+
+                    /** On a normal return the lock is held; the caller releases it. */
+                    void ensureOpen() {
+                        lock.lock();
+                        if (closed) {
+                            lock.unlock();
+                            throw new IllegalStateException("closed");
+                        }
+                        if (weak) {
+                            lock.unlock();
+                            global.lock();
+                            lock.lock();
+                            weak = false;
+                            global.unlock();
+                        }
+                    }
+                }
+
+                record Row(int node, Lock lock) {
+                }
+                """);
+    }
+
+    @Test
+    void lockAndUnlockAsSeparateCommandsOfADispatcher() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Console {
+                    private final Lock lock = new ReentrantLock();
+
+                    void handle(String command) {
+                        if (command.equals("lock")) {
+                            lock.lock();
+                            System.out.println("locked");
+                        } else if (command.equals("unlock")) {
+                            lock.unlock();
+                        }
+                    }
+
+                    void handle(int command) {
+                        switch (command) {
+                            case 1 -> lock.lock();
+                            case 2 -> lock.unlock();
+                            default -> { }
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void releasesOnErrorPathsDoNotExcuseANormalOne() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Table {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private boolean closed;
+                    private int size;
+
+                    void grow() {
+                        lock.lock(); // expect: UnreleasedLock outside any finally
+                        if (closed) {
+                            lock.unlock();
+                            throw new IllegalStateException("closed");
+                        }
+                        resize();
+                        lock.unlock();
+                    }
+
+                    private void resize() {
+                        size *= 2;
+                    }
                 }
                 """);
     }

@@ -54,6 +54,12 @@ class VolatileIncrementTest {
                         }
                     }
 
+                    /** Called only by the owner of this object's monitor. */
+                    private void checkedOut() {
+                        assert Thread.holdsLock(this);
+                        hits--;
+                    }
+
                     void fine(long hits) {
                         plain++;
                         open = true;
