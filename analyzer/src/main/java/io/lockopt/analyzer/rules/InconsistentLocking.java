@@ -184,7 +184,7 @@ public final class InconsistentLocking implements ProjectRule {
             // unless the field is polled in a loop, where a stale value is a bug whatever else holds.
             boolean writesGuarded = unguarded.stream().noneMatch(a -> a.kind().isWrite());
             long guardedMethods = guarded.stream().map(FieldAccess::method).distinct().count();
-            boolean checkThenAct = racy.stream().anyMatch(a -> racyShape.apply(a).equals(CHECK_THEN_ACT));
+            boolean checkThenAct = racy.stream().anyMatch(a -> racyShape.apply(a).startsWith(CHECK_THEN_ACT));
             // A synchronized setter alone (this.options = options) shows the author synchronized
             // a method, not that the field is guarded.
             boolean onlySetters = guarded.stream().allMatch(a -> isSetter(a.method()));
@@ -214,19 +214,27 @@ public final class InconsistentLocking implements ProjectRule {
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
                     + first.method().name() + " without it, a data race; hold " + lock.shortName()
                     + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
-                    related, Map.of("lock", lock.name(), "shape", shape(first, racyShape.apply(first), race, races)),
-                    confidence);
+                    related, properties(lock, shape(first, racyShape.apply(first), race, races)), confidence);
         }
 
         private static final String CHECK_THEN_ACT = "check-then-act";
+
+        /** {@code shape}, and for a check-then-act what can invalidate the check ({@code invalidatedBy}). */
+        private static Map<String, String> properties(LockId lock, String shape) {
+            int colon = shape.indexOf(':');
+            return colon < 0 ? Map.of("lock", lock.name(), "shape", shape)
+                    : Map.of("lock", lock.name(), "shape", shape.substring(0, colon),
+                            "invalidatedBy", shape.substring(colon + 1));
+        }
 
         /**
          * What makes the unguarded access a race that can break something, named for the report:
          * {@code check-then-act}, {@code read-modify-write} or {@code polled}; empty when it is none.
          */
         private String racyShape(FieldAccess access, List<FieldAccess> unguarded, Race race) {
-            if (invalidatedCheck(access, unguarded, race)) {
-                return CHECK_THEN_ACT;
+            String invalidatedBy = invalidatedCheck(access, unguarded, race);
+            if (invalidatedBy != null) {
+                return CHECK_THEN_ACT + ":" + invalidatedBy;
             }
             if (isReadModifyWrite(access)) {
                 return "read-modify-write";
@@ -287,22 +295,24 @@ public final class InconsistentLocking implements ProjectRule {
          * objects). Reading a setting or a statistic twice, or null-checking a reference that is only
          * ever set to new objects, is no such race.
          */
-        private boolean invalidatedCheck(FieldAccess access, List<FieldAccess> unguarded, Race race) {
+        private String invalidatedCheck(FieldAccess access, List<FieldAccess> unguarded, Race race) {
             if (!usesTwice(access, unguarded)) {
-                return false;
+                return null;
             }
             MethodFacts method = access.method();
             List<FieldAccess> here = unguarded.stream().filter(a -> a.method() == method).toList();
-            if (here.stream().anyMatch(a -> a.kind().isWrite())
-                    || race.guarded().stream().anyMatch(g -> g.method() == method && g.kind().isWrite())) {
-                return true;
+            if (here.stream().anyMatch(a -> a.kind().isWrite())) {
+                return "written-here";
+            }
+            if (race.guarded().stream().anyMatch(g -> g.method() == method && g.kind().isWrite())) {
+                return "rechecked-under-lock";
             }
             boolean nullable = false;
             boolean replaced = false;
             for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
                 for (FieldAccess w : side) {
                     if (w.kind() == FieldAccess.Kind.MUTATE) {
-                        return true;
+                        return "collection-mutated";
                     }
                     if (w.kind() == FieldAccess.Kind.ASSIGN && w.effect() instanceof AssignExpr assign) {
                         replaced |= !isSetter(w.method());
@@ -311,7 +321,7 @@ public final class InconsistentLocking implements ProjectRule {
                 }
             }
             if (nullable && comparesWithNull(method, race.field())) {
-                return true;
+                return "set-to-null";
             }
             int dereferences = 0;
             for (FieldAccess a : here) {
@@ -320,14 +330,14 @@ public final class InconsistentLocking implements ProjectRule {
                     parent = parent.getParentNode().orElse(null);
                 }
                 if (replaced && parent instanceof InstanceOfExpr) {
-                    return true;
+                    return "type-tested";
                 }
                 if (parent instanceof FieldAccessExpr f && f.getScope() == a.node()
                         || parent instanceof MethodCallExpr c && c.getScope().filter(x -> x == a.node()).isPresent()) {
                     dereferences++;
                 }
             }
-            return replaced && dereferences >= 2;
+            return replaced && dereferences >= 2 ? "dereferenced-twice" : null;
         }
 
         /** {@code f = null}, {@code f = response.errors()}, or {@code f = p} where some caller passes null for p. */

@@ -1,7 +1,9 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -10,9 +12,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
@@ -68,11 +78,17 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static final int MAX_CONFIDENT_CALLS = 3;
 
-    private static Confidence confidence(List<List<Edge>> sides, Edge... edges) {
+    private static Confidence confidence(InjectedLocks injected, List<List<Edge>> sides, Edge... edges) {
+        Set<LockId> locks = new HashSet<>();
         for (Edge e : edges) {
             if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter()) {
                 return Confidence.LOW;
             }
+            locks.add(e.from());
+            locks.add(e.to());
+        }
+        if (injected.mayAliasAnother(locks)) {
+            return Confidence.LOW;
         }
         return sides.stream().anyMatch(LockOrderInversion::startingUpOnly) ? Confidence.LOW : Confidence.HIGH;
     }
@@ -136,9 +152,10 @@ public final class LockOrderInversion implements ProjectRule {
                 }
             }
         }
-        reportPairs(model, graph, reporter);
+        InjectedLocks injected = InjectedLocks.of(model);
+        reportPairs(model, graph, injected, reporter);
         reportTwoInstances(model, reporter);
-        reportLongCycles(graph, reporter);
+        reportLongCycles(graph, injected, reporter);
     }
 
     /**
@@ -234,7 +251,7 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     private static void reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,
-            Reporter reporter) {
+            InjectedLocks injected, Reporter reporter) {
         for (Map.Entry<LockId, Map<LockId, List<Edge>>> from : graph.entrySet()) {
             for (Map.Entry<LockId, List<Edge>> to : from.getValue().entrySet()) {
                 LockId a = from.getKey();
@@ -260,7 +277,7 @@ public final class LockOrderInversion implements ProjectRule {
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()
                         + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
                         + " potential deadlock; acquire the two locks in one global order everywhere.",
-                        related, properties(b, a), confidence(List.of(to.getValue(), back), here, other));
+                        related, properties(b, a), confidence(injected, List.of(to.getValue(), back), here, other));
             }
         }
     }
@@ -336,7 +353,8 @@ public final class LockOrderInversion implements ProjectRule {
      * at most {@link #MAX_LONG_CYCLES}. Polynomial in the graph's size, unlike enumerating every
      * simple path, which never finished on large code bases.
      */
-    private static void reportLongCycles(Map<LockId, Map<LockId, List<Edge>>> graph, Reporter reporter) {
+    private static void reportLongCycles(Map<LockId, Map<LockId, List<Edge>>> graph, InjectedLocks injected,
+            Reporter reporter) {
         List<List<LockId>> cycles = new ArrayList<>();
         Set<List<LockId>> seen = new HashSet<>();
         java.util.function.Function<LockId, java.util.Collection<LockId>> successors =
@@ -386,7 +404,84 @@ public final class LockOrderInversion implements ProjectRule {
             reporter.report(here.file(), here.inner().firstNode(), "The locks " + names + " are taken in a cycle ("
                     + here.describe() + "; " + others + "), a potential deadlock of " + cycle.size()
                     + " threads; acquire them in one global order everywhere.", related,
-                    properties(here.to(), here.from()), confidence(sides, chosen.toArray(Edge[]::new)));
+                    properties(here.to(), here.from()), confidence(injected, sides, chosen.toArray(Edge[]::new)));
+        }
+    }
+
+    /**
+     * Lock fields a constructor only copies from its parameter ({@code this.lock = lock}): the lock
+     * another class made and handed in, which may well be a lock of the same kind the cycle names
+     * under another field (hazelcast's cluster service passes its one {@code clusterServiceLock} to
+     * its join and membership managers). A cycle through such a lock and another of its kind may be
+     * re-entry of one lock: low confidence.
+     *
+     * @param kinds    every scanned lock field's kind ({@code monitor} for a plain object)
+     * @param injected the lock fields assigned only from a constructor parameter
+     */
+    private record InjectedLocks(Map<LockId, String> kinds, Set<LockId> injected) {
+        static InjectedLocks of(LockModel model) {
+            Map<LockId, String> kinds = new HashMap<>();
+            Set<LockId> injected = new HashSet<>();
+            Set<ClassFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (MethodFacts method : model.graph().methods()) {
+                ClassFacts owner = method.owner();
+                if (!seen.add(owner)) {
+                    continue;
+                }
+                for (FieldFacts field : owner.fields().values()) {
+                    boolean monitor = "java.lang.Object".equals(field.type());
+                    if (field.lockKind() == null && !monitor) {
+                        continue;
+                    }
+                    kinds.put(field.id(), monitor ? "monitor" : field.lockKind().name());
+                    if (field.initializer() == null && assignedOnlyFromParameters(owner, field)) {
+                        injected.add(field.id());
+                    }
+                }
+            }
+            return new InjectedLocks(kinds, injected);
+        }
+
+        boolean mayAliasAnother(Set<LockId> locks) {
+            for (LockId lock : locks) {
+                if (injected.contains(lock)) {
+                    for (LockId other : locks) {
+                        if (!other.equals(lock) && kind(other).equals(kind(lock))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private String kind(LockId lock) {
+            return lock.kind() == LockId.Kind.FIELD ? kinds.getOrDefault(lock, "?") : "monitor";
+        }
+
+        private static boolean assignedOnlyFromParameters(ClassFacts owner, FieldFacts field) {
+            boolean any = false;
+            for (ConstructorDeclaration c
+                    : owner.declaration().findAll(ConstructorDeclaration.class)) {
+                for (AssignExpr assign
+                        : c.findAll(AssignExpr.class)) {
+                    Expression target = assign.getTarget();
+                    boolean names = target instanceof FieldAccessExpr f
+                            && f.getScope().isThisExpr() && f.getNameAsString().equals(field.name())
+                            || target instanceof NameExpr n
+                                    && n.getNameAsString().equals(field.name());
+                    if (!names) {
+                        continue;
+                    }
+                    if (!(assign.getValue() instanceof NameExpr value)
+                            || c.getParameters().stream().noneMatch(p -> p.getNameAsString().equals(
+                                    value.getNameAsString()))) {
+                        return false;
+                    }
+                    any = true;
+                }
+            }
+            return any;
         }
     }
 

@@ -379,4 +379,57 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+
+    /**
+     * Hazelcast's cluster service hands its one lock to its join manager, which keeps it under a
+     * field of its own: the "cycle" may be re-entry of a single lock, so it is only low.
+     */
+    @Test
+    void aLockHandedInThroughTheConstructorMayBeTheOtherLock() {
+        tester.checkFiles(Map.of("c/ClusterService.java", """
+                package c;
+                import java.util.concurrent.locks.ReentrantLock;
+                class ClusterService {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final JoinManager joins = new JoinManager(this, lock);
+                    void updateMembers() {
+                        lock.lock();
+                        try {
+                            joins.reset(); // expect-low: LockOrderInversion
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void onHeartbeat() {
+                        updateMembers();
+                    }
+                }
+                """, "c/JoinManager.java", """
+                package c;
+                import java.util.concurrent.locks.ReentrantLock;
+                class JoinManager {
+                    private final ClusterService service;
+                    private final ReentrantLock lock;
+                    JoinManager(ClusterService service, ReentrantLock lock) {
+                        this.service = service;
+                        this.lock = lock;
+                    }
+                    void reset() {
+                        lock.lock();
+                        try {
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void startJoin() {
+                        lock.lock();
+                        try {
+                            service.updateMembers();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """));
+    }
 }
