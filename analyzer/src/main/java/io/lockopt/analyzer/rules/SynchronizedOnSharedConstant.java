@@ -1,5 +1,9 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +22,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -40,18 +45,37 @@ public final class SynchronizedOnSharedConstant implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
+        // One finding per constant and file, at its first block: the fix (a private lock) is one.
+        Map<String, List<SynchronizedStmt>> sites = new LinkedHashMap<>();
+        Map<String, String> descriptions = new HashMap<>();
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.node() instanceof SynchronizedStmt sync) {
                     String what = sharedConstant(facts, acquisition, unwrap(sync.getExpression()));
                     if (what != null) {
-                        reporter.report(file, sync, "This synchronizes on " + what + ", which any other code in"
-                                + " the JVM can lock too, causing surprise contention or deadlock; lock on a"
-                                + " private final Object created for this purpose.", List.of(),
-                                Map.of("lock", acquisition.lock().lock().name()));
+                        String key = acquisition.lock().lock().name() + " " + unwrap(sync.getExpression());
+                        sites.computeIfAbsent(key, k -> new ArrayList<>()).add(sync);
+                        descriptions.put(key, what);
                     }
                 }
             }
+        }
+        for (Map.Entry<String, List<SynchronizedStmt>> e : sites.entrySet()) {
+            List<SynchronizedStmt> blocks = new ArrayList<>(e.getValue());
+            blocks.sort(Comparator.comparing(b -> b.getBegin().orElseThrow()));
+            String what = descriptions.get(e.getKey());
+            List<Reporter.RelatedLocation> related = blocks.subList(1, blocks.size()).stream()
+                    .map(b -> new Reporter.RelatedLocation(file, b, "synchronizes on it here too")).toList();
+            // A JDK class literal is most often locked on purpose, to coordinate with other code
+            // that locks it (around the JDK's own static state, with copies of a framework in other
+            // class loaders): low. Literals, interned strings and cached boxes are accidents.
+            boolean deliberateMaybe = what.startsWith("the JDK class literal");
+            reporter.report(file, blocks.get(0), "This synchronizes on " + what + ", which any other code in"
+                    + " the JVM can lock too, causing surprise contention or deadlock"
+                    + (blocks.size() > 1 ? " (" + blocks.size() + " blocks in this file)" : "")
+                    + "; lock on a private final Object created for this purpose.", related,
+                    Map.of("lock", e.getKey().substring(0, e.getKey().indexOf(' '))),
+                    deliberateMaybe ? Confidence.LOW : Confidence.HIGH);
         }
     }
 

@@ -31,13 +31,36 @@ class SynchronizedOnSharedConstantTest {
                         }
                         synchronized (Collections.EMPTY_LIST) { // expect: SynchronizedOnSharedConstant
                         }
-                        synchronized (String.class) { // expect: SynchronizedOnSharedConstant class literal
+                        synchronized (String.class) { // expect-low: SynchronizedOnSharedConstant class literal
                         }
                         synchronized (Integer.valueOf(1)) { // expect: SynchronizedOnSharedConstant
                         }
                     }
                 }
                 """);
+    }
+
+    /** Felix's URL handlers lock URL.class in five places: one finding, the other blocks related. */
+    @Test
+    void oneFindingPerConstantAndFile() {
+        var findings = tester.check("""
+                class Handlers {
+                    private static final String LOCK = "handlers";
+
+                    void install() {
+                        synchronized (LOCK) { // expect: SynchronizedOnSharedConstant 3 blocks in this file
+                        }
+                    }
+
+                    void uninstall() {
+                        synchronized (LOCK) {
+                        }
+                        synchronized (LOCK) {
+                        }
+                    }
+                }
+                """);
+        org.assertj.core.api.Assertions.assertThat(findings.get(0).related()).hasSize(2);
     }
 
     @Test
@@ -83,7 +106,7 @@ class SynchronizedOnSharedConstantTest {
                     static void add() {
                         synchronized (DeleteOnExitHook.class) {
                         }
-                        synchronized (Object.class) { // expect: SynchronizedOnSharedConstant
+                        synchronized (Object.class) { // expect-low: SynchronizedOnSharedConstant
                         }
                     }
                 }
