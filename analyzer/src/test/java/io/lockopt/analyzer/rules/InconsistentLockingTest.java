@@ -292,7 +292,11 @@ class InconsistentLockingTest {
                 """);
     }
 
-    /** Only a check-then-act, a read-modify-write, a poll in a loop or a torn read is high-confidence. */
+    /**
+     * Only a check-then-act that a writer can invalidate (here: by setting null) or a poll in a
+     * loop is high-confidence; a read-modify-write, a reference dereferenced twice while it is
+     * replaced, and a torn read are low (on real code mostly ordered by means not seen here).
+     */
     @Test
     void confidenceFollowsWhatTheUnguardedCodeDoesWithTheField() {
         tester.check("""
@@ -320,13 +324,20 @@ class InconsistentLockingTest {
                         }
                     }
                     void fail() {
-                        failures++; // expect: InconsistentLocking Transport.failures
+                        failures++; // expect-low: InconsistentLocking Transport.failures
                     }
                     long span() {
                         return last - first; // expect-low: InconsistentLocking Transport.first
                     }
                     void shutdown() {
                         first = last = 0;
+                    }
+                    private StringBuilder out = new StringBuilder();
+                    synchronized void rotate() { out = new StringBuilder(); out.append(0); }
+                    synchronized void write(int b) { out.append(b); }
+                    void flush() {
+                        out.append('\\n'); // expect-low: InconsistentLocking Transport.out
+                        out.setLength(0);
                     }
                 }
                 """);
