@@ -7,7 +7,7 @@
 #   scripts/realbugs.sh            # fetch (first run), analyze, report
 #   scripts/realbugs.sh --rebuild  # rebuild lockopt first (after changing the analyzer)
 #
-# Work goes to target/realbugs/ (WORK overrides): jars/, out/ (JSON reports), report.txt.
+# Work goes to target/realbugs/ (WORK overrides); exit 1 when a bug in scripts/realbugs/found.tsv is lost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -29,3 +29,18 @@ analyze_sources_jars "${coordinates[@]}"
 echo "== comparing with $bugs"
 mvn -q -B -pl analyzer test-compile exec:java -Dexec.mainClass=io.lockopt.analyzer.triage.RealBugsReport \
     -Dexec.classpathScope=test -Dexec.args="$bugs $work/out" | tee "$work/report.txt"
+
+# A bug found before must stay found at least as well: scripts/realbugs/found.tsv lists what the
+# committed code finds (bug id, "default" or "low"); a rule change that loses one fails here.
+found="$root/scripts/realbugs/found.tsv"
+lost=0
+while IFS=$'\t' read -r bug how; do
+  [[ -z "$bug" || "$bug" == \#* ]] && continue
+  line=$(grep -E "^$bug[[:space:]]" "$work/report.txt" || true)
+  if [[ "$how" == default && "$line" != *" found" ]] || [[ "$line" != *found* ]]; then
+    echo "$script: $bug was found ($how) and is no longer: $line" >&2
+    lost=1
+  fi
+done < "$found"
+[[ $lost -eq 0 ]] && echo "realbugs: every bug in scripts/realbugs/found.tsv is still found"
+exit $lost

@@ -150,12 +150,19 @@ public final class DoubleCheckedLocking implements FileRule {
                     && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty());
         }
         if (e instanceof NameExpr name) {
+            // result = new Scheduler(..); result.start(); scheduler = result: built here.
             String local = name.getNameAsString();
-            return write.method().declaration().findFirst(VariableDeclarator.class,
-                    v -> v.getNameAsString().equals(local) && v.getInitializer().filter(
-                            init -> init.isObjectCreationExpr() || init.isMethodCallExpr()).isPresent()).isPresent();
+            Node body = write.method().declaration();
+            return body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(local)
+                            && v.getInitializer().filter(DoubleCheckedLocking::builds).isPresent()).isPresent()
+                    || body.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
+                            && t.getNameAsString().equals(local) && builds(a.getValue())).isPresent();
         }
         return true;
+    }
+
+    private static boolean builds(Expression value) {
+        return value.isObjectCreationExpr() || value.isMethodCallExpr();
     }
 
     private static final Set<String> CONCURRENT_CONTAINERS = Set.of("ConcurrentHashMap", "ConcurrentSkipListMap",

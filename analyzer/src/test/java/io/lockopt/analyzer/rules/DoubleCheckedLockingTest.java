@@ -228,6 +228,21 @@ class DoubleCheckedLockingTest {
                     private Object create() {
                         return new Object();
                     }
+                    private Thread scheduler;
+                    Thread scheduler() {
+                        Thread result = scheduler;
+                        if (result == null) {
+                            synchronized (this) {
+                                result = scheduler;
+                                if (result == null) {
+                                    result = new Thread();
+                                    result.start();
+                                    scheduler = result; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return result;
+                    }
                 }
                 """);
     }
