@@ -116,7 +116,7 @@ public final class DoubleCheckedLocking implements FileRule {
         return false;
     }
 
-    private static boolean isNullCheck(Expression condition, Set<String> names) {
+    static boolean isNullCheck(Expression condition, Set<String> names) {
         Expression e = condition;
         while (e instanceof EnclosedExpr enclosed) {
             e = enclosed.getInner();

@@ -2,10 +2,13 @@ package io.lockopt.analyzer.rules;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.IfStmt;
 
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
@@ -13,6 +16,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -51,9 +55,30 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         + " guard it with a class-level lock (" + simple(field.declaringClass())
                         + ".class or a static final lock) or use an atomic type.",
                         List.of(BlockingCallUnderLock.acquiredHere(file, section)),
-                        Map.of("lock", section.lock().lock().name()));
+                        Map.of("lock", section.lock().lock().name()),
+                        lazilyInitialized(write) ? Confidence.LOW : Confidence.HIGH);
             }
         }
+    }
+
+    /**
+     * {@code if (localHostName == null) localHostName = lookUp();}: two instances racing compute the
+     * value twice and one wins; unless the value is a mutable object others already use, that is
+     * harmless (on real code: host names, a shared codec), so low.
+     */
+    private static boolean lazilyInitialized(FieldAccess write) {
+        if (write.kind() != FieldAccess.Kind.ASSIGN) {
+            return false;
+        }
+        Node child = write.effect();
+        for (Node n = child.getParentNode().orElse(null); n != null && n != write.method().declaration();
+                child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt check && check.getThenStmt() == child
+                    && DoubleCheckedLocking.isNullCheck(check.getCondition(), Set.of(write.field().name()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -107,4 +107,29 @@ class StaticStateUnderInstanceLockTest {
                 }
                 """);
     }
+
+    /** jcs's cache listener looks its host name up once: two instances racing compute it twice. */
+    @Test
+    void aStaticLazilyInitializedUnderAnInstanceLockIsLow() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                class Listener {
+                    private static String localHostName;
+                    private static final Map<String, Integer> counts = new HashMap<>();
+                    synchronized String host() {
+                        if (localHostName == null) {
+                            localHostName = lookUp(); // expect-low: StaticStateUnderInstanceLock
+                        }
+                        return localHostName;
+                    }
+                    synchronized void count(String key) {
+                        counts.put(key, 1); // expect: StaticStateUnderInstanceLock
+                    }
+                    private static String lookUp() {
+                        return "localhost";
+                    }
+                }
+                """);
+    }
 }
