@@ -20,6 +20,7 @@ import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.UserInputException;
+import io.lockopt.samples.demo.HumanDurationConverter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,11 +73,11 @@ public final class ProfileCommand implements Callable<Integer> {
         Long pid;
     }
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = HumanDurationConverter.class,
             description = "How long to profile (default: ${DEFAULT-VALUE}); e.g. 10s, 2m.")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "5s", converter = HumanDurationConverter.class,
             description = "How often to show the live top-locks table (default: ${DEFAULT-VALUE}).")
     Duration interval;
 

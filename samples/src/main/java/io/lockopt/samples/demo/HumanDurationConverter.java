@@ -8,9 +8,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h}, or ISO {@code PT3S}. */
+/**
+ * Reads durations as people write them: {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h}, a bare
+ * number of seconds ({@code 30}), or ISO {@code PT3S}. The one converter of every lockopt command's
+ * time options ({@code demo --duration}, {@code bench --iteration-time}, {@code profile --duration}).
+ */
 public final class HumanDurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     @Override
     public Duration convert(String value) {
@@ -24,7 +28,7 @@ public final class HumanDurationConverter implements ITypeConverter<Duration> {
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is too large");
             }
-            result = switch (m.group(2)) {
+            result = switch (m.group(2) == null ? "s" : m.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);

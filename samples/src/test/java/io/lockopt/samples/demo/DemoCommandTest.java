@@ -85,5 +85,6 @@ class DemoCommandTest {
         assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(converter.convert("PT4S")).isEqualTo(Duration.ofSeconds(4));
+        assertThat(converter.convert("30")).isEqualTo(Duration.ofSeconds(30));
     }
 }
