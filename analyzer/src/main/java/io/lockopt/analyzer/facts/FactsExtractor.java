@@ -769,6 +769,9 @@ final class FactsExtractor {
         }
         LockRef receiver = scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty() ? ownLock()
                 : lockRefOf(scope);
+        if (receiver == null && LOCK_CALLS.contains(name)) {
+            receiver = inheritedLockGetter(scope);
+        }
         if (receiver != null && lockOperation(call, receiver, name, argc)) {
             return;
         }
@@ -1391,6 +1394,32 @@ final class FactsExtractor {
             c = c.superclass() == null ? null : classesByName.get(c.superclass());
         }
         return null;
+    }
+
+    private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
+    private static final java.util.regex.Pattern LOCK_GETTER =
+            java.util.regex.Pattern.compile("(get)?\\w*(Lock|Mutex)");
+
+    /**
+     * {@code getLock().lock()} where {@code getLock()} is no method of the classes in this file: a
+     * lock getter inherited from a superclass in another file (mysql-connector's connection
+     * proxies), whose return type this file cannot see. Named like a lock getter and called with
+     * {@code lock()}/{@code unlock()}, it is taken as one exclusive lock of this class, the same at
+     * every call, so the sections it opens are seen.
+     */
+    private LockRef inheritedLockGetter(Expression scope) {
+        if (!(unwrap(scope) instanceof MethodCallExpr getter) || getter.getArguments().isNonEmpty()
+                || getter.getScope().filter(x -> !(x instanceof ThisExpr t && t.getTypeName().isEmpty())).isPresent()
+                || !LOCK_GETTER.matcher(getter.getNameAsString()).matches()) {
+            return null;
+        }
+        for (ClassFacts c = currentClass; c != null; c = c.enclosing()) {
+            if (declaredReturnType(c, getter.getNameAsString()) != null) {
+                return null; // declared here: its declared type decided already
+            }
+        }
+        return new LockRef(new LockId(currentClass.name() + "." + getter.getNameAsString() + "()",
+                LockId.Kind.METHOD_RESULT), LockView.EXCLUSIVE, LockKind.LOCK);
     }
 
     /** The lock a lock-typed expression denotes (views resolved), or {@code null} when not lock-typed. */

@@ -152,4 +152,47 @@ class SynchronizedOnNonFinalFieldTest {
                 }
                 """);
     }
+
+    /** mysql-connector's proxy: the outer lock comes from getLock(), inherited from a class in another file. */
+    @Test
+    void anOuterLockFromAnInheritedGetterCoversTheReassignments() {
+        tester.checkFiles(java.util.Map.of("q/Proxy.java", """
+                package q;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Proxy {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    protected ReentrantLock getLock() { return lock; }
+                }
+                """, "q/Balancer.java", """
+                package q;
+                class Balancer extends Proxy {
+                    private long[] times = new long[4];
+                    private long[] other = new long[4];
+                    void reset(int i) {
+                        getLock().lock();
+                        try {
+                            synchronized (times) {
+                                times[i] = 0;
+                            }
+                        } finally {
+                            getLock().unlock();
+                        }
+                        synchronized (other) { // expect-low: SynchronizedOnNonFinalField
+                            other[i] = 0;
+                        }
+                    }
+                    void addHost() {
+                        getLock().lock();
+                        try {
+                            times = new long[times.length + 1];
+                        } finally {
+                            getLock().unlock();
+                        }
+                    }
+                    void grow() {
+                        other = new long[other.length + 1];
+                    }
+                }
+                """));
+    }
 }
