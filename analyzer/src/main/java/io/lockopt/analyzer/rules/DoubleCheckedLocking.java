@@ -12,11 +12,15 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.Statement;
 
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
@@ -57,9 +61,47 @@ public final class DoubleCheckedLocking implements FileRule {
                             + " reference before the object is fully built; declare it volatile or use the"
                             + " holder-class idiom.", List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                             Map.of("lock", section.lock().lock().name()));
+                } else if (isDoubleCheckedWrite(write) && write.effect() instanceof AssignExpr assign
+                        && buildsAnObject(write, assign.getValue())) {
+                    Node setUp = configuredAfterPublishing(write);
+                    if (setUp != null) {
+                        reporter.report(file, write.effect(), "Field " + field.shortName() + " is published by"
+                                + " double-checked locking before it is set up (line " + line(setUp) + " still"
+                                + " configures it), so a thread on the unlocked fast path can use it half-configured;"
+                                + " configure a local first and assign the field last.",
+                                List.of(BlockingCallUnderLock.acquiredHere(file, section),
+                                        new Reporter.RelatedLocation(file, setUp, "still set up here")),
+                                Map.of("lock", section.lock().lock().name()));
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * {@code f = new Converter(); configure(f);} inside the lock: readers that find {@code f} set
+     * skip the lock and use it while it is being set up, volatile or not (AMQ-7439). The first
+     * later statement of the same block that names the field (as a receiver or an argument), or null.
+     */
+    private static Node configuredAfterPublishing(FieldAccess write) {
+        Node statement = write.effect().getParentNode().orElse(null);
+        if (!(statement instanceof ExpressionStmt) || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+            return null;
+        }
+        String name = write.field().name();
+        for (int i = block.getStatements().indexOf(statement) + 1; i < block.getStatements().size(); i++) {
+            Statement next = block.getStatement(i);
+            boolean uses = next.findFirst(MethodCallExpr.class, call -> call.getScope().filter(sc -> names(sc, name)).isPresent()
+                    || call.getArguments().stream().anyMatch(a -> names(a, name))).isPresent();
+            if (uses) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    private static int line(Node node) {
+        return node.getBegin().map(p -> p.line).orElse(0);
     }
 
     /** True when {@code write} is the unsafe assignment of a double-checked lazy initialization. */

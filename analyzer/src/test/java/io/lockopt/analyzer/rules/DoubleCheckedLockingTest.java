@@ -246,4 +246,48 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /** AMQ-7439: the volatile converter is assigned, then configured, inside the lock. */
+    @Test
+    void aFieldPublishedBeforeItIsSetUp() {
+        tester.check("""
+                import java.util.Map;
+                class Socket {
+                    private volatile Converter converter;
+                    private volatile Converter ready;
+                    private Map<String, String> options;
+                    Converter converter() {
+                        if (converter == null) {
+                            synchronized (this) {
+                                if (converter == null) {
+                                    converter = new Converter(this); // expect: DoubleCheckedLocking before it is set up
+                                    Introspection.setProperties(converter, options);
+                                }
+                            }
+                        }
+                        return converter;
+                    }
+                    Converter ready() {
+                        if (ready == null) {
+                            synchronized (this) {
+                                if (ready == null) {
+                                    Converter c = new Converter(this);
+                                    Introspection.setProperties(c, options);
+                                    ready = c;
+                                }
+                            }
+                        }
+                        return ready;
+                    }
+                }
+                class Converter {
+                    Converter(Socket s) {
+                    }
+                }
+                class Introspection {
+                    static void setProperties(Object target, Map<String, String> options) {
+                    }
+                }
+                """);
+    }
 }
