@@ -22,6 +22,7 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 
+import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
@@ -152,6 +153,33 @@ public final class DoubleCheckedLocking implements FileRule {
                     innerCheck = true;
                 } else if (innerCheck) {
                     return true;
+                }
+            }
+        }
+        return innerCheck && checkedByCaller(write, section);
+    }
+
+    /**
+     * The first check sits in the callers: {@code if (membership == null) setupMembership();} with a
+     * synchronized {@code setupMembership()} that checks again and assigns (Tomcat 58392). True when
+     * a method of the class calls the writing method under such a check without holding its lock.
+     */
+    private static boolean checkedByCaller(FieldAccess write, CriticalSection section) {
+        MethodFacts writer = write.method();
+        Set<String> field = Set.of(write.field().name());
+        for (MethodFacts caller : writer.owner().methods()) {
+            for (CallSite call : caller.calls()) {
+                if (!call.name().equals(writer.name()) || writer.parameterTypes() != null && call.argumentCount() != writer.parameterTypes().size()
+                        || call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isPresent()
+                        || call.held().find(section.lock().lock()) != null) {
+                    continue;
+                }
+                for (Node child = call.node(), n = child.getParentNode().orElse(null);
+                        n != null && n != caller.declaration(); child = n, n = n.getParentNode().orElse(null)) {
+                    if (n instanceof IfStmt check && check.getThenStmt() == child
+                            && isNullCheck(check.getCondition(), field)) {
+                        return true;
+                    }
                 }
             }
         }

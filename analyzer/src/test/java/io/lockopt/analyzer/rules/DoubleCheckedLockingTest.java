@@ -290,4 +290,39 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /** Tomcat 58392: the first check is in the callers of a synchronized set-up method. */
+    @Test
+    void theFirstCheckInTheCallers() {
+        tester.check("""
+                class Interceptor {
+                    private Membership membership;
+                    private Membership guarded;
+                    boolean hasMembers() {
+                        if (membership == null) setupMembership();
+                        return membership.hasMembers();
+                    }
+                    synchronized void setupMembership() {
+                        if (membership == null) {
+                            membership = new Membership(); // expect: DoubleCheckedLocking
+                        }
+                    }
+                    synchronized boolean hasGuarded() {
+                        if (guarded == null) setupGuarded();
+                        return guarded.hasMembers();
+                    }
+                    synchronized void setupGuarded() {
+                        if (guarded == null) {
+                            guarded = new Membership();
+                        }
+                    }
+                }
+                class Membership {
+                    private int size;
+                    boolean hasMembers() {
+                        return size > 0;
+                    }
+                }
+                """);
+    }
 }
