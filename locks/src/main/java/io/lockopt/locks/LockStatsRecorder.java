@@ -4,21 +4,26 @@ package io.lockopt.locks;
  * Receives the events a {@link MeteredReadWriteLock} measures. The lock calls it only when
  * statistics are on; with statistics off it uses {@link #DISABLED} for snapshots and skips the
  * measuring (and its {@code System.nanoTime()} calls) altogether.
+ *
+ * <p>An acquisition is counted when it starts ({@link #startAcquisition}, before the lock is
+ * requested, so that the count can choose which holds to time) and taken back if it times out
+ * or is interrupted; its wait and hold are recorded after the lock has been released.
  */
 interface LockStatsRecorder {
 
     /** Records nothing; snapshots are all zero. */
     LockStatsRecorder DISABLED = new LockStatsRecorder() {
         @Override
-        public void recordUncontended(LockMode mode) {
+        public boolean startAcquisition(LockMode mode) {
+            return false;
         }
 
         @Override
-        public void recordContended(LockMode mode, long waitNanos) {
+        public void abandonAcquisition(LockMode mode, boolean timedOut) {
         }
 
         @Override
-        public void recordTimeout(LockMode mode) {
+        public void recordWait(LockMode mode, long waitNanos) {
         }
 
         @Override
@@ -30,7 +35,11 @@ interface LockStatsRecorder {
         }
 
         @Override
-        public void recordOptimisticRead(boolean retried) {
+        public void recordOptimisticReads(long weight) {
+        }
+
+        @Override
+        public void recordOptimisticRetry() {
         }
 
         @Override
@@ -39,14 +48,14 @@ interface LockStatsRecorder {
         }
     };
 
-    /** An acquisition that got the lock without waiting. */
-    void recordUncontended(LockMode mode);
+    /** Counts an acquisition about to be attempted; true if its hold is one of the sampled ones. */
+    boolean startAcquisition(LockMode mode);
 
-    /** An acquisition that waited {@code waitNanos} before getting the lock. */
-    void recordContended(LockMode mode, long waitNanos);
+    /** Takes back the count of an attempt that did not get the lock (a timeout or an interrupt). */
+    void abandonAcquisition(LockMode mode, boolean timedOut);
 
-    /** A timed acquisition that gave up. */
-    void recordTimeout(LockMode mode);
+    /** A counted acquisition waited {@code waitNanos} before getting the lock. */
+    void recordWait(LockMode mode, long waitNanos);
 
     /**
      * A release after holding the lock for {@code holdNanos}; {@code weight} is how many
@@ -57,8 +66,14 @@ interface LockStatsRecorder {
     /** The number of read holds right after a read acquisition, for the peak. */
     void recordReadHolds(long readHolds);
 
-    /** An optimistic read; {@code retried} when it had to run again under the read lock. */
-    void recordOptimisticRead(boolean retried);
+    /**
+     * Successful optimistic reads: {@code weight} is how many this sampled one stands for
+     * (see {@link MeteredReadWriteLock.Builder#holdTimeSampling(int)}).
+     */
+    void recordOptimisticReads(long weight);
+
+    /** An optimistic read that had to run again under the read lock (it counts as a read too). */
+    void recordOptimisticRetry();
 
     LockStats snapshot(String name, long currentReaders);
 }

@@ -10,9 +10,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * ({@code 2^41} ns) share the last bucket.
  *
  * <p>Design notes: recording threads race only on {@link AtomicLongArray} increments, which are
- * atomic; a snapshot copies the counts one by one, so it may miss a value recorded during the
- * copy but never sees a torn count. 312 buckets of 8 bytes keep a histogram at 2.5 KB; the
- * owner allocates it on the first contended acquisition, so locks that never wait pay nothing.
+ * atomic; a snapshot sums the counts one by one, so it may miss a value recorded during the
+ * copy but never sees a torn count. The waits of one lock cluster in a few buckets, so one
+ * counter per bucket would be a cache line that every waiting thread writes; the counts are
+ * therefore striped, {@link #STRIPES} copies indexed by a hash of the thread id (as
+ * {@code LongAdder} stripes by thread), each copy a separate region of the array, and a
+ * snapshot adds the stripes up. 312 buckets of 8 bytes make 2.5 KB per stripe; the owner
+ * allocates the histogram on the first contended acquisition, so locks that never wait pay
+ * nothing.
  * Chosen over an HdrHistogram dependency because the locks module ships without runtime
  * dependencies and only needs a handful of percentiles from it.
  */
@@ -25,18 +30,24 @@ final class LogHistogram {
     static final long MAX_TRACKABLE = (1L << (MAX_MAGNITUDE + 1)) - 1;
     static final int BUCKET_COUNT = (MAX_MAGNITUDE - SUB_BUCKET_BITS + 2) * SUB_BUCKETS;
 
-    private final AtomicLongArray counts = new AtomicLongArray(BUCKET_COUNT);
+    /** Copies of the counts: the recorder's stripes, at most 4 (each copy is 2.5 KB). */
+    static final int STRIPES = Math.min(4, ConcurrentLockStatsRecorder.STRIPES);
+
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKET_COUNT * STRIPES);
 
     void record(long value) {
-        counts.incrementAndGet(bucketOf(value));
+        int stripe = ConcurrentLockStatsRecorder.stripeOfCurrentThread() & (STRIPES - 1);
+        counts.incrementAndGet(stripe * BUCKET_COUNT + bucketOf(value));
     }
 
     long[] snapshotCounts() {
-        long[] copy = new long[BUCKET_COUNT];
-        for (int i = 0; i < BUCKET_COUNT; i++) {
-            copy[i] = counts.get(i);
+        long[] sums = new long[BUCKET_COUNT];
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            for (int i = 0; i < BUCKET_COUNT; i++) {
+                sums[i] += counts.get(stripe * BUCKET_COUNT + i);
+            }
         }
-        return copy;
+        return sums;
     }
 
     static int bucketOf(long value) {

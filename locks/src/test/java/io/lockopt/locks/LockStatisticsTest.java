@@ -30,12 +30,13 @@ class LockStatisticsTest {
 
     @Test
     void percentilesCountUncontendedAcquisitionsAsZeroWait() {
-        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder();
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(1);
         for (int i = 0; i < 90; i++) {
-            recorder.recordUncontended(LockMode.WRITE);
+            recorder.startAcquisition(LockMode.WRITE);
         }
         for (int i = 1; i <= 10; i++) {
-            recorder.recordContended(LockMode.WRITE, i * 1_000_000L);
+            recorder.startAcquisition(LockMode.WRITE);
+            recorder.recordWait(LockMode.WRITE, i * 1_000_000L);
         }
         ModeStats write = recorder.snapshot("p", 0).write();
         assertThat(write.acquisitions()).isEqualTo(100);
@@ -47,6 +48,50 @@ class LockStatisticsTest {
         assertThat(write.waitPercentileNanos(95)).isBetween(5_000_000L, 5_000_000L + 5_000_000L / 8);
         assertThat(write.waitPercentileNanos(100)).isEqualTo(10_000_000L);
         assertThat(recorder.snapshot("p", 0).read()).isEqualTo(ModeStats.EMPTY);
+    }
+
+    @Test
+    void samplingTicketsTimeAboutOneHoldInN() {
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(16);
+        int sampled = 0;
+        for (int i = 0; i < 16_000; i++) {
+            if (recorder.startAcquisition(LockMode.READ)) {
+                sampled++;
+            }
+        }
+        // Deterministic for one thread: the hashed tickets are equidistributed, so close to 1000.
+        assertThat(sampled).isBetween(900, 1100);
+        assertThat(recorder.snapshot("s", 0).read().acquisitions()).isEqualTo(16_000);
+        assertThat(new ConcurrentLockStatsRecorder(1).startAcquisition(LockMode.WRITE)).isTrue();
+    }
+
+    @Test
+    void stripesAddUpAcrossThreads() throws InterruptedException {
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(1);
+        Thread[] threads = new Thread[ConcurrentLockStatsRecorder.STRIPES + 3];
+        for (int t = 0; t < threads.length; t++) {
+            long wait = t + 1;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    recorder.startAcquisition(LockMode.WRITE);
+                    recorder.recordWait(LockMode.WRITE, wait);
+                    recorder.recordHold(LockMode.WRITE, wait, 1);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        ModeStats write = recorder.snapshot("s", 0).write();
+        long n = threads.length;
+        assertThat(write.acquisitions()).isEqualTo(n * 1_000);
+        assertThat(write.contendedAcquisitions()).isEqualTo(n * 1_000);
+        assertThat(write.totalWaitNanos()).isEqualTo(1_000 * n * (n + 1) / 2);
+        assertThat(write.totalHoldNanos()).isEqualTo(1_000 * n * (n + 1) / 2);
+        assertThat(write.maxWaitNanos()).isEqualTo(n);
+        assertThat(write.maxHoldNanos()).isEqualTo(n);
+        assertThat(write.waitPercentileNanos(100)).isEqualTo(n);
     }
 
     @Test
@@ -62,18 +107,20 @@ class LockStatisticsTest {
 
     @Test
     void recorderTracksHoldsTimeoutsPeaksAndOptimisticReads() {
-        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder();
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(1);
         recorder.recordHold(LockMode.READ, 100, 1);
         recorder.recordHold(LockMode.READ, 300, 4);
-        recorder.recordTimeout(LockMode.READ);
+        recorder.startAcquisition(LockMode.READ);
+        recorder.abandonAcquisition(LockMode.READ, true);
         recorder.recordReadHolds(3);
         recorder.recordReadHolds(2);
-        recorder.recordOptimisticRead(false);
-        recorder.recordOptimisticRead(true);
+        recorder.recordOptimisticReads(1);
+        recorder.recordOptimisticRetry();
         LockStats stats = recorder.snapshot("r", 1);
         assertThat(stats.read().totalHoldNanos()).isEqualTo(1_300);
         assertThat(stats.read().maxHoldNanos()).isEqualTo(300);
         assertThat(stats.read().timeouts()).isEqualTo(1);
+        assertThat(stats.read().acquisitions()).as("a timed-out attempt is not an acquisition").isZero();
         assertThat(stats.peakReaders()).isEqualTo(3);
         assertThat(stats.currentReaders()).isEqualTo(1);
         assertThat(stats.optimisticReads()).isEqualTo(2);

@@ -7,10 +7,11 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model-checks the pairing of the read/write lock with the StampedLock behind optimistic
- * reads: a writer stores a value in two plain fields, one after the other; an optimistic read,
- * a locked read and a reentrant write-then-downgrade must each see both fields from the same
- * write, in every interleaving Lincheck explores.
+ * Model-checks the pairing of the read/write lock with the seqlock version behind optimistic
+ * reads: a writer stores a value in two plain fields, one after the other; an optimistic read
+ * (through {@code optimisticRead} and through the bare {@code tryOptimisticRead}/{@code validate}
+ * pair), a locked read and a reentrant write-then-downgrade must each see both fields from the
+ * same write, in every interleaving Lincheck explores.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:3")
 @SuppressWarnings("try") // handles held only for their effect
@@ -31,6 +32,19 @@ public class MeteredReadWriteLockLincheckTest {
     @Operation
     public int optimisticRead() {
         return lock.optimisticRead(() -> first * 10 + second);
+    }
+
+    /** The stamp API as a caller of StampedLock would use it: validate, else read under the lock. */
+    @Operation
+    public int stampedRead() {
+        long stamp = lock.tryOptimisticRead();
+        int seen = first * 10 + second;
+        if (lock.validate(stamp)) {
+            return seen;
+        }
+        try (LockHandle r = lock.read()) {
+            return first * 10 + second;
+        }
     }
 
     @Operation
@@ -81,6 +95,10 @@ public class MeteredReadWriteLockLincheckTest {
         }
 
         public int lockedRead() {
+            return value * 11;
+        }
+
+        public int stampedRead() {
             return value * 11;
         }
 

@@ -140,12 +140,50 @@ class MeteredReadWriteLockTest {
 
     @Test
     void optimisticReadReturnsTheValueAndCounts() {
-        MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic");
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("optimistic").holdTimeSampling(1).build();
         assertThat(lock.optimisticRead(() -> 42)).isEqualTo(42);
         LockStats stats = lock.stats();
         assertThat(stats.optimisticReads()).isEqualTo(1);
         assertThat(stats.optimisticRetries()).isZero();
         assertThat(stats.read().acquisitions()).isZero();
+    }
+
+    @Test
+    void sampledOptimisticReadsAreCountedInWholeSamples() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic-sampled");
+        for (int i = 0; i < 10_000; i++) {
+            lock.optimisticRead(() -> 1);
+        }
+        long counted = lock.stats().optimisticReads();
+        // Each sampled read stands for DEFAULT_HOLD_TIME_SAMPLING of them; with 10,000 reads
+        // the chance that not one was sampled is (15/16)^10000, i.e. nil.
+        assertThat(counted % MeteredReadWriteLock.DEFAULT_HOLD_TIME_SAMPLING).isZero();
+        assertThat(counted).isPositive();
+        assertThat(lock.stats().optimisticRetries()).isZero();
+    }
+
+    @Test
+    void stampsValidateUntilAWriteBegins() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("stamps");
+        long fresh = lock.tryOptimisticRead();
+        assertThat(fresh).isNotZero();
+        assertThat(lock.validate(fresh)).isTrue();
+        assertThat(lock.validate(0L)).isFalse();
+        try (LockHandle w = lock.write()) {
+            assertThat(lock.validate(fresh)).as("a write section is open").isFalse();
+            assertThat(lock.tryOptimisticRead()).as("no stamp while writing").isZero();
+            try (LockHandle again = lock.write()) {
+                assertThat(lock.tryOptimisticRead()).as("reentrant write keeps it odd").isZero();
+            }
+            assertThat(lock.tryOptimisticRead()).as("outer write still open").isZero();
+        }
+        long after = lock.tryOptimisticRead();
+        assertThat(after).isNotZero().isNotEqualTo(fresh);
+        assertThat(lock.validate(fresh)).isFalse();
+        assertThat(lock.validate(after)).isTrue();
+        try (LockHandle r = lock.read()) {
+            assertThat(lock.validate(after)).as("reads do not invalidate").isTrue();
+        }
     }
 
     @Test
