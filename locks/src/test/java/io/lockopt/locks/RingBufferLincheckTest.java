@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Model-checks {@link RingBuffer} against a sequential deque under both overflow policies:
  * every interleaving Lincheck explores must be linearizable, and {@code recent} must never
- * return a torn, duplicated or out-of-order list. A capacity of 2 makes producers lap the ring
- * within a handful of operations.
+ * return a torn, duplicated or out-of-order list, whether it returns a list or copies into the
+ * caller's array. A capacity of 2 makes producers lap the ring within a handful of operations,
+ * so the readers' range validation (claim counter read before and after the copy) and the
+ * producers' slot CAS after the {@code getAndIncrement} claim are exercised against each other.
  */
 class RingBufferLincheckTest {
 
@@ -65,6 +67,19 @@ class RingBufferLincheckTest {
             return ring.recent(n);
         }
 
+        /** The allocation-free snapshot, into an array larger than the ring (sentinels must stay). */
+        @Operation
+        public List<Integer> recentInto(@Param(name = "n") int n) {
+            Integer[] dst = {-1, -1, -1, -1};
+            int copied = ring.recent(n, dst);
+            for (int i = copied; i < dst.length; i++) {
+                if (dst[i] != -1) {
+                    throw new IllegalStateException("wrote past the copied count: " + List.of(dst));
+                }
+            }
+            return List.of(dst).subList(0, copied);
+        }
+
         /** After the run: whatever was appended and not overwritten is what recent shows. */
         @Validate
         public void countersMatchContents() {
@@ -97,6 +112,10 @@ class RingBufferLincheckTest {
         public List<Integer> recent(int n) {
             List<Integer> all = new ArrayList<>(elements);
             return List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
+        }
+
+        public List<Integer> recentInto(int n) {
+            return recent(n);
         }
     }
 

@@ -74,6 +74,73 @@ class RingBufferTest {
     }
 
     @Test
+    void recentIntoCopiesTheNewestIntoTheCallersArray() {
+        RingBuffer<Integer> ring = new RingBuffer<>(8, OverflowPolicy.OVERWRITE);
+        Integer[] dst = new Integer[5];
+        assertThat(ring.recent(3, dst)).isZero();
+        for (int i = 1; i <= 11; i++) {
+            ring.append(i);
+        }
+        assertThat(ring.recent(3, dst)).isEqualTo(3);
+        assertThat(dst).containsExactly(9, 10, 11, null, null);
+        assertThat(ring.recent(100, dst)).as("bounded by dst").isEqualTo(5);
+        assertThat(dst).containsExactly(7, 8, 9, 10, 11);
+        Integer[] large = new Integer[20];
+        assertThat(ring.recent(20, large)).as("bounded by capacity").isEqualTo(8);
+        assertThat(java.util.Arrays.copyOf(large, 8)).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(ring.recent(0, dst)).isZero();
+        assertThatThrownBy(() -> ring.recent(1, null)).isInstanceOf(NullPointerException.class).hasMessage("dst");
+        assertThatThrownBy(() -> ring.recent(-1, dst)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void countersAreDerivedFromClaims() {
+        RingBuffer<Integer> ring = new RingBuffer<>(4, OverflowPolicy.OVERWRITE);
+        for (int i = 0; i < 3; i++) {
+            ring.append(i);
+        }
+        assertThat(ring.stats()).isEqualTo(new RingBufferStats(3, 0, 0));
+        for (int i = 0; i < 10; i++) {
+            ring.append(i);
+        }
+        RingBufferStats stats = ring.stats();
+        assertThat(stats).isEqualTo(new RingBufferStats(13, 9, 0));
+        assertThat(stats.appended() - stats.overwritten()).isEqualTo(ring.recent(4).size());
+    }
+
+    @Test
+    void concurrentProducersKeepTheNewestOfEach() throws InterruptedException {
+        RingBuffer<long[]> ring = new RingBuffer<>(64, OverflowPolicy.OVERWRITE);
+        int producers = 4;
+        int perProducer = 20_000;
+        Thread[] threads = new Thread[producers];
+        for (int t = 0; t < producers; t++) {
+            int id = t;
+            threads[t] = new Thread(() -> {
+                for (long i = 0; i < perProducer; i++) {
+                    ring.append(new long[] {id, i});
+                }
+            });
+            threads[t].start();
+        }
+        long[][] dst = new long[64][];
+        for (int round = 0; round < 2_000; round++) {
+            int copied = ring.recent(64, dst);
+            long[] lastOf = {-1, -1, -1, -1};
+            for (int i = 0; i < copied; i++) {
+                int producer = (int) dst[i][0];
+                assertThat(dst[i][1]).as("each producer's elements in order").isGreaterThan(lastOf[producer]);
+                lastOf[producer] = dst[i][1];
+            }
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(ring.stats().appended()).isEqualTo((long) producers * perProducer);
+        assertThat(ring.recent(64)).hasSize(64);
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> new RingBuffer<>(0, OverflowPolicy.REJECT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");

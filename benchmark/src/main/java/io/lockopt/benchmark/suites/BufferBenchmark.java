@@ -1,9 +1,7 @@
 package io.lockopt.benchmark.suites;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -133,12 +131,16 @@ public class BufferBenchmark {
         }
     }
 
-    /** Snapshots per reader thread: complete ({@code n} elements), and short. */
+    /**
+     * Snapshots per reader thread: complete ({@code n} elements), and short; and the reader's
+     * own array the snapshots are copied into, reused as a real reader would.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class SnapshotCounters {
         public long snapshots;
         public long shortSnapshots;
+        final Tick[] dst = new Tick[SNAPSHOT];
 
         @Setup(Level.Iteration)
         public void clear() {
@@ -146,13 +148,14 @@ public class BufferBenchmark {
             shortSnapshots = 0;
         }
 
-        List<Tick> count(List<Tick> snapshot) {
-            if (snapshot.size() == SNAPSHOT) {
+        /** Counts a snapshot of {@code copied} ticks and returns its newest (JMH consumes it). */
+        Tick count(int copied) {
+            if (copied == SNAPSHOT) {
                 snapshots++;
             } else {
                 shortSnapshots++;
             }
-            return snapshot;
+            return copied == 0 ? null : dst[copied - 1];
         }
     }
 
@@ -179,8 +182,8 @@ public class BufferBenchmark {
     @Benchmark
     @Group("oneProducerWithRecent")
     @GroupThreads(1)
-    public List<Tick> recent(GroupShared shared, SnapshotCounters counters) {
-        return counters.count(shared.history.recent(SNAPSHOT));
+    public Tick recent(GroupShared shared, SnapshotCounters counters) {
+        return counters.count(shared.history.recent(SNAPSHOT, counters.dst));
     }
 
     /** Appends the producer's next tick (price and size vary with the sequence: no constant folding). */
@@ -193,8 +196,8 @@ public class BufferBenchmark {
         /** Stores {@code tick} as the newest element, dropping the oldest if full. */
         boolean append(Tick tick);
 
-        /** The newest {@code n} ticks, oldest first. */
-        List<Tick> recent(int n);
+        /** Copies the newest {@code n} ticks (at most {@code dst.length}) into {@code dst}, oldest first; returns how many. */
+        int recent(int n, Tick[] dst);
     }
 
     static final class RingHistory implements TickHistory {
@@ -206,8 +209,8 @@ public class BufferBenchmark {
         }
 
         @Override
-        public List<Tick> recent(int n) {
-            return ring.recent(n);
+        public int recent(int n, Tick[] dst) {
+            return ring.recent(n, dst);
         }
     }
 
@@ -229,8 +232,8 @@ public class BufferBenchmark {
         }
 
         @Override
-        public List<Tick> recent(int n) {
-            return lastOf(queue.iterator(), n);
+        public int recent(int n, Tick[] dst) {
+            return lastOf(queue.iterator(), n, dst);
         }
     }
 
@@ -252,8 +255,8 @@ public class BufferBenchmark {
         }
 
         @Override
-        public List<Tick> recent(int n) {
-            return lastOf(queue.iterator(), n);
+        public int recent(int n, Tick[] dst) {
+            return lastOf(queue.iterator(), n, dst);
         }
     }
 
@@ -270,30 +273,44 @@ public class BufferBenchmark {
         }
 
         @Override
-        public synchronized List<Tick> recent(int n) {
-            int size = Math.min(n, deque.size());
-            Tick[] copy = new Tick[size];
+        public synchronized int recent(int n, Tick[] dst) {
+            int size = Math.min(Math.min(n, dst.length), deque.size());
             Iterator<Tick> newestFirst = deque.descendingIterator();
             for (int i = size - 1; i >= 0; i--) {
-                copy[i] = newestFirst.next();
+                dst[i] = newestFirst.next();
             }
-            return List.of(copy);
+            return size;
         }
     }
 
-    /** The last {@code n} elements an iterator yields, oldest first, through a small ring. */
-    static List<Tick> lastOf(Iterator<Tick> iterator, int n) {
-        Tick[] ring = new Tick[n];
+    /**
+     * The last {@code n} elements an iterator yields, oldest first, into {@code dst}: kept as
+     * a ring in {@code dst} while iterating (queues cannot read from the tail), then rotated
+     * into order in place, so the copy allocates nothing beyond the queue's iterator.
+     */
+    static int lastOf(Iterator<Tick> iterator, int n, Tick[] dst) {
+        int limit = Math.min(n, dst.length);
+        if (limit == 0) {
+            return 0;
+        }
         long seen = 0;
         while (iterator.hasNext()) {
-            ring[(int) (seen++ % n)] = iterator.next();
+            dst[(int) (seen++ % limit)] = iterator.next();
         }
-        int size = (int) Math.min(seen, n);
-        Tick[] ordered = new Tick[size];
-        long first = seen - size;
-        for (int i = 0; i < size; i++) {
-            ordered[i] = ring[(int) ((first + i) % n)];
+        int size = (int) Math.min(seen, limit);
+        int oldest = (int) ((seen - size) % limit);
+        // Rotate left by `oldest` by three reversals.
+        reverse(dst, 0, oldest);
+        reverse(dst, oldest, size);
+        reverse(dst, 0, size);
+        return size;
+    }
+
+    private static void reverse(Tick[] a, int from, int to) {
+        for (int i = from, j = to - 1; i < j; i++, j--) {
+            Tick t = a[i];
+            a[i] = a[j];
+            a[j] = t;
         }
-        return Arrays.asList(ordered);
     }
 }
