@@ -23,32 +23,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread holds or waits for it, so memory stays bounded by the keys in use plus a small,
  * configurable number of idle locks ({@link Builder#idleCapacity}) kept for reuse. Compared with
  * Guava's {@code Striped}, which maps keys onto a fixed set of stripes: no false sharing of a
- * lock between unrelated keys and per-key statistics, for the price of a map operation per
- * acquisition and release.
+ * lock between unrelated keys and per-key statistics, for the price of a map lookup (a read)
+ * per acquisition.
  *
  * <p>Design notes.
  * <ul>
- * <li><b>Reclaiming.</b> Each entry counts the threads that hold, are about to acquire, or
- *     {@linkplain #retain retain} its lock ({@code pins}). A thread pins before it locks and
- *     unpins after it unlocks. Pinning a live entry is a CAS on its count, with no map write,
- *     so threads sharing a hot key do not serialize on the map's bin lock; only a missing or
- *     dying entry takes the slow path through {@link ConcurrentHashMap#compute}. An entry dies
- *     only inside {@code computeIfPresent}, by a CAS of its count from 0 to {@code DEAD}, and
- *     is removed from the map in the same atomic step: a racing pin either incremented the
- *     count first (the CAS fails, the entry stays) or sees {@code DEAD} and takes the slow
- *     path, which runs under the same bin lock and so finds the key absent and creates a new
- *     entry. Hence an entry is never removed while someone holds, awaits or retains its lock,
- *     and two threads asking for one key at once always get the same lock.</li>
- * <li><b>Idle locks.</b> Creating a lock per acquisition (a key used by one thread at a time)
- *     would cost more than the locking, so an entry whose count drops to zero stays in the map
- *     and joins a FIFO of idle entries; when that FIFO holds more than {@code idleCapacity},
- *     its oldest element is evicted by the same 0-to-{@code DEAD} CAS, which fails harmlessly
- *     if the entry was pinned again meanwhile. An entry joins the FIFO only if its
- *     {@code queued} flag was clear (a CAS), and the flag is cleared when it leaves, before the
- *     eviction attempt; so an entry is in the FIFO at most once, a hot working set smaller than
- *     the capacity stops touching the FIFO at all, and every idle entry is either in the FIFO
- *     or being evicted. The FIFO's length stays within {@code idleCapacity} (plus one per
- *     racing thread), so idle entries stay bounded too.</li>
+ * <li><b>Acquiring: lock, then validate.</b> The hot path for a key that has an entry is a
+ *     {@link ConcurrentHashMap#get} (no lock, no write), the key's lock, and one volatile read
+ *     of the entry's {@code dead} flag; releasing is the lock's unlock and a few reads. No
+ *     reference count, no allocation (the returned handle is the lock's own, which escape
+ *     analysis removes), no shared write beyond the key's own lock word. This is the "lock,
+ *     then check the object is still current" pattern of lock managers that free lock objects
+ *     (as in Guava's lazily created {@code Striped} locks, which rely on weak references for
+ *     the same end). The earlier form pinned the entry with a CAS before locking and unpinned
+ *     it with another after unlocking: four atomic instructions per update instead of two.</li>
+ * <li><b>Reclaiming, and who races with whom.</b> An entry dies only inside
+ *     {@link ConcurrentHashMap#computeIfPresent} for its key, and only if (a) it is not
+ *     retained and (b) the reclaiming thread gets its write lock with {@code tryLock()} as a
+ *     first hold (nobody else holds it, and the reclaimer is not re-entering a lock it holds
+ *     itself); it then sets {@code dead}, leaves the map in the same atomic step, and unlocks.
+ *     The reclaimer never waits: if anyone holds the lock it leaves the entry alone. An
+ *     acquirer that looked the entry up before it died either (1) got the lock first, so the
+ *     reclaimer's {@code tryLock} fails, or (2) gets it after the reclaimer's unlock, sees
+ *     {@code dead} (the unlock/lock pair orders the flag before), releases, and starts again
+ *     through {@link ConcurrentHashMap#compute}, which runs under the same bin lock as the
+ *     removal and so finds the key absent and creates a new entry. Hence two threads holding
+ *     one key always hold the same lock, and an entry is never removed while its lock is held.
+ *     Waiting threads are safe as well: they are case (2). Retention counts are changed only
+ *     inside {@code compute} for the key, under the bin lock the reclaimer also holds, so a
+ *     retained entry is never reclaimed.</li>
+ * <li><b>When entries are reclaimed: off the hot path.</b> After a release, the releasing
+ *     thread reads whether the lock is now free with nobody queued (two reads). If so the
+ *     entry is idle: with {@code idleCapacity} 0 it is reclaimed at once (the configuration
+ *     that trades speed for the smallest footprint); otherwise it joins a FIFO of idle entries
+ *     unless its {@code queued} flag says it is there already (a CAS on the flag), and when
+ *     the FIFO holds more than {@code idleCapacity} its oldest entry is reclaimed as above,
+ *     failing harmlessly if it was taken again meanwhile. A hot working set smaller than the
+ *     capacity therefore stops touching the FIFO at all; a key set larger than it pays the
+ *     FIFO on the releases that leave a key idle. The idle check is a hint, not a proof: a
+ *     thread that saw the lock busy leaves the check to the thread that holds or awaits it,
+ *     which releases later and checks again, so every entry that becomes idle is seen idle by
+ *     its last releaser. Memory stays bounded by the keys in use plus {@code idleCapacity}
+ *     (plus one per racing thread).</li>
  * <li><b>Several keys at once.</b> {@link #writeAll}/{@link #readAll} pin every key first, then
  *     lock them in one canonical order and release in reverse. The order is total over the
  *     entries alive at any moment: by the key comparator given to the builder (natural order
@@ -67,14 +83,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param <K> key type, with consistent {@code equals}/{@code hashCode}
  */
 public final class KeyedLocks<K> {
-    /** Pin count of an entry that has left the map; it can never be pinned again. */
-    private static final int DEAD = -1;
-    private static final VarHandle PINS;
     private static final VarHandle QUEUED;
 
     static {
         try {
-            PINS = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "pins", int.class);
             QUEUED = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "queued", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -114,12 +126,12 @@ public final class KeyedLocks<K> {
 
     /** Acquires the read lock of {@code key}. */
     public LockHandle read(K key) {
-        return acquire(pin(Objects.requireNonNull(key, "key")), LockMode.READ);
+        return acquire(Objects.requireNonNull(key, "key"), LockMode.READ);
     }
 
     /** Acquires the write lock of {@code key}. */
     public LockHandle write(K key) {
-        return acquire(pin(Objects.requireNonNull(key, "key")), LockMode.WRITE);
+        return acquire(Objects.requireNonNull(key, "key"), LockMode.WRITE);
     }
 
     /** Acquires the read locks of all {@code keys} (duplicates once) in canonical order. */
@@ -139,14 +151,23 @@ public final class KeyedLocks<K> {
      * acquisition of the key on the fast path. Closing twice is harmless.
      */
     public Retention retain(K key) {
-        Entry entry = pin(Objects.requireNonNull(key, "key"));
+        Objects.requireNonNull(key, "key");
+        Entry entry = entries.compute(key, (k, existing) -> {
+            Entry live = existing != null ? existing : newEntry(k);
+            live.retains++;
+            return live;
+        });
         return new Retention() {
             private final AtomicBoolean closed = new AtomicBoolean();
 
             @Override
             public void close() {
                 if (closed.compareAndSet(false, true)) {
-                    unpin(entry);
+                    entries.computeIfPresent(entry.key, (k, current) -> {
+                        current.retains--;
+                        return current;
+                    });
+                    released(entry);
                 }
             }
         };
@@ -179,23 +200,33 @@ public final class KeyedLocks<K> {
         return "KeyedLocks[" + name + ", " + entries.size() + " in use]";
     }
 
-    private Entry pin(K key) {
+    /** The live entry of {@code key}, created if there is none; may die before it is locked. */
+    private Entry entryOf(K key) {
         Entry live = entries.get(key);
-        if (live != null && live.tryPin()) {
-            return live;
-        }
-        return entries.compute(key, (k, existing) -> {
-            // A mapped entry is never DEAD (it dies and leaves the map in one step), so tryPin
-            // succeeds here; the fresh entry is the fallback for an absent key.
-            if (existing != null && existing.tryPin()) {
-                return existing;
-            }
-            return new Entry(k, newLock(k), created.incrementAndGet());
-        });
+        return live != null ? live : entries.computeIfAbsent(key, this::newEntry);
     }
 
-    private void unpin(Entry entry) {
-        if ((int) PINS.getAndAdd(entry, -1) != 1) {
+    private Entry newEntry(K key) {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder(name + "[" + key + "]")
+                .fair(fair).statistics(statistics).build();
+        return new Entry(key, lock, created.incrementAndGet());
+    }
+
+    private LockHandle acquire(K key, LockMode mode) {
+        while (true) {
+            Entry entry = entryOf(key);
+            try {
+                // The key's handle is the lock's own, which tells the entry when it was released.
+                return entry.lock.acquire(mode, entry);
+            } catch (MeteredReadWriteLock.Retired e) {
+                // Reclaimed between the lookup and the lock: look the key up again.
+            }
+        }
+    }
+
+    /** After a release: an entry left idle is reclaimed or remembered as idle (see the design notes). */
+    private void released(Entry entry) {
+        if (entry.dead || !entry.lock.isIdle()) {
             return;
         }
         if (idleCapacity == 0) {
@@ -211,29 +242,26 @@ public final class KeyedLocks<K> {
             if (oldest != null) {
                 idleCount.decrementAndGet();
                 QUEUED.setVolatile(oldest, 0);
-                reclaimIfIdle(oldest);
+                if (!reclaimIfIdle(oldest) && !oldest.dead && oldest.lock.isIdle()) {
+                    released(oldest); // still idle (it was retained, say): keep it in the FIFO
+                }
             }
         }
     }
 
-    /** Removes {@code entry} if nobody pinned it since it became idle. */
-    private void reclaimIfIdle(Entry entry) {
-        entries.computeIfPresent(entry.key,
-                (k, current) -> current == entry && PINS.compareAndSet(entry, 0, DEAD) ? null : current);
-    }
-
-    private MeteredReadWriteLock newLock(K key) {
-        return MeteredReadWriteLock.builder(name + "[" + key + "]").fair(fair).statistics(statistics).build();
-    }
-
-    private LockHandle acquire(Entry entry, LockMode mode) {
-        try {
-            LockHandle handle = mode == LockMode.READ ? entry.lock.read() : entry.lock.write();
-            return new KeyHandle(entry, handle);
-        } catch (RuntimeException | Error e) {
-            unpin(entry);
-            throw e;
-        }
+    /** Removes {@code entry} unless it is retained or its lock is held or awaited; true if removed. */
+    private boolean reclaimIfIdle(Entry entry) {
+        boolean[] removed = {false};
+        entries.computeIfPresent(entry.key, (k, current) -> {
+            if (current != entry || current.retains > 0 || !current.lock.tryLockToRetire()) {
+                return current;
+            }
+            current.dead = true;
+            current.lock.unlockRetired();
+            removed[0] = true;
+            return null;
+        });
+        return removed[0];
     }
 
     private LockHandle acquireAll(Collection<? extends K> keys, LockMode mode) {
@@ -242,26 +270,34 @@ public final class KeyedLocks<K> {
         for (K key : keys) {
             distinct.add(Objects.requireNonNull(key, "keys must not contain null"));
         }
-        List<Entry> pinned = new ArrayList<>(distinct.size());
-        List<KeyHandle> held = new ArrayList<>(distinct.size());
-        try {
+        while (true) {
+            List<Entry> ordered = new ArrayList<>(distinct.size());
             for (K key : distinct) {
-                pinned.add(pin(key));
+                ordered.add(entryOf(key));
             }
-            pinned.sort(this::canonicalOrder);
-            for (Entry entry : pinned) {
-                LockHandle handle = mode == LockMode.READ ? entry.lock.read() : entry.lock.write();
-                held.add(new KeyHandle(entry, handle));
+            ordered.sort(this::canonicalOrder);
+            List<LockHandle> held = new ArrayList<>(ordered.size());
+            boolean stale = false;
+            try {
+                for (Entry entry : ordered) {
+                    held.add(entry.lock.acquire(mode, entry));
+                }
+            } catch (MeteredReadWriteLock.Retired e) {
+                stale = true; // one was reclaimed before we locked it: release all, look up again
+            } catch (RuntimeException | Error e) {
+                releaseInReverse(held);
+                throw e;
             }
-            return new MultiKeyHandle(held);
-        } catch (RuntimeException | Error e) {
-            for (int i = held.size() - 1; i >= 0; i--) {
-                held.get(i).close();
+            if (!stale) {
+                return new MultiKeyHandle(held);
             }
-            for (int i = held.size(); i < pinned.size(); i++) {
-                unpin(pinned.get(i));
-            }
-            throw e;
+            releaseInReverse(held);
+        }
+    }
+
+    private static void releaseInReverse(List<LockHandle> held) {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            held.get(i).close();
         }
     }
 
@@ -275,13 +311,19 @@ public final class KeyedLocks<K> {
         return byKey != 0 ? byKey : Long.compare(a.serial, b.serial);
     }
 
-    /** A key's lock and its pin count (starts at 1: the creating thread's pin). */
-    private final class Entry {
+    /**
+     * A key's lock, its retention count and its reclamation state. As the lock's
+     * {@link MeteredReadWriteLock.ReleaseListener} it hears of every release of its lock (a
+     * release that throws, from the wrong thread, releases nothing and is not heard).
+     */
+    private final class Entry implements MeteredReadWriteLock.ReleaseListener {
         final K key;
         final MeteredReadWriteLock lock;
         final long serial;
-        /** Pins, or {@link #DEAD} once removed from the map; updated only through {@link #PINS}. */
-        volatile int pins = 1;
+        /** Set once, with the write lock held, in the step that removes the entry from the map. */
+        volatile boolean dead;
+        /** Open retentions; read and written only inside {@code compute} for this key. */
+        int retains;
         /** 1 while the entry is in the FIFO of idle entries; updated only through {@link #QUEUED}. */
         volatile int queued;
 
@@ -291,14 +333,14 @@ public final class KeyedLocks<K> {
             this.serial = serial;
         }
 
-        /** Adds a pin unless the entry is dead. */
-        boolean tryPin() {
-            for (int current = pins; current != DEAD; current = pins) {
-                if (PINS.compareAndSet(this, current, current + 1)) {
-                    return true;
-                }
-            }
-            return false;
+        @Override
+        public boolean retired() {
+            return dead;
+        }
+
+        @Override
+        public void released() {
+            KeyedLocks.this.released(this);
         }
     }
 
@@ -306,28 +348,6 @@ public final class KeyedLocks<K> {
     public interface Retention extends AutoCloseable {
         @Override
         void close();
-    }
-
-    /** Releases one key's lock, then unpins it; idempotent like the handle it wraps. */
-    private final class KeyHandle implements LockHandle {
-        private final Entry entry;
-        private final LockHandle handle;
-        private boolean released;
-
-        KeyHandle(Entry entry, LockHandle handle) {
-            this.entry = entry;
-            this.handle = handle;
-        }
-
-        @Override
-        public void close() {
-            if (released) {
-                return;
-            }
-            handle.close(); // throws if this thread does not hold it; then nothing changes
-            released = true;
-            unpin(entry);
-        }
     }
 
     /** Releases several keys in reverse acquisition order. */

@@ -89,7 +89,7 @@ public final class MeteredReadWriteLock {
     private static final long WRITES_SEEN = 1L;
 
     /** By default one hold in this many is timed; see {@link Builder#holdTimeSampling(int)}. */
-    public static final int DEFAULT_HOLD_TIME_SAMPLING = 16;
+    public static final int DEFAULT_HOLD_TIME_SAMPLING = 64;
 
     /** {@link Handle#waitNanos} of an acquisition that did not wait. */
     private static final long UNCONTENDED = -1L;
@@ -98,6 +98,8 @@ public final class MeteredReadWriteLock {
      * principle return it; that hold would then go unmeasured, once in 2^64 samples.
      */
     private static final long NOT_TIMED = Long.MIN_VALUE;
+    /** Marks an acquisition whose hold is sampled; waits stay far below 2^62 ns. */
+    private static final long TIMED_BIT = 1L << 62;
     private static final VarHandle VERSION;
 
     static {
@@ -169,12 +171,12 @@ public final class MeteredReadWriteLock {
 
     /** Acquires the read lock, waiting as long as it takes. */
     public LockHandle read() {
-        return acquire(LockMode.READ, readLock);
+        return handle(LockMode.READ, lock(LockMode.READ, null), null);
     }
 
     /** Acquires the write lock, waiting as long as it takes. */
     public LockHandle write() {
-        return acquire(LockMode.WRITE, writeLock);
+        return handle(LockMode.WRITE, lock(LockMode.WRITE, null), null);
     }
 
     /**
@@ -184,7 +186,7 @@ public final class MeteredReadWriteLock {
      * @throws LockTimeoutException if the lock was not available in time
      */
     public LockHandle read(Duration timeout) throws LockTimeoutException {
-        return acquireTimed(LockMode.READ, readLock, timeout);
+        return handle(LockMode.READ, acquireTimed(LockMode.READ, readLock, timeout), null);
     }
 
     /**
@@ -194,17 +196,17 @@ public final class MeteredReadWriteLock {
      * @throws LockTimeoutException if the lock was not available in time
      */
     public LockHandle write(Duration timeout) throws LockTimeoutException {
-        return acquireTimed(LockMode.WRITE, writeLock, timeout);
+        return handle(LockMode.WRITE, acquireTimed(LockMode.WRITE, writeLock, timeout), null);
     }
 
     /** Acquires the read lock unless the thread is interrupted first or while waiting. */
     public LockHandle readInterruptibly() throws InterruptedException {
-        return acquireInterruptibly(LockMode.READ, readLock);
+        return handle(LockMode.READ, acquireInterruptibly(LockMode.READ, readLock), null);
     }
 
     /** Acquires the write lock unless the thread is interrupted first or while waiting. */
     public LockHandle writeInterruptibly() throws InterruptedException {
-        return acquireInterruptibly(LockMode.WRITE, writeLock);
+        return handle(LockMode.WRITE, acquireInterruptibly(LockMode.WRITE, writeLock), null);
     }
 
     /**
@@ -277,22 +279,41 @@ public final class MeteredReadWriteLock {
         return "MeteredReadWriteLock[" + name + ", " + rwLock + "]";
     }
 
-    private LockHandle acquire(LockMode mode, Lock lock) {
+    /**
+     * Acquires {@code mode} waiting as long as it takes; {@code listener}, if not null, is asked
+     * whether the lock was retired once it is held (then the lock is released and
+     * {@link Retired} thrown) and told after the handle has released the lock. For {@link KeyedLocks}, whose
+     * per-key handle is this lock's own handle: one object per acquisition, allocated only on
+     * success, which escape analysis removes; a wrapper around it, or a handle that a retry
+     * path closes again, made it escape.
+     */
+    LockHandle acquire(LockMode mode, ReleaseListener listener) {
+        return handle(mode, lock(mode, listener), listener);
+    }
+
+    /** The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a {@code long}. */
+    private long lock(LockMode mode, ReleaseListener listener) {
+        Lock lock = mode == LockMode.READ ? readLock : writeLock;
+        long waited = UNCONTENDED;
+        boolean sampled = false;
         if (!metered) {
             lock.lock();
-            return acquired(mode, UNCONTENDED, false);
+        } else {
+            sampled = recorder.startAcquisition(mode);
+            if (!tryWithoutWaiting(lock)) {
+                long start = System.nanoTime();
+                lock.lock();
+                waited = System.nanoTime() - start;
+            }
         }
-        boolean sampled = recorder.startAcquisition(mode);
-        long waited = UNCONTENDED;
-        if (!tryWithoutWaiting(lock)) {
-            long start = System.nanoTime();
-            lock.lock();
-            waited = System.nanoTime() - start;
+        if (listener != null && listener.retired()) {
+            lock.unlock();
+            throw Retired.INSTANCE;
         }
         return acquired(mode, waited, sampled);
     }
 
-    private LockHandle acquireInterruptibly(LockMode mode, Lock lock) throws InterruptedException {
+    private long acquireInterruptibly(LockMode mode, Lock lock) throws InterruptedException {
         if (!metered) {
             lock.lockInterruptibly();
             return acquired(mode, UNCONTENDED, false);
@@ -315,7 +336,7 @@ public final class MeteredReadWriteLock {
         return acquired(mode, waited, sampled);
     }
 
-    private LockHandle acquireTimed(LockMode mode, Lock lock, Duration timeout) throws LockTimeoutException {
+    private long acquireTimed(LockMode mode, Lock lock, Duration timeout) throws LockTimeoutException {
         long timeoutNanos = requireTimeout(timeout);
         boolean sampled = metered && recorder.startAcquisition(mode);
         if (tryWithoutWaiting(lock)) {
@@ -360,10 +381,10 @@ public final class MeteredReadWriteLock {
     }
 
     /**
-     * Bookkeeping once the JDK lock is held: the seqlock version of an outermost write, the
-     * peak readers, the hold clock of a sampled hold. The only allocation site of a handle.
+     * Bookkeeping once the JDK lock is held: the seqlock version of an outermost write and the
+     * peak readers. Returns the acquisition as one {@code long} (see {@link #handle}).
      */
-    private LockHandle acquired(LockMode mode, long waited, boolean timed) {
+    private long acquired(LockMode mode, long waited, boolean timed) {
         if (mode == LockMode.WRITE) {
             if (rwLock.getWriteHoldCount() == 1) {
                 // Odd: a write section is open. The release fence keeps this store ahead of the
@@ -374,7 +395,21 @@ public final class MeteredReadWriteLock {
         } else if (metered) {
             recorder.recordReadHolds(rwLock.getReadLockCount());
         }
-        return new Handle(this, mode, waited, timed ? System.nanoTime() : NOT_TIMED);
+        return (waited == UNCONTENDED ? 0L : waited + 1L) | (timed ? TIMED_BIT : 0L);
+    }
+
+    /**
+     * The handle of an acquisition: the wait plus one (0: uncontended) in the low bits and
+     * {@link #TIMED_BIT} when the hold is sampled, whose clock starts here. The one allocation
+     * site of a handle, kept tiny so that it inlines into the caller: the acquiring work above
+     * it compiles to more machine code than the JIT inlines into an already compiled caller
+     * ("already compiled into a big method"), and a handle allocated there, behind a call,
+     * escapes; allocated here it does not, and escape analysis removes it.
+     */
+    private LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
+        long wait = (acquisition & ~TIMED_BIT) - 1L;
+        long start = (acquisition & TIMED_BIT) != 0L ? System.nanoTime() : NOT_TIMED;
+        return new Handle(this, mode, wait, start, listener);
     }
 
     /** Whether this optimistic read is one of the one-in-{@code holdTimeSampling} that are counted. */
@@ -438,13 +473,16 @@ public final class MeteredReadWriteLock {
         private final long waitNanos;
         /** The clock when the lock was acquired, or {@link #NOT_TIMED} for a hold not sampled. */
         private final long startNanos;
+        /** Told once the lock is released; null for a plain acquisition. */
+        private final ReleaseListener listener;
         private boolean released;
 
-        Handle(MeteredReadWriteLock lock, LockMode mode, long waitNanos, long startNanos) {
+        Handle(MeteredReadWriteLock lock, LockMode mode, long waitNanos, long startNanos, ReleaseListener listener) {
             this.lock = lock;
             this.mode = mode;
             this.waitNanos = waitNanos;
             this.startNanos = startNanos;
+            this.listener = listener;
         }
 
         @Override
@@ -454,12 +492,68 @@ public final class MeteredReadWriteLock {
             }
             lock.release(mode, waitNanos, startNanos);
             released = true;
+            if (listener != null) {
+                listener.released();
+            }
         }
 
         @Override
         public String toString() {
             return mode + " handle of '" + lock.name + "'" + (released ? " (released)" : "");
         }
+    }
+
+    /** Whether nobody holds or waits for this lock right now: a hint, stale as soon as it is read. */
+    boolean isIdle() {
+        return !rwLock.isWriteLocked() && rwLock.getReadLockCount() == 0 && !rwLock.hasQueuedThreads();
+    }
+
+    /**
+     * For {@link KeyedLocks}' reclaimer: takes the write lock only if nobody holds it,
+     * including the calling thread (a reentrant hold would let it retire a lock it is using),
+     * and without statistics or a version change, since no data is guarded while retiring.
+     */
+    boolean tryLockToRetire() {
+        if (!writeLock.tryLock()) {
+            return false;
+        }
+        if (rwLock.getWriteHoldCount() == 1) {
+            return true;
+        }
+        writeLock.unlock();
+        return false;
+    }
+
+    /** Releases what {@link #tryLockToRetire()} took. */
+    void unlockRetired() {
+        writeLock.unlock();
+    }
+
+    /**
+     * Thrown by {@link #acquire(LockMode, ReleaseListener)} when the lock was retired: an
+     * exception rather than a null result, because a result that is either null or a fresh
+     * handle merges the two, and on Java 17 that merge keeps escape analysis from removing the
+     * handle on the common path. Preallocated, without stack trace: it is control flow.
+     */
+    static final class Retired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Retired INSTANCE = new Retired();
+
+        private Retired() {
+            super("lock retired", null, false, false);
+        }
+    }
+
+    /** {@link KeyedLocks}' view of an acquisition; see {@link #acquire(LockMode, ReleaseListener)}. */
+    interface ReleaseListener {
+        /**
+         * Asked once the lock is held: true if the lock was retired meanwhile, in which case
+         * {@code acquire} releases it again and throws {@link Retired}.
+         */
+        boolean retired();
+
+        /** Told after a handle has released the lock. */
+        void released();
     }
 
     /** Options of a {@link MeteredReadWriteLock}. */

@@ -21,9 +21,25 @@ public class KeyedLocksLincheckTest {
     private static final List<Integer> ALL_ACCOUNTS = List.of(0, 1, 2);
 
     /** One idle lock kept: runs mix reuse of idle locks, eviction and reclaiming. */
-    private final KeyedLocks<Integer> locks = KeyedLocks.<Integer>builder("accounts").idleCapacity(1).build();
+    private final KeyedLocks<Integer> locks = KeyedLocks.<Integer>builder("accounts").idleCapacity(idleCapacity()).build();
     /** Guarded by the per-account locks, deliberately with non-atomic read-modify-writes. */
     private final int[] balances = new int[ALL_ACCOUNTS.size()];
+
+    /** Called from the field initializer: a constant per class, so safe to override. */
+    int idleCapacity() {
+        return 1;
+    }
+
+    /**
+     * Every release that leaves a key idle reclaims it at once: lookups race with reclamation
+     * (the lock-then-validate retry) on almost every operation.
+     */
+    public static class ReclaimOnRelease extends KeyedLocksLincheckTest {
+        @Override
+        int idleCapacity() {
+            return 0;
+        }
+    }
 
     @Operation
     public void transfer(@Param(name = "account") int from, @Param(name = "account") int to) {
@@ -61,15 +77,23 @@ public class KeyedLocksLincheckTest {
         }
     }
 
-    @Test
-    void isDeadlockFreeAndLinearizable() {
-        new ModelCheckingOptions()
+    private static ModelCheckingOptions options() {
+        return new ModelCheckingOptions()
                 .iterations(6)
                 .invocationsPerIteration(150)
                 .threads(3)
                 .actorsPerThread(2)
-                .sequentialSpecification(SequentialBank.class)
-                .check(KeyedLocksLincheckTest.class);
+                .sequentialSpecification(SequentialBank.class);
+    }
+
+    @Test
+    void isDeadlockFreeAndLinearizableWhenReclaimingOnEveryRelease() {
+        options().check(ReclaimOnRelease.class);
+    }
+
+    @Test
+    void isDeadlockFreeAndLinearizable() {
+        options().check(KeyedLocksLincheckTest.class);
     }
 
     /** What the accounts do when operations run one at a time. */
