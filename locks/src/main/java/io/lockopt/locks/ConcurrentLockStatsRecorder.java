@@ -143,6 +143,11 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
     }
 
     @Override
+    public int holdTimeSampling() {
+        return (int) sampleMask + 1;
+    }
+
+    @Override
     public boolean startAcquisition(LockMode mode) {
         long ticket = add(stripeBase(), ACQUISITIONS + mode.ordinal(), 1L);
         // Fibonacci hashing of the ticket: the top bits are spread, the pattern is not periodic.

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One {@link MeteredReadWriteLock} per resource key, created on first use and dropped when no
@@ -101,7 +100,7 @@ public final class KeyedLocks<K> {
     private final int idleCapacity;
     private final ConcurrentLinkedQueue<Entry> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
-    private final AtomicLong created = new AtomicLong();
+    private final AtomicInteger created = new AtomicInteger();
 
     private KeyedLocks(Builder<K> builder) {
         this.name = builder.name;
@@ -207,9 +206,7 @@ public final class KeyedLocks<K> {
     }
 
     private Entry newEntry(K key) {
-        MeteredReadWriteLock lock = MeteredReadWriteLock.builder(name + "[" + key + "]")
-                .fair(fair).statistics(statistics).build();
-        return new Entry(key, lock, created.incrementAndGet());
+        return new Entry(key, created.incrementAndGet());
     }
 
     private LockHandle acquire(K key, LockMode mode) {
@@ -308,7 +305,7 @@ public final class KeyedLocks<K> {
         int byKey = keyOrder != null
                 ? keyOrder.compare(a.key, b.key)
                 : Integer.compare(a.key.hashCode(), b.key.hashCode());
-        return byKey != 0 ? byKey : Long.compare(a.serial, b.serial);
+        return byKey != 0 ? byKey : Integer.compare(a.serial, b.serial);
     }
 
     /**
@@ -319,7 +316,8 @@ public final class KeyedLocks<K> {
     private final class Entry implements MeteredReadWriteLock.ReleaseListener {
         final K key;
         final MeteredReadWriteLock lock;
-        final long serial;
+        /** Creation number, for the multi-key order; wraps after 2^32 creations (ties then need equal hashes too). */
+        final int serial;
         /** Set once, with the write lock held, in the step that removes the entry from the map. */
         volatile boolean dead;
         /** Open retentions; read and written only inside {@code compute} for this key. */
@@ -327,10 +325,17 @@ public final class KeyedLocks<K> {
         /** 1 while the entry is in the FIFO of idle entries; updated only through {@link #QUEUED}. */
         volatile int queued;
 
-        Entry(K key, MeteredReadWriteLock lock, long serial) {
+        Entry(K key, int serial) {
             this.key = key;
-            this.lock = lock;
             this.serial = serial;
+            // The entry names its lock: no name string is kept per key (see toString).
+            this.lock = MeteredReadWriteLock.builder(name).nameSource(this).fair(fair).statistics(statistics).build();
+        }
+
+        /** The key's lock's name, built when asked (statistics, exceptions). */
+        @Override
+        public String toString() {
+            return name + "[" + key + "]";
         }
 
         @Override

@@ -14,6 +14,11 @@ interface LockStatsRecorder {
     /** Records nothing; snapshots are all zero. */
     LockStatsRecorder DISABLED = new LockStatsRecorder() {
         @Override
+        public int holdTimeSampling() {
+            return 1;
+        }
+
+        @Override
         public boolean startAcquisition(LockMode mode) {
             return false;
         }
@@ -47,6 +52,9 @@ interface LockStatsRecorder {
             return new LockStats(name, ModeStats.EMPTY, ModeStats.EMPTY, currentReaders, 0, 0, 0, false);
         }
     };
+
+    /** One hold in this many is timed, and one successful optimistic read in this many counted. */
+    int holdTimeSampling();
 
     /** Counts an acquisition about to be attempted; true if its hold is one of the sampled ones. */
     boolean startAcquisition(LockMode mode);

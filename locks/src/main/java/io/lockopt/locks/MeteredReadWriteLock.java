@@ -110,13 +110,12 @@ public final class MeteredReadWriteLock {
         }
     }
 
-    private final String name;
-    private final boolean fair;
-    private final boolean metered;
-    private final int holdSampleMask;
+    /**
+     * The name, or an object whose {@code toString()} is the name ({@link KeyedLocks} passes its
+     * per-key entry, so that a key's lock does not keep a string of its own).
+     */
+    private final Object name;
     private final ReentrantReadWriteLock rwLock;
-    private final Lock readLock;
-    private final Lock writeLock;
     private final LockStatsRecorder recorder;
     /**
      * The seqlock word of optimistic reads: odd while a write section runs, bumped by 2 per
@@ -127,14 +126,10 @@ public final class MeteredReadWriteLock {
     private long version;
 
     private MeteredReadWriteLock(Builder builder) {
-        this.name = builder.name;
-        this.fair = builder.fair;
-        this.metered = builder.statistics;
-        this.holdSampleMask = builder.holdTimeSampling - 1;
-        this.rwLock = new ReentrantReadWriteLock(fair);
-        this.readLock = rwLock.readLock();
-        this.writeLock = rwLock.writeLock();
-        this.recorder = metered ? new ConcurrentLockStatsRecorder(builder.holdTimeSampling) : LockStatsRecorder.DISABLED;
+        this.name = builder.nameSource != null ? builder.nameSource : builder.name;
+        this.rwLock = new ReentrantReadWriteLock(builder.fair);
+        this.recorder = builder.statistics
+                ? new ConcurrentLockStatsRecorder(builder.holdTimeSampling) : LockStatsRecorder.DISABLED;
     }
 
     /** A non-fair lock with statistics on. */
@@ -148,15 +143,15 @@ public final class MeteredReadWriteLock {
     }
 
     public String name() {
-        return name;
+        return name.toString();
     }
 
     public boolean isFair() {
-        return fair;
+        return rwLock.isFair();
     }
 
     public boolean statisticsEnabled() {
-        return metered;
+        return metered();
     }
 
     /** Whether the current thread holds the write lock. */
@@ -186,7 +181,7 @@ public final class MeteredReadWriteLock {
      * @throws LockTimeoutException if the lock was not available in time
      */
     public LockHandle read(Duration timeout) throws LockTimeoutException {
-        return handle(LockMode.READ, acquireTimed(LockMode.READ, readLock, timeout), null);
+        return handle(LockMode.READ, acquireTimed(LockMode.READ, rwLock.readLock(), timeout), null);
     }
 
     /**
@@ -196,17 +191,17 @@ public final class MeteredReadWriteLock {
      * @throws LockTimeoutException if the lock was not available in time
      */
     public LockHandle write(Duration timeout) throws LockTimeoutException {
-        return handle(LockMode.WRITE, acquireTimed(LockMode.WRITE, writeLock, timeout), null);
+        return handle(LockMode.WRITE, acquireTimed(LockMode.WRITE, rwLock.writeLock(), timeout), null);
     }
 
     /** Acquires the read lock unless the thread is interrupted first or while waiting. */
     public LockHandle readInterruptibly() throws InterruptedException {
-        return handle(LockMode.READ, acquireInterruptibly(LockMode.READ, readLock), null);
+        return handle(LockMode.READ, acquireInterruptibly(LockMode.READ, rwLock.readLock()), null);
     }
 
     /** Acquires the write lock unless the thread is interrupted first or while waiting. */
     public LockHandle writeInterruptibly() throws InterruptedException {
-        return handle(LockMode.WRITE, acquireInterruptibly(LockMode.WRITE, writeLock), null);
+        return handle(LockMode.WRITE, acquireInterruptibly(LockMode.WRITE, rwLock.writeLock()), null);
     }
 
     /**
@@ -250,8 +245,8 @@ public final class MeteredReadWriteLock {
                 return readAfterFailedOptimism(reader);
             }
             if (validate(stamp)) {
-                if (metered && sampled()) {
-                    recorder.recordOptimisticReads(holdSampleMask + 1L);
+                if (metered() && sampled()) {
+                    recorder.recordOptimisticReads(recorder.holdTimeSampling());
                 }
                 return value;
             }
@@ -261,7 +256,7 @@ public final class MeteredReadWriteLock {
 
     /** The slow path of {@link #optimisticRead}, kept apart so that the fast path inlines. */
     private <T> T readAfterFailedOptimism(Supplier<T> reader) {
-        if (metered) {
+        if (metered()) {
             recorder.recordOptimisticRetry();
         }
         try (LockHandle ignored = read()) {
@@ -271,7 +266,7 @@ public final class MeteredReadWriteLock {
 
     /** An immutable snapshot of this lock's statistics. */
     public LockStats stats() {
-        return recorder.snapshot(name, rwLock.getReadLockCount());
+        return recorder.snapshot(name(), rwLock.getReadLockCount());
     }
 
     @Override
@@ -293,10 +288,10 @@ public final class MeteredReadWriteLock {
 
     /** The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a {@code long}. */
     private long lock(LockMode mode, ReleaseListener listener) {
-        Lock lock = mode == LockMode.READ ? readLock : writeLock;
+        Lock lock = mode == LockMode.READ ? rwLock.readLock() : rwLock.writeLock();
         long waited = UNCONTENDED;
         boolean sampled = false;
-        if (!metered) {
+        if (!metered()) {
             lock.lock();
         } else {
             sampled = recorder.startAcquisition(mode);
@@ -314,7 +309,7 @@ public final class MeteredReadWriteLock {
     }
 
     private long acquireInterruptibly(LockMode mode, Lock lock) throws InterruptedException {
-        if (!metered) {
+        if (!metered()) {
             lock.lockInterruptibly();
             return acquired(mode, UNCONTENDED, false);
         }
@@ -338,7 +333,7 @@ public final class MeteredReadWriteLock {
 
     private long acquireTimed(LockMode mode, Lock lock, Duration timeout) throws LockTimeoutException {
         long timeoutNanos = requireTimeout(timeout);
-        boolean sampled = metered && recorder.startAcquisition(mode);
+        boolean sampled = metered() && recorder.startAcquisition(mode);
         if (tryWithoutWaiting(lock)) {
             return acquired(mode, UNCONTENDED, sampled);
         }
@@ -346,10 +341,10 @@ public final class MeteredReadWriteLock {
         boolean locked = tryLockUninterruptibly(lock, start, timeoutNanos);
         long waited = System.nanoTime() - start;
         if (!locked) {
-            if (metered) {
+            if (metered()) {
                 recorder.abandonAcquisition(mode, true);
             }
-            throw new LockTimeoutException(name, mode, timeout, Duration.ofNanos(waited));
+            throw new LockTimeoutException(name(), mode, timeout, Duration.ofNanos(waited));
         }
         return acquired(mode, waited, sampled);
     }
@@ -392,7 +387,7 @@ public final class MeteredReadWriteLock {
                 VERSION.setOpaque(this, (long) VERSION.getOpaque(this) + 1L);
                 VarHandle.releaseFence();
             }
-        } else if (metered) {
+        } else if (metered()) {
             recorder.recordReadHolds(rwLock.getReadLockCount());
         }
         return (waited == UNCONTENDED ? 0L : waited + 1L) | (timed ? TIMED_BIT : 0L);
@@ -412,9 +407,18 @@ public final class MeteredReadWriteLock {
         return new Handle(this, mode, wait, start, listener);
     }
 
+    /**
+     * Whether statistics are kept: a comparison with the shared disabled recorder rather than
+     * a field of its own, which keeps a lock without statistics at 32 bytes plus the JDK lock.
+     */
+    private boolean metered() {
+        return recorder != LockStatsRecorder.DISABLED;
+    }
+
     /** Whether this optimistic read is one of the one-in-{@code holdTimeSampling} that are counted. */
     private boolean sampled() {
-        return holdSampleMask == 0 || (ThreadLocalRandom.current().nextInt() & holdSampleMask) == 0;
+        int sampling = recorder.holdTimeSampling();
+        return sampling == 1 || (ThreadLocalRandom.current().nextInt() & (sampling - 1)) == 0;
     }
 
     /**
@@ -424,16 +428,16 @@ public final class MeteredReadWriteLock {
     private void release(LockMode mode, long waitNanos, long startNanos) {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
         if (mode == LockMode.READ) {
-            readLock.unlock();
+            rwLock.readLock().unlock();
         } else {
             // Not the owner: hold count 0, the version stays, and unlock() throws as it should.
             if (rwLock.getWriteHoldCount() == 1) {
                 // Even again: the release store keeps the section's stores ahead of it.
                 VERSION.setRelease(this, (long) VERSION.getOpaque(this) + 1L);
             }
-            writeLock.unlock();
+            rwLock.writeLock().unlock();
         }
-        if (metered) {
+        if (metered()) {
             record(mode, waitNanos, startNanos, end);
         }
     }
@@ -444,7 +448,7 @@ public final class MeteredReadWriteLock {
             recorder.recordWait(mode, waitNanos);
         }
         if (startNanos != NOT_TIMED) {
-            recorder.recordHold(mode, end - startNanos, holdSampleMask + 1);
+            recorder.recordHold(mode, end - startNanos, recorder.holdTimeSampling());
         }
     }
 
@@ -514,19 +518,19 @@ public final class MeteredReadWriteLock {
      * and without statistics or a version change, since no data is guarded while retiring.
      */
     boolean tryLockToRetire() {
-        if (!writeLock.tryLock()) {
+        if (!rwLock.writeLock().tryLock()) {
             return false;
         }
         if (rwLock.getWriteHoldCount() == 1) {
             return true;
         }
-        writeLock.unlock();
+        rwLock.writeLock().unlock();
         return false;
     }
 
     /** Releases what {@link #tryLockToRetire()} took. */
     void unlockRetired() {
-        writeLock.unlock();
+        rwLock.writeLock().unlock();
     }
 
     /**
@@ -562,6 +566,7 @@ public final class MeteredReadWriteLock {
         private boolean fair;
         private boolean statistics = true;
         private int holdTimeSampling = DEFAULT_HOLD_TIME_SAMPLING;
+        private Object nameSource;
 
         private Builder(String name) {
             this.name = name;
@@ -591,6 +596,12 @@ public final class MeteredReadWriteLock {
                 throw new IllegalArgumentException("everyNth must be a positive power of two: " + everyNth);
             }
             this.holdTimeSampling = everyNth;
+            return this;
+        }
+
+        /** For {@link KeyedLocks}: the lock's name is {@code source.toString()}, computed when asked. */
+        Builder nameSource(Object source) {
+            this.nameSource = Objects.requireNonNull(source, "source");
             return this;
         }
 
