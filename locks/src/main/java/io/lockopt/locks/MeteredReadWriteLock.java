@@ -43,12 +43,13 @@ import java.util.function.Supplier;
  *     stores. Optimistic readers race with that writer on {@code version} (the seqlock argument
  *     above) and on the guarded data, which is why a {@link #optimisticRead} section may see a
  *     half-written state and must not act on it before {@link #validate}. All threads race on
- *     the statistics recorder ({@code LongAdder}s, which stripe themselves per thread as soon
- *     as two threads collide, max-accumulators that write only on a new maximum, and a
- *     histogram striped by thread; see {@link ConcurrentLockStatsRecorder}). A
- *     {@link LockHandle} is used by one thread; its fields are therefore plain.</li>
+ *     the statistics recorder: each thread writes a stripe of counters it owns with plain
+ *     single-writer stores, threads without a stripe of their own share one stripe updated
+ *     atomically, and the wait histogram is striped by thread (see
+ *     {@link ConcurrentLockStatsRecorder}). A {@link LockHandle} is used by one thread; its
+ *     fields are therefore plain.</li>
  * <li><b>Statistics stay out of the critical section.</b> An acquisition is counted before the
- *     lock is requested (one {@code getAndAdd} on a counter line of the calling thread's own,
+ *     lock is requested (one plain increment on a counter line the calling thread owns,
  *     see {@link ConcurrentLockStatsRecorder}; taken back on timeout or interrupt). Its wait
  *     and hold are carried in its handle and recorded only after the JDK lock has been
  *     released, so counters never lengthen the time other threads wait for the lock; what
