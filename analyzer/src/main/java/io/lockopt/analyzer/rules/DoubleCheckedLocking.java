@@ -207,8 +207,9 @@ public final class DoubleCheckedLocking implements FileRule {
      * The assigned value is an object built for this field: a {@code new}, or what a call returns.
      * A parameter's or local's value ({@code aggregate = t} in a subscriber's {@code onNext}) was
      * built and published by someone else: the first check only decides which value wins. A
-     * JDK concurrent container built empty ({@code new ConcurrentHashMap<>()}) keeps its state in
-     * volatile and final fields, so even a racy publication shows it consistent.
+     * JDK concurrent container built empty ({@code new ConcurrentHashMap<>()}), or a
+     * {@code new Random()}, keeps its state in volatile and final fields, so even a racy
+     * publication shows it consistent.
      */
     private static boolean buildsAnObject(FieldAccess write, Expression value) {
         Expression e = value;
@@ -238,7 +239,7 @@ public final class DoubleCheckedLocking implements FileRule {
     private static final Set<String> CONCURRENT_CONTAINERS = Set.of("ConcurrentHashMap", "ConcurrentSkipListMap",
             "ConcurrentSkipListSet", "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList",
             "CopyOnWriteArraySet", "LinkedBlockingQueue", "LinkedBlockingDeque", "AtomicInteger", "AtomicLong",
-            "AtomicBoolean", "AtomicReference", "LongAdder");
+            "AtomicBoolean", "AtomicReference", "LongAdder", "Random");
 
     private static boolean isImmutable(LockFacts facts, String type) {
         if (type == null) {

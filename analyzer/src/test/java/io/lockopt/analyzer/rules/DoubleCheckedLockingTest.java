@@ -298,6 +298,16 @@ class DoubleCheckedLockingTest {
                 class Interceptor {
                     private Membership membership;
                     private Membership guarded;
+                    private static java.util.Random random;
+                    static int pick(int n) {
+                        if (random == null) initRandom();
+                        return random.nextInt(n);
+                    }
+                    private static synchronized void initRandom() {
+                        if (random == null) {
+                            random = new java.util.Random();
+                        }
+                    }
                     boolean hasMembers() {
                         if (membership == null) setupMembership();
                         return membership.hasMembers();
