@@ -2,6 +2,7 @@ package io.lockopt.cli.profile;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,10 +12,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.lockopt.agent.wire.Snapshot;
+import io.lockopt.analyzer.model.Digraphs;
 
 /**
- * The runtime lock-order graph (lockdep style) and its cycles: Tarjan's strongly connected
- * components, then one shortest cycle through each component of two or more locks. A cycle
+ * The runtime lock-order graph (lockdep style) and its cycles: the strongly connected
+ * components ({@link Digraphs}, the same search the analyzer's lock-order rule uses), then one
+ * shortest cycle through each component of two or more locks, in the order of their smallest lock. A cycle
  * is a potential deadlock even if the orders were taken at different times and none
  * happened.
  */
@@ -35,11 +38,13 @@ final class LockOrderCycles {
             graph.computeIfAbsent(e.toId(), k -> new TreeMap<>());
         }
         List<ProfileReport.Cycle> cycles = new ArrayList<>();
-        for (Set<Integer> component : new Tarjan(graph).components()) {
+        // The analyzer's strongly-connected-components search, shared with its own lock-order rule.
+        for (List<Integer> component : Digraphs.components(graph.keySet(), node -> graph.get(node).keySet())) {
             if (component.size() > 1) {
-                cycles.add(shortestCycle(graph, component));
+                cycles.add(shortestCycle(graph, new HashSet<>(component)));
             }
         }
+        cycles.sort(Comparator.comparingInt(c -> c.edges().get(0).fromId()));
         return new ProfileReport.LockOrder(edges, cycles);
     }
 
@@ -78,55 +83,5 @@ final class LockOrderCycles {
 
     private static String label(Map<Integer, String> labels, int id) {
         return labels.getOrDefault(id, "lock #" + id);
-    }
-
-    /** Tarjan's strongly connected components (recursive: lock-order graphs are small). */
-    private static final class Tarjan {
-        private final Map<Integer, Map<Integer, ProfileReport.Edge>> graph;
-        private final Map<Integer, Integer> index = new HashMap<>();
-        private final Map<Integer, Integer> low = new HashMap<>();
-        private final Deque<Integer> stack = new ArrayDeque<>();
-        private final Set<Integer> onStack = new HashSet<>();
-        private final List<Set<Integer>> components = new ArrayList<>();
-        private int next;
-
-        Tarjan(Map<Integer, Map<Integer, ProfileReport.Edge>> graph) {
-            this.graph = graph;
-        }
-
-        List<Set<Integer>> components() {
-            for (Integer node : graph.keySet()) {
-                if (!index.containsKey(node)) {
-                    connect(node);
-                }
-            }
-            return components;
-        }
-
-        private void connect(int node) {
-            index.put(node, next);
-            low.put(node, next);
-            next++;
-            stack.push(node);
-            onStack.add(node);
-            for (int successor : graph.get(node).keySet()) {
-                if (!index.containsKey(successor)) {
-                    connect(successor);
-                    low.put(node, Math.min(low.get(node), low.get(successor)));
-                } else if (onStack.contains(successor)) {
-                    low.put(node, Math.min(low.get(node), index.get(successor)));
-                }
-            }
-            if (low.get(node).equals(index.get(node))) {
-                Set<Integer> component = new HashSet<>();
-                int member;
-                do {
-                    member = stack.pop();
-                    onStack.remove(member);
-                    component.add(member);
-                } while (member != node);
-                components.add(component);
-            }
-        }
     }
 }
