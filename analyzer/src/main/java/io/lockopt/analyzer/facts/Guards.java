@@ -35,7 +35,9 @@ public final class Guards {
         boolean positive = true;
         Node child = call;
         Node parent = call.getParentNode().orElse(null);
-        while (parent instanceof EnclosedExpr || parent instanceof UnaryExpr u
+        while (parent instanceof EnclosedExpr || parent instanceof AssignExpr a && a.getValue() == child
+                && a.getParentNode().filter(EnclosedExpr.class::isInstance).isPresent()
+                || parent instanceof UnaryExpr u
                 && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
                 || parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
                         || b.getOperator() == BinaryExpr.Operator.OR || comparedWithLiteral(b) != null)) {
@@ -106,18 +108,37 @@ public final class Guards {
         if (b.getOperator() != BinaryExpr.Operator.EQUALS && b.getOperator() != BinaryExpr.Operator.NOT_EQUALS) {
             return null;
         }
-        return b.getRight().isBooleanLiteralExpr() ? b.getLeft()
-                : b.getLeft().isBooleanLiteralExpr() ? b.getRight() : null;
+        return isTestLiteral(b.getRight()) ? unassigned(b.getLeft())
+                : isTestLiteral(b.getLeft()) ? unassigned(b.getRight()) : null;
     }
 
-    /** For a {@link #comparedWithLiteral} comparison: true when it is the negation of its operand ({@code x == false}). */
+    /**
+     * For a {@link #comparedWithLiteral} comparison: true when it is the negation of its operand
+     * ({@code x == false}; for a stamp, {@code stamp == 0}: {@code tryWriteLock()} failed).
+     */
     public static boolean negates(BinaryExpr b) {
         if (comparedWithLiteral(b) == null) {
             return false;
         }
-        boolean literal = (b.getRight().isBooleanLiteralExpr() ? b.getRight() : b.getLeft())
-                .asBooleanLiteralExpr().getValue();
-        return literal == (b.getOperator() == BinaryExpr.Operator.NOT_EQUALS);
+        Expression literal = isTestLiteral(b.getRight()) ? b.getRight() : b.getLeft();
+        boolean equals = b.getOperator() == BinaryExpr.Operator.EQUALS;
+        return literal.isBooleanLiteralExpr() ? literal.asBooleanLiteralExpr().getValue() != equals : equals;
+    }
+
+    /** {@code true}/{@code false}, or the zero a failed {@code StampedLock.try...Lock()} returns. */
+    private static boolean isTestLiteral(Expression e) {
+        return e.isBooleanLiteralExpr() || (e.isIntegerLiteralExpr() || e.isLongLiteralExpr())
+                && e.asLiteralStringValueExpr().getValue().replaceAll("[lL_]", "").equals("0");
+    }
+
+    /** {@code (stamp = sl.tryWriteLock())} used as a value: the call it assigns. */
+    private static Expression unassigned(Expression e) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr enclosed) {
+            x = enclosed.getInner();
+        }
+        return x instanceof AssignExpr assign && assign.getOperator() == AssignExpr.Operator.ASSIGN
+                ? assign.getValue() : e;
     }
 
     /** True when the statement cannot fall through to the next one (ends in return/throw/break/continue). */

@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
-import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.ProjectRule;
@@ -52,7 +53,7 @@ public final class ReadWriteUpgrade implements ProjectRule {
                         continue;
                     }
                     Trace path = model.throughCall(call, s -> s.writeAcquires().get(read.lock().lock()));
-                    if (path != null) {
+                    if (path != null && !onAnotherObject(path, read)) {
                         String name = read.lock().lock().shortName();
                         reporter.report(file, call.node(), call.name() + "() takes the write lock of " + name
                                 + " (" + path.describe() + ") while this thread holds its read lock (taken on line "
@@ -86,6 +87,27 @@ public final class ReadWriteUpgrade implements ProjectRule {
                         Map.of("lock", acquisition.lock().lock().name()));
             }
         }
+    }
+
+    /**
+     * {@code copy.removeEndpoint(e)} under this object's read lock: a step of the path calls a
+     * method of another object (a local, a parameter, a field's object), whose instance lock is
+     * not the one held here (cassandra's {@code TokenMetadata} updates a fresh copy). Static
+     * locks are the same whatever the receiver.
+     */
+    private static boolean onAnotherObject(Trace path, CriticalSection read) {
+        boolean instanceLock = read.lock().lock().kind() == LockId.Kind.THIS
+                || read.acquisition().field() != null && !read.acquisition().field().isStatic();
+        if (!instanceLock) {
+            return false;
+        }
+        for (Trace t = path; t != null; t = t.next()) {
+            if (t.via() != null && t.via().receiver() != CallSite.Receiver.THIS
+                    && t.via().receiver() != CallSite.Receiver.TYPE && !t.via().staticCall()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CriticalSection readHold(Acquisition acquisition) {

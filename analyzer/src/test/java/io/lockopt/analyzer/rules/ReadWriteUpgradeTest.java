@@ -225,4 +225,47 @@ class ReadWriteUpgradeTest {
                 }
                 """);
     }
+
+    /** cassandra's TokenMetadata: under its read lock it updates a fresh copy, whose write lock is another lock. */
+    @Test
+    void theWriteLockOfAnotherInstanceIsNoUpgrade() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Tokens {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private int size;
+                    Tokens cloneAfterAllLeft() {
+                        lock.readLock().lock();
+                        try {
+                            Tokens copy = new Tokens();
+                            copy.remove(1);
+                            return trimmed(copy);
+                        } finally {
+                            lock.readLock().unlock();
+                        }
+                    }
+                    Tokens shrink() {
+                        lock.readLock().lock();
+                        try {
+                            remove(1); // expect: ReadWriteUpgrade
+                            return this;
+                        } finally {
+                            lock.readLock().unlock();
+                        }
+                    }
+                    private static Tokens trimmed(Tokens tokens) {
+                        tokens.remove(2);
+                        return tokens;
+                    }
+                    void remove(int n) {
+                        lock.writeLock().lock();
+                        try {
+                            size -= n;
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -151,6 +151,31 @@ class UnlockWithoutOwnershipTest {
                         }
                     }
 
+                    private final StampedLock stamped = new StampedLock();
+
+                    void stampComparedWithZero() {
+                        long stamp;
+                        if ((stamp = stamped.tryWriteLock()) != 0) {
+                            try {
+                                n++;
+                            } finally {
+                                stamped.unlockWrite(stamp);
+                            }
+                        }
+                    }
+
+                    void stampVariableComparedWithZero() {
+                        long stamp = stamped.tryWriteLock();
+                        if (stamp == 0L) {
+                            return;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            stamped.unlockWrite(stamp);
+                        }
+                    }
+
                     void guardedRelease() {
                         boolean locked = lock.tryLock();
                         try {
