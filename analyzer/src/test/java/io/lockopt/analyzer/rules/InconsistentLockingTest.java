@@ -59,7 +59,10 @@ class InconsistentLockingTest {
                     void update(long value) {
                         synchronized (lock) { setBest(value); }
                         setBest(value); // expect: InconsistentLocking setBest() is annotated @GuardedBy(Book.lock)
+                        recalculate(); // it takes the lock itself: the annotation is documentation
                     }
+                    @GuardedBy("lock")
+                    void recalculate() { synchronized (lock) { best = best + 1; } }
                 }
                 class Paperback extends Book {
                     void drain(long value) {
@@ -660,6 +663,49 @@ class InconsistentLockingTest {
                             pending++;
                             loop(n - 1);
                         }
+                    }
+                }
+                """);
+    }
+
+    /** infinispan's off-heap map: @GuardedBy("locks") names a striped lock; each access holds its stripe. */
+    @Test
+    void aStripeOfTheNamedStripedLockGuards() {
+        tester.check("""
+                import java.util.concurrent.locks.StampedLock;
+                import net.jcip.annotations.GuardedBy;
+                class Stripes {
+                    private final StampedLock[] stripes = new StampedLock[16];
+                    StampedLock getLockWithOffset(int i) { return stripes[i & 15]; }
+                    void lockAll() { }
+                    void unlockAll() { }
+                }
+                class OffHeapMap {
+                    private final Stripes locks = new Stripes();
+                    @GuardedBy("locks") private long[] memoryLookup = new long[16];
+                    boolean touch(int hash) {
+                        StampedLock stripe = locks.getLockWithOffset(hash);
+                        long stamp = stripe.writeLock();
+                        try {
+                            return memoryLookup[hash & 15] != 0;
+                        } finally {
+                            stripe.unlockWrite(stamp);
+                        }
+                    }
+                    long peek(int hash) {
+                        return memoryLookup[hash & 15]; // expect: InconsistentLocking @GuardedBy(OffHeapMap.locks)
+                    }
+                    void resize() {
+                        locks.lockAll();
+                        try {
+                            memoryLookup = new long[32];
+                        } finally {
+                            locks.unlockAll();
+                        }
+                    }
+                    @GuardedBy("locks#lockAll")
+                    private void grow() {
+                        memoryLookup = new long[64];
                     }
                 }
                 """);
