@@ -2,6 +2,9 @@ package io.lockopt.analyzer.facts;
 
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 
 /**
  * A field declared in this file.
@@ -24,6 +27,21 @@ public record FieldFacts(String declaringClass, String name, String type, boolea
     /** The lock kind of the declared type, or {@code null}. */
     public LockKind lockKind() {
         return KnownTypes.lockKind(type);
+    }
+
+    /** True when {@code e} is this field of the current object: {@code name} or {@code this.name}. */
+    public boolean isNamedBy(Expression e) {
+        return isNamedBy(e, name);
+    }
+
+    /**
+     * True when {@code e} is {@code field} or {@code this.field}: the current object's field of that
+     * name (or a local that shadows it, which the callers rule out where it matters).
+     */
+    public static boolean isNamedBy(Expression e, String field) {
+        return e instanceof NameExpr n && n.getNameAsString().equals(field)
+                || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                        && f.getNameAsString().equals(field);
     }
 
     /** {@code OrderBook.lock}: the declaring class's simple name and the field. */

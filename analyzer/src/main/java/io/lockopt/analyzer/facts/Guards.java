@@ -41,7 +41,7 @@ public final class Guards {
                 && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
                 || parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
                         || b.getOperator() == BinaryExpr.Operator.OR || comparedWithLiteral(b) != null)) {
-            if (parent instanceof UnaryExpr || parent instanceof BinaryExpr b && comparedWithLiteral(b) != null && negates(b)) {
+            if (parent instanceof UnaryExpr || parent instanceof BinaryExpr b && negates(b)) {
                 positive = !positive;
             }
             child = parent;

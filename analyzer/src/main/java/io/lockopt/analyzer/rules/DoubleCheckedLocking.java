@@ -92,8 +92,9 @@ public final class DoubleCheckedLocking implements FileRule {
         String name = write.field().name();
         for (int i = block.getStatements().indexOf(statement) + 1; i < block.getStatements().size(); i++) {
             Statement next = block.getStatement(i);
-            boolean uses = next.findFirst(MethodCallExpr.class, call -> call.getScope().filter(sc -> names(sc, name)).isPresent()
-                    || call.getArguments().stream().anyMatch(a -> names(a, name))).isPresent();
+            boolean uses = next.findFirst(MethodCallExpr.class,
+                    call -> call.getScope().filter(sc -> FieldFacts.isNamedBy(sc, name)).isPresent()
+                            || call.getArguments().stream().anyMatch(a -> FieldFacts.isNamedBy(a, name))).isPresent();
             if (uses) {
                 return next;
             }
@@ -128,17 +129,11 @@ public final class DoubleCheckedLocking implements FileRule {
         Set<String> names = new HashSet<>();
         names.add(field);
         for (VariableDeclarator v : write.method().declaration().findAll(VariableDeclarator.class)) {
-            if (v.getInitializer().filter(init -> names(init, field)).isPresent()) {
+            if (v.getInitializer().filter(init -> FieldFacts.isNamedBy(init, field)).isPresent()) {
                 names.add(v.getNameAsString());
             }
         }
         return names;
-    }
-
-    private static boolean names(Expression e, String field) {
-        return e instanceof NameExpr n && n.getNameAsString().equals(field)
-                || e instanceof FieldAccessExpr f && f.getNameAsString().equals(field)
-                && f.getScope() instanceof ThisExpr;
     }
 
     /** The write is under a null check inside the section, which sits under a null check outside it. */
@@ -174,19 +169,29 @@ public final class DoubleCheckedLocking implements FileRule {
                         || call.held().find(section.lock().lock()) != null) {
                     continue;
                 }
-                for (Node child = call.node(), n = child.getParentNode().orElse(null);
-                        n != null && n != caller.declaration(); child = n, n = n.getParentNode().orElse(null)) {
-                    if (n instanceof IfStmt check && check.getThenStmt() == child
-                            && isNullCheck(check.getCondition(), field)) {
-                        return true;
-                    }
+                if (underNullCheck(call.node(), caller.declaration(), field)) {
+                    return true;
                 }
             }
         }
         return false;
     }
 
-    static boolean isNullCheck(Expression condition, Set<String> names) {
+    /**
+     * True when {@code node} lies in the then-branch of an {@code if (f == null)} on one of
+     * {@code names}, below {@code method}.
+     */
+    static boolean underNullCheck(Node node, Node method, Set<String> names) {
+        for (Node child = node, n = child.getParentNode().orElse(null); n != null && n != method;
+                child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt check && check.getThenStmt() == child && isNullCheck(check.getCondition(), names)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNullCheck(Expression condition, Set<String> names) {
         Expression e = condition;
         while (e instanceof EnclosedExpr enclosed) {
             e = enclosed.getInner();

@@ -25,7 +25,6 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -375,15 +374,10 @@ public final class InconsistentLocking implements ProjectRule {
             Node body = method.declaration();
             return body != null && body.findFirst(BinaryExpr.class, b ->
                     (b.getOperator() == BinaryExpr.Operator.EQUALS || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
-                            && (names(b.getLeft(), field) && b.getRight().isNullLiteralExpr()
-                                    || names(b.getRight(), field) && b.getLeft().isNullLiteralExpr())).isPresent();
+                            && (field.isNamedBy(b.getLeft()) && b.getRight().isNullLiteralExpr()
+                                    || field.isNamedBy(b.getRight()) && b.getLeft().isNullLiteralExpr())).isPresent();
         }
 
-        private static boolean names(Expression e, FieldFacts field) {
-            return e instanceof NameExpr n && n.getNameAsString().equals(field.name())
-                    || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                            && f.getNameAsString().equals(field.name());
-        }
 
         /** Another unguarded access to the same field in the same method (check-then-act, read twice). */
         private static boolean usesTwice(FieldAccess access, List<FieldAccess> unguarded) {
@@ -663,9 +657,7 @@ public final class InconsistentLocking implements ProjectRule {
             while (origin instanceof MethodCallExpr c && c.getScope().isPresent()) {
                 origin = c.getScope().get();
             }
-            return origin != call.getScope().get() && (origin instanceof NameExpr n && n.getNameAsString().equals(field)
-                    || origin instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                            && f.getNameAsString().equals(field));
+            return origin != call.getScope().get() && FieldFacts.isNamedBy(origin, field);
         }
 
         /**
@@ -677,10 +669,8 @@ public final class InconsistentLocking implements ProjectRule {
                 return false;
             }
             String field = lock.name().substring(lock.name().lastIndexOf('.') + 1);
-            return method.declaration().findFirst(MethodCallExpr.class, c -> c.getScope().isPresent()
-                    && (c.getScope().get() instanceof NameExpr n && n.getNameAsString().equals(field)
-                            || c.getScope().get() instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                                    && f.getNameAsString().equals(field))
+            return method.declaration().findFirst(MethodCallExpr.class,
+                    c -> c.getScope().filter(scope -> FieldFacts.isNamedBy(scope, field)).isPresent()
                     && (c.getNameAsString().startsWith("lock") || c.getNameAsString().startsWith("acquire"))
                     && POSITION.compare(c, at) < 0).isPresent();
         }

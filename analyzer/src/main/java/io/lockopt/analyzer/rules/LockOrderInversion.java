@@ -14,8 +14,6 @@ import java.util.TreeMap;
 
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -461,16 +459,9 @@ public final class LockOrderInversion implements ProjectRule {
 
         private static boolean assignedOnlyFromParameters(ClassFacts owner, FieldFacts field) {
             boolean any = false;
-            for (ConstructorDeclaration c
-                    : owner.declaration().findAll(ConstructorDeclaration.class)) {
-                for (AssignExpr assign
-                        : c.findAll(AssignExpr.class)) {
-                    Expression target = assign.getTarget();
-                    boolean names = target instanceof FieldAccessExpr f
-                            && f.getScope().isThisExpr() && f.getNameAsString().equals(field.name())
-                            || target instanceof NameExpr n
-                                    && n.getNameAsString().equals(field.name());
-                    if (!names) {
+            for (ConstructorDeclaration c : owner.declaration().findAll(ConstructorDeclaration.class)) {
+                for (AssignExpr assign : c.findAll(AssignExpr.class)) {
+                    if (!field.isNamedBy(assign.getTarget())) {
                         continue;
                     }
                     if (!(assign.getValue() instanceof NameExpr value)

@@ -158,14 +158,8 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         while (type != null && !(type instanceof TypeDeclaration<?>)) {
             type = type.getParentNode().orElse(null);
         }
-        return type != null && type.findFirst(AssignExpr.class, a -> targets(a.getTarget(), field.name())
+        return type != null && type.findFirst(AssignExpr.class, a -> field.isNamedBy(a.getTarget())
                 && a.getValue() instanceof MethodCallExpr call && VIEWS.contains(call.getNameAsString())).isPresent();
-    }
-
-    private static boolean targets(Expression target, String field) {
-        return target instanceof NameExpr n && n.getNameAsString().equals(field)
-                || target instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                        && f.getNameAsString().equals(field);
     }
 
     private static final Set<String> VIEWS = Set.of("readLock", "writeLock", "asReadLock", "asWriteLock");

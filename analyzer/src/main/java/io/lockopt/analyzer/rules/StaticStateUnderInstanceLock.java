@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.stmt.IfStmt;
 
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
@@ -67,18 +65,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * harmless (on real code: host names, a shared codec), so low.
      */
     private static boolean lazilyInitialized(FieldAccess write) {
-        if (write.kind() != FieldAccess.Kind.ASSIGN) {
-            return false;
-        }
-        Node child = write.effect();
-        for (Node n = child.getParentNode().orElse(null); n != null && n != write.method().declaration();
-                child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt check && check.getThenStmt() == child
-                    && DoubleCheckedLocking.isNullCheck(check.getCondition(), Set.of(write.field().name()))) {
-                return true;
-            }
-        }
-        return false;
+        return write.kind() == FieldAccess.Kind.ASSIGN && DoubleCheckedLocking.underNullCheck(write.effect(),
+                write.method().declaration(), Set.of(write.field().name()));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,40 +41,42 @@ public final class SynchronizedOnSharedConstant implements FileRule {
     private static final Set<String> BOXED = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Integer",
             "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character");
 
+    /** A constant a file synchronizes on, the key its blocks are grouped by. */
+    private record Constant(String lock, String expression, String description, boolean classLiteral) {
+    }
+
     @Override
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
         // One finding per constant and file, at its first block: the fix (a private lock) is one.
-        Map<String, List<SynchronizedStmt>> sites = new LinkedHashMap<>();
-        Map<String, String> descriptions = new HashMap<>();
+        Map<Constant, List<SynchronizedStmt>> sites = new LinkedHashMap<>();
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.node() instanceof SynchronizedStmt sync) {
-                    String what = sharedConstant(facts, acquisition, unwrap(sync.getExpression()));
+                    Expression target = unwrap(sync.getExpression());
+                    String what = sharedConstant(facts, acquisition, target);
                     if (what != null) {
-                        String key = acquisition.lock().lock().name() + " " + unwrap(sync.getExpression());
-                        sites.computeIfAbsent(key, k -> new ArrayList<>()).add(sync);
-                        descriptions.put(key, what);
+                        // sharedConstant names a class literal only when it is the JDK's.
+                        sites.computeIfAbsent(new Constant(acquisition.lock().lock().name(), target.toString(), what,
+                                target instanceof ClassExpr), k -> new ArrayList<>()).add(sync);
                     }
                 }
             }
         }
-        for (Map.Entry<String, List<SynchronizedStmt>> e : sites.entrySet()) {
+        for (Map.Entry<Constant, List<SynchronizedStmt>> e : sites.entrySet()) {
+            Constant constant = e.getKey();
             List<SynchronizedStmt> blocks = new ArrayList<>(e.getValue());
             blocks.sort(Comparator.comparing(b -> b.getBegin().orElseThrow()));
-            String what = descriptions.get(e.getKey());
             List<Reporter.RelatedLocation> related = blocks.subList(1, blocks.size()).stream()
                     .map(b -> new Reporter.RelatedLocation(file, b, "synchronizes on it here too")).toList();
             // A JDK class literal is most often locked on purpose, to coordinate with other code
             // that locks it (around the JDK's own static state, with copies of a framework in other
             // class loaders): low. Literals, interned strings and cached boxes are accidents.
-            boolean deliberateMaybe = what.startsWith("the JDK class literal");
-            reporter.report(file, blocks.get(0), "This synchronizes on " + what + ", which any other code in"
-                    + " the JVM can lock too, causing surprise contention or deadlock"
+            reporter.report(file, blocks.get(0), "This synchronizes on " + constant.description() + ", which any"
+                    + " other code in the JVM can lock too, causing surprise contention or deadlock"
                     + (blocks.size() > 1 ? " (" + blocks.size() + " blocks in this file)" : "")
                     + "; lock on a private final Object created for this purpose.", related,
-                    Map.of("lock", e.getKey().substring(0, e.getKey().indexOf(' '))),
-                    deliberateMaybe ? Confidence.LOW : Confidence.HIGH);
+                    Map.of("lock", constant.lock()), constant.classLiteral() ? Confidence.LOW : Confidence.HIGH);
         }
     }
 
