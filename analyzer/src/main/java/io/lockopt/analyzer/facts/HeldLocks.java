@@ -35,13 +35,18 @@ public final class HeldLocks {
         return tail == rest ? this : new HeldLocks(top, tail);
     }
 
-    /** The sections of this stack that {@code other} holds too, in this stack's order. */
+    /**
+     * The sections of this stack that {@code other} holds too, in this stack's order: the same
+     * section, or one on the same lock and view taken on the other path ({@code if (fast)
+     * l.lock(); else { wait(); l.lock(); }} holds {@code l} after the merge either way; this
+     * stack's section stands for both).
+     */
     HeldLocks retainedIn(HeldLocks other) {
         if (this == other || this == NONE) {
             return this;
         }
         HeldLocks tail = rest.retainedIn(other);
-        if (other.contains(top)) {
+        if (other.contains(top) || other.findPairing(top.lock()) != null) {
             return tail == rest ? this : new HeldLocks(top, tail);
         }
         return tail;

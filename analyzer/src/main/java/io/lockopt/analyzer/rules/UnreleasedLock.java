@@ -15,7 +15,10 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
 import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -94,7 +97,8 @@ public final class UnreleasedLock implements FileRule {
         List<Release> inFinally = releases.stream().filter(r -> r.finallyOf() != null).toList();
         if (inFinally.isEmpty()) {
             if (!releasedBeforeAnythingCanLeave(acquisition, releases) && !mayReleaseInHelper(acquisition)
-                    && !releasedOnlyToThrow(method, acquisition, releases)) {
+                    && !releasedOnlyToThrow(method, acquisition, releases)
+                    && !releasedOnEveryThrowable(acquisition, releases)) {
                 reporter.report(file, acquisition.node(), lock + " is released on line "
                         + line(releases.get(0).node()) + " outside any finally block, so an exception or early"
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
@@ -327,6 +331,32 @@ public final class UnreleasedLock implements FileRule {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code stamp = lock.readLock(); try { .. return publisher.doFinally(() -> unlock(stamp)); }
+     * catch (Throwable t) { lock.unlockRead(stamp); throw t; }}: whatever the try throws releases
+     * the lock, so the unlock outside a finally is a hand-off on the normal path, written on purpose.
+     */
+    private static boolean releasedOnEveryThrowable(Acquisition acquisition, List<Release> releases) {
+        Statement statement = statementOf(acquisition.node());
+        NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
+        for (Release release : releases) {
+            CatchClause handler = release.node().findAncestor(CatchClause.class).orElse(null);
+            Type caught = handler == null ? null : handler.getParameter().getType();
+            List<? extends Type> types = caught instanceof UnionType union ? union.getElements()
+                    : caught == null ? List.of() : List.of(caught);
+            if (types.stream().noneMatch(t -> t.asString().equals("Throwable") || t.asString().equals("java.lang.Throwable"))) {
+                continue;
+            }
+            TryStmt tryStmt = (TryStmt) handler.getParentNode().orElseThrow();
+            boolean follows = siblings != null && siblings.indexOf(statement) + 1 < siblings.size()
+                    && siblings.get(siblings.indexOf(statement) + 1) == tryStmt;
+            if (follows || Guards.contains(tryStmt.getTryBlock(), acquisition.node())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLocal(MethodFacts method, Expression target) {

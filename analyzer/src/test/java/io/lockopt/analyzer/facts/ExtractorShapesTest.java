@@ -20,6 +20,47 @@ class ExtractorShapesTest {
     }
 
     @Test
+    void aLockTakenOnBothBranchesIsHeldAfterThem() {
+        LockFacts facts = facts("""
+                import java.util.concurrent.locks.StampedLock;
+                class Transfer {
+                    private final StampedLock[] stripes = new StampedLock[8];
+                    private long[] table;
+                    void help(int i, boolean fast) {
+                        StampedLock stripe = stripes[i];
+                        long stamp;
+                        if (fast) {
+                            stamp = stripe.tryWriteLock();
+                            if (stamp == 0) { return; }
+                        } else {
+                            stamp = stripe.writeLock();
+                        }
+                        try {
+                            table[i] = 1;
+                        } finally {
+                            stripe.unlockWrite(stamp);
+                        }
+                    }
+                    void half(int i, boolean fast) {
+                        StampedLock stripe = stripes[i];
+                        long stamp = fast ? stripe.writeLock() : 0;
+                        if (fast) {
+                            stamp = stripe.writeLock();
+                        } else {
+                            Thread.onSpinWait();
+                        }
+                        table[i] = 2;
+                    }
+                }
+                """);
+        assertThat(method(facts, "help").fieldAccesses()).filteredOn(a -> a.field().shortName().endsWith("table"))
+                .isNotEmpty().allSatisfy(a -> assertThat(a.held().sections())
+                        .extracting(section -> section.lock().lock().shortName()).containsExactly("stripe"));
+        assertThat(method(facts, "half").fieldAccesses()).filteredOn(a -> a.field().shortName().endsWith("table"))
+                .isNotEmpty().allSatisfy(a -> assertThat(a.held().isEmpty()).isTrue());
+    }
+
+    @Test
     void memberClassOfAnAnonymousClass() {
         LockFacts facts = facts("class A { Object o = new Object() { class Inner { synchronized void m() {} } }; }");
         assertThat(method(facts, "m").acquisitions()).singleElement()

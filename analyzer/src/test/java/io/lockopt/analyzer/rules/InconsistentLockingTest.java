@@ -50,7 +50,7 @@ class InconsistentLockingTest {
                     @com.google.errorprone.annotations.concurrent.GuardedBy("this") private int depth;
                     @net.jcip.annotations.GuardedBy(value = "lock") private String name = "";
                     Book() { best = 1; }
-                    long best() { return best; } // expect: InconsistentLocking @GuardedBy(Book.lock)
+                    long best() { return best; } // expect-low: InconsistentLocking @GuardedBy(Book.lock)
                     synchronized int depth() { return depth; }
                     void grow() { depth++; } // expect: InconsistentLocking @GuardedBy(Book.this)
                     String name() { synchronized (lock) { return name; } }
@@ -203,7 +203,7 @@ class InconsistentLockingTest {
                         }
                     }
                     int racy() {
-                        return count; // expect: InconsistentLocking @GuardedBy(Segment.this)
+                        return count; // expect-low: InconsistentLocking @GuardedBy(Segment.this)
                     }
                 }
                 """);
@@ -693,7 +693,7 @@ class InconsistentLockingTest {
                         }
                     }
                     long peek(int hash) {
-                        return memoryLookup[hash & 15]; // expect: InconsistentLocking @GuardedBy(OffHeapMap.locks)
+                        return memoryLookup[hash & 15]; // expect-low: InconsistentLocking @GuardedBy(OffHeapMap.locks)
                     }
                     void resize() {
                         locks.lockAll();

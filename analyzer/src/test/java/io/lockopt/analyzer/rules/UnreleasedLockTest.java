@@ -254,6 +254,45 @@ class UnreleasedLockTest {
     }
 
     @Test
+    void aCatchOfThrowableThatReleasesCoversEveryFailure() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                import java.util.function.Supplier;
+
+                class Index {
+                    private final StampedLock lock = new StampedLock();
+                    private int[] sizes = new int[4];
+
+                    Supplier<Integer> publish(int segment) {
+                        long stamp = lock.readLock();
+                        try {
+                            if (sizes[segment] == 0) {
+                                lock.unlockRead(stamp);
+                                return () -> 0;
+                            }
+                            return () -> { try { return sizes[segment]; } finally { lock.unlockRead(stamp); } };
+                        } catch (Throwable t) {
+                            lock.unlockRead(stamp);
+                            throw t;
+                        }
+                    }
+
+                    int onlySomeFailures(int segment) {
+                        long stamp = lock.readLock(); // expect: UnreleasedLock outside any finally
+                        try {
+                            int size = sizes[segment];
+                            lock.unlockRead(stamp);
+                            return size;
+                        } catch (RuntimeException e) {
+                            lock.unlockRead(stamp);
+                            throw e;
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void ignoresUnknownTypes() {
         tester.check("""
                 import java.nio.channels.FileChannel;
