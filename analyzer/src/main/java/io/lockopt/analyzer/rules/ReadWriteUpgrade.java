@@ -12,6 +12,7 @@ import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -53,7 +54,10 @@ public final class ReadWriteUpgrade implements ProjectRule {
                         continue;
                     }
                     Trace path = model.throughCall(call, s -> s.writeAcquires().get(read.lock().lock()));
-                    if (path != null && !onAnotherObject(path, read)) {
+                    // A callee that releases the read lock before it takes the write lock (flink's
+                    // BlobServer.getFileInternal: "first we have to release the read lock") upgrades nothing.
+                    if (path != null && !onAnotherObject(path, read)
+                            && !PathConditions.infeasible(path, model.graph(), read.lock().lock())) {
                         String name = read.lock().lock().shortName();
                         reporter.report(file, call.node(), call.name() + "() takes the write lock of " + name
                                 + " (" + path.describe() + ") while this thread holds its read lock (taken on line "

@@ -222,6 +222,29 @@ class ReadWriteUpgradeTest {
                             rw.writeLock().unlock();
                         }
                     }
+                    Object getThroughAFetcherThatLetsGo() {
+                        rw.readLock().lock();
+                        try {
+                            return value != null ? value : fetch(); // the callee releases the read lock first
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                    /** Called holding the read lock: lets it go to store, and takes it back for the caller. */
+                    private Object fetch() {
+                        rw.readLock().unlock();
+                        try {
+                            rw.writeLock().lock();
+                            try {
+                                value = new Object();
+                            } finally {
+                                rw.writeLock().unlock();
+                            }
+                            return value;
+                        } finally {
+                            rw.readLock().lock();
+                        }
+                    }
                 }
                 """);
     }
