@@ -86,7 +86,9 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
 
     /**
      * True for {@code f.get()}/{@code f.join()} on a future whose completion the same method tests
-     * ({@code f.isDone() ? f.join() : null}): such a call returns at once.
+     * ({@code f.isDone() ? f.join() : null}) or that it cancelled first ({@code f.cancel(true);
+     * f.get();}: once {@code cancel} returns the future is done, cancelled or completed): such a call
+     * returns (or throws) at once.
      */
     public boolean isDoneFuture() {
         if (blocking == null || !(blocking.endsWith(".get") || blocking.endsWith(".join"))
@@ -94,7 +96,9 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
             return false;
         }
         String scope = node.getScope().get().toString();
-        return method.declaration().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("isDone")
+        return method.declaration().findFirst(MethodCallExpr.class, c -> (c.getNameAsString().equals("isDone")
+                || c.getNameAsString().equals("cancel") && c.getBegin().isPresent() && node.getBegin().isPresent()
+                        && c.getBegin().get().isBefore(node.getBegin().get()))
                 && c.getScope().map(s -> s.toString().equals(scope)).orElse(false)).isPresent();
     }
 

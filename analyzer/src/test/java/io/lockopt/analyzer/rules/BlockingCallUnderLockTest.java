@@ -235,6 +235,13 @@ class BlockingCallUnderLockTest {
                     private static String ready(CompletableFuture<String> f) {
                         return f.isDone() ? f.join() : null;
                     }
+                    void stop() {
+                        synchronized (lock) {
+                            pending.cancel(true);
+                            try { pending.get(); } catch (Exception e) { } // done once cancel returns
+                        }
+                    }
+                    void finish(String value) { pending.complete(value); }
                 }
                 """);
     }
