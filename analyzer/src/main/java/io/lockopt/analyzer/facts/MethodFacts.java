@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -132,6 +133,21 @@ public final class MethodFacts {
             }
         }
         return false;
+    }
+
+    /**
+     * True for a hook that only tests call: {@code *ForTesting}/{@code *ForTest}, {@code @VisibleForTesting},
+     * or {@code @RestrictedApi} allowed only on test paths (HBase). What it does to shared state does
+     * not happen in production.
+     */
+    public boolean isTestOnly() {
+        if (name.endsWith("ForTesting") || name.endsWith("ForTest")) {
+            return true;
+        }
+        return declaration instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
+                .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting")
+                        || a.getName().getIdentifier().equals("RestrictedApi")
+                                && a.toString().contains("allowedOnPath") && a.toString().contains("test"));
     }
 
     /**

@@ -885,13 +885,8 @@ public final class InconsistentLocking implements ProjectRule {
                 return true;
             }
             String name = method.name();
-            if (EXEMPT_METHODS.contains(name) || name.endsWith("ForTesting") || name.endsWith("ForTest")
-                    || name.startsWith("toString") || name.startsWith("dump") || LifeCycle.startsUp(name)) {
-                return true;
-            }
-            return method.declaration() instanceof NodeWithAnnotations<?> annotated
-                    && annotated.getAnnotations().stream()
-                            .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting"));
+            return EXEMPT_METHODS.contains(name) || method.isTestOnly() || name.startsWith("toString")
+                    || name.startsWith("dump") || LifeCycle.startsUp(name);
         }
 
         /**

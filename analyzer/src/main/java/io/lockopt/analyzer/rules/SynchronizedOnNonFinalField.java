@@ -25,7 +25,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@code synchronized (field)} where the field is not {@code final}: once the field is
  * reassigned, threads that read the old and the new value hold different monitors and run the
  * "critical" section together. Locals and final fields are fine, and so are private fields
- * that nothing in the file assigns outside constructors and initializers (effectively final).
+ * that nothing in the file assigns outside constructors and initializers (effectively final);
+ * assignments in test-only hooks ({@code @VisibleForTesting void setBalancer(..)}) do not count.
  */
 @RuleInfo(summary = "synchronized on a field that is not final", severity = Severity.WARNING)
 public final class SynchronizedOnNonFinalField implements FileRule {
@@ -75,7 +76,7 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                     || method.kind() == MethodFacts.Kind.METHOD && CONSTRUCTING_HOOKS.contains(method.name());
             for (FieldAccess access : method.fieldAccesses()) {
                 if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)
-                        && !lazyInit(access)) {
+                        && !lazyInit(access) && !method.isTestOnly()) {
                     fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(access);
                 }
             }

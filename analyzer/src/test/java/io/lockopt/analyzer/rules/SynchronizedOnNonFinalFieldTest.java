@@ -108,6 +108,26 @@ class SynchronizedOnNonFinalFieldTest {
                 """);
     }
 
+    /** HBase's master: the balancer is set in a start-up step, and again only by a test hook. */
+    @Test
+    void assignmentsInTestOnlyHooksDoNotCount() {
+        tester.check("""
+                class Master {
+                    private Object balancer = new Object();
+                    private Object chore = new Object();
+                    void initializeTrackers() { balancer = new Object(); chore = new Object(); }
+                    @com.google.common.annotations.VisibleForTesting
+                    void setBalancer(Object b) { balancer = b; }
+                    void setChoreForTesting(Object c) { chore = c; }
+                    void replaceChore(Object c) { chore = c; }
+                    void balance() {
+                        synchronized (balancer) { } // expect-low: SynchronizedOnNonFinalField
+                        synchronized (chore) { } // expect: SynchronizedOnNonFinalField
+                    }
+                }
+                """);
+    }
+
     /** mysql-connector-j's load balancer: the map is swapped and locked only under the proxy's own lock. */
     @Test
     void aMonitorNestedInTheLockEveryReassignmentHoldsIsNotReported() {
