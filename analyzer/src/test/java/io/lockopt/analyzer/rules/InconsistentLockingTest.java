@@ -58,7 +58,7 @@ class InconsistentLockingTest {
                     void setBest(long value) { best = value; }
                     void update(long value) {
                         synchronized (lock) { setBest(value); }
-                        setBest(value); // expect: InconsistentLocking setBest() is annotated @GuardedBy(Book.lock)
+                        setBest(value); // expect-low: InconsistentLocking setBest() is annotated @GuardedBy(Book.lock)
                         recalculate(); // it takes the lock itself: the annotation is documentation
                     }
                     @GuardedBy("lock")
