@@ -52,7 +52,7 @@ final class ExceptionExitCodes
         PrintWriter err = cmd.getErr();
         int code = getExitCode(cause);
         String message = describe(cause);
-        if (code == ExitCodes.INTERNAL) {
+        if (code == ExitCodes.INTERNAL && !message.equals(outOfMemory())) {
             message = "internal error: " + message + (isVerbose(parseResult) ? "" : " (run with --verbose for details)");
         }
         err.println(cmd.getColorScheme().errorText("lockopt: " + message));
@@ -64,6 +64,11 @@ final class ExceptionExitCodes
     }
 
     private static String describe(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return outOfMemory();
+            }
+        }
         if (cause instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
         }
@@ -75,6 +80,15 @@ final class ExceptionExitCodes
             return cause.getClass().getSimpleName();
         }
         return firstLine(message);
+    }
+
+    /**
+     * What to say when the heap runs out (a worker's error arrives wrapped; one thrown on the main
+     * thread reaches {@link Main} directly): the limit, and how to raise it.
+     */
+    static String outOfMemory() {
+        return "out of memory (the JVM's heap limit is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB); give it more with LOCKOPT_JAVA_OPTS=-Xmx<size> (e.g. -Xmx4g), or analyze fewer files at once";
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -8,7 +8,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        int code;
+        try {
+            code = newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // Thrown on this thread, past picocli's handlers; what filled the heap is garbage by now.
+            System.err.println("lockopt: " + ExceptionExitCodes.outOfMemory());
+            code = ExitCodes.INTERNAL;
+        }
+        System.exit(code);
     }
 
     /** The fully configured command line; tests call {@code execute} on it with their own writers. */

@@ -57,6 +57,17 @@ class MainTest {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineSayingHowToRaiseTheHeap() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = Main.newCommandLine().setErr(new java.io.PrintWriter(err));
+        int code = new ExceptionExitCodes().handleExecutionException(
+                new IllegalStateException("scan failed", new OutOfMemoryError("Java heap space")), cmd, cmd.parseArgs());
+        assertThat(code).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(err.toString().strip()).startsWith("lockopt: out of memory (the JVM's heap limit is ")
+                .contains("LOCKOPT_JAVA_OPTS=-Xmx").doesNotContain("internal error").doesNotContain("\n");
+    }
+
+    @Test
     void failuresMapToExitCodes() {
         ExceptionExitCodes mapper = new ExceptionExitCodes();
         assertThat(mapper.getExitCode(new UserInputException("no such path: x"))).isEqualTo(ExitCodes.USAGE);
