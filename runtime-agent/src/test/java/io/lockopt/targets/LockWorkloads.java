@@ -276,6 +276,7 @@ public final class LockWorkloads {
     }
 
         /** Whether calls to a lock in this class currently go through the agent's hooks. */
+    @SuppressWarnings("LockNotBeforeTry") // an empty section: only taking the lock matters here
     private static void probe() {
         probe.lock();
         probe.unlock();

@@ -122,6 +122,7 @@ final class SynchronizedWorkloads {
      * Exceptional exits, then locks taken after them: with no held state left behind, the only
      * edge from the account's monitor is the one {@link Account#nested} makes.
      */
+    @SuppressWarnings("LockNotBeforeTry") // an empty section: only taking the lock matters here
     static void exits(int rounds) {
         long start = System.nanoTime();
         int thrown = 0;

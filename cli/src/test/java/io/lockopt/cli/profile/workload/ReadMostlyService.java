@@ -76,6 +76,7 @@ public final class ReadMostlyService {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // sink only keeps the reads alive; lost updates do not matter
     private void readQuotesForever() {
         for (;;) {
             sink += readQuote();
@@ -90,6 +91,7 @@ public final class ReadMostlyService {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // sink only keeps the reads alive; lost updates do not matter
     private void readForever() {
         for (int i = 0; ; i++) {
             sink += price(i % 100);
