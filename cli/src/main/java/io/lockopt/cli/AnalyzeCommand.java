@@ -22,7 +22,7 @@ import io.lockopt.analyzer.engine.ProgressListener;
 import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.engine.changes.ChangedLines;
-import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
@@ -63,9 +63,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Output format: text, json or sarif (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
-    @Option(names = "--output", paramLabel = "FILE",
-            description = "Write the report to FILE (whole or not at all) instead of stdout.")
-    Path output;
+    @Option(names = "--output", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Write the report to FILE (a regular file whole or not at all; a device or pipe "
+                    + "streamed; - for stdout) instead of stdout.")
+    OutputTarget output;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning",
             description = "Exit 1 when a new finding is at least this severe: error, warning, note or never "
@@ -92,9 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Findings listed in FILE are reported as baselined and do not fail the build.")
     Path baseline;
 
-    @Option(names = "--write-baseline", paramLabel = "FILE",
+    @Option(names = "--write-baseline", paramLabel = "FILE", converter = OutputTargetConverter.class,
             description = "Write every finding that is not suppressed to FILE as the new baseline.")
-    Path writeBaseline;
+    OutputTarget writeBaseline;
 
     @Option(names = "--changed-since", paramLabel = "REF",
             description = "Report (and fail on) only findings whose primary location is on a line added or changed "
@@ -144,7 +145,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try {
             return analyze();
         } catch (AnalysisInputException e) {
@@ -152,7 +153,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int analyze() {
+    private int analyze() throws IOException {
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
         if (threads != null && threads < 1) {
             throw new UserInputException("--threads must be at least 1, got " + threads);
@@ -174,7 +175,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             result = new Analyzer().analyze(request.withProgress(showProgress ? bar : ProgressListener.NONE));
         }
         if (writeBaseline != null) {
-            writeFile(writeBaseline, "baseline", () -> Baseline.of(result.findings()).write(writeBaseline));
+            writeBaseline.write(spec.commandLine().getOut(), Baseline.of(result.findings())::writeTo);
         }
         AnalysisResult all = writeBaseline != null ? result.acceptingAll() : result;
         AnalysisResult reported = changed.map(lines -> all.keepingFindings(
@@ -218,31 +219,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(AnalysisResult result, RuleRegistry registry) {
+    private void writeReport(AnalysisResult result, RuleRegistry registry) throws IOException {
         ToolInfo tool = ToolInfo.lockopt(AnalyzeCommand.class.getPackage().getImplementationVersion());
+        PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
-            try {
-                PrintWriter out = spec.commandLine().getOut();
-                format.write(result, registry, tool, !quiet, out);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return;
-        }
-        writeFile(output, "report", () -> AtomicFile.write(output,
-                out -> format.write(result, registry, tool, !quiet, out)));
-    }
-
-    private interface FileWrite {
-        void run() throws IOException;
-    }
-
-    private static void writeFile(Path file, String what, FileWrite write) {
-        try {
-            write.run();
-        } catch (IOException e) {
-            throw new UserInputException("cannot write " + what + " " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            format.write(result, registry, tool, !quiet, out);
+            out.flush();
+        } else {
+            output.write(out, file -> format.write(result, registry, tool, !quiet, file));
         }
     }
 
@@ -278,7 +262,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("lockopt: " + result.count(FindingStatus.NEW) + " new findings, "
                     + result.count(FindingStatus.SUPPRESSED) + " suppressed, " + result.count(FindingStatus.BASELINED)
                     + " baselined, " + result.diagnostics().size() + " file problems in " + result.filesFound()
-                    + " files" + (output == null ? "" : "; report written to " + output));
+                    + " files" + (output == null || output.isStandardOutput() ? "" : "; report written to " + output));
         }
         err.flush();
     }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.openjdk.jmh.runner.RunnerException;
 
 import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.benchmark.report.BenchReport;
 import io.lockopt.benchmark.report.Comparison;
 import io.lockopt.benchmark.report.Environment;
@@ -115,14 +116,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the selected benchmarks and their variants, run nothing.")
     boolean list;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write lockopt's report (environment, results, ratios).")
-    Path json;
+    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Write lockopt's report (environment, results, ratios).")
+    OutputTarget json;
 
-    @Option(names = "--jmh-json", paramLabel = "FILE", description = "Write JMH's own result JSON (for jmh-visualizer).")
-    Path jmhJson;
+    @Option(names = "--jmh-json", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Write JMH's own result JSON (for jmh-visualizer).")
+    OutputTarget jmhJson;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with charts.")
-    Path html;
+    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Write a self-contained HTML page with charts.")
+    OutputTarget html;
 
     @Option(names = "--compare", paramLabel = "OLD.json",
             description = "Compare with an earlier --json (or --jmh-json) file: ratio new/old and a verdict per benchmark.")
@@ -317,7 +321,7 @@ final class BenchCommand implements Callable<Integer> {
             write(jmhJson, "JMH JSON", w -> w.write(runner.jmhJson()));
             write(html, "HTML page", w -> HtmlReport.write(report, w));
         } catch (IOException e) {
-            throw new UserInputException("cannot write the results: " + e.getMessage(), e);
+            throw new UserInputException(e.getMessage(), e);
         } finally {
             written.countDown();
         }
@@ -331,16 +335,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Path file, String what, AtomicFile.Body body) throws IOException {
+    private void write(OutputTarget file, String what, AtomicFile.Body body) throws IOException {
         if (file == null) {
             return;
         }
-        try {
-            AtomicFile.write(file, body);
-        } catch (IOException e) {
-            throw new UserInputException("cannot write " + what + " " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        }
+        file.write(spec.commandLine().getOut(), body);
         spec.commandLine().getErr().println("wrote " + what + " " + file);
         spec.commandLine().getErr().flush();
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
+import io.lockopt.analyzer.engine.report.OutputTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -23,7 +24,8 @@ final class ExceptionExitCodes
     public int getExitCode(Throwable exception) {
         Throwable cause = unwrap(exception);
         if (cause instanceof ParameterException || cause instanceof UserInputException
-                || cause instanceof NoSuchFileException || cause instanceof AccessDeniedException) {
+                || cause instanceof NoSuchFileException || cause instanceof AccessDeniedException
+                || cause instanceof OutputTarget.WriteFailedException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.INTERNAL;

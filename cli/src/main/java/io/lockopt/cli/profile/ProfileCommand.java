@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
 import io.lockopt.agent.wire.Snapshot;
-import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.cli.ExitCodes;
+import io.lockopt.cli.OutputTargetConverter;
 import io.lockopt.cli.UserInputException;
 import io.lockopt.samples.demo.HumanDurationConverter;
 import picocli.CommandLine.ArgGroup;
@@ -99,11 +102,13 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (schema: docs/profile.md).")
-    Path json;
+    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Also write the report as JSON (schema: docs/profile.md); - for stdout.")
+    OutputTarget json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
-    Path html;
+    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Also write a self-contained HTML report.")
+    OutputTarget html;
 
     @Override
     public Integer call() throws Exception {
@@ -211,12 +216,17 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private void writeFiles(ProfileReport report, PrintWriter err) throws IOException {
         if (json != null) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            AtomicFile.write(json, writer -> mapper.writeValue(writer, report));
+            // Not closing the writer: with "-" it is this command's stdout.
+            ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+            json.write(spec.commandLine().getOut(), writer -> {
+                mapper.writeValue(writer, report);
+                writer.write('\n');
+            });
             err.println("wrote " + json);
         }
         if (html != null) {
-            AtomicFile.write(html, writer -> ReportHtml.write(writer, report));
+            html.write(spec.commandLine().getOut(), writer -> ReportHtml.write(writer, report));
             err.println("wrote " + html);
         }
     }

@@ -70,10 +70,13 @@ public record Baseline(@JsonProperty("version") int version, @JsonProperty("find
     }
 
     public void write(Path file) throws IOException {
-        AtomicFile.write(file, out -> {
-            out.write(JSON.writeValueAsString(this));
-            out.write('\n');
-        });
+        AtomicFile.write(file, this::writeTo);
+    }
+
+    /** The baseline's JSON text, for a file or a stream. */
+    public void writeTo(java.io.Writer out) throws IOException {
+        out.write(JSON.writeValueAsString(this));
+        out.write('\n');
     }
 
     /** Marks new findings found in this baseline as {@link FindingStatus#BASELINED}, each entry used once. */

@@ -1,0 +1,59 @@
+package io.lockopt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command's report options go through one {@code OutputTarget}: a directory is a usage
+ * error found while the options are read (before a scan, a benchmark or an attach starts), a
+ * link is followed to the file it names, and {@code -} is standard output.
+ */
+class ReportOutputsTest {
+    @TempDir
+    Path dir;
+
+    private final CliRun cli = new CliRun();
+
+    @Test
+    void aDirectoryIsRefusedBeforeAnyWorkByEveryCommand() {
+        String directory = dir.toString();
+        String[][] commands = {
+            {"analyze", "--output", directory, dir.toString()},
+            {"analyze", "--write-baseline", directory, dir.toString()},
+            // A pid that no process has: had the options passed, the attach would fail differently.
+            {"profile", "--pid", "2147483647", "--duration", "1h", "--json", directory},
+            {"profile", "--pid", "2147483647", "--html", directory},
+            {"bench", "--suite", "counters", "--json", directory},
+            {"bench", "--suite", "counters", "--jmh-json", directory},
+            {"bench", "--suite", "counters", "--html", directory},
+        };
+        for (String[] command : commands) {
+            cli.clear();
+            assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err()).as(String.join(" ", command)).contains(directory + " is a directory")
+                    .doesNotContain("no process").doesNotContain("variant runs");
+        }
+    }
+
+    @Test
+    void analyzeWritesThroughALinkAndToStandardOutput() throws IOException {
+        Path source = Files.writeString(dir.resolve("Plain.java"), "class Plain {}\n");
+        Path real = Files.writeString(dir.resolve("real.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("report.json"), real.getFileName());
+        assertThat(cli.run("analyze", "--format", "json", "--output", link.toString(), source.toString()))
+                .as(cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).contains("\"findings\"");
+
+        cli.clear();
+        assertThat(cli.run("analyze", "--format", "json", "--output", "-", source.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("\"findings\"");
+        assertThat(Path.of("-")).doesNotExist();
+    }
+}
