@@ -3,6 +3,7 @@ package io.lockopt.agent;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import java.util.Properties;
@@ -96,10 +97,14 @@ public final class ProfilerSession {
             writeSnapshot(false, null);
             String reason = awaitEnd();
             finish(reason, true);
+            if (reason.equals("stop")) {
+                return; // the client asked, so it is there to read the end and remove the channel
+            }
         } catch (Throwable t) {
             writeStatus("failed", String.valueOf(t));
             finish("failed", true);
         }
+        removeChannelOnceClientGone();
     }
 
     /** Sleeps in short steps, writing a snapshot every interval, until a reason to end shows up. */
@@ -186,6 +191,29 @@ public final class ProfilerSession {
         extra.setProperty("restored", Boolean.toString(restored));
         writeStatus("detached", "session ended: " + reason, extra);
         writeSnapshot(true, reason);
+    }
+
+    /**
+     * After the end the client reads the last snapshot and removes the channel. A client that was
+     * killed never does: once its heartbeat is stale (at once when that ended the session), the
+     * agent removes the directory itself, so none is left behind in the temp directory.
+     */
+    private void removeChannelOnceClientGone() {
+        while (Files.isDirectory(channel.path(), LinkOption.NOFOLLOW_LINKS)) {
+            if (clientGone()) {
+                try {
+                    channel.delete();
+                } catch (IOException | RuntimeException e) {
+                    // the next client removes stale session directories of its user
+                }
+                return;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return; // the next client removes stale session directories of its user
+            }
+        }
     }
 
     private boolean writeSnapshot(boolean last, String reason) {

@@ -218,21 +218,24 @@ class AgentIntegrationTest {
     }
 
     @Test
-    void agentLeavesByItselfWhenTheClientGoesAway() throws Exception {
+    void agentLeavesByItselfWhenTheClientGoesAwayAndRemovesTheSessionDirectory() throws Exception {
         try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0))) {
             ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofMillis(800)));
+            Path directory = connection.sessionDirectory();
             try {
                 assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
-                // No heartbeats from here on.
+                // No heartbeats from here on: the client is as good as killed.
                 long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                Optional<Properties> status = connection.status();
-                while (System.nanoTime() < deadline
-                        && !status.map(p -> "detached".equals(p.getProperty("state"))).orElse(false)) {
-                    Thread.sleep(100);
-                    status = connection.status();
+                Optional<Properties> detached = Optional.empty();
+                while (System.nanoTime() < deadline && Files.isDirectory(directory)) {
+                    Optional<Properties> status = connection.status();
+                    if (status.map(p -> "detached".equals(p.getProperty("state"))).orElse(false)) {
+                        detached = status;
+                    }
+                    Thread.sleep(20);
                 }
-                assertThat(status).isPresent();
-                assertThat(status.get().getProperty("reason")).isEqualTo("client-gone");
+                assertThat(directory).as("removed by the agent when it left").doesNotExist();
+                detached.ifPresent(status -> assertThat(status.getProperty("reason")).isEqualTo("client-gone"));
                 assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
             } finally {
                 connection.close();

@@ -31,6 +31,11 @@ public final class ProfileClient {
     /** How long the agent gets to install its instrumentation and say so. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A session directory untouched for this long is left over (the heartbeat is written every
+     * 200 ms, and an agent leaves 10 s after the last one).
+     */
+    private static final Duration STALE_SESSION = Duration.ofMinutes(2);
 
     private ProfileClient() {
     }
@@ -104,8 +109,10 @@ public final class ProfileClient {
             throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
         }
         SessionDirectory channel;
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        SessionDirectory.removeStale(temp, STALE_SESSION);
         try {
-            channel = SessionDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
+            channel = SessionDirectory.create(temp);
         } catch (IOException e) {
             throw new ProfileException(ProfileException.Problem.IO, "cannot create a session directory: " + e.getMessage(), e);
         }

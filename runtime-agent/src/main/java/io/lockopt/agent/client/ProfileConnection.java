@@ -56,6 +56,11 @@ public final class ProfileConnection implements AutoCloseable {
         return target;
     }
 
+    /** The session's private directory in the temp directory (gone once the session is over). */
+    public java.nio.file.Path sessionDirectory() {
+        return channel.path();
+    }
+
     /** What the agent said when it became ready (e.g. how many classes it instrumented). */
     public String readyMessage() {
         return readyStatus.getProperty("message", "");

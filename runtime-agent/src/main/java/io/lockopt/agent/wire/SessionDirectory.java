@@ -7,17 +7,15 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The private channel between the client and the agent: a directory the client creates,
@@ -37,9 +35,8 @@ public final class SessionDirectory {
     public static final String SNAPSHOT = "snapshot";
     public static final String HEARTBEAT = "heartbeat";
     public static final String STOP = "stop";
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    /** How session directories' names begin. */
+    public static final String PREFIX = "lockopt-profile-";
 
     private final Path dir;
 
@@ -60,25 +57,7 @@ public final class SessionDirectory {
      * the user this JVM runs as, with no access for group or others. Returns the problem, if any.
      */
     public Optional<String> unsafeBecause() {
-        try {
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of("not a directory: " + dir);
-            }
-            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            String me = System.getProperty("user.name");
-            if (!attributes.owner().getName().equals(me)) {
-                return Optional.of("session directory is owned by " + attributes.owner().getName() + ", not " + me);
-            }
-            if (!OWNER_ONLY.containsAll(attributes.permissions())) {
-                return Optional.of("session directory is accessible to group or others: " + dir);
-            }
-            return Optional.empty();
-        } catch (UnsupportedOperationException e) {
-            return Optional.empty(); // no POSIX permissions (Windows): the user's temp dir is private there
-        } catch (IOException e) {
-            return Optional.of("cannot inspect session directory: " + e.getMessage());
-        }
+        return PrivateDirectory.unsafeBecause(dir);
     }
 
     public void writeProperties(String name, Properties properties) throws IOException {
@@ -130,14 +109,67 @@ public final class SessionDirectory {
         }
     }
 
+    /**
+     * Removes this user's session directories under {@code parent} that nobody has touched for
+     * {@code quietFor} (neither the client's heartbeat nor the agent's snapshots): left behind by a
+     * client that was killed while its target was gone too, or before agents removed them on
+     * leaving. One whose agent still says {@code ready} in a live JVM is kept. Only directories that
+     * pass {@link #unsafeBecause} (owned by this user, private) are touched. Returns how many went.
+     */
+    public static int removeStale(Path parent, Duration quietFor) {
+        long cutoff = System.currentTimeMillis() - quietFor.toMillis();
+        int removed = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                SessionDirectory session = new SessionDirectory(dir);
+                if (session.unsafeBecause().isEmpty() && session.quietSince(cutoff) && !session.agentRunning()) {
+                    session.delete();
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a directory that cannot be listed or removed now may go next time
+        }
+        return removed;
+    }
+
+    /** No file in the directory, nor the directory itself, changed after {@code cutoffMillis}. */
+    private boolean quietSince(long cutoffMillis) throws IOException {
+        if (Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toMillis() >= cutoffMillis) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= cutoffMillis) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The status says ready and names a live process: a session still in progress. */
+    private boolean agentRunning() throws IOException {
+        Optional<Properties> status = readProperties(STATUS);
+        if (status.isEmpty() || !"ready".equals(status.get().getProperty("state"))) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(status.get().getProperty("pid", ""));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Creates a fresh private session directory under {@code parent}. */
     public static SessionDirectory create(Path parent) throws IOException {
         Path dir;
         try {
-            dir = Files.createTempDirectory(parent, "lockopt-profile-",
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            dir = Files.createTempDirectory(parent, PREFIX,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PrivateDirectory.OWNER_ONLY));
         } catch (UnsupportedOperationException e) {
-            dir = Files.createTempDirectory(parent, "lockopt-profile-");
+            dir = Files.createTempDirectory(parent, PREFIX);
         }
         return new SessionDirectory(dir);
     }
