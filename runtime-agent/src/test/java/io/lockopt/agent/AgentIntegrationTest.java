@@ -286,7 +286,11 @@ class AgentIntegrationTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         long pid = gone.pid();
-        assertThatThrownBy(() -> ProfileClient.attach(pid, agentJar, settings(Duration.ofSeconds(30))))
+        // The agent jar is asked for only once the pid passed: nothing is extracted for a refused one.
+        ProfileClient.AgentJarSource mustNotBeAsked = () -> {
+            throw new AssertionError("the agent jar was asked for before the pid was checked");
+        };
+        assertThatThrownBy(() -> ProfileClient.attach(pid, mustNotBeAsked, settings(Duration.ofSeconds(30))))
                 .isInstanceOf(ProfileException.class)
                 .hasMessage("no process with pid " + pid)
                 .extracting(e -> ((ProfileException) e).problem())

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.lockopt.agent.wire.PrivateDirectory;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.cli.UserInputException;
 
@@ -46,13 +47,33 @@ final class AgentJar {
             }
             bytes = in.readAllBytes();
         }
-        Path dir;
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path userCache = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("lockopt");
+        return extract(bytes, userCache, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Puts {@code bytes} into {@code userCache} (created owner-only), or, where that cannot be
+     * written (a locked-down CI user without a writable home), into one private directory of the
+     * user's under {@code temp}, {@code lockopt-cache-USER}: created 0700 once and reused by every
+     * later run, refused when someone else owns it or it is open to others.
+     */
+    static Path extract(byte[] bytes, Path userCache, Path temp) throws IOException {
         try {
-            dir = cacheDirectory();
-        } catch (IOException e) {
-            // No writable home (a locked-down CI user): a private temporary directory instead.
-            dir = Files.createTempDirectory("lockopt-agent-");
+            return extractInto(userCacheDirectory(userCache), bytes);
+        } catch (IOException | UnsupportedOperationException noWritableHome) {
+            Path shared = temp.resolve("lockopt-cache-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_"));
+            try {
+                return extractInto(PrivateDirectory.ensure(shared), bytes);
+            } catch (IOException e) {
+                throw new UserInputException("cannot extract the agent jar to " + userCache + " ("
+                        + noWritableHome.getMessage() + ") nor to " + shared + " (" + e.getMessage() + ")", e);
+            }
         }
+    }
+
+    private static Path extractInto(Path dir, byte[] bytes) throws IOException {
         Path jar = dir.resolve("lockopt-agent-" + sha256(bytes).substring(0, 16) + ".jar");
         if (Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length) {
             return jar;
@@ -61,10 +82,7 @@ final class AgentJar {
         return jar;
     }
 
-    private static Path cacheDirectory() throws IOException {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        Path dir = base.resolve("lockopt");
+    private static Path userCacheDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             try {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

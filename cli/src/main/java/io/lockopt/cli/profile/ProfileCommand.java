@@ -2,7 +2,6 @@ package io.lockopt.cli.profile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,14 +130,13 @@ public final class ProfileCommand implements Callable<Integer> {
         // A launched program is profiled until it exits unless --duration says otherwise.
         Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
                 : duration;
-        Path agentJar = AgentJar.locate();
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
                 HEARTBEAT_TIMEOUT, includes, excludes, jfr);
         ProfileConnection connection;
         long attachStart = System.nanoTime();
         try {
-            connection = launch ? ProfileClient.launch(command, agentJar, settings)
-                    : ProfileClient.attach(target.pid, agentJar, settings);
+            connection = launch ? ProfileClient.launch(command, AgentJar.locate(), settings)
+                    : ProfileClient.attach(target.pid, AgentJar::locate, settings);
         } catch (ProfileException e) {
             throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
                     : new IllegalStateException(e.getMessage(), e);

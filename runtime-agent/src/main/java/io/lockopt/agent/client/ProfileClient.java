@@ -58,9 +58,30 @@ public final class ProfileClient {
         }
     }
 
+    /** The agent jar, asked for only once the pid is known to be a JVM one may attach to. */
+    @FunctionalInterface
+    public interface AgentJarSource {
+        Path locate() throws IOException;
+    }
+
     public static ProfileConnection attach(long pid, Path agentJar, Settings settings) throws ProfileException {
+        return attach(pid, () -> agentJar, settings);
+    }
+
+    /**
+     * Checks the pid first, then gets the agent jar: nothing is extracted or created for a pid
+     * that is refused.
+     */
+    public static ProfileConnection attach(long pid, AgentJarSource agentJarSource, Settings settings)
+            throws ProfileException {
         long started = System.nanoTime();
         JavaProcess target = JavaProcess.inspect(pid);
+        Path agentJar;
+        try {
+            agentJar = agentJarSource.locate();
+        } catch (IOException e) {
+            throw new ProfileException(ProfileException.Problem.IO, "cannot provide the agent jar: " + e.getMessage(), e);
+        }
         return open(started, settings, agentJar, (channel, agentArguments) -> {
             load(target, agentJar, agentArguments);
             return target;
