@@ -244,6 +244,37 @@ class AgentIntegrationTest {
     }
 
     @Test
+    void refusesAProcessItCannotInspectAtOnce() throws Exception {
+        // In containers pid 1 is often a process whose memory map and executable even root cannot read.
+        boolean readable;
+        try {
+            Files.readAllBytes(Path.of("/proc/1/maps"));
+            readable = true;
+        } catch (java.io.IOException e) {
+            readable = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(readable || canResolve(Path.of("/proc/1/exe")),
+                "pid 1 can be inspected here");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessHandle.of(1).flatMap(h -> h.info().user())
+                .map(System.getProperty("user.name")::equals).orElse(true), "pid 1 is another user's");
+        // Had it tried to attach, the refusal would be ATTACH_DISABLED after a 10 s wait.
+        assertThatThrownBy(() -> ProfileClient.attach(1, agentJar, settings(Duration.ofSeconds(30))))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageStartingWith("pid 1 is not a Java virtual machine or not accessible to user ")
+                .extracting(e -> ((ProfileException) e).problem())
+                .isEqualTo(ProfileException.Problem.NOT_A_JVM);
+    }
+
+    private static boolean canResolve(Path link) {
+        try {
+            link.toRealPath();
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void secondSessionOnTheSameJvmIsRefused() throws Exception {
         try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0));
                 ProfileConnection first = ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofSeconds(30)))) {

@@ -72,11 +72,18 @@ public record JavaProcess(long pid, String mainClass, String javaVersion, int fe
                 break;
             }
         }
-        if (listed == null && !looksLikeJvm(pid)) {
-            throw new ProfileException(ProfileException.Problem.NOT_A_JVM,
-                    "pid " + pid + " is not a Java virtual machine ("
-                            + handle.get().info().command().map(c -> Path.of(c).getFileName().toString())
-                                    .orElse("unknown program") + ")");
+        if (listed == null) {
+            Evidence evidence = evidenceOf(pid);
+            if (evidence == Evidence.NOT_A_JVM) {
+                throw new ProfileException(ProfileException.Problem.NOT_A_JVM,
+                        "pid " + pid + " is not a Java virtual machine (" + commandOf(handle.get()) + ")");
+            }
+            if (evidence == Evidence.NOT_ACCESSIBLE) {
+                throw new ProfileException(ProfileException.Problem.NOT_A_JVM, "pid " + pid
+                        + " is not a Java virtual machine or not accessible to user " + me + " ("
+                        + commandOf(handle.get()) + "; neither its memory map nor its executable can be read, and"
+                        + " it has no Java performance-data file)");
+            }
         }
         String version = versionOf(pid).orElse("?");
         int feature = feature(version);
@@ -113,16 +120,72 @@ public record JavaProcess(long pid, String mainClass, String javaVersion, int fe
         return first;
     }
 
-    /** A process whose memory maps include libjvm is a HotSpot JVM even when the attach list misses it. */
-    private static boolean looksLikeJvm(long pid) {
-        Path maps = Path.of("/proc", Long.toString(pid), "maps");
-        if (!Files.isReadable(maps)) {
-            return true; // cannot tell here: let the attach attempt decide
+    /** What can be read about a process that the attach list does not show. */
+    private enum Evidence {
+        JVM,
+        NOT_A_JVM,
+        /** Nothing says either way, and nothing of it can be read: an attach would only hang. */
+        NOT_ACCESSIBLE,
+        /** No {@code /proc} (not Linux): the attach attempt decides. */
+        UNKNOWN
+    }
+
+    /**
+     * Decides without attaching: the memory map says JVM when it holds {@code libjvm.so}, not a
+     * JVM otherwise; when it cannot be read, a HotSpot performance-data file
+     * ({@code hsperfdata_USER/PID} in the temp directory, any user) says JVM, and the executable
+     * says JVM when it lies in a JDK, not a JVM otherwise. Attaching to
+     * a process that is not a JVM costs a signal to it and a 10 s wait for a socket that never comes.
+     */
+    private static Evidence evidenceOf(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (!Files.isDirectory(proc)) {
+            return hasPerfData(pid) ? Evidence.JVM : Evidence.UNKNOWN;
         }
-        try (var lines = Files.lines(maps, StandardCharsets.ISO_8859_1)) {
-            return lines.anyMatch(line -> line.endsWith("/libjvm.so"));
+        try (var lines = Files.lines(proc.resolve("maps"), StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.endsWith("/libjvm.so")) ? Evidence.JVM : Evidence.NOT_A_JVM;
         } catch (IOException | java.io.UncheckedIOException e) {
-            return true;
+            // not readable (another user's or a protected process): ask the perf data, then its executable
+        }
+        if (hasPerfData(pid)) {
+            return Evidence.JVM;
+        }
+        try {
+            Path exe = proc.resolve("exe").toRealPath();
+            Path home = exe.getParent() == null ? null : exe.getParent().getParent();
+            boolean jdk = home != null && (Files.exists(home.resolve("lib/server/libjvm.so"))
+                    || Files.exists(home.resolve("release")));
+            return jdk ? Evidence.JVM : Evidence.NOT_A_JVM;
+        } catch (IOException | RuntimeException e) {
+            return Evidence.NOT_ACCESSIBLE;
+        }
+    }
+
+    private static boolean hasPerfData(long pid) {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var users = Files.newDirectoryStream(temp, "hsperfdata_*")) {
+            for (Path user : users) {
+                if (Files.exists(user.resolve(Long.toString(pid)))) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** The program's name: from the process table, else {@code /proc/PID/comm}, else "unknown program". */
+    private static String commandOf(ProcessHandle handle) {
+        Optional<String> command = handle.info().command().map(c -> Path.of(c).getFileName().toString());
+        if (command.isPresent()) {
+            return command.get();
+        }
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(handle.pid()), "comm"), StandardCharsets.UTF_8)
+                    .strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown program";
         }
     }
 
