@@ -161,8 +161,11 @@ public final class ProfileCommand implements Callable<Integer> {
             if (last == null) {
                 throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
             }
+            // Without the agent's last snapshot (kill -9 of the target, an agent that did not answer in
+            // time) the reason is what the client saw.
+            String endReason = last.last() ? last.endReason() : connection.targetAlive() ? "no-answer" : "target-gone";
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
-                    connection.timeToFirstData().orElse(null));
+                    connection.timeToFirstData().orElse(null), endReason);
             ReportText.finalReport(out, report, top);
             writeFiles(report, err);
             if (!last.last()) {

@@ -32,6 +32,15 @@ final class ProfileReportBuilder {
 
     /** With the client's attach timings ({@code null}: not measured). */
     static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
+        return build(target, snapshot, attach, toFirstData, snapshot.endReason());
+    }
+
+    /**
+     * With the reason the session ended as the client saw it: the agent's own when it wrote a
+     * last snapshot, else what became of the target ({@code target-gone}, {@code no-answer}).
+     */
+    static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData,
+            String endReason) {
         Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
         for (Snapshot.SiteStats site : snapshot.sites()) {
             sites.put(site.id(), site);
@@ -77,7 +86,7 @@ final class ProfileReportBuilder {
         Snapshot.Counters counters = snapshot.counters();
         ProfileReport.Session session = new ProfileReport.Session(
                 Instant.ofEpochMilli(snapshot.startedAtEpochMillis()).toString(), snapshot.elapsedNanos(),
-                snapshot.endReason(), counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
+                endReason, counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
                 counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors(),
                 attach == null ? null : attach.toNanos(), toFirstData == null ? null : toFirstData.toNanos(),
                 counters.synchronizedMethodWaits(), counters.synchronizedMethodWaitsFromNanos() < 0 ? null

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +102,29 @@ class ProfileCommandTest {
             assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("ReadMostlyService.cache")
                     .doesNotContain("<script").doesNotContain("http://www.w3.org/1999");
             assertThat(target.isAlive()).as("the target keeps running after the profile").isTrue();
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aTargetKilledDuringTheProfileGivesTheReportAReason() throws Exception {
+        Process target = startTarget();
+        try {
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.run("profile", "--pid",
+                    Long.toString(target.pid()), "--duration", "5m", "--interval", "200ms"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Until a live table shows the service's lock: data came before the kill.
+            while (!cli.err().contains("ReadMostlyService.cache") && System.nanoTime() < deadline && !run.isDone()) {
+                Thread.sleep(50);
+            }
+            assertThat(cli.err()).as("a live table with the lock").contains("ReadMostlyService.cache");
+            target.destroyForcibly(); // SIGKILL: no shutdown hook, no last snapshot
+            assertThat(run.get(90, TimeUnit.SECONDS)).as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).contains(", ended: target-gone").doesNotContain("null")
+                    .contains("ReadMostlyService.cache");
+            assertThat(cli.err()).contains("the report holds the data up to the last snapshot (the target exited)");
         } finally {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
