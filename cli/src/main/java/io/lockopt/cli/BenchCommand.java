@@ -2,6 +2,7 @@ package io.lockopt.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -266,6 +267,10 @@ final class BenchCommand implements Callable<Integer> {
             text = Files.readString(compare);
         } catch (NoSuchFileException e) {
             throw new UserInputException("--compare: no such file: " + compare);
+        } catch (CharacterCodingException e) {
+            // Files.readString's own message is only "Input length = 1".
+            throw new UserInputException("--compare: " + compare + " is not a lockopt bench report or JMH result JSON:"
+                    + " it is not UTF-8 text (a binary file?)", e);
         } catch (IOException e) {
             throw new UserInputException("--compare: cannot read " + compare + ": " + e.getMessage());
         }

@@ -109,6 +109,11 @@ class BenchCommandTest {
         assertThat(cli.err()).contains("is not a lockopt bench report or JMH result JSON");
         assertThat(cli.run(plus(TINY, "--compare", dir.resolve("missing.json").toString()))).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("--compare: no such file");
+        Path binary = Files.write(dir.resolve("r.json"), new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 1});
+        cli.clear();
+        assertThat(cli.run(plus(TINY, "--compare", binary.toString()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().strip()).isEqualTo("lockopt: --compare: " + binary + " is not a lockopt bench report or JMH"
+                + " result JSON: it is not UTF-8 text (a binary file?)");
     }
 
     /**

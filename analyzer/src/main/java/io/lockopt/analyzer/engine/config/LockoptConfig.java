@@ -13,8 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -49,6 +53,7 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
     public static final List<String> DEFAULT_FILE_NAMES = List.of("lockopt.yml", ".lockopt.yml");
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules", "exclude", "targetJdk", "confidence");
+    private static final Pattern YAML_MARK = Pattern.compile(" in '[^']*', line (\\d+), column (\\d+):");
     private static final String ENABLED = "enabled";
     private static final String SEVERITY = "severity";
 
@@ -95,11 +100,35 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
         } catch (NoSuchFileException e) {
             throw new AnalysisInputException("no such configuration file: " + file, e);
         } catch (JacksonException e) {
-            throw new AnalysisInputException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw new AnalysisInputException(yamlError(file, e), e);
         } catch (IOException e) {
             throw new AnalysisInputException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         return new Reader(file, registry).read(root);
+    }
+
+    /**
+     * "FILE:LINE:COLUMN: not valid YAML: what the parser said", on one line. SnakeYAML's message
+     * quotes the source at two marks, the context's and the problem's, as "in 'reader', line L,
+     * column C:" and a caret; the problem's (the last) is where the file goes wrong, while
+     * Jackson's own location is the context's. The quoted source lines are left out.
+     */
+    private static String yamlError(Path file, JacksonException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String position = "";
+        Matcher mark = YAML_MARK.matcher(message);
+        while (mark.find()) {
+            position = ":" + mark.group(1) + ":" + mark.group(2);
+        }
+        JsonLocation where = e.getLocation();
+        if (position.isEmpty() && where != null && where.getLineNr() > 0) {
+            position = ":" + where.getLineNr() + (where.getColumnNr() > 0 ? ":" + where.getColumnNr() : "");
+        }
+        String said = message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
+        return file + position + ": not valid YAML: " + (said.isEmpty() ? e.getClass().getSimpleName() : said);
     }
 
     /** Walks the YAML tree, failing on the first key it does not know. */

@@ -76,6 +76,12 @@ class LockoptConfigTest {
     void malformedYamlIsAnInputError() {
         assertThatThrownBy(() -> load("rules: [unclosed\n"))
                 .isInstanceOf(AnalysisInputException.class).hasMessageContaining("not valid YAML");
+        // The line and column where the parser gave up, and its reason, on one line.
+        assertThatThrownBy(() -> load("exclude:\n  - '**/gen/**'\nrules:\n\tFlagThreadSleep:\n    enabled: false\n"))
+                .isInstanceOf(AnalysisInputException.class)
+                .hasMessageEndingWith("lockopt.yml:4:1: not valid YAML: while scanning for the next token; "
+                        + "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
