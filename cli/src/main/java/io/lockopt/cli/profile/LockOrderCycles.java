@@ -27,15 +27,21 @@ final class LockOrderCycles {
 
     static ProfileReport.LockOrder analyse(List<Snapshot.EdgeStats> raw, Map<Integer, String> labels,
             Map<Integer, Snapshot.SiteStats> sites) {
-        Map<Integer, Map<Integer, ProfileReport.Edge>> graph = new TreeMap<>();
         List<ProfileReport.Edge> edges = new ArrayList<>();
         for (Snapshot.EdgeStats e : raw) {
             Snapshot.SiteStats site = sites.get(e.siteId());
-            ProfileReport.Edge edge = new ProfileReport.Edge(e.fromId(), label(labels, e.fromId()), e.toId(),
-                    label(labels, e.toId()), e.count(), site == null ? null : site.where(), e.thread());
-            edges.add(edge);
-            graph.computeIfAbsent(e.fromId(), k -> new TreeMap<>()).put(e.toId(), edge);
-            graph.computeIfAbsent(e.toId(), k -> new TreeMap<>());
+            edges.add(new ProfileReport.Edge(e.fromId(), label(labels, e.fromId()), e.toId(),
+                    label(labels, e.toId()), e.count(), site == null ? null : site.where(), e.thread()));
+        }
+        return analyse(edges);
+    }
+
+    /** The graph of {@code edges} (lock ids {@code fromId -> toId}) and its cycles. */
+    static ProfileReport.LockOrder analyse(List<ProfileReport.Edge> edges) {
+        Map<Integer, Map<Integer, ProfileReport.Edge>> graph = new TreeMap<>();
+        for (ProfileReport.Edge edge : edges) {
+            graph.computeIfAbsent(edge.fromId(), k -> new TreeMap<>()).put(edge.toId(), edge);
+            graph.computeIfAbsent(edge.toId(), k -> new TreeMap<>());
         }
         List<ProfileReport.Cycle> cycles = new ArrayList<>();
         // The analyzer's strongly-connected-components search, shared with its own lock-order rule.

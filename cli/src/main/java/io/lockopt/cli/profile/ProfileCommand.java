@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "profile",
         mixinStandardHelpOptions = true,
+        subcommands = ProfileMergeCommand.class,
         sortOptions = false,
         description = {
             "Measure lock contention in a running JVM: attach by pid, record per lock instance "
@@ -55,6 +57,13 @@ public final class ProfileCommand implements Callable<Integer> {
     private static final Duration FIRST_DATA_POLL = Duration.ofMillis(20);
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The report's JSON form, written and read back ({@code profile merge}). The writer is not
+     * closed: with "-" it is this command's stdout.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     @Spec
     CommandSpec spec;
@@ -167,7 +176,7 @@ public final class ProfileCommand implements Callable<Integer> {
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
                     connection.timeToFirstData().orElse(null), endReason);
             ReportText.finalReport(out, report, top);
-            writeFiles(report, err);
+            writeFiles(report, json, html, out, err);
             if (!last.last()) {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
             }
@@ -215,21 +224,21 @@ public final class ProfileCommand implements Callable<Integer> {
         return half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
     }
 
-    private void writeFiles(ProfileReport report, PrintWriter err) throws IOException {
+    /** Writes the report's JSON and HTML where asked ({@code null}: not asked); {@code -} is {@code out}. */
+    static void writeFiles(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
+            PrintWriter err) throws IOException {
         if (json != null) {
-            // Not closing the writer: with "-" it is this command's stdout.
-            ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
-            json.write(spec.commandLine().getOut(), writer -> {
-                mapper.writeValue(writer, report);
+            json.write(out, writer -> {
+                JSON.writeValue(writer, report);
                 writer.write('\n');
             });
             err.println("wrote " + json);
         }
         if (html != null) {
-            html.write(spec.commandLine().getOut(), writer -> ReportHtml.write(writer, report));
+            html.write(out, writer -> ReportHtml.write(writer, report));
             err.println("wrote " + html);
         }
+        err.flush();
     }
 
     private static void listJvms(PrintWriter out) {

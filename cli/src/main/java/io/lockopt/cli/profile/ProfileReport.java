@@ -1,6 +1,16 @@
 package io.lockopt.cli.profile;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The report of one profile, as printed, written to {@code --json} (field names are the
@@ -13,13 +23,43 @@ public record ProfileReport(
         Session session,
         List<LockRow> locks,
         LockOrder lockOrder,
-        List<Recommendation> recommendations) {
+        List<Recommendation> recommendations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Source> sources) {
 
     public static final String SCHEMA = "lockopt-profile/1";
 
     public ProfileReport {
         locks = List.copyOf(locks);
         recommendations = List.copyOf(recommendations);
+        sources = sources == null ? null : List.copyOf(sources);
+    }
+
+    /** The report of one profile (no {@link #sources}). */
+    public ProfileReport(String schema, Target target, Session session, List<LockRow> locks, LockOrder lockOrder,
+            List<Recommendation> recommendations) {
+        this(schema, target, session, locks, lockOrder, recommendations, null);
+    }
+
+    /** True for {@code lockopt profile merge}'s report of several profiles. */
+    @JsonIgnore
+    public boolean isMerged() {
+        return sources != null;
+    }
+
+    /**
+     * A profile that went into a merged report: its file, and the JVM and session it measured.
+     * {@code durationNanos} of the merged session is the sum of these.
+     */
+    public record Source(String file, long pid, String mainClass, String javaVersion, String startedAt,
+            long durationNanos, String endReason) {
+    }
+
+    /**
+     * One lock instance of a merged report's row: the profile it came from (its {@link Source}'s
+     * file and pid), its own instance name and figures.
+     */
+    public record Instance(String source, long pid, String instance, long acquisitions, long contended,
+            Distribution waitTime, Distribution holdTime) {
     }
 
     /** The profiled JVM. */
@@ -42,10 +82,36 @@ public record ProfileReport(
             Long synchronizedMethodWaitsFromNanos) {
     }
 
-    /** Percentiles of a distribution of durations; all zero when nothing was recorded. */
+    /**
+     * Percentiles of a distribution of durations; all zero when nothing was recorded.
+     * {@code histogram} is the whole HdrHistogram (its compressed encoding, base64; null when
+     * empty), so that reports of several JVMs can be merged into true percentiles, not averages of
+     * percentiles.
+     */
     public record Distribution(long count, long totalNanos, long p50Nanos, long p90Nanos, long p99Nanos,
-            long maxNanos) {
-        public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
+            long maxNanos, String histogram) {
+        public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0, null);
+
+        /** The distribution of {@code histogram} ({@code null} or empty: {@link #EMPTY}), with the exact total. */
+        static Distribution of(Histogram histogram, long exactTotal) {
+            if (histogram == null || histogram.getTotalCount() == 0) {
+                return EMPTY;
+            }
+            ByteBuffer encoded = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+            int length = histogram.encodeIntoCompressedByteBuffer(encoded);
+            return new Distribution(histogram.getTotalCount(), exactTotal, histogram.getValueAtPercentile(50),
+                    histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99), histogram.getMaxValue(),
+                    Base64.getEncoder().encodeToString(Arrays.copyOf(encoded.array(), length)));
+        }
+
+        /** The histogram decoded, or empty when none was recorded. */
+        Optional<Histogram> decodeHistogram() throws DataFormatException {
+            if (histogram == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(histogram)), 0));
+        }
     }
 
     /**
@@ -57,11 +123,20 @@ public record ProfileReport(
     public record LockRow(int rank, int id, String label, String labelSource, String kind, String instance,
             long acquisitions, long contended, double contendedPercent, long reads, long writes, Double readShare,
             Double readOnlySectionShare, Distribution waitTime, Distribution holdTime, List<SiteRow> topWaitSites,
-            List<ThreadRow> threads, List<SiteRow> sites) {
+            List<ThreadRow> threads, List<SiteRow> sites,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Instance> instances) {
         public LockRow {
             topWaitSites = List.copyOf(topWaitSites);
             threads = List.copyOf(threads);
             sites = List.copyOf(sites);
+            instances = instances == null ? null : List.copyOf(instances);
+        }
+
+        /** The same row at another rank. */
+        LockRow ranked(int newRank) {
+            return new LockRow(newRank, id, label, labelSource, kind, instance, acquisitions, contended,
+                    contendedPercent, reads, writes, readShare, readOnlySectionShare, waitTime, holdTime, topWaitSites,
+                    threads, sites, instances);
         }
     }
 

@@ -63,16 +63,7 @@ final class ProfileReportBuilder {
                 rows.add(row);
             }
         }
-        rows.sort(Comparator.comparingLong((ProfileReport.LockRow r) -> r.waitTime().totalNanos()).reversed()
-                .thenComparing(Comparator.comparingLong(ProfileReport.LockRow::acquisitions).reversed())
-                .thenComparing(ProfileReport.LockRow::label));
-        List<ProfileReport.LockRow> ranked = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            ProfileReport.LockRow r = rows.get(i);
-            ranked.add(new ProfileReport.LockRow(i + 1, r.id(), r.label(), r.labelSource(), r.kind(), r.instance(),
-                    r.acquisitions(), r.contended(), r.contendedPercent(), r.reads(), r.writes(), r.readShare(),
-                    r.readOnlySectionShare(), r.waitTime(), r.holdTime(), r.topWaitSites(), r.threads(), r.sites()));
-        }
+        List<ProfileReport.LockRow> ranked = rank(rows);
 
         Map<Integer, String> labels = new HashMap<>();
         for (Snapshot.LockStats lock : snapshot.locks()) {
@@ -94,6 +85,19 @@ final class ProfileReportBuilder {
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
                 Recommendations.derive(ranked, order, snapshot.elapsedNanos()));
+    }
+
+    /** Ranks rows by total wait, then acquisitions, then label: rank 1 first. */
+    static List<ProfileReport.LockRow> rank(List<ProfileReport.LockRow> rows) {
+        List<ProfileReport.LockRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingLong((ProfileReport.LockRow r) -> r.waitTime().totalNanos()).reversed()
+                .thenComparing(Comparator.comparingLong(ProfileReport.LockRow::acquisitions).reversed())
+                .thenComparing(ProfileReport.LockRow::label));
+        List<ProfileReport.LockRow> ranked = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            ranked.add(sorted.get(i).ranked(i + 1));
+        }
+        return ranked;
     }
 
     private static ProfileReport.LockRow row(Snapshot.LockStats head, List<Snapshot.LockStats> members,
@@ -169,7 +173,8 @@ final class ProfileReportBuilder {
         String instance = simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
         return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
                 contended, contendedPercent, reads, writes, readShare, readOnlyShare,
-                distribution(waits, waitNanos), distribution(holds, holdNanos), topWaitSites, threadRows, siteRows);
+                ProfileReport.Distribution.of(waits, waitNanos), ProfileReport.Distribution.of(holds, holdNanos),
+                topWaitSites, threadRows, siteRows, null);
     }
 
     /** A site's row for one lock: its waits and holds of that lock ({@code null}: none). */
@@ -189,15 +194,6 @@ final class ProfileReportBuilder {
             return lock.label();
         }
         return simpleName(lock.className()) + "@" + Integer.toHexString(lock.identityHash());
-    }
-
-    private static ProfileReport.Distribution distribution(Histogram histogram, long exactTotal) {
-        if (histogram == null || histogram.getTotalCount() == 0) {
-            return ProfileReport.Distribution.EMPTY;
-        }
-        return new ProfileReport.Distribution(histogram.getTotalCount(), exactTotal,
-                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
-                histogram.getValueAtPercentile(99), histogram.getMaxValue());
     }
 
     private static Histogram merge(Histogram into, Histogram more) {

@@ -22,15 +22,28 @@ final class ReportHtml {
     static void write(Writer out, ProfileReport report) throws IOException {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>lockopt profile: pid ").append(report.target().pid()).append("</title>")
+                .append("<title>lockopt profile: ").append(report.isMerged() ? report.sources().size() + " profiles"
+                        : "pid " + report.target().pid()).append("</title>")
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td.l,th.l{text-align:left}")
                 .append("h2{margin-top:1.5em}.ev{color:#555;font-size:90%}</style></head><body>\n");
-        html.append("<h1>lockopt profile</h1><p>pid ").append(report.target().pid()).append(" (")
-                .append(escape(report.target().mainClass())).append(", Java ")
-                .append(escape(report.target().javaVersion())).append("), ")
-                .append(ReportText.duration(report.session().durationNanos())).append(", ended: ")
-                .append(escape(String.valueOf(report.session().endReason()))).append("</p>\n");
+        if (report.isMerged()) {
+            html.append("<h1>lockopt profile merge</h1><p>").append(report.sources().size()).append(" profiles, ")
+                    .append(ReportText.duration(report.session().durationNanos())).append(" profiled in all</p>\n<ul>");
+            for (ProfileReport.Source source : report.sources()) {
+                html.append("<li>").append(escape(source.file())).append(": pid ").append(source.pid()).append(" (")
+                        .append(escape(source.mainClass())).append(", Java ").append(escape(source.javaVersion()))
+                        .append("), ").append(ReportText.duration(source.durationNanos())).append(" from ")
+                        .append(escape(source.startedAt())).append("</li>");
+            }
+            html.append("</ul>\n");
+        } else {
+            html.append("<h1>lockopt profile</h1><p>pid ").append(report.target().pid()).append(" (")
+                    .append(escape(report.target().mainClass())).append(", Java ")
+                    .append(escape(report.target().javaVersion())).append("), ")
+                    .append(ReportText.duration(report.session().durationNanos())).append(", ended: ")
+                    .append(escape(String.valueOf(report.session().endReason()))).append("</p>\n");
+        }
 
         html.append("<h2>Total wait per lock</h2>\n");
         barChart(html, report.locks().subList(0, Math.min(CHART_LOCKS, report.locks().size())));
@@ -53,6 +66,10 @@ final class ReportHtml {
         }
         html.append("</table>\n");
 
+        if (report.isMerged()) {
+            instanceTable(html, report.locks());
+        }
+
         html.append("<h2>Lock-order graph</h2>\n");
         lockOrderGraph(html, report.lockOrder());
 
@@ -70,6 +87,26 @@ final class ReportHtml {
         }
         html.append("</ul>\n</body></html>\n");
         out.write(html.toString());
+    }
+
+    /** A merged report's lock instances, per profile, under their rows' ranks and labels. */
+    private static void instanceTable(StringBuilder html, List<ProfileReport.LockRow> locks) {
+        html.append("<h2>Lock instances per profile</h2>\n<table><tr><th>#</th><th class=\"l\">lock</th>")
+                .append("<th class=\"l\">profile</th><th>pid</th><th class=\"l\">instance</th><th>acquisitions</th>")
+                .append("<th>contended</th><th>wait total</th><th>wait p99</th><th>hold p99</th></tr>\n");
+        for (ProfileReport.LockRow lock : locks) {
+            for (ProfileReport.Instance instance : lock.instances()) {
+                html.append("<tr><td>").append(lock.rank()).append("</td><td class=\"l\">").append(escape(lock.label()))
+                        .append("</td><td class=\"l\">").append(escape(instance.source())).append("</td><td>")
+                        .append(instance.pid()).append("</td><td class=\"l\">").append(escape(instance.instance()))
+                        .append("</td><td>").append(instance.acquisitions()).append("</td><td>")
+                        .append(instance.contended()).append("</td><td>")
+                        .append(ReportText.duration(instance.waitTime().totalNanos())).append("</td><td>")
+                        .append(ReportText.duration(instance.waitTime().p99Nanos())).append("</td><td>")
+                        .append(ReportText.duration(instance.holdTime().p99Nanos())).append("</td></tr>\n");
+            }
+        }
+        html.append("</table>\n");
     }
 
     private static void barChart(StringBuilder html, List<ProfileReport.LockRow> locks) {

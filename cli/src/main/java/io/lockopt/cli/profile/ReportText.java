@@ -8,6 +8,8 @@ import io.lockopt.agent.wire.Snapshot;
 
 /** The terminal forms of a report: the live top-N table and the final ranked report. */
 final class ReportText {
+    private static final int INSTANCE_LINES = 5;
+
     private ReportText() {
     }
 
@@ -27,9 +29,19 @@ final class ReportText {
 
     static void finalReport(PrintWriter out, ProfileReport report, int top) {
         ProfileReport.Session session = report.session();
-        out.printf(Locale.ROOT, "lockopt profile: pid %d (%s, Java %s), %s, ended: %s%n", report.target().pid(),
-                report.target().mainClass(), report.target().javaVersion(), seconds(session.durationNanos()),
-                session.endReason());
+        if (report.isMerged()) {
+            out.printf(Locale.ROOT, "lockopt profile merge: %d profiles, %s profiled in all%n", report.sources().size(),
+                    seconds(session.durationNanos()));
+            for (ProfileReport.Source source : report.sources()) {
+                out.printf(Locale.ROOT, "  %s: pid %d (%s, Java %s), %s from %s, ended: %s%n", source.file(),
+                        source.pid(), source.mainClass(), source.javaVersion(), seconds(source.durationNanos()),
+                        source.startedAt(), source.endReason());
+            }
+        } else {
+            out.printf(Locale.ROOT, "lockopt profile: pid %d (%s, Java %s), %s, ended: %s%n", report.target().pid(),
+                    report.target().mainClass(), report.target().javaVersion(), seconds(session.durationNanos()),
+                    session.endReason());
+        }
         out.printf(Locale.ROOT, "instrumented %d classes, %d call sites; %d locks acquired%n",
                 session.classesInstrumented(), session.callSites(), report.locks().size());
         if (session.attachNanos() != null) {
@@ -73,6 +85,7 @@ final class ReportText {
                 out.printf(Locale.ROOT, "    waited at %s: %d times, %s total, max %s%n", site.site(), site.waits(),
                         duration(site.totalWaitNanos()), duration(site.maxWaitNanos()));
             }
+            instances(out, lock);
             if (!lock.threads().isEmpty()) {
                 StringBuilder threads = new StringBuilder();
                 for (ProfileReport.ThreadRow thread : lock.threads()) {
@@ -109,6 +122,27 @@ final class ReportText {
             }
         }
         out.flush();
+    }
+
+    /** A merged report's per-instance lines, busiest first, at most {@link #INSTANCE_LINES}. */
+    private static void instances(PrintWriter out, ProfileReport.LockRow lock) {
+        if (lock.instances() == null || lock.instances().size() < 2) {
+            return;
+        }
+        List<ProfileReport.Instance> busiest = lock.instances().stream()
+                .sorted(java.util.Comparator.comparingLong((ProfileReport.Instance i) -> i.waitTime().totalNanos())
+                        .thenComparingLong(ProfileReport.Instance::acquisitions).reversed())
+                .toList();
+        for (ProfileReport.Instance instance : busiest.subList(0, Math.min(INSTANCE_LINES, busiest.size()))) {
+            out.printf(Locale.ROOT, "    in %s (pid %d) %s: acquisitions %d, contended %d, wait total %s, hold p99 %s%n",
+                    instance.source(), instance.pid(), instance.instance(), instance.acquisitions(),
+                    instance.contended(), duration(instance.waitTime().totalNanos()),
+                    duration(instance.holdTime().p99Nanos()));
+        }
+        if (busiest.size() > INSTANCE_LINES) {
+            out.printf(Locale.ROOT, "    ... and %d more instances (all in the JSON report)%n",
+                    busiest.size() - INSTANCE_LINES);
+        }
     }
 
     private static String shares(ProfileReport.LockRow lock) {

@@ -21,7 +21,7 @@ class ProfileReportBuilderTest {
     private static final JavaProcess TARGET = new JavaProcess(42, "com.acme.Main", "17.0.15", 17);
     private static final long SECOND = 1_000_000_000L;
 
-    private static Snapshot.SiteStats site(int id, String method, String label, boolean writes) {
+    static Snapshot.SiteStats site(int id, String method, String label, boolean writes) {
         return new Snapshot.SiteStats(id, "com.acme.Cache", method, 10 + id, label, "lock", true, false, writes,
                 writes ? "stores field size (Cache.put:11)" : null, Snapshot.Tally.EMPTY, Snapshot.Tally.EMPTY);
     }
@@ -40,7 +40,7 @@ class ProfileReportBuilderTest {
                 contended == 0 ? null : histogram(waitNanos / contended, contended), List.of(), List.of(), holds);
     }
 
-    private static Snapshot snapshot(List<Snapshot.SiteStats> sites, List<Snapshot.LockStats> locks,
+    static Snapshot snapshot(List<Snapshot.SiteStats> sites, List<Snapshot.LockStats> locks,
             List<Snapshot.EdgeStats> edges) {
         return new Snapshot("s", 1, true, "stop", 0, 0, 10 * SECOND, new Snapshot.Counters(1, sites.size(), 0, 0, 0, 0),
                 sites, locks, edges);

@@ -1,0 +1,99 @@
+package io.lockopt.cli.profile;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lockopt.analyzer.engine.report.OutputTarget;
+import io.lockopt.cli.ExitCodes;
+import io.lockopt.cli.OutputTargetConverter;
+import io.lockopt.cli.UserInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lockopt profile merge}: one report of several profiles' JSON reports (a fleet). */
+@Command(name = "merge",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Merge the --json reports of several profiles (the instances of a service, or one JVM at several "
+                + "times) into one: per lock label, counts and totals added and the wait and hold histograms "
+                + "merged (true percentiles of all acquisitions, not averages of percentiles), each lock's "
+                + "instances kept per profile. A merged report can be merged again.",
+        },
+        footer = {"", "Example: lockopt profile merge a.json b.json c.json --json all.json --html all.html",
+            "", "Exit codes: 0 merged, 2 a file is missing or not a lockopt profile report, 3 internal error."})
+final class ProfileMergeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "REPORT.json", arity = "2..*", description = "Reports written by lockopt profile --json.")
+    List<Path> reports = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Write the merged report as JSON (the same schema); - for stdout.")
+    OutputTarget json;
+
+    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Write the merged report as a self-contained HTML page.")
+    OutputTarget html;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "How many locks the text report shows (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 1) {
+            throw new UserInputException("--top must be at least 1");
+        }
+        List<ProfileMerge.Input> inputs = new ArrayList<>();
+        for (Path file : reports) {
+            inputs.add(new ProfileMerge.Input(file.toString(), read(file)));
+        }
+        ProfileReport merged = ProfileMerge.merge(inputs);
+        PrintWriter out = spec.commandLine().getOut();
+        ReportText.finalReport(out, merged, top);
+        ProfileCommand.writeFiles(merged, json, html, out, spec.commandLine().getErr());
+        return ExitCodes.OK;
+    }
+
+    /** The report in {@code file}; its schema is checked before it is read as a report. */
+    private static ProfileReport read(Path file) {
+        ProfileReport report;
+        try {
+            JsonNode tree = ProfileCommand.JSON.readTree(Files.readAllBytes(file));
+            String schema = tree == null ? "" : tree.path("schema").asText("");
+            if (!ProfileReport.SCHEMA.equals(schema)) {
+                throw new UserInputException(file + " is not a lockopt profile report (schema "
+                        + (schema.isEmpty() ? "missing" : "'" + schema + "'") + ", expected " + ProfileReport.SCHEMA + ")");
+            }
+            report = ProfileCommand.JSON.treeToValue(tree, ProfileReport.class);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("no such file: " + file, e);
+        } catch (JacksonException e) {
+            JsonLocation where = e.getLocation();
+            throw new UserInputException(file + (where == null || where.getLineNr() < 1 ? ""
+                    : ":" + where.getLineNr() + ":" + where.getColumnNr()) + ": not a lockopt profile report: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!report.isMerged() && report.target() == null) {
+            throw new UserInputException(file + " is not a lockopt profile report: it names no target JVM");
+        }
+        return report;
+    }
+}

@@ -1,0 +1,182 @@
+package io.lockopt.cli.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.Snapshot;
+import io.lockopt.cli.CliRun;
+import io.lockopt.cli.ExitCodes;
+
+/** {@code lockopt profile merge}: reports of several JVMs added up by lock label. */
+class ProfileMergeTest {
+    private static final String CACHE = "com.acme.Cache.lock";
+    private static final String CLOCK = "com.acme.Clock.lock";
+
+    @TempDir
+    Path dir;
+
+    private final CliRun cli = new CliRun();
+
+    /** A spread of values, so that percentiles of the sum differ from any average of percentiles. */
+    private static Histogram spread(long from, long step, int values) {
+        Histogram histogram = new Histogram(2);
+        for (int i = 0; i < values; i++) {
+            histogram.recordValueWithCount(from + i * step, 1 + i % 3);
+        }
+        return histogram;
+    }
+
+    private static Snapshot.LockStats lock(int id, String label, int identity, long acquisitions, long contended,
+            Histogram holds, Histogram waits) {
+        return new Snapshot.LockStats(id, -1, "ReentrantLock", "exclusive", "java.util.concurrent.locks.ReentrantLock",
+                identity, label, "field", acquisitions, contended, 0, 0, 0, 0, 7 * acquisitions, 11 * contended,
+                holds, waits, List.of(), List.of(), List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(acquisitions,
+                        7 * acquisitions, 900))));
+    }
+
+    private Path write(String name, ProfileReport report) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, ProfileCommand.JSON.writeValueAsString(report));
+        return file;
+    }
+
+    /** Two JVMs: one Cache lock and a Clock lock in the first, two Cache instances in the second. */
+    private Path[] twoReports() throws Exception {
+        List<Snapshot.SiteStats> sites = List.of(ProfileReportBuilderTest.site(0, "get", CACHE, false));
+        ProfileReport a = ProfileReportBuilder.build(new JavaProcess(101, "com.acme.Main", "17.0.15", 17),
+                ProfileReportBuilderTest.snapshot(sites, List.of(
+                        lock(0, CACHE, 0xa1, 1000, 100, spread(100, 10, 300), spread(10_000, 1_000, 100)),
+                        lock(1, CLOCK, 0xa2, 10, 0, spread(50, 1, 10), null)),
+                        List.of(new Snapshot.EdgeStats(0, 1, 3, 0, "feed"))));
+        ProfileReport b = ProfileReportBuilder.build(new JavaProcess(202, "com.acme.Main", "25", 25),
+                ProfileReportBuilderTest.snapshot(sites, List.of(
+                        lock(0, CACHE, 0xb1, 5000, 40, spread(200, 30, 500), spread(500_000, 7_000, 40)),
+                        lock(1, CACHE, 0xb2, 700, 7, spread(120, 5, 70), spread(3_000, 100, 7)),
+                        lock(2, CLOCK, 0xb3, 20, 0, spread(40, 2, 20), null)),
+                        List.of(new Snapshot.EdgeStats(2, 0, 2, 0, "ticker"))));
+        return new Path[] {write("a.json", a), write("b.json", b)};
+    }
+
+    private static Histogram histogramOf(JsonNode distribution) throws Exception {
+        return new ProfileReport.Distribution(0, 0, 0, 0, 0, 0, distribution.path("histogram").asText())
+                .decodeHistogram().orElseThrow();
+    }
+
+    @Test
+    void countsAndHistogramsAreTheSumsAndEachInstanceIsKept() throws Exception {
+        Path[] reports = twoReports();
+        Path all = dir.resolve("all.json");
+        Path page = dir.resolve("all.html");
+        assertThat(cli.run("profile", "merge", reports[0].toString(), reports[1].toString(), "--json", all.toString(),
+                "--html", page.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> inputs = List.of(json.readTree(reports[0].toFile()), json.readTree(reports[1].toFile()));
+        JsonNode merged = json.readTree(all.toFile());
+        JsonNode cache = lockNamed(merged, CACHE);
+        long acquisitions = 0;
+        long contended = 0;
+        long waitCount = 0;
+        long holdCount = 0;
+        long waitTotal = 0;
+        Histogram waits = new Histogram(2);
+        for (JsonNode input : inputs) {
+            for (JsonNode lock : input.path("locks")) {
+                if (lock.path("label").asText().equals(CACHE)) {
+                    acquisitions += lock.path("acquisitions").asLong();
+                    contended += lock.path("contended").asLong();
+                    waitCount += lock.path("waitTime").path("count").asLong();
+                    holdCount += lock.path("holdTime").path("count").asLong();
+                    waitTotal += lock.path("waitTime").path("totalNanos").asLong();
+                    waits.add(histogramOf(lock.path("waitTime")));
+                }
+            }
+        }
+        assertThat(acquisitions).isEqualTo(1000 + 5000 + 700);
+        assertThat(cache.path("acquisitions").asLong()).isEqualTo(acquisitions);
+        assertThat(cache.path("contended").asLong()).isEqualTo(contended);
+        assertThat(cache.path("waitTime").path("count").asLong()).isEqualTo(waitCount);
+        assertThat(cache.path("holdTime").path("count").asLong()).isEqualTo(holdCount);
+        assertThat(cache.path("waitTime").path("totalNanos").asLong()).isEqualTo(waitTotal);
+        // Percentiles of all the waits together, not averages of the inputs' percentiles.
+        assertThat(cache.path("waitTime").path("p99Nanos").asLong()).isEqualTo(waits.getValueAtPercentile(99));
+        assertThat(cache.path("waitTime").path("p50Nanos").asLong()).isEqualTo(waits.getValueAtPercentile(50));
+        assertThat(histogramOf(cache.path("waitTime")).getTotalCount()).isEqualTo(waitCount);
+        assertThat(cache.path("contendedPercent").asDouble()).isEqualTo(100.0 * contended / acquisitions);
+
+        assertThat(cache.path("instances")).hasSize(3);
+        assertThat(cache.path("instances").findValuesAsText("source"))
+                .containsExactly(reports[0].toString(), reports[1].toString(), reports[1].toString());
+        assertThat(cache.path("instances").findValuesAsText("pid")).containsExactly("101", "202", "202");
+        assertThat(cache.path("instances").get(2).path("acquisitions").asLong()).isEqualTo(700);
+        assertThat(cache.path("instance").asText()).isEqualTo("3 instances in 2 profiles");
+        assertThat(cache.path("sites").get(0).path("holds").asLong()).isEqualTo(acquisitions);
+        assertThat(merged.path("sources").findValuesAsText("pid")).containsExactly("101", "202");
+        assertThat(merged.path("session").path("durationNanos").asLong()).isEqualTo(2 * 10_000_000_000L);
+        // Cache -> Clock in one JVM, Clock -> Cache in the other: a cycle only the fleet shows.
+        assertThat(merged.path("lockOrder").path("cycles")).hasSize(1);
+        assertThat(merged.path("recommendations").findValuesAsText("kind")).contains("lock-order-cycle");
+
+        assertThat(cli.out()).contains("lockopt profile merge: 2 profiles, 20.0 s profiled in all")
+                .contains(" 1. " + CACHE + "  [ReentrantLock, 3 instances in 2 profiles]")
+                .contains("    in " + reports[1] + " (pid 202) ReentrantLock@b1: acquisitions 5000, contended 40");
+        assertThat(Files.readString(page)).contains("lockopt profile merge").contains("Lock instances per profile")
+                .contains("ReentrantLock@b2");
+
+        // A merged report merges again: its sources and instances are carried over.
+        cli.clear();
+        Path again = dir.resolve("again.json");
+        assertThat(cli.run("profile", "merge", all.toString(), reports[0].toString(), "--json", again.toString()))
+                .as(cli.err()).isEqualTo(ExitCodes.OK);
+        JsonNode twice = json.readTree(again.toFile());
+        assertThat(lockNamed(twice, CACHE).path("acquisitions").asLong()).isEqualTo(acquisitions + 1000);
+        assertThat(lockNamed(twice, CACHE).path("instances")).hasSize(4);
+        assertThat(twice.path("sources")).hasSize(3);
+    }
+
+    @Test
+    void aReportWithoutHistogramsOrNotAReportIsAUsageError() throws Exception {
+        Path[] reports = twoReports();
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(reports[0].toFile());
+        for (JsonNode lock : old.path("locks")) {
+            ((ObjectNode) lock.path("waitTime")).remove("histogram");
+        }
+        Path before = Files.writeString(dir.resolve("old.json"), old.toString());
+        assertThat(cli.run("profile", "merge", before.toString(), reports[1].toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains(before + ": " + CACHE + " has wait times but no wait-time histogram");
+
+        cli.clear();
+        Path bench = Files.writeString(dir.resolve("bench.json"), "{\"schema\": \"lockopt-bench/1\"}");
+        assertThat(cli.run("profile", "merge", bench.toString(), reports[1].toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains(bench + " is not a lockopt profile report");
+
+        cli.clear();
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\n  \"schema\": \"lockopt-profile/1\",\n  oops\n}");
+        assertThat(cli.run("profile", "merge", broken.toString(), reports[1].toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains(broken + ":3:").contains("not a lockopt profile report");
+
+        cli.clear();
+        assertThat(cli.run("profile", "merge", reports[0].toString())).isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static JsonNode lockNamed(JsonNode report, String label) {
+        for (JsonNode lock : report.path("locks")) {
+            if (lock.path("label").asText().equals(label)) {
+                return lock;
+            }
+        }
+        throw new AssertionError("no lock " + label + " in " + report);
+    }
+}
