@@ -44,12 +44,13 @@ final class ProfileMerge {
             ProfileReport report = input.report();
             sources.addAll(report.isMerged() ? report.sources() : List.of(sourceOf(input)));
             for (ProfileReport.LockRow row : report.locks()) {
-                locks.computeIfAbsent(row.label(), MergedLock::new).add(input, row);
+                locks.computeIfAbsent(ProfileReportBuilder.baseLabel(row.label()), MergedLock::new).add(input, row);
             }
             for (ProfileReport.Edge edge : report.lockOrder().edges()) {
-                edges.merge(List.of(edge.from(), edge.to()), edge, (first, more) -> new ProfileReport.Edge(
-                        first.fromId(), first.from(), first.toId(), first.to(), first.count() + more.count(),
-                        first.site(), first.thread()));
+                List<String> between = List.of(ProfileReportBuilder.baseLabel(edge.from()),
+                        ProfileReportBuilder.baseLabel(edge.to()));
+                edges.merge(between, edge, (first, more) -> new ProfileReport.Edge(first.fromId(), first.from(),
+                        first.toId(), first.to(), first.count() + more.count(), first.site(), first.thread()));
             }
         }
 
@@ -62,10 +63,13 @@ final class ProfileMerge {
         }
         List<ProfileReport.LockRow> ranked = ProfileReportBuilder.rank(rows);
         List<ProfileReport.Edge> renumbered = new ArrayList<>();
-        for (ProfileReport.Edge edge : edges.values()) {
-            int from = ids.computeIfAbsent(edge.from(), label -> ids.size());
-            int to = ids.computeIfAbsent(edge.to(), label -> ids.size());
-            renumbered.add(new ProfileReport.Edge(from, edge.from(), to, edge.to(), edge.count(), edge.site(),
+        for (Map.Entry<List<String>, ProfileReport.Edge> entry : edges.entrySet()) {
+            String fromLabel = entry.getKey().get(0);
+            String toLabel = entry.getKey().get(1);
+            ProfileReport.Edge edge = entry.getValue();
+            int from = ids.computeIfAbsent(fromLabel, label -> ids.size());
+            int to = ids.computeIfAbsent(toLabel, label -> ids.size());
+            renumbered.add(new ProfileReport.Edge(from, fromLabel, to, toLabel, edge.count(), edge.site(),
                     edge.thread()));
         }
         ProfileReport.LockOrder order = LockOrderCycles.analyse(renumbered);
@@ -176,8 +180,11 @@ final class ProfileMerge {
             if (row.instances() != null) {
                 instances.addAll(row.instances());
             } else {
-                instances.add(new ProfileReport.Instance(input.name(), input.report().target().pid(), row.instance(),
-                        row.acquisitions(), row.contended(), row.waitTime(), row.holdTime()));
+                // The instance number of the report (#2) stays with its instance, to find it there.
+                String number = row.label().substring(label.length());
+                instances.add(new ProfileReport.Instance(input.name(), input.report().target().pid(),
+                        row.instance() + (number.isEmpty() ? "" : " (" + number + ")"), row.acquisitions(),
+                        row.contended(), row.waitTime(), row.holdTime()));
             }
         }
 

@@ -132,6 +132,13 @@ public record ProfileReport(
             instances = instances == null ? null : List.copyOf(instances);
         }
 
+        /** The same row under another label. */
+        LockRow relabelled(String newLabel) {
+            return new LockRow(rank, id, newLabel, labelSource, kind, instance, acquisitions, contended,
+                    contendedPercent, reads, writes, readShare, readOnlySectionShare, waitTime, holdTime, topWaitSites,
+                    threads, sites, instances);
+        }
+
         /** The same row at another rank. */
         LockRow ranked(int newRank) {
             return new LockRow(newRank, id, label, labelSource, kind, instance, acquisitions, contended,

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 
@@ -22,6 +23,8 @@ import io.lockopt.agent.wire.Snapshot;
 final class ProfileReportBuilder {
     private static final int TOP_SITES = 3;
     private static final int TOP_THREADS = 5;
+    private static final String INSTANCE_MARK = "#";
+    private static final Pattern INSTANCE_NUMBER = Pattern.compile(INSTANCE_MARK + "\\d+$");
 
     private ProfileReportBuilder() {
     }
@@ -63,7 +66,7 @@ final class ProfileReportBuilder {
                 rows.add(row);
             }
         }
-        List<ProfileReport.LockRow> ranked = rank(rows);
+        List<ProfileReport.LockRow> ranked = rank(numberInstances(rows));
 
         Map<Integer, String> labels = new HashMap<>();
         for (Snapshot.LockStats lock : snapshot.locks()) {
@@ -85,6 +88,35 @@ final class ProfileReportBuilder {
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
                 Recommendations.derive(ranked, order, snapshot.elapsedNanos()));
+    }
+
+    /**
+     * Instances that share a label (nine {@code WriterReaderPhaser.readerLock}s) get a suffix
+     * {@code #1}, {@code #2}, ... in the order they were first acquired (the agent numbers lock
+     * instances at first sight), so that each row, graph node and recommendation names one
+     * instance, and the same one in every live table of the session. {@link #baseLabel} undoes it.
+     */
+    static List<ProfileReport.LockRow> numberInstances(List<ProfileReport.LockRow> rows) {
+        Map<String, List<ProfileReport.LockRow>> byLabel = new HashMap<>();
+        for (ProfileReport.LockRow row : rows) {
+            byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row);
+        }
+        Map<Integer, String> numbered = new HashMap<>();
+        for (List<ProfileReport.LockRow> same : byLabel.values()) {
+            if (same.size() > 1) {
+                same.sort(Comparator.comparingInt(ProfileReport.LockRow::id));
+                for (int i = 0; i < same.size(); i++) {
+                    numbered.put(same.get(i).id(), same.get(i).label() + INSTANCE_MARK + (i + 1));
+                }
+            }
+        }
+        return rows.stream().map(row -> numbered.containsKey(row.id()) ? row.relabelled(numbered.get(row.id())) : row)
+                .toList();
+    }
+
+    /** The label without its instance number: the lock's field, as the analyzer names it. */
+    static String baseLabel(String label) {
+        return INSTANCE_NUMBER.matcher(label).replaceFirst("");
     }
 
     /** Ranks rows by total wait, then acquisitions, then label: rank 1 first. */

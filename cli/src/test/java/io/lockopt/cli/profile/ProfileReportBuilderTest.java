@@ -106,6 +106,31 @@ class ProfileReportBuilderTest {
     }
 
     @Test
+    void instancesOfOneLabelAreNumberedByFirstAcquisitionEverywhere() {
+        // Ids are given at first sight: id 0 was acquired first, though id 2 waited longest.
+        Snapshot.LockStats first = lock(0, -1, "ReentrantLock", "exclusive", "com.acme.Phaser.readerLock", 10, 1, 0, 0,
+                10, 1_000, List.of());
+        Snapshot.LockStats other = lock(1, -1, "ReentrantLock", "exclusive", "com.acme.Other.lock", 10, 0, 0, 0, 10, 0,
+                List.of());
+        Snapshot.LockStats second = lock(2, -1, "ReentrantLock", "exclusive", "com.acme.Phaser.readerLock", 10, 5, 0, 0,
+                10, 9_000_000, List.of());
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(List.of(), List.of(first, other, second),
+                List.of(new Snapshot.EdgeStats(2, 0, 1, -1, "t"))));
+
+        assertThat(report.locks()).extracting(ProfileReport.LockRow::label).containsExactly(
+                "com.acme.Phaser.readerLock#2", "com.acme.Phaser.readerLock#1", "com.acme.Other.lock");
+        assertThat(report.lockOrder().edges()).singleElement().satisfies(edge -> {
+            assertThat(edge.from()).isEqualTo("com.acme.Phaser.readerLock#2");
+            assertThat(edge.to()).isEqualTo("com.acme.Phaser.readerLock#1");
+        });
+        StringWriter text = new StringWriter();
+        ReportText.finalReport(new PrintWriter(text), report, 10);
+        assertThat(text.toString()).contains(" 1. com.acme.Phaser.readerLock#2  [ReentrantLock, ReentrantLock@1236]");
+        assertThat(ProfileReportBuilder.baseLabel("com.acme.Phaser.readerLock#12")).isEqualTo("com.acme.Phaser.readerLock");
+        assertThat(ProfileReportBuilder.baseLabel("com.acme.Keyed.locks[PT1S]")).isEqualTo("com.acme.Keyed.locks[PT1S]");
+    }
+
+    @Test
     void anAcyclicOrderHasNoCycle() {
         Snapshot.LockStats a = lock(0, -1, "ReentrantLock", "exclusive", "A", 1, 0, 0, 0, 1, 0, List.of());
         Snapshot.LockStats b = lock(1, -1, "ReentrantLock", "exclusive", "B", 1, 0, 0, 0, 1, 0, List.of());
