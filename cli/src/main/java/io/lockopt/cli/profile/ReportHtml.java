@@ -50,7 +50,8 @@ final class ReportHtml {
 
         html.append("<h2>Locks by total wait</h2>\n<table><tr><th>#</th><th class=\"l\">lock</th><th class=\"l\">kind</th>")
                 .append("<th>acquisitions</th><th>contended</th><th>wait total</th><th>wait p99</th>")
-                .append("<th>hold p50</th><th>hold p99</th><th>hold max</th><th>reads</th></tr>\n");
+                .append("<th>hold p50</th><th>hold p99</th><th>hold max</th><th title=\"read/write locks: reads among")
+                .append(" acquisitions; exclusive locks: acquisitions in critical sections that only read\">reads</th></tr>\n");
         for (ProfileReport.LockRow lock : report.locks()) {
             html.append("<tr><td>").append(lock.rank()).append("</td><td class=\"l\">").append(escape(lock.label()))
                     .append("</td><td class=\"l\">").append(escape(lock.kind())).append("</td><td>")
@@ -61,8 +62,7 @@ final class ReportHtml {
                     .append(ReportText.duration(lock.holdTime().p50Nanos())).append("</td><td>")
                     .append(ReportText.duration(lock.holdTime().p99Nanos())).append("</td><td>")
                     .append(ReportText.duration(lock.holdTime().maxNanos())).append("</td><td>")
-                    .append(lock.readShare() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * lock.readShare()))
-                    .append("</td></tr>\n");
+                    .append(reads(lock)).append("</td></tr>\n");
         }
         html.append("</table>\n");
 
@@ -87,6 +87,20 @@ final class ReportHtml {
         }
         html.append("</ul>\n</body></html>\n");
         out.write(html.toString());
+    }
+
+    /**
+     * The read share of a read/write lock; for an exclusive lock, which has no reads, the share of
+     * its acquisitions in critical sections that only read (what a read/write lock would gain).
+     */
+    private static String reads(ProfileReport.LockRow lock) {
+        if (lock.readShare() != null) {
+            return String.format(Locale.ROOT, "%.0f%%", 100 * lock.readShare());
+        }
+        if (lock.readOnlySectionShare() != null) {
+            return String.format(Locale.ROOT, "%.0f%% read-only sections", 100 * lock.readOnlySectionShare());
+        }
+        return "n/a";
     }
 
     /** A merged report's lock instances, per profile, under their rows' ranks and labels. */

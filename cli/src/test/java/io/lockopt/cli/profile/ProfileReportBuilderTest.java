@@ -47,7 +47,7 @@ class ProfileReportBuilderTest {
     }
 
     @Test
-    void ranksByWaitAndAdvisesAReadWriteLockForReadMostlyContendedLocks() {
+    void ranksByWaitAndAdvisesAReadWriteLockForReadMostlyContendedLocks() throws Exception {
         List<Snapshot.SiteStats> sites = List.of(site(0, "get", "com.acme.Cache.lock", false),
                 site(1, "put", "com.acme.Cache.lock", true), site(2, "tick", "com.acme.Clock.lock", true));
         Snapshot.LockStats cache = lock(0, -1, "ReentrantLock", "exclusive", "com.acme.Cache.lock", 1000, 100, 0, 0,
@@ -69,6 +69,11 @@ class ProfileReportBuilderTest {
             assertThat(advice.lock()).isEqualTo("com.acme.Cache.lock");
             assertThat(advice.message()).startsWith("95% of acquisitions are reads and 10% waited");
         });
+        // The HTML table's reads column says something for exclusive locks too.
+        StringWriter page = new StringWriter();
+        ReportHtml.write(page, report);
+        assertThat(page.toString()).contains("<td>95% read-only sections</td></tr>")
+                .contains("<td>0% read-only sections</td></tr>");
     }
 
     @Test
