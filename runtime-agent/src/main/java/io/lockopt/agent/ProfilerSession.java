@@ -91,9 +91,13 @@ public final class ProfilerSession {
             long installStart = System.nanoTime();
             lockInstrumentation.install(instrumentation);
             synchronizedWaits.startIfNeeded(); // JFR starts on its own thread, while the client is told we are ready
+            long upMillis = (installStart - startedAtNanos) / 1_000_000;
+            long installMillis = (System.nanoTime() - installStart) / 1_000_000;
+            Properties timings = new Properties();
+            timings.setProperty(SessionDirectory.AGENT_START_MILLIS, Long.toString(upMillis));
+            timings.setProperty(SessionDirectory.INSTRUMENTATION_MILLIS, Long.toString(installMillis));
             writeStatus("ready", "instrumented " + lockInstrumentation.instrumentedClasses() + " classes in "
-                    + (System.nanoTime() - installStart) / 1_000_000 + " ms (agent up after "
-                    + (installStart - startedAtNanos) / 1_000_000 + " ms)");
+                    + installMillis + " ms (agent up after " + upMillis + " ms)", timings);
             writeSnapshot(false, null);
             String reason = awaitEnd();
             finish(reason, true);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.lockopt.agent.client.AttachTimings;
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
@@ -57,6 +58,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private static final Duration FIRST_DATA_POLL = Duration.ofMillis(20);
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** An attach at least this long says where its time went. */
+    static final Duration SLOW_ATTACH = Duration.ofSeconds(1);
     /**
      * The report's JSON form, written and read back ({@code profile merge}). The writer is not
      * closed: with "-" it is this command's stdout.
@@ -160,10 +163,10 @@ public final class ProfileCommand implements Callable<Integer> {
                         + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
                         + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
             }
-            err.printf(Locale.ROOT, "%s pid %d (%s, Java %s) in %d ms: %s; profiling %s%n",
+            err.printf(Locale.ROOT, "%s pid %d (%s, Java %s) in %d ms%s: %s; profiling %s%n",
                     launch ? "started" : "attached to", process.pid(), process.mainClass(), process.javaVersion(),
-                    (System.nanoTime() - attachStart) / 1_000_000, connection.readyMessage(),
-                    limit == null ? "until it exits" : "for " + describe(limit));
+                    (System.nanoTime() - attachStart) / 1_000_000, whereTheTimeWent(connection.attachTimings(), launch),
+                    connection.readyMessage(), limit == null ? "until it exits" : "for " + describe(limit));
             err.flush();
             String ended = profile(connection, err, limit);
             Snapshot last = connection.stop(STOP_TIMEOUT);
@@ -191,6 +194,30 @@ public final class ProfileCommand implements Callable<Integer> {
                 // already shutting down: the hook runs
             }
         }
+    }
+
+    /**
+     * For an attach slower than {@link #SLOW_ATTACH}, where its time went, e.g. " (checks and agent
+     * jar 12 ms, attach and agent load 1830 ms, agent start 410 ms, instrumentation 1404 ms, waiting
+     * for ready 30 ms)"; empty for a quick one.
+     */
+    static String whereTheTimeWent(AttachTimings timings, boolean launch) {
+        if (timings.total().compareTo(SLOW_ATTACH) < 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (checks and agent jar ").append(timings.preparation().toMillis())
+                .append(" ms, ").append(launch ? "process start " : "attach and agent load ")
+                .append(timings.load().toMillis()).append(" ms");
+        Duration rest = timings.untilReady();
+        if (timings.agentStart().isPresent() && timings.instrumentation().isPresent()) {
+            text.append(", agent start ").append(timings.agentStart().get().toMillis()).append(" ms, instrumentation ")
+                    .append(timings.instrumentation().get().toMillis()).append(" ms");
+            rest = rest.minus(timings.agentStart().get()).minus(timings.instrumentation().get());
+            text.append(", waiting for ready ").append(Math.max(0, rest.toMillis())).append(" ms");
+        } else {
+            text.append(", agent start and instrumentation ").append(rest.toMillis()).append(" ms");
+        }
+        return text.append(')').toString();
     }
 
     /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */

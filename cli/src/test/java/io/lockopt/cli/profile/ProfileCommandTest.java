@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lockopt.agent.client.AttachTimings;
 import io.lockopt.cli.CliRun;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.profile.workload.ReadMostlyService;
@@ -186,6 +189,21 @@ class ProfileCommandTest {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aSlowAttachSaysWhereItsTimeWent() {
+        AttachTimings slow = new AttachTimings(Duration.ofMillis(12), Duration.ofMillis(1830), Duration.ofMillis(1844),
+                Optional.of(Duration.ofMillis(410)), Optional.of(Duration.ofMillis(1404)));
+        assertThat(ProfileCommand.whereTheTimeWent(slow, false)).isEqualTo(" (checks and agent jar 12 ms, attach and"
+                + " agent load 1830 ms, agent start 410 ms, instrumentation 1404 ms, waiting for ready 30 ms)");
+        AttachTimings silentAgent = new AttachTimings(Duration.ofMillis(5), Duration.ofMillis(900), Duration.ofMillis(700),
+                Optional.empty(), Optional.empty());
+        assertThat(ProfileCommand.whereTheTimeWent(silentAgent, true)).isEqualTo(" (checks and agent jar 5 ms, process"
+                + " start 900 ms, agent start and instrumentation 700 ms)");
+        AttachTimings quick = new AttachTimings(Duration.ofMillis(5), Duration.ofMillis(300), Duration.ofMillis(200),
+                Optional.of(Duration.ofMillis(50)), Optional.of(Duration.ofMillis(140)));
+        assertThat(ProfileCommand.whereTheTimeWent(quick, false)).isEmpty();
     }
 
     @Test

@@ -148,10 +148,14 @@ public final class ProfileClient {
                     settings.duration() == null ? 0 : settings.duration().toMillis() + 5_000,
                     settings.heartbeatTimeout().toMillis(), AgentOptions.DEFAULT_MAX_LOCKS, settings.includes(),
                     settings.excludes(), settings.jfr());
+            long loadStarted = System.nanoTime();
             JavaProcess target = starter.start(channel, options.encode());
+            long loadEnded = System.nanoTime();
             Properties ready = awaitReady(target, channel, secret);
+            long readyNanos = System.nanoTime();
             handedOver = true;
-            return new ProfileConnection(target, channel, secret, ready, attachStarted, System.nanoTime());
+            return new ProfileConnection(target, channel, secret, ready, attachStarted, readyNanos,
+                    AttachTimings.of(attachStarted, loadStarted, loadEnded, readyNanos, ready));
         } catch (IOException e) {
             throw new ProfileException(ProfileException.Problem.IO, "session directory: " + e.getMessage(), e);
         } finally {

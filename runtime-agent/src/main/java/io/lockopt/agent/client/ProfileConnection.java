@@ -23,24 +23,31 @@ public final class ProfileConnection implements AutoCloseable {
     private final Properties readyStatus;
     private final long attachStartedNanos;
     private final long readyNanos;
+    private final AttachTimings attachTimings;
     /** When {@link #poll} first read a snapshot with data, once {@link #sawData}. */
     private long firstDataNanos;
     private boolean sawData;
     private Snapshot latest;
 
     ProfileConnection(JavaProcess target, SessionDirectory channel, String secret, Properties readyStatus,
-            long attachStartedNanos, long readyNanos) {
+            long attachStartedNanos, long readyNanos, AttachTimings attachTimings) {
         this.target = target;
         this.channel = channel;
         this.secret = secret;
         this.readyStatus = readyStatus;
         this.attachStartedNanos = attachStartedNanos;
         this.readyNanos = readyNanos;
+        this.attachTimings = attachTimings;
     }
 
     /** From the start of the attach (launch mode: of the launch) until the agent reported ready. */
     public Duration attachTime() {
         return Duration.ofNanos(readyNanos - attachStartedNanos);
+    }
+
+    /** Where the {@link #attachTime} went. */
+    public AttachTimings attachTimings() {
+        return attachTimings;
     }
 
     /**

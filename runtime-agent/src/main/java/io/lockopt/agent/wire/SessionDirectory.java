@@ -24,7 +24,8 @@ import java.util.Properties;
  * every file proves which session wrote it.
  *
  * <pre>
- * status      agent -> client  properties: state (ready|busy|failed|detached), secret, message, ...
+ * status      agent -> client  properties: state (ready|busy|failed|detached), secret, message, ...;
+ *                              when ready also agentStartMillis, instrumentationMillis
  * snapshot    agent -> client  {@link SnapshotCodec} binary, rewritten every interval and at the end
  * heartbeat   client -> agent  properties: secret, time (epoch ms); the agent leaves if it goes stale
  * stop        client -> agent  properties: secret; the agent ends the session
@@ -35,6 +36,10 @@ public final class SessionDirectory {
     public static final String SNAPSHOT = "snapshot";
     public static final String HEARTBEAT = "heartbeat";
     public static final String STOP = "stop";
+    /** In the ready status: from the agent's start until its control thread began to instrument, in ms. */
+    public static final String AGENT_START_MILLIS = "agentStartMillis";
+    /** In the ready status: how long installing the instrumentation took, in ms. */
+    public static final String INSTRUMENTATION_MILLIS = "instrumentationMillis";
     /** How session directories' names begin. */
     public static final String PREFIX = "lockopt-profile-";
 
