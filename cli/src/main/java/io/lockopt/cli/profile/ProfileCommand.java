@@ -12,12 +12,15 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.cli.AdviceInputs;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.UserInputException;
 import io.lockopt.samples.demo.HumanDurationConverter;
@@ -105,6 +108,14 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
     Path html;
 
+    @Option(names = "--source", paramLabel = "DIR", description = "The target's sources: each top lock shows the "
+            + "static findings of lockopt analyze on it, and the advice weighs them.")
+    Path source;
+
+    @Option(names = "--calibration", paramLabel = "FILE", description = "A calibration from lockopt bench --calibrate "
+            + "for the advice's thresholds (default: the one shipped, see docs/advice.md).")
+    Path calibration;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -126,6 +137,8 @@ public final class ProfileCommand implements Callable<Integer> {
         // A launched program is profiled until it exits unless --duration says otherwise.
         Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
                 : duration;
+        AdviceModel model = AdviceInputs.model(calibration);
+        StaticFindings findings = AdviceInputs.findings(source);
         Path agentJar = AgentJar.locate();
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
                 HEARTBEAT_TIMEOUT, includes, excludes, jfr);
@@ -153,13 +166,13 @@ public final class ProfileCommand implements Callable<Integer> {
                     (System.nanoTime() - attachStart) / 1_000_000, connection.readyMessage(),
                     limit == null ? "until it exits" : "for " + describe(limit));
             err.flush();
-            String ended = profile(connection, err, limit);
+            String ended = profile(connection, err, limit, model);
             Snapshot last = connection.stop(STOP_TIMEOUT);
             if (last == null) {
                 throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
             }
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
-                    connection.timeToFirstData().orElse(null));
+                    connection.timeToFirstData().orElse(null), model, findings);
             ReportText.finalReport(out, report, top);
             writeFiles(report, err);
             if (!last.last()) {
@@ -179,7 +192,7 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */
-    private String profile(ProfileConnection connection, PrintWriter err, Duration limit)
+    private String profile(ProfileConnection connection, PrintWriter err, Duration limit, AdviceModel model)
             throws IOException, InterruptedException {
         long deadline = limit == null ? 0L : System.nanoTime() + limit.toNanos();
         long nextTable = System.nanoTime() + interval.toNanos();
@@ -197,7 +210,8 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             if (System.nanoTime() >= nextTable && connection.latest() != null) {
                 nextTable = System.nanoTime() + interval.toNanos();
-                ReportText.liveTable(err, ProfileReportBuilder.build(connection.target(), connection.latest()), top);
+                ReportText.liveTable(err, ProfileReportBuilder.build(connection.target(), connection.latest(), null,
+                        null, model, StaticFindings.NONE), top);
             }
         }
         return "";

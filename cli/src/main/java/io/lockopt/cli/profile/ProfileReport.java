@@ -2,6 +2,8 @@ package io.lockopt.cli.profile;
 
 import java.util.List;
 
+import io.lockopt.advice.Advice;
+
 /**
  * The report of one profile, as printed, written to {@code --json} (field names are the
  * JSON schema, see docs/profile.md) and rendered to {@code --html}. Durations are in
@@ -97,10 +99,20 @@ public record ProfileReport(
         }
     }
 
-    /** Advice with the figures behind it. */
-    public record Recommendation(String kind, String lock, String message, List<String> evidence) {
+    /**
+     * Advice with the figures behind it: the advice model's action id as {@code kind} (or
+     * {@code lock-order-cycle}), the predicted throughput change and confidence (null for a
+     * cycle), and the static findings on the lock (with {@code --source}).
+     */
+    public record Recommendation(String kind, String lock, String message, List<String> evidence,
+            Advice.Gain expectedGain, Advice.Confidence confidence, List<StaticFinding> staticFindings) {
         public Recommendation {
             evidence = List.copyOf(evidence);
+            staticFindings = List.copyOf(staticFindings);
         }
+    }
+
+    /** A finding of {@code lockopt analyze} on the lock: rule, {@code path:line}, message. */
+    public record StaticFinding(String rule, String location, String message) {
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.wire.Snapshot;
 
@@ -30,8 +32,14 @@ final class ProfileReportBuilder {
         return build(target, snapshot, null, null);
     }
 
-    /** With the client's attach timings ({@code null}: not measured). */
+    /** With the client's attach timings ({@code null}: not measured), advised with the bundled calibration. */
     static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
+        return build(target, snapshot, attach, toFirstData, AdviceModel.bundled(), StaticFindings.NONE);
+    }
+
+    /** With the advice model to use and the static findings on the locks ({@code --source}). */
+    static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData,
+            AdviceModel model, StaticFindings findings) {
         Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
         for (Snapshot.SiteStats site : snapshot.sites()) {
             sites.put(site.id(), site);
@@ -83,8 +91,9 @@ final class ProfileReportBuilder {
                 counters.synchronizedMethodWaits(), counters.synchronizedMethodWaitsFromNanos() < 0 ? null
                         : counters.synchronizedMethodWaitsFromNanos());
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
+        ProfileReport measured = new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order, List.of());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
-                Recommendations.derive(ranked, order, snapshot.elapsedNanos()));
+                Recommendations.derive(measured, model, findings));
     }
 
     private static ProfileReport.LockRow row(Snapshot.LockStats head, List<Snapshot.LockStats> members,

@@ -57,7 +57,8 @@ class ProfileCommandTest {
             assertThat(report).contains("Locks by total wait time")
                     .contains(" 1. io.lockopt.cli.profile.workload.ReadMostlyService.cache  [ReentrantLock")
                     .contains("cycles (potential deadlocks)")
-                    .contains("a read/write lock or StampedLock would let readers proceed together");
+                    .contains("ReadMostlyService.cache: read-write-lock: ").contains("long enough for readers to overlap")
+                    .contains("expected: readers ");
             assertThat(cli.err()).contains("attached to pid " + target.pid()).contains("LOCK");
 
             JsonNode root = new ObjectMapper().readTree(json.toFile());
