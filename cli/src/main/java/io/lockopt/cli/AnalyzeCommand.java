@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.lockopt.advice.EvidenceJoin;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.AnalysisOptions;
 import io.lockopt.analyzer.engine.AnalysisRequest;
@@ -23,6 +24,7 @@ import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.engine.changes.ChangedLines;
 import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.analyzer.engine.report.Measurements;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
@@ -143,6 +145,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only findings: no summary, no progress.")
     boolean quiet;
 
+    @Option(names = "--profile", paramLabel = "REPORT.json",
+            description = "A lockopt profile --json report (repeatable: several JVMs' reports merge): findings on a "
+                    + "measured lock gain its evidence and a rank from its cost and come first; read-mostly findings "
+                    + "are confirmed, changed or dropped by it; hot locks without a finding are listed.")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "With --profile: a calibration from lockopt bench --calibrate (default: the one shipped).")
+    Path calibration;
+
     @Override
     public Integer call() {
         try {
@@ -177,9 +189,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             writeFile(writeBaseline, "baseline", () -> Baseline.of(result.findings()).write(writeBaseline));
         }
         AnalysisResult all = writeBaseline != null ? result.acceptingAll() : result;
-        AnalysisResult reported = changed.map(lines -> all.keepingFindings(
+        AnalysisResult scanned = changed.map(lines -> all.keepingFindings(
                 f -> lines.contains(baseDirectory.resolve(f.path()), f.region().line()))).orElse(all);
-        writeReport(reported, registry);
+        EvidenceJoin.Joined joined = profiles.isEmpty() ? new EvidenceJoin.Joined(scanned, Measurements.NONE, List.of())
+                : EvidenceJoin.join(scanned, AdviceInputs.profiles(profiles), AdviceInputs.model(calibration), roots);
+        AnalysisResult reported = joined.result();
+        writeReport(reported, joined.measurements(), registry);
+        if (!quiet) {
+            joined.notes().forEach(note -> err.println("lockopt: " + note));
+        }
         if (!quiet) {
             tellOnStderr(reported, roots, err);
             if (changed.isPresent()) {
@@ -218,19 +236,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(AnalysisResult result, RuleRegistry registry) {
+    private void writeReport(AnalysisResult result, Measurements measured, RuleRegistry registry) {
         ToolInfo tool = ToolInfo.lockopt(AnalyzeCommand.class.getPackage().getImplementationVersion());
         if (output == null) {
             try {
                 PrintWriter out = spec.commandLine().getOut();
-                format.write(result, registry, tool, !quiet, out);
+                format.write(result, measured, registry, tool, !quiet, out);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             return;
         }
         writeFile(output, "report", () -> AtomicFile.write(output,
-                out -> format.write(result, registry, tool, !quiet, out)));
+                out -> format.write(result, measured, registry, tool, !quiet, out)));
     }
 
     private interface FileWrite {
