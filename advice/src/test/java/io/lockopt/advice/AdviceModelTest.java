@@ -2,6 +2,7 @@ package io.lockopt.advice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,19 @@ class AdviceModelTest {
         assertThat(onThisMachine.action()).isEqualTo(Advice.Action.OPTIMISTIC_READ_OR_SNAPSHOT);
         assertThat(onAnother.action()).isEqualTo(Advice.Action.READ_WRITE_LOCK);
         assertThat(onAnother.message()).contains("long enough for readers to overlap");
+    }
+
+    @Test
+    void aReadWriteLockWithinTheNoiseOfTheOptimisticReadLosesTheTie() {
+        // At 2 µs and 2 threads a read/write lock costs 3.0 µs, an optimistic read 3.2 µs, exclusive 4.8 µs.
+        Calibration close = new Calibration(Calibration.FORMAT, "m", "now", "test", List.of(
+                Calibrations.point(0, 20, 2, 50, 190, 40, 30), Calibrations.point(512, 2_000, 2, 4_800, 3_000, 3_200,
+                        7_000)));
+
+        Advice advice = new AdviceModel(close).advise(demoLike(2_000, 0.99, Set.of()));
+
+        assertThat(advice.action()).isEqualTo(Advice.Action.OPTIMISTIC_READ_OR_SNAPSHOT);
+        assertThat(advice.message()).contains("gains no more than 1.10x the optimistic read's gain");
     }
 
     @Test

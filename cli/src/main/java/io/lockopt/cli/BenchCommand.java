@@ -208,8 +208,11 @@ final class BenchCommand implements Callable<Integer> {
         return CalibrationSweep.settings(quick);
     }
 
+    /** Where the calibration was measured, with the load it shared the machine with. */
     private static String machine(Environment environment) {
-        return environment.cpus() + " CPUs, " + environment.os() + ", " + environment.jvm();
+        return environment.cpus() + " CPUs, " + environment.os() + ", " + environment.jvm()
+                + (environment.loadAverage() < 0 ? "" : String.format(Locale.ROOT, ", load average %.1f at the start",
+                        environment.loadAverage()));
     }
 
     private BenchSettings settings() {
