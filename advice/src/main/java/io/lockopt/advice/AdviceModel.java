@@ -44,7 +44,7 @@ public final class AdviceModel {
     static final double WRITE_HEAVY = 0.50;
     /** This share of acquisitions waiting, with short holds: the lock itself is the bottleneck. */
     static final double HOT_CONTENDED = 0.20;
-    /** Predicted gains this close (ratio) are a tie, won by the optimistic read. */
+    /** An optimistic read costing at most this many times a read/write lock's cost ties, and wins. */
     static final double TIE_MARGIN = 1.10;
     /** A change never predicts more than this (the lock would have been all of the work). */
     private static final double MAX_GAIN = 10.0;
@@ -156,11 +156,11 @@ public final class AdviceModel {
         // A read/write lock's every read writes its shared reader count; an optimistic read writes
         // nothing. Within the calibration's noise (docs/advice.md: ±10% per point on a shared
         // machine) the one that scales wins the tie.
-        double optimisticGain = now == Strategy.OPTIMISTIC ? 0
-                : gain(lock, costNow - calibration.costNanos(Strategy.OPTIMISTIC, hold, threads));
-        if (best == Strategy.READ_WRITE && optimisticGain * TIE_MARGIN >= bestGain) {
+        double optimisticCost = calibration.costNanos(Strategy.OPTIMISTIC, hold, threads);
+        if (best == Strategy.READ_WRITE
+                && optimisticCost <= calibration.costNanos(Strategy.READ_WRITE, hold, threads) * TIE_MARGIN) {
             best = Strategy.OPTIMISTIC;
-            bestGain = optimisticGain;
+            bestGain = gain(lock, costNow - optimisticCost);
         }
         evidence.add("calibrated cost at a " + nanos(hold) + " hold and " + threads + " threads: "
                 + now.description() + " " + nanos(costNow) + "/op; " + String.join("; ", priced));
@@ -192,8 +192,8 @@ public final class AdviceModel {
             why = "holds of " + nanos(hold) + " are too short for a read/write lock to pay"
                     + (rwFrom == null ? "" : " (it wins from " + nanos(rwFrom) + ")");
         } else {
-            why = "at holds of " + nanos(hold) + " a read/write lock gains no more than " + ratio(TIE_MARGIN)
-                    + " the optimistic read's gain, and its every read writes shared state";
+            why = "at holds of " + nanos(hold) + " a read/write lock costs within " + percent(TIE_MARGIN - 1)
+                    + " of an optimistic read, and its every read writes shared state";
         }
         return new Advice(action, lock.label(), percent(lock.readShare()) + " reads and " + why + ": use "
                 + (best == Strategy.READ_WRITE ? "a read/write lock" : "an optimistic StampedLock read or an immutable"

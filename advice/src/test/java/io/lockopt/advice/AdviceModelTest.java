@@ -53,7 +53,7 @@ class AdviceModelTest {
         Advice advice = new AdviceModel(close).advise(demoLike(2_000, 0.99, Set.of()));
 
         assertThat(advice.action()).isEqualTo(Advice.Action.OPTIMISTIC_READ_OR_SNAPSHOT);
-        assertThat(advice.message()).contains("gains no more than 1.10x the optimistic read's gain");
+        assertThat(advice.message()).contains("a read/write lock costs within 10% of an optimistic read");
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,6 +95,46 @@ class ProfileReportBuilderTest {
                     assertThat(advice.confidence().level()).isIn("high", "medium", "low");
                     assertThat(advice.evidence()).anySatisfy(line -> assertThat(line).contains("1000 acquisitions"));
                 });
+    }
+
+    @Test
+    void showsTheStaticFindingsOnALockWithItsAdvice(@TempDir Path sources) throws Exception {
+        Files.createDirectories(sources.resolve("com/acme"));
+        Files.writeString(sources.resolve("com/acme/Cache.java"), """
+                package com.acme;
+                import java.util.HashMap;
+                import java.util.Map;
+                class Cache {
+                    private final Object lock = new Object();
+                    private final Map<String, Long> values = new HashMap<>();
+                    long get(String k) { synchronized (lock) { return values.getOrDefault(k, 0L); } }
+                    int size() { synchronized (lock) { return values.size(); } }
+                    boolean has(String k) { synchronized (lock) { return values.containsKey(k); } }
+                    void put(String k, long v) { synchronized (lock) { values.put(k, v); } }
+                }
+                """);
+        List<Snapshot.SiteStats> sites = List.of(site(0, "get", "com.acme.Cache.lock", false));
+        // Cheap, uncontended: the model says leave it, and the finding is still shown with that advice.
+        Snapshot.LockStats cache = lock(0, -1, "synchronized", "exclusive", "com.acme.Cache.lock", 20_000, 0, 0, 0,
+                2_000_000, 0, List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(20_000, 2_000_000, 500))));
+
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(sites, List.of(cache), List.of()), null,
+                null, new AdviceModel(CALIBRATION), StaticFindings.analyze(sources));
+
+        assertThat(report.recommendations()).singleElement().satisfies(advice -> {
+            assertThat(advice.kind()).isEqualTo("leave-it");
+            assertThat(advice.staticFindings()).singleElement().satisfies(finding -> {
+                assertThat(finding.rule()).isEqualTo("ReadMostlyExclusiveLock");
+                assertThat(finding.location()).endsWith("com/acme/Cache.java:5");
+            });
+        });
+        StringWriter text = new StringWriter();
+        ReportText.finalReport(new PrintWriter(text), report, 10);
+        assertThat(text.toString()).contains("    advice: leave-it (")
+                .contains("    static: ReadMostlyExclusiveLock at ").contains("      static: ReadMostlyExclusiveLock");
+        StringWriter html = new StringWriter();
+        ReportHtml.write(html, report);
+        assertThat(html.toString()).contains("<li>static: ReadMostlyExclusiveLock at ");
     }
 
     @Test
