@@ -6,6 +6,8 @@
 #
 #   scripts/advice-check.sh [ROUNDS=2] [SECONDS=16] [-- extra profile options, e.g. --calibration cal.json]
 #
+# An unprofiled exclusive run comes first: a profile whose lock rate is under 5% of its reads/s
+# (the demo crawling on a saturated machine) is taken again, twice at most.
 # Measured throughput is the demo's own per-second figure (reads, ticks) averaged over seconds
 # 4..SECONDS-1 of each run. The feed is paced (--tick-rate 20,000/s), so its change shows only
 # if a strategy slows it below its pace. Exit 1 when a prediction is off by more than 2x
@@ -41,19 +43,40 @@ per_second() { # LOG ticks|reads
     awk -v a=4 -v b=$((seconds - 1)) '$1 >= a && $1 <= b { sum += $2; n++ } END { if (n) printf "%.0f\n", sum / n; else print 0 }'
 }
 
-# 1. Profile the exclusive strategy (the agent attaches after 4 s, measures 10 s).
-./lockopt demo --strategy exclusive --duration 24s > "$work/profiled.log" 2>&1 &
-demo_pid=$!
-for _ in $(seq 50); do
-  grep -q "pid [0-9]" "$work/profiled.log" 2>/dev/null && break
-  sleep 0.2
+# 1. Profile the exclusive strategy (the agent attaches after 4 s, measures 10 s). On a busy
+# machine the profiled demo sometimes crawls (a fraction of a percent of its usual rate): such
+# a profile describes the machine, not the demo, so it is taken again (twice at most) when the
+# lock's profiled rate is under 5% of the demo's unprofiled reads/s.
+profile_demo() {
+  ./lockopt demo --strategy exclusive --duration 24s > "$work/profiled.log" 2>&1 &
+  demo_pid=$!
+  for _ in $(seq 50); do
+    grep -q "pid [0-9]" "$work/profiled.log" 2>/dev/null && break
+    sleep 0.2
+  done
+  local target
+  target=$(sed -nE 's/.*pid ([0-9]+),.*/\1/p' "$work/profiled.log" | head -1)
+  sleep 4
+  ./lockopt profile --pid "$target" --duration 10s --interval 10s --json "$work/p.json" --source samples/src "$@" \
+    > "$work/profile.txt" 2> "$work/profile.err"
+  wait "$demo_pid" || true
+  demo_pid=
+}
+profiled_rate() {
+  jq -r --arg lock "$lock" '[.locks[] | select(.label == $lock)][0].acquisitions as $a
+    | (.session.durationNanos - ((.session.timeToFirstDataNanos // 0) - (.session.attachNanos // 0))) as $t
+    | if $a == null then 0 else ($a * 1e9 / $t | floor) end' "$work/p.json"
+}
+./lockopt demo --strategy exclusive --duration "${seconds}s" > "$work/baseline.log" 2>&1
+baseline=$(per_second "$work/baseline.log" reads)
+for attempt in 1 2 3; do
+  profile_demo "$@"
+  rate=$(profiled_rate)
+  if awk -v r="$rate" -v b="$baseline" 'BEGIN { exit !(r * 20 >= b) }'; then
+    break
+  fi
+  echo "profile $attempt: $rate acquisitions/s against $baseline reads/s unprofiled: the machine was too busy, again"
 done
-target=$(sed -nE 's/.*pid ([0-9]+),.*/\1/p' "$work/profiled.log" | head -1)
-sleep 4
-./lockopt profile --pid "$target" --duration 10s --interval 10s --json "$work/p.json" --source samples/src "$@" \
-  > "$work/profile.txt" 2> "$work/profile.err"
-wait "$demo_pid" || true
-demo_pid=
 
 advice=$(jq -r --arg lock "$lock" \
   '[.recommendations[] | select(.lock == $lock)][0] // {kind: "leave-it", expectedGain: {readers: 1, writers: 1}, confidence: {level: "-"}}
@@ -84,10 +107,7 @@ mean() { echo "$@" | tr ' ' '\n' | awk 'NF { s += $1; n++ } END { printf "%.1f\n
 measured_readers=$(awk -v a="$(mean ${reads[$strategy]})" -v b="$(mean ${reads[exclusive]})" 'BEGIN { printf "%.3f", a / b }')
 measured_feed=$(awk -v a="$(mean ${ticks[$strategy]})" -v b="$(mean ${ticks[exclusive]})" 'BEGIN { printf "%.3f", a / b }')
 
-profiled_rate=$(jq -r --arg lock "$lock" '[.locks[] | select(.label == $lock)][0].acquisitions as $a
-  | (.session.durationNanos - ((.session.timeToFirstDataNanos // 0) - (.session.attachNanos // 0))) as $t
-  | if $a == null then 0 else ($a * 1e9 / $t | floor) end' "$work/p.json")
-echo "while profiled: $profiled_rate acquisitions/s of the lock; unprofiled exclusive: $(mean ${reads[exclusive]}) reads/s"
+echo "while profiled: $(profiled_rate) acquisitions/s of the lock; unprofiled exclusive: $(mean ${reads[exclusive]}) reads/s"
 echo
 printf '%-8s %-12s %10s %10s %12s\n' ROLE STRATEGY PREDICTED MEASURED PRED/MEAS
 off=0
