@@ -146,7 +146,7 @@ public final class AdviceModel {
                 continue;
             }
             double cost = calibration.costNanos(candidate, hold, threads);
-            double gain = gain(lock, costNow - cost);
+            double gain = sharedGain(lock, costNow - cost, threads);
             priced.add(candidate.description() + " " + nanos(cost) + "/op (" + ratio(gain) + ")");
             if (gain > bestGain) {
                 best = candidate;
@@ -160,7 +160,7 @@ public final class AdviceModel {
         if (best == Strategy.READ_WRITE
                 && optimisticCost <= calibration.costNanos(Strategy.READ_WRITE, hold, threads) * TIE_MARGIN) {
             best = Strategy.OPTIMISTIC;
-            bestGain = gain(lock, costNow - optimisticCost);
+            bestGain = sharedGain(lock, costNow - optimisticCost, threads);
         }
         evidence.add("calibrated cost at a " + nanos(hold) + " hold and " + threads + " threads: "
                 + now.description() + " " + nanos(costNow) + "/op; " + String.join("; ", priced));
@@ -212,6 +212,16 @@ public final class AdviceModel {
             return 1;
         }
         return Math.min(MAX_GAIN, per / Math.max(per - savedNanos, per / MAX_GAIN));
+    }
+
+    /**
+     * {@link #gain} for readers that share the lock: however little of the work the lock seems
+     * to be, readers that overlap run at most {@code threads} (the calibrated count nearest the
+     * CPUs) at a time. Matters when threads outnumber the CPUs and wait most of the time, so that
+     * the machine time per acquisition understates what a serialized section costs.
+     */
+    private static double sharedGain(LockEvidence lock, double savedNanos, int threads) {
+        return Math.min(threads, gain(lock, savedNanos));
     }
 
     /** The throughput if no thread waited: 1 / (1 - wait share), the share capped at 90%. */
