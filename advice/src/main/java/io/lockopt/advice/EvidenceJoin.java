@@ -27,7 +27,8 @@ import io.lockopt.analyzer.engine.report.Measurements;
  * the locks they name ({@code properties.lock} = the profile's label). A finding on a measured
  * lock gains its evidence and a rank from the lock's cost; {@code ReadMostlyExclusiveLock} is
  * confirmed, changed or dropped by what the model advises on the evidence; measured locks that
- * are hot but named by no finding are listed with their source location.
+ * are hot but named by no finding are listed with their source location (those whose class is
+ * not in the scanned sources only as a note).
  */
 public final class EvidenceJoin {
     /** A lock is "measured hot" when the model advises a change or its waits take this share of thread time. */
@@ -101,7 +102,15 @@ public final class EvidenceJoin {
             if (advice.action() == Advice.Action.LEAVE_IT && lock.waitShare() < HOT_WAIT_SHARE) {
                 continue;
             }
-            hot.add(new Measurements.HotLock(lock.label(), sources.locate(lock), measured(lock, advice, null)));
+            Measurements.Measured figures = measured(lock, advice, null);
+            Optional<Location> at = sources.locate(lock);
+            if (at.isPresent()) {
+                hot.add(new Measurements.HotLock(lock.label(), at.get(), figures));
+            } else {
+                // No file to point at (a library's lock): a SARIF result there would lead nowhere.
+                notes.add(lock.label() + " measured hot (rank " + figures.rank() + ") outside the scanned sources: "
+                        + figures.line());
+            }
         }
         hot.sort(Comparator.comparingInt((Measurements.HotLock h) -> h.measured().rank()).reversed());
         return new Joined(result.withFindings(kept),
@@ -161,16 +170,18 @@ public final class EvidenceJoin {
             this.roots = roots;
         }
 
-        Location locate(LockEvidence lock) {
+        /** Where the lock is declared in the scanned sources; empty when its class is not among them. */
+        Optional<Location> locate(LockEvidence lock) {
             String label = lock.label();
             int dot = label.lastIndexOf('.');
             String field = dot < 0 ? label : label.substring(dot + 1);
             String type = dot < 0 ? "" : label.substring(0, dot);
             Optional<Path> file = fileOf(type);
-            int line = file.flatMap(f -> declarationLine(f, field))
-                    .orElseGet(() -> siteLine(lock.location()).orElse(1));
-            String path = file.map(this::relative).orElse(type.replace('.', '/') + ".java");
-            return new Location(path, new Region(line, 1, line, 1), null);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            int line = declarationLine(file.get(), field).orElseGet(() -> siteLine(lock.location()).orElse(1));
+            return Optional.of(new Location(relative(file.get()), new Region(line, 1, line, 1), null));
         }
 
         /** The outermost class's file: {@code a.b.Outer.Inner} lives in {@code a/b/Outer.java}. */

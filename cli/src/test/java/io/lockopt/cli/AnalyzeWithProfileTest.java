@@ -79,7 +79,10 @@ class AnalyzeWithProfileTest {
 
     private final CliRun cli = new CliRun();
 
-    /** A profile report of two locks on a 2-CPU machine over 10 s: Prices.lock as given, Clock.tick contended. */
+    /**
+     * A profile report on a 2-CPU machine over 10 s: Prices.lock as given; Clock.tick and a
+     * library's Pool.lock contended.
+     */
     private Path profile(String name, long acquisitions, long waitTotal, long holdP50) throws IOException {
         String json = """
                 {"schema":"lockopt-profile/1","session":{"durationNanos":10000000000},
@@ -89,6 +92,11 @@ class AnalyzeWithProfileTest {
                    "waitTime":{"totalNanos":%d,"p99Nanos":2000000},
                    "holdTime":{"totalNanos":%d,"p50Nanos":%d,"p99Nanos":%d},
                    "sites":[{"site":"io.acme.Prices.price:9","holds":%d,"waits":0}]},
+                  {"label":"org.lib.Pool.lock","kind":"ReentrantLock","acquisitions":5000000,"contended":200000,
+                   "reads":0,"writes":0,"readOnlySectionShare":0.0,
+                   "waitTime":{"totalNanos":6000000000,"p99Nanos":1000000},
+                   "holdTime":{"totalNanos":500000000,"p50Nanos":100,"p99Nanos":400},
+                   "sites":[{"site":"org.lib.Pool.take:6","holds":5000000,"waits":200000}]},
                   {"label":"io.acme.Clock.tick","kind":"synchronized","acquisitions":5000000,"contended":200000,
                    "reads":0,"writes":0,"readOnlySectionShare":0.0,
                    "waitTime":{"totalNanos":6000000000,"p99Nanos":1000000},
@@ -157,6 +165,8 @@ class AnalyzeWithProfileTest {
         assertThat(clock.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt())
                 .as("the field's declaration").isEqualTo(3);
         assertThat(clock.path("rank").asDouble()).isPositive();
+        assertThat(results).as("a library's hot lock has no file to point at").hasSize(2);
+        assertThat(cli.err()).contains("org.lib.Pool.lock measured hot (rank ").contains("outside the scanned sources");
     }
 
     @Test
