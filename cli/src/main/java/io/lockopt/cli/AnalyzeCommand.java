@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.lockopt.advice.EvidenceJoin;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.AnalysisOptions;
 import io.lockopt.analyzer.engine.AnalysisRequest;
@@ -22,6 +23,7 @@ import io.lockopt.analyzer.engine.ProgressListener;
 import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.engine.changes.ChangedLines;
+import io.lockopt.analyzer.engine.report.Measurements;
 import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ToolInfo;
@@ -144,6 +146,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only findings: no summary, no progress.")
     boolean quiet;
 
+    @Option(names = "--profile", paramLabel = "REPORT.json",
+            description = "A lockopt profile --json report (repeatable: several JVMs' reports merge): findings on a "
+                    + "measured lock gain its evidence and a rank from its cost and come first; read-mostly findings "
+                    + "are confirmed, changed or dropped by it; hot locks without a finding are listed.")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "With --profile: a calibration from lockopt bench --calibrate (default: the one shipped).")
+    Path calibration;
+
     @Override
     public Integer call() throws IOException {
         try {
@@ -178,9 +190,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             writeBaseline.write(spec.commandLine().getOut(), Baseline.of(result.findings())::writeTo);
         }
         AnalysisResult all = writeBaseline != null ? result.acceptingAll() : result;
-        AnalysisResult reported = changed.map(lines -> all.keepingFindings(
+        AnalysisResult scanned = changed.map(lines -> all.keepingFindings(
                 f -> lines.contains(baseDirectory.resolve(f.path()), f.region().line()))).orElse(all);
-        writeReport(reported, registry);
+        EvidenceJoin.Joined joined = profiles.isEmpty() ? new EvidenceJoin.Joined(scanned, Measurements.NONE, List.of())
+                : EvidenceJoin.join(scanned, AdviceInputs.profiles(profiles), AdviceInputs.model(calibration), roots);
+        AnalysisResult reported = joined.result();
+        writeReport(reported, joined.measurements(), registry);
+        if (!quiet) {
+            joined.notes().forEach(note -> err.println("lockopt: " + note));
+        }
         if (!quiet) {
             tellOnStderr(reported, roots, err);
             if (changed.isPresent()) {
@@ -219,14 +237,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(AnalysisResult result, RuleRegistry registry) throws IOException {
+    private void writeReport(AnalysisResult result, Measurements measured, RuleRegistry registry) throws IOException {
         ToolInfo tool = ToolInfo.lockopt(AnalyzeCommand.class.getPackage().getImplementationVersion());
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
-            format.write(result, registry, tool, !quiet, out);
+            format.write(result, measured, registry, tool, !quiet, out);
             out.flush();
         } else {
-            output.write(out, file -> format.write(result, registry, tool, !quiet, file));
+            output.write(out, file -> format.write(result, measured, registry, tool, !quiet, file));
         }
     }
 

@@ -25,8 +25,11 @@ import java.util.stream.Collectors;
 
 import org.openjdk.jmh.runner.RunnerException;
 
+import io.lockopt.advice.Calibration;
+import io.lockopt.advice.CalibrationTable;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.analyzer.engine.report.OutputTarget;
+import io.lockopt.benchmark.calibrate.CalibrationSweep;
 import io.lockopt.benchmark.report.BenchReport;
 import io.lockopt.benchmark.report.Comparison;
 import io.lockopt.benchmark.report.Environment;
@@ -73,6 +76,7 @@ import picocli.CommandLine.Spec;
             "  lockopt bench --suite buffer --threads 1,2,4",
             "  lockopt bench --quick --benchmark 'counters\\.increment$' --param impl=ATOMIC_LONG",
             "  lockopt bench --quick --suite rwlock --compare r.json",
+            "  lockopt bench --calibrate --quick --output cal.json",
             "",
             "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed)."
         })
@@ -136,13 +140,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jmh-log", description = "Show JMH's own progress log on stderr.")
     boolean jmhLog;
 
+    @Option(names = "--calibrate",
+            description = "Measure the crossover hold times of exclusive, read/write, optimistic StampedLock and "
+                    + "copy-on-write on this machine (rwlock.readMostly over a sweep of work and thread counts) and "
+                    + "write them to --output, for --calibration on analyze and profile. With --quick: under a minute.")
+    boolean calibrate;
+
+    @Option(names = "--output", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "With --calibrate: the calibration file to write.")
+    OutputTarget output;
+
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CountDownLatch written = new CountDownLatch(1);
 
     @Override
     public Integer call() throws IOException {
         BenchmarkCatalog catalog = BenchmarkCatalog.load();
-        BenchSettings settings = settings();
+        BenchSettings settings = calibrate ? calibrationSettings() : settings();
         validateParams(catalog.select(settings));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -188,7 +202,29 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The calibration sweep; the options that choose benchmarks do not apply to it. */
+    private BenchSettings calibrationSettings() {
+        if (output == null) {
+            throw new UserInputException("--calibrate needs --output FILE for the calibration");
+        }
+        if (!suites.isEmpty() || benchmark != null || !params.isEmpty() || !threads.isEmpty() || list) {
+            throw new UserInputException("--calibrate runs its own sweep: leave out --suite, --benchmark, --param,"
+                    + " --threads and --list");
+        }
+        return CalibrationSweep.settings(quick);
+    }
+
+    /** Where the calibration was measured, with the load it shared the machine with. */
+    private static String machine(Environment environment) {
+        return environment.cpus() + " CPUs, " + environment.os() + ", " + environment.jvm()
+                + (environment.loadAverage() < 0 ? "" : String.format(Locale.ROOT, ", load average %.1f at the start",
+                        environment.loadAverage()));
+    }
+
     private BenchSettings settings() {
+        if (output != null) {
+            throw new UserInputException("--output is the calibration file of --calibrate; use --json for a report");
+        }
         Set<Suite> selected = EnumSet.noneOf(Suite.class);
         for (String name : suites) {
             String id = name.strip().toLowerCase(Locale.ROOT);
@@ -325,6 +361,14 @@ final class BenchCommand implements Callable<Integer> {
             write(json, "report", w -> ReportJson.write(report, w));
             write(jmhJson, "JMH JSON", w -> w.write(runner.jmhJson()));
             write(html, "HTML page", w -> HtmlReport.write(report, w));
+            if (calibrate && complete) {
+                Calibration calibration = CalibrationSweep.calibration(report, machine(environment), report.finishedAt(),
+                        "lockopt bench --calibrate" + (quick ? " --quick" : "") + " " + report.settings());
+                write(output, "calibration", w -> w.write(calibration.toJson()));
+                out.println();
+                out.print(CalibrationTable.render(calibration));
+                out.flush();
+            }
         } catch (IOException e) {
             throw new UserInputException(e.getMessage(), e);
         } finally {

@@ -103,6 +103,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void calibrateNeedsAnOutputAndRunsItsOwnSweep() {
+        assertThat(cli.run("bench", "--calibrate", "--quick")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--calibrate needs --output FILE");
+        assertThat(cli.run("bench", "--calibrate", "--quick", "--suite", "counters", "--output",
+                dir.resolve("c.json").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--calibrate runs its own sweep");
+        assertThat(cli.run("bench", "--suite", "counters", "--output", dir.resolve("c.json").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--output is the calibration file of --calibrate");
+    }
+
+    @Test
     void badCompareFileIsAUsageError() throws Exception {
         Path notAReport = Files.writeString(dir.resolve("x.json"), "{\"findings\": []}");
         assertThat(cli.run(plus(TINY, "--compare", notAReport.toString()))).isEqualTo(ExitCodes.USAGE);

@@ -7,5 +7,10 @@ public enum LockStrategy {
     /** lockopt's read/write lock with statistics: readers proceed together. */
     READ_WRITE,
     /** A read/write lock per timeframe, a lock-free ring buffer for ticks, a volatile last price. */
-    FINE_GRAINED
+    FINE_GRAINED,
+    /**
+     * The read/write lock's optimistic reads (a seqlock version check, no shared write): readers
+     * retry under the read lock only when a write overlapped; the feed takes the write lock.
+     */
+    OPTIMISTIC
 }

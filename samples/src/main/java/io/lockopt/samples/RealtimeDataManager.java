@@ -33,6 +33,8 @@ import io.lockopt.locks.RingBuffer;
  * <li>{@code EXCLUSIVE}: the {@link #lock} guards everything, readers included (the baseline).
  * <li>{@code READ_WRITE}: {@link #rwLock} — the feed takes the write side, readers share the
  *     read side.
+ * <li>{@code OPTIMISTIC}: the same {@link #rwLock}, readers use its optimistic reads (a
+ *     version check, no shared write) and retry under the read lock when a write overlapped.
  * <li>{@code FINE_GRAINED}: {@link #barLocks} holds one read/write lock per timeframe. A tick
  *     takes the write locks of all timeframes in the library's canonical order (deadlock-free
  *     with concurrent feeds), so every timeframe sees the same tick order; a reader takes only
@@ -93,7 +95,8 @@ public final class RealtimeDataManager {
         this.ticks = new RingBuffer<>(builder.tickBufferCapacity, OverflowPolicy.OVERWRITE);
         this.lock = strategy == LockStrategy.EXCLUSIVE ? new ReentrantLock() : null;
         this.lockMeter = strategy == LockStrategy.EXCLUSIVE ? new ExclusiveLockMeter() : null;
-        this.rwLock = strategy == LockStrategy.READ_WRITE ? MeteredReadWriteLock.create(name) : null;
+        this.rwLock = strategy == LockStrategy.READ_WRITE || strategy == LockStrategy.OPTIMISTIC
+                ? MeteredReadWriteLock.create(name) : null;
         this.barLocks = strategy == LockStrategy.FINE_GRAINED ? KeyedLocks.create(name + "-bars") : null;
         if (barLocks != null) {
             // The timeframes are fixed: keep their locks (and statistics) for the manager's life.
@@ -150,7 +153,7 @@ public final class RealtimeDataManager {
                     unlockExclusive(holdStart);
                 }
             }
-            case READ_WRITE -> {
+            case READ_WRITE, OPTIMISTIC -> {
                 try (LockHandle write = rwLock.write()) {
                     closedNow = ingest(tick);
                 }
@@ -197,6 +200,10 @@ public final class RealtimeDataManager {
                     return target.bars(n, includeForming);
                 }
             }
+            case OPTIMISTIC -> {
+                // A copy made while a write overlapped is discarded (and any exception it threw).
+                return rwLock.optimisticRead(() -> target.bars(n, includeForming));
+            }
             case FINE_GRAINED -> {
                 try (LockHandle read = barLocks.read(timeframe)) {
                     return target.bars(n, includeForming);
@@ -228,6 +235,7 @@ public final class RealtimeDataManager {
                     price = lastPrice;
                 }
             }
+            case OPTIMISTIC -> price = rwLock.optimisticRead(() -> lastPrice);
             case FINE_GRAINED -> price = lastPrice;
             default -> throw new AssertionError(strategy);
         }
@@ -253,6 +261,9 @@ public final class RealtimeDataManager {
                     return ticks.recent(n);
                 }
             }
+            case OPTIMISTIC -> {
+                return rwLock.optimisticRead(() -> ticks.recent(n));
+            }
             case FINE_GRAINED -> {
                 return ticks.recent(n);
             }
@@ -275,7 +286,7 @@ public final class RealtimeDataManager {
             case EXCLUSIVE -> {
                 return List.of(lockMeter.snapshot(name));
             }
-            case READ_WRITE -> {
+            case READ_WRITE, OPTIMISTIC -> {
                 return List.of(fromLibrary(rwLock.stats(), "MeteredReadWriteLock"));
             }
             case FINE_GRAINED -> {

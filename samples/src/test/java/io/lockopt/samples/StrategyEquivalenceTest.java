@@ -58,5 +58,6 @@ class StrategyEquivalenceTest {
         assertThat(exclusive.bars().get(0)).hasSizeGreaterThan(300);
         assertThat(feed(LockStrategy.READ_WRITE)).isEqualTo(exclusive);
         assertThat(feed(LockStrategy.FINE_GRAINED)).isEqualTo(exclusive);
+        assertThat(feed(LockStrategy.OPTIMISTIC)).isEqualTo(exclusive);
     }
 }

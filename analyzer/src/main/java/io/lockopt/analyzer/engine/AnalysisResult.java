@@ -62,6 +62,12 @@ public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostic
                 filesFound, stats, duration, baselineUsed);
     }
 
+    /** This result with {@code replacement} as its findings (evidence joined, see the advice module). */
+    public AnalysisResult withFindings(List<Finding> replacement) {
+        return new AnalysisResult(replacement, diagnostics, rules, baseDirectory, filesFound, stats, duration,
+                baselineUsed);
+    }
+
     /** Rules that threw: on these files (or the whole project) the report is incomplete. */
     public List<Diagnostic> ruleFailures() {
         return diagnostics.stream().filter(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE).toList();

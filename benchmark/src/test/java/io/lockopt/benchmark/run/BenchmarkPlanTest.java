@@ -30,7 +30,7 @@ class BenchmarkPlanTest {
         assertThat(entry("rwlock.read").threads()).isEqualTo(1);
         assertThat(entry("rwlock.read").params().get("impl")).hasSize(9).contains("LOCKOPT_NO_STATS", "COPY_ON_WRITE");
         assertThat(entry("realtime.feedAndReaders").params().get("impl"))
-                .containsExactly("EXCLUSIVE", "READ_WRITE", "FINE_GRAINED");
+                .containsExactly("EXCLUSIVE", "READ_WRITE", "FINE_GRAINED", "OPTIMISTIC");
     }
 
     /**
@@ -41,7 +41,7 @@ class BenchmarkPlanTest {
     void quickRunOfAllSuitesFitsInFiveMinutes() {
         BenchmarkPlan plan = catalog.plan(BenchSettings.of(EnumSet.allOf(Suite.class), RunProfile.QUICK));
 
-        assertThat(plan.executions()).isEqualTo(8 + 27 + 15 + 3 + 3);
+        assertThat(plan.executions()).isEqualTo(8 + 27 + 15 + 3 + 4);
         assertThat(plan.runs()).hasSize(1);
         assertThat(plan.estimatedTime()).isLessThan(Duration.ofMinutes(4));
     }

@@ -2,6 +2,7 @@ package io.lockopt.cli.profile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.AttachTimings;
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.client.ProfileClient;
@@ -21,6 +24,7 @@ import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.analyzer.engine.report.OutputTarget;
+import io.lockopt.cli.AdviceInputs;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.OutputTargetConverter;
 import io.lockopt.cli.UserInputException;
@@ -121,6 +125,14 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Also write a self-contained HTML report.")
     OutputTarget html;
 
+    @Option(names = "--source", paramLabel = "DIR", description = "The target's sources: each top lock shows the "
+            + "static findings of lockopt analyze on it, and the advice weighs them.")
+    Path source;
+
+    @Option(names = "--calibration", paramLabel = "FILE", description = "A calibration from lockopt bench --calibrate "
+            + "for the advice's thresholds (default: the one shipped, see docs/advice.md).")
+    Path calibration;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -142,6 +154,8 @@ public final class ProfileCommand implements Callable<Integer> {
         // A launched program is profiled until it exits unless --duration says otherwise.
         Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
                 : duration;
+        AdviceModel model = AdviceInputs.model(calibration);
+        StaticFindings findings = AdviceInputs.findings(source);
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
                 HEARTBEAT_TIMEOUT, includes, excludes, jfr);
         ProfileConnection connection;
@@ -168,7 +182,7 @@ public final class ProfileCommand implements Callable<Integer> {
                     (System.nanoTime() - attachStart) / 1_000_000, whereTheTimeWent(connection.attachTimings(), launch),
                     connection.readyMessage(), limit == null ? "until it exits" : "for " + describe(limit));
             err.flush();
-            String ended = profile(connection, err, limit);
+            String ended = profile(connection, err, limit, model);
             Snapshot last = connection.stop(STOP_TIMEOUT);
             if (last == null) {
                 throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
@@ -177,7 +191,7 @@ public final class ProfileCommand implements Callable<Integer> {
             // time) the reason is what the client saw.
             String endReason = last.last() ? last.endReason() : connection.targetAlive() ? "no-answer" : "target-gone";
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
-                    connection.timeToFirstData().orElse(null), endReason);
+                    connection.timeToFirstData().orElse(null), endReason, model, findings);
             ReportText.finalReport(out, report, top);
             writeFiles(report, json, html, out, err);
             if (!last.last()) {
@@ -221,7 +235,7 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */
-    private String profile(ProfileConnection connection, PrintWriter err, Duration limit)
+    private String profile(ProfileConnection connection, PrintWriter err, Duration limit, AdviceModel model)
             throws IOException, InterruptedException {
         long deadline = limit == null ? 0L : System.nanoTime() + limit.toNanos();
         long nextTable = System.nanoTime() + interval.toNanos();
@@ -239,7 +253,8 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             if (System.nanoTime() >= nextTable && connection.latest() != null) {
                 nextTable = System.nanoTime() + interval.toNanos();
-                ReportText.liveTable(err, ProfileReportBuilder.build(connection.target(), connection.latest()), top);
+                ReportText.liveTable(err, ProfileReportBuilder.build(connection.target(), connection.latest(), null,
+                        null, connection.latest().endReason(), model, StaticFindings.NONE), top);
             }
         }
         return "";

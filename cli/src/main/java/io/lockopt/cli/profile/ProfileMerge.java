@@ -13,6 +13,8 @@ import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
 
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.StaticFindings;
 import io.lockopt.cli.UserInputException;
 
 /**
@@ -74,8 +76,10 @@ final class ProfileMerge {
         }
         ProfileReport.LockOrder order = LockOrderCycles.analyse(renumbered);
         ProfileReport.Session session = session(inputs, sources);
+        ProfileReport measured = new ProfileReport(ProfileReport.SCHEMA, null, session, ranked, order, List.of(),
+                sources);
         return new ProfileReport(ProfileReport.SCHEMA, null, session, ranked, order,
-                Recommendations.derive(ranked, order, session.durationNanos()), sources);
+                Recommendations.derive(measured, AdviceModel.bundled(), StaticFindings.NONE), sources);
     }
 
     private static ProfileReport.Source sourceOf(Input input) {

@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.lockopt.advice.Advice;
+
 /**
  * The report of one profile, as printed, written to {@code --json} (field names are the
  * JSON schema, see docs/profile.md) and rendered to {@code --html}. Durations are in
@@ -179,10 +181,20 @@ public record ProfileReport(
         }
     }
 
-    /** Advice with the figures behind it. */
-    public record Recommendation(String kind, String lock, String message, List<String> evidence) {
+    /**
+     * Advice with the figures behind it: the advice model's action id as {@code kind} (or
+     * {@code lock-order-cycle}), the predicted throughput change and confidence (null for a
+     * cycle), and the static findings on the lock (with {@code --source}).
+     */
+    public record Recommendation(String kind, String lock, String message, List<String> evidence,
+            Advice.Gain expectedGain, Advice.Confidence confidence, List<StaticFinding> staticFindings) {
         public Recommendation {
             evidence = List.copyOf(evidence);
+            staticFindings = List.copyOf(staticFindings);
         }
+    }
+
+    /** A finding of {@code lockopt analyze} on the lock: rule, {@code path:line}, message. */
+    public record StaticFinding(String rule, String location, String message) {
     }
 }

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.wire.Snapshot;
 
@@ -33,17 +35,19 @@ final class ProfileReportBuilder {
         return build(target, snapshot, null, null);
     }
 
-    /** With the client's attach timings ({@code null}: not measured). */
+    /** With the client's attach timings ({@code null}: not measured), advised with the bundled calibration. */
     static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
-        return build(target, snapshot, attach, toFirstData, snapshot.endReason());
+        return build(target, snapshot, attach, toFirstData, snapshot.endReason(), AdviceModel.bundled(),
+                StaticFindings.NONE);
     }
 
     /**
-     * With the reason the session ended as the client saw it: the agent's own when it wrote a
-     * last snapshot, else what became of the target ({@code target-gone}, {@code no-answer}).
+     * With the reason the session ended as the client saw it (the agent's own when it wrote a last
+     * snapshot, else what became of the target: {@code target-gone}, {@code no-answer}), the advice
+     * model to use and the static findings on the locks ({@code --source}).
      */
     static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData,
-            String endReason) {
+            String endReason, AdviceModel model, StaticFindings findings) {
         Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
         for (Snapshot.SiteStats site : snapshot.sites()) {
             sites.put(site.id(), site);
@@ -86,8 +90,9 @@ final class ProfileReportBuilder {
                 counters.synchronizedMethodWaits(), counters.synchronizedMethodWaitsFromNanos() < 0 ? null
                         : counters.synchronizedMethodWaitsFromNanos());
         ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
+        ProfileReport measured = new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order, List.of());
         return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
-                Recommendations.derive(ranked, order, snapshot.elapsedNanos()));
+                Recommendations.derive(measured, model, findings));
     }
 
     /**

@@ -75,10 +75,23 @@ final class ReportHtml {
 
         html.append("<h2>Recommendations</h2>\n<ul>\n");
         for (ProfileReport.Recommendation advice : report.recommendations()) {
-            html.append("<li><b>").append(escape(advice.lock())).append("</b>: ").append(escape(advice.message()))
-                    .append("<ul class=\"ev\">");
+            html.append("<li><b>").append(escape(advice.lock())).append("</b> <i>").append(escape(advice.kind()))
+                    .append("</i>: ").append(escape(advice.message())).append("<ul class=\"ev\">");
             for (String evidence : advice.evidence()) {
                 html.append("<li>").append(escape(evidence)).append("</li>");
+            }
+            if (advice.expectedGain() != null) {
+                html.append("<li>expected: readers ")
+                        .append(String.format(Locale.ROOT, "%.2fx, writers %.2fx", advice.expectedGain().readers(),
+                                advice.expectedGain().writers()))
+                        .append(" (").append(escape(advice.expectedGain().basis())).append(")</li><li>confidence: ")
+                        .append(escape(advice.confidence().level())).append(" (")
+                        .append(escape(advice.confidence().reason())).append(")</li>");
+            }
+            for (ProfileReport.StaticFinding finding : advice.staticFindings()) {
+                html.append("<li>static: ").append(escape(finding.rule())).append(" at ")
+                        .append(escape(finding.location())).append(": ").append(escape(finding.message()))
+                        .append("</li>");
             }
             html.append("</ul></li>\n");
         }

@@ -94,6 +94,16 @@ final class ReportText {
                 }
                 out.println("    waiting threads: " + threads);
             }
+            for (ProfileReport.Recommendation advice : report.recommendations()) {
+                if (advice.lock().equals(lock.label()) && advice.confidence() != null) {
+                    out.printf(Locale.ROOT, "    advice: %s (%s confidence): %s%n", advice.kind(),
+                            advice.confidence().level(), advice.message());
+                    for (ProfileReport.StaticFinding finding : advice.staticFindings()) {
+                        out.printf(Locale.ROOT, "    static: %s at %s: %s%n", finding.rule(), finding.location(),
+                                finding.message());
+                    }
+                }
+            }
         }
         out.println();
         if (report.lockOrder().cycles().isEmpty()) {
@@ -115,9 +125,20 @@ final class ReportText {
         } else {
             out.println("Recommendations");
             for (ProfileReport.Recommendation advice : report.recommendations()) {
-                out.println("  * " + advice.lock() + ": " + advice.message());
+                out.println("  * " + advice.lock() + ": " + advice.kind() + ": " + advice.message());
                 for (String evidence : advice.evidence()) {
                     out.println("      - " + evidence);
+                }
+                if (advice.expectedGain() != null) {
+                    out.printf(Locale.ROOT, "      expected: readers %.2fx, writers %.2fx (%s)%n",
+                            advice.expectedGain().readers(), advice.expectedGain().writers(),
+                            advice.expectedGain().basis());
+                    out.printf(Locale.ROOT, "      confidence: %s (%s)%n", advice.confidence().level(),
+                            advice.confidence().reason());
+                }
+                for (ProfileReport.StaticFinding finding : advice.staticFindings()) {
+                    out.printf(Locale.ROOT, "      static: %s at %s: %s%n", finding.rule(), finding.location(),
+                            finding.message());
                 }
             }
         }

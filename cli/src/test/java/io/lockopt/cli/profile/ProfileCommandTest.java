@@ -61,7 +61,8 @@ class ProfileCommandTest {
             assertThat(report).contains("Locks by total wait time")
                     .contains(" 1. io.lockopt.cli.profile.workload.ReadMostlyService.cache  [ReentrantLock")
                     .contains("cycles (potential deadlocks)")
-                    .contains("a read/write lock or StampedLock would let readers proceed together");
+                    .containsPattern("ReadMostlyService\\.cache: (read-write-lock|optimistic-read-or-snapshot): 9\\d")
+                    .contains("expected: readers ");
             assertThat(cli.err()).contains("attached to pid " + target.pid()).contains("LOCK");
 
             JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -98,8 +99,8 @@ class ProfileCommandTest {
             assertThat(quotes.path("holdTime").path("count").asLong())
                     .isCloseTo(quotes.path("acquisitions").asLong(), within(2 * 256L));
             assertThat(quotes.path("holdTime").path("totalNanos").asLong()).isPositive();
-            assertThat(root.path("recommendations").findValuesAsText("kind"))
-                    .contains("read-write-lock", "lock-order-cycle");
+            assertThat(root.path("recommendations").findValuesAsText("kind")).contains("lock-order-cycle")
+                    .containsAnyOf("read-write-lock", "optimistic-read-or-snapshot");
 
             String page = Files.readString(html);
             assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("ReadMostlyService.cache")

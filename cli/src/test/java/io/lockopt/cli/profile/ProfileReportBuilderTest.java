@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.Calibration;
+import io.lockopt.advice.StaticFindings;
+import io.lockopt.advice.Strategy;
 import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.wire.Snapshot;
 
@@ -46,17 +54,31 @@ class ProfileReportBuilderTest {
                 sites, locks, edges);
     }
 
+    /** A read/write lock loses below a 300 ns hold and wins from there on (2 threads). */
+    private static final Calibration CALIBRATION = new Calibration(Calibration.FORMAT, "test", "now", "test", List.of(
+            point(0, 20, 1, 20, 22, 8, 17), point(512, 2_000, 1, 2_100, 2_100, 2_050, 2_000),
+            point(0, 20, 2, 50, 190, 40, 30), point(64, 300, 2, 600, 600, 500, 900),
+            point(512, 2_000, 2, 4_800, 3_000, 5_500, 7_000)));
+
+    private static Calibration.Point point(int work, double hold, int threads, double exclusive, double readWrite,
+            double optimistic, double copyOnWrite) {
+        return new Calibration.Point(work, hold, threads, Map.of(Strategy.EXCLUSIVE, exclusive, Strategy.READ_WRITE,
+                readWrite, Strategy.OPTIMISTIC, optimistic, Strategy.COPY_ON_WRITE, copyOnWrite));
+    }
+
     @Test
-    void ranksByWaitAndAdvisesAReadWriteLockForReadMostlyContendedLocks() throws Exception {
+    void ranksByWaitAndAsksTheAdviceModelAboutEachLock() throws Exception {
         List<Snapshot.SiteStats> sites = List.of(site(0, "get", "com.acme.Cache.lock", false),
                 site(1, "put", "com.acme.Cache.lock", true), site(2, "tick", "com.acme.Clock.lock", true));
+        // Holds of 1 µs, 95% read-only sections, waits of 8 s in a 10 s profile.
         Snapshot.LockStats cache = lock(0, -1, "ReentrantLock", "exclusive", "com.acme.Cache.lock", 1000, 100, 0, 0,
-                1_000_000, 3 * SECOND, List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(950, 900_000, 5_000)),
+                1_000_000, 8 * SECOND, List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(950, 900_000, 5_000)),
                         new Snapshot.SiteHold(1, new Snapshot.Tally(50, 100_000, 5_000))));
         Snapshot.LockStats clock = lock(1, -1, "ReentrantLock", "exclusive", "com.acme.Clock.lock", 10, 0, 0, 0,
                 10_000, 0, List.of(new Snapshot.SiteHold(2, new Snapshot.Tally(10, 10_000, 1_000))));
 
-        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(sites, List.of(clock, cache), List.of()));
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(sites, List.of(clock, cache), List.of()),
+                null, null, "stop", new AdviceModel(CALIBRATION), StaticFindings.NONE);
 
         assertThat(report.locks()).extracting(ProfileReport.LockRow::label)
                 .containsExactly("com.acme.Cache.lock", "com.acme.Clock.lock");
@@ -64,16 +86,57 @@ class ProfileReportBuilderTest {
         assertThat(first.rank()).isEqualTo(1);
         assertThat(first.contendedPercent()).isEqualTo(10.0);
         assertThat(first.readOnlySectionShare()).isEqualTo(0.95);
+        assertThat(report.recommendations()).as("the clock's 10 acquisitions need no advice").singleElement()
+                .satisfies(advice -> {
+                    assertThat(advice.kind()).isEqualTo("read-write-lock");
+                    assertThat(advice.lock()).isEqualTo("com.acme.Cache.lock");
+                    assertThat(advice.message()).startsWith("95% reads and holds of 1.0 µs are long enough");
+                    assertThat(advice.expectedGain()).isNotNull();
+                    assertThat(advice.confidence().level()).isIn("high", "medium", "low");
+                    assertThat(advice.evidence()).anySatisfy(line -> assertThat(line).contains("1000 acquisitions"));
+                });
+    }
+
+    @Test
+    void showsTheStaticFindingsOnALockWithItsAdvice(@TempDir Path sources) throws Exception {
+        Files.createDirectories(sources.resolve("com/acme"));
+        Files.writeString(sources.resolve("com/acme/Cache.java"), """
+                package com.acme;
+                import java.util.HashMap;
+                import java.util.Map;
+                class Cache {
+                    private final Object lock = new Object();
+                    private final Map<String, Long> values = new HashMap<>();
+                    long get(String k) { synchronized (lock) { return values.getOrDefault(k, 0L); } }
+                    int size() { synchronized (lock) { return values.size(); } }
+                    boolean has(String k) { synchronized (lock) { return values.containsKey(k); } }
+                    void put(String k, long v) { synchronized (lock) { values.put(k, v); } }
+                }
+                """);
+        List<Snapshot.SiteStats> sites = List.of(site(0, "get", "com.acme.Cache.lock", false));
+        // Cheap, uncontended: the model says leave it, and the finding is still shown with that advice.
+        Snapshot.LockStats cache = lock(0, -1, "synchronized", "exclusive", "com.acme.Cache.lock", 20_000, 0, 0, 0,
+                2_000_000, 0, List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(20_000, 2_000_000, 500))));
+
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(sites, List.of(cache), List.of()), null,
+                null, "stop", new AdviceModel(CALIBRATION), StaticFindings.analyze(sources));
+
         assertThat(report.recommendations()).singleElement().satisfies(advice -> {
-            assertThat(advice.kind()).isEqualTo("read-write-lock");
-            assertThat(advice.lock()).isEqualTo("com.acme.Cache.lock");
-            assertThat(advice.message()).startsWith("95% of acquisitions are reads and 10% waited");
+            assertThat(advice.kind()).isEqualTo("leave-it");
+            assertThat(advice.staticFindings()).singleElement().satisfies(finding -> {
+                assertThat(finding.rule()).isEqualTo("ReadMostlyExclusiveLock");
+                assertThat(finding.location()).endsWith("com/acme/Cache.java:5");
+            });
         });
+        StringWriter text = new StringWriter();
+        ReportText.finalReport(new PrintWriter(text), report, 10);
+        assertThat(text.toString()).contains("    advice: leave-it (")
+                .contains("    static: ReadMostlyExclusiveLock at ").contains("      static: ReadMostlyExclusiveLock");
+        StringWriter html = new StringWriter();
+        ReportHtml.write(html, report);
         // The HTML table's reads column says something for exclusive locks too.
-        StringWriter page = new StringWriter();
-        ReportHtml.write(page, report);
-        assertThat(page.toString()).contains("<td>95% read-only sections</td></tr>")
-                .contains("<td>0% read-only sections</td></tr>");
+        assertThat(html.toString()).contains("<li>static: ReadMostlyExclusiveLock at ")
+                .contains("<td>95% read-only sections</td></tr>").contains("<td>0% read-only sections</td></tr>");
     }
 
     @Test

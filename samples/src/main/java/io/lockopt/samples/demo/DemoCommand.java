@@ -198,7 +198,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    /** Accepts {@code exclusive}, {@code read-write}, {@code fine-grained} (any case, {@code _} or {@code -}). */
+    /** Accepts {@code exclusive}, {@code read-write}, {@code fine-grained}, {@code optimistic} (any case, {@code _} or {@code -}). */
     static final class StrategyConverter implements ITypeConverter<LockStrategy> {
         @Override
         public LockStrategy convert(String value) {
@@ -208,7 +208,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     return s;
                 }
             }
-            throw new TypeConversionException("unknown strategy '" + value + "' (expected exclusive, read-write or fine-grained)");
+            throw new TypeConversionException("unknown strategy '" + value + "' (expected exclusive, read-write, fine-grained or optimistic)");
         }
 
         static String label(LockStrategy strategy) {

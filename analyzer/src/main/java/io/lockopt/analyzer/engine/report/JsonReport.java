@@ -23,9 +23,15 @@ final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ToolInfo tool;
+    private final Measurements measured;
 
     JsonReport(ToolInfo tool) {
+        this(tool, Measurements.NONE);
+    }
+
+    JsonReport(ToolInfo tool, Measurements measured) {
         this.tool = tool;
+        this.measured = measured;
     }
 
     void write(AnalysisResult result, Writer out) throws IOException {
@@ -64,6 +70,21 @@ final class JsonReport {
             ObjectNode properties = node.putObject("properties");
             finding.properties().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> properties.put(e.getKey(), e.getValue()));
+            measured.of(finding).ifPresent(m -> {
+                node.put("rank", m.rank());
+                properties.set("evidence", JSON.valueToTree(m.evidence()));
+            });
+        }
+        if (!measured.isEmpty()) {
+            ArrayNode hot = root.putArray("measuredHotLocks");
+            for (Measurements.HotLock lock : measured.hotLocks()) {
+                ObjectNode node = hot.addObject();
+                node.put("lock", lock.lock());
+                region(node, lock.location());
+                node.put("rank", lock.measured().rank());
+                node.put("summary", lock.measured().line());
+                node.set("evidence", JSON.valueToTree(lock.measured().evidence()));
+            }
         }
         ArrayNode diagnostics = root.putArray("diagnostics");
         for (Diagnostic diagnostic : result.diagnostics()) {

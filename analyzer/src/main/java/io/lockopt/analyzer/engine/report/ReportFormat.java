@@ -18,10 +18,16 @@ public enum ReportFormat {
     /** Writes {@code result} in this format; {@code registry} supplies rule metadata for SARIF. */
     public void write(AnalysisResult result, RuleRegistry registry, ToolInfo tool, boolean summary, Writer out)
             throws IOException {
+        write(result, Measurements.NONE, registry, tool, summary, out);
+    }
+
+    /** Writes {@code result} with the runtime evidence joined to it ({@code --profile}). */
+    public void write(AnalysisResult result, Measurements measured, RuleRegistry registry, ToolInfo tool,
+            boolean summary, Writer out) throws IOException {
         switch (this) {
-            case TEXT -> new TextReport(summary).write(result, out);
-            case JSON -> new JsonReport(tool).write(result, out);
-            case SARIF -> new SarifReport(tool, registry).write(result, out);
+            case TEXT -> new TextReport(summary, measured).write(result, out);
+            case JSON -> new JsonReport(tool, measured).write(result, out);
+            case SARIF -> new SarifReport(tool, registry, measured).write(result, out);
             default -> throw new IllegalStateException("unhandled format " + this);
         }
         out.flush();

@@ -80,10 +80,16 @@ final class SarifReport {
 
     private final ToolInfo tool;
     private final RuleRegistry registry;
+    private final Measurements measured;
 
     SarifReport(ToolInfo tool, RuleRegistry registry) {
+        this(tool, registry, Measurements.NONE);
+    }
+
+    SarifReport(ToolInfo tool, RuleRegistry registry, Measurements measured) {
         this.tool = tool;
         this.registry = registry;
+        this.measured = measured;
     }
 
     void write(AnalysisResult result, Writer out) throws IOException {
@@ -100,7 +106,24 @@ final class SarifReport {
         }
         List<Result> results = new ArrayList<>();
         for (Finding finding : result.findings()) {
-            results.add(result(finding, ruleIndex.get(finding.ruleId()), result.baselineUsed()));
+            Result sarif = result(finding, ruleIndex.get(finding.ruleId()), result.baselineUsed());
+            measured.of(finding).ifPresent(m -> withMeasured(sarif, m));
+            results.add(sarif);
+        }
+        if (!measured.hotLocks().isEmpty()) {
+            ruleIndex.put(Measurements.HOT_LOCK_RULE, rules.size());
+            rules.add(hotLockDescriptor());
+        }
+        for (Measurements.HotLock hot : measured.hotLocks()) {
+            Result sarif = new Result()
+                    .withRuleId(Measurements.HOT_LOCK_RULE)
+                    .withRuleIndex(ruleIndex.get(Measurements.HOT_LOCK_RULE))
+                    .withLevel(Result.Level.NOTE)
+                    .withMessage(new Message().withText(hot.lock() + " measured hot, no static finding: "
+                            + hot.measured().line()))
+                    .withLocations(List.of(location(hot.location().path(), hot.location().region(), null)))
+                    .withProperties(new PropertyBag().withAdditionalProperty("lock", hot.lock()));
+            results.add(withMeasured(sarif, hot.measured()));
         }
         List<Notification> notifications = new ArrayList<>();
         boolean rulesCompleted = true;
@@ -195,6 +218,25 @@ final class SarifReport {
         finding.properties().forEach(properties::withAdditionalProperty);
         result.setProperties(properties);
         return result;
+    }
+
+    /** SARIF's own {@code rank} (0-100, the measured cost) and the figures as {@code properties.evidence}. */
+    private static Result withMeasured(Result result, Measurements.Measured measured) {
+        result.setRank((double) measured.rank());
+        result.getProperties().withAdditionalProperty("evidence", measured.evidence());
+        return result;
+    }
+
+    private static ReportingDescriptor hotLockDescriptor() {
+        String text = "A lock the profile measured hot (its waits and holds cost the most) on which no static rule"
+                + " reported anything; its evidence says how it was used.";
+        return new ReportingDescriptor()
+                .withId(Measurements.HOT_LOCK_RULE)
+                .withName(Measurements.HOT_LOCK_RULE)
+                .withShortDescription(new MultiformatMessageString().withText("A lock measured hot at runtime"))
+                .withFullDescription(new MultiformatMessageString().withText(text))
+                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.NOTE))
+                .withProperties(new PropertyBag().withTags(Set.of("concurrency", "profile")));
     }
 
     private static Notification notification(Diagnostic diagnostic) {

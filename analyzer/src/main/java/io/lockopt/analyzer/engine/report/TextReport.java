@@ -2,7 +2,11 @@ package io.lockopt.analyzer.engine.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,19 +21,41 @@ import io.lockopt.analyzer.engine.FindingStatus;
  */
 final class TextReport {
     private final boolean summary;
+    private final Measurements measured;
 
     TextReport(boolean summary) {
+        this(summary, Measurements.NONE);
+    }
+
+    TextReport(boolean summary, Measurements measured) {
         this.summary = summary;
+        this.measured = measured;
     }
 
     void write(AnalysisResult result, Writer out) throws IOException {
-        for (Finding finding : result.findings()) {
+        // Findings backed by measurements first, the costliest lock first; the rest in report order.
+        List<Finding> ordered = new ArrayList<>(result.findings());
+        ordered.sort(Comparator.comparingInt((Finding f) -> measured.of(f).map(m -> -m.rank() - 1).orElse(0)));
+        for (Finding finding : ordered) {
             if (finding.status() != FindingStatus.NEW) {
                 continue;
             }
             out.write(CompilerStyleLine.of(finding) + "\n");
+            Optional<Measurements.Measured> evidence = measured.of(finding);
+            if (evidence.isPresent()) {
+                out.write("    measured (rank " + evidence.get().rank() + "): " + evidence.get().line() + "\n");
+            }
             for (var related : finding.related()) {
                 out.write(CompilerStyleLine.ofRelated(related) + "\n");
+            }
+        }
+        if (!measured.hotLocks().isEmpty()) {
+            out.write("\nMeasured hot, no static finding:\n");
+            for (Measurements.HotLock hot : measured.hotLocks()) {
+                out.write(hot.location().path() + ":" + hot.location().region().line() + ":"
+                        + hot.location().region().column() + ": note: " + hot.lock() + " measured hot (rank "
+                        + hot.measured().rank() + "): " + hot.measured().line() + " [" + Measurements.HOT_LOCK_RULE
+                        + "]\n");
             }
         }
         for (Diagnostic diagnostic : result.diagnostics()) {

@@ -115,6 +115,36 @@ class ReportsTest {
     }
 
     @Test
+    void measuredEvidenceGoesIntoRankAndPropertiesAndStaysValidSarif() throws IOException {
+        Finding first = result.findings().get(0);
+        Measurements measured = new Measurements(
+                java.util.Map.of(first, new Measurements.Measured(73, "1,000 acquisitions", java.util.Map.of(
+                        "acquisitions", 1000L, "holdP50Nanos", 190L))),
+                List.of(new Measurements.HotLock("demo.Hot.lock", new io.lockopt.analyzer.engine.Location(
+                        "src/Hot.java", new io.lockopt.analyzer.engine.Region(3, 1, 3, 1), null),
+                        new Measurements.Measured(40, "hot", java.util.Map.of("acquisitions", 5L)))));
+        StringWriter out = new StringWriter();
+        ReportFormat.SARIF.write(result, measured, TestRules.registry(), ToolInfo.lockopt("1.2.3"), true, out);
+
+        JsonNode sarif = new ObjectMapper().readTree(out.toString());
+        assertThat(SarifSchemaCheck.problems(sarif)).isEmpty();
+        JsonNode results = sarif.path("runs").path(0).path("results");
+        JsonNode withEvidence = results.path(0);
+        assertThat(withEvidence.path("rank").asDouble()).isEqualTo(73.0);
+        assertThat(withEvidence.path("properties").path("evidence").path("holdP50Nanos").asLong()).isEqualTo(190);
+        JsonNode hot = results.path(results.size() - 1);
+        assertThat(hot.path("ruleId").asText()).isEqualTo(Measurements.HOT_LOCK_RULE);
+        assertThat(hot.path("rank").asDouble()).isEqualTo(40.0);
+        assertThat(sarif.path("runs").path(0).path("tool").path("driver").path("rules").findValuesAsText("id"))
+                .contains(Measurements.HOT_LOCK_RULE);
+
+        StringWriter text = new StringWriter();
+        ReportFormat.TEXT.write(result, measured, TestRules.registry(), ToolInfo.lockopt("1.2.3"), false, text);
+        assertThat(text.toString()).contains("    measured (rank 73): 1,000 acquisitions")
+                .contains("src/Hot.java:3:1: note: demo.Hot.lock measured hot (rank 40): hot [MeasuredHotLock]");
+    }
+
+    @Test
     void fullDescriptionIsTheFirstProseParagraph() {
         String page = "# Rule\n\n**Severity:** error\n\nFirst line\nsecond line.\n\n## Bad\n\n```java\nx();\n```\n";
         assertThat(SarifReport.firstParagraph(page, "fallback")).isEqualTo("First line second line.");

@@ -1,0 +1,171 @@
+package io.lockopt.advice;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads the per-lock figures of {@code lockopt profile} reports ({@code --json}, schema
+ * {@code lockopt-profile/1}, docs/profile.md) as {@link LockEvidence}. The profile command
+ * hands its own report over as a JSON tree, so both commands read measurements one way.
+ */
+public final class ProfileEvidence {
+    static final String SCHEMA = "lockopt-profile/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProfileEvidence() {
+    }
+
+    /**
+     * The locks of several reports (several JVMs, or several runs), merged by label: counts and
+     * totals add up, the median hold is the acquisition-weighted mean of the medians, the p99s
+     * are the largest. Ordered by total wait, largest first.
+     *
+     * @param cpus processors of the machine the profiles ran on
+     * @throws IllegalArgumentException when a file is missing or not a profile report
+     */
+    public static List<LockEvidence> read(List<Path> files, int cpus) {
+        List<LockEvidence> all = new ArrayList<>();
+        for (Path file : files) {
+            JsonNode report;
+            try {
+                report = JSON.readTree(Files.readString(file));
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("no such profile report: " + file, e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + " is not JSON: "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            }
+            if (report == null || !SCHEMA.equals(report.path("schema").asText())) {
+                throw new IllegalArgumentException(file + " is not a lockopt profile report (schema " + SCHEMA
+                        + "; write one with lockopt profile --json)");
+            }
+            all.addAll(merge(rows(report, cpus), true));
+        }
+        return merge(all, false);
+    }
+
+    /** One entry per lock row of {@code report}, in the report's order (not merged). */
+    public static List<LockEvidence> rows(JsonNode report, int cpus) {
+        JsonNode session = report.path("session");
+        long duration = session.path("durationNanos").asLong();
+        // The session clock starts before the classes are instrumented; nothing is measured until then.
+        long setUp = session.hasNonNull("timeToFirstDataNanos") && session.hasNonNull("attachNanos")
+                ? Math.max(0, session.path("timeToFirstDataNanos").asLong() - session.path("attachNanos").asLong())
+                : 0;
+        long active = Math.max(1, duration - Math.min(setUp, duration / 2));
+        List<LockEvidence> rows = new ArrayList<>();
+        for (JsonNode lock : report.path("locks")) {
+            JsonNode waits = lock.path("waitTime");
+            JsonNode holds = lock.path("holdTime");
+            long reads = lock.path("reads").asLong();
+            long writes = lock.path("writes").asLong();
+            Double readShare;
+            String basis;
+            if (reads + writes > 0) {
+                readShare = (double) reads / (reads + writes);
+                basis = reads + " read-side, " + writes + " write-side acquisitions";
+            } else if (lock.hasNonNull("readOnlySectionShare")) {
+                readShare = lock.path("readOnlySectionShare").asDouble();
+                basis = "acquisitions at call sites whose section only reads";
+            } else {
+                readShare = null;
+                basis = null;
+            }
+            String kind = lock.path("kind").asText(null);
+            rows.add(new LockEvidence(lock.path("label").asText(), kind, busiestSite(lock),
+                    lock.path("acquisitions").asLong(), lock.path("contended").asLong(), active, cpus,
+                    waits.path("totalNanos").asLong(), waits.path("p99Nanos").asLong(),
+                    holds.path("totalNanos").asLong(), holds.path("p50Nanos").asLong(),
+                    holds.path("p99Nanos").asLong(), readShare, basis, Set.of(),
+                    kind != null && kind.contains("Keyed")));
+        }
+        return rows;
+    }
+
+    /** The tree form of any report object ({@code ProfileReport}), for {@link #rows}. */
+    public static JsonNode tree(Object report) {
+        return JSON.valueToTree(report);
+    }
+
+    /**
+     * Entries with the same label merged into one; ordered by total wait, largest first.
+     *
+     * @param sharedClock whether the entries come from one report (one clock) or from several
+     *                    (their measured times add up)
+     */
+    static List<LockEvidence> merge(List<LockEvidence> rows, boolean sharedClock) {
+        Map<String, List<LockEvidence>> byLabel = new LinkedHashMap<>();
+        for (LockEvidence row : rows) {
+            byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row);
+        }
+        List<LockEvidence> merged = new ArrayList<>();
+        for (List<LockEvidence> same : byLabel.values()) {
+            merged.add(same.size() == 1 ? same.get(0) : combine(same, sharedClock));
+        }
+        merged.sort(Comparator.comparingLong(LockEvidence::waitTotalNanos).reversed()
+                .thenComparing(Comparator.comparingLong(LockEvidence::acquisitions).reversed()));
+        return merged;
+    }
+
+    private static LockEvidence combine(List<LockEvidence> same, boolean sharedClock) {
+        LockEvidence first = same.get(0);
+        long acquisitions = 0;
+        long contended = 0;
+        long waitTotal = 0;
+        long holdTotal = 0;
+        long waitP99 = 0;
+        long holdP99 = 0;
+        double holdP50Weighted = 0;
+        double readWeighted = 0;
+        long readKnown = 0;
+        long active = 0;
+        LockEvidence busiest = first;
+        for (LockEvidence row : same) {
+            acquisitions += row.acquisitions();
+            contended += row.contended();
+            waitTotal += row.waitTotalNanos();
+            holdTotal += row.holdTotalNanos();
+            waitP99 = Math.max(waitP99, row.waitP99Nanos());
+            holdP99 = Math.max(holdP99, row.holdP99Nanos());
+            holdP50Weighted += (double) row.holdP50Nanos() * row.acquisitions();
+            if (row.readShare() != null) {
+                readWeighted += row.readShare() * row.acquisitions();
+                readKnown += row.acquisitions();
+            }
+            active = sharedClock ? Math.max(active, row.activeNanos()) : active + row.activeNanos();
+            if (row.acquisitions() > busiest.acquisitions()) {
+                busiest = row;
+            }
+        }
+        return new LockEvidence(first.label(), first.kind(), busiest.location(), acquisitions, contended, active,
+                first.cpus(), waitTotal, waitP99, holdTotal,
+                acquisitions == 0 ? 0 : Math.round(holdP50Weighted / acquisitions), holdP99,
+                readKnown == 0 ? null : readWeighted / readKnown,
+                readKnown == 0 ? null : busiest.readShareBasis() + ", " + same.size() + " instances or reports merged",
+                first.staticRules(), same.stream().anyMatch(LockEvidence::keyPartitioned));
+    }
+
+    private static String busiestSite(JsonNode lock) {
+        String where = null;
+        long most = -1;
+        for (JsonNode site : lock.path("sites")) {
+            long holds = site.path("holds").asLong() + site.path("waits").asLong();
+            if (holds > most) {
+                most = holds;
+                where = site.path("site").asText(null);
+            }
+        }
+        return where;
+    }
+}
