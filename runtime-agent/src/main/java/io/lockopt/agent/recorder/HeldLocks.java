@@ -174,6 +174,8 @@ final class HeldLocks {
         long since;
         /** The wait before the acquisition, -1 when it did not wait; recorded after the release. */
         long waited;
+        /** The mode of an acquisition that waited (set on the slow path only, where waits are). */
+        int mode;
         int reentries;
         /** One of the entries a multi-key acquisition pushed, all released by one {@code close()}. */
         boolean multiKey;
@@ -281,7 +283,7 @@ final class HeldLocks {
     // ---- this thread's own statistics ------------------------------------------------------
 
     /** This thread's statistics of {@code record}, or null once the session's budget is spent. */
-    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget) {
+    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget, boolean holdsWhenContendedOnly) {
         int mask = statKeys.length - 1;
         for (int i = record.id & mask; ; i = (i + 1) & mask) {
             LockRecord key = statKeys[i];
@@ -295,7 +297,7 @@ final class HeldLocks {
         if (budget.get() <= 0 || budget.getAndDecrement() <= 0) {
             return null;
         }
-        ThreadLockStats created = new ThreadLockStats();
+        ThreadLockStats created = new ThreadLockStats(holdsWhenContendedOnly ? record : null);
         record.threadStats.add(created);
         if ((statCount + 1) * 2 > statKeys.length) {
             LockRecord[] oldKeys = statKeys;

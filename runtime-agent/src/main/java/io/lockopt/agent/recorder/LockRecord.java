@@ -43,6 +43,8 @@ final class LockRecord {
 
     final LongAdder acquisitions = new LongAdder();
     final LongAdder contended = new LongAdder();
+    /** Set once, at the first contended acquisition: from then on holds are timed in always-on mode. */
+    volatile boolean contendedSeen;
     final LongAdder reads = new LongAdder();
     final LongAdder writes = new LongAdder();
     final LongAdder reentrant = new LongAdder();
@@ -145,6 +147,12 @@ final class LockRecord {
     LockRecord group() {
         LockRecord o = owner;
         return o == null ? this : o;
+    }
+
+    void sawContention() {
+        if (!contendedSeen) {
+            contendedSeen = true;
+        }
     }
 
     /** Shared path, for threads without their own {@link ThreadLockStats}. */

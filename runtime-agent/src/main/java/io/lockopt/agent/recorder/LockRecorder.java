@@ -72,8 +72,21 @@ public final class LockRecorder extends LockSink {
      */
     private final MethodHandle releaseSlowly;
     private final MethodHandle failSlowly;
+    private final LockEvents events;
+    /** Always-on mode: holds are timed only on locks that have been contended at least once. */
+    private final boolean holdsWhenContendedOnly;
 
     public LockRecorder(CallSites sites, int maxLocks) {
+        this(sites, maxLocks, LockEvents.NONE, false);
+    }
+
+    /**
+     * {@code events} hears every contended acquisition and long hold; {@code holdsWhenContendedOnly}
+     * leaves the holds of never-contended locks untimed (only counted).
+     */
+    public LockRecorder(CallSites sites, int maxLocks, LockEvents events, boolean holdsWhenContendedOnly) {
+        this.events = events;
+        this.holdsWhenContendedOnly = holdsWhenContendedOnly;
         this.sites = sites;
         this.table = new LockTable(maxLocks);
         this.keyedTokens = new KeyedLockTokens(maxLocks);
@@ -249,7 +262,7 @@ public final class LockRecorder extends LockSink {
         int effective = mode != BY_CLASS ? mode : record.mode;
         int index = held.depth() == 0 || !mayReenter ? -1 : held.indexOf(key);
         // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
-        boolean timed = index < 0 && (own == null || own.timesNext());
+        boolean timed = index < 0 && (own == null ? !holdsWhenContendedOnly || record.contendedSeen : own.timesNext());
         if (own != null) {
             own.acquired(effective);
         } else {
@@ -262,6 +275,7 @@ public final class LockRecorder extends LockSink {
         }
         if (waited >= 0) {
             record.contended.increment();
+            record.sawContention();
         }
         if (index >= 0) {
             held.reenter(index);
@@ -278,6 +292,7 @@ public final class LockRecorder extends LockSink {
         entry.site = site;
         entry.sectionId = sectionId;
         entry.waited = waited;
+        entry.mode = effective;
         entry.since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
         return entry;
     }
@@ -306,7 +321,7 @@ public final class LockRecorder extends LockSink {
             if (record == null) {
                 return -1; // beyond --max-locks: counted as untracked
             }
-            ThreadLockStats own = held.statsFor(record, threadStatsBudget);
+            ThreadLockStats own = held.statsFor(record, threadStatsBudget, holdsWhenContendedOnly);
             return held.cache(lock, siteId, site, record, own);
         } finally {
             held.busy = false;
@@ -384,6 +399,9 @@ public final class LockRecorder extends LockSink {
                     // Attributed to the section's site when a lock helper took the lock.
                     CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
                     CallSite site = section != null ? section : entry.site;
+                    if (hold >= events.heldThresholdNanos()) {
+                        events.held(eventOf(entry.record, site, entry.mode), hold);
+                    }
                     if (entry.stats != null) {
                         entry.stats.held(hold, site);
                     } else {
@@ -404,6 +422,9 @@ public final class LockRecorder extends LockSink {
                     record.recordWait(entry.waited, site, held);
                     if (site != null) {
                         site.waits.add(entry.waited);
+                    }
+                    if (events != LockEvents.NONE) {
+                        events.contended(eventOf(record, site, entry.mode), entry.waited);
                     }
                 }
                 if (!entry.multiKey) {
@@ -475,11 +496,18 @@ public final class LockRecorder extends LockSink {
             }
             long wait = Math.max(0L, waitNanos);
             record.contended.increment();
+            record.sawContention();
             record.recordWait(wait, site, thread);
             site.waits.add(wait);
         } catch (Throwable t) {
             errors.increment();
         }
+    }
+
+    private static LockEvents.LockEvent eventOf(LockRecord record, CallSite site, int mode) {
+        return new LockEvents.LockEvent(record.id, record.label(), record.className,
+                modeName(mode != BY_CLASS ? mode : record.mode, 0, 0), site == null ? null : site.className(),
+                site == null ? null : site.methodName(), site == null ? 0 : site.line(), null);
     }
 
     private LockRecord recordFor(Object lock, CallSite site, int mode) {

@@ -206,30 +206,40 @@ public final class SnapshotCodec {
     }
 
     private static void writeHistogram(DataOutputStream out, Histogram histogram) throws IOException {
-        if (histogram == null || histogram.getTotalCount() == 0) {
-            out.writeInt(0);
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        out.writeInt(length);
-        out.write(buffer.array(), 0, length);
+        byte[] bytes = histogramBytes(histogram);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private static Histogram readHistogram(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length == 0) {
-            return null;
-        }
         if (length < 0 || length > 64 * 1024 * 1024) {
             throw new IOException("corrupt snapshot: histogram of " + length + " bytes");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
+        return histogramOf(bytes);
+    }
+
+    /** HdrHistogram's compressed encoding of {@code histogram}; empty for null or an empty histogram. */
+    public static byte[] histogramBytes(Histogram histogram) {
+        if (histogram == null || histogram.getTotalCount() == 0) {
+            return new byte[0];
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return java.util.Arrays.copyOf(buffer.array(), length);
+    }
+
+    /** The histogram {@link #histogramBytes} encoded; null for no bytes. */
+    public static Histogram histogramOf(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return null;
+        }
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (DataFormatException e) {
-            throw new IOException("corrupt snapshot histogram", e);
+        } catch (DataFormatException | RuntimeException e) {
+            throw new IOException("corrupt histogram", e);
         }
     }
 
