@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
+import io.lockopt.agent.client.JfrRecordingReader;
+import io.lockopt.agent.wire.Snapshot;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,5 +72,21 @@ class AlwaysOnIntegrationTest {
         assertThat(statistics.getLong("waitTotal")).isEqualTo(waited);
         assertThat(statistics.getString("kind")).isEqualTo("ReentrantLock");
         assertThat(statistics.getString("waitHistogram")).isNotEmpty();
+
+        // Read back as the snapshot a profile session would have sent (lockopt profile --jfr-file).
+        Snapshot snapshot = JfrRecordingReader.read(recording).snapshot();
+        Snapshot.LockStats hot = TargetJvm.lock(snapshot, HOT);
+        assertThat(hot.acquisitions()).isEqualTo(24);
+        assertThat(hot.contended()).isEqualTo(contended.size());
+        assertThat(hot.waitNanos()).isEqualTo(waited);
+        assertThat(hot.waits().getTotalCount()).isEqualTo(contended.size());
+        assertThat(hot.waitThreads()).extracting(Snapshot.ThreadWait::thread).allMatch(t -> t.startsWith("worker"));
+        assertThat(hot.waitThreads().stream().mapToLong(t -> t.waits().totalNanos()).sum()).isEqualTo(waited);
+        assertThat(hot.waitSites()).singleElement().satisfies(site -> {
+            Snapshot.SiteStats where = snapshot.sites().stream().filter(s -> s.id() == site.siteId()).findFirst()
+                    .orElseThrow();
+            assertThat(where.methodName()).isEqualTo("lambda$contend$0");
+            assertThat(site.waits().count()).isEqualTo(contended.size());
+        });
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.client.JfrRecordingReader;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
@@ -71,6 +72,11 @@ public final class ProfileCommand implements Callable<Integer> {
 
         @Option(names = "--pid", required = true, paramLabel = "PID", description = "The JVM to profile.")
         Long pid;
+
+        @Option(names = "--jfr-file", required = true, paramLabel = "FILE",
+                description = "Build the report from a JFR recording of a JVM run with the agent always on "
+                    + "(-javaagent:lockopt-agent.jar) instead of attaching.")
+        Path jfrFile;
     }
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = HumanDurationConverter.class,
@@ -111,10 +117,10 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean launch = !command.isEmpty();
         if (target == null && !launch) {
-            throw new UserInputException("give --pid PID, --list, or -- java ... to launch a program");
+            throw new UserInputException("give --pid PID, --list, --jfr-file FILE, or -- java ... to launch a program");
         }
         if (target != null && launch) {
-            throw new UserInputException("--pid or --list and a command to launch exclude each other");
+            throw new UserInputException("--pid, --list or --jfr-file and a command to launch exclude each other");
         }
         if (target != null && target.list) {
             listJvms(out);
@@ -122,6 +128,9 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         if (top < 1) {
             throw new UserInputException("--top must be at least 1");
+        }
+        if (target != null && target.jfrFile != null) {
+            return reportRecording(target.jfrFile, out, err);
         }
         // A launched program is profiled until it exits unless --duration says otherwise.
         Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
@@ -176,6 +185,20 @@ public final class ProfileCommand implements Callable<Integer> {
                 // already shutting down: the hook runs
             }
         }
+    }
+
+    /** {@code --jfr-file}: the report of what the always-on agent recorded, built as a session's is. */
+    private int reportRecording(Path file, PrintWriter out, PrintWriter err) throws IOException {
+        JfrRecordingReader.Recording recording;
+        try {
+            recording = JfrRecordingReader.read(file);
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        ProfileReport report = ProfileReportBuilder.build(recording.target(), recording.snapshot());
+        ReportText.finalReport(out, report, top);
+        writeFiles(report, err);
+        return ExitCodes.OK;
     }
 
     /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */

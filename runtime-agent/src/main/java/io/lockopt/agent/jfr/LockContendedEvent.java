@@ -15,8 +15,8 @@ import jdk.jfr.Timespan;
 @Label("Lock Contended")
 @Category({"lockopt", "Locks"})
 @Description("An acquisition of a lock measured by lockopt that waited for the lock")
-final class LockContendedEvent extends LockEventBase {
-    static final String NAME = "io.lockopt.LockContended";
+public final class LockContendedEvent extends LockEventBase {
+    public static final String NAME = "io.lockopt.LockContended";
 
     @Label("Wait Time")
     @Timespan(Timespan.NANOSECONDS)

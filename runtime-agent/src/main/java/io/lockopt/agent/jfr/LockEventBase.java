@@ -4,7 +4,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 
 /** The fields {@link LockContendedEvent} and {@link LockHeldEvent} share: which lock, where, which mode. */
-abstract class LockEventBase extends Event {
+public abstract class LockEventBase extends Event {
     @Label("Lock Id")
     int lockId;
 

@@ -15,8 +15,8 @@ import jdk.jfr.Timespan;
 @Label("Lock Held")
 @Category({"lockopt", "Locks"})
 @Description("A hold of a lock measured by lockopt at least the agent's held-threshold long")
-final class LockHeldEvent extends LockEventBase {
-    static final String NAME = "io.lockopt.LockHeld";
+public final class LockHeldEvent extends LockEventBase {
+    public static final String NAME = "io.lockopt.LockHeld";
 
     @Label("Hold Time")
     @Timespan(Timespan.NANOSECONDS)

@@ -21,8 +21,8 @@ import jdk.jfr.Timespan;
 @Description("Counters and wait/hold distributions of one lock measured by lockopt, since the agent started")
 @Period("5 s")
 @StackTrace(false)
-final class LockStatisticsEvent extends Event {
-    static final String NAME = "io.lockopt.LockStatistics";
+public final class LockStatisticsEvent extends Event {
+    public static final String NAME = "io.lockopt.LockStatistics";
 
     @Label("Lock Id")
     int lockId;
