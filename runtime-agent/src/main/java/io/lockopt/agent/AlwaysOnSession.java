@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.instrument.LockInstrumentation;
+import io.lockopt.agent.jmx.LockMXBeans;
 import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockEvents;
 import io.lockopt.agent.recorder.LockRecorder;
@@ -46,6 +47,9 @@ public final class AlwaysOnSession {
         Statistics statistics = new Statistics(recorder, lockInstrumentation);
         if (events != LockEvents.NONE) {
             JfrPresence.emitStatistics(statistics::fresh);
+        }
+        if (options.jmx()) {
+            LockMXBeans.startRegistering(statistics, options.jmxRefreshMillis());
         }
     }
 
