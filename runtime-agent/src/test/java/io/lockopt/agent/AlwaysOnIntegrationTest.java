@@ -59,6 +59,9 @@ class AlwaysOnIntegrationTest {
             assertThat(e.getString("siteClass")).isEqualTo("io.lockopt.targets.LockWorkloads");
             assertThat(e.getLong("waitTime")).isPositive();
         });
+        // Each waiter saw who held the lock as it began to wait (unless the holder let go just then).
+        assertThat(contended).extracting(e -> e.getString("holderThread")).filteredOn(h -> h != null).isNotEmpty()
+                .allMatch(h -> h.startsWith("worker-"));
         long waited = contended.stream().mapToLong(e -> e.getLong("waitTime")).sum();
         long truthWait = TargetJvm.value(truth, "wait");
         assertThat((double) waited).isCloseTo(truthWait, within(0.15 * truthWait));
@@ -82,6 +85,7 @@ class AlwaysOnIntegrationTest {
         assertThat(hot.waits().getTotalCount()).isEqualTo(contended.size());
         assertThat(hot.waitThreads()).extracting(Snapshot.ThreadWait::thread).allMatch(t -> t.startsWith("worker"));
         assertThat(hot.waitThreads().stream().mapToLong(t -> t.waits().totalNanos()).sum()).isEqualTo(waited);
+        assertThat(hot.waitHolders()).isNotEmpty().allMatch(h -> h.thread().startsWith("worker-"));
         assertThat(hot.waitSites()).singleElement().satisfies(site -> {
             Snapshot.SiteStats where = snapshot.sites().stream().filter(s -> s.id() == site.siteId()).findFirst()
                     .orElseThrow();

@@ -57,11 +57,12 @@ public record ProfileReport(
     public record LockRow(int rank, int id, String label, String labelSource, String kind, String instance,
             long acquisitions, long contended, double contendedPercent, long reads, long writes, Double readShare,
             Double readOnlySectionShare, Distribution waitTime, Distribution holdTime, List<SiteRow> topWaitSites,
-            List<ThreadRow> threads, List<SiteRow> sites) {
+            List<ThreadRow> threads, List<SiteRow> sites, List<ThreadRow> holders) {
         public LockRow {
             topWaitSites = List.copyOf(topWaitSites);
             threads = List.copyOf(threads);
             sites = List.copyOf(sites);
+            holders = List.copyOf(holders);
         }
     }
 

@@ -62,7 +62,8 @@ final class ProfileReportBuilder {
             ProfileReport.LockRow r = rows.get(i);
             ranked.add(new ProfileReport.LockRow(i + 1, r.id(), r.label(), r.labelSource(), r.kind(), r.instance(),
                     r.acquisitions(), r.contended(), r.contendedPercent(), r.reads(), r.writes(), r.readShare(),
-                    r.readOnlySectionShare(), r.waitTime(), r.holdTime(), r.topWaitSites(), r.threads(), r.sites()));
+                    r.readOnlySectionShare(), r.waitTime(), r.holdTime(), r.topWaitSites(), r.threads(), r.sites(),
+                    r.holders()));
         }
 
         Map<Integer, String> labels = new HashMap<>();
@@ -99,6 +100,7 @@ final class ProfileReportBuilder {
         Histogram holds = null;
         Map<Integer, long[]> waitSites = new LinkedHashMap<>();
         Map<String, long[]> threads = new LinkedHashMap<>();
+        Map<String, long[]> holders = new LinkedHashMap<>();
         Map<Integer, long[]> holdSites = new LinkedHashMap<>();
         for (Snapshot.LockStats member : members) {
             acquisitions += member.acquisitions();
@@ -115,6 +117,9 @@ final class ProfileReportBuilder {
             for (Snapshot.ThreadWait wait : member.waitThreads()) {
                 add(threads.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
             }
+            for (Snapshot.ThreadWait wait : member.waitHolders()) {
+                add(holders.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
+            }
             for (Snapshot.SiteHold hold : member.holdSites()) {
                 add(holdSites.computeIfAbsent(hold.siteId(), id -> new long[3]), hold.holds());
             }
@@ -130,11 +135,8 @@ final class ProfileReportBuilder {
                 .limit(TOP_SITES)
                 .map(e -> siteRow(sites.get(e.getKey()), e.getValue(), holdSites.get(e.getKey())))
                 .toList();
-        List<ProfileReport.ThreadRow> threadRows = threads.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
-                .limit(TOP_THREADS)
-                .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
-                .toList();
+        List<ProfileReport.ThreadRow> threadRows = topThreads(threads);
+        List<ProfileReport.ThreadRow> holderRows = topThreads(holders);
 
         // The sites that acquired (or waited for) this lock; sections are classified per site.
         List<Integer> relatedIds = new ArrayList<>(holdSites.keySet());
@@ -160,7 +162,17 @@ final class ProfileReportBuilder {
         String instance = simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
         return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
                 contended, contendedPercent, reads, writes, readShare, readOnlyShare,
-                distribution(waits, waitNanos), distribution(holds, holdNanos), topWaitSites, threadRows, siteRows);
+                distribution(waits, waitNanos), distribution(holds, holdNanos), topWaitSites, threadRows, siteRows,
+                holderRows);
+    }
+
+    /** The threads with the most wait time, most first: the waiters, or the holders waited on. */
+    private static List<ProfileReport.ThreadRow> topThreads(Map<String, long[]> byThread) {
+        return byThread.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(TOP_THREADS)
+                .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
     }
 
     /** A site's row for one lock: its waits and holds of that lock ({@code null}: none). */

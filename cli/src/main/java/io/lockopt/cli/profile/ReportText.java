@@ -74,12 +74,10 @@ final class ReportText {
                         duration(site.totalWaitNanos()), duration(site.maxWaitNanos()));
             }
             if (!lock.threads().isEmpty()) {
-                StringBuilder threads = new StringBuilder();
-                for (ProfileReport.ThreadRow thread : lock.threads()) {
-                    threads.append(threads.length() == 0 ? "" : ", ").append(thread.name()).append(" (")
-                            .append(duration(thread.totalWaitNanos())).append(')');
-                }
-                out.println("    waiting threads: " + threads);
+                out.println("    waiting threads: " + threadList(lock.threads()));
+            }
+            if (!lock.holders().isEmpty()) {
+                out.println("    held by (while others waited): " + threadList(lock.holders()));
             }
         }
         out.println();
@@ -109,6 +107,16 @@ final class ReportText {
             }
         }
         out.flush();
+    }
+
+    /** {@code name (total wait), ...}. */
+    private static String threadList(List<ProfileReport.ThreadRow> rows) {
+        StringBuilder threads = new StringBuilder();
+        for (ProfileReport.ThreadRow thread : rows) {
+            threads.append(threads.length() == 0 ? "" : ", ").append(thread.name()).append(" (")
+                    .append(duration(thread.totalWaitNanos())).append(')');
+        }
+        return threads.toString();
     }
 
     private static String shares(ProfileReport.LockRow lock) {

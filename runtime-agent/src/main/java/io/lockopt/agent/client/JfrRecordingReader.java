@@ -28,7 +28,7 @@ import io.lockopt.agent.wire.SnapshotCodec;
  * snapshot a profile session would have sent, so the report is built by the same code.
  * Each lock's counters and histograms are its last {@code io.lockopt.LockStatistics} event
  * (they are cumulative since the agent started); its waits by site and by thread are summed
- * from the {@code io.lockopt.LockContended} events. The target (pid, main class, Java version)
+ * from the {@code io.lockopt.LockContended} events, and so are its waits by holder thread. The target (pid, main class, Java version)
  * comes from JFR's own {@code jdk.JVMInformation} when the recording has it. A recording of
  * several JVMs is not told apart: lock ids are one agent's.
  */
@@ -46,6 +46,7 @@ public final class JfrRecordingReader {
         Map<Integer, RecordedEvent> siteExamples = new HashMap<>();
         Map<Integer, Map<Integer, long[]>> waitsBySite = new HashMap<>();
         Map<Integer, Map<String, long[]>> waitsByThread = new HashMap<>();
+        Map<Integer, Map<String, long[]>> waitsByHolder = new HashMap<>();
         Map<Integer, long[]> siteWaits = new HashMap<>();
         RecordedEvent jvm = null;
         Instant last = null;
@@ -76,6 +77,11 @@ public final class JfrRecordingReader {
                     String threadName = thread == null ? "?" : thread.getJavaName();
                     add(waitsByThread.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(threadName,
                             t -> new long[3]), wait);
+                    String holder = event.getString("holderThread");
+                    if (holder != null) {
+                        add(waitsByHolder.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(holder,
+                                h -> new long[3]), wait);
+                    }
                 } else if (name.equals("jdk.JVMInformation")) {
                     jvm = event;
                 }
@@ -101,15 +107,14 @@ public final class JfrRecordingReader {
             List<Snapshot.SiteWait> bySite = new ArrayList<>();
             waitsBySite.getOrDefault(id, Map.of()).forEach((site, sum) -> bySite.add(new Snapshot.SiteWait(site,
                     tally(sum))));
-            List<Snapshot.ThreadWait> byThread = new ArrayList<>();
-            waitsByThread.getOrDefault(id, Map.of()).forEach((thread, sum) -> byThread.add(new Snapshot.ThreadWait(
-                    thread, tally(sum))));
+            List<Snapshot.ThreadWait> byThread = threadWaits(waitsByThread.get(id));
+            List<Snapshot.ThreadWait> byHolder = threadWaits(waitsByHolder.get(id));
             locks.add(new Snapshot.LockStats(id, lock.getInt("ownerId"), lock.getString("kind"), lock.getString("mode"),
                     lock.getString("lockClass"), lock.getInt("identityHash"), lock.getString("lockLabel"),
                     lock.getString("labelSource"), lock.getLong("acquisitions"), lock.getLong("contended"),
                     lock.getLong("reads"), lock.getLong("writes"), lock.getLong("reentrant"), lock.getLong("tryFailures"),
                     lock.getLong("holdTotal"), lock.getLong("waitTotal"), histogram(lock.getString("holdHistogram")),
-                    histogram(lock.getString("waitHistogram")), bySite, byThread, List.of()));
+                    histogram(lock.getString("waitHistogram")), bySite, byThread, List.of(), byHolder));
         }
 
         Instant started = jvm != null ? jvm.getInstant("jvmStartTime")
@@ -142,6 +147,14 @@ public final class JfrRecordingReader {
 
     private static Histogram histogram(String base64) throws IOException {
         return base64 == null || base64.isEmpty() ? null : SnapshotCodec.histogramOf(Base64.getDecoder().decode(base64));
+    }
+
+    private static List<Snapshot.ThreadWait> threadWaits(Map<String, long[]> byName) {
+        List<Snapshot.ThreadWait> waits = new ArrayList<>();
+        if (byName != null) {
+            byName.forEach((name, sum) -> waits.add(new Snapshot.ThreadWait(name, tally(sum))));
+        }
+        return waits;
     }
 
     private static void add(long[] sum, long nanos) {

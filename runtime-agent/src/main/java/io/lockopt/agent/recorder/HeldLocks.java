@@ -37,6 +37,8 @@ final class HeldLocks {
     boolean busy;
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
+    /** The holder of the lock this thread is about to block on, when known; taken by the acquisition. */
+    String pendingHolder;
 
     // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
     // Initialized first, so the stack's first entries are allocated right after this object:
@@ -176,6 +178,8 @@ final class HeldLocks {
         long waited;
         /** The mode of an acquisition that waited (set on the slow path only, where waits are). */
         int mode;
+        /** The thread that held the lock when this acquisition began to wait (null: not known). */
+        String holder;
         int reentries;
         /** One of the entries a multi-key acquisition pushed, all released by one {@code close()}. */
         boolean multiKey;

@@ -56,6 +56,8 @@ final class LockRecord {
     private volatile Recorder waitRecorder;
     final ConcurrentHashMap<CallSite, WaitTally> waitsBySite = new ConcurrentHashMap<>();
     final ConcurrentHashMap<HeldLocks, WaitTally> waitsByThread = new ConcurrentHashMap<>();
+    /** Contended waits by the thread that held the lock when they began (where it is known). */
+    final ConcurrentHashMap<String, WaitTally> waitsByHolder = new ConcurrentHashMap<>();
     /**
      * Holds by acquiring site (the section's site for helper-acquired locks), for threads past
      * the per-thread statistics budget; the others keep theirs in {@link #threadStats}.
@@ -182,6 +184,10 @@ final class LockRecord {
         if (thread != null) {
             waitsByThread.computeIfAbsent(thread, t -> new WaitTally()).add(nanos);
         }
+    }
+
+    void recordWaitOnHolder(String holder, long nanos) {
+        waitsByHolder.computeIfAbsent(holder, h -> new WaitTally()).add(nanos);
     }
 
     /** Notes that {@code next} was acquired while this lock was held. */

@@ -154,6 +154,35 @@ public final class LockRecorder extends LockSink {
         }
     }
 
+    /** Before a blocking acquisition: who holds the lock now, for the wait to name when it is recorded. */
+    @Override
+    public void contending(Object lock, int siteId) {
+        try {
+            HeldLocks held = current();
+            if (held.busy) {
+                return;
+            }
+            Object owner = null;
+            if (lock instanceof ReentrantReadWriteLock.ReadLock) {
+                // A reader waits on the writer: the write side is found through the read/write lock.
+                int slot = held.cached(lock, siteId);
+                if (slot < 0) {
+                    slot = cacheMiss(held, lock, siteId, BY_CLASS);
+                }
+                LockRecord ownerRecord = slot < 0 ? null : held.cachedRecord(slot).owner();
+                owner = ownerRecord == null ? null : ownerRecord.lock.get();
+            }
+            held.busy = true;
+            try {
+                held.pendingHolder = LockHolders.holderOf(lock, owner);
+            } finally {
+                held.busy = false;
+            }
+        } catch (Throwable t) {
+            errors.increment();
+        }
+    }
+
     @Override
     public void acquiringTimed(Object lock, int siteId, int mode) {
         try {
@@ -293,6 +322,8 @@ public final class LockRecorder extends LockSink {
         entry.sectionId = sectionId;
         entry.waited = waited;
         entry.mode = effective;
+        entry.holder = waited >= 0 ? held.pendingHolder : null;
+        held.pendingHolder = null;
         entry.since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
         return entry;
     }
@@ -400,7 +431,7 @@ public final class LockRecorder extends LockSink {
                     CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
                     CallSite site = section != null ? section : entry.site;
                     if (hold >= events.heldThresholdNanos()) {
-                        events.held(eventOf(entry.record, site, entry.mode), hold);
+                        events.held(eventOf(entry.record, site, entry.mode, null), hold);
                     }
                     if (entry.stats != null) {
                         entry.stats.held(hold, site);
@@ -423,8 +454,11 @@ public final class LockRecorder extends LockSink {
                     if (site != null) {
                         site.waits.add(entry.waited);
                     }
+                    if (entry.holder != null) {
+                        record.recordWaitOnHolder(entry.holder, entry.waited);
+                    }
                     if (events != LockEvents.NONE) {
-                        events.contended(eventOf(record, site, entry.mode), entry.waited);
+                        events.contended(eventOf(record, site, entry.mode, entry.holder), entry.waited);
                     }
                 }
                 if (!entry.multiKey) {
@@ -504,10 +538,10 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    private static LockEvents.LockEvent eventOf(LockRecord record, CallSite site, int mode) {
+    private static LockEvents.LockEvent eventOf(LockRecord record, CallSite site, int mode, String holder) {
         return new LockEvents.LockEvent(record.id, record.label(), record.className,
                 modeName(mode != BY_CLASS ? mode : record.mode, 0, 0), site == null ? null : site.className(),
-                site == null ? null : site.methodName(), site == null ? 0 : site.line(), null);
+                site == null ? null : site.methodName(), site == null ? 0 : site.line(), holder);
     }
 
     private LockRecord recordFor(Object lock, CallSite site, int mode) {
@@ -603,6 +637,10 @@ public final class LockRecorder extends LockSink {
             for (Map.Entry<HeldLocks, WaitTally> entry : record.waitsByThread.entrySet()) {
                 waitThreads.add(new Snapshot.ThreadWait(entry.getKey().threadName, tally(entry.getValue())));
             }
+            List<Snapshot.ThreadWait> waitHolders = new ArrayList<>();
+            for (Map.Entry<String, WaitTally> entry : record.waitsByHolder.entrySet()) {
+                waitHolders.add(new Snapshot.ThreadWait(entry.getKey(), tally(entry.getValue())));
+            }
             long acquisitions = record.acquisitions.sum();
             long reads = record.reads.sum();
             long writes = record.writes.sum();
@@ -633,7 +671,8 @@ public final class LockRecorder extends LockSink {
                     modeName(record.mode, reads, writes), record.className, record.identityHash, record.label(),
                     record.labelSource(), acquisitions, record.contended.sum(), reads, writes,
                     record.reentrant.sum(), record.tryFailures.sum(), holdNanos, record.waitNanos.sum(),
-                    copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites));
+                    copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites,
+                    waitHolders));
             for (LockRecord.LockOrderEdge edge : record.successors()) {
                 edges.add(new Snapshot.EdgeStats(record.id, edge.to.id, edge.count.sum(),
                         edge.firstSite == null ? -1 : edge.firstSite.id(), edge.firstThread));

@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class SnapshotCodec {
     static final int MAGIC = 0x4C4B4F50; // "LKOP"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAX_STRING = 16_000;
 
     private SnapshotCodec() {
@@ -88,16 +88,13 @@ public final class SnapshotCodec {
                 out.writeInt(wait.siteId());
                 writeTally(out, wait.waits());
             }
-            out.writeInt(lock.waitThreads().size());
-            for (Snapshot.ThreadWait wait : lock.waitThreads()) {
-                writeString(out, wait.thread());
-                writeTally(out, wait.waits());
-            }
+            writeThreadWaits(out, lock.waitThreads());
             out.writeInt(lock.holdSites().size());
             for (Snapshot.SiteHold hold : lock.holdSites()) {
                 out.writeInt(hold.siteId());
                 writeTally(out, hold.holds());
             }
+            writeThreadWaits(out, lock.waitHolders());
         }
 
         out.writeInt(snapshot.edges().size());
@@ -164,19 +161,16 @@ public final class SnapshotCodec {
             for (int j = 0; j < waitSiteCount; j++) {
                 waitSites.add(new Snapshot.SiteWait(in.readInt(), readTally(in)));
             }
-            int waitThreadCount = checkedCount(in.readInt());
-            List<Snapshot.ThreadWait> waitThreads = new ArrayList<>(waitThreadCount);
-            for (int j = 0; j < waitThreadCount; j++) {
-                waitThreads.add(new Snapshot.ThreadWait(readString(in), readTally(in)));
-            }
+            List<Snapshot.ThreadWait> waitThreads = readThreadWaits(in);
             int holdSiteCount = checkedCount(in.readInt());
             List<Snapshot.SiteHold> holdSites = new ArrayList<>(holdSiteCount);
             for (int j = 0; j < holdSiteCount; j++) {
                 holdSites.add(new Snapshot.SiteHold(in.readInt(), readTally(in)));
             }
+            List<Snapshot.ThreadWait> waitHolders = readThreadWaits(in);
             locks.add(new Snapshot.LockStats(id, ownerId, kind, mode, className, identityHash, label, labelSource,
                     acquisitions, contended, reads, writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites,
-                    waitThreads, holdSites));
+                    waitThreads, holdSites, waitHolders));
         }
 
         int edgeCount = checkedCount(in.readInt());
@@ -199,6 +193,23 @@ public final class SnapshotCodec {
         out.writeLong(tally.count());
         out.writeLong(tally.totalNanos());
         out.writeLong(tally.maxNanos());
+    }
+
+    private static void writeThreadWaits(DataOutputStream out, List<Snapshot.ThreadWait> waits) throws IOException {
+        out.writeInt(waits.size());
+        for (Snapshot.ThreadWait wait : waits) {
+            writeString(out, wait.thread());
+            writeTally(out, wait.waits());
+        }
+    }
+
+    private static List<Snapshot.ThreadWait> readThreadWaits(DataInputStream in) throws IOException {
+        int count = checkedCount(in.readInt());
+        List<Snapshot.ThreadWait> waits = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            waits.add(new Snapshot.ThreadWait(readString(in), readTally(in)));
+        }
+        return waits;
     }
 
     private static Snapshot.Tally readTally(DataInputStream in) throws IOException {

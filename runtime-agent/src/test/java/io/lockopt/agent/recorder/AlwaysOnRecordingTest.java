@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +36,7 @@ class AlwaysOnRecordingTest {
             @Override
             public void contended(LockEvent lock, long waitNanos) {
                 events.add("contended " + lock.label() + " " + lock.mode() + " " + lock.siteMethod() + " "
-                        + (waitNanos > 0));
+                        + (waitNanos > 0) + " held by " + lock.holderThread());
             }
 
             @Override
@@ -52,8 +54,49 @@ class AlwaysOnRecordingTest {
     }
 
     private Snapshot.LockStats lock() {
+        return lock("t.Target.lock");
+    }
+
+    private Snapshot.LockStats lock(String label) {
         return recorder.snapshot("", 1, false, null, 0L, 0L, 1, 0L).locks().stream()
-                .filter(l -> "t.Target.lock".equals(l.label())).findFirst().orElseThrow();
+                .filter(l -> label.equals(l.label())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aReaderWaitingOnTheWriteSideNamesTheWriter() throws Exception {
+        ReentrantReadWriteLock table = new ReentrantReadWriteLock();
+        int view = sites.register("t.Target", null, "run", 1, "t.Target.table", "field", "readLock").id();
+        int take = sites.register("t.Target", null, "run", 2, "t.Target.table", "field", "lock").id();
+        int release = sites.register("t.Target", null, "run", 3, "t.Target.table", "field", "unlock").id();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            Lock write = LockHooks.writeLock(table, view);
+            LockHooks.lock(write, take);
+            held.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LockHooks.unlock(write, release);
+        }, "writer");
+        writer.start();
+        held.await();
+        Thread reader = new Thread(() -> {
+            Lock read = LockHooks.readLock(table, view);
+            LockHooks.lock(read, take);
+            LockHooks.unlock(read, release);
+        }, "reader");
+        reader.start();
+        while (table.getQueueLength() == 0) {
+            Thread.onSpinWait();
+        }
+        letGo.countDown();
+        reader.join();
+        writer.join();
+
+        assertThat(events).containsExactly("contended t.Target.table read run true held by writer");
     }
 
     @Test
@@ -95,7 +138,11 @@ class AlwaysOnRecordingTest {
         holder.join();
 
         assertThat(lock().contended()).isEqualTo(1);
-        assertThat(events).containsExactly("contended t.Target.lock exclusive run true");
+        assertThat(events).containsExactly("contended t.Target.lock exclusive run true held by holder");
+        assertThat(lock().waitHolders()).singleElement().satisfies(waitedOn -> {
+            assertThat(waitedOn.thread()).isEqualTo("holder");
+            assertThat(waitedOn.waits().count()).isEqualTo(1);
+        });
         for (int i = 0; i < 2_000; i++) {
             LockHooks.lock(lock, take);
             LockHooks.unlock(lock, release);
