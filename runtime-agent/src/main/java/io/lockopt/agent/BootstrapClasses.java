@@ -86,7 +86,8 @@ final class BootstrapClasses {
      */
     static Path agentJarPath(String arguments) throws IOException {
         if (arguments != null) {
-            for (String pair : arguments.split(";")) {
+            // ';' separates a profile session's pairs, ',' the always-on agent's.
+            for (String pair : arguments.split("[;,]")) {
                 if (pair.startsWith(AGENT_JAR_KEY)) {
                     return Path.of(java.net.URLDecoder.decode(pair.substring(AGENT_JAR_KEY.length()),
                             java.nio.charset.StandardCharsets.UTF_8));

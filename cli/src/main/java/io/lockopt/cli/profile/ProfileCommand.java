@@ -101,6 +101,11 @@ public final class ProfileCommand implements Callable<Integer> {
             + "and its chunk files are as readable as the target's umask makes them while it runs.")
     boolean jfr;
 
+    @Option(names = "--continuous", description = "With --pid: leave the agent in the target always on (JFR events "
+            + "io.lockopt.*, MXBeans io.lockopt:type=Lock, as -javaagent:lockopt-agent.jar would) and return at once; "
+            + "it stays until the JVM exits. --include and --exclude apply.")
+    boolean continuous;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
     int top;
@@ -131,6 +136,9 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         if (target != null && target.jfrFile != null) {
             return reportRecording(target.jfrFile, out, err);
+        }
+        if (continuous) {
+            return leaveAlwaysOn(err);
         }
         // A launched program is profiled until it exits unless --duration says otherwise.
         Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
@@ -185,6 +193,23 @@ public final class ProfileCommand implements Callable<Integer> {
                 // already shutting down: the hook runs
             }
         }
+    }
+
+    /** {@code --pid N --continuous}: the agent loaded always on, nothing to wait for. */
+    private int leaveAlwaysOn(PrintWriter err) throws IOException {
+        if (target == null || target.pid == null) {
+            throw new UserInputException("--continuous needs --pid PID");
+        }
+        JavaProcess process;
+        try {
+            process = ProfileClient.startAlwaysOn(target.pid, AgentJar.locate(), includes, excludes);
+        } catch (ProfileException e) {
+            throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
+                    : new IllegalStateException(e.getMessage(), e);
+        }
+        err.printf(Locale.ROOT, "lockopt agent always on in pid %d (%s) until it exits: JFR events io.lockopt.*, "
+                + "MXBeans io.lockopt:type=Lock,name=...%n", process.pid(), process.mainClass());
+        return ExitCodes.OK;
     }
 
     /** {@code --jfr-file}: the report of what the always-on agent recorded, built as a session's is. */

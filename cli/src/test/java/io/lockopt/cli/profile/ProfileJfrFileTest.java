@@ -60,7 +60,10 @@ class ProfileJfrFileTest {
         assertThat(cache.path("acquisitions").asLong()).isPositive();
         assertThat(cache.path("contended").asLong()).isPositive();
         assertThat(cache.path("waitTime").path("totalNanos").asLong()).isPositive();
-        assertThat(cache.path("waitTime").path("count").asLong()).isEqualTo(cache.path("contended").asLong());
+        // A wait is recorded at the release: acquisitions still holding the lock at the last statistics are not in it.
+        long contended = cache.path("contended").asLong();
+        assertThat(cache.path("waitTime").path("count").asLong()).isLessThanOrEqualTo(contended)
+                .isGreaterThanOrEqualTo(contended - 16);
         // Contended from the start, so its holds are timed.
         assertThat(cache.path("holdTime").path("count").asLong()).isPositive();
     }

@@ -1,5 +1,8 @@
 package io.lockopt.agent.wire;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,7 +16,7 @@ import java.util.Set;
  * {@code -javaagent:lockopt-agent.jar=key=value,key=value} (nothing after the jar: all defaults).
  * Lists (include, exclude) are separated by {@code :}, so the whole string needs no shell quoting.
  * A session started by {@code lockopt profile} passes {@link AgentOptions} instead, recognised by its
- * {@code dir=} key.
+ * {@code dir=} key. {@code agent-jar=} (URL-encoded) is for the agent's entry point, as in a session's.
  *
  * @param includes instrument only these packages or classes (empty: everything but the JDK and lockopt)
  * @param excludes never instrument these
@@ -30,7 +33,9 @@ public record AlwaysOnOptions(List<String> includes, List<String> excludes, int 
         boolean jmx, long heldThresholdNanos, boolean holdsWhenContendedOnly, long jmxRefreshMillis) {
 
     private static final Set<String> KEYS = Set.of("include", "exclude", "max-locks", "jfr", "jmx", "held-threshold",
-            "holds", "jmx-refresh");
+            "holds", "jmx-refresh", "agent-jar");
+    /** Set in the target once the always-on agent runs: how a client that loaded it by attach knows it started. */
+    public static final String RUNNING_PROPERTY = "lockopt.agent.always-on";
 
     public AlwaysOnOptions {
         includes = List.copyOf(includes);
@@ -40,6 +45,23 @@ public record AlwaysOnOptions(List<String> includes, List<String> excludes, int 
     /** Whether {@code arguments} are the always-on agent's (anything but a profile session's). */
     public static boolean isAlwaysOn(String arguments) {
         return arguments == null || Arrays.stream(arguments.split(";")).noneMatch(pair -> pair.startsWith("dir="));
+    }
+
+    /**
+     * The argument string for loading the always-on agent by attach ({@code lockopt profile --continuous}):
+     * {@code agent-jar} names the jar exactly (read by the agent's entry point, URL-encoded) and the
+     * lists are joined with {@code :}.
+     */
+    public static String encode(Path agentJar, List<String> includes, List<String> excludes) {
+        StringBuilder text = new StringBuilder("agent-jar=")
+                .append(URLEncoder.encode(agentJar.toString(), StandardCharsets.UTF_8));
+        if (!includes.isEmpty()) {
+            text.append(",include=").append(String.join(":", includes));
+        }
+        if (!excludes.isEmpty()) {
+            text.append(",exclude=").append(String.join(":", excludes));
+        }
+        return text.toString();
     }
 
     public static AlwaysOnOptions defaults() {
