@@ -91,9 +91,9 @@ public final class JfrLockEvents implements LockEvents {
     @Override
     public void contended(LockEvent lock, long waitNanos) {
         LockContendedEvent event = new LockContendedEvent();
+        event.waitTime = waitNanos; // before shouldCommit(): the waitThreshold setting reads it
         if (event.shouldCommit()) {
             fill(event, lock);
-            event.waitTime = waitNanos;
             event.commit();
         }
     }

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 import jdk.jfr.Timespan;
 
 /**
@@ -21,4 +22,13 @@ public final class LockContendedEvent extends LockEventBase {
     @Label("Wait Time")
     @Timespan(Timespan.NANOSECONDS)
     long waitTime;
+
+    /** Only waits of at least the recording's {@code waitThreshold} are committed (see {@link WaitThresholdSetting}). */
+    @Name("waitThreshold")
+    @Label("Wait Threshold")
+    @Description("Record only waits at least this long")
+    @SettingDefinition
+    boolean waitThreshold(WaitThresholdSetting setting) {
+        return setting.admits(waitTime);
+    }
 }
