@@ -13,22 +13,23 @@ import io.lockopt.agent.wire.AlwaysOnOptions;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
- * The agent started with the JVM ({@code -javaagent:lockopt-agent.jar[=options]}), or loaded into
- * a running one by {@code lockopt profile --pid N --continuous}, and never detached: it measures for the life of the process and exports what it measures through JFR
- * events and JMX, for the monitoring a fleet already runs. No session directory, no client.
+ * The agent started with the JVM ({@code -javaagent:lockopt-agent.jar[=options]}), or loaded
+ * into a running one by {@code lockopt profile --pid N --continuous}, and never detached: it
+ * measures for the life of the process and exports what it measures through JFR events and
+ * JMX, for the monitoring a fleet already runs. No session directory, no client.
  *
  * <p>Design notes. {@link #start} runs in {@code premain}, on the main thread before the
  * application's {@code main}: the instrumentation is installed there, so application classes
  * are rewritten as they load (no retransformation of what already ran). Loaded by attach, it
  * runs on the attach thread and retransforms the classes already loaded, as a session does;
- * the system property {@link AlwaysOnOptions#RUNNING_PROPERTY} tells the client it runs. It claims the hooks'
- * one sink slot, so a later {@code lockopt profile --pid} on this JVM is refused as busy. The
- * low-overhead defaults come from the recorder's own design (a wait is timed only when the
- * lock was busy, hot short holds are sampled) plus {@code holds=contended}: a lock never
- * contended is only counted. Readers (JFR's periodic thread, JMX calls on RMI or attach
- * threads) share one {@link Statistics}, which JMX reads at most
- * {@link Statistics#MAX_AGE_MILLIS} old; building one is the only thing that drains the recorder's
- * histograms, and it is serialized there.
+ * the system property {@link AlwaysOnOptions#RUNNING_PROPERTY} tells the client it runs. It
+ * claims the hooks' one sink slot, so a later {@code lockopt profile --pid} on this JVM is
+ * refused as busy. The low-overhead defaults come from the recorder's own design (a wait is
+ * timed only when the lock was busy, hot short holds are sampled) plus
+ * {@code holds=contended}: a lock never contended is only counted. Readers (JFR's periodic
+ * thread, JMX calls on RMI or attach threads) share one {@link Statistics}, which JMX reads at
+ * most {@link Statistics#MAX_AGE_MILLIS} old; building a snapshot is the only thing that
+ * drains the recorder's histograms, and it is serialized there.
  */
 public final class AlwaysOnSession {
     private AlwaysOnSession() {

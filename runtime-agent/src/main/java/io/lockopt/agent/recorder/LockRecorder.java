@@ -128,9 +128,11 @@ public final class LockRecorder extends LockSink {
                     && !held.busy) {
                 LockRecord record = held.memoRecord;
                 boolean timed = own.timesNext();
-                own.acquired(mode != BY_CLASS ? mode : record.mode);
+                int effective = mode != BY_CLASS ? mode : record.mode;
+                own.acquired(effective);
                 HeldLocks.Held entry = held.push(lock);
                 entry.record = record;
+                entry.mode = effective;
                 entry.stats = own;
                 entry.site = held.memoSite;
                 entry.sectionId = held.pendingSection;
