@@ -176,7 +176,7 @@ final class HeldLocks {
         long since;
         /** The wait before the acquisition, -1 when it did not wait; recorded after the release. */
         long waited;
-        /** The mode the acquisition asked for (LockSink.READ, WRITE, EXCLUSIVE): what its events say. */
+        /** The mode the acquisition asked for (LockSink.READ, WRITE, EXCLUSIVE, or BY_CLASS: the record's). */
         int mode;
         /** The thread that held the lock when this acquisition began to wait (null: not known). */
         String holder;

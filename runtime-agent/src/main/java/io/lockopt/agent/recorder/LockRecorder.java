@@ -128,11 +128,10 @@ public final class LockRecorder extends LockSink {
                     && !held.busy) {
                 LockRecord record = held.memoRecord;
                 boolean timed = own.timesNext();
-                int effective = mode != BY_CLASS ? mode : record.mode;
-                own.acquired(effective);
+                own.acquired(mode != BY_CLASS ? mode : record.mode);
                 HeldLocks.Held entry = held.push(lock);
                 entry.record = record;
-                entry.mode = effective;
+                entry.mode = mode; // BY_CLASS stays: eventOf resolves it (one store, no more code here)
                 entry.stats = own;
                 entry.site = held.memoSite;
                 entry.sectionId = held.pendingSection;
