@@ -152,8 +152,7 @@ public final class ProfileCommand implements Callable<Integer> {
             connection = launch ? ProfileClient.launch(command, agentJar, settings)
                     : ProfileClient.attach(target.pid, agentJar, settings);
         } catch (ProfileException e) {
-            throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
-                    : new IllegalStateException(e.getMessage(), e);
+            throw asCommandError(e);
         }
         // Ctrl-C: the agent is told to leave now instead of noticing the missing heartbeat later.
         Thread onInterrupt = new Thread(() -> connection.abandon(Duration.ofSeconds(3)), "lockopt-profile-stop");
@@ -195,6 +194,12 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
+    /** A user's error (no such pid, not a JVM, ...) is an input error; anything else a runtime failure. */
+    private static RuntimeException asCommandError(ProfileException e) {
+        return e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
+                : new IllegalStateException(e.getMessage(), e);
+    }
+
     /** {@code --pid N --continuous}: the agent loaded always on, nothing to wait for. */
     private int leaveAlwaysOn(PrintWriter err) throws IOException {
         if (target == null || target.pid == null) {
@@ -204,8 +209,7 @@ public final class ProfileCommand implements Callable<Integer> {
         try {
             process = ProfileClient.startAlwaysOn(target.pid, AgentJar.locate(), includes, excludes);
         } catch (ProfileException e) {
-            throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
-                    : new IllegalStateException(e.getMessage(), e);
+            throw asCommandError(e);
         }
         err.printf(Locale.ROOT, "lockopt agent always on in pid %d (%s) until it exits: JFR events io.lockopt.*, "
                 + "MXBeans io.lockopt:type=Lock,name=...%n", process.pid(), process.mainClass());
