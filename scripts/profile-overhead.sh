@@ -3,7 +3,11 @@
 # is attached, and under JFR with jdk.JavaMonitorEnter and jdk.ThreadPark at threshold 0 (the
 # anchor), alternating the three, ROUNDS times each. Prints reads/s per run and the ratios.
 #
-#   scripts/profile-overhead.sh [ROUNDS=6] [SECONDS=24]
+#   scripts/profile-overhead.sh [--always-on] [ROUNDS=6] [SECONDS=24]
+#
+# --always-on: the second column is the demo started with the agent always on
+# (-javaagent:lib/lockopt-agent.jar, its defaults: JFR events ready but no recording, MXBeans
+# registered) instead of `lockopt profile` attached; the window is the same.
 #
 # Reads/s is the demo's own per-second figure, averaged over seconds 12..SECONDS-2 of each run;
 # in the profiled run the agent is attached at second 2 and stays for that whole window, which
@@ -11,6 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+measured=lockopt label=profile
+if [[ ${1:-} == --always-on ]]; then
+  measured=always-on label=always-on
+  shift
+fi
 rounds=${1:-6}
 seconds=${2:-24}
 if (( seconds < 16 )); then
@@ -19,6 +28,7 @@ if (( seconds < 16 )); then
 fi
 ./lockopt --version >/dev/null # builds the jar on first use
 jar=cli/target/lockopt/lib/lockopt.jar
+agent=cli/target/lockopt/lib/lockopt-agent.jar
 java=java
 if [[ -n "${JAVA_HOME:-}" ]]; then
   java="$JAVA_HOME/bin/java"
@@ -39,6 +49,8 @@ run() { # MODE ROUND -> prints reads/s
   local opts=()
   if [[ $mode == jfr ]]; then
     opts=("-XX:StartFlightRecording:jdk.JavaMonitorEnter#threshold=0ms,jdk.ThreadPark#threshold=0ms,filename=$work/$round.jfr")
+  elif [[ $mode == always-on ]]; then
+    opts=("-javaagent:$agent")
   fi
   "$java" "${opts[@]}" -jar "$jar" demo --strategy exclusive --readers 8 --duration "${seconds}s" >"$log" 2>&1 &
   local pid=$!
@@ -54,11 +66,11 @@ run() { # MODE ROUND -> prints reads/s
   reads_per_second "$log"
 }
 
-printf '%-6s %12s %20s %20s\n' round plain lockopt jfr
+printf '%-6s %12s %20s %20s\n' round plain "$measured" jfr
 declare -a plain profiled jfr
 for ((r = 1; r <= rounds; r++)); do
   plain[r]=$(run plain "$r")
-  profiled[r]=$(run lockopt "$r")
+  profiled[r]=$(run "$measured" "$r")
   jfr[r]=$(run jfr "$r")
   awk -v r="$r" -v p="${plain[r]}" -v l="${profiled[r]}" -v j="${jfr[r]}" 'BEGIN {
     printf "%-6s %12d %12d (%5.1f%%) %12d (%5.1f%%)\n", r, p, l, p ? 100 * l / p : 0, j, p ? 100 * j / p : 0 }'
@@ -69,15 +81,15 @@ done
 printf '%s\n' "${plain[@]}" >"$work/plain"
 printf '%s\n' "${profiled[@]}" >"$work/lockopt"
 printf '%s\n' "${jfr[@]}" >"$work/jfr"
-paste "$work/plain" "$work/lockopt" "$work/jfr" | awk -v n="$rounds" '
+paste "$work/plain" "$work/lockopt" "$work/jfr" | awk -v n="$rounds" -v name="$label" '
   { p += $1; l += $2; j += $3; rl[NR] = $2 / $1; rj[NR] = $3 / $1 }
   function median(a, k,   i, j, t) {
     for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
   }
   END {
-    printf "mean reads/s: plain %.0f, lockopt profile %.0f (%.1f%% of plain), JFR locks@0 %.0f (%.1f%% of plain)\n",
-      p / n, l / n, 100 * l / p, j / n, 100 * j / p
-    printf "median of the rounds: lockopt profile %.1f%% of plain, JFR locks@0 %.1f%% of plain\n",
-      100 * median(rl, n), 100 * median(rj, n)
+    printf "mean reads/s: plain %.0f, lockopt %s %.0f (%.1f%% of plain), JFR locks@0 %.0f (%.1f%% of plain)\n",
+      p / n, name, l / n, 100 * l / p, j / n, 100 * j / p
+    printf "median of the rounds: lockopt %s %.1f%% of plain, JFR locks@0 %.1f%% of plain\n",
+      name, 100 * median(rl, n), 100 * median(rj, n)
   }'

@@ -26,6 +26,7 @@ final class BootstrapClasses {
     private static final String PACKAGE_PATH = "io/lockopt/agent/bootstrap/";
     private static final String PROBE = "io.lockopt.agent.bootstrap.LockHooks";
     private static final String AGENT_JAR_KEY = "agent-jar=";
+    private static final String JAVAAGENT = "-javaagent:";
 
     private BootstrapClasses() {
     }
@@ -79,21 +80,51 @@ final class BootstrapClasses {
     /**
      * The agent jar: named in the arguments by the client ({@code agent-jar=}), which is exact
      * even when the application's own class path holds another copy of these classes; else
-     * where this class was loaded from.
+     * where this class was loaded from, when that is an agent jar; else (the class path had a
+     * copy of this class first, as lockopt's own runnable jar has) the {@code -javaagent:} jar
+     * of this JVM's command line that names this class as its {@code Premain-Class}.
      */
     static Path agentJarPath(String arguments) throws IOException {
         if (arguments != null) {
-            for (String pair : arguments.split(";")) {
+            // ';' separates a profile session's pairs, ',' the always-on agent's.
+            for (String pair : arguments.split("[;,]")) {
                 if (pair.startsWith(AGENT_JAR_KEY)) {
                     return Path.of(java.net.URLDecoder.decode(pair.substring(AGENT_JAR_KEY.length()),
                             java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
         }
+        Path loadedFrom;
         try {
-            return Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            loadedFrom = Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IOException("cannot locate the agent jar", e);
+        }
+        if (isAgentJar(loadedFrom)) {
+            return loadedFrom;
+        }
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith(JAVAAGENT)) {
+                int eq = option.indexOf('=');
+                Path jar = Path.of(eq < 0 ? option.substring(JAVAAGENT.length()) : option.substring(JAVAAGENT.length(), eq));
+                if (isAgentJar(jar)) {
+                    return jar;
+                }
+            }
+        }
+        return loadedFrom;
+    }
+
+    private static boolean isAgentJar(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(path.toFile())) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            return manifest != null
+                    && Agent.class.getName().equals(manifest.getMainAttributes().getValue("Premain-Class"));
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -15,6 +15,7 @@ import io.lockopt.agent.recorder.CallSites;
 import io.lockopt.agent.recorder.LockRecorder;
 import io.lockopt.agent.recorder.SynchronizedMethodWaits;
 import io.lockopt.agent.wire.AgentOptions;
+import io.lockopt.agent.wire.AlwaysOnOptions;
 import io.lockopt.agent.wire.SessionDirectory;
 import io.lockopt.agent.wire.Snapshot;
 
@@ -65,8 +66,15 @@ public final class ProfilerSession {
         this.shutdownHook = new Thread(() -> finish("target-exit", false), "lockopt-profiler-exit");
     }
 
-    /** Called (by name) from {@link Agent}; returns quickly, the work happens on the control thread. */
+    /**
+     * Called (by name) from {@link Agent}; returns quickly, the work happens on the control thread.
+     * Arguments without a session directory start the {@link AlwaysOnSession} instead.
+     */
     public static void start(String arguments, Instrumentation instrumentation) {
+        if (AlwaysOnOptions.isAlwaysOn(arguments)) {
+            AlwaysOnSession.start(arguments, instrumentation);
+            return;
+        }
         AgentOptions options = AgentOptions.parse(arguments);
         SessionDirectory channel = new SessionDirectory(options.sessionDir());
         Optional<String> unsafe = channel.unsafeBecause();

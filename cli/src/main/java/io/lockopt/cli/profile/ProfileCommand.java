@@ -19,6 +19,7 @@ import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.AttachTimings;
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.client.JfrRecordingReader;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
@@ -89,6 +90,11 @@ public final class ProfileCommand implements Callable<Integer> {
 
         @Option(names = "--pid", required = true, paramLabel = "PID", description = "The JVM to profile.")
         Long pid;
+
+        @Option(names = "--jfr-file", required = true, paramLabel = "FILE",
+                description = "Build the report from a JFR recording of a JVM run with the agent always on "
+                    + "(-javaagent:lockopt-agent.jar) instead of attaching.")
+        Path jfrFile;
     }
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = HumanDurationConverter.class,
@@ -112,6 +118,11 @@ public final class ProfileCommand implements Callable<Integer> {
             + "default: JFR, once started, leaves two daemon threads running in the target after the session, "
             + "and its chunk files are as readable as the target's umask makes them while it runs.")
     boolean jfr;
+
+    @Option(names = "--continuous", description = "With --pid: leave the agent in the target always on (JFR events "
+            + "io.lockopt.*, MXBeans io.lockopt:type=Lock, as -javaagent:lockopt-agent.jar would) and return at once; "
+            + "it stays until the JVM exits. --include and --exclude apply.")
+    boolean continuous;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
@@ -139,10 +150,10 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean launch = !command.isEmpty();
         if (target == null && !launch) {
-            throw new UserInputException("give --pid PID, --list, or -- java ... to launch a program");
+            throw new UserInputException("give --pid PID, --list, --jfr-file FILE, or -- java ... to launch a program");
         }
         if (target != null && launch) {
-            throw new UserInputException("--pid or --list and a command to launch exclude each other");
+            throw new UserInputException("--pid, --list or --jfr-file and a command to launch exclude each other");
         }
         if (target != null && target.list) {
             listJvms(out);
@@ -150,6 +161,12 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         if (top < 1) {
             throw new UserInputException("--top must be at least 1");
+        }
+        if (target != null && target.jfrFile != null) {
+            return reportRecording(target.jfrFile, out, err);
+        }
+        if (continuous) {
+            return leaveAlwaysOn(err);
         }
         // A launched program is profiled until it exits unless --duration says otherwise.
         Duration limit = launch && !spec.commandLine().getParseResult().hasMatchedOption("--duration") ? null
@@ -164,8 +181,7 @@ public final class ProfileCommand implements Callable<Integer> {
             connection = launch ? ProfileClient.launch(command, AgentJar.locate(), settings)
                     : ProfileClient.attach(target.pid, AgentJar::locate, settings);
         } catch (ProfileException e) {
-            throw e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
-                    : new IllegalStateException(e.getMessage(), e);
+            throw asCommandError(e);
         }
         // Ctrl-C: the agent is told to leave now instead of noticing the missing heartbeat later.
         Thread onInterrupt = new Thread(() -> connection.abandon(Duration.ofSeconds(3)), "lockopt-profile-stop");
@@ -232,6 +248,43 @@ public final class ProfileCommand implements Callable<Integer> {
             text.append(", agent start and instrumentation ").append(rest.toMillis()).append(" ms");
         }
         return text.append(')').toString();
+    }
+
+    /** A user's error (no such pid, not a JVM, ...) is an input error; anything else a runtime failure. */
+    private static RuntimeException asCommandError(ProfileException e) {
+        return e.problem().isUserError() ? new UserInputException(e.getMessage(), e)
+                : new IllegalStateException(e.getMessage(), e);
+    }
+
+    /** {@code --pid N --continuous}: the agent loaded always on, nothing to wait for. */
+    private int leaveAlwaysOn(PrintWriter err) throws IOException {
+        if (target == null || target.pid == null) {
+            throw new UserInputException("--continuous needs --pid PID");
+        }
+        JavaProcess process;
+        try {
+            process = ProfileClient.startAlwaysOn(target.pid, AgentJar.locate(), includes, excludes);
+        } catch (ProfileException e) {
+            throw asCommandError(e);
+        }
+        err.printf(Locale.ROOT, "lockopt agent always on in pid %d (%s) until it exits: JFR events io.lockopt.*, "
+                + "MXBeans io.lockopt:type=Lock,name=...%n", process.pid(), process.mainClass());
+        return ExitCodes.OK;
+    }
+
+    /** {@code --jfr-file}: the report of what the always-on agent recorded, built as a session's is. */
+    private int reportRecording(Path file, PrintWriter out, PrintWriter err) throws IOException {
+        JfrRecordingReader.Recording recording;
+        try {
+            recording = JfrRecordingReader.read(file);
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        ProfileReport report = ProfileReportBuilder.build(recording.target(), recording.snapshot(), null, null,
+                recording.snapshot().endReason(), AdviceInputs.model(calibration), AdviceInputs.findings(source));
+        ReportText.finalReport(out, report, top);
+        writeFiles(report, json, html, out, err);
+        return ExitCodes.OK;
     }
 
     /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */

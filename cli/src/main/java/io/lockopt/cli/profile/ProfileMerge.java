@@ -29,7 +29,6 @@ import io.lockopt.cli.UserInputException;
  */
 final class ProfileMerge {
     private static final int TOP_SITES = 3;
-    private static final int TOP_THREADS = 5;
 
     /** One report to merge and the name it goes by in the merged report (its file). */
     record Input(String name, ProfileReport report) {
@@ -151,6 +150,7 @@ final class ProfileMerge {
         final Timing holds = new Timing("hold");
         final Map<List<String>, SiteSum> sites = new LinkedHashMap<>();
         final Map<String, long[]> threads = new LinkedHashMap<>();
+        final Map<String, long[]> holders = new LinkedHashMap<>();
         final List<ProfileReport.Instance> instances = new ArrayList<>();
 
         MergedLock(String label) {
@@ -175,12 +175,8 @@ final class ProfileMerge {
             for (ProfileReport.SiteRow site : row.sites()) {
                 sites.computeIfAbsent(List.of(site.site(), site.operation()), key -> new SiteSum()).add(site);
             }
-            for (ProfileReport.ThreadRow thread : row.threads()) {
-                long[] sum = threads.computeIfAbsent(thread.name(), name -> new long[3]);
-                sum[0] += thread.waits();
-                sum[1] += thread.totalWaitNanos();
-                sum[2] = Math.max(sum[2], thread.maxWaitNanos());
-            }
+            addThreads(threads, row.threads());
+            addThreads(holders, row.holders());
             if (row.instances() != null) {
                 instances.addAll(row.instances());
             } else {
@@ -198,11 +194,7 @@ final class ProfileMerge {
             List<ProfileReport.SiteRow> topWaitSites = siteRows.stream().filter(site -> site.waits() > 0)
                     .sorted(Comparator.comparingLong(ProfileReport.SiteRow::totalWaitNanos).reversed())
                     .limit(TOP_SITES).toList();
-            List<ProfileReport.ThreadRow> threadRows = threads.entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
-                    .limit(TOP_THREADS)
-                    .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
-                    .toList();
+            List<ProfileReport.ThreadRow> threadRows = ProfileReportBuilder.topThreads(threads);
             long profiles = instances.stream().map(ProfileReport.Instance::source).distinct().count();
             String instance = instances.size() == 1 ? instances.get(0).instance() + " in " + instances.get(0).source()
                     : instances.size() + " instances in " + profiles + (profiles == 1 ? " profile" : " profiles");
@@ -210,7 +202,18 @@ final class ProfileMerge {
                     acquisitions, contended, acquisitions == 0 ? 0 : 100.0 * contended / acquisitions, reads, writes,
                     reads + writes == 0 ? null : (double) reads / (reads + writes),
                     readOnlyWeight == 0 ? null : readOnlyWeighted / readOnlyWeight, waits.distribution(),
-                    holds.distribution(), topWaitSites, threadRows, siteRows, instances);
+                    holds.distribution(), topWaitSites, threadRows, siteRows, ProfileReportBuilder.topThreads(holders),
+                    instances);
+        }
+
+        /** Waiters (or holders waited on) of one JVM added to those of the others, by thread name. */
+        private static void addThreads(Map<String, long[]> sums, List<ProfileReport.ThreadRow> rows) {
+            for (ProfileReport.ThreadRow thread : rows) {
+                long[] sum = sums.computeIfAbsent(thread.name(), name -> new long[3]);
+                sum[0] += thread.waits();
+                sum[1] += thread.totalWaitNanos();
+                sum[2] = Math.max(sum[2], thread.maxWaitNanos());
+            }
         }
     }
 

@@ -125,12 +125,13 @@ public record ProfileReport(
     public record LockRow(int rank, int id, String label, String labelSource, String kind, String instance,
             long acquisitions, long contended, double contendedPercent, long reads, long writes, Double readShare,
             Double readOnlySectionShare, Distribution waitTime, Distribution holdTime, List<SiteRow> topWaitSites,
-            List<ThreadRow> threads, List<SiteRow> sites,
+            List<ThreadRow> threads, List<SiteRow> sites, List<ThreadRow> holders,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Instance> instances) {
         public LockRow {
             topWaitSites = List.copyOf(topWaitSites);
             threads = List.copyOf(threads);
             sites = List.copyOf(sites);
+            holders = holders == null ? List.of() : List.copyOf(holders); // reports written before holders
             instances = instances == null ? null : List.copyOf(instances);
         }
 
@@ -138,14 +139,14 @@ public record ProfileReport(
         LockRow relabelled(String newLabel) {
             return new LockRow(rank, id, newLabel, labelSource, kind, instance, acquisitions, contended,
                     contendedPercent, reads, writes, readShare, readOnlySectionShare, waitTime, holdTime, topWaitSites,
-                    threads, sites, instances);
+                    threads, sites, holders, instances);
         }
 
         /** The same row at another rank. */
         LockRow ranked(int newRank) {
             return new LockRow(newRank, id, label, labelSource, kind, instance, acquisitions, contended,
                     contendedPercent, reads, writes, readShare, readOnlySectionShare, waitTime, holdTime, topWaitSites,
-                    threads, sites, instances);
+                    threads, sites, holders, instances);
         }
     }
 

@@ -149,6 +149,7 @@ final class ProfileReportBuilder {
         Histogram holds = null;
         Map<Integer, long[]> waitSites = new LinkedHashMap<>();
         Map<String, long[]> threads = new LinkedHashMap<>();
+        Map<String, long[]> holders = new LinkedHashMap<>();
         Map<Integer, long[]> holdSites = new LinkedHashMap<>();
         for (Snapshot.LockStats member : members) {
             acquisitions += member.acquisitions();
@@ -165,6 +166,9 @@ final class ProfileReportBuilder {
             for (Snapshot.ThreadWait wait : member.waitThreads()) {
                 add(threads.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
             }
+            for (Snapshot.ThreadWait wait : member.waitHolders()) {
+                add(holders.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
+            }
             for (Snapshot.SiteHold hold : member.holdSites()) {
                 add(holdSites.computeIfAbsent(hold.siteId(), id -> new long[3]), hold.holds());
             }
@@ -180,11 +184,8 @@ final class ProfileReportBuilder {
                 .limit(TOP_SITES)
                 .map(e -> siteRow(sites.get(e.getKey()), e.getValue(), holdSites.get(e.getKey())))
                 .toList();
-        List<ProfileReport.ThreadRow> threadRows = threads.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
-                .limit(TOP_THREADS)
-                .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
-                .toList();
+        List<ProfileReport.ThreadRow> threadRows = topThreads(threads);
+        List<ProfileReport.ThreadRow> holderRows = topThreads(holders);
 
         // The sites that acquired (or waited for) this lock; sections are classified per site.
         List<Integer> relatedIds = new ArrayList<>(holdSites.keySet());
@@ -211,7 +212,16 @@ final class ProfileReportBuilder {
         return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
                 contended, contendedPercent, reads, writes, readShare, readOnlyShare,
                 ProfileReport.Distribution.of(waits, waitNanos), ProfileReport.Distribution.of(holds, holdNanos),
-                topWaitSites, threadRows, siteRows, null);
+                topWaitSites, threadRows, siteRows, holderRows, null);
+    }
+
+    /** The threads with the most wait time, most first: the waiters, or the holders waited on. */
+    static List<ProfileReport.ThreadRow> topThreads(Map<String, long[]> byThread) {
+        return byThread.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(TOP_THREADS)
+                .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
     }
 
     /** A site's row for one lock: its waits and holds of that lock ({@code null}: none). */

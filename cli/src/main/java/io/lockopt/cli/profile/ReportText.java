@@ -87,12 +87,10 @@ final class ReportText {
             }
             instances(out, lock);
             if (!lock.threads().isEmpty()) {
-                StringBuilder threads = new StringBuilder();
-                for (ProfileReport.ThreadRow thread : lock.threads()) {
-                    threads.append(threads.length() == 0 ? "" : ", ").append(thread.name()).append(" (")
-                            .append(duration(thread.totalWaitNanos())).append(')');
-                }
-                out.println("    waiting threads: " + threads);
+                out.println("    waiting threads: " + threadList(lock.threads()));
+            }
+            if (!lock.holders().isEmpty()) {
+                out.println("    held by (while others waited): " + threadList(lock.holders()));
             }
             for (ProfileReport.Recommendation advice : report.recommendations()) {
                 if (advice.lock().equals(lock.label()) && advice.confidence() != null) {
@@ -164,6 +162,16 @@ final class ReportText {
             out.printf(Locale.ROOT, "    ... and %d more instances (all in the JSON report)%n",
                     busiest.size() - INSTANCE_LINES);
         }
+    }
+
+    /** {@code name (total wait), ...}. */
+    private static String threadList(List<ProfileReport.ThreadRow> rows) {
+        StringBuilder threads = new StringBuilder();
+        for (ProfileReport.ThreadRow thread : rows) {
+            threads.append(threads.length() == 0 ? "" : ", ").append(thread.name()).append(" (")
+                    .append(duration(thread.totalWaitNanos())).append(')');
+        }
+        return threads.toString();
     }
 
     private static String shares(ProfileReport.LockRow lock) {

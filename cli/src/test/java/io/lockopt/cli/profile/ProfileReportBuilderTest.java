@@ -267,6 +267,34 @@ class ProfileReportBuilderTest {
         assertThat(text(snapshot(List.of(), List.of(a), List.of()))).doesNotContain("synchronized methods");
     }
 
+    @Test
+    void namesTheThreadsThatHeldALockWhileOthersWaited() {
+        Snapshot.LockStats rw = lock(0, -1, "ReentrantReadWriteLock", "exclusive", "com.acme.Book.rw", 0, 0, 0, 0, 0,
+                0, List.of());
+        Snapshot.LockStats read = withHolders(lock(1, 0, "ReentrantReadWriteLock", "read", null, 90, 3, 90, 0, 9_000,
+                3 * SECOND, List.of()), new Snapshot.ThreadWait("writer", new Snapshot.Tally(3, 3 * SECOND, SECOND)));
+        Snapshot.LockStats write = withHolders(lock(2, 0, "ReentrantReadWriteLock", "write", null, 10, 1, 0, 10, 1_000,
+                SECOND / 2, List.of()), new Snapshot.ThreadWait("writer", new Snapshot.Tally(1, SECOND / 2, SECOND / 2)));
+        Snapshot snapshot = snapshot(List.of(), List.of(rw, read, write), List.of());
+
+        ProfileReport.LockRow book = ProfileReportBuilder.build(TARGET, snapshot).locks().get(0);
+        assertThat(book.holders()).singleElement().satisfies(holder -> {
+            assertThat(holder.name()).isEqualTo("writer");
+            assertThat(holder.waits()).isEqualTo(4);
+            assertThat(holder.totalWaitNanos()).isEqualTo(3 * SECOND + SECOND / 2);
+        });
+        assertThat(text(snapshot)).contains("    held by (while others waited): writer (3500.0ms)");
+        assertThat(text(snapshot(List.of(), List.of(lock(3, -1, "ReentrantLock", "exclusive", "com.acme.Quiet.lock", 5,
+                0, 0, 0, 5, 0, List.of())), List.of()))).doesNotContain("held by");
+    }
+
+    private static Snapshot.LockStats withHolders(Snapshot.LockStats l, Snapshot.ThreadWait... holders) {
+        return new Snapshot.LockStats(l.id(), l.ownerId(), l.kind(), l.mode(), l.className(), l.identityHash(),
+                l.label(), l.labelSource(), l.acquisitions(), l.contended(), l.reads(), l.writes(), l.reentrant(),
+                l.tryFailures(), l.holdNanos(), l.waitNanos(), l.holds(), l.waits(), l.waitSites(), l.waitThreads(),
+                l.holdSites(), List.of(holders));
+    }
+
     private static String text(Snapshot snapshot) {
         StringWriter text = new StringWriter();
         ReportText.finalReport(new PrintWriter(text), ProfileReportBuilder.build(TARGET, snapshot), 10);

@@ -85,6 +85,7 @@ public final class LockHooks {
             acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }
+        contending(s, lock, site);
         long start = System.nanoTime();
         lock.lock();
         long now = System.nanoTime();
@@ -108,6 +109,7 @@ public final class LockHooks {
             acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }
+        contending(s, lock, site);
         long start = System.nanoTime();
         lock.lockInterruptibly();
         long now = System.nanoTime();
@@ -136,6 +138,7 @@ public final class LockHooks {
             acquired(s, lock, site, LockSink.BY_CLASS);
             return true;
         }
+        contending(s, lock, site);
         long start = System.nanoTime();
         boolean got = lock.tryLock(time, unit);
         long now = System.nanoTime();
@@ -378,6 +381,14 @@ public final class LockHooks {
     private static void acquiredAfterWait(LockSink s, Object lock, int site, int mode, long waited, long at) {
         try {
             s.acquiredAfterWait(lock, site, mode, waited, at);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    private static void contending(LockSink s, Object lock, int site) {
+        try {
+            s.contending(lock, site);
         } catch (Throwable ignored) {
             // never into the application
         }

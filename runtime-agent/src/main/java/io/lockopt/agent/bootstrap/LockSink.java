@@ -32,6 +32,13 @@ public abstract class LockSink {
     /** The current thread took {@code lock} at {@code site} at {@code acquiredAtNanos} after blocking {@code waitedNanos}. */
     public abstract void acquiredAfterWait(Object lock, int site, int mode, long waitedNanos, long acquiredAtNanos);
 
+    /**
+     * The current thread found {@code lock} busy at {@code site} and is about to block on it: the
+     * moment the sink can still see who holds it. Called only on the contended path, before the
+     * blocking call whose end {@link #acquiredAfterWait} (or {@link #failed}) reports.
+     */
+    public abstract void contending(Object lock, int site);
+
     /** A non-blocking or timed attempt on {@code lock} at {@code site} gave up without the lock. */
     public abstract void failed(Object lock, int site, int mode);
 

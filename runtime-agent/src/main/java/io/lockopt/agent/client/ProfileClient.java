@@ -17,6 +17,7 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 
 import io.lockopt.agent.wire.AgentOptions;
+import io.lockopt.agent.wire.AlwaysOnOptions;
 import io.lockopt.agent.wire.SessionDirectory;
 
 /**
@@ -86,6 +87,41 @@ public final class ProfileClient {
             load(target, agentJar, agentArguments);
             return target;
         });
+    }
+
+    /**
+     * {@code --continuous}: loads the agent always on into {@code pid} (JFR events and MXBeans, as
+     * {@code -javaagent} would, until the JVM exits) and returns once it runs. No session
+     * directory: the agent says it runs through a system property of the target, read by a
+     * second attach.
+     */
+    public static JavaProcess startAlwaysOn(long pid, Path agentJar, List<String> includes, List<String> excludes)
+            throws ProfileException {
+        JavaProcess target = JavaProcess.inspect(pid);
+        if (alwaysOnRunning(target)) {
+            throw new ProfileException(ProfileException.Problem.ALREADY_ATTACHED, "pid " + pid
+                    + " already runs the lockopt agent always on");
+        }
+        load(target, agentJar.toAbsolutePath(), AlwaysOnOptions.encode(agentJar.toAbsolutePath(), includes, excludes));
+        if (!alwaysOnRunning(target)) {
+            throw new ProfileException(ProfileException.Problem.AGENT_FAILED, "the agent did not start in pid " + pid
+                    + " (is a lockopt profile session attached? see the target's stderr)");
+        }
+        return target;
+    }
+
+    private static boolean alwaysOnRunning(JavaProcess target) throws ProfileException {
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(target.pid()));
+            try {
+                return "true".equals(vm.getSystemProperties().getProperty(AlwaysOnOptions.RUNNING_PROPERTY));
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + target.pid()
+                    + ": " + firstLine(e.getMessage()), e);
+        }
     }
 
     /**

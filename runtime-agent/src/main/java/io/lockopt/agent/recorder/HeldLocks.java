@@ -37,6 +37,8 @@ final class HeldLocks {
     boolean busy;
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
+    /** The holder of the lock this thread is about to block on, when known; taken by the acquisition. */
+    String pendingHolder;
 
     // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
     // Initialized first, so the stack's first entries are allocated right after this object:
@@ -174,6 +176,10 @@ final class HeldLocks {
         long since;
         /** The wait before the acquisition, -1 when it did not wait; recorded after the release. */
         long waited;
+        /** The mode the acquisition asked for (LockSink.READ, WRITE, EXCLUSIVE, or BY_CLASS: the record's). */
+        int mode;
+        /** The thread that held the lock when this acquisition began to wait (null: not known). */
+        String holder;
         int reentries;
         /** One of the entries a multi-key acquisition pushed, all released by one {@code close()}. */
         boolean multiKey;
@@ -281,7 +287,7 @@ final class HeldLocks {
     // ---- this thread's own statistics ------------------------------------------------------
 
     /** This thread's statistics of {@code record}, or null once the session's budget is spent. */
-    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget) {
+    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget, boolean holdsWhenContendedOnly) {
         int mask = statKeys.length - 1;
         for (int i = record.id & mask; ; i = (i + 1) & mask) {
             LockRecord key = statKeys[i];
@@ -295,7 +301,7 @@ final class HeldLocks {
         if (budget.get() <= 0 || budget.getAndDecrement() <= 0) {
             return null;
         }
-        ThreadLockStats created = new ThreadLockStats();
+        ThreadLockStats created = new ThreadLockStats(holdsWhenContendedOnly ? record : null);
         record.threadStats.add(created);
         if ((statCount + 1) * 2 > statKeys.length) {
             LockRecord[] oldKeys = statKeys;

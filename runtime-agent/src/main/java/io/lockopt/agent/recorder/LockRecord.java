@@ -43,6 +43,8 @@ final class LockRecord {
 
     final LongAdder acquisitions = new LongAdder();
     final LongAdder contended = new LongAdder();
+    /** Set once, at the first contended acquisition: from then on holds are timed in always-on mode. */
+    volatile boolean contendedSeen;
     final LongAdder reads = new LongAdder();
     final LongAdder writes = new LongAdder();
     final LongAdder reentrant = new LongAdder();
@@ -54,6 +56,8 @@ final class LockRecord {
     private volatile Recorder waitRecorder;
     final ConcurrentHashMap<CallSite, WaitTally> waitsBySite = new ConcurrentHashMap<>();
     final ConcurrentHashMap<HeldLocks, WaitTally> waitsByThread = new ConcurrentHashMap<>();
+    /** Contended waits by the thread that held the lock when they began (where it is known). */
+    final ConcurrentHashMap<String, WaitTally> waitsByHolder = new ConcurrentHashMap<>();
     /**
      * Holds by acquiring site (the section's site for helper-acquired locks), for threads past
      * the per-thread statistics budget; the others keep theirs in {@link #threadStats}.
@@ -147,6 +151,12 @@ final class LockRecord {
         return o == null ? this : o;
     }
 
+    void sawContention() {
+        if (!contendedSeen) {
+            contendedSeen = true;
+        }
+    }
+
     /** Shared path, for threads without their own {@link ThreadLockStats}. */
     void recordHold(long nanos) {
         long value = Math.max(0L, nanos);
@@ -174,6 +184,10 @@ final class LockRecord {
         if (thread != null) {
             waitsByThread.computeIfAbsent(thread, t -> new WaitTally()).add(nanos);
         }
+    }
+
+    void recordWaitOnHolder(String holder, long nanos) {
+        waitsByHolder.computeIfAbsent(holder, h -> new WaitTally()).add(nanos);
     }
 
     /** Notes that {@code next} was acquired while this lock was held. */

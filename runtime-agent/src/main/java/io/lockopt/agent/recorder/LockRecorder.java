@@ -72,8 +72,21 @@ public final class LockRecorder extends LockSink {
      */
     private final MethodHandle releaseSlowly;
     private final MethodHandle failSlowly;
+    private final LockEvents events;
+    /** Always-on mode: holds are timed only on locks that have been contended at least once. */
+    private final boolean holdsWhenContendedOnly;
 
     public LockRecorder(CallSites sites, int maxLocks) {
+        this(sites, maxLocks, LockEvents.NONE, false);
+    }
+
+    /**
+     * {@code events} hears every contended acquisition and long hold; {@code holdsWhenContendedOnly}
+     * leaves the holds of never-contended locks untimed (only counted).
+     */
+    public LockRecorder(CallSites sites, int maxLocks, LockEvents events, boolean holdsWhenContendedOnly) {
+        this.events = events;
+        this.holdsWhenContendedOnly = holdsWhenContendedOnly;
         this.sites = sites;
         this.table = new LockTable(maxLocks);
         this.keyedTokens = new KeyedLockTokens(maxLocks);
@@ -118,6 +131,7 @@ public final class LockRecorder extends LockSink {
                 own.acquired(mode != BY_CLASS ? mode : record.mode);
                 HeldLocks.Held entry = held.push(lock);
                 entry.record = record;
+                entry.mode = mode; // BY_CLASS stays: eventOf resolves it (one store, no more code here)
                 entry.stats = own;
                 entry.site = held.memoSite;
                 entry.sectionId = held.pendingSection;
@@ -136,6 +150,35 @@ public final class LockRecorder extends LockSink {
     public void acquiredAfterWait(Object lock, int siteId, int mode, long waitedNanos, long acquiredAtNanos) {
         try {
             onAcquired(current(), lock, lock, siteId, mode, Math.max(0L, waitedNanos), acquiredAtNanos, true);
+        } catch (Throwable t) {
+            errors.increment();
+        }
+    }
+
+    /** Before a blocking acquisition: who holds the lock now, for the wait to name when it is recorded. */
+    @Override
+    public void contending(Object lock, int siteId) {
+        try {
+            HeldLocks held = current();
+            if (held.busy) {
+                return;
+            }
+            Object owner = null;
+            if (lock instanceof ReentrantReadWriteLock.ReadLock) {
+                // A reader waits on the writer: the write side is found through the read/write lock.
+                int slot = held.cached(lock, siteId);
+                if (slot < 0) {
+                    slot = cacheMiss(held, lock, siteId, BY_CLASS);
+                }
+                LockRecord ownerRecord = slot < 0 ? null : held.cachedRecord(slot).owner();
+                owner = ownerRecord == null ? null : ownerRecord.lock.get();
+            }
+            held.busy = true;
+            try {
+                held.pendingHolder = LockHolders.holderOf(lock, owner);
+            } finally {
+                held.busy = false;
+            }
         } catch (Throwable t) {
             errors.increment();
         }
@@ -249,7 +292,7 @@ public final class LockRecorder extends LockSink {
         int effective = mode != BY_CLASS ? mode : record.mode;
         int index = held.depth() == 0 || !mayReenter ? -1 : held.indexOf(key);
         // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
-        boolean timed = index < 0 && (own == null || own.timesNext());
+        boolean timed = index < 0 && (own == null ? !holdsWhenContendedOnly || record.contendedSeen : own.timesNext());
         if (own != null) {
             own.acquired(effective);
         } else {
@@ -262,6 +305,7 @@ public final class LockRecorder extends LockSink {
         }
         if (waited >= 0) {
             record.contended.increment();
+            record.sawContention();
         }
         if (index >= 0) {
             held.reenter(index);
@@ -278,6 +322,9 @@ public final class LockRecorder extends LockSink {
         entry.site = site;
         entry.sectionId = sectionId;
         entry.waited = waited;
+        entry.mode = effective;
+        entry.holder = waited >= 0 ? held.pendingHolder : null;
+        held.pendingHolder = null;
         entry.since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
         return entry;
     }
@@ -306,7 +353,7 @@ public final class LockRecorder extends LockSink {
             if (record == null) {
                 return -1; // beyond --max-locks: counted as untracked
             }
-            ThreadLockStats own = held.statsFor(record, threadStatsBudget);
+            ThreadLockStats own = held.statsFor(record, threadStatsBudget, holdsWhenContendedOnly);
             return held.cache(lock, siteId, site, record, own);
         } finally {
             held.busy = false;
@@ -384,6 +431,9 @@ public final class LockRecorder extends LockSink {
                     // Attributed to the section's site when a lock helper took the lock.
                     CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
                     CallSite site = section != null ? section : entry.site;
+                    if (hold >= events.heldThresholdNanos()) {
+                        events.held(eventOf(entry.record, site, entry.mode, null), hold);
+                    }
                     if (entry.stats != null) {
                         entry.stats.held(hold, site);
                     } else {
@@ -404,6 +454,12 @@ public final class LockRecorder extends LockSink {
                     record.recordWait(entry.waited, site, held);
                     if (site != null) {
                         site.waits.add(entry.waited);
+                    }
+                    if (entry.holder != null) {
+                        record.recordWaitOnHolder(entry.holder, entry.waited);
+                    }
+                    if (events != LockEvents.NONE) {
+                        events.contended(eventOf(record, site, entry.mode, entry.holder), entry.waited);
                     }
                 }
                 if (!entry.multiKey) {
@@ -475,11 +531,18 @@ public final class LockRecorder extends LockSink {
             }
             long wait = Math.max(0L, waitNanos);
             record.contended.increment();
+            record.sawContention();
             record.recordWait(wait, site, thread);
             site.waits.add(wait);
         } catch (Throwable t) {
             errors.increment();
         }
+    }
+
+    private static LockEvents.LockEvent eventOf(LockRecord record, CallSite site, int mode, String holder) {
+        return new LockEvents.LockEvent(record.id, record.label(), record.className,
+                modeName(mode != BY_CLASS ? mode : record.mode, 0, 0), site == null ? null : site.className(),
+                site == null ? null : site.methodName(), site == null ? 0 : site.line(), holder);
     }
 
     private LockRecord recordFor(Object lock, CallSite site, int mode) {
@@ -575,6 +638,10 @@ public final class LockRecorder extends LockSink {
             for (Map.Entry<HeldLocks, WaitTally> entry : record.waitsByThread.entrySet()) {
                 waitThreads.add(new Snapshot.ThreadWait(entry.getKey().threadName, tally(entry.getValue())));
             }
+            List<Snapshot.ThreadWait> waitHolders = new ArrayList<>();
+            for (Map.Entry<String, WaitTally> entry : record.waitsByHolder.entrySet()) {
+                waitHolders.add(new Snapshot.ThreadWait(entry.getKey(), tally(entry.getValue())));
+            }
             long acquisitions = record.acquisitions.sum();
             long reads = record.reads.sum();
             long writes = record.writes.sum();
@@ -605,7 +672,8 @@ public final class LockRecorder extends LockSink {
                     modeName(record.mode, reads, writes), record.className, record.identityHash, record.label(),
                     record.labelSource(), acquisitions, record.contended.sum(), reads, writes,
                     record.reentrant.sum(), record.tryFailures.sum(), holdNanos, record.waitNanos.sum(),
-                    copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites));
+                    copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites,
+                    waitHolders));
             for (LockRecord.LockOrderEdge edge : record.successors()) {
                 edges.add(new Snapshot.EdgeStats(record.id, edge.to.id, edge.count.sum(),
                         edge.firstSite == null ? -1 : edge.firstSite.id(), edge.firstThread));

@@ -78,6 +78,19 @@ final class ThreadLockStats {
     private int siteCount;
     /** Reporter only: the interval histogram to recycle. */
     private Histogram interval;
+    /**
+     * Always-on mode: the lock whose first contention opens the timing of holds (null: holds are
+     * timed from the start). Until then an uncontended lock costs only its counters and a
+     * countdown that looks at the flag once every {@link #SAMPLE_EVERY} acquisitions.
+     */
+    private final LockRecord untimedUntilContended;
+    /** Owner thread only: {@link #untimedUntilContended} has been contended. */
+    private boolean timingOpen;
+
+    ThreadLockStats(LockRecord untimedUntilContended) {
+        this.untimedUntilContended = untimedUntilContended;
+        this.timingOpen = untimedUntilContended == null;
+    }
 
     /**
      * Whether the acquisition about to be counted gets its hold timed (called before
@@ -93,6 +106,15 @@ final class ThreadLockStats {
 
     private boolean scheduleTimed() {
         long n = acquisitions;
+        if (!timingOpen) {
+            if (!untimedUntilContended.contendedSeen) {
+                untilTimed = (int) SAMPLE_EVERY;
+                return false;
+            }
+            // Opened: the first holds from now on are all timed, then sampling is decided as usual.
+            timingOpen = true;
+            nextDecision = n + TIME_ALL_FIRST;
+        }
         if (n >= TIME_ALL_FIRST && n >= nextDecision) {
             // Sample only where timing costs as much as what it measures: typically short holds.
             // Locks typically held long stay timed one by one, where sampling would be both

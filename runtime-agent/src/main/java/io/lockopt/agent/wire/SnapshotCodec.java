@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class SnapshotCodec {
     static final int MAGIC = 0x4C4B4F50; // "LKOP"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAX_STRING = 16_000;
 
     private SnapshotCodec() {
@@ -88,16 +88,13 @@ public final class SnapshotCodec {
                 out.writeInt(wait.siteId());
                 writeTally(out, wait.waits());
             }
-            out.writeInt(lock.waitThreads().size());
-            for (Snapshot.ThreadWait wait : lock.waitThreads()) {
-                writeString(out, wait.thread());
-                writeTally(out, wait.waits());
-            }
+            writeThreadWaits(out, lock.waitThreads());
             out.writeInt(lock.holdSites().size());
             for (Snapshot.SiteHold hold : lock.holdSites()) {
                 out.writeInt(hold.siteId());
                 writeTally(out, hold.holds());
             }
+            writeThreadWaits(out, lock.waitHolders());
         }
 
         out.writeInt(snapshot.edges().size());
@@ -164,19 +161,16 @@ public final class SnapshotCodec {
             for (int j = 0; j < waitSiteCount; j++) {
                 waitSites.add(new Snapshot.SiteWait(in.readInt(), readTally(in)));
             }
-            int waitThreadCount = checkedCount(in.readInt());
-            List<Snapshot.ThreadWait> waitThreads = new ArrayList<>(waitThreadCount);
-            for (int j = 0; j < waitThreadCount; j++) {
-                waitThreads.add(new Snapshot.ThreadWait(readString(in), readTally(in)));
-            }
+            List<Snapshot.ThreadWait> waitThreads = readThreadWaits(in);
             int holdSiteCount = checkedCount(in.readInt());
             List<Snapshot.SiteHold> holdSites = new ArrayList<>(holdSiteCount);
             for (int j = 0; j < holdSiteCount; j++) {
                 holdSites.add(new Snapshot.SiteHold(in.readInt(), readTally(in)));
             }
+            List<Snapshot.ThreadWait> waitHolders = readThreadWaits(in);
             locks.add(new Snapshot.LockStats(id, ownerId, kind, mode, className, identityHash, label, labelSource,
                     acquisitions, contended, reads, writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites,
-                    waitThreads, holdSites));
+                    waitThreads, holdSites, waitHolders));
         }
 
         int edgeCount = checkedCount(in.readInt());
@@ -201,35 +195,62 @@ public final class SnapshotCodec {
         out.writeLong(tally.maxNanos());
     }
 
+    private static void writeThreadWaits(DataOutputStream out, List<Snapshot.ThreadWait> waits) throws IOException {
+        out.writeInt(waits.size());
+        for (Snapshot.ThreadWait wait : waits) {
+            writeString(out, wait.thread());
+            writeTally(out, wait.waits());
+        }
+    }
+
+    private static List<Snapshot.ThreadWait> readThreadWaits(DataInputStream in) throws IOException {
+        int count = checkedCount(in.readInt());
+        List<Snapshot.ThreadWait> waits = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            waits.add(new Snapshot.ThreadWait(readString(in), readTally(in)));
+        }
+        return waits;
+    }
+
     private static Snapshot.Tally readTally(DataInputStream in) throws IOException {
         return new Snapshot.Tally(in.readLong(), in.readLong(), in.readLong());
     }
 
     private static void writeHistogram(DataOutputStream out, Histogram histogram) throws IOException {
-        if (histogram == null || histogram.getTotalCount() == 0) {
-            out.writeInt(0);
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        out.writeInt(length);
-        out.write(buffer.array(), 0, length);
+        byte[] bytes = histogramBytes(histogram);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private static Histogram readHistogram(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length == 0) {
-            return null;
-        }
         if (length < 0 || length > 64 * 1024 * 1024) {
             throw new IOException("corrupt snapshot: histogram of " + length + " bytes");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
+        return histogramOf(bytes);
+    }
+
+    /** HdrHistogram's compressed encoding of {@code histogram}; empty for null or an empty histogram. */
+    public static byte[] histogramBytes(Histogram histogram) {
+        if (histogram == null || histogram.getTotalCount() == 0) {
+            return new byte[0];
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return java.util.Arrays.copyOf(buffer.array(), length);
+    }
+
+    /** The histogram {@link #histogramBytes} encoded; null for no bytes. */
+    public static Histogram histogramOf(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return null;
+        }
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (DataFormatException e) {
-            throw new IOException("corrupt snapshot histogram", e);
+        } catch (DataFormatException | RuntimeException e) {
+            throw new IOException("corrupt histogram", e);
         }
     }
 

@@ -1,0 +1,169 @@
+package io.lockopt.agent.client;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import org.HdrHistogram.Histogram;
+
+import io.lockopt.agent.jfr.LockContendedEvent;
+import io.lockopt.agent.jfr.LockStatisticsEvent;
+import io.lockopt.agent.wire.Snapshot;
+import io.lockopt.agent.wire.SnapshotCodec;
+
+/**
+ * Reads lockopt's events back from a JFR recording ({@code lockopt profile --jfr-file}) as the
+ * snapshot a profile session would have sent, so the report is built by the same code.
+ * Each lock's counters and histograms are its last {@code io.lockopt.LockStatistics} event
+ * (they are cumulative since the agent started); its waits by site and by thread are summed
+ * from the {@code io.lockopt.LockContended} events, and so are its waits by holder thread. The target (pid, main class, Java version)
+ * comes from JFR's own {@code jdk.JVMInformation} when the recording has it. A recording of
+ * several JVMs is not told apart: lock ids are one agent's.
+ */
+public final class JfrRecordingReader {
+    private JfrRecordingReader() {
+    }
+
+    /** What a recording says: the JVM it came from and the statistics as a snapshot. */
+    public record Recording(JavaProcess target, Snapshot snapshot) {
+    }
+
+    public static Recording read(Path file) throws IOException {
+        Map<Integer, RecordedEvent> statistics = new TreeMap<>();
+        Map<String, Integer> siteIds = new LinkedHashMap<>();
+        Map<Integer, RecordedEvent> siteExamples = new HashMap<>();
+        Map<Integer, Map<Integer, long[]>> waitsBySite = new HashMap<>();
+        Map<Integer, Map<String, long[]>> waitsByThread = new HashMap<>();
+        Map<Integer, Map<String, long[]>> waitsByHolder = new HashMap<>();
+        Map<Integer, long[]> siteWaits = new HashMap<>();
+        RecordedEvent jvm = null;
+        Instant last = null;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                String name = event.getEventType().getName();
+                if (name.equals(LockStatisticsEvent.NAME)) {
+                    int id = event.getInt("lockId");
+                    RecordedEvent known = statistics.get(id);
+                    if (known == null || !event.getStartTime().isBefore(known.getStartTime())) {
+                        statistics.put(id, event);
+                    }
+                    if (last == null || event.getStartTime().isAfter(last)) {
+                        last = event.getStartTime();
+                    }
+                } else if (name.equals(LockContendedEvent.NAME)) {
+                    int lockId = event.getInt("lockId");
+                    long wait = event.getLong("waitTime");
+                    String where = event.getString("siteClass") + "#" + event.getString("siteMethod") + ":"
+                            + event.getInt("siteLine");
+                    int siteId = siteIds.computeIfAbsent(where, w -> siteIds.size());
+                    siteExamples.putIfAbsent(siteId, event);
+                    add(waitsBySite.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(siteId,
+                            s -> new long[3]), wait);
+                    add(siteWaits.computeIfAbsent(siteId, s -> new long[3]), wait);
+                    RecordedThread thread = event.getThread();
+                    String threadName = thread == null ? "?" : thread.getJavaName();
+                    add(waitsByThread.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(threadName,
+                            t -> new long[3]), wait);
+                    String holder = event.getString("holderThread");
+                    if (holder != null) {
+                        add(waitsByHolder.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(holder,
+                                h -> new long[3]), wait);
+                    }
+                } else if (name.equals("jdk.JVMInformation")) {
+                    jvm = event;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + " is not a readable JFR recording: " + e.getMessage(), e);
+        }
+        if (statistics.isEmpty()) {
+            throw new IOException(file + " holds no " + LockStatisticsEvent.NAME + " event: record with the lockopt"
+                    + " agent always on (-javaagent:lockopt-agent.jar) for at least one statistics period (5 s)");
+        }
+
+        List<Snapshot.SiteStats> sites = new ArrayList<>();
+        for (Map.Entry<Integer, RecordedEvent> site : siteExamples.entrySet()) {
+            RecordedEvent example = site.getValue();
+            sites.add(new Snapshot.SiteStats(site.getKey(), example.getString("siteClass"),
+                    example.getString("siteMethod"), example.getInt("siteLine"), example.getString("lockLabel"), "lock",
+                    false, false, false, null, Snapshot.Tally.EMPTY, tally(siteWaits.get(site.getKey()))));
+        }
+        List<Snapshot.LockStats> locks = new ArrayList<>();
+        for (RecordedEvent lock : statistics.values()) {
+            int id = lock.getInt("lockId");
+            List<Snapshot.SiteWait> bySite = new ArrayList<>();
+            waitsBySite.getOrDefault(id, Map.of()).forEach((site, sum) -> bySite.add(new Snapshot.SiteWait(site,
+                    tally(sum))));
+            List<Snapshot.ThreadWait> byThread = threadWaits(waitsByThread.get(id));
+            List<Snapshot.ThreadWait> byHolder = threadWaits(waitsByHolder.get(id));
+            locks.add(new Snapshot.LockStats(id, lock.getInt("ownerId"), lock.getString("kind"), lock.getString("mode"),
+                    lock.getString("lockClass"), lock.getInt("identityHash"), lock.getString("lockLabel"),
+                    lock.getString("labelSource"), lock.getLong("acquisitions"), lock.getLong("contended"),
+                    lock.getLong("reads"), lock.getLong("writes"), lock.getLong("reentrant"), lock.getLong("tryFailures"),
+                    lock.getLong("holdTotal"), lock.getLong("waitTotal"), histogram(lock.getString("holdHistogram")),
+                    histogram(lock.getString("waitHistogram")), bySite, byThread, List.of(), byHolder));
+        }
+
+        Instant started = jvm != null ? jvm.getInstant("jvmStartTime")
+                : statistics.values().stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
+        Snapshot.Counters counters = new Snapshot.Counters(0, sites.size(), 0, 0, 0, 0);
+        Snapshot snapshot = new Snapshot("", 1, true, "recording", started.toEpochMilli(), last.toEpochMilli(),
+                Duration.between(started, last).toNanos(), counters, sites, locks, List.of());
+        return new Recording(target(jvm), snapshot);
+    }
+
+    private static JavaProcess target(RecordedEvent jvm) {
+        if (jvm == null) {
+            return new JavaProcess(0, "?", "?", 0);
+        }
+        String arguments = jvm.getString("javaArguments");
+        String main = arguments == null || arguments.isBlank() ? "?" : arguments.strip().split("\\s+")[0];
+        String version = jvm.getString("jvmVersion");
+        // "OpenJDK 64-Bit Server VM (17.0.15+6-...) for linux-amd64 ..." : the part in parentheses.
+        int open = version == null ? -1 : version.indexOf('(');
+        int close = open < 0 ? -1 : version.indexOf(')', open);
+        String release = close < 0 ? "?" : version.substring(open + 1, close).split("[+ ]")[0];
+        int feature;
+        try {
+            feature = Integer.parseInt(release.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            feature = 0;
+        }
+        return new JavaProcess(jvm.getLong("pid"), main, release, feature);
+    }
+
+    private static Histogram histogram(String base64) throws IOException {
+        return base64 == null || base64.isEmpty() ? null : SnapshotCodec.histogramOf(Base64.getDecoder().decode(base64));
+    }
+
+    private static List<Snapshot.ThreadWait> threadWaits(Map<String, long[]> byName) {
+        List<Snapshot.ThreadWait> waits = new ArrayList<>();
+        if (byName != null) {
+            byName.forEach((name, sum) -> waits.add(new Snapshot.ThreadWait(name, tally(sum))));
+        }
+        return waits;
+    }
+
+    private static void add(long[] sum, long nanos) {
+        sum[0]++;
+        sum[1] += nanos;
+        sum[2] = Math.max(sum[2], nanos);
+    }
+
+    private static Snapshot.Tally tally(long[] sum) {
+        return sum == null ? Snapshot.Tally.EMPTY : new Snapshot.Tally(sum[0], sum[1], sum[2]);
+    }
+}
