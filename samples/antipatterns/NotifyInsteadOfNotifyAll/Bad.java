@@ -10,7 +10,7 @@ class BoundedBuffer {
             wait();
         }
         items[count++] = item;
-        notify(); // expect: NotifyInsteadOfNotifyAll
+        notify(); // expect-low: NotifyInsteadOfNotifyAll
     }
 
     synchronized Object take() throws InterruptedException {
@@ -18,7 +18,7 @@ class BoundedBuffer {
             wait();
         }
         Object item = items[--count];
-        notify(); // expect: NotifyInsteadOfNotifyAll
+        notify(); // expect-low: NotifyInsteadOfNotifyAll
         return item;
     }
 }

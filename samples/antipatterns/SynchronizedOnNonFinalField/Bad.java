@@ -14,7 +14,7 @@ class OrderLog {
     }
 
     void reset() {
-        synchronized (orders) { // expect: SynchronizedOnNonFinalField
+        synchronized (orders) { // the same field: a related location of the finding above
             orders = new ArrayList<>();
         }
     }

@@ -5,11 +5,11 @@ class SharedBuffer {
     private volatile int refs = 1;
 
     void retain() {
-        refs++; // expect: VolatileIncrement
+        refs++; // expect-low: VolatileIncrement
     }
 
     void release() {
-        if (--refs == 0) { // expect: VolatileIncrement
+        if (--refs == 0) { // expect-low: VolatileIncrement
             free();
         }
     }

@@ -1,6 +1,10 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +39,11 @@ public final class SynchronizedOnNonFinalField implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
         Map<FieldFacts, List<FieldAccess>> reassigned = null;
+        // One finding per field and file (storm's blob store locks one field in 14 blocks): its first
+        // block, the others as related locations.
+        Map<FieldFacts, List<SynchronizedStmt>> blocks = new LinkedHashMap<>();
+        Map<FieldFacts, Acquisition> firstAcquisition = new HashMap<>();
+        Set<FieldFacts> swappedFields = new HashSet<>();
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 FieldFacts field = acquisition.field();
@@ -50,15 +59,26 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                     // High: swapped while threads lock it (assigned where it is also locked), or assigned
                     // again in two methods or more. Assigned once (a start-up or resolve step), or never
                     // in this file but visible to code elsewhere: most likely effectively final, low.
-                    boolean swapped = sites.stream().distinct().count() >= 2
-                            || sites.stream().anyMatch(m -> locksField(m, field));
-                    reporter.report(file, sync, "Field " + field.shortName() + " is not final, so after it is"
-                            + " reassigned threads synchronize on different objects and no longer exclude each"
-                            + " other; make it final or lock on a dedicated private final Object.", List.of(),
-                            Map.of("lock", acquisition.lock().lock().name()),
-                            swapped ? Confidence.HIGH : Confidence.LOW);
+                    if (sites.stream().distinct().count() >= 2 || sites.stream().anyMatch(m -> locksField(m, field))) {
+                        swappedFields.add(field);
+                    }
+                    blocks.computeIfAbsent(field, k -> new ArrayList<>()).add(sync);
+                    firstAcquisition.putIfAbsent(field, acquisition);
                 }
             }
+        }
+        for (Map.Entry<FieldFacts, List<SynchronizedStmt>> e : blocks.entrySet()) {
+            FieldFacts field = e.getKey();
+            List<SynchronizedStmt> syncs = new ArrayList<>(e.getValue());
+            syncs.sort(Comparator.comparing(b -> b.getBegin().orElseThrow()));
+            List<Reporter.RelatedLocation> related = syncs.subList(1, syncs.size()).stream()
+                    .map(b -> new Reporter.RelatedLocation(file, b, "synchronizes on it here too")).toList();
+            reporter.report(file, syncs.get(0), "Field " + field.shortName() + " is not final, so after it is"
+                    + " reassigned threads synchronize on different objects and no longer exclude each"
+                    + " other" + (syncs.size() > 1 ? " (" + syncs.size() + " blocks in this file)" : "")
+                    + "; make it final or lock on a dedicated private final Object.", related,
+                    Map.of("lock", firstAcquisition.get(field).lock().lock().name()),
+                    swappedFields.contains(field) ? Confidence.HIGH : Confidence.LOW);
         }
     }
 

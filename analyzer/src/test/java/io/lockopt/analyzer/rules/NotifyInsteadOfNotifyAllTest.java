@@ -23,7 +23,7 @@ class NotifyInsteadOfNotifyAllTest {
                             wait();
                         }
                         items[count++] = x;
-                        notify(); // expect: NotifyInsteadOfNotifyAll notifyAll()
+                        notify(); // expect-low: NotifyInsteadOfNotifyAll notifyAll()
                     }
 
                     synchronized Object take() throws InterruptedException {
@@ -31,7 +31,7 @@ class NotifyInsteadOfNotifyAllTest {
                             wait();
                         }
                         Object x = items[--count];
-                        notify(); // expect: NotifyInsteadOfNotifyAll
+                        notify(); // expect-low: NotifyInsteadOfNotifyAll
                         return x;
                     }
 
@@ -42,7 +42,7 @@ class NotifyInsteadOfNotifyAllTest {
                                 changed.await();
                             }
                             items[count++] = x;
-                            changed.signal(); // expect: NotifyInsteadOfNotifyAll signalAll()
+                            changed.signal(); // expect-low: NotifyInsteadOfNotifyAll signalAll()
                         } finally {
                             lock.unlock();
                         }
@@ -62,6 +62,7 @@ class NotifyInsteadOfNotifyAllTest {
                 }
                 """);
         assertThat(findings.get(0).message()).contains("count == items.length").contains("count == 0");
+        assertThat(findings).allSatisfy(f -> assertThat(f.properties()).containsEntry("untimedWaitersInSeveralMethods", "true"));
     }
 
     @Test

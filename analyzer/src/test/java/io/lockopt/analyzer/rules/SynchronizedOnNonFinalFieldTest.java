@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.lockopt.analyzer.spi.Reporter;
+
 class SynchronizedOnNonFinalFieldTest {
     private final RuleTester tester = RuleTester.of(new SynchronizedOnNonFinalField());
 
@@ -25,7 +27,7 @@ class SynchronizedOnNonFinalFieldTest {
                         synchronized (lock) { // expect: SynchronizedOnNonFinalField Book.lock
                             lock = new Object();
                         }
-                        synchronized (this.lock) { // expect: SynchronizedOnNonFinalField
+                        synchronized (this.lock) { // one finding per field: a related location of the one above
                         }
                         synchronized (shared) { // expect-low: SynchronizedOnNonFinalField
                         }
@@ -35,6 +37,9 @@ class SynchronizedOnNonFinalFieldTest {
                 }
                 """);
         assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.Book.lock");
+        assertThat(findings.get(0).message()).contains("(2 blocks in this file)");
+        assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message)
+                .containsExactly("synchronizes on it here too");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 class VolatileIncrementTest {
@@ -14,13 +16,13 @@ class VolatileIncrementTest {
                     private static volatile int errors;
 
                     void record() {
-                        hits++; // expect: VolatileIncrement Stats.hits
+                        hits++; // expect-low: VolatileIncrement Stats.hits
                         --misses; // expect-low: VolatileIncrement
-                        this.hits += 2; // expect: VolatileIncrement
+                        this.hits += 2; // expect-low: VolatileIncrement
                         errors = errors + 1; // expect-low: VolatileIncrement
                     }
                     void forget() {
-                        hits--; // expect: VolatileIncrement
+                        hits--; // expect-low: VolatileIncrement
                     }
                 }
                 """);
@@ -83,12 +85,12 @@ class VolatileIncrementTest {
                     void connected(boolean readOnly, long digest) {
                         seenReadWrite |= !readOnly; // expect-low: VolatileIncrement
                         hash += digest; // expect-low: VolatileIncrement
-                        hits += 1; // expect: VolatileIncrement
+                        hits += 1; // expect-low: VolatileIncrement
                     }
                     void disconnected(long digest) {
                         seenReadWrite &= true; // expect-low: VolatileIncrement
                         hash -= digest; // expect-low: VolatileIncrement
-                        hits -= 1; // expect: VolatileIncrement
+                        hits -= 1; // expect-low: VolatileIncrement
                     }
                 }
                 """);
@@ -122,10 +124,13 @@ class VolatileIncrementTest {
                 """);
     }
 
-    /** The class shows concurrent writers: it updates the field under a lock, or atomically, elsewhere. */
+    /**
+     * The class shows concurrent writers (it updates the field under a lock, or atomically,
+     * elsewhere): said in {@code otherWritersShown}; still low, as every update is (held-out record).
+     */
     @Test
-    void updatesBesideLockedOrAtomicUpdatesOfTheSameFieldAreHighConfidence() {
-        tester.check("""
+    void updatesBesideLockedOrAtomicUpdatesOfTheSameFieldSayOtherWritersAreShown() {
+        var findings = tester.check("""
                 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
                 class Pool {
                     private static final AtomicIntegerFieldUpdater<Pool> REFS =
@@ -137,13 +142,13 @@ class VolatileIncrementTest {
                         REFS.incrementAndGet(this);
                     }
                     void release() {
-                        refs--; // expect: VolatileIncrement Pool.refs
+                        refs--; // expect-low: VolatileIncrement Pool.refs
                     }
                     synchronized void acquire() {
                         permits--;
                     }
                     void giveBack() {
-                        permits++; // expect: VolatileIncrement Pool.permits
+                        permits++; // expect-low: VolatileIncrement Pool.permits
                         permits += size; // expect-low: VolatileIncrement
                     }
                     void onNext() {
@@ -154,6 +159,8 @@ class VolatileIncrementTest {
                     }
                 }
                 """);
+        assertThat(findings).extracting(f -> f.properties().get("otherWritersShown"))
+                .containsExactly("true", "true", "false", "false", "false");
     }
 
     /** mongodb's pool: the update beside the locked ones runs in a lambda a helper runs holding that lock. */
