@@ -225,6 +225,9 @@ final class FactsExtractor {
             if (init != null && !(init instanceof ObjectCreationExpr)) {
                 ref = viewOf(init);
             }
+            if (ref == null && init == null) {
+                ref = viewAssignedOnConstruction(facts, field, members);
+            }
             if (ref == null) {
                 ref = new LockRef(field.id(), LockView.EXCLUSIVE, kind);
             }
@@ -1452,6 +1455,52 @@ final class FactsExtractor {
             return new LockRef(id, LockView.EXCLUSIVE, kind);
         }
         return null;
+    }
+
+    /**
+     * {@code readLock = lock.readLock(); writeLock = lock.writeLock();} in a constructor (Hadoop's
+     * habit, with {@code lock} a field or a constructor's local {@code new ReentrantReadWriteLock()}),
+     * the field's only assignment: the field is that view of {@code lock}, so the two fields are one
+     * read/write lock. A local gets the identity {@code Class.local}, unless a field has that name.
+     */
+    private LockRef viewAssignedOnConstruction(ClassFacts facts, FieldFacts field, NodeList<BodyDeclaration<?>> members) {
+        LockRef found = null;
+        for (BodyDeclaration<?> member : members) {
+            if (member instanceof TypeDeclaration<?>) {
+                continue;
+            }
+            boolean constructing = member instanceof ConstructorDeclaration || member instanceof InitializerDeclaration;
+            for (AssignExpr assign : member.findAll(AssignExpr.class, a -> FieldFacts.isNamedBy(a.getTarget(), field.name()))) {
+                if (!constructing || assign.getOperator() != AssignExpr.Operator.ASSIGN || found != null) {
+                    return null; // assigned again, or outside construction: not one fixed lock
+                }
+                found = viewOf(assign.getValue());
+                if (found == null) {
+                    found = viewOfLocalLock(facts, member, assign.getValue());
+                }
+                if (found == null) {
+                    return null;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** {@code lock.readLock()} where {@code lock} is {@code member}'s local {@code new ReentrantReadWriteLock()}. */
+    private static LockRef viewOfLocalLock(ClassFacts facts, Node member, Expression value) {
+        if (!(unwrap(value) instanceof MethodCallExpr call) || call.getArguments().isNonEmpty()
+                || !(call.getScope().orElse(null) instanceof NameExpr scope)
+                || facts.fields().containsKey(scope.getNameAsString())) {
+            return null;
+        }
+        String name = call.getNameAsString();
+        LockView view = name.equals("readLock") ? LockView.READ : name.equals("writeLock") ? LockView.WRITE : null;
+        boolean readWriteLock = member.findAll(VariableDeclarator.class,
+                v -> v.getNameAsString().equals(scope.getNameAsString())).stream()
+                .anyMatch(v -> v.getInitializer().filter(i -> i instanceof ObjectCreationExpr creation
+                        && creation.getType().getNameAsString().equals("ReentrantReadWriteLock")).isPresent());
+        return view != null && readWriteLock
+                ? new LockRef(LockId.field(facts.name(), scope.getNameAsString()), view, LockKind.LOCK) : null;
     }
 
     /** {@code rw.readLock()} / {@code rw.writeLock()} (and StampedLock's views): that view of {@code rw}. */

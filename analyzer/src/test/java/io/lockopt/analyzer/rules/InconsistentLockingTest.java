@@ -72,6 +72,59 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /** Hadoop's habit: the two views of a constructor's local read/write lock kept in two fields. */
+    @Test
+    void viewFieldsAssignedInTheConstructorAreOneReadWriteLock() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Constraints {
+                    private final ReentrantReadWriteLock.ReadLock readLock;
+                    private final ReentrantReadWriteLock.WriteLock writeLock;
+                    private final Lock otherRead;
+                    private final Lock otherWrite;
+                    private Map<String, String> byApp = new HashMap<>();
+                    private Map<String, String> global = new HashMap<>();
+                    Constraints() {
+                        ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                        readLock = lock.readLock();
+                        writeLock = lock.writeLock();
+                        ReentrantReadWriteLock other = new ReentrantReadWriteLock();
+                        otherRead = other.readLock();
+                        otherWrite = other.writeLock();
+                    }
+                    void register(String app, String c) {
+                        writeLock.lock();
+                        try { byApp.put(app, c); } finally { writeLock.unlock(); }
+                    }
+                    void unregister(String app) {
+                        writeLock.lock();
+                        try { byApp.remove(app); } finally { writeLock.unlock(); }
+                    }
+                    String get(String app) {
+                        readLock.lock();
+                        try { return byApp.get(app) == null ? null : byApp.get(app); } finally { readLock.unlock(); }
+                    }
+                    void addGlobal(String k, String c) {
+                        otherWrite.lock();
+                        try { global.put(k, c); } finally { otherWrite.unlock(); }
+                    }
+                    void removeGlobal(String k) {
+                        otherWrite.lock();
+                        try { global.remove(k); } finally { otherWrite.unlock(); }
+                    }
+                    String wrongLock(String k) {
+                        readLock.lock();
+                        try {
+                            return global.get(k) == null ? null : global.get(k); // expect: InconsistentLocking Constraints.global is guarded by Constraints.other
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void privateMethodsCalledOnlyUnderTheLockAndValidatedOptimisticReadsCountAsGuarded() {
         tester.check("""
