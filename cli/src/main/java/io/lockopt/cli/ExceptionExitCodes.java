@@ -54,7 +54,7 @@ final class ExceptionExitCodes
         PrintWriter err = cmd.getErr();
         int code = getExitCode(cause);
         String message = describe(cause);
-        if (code == ExitCodes.INTERNAL && !message.equals(outOfMemory())) {
+        if (code == ExitCodes.INTERNAL && !causedByOutOfMemory(cause)) {
             message = "internal error: " + message + (isVerbose(parseResult) ? "" : " (run with --verbose for details)");
         }
         err.println(cmd.getColorScheme().errorText("lockopt: " + message));
@@ -66,10 +66,8 @@ final class ExceptionExitCodes
     }
 
     private static String describe(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof OutOfMemoryError) {
-                return outOfMemory();
-            }
+        if (causedByOutOfMemory(cause)) {
+            return outOfMemory();
         }
         if (cause instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
@@ -91,6 +89,16 @@ final class ExceptionExitCodes
     static String outOfMemory() {
         return "out of memory (the JVM's heap limit is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MB); give it more with LOCKOPT_JAVA_OPTS=-Xmx<size> (e.g. -Xmx4g), or analyze fewer files at once";
+    }
+
+    /** A worker's {@code OutOfMemoryError} arrives wrapped (the analyzer's "scan failed"). */
+    private static boolean causedByOutOfMemory(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {

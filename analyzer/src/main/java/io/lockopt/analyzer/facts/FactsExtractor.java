@@ -1493,14 +1493,19 @@ final class FactsExtractor {
                 || facts.fields().containsKey(scope.getNameAsString())) {
             return null;
         }
-        String name = call.getNameAsString();
-        LockView view = name.equals("readLock") ? LockView.READ : name.equals("writeLock") ? LockView.WRITE : null;
+        LockView view = viewNamed(call.getNameAsString());
         boolean readWriteLock = member.findAll(VariableDeclarator.class,
                 v -> v.getNameAsString().equals(scope.getNameAsString())).stream()
                 .anyMatch(v -> v.getInitializer().filter(i -> i instanceof ObjectCreationExpr creation
                         && creation.getType().getNameAsString().equals("ReentrantReadWriteLock")).isPresent());
         return view != null && readWriteLock
                 ? new LockRef(LockId.field(facts.name(), scope.getNameAsString()), view, LockKind.LOCK) : null;
+    }
+
+    /** The view a read/write lock's view method returns ({@code readLock}, {@code asWriteLock}, ...), or {@code null}. */
+    private static LockView viewNamed(String method) {
+        return method.equals("readLock") || method.equals("asReadLock") ? LockView.READ
+                : method.equals("writeLock") || method.equals("asWriteLock") ? LockView.WRITE : null;
     }
 
     /** {@code rw.readLock()} / {@code rw.writeLock()} (and StampedLock's views): that view of {@code rw}. */
@@ -1510,8 +1515,7 @@ final class FactsExtractor {
             return null;
         }
         String name = call.getNameAsString();
-        LockView view = name.equals("readLock") || name.equals("asReadLock") ? LockView.READ
-                : name.equals("writeLock") || name.equals("asWriteLock") ? LockView.WRITE : null;
+        LockView view = viewNamed(name);
         if (view == null) {
             return null;
         }

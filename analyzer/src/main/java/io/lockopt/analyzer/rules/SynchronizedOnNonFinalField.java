@@ -3,12 +3,12 @@ package io.lockopt.analyzer.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -41,44 +41,38 @@ public final class SynchronizedOnNonFinalField implements FileRule {
         Map<FieldFacts, List<FieldAccess>> reassigned = null;
         // One finding per field and file (storm's blob store locks one field in 14 blocks): its first
         // block, the others as related locations.
-        Map<FieldFacts, List<SynchronizedStmt>> blocks = new LinkedHashMap<>();
-        Map<FieldFacts, Acquisition> firstAcquisition = new HashMap<>();
-        Set<FieldFacts> swappedFields = new HashSet<>();
+        Map<FieldFacts, List<Acquisition>> blocks = new LinkedHashMap<>();
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 FieldFacts field = acquisition.field();
-                if (!(acquisition.node() instanceof SynchronizedStmt sync) || field == null || field.isFinal()) {
+                if (!(acquisition.node() instanceof SynchronizedStmt) || field == null || field.isFinal()) {
                     continue;
                 }
                 if (reassigned == null) {
                     reassigned = reassignedAfterConstruction(facts);
                 }
                 List<FieldAccess> writes = reassigned.getOrDefault(field, List.of());
-                List<MethodFacts> sites = writes.stream().map(FieldAccess::method).toList();
-                if ((!field.isPrivate() || !sites.isEmpty()) && !coveredByOuterLock(acquisition, writes)) {
-                    // High: swapped while threads lock it (assigned where it is also locked), or assigned
-                    // again in two methods or more. Assigned once (a start-up or resolve step), or never
-                    // in this file but visible to code elsewhere: most likely effectively final, low.
-                    if (sites.stream().distinct().count() >= 2 || sites.stream().anyMatch(m -> locksField(m, field))) {
-                        swappedFields.add(field);
-                    }
-                    blocks.computeIfAbsent(field, k -> new ArrayList<>()).add(sync);
-                    firstAcquisition.putIfAbsent(field, acquisition);
+                if ((!field.isPrivate() || !writes.isEmpty()) && !coveredByOuterLock(acquisition, writes)) {
+                    blocks.computeIfAbsent(field, k -> new ArrayList<>()).add(acquisition);
                 }
             }
         }
-        for (Map.Entry<FieldFacts, List<SynchronizedStmt>> e : blocks.entrySet()) {
+        for (Map.Entry<FieldFacts, List<Acquisition>> e : blocks.entrySet()) {
             FieldFacts field = e.getKey();
-            List<SynchronizedStmt> syncs = new ArrayList<>(e.getValue());
-            syncs.sort(Comparator.comparing(b -> b.getBegin().orElseThrow()));
-            List<Reporter.RelatedLocation> related = syncs.subList(1, syncs.size()).stream()
-                    .map(b -> new Reporter.RelatedLocation(file, b, "synchronizes on it here too")).toList();
+            List<Node> syncs = e.getValue().stream().map(Acquisition::node)
+                    .sorted(Comparator.comparing(b -> b.getBegin().orElseThrow())).toList();
+            // High: swapped while threads lock it (assigned where it is also locked), or assigned
+            // again in two methods or more. Assigned once (a start-up or resolve step), or never
+            // in this file but visible to code elsewhere: most likely effectively final, low.
+            List<MethodFacts> sites = reassigned.getOrDefault(field, List.of()).stream().map(FieldAccess::method).toList();
+            boolean swapped = sites.stream().distinct().count() >= 2 || sites.stream().anyMatch(m -> locksField(m, field));
             reporter.report(file, syncs.get(0), "Field " + field.shortName() + " is not final, so after it is"
                     + " reassigned threads synchronize on different objects and no longer exclude each"
                     + " other" + (syncs.size() > 1 ? " (" + syncs.size() + " blocks in this file)" : "")
-                    + "; make it final or lock on a dedicated private final Object.", related,
-                    Map.of("lock", firstAcquisition.get(field).lock().lock().name()),
-                    swappedFields.contains(field) ? Confidence.HIGH : Confidence.LOW);
+                    + "; make it final or lock on a dedicated private final Object.",
+                    SynchronizedOnSharedConstant.alsoSynchronizedHere(file, syncs),
+                    Map.of("lock", e.getValue().get(0).lock().lock().name()),
+                    swapped ? Confidence.HIGH : Confidence.LOW);
         }
     }
 

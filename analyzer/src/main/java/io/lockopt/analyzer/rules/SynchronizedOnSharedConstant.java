@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -67,8 +68,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
             Constant constant = e.getKey();
             List<SynchronizedStmt> blocks = new ArrayList<>(e.getValue());
             blocks.sort(Comparator.comparing(b -> b.getBegin().orElseThrow()));
-            List<Reporter.RelatedLocation> related = blocks.subList(1, blocks.size()).stream()
-                    .map(b -> new Reporter.RelatedLocation(file, b, "synchronizes on it here too")).toList();
+            List<Reporter.RelatedLocation> related = alsoSynchronizedHere(file, blocks);
             // A JDK class literal is most often locked on purpose, to coordinate with other code
             // that locks it (around the JDK's own static state, with copies of a framework in other
             // class loaders): low. Literals, interned strings and cached boxes are accidents.
@@ -142,5 +142,11 @@ public final class SynchronizedOnSharedConstant implements FileRule {
 
     private static String simple(String type) {
         return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    /** The blocks after the first (the one reported), in position order, as related locations. */
+    static List<Reporter.RelatedLocation> alsoSynchronizedHere(SourceFile file, List<? extends Node> sortedBlocks) {
+        return sortedBlocks.subList(1, sortedBlocks.size()).stream()
+                .map(b -> new Reporter.RelatedLocation(file, b, "synchronizes on it here too")).toList();
     }
 }
