@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -12,17 +13,22 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
 /**
  * Whether code is guarded by the success of a {@code tryLock()}: inside
  * {@code if (lock.tryLock()) {..}}, after {@code if (!lock.tryLock()) return;} or
- * {@code while (!lock.tryLock()) {..}}, or under {@code if (locked)} for
+ * {@code while (!lock.tryLock()) {..}} or an endless loop left by {@code if (lock.tryLock()) break;},
+ * or under {@code if (locked)} for
  * {@code boolean locked = lock.tryLock(..)}. Syntactic and local to one method.
  */
 public final class Guards {
@@ -48,7 +54,7 @@ public final class Guards {
             parent = parent.getParentNode().orElse(null);
         }
         if (parent instanceof IfStmt ifStmt && ifStmt.getCondition() == child) {
-            return guardedByIf(ifStmt, positive, region);
+            return guardedByIf(ifStmt, positive, region) || positive && leavesEndlessLoopOnlyHere(ifStmt, region);
         }
         if (parent instanceof WhileStmt loop && loop.getCondition() == child) {
             return !positive && isAfter(region, loop);
@@ -68,6 +74,56 @@ public final class Guards {
         }
         return ifStmt.getElseStmt().map(e -> contains(e, region)).orElse(false)
                 || !canCompleteNormally(ifStmt.getThenStmt()) && isAfter(region, ifStmt);
+    }
+
+    /**
+     * {@code while (true) { if (lock.tryLock(250, ms)) break; ... }} then the region: the loop is
+     * endless and this {@code break} is its only way out but {@code return} or a throw, so code
+     * after it runs only once the lock was taken (Artemis' journal, Ignite's busy lock).
+     */
+    private static boolean leavesEndlessLoopOnlyHere(IfStmt ifStmt, Node region) {
+        Statement last = ifStmt.getThenStmt();
+        while (last instanceof BlockStmt block && block.getStatements().isNonEmpty()) {
+            last = block.getStatements().getLast().orElseThrow();
+        }
+        if (!(last instanceof BreakStmt ours) || ours.getLabel().isPresent()) {
+            return false;
+        }
+        Statement loop = breakTarget(ours);
+        if (!isEndless(loop) || !isAfter(region, loop)) {
+            return false;
+        }
+        return loop.findAll(BreakStmt.class).stream()
+                .allMatch(b -> b == ours || b.getLabel().isEmpty() && breakTarget(b) != loop);
+    }
+
+    /** The loop or switch an unlabeled {@code break} leaves, or null. */
+    private static Statement breakTarget(BreakStmt breakStmt) {
+        for (Node n = breakStmt.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt
+                    || n instanceof SwitchStmt) {
+                return (Statement) n;
+            }
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
+                    || n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isEndless(Statement loop) {
+        if (loop instanceof WhileStmt w) {
+            return isTrue(w.getCondition());
+        }
+        if (loop instanceof DoStmt d) {
+            return isTrue(d.getCondition());
+        }
+        return loop instanceof ForStmt f && f.getCompare().map(Guards::isTrue).orElse(true);
+    }
+
+    private static boolean isTrue(Expression e) {
+        return e instanceof BooleanLiteralExpr b && b.getValue();
     }
 
     private static boolean guardedByVariable(Acquisition acquisition, String variable, Node region) {

@@ -11,7 +11,9 @@ import java.util.Set;
  */
 public final class LifeCycle {
     private static final List<String> START_UP = List.of("init", "initialize", "open", "start", "setUp",
-            "setup", "configure", "doStart", "doInit", "doOpen", "setConf", "setConfiguration");
+            "setup", "configure", "doStart", "doInit", "doOpen", "setConf", "setConfiguration",
+            // Hadoop's AbstractService (YARN, Tez, HBase, Ratis): init and start run once, before use.
+            "serviceInit", "serviceStart");
 
     /**
      * Start-up steps that bring state back from disk; for lock orders only. Not {@code restore}:
@@ -20,7 +22,7 @@ public final class LifeCycle {
     private static final List<String> RESTORING = List.of("load", "recover");
 
     private static final List<String> TEAR_DOWN = List.of("close", "shutdown", "stop", "dispose", "destroy",
-            "terminate");
+            "terminate", "serviceStop");
 
     private LifeCycle() {
     }

@@ -1,6 +1,8 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,42 +50,77 @@ public final class AlienCallUnderLock implements ProjectRule {
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         for (SourceFile file : files) {
+            // One finding per lock and alien call: the same listener reached under one lock from
+            // several call sites (dubbo's model classes reach one class-loader listener from four
+            // methods) is one thing to fix; the other sites are related locations.
+            Map<List<Object>, List<Site>> byAlienCall = new LinkedHashMap<>();
             for (MethodFacts method : LockFacts.of(file).methods()) {
                 for (CallSite call : method.calls()) {
-                    CriticalSection section = call.held().innermost();
-                    if (section == null) {
-                        continue;
+                    Site site = site(model, file, call);
+                    if (site != null) {
+                        byAlienCall.computeIfAbsent(List.of(site.section().lock().lock(), site.alienCall()),
+                                k -> new ArrayList<>()).add(site);
                     }
-                    String what;
-                    List<Reporter.RelatedLocation> related = new ArrayList<>();
-                    related.add(BlockingCallUnderLock.acquiredHere(file, section));
-                    Confidence confidence = Confidence.LOW;
-                    if (AlienCalls.isAlien(call)) {
-                        what = AlienCalls.describe(call) + " runs code this class does not control";
-                        if (call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD) {
-                            confidence = Confidence.HIGH;
-                        }
-                    } else {
-                        Trace path = model.throughCall(call, MethodSummary::listenerCall);
-                        if (path != null && path.depth() <= MAX_CONFIDENT_CALLS) {
-                            confidence = Confidence.HIGH;
-                        } else {
-                            path = model.throughCall(call, MethodSummary::alien);
-                        }
-                        if (path == null || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
-                            continue; // e.g. addMatch(.., notifyListeners = false) under the lock
-                        }
-                        what = call.name() + "() calls " + path.last().what() + " (" + path.describe()
-                                + "), code this class does not control,";
-                        related.add(new Reporter.RelatedLocation(model.graph().fileOf(path.last().in()),
-                                path.last().event(), path.last().what() + " called here"));
-                    }
-                    reporter.report(file, call.node(), what + " while " + section.lock().describe()
-                            + " (acquired on line " + section.acquisition().line() + ") is held, so it can block,"
-                            + " take other locks or call back in; copy what it needs, release the lock, then call it.",
-                            related, Map.of("lock", section.lock().lock().name()), confidence);
                 }
             }
+            for (List<Site> sites : byAlienCall.values()) {
+                report(file, sites, reporter);
+            }
         }
+    }
+
+    /**
+     * A call made under a lock that runs alien code: the lock's section, the alien call itself
+     * (identity), what the message says, and the related locations of its path.
+     */
+    private record Site(CallSite call, CriticalSection section, Object alienCall, int depth, String what,
+            List<Reporter.RelatedLocation> related, Confidence confidence) {
+    }
+
+    private static Site site(LockModel model, SourceFile file, CallSite call) {
+        CriticalSection section = call.held().innermost();
+        if (section == null) {
+            return null;
+        }
+        List<Reporter.RelatedLocation> related = new ArrayList<>();
+        related.add(BlockingCallUnderLock.acquiredHere(file, section));
+        if (AlienCalls.isAlien(call)) {
+            return new Site(call, section, call.node(), 0,
+                    AlienCalls.describe(call) + " runs code this class does not control", related,
+                    call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD ? Confidence.HIGH : Confidence.LOW);
+        }
+        Confidence confidence = Confidence.LOW;
+        Trace path = model.throughCall(call, MethodSummary::listenerCall);
+        if (path != null && path.depth() <= MAX_CONFIDENT_CALLS) {
+            confidence = Confidence.HIGH;
+        } else {
+            path = model.throughCall(call, MethodSummary::alien);
+        }
+        if (path == null || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
+            return null; // e.g. addMatch(.., notifyListeners = false) under the lock
+        }
+        related.add(new Reporter.RelatedLocation(model.graph().fileOf(path.last().in()),
+                path.last().event(), path.last().what() + " called here"));
+        return new Site(call, section, path.last().event(), path.depth(), call.name() + "() calls "
+                + path.last().what() + " (" + path.describe() + "), code this class does not control,",
+                related, confidence);
+    }
+
+    private static final int MAX_OTHER_SITES = 4;
+
+    /** The most confident, most direct site, with the others as related locations. */
+    private static void report(SourceFile file, List<Site> sites, Reporter reporter) {
+        Site first = sites.stream().min(Comparator.comparing((Site s) -> s.confidence() != Confidence.HIGH)
+                .thenComparingInt(Site::depth)).orElseThrow();
+        CriticalSection section = first.section();
+        List<Reporter.RelatedLocation> related = new ArrayList<>(first.related());
+        sites.stream().filter(s -> s != first).limit(MAX_OTHER_SITES).forEach(s -> related.add(
+                new Reporter.RelatedLocation(file, s.call().node(), "reached under the lock from here too, in "
+                        + s.call().method().name())));
+        reporter.report(file, first.call().node(), first.what() + " while " + section.lock().describe()
+                + " (acquired on line " + section.acquisition().line() + ") is held, so it can block,"
+                + " take other locks or call back in; copy what it needs, release the lock, then call it.",
+                related, Map.of("lock", section.lock().lock().name(), "sites", Integer.toString(sites.size())),
+                first.confidence());
     }
 }

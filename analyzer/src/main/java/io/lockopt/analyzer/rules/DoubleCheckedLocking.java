@@ -65,7 +65,7 @@ public final class DoubleCheckedLocking implements FileRule {
                 } else if (isDoubleCheckedWrite(write) && write.effect() instanceof AssignExpr assign
                         && buildsAnObject(write, assign.getValue())) {
                     Node setUp = configuredAfterPublishing(write);
-                    if (setUp != null) {
+                    if (setUp != null && !usedOnlyUnderTheLock(facts, write, section)) {
                         reporter.report(file, write.effect(), "Field " + field.shortName() + " is published by"
                                 + " double-checked locking before it is set up (line " + line(setUp) + " still"
                                 + " configures it), so a thread on the unlocked fast path can use it half-configured;"
@@ -82,7 +82,9 @@ public final class DoubleCheckedLocking implements FileRule {
     /**
      * {@code f = new Converter(); configure(f);} inside the lock: readers that find {@code f} set
      * skip the lock and use it while it is being set up, volatile or not (AMQ-7439). The first
-     * later statement of the same block that names the field (as a receiver or an argument), or null.
+     * later statement of the same block that calls a method on the field or passes it to one that
+     * may configure it, or null. Logging it, or putting it into a map or list, reads it only
+     * (held-out samples: {@code LOG.debug("..", handler)}, {@code newMap.put(id, node)}).
      */
     private static Node configuredAfterPublishing(FieldAccess write) {
         Node statement = write.effect().getParentNode().orElse(null);
@@ -94,12 +96,51 @@ public final class DoubleCheckedLocking implements FileRule {
             Statement next = block.getStatement(i);
             boolean uses = next.findFirst(MethodCallExpr.class,
                     call -> call.getScope().filter(sc -> FieldFacts.isNamedBy(sc, name)).isPresent()
-                            || call.getArguments().stream().anyMatch(a -> FieldFacts.isNamedBy(a, name))).isPresent();
+                            || !onlyReadsArguments(call)
+                                    && call.getArguments().stream().anyMatch(a -> FieldFacts.isNamedBy(a, name)))
+                    .isPresent();
             if (uses) {
                 return next;
             }
         }
         return null;
+    }
+
+    /** A logging call, or an insert into a collection or holder: it stores or prints its arguments. */
+    private static boolean onlyReadsArguments(MethodCallExpr call) {
+        if (STORING_OR_PRINTING.contains(call.getNameAsString())) {
+            return true;
+        }
+        return call.getScope().filter(scope -> scope instanceof NameExpr n
+                && n.getNameAsString().toLowerCase(java.util.Locale.ROOT).matches("_?(s)?(log|logger)")).isPresent();
+    }
+
+    private static final Set<String> STORING_OR_PRINTING = Set.of("put", "putIfAbsent", "add", "addFirst", "addLast",
+            "offer", "push", "set", "lazySet", "requireNonNull", "checkNotNull", "println", "printf", "format",
+            "trace", "debug", "info", "warn", "error");
+
+    /**
+     * Every read of the field without the lock only compares it with null (solr's
+     * {@code startAliveCheckExecutor}: "we don't do anything with it if it's not null"): no thread
+     * uses the object before its set-up ends, so publishing it first is harmless.
+     */
+    private static boolean usedOnlyUnderTheLock(LockFacts facts, FieldAccess write, CriticalSection section) {
+        for (MethodFacts method : facts.methods()) {
+            for (FieldAccess read : method.fieldAccesses()) {
+                if (read.field() == write.field() && read.kind() == FieldAccess.Kind.READ
+                        && read.held().find(section.lock().lock()) == null && !comparedWithNull(read.node())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean comparedWithNull(Node read) {
+        Node parent = read.getParentNode().orElse(null);
+        return parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.EQUALS
+                || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
+                && (b.getLeft() instanceof NullLiteralExpr || b.getRight() instanceof NullLiteralExpr);
     }
 
     private static int line(Node node) {
@@ -111,8 +152,28 @@ public final class DoubleCheckedLocking implements FileRule {
         FieldFacts field = write.field();
         return isDoubleCheckedWrite(write) && !field.isVolatile() && !field.isPrimitive()
                 && !isImmutable(facts, field.type())
-                && write.effect() instanceof AssignExpr assign && buildsAnObject(write, assign.getValue());
+                && write.effect() instanceof AssignExpr assign && buildsAnObject(write, assign.getValue())
+                && !isImmutableCollection(assign.getValue());
     }
+
+    /**
+     * {@code List.copyOf(..)}, {@code Map.of(..)}, Guava's {@code ImmutableList.of(..)}: an immutable
+     * collection keeps its elements in final fields, so a racy publication shows it whole (Solr's
+     * {@code apis = List.copyOf(apis)}).
+     */
+    private static boolean isImmutableCollection(Expression value) {
+        Expression e = value;
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        return e instanceof MethodCallExpr call && IMMUTABLE_FACTORIES.contains(call.getNameAsString())
+                && call.getScope().filter(scope -> scope instanceof NameExpr n
+                        && IMMUTABLE_COLLECTIONS.contains(n.getNameAsString())).isPresent();
+    }
+
+    private static final Set<String> IMMUTABLE_FACTORIES = Set.of("of", "copyOf", "ofEntries");
+    private static final Set<String> IMMUTABLE_COLLECTIONS = Set.of("List", "Set", "Map", "ImmutableList",
+            "ImmutableSet", "ImmutableMap", "ImmutableSortedMap", "ImmutableSortedSet");
 
     /** True when {@code write} assigns its field under a null check inside a lock, itself under one outside it. */
     static boolean isDoubleCheckedWrite(FieldAccess write) {

@@ -22,7 +22,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * view): when {@code lock()} throws, the {@code finally} unlocks a lock the thread does not hold
  * and the original exception is replaced by {@code IllegalMonitorStateException}. A guarded
  * release ({@code if (held) unlock()}) and the read/write downgrade idiom are not flagged. A plain
- * {@code lock()} that is the try's first statement is low-confidence: nothing before it can throw.
+ * {@code lock()} that only plain field or local updates precede in the try is low-confidence:
+ * nothing before it can throw.
  */
 @RuleInfo(summary = "lock() called inside the try whose finally calls unlock()", severity = Severity.WARNING)
 public final class LockInsideTry implements FileRule {
@@ -87,20 +88,23 @@ public final class LockInsideTry implements FileRule {
     }
 
     /**
-     * {@code try { lock.lock(); ...}}: nothing before the acquisition can throw, and {@code lock()}
+     * {@code try { lock.lock(); ...}} or {@code try { state = s; lock.lock(); ...}}: nothing before the acquisition can throw, and {@code lock()}
      * itself fails only with an {@code Error}, so this is a matter of style (low confidence). With
      * statements before it, or an interruptible acquisition, the finally really can release a lock
      * never taken.
      */
     private static boolean firstStatement(TryStmt tryStmt, Node acquisition) {
-        if (tryStmt.getTryBlock().getStatements().isEmpty()) {
-            return false;
+        for (com.github.javaparser.ast.stmt.Statement statement : tryStmt.getTryBlock().getStatements()) {
+            if (statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+                    && expression.getExpression() == acquisition) {
+                return UnreleasedLock.isLockCall(statement);
+            }
+            // Only plain updates before it (grizzly's downgrade: try { state = s; read.lock(); ..}).
+            if (!UnreleasedLock.isPlainUpdate(statement)) {
+                return false;
+            }
         }
-        Node first = tryStmt.getTryBlock().getStatement(0);
-        return first instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement
-                && statement.getExpression() == acquisition
-                && acquisition instanceof com.github.javaparser.ast.expr.MethodCallExpr call
-                && call.getNameAsString().equals("lock");
+        return false;
     }
 
     /**

@@ -413,7 +413,8 @@ public final class LockOrderInversion implements ProjectRule {
      * its join and membership managers). A cycle through such a lock and another of its kind may be
      * re-entry of one lock: low confidence.
      *
-     * @param kinds    every scanned lock field's kind ({@code monitor} for a plain object)
+     * @param kinds    every scanned field's kind as a lock ({@code monitor} for a plain object, {@code monitor
+     *                 of T} for another object used as a monitor)
      * @param injected the lock fields assigned only from a constructor parameter
      */
     private record InjectedLocks(Map<LockId, String> kinds, Set<LockId> injected) {
@@ -428,10 +429,13 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 for (FieldFacts field : owner.fields().values()) {
                     boolean monitor = "java.lang.Object".equals(field.type());
-                    if (field.lockKind() == null && !monitor) {
+                    if (field.lockKind() == null && !monitor && field.type() == null) {
                         continue;
                     }
-                    kinds.put(field.id(), monitor ? "monitor" : field.lockKind().name());
+                    // A domain object used as a monitor (vert.x's request and its response both lock
+                    // the connection they were built with) is of its declared type.
+                    kinds.put(field.id(), field.lockKind() != null ? field.lockKind().name()
+                            : monitor ? "monitor" : "monitor of " + field.type());
                     if (field.initializer() == null && assignedOnlyFromParameters(owner, field)) {
                         injected.add(field.id());
                     }
@@ -444,7 +448,7 @@ public final class LockOrderInversion implements ProjectRule {
             for (LockId lock : locks) {
                 if (injected.contains(lock)) {
                     for (LockId other : locks) {
-                        if (!other.equals(lock) && kind(other).equals(kind(lock))) {
+                        if (!other.equals(lock) && sameKind(kind(other), kind(lock))) {
                             return true;
                         }
                     }
@@ -453,7 +457,17 @@ public final class LockOrderInversion implements ProjectRule {
             return false;
         }
 
+        /** A plain {@code Object} monitor may be any object's monitor; other monitors are of their type. */
+        private static boolean sameKind(String a, String b) {
+            return a.equals(b) || a.equals("monitor") && b.startsWith("monitor")
+                    || b.equals("monitor") && a.startsWith("monitor");
+        }
+
         private String kind(LockId lock) {
+            if (lock.kind() == LockId.Kind.THIS) {
+                String name = lock.name();
+                return "monitor of " + name.substring(0, name.length() - ".this".length());
+            }
             return lock.kind() == LockId.Kind.FIELD ? kinds.getOrDefault(lock, "?") : "monitor";
         }
 

@@ -54,7 +54,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         + ".class or a static final lock) or use an atomic type.",
                         List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                         Map.of("lock", section.lock().lock().name()),
-                        lazilyInitialized(write) ? Confidence.LOW : Confidence.HIGH);
+                        lazilyInitialized(write) || sameValueEverywhere(write) ? Confidence.LOW : Confidence.HIGH);
             }
         }
     }
@@ -67,6 +67,22 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     private static boolean lazilyInitialized(FieldAccess write) {
         return write.kind() == FieldAccess.Kind.ASSIGN && DoubleCheckedLocking.underNullCheck(write.effect(),
                 write.method().declaration(), Set.of(write.field().name()));
+    }
+
+    /**
+     * {@code libUdev = LibUdev.instance} or {@code enabled = true}: every instance writes the same
+     * value (a literal, or another class's static field), so racing writers cannot disagree
+     * (Hadoop's UdevUtil.init): low.
+     */
+    private static boolean sameValueEverywhere(FieldAccess write) {
+        if (write.kind() != FieldAccess.Kind.ASSIGN || !(write.effect() instanceof com.github.javaparser.ast.expr.AssignExpr a)
+                || a.getOperator() != com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN) {
+            return false;
+        }
+        Expression value = a.getValue();
+        return value.isLiteralExpr() || value instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+                && f.getScope() instanceof com.github.javaparser.ast.expr.NameExpr type
+                && Character.isUpperCase(type.getNameAsString().charAt(0));
     }
 
     /**

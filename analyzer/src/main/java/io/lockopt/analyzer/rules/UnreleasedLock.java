@@ -218,23 +218,41 @@ public final class UnreleasedLock implements FileRule {
     private static boolean releasedBeforeAnythingCanLeave(Acquisition acquisition, List<Release> releases) {
         Statement statement = statementOf(acquisition.node());
         NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
-        if (siblings == null) {
-            return false;
-        }
-        for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
-            Node next = siblings.get(i);
+        return siblings != null && releasedFirst(siblings, siblings.indexOf(statement) + 1, releases);
+    }
+
+    /**
+     * The statements from {@code from} on reach a release before anything that can throw or jump;
+     * a {@code try} holding the release is entered (the read/write downgrade: {@code write.lock();
+     * try { state = s; read.lock(); write.unlock(); ... } finally { read.unlock(); }}, grizzly's
+     * StateHolder), and taking another lock there cannot fail short of an Error.
+     */
+    private static boolean releasedFirst(NodeList<?> statements, int from, List<Release> releases) {
+        for (int i = from; i < statements.size(); i++) {
+            Node next = statements.get(i);
             if (releases.stream().anyMatch(r -> statementOf(r.node()) == next)) {
                 return true;
             }
-            if (mayLeave(next) && !isTrivial(next) && !isPlainUpdate(next)) {
+            if (next instanceof TryStmt tryStmt
+                    && releases.stream().anyMatch(r -> Guards.contains(tryStmt.getTryBlock(), r.node()))) {
+                return releasedFirst(tryStmt.getTryBlock().getStatements(), 0, releases);
+            }
+            if (mayLeave(next) && !isTrivial(next) && !isPlainUpdate(next) && !isLockCall(next)) {
                 return false;
             }
         }
         return false;
     }
 
+    /** {@code rw.readLock().lock();}: a blocking acquisition, which fails only with an Error. */
+    static boolean isLockCall(Node statement) {
+        return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+                && expression.getExpression() instanceof MethodCallExpr call
+                && call.getNameAsString().equals("lock") && call.getArguments().isEmpty();
+    }
+
     /** {@code index++;}, {@code size = n;}: a field or local update that cannot throw. */
-    private static boolean isPlainUpdate(Node statement) {
+    static boolean isPlainUpdate(Node statement) {
         return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
                 && (expression.getExpression().isUnaryExpr() || expression.getExpression().isAssignExpr())
                 && statement.findFirst(MethodCallExpr.class).isEmpty()

@@ -41,6 +41,7 @@ public final class WaitNotInLoop implements FileRule {
                             + " while (!condition) { " + name + "(); }.", List.of(),
                             Map.of("lock", call.target().lock().name()),
                             guardedByIf(call.node(), method) && !literalTimeout(call.node())
+                                    && !timeoutOfTheCaller(call.node(), method)
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
@@ -111,6 +112,20 @@ public final class WaitNotInLoop implements FileRule {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code Status waitActivity(long timeout) { if (idle) wait(timeout); return status; }}: the caller
+     * chooses how long to wait and learns from the result what happened, since the time may have run
+     * out; a wakeup that comes early is an early return of a poll (cassandra's TraceState, whose
+     * caller loops). A void method with the same wait tells its caller nothing: that stays high.
+     */
+    private static boolean timeoutOfTheCaller(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
+        return call.getArguments().isNonEmpty()
+                && call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr name
+                && method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration
+                && !declaration.getType().isVoidType()
+                && declaration.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name.getNameAsString()));
     }
 
     /** {@code wait(2000)}: a fixed grace period, most often on purpose. */

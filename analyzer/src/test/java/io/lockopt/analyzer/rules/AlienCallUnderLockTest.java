@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.lockopt.analyzer.spi.Reporter;
+
 class AlienCallUnderLockTest {
     private final RuleTester tester = RuleTester.of(new AlienCallUnderLock());
 
@@ -103,7 +105,7 @@ class AlienCallUnderLockTest {
     /** Artemis' repository: swap() adds matches under its write lock with notifyListeners = false. */
     @Test
     void aPathRuledOutByAConstantArgumentIsNotFollowed() {
-        tester.check("""
+        var findings = tester.check("""
                 import java.util.List;
                 import java.util.concurrent.CopyOnWriteArrayList;
                 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -136,7 +138,7 @@ class AlienCallUnderLockTest {
                         lock.writeLock().lock();
                         try {
                             for (String m : matches) {
-                                addMatch(m, true); // expect: AlienCallUnderLock ChangeListener.onChange
+                                addMatch(m, true); // the same listener call under the same lock: related
                             }
                         } finally {
                             lock.writeLock().unlock();
@@ -149,5 +151,8 @@ class AlienCallUnderLockTest {
                     }
                 }
                 """);
+        assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message)
+                .contains("reached under the lock from here too, in addAll");
+        assertThat(findings.get(0).properties()).containsEntry("sites", "2");
     }
 }

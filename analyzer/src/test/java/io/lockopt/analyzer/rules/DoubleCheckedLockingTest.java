@@ -335,4 +335,117 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /** Held-out sample 11: a log line or a map registration after the assignment does not configure it. */
+    @Test
+    void loggingOrRegisteringTheNewObjectIsNoSetUp() {
+        tester.check("""
+                import java.util.*;
+                class Slot {
+                    private static final org.slf4j.Logger LOG = null;
+                    private volatile Node node;
+                    private volatile Node logged;
+                    private volatile Map<String, Node> nodes = new HashMap<>();
+                    Node node(String id) {
+                        if (node == null) {
+                            synchronized (this) {
+                                if (node == null) {
+                                    node = new Node();
+                                    Map<String, Node> copy = new HashMap<>(nodes);
+                                    copy.put(id, node);
+                                    nodes = copy;
+                                }
+                            }
+                        }
+                        return node;
+                    }
+                    Node logged() {
+                        if (logged == null) {
+                            synchronized (this) {
+                                if (logged == null) {
+                                    logged = new Node();
+                                    LOG.debug("created {}", logged);
+                                }
+                            }
+                        }
+                        return logged;
+                    }
+                }
+                class Node {
+                    int hits;
+                }
+                """);
+    }
+
+    /** Solr's SecurityConfHandler: List.copyOf publishes a whole, immutable list even without volatile. */
+    @Test
+    void immutableCollectionsArePublishedSafely() {
+        tester.check("""
+                import java.util.*;
+                class Handler {
+                    private Collection<String> apis;
+                    private List<String> names;
+                    Collection<String> apis() {
+                        if (apis == null) {
+                            synchronized (this) {
+                                if (apis == null) {
+                                    List<String> built = new ArrayList<>();
+                                    built.add("a");
+                                    this.apis = List.copyOf(built);
+                                }
+                            }
+                        }
+                        return apis;
+                    }
+                    List<String> names() {
+                        if (names == null) {
+                            synchronized (this) {
+                                if (names == null) {
+                                    names = new ArrayList<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return names;
+                    }
+                }
+                """);
+    }
+
+    /** solr's LBSolrClient: the fast path only tests the executor for null; every use holds the lock. */
+    @Test
+    void aFieldTheFastPathOnlyNullChecksMayBeSetUpAfterPublishing() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Client {
+                    private volatile ScheduledExecutorService checker;
+                    private volatile ScheduledExecutorService shared;
+                    void startChecker() {
+                        if (checker == null) {
+                            synchronized (this) {
+                                if (checker == null) {
+                                    checker = Executors.newSingleThreadScheduledExecutor();
+                                    checker.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+                                }
+                            }
+                        }
+                    }
+                    synchronized void close() {
+                        if (checker != null) {
+                            checker.shutdownNow();
+                        }
+                    }
+                    ScheduledExecutorService shared() {
+                        if (shared == null) {
+                            synchronized (this) {
+                                if (shared == null) {
+                                    shared = Executors.newSingleThreadScheduledExecutor(); // expect: DoubleCheckedLocking before it is set up
+                                    shared.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+                                }
+                            }
+                        }
+                        return shared;
+                    }
+                }
+                """);
+    }
 }

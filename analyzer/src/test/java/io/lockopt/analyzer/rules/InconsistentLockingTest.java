@@ -27,7 +27,7 @@ class InconsistentLockingTest {
                         }
                     }
                     long balance() {
-                        return balance; // expect-low: InconsistentLocking Account.balance is guarded by Account.lock
+                        return balance; // expect-low: InconsistentLocking [evidence=weak] Account.balance is guarded by Account.lock
                     }
                     long balanceAgain() { return balance; }
                     synchronized void audit() { audits++; }
@@ -50,7 +50,7 @@ class InconsistentLockingTest {
                     @com.google.errorprone.annotations.concurrent.GuardedBy("this") private int depth;
                     @net.jcip.annotations.GuardedBy(value = "lock") private String name = "";
                     Book() { best = 1; }
-                    long best() { return best; } // expect-low: InconsistentLocking @GuardedBy(Book.lock)
+                    long best() { return best; } // expect-low: InconsistentLocking [evidence=annotated] @GuardedBy(Book.lock)
                     synchronized int depth() { return depth; }
                     void grow() { depth++; } // expect: InconsistentLocking @GuardedBy(Book.this)
                     String name() { synchronized (lock) { return name; } }
@@ -116,7 +116,7 @@ class InconsistentLockingTest {
                     String wrongLock(String k) {
                         readLock.lock();
                         try {
-                            return global.get(k) == null ? null : global.get(k); // expect: InconsistentLocking Constraints.global is guarded by Constraints.other
+                            return global.get(k) == null ? null : global.get(k); // expect-low: InconsistentLocking [evidence=strong] Constraints.global is guarded by Constraints.other
                         } finally {
                             readLock.unlock();
                         }
@@ -157,7 +157,7 @@ class InconsistentLockingTest {
                     }
                     void count() { synchronized (lock) { bump(); moves += 2; } }
                     private void bump() { moves++; }
-                    private void leak() { moves = 0; } // expect-low: InconsistentLocking Point.moves
+                    private void leak() { moves = 0; } // expect-low: InconsistentLocking [evidence=weak] Point.moves
                     void reset() { leak(); }
                 }
                 """);
@@ -256,7 +256,7 @@ class InconsistentLockingTest {
                         }
                     }
                     int racy() {
-                        return count; // expect-low: InconsistentLocking @GuardedBy(Segment.this)
+                        return count; // expect-low: InconsistentLocking [evidence=annotated] @GuardedBy(Segment.this)
                     }
                 }
                 """);
@@ -275,7 +275,7 @@ class InconsistentLockingTest {
                     synchronized void reset() { generation = 0; rejoins++; }
                     synchronized int rejoins() { return rejoins; }
                     void poll() {
-                        if (rejoins > 0) { // expect: InconsistentLocking Coordinator.rejoins
+                        if (rejoins > 0) { // expect-low: InconsistentLocking [evidence=strong] Coordinator.rejoins
                             rejoins--;
                         }
                     }
@@ -342,7 +342,7 @@ class InconsistentLockingTest {
                     private void refresh() { synchronized (this) { expiry = 1; expiry++; } }
                     synchronized void relogin() { expiry = 2; }
                     long remaining() {
-                        return expiry - expiry / 2; // expect-low: InconsistentLocking Login.expiry
+                        return expiry - expiry / 2; // expect-low: InconsistentLocking [evidence=weak] Login.expiry
                     }
                 }
                 """);
@@ -370,20 +370,20 @@ class InconsistentLockingTest {
                         return reconnector; // one finding per field: the check-then-act below
                     }
                     void send() {
-                        if (reconnector != null) { // expect: InconsistentLocking Transport.reconnector
+                        if (reconnector != null) { // expect-low: InconsistentLocking [evidence=strong] Transport.reconnector
                             reconnector.hashCode();
                         }
                     }
                     void run() {
-                        while (running) { // expect: InconsistentLocking Transport.running
+                        while (running) { // expect-low: InconsistentLocking [evidence=strong] Transport.running
                             Thread.onSpinWait();
                         }
                     }
                     void fail() {
-                        failures++; // expect-low: InconsistentLocking Transport.failures
+                        failures++; // expect-low: InconsistentLocking [evidence=weak] Transport.failures
                     }
                     long span() {
-                        return last - first; // expect-low: InconsistentLocking Transport.first
+                        return last - first; // expect-low: InconsistentLocking [evidence=weak] Transport.first
                     }
                     void shutdown() {
                         first = last = 0;
@@ -392,7 +392,7 @@ class InconsistentLockingTest {
                     synchronized void rotate() { out = new StringBuilder(); out.append(0); }
                     synchronized void write(int b) { out.append(b); }
                     void flush() {
-                        out.append('\\n'); // expect-low: InconsistentLocking Transport.out
+                        out.append('\\n'); // expect-low: InconsistentLocking [evidence=weak] Transport.out
                         out.setLength(0);
                     }
                 }
@@ -406,7 +406,7 @@ class InconsistentLockingTest {
                 class Proxy {
                     private Object delegate;
                     synchronized void closeStatements() { delegate = null; delegate = new Object(); }
-                    Object a() { return delegate == null ? null : delegate; } // expect-low: InconsistentLocking Proxy.delegate
+                    Object a() { return delegate == null ? null : delegate; } // expect-low: InconsistentLocking [evidence=weak] Proxy.delegate
                     Object b() { return delegate == null ? null : delegate; }
                     Object c() { return delegate == null ? null : delegate; }
                     void reset() { delegate = new Object(); }
@@ -443,7 +443,7 @@ class InconsistentLockingTest {
                     synchronized void kill() { db.clear(); db.clear(); beans.put("a", "b"); beans.remove("a"); names.add("x"); names.clear(); }
                     Object dump() { return db.toString() + db.hashCode() + beans.get("a") + beans.size(); }
                     int count() {
-                        return names.size() + names.size(); // expect: InconsistentLocking Server.names
+                        return names.size() + names.size(); // expect-low: InconsistentLocking [evidence=strong] Server.names
                     }
                 }
                 class Database { void clear() { } }
@@ -488,11 +488,11 @@ class InconsistentLockingTest {
                     synchronized void open() { delegate = new Object(); running = true; }
                     int check(Exception e) {
                         int depth = 0;
-                        for (; delegate != null && depth < 10; depth++) { } // expect-low: InconsistentLocking Proxy.delegate
+                        for (; delegate != null && depth < 10; depth++) { } // expect-low: InconsistentLocking [evidence=weak] Proxy.delegate
                         return depth;
                     }
                     void serve() {
-                        do { Thread.onSpinWait(); } while (running); // expect: InconsistentLocking Proxy.running
+                        do { Thread.onSpinWait(); } while (running); // expect-low: InconsistentLocking [evidence=strong] Proxy.running
                     }
                 }
                 """);
@@ -515,7 +515,7 @@ class InconsistentLockingTest {
                         return codec != null ? codec : conf;
                     }
                     Object peek() {
-                        return codec != null ? codec : null; // expect: InconsistentLocking Codec.codec
+                        return codec != null ? codec : null; // expect-low: InconsistentLocking [evidence=strong] Codec.codec
                     }
                 }
                 """);
@@ -538,7 +538,7 @@ class InconsistentLockingTest {
                         timer.execute(() -> drain());
                     }
                     void drain() {
-                        flushes = flushes - flushes; // expect: InconsistentLocking Mutator.flushes
+                        flushes = flushes - flushes; // expect-low: InconsistentLocking [evidence=strong] Mutator.flushes
                     }
                     synchronized long flushes() { return flushes; }
                 }
@@ -554,7 +554,7 @@ class InconsistentLockingTest {
                     private Object headers;
                     synchronized void options(Object o) { this.options = o; }
                     Object send() {
-                        return options != null ? options : new Object(); // expect-low: InconsistentLocking Producer.options
+                        return options != null ? options : new Object(); // expect-low: InconsistentLocking [evidence=weak] Producer.options
                     }
                     synchronized Object headers() {
                         if (headers == null) { headers = new Object(); }
@@ -562,7 +562,7 @@ class InconsistentLockingTest {
                     }
                     synchronized boolean hasHeaders() { return headers != null; }
                     Object peekHeaders() {
-                        return headers != null ? headers : null; // expect-low: InconsistentLocking Producer.headers
+                        return headers != null ? headers : null; // expect-low: InconsistentLocking [evidence=weak] Producer.headers
                     }
                 }
                 """);
@@ -595,22 +595,22 @@ class InconsistentLockingTest {
                     synchronized void setNodes(List<String> n) { nodes.clear(); nodes.addAll(n); }
                     synchronized int[] cache() { return cache; }
                     Object resource() {
-                        if (archive == null) { // expect: InconsistentLocking Provider.archive
+                        if (archive == null) { // expect-low: InconsistentLocking [evidence=strong] Provider.archive
                             return null;
                         }
                         return archive.toString();
                     }
                     String brokerName() {
-                        return broker == null ? null : broker.toString(); // expect-low: InconsistentLocking Provider.broker
+                        return broker == null ? null : broker.toString(); // expect-low: InconsistentLocking [evidence=weak] Provider.broker
                     }
                     String route() {
-                        return readFrom.isEmpty() ? "master" : readFrom; // expect-low: InconsistentLocking Provider.readFrom
+                        return readFrom.isEmpty() ? "master" : readFrom; // expect-low: InconsistentLocking [evidence=weak] Provider.readFrom
                     }
                     int level() {
-                        return scheduler instanceof Comparable<?> ? 1 : scheduler.hashCode(); // expect: InconsistentLocking Provider.scheduler
+                        return scheduler instanceof Comparable<?> ? 1 : scheduler.hashCode(); // expect-low: InconsistentLocking [evidence=strong] Provider.scheduler
                     }
                     String master() {
-                        for (String n : nodes) { // expect: InconsistentLocking Provider.nodes
+                        for (String n : nodes) { // expect-low: InconsistentLocking [evidence=strong] Provider.nodes
                             if (nodes.size() > 1) {
                                 return n;
                             }
@@ -618,7 +618,7 @@ class InconsistentLockingTest {
                         return null;
                     }
                     int[] chunk(int size) {
-                        if (cache.length < size) { // expect: InconsistentLocking Provider.cache
+                        if (cache.length < size) { // expect-low: InconsistentLocking [evidence=strong] Provider.cache
                             synchronized (this) {
                                 cache = new int[size];
                             }
@@ -644,7 +644,7 @@ class InconsistentLockingTest {
                         return subscriptions.isEmpty() ? null : subscriptions.values().toArray();
                     }
                     Object[] allPlain() {
-                        return plain.isEmpty() ? null : plain.values().toArray(); // expect: InconsistentLocking Store.plain
+                        return plain.isEmpty() ? null : plain.values().toArray(); // expect-low: InconsistentLocking [evidence=strong] Store.plain
                     }
                     private static Map<String, String> makeMap() { return Collections.synchronizedMap(new HashMap<>()); }
                     private static Map<String, String> makePlain() { return new HashMap<>(); }
@@ -667,18 +667,18 @@ class InconsistentLockingTest {
                     synchronized void doStart() { mappings = new HashMap<>(); }
                     synchronized void doStop() { mappings = null; }
                     String route(String path) {
-                        return mappings == null ? null : mappings.get(path); // expect-low: InconsistentLocking Handler.mappings
+                        return mappings == null ? null : mappings.get(path); // expect-low: InconsistentLocking [evidence=weak] Handler.mappings
                     }
                     synchronized void bind() { session = new Object(); }
                     synchronized void unbind() { session = null; }
                     @ManagedAttribute
                     public String sessionName() {
-                        return session == null ? "" : session.toString(); // expect-low: InconsistentLocking Handler.session
+                        return session == null ? "" : session.toString(); // expect-low: InconsistentLocking [evidence=weak] Handler.session
                     }
                     synchronized void rename(String n) { name = n; }
                     synchronized void clearName() { name = null; }
                     public int hashCode() {
-                        return name == null ? 0 : name.hashCode(); // expect-low: InconsistentLocking Handler.name
+                        return name == null ? 0 : name.hashCode(); // expect-low: InconsistentLocking [evidence=weak] Handler.name
                     }
                     @interface ManagedAttribute { }
                 }
@@ -700,12 +700,12 @@ class InconsistentLockingTest {
                     synchronized void stop() { running = false; spinning = false; }
                     synchronized void halt() { running = false; spinning = false; }
                     public void run() {
-                        while (running) { // expect-low: InconsistentLocking Verifier.running
+                        while (running) { // expect-low: InconsistentLocking [evidence=weak] Verifier.running
                             synchronized (this) {
                                 pending = 0;
                             }
                         }
-                        while (spinning) { // expect: InconsistentLocking Verifier.spinning
+                        while (spinning) { // expect-low: InconsistentLocking [evidence=strong] Verifier.spinning
                             Thread.onSpinWait();
                         }
                     }
@@ -746,7 +746,7 @@ class InconsistentLockingTest {
                         }
                     }
                     long peek(int hash) {
-                        return memoryLookup[hash & 15]; // expect-low: InconsistentLocking @GuardedBy(OffHeapMap.locks)
+                        return memoryLookup[hash & 15]; // expect-low: InconsistentLocking [evidence=annotated] @GuardedBy(OffHeapMap.locks)
                     }
                     void resize() {
                         locks.lockAll();

@@ -179,4 +179,34 @@ class LockInsideTryTest {
                 }
                 """);
     }
+
+    /**
+     * grizzly's StateHolder: write, then downgrade to read inside the try that releases the read lock
+     * (UnreleasedLockTest checks the same source).
+     */
+    static final String STATE_HOLDER_DOWNGRADE = """
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class StateHolder {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private volatile Object state;
+                    void setState(Object state) {
+                        rw.writeLock().lock();
+                        try {
+                            this.state = state;
+                            rw.readLock().lock(); // expect-low: LockInsideTry
+                            rw.writeLock().unlock();
+                            notifyListeners();
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                    void notifyListeners() {
+                    }
+                }
+                """;
+
+    @Test
+    void theDowngradeIdiomWithAStateUpdateFirst() {
+        tester.check(STATE_HOLDER_DOWNGRADE);
+    }
 }

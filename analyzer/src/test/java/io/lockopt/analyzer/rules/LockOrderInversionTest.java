@@ -432,4 +432,55 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /**
+     * vert.x: a request and the response it builds both synchronize on the connection they were
+     * handed, so the two "orders" are re-entry of one monitor: low. Two connections of another type
+     * stay high.
+     */
+    @Test
+    void aDomainObjectMonitorHandedDownMayBeTheOtherMonitor() {
+        tester.checkFiles(Map.of("v/Request.java", """
+                package v;
+                class Request {
+                    private final Connection conn;
+                    private final Response response;
+                    Request(Connection conn) {
+                        this.conn = conn;
+                        this.response = new Response(conn);
+                    }
+                    void fail() {
+                        synchronized (conn) {
+                            response.ended(); // expect-low: LockOrderInversion
+                        }
+                    }
+                    void next() {
+                        synchronized (conn) {
+                        }
+                    }
+                }
+                """, "v/Response.java", """
+                package v;
+                class Response {
+                    private final Connection conn;
+                    private Request pipelined;
+                    Response(Connection conn) {
+                        this.conn = conn;
+                    }
+                    void ended() {
+                        synchronized (conn) {
+                        }
+                    }
+                    void end() {
+                        synchronized (conn) {
+                            pipelined.next();
+                        }
+                    }
+                }
+                """, "v/Connection.java", """
+                package v;
+                class Connection {
+                }
+                """));
+    }
 }

@@ -184,4 +184,21 @@ class ReadMostlyExclusiveLockTest {
                 }
                 """);
     }
+
+    /** vert.x's abstract connection base: its subclasses write under the same monitor in other files. */
+    @Test
+    void noWriterInSightIsNoReadMostlyLock() {
+        tester.check("""
+                abstract class ConnectionBase {
+                    protected Object pending;
+                    protected boolean closed;
+                    void handleFrame(Object frame) {
+                        synchronized (this) { if (pending != null) { return; } }
+                    }
+                    void close() {
+                        synchronized (this) { if (closed) { return; } }
+                    }
+                }
+                """);
+    }
 }

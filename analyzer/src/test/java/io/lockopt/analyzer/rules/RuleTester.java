@@ -29,12 +29,16 @@ import io.lockopt.analyzer.spi.SourceFile;
  * Runs one {@link FileRule} or {@link ProjectRule} over inline sources and checks its findings against markers in
  * the source: every line that must be flagged ends with {@code // expect: RuleId} (a high-confidence
  * finding) or {@code // expect-low: RuleId} (a low-confidence one), optionally
- * followed by a fragment the message must contain ({@code // expect: UnreleasedLock never released}).
+ * followed by a fragment the message must contain ({@code // expect: UnreleasedLock never released}),
+ * itself optionally preceded by properties the finding must carry
+ * ({@code // expect-low: InconsistentLocking [evidence=strong] Cache.map}).
  * Every unmarked line must stay silent. Markers naming other rules are ignored, so a gallery
  * file can carry markers for the rule it illustrates.
  */
 final class RuleTester {
     private static final Pattern MARKER = Pattern.compile("//\\s*expect(-low)?:\\s*(\\w+)(?:\\s+(.*?))?\\s*$");
+    /** {@code [evidence=strong]} at the start of a marker's fragment: a property the finding must carry. */
+    private static final Pattern PROPERTY = Pattern.compile("\\[(\\w+)=([^\\]]*)]\\s*");
 
     private final Rule rule;
     private AnalysisSettings settings = AnalysisSettings.defaults();
@@ -136,10 +140,22 @@ final class RuleTester {
                 .as("no finding reported twice").isEqualTo(findings.size());
         for (Finding f : findings) {
             String fragment = expected.get(f.line());
+            Matcher property = PROPERTY.matcher(fragment);
+            while (property.lookingAt()) {
+                String key = property.group(1);
+                String value = property.group(2);
+                assertThat(findings.stream().filter(g -> g.line() == f.line())
+                        .anyMatch(g -> value.equals(g.properties().get(key))))
+                        .as("a finding on line %d with property %s=%s (got: %s)", f.line(), key, value, f.properties())
+                        .isTrue();
+                fragment = fragment.substring(property.end());
+                property = PROPERTY.matcher(fragment);
+            }
             if (!fragment.isEmpty()) {
+                String text = fragment;
                 boolean any = findings.stream().filter(g -> g.line() == f.line())
-                        .anyMatch(g -> g.message().contains(fragment));
-                assertThat(any).as("a message on line %d containing '%s' (got: %s)", f.line(), fragment, f.message())
+                        .anyMatch(g -> g.message().contains(text));
+                assertThat(any).as("a message on line %d containing '%s' (got: %s)", f.line(), text, f.message())
                         .isTrue();
             }
             assertThat(f.confidence()).as("confidence of the finding on line %d (expect: high, expect-low: low)",

@@ -26,7 +26,7 @@ class StaticStateUnderInstanceLockTest {
                         lock.lock();
                         try {
                             total += 1; // expect: StaticStateUnderInstanceLock Session.lock
-                            Session.active = 0; // expect: StaticStateUnderInstanceLock
+                            Session.active = 0; // expect-low: StaticStateUnderInstanceLock
                         } finally {
                             lock.unlock();
                         }
@@ -129,6 +129,24 @@ class StaticStateUnderInstanceLockTest {
                     private static String lookUp() {
                         return "localhost";
                     }
+                }
+                """);
+    }
+
+    /** Hadoop's UdevUtil.init: every instance stores the same process-wide singleton. */
+    @Test
+    void theSameValueFromEveryInstanceIsLow() {
+        tester.check("""
+                class Udev {
+                    private static Library library;
+                    private static Library mine;
+                    synchronized void init() {
+                        library = Library.INSTANCE; // expect-low: StaticStateUnderInstanceLock
+                        mine = new Library(); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                class Library {
+                    static final Library INSTANCE = new Library();
                 }
                 """);
     }

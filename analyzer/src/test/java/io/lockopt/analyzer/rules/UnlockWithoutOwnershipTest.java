@@ -189,4 +189,66 @@ class UnlockWithoutOwnershipTest {
                 }
                 """);
     }
+
+    /** Artemis' journal and Ignite's busy lock retry tryLock in an endless loop that only a success leaves. */
+    @Test
+    void anEndlessLoopLeftOnlyOnSuccessHoldsTheLock() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+                class Journal {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private volatile boolean loaded;
+                    void reclaim() throws InterruptedException {
+                        while (true) {
+                            if (!loaded) {
+                                return;
+                            }
+                            if (lock.readLock().tryLock(250, TimeUnit.MILLISECONDS)) {
+                                break;
+                            }
+                        }
+                        try {
+                            scan();
+                        } finally {
+                            lock.readLock().unlock();
+                        }
+                    }
+                    void stop() {
+                        for (;;) {
+                            try {
+                                if (lock.writeLock().tryLock(200, TimeUnit.MILLISECONDS)) {
+                                    break;
+                                } else {
+                                    Thread.sleep(200);
+                                }
+                            } catch (InterruptedException ignore) {
+                            }
+                        }
+                        try {
+                            scan();
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    void giveUp(int attempts) throws InterruptedException {
+                        while (true) {
+                            if (lock.writeLock().tryLock(200, TimeUnit.MILLISECONDS)) {
+                                break;
+                            }
+                            if (--attempts == 0) {
+                                break;
+                            }
+                        }
+                        try {
+                            scan();
+                        } finally {
+                            lock.writeLock().unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+                    private void scan() {
+                    }
+                }
+                """);
+    }
 }

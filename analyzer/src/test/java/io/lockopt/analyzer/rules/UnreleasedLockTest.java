@@ -510,4 +510,10 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /** grizzly's StateHolder: write, then downgrade to read inside the try that releases the read lock. */
+    @Test
+    void theDowngradeIdiomWithAStateUpdateFirst() {
+        tester.check(LockInsideTryTest.STATE_HOLDER_DOWNGRADE);
+    }
 }

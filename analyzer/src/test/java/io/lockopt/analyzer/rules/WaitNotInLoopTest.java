@@ -200,4 +200,32 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /** cassandra's TraceState.waitActivity: a poll whose caller picks the timeout and loops. */
+    @Test
+    void aTimedPollWithTheCallersTimeoutIsLow() {
+        tester.check("""
+                class TraceState {
+                    enum Status { IDLE, ACTIVE, STOPPED }
+                    private Status status = Status.IDLE;
+                    private final long grace = 100;
+                    synchronized Status waitActivity(long timeout) throws InterruptedException {
+                        if (status == Status.IDLE) {
+                            wait(timeout); // expect-low: WaitNotInLoop
+                        }
+                        return status;
+                    }
+                    synchronized Status waitOwnGrace() throws InterruptedException {
+                        if (status == Status.IDLE) {
+                            wait(grace); // expect: WaitNotInLoop
+                        }
+                        return status;
+                    }
+                    synchronized void activity() {
+                        status = Status.ACTIVE;
+                        notifyAll();
+                    }
+                }
+                """);
+    }
 }
