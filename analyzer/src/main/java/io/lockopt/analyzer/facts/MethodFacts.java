@@ -25,7 +25,7 @@ public final class MethodFacts {
 
     /** Name prefixes of methods that acquire a lock for their caller to release (the catalog's list). */
     private static final List<String> ACQUIRING_PREFIXES = List.of("acquire", "lock", "tryLock", "begin", "open",
-            "enter");
+            "enter", "obtain", "tryAcquire", "tryObtain");
 
     private final ClassFacts owner;
     private final Node declaration;

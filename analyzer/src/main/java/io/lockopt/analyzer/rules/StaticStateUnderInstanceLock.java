@@ -110,8 +110,15 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         if (id.kind() == LockId.Kind.THIS) {
             return true;
         }
+        // A Class object is one per class whatever field holds it (openjpa's Listener keeps
+        // OSGiManagedRuntime.class in a final field and synchronizes on it): a class-level lock.
         return id.kind() == LockId.Kind.FIELD && section.acquisition().field() != null
-                && !section.acquisition().field().isStatic();
+                && !section.acquisition().field().isStatic() && !holdsAClass(section.acquisition().field().type());
+    }
+
+    private static boolean holdsAClass(String type) {
+        return type != null && (type.equals("java.lang.Class") || type.startsWith("java.lang.Class<")
+                || type.equals("Class") || type.startsWith("Class<"));
     }
 
     /** Plain writes of volatiles and mutations of thread-safe collections need no lock. */

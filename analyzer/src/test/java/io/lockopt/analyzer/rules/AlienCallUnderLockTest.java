@@ -155,4 +155,33 @@ class AlienCallUnderLockTest {
                 .contains("reached under the lock from here too, in addAll");
         assertThat(findings.get(0).properties()).containsEntry("sites", "2");
     }
+
+    /** dubbo's scope models tell their destroy listeners under the lock that orders the life cycle. */
+    @Test
+    void listenersToldOfAStartOrStopUnderTheLifeCycleLockAreLow() {
+        tester.check("""
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                interface DestroyListener { void onDestroy(Object model); }
+                class ScopeModel {
+                    private final Object instLock = new Object();
+                    private final List<DestroyListener> listeners = new CopyOnWriteArrayList<>();
+                    ScopeModel() {
+                        synchronized (instLock) {
+                            for (DestroyListener l : listeners) { l.onDestroy(this); } // expect-low: AlienCallUnderLock
+                        }
+                    }
+                    void destroy() {
+                        synchronized (instLock) {
+                            for (DestroyListener l : listeners) { l.onDestroy(this); } // expect-low: AlienCallUnderLock
+                        }
+                    }
+                    void addClassLoader(ClassLoader loader) {
+                        synchronized (instLock) {
+                            for (DestroyListener l : listeners) { l.onDestroy(loader); } // expect: AlienCallUnderLock
+                        }
+                    }
+                }
+                """);
+    }
 }

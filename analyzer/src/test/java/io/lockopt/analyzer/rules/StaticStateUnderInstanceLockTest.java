@@ -150,4 +150,29 @@ class StaticStateUnderInstanceLockTest {
                 }
                 """);
     }
+
+    /** openjpa's OSGi listener: a Class object kept in a field is still one lock per class. */
+    @Test
+    void aClassObjectInAFieldIsAClassLevelLock() {
+        tester.check("""
+                class Runtime {
+                    private static Object manager;
+                    static final class Listener {
+                        final Class<Runtime> clazzRef;
+                        final Object mine = new Object();
+                        Listener() {
+                            this.clazzRef = Runtime.class;
+                        }
+                        void changed(Object m) {
+                            synchronized (this.clazzRef) {
+                                manager = m;
+                            }
+                            synchronized (mine) {
+                                manager = m; // expect: StaticStateUnderInstanceLock
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }

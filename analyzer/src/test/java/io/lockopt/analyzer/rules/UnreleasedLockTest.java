@@ -516,4 +516,38 @@ class UnreleasedLockTest {
     void theDowngradeIdiomWithAStateUpdateFirst() {
         tester.check(LockInsideTryTest.STATE_HOLDER_DOWNGRADE);
     }
+
+    /** spring-web's tryObtainLock: on success it returns holding the lock, and the caller releases it. */
+    @Test
+    void aMethodNamedForObtainingTheLockHandsItToTheCaller() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.ReentrantLock;
+                class AsyncRequest {
+                    private final ReentrantLock stateLock = new ReentrantLock();
+                    private volatile int state;
+                    private int tryObtainLock() throws InterruptedException {
+                        while (state == 1) {
+                            if (stateLock.tryLock(500, TimeUnit.MILLISECONDS)) {
+                                if (state == 1) {
+                                    return 1;
+                                }
+                                stateLock.unlock();
+                                break;
+                            }
+                        }
+                        return -1;
+                    }
+                    private int tryUpdate() throws InterruptedException {
+                        if (stateLock.tryLock(500, TimeUnit.MILLISECONDS)) { // expect: UnreleasedLock
+                            if (state == 1) {
+                                return 1;
+                            }
+                            stateLock.unlock();
+                        }
+                        return -1;
+                    }
+                }
+                """);
+    }
 }
