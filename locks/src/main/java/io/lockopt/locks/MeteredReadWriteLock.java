@@ -247,27 +247,24 @@ public final class MeteredReadWriteLock {
         Objects.requireNonNull(reader, "reader");
         long stamp = tryOptimisticRead();
         if (stamp != 0L) {
-            T value;
+            T value = null;
             try {
                 value = reader.get();
             } catch (RuntimeException e) {
                 if (validate(stamp)) {
                     throw e;
                 }
-                return readAfterFailedOptimism(reader);
+                stamp = 0L;
             }
-            if (validate(stamp)) {
+            if (stamp != 0L && validate(stamp)) {
                 if (metered() && sampled()) {
                     recorder.recordOptimisticReads(recorder.holdTimeSampling());
                 }
                 return value;
             }
         }
-        return readAfterFailedOptimism(reader);
-    }
-
-    /** The slow path of {@link #optimisticRead}, kept apart so that the fast path inlines. */
-    private <T> T readAfterFailedOptimism(Supplier<T> reader) {
+        // The retry stays in this method: handing {@code reader} to a method the JIT does not
+        // inline made the caller's lambda escape, one allocation per optimistic read.
         if (metered()) {
             recorder.recordOptimisticRetry();
         }
