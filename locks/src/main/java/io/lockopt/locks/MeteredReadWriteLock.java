@@ -466,9 +466,12 @@ public final class MeteredReadWriteLock {
      * The release of an acquisition that waited or whose hold is sampled (both imply statistics
      * on): the clock before unlocking, the counters after, so nobody waits for them. Its own
      * method, called for one release in {@value #DEFAULT_HOLD_TIME_SAMPLING} when uncontended,
-     * so that the JIT keeps it out of line: compiled inline, the clock reads and counter
+     * so that the common release compiles without it: inline, the clock reads and counter
      * updates made an uncontended acquire-and-release too big (over {@code InlineSmallCode})
-     * to inline into its caller, which then paid a call and lost its loop optimizations.
+     * to inline into its caller, which then paid a call and lost its loop optimizations. C2
+     * still inlines this method once its call site has run {@code InlineFrequencyCount} (100)
+     * times, which a warm-up usually reaches (2,944 bytes instead of 1,312 in 3 forks of 4;
+     * docs/benchmarks.md, issue 13): keeping it out of line for good is not solved.
      */
     private void releaseAndRecord(LockMode mode, long waitNanos, long startNanos) {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
