@@ -107,8 +107,20 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
     private int stripeBase() {
         Thread current = Thread.currentThread();
         int stripe = (int) (current.getId() & (STRIPES - 1));
-        Thread owner = owners[stripe];
-        if (owner == current || (owner == null && OWNERS.compareAndSet(owners, stripe, null, current))) {
+        if (owners[stripe] == current) {
+            return stripe * STRIDE + PAD;
+        }
+        return claimOrShare(current, stripe);
+    }
+
+    /**
+     * The rare part of {@link #stripeBase}: a thread's first visit claims its stripe, a thread
+     * whose stripe is taken uses the shared one. Apart so that the common path inlines as a
+     * load and a compare: the CAS compiled into every caller made an uncontended acquisition's
+     * machine code too big for the JIT to inline it into its caller.
+     */
+    private int claimOrShare(Thread current, int stripe) {
+        if (owners[stripe] == null && OWNERS.compareAndSet(owners, stripe, null, current)) {
             return stripe * STRIDE + PAD;
         }
         return -1 - (STRIPES * STRIDE + PAD);
@@ -199,9 +211,11 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
 
     @Override
     public LockStats snapshot(String name, long currentReaders) {
-        return new LockStats(name, modeSnapshot(LockMode.READ), modeSnapshot(LockMode.WRITE), currentReaders,
-                Math.max(maxOf(PEAK_READ_HOLDS), currentReaders), sumOf(OPTIMISTIC_READS),
-                sumOf(OPTIMISTIC_RETRIES), true);
+        ModeStats reads = modeSnapshot(LockMode.READ);
+        // Peaks above one are recorded by the lock; a single read hold is implied by any read.
+        long peak = Math.max(Math.max(maxOf(PEAK_READ_HOLDS), currentReaders), reads.acquisitions() > 0 ? 1 : 0);
+        return new LockStats(name, reads, modeSnapshot(LockMode.WRITE), currentReaders, peak,
+                sumOf(OPTIMISTIC_READS), sumOf(OPTIMISTIC_RETRIES), true);
     }
 
     private ModeStats modeSnapshot(LockMode mode) {

@@ -71,7 +71,11 @@ interface LockStatsRecorder {
      */
     void recordHold(LockMode mode, long holdNanos, int weight);
 
-    /** The number of read holds right after a read acquisition, for the peak. */
+    /**
+     * The number of read holds right after a read acquisition, for the peak. The lock reports
+     * only counts above one (a lone reader is implied by any read acquisition), which keeps
+     * the uncontended read path free of it.
+     */
     void recordReadHolds(long readHolds);
 
     /**

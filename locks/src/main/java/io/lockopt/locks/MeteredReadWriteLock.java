@@ -21,7 +21,11 @@ import java.util.function.Supplier;
  *     back into itself under the lock does not deadlock), offers a fair mode, timed and
  *     interruptible acquisition, downgrading (write, then read, then release the write), and
  *     throws {@link IllegalMonitorStateException} when a thread releases what it does not hold.
- *     {@link StampedLock} has none of these.</li>
+ *     {@link StampedLock} has none of these. A lock word of our own (no AQS) was considered
+ *     and not built: without statistics this class costs 1.1x the CPU time of the bare JDK
+ *     lock per uncontended read ({@code scripts/issue13/primitive-cpu-time.sh}), so the JDK
+ *     lock is not where the time goes; the statistics' cost was the size of the code they
+ *     compiled into every caller (below).</li>
  * <li><b>Optimistic reads: a seqlock, not a second lock.</b> Until 2026-12 a {@link StampedLock}
  *     sat beside the read/write lock only for its optimistic reads, so every outermost write
  *     paid twice: a CAS to take the StampedLock's write lock and a volatile store to give it
@@ -65,6 +69,16 @@ import java.util.function.Supplier;
  *     write on a path that otherwise writes nothing; retries are counted exactly. Locks whose
  *     hold times matter more than their speed set {@link Builder#holdTimeSampling(int)} to 1,
  *     which also makes the optimistic count exact.</li>
+ * <li><b>Machine code size is part of the cost.</b> The JIT inlines a method into an already
+ *     compiled caller only if its machine code is under {@code InlineSmallCode} (2,500 bytes
+ *     on x86-64). With the clock reads, the hold recording and the stripe claim compiled into
+ *     every uncontended acquire-and-release, a read section came to 3.1 KB against 1.6 KB
+ *     without statistics, was called instead of inlined, and cost 2x the JDK lock's time
+ *     (measured with {@code -XX:+PrintInlining} and {@code -XX:CompileCommand=print}). So
+ *     the rare parts live in methods of their own ({@link #releaseAndRecord}, the recorder's
+ *     stripe claim), the peak-readers check is one comparison unless readers overlap, and an
+ *     acquisition that neither waited nor is sampled releases with exactly the work a lock
+ *     without statistics does.</li>
  * <li><b>No allocation per acquisition.</b> Every path creates its handle at one allocation
  *     site ({@link #acquired}), and the handle does not escape when the caller uses
  *     try-with-resources, so the JIT's escape analysis removes it (check with JMH
@@ -73,8 +87,9 @@ import java.util.function.Supplier;
  *     the earlier version allocate 32 bytes per read with statistics on.</li>
  * <li><b>Current and peak readers.</b> Not a counter of their own (readers would then contend
  *     on a second cache line): after each read acquisition the read-hold count is read from the
- *     lock's state word, which the acquisition just wrote, and offered to a max-accumulator
- *     that writes only on a new peak. Reentrant read holds count again.</li>
+ *     lock's state word, which the acquisition just wrote, and, when it is above one, offered
+ *     to a max-accumulator that writes only on a new peak (a peak of one follows from any read
+ *     acquisition, so a lone reader records nothing). Reentrant read holds count again.</li>
  * <li><b>Fairness and starvation.</b> {@code tryLock()} barges past queued threads, even on a
  *     fair lock, and on the read side it skips the non-fair lock's rule that readers wait when
  *     a writer is first in the queue: with many readers a writer would starve. So the fast path
@@ -236,27 +251,24 @@ public final class MeteredReadWriteLock {
         Objects.requireNonNull(reader, "reader");
         long stamp = tryOptimisticRead();
         if (stamp != 0L) {
-            T value;
+            T value = null;
             try {
                 value = reader.get();
             } catch (RuntimeException e) {
                 if (validate(stamp)) {
                     throw e;
                 }
-                return readAfterFailedOptimism(reader);
+                stamp = 0L;
             }
-            if (validate(stamp)) {
+            if (stamp != 0L && validate(stamp)) {
                 if (metered() && sampled()) {
                     recorder.recordOptimisticReads(recorder.holdTimeSampling());
                 }
                 return value;
             }
         }
-        return readAfterFailedOptimism(reader);
-    }
-
-    /** The slow path of {@link #optimisticRead}, kept apart so that the fast path inlines. */
-    private <T> T readAfterFailedOptimism(Supplier<T> reader) {
+        // The retry stays in this method: handing {@code reader} to a method the JIT does not
+        // inline made the caller's lambda escape, one allocation per optimistic read.
         if (metered()) {
             recorder.recordOptimisticRetry();
         }
@@ -389,7 +401,10 @@ public final class MeteredReadWriteLock {
                 VarHandle.releaseFence();
             }
         } else if (metered()) {
-            recorder.recordReadHolds(rwLock.getReadLockCount());
+            int readHolds = rwLock.getReadLockCount();
+            if (readHolds > 1) { // a lone reader is implied by the read count (see the recorder)
+                recorder.recordReadHolds(readHolds);
+            }
         }
         return (waited == UNCONTENDED ? 0L : waited + 1L) | (timed ? TIMED_BIT : 0L);
     }
@@ -427,7 +442,14 @@ public final class MeteredReadWriteLock {
      * does not escape even where the JIT declines to inline this method (see the design notes).
      */
     private void release(LockMode mode, long waitNanos, long startNanos) {
-        long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
+        if (waitNanos != UNCONTENDED || startNanos != NOT_TIMED) {
+            releaseAndRecord(mode, waitNanos, startNanos);
+        } else {
+            unlock(mode);
+        }
+    }
+
+    private void unlock(LockMode mode) {
         if (mode == LockMode.READ) {
             rwLock.readLock().unlock();
         } else {
@@ -438,13 +460,22 @@ public final class MeteredReadWriteLock {
             }
             rwLock.writeLock().unlock();
         }
-        if (metered()) {
-            record(mode, waitNanos, startNanos, end);
-        }
     }
 
-    /** Records an acquisition's wait and hold once its lock is released, so nobody waits for the counters. */
-    private void record(LockMode mode, long waitNanos, long startNanos, long end) {
+    /**
+     * The release of an acquisition that waited or whose hold is sampled (both imply statistics
+     * on): the clock before unlocking, the counters after, so nobody waits for them. Its own
+     * method, called for one release in {@value #DEFAULT_HOLD_TIME_SAMPLING} when uncontended,
+     * so that the common release compiles without it: inline, the clock reads and counter
+     * updates made an uncontended acquire-and-release too big (over {@code InlineSmallCode})
+     * to inline into its caller, which then paid a call and lost its loop optimizations. C2
+     * still inlines this method once its call site has run {@code InlineFrequencyCount} (100)
+     * times, which a warm-up usually reaches (2,944 bytes instead of 1,312 in 3 forks of 4;
+     * docs/benchmarks.md, issue 13): keeping it out of line for good is not solved.
+     */
+    private void releaseAndRecord(LockMode mode, long waitNanos, long startNanos) {
+        long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
+        unlock(mode);
         if (waitNanos != UNCONTENDED) {
             recorder.recordWait(mode, waitNanos);
         }

@@ -16,8 +16,10 @@ import java.util.function.Predicate;
  *     {@code rwlock.writerReaders} each at least 0.8x {@code ReentrantReadWriteLock}'s,
  *     {@code rwlock.readMostly} at least 0.8x, the uncontended {@code rwlock.read} at most 1.2x
  *     its time. With statistics off ({@code LOCKOPT_NO_STATS}): at least 0.95x everywhere.</li>
- * <li>{@code optimisticRead} ({@code LOCKOPT_OPTIMISTIC}): at least 0.7x raw
- *     {@code StampedLock} optimistic reads in {@code rwlock.read} and {@code rwlock.readMostly}.</li>
+ * <li>{@code optimisticRead} ({@code LOCKOPT_OPTIMISTIC}, the {@code Supplier} form) and the
+ *     stamp pair {@code tryOptimisticRead}/{@code validate} ({@code LOCKOPT_OPTIMISTIC_STAMP}):
+ *     each at least 0.7x raw {@code StampedLock} optimistic reads in {@code rwlock.read} and
+ *     {@code rwlock.readMostly}.</li>
  * <li>{@code RingBuffer}, two producers ({@code buffer.append}): at least 1.5x
  *     {@code ArrayBlockingQueue} and 1.0x JCTools' {@code MpmcArrayQueue}; a {@code recent(100)}
  *     reader costs the producer at most 25% of its appends ({@code buffer.oneProducerWithRecent}
@@ -78,6 +80,10 @@ public final class PrimitiveTargets {
                     "rwlock.read", "LOCKOPT_OPTIMISTIC", "STAMPED_LOCK_OPTIMISTIC", null, 0.7, false),
             new Ratio("optimisticRead, readMostly: >= 0.7x raw StampedLock optimistic reads",
                     "rwlock.readMostly", "LOCKOPT_OPTIMISTIC", "STAMPED_LOCK_OPTIMISTIC", null, 0.7, false),
+            new Ratio("tryOptimisticRead/validate, read: >= 0.7x raw StampedLock optimistic reads",
+                    "rwlock.read", "LOCKOPT_OPTIMISTIC_STAMP", "STAMPED_LOCK_OPTIMISTIC", null, 0.7, false),
+            new Ratio("tryOptimisticRead/validate, readMostly: >= 0.7x raw StampedLock optimistic reads",
+                    "rwlock.readMostly", "LOCKOPT_OPTIMISTIC_STAMP", "STAMPED_LOCK_OPTIMISTIC", null, 0.7, false),
             new Ratio("RingBuffer, 2 producers: >= 1.5x ArrayBlockingQueue",
                     "buffer.append", "LOCKOPT_RING_BUFFER", "ARRAY_BLOCKING_QUEUE", null, 1.5, false),
             new Ratio("RingBuffer, 2 producers: >= 1.0x JCTools MpmcArrayQueue",

@@ -56,9 +56,12 @@ public class RwLockBenchmark {
         REENTRANT_READ_WRITE_LOCK(ReadWriteLockQuotes::new),
         STAMPED_LOCK(() -> new StampedQuotes(false)),
         STAMPED_LOCK_OPTIMISTIC(() -> new StampedQuotes(true)),
-        LOCKOPT(() -> new LockoptQuotes(true, false)),
-        LOCKOPT_NO_STATS(() -> new LockoptQuotes(false, false)),
-        LOCKOPT_OPTIMISTIC(() -> new LockoptQuotes(true, true)),
+        LOCKOPT(() -> new LockoptQuotes(true, Reading.LOCKED)),
+        LOCKOPT_NO_STATS(() -> new LockoptQuotes(false, Reading.LOCKED)),
+        /** {@code optimisticRead(Supplier)}: the convenience form, with a capturing lambda. */
+        LOCKOPT_OPTIMISTIC(() -> new LockoptQuotes(true, Reading.OPTIMISTIC_SUPPLIER)),
+        /** {@code tryOptimisticRead()}/{@code validate(stamp)}: the same shape as STAMPED_LOCK_OPTIMISTIC. */
+        LOCKOPT_OPTIMISTIC_STAMP(() -> new LockoptQuotes(true, Reading.OPTIMISTIC_STAMP)),
         COPY_ON_WRITE(CopyOnWriteQuotes::new);
 
         private final Supplier<Quotes> factory;
@@ -298,13 +301,18 @@ public class RwLockBenchmark {
         }
     }
 
+    /** How a lockopt variant reads. */
+    enum Reading {
+        LOCKED, OPTIMISTIC_SUPPLIER, OPTIMISTIC_STAMP
+    }
+
     static final class LockoptQuotes extends MutableQuote implements Quotes {
         private final MeteredReadWriteLock lock;
-        private final boolean optimistic;
+        private final Reading reading;
 
-        LockoptQuotes(boolean statistics, boolean optimistic) {
+        LockoptQuotes(boolean statistics, Reading reading) {
             this.lock = MeteredReadWriteLock.builder("bench-quotes").statistics(statistics).build();
-            this.optimistic = optimistic;
+            this.reading = reading;
         }
 
         @Override
@@ -317,7 +325,22 @@ public class RwLockBenchmark {
 
         @Override
         public long read(int work, ReadCounters counters) {
-            if (optimistic) {
+            if (reading == Reading.OPTIMISTIC_STAMP) {
+                long stamp = lock.tryOptimisticRead();
+                long value = sum();
+                spend(work);
+                if (lock.validate(stamp)) {
+                    counters.read(false);
+                    return value;
+                }
+                counters.read(true);
+                try (LockHandle ignored = lock.read()) {
+                    value = sum();
+                    spend(work);
+                }
+                return value;
+            }
+            if (reading == Reading.OPTIMISTIC_SUPPLIER) {
                 long before = counters.sectionRuns;
                 long value = lock.optimisticRead(() -> {
                     counters.sectionRuns++;

@@ -29,6 +29,7 @@ class PrimitiveTargetsTest {
             result("rwlock.read", 1, "LOCKOPT_NO_STATS", 29, Map.of()),
             result("rwlock.read", 1, "STAMPED_LOCK_OPTIMISTIC", 300, Map.of()),
             result("rwlock.read", 1, "LOCKOPT_OPTIMISTIC", 200, Map.of()),
+            result("rwlock.read", 1, "LOCKOPT_OPTIMISTIC_STAMP", 270, Map.of()),
             result("rwlock.read", 2, "LOCKOPT", 1, Map.of()),
             result("rwlock.read", 2, "REENTRANT_READ_WRITE_LOCK", 1, Map.of()),
             result("rwlock.writerReaders", 4, "REENTRANT_READ_WRITE_LOCK", 30, roles(20, 10)),
@@ -56,7 +57,7 @@ class PrimitiveTargetsTest {
 
         // Not checked: statistics off under contention, optimistic readMostly (not in the run),
         // and the 2-thread rwlock.read (the time target is about the uncontended path).
-        assertThat(checks).hasSize(11);
+        assertThat(checks).hasSize(12);
         // 30 / 24: the metered lock takes 1.25x the time of the raw one, over 1.2.
         assertCheck(checks, "MeteredReadWriteLock, statistics on, uncontended read", 1.25, false);
         assertCheck(checks, "MeteredReadWriteLock, statistics on, writerReaders readers", 0.85, true);
@@ -64,6 +65,7 @@ class PrimitiveTargetsTest {
         assertCheck(checks, "MeteredReadWriteLock, statistics on, readMostly", 0.9, true);
         assertCheck(checks, "MeteredReadWriteLock, statistics off, read", 29.0 / 30, true);
         assertCheck(checks, "optimisticRead, read", 200.0 / 300, false);
+        assertCheck(checks, "tryOptimisticRead/validate, read", 0.9, true);
         assertCheck(checks, "RingBuffer, 2 producers: >= 1.5x", 3.0, true);
         assertCheck(checks, "RingBuffer, 2 producers: >= 1.0x", 30.0 / 45, false);
         // 16 beside a reader against 20 alone: 20% fewer appends.

@@ -28,7 +28,7 @@ class BenchmarkPlanTest {
         assertThat(entry("buffer.oneProducer").isGroup()).isTrue();
         assertThat(entry("rwlock.read").isGroup()).isFalse();
         assertThat(entry("rwlock.read").threads()).isEqualTo(1);
-        assertThat(entry("rwlock.read").params().get("impl")).hasSize(9).contains("LOCKOPT_NO_STATS", "COPY_ON_WRITE");
+        assertThat(entry("rwlock.read").params().get("impl")).hasSize(10).contains("LOCKOPT_NO_STATS", "LOCKOPT_OPTIMISTIC_STAMP", "COPY_ON_WRITE");
         assertThat(entry("realtime.feedAndReaders").params().get("impl"))
                 .containsExactly("EXCLUSIVE", "READ_WRITE", "FINE_GRAINED", "OPTIMISTIC");
     }
@@ -41,7 +41,7 @@ class BenchmarkPlanTest {
     void quickRunOfAllSuitesFitsInFiveMinutes() {
         BenchmarkPlan plan = catalog.plan(BenchSettings.of(EnumSet.allOf(Suite.class), RunProfile.QUICK));
 
-        assertThat(plan.executions()).isEqualTo(8 + 27 + 15 + 3 + 4);
+        assertThat(plan.executions()).isEqualTo(8 + 30 + 15 + 3 + 4);
         assertThat(plan.runs()).hasSize(1);
         assertThat(plan.estimatedTime()).isLessThan(Duration.ofMinutes(4));
     }
@@ -57,7 +57,7 @@ class BenchmarkPlanTest {
                 .containsExactly("rwlock.read", "rwlock.readMostly");
         assertThat(plan.runs().get(3).entries()).extracting(CatalogEntry::name)
                 .containsExactly("rwlock.writerReaders");
-        assertThat(plan.executions()).isEqualTo(3 * 18 + 9);
+        assertThat(plan.executions()).isEqualTo(3 * 20 + 10);
     }
 
     @Test
