@@ -38,6 +38,7 @@ import io.lockopt.analyzer.engine.changes.ChangedLines;
 import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.analyzer.engine.report.CompilerStyleLine;
 import io.lockopt.analyzer.engine.report.ReportFormat;
+import io.lockopt.analyzer.engine.report.ReportOptions;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
 import io.lockopt.analyzer.spi.Confidence;
@@ -66,9 +67,19 @@ abstract class LockoptMojo extends AbstractMojo {
     @Parameter(property = "lockopt.failOn", defaultValue = "warning")
     String failOn;
 
-    /** Reports to write to {@code outputDirectory}: text, json, sarif ({@code lockopt.txt} etc.). */
+    /**
+     * Reports to write to {@code outputDirectory}: text, json, sarif, codeclimate ({@code lockopt.txt},
+     * {@code lockopt.json}, {@code lockopt.sarif}, {@code lockopt.codeclimate.json}).
+     */
     @Parameter(property = "lockopt.formats")
     List<String> formats = new ArrayList<>();
+
+    /**
+     * List findings suppressed in the source in the SARIF report too, marked with {@code suppressions}
+     * (left out by default: GitHub code scanning ignores the mark and shows them as open alerts).
+     */
+    @Parameter(property = "lockopt.sarifIncludeSuppressed", defaultValue = "false")
+    boolean sarifIncludeSuppressed;
 
     /** Where the reports go. */
     @Parameter(property = "lockopt.outputDirectory", defaultValue = "${project.build.directory}/lockopt")
@@ -278,7 +289,7 @@ abstract class LockoptMojo extends AbstractMojo {
                     out.add(ReportFormat.valueOf(one.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw new MojoExecutionException("lockopt: formats: unknown format '" + one.strip()
-                            + "' (text, json or sarif)");
+                            + "' (" + FORMAT_NAMES + ")");
                 }
             }
         }
@@ -287,12 +298,13 @@ abstract class LockoptMojo extends AbstractMojo {
 
     private void writeReports(AnalysisResult result, RuleRegistry registry, List<ReportFormat> reportFormats)
             throws MojoExecutionException {
-        ToolInfo tool = ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion());
+        ReportOptions options = ReportOptions.of(ToolInfo.lockopt(LockoptMojo.class.getPackage()
+                .getImplementationVersion())).withSuppressedInSarif(sarifIncludeSuppressed);
         for (ReportFormat format : reportFormats) {
-            Path file = outputDirectory.toPath().resolve("lockopt." + FILE_EXTENSIONS.get(format));
+            Path file = outputDirectory.toPath().resolve("lockopt." + format.fileExtension());
             try {
                 Files.createDirectories(file.getParent());
-                AtomicFile.write(file, out -> format.write(result, registry, tool, true, out));
+                AtomicFile.write(file, out -> format.write(result, registry, options, out));
             } catch (IOException e) {
                 throw new MojoExecutionException("lockopt: cannot write " + file + ": " + e.getMessage(), e);
             }
@@ -300,8 +312,8 @@ abstract class LockoptMojo extends AbstractMojo {
         }
     }
 
-    private static final Map<ReportFormat, String> FILE_EXTENSIONS =
-            Map.of(ReportFormat.TEXT, "txt", ReportFormat.JSON, "json", ReportFormat.SARIF, "sarif");
+    private static final String FORMAT_NAMES = java.util.Arrays.stream(ReportFormat.values())
+            .map(ReportFormat::label).collect(Collectors.joining(", "));
 
     /** Each new finding as the CLI prints it, at the Maven log level of its severity; then a summary. */
     private void log(AnalysisResult result) {
