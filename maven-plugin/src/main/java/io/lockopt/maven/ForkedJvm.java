@@ -39,6 +39,7 @@ final class ForkedJvm {
 
     AnalysisJob.Outcome run(AnalysisJob job) throws AnalysisJob.JobException {
         Path jobFile = null;
+        Process process = null;
         try {
             jobFile = Files.createTempFile("lockopt-job", ".properties");
             try (Writer out = Files.newBufferedWriter(jobFile, StandardCharsets.UTF_8)) {
@@ -51,7 +52,7 @@ final class ForkedJvm {
             command.add(classPath());
             command.add(ForkedAnalysis.class.getName());
             command.add(jobFile.toString());
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             AnalysisJob.Outcome outcome = null;
             String unusable = null;
             try (BufferedReader lines = new BufferedReader(
@@ -87,6 +88,9 @@ final class ForkedJvm {
             Thread.currentThread().interrupt();
             throw new AnalysisJob.JobException("lockopt: interrupted while the analysis JVM ran", e);
         } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly(); // the goal gave up on it (interrupted, or a failed read)
+            }
             if (jobFile != null) {
                 try {
                     Files.deleteIfExists(jobFile);
