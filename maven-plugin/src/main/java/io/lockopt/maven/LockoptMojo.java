@@ -32,9 +32,9 @@ import io.lockopt.analyzer.spi.Confidence;
  * What every lockopt goal shares: the parameters (those of {@code lockopt analyze}), resolved
  * and checked into an {@link AnalysisJob}, which runs in a forked JVM ({@link ForkedJvm}, the
  * default) or in Maven's, logs the findings as compiler-style lines and writes the reports in
- * {@code target/lockopt/}; then the build fails or not. The goals differ in what they analyze (this module, or the whole reactor) and in whether
- * findings fail the build; settings ({@code maven.compiler.release}, {@code lockopt.yml}) are
- * read from the project the goal runs in.
+ * {@code target/lockopt/}; then the build fails or not. The goals differ in what they analyze
+ * (this module, or the whole reactor) and in whether findings fail the build; settings
+ * ({@code maven.compiler.release}, {@code lockopt.yml}) are read from the project the goal runs in.
  *
  * <p>Paths in the log and the reports are relative to the directory Maven was started in (the
  * top of a multi-module build), as {@code lockopt analyze} run there would print them.
@@ -150,12 +150,13 @@ abstract class LockoptMojo extends AbstractMojo {
         }
         FailOn threshold = FailOn.parse(failOn).orElseThrow(() -> new MojoExecutionException(
                 "lockopt: failOn must be error, warning, note or never, got '" + failOn + "'"));
+        List<ReportFormat> reportFormats = reportFormats();
         List<Path> roots = sourceRoots();
         if (roots.isEmpty()) {
             getLog().info("lockopt: no Java source directories, nothing to analyze");
             return;
         }
-        AnalysisJob job = job(roots, threshold);
+        AnalysisJob job = job(roots, threshold, reportFormats);
         AnalysisJob.Outcome outcome;
         try {
             outcome = fork ? new ForkedJvm(getLog()).run(job) : job.run(mavenLog());
@@ -176,7 +177,8 @@ abstract class LockoptMojo extends AbstractMojo {
     }
 
     /** Every setting resolved against the project, checked, as plain values. */
-    private AnalysisJob job(List<Path> roots, FailOn threshold) throws MojoExecutionException {
+    private AnalysisJob job(List<Path> roots, FailOn threshold, List<ReportFormat> reportFormats)
+            throws MojoExecutionException {
         if (threads != null && threads < 1) {
             throw new MojoExecutionException("lockopt: threads must be at least 1, got " + threads);
         }
@@ -190,7 +192,7 @@ abstract class LockoptMojo extends AbstractMojo {
                 Optional.ofNullable(config).map(File::toPath), enable, disable, excludes, jdk(targetJdk, "targetJdk"),
                 compilerJdk(), Optional.ofNullable(threads), charset(), Optional.ofNullable(baseline).map(File::toPath),
                 least, Optional.ofNullable(changedSince).filter(ref -> !ref.isBlank()), project.getBasedir().toPath(),
-                reportFormats().stream().map(ReportFormat::label).toList(), outputDirectory.toPath(),
+                reportFormats.stream().map(ReportFormat::label).toList(), outputDirectory.toPath(),
                 sarifIncludeSuppressed, threshold.toString(),
                 ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion()).version());
     }
