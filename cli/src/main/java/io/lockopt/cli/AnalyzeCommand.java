@@ -26,6 +26,7 @@ import io.lockopt.analyzer.engine.changes.ChangedLines;
 import io.lockopt.analyzer.engine.report.Measurements;
 import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.analyzer.engine.report.ReportFormat;
+import io.lockopt.analyzer.engine.report.ReportOptions;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
 import picocli.CommandLine.Command;
@@ -62,8 +63,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: text, json or sarif (default: ${DEFAULT-VALUE}).")
+            description = "Output format: text, json, sarif or codeclimate (GitLab Code Quality) "
+                    + "(default: ${DEFAULT-VALUE}).")
     ReportFormat format;
+
+    @Option(names = "--sarif-include-suppressed",
+            description = "List findings suppressed in the source in SARIF too, marked with 'suppressions' "
+                    + "(left out by default: GitHub code scanning ignores the mark and shows them as open alerts).")
+    boolean sarifIncludeSuppressed;
 
     @Option(names = "--output", paramLabel = "FILE", converter = OutputTargetConverter.class,
             description = "Write the report to FILE (a regular file whole or not at all; a device or pipe "
@@ -238,13 +245,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private void writeReport(AnalysisResult result, Measurements measured, RuleRegistry registry) throws IOException {
-        ToolInfo tool = ToolInfo.lockopt(AnalyzeCommand.class.getPackage().getImplementationVersion());
+        ReportOptions options = ReportOptions.of(ToolInfo.lockopt(AnalyzeCommand.class.getPackage()
+                .getImplementationVersion())).withSummary(!quiet).withSuppressedInSarif(sarifIncludeSuppressed);
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
-            format.write(result, measured, registry, tool, !quiet, out);
+            format.write(result, measured, registry, options, out);
             out.flush();
         } else {
-            output.write(out, file -> format.write(result, measured, registry, tool, !quiet, file));
+            output.write(out, file -> format.write(result, measured, registry, options, file));
         }
     }
 

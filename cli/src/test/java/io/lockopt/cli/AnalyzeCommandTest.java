@@ -94,6 +94,38 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void suppressedFindingsAreInSarifOnlyWithSarifIncludeSuppressed() throws IOException {
+        write("Sleepy.java", SLEEPY);
+        write("Quiet.java", SLEEPY.replace("class Sleepy", "class Quiet")
+                .replace("Thread.sleep(5);", "Thread.sleep(5); // lockopt:ignore " + RULE + " test"));
+        assertThat(analyze(dir.toString(), "--format", "sarif", "--quiet")).isEqualTo(ExitCodes.FINDINGS);
+        JsonNode results = new ObjectMapper().readTree(cli.out()).path("runs").path(0).path("results");
+        assertThat(results.findValuesAsText("uri")).singleElement().asString().endsWith("/Sleepy.java");
+
+        cli.clear();
+        assertThat(analyze(dir.toString(), "--format", "sarif", "--quiet", "--sarif-include-suppressed"))
+                .isEqualTo(ExitCodes.FINDINGS);
+        results = new ObjectMapper().readTree(cli.out()).path("runs").path(0).path("results");
+        assertThat(results).hasSize(2);
+        assertThat(results).filteredOn(r -> r.has("suppressions")).singleElement()
+                .satisfies(r -> assertThat(r.findValuesAsText("uri")).singleElement().asString().endsWith("/Quiet.java"));
+    }
+
+    @Test
+    void codeClimateForGitLab() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        Path report = dir.resolve("gl-code-quality-report.json");
+        assertThat(analyze(dir.resolve("src").toString(), "--format", "codeclimate", "--output", report.toString()))
+                .isEqualTo(ExitCodes.FINDINGS);
+        JsonNode issue = new ObjectMapper().readTree(report.toFile()).path(0);
+        assertThat(issue.path("check_name").asText()).isEqualTo(RULE);
+        assertThat(issue.path("severity").asText()).isEqualTo("major");
+        assertThat(issue.path("location").path("path").asText()).endsWith("src/Sleepy.java");
+        assertThat(issue.path("location").path("lines").path("begin").asInt()).isEqualTo(5);
+        assertThat(issue.path("fingerprint").asText()).hasSize(32);
+    }
+
+    @Test
     void jsonToStdout() throws IOException {
         write("Sleepy.java", SLEEPY);
         assertThat(analyze(dir.toString(), "--format", "json", "--quiet")).isEqualTo(ExitCodes.FINDINGS);

@@ -1,7 +1,6 @@
 package io.lockopt.maven;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,30 +22,19 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-import io.lockopt.analyzer.engine.AnalysisInputException;
-import io.lockopt.analyzer.engine.AnalysisOptions;
-import io.lockopt.analyzer.engine.AnalysisRequest;
-import io.lockopt.analyzer.engine.AnalysisResult;
-import io.lockopt.analyzer.engine.Analyzer;
-import io.lockopt.analyzer.engine.Diagnostic;
 import io.lockopt.analyzer.engine.FailOn;
-import io.lockopt.analyzer.engine.Finding;
-import io.lockopt.analyzer.engine.FindingStatus;
-import io.lockopt.analyzer.engine.RuleRegistry;
-import io.lockopt.analyzer.engine.changes.ChangedLines;
-import io.lockopt.analyzer.engine.report.AtomicFile;
-import io.lockopt.analyzer.engine.report.CompilerStyleLine;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
 import io.lockopt.analyzer.spi.Confidence;
 
 /**
- * What every lockopt goal shares: the parameters (those of {@code lockopt analyze}), the run,
- * the findings as compiler-style lines in the Maven log, the reports in {@code target/lockopt/}.
- * The goals differ in what they analyze (this module, or the whole reactor) and in whether
- * findings fail the build; settings ({@code maven.compiler.release}, {@code lockopt.yml}) are
- * read from the project the goal runs in.
+ * What every lockopt goal shares: the parameters (those of {@code lockopt analyze}), resolved
+ * and checked into an {@link AnalysisJob}, which runs in a forked JVM ({@link ForkedJvm}, the
+ * default) or in Maven's, logs the findings as compiler-style lines and writes the reports in
+ * {@code target/lockopt/}; then the build fails or not. The goals differ in what they analyze
+ * (this module, or the whole reactor) and in whether findings fail the build; settings
+ * ({@code maven.compiler.release}, {@code lockopt.yml}) are read from the project the goal runs in.
  *
  * <p>Paths in the log and the reports are relative to the directory Maven was started in (the
  * top of a multi-module build), as {@code lockopt analyze} run there would print them.
@@ -66,9 +53,19 @@ abstract class LockoptMojo extends AbstractMojo {
     @Parameter(property = "lockopt.failOn", defaultValue = "warning")
     String failOn;
 
-    /** Reports to write to {@code outputDirectory}: text, json, sarif ({@code lockopt.txt} etc.). */
+    /**
+     * Reports to write to {@code outputDirectory}: text, json, sarif, codeclimate ({@code lockopt.txt},
+     * {@code lockopt.json}, {@code lockopt.sarif}, {@code lockopt.codeclimate.json}).
+     */
     @Parameter(property = "lockopt.formats")
     List<String> formats = new ArrayList<>();
+
+    /**
+     * List findings suppressed in the source in the SARIF report too, marked with {@code suppressions}
+     * (left out by default: GitHub code scanning ignores the mark and shows them as open alerts).
+     */
+    @Parameter(property = "lockopt.sarifIncludeSuppressed", defaultValue = "false")
+    boolean sarifIncludeSuppressed;
 
     /** Where the reports go. */
     @Parameter(property = "lockopt.outputDirectory", defaultValue = "${project.build.directory}/lockopt")
@@ -125,6 +122,14 @@ abstract class LockoptMojo extends AbstractMojo {
     @Parameter(property = "lockopt.changedSince")
     String changedSince;
 
+    /**
+     * Run the analysis in a JVM of its own, started with the flags of the distribution's launcher
+     * (the C1 JIT alone, the serial GC), which costs less than warming up the analyzer in Maven's
+     * JVM (docs/performance.md); {@code false} runs it inside Maven's JVM.
+     */
+    @Parameter(property = "lockopt.fork", defaultValue = "true")
+    boolean fork;
+
     /** Skip lockopt. */
     @Parameter(property = "lockopt.skip", defaultValue = "false")
     boolean skip;
@@ -151,43 +156,50 @@ abstract class LockoptMojo extends AbstractMojo {
             getLog().info("lockopt: no Java source directories, nothing to analyze");
             return;
         }
-        AnalysisResult result;
+        AnalysisJob job = job(roots, threshold, reportFormats);
+        AnalysisJob.Outcome outcome;
         try {
-            RuleRegistry registry = RuleRegistry.discover();
-            AnalysisOptions options = options();
-            Path top = topDirectory();
-            List<Path> configDirectories = List.of(project.getBasedir().toPath(), top);
-            AnalysisRequest request = options.request(roots, top, options.configuration(configDirectories, registry),
-                    registry);
-            Optional<ChangedLines> changed = Optional.ofNullable(changedSince).filter(ref -> !ref.isBlank())
-                    .map(this::changedLinesSince);
-            AnalysisResult all = new Analyzer().analyze(request);
-            result = changed.map(lines -> all.keepingFindings(
-                    f -> lines.contains(top.resolve(f.path()), f.region().line()))).orElse(all);
-            if (changed.isPresent()) {
-                getLog().info("lockopt: " + (all.findings().size() - result.findings().size())
-                        + " findings outside the lines changed since " + changedSince + " not reported");
-            }
-            writeReports(result, registry, reportFormats);
-        } catch (AnalysisInputException e) {
-            throw new MojoExecutionException("lockopt: " + e.getMessage(), e);
+            outcome = fork ? new ForkedJvm(getLog()).run(job) : job.run(mavenLog());
+        } catch (AnalysisJob.JobException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
-        log(result);
-        List<Diagnostic> failures = result.ruleFailures();
-        if (!failures.isEmpty()) {
-            throw new MojoExecutionException("lockopt: " + failures.size()
-                    + (failures.size() == 1 ? " rule failure" : " rule failures")
+        if (outcome.ruleFailures() > 0) {
+            throw new MojoExecutionException("lockopt: " + outcome.ruleFailures()
+                    + (outcome.ruleFailures() == 1 ? " rule failure" : " rule failures")
                     + " (a lockopt bug; see the lines above), so the analysis is incomplete");
         }
-        if (failsOnFindings() && result.hasNewFindingsAtLeast(threshold.threshold())) {
-            long failing = result.findings().stream()
-                    .filter(f -> f.status() == FindingStatus.NEW)
-                    .filter(f -> f.severity().isAtLeast(threshold.threshold().orElseThrow()))
-                    .count();
+        long failing = outcome.failing();
+        if (failsOnFindings() && failing > 0) {
             throw new MojoFailureException("lockopt: " + failing + (failing == 1 ? " finding" : " findings")
                     + " at or above failOn=" + threshold + "; fix, suppress (// lockopt:ignore RuleId reason) "
                     + "or baseline " + (failing == 1 ? "it" : "them"));
         }
+    }
+
+    /** Every setting resolved against the project, checked, as plain values. */
+    private AnalysisJob job(List<Path> roots, FailOn threshold, List<ReportFormat> reportFormats)
+            throws MojoExecutionException {
+        if (threads != null && threads < 1) {
+            throw new MojoExecutionException("lockopt: threads must be at least 1, got " + threads);
+        }
+        Optional<Confidence> least = Optional.empty();
+        if (confidence != null && !confidence.isBlank()) {
+            least = Optional.of(Confidence.parse(confidence).orElseThrow(() -> new MojoExecutionException(
+                    "lockopt: confidence must be high or low, got '" + confidence + "'")));
+        }
+        Path top = topDirectory();
+        return new AnalysisJob(roots, top, List.of(project.getBasedir().toPath(), top),
+                Optional.ofNullable(config).map(File::toPath), enable, disable, excludes, jdk(targetJdk, "targetJdk"),
+                compilerJdk(), Optional.ofNullable(threads), charset(), Optional.ofNullable(baseline).map(File::toPath),
+                least, Optional.ofNullable(changedSince).filter(ref -> !ref.isBlank()), project.getBasedir().toPath(),
+                reportFormats.stream().map(ReportFormat::label).toList(), outputDirectory.toPath(),
+                sarifIncludeSuppressed, threshold.toString(),
+                ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion()).version());
+    }
+
+    private AnalysisJob.JobLog mavenLog() {
+        Log log = getLog();
+        return AnalysisJob.JobLog.of(log::error, log::warn, log::info);
     }
 
     /** The compile source roots of {@code module} that exist, without generated ones unless asked. */
@@ -203,31 +215,9 @@ abstract class LockoptMojo extends AbstractMojo {
         return List.copyOf(roots);
     }
 
-    private ChangedLines changedLinesSince(String ref) {
-        try {
-            return ChangedLines.since(project.getBasedir().toPath(), ref);
-        } catch (AnalysisInputException e) {
-            throw new AnalysisInputException("changedSince: " + e.getMessage(), e);
-        }
-    }
-
     private Path topDirectory() {
         String top = session.getExecutionRootDirectory();
         return top == null ? project.getBasedir().toPath() : Path.of(top);
-    }
-
-    private AnalysisOptions options() throws MojoExecutionException {
-        if (threads != null && threads < 1) {
-            throw new MojoExecutionException("lockopt: threads must be at least 1, got " + threads);
-        }
-        Optional<Confidence> least = Optional.empty();
-        if (confidence != null && !confidence.isBlank()) {
-            least = Optional.of(Confidence.parse(confidence).orElseThrow(() -> new MojoExecutionException(
-                    "lockopt: confidence must be high or low, got '" + confidence + "'")));
-        }
-        return new AnalysisOptions(Optional.ofNullable(config).map(File::toPath), enable, disable, excludes,
-                jdk(targetJdk, "targetJdk"), compilerJdk(), Optional.ofNullable(threads), charset(),
-                Optional.ofNullable(baseline).map(File::toPath), true, least, true);
     }
 
     /** {@code maven.compiler.release}, else {@code maven.compiler.target}, else lockopt's default. */
@@ -278,58 +268,13 @@ abstract class LockoptMojo extends AbstractMojo {
                     out.add(ReportFormat.valueOf(one.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw new MojoExecutionException("lockopt: formats: unknown format '" + one.strip()
-                            + "' (text, json or sarif)");
+                            + "' (" + FORMAT_NAMES + ")");
                 }
             }
         }
         return List.copyOf(new LinkedHashSet<>(out));
     }
 
-    private void writeReports(AnalysisResult result, RuleRegistry registry, List<ReportFormat> reportFormats)
-            throws MojoExecutionException {
-        ToolInfo tool = ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion());
-        for (ReportFormat format : reportFormats) {
-            Path file = outputDirectory.toPath().resolve("lockopt." + FILE_EXTENSIONS.get(format));
-            try {
-                Files.createDirectories(file.getParent());
-                AtomicFile.write(file, out -> format.write(result, registry, tool, true, out));
-            } catch (IOException e) {
-                throw new MojoExecutionException("lockopt: cannot write " + file + ": " + e.getMessage(), e);
-            }
-            getLog().info("lockopt: wrote " + file);
-        }
-    }
-
-    private static final Map<ReportFormat, String> FILE_EXTENSIONS =
-            Map.of(ReportFormat.TEXT, "txt", ReportFormat.JSON, "json", ReportFormat.SARIF, "sarif");
-
-    /** Each new finding as the CLI prints it, at the Maven log level of its severity; then a summary. */
-    private void log(AnalysisResult result) {
-        Log log = getLog();
-        for (Finding finding : result.findings()) {
-            if (finding.status() != FindingStatus.NEW) {
-                continue;
-            }
-            List<String> lines = new ArrayList<>();
-            lines.add(CompilerStyleLine.of(finding));
-            finding.related().forEach(related -> lines.add(CompilerStyleLine.ofRelated(related)));
-            switch (finding.severity()) {
-                case ERROR -> lines.forEach(log::error);
-                case WARNING -> lines.forEach(log::warn);
-                default -> lines.forEach(log::info);
-            }
-        }
-        for (Diagnostic diagnostic : result.diagnostics()) {
-            log.warn(CompilerStyleLine.of(diagnostic));
-        }
-        Map<String, Long> byRule = result.newFindingsByRule();
-        long found = result.count(FindingStatus.NEW);
-        log.info("lockopt: " + result.filesFound() + " files analyzed: " + found
-                + (found == 1 ? " finding" : " findings")
-                + (byRule.isEmpty() ? "" : byRule.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(Collectors.joining(", ", " (", ")")))
-                + ", " + result.count(FindingStatus.SUPPRESSED) + " suppressed, "
-                + result.count(FindingStatus.BASELINED) + " baselined, " + result.diagnostics().size()
-                + " file problems");
-    }
+    private static final String FORMAT_NAMES = java.util.Arrays.stream(ReportFormat.values())
+            .map(ReportFormat::label).collect(Collectors.joining(", "));
 }

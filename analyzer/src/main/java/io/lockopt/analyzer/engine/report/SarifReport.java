@@ -47,8 +47,10 @@ import io.lockopt.analyzer.spi.Severity;
 /**
  * SARIF 2.1.0 through the model classes of {@code com.contrastsecurity:java-sarif}, shaped for
  * GitHub code scanning: every rule with its page as help, paths relative to {@code %SRCROOT%}
- * (the base directory), fingerprints as {@code partialFingerprints}, in-source suppressions as
- * {@code suppressions}, and files that could not be analyzed as tool execution notifications.
+ * (the base directory), fingerprints as {@code partialFingerprints}, and files that could not be
+ * analyzed as tool execution notifications. Findings suppressed in the source are left out unless
+ * asked for, then listed with {@code suppressions}: code scanning ignores {@code suppressions} and
+ * would show them as open alerts.
  */
 final class SarifReport {
     static final String SRCROOT = "%SRCROOT%";
@@ -81,15 +83,13 @@ final class SarifReport {
     private final ToolInfo tool;
     private final RuleRegistry registry;
     private final Measurements measured;
+    private final boolean includeSuppressed;
 
-    SarifReport(ToolInfo tool, RuleRegistry registry) {
-        this(tool, registry, Measurements.NONE);
-    }
-
-    SarifReport(ToolInfo tool, RuleRegistry registry, Measurements measured) {
+    SarifReport(ToolInfo tool, RuleRegistry registry, Measurements measured, boolean includeSuppressed) {
         this.tool = tool;
         this.registry = registry;
         this.measured = measured;
+        this.includeSuppressed = includeSuppressed;
     }
 
     void write(AnalysisResult result, Writer out) throws IOException {
@@ -106,6 +106,9 @@ final class SarifReport {
         }
         List<Result> results = new ArrayList<>();
         for (Finding finding : result.findings()) {
+            if (finding.status() == FindingStatus.SUPPRESSED && !includeSuppressed) {
+                continue;
+            }
             Result sarif = result(finding, ruleIndex.get(finding.ruleId()), result.baselineUsed());
             measured.of(finding).ifPresent(m -> withMeasured(sarif, m));
             results.add(sarif);

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 
 import io.lockopt.analyzer.engine.AnalysisRequest;
 import io.lockopt.analyzer.engine.AnalysisResult;
@@ -24,6 +28,10 @@ import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.engine.testrules.TestRules;
 
 class ReportsTest {
+    /** GitLab's required fields of a Code Quality issue, written down as a JSON schema (test resource). */
+    private static final JsonSchema GITLAB_CODE_QUALITY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+            .getSchema(ReportsTest.class.getResourceAsStream("/schema/gitlab-code-quality.json"));
+
     @TempDir
     Path dir;
 
@@ -53,7 +61,7 @@ class ReportsTest {
 
     private String render(ReportFormat format, AnalysisResult scan) throws IOException {
         StringWriter out = new StringWriter();
-        format.write(scan, TestRules.registry(), ToolInfo.lockopt("1.2.3"), true, out);
+        format.write(scan, TestRules.registry(), ReportOptions.of(ToolInfo.lockopt("1.2.3")), out);
         return out.toString();
     }
 
@@ -77,7 +85,8 @@ class ReportsTest {
         assertThat(run.path("originalUriBaseIds").path("%SRCROOT%").path("uri").asText()).startsWith("file:/").endsWith("/");
 
         JsonNode results = run.path("results");
-        assertThat(results).hasSize(5);
+        assertThat(results).hasSize(4); // the suppressed finding is left out
+        assertThat(results).noneMatch(r -> r.has("suppressions"));
         JsonNode first = results.path(0);
         assertThat(first.path("ruleId").asText()).isEqualTo("FlagSynchronizedBlock");
         assertThat(first.path("level").asText()).isEqualTo("warning");
@@ -87,8 +96,6 @@ class ReportsTest {
         assertThat(location.path("region").path("startLine").asInt()).isEqualTo(1);
         assertThat(first.path("partialFingerprints").path("lockopt/v1").asText()).hasSize(32);
         assertThat(results.findValues("uri")).extracting(JsonNode::asText).contains("src/my%20dir/Good.java");
-        assertThat(results).filteredOn(r -> r.has("suppressions")).singleElement()
-                .satisfies(r -> assertThat(r.path("suppressions").path(0).path("kind").asText()).isEqualTo("inSource"));
         assertThat(results).filteredOn(r -> r.path("ruleId").asText().equals("SameSimpleClassName")).singleElement()
                 .satisfies(r -> assertThat(r.path("relatedLocations").path(0).path("message").path("text").asText())
                         .isEqualTo("first declared here"));
@@ -101,6 +108,81 @@ class ReportsTest {
             assertThat(n.path("locations").path(0).path("physicalLocation").path("artifactLocation").path("uri")
                     .asText()).isEqualTo("src/Broken.java");
         });
+    }
+
+    @Test
+    void sarifListsSuppressedFindingsOnlyWhenAsked() throws IOException {
+        StringWriter out = new StringWriter();
+        ReportFormat.SARIF.write(result, TestRules.registry(),
+                ReportOptions.of(ToolInfo.lockopt("1.2.3")).withSuppressedInSarif(true), out);
+        JsonNode sarif = new ObjectMapper().readTree(out.toString());
+        assertThat(SarifSchemaCheck.problems(sarif)).isEmpty();
+        JsonNode results = sarif.path("runs").path(0).path("results");
+        assertThat(results).hasSize(5);
+        assertThat(results).filteredOn(r -> r.has("suppressions")).singleElement().satisfies(r -> {
+            assertThat(r.path("suppressions").path(0).path("kind").asText()).isEqualTo("inSource");
+            assertThat(r.path("locations").path(0).path("physicalLocation").path("region").path("startLine").asInt())
+                    .isEqualTo(11);
+        });
+
+        JsonNode without = new ObjectMapper().readTree(render(ReportFormat.SARIF, result));
+        assertThat(without.path("runs").path(0).path("results").findValues("startLine"))
+                .extracting(JsonNode::asInt).doesNotContain(11);
+    }
+
+    @Test
+    void codeClimateIsGitLabCodeQualityWithNewFindingsOnly() throws IOException {
+        JsonNode issues = new ObjectMapper().readTree(render(ReportFormat.CODECLIMATE, result));
+        assertThat(GITLAB_CODE_QUALITY.validate(issues)).isEmpty();
+        assertThat(issues).hasSize(4); // new findings; not the suppressed one, nor the parse error
+        JsonNode sleep = issues.findParents("check_name").stream()
+                .filter(i -> i.path("check_name").asText().equals("FlagThreadSleep")).findFirst().orElseThrow();
+        assertThat(sleep.path("description").asText()).isEqualTo("Thread.sleep blocks the thread");
+        assertThat(sleep.path("severity").asText()).isEqualTo("critical");
+        assertThat(sleep.path("location").path("path").asText()).isEqualTo("src/my dir/Good.java");
+        assertThat(sleep.path("location").path("lines").path("begin").asInt()).isEqualTo(7);
+        assertThat(sleep.path("fingerprint").asText()).isEqualTo(result.findings().stream()
+                .filter(f -> f.ruleId().equals("FlagThreadSleep")).findFirst().orElseThrow().fingerprint());
+        for (JsonNode issue : issues) {
+            assertThat(issue.path("severity").asText()).isEqualTo(switch (issue.path("check_name").asText()) {
+                case "FlagThreadSleep" -> "critical"; // error
+                case "SameSimpleClassName" -> "minor"; // note
+                default -> "major"; // warning
+            });
+        }
+        // GitLab shows only the first issue of a fingerprint.
+        assertThat(issues.findValuesAsText("fingerprint")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void codeClimateFingerprintsSurviveARerunAndMovedLines() throws IOException {
+        String first = render(ReportFormat.CODECLIMATE, result);
+        String again = render(ReportFormat.CODECLIMATE,
+                new Analyzer().analyze(AnalysisRequest.of(List.of(dir.resolve("src")), dir, TestRules.active())));
+        assertThat(again).isEqualTo(first);
+
+        for (Path file : List.of(dir.resolve("src/Good.java"), dir.resolve("src/my dir/Good.java"))) {
+            Files.writeString(file, "// moved down\n\n" + Files.readString(file));
+        }
+        JsonNode moved = new ObjectMapper().readTree(render(ReportFormat.CODECLIMATE,
+                new Analyzer().analyze(AnalysisRequest.of(List.of(dir.resolve("src")), dir, TestRules.active()))));
+        JsonNode before = new ObjectMapper().readTree(first);
+        assertThat(moved.findValuesAsText("fingerprint"))
+                .containsExactlyInAnyOrderElementsOf(before.findValuesAsText("fingerprint"));
+        assertThat(moved.findValues("begin")).extracting(JsonNode::asInt)
+                .containsExactlyInAnyOrderElementsOf(before.findValues("begin").stream().map(b -> b.asInt() + 2).toList());
+    }
+
+    @Test
+    void codeClimateSchemaCheckRejectsAnIssueWithoutItsRequiredFields() throws IOException {
+        JsonNode missing = new ObjectMapper().readTree(
+                "[{\"description\": \"d\", \"check_name\": \"c\", \"severity\": \"minor\", \"location\": {\"path\": \"a\"}}]");
+        assertThat(GITLAB_CODE_QUALITY.validate(missing)).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("fingerprint")).anyMatch(m -> m.contains("lines"));
+        JsonNode badSeverity = new ObjectMapper().readTree("[{\"description\": \"d\", \"check_name\": \"c\","
+                + " \"fingerprint\": \"f\", \"severity\": \"warning\", \"location\": {\"path\": \"a\","
+                + " \"lines\": {\"begin\": 1}}}]");
+        assertThat(GITLAB_CODE_QUALITY.validate(badSeverity)).isNotEmpty();
     }
 
     @Test
@@ -124,7 +206,7 @@ class ReportsTest {
                         "src/Hot.java", new io.lockopt.analyzer.engine.Region(3, 1, 3, 1), null),
                         new Measurements.Measured(40, "hot", java.util.Map.of("acquisitions", 5L)))));
         StringWriter out = new StringWriter();
-        ReportFormat.SARIF.write(result, measured, TestRules.registry(), ToolInfo.lockopt("1.2.3"), true, out);
+        ReportFormat.SARIF.write(result, measured, TestRules.registry(), ReportOptions.of(ToolInfo.lockopt("1.2.3")), out);
 
         JsonNode sarif = new ObjectMapper().readTree(out.toString());
         assertThat(SarifSchemaCheck.problems(sarif)).isEmpty();
@@ -139,7 +221,8 @@ class ReportsTest {
                 .contains(Measurements.HOT_LOCK_RULE);
 
         StringWriter text = new StringWriter();
-        ReportFormat.TEXT.write(result, measured, TestRules.registry(), ToolInfo.lockopt("1.2.3"), false, text);
+        ReportFormat.TEXT.write(result, measured, TestRules.registry(),
+                ReportOptions.of(ToolInfo.lockopt("1.2.3")).withSummary(false), text);
         assertThat(text.toString()).contains("    measured (rank 73): 1,000 acquisitions")
                 .contains("src/Hot.java:3:1: note: demo.Hot.lock measured hot (rank 40): hot [MeasuredHotLock]");
     }

@@ -1,0 +1,18 @@
+package demo;
+
+/** Two blocks on getClass(): one reported, one suppressed in the source. */
+public class Registry {
+    private int size;
+
+    public void add() {
+        synchronized (getClass()) {
+            size++;
+        }
+    }
+
+    public int size() {
+        synchronized (getClass()) { // lockopt:ignore SynchronizedOnGetClass reads only, as the writer locks
+            return size;
+        }
+    }
+}
