@@ -1,12 +1,14 @@
 package io.lockopt.locks;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Model-checks {@link KeyedLocks}: transfers between accounts take two write locks in whatever
@@ -77,9 +79,14 @@ public class KeyedLocksLincheckTest {
         }
     }
 
+    /**
+     * Model checking finds a deadlock itself (a schedule where no thread can move); the time limit
+     * only bounds the run. Instrumented runs are slow on a busy 2-core machine (six minutes at load
+     * 15-20 for six iterations of the reclaiming variant), so four iterations, ten minutes.
+     */
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .iterations(6)
+                .iterations(4)
                 .invocationsPerIteration(150)
                 .threads(3)
                 .actorsPerThread(2)
@@ -87,11 +94,13 @@ public class KeyedLocksLincheckTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void isDeadlockFreeAndLinearizableWhenReclaimingOnEveryRelease() {
         options().check(ReclaimOnRelease.class);
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void isDeadlockFreeAndLinearizable() {
         options().check(KeyedLocksLincheckTest.class);
     }
