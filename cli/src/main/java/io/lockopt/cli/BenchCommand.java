@@ -27,8 +27,6 @@ import org.openjdk.jmh.runner.RunnerException;
 
 import io.lockopt.advice.Calibration;
 import io.lockopt.advice.CalibrationTable;
-import io.lockopt.analyzer.engine.report.AtomicFile;
-import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.benchmark.calibrate.CalibrationSweep;
 import io.lockopt.benchmark.report.BenchReport;
 import io.lockopt.benchmark.report.Comparison;
@@ -44,7 +42,8 @@ import io.lockopt.benchmark.run.BenchmarkPlan;
 import io.lockopt.benchmark.run.CatalogEntry;
 import io.lockopt.benchmark.run.RunProfile;
 import io.lockopt.benchmark.run.Suite;
-import io.lockopt.samples.demo.HumanDurationConverter;
+import io.lockopt.files.AtomicFile;
+import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +77,7 @@ import picocli.CommandLine.Spec;
             "  lockopt bench --quick --suite rwlock --compare r.json",
             "  lockopt bench --calibrate --quick --output cal.json",
             "",
+            DurationConverter.HELP,
             "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed)."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -114,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "or work=0,100 (Blackhole.consumeCPU tokens inside critical sections). Repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--iteration-time", paramLabel = "DURATION", converter = HumanDurationConverter.class,
+    @Option(names = "--iteration-time", paramLabel = "DURATION",
             description = "Length of each warm-up and measurement iteration (e.g. 200ms), overriding the profile.")
     Duration iterationTime;
 

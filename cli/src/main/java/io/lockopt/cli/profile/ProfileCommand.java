@@ -24,12 +24,12 @@ import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
 import io.lockopt.agent.wire.Snapshot;
-import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.cli.AdviceInputs;
+import io.lockopt.cli.DurationConverter;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.OutputTargetConverter;
 import io.lockopt.cli.UserInputException;
-import io.lockopt.samples.demo.HumanDurationConverter;
+import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
             "The target keeps running untouched after the profile: every transformation is removed. "
                 + "On Java 21+ the target prints a warning about dynamically loaded agents (JEP 451) unless "
                 + "it was started with -XX:+EnableDynamicAgentLoading; lockopt never changes its flags."
-        })
+        },
+        footer = {"", DurationConverter.HELP})
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     /**
@@ -97,11 +98,11 @@ public final class ProfileCommand implements Callable<Integer> {
         Path jfrFile;
     }
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = HumanDurationConverter.class,
-            description = "How long to profile (default: ${DEFAULT-VALUE}); e.g. 10s, 2m.")
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long to profile (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "5s", converter = HumanDurationConverter.class,
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
             description = "How often to show the live top-locks table (default: ${DEFAULT-VALUE}).")
     Duration interval;
 

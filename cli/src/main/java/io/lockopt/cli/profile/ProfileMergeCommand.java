@@ -13,10 +13,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.OutputTargetConverter;
 import io.lockopt.cli.UserInputException;
+import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -22,6 +22,7 @@ import io.lockopt.analyzer.engine.Analyzer;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.engine.testrules.TestRules;
+import io.lockopt.files.AtomicFile;
 
 class ReportsTest {
     @TempDir

@@ -1,4 +1,4 @@
-package io.lockopt.samples.demo;
+package io.lockopt.samples.workload;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import io.lockopt.samples.RealtimeDataManager;
  * One reader thread: runs the configured mix of reads as fast as it can, recording each read's
  * latency into a shared HdrHistogram {@link Recorder} (wait-free for writers).
  */
-final class ReaderLoop implements Runnable {
+public final class ReaderLoop implements Runnable {
     private static final int BARS_PER_READ = 20;
     private static final int TICKS_PER_READ = 50;
 
@@ -27,7 +27,7 @@ final class ReaderLoop implements Runnable {
     /** Keeps the results observable so the JIT cannot drop the reads. */
     private volatile long consumed;
 
-    ReaderLoop(RealtimeDataManager manager, ReadMix mix, long seed, Recorder latencies, LongAdder reads,
+    public ReaderLoop(RealtimeDataManager manager, ReadMix mix, long seed, Recorder latencies, LongAdder reads,
             BooleanSupplier running) {
         this.manager = manager;
         this.mix = mix;

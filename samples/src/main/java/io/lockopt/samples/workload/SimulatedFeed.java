@@ -1,4 +1,4 @@
-package io.lockopt.samples.demo;
+package io.lockopt.samples.workload;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +12,7 @@ import io.lockopt.samples.RealtimeDataManager;
  * exactly {@code 1 s / rate} per tick from the wall-clock start, so bars close on schedule and a
  * run with the same seed produces the same ticks.
  */
-final class SimulatedFeed implements Runnable {
+public final class SimulatedFeed implements Runnable {
     /** Per-tick volatility of the log price. */
     private static final double STEP = 0.0002;
 
@@ -22,14 +22,14 @@ final class SimulatedFeed implements Runnable {
     private final BooleanSupplier running;
     private volatile long emitted;
 
-    SimulatedFeed(RealtimeDataManager manager, long ticksPerSecond, long seed, BooleanSupplier running) {
+    public SimulatedFeed(RealtimeDataManager manager, long ticksPerSecond, long seed, BooleanSupplier running) {
         this.manager = manager;
         this.ticksPerSecond = ticksPerSecond;
         this.random = new SplittableRandom(seed);
         this.running = running;
     }
 
-    long emitted() {
+    public long emitted() {
         return emitted;
     }
 

@@ -1,24 +1,35 @@
-package io.lockopt.samples.demo;
+package io.lockopt.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations as people write them: {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h}, a bare
- * number of seconds ({@code 30}), or ISO {@code PT3S}. The one converter of every lockopt command's
- * time options ({@code demo --duration}, {@code bench --iteration-time}, {@code profile --duration}).
+ * The one grammar of every lockopt time option, registered for the whole command tree by
+ * {@link #registerOn}: a bare number of seconds ({@code 30}), an amount with a unit ({@code 500ms},
+ * {@code 10s}, {@code 2m}, {@code 1h}), or ISO-8601 ({@code PT30S}). Options of type {@link Duration}
+ * name no converter of their own, so a new one cannot speak a different grammar.
  */
-public final class HumanDurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
+    /** What {@code --help} says about every DURATION option (the commands' footers). */
+    public static final String HELP = "DURATION: 30 (seconds), 500ms, 10s, 2m, 1h or ISO-8601 PT30S.";
+
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    /** Registers this grammar for every {@link Duration} option of {@code commandLine} and its subcommands. */
+    public static CommandLine registerOn(CommandLine commandLine) {
+        return commandLine.registerConverter(Duration.class, new DurationConverter());
+    }
 
     @Override
     public Duration convert(String value) {
-        String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+        String text = value.strip().toLowerCase(Locale.ROOT);
         Matcher m = AMOUNT_AND_UNIT.matcher(text);
         Duration result;
         if (m.matches()) {
@@ -36,9 +47,9 @@ public final class HumanDurationConverter implements ITypeConverter<Duration> {
             };
         } else {
             try {
-                result = Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+                result = Duration.parse(text.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 10s, 2m, 1h)");
+                throw new TypeConversionException("'" + value + "' is not a duration (examples: 30, 500ms, 10s, 2m, 1h, PT30S)");
             }
         }
         if (result.isNegative() || result.isZero()) {

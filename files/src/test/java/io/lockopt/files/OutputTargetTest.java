@@ -1,4 +1,4 @@
-package io.lockopt.analyzer.engine.report;
+package io.lockopt.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.lockopt.samples.demo;
+package io.lockopt.cli.demo;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -12,10 +12,14 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import io.lockopt.cli.DurationConverter;
 import io.lockopt.samples.LockStrategy;
 import io.lockopt.samples.ManagedLockStats;
 import io.lockopt.samples.ManagerStats;
 import io.lockopt.samples.RealtimeDataManager;
+import io.lockopt.samples.workload.ReadMix;
+import io.lockopt.samples.workload.ReaderLoop;
+import io.lockopt.samples.workload.SimulatedFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +39,8 @@ import picocli.CommandLine.TypeConversionException;
             "Run the realtime market-data demo service: a simulated tick feed plus reader threads.",
             "Prints its pid first (for 'lockopt profile --pid'), then one line a second; Ctrl-C stops it "
                 + "with a summary."
-        })
+        },
+        footer = {"", DurationConverter.HELP})
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     private static final Duration REPORT_INTERVAL = Duration.ofSeconds(1);
 
@@ -55,11 +60,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             description = "Simulated ticks per second (default: ${DEFAULT-VALUE}).")
     long tickRate;
 
-    @Option(names = "--duration", converter = HumanDurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--duration", paramLabel = "DURATION",
             description = "How long to run, e.g. 30s or 5m (default: until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--mix", defaultValue = "bars=60,last=30,recent=10", converter = ReadMix.Converter.class,
+    @Option(names = "--mix", defaultValue = "bars=60,last=30,recent=10", converter = MixConverter.class,
             description = "Reader operation weights (default: ${DEFAULT-VALUE}).")
     ReadMix mix;
 
@@ -213,6 +218,18 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
         static String label(LockStrategy strategy) {
             return strategy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Reads {@code --mix}. */
+    static final class MixConverter implements ITypeConverter<ReadMix> {
+        @Override
+        public ReadMix convert(String value) {
+            try {
+                return ReadMix.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

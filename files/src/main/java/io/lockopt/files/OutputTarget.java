@@ -1,4 +1,4 @@
-package io.lockopt.analyzer.engine.report;
+package io.lockopt.files;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,15 +1,15 @@
-package io.lockopt.samples.demo;
+package io.lockopt.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.lockopt.cli.DurationConverter;
 import picocli.CommandLine;
 
 class DemoCommandTest {
@@ -21,7 +21,7 @@ class DemoCommandTest {
     }
 
     private int run(DemoCommand demo, String... args) {
-        CommandLine cmd = new CommandLine(demo);
+        CommandLine cmd = DurationConverter.registerOn(new CommandLine(demo));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -75,16 +75,5 @@ class DemoCommandTest {
         assertThat(run("--duration", "soon")).isEqualTo(2);
         assertThat(run("--mix", "bars=1,writes=2")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown read operation 'writes'");
-    }
-
-    @Test
-    void durationsParseAsPeopleWriteThem() {
-        HumanDurationConverter converter = new HumanDurationConverter();
-        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(converter.convert("3s")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(converter.convert("PT4S")).isEqualTo(Duration.ofSeconds(4));
-        assertThat(converter.convert("30")).isEqualTo(Duration.ofSeconds(30));
     }
 }

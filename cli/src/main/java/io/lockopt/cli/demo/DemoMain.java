@@ -1,14 +1,18 @@
-package io.lockopt.samples.demo;
+package io.lockopt.cli.demo;
 
+import io.lockopt.cli.DurationConverter;
 import picocli.CommandLine;
 
-/** Runs the demo from the samples jar: {@code java -jar lockopt-samples.jar --duration 10s}. */
+/**
+ * Runs the demo on its own: {@code java -jar cli/target/lockopt-demo.jar --duration 10s}, a jar of
+ * this package, the duration grammar, samples, locks, picocli and HdrHistogram only.
+ */
 public final class DemoMain {
     private DemoMain() {
     }
 
     public static void main(String[] args) {
-        CommandLine cmd = new CommandLine(new DemoCommand()).setCommandName("lockopt-demo")
+        CommandLine cmd = DurationConverter.registerOn(new CommandLine(new DemoCommand())).setCommandName("lockopt-demo")
                 .setParameterExceptionHandler((ex, rest) -> {
                     // Same style as the lockopt CLI: one line plus a hint, exit 2.
                     ex.getCommandLine().getErr().println("lockopt-demo: " + ex.getMessage());
