@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import io.lockopt.agent.wire.LockKind;
+
 /**
  * Everything recorded about one lock instance (one object: a {@code ReentrantLock}, one side
  * of a read/write lock, a {@code StampedLock}, a monitor).
@@ -34,7 +36,7 @@ final class LockRecord {
     final int identityHash;
     final WeakReference<Object> lock;
     final String className;
-    final String kind;
+    final LockKind kind;
     final int mode;
 
     private volatile String label;
@@ -75,7 +77,7 @@ final class LockRecord {
     private Histogram holdInterval;
     private Histogram waitInterval;
 
-    LockRecord(int id, Object lock, String kind, int mode) {
+    LockRecord(int id, Object lock, LockKind kind, int mode) {
         this.id = id;
         this.identityHash = System.identityHashCode(lock);
         this.lock = new WeakReference<>(lock);

@@ -15,6 +15,8 @@ import java.util.concurrent.locks.StampedLock;
 import org.HdrHistogram.Histogram;
 
 import io.lockopt.agent.bootstrap.LockSink;
+import io.lockopt.agent.wire.LockKind;
+import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
@@ -572,29 +574,28 @@ public final class LockRecorder extends LockSink {
     }
 
     /** The kind the report shows; lockopt's own locks are recognised by package. */
-    static String kindOf(Object lock) {
+    static LockKind kindOf(Object lock) {
         if (lock instanceof ReentrantLock) {
-            return "ReentrantLock";
+            return LockKind.REENTRANT_LOCK;
         }
         if (lock instanceof ReentrantReadWriteLock.ReadLock || lock instanceof ReentrantReadWriteLock.WriteLock
                 || lock instanceof ReentrantReadWriteLock) {
-            return "ReentrantReadWriteLock";
+            return LockKind.REENTRANT_READ_WRITE_LOCK;
         }
         String name = lock.getClass().getName();
         if (lock instanceof StampedLock || name.startsWith("java.util.concurrent.locks.StampedLock$")) {
-            return "StampedLock";
+            return LockKind.STAMPED_LOCK;
         }
         if (lock instanceof KeyedLockTokens.KeyToken) {
-            return "lockopt KeyedLocks";
+            return LockKind.LOCKOPT_KEYED_LOCKS;
         }
-        if (name.startsWith("io.lockopt.locks.")) {
-            int dollar = name.indexOf('$');
-            return "lockopt " + name.substring("io.lockopt.locks.".length(), dollar < 0 ? name.length() : dollar);
+        if (LockKind.isLockoptClass(name)) {
+            return LockKind.LOCKOPT_LOCK;
         }
         if (!(lock instanceof java.util.concurrent.locks.Lock) && !(lock instanceof java.util.concurrent.locks.ReadWriteLock)) {
-            return "synchronized";
+            return LockKind.SYNCHRONIZED;
         }
-        return name;
+        return LockKind.OTHER_LOCK;
     }
 
     private static int modeOf(Object lock, int requested) {
@@ -692,20 +693,20 @@ public final class LockRecorder extends LockSink {
                 elapsedNanos, counters, siteStats, lockStats, edges);
     }
 
-    private static String modeName(int mode, long reads, long writes) {
+    private static LockMode modeName(int mode, long reads, long writes) {
         if (mode == READ) {
-            return "read";
+            return LockMode.READ;
         }
         if (mode == WRITE) {
-            return "write";
+            return LockMode.WRITE;
         }
         if (reads > 0 && writes > 0) {
-            return "mixed";
+            return LockMode.MIXED;
         }
         if (reads > 0) {
-            return "read";
+            return LockMode.READ;
         }
-        return writes > 0 ? "write" : "exclusive";
+        return writes > 0 ? LockMode.WRITE : LockMode.EXCLUSIVE;
     }
 
     private static Snapshot.Tally tally(WaitTally tally) {

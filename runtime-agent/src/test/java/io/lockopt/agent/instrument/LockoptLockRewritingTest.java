@@ -122,7 +122,7 @@ class LockoptLockRewritingTest {
         Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
         Snapshot.LockStats eurUsd = keyLock(snapshot, SUBJECT + ".books[EURUSD]");
         Snapshot.LockStats usdJpy = keyLock(snapshot, SUBJECT + ".books[USDJPY]");
-        assertThat(eurUsd.kind()).isEqualTo("lockopt KeyedLocks");
+        assertThat(eurUsd.kindName()).isEqualTo("lockopt KeyedLocks");
         assertThat(eurUsd.className()).isEqualTo("io.lockopt.locks.KeyedLocks");
         assertThat(eurUsd.labelSource()).isEqualTo("field");
         assertThat(eurUsd.reads() + ":" + eurUsd.writes()).isEqualTo("1:3");
@@ -170,7 +170,7 @@ class LockoptLockRewritingTest {
         Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
         Snapshot.LockStats stats = snapshot.locks().stream().filter(l -> (SUBJECT + ".rw").equals(l.label()))
                 .findFirst().orElseThrow(() -> new AssertionError(snapshot.locks().toString()));
-        assertThat(stats.kind()).isEqualTo("lockopt MeteredReadWriteLock");
+        assertThat(stats.kindName()).isEqualTo("lockopt MeteredReadWriteLock");
         assertThat(stats.acquisitions()).isEqualTo(5);
         assertThat(stats.reads()).isEqualTo(3);
         assertThat(stats.writes()).isEqualTo(2);

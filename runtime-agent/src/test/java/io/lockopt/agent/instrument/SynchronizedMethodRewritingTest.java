@@ -154,7 +154,7 @@ class SynchronizedMethodRewritingTest {
 
         Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
         Snapshot.LockStats monitor = lock(snapshot, SUBJECT + ".this");
-        assertThat(monitor.kind()).isEqualTo("synchronized");
+        assertThat(monitor.kindName()).isEqualTo("synchronized");
         // add, wide, 3 x fail, recover (and the fail inside it, reentrant), countDown, 2 x choose, nested
         assertThat(monitor.acquisitions() - monitor.reentrant()).isEqualTo(10);
         assertThat(monitor.reentrant()).isEqualTo(1);

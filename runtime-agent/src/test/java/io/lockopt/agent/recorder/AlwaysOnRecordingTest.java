@@ -35,7 +35,7 @@ class AlwaysOnRecordingTest {
 
             @Override
             public void contended(LockEvent lock, long waitNanos) {
-                events.add("contended " + lock.label() + " " + lock.mode() + " " + lock.siteMethod() + " "
+                events.add("contended " + lock.label() + " " + lock.mode().wireName() + " " + lock.siteMethod() + " "
                         + (waitNanos > 0) + " held by " + lock.holderThread());
             }
 

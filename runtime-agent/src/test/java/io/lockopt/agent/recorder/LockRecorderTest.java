@@ -214,7 +214,7 @@ class LockRecorderTest {
             LockHooks.monitorExited(monitor, exit);
         }
         Snapshot.LockStats stats = lock(snapshot(), "t.Target.monitor");
-        assertThat(stats.kind()).isEqualTo("synchronized");
+        assertThat(stats.kindName()).isEqualTo("synchronized");
         assertThat(stats.acquisitions()).isEqualTo(3);
         assertThat(stats.contended()).isZero();
         assertThat(stats.holdNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(6));
@@ -282,7 +282,7 @@ class LockRecorderTest {
         LockHooks.unlock(table.writeLock(), release);
 
         List<Snapshot.LockStats> sides = snapshot().locks().stream().filter(l -> l.ownerId() >= 0).toList();
-        assertThat(sides).extracting(l -> l.mode() + ":" + l.acquisitions())
+        assertThat(sides).extracting(l -> l.mode().wireName() + ":" + l.acquisitions())
                 .containsExactlyInAnyOrder("read:10", "write:1");
         assertThat(sides).extracting(Snapshot.LockStats::reads).containsExactlyInAnyOrder(10L, 0L);
     }

@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import io.lockopt.agent.wire.Snapshot;
  * into one row, computes percentiles, ranks locks by total wait, finds lock-order cycles and
  * derives the recommendations. The agent collects; this interprets.
  */
-final class ProfileReportBuilder {
+public final class ProfileReportBuilder {
     private static final int TOP_SITES = 3;
     private static final int TOP_THREADS = 5;
     private static final String INSTANCE_MARK = "#";
@@ -31,12 +31,12 @@ final class ProfileReportBuilder {
     private ProfileReportBuilder() {
     }
 
-    static ProfileReport build(JavaProcess target, Snapshot snapshot) {
+    public static ProfileReport build(JavaProcess target, Snapshot snapshot) {
         return build(target, snapshot, null, null);
     }
 
     /** With the client's attach timings ({@code null}: not measured), advised with the bundled calibration. */
-    static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
+    public static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
         return build(target, snapshot, attach, toFirstData, snapshot.endReason(), AdviceModel.bundled(),
                 StaticFindings.NONE);
     }
@@ -46,7 +46,7 @@ final class ProfileReportBuilder {
      * snapshot, else what became of the target: {@code target-gone}, {@code no-answer}), the advice
      * model to use and the static findings on the locks ({@code --source}).
      */
-    static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData,
+    public static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData,
             String endReason, AdviceModel model, StaticFindings findings) {
         Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
         for (Snapshot.SiteStats site : snapshot.sites()) {
@@ -120,7 +120,7 @@ final class ProfileReportBuilder {
     }
 
     /** The label without its instance number: the lock's field, as the analyzer names it. */
-    static String baseLabel(String label) {
+    public static String baseLabel(String label) {
         return INSTANCE_NUMBER.matcher(label).replaceFirst("");
     }
 
@@ -176,7 +176,7 @@ final class ProfileReportBuilder {
         Snapshot.LockStats named = head != null && head.label() != null ? head
                 : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
         String label = labelOf(named);
-        String kind = head != null ? head.kind() : members.get(0).kind();
+        String kind = head != null ? head.kindName() : members.get(0).kindName();
         Snapshot.LockStats identity = head != null ? head : members.get(0);
 
         List<ProfileReport.SiteRow> topWaitSites = waitSites.entrySet().stream()

@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +22,16 @@ import io.lockopt.advice.Calibration;
 import io.lockopt.advice.StaticFindings;
 import io.lockopt.advice.Strategy;
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.LockKind;
+import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 
 /** The client's interpretation of a raw snapshot: grouping, ranking, cycles, advice. */
-class ProfileReportBuilderTest {
+public class ProfileReportBuilderTest {
     private static final JavaProcess TARGET = new JavaProcess(42, "com.acme.Main", "17.0.15", 17);
     private static final long SECOND = 1_000_000_000L;
 
-    static Snapshot.SiteStats site(int id, String method, String label, boolean writes) {
+    public static Snapshot.SiteStats site(int id, String method, String label, boolean writes) {
         return new Snapshot.SiteStats(id, "com.acme.Cache", method, 10 + id, label, "lock", true, false, writes,
                 writes ? "stores field size (Cache.put:11)" : null, Snapshot.Tally.EMPTY, Snapshot.Tally.EMPTY);
     }
@@ -42,13 +44,14 @@ class ProfileReportBuilderTest {
 
     private static Snapshot.LockStats lock(int id, int owner, String kind, String mode, String label, long acquisitions,
             long contended, long reads, long writes, long holdNanos, long waitNanos, List<Snapshot.SiteHold> holds) {
-        return new Snapshot.LockStats(id, owner, kind, mode, "java.util.concurrent.locks.ReentrantLock", 0x1234 + id,
+        return new Snapshot.LockStats(id, owner, LockKind.ofDisplayName(kind), LockMode.ofWireName(mode),
+                "java.util.concurrent.locks.ReentrantLock", 0x1234 + id,
                 label, label == null ? null : "field", acquisitions, contended, reads, writes, 0, 0, holdNanos,
                 waitNanos, acquisitions == 0 ? null : histogram(holdNanos / Math.max(1, acquisitions), acquisitions),
                 contended == 0 ? null : histogram(waitNanos / contended, contended), List.of(), List.of(), holds);
     }
 
-    static Snapshot snapshot(List<Snapshot.SiteStats> sites, List<Snapshot.LockStats> locks,
+    public static Snapshot snapshot(List<Snapshot.SiteStats> sites, List<Snapshot.LockStats> locks,
             List<Snapshot.EdgeStats> edges) {
         return new Snapshot("s", 1, true, "stop", 0, 0, 10 * SECOND, new Snapshot.Counters(1, sites.size(), 0, 0, 0, 0),
                 sites, locks, edges);

@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import org.HdrHistogram.Histogram;
 
 import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
-import io.lockopt.cli.UserInputException;
 
 /**
  * Merges the profile reports of several JVMs (a fleet, or one JVM at several times) into one
@@ -27,17 +26,17 @@ import io.lockopt.cli.UserInputException;
  * labels (cycles are searched again on the merged graph); recommendations are derived again.
  * A merged report merges again: its sources and instances are carried over.
  */
-final class ProfileMerge {
+public final class ProfileMerge {
     private static final int TOP_SITES = 3;
 
     /** One report to merge and the name it goes by in the merged report (its file). */
-    record Input(String name, ProfileReport report) {
+    public record Input(String name, ProfileReport report) {
     }
 
     private ProfileMerge() {
     }
 
-    static ProfileReport merge(List<Input> inputs) {
+    public static ProfileReport merge(List<Input> inputs) {
         List<ProfileReport.Source> sources = new ArrayList<>();
         Map<String, MergedLock> locks = new LinkedHashMap<>();
         Map<List<String>, ProfileReport.Edge> edges = new LinkedHashMap<>();
@@ -109,7 +108,7 @@ final class ProfileMerge {
             try {
                 started = Instant.parse(source.startedAt());
             } catch (RuntimeException e) {
-                throw new UserInputException(source.file() + ": session.startedAt is not an ISO-8601 instant: "
+                throw new ReportInputException(source.file() + ": session.startedAt is not an ISO-8601 instant: "
                         + source.startedAt(), e);
             }
             if (earliest == null || started.isBefore(earliest)) {
@@ -233,12 +232,12 @@ final class ProfileMerge {
             try {
                 decoded = distribution.decodeHistogram();
             } catch (DataFormatException | RuntimeException e) {
-                throw new UserInputException(source + ": the " + what + "-time histogram of " + label
+                throw new ReportInputException(source + ": the " + what + "-time histogram of " + label
                         + " cannot be decoded: " + e.getMessage(), e);
             }
             if (decoded.isEmpty()) {
                 if (distribution.count() > 0) {
-                    throw new UserInputException(source + ": " + label + " has " + what + " times but no " + what
+                    throw new ReportInputException(source + ": " + label + " has " + what + " times but no " + what
                             + "-time histogram (written before lockopt put histograms in its reports); merging adds"
                             + " histograms, never percentiles: profile again");
                 }

@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.util.ArrayList;
 import java.util.List;

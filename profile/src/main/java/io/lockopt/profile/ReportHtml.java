@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.io.IOException;
 import java.io.Writer;

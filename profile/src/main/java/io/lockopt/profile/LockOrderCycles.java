@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

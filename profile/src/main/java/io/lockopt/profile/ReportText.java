@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -7,14 +7,14 @@ import java.util.Locale;
 import io.lockopt.agent.wire.Snapshot;
 
 /** The terminal forms of a report: the live top-N table and the final ranked report. */
-final class ReportText {
+public final class ReportText {
     private static final int INSTANCE_LINES = 5;
 
     private ReportText() {
     }
 
     /** A compact table of the top locks so far, printed every interval. */
-    static void liveTable(PrintWriter out, ProfileReport report, int top) {
+    public static void liveTable(PrintWriter out, ProfileReport report, int top) {
         out.printf(Locale.ROOT, "-- %s elapsed, %d locks seen --%n", seconds(report.session().durationNanos()),
                 report.locks().size());
         out.printf(Locale.ROOT, "%-4s %-48s %-22s %10s %7s %10s %10s%n", "#", "LOCK", "KIND", "ACQ", "CONT%",
@@ -27,7 +27,7 @@ final class ReportText {
         out.flush();
     }
 
-    static void finalReport(PrintWriter out, ProfileReport report, int top) {
+    public static void finalReport(PrintWriter out, ProfileReport report, int top) {
         ProfileReport.Session session = report.session();
         if (report.isMerged()) {
             out.printf(Locale.ROOT, "lockopt profile merge: %d profiles, %s profiled in all%n", report.sources().size(),

@@ -1,4 +1,4 @@
-package io.lockopt.cli.profile;
+package io.lockopt.profile;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -107,7 +107,7 @@ public record ProfileReport(
         }
 
         /** The histogram decoded, or empty when none was recorded. */
-        Optional<Histogram> decodeHistogram() throws DataFormatException {
+        public Optional<Histogram> decodeHistogram() throws DataFormatException {
             if (histogram == null) {
                 return Optional.empty();
             }
