@@ -82,7 +82,7 @@ public final class LockInstrumentation {
             // Only classes with a lock operation or a monitor are retransformed: reading and scanning
             // a class's bytes costs far less than having the JVM redefine it for nothing.
             if (isCandidate(type) && instrumentation.isModifiableClass(type)
-                    && SectionHelpers.scan(originalBytes(type)).usesLocks()) {
+                    && ClassPrescan.scan(originalBytes(type)).usesLocks()) {
                 candidates.add(type);
             }
         }
@@ -124,17 +124,17 @@ public final class LockInstrumentation {
      */
     byte[] rewrite(byte[] classFile, ClassLoader loader, Runnable onSite) {
         ClassReader reader;
-        SectionHelpers helpers;
+        ClassPrescan prescan;
         try {
             reader = new ClassReader(classFile);
             if ((reader.getAccess() & Opcodes.ACC_SYNTHETIC) != 0) {
                 return null;
             }
-            helpers = SectionHelpers.scan(classFile);
+            prescan = ClassPrescan.scan(classFile);
         } catch (RuntimeException e) {
             return null; // a class file this ASM cannot read is left alone, as one without locks
         }
-        if (!helpers.usesLocks()) {
+        if (!prescan.usesLocks()) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -156,11 +156,11 @@ public final class LockInstrumentation {
                 MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
                 // Class files before Java 5 cannot load a class constant (a static method's monitor).
                 boolean bracketSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0 && majorVersion >= JAVA_5
-                        && helpers.bracketsSynchronized(name, descriptor);
+                        && prescan.bracketsSynchronized(name, descriptor);
                 // The reader keeps frames compressed (flags 0): the handler's frame is a full one.
-                int handlerFrame = majorVersion >= JAVA_6 ? Opcodes.F_FULL : LockCallSiteRewriter.NO_FRAMES;
+                int handlerFrame = majorVersion >= JAVA_6 ? Opcodes.F_FULL : SynchronizedMethodBracket.NO_FRAMES;
                 return new LockCallSiteRewriter(visitor, internalName, name, descriptor,
-                        (access & Opcodes.ACC_STATIC) != 0, bracketSynchronized, handlerFrame, loader, sites, helpers,
+                        (access & Opcodes.ACC_STATIC) != 0, bracketSynchronized, handlerFrame, loader, sites, prescan,
                         onSite);
             }
         }, 0);

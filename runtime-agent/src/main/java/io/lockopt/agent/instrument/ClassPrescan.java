@@ -12,16 +12,17 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * The methods of one class that only acquire a lock and return holding it (a
- * {@code lockExclusive()} helper), or only release one ({@code unlockExclusive()}). Found by
- * a quick scan of the class's bytes before it is rewritten, so that a call to such a helper
- * can open or close a critical section in the caller, where its body is. The scan also
- * finds the {@code synchronized} methods whose body can be bracketed by monitor hooks: all
- * static ones, and instance ones that never overwrite local 0 ({@code this}), which the
- * exception handler around the body reads.
+ * A pre-scan of one class's bytes before it is rewritten, reading {@link LockOperations}' table:
+ * whether the class uses locks at all (classes without are left alone); its methods that only
+ * acquire a lock and return holding it (a {@code lockExclusive()} helper) or only release one
+ * ({@code unlockExclusive()}), so that a call to such a helper can open or close a critical
+ * section in the caller, where its body is; what each method writes, directly or through the
+ * class's other methods; and the {@code synchronized} methods whose body can be bracketed by
+ * monitor hooks: all static ones, and instance ones that never overwrite local 0 ({@code this}),
+ * which the exception handler around the body reads.
  */
-final class SectionHelpers {
-    static final SectionHelpers NONE = new SectionHelpers(Map.of(), Map.of(), Set.of(), false);
+final class ClassPrescan {
+    static final ClassPrescan NONE = new ClassPrescan(Map.of(), Map.of(), Set.of(), false);
 
     enum Role { ACQUIRES, RELEASES }
 
@@ -34,7 +35,7 @@ final class SectionHelpers {
 
     private final boolean usesLocks;
 
-    private SectionHelpers(Map<String, Role> roles, Map<String, String> writers, Set<String> synchronizedMethods,
+    private ClassPrescan(Map<String, Role> roles, Map<String, String> writers, Set<String> synchronizedMethods,
             boolean usesLocks) {
         this.roles = roles;
         this.writers = writers;
@@ -61,7 +62,7 @@ final class SectionHelpers {
         return writers.get(name + descriptor);
     }
 
-    static SectionHelpers scan(byte[] classFile) {
+    static ClassPrescan scan(byte[] classFile) {
         if (classFile == null) {
             return NONE;
         }
@@ -126,10 +127,10 @@ final class SectionHelpers {
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
                         if (self.equals(owner)) {
                             callees.computeIfAbsent(key, k -> new HashSet<>()).add(method + desc);
-                        } else if (LockCallSiteRewriter.isMutating(method)) {
+                        } else if (SectionClassifier.isMutating(method)) {
                             wrote("calls " + owner.substring(owner.lastIndexOf('/') + 1) + "." + method + "()");
                         }
-                        int effect = LockCallSiteRewriter.lockEffect(opcode, owner, method, desc);
+                        int effect = LockOperations.effect(opcode, owner, method, desc);
                         if (effect > 0) {
                             acquires++;
                         } else if (effect < 0) {
@@ -175,6 +176,6 @@ final class SectionHelpers {
                 }
             }
         }
-        return new SectionHelpers(roles, writers, synchronizedMethods, usesLocks[0]);
+        return new ClassPrescan(roles, writers, synchronizedMethods, usesLocks[0]);
     }
 }
