@@ -2,33 +2,22 @@ package io.lockopt.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.lockopt.cli.DurationConverter;
-import picocli.CommandLine;
+import io.lockopt.cli.CliRun;
 
 class DemoCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        return run(new DemoCommand(), args);
-    }
-
-    private int run(DemoCommand demo, String... args) {
-        CommandLine cmd = DurationConverter.registerOn(new CommandLine(demo));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return cli.runCommand(new DemoCommand(), args);
     }
 
     private long progressLines() {
-        return out.toString().lines().filter(l -> l.matches("\\[\\s*\\d+s\\] ticks .*reads .*p99.*")).count();
+        return cli.out().lines().filter(l -> l.matches("\\[\\s*\\d+s\\] ticks .*reads .*p99.*")).count();
     }
 
     @Test
@@ -36,7 +25,7 @@ class DemoCommandTest {
         // Runs until stopped, as with Ctrl-C, once two progress lines are out: a fixed --duration
         // fits fewer one-second reports when the machine is slow to schedule the main loop.
         DemoCommand demo = new DemoCommand();
-        FutureTask<Integer> exitCode = new FutureTask<>(() -> run(demo, "--readers", "4", "--tick-rate", "5000"));
+        FutureTask<Integer> exitCode = new FutureTask<>(() -> cli.runCommand(demo, "--readers", "4", "--tick-rate", "5000"));
         Thread main = new Thread(exitCode, "demo-main");
         main.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -45,35 +34,35 @@ class DemoCommandTest {
         }
         demo.stop();
         assertThat(exitCode.get(60, TimeUnit.SECONDS)).isEqualTo(0);
-        String[] lines = out.toString().split("\\R");
+        String[] lines = cli.out().split("\\R");
         assertThat(lines[0]).contains("pid " + ProcessHandle.current().pid()).contains("read-write")
                 .contains("until Ctrl-C");
         assertThat(progressLines()).isGreaterThanOrEqualTo(2);
-        assertThat(out.toString()).contains("summary:").contains("lock    market-data (MeteredReadWriteLock)");
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.out()).contains("summary:").contains("lock    market-data (MeteredReadWriteLock)");
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
     void zeroReadersIsAllowed() {
         assertThat(run("--duration", "1s", "--readers", "0", "--strategy", "fine-grained")).isEqualTo(0);
-        assertThat(out.toString()).contains("summary:").contains("reads   0");
+        assertThat(cli.out()).contains("summary:").contains("reads   0");
     }
 
     @Test
     void exclusiveStrategyReportsItsReentrantLock() {
         assertThat(run("--duration", "1s", "--readers", "2", "--strategy", "EXCLUSIVE")).isEqualTo(0);
-        assertThat(out.toString()).contains("strategy exclusive").contains("(ReentrantLock)");
+        assertThat(cli.out()).contains("strategy exclusive").contains("(ReentrantLock)");
     }
 
     @Test
     void badOptionsExitTwo() {
         assertThat(run("--readers", "-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--readers must not be negative");
+        assertThat(cli.err()).contains("--readers must not be negative");
         assertThat(run("--strategy", "spin")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown strategy 'spin'");
+        assertThat(cli.err()).contains("unknown strategy 'spin'");
         assertThat(run("--tick-rate", "-5")).isEqualTo(2);
         assertThat(run("--duration", "soon")).isEqualTo(2);
         assertThat(run("--mix", "bars=1,writes=2")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown read operation 'writes'");
+        assertThat(cli.err()).contains("unknown read operation 'writes'");
     }
 }
