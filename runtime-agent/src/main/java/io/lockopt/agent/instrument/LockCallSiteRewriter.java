@@ -1,7 +1,7 @@
 package io.lockopt.agent.instrument;
 
-import io.lockopt.agent.recorder.CallSite;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSite;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -30,7 +30,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private final String descriptor;
     private final String internalClassName;
     private final ClassLoader loader;
-    private final CallSites sites;
+    private final InstrumentedSites sites;
     private final Runnable onSite;
     private final ClassPrescan prescan;
     private final SectionClassifier sections = new SectionClassifier();
@@ -41,11 +41,11 @@ final class LockCallSiteRewriter extends MethodVisitor {
     private int position;
     private int line;
     /** The synchronized method's site, once its entry is emitted; null otherwise. */
-    private CallSite synchronizedSite;
+    private InstrumentedSite synchronizedSite;
 
     /** {@code bracketSynchronized}: a synchronized method {@link ClassPrescan} lets bracket, with {@code handlerFrame}. */
     LockCallSiteRewriter(MethodVisitor delegate, String internalClassName, String methodName, String descriptor,
-            boolean isStatic, boolean bracketSynchronized, int handlerFrame, ClassLoader loader, CallSites sites,
+            boolean isStatic, boolean bracketSynchronized, int handlerFrame, ClassLoader loader, InstrumentedSites sites,
             ClassPrescan prescan, Runnable onSite) {
         super(OpenedClassReader.ASM_API, delegate);
         this.descriptor = descriptor;
@@ -74,7 +74,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
         }
         LockLabel label = bracket.monitorLabel(className);
         onSite.run();
-        CallSite site = sites.registerSynchronizedMethod(className, loader, methodName, descriptor, label.text(),
+        InstrumentedSite site = sites.registerSynchronizedMethod(className, loader, methodName, descriptor, label.text(),
                 label.source(), "synchronized-method");
         site.markOpensSection();
         synchronizedSite = site;
@@ -142,14 +142,14 @@ final class LockCallSiteRewriter extends MethodVisitor {
         }
         switch (opcode) {
             case Opcodes.MONITORENTER -> {
-                CallSite site = register("monitorenter", stack.top());
+                InstrumentedSite site = register("monitorenter", stack.top());
                 site.markOpensSection();
                 emit.monitorEnter(site);
                 sections.opened(site, position);
                 stack.forget();
             }
             case Opcodes.MONITOREXIT -> {
-                CallSite site = register("monitorexit", stack.top());
+                InstrumentedSite site = register("monitorexit", stack.top());
                 emit.monitorExit(site);
                 closeSection(site);
                 stack.forget();
@@ -239,7 +239,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
             ClassPrescan.Role role = prescan.roleOf(name, descriptor);
             if (role == ClassPrescan.Role.ACQUIRES) {
                 // lockExclusive(): the section starts here, in the caller, and is attributed to this site.
-                CallSite site = register("calls " + name, null);
+                InstrumentedSite site = register("calls " + name, null);
                 site.markOpensSection();
                 emit.hook("section", LockOperations.SECTION_HOOK, site);
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
@@ -272,7 +272,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
             case ACQUIRE, RELEASE -> {
                 // With arguments (a stamp, a timeout) on the receiver, its label is not followed: the
                 // lock's own label (found at its acquiring site) is used instead.
-                CallSite site = register(operation.hook(), operation.receiverOnTop() ? stack.top() : null);
+                InstrumentedSite site = register(operation.hook(), operation.receiverOnTop() ? stack.top() : null);
                 emit.hook(operation.hook(), operation.hookDescriptor(), site);
                 if (operation.shape() == LockOperations.Shape.ACQUIRE) {
                     site.markOpensSection();
@@ -284,13 +284,13 @@ final class LockCallSiteRewriter extends MethodVisitor {
             }
             case VIEW -> {
                 LockLabel receiver = stack.top();
-                CallSite site = register(name, receiver);
+                InstrumentedSite site = register(name, receiver);
                 emit.hook(operation.hook(), operation.hookDescriptor(), site);
                 stack.topIs(receiver); // rwl.readLock().lock(): the lock() site inherits the field label
             }
             case KEYED_ACQUIRE -> {
                 LockLabel receiver = stack.belowTop(); // keyedLocks.read(key): the receiver is under the key
-                CallSite site = register("keyed " + name, receiver);
+                InstrumentedSite site = register("keyed " + name, receiver);
                 emit.keyedAcquiring(operation, name, site);
                 acquireHandle(opcode, owner, name, descriptor, site, receiver);
             }
@@ -298,12 +298,12 @@ final class LockCallSiteRewriter extends MethodVisitor {
                 // With a timeout argument on top, the lock's label is the one below it (if still known).
                 boolean timed = operation.shape() == LockOperations.Shape.TIMED_HANDLE_ACQUIRE;
                 LockLabel receiver = timed ? stack.belowTop() : stack.top();
-                CallSite site = register("lockopt " + name + (timed ? "(timeout)" : ""), receiver);
+                InstrumentedSite site = register("lockopt " + name + (timed ? "(timeout)" : ""), receiver);
                 emit.handleAcquiring(operation, timed, site);
                 acquireHandle(opcode, owner, name, descriptor, site, receiver);
             }
             case HANDLE_RELEASE -> {
-                CallSite site = register("lockopt close", stack.top());
+                InstrumentedSite site = register("lockopt close", stack.top());
                 emit.handleReleased(operation, opcode, owner, name, descriptor, isInterface, site);
                 closeSection(site);
                 stack.forget();
@@ -312,7 +312,7 @@ final class LockCallSiteRewriter extends MethodVisitor {
     }
 
     /** The rest of a handle-returning acquisition, once its announcing hook is emitted. */
-    private void acquireHandle(int opcode, String owner, String name, String descriptor, CallSite site,
+    private void acquireHandle(int opcode, String owner, String name, String descriptor, InstrumentedSite site,
             LockLabel receiver) {
         emit.handleAcquired(opcode, owner, name, descriptor, site);
         site.markOpensSection();
@@ -320,13 +320,13 @@ final class LockCallSiteRewriter extends MethodVisitor {
         stack.topIs(receiver); // the handle carries the lock's label to its close()
     }
 
-    private CallSite register(String operation, LockLabel label) {
+    private InstrumentedSite register(String operation, LockLabel label) {
         onSite.run();
         return sites.register(className, loader, methodName, line, label == null ? null : label.text(),
                 label == null ? null : label.source(), operation);
     }
 
-    private void closeSection(CallSite releasing) {
+    private void closeSection(InstrumentedSite releasing) {
         sections.released(releasing.label(), position);
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lockopt.agent.bootstrap.LockHooks;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -33,7 +33,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  *
  * <p>Design notes: {@link #install} and {@link #uninstall} run on the session's control
  * thread; {@link #transform} runs on whatever thread loads or retransforms a class, several
- * at once. It touches only the thread-safe {@link CallSites}, atomic counters and the record
+ * at once. It touches only the thread-safe {@link InstrumentedSites}, atomic counters and the record
  * of changed classes, which is guarded by its own monitor (held for a map update, never while
  * calling out). A class loaded while {@link #uninstall} runs may be transformed after the
  * restoring pass has listed the loaded classes and stay rewritten; its hooks then find no
@@ -48,7 +48,7 @@ public final class LockInstrumentation {
     private static final int JAVA_5 = Opcodes.V1_5 & 0xFFFF;
     private static final int JAVA_6 = Opcodes.V1_6 & 0xFFFF;
 
-    private final CallSites sites;
+    private final InstrumentedSites sites;
     private final PackageFilter filter;
     private final AtomicInteger instrumentedClasses = new AtomicInteger();
     private final AtomicLong transformErrors = new AtomicLong();
@@ -68,7 +68,7 @@ public final class LockInstrumentation {
     private volatile Instrumentation instrumentation;
     private volatile boolean installed;
 
-    public LockInstrumentation(CallSites sites, List<String> includes, List<String> excludes) {
+    public LockInstrumentation(InstrumentedSites sites, List<String> includes, List<String> excludes) {
         this.sites = sites;
         this.filter = new PackageFilter(includes, excludes, ALWAYS_EXCLUDED);
     }

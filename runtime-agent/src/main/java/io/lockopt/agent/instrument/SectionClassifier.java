@@ -3,7 +3,7 @@ package io.lockopt.agent.instrument;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.lockopt.agent.recorder.CallSite;
+import io.lockopt.agent.recorder.InstrumentedSite;
 
 /**
  * The read-only/writing classification of one method's critical sections. The rewriter tells
@@ -28,7 +28,7 @@ final class SectionClassifier {
     private final List<Marker> releases = new ArrayList<>();
     private final List<Marker> writes = new ArrayList<>();
 
-    void opened(CallSite site, int position) {
+    void opened(InstrumentedSite site, int position) {
         sections.add(new Section(site, position, site.label()));
     }
 
@@ -93,7 +93,7 @@ final class SectionClassifier {
     }
 
     /** A critical section opened at {@code site}, at code position {@code start}. */
-    private record Section(CallSite site, int start, String label) {
+    private record Section(InstrumentedSite site, int start, String label) {
     }
 
     /** Something at a code position: a release (text: its label) or a write (text: what it writes). */

@@ -1,6 +1,6 @@
 package io.lockopt.agent.instrument;
 
-import io.lockopt.agent.recorder.CallSite;
+import io.lockopt.agent.recorder.InstrumentedSite;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -33,7 +33,7 @@ final class SynchronizedMethodBracket {
     private final Label bodyStart = new Label();
     private final Label bodyEnd = new Label();
     private final Label exitHandler = new Label();
-    private CallSite site;
+    private InstrumentedSite site;
 
     SynchronizedMethodBracket(MethodVisitor out, HookEmitter emit, String internalClassName, boolean staticMethod,
             int handlerFrame) {
@@ -50,7 +50,7 @@ final class SynchronizedMethodBracket {
     }
 
     /** Before the body's first event: registers the catch-all handler and emits the entry hook. */
-    void enter(CallSite methodSite) {
+    void enter(InstrumentedSite methodSite) {
         site = methodSite;
         out.visitTryCatchBlock(bodyStart, bodyEnd, exitHandler, null);
         out.visitLabel(bodyStart);

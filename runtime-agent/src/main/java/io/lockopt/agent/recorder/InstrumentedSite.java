@@ -13,7 +13,7 @@ import java.lang.ref.WeakReference;
  * are volatile so that no reader depends on the JVM's class-definition ordering. The
  * tallies are concurrent (see {@link WaitTally}).
  */
-public final class CallSite {
+public final class InstrumentedSite {
     private final int id;
     private final String className;
     /** The loader of {@link #className} (null: bootstrap), held weakly: used to find static-field labels. */
@@ -33,7 +33,7 @@ public final class CallSite {
     /** The first lock acquired here (set once, racily: any of the first ones is as good). */
     volatile LockRecord firstRecord;
 
-    CallSite(int id, String className, ClassLoader loader, String methodName, int line, String label,
+    InstrumentedSite(int id, String className, ClassLoader loader, String methodName, int line, String label,
             String labelSource, String operation) {
         this.id = id;
         this.className = className;

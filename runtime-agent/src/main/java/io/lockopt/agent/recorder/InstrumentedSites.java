@@ -16,18 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * for the JFR consumer thread that attributes monitor waits to them: a class transformed
  * again maps to the site its newest bytecode carries.
  */
-public final class CallSites {
-    private volatile CallSite[] sites = new CallSite[256];
+public final class InstrumentedSites {
+    private volatile InstrumentedSite[] sites = new InstrumentedSite[256];
     private int size;
     private final Map<String, Integer> synchronizedMethods = new ConcurrentHashMap<>();
 
-    public synchronized CallSite register(String className, ClassLoader loader, String methodName, int line,
+    public synchronized InstrumentedSite register(String className, ClassLoader loader, String methodName, int line,
             String label, String labelSource, String operation) {
         if (size == sites.length) {
             sites = Arrays.copyOf(sites, size * 2);
         }
-        CallSite site = new CallSite(size, className, loader, methodName, line, label, labelSource, operation);
-        CallSite[] current = sites;
+        InstrumentedSite site = new InstrumentedSite(size, className, loader, methodName, line, label, labelSource, operation);
+        InstrumentedSite[] current = sites;
         current[size++] = site;
         sites = current; // volatile write publishes the new element
         return site;
@@ -37,9 +37,9 @@ public final class CallSites {
      * Registers the entry of a {@code synchronized} method ({@code descriptor}: its JVM
      * descriptor) as a site, findable by {@link #synchronizedMethodSite}.
      */
-    public CallSite registerSynchronizedMethod(String className, ClassLoader loader, String methodName,
+    public InstrumentedSite registerSynchronizedMethod(String className, ClassLoader loader, String methodName,
             String descriptor, String label, String labelSource, String operation) {
-        CallSite site = register(className, loader, methodName, 0, label, labelSource, operation);
+        InstrumentedSite site = register(className, loader, methodName, 0, label, labelSource, operation);
         synchronizedMethods.put(methodKey(className, methodName, descriptor), site.id());
         return site;
     }
@@ -60,12 +60,12 @@ public final class CallSites {
     }
 
     /** The site with this id, or null for an id from another session's bytecode. */
-    public CallSite get(int id) {
-        CallSite[] current = sites;
+    public InstrumentedSite get(int id) {
+        InstrumentedSite[] current = sites;
         return id >= 0 && id < current.length ? current[id] : null;
     }
 
-    public synchronized CallSite[] all() {
+    public synchronized InstrumentedSite[] all() {
         return Arrays.copyOf(sites, size);
     }
 

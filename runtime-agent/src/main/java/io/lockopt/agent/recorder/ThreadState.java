@@ -25,7 +25,7 @@ import io.lockopt.agent.bootstrap.LockSink;
  * arrays, which matters more than the instructions saved once application work between two
  * acquisitions has pushed them out of the core's nearest cache.
  */
-final class HeldLocks {
+final class ThreadState {
     private static final int INITIAL_DEPTH = 8;
     static final int CACHE_SLOTS = 64;
     private static final int CACHE_MASK = CACHE_SLOTS - 1;
@@ -51,14 +51,14 @@ final class HeldLocks {
     int memoSiteId = -1;
     LockRecord memoRecord;
     ThreadLockStats memoStats;
-    CallSite memoSite;
+    InstrumentedSite memoSite;
 
     // ---- the site cache: what the site with this slot's id last locked -----------------------
     private final int[] cachedSiteId = new int[CACHE_SLOTS];
     private final Object[] cachedLock = new Object[CACHE_SLOTS];
     private final LockRecord[] cachedRecord = new LockRecord[CACHE_SLOTS];
     private final ThreadLockStats[] cachedStats = new ThreadLockStats[CACHE_SLOTS];
-    private final CallSite[] cachedSite = new CallSite[CACHE_SLOTS];
+    private final InstrumentedSite[] cachedSite = new InstrumentedSite[CACHE_SLOTS];
     /** Read/write views already reported at a site (same direct mapping). */
     private final int[] viewSiteId = new int[CACHE_SLOTS];
     private final Object[] viewSeen = new Object[CACHE_SLOTS];
@@ -79,7 +79,7 @@ final class HeldLocks {
     private ThreadLockStats[] statValues = new ThreadLockStats[8];
     private int statCount;
 
-    HeldLocks(Thread owner) {
+    ThreadState(Thread owner) {
         this.threadId = owner.getId();
         this.threadName = owner.getName();
         this.thread = new WeakReference<>(owner);
@@ -118,7 +118,7 @@ final class HeldLocks {
         return cachedLock[slot] == lock && cachedSiteId[slot] == siteId ? slot : -1;
     }
 
-    int cache(Object lock, int siteId, CallSite site, LockRecord record, ThreadLockStats own) {
+    int cache(Object lock, int siteId, InstrumentedSite site, LockRecord record, ThreadLockStats own) {
         int slot = siteId & CACHE_MASK;
         cachedSiteId[slot] = -1; // a racy reader of recordLastLockedAt never pairs this id with the old record
         cachedLock[slot] = lock;
@@ -169,7 +169,7 @@ final class HeldLocks {
         LockRecord record;
         ThreadLockStats stats;
         /** Where the lock was taken. */
-        CallSite site;
+        InstrumentedSite site;
         /** The site of the call to a lock helper this acquisition was made for, or -1. */
         int sectionId;
         /** Acquisition time of a timed hold, else {@code NOT_TIMED}. */

@@ -21,12 +21,12 @@ import io.lockopt.agent.wire.Snapshot;
  * call sites registered by hand: what it counts, times and links, exactly.
  */
 class LockRecorderTest {
-    private CallSites sites;
+    private InstrumentedSites sites;
     private LockRecorder recorder;
 
     @BeforeEach
     void attach() {
-        sites = new CallSites();
+        sites = new InstrumentedSites();
         recorder = new LockRecorder(sites, 1_000);
         assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
     }
@@ -42,7 +42,7 @@ class LockRecorderTest {
     }
 
     private Snapshot snapshot() {
-        return recorder.snapshot("secret", 1, true, "stop", 0L, 0L, 1, 0L);
+        return recorder.snapshot(new SnapshotRequest("secret", 1, true, "stop", 0L, 0L, 1, 0L));
     }
 
     private Snapshot.LockStats lock(Snapshot snapshot, String label) {
