@@ -3,7 +3,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.lockopt.agent.bootstrap.LockHooks;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import io.lockopt.agent.recorder.LockRecorder;
 
 /**
@@ -26,7 +26,7 @@ public class HookCost {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        CallSites sites = new CallSites();
+        InstrumentedSites sites = new InstrumentedSites();
         helperCall = sites.register("HookCost", null, "read", 1, null, null, "section").id();
         acquire = sites.register("HookCost", null, "lockExclusive", 2, "HookCost.LOCK", "field", "tryLock").id();
         release = sites.register("HookCost", null, "unlockExclusive", 3, "HookCost.LOCK", "field", "unlock").id();

@@ -8,9 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,16 +16,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 import org.openjdk.jmh.runner.RunnerException;
 
 import io.lockopt.advice.Calibration;
 import io.lockopt.advice.CalibrationTable;
-import io.lockopt.analyzer.engine.report.AtomicFile;
-import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.benchmark.calibrate.CalibrationSweep;
 import io.lockopt.benchmark.report.BenchReport;
 import io.lockopt.benchmark.report.Comparison;
@@ -42,10 +35,11 @@ import io.lockopt.benchmark.run.BenchSettings;
 import io.lockopt.benchmark.run.BenchmarkCatalog;
 import io.lockopt.benchmark.run.BenchmarkPlan;
 import io.lockopt.benchmark.run.CatalogEntry;
-import io.lockopt.benchmark.run.RunProfile;
 import io.lockopt.benchmark.run.Suite;
-import io.lockopt.samples.demo.HumanDurationConverter;
+import io.lockopt.files.AtomicFile;
+import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,6 +72,7 @@ import picocli.CommandLine.Spec;
             "  lockopt bench --quick --suite rwlock --compare r.json",
             "  lockopt bench --calibrate --quick --output cal.json",
             "",
+            DurationConverter.HELP,
             "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed)."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -87,36 +82,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--suite", paramLabel = "SUITE", split = ",",
-            description = "counters, rwlock, buffer, keyed, realtime or all (repeatable; default: all).")
-    List<String> suites = new ArrayList<>();
-
-    @Option(names = "--quick",
-            description = "1 fork, 1 warm-up and 3 measurement iterations of under a second: a first look "
-                    + "(all suites in under 5 minutes on 2 cores). Default: the standard profile, "
-                    + "2 forks x (3 warm-up + 5 measurement) x 1 s.")
-    boolean quick;
-
-    @Option(names = "--threads", paramLabel = "N", split = ",",
-            description = "Thread counts to sweep, e.g. 1,2,4: one run per count for the symmetric benchmarks "
-                    + "(asymmetric reader/writer groups keep their shape).")
-    List<Integer> threads = new ArrayList<>();
-
-    @Option(names = "--forks", paramLabel = "N", description = "JVM forks per variant (default: the profile's).")
-    Integer forks;
-
-    @Option(names = "--benchmark", paramLabel = "REGEX",
-            description = "Only benchmarks whose name (e.g. rwlock.read) matches REGEX.")
-    String benchmark;
-
-    @Option(names = "--param", paramLabel = "NAME=V1,V2", mapFallbackValue = "",
-            description = "Override a JMH parameter for every selected benchmark, e.g. impl=LOCKOPT,SYNCHRONIZED "
-                    + "or work=0,100 (Blackhole.consumeCPU tokens inside critical sections). Repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--iteration-time", paramLabel = "DURATION", converter = HumanDurationConverter.class,
-            description = "Length of each warm-up and measurement iteration (e.g. 200ms), overriding the profile.")
-    Duration iterationTime;
+    @Mixin
+    BenchSelection selection;
 
     @Option(names = "--list", description = "List the selected benchmarks and their variants, run nothing.")
     boolean list;
@@ -156,8 +123,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BenchmarkCatalog catalog = BenchmarkCatalog.load();
-        BenchSettings settings = calibrate ? calibrationSettings() : settings();
-        validateParams(catalog.select(settings));
+        if (!calibrate && output != null) {
+            throw new UserInputException("--output is the calibration file of --calibrate; use --json for a report");
+        }
+        BenchSettings settings = calibrate ? calibrationSettings() : selection.settings();
+        selection.validateParams(catalog.select(settings));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (list) {
@@ -168,13 +138,13 @@ final class BenchCommand implements Callable<Integer> {
         BenchReport old = compare == null ? null : readOld(catalog);
         BenchmarkPlan plan = catalog.plan(settings);
         if (plan.isEmpty()) {
-            throw new UserInputException("no benchmark matches --benchmark '" + benchmark + "' in the selected suites"
+            throw new UserInputException("no benchmark matches --benchmark '" + selection.benchmark + "' in the selected suites"
                     + " (see lockopt bench --list)");
         }
         Environment environment = Environment.capture();
         Instant startedAt = Instant.now();
         err.printf(Locale.ROOT, "lockopt bench: %d variant runs, about %s (%s profile, %d CPUs, load average %s)%n",
-                plan.executions(), describe(plan.estimatedTime()), quick ? "quick" : "standard", environment.cpus(),
+                plan.executions(), describe(plan.estimatedTime()), selection.quick ? "quick" : "standard", environment.cpus(),
                 environment.loadAverage() < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", environment.loadAverage()));
         settings.threads().stream().filter(t -> t > environment.cpus()).findFirst().ifPresent(t -> err.printf(
                 "warning: %d threads on %d CPUs: results will include time-slicing%n", t, environment.cpus()));
@@ -207,11 +177,11 @@ final class BenchCommand implements Callable<Integer> {
         if (output == null) {
             throw new UserInputException("--calibrate needs --output FILE for the calibration");
         }
-        if (!suites.isEmpty() || benchmark != null || !params.isEmpty() || !threads.isEmpty() || list) {
+        if (selection.choosesBenchmarks() || list) {
             throw new UserInputException("--calibrate runs its own sweep: leave out --suite, --benchmark, --param,"
                     + " --threads and --list");
         }
-        return CalibrationSweep.settings(quick);
+        return CalibrationSweep.settings(selection.quick);
     }
 
     /** Where the calibration was measured, with the load it shared the machine with. */
@@ -219,80 +189,6 @@ final class BenchCommand implements Callable<Integer> {
         return environment.cpus() + " CPUs, " + environment.os() + ", " + environment.jvm()
                 + (environment.loadAverage() < 0 ? "" : String.format(Locale.ROOT, ", load average %.1f at the start",
                         environment.loadAverage()));
-    }
-
-    private BenchSettings settings() {
-        if (output != null) {
-            throw new UserInputException("--output is the calibration file of --calibrate; use --json for a report");
-        }
-        Set<Suite> selected = EnumSet.noneOf(Suite.class);
-        for (String name : suites) {
-            String id = name.strip().toLowerCase(Locale.ROOT);
-            if (id.equals("all")) {
-                selected.addAll(EnumSet.allOf(Suite.class));
-            } else {
-                selected.add(Suite.ofId(id).orElseThrow(() -> new UserInputException("unknown --suite '" + name
-                        + "' (choose from counters, rwlock, buffer, keyed, realtime, all)")));
-            }
-        }
-        if (selected.isEmpty()) {
-            selected = EnumSet.allOf(Suite.class);
-        }
-        BenchSettings settings = BenchSettings.of(selected, quick ? RunProfile.QUICK : RunProfile.STANDARD);
-        if (forks != null) {
-            if (forks < 1) {
-                throw new UserInputException("--forks must be at least 1, got " + forks);
-            }
-            settings = settings.withForks(forks);
-        }
-        for (int t : threads) {
-            if (t < 1) {
-                throw new UserInputException("--threads must be at least 1, got " + t);
-            }
-        }
-        settings = settings.withThreads(threads.stream().distinct().sorted().toList());
-        if (benchmark != null) {
-            try {
-                settings = settings.withInclude(Pattern.compile(benchmark));
-            } catch (PatternSyntaxException e) {
-                throw new UserInputException("--benchmark is not a valid regular expression: " + e.getDescription());
-            }
-        }
-        Map<String, List<String>> overrides = new LinkedHashMap<>();
-        params.forEach((name, values) -> {
-            List<String> list = List.of(values.split(",")).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
-            if (name.isBlank() || list.isEmpty()) {
-                throw new UserInputException("--param needs NAME=VALUE[,VALUE...], got '" + name + "=" + values + "'");
-            }
-            overrides.put(name.strip(), list);
-        });
-        settings = settings.withParams(overrides);
-        if (iterationTime != null) {
-            settings = settings.withIterations(settings.warmupIterations(), settings.measurementIterations(), iterationTime);
-        }
-        return settings;
-    }
-
-    /** A parameter must exist in the selected benchmarks; an enum's values must be among its constants. */
-    private void validateParams(List<CatalogEntry> selected) {
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            String name = p.getKey().strip();
-            List<CatalogEntry> having = selected.stream().filter(e -> e.params().containsKey(name)).toList();
-            if (having.isEmpty()) {
-                throw new UserInputException("--param " + name + ": no selected benchmark has a parameter '" + name + "'");
-            }
-            for (CatalogEntry e : having) {
-                List<String> known = e.params().get(name);
-                boolean numeric = known.stream().allMatch(v -> v.matches("-?\\d+"));
-                for (String v : p.getValue().split(",")) {
-                    String value = v.strip();
-                    if (numeric ? !value.matches("-?\\d+") : !known.contains(value)) {
-                        throw new UserInputException("--param " + name + "=" + value + " does not fit " + e.name()
-                                + (numeric ? " (a whole number)" : " (values: " + String.join(", ", known) + ")"));
-                    }
-                }
-            }
-        }
     }
 
     private BenchReport readOld(BenchmarkCatalog catalog) throws IOException {
@@ -363,7 +259,7 @@ final class BenchCommand implements Callable<Integer> {
             write(html, "HTML page", w -> HtmlReport.write(report, w));
             if (calibrate && complete) {
                 Calibration calibration = CalibrationSweep.calibration(report, machine(environment), report.finishedAt(),
-                        "lockopt bench --calibrate" + (quick ? " --quick" : "") + " " + report.settings());
+                        "lockopt bench --calibrate" + (selection.quick ? " --quick" : "") + " " + report.settings());
                 write(output, "calibration", w -> w.write(calibration.toJson()));
                 out.println();
                 out.print(CalibrationTable.render(calibration));

@@ -5,7 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
-import io.lockopt.analyzer.engine.report.OutputTarget;
+import io.lockopt.files.OutputTarget;
+import io.lockopt.profile.ReportInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -25,7 +26,7 @@ final class ExceptionExitCodes
         Throwable cause = unwrap(exception);
         if (cause instanceof ParameterException || cause instanceof UserInputException
                 || cause instanceof NoSuchFileException || cause instanceof AccessDeniedException
-                || cause instanceof OutputTarget.WriteFailedException) {
+                || cause instanceof OutputTarget.WriteFailedException || cause instanceof ReportInputException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.INTERNAL;

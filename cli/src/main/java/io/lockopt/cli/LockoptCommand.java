@@ -2,8 +2,9 @@ package io.lockopt.cli;
 
 import java.util.concurrent.Callable;
 
+import io.lockopt.cli.demo.DemoCommand;
 import io.lockopt.cli.profile.ProfileCommand;
-import io.lockopt.samples.demo.DemoCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -22,7 +22,7 @@ public final class Main {
     /** The fully configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine newCommandLine() {
         ExceptionExitCodes exitCodes = new ExceptionExitCodes();
-        return new CommandLine(new LockoptCommand())
+        return DurationConverter.registerOn(new CommandLine(new LockoptCommand()))
                 .setExitCodeExceptionMapper(exitCodes)
                 .setExecutionExceptionHandler(exitCodes)
                 .setParameterExceptionHandler(exitCodes)

@@ -1,6 +1,6 @@
 package io.lockopt.cli;
 
-import io.lockopt.analyzer.engine.report.OutputTarget;
+import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

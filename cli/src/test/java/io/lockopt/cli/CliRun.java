@@ -15,7 +15,18 @@ public final class CliRun {
 
     /** Runs one command line and returns its exit code; output accumulates until {@link #clear}. */
     public int run(String... args) {
-        CommandLine cmd = Main.newCommandLine();
+        return execute(Main.newCommandLine(), args);
+    }
+
+    /**
+     * Runs one command object alone, with the one duration grammar: for a test that must reach the
+     * running instance (to stop it).
+     */
+    public int runCommand(Object command, String... args) {
+        return execute(DurationConverter.registerOn(new CommandLine(command)), args);
+    }
+
+    private int execute(CommandLine cmd, String... args) {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);

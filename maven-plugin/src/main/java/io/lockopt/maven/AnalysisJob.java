@@ -26,12 +26,12 @@ import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
 import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.engine.changes.ChangedLines;
-import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.analyzer.engine.report.CompilerStyleLine;
 import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ReportOptions;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.Confidence;
+import io.lockopt.files.AtomicFile;
 
 /**
  * One analysis as a goal asks for it, every Maven setting already resolved into plain values, so

@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.instrument.LockInstrumentation;
 import io.lockopt.agent.jmx.LockMXBeans;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import io.lockopt.agent.recorder.LockEvents;
 import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.recorder.SnapshotRequest;
 import io.lockopt.agent.wire.AlwaysOnOptions;
 import io.lockopt.agent.wire.Snapshot;
 
@@ -38,7 +39,7 @@ public final class AlwaysOnSession {
     /** Called (by name) from {@link Agent}. */
     public static void start(String arguments, Instrumentation instrumentation) {
         AlwaysOnOptions options = AlwaysOnOptions.parse(arguments);
-        CallSites sites = new CallSites();
+        InstrumentedSites sites = new InstrumentedSites();
         LockEvents events = options.jfrEvents() ? JfrPresence.events(options.heldThresholdNanos()) : LockEvents.NONE;
         LockRecorder recorder = new LockRecorder(sites, options.maxLocks(), events, options.holdsWhenContendedOnly());
         if (!LockHooks.attach(recorder)) {
@@ -92,8 +93,8 @@ public final class AlwaysOnSession {
         private synchronized Snapshot snapshot(long maxAgeMillis) {
             long now = System.nanoTime();
             if (latest == null || now - latestAtNanos >= maxAgeMillis * 1_000_000L) {
-                latest = recorder.snapshot("", ++sequence, false, null, startedAtMillis, now - startedAtNanos,
-                        instrumentation.instrumentedClasses(), instrumentation.transformErrors());
+                latest = recorder.snapshot(new SnapshotRequest("", ++sequence, false, null, startedAtMillis,
+                        now - startedAtNanos, instrumentation.instrumentedClasses(), instrumentation.transformErrors()));
                 latestAtNanos = now;
             }
             return latest;

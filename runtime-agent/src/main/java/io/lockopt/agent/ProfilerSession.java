@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lockopt.agent.bootstrap.LockHooks;
 import io.lockopt.agent.instrument.LockInstrumentation;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.recorder.SnapshotRequest;
 import io.lockopt.agent.recorder.SynchronizedMethodWaits;
 import io.lockopt.agent.wire.AgentOptions;
 import io.lockopt.agent.wire.AlwaysOnOptions;
@@ -46,7 +47,7 @@ public final class ProfilerSession {
     private final AgentOptions options;
     private final Instrumentation instrumentation;
     private final SessionDirectory channel;
-    private final CallSites sites = new CallSites();
+    private final InstrumentedSites sites = new InstrumentedSites();
     private final LockRecorder recorder;
     private final LockInstrumentation lockInstrumentation;
     private final SynchronizedMethodWaits synchronizedWaits;
@@ -230,9 +231,9 @@ public final class ProfilerSession {
 
     private boolean writeSnapshot(boolean last, String reason) {
         try {
-            Snapshot snapshot = recorder.snapshot(options.secret(), ++sequence, last, reason, startedAtMillis,
-                    System.nanoTime() - startedAtNanos, lockInstrumentation.instrumentedClasses(),
-                    lockInstrumentation.transformErrors()).withSynchronizedMethodWaits(synchronizedWaits.state(),
+            Snapshot snapshot = recorder.snapshot(new SnapshotRequest(options.secret(), ++sequence, last, reason,
+                    startedAtMillis, System.nanoTime() - startedAtNanos, lockInstrumentation.instrumentedClasses(),
+                    lockInstrumentation.transformErrors())).withSynchronizedMethodWaits(synchronizedWaits.state(),
                             synchronizedWaits.measuredFrom(startedAtNanos));
             channel.writeSnapshot(snapshot);
             dataWritten |= snapshot.hasData();

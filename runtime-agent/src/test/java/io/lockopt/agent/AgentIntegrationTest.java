@@ -23,6 +23,7 @@ import io.lockopt.agent.client.JavaProcess;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
+import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
@@ -84,7 +85,7 @@ class AgentIntegrationTest {
             // span of the two calls; a fixed tolerance would not do, since a thread preempted
             // right after its unlock (by the waiter it woke, say) lengthens the agent's hold only.
             Snapshot.LockStats hot = lock(last, TARGETS + ".hot");
-            assertThat(hot.kind()).isEqualTo("ReentrantLock");
+            assertThat(hot.kindName()).isEqualTo("ReentrantLock");
             assertThat(hot.labelSource()).isEqualTo("field");
             assertThat(hot.acquisitions()).isEqualTo(24);
             assertThat(hot.contended()).isGreaterThan(0);
@@ -103,7 +104,7 @@ class AgentIntegrationTest {
             assertThat(hot.waitThreads()).extracting(Snapshot.ThreadWait::thread).allMatch(t -> t.startsWith("worker-"));
 
             Snapshot.LockStats sync = lock(last, TARGETS + ".MONITOR");
-            assertThat(sync.kind()).isEqualTo("synchronized");
+            assertThat(sync.kindName()).isEqualTo("synchronized");
             assertThat(sync.acquisitions()).isEqualTo(12);
             assertThat(sync.contended()).isGreaterThan(0);
             assertThat(sync.holdNanos()).isBetween(TargetJvm.value(monitor, "hold"),
@@ -129,7 +130,7 @@ class AgentIntegrationTest {
             // The read/write lock's sides link to the lock object and carry its field label.
             List<Snapshot.LockStats> sides = last.locks().stream()
                     .filter(l -> (TARGETS + ".table").equals(l.label()) && l.ownerId() >= 0).toList();
-            assertThat(sides).extracting(Snapshot.LockStats::mode).containsExactlyInAnyOrder("read", "write");
+            assertThat(sides).extracting(Snapshot.LockStats::mode).containsExactlyInAnyOrder(LockMode.READ, LockMode.WRITE);
             assertThat(sides).extracting(Snapshot.LockStats::ownerId).containsOnly(sides.get(0).ownerId());
             long reads = sides.stream().mapToLong(Snapshot.LockStats::reads).sum();
             long writes = sides.stream().mapToLong(Snapshot.LockStats::writes).sum();
@@ -137,8 +138,8 @@ class AgentIntegrationTest {
             assertThat(writes).isEqualTo(4 * 30);
 
             Snapshot.LockStats stamped = lock(last, TARGETS + ".stamped");
-            assertThat(stamped.kind()).isEqualTo("StampedLock");
-            assertThat(stamped.mode()).isEqualTo("mixed");
+            assertThat(stamped.kindName()).isEqualTo("StampedLock");
+            assertThat(stamped.mode()).isEqualTo(LockMode.MIXED);
             assertThat(stamped.reads()).isEqualTo(300);
             assertThat(stamped.writes()).isEqualTo(300);
             assertThat(stamped.holds().getTotalCount()).isEqualTo(600);

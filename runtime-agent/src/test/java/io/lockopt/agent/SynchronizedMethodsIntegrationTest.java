@@ -72,7 +72,7 @@ class SynchronizedMethodsIntegrationTest {
             // call, at most the span of the call: a fixed tolerance would fail when a thread is
             // preempted between the two clocks. The exits' holds are within the exits' span.
             Snapshot.LockStats account = lock(last, ACCOUNT);
-            assertThat(account.kind()).isEqualTo("synchronized");
+            assertThat(account.kindName()).isEqualTo("synchronized");
             assertThat(account.labelSource()).isEqualTo("this");
             assertThat(account.acquisitions()).isEqualTo(1 + 12 + 50 + 1);
             assertThat(account.contended()).isPositive();
@@ -95,7 +95,7 @@ class SynchronizedMethodsIntegrationTest {
 
             // The static method's monitor is the class.
             Snapshot.LockStats statics = lock(last, STATIC);
-            assertThat(statics.kind()).isEqualTo("synchronized");
+            assertThat(statics.kindName()).isEqualTo("synchronized");
             assertThat(statics.labelSource()).isEqualTo("class");
             assertThat(statics.acquisitions()).isEqualTo(1 + 12);
             assertThat(statics.contended()).isPositive();

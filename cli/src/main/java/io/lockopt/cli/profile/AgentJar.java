@@ -11,8 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import io.lockopt.agent.wire.PrivateDirectory;
-import io.lockopt.analyzer.engine.report.AtomicFile;
 import io.lockopt.cli.UserInputException;
+import io.lockopt.files.AtomicFile;
 
 /**
  * The agent jar the CLI carries inside itself (a resource, put there by the build) and

@@ -9,12 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.AttachTimings;
@@ -24,12 +18,16 @@ import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
 import io.lockopt.agent.wire.Snapshot;
-import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.cli.AdviceInputs;
+import io.lockopt.cli.DurationConverter;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.OutputTargetConverter;
 import io.lockopt.cli.UserInputException;
-import io.lockopt.samples.demo.HumanDurationConverter;
+import io.lockopt.files.OutputTarget;
+import io.lockopt.profile.ProfileReport;
+import io.lockopt.profile.ProfileReportBuilder;
+import io.lockopt.profile.ReportFiles;
+import io.lockopt.profile.ReportText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +51,8 @@ import picocli.CommandLine.Spec;
             "The target keeps running untouched after the profile: every transformation is removed. "
                 + "On Java 21+ the target prints a warning about dynamically loaded agents (JEP 451) unless "
                 + "it was started with -XX:+EnableDynamicAgentLoading; lockopt never changes its flags."
-        })
+        },
+        footer = {"", DurationConverter.HELP})
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     /**
@@ -65,14 +64,6 @@ public final class ProfileCommand implements Callable<Integer> {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** An attach at least this long says where its time went. */
     static final Duration SLOW_ATTACH = Duration.ofSeconds(1);
-    /**
-     * The report's JSON form, written and read back ({@code profile merge}). The writer is not
-     * closed: with "-" it is this command's stdout.
-     */
-    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
     @Spec
     CommandSpec spec;
 
@@ -97,11 +88,11 @@ public final class ProfileCommand implements Callable<Integer> {
         Path jfrFile;
     }
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = HumanDurationConverter.class,
-            description = "How long to profile (default: ${DEFAULT-VALUE}); e.g. 10s, 2m.")
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long to profile (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "5s", converter = HumanDurationConverter.class,
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
             description = "How often to show the live top-locks table (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
@@ -209,7 +200,7 @@ public final class ProfileCommand implements Callable<Integer> {
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
                     connection.timeToFirstData().orElse(null), endReason, model, findings);
             ReportText.finalReport(out, report, top);
-            writeFiles(report, json, html, out, err);
+            ReportFiles.write(report, json, html, out, err);
             if (!last.last()) {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
             }
@@ -283,7 +274,7 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfileReport report = ProfileReportBuilder.build(recording.target(), recording.snapshot(), null, null,
                 recording.snapshot().endReason(), AdviceInputs.model(calibration), AdviceInputs.findings(source));
         ReportText.finalReport(out, report, top);
-        writeFiles(report, json, html, out, err);
+        ReportFiles.write(report, json, html, out, err);
         return ExitCodes.OK;
     }
 
@@ -317,23 +308,6 @@ public final class ProfileCommand implements Callable<Integer> {
     private Duration intervalForAgent() {
         Duration half = interval.dividedBy(2);
         return half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
-    }
-
-    /** Writes the report's JSON and HTML where asked ({@code null}: not asked); {@code -} is {@code out}. */
-    static void writeFiles(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
-            PrintWriter err) throws IOException {
-        if (json != null) {
-            json.write(out, writer -> {
-                JSON.writeValue(writer, report);
-                writer.write('\n');
-            });
-            err.println("wrote " + json);
-        }
-        if (html != null) {
-            html.write(out, writer -> ReportHtml.write(writer, report));
-            err.println("wrote " + html);
-        }
-        err.flush();
     }
 
     private static void listJvms(PrintWriter out) {

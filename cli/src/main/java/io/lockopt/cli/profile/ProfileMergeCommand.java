@@ -2,21 +2,19 @@ package io.lockopt.cli.profile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.lockopt.analyzer.engine.report.OutputTarget;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.OutputTargetConverter;
 import io.lockopt.cli.UserInputException;
+import io.lockopt.files.OutputTarget;
+import io.lockopt.profile.ProfileMerge;
+import io.lockopt.profile.ProfileReport;
+import io.lockopt.profile.ReportFiles;
+import io.lockopt.profile.ReportText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,39 +59,12 @@ final class ProfileMergeCommand implements Callable<Integer> {
         }
         List<ProfileMerge.Input> inputs = new ArrayList<>();
         for (Path file : reports) {
-            inputs.add(new ProfileMerge.Input(file.toString(), read(file)));
+            inputs.add(new ProfileMerge.Input(file.toString(), ReportFiles.read(file)));
         }
         ProfileReport merged = ProfileMerge.merge(inputs);
         PrintWriter out = spec.commandLine().getOut();
         ReportText.finalReport(out, merged, top);
-        ProfileCommand.writeFiles(merged, json, html, out, spec.commandLine().getErr());
+        ReportFiles.write(merged, json, html, out, spec.commandLine().getErr());
         return ExitCodes.OK;
-    }
-
-    /** The report in {@code file}; its schema is checked before it is read as a report. */
-    private static ProfileReport read(Path file) {
-        ProfileReport report;
-        try {
-            JsonNode tree = ProfileCommand.JSON.readTree(Files.readAllBytes(file));
-            String schema = tree == null ? "" : tree.path("schema").asText("");
-            if (!ProfileReport.SCHEMA.equals(schema)) {
-                throw new UserInputException(file + " is not a lockopt profile report (schema "
-                        + (schema.isEmpty() ? "missing" : "'" + schema + "'") + ", expected " + ProfileReport.SCHEMA + ")");
-            }
-            report = ProfileCommand.JSON.treeToValue(tree, ProfileReport.class);
-        } catch (NoSuchFileException e) {
-            throw new UserInputException("no such file: " + file, e);
-        } catch (JacksonException e) {
-            JsonLocation where = e.getLocation();
-            throw new UserInputException(file + (where == null || where.getLineNr() < 1 ? ""
-                    : ":" + where.getLineNr() + ":" + where.getColumnNr()) + ": not a lockopt profile report: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
-        } catch (IOException e) {
-            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (!report.isMerged() && report.target() == null) {
-            throw new UserInputException(file + " is not a lockopt profile report: it names no target JVM");
-        }
-        return report;
     }
 }

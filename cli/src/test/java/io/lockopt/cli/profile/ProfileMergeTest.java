@@ -15,9 +15,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.LockKind;
+import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.cli.CliRun;
 import io.lockopt.cli.ExitCodes;
+import io.lockopt.profile.ProfileReport;
+import io.lockopt.profile.ProfileReportBuilder;
+import io.lockopt.profile.ReportFiles;
+import io.lockopt.profile.ProfileReportBuilderTest;
 
 /** {@code lockopt profile merge}: reports of several JVMs added up by lock label. */
 class ProfileMergeTest {
@@ -40,7 +46,7 @@ class ProfileMergeTest {
 
     private static Snapshot.LockStats lock(int id, String label, int identity, long acquisitions, long contended,
             Histogram holds, Histogram waits) {
-        return new Snapshot.LockStats(id, -1, "ReentrantLock", "exclusive", "java.util.concurrent.locks.ReentrantLock",
+        return new Snapshot.LockStats(id, -1, LockKind.REENTRANT_LOCK, LockMode.EXCLUSIVE, "java.util.concurrent.locks.ReentrantLock",
                 identity, label, "field", acquisitions, contended, 0, 0, 0, 0, 7 * acquisitions, 11 * contended,
                 holds, waits, List.of(), List.of(), List.of(new Snapshot.SiteHold(0, new Snapshot.Tally(acquisitions,
                         7 * acquisitions, 900))));
@@ -48,7 +54,7 @@ class ProfileMergeTest {
 
     private Path write(String name, ProfileReport report) throws Exception {
         Path file = dir.resolve(name);
-        Files.writeString(file, ProfileCommand.JSON.writeValueAsString(report));
+        Files.writeString(file, ReportFiles.JSON.writeValueAsString(report));
         return file;
     }
 

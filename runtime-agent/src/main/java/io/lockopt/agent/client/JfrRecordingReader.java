@@ -20,6 +20,8 @@ import org.HdrHistogram.Histogram;
 
 import io.lockopt.agent.jfr.LockContendedEvent;
 import io.lockopt.agent.jfr.LockStatisticsEvent;
+import io.lockopt.agent.wire.LockKind;
+import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.agent.wire.SnapshotCodec;
 
@@ -109,7 +111,8 @@ public final class JfrRecordingReader {
                     tally(sum))));
             List<Snapshot.ThreadWait> byThread = threadWaits(waitsByThread.get(id));
             List<Snapshot.ThreadWait> byHolder = threadWaits(waitsByHolder.get(id));
-            locks.add(new Snapshot.LockStats(id, lock.getInt("ownerId"), lock.getString("kind"), lock.getString("mode"),
+            locks.add(new Snapshot.LockStats(id, lock.getInt("ownerId"), LockKind.ofDisplayName(lock.getString("kind")),
+                    LockMode.ofWireName(lock.getString("mode")),
                     lock.getString("lockClass"), lock.getInt("identityHash"), lock.getString("lockLabel"),
                     lock.getString("labelSource"), lock.getLong("acquisitions"), lock.getLong("contended"),
                     lock.getLong("reads"), lock.getLong("writes"), lock.getLong("reentrant"), lock.getLong("tryFailures"),

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lockopt.agent.bootstrap.LockHooks;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -33,7 +33,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  *
  * <p>Design notes: {@link #install} and {@link #uninstall} run on the session's control
  * thread; {@link #transform} runs on whatever thread loads or retransforms a class, several
- * at once. It touches only the thread-safe {@link CallSites}, atomic counters and the record
+ * at once. It touches only the thread-safe {@link InstrumentedSites}, atomic counters and the record
  * of changed classes, which is guarded by its own monitor (held for a map update, never while
  * calling out). A class loaded while {@link #uninstall} runs may be transformed after the
  * restoring pass has listed the loaded classes and stay rewritten; its hooks then find no
@@ -48,7 +48,7 @@ public final class LockInstrumentation {
     private static final int JAVA_5 = Opcodes.V1_5 & 0xFFFF;
     private static final int JAVA_6 = Opcodes.V1_6 & 0xFFFF;
 
-    private final CallSites sites;
+    private final InstrumentedSites sites;
     private final PackageFilter filter;
     private final AtomicInteger instrumentedClasses = new AtomicInteger();
     private final AtomicLong transformErrors = new AtomicLong();
@@ -68,7 +68,7 @@ public final class LockInstrumentation {
     private volatile Instrumentation instrumentation;
     private volatile boolean installed;
 
-    public LockInstrumentation(CallSites sites, List<String> includes, List<String> excludes) {
+    public LockInstrumentation(InstrumentedSites sites, List<String> includes, List<String> excludes) {
         this.sites = sites;
         this.filter = new PackageFilter(includes, excludes, ALWAYS_EXCLUDED);
     }
@@ -82,7 +82,7 @@ public final class LockInstrumentation {
             // Only classes with a lock operation or a monitor are retransformed: reading and scanning
             // a class's bytes costs far less than having the JVM redefine it for nothing.
             if (isCandidate(type) && instrumentation.isModifiableClass(type)
-                    && SectionHelpers.scan(originalBytes(type)).usesLocks()) {
+                    && ClassPrescan.scan(originalBytes(type)).usesLocks()) {
                 candidates.add(type);
             }
         }
@@ -124,17 +124,17 @@ public final class LockInstrumentation {
      */
     byte[] rewrite(byte[] classFile, ClassLoader loader, Runnable onSite) {
         ClassReader reader;
-        SectionHelpers helpers;
+        ClassPrescan prescan;
         try {
             reader = new ClassReader(classFile);
             if ((reader.getAccess() & Opcodes.ACC_SYNTHETIC) != 0) {
                 return null;
             }
-            helpers = SectionHelpers.scan(classFile);
+            prescan = ClassPrescan.scan(classFile);
         } catch (RuntimeException e) {
             return null; // a class file this ASM cannot read is left alone, as one without locks
         }
-        if (!helpers.usesLocks()) {
+        if (!prescan.usesLocks()) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -156,11 +156,11 @@ public final class LockInstrumentation {
                 MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
                 // Class files before Java 5 cannot load a class constant (a static method's monitor).
                 boolean bracketSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0 && majorVersion >= JAVA_5
-                        && helpers.bracketsSynchronized(name, descriptor);
+                        && prescan.bracketsSynchronized(name, descriptor);
                 // The reader keeps frames compressed (flags 0): the handler's frame is a full one.
-                int handlerFrame = majorVersion >= JAVA_6 ? Opcodes.F_FULL : LockCallSiteRewriter.NO_FRAMES;
+                int handlerFrame = majorVersion >= JAVA_6 ? Opcodes.F_FULL : SynchronizedMethodBracket.NO_FRAMES;
                 return new LockCallSiteRewriter(visitor, internalName, name, descriptor,
-                        (access & Opcodes.ACC_STATIC) != 0, bracketSynchronized, handlerFrame, loader, sites, helpers,
+                        (access & Opcodes.ACC_STATIC) != 0, bracketSynchronized, handlerFrame, loader, sites, prescan,
                         onSite);
             }
         }, 0);

@@ -55,8 +55,8 @@ public final class JfrLockEvents implements LockEvents {
         event.lockLabel = lock.label();
         event.labelSource = lock.labelSource();
         event.lockClass = lock.className();
-        event.kind = lock.kind();
-        event.mode = lock.mode();
+        event.kind = lock.kindName();
+        event.mode = lock.mode().wireName();
         event.identityHash = lock.identityHash();
         event.acquisitions = lock.acquisitions();
         event.contended = lock.contended();
@@ -112,7 +112,7 @@ public final class JfrLockEvents implements LockEvents {
         event.lockId = lock.lockId();
         event.lockLabel = lock.label();
         event.lockClass = lock.lockClass();
-        event.mode = lock.mode();
+        event.mode = lock.mode().wireName();
         event.siteClass = lock.siteClass();
         event.siteMethod = lock.siteMethod();
         event.siteLine = lock.siteLine();

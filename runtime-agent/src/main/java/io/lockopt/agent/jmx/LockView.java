@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
+import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
@@ -90,13 +91,13 @@ final class LockView implements LockMXBean {
             if (lock.holds() != null) {
                 holds.add(lock.holds());
             }
-            if (lock != head && lock.mode().equals("read")) {
+            if (lock != head && lock.mode() == LockMode.READ) {
                 read = side(lock);
-            } else if (lock != head && lock.mode().equals("write")) {
+            } else if (lock != head && lock.mode() == LockMode.WRITE) {
                 write = side(lock);
             }
         }
-        return new Figures(head.label(), head.kind(), head.className(), acquisitions, contended, reads, writes,
+        return new Figures(head.label(), head.kindName(), head.className(), acquisitions, contended, reads, writes,
                 reentrant, tryFailures, waitTotal, holdTotal, waits, holds, read, write);
     }
 

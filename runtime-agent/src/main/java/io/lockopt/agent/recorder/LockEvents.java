@@ -1,5 +1,7 @@
 package io.lockopt.agent.recorder;
 
+import io.lockopt.agent.wire.LockMode;
+
 /**
  * Where the recorder tells single contended acquisitions and long holds as they end, for
  * exporters that want events rather than totals (JFR: {@code io.lockopt.agent.jfr.JfrLockEvents}).
@@ -35,11 +37,11 @@ public interface LockEvents {
 
     /**
      * What an event says about the lock and the acquisition: the recorder's lock id, its label
-     * (null: none), class and mode ({@code exclusive}, {@code read}, {@code write}), where it
+     * (null: none), class and mode, where it
      * was acquired, and the thread that held it when the acquisition started waiting (null:
      * not known).
      */
-    record LockEvent(int lockId, String label, String lockClass, String mode, String siteClass,
+    record LockEvent(int lockId, String label, String lockClass, LockMode mode, String siteClass,
             String siteMethod, int siteLine, String holderThread) {
     }
 }

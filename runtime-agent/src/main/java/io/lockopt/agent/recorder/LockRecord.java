@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import io.lockopt.agent.wire.LockKind;
+
 /**
  * Everything recorded about one lock instance (one object: a {@code ReentrantLock}, one side
  * of a read/write lock, a {@code StampedLock}, a monitor).
@@ -21,7 +23,7 @@ import org.HdrHistogram.Recorder;
  * allocation-free (except when a histogram grows to a new range); the reporter swaps out
  * interval histograms and adds them to its cumulative copies. The
  * per-site and per-thread wait maps are touched only on the contended path, keyed by
- * identity ({@link CallSite}, {@link HeldLocks}) so a lookup allocates nothing. The
+ * identity ({@link InstrumentedSite}, {@link ThreadState}) so a lookup allocates nothing. The
  * lock-order successors are a copy-on-write array of records, appended under this record's
  * monitor the first time an edge is seen; the common case (edge known) is a lock-free scan.
  * The lock itself is held weakly: profiling must not keep a dead lock alive.
@@ -34,7 +36,7 @@ final class LockRecord {
     final int identityHash;
     final WeakReference<Object> lock;
     final String className;
-    final String kind;
+    final LockKind kind;
     final int mode;
 
     private volatile String label;
@@ -54,15 +56,15 @@ final class LockRecord {
     final LongAdder waitNanos = new LongAdder();
     private final Recorder holdRecorder = new Recorder(SIGNIFICANT_DIGITS);
     private volatile Recorder waitRecorder;
-    final ConcurrentHashMap<CallSite, WaitTally> waitsBySite = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<HeldLocks, WaitTally> waitsByThread = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<InstrumentedSite, WaitTally> waitsBySite = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<ThreadState, WaitTally> waitsByThread = new ConcurrentHashMap<>();
     /** Contended waits by the thread that held the lock when they began (where it is known). */
     final ConcurrentHashMap<String, WaitTally> waitsByHolder = new ConcurrentHashMap<>();
     /**
      * Holds by acquiring site (the section's site for helper-acquired locks), for threads past
      * the per-thread statistics budget; the others keep theirs in {@link #threadStats}.
      */
-    final ConcurrentHashMap<CallSite, WaitTally> holdsBySite = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<InstrumentedSite, WaitTally> holdsBySite = new ConcurrentHashMap<>();
     /** Every thread's own statistics of this lock; appended once per thread, read by the reporter. */
     final java.util.concurrent.CopyOnWriteArrayList<ThreadLockStats> threadStats =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,7 +77,7 @@ final class LockRecord {
     private Histogram holdInterval;
     private Histogram waitInterval;
 
-    LockRecord(int id, Object lock, String kind, int mode) {
+    LockRecord(int id, Object lock, LockKind kind, int mode) {
         this.id = id;
         this.identityHash = System.identityHashCode(lock);
         this.lock = new WeakReference<>(lock);
@@ -108,7 +110,7 @@ final class LockRecord {
     }
 
     /** Where this lock was first seen; the reporter looks for a static field holding it from there. */
-    volatile CallSite firstSite;
+    volatile InstrumentedSite firstSite;
     /** Reporter thread only: the static-field search was done. */
     boolean staticFieldSearched;
 
@@ -164,7 +166,7 @@ final class LockRecord {
         holdRecorder.recordValue(value);
     }
 
-    void recordWait(long nanos, CallSite site, HeldLocks thread) {
+    void recordWait(long nanos, InstrumentedSite site, ThreadState thread) {
         Recorder waits = waitRecorder;
         if (waits == null) {
             synchronized (this) {
@@ -191,7 +193,7 @@ final class LockRecord {
     }
 
     /** Notes that {@code next} was acquired while this lock was held. */
-    void edgeTo(LockRecord next, CallSite site, String threadName) {
+    void edgeTo(LockRecord next, InstrumentedSite site, String threadName) {
         for (LockOrderEdge edge : successors) {
             if (edge.to == next) {
                 edge.count.increment();
@@ -242,11 +244,11 @@ final class LockRecord {
     /** An edge of the runtime lock-order graph with the first place it was seen. */
     static final class LockOrderEdge {
         final LockRecord to;
-        final CallSite firstSite;
+        final InstrumentedSite firstSite;
         final String firstThread;
         final LongAdder count = new LongAdder();
 
-        LockOrderEdge(LockRecord to, CallSite firstSite, String firstThread) {
+        LockOrderEdge(LockRecord to, InstrumentedSite firstSite, String firstThread) {
             this.to = to;
             this.firstSite = firstSite;
             this.firstThread = firstThread;

@@ -3,18 +3,14 @@ package io.lockopt.agent.recorder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 
-import org.HdrHistogram.Histogram;
-
 import io.lockopt.agent.bootstrap.LockSink;
+import io.lockopt.agent.wire.LockKind;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
@@ -22,7 +18,7 @@ import io.lockopt.agent.wire.Snapshot;
  * per-lock-instance statistics, per-call-site tallies and the lock-order graph.
  *
  * <p>Design notes. Application threads call the {@link LockSink} methods concurrently; each
- * works on its own {@link HeldLocks} and {@link ThreadLockStats} (single-writer), found
+ * works on its own {@link ThreadState} and {@link ThreadLockStats} (single-writer), found
  * through {@link ThreadStates} by thread id, and on shared {@link LockRecord}s. The common
  * case costs a few loads and stores: an acquisition finds its lock's statistics in the
  * thread's site cache (the site last locked the same object), counts it, and pushes it on the
@@ -30,7 +26,7 @@ import io.lockopt.agent.wire.Snapshot;
  * for waits, which the hooks time only when the lock was busy. Lookups by identity hash,
  * record creation and labels happen on a cache miss; waits go to the shared striped
  * structures after the release, outside the application's critical section. The
- * {@code busy} flag of the thread's {@link HeldLocks} guards the slow path: if anything it
+ * {@code busy} flag of the thread's {@link ThreadState} guards the slow path: if anything it
  * does ever reaches a hooked call site on the same thread, that inner call passes through
  * unrecorded (the fast path calls no code that could). Every entry point catches
  * {@link Throwable} and counts it: the recorder never throws into the application. The
@@ -51,11 +47,11 @@ public final class LockRecorder extends LockSink {
 
     private static final String LOCKOPT_READ_WRITE_LOCK = "io.lockopt.locks.MeteredReadWriteLock";
 
-    private final CallSites sites;
+    private final InstrumentedSites sites;
     private final LockTable table;
     private final ThreadStates threads = new ThreadStates();
     /** {@code threads}' table, one load closer: every hooked operation starts here. */
-    private final HeldLocks[] threadSlots = threads.slots();
+    private final ThreadState[] threadSlots = threads.slots();
     private final KeyedLockTokens keyedTokens;
     private final LongAdder errors = new LongAdder();
     private final LongAdder unmatchedReleases = new LongAdder();
@@ -76,7 +72,7 @@ public final class LockRecorder extends LockSink {
     /** Always-on mode: holds are timed only on locks that have been contended at least once. */
     private final boolean holdsWhenContendedOnly;
 
-    public LockRecorder(CallSites sites, int maxLocks) {
+    public LockRecorder(InstrumentedSites sites, int maxLocks) {
         this(sites, maxLocks, LockEvents.NONE, false);
     }
 
@@ -84,7 +80,7 @@ public final class LockRecorder extends LockSink {
      * {@code events} hears every contended acquisition and long hold; {@code holdsWhenContendedOnly}
      * leaves the holds of never-contended locks untimed (only counted).
      */
-    public LockRecorder(CallSites sites, int maxLocks, LockEvents events, boolean holdsWhenContendedOnly) {
+    public LockRecorder(InstrumentedSites sites, int maxLocks, LockEvents events, boolean holdsWhenContendedOnly) {
         this.events = events;
         this.holdsWhenContendedOnly = holdsWhenContendedOnly;
         this.sites = sites;
@@ -95,19 +91,19 @@ public final class LockRecorder extends LockSink {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             this.releaseSlowly = lookup.findVirtual(LockRecorder.class, "releasedSlowly",
-                    MethodType.methodType(void.class, HeldLocks.class, Object.class)).bindTo(this);
+                    MethodType.methodType(void.class, ThreadState.class, Object.class)).bindTo(this);
             this.failSlowly = lookup.findVirtual(LockRecorder.class, "failed",
-                    MethodType.methodType(void.class, HeldLocks.class, Object.class, int.class, int.class)).bindTo(this);
+                    MethodType.methodType(void.class, ThreadState.class, Object.class, int.class, int.class)).bindTo(this);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The calling thread's state: {@link ThreadStates#current}, its first probe inlined here. */
-    private HeldLocks current() {
+    private ThreadState current() {
         Thread thread = Thread.currentThread();
         long id = thread.getId();
-        HeldLocks state = threadSlots[(int) id & ThreadStates.MASK];
+        ThreadState state = threadSlots[(int) id & ThreadStates.MASK];
         if (state != null && state.threadId == id) {
             return state;
         }
@@ -122,14 +118,14 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquired(Object lock, int siteId, int mode) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             ThreadLockStats own = held.memoStats;
             if (held.memoLock == lock && held.memoSiteId == siteId && own != null && held.depth() == 0
                     && !held.busy) {
                 LockRecord record = held.memoRecord;
                 boolean timed = own.timesNext();
                 own.acquired(mode != BY_CLASS ? mode : record.mode);
-                HeldLocks.Held entry = held.push(lock);
+                ThreadState.Held entry = held.push(lock);
                 entry.record = record;
                 entry.mode = mode; // BY_CLASS stays: eventOf resolves it (one store, no more code here)
                 entry.stats = own;
@@ -159,7 +155,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void contending(Object lock, int siteId) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             if (held.busy) {
                 return;
             }
@@ -187,7 +183,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiringTimed(Object lock, int siteId, int mode) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             if (held.attemptLock != null) {
                 // The previous attempt ended in an exception (a timeout, an interrupt).
                 failed(held, held.attemptLock, held.attemptSite, held.attemptMode);
@@ -204,7 +200,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiringKeyed(Object keyedLocks, Object keyOrKeys, int mode, boolean allKeys, int siteId) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             if (held.busy) {
                 return;
             }
@@ -226,7 +222,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void acquiredTimed(Object key, int siteId) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             Object lock = held.attemptLock;
             if (lock == null || held.attemptSite != siteId) {
                 return;
@@ -238,7 +234,7 @@ public final class LockRecorder extends LockSink {
             if (lock instanceof KeyedLockTokens.KeyToken[] tokens) {
                 // One close() releases them all; the wait is the whole call's, told once.
                 for (int i = 0; i < tokens.length; i++) {
-                    HeldLocks.Held entry = onAcquired(held, tokens[i], key, siteId, held.attemptMode,
+                    ThreadState.Held entry = onAcquired(held, tokens[i], key, siteId, held.attemptMode,
                             i == 0 ? contendedWait : -1L, now, false);
                     if (entry != null) {
                         entry.multiKey = true;
@@ -253,7 +249,7 @@ public final class LockRecorder extends LockSink {
     }
 
     /** Whether a slow timed acquisition blocked: monitors block, lockopt's handles and keyed locks park. */
-    private static boolean blocked(HeldLocks held, Object lock) {
+    private static boolean blocked(ThreadState held, Object lock) {
         boolean monitor = held.attemptMode == EXCLUSIVE && !(lock instanceof KeyedLockTokens.KeyToken)
                 && !(lock instanceof KeyedLockTokens.KeyToken[]);
         held.busy = true; // the management API is JDK code, but never let a hook re-enter the recorder
@@ -270,7 +266,7 @@ public final class LockRecorder extends LockSink {
      * will name (the same object except for lockopt's handles); {@code waited} is -1 when the
      * acquisition did not wait. Returns the held-stack entry pushed, null when none was.
      */
-    private HeldLocks.Held onAcquired(HeldLocks held, Object lock, Object key, int siteId, int mode, long waited,
+    private ThreadState.Held onAcquired(ThreadState held, Object lock, Object key, int siteId, int mode, long waited,
             long acquiredAt, boolean mayReenter) {
         if (held.busy) {
             return null;
@@ -312,11 +308,11 @@ public final class LockRecorder extends LockSink {
             record.reentrant.increment();
             return null;
         }
-        CallSite site = held.memoSite;
+        InstrumentedSite site = held.memoSite;
         if (held.depth() > 0) {
             noteLockOrder(held, record, site, key);
         }
-        HeldLocks.Held entry = held.push(key);
+        ThreadState.Held entry = held.push(key);
         entry.record = record;
         entry.stats = own;
         entry.site = site;
@@ -334,7 +330,7 @@ public final class LockRecorder extends LockSink {
      * acquisition ({@code key} is its handle): the library takes those in its own canonical
      * order, which the collection's order need not show.
      */
-    private static void noteLockOrder(HeldLocks held, LockRecord record, CallSite site, Object key) {
+    private static void noteLockOrder(ThreadState held, LockRecord record, InstrumentedSite site, Object key) {
         LockRecord group = record.group();
         for (int i = 0; i < held.depth(); i++) {
             LockRecord before = held.recordAt(i).group();
@@ -345,10 +341,10 @@ public final class LockRecorder extends LockSink {
     }
 
     /** First acquisition of {@code lock} at this site by this thread (or the slot was taken since). */
-    private int cacheMiss(HeldLocks held, Object lock, int siteId, int mode) {
+    private int cacheMiss(ThreadState held, Object lock, int siteId, int mode) {
         held.busy = true;
         try {
-            CallSite site = sites.get(siteId);
+            InstrumentedSite site = sites.get(siteId);
             LockRecord record = recordFor(lock, site, mode);
             if (record == null) {
                 return -1; // beyond --max-locks: counted as untracked
@@ -369,7 +365,7 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    private void failed(HeldLocks held, Object lock, int siteId, int mode) {
+    private void failed(ThreadState held, Object lock, int siteId, int mode) {
         held.pendingSection = -1;
         held.attemptLock = null;
         if (held.busy || lock instanceof KeyedLockTokens.KeyToken[]) {
@@ -392,7 +388,7 @@ public final class LockRecorder extends LockSink {
     @Override
     public void released(Object lock, int siteId) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             if (!held.busy && held.popUntimed(lock)) {
                 return;
             }
@@ -407,18 +403,18 @@ public final class LockRecorder extends LockSink {
      * releases, releases of locks this thread never took through a hook, multi-key handles,
      * and the recording of timed holds (1 in 256 on hot locks) and of waits.
      */
-    private void releasedSlowly(HeldLocks held, Object lock) {
+    private void releasedSlowly(ThreadState held, Object lock) {
         try {
             if (held.busy) {
                 return;
             }
-            HeldLocks.Held entry = held.release(lock);
+            ThreadState.Held entry = held.release(lock);
             if (entry == null) {
                 // Acquired before the session started, on another thread (StampedLock), or untracked.
                 unmatchedReleases.increment();
                 return;
             }
-            if (entry == HeldLocks.INNER_LEVEL) {
+            if (entry == ThreadState.INNER_LEVEL) {
                 return;
             }
             long now = NOT_TIMED;
@@ -429,8 +425,8 @@ public final class LockRecorder extends LockSink {
                     }
                     long hold = Math.max(0L, now - entry.since);
                     // Attributed to the section's site when a lock helper took the lock.
-                    CallSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
-                    CallSite site = section != null ? section : entry.site;
+                    InstrumentedSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
+                    InstrumentedSite site = section != null ? section : entry.site;
                     if (hold >= events.heldThresholdNanos()) {
                         events.held(eventOf(entry.record, site, entry.mode, null), hold);
                     }
@@ -450,7 +446,7 @@ public final class LockRecorder extends LockSink {
                 }
                 if (entry.waited >= 0) {
                     LockRecord record = entry.record;
-                    CallSite site = entry.site;
+                    InstrumentedSite site = entry.site;
                     record.recordWait(entry.waited, site, held);
                     if (site != null) {
                         site.waits.add(entry.waited);
@@ -467,7 +463,7 @@ public final class LockRecorder extends LockSink {
                 }
                 // A multi-key handle: its other keys' entries go with the same close().
                 entry = held.release(lock);
-                if (entry == null || entry == HeldLocks.INNER_LEVEL) {
+                if (entry == null || entry == ThreadState.INNER_LEVEL) {
                     return;
                 }
             }
@@ -479,13 +475,13 @@ public final class LockRecorder extends LockSink {
     @Override
     public void viewOf(Object view, Object owner, int mode, int siteId) {
         try {
-            HeldLocks held = current();
+            ThreadState held = current();
             if (held.busy || !held.firstViewAt(view, siteId)) {
                 return;
             }
             held.busy = true;
             try {
-                CallSite site = sites.get(siteId);
+                InstrumentedSite site = sites.get(siteId);
                 LockRecord viewRecord = recordFor(view, site, mode);
                 if (viewRecord != null && viewRecord.owner() == null) {
                     LockRecord ownerRecord = recordFor(owner, site, EXCLUSIVE);
@@ -517,11 +513,11 @@ public final class LockRecorder extends LockSink {
      */
     public void monitorWaited(int siteId, long javaThreadId, String threadName, long waitNanos) {
         try {
-            CallSite site = sites.get(siteId);
+            InstrumentedSite site = sites.get(siteId);
             if (site == null) {
                 return;
             }
-            HeldLocks thread = threads.byThreadId(javaThreadId);
+            ThreadState thread = threads.byThreadId(javaThreadId);
             LockRecord record = thread == null ? null : thread.recordLastLockedAt(siteId);
             if (record == null) {
                 record = site.firstRecord;
@@ -539,13 +535,13 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    private static LockEvents.LockEvent eventOf(LockRecord record, CallSite site, int mode, String holder) {
+    private static LockEvents.LockEvent eventOf(LockRecord record, InstrumentedSite site, int mode, String holder) {
         return new LockEvents.LockEvent(record.id, record.label(), record.className,
-                modeName(mode != BY_CLASS ? mode : record.mode, 0, 0), site == null ? null : site.className(),
+                SnapshotAssembler.modeOf(mode != BY_CLASS ? mode : record.mode, 0, 0), site == null ? null : site.className(),
                 site == null ? null : site.methodName(), site == null ? 0 : site.line(), holder);
     }
 
-    private LockRecord recordFor(Object lock, CallSite site, int mode) {
+    private LockRecord recordFor(Object lock, InstrumentedSite site, int mode) {
         LockRecord record = table.find(lock);
         if (record == null) {
             record = table.register(lock, id -> new LockRecord(id, lock, kindOf(lock), modeOf(lock, mode)));
@@ -572,29 +568,28 @@ public final class LockRecorder extends LockSink {
     }
 
     /** The kind the report shows; lockopt's own locks are recognised by package. */
-    static String kindOf(Object lock) {
+    static LockKind kindOf(Object lock) {
         if (lock instanceof ReentrantLock) {
-            return "ReentrantLock";
+            return LockKind.REENTRANT_LOCK;
         }
         if (lock instanceof ReentrantReadWriteLock.ReadLock || lock instanceof ReentrantReadWriteLock.WriteLock
                 || lock instanceof ReentrantReadWriteLock) {
-            return "ReentrantReadWriteLock";
+            return LockKind.REENTRANT_READ_WRITE_LOCK;
         }
         String name = lock.getClass().getName();
         if (lock instanceof StampedLock || name.startsWith("java.util.concurrent.locks.StampedLock$")) {
-            return "StampedLock";
+            return LockKind.STAMPED_LOCK;
         }
         if (lock instanceof KeyedLockTokens.KeyToken) {
-            return "lockopt KeyedLocks";
+            return LockKind.LOCKOPT_KEYED_LOCKS;
         }
-        if (name.startsWith("io.lockopt.locks.")) {
-            int dollar = name.indexOf('$');
-            return "lockopt " + name.substring("io.lockopt.locks.".length(), dollar < 0 ? name.length() : dollar);
+        if (LockKind.isLockoptClass(name)) {
+            return LockKind.LOCKOPT_LOCK;
         }
         if (!(lock instanceof java.util.concurrent.locks.Lock) && !(lock instanceof java.util.concurrent.locks.ReadWriteLock)) {
-            return "synchronized";
+            return LockKind.SYNCHRONIZED;
         }
-        return name;
+        return LockKind.OTHER_LOCK;
     }
 
     private static int modeOf(Object lock, int requested) {
@@ -622,97 +617,7 @@ public final class LockRecorder extends LockSink {
     }
 
     /** Reporter thread only: the statistics so far. */
-    public Snapshot snapshot(String secret, long sequence, boolean last, String endReason, long startedAtMillis,
-            long elapsedNanos, int classesInstrumented, long transformErrors) {
-        List<Snapshot.LockStats> lockStats = new ArrayList<>();
-        List<Snapshot.EdgeStats> edges = new ArrayList<>();
-        Map<CallSite, long[]> holdsPerSite = new java.util.HashMap<>();
-        for (LockRecord record : table.all()) {
-            record.drainHistograms();
-            StaticFieldLabels.resolve(record);
-            List<Snapshot.SiteWait> waitSites = new ArrayList<>();
-            for (Map.Entry<CallSite, WaitTally> entry : record.waitsBySite.entrySet()) {
-                waitSites.add(new Snapshot.SiteWait(entry.getKey().id(), tally(entry.getValue())));
-            }
-            List<Snapshot.ThreadWait> waitThreads = new ArrayList<>();
-            for (Map.Entry<HeldLocks, WaitTally> entry : record.waitsByThread.entrySet()) {
-                waitThreads.add(new Snapshot.ThreadWait(entry.getKey().threadName, tally(entry.getValue())));
-            }
-            List<Snapshot.ThreadWait> waitHolders = new ArrayList<>();
-            for (Map.Entry<String, WaitTally> entry : record.waitsByHolder.entrySet()) {
-                waitHolders.add(new Snapshot.ThreadWait(entry.getKey(), tally(entry.getValue())));
-            }
-            long acquisitions = record.acquisitions.sum();
-            long reads = record.reads.sum();
-            long writes = record.writes.sum();
-            long holdNanos = record.holdNanos.sum();
-            Map<CallSite, long[]> siteHolds = new java.util.HashMap<>();
-            for (Map.Entry<CallSite, WaitTally> entry : record.holdsBySite.entrySet()) {
-                WaitTally shared = entry.getValue();
-                siteHolds.put(entry.getKey(), new long[] {shared.count(), shared.totalNanos(), shared.maxNanos()});
-            }
-            for (ThreadLockStats own : record.threadStats) {
-                acquisitions += own.acquisitions();
-                reads += own.reads();
-                writes += own.writes();
-                holdNanos += own.holdNanos();
-                own.addSiteHolds(siteHolds);
-            }
-            List<Snapshot.SiteHold> holdSites = new ArrayList<>();
-            for (Map.Entry<CallSite, long[]> entry : siteHolds.entrySet()) {
-                long[] sum = entry.getValue();
-                holdSites.add(new Snapshot.SiteHold(entry.getKey().id(), new Snapshot.Tally(sum[0], sum[1], sum[2])));
-                long[] site = holdsPerSite.computeIfAbsent(entry.getKey(), k -> new long[3]);
-                site[0] += sum[0];
-                site[1] += sum[1];
-                site[2] = Math.max(site[2], sum[2]);
-            }
-            LockRecord owner = record.owner();
-            lockStats.add(new Snapshot.LockStats(record.id, owner == null ? -1 : owner.id, record.kind,
-                    modeName(record.mode, reads, writes), record.className, record.identityHash, record.label(),
-                    record.labelSource(), acquisitions, record.contended.sum(), reads, writes,
-                    record.reentrant.sum(), record.tryFailures.sum(), holdNanos, record.waitNanos.sum(),
-                    copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites, waitThreads, holdSites,
-                    waitHolders));
-            for (LockRecord.LockOrderEdge edge : record.successors()) {
-                edges.add(new Snapshot.EdgeStats(record.id, edge.to.id, edge.count.sum(),
-                        edge.firstSite == null ? -1 : edge.firstSite.id(), edge.firstThread));
-            }
-        }
-        List<Snapshot.SiteStats> siteStats = new ArrayList<>();
-        for (CallSite site : sites.all()) {
-            long[] holds = holdsPerSite.getOrDefault(site, new long[3]);
-            siteStats.add(new Snapshot.SiteStats(site.id(), site.className(), site.methodName(), site.line(),
-                    site.label(), site.operation(), site.opensSection(), site.sectionEscapes(), site.sectionWrites(),
-                    site.writeEvidence(), new Snapshot.Tally(holds[0], holds[1], holds[2]), tally(site.waits)));
-        }
-        Snapshot.Counters counters = new Snapshot.Counters(classesInstrumented, sites.size(), table.untracked(),
-                unmatchedReleases.sum(), errors.sum(), transformErrors);
-        return new Snapshot(secret, sequence, last, endReason, startedAtMillis, System.currentTimeMillis(),
-                elapsedNanos, counters, siteStats, lockStats, edges);
-    }
-
-    private static String modeName(int mode, long reads, long writes) {
-        if (mode == READ) {
-            return "read";
-        }
-        if (mode == WRITE) {
-            return "write";
-        }
-        if (reads > 0 && writes > 0) {
-            return "mixed";
-        }
-        if (reads > 0) {
-            return "read";
-        }
-        return writes > 0 ? "write" : "exclusive";
-    }
-
-    private static Snapshot.Tally tally(WaitTally tally) {
-        return new Snapshot.Tally(tally.count(), tally.totalNanos(), tally.maxNanos());
-    }
-
-    private static Histogram copyOrNull(Histogram histogram) {
-        return histogram.getTotalCount() == 0 ? null : histogram.copy();
+    public Snapshot snapshot(SnapshotRequest request) {
+        return SnapshotAssembler.assemble(request, table, sites, unmatchedReleases.sum(), errors.sum());
     }
 }

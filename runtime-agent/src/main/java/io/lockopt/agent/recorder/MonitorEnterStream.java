@@ -23,7 +23,7 @@ import jdk.jfr.consumer.RecordingStream;
  * enters a synchronized method's monitor before its first instruction.
  *
  * <p>An event is a wait of a synchronized method when its top frame is a method that
- * {@link CallSites#registerSynchronizedMethod} indexed and the frame's bytecode index is at
+ * {@link InstrumentedSites#registerSynchronizedMethod} indexed and the frame's bytecode index is at
  * the method's entry (0 interpreted, -1 compiled or inlined). Events inside a method (a
  * {@code synchronized} block, already timed by its bytecode hooks) and events in classes that
  * were not instrumented are ignored, so nothing is counted twice.
@@ -49,7 +49,7 @@ final class MonitorEnterStream {
     /** JFR flushes about once a second; two flushes after the request cover the one in progress. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(4);
 
-    private final CallSites sites;
+    private final InstrumentedSites sites;
     private final MonitorWaitSink sink;
     private final Thread delivery;
     private final AtomicLong flushes = new AtomicLong();
@@ -61,7 +61,7 @@ final class MonitorEnterStream {
     private RecordingStream stream;
     private boolean closed;
 
-    private MonitorEnterStream(CallSites sites, MonitorWaitSink sink) {
+    private MonitorEnterStream(InstrumentedSites sites, MonitorWaitSink sink) {
         this.sites = sites;
         this.sink = sink;
         this.delivery = new Thread(this::record, "lockopt-monitor-waits");
@@ -69,7 +69,7 @@ final class MonitorEnterStream {
     }
 
     /** Starts recording monitor waits on a thread of its own; see {@link #running} and {@link #failure}. */
-    static MonitorEnterStream start(CallSites sites, MonitorWaitSink sink) {
+    static MonitorEnterStream start(InstrumentedSites sites, MonitorWaitSink sink) {
         MonitorEnterStream monitorWaits = new MonitorEnterStream(sites, sink);
         monitorWaits.delivery.start();
         return monitorWaits;

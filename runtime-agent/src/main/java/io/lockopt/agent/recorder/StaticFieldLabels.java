@@ -26,7 +26,7 @@ final class StaticFieldLabels {
             record.staticFieldSearched = true;
             return;
         }
-        CallSite site = record.firstSite;
+        InstrumentedSite site = record.firstSite;
         Object lock = record.lock.get();
         if (site == null || lock == null) {
             return; // maybe a later snapshot has a site

@@ -19,7 +19,7 @@ import io.lockopt.agent.wire.Snapshot;
  * it costs nothing but the message.
  */
 public final class SynchronizedMethodWaits {
-    private final CallSites sites;
+    private final InstrumentedSites sites;
     private final MonitorWaitSink sink;
     private final boolean allowed;
     private MonitorEnterStream stream;
@@ -29,7 +29,7 @@ public final class SynchronizedMethodWaits {
     private boolean closed;
 
     /** {@code allowed}: the client did not turn JFR off for this session. */
-    public SynchronizedMethodWaits(CallSites sites, MonitorWaitSink sink, boolean allowed) {
+    public SynchronizedMethodWaits(InstrumentedSites sites, MonitorWaitSink sink, boolean allowed) {
         this.sites = sites;
         this.sink = sink;
         this.allowed = allowed;

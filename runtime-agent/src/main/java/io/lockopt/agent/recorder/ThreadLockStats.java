@@ -74,7 +74,7 @@ final class ThreadLockStats {
     /** Owner thread only: whether holds are sampled now (decided at 1024, reconsidered every 65536 or so). */
     private boolean sampling;
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(2);
-    private volatile SiteHolds sites = new SiteHolds(new CallSite[4], new long[4], new long[4], new long[4]);
+    private volatile SiteHolds sites = new SiteHolds(new InstrumentedSite[4], new long[4], new long[4], new long[4]);
     private int siteCount;
     /** Reporter only: the interval histogram to recycle. */
     private Histogram interval;
@@ -138,7 +138,7 @@ final class ThreadLockStats {
     }
 
     /** A timed hold of {@code nanos}, acquired at {@code site}, entered with its sampling weight. */
-    void held(long nanos, CallSite site) {
+    void held(long nanos, InstrumentedSite site) {
         int weight = pendingWeight;
         weightedHolds += weight;
         if (nanos < SAMPLE_BELOW_NANOS) {
@@ -169,8 +169,8 @@ final class ThreadLockStats {
         }
     }
 
-    private int indexOf(SiteHolds current, CallSite site) {
-        CallSite[] known = current.sites();
+    private int indexOf(SiteHolds current, InstrumentedSite site) {
+        InstrumentedSite[] known = current.sites();
         for (int i = 0; i < siteCount; i++) {
             if (known[i] == site) {
                 return i;
@@ -203,9 +203,9 @@ final class ThreadLockStats {
     }
 
     /** Reporter: adds this thread's (weighted) holds per site to {@code into}: count, total, max. */
-    void addSiteHolds(java.util.Map<CallSite, long[]> into) {
+    void addSiteHolds(java.util.Map<InstrumentedSite, long[]> into) {
         SiteHolds current = sites;
-        CallSite[] known = current.sites();
+        InstrumentedSite[] known = current.sites();
         for (int i = 0; i < known.length && known[i] != null; i++) {
             long[] sum = into.computeIfAbsent(known[i], s -> new long[3]);
             sum[0] += (long) LONGS.getAcquire(current.counts(), i);
@@ -215,6 +215,6 @@ final class ThreadLockStats {
     }
 
     /** The per-site arrays, swapped whole when they grow. */
-    private record SiteHolds(CallSite[] sites, long[] counts, long[] totals, long[] maxima) {
+    private record SiteHolds(InstrumentedSite[] sites, long[] counts, long[] totals, long[] maxima) {
     }
 }

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the calling thread's {@link HeldLocks} on every hooked lock operation, in a few
+ * Finds the calling thread's {@link ThreadState} on every hooked lock operation, in a few
  * loads: a direct-mapped table indexed by the thread's id.
  *
  * <p>Design notes. A thread's state has one home for the session, chosen when the thread is
@@ -24,17 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ThreadStates {
     private static final int SLOTS = 4096;
     static final int MASK = SLOTS - 1;
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(HeldLocks[].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ThreadState[].class);
 
-    private final HeldLocks[] slots = new HeldLocks[SLOTS];
-    private final ConcurrentHashMap<Long, HeldLocks> all = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, HeldLocks> overflow = new ConcurrentHashMap<>();
+    private final ThreadState[] slots = new ThreadState[SLOTS];
+    private final ConcurrentHashMap<Long, ThreadState> all = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ThreadState> overflow = new ConcurrentHashMap<>();
 
     /** The calling thread's state, created on first use. */
-    HeldLocks current() {
+    ThreadState current() {
         Thread thread = Thread.currentThread();
         long id = thread.getId();
-        HeldLocks state = slots[(int) id & MASK];
+        ThreadState state = slots[(int) id & MASK];
         if (state != null && state.threadId == id) {
             return state;
         }
@@ -45,19 +45,19 @@ final class ThreadStates {
      * The table itself, for a caller that inlines {@link #current}'s first probe (saving a
      * load per lookup) and calls {@link #slowPath} when it misses.
      */
-    HeldLocks[] slots() {
+    ThreadState[] slots() {
         return slots;
     }
 
-    HeldLocks slowPath(Thread thread, long id) {
-        HeldLocks state = overflow.get(id);
+    ThreadState slowPath(Thread thread, long id) {
+        ThreadState state = overflow.get(id);
         if (state != null) {
             return state;
         }
-        HeldLocks created = new HeldLocks(thread);
+        ThreadState created = new ThreadState(thread);
         int slot = (int) id & MASK;
         while (true) {
-            HeldLocks occupant = (HeldLocks) SLOT.getVolatile(slots, slot);
+            ThreadState occupant = (ThreadState) SLOT.getVolatile(slots, slot);
             if (occupant != null && occupant.threadId == id) {
                 return occupant;
             }
@@ -78,12 +78,12 @@ final class ThreadStates {
     }
 
     /** The state of the thread with this id, if it ever reported; any thread may ask. */
-    HeldLocks byThreadId(long id) {
+    ThreadState byThreadId(long id) {
         return all.get(id);
     }
 
     /** Every state still known (the reporter's view; states of dead threads may linger). */
-    Collection<HeldLocks> all() {
+    Collection<ThreadState> all() {
         return all.values();
     }
 }

@@ -118,13 +118,13 @@ public record Snapshot(
 
     /**
      * One lock instance. {@code ownerId} links the read or write side of a read/write lock to
-     * the record of the read/write lock object (-1: none). {@code mode} is {@code exclusive},
-     * {@code read}, {@code write} or {@code mixed} (a StampedLock taken both ways). {@code holdNanos}
+     * the record of the read/write lock object (-1: none); {@code kind} and {@code mode} are typed
+     * ({@link LockKind}, {@link LockMode}), {@link #kindName} is the kind as reports show it. {@code holdNanos}
      * and {@code waitNanos} are exact totals; the histograms (null when empty) give the distribution.
      * {@code waitHolders}: the contended waits by the thread that held the lock when each began,
      * where the agent could tell ({@code ReentrantLock}, read/write locks' write side).
      */
-    public record LockStats(int id, int ownerId, String kind, String mode, String className, int identityHash,
+    public record LockStats(int id, int ownerId, LockKind kind, LockMode mode, String className, int identityHash,
             String label, String labelSource, long acquisitions, long contended, long reads, long writes,
             long reentrant, long tryFailures, long holdNanos, long waitNanos, Histogram holds, Histogram waits, List<SiteWait> waitSites,
             List<ThreadWait> waitThreads, List<SiteHold> holdSites, List<ThreadWait> waitHolders) {
@@ -137,13 +137,18 @@ public record Snapshot(
         }
 
         /** Without holders: none known. */
-        public LockStats(int id, int ownerId, String kind, String mode, String className, int identityHash,
+        public LockStats(int id, int ownerId, LockKind kind, LockMode mode, String className, int identityHash,
                 String label, String labelSource, long acquisitions, long contended, long reads, long writes,
                 long reentrant, long tryFailures, long holdNanos, long waitNanos, Histogram holds, Histogram waits,
                 List<SiteWait> waitSites, List<ThreadWait> waitThreads, List<SiteHold> holdSites) {
             this(id, ownerId, kind, mode, className, identityHash, label, labelSource, acquisitions, contended, reads,
                     writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites, waitThreads, holdSites,
                     List.of());
+        }
+
+        /** The kind as reports show it, e.g. {@code ReentrantLock}, {@code lockopt MeteredReadWriteLock}. */
+        public String kindName() {
+            return kind.displayName(className);
         }
     }
 

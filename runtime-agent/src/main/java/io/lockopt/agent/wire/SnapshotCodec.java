@@ -67,8 +67,8 @@ public final class SnapshotCodec {
         for (Snapshot.LockStats lock : snapshot.locks()) {
             out.writeInt(lock.id());
             out.writeInt(lock.ownerId());
-            writeString(out, lock.kind());
-            writeString(out, lock.mode());
+            out.writeByte(lock.kind().ordinal());
+            out.writeByte(lock.mode().ordinal());
             writeString(out, lock.className());
             out.writeInt(lock.identityHash());
             writeString(out, lock.label());
@@ -140,8 +140,8 @@ public final class SnapshotCodec {
         for (int i = 0; i < lockCount; i++) {
             int id = in.readInt();
             int ownerId = in.readInt();
-            String kind = readString(in);
-            String mode = readString(in);
+            LockKind kind = enumAt(LockKind.values(), in.readByte());
+            LockMode mode = enumAt(LockMode.values(), in.readByte());
             String className = readString(in);
             int identityHash = in.readInt();
             String label = readString(in);
@@ -263,5 +263,13 @@ public final class SnapshotCodec {
 
     private static String readString(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    /** The constant at {@code ordinal}; a byte out of range is a corrupt snapshot. */
+    private static <E extends Enum<E>> E enumAt(E[] values, int ordinal) throws IOException {
+        if (ordinal < 0 || ordinal >= values.length) {
+            throw new IOException("corrupt snapshot: no " + values[0].getDeclaringClass().getSimpleName() + " #" + ordinal);
+        }
+        return values[ordinal];
     }
 }

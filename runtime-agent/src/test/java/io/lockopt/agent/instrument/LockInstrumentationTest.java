@@ -20,7 +20,7 @@ import org.HdrHistogram.WriterReaderPhaser;
 import org.junit.jupiter.api.Test;
 
 import io.lockopt.agent.bootstrap.LockHooks;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 
 /**
  * Install and uninstall against a scripted {@link Instrumentation}: which loaded classes are
@@ -85,7 +85,7 @@ class LockInstrumentationTest {
         assertThat(rewrite(HistogramIterationValue.class)).as("a class without locks").isNull();
         ScriptedJvm jvm = new ScriptedJvm(Recorder.class, String.class, WriterReaderPhaser.class,
                 HistogramIterationValue.class, Recorder.class, int[].class, LockInstrumentation.class);
-        LockInstrumentation instrumentation = new LockInstrumentation(new CallSites(), List.of(), List.of());
+        LockInstrumentation instrumentation = new LockInstrumentation(new InstrumentedSites(), List.of(), List.of());
 
         instrumentation.install(jvm.instrumentation());
 
@@ -107,7 +107,7 @@ class LockInstrumentationTest {
     @Test
     void aNamedModuleThatCannotReadTheHooksIsGivenTheReadEdge() throws Exception {
         ScriptedJvm jvm = new ScriptedJvm(null);
-        LockInstrumentation instrumentation = new LockInstrumentation(new CallSites(), List.of(), List.of());
+        LockInstrumentation instrumentation = new LockInstrumentation(new InstrumentedSites(), List.of(), List.of());
         instrumentation.install(jvm.instrumentation());
         Module named = ModuleLayer.boot().findModule("java.logging").orElseThrow();
         Module hooks = LockHooks.class.getModule();
@@ -132,7 +132,7 @@ class LockInstrumentationTest {
     }
 
     private static byte[] rewrite(Class<?> type) {
-        return new LockInstrumentation(new CallSites(), List.of(), List.of()).rewrite(classFile(type),
+        return new LockInstrumentation(new InstrumentedSites(), List.of(), List.of()).rewrite(classFile(type),
                 type.getClassLoader(), () -> { });
     }
 

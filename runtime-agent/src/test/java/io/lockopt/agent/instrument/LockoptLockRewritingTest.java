@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.recorder.SnapshotRequest;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.locks.KeyedLocks;
 import io.lockopt.locks.LockHandle;
@@ -114,15 +115,15 @@ class LockoptLockRewritingTest {
         call("clearEurUsd");
         Object books = subject.getClass().getField("books").get(subject);
         call("priceVia", books, "GBPUSD");
-        Snapshot named = recorder.snapshot("s", 1, false, null, 0L, 0L, 1, 0L);
+        Snapshot named = recorder.snapshot(new SnapshotRequest("s", 1, false, null, 0L, 0L, 1, 0L));
         assertThat(keyLock(named, "books[GBPUSD]").labelSource()).isEqualTo("name");
         // A later acquisition through the field gives the better label.
         call("price", "GBPUSD");
 
-        Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
+        Snapshot snapshot = recorder.snapshot(new SnapshotRequest("s", 1, true, "stop", 0L, 0L, 1, 0L));
         Snapshot.LockStats eurUsd = keyLock(snapshot, SUBJECT + ".books[EURUSD]");
         Snapshot.LockStats usdJpy = keyLock(snapshot, SUBJECT + ".books[USDJPY]");
-        assertThat(eurUsd.kind()).isEqualTo("lockopt KeyedLocks");
+        assertThat(eurUsd.kindName()).isEqualTo("lockopt KeyedLocks");
         assertThat(eurUsd.className()).isEqualTo("io.lockopt.locks.KeyedLocks");
         assertThat(eurUsd.labelSource()).isEqualTo("field");
         assertThat(eurUsd.reads() + ":" + eurUsd.writes()).isEqualTo("1:3");
@@ -167,10 +168,10 @@ class LockoptLockRewritingTest {
         // The next attempt notices that the previous one ended without the lock.
         assertThat(call("readWithin", 100L)).isEqualTo(8);
 
-        Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
+        Snapshot snapshot = recorder.snapshot(new SnapshotRequest("s", 1, true, "stop", 0L, 0L, 1, 0L));
         Snapshot.LockStats stats = snapshot.locks().stream().filter(l -> (SUBJECT + ".rw").equals(l.label()))
                 .findFirst().orElseThrow(() -> new AssertionError(snapshot.locks().toString()));
-        assertThat(stats.kind()).isEqualTo("lockopt MeteredReadWriteLock");
+        assertThat(stats.kindName()).isEqualTo("lockopt MeteredReadWriteLock");
         assertThat(stats.acquisitions()).isEqualTo(5);
         assertThat(stats.reads()).isEqualTo(3);
         assertThat(stats.writes()).isEqualTo(2);

@@ -10,7 +10,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 
 import io.lockopt.agent.bootstrap.LockHooks;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import io.lockopt.agent.recorder.LockRecorder;
 
 /**
@@ -19,7 +19,7 @@ import io.lockopt.agent.recorder.LockRecorder;
  * attached to the hooks until {@link #close}.
  */
 final class RewrittenSubject implements AutoCloseable {
-    final CallSites sites = new CallSites();
+    final InstrumentedSites sites = new InstrumentedSites();
     final LockRecorder recorder = new LockRecorder(sites, 100);
     final Class<?> type;
     final Object instance;

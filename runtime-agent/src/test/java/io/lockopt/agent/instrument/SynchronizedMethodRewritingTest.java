@@ -9,9 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.lockopt.agent.recorder.CallSite;
-import io.lockopt.agent.recorder.CallSites;
+import io.lockopt.agent.recorder.InstrumentedSite;
+import io.lockopt.agent.recorder.InstrumentedSites;
 import io.lockopt.agent.recorder.LockRecorder;
+import io.lockopt.agent.recorder.SnapshotRequest;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
@@ -21,7 +22,7 @@ import io.lockopt.agent.wire.Snapshot;
 class SynchronizedMethodRewritingTest {
     private static final String SUBJECT = Subject.class.getName();
 
-    private CallSites sites;
+    private InstrumentedSites sites;
     private LockRecorder recorder;
     private RewrittenSubject rewritten;
     private Object subject;
@@ -120,13 +121,13 @@ class SynchronizedMethodRewritingTest {
         int twice = sites.synchronizedMethodSite(SUBJECT, "twice", "(Ljava/lang/String;)Ljava/lang/String;");
         assertThat(add).isNotNegative();
         assertThat(twice).isNotNegative();
-        CallSite instanceSite = sites.get(add);
+        InstrumentedSite instanceSite = sites.get(add);
         assertThat(instanceSite.label()).isEqualTo(SUBJECT + ".this");
         assertThat(instanceSite.labelSource()).isEqualTo("this");
         assertThat(instanceSite.operation()).isEqualTo("synchronized-method");
         assertThat(instanceSite.line()).as("the method's first line").isPositive();
         assertThat(instanceSite.sectionWrites()).isTrue();
-        CallSite staticSite = sites.get(twice);
+        InstrumentedSite staticSite = sites.get(twice);
         assertThat(staticSite.label()).isEqualTo(SUBJECT + ".class");
         assertThat(staticSite.labelSource()).isEqualTo("class");
         assertThat(staticSite.sectionWrites()).isFalse();
@@ -152,9 +153,9 @@ class SynchronizedMethodRewritingTest {
         assertThat(Thread.holdsLock(subject)).isFalse();
         assertThat(rewritten.type.getField("count").getInt(subject)).isEqualTo(2 + 3 + 1 + 1);
 
-        Snapshot snapshot = recorder.snapshot("s", 1, true, "stop", 0L, 0L, 1, 0L);
+        Snapshot snapshot = recorder.snapshot(new SnapshotRequest("s", 1, true, "stop", 0L, 0L, 1, 0L));
         Snapshot.LockStats monitor = lock(snapshot, SUBJECT + ".this");
-        assertThat(monitor.kind()).isEqualTo("synchronized");
+        assertThat(monitor.kindName()).isEqualTo("synchronized");
         // add, wide, 3 x fail, recover (and the fail inside it, reentrant), countDown, 2 x choose, nested
         assertThat(monitor.acquisitions() - monitor.reentrant()).isEqualTo(10);
         assertThat(monitor.reentrant()).isEqualTo(1);

@@ -21,7 +21,7 @@ import io.lockopt.agent.wire.Snapshot;
  * contended, and every contended acquisition and long hold told to its {@link LockEvents}.
  */
 class AlwaysOnRecordingTest {
-    private final CallSites sites = new CallSites();
+    private final InstrumentedSites sites = new InstrumentedSites();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private LockRecorder recorder;
 
@@ -35,7 +35,7 @@ class AlwaysOnRecordingTest {
 
             @Override
             public void contended(LockEvent lock, long waitNanos) {
-                events.add("contended " + lock.label() + " " + lock.mode() + " " + lock.siteMethod() + " "
+                events.add("contended " + lock.label() + " " + lock.mode().wireName() + " " + lock.siteMethod() + " "
                         + (waitNanos > 0) + " held by " + lock.holderThread());
             }
 
@@ -58,7 +58,7 @@ class AlwaysOnRecordingTest {
     }
 
     private Snapshot.LockStats lock(String label) {
-        return recorder.snapshot("", 1, false, null, 0L, 0L, 1, 0L).locks().stream()
+        return recorder.snapshot(new SnapshotRequest("", 1, false, null, 0L, 0L, 1, 0L)).locks().stream()
                 .filter(l -> label.equals(l.label())).findFirst().orElseThrow();
     }
 

@@ -21,12 +21,12 @@ import io.lockopt.agent.wire.Snapshot;
  * call sites registered by hand: what it counts, times and links, exactly.
  */
 class LockRecorderTest {
-    private CallSites sites;
+    private InstrumentedSites sites;
     private LockRecorder recorder;
 
     @BeforeEach
     void attach() {
-        sites = new CallSites();
+        sites = new InstrumentedSites();
         recorder = new LockRecorder(sites, 1_000);
         assertThat(LockHooks.attach(recorder)).as("no other session attached").isTrue();
     }
@@ -42,7 +42,7 @@ class LockRecorderTest {
     }
 
     private Snapshot snapshot() {
-        return recorder.snapshot("secret", 1, true, "stop", 0L, 0L, 1, 0L);
+        return recorder.snapshot(new SnapshotRequest("secret", 1, true, "stop", 0L, 0L, 1, 0L));
     }
 
     private Snapshot.LockStats lock(Snapshot snapshot, String label) {
@@ -214,7 +214,7 @@ class LockRecorderTest {
             LockHooks.monitorExited(monitor, exit);
         }
         Snapshot.LockStats stats = lock(snapshot(), "t.Target.monitor");
-        assertThat(stats.kind()).isEqualTo("synchronized");
+        assertThat(stats.kindName()).isEqualTo("synchronized");
         assertThat(stats.acquisitions()).isEqualTo(3);
         assertThat(stats.contended()).isZero();
         assertThat(stats.holdNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(6));
@@ -282,7 +282,7 @@ class LockRecorderTest {
         LockHooks.unlock(table.writeLock(), release);
 
         List<Snapshot.LockStats> sides = snapshot().locks().stream().filter(l -> l.ownerId() >= 0).toList();
-        assertThat(sides).extracting(l -> l.mode() + ":" + l.acquisitions())
+        assertThat(sides).extracting(l -> l.mode().wireName() + ":" + l.acquisitions())
                 .containsExactlyInAnyOrder("read:10", "write:1");
         assertThat(sides).extracting(Snapshot.LockStats::reads).containsExactlyInAnyOrder(10L, 0L);
     }

@@ -61,7 +61,7 @@ class MonitorEnterStreamTest {
 
     @Test
     void attributesWaitsAtASynchronizedMethodsEntryOnly() throws Exception {
-        CallSites sites = new CallSites();
+        InstrumentedSites sites = new InstrumentedSites();
         String type = Contended.class.getName();
         int hold = sites.registerSynchronizedMethod(type, Contended.class.getClassLoader(), "hold",
                 MethodType.methodType(long.class, Gate.class).toMethodDescriptorString(), type + ".this", "this",

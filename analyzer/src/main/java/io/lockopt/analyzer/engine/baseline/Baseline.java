@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
-import io.lockopt.analyzer.engine.report.AtomicFile;
+import io.lockopt.files.AtomicFile;
 
 /**
  * Known findings that should not fail the build ({@code --baseline}, written by

@@ -26,6 +26,7 @@ import io.lockopt.analyzer.engine.Analyzer;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.baseline.Baseline;
 import io.lockopt.analyzer.engine.testrules.TestRules;
+import io.lockopt.files.AtomicFile;
 
 class ReportsTest {
     /** GitLab's required fields of a Code Quality issue, written down as a JSON schema (test resource). */

@@ -1,0 +1,191 @@
+package io.lockopt.files;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+
+/**
+ * Where a report the user asked for goes: a file named on the command line, or {@code -} for
+ * standard output. What is at the path decides how it is written, so that writing a report
+ * never replaces something that is not a report file:
+ *
+ * <ul>
+ * <li>a regular file or a new path: written whole or not at all ({@link AtomicFile});
+ * <li>a symbolic link: its final target, by the same rules (the link stays a link);
+ * <li>a device, a FIFO or {@code -}: streamed into it as it stands (a rename would put a
+ *     regular file in place of the device node or pipe);
+ * <li>a directory, or a path under something that is not a directory: unusable.
+ * </ul>
+ *
+ * <p>{@link #of} checks the path when the command line is read, so a wrong path fails before
+ * any work starts; {@link #write} looks again when the report is written, since the file system
+ * may have changed in between (a profile runs for minutes).
+ */
+public final class OutputTarget {
+    /** The name that stands for standard output. */
+    public static final String STANDARD_OUTPUT = "-";
+    /** As many links as Linux follows before giving up (ELOOP). */
+    private static final int MAX_LINKS = 40;
+
+    /** A path that cannot take a report: a directory, a path under a file, a link loop. */
+    public static final class UnusableException extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableException(String file, String reason) {
+            super(file, null, reason);
+        }
+
+        @Override
+        public String getMessage() {
+            return getFile() + " " + getReason();
+        }
+    }
+
+    /** A report that could not be written: the target and the reason, in one line. */
+    public static final class WriteFailedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailedException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private final String name;
+    private final Path path;
+
+    private OutputTarget(String name, Path path) {
+        this.name = name;
+        this.path = path;
+    }
+
+    /** {@code -} or a path, checked now: a directory (or a path under a non-directory) is refused. */
+    public static OutputTarget parse(String name) throws UnusableException {
+        if (name.equals(STANDARD_OUTPUT)) {
+            return new OutputTarget(name, null);
+        }
+        OutputTarget target = new OutputTarget(name, Path.of(name));
+        target.kind();
+        return target;
+    }
+
+    /** A path, checked now as {@link #parse} does. */
+    public static OutputTarget of(Path path) throws UnusableException {
+        OutputTarget target = new OutputTarget(path.toString(), path);
+        target.kind();
+        return target;
+    }
+
+    public boolean isStandardOutput() {
+        return path == null;
+    }
+
+    /** The path as given; empty for standard output. */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path);
+    }
+
+    /**
+     * Writes the report: to {@code standardOutput} for {@code -} (flushed, not closed), else to
+     * the path as the class comment says. Failures come as {@link WriteFailedException}, whose
+     * message names the target.
+     */
+    public void write(Writer standardOutput, AtomicFile.Body body) throws IOException {
+        if (path == null) {
+            body.writeTo(standardOutput);
+            standardOutput.flush();
+            return;
+        }
+        try {
+            Resolved resolved = kind();
+            if (resolved.streamed()) {
+                try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                        Files.newOutputStream(resolved.path(), StandardOpenOption.WRITE), StandardCharsets.UTF_8))) {
+                    body.writeTo(out);
+                }
+            } else {
+                AtomicFile.write(resolved.path(), body);
+            }
+        } catch (IOException e) {
+            throw new WriteFailedException("cannot write " + name + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** The file the path leads to, and whether it is streamed into (a device or FIFO) rather than replaced. */
+    private record Resolved(Path path, boolean streamed) {
+    }
+
+    private Resolved kind() throws UnusableException {
+        Path file = followLinks();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            checkParent(file); // ENOTDIR for a path under a file
+            if (e instanceof NoSuchFileException) {
+                return new Resolved(file, false);
+            }
+            throw new UnusableException(name, "cannot be inspected: " + describe(e));
+        }
+        if (attributes.isDirectory()) {
+            throw new UnusableException(name, "is a directory");
+        }
+        return new Resolved(file, attributes.isOther());
+    }
+
+    /** A new file's nearest existing ancestor must be a directory (AtomicFile creates the ones missing). */
+    private void checkParent(Path file) throws UnusableException {
+        for (Path ancestor = file.toAbsolutePath().getParent(); ancestor != null; ancestor = ancestor.getParent()) {
+            if (Files.exists(ancestor)) {
+                if (!Files.isDirectory(ancestor)) {
+                    throw new UnusableException(name, "cannot be created: " + ancestor + " is not a directory");
+                }
+                return;
+            }
+        }
+    }
+
+    private Path followLinks() throws UnusableException {
+        Path current = path.toAbsolutePath();
+        for (int links = 0; Files.isSymbolicLink(current); links++) {
+            if (links == MAX_LINKS) {
+                throw new UnusableException(name, "leads through too many symbolic links");
+            }
+            try {
+                current = current.resolveSibling(Files.readSymbolicLink(current));
+            } catch (IOException e) {
+                throw new UnusableException(name, "is a link that cannot be read: " + describe(e));
+            }
+        }
+        return current;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException fs) {
+            return "no such file or directory (" + fs.getFile() + ")";
+        }
+        if (e instanceof AccessDeniedException fs) {
+            return "permission denied (" + fs.getFile() + ")";
+        }
+        if (e instanceof FileSystemException fs) {
+            return (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName())
+                    + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,267 @@
+package io.lockopt.profile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+
+import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.StaticFindings;
+import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.Snapshot;
+
+/**
+ * Turns the agent's raw snapshot into the report: groups the two sides of a read/write lock
+ * into one row, computes percentiles, ranks locks by total wait, finds lock-order cycles and
+ * derives the recommendations. The agent collects; this interprets.
+ */
+public final class ProfileReportBuilder {
+    private static final int TOP_SITES = 3;
+    private static final int TOP_THREADS = 5;
+    private static final String INSTANCE_MARK = "#";
+    private static final Pattern INSTANCE_NUMBER = Pattern.compile(INSTANCE_MARK + "\\d+$");
+
+    private ProfileReportBuilder() {
+    }
+
+    public static ProfileReport build(JavaProcess target, Snapshot snapshot) {
+        return build(target, snapshot, null, null);
+    }
+
+    /** With the client's attach timings ({@code null}: not measured), advised with the bundled calibration. */
+    public static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData) {
+        return build(target, snapshot, attach, toFirstData, snapshot.endReason(), AdviceModel.bundled(),
+                StaticFindings.NONE);
+    }
+
+    /**
+     * With the reason the session ended as the client saw it (the agent's own when it wrote a last
+     * snapshot, else what became of the target: {@code target-gone}, {@code no-answer}), the advice
+     * model to use and the static findings on the locks ({@code --source}).
+     */
+    public static ProfileReport build(JavaProcess target, Snapshot snapshot, Duration attach, Duration toFirstData,
+            String endReason, AdviceModel model, StaticFindings findings) {
+        Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
+        for (Snapshot.SiteStats site : snapshot.sites()) {
+            sites.put(site.id(), site);
+        }
+        Map<Integer, List<Snapshot.LockStats>> groups = new LinkedHashMap<>();
+        Map<Integer, Snapshot.LockStats> byId = new HashMap<>();
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            byId.put(lock.id(), lock);
+        }
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            int groupId = lock.ownerId() >= 0 ? lock.ownerId() : lock.id();
+            groups.computeIfAbsent(groupId, id -> new ArrayList<>()).add(lock);
+        }
+
+        List<ProfileReport.LockRow> rows = new ArrayList<>();
+        for (Map.Entry<Integer, List<Snapshot.LockStats>> group : groups.entrySet()) {
+            Snapshot.LockStats head = byId.get(group.getKey());
+            ProfileReport.LockRow row = row(head, group.getValue(), sites);
+            if (row.acquisitions() > 0) {
+                rows.add(row);
+            }
+        }
+        List<ProfileReport.LockRow> ranked = rank(numberInstances(rows));
+
+        Map<Integer, String> labels = new HashMap<>();
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            labels.put(lock.id(), labelOf(lock));
+        }
+        for (ProfileReport.LockRow row : ranked) {
+            labels.put(row.id(), row.label());
+        }
+        ProfileReport.LockOrder order = LockOrderCycles.analyse(snapshot.edges(), labels, sites);
+
+        Snapshot.Counters counters = snapshot.counters();
+        ProfileReport.Session session = new ProfileReport.Session(
+                Instant.ofEpochMilli(snapshot.startedAtEpochMillis()).toString(), snapshot.elapsedNanos(),
+                endReason, counters.classesInstrumented(), counters.sites(), counters.untrackedLocks(),
+                counters.unmatchedReleases(), counters.recorderErrors(), counters.transformErrors(),
+                attach == null ? null : attach.toNanos(), toFirstData == null ? null : toFirstData.toNanos(),
+                counters.synchronizedMethodWaits(), counters.synchronizedMethodWaitsFromNanos() < 0 ? null
+                        : counters.synchronizedMethodWaitsFromNanos());
+        ProfileReport.Target about = new ProfileReport.Target(target.pid(), target.mainClass(), target.javaVersion());
+        ProfileReport measured = new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order, List.of());
+        return new ProfileReport(ProfileReport.SCHEMA, about, session, ranked, order,
+                Recommendations.derive(measured, model, findings));
+    }
+
+    /**
+     * Instances that share a label (nine {@code WriterReaderPhaser.readerLock}s) get a suffix
+     * {@code #1}, {@code #2}, ... in the order they were first acquired (the agent numbers lock
+     * instances at first sight), so that each row, graph node and recommendation names one
+     * instance, and the same one in every live table of the session. {@link #baseLabel} undoes it.
+     */
+    static List<ProfileReport.LockRow> numberInstances(List<ProfileReport.LockRow> rows) {
+        Map<String, List<ProfileReport.LockRow>> byLabel = new HashMap<>();
+        for (ProfileReport.LockRow row : rows) {
+            byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row);
+        }
+        Map<Integer, String> numbered = new HashMap<>();
+        for (List<ProfileReport.LockRow> same : byLabel.values()) {
+            if (same.size() > 1) {
+                same.sort(Comparator.comparingInt(ProfileReport.LockRow::id));
+                for (int i = 0; i < same.size(); i++) {
+                    numbered.put(same.get(i).id(), same.get(i).label() + INSTANCE_MARK + (i + 1));
+                }
+            }
+        }
+        return rows.stream().map(row -> numbered.containsKey(row.id()) ? row.relabelled(numbered.get(row.id())) : row)
+                .toList();
+    }
+
+    /** The label without its instance number: the lock's field, as the analyzer names it. */
+    public static String baseLabel(String label) {
+        return INSTANCE_NUMBER.matcher(label).replaceFirst("");
+    }
+
+    /** Ranks rows by total wait, then acquisitions, then label: rank 1 first. */
+    static List<ProfileReport.LockRow> rank(List<ProfileReport.LockRow> rows) {
+        List<ProfileReport.LockRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingLong((ProfileReport.LockRow r) -> r.waitTime().totalNanos()).reversed()
+                .thenComparing(Comparator.comparingLong(ProfileReport.LockRow::acquisitions).reversed())
+                .thenComparing(ProfileReport.LockRow::label));
+        List<ProfileReport.LockRow> ranked = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            ranked.add(sorted.get(i).ranked(i + 1));
+        }
+        return ranked;
+    }
+
+    private static ProfileReport.LockRow row(Snapshot.LockStats head, List<Snapshot.LockStats> members,
+            Map<Integer, Snapshot.SiteStats> sites) {
+        long acquisitions = 0;
+        long contended = 0;
+        long reads = 0;
+        long writes = 0;
+        long waitNanos = 0;
+        long holdNanos = 0;
+        Histogram waits = null;
+        Histogram holds = null;
+        Map<Integer, long[]> waitSites = new LinkedHashMap<>();
+        Map<String, long[]> threads = new LinkedHashMap<>();
+        Map<String, long[]> holders = new LinkedHashMap<>();
+        Map<Integer, long[]> holdSites = new LinkedHashMap<>();
+        for (Snapshot.LockStats member : members) {
+            acquisitions += member.acquisitions();
+            contended += member.contended();
+            reads += member.reads();
+            writes += member.writes();
+            waitNanos += member.waitNanos();
+            holdNanos += member.holdNanos();
+            waits = merge(waits, member.waits());
+            holds = merge(holds, member.holds());
+            for (Snapshot.SiteWait wait : member.waitSites()) {
+                add(waitSites.computeIfAbsent(wait.siteId(), id -> new long[3]), wait.waits());
+            }
+            for (Snapshot.ThreadWait wait : member.waitThreads()) {
+                add(threads.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
+            }
+            for (Snapshot.ThreadWait wait : member.waitHolders()) {
+                add(holders.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
+            }
+            for (Snapshot.SiteHold hold : member.holdSites()) {
+                add(holdSites.computeIfAbsent(hold.siteId(), id -> new long[3]), hold.holds());
+            }
+        }
+        Snapshot.LockStats named = head != null && head.label() != null ? head
+                : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
+        String label = labelOf(named);
+        String kind = head != null ? head.kindName() : members.get(0).kindName();
+        Snapshot.LockStats identity = head != null ? head : members.get(0);
+
+        List<ProfileReport.SiteRow> topWaitSites = waitSites.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<Integer, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(TOP_SITES)
+                .map(e -> siteRow(sites.get(e.getKey()), e.getValue(), holdSites.get(e.getKey())))
+                .toList();
+        List<ProfileReport.ThreadRow> threadRows = topThreads(threads);
+        List<ProfileReport.ThreadRow> holderRows = topThreads(holders);
+
+        // The sites that acquired (or waited for) this lock; sections are classified per site.
+        List<Integer> relatedIds = new ArrayList<>(holdSites.keySet());
+        waitSites.keySet().stream().filter(id -> !holdSites.containsKey(id)).forEach(relatedIds::add);
+        relatedIds.sort(Integer::compare);
+        long classified = 0;
+        long readOnly = 0;
+        List<ProfileReport.SiteRow> siteRows = new ArrayList<>();
+        for (int siteId : relatedIds) {
+            Snapshot.SiteStats site = sites.get(siteId);
+            long[] held = holdSites.getOrDefault(siteId, new long[3]);
+            if (site != null && site.opensSection() && !site.sectionEscapes()) {
+                classified += held[0];
+                if (!site.sectionWrites()) {
+                    readOnly += held[0];
+                }
+            }
+            siteRows.add(siteRow(site, waitSites.get(siteId), held));
+        }
+        Double readOnlyShare = classified == 0 ? null : (double) readOnly / classified;
+        Double readShare = reads + writes == 0 ? null : (double) reads / (reads + writes);
+        double contendedPercent = acquisitions == 0 ? 0 : 100.0 * contended / acquisitions;
+        String instance = simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
+        return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
+                contended, contendedPercent, reads, writes, readShare, readOnlyShare,
+                ProfileReport.Distribution.of(waits, waitNanos), ProfileReport.Distribution.of(holds, holdNanos),
+                topWaitSites, threadRows, siteRows, holderRows, null);
+    }
+
+    /** The threads with the most wait time, most first: the waiters, or the holders waited on. */
+    static List<ProfileReport.ThreadRow> topThreads(Map<String, long[]> byThread) {
+        return byThread.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(TOP_THREADS)
+                .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
+    }
+
+    /** A site's row for one lock: its waits and holds of that lock ({@code null}: none). */
+    private static ProfileReport.SiteRow siteRow(Snapshot.SiteStats site, long[] waits, long[] holds) {
+        long[] w = waits == null ? new long[3] : waits;
+        long[] h = holds == null ? new long[3] : holds;
+        if (site == null) {
+            return new ProfileReport.SiteRow("?", "?", w[0], w[1], w[2], h[0], h[1], h[2], null, null);
+        }
+        Boolean readOnly = site.opensSection() && !site.sectionEscapes() ? !site.sectionWrites() : null;
+        return new ProfileReport.SiteRow(site.where(), site.operation(), w[0], w[1], w[2], h[0], h[1], h[2], readOnly,
+                site.writeEvidence() == null || site.writeEvidence().isEmpty() ? null : site.writeEvidence());
+    }
+
+    static String labelOf(Snapshot.LockStats lock) {
+        if (lock.label() != null) {
+            return lock.label();
+        }
+        return simpleName(lock.className()) + "@" + Integer.toHexString(lock.identityHash());
+    }
+
+    private static Histogram merge(Histogram into, Histogram more) {
+        if (more == null) {
+            return into;
+        }
+        if (into == null) {
+            return more.copy();
+        }
+        into.add(more);
+        return into;
+    }
+
+    private static void add(long[] sum, Snapshot.Tally tally) {
+        sum[0] += tally.count();
+        sum[1] += tally.totalNanos();
+        sum[2] = Math.max(sum[2], tally.maxNanos());
+    }
+
+    private static String simpleName(String className) {
+        String name = className.substring(className.lastIndexOf('.') + 1);
+        return name.replace('$', '.');
+    }
+}

@@ -1,0 +1,76 @@
+package io.lockopt.profile;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.lockopt.files.OutputTarget;
+
+/** A profile report written as JSON and HTML, and a JSON report read back ({@code profile merge}). */
+public final class ReportFiles {
+    /**
+     * The report's JSON form, written and read back. The writer is not closed: with "-" it is the
+     * command's stdout.
+     */
+    public static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private ReportFiles() {
+    }
+
+    /** Writes the report's JSON and HTML where asked ({@code null}: not asked); {@code -} is {@code out}. */
+    public static void write(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
+            PrintWriter err) throws IOException {
+        if (json != null) {
+            json.write(out, writer -> {
+                JSON.writeValue(writer, report);
+                writer.write('\n');
+            });
+            err.println("wrote " + json);
+        }
+        if (html != null) {
+            html.write(out, writer -> ReportHtml.write(writer, report));
+            err.println("wrote " + html);
+        }
+        err.flush();
+    }
+
+    /** The report in {@code file}; its schema is checked before it is read as a report. */
+    public static ProfileReport read(Path file) {
+        ProfileReport report;
+        try {
+            JsonNode tree = JSON.readTree(Files.readAllBytes(file));
+            String schema = tree == null ? "" : tree.path("schema").asText("");
+            if (!ProfileReport.SCHEMA.equals(schema)) {
+                throw new ReportInputException(file + " is not a lockopt profile report (schema "
+                        + (schema.isEmpty() ? "missing" : "'" + schema + "'") + ", expected " + ProfileReport.SCHEMA + ")");
+            }
+            report = JSON.treeToValue(tree, ProfileReport.class);
+        } catch (NoSuchFileException e) {
+            throw new ReportInputException("no such file: " + file, e);
+        } catch (JacksonException e) {
+            JsonLocation where = e.getLocation();
+            throw new ReportInputException(file + (where == null || where.getLineNr() < 1 ? ""
+                    : ":" + where.getLineNr() + ":" + where.getColumnNr()) + ": not a lockopt profile report: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        } catch (IOException e) {
+            throw new ReportInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!report.isMerged() && report.target() == null) {
+            throw new ReportInputException(file + " is not a lockopt profile report: it names no target JVM");
+        }
+        return report;
+    }
+}
