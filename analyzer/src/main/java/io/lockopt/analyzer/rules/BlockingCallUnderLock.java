@@ -117,7 +117,9 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     }
                     if (path != null) {
                         CallSite wait = path.depth() > MAX_CONFIDENT_CALLS ? null : siteOf(path.last());
-                        String signaller = wait == null ? null : signals.onlyUnder(wait, held);
+                        List<MethodFacts> onTheWay = new ArrayList<>(path.callees());
+                        onTheWay.add(method);
+                        String signaller = wait == null ? null : signals.onlyUnder(wait, held, onTheWay);
                         reporter.report(file, call.node(), call.name() + "() blocks in " + path.last().what()
                                 + " while " + section.lock().describe() + " (acquired on line "
                                 + section.acquisition().line() + ") is held (holds " + section.lock().describe()
@@ -133,7 +135,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
                                 Trace.event(method, call.node(), call.blocking()), model.graph(), held)) {
-                    String signaller = signals.onlyUnder(call, held);
+                    String signaller = signals.onlyUnder(call, held, List.of(method));
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held"
                             + consequence(signaller, section),
@@ -279,9 +281,12 @@ public final class BlockingCallUnderLock implements ProjectRule {
 
         /**
          * The name of the call that ends {@code wait}, when there is one and every call of it on the
-         * same field holds {@code lock}; else null.
+         * same field holds {@code lock}; else null. Also null when one of them is made on the way to the
+         * wait ({@code onTheWay}: the method holding the lock and the callees to the wait): the first
+         * thread in opens the latch before it lets the lock go (geode's cache close: later closers wait
+         * for a latch the first one counted down inside the same hold), so no one waits for it in vain.
          */
-        String onlyUnder(CallSite wait, LockId lock) {
+        String onlyUnder(CallSite wait, LockId lock, java.util.Collection<MethodFacts> onTheWay) {
             Set<String> enders = ENDED_BY.get(wait.name());
             if (enders == null || wait.receiverField() == null || wait.receiver() != CallSite.Receiver.FIELD
                     || wait.isTimed() || !lock.isShared()) {
@@ -289,7 +294,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
             }
             List<CallSite> signals = callsOnField.getOrDefault(wait.receiverField(), List.of()).stream()
                     .filter(c -> enders.contains(c.name())).toList();
-            if (signals.isEmpty() || signals.stream().anyMatch(c -> c.held().find(lock) == null)) {
+            if (signals.isEmpty() || signals.stream().anyMatch(c -> c.held().find(lock) == null
+                    || onTheWay.stream().anyMatch(m -> m == c.method()))) {
                 return null;
             }
             return wait.receiverField().shortName() + "." + signals.get(0).name() + "()";

@@ -57,6 +57,9 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                 }
             }
         }
+        Map<String, Long> lockedFieldsByType = blocks.keySet().stream()
+                .collect(java.util.stream.Collectors.groupingBy(f -> String.valueOf(f.type()),
+                        java.util.stream.Collectors.counting()));
         for (Map.Entry<FieldFacts, List<Acquisition>> e : blocks.entrySet()) {
             FieldFacts field = e.getKey();
             List<Node> syncs = e.getValue().stream().map(Acquisition::node)
@@ -66,14 +69,22 @@ public final class SynchronizedOnNonFinalField implements FileRule {
             // in this file but visible to code elsewhere: most likely effectively final, low.
             List<MethodFacts> sites = reassigned.getOrDefault(field, List.of()).stream().map(FieldAccess::method).toList();
             boolean swapped = sites.stream().distinct().count() >= 2 || sites.stream().anyMatch(m -> locksField(m, field));
+            // Several fields of one domain type, each locked (geode's per-call RegionMapDestroy locks
+            // regionEntry, newRegionEntry, oldRegionEntry): the code locks the entities the fields point
+            // to, each in its own turn, not the fields; reassigning one moves on to another entity.
+            boolean entityReferences = !isJdkType(field.type()) && lockedFieldsByType.get(String.valueOf(field.type())) >= 2;
             reporter.report(file, syncs.get(0), "Field " + field.shortName() + " is not final, so after it is"
                     + " reassigned threads synchronize on different objects and no longer exclude each"
                     + " other" + (syncs.size() > 1 ? " (" + syncs.size() + " blocks in this file)" : "")
                     + "; make it final or lock on a dedicated private final Object.",
                     SynchronizedOnSharedConstant.alsoSynchronizedHere(file, syncs),
                     Map.of("lock", e.getValue().get(0).lock().lock().name()),
-                    swapped ? Confidence.HIGH : Confidence.LOW);
+                    swapped && !entityReferences ? Confidence.HIGH : Confidence.LOW);
         }
+    }
+
+    private static boolean isJdkType(String type) {
+        return type == null || type.startsWith("java.") || type.startsWith("javax.") || !type.contains(".");
     }
 
     /**

@@ -17,9 +17,11 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
@@ -166,9 +168,13 @@ public final class UnreleasedLock implements FileRule {
                         || declaration);
     }
 
-    /** {@code new ArrayList<>()}, {@code new StringBuilder(16)}: a JDK container built from simple values. */
+    /**
+     * {@code new ArrayList<>()}, {@code new StringBuilder(16)}: a JDK container built from simple values;
+     * {@code new Counts()}: a value holder built with no arguments.
+     */
     private static boolean plainNew(ObjectCreationExpr creation) {
-        return PLAIN_TYPES.contains(creation.getType().getNameAsString()) && creation.getAnonymousClassBody().isEmpty()
+        return creation.getAnonymousClassBody().isEmpty()
+                && (PLAIN_TYPES.contains(creation.getType().getNameAsString()) || creation.getArguments().isEmpty())
                 && creation.getArguments().stream().allMatch(a -> a.isLiteralExpr() || a.isNameExpr());
     }
 
@@ -237,11 +243,20 @@ public final class UnreleasedLock implements FileRule {
                     && releases.stream().anyMatch(r -> Guards.contains(tryStmt.getTryBlock(), r.node()))) {
                 return releasedFirst(tryStmt.getTryBlock().getStatements(), 0, releases);
             }
+            if (next instanceof IfStmt branch && branch.getElseStmt().isPresent() && !mayLeave(branch.getCondition())) {
+                // if (state == SUSPENDED) { unlock(); handle(); } else { unlock(); }
+                return releasedFirst(branch.getThenStmt(), releases) && releasedFirst(branch.getElseStmt().get(), releases);
+            }
             if (mayLeave(next) && !isTrivial(next) && !isPlainUpdate(next) && !isLockCall(next)) {
                 return false;
             }
         }
         return false;
+    }
+
+    private static boolean releasedFirst(Statement branch, List<Release> releases) {
+        return branch instanceof BlockStmt block ? releasedFirst(block.getStatements(), 0, releases)
+                : releases.stream().anyMatch(r -> statementOf(r.node()) == branch);
     }
 
     /** {@code rw.readLock().lock();}: a blocking acquisition, which fails only with an Error. */

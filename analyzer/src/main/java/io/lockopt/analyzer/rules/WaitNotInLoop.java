@@ -41,7 +41,7 @@ public final class WaitNotInLoop implements FileRule {
                             + " while (!condition) { " + name + "(); }.", List.of(),
                             Map.of("lock", call.target().lock().name()),
                             guardedByIf(call.node(), method) && !literalTimeout(call.node())
-                                    && !timeoutOfTheCaller(call.node(), method)
+                                    && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node())
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
@@ -54,9 +54,15 @@ public final class WaitNotInLoop implements FileRule {
      * no condition around it at all is mostly a helper whose callers loop, or a timed pause that a
      * notify may cut short: low confidence.
      */
-    private static boolean guardedByIf(Node node, MethodFacts method) {
+    private static boolean guardedByIf(com.github.javaparser.ast.expr.MethodCallExpr node, MethodFacts method) {
+        boolean timed = node.getArguments().isNonEmpty();
         for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
                 n = n.getParentNode().orElse(null)) {
+            if (timed && n instanceof com.github.javaparser.ast.stmt.SynchronizedStmt) {
+                // if (queueFull) { synchronized (removed) { removed.wait(throttle); } }: tested outside
+                // the monitor, so no notify is owed to it: a pause a notify may cut short.
+                return false;
+            }
             if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && readsState(ifStmt.getCondition(), method)) {
                 return true;
             }
@@ -128,10 +134,42 @@ public final class WaitNotInLoop implements FileRule {
                 && declaration.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name.getNameAsString()));
     }
 
-    /** {@code wait(2000)}: a fixed grace period, most often on purpose. */
+    /** {@code wait(2000)}, {@code wait(WAIT_MS)}: a fixed grace period, most often on purpose. */
     private static boolean literalTimeout(com.github.javaparser.ast.expr.MethodCallExpr call) {
-        return call.getArguments().isNonEmpty()
-                && call.getArgument(0) instanceof com.github.javaparser.ast.expr.LiteralExpr;
+        if (call.getArguments().isEmpty()) {
+            return false;
+        }
+        com.github.javaparser.ast.expr.Expression timeout = call.getArgument(0);
+        String name = timeout instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString()
+                : timeout instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : "";
+        return timeout instanceof com.github.javaparser.ast.expr.LiteralExpr || CONSTANT.matcher(name).matches();
+    }
+
+    private static final java.util.regex.Pattern CONSTANT = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /**
+     * {@code try { wait(); } catch (..) { .. } return false;}: the thread leaves as soon as it wakes,
+     * acting on nothing; the caller decides whether to try again (jakarta.mail's IDLE hand-over).
+     */
+    private static boolean returnsRightAfter(com.github.javaparser.ast.expr.MethodCallExpr call) {
+        Node statement = call.getParentNode().orElse(null);
+        if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt)) {
+            return false;
+        }
+        while (statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+            int at = block.getStatements().indexOf(statement);
+            if (at < block.getStatements().size() - 1) {
+                return block.getStatement(at + 1) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
+                        && ret.getExpression().map(e -> e.isLiteralExpr() || e.toString().matches("Boolean\\.(TRUE|FALSE)"))
+                                .orElse(true);
+            }
+            if (!(block.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.TryStmt tryStmt)
+                    || tryStmt.getTryBlock() != block) {
+                return false;
+            }
+            statement = tryStmt;
+        }
+        return false;
     }
 
     /**

@@ -560,6 +560,42 @@ class BlockingCallUnderLockTest {
                 """);
     }
 
+    /**
+     * geode's cache close: later closers wait, under the class lock, for a latch the first closer
+     * counts down before it lets the same lock go; the waiter can only get in once the latch is open.
+     */
+    @Test
+    void aLatchOpenedWithinTheSameHoldIsLowConfidence() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Cache {
+                    private final CountDownLatch closed = new CountDownLatch(1);
+                    private boolean closing;
+                    void close() throws InterruptedException {
+                        synchronized (Cache.class) {
+                            doClose(); // expect-low: BlockingCallUnderLock
+                        }
+                    }
+                    private void doClose() throws InterruptedException {
+                        synchronized (Cache.class) {
+                            if (waitIfClosing()) { // expect-low: BlockingCallUnderLock
+                                return;
+                            }
+                            closing = true;
+                            closed.countDown();
+                        }
+                    }
+                    private boolean waitIfClosing() throws InterruptedException {
+                        if (closing) {
+                            closed.await();
+                            return true;
+                        }
+                        return false;
+                    }
+                }
+                """);
+    }
+
     /** Nested-monitor lockout through a callee: the callee waits on its own monitor, the caller's lock stays held. */
     @Test
     void aCalleeWaitingOnItsOwnMonitorLocksTheCallersLockOut() {

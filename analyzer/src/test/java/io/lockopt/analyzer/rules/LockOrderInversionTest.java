@@ -295,7 +295,8 @@ class LockOrderInversionTest {
                     }
                     boolean sameSize(Bag other) {
                         synchronized (this) {
-                            return items.size() == other.size(); // expect: LockOrderInversion
+                            return items.size() == other.size() // expect-low: LockOrderInversion
+                                    && other.snapshot().isEmpty();
                         }
                     }
                     synchronized int depth() { return parent == null ? 0 : parent.size(); }
@@ -313,6 +314,9 @@ class LockOrderInversionTest {
                         }
                     }
                     static synchronized int total(Bag a) { return a.size(); }
+                    public synchronized int compareTo(Bag other) {
+                        return Integer.compare(items.size(), other.size()); // expect: LockOrderInversion
+                    }
                 }
                 """);
     }

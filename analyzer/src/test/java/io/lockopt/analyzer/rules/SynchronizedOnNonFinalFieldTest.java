@@ -220,4 +220,43 @@ class SynchronizedOnNonFinalFieldTest {
                 }
                 """));
     }
+    /** geode's RegionMapDestroy: a per-call object whose fields point at the entries it locks in turn. */
+    @Test
+    void severalLockedFieldsOfOneDomainTypeAreEntityReferences() {
+        tester.check("""
+                package io.acme;
+
+                import java.util.HashSet;
+                import java.util.Set;
+
+                class Entry { }
+
+                class Destroy {
+                    private Entry entry;
+                    private Entry newEntry;
+                    private Set<String> recipients = new HashSet<>();
+                    private Set<String> updates = new HashSet<>();
+
+                    void destroy(Entry found, Entry created) {
+                        entry = found;
+                        synchronized (entry) { // expect-low: SynchronizedOnNonFinalField
+                            entry = created;
+                        }
+                        newEntry = created;
+                        synchronized (newEntry) { // expect-low: SynchronizedOnNonFinalField
+                            newEntry = found;
+                        }
+                    }
+
+                    void recompute() {
+                        synchronized (recipients) { // expect: SynchronizedOnNonFinalField
+                            recipients = new HashSet<>(recipients);
+                        }
+                        synchronized (updates) { // expect: SynchronizedOnNonFinalField
+                            updates = new HashSet<>(updates);
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -389,6 +389,91 @@ class UnreleasedLockTest {
                 """);
     }
 
+    /** jersey's AsyncResponder: a plain condition, then each branch releases before anything else. */
+    @Test
+    void releasedFirstOnBothBranchesOfAPlainCondition() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Responder {
+                    private final ReadWriteLock stateLock = new ReentrantReadWriteLock();
+                    private int state;
+                    void onTimeout(Runnable handler) {
+                        stateLock.readLock().lock();
+                        try {
+                            if (state == 1) {
+                                stateLock.readLock().unlock();
+                                handler.run();
+                            } else {
+                                stateLock.readLock().unlock();
+                            }
+                        } catch (RuntimeException e) {
+                            handler.run();
+                        }
+                    }
+                    void onlyOneBranch(Runnable handler) {
+                        stateLock.readLock().lock(); // expect: UnreleasedLock outside any finally
+                        try {
+                            if (state == 1) {
+                                stateLock.readLock().unlock();
+                                handler.run();
+                            } else {
+                                work();
+                                stateLock.readLock().unlock();
+                            }
+                        } catch (RuntimeException e) {
+                            handler.run();
+                        }
+                    }
+                    void callInCondition(Runnable handler) {
+                        stateLock.readLock().lock(); // expect: UnreleasedLock outside any finally
+                        try {
+                            if (check()) {
+                                stateLock.readLock().unlock();
+                            } else {
+                                stateLock.readLock().unlock();
+                            }
+                        } catch (RuntimeException e) {
+                            handler.run();
+                        }
+                    }
+                    private boolean check() { return state > 2; }
+                    private void work() { state++; }
+                }
+                """);
+    }
+
+    /** pulsar's ResourceGroup: a value holder built with no arguments before the try is a style gap. */
+    @Test
+    void aNoArgumentValueHolderBeforeTheTryIsLowConfidence() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Group {
+                    static class Counts { long bytes; long messages; Counts() {} Counts(int n) { bytes = n; } }
+                    private final Lock lock = new ReentrantLock();
+                    private long total;
+                    Counts usage() {
+                        lock.lock(); // expect-low: UnreleasedLock can throw
+                        Counts counts = new Counts();
+                        try {
+                            counts.bytes = total;
+                            return counts;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Counts usageFrom(String source) {
+                        lock.lock(); // expect: UnreleasedLock can throw
+                        Counts counts = new Counts(source.length());
+                        try {
+                            return counts;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void ignoresTemporaryReleaseAndHelpers() {
         tester.check("""

@@ -228,4 +228,81 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+    /**
+     * jakarta.mail's IMAPStore.idle and IMAPFolder.startIdle (wait, then return: the caller loops),
+     * geode's grace constant and queue throttle (the condition is tested outside the monitor: a pause).
+     */
+    @Test
+    void waitsThatDoNotActOnTheConditionAreLow() {
+        tester.check("""
+                class Pool {
+                    static final long WAIT_MS = 1000;
+                    private boolean idle;
+                    private Object instantiator;
+                    private int size;
+                    private final Object removed = new Object();
+                    private final long throttle = 10;
+                    boolean startIdle() {
+                        synchronized (this) {
+                            if (idle) {
+                                return true;
+                            } else {
+                                try {
+                                    wait(); // expect-low: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                return false;
+                            }
+                        }
+                    }
+                    void idle() {
+                        synchronized (this) {
+                            if (!idle) {
+                                try {
+                                    wait(); // expect-low: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                return;
+                            }
+                            idle = true;
+                        }
+                    }
+                    Object instantiator() throws InterruptedException {
+                        synchronized (this) {
+                            if (instantiator == null) {
+                                wait(WAIT_MS); // expect-low: WaitNotInLoop
+                            }
+                            return instantiator;
+                        }
+                    }
+                    void put() throws InterruptedException {
+                        if (size > 10) {
+                            synchronized (removed) {
+                                removed.wait(throttle); // expect-low: WaitNotInLoop
+                            }
+                        }
+                        size++;
+                    }
+                    void take() throws InterruptedException {
+                        synchronized (this) {
+                            if (!idle) {
+                                wait(); // expect: WaitNotInLoop
+                            }
+                            idle = false;
+                        }
+                    }
+                    void testedOutside() throws InterruptedException {
+                        if (!idle) {
+                            synchronized (this) {
+                                wait(); // expect: WaitNotInLoop
+                            }
+                        }
+                    }
+                    void removedOne() { synchronized (removed) { size--; removed.notifyAll(); } }
+                    synchronized void ready() { idle = true; instantiator = this; notifyAll(); }
+                }
+                """);
+    }
 }
