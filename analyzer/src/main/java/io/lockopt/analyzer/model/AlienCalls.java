@@ -1,9 +1,18 @@
 package io.lockopt.analyzer.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.FieldFacts;
 
 /**
  * Which calls run code the caller does not control ("alien" methods, Effective Java item 79):
@@ -42,14 +51,59 @@ public final class AlienCalls {
             return false;
         }
         Set<String> methods = CALLBACKS.get(type);
-        if (methods != null) {
-            return methods.contains(call.name());
-        }
         String simple = type.substring(type.lastIndexOf('.') + 1);
-        return (simple.endsWith("Listener") || simple.endsWith("Callback") || simple.endsWith("Observer"))
-                && call.name().startsWith("on") && call.name().length() > 2
-                && Character.isUpperCase(call.name().charAt(2));
+        boolean callback = methods != null ? methods.contains(call.name())
+                : (simple.endsWith("Listener") || simple.endsWith("Callback") || simple.endsWith("Observer"))
+                        && call.name().startsWith("on") && call.name().length() > 2
+                        && Character.isUpperCase(call.name().charAt(2));
+        return callback && !holdsOnlyOwnCode(call);
     }
+
+    /**
+     * A private field, or a private collection field, that its file fills only with code written
+     * there (lambdas, method references, anonymous classes): elasticsearch's {@code BindingProcessor}
+     * queues its own initializer {@code Runnable}s and runs them under the injector's lock. The
+     * class controls that code; nothing foreign can be in it.
+     */
+    private static boolean holdsOnlyOwnCode(CallSite call) {
+        FieldFacts field = call.receiverField();
+        if (field == null || !field.isPrivate() || field.node() == null
+                || call.receiver() == CallSite.Receiver.PARAMETER) {
+            return false;
+        }
+        boolean elements = call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD;
+        Node file = field.node().findCompilationUnit().map(Node.class::cast).orElse(null);
+        if (file == null) {
+            return false;
+        }
+        List<Expression> values = new ArrayList<>();
+        field.node().getInitializer().ifPresent(values::add);
+        file.findAll(AssignExpr.class, a -> field.isNamedBy(a.getTarget())).forEach(a -> values.add(a.getValue()));
+        int own = 0;
+        for (Expression value : values) {
+            if (elements ? !(value instanceof ObjectCreationExpr c && c.getAnonymousClassBody().isEmpty())
+                    && !value.isNullLiteralExpr() : !ownCode(value) && !value.isNullLiteralExpr()) {
+                return false; // a collection handed in, or a callback that is not the file's own
+            }
+            own += elements ? 0 : ownCode(value) ? 1 : 0;
+        }
+        for (MethodCallExpr add : file.findAll(MethodCallExpr.class,
+                c -> c.getScope().filter(field::isNamedBy).isPresent() && FILLING.contains(c.getNameAsString()))) {
+            if (!elements || add.getArguments().isEmpty() || !ownCode(add.getArgument(add.getArguments().size() - 1))) {
+                return false;
+            }
+            own++;
+        }
+        return own > 0;
+    }
+
+    private static boolean ownCode(Expression value) {
+        return value.isLambdaExpr() || value.isMethodReferenceExpr()
+                || value instanceof ObjectCreationExpr c && c.getAnonymousClassBody().isPresent();
+    }
+
+    private static final Set<String> FILLING = Set.of("add", "addAll", "put", "putIfAbsent", "offer", "push",
+            "addFirst", "addLast", "set", "computeIfAbsent", "merge", "compute");
 
     /** {@code Runnable.run}, {@code OrderListener.onFill}. */
     public static String describe(CallSite call) {

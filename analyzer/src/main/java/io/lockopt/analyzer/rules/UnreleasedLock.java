@@ -99,6 +99,7 @@ public final class UnreleasedLock implements FileRule {
         List<Release> inFinally = releases.stream().filter(r -> r.finallyOf() != null).toList();
         if (inFinally.isEmpty()) {
             if (!releasedBeforeAnythingCanLeave(acquisition, releases) && !mayReleaseInHelper(acquisition)
+                    && !releasedByDesign(method, acquisition)
                     && !releasedOnlyToThrow(method, acquisition, releases)
                     && !releasedOnEveryThrowable(acquisition, releases)) {
                 reporter.report(file, acquisition.node(), lock + " is released on line "
@@ -315,6 +316,11 @@ public final class UnreleasedLock implements FileRule {
         if (returnType != null && (LockKind.ofType(returnType) != null
                 || HANDLE_SUFFIXES.stream().anyMatch(returnType::endsWith))) {
             return true;
+        }
+        if (acquisition.node() instanceof MethodCallExpr call && call.getScope().orElse(null) instanceof NameExpr receiverName
+                && method.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> callable
+                && callable.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(receiverName.getNameAsString()))) {
+            return true; // barge(ReadLock lock): the caller's lock, taken for the caller (neo4j's FlippableIndexProxy)
         }
         Node parent = acquisition.node().getParentNode().orElse(null);
         while (parent instanceof Expression && !(parent instanceof AssignExpr)) {

@@ -184,4 +184,38 @@ class AlienCallUnderLockTest {
                 }
                 """);
     }
+    /** elasticsearch's BindingProcessor: a private queue the class fills only with its own Runnables. */
+    @Test
+    void aPrivateFieldFilledOnlyWithTheFilesOwnCodeIsNotAlien() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                class Bindings {
+                    private final Object lock = new Object();
+                    private final List<Runnable> uninitialized = new ArrayList<>();
+                    private final List<Runnable> handedIn = new ArrayList<>();
+                    private Runnable onDone = () -> { };
+                    void bind(String key) {
+                        uninitialized.add(new Runnable() {
+                            public void run() { System.out.println(key); }
+                        });
+                        uninitialized.add(() -> System.out.println(key));
+                    }
+                    void register(Runnable r) {
+                        handedIn.add(r);
+                    }
+                    void flush() {
+                        synchronized (lock) {
+                            for (Runnable r : uninitialized) {
+                                r.run();
+                            }
+                            onDone.run();
+                            for (Runnable r : handedIn) {
+                                r.run(); // expect: AlienCallUnderLock Runnable.run
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }

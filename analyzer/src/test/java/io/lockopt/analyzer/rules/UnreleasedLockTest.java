@@ -136,6 +136,31 @@ class UnreleasedLockTest {
                         return lock;
                     }
 
+                    private volatile boolean stopping;
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+
+                    /** neo4j's FlippableIndexProxy: takes the caller's lock for the caller. */
+                    private static void barge(ReentrantReadWriteLock.ReadLock read) throws InterruptedException {
+                        for (long timeout = 10; !read.tryLock(); timeout *= 2) {
+                            if (read.tryLock(timeout, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                                return;
+                            }
+                        }
+                    }
+
+                    /** ignite's GridCacheIoManager: held for the caller unless stopping. */
+                    Lock readLock() {
+                        Lock read = rw.readLock();
+                        if (!read.tryLock()) {
+                            return null;
+                        }
+                        if (stopping) {
+                            read.unlock();
+                            return null;
+                        }
+                        return read;
+                    }
+
                     long stamp() {
                         return sl.writeLock();
                     }
