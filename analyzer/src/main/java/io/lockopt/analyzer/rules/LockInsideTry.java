@@ -8,6 +8,7 @@ import com.github.javaparser.ast.stmt.TryStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
 import io.lockopt.analyzer.spi.Confidence;
@@ -69,7 +70,8 @@ public final class LockInsideTry implements FileRule {
                 return;
             }
             if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child
-                    && !reassignedBefore(tryStmt, acquisition.node()) && !pairedWithOwnTry(method, acquisition)) {
+                    && !reassignedBefore(tryStmt, acquisition.node()) && !pairedWithOwnTry(method, acquisition)
+                    && !heldBeforeTheTry(tryStmt, acquisition)) {
                 for (Release release : method.releases()) {
                     if (release.finallyOf() == tryStmt && release.inFinally()
                             && release.lock().pairsWith(acquisition.lock())) {
@@ -85,6 +87,18 @@ public final class LockInsideTry implements FileRule {
                 }
             }
         }
+    }
+
+    /**
+     * {@code if (!e.lock.tryLock()) continue; try { .. e.lock.lock(); ..} finally { e.lock.unlock(); }}:
+     * the lock was already held when the try began, so the finally releases that hold, and the one
+     * taken inside is a second, reentrant hold released elsewhere (openejb's SimpleCache passivation).
+     */
+    private static boolean heldBeforeTheTry(TryStmt tryStmt, Acquisition acquisition) {
+        return acquisition.held().sections().stream()
+                .anyMatch(outer -> outer.lock().pairsWith(acquisition.lock())
+                        && outer.acquisition().node() != acquisition.node()
+                        && !Guards.contains(tryStmt, outer.acquisition().node()));
     }
 
     /**

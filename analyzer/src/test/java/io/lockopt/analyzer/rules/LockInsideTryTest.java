@@ -209,4 +209,41 @@ class LockInsideTryTest {
     void theDowngradeIdiomWithAStateUpdateFirst() {
         tester.check(STATE_HOLDER_DOWNGRADE);
     }
+    /** openejb's SimpleCache: the finally releases the tryLock taken before the try; the lock() inside is a second hold. */
+    @Test
+    void aSecondHoldTakenInsideTheTryOfTheFirstIsNotTheFinallysLock() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Cache {
+                    static class Entry { final ReentrantLock lock = new ReentrantLock(); boolean stale; }
+                    private final Lock cacheLock = new ReentrantLock();
+                    void passivate(List<Entry> candidates, List<Entry> held) {
+                        for (Entry entry : candidates) {
+                            if (!entry.lock.tryLock()) {
+                                continue;
+                            }
+                            try {
+                                if (entry.stale) {
+                                    entry.lock.lock();
+                                    held.add(entry);
+                                }
+                            } finally {
+                                entry.lock.unlock();
+                            }
+                        }
+                    }
+                    void wrong(Entry entry) {
+                        try {
+                            entry.stale = true;
+                            cacheLock.lockInterruptibly(); // expect: LockInsideTry
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            cacheLock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
