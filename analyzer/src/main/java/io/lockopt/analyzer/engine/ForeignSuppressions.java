@@ -62,6 +62,9 @@ final class ForeignSuppressions {
                     List.of(), List.of("TLW_TWO_LOCK_WAIT"), List.of())),
             Map.entry("StaticStateUnderInstanceLock", new Equivalents(
                     List.of(), List.of("SSD_DO_NOT_USE_INSTANCE_LOCK_ON_SHARED_STATIC_DATA"), List.of())),
+            Map.entry("ClassInitializationCycle", new Equivalents(
+                    List.of(), List.of("IC_SUPERCLASS_USES_SUBCLASS_DURING_INITIALIZATION", "IC_INIT_CIRCULARITY"),
+                    List.of("S2390"))),
             Map.entry("TryLockResultIgnored", new Equivalents(
                     List.of(), List.of("RV_RETURN_VALUE_IGNORED"), List.of("S899"))));
 

@@ -1,0 +1,133 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ClassInitializationCycleTest {
+    private final RuleTester tester = RuleTester.of(new ClassInitializationCycle());
+
+    /** The JDK-style shape: the base's constant is an instance of a subclass that other code creates too. */
+    @Test
+    void baseCreatingItsSubclass() {
+        var findings = tester.checkFiles(Map.of(
+                "a/Codec.java", """
+                package a;
+                public abstract class Codec {
+                    public static final Codec DEFAULT = new Utf8Codec(); // expect: ClassInitializationCycle its subclass Utf8Codec
+                    abstract byte[] encode(String s);
+                }
+                """,
+                "a/Utf8Codec.java", """
+                package a;
+                public class Utf8Codec extends Codec {
+                    byte[] encode(String s) { return s.getBytes(); }
+                }
+                """,
+                "a/Client.java", """
+                package a;
+                class Client {
+                    final Codec codec = new Utf8Codec();
+                }
+                """)).get("a/Codec.java");
+        assertThat(findings.get(0).related()).hasSize(2);
+        assertThat(findings.get(0).properties()).containsEntry("class", "a.Codec").containsEntry("other", "a.Utf8Codec");
+    }
+
+    @Test
+    void nestedSubclassesStaticStateAndStaticBlocks() {
+        tester.check("""
+                package b;
+                public class Node {
+                    static final Node EMPTY = new Leaf(); // expect-low: ClassInitializationCycle its subclass Leaf
+                    static final int SIZE = Inner.count(); // expect-low: ClassInitializationCycle
+                    static Object ROOT;
+                    static {
+                        ROOT = Deep.SHARED; // expect-low: ClassInitializationCycle reads static state of
+                    }
+                    public static class Leaf extends Node {
+                    }
+                    static class Inner extends Node {
+                        static int count() { return 1; }
+                    }
+                    static class Deep extends Leaf {
+                        static final Object SHARED = new Object();
+                    }
+                }
+                """);
+    }
+
+    /** References that initialise nothing, anonymous and private subclasses, code that runs later. */
+    @Test
+    void negative() {
+        tester.check("""
+                package c;
+                import java.util.function.Supplier;
+                public abstract class Shape {
+                    static final Shape NONE = new Shape() { };
+                    static final Class<?> TYPE = Circle.class;
+                    static final int SIDES = Square.SIDES;
+                    static final String NAME = Square.NAME;
+                    static final Shape PRIVATE = new Hidden();
+                    static final Supplier<Shape> LATER = () -> new Circle();
+                    static final Supplier<Shape> REF = Circle::new;
+                    static final Object INHERITED = Circle.helper();
+                    static Shape cast(Object o) { return o instanceof Circle ? (Circle) o : new Circle(); }
+                    static Object helper() { return null; }
+                    private static final class Hidden extends Shape {
+                    }
+                }
+                class Circle extends Shape {
+                    static final Circle UNIT = new Circle();
+                }
+                class Square extends Shape {
+                    static final int SIDES = 4;
+                    static final String NAME = "square";
+                }
+                interface Strategy {
+                    Strategy DEFAULT = new Simple();
+                    class Simple implements Strategy {
+                    }
+                }
+                enum Mode {
+                    FAST {
+                        void run() { }
+                    };
+                    void run() { }
+                }
+                """);
+    }
+
+    @Test
+    void twoClassesWhoseInitialisersTouchEachOther() {
+        var findings = tester.checkFiles(Map.of(
+                "d/Registry.java", """
+                package d;
+                import java.util.HashMap;
+                import java.util.Map;
+                public class Registry {
+                    static final Map<String, Object> ENTRIES = new HashMap<>();
+                    static {
+                        ENTRIES.put("default", Defaults.VALUE);
+                    }
+                }
+                """,
+                "d/Defaults.java", """
+                package d;
+                public class Defaults {
+                    static final Object VALUE = new Object();
+                    static final int COUNT = Registry.ENTRIES.size(); // expect-low: ClassInitializationCycle Registry, whose static initialiser
+                }
+                """,
+                "d/OneWay.java", """
+                package d;
+                public class OneWay {
+                    static final Object V = Defaults.VALUE;
+                }
+                """));
+        assertThat(findings.get("d/Defaults.java").get(0).related()).singleElement()
+                .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(7));
+    }
+}
