@@ -38,7 +38,7 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.Prescreen;
-import io.lockopt.analyzer.spi.ProjectRule;
+import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
 import io.lockopt.analyzer.spi.Severity;
@@ -62,17 +62,18 @@ import io.lockopt.analyzer.spi.SourceFile;
  * declare default methods; left out).
  *
  * <p>Confidence: (a) high when the subclass is also triggered from code outside both classes in
- * the scanned sources (another thread can start there), else low; (b) low: a deadlock needs two
- * threads to start the two initialisations at the same moment, and most such pairs are started
- * from one place.
+ * the file (another thread can start there), else low; (b) low: a deadlock needs two threads to
+ * start the two initialisations at the same moment, and most such pairs are started from one place.
  *
- * <p>Files: those that declare a static block, or declare a type together with a subclass of it
- * and a static field with an initialiser. A subclass declared in a file that is not parsed is not
- * seen, which errs on the silent side.
+ * <p>One file at a time, the classes it declares (top-level and nested): most such hierarchies
+ * live in one file, and a project-wide pass would add every file with a static initialiser to the
+ * files every project rule's call graph is built from (the engine gives project rules the union
+ * of their prescreens), changing their results and cost. Files: those that declare a static
+ * block, or a type together with a subclass of it and an initialised static field.
  */
 @RuleInfo(summary = "A static initialiser that touches a subclass, or two classes whose static initialisers touch each other (class-initialisation deadlock)",
         severity = Severity.WARNING)
-public final class ClassInitializationCycle implements ProjectRule {
+public final class ClassInitializationCycle implements FileRule {
     private static final Pattern STATIC_BLOCK = Pattern.compile("\\bstatic\\s*\\{");
     private static final Pattern STATIC_INITIALISED_FIELD = Pattern.compile("\\bstatic\\b[^;=(){}]*=");
     private static final Pattern TYPE_NAME = Pattern.compile("\\b(?:class|interface|enum)\\s+([A-Za-z_$][\\w$]*)");
@@ -104,8 +105,8 @@ public final class ClassInitializationCycle implements ProjectRule {
     }
 
     @Override
-    public void check(List<SourceFile> files, Reporter reporter) {
-        Types types = new Types(files);
+    public void check(SourceFile file, Reporter reporter) {
+        Types types = new Types(List.of(file));
         for (Type base : types.all) {
             for (Trigger t : base.triggers) {
                 if (t.target != base && t.target.accessible() && types.isSubclass(t.target, base)) {

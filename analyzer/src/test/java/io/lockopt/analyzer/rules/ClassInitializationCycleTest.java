@@ -2,7 +2,6 @@ package io.lockopt.analyzer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,26 +11,19 @@ class ClassInitializationCycleTest {
     /** The JDK-style shape: the base's constant is an instance of a subclass that other code creates too. */
     @Test
     void baseCreatingItsSubclass() {
-        var findings = tester.checkFiles(Map.of(
-                "a/Codec.java", """
+        var findings = tester.check("""
                 package a;
                 public abstract class Codec {
                     public static final Codec DEFAULT = new Utf8Codec(); // expect: ClassInitializationCycle its subclass Utf8Codec
                     abstract byte[] encode(String s);
                 }
-                """,
-                "a/Utf8Codec.java", """
-                package a;
-                public class Utf8Codec extends Codec {
+                class Utf8Codec extends Codec {
                     byte[] encode(String s) { return s.getBytes(); }
                 }
-                """,
-                "a/Client.java", """
-                package a;
                 class Client {
                     final Codec codec = new Utf8Codec();
                 }
-                """)).get("a/Codec.java");
+                """);
         assertThat(findings.get(0).related()).hasSize(2);
         assertThat(findings.get(0).properties()).containsEntry("class", "a.Codec").containsEntry("other", "a.Utf8Codec");
     }
@@ -102,8 +94,7 @@ class ClassInitializationCycleTest {
 
     @Test
     void twoClassesWhoseInitialisersTouchEachOther() {
-        var findings = tester.checkFiles(Map.of(
-                "d/Registry.java", """
+        var findings = tester.check("""
                 package d;
                 import java.util.HashMap;
                 import java.util.Map;
@@ -113,21 +104,15 @@ class ClassInitializationCycleTest {
                         ENTRIES.put("default", Defaults.VALUE);
                     }
                 }
-                """,
-                "d/Defaults.java", """
-                package d;
-                public class Defaults {
+                class Defaults {
                     static final Object VALUE = new Object();
                     static final int COUNT = Registry.ENTRIES.size(); // expect-low: ClassInitializationCycle Registry, whose static initialiser
                 }
-                """,
-                "d/OneWay.java", """
-                package d;
-                public class OneWay {
+                class OneWay {
                     static final Object V = Defaults.VALUE;
                 }
-                """));
-        assertThat(findings.get("d/Defaults.java").get(0).related()).singleElement()
+                """);
+        assertThat(findings.get(0).related()).singleElement()
                 .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(7));
     }
 }
