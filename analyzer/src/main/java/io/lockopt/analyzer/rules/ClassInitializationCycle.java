@@ -57,12 +57,14 @@ import io.lockopt.analyzer.spi.SourceFile;
  * primitive or {@code String} with a constant initialiser). Class literals, declarations, casts,
  * {@code instanceof}, code in lambdas, anonymous and local classes (run later, if ever) and
  * anonymous subclasses do not count. A private nested subclass (or partner) can only be reached
- * through the base's own code, which waits for the base's initialisation anyway: not reported.
+ * through the base's own code, which waits for the base's initialisation anyway: not reported;
+ * nor a package-private subclass that no other class of the file touches (log4j's and
+ * ActiveMQ's matcher and constant classes: only the base's factories create them).
  * Interfaces are not bases: initialising a class does not initialise its interfaces (unless they
  * declare default methods; left out).
  *
  * <p>Confidence: (a) high when the subclass is also triggered from code outside both classes in
- * the file (another thread can start there), else low; (b) low: a deadlock needs two threads to
+ * the file (another thread can start there), else (a public subclass: users can) low; (b) low: a deadlock needs two threads to
  * start the two initialisations at the same moment, and most such pairs are started from one place.
  *
  * <p>One file at a time, the classes it declares (top-level and nested): most such hierarchies
@@ -141,6 +143,9 @@ public final class ClassInitializationCycle implements FileRule {
     private static void reportSubclass(Reporter reporter, Types types, Type base, Trigger t) {
         Type sub = t.target;
         Node outside = types.triggerOutside(sub, base);
+        if (outside == null && !sub.isPublic()) {
+            return;
+        }
         String from = outside == null ? ""
                 : " (" + sub.simple() + " is also used on line " + outside.getBegin().map(p -> p.line).orElse(0)
                         + " of " + fileName(types.fileOf(outside)) + ")";
@@ -203,6 +208,16 @@ public final class ClassInitializationCycle implements FileRule {
         boolean accessible() {
             for (Type t = this; t != null; t = t.enclosing) {
                 if (t.declaration.hasModifier(Modifier.Keyword.PRIVATE)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Public or protected, as every class around it: code of other packages can touch it first. */
+        boolean isPublic() {
+            for (Type t = this; t != null; t = t.enclosing) {
+                if (!t.declaration.hasModifier(Modifier.Keyword.PUBLIC) && !t.declaration.hasModifier(Modifier.Keyword.PROTECTED)) {
                     return false;
                 }
             }

@@ -20,6 +20,7 @@ import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
@@ -73,6 +74,12 @@ public final class NonAtomicCompoundCall implements FileRule {
     private static final Set<String> ENDS = Set.of("firstElement", "lastElement", "getFirst", "getLast",
             "removeFirst", "removeLast", "pop", "peek");
 
+    /** What taking an element from an empty object throws, and its supertypes. */
+    private static final Set<String> EMPTY_EXCEPTIONS = Set.of("EmptyStackException", "java.util.EmptyStackException",
+            "NoSuchElementException", "java.util.NoSuchElementException", "IndexOutOfBoundsException",
+            "ArrayIndexOutOfBoundsException", "StringIndexOutOfBoundsException", "RuntimeException", "Exception",
+            "Throwable");
+
     private static final Prescreen SYNCHRONIZED_TYPES = text -> Prescreen.CONCURRENCY.mayMatter(text)
             || Prescreen.containsAny(text, List.of("Vector", "Hashtable", "StringBuffer", "Stack<"));
 
@@ -113,7 +120,8 @@ public final class NonAtomicCompoundCall implements FileRule {
                     continue;
                 }
                 Check check = checkBefore(act.node(), field);
-                if (check == null || !completes(check, act.node(), kind)) {
+                if (check == null || !completes(check, act.node(), kind)
+                        || check.known() == Known.NOT_EMPTY && catchesEmpty(act.node(), check.call())) {
                     continue;
                 }
                 if (check.known() != Known.ABSENT && !removedFrom(file, field)) {
@@ -291,6 +299,25 @@ public final class NonAtomicCompoundCall implements FileRule {
             case NOT_EMPTY -> ENDS.contains(name) && act.getArguments().isEmpty()
                     || BY_INDEX.contains(name) && act.getArguments().size() == 1 && firstOrLast(act.getArgument(0));
         };
+    }
+
+    /**
+     * The act sits in a {@code try} (inside the checking {@code if}) that catches what taking from an
+     * empty object throws: the race is handled (tomcat's SystemLogHandler pops a reused buffer and
+     * creates a new one on {@code EmptyStackException}).
+     */
+    private static boolean catchesEmpty(MethodCallExpr act, MethodCallExpr check) {
+        for (Optional<Node> p = act.getParentNode(); p.isPresent() && !p.get().isAncestorOf(check);
+                p = p.get().getParentNode()) {
+            if (p.get() instanceof TryStmt t && t.getCatchClauses().stream()
+                    .flatMap(c -> c.getParameter().getType().isUnionType()
+                            ? c.getParameter().getType().asUnionType().getElements().stream().map(Object::toString)
+                            : java.util.stream.Stream.of(c.getParameter().getType().toString()))
+                    .anyMatch(EMPTY_EXCEPTIONS::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code 0}, or {@code x.size() - 1} / {@code x.length() - 1}. */

@@ -41,17 +41,17 @@ class ClassInitializationCycleTest {
                     }
                     public static class Leaf extends Node {
                     }
-                    static class Inner extends Node {
-                        static int count() { return 1; }
+                    public static class Inner extends Node {
+                        public static int count() { return 1; }
                     }
-                    static class Deep extends Leaf {
-                        static final Object SHARED = new Object();
+                    public static class Deep extends Leaf {
+                        public static final Object SHARED = new Object();
                     }
                 }
                 """);
     }
 
-    /** References that initialise nothing, anonymous and private subclasses, code that runs later. */
+    /** References that initialise nothing, anonymous, private and factory-only subclasses (log4j's StrMatcher), code that runs later. */
     @Test
     void negative() {
         tester.check("""
@@ -66,9 +66,12 @@ class ClassInitializationCycleTest {
                     static final Supplier<Shape> LATER = () -> new Circle();
                     static final Supplier<Shape> REF = Circle::new;
                     static final Object INHERITED = Circle.helper();
+                    static final Shape FACTORY_ONLY = new Triangle();
                     static Shape cast(Object o) { return o instanceof Circle ? (Circle) o : new Circle(); }
                     static Object helper() { return null; }
                     private static final class Hidden extends Shape {
+                    }
+                    static final class Triangle extends Shape {
                     }
                 }
                 class Circle extends Shape {

@@ -102,6 +102,37 @@ class NonAtomicCompoundCallTest {
                 """);
     }
 
+    /** tomcat's SystemLogHandler: the pop after the emptiness check catches EmptyStackException, the race is handled. */
+    @Test
+    void handledRace() {
+        tester.check("""
+                import java.util.EmptyStackException;
+                import java.util.Stack;
+
+                class SystemLogHandler {
+                    private static final Stack<StringBuilder> reuse = new Stack<>();
+
+                    static StringBuilder start() {
+                        StringBuilder log;
+                        if (!reuse.isEmpty()) {
+                            try {
+                                log = reuse.pop();
+                            } catch (EmptyStackException e) {
+                                log = new StringBuilder();
+                            }
+                        } else {
+                            log = new StringBuilder();
+                        }
+                        return log;
+                    }
+
+                    static void stop(StringBuilder log) {
+                        reuse.push(log);
+                    }
+                }
+                """);
+    }
+
     /** A class of the project whose public methods are all synchronized is as good as a Vector. */
     @Test
     void fullySynchronizedProjectClass() {
