@@ -71,7 +71,7 @@ import io.lockopt.analyzer.spi.SourceFile;
  * live in one file, and a project-wide pass would add every file with a static initialiser to the
  * files every project rule's call graph is built from (the engine gives project rules the union
  * of their prescreens), changing their results and cost. Files: those that declare a static
- * block, or a type together with a subclass of it and an initialised static field.
+ * block and two types, or a class together with a subclass of it and an initialised static field.
  */
 @RuleInfo(summary = "A static initialiser that touches a subclass, or two classes whose static initialisers touch each other (class-initialisation deadlock)",
         severity = Severity.WARNING)
@@ -89,7 +89,7 @@ public final class ClassInitializationCycle implements FileRule {
             return false;
         }
         if (hasStaticBlock(text)) {
-            return true;
+            return declaresTwoTypes(text);
         }
         if (!text.contains("extends") || !STATIC_INITIALISED_FIELD.matcher(text).find()) {
             return false;
@@ -108,6 +108,20 @@ public final class ClassInitializationCycle implements FileRule {
         }
         return false;
     };
+
+    /** Two class, interface or enum declarations (or words that look like them): a file-local cycle needs two types. */
+    private static boolean declaresTwoTypes(String text) {
+        int count = 0;
+        for (String keyword : List.of("class", "interface", "enum")) {
+            for (int at = text.indexOf(keyword); at >= 0 && count < 2; at = text.indexOf(keyword, at + 1)) {
+                int after = at + keyword.length();
+                if (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+                    count++;
+                }
+            }
+        }
+        return count >= 2;
+    }
 
     /** {@code static} followed by optional white space and an opening brace: a static block. */
     private static boolean hasStaticBlock(String text) {

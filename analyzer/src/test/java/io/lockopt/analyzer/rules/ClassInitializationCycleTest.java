@@ -119,11 +119,12 @@ class ClassInitializationCycleTest {
                 .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(7));
     }
 
-    /** Files are parsed for the rule when they declare a static block, or a class, a subclass of it and an initialised static field. */
+    /** Files are parsed for the rule when they declare a static block and two types, or a class, a subclass of it and an initialised static field. */
     @Test
     void prescreen() {
         var prescreen = new ClassInitializationCycle().prescreen();
-        assertThat(prescreen.mayMatter("class A { static { init(); } }")).isTrue();
+        assertThat(prescreen.mayMatter("class A { static { init(); } static class B { } }")).isTrue();
+        assertThat(prescreen.mayMatter("class A { static { init(); } }")).isFalse();
         assertThat(prescreen.mayMatter("class A { static final A X = new B(); static class B extends A { } }")).isTrue();
         assertThat(prescreen.mayMatter("class A { static final A X = new B(); } class B extends a.A { }")).isTrue();
         assertThat(prescreen.mayMatter("class A extends Base { static final int X = 1; }")).isFalse();
