@@ -71,7 +71,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * live in one file, and a project-wide pass would add every file with a static initialiser to the
  * files every project rule's call graph is built from (the engine gives project rules the union
  * of their prescreens), changing their results and cost. Files: those that declare a static
- * block and two types, or a class together with a subclass of it and an initialised static field.
+ * block and two types, or a class together with a subclass of it that the text creates or
+ * touches ({@code new Sub}, {@code Sub.}) and an initialised static field.
  */
 @RuleInfo(summary = "A static initialiser that touches a subclass, or two classes whose static initialisers touch each other (class-initialisation deadlock)",
         severity = Severity.WARNING)
@@ -79,7 +80,9 @@ public final class ClassInitializationCycle implements FileRule {
     // No leading word boundary: a pattern that starts with a literal is searched for with Boyer-Moore,
     // one that starts with a boundary is tried at every offset (20-40 times slower on kafka-clients' sources).
     private static final Pattern STATIC_INITIALISED_FIELD = Pattern.compile("static\\s[^;=(){}]*=");
-    private static final Pattern EXTENDED_NAME = Pattern.compile("extends\\s+(?:[\\w$]+\\.)*([\\w$]+)");
+    /** {@code class Sub ... extends [a.b.]Base}, up to the class body. */
+    private static final Pattern SUBCLASS = Pattern.compile(
+            "class\\s+([A-Za-z_$][\\w$]*)[^{;]*?\\sextends\\s+(?:[\\w$]+\\.)*([\\w$]+)");
     private static final Pattern CLASS_NAME = Pattern.compile("class\\s+([A-Za-z_$][\\w$]*)");
     /** Bound on superclass chains (a cycle in broken sources must not loop). */
     private static final int MAX_SUPERCLASSES = 16;
@@ -94,15 +97,16 @@ public final class ClassInitializationCycle implements FileRule {
         if (!text.contains("extends") || !STATIC_INITIALISED_FIELD.matcher(text).find()) {
             return false;
         }
-        // two linear passes: the names after "extends", then a class declared with one of them
-        java.util.Set<String> extended = new java.util.HashSet<>();
-        Matcher supers = EXTENDED_NAME.matcher(text);
-        while (supers.find()) {
-            extended.add(supers.group(1));
-        }
+        // the classes declared here, then a subclass of one of them that the text creates or touches
+        java.util.Set<String> declared = new java.util.HashSet<>();
         Matcher names = CLASS_NAME.matcher(text);
         while (names.find()) {
-            if (extended.contains(names.group(1))) {
+            declared.add(names.group(1));
+        }
+        Matcher subclasses = SUBCLASS.matcher(text);
+        while (subclasses.find()) {
+            String sub = subclasses.group(1);
+            if (declared.contains(subclasses.group(2)) && (text.contains("new " + sub) || text.contains(sub + "."))) {
                 return true;
             }
         }

@@ -127,6 +127,9 @@ class ClassInitializationCycleTest {
         assertThat(prescreen.mayMatter("class A { static { init(); } }")).isFalse();
         assertThat(prescreen.mayMatter("class A { static final A X = new B(); static class B extends A { } }")).isTrue();
         assertThat(prescreen.mayMatter("class A { static final A X = new B(); } class B extends a.A { }")).isTrue();
+        assertThat(prescreen.mayMatter("class A { static final Object X = B.Y; } final class B<T> extends A implements I { }"))
+                .isTrue();
+        assertThat(prescreen.mayMatter("class A { static final int X = 1; } class B extends A { }")).isFalse();
         assertThat(prescreen.mayMatter("class A extends Base { static final int X = 1; }")).isFalse();
         assertThat(prescreen.mayMatter("class A { static int count() { return 1; } } class B extends A { }")).isFalse();
         assertThat(prescreen.mayMatter("class A { final Object x = new Object(); }")).isFalse();
