@@ -15,7 +15,7 @@ class Jobs {
     Runnable take() throws InterruptedException {
         synchronized (lock) { // expect: MonitorOnLockObject
             while (jobs.isEmpty()) {
-                notEmpty.wait(); // expect: MonitorOnLockObject
+                notEmpty.wait(); // expect: MonitorMethodOnCondition
             }
             return jobs.remove();
         }

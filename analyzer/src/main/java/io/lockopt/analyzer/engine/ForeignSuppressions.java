@@ -52,11 +52,19 @@ final class ForeignSuppressions {
                     List.of(), List.of("WL_USING_GETCLASS_RATHER_THAN_CLASS_LITERAL"), List.of("S3067"))),
             Map.entry("MonitorOnLockObject", new Equivalents(
                     List.of("SynchroniziationOnLockObject"),
-                    List.of("JLM_JSR166", "JML_JSR166"), List.of())),
+                    List.of("JLM_JSR166"), List.of())),
+            Map.entry("MonitorMethodOnCondition", new Equivalents(
+                    List.of("WaitCalledOnCondition", "NotifyCalledOnCondition"),
+                    List.of("JML_JSR166", "DM_MONITOR_WAIT_ON_CONDITION"), List.of("S1844"))),
             Map.entry("BlockingCallUnderLock", new Equivalents(
                     List.of("SleepWhileHoldingLock"), List.of("SWL_SLEEP_WITH_LOCK_HELD"), List.of("S2276"))),
+            Map.entry("WaitWithOtherLockHeld", new Equivalents(
+                    List.of(), List.of("TLW_TWO_LOCK_WAIT"), List.of())),
             Map.entry("StaticStateUnderInstanceLock", new Equivalents(
                     List.of(), List.of("SSD_DO_NOT_USE_INSTANCE_LOCK_ON_SHARED_STATIC_DATA"), List.of())),
+            Map.entry("ClassInitializationCycle", new Equivalents(
+                    List.of(), List.of("IC_SUPERCLASS_USES_SUBCLASS_DURING_INITIALIZATION", "IC_INIT_CIRCULARITY"),
+                    List.of("S2390"))),
             Map.entry("TryLockResultIgnored", new Equivalents(
                     List.of(), List.of("RV_RETURN_VALUE_IGNORED"), List.of("S899"))));
 

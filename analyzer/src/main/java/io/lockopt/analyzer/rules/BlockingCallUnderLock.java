@@ -31,9 +31,9 @@ import io.lockopt.analyzer.spi.SourceFile;
 
 /**
  * A call that can block for long (sleep, join, future get, queue put/take, latch and barrier
- * waits, blocking I/O, JDBC, HTTP) made while a lock is held in the same method; and a
- * {@code wait}/{@code await} that releases only its own monitor while another lock stays held
- * (nested monitor lockout). Every other thread needing the lock waits as long as the call.
+ * waits, blocking I/O, JDBC, HTTP) made while a lock is held in the same method. Every other
+ * thread needing the lock waits as long as the call. A {@code wait}/{@code await} that releases
+ * only its own monitor while another lock stays held is {@link WaitWithOtherLockHeld}'s.
  * Waits on the held monitor or condition (they release it), zero-timeout polls and lock
  * acquisitions are not blocking calls here. Stream decorators (classes that are themselves
  * streams, readers or writers) lock around the stream they wrap by design, and serialization
@@ -42,8 +42,7 @@ import io.lockopt.analyzer.spi.SourceFile;
  * <p>Confidence: high when the wait can never end, because every call that would end it (a
  * latch's {@code countDown}, a queue's {@code put}, a future's {@code complete}, a semaphore's
  * {@code release} on the same field) is itself made holding the lock the waiter holds: a
- * deadlock, directly or within {@value #MAX_CONFIDENT_CALLS} calls, outside shutdown methods; and
- * an untimed {@code wait}/{@code await} on one monitor while another stays held. Every other
+ * deadlock, directly or within {@value #MAX_CONFIDENT_CALLS} calls, outside shutdown methods. Every other
  * blocking call under a lock stalls the lock's other users rather than deadlocking them, and on
  * real code it is mostly by design (a lock that exists to serialize exactly that I/O or that
  * wait, a flush or shutdown barrier, back-pressure, a single-flight lookup): low confidence.
@@ -130,7 +129,6 @@ public final class BlockingCallUnderLock implements ProjectRule {
                                 Map.of("lock", held.name()),
                                 signaller != null && !LifeCycle.tearsDown(method) ? Confidence.HIGH : Confidence.LOW);
                     }
-                    reportWaitInCallee(file, model, reporter, call, signals);
                 }
                 if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
@@ -143,63 +141,6 @@ public final class BlockingCallUnderLock implements ProjectRule {
                             Map.of("lock", held.name()),
                             signaller != null && !LifeCycle.tearsDown(method) ? Confidence.HIGH : Confidence.LOW);
                 }
-            }
-            for (MonitorCall wait : method.monitorCalls()) {
-                CriticalSection section = wait.heldWhileWaiting();
-                if (section != null) {
-                    String name = wait.node().getNameAsString();
-                    reporter.report(file, wait.node(), name + "() on " + wait.target().lock().shortName()
-                            + " releases only that "
-                            + (wait.kind() == MonitorCall.Kind.WAIT ? "monitor" : "condition's lock")
-                            + " while " + section.lock().describe() + " (acquired on line "
-                            + section.acquisition().line() + ") stays held, so threads needing it are locked out"
-                            + " until the wakeup; release the outer lock before waiting.",
-                            List.of(acquiredHere(file, section)),
-                            Map.of("lock", section.lock().lock().name()),
-                            wait.node().getArguments().isEmpty() ? Confidence.HIGH : Confidence.LOW);
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code synchronized (outer) { buffer.take(); }} where {@code take()} waits on the buffer's
-     * own monitor: the wait releases only that monitor, {@code outer} stays held, and the thread
-     * that would notify may need it (nested-monitor lockout through a callee). The held lock
-     * reported is the innermost shared one the wait does not release. High confidence only when
-     * every notify of the released monitor is made holding that lock (directly or by every
-     * caller): then the waker cannot get in, a deadlock; a wait whose waker runs without it
-     * (a streamer thread draining its own queue) is back-pressure by design: low.
-     */
-    private static void reportWaitInCallee(SourceFile file, LockModel model, Reporter reporter, CallSite call,
-            Signals signals) {
-        for (MethodFacts callee : model.graph().callees(call)) {
-            for (Map.Entry<LockId, Trace> e : model.summary(callee).monitorWaits().entrySet()) {
-                LockId released = model.graph().orderingIdentity(e.getKey());
-                CriticalSection section = null;
-                for (CriticalSection s : call.held().sections()) {
-                    if (s.lock().lock().isShared() && !model.graph().orderingIdentity(s.lock().lock()).equals(released)) {
-                        section = s;
-                        break;
-                    }
-                }
-                Trace path = Trace.call(call, e.getValue());
-                if (section == null || path.depth() > MAX_CONFIDENT_CALLS
-                        || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
-                    continue;
-                }
-                boolean deadlock = signals.wakersHold(released, section.lock().lock(), model.graph());
-                reporter.report(file, call.node(), call.name() + "() waits in " + path.last().what()
-                        + "(), which releases only " + e.getKey().shortName() + " while " + section.lock().describe()
-                        + " (acquired on line " + section.acquisition().line() + ") stays held (holds "
-                        + section.lock().describe() + " -> " + path.describe() + "), so threads needing it are"
-                        + " locked out until the wakeup, and the one that would wake it may be one of them; release"
-                        + " the outer lock before the call.",
-                        List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
-                                model.graph().fileOf(path.last().in()), path.last().event(), "waits here")),
-                        Map.of("lock", section.lock().lock().name()),
-                        deadlock && !LifeCycle.tearsDown(call.method()) ? Confidence.HIGH : Confidence.LOW);
-                return;
             }
         }
     }
@@ -231,7 +172,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
      * lock stalls rather than deadlocks, and on real code is mostly by design (a lock that
      * serializes the very wait, a shutdown barrier, back-pressure): low confidence.
      */
-    private static final class Signals {
+    static final class Signals {
         private static final Map<String, Set<String>> ENDED_BY = Map.of(
                 "await", Set.of("countDown", "arrive", "arriveAndDeregister", "arriveAndAwaitAdvance"),
                 "take", Set.of("put", "offer", "add", "addAll", "transfer"),

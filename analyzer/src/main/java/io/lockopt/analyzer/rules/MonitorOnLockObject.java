@@ -9,7 +9,6 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.MethodFacts;
-import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -17,12 +16,11 @@ import io.lockopt.analyzer.spi.Severity;
 import io.lockopt.analyzer.spi.SourceFile;
 
 /**
- * {@code synchronized} on, or {@code wait()}/{@code notify()} called on, a
- * {@code java.util.concurrent} lock or condition: that uses the object's built-in monitor,
- * which has nothing to do with the lock it implements, so it excludes nobody who uses
- * {@code lock()} and wakes nobody waiting in {@code await()}.
+ * {@code synchronized} on a {@code java.util.concurrent} lock or condition: that uses the object's
+ * built-in monitor, which has nothing to do with the lock it implements, so it excludes nobody who
+ * uses {@code lock()}. {@code wait()}/{@code notify()} called on one is {@link MonitorMethodOnCondition}'s.
  */
-@RuleInfo(summary = "synchronized, wait() or notify() on a java.util.concurrent Lock or Condition",
+@RuleInfo(summary = "synchronized on a java.util.concurrent Lock or Condition",
         severity = Severity.ERROR)
 public final class MonitorOnLockObject implements FileRule {
 
@@ -36,20 +34,6 @@ public final class MonitorOnLockObject implements FileRule {
                             + ", a " + simple(acquisition.targetType()) + ", which does not exclude code that uses"
                             + " the lock itself; " + useInstead(kind) + " instead.", List.of(),
                             Map.of("lock", acquisition.lock().lock().name()));
-                }
-            }
-            for (MonitorCall call : method.monitorCalls()) {
-                if (call.onLockObject()) {
-                    String name = call.node().getNameAsString();
-                    String instead = switch (call.kind()) {
-                        case WAIT -> "await() on a Condition";
-                        case NOTIFY -> "signal() on a Condition";
-                        default -> "signalAll() on a Condition";
-                    };
-                    reporter.report(file, call.node(), name + "() on " + call.target().lock().shortName()
-                            + " uses the object's monitor, not the lock it implements, so it neither waits for nor"
-                            + " wakes the lock's users; use " + instead + " created by the lock.", List.of(),
-                            Map.of("lock", call.target().lock().name()));
                 }
             }
         }

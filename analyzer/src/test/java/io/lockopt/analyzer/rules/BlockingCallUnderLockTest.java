@@ -63,7 +63,7 @@ class BlockingCallUnderLockTest {
                     void nestedMonitor() throws InterruptedException {
                         synchronized (this) {
                             synchronized (monitor) {
-                                monitor.wait(); // expect: BlockingCallUnderLock OrderBook.this
+                                monitor.wait(); // expect: WaitWithOtherLockHeld OrderBook.this
                             }
                         }
                     }
@@ -336,7 +336,7 @@ class BlockingCallUnderLockTest {
                         synchronized (other) {
                             synchronized (this) {
                                 while (!leader) {
-                                    TimeUnit.SECONDS.timedWait(this, 1); // expect-low: BlockingCallUnderLock
+                                    TimeUnit.SECONDS.timedWait(this, 1); // expect-low: WaitWithOtherLockHeld
                                 }
                             }
                         }
@@ -591,71 +591,6 @@ class BlockingCallUnderLockTest {
                             return true;
                         }
                         return false;
-                    }
-                }
-                """);
-    }
-
-    /** Nested-monitor lockout through a callee: the callee waits on its own monitor, the caller's lock stays held. */
-    @Test
-    void aCalleeWaitingOnItsOwnMonitorLocksTheCallersLockOut() {
-        tester.check("""
-                class Buffer {
-                    private final Object[] items = new Object[8];
-                    private int count;
-                    synchronized Object take() throws InterruptedException {
-                        while (count == 0) {
-                            wait();
-                        }
-                        return items[--count];
-                    }
-                    synchronized void put(Object o) throws InterruptedException {
-                        while (count == items.length) {
-                            wait(100);
-                        }
-                        items[count++] = o;
-                        notifyAll();
-                    }
-                }
-                class Consumer {
-                    private final Object session = new Object();
-                    private final Buffer buffer = new Buffer();
-                    Object next() throws InterruptedException {
-                        synchronized (session) {
-                            return buffer.take(); // expect: BlockingCallUnderLock releases only Buffer.this
-                        }
-                    }
-                    void offer(Object o) throws InterruptedException {
-                        synchronized (session) {
-                            buffer.put(o);
-                        }
-                    }
-                    Object unlocked() throws InterruptedException {
-                        return buffer.take();
-                    }
-                }
-                class Pipe {
-                    private Object item;
-                    synchronized Object take() throws InterruptedException {
-                        while (item == null) {
-                            wait();
-                        }
-                        Object o = item;
-                        item = null;
-                        return o;
-                    }
-                    synchronized void put(Object o) {
-                        item = o;
-                        notifyAll();
-                    }
-                }
-                class Streamer {
-                    private final Pipe queue = new Pipe();
-                    synchronized Object write() throws InterruptedException {
-                        return queue.take(); // expect-low: BlockingCallUnderLock releases only Pipe.this
-                    }
-                    void drain(Object o) throws InterruptedException {
-                        queue.put(o);
                     }
                 }
                 """);

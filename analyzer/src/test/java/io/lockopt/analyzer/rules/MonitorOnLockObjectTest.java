@@ -18,11 +18,11 @@ class MonitorOnLockObjectTest {
 
                     void run() throws InterruptedException {
                         synchronized (lock) { // expect: MonitorOnLockObject a Lock
-                            lock.notifyAll(); // expect: MonitorOnLockObject
+                            lock.notifyAll(); // expect: MonitorMethodOnCondition
                         }
                         synchronized (notEmpty) { // expect: MonitorOnLockObject
-                            notEmpty.wait(); // expect: MonitorOnLockObject await()
-                            notEmpty.notify(); // expect: MonitorOnLockObject signal()
+                            notEmpty.wait(); // expect: MonitorMethodOnCondition await()
+                            notEmpty.notify(); // expect: MonitorMethodOnCondition signal()
                         }
                         synchronized (rw) { // expect: MonitorOnLockObject
                         }

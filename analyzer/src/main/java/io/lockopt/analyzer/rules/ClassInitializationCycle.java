@@ -1,0 +1,515 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+
+import io.lockopt.analyzer.spi.Confidence;
+import io.lockopt.analyzer.spi.Prescreen;
+import io.lockopt.analyzer.spi.FileRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Class-initialisation deadlock. The JVM initialises a class under a per-class initialisation
+ * lock, superclass first: (a) when a class's static initialiser (a static field's initialiser or a
+ * static block) creates or touches a subclass of itself, a thread that initialises the subclass
+ * first holds the subclass's initialisation while it waits for the base, and a thread that
+ * initialises the base waits for the subclass: both hang, with no lock in any thread dump; (b) the
+ * same happens when two classes' static initialisers each touch the other's static state.
+ *
+ * <p>What triggers initialisation: {@code new T(..)}, a call of a static method of {@code T}, a
+ * read of a static field of {@code T} that is not a compile-time constant ({@code static final}
+ * primitive or {@code String} with a constant initialiser). Class literals, declarations, casts,
+ * {@code instanceof}, code in lambdas, anonymous and local classes (run later, if ever) and
+ * anonymous subclasses do not count. A private nested subclass (or partner) can only be reached
+ * through the base's own code, which waits for the base's initialisation anyway: not reported;
+ * nor a package-private subclass that no other class of the file touches (log4j's and
+ * ActiveMQ's matcher and constant classes: only the base's factories create them).
+ * Interfaces are not bases: initialising a class does not initialise its interfaces (unless they
+ * declare default methods; left out).
+ *
+ * <p>Confidence: (a) high when the subclass is also triggered from code outside both classes in
+ * the file (another thread can start there), else (a public subclass: users can) low; (b) low: a deadlock needs two threads to
+ * start the two initialisations at the same moment, and most such pairs are started from one place.
+ *
+ * <p>One file at a time, the classes it declares (top-level and nested): most such hierarchies
+ * live in one file, and a project-wide pass would add every file with a static initialiser to the
+ * files every project rule's call graph is built from (the engine gives project rules the union
+ * of their prescreens), changing their results and cost. Files: those that declare a static
+ * block and two types, or a class together with a subclass of it that the text creates or
+ * touches ({@code new Sub}, {@code Sub.}) and an initialised static field.
+ */
+@RuleInfo(summary = "A static initialiser that touches a subclass, or two classes whose static initialisers touch each other (class-initialisation deadlock)",
+        severity = Severity.WARNING)
+public final class ClassInitializationCycle implements FileRule {
+    // No leading word boundary: a pattern that starts with a literal is searched for with Boyer-Moore,
+    // one that starts with a boundary is tried at every offset (20-40 times slower on kafka-clients' sources).
+    private static final Pattern STATIC_INITIALISED_FIELD = Pattern.compile("static\\s[^;=(){}]*=");
+    /** {@code class Sub ... extends [a.b.]Base}, up to the class body. */
+    private static final Pattern SUBCLASS = Pattern.compile(
+            "class\\s+([A-Za-z_$][\\w$]*)[^{;]*?\\sextends\\s+(?:[\\w$]+\\.)*([\\w$]+)");
+    private static final Pattern CLASS_NAME = Pattern.compile("class\\s+([A-Za-z_$][\\w$]*)");
+    /** Bound on superclass chains (a cycle in broken sources must not loop). */
+    private static final int MAX_SUPERCLASSES = 16;
+
+    private static final Prescreen STATIC_INITIALISERS = text -> {
+        if (!text.contains("static")) {
+            return false;
+        }
+        if (hasStaticBlock(text)) {
+            return declaresTwoTypes(text);
+        }
+        if (!text.contains("extends") || !STATIC_INITIALISED_FIELD.matcher(text).find()) {
+            return false;
+        }
+        // the classes declared here, then a subclass of one of them that the text creates or touches
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        Matcher names = CLASS_NAME.matcher(text);
+        while (names.find()) {
+            declared.add(names.group(1));
+        }
+        Matcher subclasses = SUBCLASS.matcher(text);
+        while (subclasses.find()) {
+            String sub = subclasses.group(1);
+            if (declared.contains(subclasses.group(2)) && (text.contains("new " + sub) || text.contains(sub + "."))) {
+                return true;
+            }
+        }
+        return false;
+    };
+
+    /** Two class, interface or enum declarations (or words that look like them): a file-local cycle needs two types. */
+    private static boolean declaresTwoTypes(String text) {
+        int count = 0;
+        for (String keyword : List.of("class", "interface", "enum")) {
+            for (int at = text.indexOf(keyword); at >= 0 && count < 2; at = text.indexOf(keyword, at + 1)) {
+                int after = at + keyword.length();
+                if (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+                    count++;
+                }
+            }
+        }
+        return count >= 2;
+    }
+
+    /** {@code static} followed by optional white space and an opening brace: a static block. */
+    private static boolean hasStaticBlock(String text) {
+        for (int at = text.indexOf("static"); at >= 0; at = text.indexOf("static", at + 1)) {
+            int i = at + "static".length();
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i < text.length() && text.charAt(i) == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Prescreen prescreen() {
+        return STATIC_INITIALISERS;
+    }
+
+    @Override
+    public void check(SourceFile file, Reporter reporter) {
+        Types types = new Types(List.of(file));
+        for (Type base : types.all) {
+            for (Trigger t : base.triggers) {
+                if (t.target != base && t.target.accessible() && types.isSubclass(t.target, base)) {
+                    reportSubclass(reporter, types, base, t);
+                }
+            }
+        }
+        for (Type a : types.all) {
+            for (Trigger there : a.triggers) {
+                Type b = there.target;
+                if (b == a || !a.accessible() || !b.accessible() || types.isSubclass(a, b) || types.isSubclass(b, a)
+                        || a.name.compareTo(b.name) > 0) {
+                    continue;
+                }
+                Optional<Trigger> back = b.triggers.stream().filter(t -> t.target == a).findFirst();
+                if (back.isPresent()) {
+                    reporter.report(a.file, there.node, a.simple() + "'s static initialiser " + there.what() + " " + b.simple()
+                            + ", whose static initialiser " + back.get().what() + " " + a.simple()
+                            + " (line " + back.get().line() + "): two threads initialising " + a.simple() + " and "
+                            + b.simple() + " at once deadlock, each holding its class's initialisation while it waits"
+                            + " for the other; break the cycle by moving one side's state to a holder class or"
+                            + " initialising it lazily.",
+                            List.of(new Reporter.RelatedLocation(b.file, back.get().node,
+                                    b.simple() + "'s static initialiser touches " + a.simple() + " here")),
+                            Map.of("class", a.name, "other", b.name), Confidence.LOW);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void reportSubclass(Reporter reporter, Types types, Type base, Trigger t) {
+        Type sub = t.target;
+        Node outside = types.triggerOutside(sub, base);
+        if (outside == null && !sub.isPublic()) {
+            return;
+        }
+        String from = outside == null ? ""
+                : " (" + sub.simple() + " is also used on line " + outside.getBegin().map(p -> p.line).orElse(0)
+                        + " of " + fileName(types.fileOf(outside)) + ")";
+        List<Reporter.RelatedLocation> related = new ArrayList<>();
+        related.add(new Reporter.RelatedLocation(sub.file, sub.declaration, sub.simple() + " extends " + base.simple()));
+        if (outside != null) {
+            related.add(new Reporter.RelatedLocation(types.fileOf(outside), outside,
+                    "another thread can initialise " + sub.simple() + " first here"));
+        }
+        reporter.report(base.file, t.node, base.simple() + "'s static initialiser " + t.what() + " its subclass "
+                + sub.simple() + from + ": a thread that initialises " + sub.simple() + " first holds its"
+                + " initialisation while it waits for " + base.simple() + ", and one initialising " + base.simple()
+                + " waits for " + sub.simple() + ", a class-initialisation deadlock; move the " + sub.simple()
+                + " instance to a holder class or create it lazily.",
+                related, Map.of("class", base.name, "other", sub.name),
+                outside != null ? Confidence.HIGH : Confidence.LOW);
+    }
+
+    private static String fileName(SourceFile file) {
+        String path = file.path();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** A reference in a static initialiser that initialises {@code target}. */
+    private record Trigger(Node node, Type target) {
+        String what() {
+            return node instanceof ObjectCreationExpr ? "creates an instance of"
+                    : node instanceof MethodCallExpr ? "calls a static method of" : "reads static state of";
+        }
+
+        int line() {
+            return node.getBegin().map(p -> p.line).orElse(0);
+        }
+    }
+
+    /** A named class, interface or enum of the scanned sources. */
+    private static final class Type {
+        final String name;
+        final SourceFile file;
+        final TypeDeclaration<?> declaration;
+        final Type enclosing;
+        final List<Trigger> triggers = new ArrayList<>();
+
+        Type(String name, SourceFile file, TypeDeclaration<?> declaration, Type enclosing) {
+            this.name = name;
+            this.file = file;
+            this.declaration = declaration;
+            this.enclosing = enclosing;
+        }
+
+        String simple() {
+            return declaration.getNameAsString();
+        }
+
+        boolean isClass() {
+            return declaration instanceof ClassOrInterfaceDeclaration c && !c.isInterface();
+        }
+
+        /** Reachable from code outside the classes that enclose it: not private, nor nested in a private class. */
+        boolean accessible() {
+            for (Type t = this; t != null; t = t.enclosing) {
+                if (t.declaration.hasModifier(Modifier.Keyword.PRIVATE)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Public or protected, as every class around it: code of other packages can touch it first. */
+        boolean isPublic() {
+            for (Type t = this; t != null; t = t.enclosing) {
+                if (!t.declaration.hasModifier(Modifier.Keyword.PUBLIC) && !t.declaration.hasModifier(Modifier.Keyword.PROTECTED)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The superclass as written ({@code extends X}), or null. */
+        ClassOrInterfaceType superclass() {
+            return declaration instanceof ClassOrInterfaceDeclaration c && !c.isInterface()
+                    && c.getExtendedTypes().isNonEmpty() ? c.getExtendedTypes(0) : null;
+        }
+    }
+
+    /** The types of the scanned files, their names resolved the way javac would for the common cases. */
+    private static final class Types {
+        final List<Type> all = new ArrayList<>();
+        final Map<String, Type> byName = new HashMap<>();
+        final Map<TypeDeclaration<?>, Type> byDeclaration = new IdentityHashMap<>();
+        final Map<Node, SourceFile> fileOfUnit = new IdentityHashMap<>();
+
+        Types(List<SourceFile> files) {
+            for (SourceFile file : files) {
+                fileOfUnit.put(file.unit(), file);
+                String pkg = file.unit().getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
+                for (TypeDeclaration<?> top : file.unit().getTypes()) {
+                    declare(file, top, pkg + top.getNameAsString(), null);
+                }
+            }
+            for (Type t : all) {
+                collectTriggers(t);
+            }
+        }
+
+        private void declare(SourceFile file, TypeDeclaration<?> declaration, String name, Type enclosing) {
+            Type type = new Type(name, file, declaration, enclosing);
+            all.add(type);
+            byName.putIfAbsent(name, type);
+            byDeclaration.put(declaration, type);
+            for (BodyDeclaration<?> member : declaration.getMembers()) {
+                if (member instanceof TypeDeclaration<?> nested) {
+                    declare(file, nested, name + "." + nested.getNameAsString(), type);
+                }
+            }
+        }
+
+        SourceFile fileOf(Node node) {
+            return fileOfUnit.get(node.findRootNode());
+        }
+
+        /** The type {@code written} names where it is written, or null when it is not one of the scanned types. */
+        Type resolve(Type from, String written) {
+            if (written.contains(".")) {
+                Type qualified = byName.get(written);
+                if (qualified != null) {
+                    return qualified;
+                }
+                int dot = written.indexOf('.');
+                Type outer = resolve(from, written.substring(0, dot));
+                return outer == null ? null : byName.get(outer.name + written.substring(dot));
+            }
+            for (Type scope = from; scope != null; scope = scope.enclosing) {
+                if (scope.simple().equals(written)) {
+                    return scope;
+                }
+                Type nested = byName.get(scope.name + "." + written);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+            for (ImportDeclaration i : from.file.unit().getImports()) {
+                if (!i.isStatic() && !i.isAsterisk() && i.getName().getIdentifier().equals(written)) {
+                    return byName.get(i.getNameAsString());
+                }
+            }
+            String pkg = from.file.unit().getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
+            return byName.get(pkg + written);
+        }
+
+        /** True when {@code sub} extends {@code base}, directly or through scanned superclasses. */
+        boolean isSubclass(Type sub, Type base) {
+            Type t = sub;
+            for (int i = 0; i < MAX_SUPERCLASSES && t != null && t.superclass() != null; i++) {
+                t = resolve(t.enclosing == null ? t : t.enclosing, t.superclass().getNameWithScope());
+                if (t == base) {
+                    return base.isClass();
+                }
+            }
+            return false;
+        }
+
+        /** A trigger of {@code type} in code outside {@code base} and {@code type} (any method, any file), or null. */
+        Node triggerOutside(Type type, Type base) {
+            for (Type t : all) {
+                if (t.enclosing != null) {
+                    continue;
+                }
+                for (Node n : t.declaration.findAll(Node.class, n -> n instanceof ObjectCreationExpr
+                        || n instanceof MethodCallExpr || n instanceof FieldAccessExpr)) {
+                    Type in = enclosingType(n);
+                    if (in == null || within(in, base) || within(in, type)) {
+                        continue;
+                    }
+                    if (triggered(in, n) == type) {
+                        return n;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean within(Type t, Type outer) {
+            for (Type x = t; x != null; x = x.enclosing) {
+                if (x == outer) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Type enclosingType(Node n) {
+            for (Optional<Node> p = n.getParentNode(); p.isPresent(); p = p.get().getParentNode()) {
+                if (p.get() instanceof TypeDeclaration<?> d) {
+                    return byDeclaration.get(d);
+                }
+                if (p.get() instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        /** The static initialisers of {@code type}: static field initialisers, static blocks, enum constant arguments. */
+        private void collectTriggers(Type type) {
+            List<Node> roots = new ArrayList<>();
+            if (type.declaration instanceof EnumDeclaration e) {
+                e.getEntries().forEach(entry -> roots.addAll(entry.getArguments()));
+            }
+            for (BodyDeclaration<?> member : type.declaration.getMembers()) {
+                if (member instanceof FieldDeclaration f && (f.isStatic()
+                        || type.declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface())) {
+                    f.getVariables().forEach(v -> v.getInitializer().ifPresent(roots::add));
+                } else if (member instanceof InitializerDeclaration i && i.isStatic()) {
+                    roots.add(i.getBody());
+                }
+            }
+            for (Node root : roots) {
+                scan(type, root);
+            }
+        }
+
+        private void scan(Type type, Node node) {
+            if (node instanceof LambdaExpr || node instanceof MethodReferenceExpr || node instanceof LocalClassDeclarationStmt) {
+                return;
+            }
+            Type target = triggered(type, node);
+            if (target != null && type.triggers.stream().noneMatch(t -> t.target == target)) {
+                type.triggers.add(new Trigger(node, target));
+            }
+            if (node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                o.getArguments().forEach(a -> scan(type, a));
+                return;
+            }
+            for (Node child : node.getChildNodes()) {
+                scan(type, child);
+            }
+        }
+
+        /** The type whose initialisation {@code node}, written in {@code in}, triggers; null for none or another. */
+        Type triggered(Type in, Node node) {
+            if (node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isEmpty()) {
+                return o.getScope().isPresent() ? null : resolve(in, o.getType().getNameWithScope());
+            }
+            if (node instanceof MethodCallExpr call && call.getScope().isPresent()) {
+                Type owner = typeNamed(in, call.getScope().get());
+                return owner != null && declaresStaticMethod(owner, call.getNameAsString()) ? owner : null;
+            }
+            if (node instanceof FieldAccessExpr access && !(access.getParentNode().orElse(null) instanceof FieldAccessExpr)) {
+                Type owner = typeNamed(in, access.getScope());
+                return owner != null && triggersOnRead(owner, access.getNameAsString()) ? owner : null;
+            }
+            return null;
+        }
+
+        /** The scanned type an expression used as a scope names ({@code Sub}, {@code Base.Sub}, {@code a.b.Sub}), or null. */
+        private Type typeNamed(Type in, Expression scope) {
+            if (scope instanceof NameExpr n) {
+                return Character.isUpperCase(n.getNameAsString().charAt(0)) && !declaresField(in, n.getNameAsString())
+                        ? resolve(in, n.getNameAsString()) : null;
+            }
+            if (scope instanceof FieldAccessExpr f && Character.isUpperCase(f.getNameAsString().charAt(0))) {
+                return resolve(in, f.toString());
+            }
+            return null;
+        }
+
+        private static boolean declaresField(Type in, String name) {
+            for (Type t = in; t != null; t = t.enclosing) {
+                if (t.declaration.getFieldByName(name).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean declaresStaticMethod(Type owner, String name) {
+            return owner.declaration.getMethodsByName(name).stream().anyMatch(MethodDeclaration::isStatic);
+        }
+
+        /** Reading {@code owner.name} initialises {@code owner}: an enum constant, or a static field that is no compile-time constant. */
+        private static boolean triggersOnRead(Type owner, String name) {
+            if (owner.declaration instanceof EnumDeclaration e
+                    && e.getEntries().stream().anyMatch(c -> c.getNameAsString().equals(name))) {
+                return true;
+            }
+            Optional<FieldDeclaration> field = owner.declaration.getFieldByName(name);
+            if (field.isEmpty()) {
+                return false;
+            }
+            FieldDeclaration f = field.get();
+            boolean isStatic = f.isStatic() || owner.declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+            boolean isFinal = f.isFinal() || owner.declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+            if (!isStatic) {
+                return false;
+            }
+            VariableDeclarator v = f.getVariables().stream().filter(d -> d.getNameAsString().equals(name)).findFirst()
+                    .orElseThrow();
+            boolean constantType = v.getType().isPrimitiveType() || v.getType().asString().equals("String")
+                    || v.getType().asString().equals("java.lang.String");
+            return !(isFinal && constantType && v.getInitializer().map(Types::isConstant).orElse(false));
+        }
+
+        private static boolean isConstant(Expression e) {
+            if (e instanceof LiteralExpr) {
+                return !e.isNullLiteralExpr();
+            }
+            if (e instanceof EnclosedExpr enclosed) {
+                return isConstant(enclosed.getInner());
+            }
+            if (e instanceof UnaryExpr u) {
+                return isConstant(u.getExpression());
+            }
+            if (e instanceof BinaryExpr b) {
+                return isConstant(b.getLeft()) && isConstant(b.getRight());
+            }
+            if (e instanceof CastExpr c) {
+                return isConstant(c.getExpression());
+            }
+            if (e instanceof ConditionalExpr c) {
+                return isConstant(c.getCondition()) && isConstant(c.getThenExpr()) && isConstant(c.getElseExpr());
+            }
+            // another constant by name: javac folds it when it is one; assume so (silence is the safe side)
+            return e instanceof NameExpr || e instanceof FieldAccessExpr;
+        }
+    }
+}

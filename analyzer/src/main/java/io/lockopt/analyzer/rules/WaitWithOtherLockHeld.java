@@ -1,0 +1,124 @@
+package io.lockopt.analyzer.rules;
+
+import java.util.List;
+import java.util.Map;
+
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.LifeCycle;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.PathConditions;
+import io.lockopt.analyzer.model.Trace;
+import io.lockopt.analyzer.spi.Confidence;
+import io.lockopt.analyzer.spi.ProjectRule;
+import io.lockopt.analyzer.spi.Reporter;
+import io.lockopt.analyzer.spi.RuleInfo;
+import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Nested-monitor lockout: a {@code wait()} or {@code await()} releases only its own monitor or
+ * condition's lock while another lock stays held, directly ({@code synchronized (a) {
+ * synchronized (b) { b.wait(); } }}) or through a callee ({@code synchronized (session) {
+ * buffer.take(); }} where {@code take()} waits on the buffer's monitor). Threads needing the
+ * outer lock are locked out until the wakeup, and the thread that would wake the waiter may be
+ * one of them: then nothing ever wakes it.
+ *
+ * <p>Confidence: high for an untimed wait in the method itself, and for a wait in a callee (within
+ * {@value #MAX_CONFIDENT_CALLS} calls) when every notify of the released monitor is made holding
+ * the outer lock (the waker cannot get in: a deadlock), outside shutdown methods. A timed wait,
+ * or a callee's wait whose waker runs without the outer lock (a streamer thread draining its own
+ * queue: back-pressure by design), is low.
+ */
+@RuleInfo(summary = "wait() or await() that releases only its own monitor while another lock stays held",
+        severity = Severity.WARNING)
+public final class WaitWithOtherLockHeld implements ProjectRule {
+
+    /** Calls followed into callees; longer paths pass through state checks a static path cannot see. */
+    private static final int MAX_CONFIDENT_CALLS = 3;
+
+    @Override
+    public void prepare(SourceFile file) {
+        LockModel.prepare(file);
+    }
+
+    @Override
+    public void check(List<SourceFile> files, Reporter reporter) {
+        LockModel model = LockModel.of(files);
+        BlockingCallUnderLock.Signals signals = new BlockingCallUnderLock.Signals(model.graph().methods(),
+                model.graph());
+        for (SourceFile file : files) {
+            for (MethodFacts method : LockFacts.of(file).methods()) {
+                for (CallSite call : method.calls()) {
+                    if (call.held().innermost() != null && call.blocking() == null) {
+                        reportWaitInCallee(file, model, reporter, call, signals);
+                    }
+                }
+                for (MonitorCall wait : method.monitorCalls()) {
+                    reportWait(file, reporter, wait);
+                }
+            }
+        }
+    }
+
+    private static void reportWait(SourceFile file, Reporter reporter, MonitorCall wait) {
+        CriticalSection section = wait.heldWhileWaiting();
+        if (section == null) {
+            return;
+        }
+        String name = wait.node().getNameAsString();
+        reporter.report(file, wait.node(), name + "() on " + wait.target().lock().shortName()
+                + " releases only that "
+                + (wait.kind() == MonitorCall.Kind.WAIT ? "monitor" : "condition's lock")
+                + " while " + section.lock().describe() + " (acquired on line "
+                + section.acquisition().line() + ") stays held, so threads needing it are locked out"
+                + " until the wakeup; release the outer lock before waiting.",
+                List.of(BlockingCallUnderLock.acquiredHere(file, section)),
+                Map.of("lock", section.lock().lock().name()),
+                wait.node().getArguments().isEmpty() ? Confidence.HIGH : Confidence.LOW);
+    }
+
+    /**
+     * {@code synchronized (outer) { buffer.take(); }} where {@code take()} waits on the buffer's
+     * own monitor: the wait releases only that monitor, {@code outer} stays held, and the thread
+     * that would notify may need it. The held lock reported is the innermost shared one the wait
+     * does not release. High confidence only when every notify of the released monitor is made
+     * holding that lock (directly or by every caller): then the waker cannot get in, a deadlock.
+     */
+    private static void reportWaitInCallee(SourceFile file, LockModel model, Reporter reporter, CallSite call,
+            BlockingCallUnderLock.Signals signals) {
+        for (MethodFacts callee : model.graph().callees(call)) {
+            for (Map.Entry<LockId, Trace> e : model.summary(callee).monitorWaits().entrySet()) {
+                LockId released = model.graph().orderingIdentity(e.getKey());
+                CriticalSection section = null;
+                for (CriticalSection s : call.held().sections()) {
+                    if (s.lock().lock().isShared() && !model.graph().orderingIdentity(s.lock().lock()).equals(released)) {
+                        section = s;
+                        break;
+                    }
+                }
+                Trace path = Trace.call(call, e.getValue());
+                if (section == null || path.depth() > MAX_CONFIDENT_CALLS
+                        || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
+                    continue;
+                }
+                boolean deadlock = signals.wakersHold(released, section.lock().lock(), model.graph());
+                reporter.report(file, call.node(), call.name() + "() waits in " + path.last().what()
+                        + "(), which releases only " + e.getKey().shortName() + " while " + section.lock().describe()
+                        + " (acquired on line " + section.acquisition().line() + ") stays held (holds "
+                        + section.lock().describe() + " -> " + path.describe() + "), so threads needing it are"
+                        + " locked out until the wakeup, and the one that would wake it may be one of them; release"
+                        + " the outer lock before the call.",
+                        List.of(BlockingCallUnderLock.acquiredHere(file, section), new Reporter.RelatedLocation(
+                                model.graph().fileOf(path.last().in()), path.last().event(), "waits here")),
+                        Map.of("lock", section.lock().lock().name()),
+                        deadlock && !LifeCycle.tearsDown(call.method()) ? Confidence.HIGH : Confidence.LOW);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.lockopt.analyzer.rules;
+
+import org.junit.jupiter.api.Test;
+
+class MonitorMethodOnConditionTest {
+    private final RuleTester tester = RuleTester.of(new MonitorMethodOnCondition());
+
+    @Test
+    void positive() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Queue {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private boolean ready;
+
+                    void take() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (!ready) {
+                                notEmpty.wait(); // expect: MonitorMethodOnCondition await()
+                                notEmpty.wait(10); // expect: MonitorMethodOnCondition
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void put() {
+                        lock.lock();
+                        try {
+                            ready = true;
+                            notEmpty.notify(); // expect: MonitorMethodOnCondition signal()
+                            notEmpty.notifyAll(); // expect: MonitorMethodOnCondition signalAll()
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void onTheLock() throws InterruptedException {
+                        synchronized (this) {
+                            lock.notifyAll(); // expect: MonitorMethodOnCondition newCondition()
+                            rw.notify(); // expect: MonitorMethodOnCondition
+                            TimeUnit.SECONDS.timedWait(notEmpty, 1); // expect: MonitorMethodOnCondition
+                        }
+                    }
+
+                    void local() throws InterruptedException {
+                        Condition c = lock.newCondition();
+                        c.wait(); // expect: MonitorMethodOnCondition
+                    }
+                }
+                """);
+    }
+
+    /** The condition's own methods, monitors of plain objects, unknown types, and synchronized (lock) (MonitorOnLockObject's). */
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Queue {
+                    private final Object monitor = new Object();
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+
+                    void run() throws InterruptedException {
+                        synchronized (monitor) {
+                            monitor.wait();
+                            monitor.notifyAll();
+                        }
+                        lock.lock();
+                        try {
+                            notEmpty.await();
+                            notEmpty.signal();
+                            notEmpty.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                        synchronized (lock) {
+                        }
+                    }
+
+                    void custom(com.example.Condition other) throws InterruptedException {
+                        synchronized (other) {
+                            other.wait();
+                            other.notify();
+                        }
+                    }
+
+                    synchronized void own() throws InterruptedException {
+                        wait();
+                        notifyAll();
+                    }
+                }
+                """);
+    }
+}

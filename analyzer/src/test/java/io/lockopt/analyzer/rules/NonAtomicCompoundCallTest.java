@@ -1,0 +1,236 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NonAtomicCompoundCallTest {
+    private final RuleTester tester = RuleTester.of(new NonAtomicCompoundCall());
+
+    @Test
+    void synchronizedWrappers() {
+        var findings = tester.check("""
+                import java.util.*;
+
+                class Sessions {
+                    private final Map<String, Object> sessions = Collections.synchronizedMap(new HashMap<>());
+                    private final List<String> names = Collections.synchronizedList(new ArrayList<>());
+
+                    Object open(String id) {
+                        if (!sessions.containsKey(id)) {
+                            sessions.put(id, new Object()); // expect: NonAtomicCompoundCall putIfAbsent/computeIfAbsent
+                        }
+                        if (sessions.get(id) == null) {
+                            sessions.put(id, new Object()); // expect: NonAtomicCompoundCall
+                        }
+                        if (sessions.containsKey(id)) {
+                            return sessions.get(id); // expect: NonAtomicCompoundCall may be gone
+                        }
+                        return sessions.get(id) != null ? sessions.get(id).toString() : null; // expect: NonAtomicCompoundCall
+                    }
+
+                    void register(String name) {
+                        if (!names.contains(name)) {
+                            names.add(name); // expect: NonAtomicCompoundCall duplicated
+                        }
+                        if (names.size() > 0) {
+                            names.remove(0); // expect: NonAtomicCompoundCall an exception
+                        }
+                        if (!names.isEmpty()) {
+                            names.get(names.size() - 1); // expect: NonAtomicCompoundCall
+                        }
+                    }
+
+                    void close(String id) {
+                        sessions.remove(id);
+                    }
+                }
+                """);
+        assertThat(findings.get(0).related()).singleElement()
+                .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(8));
+        assertThat(findings.get(0).properties()).containsEntry("lock", "Sessions.sessions");
+    }
+
+    /** The legacy types: high confidence when the file locks something, low when Vector is likely just an old list. */
+    @Test
+    void legacyTypes() {
+        tester.check("""
+                import java.util.*;
+                import java.util.Stack;
+
+                class Jobs {
+                    private final Vector<Runnable> jobs = new Vector<>();
+                    private final Hashtable<String, Integer> counts = new Hashtable<>();
+                    private final Stack<String> undo = new Stack<>();
+
+                    Runnable next() {
+                        if (!jobs.isEmpty()) {
+                            return jobs.firstElement(); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (counts.get("x") == null) {
+                            counts.put("x", 1); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (!undo.isEmpty()) {
+                            undo.pop(); // expect-low: NonAtomicCompoundCall
+                        }
+                        return null;
+                    }
+
+                    void drain() {
+                        jobs.clear();
+                    }
+                }
+                """);
+        tester.check("""
+                import java.util.*;
+
+                class Jobs {
+                    private final Vector<Runnable> jobs = new Vector<>();
+                    private volatile boolean running;
+
+                    synchronized void stop() {
+                        running = false;
+                    }
+
+                    Runnable next() {
+                        if (jobs.size() > 0) {
+                            return jobs.remove(0); // expect: NonAtomicCompoundCall synchronize on
+                        }
+                        return null;
+                    }
+                }
+                """);
+    }
+
+    /** tomcat's SystemLogHandler: the pop after the emptiness check catches EmptyStackException, the race is handled. */
+    @Test
+    void handledRace() {
+        tester.check("""
+                import java.util.EmptyStackException;
+                import java.util.Stack;
+
+                class SystemLogHandler {
+                    private static final Stack<StringBuilder> reuse = new Stack<>();
+
+                    static StringBuilder start() {
+                        StringBuilder log;
+                        if (!reuse.isEmpty()) {
+                            try {
+                                log = reuse.pop();
+                            } catch (EmptyStackException e) {
+                                log = new StringBuilder();
+                            }
+                        } else {
+                            log = new StringBuilder();
+                        }
+                        return log;
+                    }
+
+                    static void stop(StringBuilder log) {
+                        reuse.push(log);
+                    }
+                }
+                """);
+    }
+
+    /** A class of the project whose public methods are all synchronized is as good as a Vector. */
+    @Test
+    void fullySynchronizedProjectClass() {
+        tester.check("""
+                import java.util.*;
+
+                class Registry {
+                    private final Map<String, Object> map = new HashMap<>();
+                    public synchronized boolean containsKey(String k) { return map.containsKey(k); }
+                    public synchronized Object get(String k) { return map.get(k); }
+                    public synchronized void put(String k, Object v) { map.put(k, v); }
+                    public synchronized void remove(String k) { map.remove(k); }
+                }
+                class Partial {
+                    private final Map<String, Object> map = new HashMap<>();
+                    public synchronized boolean containsKey(String k) { return map.containsKey(k); }
+                    public void put(String k, Object v) { map.put(k, v); }
+                }
+                class User {
+                    private final Registry registry = new Registry();
+                    private final Partial partial = new Partial();
+                    void use(String k) {
+                        if (!registry.containsKey(k)) {
+                            registry.put(k, new Object()); // expect: NonAtomicCompoundCall
+                        }
+                        if (!partial.containsKey(k)) {
+                            partial.put(k, new Object());
+                        }
+                    }
+                }
+                """);
+    }
+
+    /** The fixes, and the near misses: another lock held, concurrent or plain collections, locals, constructors, reads without removals. */
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.*;
+
+                class Sessions {
+                    private final Map<String, Object> sessions = Collections.synchronizedMap(new HashMap<>());
+                    private final Map<String, Object> concurrent = new ConcurrentHashMap<>();
+                    private final Map<String, Object> plain = new HashMap<>();
+                    private final Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+                    private final Map<String, Object> neverRemoved = Collections.synchronizedMap(new HashMap<>());
+                    private final Object lock = new Object();
+
+                    Sessions(String id) {
+                        if (!sessions.containsKey(id)) {
+                            sessions.put(id, new Object());
+                        }
+                    }
+
+                    Object open(String id) {
+                        synchronized (sessions) {
+                            if (!sessions.containsKey(id)) {
+                                sessions.put(id, new Object());
+                            }
+                        }
+                        synchronized (lock) {
+                            if (sessions.get(id) == null) {
+                                sessions.put(id, new Object());
+                            }
+                        }
+                        sessions.putIfAbsent(id, new Object());
+                        Object v = sessions.get(id);
+                        if (!concurrent.containsKey(id)) {
+                            concurrent.put(id, new Object());
+                        }
+                        if (!plain.containsKey(id)) {
+                            plain.put(id, new Object());
+                        }
+                        if (!seen.contains(id)) {
+                            seen.add(id);
+                        }
+                        if (neverRemoved.containsKey(id)) {
+                            return neverRemoved.get(id);
+                        }
+                        if (sessions.containsKey(id)) {
+                            sessions.put(id, v);
+                        }
+                        if (!sessions.containsKey(id)) {
+                            sessions.put("other", v);
+                        }
+                        Map<String, Object> local = new Hashtable<>();
+                        if (!local.containsKey(id)) {
+                            local.put(id, v);
+                        }
+                        Runnable later = () -> sessions.get(id);
+                        return v;
+                    }
+
+                    void close(String id) {
+                        sessions.remove(id);
+                        neverRemoved.put(id, null);
+                    }
+                }
+                """);
+    }
+}

@@ -1,0 +1,184 @@
+package io.lockopt.analyzer.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WaitWithOtherLockHeldTest {
+    private final RuleTester tester = RuleTester.of(new WaitWithOtherLockHeld());
+
+    @Test
+    void positive() {
+        var findings = tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class OrderBook {
+                    private final Object monitor = new Object();
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition changed = lock.newCondition();
+
+                    void nestedMonitor() throws InterruptedException {
+                        synchronized (this) {
+                            synchronized (monitor) {
+                                monitor.wait(); // expect: WaitWithOtherLockHeld OrderBook.this (acquired on line 9)
+                                monitor.wait(100); // expect-low: WaitWithOtherLockHeld
+                            }
+                        }
+                    }
+
+                    synchronized void awaitUnderMonitor() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            changed.await(); // expect: WaitWithOtherLockHeld condition's lock
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).properties()).containsEntry("lock", "OrderBook.this");
+        assertThat(findings.get(0).related()).singleElement()
+                .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(9));
+    }
+
+    /** Waits that release every lock held, polls, and waits under no other lock. */
+    @Test
+    void negative() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Queue {
+                    private final Object monitor = new Object();
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private boolean ready;
+
+                    synchronized void waits() throws InterruptedException {
+                        while (!ready) {
+                            wait();
+                        }
+                    }
+
+                    void awaits() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (!ready) {
+                                notEmpty.await();
+                            }
+                            notEmpty.await(0, TimeUnit.SECONDS);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void sequential() throws InterruptedException {
+                        synchronized (this) {
+                            ready = false;
+                        }
+                        synchronized (monitor) {
+                            monitor.wait();
+                        }
+                    }
+
+                    void reentrant() throws InterruptedException {
+                        synchronized (monitor) {
+                            synchronized (monitor) {
+                                monitor.wait();
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * Nested-monitor lockout through a callee: the callee waits on its own monitor, the caller's lock
+     * stays held. Deadlock (high) when every notify of that monitor is made holding the caller's lock;
+     * a waker that runs without it (a streamer draining its own queue) makes it back-pressure (low).
+     * BlockingCallUnderLock, which used to report these, stays silent on them.
+     */
+    @Test
+    void aCalleeWaitingOnItsOwnMonitorLocksTheCallersLockOut() {
+        String source = """
+                class Buffer {
+                    private final Object[] items = new Object[8];
+                    private int count;
+                    synchronized Object take() throws InterruptedException {
+                        while (count == 0) {
+                            wait();
+                        }
+                        return items[--count];
+                    }
+                    synchronized void put(Object o) throws InterruptedException {
+                        while (count == items.length) {
+                            wait(100);
+                        }
+                        items[count++] = o;
+                        notifyAll();
+                    }
+                }
+                class Consumer {
+                    private final Object session = new Object();
+                    private final Buffer buffer = new Buffer();
+                    Object next() throws InterruptedException {
+                        synchronized (session) {
+                            return buffer.take(); // expect: WaitWithOtherLockHeld releases only Buffer.this
+                        }
+                    }
+                    void offer(Object o) throws InterruptedException {
+                        synchronized (session) {
+                            buffer.put(o);
+                        }
+                    }
+                    Object unlocked() throws InterruptedException {
+                        return buffer.take();
+                    }
+                }
+                class Pipe {
+                    private Object item;
+                    synchronized Object take() throws InterruptedException {
+                        while (item == null) {
+                            wait();
+                        }
+                        Object o = item;
+                        item = null;
+                        return o;
+                    }
+                    synchronized void put(Object o) {
+                        item = o;
+                        notifyAll();
+                    }
+                }
+                class Streamer {
+                    private final Pipe queue = new Pipe();
+                    synchronized Object write() throws InterruptedException {
+                        return queue.take(); // expect-low: WaitWithOtherLockHeld releases only Pipe.this
+                    }
+                    void drain(Object o) throws InterruptedException {
+                        queue.put(o);
+                    }
+                }
+                """;
+        var findings = tester.check(source);
+        assertThat(findings.get(0).related()).hasSize(2);
+        RuleTester.of(new BlockingCallUnderLock()).check(source);
+    }
+
+    /** A wait on a Lock's or Condition's monitor is MonitorMethodOnCondition's; nothing to add here. */
+    @Test
+    void monitorCallsOnLockObjectsAreLeftToTheirRule() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Jobs {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    synchronized void take() throws InterruptedException {
+                        synchronized (notEmpty) {
+                            notEmpty.wait();
+                        }
+                    }
+                }
+                """);
+    }
+}
