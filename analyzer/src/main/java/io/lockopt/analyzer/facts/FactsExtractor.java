@@ -38,9 +38,11 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
@@ -273,8 +275,9 @@ final class FactsExtractor {
         for (BodyDeclaration<?> member : members) {
             if (member instanceof MethodDeclaration m) {
                 String type = m.getType().isVoidType() ? "void" : types.resolve(m.getType());
+                Node monitor = synchronizedModifier(m);
                 walkCallable(m, m.getNameAsString(), MethodFacts.Kind.METHOD, m.isStatic(), type, m.getParameters(),
-                        m.getBody().orElse(null), synchronizedModifier(m));
+                        m.getBody().orElse(null), monitor != null ? monitor : lombokSynchronized(m));
             } else if (member instanceof ConstructorDeclaration c) {
                 walkCallable(c, "<init>", MethodFacts.Kind.CONSTRUCTOR, false, "void", c.getParameters(), c.getBody(),
                         null);
@@ -321,6 +324,38 @@ final class FactsExtractor {
         return null;
     }
 
+    /**
+     * Lombok's {@code @Synchronized} (imported from {@code lombok}): the generated method body holds a
+     * private final {@code $lock} ({@code $LOCK} for a static method), or the field the annotation names.
+     */
+    private AnnotationExpr lombokSynchronized(MethodDeclaration method) {
+        for (AnnotationExpr annotation : method.getAnnotations()) {
+            String name = annotation.getNameAsString();
+            if (name.equals("lombok.Synchronized") || name.equals("Synchronized") && unit.getImports().stream()
+                    .anyMatch(i -> i.getNameAsString().equals(i.isAsterisk() ? "lombok" : "lombok.Synchronized"))) {
+                return annotation;
+            }
+        }
+        return null;
+    }
+
+    /** The lock a {@code synchronized} modifier or Lombok {@code @Synchronized} annotation takes. */
+    private LockId methodMonitor(Node marker, boolean isStatic) {
+        if (marker instanceof AnnotationExpr lombok) {
+            String named = lombok instanceof SingleMemberAnnotationExpr single
+                    && single.getMemberValue() instanceof StringLiteralExpr value ? value.getValue()
+                    : lombok instanceof NormalAnnotationExpr normal ? normal.getPairs().stream()
+                            .filter(p -> p.getNameAsString().equals("value") && p.getValue().isStringLiteralExpr())
+                            .map(p -> p.getValue().asStringLiteralExpr().getValue()).findFirst().orElse("") : "";
+            if (named.isEmpty()) {
+                return LockId.field(currentClass.name(), isStatic ? "$LOCK" : "$lock");
+            }
+            FieldFacts field = field(named);
+            return field != null ? field.id() : LockId.field(currentClass.name(), named);
+        }
+        return isStatic ? LockId.classMonitor(currentClass.name()) : LockId.thisMonitor(currentClass.name());
+    }
+
     private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
         MethodFacts method = new MethodFacts(currentClass, declaration, name, kind, isStatic, returnType, enclosing);
@@ -330,7 +365,7 @@ final class FactsExtractor {
     }
 
     private void walkCallable(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
-            String returnType, NodeList<Parameter> parameters, BlockStmt body, Modifier synchronizedModifier) {
+            String returnType, NodeList<Parameter> parameters, BlockStmt body, Node synchronizedMarker) {
         MethodFacts method = newMethod(declaration, name, kind, isStatic, returnType, null);
         method.parameterTypes(parameterTypes(parameters));
         // Methods of anonymous and local classes see the enclosing method's (captured) locals.
@@ -339,11 +374,9 @@ final class FactsExtractor {
         for (Parameter p : parameters) {
             declareParameter(p);
         }
-        if (synchronizedModifier != null) {
-            LockId monitor = isStatic ? LockId.classMonitor(currentClass.name())
-                    : LockId.thisMonitor(currentClass.name());
-            CriticalSection whole = push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD,
-                    synchronizedModifier, null));
+        if (synchronizedMarker != null) {
+            CriticalSection whole = push(acquire(LockRef.monitor(methodMonitor(synchronizedMarker, isStatic)),
+                    Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedMarker, null));
             whole.body(body);
         }
         if (body != null) {
