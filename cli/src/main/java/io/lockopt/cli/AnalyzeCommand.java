@@ -189,9 +189,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 charset(), Optional.ofNullable(baseline), !noPrescreen, Optional.ofNullable(confidence),
                 !ignoreForeignSuppressions);
         Path baseDirectory = Path.of("").toAbsolutePath();
-        AnalysisRequest request = options.request(roots, baseDirectory,
-                options.configuration(List.of(roots.get(0)), registry), registry)
-                .withClasspathSources(classpathSources);
+        AnalysisRequest configured = options.request(roots, baseDirectory,
+                options.configuration(List.of(roots.get(0)), registry), registry);
+        List<Path> libraries = new ArrayList<>(configured.classpathSources());
+        libraries.addAll(classpathSources);
+        AnalysisRequest request = configured.withClasspathSources(libraries);
         Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
                 .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
