@@ -26,7 +26,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * (the enclosing class for unqualified calls), the method name and the argument count: to the
  * method the type declares or inherits from a scanned superclass or interface when it has a body,
  * else (an abstract or interface method) to its implementation when the scanned sources have
- * exactly one. Overrides in subtypes are not fanned out to. A receiver of unknown type, a type
+ * exactly one. With two or three ({@link #MAX_DISPATCH_TARGETS}) the call stays unresolved, and
+ * {@link #implementations} lists them for the rules that follow such calls at low confidence
+ * (class-hierarchy analysis: which one runs depends on the object). Overrides in subtypes are not fanned out to. A receiver of unknown type, a type
  * outside the scanned sources, or two overloads of the same arity leave the callee unknown: the
  * rules built on this stay silent rather than guess.
  *
@@ -43,6 +45,7 @@ public final class CallGraph {
     private final Map<MethodFacts, SourceFile> methodFile = new IdentityHashMap<>();
     private final Map<CallSite, List<MethodFacts>> callees = new IdentityHashMap<>();
     private final Map<MethodFacts, List<CallSite>> callers = new IdentityHashMap<>();
+    private final Map<CallSite, List<MethodFacts>> implementations = new IdentityHashMap<>();
 
     CallGraph(List<SourceFile> files) {
         for (SourceFile file : files) {
@@ -85,6 +88,16 @@ public final class CallGraph {
     /** The methods {@code call} may run (empty: unknown). */
     public List<MethodFacts> callees(CallSite call) {
         return callees.getOrDefault(call, List.of());
+    }
+
+    /**
+     * The implementations in the scanned sources of the abstract or interface method {@code call}
+     * names, when there are two to {@link #MAX_DISPATCH_TARGETS} of them (then {@link #callees} is
+     * empty); else empty. Which one runs depends on the receiver: a path through one is possible, not
+     * certain.
+     */
+    public List<MethodFacts> implementations(CallSite call) {
+        return implementations.getOrDefault(call, List.of());
     }
 
     /** The resolved calls of {@code method} from the scanned sources. */
@@ -197,7 +210,7 @@ public final class CallGraph {
         List<MethodFacts> implementations = new ArrayList<>();
         Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(receiver.name(), List.of()));
-        while (!work.isEmpty() && implementations.size() <= MAX_IMPLEMENTATIONS) {
+        while (!work.isEmpty() && implementations.size() <= MAX_DISPATCH_TARGETS) {
             ClassFacts sub = work.remove(work.size() - 1);
             if (!seen.add(sub)) {
                 continue;
@@ -209,11 +222,21 @@ public final class CallGraph {
             }
             work.addAll(directSubtypes.getOrDefault(sub.name(), List.of()));
         }
+        if (implementations.size() > MAX_IMPLEMENTATIONS && implementations.size() <= MAX_DISPATCH_TARGETS) {
+            this.implementations.put(call, List.copyOf(implementations));
+        }
         return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
     }
 
     /** Implementations an abstract or interface method is resolved to, at most (class-hierarchy analysis). */
     static final int MAX_IMPLEMENTATIONS = 1;
+
+    /**
+     * Implementations an abstract or interface method may be dispatched to, at most, for
+     * {@link #implementations}: a pool interface with a main and a test implementation, not a
+     * {@code Runnable} with dozens.
+     */
+    public static final int MAX_DISPATCH_TARGETS = 3;
 
     /** The matching methods of the nearest class in {@code type}'s supertype chain that declares one. */
     private List<MethodFacts> declaredOrInherited(ClassFacts type, String name, int arity, Set<String> visited) {

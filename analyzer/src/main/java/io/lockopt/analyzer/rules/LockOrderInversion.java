@@ -25,6 +25,7 @@ import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.Digraphs;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
@@ -42,7 +43,10 @@ import io.lockopt.analyzer.spi.SourceFile;
  * once: a cycle of two locks at the inner acquisition of one path (or the call leading to it)
  * with the other path as a related location, a longer cycle at its first edge. Both orders taken
  * only under one common outer lock cannot deadlock and stay silent. Two instances of the same
- * field ({@code transfer(from, to)}) have one lock identity and are out of scope.
+ * field ({@code transfer(from, to)}) have one lock identity and are out of scope. A call of an
+ * interface or abstract method with two or three implementations in the scanned sources is followed
+ * into each ({@link CallGraph#implementations}); an order found only that way is low confidence, and
+ * the message names the implementation that closes the cycle.
  */
 @RuleInfo(summary = "Two code paths take the same locks in opposite orders (potential deadlock)",
         severity = Severity.ERROR)
@@ -54,7 +58,12 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** One place where {@code to} is acquired while {@code from} is held. */
     private record Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner,
-            Set<LockId> gates, SourceFile file, boolean mayReenter) {
+            Set<LockId> gates, SourceFile file, boolean mayReenter, String dispatch) {
+
+        Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner, Set<LockId> gates,
+                SourceFile file, boolean mayReenter) {
+            this(from, to, method, outer, inner, gates, file, mayReenter, null);
+        }
 
         int line() {
             return inner.firstNode().getBegin().map(p -> p.line).orElse(0);
@@ -62,11 +71,13 @@ public final class LockOrderInversion implements ProjectRule {
 
         String describe() {
             return method.owner().simpleName() + "." + method.name() + ": " + from.shortName() + " -> "
-                    + inner.describe();
+                    + inner.describe() + (dispatch == null ? "" : " (" + dispatch + ")");
         }
     }
 
-    private static final Comparator<Edge> ORDER = Comparator.comparingInt((Edge e) -> e.inner().depth())
+    /** Certain paths first, then the shortest. */
+    private static final Comparator<Edge> ORDER = Comparator.comparing((Edge e) -> e.dispatch() != null)
+            .thenComparingInt((Edge e) -> e.inner().depth())
             .thenComparing((Edge e) -> e.file().path())
             .thenComparingInt(Edge::line);
 
@@ -79,7 +90,7 @@ public final class LockOrderInversion implements ProjectRule {
     private static Confidence confidence(InjectedLocks injected, List<List<Edge>> sides, Edge... edges) {
         Set<LockId> locks = new HashSet<>();
         for (Edge e : edges) {
-            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter()) {
+            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter() || e.dispatch() != null) {
                 return Confidence.LOW;
             }
             locks.add(e.from());
@@ -136,16 +147,15 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 for (CallSite call : section.calls()) {
                     for (MethodFacts callee : model.graph().callees(call)) {
-                        for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
-                            LockId to = model.graph().orderingIdentity(e.getKey());
-                            if (!to.equals(from) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
-                                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS
-                                            && call.receiverMonitorHeld())) {
-                                add(graph, new Edge(from, to, method, section,
-                                        model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file,
-                                        mayAlias(call.held())));
-                            }
-                        }
+                        addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
+                                mayAlias(call.held()), null), call, callee, onEntry);
+                    }
+                    List<MethodFacts> implementations = model.graph().implementations(call);
+                    for (MethodFacts implementation : implementations) {
+                        addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
+                                mayAlias(call.held()), "if " + call.name() + "() runs "
+                                        + implementation.owner().simpleName() + "'s, one of "
+                                        + implementations.size() + " implementations"), call, implementation, onEntry);
                     }
                 }
             }
@@ -154,6 +164,19 @@ public final class LockOrderInversion implements ProjectRule {
         reportPairs(model, graph, injected, reporter);
         reportTwoInstances(model, reporter);
         reportLongCycles(graph, injected, reporter);
+    }
+
+    /** The edges from {@code site.from()} to each lock {@code callee} takes, made at {@code call}. */
+    private static void addCallEdges(Map<LockId, Map<LockId, List<Edge>>> graph, LockModel model, Edge site,
+            CallSite call, MethodFacts callee, Set<LockId> onEntry) {
+        for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
+            LockId to = model.graph().orderingIdentity(e.getKey());
+            if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
+                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())) {
+                add(graph, new Edge(site.from(), to, site.method(), site.outer(), Trace.call(call, e.getValue()),
+                        site.gates(), site.file(), site.mayReenter(), site.dispatch()));
+            }
+        }
     }
 
     /**

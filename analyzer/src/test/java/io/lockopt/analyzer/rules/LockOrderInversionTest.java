@@ -36,6 +36,125 @@ class LockOrderInversionTest {
                 .containsExactly(12, 6);
     }
 
+    /**
+     * Lock wrappers ({@code lockExclusive()}/{@code unlockExclusive()}, {@code @LockMethod}/{@code
+     * @UnlockMethod}) hold the lock in their caller between the two calls.
+     */
+    @Test
+    void lockWrappersHoldTheLockInTheirCaller() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                import com.google.errorprone.annotations.concurrent.*;
+                class Journal {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ReentrantLock flush = new ReentrantLock();
+                    private final Object index = new Object();
+                    void lockExclusive() { rw.writeLock().lock(); }
+                    void unlockExclusive() { rw.writeLock().unlock(); }
+                    @LockMethod("flush") void startFlush() { flush.lock(); }
+                    @UnlockMethod("flush") void endFlush() { flush.unlock(); }
+                    void append() {
+                        lockExclusive();
+                        try {
+                            synchronized (index) { }
+                        } finally {
+                            unlockExclusive();
+                        }
+                        synchronized (index) { startFlush(); }
+                        endFlush();
+                    }
+                    void reindex() {
+                        synchronized (index) {
+                            lockExclusive(); // expect: LockOrderInversion Journal.append: Journal.rw -> Journal.index
+                            unlockExclusive();
+                        }
+                    }
+                    void flushAll() {
+                        startFlush();
+                        try {
+                            synchronized (index) { } // expect: LockOrderInversion Journal.append: Journal.index -> Journal.flush
+                        } finally {
+                            endFlush();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A pooled object's synchronized close() returns it to its pool through an interface with two
+     * implementations, while one pool's synchronized evictor validates the object: a cycle only if the
+     * pool is that implementation, so low, naming it.
+     */
+    @Test
+    void interfaceCallsFollowFewImplementations() {
+        var findings = tester.check("""
+                interface Pool { void returnObject(PooledObj o); }
+                class GenericPool implements Pool {
+                    private PooledObj idle;
+                    public synchronized void returnObject(PooledObj o) { idle = o; }
+                    synchronized void evict() {
+                        idle.validate(); // expect-low: LockOrderInversion
+                    }
+                }
+                class SoftPool implements Pool {
+                    public void returnObject(PooledObj o) { }
+                }
+                class PooledObj {
+                    private final Pool pool;
+                    PooledObj(Pool pool) { this.pool = pool; }
+                    synchronized boolean validate() { return true; }
+                    synchronized void close() { pool.returnObject(this); }
+                }
+                """);
+        assertThat(findings.get(0).message())
+                .contains("PooledObj.close: PooledObj.this -> GenericPool.returnObject -> GenericPool.this"
+                        + " (if returnObject() runs GenericPool's, one of 2 implementations)");
+    }
+
+    /** Four implementations: which one runs is anyone's guess, and the call is not followed. */
+    @Test
+    void interfaceCallsWithManyImplementationsAreNotFollowed() {
+        tester.check("""
+                interface Pool { void returnObject(PooledObj o); }
+                class GenericPool implements Pool {
+                    private PooledObj idle;
+                    public synchronized void returnObject(PooledObj o) { idle = o; }
+                    synchronized void evict() { idle.validate(); }
+                }
+                class SoftPool implements Pool { public void returnObject(PooledObj o) { } }
+                class StackPool implements Pool { public void returnObject(PooledObj o) { } }
+                class KeyedPool implements Pool { public void returnObject(PooledObj o) { } }
+                class PooledObj {
+                    private final Pool pool;
+                    PooledObj(Pool pool) { this.pool = pool; }
+                    synchronized boolean validate() { return true; }
+                    synchronized void close() { pool.returnObject(this); }
+                }
+                """);
+    }
+
+    /** A taking helper without a releasing one is not followed: its lock is released out of sight. */
+    @Test
+    void loneTakingHelperIsNotFollowed() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Session {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Object state = new Object();
+                    void lockSession() { lock.lock(); }
+                    void release() { if (lock.isHeldByCurrentThread()) lock.unlock(); }
+                    void update() {
+                        lockSession();
+                        try { synchronized (state) { } } finally { release(); }
+                    }
+                    void reset() {
+                        synchronized (state) { lock.lock(); lock.unlock(); }
+                    }
+                }
+                """);
+    }
+
     @Test
     void throughOneAndTwoCallees() {
         tester.check("""
