@@ -124,13 +124,15 @@ public final class LockOrderInversion implements ProjectRule {
         LockModel model = LockModel.of(files);
         Map<LockId, Map<LockId, List<Edge>>> graph = new TreeMap<>(Comparator.comparing(LockId::name));
         Map<MethodFacts, Set<LockId>> entryLocks = new IdentityHashMap<>();
+        Map<MethodFacts, Set<LockId>> wrapped = new IdentityHashMap<>();
         for (MethodFacts method : model.graph().methods()) {
             for (CriticalSection section : method.sections()) {
                 LockId from = model.graph().orderingIdentity(section.lock().lock());
                 if (!from.isShared() || section.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
                     continue;
                 }
-                Set<LockId> onEntry = heldOnEntry(model, method, entryLocks);
+                Set<LockId> onEntry = new HashSet<>(heldOnEntry(model, method, entryLocks, wrapped));
+                onEntry.addAll(wrapped.computeIfAbsent(method, m -> takenThroughOtherObjects(model, m)));
                 Set<LockId> gates = new HashSet<>(onEntry);
                 for (CriticalSection outer : section.acquisition().held().sections()) {
                     gates.add(model.graph().orderingIdentity(outer.lock().lock()));
@@ -180,12 +182,38 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /**
+     * Locks a method takes, with nothing held, through a lock wrapper of another object ({@code
+     * fsnamesystem.writeLockInterruptibly()}: a callee whose whole body takes a lock and keeps it for
+     * its caller). The facts follow only wrappers of the object itself; where these are released is
+     * not tracked, so they count as held in the whole method: they can only remove orders (the lock
+     * re-entered, or a common gate), never add one.
+     */
+    private static Set<LockId> takenThroughOtherObjects(LockModel model, MethodFacts method) {
+        Set<LockId> taken = new HashSet<>();
+        for (CallSite call : method.calls()) {
+            if (call.receiver() == CallSite.Receiver.THIS || !call.held().sections().isEmpty()) {
+                continue;
+            }
+            for (MethodFacts callee : model.graph().callees(call)) {
+                if (callee.releases().isEmpty() && callee.acquisitions().size() == 1
+                        && callee.acquisitions().get(0).kind().needsExplicitRelease()
+                        && callee.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+                        && d.getBody().filter(b -> b.getStatements().size() == 1).isPresent()) {
+                    taken.add(model.graph().orderingIdentity(callee.acquisitions().get(0).lock().lock()));
+                }
+            }
+        }
+        return taken;
+    }
+
+    /**
      * The locks held on every entry of a method, as far as its callers in the scanned sources show
      * (the intersection over its calls, recursively; non-private methods too, precision first);
      * empty for methods nobody scanned calls. Lets a common outer lock taken by the callers gate the
      * orders taken in a helper, and makes re-taking it there a re-entry, not a new order.
      */
-    private static Set<LockId> heldOnEntry(LockModel model, MethodFacts method, Map<MethodFacts, Set<LockId>> memo) {
+    private static Set<LockId> heldOnEntry(LockModel model, MethodFacts method, Map<MethodFacts, Set<LockId>> memo,
+            Map<MethodFacts, Set<LockId>> wrapped) {
         Set<LockId> known = memo.get(method);
         if (known != null) {
             return known;
@@ -197,7 +225,8 @@ public final class LockOrderInversion implements ProjectRule {
         }
         Set<LockId> common = null;
         for (CallSite call : callers) {
-            Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo));
+            Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo, wrapped));
+            here.addAll(wrapped.computeIfAbsent(call.method(), m -> takenThroughOtherObjects(model, m)));
             for (CriticalSection held : call.held().sections()) {
                 here.add(model.graph().orderingIdentity(held.lock().lock()));
             }

@@ -134,6 +134,47 @@ class LockOrderInversionTest {
                 """);
     }
 
+    /**
+     * HDFS's lease monitor takes the namesystem lock through the namesystem's wrapper, on another
+     * object, before its own monitor: re-entering it further in is no inversion with the namesystem
+     * taking its lock and then the lease manager's monitor.
+     */
+    @Test
+    void wrapperOfAnotherObjectHeldOnEntryIsNoInversion() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Namesystem {
+                    private final ReentrantReadWriteLock fsLock = new ReentrantReadWriteLock();
+                    private final LeaseManager leases = new LeaseManager(this);
+                    void writeLock() { fsLock.writeLock().lock(); }
+                    void writeLockInterruptibly() throws InterruptedException { fsLock.writeLock().lockInterruptibly(); }
+                    void writeUnlock() { fsLock.writeLock().unlock(); }
+                    void startActive() {
+                        writeLock();
+                        try { leases.renewAll(); } finally { writeUnlock(); }
+                    }
+                    void logReassign() {
+                        writeLock();
+                        try { } finally { writeUnlock(); }
+                    }
+                }
+                class LeaseManager {
+                    private final Namesystem ns;
+                    LeaseManager(Namesystem ns) { this.ns = ns; }
+                    synchronized void renewAll() { }
+                    void monitor() throws InterruptedException {
+                        ns.writeLockInterruptibly();
+                        try {
+                            synchronized (this) { checkLeases(); }
+                        } finally {
+                            ns.writeUnlock();
+                        }
+                    }
+                    private synchronized void checkLeases() { ns.logReassign(); }
+                }
+                """);
+    }
+
     /** A taking helper without a releasing one is not followed: its lock is released out of sight. */
     @Test
     void loneTakingHelperIsNotFollowed() {
