@@ -92,8 +92,9 @@ public final class CallGraph {
 
     /**
      * The implementations in the scanned sources of the abstract or interface method {@code call}
-     * names, when there are two to {@link #MAX_DISPATCH_TARGETS} of them (then {@link #callees} is
-     * empty); else empty. Which one runs depends on the receiver: a path through one is possible, not
+     * names, when there are two to {@link #MAX_DISPATCH_TARGETS} of them, or one to that many when the
+     * type itself is not among the files kept for the project pass (an interface without lock code);
+     * then {@link #callees} is empty. Else empty. Which one runs depends on the receiver: a path through one is possible, not
      * certain.
      */
     public List<MethodFacts> implementations(CallSite call) {
@@ -185,6 +186,15 @@ public final class CallGraph {
     private List<MethodFacts> resolve(CallSite call) {
         ClassFacts receiver = classNamed(call.receiverType(), call.method().owner());
         if (receiver == null) {
+            if (call.receiverType() != null && !call.receiverType().startsWith("java.")
+                    && !call.receiverType().startsWith("javax.") && !call.staticCall()) {
+                // An interface with no lock code of its own is not among the files kept for the
+                // project pass, but its implementations with lock code are: possible targets.
+                List<MethodFacts> found = implementationsOf(call.receiverType(), call);
+                if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS) {
+                    this.implementations.put(call, found);
+                }
+            }
             return List.of();
         }
         List<MethodFacts> declared = declaredOrInherited(receiver, call.name(), call.argumentCount(),
@@ -207,9 +217,18 @@ public final class CallGraph {
             return List.of(target);
         }
         // An abstract method: its only implementation in the scanned sources, if there is one.
+        List<MethodFacts> implementations = implementationsOf(receiver.name(), call);
+        if (implementations.size() > MAX_IMPLEMENTATIONS && implementations.size() <= MAX_DISPATCH_TARGETS) {
+            this.implementations.put(call, List.copyOf(implementations));
+        }
+        return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
+    }
+
+    /** The methods with a body of {@code type}'s subtypes that {@code call} may run (stops past the bound). */
+    private List<MethodFacts> implementationsOf(String type, CallSite call) {
         List<MethodFacts> implementations = new ArrayList<>();
         Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(receiver.name(), List.of()));
+        List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(type, List.of()));
         while (!work.isEmpty() && implementations.size() <= MAX_DISPATCH_TARGETS) {
             ClassFacts sub = work.remove(work.size() - 1);
             if (!seen.add(sub)) {
@@ -222,10 +241,7 @@ public final class CallGraph {
             }
             work.addAll(directSubtypes.getOrDefault(sub.name(), List.of()));
         }
-        if (implementations.size() > MAX_IMPLEMENTATIONS && implementations.size() <= MAX_DISPATCH_TARGETS) {
-            this.implementations.put(call, List.copyOf(implementations));
-        }
-        return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
+        return implementations;
     }
 
     /** Implementations an abstract or interface method is resolved to, at most (class-hierarchy analysis). */

@@ -156,8 +156,10 @@ public final class LockOrderInversion implements ProjectRule {
                     for (MethodFacts implementation : implementations) {
                         addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
                                 mayAlias(call.held()), "if " + call.name() + "() runs "
-                                        + implementation.owner().simpleName() + "'s, one of "
-                                        + implementations.size() + " implementations"), call, implementation, onEntry);
+                                        + implementation.owner().simpleName() + "'s, " + (implementations.size() == 1
+                                                ? "the one implementation with lock code"
+                                                : "one of " + implementations.size() + " implementations")),
+                                call, implementation, onEntry);
                     }
                 }
             }

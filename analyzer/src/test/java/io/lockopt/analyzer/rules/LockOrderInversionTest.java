@@ -112,6 +112,33 @@ class LockOrderInversionTest {
                         + " (if returnObject() runs GenericPool's, one of 2 implementations)");
     }
 
+    /** The interface has no lock code, so its file is not kept for the project pass: its implementation is. */
+    @Test
+    void interfaceOutsideTheKeptFilesFollowsItsImplementation() {
+        var findings = tester.check("""
+                class GenericPool implements Pool {
+                    private PooledObj idle;
+                    public synchronized void returnObject(PooledObj o) { idle = o; }
+                    synchronized void evict() {
+                        idle.validate(); // expect-low: LockOrderInversion
+                    }
+                }
+                class PooledObj {
+                    private final Pool pool;
+                    private final Runnable onClose;
+                    PooledObj(Pool pool, Runnable onClose) { this.pool = pool; this.onClose = onClose; }
+                    synchronized boolean validate() { return true; }
+                    synchronized void close() { pool.returnObject(this); onClose.run(); }
+                }
+                class Closer implements Runnable {
+                    private final GenericPool pool = new GenericPool();
+                    public synchronized void run() { pool.evict(); }
+                }
+                """);
+        assertThat(findings.get(0).message()).contains("(if returnObject() runs GenericPool's, the one"
+                + " implementation with lock code)");
+    }
+
     /** Four implementations: which one runs is anyone's guess, and the call is not followed. */
     @Test
     void interfaceCallsWithManyImplementationsAreNotFollowed() {
