@@ -107,7 +107,8 @@ public final class InconsistentLocking implements ProjectRule {
             for (MethodFacts method : facts.methods()) {
                 for (FieldAccess access : method.fieldAccesses()) {
                     if (access.onOwnObject() && !exempt(method) && !duringConstruction(method, 0)
-                            && candidate(access.field()) && !declaredUnshared(access.field())
+                            && (candidate(access.field()) || finalCollectionMutated(access))
+                            && !declaredUnshared(access.field())
                             && !beforeHandOff(access)) {
                         byField.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                     }
@@ -231,8 +232,9 @@ public final class InconsistentLocking implements ProjectRule {
                     : "is guarded by " + lock.shortName() + " elsewhere (" + guarded.size() + " access"
                             + (guarded.size() == 1 ? "" : "es") + ", e.g. in " + guarded.get(0).method().name() + ")";
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
-                    + first.method().name() + " without it, a data race; hold " + lock.shortName()
-                    + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
+                    + first.method().name() + " without it, a data race; hold " + lock.shortName() + " here too, or "
+                    + (field.isFinal() ? "use a concurrent collection" : "make the field volatile or atomic")
+                    + " if no invariant ties it to other state.",
                     related, properties(lock, shape(first, racyShape.apply(first), race, races),
                             annotated ? "annotated" : strong ? "strong" : "weak"), confidence);
         }
@@ -962,6 +964,18 @@ public final class InconsistentLocking implements ProjectRule {
 
         private static boolean isPrivate(MethodFacts method) {
             return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d && d.isPrivate();
+        }
+
+        /**
+         * A mutating call on a {@code final} field holding a {@code java.util} collection that is not
+         * thread-safe ({@code items.add(x)}; the facts record such calls only for those): the reference
+         * never changes, the contents do. Only the mutations count, so the field is reported when
+         * mutated both under a lock and without it (low, unless {@code @GuardedBy} names the lock).
+         */
+        private static boolean finalCollectionMutated(FieldAccess access) {
+            FieldFacts field = access.field();
+            return field.isFinal() && access.kind() == FieldAccess.Kind.MUTATE && !field.isVolatile()
+                    && field.lockKind() == null;
         }
 
         private static boolean candidate(FieldFacts field) {

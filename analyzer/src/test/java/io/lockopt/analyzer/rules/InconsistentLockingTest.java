@@ -153,6 +153,29 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /** A final, non-thread-safe collection: its contents change, so its mutations need the lock. */
+    @Test
+    void finalCollectionsMutatedWithAndWithoutTheLock() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Registry {
+                    private final Object lock = new Object();
+                    private final List<String> names = new ArrayList<>();
+                    private final Map<String, String> cache = new ConcurrentHashMap<>();
+                    private final Set<String> seen = new HashSet<>();
+                    void add(String n) { synchronized (lock) { names.add(n); cache.put(n, n); seen.add(n); } }
+                    void addAll(List<String> ns) { synchronized (lock) { names.addAll(ns); seen.addAll(ns); } }
+                    void remove(String n) {
+                        names.remove(n); // expect-low: InconsistentLocking [evidence=weak] Registry.names is guarded by Registry.lock
+                        cache.remove(n);
+                    }
+                    int size() { return seen.size(); }
+                    boolean has(String n) { return seen.contains(n); }
+                }
+                """);
+    }
+
     /** Hadoop's habit: the two views of a constructor's local read/write lock kept in two fields. */
     @Test
     void viewFieldsAssignedInTheConstructorAreOneReadWriteLock() {
