@@ -970,12 +970,15 @@ public final class InconsistentLocking implements ProjectRule {
          * A mutating call on a {@code final} field holding a {@code java.util} collection that is not
          * thread-safe ({@code items.add(x)}; the facts record such calls only for those): the reference
          * never changes, the contents do. Only the mutations count, so the field is reported when
-         * mutated both under a lock and without it (low, unless {@code @GuardedBy} names the lock).
+         * mutated both under a lock and without it (low, unless {@code @GuardedBy} names the lock). The
+         * field must be initialized where declared with a new collection: one assigned in a constructor
+         * may be a thread-safe set handed in (activemq's {@code StatsImpl}), or a test double's.
          */
         private static boolean finalCollectionMutated(FieldAccess access) {
             FieldFacts field = access.field();
             return field.isFinal() && access.kind() == FieldAccess.Kind.MUTATE && !field.isVolatile()
-                    && field.lockKind() == null;
+                    && field.lockKind() == null
+                    && field.initializer() instanceof com.github.javaparser.ast.expr.ObjectCreationExpr;
         }
 
         private static boolean candidate(FieldFacts field) {

@@ -164,8 +164,11 @@ class InconsistentLockingTest {
                     private final List<String> names = new ArrayList<>();
                     private final Map<String, String> cache = new ConcurrentHashMap<>();
                     private final Set<String> seen = new HashSet<>();
-                    void add(String n) { synchronized (lock) { names.add(n); cache.put(n, n); seen.add(n); } }
-                    void addAll(List<String> ns) { synchronized (lock) { names.addAll(ns); seen.addAll(ns); } }
+                    private final Set<String> handedIn;
+                    Registry(Set<String> handedIn) { this.handedIn = handedIn; }
+                    void add(String n) { synchronized (lock) { names.add(n); cache.put(n, n); seen.add(n); handedIn.add(n); } }
+                    void addAll(List<String> ns) { synchronized (lock) { names.addAll(ns); seen.addAll(ns); handedIn.addAll(ns); } }
+                    void removeAll(List<String> ns) { handedIn.removeAll(ns); }
                     void remove(String n) {
                         names.remove(n); // expect-low: InconsistentLocking [evidence=weak] Registry.names is guarded by Registry.lock
                         cache.remove(n);
