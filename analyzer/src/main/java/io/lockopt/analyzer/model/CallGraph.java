@@ -190,7 +190,9 @@ public final class CallGraph {
                     && !call.receiverType().startsWith("javax.") && !call.staticCall()) {
                 // An interface with no lock code of its own is not among the files kept for the
                 // project pass, but its implementations with lock code are: possible targets.
-                List<MethodFacts> found = implementationsOf(call.receiverType(), call);
+                String nested = directSubtypes.containsKey(call.receiverType()) ? call.receiverType()
+                        : nestedSupertype(call.receiverType());
+                List<MethodFacts> found = nested == null ? List.of() : implementationsOf(nested, call);
                 if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS) {
                     this.implementations.put(call, found);
                 }
@@ -223,6 +225,34 @@ public final class CallGraph {
         }
         return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
     }
+
+    /**
+     * The one supertype name implemented in the scanned sources that {@code pkg.Name}, as code names
+     * it without its enclosing type, may stand for: {@code pkg.Outer.Name} ({@code UpdateListener},
+     * a type nested in an interface the calling class implements, named {@code
+     * ConfigBackingStore.UpdateListener} by the implementations); {@code null} when none or several.
+     */
+    private String nestedSupertype(String type) {
+        int dot = type.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        if (supertypesBySimpleName == null) {
+            supertypesBySimpleName = new HashMap<>();
+            for (String name : directSubtypes.keySet()) {
+                supertypesBySimpleName.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1),
+                        k -> new ArrayList<>()).add(name);
+            }
+        }
+        String pkg = type.substring(0, dot + 1);
+        List<String> candidates = supertypesBySimpleName.getOrDefault(type.substring(dot + 1), List.of()).stream()
+                .filter(name -> name.startsWith(pkg) && name.indexOf('.', pkg.length()) > 0
+                        && Character.isUpperCase(name.charAt(pkg.length()))).toList();
+        return candidates.size() == 1 ? candidates.get(0) : null;
+    }
+
+    /** {@link #directSubtypes}' keys by simple name, built on first use (by the one building thread). */
+    private Map<String, List<String>> supertypesBySimpleName;
 
     /** The methods with a body of {@code type}'s subtypes that {@code call} may run (stops past the bound). */
     private List<MethodFacts> implementationsOf(String type, CallSite call) {

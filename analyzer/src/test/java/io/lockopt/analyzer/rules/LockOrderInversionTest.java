@@ -139,6 +139,35 @@ class LockOrderInversionTest {
                 + " implementation with lock code)");
     }
 
+    /**
+     * Kafka Connect's shape: a listener type nested in an interface that is not among the kept files,
+     * named {@code Listener} by the implementing class and {@code Store.Listener} by its implementation.
+     */
+    @Test
+    void listenerNestedInAnInterfaceOutsideTheKeptFiles() {
+        var findings = tester.check("""
+                package io.acme;
+                class Herder {
+                    private final Book book = new Book();
+                    synchronized void update() { book.snapshot(); }
+                    class Updates implements Store.Listener {
+                        public void onKey() { synchronized (Herder.this) { } }
+                    }
+                }
+                class Book implements Store {
+                    private final Object lock = new Object();
+                    private Listener listener;
+                    Object snapshot() { synchronized (lock) { return null; } }
+                    void onRecord() {
+                        synchronized (lock) {
+                            listener.onKey(); // expect-low: LockOrderInversion
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).message()).contains("if onKey() runs Updates's");
+    }
+
     /** Four implementations: which one runs is anyone's guess, and the call is not followed. */
     @Test
     void interfaceCallsWithManyImplementationsAreNotFollowed() {
