@@ -193,7 +193,7 @@ public final class CallGraph {
                 String nested = directSubtypes.containsKey(call.receiverType()) ? call.receiverType()
                         : nestedSupertype(call.receiverType());
                 List<MethodFacts> found = nested == null ? List.of() : implementationsOf(nested, call);
-                if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS) {
+                if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS && !delegates(call, found)) {
                     this.implementations.put(call, found);
                 }
             }
@@ -220,7 +220,8 @@ public final class CallGraph {
         }
         // An abstract method: its only implementation in the scanned sources, if there is one.
         List<MethodFacts> implementations = implementationsOf(receiver.name(), call);
-        if (implementations.size() > MAX_IMPLEMENTATIONS && implementations.size() <= MAX_DISPATCH_TARGETS) {
+        if (implementations.size() > MAX_IMPLEMENTATIONS && implementations.size() <= MAX_DISPATCH_TARGETS
+                && !delegates(call, implementations)) {
             this.implementations.put(call, List.copyOf(implementations));
         }
         return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
@@ -253,6 +254,15 @@ public final class CallGraph {
 
     /** {@link #directSubtypes}' keys by simple name, built on first use (by the one building thread). */
     private Map<String, List<String>> supertypesBySimpleName;
+
+    /**
+     * The calling class is one of the implementations: a decorator calling the object it wraps
+     * (commons-pool's {@code ErodingObjectPool} and {@code SynchronizedObjectPool} around any
+     * {@code ObjectPool}). A cycle through two such calls needs a chain of wrappers that wraps itself.
+     */
+    private static boolean delegates(CallSite call, List<MethodFacts> implementations) {
+        return implementations.stream().anyMatch(m -> m.owner() == call.method().owner());
+    }
 
     /** The methods with a body of {@code type}'s subtypes that {@code call} may run (stops past the bound). */
     private List<MethodFacts> implementationsOf(String type, CallSite call) {

@@ -168,6 +168,33 @@ class LockOrderInversionTest {
         assertThat(findings.get(0).message()).contains("if onKey() runs Updates's");
     }
 
+    /** commons-pool's decorators: each wraps any pool, so a cycle through two needs a chain that wraps itself. */
+    @Test
+    void decoratorsCallingTheObjectTheyWrapAreNotFollowed() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class ErodingPool implements Pool {
+                    private final Pool pool;
+                    ErodingPool(Pool pool) { this.pool = pool; }
+                    public int idle() { return pool.idle(); }
+                    public void put(Object o) { synchronized (pool) { pool.idle(); } }
+                }
+                class SyncPool implements Pool {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Pool pool;
+                    SyncPool(Pool pool) { this.pool = pool; }
+                    public int idle() {
+                        rw.readLock().lock();
+                        try { return pool.idle(); } finally { rw.readLock().unlock(); }
+                    }
+                    public void put(Object o) {
+                        rw.writeLock().lock();
+                        try { pool.put(o); } finally { rw.writeLock().unlock(); }
+                    }
+                }
+                """);
+    }
+
     /** Four implementations: which one runs is anyone's guess, and the call is not followed. */
     @Test
     void interfaceCallsWithManyImplementationsAreNotFollowed() {
