@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Scan Java sources for lock anti-patterns (see 'lockopt rules').",
             "PATH is a directory (walked for *.java, skipping target/, build/, .git/ and hidden directories),",
-            "a .java file, or a sources .jar/.zip. Reported paths are relative to the working directory."
+            "a .java file, or a sources .jar/.zip. Reported paths are relative to the working directory.",
+            "Several PATHs are analyzed together: a lock cycle or call chain that crosses them is seen."
         },
         footer = {
             "",
@@ -124,6 +125,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Encoding of the sources (default: ${DEFAULT-VALUE}; a UTF-8 BOM is tolerated).")
     String encoding;
 
+    @Option(names = "--classpath-sources", paramLabel = "PATH", split = ",",
+            description = "Sources (a directory or sources .jar) of the libraries the code calls, repeatable: "
+                    + "analyzed for lock facts (call chains, lock cycles through them) but never reported on.")
+    List<Path> classpathSources = new ArrayList<>();
+
     @Option(names = "--no-prescreen",
             description = "Parse every file, not only those that mention locks or monitors (slower; "
                     + "checks that a whole code base parses).")
@@ -183,8 +189,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 charset(), Optional.ofNullable(baseline), !noPrescreen, Optional.ofNullable(confidence),
                 !ignoreForeignSuppressions);
         Path baseDirectory = Path.of("").toAbsolutePath();
-        AnalysisRequest request = options.request(roots, baseDirectory,
+        AnalysisRequest configured = options.request(roots, baseDirectory,
                 options.configuration(List.of(roots.get(0)), registry), registry);
+        List<Path> libraries = new ArrayList<>(configured.classpathSources());
+        libraries.addAll(classpathSources);
+        AnalysisRequest request = configured.withClasspathSources(libraries);
         Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
                 .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();

@@ -69,7 +69,8 @@ public record AnalysisOptions(Optional<Path> configFile, List<String> enable, Li
                 .withBaseline(baseline.map(Baseline::read))
                 .withPrescreen(prescreen)
                 .withConfidence(confidence.orElse(config.confidence().orElse(Confidence.HIGH)))
-                .withForeignSuppressions(foreignSuppressions);
+                .withForeignSuppressions(foreignSuppressions)
+                .withClasspathSources(config.classpathSources());
         return threads.map(request::withThreads).orElse(request);
     }
 }

@@ -24,13 +24,18 @@ import io.lockopt.analyzer.spi.Confidence;
  * @param confidence    the least confidence a finding needs to be reported
  * @param foreignSuppressions honour other tools' suppressions of the equivalent check (Error Prone,
  *                      SpotBugs, IntelliJ, Sonar; see {@link ForeignSuppressions})
+ * @param classpathSources roots (directories, sources jars) parsed for facts only: their summaries, call
+ *                      graph and lock identities join the project-wide analysis, but nothing is reported
+ *                      in them ({@code --classpath-sources}: the libraries an application calls)
  */
 public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveRule> rules, List<String> excludes,
         Charset encoding, int threads, AnalysisSettings settings, Optional<Baseline> baseline,
-        ProgressListener progress, boolean prescreen, Confidence confidence, boolean foreignSuppressions) {
+        ProgressListener progress, boolean prescreen, Confidence confidence, boolean foreignSuppressions,
+        List<Path> classpathSources) {
 
     public AnalysisRequest {
         paths = List.copyOf(paths);
+        classpathSources = List.copyOf(classpathSources);
         rules = List.copyOf(rules);
         excludes = List.copyOf(excludes);
         if (threads < 1) {
@@ -42,42 +47,54 @@ public record AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveR
     public static AnalysisRequest of(List<Path> paths, Path baseDirectory, List<ActiveRule> rules) {
         return new AnalysisRequest(paths, baseDirectory, rules, List.of(), StandardCharsets.UTF_8,
                 Runtime.getRuntime().availableProcessors(), AnalysisSettings.defaults(), Optional.empty(),
-                ProgressListener.NONE, true, Confidence.HIGH, true);
+                ProgressListener.NONE, true, Confidence.HIGH, true, List.of());
     }
 
     public AnalysisRequest withExcludes(List<String> value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, value, encoding, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withEncoding(Charset value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, value, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withThreads(int value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress, prescreen, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, value, settings, baseline, progress, prescreen, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withSettings(AnalysisSettings value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress, prescreen, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, value, baseline, progress, prescreen, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withBaseline(Optional<Baseline> value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress, prescreen, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, value, progress, prescreen, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withProgress(ProgressListener value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value, prescreen, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, value, prescreen, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withPrescreen(boolean value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, value, confidence, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, value, confidence, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withConfidence(Confidence value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, value, foreignSuppressions);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, value, foreignSuppressions, classpathSources);
     }
 
     public AnalysisRequest withForeignSuppressions(boolean value) {
-        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, confidence, value);
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, confidence, value, classpathSources);
+    }
+
+    public AnalysisRequest withClasspathSources(List<Path> value) {
+        return new AnalysisRequest(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen, confidence, foreignSuppressions, value);
+    }
+
+    /** The request without {@code classpathSources} (the form before they existed). */
+    public AnalysisRequest(List<Path> paths, Path baseDirectory, List<ActiveRule> rules, List<String> excludes,
+            Charset encoding, int threads, AnalysisSettings settings, Optional<Baseline> baseline,
+            ProgressListener progress, boolean prescreen, Confidence confidence, boolean foreignSuppressions) {
+        this(paths, baseDirectory, rules, excludes, encoding, threads, settings, baseline, progress, prescreen,
+                confidence, foreignSuppressions, List.of());
     }
 }

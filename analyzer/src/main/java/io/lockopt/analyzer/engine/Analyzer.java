@@ -81,16 +81,23 @@ public final class Analyzer {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<PendingFinding> pending = new ArrayList<>();
         int filesFound;
-        try (SourceSet sources = discovery.discover(request.paths())) {
+        try (SourceSet sources = discovery.discover(request.paths());
+                SourceSet classpath = discovery.discover(request.classpathSources())) {
+            // Classpath sources are read for facts only; a file given both ways is the project's.
+            Set<String> projectPaths = new HashSet<>();
+            sources.inputs().forEach(input -> projectPaths.add(input.path()));
+            List<SourceInput> factsOnly = classpath.inputs().stream()
+                    .filter(input -> !projectPaths.contains(input.path())).toList();
             filesFound = sources.inputs().size();
             diagnostics.addAll(sources.diagnostics());
-            request.progress().started(filesFound, stats);
+            request.progress().started(filesFound + factsOnly.size(), stats);
             FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats);
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
             try {
-                List<FileOutcome> outcomes = runAll(pool, sources.inputs().stream()
-                        .map(input -> (Callable<FileOutcome>) () -> scanner.scan(input))
-                        .toList());
+                List<Callable<FileOutcome>> scans = new ArrayList<>();
+                sources.inputs().forEach(input -> scans.add(() -> scanner.scan(input, false)));
+                factsOnly.forEach(input -> scans.add(() -> scanner.scan(input, true)));
+                List<FileOutcome> outcomes = runAll(pool, scans);
                 List<SourceFile> parsed = new ArrayList<>();
                 for (FileOutcome outcome : outcomes) {
                     diagnostics.addAll(outcome.diagnostics());
@@ -100,9 +107,11 @@ public final class Analyzer {
                     }
                 }
                 List<SourceFile> projectFiles = List.copyOf(parsed);
+                Set<String> unreported = new HashSet<>();
+                factsOnly.forEach(input -> unreported.add(input.path()));
                 List<FileOutcome> projectOutcomes = runAll(pool, projectRules.stream()
                         .map(rule -> (Callable<FileOutcome>)
-                                () -> runProjectRule(rule, active.get(rule.id()), projectFiles, request))
+                                () -> runProjectRule(rule, active.get(rule.id()), projectFiles, request, unreported))
                         .toList());
                 for (FileOutcome outcome : projectOutcomes) {
                     diagnostics.addAll(outcome.diagnostics());
@@ -139,11 +148,16 @@ public final class Analyzer {
     }
 
     private static FileOutcome runProjectRule(ProjectRule rule, ActiveRule active, List<SourceFile> files,
-            AnalysisRequest request) {
+            AnalysisRequest request, Set<String> unreported) {
         FindingSink sink = new FindingSink();
         List<Diagnostic> diagnostics = new ArrayList<>();
         try {
-            rule.check(files, new RuleReporter(active, sink, request));
+            Reporter reporter = new RuleReporter(active, sink, request);
+            rule.check(files, unreported.isEmpty() ? reporter : (file, at, message, related, properties, confidence) -> {
+                if (!unreported.contains(file.path())) {
+                    reporter.report(file, at, message, related, properties, confidence);
+                }
+            });
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.add(Diagnostic.ruleFailure(rule.id(), "", e));
         }
@@ -222,7 +236,8 @@ public final class Analyzer {
             this.request = request;
         }
 
-        FileOutcome scan(SourceInput input) {
+        /** {@code factsOnly}: a classpath source, kept for the project rules' facts, checked by no file rule. */
+        FileOutcome scan(SourceInput input, boolean factsOnly) {
             List<Diagnostic> diagnostics = new ArrayList<>(1);
             byte[] bytes;
             try {
@@ -257,7 +272,7 @@ public final class Analyzer {
             }
             SourceFile file = new SourceFile(input.path(), text, unit.get(), settings);
             FindingSink sink = new FindingSink();
-            for (FileRule rule : fileRules) {
+            for (FileRule rule : factsOnly ? List.<FileRule>of() : fileRules) {
                 if (!accepted.get(rulePrescreens.get(rule))) {
                     continue;
                 }

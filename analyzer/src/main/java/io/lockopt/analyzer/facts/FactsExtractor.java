@@ -2,6 +2,7 @@ package io.lockopt.analyzer.facts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,11 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
@@ -273,8 +276,9 @@ final class FactsExtractor {
         for (BodyDeclaration<?> member : members) {
             if (member instanceof MethodDeclaration m) {
                 String type = m.getType().isVoidType() ? "void" : types.resolve(m.getType());
+                Node monitor = synchronizedModifier(m);
                 walkCallable(m, m.getNameAsString(), MethodFacts.Kind.METHOD, m.isStatic(), type, m.getParameters(),
-                        m.getBody().orElse(null), synchronizedModifier(m));
+                        m.getBody().orElse(null), monitor != null ? monitor : lombokSynchronized(m));
             } else if (member instanceof ConstructorDeclaration c) {
                 walkCallable(c, "<init>", MethodFacts.Kind.CONSTRUCTOR, false, "void", c.getParameters(), c.getBody(),
                         null);
@@ -321,6 +325,38 @@ final class FactsExtractor {
         return null;
     }
 
+    /**
+     * Lombok's {@code @Synchronized} (imported from {@code lombok}): the generated method body holds a
+     * private final {@code $lock} ({@code $LOCK} for a static method), or the field the annotation names.
+     */
+    private AnnotationExpr lombokSynchronized(MethodDeclaration method) {
+        for (AnnotationExpr annotation : method.getAnnotations()) {
+            String name = annotation.getNameAsString();
+            if (name.equals("lombok.Synchronized") || name.equals("Synchronized") && unit.getImports().stream()
+                    .anyMatch(i -> i.getNameAsString().equals(i.isAsterisk() ? "lombok" : "lombok.Synchronized"))) {
+                return annotation;
+            }
+        }
+        return null;
+    }
+
+    /** The lock a {@code synchronized} modifier or Lombok {@code @Synchronized} annotation takes. */
+    private LockId methodMonitor(Node marker, boolean isStatic) {
+        if (marker instanceof AnnotationExpr lombok) {
+            String named = lombok instanceof SingleMemberAnnotationExpr single
+                    && single.getMemberValue() instanceof StringLiteralExpr value ? value.getValue()
+                    : lombok instanceof NormalAnnotationExpr normal ? normal.getPairs().stream()
+                            .filter(p -> p.getNameAsString().equals("value") && p.getValue().isStringLiteralExpr())
+                            .map(p -> p.getValue().asStringLiteralExpr().getValue()).findFirst().orElse("") : "";
+            if (named.isEmpty()) {
+                return LockId.field(currentClass.name(), isStatic ? "$LOCK" : "$lock");
+            }
+            FieldFacts field = field(named);
+            return field != null ? field.id() : LockId.field(currentClass.name(), named);
+        }
+        return isStatic ? LockId.classMonitor(currentClass.name()) : LockId.thisMonitor(currentClass.name());
+    }
+
     private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
         MethodFacts method = new MethodFacts(currentClass, declaration, name, kind, isStatic, returnType, enclosing);
@@ -330,7 +366,7 @@ final class FactsExtractor {
     }
 
     private void walkCallable(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
-            String returnType, NodeList<Parameter> parameters, BlockStmt body, Modifier synchronizedModifier) {
+            String returnType, NodeList<Parameter> parameters, BlockStmt body, Node synchronizedMarker) {
         MethodFacts method = newMethod(declaration, name, kind, isStatic, returnType, null);
         method.parameterTypes(parameterTypes(parameters));
         // Methods of anonymous and local classes see the enclosing method's (captured) locals.
@@ -339,11 +375,9 @@ final class FactsExtractor {
         for (Parameter p : parameters) {
             declareParameter(p);
         }
-        if (synchronizedModifier != null) {
-            LockId monitor = isStatic ? LockId.classMonitor(currentClass.name())
-                    : LockId.thisMonitor(currentClass.name());
-            CriticalSection whole = push(acquire(LockRef.monitor(monitor), Acquisition.Kind.SYNCHRONIZED_METHOD,
-                    synchronizedModifier, null));
+        if (synchronizedMarker != null) {
+            CriticalSection whole = push(acquire(LockRef.monitor(methodMonitor(synchronizedMarker, isStatic)),
+                    Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedMarker, null));
             whole.body(body);
         }
         if (body != null) {
@@ -813,6 +847,97 @@ final class FactsExtractor {
         for (CriticalSection section : held.sections()) {
             section.add(site);
         }
+        LockWrapper wrapper = scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty()
+                ? lockWrapper(name, argc) : null;
+        if (wrapper != null && wrapper.method() != current.declaration()) {
+            // The call stays a call (summaries, callers) and also takes or releases the lock here.
+            if (wrapper.acquires()) {
+                push(acquire(wrapper.lock(), Acquisition.Kind.LOCK, call, null));
+            } else {
+                release(wrapper.lock(), call);
+            }
+        }
+    }
+
+    /**
+     * A method of this object that only takes, or only releases, a lock field for its caller:
+     * {@code void lockExclusive() { lock.writeLock().lock(); }}, or one annotated Error Prone's
+     * {@code @LockMethod("lock")}/{@code @UnlockMethod("lock")} or the Checker Framework's
+     * {@code @EnsuresLockHeld("lock")}. Followed only when the class has both halves for the lock: a
+     * lone taking helper is released in ways this walker may not see, and an unreleased lock it would
+     * then report was never there.
+     */
+    private record LockWrapper(Node method, LockRef lock, boolean acquires) {
+    }
+
+    private final Map<ClassFacts, Map<String, LockWrapper>> lockWrappers = new IdentityHashMap<>();
+
+    private LockWrapper lockWrapper(String name, int argc) {
+        for (ClassFacts c = currentClass; c != null; c = c.enclosing()) {
+            if (declaredReturnType(c, name) != null) {
+                // The nearest class declaring the name owns the call (as in the call graph).
+                return lockWrappers.computeIfAbsent(c, this::findLockWrappers).get(name + "/" + argc);
+            }
+        }
+        return null;
+    }
+
+    private Map<String, LockWrapper> findLockWrappers(ClassFacts owner) {
+        ClassFacts savedClass = currentClass;
+        List<Map<String, Local>> savedScopes = scopes;
+        currentClass = owner;
+        scopes = new ArrayList<>();
+        Map<String, LockWrapper> found = new HashMap<>();
+        Map<String, Integer> overloads = new HashMap<>();
+        try {
+            if (!(owner.declaration() instanceof TypeDeclaration<?> type)) {
+                return Map.of();
+            }
+            for (MethodDeclaration m : type.getMethods()) {
+                String key = m.getNameAsString() + "/" + m.getParameters().size();
+                overloads.merge(key, 1, Integer::sum);
+                LockWrapper w = wrapperOf(m);
+                if (w != null) {
+                    found.put(key, w);
+                }
+            }
+        } finally {
+            currentClass = savedClass;
+            scopes = savedScopes;
+        }
+        found.keySet().removeIf(key -> overloads.get(key) > 1);
+        Set<LockId> taken = new HashSet<>();
+        Set<LockId> released = new HashSet<>();
+        found.values().forEach(w -> (w.acquires() ? taken : released).add(w.lock().lock()));
+        found.values().removeIf(w -> !(taken.contains(w.lock().lock()) && released.contains(w.lock().lock())));
+        return found;
+    }
+
+    private LockWrapper wrapperOf(MethodDeclaration m) {
+        for (AnnotationExpr annotation : m.getAnnotations()) {
+            String kind = annotation.getName().getIdentifier();
+            boolean takes = kind.equals("LockMethod") || kind.equals("EnsuresLockHeld");
+            if ((takes || kind.equals("UnlockMethod")) && annotation instanceof SingleMemberAnnotationExpr single
+                    && single.getMemberValue() instanceof StringLiteralExpr named) {
+                FieldFacts field = field(named.getValue().strip().replaceFirst("^this\\.", ""));
+                LockRef ref = field == null ? null : field.lockRef();
+                return ref != null && ref.kind() == LockKind.LOCK ? new LockWrapper(m, ref, takes) : null;
+            }
+        }
+        BlockStmt body = m.getBody().orElse(null);
+        if (body == null || body.getStatements().size() != 1 || !m.getParameters().isEmpty()
+                || !(body.getStatement(0) instanceof ExpressionStmt only)
+                || !(only.getExpression() instanceof MethodCallExpr call) || call.getScope().isEmpty()) {
+            return null;
+        }
+        String op = call.getNameAsString();
+        if (!call.getArguments().isEmpty() || !(op.equals("lock") || op.equals("lockInterruptibly")
+                || op.equals("unlock"))) {
+            return null;
+        }
+        LockRef ref = lockRefOf(call.getScope().get());
+        return ref != null && ref.kind() == LockKind.LOCK && ref.lock().kind() == LockId.Kind.FIELD
+                ? new LockWrapper(m, ref, !op.equals("unlock")) : null;
     }
 
     /**

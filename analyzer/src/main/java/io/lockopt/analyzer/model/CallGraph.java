@@ -26,7 +26,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * (the enclosing class for unqualified calls), the method name and the argument count: to the
  * method the type declares or inherits from a scanned superclass or interface when it has a body,
  * else (an abstract or interface method) to its implementation when the scanned sources have
- * exactly one. Overrides in subtypes are not fanned out to. A receiver of unknown type, a type
+ * exactly one. With two or three ({@link #MAX_DISPATCH_TARGETS}) the call stays unresolved, and
+ * {@link #implementations} lists them for the rules that follow such calls at low confidence
+ * (class-hierarchy analysis: which one runs depends on the object). Overrides in subtypes are not fanned out to. A receiver of unknown type, a type
  * outside the scanned sources, or two overloads of the same arity leave the callee unknown: the
  * rules built on this stay silent rather than guess.
  *
@@ -43,6 +45,7 @@ public final class CallGraph {
     private final Map<MethodFacts, SourceFile> methodFile = new IdentityHashMap<>();
     private final Map<CallSite, List<MethodFacts>> callees = new IdentityHashMap<>();
     private final Map<MethodFacts, List<CallSite>> callers = new IdentityHashMap<>();
+    private final Map<CallSite, List<MethodFacts>> implementations = new IdentityHashMap<>();
 
     CallGraph(List<SourceFile> files) {
         for (SourceFile file : files) {
@@ -85,6 +88,17 @@ public final class CallGraph {
     /** The methods {@code call} may run (empty: unknown). */
     public List<MethodFacts> callees(CallSite call) {
         return callees.getOrDefault(call, List.of());
+    }
+
+    /**
+     * The implementations in the scanned sources of the abstract or interface method {@code call}
+     * names, when there are two to {@link #MAX_DISPATCH_TARGETS} of them, or one to that many when the
+     * type itself is not among the files kept for the project pass (an interface without lock code);
+     * then {@link #callees} is empty. Else empty. Which one runs depends on the receiver: a path through one is possible, not
+     * certain.
+     */
+    public List<MethodFacts> implementations(CallSite call) {
+        return implementations.getOrDefault(call, List.of());
     }
 
     /** The resolved calls of {@code method} from the scanned sources. */
@@ -172,6 +186,17 @@ public final class CallGraph {
     private List<MethodFacts> resolve(CallSite call) {
         ClassFacts receiver = classNamed(call.receiverType(), call.method().owner());
         if (receiver == null) {
+            if (call.receiverType() != null && !call.receiverType().startsWith("java.")
+                    && !call.receiverType().startsWith("javax.") && !call.staticCall()) {
+                // An interface with no lock code of its own is not among the files kept for the
+                // project pass, but its implementations with lock code are: possible targets.
+                String nested = directSubtypes.containsKey(call.receiverType()) ? call.receiverType()
+                        : nestedSupertype(call.receiverType());
+                List<MethodFacts> found = nested == null ? List.of() : implementationsOf(nested, call);
+                if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS && !delegates(call, found)) {
+                    this.implementations.put(call, found);
+                }
+            }
             return List.of();
         }
         List<MethodFacts> declared = declaredOrInherited(receiver, call.name(), call.argumentCount(),
@@ -194,10 +219,57 @@ public final class CallGraph {
             return List.of(target);
         }
         // An abstract method: its only implementation in the scanned sources, if there is one.
+        List<MethodFacts> implementations = implementationsOf(receiver.name(), call);
+        if (implementations.size() > MAX_IMPLEMENTATIONS && implementations.size() <= MAX_DISPATCH_TARGETS
+                && !delegates(call, implementations)) {
+            this.implementations.put(call, List.copyOf(implementations));
+        }
+        return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
+    }
+
+    /**
+     * The one supertype name implemented in the scanned sources that {@code pkg.Name}, as code names
+     * it without its enclosing type, may stand for: {@code pkg.Outer.Name} ({@code UpdateListener},
+     * a type nested in an interface the calling class implements, named {@code
+     * ConfigBackingStore.UpdateListener} by the implementations); {@code null} when none or several.
+     */
+    private String nestedSupertype(String type) {
+        int dot = type.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        if (supertypesBySimpleName == null) {
+            supertypesBySimpleName = new HashMap<>();
+            for (String name : directSubtypes.keySet()) {
+                supertypesBySimpleName.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1),
+                        k -> new ArrayList<>()).add(name);
+            }
+        }
+        String pkg = type.substring(0, dot + 1);
+        List<String> candidates = supertypesBySimpleName.getOrDefault(type.substring(dot + 1), List.of()).stream()
+                .filter(name -> name.startsWith(pkg) && name.indexOf('.', pkg.length()) > 0
+                        && Character.isUpperCase(name.charAt(pkg.length()))).toList();
+        return candidates.size() == 1 ? candidates.get(0) : null;
+    }
+
+    /** {@link #directSubtypes}' keys by simple name, built on first use (by the one building thread). */
+    private Map<String, List<String>> supertypesBySimpleName;
+
+    /**
+     * The calling class is one of the implementations: a decorator calling the object it wraps
+     * (commons-pool's {@code ErodingObjectPool} and {@code SynchronizedObjectPool} around any
+     * {@code ObjectPool}). A cycle through two such calls needs a chain of wrappers that wraps itself.
+     */
+    private static boolean delegates(CallSite call, List<MethodFacts> implementations) {
+        return implementations.stream().anyMatch(m -> m.owner() == call.method().owner());
+    }
+
+    /** The methods with a body of {@code type}'s subtypes that {@code call} may run (stops past the bound). */
+    private List<MethodFacts> implementationsOf(String type, CallSite call) {
         List<MethodFacts> implementations = new ArrayList<>();
         Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(receiver.name(), List.of()));
-        while (!work.isEmpty() && implementations.size() <= MAX_IMPLEMENTATIONS) {
+        List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(type, List.of()));
+        while (!work.isEmpty() && implementations.size() <= MAX_DISPATCH_TARGETS) {
             ClassFacts sub = work.remove(work.size() - 1);
             if (!seen.add(sub)) {
                 continue;
@@ -209,11 +281,18 @@ public final class CallGraph {
             }
             work.addAll(directSubtypes.getOrDefault(sub.name(), List.of()));
         }
-        return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
+        return implementations;
     }
 
     /** Implementations an abstract or interface method is resolved to, at most (class-hierarchy analysis). */
     static final int MAX_IMPLEMENTATIONS = 1;
+
+    /**
+     * Implementations an abstract or interface method may be dispatched to, at most, for
+     * {@link #implementations}: a pool interface with a main and a test implementation, not a
+     * {@code Runnable} with dozens.
+     */
+    public static final int MAX_DISPATCH_TARGETS = 3;
 
     /** The matching methods of the nearest class in {@code type}'s supertype chain that declares one. */
     private List<MethodFacts> declaredOrInherited(ClassFacts type, String name, int arity, Set<String> visited) {

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
@@ -106,7 +107,8 @@ public final class InconsistentLocking implements ProjectRule {
             for (MethodFacts method : facts.methods()) {
                 for (FieldAccess access : method.fieldAccesses()) {
                     if (access.onOwnObject() && !exempt(method) && !duringConstruction(method, 0)
-                            && candidate(access.field())
+                            && (candidate(access.field()) || finalCollectionMutated(access))
+                            && !declaredUnshared(access.field())
                             && !beforeHandOff(access)) {
                         byField.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                     }
@@ -139,7 +141,7 @@ public final class InconsistentLocking implements ProjectRule {
             ClassFacts owner = facts.classNamed(field.declaringClass());
             LockId declared = field.node() == null ? null
                     : field.node().getParentNode().filter(p -> p instanceof NodeWithAnnotations<?>)
-                            .map(p -> guardedBy((NodeWithAnnotations<?>) p, owner)).orElse(null);
+                            .map(p -> annotatedLock((NodeWithAnnotations<?>) p, owner, FIELD_GUARDS)).orElse(null);
             LockId lock = declared != null ? declared : inferredLock(accesses);
             // The lock object itself (SynchronizedOnNonFinalField's business), or a static field under an
             // instance monitor, which cannot guard it (StaticStateUnderInstanceLock's).
@@ -230,8 +232,9 @@ public final class InconsistentLocking implements ProjectRule {
                     : "is guarded by " + lock.shortName() + " elsewhere (" + guarded.size() + " access"
                             + (guarded.size() == 1 ? "" : "es") + ", e.g. in " + guarded.get(0).method().name() + ")";
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
-                    + first.method().name() + " without it, a data race; hold " + lock.shortName()
-                    + " here too, or make the field volatile or atomic if no invariant ties it to other state.",
+                    + first.method().name() + " without it, a data race; hold " + lock.shortName() + " here too, or "
+                    + (field.isFinal() ? "use a concurrent collection" : "make the field volatile or atomic")
+                    + " if no invariant ties it to other state.",
                     related, properties(lock, shape(first, racyShape.apply(first), race, races),
                             annotated ? "annotated" : strong ? "strong" : "weak"), confidence);
         }
@@ -607,7 +610,7 @@ public final class InconsistentLocking implements ProjectRule {
                     if (!(callee.declaration() instanceof NodeWithAnnotations<?> annotated)) {
                         continue;
                     }
-                    LockId lock = guardedBy(annotated, callee.owner());
+                    LockId lock = annotatedLock(annotated, callee.owner(), FIELD_GUARDS);
                     // A method that takes the lock itself documents what it guards, not a duty of
                     // its callers (infinispan's @GuardedBy calculateMinTopologyId locks on entry).
                     boolean locksItself = lock != null && callee.acquisitions().stream()
@@ -721,11 +724,14 @@ public final class InconsistentLocking implements ProjectRule {
             return false;
         }
 
-        /** The method is {@code @GuardedBy(lock)}, or overrides a scanned method that is. */
+        /**
+         * The method is {@code @GuardedBy(lock)} or {@code @Holding(lock)} (the Checker Framework's and
+         * Android's "the caller holds it"), or overrides a scanned method that is.
+         */
         private boolean requires(MethodFacts method, LockId lock) {
             for (MethodFacts m = method; m != null; m = overridden(m)) {
                 if (m.declaration() instanceof NodeWithAnnotations<?> annotated) {
-                    LockId required = guardedBy(annotated, m.owner());
+                    LockId required = annotatedLock(annotated, m.owner(), METHOD_GUARDS);
                     if (required != null) {
                         return lock.equals(required) || lock.kind() == LockId.Kind.THIS
                                 && required.kind() == LockId.Kind.THIS
@@ -835,27 +841,55 @@ public final class InconsistentLocking implements ProjectRule {
             return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         }
 
-        /** The lock a {@code @GuardedBy} annotation names, resolved against {@code owner}; {@code null} if none. */
-        private LockId guardedBy(NodeWithAnnotations<?> annotated, ClassFacts owner) {
+        /** The annotations that name a field's guard. */
+        private static final Set<String> FIELD_GUARDS = Set.of("GuardedBy");
+        /** The annotations that say a method's callers hold a lock. */
+        private static final Set<String> METHOD_GUARDS = Set.of("GuardedBy", "Holding");
+
+        /**
+         * The lock an annotation of one of {@code names} names ({@code @GuardedBy("lock")}, the Checker
+         * Framework's {@code @GuardedBy({"lock"})}), resolved against {@code owner}; {@code null} if none.
+         */
+        private LockId annotatedLock(NodeWithAnnotations<?> annotated, ClassFacts owner, Set<String> names) {
             for (AnnotationExpr annotation : annotated.getAnnotations()) {
-                if (!annotation.getName().getIdentifier().equals("GuardedBy")) {
+                if (!names.contains(annotation.getName().getIdentifier())) {
                     continue;
                 }
-                String value = null;
-                if (annotation instanceof SingleMemberAnnotationExpr single
-                        && single.getMemberValue() instanceof StringLiteralExpr s) {
-                    value = s.getValue();
+                Expression value = null;
+                if (annotation instanceof SingleMemberAnnotationExpr single) {
+                    value = single.getMemberValue();
                 } else if (annotation instanceof NormalAnnotationExpr normal) {
                     for (MemberValuePair pair : normal.getPairs()) {
-                        if (pair.getNameAsString().equals("value") && pair.getValue() instanceof StringLiteralExpr s) {
-                            value = s.getValue();
+                        if (pair.getNameAsString().equals("value")) {
+                            value = pair.getValue();
                         }
                     }
                 }
-                return value == null || owner == null ? null : resolveLock(value.strip(), owner);
+                if (value instanceof ArrayInitializerExpr array && array.getValues().size() == 1) {
+                    value = array.getValues().get(0);
+                }
+                return value instanceof StringLiteralExpr s && owner != null ? resolveLock(s.getValue().strip(), owner)
+                        : null;
             }
             return null;
         }
+
+        /**
+         * The field's class (or one enclosing it) is JCIP {@code @NotThreadSafe} or {@code @Immutable}:
+         * its author says instances are not shared between threads, or never change once built; whatever
+         * locks it takes do not make its fields guarded.
+         */
+        private boolean declaredUnshared(FieldFacts field) {
+            for (ClassFacts c = facts.classNamed(field.declaringClass()); c != null; c = c.enclosing()) {
+                if (c.declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
+                        .map(a -> a.getName().getIdentifier()).anyMatch(UNSHARED::contains)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static final Set<String> UNSHARED = Set.of("NotThreadSafe", "Immutable");
 
         private LockId resolveLock(String expression, ClassFacts owner) {
             // "locks#lockAll": the field locks, taken through its method lockAll (infinispan's striped map).
@@ -930,6 +964,21 @@ public final class InconsistentLocking implements ProjectRule {
 
         private static boolean isPrivate(MethodFacts method) {
             return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d && d.isPrivate();
+        }
+
+        /**
+         * A mutating call on a {@code final} field holding a {@code java.util} collection that is not
+         * thread-safe ({@code items.add(x)}; the facts record such calls only for those): the reference
+         * never changes, the contents do. Only the mutations count, so the field is reported when
+         * mutated both under a lock and without it (low, unless {@code @GuardedBy} names the lock). The
+         * field must be initialized where declared with a new collection: one assigned in a constructor
+         * may be a thread-safe set handed in (activemq's {@code StatsImpl}), or a test double's.
+         */
+        private static boolean finalCollectionMutated(FieldAccess access) {
+            FieldFacts field = access.field();
+            return field.isFinal() && access.kind() == FieldAccess.Kind.MUTATE && !field.isVolatile()
+                    && field.lockKind() == null
+                    && field.initializer() instanceof com.github.javaparser.ast.expr.ObjectCreationExpr;
         }
 
         private static boolean candidate(FieldFacts field) {

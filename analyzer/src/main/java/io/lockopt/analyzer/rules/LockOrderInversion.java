@@ -25,6 +25,7 @@ import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.Digraphs;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
@@ -42,7 +43,10 @@ import io.lockopt.analyzer.spi.SourceFile;
  * once: a cycle of two locks at the inner acquisition of one path (or the call leading to it)
  * with the other path as a related location, a longer cycle at its first edge. Both orders taken
  * only under one common outer lock cannot deadlock and stay silent. Two instances of the same
- * field ({@code transfer(from, to)}) have one lock identity and are out of scope.
+ * field ({@code transfer(from, to)}) have one lock identity and are out of scope. A call of an
+ * interface or abstract method with two or three implementations in the scanned sources is followed
+ * into each ({@link CallGraph#implementations}); an order found only that way is low confidence, and
+ * the message names the implementation that closes the cycle.
  */
 @RuleInfo(summary = "Two code paths take the same locks in opposite orders (potential deadlock)",
         severity = Severity.ERROR)
@@ -54,7 +58,12 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** One place where {@code to} is acquired while {@code from} is held. */
     private record Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner,
-            Set<LockId> gates, SourceFile file, boolean mayReenter) {
+            Set<LockId> gates, SourceFile file, boolean mayReenter, String dispatch) {
+
+        Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner, Set<LockId> gates,
+                SourceFile file, boolean mayReenter) {
+            this(from, to, method, outer, inner, gates, file, mayReenter, null);
+        }
 
         int line() {
             return inner.firstNode().getBegin().map(p -> p.line).orElse(0);
@@ -62,11 +71,13 @@ public final class LockOrderInversion implements ProjectRule {
 
         String describe() {
             return method.owner().simpleName() + "." + method.name() + ": " + from.shortName() + " -> "
-                    + inner.describe();
+                    + inner.describe() + (dispatch == null ? "" : " (" + dispatch + ")");
         }
     }
 
-    private static final Comparator<Edge> ORDER = Comparator.comparingInt((Edge e) -> e.inner().depth())
+    /** Certain paths first, then the shortest. */
+    private static final Comparator<Edge> ORDER = Comparator.comparing((Edge e) -> e.dispatch() != null)
+            .thenComparingInt((Edge e) -> e.inner().depth())
             .thenComparing((Edge e) -> e.file().path())
             .thenComparingInt(Edge::line);
 
@@ -89,7 +100,8 @@ public final class LockOrderInversion implements ProjectRule {
         int calls = 0;
         for (Edge e : edges) {
             calls += e.inner().depth();
-            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter() || calls > MAX_CONFIDENT_CALLS_IN_ALL) {
+            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter() || e.dispatch() != null
+                    || calls > MAX_CONFIDENT_CALLS_IN_ALL) {
                 return Confidence.LOW;
             }
             locks.add(e.from());
@@ -123,13 +135,15 @@ public final class LockOrderInversion implements ProjectRule {
         LockModel model = LockModel.of(files);
         Map<LockId, Map<LockId, List<Edge>>> graph = new TreeMap<>(Comparator.comparing(LockId::name));
         Map<MethodFacts, Set<LockId>> entryLocks = new IdentityHashMap<>();
+        Map<MethodFacts, Set<LockId>> wrapped = new IdentityHashMap<>();
         for (MethodFacts method : model.graph().methods()) {
             for (CriticalSection section : method.sections()) {
                 LockId from = model.graph().orderingIdentity(section.lock().lock());
                 if (!from.isShared() || section.acquisition().kind() == Acquisition.Kind.OPTIMISTIC_READ) {
                     continue;
                 }
-                Set<LockId> onEntry = heldOnEntry(model, method, entryLocks);
+                Set<LockId> onEntry = new HashSet<>(heldOnEntry(model, method, entryLocks, wrapped));
+                onEntry.addAll(wrapped.computeIfAbsent(method, m -> takenThroughOtherObjects(model, m)));
                 Set<LockId> gates = new HashSet<>(onEntry);
                 for (CriticalSection outer : section.acquisition().held().sections()) {
                     gates.add(model.graph().orderingIdentity(outer.lock().lock()));
@@ -146,16 +160,17 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 for (CallSite call : section.calls()) {
                     for (MethodFacts callee : model.graph().callees(call)) {
-                        for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
-                            LockId to = model.graph().orderingIdentity(e.getKey());
-                            if (!to.equals(from) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
-                                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS
-                                            && call.receiverMonitorHeld())) {
-                                add(graph, new Edge(from, to, method, section,
-                                        model.throughCall(call, s -> s.acquires().get(e.getKey())), gates, file,
-                                        mayAlias(call.held())));
-                            }
-                        }
+                        addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
+                                mayAlias(call.held()), null), call, callee, onEntry);
+                    }
+                    List<MethodFacts> implementations = model.graph().implementations(call);
+                    for (MethodFacts implementation : implementations) {
+                        addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
+                                mayAlias(call.held()), "if " + call.name() + "() runs "
+                                        + implementation.owner().simpleName() + "'s, " + (implementations.size() == 1
+                                                ? "the one implementation with lock code"
+                                                : "one of " + implementations.size() + " implementations")),
+                                call, implementation, onEntry);
                     }
                 }
             }
@@ -166,13 +181,52 @@ public final class LockOrderInversion implements ProjectRule {
         reportLongCycles(graph, injected, reporter);
     }
 
+    /** The edges from {@code site.from()} to each lock {@code callee} takes, made at {@code call}. */
+    private static void addCallEdges(Map<LockId, Map<LockId, List<Edge>>> graph, LockModel model, Edge site,
+            CallSite call, MethodFacts callee, Set<LockId> onEntry) {
+        for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
+            LockId to = model.graph().orderingIdentity(e.getKey());
+            if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
+                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())) {
+                add(graph, new Edge(site.from(), to, site.method(), site.outer(), Trace.call(call, e.getValue()),
+                        site.gates(), site.file(), site.mayReenter(), site.dispatch()));
+            }
+        }
+    }
+
+    /**
+     * Locks a method takes, with nothing held, through a lock wrapper of another object ({@code
+     * fsnamesystem.writeLockInterruptibly()}: a callee whose whole body takes a lock and keeps it for
+     * its caller). The facts follow only wrappers of the object itself; where these are released is
+     * not tracked, so they count as held in the whole method: they can only remove orders (the lock
+     * re-entered, or a common gate), never add one.
+     */
+    private static Set<LockId> takenThroughOtherObjects(LockModel model, MethodFacts method) {
+        Set<LockId> taken = new HashSet<>();
+        for (CallSite call : method.calls()) {
+            if (call.receiver() == CallSite.Receiver.THIS || !call.held().sections().isEmpty()) {
+                continue;
+            }
+            for (MethodFacts callee : model.graph().callees(call)) {
+                if (callee.releases().isEmpty() && callee.acquisitions().size() == 1
+                        && callee.acquisitions().get(0).kind().needsExplicitRelease()
+                        && callee.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+                        && d.getBody().filter(b -> b.getStatements().size() == 1).isPresent()) {
+                    taken.add(model.graph().orderingIdentity(callee.acquisitions().get(0).lock().lock()));
+                }
+            }
+        }
+        return taken;
+    }
+
     /**
      * The locks held on every entry of a method, as far as its callers in the scanned sources show
      * (the intersection over its calls, recursively; non-private methods too, precision first);
      * empty for methods nobody scanned calls. Lets a common outer lock taken by the callers gate the
      * orders taken in a helper, and makes re-taking it there a re-entry, not a new order.
      */
-    private static Set<LockId> heldOnEntry(LockModel model, MethodFacts method, Map<MethodFacts, Set<LockId>> memo) {
+    private static Set<LockId> heldOnEntry(LockModel model, MethodFacts method, Map<MethodFacts, Set<LockId>> memo,
+            Map<MethodFacts, Set<LockId>> wrapped) {
         Set<LockId> known = memo.get(method);
         if (known != null) {
             return known;
@@ -184,7 +238,8 @@ public final class LockOrderInversion implements ProjectRule {
         }
         Set<LockId> common = null;
         for (CallSite call : callers) {
-            Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo));
+            Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo, wrapped));
+            here.addAll(wrapped.computeIfAbsent(call.method(), m -> takenThroughOtherObjects(model, m)));
             for (CriticalSection held : call.held().sections()) {
                 here.add(model.graph().orderingIdentity(held.lock().lock()));
             }

@@ -31,7 +31,8 @@ class AnalysisOptionsTest {
     @Test
     void anOptionWinsOverTheFileAndTheFileOverTheDefault() throws IOException {
         Path module = Files.createDirectories(dir.resolve("module"));
-        Files.writeString(dir.resolve("lockopt.yml"), "targetJdk: 21\nexclude: ['**/gen/**']\nconfidence: low\n");
+        Files.writeString(dir.resolve("lockopt.yml"),
+                "targetJdk: 21\nexclude: ['**/gen/**']\nconfidence: low\nclasspathSources: [lib/a-sources.jar]\n");
         RuleRegistry registry = TestRules.registry();
 
         LockoptConfig config = options(Optional.empty(), 11, List.of()).configuration(List.of(module, dir), registry);
@@ -43,6 +44,7 @@ class AnalysisOptionsTest {
         assertThat(fromFile.excludes()).containsExactly("**/gen/**", "*Test.java");
         assertThat(fromFile.confidence()).isEqualTo(Confidence.LOW);
         assertThat(fromFile.threads()).isEqualTo(2);
+        assertThat(fromFile.classpathSources()).containsExactly(dir.resolve("lib/a-sources.jar").toAbsolutePath());
         assertThat(fromFile.rules()).extracting(ActiveRule::id).doesNotContain("FlagThreadSleep").isNotEmpty();
 
         assertThat(options(Optional.of(25), 11, List.of()).request(List.of(module), dir, config, registry)

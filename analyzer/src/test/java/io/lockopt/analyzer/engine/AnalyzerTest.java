@@ -256,6 +256,56 @@ class AnalyzerTest {
         assertThat(result.findings()).extracting(Finding::path).containsOnly("lib/demo-sources.jar!/demo/Good.java");
     }
 
+    /**
+     * A lock cycle between the application and a library given as classpath sources: found through
+     * the library's facts, reported once on the application's side; the library's own cycle is not
+     * reported at all.
+     */
+    @Test
+    void classpathSourcesGiveFactsButNoFindings() throws IOException {
+        write("app/demo/App.java", """
+                package demo;
+                import lib.Registry;
+                class App {
+                    private final Object lock = new Object();
+                    private final Registry registry = new Registry();
+                    void start() {
+                        synchronized (lock) { registry.register(this); }
+                    }
+                    void onChange() {
+                        synchronized (lock) { }
+                    }
+                }
+                """);
+        write("lib/lib/Registry.java", """
+                package lib;
+                import demo.App;
+                public class Registry {
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    public synchronized void register(Object o) { }
+                    public synchronized void fire(App app) { app.onChange(); }
+                    void ab() { synchronized (a) { synchronized (b) { } } }
+                    void ba() { synchronized (b) { synchronized (a) { } } }
+                }
+                """);
+        ActiveRule inversion = new ActiveRule(RuleRegistry.discover().find("LockOrderInversion").orElseThrow(),
+                Severity.WARNING);
+        AnalysisRequest together = AnalysisRequest.of(List.of(dir.resolve("app"), dir.resolve("lib")), dir,
+                List.of(inversion)).withConfidence(io.lockopt.analyzer.spi.Confidence.LOW);
+        assertThat(scan(together).findings()).extracting(Finding::path)
+                .contains("app/demo/App.java", "lib/lib/Registry.java");
+
+        AnalysisRequest appOnly = AnalysisRequest.of(List.of(dir.resolve("app")), dir, List.of(inversion))
+                .withConfidence(io.lockopt.analyzer.spi.Confidence.LOW);
+        assertThat(scan(appOnly).findings()).isEmpty();
+
+        AnalysisResult withLibrary = scan(appOnly.withClasspathSources(List.of(dir.resolve("lib"))));
+        assertThat(withLibrary.findings()).extracting(Finding::path).containsExactly("app/demo/App.java");
+        assertThat(withLibrary.findings().get(0).message()).contains("Registry");
+        assertThat(withLibrary.filesFound()).isEqualTo(1);
+    }
+
     @Test
     void deeplyNestedGeneratedCodeParsesOnTheWorkersStacks() throws IOException {
         String concatenation = String.join(" + ", java.util.Collections.nCopies(3_000, "\"x\""));

@@ -72,6 +72,113 @@ class InconsistentLockingTest {
                 """);
     }
 
+    @Test
+    void checkerFrameworkAndAndroidLockAnnotations() {
+        tester.check("""
+                import org.checkerframework.checker.lock.qual.GuardedBy;
+                import org.checkerframework.checker.lock.qual.Holding;
+                class Ledger {
+                    private final Object lock = new Object();
+                    @GuardedBy({"lock"}) private long total;
+                    private int entries;
+                    void add(long v) { synchronized (lock) { total += v; entries++; } }
+                    void addTwice(long v) { synchronized (lock) { total += 2 * v; entries += 2; } }
+                    @Holding("lock")
+                    void reset() { total = 0; entries = 0; }
+                    @Holding({"lock"})
+                    long drain() { long t = total; total = 0; entries = 0; return t; }
+                    void clear() { total = 0; } // expect: InconsistentLocking @GuardedBy(Ledger.lock)
+                }
+                """);
+    }
+
+    @Test
+    void notThreadSafeAndImmutableClassesAreNotChecked() {
+        tester.check("""
+                import net.jcip.annotations.*;
+                @NotThreadSafe
+                class Cursor {
+                    private int position;
+                    private int limit;
+                    synchronized void advance() { if (position < limit) position++; }
+                    synchronized void skip(int n) { position += n; }
+                    void rewind() { if (position > 0) position = 0; }
+                    class View { int at() { return position; } }
+                }
+                @Immutable
+                class Point {
+                    private int x;
+                    synchronized void normalise() { x = Math.abs(x); }
+                    synchronized void clamp() { x = Math.min(x, 10); }
+                    void move() { if (x > 0) x++; }
+                }
+                @ThreadSafe
+                class Counter {
+                    private int count;
+                    synchronized void add() { count++; }
+                    synchronized void sub() { count--; }
+                    void reset() { if (count > 0) count = 0; } // expect-low: InconsistentLocking [evidence=strong] Counter.count
+                }
+                """);
+    }
+
+    /** Lombok's {@code @Synchronized} locks a generated {@code $lock}, or the field it names. */
+    @Test
+    void lombokSynchronizedHoldsItsGeneratedLock() {
+        tester.check("""
+                import lombok.Synchronized;
+                class Store {
+                    private final Object readLock = new Object();
+                    private int size;
+                    private int hits;
+                    private static int instances;
+                    @Synchronized void add() { if (size < 10) size++; }
+                    @Synchronized void remove() { if (size > 0) size--; }
+                    void clear() { if (size > 0) size = 0; } // expect-low: InconsistentLocking [evidence=strong] Store.size is guarded by Store.$lock
+                    @Synchronized("readLock") void hit() { hits++; }
+                    @Synchronized("readLock") void miss() { hits--; }
+                    int hits() { synchronized (readLock) { return hits; } }
+                    @Synchronized static void created() { instances++; }
+                    @Synchronized static void destroyed() { instances--; }
+                }
+                """);
+        tester.check("""
+                class NotLombok {
+                    @interface Synchronized { }
+                    private int size;
+                    @Synchronized void add() { size++; }
+                    @Synchronized void remove() { size--; }
+                    void clear() { if (size > 0) size = 0; }
+                }
+                """);
+    }
+
+    /** A final, non-thread-safe collection: its contents change, so its mutations need the lock. */
+    @Test
+    void finalCollectionsMutatedWithAndWithoutTheLock() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Registry {
+                    private final Object lock = new Object();
+                    private final List<String> names = new ArrayList<>();
+                    private final Map<String, String> cache = new ConcurrentHashMap<>();
+                    private final Set<String> seen = new HashSet<>();
+                    private final Set<String> handedIn;
+                    Registry(Set<String> handedIn) { this.handedIn = handedIn; }
+                    void add(String n) { synchronized (lock) { names.add(n); cache.put(n, n); seen.add(n); handedIn.add(n); } }
+                    void addAll(List<String> ns) { synchronized (lock) { names.addAll(ns); seen.addAll(ns); handedIn.addAll(ns); } }
+                    void removeAll(List<String> ns) { handedIn.removeAll(ns); }
+                    void remove(String n) {
+                        names.remove(n); // expect-low: InconsistentLocking [evidence=weak] Registry.names is guarded by Registry.lock
+                        cache.remove(n);
+                    }
+                    int size() { return seen.size(); }
+                    boolean has(String n) { return seen.contains(n); }
+                }
+                """);
+    }
+
     /** Hadoop's habit: the two views of a constructor's local read/write lock kept in two fields. */
     @Test
     void viewFieldsAssignedInTheConstructorAreOneReadWriteLock() {

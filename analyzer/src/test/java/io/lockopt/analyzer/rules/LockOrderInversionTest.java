@@ -36,6 +36,249 @@ class LockOrderInversionTest {
                 .containsExactly(12, 6);
     }
 
+    /**
+     * Lock wrappers ({@code lockExclusive()}/{@code unlockExclusive()}, {@code @LockMethod}/{@code
+     * @UnlockMethod}) hold the lock in their caller between the two calls.
+     */
+    @Test
+    void lockWrappersHoldTheLockInTheirCaller() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                import com.google.errorprone.annotations.concurrent.*;
+                class Journal {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ReentrantLock flush = new ReentrantLock();
+                    private final Object index = new Object();
+                    void lockExclusive() { rw.writeLock().lock(); }
+                    void unlockExclusive() { rw.writeLock().unlock(); }
+                    @LockMethod("flush") void startFlush() { flush.lock(); }
+                    @UnlockMethod("flush") void endFlush() { flush.unlock(); }
+                    void append() {
+                        lockExclusive();
+                        try {
+                            synchronized (index) { }
+                        } finally {
+                            unlockExclusive();
+                        }
+                        synchronized (index) { startFlush(); }
+                        endFlush();
+                    }
+                    void reindex() {
+                        synchronized (index) {
+                            lockExclusive(); // expect: LockOrderInversion Journal.append: Journal.rw -> Journal.index
+                            unlockExclusive();
+                        }
+                    }
+                    void flushAll() {
+                        startFlush();
+                        try {
+                            synchronized (index) { } // expect: LockOrderInversion Journal.append: Journal.index -> Journal.flush
+                        } finally {
+                            endFlush();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A pooled object's synchronized close() returns it to its pool through an interface with two
+     * implementations, while one pool's synchronized evictor validates the object: a cycle only if the
+     * pool is that implementation, so low, naming it.
+     */
+    @Test
+    void interfaceCallsFollowFewImplementations() {
+        var findings = tester.check("""
+                interface Pool { void returnObject(PooledObj o); }
+                class GenericPool implements Pool {
+                    private PooledObj idle;
+                    public synchronized void returnObject(PooledObj o) { idle = o; }
+                    synchronized void evict() {
+                        idle.validate(); // expect-low: LockOrderInversion
+                    }
+                }
+                class SoftPool implements Pool {
+                    public void returnObject(PooledObj o) { }
+                }
+                class PooledObj {
+                    private final Pool pool;
+                    PooledObj(Pool pool) { this.pool = pool; }
+                    synchronized boolean validate() { return true; }
+                    synchronized void close() { pool.returnObject(this); }
+                }
+                """);
+        assertThat(findings.get(0).message())
+                .contains("PooledObj.close: PooledObj.this -> GenericPool.returnObject -> GenericPool.this"
+                        + " (if returnObject() runs GenericPool's, one of 2 implementations)");
+    }
+
+    /** The interface has no lock code, so its file is not kept for the project pass: its implementation is. */
+    @Test
+    void interfaceOutsideTheKeptFilesFollowsItsImplementation() {
+        var findings = tester.check("""
+                class GenericPool implements Pool {
+                    private PooledObj idle;
+                    public synchronized void returnObject(PooledObj o) { idle = o; }
+                    synchronized void evict() {
+                        idle.validate(); // expect-low: LockOrderInversion
+                    }
+                }
+                class PooledObj {
+                    private final Pool pool;
+                    private final Runnable onClose;
+                    PooledObj(Pool pool, Runnable onClose) { this.pool = pool; this.onClose = onClose; }
+                    synchronized boolean validate() { return true; }
+                    synchronized void close() { pool.returnObject(this); onClose.run(); }
+                }
+                class Closer implements Runnable {
+                    private final GenericPool pool = new GenericPool();
+                    public synchronized void run() { pool.evict(); }
+                }
+                """);
+        assertThat(findings.get(0).message()).contains("(if returnObject() runs GenericPool's, the one"
+                + " implementation with lock code)");
+    }
+
+    /**
+     * Kafka Connect's shape: a listener type nested in an interface that is not among the kept files,
+     * named {@code Listener} by the implementing class and {@code Store.Listener} by its implementation.
+     */
+    @Test
+    void listenerNestedInAnInterfaceOutsideTheKeptFiles() {
+        var findings = tester.check("""
+                package io.acme;
+                class Herder {
+                    private final Book book = new Book();
+                    synchronized void update() { book.snapshot(); }
+                    class Updates implements Store.Listener {
+                        public void onKey() { synchronized (Herder.this) { } }
+                    }
+                }
+                class Book implements Store {
+                    private final Object lock = new Object();
+                    private Listener listener;
+                    Object snapshot() { synchronized (lock) { return null; } }
+                    void onRecord() {
+                        synchronized (lock) {
+                            listener.onKey(); // expect-low: LockOrderInversion
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).message()).contains("if onKey() runs Updates's");
+    }
+
+    /** commons-pool's decorators: each wraps any pool, so a cycle through two needs a chain that wraps itself. */
+    @Test
+    void decoratorsCallingTheObjectTheyWrapAreNotFollowed() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class ErodingPool implements Pool {
+                    private final Pool pool;
+                    ErodingPool(Pool pool) { this.pool = pool; }
+                    public int idle() { return pool.idle(); }
+                    public void put(Object o) { synchronized (pool) { pool.idle(); } }
+                }
+                class SyncPool implements Pool {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Pool pool;
+                    SyncPool(Pool pool) { this.pool = pool; }
+                    public int idle() {
+                        rw.readLock().lock();
+                        try { return pool.idle(); } finally { rw.readLock().unlock(); }
+                    }
+                    public void put(Object o) {
+                        rw.writeLock().lock();
+                        try { pool.put(o); } finally { rw.writeLock().unlock(); }
+                    }
+                }
+                """);
+    }
+
+    /** Four implementations: which one runs is anyone's guess, and the call is not followed. */
+    @Test
+    void interfaceCallsWithManyImplementationsAreNotFollowed() {
+        tester.check("""
+                interface Pool { void returnObject(PooledObj o); }
+                class GenericPool implements Pool {
+                    private PooledObj idle;
+                    public synchronized void returnObject(PooledObj o) { idle = o; }
+                    synchronized void evict() { idle.validate(); }
+                }
+                class SoftPool implements Pool { public void returnObject(PooledObj o) { } }
+                class StackPool implements Pool { public void returnObject(PooledObj o) { } }
+                class KeyedPool implements Pool { public void returnObject(PooledObj o) { } }
+                class PooledObj {
+                    private final Pool pool;
+                    PooledObj(Pool pool) { this.pool = pool; }
+                    synchronized boolean validate() { return true; }
+                    synchronized void close() { pool.returnObject(this); }
+                }
+                """);
+    }
+
+    /**
+     * HDFS's lease monitor takes the namesystem lock through the namesystem's wrapper, on another
+     * object, before its own monitor: re-entering it further in is no inversion with the namesystem
+     * taking its lock and then the lease manager's monitor.
+     */
+    @Test
+    void wrapperOfAnotherObjectHeldOnEntryIsNoInversion() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Namesystem {
+                    private final ReentrantReadWriteLock fsLock = new ReentrantReadWriteLock();
+                    private final LeaseManager leases = new LeaseManager(this);
+                    void writeLock() { fsLock.writeLock().lock(); }
+                    void writeLockInterruptibly() throws InterruptedException { fsLock.writeLock().lockInterruptibly(); }
+                    void writeUnlock() { fsLock.writeLock().unlock(); }
+                    void startActive() {
+                        writeLock();
+                        try { leases.renewAll(); } finally { writeUnlock(); }
+                    }
+                    void logReassign() {
+                        writeLock();
+                        try { } finally { writeUnlock(); }
+                    }
+                }
+                class LeaseManager {
+                    private final Namesystem ns;
+                    LeaseManager(Namesystem ns) { this.ns = ns; }
+                    synchronized void renewAll() { }
+                    void monitor() throws InterruptedException {
+                        ns.writeLockInterruptibly();
+                        try {
+                            synchronized (this) { checkLeases(); }
+                        } finally {
+                            ns.writeUnlock();
+                        }
+                    }
+                    private synchronized void checkLeases() { ns.logReassign(); }
+                }
+                """);
+    }
+
+    /** A taking helper without a releasing one is not followed: its lock is released out of sight. */
+    @Test
+    void loneTakingHelperIsNotFollowed() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Session {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Object state = new Object();
+                    void lockSession() { lock.lock(); }
+                    void release() { if (lock.isHeldByCurrentThread()) lock.unlock(); }
+                    void update() {
+                        lockSession();
+                        try { synchronized (state) { } } finally { release(); }
+                    }
+                    void reset() {
+                        synchronized (state) { lock.lock(); lock.unlock(); }
+                    }
+                }
+                """);
+    }
+
     @Test
     void throughOneAndTwoCallees() {
         tester.check("""

@@ -115,6 +115,25 @@ class UnreleasedLockTest {
     }
 
     @Test
+    void lockWrappersPairedInTheCallerAreReleased() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Journal {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    void lockExclusive() { rw.writeLock().lock(); }
+                    void unlockExclusive() { rw.writeLock().unlock(); }
+                    void append() {
+                        lockExclusive();
+                        try { } finally { unlockExclusive(); }
+                    }
+                    void leak() {
+                        lockExclusive(); // expect-low: UnreleasedLock
+                    }
+                }
+                """);
+    }
+
+    @Test
     void ignoresMethodsThatHandTheLockToTheCaller() {
         tester.check("""
                 import java.util.concurrent.locks.*;

@@ -42,17 +42,20 @@ import io.lockopt.analyzer.spi.Severity;
  *   - "**&#47;generated/**"
  * targetJdk: 21
  * confidence: low            # like --confidence: high (default) or low
+ * classpathSources:          # like --classpath-sources, relative to this file's directory
+ *   - ../lib/lib-a-sources.jar
  * </pre>
  *
  * Every key is checked: an unknown key, rule or option is an error naming it and the file.
  */
 public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude, Optional<Integer> targetJdk,
-        Optional<io.lockopt.analyzer.spi.Confidence> confidence) {
+        Optional<io.lockopt.analyzer.spi.Confidence> confidence, List<Path> classpathSources) {
 
     /** File names looked for in the first scanned directory when {@code --config} is not given. */
     public static final List<String> DEFAULT_FILE_NAMES = List.of("lockopt.yml", ".lockopt.yml");
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules", "exclude", "targetJdk", "confidence");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules", "exclude", "targetJdk", "confidence",
+            "classpathSources");
     private static final Pattern YAML_MARK = Pattern.compile(" in '[^']*', line (\\d+), column (\\d+):");
     private static final String ENABLED = "enabled";
     private static final String SEVERITY = "severity";
@@ -67,10 +70,11 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
     public LockoptConfig {
         rules = Map.copyOf(rules);
         exclude = List.copyOf(exclude);
+        classpathSources = List.copyOf(classpathSources);
     }
 
     public static LockoptConfig empty() {
-        return new LockoptConfig(Map.of(), List.of(), Optional.empty(), Optional.empty());
+        return new LockoptConfig(Map.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
     }
 
     /** The options of every configured rule, as {@link io.lockopt.analyzer.spi.AnalysisSettings} takes them. */
@@ -179,7 +183,22 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
                     throw error("'confidence' must be high or low, found " + level);
                 }
             }
-            return new LockoptConfig(rules, exclude, targetJdk, confidence);
+            List<Path> classpathSources = new ArrayList<>();
+            JsonNode classpathNode = root.path("classpathSources");
+            Path directory = file.toAbsolutePath().getParent();
+            if (classpathNode.isTextual()) {
+                classpathSources.add(directory.resolve(classpathNode.asText()));
+            } else if (classpathNode.isArray()) {
+                for (JsonNode path : classpathNode) {
+                    if (!path.isTextual()) {
+                        throw error("'classpathSources' must list paths, found " + path);
+                    }
+                    classpathSources.add(directory.resolve(path.asText()));
+                }
+            } else if (!classpathNode.isMissingNode() && !classpathNode.isNull()) {
+                throw error("'classpathSources' must be a list of paths");
+            }
+            return new LockoptConfig(rules, exclude, targetJdk, confidence, classpathSources);
         }
 
         private RuleConfig ruleConfig(String id, JsonNode node) {
