@@ -22,14 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread holds or waits for it, so memory stays bounded by the keys in use plus a small,
  * configurable number of idle locks ({@link Builder#idleCapacity}) kept for reuse. Compared with
  * Guava's {@code Striped}, which maps keys onto a fixed set of stripes: no false sharing of a
- * lock between unrelated keys and per-key statistics, for the price of a map lookup (a read)
- * per acquisition.
+ * lock between unrelated keys and per-key statistics, for the price of a lookup (a read of a
+ * cached slot, or of the map) per acquisition and a fixed array of {@code idleCapacity} slots
+ * (64 to 4,096) per instance.
  *
  * <p>Design notes.
  * <ul>
  * <li><b>Acquiring: lock, then validate.</b> The hot path for a key that has an entry is a
- *     {@link ConcurrentHashMap#get} (no lock, no write), the key's lock, and one volatile read
- *     of the entry's {@code dead} flag; releasing is the lock's unlock and a few reads. No
+ *     read of the key's slot (below), or a {@link ConcurrentHashMap#get} when the slot caches
+ *     another key (no lock, no write either way), the key's lock, and one volatile read of the
+ *     entry's {@code dead} flag; releasing is the lock's unlock and one read of the entry's
+ *     {@code queued} flag for a key kept idle between uses. No
  *     reference count, no allocation (the returned handle is the lock's own, which escape
  *     analysis removes), no shared write beyond the key's own lock word. This is the "lock,
  *     then check the object is still current" pattern of lock managers that free lock objects
@@ -51,6 +54,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     Waiting threads are safe as well: they are case (2). Retention counts are changed only
  *     inside {@code compute} for the key, under the bin lock the reclaimer also holds, so a
  *     retained entry is never reclaimed.</li>
+ * <li><b>The slot cache: Striped's lookup for live entries.</b> Guava's {@code Striped} finds
+ *     a key's lock by hashing into an array; a map lookup (hash, a volatile table read, a node,
+ *     the key's {@code equals}) cost about as much as the lock itself. So a fixed,
+ *     direct-mapped array of entries ({@code slots}, as many as idle locks are kept, 64 to
+ *     4,096) sits in front of the map: the hot path reads the key's slot and, if it holds an
+ *     entry of an equal key, locks that. The map stays the truth; a slot is only a hint, and
+ *     lock-then-validate covers it like a map read. <i>Who writes a slot:</i> an acquirer, in
+ *     {@code retired()} with the entry's lock held and the entry found alive, fills the slot
+ *     if it is empty (a read first, so a hot key's acquisitions do not write); the reclaimer,
+ *     holding the entry's write lock and having set {@code dead}, clears the slot with a CAS
+ *     from that entry to null. Since every store of an entry into a slot is made under its
+ *     lock and before the reclaimer's {@code tryLock} succeeds, the CAS sees it: a reclaimed
+ *     entry never stays in a slot, and memory stays bounded as below. Two acquirers of keys
+ *     sharing a slot may overwrite each other's store; the loser's key just keeps using the
+ *     map. Filling only empty slots keeps a key set larger than the array from rewriting
+ *     slots on every acquisition (cache lines bouncing between cores).</li>
  * <li><b>When entries are reclaimed: off the hot path.</b> After a release, the releasing
  *     thread reads whether the lock is now free with nobody queued (two reads). If so the
  *     entry is idle: with {@code idleCapacity} 0 it is reclaimed at once (the configuration
@@ -83,6 +102,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KeyedLocks<K> {
     private static final VarHandle QUEUED;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final int MIN_SLOTS = 64;
+    private static final int MAX_SLOTS = 4_096;
 
     static {
         try {
@@ -97,6 +119,11 @@ public final class KeyedLocks<K> {
     private final boolean statistics;
     private final Comparator<? super K> keyOrder;
     private final ConcurrentHashMap<K, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * A direct-mapped cache of live entries in front of {@link #entries}, indexed by the key's
+     * spread hash; elements are {@code Entry} objects, read and written through {@link #SLOTS}.
+     */
+    private final Object[] slots;
     private final int idleCapacity;
     private final ConcurrentLinkedQueue<Entry> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -108,6 +135,13 @@ public final class KeyedLocks<K> {
         this.statistics = builder.statistics;
         this.keyOrder = builder.keyOrder;
         this.idleCapacity = builder.idleCapacity;
+        this.slots = new Object[slotCount(builder.idleCapacity)];
+    }
+
+    /** One slot per idle lock kept (a power of two, 64 to 4,096): room for the hot working set. */
+    private static int slotCount(int idleCapacity) {
+        int wanted = Math.min(MAX_SLOTS, Math.max(MIN_SLOTS, idleCapacity));
+        return Integer.highestOneBit(wanted * 2 - 1);
     }
 
     /** Non-fair locks with statistics, multi-key order by hash code. */
@@ -194,6 +228,21 @@ public final class KeyedLocks<K> {
         return Map.copyOf(result);
     }
 
+    /**
+     * For tests, while no thread acquires or releases: whether every entry cached in a slot is
+     * its key's entry in the map, so that reclaimed locks are not kept alive by the cache.
+     */
+    boolean slotsHoldOnlyMappedEntries() {
+        for (int slot = 0; slot < slots.length; slot++) {
+            @SuppressWarnings("unchecked")
+            Entry cached = (Entry) SLOTS.getVolatile(slots, slot);
+            if (cached != null && (cached.dead || entries.get(cached.key) != cached)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return "KeyedLocks[" + name + ", " + entries.size() + " in use]";
@@ -210,19 +259,44 @@ public final class KeyedLocks<K> {
     }
 
     private LockHandle acquire(K key, LockMode mode) {
+        Entry entry = cachedEntryOf(key);
         while (true) {
-            Entry entry = entryOf(key);
+            if (entry == null) {
+                entry = entryOf(key);
+            }
             try {
                 // The key's handle is the lock's own, which tells the entry when it was released.
                 return entry.lock.acquire(mode, entry);
             } catch (MeteredReadWriteLock.Retired e) {
-                // Reclaimed between the lookup and the lock: look the key up again.
+                entry = null; // reclaimed between the lookup and the lock: look the key up again
             }
         }
     }
 
+    /** The hot path's lookup: {@code key}'s entry if its slot caches it, else the map's (maybe null). */
+    private Entry cachedEntryOf(K key) {
+        int slot = slotOf(key);
+        @SuppressWarnings("unchecked")
+        Entry cached = (Entry) SLOTS.getAcquire(slots, slot);
+        if (cached != null) {
+            Object cachedKey = cached.key;
+            if (cachedKey == key || cachedKey.equals(key)) {
+                return cached;
+            }
+        }
+        return entries.get(key);
+    }
+
+    private int slotOf(Object key) {
+        int hash = key.hashCode();
+        return (hash ^ (hash >>> 16)) & (slots.length - 1);
+    }
+
     /** After a release: an entry left idle is reclaimed or remembered as idle (see the design notes). */
     private void released(Entry entry) {
+        if (idleCapacity != 0 && entry.queued != 0) {
+            return; // already in the FIFO of idle entries: the common case of a hot key
+        }
         if (entry.dead || !entry.lock.isIdle()) {
             return;
         }
@@ -230,8 +304,8 @@ public final class KeyedLocks<K> {
             reclaimIfIdle(entry);
             return;
         }
-        if (entry.queued != 0 || !QUEUED.compareAndSet(entry, 0, 1)) {
-            return; // already in the FIFO of idle entries
+        if (!QUEUED.compareAndSet(entry, 0, 1)) {
+            return; // another releaser queued it meanwhile
         }
         idle.offer(entry);
         if (idleCount.incrementAndGet() > idleCapacity) {
@@ -254,6 +328,9 @@ public final class KeyedLocks<K> {
                 return current;
             }
             current.dead = true;
+            // Every store of this entry into its slot was made by a holder of its lock, before
+            // the tryLock above succeeded, so this sees it (or a later entry, left alone).
+            SLOTS.compareAndSet(slots, slotOf(k), current, null);
             current.lock.unlockRetired();
             removed[0] = true;
             return null;
@@ -338,9 +415,17 @@ public final class KeyedLocks<K> {
             return name + "[" + key + "]";
         }
 
+        /** Asked with the lock held: a live entry takes its slot if the slot is free. */
         @Override
         public boolean retired() {
-            return dead;
+            if (dead) {
+                return true;
+            }
+            int slot = slotOf(key);
+            if (SLOTS.getAcquire(slots, slot) == null) {
+                SLOTS.setRelease(slots, slot, this);
+            }
+            return false;
         }
 
         @Override

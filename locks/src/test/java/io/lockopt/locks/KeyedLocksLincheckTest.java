@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
  * Model-checks {@link KeyedLocks}: transfers between accounts take two write locks in whatever
  * order the caller names them, audits take every read lock at once. Lincheck fails on any
  * deadlock it finds and on any result a sequential bank could not produce (a torn transfer
- * seen by an audit, a lost update); the validation checks that every lock beyond the one idle lock was reclaimed.
+ * seen by an audit, a lost update); the validation checks that every lock beyond the one idle lock was reclaimed, and that
+ * no reclaimed lock stays in the slot cache that acquisitions fill.
  */
 @Param(name = "account", gen = IntGen.class, conf = "0:2")
 @SuppressWarnings("try") // handles held only for their effect
@@ -76,6 +77,9 @@ public class KeyedLocksLincheckTest {
     public void everyLockReclaimed() {
         if (locks.size() > 1) {
             throw new IllegalStateException(locks.size() + " key locks still referenced after the run");
+        }
+        if (!locks.slotsHoldOnlyMappedEntries()) {
+            throw new IllegalStateException("a reclaimed key lock is still cached in a slot");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -205,16 +206,22 @@ class KeyedLocksTest {
     /**
      * Waits (30 s at most) until {@code thread} is parked in a JDK lock's queue. A
      * {@link KeyedLocks} read or write parks nowhere else: the map's slow path synchronizes
-     * (BLOCKED, not WAITING), so a parked thread is a queued waiter.
+     * (BLOCKED, not WAITING), so a parked thread is a queued waiter. The blocker is the JDK
+     * lock's sync: an {@link AbstractQueuedSynchronizer} on Java 17, an
+     * {@link AbstractQueuedLongSynchronizer} on Java 25, whose {@code ReentrantReadWriteLock}
+     * counts holds in a {@code long}.
      */
     private static void awaitParkedOnALock(Thread thread) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(thread.getState() == Thread.State.WAITING
-                && LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer)) {
+        while (!(thread.getState() == Thread.State.WAITING && isLockQueue(LockSupport.getBlocker(thread)))) {
             assertThat(thread.isAlive()).as("%s ended without waiting", thread.getName()).isTrue();
             assertThat(System.nanoTime()).as("%s never queued on a lock", thread.getName()).isLessThan(deadline);
             Thread.sleep(1);
         }
+    }
+
+    private static boolean isLockQueue(Object blocker) {
+        return blocker instanceof AbstractQueuedSynchronizer || blocker instanceof AbstractQueuedLongSynchronizer;
     }
 
     @Test

@@ -250,6 +250,7 @@ class LockStressTest {
         assertThat(maxInUse.get()).isBetween(accounts - (THREADS - 1), accounts + (THREADS - 1));
         assertThat(locks.size()).isLessThanOrEqualTo(idleKept);
         assertThat(locks.allStats()).hasSizeLessThanOrEqualTo(idleKept);
+        assertThat(locks.slotsHoldOnlyMappedEntries()).as("a reclaimed lock left in the slot cache").isTrue();
     }
 
     /**
@@ -281,5 +282,6 @@ class LockStressTest {
 
         assertThat(balance[0]).isEqualTo((long) THREADS * perThread);
         assertThat(locks.size()).isZero();
+        assertThat(locks.slotsHoldOnlyMappedEntries()).as("a reclaimed lock left in the slot cache").isTrue();
     }
 }
