@@ -128,6 +128,11 @@ public final class NonAtomicCompoundCall implements FileRule {
                     continue;
                 }
                 boolean onPurpose = !LEGACY.contains(kind);
+                // if (map.get(k) == null) map.put(k, resolved): racing threads put what they looked up for
+                // the same key, most often the same value (spring-integration's dynamic channel cache);
+                // a value built here (new X()) makes two instances of what should be one.
+                boolean sameValueLikely = check.known() == Known.ABSENT && act.name().equals("put")
+                        && act.node().getArguments().size() == 2 && !builtHere(act.node().getArgument(1), method);
                 reporter.report(file, act.node(), field.shortName() + "." + act.name() + "() acts on the result of "
                         + field.shortName() + "." + check.call().getNameAsString() + "() (line "
                         + check.call().getBegin().map(p -> p.line).orElse(0) + "): each call locks "
@@ -135,9 +140,19 @@ public final class NonAtomicCompoundCall implements FileRule {
                         + consequence(check.known()) + "; " + advice(kind, check.known(), field.shortName()) + ".",
                         List.of(new Reporter.RelatedLocation(file, check.call(), "checked here")),
                         Map.of("lock", field.id().name()),
-                        onPurpose || locksSomething ? Confidence.HIGH : Confidence.LOW);
+                        (onPurpose || locksSomething) && !sameValueLikely ? Confidence.HIGH : Confidence.LOW);
             }
         }
+    }
+
+    /** {@code new Entry()}, or a local initialised with one. */
+    private static boolean builtHere(Expression value, MethodFacts method) {
+        if (value.isObjectCreationExpr() || value.isArrayCreationExpr() || value.isLambdaExpr()) {
+            return true;
+        }
+        return value.isNameExpr() && method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class,
+                v -> v.getNameAsString().equals(value.asNameExpr().getNameAsString())).stream()
+                .anyMatch(v -> v.getInitializer().filter(Expression::isObjectCreationExpr).isPresent());
     }
 
     private static String consequence(Known known) {

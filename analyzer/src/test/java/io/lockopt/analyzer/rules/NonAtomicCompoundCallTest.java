@@ -29,6 +29,17 @@ class NonAtomicCompoundCallTest {
                         return sessions.get(id) != null ? sessions.get(id).toString() : null; // expect: NonAtomicCompoundCall
                     }
 
+                    /** spring-integration's dynamic channels: racing threads put what they resolved for the name. */
+                    void remember(String id, Object resolved) {
+                        if (sessions.get(id) == null) {
+                            sessions.put(id, resolved); // expect-low: NonAtomicCompoundCall
+                        }
+                        Object made = new Object();
+                        if (sessions.get(id) == null) {
+                            sessions.put(id, made); // expect: NonAtomicCompoundCall
+                        }
+                    }
+
                     void register(String name) {
                         if (!names.contains(name)) {
                             names.add(name); // expect: NonAtomicCompoundCall duplicated
