@@ -93,4 +93,35 @@ class AlwaysOnIntegrationTest {
             assertThat(site.waits().count()).isEqualTo(contended.size());
         });
     }
+
+    /**
+     * The agent alone starts nothing of JFR (initializing it in premain slowed every JVM the agent
+     * started in); a recording started later with {@code jcmd JFR.start} still gets the events.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void startsNoJfrItselfAndRegistersItsEventsWhenARecordingStartsLater(Path java, @TempDir Path dir)
+            throws Exception {
+        Path recording = dir.resolve("later.jfr");
+        Path jcmd = java.resolveSibling("jcmd");
+        try (TargetJvm target = TargetJvm.start(java, "-javaagent:" + TargetJvm.agentJar())) {
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
+            assertThat(target.ask("jfr", "JFR")).as("the agent alone").isEqualTo("JFR initialized=false");
+            run(jcmd, target.pid(), "JFR.start", "name=later", "settings=" + eventSettings(), "filename=" + recording);
+            assertThat(target.ask("jfr", "JFR")).isEqualTo("JFR initialized=true");
+            target.ask("contend 4 6 25", "TRUTH");
+            run(jcmd, target.pid(), "JFR.stop", "name=later");
+        }
+        assertThat(RecordingFile.readAllEvents(recording)).filteredOn(
+                e -> e.getEventType().getName().equals("io.lockopt.LockContended"))
+                .filteredOn(e -> HOT.equals(e.getString("lockLabel"))).isNotEmpty();
+    }
+
+    private static void run(Path jcmd, long pid, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    }
 }
