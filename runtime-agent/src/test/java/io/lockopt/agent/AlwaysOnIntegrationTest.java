@@ -45,6 +45,7 @@ class AlwaysOnIntegrationTest {
             assertThat(target.ask("probe", "PROBE")).as("instrumented from the start").isEqualTo(
                     "PROBE instrumented=true");
             truth = target.ask("contend 4 6 25", "TRUTH");
+            target.ask("order ab", "DONE");
             // A statistics event after the last acquisition (they come every 200 ms).
             Thread.sleep(1_000);
         }
@@ -91,6 +92,24 @@ class AlwaysOnIntegrationTest {
                     .orElseThrow();
             assertThat(where.methodName()).isEqualTo("lambda$contend$0");
             assertThat(site.waits().count()).isEqualTo(contended.size());
+        });
+        // Holds by site and the lock-order graph come back too, as a live session reports them.
+        assertThat(hot.holdSites()).singleElement().satisfies(site -> {
+            // holds=contended: holds are measured from the lock's first contention on.
+            assertThat(site.holds().count()).isPositive().isEqualTo(hot.holds().getTotalCount());
+            assertThat(site.holds().totalNanos()).isEqualTo(hot.holdNanos());
+            assertThat(snapshot.sites()).filteredOn(s -> s.id() == site.siteId())
+                    .extracting(Snapshot.SiteStats::methodName).containsExactly("lambda$contend$0");
+        });
+        Snapshot.LockStats first = TargetJvm.lock(snapshot, "io.lockopt.targets.LockWorkloads.first");
+        Snapshot.LockStats second = TargetJvm.lock(snapshot, "io.lockopt.targets.LockWorkloads.second");
+        assertThat(snapshot.edges()).filteredOn(edge -> edge.toId() == second.id()).singleElement().satisfies(edge -> {
+            assertThat(edge.fromId()).isEqualTo(first.id());
+            assertThat(edge.count()).isEqualTo(1);
+            assertThat(edge.thread()).isEqualTo("order-ab");
+            assertThat(snapshot.sites()).filteredOn(s -> s.id() == edge.siteId())
+                    .extracting(Snapshot.SiteStats::methodName).singleElement().asString()
+                    .startsWith("lambda$order$");
         });
     }
 

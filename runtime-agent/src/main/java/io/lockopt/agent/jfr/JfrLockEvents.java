@@ -1,6 +1,9 @@
 package io.lockopt.agent.jfr;
 
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jdk.jfr.FlightRecorder;
@@ -20,7 +23,9 @@ import io.lockopt.agent.wire.SnapshotCodec;
  * which commits them: the bootstrap hooks never see JFR. Application threads call
  * {@link #contended} and {@link #held} concurrently, each on its own event object; when no
  * recording enables an event, {@code shouldCommit()} is a field load and nothing is filled.
- * The statistics hook runs on JFR's periodic-task thread and reads the snapshot the supplier
+ * The statistics hook runs on JFR's periodic-task thread, commits one
+ * {@code io.lockopt.LockStatistics} per lock (with its holds by site) and one
+ * {@code io.lockopt.LockOrderEdge} per edge of the lock-order graph, and reads the snapshot the supplier
  * gives (which serializes its own callers). Everything here is reached only when the
  * {@code jdk.jfr} module is present: a runtime without it gets no events, and the agent keeps
  * measuring.
@@ -66,6 +71,7 @@ public final class JfrLockEvents implements LockEvents {
         }
         FlightRecorder.register(LockContendedEvent.class);
         FlightRecorder.register(LockHeldEvent.class);
+        FlightRecorder.register(LockOrderEdgeEvent.class);
         if (statistics != null) {
             emitStatistics(statistics);
         }
@@ -78,13 +84,53 @@ public final class JfrLockEvents implements LockEvents {
             if (!probe.isEnabled()) {
                 return;
             }
-            for (Snapshot.LockStats lock : statistics.get().locks()) {
-                commit(lock);
+            Snapshot snapshot = statistics.get();
+            Map<Integer, Snapshot.SiteStats> sites = new HashMap<>();
+            for (Snapshot.SiteStats site : snapshot.sites()) {
+                sites.put(site.id(), site);
+            }
+            for (Snapshot.LockStats lock : snapshot.locks()) {
+                commit(lock, sites);
+            }
+            for (Snapshot.EdgeStats edge : snapshot.edges()) {
+                commit(edge, sites.get(edge.siteId()));
             }
         });
     }
 
-    private static void commit(Snapshot.LockStats lock) {
+    private static void commit(Snapshot.EdgeStats edge, Snapshot.SiteStats site) {
+        LockOrderEdgeEvent event = new LockOrderEdgeEvent();
+        event.fromLockId = edge.fromId();
+        event.toLockId = edge.toId();
+        event.count = edge.count();
+        if (site != null) {
+            event.siteClass = site.className();
+            event.siteMethod = site.methodName();
+            event.siteLine = site.line();
+        }
+        event.firstThread = edge.thread();
+        event.commit();
+    }
+
+    /** {@link LockStatisticsEvent#holdSites}: {@code class/method/line/count/total/max;...} ('/' and ';' are in no binary name). */
+    static String holdSites(List<Snapshot.SiteHold> holds, Map<Integer, Snapshot.SiteStats> sites) {
+        StringBuilder text = new StringBuilder();
+        for (Snapshot.SiteHold hold : holds) {
+            Snapshot.SiteStats site = sites.get(hold.siteId());
+            if (site == null) {
+                continue;
+            }
+            if (text.length() > 0) {
+                text.append(';');
+            }
+            text.append(site.className()).append('/').append(site.methodName()).append('/').append(site.line())
+                    .append('/').append(hold.holds().count()).append('/').append(hold.holds().totalNanos()).append('/')
+                    .append(hold.holds().maxNanos());
+        }
+        return text.toString();
+    }
+
+    private static void commit(Snapshot.LockStats lock, Map<Integer, Snapshot.SiteStats> sites) {
         LockStatisticsEvent event = new LockStatisticsEvent();
         event.lockId = lock.id();
         event.ownerId = lock.ownerId();
@@ -116,6 +162,7 @@ public final class JfrLockEvents implements LockEvents {
         }
         event.waitHistogram = Base64.getEncoder().encodeToString(SnapshotCodec.histogramBytes(waits));
         event.holdHistogram = Base64.getEncoder().encodeToString(SnapshotCodec.histogramBytes(holds));
+        event.holdSites = holdSites(lock.holdSites(), sites);
         event.commit();
     }
 
