@@ -8,13 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 
 import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.LockNames;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
@@ -25,8 +25,6 @@ import io.lockopt.agent.wire.Snapshot;
 public final class ProfileReportBuilder {
     private static final int TOP_SITES = 3;
     private static final int TOP_THREADS = 5;
-    private static final String INSTANCE_MARK = "#";
-    private static final Pattern INSTANCE_NUMBER = Pattern.compile(INSTANCE_MARK + "\\d+$");
 
     private ProfileReportBuilder() {
     }
@@ -70,11 +68,11 @@ public final class ProfileReportBuilder {
                 rows.add(row);
             }
         }
-        List<ProfileReport.LockRow> ranked = rank(numberInstances(rows));
+        List<ProfileReport.LockRow> ranked = rank(numberInstances(rows, snapshot));
 
         Map<Integer, String> labels = new HashMap<>();
         for (Snapshot.LockStats lock : snapshot.locks()) {
-            labels.put(lock.id(), labelOf(lock));
+            labels.put(lock.id(), LockNames.labelOf(lock));
         }
         for (ProfileReport.LockRow row : ranked) {
             labels.put(row.id(), row.label());
@@ -97,31 +95,19 @@ public final class ProfileReportBuilder {
 
     /**
      * Instances that share a label (nine {@code WriterReaderPhaser.readerLock}s) get a suffix
-     * {@code #1}, {@code #2}, ... in the order they were first acquired (the agent numbers lock
-     * instances at first sight), so that each row, graph node and recommendation names one
-     * instance, and the same one in every live table of the session. {@link #baseLabel} undoes it.
+     * {@code #1}, {@code #2}, ... in the order the agent first saw them: {@link LockNames}, the
+     * numbering the agent's MXBeans use too, so that each row, graph node, recommendation and
+     * MXBean names one instance, and the same one. {@link #baseLabel} undoes it.
      */
-    static List<ProfileReport.LockRow> numberInstances(List<ProfileReport.LockRow> rows) {
-        Map<String, List<ProfileReport.LockRow>> byLabel = new HashMap<>();
-        for (ProfileReport.LockRow row : rows) {
-            byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row);
-        }
-        Map<Integer, String> numbered = new HashMap<>();
-        for (List<ProfileReport.LockRow> same : byLabel.values()) {
-            if (same.size() > 1) {
-                same.sort(Comparator.comparingInt(ProfileReport.LockRow::id));
-                for (int i = 0; i < same.size(); i++) {
-                    numbered.put(same.get(i).id(), same.get(i).label() + INSTANCE_MARK + (i + 1));
-                }
-            }
-        }
-        return rows.stream().map(row -> numbered.containsKey(row.id()) ? row.relabelled(numbered.get(row.id())) : row)
-                .toList();
+    static List<ProfileReport.LockRow> numberInstances(List<ProfileReport.LockRow> rows, Snapshot snapshot) {
+        Map<Integer, String> names = LockNames.of(snapshot);
+        return rows.stream().map(row -> names.containsKey(row.id()) && !names.get(row.id()).equals(row.label())
+                ? row.relabelled(names.get(row.id())) : row).toList();
     }
 
     /** The label without its instance number: the lock's field, as the analyzer names it. */
     public static String baseLabel(String label) {
-        return INSTANCE_NUMBER.matcher(label).replaceFirst("");
+        return LockNames.baseLabel(label);
     }
 
     /** Ranks rows by total wait, then acquisitions, then label: rank 1 first. */
@@ -175,7 +161,7 @@ public final class ProfileReportBuilder {
         }
         Snapshot.LockStats named = head != null && head.label() != null ? head
                 : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
-        String label = labelOf(named);
+        String label = LockNames.labelOf(named);
         String kind = head != null ? head.kindName() : members.get(0).kindName();
         Snapshot.LockStats identity = head != null ? head : members.get(0);
 
@@ -234,13 +220,6 @@ public final class ProfileReportBuilder {
         Boolean readOnly = site.opensSection() && !site.sectionEscapes() ? !site.sectionWrites() : null;
         return new ProfileReport.SiteRow(site.where(), site.operation(), w[0], w[1], w[2], h[0], h[1], h[2], readOnly,
                 site.writeEvidence() == null || site.writeEvidence().isEmpty() ? null : site.writeEvidence());
-    }
-
-    static String labelOf(Snapshot.LockStats lock) {
-        if (lock.label() != null) {
-            return lock.label();
-        }
-        return simpleName(lock.className()) + "@" + Integer.toHexString(lock.identityHash());
     }
 
     private static Histogram merge(Histogram into, Histogram more) {

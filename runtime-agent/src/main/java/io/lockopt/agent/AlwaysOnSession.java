@@ -50,7 +50,7 @@ public final class AlwaysOnSession {
         lockInstrumentation.install(instrumentation);
         Statistics statistics = new Statistics(recorder, lockInstrumentation);
         if (events != LockEvents.NONE) {
-            JfrPresence.emitStatistics(statistics::fresh);
+            JfrPresence.start(events, statistics::fresh);
         }
         if (options.jmx()) {
             LockMXBeans.startRegistering(statistics, options.jmxRefreshMillis());
@@ -111,8 +111,9 @@ public final class AlwaysOnSession {
             return new io.lockopt.agent.jfr.JfrLockEvents(heldThresholdNanos);
         }
 
-        static void emitStatistics(Supplier<Snapshot> statistics) {
-            io.lockopt.agent.jfr.JfrLockEvents.emitStatistics(statistics);
+        /** JFR itself is not started here: the events are registered when something else starts it. */
+        static void start(LockEvents events, Supplier<Snapshot> statistics) {
+            ((io.lockopt.agent.jfr.JfrLockEvents) events).start(statistics);
         }
     }
 }

@@ -204,6 +204,7 @@ public final class ProfilerSession {
         extra.setProperty("restored", Boolean.toString(restored));
         writeStatus("detached", "session ended: " + reason, extra);
         writeSnapshot(true, reason);
+        recorder.close();
     }
 
     /**

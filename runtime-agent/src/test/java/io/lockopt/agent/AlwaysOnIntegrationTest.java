@@ -45,6 +45,7 @@ class AlwaysOnIntegrationTest {
             assertThat(target.ask("probe", "PROBE")).as("instrumented from the start").isEqualTo(
                     "PROBE instrumented=true");
             truth = target.ask("contend 4 6 25", "TRUTH");
+            target.ask("order ab", "DONE");
             // A statistics event after the last acquisition (they come every 200 ms).
             Thread.sleep(1_000);
         }
@@ -92,5 +93,54 @@ class AlwaysOnIntegrationTest {
             assertThat(where.methodName()).isEqualTo("lambda$contend$0");
             assertThat(site.waits().count()).isEqualTo(contended.size());
         });
+        // Holds by site and the lock-order graph come back too, as a live session reports them.
+        assertThat(hot.holdSites()).singleElement().satisfies(site -> {
+            // holds=contended: holds are measured from the lock's first contention on.
+            assertThat(site.holds().count()).isPositive().isEqualTo(hot.holds().getTotalCount());
+            assertThat(site.holds().totalNanos()).isEqualTo(hot.holdNanos());
+            assertThat(snapshot.sites()).filteredOn(s -> s.id() == site.siteId())
+                    .extracting(Snapshot.SiteStats::methodName).containsExactly("lambda$contend$0");
+        });
+        Snapshot.LockStats first = TargetJvm.lock(snapshot, "io.lockopt.targets.LockWorkloads.first");
+        Snapshot.LockStats second = TargetJvm.lock(snapshot, "io.lockopt.targets.LockWorkloads.second");
+        assertThat(snapshot.edges()).filteredOn(edge -> edge.toId() == second.id()).singleElement().satisfies(edge -> {
+            assertThat(edge.fromId()).isEqualTo(first.id());
+            assertThat(edge.count()).isEqualTo(1);
+            assertThat(edge.thread()).isEqualTo("order-ab");
+            assertThat(snapshot.sites()).filteredOn(s -> s.id() == edge.siteId())
+                    .extracting(Snapshot.SiteStats::methodName).singleElement().asString()
+                    .startsWith("lambda$order$");
+        });
+    }
+
+    /**
+     * The agent alone starts nothing of JFR (initializing it in premain slowed every JVM the agent
+     * started in); a recording started later with {@code jcmd JFR.start} still gets the events.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void startsNoJfrItselfAndRegistersItsEventsWhenARecordingStartsLater(Path java, @TempDir Path dir)
+            throws Exception {
+        Path recording = dir.resolve("later.jfr");
+        Path jcmd = java.resolveSibling("jcmd");
+        try (TargetJvm target = TargetJvm.start(java, "-javaagent:" + TargetJvm.agentJar())) {
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=true");
+            assertThat(target.ask("jfr", "JFR")).as("the agent alone").isEqualTo("JFR initialized=false");
+            run(jcmd, target.pid(), "JFR.start", "name=later", "settings=" + eventSettings(), "filename=" + recording);
+            assertThat(target.ask("jfr", "JFR")).isEqualTo("JFR initialized=true");
+            target.ask("contend 4 6 25", "TRUTH");
+            run(jcmd, target.pid(), "JFR.stop", "name=later");
+        }
+        assertThat(RecordingFile.readAllEvents(recording)).filteredOn(
+                e -> e.getEventType().getName().equals("io.lockopt.LockContended"))
+                .filteredOn(e -> HOT.equals(e.getString("lockLabel"))).isNotEmpty();
+    }
+
+    private static void run(Path jcmd, long pid, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     }
 }

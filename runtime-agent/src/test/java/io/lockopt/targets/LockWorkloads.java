@@ -59,6 +59,7 @@ public final class LockWorkloads {
                 case "synccheck" -> SynchronizedWorkloads.check();
                 case "threads" -> threads();
                 case "probe" -> probe();
+                case "jfr" -> System.out.println("JFR initialized=" + jdk.jfr.FlightRecorder.isInitialized());
                 case "check" -> check();
                 case "exit" -> {
                     System.out.println("BYE");

@@ -19,6 +19,7 @@ import jdk.jfr.consumer.RecordingFile;
 import org.HdrHistogram.Histogram;
 
 import io.lockopt.agent.jfr.LockContendedEvent;
+import io.lockopt.agent.jfr.LockOrderEdgeEvent;
 import io.lockopt.agent.jfr.LockStatisticsEvent;
 import io.lockopt.agent.wire.LockKind;
 import io.lockopt.agent.wire.LockMode;
@@ -30,7 +31,9 @@ import io.lockopt.agent.wire.SnapshotCodec;
  * snapshot a profile session would have sent, so the report is built by the same code.
  * Each lock's counters and histograms are its last {@code io.lockopt.LockStatistics} event
  * (they are cumulative since the agent started); its waits by site and by thread are summed
- * from the {@code io.lockopt.LockContended} events, and so are its waits by holder thread. The target (pid, main class, Java version)
+ * from the {@code io.lockopt.LockContended} events, and so are its waits by holder thread; its
+ * holds by site come with its statistics, and the lock-order graph from the last
+ * {@code io.lockopt.LockOrderEdge} event of each edge. The target (pid, main class, Java version)
  * comes from JFR's own {@code jdk.JVMInformation} when the recording has it. A recording of
  * several JVMs is not told apart: lock ids are one agent's.
  */
@@ -45,7 +48,8 @@ public final class JfrRecordingReader {
     public static Recording read(Path file) throws IOException {
         Map<Integer, RecordedEvent> statistics = new TreeMap<>();
         Map<String, Integer> siteIds = new LinkedHashMap<>();
-        Map<Integer, RecordedEvent> siteExamples = new HashMap<>();
+        Map<Integer, SiteInfo> siteInfo = new HashMap<>();
+        Map<List<Integer>, RecordedEvent> edges = new LinkedHashMap<>();
         Map<Integer, Map<Integer, long[]>> waitsBySite = new HashMap<>();
         Map<Integer, Map<String, long[]>> waitsByThread = new HashMap<>();
         Map<Integer, Map<String, long[]>> waitsByHolder = new HashMap<>();
@@ -68,10 +72,8 @@ public final class JfrRecordingReader {
                 } else if (name.equals(LockContendedEvent.NAME)) {
                     int lockId = event.getInt("lockId");
                     long wait = event.getLong("waitTime");
-                    String where = event.getString("siteClass") + "#" + event.getString("siteMethod") + ":"
-                            + event.getInt("siteLine");
-                    int siteId = siteIds.computeIfAbsent(where, w -> siteIds.size());
-                    siteExamples.putIfAbsent(siteId, event);
+                    int siteId = siteId(siteIds, siteInfo, event.getString("siteClass"), event.getString("siteMethod"),
+                            event.getInt("siteLine"), event.getString("lockLabel"));
                     add(waitsBySite.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(siteId,
                             s -> new long[3]), wait);
                     add(siteWaits.computeIfAbsent(siteId, s -> new long[3]), wait);
@@ -83,6 +85,13 @@ public final class JfrRecordingReader {
                     if (holder != null) {
                         add(waitsByHolder.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(holder,
                                 h -> new long[3]), wait);
+                    }
+                } else if (name.equals(LockOrderEdgeEvent.NAME)) {
+                    // Cumulative, like the statistics: the last one of an edge counts.
+                    List<Integer> key = List.of(event.getInt("fromLockId"), event.getInt("toLockId"));
+                    RecordedEvent known = edges.get(key);
+                    if (known == null || !event.getStartTime().isBefore(known.getStartTime())) {
+                        edges.put(key, event);
                     }
                 } else if (name.equals("jdk.JVMInformation")) {
                     jvm = event;
@@ -96,12 +105,40 @@ public final class JfrRecordingReader {
                     + " agent always on (-javaagent:lockopt-agent.jar) for at least one statistics period (5 s)");
         }
 
+        Map<Integer, List<Snapshot.SiteHold>> holdsBySite = new HashMap<>();
+        Map<Integer, long[]> siteHolds = new HashMap<>();
+        for (RecordedEvent lock : statistics.values()) {
+            String text = lock.hasField("holdSites") ? lock.getString("holdSites") : null;
+            if (text == null || text.isEmpty()) {
+                continue;
+            }
+            for (String entry : text.split(";")) {
+                String[] f = entry.split("/");
+                int siteId = siteId(siteIds, siteInfo, f[0], f[1], Integer.parseInt(f[2]), lock.getString("lockLabel"));
+                long count = Long.parseLong(f[3]);
+                long total = Long.parseLong(f[4]);
+                long max = Long.parseLong(f[5]);
+                holdsBySite.computeIfAbsent(lock.getInt("lockId"), l -> new ArrayList<>())
+                        .add(new Snapshot.SiteHold(siteId, new Snapshot.Tally(count, total, max)));
+                long[] sum = siteHolds.computeIfAbsent(siteId, x -> new long[3]);
+                sum[0] += count;
+                sum[1] += total;
+                sum[2] = Math.max(sum[2], max);
+            }
+        }
+        List<Snapshot.EdgeStats> edgeStats = new ArrayList<>();
+        for (RecordedEvent edge : edges.values()) {
+            int siteId = edge.getString("siteClass") == null ? -1 : siteId(siteIds, siteInfo, edge.getString("siteClass"),
+                    edge.getString("siteMethod"), edge.getInt("siteLine"), null);
+            edgeStats.add(new Snapshot.EdgeStats(edge.getInt("fromLockId"), edge.getInt("toLockId"), edge.getLong("count"),
+                    siteId, edge.getString("firstThread")));
+        }
         List<Snapshot.SiteStats> sites = new ArrayList<>();
-        for (Map.Entry<Integer, RecordedEvent> site : siteExamples.entrySet()) {
-            RecordedEvent example = site.getValue();
-            sites.add(new Snapshot.SiteStats(site.getKey(), example.getString("siteClass"),
-                    example.getString("siteMethod"), example.getInt("siteLine"), example.getString("lockLabel"), "lock",
-                    false, false, false, null, Snapshot.Tally.EMPTY, tally(siteWaits.get(site.getKey()))));
+        for (Map.Entry<Integer, SiteInfo> site : siteInfo.entrySet()) {
+            SiteInfo info = site.getValue();
+            sites.add(new Snapshot.SiteStats(site.getKey(), info.className(), info.methodName(), info.line(),
+                    info.label(), "lock", false, false, false, null, tally(siteHolds.get(site.getKey())),
+                    tally(siteWaits.get(site.getKey()))));
         }
         List<Snapshot.LockStats> locks = new ArrayList<>();
         for (RecordedEvent lock : statistics.values()) {
@@ -117,15 +154,28 @@ public final class JfrRecordingReader {
                     lock.getString("labelSource"), lock.getLong("acquisitions"), lock.getLong("contended"),
                     lock.getLong("reads"), lock.getLong("writes"), lock.getLong("reentrant"), lock.getLong("tryFailures"),
                     lock.getLong("holdTotal"), lock.getLong("waitTotal"), histogram(lock.getString("holdHistogram")),
-                    histogram(lock.getString("waitHistogram")), bySite, byThread, List.of(), byHolder));
+                    histogram(lock.getString("waitHistogram")), bySite, byThread, holdsBySite.getOrDefault(id, List.of()),
+                    byHolder));
         }
 
         Instant started = jvm != null ? jvm.getInstant("jvmStartTime")
                 : statistics.values().stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
         Snapshot.Counters counters = new Snapshot.Counters(0, sites.size(), 0, 0, 0, 0);
         Snapshot snapshot = new Snapshot("", 1, true, "recording", started.toEpochMilli(), last.toEpochMilli(),
-                Duration.between(started, last).toNanos(), counters, sites, locks, List.of());
+                Duration.between(started, last).toNanos(), counters, sites, locks, edgeStats);
         return new Recording(target(jvm), snapshot);
+    }
+
+    /** Where a site is, as the events name it (they carry no site ids). */
+    private record SiteInfo(String className, String methodName, int line, String label) {
+    }
+
+    /** The id given to the site at {@code className#methodName:line}, given on first sight. */
+    private static int siteId(Map<String, Integer> ids, Map<Integer, SiteInfo> info, String className,
+            String methodName, int line, String label) {
+        int id = ids.computeIfAbsent(className + "#" + methodName + ":" + line, where -> ids.size());
+        info.putIfAbsent(id, new SiteInfo(className, methodName, line, label));
+        return id;
     }
 
     private static JavaProcess target(RecordedEvent jvm) {

@@ -1,10 +1,9 @@
 package io.lockopt.agent.jfr;
 
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 
-/** The fields {@link LockContendedEvent} and {@link LockHeldEvent} share: which lock, where, which mode. */
-public abstract class LockEventBase extends Event {
+/** The fields {@link LockContendedEvent} and {@link LockHeldEvent} share: which lock, which mode, and (from {@link SiteEventBase}) where. */
+public abstract class LockEventBase extends SiteEventBase {
     @Label("Lock Id")
     int lockId;
 
@@ -16,15 +15,6 @@ public abstract class LockEventBase extends Event {
 
     @Label("Mode")
     String mode;
-
-    @Label("Site Class")
-    String siteClass;
-
-    @Label("Site Method")
-    String siteMethod;
-
-    @Label("Site Line")
-    int siteLine;
 
     @Label("Holder Thread")
     String holderThread;

@@ -106,4 +106,8 @@ public final class LockStatisticsEvent extends Event {
     @Label("Hold Histogram")
     @Description("HdrHistogram, compressed, Base64 (empty: no timed holds)")
     String holdHistogram;
+
+    @Label("Holds by Site")
+    @Description("Per acquiring site: class/method/line/count/totalNanos/maxNanos, entries separated by ';'")
+    String holdSites;
 }

@@ -2,23 +2,24 @@ package io.lockopt.agent.jmx;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.lockopt.agent.wire.LockNames;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
  * Registers one {@link LockMXBean} per measured lock on the platform MBeanServer, as
- * {@code io.lockopt:type=Lock,name=<label>}: a lock (or read/write lock) joins once it has been
- * acquired, at the next refresh. Instances that share a label get {@code #2}, {@code #3}, ... in
- * the order the agent first saw them (the first keeps the bare label); a label with characters
- * an ObjectName value cannot carry bare is quoted.
+ * {@code io.lockopt:type=Lock,name=<name>}: a lock (or read/write lock) joins once it has been
+ * acquired, at the next refresh. The name is the one the report shows ({@link LockNames}):
+ * instances that share a label are {@code label#1}, {@code label#2}, ... in the order the agent
+ * first saw them, so a lone instance registered under its bare label is registered again as
+ * {@code #1} once a second one appears. A name with characters an ObjectName value cannot carry
+ * bare is quoted.
  *
  * <p>Design notes. One daemon thread, {@code lockopt-jmx}, owns the registry state (the ids and
  * names registered) and touches nothing else; it first runs one refresh period after the agent
@@ -30,11 +31,11 @@ public final class LockMXBeans {
     public static final String DOMAIN = "io.lockopt";
 
     private final Supplier<Snapshot> statistics;
-    private final Set<Integer> registered = new HashSet<>();
-    private final Map<String, Integer> instancesByLabel = new HashMap<>();
+    /** The name each lock's MXBean is registered under, by lock id. */
+    private final Map<Integer, ObjectName> registered = new HashMap<>();
     private MBeanServer server;
 
-    private LockMXBeans(Supplier<Snapshot> statistics) {
+    LockMXBeans(Supplier<Snapshot> statistics) {
         this.statistics = statistics;
     }
 
@@ -57,32 +58,38 @@ public final class LockMXBeans {
         thread.start();
     }
 
-    /** The name of a lock with {@code label}, the {@code instance}-th (1-based) seen with it. */
-    static ObjectName nameOf(String label, int instance) throws JMException {
-        String name = instance == 1 ? label : label + "#" + instance;
+    /** The ObjectName of the lock named {@code name} (see {@link LockNames}). */
+    static ObjectName nameOf(String name) throws JMException {
         boolean bare = name.chars().noneMatch(c -> ",=:\"*?\n\\".indexOf(c) >= 0);
         return new ObjectName(DOMAIN + ":type=Lock,name=" + (bare ? name : ObjectName.quote(name)));
     }
 
-    private void registerNewLocks() throws JMException {
+    /** One refresh: registers the locks acquired since, and again under its new name any lock renamed. */
+    void registerNewLocks() throws JMException {
         Snapshot snapshot = statistics.get();
-        Map<Integer, Long> groupAcquisitions = new HashMap<>();
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            int head = lock.ownerId() >= 0 ? lock.ownerId() : lock.id();
-            groupAcquisitions.merge(head, lock.acquisitions(), Long::sum);
+        Map<Integer, ObjectName> wanted = new HashMap<>();
+        for (Map.Entry<Integer, String> named : LockNames.of(snapshot).entrySet()) {
+            ObjectName name = nameOf(named.getValue());
+            if (!name.equals(registered.get(named.getKey()))) {
+                wanted.put(named.getKey(), name);
+            }
         }
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            if (lock.ownerId() >= 0 || registered.contains(lock.id()) || groupAcquisitions.get(lock.id()) == 0) {
-                continue;
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (server == null) {
+            server = ManagementFactory.getPlatformMBeanServer();
+        }
+        // Renamed ones first leave their old names, which another instance may take now.
+        for (Integer id : wanted.keySet()) {
+            ObjectName old = registered.remove(id);
+            if (old != null && server.isRegistered(old)) {
+                server.unregisterMBean(old);
             }
-            if (server == null) {
-                server = ManagementFactory.getPlatformMBeanServer();
-            }
-            String label = lock.label() != null ? lock.label() : lock.className() + "@"
-                    + Integer.toHexString(lock.identityHash());
-            int instance = instancesByLabel.merge(label, 1, Integer::sum);
-            server.registerMBean(new LockView(lock.id(), statistics), nameOf(label, instance));
-            registered.add(lock.id());
+        }
+        for (Map.Entry<Integer, ObjectName> add : wanted.entrySet()) {
+            server.registerMBean(new LockView(add.getKey(), statistics), add.getValue());
+            registered.put(add.getKey(), add.getValue());
         }
     }
 }

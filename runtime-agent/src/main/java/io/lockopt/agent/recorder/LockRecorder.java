@@ -71,6 +71,8 @@ public final class LockRecorder extends LockSink {
     private final LockEvents events;
     /** Always-on mode: holds are timed only on locks that have been contended at least once. */
     private final boolean holdsWhenContendedOnly;
+    /** Tells long holds without timing them: they are counted exactly, outside the sample. */
+    private final HoldTicks ticks;
 
     public LockRecorder(InstrumentedSites sites, int maxLocks) {
         this(sites, maxLocks, LockEvents.NONE, false);
@@ -81,6 +83,13 @@ public final class LockRecorder extends LockSink {
      * leaves the holds of never-contended locks untimed (only counted).
      */
     public LockRecorder(InstrumentedSites sites, int maxLocks, LockEvents events, boolean holdsWhenContendedOnly) {
+        this(sites, maxLocks, events, holdsWhenContendedOnly, HoldTicks.ticking());
+    }
+
+    /** {@code ticks}: the coarse clock, ticking by itself or (tests) advanced by hand. */
+    LockRecorder(InstrumentedSites sites, int maxLocks, LockEvents events, boolean holdsWhenContendedOnly,
+            HoldTicks ticks) {
+        this.ticks = ticks;
         this.events = events;
         this.holdsWhenContendedOnly = holdsWhenContendedOnly;
         this.sites = sites;
@@ -133,6 +142,7 @@ public final class LockRecorder extends LockSink {
                 entry.sectionId = held.pendingSection;
                 held.pendingSection = -1;
                 entry.waited = -1L;
+                entry.tick = ticks.now();
                 entry.since = timed ? System.nanoTime() : NOT_TIMED;
                 return;
             }
@@ -321,6 +331,7 @@ public final class LockRecorder extends LockSink {
         entry.mode = effective;
         entry.holder = waited >= 0 ? held.pendingHolder : null;
         held.pendingHolder = null;
+        entry.tick = ticks.now();
         entry.since = !timed ? NOT_TIMED : acquiredAt != NOT_TIMED ? acquiredAt : System.nanoTime();
         return entry;
     }
@@ -389,7 +400,7 @@ public final class LockRecorder extends LockSink {
     public void released(Object lock, int siteId) {
         try {
             ThreadState held = current();
-            if (!held.busy && held.popUntimed(lock)) {
+            if (!held.busy && held.popUntimed(lock, ticks.now())) {
                 return;
             }
             releaseSlowly.invokeExact(held, lock);
@@ -401,7 +412,8 @@ public final class LockRecorder extends LockSink {
     /**
      * Every release {@link #released} does not finish itself: reentrant levels, out-of-order
      * releases, releases of locks this thread never took through a hook, multi-key handles,
-     * and the recording of timed holds (1 in 256 on hot locks) and of waits.
+     * and the recording of timed holds (1 in 256 on hot locks), of long holds (see
+     * {@link HoldTicks}) and of waits.
      */
     private void releasedSlowly(ThreadState held, Object lock) {
         try {
@@ -418,20 +430,25 @@ public final class LockRecorder extends LockSink {
                 return;
             }
             long now = NOT_TIMED;
+            long tick = ticks.now();
             while (true) {
-                if (entry.since != NOT_TIMED) {
+                boolean longHold = HoldTicks.isLong(entry.tick, tick);
+                if (entry.since != NOT_TIMED || (longHold && entry.stats != null && entry.stats.holdsMeasured())) {
                     if (now == NOT_TIMED) {
                         now = System.nanoTime();
                     }
-                    long hold = Math.max(0L, now - entry.since);
+                    boolean timed = entry.since != NOT_TIMED;
+                    long hold = timed ? Math.max(0L, now - entry.since) : ticks.estimate(entry.tick, tick, now);
                     // Attributed to the section's site when a lock helper took the lock.
                     InstrumentedSite section = entry.sectionId < 0 ? null : sites.get(entry.sectionId);
                     InstrumentedSite site = section != null ? section : entry.site;
                     if (hold >= events.heldThresholdNanos()) {
                         events.held(eventOf(entry.record, site, entry.mode, null), hold);
                     }
-                    if (entry.stats != null) {
-                        entry.stats.held(hold, site);
+                    if (!timed) {
+                        entry.stats.heldUntimed(hold, site);
+                    } else if (entry.stats != null) {
+                        entry.stats.held(hold, site, longHold);
                     } else {
                         // Beyond the per-thread budget: the lock's shared statistics.
                         entry.record.recordHold(hold);
@@ -614,6 +631,11 @@ public final class LockRecorder extends LockSink {
             return WRITE;
         }
         return EXCLUSIVE;
+    }
+
+    /** Stops the coarse clock's thread; the recorder is not used after this. */
+    public void close() {
+        ticks.close();
     }
 
     /** Reporter thread only: the statistics so far. */

@@ -19,7 +19,9 @@ import org.HdrHistogram.SingleWriterRecorder;
  * holds stretched by preemption must not make every acquisition of a hot lock read the clock. Acquisitions are always counted. Each timed hold enters the
  * totals, the per-site tallies and the histogram with its weight, so they estimate all holds
  * without over-weighting the first, often slower (not yet compiled) ones. Sampling is by
- * count, independent of site or duration, so the estimates are unbiased.
+ * count, independent of site or duration. Long holds (spanning two ticks of {@link HoldTicks})
+ * are a stratum of their own, every one counted once whether sampled or not, so a rare long
+ * hold is neither weighted x256 nor lost: both strata's estimates are unbiased.
  *
  * <p>Design notes. Exactly one writer, the owning thread; one reader, the session's reporter.
  * Counters are plain fields that the writer increments and publishes with release stores
@@ -137,9 +139,29 @@ final class ThreadLockStats {
         }
     }
 
-    /** A timed hold of {@code nanos}, acquired at {@code site}, entered with its sampling weight. */
-    void held(long nanos, InstrumentedSite site) {
-        int weight = pendingWeight;
+    /**
+     * A timed hold of {@code nanos}, acquired at {@code site}: entered with its sampling weight,
+     * or once when it is {@code long} (see {@link HoldTicks}: long holds are all counted, so a
+     * sampled one stands only for itself).
+     */
+    void held(long nanos, InstrumentedSite site, boolean longHold) {
+        record(nanos, site, longHold ? 1 : pendingWeight);
+    }
+
+    /**
+     * A long hold that was not timed (its length estimated from {@link HoldTicks}): counted once,
+     * as every long hold is. Only while {@link #holdsMeasured}.
+     */
+    void heldUntimed(long nanos, InstrumentedSite site) {
+        record(nanos, site, 1);
+    }
+
+    /** Owner thread: false while an always-on lock's holds are not measured at all (never contended yet). */
+    boolean holdsMeasured() {
+        return timingOpen;
+    }
+
+    private void record(long nanos, InstrumentedSite site, int weight) {
         weightedHolds += weight;
         if (nanos < SAMPLE_BELOW_NANOS) {
             shortHolds += weight;

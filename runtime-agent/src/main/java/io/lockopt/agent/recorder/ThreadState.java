@@ -174,6 +174,8 @@ final class ThreadState {
         int sectionId;
         /** Acquisition time of a timed hold, else {@code NOT_TIMED}. */
         long since;
+        /** {@link HoldTicks#now} at the acquisition: a release ticks later tells a long hold. */
+        long tick;
         /** The wait before the acquisition, -1 when it did not wait; recorded after the release. */
         long waited;
         /** The mode the acquisition asked for (LockSink.READ, WRITE, EXCLUSIVE, or BY_CLASS: the record's). */
@@ -262,18 +264,19 @@ final class ThreadState {
     }
 
     /**
-     * Pops {@code lock} when it is the top entry, held once, untimed, not waited for and not
-     * part of a multi-key acquisition: a release with nothing to record. False (and nothing
+     * Pops {@code lock} when it is the top entry, held once, untimed, not long (released at
+     * {@code tick}), not waited for and not part of a multi-key acquisition: a release with
+     * nothing to record. False (and nothing
      * changed) otherwise.
      */
-    boolean popUntimed(Object lock) {
+    boolean popUntimed(Object lock, long tick) {
         int index = depth - 1;
         if (index < 0) {
             return false;
         }
         Held entry = held[index];
         if (entry.lock != lock || entry.reentries != 0 || entry.since != LockSink.NOT_TIMED || entry.waited >= 0
-                || entry.multiKey) {
+                || entry.multiKey || HoldTicks.isLong(entry.tick, tick)) {
             return false;
         }
         entry.lock = null;

@@ -1,0 +1,83 @@
+package io.lockopt.agent.wire;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one name of each measured lock, used by every place that shows one: the report's rows and
+ * graph nodes, and the always-on agent's MXBeans. A lock and the views of a read/write lock that
+ * belong to it are one group, named after the group's head (the lock itself); only groups acquired
+ * at least once are named. The name is the lock's label (else a view's, else
+ * {@code SimpleClass@hash}); instances that share a label are told apart by {@code #1},
+ * {@code #2}, ... in the order the agent first saw them (their ids), all of them numbered as soon
+ * as there are two, none while there is one.
+ *
+ * <p>So an instance's name can change once, from the bare label to {@code #1}, when a second
+ * instance of its label is first acquired: the MXBean is then registered again under the new name.
+ */
+public final class LockNames {
+    private static final String INSTANCE_MARK = "#";
+
+    private LockNames() {
+    }
+
+    /** The name of every acquired lock group in {@code snapshot}, by the group's id (its head's, else its first member's). */
+    public static Map<Integer, String> of(Snapshot snapshot) {
+        Map<Integer, List<Snapshot.LockStats>> groups = new LinkedHashMap<>();
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            groups.computeIfAbsent(lock.ownerId() >= 0 ? lock.ownerId() : lock.id(), id -> new ArrayList<>()).add(lock);
+        }
+        Map<Integer, Snapshot.LockStats> byId = new HashMap<>();
+        for (Snapshot.LockStats lock : snapshot.locks()) {
+            byId.put(lock.id(), lock);
+        }
+        Map<String, List<Integer>> idsByLabel = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<Snapshot.LockStats>> group : groups.entrySet()) {
+            List<Snapshot.LockStats> members = group.getValue();
+            if (members.stream().mapToLong(Snapshot.LockStats::acquisitions).sum() == 0) {
+                continue;
+            }
+            Snapshot.LockStats head = byId.get(group.getKey());
+            Snapshot.LockStats named = head != null && head.label() != null ? head
+                    : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
+            int id = head != null ? head.id() : members.get(0).id();
+            idsByLabel.computeIfAbsent(labelOf(named), label -> new ArrayList<>()).add(id);
+        }
+        Map<Integer, String> names = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> same : idsByLabel.entrySet()) {
+            List<Integer> ids = same.getValue();
+            ids.sort(null);
+            for (int i = 0; i < ids.size(); i++) {
+                names.put(ids.get(i), ids.size() == 1 ? same.getKey() : same.getKey() + INSTANCE_MARK + (i + 1));
+            }
+        }
+        return names;
+    }
+
+    /** A lock's own label, else {@code SimpleClass@hash}. */
+    public static String labelOf(Snapshot.LockStats lock) {
+        if (lock.label() != null) {
+            return lock.label();
+        }
+        String className = lock.className();
+        String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+        return simple + "@" + Integer.toHexString(lock.identityHash());
+    }
+
+    /** The name without its instance number: the lock's field, as the analyzer names it. */
+    public static String baseLabel(String name) {
+        int mark = name.lastIndexOf(INSTANCE_MARK);
+        if (mark < 0 || mark == name.length() - 1) {
+            return name;
+        }
+        for (int i = mark + 1; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return name;
+            }
+        }
+        return name.substring(0, mark);
+    }
+}
