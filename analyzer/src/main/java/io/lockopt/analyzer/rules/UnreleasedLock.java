@@ -138,6 +138,9 @@ public final class UnreleasedLock implements FileRule {
                 }
                 return;
             }
+            if (takesAnotherLock(method, next)) {
+                continue; // cpLock(); readLock(); try {..}: a blocking acquisition fails only with an Error
+            }
             onlyTrivial &= isTrivial(next);
             if (inFinally.stream().anyMatch(r -> Guards.contains(next, r.finallyOf()))) {
                 return; // the releasing try sits in a later statement, e.g. a guarded branch
@@ -258,6 +261,13 @@ public final class UnreleasedLock implements FileRule {
     private static boolean releasedFirst(Statement branch, List<Release> releases) {
         return branch instanceof BlockStmt block ? releasedFirst(block.getStatements(), 0, releases)
                 : releases.stream().anyMatch(r -> statementOf(r.node()) == branch);
+    }
+
+    /** {@code readLock();}, {@code lockEntry();}: a statement that is itself a blocking acquisition (a lock wrapper's too). */
+    private static boolean takesAnotherLock(MethodFacts method, Node statement) {
+        return isLockCall(statement) || statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+                && method.acquisitions().stream().anyMatch(a -> a.node() == expression.getExpression()
+                        && a.kind().blocksUntilAcquired());
     }
 
     /** {@code rw.readLock().lock();}: a blocking acquisition, which fails only with an Error. */

@@ -679,4 +679,40 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+    /** hadoop's FSNamesystem: cpLock(); readLock(); try { .. } finally { readUnlock(); cpUnlock(); }, both wrappers. */
+    @Test
+    void anotherAcquisitionThroughAWrapperBeforeTheTryCannotLeaveTheFirstHeld() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Namesystem {
+                    private final ReentrantLock cpLock = new ReentrantLock();
+                    private final ReentrantReadWriteLock fsLock = new ReentrantReadWriteLock();
+                    private int saved;
+                    void cpLock() { cpLock.lock(); }
+                    void cpUnlock() { cpLock.unlock(); }
+                    void readLock() { fsLock.readLock().lock(); }
+                    void readUnlock() { fsLock.readLock().unlock(); }
+                    void save() {
+                        cpLock();
+                        readLock();
+                        try {
+                            saved++;
+                        } finally {
+                            readUnlock();
+                            cpUnlock();
+                        }
+                    }
+                    void check(String op) {
+                        cpLock.lock(); // expect: UnreleasedLock can throw
+                        verify(op);
+                        try {
+                            saved++;
+                        } finally {
+                            cpLock.unlock();
+                        }
+                    }
+                    private void verify(String op) { if (op.isEmpty()) throw new IllegalStateException(); }
+                }
+                """);
+    }
 }
