@@ -712,6 +712,16 @@ class UnreleasedLockTest {
                         }
                     }
                     private void verify(String op) { if (op.isEmpty()) throw new IllegalStateException(); }
+                    /** hadoop's BPOfferService: state checks and logging between the wrapper and the try. */
+                    void setNamespace(String op) {
+                        cpLock(); // expect-low: UnreleasedLock can throw
+                        verify(op);
+                        try {
+                            saved++;
+                        } finally {
+                            cpUnlock();
+                        }
+                    }
                 }
                 """);
     }
