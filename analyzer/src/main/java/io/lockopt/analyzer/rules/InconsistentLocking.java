@@ -743,6 +743,29 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
         /** The method {@code method} overrides in its scanned superclass chain, or {@code null}. */
+        private List<CallSite> selfCallsInSuperclasses(MethodFacts method) {
+            if (method.kind() != MethodFacts.Kind.METHOD || method.isStatic()
+                    || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                    || !declaration.isAnnotationPresent("Override")) {
+                return List.of();
+            }
+            int arity = declaration.getParameters().size();
+            List<CallSite> calls = new ArrayList<>();
+            ClassFacts c = method.owner();
+            for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {
+                c = graph.classNamed(c.superclass(), c);
+                for (MethodFacts m : c == null ? List.<MethodFacts>of() : c.methods()) {
+                    for (CallSite call : m.calls()) {
+                        if (call.name().equals(method.name()) && call.node().getArguments().size() == arity
+                                && call.node().getScope().map(e -> e.isThisExpr()).orElse(true)) {
+                            calls.add(call);
+                        }
+                    }
+                }
+            }
+            return calls;
+        }
+
         private MethodFacts overridden(MethodFacts method) {
             if (method.kind() != MethodFacts.Kind.METHOD || method.isStatic()) {
                 return null;
@@ -786,6 +809,12 @@ public final class InconsistentLocking implements ProjectRule {
                 // A template hook: called through the method it overrides (an abstract doFillBatch()
                 // called from a final synchronized fillBatch()).
                 callers = graph.callers(hook);
+            }
+            if (callers.isEmpty()) {
+                // The same, where the overridden declaration has no body of its own to be a callee
+                // (flink's VertexThreadInfoTracker: two nested callbacks override an abstract
+                // doFinally() that the base's accept() calls under the tracker's lock).
+                callers = selfCallsInSuperclasses(method);
             }
             boolean result = !callers.isEmpty();
             for (CallSite call : callers) {

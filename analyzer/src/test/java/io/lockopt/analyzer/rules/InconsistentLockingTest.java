@@ -870,4 +870,48 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+    /** flink's VertexThreadInfoTracker: a template hook overridden in a nested subclass, called only under the lock. */
+    @Test
+    void aNestedOverrideOfAHookCalledUnderTheLockHoldsIt() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                import javax.annotation.concurrent.GuardedBy;
+                class Tracker {
+                    private final Object lock = new Object();
+                    @GuardedBy("lock")
+                    private final Map<String, Object> pending = new HashMap<>();
+                    private abstract class Callback implements java.util.function.Consumer<Object> {
+                        protected abstract void doFinally();
+                        @Override
+                        public void accept(Object result) {
+                            synchronized (lock) {
+                                try {
+                                    pending.put("last", result);
+                                } finally {
+                                    doFinally();
+                                }
+                            }
+                        }
+                    }
+                    class VertexCallback extends Callback {
+                        private final String key;
+                        VertexCallback(String key) { this.key = key; }
+                        @Override
+                        protected void doFinally() {
+                            pending.remove(key);
+                        }
+                    }
+                    class TaskCallback extends Callback {
+                        @Override
+                        protected void doFinally() {
+                            pending.clear();
+                        }
+                    }
+                    void leak(String key) {
+                        pending.remove(key); // expect: InconsistentLocking
+                    }
+                }
+                """);
+    }
 }
