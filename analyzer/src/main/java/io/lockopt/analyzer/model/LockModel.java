@@ -168,11 +168,12 @@ public final class LockModel {
             }
             // A callee's parameter is supplied by its caller in the scanned sources (often a lambda of its
             // own): only fields and their elements hold code the whole call chain does not control.
-            if (s.alien == null && AlienCalls.isAlien(call) && call.receiver() != CallSite.Receiver.PARAMETER) {
+            // isAlien may scan the field's file for what fills it: asked once per call.
+            boolean alien = (s.alien == null || s.listenerCall == null) && AlienCalls.isAlien(call);
+            if (s.alien == null && alien && call.receiver() != CallSite.Receiver.PARAMETER) {
                 s.alien = Trace.event(m, call.node(), AlienCalls.describe(call));
             }
-            if (s.listenerCall == null && AlienCalls.isAlien(call)
-                    && call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD) {
+            if (s.listenerCall == null && alien && call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD) {
                 s.listenerCall = Trace.event(m, call.node(), AlienCalls.describe(call));
             }
         }

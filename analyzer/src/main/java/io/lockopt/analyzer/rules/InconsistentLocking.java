@@ -751,10 +751,8 @@ public final class InconsistentLocking implements ProjectRule {
             }
             int arity = declaration.getParameters().size();
             List<CallSite> calls = new ArrayList<>();
-            ClassFacts c = method.owner();
-            for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {
-                c = graph.classNamed(c.superclass(), c);
-                for (MethodFacts m : c == null ? List.<MethodFacts>of() : c.methods()) {
+            for (ClassFacts c : superclasses(method.owner())) {
+                for (MethodFacts m : c.methods()) {
                     for (CallSite call : m.calls()) {
                         if (call.name().equals(method.name()) && call.node().getArguments().size() == arity
                                 && call.node().getScope().map(e -> e.isThisExpr()).orElse(true)) {
@@ -766,17 +764,24 @@ public final class InconsistentLocking implements ProjectRule {
             return calls;
         }
 
+        /** The superclasses of {@code c} in the scanned sources, nearest first, up to the first unknown one. */
+        private List<ClassFacts> superclasses(ClassFacts c) {
+            List<ClassFacts> out = new ArrayList<>();
+            for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {
+                c = graph.classNamed(c.superclass(), c);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
         private MethodFacts overridden(MethodFacts method) {
             if (method.kind() != MethodFacts.Kind.METHOD || method.isStatic()) {
                 return null;
             }
             int arity = method.parameterTypes() == null ? -1 : method.parameterTypes().size();
-            ClassFacts c = method.owner();
-            for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {
-                c = graph.classNamed(c.superclass(), c);
-                if (c == null) {
-                    return null;
-                }
+            for (ClassFacts c : superclasses(method.owner())) {
                 for (MethodFacts m : c.methods()) {
                     if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals(method.name())
                             && (m.parameterTypes() == null ? -1 : m.parameterTypes().size()) == arity) {

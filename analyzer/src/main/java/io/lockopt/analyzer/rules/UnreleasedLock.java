@@ -271,8 +271,10 @@ public final class UnreleasedLock implements FileRule {
     private static boolean throughWrapper(Acquisition acquisition) {
         return acquisition.node() instanceof MethodCallExpr call
                 && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)
-                && !Set.of("lock", "lockInterruptibly", "tryLock").contains(call.getNameAsString());
+                && !LOCK_API_ACQUISITIONS.contains(call.getNameAsString());
     }
+
+    private static final Set<String> LOCK_API_ACQUISITIONS = Set.of("lock", "lockInterruptibly", "tryLock");
 
     /** {@code readLock();}, {@code lockEntry();}: a statement that is itself a blocking acquisition (a lock wrapper's too). */
     private static boolean takesAnotherLock(MethodFacts method, Node statement) {
