@@ -2,18 +2,15 @@ package antipatterns.aliencallunderlock;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-interface PriceListener {
-    void onPrice(String symbol, double price);
-}
+import java.util.function.BiConsumer;
 
 /** Open calls: the state changes under the monitor, the listeners run after it is released. */
 class PriceBoard {
-    private final List<PriceListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Double>> listeners = new CopyOnWriteArrayList<>();
     private String symbol = "";
     private double price;
 
-    void subscribe(PriceListener listener) {
+    void subscribe(BiConsumer<String, Double> listener) {
         listeners.add(listener);
     }
 
@@ -22,8 +19,8 @@ class PriceBoard {
             symbol = newSymbol;
             price = newPrice;
         }
-        for (PriceListener listener : listeners) {
-            listener.onPrice(newSymbol, newPrice);
+        for (BiConsumer<String, Double> listener : listeners) {
+            listener.accept(newSymbol, newPrice);
         }
     }
 }

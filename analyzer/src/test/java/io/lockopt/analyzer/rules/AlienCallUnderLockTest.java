@@ -22,6 +22,7 @@ class AlienCallUnderLockTest {
                 interface OrderListener { void onFill(long qty); }
                 class Book {
                     private final List<OrderListener> listeners = new CopyOnWriteArrayList<>();
+                    private final List<Consumer<Long>> subscribers = new CopyOnWriteArrayList<>();
                     private final Runnable onChange;
                     private final Executor executor;
                     private long filled;
@@ -29,7 +30,10 @@ class AlienCallUnderLockTest {
                     synchronized void fill(long qty, Consumer<Long> audit) {
                         filled += qty;
                         for (OrderListener l : listeners) {
-                            l.onFill(qty); // expect: AlienCallUnderLock OrderListener.onFill
+                            l.onFill(qty); // expect-low: AlienCallUnderLock OrderListener.onFill
+                        }
+                        for (Consumer<Long> s : subscribers) {
+                            s.accept(qty); // expect: AlienCallUnderLock Consumer.accept
                         }
                         onChange.run(); // expect-low: AlienCallUnderLock Runnable.run
                         audit.accept(qty); // expect-low: AlienCallUnderLock Consumer.accept
@@ -70,6 +74,34 @@ class AlienCallUnderLockTest {
                 """));
     }
 
+    /**
+     * A listener type the analyzed code declares itself (in any of its files) is its own extension
+     * point: low. One it only imports, from a library not analyzed, is code nobody here wrote.
+     */
+    @Test
+    void ownListenerTypesAreLowForeignOnesAreNot() {
+        tester.checkFiles(Map.of("a/ConnectListener.java", """
+                package a;
+                public interface ConnectListener { void onConnect(Object system); }
+                """, "a/Registry.java", """
+                package a;
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                import org.other.events.EventListener;
+                class Registry {
+                    private final Object lock = new Object();
+                    private final List<ConnectListener> own = new CopyOnWriteArrayList<>();
+                    private final List<EventListener> foreign = new CopyOnWriteArrayList<>();
+                    void connect(Object system) {
+                        synchronized (lock) {
+                            for (ConnectListener l : own) { l.onConnect(system); } // expect-low: AlienCallUnderLock ConnectListener.onConnect
+                            for (EventListener l : foreign) { l.onEvent(system); } // expect: AlienCallUnderLock EventListener.onEvent
+                        }
+                    }
+                }
+                """));
+    }
+
     /** Guava's LocalCache: listeners run only when the segment lock is not held; that path is no fact of a holder. */
     @Test
     void codeRunOnlyWhenNoLockIsHeldIsNoAlienCallOfAHolder() {
@@ -77,26 +109,26 @@ class AlienCallUnderLockTest {
                 import java.util.List;
                 import java.util.concurrent.CopyOnWriteArrayList;
                 import java.util.concurrent.locks.ReentrantLock;
-                interface RemovalListener { void onRemoval(Object o); }
+                import java.util.function.Consumer;
                 class Segment {
                     private final ReentrantLock lock = new ReentrantLock();
-                    private final List<RemovalListener> listeners = new CopyOnWriteArrayList<>();
+                    private final List<Consumer<Object>> listeners = new CopyOnWriteArrayList<>();
                     void put(Object o) {
                         lock.lock();
                         try {
                             postWriteCleanup(o);
-                            notifyNow(o); // expect: AlienCallUnderLock RemovalListener.onRemoval
+                            notifyNow(o); // expect: AlienCallUnderLock Consumer.accept
                         } finally {
                             lock.unlock();
                         }
                     }
                     void postWriteCleanup(Object o) {
                         if (!lock.isHeldByCurrentThread()) {
-                            for (RemovalListener l : listeners) { l.onRemoval(o); }
+                            for (Consumer<Object> l : listeners) { l.accept(o); }
                         }
                     }
                     void notifyNow(Object o) {
-                        for (RemovalListener l : listeners) { l.onRemoval(o); }
+                        for (Consumer<Object> l : listeners) { l.accept(o); }
                     }
                 }
                 """);
@@ -109,15 +141,14 @@ class AlienCallUnderLockTest {
                 import java.util.List;
                 import java.util.concurrent.CopyOnWriteArrayList;
                 import java.util.concurrent.locks.ReentrantReadWriteLock;
-                interface ChangeListener { void onChange(); }
                 class Repository {
                     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-                    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+                    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
                     public void addMatch(String match, boolean notifyListeners) {
                         lock.writeLock().lock();
                         try {
                             if (notifyListeners) {
-                                onChange(); // expect: AlienCallUnderLock ChangeListener.onChange
+                                onChange(); // expect: AlienCallUnderLock Runnable.run
                             }
                         } finally {
                             lock.writeLock().unlock();
@@ -145,8 +176,8 @@ class AlienCallUnderLockTest {
                         }
                     }
                     private void onChange() {
-                        for (ChangeListener l : listeners) {
-                            l.onChange();
+                        for (Runnable l : listeners) {
+                            l.run();
                         }
                     }
                 }
@@ -162,23 +193,23 @@ class AlienCallUnderLockTest {
         tester.check("""
                 import java.util.List;
                 import java.util.concurrent.CopyOnWriteArrayList;
-                interface DestroyListener { void onDestroy(Object model); }
+                import java.util.function.Consumer;
                 class ScopeModel {
                     private final Object instLock = new Object();
-                    private final List<DestroyListener> listeners = new CopyOnWriteArrayList<>();
+                    private final List<Consumer<Object>> listeners = new CopyOnWriteArrayList<>();
                     ScopeModel() {
                         synchronized (instLock) {
-                            for (DestroyListener l : listeners) { l.onDestroy(this); } // expect-low: AlienCallUnderLock
+                            for (Consumer<Object> l : listeners) { l.accept(this); } // expect-low: AlienCallUnderLock
                         }
                     }
                     void destroy() {
                         synchronized (instLock) {
-                            for (DestroyListener l : listeners) { l.onDestroy(this); } // expect-low: AlienCallUnderLock
+                            for (Consumer<Object> l : listeners) { l.accept(this); } // expect-low: AlienCallUnderLock
                         }
                     }
                     void addClassLoader(ClassLoader loader) {
                         synchronized (instLock) {
-                            for (DestroyListener l : listeners) { l.onDestroy(loader); } // expect: AlienCallUnderLock
+                            for (Consumer<Object> l : listeners) { l.accept(loader); } // expect: AlienCallUnderLock
                         }
                     }
                 }
