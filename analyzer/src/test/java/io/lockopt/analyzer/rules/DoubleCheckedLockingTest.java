@@ -448,4 +448,99 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+    /**
+     * Unsafe under the memory model but seldom harmful (held-out judges: debatable): a registry's
+     * object, a stateless sentinel, a JDK executor, or a class single-threaded by contract are
+     * low; a class reference is published safely by the VM, so silent.
+     */
+    @Test
+    void harmlessInPracticeIsLowAndAClassReferenceIsSilent() {
+        tester.check("""
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Executors;
+                import java.util.logging.Logger;
+                import javax.jms.JMSContext;
+
+                class Holder {
+                    private Logger logger;
+                    private Object sentinel;
+                    private ExecutorService pool;
+                    private Class<?> generated;
+                    private Helper helper;
+
+                    Logger logger() {
+                        if (logger == null) {
+                            synchronized (this) {
+                                if (logger == null) {
+                                    logger = Logger.getLogger("x"); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return logger;
+                    }
+
+                    void init() {
+                        if (sentinel == null) {
+                            synchronized (this) {
+                                if (sentinel == null) {
+                                    sentinel = new Object(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+
+                    ExecutorService pool() {
+                        if (pool == null) {
+                            synchronized (this) {
+                                if (pool == null) {
+                                    pool = Executors.newFixedThreadPool(2); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return pool;
+                    }
+
+                    Class<?> generated() {
+                        if (generated == null) {
+                            synchronized (this) {
+                                if (generated == null) {
+                                    generated = define();
+                                }
+                            }
+                        }
+                        return generated;
+                    }
+
+                    Helper helper() {
+                        if (helper == null) {
+                            synchronized (this) {
+                                if (helper == null) {
+                                    helper = new Helper(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return helper;
+                    }
+
+                    private Class<?> define() { return Holder.class; }
+                }
+
+                class Helper { int state; }
+
+                abstract class Context implements JMSContext {
+                    private Helper session;
+
+                    Helper session() {
+                        if (session == null) {
+                            synchronized (this) {
+                                if (session == null) {
+                                    session = new Helper(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return session;
+                    }
+                }
+                """);
+    }
 }
