@@ -29,6 +29,7 @@ import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.Confidence;
@@ -141,8 +142,7 @@ public final class DoubleCheckedLocking implements FileRule {
         if (STORING_OR_PRINTING.contains(call.getNameAsString())) {
             return true;
         }
-        return call.getScope().filter(scope -> scope instanceof NameExpr n
-                && n.getNameAsString().toLowerCase(java.util.Locale.ROOT).matches("_?(s)?(log|logger)")).isPresent();
+        return LoggingCalls.isLoggingCall(call);
     }
 
     private static final Set<String> STORING_OR_PRINTING = Set.of("put", "putIfAbsent", "add", "addFirst", "addLast",

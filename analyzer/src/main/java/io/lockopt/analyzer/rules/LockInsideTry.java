@@ -8,6 +8,7 @@ import com.github.javaparser.ast.stmt.TryStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
@@ -23,8 +24,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * view): when {@code lock()} throws, the {@code finally} unlocks a lock the thread does not hold
  * and the original exception is replaced by {@code IllegalMonitorStateException}. A guarded
  * release ({@code if (held) unlock()}) and the read/write downgrade idiom are not flagged. A plain
- * {@code lock()} that only plain field or local updates precede in the try is low-confidence:
- * nothing before it can throw.
+ * {@code lock()} that only plain field or local updates, logging or other {@code lock()} calls
+ * precede in the try is low-confidence: nothing before it can throw.
  */
 @RuleInfo(summary = "lock() called inside the try whose finally calls unlock()", severity = Severity.WARNING)
 public final class LockInsideTry implements FileRule {
@@ -113,8 +114,10 @@ public final class LockInsideTry implements FileRule {
                     && expression.getExpression() == acquisition) {
                 return UnreleasedLock.isLockCall(statement);
             }
-            // Only plain updates before it (grizzly's downgrade: try { state = s; read.lock(); ..}).
-            if (!UnreleasedLock.isPlainUpdate(statement)) {
+            // Only plain updates before it (grizzly's downgrade: try { state = s; read.lock(); ..}),
+            // logging, or another lock() (flink's callWithLock: try { a.lock(); b.lock(); ..}).
+            if (!UnreleasedLock.isPlainUpdate(statement) && !LoggingCalls.isLoggingStatement(statement)
+                    && !UnreleasedLock.isLockCall(statement)) {
                 return false;
             }
         }

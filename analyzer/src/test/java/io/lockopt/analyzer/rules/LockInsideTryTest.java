@@ -246,4 +246,47 @@ class LockInsideTryTest {
                 }
                 """);
     }
+    /** Logging and another lock() before the acquisition cannot throw: style only, low. A call that can is not. */
+    @Test
+    void loggingOrAnotherLockBeforeItIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                import java.util.logging.Logger;
+                class Access {
+                    private static final Logger LOG = Logger.getLogger("a");
+                    private final Lock a = new ReentrantLock();
+                    private final Lock b = new ReentrantLock();
+                    void logged(Object key) {
+                        try {
+                            final boolean debug = LOG.isLoggable(java.util.logging.Level.FINE);
+                            if (debug) {
+                                LOG.fine("caching " + key);
+                            }
+                            LOG.info("event " + key);
+                            a.lock(); // expect-low: LockInsideTry
+                            key.hashCode();
+                        } finally {
+                            a.unlock();
+                        }
+                    }
+                    void both() {
+                        try {
+                            a.lock(); // expect-low: LockInsideTry
+                            b.lock(); // expect-low: LockInsideTry
+                        } finally {
+                            b.unlock();
+                            a.unlock();
+                        }
+                    }
+                    void afterACall(Object key) {
+                        try {
+                            key.toString();
+                            a.lock(); // expect: LockInsideTry
+                        } finally {
+                            a.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
