@@ -1,21 +1,26 @@
 package antipatterns.synchronizedonnonfinalfield;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** reset() swaps the object that add() locks: threads end up holding different monitors. */
+/**
+ * add() locks the list it replaces: threads that read the field before and after a swap hold
+ * different monitors, and the first value is Collections.emptyList(), one object every OrderLog
+ * (and any other code) shares.
+ */
 class OrderLog {
-    private List<String> orders = new ArrayList<>();
+    private List<String> orders = Collections.emptyList();
 
     void add(String order) {
         synchronized (orders) { // expect: SynchronizedOnNonFinalField
-            orders.add(order);
+            List<String> copy = new ArrayList<>(orders);
+            copy.add(order);
+            orders = copy;
         }
     }
 
-    void reset() {
-        synchronized (orders) { // the same field: a related location of the finding above
-            orders = new ArrayList<>();
-        }
+    List<String> orders() {
+        return orders;
     }
 }

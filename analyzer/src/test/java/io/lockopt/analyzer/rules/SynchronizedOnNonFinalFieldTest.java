@@ -15,7 +15,7 @@ class SynchronizedOnNonFinalFieldTest {
                 package io.acme;
 
                 class Book {
-                    private Object lock = new Object();
+                    private Object lock = Optional.empty();
                     static Object shared = new Object();
                     private volatile Object guard = new Object();
 
@@ -72,7 +72,7 @@ class SynchronizedOnNonFinalFieldTest {
         tester.check("""
                 class Timer {
                     private Object queue;
-                    private Object swapped = new Object();
+                    private Object swapped = Optional.empty();
                     Object visible = new Object();
 
                     Timer(Object queue) {
@@ -119,7 +119,7 @@ class SynchronizedOnNonFinalFieldTest {
         tester.check("""
                 class Master {
                     private Object balancer = new Object();
-                    private Object chore = new Object();
+                    private Object chore = Optional.empty();
                     void initializeTrackers() { balancer = new Object(); chore = new Object(); }
                     @com.google.common.annotations.VisibleForTesting
                     void setBalancer(Object b) { balancer = b; }
@@ -142,7 +142,7 @@ class SynchronizedOnNonFinalFieldTest {
                 class Proxy {
                     private final Lock lock = new ReentrantLock();
                     private Map<String, Long> times = new HashMap<>();
-                    private List<String> hosts = new ArrayList<>();
+                    private List<String> hosts = Collections.emptyList();
                     void invalidate(String host) {
                         lock.lock();
                         try {
@@ -234,8 +234,8 @@ class SynchronizedOnNonFinalFieldTest {
                 class Destroy {
                     private Entry entry;
                     private Entry newEntry;
-                    private Set<String> recipients = new HashSet<>();
-                    private Set<String> updates = new HashSet<>();
+                    private Set<String> recipients = Collections.emptySet();
+                    private Set<String> updates = Set.of();
 
                     void destroy(Entry found, Entry created) {
                         entry = found;
@@ -254,6 +254,35 @@ class SynchronizedOnNonFinalFieldTest {
                         }
                         synchronized (updates) { // expect: SynchronizedOnNonFinalField
                             updates = new HashSet<>(updates);
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A swap of a lock field is mostly a start-up, reload or copy-on-write step that rarely meets a
+     * concurrent holder: low. A field that holds a JVM-wide shared object (geode's advisor starts
+     * its recipient set as Collections.emptySet()) makes every instance lock the same object: high.
+     */
+    @Test
+    void aSwapIsLowUnlessTheFieldHoldsAJvmWideObject() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.Collections;
+                import java.util.List;
+                class Advisor {
+                    private List<String> members = new ArrayList<>();
+                    private List<String> recipients = Collections.emptyList();
+                    void reload() {
+                        synchronized (members) { // expect-low: SynchronizedOnNonFinalField
+                            members = new ArrayList<>(members);
+                        }
+                    }
+                    List<String> recipients() {
+                        synchronized (recipients) { // expect: SynchronizedOnNonFinalField one object the whole JVM shares
+                            recipients = new ArrayList<>(recipients);
+                            return recipients;
                         }
                     }
                 }
