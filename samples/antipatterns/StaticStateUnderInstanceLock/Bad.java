@@ -1,16 +1,17 @@
 package antipatterns.staticstateunderinstancelock;
 
-/** Two sessions hold two different monitors while updating the one static counter. */
+/** Two sessions hold two different monitors while taking the next id: both can get the same one. */
 class Session {
-    private static int active;
+    private static long nextId;
+    private long id;
     private boolean open;
 
     synchronized void open() {
         open = true;
-        active++; // expect: StaticStateUnderInstanceLock
+        id = nextId++; // expect: StaticStateUnderInstanceLock
     }
 
-    static int active() {
-        return active;
+    synchronized long id() {
+        return id;
     }
 }

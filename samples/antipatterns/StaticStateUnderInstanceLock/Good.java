@@ -1,18 +1,19 @@
 package antipatterns.staticstateunderinstancelock;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Shared state gets its own atomic; the instance lock guards only the instance. */
 class Session {
-    private static final AtomicInteger ACTIVE = new AtomicInteger();
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+    private long id;
     private boolean open;
 
     synchronized void open() {
         open = true;
-        ACTIVE.incrementAndGet();
+        id = NEXT_ID.getAndIncrement();
     }
 
-    static int active() {
-        return ACTIVE.get();
+    synchronized long id() {
+        return id;
     }
 }

@@ -54,9 +54,21 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         + ".class or a static final lock) or use an atomic type.",
                         List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                         Map.of("lock", section.lock().lock().name()),
-                        lazilyInitialized(write) || sameValueEverywhere(write) ? Confidence.LOW : Confidence.HIGH);
+                        lazilyInitialized(write) || sameValueEverywhere(write) || countsOnly(write) ? Confidence.LOW
+                                : Confidence.HIGH);
             }
         }
+    }
+
+    /**
+     * {@code hits++;} as a statement of its own: a counter whose lost updates skew a statistic
+     * (held-out samples: throttled warnings, test counters; all judged debatable). A counter whose
+     * new value is used ({@code id = nextId++}) hands out duplicates: that stays high.
+     */
+    private static boolean countsOnly(FieldAccess write) {
+        return (write.kind() == FieldAccess.Kind.INCREMENT || write.kind() == FieldAccess.Kind.COMPOUND)
+                && write.field().isPrimitive()
+                && write.effect().getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt;
     }
 
     /**

@@ -18,14 +18,14 @@ class StaticStateUnderInstanceLockTest {
                     private final Lock lock = new ReentrantLock();
 
                     synchronized void open(String name) {
-                        active++; // expect: StaticStateUnderInstanceLock Session.active
+                        active++; // expect-low: StaticStateUnderInstanceLock Session.active
                         NAMES.add(name); // expect: StaticStateUnderInstanceLock
                     }
 
                     void close() {
                         lock.lock();
                         try {
-                            total += 1; // expect: StaticStateUnderInstanceLock Session.lock
+                            long id = total++; // expect: StaticStateUnderInstanceLock Session.lock
                             Session.active = 0; // expect-low: StaticStateUnderInstanceLock
                         } finally {
                             lock.unlock();
