@@ -8,32 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-zips=(cli/target/lockopt-[0-9]*.zip)
-if [[ ${#zips[@]} -ne 1 || ! -f "${zips[0]}" ]]; then
-  echo "check-ci-recipes: expected one cli/target/lockopt-VERSION.zip (run mvn -B package first)" >&2
-  exit 2
-fi
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/lockopt-ci.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/.lockopt"
-unzip -q "$root/${zips[0]}" -d "$tmp/.lockopt"
-lockopt=("$tmp"/.lockopt/lockopt-*/bin/lockopt)
-lockopt="${lockopt[0]}"
-
-fail() {
-  echo "check-ci-recipes: $*" >&2
-  exit 1
-}
+script=check-ci-recipes
+# shellcheck source=scripts/lib/distribution.sh
+source "$root/scripts/lib/distribution.sh"
+unpack_distribution .lockopt
+lockopt="$home/bin/lockopt"
 
 # run CODE COMMAND...: runs COMMAND in the pull-request clone; fails unless it exits CODE.
 run() {
-  local want="$1" code
+  local want="$1"
   shift
-  set +e
-  (cd "$tmp/pr" && "$@") >"$tmp/out.txt" 2>&1
-  code=$?
-  set -e
-  [[ $code -eq $want ]] || { cat "$tmp/out.txt" >&2; fail "expected exit $want from '$*', got $code"; }
+  expect_exit_in "$tmp/pr" "$want" "$tmp/out.txt" "$@"
 }
 
 git_in() {

@@ -7,42 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-zips=(cli/target/lockopt-[0-9]*.zip)
-if [[ ${#zips[@]} -ne 1 || ! -f "${zips[0]}" ]]; then
-  echo "check-distribution: expected one cli/target/lockopt-VERSION.zip (run mvn -B package first)" >&2
-  exit 2
-fi
-zip="$root/${zips[0]}"
-version="$(basename "$zip" .zip)"
-version="${version#lockopt-}"
-
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/lockopt-dist.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
-case "$tmp/" in
-  "$root"/*) echo "check-distribution: the temporary directory $tmp is inside the repository" >&2; exit 2 ;;
-esac
-
-fail() {
-  echo "check-distribution: $*" >&2
-  exit 1
-}
+script=check-distribution
+# shellcheck source=scripts/lib/distribution.sh
+source "$root/scripts/lib/distribution.sh"
+unpack_distribution unpacked
 
 # expect_exit CODE OUTFILE COMMAND...: runs COMMAND in $tmp/work, stdout and stderr to OUTFILE.
 expect_exit() {
-  local want="$1" out="$2" code
-  shift 2
-  set +e
-  (cd "$tmp/work" && "$@") >"$out" 2>&1
-  code=$?
-  set -e
-  if [[ $code -ne $want ]]; then
-    cat "$out" >&2
-    fail "expected exit $want from '$*', got $code"
-  fi
+  expect_exit_in "$tmp/work" "$@"
 }
 
-unzip -q "$zip" -d "$tmp/unpacked"
-home="$tmp/unpacked/lockopt-$version"
 for f in bin/lockopt bin/lockopt.bat lib/lockopt.jar lib/lockopt-agent.jar LICENSE README; do
   [[ -f "$home/$f" ]] || fail "the zip has no lockopt-$version/$f"
 done

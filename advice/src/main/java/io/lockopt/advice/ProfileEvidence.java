@@ -1,15 +1,21 @@
 package io.lockopt.advice;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,14 +34,16 @@ public final class ProfileEvidence {
 
     /**
      * The locks of several reports (several JVMs, or several runs), merged by label: counts and
-     * totals add up, the median hold is the acquisition-weighted mean of the medians, the p99s
-     * are the largest. Ordered by total wait, largest first.
+     * totals add up, the percentiles are those of the reports' wait and hold histograms merged
+     * (HdrHistogram's {@code add}; only for a report written before lockopt put histograms in its
+     * reports, the median hold is the acquisition-weighted mean of the medians and the p99s the
+     * largest). Ordered by total wait, largest first.
      *
      * @param cpus processors of the machine the profiles ran on
      * @throws IllegalArgumentException when a file is missing or not a profile report
      */
     public static List<LockEvidence> read(List<Path> files, int cpus) {
-        List<LockEvidence> all = new ArrayList<>();
+        List<Measured> all = new ArrayList<>();
         for (Path file : files) {
             JsonNode report;
             try {
@@ -50,13 +58,25 @@ public final class ProfileEvidence {
                 throw new IllegalArgumentException(file + " is not a lockopt profile report (schema " + SCHEMA
                         + "; write one with lockopt profile --json)");
             }
-            all.addAll(merge(rows(report, cpus), true));
+            all.addAll(merge(measured(report, cpus), true));
         }
-        return merge(all, false);
+        return merge(all, false).stream().map(Measured::evidence).toList();
     }
 
     /** One entry per lock row of {@code report}, in the report's order (not merged). */
     public static List<LockEvidence> rows(JsonNode report, int cpus) {
+        return measured(report, cpus).stream().map(Measured::evidence).toList();
+    }
+
+    /**
+     * A row's figures with its wait and hold histograms as the report carries them (HdrHistogram's
+     * compressed encoding, base64; an empty list: nothing recorded; {@code null}: times recorded but
+     * no histogram, a report of an older lockopt), decoded only when rows are merged.
+     */
+    private record Measured(LockEvidence evidence, List<String> waits, List<String> holds) {
+    }
+
+    private static List<Measured> measured(JsonNode report, int cpus) {
         JsonNode session = report.path("session");
         long duration = session.path("durationNanos").asLong();
         // The session clock starts before the classes are instrumented; nothing is measured until then.
@@ -64,7 +84,7 @@ public final class ProfileEvidence {
                 ? Math.max(0, session.path("timeToFirstDataNanos").asLong() - session.path("attachNanos").asLong())
                 : 0;
         long active = Math.max(1, duration - Math.min(setUp, duration / 2));
-        List<LockEvidence> rows = new ArrayList<>();
+        List<Measured> rows = new ArrayList<>();
         for (JsonNode lock : report.path("locks")) {
             JsonNode waits = lock.path("waitTime");
             JsonNode holds = lock.path("holdTime");
@@ -83,12 +103,12 @@ public final class ProfileEvidence {
                 basis = null;
             }
             String kind = lock.path("kind").asText(null);
-            rows.add(new LockEvidence(lock.path("label").asText(), kind, busiestSite(lock),
+            rows.add(new Measured(new LockEvidence(lock.path("label").asText(), kind, busiestSite(lock),
                     lock.path("acquisitions").asLong(), lock.path("contended").asLong(), active, cpus,
                     waits.path("totalNanos").asLong(), waits.path("p99Nanos").asLong(),
                     holds.path("totalNanos").asLong(), holds.path("p50Nanos").asLong(),
                     holds.path("p99Nanos").asLong(), readShare, basis, Set.of(),
-                    kind != null && kind.contains("Keyed")));
+                    kind != null && kind.contains("Keyed")), encoded(waits), encoded(holds)));
         }
         return rows;
     }
@@ -104,21 +124,22 @@ public final class ProfileEvidence {
      * @param sharedClock whether the entries come from one report (one clock) or from several
      *                    (their measured times add up)
      */
-    static List<LockEvidence> merge(List<LockEvidence> rows, boolean sharedClock) {
-        Map<String, List<LockEvidence>> byLabel = new LinkedHashMap<>();
-        for (LockEvidence row : rows) {
-            byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row);
+    private static List<Measured> merge(List<Measured> rows, boolean sharedClock) {
+        Map<String, List<Measured>> byLabel = new LinkedHashMap<>();
+        for (Measured row : rows) {
+            byLabel.computeIfAbsent(row.evidence().label(), label -> new ArrayList<>()).add(row);
         }
-        List<LockEvidence> merged = new ArrayList<>();
-        for (List<LockEvidence> same : byLabel.values()) {
+        List<Measured> merged = new ArrayList<>();
+        for (List<Measured> same : byLabel.values()) {
             merged.add(same.size() == 1 ? same.get(0) : combine(same, sharedClock));
         }
-        merged.sort(Comparator.comparingLong(LockEvidence::waitTotalNanos).reversed()
-                .thenComparing(Comparator.comparingLong(LockEvidence::acquisitions).reversed()));
+        merged.sort(Comparator.comparing(Measured::evidence, Comparator.comparingLong(LockEvidence::waitTotalNanos)
+                .reversed().thenComparing(Comparator.comparingLong(LockEvidence::acquisitions).reversed())));
         return merged;
     }
 
-    private static LockEvidence combine(List<LockEvidence> same, boolean sharedClock) {
+    private static Measured combine(List<Measured> measured, boolean sharedClock) {
+        List<LockEvidence> same = measured.stream().map(Measured::evidence).toList();
         LockEvidence first = same.get(0);
         long acquisitions = 0;
         long contended = 0;
@@ -148,12 +169,79 @@ public final class ProfileEvidence {
                 busiest = row;
             }
         }
-        return new LockEvidence(first.label(), first.kind(), busiest.location(), acquisitions, contended, active,
-                first.cpus(), waitTotal, waitP99, holdTotal,
-                acquisitions == 0 ? 0 : Math.round(holdP50Weighted / acquisitions), holdP99,
+        long holdP50 = acquisitions == 0 ? 0 : Math.round(holdP50Weighted / acquisitions);
+        List<String> waits = joined(measured, Measured::waits);
+        List<String> holds = joined(measured, Measured::holds);
+        if (waits != null) {
+            waitP99 = percentile(merged(waits, first.label()), 99);
+        }
+        if (holds != null) {
+            Histogram merged = merged(holds, first.label());
+            holdP50 = percentile(merged, 50);
+            holdP99 = percentile(merged, 99);
+        }
+        return new Measured(new LockEvidence(first.label(), first.kind(), busiest.location(), acquisitions, contended,
+                active, first.cpus(), waitTotal, waitP99, holdTotal, holdP50, holdP99,
                 readKnown == 0 ? null : readWeighted / readKnown,
                 readKnown == 0 ? null : busiest.readShareBasis() + ", " + same.size() + " instances or reports merged",
-                first.staticRules(), same.stream().anyMatch(LockEvidence::keyPartitioned));
+                first.staticRules(), same.stream().anyMatch(LockEvidence::keyPartitioned)), waits, holds);
+    }
+
+    /** A distribution's histogram as the report has it: see {@link Measured}. */
+    private static List<String> encoded(JsonNode distribution) {
+        if (distribution.hasNonNull("histogram")) {
+            return List.of(distribution.path("histogram").asText());
+        }
+        boolean recorded = distribution.path("count").asLong() > 0 || distribution.path("totalNanos").asLong() > 0;
+        return recorded ? null : List.of();
+    }
+
+    /** All the rows' histograms, or {@code null} when one row's are not known. */
+    private static List<String> joined(List<Measured> rows, Function<Measured, List<String>> histograms) {
+        List<String> all = new ArrayList<>();
+        for (Measured row : rows) {
+            List<String> some = histograms.apply(row);
+            if (some == null) {
+                return null;
+            }
+            all.addAll(some);
+        }
+        return all;
+    }
+
+    /**
+     * The histograms added into a copy of the most precise one, so that none loses resolution in a
+     * coarser one ({@code null}: none). The same merge as the agent's wire {@code LockGroup} and the
+     * profile report's merge, here over decoded report fields (advice sees no agent classes).
+     */
+    private static Histogram merged(List<String> encoded, String label) {
+        List<Histogram> histograms = new ArrayList<>();
+        for (String base64 : encoded) {
+            try {
+                histograms.add(Histogram.decodeFromCompressedByteBuffer(
+                        ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0));
+            } catch (DataFormatException | RuntimeException e) {
+                throw new IllegalArgumentException("a histogram of " + label + " cannot be decoded: " + e.getMessage(),
+                        e);
+            }
+        }
+        Histogram finest = histograms.stream()
+                .max(Comparator.comparingInt(Histogram::getNumberOfSignificantValueDigits)).orElse(null);
+        if (finest == null) {
+            return null;
+        }
+        Histogram sum = finest.copy();
+        sum.setAutoResize(true);
+        for (Histogram histogram : histograms) {
+            if (histogram != finest) {
+                sum.add(histogram);
+            }
+        }
+        return sum;
+    }
+
+    private static long percentile(Histogram histogram, double percentile) {
+        return histogram == null || histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile);
     }
 
     private static String busiestSite(JsonNode lock) {

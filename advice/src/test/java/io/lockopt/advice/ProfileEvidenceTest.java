@@ -3,10 +3,14 @@ package io.lockopt.advice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +65,54 @@ class ProfileEvidenceTest {
         assertThat(market.waitTotalNanos()).isEqualTo(3_000_000);
         assertThat(market.activeNanos()).as("the measured times add up").isEqualTo(15_000_000_000L);
         assertThat(market.holdP50Nanos()).as("weighted by acquisitions").isEqualTo(250);
+    }
+
+    /** One lock's row with its whole histograms, as lockopt profile --json writes them. */
+    private static String reportWithHistograms(Histogram waits, Histogram holds) {
+        return """
+                {"schema":"lockopt-profile/1","session":{"durationNanos":10000000000},
+                 "locks":[{"label":"com.acme.Market.lock","kind":"ReentrantLock","acquisitions":%d,"contended":%d,
+                   "reads":0,"writes":0,"sites":[],
+                   "waitTime":{"count":%d,"totalNanos":1,"p99Nanos":%d,"histogram":"%s"},
+                   "holdTime":{"count":%d,"totalNanos":1,"p50Nanos":%d,"p99Nanos":%d,"histogram":"%s"}}]}
+                """.formatted(holds.getTotalCount(), waits.getTotalCount(), waits.getTotalCount(),
+                waits.getValueAtPercentile(99), encoded(waits), holds.getTotalCount(), holds.getValueAtPercentile(50),
+                holds.getValueAtPercentile(99), encoded(holds));
+    }
+
+    @Test
+    void mergesTheHistogramsOfSeveralReportsNotTheirPercentiles(@TempDir Path dir) throws Exception {
+        // a: 1,000 holds of 100 ns, 100 waits of 1 µs; b: 3,000 holds of 200 ns, one wait of 200 µs.
+        Histogram aHolds = histogram(1_000, 100);
+        Histogram bHolds = histogram(3_000, 200);
+        Histogram aWaits = histogram(100, 1_000);
+        Histogram bWaits = histogram(1, 200_000);
+        Path a = Files.writeString(dir.resolve("a.json"), reportWithHistograms(aWaits, aHolds));
+        Path b = Files.writeString(dir.resolve("b.json"), reportWithHistograms(bWaits, bHolds));
+
+        LockEvidence market = ProfileEvidence.read(List.of(a, b), 2).get(0);
+
+        Histogram allHolds = aHolds.copy();
+        allHolds.add(bHolds);
+        Histogram allWaits = aWaits.copy();
+        allWaits.add(bWaits);
+        assertThat(market.holdP50Nanos()).as("not the weighted mean of the medians, 175")
+                .isEqualTo(allHolds.getValueAtPercentile(50)).isEqualTo(200);
+        assertThat(market.waitP99Nanos()).as("not the larger p99, b's 200 µs")
+                .isEqualTo(allWaits.getValueAtPercentile(99)).isLessThan(2_000);
+        assertThat(market.holdP99Nanos()).isEqualTo(allHolds.getValueAtPercentile(99));
+    }
+
+    private static Histogram histogram(int count, long value) {
+        Histogram histogram = new Histogram(2);
+        histogram.recordValueWithCount(value, count);
+        return histogram;
+    }
+
+    private static String encoded(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     @Test

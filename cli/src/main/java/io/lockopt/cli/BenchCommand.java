@@ -88,17 +88,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the selected benchmarks and their variants, run nothing.")
     boolean list;
 
-    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
-            description = "Write lockopt's report (environment, results, ratios).")
-    OutputTarget json;
+    @Mixin
+    ReportFileOptions reportFiles;
 
     @Option(names = "--jmh-json", paramLabel = "FILE", converter = OutputTargetConverter.class,
             description = "Write JMH's own result JSON (for jmh-visualizer).")
     OutputTarget jmhJson;
-
-    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
-            description = "Write a self-contained HTML page with charts.")
-    OutputTarget html;
 
     @Option(names = "--compare", paramLabel = "OLD.json",
             description = "Compare with an earlier --json (or --jmh-json) file: ratio new/old and a verdict per benchmark.")
@@ -254,9 +249,9 @@ final class BenchCommand implements Callable<Integer> {
                 out.print(ReportTable.renderComparison(Comparison.of(report, old)));
             }
             out.flush();
-            write(json, "report", w -> ReportJson.write(report, w));
+            write(reportFiles.json(), "report", w -> ReportJson.write(report, w));
             write(jmhJson, "JMH JSON", w -> w.write(runner.jmhJson()));
-            write(html, "HTML page", w -> HtmlReport.write(report, w));
+            write(reportFiles.html(), "HTML page", w -> HtmlReport.write(report, w));
             if (calibrate && complete) {
                 Calibration calibration = CalibrationSweep.calibration(report, machine(environment), report.finishedAt(),
                         "lockopt bench --calibrate" + (selection.quick ? " --quick" : "") + " " + report.settings());

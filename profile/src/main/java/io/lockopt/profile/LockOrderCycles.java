@@ -1,10 +1,7 @@
 package io.lockopt.profile;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +9,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.lockopt.agent.wire.Snapshot;
-import io.lockopt.analyzer.model.Digraphs;
+import io.lockopt.graphs.Digraphs;
 
 /**
  * The runtime lock-order graph (lockdep style) and its cycles: the strongly connected
- * components ({@link Digraphs}, the same search the analyzer's lock-order rule uses), then one
- * shortest cycle through each component of two or more locks, in the order of their smallest lock. A cycle
- * is a potential deadlock even if the orders were taken at different times and none
- * happened.
+ * components, then one shortest cycle through the smallest lock of each component of two or more
+ * locks, in the order of their smallest lock ({@link Digraphs}, the search the analyzer's
+ * lock-order rule uses too). A cycle is a potential deadlock even if the orders were taken at
+ * different times and none happened.
  */
 final class LockOrderCycles {
     private LockOrderCycles() {
@@ -44,7 +41,6 @@ final class LockOrderCycles {
             graph.computeIfAbsent(edge.toId(), k -> new TreeMap<>());
         }
         List<ProfileReport.Cycle> cycles = new ArrayList<>();
-        // The analyzer's strongly-connected-components search, shared with its own lock-order rule.
         for (List<Integer> component : Digraphs.components(graph.keySet(), node -> graph.get(node).keySet())) {
             if (component.size() > 1) {
                 cycles.add(shortestCycle(graph, new HashSet<>(component)));
@@ -54,34 +50,15 @@ final class LockOrderCycles {
         return new ProfileReport.LockOrder(edges, cycles);
     }
 
-    /** Breadth-first from the smallest id back to itself, staying inside the component. */
+    /** The shortest cycle from the component's smallest id back to itself, as its edges. */
     private static ProfileReport.Cycle shortestCycle(Map<Integer, Map<Integer, ProfileReport.Edge>> graph,
             Set<Integer> component) {
         int start = component.stream().min(Integer::compare).orElseThrow();
-        Map<Integer, ProfileReport.Edge> cameBy = new HashMap<>();
-        Deque<Integer> queue = new ArrayDeque<>();
-        queue.add(start);
-        ProfileReport.Edge closing = null;
-        while (!queue.isEmpty() && closing == null) {
-            int node = queue.poll();
-            for (ProfileReport.Edge edge : graph.get(node).values()) {
-                if (!component.contains(edge.toId())) {
-                    continue;
-                }
-                if (edge.toId() == start) {
-                    closing = edge;
-                    break;
-                }
-                if (!cameBy.containsKey(edge.toId())) {
-                    cameBy.put(edge.toId(), edge);
-                    queue.add(edge.toId());
-                }
-            }
-        }
+        List<Integer> nodes = Digraphs.shortestCycle(start, component, node -> graph.get(node).keySet(), 1,
+                Integer.MAX_VALUE);
         List<ProfileReport.Edge> path = new ArrayList<>();
-        for (ProfileReport.Edge edge = closing; edge != null; edge = edge.fromId() == start ? null
-                : cameBy.get(edge.fromId())) {
-            path.add(0, edge);
+        for (int i = 0; i < nodes.size(); i++) {
+            path.add(graph.get(nodes.get(i)).get(nodes.get((i + 1) % nodes.size())));
         }
         List<String> locks = path.stream().map(ProfileReport.Edge::from).toList();
         return new ProfileReport.Cycle(locks, path);

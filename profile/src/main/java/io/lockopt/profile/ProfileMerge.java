@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 
 import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
+import io.lockopt.agent.wire.LockGroup;
 
 /**
  * Merges the profile reports of several JVMs (a fleet, or one JVM at several times) into one
@@ -216,10 +217,10 @@ public final class ProfileMerge {
         }
     }
 
-    /** Wait or hold times of one label: the merged histogram and the exact total. */
+    /** Wait or hold times of one label: the histograms to merge and the exact total. */
     private static final class Timing {
         private final String what;
-        private Histogram histogram;
+        private final List<Histogram> histograms = new ArrayList<>();
         private long totalNanos;
 
         Timing(String what) {
@@ -243,14 +244,11 @@ public final class ProfileMerge {
                 }
                 return;
             }
-            if (histogram == null) {
-                histogram = new Histogram(decoded.get().getNumberOfSignificantValueDigits()); // auto-resizing
-            }
-            histogram.add(decoded.get());
+            histograms.add(decoded.get());
         }
 
         ProfileReport.Distribution distribution() {
-            return ProfileReport.Distribution.of(histogram, totalNanos);
+            return ProfileReport.Distribution.of(LockGroup.merged(histograms), totalNanos);
         }
     }
 

@@ -9,11 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.HdrHistogram.Histogram;
-
 import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.wire.LockGroup;
 import io.lockopt.agent.wire.LockNames;
 import io.lockopt.agent.wire.Snapshot;
 
@@ -50,22 +49,10 @@ public final class ProfileReportBuilder {
         for (Snapshot.SiteStats site : snapshot.sites()) {
             sites.put(site.id(), site);
         }
-        Map<Integer, List<Snapshot.LockStats>> groups = new LinkedHashMap<>();
-        Map<Integer, Snapshot.LockStats> byId = new HashMap<>();
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            byId.put(lock.id(), lock);
-        }
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            int groupId = lock.ownerId() >= 0 ? lock.ownerId() : lock.id();
-            groups.computeIfAbsent(groupId, id -> new ArrayList<>()).add(lock);
-        }
-
         List<ProfileReport.LockRow> rows = new ArrayList<>();
-        for (Map.Entry<Integer, List<Snapshot.LockStats>> group : groups.entrySet()) {
-            Snapshot.LockStats head = byId.get(group.getKey());
-            ProfileReport.LockRow row = row(head, group.getValue(), sites);
-            if (row.acquisitions() > 0) {
-                rows.add(row);
+        for (LockGroup group : LockGroup.of(snapshot)) {
+            if (group.acquisitions() > 0) {
+                rows.add(row(group, sites));
             }
         }
         List<ProfileReport.LockRow> ranked = rank(numberInstances(rows, snapshot));
@@ -123,29 +110,12 @@ public final class ProfileReportBuilder {
         return ranked;
     }
 
-    private static ProfileReport.LockRow row(Snapshot.LockStats head, List<Snapshot.LockStats> members,
-            Map<Integer, Snapshot.SiteStats> sites) {
-        long acquisitions = 0;
-        long contended = 0;
-        long reads = 0;
-        long writes = 0;
-        long waitNanos = 0;
-        long holdNanos = 0;
-        Histogram waits = null;
-        Histogram holds = null;
+    private static ProfileReport.LockRow row(LockGroup group, Map<Integer, Snapshot.SiteStats> sites) {
         Map<Integer, long[]> waitSites = new LinkedHashMap<>();
         Map<String, long[]> threads = new LinkedHashMap<>();
         Map<String, long[]> holders = new LinkedHashMap<>();
         Map<Integer, long[]> holdSites = new LinkedHashMap<>();
-        for (Snapshot.LockStats member : members) {
-            acquisitions += member.acquisitions();
-            contended += member.contended();
-            reads += member.reads();
-            writes += member.writes();
-            waitNanos += member.waitNanos();
-            holdNanos += member.holdNanos();
-            waits = merge(waits, member.waits());
-            holds = merge(holds, member.holds());
+        for (Snapshot.LockStats member : group.members()) {
             for (Snapshot.SiteWait wait : member.waitSites()) {
                 add(waitSites.computeIfAbsent(wait.siteId(), id -> new long[3]), wait.waits());
             }
@@ -159,11 +129,14 @@ public final class ProfileReportBuilder {
                 add(holdSites.computeIfAbsent(hold.siteId(), id -> new long[3]), hold.holds());
             }
         }
-        Snapshot.LockStats named = head != null && head.label() != null ? head
-                : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
+        long acquisitions = group.acquisitions();
+        long contended = group.contended();
+        long reads = group.reads();
+        long writes = group.writes();
+        Snapshot.LockStats named = group.named();
         String label = LockNames.labelOf(named);
-        String kind = head != null ? head.kindName() : members.get(0).kindName();
-        Snapshot.LockStats identity = head != null ? head : members.get(0);
+        Snapshot.LockStats identity = group.identity();
+        String kind = identity.kindName();
 
         List<ProfileReport.SiteRow> topWaitSites = waitSites.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<Integer, long[]> e) -> e.getValue()[1]).reversed())
@@ -197,7 +170,8 @@ public final class ProfileReportBuilder {
         String instance = simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
         return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
                 contended, contendedPercent, reads, writes, readShare, readOnlyShare,
-                ProfileReport.Distribution.of(waits, waitNanos), ProfileReport.Distribution.of(holds, holdNanos),
+                ProfileReport.Distribution.of(group.waits(), group.waitNanos()),
+                ProfileReport.Distribution.of(group.holds(), group.holdNanos()),
                 topWaitSites, threadRows, siteRows, holderRows, null);
     }
 
@@ -220,17 +194,6 @@ public final class ProfileReportBuilder {
         Boolean readOnly = site.opensSection() && !site.sectionEscapes() ? !site.sectionWrites() : null;
         return new ProfileReport.SiteRow(site.where(), site.operation(), w[0], w[1], w[2], h[0], h[1], h[2], readOnly,
                 site.writeEvidence() == null || site.writeEvidence().isEmpty() ? null : site.writeEvidence());
-    }
-
-    private static Histogram merge(Histogram into, Histogram more) {
-        if (more == null) {
-            return into;
-        }
-        if (into == null) {
-            return more.copy();
-        }
-        into.add(more);
-        return into;
     }
 
     private static void add(long[] sum, Snapshot.Tally tally) {

@@ -12,6 +12,7 @@ import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.spi.SourceFile;
+import io.lockopt.graphs.Digraphs;
 
 /**
  * The project-wide lock model: the {@link CallGraph} of the scanned sources and a

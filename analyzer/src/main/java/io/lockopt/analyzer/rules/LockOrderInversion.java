@@ -26,7 +26,6 @@ import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.CallGraph;
-import io.lockopt.analyzer.model.Digraphs;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.Confidence;
@@ -35,6 +34,7 @@ import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
 import io.lockopt.analyzer.spi.Severity;
 import io.lockopt.analyzer.spi.SourceFile;
+import io.lockopt.graphs.Digraphs;
 
 /**
  * Two (or more) code paths that take the same locks in opposite orders: a potential deadlock.

@@ -21,15 +21,15 @@ import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.cli.AdviceInputs;
 import io.lockopt.cli.DurationConverter;
 import io.lockopt.cli.ExitCodes;
-import io.lockopt.cli.OutputTargetConverter;
+import io.lockopt.cli.ReportFileOptions;
 import io.lockopt.cli.UserInputException;
-import io.lockopt.files.OutputTarget;
 import io.lockopt.profile.ProfileReport;
 import io.lockopt.profile.ProfileReportBuilder;
 import io.lockopt.profile.ReportFiles;
 import io.lockopt.profile.ReportText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -115,17 +115,11 @@ public final class ProfileCommand implements Callable<Integer> {
             + "it stays until the JVM exits. --include and --exclude apply.")
     boolean continuous;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "How many locks the tables show (default: ${DEFAULT-VALUE}).")
-    int top;
+    @Mixin
+    TopLocksOption topLocks;
 
-    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
-            description = "Also write the report as JSON (schema: docs/profile.md); - for stdout.")
-    OutputTarget json;
-
-    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
-            description = "Also write a self-contained HTML report.")
-    OutputTarget html;
+    @Mixin
+    ReportFileOptions reportFiles;
 
     @Option(names = "--source", paramLabel = "DIR", description = "The target's sources: each top lock shows the "
             + "static findings of lockopt analyze on it, and the advice weighs them.")
@@ -150,9 +144,7 @@ public final class ProfileCommand implements Callable<Integer> {
             listJvms(out);
             return ExitCodes.OK;
         }
-        if (top < 1) {
-            throw new UserInputException("--top must be at least 1");
-        }
+        topLocks.count(); // checked before attaching
         if (target != null && target.jfrFile != null) {
             return reportRecording(target.jfrFile, out, err);
         }
@@ -199,8 +191,8 @@ public final class ProfileCommand implements Callable<Integer> {
             String endReason = last.last() ? last.endReason() : connection.targetAlive() ? "no-answer" : "target-gone";
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
                     connection.timeToFirstData().orElse(null), endReason, model, findings);
-            ReportText.finalReport(out, report, top);
-            ReportFiles.write(report, json, html, out, err);
+            ReportText.finalReport(out, report, topLocks.count());
+            ReportFiles.write(report, reportFiles.json(), reportFiles.html(), out, err);
             if (!last.last()) {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
             }
@@ -273,8 +265,8 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         ProfileReport report = ProfileReportBuilder.build(recording.target(), recording.snapshot(), null, null,
                 recording.snapshot().endReason(), AdviceInputs.model(calibration), AdviceInputs.findings(source));
-        ReportText.finalReport(out, report, top);
-        ReportFiles.write(report, json, html, out, err);
+        ReportText.finalReport(out, report, topLocks.count());
+        ReportFiles.write(report, reportFiles.json(), reportFiles.html(), out, err);
         return ExitCodes.OK;
     }
 
@@ -298,7 +290,7 @@ public final class ProfileCommand implements Callable<Integer> {
             if (System.nanoTime() >= nextTable && connection.latest() != null) {
                 nextTable = System.nanoTime() + interval.toNanos();
                 ReportText.liveTable(err, ProfileReportBuilder.build(connection.target(), connection.latest(), null,
-                        null, connection.latest().endReason(), model, StaticFindings.NONE), top);
+                        null, connection.latest().endReason(), model, StaticFindings.NONE), topLocks.count());
             }
         }
         return "";

@@ -8,16 +8,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.lockopt.cli.ExitCodes;
-import io.lockopt.cli.OutputTargetConverter;
-import io.lockopt.cli.UserInputException;
-import io.lockopt.files.OutputTarget;
+import io.lockopt.cli.ReportFileOptions;
 import io.lockopt.profile.ProfileMerge;
 import io.lockopt.profile.ProfileReport;
 import io.lockopt.profile.ReportFiles;
 import io.lockopt.profile.ReportText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,23 +38,15 @@ final class ProfileMergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REPORT.json", arity = "2..*", description = "Reports written by lockopt profile --json.")
     List<Path> reports = new ArrayList<>();
 
-    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
-            description = "Write the merged report as JSON (the same schema); - for stdout.")
-    OutputTarget json;
+    @Mixin
+    ReportFileOptions reportFiles;
 
-    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
-            description = "Write the merged report as a self-contained HTML page.")
-    OutputTarget html;
-
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "How many locks the text report shows (default: ${DEFAULT-VALUE}).")
-    int top;
+    @Mixin
+    TopLocksOption topLocks;
 
     @Override
     public Integer call() throws IOException {
-        if (top < 1) {
-            throw new UserInputException("--top must be at least 1");
-        }
+        int top = topLocks.count();
         List<ProfileMerge.Input> inputs = new ArrayList<>();
         for (Path file : reports) {
             inputs.add(new ProfileMerge.Input(file.toString(), ReportFiles.read(file)));
@@ -64,7 +54,7 @@ final class ProfileMergeCommand implements Callable<Integer> {
         ProfileReport merged = ProfileMerge.merge(inputs);
         PrintWriter out = spec.commandLine().getOut();
         ReportText.finalReport(out, merged, top);
-        ReportFiles.write(merged, json, html, out, spec.commandLine().getErr());
+        ReportFiles.write(merged, reportFiles.json(), reportFiles.html(), out, spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

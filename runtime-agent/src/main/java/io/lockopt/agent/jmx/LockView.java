@@ -1,18 +1,17 @@
 package io.lockopt.agent.jmx;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
+import io.lockopt.agent.wire.LockGroup;
 import io.lockopt.agent.wire.LockMode;
 import io.lockopt.agent.wire.Snapshot;
 
 /**
  * The {@link LockMXBean} of one lock group (a lock, or a read/write lock with its sides),
- * identified by the recorder's id of its head. Reads the shared snapshot on every call and
- * sums the group once per snapshot.
+ * identified by its id ({@link LockGroup#id}, the key of {@link io.lockopt.agent.wire.LockNames}). Reads
+ * the shared snapshot on every call and takes the group's sums ({@link LockGroup}) once per snapshot.
  *
  * <p>Design notes. JMX calls arrive on any thread (RMI, attach, JConsole); {@link #figures} is
  * synchronized so that the cached {@link Figures} and the snapshot they came from change
@@ -50,55 +49,28 @@ final class LockView implements LockMXBean {
     }
 
     private Figures sum(Snapshot snapshot) {
-        Snapshot.LockStats head = null;
-        List<Snapshot.LockStats> members = new ArrayList<>();
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            if (lock.id() == headId) {
-                head = lock;
-                members.add(lock);
-            } else if (lock.ownerId() == headId) {
-                members.add(lock);
-            }
-        }
-        if (head == null) {
+        LockGroup group = LockGroup.find(snapshot, headId);
+        if (group == null) {
             return new Figures("?", "?", "?", 0, 0, 0, 0, 0, 0, 0, 0, new Histogram(2), new Histogram(2), Side.NONE,
                     Side.NONE);
         }
-        long acquisitions = 0;
-        long contended = 0;
-        long reads = 0;
-        long writes = 0;
-        long reentrant = 0;
-        long tryFailures = 0;
-        long waitTotal = 0;
-        long holdTotal = 0;
-        Histogram waits = new Histogram(2);
-        Histogram holds = new Histogram(2);
         Side read = Side.NONE;
         Side write = Side.NONE;
-        for (Snapshot.LockStats lock : members) {
-            acquisitions += lock.acquisitions();
-            contended += lock.contended();
-            reads += lock.reads();
-            writes += lock.writes();
-            reentrant += lock.reentrant();
-            tryFailures += lock.tryFailures();
-            waitTotal += lock.waitNanos();
-            holdTotal += lock.holdNanos();
-            if (lock.waits() != null) {
-                waits.add(lock.waits());
-            }
-            if (lock.holds() != null) {
-                holds.add(lock.holds());
-            }
-            if (lock != head && lock.mode() == LockMode.READ) {
+        for (Snapshot.LockStats lock : group.members()) {
+            if (lock != group.head() && lock.mode() == LockMode.READ) {
                 read = side(lock);
-            } else if (lock != head && lock.mode() == LockMode.WRITE) {
+            } else if (lock != group.head() && lock.mode() == LockMode.WRITE) {
                 write = side(lock);
             }
         }
-        return new Figures(head.label(), head.kindName(), head.className(), acquisitions, contended, reads, writes,
-                reentrant, tryFailures, waitTotal, holdTotal, waits, holds, read, write);
+        Snapshot.LockStats head = group.identity();
+        return new Figures(head.label(), head.kindName(), head.className(), group.acquisitions(), group.contended(),
+                group.reads(), group.writes(), group.reentrant(), group.tryFailures(), group.waitNanos(),
+                group.holdNanos(), orEmpty(group.waits()), orEmpty(group.holds()), read, write);
+    }
+
+    private static Histogram orEmpty(Histogram histogram) {
+        return histogram != null ? histogram : new Histogram(2);
     }
 
     private static Side side(Snapshot.LockStats lock) {

@@ -26,25 +26,12 @@ public final class LockNames {
 
     /** The name of every acquired lock group in {@code snapshot}, by the group's id (its head's, else its first member's). */
     public static Map<Integer, String> of(Snapshot snapshot) {
-        Map<Integer, List<Snapshot.LockStats>> groups = new LinkedHashMap<>();
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            groups.computeIfAbsent(lock.ownerId() >= 0 ? lock.ownerId() : lock.id(), id -> new ArrayList<>()).add(lock);
-        }
-        Map<Integer, Snapshot.LockStats> byId = new HashMap<>();
-        for (Snapshot.LockStats lock : snapshot.locks()) {
-            byId.put(lock.id(), lock);
-        }
         Map<String, List<Integer>> idsByLabel = new LinkedHashMap<>();
-        for (Map.Entry<Integer, List<Snapshot.LockStats>> group : groups.entrySet()) {
-            List<Snapshot.LockStats> members = group.getValue();
-            if (members.stream().mapToLong(Snapshot.LockStats::acquisitions).sum() == 0) {
+        for (LockGroup group : LockGroup.of(snapshot)) {
+            if (group.acquisitions() == 0) {
                 continue;
             }
-            Snapshot.LockStats head = byId.get(group.getKey());
-            Snapshot.LockStats named = head != null && head.label() != null ? head
-                    : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
-            int id = head != null ? head.id() : members.get(0).id();
-            idsByLabel.computeIfAbsent(labelOf(named), label -> new ArrayList<>()).add(id);
+            idsByLabel.computeIfAbsent(labelOf(group.named()), label -> new ArrayList<>()).add(group.id());
         }
         Map<Integer, String> names = new HashMap<>();
         for (Map.Entry<String, List<Integer>> same : idsByLabel.entrySet()) {

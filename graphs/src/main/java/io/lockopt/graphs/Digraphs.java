@@ -1,20 +1,27 @@
-package io.lockopt.analyzer.model;
+package io.lockopt.graphs;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Graph algorithms the project-wide rules share, over any node type with a successor function.
- * Both are polynomial, so a tangled lock-order or call graph of a large code base cannot make a
- * scan hang: strongly connected components by Tarjan's algorithm (iterative, so deep graphs
- * cannot overflow the stack) and the shortest cycle through an edge by breadth-first search.
+ * The graph algorithms of lockopt, over any node type with a successor function: the analyzer's
+ * call graph (summaries bottom-up) and lock-order graph (LockOrderInversion), and the profile
+ * report's runtime lock-order graph. Both are polynomial, so a tangled lock-order or call graph
+ * of a large code base cannot make a scan hang: strongly connected components by Tarjan's
+ * algorithm (iterative, so deep graphs cannot overflow the stack) and the shortest cycle through
+ * a node (or an edge) by breadth-first search, never an enumeration of simple cycles.
+ *
+ * <p>Not JGraphT: its strongly-connected-component classes do not promise the order of the
+ * components (the analyzer's summaries need callees first), and its cycle finders enumerate
+ * simple cycles, which is exponential on exactly the tangled graphs this must survive.
  */
 public final class Digraphs {
     private Digraphs() {
@@ -88,25 +95,41 @@ public final class Digraphs {
         if (from.equals(to)) {
             return null;
         }
+        // The first step is the edge's; a direct back edge (to -> from) makes a cycle of two, not ours.
+        Function<T, Collection<T>> throughEdge = node -> node.equals(from) ? List.of(to) : successors.apply(node);
+        Set<T> inside = within;
+        if (!within.contains(to)) { // the edge's own end is on the cycle wherever it lies
+            inside = new HashSet<>(within);
+            inside.add(to);
+        }
+        return shortestCycle(from, inside, throughEdge, 3, maxLength);
+    }
+
+    /**
+     * The shortest cycle {@code start -> ... -> start} of at least {@code minLength} and at most
+     * {@code maxLength} nodes (a self-loop is a cycle of one), staying inside {@code within};
+     * {@code null} when there is none. Breadth-first, successors in their given order, so of
+     * several shortest cycles the first one found is returned, starting at {@code start}.
+     */
+    public static <T> List<T> shortestCycle(T start, Set<T> within,
+            Function<? super T, ? extends Collection<T>> successors, int minLength, int maxLength) {
         Map<T, T> parent = new HashMap<>();
-        parent.put(to, to);
-        parent.put(from, from); // never enter the start except as the cycle's end
-        Deque<T> queue = new ArrayDeque<>();
-        queue.add(to);
+        parent.put(start, start); // never entered again except as the cycle's end
         Map<T, Integer> depth = new HashMap<>();
-        depth.put(to, 2); // nodes on the cycle so far: from, to
+        depth.put(start, 1); // nodes on the cycle so far
+        Deque<T> queue = new ArrayDeque<>();
+        queue.add(start);
         while (!queue.isEmpty()) {
             T at = queue.poll();
             int d = depth.get(at);
             for (T next : successors.apply(at)) {
-                if (next.equals(from)) {
-                    if (!at.equals(to)) { // a direct back edge makes a cycle of two, not ours
+                if (next.equals(start)) {
+                    if (d >= minLength) {
                         List<T> cycle = new ArrayList<>();
-                        for (T n = at; !n.equals(to); n = parent.get(n)) {
+                        for (T n = at; !n.equals(start); n = parent.get(n)) {
                             cycle.add(n);
                         }
-                        cycle.add(to);
-                        cycle.add(from);
+                        cycle.add(start);
                         java.util.Collections.reverse(cycle);
                         return cycle;
                     }

@@ -1,4 +1,4 @@
-package io.lockopt.analyzer.model;
+package io.lockopt.graphs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,24 @@ class DigraphsTest {
                 .containsExactly("a", "b", "c");
         assertThat(Digraphs.shortestLongCycle("a", "b", new HashSet<>(g.keySet()), g::get, 2)).isNull();
         assertThat(Digraphs.shortestLongCycle("b", "a", new HashSet<>(g.keySet()), g::get, 6)).isNull();
+    }
+
+    @Test
+    void shortestCycleThroughANodeIsFoundBreadthFirstInSuccessorOrder() {
+        Map<Integer, List<Integer>> g = Map.of(1, List.of(2, 3), 2, List.of(4), 3, List.of(1), 4, List.of(1),
+                5, List.of(1));
+        Set<Integer> within = Set.of(1, 2, 3, 4);
+        assertThat(Digraphs.shortestCycle(1, within, g::get, 1, Integer.MAX_VALUE)).containsExactly(1, 3);
+        assertThat(Digraphs.shortestCycle(1, within, g::get, 3, Integer.MAX_VALUE)).containsExactly(1, 2, 4);
+        assertThat(Digraphs.shortestCycle(1, within, g::get, 3, 2)).isNull();
+        assertThat(Digraphs.shortestCycle(1, Set.of(1, 2), g::get, 1, Integer.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void aSelfLoopIsACycleOfOne() {
+        Map<String, List<String>> g = Map.of("a", List.of("b", "a"), "b", List.of("a"));
+        assertThat(Digraphs.shortestCycle("a", g.keySet(), g::get, 1, 6)).containsExactly("a");
+        assertThat(Digraphs.shortestCycle("a", g.keySet(), g::get, 2, 6)).containsExactly("a", "b");
     }
 
     /** 40,000 searches on a complete graph: an enumeration of simple paths would never end. */

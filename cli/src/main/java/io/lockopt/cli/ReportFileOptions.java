@@ -1,0 +1,29 @@
+package io.lockopt.cli;
+
+import io.lockopt.files.OutputTarget;
+import picocli.CommandLine.Option;
+
+/**
+ * The report files a command writes beside what it prints, {@code --json} and {@code --html}, one
+ * {@link OutputTarget} each (checked while the options are parsed): a mixin of bench, profile and
+ * profile merge, so the three spell, check and describe them alike.
+ */
+public final class ReportFileOptions {
+    @Option(names = "--json", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Also write the report as JSON (its schema: the command's page in docs/); - for stdout.")
+    OutputTarget json;
+
+    @Option(names = "--html", paramLabel = "FILE", converter = OutputTargetConverter.class,
+            description = "Also write the report as a self-contained HTML page with charts.")
+    OutputTarget html;
+
+    /** {@code --json}, or {@code null} when not given. */
+    public OutputTarget json() {
+        return json;
+    }
+
+    /** {@code --html}, or {@code null} when not given. */
+    public OutputTarget html() {
+        return html;
+    }
+}
