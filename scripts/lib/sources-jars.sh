@@ -21,6 +21,10 @@ parse_options() {
   if [[ $rebuild -eq 1 || ! -f "$jar" ]]; then
     echo "== building lockopt (mvn -q -B -DskipTests install)"
     mvn -q -B -DskipTests install
+  else
+    # The reports run as `mvn -pl analyzer exec:java`, which takes the analyzer's lockopt
+    # dependencies from ~/.m2: install those (small) so a clean machine has them, and current.
+    mvn -q -B -DskipTests install -pl .,files,graphs
   fi
 }
 
