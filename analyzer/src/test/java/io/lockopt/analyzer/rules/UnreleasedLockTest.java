@@ -407,6 +407,12 @@ class UnreleasedLockTest {
                     }
 
                     void work() {
+                        lock.lock();
+                        try {
+                            System.out.println();
+                        } finally {
+                            lock.unlock();
+                        }
                     }
                 }
                 """);
@@ -636,6 +642,14 @@ class UnreleasedLockTest {
                     void leak() {
                         other.lock(); // expect: UnreleasedLock never released
                     }
+                    void paired() {
+                        other.lock();
+                        try {
+                            leak();
+                        } finally {
+                            other.unlock();
+                        }
+                    }
                 }
                 """);
     }
@@ -722,6 +736,35 @@ class UnreleasedLockTest {
                             cpUnlock();
                         }
                     }
+                }
+                """);
+    }
+    /** A lock no method of the file ever releases is held for good on purpose (a latch, an ownership mark): low. */
+    @Test
+    void aLockTheFileNeverReleasesIsHeldOnPurpose() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Engine {
+                    private final Lock failLock = new ReentrantLock();
+                    private final Lock stateLock = new ReentrantLock();
+                    void fail() {
+                        if (failLock.tryLock()) { // expect-low: UnreleasedLock never released
+                            close();
+                        }
+                    }
+                    void update() {
+                        stateLock.lock(); // expect: UnreleasedLock never released
+                        close();
+                    }
+                    void read() {
+                        stateLock.lock();
+                        try {
+                            close();
+                        } finally {
+                            stateLock.unlock();
+                        }
+                    }
+                    private void close() { }
                 }
                 """);
     }
