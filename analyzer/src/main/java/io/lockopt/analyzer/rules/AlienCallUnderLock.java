@@ -83,6 +83,9 @@ public final class AlienCallUnderLock implements ProjectRule {
      */
     private record Site(CallSite call, CriticalSection section, Object alienCall, int depth, String what,
             List<Reporter.RelatedLocation> related, Confidence confidence) {
+        Site withConfidence(Confidence lowered) {
+            return new Site(call, section, alienCall, depth, what, related, lowered);
+        }
     }
 
     private static Site site(LockModel model, SourceFile file, CallSite call) {
@@ -95,9 +98,7 @@ public final class AlienCallUnderLock implements ProjectRule {
         // scope models notify destroy listeners under their destroy lock) are so by design more
         // often than not (held-out sample 10: 16 of 16 debatable): low.
         return site != null && site.confidence() == Confidence.HIGH && inLifeCycleStep(call.method())
-                ? new Site(site.call(), site.section(), site.alienCall(), site.depth(), site.what(), site.related(),
-                        Confidence.LOW)
-                : site;
+                ? site.withConfidence(Confidence.LOW) : site;
     }
 
     private static boolean inLifeCycleStep(MethodFacts method) {
