@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.Expression;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
@@ -554,6 +556,17 @@ public final class LockOrderInversion implements ProjectRule {
             return lock.kind() == LockId.Kind.FIELD ? kinds.getOrDefault(lock, "?") : "monitor";
         }
 
+        /** {@code Preconditions.checkNotNull(lock, "lock")}, {@code Objects.requireNonNull(lock)}: the argument itself (grpc's stream states). */
+        private static Expression nullChecked(Expression value) {
+            if (value instanceof MethodCallExpr call && NULL_CHECKS.contains(call.getNameAsString())
+                    && !call.getArguments().isEmpty()) {
+                return call.getArgument(0);
+            }
+            return value;
+        }
+
+        private static final Set<String> NULL_CHECKS = Set.of("checkNotNull", "requireNonNull", "notNull");
+
         private static boolean assignedOnlyFromParameters(ClassFacts owner, FieldFacts field) {
             boolean any = false;
             for (ConstructorDeclaration c : owner.declaration().findAll(ConstructorDeclaration.class)) {
@@ -561,7 +574,7 @@ public final class LockOrderInversion implements ProjectRule {
                     if (!field.isNamedBy(assign.getTarget())) {
                         continue;
                     }
-                    if (!(assign.getValue() instanceof NameExpr value)
+                    if (!(nullChecked(assign.getValue()) instanceof NameExpr value)
                             || c.getParameters().stream().noneMatch(p -> p.getNameAsString().equals(
                                     value.getNameAsString()))) {
                         return false;

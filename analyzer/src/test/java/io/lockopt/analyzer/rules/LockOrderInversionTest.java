@@ -659,7 +659,7 @@ class LockOrderInversionTest {
                     private final ReentrantLock lock;
                     JoinManager(ClusterService service, ReentrantLock lock) {
                         this.service = service;
-                        this.lock = lock;
+                        this.lock = java.util.Objects.requireNonNull(lock, "lock"); // grpc's streams: a null check
                     }
                     void reset() {
                         lock.lock();
