@@ -10,3 +10,7 @@ class Connection {
         }
     }
 }
+
+/** A kind of connection: its instances lock TlsConnection.class through getClass(). */
+class TlsConnection extends Connection {
+}

