@@ -113,11 +113,17 @@ public final class SynchronizedOnNonFinalField implements FileRule {
             return true;
         }
         if (value instanceof FieldAccessExpr access) {
-            return access.getScope().toString().equals("Boolean");
+            return simpleName(access.getScope().toString()).equals("Boolean");
         }
         return value instanceof MethodCallExpr call && call.getArguments().isEmpty() && call.getScope()
-                .map(scope -> SHARED_FACTORIES.getOrDefault(scope.toString(), Set.of()).contains(call.getNameAsString()))
+                .map(scope -> SHARED_FACTORIES.getOrDefault(simpleName(scope.toString()), Set.of())
+                        .contains(call.getNameAsString()))
                 .orElse(false);
+    }
+
+    /** {@code java.util.Collections} as written: {@code Collections}. */
+    private static String simpleName(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static final Map<String, Set<String>> SHARED_FACTORIES = Map.of(

@@ -84,7 +84,7 @@ class ForeignSuppressionsTest {
         for (Path file : List.of(mock, testing, real)) {
             Files.createDirectories(file.getParent());
             String name = file.getFileName().toString().replace(".java", "");
-            Files.writeString(file, "class " + name + " { private Object n = new Object();"
+            Files.writeString(file, "class " + name + " { private Object n = java.util.Collections.emptyList();"
                     + " void f() { synchronized (n) { n = new Object(); } } }\n");
         }
         AnalysisRequest request = AnalysisRequest.of(List.of(dir.resolve("src")), dir,
