@@ -76,6 +76,8 @@ public final class ScanCache {
     private final String configuration;
     private final Map<String, FileEntry> previousFiles;
     private final ProjectEntry previousProject;
+    /** Whether {@code previousFiles} and {@code previousProject} came from a usable file. */
+    private final boolean loaded;
     private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
     private ProjectEntry project;
     private final List<String> warnings = new ArrayList<>();
@@ -84,8 +86,9 @@ public final class ScanCache {
         this.file = file;
         this.tool = tool;
         this.configuration = configuration;
-        this.previousFiles = previous == null ? Map.of() : previous.files();
+        this.previousFiles = previous == null ? Map.of() : previous.entries();
         this.previousProject = previous == null ? null : previous.project();
+        this.loaded = previous != null;
     }
 
     /**
@@ -107,7 +110,7 @@ public final class ScanCache {
                 throw new NoSuchFileException(file.toString());
             }
             CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
-            if (read.format() != FORMAT || read.files() == null) {
+            if (read.format() != FORMAT || read.files() == null || read.skipped() == null) {
                 problem = "written in another format";
             } else if (!tool.equals(read.tool())) {
                 problem = "written by another lockopt build";
@@ -159,13 +162,16 @@ public final class ScanCache {
     }
 
     /**
-     * Writes the cache whole or not at all; a failure is a warning (the analysis itself is complete,
-     * only the next run starts without the cache).
+     * Writes the cache whole or not at all, unless it would write what the file already holds; a
+     * failure is a warning (the analysis itself is complete, only the next run starts without the
+     * cache).
      */
     public void save() {
+        if (loaded && files.equals(previousFiles) && java.util.Objects.equals(project, previousProject)) {
+            return; // nothing changed: the file on disk already says all of it
+        }
         try {
-            byte[] bytes = JSON.writeValueAsBytes(new CacheFile(FORMAT, tool, configuration, new TreeMap<>(files),
-                    project));
+            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, project));
             AtomicFile.write(file, bytes);
         } catch (IOException | RuntimeException e) {
             warnings.add("cannot write cache " + file + " (" + e + "); the next run starts without it");
@@ -204,23 +210,22 @@ public final class ScanCache {
      * the baseline is applied after the cache.
      */
     static String configurationOf(AnalysisRequest request) {
+        // Plain text rather than JSON: a warm run that changes nothing never starts Jackson's writer.
         Map<String, Object> key = new LinkedHashMap<>();
         Map<String, String> rules = new TreeMap<>();
         for (ActiveRule rule : request.rules()) {
             rules.put(rule.id(), rule.severity() + " " + rule.rule().getClass().getName());
         }
+        Map<String, Object> options = new TreeMap<>();
+        request.settings().ruleOptions().forEach((rule, values) -> options.put(rule, new TreeMap<>(values)));
         key.put("rules", rules);
-        key.put("ruleOptions", request.settings().ruleOptions());
+        key.put("ruleOptions", options);
         key.put("targetJdk", request.settings().targetJdk());
         key.put("encoding", request.encoding().name());
         key.put("prescreen", request.prescreen());
         key.put("confidence", request.confidence().label());
         key.put("foreignSuppressions", request.foreignSuppressions());
-        try {
-            return sha256(JSON.writeValueAsBytes(key));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("rule options are plain values: " + e.getMessage(), e);
-        }
+        return sha256(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -289,7 +294,34 @@ public final class ScanCache {
     record ProjectEntry(String key, List<CachedFinding> findings) {
     }
 
-    record CacheFile(int format, String tool, String configuration, Map<String, FileEntry> files,
-            ProjectEntry project) {
+    /**
+     * The file as stored. Most files of a code base mention no lock and were only prescreened: those
+     * are {@code skipped} (path to content hash), which reads several times faster than as entries.
+     */
+    record CacheFile(int format, String tool, String configuration, Map<String, String> skipped,
+            Map<String, FileEntry> files, ProjectEntry project) {
+
+        static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries, ProjectEntry project) {
+            Map<String, String> skipped = new TreeMap<>();
+            Map<String, FileEntry> files = new TreeMap<>();
+            entries.forEach((path, entry) -> {
+                if (entry.equals(skippedEntry(entry.sha256()))) {
+                    skipped.put(path, entry.sha256());
+                } else {
+                    files.put(path, entry);
+                }
+            });
+            return new CacheFile(FORMAT, tool, configuration, skipped, files, project);
+        }
+
+        Map<String, FileEntry> entries() {
+            Map<String, FileEntry> entries = new java.util.HashMap<>(files);
+            skipped.forEach((path, sha256) -> entries.put(path, skippedEntry(sha256)));
+            return entries;
+        }
+
+        private static FileEntry skippedEntry(String sha256) {
+            return new FileEntry(sha256, false, FileState.SKIPPED, false, List.of(), List.of());
+        }
     }
 }
