@@ -80,6 +80,8 @@ public final class ScanCache {
     private final boolean loaded;
     private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
     private ProjectEntry project;
+    /** Set by {@link #put}: some file was not reused. Volatile: written by workers, read after the join. */
+    private volatile boolean rescanned;
     private final List<String> warnings = new ArrayList<>();
 
     private ScanCache(Path file, String tool, String configuration, CacheFile previous) {
@@ -149,6 +151,7 @@ public final class ScanCache {
     /** Stores what the scan found in the file at {@code path}. */
     public void put(String path, FileEntry entry) {
         files.put(path, entry);
+        rescanned = true;
     }
 
     /** The project-wide rules' findings of the last run when it saw the same files (same {@code key}). */
@@ -167,7 +170,10 @@ public final class ScanCache {
      * cache).
      */
     public void save() {
-        if (loaded && files.equals(previousFiles) && java.util.Objects.equals(project, previousProject)) {
+        // Compared by keys, not entries: comparing records bootstraps their equals, which costs a warm run more
+        // than the rest of this check.
+        if (loaded && !rescanned && files.keySet().equals(previousFiles.keySet()) && previousProject != null
+                && project != null && project.key().equals(previousProject.key())) {
             return; // nothing changed: the file on disk already says all of it
         }
         try {
@@ -305,7 +311,8 @@ public final class ScanCache {
             Map<String, String> skipped = new TreeMap<>();
             Map<String, FileEntry> files = new TreeMap<>();
             entries.forEach((path, entry) -> {
-                if (entry.equals(skippedEntry(entry.sha256()))) {
+                if (entry.state() == FileState.SKIPPED && !entry.factsOnly() && !entry.project()
+                        && entry.findings().isEmpty() && entry.diagnostics().isEmpty()) {
                     skipped.put(path, entry.sha256());
                 } else {
                     files.put(path, entry);

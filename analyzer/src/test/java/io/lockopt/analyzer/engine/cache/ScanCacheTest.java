@@ -156,7 +156,10 @@ class ScanCacheTest {
         assertThat(cacheFile()).exists();
         assertThat(cold.stats().fromCache()).isZero();
 
+        Object written = Files.readAttributes(cacheFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         AnalysisResult warm = assertSameAsWithoutCache(request());
+        assertThat(Files.readAttributes(cacheFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("nothing changed: the cache is not written again").isEqualTo(written);
         assertThat(warm.stats().parsed()).as("nothing parsed").isZero();
         assertThat(warm.stats().fromCache()).isEqualTo(cold.stats().parsed());
         assertThat(warm.stats().skippedByPrescreen()).isEqualTo(cold.stats().skippedByPrescreen());
@@ -246,6 +249,8 @@ class ScanCacheTest {
 
         Files.delete(ledger);
         assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("LockOrderInversion");
+        assertThat(Files.readString(cacheFile())).as("a removed file leaves the cache").doesNotContain("Ledger.java")
+                .contains("Account.java");
     }
 
     @Test
