@@ -54,9 +54,12 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@link FileOutcome} and a {@link JavaParser} confined to the worker thread (JavaParser
  * instances are not thread-safe, so each worker keeps one in a {@link ThreadLocal}). Rules are
  * stateless by contract and shared. The shared mutable state is the {@link ConcurrentScanStats}
- * (LongAdders) and {@link SourceFile#derived}'s concurrent map. The calling thread joins every
- * future before reading any outcome, which orders all task writes before the merge. The project
- * rules start only after that join, so they see every file completely built.
+ * (LongAdders), {@link SourceFile#derived}'s concurrent map and, with {@code --cache}, the
+ * {@link ScanCache} (its own design notes say how). The calling thread joins every future before
+ * reading any outcome, which orders all task writes before the merge. The project rules start only
+ * after that join, so they see every file completely built; files whose results came from the
+ * cache are parsed for them (again on the pool, joined the same way) only when their findings
+ * cannot be reused.
  */
 public final class Analyzer {
     /** The newest language level JavaParser 3.28 knows: records, sealed types, patterns, text blocks. */

@@ -56,7 +56,8 @@ import io.lockopt.files.AtomicFile;
  *
  * <p>Design notes: the scan's worker threads call {@link #reuse} and {@link #put} concurrently; the
  * previous run's entries are read-only after {@link #open} (published to the workers by submitting
- * their tasks) and the next run's go into a {@link ConcurrentHashMap}. {@link #project},
+ * their tasks) and the next run's go into a {@link ConcurrentHashMap}; {@code rescanned} is a
+ * volatile flag that workers only ever set. {@link #project},
  * {@link #putProject}, {@link #save} and {@link #warnings} are called by the scan's calling thread
  * only, after it has joined the workers.
  */
