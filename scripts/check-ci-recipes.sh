@@ -82,13 +82,25 @@ run 0 "$lockopt" analyze . --quiet --fail-on never
 grep -q '^src/main/java/demo/Catalog.java:7:9: warning: .*\[SynchronizedOnGetClass\]$' "$tmp/out.txt" \
   || fail "--quiet: no compiler-style line"
 run 0 "$lockopt" analyze . --changed-since HEAD
+
+# GitHub Actions with the analysis cache: the same results from a cold and a warm cache, no warning
+cache="$tmp/home/.cache/lockopt/analysis.json"
+run 1 "$lockopt" analyze . --format sarif --output lockopt.sarif --cache "$cache" --changed-since origin/main
+jq -S '.runs[0].results' "$tmp/pr/lockopt.sarif" > "$tmp/cold-results.json"
+[[ -f "$cache" ]] || fail "--cache: no cache written"
+run 1 "$lockopt" analyze . --format sarif --output lockopt.sarif --cache "$cache" --changed-since origin/main
+jq -S '.runs[0].results' "$tmp/pr/lockopt.sarif" | cmp -s - "$tmp/cold-results.json" \
+  || fail "--cache: the warm run's results differ from the cold run's"
+! grep -q 'lockopt: warning' "$tmp/out.txt" || fail "--cache: unexpected warning: $(cat "$tmp/out.txt")"
 run 2 "$lockopt" analyze . --changed-since no-such-branch
 
 # GitLab: a baseline of main, then the Code Quality report of the pull request
 git_in "$tmp/pr" checkout -q main
 run 0 "$lockopt" analyze . --write-baseline lockopt-baseline.json
 git_in "$tmp/pr" checkout -q feature
-run 1 "$lockopt" analyze . --format codeclimate --output gl-code-quality-report.json --baseline lockopt-baseline.json
+run 1 "$lockopt" analyze . --format codeclimate --output gl-code-quality-report.json --baseline lockopt-baseline.json \
+  --cache .lockopt/analysis.json
+[[ -f "$tmp/pr/.lockopt/analysis.json" ]] || fail "GitLab: no analysis cache in .lockopt/"
 jq -e 'length == 1 and .[0].check_name == "SynchronizedOnGetClass" and .[0].severity == "major"
        and .[0].location.path == "src/main/java/demo/Catalog.java" and .[0].location.lines.begin == 7
        and (.[0].fingerprint | test("^[0-9a-f]{32}$")) and (.[0].description | length > 0)' \

@@ -1,6 +1,6 @@
-// build.log holds the three invocations of invoker.properties, one after the other.
+// build.log holds the invocations of invoker.properties, one after the other.
 def runs = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Building lock-order-inversion 1\.0$/).drop(1)
-assert runs.size() == 5
+assert runs.size() == 6
 
 // 1: the finding fails verify, with its compiler-style line (and its notes) in the log
 def failed = runs[0]
@@ -41,3 +41,15 @@ assert sarif.version == '2.1.0'
 assert sarif.runs[0].tool.driver.name == 'lockopt'
 assert sarif.runs[0].tool.driver.version ==~ /\d+\.\d+\.\d+.*/
 assert new File(basedir, 'target/lockopt/lockopt.json').isFile()
+
+// the analysis cache (on by default): run 1 (in Maven's JVM) wrote it, runs 2 and 4 (forked) reused it
+// with the same findings; -Dlockopt.cache=false (run 6) analyzed again
+assert new File(basedir, 'target/lockopt/cache.json').isFile()
+assert !failed.contains('files unchanged since the last analysis')
+assert baselined =~ /lockopt: 1 of 1 files unchanged since the last analysis, their results reused from .*target\/lockopt\/cache\.json/
+assert unchanged.contains('lockopt: 1 of 1 files unchanged since the last analysis')
+runs.each { assert !it.contains('lockopt: cache ') && !it.contains('cannot write cache') }
+def uncached = runs[5]
+assert !uncached.contains('files unchanged since the last analysis')
+assert uncached.contains('lockopt: 1 files analyzed: 0 findings, 0 suppressed, 1 baselined, 0 file problems')
+assert uncached.contains('BUILD SUCCESS')

@@ -130,6 +130,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "analyzed for lock facts (call chains, lock cycles through them) but never reported on.")
     List<Path> classpathSources = new ArrayList<>();
 
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "Keep results in FILE between runs: files whose content is unchanged are not parsed again, "
+                    + "and the project-wide rules run again only when a file they see changed; the findings are the "
+                    + "same as without it. A damaged or foreign FILE is ignored with a warning and rebuilt; one that "
+                    + "cannot be written is a warning.")
+    Path cache;
+
     @Option(names = "--no-prescreen",
             description = "Parse every file, not only those that mention locks or monitors (slower; "
                     + "checks that a whole code base parses).")
@@ -193,7 +200,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 options.configuration(List.of(roots.get(0)), registry), registry);
         List<Path> libraries = new ArrayList<>(configured.classpathSources());
         libraries.addAll(classpathSources);
-        AnalysisRequest request = configured.withClasspathSources(libraries);
+        AnalysisRequest request = configured.withClasspathSources(libraries).withCache(Optional.ofNullable(cache));
         Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
                 .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
@@ -202,6 +209,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBar(err)) {
             result = new Analyzer().analyze(request.withProgress(showProgress ? bar : ProgressListener.NONE));
         }
+        // Before the report: a cache problem leaves the findings right, and is said even with --quiet.
+        result.warnings().forEach(warning -> err.println("lockopt: warning: " + warning));
+        err.flush();
         if (writeBaseline != null) {
             writeBaseline.write(spec.commandLine().getOut(), Baseline.of(result.findings())::writeTo);
         }

@@ -315,4 +315,52 @@ class AnalyzeCommandTest {
         assertThat(analyze(dir.toString(), "--changed-since", "no-such-branch")).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("--changed-since: unknown git revision 'no-such-branch'");
     }
+
+    @Test
+    void cacheGivesTheSameFindingsAndSaysWhatItReused() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        write("src/Quiet.java", "class Quiet { int x; }\n");
+        Path cache = dir.resolve("cache.json");
+        assertThat(analyze(dir.resolve("src").toString())).isEqualTo(ExitCodes.FINDINGS);
+        String findings = cli.out().lines().filter(l -> l.contains(": warning:")).toList().toString();
+        cli.clear();
+        assertThat(analyze(dir.resolve("src").toString(), "--cache", cache.toString())).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cache).exists();
+        cli.clear();
+        assertThat(analyze(dir.resolve("src").toString(), "--cache", cache.toString())).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.out().lines().filter(l -> l.contains(": warning:")).toList().toString()).isEqualTo(findings);
+        assertThat(cli.out()).contains("(0 parsed, 1 unchanged from the cache, 1 without lock code)");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void aDamagedCacheIsOneWarningLineAndTheRunGoesOn() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        Path cache = write("cache.json", "{\"format\": 1, \"tool\": ");
+        assertThat(analyze(dir.resolve("src").toString(), "--cache", cache.toString(), "--quiet"))
+                .isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.out()).contains("Sleepy.java:5:13: warning:");
+        assertThat(cli.err().lines()).singleElement().asString()
+                .startsWith("lockopt: warning: cache " + cache + " ignored (not a lockopt cache, or damaged: ")
+                .endsWith("); it is rebuilt");
+        cli.clear();
+        assertThat(analyze(dir.resolve("src").toString(), "--cache", cache.toString(), "--quiet"))
+                .isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.err()).as("rebuilt").isEmpty();
+    }
+
+    @Test
+    void anUnwritableCacheIsAWarningAndADirectoryAUsageError() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        write("blocker", "a file where a directory should be");
+        Path cache = dir.resolve("blocker/cache.json");
+        assertThat(analyze(dir.resolve("src").toString(), "--cache", cache.toString(), "--quiet"))
+                .isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.err().lines()).singleElement().asString()
+                .startsWith("lockopt: warning: cannot write cache " + cache)
+                .endsWith("; the next run starts without it");
+        cli.clear();
+        assertThat(analyze(dir.resolve("src").toString(), "--cache", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().strip()).isEqualTo("lockopt: --cache " + dir + " is a directory; give a file");
+    }
 }

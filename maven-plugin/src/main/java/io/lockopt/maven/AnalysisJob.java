@@ -43,12 +43,13 @@ import io.lockopt.files.AtomicFile;
  * @param failOn    a valid {@link FailOn} label; {@link Outcome#failing} counts the new findings at or above it
  * @param formats   {@link ReportFormat#label()}s, each written to {@code outputDirectory/lockopt.EXTENSION}
  * @param changedSinceIn the directory whose git work tree {@code changedSince} is looked up in
+ * @param cache     the analysis cache file ({@code lockopt analyze --cache}); empty: none
  */
 record AnalysisJob(List<Path> roots, Path top, List<Path> configDirectories, Optional<Path> config,
         List<String> enable, List<String> disable, List<String> excludes, Optional<Integer> targetJdk,
         int compilerJdk, Optional<Integer> threads, Charset encoding, Optional<Path> baseline,
         Optional<Confidence> confidence, Optional<String> changedSince, Path changedSinceIn, List<String> formats,
-        Path outputDirectory, boolean sarifIncludeSuppressed, String failOn, String version) {
+        Path outputDirectory, boolean sarifIncludeSuppressed, String failOn, String version, Optional<Path> cache) {
 
     /** Where a running job's messages go: the Maven log, or the forked JVM's standard output. */
     interface JobLog {
@@ -113,9 +114,14 @@ record AnalysisJob(List<Path> roots, Path top, List<Path> configDirectories, Opt
             AnalysisOptions options = new AnalysisOptions(config, enable, disable, excludes, targetJdk, compilerJdk,
                     threads, encoding, baseline, true, confidence, true);
             AnalysisRequest request = options.request(roots, top, options.configuration(configDirectories, registry),
-                    registry);
+                    registry).withCache(cache);
             Optional<ChangedLines> changed = changedSince.map(this::changedLinesSince);
             AnalysisResult all = new Analyzer().analyze(request);
+            all.warnings().forEach(warning -> log.warn("lockopt: " + warning));
+            if (all.stats().fromCache() > 0) {
+                log.info("lockopt: " + all.stats().fromCache() + " of " + all.filesFound()
+                        + " files unchanged since the last analysis, their results reused from " + cache.orElseThrow());
+            }
             result = changed.map(lines -> all.keepingFindings(
                     f -> lines.contains(top.resolve(f.path()), f.region().line()))).orElse(all);
             if (changed.isPresent()) {
@@ -210,6 +216,7 @@ record AnalysisJob(List<Path> roots, Path top, List<Path> configDirectories, Opt
         p.setProperty("sarifIncludeSuppressed", Boolean.toString(sarifIncludeSuppressed));
         p.setProperty("failOn", failOn);
         p.setProperty("version", version);
+        cache.ifPresent(c -> p.setProperty("cache", c.toString()));
         p.store(out, "lockopt-maven-plugin analysis job");
     }
 
@@ -225,7 +232,7 @@ record AnalysisJob(List<Path> roots, Path top, List<Path> configDirectories, Opt
                 optional.apply("baseline").map(Path::of), optional.apply("confidence").flatMap(Confidence::parse),
                 optional.apply("changedSince"), Path.of(p.getProperty("changedSinceIn")), all(p, "format"),
                 Path.of(p.getProperty("outputDirectory")), Boolean.parseBoolean(p.getProperty("sarifIncludeSuppressed")),
-                p.getProperty("failOn"), p.getProperty("version"));
+                p.getProperty("failOn"), p.getProperty("version"), optional.apply("cache").map(Path::of));
     }
 
     private static void putAll(Properties p, String name, List<String> values) {

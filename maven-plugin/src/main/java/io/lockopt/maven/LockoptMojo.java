@@ -123,6 +123,18 @@ abstract class LockoptMojo extends AbstractMojo {
     String changedSince;
 
     /**
+     * Keep the analysis's results in {@code cacheFile} between builds ({@code lockopt analyze --cache}):
+     * unchanged files are not parsed again, and the project-wide rules run again only when a file
+     * they see changed; the findings are the same. {@code -Dlockopt.cache=false} analyzes everything.
+     */
+    @Parameter(property = "lockopt.cache", defaultValue = "true")
+    boolean cache;
+
+    /** Where the analysis cache lives (removed by {@code mvn clean}, like the build's other state). */
+    @Parameter(property = "lockopt.cacheFile", defaultValue = "${project.build.directory}/lockopt/cache.json")
+    File cacheFile;
+
+    /**
      * Run the analysis in a JVM of its own, started with the flags of the distribution's launcher
      * (the C1 JIT alone, the serial GC), which costs less than warming up the analyzer in Maven's
      * JVM (docs/performance.md); {@code false} runs it inside Maven's JVM.
@@ -194,7 +206,8 @@ abstract class LockoptMojo extends AbstractMojo {
                 least, Optional.ofNullable(changedSince).filter(ref -> !ref.isBlank()), project.getBasedir().toPath(),
                 reportFormats.stream().map(ReportFormat::label).toList(), outputDirectory.toPath(),
                 sarifIncludeSuppressed, threshold.toString(),
-                ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion()).version());
+                ToolInfo.lockopt(LockoptMojo.class.getPackage().getImplementationVersion()).version(),
+                Optional.ofNullable(cache ? cacheFile : null).map(File::toPath));
     }
 
     private AnalysisJob.JobLog mavenLog() {

@@ -21,7 +21,8 @@ class AnalysisJobTest {
                 List.of(Path.of("/p/a"), Path.of("/p")), config, List.of("UnreleasedLock"), List.of(), excludes,
                 Optional.of(21), 17, Optional.of(3), StandardCharsets.ISO_8859_1, Optional.of(Path.of("/p/base line.json")),
                 Optional.of(Confidence.LOW), changedSince, Path.of("/p/a"), List.of("sarif", "codeclimate"),
-                Path.of("/p/a/target/lockopt"), true, "note", "1.2.3");
+                Path.of("/p/a/target/lockopt"), true, "note", "1.2.3",
+                config.map(c -> Path.of("/p/a/target/lockopt/cache.json")));
     }
 
     private static AnalysisJob roundTrip(AnalysisJob job) throws IOException {

@@ -14,14 +14,18 @@ import io.lockopt.analyzer.spi.Severity;
  *
  * @param filesFound   Java sources discovered (after excludes)
  * @param baselineUsed whether findings were compared with a baseline
+ * @param warnings     problems of the run itself that leave the findings right (a {@code --cache} file
+ *                     that could not be used or written), one line each, for the front end to print
  */
 public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostics, List<ActiveRule> rules,
-        Path baseDirectory, int filesFound, ScanStatsSnapshot stats, Duration duration, boolean baselineUsed) {
+        Path baseDirectory, int filesFound, ScanStatsSnapshot stats, Duration duration, boolean baselineUsed,
+        List<String> warnings) {
 
     public AnalysisResult {
         findings = List.copyOf(findings);
         diagnostics = List.copyOf(diagnostics);
         rules = List.copyOf(rules);
+        warnings = List.copyOf(warnings);
     }
 
     public long count(FindingStatus status) {
@@ -50,7 +54,8 @@ public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostic
         List<Finding> accepted = findings.stream()
                 .map(f -> f.status() == FindingStatus.NEW ? f.withStatus(FindingStatus.BASELINED) : f)
                 .toList();
-        return new AnalysisResult(accepted, diagnostics, rules, baseDirectory, filesFound, stats, duration, true);
+        return new AnalysisResult(accepted, diagnostics, rules, baseDirectory, filesFound, stats, duration, true,
+                warnings);
     }
 
     /**
@@ -59,13 +64,13 @@ public record AnalysisResult(List<Finding> findings, List<Diagnostic> diagnostic
      */
     public AnalysisResult keepingFindings(java.util.function.Predicate<Finding> keep) {
         return new AnalysisResult(findings.stream().filter(keep).toList(), diagnostics, rules, baseDirectory,
-                filesFound, stats, duration, baselineUsed);
+                filesFound, stats, duration, baselineUsed, warnings);
     }
 
     /** This result with {@code replacement} as its findings (evidence joined, see the advice module). */
     public AnalysisResult withFindings(List<Finding> replacement) {
         return new AnalysisResult(replacement, diagnostics, rules, baseDirectory, filesFound, stats, duration,
-                baselineUsed);
+                baselineUsed, warnings);
     }
 
     /** Rules that threw: on these files (or the whole project) the report is incomplete. */

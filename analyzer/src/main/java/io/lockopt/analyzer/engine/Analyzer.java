@@ -30,6 +30,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 
 import io.lockopt.analyzer.engine.baseline.Baseline;
+import io.lockopt.analyzer.engine.cache.ScanCache;
 import io.lockopt.analyzer.engine.source.ExcludeGlobs;
 import io.lockopt.analyzer.engine.source.SourceDecoder;
 import io.lockopt.analyzer.engine.source.SourceDiscovery;
@@ -53,9 +54,12 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@link FileOutcome} and a {@link JavaParser} confined to the worker thread (JavaParser
  * instances are not thread-safe, so each worker keeps one in a {@link ThreadLocal}). Rules are
  * stateless by contract and shared. The shared mutable state is the {@link ConcurrentScanStats}
- * (LongAdders) and {@link SourceFile#derived}'s concurrent map. The calling thread joins every
- * future before reading any outcome, which orders all task writes before the merge. The project
- * rules start only after that join, so they see every file completely built.
+ * (LongAdders), {@link SourceFile#derived}'s concurrent map and, with {@code --cache}, the
+ * {@link ScanCache} (its own design notes say how). The calling thread joins every future before
+ * reading any outcome, which orders all task writes before the merge. The project rules start only
+ * after that join, so they see every file completely built; files whose results came from the
+ * cache are parsed for them (again on the pool, joined the same way) only when their findings
+ * cannot be reused.
  */
 public final class Analyzer {
     /** The newest language level JavaParser 3.28 knows: records, sealed types, patterns, text blocks. */
@@ -76,6 +80,7 @@ public final class Analyzer {
                 projectRules.add(projectRule);
             }
         }
+        Optional<ScanCache> cache = request.cache().map(file -> ScanCache.open(file, request));
         SourceDiscovery discovery = new SourceDiscovery(request.baseDirectory(), new ExcludeGlobs(request.excludes()));
         ConcurrentScanStats stats = new ConcurrentScanStats();
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -91,50 +96,99 @@ public final class Analyzer {
             filesFound = sources.inputs().size();
             diagnostics.addAll(sources.diagnostics());
             request.progress().started(filesFound + factsOnly.size(), stats);
-            FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats);
+            FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats, cache);
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
             try {
                 List<Callable<FileOutcome>> scans = new ArrayList<>();
                 sources.inputs().forEach(input -> scans.add(() -> scanner.scan(input, false)));
                 factsOnly.forEach(input -> scans.add(() -> scanner.scan(input, true)));
                 List<FileOutcome> outcomes = runAll(pool, scans);
-                List<SourceFile> parsed = new ArrayList<>();
+                List<ProjectMember> members = new ArrayList<>();
                 for (FileOutcome outcome : outcomes) {
                     diagnostics.addAll(outcome.diagnostics());
                     pending.addAll(outcome.findings());
-                    if (outcome.file() != null) {
-                        parsed.add(outcome.file());
+                    if (outcome.member() != null) {
+                        members.add(outcome.member());
                     }
                 }
-                List<SourceFile> projectFiles = List.copyOf(parsed);
-                Set<String> unreported = new HashSet<>();
-                factsOnly.forEach(input -> unreported.add(input.path()));
-                List<FileOutcome> projectOutcomes = runAll(pool, projectRules.stream()
-                        .map(rule -> (Callable<FileOutcome>)
-                                () -> runProjectRule(rule, active.get(rule.id()), projectFiles, request, unreported))
-                        .toList());
-                for (FileOutcome outcome : projectOutcomes) {
-                    diagnostics.addAll(outcome.diagnostics());
-                    pending.addAll(outcome.findings());
+                // The project rules' findings depend on the files they see and nothing else the
+                // configuration key leaves out: the same files, the same findings.
+                String projectKey = cache.isEmpty() ? null : ScanCache.projectKey(
+                        members.stream().map(ProjectMember::key).toList());
+                Optional<List<ScanCache.CachedFinding>> reused = cache.flatMap(c -> c.project(projectKey));
+                if (reused.isPresent()) {
+                    reused.get().forEach(f -> pending.add(new PendingFinding(f.finding(), f.material())));
+                    cache.get().putProject(projectKey, reused.get());
+                } else {
+                    List<SourceFile> projectFiles = projectFiles(pool, scanner, members, diagnostics);
+                    Set<String> unreported = new HashSet<>();
+                    factsOnly.forEach(input -> unreported.add(input.path()));
+                    List<RuleOutcome> projectOutcomes = runAll(pool, projectRules.stream()
+                            .map(rule -> (Callable<RuleOutcome>) () -> runProjectRule(rule, active.get(rule.id()),
+                                    projectFiles, request, unreported))
+                            .toList());
+                    List<PendingFinding> projectFindings = new ArrayList<>();
+                    boolean complete = projectFiles.size() == members.size();
+                    for (RuleOutcome outcome : projectOutcomes) {
+                        diagnostics.addAll(outcome.diagnostics());
+                        projectFindings.addAll(outcome.findings());
+                        complete &= outcome.diagnostics().isEmpty();
+                    }
+                    pending.addAll(projectFindings);
+                    if (cache.isPresent() && complete) {
+                        cache.get().putProject(projectKey, projectFindings.stream()
+                                .map(f -> new ScanCache.CachedFinding(f.finding(), f.material())).toList());
+                    }
                 }
             } finally {
                 pool.shutdownNow();
             }
         }
+        cache.ifPresent(ScanCache::save);
         List<Finding> findings = finish(pending, request.baseline());
         diagnostics.sort(Diagnostic.ORDER);
         return new AnalysisResult(findings, diagnostics, request.rules(), request.baseDirectory(), filesFound,
-                stats.snapshot(), Duration.ofNanos(System.nanoTime() - start), request.baseline().isPresent());
+                stats.snapshot(), Duration.ofNanos(System.nanoTime() - start), request.baseline().isPresent(),
+                cache.map(ScanCache::warnings).orElse(List.of()));
     }
 
-    private static List<FileOutcome> runAll(ExecutorService pool, List<Callable<FileOutcome>> tasks) {
-        List<Future<FileOutcome>> futures = new ArrayList<>(tasks.size());
+    /**
+     * The trees the project rules run over, in scan order: those the scan kept, and those of files
+     * whose results came from the cache, parsed and prepared now (in parallel) because another file
+     * the project rules see changed. A file that fails now as it did not then is left out, its
+     * diagnostic reported, and the project findings are not stored.
+     */
+    private static List<SourceFile> projectFiles(ExecutorService pool, FileScanner scanner, List<ProjectMember> members,
+            List<Diagnostic> diagnostics) {
+        List<Callable<RuleOutcome>> parses = new ArrayList<>();
+        List<Integer> deferred = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            ProjectMember member = members.get(i);
+            if (member.file() == null) {
+                deferred.add(i);
+                parses.add(() -> scanner.prepareForProject(member));
+            }
+        }
+        SourceFile[] files = new SourceFile[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            files[i] = members.get(i).file();
+        }
+        List<RuleOutcome> parsed = runAll(pool, parses);
+        for (int j = 0; j < parsed.size(); j++) {
+            diagnostics.addAll(parsed.get(j).diagnostics());
+            files[deferred.get(j)] = parsed.get(j).file();
+        }
+        return java.util.Arrays.stream(files).filter(Objects::nonNull).toList();
+    }
+
+    private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
         for (var task : tasks) {
             futures.add(pool.submit(task));
         }
-        List<FileOutcome> outcomes = new ArrayList<>(futures.size());
+        List<T> outcomes = new ArrayList<>(futures.size());
         try {
-            for (Future<FileOutcome> future : futures) {
+            for (Future<T> future : futures) {
                 outcomes.add(future.get());
             }
         } catch (InterruptedException e) {
@@ -147,7 +201,7 @@ public final class Analyzer {
         return outcomes;
     }
 
-    private static FileOutcome runProjectRule(ProjectRule rule, ActiveRule active, List<SourceFile> files,
+    private static RuleOutcome runProjectRule(ProjectRule rule, ActiveRule active, List<SourceFile> files,
             AnalysisRequest request, Set<String> unreported) {
         FindingSink sink = new FindingSink();
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -161,7 +215,7 @@ public final class Analyzer {
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.add(Diagnostic.ruleFailure(rule.id(), "", e));
         }
-        return new FileOutcome(sink.drain(), diagnostics, null);
+        return new RuleOutcome(sink.drain(), diagnostics, null);
     }
 
     /**
@@ -201,6 +255,8 @@ public final class Analyzer {
         private final Map<ProjectRule, Prescreen> projectPrescreens;
         private final boolean prescreenEnabled;
         private final AnalysisRequest request;
+        /** Null without {@code --cache}. */
+        private final ScanCache cache;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
                         .setLanguageLevel(LANGUAGE_LEVEL)
@@ -209,7 +265,8 @@ public final class Analyzer {
                         .setAttributeComments(false)));
 
         FileScanner(AnalysisRequest request, List<FileRule> fileRules, List<ProjectRule> projectRules,
-                Map<String, ActiveRule> active, ConcurrentScanStats stats) {
+                Map<String, ActiveRule> active, ConcurrentScanStats stats, Optional<ScanCache> cache) {
+            this.cache = cache.orElse(null);
             this.fileRules = fileRules;
             this.projectRules = projectRules;
             this.active = active;
@@ -236,24 +293,57 @@ public final class Analyzer {
             this.request = request;
         }
 
-        /** {@code factsOnly}: a classpath source, kept for the project rules' facts, checked by no file rule. */
+        /**
+         * {@code factsOnly}: a classpath source, kept for the project rules' facts, checked by no file
+         * rule. With a cache, a file whose content hash is unchanged is not parsed: its results and
+         * the prescreen's decision come from the cache, and it joins the project pass unparsed
+         * ({@link #prepareForProject} parses it if that pass has to run).
+         */
         FileOutcome scan(SourceInput input, boolean factsOnly) {
-            List<Diagnostic> diagnostics = new ArrayList<>(1);
             byte[] bytes;
             try {
                 bytes = input.read();
             } catch (IOException | RuntimeException e) {
                 stats.recordFailed();
-                diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, input.path(), Region.FILE_START,
-                        "cannot read: " + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")));
-                return new FileOutcome(List.of(), diagnostics, null);
+                return new FileOutcome(List.of(), List.of(unreadable(input, e)), null);
             }
-            SourceDecoder.Decoded decoded = decoder.decode(bytes);
+            if (cache == null) {
+                return scan(input, bytes, null, factsOnly).outcome();
+            }
+            String sha256 = ScanCache.sha256(bytes);
+            Optional<ScanCache.FileEntry> hit = cache.reuse(input.path(), sha256, factsOnly);
+            if (hit.isPresent()) {
+                return reused(input, sha256, hit.get());
+            }
+            Scanned scanned = scan(input, bytes, sha256, factsOnly);
+            List<Diagnostic> diagnostics = scanned.outcome().diagnostics();
+            if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE)) {
+                cache.put(input.path(), new ScanCache.FileEntry(sha256, factsOnly, scanned.state(),
+                        scanned.outcome().member() != null,
+                        scanned.outcome().findings().stream()
+                                .map(f -> new ScanCache.CachedFinding(f.finding(), f.material())).toList(),
+                        diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList()));
+            }
+            return scanned.outcome();
+        }
+
+        private FileOutcome reused(SourceInput input, String sha256, ScanCache.FileEntry entry) {
             stats.recordRead();
-            decoded.problem().ifPresent(problem -> diagnostics.add(new Diagnostic(Diagnostic.Kind.UNDECODABLE,
-                    input.path(), new Region(problem.line(), 1, problem.line(), 1), problem.message())));
-            String text = decoded.text();
+            switch (entry.state()) {
+                case SKIPPED -> stats.recordSkippedByPrescreen();
+                case PARSED -> stats.recordReusedFromCache();
+                case FAILED -> stats.recordFailed();
+            }
+            return new FileOutcome(
+                    entry.findings().stream().map(f -> new PendingFinding(f.finding(), f.material())).toList(),
+                    entry.diagnostics().stream().map(ScanCache.CachedDiagnostic::diagnostic).toList(),
+                    entry.project() ? new ProjectMember(input, sha256, entry.factsOnly(), null) : null);
+        }
+
+        private Scanned scan(SourceInput input, byte[] bytes, String sha256, boolean factsOnly) {
+            List<Diagnostic> diagnostics = new ArrayList<>(1);
+            String text = decode(input, bytes, diagnostics);
+            stats.recordRead();
             Map<Prescreen, Boolean> accepted = new IdentityHashMap<>();
             boolean needed = false;
             for (Prescreen prescreen : prescreens) {
@@ -263,12 +353,12 @@ public final class Analyzer {
             }
             if (!needed) {
                 stats.recordSkippedByPrescreen();
-                return new FileOutcome(List.of(), diagnostics, null);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.SKIPPED);
             }
             Optional<CompilationUnit> unit = parse(input.path(), text, diagnostics);
             if (unit.isEmpty()) {
                 stats.recordFailed();
-                return new FileOutcome(List.of(), diagnostics, null);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED);
             }
             SourceFile file = new SourceFile(input.path(), text, unit.get(), settings);
             FindingSink sink = new FindingSink();
@@ -282,25 +372,74 @@ public final class Analyzer {
                     diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
                 }
             }
-            // The project-wide pass sees the files its rules' prescreens accept, with or without
-            // --no-prescreen: the prescreen decides what is parsed, never what a rule concludes.
+            boolean keep = prepare(file, diagnostics);
+            stats.recordParsed();
+            return new Scanned(new FileOutcome(sink.drain(), diagnostics,
+                    keep ? new ProjectMember(input, sha256, factsOnly, file) : null), ScanCache.FileState.PARSED);
+        }
+
+        /**
+         * The project-wide pass sees the files its rules' prescreens accept, with or without
+         * --no-prescreen: the prescreen decides what is parsed, never what a rule concludes. True
+         * when {@code file} is kept for it (every project rule prepared it).
+         */
+        private boolean prepare(SourceFile file, List<Diagnostic> diagnostics) {
             boolean keep = false;
             for (ProjectRule rule : projectRules) {
-                keep |= projectPrescreens.get(rule).mayMatter(text);
+                keep |= projectPrescreens.get(rule).mayMatter(file.text());
             }
             for (ProjectRule rule : keep ? projectRules : List.<ProjectRule>of()) {
                 try {
                     rule.prepare(file);
                 } catch (RuntimeException | StackOverflowError e) {
-                    diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
+                    diagnostics.add(Diagnostic.ruleFailure(rule.id(), file.path(), e));
                     keep = false;
                 }
             }
             if (keep) {
-                dropTokens(unit.get());
+                dropTokens(file.unit());
             }
-            stats.recordParsed();
-            return new FileOutcome(sink.drain(), diagnostics, keep ? file : null);
+            return keep;
+        }
+
+        /**
+         * Parses and prepares, for the project pass, a file whose own results came from the cache
+         * (they, and its diagnostics, are not produced again). A file that is no longer what the
+         * cache says (changed during the scan) or no longer parses is left out with a diagnostic.
+         */
+        RuleOutcome prepareForProject(ProjectMember member) {
+            List<Diagnostic> diagnostics = new ArrayList<>(1);
+            byte[] bytes;
+            try {
+                bytes = member.input().read();
+            } catch (IOException | RuntimeException e) {
+                return new RuleOutcome(List.of(), List.of(unreadable(member.input(), e)), null);
+            }
+            if (!ScanCache.sha256(bytes).equals(member.sha256())) {
+                return new RuleOutcome(List.of(), List.of(new Diagnostic(Diagnostic.Kind.UNREADABLE, member.path(),
+                        Region.FILE_START, "changed during the scan; left out of the project-wide rules")), null);
+            }
+            List<Diagnostic> ignored = new ArrayList<>(1);
+            String text = decode(member.input(), bytes, ignored);
+            Optional<CompilationUnit> unit = parse(member.path(), text, diagnostics);
+            if (unit.isEmpty()) {
+                return new RuleOutcome(List.of(), diagnostics, null);
+            }
+            SourceFile file = new SourceFile(member.path(), text, unit.get(), settings);
+            return new RuleOutcome(List.of(), diagnostics, prepare(file, diagnostics) ? file : null);
+        }
+
+        private String decode(SourceInput input, byte[] bytes, List<Diagnostic> diagnostics) {
+            SourceDecoder.Decoded decoded = decoder.decode(bytes);
+            decoded.problem().ifPresent(problem -> diagnostics.add(new Diagnostic(Diagnostic.Kind.UNDECODABLE,
+                    input.path(), new Region(problem.line(), 1, problem.line(), 1), problem.message())));
+            return decoded.text();
+        }
+
+        private static Diagnostic unreadable(SourceInput input, Exception e) {
+            return new Diagnostic(Diagnostic.Kind.UNREADABLE, input.path(), Region.FILE_START,
+                    "cannot read: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
 
         /**
@@ -351,10 +490,33 @@ public final class Analyzer {
     }
 
     /**
-     * What one task produced; {@code file} is kept only when a project rule's prescreen accepts it
-     * (whether or not prescreening decided what to parse) and every project rule could prepare it.
+     * What one file's task produced; {@code member} is set only when a project rule's prescreen
+     * accepts the file (whether or not prescreening decided what to parse) and every project rule
+     * could prepare it.
      */
-    record FileOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, SourceFile file) {
+    record FileOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, ProjectMember member) {
+    }
+
+    /** A file's outcome with what the prescreen and parser made of it, as the cache stores it. */
+    record Scanned(FileOutcome outcome, ScanCache.FileState state) {
+    }
+
+    /**
+     * A file the project rules see: {@code file} is its prepared tree, or null when its results
+     * came from the cache and it has not been parsed ({@code sha256} is null without a cache).
+     */
+    record ProjectMember(SourceInput input, String sha256, boolean factsOnly, SourceFile file) {
+        String path() {
+            return input.path();
+        }
+
+        ScanCache.ProjectFile key() {
+            return new ScanCache.ProjectFile(input.path(), sha256, factsOnly);
+        }
+    }
+
+    /** What a project rule reported and how it failed; or a tree parsed for the project pass ({@code file}). */
+    record RuleOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, SourceFile file) {
     }
 
     /** Collects one task's findings; a project rule may report from threads of its own. */

@@ -16,6 +16,7 @@ public final class ConcurrentScanStats implements ScanStats {
     private final LongAdder skipped = new LongAdder();
     private final LongAdder parsed = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder fromCache = new LongAdder();
 
     @Override
     public void recordRead() {
@@ -33,12 +34,17 @@ public final class ConcurrentScanStats implements ScanStats {
     }
 
     @Override
+    public void recordReusedFromCache() {
+        fromCache.increment();
+    }
+
+    @Override
     public void recordFailed() {
         failed.increment();
     }
 
     @Override
     public ScanStatsSnapshot snapshot() {
-        return new ScanStatsSnapshot(read.sum(), skipped.sum(), parsed.sum(), failed.sum());
+        return new ScanStatsSnapshot(read.sum(), skipped.sum(), parsed.sum(), failed.sum(), fromCache.sum());
     }
 }

@@ -12,6 +12,12 @@ public interface ScanStats {
     /** The file was parsed and the file rules ran on it. */
     void recordParsed();
 
+    /**
+     * The file's content was unchanged since the run that wrote the {@code --cache}: what the file
+     * rules found in it was reused, and it was not parsed.
+     */
+    void recordReusedFromCache();
+
     /** The file could not be read, decoded or parsed. */
     void recordFailed();
 

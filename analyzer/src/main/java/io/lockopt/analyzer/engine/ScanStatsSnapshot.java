@@ -7,11 +7,12 @@ package io.lockopt.analyzer.engine;
  * @param skippedByPrescreen files that cannot matter to any enabled rule (not parsed)
  * @param parsed            files parsed and checked
  * @param failed            files that could not be read or parsed
+ * @param fromCache         files whose file-rule results were reused from the cache, not parsed
  */
-public record ScanStatsSnapshot(long read, long skippedByPrescreen, long parsed, long failed) {
+public record ScanStatsSnapshot(long read, long skippedByPrescreen, long parsed, long failed, long fromCache) {
 
     /** Files finished in any way; what a progress bar shows. */
     public long done() {
-        return skippedByPrescreen + parsed + failed;
+        return skippedByPrescreen + parsed + failed + fromCache;
     }
 }

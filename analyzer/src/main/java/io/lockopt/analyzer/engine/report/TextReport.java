@@ -72,9 +72,10 @@ final class TextReport {
         String perRule = byRule.isEmpty() ? "" : byRule.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
         out.write("\n");
-        out.write(String.format(Locale.ROOT, "%d files scanned in %.2f s (%d parsed, %d without lock code)%n",
+        long fromCache = result.stats().fromCache();
+        out.write(String.format(Locale.ROOT, "%d files scanned in %.2f s (%d parsed, %s%d without lock code)%n",
                 result.filesFound(), result.duration().toMillis() / 1000.0, result.stats().parsed(),
-                result.stats().skippedByPrescreen()));
+                fromCache == 0 ? "" : fromCache + " unchanged from the cache, ", result.stats().skippedByPrescreen()));
         out.write(newFindings + (newFindings == 1 ? " finding" : " findings") + perRule + ", "
                 + result.count(FindingStatus.SUPPRESSED) + " suppressed, "
                 + result.count(FindingStatus.BASELINED) + " baselined, "

@@ -1,0 +1,335 @@
+package io.lockopt.analyzer.engine.cache;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.lockopt.analyzer.engine.ActiveRule;
+import io.lockopt.analyzer.engine.AnalysisInputException;
+import io.lockopt.analyzer.engine.AnalysisRequest;
+import io.lockopt.analyzer.engine.Diagnostic;
+import io.lockopt.analyzer.engine.Finding;
+import io.lockopt.analyzer.engine.Region;
+import io.lockopt.files.AtomicFile;
+
+/**
+ * The {@code --cache} file of {@code lockopt analyze}: what the last run found, keyed so that a run
+ * reuses only what it would compute again.
+ *
+ * <ul>
+ * <li>The whole file belongs to one lockopt build ({@link #toolIdentity}) and one effective rule
+ *     configuration ({@link #configurationOf}: enabled rules and severities, rule options, target JDK,
+ *     encoding, confidence, prescreen, foreign suppressions). Any other is ignored with one warning
+ *     and rebuilt, as is a file that is not a cache of this format (damaged, truncated, foreign).</li>
+ * <li>Per file (its reported path, the SHA-256 of its bytes, and whether it is a classpath source):
+ *     what the file rules reported in it, its diagnostics, the prescreen's decision, and whether the
+ *     project-wide rules keep it. File rules see one file only, so these depend on nothing else.</li>
+ * <li>The project-wide rules' findings, keyed by the {@link #projectKey} of every file they see:
+ *     one changed, added or removed file among them, and they run again over all of them.</li>
+ * </ul>
+ *
+ * Findings are stored before fingerprints, the baseline and {@code --changed-since} are applied
+ * (those run on every run, over cached and fresh findings alike); suppressions are already applied,
+ * which is sound because they are read from the text of the file the finding is in, and that file is
+ * in the key. Results of a rule that failed are never stored: its exception is not kept.
+ *
+ * <p>Design notes: the scan's worker threads call {@link #reuse} and {@link #put} concurrently; the
+ * previous run's entries are read-only after {@link #open} (published to the workers by submitting
+ * their tasks) and the next run's go into a {@link ConcurrentHashMap}; {@code rescanned} is a
+ * volatile flag that workers only ever set. {@link #project},
+ * {@link #putProject}, {@link #save} and {@link #warnings} are called by the scan's calling thread
+ * only, after it has joined the workers.
+ */
+public final class ScanCache {
+    /** Raised when the shape of the file changes; an older file is then ignored and rebuilt. */
+    static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private final Path file;
+    private final String tool;
+    private final String configuration;
+    private final Map<String, FileEntry> previousFiles;
+    private final ProjectEntry previousProject;
+    /** Whether {@code previousFiles} and {@code previousProject} came from a usable file. */
+    private final boolean loaded;
+    private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+    private ProjectEntry project;
+    /** Set by {@link #put}: some file was not reused. Volatile: written by workers, read after the join. */
+    private volatile boolean rescanned;
+    private final List<String> warnings = new ArrayList<>();
+
+    private ScanCache(Path file, String tool, String configuration, CacheFile previous) {
+        this.file = file;
+        this.tool = tool;
+        this.configuration = configuration;
+        this.previousFiles = previous == null ? Map.of() : previous.entries();
+        this.previousProject = previous == null ? null : previous.project();
+        this.loaded = previous != null;
+    }
+
+    /**
+     * The cache in {@code file} for {@code request}; a missing file is an empty cache, one that cannot
+     * be used is an empty cache and a warning.
+     *
+     * @throws AnalysisInputException when {@code file} is a directory
+     */
+    public static ScanCache open(Path file, AnalysisRequest request) {
+        if (Files.isDirectory(file)) {
+            throw new AnalysisInputException("--cache " + file + " is a directory; give a file");
+        }
+        String tool = toolIdentity();
+        String configuration = configurationOf(request);
+        CacheFile previous = null;
+        String problem = null;
+        try {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
+            if (read.format() != FORMAT || read.files() == null || read.skipped() == null) {
+                problem = "written in another format";
+            } else if (!tool.equals(read.tool())) {
+                problem = "written by another lockopt build";
+            } else if (!configuration.equals(read.configuration())) {
+                problem = "written with another rule configuration";
+            } else {
+                previous = read;
+            }
+        } catch (NoSuchFileException e) {
+            // The first run: nothing to reuse, nothing to warn about.
+        } catch (JacksonException e) {
+            problem = "not a lockopt cache, or damaged: " + e.getOriginalMessage().lines().findFirst().orElse("");
+        } catch (IOException | RuntimeException e) {
+            problem = "cannot read it: " + e;
+        }
+        ScanCache cache = new ScanCache(file, tool, configuration, previous);
+        if (problem != null) {
+            cache.warnings.add("cache " + file + " ignored (" + problem + "); it is rebuilt");
+        }
+        return cache;
+    }
+
+    /**
+     * The stored results of the file at {@code path} when its content hash and role match, kept for
+     * the next run too; empty when the file is new or changed.
+     */
+    public Optional<FileEntry> reuse(String path, String sha256, boolean factsOnly) {
+        FileEntry entry = previousFiles.get(path);
+        if (entry == null || !entry.sha256().equals(sha256) || entry.factsOnly() != factsOnly) {
+            return Optional.empty();
+        }
+        files.put(path, entry);
+        return Optional.of(entry);
+    }
+
+    /** Stores what the scan found in the file at {@code path}. */
+    public void put(String path, FileEntry entry) {
+        files.put(path, entry);
+        rescanned = true;
+    }
+
+    /** The project-wide rules' findings of the last run when it saw the same files (same {@code key}). */
+    public Optional<List<CachedFinding>> project(String key) {
+        return previousProject != null && previousProject.key().equals(key)
+                ? Optional.of(previousProject.findings()) : Optional.empty();
+    }
+
+    public void putProject(String key, List<CachedFinding> findings) {
+        project = new ProjectEntry(key, List.copyOf(findings));
+    }
+
+    /**
+     * Writes the cache whole or not at all, unless it would write what the file already holds; a
+     * failure is a warning (the analysis itself is complete, only the next run starts without the
+     * cache).
+     */
+    public void save() {
+        // Compared by keys, not entries: comparing records bootstraps their equals, which costs a warm run more
+        // than the rest of this check.
+        if (loaded && !rescanned && files.keySet().equals(previousFiles.keySet()) && previousProject != null
+                && project != null && project.key().equals(previousProject.key())) {
+            return; // nothing changed: the file on disk already says all of it
+        }
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, project));
+            AtomicFile.write(file, bytes);
+        } catch (IOException | RuntimeException e) {
+            warnings.add("cannot write cache " + file + " (" + e + "); the next run starts without it");
+        }
+    }
+
+    /** What went wrong with the cache, one line each: the result is right either way. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The hex SHA-256 of {@code bytes}. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * The key of the project-wide rules' input: every file they see, as (path, content hash,
+     * classpath source or not), in path order.
+     */
+    public static String projectKey(List<ProjectFile> members) {
+        StringBuilder text = new StringBuilder();
+        members.stream().sorted(Comparator.comparing(ProjectFile::path).thenComparing(ProjectFile::sha256))
+                .forEach(m -> text.append(m.path()).append('\t').append(m.sha256()).append('\t')
+                        .append(m.factsOnly()).append('\n'));
+        return sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Everything of {@code request} that changes what a rule reports on a given set of files, hashed.
+     * Paths, excludes, threads and the baseline are not in it: the files are keyed one by one, and
+     * the baseline is applied after the cache.
+     */
+    static String configurationOf(AnalysisRequest request) {
+        // Plain text rather than JSON: a warm run that changes nothing never starts Jackson's writer.
+        Map<String, Object> key = new LinkedHashMap<>();
+        Map<String, String> rules = new TreeMap<>();
+        for (ActiveRule rule : request.rules()) {
+            rules.put(rule.id(), rule.severity() + " " + rule.rule().getClass().getName());
+        }
+        Map<String, Object> options = new TreeMap<>();
+        request.settings().ruleOptions().forEach((rule, values) -> options.put(rule, new TreeMap<>(values)));
+        key.put("rules", rules);
+        key.put("ruleOptions", options);
+        key.put("targetJdk", request.settings().targetJdk());
+        key.put("encoding", request.encoding().name());
+        key.put("prescreen", request.prescreen());
+        key.put("confidence", request.confidence().label());
+        key.put("foreignSuppressions", request.foreignSuppressions());
+        return sha256(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The lockopt version, and the size and time of the jar the analyzer was loaded from: a rebuilt
+     * snapshot has the same version and different rules.
+     */
+    static String toolIdentity() {
+        String version = Optional.ofNullable(ScanCache.class.getPackage().getImplementationVersion())
+                .orElse("development");
+        try {
+            CodeSource source = ScanCache.class.getProtectionDomain().getCodeSource();
+            Path location = source == null ? null : Path.of(source.getLocation().toURI());
+            if (location != null && Files.isRegularFile(location)) {
+                return version + " " + location.getFileName() + " " + Files.size(location) + " "
+                        + Files.getLastModifiedTime(location).toMillis();
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // Without a jar to stamp, the version alone names the build.
+        }
+        return version;
+    }
+
+    /** What the prescreen and parser made of a file. */
+    public enum FileState {
+        /** No enabled rule's prescreen accepted it; not parsed. */
+        SKIPPED,
+        /** Parsed and checked. */
+        PARSED,
+        /** Could not be parsed (its diagnostics say why). */
+        FAILED
+    }
+
+    /**
+     * What one file gave the last run.
+     *
+     * @param project kept for the project-wide rules (their prescreen accepts it and it was prepared)
+     */
+    public record FileEntry(String sha256, boolean factsOnly, FileState state, boolean project,
+            List<CachedFinding> findings, List<CachedDiagnostic> diagnostics) {
+        public FileEntry {
+            findings = List.copyOf(findings);
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    /** A file the project-wide rules see. */
+    public record ProjectFile(String path, String sha256, boolean factsOnly) {
+    }
+
+    /** A finding before its fingerprint, with the text its fingerprint is made of. */
+    public record CachedFinding(Finding finding, String material) {
+    }
+
+    /** A diagnostic that is not a rule failure (those are never stored). */
+    public record CachedDiagnostic(Diagnostic.Kind kind, String path, Region region, String message) {
+        public static CachedDiagnostic of(Diagnostic diagnostic) {
+            return new CachedDiagnostic(diagnostic.kind(), diagnostic.path(), diagnostic.region(),
+                    diagnostic.message());
+        }
+
+        public Diagnostic diagnostic() {
+            return new Diagnostic(kind, path, region, message);
+        }
+    }
+
+    record ProjectEntry(String key, List<CachedFinding> findings) {
+    }
+
+    /**
+     * The file as stored. Most files of a code base mention no lock and were only prescreened: those
+     * are {@code skipped} (path to content hash), which reads several times faster than as entries.
+     */
+    record CacheFile(int format, String tool, String configuration, Map<String, String> skipped,
+            Map<String, FileEntry> files, ProjectEntry project) {
+
+        static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries, ProjectEntry project) {
+            Map<String, String> skipped = new TreeMap<>();
+            Map<String, FileEntry> files = new TreeMap<>();
+            entries.forEach((path, entry) -> {
+                if (entry.state() == FileState.SKIPPED && !entry.factsOnly() && !entry.project()
+                        && entry.findings().isEmpty() && entry.diagnostics().isEmpty()) {
+                    skipped.put(path, entry.sha256());
+                } else {
+                    files.put(path, entry);
+                }
+            });
+            return new CacheFile(FORMAT, tool, configuration, skipped, files, project);
+        }
+
+        Map<String, FileEntry> entries() {
+            Map<String, FileEntry> entries = new java.util.HashMap<>(files);
+            skipped.forEach((path, sha256) -> entries.put(path, skippedEntry(sha256)));
+            return entries;
+        }
+
+        private static FileEntry skippedEntry(String sha256) {
+            return new FileEntry(sha256, false, FileState.SKIPPED, false, List.of(), List.of());
+        }
+    }
+}

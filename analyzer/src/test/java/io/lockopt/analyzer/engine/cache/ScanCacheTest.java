@@ -1,0 +1,379 @@
+package io.lockopt.analyzer.engine.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lockopt.analyzer.engine.ActiveRule;
+import io.lockopt.analyzer.engine.AnalysisInputException;
+import io.lockopt.analyzer.engine.AnalysisRequest;
+import io.lockopt.analyzer.engine.AnalysisResult;
+import io.lockopt.analyzer.engine.Analyzer;
+import io.lockopt.analyzer.engine.Finding;
+import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
+import io.lockopt.analyzer.spi.Rule;
+import io.lockopt.analyzer.spi.Severity;
+
+/**
+ * {@code --cache}: a run with the cache reports exactly what a run without it reports, whatever
+ * changed in between, and reuses what did not change.
+ */
+class ScanCacheTest {
+    @TempDir
+    Path dir;
+
+    private static final String SLEEPER = """
+            package demo;
+            class Sleeper {
+                private final Object lock = new Object();
+                void run() throws InterruptedException {
+                    synchronized (lock) {
+                        Thread.sleep(10);
+                    }
+                }
+            }
+            """;
+
+    private static final String ACCOUNT = """
+            package demo;
+            class Account {
+                private final Object lock = new Object();
+                private Ledger ledger;
+                void pay() {
+                    synchronized (lock) {
+                        ledger.record();
+                    }
+                }
+                void touch() { synchronized (lock) { } }
+            }
+            """;
+
+    /** A ledger that calls back into the account under its own lock ({@code inverted}) or after it. */
+    private static String ledger(boolean inverted) {
+        return """
+                package demo;
+                class Ledger {
+                    private final Object lock = new Object();
+                    private Account account;
+                    void record() { synchronized (lock) { } }
+                    void audit() {
+                        synchronized (lock) {
+                            %s
+                        }
+                        %s
+                    }
+                }
+                """.formatted(inverted ? "account.touch();" : "", inverted ? "" : "account.touch();");
+    }
+
+    private static final String PLAIN = """
+            package demo;
+            class Plain {
+                int twice(int x) {
+                    return 2 * x;
+                }
+            }
+            """;
+
+    private Path write(String relative, String text) throws IOException {
+        Path file = dir.resolve("src").resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private void writeProject() throws IOException {
+        write("demo/Sleeper.java", SLEEPER);
+        write("demo/Account.java", ACCOUNT);
+        write("demo/Ledger.java", ledger(true));
+        write("demo/Plain.java", PLAIN);
+    }
+
+    private static List<ActiveRule> productRules() {
+        return ServiceLoader.load(Rule.class).stream().map(ServiceLoader.Provider::get)
+                .filter(rule -> rule.getClass().getPackageName().equals("io.lockopt.analyzer.rules"))
+                .map(rule -> new ActiveRule(rule, rule.info().severity()))
+                .toList();
+    }
+
+    private AnalysisRequest request() {
+        return AnalysisRequest.of(List.of(dir.resolve("src")), dir, productRules()).withConfidence(Confidence.LOW);
+    }
+
+    private Path cacheFile() {
+        return dir.resolve("cache/lockopt-cache.json");
+    }
+
+    private static AnalysisResult analyze(AnalysisRequest request) {
+        return new Analyzer().analyze(request);
+    }
+
+    private AnalysisResult cached(AnalysisRequest request) {
+        return analyze(request.withCache(java.util.Optional.of(cacheFile())));
+    }
+
+    /** Everything a report shows of a finding, fingerprint and status included. */
+    private static List<String> shown(AnalysisResult result) {
+        return result.findings().stream().map(ScanCacheTest::shown).toList();
+    }
+
+    private static String shown(Finding f) {
+        return f.ruleId() + " " + f.severity() + " " + f.path() + ":" + f.region() + " " + f.fingerprint() + " "
+                + f.status() + " " + f.enclosing() + " " + f.message() + " " + f.related() + " "
+                + new java.util.TreeMap<>(f.properties());
+    }
+
+    /** Cold without a cache, then with the cache, which must say the same. */
+    private AnalysisResult assertSameAsWithoutCache(AnalysisRequest request) {
+        AnalysisResult without = analyze(request);
+        AnalysisResult with = cached(request);
+        assertThat(shown(with)).isEqualTo(shown(without));
+        assertThat(with.diagnostics()).isEqualTo(without.diagnostics());
+        return with;
+    }
+
+    private static List<String> rules(AnalysisResult result) {
+        return result.findings().stream().map(Finding::ruleId).distinct().sorted().toList();
+    }
+
+    @Test
+    void aWarmRunReusesEverythingAndReportsTheSame() throws IOException {
+        writeProject();
+        AnalysisResult cold = assertSameAsWithoutCache(request());
+        assertThat(rules(cold)).contains("BlockingCallUnderLock", "LockOrderInversion");
+        assertThat(cold.warnings()).isEmpty();
+        assertThat(cacheFile()).exists();
+        assertThat(cold.stats().fromCache()).isZero();
+
+        Object written = Files.readAttributes(cacheFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        AnalysisResult warm = assertSameAsWithoutCache(request());
+        assertThat(Files.readAttributes(cacheFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("nothing changed: the cache is not written again").isEqualTo(written);
+        assertThat(warm.stats().parsed()).as("nothing parsed").isZero();
+        assertThat(warm.stats().fromCache()).isEqualTo(cold.stats().parsed());
+        assertThat(warm.stats().skippedByPrescreen()).isEqualTo(cold.stats().skippedByPrescreen());
+        assertThat(warm.warnings()).isEmpty();
+    }
+
+    /** Counts the project passes it takes part in (a test rule; product rules are stateless). */
+    @io.lockopt.analyzer.spi.RuleInfo(summary = "counts project passes", severity = Severity.NOTE)
+    static final class CountingProjectRule implements io.lockopt.analyzer.spi.ProjectRule {
+        static final java.util.concurrent.atomic.AtomicInteger PASSES = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void check(List<io.lockopt.analyzer.spi.SourceFile> files, io.lockopt.analyzer.spi.Reporter reporter) {
+            PASSES.incrementAndGet();
+        }
+    }
+
+    @Test
+    void theProjectPassRunsAgainOnlyWhenAFileItSeesChanged() throws IOException {
+        writeProject();
+        List<ActiveRule> rules = new java.util.ArrayList<>(productRules());
+        rules.add(new ActiveRule(new CountingProjectRule(), Severity.NOTE));
+        AnalysisRequest request = AnalysisRequest.of(List.of(dir.resolve("src")), dir, rules)
+                .withConfidence(Confidence.LOW);
+        cached(request);
+        int passes = CountingProjectRule.PASSES.get();
+
+        AnalysisResult unchanged = cached(request);
+        assertThat(CountingProjectRule.PASSES.get()).as("unchanged: reused").isEqualTo(passes);
+        assertThat(rules(unchanged)).contains("LockOrderInversion");
+
+        Files.writeString(dir.resolve("src/demo/Plain.java"), PLAIN.replace("2 * x", "x + x"));
+        AnalysisResult outside = assertSameAsWithoutCache(request);
+        int afterOutside = CountingProjectRule.PASSES.get();
+        assertThat(afterOutside).as("a file the project rules do not see: reused (one pass without the cache)")
+                .isEqualTo(passes + 1);
+        assertThat(outside.stats().parsed()).isZero(); // Plain.java has no lock code: prescreened out
+
+        Files.writeString(dir.resolve("src/demo/Account.java"), ACCOUNT.replace("void touch()", "void poke()")
+                .replace("ledger.record();", "ledger.record(); // paid"));
+        assertSameAsWithoutCache(request);
+        assertThat(CountingProjectRule.PASSES.get()).as("a file they see: run again").isEqualTo(afterOutside + 2);
+    }
+
+    @Test
+    void anEditedFileIsAnalyzedAgain() throws IOException {
+        writeProject();
+        cached(request());
+        Path sleeper = dir.resolve("src/demo/Sleeper.java");
+
+        Files.writeString(sleeper, SLEEPER.replace("Thread.sleep(10);", "System.out.println(10);"));
+        AnalysisResult fixed = assertSameAsWithoutCache(request());
+        assertThat(rules(fixed)).doesNotContain("BlockingCallUnderLock");
+        assertThat(fixed.stats().parsed()).as("only the edited file is parsed").isEqualTo(1);
+
+        Files.writeString(sleeper, SLEEPER);
+        AnalysisResult broken = assertSameAsWithoutCache(request());
+        assertThat(rules(broken)).contains("BlockingCallUnderLock");
+    }
+
+    @Test
+    void aLockOrderInversionAcrossTwoFilesComesAndGoesWithAnEditOfOne() throws IOException {
+        writeProject();
+        AnalysisResult inverted = assertSameAsWithoutCache(request());
+        assertThat(rules(inverted)).contains("LockOrderInversion");
+        Path ledger = dir.resolve("src/demo/Ledger.java");
+
+        Files.writeString(ledger, ledger(false));
+        AnalysisResult ordered = assertSameAsWithoutCache(request());
+        assertThat(rules(ordered)).doesNotContain("LockOrderInversion");
+
+        Files.writeString(ledger, ledger(true));
+        AnalysisResult again = assertSameAsWithoutCache(request());
+        assertThat(shown(again)).isEqualTo(shown(inverted));
+    }
+
+    @Test
+    void anAddedOrRemovedFileChangesTheProjectFindings() throws IOException {
+        writeProject();
+        Path ledger = dir.resolve("src/demo/Ledger.java");
+        Files.delete(ledger);
+        AnalysisResult alone = assertSameAsWithoutCache(request());
+        assertThat(rules(alone)).doesNotContain("LockOrderInversion");
+
+        Files.writeString(ledger, ledger(true));
+        assertThat(rules(assertSameAsWithoutCache(request()))).contains("LockOrderInversion");
+
+        Files.delete(ledger);
+        assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("LockOrderInversion");
+        assertThat(Files.readString(cacheFile())).as("a removed file leaves the cache").doesNotContain("Ledger.java")
+                .contains("Account.java");
+    }
+
+    @Test
+    void suppressionsAndTheBaselineApplyToCachedFindings() throws IOException {
+        writeProject();
+        cached(request());
+        Path sleeper = dir.resolve("src/demo/Sleeper.java");
+        Files.writeString(sleeper, SLEEPER.replace("Thread.sleep(10);",
+                "Thread.sleep(10); // lockopt:ignore BlockingCallUnderLock test"));
+        AnalysisResult suppressed = assertSameAsWithoutCache(request());
+        assertThat(suppressed.findings()).filteredOn(f -> f.ruleId().equals("BlockingCallUnderLock"))
+                .extracting(Finding::status).containsOnly(io.lockopt.analyzer.engine.FindingStatus.SUPPRESSED);
+
+        io.lockopt.analyzer.engine.baseline.Baseline baseline =
+                io.lockopt.analyzer.engine.baseline.Baseline.of(suppressed.findings());
+        AnalysisResult baselined = assertSameAsWithoutCache(request().withBaseline(java.util.Optional.of(baseline)));
+        assertThat(baselined.count(io.lockopt.analyzer.engine.FindingStatus.NEW)).isZero();
+        assertThat(baselined.stats().parsed()).isZero();
+    }
+
+    @Test
+    void aDamagedTruncatedOrForeignCacheIsIgnoredWithOneWarningAndRebuilt() throws IOException {
+        writeProject();
+        List<String> expected = shown(analyze(request()));
+        cached(request());
+        String good = Files.readString(cacheFile());
+        Map<String, String> broken = Map.of(
+                "truncated", good.substring(0, good.length() / 2),
+                "empty", "",
+                "not JSON", "PK\u0003\u0004 this is a zip",
+                "foreign JSON", "{\"schemaVersion\": 1, \"findings\": []}",
+                "other format", good.replaceFirst("\"format\":1", "\"format\":99"),
+                "other build", good.replaceFirst("\"tool\":\"[^\"]*\"", "\"tool\":\"0.0.1 lockopt.jar 1 2\""),
+                "tampered entry", good.replaceFirst("\"state\":\"PARSED\"", "\"state\":\"MELTED\""));
+        for (var damage : broken.entrySet()) {
+            Files.writeString(cacheFile(), damage.getValue());
+            AnalysisResult result = cached(request());
+            assertThat(result.warnings()).as(damage.getKey()).hasSize(1);
+            assertThat(result.warnings().get(0)).as(damage.getKey())
+                    .startsWith("cache " + cacheFile() + " ignored (").endsWith("); it is rebuilt");
+            assertThat(shown(result)).as(damage.getKey()).isEqualTo(expected);
+            AnalysisResult rebuilt = cached(request());
+            assertThat(rebuilt.warnings()).as(damage.getKey()).isEmpty();
+            assertThat(rebuilt.stats().parsed()).as(damage.getKey() + ": rebuilt").isZero();
+        }
+    }
+
+    @Test
+    void aConfigurationChangeInvalidatesTheCache() throws IOException {
+        writeProject();
+        cached(request());
+        List<AnalysisRequest> changes = List.of(
+                request().withConfidence(Confidence.HIGH),
+                request().withForeignSuppressions(false),
+                request().withSettings(new AnalysisSettings(21, Map.of())),
+                AnalysisRequest.of(List.of(dir.resolve("src")), dir, productRules().stream()
+                        .map(r -> r.id().equals("BlockingCallUnderLock") ? new ActiveRule(r.rule(), Severity.NOTE) : r)
+                        .toList()).withConfidence(Confidence.LOW),
+                AnalysisRequest.of(List.of(dir.resolve("src")), dir, productRules().stream()
+                        .filter(r -> !r.id().equals("LockOrderInversion")).toList()).withConfidence(Confidence.LOW));
+        for (AnalysisRequest changed : changes) {
+            cached(request());
+            AnalysisResult result = assertSameAsWithoutCache(changed);
+            assertThat(result.warnings()).singleElement().asString().contains("another rule configuration");
+            assertThat(result.stats().fromCache()).isZero();
+        }
+    }
+
+    @Test
+    void anUnwritableCacheIsAWarningAndTheAnalysisStands() throws IOException {
+        writeProject();
+        Files.writeString(dir.resolve("cache"), "a file where the cache's directory should be");
+        AnalysisResult result = cached(request());
+        assertThat(shown(result)).isEqualTo(shown(analyze(request())));
+        assertThat(result.warnings()).singleElement().asString()
+                .startsWith("cannot write cache " + cacheFile()).endsWith("the next run starts without it");
+    }
+
+    @Test
+    void aDirectoryIsNoCacheFile() throws IOException {
+        writeProject();
+        Files.createDirectories(cacheFile());
+        assertThatThrownBy(() -> cached(request())).isInstanceOf(AnalysisInputException.class)
+                .hasMessageContaining("is a directory");
+    }
+
+    @Test
+    void classpathSourcesAreInTheProjectKey() throws IOException {
+        writeProject();
+        Path library = dir.resolve("lib/demo/Ledger.java");
+        Files.createDirectories(library.getParent());
+        Files.move(dir.resolve("src/demo/Ledger.java"), library);
+        AnalysisRequest request = request().withClasspathSources(List.of(dir.resolve("lib")));
+        AnalysisResult inverted = assertSameAsWithoutCache(request);
+        assertThat(rules(inverted)).contains("LockOrderInversion");
+
+        Files.writeString(library, ledger(false));
+        assertThat(rules(assertSameAsWithoutCache(request))).as("the library file changed")
+                .doesNotContain("LockOrderInversion");
+
+        Files.writeString(library, ledger(true));
+        assertThat(shown(assertSameAsWithoutCache(request))).isEqualTo(shown(inverted));
+    }
+
+    /** The jedis sources jar (a test dependency), cold and warm. */
+    @Test
+    void aRealSourcesJarGivesTheSameFindingsColdAndWarm() {
+        Path jar = null;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("jedis") && entry.endsWith("-sources.jar")) {
+                jar = Path.of(entry);
+            }
+        }
+        assertThat(jar).as("the jedis sources jar is on the test class path").isNotNull();
+        AnalysisRequest request = AnalysisRequest.of(List.of(jar), jar.getParent(), productRules())
+                .withConfidence(Confidence.LOW);
+        AnalysisResult without = analyze(request);
+        AnalysisResult cold = cached(request);
+        AnalysisResult warm = cached(request);
+        assertThat(shown(without)).as("jedis has findings to compare").hasSizeGreaterThan(5);
+        assertThat(shown(cold)).isEqualTo(shown(without));
+        assertThat(shown(warm)).isEqualTo(shown(without));
+        assertThat(warm.stats().parsed()).isZero();
+        assertThat(warm.stats().fromCache()).isEqualTo(without.stats().parsed());
+    }
+}
