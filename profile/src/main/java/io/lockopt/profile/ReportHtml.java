@@ -65,6 +65,7 @@ final class ReportHtml {
                     .append(reads(lock)).append("</td></tr>\n");
         }
         html.append("</table>\n");
+        waitSiteTable(html, report.locks());
 
         if (report.isMerged()) {
             instanceTable(html, report.locks());
@@ -117,6 +118,40 @@ final class ReportHtml {
     }
 
     /** A merged report's lock instances, per profile, under their rows' ranks and labels. */
+    /** Where threads waited for each lock, and on whom: "waited on X at S, held by thread T at H", the holder's stack below. */
+    private static void waitSiteTable(StringBuilder html, List<ProfileReport.LockRow> locks) {
+        if (locks.stream().allMatch(lock -> lock.topWaitSites().isEmpty())) {
+            return;
+        }
+        html.append("<h2>Where threads waited, and on whom</h2>\n<table><tr><th>#</th><th class=\"l\">lock</th>")
+                .append("<th class=\"l\">waited at</th><th>waits</th><th>wait total</th><th>wait max</th>")
+                .append("<th class=\"l\">held by</th></tr>\n");
+        for (ProfileReport.LockRow lock : locks) {
+            for (ProfileReport.SiteRow site : lock.topWaitSites()) {
+                html.append("<tr><td>").append(lock.rank()).append("</td><td class=\"l\">").append(escape(lock.label()))
+                        .append("</td><td class=\"l\">").append(escape(site.site())).append("</td><td>")
+                        .append(site.waits()).append("</td><td>")
+                        .append(ReportText.duration(site.totalWaitNanos())).append("</td><td>")
+                        .append(ReportText.duration(site.maxWaitNanos())).append("</td><td class=\"l\">");
+                if (site.heldBy() != null) {
+                    html.append("thread ").append(escape(site.heldBy()));
+                    if (site.heldAt() != null) {
+                        html.append(" at ").append(escape(site.heldAt()));
+                    }
+                    if (!site.holderStack().isEmpty()) {
+                        html.append("<details><summary>holder's stack</summary><pre>");
+                        for (String frame : site.holderStack()) {
+                            html.append(escape(frame)).append('\n');
+                        }
+                        html.append("</pre></details>");
+                    }
+                }
+                html.append("</td></tr>\n");
+            }
+        }
+        html.append("</table>\n");
+    }
+
     private static void instanceTable(StringBuilder html, List<ProfileReport.LockRow> locks) {
         html.append("<h2>Lock instances per profile</h2>\n<table><tr><th>#</th><th class=\"l\">lock</th>")
                 .append("<th class=\"l\">profile</th><th>pid</th><th class=\"l\">instance</th><th>acquisitions</th>")

@@ -17,9 +17,15 @@ import java.util.Map;
  *
  * <p>So an instance's name can change once, from the bare label to {@code #1}, when a second
  * instance of its label is first acquired: the MXBean is then registered again under the new name.
+ * The figures of a label's instances that have been collected (the agent folds them into one
+ * entry, {@link Snapshot.LockStats#retired}) are named {@code label#retired}, outside the
+ * numbering; the live instances are numbered among themselves, so once instances die a live one's
+ * number can change (or it can lose it, when it is the only one left).
  */
 public final class LockNames {
     private static final String INSTANCE_MARK = "#";
+    /** The suffix of a label's collected instances, folded into one entry by the agent. */
+    public static final String RETIRED_MARK = "#retired";
 
     private LockNames() {
     }
@@ -35,6 +41,7 @@ public final class LockNames {
             byId.put(lock.id(), lock);
         }
         Map<String, List<Integer>> idsByLabel = new LinkedHashMap<>();
+        Map<Integer, String> retired = new HashMap<>();
         for (Map.Entry<Integer, List<Snapshot.LockStats>> group : groups.entrySet()) {
             List<Snapshot.LockStats> members = group.getValue();
             if (members.stream().mapToLong(Snapshot.LockStats::acquisitions).sum() == 0) {
@@ -44,9 +51,13 @@ public final class LockNames {
             Snapshot.LockStats named = head != null && head.label() != null ? head
                     : members.stream().filter(m -> m.label() != null).findFirst().orElse(members.get(0));
             int id = head != null ? head.id() : members.get(0).id();
+            if (named.retired() || (head != null && head.retired())) {
+                retired.put(id, labelOf(named) + RETIRED_MARK);
+                continue;
+            }
             idsByLabel.computeIfAbsent(labelOf(named), label -> new ArrayList<>()).add(id);
         }
-        Map<Integer, String> names = new HashMap<>();
+        Map<Integer, String> names = new HashMap<>(retired);
         for (Map.Entry<String, List<Integer>> same : idsByLabel.entrySet()) {
             List<Integer> ids = same.getValue();
             ids.sort(null);
@@ -67,8 +78,11 @@ public final class LockNames {
         return simple + "@" + Integer.toHexString(lock.identityHash());
     }
 
-    /** The name without its instance number: the lock's field, as the analyzer names it. */
+    /** The name without its instance number (or retired mark): the lock's field, as the analyzer names it. */
     public static String baseLabel(String name) {
+        if (name.endsWith(RETIRED_MARK) && name.length() > RETIRED_MARK.length()) {
+            return name.substring(0, name.length() - RETIRED_MARK.length());
+        }
         int mark = name.lastIndexOf(INSTANCE_MARK);
         if (mark < 0 || mark == name.length() - 1) {
             return name;
