@@ -46,9 +46,17 @@ class LockHoldersIntegrationTest {
                 assertThat(lock.contended()).as(label + " contended").isPositive();
                 assertThat(lock.waitHolders()).as(label + " holders").isNotEmpty().allSatisfy(holder -> {
                     assertThat(holder.thread()).startsWith("worker-");
-                    assertThat(holder.heldAt()).isIn(sitesOfLock);
                     assertThat(holder.waitSiteId()).isIn(siteIds);
+                    if (holder.heldAt() != null) {
+                        assertThat(holder.heldAt()).isIn(sitesOfLock);
+                    }
                 });
+                // A ReentrantLock's holder caught between its lock() and its hook is named by the lock
+                // itself, without a site; the others are found on the holders' stacks of held locks.
+                assertThat(lock.waitHolders()).anySatisfy(holder -> assertThat(holder.heldAt()).isIn(sitesOfLock));
+                if (!label.endsWith(".hot")) {
+                    assertThat(lock.waitHolders()).allSatisfy(holder -> assertThat(holder.heldAt()).isNotNull());
+                }
                 long named = lock.waitHolders().stream().mapToLong(h -> h.waits().count()).sum();
                 assertThat(named).as(label + " waits with a holder").isPositive().isLessThanOrEqualTo(lock.contended());
                 if (!label.endsWith(".MONITOR")) {

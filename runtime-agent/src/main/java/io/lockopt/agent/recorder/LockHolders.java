@@ -30,6 +30,8 @@ final class LockHolders {
     /** Frames kept of a holder's stack: enough to see the critical section and who called it. */
     static final int STACK_FRAMES = 16;
     private static final String AGENT_PACKAGE = "io.lockopt.agent.";
+    /** Method-handle plumbing (the recorder's slow paths are called through handles): never the application's. */
+    private static final String INVOKE_PACKAGE = "java.lang.invoke.";
 
     /** A holder seen: its thread's name and where it took the lock (null: not known). */
     record Sighting(String thread, InstrumentedSite heldAt) {
@@ -99,14 +101,17 @@ final class LockHolders {
         return text.substring(at + LOCKED_BY.length(), text.length() - 1);
     }
 
-    /** {@code thread}'s stack now, innermost first, without the agent's own frames, as {@code Class.method:line}. */
+    /**
+     * {@code thread}'s stack now, innermost first, as {@code Class.method:line}, without the agent's
+     * own frames and the method-handle frames that lead into them (a holder caught in its release hook).
+     */
     static List<String> stackOf(Thread thread) {
         if (thread == null) {
             return List.of();
         }
         List<String> frames = new ArrayList<>();
         for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().startsWith(AGENT_PACKAGE)) {
+            if (frame.getClassName().startsWith(AGENT_PACKAGE) || frame.getClassName().startsWith(INVOKE_PACKAGE)) {
                 continue;
             }
             frames.add(frame.getClassName() + "." + frame.getMethodName()
