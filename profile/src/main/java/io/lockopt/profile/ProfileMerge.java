@@ -262,8 +262,13 @@ public final class ProfileMerge {
         long maxHoldNanos;
         Boolean readOnlySection;
         String writeEvidence;
+        /** The holder named by the report whose waits at this site were longest. */
+        ProfileReport.SiteRow holderFrom;
 
         void add(ProfileReport.SiteRow site) {
+            if (site.heldBy() != null && (holderFrom == null || site.totalWaitNanos() > holderFrom.totalWaitNanos())) {
+                holderFrom = site;
+            }
             waits += site.waits();
             totalWaitNanos += site.totalWaitNanos();
             maxWaitNanos = Math.max(maxWaitNanos, site.maxWaitNanos());
@@ -282,7 +287,9 @@ public final class ProfileMerge {
 
         ProfileReport.SiteRow row(String site, String operation) {
             return new ProfileReport.SiteRow(site, operation, waits, totalWaitNanos, maxWaitNanos, holds,
-                    totalHoldNanos, maxHoldNanos, readOnlySection, writeEvidence);
+                    totalHoldNanos, maxHoldNanos, readOnlySection, writeEvidence,
+                    holderFrom == null ? null : holderFrom.heldBy(), holderFrom == null ? null : holderFrom.heldAt(),
+                    holderFrom == null ? List.of() : holderFrom.holderStack());
         }
     }
 }

@@ -152,10 +152,31 @@ public record ProfileReport(
 
     /**
      * A call site: where it is, what it does, how long the waits there were, and whether the
-     * critical section it opens looks read-only (with the first write seen otherwise).
+     * critical section it opens looks read-only (with the first write seen otherwise). For the
+     * waits there, who they waited on most, where known: the holder thread ({@code heldBy}), where
+     * it had taken the lock ({@code heldAt}, null: not known) and its stack while it held it
+     * (innermost first, sampled; empty: none).
      */
     public record SiteRow(String site, String operation, long waits, long totalWaitNanos, long maxWaitNanos,
-            long holds, long totalHoldNanos, long maxHoldNanos, Boolean readOnlySection, String writeEvidence) {
+            long holds, long totalHoldNanos, long maxHoldNanos, Boolean readOnlySection, String writeEvidence,
+            String heldBy, String heldAt, List<String> holderStack) {
+
+        public SiteRow {
+            holderStack = holderStack == null ? List.of() : List.copyOf(holderStack);
+        }
+
+        /** A site whose waits' holder is not known. */
+        public SiteRow(String site, String operation, long waits, long totalWaitNanos, long maxWaitNanos, long holds,
+                long totalHoldNanos, long maxHoldNanos, Boolean readOnlySection, String writeEvidence) {
+            this(site, operation, waits, totalWaitNanos, maxWaitNanos, holds, totalHoldNanos, maxHoldNanos,
+                    readOnlySection, writeEvidence, null, null, List.of());
+        }
+
+        /** The same site, its waits' holder said. */
+        SiteRow heldBy(String thread, String at, List<String> stack) {
+            return new SiteRow(site, operation, waits, totalWaitNanos, maxWaitNanos, holds, totalHoldNanos,
+                    maxHoldNanos, readOnlySection, writeEvidence, thread, at, stack);
+        }
     }
 
     /** A thread that waited for a lock. */

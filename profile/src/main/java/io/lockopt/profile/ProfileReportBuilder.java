@@ -3,6 +3,7 @@ package io.lockopt.profile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,6 +115,9 @@ public final class ProfileReportBuilder {
         Map<Integer, long[]> waitSites = new LinkedHashMap<>();
         Map<String, long[]> threads = new LinkedHashMap<>();
         Map<String, long[]> holders = new LinkedHashMap<>();
+        // Per wait site: (holder thread, where it had taken the lock) -> waits; and each holder's sampled stack.
+        Map<Integer, Map<List<String>, long[]>> holdersBySite = new HashMap<>();
+        Map<List<String>, List<String>> holderStacks = new HashMap<>();
         Map<Integer, long[]> holdSites = new LinkedHashMap<>();
         for (Snapshot.LockStats member : group.members()) {
             for (Snapshot.SiteWait wait : member.waitSites()) {
@@ -124,6 +128,14 @@ public final class ProfileReportBuilder {
             }
             for (Snapshot.ThreadWait wait : member.waitHolders()) {
                 add(holders.computeIfAbsent(wait.thread(), name -> new long[3]), wait.waits());
+                if (wait.waitSiteId() >= 0) {
+                    List<String> holder = Arrays.asList(wait.thread(), wait.heldAt());
+                    add(holdersBySite.computeIfAbsent(wait.waitSiteId(), id -> new LinkedHashMap<>())
+                            .computeIfAbsent(holder, h -> new long[3]), wait.waits());
+                    if (!wait.holderStack().isEmpty()) {
+                        holderStacks.putIfAbsent(holder, wait.holderStack());
+                    }
+                }
             }
             for (Snapshot.SiteHold hold : member.holdSites()) {
                 add(holdSites.computeIfAbsent(hold.siteId(), id -> new long[3]), hold.holds());
@@ -141,7 +153,8 @@ public final class ProfileReportBuilder {
         List<ProfileReport.SiteRow> topWaitSites = waitSites.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<Integer, long[]> e) -> e.getValue()[1]).reversed())
                 .limit(TOP_SITES)
-                .map(e -> siteRow(sites.get(e.getKey()), e.getValue(), holdSites.get(e.getKey())))
+                .map(e -> heldBy(siteRow(sites.get(e.getKey()), e.getValue(), holdSites.get(e.getKey())),
+                        holdersBySite.get(e.getKey()), holderStacks))
                 .toList();
         List<ProfileReport.ThreadRow> threadRows = topThreads(threads);
         List<ProfileReport.ThreadRow> holderRows = topThreads(holders);
@@ -167,7 +180,9 @@ public final class ProfileReportBuilder {
         Double readOnlyShare = classified == 0 ? null : (double) readOnly / classified;
         Double readShare = reads + writes == 0 ? null : (double) reads / (reads + writes);
         double contendedPercent = acquisitions == 0 ? 0 : 100.0 * contended / acquisitions;
-        String instance = simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
+        // The figures of collected instances, folded by the agent: how many, instead of one identity.
+        String instance = identity.retired() ? identity.retiredInstances() + " retired instances"
+                : simpleName(identity.className()) + "@" + Integer.toHexString(identity.identityHash());
         return new ProfileReport.LockRow(0, identity.id(), label, named.labelSource(), kind, instance, acquisitions,
                 contended, contendedPercent, reads, writes, readShare, readOnlyShare,
                 ProfileReport.Distribution.of(group.waits(), group.waitNanos()),
@@ -182,6 +197,18 @@ public final class ProfileReportBuilder {
                 .limit(TOP_THREADS)
                 .map(e -> new ProfileReport.ThreadRow(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
                 .toList();
+    }
+
+    /** {@code row} with the holder its waits waited on longest, when known. */
+    private static ProfileReport.SiteRow heldBy(ProfileReport.SiteRow row, Map<List<String>, long[]> holders,
+            Map<List<String>, List<String>> stacks) {
+        if (holders == null || holders.isEmpty()) {
+            return row;
+        }
+        List<String> top = holders.entrySet().stream()
+                .max(Comparator.comparingLong((Map.Entry<List<String>, long[]> e) -> e.getValue()[1])).orElseThrow()
+                .getKey();
+        return row.heldBy(top.get(0), top.get(1), stacks.getOrDefault(top, List.of()));
     }
 
     /** A site's row for one lock: its waits and holds of that lock ({@code null}: none). */

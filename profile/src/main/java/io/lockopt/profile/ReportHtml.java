@@ -2,16 +2,15 @@ package io.lockopt.profile;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * A self-contained HTML page (no scripts, no network): the ranked table, an inline SVG bar
- * chart of total wait per lock, and the lock-order graph as an SVG with the locks on a
- * circle and cycle edges in red.
+ * chart of total wait per lock, and the lock-order graph as an SVG laid out in lock order
+ * ({@link LockOrderLayout}) with the cycles in red.
  */
 final class ReportHtml {
     private static final int CHART_LOCKS = 15;
@@ -26,7 +25,8 @@ final class ReportHtml {
                         : "pid " + report.target().pid()).append("</title>")
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td.l,th.l{text-align:left}")
-                .append("h2{margin-top:1.5em}.ev{color:#555;font-size:90%}</style></head><body>\n");
+                .append("h2{margin-top:1.5em}.ev{color:#555;font-size:90%}.graph{overflow-x:auto}")
+                .append("#only-cycles:checked~.graph .u{display:none}</style></head><body>\n");
         if (report.isMerged()) {
             html.append("<h1>lockopt profile merge</h1><p>").append(report.sources().size()).append(" profiles, ")
                     .append(ReportText.duration(report.session().durationNanos())).append(" profiled in all</p>\n<ul>");
@@ -65,6 +65,7 @@ final class ReportHtml {
                     .append(reads(lock)).append("</td></tr>\n");
         }
         html.append("</table>\n");
+        waitSiteTable(html, report.locks());
 
         if (report.isMerged()) {
             instanceTable(html, report.locks());
@@ -117,6 +118,40 @@ final class ReportHtml {
     }
 
     /** A merged report's lock instances, per profile, under their rows' ranks and labels. */
+    /** Where threads waited for each lock, and on whom: "waited on X at S, held by thread T at H", the holder's stack below. */
+    private static void waitSiteTable(StringBuilder html, List<ProfileReport.LockRow> locks) {
+        if (locks.stream().allMatch(lock -> lock.topWaitSites().isEmpty())) {
+            return;
+        }
+        html.append("<h2>Where threads waited, and on whom</h2>\n<table><tr><th>#</th><th class=\"l\">lock</th>")
+                .append("<th class=\"l\">waited at</th><th>waits</th><th>wait total</th><th>wait max</th>")
+                .append("<th class=\"l\">held by</th></tr>\n");
+        for (ProfileReport.LockRow lock : locks) {
+            for (ProfileReport.SiteRow site : lock.topWaitSites()) {
+                html.append("<tr><td>").append(lock.rank()).append("</td><td class=\"l\">").append(escape(lock.label()))
+                        .append("</td><td class=\"l\">").append(escape(site.site())).append("</td><td>")
+                        .append(site.waits()).append("</td><td>")
+                        .append(ReportText.duration(site.totalWaitNanos())).append("</td><td>")
+                        .append(ReportText.duration(site.maxWaitNanos())).append("</td><td class=\"l\">");
+                if (site.heldBy() != null) {
+                    html.append("thread ").append(escape(site.heldBy()));
+                    if (site.heldAt() != null) {
+                        html.append(" at ").append(escape(site.heldAt()));
+                    }
+                    if (!site.holderStack().isEmpty()) {
+                        html.append("<details><summary>holder's stack</summary><pre>");
+                        for (String frame : site.holderStack()) {
+                            html.append(escape(frame)).append('\n');
+                        }
+                        html.append("</pre></details>");
+                    }
+                }
+                html.append("</td></tr>\n");
+            }
+        }
+        html.append("</table>\n");
+    }
+
     private static void instanceTable(StringBuilder html, List<ProfileReport.LockRow> locks) {
         html.append("<h2>Lock instances per profile</h2>\n<table><tr><th>#</th><th class=\"l\">lock</th>")
                 .append("<th class=\"l\">profile</th><th>pid</th><th class=\"l\">instance</th><th>acquisitions</th>")
@@ -157,57 +192,74 @@ final class ReportHtml {
         html.append("</svg>\n");
     }
 
+    /**
+     * The lock-order graph, laid out by {@link LockOrderLayout}: columns in lock order, edges from
+     * the end of a label to the next column's lock, edges that close a cycle drawn back around
+     * the left, the cycles' edges red and thick. With cycles, a checkbox (CSS only) hides the locks
+     * and edges in none of them.
+     */
     private static void lockOrderGraph(StringBuilder html, ProfileReport.LockOrder order) {
         if (order.edges().isEmpty()) {
             html.append("<p>No lock was acquired while another was held.</p>\n");
             return;
         }
-        Map<Integer, String> nodes = new LinkedHashMap<>();
-        for (ProfileReport.Edge edge : order.edges()) {
-            nodes.putIfAbsent(edge.fromId(), edge.from());
-            nodes.putIfAbsent(edge.toId(), edge.to());
-        }
-        Map<String, Boolean> inCycle = new HashMap<>();
+        Set<String> cycleEdges = new HashSet<>();
+        Set<Integer> inCycle = new HashSet<>();
         for (ProfileReport.Cycle cycle : order.cycles()) {
             for (ProfileReport.Edge edge : cycle.edges()) {
-                inCycle.put(edge.fromId() + ">" + edge.toId(), true);
+                cycleEdges.add(edge.fromId() + ">" + edge.toId());
+                inCycle.add(edge.fromId());
+                inCycle.add(edge.toId());
             }
         }
-        int size = 560;
-        double radius = 200;
-        double centre = size / 2.0;
-        Map<Integer, double[]> at = new HashMap<>();
-        int i = 0;
-        for (Integer id : nodes.keySet()) {
-            double angle = 2 * Math.PI * i++ / nodes.size() - Math.PI / 2;
-            at.put(id, new double[] {centre + radius * Math.cos(angle), centre + radius * Math.sin(angle)});
+        LockOrderLayout layout = LockOrderLayout.of(order);
+        if (!cycleEdges.isEmpty()) {
+            html.append("<input type=\"checkbox\" id=\"only-cycles\"><label for=\"only-cycles\"> only the locks in")
+                    .append(" cycles</label>\n");
         }
-        html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(size + 400).append("\" height=\"")
-                .append(size).append("\">\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"18\" refY=\"5\" ")
-                .append("markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">")
+        html.append("<div class=\"graph\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(layout.width())
+                .append("\" height=\"").append(layout.height() + LockOrderLayout.MARGIN).append("\">\n")
+                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" ")
+                .append("markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">")
                 .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
         for (ProfileReport.Edge edge : order.edges()) {
-            double[] from = at.get(edge.fromId());
-            double[] to = at.get(edge.toId());
-            boolean red = inCycle.containsKey(edge.fromId() + ">" + edge.toId());
+            LockOrderLayout.Place from = layout.places().get(edge.fromId());
+            LockOrderLayout.Place to = layout.places().get(edge.toId());
+            boolean red = cycleEdges.contains(edge.fromId() + ">" + edge.toId());
+            String path;
+            if (!layout.drawnBack(edge) && to.layer() > from.layer()) {
+                double startX = from.labelEnd() + 4;
+                double endX = to.x() - 10;
+                double middle = (startX + endX) / 2;
+                path = String.format(Locale.ROOT, "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", startX, from.y(), middle,
+                        from.y(), middle, to.y(), endX, to.y());
+            } else {
+                // It closes a cycle: back under the graph, down and up the free band before each column
+                // (the labels of the column before end 70 px short of it), so it crosses no label.
+                double below = layout.height() + LockOrderLayout.MARGIN * 0.6;
+                path = String.format(Locale.ROOT, "M%.1f,%.1f H%.1f V%.1f H%.1f V%.1f H%.1f", from.x() - 10, from.y(),
+                        from.x() - 24, below, to.x() - 24, to.y(), to.x() - 10);
+            }
             html.append(String.format(Locale.ROOT,
-                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%d\" "
-                            + "marker-end=\"url(#arrow)\"><title>%s</title></line>\n",
-                    from[0], from[1], to[0], to[1], red ? "#c0392b" : "#888", red ? 3 : 1,
+                    "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" marker-end=\"url(#arrow)\"%s>"
+                            + "<title>%s</title></path>\n",
+                    path, red ? "#c0392b" : "#888", red ? "2.5" : "1", red ? "" : " class=\"u\"",
                     escape(edge.from() + " -> " + edge.to() + " (" + edge.count() + "x, first at " + edge.site()
                             + ")")));
         }
-        for (Map.Entry<Integer, String> node : nodes.entrySet()) {
-            double[] p = at.get(node.getKey());
+        for (LockOrderLayout.Place node : layout.places().values()) {
+            boolean cyclic = inCycle.contains(node.id());
             html.append(String.format(Locale.ROOT,
-                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#2c3e50\"/>"
-                            + "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s</text>\n",
-                    p[0], p[1], p[0] + 12, p[1] + 4, escape(tail(node.getValue(), 60))));
+                    "<g%s><title>%s</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s</text></g>\n",
+                    cyclic ? "" : " class=\"u\"", escape(node.label()), node.x(), node.y(),
+                    cyclic ? "#c0392b" : "#2c3e50", node.x() + LockOrderLayout.LABEL_OFFSET, node.y() + 4,
+                    escape(tail(node.label(), LockOrderLayout.LABEL_CHARS))));
         }
-        html.append("</svg>\n");
+        html.append("</svg></div>\n");
     }
 
-    private static String tail(String text, int width) {
+    static String tail(String text, int width) {
         return text.length() <= width ? text : "…" + text.substring(text.length() - width + 1);
     }
 

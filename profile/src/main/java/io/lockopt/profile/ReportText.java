@@ -84,6 +84,13 @@ public final class ReportText {
             for (ProfileReport.SiteRow site : lock.topWaitSites()) {
                 out.printf(Locale.ROOT, "    waited at %s: %d times, %s total, max %s%n", site.site(), site.waits(),
                         duration(site.totalWaitNanos()), duration(site.maxWaitNanos()));
+                if (site.heldBy() != null) {
+                    out.println("      held by thread " + site.heldBy()
+                            + (site.heldAt() == null ? "" : " at " + site.heldAt()));
+                    for (String frame : site.holderStack()) {
+                        out.println("        at " + frame);
+                    }
+                }
             }
             instances(out, lock);
             if (!lock.threads().isEmpty()) {

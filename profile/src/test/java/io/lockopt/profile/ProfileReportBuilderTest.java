@@ -205,6 +205,30 @@ public class ProfileReportBuilderTest {
     }
 
     @Test
+    void collectedInstancesFoldedByTheAgentAreOneRetiredRowOutsideTheNumbering() {
+        Snapshot.LockStats live = lock(3, -1, "ReentrantLock", "exclusive", "com.acme.Phaser.readerLock", 10, 0, 0, 0,
+                10, 0, List.of());
+        Snapshot.LockStats other = lock(4, -1, "ReentrantLock", "exclusive", "com.acme.Phaser.readerLock", 5, 0, 0, 0,
+                5, 0, List.of());
+        Snapshot.LockStats l = lock(5, -1, "ReentrantLock", "exclusive", "com.acme.Phaser.readerLock", 900, 2, 0, 0,
+                900, 7_000, List.of());
+        Snapshot.LockStats retired = new Snapshot.LockStats(l.id(), l.ownerId(), l.kind(), l.mode(), l.className(), 0,
+                l.label(), l.labelSource(), l.acquisitions(), l.contended(), l.reads(), l.writes(), 0, 0, l.holdNanos(),
+                l.waitNanos(), l.holds(), l.waits(), List.of(), List.of(), List.of(), List.of(), 90);
+        ProfileReport report = ProfileReportBuilder.build(TARGET, snapshot(List.of(), List.of(live, other, retired),
+                List.of(new Snapshot.EdgeStats(3, 5, 4, -1, "t"))));
+
+        assertThat(report.locks()).extracting(ProfileReport.LockRow::label).containsExactly(
+                "com.acme.Phaser.readerLock#retired", "com.acme.Phaser.readerLock#1", "com.acme.Phaser.readerLock#2");
+        assertThat(report.locks().get(0).acquisitions()).isEqualTo(900);
+        assertThat(report.locks().get(0).instance()).isEqualTo("90 retired instances");
+        assertThat(report.lockOrder().edges()).singleElement()
+                .satisfies(edge -> assertThat(edge.to()).isEqualTo("com.acme.Phaser.readerLock#retired"));
+        assertThat(ProfileReportBuilder.baseLabel("com.acme.Phaser.readerLock#retired"))
+                .isEqualTo("com.acme.Phaser.readerLock");
+    }
+
+    @Test
     void anAcyclicOrderHasNoCycle() {
         Snapshot.LockStats a = lock(0, -1, "ReentrantLock", "exclusive", "A", 1, 0, 0, 0, 1, 0, List.of());
         Snapshot.LockStats b = lock(1, -1, "ReentrantLock", "exclusive", "B", 1, 0, 0, 0, 1, 0, List.of());
@@ -289,6 +313,36 @@ public class ProfileReportBuilderTest {
         assertThat(text(snapshot)).contains("    held by (while others waited): writer (3500.0ms)");
         assertThat(text(snapshot(List.of(), List.of(lock(3, -1, "ReentrantLock", "exclusive", "com.acme.Quiet.lock", 5,
                 0, 0, 0, 5, 0, List.of())), List.of()))).doesNotContain("held by");
+    }
+
+    @Test
+    void aTopWaitSiteSaysWhoHeldTheLockWhereAndWithWhatStack() throws Exception {
+        Snapshot.LockStats l = lock(0, -1, "synchronized", "exclusive", "com.acme.Cache.lock", 100, 5, 0, 0, 1_000,
+                5 * SECOND, List.of());
+        Snapshot.Tally most = new Snapshot.Tally(4, 4 * SECOND, 2 * SECOND);
+        Snapshot.Tally less = new Snapshot.Tally(1, SECOND, SECOND);
+        Snapshot.LockStats waited = new Snapshot.LockStats(l.id(), l.ownerId(), l.kind(), l.mode(), l.className(),
+                l.identityHash(), l.label(), l.labelSource(), l.acquisitions(), l.contended(), l.reads(), l.writes(), 0,
+                0, l.holdNanos(), l.waitNanos(), l.holds(), l.waits(),
+                List.of(new Snapshot.SiteWait(7, new Snapshot.Tally(5, 5 * SECOND, 2 * SECOND))), List.of(), List.of(),
+                List.of(new Snapshot.ThreadWait("worker-2", most, 7, "com.acme.Cache.put:17",
+                        List.of("com.acme.Cache.put:18", "com.acme.Api.handle:40")),
+                        new Snapshot.ThreadWait("worker-1", less, 7, "com.acme.Cache.get:30", List.of())));
+        Snapshot snapshot = snapshot(List.of(site(7, "get", "com.acme.Cache.lock", false)), List.of(waited), List.of());
+
+        ProfileReport.SiteRow site = ProfileReportBuilder.build(TARGET, snapshot).locks().get(0).topWaitSites().get(0);
+        assertThat(site.heldBy()).isEqualTo("worker-2");
+        assertThat(site.heldAt()).isEqualTo("com.acme.Cache.put:17");
+        assertThat(site.holderStack()).containsExactly("com.acme.Cache.put:18", "com.acme.Api.handle:40");
+        assertThat(text(snapshot)).contains("    waited at com.acme.Cache.get:17: 5 times, 5000.0ms total, max 2000.0ms\n"
+                + "      held by thread worker-2 at com.acme.Cache.put:17\n"
+                + "        at com.acme.Cache.put:18\n"
+                + "        at com.acme.Api.handle:40\n");
+        StringWriter html = new StringWriter();
+        ReportHtml.write(html, ProfileReportBuilder.build(TARGET, snapshot));
+        assertThat(html.toString()).contains("<td class=\"l\">com.acme.Cache.get:17</td>")
+                .contains("thread worker-2 at com.acme.Cache.put:17<details><summary>holder's stack</summary>"
+                        + "<pre>com.acme.Cache.put:18\ncom.acme.Api.handle:40\n</pre></details>");
     }
 
     private static Snapshot.LockStats withHolders(Snapshot.LockStats l, Snapshot.ThreadWait... holders) {

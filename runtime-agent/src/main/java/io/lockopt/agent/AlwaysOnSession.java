@@ -30,7 +30,9 @@ import io.lockopt.agent.wire.Snapshot;
  * {@code holds=contended}: a lock never contended is only counted. Readers (JFR's periodic
  * thread, JMX calls on RMI or attach threads) share one {@link Statistics}, which JMX reads at
  * most {@link Statistics#MAX_AGE_MILLIS} old; building a snapshot is the only thing that
- * drains the recorder's histograms, and it is serialized there.
+ * drains the recorder's histograms and retires the records of collected locks, and it is
+ * serialized there (with JMX off, a {@code lockopt-retire} thread retires them every
+ * {@code jmx-refresh} period, through the same monitor).
  */
 public final class AlwaysOnSession {
     private AlwaysOnSession() {
@@ -54,8 +56,26 @@ public final class AlwaysOnSession {
         }
         if (options.jmx()) {
             LockMXBeans.startRegistering(statistics, options.jmxRefreshMillis());
+        } else {
+            // Nothing may read the statistics: the records of collected locks are retired anyway.
+            startRetiring(statistics, options.jmxRefreshMillis());
         }
         System.setProperty(AlwaysOnOptions.RUNNING_PROPERTY, "true");
+    }
+
+    private static void startRetiring(Statistics statistics, long periodMillis) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(periodMillis);
+                    statistics.retireCollected();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lockopt-retire");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -88,6 +108,11 @@ public final class AlwaysOnSession {
         /** A snapshot built now: for readers with a period of their own (JFR). */
         Snapshot fresh() {
             return snapshot(0);
+        }
+
+        /** Retires the records of collected locks without building a snapshot (which does it too). */
+        synchronized void retireCollected() {
+            recorder.retireCollected();
         }
 
         private synchronized Snapshot snapshot(long maxAgeMillis) {

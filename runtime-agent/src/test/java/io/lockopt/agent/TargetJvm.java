@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.lockopt.agent.client.ProfileClient;
+import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.targets.LockWorkloads;
 
@@ -75,6 +77,12 @@ final class TargetJvm implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Attaches a profile session to this target, writing a snapshot every 200 ms (a minute's heartbeat grace). */
+    ProfileConnection attachWithSnapshotsEvery200ms() throws Exception {
+        return ProfileClient.attach(pid(), agentJar(), new ProfileClient.Settings(Duration.ofMillis(200), null,
+                Duration.ofSeconds(60), List.of(), List.of()));
     }
 
     boolean isAlive() {

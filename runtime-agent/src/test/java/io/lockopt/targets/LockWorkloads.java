@@ -32,6 +32,7 @@ public final class LockWorkloads {
     static final Lock probe = new ProbeLock();
     static final ReentrantLock helped = new ReentrantLock();
     static final ReentrantLock busy = new ReentrantLock();
+    static final java.util.concurrent.locks.StampedLock slowStamped = new java.util.concurrent.locks.StampedLock();
     static long counter;
 
     private LockWorkloads() {
@@ -51,12 +52,19 @@ public final class LockWorkloads {
                 case "order" -> order(words[1]);
                 case "readers" -> readers(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "stamped" -> stamped(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                case "stampedhold" -> stampedHold(Integer.parseInt(words[1]), Integer.parseInt(words[2]),
+                        Integer.parseInt(words[3]));
                 case "helpers" -> helpers(Integer.parseInt(words[1]));
                 case "spin" -> spin(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "syncmethods" -> SynchronizedWorkloads.contend(Integer.parseInt(words[1]),
                         Integer.parseInt(words[2]), Integer.parseInt(words[3]));
                 case "syncexits" -> SynchronizedWorkloads.exits(Integer.parseInt(words[1]));
                 case "synccheck" -> SynchronizedWorkloads.check();
+                case "churn" -> ChurnedLocks.churn(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                case "gc" -> {
+                    System.gc();
+                    System.out.println("DONE gc");
+                }
                 case "threads" -> threads();
                 case "probe" -> probe();
                 case "jfr" -> System.out.println("JFR initialized=" + jdk.jfr.FlightRecorder.isInitialized());
@@ -200,6 +208,22 @@ public final class LockWorkloads {
             }
         });
         System.out.println("DONE stamped");
+    }
+
+    /** {@code threads} threads each take {@link #slowStamped}'s write lock {@code rounds} times and hold it {@code holdMillis}. */
+    private static void stampedHold(int threads, int rounds, int holdMillis) throws InterruptedException {
+        runThreads(threads, () -> {
+            for (int i = 0; i < rounds; i++) {
+                long write = slowStamped.writeLock();
+                try {
+                    sleep(holdMillis);
+                    counter++;
+                } finally {
+                    slowStamped.unlockWrite(write);
+                }
+            }
+        });
+        System.out.println("DONE stampedhold");
     }
 
     /** One thread takes {@link #busy} {@code rounds} times, holding it about {@code micros} each time. */

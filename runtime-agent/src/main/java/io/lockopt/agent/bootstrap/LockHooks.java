@@ -85,8 +85,8 @@ public final class LockHooks {
             acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }
+        long start = System.nanoTime(); // the application waits from here: naming the holder is part of it
         contending(s, lock, site);
-        long start = System.nanoTime();
         lock.lock();
         long now = System.nanoTime();
         acquiredAfterWait(s, lock, site, LockSink.BY_CLASS, now - start, now);
@@ -109,8 +109,8 @@ public final class LockHooks {
             acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }
+        long start = System.nanoTime(); // the application waits from here: naming the holder is part of it
         contending(s, lock, site);
-        long start = System.nanoTime();
         lock.lockInterruptibly();
         long now = System.nanoTime();
         acquiredAfterWait(s, lock, site, LockSink.BY_CLASS, now - start, now);
@@ -138,8 +138,8 @@ public final class LockHooks {
             acquired(s, lock, site, LockSink.BY_CLASS);
             return true;
         }
+        long start = System.nanoTime(); // the application waits from here: naming the holder is part of it
         contending(s, lock, site);
-        long start = System.nanoTime();
         boolean got = lock.tryLock(time, unit);
         long now = System.nanoTime();
         if (got) {
@@ -224,7 +224,8 @@ public final class LockHooks {
             acquired(s, lock, site, mode);
             return stamp;
         }
-        long start = System.nanoTime();
+        long start = System.nanoTime(); // the application waits from here: naming the holder is part of it
+        contending(s, lock, site);
         stamp = mode == LockSink.READ ? lock.readLock() : lock.writeLock();
         long now = System.nanoTime();
         acquiredAfterWait(s, lock, site, mode, now - start, now);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ public final class JfrRecordingReader {
         Map<Integer, Map<Integer, long[]>> waitsBySite = new HashMap<>();
         Map<Integer, Map<String, long[]>> waitsByThread = new HashMap<>();
         Map<Integer, Map<String, long[]>> waitsByHolder = new HashMap<>();
+        Map<String, List<String>> holderStacks = new HashMap<>();
         Map<Integer, long[]> siteWaits = new HashMap<>();
         RecordedEvent jvm = null;
         Instant last = null;
@@ -83,8 +85,15 @@ public final class JfrRecordingReader {
                             t -> new long[3]), wait);
                     String holder = event.getString("holderThread");
                     if (holder != null) {
-                        add(waitsByHolder.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(holder,
+                        String heldAt = event.hasField("holderSite") ? event.getString("holderSite") : null;
+                        String stack = event.hasField("holderStack") ? event.getString("holderStack") : null;
+                        // One entry per holder, holder site and wait site, as the agent keeps them.
+                        String key = holder + "\n" + (heldAt == null ? "" : heldAt) + "\n" + siteId;
+                        add(waitsByHolder.computeIfAbsent(lockId, l -> new HashMap<>()).computeIfAbsent(key,
                                 h -> new long[3]), wait);
+                        if (stack != null) {
+                            holderStacks.putIfAbsent(key, List.of(stack.split(";")));
+                        }
                     }
                 } else if (name.equals(LockOrderEdgeEvent.NAME)) {
                     // Cumulative, like the statistics: the last one of an edge counts.
@@ -104,6 +113,8 @@ public final class JfrRecordingReader {
             throw new IOException(file + " holds no " + LockStatisticsEvent.NAME + " event: record with the lockopt"
                     + " agent always on (-javaagent:lockopt-agent.jar) for at least one statistics period (5 s)");
         }
+
+        foldRetired(statistics, waitsBySite, waitsByThread, waitsByHolder);
 
         Map<Integer, List<Snapshot.SiteHold>> holdsBySite = new HashMap<>();
         Map<Integer, long[]> siteHolds = new HashMap<>();
@@ -128,6 +139,9 @@ public final class JfrRecordingReader {
         }
         List<Snapshot.EdgeStats> edgeStats = new ArrayList<>();
         for (RecordedEvent edge : edges.values()) {
+            if (!statistics.containsKey(edge.getInt("fromLockId")) || !statistics.containsKey(edge.getInt("toLockId"))) {
+                continue; // an edge of a retired instance: the agent moved its count to its label's retired instances
+            }
             int siteId = edge.getString("siteClass") == null ? -1 : siteId(siteIds, siteInfo, edge.getString("siteClass"),
                     edge.getString("siteMethod"), edge.getInt("siteLine"), null);
             edgeStats.add(new Snapshot.EdgeStats(edge.getInt("fromLockId"), edge.getInt("toLockId"), edge.getLong("count"),
@@ -147,7 +161,7 @@ public final class JfrRecordingReader {
             waitsBySite.getOrDefault(id, Map.of()).forEach((site, sum) -> bySite.add(new Snapshot.SiteWait(site,
                     tally(sum))));
             List<Snapshot.ThreadWait> byThread = threadWaits(waitsByThread.get(id));
-            List<Snapshot.ThreadWait> byHolder = threadWaits(waitsByHolder.get(id));
+            List<Snapshot.ThreadWait> byHolder = holderWaits(waitsByHolder.get(id), holderStacks);
             locks.add(new Snapshot.LockStats(id, lock.getInt("ownerId"), LockKind.ofDisplayName(lock.getString("kind")),
                     LockMode.ofWireName(lock.getString("mode")),
                     lock.getString("lockClass"), lock.getInt("identityHash"), lock.getString("lockLabel"),
@@ -155,7 +169,7 @@ public final class JfrRecordingReader {
                     lock.getLong("reads"), lock.getLong("writes"), lock.getLong("reentrant"), lock.getLong("tryFailures"),
                     lock.getLong("holdTotal"), lock.getLong("waitTotal"), histogram(lock.getString("holdHistogram")),
                     histogram(lock.getString("waitHistogram")), bySite, byThread, holdsBySite.getOrDefault(id, List.of()),
-                    byHolder));
+                    byHolder, lock.hasField("retiredInstances") ? lock.getInt("retiredInstances") : 0));
         }
 
         Instant started = jvm != null ? jvm.getInstant("jvmStartTime")
@@ -164,6 +178,55 @@ public final class JfrRecordingReader {
         Snapshot snapshot = new Snapshot("", 1, true, "recording", started.toEpochMilli(), last.toEpochMilli(),
                 Duration.between(started, last).toNanos(), counters, sites, locks, edgeStats);
         return new Recording(target(jvm), snapshot);
+    }
+
+    /**
+     * Keeps the locks of the agent's last statistics snapshot: a lock instance collected since it
+     * was last reported is counted, from then on, in its label's retired-instances entry, so its
+     * own last event would count it twice. Its waits from {@code LockContended} events (which
+     * carry the instance's id) go to that entry: the one of its label, class and mode.
+     */
+    private static void foldRetired(Map<Integer, RecordedEvent> statistics, Map<Integer, Map<Integer, long[]>> waitsBySite,
+            Map<Integer, Map<String, long[]>> waitsByThread, Map<Integer, Map<String, long[]>> waitsByHolder) {
+        long lastSnapshot = statistics.values().stream().filter(e -> e.hasField("snapshot"))
+                .mapToLong(e -> e.getLong("snapshot")).max().orElse(-1L);
+        if (lastSnapshot < 0) {
+            return;
+        }
+        Map<List<String>, Integer> retiredByLabel = new HashMap<>();
+        Map<Integer, List<String>> labelOf = new HashMap<>();
+        for (RecordedEvent lock : statistics.values()) {
+            List<String> label = Arrays.asList(lock.getString("lockLabel"), lock.getString("lockClass"),
+                    lock.getString("mode"));
+            labelOf.put(lock.getInt("lockId"), label);
+            if (lock.getLong("snapshot") == lastSnapshot && lock.getInt("retiredInstances") > 0) {
+                retiredByLabel.putIfAbsent(label, lock.getInt("lockId"));
+            }
+        }
+        statistics.values().removeIf(lock -> lock.getLong("snapshot") != lastSnapshot);
+        for (Map<Integer, ? extends Map<?, long[]>> waits : List.of(waitsBySite, waitsByThread, waitsByHolder)) {
+            for (Integer id : new ArrayList<>(waits.keySet())) {
+                if (statistics.containsKey(id)) {
+                    continue;
+                }
+                Map<?, long[]> gone = waits.remove(id);
+                Integer into = retiredByLabel.get(labelOf.get(id));
+                if (into != null) {
+                    mergeInto(waits, into, gone);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> void mergeInto(Map<Integer, ? extends Map<?, long[]>> waits, int id, Map<K, long[]> gone) {
+        Map<K, long[]> target = ((Map<Integer, Map<K, long[]>>) waits).computeIfAbsent(id, x -> new HashMap<>());
+        gone.forEach((key, sum) -> {
+            long[] to = target.computeIfAbsent(key, k -> new long[3]);
+            to[0] += sum[0];
+            to[1] += sum[1];
+            to[2] = Math.max(to[2], sum[2]);
+        });
     }
 
     /** Where a site is, as the events name it (they carry no site ids). */
@@ -206,6 +269,19 @@ public final class JfrRecordingReader {
         List<Snapshot.ThreadWait> waits = new ArrayList<>();
         if (byName != null) {
             byName.forEach((name, sum) -> waits.add(new Snapshot.ThreadWait(name, tally(sum))));
+        }
+        return waits;
+    }
+
+    /** Holder entries keyed {@code thread\nheldAt\nwaitSiteId} (see where the events are read). */
+    private static List<Snapshot.ThreadWait> holderWaits(Map<String, long[]> byKey, Map<String, List<String>> stacks) {
+        List<Snapshot.ThreadWait> waits = new ArrayList<>();
+        if (byKey != null) {
+            byKey.forEach((key, sum) -> {
+                String[] parts = key.split("\n", -1);
+                waits.add(new Snapshot.ThreadWait(parts[0], tally(sum), Integer.parseInt(parts[2]),
+                        parts[1].isEmpty() ? null : parts[1], stacks.getOrDefault(key, List.of())));
+            });
         }
         return waits;
     }

@@ -90,7 +90,7 @@ public final class JfrLockEvents implements LockEvents {
                 sites.put(site.id(), site);
             }
             for (Snapshot.LockStats lock : snapshot.locks()) {
-                commit(lock, sites);
+                commit(lock, sites, snapshot.sequence());
             }
             for (Snapshot.EdgeStats edge : snapshot.edges()) {
                 commit(edge, sites.get(edge.siteId()));
@@ -130,9 +130,11 @@ public final class JfrLockEvents implements LockEvents {
         return text.toString();
     }
 
-    private static void commit(Snapshot.LockStats lock, Map<Integer, Snapshot.SiteStats> sites) {
+    private static void commit(Snapshot.LockStats lock, Map<Integer, Snapshot.SiteStats> sites, long sequence) {
         LockStatisticsEvent event = new LockStatisticsEvent();
         event.lockId = lock.id();
+        event.snapshot = sequence;
+        event.retiredInstances = lock.retiredInstances();
         event.ownerId = lock.ownerId();
         event.lockLabel = lock.label();
         event.labelSource = lock.labelSource();
@@ -206,5 +208,7 @@ public final class JfrLockEvents implements LockEvents {
         event.siteMethod = lock.siteMethod();
         event.siteLine = lock.siteLine();
         event.holderThread = lock.holderThread();
+        event.holderSite = lock.holderSite();
+        event.holderStack = lock.holderStack().isEmpty() ? null : String.join(";", lock.holderStack());
     }
 }

@@ -1,5 +1,6 @@
 package io.lockopt.agent.jfr;
 
+import jdk.jfr.Description;
 import jdk.jfr.Label;
 
 /** The fields {@link LockContendedEvent} and {@link LockHeldEvent} share: which lock, which mode, and (from {@link SiteEventBase}) where. */
@@ -18,4 +19,12 @@ public abstract class LockEventBase extends SiteEventBase {
 
     @Label("Holder Thread")
     String holderThread;
+
+    @Label("Holder Site")
+    @Description("Where the holder had taken the lock: Class.method:line")
+    String holderSite;
+
+    @Label("Holder Stack")
+    @Description("The holder's stack while it held the lock, sampled once per holder thread and site: frames innermost first, separated by ';'")
+    String holderStack;
 }

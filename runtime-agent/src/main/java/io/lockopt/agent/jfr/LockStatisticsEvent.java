@@ -49,6 +49,14 @@ public final class LockStatisticsEvent extends Event {
     @Label("Identity Hash")
     int identityHash;
 
+    @Label("Retired Instances")
+    @Description("0 for a live lock; else the figures are those of this many collected instances of the label")
+    int retiredInstances;
+
+    @Label("Snapshot")
+    @Description("The agent's statistics snapshot this event belongs to: the last one names every lock still counted")
+    long snapshot;
+
     @Label("Acquisitions")
     long acquisitions;
 

@@ -2,6 +2,7 @@ package io.lockopt.agent.jmx;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -24,8 +25,8 @@ import io.lockopt.agent.wire.Snapshot;
  * <p>Design notes. One daemon thread, {@code lockopt-jmx}, owns the registry state (the ids and
  * names registered) and touches nothing else; it first runs one refresh period after the agent
  * started, so the platform MBeanServer (and the logging it may initialize) is never created
- * during {@code premain}. MXBeans stay registered for the life of the JVM, like the recorder's
- * lock records.
+ * during {@code premain}. An MXBean stays registered while its lock is in the statistics: a
+ * collected instance's leaves once the agent has folded it into its label's {@code #retired} one.
  */
 public final class LockMXBeans {
     public static final String DOMAIN = "io.lockopt";
@@ -64,23 +65,35 @@ public final class LockMXBeans {
         return new ObjectName(DOMAIN + ":type=Lock,name=" + (bare ? name : ObjectName.quote(name)));
     }
 
-    /** One refresh: registers the locks acquired since, and again under its new name any lock renamed. */
+    /**
+     * One refresh: registers the locks acquired since, again under its new name any lock renamed,
+     * and unregisters the locks gone (collected instances, now counted in their label's
+     * {@code #retired} MXBean).
+     */
     void registerNewLocks() throws JMException {
         Snapshot snapshot = statistics.get();
+        Map<Integer, String> names = LockNames.of(snapshot);
         Map<Integer, ObjectName> wanted = new HashMap<>();
-        for (Map.Entry<Integer, String> named : LockNames.of(snapshot).entrySet()) {
+        for (Map.Entry<Integer, String> named : names.entrySet()) {
             ObjectName name = nameOf(named.getValue());
             if (!name.equals(registered.get(named.getKey()))) {
                 wanted.put(named.getKey(), name);
             }
         }
-        if (wanted.isEmpty()) {
+        List<Integer> gone = registered.keySet().stream().filter(id -> !names.containsKey(id)).toList();
+        if (wanted.isEmpty() && gone.isEmpty()) {
             return;
         }
         if (server == null) {
             server = ManagementFactory.getPlatformMBeanServer();
         }
-        // Renamed ones first leave their old names, which another instance may take now.
+        // Renamed and gone ones first leave their names, which another instance may take now.
+        for (Integer id : gone) {
+            ObjectName old = registered.remove(id);
+            if (server.isRegistered(old)) {
+                server.unregisterMBean(old);
+            }
+        }
         for (Integer id : wanted.keySet()) {
             ObjectName old = registered.remove(id);
             if (old != null && server.isRegistered(old)) {

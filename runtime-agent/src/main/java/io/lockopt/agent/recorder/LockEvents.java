@@ -39,9 +39,11 @@ public interface LockEvents {
      * What an event says about the lock and the acquisition: the recorder's lock id, its label
      * (null: none), class and mode, where it
      * was acquired, and the thread that held it when the acquisition started waiting (null:
-     * not known).
+     * not known), where that thread had taken it ({@code Class.method:line}, null: not known) and
+     * its stack sampled while it held it (innermost first, empty: not sampled).
      */
     record LockEvent(int lockId, String label, String lockClass, LockMode mode, String siteClass,
-            String siteMethod, int siteLine, String holderThread) {
+            String siteMethod, int siteLine, String holderThread, String holderSite,
+            java.util.List<String> holderStack) {
     }
 }

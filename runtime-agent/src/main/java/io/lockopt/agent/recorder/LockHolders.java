@@ -1,29 +1,89 @@
 package io.lockopt.agent.recorder;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The name of the thread holding a busy lock, read through the JDK's public API alone: the
- * {@code toString()} of a {@link ReentrantLock} and of a {@link ReentrantReadWriteLock}'s write
- * lock ends in {@code [Locked by thread NAME]} while a thread holds it (their {@code getOwner()}
- * is protected, and opening {@code java.util.concurrent.locks} to the agent would outlive a
- * profile session). A reader waits on the write lock's holder, found through the read/write
- * lock the read side belongs to. Other locks (monitors, {@code StampedLock}, read holds, which
- * have no single owner) have no known holder.
+ * Who holds a busy lock, and where that thread took it: for a contended acquisition's "waited
+ * on X held by thread T at S".
  *
- * <p>Called on the contended path only, just before the caller blocks: a few hundred
- * nanoseconds of string building against a wait that parks. The answer is a moment's: the
- * holder may release before the caller even blocks.
+ * <p>Design notes. Called by the waiting thread on the contended path only, never on an
+ * uncontended one: before it blocks for a {@code Lock} or a {@code StampedLock} (the holder
+ * still holds it: {@link #whileHeld}), or right after a monitor wait ({@link #afterMonitorWait}:
+ * bytecode cannot tell a busy monitor before entering it, so the holder is the thread that still
+ * has the monitor on its held stack, its exit hook not yet run, else the one that released it
+ * last). It reads other threads' {@link ThreadState}s racily, plain reads of their held stacks
+ * and of their last release, which only they write: the answer is a moment's, it may name a
+ * thread that has just let go, and it is matched by the lock's identity, so it never names the
+ * holder of another lock. Threads that took the lock at a site not instrumented are not on
+ * any held stack: for a {@code ReentrantLock} and a read/write lock's write side the JDK's own
+ * {@code toString()} ({@code [Locked by thread NAME]}, their {@code getOwner()} is protected)
+ * still names the thread, without a site. The holder's stack is taken with
+ * {@link Thread#getStackTrace} (a handshake with that thread, some tens of microseconds) once per
+ * lock, holder thread and holder site ({@link LockRecord#sampleHolderStack}), while the waiter is
+ * about to block anyway; never for monitors, whose holder has moved on by the time it is known.
  */
 final class LockHolders {
     private static final String LOCKED_BY = "[Locked by thread ";
+    /** Frames kept of a holder's stack: enough to see the critical section and who called it. */
+    static final int STACK_FRAMES = 16;
+    private static final String AGENT_PACKAGE = "io.lockopt.agent.";
+    /** Method-handle plumbing (the recorder's slow paths are called through handles): never the application's. */
+    private static final String INVOKE_PACKAGE = "java.lang.invoke.";
+
+    /** A holder seen: its thread's name and where it took the lock (null: not known). */
+    record Sighting(String thread, InstrumentedSite heldAt) {
+    }
 
     private LockHolders() {
     }
 
-    /** The holder of {@code lock} ({@code owner}: the read/write lock of a side, else null); null when not known. */
-    static String holderOf(Object lock, Object owner) {
+    /**
+     * Before {@code self} blocks on {@code lock} ({@code owner}: the read/write lock of a side,
+     * else null; {@code record}: the lock's record, null when untracked): its holder, or null.
+     * A reader waits on the write side's holder; a read hold has no single owner and is not named.
+     */
+    static Sighting whileHeld(ThreadStates threads, ThreadState self, Object lock, Object owner, LockRecord record) {
+        Object exclusive = lock instanceof ReentrantReadWriteLock.ReadLock
+                ? (owner instanceof ReentrantReadWriteLock rw ? rw.writeLock() : null) : lock;
+        if (exclusive != null) {
+            for (ThreadState other : threads.all()) {
+                InstrumentedSite at = other == self ? null : other.heldAt(exclusive);
+                if (at != null) {
+                    if (record != null) {
+                        record.sampleHolderStack(other, at);
+                    }
+                    return new Sighting(other.threadName, at);
+                }
+            }
+        }
+        String name = holderNamedByLock(lock, owner);
+        return name == null ? null : new Sighting(name, null);
+    }
+
+    /** After {@code self} waited for {@code monitor}: the thread it waited on, or null. */
+    static Sighting afterMonitorWait(ThreadStates threads, ThreadState self, Object monitor) {
+        Sighting released = null;
+        for (ThreadState other : threads.all()) {
+            if (other == self) {
+                continue;
+            }
+            InstrumentedSite at = other.heldAt(monitor);
+            if (at != null) {
+                return new Sighting(other.threadName, at);
+            }
+            InstrumentedSite releasedAt = other.releasedAt(monitor);
+            if (releasedAt != null && released == null) {
+                released = new Sighting(other.threadName, releasedAt);
+            }
+        }
+        return released;
+    }
+
+    /** The holder a {@code ReentrantLock} or a write side names itself, or null. */
+    static String holderNamedByLock(Object lock, Object owner) {
         Object exclusive = null;
         if (lock instanceof ReentrantLock || lock instanceof ReentrantReadWriteLock.WriteLock) {
             exclusive = lock;
@@ -39,5 +99,27 @@ final class LockHolders {
             return null;
         }
         return text.substring(at + LOCKED_BY.length(), text.length() - 1);
+    }
+
+    /**
+     * {@code thread}'s stack now, innermost first, as {@code Class.method:line}, without the agent's
+     * own frames and the method-handle frames that lead into them (a holder caught in its release hook).
+     */
+    static List<String> stackOf(Thread thread) {
+        if (thread == null) {
+            return List.of();
+        }
+        List<String> frames = new ArrayList<>();
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith(AGENT_PACKAGE) || frame.getClassName().startsWith(INVOKE_PACKAGE)) {
+                continue;
+            }
+            frames.add(frame.getClassName() + "." + frame.getMethodName()
+                    + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : ""));
+            if (frames.size() == STACK_FRAMES) {
+                break;
+            }
+        }
+        return frames;
     }
 }

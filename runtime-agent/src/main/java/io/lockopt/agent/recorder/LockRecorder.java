@@ -3,6 +3,8 @@ package io.lockopt.agent.recorder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,7 +33,9 @@ import io.lockopt.agent.wire.Snapshot;
  * unrecorded (the fast path calls no code that could). Every entry point catches
  * {@link Throwable} and counts it: the recorder never throws into the application. The
  * reporter thread alone calls {@link #snapshot}; it reads counters while writers go on, so
- * one snapshot is a close, not an atomic, picture of a moment.
+ * one snapshot is a close, not an atomic, picture of a moment. The reporter also retires the
+ * records of collected locks there ({@link RetiredLocks}); the hooks keep their lock reachable
+ * until their last write to its record, so that nothing is written to a record once retired.
  */
 public final class LockRecorder extends LockSink {
     /**
@@ -49,6 +53,8 @@ public final class LockRecorder extends LockSink {
 
     private final InstrumentedSites sites;
     private final LockTable table;
+    /** Reporter thread only: the figures of collected lock instances, by label. */
+    private final RetiredLocks retired = new RetiredLocks();
     private final ThreadStates threads = new ThreadStates();
     /** {@code threads}' table, one load closer: every hooked operation starts here. */
     private final ThreadState[] threadSlots = threads.slots();
@@ -161,7 +167,10 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    /** Before a blocking acquisition: who holds the lock now, for the wait to name when it is recorded. */
+    /**
+     * Before a blocking acquisition: who holds the lock now and where it took it
+     * ({@link LockHolders}), for the wait to name when it is recorded.
+     */
     @Override
     public void contending(Object lock, int siteId) {
         try {
@@ -169,19 +178,20 @@ public final class LockRecorder extends LockSink {
             if (held.busy) {
                 return;
             }
+            int slot = held.cached(lock, siteId);
+            if (slot < 0) {
+                slot = cacheMiss(held, lock, siteId, BY_CLASS);
+            }
+            LockRecord record = slot < 0 ? null : held.cachedRecord(slot);
             Object owner = null;
             if (lock instanceof ReentrantReadWriteLock.ReadLock) {
                 // A reader waits on the writer: the write side is found through the read/write lock.
-                int slot = held.cached(lock, siteId);
-                if (slot < 0) {
-                    slot = cacheMiss(held, lock, siteId, BY_CLASS);
-                }
-                LockRecord ownerRecord = slot < 0 ? null : held.cachedRecord(slot).owner();
+                LockRecord ownerRecord = record == null ? null : record.owner();
                 owner = ownerRecord == null ? null : ownerRecord.lock.get();
             }
             held.busy = true;
             try {
-                held.pendingHolder = LockHolders.holderOf(lock, owner);
+                held.pendingHolder = LockHolders.whileHeld(threads, held, lock, owner, record);
             } finally {
                 held.busy = false;
             }
@@ -241,6 +251,14 @@ public final class LockRecorder extends LockSink {
             long now = System.nanoTime();
             long waited = now - held.attemptSince;
             long contendedWait = waited >= MONITOR_CONTENDED_NANOS && blocked(held, lock) ? waited : -1L;
+            if (contendedWait >= 0 && isMonitor(held, lock)) {
+                held.busy = true;
+                try {
+                    held.pendingHolder = LockHolders.afterMonitorWait(threads, held, lock);
+                } finally {
+                    held.busy = false;
+                }
+            }
             if (lock instanceof KeyedLockTokens.KeyToken[] tokens) {
                 // One close() releases them all; the wait is the whole call's, told once.
                 for (int i = 0; i < tokens.length; i++) {
@@ -260,14 +278,19 @@ public final class LockRecorder extends LockSink {
 
     /** Whether a slow timed acquisition blocked: monitors block, lockopt's handles and keyed locks park. */
     private static boolean blocked(ThreadState held, Object lock) {
-        boolean monitor = held.attemptMode == EXCLUSIVE && !(lock instanceof KeyedLockTokens.KeyToken)
-                && !(lock instanceof KeyedLockTokens.KeyToken[]);
+        boolean monitor = isMonitor(held, lock);
         held.busy = true; // the management API is JDK code, but never let a hook re-enter the recorder
         try {
             return held.blockedSinceLastLook(monitor);
         } finally {
             held.busy = false;
         }
+    }
+
+    /** Whether the timed attempt in progress is a monitor's (the others are lockopt's handles and keyed locks). */
+    private static boolean isMonitor(ThreadState held, Object lock) {
+        return held.attemptMode == EXCLUSIVE && !(lock instanceof KeyedLockTokens.KeyToken)
+                && !(lock instanceof KeyedLockTokens.KeyToken[]);
     }
 
     /**
@@ -389,6 +412,7 @@ public final class LockRecorder extends LockSink {
         if (slot >= 0) {
             held.cachedRecord(slot).tryFailures.increment();
         }
+        Reference.reachabilityFence(lock); // see releasedSlowly
     }
 
     /**
@@ -469,7 +493,7 @@ public final class LockRecorder extends LockSink {
                         site.waits.add(entry.waited);
                     }
                     if (entry.holder != null) {
-                        record.recordWaitOnHolder(entry.holder, entry.waited);
+                        record.recordWaitOnHolder(entry.holder, site, entry.waited);
                     }
                     if (events != LockEvents.NONE) {
                         events.contended(eventOf(record, site, entry.mode, entry.holder), entry.waited);
@@ -486,6 +510,10 @@ public final class LockRecorder extends LockSink {
             }
         } catch (Throwable t) {
             errors.increment();
+        } finally {
+            // The lock must stay reachable until its record's last write here: a record is
+            // retired (and its figures folded) once its lock has been collected.
+            Reference.reachabilityFence(lock);
         }
     }
 
@@ -552,10 +580,14 @@ public final class LockRecorder extends LockSink {
         }
     }
 
-    private static LockEvents.LockEvent eventOf(LockRecord record, InstrumentedSite site, int mode, String holder) {
+    private static LockEvents.LockEvent eventOf(LockRecord record, InstrumentedSite site, int mode,
+            LockHolders.Sighting holder) {
         return new LockEvents.LockEvent(record.id, record.label(), record.className,
                 SnapshotAssembler.modeOf(mode != BY_CLASS ? mode : record.mode, 0, 0), site == null ? null : site.className(),
-                site == null ? null : site.methodName(), site == null ? 0 : site.line(), holder);
+                site == null ? null : site.methodName(), site == null ? 0 : site.line(),
+                holder == null ? null : holder.thread(), holder == null || holder.heldAt() == null ? null
+                        : holder.heldAt().where(), holder == null || holder.heldAt() == null ? List.of()
+                                : record.holderStack(holder.thread(), holder.heldAt()));
     }
 
     private LockRecord recordFor(Object lock, InstrumentedSite site, int mode) {
@@ -638,8 +670,28 @@ public final class LockRecorder extends LockSink {
         ticks.close();
     }
 
-    /** Reporter thread only: the statistics so far. */
+    /**
+     * Reporter thread only (serialized with {@link #snapshot}): folds the records of the lock
+     * instances collected since the last call into their labels' retired instances
+     * ({@link RetiredLocks}). Returns how many were retired.
+     */
+    public int retireCollected() {
+        return retired.retireCollected(table, sites, threadStatsBudget);
+    }
+
+    /** How many lock instances the recorder keeps a record of now (not counting retired ones). */
+    public int liveRecords() {
+        return table.size();
+    }
+
+    /**
+     * Reporter thread only: the statistics so far. First retires the records of lock instances
+     * collected since the last call ({@link RetiredLocks}): this periodic call is what keeps the
+     * recorder's memory bounded by the locks alive, not by all the locks ever seen.
+     */
     public Snapshot snapshot(SnapshotRequest request) {
-        return SnapshotAssembler.assemble(request, table, sites, unmatchedReleases.sum(), errors.sum());
+        retireCollected();
+        return SnapshotAssembler.assemble(request, table, retired.records(), sites, unmatchedReleases.sum(),
+                errors.sum());
     }
 }

@@ -14,14 +14,18 @@ import java.util.function.IntFunction;
  * never removed or moved within an array) or misses and falls into {@link #register}, which
  * looks again in the current array under the monitor. Array slots are written with
  * {@link AtomicReferenceArray} release semantics so a reader never sees a half-built record.
- * Records of collected locks stay (with their statistics) until the session ends. The table
- * stops admitting new locks at {@link #maxLocks}; later ones are counted as untracked.
+ * Records of collected locks stay until the reporter {@linkplain #remove removes} them (see
+ * {@link RetiredLocks}): it builds a new array without them and publishes it like a grown one;
+ * a reader still probing the old array could find a removed record only with its lock, which
+ * has been collected. Ids are never reused. The table stops admitting new locks while it holds
+ * {@link #maxLocks}; later ones are counted as untracked.
  */
 final class LockTable {
     private final int maxLocks;
     private volatile AtomicReferenceArray<LockRecord> slots = new AtomicReferenceArray<>(1024);
     private LockRecord[] byId = new LockRecord[1024];
     private int size;
+    private int nextId;
     private long untracked;
 
     LockTable(int maxLocks) {
@@ -53,7 +57,7 @@ final class LockTable {
             untracked++;
             return null;
         }
-        LockRecord record = factory.apply(size);
+        LockRecord record = factory.apply(nextId++);
         if ((size + 1) * 2 > slots.length()) {
             grow();
         }
@@ -67,6 +71,33 @@ final class LockTable {
 
     synchronized LockRecord[] all() {
         return java.util.Arrays.copyOf(byId, size);
+    }
+
+    /** A fresh id, for a record that is not in the table (retired instances). */
+    synchronized int newId() {
+        return nextId++;
+    }
+
+    /** How many records the table holds. */
+    synchronized int size() {
+        return size;
+    }
+
+    /** Drops {@code gone} (records of collected locks, see {@link RetiredLocks}). */
+    synchronized void remove(java.util.Set<LockRecord> gone) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!gone.contains(byId[i])) {
+                byId[kept++] = byId[i];
+            }
+        }
+        java.util.Arrays.fill(byId, kept, size, null);
+        size = kept;
+        AtomicReferenceArray<LockRecord> rebuilt = new AtomicReferenceArray<>(slots.length());
+        for (int i = 0; i < size; i++) {
+            insert(rebuilt, byId[i]);
+        }
+        slots = rebuilt;
     }
 
     synchronized long untracked() {

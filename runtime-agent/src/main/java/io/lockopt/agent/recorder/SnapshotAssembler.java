@@ -27,10 +27,13 @@ final class SnapshotAssembler {
     private final Map<InstrumentedSite, long[]> holdsPerSite = new HashMap<>();
 
     /** The statistics of the session so far, under {@code request}'s header. */
-    static Snapshot assemble(SnapshotRequest request, LockTable table, InstrumentedSites sites,
-            long unmatchedReleases, long recorderErrors) {
+    static Snapshot assemble(SnapshotRequest request, LockTable table, Iterable<LockRecord> retired,
+            InstrumentedSites sites, long unmatchedReleases, long recorderErrors) {
         SnapshotAssembler assembler = new SnapshotAssembler();
         for (LockRecord record : table.all()) {
+            assembler.add(record);
+        }
+        for (LockRecord record : retired) {
             assembler.add(record);
         }
         Snapshot.Counters counters = new Snapshot.Counters(request.classesInstrumented(), sites.size(),
@@ -43,29 +46,19 @@ final class SnapshotAssembler {
     private void add(LockRecord record) {
         record.drainHistograms();
         StaticFieldLabels.resolve(record);
-        long acquisitions = record.acquisitions.sum();
-        long reads = record.reads.sum();
-        long writes = record.writes.sum();
-        long holdNanos = record.holdNanos.sum();
-        Map<InstrumentedSite, long[]> siteHolds = new HashMap<>();
-        for (Map.Entry<InstrumentedSite, WaitTally> entry : record.holdsBySite.entrySet()) {
-            WaitTally shared = entry.getValue();
-            siteHolds.put(entry.getKey(), new long[] {shared.count(), shared.totalNanos(), shared.maxNanos()});
-        }
-        for (ThreadLockStats own : record.threadStats) {
-            acquisitions += own.acquisitions();
-            reads += own.reads();
-            writes += own.writes();
-            holdNanos += own.holdNanos();
-            own.addSiteHolds(siteHolds);
-        }
+        LockRecord.Totals totals = record.totals();
+        long acquisitions = totals.acquisitions();
+        long reads = totals.reads();
+        long writes = totals.writes();
+        long holdNanos = totals.holdNanos();
+        Map<InstrumentedSite, long[]> siteHolds = record.siteHolds();
         LockRecord owner = record.owner();
         locks.add(new Snapshot.LockStats(record.id, owner == null ? -1 : owner.id, record.kind,
                 modeOf(record.mode, reads, writes), record.className, record.identityHash, record.label(),
                 record.labelSource(), acquisitions, record.contended.sum(), reads, writes,
                 record.reentrant.sum(), record.tryFailures.sum(), holdNanos, record.waitNanos.sum(),
                 copyOrNull(record.holdTotal()), copyOrNull(record.waitTotal()), waitSites(record), waitThreads(record),
-                holdSites(siteHolds), waitHolders(record)));
+                holdSites(siteHolds), waitHolders(record), record.retiredInstances));
         for (LockRecord.LockOrderEdge edge : record.successors()) {
             edges.add(new Snapshot.EdgeStats(record.id, edge.to.id, edge.count.sum(),
                     edge.firstSite == null ? -1 : edge.firstSite.id(), edge.firstThread));
@@ -90,8 +83,12 @@ final class SnapshotAssembler {
 
     private static List<Snapshot.ThreadWait> waitHolders(LockRecord record) {
         List<Snapshot.ThreadWait> waitHolders = new ArrayList<>();
-        for (Map.Entry<String, WaitTally> entry : record.waitsByHolder.entrySet()) {
-            waitHolders.add(new Snapshot.ThreadWait(entry.getKey(), tally(entry.getValue())));
+        for (Map.Entry<LockRecord.HolderKey, WaitTally> entry : record.waitsByHolder.entrySet()) {
+            LockRecord.HolderKey holder = entry.getKey();
+            waitHolders.add(new Snapshot.ThreadWait(holder.thread(), tally(entry.getValue()),
+                    holder.waitSite() == null ? -1 : holder.waitSite().id(),
+                    holder.heldAt() == null ? null : holder.heldAt().where(),
+                    record.holderStack(holder.thread(), holder.heldAt())));
         }
         return waitHolders;
     }

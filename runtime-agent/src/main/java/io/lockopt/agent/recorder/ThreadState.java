@@ -14,7 +14,11 @@ import io.lockopt.agent.bootstrap.LockSink;
  * <p>Design notes: written only by its thread (found through {@link ThreadStates}). The
  * reporter reads only the immutable {@link #threadName}; a JFR-reported wait may read
  * {@link #recordLastLockedAt} from another thread, a racy read of one reference that at worst
- * names a lock this site locked earlier. Arrays grow by doubling, so a thread allocates only
+ * names a lock this site locked earlier. A thread about to wait for a lock (or that just waited
+ * for a monitor) reads {@link #heldAt} and {@link #releasedAt} from another thread to name the
+ * holder ({@link LockHolders}): plain reads of the held stack's array, depth and entries, which
+ * may be stale (an entry being reused names another lock, and is then not matched) but never
+ * fail: the array only grows, and the loop stays within both its length and the depth read. Arrays grow by doubling, so a thread allocates only
  * until its deepest nesting has been seen once. A reentrant acquisition of a lock already on
  * the held stack bumps that entry's depth instead of pushing, so the hold time measured is the
  * outermost one. The site cache is direct-mapped by site id and keeps the last lock object
@@ -23,7 +27,9 @@ import io.lockopt.agent.bootstrap.LockSink;
  * used last is also copied into this object's own fields ({@code memo*}): a thread that keeps
  * taking the same lock at the same site, the common case, then touches none of the cache's
  * arrays, which matters more than the instructions saved once application work between two
- * acquisitions has pushed them out of the core's nearest cache.
+ * acquisitions has pushed them out of the core's nearest cache. Its own statistics map drops
+ * the records the reporter retired (their locks collected, {@link RetiredLocks}) when it is
+ * full, on this thread: the reporter only sets the record's volatile {@code retired} flag.
  */
 final class ThreadState {
     private static final int INITIAL_DEPTH = 8;
@@ -38,7 +44,14 @@ final class ThreadState {
     /** Site of a call to a lock helper whose acquisition is still to come; -1 when none. */
     int pendingSection = -1;
     /** The holder of the lock this thread is about to block on, when known; taken by the acquisition. */
-    String pendingHolder;
+    LockHolders.Sighting pendingHolder;
+    /**
+     * The lock this thread released last and the site it had taken it at: written by this thread
+     * on every release (two plain stores), read racily by a thread that has just waited for that
+     * monitor ({@link LockHolders#afterMonitorWait}).
+     */
+    private Object releasedLock;
+    private InstrumentedSite releasedAt;
 
     // ---- locks held (a stack, with removal from the middle for out-of-order releases) -------
     // Initialized first, so the stack's first entries are allocated right after this object:
@@ -181,7 +194,7 @@ final class ThreadState {
         /** The mode the acquisition asked for (LockSink.READ, WRITE, EXCLUSIVE, or BY_CLASS: the record's). */
         int mode;
         /** The thread that held the lock when this acquisition began to wait (null: not known). */
-        String holder;
+        LockHolders.Sighting holder;
         int reentries;
         /** One of the entries a multi-key acquisition pushed, all released by one {@code close()}. */
         boolean multiKey;
@@ -260,6 +273,8 @@ final class ThreadState {
         }
         depth--;
         entry.lock = null; // the site cache may keep the lock; the stack must not
+        releasedLock = lock;
+        releasedAt = entry.site;
         return entry;
     }
 
@@ -281,7 +296,36 @@ final class ThreadState {
         }
         entry.lock = null;
         depth = index;
+        releasedLock = lock;
+        releasedAt = entry.site;
         return true;
+    }
+
+    /**
+     * Another thread asks (racily, see the class notes): where this thread took {@code lock} if it
+     * holds it now, not for reading; else null.
+     */
+    InstrumentedSite heldAt(Object lock) {
+        Held[] entries = held;
+        int top = Math.min(depth, entries.length);
+        for (int i = 0; i < top; i++) {
+            Held entry = entries[i];
+            if (entry.lock == lock && entry.mode != LockSink.READ) {
+                return entry.site;
+            }
+        }
+        return null;
+    }
+
+    /** Another thread asks (racily): where this thread had taken {@code lock} if it released it last; else null. */
+    InstrumentedSite releasedAt(Object lock) {
+        InstrumentedSite at = releasedAt;
+        return releasedLock == lock ? at : null;
+    }
+
+    /** The thread, while it lives. */
+    Thread thread() {
+        return thread.get();
     }
 
     /** What {@link #release} returns for an inner level of a reentrant hold. */
@@ -307,15 +351,29 @@ final class ThreadState {
         ThreadLockStats created = new ThreadLockStats(holdsWhenContendedOnly ? record : null);
         record.threadStats.add(created);
         if ((statCount + 1) * 2 > statKeys.length) {
+            // Full: rebuilt without the records the reporter has retired (their locks were
+            // collected), and grown only if what is left still fills a quarter of it, so a thread
+            // that keeps meeting short-lived locks keeps a table as big as its live ones need.
+            int live = 0;
+            for (LockRecord key : statKeys) {
+                if (key != null && !key.retired) {
+                    live++;
+                }
+            }
+            int length = statKeys.length;
+            while ((live + 1) * 4 > length) {
+                length *= 2;
+            }
             LockRecord[] oldKeys = statKeys;
             ThreadLockStats[] oldValues = statValues;
-            statKeys = new LockRecord[oldKeys.length * 2];
-            statValues = new ThreadLockStats[oldKeys.length * 2];
+            statKeys = new LockRecord[length];
+            statValues = new ThreadLockStats[length];
             for (int j = 0; j < oldKeys.length; j++) {
-                if (oldKeys[j] != null) {
+                if (oldKeys[j] != null && !oldKeys[j].retired) {
                     put(oldKeys[j], oldValues[j]);
                 }
             }
+            statCount = live;
         }
         put(record, created);
         statCount++;

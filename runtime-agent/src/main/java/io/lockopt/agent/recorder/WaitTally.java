@@ -21,6 +21,17 @@ final class WaitTally {
         maxNanos.accumulate(nanos);
     }
 
+    /** Adds another tally's series (the reporter folding a retired lock's figures). */
+    void add(WaitTally other) {
+        add(other.count(), other.totalNanos(), other.maxNanos());
+    }
+
+    void add(long n, long total, long max) {
+        count.add(n);
+        totalNanos.add(total);
+        maxNanos.accumulate(max);
+    }
+
     long count() {
         return count.sum();
     }

@@ -17,9 +17,15 @@ import java.util.Map;
  *
  * <p>So an instance's name can change once, from the bare label to {@code #1}, when a second
  * instance of its label is first acquired: the MXBean is then registered again under the new name.
+ * The figures of a label's instances that have been collected (the agent folds them into one
+ * entry, {@link Snapshot.LockStats#retired}) are named {@code label#retired}, outside the
+ * numbering; the live instances are numbered among themselves, so once instances die a live one's
+ * number can change (or it can lose it, when it is the only one left).
  */
 public final class LockNames {
     private static final String INSTANCE_MARK = "#";
+    /** The suffix of a label's collected instances, folded into one entry by the agent. */
+    public static final String RETIRED_MARK = "#retired";
 
     private LockNames() {
     }
@@ -27,13 +33,19 @@ public final class LockNames {
     /** The name of every acquired lock group in {@code snapshot}, by the group's id (its head's, else its first member's). */
     public static Map<Integer, String> of(Snapshot snapshot) {
         Map<String, List<Integer>> idsByLabel = new LinkedHashMap<>();
+        Map<Integer, String> retired = new HashMap<>();
         for (LockGroup group : LockGroup.of(snapshot)) {
             if (group.acquisitions() == 0) {
                 continue;
             }
-            idsByLabel.computeIfAbsent(labelOf(group.named()), label -> new ArrayList<>()).add(group.id());
+            Snapshot.LockStats named = group.named();
+            if (named.retired() || (group.head() != null && group.head().retired())) {
+                retired.put(group.id(), labelOf(named) + RETIRED_MARK);
+                continue;
+            }
+            idsByLabel.computeIfAbsent(labelOf(named), label -> new ArrayList<>()).add(group.id());
         }
-        Map<Integer, String> names = new HashMap<>();
+        Map<Integer, String> names = new HashMap<>(retired);
         for (Map.Entry<String, List<Integer>> same : idsByLabel.entrySet()) {
             List<Integer> ids = same.getValue();
             ids.sort(null);
@@ -54,8 +66,11 @@ public final class LockNames {
         return simple + "@" + Integer.toHexString(lock.identityHash());
     }
 
-    /** The name without its instance number: the lock's field, as the analyzer names it. */
+    /** The name without its instance number (or retired mark): the lock's field, as the analyzer names it. */
     public static String baseLabel(String name) {
+        if (name.endsWith(RETIRED_MARK) && name.length() > RETIRED_MARK.length()) {
+            return name.substring(0, name.length() - RETIRED_MARK.length());
+        }
         int mark = name.lastIndexOf(INSTANCE_MARK);
         if (mark < 0 || mark == name.length() - 1) {
             return name;

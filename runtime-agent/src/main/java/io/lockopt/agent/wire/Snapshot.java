@@ -112,8 +112,23 @@ public record Snapshot(
     public record SiteHold(int siteId, Tally holds) {
     }
 
-    /** Contended waits of one lock by one thread. */
-    public record ThreadWait(String thread, Tally waits) {
+    /**
+     * Contended waits of one lock by one thread: the waiting thread (a lock's {@code waitThreads}),
+     * or the thread that held it (its {@code waitHolders}). A holder's entry also says, where the
+     * agent could tell, at which site the waits began ({@code waitSiteId}, -1: not known), where
+     * the holder had taken the lock ({@code heldAt}, {@code Class.method:line}, null: not known)
+     * and, sampled once per holder thread and site, the holder's stack while it held the lock
+     * (innermost frame first; empty when not sampled).
+     */
+    public record ThreadWait(String thread, Tally waits, int waitSiteId, String heldAt, List<String> holderStack) {
+        public ThreadWait {
+            holderStack = List.copyOf(holderStack);
+        }
+
+        /** A thread's waits, nothing known about where. */
+        public ThreadWait(String thread, Tally waits) {
+            this(thread, waits, -1, null, List.of());
+        }
     }
 
     /**
@@ -123,17 +138,36 @@ public record Snapshot(
      * and {@code waitNanos} are exact totals; the histograms (null when empty) give the distribution.
      * {@code waitHolders}: the contended waits by the thread that held the lock when each began,
      * where the agent could tell ({@code ReentrantLock}, read/write locks' write side).
+     * {@code retiredInstances}: 0 for a live lock instance; for the figures of a label's instances
+     * that have been collected (the agent folds them into one such entry, id of its own, identity
+     * hash 0, its views owned by the read/write locks' entry), how many instances they were.
      */
     public record LockStats(int id, int ownerId, LockKind kind, LockMode mode, String className, int identityHash,
             String label, String labelSource, long acquisitions, long contended, long reads, long writes,
             long reentrant, long tryFailures, long holdNanos, long waitNanos, Histogram holds, Histogram waits, List<SiteWait> waitSites,
-            List<ThreadWait> waitThreads, List<SiteHold> holdSites, List<ThreadWait> waitHolders) {
+            List<ThreadWait> waitThreads, List<SiteHold> holdSites, List<ThreadWait> waitHolders, int retiredInstances) {
 
         public LockStats {
             waitSites = List.copyOf(waitSites);
             waitThreads = List.copyOf(waitThreads);
             holdSites = List.copyOf(holdSites);
             waitHolders = List.copyOf(waitHolders);
+        }
+
+        /** A live lock instance. */
+        public LockStats(int id, int ownerId, LockKind kind, LockMode mode, String className, int identityHash,
+                String label, String labelSource, long acquisitions, long contended, long reads, long writes,
+                long reentrant, long tryFailures, long holdNanos, long waitNanos, Histogram holds, Histogram waits,
+                List<SiteWait> waitSites, List<ThreadWait> waitThreads, List<SiteHold> holdSites,
+                List<ThreadWait> waitHolders) {
+            this(id, ownerId, kind, mode, className, identityHash, label, labelSource, acquisitions, contended, reads,
+                    writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites, waitThreads, holdSites,
+                    waitHolders, 0);
+        }
+
+        /** Whether this entry stands for collected instances rather than one live lock. */
+        public boolean retired() {
+            return retiredInstances > 0;
         }
 
         /** Without holders: none known. */
@@ -143,7 +177,7 @@ public record Snapshot(
                 List<SiteWait> waitSites, List<ThreadWait> waitThreads, List<SiteHold> holdSites) {
             this(id, ownerId, kind, mode, className, identityHash, label, labelSource, acquisitions, contended, reads,
                     writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites, waitThreads, holdSites,
-                    List.of());
+                    List.of(), 0);
         }
 
         /** The kind as reports show it, e.g. {@code ReentrantLock}, {@code lockopt MeteredReadWriteLock}. */

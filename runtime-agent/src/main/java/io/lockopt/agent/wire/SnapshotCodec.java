@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class SnapshotCodec {
     static final int MAGIC = 0x4C4B4F50; // "LKOP"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final int MAX_STRING = 16_000;
 
     private SnapshotCodec() {
@@ -95,6 +95,7 @@ public final class SnapshotCodec {
                 writeTally(out, hold.holds());
             }
             writeThreadWaits(out, lock.waitHolders());
+            out.writeInt(lock.retiredInstances());
         }
 
         out.writeInt(snapshot.edges().size());
@@ -168,9 +169,10 @@ public final class SnapshotCodec {
                 holdSites.add(new Snapshot.SiteHold(in.readInt(), readTally(in)));
             }
             List<Snapshot.ThreadWait> waitHolders = readThreadWaits(in);
+            int retiredInstances = in.readInt();
             locks.add(new Snapshot.LockStats(id, ownerId, kind, mode, className, identityHash, label, labelSource,
                     acquisitions, contended, reads, writes, reentrant, tryFailures, holdNanos, waitNanos, holds, waits, waitSites,
-                    waitThreads, holdSites, waitHolders));
+                    waitThreads, holdSites, waitHolders, retiredInstances));
         }
 
         int edgeCount = checkedCount(in.readInt());
@@ -200,6 +202,12 @@ public final class SnapshotCodec {
         for (Snapshot.ThreadWait wait : waits) {
             writeString(out, wait.thread());
             writeTally(out, wait.waits());
+            out.writeInt(wait.waitSiteId());
+            writeString(out, wait.heldAt());
+            out.writeInt(wait.holderStack().size());
+            for (String frame : wait.holderStack()) {
+                writeString(out, frame);
+            }
         }
     }
 
@@ -207,7 +215,16 @@ public final class SnapshotCodec {
         int count = checkedCount(in.readInt());
         List<Snapshot.ThreadWait> waits = new ArrayList<>(count);
         for (int j = 0; j < count; j++) {
-            waits.add(new Snapshot.ThreadWait(readString(in), readTally(in)));
+            String thread = readString(in);
+            Snapshot.Tally tally = readTally(in);
+            int waitSiteId = in.readInt();
+            String heldAt = readString(in);
+            int frames = checkedCount(in.readInt());
+            List<String> stack = new ArrayList<>(frames);
+            for (int f = 0; f < frames; f++) {
+                stack.add(readString(in));
+            }
+            waits.add(new Snapshot.ThreadWait(thread, tally, waitSiteId, heldAt, stack));
         }
         return waits;
     }

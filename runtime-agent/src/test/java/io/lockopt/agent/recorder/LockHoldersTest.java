@@ -13,7 +13,7 @@ class LockHoldersTest {
     @Test
     void namesTheThreadHoldingAReentrantLockEvenWithBracketsInItsName() throws Exception {
         ReentrantLock lock = new ReentrantLock();
-        assertThat(LockHolders.holderOf(lock, null)).isNull();
+        assertThat(LockHolders.holderNamedByLock(lock, null)).isNull();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
@@ -30,7 +30,7 @@ class LockHoldersTest {
         holder.start();
         held.await();
         try {
-            assertThat(LockHolders.holderOf(lock, null)).isEqualTo("pool [1] worker");
+            assertThat(LockHolders.holderNamedByLock(lock, null)).isEqualTo("pool [1] worker");
         } finally {
             letGo.countDown();
             holder.join();
@@ -43,13 +43,13 @@ class LockHoldersTest {
         rw.writeLock().lock();
         try {
             String me = Thread.currentThread().getName();
-            assertThat(LockHolders.holderOf(rw.writeLock(), null)).isEqualTo(me);
-            assertThat(LockHolders.holderOf(rw.readLock(), rw)).isEqualTo(me);
-            assertThat(LockHolders.holderOf(rw.readLock(), null)).isNull();
+            assertThat(LockHolders.holderNamedByLock(rw.writeLock(), null)).isEqualTo(me);
+            assertThat(LockHolders.holderNamedByLock(rw.readLock(), rw)).isEqualTo(me);
+            assertThat(LockHolders.holderNamedByLock(rw.readLock(), null)).isNull();
         } finally {
             rw.writeLock().unlock();
         }
-        assertThat(LockHolders.holderOf(new StampedLock(), null)).isNull();
-        assertThat(LockHolders.holderOf(new Object(), null)).isNull();
+        assertThat(LockHolders.holderNamedByLock(new StampedLock(), null)).isNull();
+        assertThat(LockHolders.holderNamedByLock(new Object(), null)).isNull();
     }
 }

@@ -371,4 +371,62 @@ class LockRecorderTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Short-lived locks, 1,500 with a table of 1,000: each batch's records are retired once the
+     * locks are collected (the collector is asked, and the reporter looks until they are), so
+     * the table never fills, and their figures and lock-order edges go to the label's retired
+     * instances: the totals are what was done.
+     */
+    @Test
+    void retiresTheRecordsOfCollectedLocksIntoTheirLabelKeepingTotalsAndEdges() throws Exception {
+        ReentrantLock outer = new ReentrantLock();
+        int takeOuter = site("t.Target.outer", "lock");
+        int releaseOuter = site("t.Target.outer", "unlock");
+        int take = site("t.Target.inner", "lock");
+        int release = site("t.Target.inner", "unlock");
+        int retired = 0;
+        for (int batch = 0; batch < 6; batch++) {
+            for (int i = 0; i < 250; i++) {
+                ReentrantLock inner = new ReentrantLock();
+                LockHooks.lock(outer, takeOuter);
+                for (int round = 0; round < 2; round++) {
+                    LockHooks.lock(inner, take);
+                    LockHooks.unlock(inner, release);
+                }
+                LockHooks.unlock(outer, releaseOuter);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // The outer lock, and the last inner one each site's cache still holds.
+            while (recorder.liveRecords() > 3 && System.nanoTime() < deadline) {
+                System.gc();
+                retired += recorder.retireCollected();
+                Thread.sleep(10);
+            }
+            assertThat(recorder.liveRecords()).as("live records after batch " + batch).isLessThanOrEqualTo(3);
+        }
+        assertThat(retired).isGreaterThanOrEqualTo(1_500 - 2);
+
+        Snapshot snapshot = snapshot();
+        assertThat(snapshot.counters().untrackedLocks()).isZero();
+        List<Snapshot.LockStats> inner = snapshot.locks().stream().filter(l -> "t.Target.inner".equals(l.label()))
+                .toList();
+        assertThat(inner.stream().mapToLong(Snapshot.LockStats::acquisitions).sum()).isEqualTo(3_000);
+        Snapshot.LockStats folded = inner.stream().filter(Snapshot.LockStats::retired).findFirst().orElseThrow();
+        assertThat(folded.retiredInstances()).isEqualTo(retired);
+        assertThat(folded.acquisitions()).isEqualTo(2L * retired);
+        assertThat(folded.holdSites()).singleElement().satisfies(h -> assertThat(h.siteId()).isEqualTo(take));
+        assertThat(io.lockopt.agent.wire.LockNames.of(snapshot)).containsEntry(folded.id(), "t.Target.inner#retired");
+
+        int outerId = lock(snapshot, "t.Target.outer").id();
+        List<Snapshot.EdgeStats> fromOuter = snapshot.edges().stream().filter(e -> e.fromId() == outerId).toList();
+        assertThat(fromOuter.stream().mapToLong(Snapshot.EdgeStats::count).sum()).isEqualTo(3_000);
+        long retiredCount = 2L * retired;
+        assertThat(fromOuter).anySatisfy(e -> {
+            assertThat(e.toId()).isEqualTo(folded.id());
+            assertThat(e.count()).isEqualTo(retiredCount);
+        });
+        List<Integer> ids = snapshot.locks().stream().map(Snapshot.LockStats::id).toList();
+        assertThat(snapshot.edges()).allSatisfy(e -> assertThat(ids).contains(e.fromId(), e.toId()));
+    }
 }
