@@ -32,7 +32,7 @@ mkdir -p "$tmp/origin/src/main/java/demo"
 cat > "$tmp/origin/src/main/java/demo/Registry.java" <<'JAVA'
 package demo;
 
-public class Registry {
+public abstract class Registry {
     private int size;
 
     public void add() {
