@@ -93,15 +93,20 @@ public final class DoubleCheckedLocking implements FileRule {
      * takes the unlocked path.
      */
     private static boolean harmlessInPractice(LockFacts facts, FieldAccess write) {
-        Expression value = ((AssignExpr) write.effect()).getValue();
-        while (value instanceof EnclosedExpr enclosed) {
-            value = enclosed.getInner();
-        }
+        Expression value = unparenthesized(((AssignExpr) write.effect()).getValue());
         return value instanceof MethodCallExpr call && REGISTRY_LOOKUPS.contains(call.getNameAsString())
                 || value instanceof ObjectCreationExpr creation && creation.getType().getNameAsString().equals("Object")
                         && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty()
                 || JDK_EXECUTORS.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
+    }
+
+    /** {@code ((x))} as {@code x}. */
+    private static Expression unparenthesized(Expression e) {
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        return e;
     }
 
     private static final Set<String> REGISTRY_LOOKUPS = Set.of("getLogger");
@@ -192,10 +197,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code apis = List.copyOf(apis)}).
      */
     private static boolean isImmutableCollection(Expression value) {
-        Expression e = value;
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        Expression e = unparenthesized(value);
         return e instanceof MethodCallExpr call && IMMUTABLE_FACTORIES.contains(call.getNameAsString())
                 && call.getScope().filter(scope -> scope instanceof NameExpr n
                         && IMMUTABLE_COLLECTIONS.contains(n.getNameAsString())).isPresent();
@@ -283,10 +285,7 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     private static boolean isNullCheck(Expression condition, Set<String> names) {
-        Expression e = condition;
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        Expression e = unparenthesized(condition);
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
             return isNullCheck(b.getLeft(), names) || isNullCheck(b.getRight(), names);
         }
@@ -308,10 +307,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * publication shows it consistent.
      */
     private static boolean buildsAnObject(FieldAccess write, Expression value) {
-        Expression e = value;
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        Expression e = unparenthesized(value);
         if (e instanceof ObjectCreationExpr creation) {
             return !(CONCURRENT_CONTAINERS.contains(creation.getType().getNameAsString())
                     && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty());
