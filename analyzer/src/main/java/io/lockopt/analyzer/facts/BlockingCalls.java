@@ -79,7 +79,45 @@ final class BlockingCalls {
             Map.entry("java.sql.DriverManager", Set.of("getConnection")),
             Map.entry("java.nio.file.Files", FILES_BLOCKING));
 
+    /**
+     * Netty's channel operations return at once with a future; {@code sync()}, {@code await()} and
+     * their uninterruptible forms block until the event loop has done the work
+     * ({@code channel.close().syncUninterruptibly()}: ZOOKEEPER-4293 closed a channel that way while
+     * holding the lock the event loop's connect listener needed). Netty 4 and Netty 3 packages.
+     */
+    private static final List<String> NETTY_PACKAGES = List.of("io.netty.", "org.jboss.netty.");
+    private static final Set<String> NETTY_FUTURE_RETURNING = Set.of("close", "write", "writeAndFlush", "connect",
+            "bind", "disconnect", "deregister", "register", "unbind", "shutdownGracefully", "terminationFuture",
+            "closeFuture");
+    private static final Set<String> NETTY_FUTURES = Set.of("ChannelFuture", "ChannelPromise", "Future", "Promise",
+            "ChannelGroupFuture");
+    private static final Set<String> NETTY_WAITS = Set.of("sync", "syncUninterruptibly", "await",
+            "awaitUninterruptibly", "get");
+
     private BlockingCalls() {
+    }
+
+    /**
+     * The future type a Netty channel, bootstrap, channel group or event loop group operation
+     * returns ({@code channel.close()}), or {@code null} when {@code receiverType} is not Netty's
+     * or {@code method} returns no future.
+     */
+    static String nettyFutureOf(String receiverType, String method) {
+        String netty = NETTY_PACKAGES.stream().filter(receiverType::startsWith).findFirst().orElse(null);
+        if (netty == null || !NETTY_FUTURE_RETURNING.contains(method)) {
+            return null;
+        }
+        boolean group = receiverType.endsWith("EventLoopGroup") || receiverType.endsWith("EventExecutorGroup");
+        if (group) {
+            return method.equals("shutdownGracefully") || method.equals("terminationFuture")
+                    ? netty + "util.concurrent.Future" : null;
+        }
+        return netty + "channel.ChannelFuture";
+    }
+
+    private static boolean isNettyFuture(String receiverType) {
+        return NETTY_PACKAGES.stream().anyMatch(receiverType::startsWith)
+                && NETTY_FUTURES.contains(KnownTypes.simpleName(receiverType));
     }
 
     /**
@@ -121,6 +159,10 @@ final class BlockingCalls {
             boolean output = simple.endsWith("OutputStream") || simple.endsWith("Writer")
                     || simple.equals("RandomAccessFile");
             return input && READ_METHODS.contains(name) || output && WRITE_METHODS.contains(name) ? label : null;
+        }
+        if (isNettyFuture(receiverType)) {
+            // get(), await(), sync() wait for the event loop; await(0) / get(0, unit) only poll.
+            return NETTY_WAITS.contains(name) && (args.isEmpty() || !isZero(args, 0)) ? label : null;
         }
         Set<String> methods = BY_TYPE.get(receiverType);
         if (methods == null || !methods.contains(name)) {

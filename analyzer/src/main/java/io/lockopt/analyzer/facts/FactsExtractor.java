@@ -1503,6 +1503,10 @@ final class FactsExtractor {
         if (simple.equals("Executors") && name.startsWith("new")) {
             return KnownTypes.CONCURRENT_PKG + ".ExecutorService";
         }
+        String nettyFuture = BlockingCalls.nettyFutureOf(receiver, name);
+        if (nettyFuture != null) {
+            return nettyFuture;
+        }
         ClassFacts own = classesByName.get(receiver);
         if (own != null) {
             String type = declaredReturnType(own, name);

