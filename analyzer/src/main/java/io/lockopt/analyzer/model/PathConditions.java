@@ -44,7 +44,10 @@ import io.lockopt.analyzer.facts.Release;
  * <li>a step follows, in its method, a release of the held lock ({@code lock.unlock();
  * latch.await(); lock.lock();}): the wait happens without it;</li>
  * <li>it ends in a call on a field annotated {@code @VisibleForTesting}: a test hook, null in
- * production.</li>
+ * production;</li>
+ * <li>a step sits in a branch that a boolean field of the object contradicts, the field tested
+ * earlier on the path along calls on the same object: {@code if (!optimizedDispatch) wakeup();}
+ * into {@code if (optimizedDispatch) iterate();}.</li>
  * </ul>
  * Only the one trace a summary keeps is checked: when it cannot run, the finding is dropped
  * even if another path could, which errs on the silent side.
@@ -57,6 +60,7 @@ public final class PathConditions {
     public static boolean infeasible(Trace path, CallGraph graph, LockId held) {
         MethodFacts first = path.via() != null ? path.via().method() : path.in();
         Map<String, Boolean> known = constantsFromCallers(first, graph);
+        Map<String, Boolean> flags = new HashMap<>();
         Node last = path.last().event();
         for (Trace t = path; t != null; t = t.next()) {
             MethodFacts in = t.via() != null ? t.via().method() : t.in();
@@ -64,16 +68,119 @@ public final class PathConditions {
             if (step == null || in == null) {
                 return false;
             }
-            if (ruledOut(step, in.declaration(), known) || afterDoneCheck(step, in.declaration(), last)
+            if (ruledOut(step, in.declaration(), withFlags(known, flags, in))
+                    || afterDoneCheck(step, in.declaration(), last)
                     || held != null && releasedBefore(in, step, held)) {
                 return true;
             }
             if (t.via() == null) {
                 return testHook(step, in);
             }
+            flags = t.via().receiver() == CallSite.Receiver.THIS ? flagsAt(step, in, flags) : new HashMap<>();
             known = passedInto(t.via(), t.next(), known);
         }
         return false;
+    }
+
+    // ---- boolean fields of the object the path runs on ----------------------------------------------
+
+    /**
+     * What the path knows about the boolean fields of its object once it reaches {@code step}: the
+     * flags known on arrival, and those the branches around {@code step} test ({@code if
+     * (!optimizedDispatch) wakeup();} knows {@code optimizedDispatch} is false in {@code wakeup()}).
+     * Kept only along calls on the same object; a flag another thread flips between the test and
+     * the callee's test is not modelled, which errs on the silent side like the rest of this class.
+     */
+    private static Map<String, Boolean> flagsAt(Node step, MethodFacts in, Map<String, Boolean> flags) {
+        Map<String, Boolean> out = new HashMap<>(flags);
+        Node method = in.declaration();
+        Node child = step;
+        for (Node n = child.getParentNode().orElse(null); n != null && n != method;
+                child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt ifStmt && ifStmt.getCondition() != child) {
+                boolean then = ifStmt.getThenStmt() == child;
+                Expression condition = ifStmt.getCondition();
+                while (condition instanceof EnclosedExpr enclosed) {
+                    condition = enclosed.getInner();
+                }
+                if (then) {
+                    for (Expression conjunct : conjuncts(condition)) {
+                        testedFlag(conjunct, in, out);
+                    }
+                } else if (!(condition instanceof BinaryExpr)) {
+                    testedFlag(new UnaryExpr(condition.clone(), UnaryExpr.Operator.LOGICAL_COMPLEMENT), in, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Expression> conjuncts(Expression e) {
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
+            List<Expression> out = new java.util.ArrayList<>(conjuncts(b.getLeft()));
+            out.addAll(conjuncts(b.getRight()));
+            return out;
+        }
+        return List.of(e);
+    }
+
+    /** {@code flag}, {@code !flag}, {@code this.flag}: records the flag's value where the test holds. */
+    private static void testedFlag(Expression test, MethodFacts in, Map<String, Boolean> out) {
+        boolean value = true;
+        Expression e = test;
+        while (e instanceof EnclosedExpr || e instanceof UnaryExpr u
+                && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            if (e instanceof UnaryExpr u) {
+                value = !value;
+                e = u.getExpression();
+            } else {
+                e = ((EnclosedExpr) e).getInner();
+            }
+        }
+        String name = e instanceof NameExpr n ? n.getNameAsString()
+                : e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
+                        ? f.getNameAsString() : null;
+        if (name != null && booleanField(in, name) && (e instanceof FieldAccessExpr || !declaredIn(in, name))) {
+            out.put(name, value);
+        }
+    }
+
+    /** The known parameters, and the known flags the method does not shadow with a parameter or local. */
+    private static Map<String, Boolean> withFlags(Map<String, Boolean> known, Map<String, Boolean> flags,
+            MethodFacts in) {
+        if (flags.isEmpty()) {
+            return known;
+        }
+        Map<String, Boolean> out = new HashMap<>();
+        for (Map.Entry<String, Boolean> flag : flags.entrySet()) {
+            if (booleanField(in, flag.getKey())) {
+                out.put(THIS_PREFIX + flag.getKey(), flag.getValue());
+                if (!declaredIn(in, flag.getKey())) {
+                    out.put(flag.getKey(), flag.getValue());
+                }
+            }
+        }
+        out.putAll(known);
+        return out;
+    }
+
+    private static final String THIS_PREFIX = "this.";
+
+    private static boolean booleanField(MethodFacts in, String name) {
+        FieldFacts field = in.owner().field(name);
+        return field != null && !field.isStatic() && ("java.lang.Boolean".equals(field.type())
+                || field.isPrimitive() && field.node() != null && field.node().getType().asString().equals("boolean"));
+    }
+
+    /** A parameter or local of that name in the method. */
+    private static boolean declaredIn(MethodFacts in, String name) {
+        Node method = in.declaration();
+        return method.findFirst(Parameter.class, p -> p.getNameAsString().equals(name)).isPresent()
+                || method.findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(name)).isPresent();
     }
 
     // ---- constants along the path ----------------------------------------------------------------
@@ -160,6 +267,9 @@ public final class PathConditions {
         }
         if (e instanceof NameExpr name) {
             return known.get(name.getNameAsString());
+        }
+        if (e instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+            return known.get(THIS_PREFIX + field.getNameAsString());
         }
         if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
             Boolean inner = valueOf(unary.getExpression(), known);

@@ -29,6 +29,7 @@ import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.ProjectRule;
@@ -48,7 +49,9 @@ import io.lockopt.graphs.Digraphs;
  * field ({@code transfer(from, to)}) have one lock identity and are out of scope. A call of an
  * interface or abstract method with two or three implementations in the scanned sources is followed
  * into each ({@link CallGraph#implementations}); an order found only that way is low confidence, and
- * the message names the implementation that closes the cycle.
+ * the message names the implementation that closes the cycle. An order through calls whose path
+ * {@link PathConditions} shows cannot run with the first lock held (a literal or a flag of the
+ * object rules a branch out, the lock is released on the way) is no edge.
  */
 @RuleInfo(summary = "Two code paths take the same locks in opposite orders (potential deadlock)",
         severity = Severity.ERROR)
@@ -190,7 +193,11 @@ public final class LockOrderInversion implements ProjectRule {
             LockId to = model.graph().orderingIdentity(e.getKey());
             if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
                     && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())) {
-                add(graph, new Edge(site.from(), to, site.method(), site.outer(), Trace.call(call, e.getValue()),
+                Trace inner = Trace.call(call, e.getValue());
+                if (PathConditions.infeasible(inner, model.graph(), site.outer().lock().lock())) {
+                    continue; // a flag or literal rules a branch out, or the held lock is released first
+                }
+                add(graph, new Edge(site.from(), to, site.method(), site.outer(), inner,
                         site.gates(), site.file(), site.mayReenter(), site.dispatch()));
             }
         }

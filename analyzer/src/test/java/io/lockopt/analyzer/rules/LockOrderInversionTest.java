@@ -37,6 +37,95 @@ class LockOrderInversionTest {
     }
 
     /**
+     * activemq's Queue: under the dispatch lock {@code wakeup()} is called only when {@code
+     * !optimizedDispatch}, and {@code wakeup()} iterates (taking the iteration lock) only when
+     * {@code optimizedDispatch}: that order cannot happen. Where the flags agree it is reported, and
+     * a flag of another object tells nothing about this one's.
+     */
+    @Test
+    void aBooleanFieldTestedOnThePathRulesOutTheOrder() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Queue {
+                    private final ReentrantLock dispatchLock = new ReentrantLock();
+                    private final Object iteratingMutex = new Object();
+                    private boolean optimizedDispatch;
+                    private boolean running;
+                    private Queue peer;
+                    void addSubscription() {
+                        dispatchLock.lock();
+                        try {
+                            if (!this.optimizedDispatch) {
+                                wakeup();
+                            }
+                            if (running) {
+                                drain(); // expect: LockOrderInversion Queue.drain -> Queue.iterate
+                            }
+                        } finally {
+                            dispatchLock.unlock();
+                        }
+                    }
+                    void wakeup() {
+                        if (optimizedDispatch) {
+                            iterate();
+                        }
+                    }
+                    public void run() {
+                        iterate();
+                    }
+
+                    void drain() {
+                        if (!running) {
+                            return;
+                        }
+                        if (running && peer != null) {
+                            iterate();
+                        }
+                    }
+                    void iterate() {
+                        synchronized (iteratingMutex) {
+                            dispatchLock.lock();
+                            try { } finally { dispatchLock.unlock(); }
+                        }
+                    }
+                }
+                """);
+        // Another object's flag says nothing about this one's.
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Queue {
+                    private final ReentrantLock dispatchLock = new ReentrantLock();
+                    private final Object iteratingMutex = new Object();
+                    private boolean optimizedDispatch;
+                    void notified(Queue other) {
+                        dispatchLock.lock();
+                        try {
+                            if (!other.optimizedDispatch) {
+                                wakeup(); // expect: LockOrderInversion Queue.wakeup -> Queue.iterate
+                            }
+                        } finally {
+                            dispatchLock.unlock();
+                        }
+                    }
+                    void wakeup() {
+                        if (optimizedDispatch) {
+                            iterate();
+                        }
+                    }
+                    public void run() {
+                        iterate();
+                    }
+                    void iterate() {
+                        synchronized (iteratingMutex) {
+                            dispatchLock.lock();
+                            try { } finally { dispatchLock.unlock(); }
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * Lock wrappers ({@code lockExclusive()}/{@code unlockExclusive()}, {@code @LockMethod}/{@code
      * @UnlockMethod}) hold the lock in their caller between the two calls.
      */
