@@ -12,10 +12,12 @@ import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -184,14 +186,33 @@ public final class CallGraph {
     }
 
     private List<MethodFacts> resolve(CallSite call) {
-        ClassFacts receiver = classNamed(call.receiverType(), call.method().owner());
+        String receiverType = call.receiverType() != null ? call.receiverType() : inheritedFieldType(call, false);
+        if (receiverType == null) {
+            String guessed = inheritedFieldType(call, true);
+            if (guessed != null) {
+                // A type only guessed from a name: its targets are possible, never certain.
+                List<MethodFacts> found = resolveOn(guessed, call);
+                if (found.isEmpty()) {
+                    found = implementations(call);
+                }
+                if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS && !delegates(call, found)) {
+                    this.implementations.put(call, List.copyOf(found));
+                }
+                return List.of();
+            }
+        }
+        return resolveOn(receiverType, call);
+    }
+
+    private List<MethodFacts> resolveOn(String receiverType, CallSite call) {
+        ClassFacts receiver = classNamed(receiverType, call.method().owner());
         if (receiver == null) {
-            if (call.receiverType() != null && !call.receiverType().startsWith("java.")
-                    && !call.receiverType().startsWith("javax.") && !call.staticCall()) {
+            if (receiverType != null && !receiverType.startsWith("java.")
+                    && !receiverType.startsWith("javax.") && !call.staticCall()) {
                 // An interface with no lock code of its own is not among the files kept for the
                 // project pass, but its implementations with lock code are: possible targets.
-                String nested = directSubtypes.containsKey(call.receiverType()) ? call.receiverType()
-                        : nestedSupertype(call.receiverType());
+                String nested = directSubtypes.containsKey(receiverType) ? receiverType
+                        : nestedSupertype(receiverType);
                 List<MethodFacts> found = nested == null ? List.of() : implementationsOf(nested, call);
                 if (!found.isEmpty() && found.size() <= MAX_DISPATCH_TARGETS && !delegates(call, found)) {
                     this.implementations.put(call, found);
@@ -225,6 +246,46 @@ public final class CallGraph {
             this.implementations.put(call, List.copyOf(implementations));
         }
         return implementations.size() <= MAX_IMPLEMENTATIONS ? List.copyOf(implementations) : List.of();
+    }
+
+    /**
+     * The type of a receiver the file cannot type because it is a field of a superclass declared
+     * elsewhere: the field's declared type when the superclass is parsed; with {@code byName}, when
+     * the chain of superclasses leaves the parsed files ({@code configBackingStore.snapshot()} in a
+     * subclass of {@code AbstractHerder}, whose file has no lock code and is not parsed for the
+     * project pass), the type the Java convention of naming a field after its type gives ({@code
+     * ConfigBackingStore}), accepted only when that name, as the calling file resolves it (an import
+     * or its package), is a type of the scanned sources or one they implement.
+     */
+    private String inheritedFieldType(CallSite call, boolean byName) {
+        if (call.receiver() != CallSite.Receiver.OTHER || call.staticCall()
+                || !(call.node().getScope().orElse(null) instanceof NameExpr name)) {
+            return null;
+        }
+        String field = name.getNameAsString();
+        ClassFacts owner = call.method().owner();
+        while (owner != null && owner.superclass() == null) {
+            owner = owner.enclosing();
+        }
+        if (field.isEmpty() || !Character.isLowerCase(field.charAt(0)) || owner == null) {
+            return null;
+        }
+        // Superclasses with lock code are parsed: their field's declared type, no guess.
+        ClassFacts top = owner;
+        Set<ClassFacts> seen = new java.util.HashSet<>();
+        for (ClassFacts c = classNamed(owner.superclass(), owner); c != null && seen.add(c);
+                c = c.superclass() == null ? null : classNamed(c.superclass(), c)) {
+            FieldFacts declared = c.field(field);
+            if (declared != null) {
+                return byName || declared.isStatic() ? null : declared.type();
+            }
+            top = c;
+        }
+        if (!byName || top.superclass() == null) {
+            return null;
+        }
+        String type = factsOf.get(owner).qualify(Character.toUpperCase(field.charAt(0)) + field.substring(1));
+        return type != null && (classes.containsKey(type) || directSubtypes.containsKey(type)) ? type : null;
     }
 
     /**

@@ -37,6 +37,79 @@ class LockOrderInversionTest {
     }
 
     /**
+     * KAFKA-10426: the herder calls {@code configBackingStore.snapshot()}, a field its superclass
+     * declares, holding its monitor; the store calls back into the herder holding its lock. With the
+     * superclass parsed its field's type is known (its one implementation: high); without it (no lock
+     * code, so not parsed for the project pass) the field's name gives its type when the file imports
+     * a type of that name, a guess followed at low confidence; a name no scanned type matches stays
+     * unresolved.
+     */
+    @Test
+    void aFieldOfASuperclassDeclaredElsewhere() {
+        String store = """
+                package io.acme.storage;
+                public interface ConfigBackingStore {
+                    Object snapshot();
+                }
+                """;
+        String kafkaStore = """
+                package io.acme.storage;
+                import io.acme.runtime.Herder;
+                public class KafkaConfigBackingStore implements ConfigBackingStore {
+                    private final Object lock = new Object();
+                    private Herder herder;
+                    public Object snapshot() {
+                        synchronized (lock) {
+                            return new Object();
+                        }
+                    }
+                    void onSessionKey() {
+                        synchronized (lock) {
+                            herder.onSessionKeyUpdate();
+                        }
+                    }
+                }
+                """;
+        String herder = """
+                package io.acme.runtime;
+                import io.acme.storage.ConfigBackingStore;
+                public class Herder extends AbstractHerder {
+                    private Object state;
+                    synchronized void tick() {
+                        state = configBackingStore.snapshot(); // expect-low: LockOrderInversion KafkaConfigBackingStore
+                        statusStore.snapshot();
+                    }
+                    public void onSessionKeyUpdate() {
+                        synchronized (this) {
+                            state = null;
+                        }
+                    }
+                }
+                """;
+        String abstractHerder = """
+                package io.acme.runtime;
+                import io.acme.storage.ConfigBackingStore;
+                public abstract class AbstractHerder {
+                    protected final ConfigBackingStore configBackingStore;
+                    protected final Object statusStore;
+                    protected AbstractHerder(ConfigBackingStore store) {
+                        this.configBackingStore = store;
+                        this.statusStore = new Object();
+                    }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/storage/ConfigBackingStore.java", store,
+                "io/acme/storage/KafkaConfigBackingStore.java", kafkaStore, "io/acme/runtime/Herder.java", herder));
+        tester.checkFiles(Map.of("io/acme/storage/ConfigBackingStore.java", store,
+                "io/acme/storage/KafkaConfigBackingStore.java", kafkaStore, "io/acme/runtime/Herder.java",
+                herder.replace("expect-low:", "expect:"), "io/acme/runtime/AbstractHerder.java", abstractHerder));
+        tester.checkFiles(Map.of("io/acme/storage/ConfigBackingStore.java", store,
+                "io/acme/storage/KafkaConfigBackingStore.java", kafkaStore, "io/acme/runtime/Herder.java",
+                herder.replace("configBackingStore", "configStore").replace(" // expect-low: LockOrderInversion"
+                        + " KafkaConfigBackingStore", "")));
+    }
+
+    /**
      * activemq's Queue: under the dispatch lock {@code wakeup()} is called only when {@code
      * !optimizedDispatch}, and {@code wakeup()} iterates (taking the iteration lock) only when
      * {@code optimizedDispatch}: that order cannot happen. Where the flags agree it is reported, and
