@@ -85,6 +85,9 @@ public final class UnreleasedLock implements FileRule {
         if (releases.stream().anyMatch(r -> Guards.isAfter(acquisition.node(), r.node()))) {
             return; // releases the caller's hold first and re-acquires it for the caller
         }
+        if (handedToCollection(acquisition)) {
+            return; // locks.add(lock): whoever empties the collection releases it (hbase's BucketCache)
+        }
         String lock = acquisition.lock().describe();
         Map<String, String> properties = Map.of("lock", acquisition.lock().lock().name());
         // writeLock(); where writeLock() is the class's own wrapper: the wrapper's protocol (hadoop's
@@ -316,6 +319,38 @@ public final class UnreleasedLock implements FileRule {
      * True when a {@code finally} that covers the acquisition calls a method of this class, which
      * may release it ({@code try { lock(); .. } finally { end(); }}): unknown, so silent.
      */
+    /** Collection methods that keep an element: the lock put there is released by whoever takes it out. */
+    private static final Set<String> KEEPS = Set.of("add", "addLast", "addFirst", "push", "offer", "put");
+
+    /**
+     * The statement right after the acquisition puts the locked object into a collection ({@code
+     * lock.readLock().lock(); locks.add(lock);}): the lock is now owned by the collection, and a
+     * {@code finally} that unlocks every element (or another method) releases it, which one
+     * acquisition's paths cannot show.
+     */
+    private static boolean handedToCollection(Acquisition acquisition) {
+        if (!(acquisition.node() instanceof MethodCallExpr call)) {
+            return false;
+        }
+        Expression root = call.getScope().orElse(null);
+        while (root instanceof MethodCallExpr inner && inner.getScope().isPresent()) {
+            root = inner.getScope().get();
+        }
+        if (!(root instanceof NameExpr name)) {
+            return false;
+        }
+        Statement statement = statementOf(acquisition.node());
+        NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
+        int next = siblings == null ? -1 : siblings.indexOf(statement) + 1;
+        if (next <= 0 || next >= siblings.size()) {
+            return false;
+        }
+        return siblings.get(next) instanceof com.github.javaparser.ast.stmt.ExpressionStmt kept
+                && kept.getExpression() instanceof MethodCallExpr add && KEEPS.contains(add.getNameAsString())
+                && add.getScope().isPresent()
+                && add.getArguments().stream().anyMatch(a -> a instanceof NameExpr n && n.equals(name));
+    }
+
     private static boolean mayReleaseInHelper(Acquisition acquisition) {
         Statement statement = statementOf(acquisition.node());
         List<TryStmt> candidates = new ArrayList<>();

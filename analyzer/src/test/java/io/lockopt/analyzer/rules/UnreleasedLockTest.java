@@ -9,6 +9,41 @@ import org.junit.jupiter.api.Test;
 class UnreleasedLockTest {
     private final RuleTester tester = RuleTester.of(new UnreleasedLock());
 
+    /**
+     * hbase's BucketCache: each lock is put into a list right after it is taken, and a finally
+     * unlocks every element of the list. Adding something else keeps the finding.
+     */
+    @Test
+    void aLockHandedToACollectionIsReleasedByWhoeverEmptiesIt() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Cache {
+                    private final Map<Long, ReentrantReadWriteLock> offsets = new HashMap<>();
+                    void pin(List<Long> keys) {
+                        List<ReentrantReadWriteLock> locks = new ArrayList<>();
+                        List<Long> seen = new ArrayList<>();
+                        try {
+                            for (Long k : keys) {
+                                ReentrantReadWriteLock lock = offsets.get(k);
+                                lock.readLock().lock();
+                                locks.add(lock);
+                            }
+                            for (Long k : keys) {
+                                ReentrantReadWriteLock other = offsets.get(k);
+                                other.readLock().lock(); // expect-low: UnreleasedLock
+                                seen.add(k);
+                            }
+                        } finally {
+                            for (ReentrantReadWriteLock lock : locks) {
+                                lock.readLock().unlock();
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         List<RuleTester.Finding> findings = tester.check("""
