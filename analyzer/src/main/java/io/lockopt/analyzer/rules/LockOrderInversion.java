@@ -46,7 +46,8 @@ import io.lockopt.graphs.Digraphs;
  * once: a cycle of two locks at the inner acquisition of one path (or the call leading to it)
  * with the other path as a related location, a longer cycle at its first edge. Both orders taken
  * only under one common outer lock cannot deadlock and stay silent. Two instances of the same
- * field ({@code transfer(from, to)}) have one lock identity and are out of scope. A call of an
+ * field ({@code transfer(from, to)}) have one lock identity and are out of scope; a class taking its
+ * own monitor and a local's in both orders is reported at low confidence. A call of an
  * interface or abstract method with two or three implementations in the scanned sources is followed
  * into each ({@link CallGraph#implementations}); an order found only that way is low confidence, and
  * the message names the implementation that closes the cycle. An order through calls whose path
@@ -183,6 +184,7 @@ public final class LockOrderInversion implements ProjectRule {
         InjectedLocks injected = InjectedLocks.of(model);
         reportPairs(model, graph, injected, reporter);
         reportTwoInstances(model, reporter);
+        reportOwnMonitorAndAnotherObject(model, reporter);
         reportLongCycles(graph, injected, reporter);
     }
 
@@ -412,6 +414,106 @@ public final class LockOrderInversion implements ProjectRule {
                         properties(own, own), SYMMETRIC_CONTRACTS.contains(method.name()) ? Confidence.HIGH : Confidence.LOW);
             }
         }
+    }
+
+    /**
+     * One class locks its own monitor and the monitor of an object held in a local or parameter, in
+     * both orders: {@code synchronized (stream) { synchronized (this) {..} }} in one method, and a
+     * synchronized method doing {@code for (AbstractStream s : backlog) synchronized (s) {..}} in
+     * another (Tomcat BZ 58659: a writer reserving window space and the reader releasing the backlog
+     * deadlocked). Monitors of locals have no project-wide identity, so the lock-order graph cannot
+     * see this; here the two locals' declared types must allow the same object (one type is the
+     * other or its superclass). Low confidence: which objects the two locals hold is not known.
+     */
+    private static void reportOwnMonitorAndAnotherObject(LockModel model, Reporter reporter) {
+        for (MethodFacts method : model.graph().methods()) {
+            LockId own = LockId.thisMonitor(method.owner().name());
+            for (Acquisition inner : method.acquisitions()) {
+                CriticalSection held = inner.held().find(own);
+                String innerType = held == null ? null : localMonitorType(model, inner);
+                if (innerType == null) {
+                    continue;
+                }
+                Acquisition reverse = otherObjectThenOwn(model, method.owner(), own, innerType);
+                if (reverse == null) {
+                    continue;
+                }
+                SourceFile file = model.graph().fileOf(method);
+                reporter.report(file, inner.node(), "The monitor of " + monitorText(inner) + " (declared "
+                        + innerType.substring(innerType.lastIndexOf('.') + 1) + ") is acquired here while this "
+                        + method.owner().simpleName() + "'s monitor (acquired on line " + held.acquisition().line()
+                        + ") is held, but " + reverse.method().owner().simpleName() + "." + reverse.method().name()
+                        + " (line " + reverse.line() + ") holds such an object's monitor and then takes this one's:"
+                        + " the same pair in opposite orders, a potential deadlock; take the two monitors in one"
+                        + " order everywhere, or notify the other object after releasing this one.",
+                        List.of(new Reporter.RelatedLocation(file, held.acquisition().node(), "this monitor acquired here"),
+                                new Reporter.RelatedLocation(model.graph().fileOf(reverse.method()), reverse.node(),
+                                        "the opposite order: this monitor taken while the other object's is held")),
+                        properties(own, own), Confidence.LOW);
+                break;
+            }
+        }
+    }
+
+    /** In {@code owner}: {@code synchronized (this)} inside {@code synchronized (x)}, x declared with a type that may alias {@code type}. */
+    private static Acquisition otherObjectThenOwn(LockModel model, ClassFacts owner, LockId own, String type) {
+        for (MethodFacts m : owner.methods()) {
+            for (Acquisition a : m.acquisitions()) {
+                if (a.kind() != Acquisition.Kind.SYNCHRONIZED_BLOCK || !a.lock().lock().equals(own)) {
+                    continue;
+                }
+                for (CriticalSection outer : a.held().sections()) {
+                    String outerType = localMonitorType(model, outer.acquisition());
+                    if (outerType != null && mayAlias(model, owner, outerType, type)) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code synchronized (x)} with x a parameter or local of a class or interface type other than Object: that type. */
+    private static String localMonitorType(LockModel model, Acquisition a) {
+        if (a.kind() != Acquisition.Kind.SYNCHRONIZED_BLOCK || a.lock().lock().kind() != LockId.Kind.LOCAL
+                || !(a.node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync)
+                || !(sync.getExpression() instanceof NameExpr name)) {
+            return null;
+        }
+        String variable = name.getNameAsString();
+        com.github.javaparser.ast.type.Type declared = a.method().declaration()
+                .findFirst(com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(variable))
+                .map(com.github.javaparser.ast.body.Parameter::getType)
+                .or(() -> a.method().declaration().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(variable)).map(com.github.javaparser.ast.body.VariableDeclarator::getType))
+                .orElse(null);
+        if (!(declared instanceof com.github.javaparser.ast.type.ClassOrInterfaceType type)) {
+            return null;
+        }
+        String qualified = io.lockopt.analyzer.facts.LockFacts.of(model.graph().fileOf(a.method()))
+                .qualify(type.getNameWithScope());
+        return qualified == null || qualified.equals("java.lang.Object") ? null : qualified;
+    }
+
+    /** One type is the other or one of its superclasses, as far as the scanned sources show. */
+    private static boolean mayAlias(LockModel model, ClassFacts from, String a, String b) {
+        return a.equals(b) || superclassOf(model, from, a, b) || superclassOf(model, from, b, a);
+    }
+
+    private static boolean superclassOf(LockModel model, ClassFacts from, String sub, String sup) {
+        Set<String> seen = new HashSet<>();
+        for (ClassFacts c = model.graph().classNamed(sub, from); c != null && c.superclass() != null
+                && seen.add(c.name()); c = model.graph().classNamed(c.superclass(), c)) {
+            if (c.superclass().equals(sup)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String monitorText(Acquisition a) {
+        return a.node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
+                ? sync.getExpression().toString() : a.lock().lock().shortName();
     }
 
     /**

@@ -37,6 +37,62 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Tomcat BZ 58659: a writer holds a stream's monitor and then the connection's; the connection,
+     * holding its own, notifies each backlogged stream under the stream's monitor. A local of a
+     * type that cannot be the same object (an unrelated class), and one order alone, stay silent.
+     */
+    @Test
+    void ownMonitorAndALocalsMonitorInBothOrders() {
+        tester.checkFiles(Map.of("io/acme/AbstractStream.java", """
+                package io.acme;
+                abstract class AbstractStream {
+                    synchronized void doNotifyAll() { notifyAll(); }
+                }
+                """, "io/acme/Stream.java", """
+                package io.acme;
+                class Stream extends AbstractStream {
+                }
+                """, "io/acme/Connection.java", """
+                package io.acme;
+                import java.util.*;
+                class Connection extends AbstractStream {
+                    private final Map<AbstractStream, int[]> backlog = new HashMap<>();
+                    private final List<String> names = new ArrayList<>();
+                    int reserve(Stream stream) throws InterruptedException {
+                        synchronized (stream) {
+                            synchronized (this) {
+                                backlog.put(stream, new int[1]);
+                            }
+                            stream.wait();
+                        }
+                        return 1;
+                    }
+                    synchronized void release() {
+                        for (AbstractStream stream : backlog.keySet()) {
+                            synchronized (stream) { // expect-low: LockOrderInversion the same pair in opposite orders
+                                stream.notifyAll();
+                            }
+                        }
+                        for (String name : names) {
+                            synchronized (name) {
+                                name.notifyAll();
+                            }
+                        }
+                    }
+                }
+                """, "io/acme/Peer.java", """
+                package io.acme;
+                class Peer {
+                    synchronized void notifyAll(Stream s) {
+                        synchronized (s) {
+                            s.notifyAll();
+                        }
+                    }
+                }
+                """));
+    }
+
+    /**
      * KAFKA-10426: the herder calls {@code configBackingStore.snapshot()}, a field its superclass
      * declares, holding its monitor; the store calls back into the herder holding its lock. With the
      * superclass parsed its field's type is known (its one implementation: high); without it (no lock
