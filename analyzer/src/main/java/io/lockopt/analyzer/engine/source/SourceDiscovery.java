@@ -86,6 +86,9 @@ public final class SourceDiscovery {
     }
 
     private void walk(Path root, Map<String, SourceInput> inputs, List<Diagnostic> diagnostics) {
+        // A file's reported path is the root's and the path below it: relativizing each file from the base
+        // directory again took a third of a warm --cache run's discovery.
+        String prefix = root.equals(baseDirectory) ? "" : relative(root) + "/";
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -101,8 +104,8 @@ public final class SourceDiscovery {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && file.getFileName().toString().endsWith(".java")) {
-                        String path = relative(file);
                         String rootPath = root.relativize(file).toString().replace('\\', '/');
+                        String path = prefix + rootPath;
                         if (!excludes.excludes(path, rootPath)) {
                             inputs.putIfAbsent(path, new FileSource(path, file));
                         }
