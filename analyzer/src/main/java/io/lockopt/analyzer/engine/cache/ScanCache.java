@@ -58,9 +58,10 @@ import io.lockopt.files.AtomicFile;
  * which is sound because they are read from the text of the file the finding is in, and that file is
  * in the key. Results of a rule that failed are never stored: its exception is not kept.
  *
- * <p>Design notes: the scan's worker threads call {@link #reuse} and {@link #put} concurrently; the
- * previous run's entries are read-only after {@link #open} (published to the workers by submitting
- * their tasks) and the next run's go into a {@link ConcurrentHashMap}; {@code rescanned} is a
+ * <p>Design notes: the scan's worker threads call {@link #reuseUnread}, {@link #reuse} and {@link #put}
+ * concurrently; the previous run's entries and stamps are read-only after {@link #open} (published to
+ * the workers by submitting their tasks) and the next run's go into {@link ConcurrentHashMap}s (a
+ * file's entry and stamp are put by the one task that scans it); {@code rescanned} is a
  * volatile flag that workers only ever set. {@link #project},
  * {@link #putProject}, {@link #save} and {@link #warnings} are called by the scan's calling thread
  * only, after it has joined the workers.
