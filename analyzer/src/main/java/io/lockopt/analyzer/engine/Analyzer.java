@@ -2,6 +2,7 @@ package io.lockopt.analyzer.engine;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ public final class Analyzer {
 
     public AnalysisResult analyze(AnalysisRequest request) {
         long start = System.nanoTime();
-        java.time.Instant settledBefore = java.time.Instant.now().minus(settleTime);
+        Instant settledBefore = Instant.now().minus(settleTime);
         List<FileRule> fileRules = new ArrayList<>();
         List<ProjectRule> projectRules = new ArrayList<>();
         Map<String, ActiveRule> active = new HashMap<>();
@@ -280,7 +281,7 @@ public final class Analyzer {
         /** Null without {@code --cache}. */
         private final ScanCache cache;
         /** Files modified or changed since are read and hashed even when their stamp is in the cache. */
-        private final java.time.Instant settledBefore;
+        private final Instant settledBefore;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
                         .setLanguageLevel(LANGUAGE_LEVEL)
@@ -290,7 +291,7 @@ public final class Analyzer {
 
         FileScanner(AnalysisRequest request, List<FileRule> fileRules, List<ProjectRule> projectRules,
                 Map<String, ActiveRule> active, ConcurrentScanStats stats, Optional<ScanCache> cache,
-                java.time.Instant settledBefore) {
+                Instant settledBefore) {
             this.cache = cache.orElse(null);
             this.settledBefore = settledBefore;
             this.fileRules = fileRules;
