@@ -2,6 +2,7 @@ package io.lockopt.analyzer.engine;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,8 +68,29 @@ public final class Analyzer {
 
     private static final int MAX_PROBLEM_LENGTH = 200;
 
+    /**
+     * How long a file must have been left alone before a run's {@code --cache} takes its stamp for its
+     * content: longer than the coarsest file-time tick in common use (FAT's 2 s; ext3 and HFS+ 1 s).
+     */
+    public static final Duration SETTLE_TIME = Duration.ofSeconds(2);
+
+    private final Duration settleTime;
+
+    public Analyzer() {
+        this(SETTLE_TIME);
+    }
+
+    /**
+     * @param settleTime how long before the run a file must have last been modified or changed for
+     *     the cache to trust its stamp; tests use zero to reach that path without waiting
+     */
+    public Analyzer(Duration settleTime) {
+        this.settleTime = settleTime;
+    }
+
     public AnalysisResult analyze(AnalysisRequest request) {
         long start = System.nanoTime();
+        Instant settledBefore = Instant.now().minus(settleTime);
         List<FileRule> fileRules = new ArrayList<>();
         List<ProjectRule> projectRules = new ArrayList<>();
         Map<String, ActiveRule> active = new HashMap<>();
@@ -96,7 +118,8 @@ public final class Analyzer {
             filesFound = sources.inputs().size();
             diagnostics.addAll(sources.diagnostics());
             request.progress().started(filesFound + factsOnly.size(), stats);
-            FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats, cache);
+            FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats, cache,
+                    settledBefore);
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
             try {
                 List<Callable<FileOutcome>> scans = new ArrayList<>();
@@ -257,6 +280,8 @@ public final class Analyzer {
         private final AnalysisRequest request;
         /** Null without {@code --cache}. */
         private final ScanCache cache;
+        /** Files modified or changed since are read and hashed even when their stamp is in the cache. */
+        private final Instant settledBefore;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
                         .setLanguageLevel(LANGUAGE_LEVEL)
@@ -265,8 +290,10 @@ public final class Analyzer {
                         .setAttributeComments(false)));
 
         FileScanner(AnalysisRequest request, List<FileRule> fileRules, List<ProjectRule> projectRules,
-                Map<String, ActiveRule> active, ConcurrentScanStats stats, Optional<ScanCache> cache) {
+                Map<String, ActiveRule> active, ConcurrentScanStats stats, Optional<ScanCache> cache,
+                Instant settledBefore) {
             this.cache = cache.orElse(null);
+            this.settledBefore = settledBefore;
             this.fileRules = fileRules;
             this.projectRules = projectRules;
             this.active = active;
@@ -297,9 +324,19 @@ public final class Analyzer {
          * {@code factsOnly}: a classpath source, kept for the project rules' facts, checked by no file
          * rule. With a cache, a file whose content hash is unchanged is not parsed: its results and
          * the prescreen's decision come from the cache, and it joins the project pass unparsed
-         * ({@link #prepareForProject} parses it if that pass has to run).
+         * ({@link #prepareForProject} parses it if that pass has to run). A file whose stamp is the
+         * one stored with its results is not even read.
          */
         FileOutcome scan(SourceInput input, boolean factsOnly) {
+            String stamp = null;
+            if (cache != null) {
+                stamp = input.stamp(settledBefore).orElse(null); // before reading: see SourceInput.stamp
+                Optional<ScanCache.FileEntry> unread = stamp == null ? Optional.empty()
+                        : cache.reuseUnread(input.path(), stamp, factsOnly);
+                if (unread.isPresent()) {
+                    return reused(input, unread.get().sha256(), unread.get());
+                }
+            }
             byte[] bytes;
             try {
                 bytes = input.read();
@@ -307,11 +344,12 @@ public final class Analyzer {
                 stats.recordFailed();
                 return new FileOutcome(List.of(), List.of(unreadable(input, e)), null);
             }
+            stats.recordRead();
             if (cache == null) {
                 return scan(input, bytes, null, factsOnly).outcome();
             }
             String sha256 = ScanCache.sha256(bytes);
-            Optional<ScanCache.FileEntry> hit = cache.reuse(input.path(), sha256, factsOnly);
+            Optional<ScanCache.FileEntry> hit = cache.reuse(input.path(), sha256, factsOnly, stamp);
             if (hit.isPresent()) {
                 return reused(input, sha256, hit.get());
             }
@@ -322,13 +360,12 @@ public final class Analyzer {
                         scanned.outcome().member() != null,
                         scanned.outcome().findings().stream()
                                 .map(f -> new ScanCache.CachedFinding(f.finding(), f.material())).toList(),
-                        diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList()));
+                        diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList()), stamp);
             }
             return scanned.outcome();
         }
 
         private FileOutcome reused(SourceInput input, String sha256, ScanCache.FileEntry entry) {
-            stats.recordRead();
             switch (entry.state()) {
                 case SKIPPED -> stats.recordSkippedByPrescreen();
                 case PARSED -> stats.recordReusedFromCache();
@@ -343,7 +380,6 @@ public final class Analyzer {
         private Scanned scan(SourceInput input, byte[] bytes, String sha256, boolean factsOnly) {
             List<Diagnostic> diagnostics = new ArrayList<>(1);
             String text = decode(input, bytes, diagnostics);
-            stats.recordRead();
             Map<Prescreen, Boolean> accepted = new IdentityHashMap<>();
             boolean needed = false;
             for (Prescreen prescreen : prescreens) {

@@ -3,7 +3,7 @@ package io.lockopt.analyzer.engine;
 /** Counts what a scan did with its files; recorded by many worker threads at once. */
 public interface ScanStats {
 
-    /** A file was read and decoded. */
+    /** A file was read (not one the {@code --cache} vouched for by its stamp alone). */
     void recordRead();
 
     /** The prescreen showed the file cannot matter to any enabled rule; it was not parsed. */

@@ -3,7 +3,7 @@ package io.lockopt.analyzer.engine;
 /**
  * Immutable counts of a scan.
  *
- * @param read              files read and decoded
+ * @param read              files read (not those the {@code --cache} vouched for by their stamp alone)
  * @param skippedByPrescreen files that cannot matter to any enabled rule (not parsed)
  * @param parsed            files parsed and checked
  * @param failed            files that could not be read or parsed

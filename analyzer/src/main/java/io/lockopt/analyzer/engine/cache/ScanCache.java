@@ -45,6 +45,10 @@ import io.lockopt.files.AtomicFile;
  * <li>Per file (its reported path, the SHA-256 of its bytes, and whether it is a classpath source):
  *     what the file rules reported in it, its diagnostics, the prescreen's decision, and whether the
  *     project-wide rules keep it. File rules see one file only, so these depend on nothing else.</li>
+ * <li>Per file on disk, its {@linkplain io.lockopt.analyzer.engine.source.SourceInput#stamp stamp}
+ *     when the file had been left alone long enough when it was read: while the stamp is the same,
+ *     the content is taken to be the hashed one without reading the file (git's index does the same
+ *     with the same fields); any difference, or no stamp, and the file is read and hashed.</li>
  * <li>The project-wide rules' findings, keyed by the {@link #projectKey} of every file they see:
  *     one changed, added or removed file among them, and they run again over all of them.</li>
  * </ul>
@@ -54,16 +58,17 @@ import io.lockopt.files.AtomicFile;
  * which is sound because they are read from the text of the file the finding is in, and that file is
  * in the key. Results of a rule that failed are never stored: its exception is not kept.
  *
- * <p>Design notes: the scan's worker threads call {@link #reuse} and {@link #put} concurrently; the
- * previous run's entries are read-only after {@link #open} (published to the workers by submitting
- * their tasks) and the next run's go into a {@link ConcurrentHashMap}; {@code rescanned} is a
+ * <p>Design notes: the scan's worker threads call {@link #reuseUnread}, {@link #reuse} and {@link #put}
+ * concurrently; the previous run's entries and stamps are read-only after {@link #open} (published to
+ * the workers by submitting their tasks) and the next run's go into {@link ConcurrentHashMap}s (a
+ * file's entry and stamp are put by the one task that scans it); {@code rescanned} is a
  * volatile flag that workers only ever set. {@link #project},
  * {@link #putProject}, {@link #save} and {@link #warnings} are called by the scan's calling thread
  * only, after it has joined the workers.
  */
 public final class ScanCache {
     /** Raised when the shape of the file changes; an older file is then ignored and rebuilt. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -79,9 +84,14 @@ public final class ScanCache {
     private final ProjectEntry previousProject;
     /** Whether {@code previousFiles} and {@code previousProject} came from a usable file. */
     private final boolean loaded;
+    private final Map<String, String> previousStamps;
     private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+    private final Map<String, String> stamps = new ConcurrentHashMap<>();
     private ProjectEntry project;
-    /** Set by {@link #put}: some file was not reused. Volatile: written by workers, read after the join. */
+    /**
+     * Set by {@link #put}, or by {@link #reuse} with a new stamp: the file on disk no longer says it
+     * all. Volatile: written by workers, read after the join.
+     */
     private volatile boolean rescanned;
     private final List<String> warnings = new ArrayList<>();
 
@@ -91,6 +101,7 @@ public final class ScanCache {
         this.configuration = configuration;
         this.previousFiles = previous == null ? Map.of() : previous.entries();
         this.previousProject = previous == null ? null : previous.project();
+        this.previousStamps = previous == null ? Map.of() : previous.allStamps();
         this.loaded = previous != null;
     }
 
@@ -113,7 +124,7 @@ public final class ScanCache {
                 throw new NoSuchFileException(file.toString());
             }
             CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
-            if (read.format() != FORMAT || read.files() == null || read.skipped() == null) {
+            if (read.format() != FORMAT || read.files() == null || read.skipped() == null || read.stamps() == null) {
                 problem = "written in another format";
             } else if (!tool.equals(read.tool())) {
                 problem = "written by another lockopt build";
@@ -137,21 +148,44 @@ public final class ScanCache {
     }
 
     /**
-     * The stored results of the file at {@code path} when its content hash and role match, kept for
-     * the next run too; empty when the file is new or changed.
+     * The stored results of the file at {@code path} when its stamp and role are those stored with
+     * them: the file need not be read. Kept for the next run too; empty otherwise.
      */
-    public Optional<FileEntry> reuse(String path, String sha256, boolean factsOnly) {
+    public Optional<FileEntry> reuseUnread(String path, String stamp, boolean factsOnly) {
+        FileEntry entry = previousFiles.get(path);
+        if (entry == null || entry.factsOnly() != factsOnly || !stamp.equals(previousStamps.get(path))) {
+            return Optional.empty();
+        }
+        files.put(path, entry);
+        stamps.put(path, stamp);
+        return Optional.of(entry);
+    }
+
+    /**
+     * The stored results of the file at {@code path} when its content hash and role match, kept for
+     * the next run too with its {@code stamp} (null: none); empty when the file is new or changed.
+     */
+    public Optional<FileEntry> reuse(String path, String sha256, boolean factsOnly, String stamp) {
         FileEntry entry = previousFiles.get(path);
         if (entry == null || !entry.sha256().equals(sha256) || entry.factsOnly() != factsOnly) {
             return Optional.empty();
         }
         files.put(path, entry);
+        if (stamp != null) {
+            stamps.put(path, stamp);
+        }
+        if (!java.util.Objects.equals(stamp, previousStamps.get(path))) {
+            rescanned = true;
+        }
         return Optional.of(entry);
     }
 
-    /** Stores what the scan found in the file at {@code path}. */
-    public void put(String path, FileEntry entry) {
+    /** Stores what the scan found in the file at {@code path}, and its {@code stamp} (null: none). */
+    public void put(String path, FileEntry entry, String stamp) {
         files.put(path, entry);
+        if (stamp != null) {
+            stamps.put(path, stamp);
+        }
         rescanned = true;
     }
 
@@ -178,7 +212,7 @@ public final class ScanCache {
             return; // nothing changed: the file on disk already says all of it
         }
         try {
-            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, project));
+            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, stamps, project));
             AtomicFile.write(file, bytes);
         } catch (IOException | RuntimeException e) {
             warnings.add("cannot write cache " + file + " (" + e + "); the next run starts without it");
@@ -303,29 +337,55 @@ public final class ScanCache {
 
     /**
      * The file as stored. Most files of a code base mention no lock and were only prescreened: those
-     * are {@code skipped} (path to content hash), which reads several times faster than as entries.
+     * are {@code skipped} (path to content hash, then the file's stamp if it had one, after a
+     * space), which reads several times faster than as entries. {@code stamps}: path to stamp, for
+     * the other files that had one.
      */
     record CacheFile(int format, String tool, String configuration, Map<String, String> skipped,
-            Map<String, FileEntry> files, ProjectEntry project) {
+            Map<String, FileEntry> files, Map<String, String> stamps, ProjectEntry project) {
 
-        static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries, ProjectEntry project) {
+        static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries,
+                Map<String, String> stamps, ProjectEntry project) {
             Map<String, String> skipped = new TreeMap<>();
             Map<String, FileEntry> files = new TreeMap<>();
+            Map<String, String> otherStamps = new TreeMap<>();
             entries.forEach((path, entry) -> {
+                String stamp = stamps.get(path);
                 if (entry.state() == FileState.SKIPPED && !entry.factsOnly() && !entry.project()
                         && entry.findings().isEmpty() && entry.diagnostics().isEmpty()) {
-                    skipped.put(path, entry.sha256());
+                    skipped.put(path, stamp == null ? entry.sha256() : entry.sha256() + " " + stamp);
                 } else {
                     files.put(path, entry);
+                    if (stamp != null) {
+                        otherStamps.put(path, stamp);
+                    }
                 }
             });
-            return new CacheFile(FORMAT, tool, configuration, skipped, files, project);
+            return new CacheFile(FORMAT, tool, configuration, skipped, files, otherStamps, project);
         }
 
         Map<String, FileEntry> entries() {
             Map<String, FileEntry> entries = new java.util.HashMap<>(files);
-            skipped.forEach((path, sha256) -> entries.put(path, skippedEntry(sha256)));
+            skipped.forEach((path, hashAndStamp) -> entries.put(path, skippedEntry(split(hashAndStamp)[0])));
             return entries;
+        }
+
+        Map<String, String> allStamps() {
+            Map<String, String> all = new java.util.HashMap<>(stamps);
+            skipped.forEach((path, hashAndStamp) -> {
+                String stamp = split(hashAndStamp)[1];
+                if (stamp != null) {
+                    all.put(path, stamp);
+                }
+            });
+            return all;
+        }
+
+        /** A {@code skipped} value as content hash and stamp (null when none). */
+        private static String[] split(String hashAndStamp) {
+            int space = hashAndStamp.indexOf(' ');
+            return space < 0 ? new String[] {hashAndStamp, null}
+                    : new String[] {hashAndStamp.substring(0, space), hashAndStamp.substring(space + 1)};
         }
 
         private static FileEntry skippedEntry(String sha256) {

@@ -119,8 +119,13 @@ class ScanCacheTest {
         return new Analyzer().analyze(request);
     }
 
+    /**
+     * With the cache, every file taken as just changed (a settle time of a year): each is read and
+     * hashed, whether or not the machine is slow enough for the files a test wrote to have settled.
+     */
     private AnalysisResult cached(AnalysisRequest request) {
-        return analyze(request.withCache(java.util.Optional.of(cacheFile())));
+        return new Analyzer(java.time.Duration.ofDays(365))
+                .analyze(request.withCache(java.util.Optional.of(cacheFile())));
     }
 
     /** Everything a report shows of a finding, fingerprint and status included. */
@@ -164,6 +169,71 @@ class ScanCacheTest {
         assertThat(warm.stats().fromCache()).isEqualTo(cold.stats().parsed());
         assertThat(warm.stats().skippedByPrescreen()).isEqualTo(cold.stats().skippedByPrescreen());
         assertThat(warm.warnings()).isEmpty();
+    }
+
+    /** A run whose cache trusts the stamp of any file, however recently changed (no settle time). */
+    private AnalysisResult stamped(AnalysisRequest request) {
+        return new Analyzer(java.time.Duration.ZERO).analyze(request.withCache(java.util.Optional.of(cacheFile())));
+    }
+
+    /** {@code text} with {@code from} replaced by {@code to} padded to the same length: the same file size. */
+    private static String sameSize(String text, String from, String to) {
+        assertThat(to.length()).isLessThanOrEqualTo(from.length());
+        return text.replace(from, to + " ".repeat(from.length() - to.length()));
+    }
+
+    @Test
+    void aFileWhoseStampHoldsIsNotReadAgainAndAnyChangeOfItIsSeen() throws IOException {
+        writeProject();
+        AnalysisResult cold = stamped(request());
+        AnalysisResult warm = stamped(request());
+        assertThat(warm.stats().read()).as("every stamp holds: no file read").isZero();
+        assertThat(shown(warm)).isEqualTo(shown(cold)).isEqualTo(shown(analyze(request())));
+        Object written = Files.readAttributes(cacheFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertThat(stamped(request()).stats().read()).isZero();
+        assertThat(Files.readAttributes(cacheFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("nothing changed: the cache is not written again").isEqualTo(written);
+
+        // Same size, modification time set back: the change time (and the content) still differ.
+        Path sleeper = dir.resolve("src/demo/Sleeper.java");
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(sleeper);
+        Files.writeString(sleeper, sameSize(SLEEPER, "Thread.sleep(10);", "Math.abs(10);"));
+        Files.setLastModifiedTime(sleeper, modified);
+        AnalysisResult fixed = stamped(request());
+        assertThat(fixed.stats().read()).as("only the changed file is read").isEqualTo(1);
+        assertThat(shown(fixed)).isEqualTo(shown(analyze(request())));
+        assertThat(rules(fixed)).doesNotContain("BlockingCallUnderLock");
+
+        // A file of the project-wide pass: the lock-order inversion goes and comes back.
+        Path ledger = dir.resolve("src/demo/Ledger.java");
+        Files.writeString(ledger, ledger(false));
+        AnalysisResult ordered = stamped(request());
+        assertThat(ordered.stats().read()).isEqualTo(1);
+        assertThat(shown(ordered)).isEqualTo(shown(analyze(request())));
+        assertThat(rules(ordered)).doesNotContain("LockOrderInversion");
+        Files.writeString(ledger, ledger(true));
+        AnalysisResult inverted = stamped(request());
+        assertThat(shown(inverted)).isEqualTo(shown(analyze(request())));
+        assertThat(rules(inverted)).contains("LockOrderInversion");
+        assertThat(stamped(request()).stats().read()).isZero();
+    }
+
+    @Test
+    void aFileChangedWithinTheSettleTimeIsReadEveryTime() throws IOException {
+        writeProject();
+        AnalysisResult cold = cached(request());
+        AnalysisResult warm = cached(request());
+        assertThat(warm.stats().read()).as("none settled: no stamp trusted").isEqualTo(cold.filesFound());
+        assertThat(Files.readString(cacheFile())).as("no stamp stored").contains("\"stamps\":{}");
+
+        // Edited within the same file-time tick as the run read it (git's racy clean case), simulated:
+        // same size, same modification time. Not stamped then, so read and hashed now.
+        Path sleeper = dir.resolve("src/demo/Sleeper.java");
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(sleeper);
+        Files.writeString(sleeper, sameSize(SLEEPER, "Thread.sleep(10);", "Math.abs(10);"));
+        Files.setLastModifiedTime(sleeper, modified);
+        AnalysisResult fixed = assertSameAsWithoutCache(request());
+        assertThat(rules(fixed)).doesNotContain("BlockingCallUnderLock");
     }
 
     /** Counts the project passes it takes part in (a test rule; product rules are stateless). */
@@ -282,7 +352,7 @@ class ScanCacheTest {
                 "empty", "",
                 "not JSON", "PK\u0003\u0004 this is a zip",
                 "foreign JSON", "{\"schemaVersion\": 1, \"findings\": []}",
-                "other format", good.replaceFirst("\"format\":1", "\"format\":99"),
+                "other format", good.replaceFirst("\"format\":" + ScanCache.FORMAT, "\"format\":99"),
                 "other build", good.replaceFirst("\"tool\":\"[^\"]*\"", "\"tool\":\"0.0.1 lockopt.jar 1 2\""),
                 "tampered entry", good.replaceFirst("\"state\":\"PARSED\"", "\"state\":\"MELTED\""));
         for (var damage : broken.entrySet()) {
