@@ -31,20 +31,33 @@ import java.util.function.Supplier;
  *     paid twice: a CAS to take the StampedLock's write lock and a volatile store to give it
  *     back, on top of the JDK lock's own two atomic operations. But writers are already
  *     serialized by the read/write lock, so the second lock's mutual exclusion bought nothing;
- *     only its version word was used. That word is now a field of this class,
- *     {@code version}, maintained as a sequence lock (Lameter 2005; the memory-model recipe is
+ *     only its version word was used. That word is now owned by this class,
+ *     {@code versionWord}, maintained as a sequence lock (Lameter 2005; the memory-model recipe is
  *     Boehm, "Can seqlocks get along with programming language memory models?", MSPC 2012,
  *     which is also how {@link StampedLock#tryOptimisticRead()} and
  *     {@link StampedLock#validate(long)} work): the outermost writer stores {@code version+1}
  *     (odd: a write is in progress) with a release fence after it, and {@code version+2} with
  *     a release store just before it unlocks. Two plain stores instead of a CAS and a
- *     volatile store, and no second line to steal from other cores. An optimistic reader
- *     loads the version with acquire (odd: give up at once), reads, issues an acquire fence and
- *     loads the version again: unchanged means no write section overlapped its reads.</li>
+ *     volatile store. An optimistic reader loads the version with acquire (odd: give up at
+ *     once), reads, issues an acquire fence and loads the version again: unchanged means no
+ *     write section overlapped its reads.</li>
+ * <li><b>The version word is padded and created on first use.</b> As a field of the lock it
+ *     shared a cache line with {@code rwLock} and {@code recorder}, which every reader loads on
+ *     every acquisition, so each write took that line away from all reader cores twice (false
+ *     sharing, JMH sample 22): readers that never read optimistically paid for the seqlock. Now
+ *     the word is a {@link PaddedCounter} (its own cache lines) that the first
+ *     {@link #tryOptimisticRead()} creates; until then writers find the field null and do no
+ *     version work at all, which is also the case of every {@link KeyedLocks} key (it has no
+ *     optimistic reads). Creating the word races with writers, so it happens under a read hold
+ *     taken with {@code tryLock()}: no write section is open at that moment (a writer that
+ *     found no word bumps nothing, at acquisition or release, and the lock orders every later
+ *     writer after the installation); the one exception, a thread reading optimistically
+ *     inside its own write section, installs nothing and gets stamp 0. A lock read
+ *     optimistically pays about 270 bytes for the padded word (docs/benchmarks.md).</li>
  * <li><b>Who races with whom.</b> Readers and writers race on the JDK lock, which is safe by
- *     construction. Only the thread holding the write lock writes {@code version}, so its
+ *     construction. Only the thread holding the write lock writes the version, so its
  *     read-increment-store needs no CAS; the lock's release/acquire orders successive writers'
- *     stores. Optimistic readers race with that writer on {@code version} (the seqlock argument
+ *     stores. Optimistic readers race with that writer on the version (the seqlock argument
  *     above) and on the guarded data, which is why a {@link #optimisticRead} section may see a
  *     half-written state and must not act on it before {@link #validate}. All threads race on
  *     the statistics recorder: each thread writes a stripe of counters it owns with plain
@@ -116,11 +129,12 @@ public final class MeteredReadWriteLock {
     private static final long NOT_TIMED = Long.MIN_VALUE;
     /** Marks an acquisition whose hold is sampled; waits stay far below 2^62 ns. */
     private static final long TIMED_BIT = 1L << 62;
-    private static final VarHandle VERSION;
+    private static final VarHandle VERSION_WORD;
 
     static {
         try {
-            VERSION = MethodHandles.lookup().findVarHandle(MeteredReadWriteLock.class, "version", long.class);
+            VERSION_WORD = MethodHandles.lookup()
+                    .findVarHandle(MeteredReadWriteLock.class, "versionWord", PaddedCounter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -134,12 +148,14 @@ public final class MeteredReadWriteLock {
     private final ReentrantReadWriteLock rwLock;
     private final LockStatsRecorder recorder;
     /**
-     * The seqlock word of optimistic reads: odd while a write section runs, bumped by 2 per
-     * write. Written only by the write-lock holder, read by anyone; accessed through
-     * {@link #VERSION}.
+     * The seqlock word of optimistic reads, on cache lines of its own: odd while a write section
+     * runs, bumped by 2 per write. Null until the first optimistic read installs it (under a
+     * read hold, see {@link #installVersionWord}); writers of a lock nobody reads
+     * optimistically skip it. Its value is written only by the write-lock holder; the field is
+     * set once, by CAS through {@link #VERSION_WORD}, and read plainly by write-lock holders
+     * (the lock orders them after the installation).
      */
-    @SuppressWarnings("unused")
-    private long version;
+    private PaddedCounter versionWord;
 
     private MeteredReadWriteLock(Builder builder) {
         this.name = builder.nameSource != null ? builder.nameSource : builder.name;
@@ -226,8 +242,37 @@ public final class MeteredReadWriteLock {
      * statistics; pair it with {@link #validate} and fall back to {@link #read()} on failure.
      */
     public long tryOptimisticRead() {
-        long stamp = (long) VERSION.getAcquire(this);
+        PaddedCounter word = (PaddedCounter) VERSION_WORD.getAcquire(this);
+        if (word == null && (word = installVersionWord()) == null) {
+            return 0L; // a write section is open (or the read lock is busy): fall back, as on odd
+        }
+        long stamp = word.getAcquire();
         return (stamp & 1L) == 0L ? stamp | WRITES_SEEN : 0L;
+    }
+
+    /**
+     * The first optimistic read's step: creates the version word while holding a read lock
+     * taken without waiting, so that no write section is open when the word appears (a writer
+     * that found no word at its acquisition does not bump it at its release either). Returns
+     * null when that cannot be done at once: the read lock is not free, or the calling thread
+     * itself holds the write lock (its own section did not bump the word). Racing installers
+     * both hold the read lock; the CAS keeps one word.
+     */
+    private PaddedCounter installVersionWord() {
+        Lock read = rwLock.readLock();
+        if (!read.tryLock()) {
+            return null;
+        }
+        try {
+            if (rwLock.isWriteLocked()) {
+                return null; // held by this thread: we hold a read lock, so nobody else can
+            }
+            PaddedCounter created = new PaddedCounter();
+            PaddedCounter witness = (PaddedCounter) VERSION_WORD.compareAndExchange(this, null, created);
+            return witness == null ? created : witness;
+        } finally {
+            read.unlock();
+        }
     }
 
     /**
@@ -237,7 +282,12 @@ public final class MeteredReadWriteLock {
      */
     public boolean validate(long stamp) {
         VarHandle.acquireFence();
-        return stamp != 0L && (stamp & ~WRITES_SEEN) == (long) VERSION.getOpaque(this);
+        if (stamp == 0L) {
+            return false;
+        }
+        // A non-zero stamp came from the installed word, which is never replaced.
+        PaddedCounter word = (PaddedCounter) VERSION_WORD.getOpaque(this);
+        return word != null && (stamp & ~WRITES_SEEN) == word.getOpaque();
     }
 
     /**
@@ -394,10 +444,11 @@ public final class MeteredReadWriteLock {
      */
     private long acquired(LockMode mode, long waited, boolean timed) {
         if (mode == LockMode.WRITE) {
-            if (rwLock.getWriteHoldCount() == 1) {
+            PaddedCounter word = versionWord;
+            if (word != null && rwLock.getWriteHoldCount() == 1) {
                 // Odd: a write section is open. The release fence keeps this store ahead of the
                 // section's stores, so a reader that saw any of them also sees the odd version.
-                VERSION.setOpaque(this, (long) VERSION.getOpaque(this) + 1L);
+                word.setOpaque(word.getOpaque() + 1L);
                 VarHandle.releaseFence();
             }
         } else if (metered()) {
@@ -454,9 +505,11 @@ public final class MeteredReadWriteLock {
             rwLock.readLock().unlock();
         } else {
             // Not the owner: hold count 0, the version stays, and unlock() throws as it should.
-            if (rwLock.getWriteHoldCount() == 1) {
+            // No word: none was installed while this write lock was held, so none to bump.
+            PaddedCounter word = versionWord;
+            if (word != null && rwLock.getWriteHoldCount() == 1) {
                 // Even again: the release store keeps the section's stores ahead of it.
-                VERSION.setRelease(this, (long) VERSION.getOpaque(this) + 1L);
+                word.setRelease(word.getOpaque() + 1L);
             }
             rwLock.writeLock().unlock();
         }

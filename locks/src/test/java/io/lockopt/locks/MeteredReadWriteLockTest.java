@@ -186,6 +186,42 @@ class MeteredReadWriteLockTest {
         }
     }
 
+    /**
+     * The version word is created by the first optimistic read: never inside a write section,
+     * whose writer found no word to bump, so a stamp taken then would validate a torn read.
+     */
+    @Test
+    void firstStampIsRefusedWhileAWriteSectionIsOpen() throws Exception {
+        MeteredReadWriteLock own = MeteredReadWriteLock.create("first-stamp-own");
+        try (LockHandle w = own.write()) {
+            assertThat(own.tryOptimisticRead()).as("inside the caller's own write section").isZero();
+        }
+        long afterOwn = own.tryOptimisticRead();
+        assertThat(own.validate(afterOwn)).isTrue();
+
+        MeteredReadWriteLock other = MeteredReadWriteLock.create("first-stamp-other");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (LockHandle w = other.write()) {
+                writing.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        writing.await();
+        assertThat(other.tryOptimisticRead()).as("another thread's write section is open").isZero();
+        done.countDown();
+        writer.join();
+        long stamp = other.tryOptimisticRead();
+        assertThat(other.validate(stamp)).isTrue();
+        try (LockHandle w = other.write()) {
+            assertThat(other.validate(stamp)).as("writes bump the word once it exists").isFalse();
+        }
+    }
+
     @Test
     void statisticsOffRecordsNothing() throws ExecutionException, InterruptedException {
         MeteredReadWriteLock lock = MeteredReadWriteLock.builder("quiet").statistics(false).build();
