@@ -105,8 +105,9 @@ import java.util.function.Supplier;
  *     acquisition, so a lone reader records nothing). Reentrant read holds count again.</li>
  * <li><b>Fairness and starvation.</b> {@code tryLock()} barges past queued threads, even on a
  *     fair lock, and on the read side it skips the non-fair lock's rule that readers wait when
- *     a writer is first in the queue: with many readers a writer would starve. So the fast path
- *     is taken only when nobody is queued.</li>
+ *     a writer is first in the queue: with many readers a writer would starve. So readers, and
+ *     writers of a fair lock, take the fast path only when nobody is queued; a non-fair writer
+ *     barges in {@code lock()} anyway, so its fast path is a plain {@code tryLock()}.</li>
  * </ul>
  */
 public final class MeteredReadWriteLock {
@@ -358,7 +359,7 @@ public final class MeteredReadWriteLock {
             lock.lock();
         } else {
             sampled = recorder.startAcquisition(mode);
-            if (!tryWithoutWaiting(lock)) {
+            if (!tryWithoutWaiting(mode, lock)) {
                 long start = System.nanoTime();
                 lock.lock();
                 waited = System.nanoTime() - start;
@@ -381,7 +382,7 @@ public final class MeteredReadWriteLock {
         }
         boolean sampled = recorder.startAcquisition(mode);
         long waited = UNCONTENDED;
-        if (!tryWithoutWaiting(lock)) {
+        if (!tryWithoutWaiting(mode, lock)) {
             long start = System.nanoTime();
             try {
                 lock.lockInterruptibly();
@@ -397,7 +398,7 @@ public final class MeteredReadWriteLock {
     private long acquireTimed(LockMode mode, Lock lock, Duration timeout) throws LockTimeoutException {
         long timeoutNanos = requireTimeout(timeout);
         boolean sampled = metered() && recorder.startAcquisition(mode);
-        if (tryWithoutWaiting(lock)) {
+        if (tryWithoutWaiting(mode, lock)) {
             return acquired(mode, UNCONTENDED, sampled);
         }
         long start = System.nanoTime();
@@ -412,11 +413,17 @@ public final class MeteredReadWriteLock {
         return acquired(mode, waited, sampled);
     }
 
-    private boolean tryWithoutWaiting(Lock lock) {
+    private boolean tryWithoutWaiting(LockMode mode, Lock lock) {
         // tryLock() barges past queued threads; for the read side that defeats the non-fair
         // lock's own guard against writer starvation (readers wait when a writer is queued
-        // first), so the fast path is taken only when nobody is queued.
-        return !rwLock.hasQueuedThreads() && lock.tryLock();
+        // first), and a fair lock's lock() never barges, so those take the fast path only when
+        // nobody is queued. A non-fair writer barges in lock() as well (its writerShouldBlock()
+        // is false), so its tryLock() is lock()'s own first attempt: skipping the queue check
+        // there saves two clock reads, and a contended count, whenever that barge succeeds.
+        if ((mode == LockMode.READ || rwLock.isFair()) && rwLock.hasQueuedThreads()) {
+            return false;
+        }
+        return lock.tryLock();
     }
 
     private static boolean tryLockUninterruptibly(Lock lock, long start, long timeoutNanos) {
