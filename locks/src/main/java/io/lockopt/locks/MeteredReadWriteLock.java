@@ -75,11 +75,16 @@ import java.util.function.Supplier;
  *     tries {@code tryLock()} first and reads the clock only when that fails, so wait times
  *     cost nothing until there is contention. Hold times need two {@code System.nanoTime()}
  *     calls (about 26 ns each on the project's machine, three times an uncontended lock), so
- *     by default one hold in {@value #DEFAULT_HOLD_TIME_SAMPLING} is timed and the total
- *     scaled up; which one is decided by the acquisition count the recorder returns, so
- *     sampling costs no random draw. Successful optimistic reads are counted one in N (chosen
- *     with {@link ThreadLocalRandom}, weight N), because an exact count would put an atomic
- *     write on a path that otherwise writes nothing; retries are counted exactly. Locks whose
+ *     every thread's first {@value ConcurrentLockStatsRecorder#EXACT_HOLDS} holds per mode are
+ *     timed (a lock used a few times has exact figures) and after that, by default, one in
+ *     {@value #DEFAULT_HOLD_TIME_SAMPLING}, the total scaled up; which one is decided by the
+ *     acquisition count the recorder returns, so sampling costs no random draw. One in 64 (the
+ *     earlier default) cost 1.3x the JDK lock's CPU time per uncontended read against 1.1x at
+ *     one in 1,024: the two clock reads per sample, and a sampled release hot enough for C2 to
+ *     inline it (below). Successful optimistic reads are counted one in
+ *     {@value #OPTIMISTIC_READ_SAMPLING} (chosen with {@link ThreadLocalRandom}, weight N),
+ *     because an exact count would put a write on a path that otherwise writes nothing;
+ *     retries are counted exactly. Locks whose
  *     hold times matter more than their speed set {@link Builder#holdTimeSampling(int)} to 1,
  *     which also makes the optimistic count exact.</li>
  * <li><b>Machine code size is part of the cost.</b> The JIT inlines a method into an already
@@ -118,8 +123,18 @@ public final class MeteredReadWriteLock {
      */
     private static final long WRITES_SEEN = 1L;
 
-    /** By default one hold in this many is timed; see {@link Builder#holdTimeSampling(int)}. */
-    public static final int DEFAULT_HOLD_TIME_SAMPLING = 64;
+    /**
+     * By default one hold in this many is timed, after the first
+     * {@value ConcurrentLockStatsRecorder#EXACT_HOLDS} of each thread and mode, which are all
+     * timed; see {@link Builder#holdTimeSampling(int)}.
+     */
+    public static final int DEFAULT_HOLD_TIME_SAMPLING = 1024;
+
+    /**
+     * Successful optimistic reads are counted one in this many (weight this many) unless hold
+     * times are exact ({@code holdTimeSampling(1)}), which makes this count exact too.
+     */
+    static final int OPTIMISTIC_READ_SAMPLING = 64;
 
     /** {@link Handle#waitNanos} of an acquisition that did not wait. */
     private static final long UNCONTENDED = -1L;
@@ -312,8 +327,8 @@ public final class MeteredReadWriteLock {
                 stamp = 0L;
             }
             if (stamp != 0L && validate(stamp)) {
-                if (metered() && sampled()) {
-                    recorder.recordOptimisticReads(recorder.holdTimeSampling());
+                if (metered()) {
+                    countOptimisticRead();
                 }
                 return value;
             }
@@ -489,10 +504,13 @@ public final class MeteredReadWriteLock {
         return recorder != LockStatsRecorder.DISABLED;
     }
 
-    /** Whether this optimistic read is one of the one-in-{@code holdTimeSampling} that are counted. */
-    private boolean sampled() {
-        int sampling = recorder.holdTimeSampling();
-        return sampling == 1 || (ThreadLocalRandom.current().nextInt() & (sampling - 1)) == 0;
+    /** Counts a successful optimistic read: exactly with exact hold times, else one in {@link #OPTIMISTIC_READ_SAMPLING}. */
+    private void countOptimisticRead() {
+        if (recorder.holdTimeSampling() == 1) {
+            recorder.recordOptimisticReads(1L);
+        } else if ((ThreadLocalRandom.current().nextInt() & (OPTIMISTIC_READ_SAMPLING - 1)) == 0) {
+            recorder.recordOptimisticReads(OPTIMISTIC_READ_SAMPLING);
+        }
     }
 
     /**
@@ -525,13 +543,16 @@ public final class MeteredReadWriteLock {
     /**
      * The release of an acquisition that waited or whose hold is sampled (both imply statistics
      * on): the clock before unlocking, the counters after, so nobody waits for them. Its own
-     * method, called for one release in {@value #DEFAULT_HOLD_TIME_SAMPLING} when uncontended,
-     * so that the common release compiles without it: inline, the clock reads and counter
-     * updates made an uncontended acquire-and-release too big (over {@code InlineSmallCode})
-     * to inline into its caller, which then paid a call and lost its loop optimizations. C2
-     * still inlines this method once its call site has run {@code InlineFrequencyCount} (100)
-     * times, which a warm-up usually reaches (2,944 bytes instead of 1,312 in 3 forks of 4;
-     * docs/benchmarks.md, issue 13): keeping it out of line for good is not solved.
+     * method, called for one release in {@value #DEFAULT_HOLD_TIME_SAMPLING} when uncontended
+     * (after the first exact ones), so that the common release compiles without it: inline, the
+     * clock reads and counter updates made an uncontended acquire-and-release too big (over
+     * {@code InlineSmallCode}) to inline into its caller, which then paid a call and lost its
+     * loop optimizations. C2 inlines a method of more than {@code MaxInlineSize} (35) bytecodes
+     * only at a call site that has run {@code InlineFrequencyCount} (100) times when the caller
+     * is compiled; at one in 64 a warm-up usually got there (2,944 bytes instead of 1,312 in 3
+     * forks of 4), at one in 1,024 it rarely does (docs/benchmarks.md, issue 13). The weight of
+     * a timed hold (1 for the first exact ones, N for a sample) is the recorder's to decide,
+     * so that the handle carries nothing more.
      */
     private void releaseAndRecord(LockMode mode, long waitNanos, long startNanos) {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
@@ -540,7 +561,7 @@ public final class MeteredReadWriteLock {
             recorder.recordWait(mode, waitNanos);
         }
         if (startNanos != NOT_TIMED) {
-            recorder.recordHold(mode, end - startNanos, recorder.holdTimeSampling());
+            recorder.recordHold(mode, end - startNanos);
         }
     }
 
@@ -677,8 +698,10 @@ public final class MeteredReadWriteLock {
         }
 
         /**
-         * Measure the hold time of one in {@code everyNth} acquisitions (chosen at random) and
-         * scale the total accordingly; 1 measures every hold exactly. Default:
+         * Measure the hold time of one in {@code everyNth} acquisitions (chosen by a hash of the
+         * acquisition count) and scale the total accordingly, once each thread's first
+         * {@value ConcurrentLockStatsRecorder#EXACT_HOLDS} holds per mode have all been
+         * measured; 1 measures every hold exactly. Default:
          * {@value MeteredReadWriteLock#DEFAULT_HOLD_TIME_SAMPLING}.
          *
          * @param everyNth a power of two, at least 1

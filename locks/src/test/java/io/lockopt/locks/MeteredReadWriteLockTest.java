@@ -155,9 +155,9 @@ class MeteredReadWriteLockTest {
             lock.optimisticRead(() -> 1);
         }
         long counted = lock.stats().optimisticReads();
-        // Each sampled read stands for DEFAULT_HOLD_TIME_SAMPLING of them; with 10,000 reads
-        // the chance that not one was sampled is (15/16)^10000, i.e. nil.
-        assertThat(counted % MeteredReadWriteLock.DEFAULT_HOLD_TIME_SAMPLING).isZero();
+        // Each sampled read stands for OPTIMISTIC_READ_SAMPLING of them; with 10,000 reads
+        // the chance that not one was sampled is (63/64)^10000, i.e. nil.
+        assertThat(counted % MeteredReadWriteLock.OPTIMISTIC_READ_SAMPLING).isZero();
         assertThat(counted).isPositive();
         assertThat(lock.stats().optimisticRetries()).isZero();
     }
@@ -220,6 +220,19 @@ class MeteredReadWriteLockTest {
         try (LockHandle w = other.write()) {
             assertThat(other.validate(stamp)).as("writes bump the word once it exists").isFalse();
         }
+    }
+
+    /** A lock used a few times has exact hold figures even with the default sampling. */
+    @Test
+    void firstHoldsAreTimedExactlyWithDefaultSampling() throws InterruptedException {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("first-holds");
+        try (LockHandle w = lock.write()) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        ModeStats write = lock.stats().write();
+        assertThat(write.acquisitions()).isEqualTo(1);
+        assertThat(write.totalHoldNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        assertThat(write.maxHoldNanos()).isEqualTo(write.totalHoldNanos());
     }
 
     @Test
