@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  *     found no word bumps nothing, at acquisition or release, and the lock orders every later
  *     writer after the installation); the one exception, a thread reading optimistically
  *     inside its own write section, installs nothing and gets stamp 0. A lock read
- *     optimistically pays about 270 bytes for the padded word (docs/benchmarks.md).</li>
+ *     optimistically pays 280 bytes for the padded word (JOL, {@code FootprintTest}).</li>
  * <li><b>Who races with whom.</b> Readers and writers race on the JDK lock, which is safe by
  *     construction. Only the thread holding the write lock writes the version, so its
  *     read-increment-store needs no CAS; the lock's release/acquire orders successive writers'
