@@ -34,11 +34,17 @@ import java.lang.invoke.VarHandle;
  *     acquisition, written after the lock was released, sit on the same line. Stripes are
  *     spaced {@value #STRIDE} longs apart with the counters in the middle (padding, as in
  *     Striped64's {@code @Contended} cells), so two stripes never share a line.</li>
- * <li><b>Sampling.</b> {@link #startAcquisition} samples when a hash of the stripe's count
- *     falls in the low {@code 1/N} of its range. Deterministic and cheap, but not periodic: a
- *     workload whose holds alternate long and short in step with N is not systematically
- *     missed, as it would be by "every N-th acquisition". Over any long run each stripe samples
- *     close to one in N.</li>
+ * <li><b>Sampling.</b> {@link #startAcquisition} times every hold of an owned stripe's first
+ *     {@value #EXACT_HOLDS} acquisitions per mode (weight 1), then samples when a hash of the
+ *     stripe's count falls in the low {@code 1/N} of its range (weight N). Deterministic and
+ *     cheap, but not periodic: a workload whose holds alternate long and short in step with N
+ *     is not systematically missed, as it would be by "every N-th acquisition". Over any long
+ *     run each stripe samples close to one in N. {@link #recordHold} tells the two kinds apart
+ *     by the stripe's count at the release, which only its owner moves: the ticket plus one,
+ *     or more only for acquisitions nested inside the hold, so a reentrant hold straddling the
+ *     switch may be weighed N once. The shared stripe's count moves with every thread sharing
+ *     it, so it has no exact phase. The handle carries no weight: the lock's hot path stays
+ *     as small as without the exact phase.</li>
  * <li><b>The wait histogram</b> is created on the first contended acquisition by a CAS on a
  *     field; losers drop their instance and use the winner's, so no wait is lost. It is striped
  *     by thread too ({@link LogHistogram}).</li>
@@ -58,6 +64,12 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /**
+     * The first this many holds of each stripe and mode are all timed (weight 1), so a lock
+     * used a few times has exact hold figures; sampling starts after them.
+     */
+    static final int EXACT_HOLDS = 64;
 
     /** A power of two: about two stripes per CPU, at most 16. */
     static final int STRIPES = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2));
@@ -161,9 +173,11 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
 
     @Override
     public boolean startAcquisition(LockMode mode) {
-        long ticket = add(stripeBase(), ACQUISITIONS + mode.ordinal(), 1L);
+        int base = stripeBase();
+        long ticket = add(base, ACQUISITIONS + mode.ordinal(), 1L);
         // Fibonacci hashing of the ticket: the top bits are spread, the pattern is not periodic.
-        return sampleMask == 0 || ((ticket * 0x9E3779B97F4A7C15L) >>> 40 & sampleMask) == 0;
+        return sampleMask == 0 || ticket < EXACT_HOLDS && base >= 0
+                || ((ticket * 0x9E3779B97F4A7C15L) >>> 40 & sampleMask) == 0;
     }
 
     @Override
@@ -186,8 +200,13 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
     }
 
     @Override
-    public void recordHold(LockMode mode, long holdNanos, int weight) {
+    public void recordHold(LockMode mode, long holdNanos) {
         int base = stripeBase();
+        // The stripe's count now is the hold's ticket plus one (plus the thread's acquisitions
+        // nested inside this hold): within the exact phase the hold stands for itself.
+        long weight = sampleMask == 0
+                || base >= 0 && (long) COUNTS.getOpaque(counts, base + ACQUISITIONS + mode.ordinal()) <= EXACT_HOLDS
+                ? 1L : sampleMask + 1;
         add(base, TOTAL_HOLD + mode.ordinal(), holdNanos * weight);
         max(base, MAX_HOLD + mode.ordinal(), holdNanos);
     }

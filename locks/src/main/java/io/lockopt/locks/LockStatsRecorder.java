@@ -32,7 +32,7 @@ interface LockStatsRecorder {
         }
 
         @Override
-        public void recordHold(LockMode mode, long holdNanos, int weight) {
+        public void recordHold(LockMode mode, long holdNanos) {
         }
 
         @Override
@@ -53,10 +53,10 @@ interface LockStatsRecorder {
         }
     };
 
-    /** One hold in this many is timed, and one successful optimistic read in this many counted. */
+    /** One hold in this many is timed once the first exact ones are done; 1: every hold (and every optimistic read counted). */
     int holdTimeSampling();
 
-    /** Counts an acquisition about to be attempted; true if its hold is one of the sampled ones. */
+    /** Counts an acquisition about to be attempted; true if its hold is to be timed. */
     boolean startAcquisition(LockMode mode);
 
     /** Takes back the count of an attempt that did not get the lock (a timeout or an interrupt). */
@@ -66,10 +66,11 @@ interface LockStatsRecorder {
     void recordWait(LockMode mode, long waitNanos);
 
     /**
-     * A release after holding the lock for {@code holdNanos}; {@code weight} is how many
-     * releases this measured one stands for when hold times are sampled.
+     * A release after holding the lock for {@code holdNanos}, of an acquisition for which
+     * {@link #startAcquisition} returned true. The recorder weighs it: as itself while it is
+     * one of the first exactly timed holds, else as the number of holds a sample stands for.
      */
-    void recordHold(LockMode mode, long holdNanos, int weight);
+    void recordHold(LockMode mode, long holdNanos);
 
     /**
      * The number of read holds right after a read acquisition, for the peak. The lock reports

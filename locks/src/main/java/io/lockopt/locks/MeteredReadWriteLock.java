@@ -31,20 +31,33 @@ import java.util.function.Supplier;
  *     paid twice: a CAS to take the StampedLock's write lock and a volatile store to give it
  *     back, on top of the JDK lock's own two atomic operations. But writers are already
  *     serialized by the read/write lock, so the second lock's mutual exclusion bought nothing;
- *     only its version word was used. That word is now a field of this class,
- *     {@code version}, maintained as a sequence lock (Lameter 2005; the memory-model recipe is
+ *     only its version word was used. That word is now owned by this class,
+ *     {@code versionWord}, maintained as a sequence lock (Lameter 2005; the memory-model recipe is
  *     Boehm, "Can seqlocks get along with programming language memory models?", MSPC 2012,
  *     which is also how {@link StampedLock#tryOptimisticRead()} and
  *     {@link StampedLock#validate(long)} work): the outermost writer stores {@code version+1}
  *     (odd: a write is in progress) with a release fence after it, and {@code version+2} with
  *     a release store just before it unlocks. Two plain stores instead of a CAS and a
- *     volatile store, and no second line to steal from other cores. An optimistic reader
- *     loads the version with acquire (odd: give up at once), reads, issues an acquire fence and
- *     loads the version again: unchanged means no write section overlapped its reads.</li>
+ *     volatile store. An optimistic reader loads the version with acquire (odd: give up at
+ *     once), reads, issues an acquire fence and loads the version again: unchanged means no
+ *     write section overlapped its reads.</li>
+ * <li><b>The version word is padded and created on first use.</b> As a field of the lock it
+ *     shared a cache line with {@code rwLock} and {@code recorder}, which every reader loads on
+ *     every acquisition, so each write took that line away from all reader cores twice (false
+ *     sharing, JMH sample 22): readers that never read optimistically paid for the seqlock. Now
+ *     the word is a {@link PaddedCounter} (its own cache lines) that the first
+ *     {@link #tryOptimisticRead()} creates; until then writers find the field null and do no
+ *     version work at all, which is also the case of every {@link KeyedLocks} key (it has no
+ *     optimistic reads). Creating the word races with writers, so it happens under a read hold
+ *     taken with {@code tryLock()}: no write section is open at that moment (a writer that
+ *     found no word bumps nothing, at acquisition or release, and the lock orders every later
+ *     writer after the installation); the one exception, a thread reading optimistically
+ *     inside its own write section, installs nothing and gets stamp 0. A lock read
+ *     optimistically pays 280 bytes for the padded word (JOL, {@code FootprintTest}).</li>
  * <li><b>Who races with whom.</b> Readers and writers race on the JDK lock, which is safe by
- *     construction. Only the thread holding the write lock writes {@code version}, so its
+ *     construction. Only the thread holding the write lock writes the version, so its
  *     read-increment-store needs no CAS; the lock's release/acquire orders successive writers'
- *     stores. Optimistic readers race with that writer on {@code version} (the seqlock argument
+ *     stores. Optimistic readers race with that writer on the version (the seqlock argument
  *     above) and on the guarded data, which is why a {@link #optimisticRead} section may see a
  *     half-written state and must not act on it before {@link #validate}. All threads race on
  *     the statistics recorder: each thread writes a stripe of counters it owns with plain
@@ -62,11 +75,16 @@ import java.util.function.Supplier;
  *     tries {@code tryLock()} first and reads the clock only when that fails, so wait times
  *     cost nothing until there is contention. Hold times need two {@code System.nanoTime()}
  *     calls (about 26 ns each on the project's machine, three times an uncontended lock), so
- *     by default one hold in {@value #DEFAULT_HOLD_TIME_SAMPLING} is timed and the total
- *     scaled up; which one is decided by the acquisition count the recorder returns, so
- *     sampling costs no random draw. Successful optimistic reads are counted one in N (chosen
- *     with {@link ThreadLocalRandom}, weight N), because an exact count would put an atomic
- *     write on a path that otherwise writes nothing; retries are counted exactly. Locks whose
+ *     every thread's first {@value ConcurrentLockStatsRecorder#EXACT_HOLDS} holds per mode are
+ *     timed (a lock used a few times has exact figures) and after that, by default, one in
+ *     {@value #DEFAULT_HOLD_TIME_SAMPLING}, the total scaled up; which one is decided by the
+ *     acquisition count the recorder returns, so sampling costs no random draw. One in 64 (the
+ *     earlier default) cost 1.3x the JDK lock's CPU time per uncontended read against 1.1x at
+ *     one in 1,024: the two clock reads per sample, and a sampled release hot enough for C2 to
+ *     inline it (below). Successful optimistic reads are counted one in
+ *     {@value #OPTIMISTIC_READ_SAMPLING} (chosen with {@link ThreadLocalRandom}, weight N),
+ *     because an exact count would put a write on a path that otherwise writes nothing;
+ *     retries are counted exactly. Locks whose
  *     hold times matter more than their speed set {@link Builder#holdTimeSampling(int)} to 1,
  *     which also makes the optimistic count exact.</li>
  * <li><b>Machine code size is part of the cost.</b> The JIT inlines a method into an already
@@ -92,8 +110,9 @@ import java.util.function.Supplier;
  *     acquisition, so a lone reader records nothing). Reentrant read holds count again.</li>
  * <li><b>Fairness and starvation.</b> {@code tryLock()} barges past queued threads, even on a
  *     fair lock, and on the read side it skips the non-fair lock's rule that readers wait when
- *     a writer is first in the queue: with many readers a writer would starve. So the fast path
- *     is taken only when nobody is queued.</li>
+ *     a writer is first in the queue: with many readers a writer would starve. So readers, and
+ *     writers of a fair lock, take the fast path only when nobody is queued; a non-fair writer
+ *     barges in {@code lock()} anyway, so its fast path is a plain {@code tryLock()}.</li>
  * </ul>
  */
 public final class MeteredReadWriteLock {
@@ -104,8 +123,18 @@ public final class MeteredReadWriteLock {
      */
     private static final long WRITES_SEEN = 1L;
 
-    /** By default one hold in this many is timed; see {@link Builder#holdTimeSampling(int)}. */
-    public static final int DEFAULT_HOLD_TIME_SAMPLING = 64;
+    /**
+     * By default one hold in this many is timed, after the first
+     * {@value ConcurrentLockStatsRecorder#EXACT_HOLDS} of each thread and mode, which are all
+     * timed; see {@link Builder#holdTimeSampling(int)}.
+     */
+    public static final int DEFAULT_HOLD_TIME_SAMPLING = 1024;
+
+    /**
+     * Successful optimistic reads are counted one in this many (weight this many) unless hold
+     * times are exact ({@code holdTimeSampling(1)}), which makes this count exact too.
+     */
+    static final int OPTIMISTIC_READ_SAMPLING = 64;
 
     /** {@link Handle#waitNanos} of an acquisition that did not wait. */
     private static final long UNCONTENDED = -1L;
@@ -116,11 +145,12 @@ public final class MeteredReadWriteLock {
     private static final long NOT_TIMED = Long.MIN_VALUE;
     /** Marks an acquisition whose hold is sampled; waits stay far below 2^62 ns. */
     private static final long TIMED_BIT = 1L << 62;
-    private static final VarHandle VERSION;
+    private static final VarHandle VERSION_WORD;
 
     static {
         try {
-            VERSION = MethodHandles.lookup().findVarHandle(MeteredReadWriteLock.class, "version", long.class);
+            VERSION_WORD = MethodHandles.lookup()
+                    .findVarHandle(MeteredReadWriteLock.class, "versionWord", PaddedCounter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -134,12 +164,14 @@ public final class MeteredReadWriteLock {
     private final ReentrantReadWriteLock rwLock;
     private final LockStatsRecorder recorder;
     /**
-     * The seqlock word of optimistic reads: odd while a write section runs, bumped by 2 per
-     * write. Written only by the write-lock holder, read by anyone; accessed through
-     * {@link #VERSION}.
+     * The seqlock word of optimistic reads, on cache lines of its own: odd while a write section
+     * runs, bumped by 2 per write. Null until the first optimistic read installs it (under a
+     * read hold, see {@link #installVersionWord}); writers of a lock nobody reads
+     * optimistically skip it. Its value is written only by the write-lock holder; the field is
+     * set once, by CAS through {@link #VERSION_WORD}, and read plainly by write-lock holders
+     * (the lock orders them after the installation).
      */
-    @SuppressWarnings("unused")
-    private long version;
+    private PaddedCounter versionWord;
 
     private MeteredReadWriteLock(Builder builder) {
         this.name = builder.nameSource != null ? builder.nameSource : builder.name;
@@ -226,8 +258,37 @@ public final class MeteredReadWriteLock {
      * statistics; pair it with {@link #validate} and fall back to {@link #read()} on failure.
      */
     public long tryOptimisticRead() {
-        long stamp = (long) VERSION.getAcquire(this);
+        PaddedCounter word = (PaddedCounter) VERSION_WORD.getAcquire(this);
+        if (word == null && (word = installVersionWord()) == null) {
+            return 0L; // a write section is open (or the read lock is busy): fall back, as on odd
+        }
+        long stamp = word.getAcquire();
         return (stamp & 1L) == 0L ? stamp | WRITES_SEEN : 0L;
+    }
+
+    /**
+     * The first optimistic read's step: creates the version word while holding a read lock
+     * taken without waiting, so that no write section is open when the word appears (a writer
+     * that found no word at its acquisition does not bump it at its release either). Returns
+     * null when that cannot be done at once: the read lock is not free, or the calling thread
+     * itself holds the write lock (its own section did not bump the word). Racing installers
+     * both hold the read lock; the CAS keeps one word.
+     */
+    private PaddedCounter installVersionWord() {
+        Lock read = rwLock.readLock();
+        if (!read.tryLock()) {
+            return null;
+        }
+        try {
+            if (rwLock.isWriteLocked()) {
+                return null; // held by this thread: we hold a read lock, so nobody else can
+            }
+            PaddedCounter created = new PaddedCounter();
+            PaddedCounter witness = (PaddedCounter) VERSION_WORD.compareAndExchange(this, null, created);
+            return witness == null ? created : witness;
+        } finally {
+            read.unlock();
+        }
     }
 
     /**
@@ -237,7 +298,12 @@ public final class MeteredReadWriteLock {
      */
     public boolean validate(long stamp) {
         VarHandle.acquireFence();
-        return stamp != 0L && (stamp & ~WRITES_SEEN) == (long) VERSION.getOpaque(this);
+        if (stamp == 0L) {
+            return false;
+        }
+        // A non-zero stamp came from the installed word, which is never replaced.
+        PaddedCounter word = (PaddedCounter) VERSION_WORD.getOpaque(this);
+        return word != null && (stamp & ~WRITES_SEEN) == word.getOpaque();
     }
 
     /**
@@ -261,8 +327,8 @@ public final class MeteredReadWriteLock {
                 stamp = 0L;
             }
             if (stamp != 0L && validate(stamp)) {
-                if (metered() && sampled()) {
-                    recorder.recordOptimisticReads(recorder.holdTimeSampling());
+                if (metered()) {
+                    countOptimisticRead();
                 }
                 return value;
             }
@@ -308,7 +374,7 @@ public final class MeteredReadWriteLock {
             lock.lock();
         } else {
             sampled = recorder.startAcquisition(mode);
-            if (!tryWithoutWaiting(lock)) {
+            if (!tryWithoutWaiting(mode, lock)) {
                 long start = System.nanoTime();
                 lock.lock();
                 waited = System.nanoTime() - start;
@@ -331,7 +397,7 @@ public final class MeteredReadWriteLock {
         }
         boolean sampled = recorder.startAcquisition(mode);
         long waited = UNCONTENDED;
-        if (!tryWithoutWaiting(lock)) {
+        if (!tryWithoutWaiting(mode, lock)) {
             long start = System.nanoTime();
             try {
                 lock.lockInterruptibly();
@@ -347,7 +413,7 @@ public final class MeteredReadWriteLock {
     private long acquireTimed(LockMode mode, Lock lock, Duration timeout) throws LockTimeoutException {
         long timeoutNanos = requireTimeout(timeout);
         boolean sampled = metered() && recorder.startAcquisition(mode);
-        if (tryWithoutWaiting(lock)) {
+        if (tryWithoutWaiting(mode, lock)) {
             return acquired(mode, UNCONTENDED, sampled);
         }
         long start = System.nanoTime();
@@ -362,11 +428,17 @@ public final class MeteredReadWriteLock {
         return acquired(mode, waited, sampled);
     }
 
-    private boolean tryWithoutWaiting(Lock lock) {
+    private boolean tryWithoutWaiting(LockMode mode, Lock lock) {
         // tryLock() barges past queued threads; for the read side that defeats the non-fair
         // lock's own guard against writer starvation (readers wait when a writer is queued
-        // first), so the fast path is taken only when nobody is queued.
-        return !rwLock.hasQueuedThreads() && lock.tryLock();
+        // first), and a fair lock's lock() never barges, so those take the fast path only when
+        // nobody is queued. A non-fair writer barges in lock() as well (its writerShouldBlock()
+        // is false), so its tryLock() is lock()'s own first attempt: skipping the queue check
+        // there saves two clock reads, and a contended count, whenever that barge succeeds.
+        if ((mode == LockMode.READ || rwLock.isFair()) && rwLock.hasQueuedThreads()) {
+            return false;
+        }
+        return lock.tryLock();
     }
 
     private static boolean tryLockUninterruptibly(Lock lock, long start, long timeoutNanos) {
@@ -394,10 +466,11 @@ public final class MeteredReadWriteLock {
      */
     private long acquired(LockMode mode, long waited, boolean timed) {
         if (mode == LockMode.WRITE) {
-            if (rwLock.getWriteHoldCount() == 1) {
+            PaddedCounter word = versionWord;
+            if (word != null && rwLock.getWriteHoldCount() == 1) {
                 // Odd: a write section is open. The release fence keeps this store ahead of the
                 // section's stores, so a reader that saw any of them also sees the odd version.
-                VERSION.setOpaque(this, (long) VERSION.getOpaque(this) + 1L);
+                word.setOpaque(word.getOpaque() + 1L);
                 VarHandle.releaseFence();
             }
         } else if (metered()) {
@@ -431,10 +504,13 @@ public final class MeteredReadWriteLock {
         return recorder != LockStatsRecorder.DISABLED;
     }
 
-    /** Whether this optimistic read is one of the one-in-{@code holdTimeSampling} that are counted. */
-    private boolean sampled() {
-        int sampling = recorder.holdTimeSampling();
-        return sampling == 1 || (ThreadLocalRandom.current().nextInt() & (sampling - 1)) == 0;
+    /** Counts a successful optimistic read: exactly with exact hold times, else one in {@link #OPTIMISTIC_READ_SAMPLING}. */
+    private void countOptimisticRead() {
+        if (recorder.holdTimeSampling() == 1) {
+            recorder.recordOptimisticReads(1L);
+        } else if ((ThreadLocalRandom.current().nextInt() & (OPTIMISTIC_READ_SAMPLING - 1)) == 0) {
+            recorder.recordOptimisticReads(OPTIMISTIC_READ_SAMPLING);
+        }
     }
 
     /**
@@ -454,9 +530,11 @@ public final class MeteredReadWriteLock {
             rwLock.readLock().unlock();
         } else {
             // Not the owner: hold count 0, the version stays, and unlock() throws as it should.
-            if (rwLock.getWriteHoldCount() == 1) {
+            // No word: none was installed while this write lock was held, so none to bump.
+            PaddedCounter word = versionWord;
+            if (word != null && rwLock.getWriteHoldCount() == 1) {
                 // Even again: the release store keeps the section's stores ahead of it.
-                VERSION.setRelease(this, (long) VERSION.getOpaque(this) + 1L);
+                word.setRelease(word.getOpaque() + 1L);
             }
             rwLock.writeLock().unlock();
         }
@@ -465,13 +543,16 @@ public final class MeteredReadWriteLock {
     /**
      * The release of an acquisition that waited or whose hold is sampled (both imply statistics
      * on): the clock before unlocking, the counters after, so nobody waits for them. Its own
-     * method, called for one release in {@value #DEFAULT_HOLD_TIME_SAMPLING} when uncontended,
-     * so that the common release compiles without it: inline, the clock reads and counter
-     * updates made an uncontended acquire-and-release too big (over {@code InlineSmallCode})
-     * to inline into its caller, which then paid a call and lost its loop optimizations. C2
-     * still inlines this method once its call site has run {@code InlineFrequencyCount} (100)
-     * times, which a warm-up usually reaches (2,944 bytes instead of 1,312 in 3 forks of 4;
-     * docs/benchmarks.md, issue 13): keeping it out of line for good is not solved.
+     * method, called for one release in {@value #DEFAULT_HOLD_TIME_SAMPLING} when uncontended
+     * (after the first exact ones), so that the common release compiles without it: inline, the
+     * clock reads and counter updates made an uncontended acquire-and-release too big (over
+     * {@code InlineSmallCode}) to inline into its caller, which then paid a call and lost its
+     * loop optimizations. C2 inlines a method of more than {@code MaxInlineSize} (35) bytecodes
+     * only at a call site that has run {@code InlineFrequencyCount} (100) times when the caller
+     * is compiled; at one in 64 a warm-up usually got there (2,944 bytes instead of 1,312 in 3
+     * forks of 4), at one in 1,024 it rarely does (docs/benchmarks.md, issue 13). The weight of
+     * a timed hold (1 for the first exact ones, N for a sample) is the recorder's to decide,
+     * so that the handle carries nothing more.
      */
     private void releaseAndRecord(LockMode mode, long waitNanos, long startNanos) {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
@@ -480,7 +561,7 @@ public final class MeteredReadWriteLock {
             recorder.recordWait(mode, waitNanos);
         }
         if (startNanos != NOT_TIMED) {
-            recorder.recordHold(mode, end - startNanos, recorder.holdTimeSampling());
+            recorder.recordHold(mode, end - startNanos);
         }
     }
 
@@ -617,8 +698,10 @@ public final class MeteredReadWriteLock {
         }
 
         /**
-         * Measure the hold time of one in {@code everyNth} acquisitions (chosen at random) and
-         * scale the total accordingly; 1 measures every hold exactly. Default:
+         * Measure the hold time of one in {@code everyNth} acquisitions (chosen by a hash of the
+         * acquisition count) and scale the total accordingly, once each thread's first
+         * {@value ConcurrentLockStatsRecorder#EXACT_HOLDS} holds per mode have all been
+         * measured; 1 measures every hold exactly. Default:
          * {@value MeteredReadWriteLock#DEFAULT_HOLD_TIME_SAMPLING}.
          *
          * @param everyNth a power of two, at least 1

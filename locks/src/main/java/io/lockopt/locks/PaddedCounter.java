@@ -15,11 +15,13 @@ abstract class PaddedCounterValue extends PaddedCounterLeftPad {
 }
 
 /**
- * A {@code long} counter on a cache line of its own, so the producers that hammer it do not
- * slow down whatever the JVM would otherwise place beside it (the ring's array references).
- * Padding lives in holder superclasses, as in JCTools and Caffeine. Accessors name their
- * memory ordering: {@code getAcquire}, {@code getAndIncrement} and {@code compareAndSet} are
- * volatile-strength.
+ * A {@code long} counter on a cache line of its own, so the threads that hammer it do not
+ * slow down whatever the JVM would otherwise place beside it (the ring's array references,
+ * the fields every reader of a {@link MeteredReadWriteLock} loads). Padding lives in holder
+ * superclasses, as in JCTools and Caffeine. Accessors name their memory ordering:
+ * {@code getAcquire}, {@code getAndIncrement} and {@code compareAndSet} are volatile-strength;
+ * {@code getOpaque}/{@code setOpaque}/{@code setRelease} are for a single writer (the seqlock
+ * version of {@link MeteredReadWriteLock}, written only by the write-lock holder).
  */
 final class PaddedCounter extends PaddedCounterValue {
     private static final VarHandle VALUE;
@@ -37,6 +39,18 @@ final class PaddedCounter extends PaddedCounterValue {
 
     long getAcquire() {
         return (long) VALUE.getAcquire(this);
+    }
+
+    long getOpaque() {
+        return (long) VALUE.getOpaque(this);
+    }
+
+    void setOpaque(long next) {
+        VALUE.setOpaque(this, next);
+    }
+
+    void setRelease(long next) {
+        VALUE.setRelease(this, next);
     }
 
     long getAndIncrement() {

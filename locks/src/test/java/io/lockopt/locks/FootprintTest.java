@@ -45,6 +45,18 @@ class FootprintTest {
         assertThat(meteredBytes).isGreaterThan(plainBytes);
     }
 
+    /** The padded seqlock word exists only once the lock has been read optimistically. */
+    @Test
+    void optimisticReadsAddThePaddedVersionWordOnFirstUse() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("footprint").statistics(false).build();
+        long before = bytes(lock);
+        assertThat(lock.validate(lock.tryOptimisticRead())).isTrue();
+        long word = bytes(lock) - before;
+        System.out.printf(Locale.ROOT, "footprint: the version word of optimistic reads adds %d B%n", word);
+        // Two lines of padding each side of one long: between 2 and 5 cache lines.
+        assertThat(word).isBetween(128L + 8, 5 * 64L);
+    }
+
     @Test
     void liveKeyWithoutStatisticsCostsAtMost256Bytes() {
         KeyedLocks<Integer> locks = KeyedLocks.<Integer>builder("k").statistics(false).idleCapacity(0).build();

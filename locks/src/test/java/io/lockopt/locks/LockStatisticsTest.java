@@ -51,17 +51,21 @@ class LockStatisticsTest {
     }
 
     @Test
-    void samplingTicketsTimeAboutOneHoldInN() {
+    void samplingTicketsTimeTheFirstHoldsThenAboutOneInN() {
         ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(16);
         int sampled = 0;
-        for (int i = 0; i < 16_000; i++) {
-            if (recorder.startAcquisition(LockMode.READ)) {
+        for (int i = 0; i < 16_000 + ConcurrentLockStatsRecorder.EXACT_HOLDS; i++) {
+            boolean timed = recorder.startAcquisition(LockMode.READ);
+            if (i < ConcurrentLockStatsRecorder.EXACT_HOLDS) {
+                assertThat(timed).as("acquisition %d is timed", i).isTrue();
+            } else if (timed) {
                 sampled++;
             }
         }
         // Deterministic for one thread: the hashed tickets are equidistributed, so close to 1000.
         assertThat(sampled).isBetween(900, 1100);
-        assertThat(recorder.snapshot("s", 0).read().acquisitions()).isEqualTo(16_000);
+        assertThat(recorder.snapshot("s", 0).read().acquisitions())
+                .isEqualTo(16_000 + ConcurrentLockStatsRecorder.EXACT_HOLDS);
         assertThat(new ConcurrentLockStatsRecorder(1).startAcquisition(LockMode.WRITE)).isTrue();
     }
 
@@ -75,7 +79,7 @@ class LockStatisticsTest {
                 for (int i = 0; i < 1_000; i++) {
                     recorder.startAcquisition(LockMode.WRITE);
                     recorder.recordWait(LockMode.WRITE, wait);
-                    recorder.recordHold(LockMode.WRITE, wait, 1);
+                    recorder.recordHold(LockMode.WRITE, wait);
                 }
             });
             threads[t].start();
@@ -95,6 +99,18 @@ class LockStatisticsTest {
     }
 
     @Test
+    void holdsAfterTheExactPhaseStandForTheirSample() {
+        ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(4);
+        assertThat(recorder.startAcquisition(LockMode.WRITE)).isTrue();
+        recorder.recordHold(LockMode.WRITE, 100); // one of the first holds: stands for itself
+        for (int i = 1; i <= ConcurrentLockStatsRecorder.EXACT_HOLDS; i++) {
+            recorder.startAcquisition(LockMode.WRITE);
+        }
+        recorder.recordHold(LockMode.WRITE, 100); // past the exact phase: a sample of one in 4
+        assertThat(recorder.snapshot("w", 0).write().totalHoldNanos()).isEqualTo(100 + 4 * 100);
+    }
+
+    @Test
     void percentileArgumentIsChecked() {
         assertThat(ModeStats.EMPTY.waitPercentileNanos(50)).isZero();
         assertThatThrownBy(() -> ModeStats.EMPTY.waitPercentileNanos(-1))
@@ -108,8 +124,8 @@ class LockStatisticsTest {
     @Test
     void recorderTracksHoldsTimeoutsPeaksAndOptimisticReads() {
         ConcurrentLockStatsRecorder recorder = new ConcurrentLockStatsRecorder(1);
-        recorder.recordHold(LockMode.READ, 100, 1);
-        recorder.recordHold(LockMode.READ, 300, 4);
+        recorder.recordHold(LockMode.READ, 100);
+        recorder.recordHold(LockMode.READ, 300);
         recorder.startAcquisition(LockMode.READ);
         recorder.abandonAcquisition(LockMode.READ, true);
         recorder.recordReadHolds(3);
@@ -117,7 +133,7 @@ class LockStatisticsTest {
         recorder.recordOptimisticReads(1);
         recorder.recordOptimisticRetry();
         LockStats stats = recorder.snapshot("r", 1);
-        assertThat(stats.read().totalHoldNanos()).isEqualTo(1_300);
+        assertThat(stats.read().totalHoldNanos()).isEqualTo(400);
         assertThat(stats.read().maxHoldNanos()).isEqualTo(300);
         assertThat(stats.read().timeouts()).isEqualTo(1);
         assertThat(stats.read().acquisitions()).as("a timed-out attempt is not an acquisition").isZero();

@@ -155,9 +155,9 @@ class MeteredReadWriteLockTest {
             lock.optimisticRead(() -> 1);
         }
         long counted = lock.stats().optimisticReads();
-        // Each sampled read stands for DEFAULT_HOLD_TIME_SAMPLING of them; with 10,000 reads
-        // the chance that not one was sampled is (15/16)^10000, i.e. nil.
-        assertThat(counted % MeteredReadWriteLock.DEFAULT_HOLD_TIME_SAMPLING).isZero();
+        // Each sampled read stands for OPTIMISTIC_READ_SAMPLING of them; with 10,000 reads
+        // the chance that not one was sampled is (63/64)^10000, i.e. nil.
+        assertThat(counted % MeteredReadWriteLock.OPTIMISTIC_READ_SAMPLING).isZero();
         assertThat(counted).isPositive();
         assertThat(lock.stats().optimisticRetries()).isZero();
     }
@@ -184,6 +184,55 @@ class MeteredReadWriteLockTest {
         try (LockHandle r = lock.read()) {
             assertThat(lock.validate(after)).as("reads do not invalidate").isTrue();
         }
+    }
+
+    /**
+     * The version word is created by the first optimistic read: never inside a write section,
+     * whose writer found no word to bump, so a stamp taken then would validate a torn read.
+     */
+    @Test
+    void firstStampIsRefusedWhileAWriteSectionIsOpen() throws Exception {
+        MeteredReadWriteLock own = MeteredReadWriteLock.create("first-stamp-own");
+        try (LockHandle w = own.write()) {
+            assertThat(own.tryOptimisticRead()).as("inside the caller's own write section").isZero();
+        }
+        long afterOwn = own.tryOptimisticRead();
+        assertThat(own.validate(afterOwn)).isTrue();
+
+        MeteredReadWriteLock other = MeteredReadWriteLock.create("first-stamp-other");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (LockHandle w = other.write()) {
+                writing.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        writing.await();
+        assertThat(other.tryOptimisticRead()).as("another thread's write section is open").isZero();
+        done.countDown();
+        writer.join();
+        long stamp = other.tryOptimisticRead();
+        assertThat(other.validate(stamp)).isTrue();
+        try (LockHandle w = other.write()) {
+            assertThat(other.validate(stamp)).as("writes bump the word once it exists").isFalse();
+        }
+    }
+
+    /** A lock used a few times has exact hold figures even with the default sampling. */
+    @Test
+    void firstHoldsAreTimedExactlyWithDefaultSampling() throws InterruptedException {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("first-holds");
+        try (LockHandle w = lock.write()) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        ModeStats write = lock.stats().write();
+        assertThat(write.acquisitions()).isEqualTo(1);
+        assertThat(write.totalHoldNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        assertThat(write.maxHoldNanos()).isEqualTo(write.totalHoldNanos());
     }
 
     @Test
