@@ -170,6 +170,9 @@ public final class UnreleasedLock implements FileRule {
         List<MethodCallExpr> calls = statement.findAll(MethodCallExpr.class);
         // A local computed from simple values (int bucket = mod(hash, capacity)) may call a helper.
         boolean declaration = expression.getExpression().isVariableDeclarationExpr();
+        if (declaration && calls.size() > 1 && calls.stream().allMatch(UnreleasedLock::isGetter)) {
+            return true; // String address = getPort().getBindingAddress(): a chain of getters
+        }
         return calls.size() <= 1 && statement.findAll(ObjectCreationExpr.class).stream().allMatch(UnreleasedLock::plainNew)
                 && statement.findFirst(ArrayAccessExpr.class).isEmpty()
                 && calls.stream().allMatch(c -> (c.getScope().isPresent() || declaration)
@@ -178,6 +181,14 @@ public final class UnreleasedLock implements FileRule {
                                 .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()))
                 && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr()
                         || declaration);
+    }
+
+    /** {@code getPort()}, {@code isOpen()}: no arguments, named as a getter. */
+    private static boolean isGetter(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        return call.getArguments().isEmpty() && (name.length() > 3 && name.startsWith("get")
+                && Character.isUpperCase(name.charAt(3)) || name.length() > 2 && name.startsWith("is")
+                && Character.isUpperCase(name.charAt(2)));
     }
 
     /**

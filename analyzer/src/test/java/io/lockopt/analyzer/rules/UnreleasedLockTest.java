@@ -597,7 +597,10 @@ class UnreleasedLockTest {
                 """);
     }
 
-    /** One plain call on an object before the try is style; a method that returns whether it kept the lock hands it over. */
+    /**
+     * One plain call on an object (or a chain of getters) before the try is style; a method that
+     * returns whether it kept the lock hands it over.
+     */
     @Test
     void trivialGapsAndBooleanLockProtocolsAreLowConfidence() {
         tester.check("""
@@ -647,6 +650,29 @@ class UnreleasedLockTest {
                         }
                     }
                     private java.util.List<String> load() { return java.util.List.of(); }
+                    String address() {
+                        lock.lock(); // expect-low: UnreleasedLock can throw
+                        String address = getPort().getBindingAddress();
+                        try {
+                            return address;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    String resolved() {
+                        lock.lock(); // expect: UnreleasedLock can throw
+                        String address = getPort().resolve();
+                        try {
+                            return address;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Port getPort() { return new Port(); }
+                    static class Port {
+                        String getBindingAddress() { return ""; }
+                        String resolve() { return ""; }
+                    }
                     boolean beforeLogEvent() {
                         lock.lock(); // expect-low: UnreleasedLock outside any finally
                         if (stopped) {
