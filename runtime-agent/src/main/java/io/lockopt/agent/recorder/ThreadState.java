@@ -29,7 +29,8 @@ import io.lockopt.agent.bootstrap.LockSink;
  * arrays, which matters more than the instructions saved once application work between two
  * acquisitions has pushed them out of the core's nearest cache. Its own statistics map drops
  * the records the reporter retired (their locks collected, {@link RetiredLocks}) when it is
- * full, on this thread: the reporter only sets the record's volatile {@code retired} flag.
+ * full, on this thread: the reporter only sets the record's volatile {@code retired} flag. The
+ * one field another thread writes is {@link #sampledHolder} (volatile, by the monitor sampler).
  */
 final class ThreadState {
     private static final int INITIAL_DEPTH = 8;
@@ -45,6 +46,12 @@ final class ThreadState {
     int pendingSection = -1;
     /** The holder of the lock this thread is about to block on, when known; taken by the acquisition. */
     LockHolders.Sighting pendingHolder;
+    /**
+     * The holder {@link MonitorHolderSampler} saw while this thread was blocked on a monitor:
+     * the one field another thread writes (the sampler's thread alone, volatile), read by this
+     * thread when its contended monitor acquisition names its holder.
+     */
+    volatile SampledHolder sampledHolder;
     /**
      * The lock this thread released last and the site it had taken it at: written by this thread
      * on every release (two plain stores), read racily by a thread that has just waited for that
@@ -312,6 +319,47 @@ final class ThreadState {
             Held entry = entries[i];
             if (entry.lock == lock && entry.mode != LockSink.READ) {
                 return entry.site;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A holder seen by the sampler while this thread was blocked on the monitor with identity hash
+     * {@code identityHash}, in the timed attempt that began at {@code attemptSince}.
+     */
+    record SampledHolder(int identityHash, long attemptSince, LockHolders.Sighting holder) {
+    }
+
+    /** This thread, after its timed attempt on {@code monitor} waited: the holder sampled during that wait, or null. */
+    LockHolders.Sighting holderSampledDuringAttempt(Object monitor) {
+        SampledHolder sampled = sampledHolder;
+        return sampled != null && sampled.attemptSince() == attemptSince
+                && sampled.identityHash() == System.identityHashCode(monitor) ? sampled.holder() : null;
+    }
+
+    /** A monitor another thread saw this one hold: the object, its record and where it was taken. */
+    record HeldMonitor(Object lock, LockRecord record, InstrumentedSite site) {
+    }
+
+    /**
+     * The monitor sampler asks (racily, see the class notes): the lock this thread holds, not for
+     * reading, whose record says it has this identity hash and class; null when none. An entry
+     * reused while it is read names another lock and is not matched (its lock is read first and
+     * again last).
+     */
+    HeldMonitor heldMonitor(int identityHash, String className) {
+        Held[] entries = held;
+        int top = Math.min(depth, entries.length);
+        for (int i = 0; i < top; i++) {
+            Held entry = entries[i];
+            Object lock = entry.lock;
+            LockRecord record = entry.record;
+            InstrumentedSite site = entry.site;
+            if (lock != null && record != null && site != null && entry.mode != LockSink.READ
+                    && record.identityHash == identityHash && record.className.equals(className)
+                    && entry.lock == lock && record.holds(lock, identityHash)) {
+                return new HeldMonitor(lock, record, site);
             }
         }
         return null;
