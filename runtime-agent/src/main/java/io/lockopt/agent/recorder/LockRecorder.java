@@ -53,7 +53,7 @@ public final class LockRecorder extends LockSink {
 
     private final InstrumentedSites sites;
     private final LockTable table;
-    /** Reporter thread only: the figures of collected lock instances, by label. */
+    /** Reporter thread only (but its count of passes, read by every thread): the figures of collected lock instances, by label. */
     private final RetiredLocks retired = new RetiredLocks();
     private final ThreadStates threads = new ThreadStates();
     /** {@code threads}' table, one load closer: every hooked operation starts here. */
@@ -387,7 +387,7 @@ public final class LockRecorder extends LockSink {
             if (record == null) {
                 return -1; // beyond --max-locks: counted as untracked
             }
-            ThreadLockStats own = held.statsFor(record, threadStatsBudget, holdsWhenContendedOnly);
+            ThreadLockStats own = held.statsFor(record, threadStatsBudget, holdsWhenContendedOnly, retired.passes());
             return held.cache(lock, siteId, site, record, own);
         } finally {
             held.busy = false;

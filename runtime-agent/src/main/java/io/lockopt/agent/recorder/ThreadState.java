@@ -28,8 +28,9 @@ import io.lockopt.agent.bootstrap.LockSink;
  * taking the same lock at the same site, the common case, then touches none of the cache's
  * arrays, which matters more than the instructions saved once application work between two
  * acquisitions has pushed them out of the core's nearest cache. Its own statistics map drops
- * the records the reporter retired (their locks collected, {@link RetiredLocks}) when it is
- * full, on this thread: the reporter only sets the record's volatile {@code retired} flag. The
+ * the records the reporter retired (their locks collected, {@link RetiredLocks}) on this thread,
+ * when it next adds a record after a retiring pass (or is full): the reporter only sets the
+ * record's volatile {@code retired} flag and counts its passes. The
  * one field another thread writes is {@link #sampledHolder} (volatile, by the monitor sampler).
  */
 final class ThreadState {
@@ -98,6 +99,8 @@ final class ThreadState {
     private LockRecord[] statKeys = new LockRecord[8];
     private ThreadLockStats[] statValues = new ThreadLockStats[8];
     private int statCount;
+    /** {@link RetiredLocks#passes} when this thread's statistics map last dropped retired records. */
+    private int retirementsSeen;
 
     ThreadState(Thread owner) {
         this.threadId = owner.getId();
@@ -381,8 +384,13 @@ final class ThreadState {
 
     // ---- this thread's own statistics ------------------------------------------------------
 
-    /** This thread's statistics of {@code record}, or null once the session's budget is spent. */
-    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget, boolean holdsWhenContendedOnly) {
+    /**
+     * This thread's statistics of {@code record}, or null once the session's budget is spent.
+     * {@code retirements} counts the reporter's passes that retired records so far
+     * ({@link RetiredLocks#passes}).
+     */
+    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget, boolean holdsWhenContendedOnly,
+            int retirements) {
         int mask = statKeys.length - 1;
         for (int i = record.id & mask; ; i = (i + 1) & mask) {
             LockRecord key = statKeys[i];
@@ -398,10 +406,13 @@ final class ThreadState {
         }
         ThreadLockStats created = new ThreadLockStats(holdsWhenContendedOnly ? record : null);
         record.threadStats.add(created);
-        if ((statCount + 1) * 2 > statKeys.length) {
-            // Full: rebuilt without the records the reporter has retired (their locks were
-            // collected), and grown only if what is left still fills a quarter of it, so a thread
+        if ((statCount + 1) * 2 > statKeys.length || retirements != retirementsSeen) {
+            // Full, or records were retired since the last look: rebuilt without the records the
+            // reporter has retired (their locks were collected; their figures are folded into
+            // their label's), so their statistics are not kept alive by this table until it
+            // fills, and grown only if what is left still fills a quarter of it, so a thread
             // that keeps meeting short-lived locks keeps a table as big as its live ones need.
+            retirementsSeen = retirements;
             int live = 0;
             for (LockRecord key : statKeys) {
                 if (key != null && !key.retired) {
@@ -426,6 +437,11 @@ final class ThreadState {
         put(record, created);
         statCount++;
         return created;
+    }
+
+    /** How many records this thread keeps statistics of (retired ones not yet dropped included). */
+    int statisticsKept() {
+        return statCount;
     }
 
     private void put(LockRecord record, ThreadLockStats value) {
