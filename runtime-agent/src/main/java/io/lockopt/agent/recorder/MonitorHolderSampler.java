@@ -12,7 +12,8 @@ import java.util.List;
  * for a monitor (it cannot ask whether a monitor is free before {@code MONITORENTER}, and the JVM
  * enters a synchronized method's monitor before its first instruction).
  *
- * <p>How. Every {@link #SCAN_MILLIS} a daemon thread, {@code lockopt-monitor-holders}, looks at
+ * <p>How. Every {@link #SCAN_MILLIS} while some thread is blocked (the pause doubling up to
+ * {@link #IDLE_SCAN_MILLIS} while none is) a daemon thread, {@code lockopt-monitor-holders}, looks at
  * the threads the recorder knows (every {@link #SCANS_PER_SWEEP}th time at every live thread:
  * a thread may block at a synchronized method's entry before its first hooked operation) for
  * one that is {@link Thread.State#BLOCKED}; for each, the JVM
@@ -41,14 +42,20 @@ import java.util.List;
  */
 final class MonitorHolderSampler {
     static final long SCAN_MILLIS = 10;
+    /** The pause after scans that found no thread blocked doubles up to this. */
+    static final long IDLE_SCAN_MILLIS = 80;
     /** Every this many scans, one looks at every live thread, not only the ones the recorder knows. */
     static final int SCANS_PER_SWEEP = 10;
     private static final ThreadMXBean THREADS = ThreadBlockingCounts.THREADS;
 
     private final ThreadStates threads;
     private volatile boolean closed;
+    /** The scanning thread, null when none runs. */
+    private Thread scanner;
     /** The scanning thread's count of its scans. */
     private int scans;
+    /** The scanning thread's: whether its last scan found a thread blocked on a monitor. */
+    private boolean sawBlocked;
 
     MonitorHolderSampler(ThreadStates threads) {
         this.threads = threads;
@@ -63,25 +70,38 @@ final class MonitorHolderSampler {
         WeakReference<MonitorHolderSampler> ref = new WeakReference<>(sampler);
         Thread thread = new Thread(() -> {
             try {
+                long pause = SCAN_MILLIS;
                 while (true) {
-                    Thread.sleep(SCAN_MILLIS);
+                    Thread.sleep(pause);
                     MonitorHolderSampler alive = ref.get();
                     if (alive == null || alive.closed) {
                         return;
                     }
                     alive.scanNext();
+                    pause = alive.sawBlocked ? SCAN_MILLIS : Math.min(2 * pause, IDLE_SCAN_MILLIS);
                 }
             } catch (InterruptedException e) {
                 // ends the scans
             }
         }, "lockopt-monitor-holders");
         thread.setDaemon(true);
+        sampler.scanner = thread;
         thread.start();
         return sampler;
     }
 
+    /** Stops the scanning thread, woken from its pause, and waits (a second at most) until it has ended. */
     void close() {
         closed = true;
+        Thread running = scanner;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The scanning thread's scans, every {@link #SCANS_PER_SWEEP}th one a sweep of every thread. */
@@ -99,6 +119,7 @@ final class MonitorHolderSampler {
             return 0;
         }
         int kept = 0;
+        sawBlocked = false;
         try {
             if (everyThread) {
                 for (Thread thread : liveThreads()) {
@@ -150,6 +171,7 @@ final class MonitorHolderSampler {
 
     /** {@code waiter}: the blocked thread's state, null when it has not reported yet. */
     private int sampleHolderOf(long waiterId, ThreadState waiter) {
+        sawBlocked = true;
         ThreadInfo info = THREADS.getThreadInfo(waiterId);
         LockInfo monitor = info == null ? null : info.getLockInfo();
         if (monitor == null || info.getThreadState() != Thread.State.BLOCKED || info.getLockOwnerId() < 0) {
