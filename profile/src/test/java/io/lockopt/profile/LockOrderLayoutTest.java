@@ -36,7 +36,7 @@ class LockOrderLayoutTest {
         return edges;
     }
 
-    private static ProfileReport report() {
+    static ProfileReport report() {
         List<Snapshot.LockStats> locks = new ArrayList<>();
         for (int id = 0; id < LOCKS; id++) {
             String label = "com.acme.platform.subsystem.component" + id + ".ServiceRegistry.lock";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,13 +16,19 @@ import io.lockopt.agent.wire.Snapshot;
 
 /**
  * A real target JVM, attached by pid, where worker threads hold a {@code synchronized} block's
- * monitor, a {@code StampedLock}'s write lock and a {@code ReentrantLock} 15 ms at a time while
- * the others wait: each wait names the worker that held the lock, the instrumented site where it
- * had taken it, and the site where the waiter waited; for the locks whose holder is seen before
- * the waiter blocks, the holder's stack is sampled.
+ * monitor, a {@code StampedLock}'s write lock, a {@code ReentrantLock} and the monitors of an
+ * instance's and a class's {@code synchronized} methods 15 ms at a time while the others wait:
+ * each wait names the worker that held the lock, the instrumented site where it had taken it,
+ * and the site where the waiter waited, and the holder's stack, taken while it held the lock
+ * (before the waiter blocks for the locks, during the wait for the monitors), is sampled.
  */
 class LockHoldersIntegrationTest {
     private static final String TARGETS = "io.lockopt.targets.LockWorkloads";
+    private static final String SYNC_METHODS = "io.lockopt.targets.SynchronizedWorkloads";
+    private static final String ACCOUNT = SYNC_METHODS + "$Account.this";
+    private static final String STATIC = SYNC_METHODS + ".class";
+    /** The synchronized method that holds each monitor in the workload (its class's frame in the holder's stack). */
+    private static final Map<String, String> HOLDING_METHOD = Map.of(ACCOUNT, "$Account.hold", STATIC, ".holdStatic");
 
     static Stream<Path> javas() {
         return TargetJvm.javas().stream();
@@ -31,13 +38,19 @@ class LockHoldersIntegrationTest {
     @MethodSource("javas")
     void eachContendedWaitNamesItsHolderWhereItTookTheLockAndSamplesItsStack(Path java) throws Exception {
         try (TargetJvm target = TargetJvm.start(java);
-                ProfileConnection connection = target.attachWithSnapshotsEvery200ms()) {
+                ProfileConnection connection = target.attachWithJfrAndSnapshotsEvery200ms()) {
             target.ask("monitor 3 4 15", "TRUTH");
             target.ask("stampedhold 3 4 15", "DONE stampedhold");
             target.ask("contend 3 4 15", "TRUTH");
-            Snapshot last = connection.stop(Duration.ofSeconds(20));
+            // Synchronized methods' waits come from JFR, which starts once one is instrumented.
+            target.ask("syncmethods 1 1 0", "TRUTH");
+            TargetJvm.awaitJfr(connection);
+            target.ask("syncmethods 3 4 15", "TRUTH");
+            Snapshot last = connection.stop(Duration.ofSeconds(30));
 
-            for (String label : List.of(TARGETS + ".MONITOR", TARGETS + ".slowStamped", TARGETS + ".hot")) {
+            for (String label : List.of(TARGETS + ".MONITOR", TARGETS + ".slowStamped", TARGETS + ".hot", ACCOUNT,
+                    STATIC)) {
+                String workers = label.startsWith(SYNC_METHODS) ? "syncworker-" : "worker-";
                 Snapshot.LockStats lock = TargetJvm.lock(last, label);
                 List<String> sitesOfLock = last.sites().stream().filter(s -> label.equals(s.label()))
                         .map(Snapshot.SiteStats::where).toList();
@@ -45,25 +58,28 @@ class LockHoldersIntegrationTest {
                         .map(Snapshot.SiteStats::id).toList();
                 assertThat(lock.contended()).as(label + " contended").isPositive();
                 assertThat(lock.waitHolders()).as(label + " holders").isNotEmpty().allSatisfy(holder -> {
-                    assertThat(holder.thread()).startsWith("worker-");
+                    assertThat(holder.thread()).startsWith(workers);
                     assertThat(holder.waitSiteId()).isIn(siteIds);
                     if (holder.heldAt() != null) {
                         assertThat(holder.heldAt()).isIn(sitesOfLock);
                     }
                 });
                 // A ReentrantLock's holder caught between its lock() and its hook is named by the lock
-                // itself, without a site; the others are found on the holders' stacks of held locks.
+                // itself, without a site, and a synchronized method's holder named by JFR a second
+                // later may be neither sampled nor still where it was; the others are found on the
+                // holders' stacks of held locks.
                 assertThat(lock.waitHolders()).anySatisfy(holder -> assertThat(holder.heldAt()).isIn(sitesOfLock));
-                if (!label.endsWith(".hot")) {
+                if (!label.endsWith(".hot") && !label.startsWith(SYNC_METHODS)) {
                     assertThat(lock.waitHolders()).allSatisfy(holder -> assertThat(holder.heldAt()).isNotNull());
                 }
                 long named = lock.waitHolders().stream().mapToLong(h -> h.waits().count()).sum();
                 assertThat(named).as(label + " waits with a holder").isPositive().isLessThanOrEqualTo(lock.contended());
-                if (!label.endsWith(".MONITOR")) {
-                    // Seen holding before the waiter blocked: its stack, inside the workload, is sampled.
-                    assertThat(lock.waitHolders()).as(label + " holder stacks").anySatisfy(holder -> assertThat(
-                            holder.holderStack()).anyMatch(frame -> frame.startsWith(TARGETS + ".")));
-                }
+                // Seen holding the lock (before the waiter blocked, or while it was blocked on a
+                // monitor): its stack, inside the workload, is sampled.
+                String holding = label.startsWith(SYNC_METHODS) ? SYNC_METHODS + HOLDING_METHOD.get(label)
+                        : TARGETS + ".";
+                assertThat(lock.waitHolders()).as(label + " holder stacks").anySatisfy(holder -> assertThat(
+                        holder.holderStack()).anyMatch(frame -> frame.startsWith(holding)));
             }
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class SynchronizedMethodsIntegrationTest {
             String exits;
             String threadsDuring;
             try (ProfileConnection connection = ProfileClient.attach(target.pid(), agentJar, settings(true))) {
-                awaitJfr(connection);
+                TargetJvm.awaitJfr(connection);
                 // One uncontended call of each method first: the recorder's first sight of a
                 // monitor costs tens of milliseconds on a loaded machine, spent inside the method
                 // before the workload's clock reads "acquired", where it would count as a wait
@@ -171,24 +170,6 @@ class SynchronizedMethodsIntegrationTest {
             assertThat(lock(last, STATIC).acquisitions()).isEqualTo(6);
             assertThat(target.ask("synccheck", "SYNCCHECK")).isEqualTo("SYNCCHECK ok");
         }
-    }
-
-    /** JFR starts in the background: waits before its recording runs are not seen. */
-    private static void awaitJfr(ProfileConnection connection) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String state = null;
-        while (System.nanoTime() < deadline) {
-            connection.heartbeat();
-            Optional<Snapshot> snapshot = connection.poll();
-            if (snapshot.isPresent()) {
-                state = snapshot.get().counters().synchronizedMethodWaits();
-                if (Snapshot.Counters.WAITS_FROM_JFR.equals(state)) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("JFR did not start; synchronized-method waits: " + state);
     }
 
     /** The target's threads once no lockopt thread is left, or after 10 s (a loaded machine is slow to end them). */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,30 @@ final class TargetJvm implements AutoCloseable {
     ProfileConnection attachWithSnapshotsEvery200ms() throws Exception {
         return ProfileClient.attach(pid(), agentJar(), new ProfileClient.Settings(Duration.ofMillis(200), null,
                 Duration.ofSeconds(60), List.of(), List.of()));
+    }
+
+    /** As {@link #attachWithSnapshotsEvery200ms}, with synchronized methods' waits measured through JFR. */
+    ProfileConnection attachWithJfrAndSnapshotsEvery200ms() throws Exception {
+        return ProfileClient.attach(pid(), agentJar(), new ProfileClient.Settings(Duration.ofMillis(200), null,
+                Duration.ofSeconds(60), List.of(), List.of(), true));
+    }
+
+    /** JFR starts in the background: waits before its recording runs are not seen. */
+    static void awaitJfr(ProfileConnection connection) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String state = null;
+        while (System.nanoTime() < deadline) {
+            connection.heartbeat();
+            Optional<Snapshot> snapshot = connection.poll();
+            if (snapshot.isPresent()) {
+                state = snapshot.get().counters().synchronizedMethodWaits();
+                if (Snapshot.Counters.WAITS_FROM_JFR.equals(state)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("JFR did not start; synchronized-method waits: " + state);
     }
 
     boolean isAlive() {

@@ -23,7 +23,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * still names the thread, without a site. The holder's stack is taken with
  * {@link Thread#getStackTrace} (a handshake with that thread, some tens of microseconds) once per
  * lock, holder thread and holder site ({@link LockRecord#sampleHolderStack}), while the waiter is
- * about to block anyway; never for monitors, whose holder has moved on by the time it is known.
+ * about to block anyway. A monitor's holder has moved on by the time its waiter is told: its
+ * stack is taken during the wait by {@link MonitorHolderSampler}, keyed the same way. A
+ * synchronized method's wait, reported by JFR with the monitor's previous owner, is matched to
+ * where that thread took the monitor by {@link #afterMethodWait}.
  */
 final class LockHolders {
     private static final String LOCKED_BY = "[Locked by thread ";
@@ -80,6 +83,25 @@ final class LockHolders {
             }
         }
         return released;
+    }
+
+    /**
+     * A synchronized method's wait, reported by JFR a second or so later, names the thread that
+     * held the monitor last ({@code holderName}, id {@code holderThreadId}): where it had taken it
+     * is the one site it was sampled holding it at while others waited, else where it holds it now
+     * or had taken it when it released it last, else not known.
+     */
+    static Sighting afterMethodWait(ThreadStates threads, LockRecord record, long holderThreadId, String holderName) {
+        InstrumentedSite at = record.sampledHolderSite(holderName);
+        ThreadState holder = at == null ? threads.byThreadId(holderThreadId) : null;
+        Object monitor = record.lock.get();
+        if (holder != null && monitor != null) {
+            at = holder.heldAt(monitor);
+            if (at == null) {
+                at = holder.releasedAt(monitor);
+            }
+        }
+        return new Sighting(holderName, at);
     }
 
     /** The holder a {@code ReentrantLock} or a write side names itself, or null. */

@@ -368,10 +368,34 @@ final class LockRecord {
 
     /** A waiter, before it blocks: takes the holder's stack unless one was taken for this thread and site. */
     void sampleHolderStack(ThreadState holder, InstrumentedSite heldAt) {
-        HolderStackKey key = new HolderStackKey(holder.threadName, heldAt);
-        if (!holderStacks.containsKey(key)) {
-            holderStacks.putIfAbsent(key, LockHolders.stackOf(holder.thread()));
+        if (!hasHolderStack(holder.threadName, heldAt)) {
+            keepHolderStack(holder.threadName, heldAt, LockHolders.stackOf(holder.thread()));
         }
+    }
+
+    boolean hasHolderStack(String thread, InstrumentedSite heldAt) {
+        return holderStacks.containsKey(new HolderStackKey(thread, heldAt));
+    }
+
+    void keepHolderStack(String thread, InstrumentedSite heldAt, java.util.List<String> stack) {
+        holderStacks.putIfAbsent(new HolderStackKey(thread, heldAt), stack);
+    }
+
+    /**
+     * The one site where {@code thread} was sampled holding this lock while others waited, or
+     * null (never sampled, or at several sites): where a holder known only by name had taken it.
+     */
+    InstrumentedSite sampledHolderSite(String thread) {
+        InstrumentedSite found = null;
+        for (HolderStackKey key : holderStacks.keySet()) {
+            if (key.thread().equals(thread)) {
+                if (found != null && found != key.heldAt()) {
+                    return null;
+                }
+                found = key.heldAt();
+            }
+        }
+        return found;
     }
 
     /** The holder's stack sampled for this thread and site, empty when none was. */

@@ -53,7 +53,7 @@ public final class LockRecorder extends LockSink {
 
     private final InstrumentedSites sites;
     private final LockTable table;
-    /** Reporter thread only: the figures of collected lock instances, by label. */
+    /** Reporter thread only (but its count of passes, read by every thread): the figures of collected lock instances, by label. */
     private final RetiredLocks retired = new RetiredLocks();
     private final ThreadStates threads = new ThreadStates();
     /** {@code threads}' table, one load closer: every hooked operation starts here. */
@@ -79,6 +79,8 @@ public final class LockRecorder extends LockSink {
     private final boolean holdsWhenContendedOnly;
     /** Tells long holds without timing them: they are counted exactly, outside the sample. */
     private final HoldTicks ticks;
+    /** Takes the stacks of contended monitors' holders, on a thread of its own. */
+    private final MonitorHolderSampler monitorHolders;
 
     public LockRecorder(InstrumentedSites sites, int maxLocks) {
         this(sites, maxLocks, LockEvents.NONE, false);
@@ -101,6 +103,7 @@ public final class LockRecorder extends LockSink {
         this.sites = sites;
         this.table = new LockTable(maxLocks);
         this.keyedTokens = new KeyedLockTokens(maxLocks);
+        this.monitorHolders = MonitorHolderSampler.scanning(threads);
         // Loads the management API now, at attach, not in the first application thread that locks.
         ThreadBlockingCounts.of(Thread.currentThread().getId());
         try {
@@ -254,7 +257,8 @@ public final class LockRecorder extends LockSink {
             if (contendedWait >= 0 && isMonitor(held, lock)) {
                 held.busy = true;
                 try {
-                    held.pendingHolder = LockHolders.afterMonitorWait(threads, held, lock);
+                    LockHolders.Sighting sampled = held.holderSampledDuringAttempt(lock);
+                    held.pendingHolder = sampled != null ? sampled : LockHolders.afterMonitorWait(threads, held, lock);
                 } finally {
                     held.busy = false;
                 }
@@ -383,7 +387,7 @@ public final class LockRecorder extends LockSink {
             if (record == null) {
                 return -1; // beyond --max-locks: counted as untracked
             }
-            ThreadLockStats own = held.statsFor(record, threadStatsBudget, holdsWhenContendedOnly);
+            ThreadLockStats own = held.statsFor(record, threadStatsBudget, holdsWhenContendedOnly, retired.passes());
             return held.cache(lock, siteId, site, record, own);
         } finally {
             held.busy = false;
@@ -554,9 +558,12 @@ public final class LockRecorder extends LockSink {
     /**
      * A contended wait that bytecode could not time, reported from outside the waiting thread
      * (a JFR {@code jdk.JavaMonitorEnter} event of a synchronized method): attributed to the lock
-     * that thread last took at {@code siteId}, else to the lock the site first saw.
+     * that thread last took at {@code siteId}, else to the lock the site first saw; the holder is
+     * the thread JFR names as the monitor's previous owner ({@code holderThreadId} -1 and
+     * {@code holderName} null when it names none).
      */
-    public void monitorWaited(int siteId, long javaThreadId, String threadName, long waitNanos) {
+    public void monitorWaited(int siteId, long javaThreadId, String threadName, long waitNanos, long holderThreadId,
+            String holderName) {
         try {
             InstrumentedSite site = sites.get(siteId);
             if (site == null) {
@@ -575,6 +582,10 @@ public final class LockRecorder extends LockSink {
             record.sawContention();
             record.recordWait(wait, site, thread);
             site.waits.add(wait);
+            if (holderName != null) {
+                record.recordWaitOnHolder(LockHolders.afterMethodWait(threads, record, holderThreadId, holderName),
+                        site, wait);
+            }
         } catch (Throwable t) {
             errors.increment();
         }
@@ -668,6 +679,12 @@ public final class LockRecorder extends LockSink {
     /** Stops the coarse clock's thread; the recorder is not used after this. */
     public void close() {
         ticks.close();
+        monitorHolders.close();
+    }
+
+    /** Tests: one scan of the monitor holders' sampler now; how many holder stacks it kept. */
+    int sampleMonitorHolders() {
+        return monitorHolders.scan(true);
     }
 
     /**

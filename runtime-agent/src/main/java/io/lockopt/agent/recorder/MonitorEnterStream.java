@@ -46,6 +46,8 @@ import jdk.jfr.consumer.RecordingStream;
  */
 final class MonitorEnterStream {
     static final String EVENT = "jdk.JavaMonitorEnter";
+    /** The event's field naming the thread that released the monitor last before the waiter got it. */
+    private static final String PREVIOUS_OWNER = "previousOwner";
     /** JFR flushes about once a second; two flushes after the request cover the one in progress. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(4);
 
@@ -136,8 +138,13 @@ final class MonitorEnterStream {
         if (site < 0 || thread == null) {
             return; // a synchronized block (timed in bytecode), or a class not instrumented
         }
-        String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
-        sink.waited(site, thread.getJavaThreadId(), name, event.getDuration().toNanos());
+        RecordedThread holder = event.hasField(PREVIOUS_OWNER) ? event.getThread(PREVIOUS_OWNER) : null;
+        sink.waited(site, thread.getJavaThreadId(), nameOf(thread), event.getDuration().toNanos(),
+                holder == null ? -1L : holder.getJavaThreadId(), holder == null ? null : nameOf(holder));
+    }
+
+    private static String nameOf(RecordedThread thread) {
+        return thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
     }
 
     /** The synchronized method whose entry the top frame is, or -1. */

@@ -29,15 +29,22 @@ import io.lockopt.agent.wire.LockKind;
  * are pointed at its retired-instances record ({@link LockRecord#retargetEdges}, under each
  * source record's monitor), a site's first record is replaced (a racy store of one reference,
  * read by JFR-reported waits), and its per-thread statistics' budget is given back; the threads'
- * own statistics maps drop it lazily, on their own thread ({@link ThreadState#statsFor}), told
- * by the volatile {@link LockRecord#retired}. A read/write lock is retired only with its views
+ * own statistics maps drop it lazily, on their own thread, the next time they add a record
+ * ({@link ThreadState#statsFor}), told by {@link #passes} and the volatile {@link LockRecord#retired}. A read/write lock is retired only with its views
  * (a live view still shows its owner's label), and a view only with its read/write lock.
  */
 final class RetiredLocks {
     private final Map<Key, LockRecord> byKey = new LinkedHashMap<>();
+    /** Passes that retired something: threads compare it with the last they saw to drop retired records. */
+    private final AtomicInteger passes = new AtomicInteger();
 
     /** What one retired-instances record stands for. */
     private record Key(int ownerId, String className, LockKind kind, int mode, String label, String labelSource) {
+    }
+
+    /** How many passes retired records so far; any thread may read it. */
+    int passes() {
+        return passes.get();
     }
 
     /** The retired-instances records, for the snapshot. */
@@ -107,6 +114,7 @@ final class RetiredLocks {
                 site.firstRecord = into.get(first);
             }
         }
+        passes.incrementAndGet();
         return into.size();
     }
 

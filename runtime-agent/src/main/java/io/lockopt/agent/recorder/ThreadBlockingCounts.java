@@ -21,7 +21,8 @@ import java.lang.management.ThreadMXBean;
  */
 record ThreadBlockingCounts(long blocked, long waited) {
 
-    private static final ThreadMXBean THREADS = threads();
+    /** The JVM's thread management, null when this runtime has none (also read by {@link MonitorHolderSampler}). */
+    static final ThreadMXBean THREADS = threads();
 
     /** The counts of the thread with this id, {@code null} when they cannot be read. */
     static ThreadBlockingCounts of(long threadId) {

@@ -28,8 +28,10 @@ import io.lockopt.agent.bootstrap.LockSink;
  * taking the same lock at the same site, the common case, then touches none of the cache's
  * arrays, which matters more than the instructions saved once application work between two
  * acquisitions has pushed them out of the core's nearest cache. Its own statistics map drops
- * the records the reporter retired (their locks collected, {@link RetiredLocks}) when it is
- * full, on this thread: the reporter only sets the record's volatile {@code retired} flag.
+ * the records the reporter retired (their locks collected, {@link RetiredLocks}) on this thread,
+ * when it next adds a record after a retiring pass (or is full): the reporter only sets the
+ * record's volatile {@code retired} flag and counts its passes. The
+ * one field another thread writes is {@link #sampledHolder} (volatile, by the monitor sampler).
  */
 final class ThreadState {
     private static final int INITIAL_DEPTH = 8;
@@ -45,6 +47,12 @@ final class ThreadState {
     int pendingSection = -1;
     /** The holder of the lock this thread is about to block on, when known; taken by the acquisition. */
     LockHolders.Sighting pendingHolder;
+    /**
+     * The holder {@link MonitorHolderSampler} saw while this thread was blocked on a monitor:
+     * the one field another thread writes (the sampler's thread alone, volatile), read by this
+     * thread when its contended monitor acquisition names its holder.
+     */
+    volatile SampledHolder sampledHolder;
     /**
      * The lock this thread released last and the site it had taken it at: written by this thread
      * on every release (two plain stores), read racily by a thread that has just waited for that
@@ -91,6 +99,8 @@ final class ThreadState {
     private LockRecord[] statKeys = new LockRecord[8];
     private ThreadLockStats[] statValues = new ThreadLockStats[8];
     private int statCount;
+    /** {@link RetiredLocks#passes} when this thread's statistics map last dropped retired records. */
+    private int retirementsSeen;
 
     ThreadState(Thread owner) {
         this.threadId = owner.getId();
@@ -317,6 +327,47 @@ final class ThreadState {
         return null;
     }
 
+    /**
+     * A holder seen by the sampler while this thread was blocked on the monitor with identity hash
+     * {@code identityHash}, in the timed attempt that began at {@code attemptSince}.
+     */
+    record SampledHolder(int identityHash, long attemptSince, LockHolders.Sighting holder) {
+    }
+
+    /** This thread, after its timed attempt on {@code monitor} waited: the holder sampled during that wait, or null. */
+    LockHolders.Sighting holderSampledDuringAttempt(Object monitor) {
+        SampledHolder sampled = sampledHolder;
+        return sampled != null && sampled.attemptSince() == attemptSince
+                && sampled.identityHash() == System.identityHashCode(monitor) ? sampled.holder() : null;
+    }
+
+    /** A monitor another thread saw this one hold: the object, its record and where it was taken. */
+    record HeldMonitor(Object lock, LockRecord record, InstrumentedSite site) {
+    }
+
+    /**
+     * The monitor sampler asks (racily, see the class notes): the lock this thread holds, not for
+     * reading, whose record says it has this identity hash and class; null when none. An entry
+     * reused while it is read names another lock and is not matched (its lock is read first and
+     * again last).
+     */
+    HeldMonitor heldMonitor(int identityHash, String className) {
+        Held[] entries = held;
+        int top = Math.min(depth, entries.length);
+        for (int i = 0; i < top; i++) {
+            Held entry = entries[i];
+            Object lock = entry.lock;
+            LockRecord record = entry.record;
+            InstrumentedSite site = entry.site;
+            if (lock != null && record != null && site != null && entry.mode != LockSink.READ
+                    && record.identityHash == identityHash && record.className.equals(className)
+                    && entry.lock == lock && record.holds(lock, identityHash)) {
+                return new HeldMonitor(lock, record, site);
+            }
+        }
+        return null;
+    }
+
     /** Another thread asks (racily): where this thread had taken {@code lock} if it released it last; else null. */
     InstrumentedSite releasedAt(Object lock) {
         InstrumentedSite at = releasedAt;
@@ -333,8 +384,13 @@ final class ThreadState {
 
     // ---- this thread's own statistics ------------------------------------------------------
 
-    /** This thread's statistics of {@code record}, or null once the session's budget is spent. */
-    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget, boolean holdsWhenContendedOnly) {
+    /**
+     * This thread's statistics of {@code record}, or null once the session's budget is spent.
+     * {@code retirements} counts the reporter's passes that retired records so far
+     * ({@link RetiredLocks#passes}).
+     */
+    ThreadLockStats statsFor(LockRecord record, AtomicInteger budget, boolean holdsWhenContendedOnly,
+            int retirements) {
         int mask = statKeys.length - 1;
         for (int i = record.id & mask; ; i = (i + 1) & mask) {
             LockRecord key = statKeys[i];
@@ -350,10 +406,13 @@ final class ThreadState {
         }
         ThreadLockStats created = new ThreadLockStats(holdsWhenContendedOnly ? record : null);
         record.threadStats.add(created);
-        if ((statCount + 1) * 2 > statKeys.length) {
-            // Full: rebuilt without the records the reporter has retired (their locks were
-            // collected), and grown only if what is left still fills a quarter of it, so a thread
+        if ((statCount + 1) * 2 > statKeys.length || retirements != retirementsSeen) {
+            // Full, or records were retired since the last look: rebuilt without the records the
+            // reporter has retired (their locks were collected; their figures are folded into
+            // their label's), so their statistics are not kept alive by this table until it
+            // fills, and grown only if what is left still fills a quarter of it, so a thread
             // that keeps meeting short-lived locks keeps a table as big as its live ones need.
+            retirementsSeen = retirements;
             int live = 0;
             for (LockRecord key : statKeys) {
                 if (key != null && !key.retired) {
@@ -378,6 +437,11 @@ final class ThreadState {
         put(record, created);
         statCount++;
         return created;
+    }
+
+    /** How many records this thread keeps statistics of (retired ones not yet dropped included). */
+    int statisticsKept() {
+        return statCount;
     }
 
     private void put(LockRecord record, ThreadLockStats value) {

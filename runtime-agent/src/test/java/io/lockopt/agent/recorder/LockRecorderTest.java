@@ -269,6 +269,54 @@ class LockRecorderTest {
     }
 
     @Test
+    void aContendedMonitorsHolderStackIsTakenWhileItsWaiterIsBlocked() throws Exception {
+        Object monitor = new Object();
+        int enter = site("t.Target.monitor", "monitorenter");
+        int exit = site("t.Target.monitor", "monitorexit");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            LockHooks.monitorEnter(monitor, enter);
+            synchronized (monitor) {
+                LockHooks.monitorEntered(monitor, enter);
+                holding.countDown();
+                await(letGo);
+            }
+            LockHooks.monitorExited(monitor, exit);
+        }, "holder");
+        Thread waiter = new Thread(() -> {
+            LockHooks.monitorEnter(monitor, enter);
+            synchronized (monitor) {
+                LockHooks.monitorEntered(monitor, enter);
+            }
+            LockHooks.monitorExited(monitor, exit);
+        }, "waiter");
+        holder.start();
+        holding.await();
+        waiter.start();
+        boolean blocked = Waiters.awaitBlocked(waiter, monitor);
+        // The recorder's own scans may have kept it already; either way it is kept once.
+        recorder.sampleMonitorHolders();
+        int again = recorder.sampleMonitorHolders();
+        letGo.countDown();
+        holder.join();
+        waiter.join();
+
+        assertThat(blocked).as("waiter blocked on the monitor").isTrue();
+        assertThat(again).as("a second scan of the same holder").isZero();
+        Snapshot.LockStats stats = lock(snapshot(), "t.Target.monitor");
+        assertThat(stats.contended()).isEqualTo(1);
+        String enterSite = snapshot().sites().stream().filter(s -> s.id() == enter).findFirst().orElseThrow().where();
+        assertThat(stats.waitHolders()).singleElement().satisfies(h -> {
+            assertThat(h.thread()).isEqualTo("holder");
+            assertThat(h.heldAt()).isEqualTo(enterSite);
+            // Taken while it held the monitor, inside its critical section (the agent's own
+            // frames, this test's among them, are left out).
+            assertThat(h.holderStack()).anyMatch(frame -> frame.startsWith("java.util.concurrent.CountDownLatch.await"));
+        });
+    }
+
+    @Test
     void readWriteViewsLinkToTheirLockAndCountModes() {
         ReentrantReadWriteLock table = new ReentrantReadWriteLock();
         int view = site("t.Target.table", "readLock");
@@ -302,7 +350,7 @@ class LockRecorderTest {
         }, "worker");
         worker.start();
         worker.join();
-        recorder.monitorWaited(method, threadId[0], "worker", 5_000_000L);
+        recorder.monitorWaited(method, threadId[0], "worker", 5_000_000L, -1L, null);
 
         Snapshot.LockStats stats = lock(snapshot(), "t.Target.this");
         assertThat(stats.acquisitions()).isEqualTo(1);

@@ -56,7 +56,7 @@ class MonitorEnterStreamTest {
         }
     }
 
-    private record Wait(int site, long threadId, String thread, long nanos) {
+    private record Wait(int site, long threadId, String thread, long nanos, String holder) {
     }
 
     @Test
@@ -71,7 +71,7 @@ class MonitorEnterStreamTest {
                 "synchronized-method");
         Queue<Wait> waits = new ConcurrentLinkedQueue<>();
         MonitorEnterStream stream = MonitorEnterStream.start(sites,
-                (site, threadId, thread, nanos) -> waits.add(new Wait(site, threadId, thread, nanos)));
+                (site, threadId, thread, nanos, holderId, holder) -> waits.add(new Wait(site, threadId, thread, nanos, holder)));
         Contention atEntry;
         try {
             long deadline = System.nanoTime() + 20_000_000_000L;
@@ -100,7 +100,10 @@ class MonitorEnterStreamTest {
             assertThat(wait.thread()).isIn(atEntry.waited().keySet());
             assertThat(wait.threadId()).isPositive();
             assertThat(wait.nanos()).isBetween(atEntry.keptBlocked(), atEntry.waited().get(wait.thread()));
+            // JFR's previous owner: contender-0 for the first waiter in, the first for the second.
+            assertThat(wait.holder()).startsWith("contender-").isNotEqualTo(wait.thread());
         });
+        assertThat(waits).extracting(Wait::holder).contains("contender-0");
         assertThat(waits).extracting(Wait::thread).doesNotHaveDuplicates();
         long ended = System.nanoTime() + GENEROUS_NANOS;
         while (streamThreadAlive() && System.nanoTime() < ended) {
