@@ -45,7 +45,9 @@ class LockHoldersIntegrationTest {
             // Synchronized methods' waits come from JFR, which starts once one is instrumented.
             target.ask("syncmethods 1 1 0", "TRUTH");
             TargetJvm.awaitJfr(connection);
-            target.ask("syncmethods 3 4 15", "TRUTH");
+            // Long enough holds, and enough of them, that the holder sampler (every 10 ms while a thread
+            // is blocked) sees a holder at its site even on a loaded machine.
+            target.ask("syncmethods 3 12 30", "TRUTH");
             Snapshot last = connection.stop(Duration.ofSeconds(30));
 
             for (String label : List.of(TARGETS + ".MONITOR", TARGETS + ".slowStamped", TARGETS + ".hot", ACCOUNT,
