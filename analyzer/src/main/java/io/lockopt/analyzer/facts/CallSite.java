@@ -53,6 +53,29 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
         return false;
     }
 
+    /**
+     * {@code synchronized (factory.cnxns) { factory.unregisterConnection(this); }}: the caller holds a
+     * lock kept in a field of the call's receiver, so the callee runs holding its own field {@code
+     * field} (a monitor, or a {@code Lock} taken with {@code lock()}). False for calls without a
+     * receiver expression.
+     */
+    public boolean receiverFieldLockHeld(String field) {
+        if (node.getScope().isEmpty()) {
+            return false;
+        }
+        String lock = node.getScope().get() + "." + field;
+        for (CriticalSection section : held.sections()) {
+            com.github.javaparser.ast.Node at = section.acquisition().node();
+            if (at instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
+                    && sync.getExpression().toString().equals(lock)
+                    || at instanceof MethodCallExpr taken && taken.getScope().map(Object::toString)
+                            .filter(lock::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String name() {
         return node.getNameAsString();
     }

@@ -103,6 +103,47 @@ public final class CallGraph {
         return implementations.getOrDefault(call, List.of());
     }
 
+    /**
+     * Every method of the scanned sources {@code call} may run, up to {@code bound} of them: its
+     * resolved callees, else the {@link #implementations} kept for low-confidence rules, else the
+     * bodies of the receiver type's subtypes (class-hierarchy analysis) when there are at most
+     * {@code bound}; empty when unknown or when more would be possible. For searches that need a
+     * second fact at the far end before they report (a thread joined under a lock that the thread
+     * itself needs), where a wider fan-out than {@link #MAX_DISPATCH_TARGETS} is still specific.
+     */
+    public List<MethodFacts> possibleTargets(CallSite call, int bound) {
+        List<MethodFacts> resolved = callees(call);
+        if (!resolved.isEmpty()) {
+            return resolved;
+        }
+        List<MethodFacts> kept = implementations(call);
+        if (!kept.isEmpty() || call.staticCall()) {
+            return kept;
+        }
+        String type = call.receiverType() != null ? call.receiverType() : inheritedFieldType(call, false);
+        if (type == null || type.startsWith("java.") || type.startsWith("javax.")) {
+            return List.of();
+        }
+        List<MethodFacts> found = new ArrayList<>();
+        ClassFacts receiver = classNamed(type, call.method().owner());
+        if (receiver != null) {
+            for (MethodFacts m : declaredOrInherited(receiver, call.name(), call.argumentCount(), new LinkedHashSet<>())) {
+                if (hasBody(m)) {
+                    found.add(m);
+                }
+            }
+        }
+        for (MethodFacts m : implementationsOf(type, call, bound)) {
+            if (!found.contains(m)) {
+                found.add(m);
+            }
+        }
+        // A chain of handlers each calling the next one (a request pipeline, a decorator) is followed,
+        // to the others: the calling method itself is the object's own, not the next one's.
+        found.remove(call.method());
+        return found.size() <= bound ? found : List.of();
+    }
+
     /** The resolved calls of {@code method} from the scanned sources. */
     public List<CallSite> callers(MethodFacts method) {
         return callers.getOrDefault(method, List.of());
@@ -327,10 +368,14 @@ public final class CallGraph {
 
     /** The methods with a body of {@code type}'s subtypes that {@code call} may run (stops past the bound). */
     private List<MethodFacts> implementationsOf(String type, CallSite call) {
+        return implementationsOf(type, call, MAX_DISPATCH_TARGETS);
+    }
+
+    private List<MethodFacts> implementationsOf(String type, CallSite call, int bound) {
         List<MethodFacts> implementations = new ArrayList<>();
         Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(type, List.of()));
-        while (!work.isEmpty() && implementations.size() <= MAX_DISPATCH_TARGETS) {
+        while (!work.isEmpty() && implementations.size() <= bound) {
             ClassFacts sub = work.remove(work.size() - 1);
             if (!seen.add(sub)) {
                 continue;

@@ -60,6 +60,19 @@ public final class LockModel {
         return graph;
     }
 
+    /**
+     * Threads joined under locks and the locks they need ({@link JoinedThreads}), built on first
+     * use: most code bases join no thread of their own and never pay for the search.
+     */
+    public synchronized JoinedThreads joinedThreads() {
+        if (joinedThreads == null) {
+            joinedThreads = JoinedThreads.build(graph);
+        }
+        return joinedThreads;
+    }
+
+    private JoinedThreads joinedThreads;
+
     /** The summary of {@code method} (an empty one for methods outside the scanned sources). */
     public MethodSummary summary(MethodFacts method) {
         MethodSummary s = summaries.get(method);

@@ -17,6 +17,7 @@ import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.model.CallGraph;
+import io.lockopt.analyzer.model.JoinedThreads;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.MethodSummary;
 import io.lockopt.analyzer.model.PathConditions;
@@ -103,6 +104,9 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     continue;
                 }
                 LockId held = section.lock().lock();
+                if (reportJoinDeadlock(file, call, model, reporter)) {
+                    continue;
+                }
                 if (call.blocking() == null) {
                     Trace path = model.throughCall(call, MethodSummary::waiting);
                     if (path != null && PathConditions.infeasible(path, model.graph(), held)) {
@@ -143,6 +147,42 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 }
             }
         }
+    }
+
+    /**
+     * A thread joined, here or further down, while a lock is held that the thread takes on its way
+     * to its end ({@link JoinedThreads}): reported once, as the deadlock it is; true when reported.
+     * Low confidence even when every call on both paths is resolved: the thread must be waiting for
+     * the lock when the join starts, and the state that lets it get there is often ruled out when
+     * the joiner runs (ZooKeeper 3.9's request throttler takes the server's monitor only before the
+     * processors are set up; judged debatable in the triage set).
+     */
+    private static boolean reportJoinDeadlock(SourceFile file, CallSite call, LockModel model, Reporter reporter) {
+        for (CriticalSection section : call.held().sections()) {
+            JoinedThreads.Deadlock deadlock = model.joinedThreads().deadlock(call, section.lock().lock());
+            if (deadlock == null) {
+                continue;
+            }
+            Trace join = deadlock.join().path();
+            Trace need = deadlock.need().path();
+            String thread = deadlock.join().thread().simpleName();
+            String runPath = thread + ".run -> " + need.describe();
+            reporter.report(file, call.node(), call.name() + "() joins the " + thread + " thread while "
+                    + section.lock().describe() + " (acquired on line " + section.acquisition().line()
+                    + ") is held (holds " + section.lock().describe() + " -> " + join.describe()
+                    + "), and that thread takes " + section.lock().describe() + " on its way (" + runPath
+                    + "): if it is waiting for the lock when the join starts, neither ends; join after releasing the lock.",
+                    List.of(acquiredHere(file, section),
+                            new Reporter.RelatedLocation(model.graph().fileOf(join.last().in()), join.last().event(),
+                                    thread + " joined here"),
+                            new Reporter.RelatedLocation(model.graph().fileOf(need.last().in()), need.last().event(),
+                                    "the " + thread + " thread takes " + section.lock().describe() + " here")),
+                    Map.of("lock", section.lock().lock().name(), "shape", "join-deadlock",
+                            "dispatch", deadlock.certain() ? "resolved" : "class-hierarchy"),
+                    Confidence.LOW);
+            return true;
+        }
+        return false;
     }
 
     private static String consequence(String signaller, CriticalSection section) {

@@ -824,7 +824,9 @@ public final class InconsistentLocking implements ProjectRule {
             boolean result = !callers.isEmpty();
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
-                boolean receiverHeld = lock.kind() == LockId.Kind.THIS && call.receiverMonitorHeld();
+                boolean receiverHeld = lock.kind() == LockId.Kind.THIS ? call.receiverMonitorHeld()
+                        : lock.kind() == LockId.Kind.FIELD && ownField(method.owner(), lock) != null
+                                && call.receiverFieldLockHeld(ownField(method.owner(), lock).name());
                 // A constructor caller is set-up (exempt); a lambda caller runs wherever it is passed,
                 // so it proves nothing unless it holds the lock around the call itself.
                 if (caller.kind() == MethodFacts.Kind.LAMBDA && !heldIn(call.held(), lock) && !receiverHeld) {
@@ -871,8 +873,60 @@ public final class InconsistentLocking implements ProjectRule {
                         votes.merge(section.lock().lock(), 1, Integer::sum);
                     }
                 }
+                if (access.held().isEmpty()) {
+                    LockId entry = heldByEveryCallerInReceiver(access.method());
+                    if (entry != null) {
+                        votes.merge(entry, 1, Integer::sum);
+                    }
+                }
             }
             return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        }
+
+        /**
+         * The lock field of {@code method}'s own object that every caller in the scanned sources holds
+         * through the receiver ({@code synchronized (factory.cnxns) { factory.unregisterConnection(c); }}
+         * in other classes: ZOOKEEPER-1731's connection map, removed under the factory's connection set
+         * and put without it); {@code null} when there is no caller, or a caller holds no such lock.
+         */
+        private LockId heldByEveryCallerInReceiver(MethodFacts method) {
+            List<CallSite> callers = graph.callers(method).stream().filter(c -> c.method() != method).toList();
+            if (callers.isEmpty() || method.kind() != MethodFacts.Kind.METHOD) {
+                return null;
+            }
+            LockId common = null;
+            for (CallSite call : callers) {
+                LockId found = null;
+                for (ClassFacts c = method.owner(); c != null && found == null; c = superclassOf(c)) {
+                    for (FieldFacts f : c.fields().values()) {
+                        if (call.receiverFieldLockHeld(f.name())) {
+                            found = f.id();
+                            break;
+                        }
+                    }
+                }
+                if (found == null || common != null && !common.equals(found)) {
+                    return null;
+                }
+                common = found;
+            }
+            return common;
+        }
+
+        /** The field {@code lock} names, declared in {@code owner} or a superclass in the scanned sources. */
+        private FieldFacts ownField(ClassFacts owner, LockId lock) {
+            for (ClassFacts c = owner; c != null; c = superclassOf(c)) {
+                for (FieldFacts f : c.fields().values()) {
+                    if (f.id().equals(lock)) {
+                        return f;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private ClassFacts superclassOf(ClassFacts c) {
+            return c.superclass() == null ? null : graph.classNamed(c.superclass(), c);
         }
 
         /** The annotations that name a field's guard. */

@@ -657,4 +657,133 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    /**
+     * ZOOKEEPER-2347's shape: a synchronized shutdown shuts a pipeline of processors down, one of
+     * them joins its own thread, and that thread, on its way through the pipeline, calls a
+     * synchronized method of the server. The pipeline's calls go through an interface with five
+     * implementations: followed for this shape only, at low confidence.
+     */
+    @Test
+    void aThreadJoinedUnderALockItNeedsDeadlocks() {
+        var findings = tester.checkFiles(java.util.Map.of("io/acme/Server.java", """
+                package io.acme;
+                class Server {
+                    private Processor first;
+                    private int inProcess;
+                    synchronized void shutdown() {
+                        first.shutdown(); // expect-low: BlockingCallUnderLock joins the SyncProcessor thread
+                    }
+                    synchronized void decInProcess() { inProcess--; }
+                    void stopUnlocked() { first.shutdown(); }
+                    synchronized void stopNothingJoined(Processor p) { p.process("x"); }
+                }
+                """, "io/acme/Processor.java", """
+                package io.acme;
+                interface Processor {
+                    void process(Object request);
+                    void shutdown();
+                }
+                """, "io/acme/PrepProcessor.java", """
+                package io.acme;
+                class PrepProcessor implements Processor {
+                    private Processor next;
+                    public synchronized void process(Object request) { next.process(request); }
+                    public void shutdown() { next.shutdown(); }
+                }
+                """, "io/acme/SyncProcessor.java", """
+                package io.acme;
+                import java.util.concurrent.*;
+                class SyncProcessor extends Thread implements Processor {
+                    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+                    private Processor next;
+                    public void process(Object request) { queue.add(request); }
+                    @Override public void run() {
+                        try {
+                            while (true) {
+                                next.process(queue.take());
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    public void shutdown() {
+                        try {
+                            join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+                """, "io/acme/FinalProcessor.java", """
+                package io.acme;
+                class FinalProcessor implements Processor {
+                    private Server server;
+                    public void process(Object request) { server.decInProcess(); }
+                    public void shutdown() { }
+                }
+                """, "io/acme/CommitProcessor.java", """
+                package io.acme;
+                class CommitProcessor implements Processor {
+                    private Processor next;
+                    public synchronized void process(Object request) { next.process(request); }
+                    public void shutdown() { next.shutdown(); }
+                }
+                """, "io/acme/AckProcessor.java", """
+                package io.acme;
+                class AckProcessor implements Processor {
+                    public void process(Object request) { }
+                    public void shutdown() { }
+                }
+                """));
+        var finding = findings.get("io/acme/Server.java").get(0);
+        assertThat(finding.message()).contains("SyncProcessor.shutdown -> SyncProcessor.join")
+                .contains("SyncProcessor.run -> ").contains("Server.decInProcess");
+        assertThat(finding.properties()).containsEntry("shape", "join-deadlock")
+                .containsEntry("dispatch", "class-hierarchy");
+        assertThat(finding.related()).extracting(r -> r.file().path())
+                .contains("io/acme/SyncProcessor.java", "io/acme/Server.java");
+    }
+
+    /**
+     * The direct shape, every call resolved (still low: see the rule). A timed join, or a thread that never takes the
+     * lock, is no deadlock (and a join of a thread class of the sources is no known blocking call).
+     */
+    @Test
+    void aResolvedJoinDeadlockIsHighAndTimedJoinsAreNot() {
+        tester.checkFiles(java.util.Map.of("io/acme/Poller.java", """
+                package io.acme;
+                class Poller {
+                    private final Worker worker = new Worker(this);
+                    private final Idle idle = new Idle();
+                    private int polled;
+                    synchronized void stop() throws InterruptedException {
+                        worker.join(); // expect-low: BlockingCallUnderLock [dispatch=resolved] joins the Worker thread
+                    }
+                    synchronized void stopWithin() throws InterruptedException {
+                        worker.join(1000);
+                    }
+                    synchronized void stopIdle() throws InterruptedException {
+                        idle.join();
+                    }
+                    void stopUnlocked() throws InterruptedException {
+                        worker.join();
+                    }
+                    synchronized void record(int n) { polled += n; }
+                }
+                """, "io/acme/Worker.java", """
+                package io.acme;
+                class Worker extends Thread {
+                    private final Poller poller;
+                    Worker(Poller poller) { this.poller = poller; }
+                    @Override public void run() { poller.record(1); }
+                }
+                """, "io/acme/Idle.java", """
+                package io.acme;
+                class Idle extends Thread {
+                    private int n;
+                    @Override public void run() { n++; }
+                }
+                """));
+    }
 }

@@ -914,4 +914,65 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /**
+     * ZOOKEEPER-1731's shape: a map removed from in a method whose every caller (in other classes)
+     * holds a lock kept in a field of the receiver, and put into elsewhere without it. A method one
+     * of whose callers does not hold the lock gives no guard.
+     */
+    @Test
+    void aLockEveryCallerHoldsThroughTheReceiverGuards() {
+        tester.checkFiles(java.util.Map.of("io/acme/Factory.java", """
+                package io.acme;
+                import java.util.*;
+                abstract class Factory {
+                    private final HashMap<Object, String> beans = new HashMap<>();
+                    private final HashMap<Object, String> names = new HashMap<>();
+                    protected final HashSet<Object> cnxns = new HashSet<>();
+                    int count() {
+                        synchronized (cnxns) {
+                            return cnxns.size();
+                        }
+                    }
+                    public void unregister(Object c) {
+                        beans.remove(c);
+                    }
+                    public void register(Object c) {
+                        beans.put(c, "bean"); // expect-low: InconsistentLocking Factory.beans is guarded by Factory.cnxns
+                    }
+                    public void forget(Object c) {
+                        names.remove(c);
+                    }
+                    public void name(Object c) {
+                        names.put(c, "name");
+                    }
+                }
+                """, "io/acme/Cnxn.java", """
+                package io.acme;
+                class Cnxn {
+                    private Factory factory;
+                    void close() {
+                        synchronized (factory.cnxns) {
+                            if (!factory.cnxns.remove(this)) {
+                                return;
+                            }
+                            factory.unregister(this);
+                            factory.forget(this);
+                        }
+                    }
+                    void abort() {
+                        factory.forget(this);
+                    }
+                }
+                """, "io/acme/Server.java", """
+                package io.acme;
+                class Server {
+                    private Factory factory;
+                    void finish(Object c) {
+                        factory.register(c);
+                        factory.name(c);
+                    }
+                }
+                """));
+    }
 }
