@@ -29,6 +29,7 @@ import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -229,6 +230,30 @@ public final class DoubleCheckedLocking implements FileRule {
         return names;
     }
 
+    /**
+     * The outer check reads the field holding a lock the write holds too, one side of it at least
+     * exclusive: {@code read.lock(); if (f == null) { read.unlock(); write.lock(); ..}} (jaybird's
+     * native library factory, ReentrantReadWriteLock's own downgrade example). The check and the
+     * write are ordered by that lock: no unlocked fast path, nothing published early. Two read
+     * holds of one lock order nothing.
+     */
+    private static boolean checkedHoldingTheLock(FieldAccess write, IfStmt check) {
+        for (FieldAccess read : write.method().fieldAccesses()) {
+            if (!read.field().equals(write.field()) || !Guards.contains(check.getCondition(), read.node())) {
+                continue;
+            }
+            for (CriticalSection atCheck : read.held().sections()) {
+                for (CriticalSection atWrite : write.held().sections()) {
+                    if (atCheck.lock().lock().equals(atWrite.lock().lock())
+                            && !(atCheck.lock().view() == LockView.READ && atWrite.lock().view() == LockView.READ)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** The write is under a null check inside the section, which sits under a null check outside it. */
     private static boolean isDoubleChecked(FieldAccess write, CriticalSection section, Set<String> names) {
         Node start = section.acquisition().node();
@@ -240,7 +265,7 @@ public final class DoubleCheckedLocking implements FileRule {
                 if (!Guards.contains(check, start)) {
                     innerCheck = true;
                 } else if (innerCheck) {
-                    return true;
+                    return !checkedHoldingTheLock(write, check);
                 }
             }
         }

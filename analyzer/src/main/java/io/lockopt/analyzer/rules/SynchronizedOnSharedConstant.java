@@ -16,6 +16,8 @@ import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -45,6 +47,32 @@ public final class SynchronizedOnSharedConstant implements FileRule {
     /** A constant a file synchronizes on, the key its blocks are grouped by. */
     private record Constant(String lock, String expression, String description, boolean classLiteral) {
     }
+
+    /**
+     * {@code synchronized (System.err) { System.err.println(..); t.printStackTrace(System.err); }}:
+     * the standard stream locked to keep lines together, as the JDK's own multi-line printers do
+     * (aeron's default error handler). On purpose, and harmless while the block only prints: low.
+     */
+    private static boolean keepsOutputTogether(Constant constant, List<SynchronizedStmt> blocks) {
+        if (!STANDARD_STREAMS.contains(constant.expression())) {
+            return false;
+        }
+        for (SynchronizedStmt block : blocks) {
+            boolean prints = !block.getBody().getStatements().isEmpty();
+            for (Statement statement : block.getBody().getStatements()) {
+                prints &= statement instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                        && (call.getScope().map(Object::toString).filter(constant.expression()::equals).isPresent()
+                                || call.getArguments().stream().map(Object::toString)
+                                        .anyMatch(constant.expression()::equals));
+            }
+            if (!prints) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Set<String> STANDARD_STREAMS = Set.of("System.out", "System.err");
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
@@ -76,7 +104,8 @@ public final class SynchronizedOnSharedConstant implements FileRule {
                     + " other code in the JVM can lock too, causing surprise contention or deadlock"
                     + (blocks.size() > 1 ? " (" + blocks.size() + " blocks in this file)" : "")
                     + "; lock on a private final Object created for this purpose.", related,
-                    Map.of("lock", constant.lock()), constant.classLiteral() ? Confidence.LOW : Confidence.HIGH);
+                    Map.of("lock", constant.lock()),
+                    constant.classLiteral() || keepsOutputTogether(constant, blocks) ? Confidence.LOW : Confidence.HIGH);
         }
     }
 

@@ -149,6 +149,14 @@ public final class UnreleasedLock implements FileRule {
             if (takesAnotherLock(method, next)) {
                 continue; // cpLock(); readLock(); try {..}: a blocking acquisition fails only with an Error
             }
+            if (next instanceof IfStmt branch && branch.getElseStmt().isEmpty() && !mayLeave(branch.getCondition())
+                    && releasedFirst(branch.getThenStmt(), releases)) {
+                // read.lock(); if (!valid) { read.unlock(); write.lock(); try { .. read.lock(); } finally
+                // { write.unlock(); } } try { use(); } finally { read.unlock(); }: the downgrade of
+                // ReentrantReadWriteLock's own example; the branch lets the lock go before anything in it
+                // can throw, and takes it back last.
+                continue;
+            }
             onlyTrivial &= isTrivial(next);
             if (inFinally.stream().anyMatch(r -> Guards.contains(next, r.finallyOf()))) {
                 return; // the releasing try sits in a later statement, e.g. a guarded branch

@@ -543,4 +543,65 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * The first check made holding the read side of the read/write lock whose write side guards the
+     * write (jaybird's native library factory): every read is locked, nothing to publish early. A
+     * first check under the read side of another lock that the write holds as a reader too orders
+     * nothing: still the unlocked fast path.
+     */
+    @Test
+    void aFirstCheckUnderTheReadLockIsNoFastPath() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Factory {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ReadWriteLock other = new ReentrantReadWriteLock();
+                    private StringBuilder resource;
+                    private StringBuilder cached;
+                    StringBuilder get() {
+                        Lock read = rw.readLock();
+                        read.lock();
+                        if (resource == null) {
+                            read.unlock();
+                            Lock write = rw.writeLock();
+                            write.lock();
+                            try {
+                                if (resource == null) {
+                                    resource = new StringBuilder();
+                                }
+                                read.lock();
+                            } finally {
+                                write.unlock();
+                            }
+                        }
+                        try {
+                            return resource;
+                        } finally {
+                            read.unlock();
+                        }
+                    }
+                    StringBuilder cached() {
+                        Lock shared = other.readLock();
+                        shared.lock();
+                        try {
+                            if (cached == null) {
+                                Lock write = rw.writeLock();
+                                write.lock();
+                                try {
+                                    if (cached == null) {
+                                        cached = new StringBuilder(); // expect: DoubleCheckedLocking
+                                    }
+                                } finally {
+                                    write.unlock();
+                                }
+                            }
+                            return cached;
+                        } finally {
+                            shared.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -112,4 +112,33 @@ class SynchronizedOnSharedConstantTest {
                 }
                 """);
     }
+
+    /**
+     * A standard stream locked to keep an error report's lines together (aeron's default error
+     * handler) is locked on purpose: low. The same stream locked around other work stays high.
+     */
+    @Test
+    void aStandardStreamLockedToPrintIsLow() {
+        tester.check("""
+                class Handler {
+                    static void report(Throwable t) {
+                        synchronized (System.err) { // expect-low: SynchronizedOnSharedConstant System.err
+                            System.err.println(System.currentTimeMillis() + " Exception:");
+                            t.printStackTrace(System.err);
+                        }
+                    }
+                }
+                """);
+        tester.check("""
+                class Counter {
+                    private static int count;
+                    static void count() {
+                        synchronized (System.out) { // expect: SynchronizedOnSharedConstant System.out
+                            count++;
+                            System.out.println(count);
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -829,4 +829,61 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * ReentrantReadWriteLock's own downgrade example (jaybird's native library factory): the read
+     * lock is let go first thing in the branch that may throw and taken back last, so nothing
+     * between the acquisition and the try can leave it held. A branch that throws before letting it
+     * go still leaks.
+     */
+    @Test
+    void theDowngradeIdiomReleasesBeforeItsBranchCanThrow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class CachedData {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private Object data;
+                    private boolean valid;
+                    Object use() {
+                        Lock read = rw.readLock();
+                        read.lock();
+                        if (!valid) {
+                            read.unlock();
+                            Lock write = rw.writeLock();
+                            write.lock();
+                            try {
+                                if (!valid) {
+                                    data = load();
+                                    valid = true;
+                                }
+                                read.lock();
+                            } finally {
+                                write.unlock();
+                            }
+                        }
+                        try {
+                            return data;
+                        } finally {
+                            read.unlock();
+                        }
+                    }
+                    Object useChecked() {
+                        Lock read = rw.readLock();
+                        read.lock(); // expect: UnreleasedLock can throw
+                        if (!valid) {
+                            validate();
+                            read.unlock();
+                            read.lock();
+                        }
+                        try {
+                            return data;
+                        } finally {
+                            read.unlock();
+                        }
+                    }
+                    private void validate() { if (data == null) throw new IllegalStateException(); }
+                    private Object load() { return new Object(); }
+                }
+                """);
+    }
 }
