@@ -12,9 +12,19 @@ public record LockRef(LockId lock, LockView view, LockKind kind) {
         return new LockRef(id, LockView.EXCLUSIVE, null);
     }
 
-    /** True when this and {@code other} pair for release purposes (same lock, same view). */
+    /**
+     * True when this and {@code other} pair for release purposes: same lock, same view; or one is
+     * a {@code StampedLock}'s mode-agnostic {@code unlock(stamp)} (no view of its own when the
+     * stamp's mode is not known where it is called: a {@code finally} after a read stamp was
+     * converted or traded for a write stamp, groovy's {@code StampedCommonCache}), which releases
+     * either.
+     */
     public boolean pairsWith(LockRef other) {
-        return lock.equals(other.lock) && view == other.view;
+        return lock.equals(other.lock) && (view == other.view || anyStamp() || other.anyStamp());
+    }
+
+    private boolean anyStamp() {
+        return kind == LockKind.STAMPED_LOCK && view == LockView.EXCLUSIVE;
     }
 
     public boolean isMonitor() {

@@ -237,7 +237,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     || heldByEveryCaller(w.method(), outer, graph, 3));
         }
 
-        private static boolean heldByEveryCaller(MethodFacts method, LockId lock,
+        static boolean heldByEveryCaller(MethodFacts method, LockId lock,
                 CallGraph graph, int depth) {
             List<CallSite> callers = graph.callers(method);
             return depth > 0 && !callers.isEmpty() && callers.stream().allMatch(c -> c.held().find(lock) != null

@@ -72,7 +72,7 @@ public final class LockInsideTry implements FileRule {
             }
             if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child
                     && !reassignedBefore(tryStmt, acquisition.node()) && !pairedWithOwnTry(method, acquisition)
-                    && !heldBeforeTheTry(tryStmt, acquisition)) {
+                    && !heldBeforeTheTry(tryStmt, acquisition) && !tradedForAnotherMode(method, acquisition)) {
                 for (Release release : method.releases()) {
                     if (release.finallyOf() == tryStmt && release.inFinally()
                             && release.lock().pairsWith(acquisition.lock())) {
@@ -88,6 +88,28 @@ public final class LockInsideTry implements FileRule {
                 }
             }
         }
+    }
+
+    /**
+     * {@code sl.unlockRead(stamp); stamp = sl.writeLock();} inside a try whose finally unlocks the
+     * stamp: a stamp traded for another mode of the lock held since before the try (groovy's
+     * StampedCommonCache), not a first acquisition the finally may release without it.
+     */
+    private static boolean tradedForAnotherMode(MethodFacts method, Acquisition acquisition) {
+        Node statement = acquisition.node();
+        while (statement != null && !(statement instanceof com.github.javaparser.ast.stmt.Statement)) {
+            statement = statement.getParentNode().orElse(null);
+        }
+        if (statement == null || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+            return false;
+        }
+        int index = block.getStatements().indexOf((com.github.javaparser.ast.stmt.Statement) statement);
+        if (index < 1) {
+            return false;
+        }
+        Node previous = block.getStatement(index - 1);
+        return method.releases().stream().anyMatch(r -> r.lock().lock().equals(acquisition.lock().lock())
+                && Guards.contains(previous, r.node()));
     }
 
     /**

@@ -10,13 +10,15 @@ import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.type.Type;
-import com.github.javaparser.ast.type.UnionType;
+import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
@@ -26,6 +28,8 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.Guards;
@@ -149,6 +153,9 @@ public final class UnreleasedLock implements FileRule {
             if (takesAnotherLock(method, next)) {
                 continue; // cpLock(); readLock(); try {..}: a blocking acquisition fails only with an Error
             }
+            if (next instanceof IfStmt failed && failed.getElseStmt().isEmpty() && testsFailure(failed, acquisition)) {
+                continue; // boolean locked = lock.tryLock(); if (!locked) return ..; try {..}: left only unlocked
+            }
             if (next instanceof IfStmt branch && branch.getElseStmt().isEmpty() && !mayLeave(branch.getCondition())
                     && releasedFirst(branch.getThenStmt(), releases)) {
                 // read.lock(); if (!valid) { read.unlock(); write.lock(); try { .. read.lock(); } finally
@@ -261,6 +268,29 @@ public final class UnreleasedLock implements FileRule {
                 || statement.findFirst(ReturnStmt.class).isPresent()
                 || statement.findFirst(BreakStmt.class).isPresent()
                 || statement.findFirst(ContinueStmt.class).isPresent();
+    }
+
+    /**
+     * {@code if (!locked)} or {@code if (locked == false)}, where {@code locked} holds the result of
+     * the {@code tryLock()} acquisition: its branch runs only when the lock was not taken.
+     */
+    private static boolean testsFailure(IfStmt branch, Acquisition acquisition) {
+        String result = acquisition.node().getParentNode().map(p -> p instanceof VariableDeclarator v
+                ? v.getNameAsString() : p instanceof AssignExpr a && a.getTarget() instanceof NameExpr n
+                        ? n.getNameAsString() : null).orElse(null);
+        if (result == null || !(acquisition.node() instanceof MethodCallExpr call)
+                || !call.getNameAsString().startsWith("try")) {
+            return false;
+        }
+        Expression condition = branch.getCondition();
+        while (condition instanceof EnclosedExpr enclosed) {
+            condition = enclosed.getInner();
+        }
+        return condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                && not.getExpression() instanceof NameExpr n && n.getNameAsString().equals(result)
+                || condition instanceof BinaryExpr eq && eq.getOperator() == BinaryExpr.Operator.EQUALS
+                        && eq.getLeft() instanceof NameExpr n2 && n2.getNameAsString().equals(result)
+                        && eq.getRight() instanceof BooleanLiteralExpr b && !b.getValue();
     }
 
     /** {@code lock(); state = X; unlock();}: nothing between the two can throw or jump, so no finally is needed. */

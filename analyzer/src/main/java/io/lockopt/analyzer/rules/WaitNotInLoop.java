@@ -42,6 +42,7 @@ public final class WaitNotInLoop implements FileRule {
                             Map.of("lock", call.target().lock().name()),
                             guardedByIf(call.node(), method) && !literalTimeout(call.node())
                                     && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node())
+                                    && !timedPauseEndingTheMethod(call.node(), method)
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
@@ -146,6 +147,39 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     private static final java.util.regex.Pattern CONSTANT = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /**
+     * {@code if (pending > limit) { cond.await(Math.min(500, pending), MILLISECONDS); }} as the last
+     * thing the method does, with a timeout of its own (Equinox's bundle-file back-pressure): a timed wait returns with its
+     * condition still false on every timeout anyway, so whoever relies on the condition re-checks it;
+     * a spurious wakeup only shortens the pause.
+     */
+    private static boolean timedPauseEndingTheMethod(com.github.javaparser.ast.expr.MethodCallExpr call,
+            MethodFacts method) {
+        if (call.getArguments().isEmpty() || call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given
+                && method.declaration().findFirst(com.github.javaparser.ast.body.Parameter.class,
+                        p -> p.getNameAsString().equals(given.getNameAsString())).isPresent()) {
+            // wait(timeout) with the caller's timeout: callers pass 0, wait forever (ActiveMQ's task
+            // runners' shutdown(timeout) from shutdown()), and rely on the condition when it returns.
+            return false;
+        }
+        Node n = call.getParentNode().orElse(null);
+        if (!(n instanceof com.github.javaparser.ast.stmt.ExpressionStmt)) {
+            return false;
+        }
+        for (Node parent = n.getParentNode().orElse(null); parent != null && n != method.declaration();
+                n = parent, parent = parent.getParentNode().orElse(null)) {
+            if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block
+                    && block.getStatements().indexOf(n) != block.getStatements().size() - 1
+                    || parent instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+                return false;
+            }
+            if (parent == method.declaration()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * {@code try { wait(); } catch (..) { .. } return false;}: the thread leaves as soon as it wakes,

@@ -3,13 +3,24 @@ package io.lockopt.analyzer.rules;
 import java.util.List;
 import java.util.Map;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
@@ -83,6 +94,49 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
     }
 
     /**
+     * The wait's loop is {@code while (busy)} on a boolean field that starts false and is set and
+     * cleared only inside the waiting method itself, which every caller chain calls holding {@code
+     * outer}: the flag is true only within one such call, while its thread holds {@code outer}, so a
+     * thread holding {@code outer} never finds it set and never waits there. Ant's {@code
+     * DirectoryScanner.slowScan()}, called only from synchronized getters, sets {@code slowScanning},
+     * scans and clears it with a notify in its {@code finally}. A condition that holds from the
+     * start (an empty inbox a producer must fill) is no such case.
+     */
+    private static boolean conditionSetOnlyUnder(Trace wait, LockId outer, CallGraph graph) {
+        MethodFacts waiting = wait.in();
+        String flag = null;
+        for (Node n = wait.event(); n != null && n != waiting.declaration(); n = n.getParentNode().orElse(null)) {
+            Expression condition = n instanceof WhileStmt w ? w.getCondition() : n instanceof DoStmt d ? d.getCondition()
+                    : null;
+            if (condition != null) {
+                flag = condition instanceof NameExpr name ? name.getNameAsString()
+                        : condition instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
+                        : null;
+                break;
+            }
+        }
+        FieldFacts field = flag == null ? null : waiting.owner().field(flag);
+        if (field == null || field.node() == null || !field.node().getTypeAsString().equals("boolean")
+                || field.initializer() != null
+                && !field.initializer().toString().equals("false")
+                || !BlockingCallUnderLock.Signals.heldByEveryCaller(waiting, outer, graph, 3)) {
+            return false;
+        }
+        boolean written = false;
+        for (MethodFacts m : LockFacts.of(graph.fileOf(waiting)).methods()) {
+            for (FieldAccess access : m.fieldAccesses()) {
+                if (access.kind().isWrite() && access.field().equals(field)) {
+                    if (m != waiting) {
+                        return false;
+                    }
+                    written = true;
+                }
+            }
+        }
+        return written;
+    }
+
+    /**
      * {@code synchronized (outer) { buffer.take(); }} where {@code take()} waits on the buffer's
      * own monitor: the wait releases only that monitor, {@code outer} stays held, and the thread
      * that would notify may need it. The held lock reported is the innermost shared one the wait
@@ -103,7 +157,8 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
                 }
                 Trace path = Trace.call(call, e.getValue());
                 if (section == null || path.depth() > MAX_CONFIDENT_CALLS
-                        || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
+                        || PathConditions.infeasible(path, model.graph(), section.lock().lock())
+                        || conditionSetOnlyUnder(path.last(), section.lock().lock(), model.graph())) {
                     continue;
                 }
                 boolean deadlock = signals.wakersHold(released, section.lock().lock(), model.graph());

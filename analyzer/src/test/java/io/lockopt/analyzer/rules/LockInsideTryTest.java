@@ -289,4 +289,45 @@ class LockInsideTryTest {
                 }
                 """);
     }
+
+    /**
+     * groovy's StampedCommonCache: inside the try, the read stamp is traded for a write stamp
+     * ({@code unlockRead} then {@code writeLock}) and the finally unlocks whichever the variable
+     * holds: no finding. A write stamp first taken inside the try is one.
+     */
+    @Test
+    void aStampTradedInsideTheTryIsNoFirstAcquisition() {
+        tester.check("""
+                import java.util.concurrent.locks.StampedLock;
+                class Cache {
+                    private final StampedLock sl = new StampedLock();
+                    private Object value;
+                    Object get(java.util.function.Supplier<Object> load) {
+                        long stamp = sl.readLock();
+                        try {
+                            if (value != null) {
+                                return value;
+                            }
+                            sl.unlockRead(stamp);
+                            stamp = sl.writeLock();
+                            value = load.get();
+                            return value;
+                        } finally {
+                            sl.unlock(stamp);
+                        }
+                    }
+                    void set(Object v) {
+                        long stamp = 0;
+                        try {
+                            check(v);
+                            stamp = sl.writeLock(); // expect: LockInsideTry
+                            value = v;
+                        } finally {
+                            sl.unlockWrite(stamp);
+                        }
+                    }
+                    private static void check(Object v) { if (v == null) throw new IllegalArgumentException(); }
+                }
+                """);
+    }
 }

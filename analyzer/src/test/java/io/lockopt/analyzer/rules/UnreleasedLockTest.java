@@ -886,4 +886,90 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * groovy's StampedCommonCache: a read stamp traded for a write stamp in a branch, and the one
+     * {@code finally} releases whichever the variable holds with the mode-agnostic {@code
+     * unlock(stamp)}. A write stamp the finally does not cover still leaks.
+     */
+    @Test
+    void aModeAgnosticUnlockOfTheStampReleasesEitherMode() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.StampedLock;
+                class Cache {
+                    private final StampedLock sl = new StampedLock();
+                    private final Map<String, String> map = new HashMap<>();
+                    String get(String key) {
+                        long stamp = sl.readLock();
+                        try {
+                            String value = map.get(key);
+                            if (value != null) {
+                                return value;
+                            }
+                            long ws = sl.tryConvertToWriteLock(stamp);
+                            if (ws == 0L) {
+                                sl.unlockRead(stamp);
+                                stamp = sl.writeLock();
+                            } else {
+                                stamp = ws;
+                            }
+                            map.put(key, key);
+                            return key;
+                        } finally {
+                            sl.unlock(stamp);
+                        }
+                    }
+                    void put(String key) {
+                        long stamp = sl.writeLock(); // expect: UnreleasedLock
+                        map.put(key, key);
+                        if (map.size() > 10) {
+                            throw new IllegalStateException();
+                        }
+                        sl.unlockWrite(stamp);
+                    }
+                }
+                """);
+    }
+
+    /**
+     * smack's queue: {@code boolean locked = lock.tryLock(); if (!locked) return ..;} before the
+     * try leaves only on the path where the lock was not taken. A check of anything else that
+     * leaves there still leaks.
+     */
+    @Test
+    void leavingWhenTryLockFailedHoldsNothing() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Queue {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private boolean shutdown;
+                    private int size;
+                    int tryPut() {
+                        boolean locked = lock.tryLock();
+                        if (!locked) {
+                            return -1;
+                        }
+                        try {
+                            return ++size;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    int tryTake() {
+                        boolean locked = lock.tryLock(); // expect: UnreleasedLock can throw
+                        if (shutdown) {
+                            return -1;
+                        }
+                        try {
+                            return --size;
+                        } finally {
+                            if (locked) {
+                                lock.unlock();
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }

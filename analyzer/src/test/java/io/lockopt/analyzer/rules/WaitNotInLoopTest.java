@@ -132,6 +132,12 @@ class WaitNotInLoopTest {
                         if (iterating) {
                             wait(timeout); // expect: WaitNotInLoop
                         }
+                        listener = null;
+                    }
+                    synchronized void stop(long timeout) throws InterruptedException {
+                        if (iterating) {
+                            wait(timeout); // expect: WaitNotInLoop
+                        }
                     }
                     synchronized void awaitListener() throws InterruptedException {
                         if (listener == null) {
@@ -302,6 +308,50 @@ class WaitNotInLoopTest {
                     }
                     void removedOne() { synchronized (removed) { size--; removed.notifyAll(); } }
                     synchronized void ready() { idle = true; instantiator = this; notifyAll(); }
+                }
+                """);
+    }
+
+    /**
+     * Equinox's back-pressure: a timed await under an if, the last thing the method does, is a
+     * pause a wakeup may shorten (low). With work after it that relies on the condition, it stays.
+     */
+    @Test
+    void aTimedPauseThatEndsTheMethodIsLow() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+                class Files {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition drained = lock.newCondition();
+                    private int pending;
+                    private int limit;
+                    void applyBackpressure() {
+                        lock.lock();
+                        try {
+                            int now = pending;
+                            if (now > limit) {
+                                try {
+                                    drained.await(Math.min(500, now), TimeUnit.MILLISECONDS); // expect-low: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    int open() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (pending > limit) {
+                                drained.await(Math.min(500, pending), TimeUnit.MILLISECONDS); // expect: WaitNotInLoop
+                            }
+                            return ++pending;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
                 }
                 """);
     }

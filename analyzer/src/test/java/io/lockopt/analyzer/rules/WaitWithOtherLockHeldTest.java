@@ -181,4 +181,89 @@ class WaitWithOtherLockHeldTest {
                 }
                 """);
     }
+
+    /**
+     * Ant's DirectoryScanner: the scan flag the wait tests is set, and cleared with a notify, only
+     * inside slowScan(), which every caller calls holding the scanner's monitor; a thread holding it
+     * can never find another scan running. When a method without the monitor sets the flag too,
+     * the waker can be locked out: reported.
+     */
+    @Test
+    void aWaitWhoseConditionIsSetOnlyUnderTheOuterLockNeverWaits() {
+        tester.check("""
+                class Scanner {
+                    private final Object slowScanLock = new Object();
+                    private boolean slowScanning;
+                    private boolean haveSlowResults;
+                    public synchronized String[] getExcluded() {
+                        slowScan();
+                        return new String[0];
+                    }
+                    public synchronized String[] getDeselected() {
+                        slowScan();
+                        return new String[0];
+                    }
+                    protected void slowScan() {
+                        synchronized (slowScanLock) {
+                            if (haveSlowResults) {
+                                return;
+                            }
+                            if (slowScanning) {
+                                while (slowScanning) {
+                                    try {
+                                        slowScanLock.wait();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                }
+                                return;
+                            }
+                            slowScanning = true;
+                        }
+                        try {
+                            synchronized (this) {
+                                haveSlowResults = false;
+                            }
+                        } finally {
+                            synchronized (slowScanLock) {
+                                haveSlowResults = true;
+                                slowScanning = false;
+                                slowScanLock.notifyAll();
+                            }
+                        }
+                    }
+                }
+                """);
+        tester.check("""
+                class Gate {
+                    private final Object lock = new Object();
+                    private boolean closed;
+                    public synchronized void pass() {
+                        await(); // expect: WaitWithOtherLockHeld Gate.this
+                    }
+                    public void close() {
+                        synchronized (lock) {
+                            closed = true;
+                        }
+                    }
+                    public synchronized void open() {
+                        synchronized (lock) {
+                            closed = false;
+                            lock.notifyAll();
+                        }
+                    }
+                    private void await() {
+                        synchronized (lock) {
+                            while (closed) {
+                                try {
+                                    lock.wait();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }
