@@ -3,8 +3,10 @@
 # MeteredReadWriteLock (statistics off, on) alternating in one JVM: per role, the median ratio to
 # the JDK lock over the rounds, with its quartiles (scripts/issue13/WriterReadersPairs.java).
 #
-#   scripts/issue13/writer-readers-pairs.sh [JAR] [ROUNDS] [WINDOW_MS]
+#   scripts/issue13/writer-readers-pairs.sh [JAR] [ROUNDS] [WINDOW_MS] [SUBJECTS]
 #
+# ROUNDS (15) windows of WINDOW_MS (300) per variant after 3 of warm-up; SUBJECTS: off,on (default),
+# control, wrapped (see WriterReadersPairs.java).
 # JAR: a lockopt.jar (default: this repository's, built on first use). JAVA_HOME selects the JDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
