@@ -1,6 +1,8 @@
 package io.lockopt.locks;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,7 +65,9 @@ import java.util.function.Supplier;
  *     the statistics recorder: each thread writes a stripe of counters it owns with plain
  *     single-writer stores, threads without a stripe of their own share one stripe updated
  *     atomically, and the wait histogram is striped by thread (see
- *     {@link ConcurrentLockStatsRecorder}). A {@link LockHandle} is used by one thread; its
+ *     {@link ConcurrentLockStatsRecorder}). Writers that are about to wait race with each other
+ *     on {@code waitingWriters} (atomic add) and with readers, who only read it as a hint (see
+ *     "Fairness and starvation"). A {@link LockHandle} is used by one thread; its
  *     fields are therefore plain.</li>
  * <li><b>Statistics stay out of the critical section.</b> An acquisition is counted before the
  *     lock is requested (one plain increment on a counter line the calling thread owns,
@@ -97,12 +101,31 @@ import java.util.function.Supplier;
  *     stripe claim), the peak-readers check is one comparison unless readers overlap, and an
  *     acquisition that neither waited nor is sampled releases with exactly the work a lock
  *     without statistics does.</li>
- * <li><b>No allocation per acquisition.</b> Every path creates its handle at one allocation
- *     site ({@link #acquired}), and the handle does not escape when the caller uses
+ * <li><b>No allocation per acquisition.</b> Every path creates its handle in one small
+ *     method ({@link #handle}; one allocation per mode, of which C2 parses only the one its
+ *     constant mode selects), and the handle does not escape when the caller uses
  *     try-with-resources, so the JIT's escape analysis removes it (check with JMH
  *     {@code -prof gc}: {@code gc.alloc.rate.norm} is 0 B/op for {@code rwlock.read}). Two
  *     sites merging into one variable defeat escape analysis on Java 17, which is what made
  *     the earlier version allocate 32 bytes per read with statistics on.</li>
+ * <li><b>The handle must stay inlinable.</b> Escape analysis removes the handle only if its
+ *     {@code close()} is inlined into the caller, and C2 does not inline a method whose own
+ *     compiled code is over {@code InlineSmallCode} (2,500 bytes): "already compiled into a
+ *     big method". Hot methods are also compiled on their own, in an order that differs from
+ *     run to run, so a {@code close()} compiled first, and big, made the handle escape in some
+ *     JVMs and not in others: {@code rwlock.writerReaders} forks allocated 2-5 or 36-61 B/op
+ *     (the 48-byte handle), {@code keyed.update} 48 B/op in 4 forks of 4 (2026-12-04), and
+ *     in the paired harness ({@code scripts/issue13/writer-readers-pairs.sh}) forcing
+ *     {@code close()} inline and the recording out of line (JIT flags) took the lock
+ *     without statistics from about 0.65x to 0.85-1.0x of the JDK lock in
+ *     {@code writerReaders}. Measured with {@code -XX:CompileCommand=print}: with statistics a
+ *     {@code close()} compiled on its own was 2.6-7.5 KB, because it inlined both modes'
+ *     unlocks and the whole recording of waits and holds. So each mode has its own handle
+ *     class and {@code close()} ({@link ReadHandle}, {@link WriteHandle}: 2.3-2.6 KB and about
+ *     1 KB, the read side being mostly the JDK's own read-hold bookkeeping), and the recording
+ *     ({@link #releaseAndRecord}) is called through a method handle that is not a constant,
+ *     which C2 never inlines (a few nanoseconds, on releases that waited or are sampled only).
+ *     The read side stays near the limit: its remaining size is the JDK lock's.</li>
  * <li><b>Current and peak readers.</b> Not a counter of their own (readers would then contend
  *     on a second cache line): after each read acquisition the read-hold count is read from the
  *     lock's state word, which the acquisition just wrote, and, when it is above one, offered
@@ -110,9 +133,23 @@ import java.util.function.Supplier;
  *     acquisition, so a lone reader records nothing). Reentrant read holds count again.</li>
  * <li><b>Fairness and starvation.</b> {@code tryLock()} barges past queued threads, even on a
  *     fair lock, and on the read side it skips the non-fair lock's rule that readers wait when
- *     a writer is first in the queue: with many readers a writer would starve. So readers, and
- *     writers of a fair lock, take the fast path only when nobody is queued; a non-fair writer
- *     barges in {@code lock()} anyway, so its fast path is a plain {@code tryLock()}.</li>
+ *     a writer is first in the queue: with many readers a writer would starve. So a fair lock
+ *     takes the fast path only when nobody is queued; a non-fair writer barges in
+ *     {@code lock()} anyway, so its fast path is a plain {@code tryLock()}; a reader of a
+ *     non-fair lock takes it only when no writer waits. Which writers wait is counted by the
+ *     writers themselves ({@code waitingWriters}: incremented by a writer whose
+ *     {@code tryLock()} failed before it queues, decremented once it holds the lock, timed out
+ *     or was interrupted), because the JDK lock exposes only "anyone queued": until 2026-12-04
+ *     readers checked that, and every reader arriving while other readers were still queued
+ *     (a write releases them one wake-up at a time) took the timed path, 20-76% of all reads
+ *     in {@code rwlock.writerReaders} at a wait of a few dozen nanoseconds, each with a clock
+ *     read inside the critical section. The count races with readers only as the JDK's own
+ *     check does (a reader that reads it just before a writer counts itself barges once, as
+ *     one that reads the queue just before the writer enqueues); a reader that sees a waiting
+ *     writer calls {@code lock()}, which applies the JDK's rule, so reentrant reads still get
+ *     in. Checked by {@code MeteredReadWriteLockContentionTest}
+ *     ({@code aReaderQueuesBehindAWaitingWriterInsteadOfBargingPastIt},
+ *     {@code writersThatGaveUpNoLongerHoldReadersBack}).</li>
  * </ul>
  */
 public final class MeteredReadWriteLock {
@@ -146,11 +183,24 @@ public final class MeteredReadWriteLock {
     /** Marks an acquisition whose hold is sampled; waits stay far below 2^62 ns. */
     private static final long TIMED_BIT = 1L << 62;
     private static final VarHandle VERSION_WORD;
+    private static final VarHandle WAITING_WRITERS;
+    /**
+     * {@link #releaseAndRecord}, called through this handle by {@link #releaseAndRecordOutOfLine}.
+     * Deliberately not {@code final}: C2 inlines through a method handle only when it is a
+     * constant, and a {@code static final} one is; this one is written once, here, and never
+     * again.
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static MethodHandle releaseAndRecordHandle;
 
     static {
         try {
             VERSION_WORD = MethodHandles.lookup()
                     .findVarHandle(MeteredReadWriteLock.class, "versionWord", PaddedCounter.class);
+            WAITING_WRITERS = MethodHandles.lookup()
+                    .findVarHandle(MeteredReadWriteLock.class, "waitingWriters", int.class);
+            releaseAndRecordHandle = MethodHandles.lookup().findVirtual(MeteredReadWriteLock.class,
+                    "releaseAndRecord", MethodType.methodType(void.class, LockMode.class, long.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -172,6 +222,17 @@ public final class MeteredReadWriteLock {
      * (the lock orders them after the installation).
      */
     private PaddedCounter versionWord;
+    /**
+     * Writers of a metered lock that are waiting (or about to wait) in the JDK lock's queue:
+     * written atomically ({@link #WAITING_WRITERS}) only by writers whose {@code tryLock()}
+     * failed, read by every reader of a metered non-fair lock before its {@code tryLock()} (see
+     * {@link #tryWithoutWaiting}). Not padded: it shares the line of the fields every reader
+     * loads, but it changes only when a writer is about to park and when it stops waiting,
+     * which costs far less than the park, unlike the seqlock version that every write bumped
+     * (see the design notes). It fits the object's alignment gap: no footprint.
+     */
+    @SuppressWarnings("unused") // through WAITING_WRITERS
+    private volatile int waitingWriters;
 
     private MeteredReadWriteLock(Builder builder) {
         this.name = builder.nameSource != null ? builder.nameSource : builder.name;
@@ -376,8 +437,10 @@ public final class MeteredReadWriteLock {
             sampled = recorder.startAcquisition(mode);
             if (!tryWithoutWaiting(mode, lock)) {
                 long start = System.nanoTime();
+                waitingWriterArrives(mode);
                 lock.lock();
                 waited = System.nanoTime() - start;
+                waitingWriterLeaves(mode);
             }
         }
         if (listener != null && listener.retired()) {
@@ -399,11 +462,14 @@ public final class MeteredReadWriteLock {
         long waited = UNCONTENDED;
         if (!tryWithoutWaiting(mode, lock)) {
             long start = System.nanoTime();
+            waitingWriterArrives(mode);
             try {
                 lock.lockInterruptibly();
             } catch (InterruptedException e) {
                 recorder.abandonAcquisition(mode, false);
                 throw e;
+            } finally {
+                waitingWriterLeaves(mode);
             }
             waited = System.nanoTime() - start;
         }
@@ -417,7 +483,13 @@ public final class MeteredReadWriteLock {
             return acquired(mode, UNCONTENDED, sampled);
         }
         long start = System.nanoTime();
-        boolean locked = tryLockUninterruptibly(lock, start, timeoutNanos);
+        boolean locked;
+        waitingWriterArrives(mode);
+        try {
+            locked = tryLockUninterruptibly(lock, start, timeoutNanos);
+        } finally {
+            waitingWriterLeaves(mode);
+        }
         long waited = System.nanoTime() - start;
         if (!locked) {
             if (metered()) {
@@ -429,16 +501,43 @@ public final class MeteredReadWriteLock {
     }
 
     private boolean tryWithoutWaiting(LockMode mode, Lock lock) {
-        // tryLock() barges past queued threads; for the read side that defeats the non-fair
-        // lock's own guard against writer starvation (readers wait when a writer is queued
-        // first), and a fair lock's lock() never barges, so those take the fast path only when
-        // nobody is queued. A non-fair writer barges in lock() as well (its writerShouldBlock()
-        // is false), so its tryLock() is lock()'s own first attempt: skipping the queue check
-        // there saves two clock reads, and a contended count, whenever that barge succeeds.
-        if ((mode == LockMode.READ || rwLock.isFair()) && rwLock.hasQueuedThreads()) {
-            return false;
+        // tryLock() barges past queued threads. A fair lock's lock() never barges, so a fair
+        // lock takes the fast path only when nobody is queued. A non-fair writer barges in
+        // lock() as well (its writerShouldBlock() is false), so its tryLock() is lock()'s own
+        // first attempt. A non-fair reader's lock() barges past queued readers but not past a
+        // waiting writer (readerShouldBlock(): the first queued thread is a writer), the guard
+        // against writer starvation that tryLock() skips; so a reader takes the fast path only
+        // when no writer waits (waitingWriters, below). Checking hasQueuedThreads() instead,
+        // as before 2026-12-04, sent every reader that arrived while other readers were still
+        // queued (woken one by one after a write) down the timed path: 20-76% of the reads of
+        // rwlock.writerReaders were counted contended, each paying two clock reads, one of
+        // them inside the critical section, for a wait of a few dozen nanoseconds.
+        if (rwLock.isFair()) {
+            if (rwLock.hasQueuedThreads()) {
+                return false;
+            }
+        } else if (mode == LockMode.READ
+                && (metered() ? (int) WAITING_WRITERS.getOpaque(this) != 0 : rwLock.hasQueuedThreads())) {
+            return false; // without statistics only timed reads get here: they check the whole queue
         }
         return lock.tryLock();
+    }
+
+    /**
+     * A writer (of a metered, non-fair lock) is about to wait in the JDK lock's queue: from now
+     * until {@link #waitingWriterLeaves} readers skip {@code tryLock()} and queue behind it.
+     */
+    private void waitingWriterArrives(LockMode mode) {
+        if (mode == LockMode.WRITE && metered()) {
+            WAITING_WRITERS.getAndAdd(this, 1);
+        }
+    }
+
+    /** The writer counted by {@link #waitingWriterArrives} holds the lock, timed out or was interrupted. */
+    private void waitingWriterLeaves(LockMode mode) {
+        if (mode == LockMode.WRITE && metered()) {
+            WAITING_WRITERS.getAndAdd(this, -1);
+        }
     }
 
     private static boolean tryLockUninterruptibly(Lock lock, long start, long timeoutNanos) {
@@ -493,7 +592,10 @@ public final class MeteredReadWriteLock {
     private LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
         long wait = (acquisition & ~TIMED_BIT) - 1L;
         long start = (acquisition & TIMED_BIT) != 0L ? System.nanoTime() : NOT_TIMED;
-        return new Handle(this, mode, wait, start, listener);
+        // mode is a constant wherever this inlines (read(), write(), KeyedLocks' read/write), so
+        // C2 parses one of the two allocations only and escape analysis still removes it.
+        return mode == LockMode.READ ? new ReadHandle(this, wait, start, listener)
+                : new WriteHandle(this, wait, start, listener);
     }
 
     /**
@@ -514,14 +616,41 @@ public final class MeteredReadWriteLock {
     }
 
     /**
-     * Releases one hold. Takes the handle's fields rather than the handle, so that the handle
-     * does not escape even where the JIT declines to inline this method (see the design notes).
+     * Releases one read hold. Takes the handle's fields rather than the handle, so that the
+     * handle does not escape even where the JIT declines to inline this method (see the design
+     * notes). One method per mode, so that a handle's {@code close()} compiles with its own
+     * mode's unlock only.
      */
-    private void release(LockMode mode, long waitNanos, long startNanos) {
+    private void releaseRead(long waitNanos, long startNanos) {
         if (waitNanos != UNCONTENDED || startNanos != NOT_TIMED) {
-            releaseAndRecord(mode, waitNanos, startNanos);
+            releaseAndRecordOutOfLine(LockMode.READ, waitNanos, startNanos);
         } else {
-            unlock(mode);
+            rwLock.readLock().unlock();
+        }
+    }
+
+    /** Releases one write hold; see {@link #releaseRead}. */
+    private void releaseWrite(long waitNanos, long startNanos) {
+        if (waitNanos != UNCONTENDED || startNanos != NOT_TIMED) {
+            releaseAndRecordOutOfLine(LockMode.WRITE, waitNanos, startNanos);
+        } else {
+            unlockWrite();
+        }
+    }
+
+    /**
+     * Calls {@link #releaseAndRecord} through {@link #releaseAndRecordHandle}, a method handle
+     * the JIT cannot see through (it is not a constant), so that the recording never inlines
+     * into a handle's {@code close()}: see "The handle must stay inlinable" in the design notes.
+     * Costs a few nanoseconds, on releases of acquisitions that waited or are sampled only.
+     */
+    private void releaseAndRecordOutOfLine(LockMode mode, long waitNanos, long startNanos) {
+        try {
+            releaseAndRecordHandle.invokeExact(this, mode, waitNanos, startNanos);
+        } catch (RuntimeException | Error e) {
+            throw e; // IllegalMonitorStateException: released by a thread that does not hold it
+        } catch (Throwable e) {
+            throw new AssertionError("releaseAndRecord declares no checked exception", e);
         }
     }
 
@@ -529,15 +658,19 @@ public final class MeteredReadWriteLock {
         if (mode == LockMode.READ) {
             rwLock.readLock().unlock();
         } else {
-            // Not the owner: hold count 0, the version stays, and unlock() throws as it should.
-            // No word: none was installed while this write lock was held, so none to bump.
-            PaddedCounter word = versionWord;
-            if (word != null && rwLock.getWriteHoldCount() == 1) {
-                // Even again: the release store keeps the section's stores ahead of it.
-                word.setRelease(word.getOpaque() + 1L);
-            }
-            rwLock.writeLock().unlock();
+            unlockWrite();
         }
+    }
+
+    private void unlockWrite() {
+        // Not the owner: hold count 0, the version stays, and unlock() throws as it should.
+        // No word: none was installed while this write lock was held, so none to bump.
+        PaddedCounter word = versionWord;
+        if (word != null && rwLock.getWriteHoldCount() == 1) {
+            // Even again: the release store keeps the section's stores ahead of it.
+            word.setRelease(word.getOpaque() + 1L);
+        }
+        rwLock.writeLock().unlock();
     }
 
     /**
@@ -550,9 +683,11 @@ public final class MeteredReadWriteLock {
      * loop optimizations. C2 inlines a method of more than {@code MaxInlineSize} (35) bytecodes
      * only at a call site that has run {@code InlineFrequencyCount} (100) times when the caller
      * is compiled; at one in 64 a warm-up usually got there (2,944 bytes instead of 1,312 in 3
-     * forks of 4), at one in 1,024 it rarely does (docs/benchmarks.md, issue 13). The weight of
-     * a timed hold (1 for the first exact ones, N for a sample) is the recorder's to decide,
-     * so that the handle carries nothing more.
+     * forks of 4), at one in 1,024 it rarely does (docs/benchmarks.md, issue 13); but under
+     * contention every waiting acquisition gets here, so since 2026-12-04 it is reached only
+     * through {@link #releaseAndRecordOutOfLine}, which C2 never inlines. The weight of a timed
+     * hold (1 for the first exact ones, N for a sample) is the recorder's to decide, so that the
+     * handle carries nothing more.
      */
     private void releaseAndRecord(LockMode mode, long waitNanos, long startNanos) {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
@@ -582,24 +717,39 @@ public final class MeteredReadWriteLock {
         return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
     }
 
-    /** One acquisition; owned by the acquiring thread, see {@link LockHandle}. */
-    private static final class Handle implements LockHandle {
-        private final MeteredReadWriteLock lock;
-        private final LockMode mode;
+    /**
+     * One acquisition; owned by the acquiring thread, see {@link LockHandle}. A class per mode
+     * ({@link ReadHandle}, {@link WriteHandle}), each with its own {@code close()}, so that the
+     * machine code of either stays small enough to inline (see the design notes).
+     */
+    private abstract static class Handle implements LockHandle {
+        final MeteredReadWriteLock lock;
         /** How long the acquisition waited, or {@link #UNCONTENDED}; recorded on release. */
-        private final long waitNanos;
+        final long waitNanos;
         /** The clock when the lock was acquired, or {@link #NOT_TIMED} for a hold not sampled. */
-        private final long startNanos;
+        final long startNanos;
         /** Told once the lock is released; null for a plain acquisition. */
-        private final ReleaseListener listener;
-        private boolean released;
+        final ReleaseListener listener;
+        boolean released;
 
-        Handle(MeteredReadWriteLock lock, LockMode mode, long waitNanos, long startNanos, ReleaseListener listener) {
+        Handle(MeteredReadWriteLock lock, long waitNanos, long startNanos, ReleaseListener listener) {
             this.lock = lock;
-            this.mode = mode;
             this.waitNanos = waitNanos;
             this.startNanos = startNanos;
             this.listener = listener;
+        }
+
+        abstract LockMode mode();
+
+        @Override
+        public String toString() {
+            return mode() + " handle of '" + lock.name + "'" + (released ? " (released)" : "");
+        }
+    }
+
+    private static final class ReadHandle extends Handle {
+        ReadHandle(MeteredReadWriteLock lock, long waitNanos, long startNanos, ReleaseListener listener) {
+            super(lock, waitNanos, startNanos, listener);
         }
 
         @Override
@@ -607,7 +757,7 @@ public final class MeteredReadWriteLock {
             if (released) {
                 return;
             }
-            lock.release(mode, waitNanos, startNanos);
+            lock.releaseRead(waitNanos, startNanos);
             released = true;
             if (listener != null) {
                 listener.released();
@@ -615,8 +765,31 @@ public final class MeteredReadWriteLock {
         }
 
         @Override
-        public String toString() {
-            return mode + " handle of '" + lock.name + "'" + (released ? " (released)" : "");
+        LockMode mode() {
+            return LockMode.READ;
+        }
+    }
+
+    private static final class WriteHandle extends Handle {
+        WriteHandle(MeteredReadWriteLock lock, long waitNanos, long startNanos, ReleaseListener listener) {
+            super(lock, waitNanos, startNanos, listener);
+        }
+
+        @Override
+        public void close() {
+            if (released) {
+                return;
+            }
+            lock.releaseWrite(waitNanos, startNanos);
+            released = true;
+            if (listener != null) {
+                listener.released();
+            }
+        }
+
+        @Override
+        LockMode mode() {
+            return LockMode.WRITE;
         }
     }
 

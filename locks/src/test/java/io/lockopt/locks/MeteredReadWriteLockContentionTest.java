@@ -137,6 +137,70 @@ class MeteredReadWriteLockContentionTest {
     }
 
     @Test
+    void aReaderQueuesBehindAWaitingWriterInsteadOfBargingPastIt() throws Exception {
+        // With statistics a reader tries tryLock() first, which would barge past a queued
+        // writer; the lock's count of waiting writers is what stops it (writer starvation).
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("no-barging");
+        java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Future<?> writer;
+        Future<?> lateReader;
+        try (LockHandle r = lock.read()) {
+            writer = pool.submit(() -> {
+                try (LockHandle w = lock.write()) {
+                    order.add("writer");
+                }
+            });
+            awaitQueued(lock, 1);
+            lateReader = pool.submit(() -> {
+                try (LockHandle r2 = lock.read()) {
+                    order.add("reader");
+                }
+            });
+            awaitQueued(lock, 2);
+            assertThat(order).isEmpty();
+        }
+        writer.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        lateReader.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        assertThat(order).containsExactly("writer", "reader");
+        assertThat(lock.stats().read().contendedAcquisitions()).isEqualTo(1);
+        assertThat(lock.stats().write().contendedAcquisitions()).isEqualTo(1);
+    }
+
+    @Test
+    void writersThatGaveUpNoLongerHoldReadersBack() throws Exception {
+        // A writer that timed out or was interrupted while waiting leaves the count of waiting
+        // writers as it found it: a reader arriving afterwards takes the fast path, uncontended.
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("writers-gave-up");
+        try (LockHandle r = lock.read()) {
+            Future<Boolean> timedOut = pool.submit(() -> {
+                try {
+                    lock.write(Duration.ofMillis(20)).close();
+                    return false;
+                } catch (LockTimeoutException e) {
+                    return true;
+                }
+            });
+            assertThat(timedOut.get(GENEROUS_SECONDS, TimeUnit.SECONDS)).isTrue();
+            Thread waiter = new Thread(() -> {
+                try (LockHandle w = lock.writeInterruptibly()) {
+                    throw new AssertionError("acquired while a reader held the lock");
+                } catch (InterruptedException expected) {
+                    // given up
+                }
+            });
+            waiter.start();
+            awaitQueued(lock, 1);
+            waiter.interrupt();
+            waiter.join(TimeUnit.SECONDS.toMillis(GENEROUS_SECONDS));
+            assertThat(waiter.isAlive()).isFalse();
+            pool.submit(() -> lock.read().close()).get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        }
+        ModeStats read = lock.stats().read();
+        assertThat(read.acquisitions()).isEqualTo(2);
+        assertThat(read.contendedAcquisitions()).isZero();
+    }
+
+    @Test
     void optimisticReadRetriesUnderTheReadLockAfterAConcurrentWrite() throws Exception {
         MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic-retry");
         int[] value = {1};
