@@ -17,10 +17,10 @@
 # the clock four times a read, about half its CPU on this kind of virtual machine), "jvm" libjvm
 # (GC, JIT compilers, runtime), "kernel" the rest of the kernel's share (scheduling, futexes, page
 # faults). Why this and not reads/s: on a 2-core machine shared with other work, reads/s says how
-# much CPU the demo was given and reads per CPU second mixes in the kernel; the compiled code of
-# a plain run stayed within 108-113 ns per read in 23 of 24 runs at load 5-10 (2026-12-04), so an
-# agent's few ns per acquisition show in three or four runs. Needs perf, allowed to sample the
-# user's own processes (perf_event_paranoid <= 2).
+# much CPU the demo was given and reads per CPU second mixes in the kernel; the compiled code's
+# share of a plain run moved by a few ns per read from run to run at load 5-10 (docs/performance.md,
+# 2026-12-04), so an agent's few ns per acquisition show in three or four runs. Needs perf, allowed
+# to sample the user's own processes (perf_event_paranoid <= 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
