@@ -522,7 +522,12 @@ class UnreleasedLockTest {
                         }
                     }
                     private boolean check() { return state > 2; }
-                    private void work() { state++; }
+                    private void work() {
+                        if (state > 9) {
+                            throw new IllegalStateException();
+                        }
+                        state++;
+                    }
                 }
                 """);
     }
@@ -968,6 +973,58 @@ class UnreleasedLockTest {
                                 lock.unlock();
                             }
                         }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * hbase's MobFileCache: between tryLock() and the try, a helper of the class that only reads
+     * counters and logs is a trivial gap (low). A helper that does real work is not.
+     */
+    @Test
+    void aHelperThatOnlyCountsAndLogsIsATrivialGap() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.atomic.*;
+                import java.util.concurrent.locks.*;
+                class Cache {
+                    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cache.class);
+                    private final ReentrantLock evictionLock = new ReentrantLock();
+                    private final AtomicLong count = new AtomicLong();
+                    private final LongAdder miss = new LongAdder();
+                    private final Map<String, String> map = new HashMap<>();
+                    private long lastAccess;
+                    void evict() {
+                        if (!evictionLock.tryLock()) { // expect-low: UnreleasedLock can throw
+                            return;
+                        }
+                        printStatistics();
+                        List<String> evicted = new ArrayList<>();
+                        try {
+                            evicted.addAll(map.keySet());
+                            map.clear();
+                        } finally {
+                            evictionLock.unlock();
+                        }
+                    }
+                    void evictAndLoad() {
+                        evictionLock.lock(); // expect: UnreleasedLock can throw
+                        reload();
+                        try {
+                            map.clear();
+                        } finally {
+                            evictionLock.unlock();
+                        }
+                    }
+                    void printStatistics() {
+                        long access = count.get() - lastAccess;
+                        long missed = miss.sum();
+                        LOG.info("access: " + access + ", missed: " + missed);
+                        lastAccess += access;
+                    }
+                    void reload() {
+                        map.putAll(Map.of("a", "b"));
                     }
                 }
                 """);
