@@ -40,17 +40,7 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
      * monitor the caller holds, so the callee's {@code this} monitor is held on entry.
      */
     public boolean receiverMonitorHeld() {
-        if (node.getScope().isEmpty()) {
-            return false;
-        }
-        String receiver = node.getScope().get().toString();
-        for (CriticalSection section : held.sections()) {
-            if (section.acquisition().node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
-                    && sync.getExpression().toString().equals(receiver)) {
-                return true;
-            }
-        }
-        return false;
+        return node.getScope().isPresent() && heldAs(node.getScope().get().toString(), false);
     }
 
     /**
@@ -60,16 +50,20 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
      * receiver expression.
      */
     public boolean receiverFieldLockHeld(String field) {
-        if (node.getScope().isEmpty()) {
-            return false;
-        }
-        String lock = node.getScope().get() + "." + field;
+        return node.getScope().isPresent() && heldAs(node.getScope().get() + "." + field, true);
+    }
+
+    /**
+     * A section around the call was acquired on an object written {@code expression}: {@code
+     * synchronized (expression)}, or with {@code lockCalls} also {@code expression.lock()}.
+     */
+    private boolean heldAs(String expression, boolean lockCalls) {
         for (CriticalSection section : held.sections()) {
             com.github.javaparser.ast.Node at = section.acquisition().node();
             if (at instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
-                    && sync.getExpression().toString().equals(lock)
-                    || at instanceof MethodCallExpr taken && taken.getScope().map(Object::toString)
-                            .filter(lock::equals).isPresent()) {
+                    && sync.getExpression().toString().equals(expression)
+                    || lockCalls && at instanceof MethodCallExpr taken && taken.getScope().map(Object::toString)
+                            .filter(expression::equals).isPresent()) {
                 return true;
             }
         }

@@ -35,8 +35,9 @@ import io.lockopt.analyzer.facts.MethodFacts;
  * A join with a timeout ends; a thread class is one whose superclasses in the sources end in
  * {@code Thread}.
  *
- * <p>Built once per model on first use (one rule thread, under {@link LockModel}'s publication),
- * read-only afterwards; {@link #of} memoizes it in the model.
+ * <p>Built once per model on first use ({@link LockModel#joinedThreads}, under the model's monitor)
+ * and used by the rule thread that asked for it; {@link #needsOf} and the call targets are filled
+ * lazily, so it is not for concurrent use.
  */
 public final class JoinedThreads {
     /** Implementations a call is followed to, at most: a pipeline's processors, not a {@code Runnable}'s dozens. */
@@ -179,37 +180,33 @@ public final class JoinedThreads {
      * that the project pass does not parse).
      */
     private boolean isThread(ClassFacts c) {
-        Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ClassFacts at = c; at != null && seen.add(at); ) {
-            String superclass = at.superclass();
-            if (superclass == null) {
-                return false;
-            }
-            ClassFacts next = graph.classNamed(superclass, at);
-            if (next == null) {
-                return superclass.equals("Thread") || superclass.endsWith(".Thread")
-                        || superclass.endsWith("Thread") && !superclass.startsWith("java.");
-            }
-            at = next;
-        }
-        return false;
+        List<ClassFacts> lineage = lineage(c);
+        String beyond = lineage.get(lineage.size() - 1).superclass();
+        return beyond != null && (beyond.equals("Thread") || beyond.endsWith(".Thread")
+                || beyond.endsWith("Thread") && !beyond.startsWith("java."));
     }
 
     /** The {@code run()} a thread of class {@code c} runs: its own or a superclass's in the sources. */
     private MethodFacts run(ClassFacts c) {
-        Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ClassFacts at = c; at != null && seen.add(at); at = graph.classNamed(at.superclass(), at)) {
+        for (ClassFacts at : lineage(c)) {
             for (MethodFacts m : at.methods()) {
                 if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals("run") && arity(m) == 0
                         && m.declaration() instanceof MethodDeclaration d && d.getBody().isPresent()) {
                     return m;
                 }
             }
-            if (at.superclass() == null) {
-                break;
-            }
         }
         return null;
+    }
+
+    /** {@code c} and its superclasses in the analyzed files, nearest first (a cycle ends it). */
+    private List<ClassFacts> lineage(ClassFacts c) {
+        List<ClassFacts> out = new ArrayList<>();
+        Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ClassFacts at = c; at != null && seen.add(at); at = graph.classNamed(at.superclass(), at)) {
+            out.add(at);
+        }
+        return out;
     }
 
     /** The shared locks a thread of class {@code thread} waits to acquire within {@link #MAX_CALLS} calls of its {@code run()}. */
@@ -220,34 +217,29 @@ public final class JoinedThreads {
             if (run == null) {
                 return out;
             }
-            // Breadth first, so each lock keeps its shortest path; parents rebuild the trace.
-            Map<MethodFacts, CallSite> reachedBy = new IdentityHashMap<>();
-            Map<MethodFacts, Boolean> certain = new IdentityHashMap<>();
-            Map<MethodFacts, Integer> depth = new IdentityHashMap<>();
+            // Breadth first, so each lock keeps its shortest path; the steps rebuild the trace.
+            Map<MethodFacts, Step> reached = new IdentityHashMap<>();
             ArrayDeque<MethodFacts> queue = new ArrayDeque<>();
-            reachedBy.put(run, null);
-            certain.put(run, true);
-            depth.put(run, 0);
+            reached.put(run, new Step(null, true, 0));
             queue.add(run);
             while (!queue.isEmpty()) {
                 MethodFacts m = queue.poll();
+                Step step = reached.get(m);
                 for (Acquisition a : m.acquisitions()) {
                     LockId lock = a.lock().lock();
                     if (lock.isShared() && a.kind().blocksUntilAcquired()) {
-                        out.putIfAbsent(graph.orderingIdentity(lock), new Need(trace(m, reachedBy,
-                                Trace.event(m, a.node(), a.lock().describe())), certain.get(m)));
+                        out.putIfAbsent(graph.orderingIdentity(lock), new Need(trace(m, reached,
+                                Trace.event(m, a.node(), a.lock().describe())), step.certain()));
                     }
                 }
-                if (depth.get(m) >= MAX_CALLS) {
+                if (step.depth() >= MAX_CALLS) {
                     continue;
                 }
                 for (CallSite call : m.calls()) {
                     boolean resolved = !graph.callees(call).isEmpty();
                     for (MethodFacts callee : targetsOf(call)) {
-                        if (!reachedBy.containsKey(callee)) {
-                            reachedBy.put(callee, call);
-                            certain.put(callee, certain.get(m) && resolved);
-                            depth.put(callee, depth.get(m) + 1);
+                        if (!reached.containsKey(callee)) {
+                            reached.put(callee, new Step(call, step.certain() && resolved, step.depth() + 1));
                             queue.add(callee);
                         }
                     }
@@ -257,9 +249,13 @@ public final class JoinedThreads {
         });
     }
 
-    private static Trace trace(MethodFacts at, Map<MethodFacts, CallSite> reachedBy, Trace event) {
+    /** How the search from {@code run()} reached a method: the call, whether every call so far was resolved, how deep. */
+    private record Step(CallSite via, boolean certain, int depth) {
+    }
+
+    private static Trace trace(MethodFacts at, Map<MethodFacts, Step> reached, Trace event) {
         Trace t = event;
-        for (CallSite via = reachedBy.get(at); via != null; via = reachedBy.get(via.method())) {
+        for (CallSite via = reached.get(at).via(); via != null; via = reached.get(via.method()).via()) {
             t = Trace.call(via, t);
         }
         return t;

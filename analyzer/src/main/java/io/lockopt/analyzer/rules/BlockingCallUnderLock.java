@@ -91,12 +91,14 @@ public final class BlockingCallUnderLock implements ProjectRule {
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
         Signals signals = new Signals(model.graph().methods(), model.graph());
+        JoinedThreads joins = model.joinedThreads();
         for (SourceFile file : files) {
-            check(file, model, reporter, signals);
+            check(file, model, joins, reporter, signals);
         }
     }
 
-    private static void check(SourceFile file, LockModel model, Reporter reporter, Signals signals) {
+    private static void check(SourceFile file, LockModel model, JoinedThreads joins, Reporter reporter,
+            Signals signals) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
@@ -104,7 +106,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     continue;
                 }
                 LockId held = section.lock().lock();
-                if (reportJoinDeadlock(file, call, model, reporter)) {
+                if (reportJoinDeadlock(file, call, model.graph(), joins, reporter)) {
                     continue;
                 }
                 if (call.blocking() == null) {
@@ -157,9 +159,10 @@ public final class BlockingCallUnderLock implements ProjectRule {
      * the joiner runs (ZooKeeper 3.9's request throttler takes the server's monitor only before the
      * processors are set up; judged debatable in the triage set).
      */
-    private static boolean reportJoinDeadlock(SourceFile file, CallSite call, LockModel model, Reporter reporter) {
+    private static boolean reportJoinDeadlock(SourceFile file, CallSite call, CallGraph graph, JoinedThreads joins,
+            Reporter reporter) {
         for (CriticalSection section : call.held().sections()) {
-            JoinedThreads.Deadlock deadlock = model.joinedThreads().deadlock(call, section.lock().lock());
+            JoinedThreads.Deadlock deadlock = joins.deadlock(call, section.lock().lock());
             if (deadlock == null) {
                 continue;
             }
@@ -173,9 +176,9 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     + "), and that thread takes " + section.lock().describe() + " on its way (" + runPath
                     + "): if it is waiting for the lock when the join starts, neither ends; join after releasing the lock.",
                     List.of(acquiredHere(file, section),
-                            new Reporter.RelatedLocation(model.graph().fileOf(join.last().in()), join.last().event(),
+                            new Reporter.RelatedLocation(graph.fileOf(join.last().in()), join.last().event(),
                                     thread + " joined here"),
-                            new Reporter.RelatedLocation(model.graph().fileOf(need.last().in()), need.last().event(),
+                            new Reporter.RelatedLocation(graph.fileOf(need.last().in()), need.last().event(),
                                     "the " + thread + " thread takes " + section.lock().describe() + " here")),
                     Map.of("lock", section.lock().lock().name(), "shape", "join-deadlock",
                             "dispatch", deadlock.certain() ? "resolved" : "class-hierarchy"),

@@ -822,11 +822,11 @@ public final class InconsistentLocking implements ProjectRule {
                 callers = selfCallsInSuperclasses(method);
             }
             boolean result = !callers.isEmpty();
+            FieldFacts guardField = lock.kind() == LockId.Kind.FIELD ? ownField(method.owner(), lock) : null;
             for (CallSite call : callers) {
                 MethodFacts caller = call.method();
                 boolean receiverHeld = lock.kind() == LockId.Kind.THIS ? call.receiverMonitorHeld()
-                        : lock.kind() == LockId.Kind.FIELD && ownField(method.owner(), lock) != null
-                                && call.receiverFieldLockHeld(ownField(method.owner(), lock).name());
+                        : guardField != null && call.receiverFieldLockHeld(guardField.name());
                 // A constructor caller is set-up (exempt); a lambda caller runs wherever it is passed,
                 // so it proves nothing unless it holds the lock around the call itself.
                 if (caller.kind() == MethodFacts.Kind.LAMBDA && !heldIn(call.held(), lock) && !receiverHeld) {
@@ -894,17 +894,11 @@ public final class InconsistentLocking implements ProjectRule {
             if (callers.isEmpty() || method.kind() != MethodFacts.Kind.METHOD) {
                 return null;
             }
+            List<FieldFacts> fields = ownFields(method.owner());
             LockId common = null;
             for (CallSite call : callers) {
-                LockId found = null;
-                for (ClassFacts c = method.owner(); c != null && found == null; c = superclassOf(c)) {
-                    for (FieldFacts f : c.fields().values()) {
-                        if (call.receiverFieldLockHeld(f.name())) {
-                            found = f.id();
-                            break;
-                        }
-                    }
-                }
+                LockId found = fields.stream().filter(f -> call.receiverFieldLockHeld(f.name())).findFirst()
+                        .map(FieldFacts::id).orElse(null);
                 if (found == null || common != null && !common.equals(found)) {
                     return null;
                 }
@@ -915,18 +909,16 @@ public final class InconsistentLocking implements ProjectRule {
 
         /** The field {@code lock} names, declared in {@code owner} or a superclass in the scanned sources. */
         private FieldFacts ownField(ClassFacts owner, LockId lock) {
-            for (ClassFacts c = owner; c != null; c = superclassOf(c)) {
-                for (FieldFacts f : c.fields().values()) {
-                    if (f.id().equals(lock)) {
-                        return f;
-                    }
-                }
-            }
-            return null;
+            return ownFields(owner).stream().filter(f -> f.id().equals(lock)).findFirst().orElse(null);
         }
 
-        private ClassFacts superclassOf(ClassFacts c) {
-            return c.superclass() == null ? null : graph.classNamed(c.superclass(), c);
+        /** The fields of {@code owner} and of its superclasses in the scanned sources, nearest first. */
+        private List<FieldFacts> ownFields(ClassFacts owner) {
+            List<FieldFacts> out = new ArrayList<>(owner.fields().values());
+            for (ClassFacts c : superclasses(owner)) {
+                out.addAll(c.fields().values());
+            }
+            return out;
         }
 
         /** The annotations that name a field's guard. */

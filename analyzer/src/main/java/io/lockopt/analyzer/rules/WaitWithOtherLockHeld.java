@@ -104,17 +104,11 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
      */
     private static boolean conditionSetOnlyUnder(Trace wait, LockId outer, CallGraph graph) {
         MethodFacts waiting = wait.in();
-        String flag = null;
-        for (Node n = wait.event(); n != null && n != waiting.declaration(); n = n.getParentNode().orElse(null)) {
-            Expression condition = n instanceof WhileStmt w ? w.getCondition() : n instanceof DoStmt d ? d.getCondition()
-                    : null;
-            if (condition != null) {
-                flag = condition instanceof NameExpr name ? name.getNameAsString()
-                        : condition instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
-                        : null;
-                break;
-            }
-        }
+        Node loop = WaitNotInLoop.enclosingLoop(wait.event(), waiting);
+        Expression condition = loop instanceof WhileStmt w ? w.getCondition() : loop instanceof DoStmt d ? d.getCondition()
+                : null;
+        String flag = condition instanceof NameExpr name ? name.getNameAsString()
+                : condition instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
         FieldFacts field = flag == null ? null : waiting.owner().field(flag);
         if (field == null || field.node() == null || !field.node().getTypeAsString().equals("boolean")
                 || field.initializer() != null
