@@ -117,6 +117,42 @@ public final class EvidenceJoin {
                 new Measurements(evidence, hot.subList(0, Math.min(MAX_HOT_LOCKS, hot.size()))), notes);
     }
 
+    /**
+     * A scan made at low confidence for {@code --profile}, cut back to the high-confidence
+     * findings, keeping as high the low {@code ReadMostlyExclusiveLock} findings on a lock the
+     * evidence advises a read-sharing change for. Statically, read-mostly sections of one field or
+     * of a concurrent collection are low (on real code such locks were seldom hot); whether one
+     * is hot is exactly what a profile knows.
+     */
+    public static AnalysisResult promotingMeasuredReadMostly(AnalysisResult atLowConfidence,
+            List<LockEvidence> measured, AdviceModel model) {
+        Map<String, LockEvidence> byLabel = new HashMap<>();
+        measured.forEach(lock -> byLabel.put(lock.label(), lock));
+        StaticFindings findings = StaticFindings.of(atLowConfidence);
+        List<Finding> kept = new ArrayList<>();
+        for (Finding finding : atLowConfidence.findings()) {
+            if (!finding.properties().containsKey(CONFIDENCE_PROPERTY)) {
+                kept.add(finding);
+                continue;
+            }
+            LockEvidence lock = byLabel.get(finding.properties().get(StaticFindings.LOCK_PROPERTY));
+            if (lock == null || !finding.ruleId().equals(AdviceModel.READ_MOSTLY_RULE)) {
+                continue;
+            }
+            Advice.Action action = model.advise(lock.withStaticRules(findings.rulesOn(lock.label()))).action();
+            if (action == Advice.Action.READ_WRITE_LOCK || action == Advice.Action.OPTIMISTIC_READ_OR_SNAPSHOT) {
+                Map<String, String> properties = new LinkedHashMap<>(finding.properties());
+                properties.remove(CONFIDENCE_PROPERTY);
+                kept.add(new Finding(finding.ruleId(), finding.severity(), finding.message(), finding.location(),
+                        finding.related(), properties, finding.enclosing(), finding.fingerprint(), finding.status()));
+            }
+        }
+        return atLowConfidence.withFindings(kept);
+    }
+
+    /** Set by the analyzer on a finding below high confidence. */
+    static final String CONFIDENCE_PROPERTY = "confidence";
+
     /** 0-100: waits and holds as a share of the machine's thread time, capped at all of it. */
     static int rank(LockEvidence lock) {
         return (int) Math.round(100 * Math.min(1, lock.costShare()));

@@ -17,6 +17,7 @@ import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
 import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
 
 /**
  * The analyzer's findings grouped by the lock they are about ({@code properties.lock}, the
@@ -50,7 +51,7 @@ public final class StaticFindings {
     /**
      * Analyzes {@code source} (a directory, file or sources jar) as {@code lockopt analyze} does
      * with its defaults (configuration file in {@code source} honoured), paths relative to the
-     * working directory.
+     * working directory, keeping also the low-confidence read-mostly findings.
      */
     public static StaticFindings analyze(Path source) {
         RuleRegistry registry = RuleRegistry.discover();
@@ -58,8 +59,13 @@ public final class StaticFindings {
                 Optional.empty(), AnalysisSettings.DEFAULT_TARGET_JDK, Optional.empty(), StandardCharsets.UTF_8,
                 Optional.empty(), true, Optional.empty(), true);
         Path base = Path.of("").toAbsolutePath();
-        return of(new Analyzer().analyze(options.request(List.of(source), base,
-                options.configuration(List.of(source), registry), registry)));
+        // Read-mostly findings the scan alone holds low still tell the model what the sections do.
+        AnalysisResult result = new Analyzer().analyze(options.request(List.of(source), base,
+                options.configuration(List.of(source), registry), registry).withConfidence(Confidence.LOW));
+        return of(result.withFindings(result.findings().stream()
+                .filter(f -> !f.properties().containsKey(EvidenceJoin.CONFIDENCE_PROPERTY)
+                        || f.ruleId().equals(AdviceModel.READ_MOSTLY_RULE))
+                .toList()));
     }
 
     /** The findings on {@code lock}, in report order. */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.EvidenceJoin;
+import io.lockopt.advice.LockEvidence;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.AnalysisOptions;
 import io.lockopt.analyzer.engine.AnalysisRequest;
@@ -28,6 +30,7 @@ import io.lockopt.analyzer.engine.report.ReportFormat;
 import io.lockopt.analyzer.engine.report.ReportOptions;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -150,7 +153,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "findings worth fixing on real code) or low (also what is right about the code but often "
                     + "benign or by design: racy reads in getters, I/O under a lock, functional parameters called "
                     + "under a lock, style).")
-    io.lockopt.analyzer.spi.Confidence confidence;
+    Confidence confidence;
 
     @Option(names = "--ignore-foreign-suppressions",
             description = "Report findings that other tools' suppressions of the same check hide "
@@ -205,9 +208,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = !quiet && ProgressBar.terminalAttached();
+        List<LockEvidence> measured = profiles.isEmpty() ? List.of() : AdviceInputs.profiles(profiles);
+        AdviceModel model = profiles.isEmpty() ? null : AdviceInputs.model(calibration);
+        // A profile can vouch for read-mostly findings the scan alone holds low: look at those too.
+        boolean promote = !profiles.isEmpty() && request.confidence() == Confidence.HIGH;
         AnalysisResult result;
         try (ProgressBar bar = new ProgressBar(err)) {
-            result = new Analyzer().analyze(request.withProgress(showProgress ? bar : ProgressListener.NONE));
+            result = new Analyzer().analyze((promote ? request.withConfidence(Confidence.LOW) : request)
+                    .withProgress(showProgress ? bar : ProgressListener.NONE));
+        }
+        if (promote) {
+            result = EvidenceJoin.promotingMeasuredReadMostly(result, measured, model);
         }
         // Before the report: a cache problem leaves the findings right, and is said even with --quiet.
         result.warnings().forEach(warning -> err.println("lockopt: warning: " + warning));
@@ -219,7 +230,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisResult scanned = changed.map(lines -> all.keepingFindings(
                 f -> lines.contains(baseDirectory.resolve(f.path()), f.region().line()))).orElse(all);
         EvidenceJoin.Joined joined = profiles.isEmpty() ? new EvidenceJoin.Joined(scanned, Measurements.NONE, List.of())
-                : EvidenceJoin.join(scanned, AdviceInputs.profiles(profiles), AdviceInputs.model(calibration), roots);
+                : EvidenceJoin.join(scanned, measured, model, roots);
         AnalysisResult reported = joined.result();
         writeReport(reported, joined.measurements(), registry);
         if (!quiet) {

@@ -79,6 +79,9 @@ class AnalyzeWithProfileTest {
 
     private final CliRun cli = new CliRun();
 
+    /** The source of {@code io.acme.Prices} the next {@link #analyze} writes. */
+    private String prices = PRICES;
+
     /**
      * A profile report on a 2-CPU machine over 10 s: Prices.lock as given; Clock.tick and a
      * library's Pool.lock contended.
@@ -130,7 +133,7 @@ class AnalyzeWithProfileTest {
 
     private int analyze(String... args) throws IOException {
         Files.createDirectories(dir.resolve("src/io/acme"));
-        Files.writeString(dir.resolve("src/io/acme/Prices.java"), PRICES);
+        Files.writeString(dir.resolve("src/io/acme/Prices.java"), prices);
         Files.writeString(dir.resolve("src/io/acme/Clock.java"), CLOCK);
         List<String> all = new java.util.ArrayList<>(List.of("analyze", "--enable", "ReadMostlyExclusiveLock",
                 dir.resolve("src").toString()));
@@ -167,6 +170,44 @@ class AnalyzeWithProfileTest {
         assertThat(clock.path("rank").asDouble()).isPositive();
         assertThat(results).as("a library's hot lock has no file to point at").hasSize(2);
         assertThat(cli.err()).contains("org.lib.Pool.lock measured hot (rank ").contains("outside the scanned sources");
+    }
+
+    /**
+     * Readers of one field each: the scan alone holds the read-mostly finding low (not reported by
+     * default); a profile that measures the lock hot and read-mostly reports it.
+     */
+    @Test
+    void aProfileReportsTheReadMostlyFindingTheScanAloneHoldsLow() throws Exception {
+        prices = """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Prices {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private double last;
+                    private long when;
+                    double last() { lock.lock(); try { return last; } finally { lock.unlock(); } }
+                    long when() { lock.lock(); try { return when; } finally { lock.unlock(); } }
+                    boolean quoted() { lock.lock(); try { return when > 0; } finally { lock.unlock(); } }
+                    void update(double price, long at) { lock.lock(); try { last = price; when = at; } finally { lock.unlock(); } }
+                }
+                """;
+        assertThat(analyze()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).doesNotContain("[ReadMostlyExclusiveLock]");
+        cli.clear();
+
+        Path hot = profile("hot.json", 4_000_000, 8_000_000_000L, 1_500);
+        analyze("--profile", hot.toString(), "--calibration", calibration("rw.json", true).toString(),
+                "--format", "json");
+        JsonNode findings = new ObjectMapper().readTree(cli.out()).path("findings");
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).path("rule").asText()).isEqualTo("ReadMostlyExclusiveLock");
+        assertThat(findings.get(0).path("properties").has("confidence")).isFalse();
+        assertThat(findings.get(0).path("properties").path("evidence").path("verdict").asText()).isEqualTo("confirmed");
+
+        cli.clear();
+        Path quiet = profile("quiet.json", 50_000, 0, 100);
+        analyze("--profile", quiet.toString(), "--format", "json");
+        assertThat(new ObjectMapper().readTree(cli.out()).path("findings")).isEmpty();
     }
 
     @Test

@@ -16,8 +16,12 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
@@ -29,6 +33,7 @@ import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -45,6 +50,14 @@ import io.lockopt.analyzer.spi.SourceFile;
  * first synchronized member for a monitor) when at least two sections read and readers make up
  * at least the threshold (option {@code threshold}, default 0.75, inclusive), and at least one
  * section writes (with none in sight the writers are somewhere this file does not show).
+ *
+ * <p>Low confidence when no reader does real work: each only reads one plain field (a status
+ * getter, a null check) or queries a concurrent collection the lock does not guard. An
+ * uncontended monitor costs what a read lock does, and a single field wants {@code volatile}
+ * rather than a read/write lock; on real libraries every such finding was judged debatable at
+ * best (held-out samples: Ant's {@code WorkerAnt}, Hadoop's per-container getters, MINA's
+ * listener support). A reader of a guarded plain collection, of several fields at once (a
+ * consistent snapshot) or one that loops stays at the default.
  */
 @RuleInfo(summary = "An exclusive lock whose critical sections mostly only read (use a read/write lock)",
         severity = Severity.NOTE, options = {"threshold"})
@@ -108,6 +121,38 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         }
     }
 
+    /**
+     * The reader reads a guarded collection that is not thread-safe on its own, reads several
+     * fields together, or loops: work a read/write lock lets run in parallel.
+     */
+    private static boolean doesWork(CriticalSection reader) {
+        for (CallSite call : reader.calls()) {
+            String type = call.receiverType();
+            if (call.receiver() == CallSite.Receiver.FIELD && COLLECTION_READS.contains(call.name()) && type != null
+                    && type.startsWith("java.util.") && !type.startsWith("java.util.concurrent.")
+                    && !threadSafeInitializer(call.receiverField())) {
+                return true;
+            }
+        }
+        long fields = reader.fieldAccesses().stream().map(FieldAccess::field)
+                .filter(f -> f != null && f.lockKind() == null).distinct().count();
+        Node body = reader.body() != null ? reader.body() : reader.method().declaration();
+        return fields >= 2 || body != null && (body.findFirst(ForStmt.class).isPresent()
+                || body.findFirst(ForEachStmt.class).isPresent()
+                || body.findFirst(WhileStmt.class).isPresent());
+    }
+
+    /** {@code Map<K, V> m = new ConcurrentHashMap<>()}, {@code Collections.synchronizedList(..)}. */
+    private static boolean threadSafeInitializer(FieldFacts field) {
+        Expression init = field == null ? null : field.initializer();
+        if (init instanceof ObjectCreationExpr created) {
+            String name = created.getType().getNameAsString();
+            return name.startsWith("Concurrent") || name.startsWith("CopyOnWrite");
+        }
+        return init instanceof MethodCallExpr call
+                && (call.getNameAsString().startsWith("synchronized") || call.getNameAsString().equals("newKeySet"));
+    }
+
     private static void report(SourceFile file, Reporter reporter, LockId lock, Node at,
             List<CriticalSection> readers, List<CriticalSection> writers) {
         boolean tiny = readers.stream().allMatch(r -> r.body() != null
@@ -127,7 +172,8 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         reporter.report(file, at, readers.size() + " of " + (readers.size() + writers.size())
                 + " critical sections on " + lock.shortName() + " only read (" + names(readers) + "; writers: "
                 + names(writers) + "), yet they exclude each other; " + advice + ".",
-                related, Map.of("lock", lock.name()));
+                related, Map.of("lock", lock.name()),
+                readers.stream().anyMatch(ReadMostlyExclusiveLock::doesWork) ? Confidence.HIGH : Confidence.LOW);
     }
 
     private static String names(List<CriticalSection> sections) {

@@ -201,4 +201,34 @@ class ReadMostlyExclusiveLockTest {
                 }
                 """);
     }
+
+    /**
+     * Ant's WorkerAnt, Hadoop's per-container getters, MINA's listener support: readers that each
+     * read one plain field, or query a concurrent collection the lock does not guard, do no work a
+     * read lock would let run in parallel: low.
+     */
+    @Test
+    void readersOfOneFieldOrOfAConcurrentCollectionAreLow() {
+        tester.check("""
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+                class Worker {
+                    private Throwable failure;
+                    private boolean finished;
+                    synchronized Throwable failure() { return failure; } // expect-low: ReadMostlyExclusiveLock 3 of 4
+                    synchronized boolean finished() { return finished; }
+                    synchronized boolean failed() { return failure != null; }
+                    synchronized void done(Throwable t) { failure = t; finished = true; }
+                }
+                class Listeners {
+                    private final Map<Long, Object> sessions = new ConcurrentHashMap<>();
+                    private final Object lock = new Object(); // expect-low: ReadMostlyExclusiveLock
+                    private boolean active;
+                    boolean idle() { synchronized (lock) { return sessions.isEmpty(); } }
+                    int count() { synchronized (lock) { return sessions.size(); } }
+                    boolean has(long id) { synchronized (lock) { return sessions.containsKey(id); } }
+                    void activate() { synchronized (lock) { active = true; } }
+                }
+                """);
+    }
 }
