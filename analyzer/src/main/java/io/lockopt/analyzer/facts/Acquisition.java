@@ -34,7 +34,7 @@ public record Acquisition(MethodFacts method, LockRef lock, Kind kind, Node node
         TRY_STAMP,
         /** {@code StampedLock.tryOptimisticRead()}: holds nothing until validated. */
         OPTIMISTIC_READ,
-        /** A try-with-resources handle of lockopt's lock library. */
+        /** A try-with-resources handle: of lockopt's lock library, or a helper of the file that takes a lock for its closer. */
         HANDLE;
 
         /** True for acquisitions that must be paired with an explicit release in the same method. */

@@ -628,9 +628,34 @@ final class FactsExtractor {
                     return section;
                 }
             }
+            if (init instanceof MethodCallExpr call) {
+                CriticalSection section = closingHelperSection(call);
+                if (section != null) {
+                    declareLocal(v.getNameAsString(), v.getType(), null);
+                    return section;
+                }
+            }
         }
         walk(resource);
         return null;
+    }
+
+    /** {@code try (Closer c = writeLock())} on a helper of this file that takes a lock for its closer. */
+    private CriticalSection closingHelperSection(MethodCallExpr call) {
+        ClosingLockHelpers.Taken taken = ClosingLockHelpers.takenBy(unit, call).orElse(null);
+        LockRef base = taken == null ? null : lockRefOf(taken.receiver());
+        if (base == null) {
+            return null;
+        }
+        LockRef ref = base;
+        if (taken.view() != null) {
+            if (base.kind() != LockKind.READ_WRITE_LOCK) {
+                return null;
+            }
+            ref = new LockRef(base.lock(), viewNamed(taken.view()), LockKind.LOCK);
+        }
+        walk(call);
+        return push(acquire(ref, Acquisition.Kind.HANDLE, call, taken.receiver()));
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -26,16 +30,25 @@ public final class MonitorOnLockObject implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
+        // One finding per lock and file, at its first block: the fix (use the lock) is one.
+        Map<String, List<Acquisition>> byLock = new LinkedHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
-                LockKind kind = LockKind.ofType(acquisition.targetType());
-                if (acquisition.node() instanceof SynchronizedStmt sync && kind != null) {
-                    reporter.report(file, sync, "This synchronizes on the monitor of " + acquisition.lock().describe()
-                            + ", a " + simple(acquisition.targetType()) + ", which does not exclude code that uses"
-                            + " the lock itself; " + useInstead(kind) + " instead.", List.of(),
-                            Map.of("lock", acquisition.lock().lock().name()));
+                if (acquisition.node() instanceof SynchronizedStmt && LockKind.ofType(acquisition.targetType()) != null) {
+                    byLock.computeIfAbsent(acquisition.lock().lock().name(), k -> new ArrayList<>()).add(acquisition);
                 }
             }
+        }
+        for (List<Acquisition> blocks : byLock.values()) {
+            blocks.sort(Comparator.comparing(a -> a.node().getBegin().orElseThrow()));
+            Acquisition first = blocks.get(0);
+            List<Node> nodes = blocks.stream().map(a -> (Node) a.node()).toList();
+            reporter.report(file, first.node(), "This synchronizes on the monitor of " + first.lock().describe()
+                    + ", a " + simple(first.targetType()) + ", which does not exclude code that uses"
+                    + " the lock itself" + (blocks.size() > 1 ? " (" + blocks.size() + " blocks in this file)" : "")
+                    + "; " + useInstead(LockKind.ofType(first.targetType())) + " instead.",
+                    SynchronizedOnSharedConstant.alsoSynchronizedHere(file, nodes),
+                    Map.of("lock", first.lock().lock().name()));
         }
     }
 

@@ -85,8 +85,11 @@ public final class SynchronizedOnSharedConstant implements FileRule {
                     Expression target = unwrap(sync.getExpression());
                     String what = sharedConstant(facts, acquisition, target);
                     if (what != null) {
-                        // sharedConstant names a class literal only when it is the JDK's.
-                        sites.computeIfAbsent(new Constant(acquisition.lock().lock().name(), target.toString(), what,
+                        // sharedConstant names a class literal only when it is the JDK's. A string
+                        // interned at run time has no lock identity of its own: its text is the key.
+                        String lock = what.equals(INTERNED_AT_RUN_TIME) ? target.toString()
+                                : acquisition.lock().lock().name();
+                        sites.computeIfAbsent(new Constant(lock, target.toString(), what,
                                 target instanceof ClassExpr), k -> new ArrayList<>()).add(sync);
                     }
                 }
@@ -105,7 +108,8 @@ public final class SynchronizedOnSharedConstant implements FileRule {
                     + (blocks.size() > 1 ? " (" + blocks.size() + " blocks in this file)" : "")
                     + "; lock on a private final Object created for this purpose.", related,
                     Map.of("lock", constant.lock()),
-                    constant.classLiteral() || keepsOutputTogether(constant, blocks) ? Confidence.LOW : Confidence.HIGH);
+                    constant.classLiteral() || keepsOutputTogether(constant, blocks)
+                            || constant.description().equals(INTERNED_AT_RUN_TIME) ? Confidence.LOW : Confidence.HIGH);
         }
     }
 
@@ -115,7 +119,11 @@ public final class SynchronizedOnSharedConstant implements FileRule {
         }
         if (e instanceof MethodCallExpr call && call.getNameAsString().equals("intern")
                 && call.getArguments().isEmpty()) {
-            return "an interned string";
+            Expression text = call.getScope().map(SynchronizedOnSharedConstant::unwrap).orElse(null);
+            boolean constant = text instanceof LiteralExpr
+                    || text instanceof NameExpr n && CONSTANT_NAME.matcher(n.getNameAsString()).matches()
+                    || text instanceof FieldAccessExpr f && CONSTANT_NAME.matcher(f.getNameAsString()).matches();
+            return constant ? "an interned string" : INTERNED_AT_RUN_TIME;
         }
         if (e instanceof MethodCallExpr call && call.getNameAsString().equals("valueOf") && call.getScope().isPresent()
                 && BOXED.contains(facts.qualify(call.getScope().get().toString()))) {
@@ -161,6 +169,15 @@ public final class SynchronizedOnSharedConstant implements FileRule {
         }
         return false;
     }
+
+    /**
+     * {@code synchronized (session.getId().intern())}: one lock per key made at run time, the same
+     * monitor wherever the key is interned (Struts' per-session locks, taken in several classes on
+     * purpose). Only code that interns and locks the same key shares it: a deliberate, if fragile,
+     * idiom, low.
+     */
+    private static final String INTERNED_AT_RUN_TIME = "a string interned at run time (one monitor per key, JVM-wide)";
+    private static final java.util.regex.Pattern CONSTANT_NAME = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private static Expression unwrap(Expression e) {
         while (e instanceof EnclosedExpr enclosed) {

@@ -73,6 +73,18 @@ public final class UnreleasedLock implements FileRule {
         }
     }
 
+    /**
+     * A lambda that re-acquires a lock its enclosing method released before it: JMeter's {@code
+     * releaseWrite} gives up the caller's read holds to take the write lock and returns a closer
+     * that takes them back. The hold belongs to the caller, as it did before the method ran.
+     */
+    private static boolean restoresWhatItsMethodReleased(MethodFacts method, Acquisition acquisition) {
+        MethodFacts enclosing = method.enclosing();
+        return method.kind() == MethodFacts.Kind.LAMBDA && enclosing != null
+                && enclosing.releases().stream().anyMatch(r -> r.lock().pairsWith(acquisition.lock())
+                        && Guards.isAfter(method.declaration(), r.node()));
+    }
+
     private void checkAcquisition(SourceFile file, Reporter reporter, MethodFacts method, Acquisition acquisition) {
         if (method.acquiresForCaller()) {
             return; // a lock wrapper: its release protocol is the caller's
@@ -88,6 +100,9 @@ public final class UnreleasedLock implements FileRule {
         }
         if (releases.stream().anyMatch(r -> Guards.isAfter(acquisition.node(), r.node()))) {
             return; // releases the caller's hold first and re-acquires it for the caller
+        }
+        if (restoresWhatItsMethodReleased(method, acquisition)) {
+            return; // return () -> { readLock.lock(); writeLock.unlock(); }: the closer of a temporary upgrade
         }
         if (handedToCollection(acquisition)) {
             return; // locks.add(lock): whoever empties the collection releases it (hbase's BucketCache)

@@ -34,7 +34,8 @@ public final class WaitNotInLoop implements FileRule {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
-                        && !method.isDelegatingWrapperOf(call.node()) && !retriesByRecursion(call.node(), method)) {
+                        && !method.isDelegatingWrapperOf(call.node()) && !retriesByRecursion(call.node(), method)
+                        && !everyCallerLoops(method)) {
                     String name = call.node().getNameAsString();
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
@@ -64,7 +65,9 @@ public final class WaitNotInLoop implements FileRule {
                 // the monitor, so no notify is owed to it: a pause a notify may cut short.
                 return false;
             }
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && readsState(ifStmt.getCondition(), method)) {
+            // if (!cond.await(t, unit)) {..}: the if tests what the wait returned, not the state it waits for.
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt
+                    && readsState(ifStmt.getCondition(), node, method)) {
                 return true;
             }
             if (n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
@@ -76,9 +79,11 @@ public final class WaitNotInLoop implements FileRule {
 
     /**
      * The condition reads something other than the method's parameters and locals (a field, a
-     * call): the state another thread changes. {@code if (!timeout.isNegative())} is no such test.
+     * call): the state another thread changes. {@code if (!timeout.isNegative())} is no such test,
+     * and neither is the wait itself in the condition ({@code if (!cond.await(t, unit))}).
      */
-    private static boolean readsState(com.github.javaparser.ast.expr.Expression condition, MethodFacts method) {
+    private static boolean readsState(com.github.javaparser.ast.expr.Expression condition, Node wait,
+            MethodFacts method) {
         java.util.Set<String> locals = new java.util.HashSet<>();
         method.declaration().findAll(com.github.javaparser.ast.body.Parameter.class)
                 .forEach(p -> locals.add(p.getNameAsString()));
@@ -86,12 +91,12 @@ public final class WaitNotInLoop implements FileRule {
                 .forEach(v -> locals.add(v.getNameAsString()));
         for (com.github.javaparser.ast.expr.NameExpr name
                 : condition.findAll(com.github.javaparser.ast.expr.NameExpr.class)) {
-            if (!locals.contains(name.getNameAsString())) {
+            if (!locals.contains(name.getNameAsString()) && !wait.isAncestorOf(name)) {
                 return true;
             }
         }
         return condition.findFirst(com.github.javaparser.ast.expr.FieldAccessExpr.class,
-                f -> f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr).isPresent();
+                f -> f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr && !wait.isAncestorOf(f)).isPresent();
     }
 
     /**
@@ -221,6 +226,41 @@ public final class WaitNotInLoop implements FileRule {
                         && (c.getScope().isEmpty() || c.getScope().get().isThisExpr())
                         && c.getBegin().isPresent() && wait.getBegin().isPresent()
                         && c.getBegin().get().isAfter(wait.getBegin().get())).isPresent();
+    }
+
+    /**
+     * {@code private boolean awaitMissing() { if (!cond.await(t, unit)) {..} }} called only as {@code
+     * while (pending) { awaitMissing(); }}: the loop that re-checks the condition is the callers'
+     * (Felix SCR's {@code doMissingWait}). Only for a private method, whose callers are all in sight.
+     */
+    private static boolean everyCallerLoops(MethodFacts method) {
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                || !declaration.isPrivate()) {
+            return false;
+        }
+        Node type = declaration.getParentNode().orElse(null);
+        if (type == null) {
+            return false;
+        }
+        String name = declaration.getNameAsString();
+        int arity = declaration.getParameters().size();
+        List<com.github.javaparser.ast.expr.MethodCallExpr> callers = type.findAll(
+                com.github.javaparser.ast.expr.MethodCallExpr.class,
+                c -> c.getNameAsString().equals(name) && c.getArguments().size() == arity
+                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()));
+        return !callers.isEmpty() && callers.stream().allMatch(c -> !declaration.isAncestorOf(c) && loopsAround(c));
+    }
+
+    /** A loop around {@code node} within its method or lambda. */
+    private static boolean loopsAround(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null
+                && !(n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)
+                && !(n instanceof com.github.javaparser.ast.expr.LambdaExpr); n = n.getParentNode().orElse(null)) {
+            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */

@@ -975,4 +975,61 @@ class InconsistentLockingTest {
                 }
                 """));
     }
+
+    /**
+     * JMeter's AbstractTestElement: {@code try (ResourceLock ignored = writeLock())} where the
+     * class's own helper takes the write lock (through a static helper it delegates to) and
+     * returns the closer that releases it: the try block holds the lock. A try on a helper that
+     * takes nothing guards nothing.
+     */
+    @Test
+    void aTryWithResourcesOnAHelperThatTakesTheLockForItsCloserHoldsIt() {
+        tester.check("""
+                import java.util.HashSet;
+                import java.util.Set;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                import javax.annotation.concurrent.GuardedBy;
+                class Element {
+                %s
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final Closer readUnlock = lock.readLock()::unlock;
+                    @GuardedBy("lock") private Set<String> temporary;
+                    private Closer writeLock() {
+                        return Closer.releaseWrite(lock);
+                    }
+                    private Closer readLock() {
+                        lock.readLock().lock();
+                        return readUnlock;
+                    }
+                    private Closer nothing() {
+                        return () -> { };
+                    }
+                    void clear(String p) {
+                        try (Closer ignored = writeLock()) {
+                            if (temporary != null) {
+                                temporary.remove(p);
+                            }
+                        }
+                    }
+                    boolean has(String p) {
+                        try (Closer ignored = readLock()) {
+                            return temporary != null && temporary.contains(p);
+                        }
+                    }
+                    void add(String p) {
+                        try (Closer ignored = writeLock()) {
+                            if (temporary == null) {
+                                temporary = new HashSet<>();
+                            }
+                            temporary.add(p);
+                        }
+                    }
+                    int size() {
+                        try (Closer ignored = nothing()) {
+                            return temporary.size(); // expect-low: InconsistentLocking
+                        }
+                    }
+                }
+                """.formatted(ClosingLockFixture.CLOSER));
+    }
 }

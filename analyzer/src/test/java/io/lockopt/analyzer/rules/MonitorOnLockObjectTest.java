@@ -36,6 +36,31 @@ class MonitorOnLockObjectTest {
                 """);
     }
 
+    /** Narayana's StateManager locks its ReentrantLock's monitor in five methods: one finding, the rest related. */
+    @Test
+    void oneFindingPerLockAndFile() {
+        var findings = tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class State {
+                    private final ReentrantLock mutex = new ReentrantLock();
+
+                    void activate() {
+                        synchronized (mutex) { // expect: MonitorOnLockObject (2 blocks in this file)
+                        }
+                    }
+
+                    void deactivate() {
+                        synchronized (mutex) {
+                        }
+                        mutex.lock();
+                        mutex.unlock();
+                    }
+                }
+                """);
+        org.assertj.core.api.Assertions.assertThat(findings.get(0).related()).hasSize(1);
+    }
+
     @Test
     void negative() {
         tester.check("""

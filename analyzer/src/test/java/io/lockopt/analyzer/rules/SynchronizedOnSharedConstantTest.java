@@ -40,6 +40,34 @@ class SynchronizedOnSharedConstantTest {
                 """);
     }
 
+    /**
+     * Struts' SessionMap locks the session id interned at run time in every method: one lock per
+     * session on purpose, low, one finding for the file; an interned literal or constant stays.
+     */
+    @Test
+    void aStringInternedAtRunTimeIsALockPerKeyAndLow() {
+        tester.check("""
+                class SessionMap {
+                    private static final String NAME = "session";
+                    private final Object session = new Object();
+
+                    void clear() {
+                        synchronized (session.toString().intern()) { // expect-low: SynchronizedOnSharedConstant 2 blocks
+                        }
+                    }
+
+                    void put() {
+                        synchronized (session.toString().intern()) {
+                        }
+                        synchronized (NAME.intern()) { // expect: SynchronizedOnSharedConstant an interned string
+                        }
+                        synchronized ("x".intern()) { // expect: SynchronizedOnSharedConstant an interned string
+                        }
+                    }
+                }
+                """);
+    }
+
     /** Felix's URL handlers lock URL.class in five places: one finding, the other blocks related. */
     @Test
     void oneFindingPerConstantAndFile() {

@@ -1029,4 +1029,22 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * JMeter's releaseWrite: gives up the caller's read holds, takes the write lock, and returns a
+     * closer that takes the read holds back. A lambda that takes a lock its method did not release
+     * first stays reported.
+     */
+    @Test
+    void aCloserRestoringTheHoldsItsMethodReleasedIsSilent() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Element {
+                %s
+                    static Runnable leaks(ReentrantReadWriteLock lock) {
+                        return () -> lock.readLock().lock(); // expect-low: UnreleasedLock never released
+                    }
+                }
+                """.formatted(ClosingLockFixture.CLOSER));
+    }
 }

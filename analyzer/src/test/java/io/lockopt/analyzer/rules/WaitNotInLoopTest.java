@@ -117,6 +117,86 @@ class WaitNotInLoopTest {
     }
 
     /**
+     * Felix SCR's doMissingWait: a private helper whose every caller calls it in a loop re-checking
+     * the condition; the if around the wait tests what the wait returned, not the state. The same
+     * helper with a caller outside a loop, or not private, stays reported.
+     */
+    @Test
+    void aPrivateHelperWhoseCallersAllLoopIsSilent() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Tracker {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition missing = lock.newCondition();
+                    private int ceiling;
+
+                    void waitFor(int count) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (ceiling < count) {
+                                try {
+                                    if (!awaitMissing()) {
+                                        return;
+                                    }
+                                } catch (InterruptedException e) {
+                                    if (!awaitMissing()) {
+                                        return;
+                                    }
+                                }
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private boolean awaitMissing() throws InterruptedException {
+                        if (!missing.await(5, TimeUnit.SECONDS)) {
+                            ceiling = Integer.MAX_VALUE;
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    private boolean awaitOnce() throws InterruptedException {
+                        if (!missing.await(5, TimeUnit.SECONDS)) { // expect-low: WaitNotInLoop
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean awaitAnyone() throws InterruptedException {
+                        if (!missing.await(5, TimeUnit.SECONDS)) { // expect-low: WaitNotInLoop
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    private long timeoutMillis = 5_000;
+
+                    void checkCeiling() throws InterruptedException {
+                        if (ceiling == 0 && !missing.await(timeoutMillis, TimeUnit.MILLISECONDS)) { // expect: WaitNotInLoop
+                            ceiling = -1;
+                        }
+                    }
+
+                    void once() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            awaitOnce();
+                            while (ceiling < 3) {
+                                awaitAnyone();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * A wait whose if tests only parameters, with a fixed grace period, on a monitor nothing
      * notifies (a sleep), or inside a wait primitive whose callers loop, is low-confidence; a
      * static factory named wait is no wait.
