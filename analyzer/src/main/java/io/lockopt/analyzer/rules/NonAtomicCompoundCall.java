@@ -22,10 +22,12 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 
+import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
@@ -55,7 +57,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * initialisers (the object is not shared yet), and for reads that only race with removals when
  * the file never removes from the field. Confidence: high for objects made synchronized on
  * purpose (a wrapper, a fully synchronized class of the project); for the legacy types, high only
- * when the file also locks something (else {@code Vector} is likely just an old-style list). Low
+ * when the field's class shows its objects meet several threads (else {@code Vector} is likely
+ * just an old-style list). Low
  * for shapes held-out judges found debatable: a {@code contains}/{@code add} pair (a duplicate at
  * worst), a removal race whose only remover is the method itself, a looked-up value put twice.
  */
@@ -107,7 +110,6 @@ public final class NonAtomicCompoundCall implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
-        boolean locksSomething = Prescreen.CONCURRENCY.mayMatter(file.text());
         for (MethodFacts method : facts.methods()) {
             if (method.kind() != MethodFacts.Kind.METHOD && method.kind() != MethodFacts.Kind.LAMBDA) {
                 continue;
@@ -130,6 +132,7 @@ public final class NonAtomicCompoundCall implements FileRule {
                     continue;
                 }
                 boolean onPurpose = !LEGACY.contains(kind);
+                boolean locksSomething = !onPurpose && sharedAcrossThreads(facts, field);
                 // if (map.get(k) == null) map.put(k, resolved): racing threads put what they looked up for
                 // the same key, most often the same value (spring-integration's dynamic channel cache);
                 // a value built here (new X()) makes two instances of what should be one.
@@ -152,6 +155,32 @@ public final class NonAtomicCompoundCall implements FileRule {
                         (onPurpose || locksSomething) && !debatable ? Confidence.HIGH : Confidence.LOW);
             }
         }
+    }
+
+    /**
+     * The class declaring {@code field} shows that its objects meet several threads: it locks at
+     * their level (a static lock only orders the class's static state: Xerces' entity manager,
+     * one parser's, has a synchronized static helper), waits or notifies, or has a volatile field.
+     * Without that, a {@code Vector} or {@code Stack} is most likely just an old-style list.
+     */
+    private static boolean sharedAcrossThreads(LockFacts facts, FieldFacts field) {
+        for (MethodFacts m : facts.methods()) {
+            if (!m.owner().name().equals(field.declaringClass())) {
+                continue;
+            }
+            if (!m.monitorCalls().isEmpty()) {
+                return true;
+            }
+            for (Acquisition a : m.acquisitions()) {
+                boolean classLevel = a.lock().lock().kind() == LockId.Kind.CLASS
+                        || a.field() != null && a.field().isStatic();
+                if (field.isStatic() || !classLevel) {
+                    return true;
+                }
+            }
+        }
+        ClassFacts owner = facts.classNamed(field.declaringClass());
+        return owner != null && owner.fields().values().stream().anyMatch(FieldFacts::isVolatile);
     }
 
     /** {@code new Entry()}, or a local initialised with one. */

@@ -155,6 +155,46 @@ class NonAtomicCompoundCallTest {
                 """);
     }
 
+    /**
+     * Xerces' entity manager: one parser's object, whose only lock is a synchronized static helper
+     * for a static cache (and the word in a comment): its Stack is an old-style list, low. A static
+     * Stack next to the same static lock stays high.
+     */
+    @Test
+    void aStaticLockSaysNothingAboutAnInstancesStack() {
+        tester.check("""
+                import java.util.Stack;
+
+                class EntityManager {
+                    private final Stack<String> entities = new Stack<>();
+                    private static final Stack<String> shared = new Stack<>();
+                    private static String userDir;
+
+                    // a static method, so it needs to be synchronized
+                    private static synchronized String userDir() {
+                        if (userDir == null) {
+                            userDir = System.getProperty("user.dir");
+                        }
+                        return userDir;
+                    }
+
+                    void endEntity() {
+                        if (entities.size() > 0) {
+                            entities.pop(); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (shared.size() > 0) {
+                            shared.pop(); // expect: NonAtomicCompoundCall
+                        }
+                    }
+
+                    void reset() {
+                        entities.clear();
+                        shared.clear();
+                    }
+                }
+                """);
+    }
+
     /** tomcat's SystemLogHandler: the pop after the emptiness check catches EmptyStackException, the race is handled. */
     @Test
     void handledRace() {
