@@ -44,6 +44,15 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
     }
 
     /**
+     * {@code synchronized (implicitJobs) { doRunNow(job); }} where {@code doRunNow} calls {@code
+     * implicitJobs.removeWaiting(job)} on the same object (every call between on {@code this}): the
+     * monitor of this object's field {@code field} is held around the call.
+     */
+    public boolean ownFieldMonitorHeld(String field) {
+        return heldAs(field, false) || heldAs("this." + field, false);
+    }
+
+    /**
      * {@code synchronized (factory.cnxns) { factory.unregisterConnection(this); }}: the caller holds a
      * lock kept in a field of the call's receiver, so the callee runs holding its own field {@code
      * field} (a monitor, or a {@code Lock} taken with {@code lock()}). False for calls without a

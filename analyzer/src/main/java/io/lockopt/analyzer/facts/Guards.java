@@ -200,8 +200,11 @@ public final class Guards {
     /** True when the statement cannot fall through to the next one (ends in return/throw/break/continue). */
     public static boolean canCompleteNormally(Statement statement) {
         Statement last = statement;
-        while (last instanceof BlockStmt block && block.getStatements().isNonEmpty()) {
-            last = block.getStatements().getLast().orElseThrow();
+        while (last instanceof BlockStmt block && block.getStatements().isNonEmpty()
+                || last instanceof com.github.javaparser.ast.stmt.SynchronizedStmt) {
+            // A synchronized block completes normally exactly when its body does.
+            last = last instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync ? sync.getBody()
+                    : ((BlockStmt) last).getStatements().getLast().orElseThrow();
         }
         return !(last instanceof ReturnStmt || last instanceof ThrowStmt || last instanceof ContinueStmt
                 || last instanceof BreakStmt);

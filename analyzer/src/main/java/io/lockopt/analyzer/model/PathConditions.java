@@ -26,6 +26,7 @@ import com.github.javaparser.ast.stmt.Statement;
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
@@ -48,6 +49,10 @@ import io.lockopt.analyzer.facts.Release;
  * <li>a step sits in a branch that a boolean field of the object contradicts, the field tested
  * earlier on the path along calls on the same object: {@code if (!optimizedDispatch) wakeup();}
  * into {@code if (optimizedDispatch) iterate();}.</li>
+ * <li>a step sits in a branch that a boolean parameter passed on contradicts, the parameter's
+ * value known where the call is made from the branch around it or from an earlier {@code if}
+ * on it that always leaves: {@code if (release) { ..; return ..; } doRunNow(job, release);} into
+ * {@code if (release) removeWaiting(job);} (Eclipse's job manager).</li>
  * </ul>
  * Only the one trace a summary keeps is checked: when it cannot run, the finding is dropped
  * even if another path could, which errs on the silent side.
@@ -77,7 +82,7 @@ public final class PathConditions {
                 return testHook(step, in);
             }
             flags = t.via().receiver() == CallSite.Receiver.THIS ? flagsAt(step, in, flags) : new HashMap<>();
-            known = passedInto(t.via(), t.next(), known);
+            known = passedInto(t.via(), t.next(), withParametersAt(step, in, known));
         }
         return false;
     }
@@ -181,6 +186,64 @@ public final class PathConditions {
         return method.findFirst(Parameter.class, p -> p.getNameAsString().equals(name)).isPresent()
                 || method.findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
                         v -> v.getNameAsString().equals(name)).isPresent();
+    }
+
+    /**
+     * {@code known}, plus the boolean parameters of {@code in} (never assigned) whose value holds at
+     * {@code step}: tested by a branch around it, or by an earlier {@code if} of an enclosing block
+     * whose branch always leaves ({@code if (release) { ..; return x; }}: not taken past it).
+     */
+    private static Map<String, Boolean> withParametersAt(Node step, MethodFacts in, Map<String, Boolean> known) {
+        if (!(in.declaration() instanceof CallableDeclaration<?> declaration)) {
+            return known;
+        }
+        Map<String, Boolean> out = new HashMap<>(known);
+        Node child = step;
+        for (Node n = child.getParentNode().orElse(null); n != null && n != declaration;
+                child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt ifStmt && ifStmt.getCondition() != child) {
+                testedParameter(ifStmt.getCondition(), ifStmt.getThenStmt() == child, declaration, out);
+            }
+            if (n instanceof BlockStmt block && child instanceof Statement statement) {
+                for (Statement before : block.getStatements()) {
+                    if (before == statement) {
+                        break;
+                    }
+                    if (before instanceof IfStmt exits && exits.getElseStmt().isEmpty()
+                            && !Guards.canCompleteNormally(exits.getThenStmt())) {
+                        testedParameter(exits.getCondition(), false, declaration, out);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code p} or {@code !p} for a boolean parameter never assigned: its value where the test is {@code holds}. */
+    private static void testedParameter(Expression test, boolean holds, CallableDeclaration<?> declaration,
+            Map<String, Boolean> out) {
+        boolean value = holds;
+        Expression e = test;
+        while (e instanceof EnclosedExpr || e instanceof UnaryExpr u
+                && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            if (e instanceof UnaryExpr u) {
+                value = !value;
+                e = u.getExpression();
+            } else {
+                e = ((EnclosedExpr) e).getInner();
+            }
+        }
+        if (!(e instanceof NameExpr name)) {
+            return;
+        }
+        String parameter = name.getNameAsString();
+        boolean isBooleanParameter = declaration.getParameters().stream().anyMatch(p -> p.getNameAsString()
+                .equals(parameter) && p.getType().asString().equals("boolean"));
+        boolean assigned = declaration.findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
+                a -> a.getTarget() instanceof NameExpr target && target.getNameAsString().equals(parameter)).isPresent();
+        if (isBooleanParameter && !assigned) {
+            out.put(parameter, value);
+        }
     }
 
     // ---- constants along the path ----------------------------------------------------------------

@@ -194,7 +194,8 @@ public final class LockOrderInversion implements ProjectRule {
         for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
             LockId to = model.graph().orderingIdentity(e.getKey());
             if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
-                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())) {
+                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS && call.receiverMonitorHeld())
+                    && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))) {
                 Trace inner = Trace.call(call, e.getValue());
                 if (PathConditions.infeasible(inner, model.graph(), site.outer().lock().lock())) {
                     continue; // a flag or literal rules a branch out, or the held lock is released first
@@ -274,6 +275,29 @@ public final class LockOrderInversion implements ProjectRule {
         for (CriticalSection section : held.sections()) {
             if (!section.lock().lock().isShared()) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code synchronized (implicitJobs) { doRunNow(job); }}, and {@code doRunNow} (through calls on
+     * {@code this} only) calls a synchronized method of {@code implicitJobs}: that takes the monitor
+     * already held, a re-entry (Eclipse's job manager). The field's monitor and the callee's own
+     * are one object, which lock identities (field against {@code this}) do not show.
+     */
+    private static boolean reentersAFieldsMonitor(CallSite call, Trace callee) {
+        if (call.receiver() != CallSite.Receiver.THIS) {
+            return false;
+        }
+        for (Trace t = callee; t != null && t.via() != null; t = t.next()) {
+            CallSite via = t.via();
+            if (t.next() != null && t.next().isDirect()) {
+                return via.receiver() == CallSite.Receiver.FIELD && via.receiverField() != null
+                        && call.ownFieldMonitorHeld(via.receiverField().name());
+            }
+            if (via.receiver() != CallSite.Receiver.THIS) {
+                return false;
             }
         }
         return false;

@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,14 +112,15 @@ public final class UnreleasedLock implements FileRule {
         Map<String, String> properties = Map.of("lock", acquisition.lock().lock().name());
         // writeLock(); where writeLock() is the class's own wrapper: the wrapper's protocol (hadoop's
         // BPOfferService, namesystems) is followed since issue 12, and held-out code wrapped its locks
-        // with state checks and logging before the try by habit: low.
-        boolean viaWrapper = throughWrapper(acquisition);
+        // with state checks and logging before the try by habit: low. So is a hold handed over to a
+        // callee that releases it.
+        boolean byProtocol = throughWrapper(acquisition) || handedToReleasingCallee(file, method, acquisition);
         if (releases.isEmpty()) {
             if (!releasedByDesign(method, acquisition) && !mayReleaseInHelper(acquisition)) {
                 reporter.report(file, acquisition.node(), lock + " is acquired here but never released in this method;"
                         + " release it in a finally block right after the acquisition, or name the method"
                         + " acquireX or lockX if callers release it.", List.of(), properties,
-                        releasedElsewhere(file, method, acquisition) || neverReleasedInFile(file, acquisition) || viaWrapper
+                        releasedElsewhere(file, method, acquisition) || neverReleasedInFile(file, acquisition) || byProtocol
                                 ? Confidence.LOW : Confidence.HIGH);
             }
             return;
@@ -134,7 +136,7 @@ public final class UnreleasedLock implements FileRule {
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
                         + " acquisition.", List.of(new Reporter.RelatedLocation(file, releases.get(0).node(),
                                 "released here, outside a finally")), properties,
-                        returnsBoolean(method) || viaWrapper ? Confidence.LOW : Confidence.HIGH);
+                        returnsBoolean(method) || byProtocol ? Confidence.LOW : Confidence.HIGH);
             }
             return;
         }
@@ -161,7 +163,7 @@ public final class UnreleasedLock implements FileRule {
                     reporter.report(file, acquisition.node(), "Statements between acquiring " + lock
                             + " and the try on line " + line(tryStmt) + " can throw and leave it held;"
                             + " move them into the try so the acquisition directly precedes it.", List.of(),
-                            properties, onlyTrivial || viaWrapper ? Confidence.LOW : Confidence.HIGH);
+                            properties, onlyTrivial || byProtocol ? Confidence.LOW : Confidence.HIGH);
                 }
                 return;
             }
@@ -443,6 +445,38 @@ public final class UnreleasedLock implements FileRule {
                 && kept.getExpression() instanceof MethodCallExpr add && KEEPS.contains(add.getNameAsString())
                 && add.getScope().isPresent()
                 && add.getArguments().stream().anyMatch(a -> a instanceof NameExpr n && n.equals(name));
+    }
+
+    /**
+     * {@code writeLock.lock(); electSelf();} where {@code electSelf()}, a method of the file, releases
+     * that lock without taking it ({@code try { .. } finally { writeLock.unlock(); }}): the hold is
+     * handed over (jraft's election, "unlock in electSelf"). A gap before the hand-over can still
+     * leak it, but the protocol is deliberate: low.
+     */
+    private static boolean handedToReleasingCallee(SourceFile file, MethodFacts method, Acquisition acquisition) {
+        List<MethodFacts> methods = LockFacts.of(file).methods();
+        for (MethodCallExpr call : method.declaration().findAll(MethodCallExpr.class,
+                c -> c.getScope().isEmpty() || c.getScope().get() instanceof ThisExpr)) {
+            if (!Guards.isAfter(call, acquisition.node())) {
+                continue;
+            }
+            for (MethodFacts callee : methods) {
+                if (callee != method && callee.name().equals(call.getNameAsString())
+                        && callee.owner() == method.owner() && releasesFirst(callee, acquisition)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The callee's first event on the lock is a release: it ends a hold it did not take. */
+    private static boolean releasesFirst(MethodFacts callee, Acquisition acquisition) {
+        Node release = callee.releases().stream().filter(r -> r.lock().pairsWith(acquisition.lock()))
+                .map(r -> (Node) r.node()).min(Comparator.comparing(n -> n.getBegin().orElseThrow())).orElse(null);
+        return release != null && callee.acquisitions().stream()
+                .filter(a -> a.lock().lock().equals(acquisition.lock().lock()))
+                .noneMatch(a -> !Guards.isAfter(a.node(), release));
     }
 
     private static boolean mayReleaseInHelper(Acquisition acquisition) {

@@ -166,6 +166,57 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Eclipse's job manager: runNow(job, release) takes the implicit-jobs monitor before its lock
+     * when release is true and returns; past that if, release is false, and doRunNow(job, release)
+     * reaches removeWaiting (the implicit-jobs monitor) only when release is true: the lock is
+     * never held before the monitor. Without the early return the order is reported.
+     */
+    @Test
+    void aBooleanParameterAnEarlierIfLeftOnRulesOutTheOrder() {
+        String source = """
+                class ImplicitJobs {
+                    private final Manager manager = new Manager(this);
+                    synchronized void begin() {
+                        manager.currentJob();%s
+                    }
+                    synchronized void removeWaiting(Object job) {
+                    }
+                }
+                class Manager {
+                    private final Object lock = new Object();
+                    private final ImplicitJobs implicitJobs;
+                    Manager(ImplicitJobs implicitJobs) {
+                        this.implicitJobs = implicitJobs;
+                    }
+                    void currentJob() {
+                        synchronized (lock) {
+                        }
+                    }
+                    Object runNow(Object job, boolean release) {
+                        if (release) {
+                            synchronized (implicitJobs) {
+                                synchronized (lock) {
+                                    %sdoRunNow(job, release);
+                                }
+                            }
+                        }
+                        synchronized (lock) {
+                            return doRunNow(job, release);
+                        }
+                    }
+                    private Object doRunNow(Object job, boolean release) {
+                        if (release) {
+                            implicitJobs.removeWaiting(job);
+                        }
+                        return job;
+                    }
+                }
+                """;
+        tester.check(source.formatted("", "return "));
+        tester.check(source.formatted(" // expect: LockOrderInversion Manager.runNow: Manager.lock -> Manager.doRunNow", ""));
+    }
+
+    /**
      * activemq's Queue: under the dispatch lock {@code wakeup()} is called only when {@code
      * !optimizedDispatch}, and {@code wakeup()} iterates (taking the iteration lock) only when
      * {@code optimizedDispatch}: that order cannot happen. Where the flags agree it is reported, and

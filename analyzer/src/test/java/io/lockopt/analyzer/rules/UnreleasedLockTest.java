@@ -1047,4 +1047,58 @@ class UnreleasedLockTest {
                 }
                 """.formatted(ClosingLockFixture.CLOSER));
     }
+
+    /**
+     * jraft's election: the write lock is taken and handed to electSelf(), which releases it in a
+     * finally without taking it ("unlock in electSelf"): a deliberate protocol, low. A callee that
+     * takes the lock itself takes nothing over.
+     */
+    @Test
+    void aHoldHandedToACalleeThatReleasesItIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Node {
+                    private final Lock writeLock = new ReentrantLock();
+                    private int state;
+                    void tryElectSelf() {
+                        writeLock.lock(); // expect-low: UnreleasedLock never released
+                        electSelf();
+                    }
+                    void handleTimeout() {
+                        writeLock.lock(); // expect-low: UnreleasedLock outside any finally
+                        if (state != 1) {
+                            writeLock.unlock();
+                            return;
+                        }
+                        electSelf();
+                    }
+                    void notHandedOver() {
+                        writeLock.lock(); // expect: UnreleasedLock never released
+                        vote();
+                    }
+                    private void electSelf() {
+                        try {
+                            state = 2;
+                        } finally {
+                            writeLock.unlock();
+                        }
+                        writeLock.lock();
+                        try {
+                            state = 4;
+                        } finally {
+                            writeLock.unlock();
+                        }
+                    }
+                    private void vote() {
+                        writeLock.lock();
+                        try {
+                            state = 3;
+                        } finally {
+                            writeLock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
