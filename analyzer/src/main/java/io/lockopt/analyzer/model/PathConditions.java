@@ -132,19 +132,29 @@ public final class PathConditions {
         return List.of(e);
     }
 
+    /** What a test of {@code operand} says of it: {@code !(!x)} holding is {@code x} being {@code value}. */
+    private record Tested(Expression operand, boolean value) {
+        static Tested of(Expression test, boolean holds) {
+            boolean value = holds;
+            Expression e = test;
+            while (e instanceof EnclosedExpr || e instanceof UnaryExpr u
+                    && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+                if (e instanceof UnaryExpr u) {
+                    value = !value;
+                    e = u.getExpression();
+                } else {
+                    e = ((EnclosedExpr) e).getInner();
+                }
+            }
+            return new Tested(e, value);
+        }
+    }
+
     /** {@code flag}, {@code !flag}, {@code this.flag}: records the flag's value where the test holds. */
     private static void testedFlag(Expression test, MethodFacts in, Map<String, Boolean> out) {
-        boolean value = true;
-        Expression e = test;
-        while (e instanceof EnclosedExpr || e instanceof UnaryExpr u
-                && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            if (e instanceof UnaryExpr u) {
-                value = !value;
-                e = u.getExpression();
-            } else {
-                e = ((EnclosedExpr) e).getInner();
-            }
-        }
+        Tested tested = Tested.of(test, true);
+        boolean value = tested.value();
+        Expression e = tested.operand();
         String name = e instanceof NameExpr n ? n.getNameAsString()
                 : e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
                         ? f.getNameAsString() : null;
@@ -222,17 +232,9 @@ public final class PathConditions {
     /** {@code p} or {@code !p} for a boolean parameter never assigned: its value where the test is {@code holds}. */
     private static void testedParameter(Expression test, boolean holds, CallableDeclaration<?> declaration,
             Map<String, Boolean> out) {
-        boolean value = holds;
-        Expression e = test;
-        while (e instanceof EnclosedExpr || e instanceof UnaryExpr u
-                && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            if (e instanceof UnaryExpr u) {
-                value = !value;
-                e = u.getExpression();
-            } else {
-                e = ((EnclosedExpr) e).getInner();
-            }
-        }
+        Tested tested = Tested.of(test, holds);
+        boolean value = tested.value();
+        Expression e = tested.operand();
         if (!(e instanceof NameExpr name)) {
             return;
         }
