@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The distribution works outside this repository: unpacks cli/target/lockopt-VERSION.zip into a
-# temporary directory and runs bin/lockopt from there (--version, analyze, rules, bench --list),
+# temporary directory and runs bin/lockopt from there (--version, analyze with and without its
+# class-data-sharing archive, rules, bench --list),
 # also through a symlink, with java only in JAVA_HOME, and the runnable jar with java -jar.
 # Run by .ci/run after the build; needs unzip.
 set -euo pipefail
@@ -36,6 +37,16 @@ echo "== distribution: bin/lockopt analyze src finds the lock-order inversion (e
 expect_exit 1 "$tmp/analyze.txt" "$home/bin/lockopt" analyze src
 grep -q '^src/Transfers.java:[0-9]*:[0-9]*: .*LockOrderInversion' "$tmp/analyze.txt" \
   || { cat "$tmp/analyze.txt" >&2; fail "analyze printed no LockOrderInversion line for src/Transfers.java"; }
+
+echo "== distribution: class data sharing (an archive in the cache after the first analyze, the same findings with it)"
+expect_exit 1 "$tmp/analyze-cds-1.txt" env XDG_CACHE_HOME="$tmp/cache" "$home/bin/lockopt" analyze src --quiet
+ls "$tmp/cache/lockopt/"classes-*.jsa >/dev/null 2>&1 || fail "the first analyze wrote no class archive in \$XDG_CACHE_HOME/lockopt"
+ls "$tmp/cache/lockopt/"*.tmp >/dev/null 2>&1 && fail "the first analyze left a temporary archive behind"
+expect_exit 1 "$tmp/analyze-cds-2.txt" env XDG_CACHE_HOME="$tmp/cache" "$home/bin/lockopt" analyze src --quiet
+cmp -s "$tmp/analyze-cds-1.txt" "$tmp/analyze-cds-2.txt" \
+  || { diff "$tmp/analyze-cds-1.txt" "$tmp/analyze-cds-2.txt" >&2; fail "analyze printed otherwise with the class archive"; }
+expect_exit 1 "$tmp/analyze-no-cds.txt" env XDG_CACHE_HOME="$tmp/cache-off" LOCKOPT_NO_CDS=1 "$home/bin/lockopt" analyze src --quiet
+[[ ! -e "$tmp/cache-off/lockopt" ]] || fail "LOCKOPT_NO_CDS=1 still wrote a class archive"
 
 echo "== distribution: bin/lockopt rules"
 expect_exit 0 "$tmp/rules.txt" "$home/bin/lockopt" rules
