@@ -98,7 +98,7 @@ public final class DoubleCheckedLocking implements FileRule {
         return value instanceof MethodCallExpr call && REGISTRY_LOOKUPS.contains(call.getNameAsString())
                 || value instanceof ObjectCreationExpr creation && creation.getType().getNameAsString().equals("Object")
                         && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty()
-                || JDK_EXECUTORS.contains(write.field().type())
+                || write.field().type() != null && JDK_EXECUTORS.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
     }
 

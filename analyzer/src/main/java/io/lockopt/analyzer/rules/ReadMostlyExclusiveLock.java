@@ -237,7 +237,7 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         for (CallSite call : section.calls()) {
             String type = call.receiverType();
             if (call.staticCall()) {
-                if (!PURE_STATIC_TYPES.contains(type)) {
+                if (type == null || !PURE_STATIC_TYPES.contains(type)) {
                     return Role.NEITHER;
                 }
                 continue;

@@ -604,4 +604,31 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * Beam's FromRowUsingCreator: an array-typed field (no qualified type) made by double-checked
+     * locking through a synchronized helper once crashed the rule; it is reported like any other.
+     */
+    @Test
+    void anArrayFieldIsReportedWithoutFailing() {
+        tester.check("""
+                import java.util.function.Function;
+                class FromRow {
+                    private transient Function[] converters;
+
+                    Object apply(Object row) {
+                        if (converters == null) {
+                            init();
+                        }
+                        return converters[0].apply(row);
+                    }
+
+                    private synchronized void init() {
+                        if (converters == null) {
+                            converters = new Function[] {x -> x}; // expect: DoubleCheckedLocking
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -231,4 +231,21 @@ class ReadMostlyExclusiveLockTest {
                 }
                 """);
     }
+
+    /** A statically imported call is other code: the lock is left alone. */
+    @Test
+    void aStaticCallOfUnknownTypeKeepsTheLockSilent() {
+        tester.check("""
+                import static org.acme.Checks.checkIndex;
+                class Table {
+                    private final int[] cells = new int[8];
+                    private long a;
+                    private long b;
+                    synchronized long a() { return a; }
+                    synchronized long b() { return b; }
+                    synchronized long at(int i) { return cells[checkIndex(i)]; }
+                    synchronized void set(long v) { a = v; b = v; }
+                }
+                """);
+    }
 }
