@@ -367,6 +367,13 @@ public final class UnreleasedLock implements FileRule {
                 // if (state == SUSPENDED) { unlock(); handle(); } else { unlock(); }
                 return releasedFirst(branch.getThenStmt(), releases) && releasedFirst(branch.getElseStmt().get(), releases);
             }
+            if (next instanceof com.github.javaparser.ast.stmt.SwitchStmt dispatch && !mayLeave(dispatch.getSelector())
+                    && dispatch.getEntries().stream().anyMatch(e -> e.isDefault() || e.getLabels().isEmpty())) {
+                // switch (state) { case EMITTING: state = FINAL; unlock(); break; default: unlock(); }:
+                // every entry lets the lock go first (an empty one falls through to the next).
+                return dispatch.getEntries().stream()
+                        .allMatch(e -> e.getStatements().isEmpty() || releasedFirst(e.getStatements(), 0, releases));
+            }
             if (mayLeave(next) && !isTrivial(next) && !isPlainUpdate(next) && !isLockCall(next)) {
                 return false;
             }

@@ -1101,4 +1101,67 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * Mutiny's concat-map state machine: lock, switch on the state, and every entry updates the
+     * state and unlocks before it calls out. Nothing between can throw: not reported. A switch
+     * without a default, or an entry that calls out first, is.
+     */
+    @Test
+    void aSwitchWhoseEveryEntryUnlocksFirstIsWellFormed() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class ConcatMap {
+                    enum State { EMITTING, EMITTING_FINAL, READY, DONE }
+                    private final ReentrantLock stateLock = new ReentrantLock();
+                    private State state = State.READY;
+                    private long demand;
+                    private Runnable upstream;
+                    void onCompletion() {
+                        stateLock.lock();
+                        switch (state) {
+                            case EMITTING:
+                                if (demand > 0L) {
+                                    state = State.READY;
+                                    stateLock.unlock();
+                                    upstream.run();
+                                } else {
+                                    state = State.DONE;
+                                    stateLock.unlock();
+                                }
+                                break;
+                            case EMITTING_FINAL:
+                            case READY:
+                                stateLock.unlock();
+                                upstream.run();
+                                break;
+                            default:
+                                stateLock.unlock();
+                                break;
+                        }
+                    }
+                    void noDefault() {
+                        stateLock.lock(); // expect: UnreleasedLock outside any finally
+                        switch (state) {
+                            case EMITTING:
+                                stateLock.unlock();
+                                break;
+                        }
+                    }
+                    void callsOutFirst() {
+                        stateLock.lock(); // expect: UnreleasedLock outside any finally
+                        switch (state) {
+                            case EMITTING:
+                                handle(next(state));
+                                stateLock.unlock();
+                                break;
+                            default:
+                                stateLock.unlock();
+                        }
+                    }
+                    private State next(State s) { return s; }
+                    private void handle(State s) { upstream.run(); }
+                }
+                """);
+    }
 }
