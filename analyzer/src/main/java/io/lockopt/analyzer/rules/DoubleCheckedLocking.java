@@ -57,6 +57,9 @@ public final class DoubleCheckedLocking implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
         for (MethodFacts method : facts.methods()) {
+            if (runsOnlyDuringConstruction(method, 3)) {
+                continue; // the object is not shared yet: no second thread takes the unlocked path
+            }
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 CriticalSection section = write.held().innermost();
@@ -270,6 +273,36 @@ public final class DoubleCheckedLocking implements FileRule {
             }
         }
         return innerCheck && checkedByCaller(write, section);
+    }
+
+    /**
+     * A private method every call of which, in its class, is made by a constructor or initializer
+     * (or by another such method, {@code depth} deep): it runs while the object is built, before
+     * any other thread can see it (Micronaut's {@code DefaultEnvironment.getEnvironmentsAndPackage}).
+     */
+    private static boolean runsOnlyDuringConstruction(MethodFacts method, int depth) {
+        if (depth == 0 || method.kind() != MethodFacts.Kind.METHOD || method.isStatic()
+                || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                || !declaration.isPrivate()) {
+            return false;
+        }
+        boolean called = false;
+        for (MethodFacts caller : method.owner().methods()) {
+            for (CallSite call : caller.calls()) {
+                if (!call.name().equals(method.name()) || method.parameterTypes() != null
+                        && call.argumentCount() != method.parameterTypes().size()
+                        || call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isPresent()) {
+                    continue;
+                }
+                called = true;
+                boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
+                        || caller.kind() == MethodFacts.Kind.INITIALIZER && !caller.isStatic();
+                if (!constructing && (caller == method || !runsOnlyDuringConstruction(caller, depth - 1))) {
+                    return false;
+                }
+            }
+        }
+        return called;
     }
 
     /**

@@ -72,7 +72,8 @@ public final class LockInsideTry implements FileRule {
             }
             if (n instanceof TryStmt tryStmt && tryStmt.getTryBlock() == child
                     && !reassignedBefore(tryStmt, acquisition.node()) && !pairedWithOwnTry(method, acquisition)
-                    && !heldBeforeTheTry(tryStmt, acquisition) && !tradedForAnotherMode(method, acquisition)) {
+                    && !heldBeforeTheTry(tryStmt, acquisition) && !tradedForAnotherMode(method, acquisition)
+                    && !restoresAHoldReleasedInTheTry(method, tryStmt, acquisition)) {
                 for (Release release : method.releases()) {
                     if (release.finallyOf() == tryStmt && release.inFinally()
                             && release.lock().pairsWith(acquisition.lock())) {
@@ -117,6 +118,17 @@ public final class LockInsideTry implements FileRule {
      * the lock was already held when the try began, so the finally releases that hold, and the one
      * taken inside is a second, reentrant hold released elsewhere (openejb's SimpleCache passivation).
      */
+    /**
+     * {@code r.lock(); try { .. r.unlock(); w.lock(); try { .. r.lock(); } finally { w.unlock(); } }
+     * finally { r.unlock(); }}: the read lock taken again after the try released it for an upgrade
+     * (Micronaut's concurrent scope, ReentrantReadWriteLock's own example) restores the hold the
+     * finally expects.
+     */
+    private static boolean restoresAHoldReleasedInTheTry(MethodFacts method, TryStmt tryStmt, Acquisition acquisition) {
+        return method.releases().stream().anyMatch(r -> r.lock().pairsWith(acquisition.lock()) && !r.inFinally()
+                && Guards.contains(tryStmt.getTryBlock(), r.node()) && Guards.isAfter(acquisition.node(), r.node()));
+    }
+
     private static boolean heldBeforeTheTry(TryStmt tryStmt, Acquisition acquisition) {
         return acquisition.held().sections().stream()
                 .anyMatch(outer -> outer.lock().pairsWith(acquisition.lock())

@@ -631,4 +631,53 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * Micronaut's DefaultEnvironment: the double-checked method is private and only the
+     * constructor calls it, while the object is not shared yet: silent. Called from a public
+     * method too, it is reported.
+     */
+    @Test
+    void aPrivateMethodOnlyTheConstructorCallsIsNotShared() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                class Environment {
+                    private List<String> packages;
+                    private List<String> loaders;
+                    private final List<String> names;
+
+                    Environment() {
+                        this.names = packages();
+                        loaders();
+                    }
+
+                    private List<String> packages() {
+                        if (packages == null) {
+                            synchronized (this) {
+                                if (packages == null) {
+                                    packages = new ArrayList<>();
+                                }
+                            }
+                        }
+                        return packages;
+                    }
+
+                    private List<String> loaders() {
+                        if (loaders == null) {
+                            synchronized (this) {
+                                if (loaders == null) {
+                                    loaders = new ArrayList<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return loaders;
+                    }
+
+                    public List<String> propertySourceLoaders() {
+                        return loaders();
+                    }
+                }
+                """);
+    }
 }

@@ -330,4 +330,54 @@ class LockInsideTryTest {
                 }
                 """);
     }
+
+    /**
+     * Micronaut's concurrent scope: the read lock is given up for the write lock inside the try and
+     * taken back before the inner finally, so the outer finally releases a hold it has. A read lock
+     * first taken inside a try whose finally releases it stays reported.
+     */
+    @Test
+    void aReadLockTakenBackAfterAnUpgradeInsideTheTryIsNoFirstAcquisition() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Scope {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Lock r = rw.readLock();
+                    private final Lock w = rw.writeLock();
+                    private final Map<String, Object> beans = new HashMap<>();
+                    Object getOrCreate(String id) {
+                        r.lock();
+                        try {
+                            Object bean = beans.get(id);
+                            if (bean != null) {
+                                return bean;
+                            }
+                            r.unlock();
+                            w.lock();
+                            try {
+                                bean = beans.computeIfAbsent(id, k -> new Object());
+                                r.lock();
+                                return bean;
+                            } finally {
+                                w.unlock();
+                            }
+                        } finally {
+                            r.unlock();
+                        }
+                    }
+                    Object peek(String id) {
+                        try {
+                            beans.size();
+                            r.lock(); // expect: LockInsideTry
+                            return beans.get(id);
+                        } finally {
+                            r.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
