@@ -90,7 +90,32 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
                 + " until the wakeup; release the outer lock before waiting.",
                 List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                 Map.of("lock", section.lock().lock().name()),
-                wait.node().getArguments().isEmpty() ? Confidence.HIGH : Confidence.LOW);
+                wait.node().getArguments().isEmpty() && !mayBeTheSameObject(section, wait)
+                        ? Confidence.HIGH : Confidence.LOW);
+    }
+
+    /**
+     * {@code try (Transport trans = getTransport()) { synchronized (trans) { .. this.transport.wait(); } }}:
+     * the outer monitor is a local handed out by a call (jcifs-ng's {@code acquire()} returns the
+     * transport itself), of the waited object's type: it may be that very object, whose monitor the
+     * wait then releases. Unknown identity, so low.
+     */
+    private static boolean mayBeTheSameObject(CriticalSection section, MonitorCall wait) {
+        if (section.lock().lock().isShared()
+                || !(section.acquisition().node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync)
+                || !(sync.getExpression() instanceof NameExpr local)) {
+            return false;
+        }
+        boolean fromACall = section.method().declaration().findFirst(
+                com.github.javaparser.ast.body.VariableDeclarator.class,
+                v -> v.getNameAsString().equals(local.getNameAsString())
+                        && v.getInitializer().filter(Expression::isMethodCallExpr).isPresent()).isPresent();
+        String held = section.acquisition().targetType();
+        FieldFacts waited = wait.node().getScope().map(scope -> scope instanceof FieldAccessExpr f
+                && f.getScope() instanceof ThisExpr ? wait.method().owner().field(f.getNameAsString())
+                : scope instanceof NameExpr n ? wait.method().owner().field(n.getNameAsString()) : null).orElse(null);
+        return fromACall && (held == null || held.equals("java.lang.Object") || waited == null || waited.type() == null
+                || held.equals(waited.type()));
     }
 
     /**

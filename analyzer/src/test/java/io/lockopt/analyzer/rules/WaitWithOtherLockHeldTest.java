@@ -266,4 +266,53 @@ class WaitWithOtherLockHeldTest {
                 }
                 """);
     }
+
+    /**
+     * jcifs-ng's session set-up: the outer monitor is a local a call handed out ({@code
+     * getTransport()} returns the transport itself), of the waited field's type, so the wait may
+     * release the only monitor held: low. A local of another class stays high.
+     */
+    @Test
+    void anOuterLocalFromACallOfTheWaitedTypeMayBeTheSameObject() {
+        tester.check("""
+                class Transport {
+                    Transport acquire() { return this; }
+                }
+                class Gate {
+                }
+                class Session {
+                    private final Transport transport = new Transport();
+                    private final Gate gate = new Gate();
+                    private boolean connected;
+                    Transport getTransport() { return transport.acquire(); }
+                    Gate getGate() { return gate; }
+                    void setup() throws InterruptedException {
+                        Transport trans = getTransport();
+                        synchronized (trans) {
+                            synchronized (transport) {
+                                while (!connected) {
+                                    transport.wait(); // expect-low: WaitWithOtherLockHeld
+                                }
+                            }
+                        }
+                    }
+                    void other() throws InterruptedException {
+                        Gate g = getGate();
+                        synchronized (g) {
+                            synchronized (transport) {
+                                while (!connected) {
+                                    transport.wait(); // expect: WaitWithOtherLockHeld
+                                }
+                            }
+                        }
+                    }
+                    synchronized void connect() {
+                        synchronized (transport) {
+                            connected = true;
+                            transport.notifyAll();
+                        }
+                    }
+                }
+                """);
+    }
 }
