@@ -58,18 +58,31 @@ public final class SynchronizedOnSharedConstant implements FileRule {
             return false;
         }
         for (SynchronizedStmt block : blocks) {
-            boolean prints = !block.getBody().getStatements().isEmpty();
-            for (Statement statement : block.getBody().getStatements()) {
-                prints &= statement instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
-                        && (call.getScope().map(Object::toString).filter(constant.expression()::equals).isPresent()
-                                || call.getArguments().stream().map(Object::toString)
-                                        .anyMatch(constant.expression()::equals));
-            }
-            if (!prints) {
+            if (block.getBody().getStatements().isEmpty() || !onlyPrints(block.getBody(), constant.expression())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Every statement prints to {@code stream}: a call on it or with it as an argument, a
+     * {@code printStackTrace()} without one when the stream is {@code System.err} (FOP's
+     * {@code FOPException} prints its cause chain so), or an {@code if} whose branches only print.
+     */
+    private static boolean onlyPrints(Statement statement, String stream) {
+        if (statement instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+            return block.getStatements().stream().allMatch(s -> onlyPrints(s, stream));
+        }
+        if (statement instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
+            return onlyPrints(branch.getThenStmt(), stream)
+                    && branch.getElseStmt().map(e -> onlyPrints(e, stream)).orElse(true);
+        }
+        return statement instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                && (call.getScope().map(Object::toString).filter(stream::equals).isPresent()
+                        || call.getArguments().stream().map(Object::toString).anyMatch(stream::equals)
+                        || stream.equals("System.err") && call.getNameAsString().equals("printStackTrace")
+                                && call.getArguments().isEmpty());
     }
 
     private static final Set<String> STANDARD_STREAMS = Set.of("System.out", "System.err");

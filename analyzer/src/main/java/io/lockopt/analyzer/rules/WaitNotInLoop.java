@@ -35,7 +35,7 @@ public final class WaitNotInLoop implements FileRule {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
                         && !method.isDelegatingWrapperOf(call.node()) && !retriesByRecursion(call.node(), method)
-                        && !everyCallerLoops(method)) {
+                        && !(isPrivate(method) && everyCallerLoops(method))) {
                     String name = call.node().getNameAsString();
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
@@ -45,6 +45,7 @@ public final class WaitNotInLoop implements FileRule {
                                     && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node())
                                     && !timedPauseEndingTheMethod(call.node(), method)
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
+                                    && !everyCallerLoops(method)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
@@ -231,11 +232,11 @@ public final class WaitNotInLoop implements FileRule {
     /**
      * {@code private boolean awaitMissing() { if (!cond.await(t, unit)) {..} }} called only as {@code
      * while (pending) { awaitMissing(); }}: the loop that re-checks the condition is the callers'
-     * (Felix SCR's {@code doMissingWait}). Only for a private method, whose callers are all in sight.
+     * (Felix SCR's {@code doMissingWait}). A private method's callers are all in sight: not reported;
+     * a public one's are not (Kinesis' {@code runOnce()}, looped by its own {@code run()}): low.
      */
     private static boolean everyCallerLoops(MethodFacts method) {
-        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
-                || !declaration.isPrivate()) {
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)) {
             return false;
         }
         Node type = declaration.getParentNode().orElse(null);
@@ -249,6 +250,11 @@ public final class WaitNotInLoop implements FileRule {
                 c -> c.getNameAsString().equals(name) && c.getArguments().size() == arity
                         && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()));
         return !callers.isEmpty() && callers.stream().allMatch(c -> !declaration.isAncestorOf(c) && loopsAround(c));
+    }
+
+    private static boolean isPrivate(MethodFacts method) {
+        return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration
+                && declaration.isPrivate();
     }
 
     /** A loop around {@code node} within its method or lambda. */

@@ -169,4 +169,36 @@ class SynchronizedOnSharedConstantTest {
                 }
                 """);
     }
+
+    /**
+     * FOP's exception prints its cause chain to System.err as one block: printStackTrace() calls and
+     * ifs that only print are printing too, low. The same lock around other work stays.
+     */
+    @Test
+    void systemErrAroundACauseChainThatOnlyPrintsIsLow() {
+        tester.check("""
+                class FopException extends Exception {
+                    private Exception cause;
+                    private int printed;
+                    public void printStackTrace() {
+                        synchronized (System.err) { // expect-low: SynchronizedOnSharedConstant
+                            super.printStackTrace();
+                            if (cause != null) {
+                                System.err.println("---");
+                                cause.printStackTrace();
+                            }
+                        }
+                    }
+                }
+                class Counted extends Exception {
+                    private int printed;
+                    public void printStackTrace() {
+                        synchronized (System.err) { // expect: SynchronizedOnSharedConstant
+                            super.printStackTrace();
+                            printed++;
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -197,6 +197,43 @@ class WaitNotInLoopTest {
     }
 
     /**
+     * Kinesis' metrics publisher: a public runOnce() waits once under an if, and its own run()
+     * calls it in a while (!shutdown) loop; other callers are out of sight, so low, not silent.
+     */
+    @Test
+    void aPublicMethodLoopedByItsOwnClassIsLow() {
+        tester.check("""
+                import java.util.ArrayDeque;
+                class Publisher implements Runnable {
+                    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+                    private volatile boolean shutdown;
+                    private long bufferMillis = 1000;
+                    public void run() {
+                        while (!shutdown) {
+                            runOnce();
+                        }
+                    }
+                    public void runOnce() {
+                        synchronized (queue) {
+                            if (queue.size() < 10) {
+                                try {
+                                    queue.wait(bufferMillis); // expect-low: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                }
+                            }
+                        }
+                    }
+                    public void enqueue(Object o) {
+                        synchronized (queue) {
+                            queue.add(o);
+                            queue.notifyAll();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * A wait whose if tests only parameters, with a fixed grace period, on a monitor nothing
      * notifies (a sleep), or inside a wait primitive whose callers loop, is low-confidence; a
      * static factory named wait is no wait.
