@@ -192,16 +192,24 @@ public final class DoubleCheckedLocking implements FileRule {
         return isDoubleCheckedWrite(write) && !field.isVolatile() && !field.isPrimitive()
                 && !isImmutable(facts, field.type())
                 && write.effect() instanceof AssignExpr assign && buildsAnObject(write, assign.getValue())
-                && !isImmutableCollection(assign.getValue());
+                && !isImmutableCollection(assign.getValue(), write.method());
     }
 
     /**
      * {@code List.copyOf(..)}, {@code Map.of(..)}, Guava's {@code ImmutableList.of(..)}: an immutable
      * collection keeps its elements in final fields, so a racy publication shows it whole (Solr's
-     * {@code apis = List.copyOf(apis)}).
+     * {@code apis = List.copyOf(apis)}). So is {@code Collections.unmodifiableList(local)} over a
+     * collection the method built itself and keeps no other reference to: the wrapper's final field
+     * publishes the contents as they were (OrientDB's {@code OSQLEngine} factory lists).
      */
-    private static boolean isImmutableCollection(Expression value) {
+    private static boolean isImmutableCollection(Expression value, MethodFacts method) {
         Expression e = unparenthesized(value);
+        if (e instanceof MethodCallExpr wrap && wrap.getNameAsString().startsWith("unmodifiable")
+                && wrap.getArguments().size() == 1 && wrap.getArgument(0) instanceof NameExpr local
+                && wrap.getScope().filter(scope -> scope.toString().equals("Collections")).isPresent()) {
+            return method.declaration().findFirst(VariableDeclarator.class,
+                    v -> v.getNameAsString().equals(local.getNameAsString())).isPresent();
+        }
         return e instanceof MethodCallExpr call && IMMUTABLE_FACTORIES.contains(call.getNameAsString())
                 && call.getScope().filter(scope -> scope instanceof NameExpr n
                         && IMMUTABLE_COLLECTIONS.contains(n.getNameAsString())).isPresent();

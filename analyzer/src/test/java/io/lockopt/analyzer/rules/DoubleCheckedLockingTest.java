@@ -680,4 +680,45 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * OrientDB's OSQLEngine: the list is built in a local and published wrapped by
+     * Collections.unmodifiableList, whose final field shows its contents whole: silent, as
+     * List.copyOf is. Wrapping a field that stays reachable (and mutable) is reported.
+     */
+    @Test
+    void anUnmodifiableWrapperOfALocalListIsPublishedWhole() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.Collections;
+                import java.util.List;
+                class Engine {
+                    private static List<String> factories;
+                    private static List<String> shared;
+                    private static final List<String> registered = new ArrayList<>();
+                    static List<String> factories() {
+                        if (factories == null) {
+                            synchronized (Engine.class) {
+                                if (factories == null) {
+                                    List<String> found = new ArrayList<>();
+                                    found.add("a");
+                                    factories = Collections.unmodifiableList(found);
+                                }
+                            }
+                        }
+                        return factories;
+                    }
+                    static List<String> shared() {
+                        if (shared == null) {
+                            synchronized (Engine.class) {
+                                if (shared == null) {
+                                    shared = Collections.unmodifiableList(registered); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return shared;
+                    }
+                }
+                """);
+    }
 }
