@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
@@ -181,6 +182,23 @@ public final class MethodFacts {
         Statement only = body.getStatement(0);
         Node parent = call.getParentNode().orElse(null);
         return parent == only || parent instanceof ReturnStmt ret && ret == only;
+    }
+
+    /**
+     * Calls of this method on the same object ({@code m(..)}, {@code this.m(..)}) made by the
+     * methods of its class, matched by name and number of arguments.
+     */
+    public List<CallSite> callsFromOwnClass() {
+        List<CallSite> found = new ArrayList<>();
+        for (MethodFacts caller : owner.methods()) {
+            for (CallSite call : caller.calls()) {
+                if (call.name().equals(name) && call.argumentCount() == parameterTypes.size()
+                        && call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isEmpty()) {
+                    found.add(call);
+                }
+            }
+        }
+        return found;
     }
 
     /** {@code io.acme.Book.add}: for call graphs and messages. */

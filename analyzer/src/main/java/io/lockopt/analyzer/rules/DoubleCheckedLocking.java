@@ -16,7 +16,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
@@ -57,20 +56,20 @@ public final class DoubleCheckedLocking implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         LockFacts facts = LockFacts.of(file);
         for (MethodFacts method : facts.methods()) {
-            if (runsOnlyDuringConstruction(method, 3)) {
-                continue; // the object is not shared yet: no second thread takes the unlocked path
-            }
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 CriticalSection section = write.held().innermost();
-                if (isFlagged(facts, write)) {
+                if (!isDoubleCheckedWrite(write) || runsOnlyDuringConstruction(method, 3)) {
+                    continue; // not shared yet while constructing: no second thread takes the unlocked path
+                }
+                if (isUnsafe(facts, write)) {
                     reporter.report(file, write.effect(), "Field " + field.shortName() + " is lazily initialized"
                             + " by double-checked locking but is not volatile, so other threads can see the"
                             + " reference before the object is fully built; declare it volatile or use the"
                             + " holder-class idiom.", List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                             Map.of("lock", section.lock().lock().name()),
                             harmlessInPractice(facts, write) ? Confidence.LOW : Confidence.HIGH);
-                } else if (isDoubleCheckedWrite(write) && write.effect() instanceof AssignExpr assign
+                } else if (write.effect() instanceof AssignExpr assign
                         && buildsAnObject(write, assign.getValue())) {
                     Node setUp = configuredAfterPublishing(write);
                     if (setUp != null && !usedOnlyUnderTheLock(facts, write, section)) {
@@ -186,10 +185,10 @@ public final class DoubleCheckedLocking implements FileRule {
         return node.getBegin().map(p -> p.line).orElse(0);
     }
 
-    /** True when {@code write} is the unsafe assignment of a double-checked lazy initialization. */
-    static boolean isFlagged(LockFacts facts, FieldAccess write) {
+    /** True when {@code write}, a double-checked lazy initialization, assigns the field unsafely. */
+    private static boolean isUnsafe(LockFacts facts, FieldAccess write) {
         FieldFacts field = write.field();
-        return isDoubleCheckedWrite(write) && !field.isVolatile() && !field.isPrimitive()
+        return !field.isVolatile() && !field.isPrimitive()
                 && !isImmutable(facts, field.type())
                 && write.effect() instanceof AssignExpr assign && buildsAnObject(write, assign.getValue())
                 && !isImmutableCollection(assign.getValue(), write.method());
@@ -294,23 +293,16 @@ public final class DoubleCheckedLocking implements FileRule {
                 || !declaration.isPrivate()) {
             return false;
         }
-        boolean called = false;
-        for (MethodFacts caller : method.owner().methods()) {
-            for (CallSite call : caller.calls()) {
-                if (!call.name().equals(method.name()) || method.parameterTypes() != null
-                        && call.argumentCount() != method.parameterTypes().size()
-                        || call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isPresent()) {
-                    continue;
-                }
-                called = true;
-                boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
-                        || caller.kind() == MethodFacts.Kind.INITIALIZER && !caller.isStatic();
-                if (!constructing && (caller == method || !runsOnlyDuringConstruction(caller, depth - 1))) {
-                    return false;
-                }
+        List<CallSite> calls = method.callsFromOwnClass();
+        for (CallSite call : calls) {
+            MethodFacts caller = call.method();
+            boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
+                    || caller.kind() == MethodFacts.Kind.INITIALIZER && !caller.isStatic();
+            if (!constructing && (caller == method || !runsOnlyDuringConstruction(caller, depth - 1))) {
+                return false;
             }
         }
-        return called;
+        return !calls.isEmpty();
     }
 
     /**
@@ -321,16 +313,10 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean checkedByCaller(FieldAccess write, CriticalSection section) {
         MethodFacts writer = write.method();
         Set<String> field = Set.of(write.field().name());
-        for (MethodFacts caller : writer.owner().methods()) {
-            for (CallSite call : caller.calls()) {
-                if (!call.name().equals(writer.name()) || writer.parameterTypes() != null && call.argumentCount() != writer.parameterTypes().size()
-                        || call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isPresent()
-                        || call.held().find(section.lock().lock()) != null) {
-                    continue;
-                }
-                if (underNullCheck(call.node(), caller.declaration(), field)) {
-                    return true;
-                }
+        for (CallSite call : writer.callsFromOwnClass()) {
+            if (call.held().find(section.lock().lock()) == null
+                    && underNullCheck(call.node(), call.method().declaration(), field)) {
+                return true;
             }
         }
         return false;
