@@ -877,7 +877,8 @@ final class FactsExtractor {
         if (wrapper != null && wrapper.method() != current.declaration()) {
             // The call stays a call (summaries, callers) and also takes or releases the lock here.
             if (wrapper.acquires()) {
-                push(acquire(wrapper.lock(), Acquisition.Kind.LOCK, call, null));
+                push(acquire(wrapper.lock(), wrapper.interruptible() ? Acquisition.Kind.LOCK_INTERRUPTIBLY
+                        : Acquisition.Kind.LOCK, call, null));
             } else {
                 release(wrapper.lock(), call);
             }
@@ -892,7 +893,8 @@ final class FactsExtractor {
      * lone taking helper is released in ways this walker may not see, and an unreleased lock it would
      * then report was never there.
      */
-    private record LockWrapper(Node method, LockRef lock, boolean acquires) {
+    /** @param interruptible the wrapper takes the lock with {@code lockInterruptibly()}, which can fail */
+    private record LockWrapper(Node method, LockRef lock, boolean acquires, boolean interruptible) {
     }
 
     private final Map<ClassFacts, Map<String, LockWrapper>> lockWrappers = new IdentityHashMap<>();
@@ -946,7 +948,7 @@ final class FactsExtractor {
                     && single.getMemberValue() instanceof StringLiteralExpr named) {
                 FieldFacts field = field(named.getValue().strip().replaceFirst("^this\\.", ""));
                 LockRef ref = field == null ? null : field.lockRef();
-                return ref != null && ref.kind() == LockKind.LOCK ? new LockWrapper(m, ref, takes) : null;
+                return ref != null && ref.kind() == LockKind.LOCK ? new LockWrapper(m, ref, takes, false) : null;
             }
         }
         BlockStmt body = m.getBody().orElse(null);
@@ -962,7 +964,7 @@ final class FactsExtractor {
         }
         LockRef ref = lockRefOf(call.getScope().get());
         return ref != null && ref.kind() == LockKind.LOCK && ref.lock().kind() == LockId.Kind.FIELD
-                ? new LockWrapper(m, ref, !op.equals("unlock")) : null;
+                ? new LockWrapper(m, ref, !op.equals("unlock"), op.equals("lockInterruptibly")) : null;
     }
 
     /**

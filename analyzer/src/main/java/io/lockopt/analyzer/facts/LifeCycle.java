@@ -10,7 +10,7 @@ import java.util.Set;
  * differently from the working path.
  */
 public final class LifeCycle {
-    private static final List<String> START_UP = List.of("init", "initialize", "open", "start", "setUp",
+    private static final List<String> START_UP = List.of("init", "initialize", "initialise", "open", "start", "setUp",
             "setup", "configure", "doStart", "doInit", "doOpen", "setConf", "setConfiguration",
             // Hadoop's AbstractService (YARN, Tez, HBase, Ratis): init and start run once, before use.
             "serviceInit", "serviceStart");

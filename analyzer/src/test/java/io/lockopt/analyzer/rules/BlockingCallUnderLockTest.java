@@ -623,6 +623,45 @@ class BlockingCallUnderLockTest {
     }
 
     /**
+     * geronimo's pool resize builds a new semaphore and pre-acquires permits of it in the same
+     * hold: only the waiter has used the new object, so its own permits decide the wait (a stall at
+     * most). A semaphore built elsewhere and released only under the lock still deadlocks.
+     */
+    @Test
+    void aSynchronizerBuiltInTheSameHoldIsLowConfidence() {
+        tester.check("""
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                class Pool {
+                    private final ReadWriteLock resize = new ReentrantReadWriteLock();
+                    private Semaphore permits = new Semaphore(4);
+                    private Semaphore other = new Semaphore(4);
+                    void resize(int max, int busy) throws InterruptedException {
+                        resize.writeLock().lock();
+                        try {
+                            permits = new Semaphore(max, true);
+                            for (int i = 0; i < busy; i++) {
+                                permits.acquire(); // expect-low: BlockingCallUnderLock
+                            }
+                            other.acquire(); // expect: BlockingCallUnderLock Semaphore.acquire
+                        } finally {
+                            resize.writeLock().unlock();
+                        }
+                    }
+                    void release() {
+                        resize.writeLock().lock();
+                        try {
+                            permits.release();
+                            other.release();
+                        } finally {
+                            resize.writeLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * geode's cache close: later closers wait, under the class lock, for a latch the first closer
      * counts down before it lets the same lock go; the waiter can only get in once the latch is open.
      */

@@ -255,7 +255,35 @@ class DoubleCheckedLockingTest {
                 class Socket {
                     private volatile Converter converter;
                     private volatile Converter ready;
+                    private volatile Converter cached;
+                    private volatile Converter listened;
+                    private final Map<Converter, Converter> cache = new java.util.concurrent.ConcurrentHashMap<>();
                     private Map<String, String> options;
+                    // tsfile's EncryptUtils: looking the new value up in a cache neither uses nor sets it up.
+                    Converter cached() {
+                        if (cached == null) {
+                            synchronized (this) {
+                                if (cached == null) {
+                                    cached = new Converter(this);
+                                    if (!cache.containsKey(cached)) {
+                                        cache.put(new Converter(this), cached);
+                                    }
+                                }
+                            }
+                        }
+                        return cached;
+                    }
+                    Converter listened() {
+                        if (listened == null) {
+                            synchronized (this) {
+                                if (listened == null) {
+                                    listened = new Converter(this); // expect: DoubleCheckedLocking before it is set up
+                                    listened.addListener(options);
+                                }
+                            }
+                        }
+                        return listened;
+                    }
                     Converter converter() {
                         if (converter == null) {
                             synchronized (this) {
@@ -315,6 +343,23 @@ class DoubleCheckedLockingTest {
                     synchronized void setupMembership() {
                         if (membership == null) {
                             membership = new Membership(); // expect: DoubleCheckedLocking
+                        }
+                    }
+                    // datanucleus: the getters fall back on the start-up step that builds the whole state.
+                    private Membership pool;
+                    private Membership factory;
+                    private Membership store;
+                    Membership pool() {
+                        if (pool == null) initialise();
+                        return pool;
+                    }
+                    public synchronized void initialise() {
+                        store = new Membership();
+                        if (pool == null) {
+                            pool = new Membership(); // expect-low: DoubleCheckedLocking
+                        }
+                        if (factory == null) {
+                            factory = new Membership();
                         }
                     }
                     synchronized boolean hasGuarded() {
@@ -418,7 +463,8 @@ class DoubleCheckedLockingTest {
                 import java.util.concurrent.*;
                 class Client {
                     private volatile ScheduledExecutorService checker;
-                    private volatile ScheduledExecutorService shared;
+                    private volatile ScheduledThreadPoolExecutor shared;
+                    private volatile ScheduledExecutorService ticker;
                     void startChecker() {
                         if (checker == null) {
                             synchronized (this) {
@@ -438,12 +484,24 @@ class DoubleCheckedLockingTest {
                         if (shared == null) {
                             synchronized (this) {
                                 if (shared == null) {
-                                    shared = Executors.newSingleThreadScheduledExecutor(); // expect: DoubleCheckedLocking before it is set up
-                                    shared.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+                                    shared = new ScheduledThreadPoolExecutor(1); // expect: DoubleCheckedLocking before it is set up
+                                    shared.setRemoveOnCancelPolicy(true);
                                 }
                             }
                         }
                         return shared;
+                    }
+                    // brpc's FairStrategy: scheduling work on the executor uses it, as ready as when published.
+                    ScheduledExecutorService ticker() {
+                        if (ticker == null) {
+                            synchronized (this) {
+                                if (ticker == null) {
+                                    ticker = Executors.newSingleThreadScheduledExecutor();
+                                    ticker.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+                                }
+                            }
+                        }
+                        return ticker;
                     }
                 }
                 """);
@@ -465,6 +523,7 @@ class DoubleCheckedLockingTest {
                     private Logger logger;
                     private Object sentinel;
                     private ExecutorService pool;
+                    private javax.management.MBeanServer server;
                     private Class<?> generated;
                     private Helper helper;
 
@@ -498,6 +557,17 @@ class DoubleCheckedLockingTest {
                             }
                         }
                         return pool;
+                    }
+
+                    javax.management.MBeanServer server() {
+                        if (server == null) {
+                            synchronized (this) {
+                                if (server == null) {
+                                    server = lookUpServer(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return server;
                     }
 
                     Class<?> generated() {

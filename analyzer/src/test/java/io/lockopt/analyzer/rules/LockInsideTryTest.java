@@ -291,6 +291,41 @@ class LockInsideTryTest {
     }
 
     /**
+     * apacheds: {@code try { lockRead(); .. } finally { unlockRead(); }} through the class's own
+     * wrappers of {@code lock()}: style, as with the plain call; an interruptible wrapper is not.
+     */
+    @Test
+    void theClassesOwnUninterruptibleWrapperFirstInTheTryIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Operations {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    public void lockRead() { rw.readLock().lock(); }
+                    public void unlockRead() { rw.readLock().unlock(); }
+                    public void lockWrite() throws InterruptedException { rw.writeLock().lockInterruptibly(); }
+                    public void unlockWrite() { rw.writeLock().unlock(); }
+                    Object lookup() {
+                        try {
+                            lockRead(); // expect-low: LockInsideTry
+                            return find();
+                        } finally {
+                            unlockRead();
+                        }
+                    }
+                    void change() throws InterruptedException {
+                        try {
+                            lockWrite(); // expect: LockInsideTry
+                            find();
+                        } finally {
+                            unlockWrite();
+                        }
+                    }
+                    private Object find() { return null; }
+                }
+                """);
+    }
+
+    /**
      * groovy's StampedCommonCache: inside the try, the read stamp is traded for a write stamp
      * ({@code unlockRead} then {@code writeLock}) and the finally unlocks whichever the variable
      * holds: no finding. A write stamp first taken inside the try is one.

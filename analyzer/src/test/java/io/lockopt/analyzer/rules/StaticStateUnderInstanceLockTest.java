@@ -14,12 +14,15 @@ class StaticStateUnderInstanceLockTest {
                 class Session {
                     private static int active;
                     private static long total;
+                    private static int threads;
                     private static final List<String> NAMES = new ArrayList<>();
                     private final Lock lock = new ReentrantLock();
 
                     synchronized void open(String name) {
                         active++; // expect-low: StaticStateUnderInstanceLock Session.active
                         NAMES.add(name); // expect: StaticStateUnderInstanceLock
+                        new Thread(() -> { }, "Session-" + (++threads)).start(); // expect-low: StaticStateUnderInstanceLock Session.threads
+                        String label = "s" + ++threads + "-" + name; // expect-low: StaticStateUnderInstanceLock Session.threads
                     }
 
                     void close() {

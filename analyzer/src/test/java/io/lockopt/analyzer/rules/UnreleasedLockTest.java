@@ -314,6 +314,7 @@ class UnreleasedLockTest {
                     private final ReentrantLock lock = new ReentrantLock();
                     private boolean closed;
                     private int size;
+                    private Object[] table = new Object[1];
 
                     void grow() {
                         lock.lock(); // expect: UnreleasedLock outside any finally
@@ -327,6 +328,7 @@ class UnreleasedLockTest {
 
                     private void resize() {
                         size *= 2;
+                        table = java.util.Arrays.copyOf(table, size);
                     }
                 }
                 """);
@@ -1164,4 +1166,67 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * temporal's poll balancer and close(): an early exit that unlocks first behind a condition
+     * that only reads state (a getter, a map lookup), and map updates with arithmetic lambdas, cannot
+     * leave the lock held. A condition that calls out, or a lambda that does, still can.
+     */
+    @Test
+    void earlyExitsThatUnlockFirstBehindPlainTestsAreWellFormed() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                class Balancer {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition changed = lock.newCondition();
+                    private final Map<String, Integer> counts = new HashMap<>();
+                    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+                    private boolean closing;
+                    void end(String name) {
+                        lock.lock();
+                        if (!counts.containsKey(name)) {
+                            lock.unlock();
+                            return;
+                        }
+                        Integer left = counts.compute(name, (k, v) -> v - 1);
+                        if (left == 0) {
+                            changed.signalAll();
+                        }
+                        lock.unlock();
+                    }
+                    void close() {
+                        lock.lock();
+                        if (closed.isDone()) {
+                            lock.unlock();
+                            return;
+                        }
+                        closing = true;
+                        try {
+                            counts.clear();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void load(String name) {
+                        lock.lock(); // expect: UnreleasedLock outside any finally
+                        if (!refresh(name)) {
+                            lock.unlock();
+                            return;
+                        }
+                        counts.compute(name, (k, v) -> v - 1);
+                        lock.unlock();
+                    }
+                    void recount(String name) {
+                        lock.lock(); // expect: UnreleasedLock outside any finally
+                        counts.compute(name, (k, v) -> size(v));
+                        lock.unlock();
+                    }
+                    private boolean refresh(String name) { return true; }
+                    private int size(Integer v) { return v; }
+                }
+                """);
+    }
+
 }
