@@ -892,8 +892,9 @@ final class FactsExtractor {
      * {@code @EnsuresLockHeld("lock")}. Followed only when the class has both halves for the lock: a
      * lone taking helper is released in ways this walker may not see, and an unreleased lock it would
      * then report was never there.
+     *
+     * @param interruptible the wrapper takes the lock with {@code lockInterruptibly()}, which can fail
      */
-    /** @param interruptible the wrapper takes the lock with {@code lockInterruptibly()}, which can fail */
     private record LockWrapper(Node method, LockRef lock, boolean acquires, boolean interruptible) {
     }
 

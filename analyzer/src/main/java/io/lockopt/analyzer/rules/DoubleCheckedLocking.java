@@ -93,16 +93,16 @@ public final class DoubleCheckedLocking implements FileRule {
      * ({@code Logger.getLogger(..)}, built and published under the registry's own lock), a
      * stateless sentinel ({@code new Object()}), a JDK executor or pool, which keeps its state
      * in final and volatile fields, or an MBean server (the platform's, looked up, is internally
-     * synchronized: camunda's MBeanServiceContainer, held-out sample 23); or the class is single-threaded by contract (a JMS
-     * {@code JMSContext} or {@code Session}, JCIP {@code @NotThreadSafe}), so no second thread
-     * takes the unlocked path.
+     * synchronized: camunda's MBeanServiceContainer, held-out sample 23); or the class is
+     * single-threaded by contract (a JMS {@code JMSContext} or {@code Session}, JCIP
+     * {@code @NotThreadSafe}), so no second thread takes the unlocked path.
      */
     private static boolean harmlessInPractice(LockFacts facts, FieldAccess write) {
         Expression value = unparenthesized(((AssignExpr) write.effect()).getValue());
         return value instanceof MethodCallExpr call && REGISTRY_LOOKUPS.contains(call.getNameAsString())
                 || value instanceof ObjectCreationExpr creation && creation.getType().getNameAsString().equals("Object")
                         && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty()
-                || write.field().type() != null && JDK_EXECUTORS.contains(write.field().type())
+                || write.field().type() != null && THREAD_SAFE_JDK_SERVICES.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
     }
 
@@ -132,7 +132,7 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     private static final Set<String> REGISTRY_LOOKUPS = Set.of("getLogger");
-    private static final Set<String> JDK_EXECUTORS = Set.of("java.util.concurrent.Executor",
+    private static final Set<String> THREAD_SAFE_JDK_SERVICES = Set.of("java.util.concurrent.Executor",
             "java.util.concurrent.ExecutorService", "java.util.concurrent.ScheduledExecutorService",
             "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.ForkJoinPool", "javax.management.MBeanServer");
