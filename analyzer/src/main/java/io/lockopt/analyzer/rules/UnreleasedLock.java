@@ -195,7 +195,7 @@ public final class UnreleasedLock implements FileRule {
      * container built from them ({@code List<K> keys = new ArrayList<>()}): it
      * can throw only on a broken invariant, so the gap before the try is style, not a leak.
      */
-    private static boolean isTrivial(Node statement) {
+    static boolean isTrivial(Node statement) {
         if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression)) {
             return false;
         }

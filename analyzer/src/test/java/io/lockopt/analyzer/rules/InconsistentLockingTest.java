@@ -40,6 +40,27 @@ class InconsistentLockingTest {
                 .containsExactly("written under Account.lock in deposit");
     }
 
+    /**
+     * flink's AbstractAutoCloseableRegistry: {@code synchronized (getSynchronizationLock())} where the
+     * final getter returns the lock field holds that field's monitor. An overridable getter may
+     * return another object in a subclass: not taken for the field.
+     */
+    @Test
+    void aFinalGetterOfTheLockFieldHoldsItsMonitor() {
+        tester.check("""
+                import javax.annotation.concurrent.GuardedBy;
+                class Registry {
+                    private final Object lock = new Object();
+                    @GuardedBy("lock") private boolean closed;
+                    protected final Object getSynchronizationLock() { return lock; }
+                    protected Object overridableLock() { return lock; }
+                    void register() { synchronized (getSynchronizationLock()) { if (!closed) { closed = false; } } }
+                    void close() { synchronized (getSynchronizationLock()) { closed = true; } }
+                    void reopen() { synchronized (overridableLock()) { closed = false; } } // expect: InconsistentLocking @GuardedBy(Registry.lock)
+                }
+                """);
+    }
+
     @Test
     void guardedByOnFieldsAndMethods() {
         tester.check("""

@@ -280,12 +280,23 @@ class LockInsideTryTest {
                     }
                     void afterACall(Object key) {
                         try {
-                            key.toString();
+                            load(key);
                             a.lock(); // expect: LockInsideTry
                         } finally {
                             a.unlock();
                         }
                     }
+                    // riak's addNodeStateListener, felix's getDictionaries: a collection add, new locals.
+                    void afterTrivialStatements(java.util.List<Object> listeners, Object key) {
+                        try {
+                            final java.util.Set<String> seen = new java.util.HashSet<>();
+                            listeners.add(key);
+                            a.lock(); // expect-low: LockInsideTry
+                        } finally {
+                            a.unlock();
+                        }
+                    }
+                    private void load(Object key) { }
                 }
                 """);
     }
@@ -405,7 +416,7 @@ class LockInsideTryTest {
                     }
                     Object peek(String id) {
                         try {
-                            beans.size();
+                            java.util.Objects.requireNonNull(id);
                             r.lock(); // expect: LockInsideTry
                             return beans.get(id);
                         } finally {

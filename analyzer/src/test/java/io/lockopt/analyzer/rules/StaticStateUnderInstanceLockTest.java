@@ -38,6 +38,26 @@ class StaticStateUnderInstanceLockTest {
                 """);
     }
 
+    /** elytron's Attributes: a field of an anonymous class in an interface's default method is no interface constant. */
+    @Test
+    void aFieldOfAnAnonymousClassInAnInterfaceIsAnInstanceField() {
+        tester.check("""
+                import java.util.*;
+                interface Attributes {
+                    Object get(String key);
+                    default Attributes asReadOnly() {
+                        return new Attributes() {
+                            private Map<String, Object> entryCache = new HashMap<>();
+                            @Override
+                            public synchronized Object get(String key) {
+                                return this.entryCache.computeIfAbsent(key, s -> new Object());
+                            }
+                        };
+                    }
+                }
+                """);
+    }
+
     @Test
     void negative() {
         tester.check("""

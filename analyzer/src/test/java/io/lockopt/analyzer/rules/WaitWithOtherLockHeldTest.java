@@ -60,6 +60,13 @@ class WaitWithOtherLockHeldTest {
                         }
                     }
 
+                    // aerospike's Monitor: super.wait() is this.wait(), Object's methods are final.
+                    synchronized void waitsThroughSuper() throws InterruptedException {
+                        while (!ready) {
+                            super.wait();
+                        }
+                    }
+
                     void awaits() throws InterruptedException {
                         lock.lock();
                         try {
