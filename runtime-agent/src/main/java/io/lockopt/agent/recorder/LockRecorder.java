@@ -117,8 +117,8 @@ public final class LockRecorder extends LockSink {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             this.releaseSlowly = lookup.findVirtual(LockRecorder.class, "releasedSlowly",
                     MethodType.methodType(void.class, ThreadState.class, Object.class)).bindTo(this);
-            this.failSlowly = lookup.findVirtual(LockRecorder.class, "failed",
-                    MethodType.methodType(void.class, ThreadState.class, Object.class, int.class, int.class)).bindTo(this);
+            this.failSlowly = lookup.findVirtual(LockRecorder.class, "failedSlowly",
+                    MethodType.methodType(void.class, Object.class, int.class, int.class)).bindTo(this);
             this.acquireSlowly = lookup.findVirtual(LockRecorder.class, "acquiredSlowly",
                     MethodType.methodType(void.class, ThreadState.class, Object.class, int.class, int.class, int.class))
                     .bindTo(this);
@@ -152,29 +152,36 @@ public final class LockRecorder extends LockSink {
         try {
             ThreadState held = current();
             ThreadLockStats own = held.memoStats;
+            int timing = ASK;
             if (held.memoLock == lock && held.memoSiteId == siteId && own != null && held.depth() == 0
                     && held.lightLock == null && !held.busy) {
-                boolean timed = own.timesNext();
-                if (!timed && mode != EXCLUSIVE) {
+                if (own.timingDue()) {
+                    timing = DUE;
+                } else if (mode != EXCLUSIVE) {
                     LockRecord record = held.memoRecord;
                     int effective = mode != BY_CLASS ? mode : record.mode;
                     own.acquired(effective);
                     held.holdLightly(lock, record, own, held.memoSite, effective, held.pendingSection, ticks.now());
                     return;
+                } else {
+                    timing = UNTIMED;
                 }
-                acquireSlowly.invokeExact(held, lock, siteId, mode, timed ? TIMED : UNTIMED);
-                return;
             }
-            acquireSlowly.invokeExact(held, lock, siteId, mode, ASK);
+            // One call site, out of line: the code inlined into the application stays this method's.
+            acquireSlowly.invokeExact(held, lock, siteId, mode, timing);
         } catch (Throwable t) {
             errors.incrementAndGet();
         }
     }
 
-    /** {@link #onAcquired}'s {@code timing}: whether the hold is timed was decided already (and how), or not yet. */
+    /**
+     * {@link #onAcquired}'s {@code timing}: whether the hold is timed is still to be asked
+     * ({@link ThreadLockStats#timesNext}), due ({@link ThreadLockStats#timingDue} said so:
+     * {@link ThreadLockStats#scheduleTimed} decides), or was answered no.
+     */
     private static final int ASK = -1;
+    private static final int DUE = 1;
     private static final int UNTIMED = 0;
-    private static final int TIMED = 1;
 
     /** The uncontended acquisitions {@link #acquired} does not finish itself, called through {@link #acquireSlowly}. */
     private void acquiredSlowly(ThreadState held, Object lock, int siteId, int mode, int timing) {
@@ -325,8 +332,8 @@ public final class LockRecorder extends LockSink {
      * Inside the application's critical section: a cache probe, counters on this thread's own
      * statistics and a push. {@code lock} identifies the record, {@code key} is what the release
      * will name (the same object except for lockopt's handles); {@code waited} is -1 when the
-     * acquisition did not wait; {@code timing} says whether {@link ThreadLockStats#timesNext} was
-     * asked already ({@link #TIMED}, {@link #UNTIMED}) or is to be ({@link #ASK}). An uncontended
+     * acquisition did not wait; {@code timing} says whether the hold's timing is to be asked
+     * ({@link #ASK}), decided ({@link #DUE}) or was answered no ({@link #UNTIMED}). An uncontended
      * untimed outermost acquisition of a {@code Lock} is held lightly, as {@link #acquired} does.
      * Returns the held-stack entry pushed, null when none was.
      */
@@ -353,7 +360,7 @@ public final class LockRecorder extends LockSink {
         boolean lightReentry = key == held.lightLock;
         int index = lightReentry || held.depth() == 0 || !mayReenter ? -1 : held.indexOf(key);
         // Sampling is decided by count alone (outermost acquisitions), so timed holds are a fair sample.
-        boolean timed = !lightReentry && index < 0 && (timing != ASK ? timing == TIMED
+        boolean timed = !lightReentry && index < 0 && timing != UNTIMED && (timing == DUE ? own.scheduleTimed()
                 : own == null ? !holdsWhenContendedOnly || record.contendedSeen : own.timesNext());
         if (own != null) {
             own.acquired(effective);
@@ -443,10 +450,15 @@ public final class LockRecorder extends LockSink {
     @Override
     public void failed(Object lock, int siteId, int mode) {
         try {
-            failSlowly.invokeExact(current(), lock, siteId, mode);
+            failSlowly.invokeExact(lock, siteId, mode);
         } catch (Throwable t) {
             errors.incrementAndGet();
         }
+    }
+
+    /** A failed attempt, out of line (through {@link #failSlowly}): none of it is inlined into the application. */
+    private void failedSlowly(Object lock, int siteId, int mode) {
+        failed(current(), lock, siteId, mode);
     }
 
     private void failed(ThreadState held, Object lock, int siteId, int mode) {
