@@ -91,6 +91,8 @@ final class ThreadState {
     Object memoLock;
     int memoSiteId = -1;
     LockRecord memoRecord;
+    /** {@code memoRecord.mode} (final there), copied so that the light path reads no shared record's line. */
+    int memoMode;
     ThreadLockStats memoStats;
     InstrumentedSite memoSite;
 
@@ -177,6 +179,7 @@ final class ThreadState {
         memoLock = cachedLock[slot];
         memoSiteId = cachedSiteId[slot];
         memoRecord = cachedRecord[slot];
+        memoMode = memoRecord.mode;
         memoStats = cachedStats[slot];
         memoSite = cachedSite[slot];
     }
