@@ -28,7 +28,7 @@ import io.lockopt.agent.wire.Snapshot;
  * outermost, uncontended and its hold not one of the sampled ones that are timed, holds the
  * lock lightly: a handful of stores to the thread's own fields instead of a held-stack entry
  * ({@link ThreadState#holdLightly}). Everything that has more to record (timed holds, waits,
- * nesting, monitors, reentries) takes the held stack, out of line, through a method handle.
+ * nesting, monitors, reentries) takes the held stack, out of line (a call the JIT does not inline).
  * Why this design (issue 16): the always-on agent had to keep 98% of the demo's throughput,
  * 4.5 ns of its 227 ns of CPU per read, and the full bookkeeping on every acquisition cost
  * 15-25 ns with no single part carrying it; sampling which acquisitions are recorded would have
@@ -91,7 +91,6 @@ public final class LockRecorder extends LockSink {
      */
     private final MethodHandle releaseSlowly;
     private final MethodHandle failSlowly;
-    private final MethodHandle acquireSlowly;
     private final LockEvents events;
     /** Always-on mode: holds are timed only on locks that have been contended at least once. */
     private final boolean holdsWhenContendedOnly;
@@ -130,9 +129,6 @@ public final class LockRecorder extends LockSink {
                     MethodType.methodType(void.class, ThreadState.class, Object.class)).bindTo(this);
             this.failSlowly = lookup.findVirtual(LockRecorder.class, "failedSlowly",
                     MethodType.methodType(void.class, Object.class, int.class, int.class)).bindTo(this);
-            this.acquireSlowly = lookup.findVirtual(LockRecorder.class, "acquiredSlowly",
-                    MethodType.methodType(void.class, ThreadState.class, Object.class, int.class, int.class, int.class))
-                    .bindTo(this);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -178,8 +174,9 @@ public final class LockRecorder extends LockSink {
                     timing = UNTIMED;
                 }
             }
-            // One call site, out of line: the code inlined into the application stays this method's.
-            acquireSlowly.invokeExact(held, lock, siteId, mode, timing);
+            // One call, never inlined (onAcquired is far beyond the JIT's size limit for hot
+            // methods): the code inlined into the application stays this method's.
+            onAcquired(held, lock, lock, siteId, mode, -1L, NOT_TIMED, true, timing);
         } catch (Throwable t) {
             errors.incrementAndGet();
         }
@@ -193,15 +190,6 @@ public final class LockRecorder extends LockSink {
     private static final int ASK = -1;
     private static final int DUE = 1;
     private static final int UNTIMED = 0;
-
-    /** The uncontended acquisitions {@link #acquired} does not finish itself, called through {@link #acquireSlowly}. */
-    private void acquiredSlowly(ThreadState held, Object lock, int siteId, int mode, int timing) {
-        try {
-            onAcquired(held, lock, lock, siteId, mode, -1L, NOT_TIMED, true, timing);
-        } catch (Throwable t) {
-            errors.incrementAndGet();
-        }
-    }
 
     @Override
     public void acquiredAfterWait(Object lock, int siteId, int mode, long waitedNanos, long acquiredAtNanos) {

@@ -124,6 +124,49 @@ class LightHoldTest {
     }
 
     @Test
+    void aFairLockGoesOutOfLineYetIsCountedHeldLightlyAndItsWaitTimed() throws Exception {
+        ReentrantLock fair = new ReentrantLock(true);
+        int take = site("t.Target.fair", "lock");
+        int release = site("t.Target.fair", "unlock");
+        for (int i = 0; i < 1_000; i++) {
+            LockHooks.lock(fair, take); // asked whether it is free, never barged, out of line
+            LockHooks.unlock(fair, release);
+        }
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            LockHooks.lock(fair, take);
+            held.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LockHooks.unlock(fair, release);
+        }, "holder");
+        holder.start();
+        held.await();
+        Thread waiter = new Thread(() -> {
+            LockHooks.lock(fair, take);
+            LockHooks.unlock(fair, release);
+        }, "waiter");
+        waiter.start();
+        assertThat(Waiters.awaitQueued(fair, waiter)).as("waiter queued").isTrue();
+        letGo.countDown();
+        waiter.join();
+        holder.join();
+
+        Snapshot snapshot = snapshot();
+        Snapshot.LockStats stats = lock(snapshot, "t.Target.fair");
+        assertThat(stats.acquisitions()).isEqualTo(1_002);
+        assertThat(stats.contended()).isEqualTo(1);
+        assertThat(stats.waitHolders()).singleElement()
+                .satisfies(waitedOn -> assertThat(waitedOn.thread()).isEqualTo("holder"));
+        assertThat(snapshot.counters().unmatchedReleases()).isZero();
+        assertThat(snapshot.counters().recorderErrors()).isZero();
+    }
+
+    @Test
     void reentryAndNestingUnderALightHoldPairWithTheirReleases() {
         ReentrantLock a = new ReentrantLock();
         ReentrantLock b = new ReentrantLock();
