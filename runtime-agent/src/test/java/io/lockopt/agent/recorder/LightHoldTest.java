@@ -2,7 +2,6 @@ package io.lockopt.agent.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -85,30 +84,8 @@ class LightHoldTest {
         ReentrantLock lock = new ReentrantLock();
         int take = site("t.Target.lock", "lock");
         int release = site("t.Target.lock", "unlock");
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            // Uncontended, never contended before: held lightly.
-            LockHooks.lock(lock, take);
-            held.countDown();
-            try {
-                letGo.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            LockHooks.unlock(lock, release);
-        }, "holder");
-        holder.start();
-        held.await();
-        Thread waiter = new Thread(() -> {
-            LockHooks.lock(lock, take);
-            LockHooks.unlock(lock, release);
-        }, "waiter");
-        waiter.start();
-        assertThat(Waiters.awaitQueued(lock, waiter)).as("waiter queued").isTrue();
-        letGo.countDown();
-        waiter.join();
-        holder.join();
+        // The holder's acquisition is uncontended, the lock never contended before: held lightly.
+        assertThat(Waiters.holderThenWaiter(lock, take, release)).as("waiter queued").isTrue();
 
         Snapshot snapshot = snapshot();
         Snapshot.LockStats stats = lock(snapshot, "t.Target.lock");
@@ -132,29 +109,7 @@ class LightHoldTest {
             LockHooks.lock(fair, take); // asked whether it is free, never barged, out of line
             LockHooks.unlock(fair, release);
         }
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            LockHooks.lock(fair, take);
-            held.countDown();
-            try {
-                letGo.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            LockHooks.unlock(fair, release);
-        }, "holder");
-        holder.start();
-        held.await();
-        Thread waiter = new Thread(() -> {
-            LockHooks.lock(fair, take);
-            LockHooks.unlock(fair, release);
-        }, "waiter");
-        waiter.start();
-        assertThat(Waiters.awaitQueued(fair, waiter)).as("waiter queued").isTrue();
-        letGo.countDown();
-        waiter.join();
-        holder.join();
+        assertThat(Waiters.holderThenWaiter(fair, take, release)).as("waiter queued").isTrue();
 
         Snapshot snapshot = snapshot();
         Snapshot.LockStats stats = lock(snapshot, "t.Target.fair");
