@@ -1,6 +1,8 @@
 package io.lockopt.agent.bootstrap;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -31,14 +33,27 @@ import java.util.concurrent.locks.StampedLock;
  * exception from the lock needs no clean-up. A lock counts as contended when that immediate
  * {@code tryLock()} fails, and only then is the blocking wait timed. A fair
  * {@link ReentrantLock} is never barged: it is asked {@code hasQueuedThreads()/isLocked()}
- * first instead.
+ * first instead. What a busy lock costs (the holder, the timed wait) is called out of line, through
+ * a method handle the JIT cannot inline: a hook inlined into an application method adds only its
+ * fast path's code there, so that method stays small enough to be inlined into its own callers
+ * (a lock helper such as {@code lockExclusive()} that had the whole contended path inlined was
+ * "already compiled into a big method" for every caller).
  */
 public final class LockHooks {
     private static final VarHandle SINK;
 
+    /**
+     * {@link #lockContended}: not final, so the JIT sees no constant handle to inline through
+     * (written once, here, before any hook can run).
+     */
+    private static MethodHandle lockContended;
+
     static {
         try {
-            SINK = MethodHandles.lookup().findStaticVarHandle(LockHooks.class, "sink", LockSink.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SINK = lookup.findStaticVarHandle(LockHooks.class, "sink", LockSink.class);
+            lockContended = lookup.findStatic(LockHooks.class, "lockContended",
+                    MethodType.methodType(void.class, LockSink.class, Lock.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,11 +92,26 @@ public final class LockHooks {
             lock.lock();
             return;
         }
-        int fairBusy = fairBusy(lock);
-        if (fairBusy == NOT_FAIR ? lock.tryLock() : fairBusy == FAIR_FREE) {
-            if (fairBusy == FAIR_FREE) {
-                lock.lock();
-            }
+        if (!(lock instanceof ReentrantLock reentrant && reentrant.isFair()) && lock.tryLock()) {
+            acquired(s, lock, site, LockSink.BY_CLASS);
+            return;
+        }
+        try {
+            lockContended.invokeExact(s, lock, site);
+        } catch (RuntimeException | Error e) {
+            throw e; // the lock's own (lock() throws nothing checked)
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * {@link #lock} of a lock its probe found busy, or of a fair one (never barged: asked whether
+     * it is free instead).
+     */
+    private static void lockContended(LockSink s, Lock lock, int site) {
+        if (fairBusy(lock) == FAIR_FREE) {
+            lock.lock();
             acquired(s, lock, site, LockSink.BY_CLASS);
             return;
         }

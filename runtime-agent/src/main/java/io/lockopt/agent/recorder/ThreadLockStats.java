@@ -106,7 +106,17 @@ final class ThreadLockStats {
         return scheduleTimed();
     }
 
-    private boolean scheduleTimed() {
+    /**
+     * {@link #timesNext} in two steps, for a caller that keeps the decision out of line: counts
+     * this acquisition down, true when a decision is due ({@link #scheduleTimed} must follow,
+     * before {@link #acquired}).
+     */
+    boolean timingDue() {
+        return --untilTimed <= 0;
+    }
+
+    /** The decision {@link #timingDue} announced: whether this acquisition's hold is timed. */
+    boolean scheduleTimed() {
         long n = acquisitions;
         if (!timingOpen) {
             if (!untimedUntilContended.contendedSeen) {

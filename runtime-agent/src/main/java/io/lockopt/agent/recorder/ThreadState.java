@@ -67,10 +67,32 @@ final class ThreadState {
     private Held[] held = newEntries(new Held[0], INITIAL_DEPTH);
     private int depth;
 
+    // ---- the lock held lightly: an outermost, uncontended acquisition whose hold is not timed ---
+    // The common case of a hot lock, kept in these fields instead of a held-stack entry: the
+    // stack is touched only by what has more to record (timed holds, waits, nesting). At most
+    // one lock is held lightly: anything acquired while it is held goes on the stack, with the
+    // lock-order edge from it. Only {@code Lock} and {@code StampedLock} acquisitions (never
+    // monitors, which the holder sampler finds on the stack) are held so.
+    /** The lock held lightly, null when none. */
+    Object lightLock;
+    LockRecord lightRecord;
+    ThreadLockStats lightStats;
+    InstrumentedSite lightSite;
+    /** The lock helper's site the light acquisition was made for, or -1. */
+    int lightSection = -1;
+    /** {@link HoldTicks#now} at the light acquisition: its release tells a long hold. */
+    long lightTick;
+    /** The light hold's mode (LockSink.READ, WRITE or EXCLUSIVE): a read hold has no single owner, never named as a holder. */
+    int lightMode;
+    /** Inner levels of a reentrant light hold still to be released. */
+    int lightReentries;
+
     // ---- the last cache entry used, copied here: the common case reads no cache array ----------
     Object memoLock;
     int memoSiteId = -1;
     LockRecord memoRecord;
+    /** {@code memoRecord.mode} (final there), copied so that the light path reads no shared record's line. */
+    int memoMode;
     ThreadLockStats memoStats;
     InstrumentedSite memoSite;
 
@@ -157,6 +179,7 @@ final class ThreadState {
         memoLock = cachedLock[slot];
         memoSiteId = cachedSiteId[slot];
         memoRecord = cachedRecord[slot];
+        memoMode = memoRecord.mode;
         memoStats = cachedStats[slot];
         memoSite = cachedSite[slot];
     }
@@ -311,11 +334,42 @@ final class ThreadState {
         return true;
     }
 
+    /** Holds {@code lock} lightly (see the fields), for the lock helper's site {@code section} (-1: none). */
+    void holdLightly(Object lock, LockRecord record, ThreadLockStats stats, InstrumentedSite site, int mode, int section,
+            long tick) {
+        lightRecord = record;
+        lightStats = stats;
+        lightSite = site;
+        lightMode = mode;
+        lightTick = tick;
+        lightSection = section;
+        pendingSection = -1;
+        lightLock = lock; // last: a racy reader that sees the lock sees its site (or a newer one of the same lock)
+    }
+
+    /**
+     * Releases the light hold of {@code lightLock} when that is the whole story: the outermost
+     * level, not long at {@code tick}. False (and nothing changed) otherwise.
+     */
+    boolean releaseLightly(long tick) {
+        if (lightReentries != 0 || HoldTicks.isLong(lightTick, tick)) {
+            return false;
+        }
+        lightLock = null;
+        return true;
+    }
+
     /**
      * Another thread asks (racily, see the class notes): where this thread took {@code lock} if it
-     * holds it now, not for reading; else null.
+     * holds it now, not for reading; else null. A light hold read while it changes may name another
+     * site where this thread took the same lock, never another lock's.
      */
     InstrumentedSite heldAt(Object lock) {
+        InstrumentedSite light = lightSite;
+        int lightHeldFor = lightMode;
+        if (lightLock == lock && lock != null && lightHeldFor != LockSink.READ && light != null) {
+            return light;
+        }
         Held[] entries = held;
         int top = Math.min(depth, entries.length);
         for (int i = 0; i < top; i++) {
