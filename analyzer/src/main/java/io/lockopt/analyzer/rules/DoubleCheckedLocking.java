@@ -242,7 +242,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * collection keeps its elements in final fields, so a racy publication shows it whole (Solr's
      * {@code apis = List.copyOf(apis)}). So is {@code Collections.unmodifiableList(local)} over a
      * collection the method built itself and keeps no other reference to: the wrapper's final field
-     * publishes the contents as they were (OrientDB's {@code OSQLEngine} factory lists).
+     * publishes the contents as they were (OrientDB's {@code OSQLEngine} factory lists), and so is
+     * what a local {@code ImmutableList.Builder} builds (firestore's document changes).
      */
     private static boolean isImmutableCollection(Expression value, MethodFacts method) {
         Expression e = unparenthesized(value);
@@ -251,6 +252,14 @@ public final class DoubleCheckedLocking implements FileRule {
                 && wrap.getScope().filter(scope -> scope.toString().equals("Collections")).isPresent()) {
             return method.declaration().findFirst(VariableDeclarator.class,
                     v -> v.getNameAsString().equals(local.getNameAsString())).isPresent();
+        }
+        if (e instanceof MethodCallExpr build && build.getNameAsString().equals("build") && build.getArguments().isEmpty()
+                && build.getScope().filter(Expression::isNameExpr).isPresent()) {
+            // ImmutableList.Builder<X> builder = ImmutableList.builder(); ..; f = builder.build() (firestore).
+            String local = build.getScope().get().asNameExpr().getNameAsString();
+            return method.declaration().findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(local)
+                    && IMMUTABLE_COLLECTIONS.contains(v.getType().asString().replaceFirst("\\.Builder(<.*)?$", ""))
+                    && v.getType().asString().contains(".Builder")).isPresent();
         }
         return e instanceof MethodCallExpr call && IMMUTABLE_FACTORIES.contains(call.getNameAsString())
                 && call.getScope().filter(scope -> scope instanceof NameExpr n

@@ -430,6 +430,32 @@ class DoubleCheckedLockingTest {
                 class Handler {
                     private Collection<String> apis;
                     private List<String> names;
+                    private List<String> changes;
+                    private List<String> drafts;
+                    // firestore's GenericQuerySnapshot: what a Guava ImmutableList.Builder builds is immutable.
+                    List<String> changes() {
+                        if (changes == null) {
+                            synchronized (this) {
+                                if (changes == null) {
+                                    ImmutableList.Builder<String> builder = ImmutableList.builder();
+                                    builder.add("a");
+                                    changes = builder.build();
+                                }
+                            }
+                        }
+                        return changes;
+                    }
+                    List<String> drafts() {
+                        if (drafts == null) {
+                            synchronized (this) {
+                                if (drafts == null) {
+                                    Stream.Builder<String> builder = Stream.builder();
+                                    drafts = builder.build().toList(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return drafts;
+                    }
                     Collection<String> apis() {
                         if (apis == null) {
                             synchronized (this) {

@@ -15,6 +15,7 @@ class StaticStateUnderInstanceLockTest {
                     private static int active;
                     private static long total;
                     private static int threads;
+                    private static Session current;
                     private static final List<String> NAMES = new ArrayList<>();
                     private final Lock lock = new ReentrantLock();
 
@@ -23,6 +24,7 @@ class StaticStateUnderInstanceLockTest {
                         NAMES.add(name); // expect: StaticStateUnderInstanceLock
                         new Thread(() -> { }, "Session-" + (++threads)).start(); // expect-low: StaticStateUnderInstanceLock Session.threads
                         String label = "s" + ++threads + "-" + name; // expect-low: StaticStateUnderInstanceLock Session.threads
+                        current = this; // expect-low: StaticStateUnderInstanceLock Session.current
                     }
 
                     void close() {
