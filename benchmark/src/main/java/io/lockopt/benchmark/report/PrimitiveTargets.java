@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  *     {@code rwlock.writerReaders} each at least 0.8x {@code ReentrantReadWriteLock}'s,
  *     {@code rwlock.readMostly} at least 0.8x, the uncontended {@code rwlock.read} at most 1.2x
  *     its time. With statistics off ({@code LOCKOPT_NO_STATS}): at least 0.95x everywhere.</li>
- * <li>{@code optimisticRead} ({@code LOCKOPT_OPTIMISTIC}, the {@code Supplier} form) and the
+ * <li>{@code optimisticRead} ({@code LOCKOPT_OPTIMISTIC}, the lambda form: the benchmark's section
+ *     computes a long, so {@code optimisticReadLong}) and the
  *     stamp pair {@code tryOptimisticRead}/{@code validate} ({@code LOCKOPT_OPTIMISTIC_STAMP}):
  *     each at least 0.7x raw {@code StampedLock} optimistic reads in {@code rwlock.read} and
  *     {@code rwlock.readMostly}.</li>
