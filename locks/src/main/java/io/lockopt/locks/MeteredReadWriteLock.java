@@ -102,6 +102,19 @@ import java.util.function.Supplier;
  *     and the issue-13 budget for the whole layer is 0.4x the read, so successes go
  *     uncounted; the ratio that matters for tuning, retries per write or per read-lock
  *     acquisition, stays available.</li>
+ * <li><b>The lambda of an optimistic read escapes once its retry is compiled.</b> Escape
+ *     analysis removes the caller's lambda only if {@link #optimisticRead} (or
+ *     {@link #optimisticReadLong}) is inlined into the caller and the lambda is handed to no
+ *     call C2 cannot see into, so the retry runs the reader in the method itself. That is not
+ *     enough once the retry path is compiled at all (a benchmark with writes,
+ *     {@code rwlock.readMostly}): C2 on Java 17 then allocates the lambda on every call, 24 B
+ *     (JMH {@code -prof gc}: 21.6 B/op at 90% reads), because the lambda is used again after a
+ *     call that is not inlined (the read lock's); a bare {@code Thread.yield()} before the
+ *     second use does the same, and with no call between the two uses it is 0 B/op (measured
+ *     2026-12-04). Taking the lock through method handles C2 does not inline changed nothing
+ *     (still 21.6 B/op) and made Lincheck's model checker crawl (it cannot switch threads inside
+ *     a method-handle call that parks), so the retry stays plain. A caller that cannot afford
+ *     the allocation uses the stamp pair, which has no lambda.</li>
  * <li><b>Machine code size is part of the cost.</b> The JIT inlines a method into an already
  *     compiled caller only if its machine code is under {@code InlineSmallCode} (2,500 bytes
  *     on x86-64). With the clock reads, the hold recording and the stripe claim compiled into
@@ -197,7 +210,6 @@ public final class MeteredReadWriteLock {
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static MethodHandle releaseAndRecordHandle;
-
     static {
         try {
             VERSION_WORD = MethodHandles.lookup()
@@ -399,8 +411,8 @@ public final class MeteredReadWriteLock {
                 return value;
             }
         }
-        // The retry stays in this method: handing {@code reader} to a method the JIT does not
-        // inline made the caller's lambda escape, one allocation per optimistic read.
+        // The retry runs the reader in this method: handed to a method the JIT does not inline,
+        // the caller's lambda would escape on every call, retried or not.
         recorder.recordOptimisticRetry();
         try (LockHandle ignored = read()) {
             return reader.get();
