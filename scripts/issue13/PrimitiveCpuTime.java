@@ -1,5 +1,8 @@
 package primitives;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
 import com.google.common.util.concurrent.Striped;
@@ -27,7 +31,7 @@ import io.lockopt.locks.MeteredReadWriteLock;
  *
  * <p>Run with scripts/issue13/primitive-cpu-time.sh; subjects: {@code read-stats},
  * {@code read-no-stats} (anchor: ReentrantReadWriteLock), {@code optimistic-supplier},
- * {@code optimistic-stamp} (anchor: StampedLock optimistic), {@code keyed-stats},
+ * {@code optimistic-long}, {@code optimistic-stamp} (anchor: StampedLock optimistic), {@code keyed-stats},
  * {@code keyed-no-stats} (anchor: Guava Striped, 64 keys).
  */
 public final class PrimitiveCpuTime {
@@ -50,7 +54,7 @@ public final class PrimitiveCpuTime {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: PrimitiveCpuTime read-stats|read-no-stats|optimistic-supplier|optimistic-stamp|keyed-stats|keyed-no-stats");
+            System.err.println("usage: PrimitiveCpuTime read-stats|read-no-stats|optimistic-supplier|optimistic-long|optimistic-stamp|keyed-stats|keyed-no-stats");
             System.exit(2);
         }
         PrimitiveCpuTime bench = new PrimitiveCpuTime();
@@ -67,13 +71,16 @@ public final class PrimitiveCpuTime {
                 anchor = n -> bench.jdkRead(jdk, n);
                 measured = n -> bench.meteredRead(lock, n);
             }
-            case "optimistic-supplier", "optimistic-stamp" -> {
+            case "optimistic-supplier", "optimistic-long", "optimistic-stamp" -> {
                 StampedLock stamped = new StampedLock();
                 MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic");
                 anchorName = "StampedLock optimistic";
                 anchor = n -> bench.stampedOptimistic(stamped, n);
-                measured = subject.equals("optimistic-stamp") ? n -> bench.meteredStamp(lock, n)
-                        : n -> bench.meteredSupplier(lock, n);
+                measured = switch (subject) {
+                    case "optimistic-stamp" -> n -> bench.meteredStamp(lock, n);
+                    case "optimistic-long" -> n -> bench.meteredLong(lock, n);
+                    default -> n -> bench.meteredSupplier(lock, n);
+                };
             }
             case "keyed-stats", "keyed-no-stats" -> {
                 Striped<Lock> striped = Striped.lock(KEYS);
@@ -179,6 +186,41 @@ public final class PrimitiveCpuTime {
                 sections++;
                 return bid + ask + offset;
             });
+        }
+        return sum;
+    }
+
+    /**
+     * optimisticReadLong (2026-12-04), through a constant method handle so that this file still
+     * compiles against a jar from before it (the subject then fails at once); C2 inlines a
+     * constant handle like a direct call.
+     */
+    private static final MethodHandle OPTIMISTIC_READ_LONG = optimisticReadLong();
+
+    private static MethodHandle optimisticReadLong() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(MeteredReadWriteLock.class, "optimisticReadLong",
+                    MethodType.methodType(long.class, LongSupplier.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    private long meteredLong(MeteredReadWriteLock lock, long n) {
+        if (OPTIMISTIC_READ_LONG == null) {
+            throw new IllegalStateException("this jar's MeteredReadWriteLock has no optimisticReadLong");
+        }
+        long sum = 0;
+        for (long i = 0; i < n; i++) {
+            long offset = i & 1;
+            try {
+                sum += (long) OPTIMISTIC_READ_LONG.invokeExact(lock, (LongSupplier) () -> {
+                    sections++;
+                    return bid + ask + offset;
+                });
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
         }
         return sum;
     }

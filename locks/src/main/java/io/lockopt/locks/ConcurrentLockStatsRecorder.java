@@ -217,8 +217,10 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
     }
 
     @Override
-    public void recordOptimisticReads(long weight) {
-        add(stripeBase(), OPTIMISTIC_READS, weight);
+    public void recordOptimisticRead() {
+        if (sampleMask == 0) {
+            add(stripeBase(), OPTIMISTIC_READS, 1L);
+        }
     }
 
     @Override
@@ -234,7 +236,7 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
         // Peaks above one are recorded by the lock; a single read hold is implied by any read.
         long peak = Math.max(Math.max(maxOf(PEAK_READ_HOLDS), currentReaders), reads.acquisitions() > 0 ? 1 : 0);
         return new LockStats(name, reads, modeSnapshot(LockMode.WRITE), currentReaders, peak,
-                sumOf(OPTIMISTIC_READS), sumOf(OPTIMISTIC_RETRIES), true);
+                sampleMask == 0 ? sumOf(OPTIMISTIC_READS) : LockStats.NOT_COUNTED, sumOf(OPTIMISTIC_RETRIES), true);
     }
 
     private ModeStats modeSnapshot(LockMode mode) {

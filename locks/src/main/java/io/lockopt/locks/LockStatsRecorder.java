@@ -40,7 +40,7 @@ interface LockStatsRecorder {
         }
 
         @Override
-        public void recordOptimisticReads(long weight) {
+        public void recordOptimisticRead() {
         }
 
         @Override
@@ -80,10 +80,13 @@ interface LockStatsRecorder {
     void recordReadHolds(long readHolds);
 
     /**
-     * Successful optimistic reads: {@code weight} is how many this sampled one stands for
-     * (see {@link MeteredReadWriteLock.Builder#holdTimeSampling(int)}).
+     * A successful optimistic read. Counted only by a recorder with exact statistics
+     * ({@link MeteredReadWriteLock.Builder#holdTimeSampling(int) holdTimeSampling(1)}): a count
+     * costs as much as the optimistic read it counts (see {@link MeteredReadWriteLock}'s design
+     * notes), so by default only retries are counted and the snapshot reports the total as
+     * unknown ({@code -1}).
      */
-    void recordOptimisticReads(long weight);
+    void recordOptimisticRead();
 
     /** An optimistic read that had to run again under the read lock (it counts as a read too). */
     void recordOptimisticRetry();

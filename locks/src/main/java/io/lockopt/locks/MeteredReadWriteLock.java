@@ -6,11 +6,11 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -85,12 +85,36 @@ import java.util.function.Supplier;
  *     acquisition count the recorder returns, so sampling costs no random draw. One in 64 (the
  *     earlier default) cost 1.3x the JDK lock's CPU time per uncontended read against 1.1x at
  *     one in 1,024: the two clock reads per sample, and a sampled release hot enough for C2 to
- *     inline it (below). Successful optimistic reads are counted one in
- *     {@value #OPTIMISTIC_READ_SAMPLING} (chosen with {@link ThreadLocalRandom}, weight N),
- *     because an exact count would put a write on a path that otherwise writes nothing;
- *     retries are counted exactly. Locks whose
- *     hold times matter more than their speed set {@link Builder#holdTimeSampling(int)} to 1,
- *     which also makes the optimistic count exact.</li>
+ *     inline it (below). Locks whose hold times matter more than their speed set
+ *     {@link Builder#holdTimeSampling(int)} to 1.</li>
+ * <li><b>{@link #optimisticRead} is a thin layer over the stamp pair.</b> It is
+ *     {@link #tryOptimisticRead()}, the section, {@link #validate}, and on failure the section
+ *     again under the read lock, counted as a retry (exactly: a retry takes the read lock
+ *     anyway). A successful optimistic read records nothing unless the lock keeps exact
+ *     statistics ({@code holdTimeSampling(1)}); its {@link LockStats#optimisticReads()} is
+ *     then {@link LockStats#NOT_COUNTED}. Any count costs as much as the read: measured
+ *     (2026-12-04, {@code scripts/issue13/primitive-cpu-time.sh} and a LongSupplier form, CPU
+ *     time per read) a read of two fields is 1.2 ns raw ({@link StampedLock}) and 1.2 ns here
+ *     without a count, 2.5 ns with an exact count on the thread's own stripe (finding the
+ *     stripe is a dependent load chain from {@code Thread.currentThread()}) and 2.8-3.2 ns
+ *     with the one-in-64 {@code ThreadLocalRandom} draw that was here until then (its seed
+ *     is a load and a store per call). No sampling without a per-call draw or count exists,
+ *     and the issue-13 budget for the whole layer is 0.4x the read, so successes go
+ *     uncounted; the ratio that matters for tuning, retries per write or per read-lock
+ *     acquisition, stays available.</li>
+ * <li><b>The lambda of an optimistic read escapes once its retry is compiled.</b> Escape
+ *     analysis removes the caller's lambda only if {@link #optimisticRead} (or
+ *     {@link #optimisticReadLong}) is inlined into the caller and the lambda is handed to no
+ *     call C2 cannot see into, so the retry runs the reader in the method itself. That is not
+ *     enough once the retry path is compiled at all (a benchmark with writes,
+ *     {@code rwlock.readMostly}): C2 on Java 17 then allocates the lambda on every call, 24 B
+ *     (JMH {@code -prof gc}: 21.6 B/op at 90% reads), because the lambda is used again after a
+ *     call that is not inlined (the read lock's); a bare {@code Thread.yield()} before the
+ *     second use does the same, and with no call between the two uses it is 0 B/op (measured
+ *     2026-12-04). Taking the lock through method handles C2 does not inline changed nothing
+ *     (still 21.6 B/op) and made Lincheck's model checker crawl (it cannot switch threads inside
+ *     a method-handle call that parks), so the retry stays plain. A caller that cannot afford
+ *     the allocation uses the stamp pair, which has no lambda.</li>
  * <li><b>Machine code size is part of the cost.</b> The JIT inlines a method into an already
  *     compiled caller only if its machine code is under {@code InlineSmallCode} (2,500 bytes
  *     on x86-64). With the clock reads, the hold recording and the stripe claim compiled into
@@ -167,12 +191,6 @@ public final class MeteredReadWriteLock {
      */
     public static final int DEFAULT_HOLD_TIME_SAMPLING = 1024;
 
-    /**
-     * Successful optimistic reads are counted one in this many (weight this many) unless hold
-     * times are exact ({@code holdTimeSampling(1)}), which makes this count exact too.
-     */
-    static final int OPTIMISTIC_READ_SAMPLING = 64;
-
     /** {@link Handle#waitNanos} of an acquisition that did not wait. */
     private static final long UNCONTENDED = -1L;
     /**
@@ -192,7 +210,6 @@ public final class MeteredReadWriteLock {
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static MethodHandle releaseAndRecordHandle;
-
     static {
         try {
             VERSION_WORD = MethodHandles.lookup()
@@ -372,7 +389,9 @@ public final class MeteredReadWriteLock {
      * meanwhile; otherwise runs it again under the read lock (counted as a retry). For tiny
      * read sections of plain fields: {@code reader} may see a half-written state on the first
      * run, so it must not loop on, or act upon, what it reads; an exception it throws on an
-     * invalidated run is discarded and the read retried.
+     * invalidated run is discarded and the read retried. A section that computes a
+     * {@code long} is better served by {@link #optimisticReadLong}: boxing its result costs
+     * more than the whole optimistic read once the value leaves {@code Long}'s cache.
      */
     public <T> T optimisticRead(Supplier<T> reader) {
         Objects.requireNonNull(reader, "reader");
@@ -388,19 +407,44 @@ public final class MeteredReadWriteLock {
                 stamp = 0L;
             }
             if (stamp != 0L && validate(stamp)) {
-                if (metered()) {
-                    countOptimisticRead();
-                }
+                recorder.recordOptimisticRead();
                 return value;
             }
         }
-        // The retry stays in this method: handing {@code reader} to a method the JIT does not
-        // inline made the caller's lambda escape, one allocation per optimistic read.
-        if (metered()) {
-            recorder.recordOptimisticRetry();
-        }
+        // The retry runs the reader in this method: handed to a method the JIT does not inline,
+        // the caller's lambda would escape on every call, retried or not.
+        recorder.recordOptimisticRetry();
         try (LockHandle ignored = read()) {
             return reader.get();
+        }
+    }
+
+    /**
+     * {@link #optimisticRead(Supplier)} for a section whose result is a {@code long}, without
+     * boxing it (a boxed result defeats escape analysis on Java 17: {@code Long.valueOf} merges
+     * a cached and a new object).
+     */
+    public long optimisticReadLong(LongSupplier reader) {
+        Objects.requireNonNull(reader, "reader");
+        long stamp = tryOptimisticRead();
+        if (stamp != 0L) {
+            long value = 0L;
+            try {
+                value = reader.getAsLong();
+            } catch (RuntimeException e) {
+                if (validate(stamp)) {
+                    throw e;
+                }
+                stamp = 0L;
+            }
+            if (stamp != 0L && validate(stamp)) {
+                recorder.recordOptimisticRead();
+                return value;
+            }
+        }
+        recorder.recordOptimisticRetry();
+        try (LockHandle ignored = read()) {
+            return reader.getAsLong();
         }
     }
 
@@ -604,15 +648,6 @@ public final class MeteredReadWriteLock {
      */
     private boolean metered() {
         return recorder != LockStatsRecorder.DISABLED;
-    }
-
-    /** Counts a successful optimistic read: exactly with exact hold times, else one in {@link #OPTIMISTIC_READ_SAMPLING}. */
-    private void countOptimisticRead() {
-        if (recorder.holdTimeSampling() == 1) {
-            recorder.recordOptimisticReads(1L);
-        } else if ((ThreadLocalRandom.current().nextInt() & (OPTIMISTIC_READ_SAMPLING - 1)) == 0) {
-            recorder.recordOptimisticReads(OPTIMISTIC_READ_SAMPLING);
-        }
     }
 
     /**

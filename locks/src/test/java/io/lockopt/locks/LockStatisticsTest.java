@@ -130,7 +130,7 @@ class LockStatisticsTest {
         recorder.abandonAcquisition(LockMode.READ, true);
         recorder.recordReadHolds(3);
         recorder.recordReadHolds(2);
-        recorder.recordOptimisticReads(1);
+        recorder.recordOptimisticRead();
         recorder.recordOptimisticRetry();
         LockStats stats = recorder.snapshot("r", 1);
         assertThat(stats.read().totalHoldNanos()).isEqualTo(400);

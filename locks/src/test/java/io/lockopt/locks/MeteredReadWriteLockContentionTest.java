@@ -202,7 +202,7 @@ class MeteredReadWriteLockContentionTest {
 
     @Test
     void optimisticReadRetriesUnderTheReadLockAfterAConcurrentWrite() throws Exception {
-        MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic-retry");
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("optimistic-retry").holdTimeSampling(1).build();
         int[] value = {1};
         AtomicInteger runs = new AtomicInteger();
         int seen = lock.optimisticRead(() -> {

@@ -39,6 +39,11 @@ public class MeteredReadWriteLockLincheckTest {
         return lock.optimisticRead(() -> first * 10 + second);
     }
 
+    @Operation
+    public long optimisticReadLong() {
+        return lock.optimisticReadLong(() -> first * 10L + second);
+    }
+
     /** The stamp API as a caller of StampedLock would use it: validate, else read under the lock. */
     @Operation
     public int stampedRead() {
@@ -97,6 +102,10 @@ public class MeteredReadWriteLockLincheckTest {
 
         public int optimisticRead() {
             return value * 11;
+        }
+
+        public long optimisticReadLong() {
+            return value * 11L;
         }
 
         public int lockedRead() {

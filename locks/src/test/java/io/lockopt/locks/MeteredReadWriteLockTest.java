@@ -149,17 +149,24 @@ class MeteredReadWriteLockTest {
     }
 
     @Test
-    void sampledOptimisticReadsAreCountedInWholeSamples() {
-        MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic-sampled");
-        for (int i = 0; i < 10_000; i++) {
-            lock.optimisticRead(() -> 1);
+    void optimisticReadLongReturnsTheSectionsValue() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.builder("optimistic-long").holdTimeSampling(1).build();
+        assertThat(lock.optimisticReadLong(() -> 1L << 40)).isEqualTo(1L << 40);
+        assertThat(lock.stats().optimisticReads()).isEqualTo(1);
+        assertThatThrownBy(() -> lock.optimisticReadLong(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("reader");
+    }
+
+    @Test
+    void byDefaultOnlyOptimisticRetriesAreCounted() {
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("optimistic-default");
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(lock.optimisticRead(() -> 1)).isEqualTo(1);
         }
-        long counted = lock.stats().optimisticReads();
-        // Each sampled read stands for OPTIMISTIC_READ_SAMPLING of them; with 10,000 reads
-        // the chance that not one was sampled is (63/64)^10000, i.e. nil.
-        assertThat(counted % MeteredReadWriteLock.OPTIMISTIC_READ_SAMPLING).isZero();
-        assertThat(counted).isPositive();
-        assertThat(lock.stats().optimisticRetries()).isZero();
+        LockStats stats = lock.stats();
+        assertThat(stats.optimisticReads()).isEqualTo(LockStats.NOT_COUNTED);
+        assertThat(stats.optimisticRetries()).isZero();
+        assertThat(stats.read().acquisitions()).isZero();
     }
 
     @Test

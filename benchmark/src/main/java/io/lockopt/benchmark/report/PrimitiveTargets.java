@@ -16,14 +16,18 @@ import java.util.function.Predicate;
  *     {@code rwlock.writerReaders} each at least 0.8x {@code ReentrantReadWriteLock}'s,
  *     {@code rwlock.readMostly} at least 0.8x, the uncontended {@code rwlock.read} at most 1.2x
  *     its time. With statistics off ({@code LOCKOPT_NO_STATS}): at least 0.95x everywhere.</li>
- * <li>{@code optimisticRead} ({@code LOCKOPT_OPTIMISTIC}, the {@code Supplier} form) and the
+ * <li>{@code optimisticRead} ({@code LOCKOPT_OPTIMISTIC}, the lambda form: the benchmark's section
+ *     computes a long, so {@code optimisticReadLong}) and the
  *     stamp pair {@code tryOptimisticRead}/{@code validate} ({@code LOCKOPT_OPTIMISTIC_STAMP}):
  *     each at least 0.7x raw {@code StampedLock} optimistic reads in {@code rwlock.read} and
  *     {@code rwlock.readMostly}.</li>
  * <li>{@code RingBuffer}, two producers ({@code buffer.append}): at least 1.5x
  *     {@code ArrayBlockingQueue} and 1.0x JCTools' {@code MpmcArrayQueue}; a {@code recent(100)}
  *     reader costs the producer at most 25% of its appends ({@code buffer.oneProducerWithRecent}
- *     against {@code buffer.oneProducer}).</li>
+ *     against {@code buffer.oneProducer}), checked per wall-clock second and, where the run has
+ *     the producer's CPU-time counters, per second of the producer's own CPU time (on a shared
+ *     machine the reader's thread also takes CPU away from the producer: that is the
+ *     scheduler's cost, not the snapshots').</li>
  * <li>{@code KeyedLocks} ({@code keyed.update}): at least 0.9x Guava's {@code Striped}.</li>
  * </ul>
  */
@@ -111,8 +115,27 @@ public final class PrimitiveTargets {
             checks.add(new Check("RingBuffer, a recent(100) reader: producer's appends down by <= 25%",
                     "1 - " + score(withReader) + " with a snapshot reader / " + score(alone.get().score()) + " alone",
                     1 - withReader.score() / alone.get().score().score(), 0.25, true));
+            perCpuSecond(alone.get()).ifPresent(a -> perCpuSecond(beside.get()).ifPresent(b -> checks.add(new Check(
+                    "RingBuffer, a recent(100) reader: producer's appends per CPU second down by <= 25%",
+                    "1 - " + format(b) + " appends per producer CPU us with a snapshot reader / " + format(a) + " alone",
+                    1 - b / a, 0.25, true))));
         }
         return checks;
+    }
+
+    /**
+     * Appends per microsecond of the producer threads' own CPU time ({@code BufferBenchmark}'s
+     * {@code cpuTimedAppends} over {@code cpuNanos}), if the run has those counters.
+     */
+    private static Optional<Double> perCpuSecond(BenchResult result) {
+        Metric appends = result.counters().get("cpuTimedAppends");
+        Metric nanos = result.counters().get("cpuNanos");
+        return appends == null || nanos == null || nanos.score() <= 0
+                ? Optional.empty() : Optional.of(1000 * appends.score() / nanos.score());
+    }
+
+    private static String format(double perMicrosecond) {
+        return ReportTable.format(perMicrosecond);
     }
 
     private static Optional<Check> ratioCheck(Ratio ratio, BenchResult subject, BenchResult baseline) {

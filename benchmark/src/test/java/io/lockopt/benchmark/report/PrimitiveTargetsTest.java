@@ -87,6 +87,28 @@ class PrimitiveTargetsTest {
     }
 
     @Test
+    void checksTheReadersCostPerProducerCpuSecondWhereTheRunCountedIt() {
+        // Alone: 20 appends in 400 ns of CPU (0.05 per ns); beside the reader fewer appends per
+        // wall second (10 against 20), but 12 in 300 ns of CPU: 0.04 per ns, 20% fewer.
+        BenchResult alone = new BenchResult("buffer.oneProducer", "x", "buffer", "thrpt", 1,
+                Map.of("impl", "LOCKOPT_RING_BUFFER"), new Metric(20, 1.0, "ops/us"), Map.of(),
+                Map.of("cpuTimedAppends", new Metric(20, 1.0, "ops/us"), "cpuNanos", new Metric(400, 1.0, "ops/us")), null);
+        BenchResult beside = new BenchResult("buffer.oneProducerWithRecent", "x", "buffer", "thrpt", 2,
+                Map.of("impl", "LOCKOPT_RING_BUFFER"), new Metric(11, 1.0, "ops/us"),
+                Map.of("appendBesideReader", new Metric(10, 1.0, "ops/us"), "recent", new Metric(1, 0.1, "ops/us")),
+                Map.of("cpuTimedAppends", new Metric(12, 1.0, "ops/us"), "cpuNanos", new Metric(300, 1.0, "ops/us")), null);
+
+        Map<String, PrimitiveTargets.Check> checks = byTarget(PrimitiveTargets.check(List.of(alone, beside)));
+
+        assertThat(checks).hasSize(2);
+        assertCheck(checks, "RingBuffer, a recent(100) reader: producer's appends down", 0.5, false);
+        assertCheck(checks, "RingBuffer, a recent(100) reader: producer's appends per CPU second", 0.2, true);
+        assertThat(checks.values()).filteredOn(c -> c.target().contains("per CPU second")).singleElement()
+                .satisfies(c -> assertThat(c.measured()).isEqualTo(
+                        "1 - 40.0 appends per producer CPU us with a snapshot reader / 50.0 alone"));
+    }
+
+    @Test
     void leavesOutWhatTheRunDidNotMeasure() {
         assertThat(PrimitiveTargets.check(RUN.subList(0, 2))).singleElement()
                 .satisfies(c -> assertThat(c.target()).startsWith("MeteredReadWriteLock, statistics on, uncontended read"));

@@ -45,5 +45,7 @@ class ForkedRunTest {
             assertThat(r.score().score()).isPositive();
         });
         assertThat(runner.jmhJson()).contains("\"benchmark\" : \"io.lockopt.benchmark.suites.CountersBenchmark.increment\"");
+        // The fork ran with the fixed, pre-touched heap (JMH records its JVM arguments).
+        assertThat(runner.jmhJson()).contains("\"-XX:+AlwaysPreTouch\"", "\"-Xmx512m\"");
     }
 }
