@@ -293,11 +293,11 @@ public final class BlockingCallUnderLock implements ProjectRule {
      * 23, judged wrong as a deadlock). A stall at most: low.
      */
     private static boolean createdInTheSameHold(CallSite wait, LockId lock) {
-        return wait.method().fieldAccesses().stream().anyMatch(a -> a.field() == wait.receiverField()
+        CriticalSection hold = wait.held().find(lock);
+        return hold != null && wait.method().fieldAccesses().stream().anyMatch(a -> a.field() == wait.receiverField()
                 && a.kind() == io.lockopt.analyzer.facts.FieldAccess.Kind.ASSIGN
                 && a.effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
-                && assign.getValue().isObjectCreationExpr()
-                && a.held().find(lock) != null && a.held().find(lock) == wait.held().find(lock)
+                && assign.getValue().isObjectCreationExpr() && a.held().find(lock) == hold
                 && io.lockopt.analyzer.facts.Guards.isAfter(wait.node(), assign));
     }
 

@@ -80,10 +80,15 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * debatable or split): low.
      */
     private static boolean registersItself(FieldAccess write) {
+        return assignedValue(write) instanceof com.github.javaparser.ast.expr.ThisExpr self
+                && self.getTypeName().isEmpty();
+    }
+
+    /** The value of a plain {@code field = value} write, or null for any other write. */
+    private static Expression assignedValue(FieldAccess write) {
         return write.kind() == FieldAccess.Kind.ASSIGN
                 && write.effect() instanceof com.github.javaparser.ast.expr.AssignExpr a
-                && a.getOperator() == com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN
-                && a.getValue() instanceof com.github.javaparser.ast.expr.ThisExpr self && self.getTypeName().isEmpty();
+                && a.getOperator() == com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN ? a.getValue() : null;
     }
 
     /**
@@ -122,12 +127,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * (Hadoop's UdevUtil.init): low.
      */
     private static boolean sameValueEverywhere(FieldAccess write) {
-        if (write.kind() != FieldAccess.Kind.ASSIGN || !(write.effect() instanceof com.github.javaparser.ast.expr.AssignExpr a)
-                || a.getOperator() != com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN) {
-            return false;
-        }
-        Expression value = a.getValue();
-        return value.isLiteralExpr() || value instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+        Expression value = assignedValue(write);
+        return value != null && value.isLiteralExpr() || value instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
                 && f.getScope() instanceof com.github.javaparser.ast.expr.NameExpr type
                 && Character.isUpperCase(type.getNameAsString().charAt(0));
     }

@@ -214,8 +214,7 @@ public final class UnreleasedLock implements FileRule {
                 && calls.stream().allMatch(c -> (c.getScope().isPresent() || declaration)
                         && !CHECKS.matcher(c.getNameAsString()).lookingAt()
                         && c.getArguments().stream()
-                                .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr()
-                                        || simpleLambda(a)))
+                                .allMatch(a -> isSimpleValue(a) || simpleLambda(a)))
                 && (expression.getExpression().isMethodCallExpr() || expression.getExpression().isAssignExpr()
                         || declaration);
     }
@@ -335,8 +334,13 @@ public final class UnreleasedLock implements FileRule {
         return !mayLeave(condition) || condition.findFirst(ObjectCreationExpr.class).isEmpty()
                 && condition.findFirst(ArrayAccessExpr.class).isEmpty()
                 && condition.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getScope().isPresent()
-                        && (isGetter(c) || LOOKUPS.contains(c.getNameAsString()) && c.getArguments().stream()
-                                .allMatch(a -> a.isLiteralExpr() || a.isNameExpr() || a.isFieldAccessExpr())));
+                        && (isGetter(c) || LOOKUPS.contains(c.getNameAsString())
+                                && c.getArguments().stream().allMatch(UnreleasedLock::isSimpleValue)));
+    }
+
+    /** A literal, a variable or a field: an argument that computes nothing. */
+    private static boolean isSimpleValue(Expression argument) {
+        return argument.isLiteralExpr() || argument.isNameExpr() || argument.isFieldAccessExpr();
     }
 
     private static final Set<String> LOOKUPS = Set.of("containsKey", "contains", "isEmpty", "size", "equals", "get",
