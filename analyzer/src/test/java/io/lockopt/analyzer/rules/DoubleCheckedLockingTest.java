@@ -213,6 +213,7 @@ class DoubleCheckedLockingTest {
                                 }
                             }
                         }
+                        sized.put(key, value);
                     }
                     Object built() {
                         if (built == null) {
@@ -586,6 +587,7 @@ class DoubleCheckedLockingTest {
                                 }
                             }
                         }
+                        Object used = sentinel;
                     }
 
                     ExecutorService pool() {
@@ -827,6 +829,98 @@ class DoubleCheckedLockingTest {
                             }
                         }
                         return shared;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * openjpa's ValueMapDiscriminatorStrategy: built under the write lock, used only under the read
+     * lock of the same read-write lock, so the lock orders the construction before every use; a
+     * use outside it (the public {@code values()}) leaves the fast path racy.
+     */
+    @Test
+    void everyUseUnderTheConstructionsLockIsSafe() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Strategy {
+                    private Map<String, Class<?>> vals;
+                    private Map<String, Class<?>> names;
+                    private final ReentrantReadWriteLock rwl = new ReentrantReadWriteLock();
+                    private final Lock readLock = rwl.readLock();
+                    private final Lock writeLock = rwl.writeLock();
+                    Class<?> find(String name) {
+                        if (vals == null) {
+                            writeLock.lock();
+                            try {
+                                if (vals == null) {
+                                    vals = new HashMap<>();
+                                }
+                            } finally {
+                                writeLock.unlock();
+                            }
+                        }
+                        readLock.lock();
+                        try {
+                            return vals.get(name);
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                    Class<?> named(String name) {
+                        if (names == null) {
+                            writeLock.lock();
+                            try {
+                                if (names == null) {
+                                    names = new HashMap<>(); // expect: DoubleCheckedLocking
+                                }
+                            } finally {
+                                writeLock.unlock();
+                            }
+                        }
+                        return names.get(name);
+                    }
+                }
+                """);
+    }
+
+    /**
+     * resin's HmuxPath: every use of the lazily built entry synchronizes on the entry itself (low);
+     * one unlocked use keeps it high.
+     */
+    @Test
+    void everyUseUnderTheValuesOwnMonitorIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Path {
+                    static final class Entry { long expires; }
+                    private Entry entry;
+                    private Entry other;
+                    long expires() {
+                        if (entry == null) {
+                            synchronized (this) {
+                                if (entry == null) {
+                                    entry = new Entry(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        synchronized (entry) {
+                            return entry.expires;
+                        }
+                    }
+                    long otherExpires() {
+                        if (other == null) {
+                            synchronized (this) {
+                                if (other == null) {
+                                    other = new Entry(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        synchronized (other) {
+                            long e = other.expires;
+                        }
+                        return other.expires;
                     }
                 }
                 """);

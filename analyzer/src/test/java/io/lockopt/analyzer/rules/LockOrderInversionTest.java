@@ -217,6 +217,44 @@ class LockOrderInversionTest {
     }
 
     /**
+     * JacORB's AOM: {@code removeAll} holds the map's monitor and calls {@code _remove(oid, null)},
+     * which waits for the request controller only {@code if (controller != null)}: that order
+     * cannot happen from there. Passing the controller field instead, it is reported.
+     */
+    @Test
+    void aNullArgumentRulesOutTheBranchItGuards() {
+        String source = """
+                class Aom {
+                    private final Controller controller = new Controller(this);
+                    synchronized void removeAll(Object oid) {
+                        remove(oid, %s);%s
+                    }
+                    private void remove(Object oid, Controller requestController) {
+                        if (requestController != null) {
+                            requestController.waitForCompletion(oid);
+                        }
+                    }
+                    synchronized int size() {
+                        return 0;
+                    }
+                }
+                class Controller {
+                    private final Aom aom;
+                    Controller(Aom aom) {
+                        this.aom = aom;
+                    }
+                    synchronized void waitForCompletion(Object oid) {
+                    }
+                    synchronized void check() {
+                        aom.size();
+                    }
+                }
+                """;
+        tester.check(source.formatted("null", ""));
+        tester.check(source.formatted("controller", " // expect: LockOrderInversion Controller.check"));
+    }
+
+    /**
      * activemq's Queue: under the dispatch lock {@code wakeup()} is called only when {@code
      * !optimizedDispatch}, and {@code wakeup()} iterates (taking the iteration lock) only when
      * {@code optimizedDispatch}: that order cannot happen. Where the flags agree it is reported, and

@@ -13,8 +13,8 @@ class MonitorOnLockObjectTest {
                 class Queue {
                     private final Lock lock = new ReentrantLock();
                     private final Condition notEmpty = lock.newCondition();
-                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
-                    private final StampedLock sl = new StampedLock();
+                    final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    final StampedLock sl = new StampedLock();
 
                     void run() throws InterruptedException {
                         synchronized (lock) { // expect: MonitorOnLockObject a Lock
@@ -31,6 +31,36 @@ class MonitorOnLockObjectTest {
                         Lock local = new ReentrantLock();
                         synchronized (local) { // expect: MonitorOnLockObject
                         }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * jppf's JPPFThreadPool: a private lock used only by synchronized blocks excludes consistently
+     * (low); once a method calls lock() on it, the monitor excludes nobody there.
+     */
+    @Test
+    void aPrivateLockUsedOnlyAsAMonitorIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Pool {
+                    private final ReentrantLock mainLock = new ReentrantLock();
+                    private final ReentrantLock workersLock = new ReentrantLock();
+
+                    void submit() {
+                        synchronized (mainLock) { // expect-low: MonitorOnLockObject (2 blocks in this file)
+                        }
+                        synchronized (this.mainLock) {
+                        }
+                        synchronized (workersLock) { // expect: MonitorOnLockObject
+                        }
+                    }
+
+                    void shutdown() {
+                        workersLock.lock();
+                        workersLock.unlock();
                     }
                 }
                 """);

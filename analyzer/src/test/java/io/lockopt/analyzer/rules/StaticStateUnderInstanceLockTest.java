@@ -158,16 +158,28 @@ class StaticStateUnderInstanceLockTest {
                 """);
     }
 
-    /** Hadoop's UdevUtil.init: every instance stores the same process-wide singleton. */
+    /**
+     * Hadoop's UdevUtil.init, mchange's FallbackMLog, resin's TldManager: a plain store, the last
+     * instance's value wins and nothing is lost; a store that reads the field loses updates.
+     */
     @Test
-    void theSameValueFromEveryInstanceIsLow() {
+    void aPlainStoreIsLowAndAStoreThatReadsTheFieldIsNot() {
         tester.check("""
+                import java.util.*;
                 class Udev {
                     private static Library library;
                     private static Library mine;
-                    synchronized void init() {
+                    private static List<String> paths;
+                    private static long total;
+                    private static String level;
+                    synchronized void init(String newLevel, long n) {
                         library = Library.INSTANCE; // expect-low: StaticStateUnderInstanceLock
-                        mine = new Library(); // expect: StaticStateUnderInstanceLock
+                        mine = new Library(); // expect-low: StaticStateUnderInstanceLock
+                        List<String> found = new ArrayList<>();
+                        paths = found; // expect-low: StaticStateUnderInstanceLock
+                        level = newLevel; // expect-low: StaticStateUnderInstanceLock
+                        total = total + n; // expect: StaticStateUnderInstanceLock
+                        total = Math.max(total, n); // expect: StaticStateUnderInstanceLock
                     }
                 }
                 class Library {
@@ -193,7 +205,7 @@ class StaticStateUnderInstanceLockTest {
                                 manager = m;
                             }
                             synchronized (mine) {
-                                manager = m; // expect: StaticStateUnderInstanceLock
+                                manager = m; // expect-low: StaticStateUnderInstanceLock
                             }
                         }
                     }
