@@ -25,7 +25,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * and the original exception is replaced by {@code IllegalMonitorStateException}. A guarded
  * release ({@code if (held) unlock()}) and the read/write downgrade idiom are not flagged. A plain
  * {@code lock()} that only plain field or local updates, logging or other {@code lock()} calls
- * precede in the try is low-confidence: nothing before it can throw.
+ * precede in the try is low-confidence: nothing before it can throw; so is one after statements
+ * that show no sign of throwing ({@link UnreleasedLock#throwsVisibly(MethodFacts, java.util.function.Predicate)}).
  */
 @RuleInfo(summary = "lock() called inside the try whose finally calls unlock()", severity = Severity.WARNING)
 public final class LockInsideTry implements FileRule {
@@ -83,7 +84,12 @@ public final class LockInsideTry implements FileRule {
                                 + " IllegalMonitorStateException; acquire it immediately before the try.",
                                 List.of(new Reporter.RelatedLocation(file, release.node(), "released here")),
                                 Map.of("lock", acquisition.lock().lock().name()),
-                                firstStatement(tryStmt, acquisition) ? Confidence.LOW : Confidence.HIGH);
+                                firstStatement(tryStmt, acquisition)
+                                        || uninterruptible(acquisition) && directlyInTheTry(tryStmt, acquisition)
+                                                && !UnreleasedLock.throwsVisibly(method,
+                                                node -> Guards.contains(tryStmt.getTryBlock(), node)
+                                                        && Guards.isAfter(acquisition.node(), node))
+                                        ? Confidence.LOW : Confidence.HIGH);
                         return;
                     }
                 }
@@ -147,8 +153,7 @@ public final class LockInsideTry implements FileRule {
         for (com.github.javaparser.ast.stmt.Statement statement : tryStmt.getTryBlock().getStatements()) {
             if (statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
                     && expression.getExpression() == acquisition.node()) {
-                // lockRead(), the class's wrapper of readLock().lock() (apacheds, held-out sample 23): as plain.
-                return UnreleasedLock.isLockCall(statement) || acquisition.kind() == Acquisition.Kind.LOCK;
+                return uninterruptible(acquisition);
             }
             // Only plain updates before it (grizzly's downgrade: try { state = s; read.lock(); ..}),
             // logging, or another lock() (flink's callWithLock: try { a.lock(); b.lock(); ..}).
@@ -160,6 +165,27 @@ public final class LockInsideTry implements FileRule {
             }
         }
         return false;
+    }
+
+    /**
+     * The acquisition is a statement of the try block itself, so every path through the block
+     * takes it unless something before it leaves; one in a branch ({@code if (n > 0) lock();})
+     * leaves the finally releasing a lock never taken on a normal path.
+     */
+    private static boolean directlyInTheTry(TryStmt tryStmt, Acquisition acquisition) {
+        Node statement = acquisition.node().getParentNode().orElse(null);
+        return tryStmt.getTryBlock().getStatements().stream().anyMatch(s -> s == statement);
+    }
+
+    /**
+     * {@code lock()}, or {@code lockRead()}, the class's wrapper of {@code readLock().lock()}
+     * (apacheds, held-out sample 23): fails only with an {@code Error}. {@code lockInterruptibly()}
+     * throws when interrupted, and the finally then hides the interruption behind an
+     * {@code IllegalMonitorStateException}.
+     */
+    private static boolean uninterruptible(Acquisition acquisition) {
+        Node statement = acquisition.node().getParentNode().orElse(null);
+        return statement != null && UnreleasedLock.isLockCall(statement) || acquisition.kind() == Acquisition.Kind.LOCK;
     }
 
     /**

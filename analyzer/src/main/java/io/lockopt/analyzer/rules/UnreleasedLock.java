@@ -218,8 +218,12 @@ public final class UnreleasedLock implements FileRule {
      * wrong far more often than right (every true finding there had one of these signs), so low.
      */
     private static boolean throwsVisibly(MethodFacts method, Acquisition acquisition, Node end) {
+        return throwsVisibly(method, n -> Guards.isAfter(n, acquisition.node()) && Guards.isAfter(end, n));
+    }
+
+    /** {@link #throwsVisibly(MethodFacts, Acquisition, Node)} for the nodes of the method that {@code between} accepts. */
+    static boolean throwsVisibly(MethodFacts method, java.util.function.Predicate<Node> between) {
         Node body = method.declaration();
-        java.util.function.Predicate<Node> between = n -> Guards.isAfter(n, acquisition.node()) && Guards.isAfter(end, n);
         if (body.findFirst(ThrowStmt.class, between::test).isPresent()
                 || body.findFirst(CatchClause.class, between::test).isPresent()
                 || body.findFirst(ReturnStmt.class, between::test).isPresent()
@@ -238,7 +242,10 @@ public final class UnreleasedLock implements FileRule {
         return declaresThrows && body.findFirst(ObjectCreationExpr.class, between::test).isPresent();
     }
 
-    /** {@code validate(amount)}: an unscoped call of a method of the enclosing class that declares or throws exceptions. */
+    /**
+     * {@code validate(amount)}: an unscoped call of a method of the enclosing class that declares or
+     * throws exceptions, or makes a check made to throw ({@code requireNonNull(key)}).
+     */
     private static boolean throwingMethodOfThisClass(MethodCallExpr call) {
         if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
             return false;
@@ -250,7 +257,9 @@ public final class UnreleasedLock implements FileRule {
         for (Object member : type.getMethodsByName(call.getNameAsString())) {
             var declared = (com.github.javaparser.ast.body.MethodDeclaration) member;
             if (declared.getParameters().size() == call.getArguments().size()
-                    && (!declared.getThrownExceptions().isEmpty() || declared.findFirst(ThrowStmt.class).isPresent())) {
+                    && (!declared.getThrownExceptions().isEmpty() || declared.findFirst(ThrowStmt.class).isPresent()
+                            || declared.findFirst(MethodCallExpr.class,
+                                    c -> CHECKS.matcher(c.getNameAsString()).lookingAt()).isPresent())) {
                 return true;
             }
         }

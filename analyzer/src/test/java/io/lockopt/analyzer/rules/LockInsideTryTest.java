@@ -175,7 +175,9 @@ class LockInsideTryTest {
                             lock.unlock();
                         }
                     }
-                    private void evict() { }
+                    private void evict() {
+                        if (Thread.interrupted()) throw new IllegalStateException("interrupted");
+                    }
                 }
                 """);
     }
@@ -296,7 +298,19 @@ class LockInsideTryTest {
                             a.unlock();
                         }
                     }
-                    private void load(Object key) { }
+                    private void load(Object key) {
+                        java.util.Objects.requireNonNull(key);
+                    }
+                    // A call before it that shows nothing that can throw: low.
+                    void afterAQuietCall(Object key) {
+                        try {
+                            store(key);
+                            a.lock(); // expect-low: LockInsideTry
+                        } finally {
+                            a.unlock();
+                        }
+                    }
+                    private void store(Object key) { }
                 }
                 """);
     }
