@@ -44,6 +44,7 @@ import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.SourceFile;
+import io.lockopt.analyzer.spi.SourceLookup;
 
 /**
  * The scan engine: discovers sources, reads, prescreens and parses them on a pool of worker
@@ -118,8 +119,11 @@ public final class Analyzer {
             filesFound = sources.inputs().size();
             diagnostics.addAll(sources.diagnostics());
             request.progress().started(filesFound + factsOnly.size(), stats);
+            Map<String, SourceInput> inputsByPath = new HashMap<>();
+            factsOnly.forEach(input -> inputsByPath.put(input.path(), input));
+            sources.inputs().forEach(input -> inputsByPath.put(input.path(), input));
             FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats, cache,
-                    settledBefore);
+                    settledBefore, inputsByPath);
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
             try {
                 List<Callable<FileOutcome>> scans = new ArrayList<>();
@@ -282,6 +286,8 @@ public final class Analyzer {
         private final ScanCache cache;
         /** Files modified or changed since are read and hashed even when their stamp is in the cache. */
         private final Instant settledBefore;
+        /** Every input of the analysis by its reported path, for {@link #unitDeclaring}. */
+        private final Map<String, SourceInput> inputsByPath;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
                         .setLanguageLevel(LANGUAGE_LEVEL)
@@ -291,7 +297,8 @@ public final class Analyzer {
 
         FileScanner(AnalysisRequest request, List<FileRule> fileRules, List<ProjectRule> projectRules,
                 Map<String, ActiveRule> active, ConcurrentScanStats stats, Optional<ScanCache> cache,
-                Instant settledBefore) {
+                Instant settledBefore, Map<String, SourceInput> inputsByPath) {
+            this.inputsByPath = inputsByPath;
             this.cache = cache.orElse(null);
             this.settledBefore = settledBefore;
             this.fileRules = fileRules;
@@ -355,7 +362,7 @@ public final class Analyzer {
             }
             Scanned scanned = scan(input, bytes, sha256, factsOnly);
             List<Diagnostic> diagnostics = scanned.outcome().diagnostics();
-            if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE)) {
+            if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE) && scanned.selfContained()) {
                 cache.put(input.path(), new ScanCache.FileEntry(sha256, factsOnly, scanned.state(),
                         scanned.outcome().member() != null,
                         scanned.outcome().findings().stream()
@@ -389,14 +396,14 @@ public final class Analyzer {
             }
             if (!needed) {
                 stats.recordSkippedByPrescreen();
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.SKIPPED);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.SKIPPED, true);
             }
             Optional<CompilationUnit> unit = parse(input.path(), text, diagnostics);
             if (unit.isEmpty()) {
                 stats.recordFailed();
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
             }
-            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings);
+            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings, this::unitDeclaring);
             FindingSink sink = new FindingSink();
             for (FileRule rule : factsOnly ? List.<FileRule>of() : fileRules) {
                 if (!accepted.get(rulePrescreens.get(rule))) {
@@ -411,7 +418,8 @@ public final class Analyzer {
             boolean keep = prepare(file, diagnostics);
             stats.recordParsed();
             return new Scanned(new FileOutcome(sink.drain(), diagnostics,
-                    keep ? new ProjectMember(input, sha256, factsOnly, file) : null), ScanCache.FileState.PARSED);
+                    keep ? new ProjectMember(input, sha256, factsOnly, file) : null), ScanCache.FileState.PARSED,
+                    !file.consultedOtherFiles());
         }
 
         /**
@@ -463,6 +471,25 @@ public final class Analyzer {
             }
             SourceFile file = new SourceFile(member.path(), text, unit.get(), settings);
             return new RuleOutcome(List.of(), diagnostics, prepare(file, diagnostics) ? file : null);
+        }
+
+        /**
+         * The {@link io.lockopt.analyzer.spi.SourceLookup} of this analysis: the input at the asking
+         * file's root plus the qualified name's path, read and parsed on demand (not cached: rules
+         * ask seldom, and keeping trees would cost memory). Empty when there is none or it does not parse.
+         */
+        private Optional<CompilationUnit> unitDeclaring(SourceFile from, String qualifiedName) {
+            SourceInput input = SourceLookup.pathBeside(from, qualifiedName).map(inputsByPath::get).orElse(null);
+            if (input == null) {
+                return Optional.empty();
+            }
+            byte[] bytes;
+            try {
+                bytes = input.read();
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+            return parse(input.path(), decoder.decode(bytes).text(), new ArrayList<>(1));
         }
 
         private String decode(SourceInput input, byte[] bytes, List<Diagnostic> diagnostics) {
@@ -533,8 +560,11 @@ public final class Analyzer {
     record FileOutcome(List<PendingFinding> findings, List<Diagnostic> diagnostics, ProjectMember member) {
     }
 
-    /** A file's outcome with what the prescreen and parser made of it, as the cache stores it. */
-    record Scanned(FileOutcome outcome, ScanCache.FileState state) {
+    /**
+     * A file's outcome with what the prescreen and parser made of it, as the cache stores it;
+     * {@code selfContained} is false when a rule read another file for it (then it is not cached).
+     */
+    record Scanned(FileOutcome outcome, ScanCache.FileState state, boolean selfContained) {
     }
 
     /**

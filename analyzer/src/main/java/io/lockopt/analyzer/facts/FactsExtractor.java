@@ -633,6 +633,9 @@ final class FactsExtractor {
             }
             if (init instanceof MethodCallExpr call) {
                 CriticalSection section = closingHelperSection(call);
+                if (section == null) {
+                    section = acquiredByArgument(call);
+                }
                 if (section != null) {
                     declareLocal(v.getNameAsString(), v.getType(), null);
                     return section;
@@ -642,6 +645,50 @@ final class FactsExtractor {
         walk(resource);
         return null;
     }
+
+    /**
+     * {@code try (ManagedLock<?> l = ManagedLock.acquire(instancesLock, LockMode.WRITE_LOCK))}: a
+     * call named for acquiring whose one lock argument is a lock of this file, closed by the try
+     * (eXist's ManagedLock). A read/write lock needs the mode among the other arguments
+     * ({@code WRITE}/{@code READ} in their text), else nothing is assumed.
+     */
+    private CriticalSection acquiredByArgument(MethodCallExpr call) {
+        if (!ACQUIRING.matcher(call.getNameAsString()).lookingAt()) {
+            return null;
+        }
+        LockRef base = null;
+        Expression lockArgument = null;
+        for (Expression argument : call.getArguments()) {
+            LockRef ref = lockRefOf(argument);
+            if (ref != null) {
+                if (base != null) {
+                    return null; // two locks: which one the handle holds is not for us to guess
+                }
+                base = ref;
+                lockArgument = argument;
+            }
+        }
+        if (base == null) {
+            return null;
+        }
+        LockRef ref = base;
+        if (base.kind() == LockKind.READ_WRITE_LOCK && base.view() != LockView.READ && base.view() != LockView.WRITE) {
+            Expression lock = lockArgument;
+            String mode = call.getArguments().stream().filter(a -> a != lock).map(Expression::toString)
+                    .collect(java.util.stream.Collectors.joining(" ")).toUpperCase(java.util.Locale.ROOT);
+            boolean write = mode.contains("WRITE");
+            if (write == mode.contains("READ")) {
+                return null;
+            }
+            ref = new LockRef(base.lock(), write ? LockView.WRITE : LockView.READ, LockKind.LOCK);
+        } else if (base.kind() != LockKind.LOCK && base.kind() != LockKind.READ_WRITE_LOCK) {
+            return null;
+        }
+        walk(call);
+        return push(acquire(ref, Acquisition.Kind.HANDLE, call, lockArgument));
+    }
+
+    private static final java.util.regex.Pattern ACQUIRING = java.util.regex.Pattern.compile("(acquire|lock|obtain)");
 
     /** {@code try (Closer c = writeLock())} on a helper of this file that takes a lock for its closer. */
     private CriticalSection closingHelperSection(MethodCallExpr call) {

@@ -438,29 +438,64 @@ public final class UnreleasedLock implements FileRule {
      * the {@code tryLock()} acquisition: its branch runs only when the lock was not taken.
      */
     private static boolean testsFailure(IfStmt branch, Acquisition acquisition) {
+        return Boolean.FALSE.equals(testedResult(branch, acquisition));
+    }
+
+    /**
+     * What {@code branch}'s condition tests of the {@code tryLock()} result the acquisition was
+     * stored in: TRUE for {@code if (locked)}, FALSE for {@code if (!locked)} or {@code if (locked
+     * == false)}, null when it tests something else.
+     */
+    private static Boolean testedResult(IfStmt branch, Acquisition acquisition) {
         String result = acquisition.node().getParentNode().map(p -> p instanceof VariableDeclarator v
                 ? v.getNameAsString() : p instanceof AssignExpr a && a.getTarget() instanceof NameExpr n
                         ? n.getNameAsString() : null).orElse(null);
         if (result == null || !(acquisition.node() instanceof MethodCallExpr call)
                 || !call.getNameAsString().startsWith("try")) {
-            return false;
+            return null;
         }
         Expression condition = branch.getCondition();
         while (condition instanceof EnclosedExpr enclosed) {
             condition = enclosed.getInner();
         }
-        return condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
-                && not.getExpression() instanceof NameExpr n && n.getNameAsString().equals(result)
-                || condition instanceof BinaryExpr eq && eq.getOperator() == BinaryExpr.Operator.EQUALS
-                        && eq.getLeft() instanceof NameExpr n2 && n2.getNameAsString().equals(result)
-                        && eq.getRight() instanceof BooleanLiteralExpr b && !b.getValue();
+        if (condition instanceof NameExpr n && n.getNameAsString().equals(result)) {
+            return true;
+        }
+        if (condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                && not.getExpression() instanceof NameExpr n && n.getNameAsString().equals(result)) {
+            return false;
+        }
+        if (condition instanceof BinaryExpr eq && eq.getOperator() == BinaryExpr.Operator.EQUALS
+                && eq.getLeft() instanceof NameExpr n && n.getNameAsString().equals(result)
+                && eq.getRight() instanceof BooleanLiteralExpr b) {
+            return b.getValue();
+        }
+        return null;
     }
 
     /** {@code lock(); state = X; unlock();}: nothing between the two can throw or jump, so no finally is needed. */
     private static boolean releasedBeforeAnythingCanLeave(Acquisition acquisition, List<Release> releases) {
         Statement statement = statementOf(acquisition.node());
         NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
-        return siblings != null && releasedFirst(siblings, siblings.indexOf(statement) + 1, releases);
+        if (statement instanceof IfStmt taken && taken.getCondition() == acquisition.node()) {
+            // if (lock.tryLock()) { lock.unlock(); .. }: held only in the then-branch (brooklyn's probe)
+            return releasedFirst(taken.getThenStmt(), releases);
+        }
+        if (siblings == null) {
+            return false;
+        }
+        int from = siblings.indexOf(statement) + 1;
+        while (from < siblings.size() && siblings.get(from) instanceof IfStmt failed && failed.getElseStmt().isEmpty()
+                && testsFailure(failed, acquisition)) {
+            from++; // boolean locked = lock.tryLock(); if (!locked) return;: left only when not taken (tio's Tio.close)
+        }
+        if (from < siblings.size() && siblings.get(from) instanceof IfStmt branch && branch.getElseStmt().isPresent()
+                && testedResult(branch, acquisition) != null) {
+            // if (locked) { unlock(); } else { throw new TimeoutException(..); }: held only on one side
+            return releasedFirst(testedResult(branch, acquisition) ? branch.getThenStmt() : branch.getElseStmt().get(),
+                    releases);
+        }
+        return releasedFirst(siblings, from, releases);
     }
 
     /**

@@ -101,12 +101,14 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /**
-     * {@code awaitReadable()}, {@code waitFor(...)}: the method is itself a wait whose contract lets it
-     * return early (XNIO's channels, futures), and its callers loop.
+     * {@code awaitReadable()}, {@code waitFor(...)}, {@code internalWait(ms)}: the method is itself a
+     * wait whose contract lets it return early (XNIO's channels, futures, the JSR166 ForkJoinTask's
+     * "may or may not be done on exit"), and its callers loop.
      */
     private static boolean isWaitPrimitive(MethodFacts method) {
         String name = method.name();
-        return name.startsWith("await") || name.startsWith("waitFor") || name.startsWith("waitUntil");
+        return name.startsWith("await") || name.startsWith("waitFor") || name.startsWith("waitUntil")
+                || name.endsWith("Wait") || name.endsWith("Await");
     }
 
     /**

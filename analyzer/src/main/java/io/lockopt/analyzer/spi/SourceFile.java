@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.spi;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -15,16 +16,38 @@ public final class SourceFile {
     private final String text;
     private final CompilationUnit unit;
     private final AnalysisSettings settings;
+    private final SourceLookup lookup;
     private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
+    /** Set when a rule looked at another file ({@link #unitDeclaring}); read after the file's rules ran. */
+    private volatile boolean consultedOtherFiles;
 
     /**
      * @param path forward-slash path relative to the scan root (inside a jar: {@code x.jar!/a/B.java})
      */
     public SourceFile(String path, String text, CompilationUnit unit, AnalysisSettings settings) {
+        this(path, text, unit, settings, SourceLookup.NONE);
+    }
+
+    public SourceFile(String path, String text, CompilationUnit unit, AnalysisSettings settings, SourceLookup lookup) {
         this.path = path;
         this.text = text;
         this.unit = unit;
         this.settings = settings;
+        this.lookup = lookup;
+    }
+
+    /**
+     * The parsed source of the top-level type {@code qualifiedName} in the same analysis, or empty;
+     * see {@link SourceLookup}. Marks this file as depending on another one.
+     */
+    public Optional<CompilationUnit> unitDeclaring(String qualifiedName) {
+        consultedOtherFiles = true;
+        return lookup.unitDeclaring(this, qualifiedName);
+    }
+
+    /** True when a rule asked for another file's source ({@link #unitDeclaring}). */
+    public boolean consultedOtherFiles() {
+        return consultedOtherFiles;
     }
 
     public String path() {

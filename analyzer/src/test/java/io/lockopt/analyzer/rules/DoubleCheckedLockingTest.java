@@ -925,4 +925,121 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * modeshape's JcrWorkspace: managers built from classes of other files whose instance fields are
+     * all final (a superclass's too) are published whole by final-field semantics; a class with a
+     * mutable field, a superclass that cannot be read, or one not analyzed at all stays reported.
+     */
+    @Test
+    void aClassOfAnotherFileWithOnlyFinalFieldsIsPublishedWhole() {
+        tester.checkFiles(java.util.Map.of("src/org/acme/jcr/Workspace.java", """
+                package org.acme.jcr;
+                import java.util.concurrent.locks.*;
+                import org.acme.query.QueryManager;
+                class Workspace {
+                    private final Lock lock = new ReentrantLock();
+                    private LockManager lockManager;
+                    private QueryManager queryManager;
+                    private VersionManager versionManager;
+                    private Registry registry;
+                    private Unknown unknown;
+                    LockManager lockManager() {
+                        if (lockManager == null) {
+                            lock.lock();
+                            try {
+                                if (lockManager == null) lockManager = new LockManager(this, "x");
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return lockManager;
+                    }
+                    QueryManager queryManager() {
+                        if (queryManager == null) {
+                            lock.lock();
+                            try {
+                                if (queryManager == null) queryManager = new QueryManager(this);
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return queryManager;
+                    }
+                    VersionManager versionManager() {
+                        if (versionManager == null) {
+                            lock.lock();
+                            try {
+                                if (versionManager == null) versionManager = new VersionManager(); // expect: DoubleCheckedLocking
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return versionManager;
+                    }
+                    Registry registry() {
+                        if (registry == null) {
+                            lock.lock();
+                            try {
+                                if (registry == null) registry = new Registry(); // expect: DoubleCheckedLocking
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return registry;
+                    }
+                    Unknown unknown() {
+                        if (unknown == null) {
+                            lock.lock();
+                            try {
+                                if (unknown == null) unknown = new Unknown(); // expect: DoubleCheckedLocking
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return unknown;
+                    }
+                }
+                """, "src/org/acme/jcr/LockManager.java", """
+                package org.acme.jcr;
+                import java.util.*;
+                import java.util.concurrent.ConcurrentHashMap;
+                class LockManager extends Manager {
+                    private static int created;
+                    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+                    private final String name;
+                    LockManager(Workspace workspace, String name) {
+                        super(workspace);
+                        this.name = name;
+                    }
+                }
+                """, "src/org/acme/jcr/Manager.java", """
+                package org.acme.jcr;
+                abstract class Manager {
+                    protected final Workspace workspace;
+                    Manager(Workspace workspace) {
+                        this.workspace = workspace;
+                    }
+                }
+                """, "src/org/acme/query/QueryManager.java", """
+                package org.acme.query;
+                public final class QueryManager {
+                    private final Object owner;
+                    public QueryManager(Object owner) {
+                        this.owner = owner;
+                    }
+                }
+                """, "src/org/acme/jcr/VersionManager.java", """
+                package org.acme.jcr;
+                class VersionManager {
+                    private final Object lock = new Object();
+                    private String current;
+                }
+                """, "src/org/acme/jcr/Registry.java", """
+                package org.acme.jcr;
+                class Registry extends org.library.Base {
+                    private final String name = "r";
+                }
+                """));
+    }
 }

@@ -61,6 +61,37 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /**
+     * eXist's BrokerPools: {@code try (ManagedLock<?> l = ManagedLock.acquire(instancesLock, WRITE_LOCK))}
+     * holds the write lock for the try block; a read mode guards reads only, and a write outside
+     * any such try stays reported.
+     */
+    @Test
+    void aLockAcquiredByAHandleInTryWithResourcesIsHeld() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                import javax.annotation.concurrent.GuardedBy;
+                class Pools {
+                    private static final ReentrantReadWriteLock instancesLock = new ReentrantReadWriteLock();
+                    @GuardedBy("instancesLock") private static final Map<String, Object> instances = new HashMap<>();
+                    static void remove(String name) {
+                        try (ManagedLock<ReadWriteLock> writeLock = ManagedLock.acquire(instancesLock, LockMode.WRITE_LOCK)) {
+                            instances.remove(name);
+                        }
+                    }
+                    static Object get(String name) {
+                        try (ManagedLock<ReadWriteLock> readLock = ManagedLock.acquire(instancesLock, LockMode.READ_LOCK)) {
+                            return instances.get(name);
+                        }
+                    }
+                    static void clear() {
+                        instances.clear(); // expect: InconsistentLocking
+                    }
+                }
+                """);
+    }
+
     @Test
     void guardedByOnFieldsAndMethods() {
         tester.check("""

@@ -93,8 +93,11 @@ final class RuleTester {
 
     private Map<String, List<Finding>> run(Map<String, String> sources) {
         Map<String, SourceFile> files = new java.util.LinkedHashMap<>();
+        // Other files of the test are found as the engine finds them: by the qualified name's path.
+        io.lockopt.analyzer.spi.SourceLookup lookup = (from, name) -> io.lockopt.analyzer.spi.SourceLookup
+                .pathBeside(from, name).map(sources::get).map(RuleTester::parse);
         new TreeMap<>(sources).forEach((path, source) -> files.put(path,
-                new SourceFile(path, source, parse(source), settings)));
+                new SourceFile(path, source, parse(source), settings, lookup)));
         Map<String, List<Finding>> byPath = new TreeMap<>();
         files.keySet().forEach(path -> byPath.put(path, new ArrayList<>()));
         Reporter reporter = new Reporter() {

@@ -1297,4 +1297,77 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /** tio's Tio.close: leaving when tryLock() failed, then one plain store before the unlock, holds nothing. */
+    @Test
+    void aPlainStoreAfterTheFailedTryLockExitIsReleasedFirst() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Channel {
+                    final ReadWriteLock closeLock = new ReentrantReadWriteLock();
+                    boolean waitingClose;
+                    void close() {
+                        Lock writeLock = closeLock.writeLock();
+                        boolean locked = writeLock.tryLock();
+                        if (!locked) {
+                            return;
+                        }
+                        waitingClose = true;
+                        writeLock.unlock();
+                    }
+                    void closeAndLog() {
+                        Lock writeLock = closeLock.writeLock();
+                        boolean locked = writeLock.tryLock(); // expect: UnreleasedLock outside any finally
+                        if (!locked) {
+                            return;
+                        }
+                        if (waitingClose) {
+                            return;
+                        }
+                        writeLock.unlock();
+                    }
+                }
+                """);
+    }
+
+    /**
+     * brooklyn's probes: {@code if (lock.tryLock()) lock.unlock();} and a timed tryLock whose else
+     * branch throws when it failed hold the lock only where they release it first; work before the
+     * release in the taken branch still counts.
+     */
+    @Test
+    void aTryLockProbeReleasedFirstWhereItWasTakenHoldsNothing() {
+        tester.check("""
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                class Store {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final ReentrantLock entity = new ReentrantLock();
+                    Object sensor;
+                    void probe() {
+                        if (entity.tryLock()) {
+                            entity.unlock();
+                            sensor = new Object();
+                        }
+                    }
+                    void waitForWrites(long millis) throws InterruptedException, TimeoutException {
+                        boolean locked = lock.readLock().tryLock(millis, TimeUnit.MILLISECONDS);
+                        if (locked) {
+                            lock.readLock().unlock();
+                        } else {
+                            throw new TimeoutException("writes still running");
+                        }
+                    }
+                    void probeAndWork() throws TimeoutException {
+                        if (entity.tryLock()) { // expect: UnreleasedLock outside any finally
+                            check(sensor);
+                            entity.unlock();
+                        }
+                    }
+                    private void check(Object o) throws TimeoutException {
+                        if (o == null) throw new TimeoutException();
+                    }
+                }
+                """);
+    }
 }

@@ -289,6 +289,17 @@ class WaitNotInLoopTest {
                             }
                         }
                     }
+                    // the JSR166 ForkJoinTask.internalWait: a wait primitive whose callers (another file) loop
+                    final void internalWait(long timeout) {
+                        synchronized (readable) {
+                            if (!ready) {
+                                try {
+                                    readable.wait(timeout); // expect-low: WaitNotInLoop
+                                } catch (InterruptedException ie) {
+                                }
+                            }
+                        }
+                    }
                     void ready() { synchronized (readable) { ready = true; readable.notifyAll(); } }
                     static Object forUpdate(int timeout) { return ForUpdate.wait(timeout); }
                 }

@@ -290,6 +290,48 @@ class ScanCacheTest {
         assertThat(rules(broken)).contains("BlockingCallUnderLock");
     }
 
+    /**
+     * DoubleCheckedLocking reads the class a field is built from in another file (no lock words,
+     * so the prescreen never parses it): a field gaining or losing a final there changes the
+     * finding, with the cache as without it, though the file with the finding did not change.
+     */
+    @Test
+    void aFindingThatReadAnotherFileFollowsAnEditOfThatFile() throws IOException {
+        write("demo/Holder.java", """
+                package demo;
+                class Holder {
+                    private Value value;
+                    Value value() {
+                        if (value == null) {
+                            synchronized (this) {
+                                if (value == null) {
+                                    value = new Value("v");
+                                }
+                            }
+                        }
+                        return value;
+                    }
+                }
+                """);
+        String value = """
+                package demo;
+                class Value {
+                    private %s String name;
+                    Value(String name) { this.name = name; }
+                }
+                """;
+        Path file = write("demo/Value.java", value.formatted("final"));
+        AnalysisResult immutable = assertSameAsWithoutCache(request());
+        assertThat(rules(immutable)).doesNotContain("DoubleCheckedLocking");
+
+        Files.writeString(file, value.formatted(""));
+        AnalysisResult mutable = assertSameAsWithoutCache(request());
+        assertThat(rules(mutable)).contains("DoubleCheckedLocking");
+
+        Files.writeString(file, value.formatted("final"));
+        assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("DoubleCheckedLocking");
+    }
+
     @Test
     void aLockOrderInversionAcrossTwoFilesComesAndGoesWithAnEditOfOne() throws IOException {
         writeProject();
