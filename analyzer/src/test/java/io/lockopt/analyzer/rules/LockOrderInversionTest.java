@@ -217,6 +217,55 @@ class LockOrderInversionTest {
     }
 
     /**
+     * blazegraph's AbstractTransactionService: {@code synchronized destroy()} takes {@code lock} and
+     * then, through a call, the index; the commit path holds {@code lock} when it takes the index and
+     * then the service's monitor. Both would hold {@code lock} at once: no deadlock. Without
+     * {@code lock} on the commit path, or with a read lock there, it is reported.
+     */
+    @Test
+    void aLockHeldOnBothSidesAfterTheFirstGatesTheOrder() {
+        String source = """
+                import java.util.concurrent.locks.*;
+                class TxService {
+                    private final Lock lock = new ReentrantLock();
+                    private final Object index = new Object();
+                    synchronized void destroy() {
+                        lock.lock();
+                        try {
+                            shutdownNow();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void shutdownNow() {
+                        synchronized (index) {
+                        }
+                    }
+                    void notifyCommit() {
+                        %s
+                    }
+                    synchronized long next() {
+                        return 0;
+                    }
+                }
+                """;
+        // Under lock: this -> index and index -> this are gated; lock -> this against this -> lock is real.
+        tester.check(source.formatted("""
+                lock.lock();
+                        try {
+                            synchronized (index) {
+                                next(); // expect: LockOrderInversion TxService.destroy: TxService.this -> TxService.lock
+                            }
+                        } finally {
+                            lock.unlock();
+                        }"""));
+        tester.check(source.formatted("""
+                synchronized (index) {
+                            next(); // expect: LockOrderInversion TxService.destroy: TxService.this -> TxService.shutdownNow -> TxService.index
+                        }"""));
+    }
+
+    /**
      * JacORB's AOM: {@code removeAll} holds the map's monitor and calls {@code _remove(oid, null)},
      * which waits for the request controller only {@code if (controller != null)}: that order
      * cannot happen from there. Passing the controller field instead, it is reported.
