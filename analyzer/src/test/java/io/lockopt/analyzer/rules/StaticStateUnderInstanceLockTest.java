@@ -212,4 +212,37 @@ class StaticStateUnderInstanceLockTest {
                 }
                 """);
     }
+
+    /** JOTM's Current: every constructor registers the new object as the VM's unique one (low); a class that does not stays high. */
+    @Test
+    void aClassWhoseConstructorsRegisterTheInstanceIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Current {
+                    private static Current unique;
+                    private static final Map<Object, Object> txXids = new HashMap<>();
+                    Current() {
+                        unique = this;
+                    }
+                    Current(int timeout) {
+                        this.unique = this;
+                    }
+                    synchronized void put(Object xid, Object tx) {
+                        txXids.put(xid, tx); // expect-low: StaticStateUnderInstanceLock
+                    }
+                }
+                class Registry {
+                    private static Registry last;
+                    private static final Map<Object, Object> entries = new HashMap<>();
+                    Registry() {
+                    }
+                    Registry(int n) {
+                        last = this;
+                    }
+                    synchronized void put(Object k, Object v) {
+                        entries.put(k, v); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
 }
