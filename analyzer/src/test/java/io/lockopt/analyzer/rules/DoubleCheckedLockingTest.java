@@ -747,7 +747,7 @@ class DoubleCheckedLockingTest {
     /**
      * Micronaut's DefaultEnvironment: the double-checked method is private and only the
      * constructor calls it, while the object is not shared yet: silent. Called from a public
-     * method too, it is reported.
+     * method only, it is reported.
      */
     @Test
     void aPrivateMethodOnlyTheConstructorCallsIsNotShared() {
@@ -761,7 +761,6 @@ class DoubleCheckedLockingTest {
 
                     Environment() {
                         this.names = packages();
-                        loaders();
                     }
 
                     private List<String> packages() {
@@ -1041,5 +1040,50 @@ class DoubleCheckedLockingTest {
                     private final String name = "r";
                 }
                 """));
+    }
+
+    /** tio's SendRunnable: every constructor calls the lazy getter (low); a class whose one constructor does not stays high. */
+    @Test
+    void aGetterEveryConstructorCallsIsLow() {
+        tester.check("""
+                import java.util.*;
+                class SendRunnable {
+                    private List<Object> queue;
+                    SendRunnable() {
+                        getQueue();
+                    }
+                    SendRunnable(int n) {
+                        this.getQueue();
+                    }
+                    List<Object> getQueue() {
+                        if (queue == null) {
+                            synchronized (this) {
+                                if (queue == null) {
+                                    queue = new ArrayList<>(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return queue;
+                    }
+                }
+                class DecodeRunnable {
+                    private List<Object> queue;
+                    DecodeRunnable() {
+                        getQueue();
+                    }
+                    DecodeRunnable(int n) {
+                    }
+                    List<Object> getQueue() {
+                        if (queue == null) {
+                            synchronized (this) {
+                                if (queue == null) {
+                                    queue = new ArrayList<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return queue;
+                    }
+                }
+                """);
     }
 }
