@@ -33,7 +33,7 @@ final class KnownTypes {
                     "AtomicLongArray", "AtomicReferenceArray")),
             Map.entry("java.util", Set.of("List", "Map", "Set", "Collection", "Queue", "Deque", "ArrayList",
                     "LinkedList", "HashMap", "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet",
-                    "ArrayDeque", "PriorityQueue", "Collections", "Vector", "Hashtable", "EnumMap", "IdentityHashMap",
+                    "ArrayDeque", "PriorityQueue", "Collections", "Vector", "Stack", "Hashtable", "EnumMap", "IdentityHashMap",
                     "WeakHashMap", "NavigableMap", "SortedMap", "NavigableSet", "SortedSet", "Objects")),
             Map.entry("java.io", Set.of("InputStream", "OutputStream", "Reader", "Writer", "FileInputStream",
                     "FileOutputStream", "BufferedInputStream", "BufferedOutputStream", "BufferedReader",

@@ -366,4 +366,42 @@ class NonAtomicCompoundCallTest {
                 }
                 """);
     }
+
+    /**
+     * brooklyn's class-loading stack: the pair runs after the class's own owner-thread lock is taken
+     * (low). A {@code Stack} named through {@code import java.util.*} is known.
+     */
+    @Test
+    void aPairAfterALockOfTheClassesOwnMakingIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Contexts {
+                    private final Stack<Object> contexts = new Stack<>();
+                    private final Object owner = new Object();
+                    void push(Object c) {
+                        acquireLock();
+                        if (!contexts.isEmpty()) {
+                            Object old = contexts.peek(); // expect-low: NonAtomicCompoundCall
+                        }
+                        contexts.push(c);
+                    }
+                    Object top() {
+                        if (!contexts.isEmpty()) {
+                            return contexts.peek(); // expect: NonAtomicCompoundCall
+                        }
+                        return null;
+                    }
+                    void pop() {
+                        synchronized (owner) {
+                            contexts.pop();
+                        }
+                    }
+                    protected void acquireLock() {
+                        synchronized (owner) {
+                            owner.notifyAll();
+                        }
+                    }
+                }
+                """);
+    }
 }
