@@ -200,6 +200,11 @@ public final class MeteredReadWriteLock {
     private static final long NOT_TIMED = Long.MIN_VALUE;
     /** Marks an acquisition whose hold is sampled; waits stay far below 2^62 ns. */
     private static final long TIMED_BIT = 1L << 62;
+    /**
+     * What {@link #lock(LockMode, ReleaseListener)} returns when the listener said the lock was
+     * retired: acquisitions are never negative.
+     */
+    static final long RETIRED = -1L;
     private static final VarHandle VERSION_WORD;
     private static final VarHandle WAITING_WRITERS;
     /**
@@ -210,6 +215,13 @@ public final class MeteredReadWriteLock {
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static MethodHandle releaseAndRecordHandle;
+    /**
+     * {@link #lock(LockMode, ReleaseListener)}, called through this handle by
+     * {@link #lockOutOfLine}; not {@code final} for the same reason as
+     * {@link #releaseAndRecordHandle}.
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static MethodHandle lockHandle;
     static {
         try {
             VERSION_WORD = MethodHandles.lookup()
@@ -218,6 +230,8 @@ public final class MeteredReadWriteLock {
                     .findVarHandle(MeteredReadWriteLock.class, "waitingWriters", int.class);
             releaseAndRecordHandle = MethodHandles.lookup().findVirtual(MeteredReadWriteLock.class,
                     "releaseAndRecord", MethodType.methodType(void.class, LockMode.class, long.class, long.class));
+            lockHandle = MethodHandles.lookup().findVirtual(MeteredReadWriteLock.class,
+                    "lock", MethodType.methodType(long.class, LockMode.class, ReleaseListener.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -467,10 +481,32 @@ public final class MeteredReadWriteLock {
      * path closes again, made it escape.
      */
     LockHandle acquire(LockMode mode, ReleaseListener listener) {
-        return handle(mode, lock(mode, listener), listener);
+        long acquisition = lock(mode, listener);
+        if (acquisition == RETIRED) {
+            throw Retired.INSTANCE;
+        }
+        return handle(mode, acquisition, listener);
     }
 
-    /** The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a {@code long}. */
+    /**
+     * {@link #lock(LockMode, ReleaseListener)} through {@link #lockHandle}, which the JIT never
+     * inlines: for {@link KeyedLocks}, whose acquisition must compile small enough to inline into
+     * its caller wherever it is compiled first (see its design notes).
+     */
+    long lockOutOfLine(LockMode mode, ReleaseListener listener) {
+        try {
+            return (long) lockHandle.invokeExact(this, mode, listener);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("lock declares no checked exception", e);
+        }
+    }
+
+    /**
+     * The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a
+     * {@code long}, or {@link #RETIRED} (the lock released again) if the listener said so.
+     */
     private long lock(LockMode mode, ReleaseListener listener) {
         Lock lock = mode == LockMode.READ ? rwLock.readLock() : rwLock.writeLock();
         long waited = UNCONTENDED;
@@ -484,12 +520,16 @@ public final class MeteredReadWriteLock {
                 waitingWriterArrives(mode);
                 lock.lock();
                 waited = System.nanoTime() - start;
-                waitingWriterLeaves(mode);
+                // Still counted in waitingWriters: its handle's release takes it back, after the
+                // unlock (see "The waiting writer leaves after its release").
             }
         }
         if (listener != null && listener.retired()) {
             lock.unlock();
-            throw Retired.INSTANCE;
+            if (waited != UNCONTENDED) {
+                waitingWriterLeaves(mode); // no handle will
+            }
+            return RETIRED;
         }
         return acquired(mode, waited, sampled);
     }
@@ -507,13 +547,17 @@ public final class MeteredReadWriteLock {
         if (!tryWithoutWaiting(mode, lock)) {
             long start = System.nanoTime();
             waitingWriterArrives(mode);
+            boolean locked = false;
             try {
                 lock.lockInterruptibly();
+                locked = true;
             } catch (InterruptedException e) {
                 recorder.abandonAcquisition(mode, false);
                 throw e;
             } finally {
-                waitingWriterLeaves(mode);
+                if (!locked) {
+                    waitingWriterLeaves(mode); // a holder leaves at its release
+                }
             }
             waited = System.nanoTime() - start;
         }
@@ -527,12 +571,14 @@ public final class MeteredReadWriteLock {
             return acquired(mode, UNCONTENDED, sampled);
         }
         long start = System.nanoTime();
-        boolean locked;
+        boolean locked = false;
         waitingWriterArrives(mode);
         try {
             locked = tryLockUninterruptibly(lock, start, timeoutNanos);
         } finally {
-            waitingWriterLeaves(mode);
+            if (!locked) {
+                waitingWriterLeaves(mode); // a holder leaves at its release
+            }
         }
         long waited = System.nanoTime() - start;
         if (!locked) {
@@ -577,7 +623,10 @@ public final class MeteredReadWriteLock {
         }
     }
 
-    /** The writer counted by {@link #waitingWriterArrives} holds the lock, timed out or was interrupted. */
+    /**
+     * The writer counted by {@link #waitingWriterArrives} released the lock it waited for
+     * ({@link #releaseAndRecord}), timed out or was interrupted.
+     */
     private void waitingWriterLeaves(LockMode mode) {
         if (mode == LockMode.WRITE && metered()) {
             WAITING_WRITERS.getAndAdd(this, -1);
@@ -633,7 +682,7 @@ public final class MeteredReadWriteLock {
      * ("already compiled into a big method"), and a handle allocated there, behind a call,
      * escapes; allocated here it does not, and escape analysis removes it.
      */
-    private LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
+    LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
         long wait = (acquisition & ~TIMED_BIT) - 1L;
         long start = (acquisition & TIMED_BIT) != 0L ? System.nanoTime() : NOT_TIMED;
         // mode is a constant wherever this inlines (read(), write(), KeyedLocks' read/write), so
@@ -728,6 +777,7 @@ public final class MeteredReadWriteLock {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
         unlock(mode);
         if (waitNanos != UNCONTENDED) {
+            waitingWriterLeaves(mode); // a writer that waited: readers may barge again
             recorder.recordWait(mode, waitNanos);
         }
         if (startNanos != NOT_TIMED) {
