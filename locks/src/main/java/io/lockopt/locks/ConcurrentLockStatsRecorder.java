@@ -13,7 +13,12 @@ import java.lang.invoke.VarHandle;
  *     acquires or releases the lock records here, and a snapshot may run at any time. A thread
  *     maps to the stripe its id hashes to ({@code id & (STRIPES-1)}; ids are sequential, so
  *     the threads of a small pool land on different stripes) and claims it for itself with a
- *     CAS of the stripe's owner from null, once per lock. The owner is then the only writer
+ *     CAS of the stripe's owner word from 0 to its id, once per lock. The owner word is the
+ *     stripe's first long, beside the acquisition counts that every acquisition updates, so
+ *     finding the stripe and counting touch one line; until 2026-12-04 the owners were a
+ *     {@code Thread[]} of their own, a second line and a dependent load on every acquisition
+ *     of every lock (a {@link KeyedLocks} with 64 hot keys has 64 of them). Thread ids are
+ *     never reused while the JVM runs, so an id is as good an owner as the thread. The owner is then the only writer
  *     of that stripe and updates it with plain read-and-store pairs ({@code setOpaque}): no
  *     atomic instruction, no lock prefix, a line no other core writes; this is what makes the
  *     statistics nearly free on the uncontended path (Linux's per-CPU counters and the JDK's

@@ -264,12 +264,12 @@ public final class KeyedLocks<K> {
             if (entry == null) {
                 entry = entryOf(key);
             }
-            long acquisition = entry.lock.lockOutOfLine(mode, entry);
-            if (acquisition != MeteredReadWriteLock.RETIRED) {
+            try {
                 // The key's handle is the lock's own, which tells the entry when it was released.
-                return entry.lock.handle(mode, acquisition, entry);
+                return entry.lock.acquire(mode, entry);
+            } catch (MeteredReadWriteLock.Retired e) {
+                entry = null; // reclaimed between the lookup and the lock: look the key up again
             }
-            entry = null; // reclaimed between the lookup and the lock: look the key up again
         }
     }
 

@@ -162,9 +162,9 @@ import java.util.function.Supplier;
  *     {@code lock()} anyway, so its fast path is a plain {@code tryLock()}; a reader of a
  *     non-fair lock takes it only when no writer waits. Which writers wait is counted by the
  *     writers themselves ({@code waitingWriters}: incremented by a writer whose
- *     {@code tryLock()} failed before it queues, decremented once it holds the lock, timed out
- *     or was interrupted), because the JDK lock exposes only "anyone queued": until 2026-12-04
- *     readers checked that, and every reader arriving while other readers were still queued
+ *     {@code tryLock()} failed before it queues, decremented when it releases the lock it
+ *     waited for, or when it timed out or was interrupted), because the JDK lock exposes only
+ *     "anyone queued": until 2026-12-04 readers checked that, and every reader arriving while other readers were still queued
  *     (a write releases them one wake-up at a time) took the timed path, 20-76% of all reads
  *     in {@code rwlock.writerReaders} at a wait of a few dozen nanoseconds, each with a clock
  *     read inside the critical section. The count races with readers only as the JDK's own
@@ -174,6 +174,18 @@ import java.util.function.Supplier;
  *     in. Checked by {@code MeteredReadWriteLockContentionTest}
  *     ({@code aReaderQueuesBehindAWaitingWriterInsteadOfBargingPastIt},
  *     {@code writersThatGaveUpNoLongerHoldReadersBack}).</li>
+ * <li><b>The waiting writer leaves after its release.</b> Until 2026-12-04 a writer that
+ *     waited decremented {@code waitingWriters} as soon as it held the lock: an atomic
+ *     read-modify-write, inside the critical section, of the line every reader of the lock
+ *     loads (so a transfer of that line from the readers' cores while everyone else waits).
+ *     Now its handle's release does it, after the unlock ({@link #releaseAndRecord}, which every
+ *     acquisition that waited goes through anyway). While the writer holds the lock a reader
+ *     could not get in by {@code tryLock()} either; a reader arriving between the unlock and
+ *     the decrement calls {@code lock()}, which lets it in at once when no other writer is
+ *     queued (counted as a contended read of a few nanoseconds). Checked by
+ *     {@code aWriterThatWaitedHoldsReadersBackUntilItsReleaseOnly} (fails without the
+ *     decrement). A {@link KeyedLocks} acquisition that finds its entry retired takes the
+ *     count back before it throws, since no handle will.</li>
  * </ul>
  */
 public final class MeteredReadWriteLock {
@@ -200,11 +212,6 @@ public final class MeteredReadWriteLock {
     private static final long NOT_TIMED = Long.MIN_VALUE;
     /** Marks an acquisition whose hold is sampled; waits stay far below 2^62 ns. */
     private static final long TIMED_BIT = 1L << 62;
-    /**
-     * What {@link #lock(LockMode, ReleaseListener)} returns when the listener said the lock was
-     * retired: acquisitions are never negative.
-     */
-    static final long RETIRED = -1L;
     private static final VarHandle VERSION_WORD;
     private static final VarHandle WAITING_WRITERS;
     /**
@@ -215,13 +222,6 @@ public final class MeteredReadWriteLock {
      */
     @SuppressWarnings("FieldMayBeFinal")
     private static MethodHandle releaseAndRecordHandle;
-    /**
-     * {@link #lock(LockMode, ReleaseListener)}, called through this handle by
-     * {@link #lockOutOfLine}; not {@code final} for the same reason as
-     * {@link #releaseAndRecordHandle}.
-     */
-    @SuppressWarnings("FieldMayBeFinal")
-    private static MethodHandle lockHandle;
     static {
         try {
             VERSION_WORD = MethodHandles.lookup()
@@ -230,8 +230,6 @@ public final class MeteredReadWriteLock {
                     .findVarHandle(MeteredReadWriteLock.class, "waitingWriters", int.class);
             releaseAndRecordHandle = MethodHandles.lookup().findVirtual(MeteredReadWriteLock.class,
                     "releaseAndRecord", MethodType.methodType(void.class, LockMode.class, long.class, long.class));
-            lockHandle = MethodHandles.lookup().findVirtual(MeteredReadWriteLock.class,
-                    "lock", MethodType.methodType(long.class, LockMode.class, ReleaseListener.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -254,11 +252,12 @@ public final class MeteredReadWriteLock {
      */
     private PaddedCounter versionWord;
     /**
-     * Writers of a metered lock that are waiting (or about to wait) in the JDK lock's queue:
+     * Writers of a metered lock that are waiting (or about to wait) in the JDK lock's queue,
+     * or hold the lock they waited for until they release it (see the design notes):
      * written atomically ({@link #WAITING_WRITERS}) only by writers whose {@code tryLock()}
      * failed, read by every reader of a metered non-fair lock before its {@code tryLock()} (see
      * {@link #tryWithoutWaiting}). Not padded: it shares the line of the fields every reader
-     * loads, but it changes only when a writer is about to park and when it stops waiting,
+     * loads, but it changes only when a writer is about to park and after it released,
      * which costs far less than the park, unlike the seqlock version that every write bumped
      * (see the design notes). It fits the object's alignment gap: no footprint.
      */
@@ -481,32 +480,10 @@ public final class MeteredReadWriteLock {
      * path closes again, made it escape.
      */
     LockHandle acquire(LockMode mode, ReleaseListener listener) {
-        long acquisition = lock(mode, listener);
-        if (acquisition == RETIRED) {
-            throw Retired.INSTANCE;
-        }
-        return handle(mode, acquisition, listener);
+        return handle(mode, lock(mode, listener), listener);
     }
 
-    /**
-     * {@link #lock(LockMode, ReleaseListener)} through {@link #lockHandle}, which the JIT never
-     * inlines: for {@link KeyedLocks}, whose acquisition must compile small enough to inline into
-     * its caller wherever it is compiled first (see its design notes).
-     */
-    long lockOutOfLine(LockMode mode, ReleaseListener listener) {
-        try {
-            return (long) lockHandle.invokeExact(this, mode, listener);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AssertionError("lock declares no checked exception", e);
-        }
-    }
-
-    /**
-     * The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a
-     * {@code long}, or {@link #RETIRED} (the lock released again) if the listener said so.
-     */
+    /** The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a {@code long}. */
     private long lock(LockMode mode, ReleaseListener listener) {
         Lock lock = mode == LockMode.READ ? rwLock.readLock() : rwLock.writeLock();
         long waited = UNCONTENDED;
@@ -529,7 +506,7 @@ public final class MeteredReadWriteLock {
             if (waited != UNCONTENDED) {
                 waitingWriterLeaves(mode); // no handle will
             }
-            return RETIRED;
+            throw Retired.INSTANCE;
         }
         return acquired(mode, waited, sampled);
     }
@@ -682,7 +659,7 @@ public final class MeteredReadWriteLock {
      * ("already compiled into a big method"), and a handle allocated there, behind a call,
      * escapes; allocated here it does not, and escape analysis removes it.
      */
-    LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
+    private LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
         long wait = (acquisition & ~TIMED_BIT) - 1L;
         long start = (acquisition & TIMED_BIT) != 0L ? System.nanoTime() : NOT_TIMED;
         // mode is a constant wherever this inlines (read(), write(), KeyedLocks' read/write), so
