@@ -1,5 +1,3 @@
-package primitives;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
