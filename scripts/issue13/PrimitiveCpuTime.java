@@ -30,7 +30,8 @@ import io.lockopt.locks.MeteredReadWriteLock;
  * it is how the before/after of a change to an uncontended path can be seen on this machine.
  *
  * <p>Run with scripts/issue13/primitive-cpu-time.sh; subjects: {@code read-stats},
- * {@code read-no-stats} (anchor: ReentrantReadWriteLock), {@code optimistic-supplier},
+ * {@code read-no-stats}, {@code write-stats}, {@code write-no-stats} (anchor:
+ * ReentrantReadWriteLock; the writes store a field), {@code optimistic-supplier},
  * {@code optimistic-long}, {@code optimistic-stamp} (anchor: StampedLock optimistic), {@code keyed-stats},
  * {@code keyed-no-stats} (anchor: Guava Striped, 64 keys).
  */
@@ -54,7 +55,7 @@ public final class PrimitiveCpuTime {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: PrimitiveCpuTime read-stats|read-no-stats|optimistic-supplier|optimistic-long|optimistic-stamp|keyed-stats|keyed-no-stats");
+            System.err.println("usage: PrimitiveCpuTime read-stats|read-no-stats|write-stats|write-no-stats|optimistic-supplier|optimistic-long|optimistic-stamp|keyed-stats|keyed-no-stats");
             System.exit(2);
         }
         PrimitiveCpuTime bench = new PrimitiveCpuTime();
@@ -70,6 +71,14 @@ public final class PrimitiveCpuTime {
                 anchorName = "ReentrantReadWriteLock";
                 anchor = n -> bench.jdkRead(jdk, n);
                 measured = n -> bench.meteredRead(lock, n);
+            }
+            case "write-stats", "write-no-stats" -> {
+                ReentrantReadWriteLock jdk = new ReentrantReadWriteLock();
+                MeteredReadWriteLock lock = MeteredReadWriteLock.builder("write")
+                        .statistics(subject.equals("write-stats")).build();
+                anchorName = "ReentrantReadWriteLock";
+                anchor = n -> bench.jdkWrite(jdk, n);
+                measured = n -> bench.meteredWrite(lock, n);
             }
             case "optimistic-supplier", "optimistic-long", "optimistic-stamp" -> {
                 StampedLock stamped = new StampedLock();
@@ -134,6 +143,32 @@ public final class PrimitiveCpuTime {
         long sum = 0;
         for (long i = 0; i < n; i++) {
             try (LockHandle held = lock.read()) {
+                sum += bid + ask;
+            }
+        }
+        return sum;
+    }
+
+    private long jdkWrite(ReentrantReadWriteLock lock, long n) {
+        long sum = 0;
+        for (long i = 0; i < n; i++) {
+            lock.writeLock().lock();
+            try {
+                bid = i;
+                sum += bid + ask;
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+        return sum;
+    }
+
+    @SuppressWarnings("try")
+    private long meteredWrite(MeteredReadWriteLock lock, long n) {
+        long sum = 0;
+        for (long i = 0; i < n; i++) {
+            try (LockHandle held = lock.write()) {
+                bid = i;
                 sum += bid + ask;
             }
         }

@@ -31,6 +31,24 @@ import io.lockopt.locks.MeteredReadWriteLock;
 public final class WriterReadersPairs {
 
     private static final int READERS = 3;
+    /**
+     * The same four threads for every window, as JMH's: a lock's statistics stripe belongs to
+     * the first thread that records in it, so fresh threads per window (this harness until
+     * 2026-12-04) all recorded in the shared stripe, with atomic adds on one line.
+     */
+    private static final List<java.util.concurrent.ExecutorService> WORKERS = workers();
+
+    private static List<java.util.concurrent.ExecutorService> workers() {
+        List<java.util.concurrent.ExecutorService> workers = new ArrayList<>();
+        for (int t = 0; t <= READERS; t++) {
+            workers.add(java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        return workers;
+    }
     private static final com.sun.management.ThreadMXBean ALLOCATION =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -44,6 +62,10 @@ public final class WriterReadersPairs {
         volatile boolean stop;
         /** Bytes allocated per operation by the four threads in the last window. */
         double lastBytesPerOp;
+        /** The writer's CPU time over the last window's wall-clock time. */
+        double lastWriterCpuShare;
+        /** Writes per microsecond of the writer's own CPU time in the last window. */
+        double lastWritesPerCpuMicro;
 
         Variant(String name) {
             this.name = name;
@@ -58,30 +80,24 @@ public final class WriterReadersPairs {
             stop = false;
             long[] counts = new long[READERS + 1];
             long[] allocated = new long[READERS + 1];
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
+            long[] cpu = new long[READERS + 1];
+            CountDownLatch done = new CountDownLatch(READERS + 1);
+            long begin = System.nanoTime();
             for (int t = 0; t <= READERS; t++) {
                 int index = t;
-                threads.add(new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                WORKERS.get(t).execute(() -> {
                     long allocatedBefore = ALLOCATION.getCurrentThreadAllocatedBytes();
+                    long cpuBefore = ALLOCATION.getCurrentThreadCpuTime();
                     counts[index] = index == 0 ? writeLoop() : readLoop();
+                    cpu[index] = ALLOCATION.getCurrentThreadCpuTime() - cpuBefore;
                     allocated[index] = ALLOCATION.getCurrentThreadAllocatedBytes() - allocatedBefore;
-                }));
+                    done.countDown();
+                });
             }
-            threads.forEach(Thread::start);
-            long begin = System.nanoTime();
-            start.countDown();
             Thread.sleep(millis);
             stop = true;
             long elapsed = System.nanoTime() - begin;
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            done.await();
             long reads = 0;
             long bytes = 0;
             for (int t = 0; t <= READERS; t++) {
@@ -89,6 +105,8 @@ public final class WriterReadersPairs {
                 bytes += allocated[t];
             }
             lastBytesPerOp = (double) bytes / (reads + counts[0]);
+            lastWriterCpuShare = (double) cpu[0] / elapsed;
+            lastWritesPerCpuMicro = counts[0] / (cpu[0] / 1_000.0);
             double micros = elapsed / 1_000.0;
             return new double[] {counts[0] / micros, reads / micros};
         }
@@ -349,6 +367,9 @@ public final class WriterReadersPairs {
         double[][][] ratios = new double[subjects.length][2][rounds];
         double[][] bytes = new double[subjects.length + 1][rounds];
         double[][] anchorScores = new double[2][rounds];
+        // Per subject: the writer's CPU share, and its writes per CPU-us over the anchor's.
+        double[][] cpuShares = new double[subjects.length + 1][rounds];
+        double[][] perCpu = new double[subjects.length][rounds];
         for (int round = -warmup; round < rounds; round++) {
             double[] a = anchor.window(window);
             for (int s = 0; s < subjects.length; s++) {
@@ -357,10 +378,13 @@ public final class WriterReadersPairs {
                     bytes[s + 1][round] = subjects[s].lastBytesPerOp;
                     ratios[s][0][round] = m[0] / a[0];
                     ratios[s][1][round] = m[1] / a[1];
+                    cpuShares[s + 1][round] = subjects[s].lastWriterCpuShare;
+                    perCpu[s][round] = subjects[s].lastWritesPerCpuMicro / anchor.lastWritesPerCpuMicro;
                 }
             }
             if (round >= 0) {
                 bytes[0][round] = anchor.lastBytesPerOp;
+                cpuShares[0][round] = anchor.lastWriterCpuShare;
                 anchorScores[0][round] = a[0];
                 anchorScores[1][round] = a[1];
             }
@@ -372,6 +396,12 @@ public final class WriterReadersPairs {
                     median(ratios[s][0]), quartile(ratios[s][0], 1), quartile(ratios[s][0], 3),
                     median(ratios[s][1]), quartile(ratios[s][1], 1), quartile(ratios[s][1], 3), median(bytes[s + 1]));
         }
+        System.out.printf("writer's CPU share of the wall clock: anchor %.0f%%", 100 * median(cpuShares[0]));
+        for (int s = 0; s < subjects.length; s++) {
+            System.out.printf(", %s %.0f%% (writes per writer CPU-us %.2fx the anchor's)", subjects[s].name,
+                    100 * median(cpuShares[s + 1]), median(perCpu[s]));
+        }
+        System.out.println();
         for (Variant subject : subjects) {
             if (subject instanceof MeteredOn on) {
                 System.out.println(on.stats());

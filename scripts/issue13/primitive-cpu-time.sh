@@ -6,7 +6,7 @@
 #   scripts/issue13/primitive-cpu-time.sh [JAR] [SUBJECT...]
 #
 # JAR: a lockopt.jar (default: this repository's, built on first use), so two builds can be run
-# back to back. SUBJECTS default to all seven (optimistic-long needs a jar of 2026-12-04 or later). JAVA_HOME selects the JDK.
+# back to back. SUBJECTS default to all nine (optimistic-long needs a jar of 2026-12-04 or later). JAVA_HOME selects the JDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,7 +18,7 @@ fi
 shift || true
 subjects=("$@")
 if [[ ${#subjects[@]} -eq 0 ]]; then
-  subjects=(read-stats read-no-stats optimistic-supplier optimistic-long optimistic-stamp keyed-stats keyed-no-stats)
+  subjects=(read-stats read-no-stats write-stats write-no-stats optimistic-supplier optimistic-long optimistic-stamp keyed-stats keyed-no-stats)
 fi
 java=java
 if [[ -n "${JAVA_HOME:-}" ]]; then

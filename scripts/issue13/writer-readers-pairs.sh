@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# rwlock.writerReaders (1 writer + 3 readers) in short windows, ReentrantReadWriteLock and
+# rwlock.writerReaders (1 writer + 3 readers, the same four threads throughout) in short windows, ReentrantReadWriteLock and
 # MeteredReadWriteLock (statistics off, on) alternating in one JVM: per role, the median ratio to
 # the JDK lock over the rounds, with its quartiles (scripts/issue13/WriterReadersPairs.java).
 #

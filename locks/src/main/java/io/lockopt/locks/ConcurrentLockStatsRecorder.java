@@ -13,7 +13,12 @@ import java.lang.invoke.VarHandle;
  *     acquires or releases the lock records here, and a snapshot may run at any time. A thread
  *     maps to the stripe its id hashes to ({@code id & (STRIPES-1)}; ids are sequential, so
  *     the threads of a small pool land on different stripes) and claims it for itself with a
- *     CAS of the stripe's owner from null, once per lock. The owner is then the only writer
+ *     CAS of the stripe's owner word from 0 to its id, once per lock. The owner word is the
+ *     stripe's first long, beside the acquisition counts that every acquisition updates, so
+ *     finding the stripe and counting touch one line; until 2026-12-04 the owners were a
+ *     {@code Thread[]} of their own, a second line and a dependent load on every acquisition
+ *     of every lock (a {@link KeyedLocks} with 64 hot keys has 64 of them). Thread ids are
+ *     never reused while the JVM runs, so an id is as good an owner as the thread. The owner is then the only writer
  *     of that stripe and updates it with plain read-and-store pairs ({@code setOpaque}): no
  *     atomic instruction, no lock prefix, a line no other core writes; this is what makes the
  *     statistics nearly free on the uncontended path (Linux's per-CPU counters and the JDK's
@@ -53,7 +58,6 @@ import java.lang.invoke.VarHandle;
 final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
 
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(Thread[].class);
     private static final VarHandle HISTOGRAM;
 
     static {
@@ -74,18 +78,22 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
     /** A power of two: about two stripes per CPU, at most 16. */
     static final int STRIPES = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2));
 
-    // Counter offsets inside a stripe; per-mode counters are at base + mode.ordinal().
-    private static final int ACQUISITIONS = 0;
-    private static final int CONTENDED = 2;
-    private static final int TIMEOUTS = 4;
-    private static final int TOTAL_WAIT = 6;
-    private static final int MAX_WAIT = 8;
-    private static final int TOTAL_HOLD = 10;
-    private static final int MAX_HOLD = 12;
-    private static final int OPTIMISTIC_READS = 14;
-    private static final int OPTIMISTIC_RETRIES = 15;
-    private static final int PEAK_READ_HOLDS = 16;
-    private static final int COUNTERS = 17;
+    // Offsets inside a stripe; per-mode counters are at base + mode.ordinal(). The owner's
+    // thread id sits next to the acquisition counts, which every acquisition reads with it.
+    private static final int OWNER = 0;
+    private static final int ACQUISITIONS = 1;
+    private static final int CONTENDED = 3;
+    private static final int TIMEOUTS = 5;
+    private static final int TOTAL_WAIT = 7;
+    private static final int MAX_WAIT = 9;
+    private static final int TOTAL_HOLD = 11;
+    private static final int MAX_HOLD = 13;
+    private static final int OPTIMISTIC_READS = 15;
+    private static final int OPTIMISTIC_RETRIES = 16;
+    private static final int PEAK_READ_HOLDS = 17;
+    private static final int COUNTERS = 18;
+    /** The {@link #OWNER} of a stripe nobody claimed: thread ids are positive. */
+    private static final long NO_OWNER = 0L;
     /** Longs from one stripe's start to the next: the counters plus a line of padding each side. */
     private static final int PAD = 8;
     static final int STRIDE = PAD + COUNTERS + PAD - 1;
@@ -95,8 +103,6 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
      * counters start {@code PAD} longs in.
      */
     private final long[] counts = new long[(STRIPES + 1) * STRIDE + PAD];
-    /** The single writer of each owned stripe, claimed by CAS from null; never released. */
-    private final Thread[] owners = new Thread[STRIPES];
     private final long sampleMask;
     /** Wait histograms per mode, created together on the first contended acquisition. */
     @SuppressWarnings("unused") // accessed through HISTOGRAM
@@ -117,12 +123,12 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
      * owned stripe (plain updates) or {@code -1 - index} for the shared one (atomic updates).
      */
     private int stripeBase() {
-        Thread current = Thread.currentThread();
-        int stripe = (int) (current.getId() & (STRIPES - 1));
-        if (owners[stripe] == current) {
-            return stripe * STRIDE + PAD;
+        long id = Thread.currentThread().getId();
+        int base = (int) (id & (STRIPES - 1)) * STRIDE + PAD;
+        if ((long) COUNTS.getOpaque(counts, base + OWNER) == id) {
+            return base;
         }
-        return claimOrShare(current, stripe);
+        return claimOrShare(id, base);
     }
 
     /**
@@ -131,9 +137,10 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
      * load and a compare: the CAS compiled into every caller made an uncontended acquisition's
      * machine code too big for the JIT to inline it into its caller.
      */
-    private int claimOrShare(Thread current, int stripe) {
-        if (owners[stripe] == null && OWNERS.compareAndSet(owners, stripe, null, current)) {
-            return stripe * STRIDE + PAD;
+    private int claimOrShare(long id, int base) {
+        if ((long) COUNTS.getOpaque(counts, base + OWNER) == NO_OWNER
+                && COUNTS.compareAndSet(counts, base + OWNER, NO_OWNER, id)) {
+            return base;
         }
         return -1 - (STRIPES * STRIDE + PAD);
     }

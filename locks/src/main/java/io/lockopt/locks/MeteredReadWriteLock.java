@@ -162,9 +162,9 @@ import java.util.function.Supplier;
  *     {@code lock()} anyway, so its fast path is a plain {@code tryLock()}; a reader of a
  *     non-fair lock takes it only when no writer waits. Which writers wait is counted by the
  *     writers themselves ({@code waitingWriters}: incremented by a writer whose
- *     {@code tryLock()} failed before it queues, decremented once it holds the lock, timed out
- *     or was interrupted), because the JDK lock exposes only "anyone queued": until 2026-12-04
- *     readers checked that, and every reader arriving while other readers were still queued
+ *     {@code tryLock()} failed before it queues, decremented when it releases the lock it
+ *     waited for, or when it timed out or was interrupted), because the JDK lock exposes only
+ *     "anyone queued": until 2026-12-04 readers checked that, and every reader arriving while other readers were still queued
  *     (a write releases them one wake-up at a time) took the timed path, 20-76% of all reads
  *     in {@code rwlock.writerReaders} at a wait of a few dozen nanoseconds, each with a clock
  *     read inside the critical section. The count races with readers only as the JDK's own
@@ -174,6 +174,18 @@ import java.util.function.Supplier;
  *     in. Checked by {@code MeteredReadWriteLockContentionTest}
  *     ({@code aReaderQueuesBehindAWaitingWriterInsteadOfBargingPastIt},
  *     {@code writersThatGaveUpNoLongerHoldReadersBack}).</li>
+ * <li><b>The waiting writer leaves after its release.</b> Until 2026-12-04 a writer that
+ *     waited decremented {@code waitingWriters} as soon as it held the lock: an atomic
+ *     read-modify-write, inside the critical section, of the line every reader of the lock
+ *     loads (so a transfer of that line from the readers' cores while everyone else waits).
+ *     Now its handle's release does it, after the unlock ({@link #releaseAndRecord}, which every
+ *     acquisition that waited goes through anyway). While the writer holds the lock a reader
+ *     could not get in by {@code tryLock()} either; a reader arriving between the unlock and
+ *     the decrement calls {@code lock()}, which lets it in at once when no other writer is
+ *     queued (counted as a contended read of a few nanoseconds). Checked by
+ *     {@code aWriterThatWaitedHoldsReadersBackUntilItsReleaseOnly} (fails without the
+ *     decrement). A {@link KeyedLocks} acquisition that finds its entry retired takes the
+ *     count back before it throws, since no handle will.</li>
  * </ul>
  */
 public final class MeteredReadWriteLock {
@@ -240,11 +252,12 @@ public final class MeteredReadWriteLock {
      */
     private PaddedCounter versionWord;
     /**
-     * Writers of a metered lock that are waiting (or about to wait) in the JDK lock's queue:
+     * Writers of a metered lock that are waiting (or about to wait) in the JDK lock's queue,
+     * or hold the lock they waited for until they release it (see the design notes):
      * written atomically ({@link #WAITING_WRITERS}) only by writers whose {@code tryLock()}
      * failed, read by every reader of a metered non-fair lock before its {@code tryLock()} (see
      * {@link #tryWithoutWaiting}). Not padded: it shares the line of the fields every reader
-     * loads, but it changes only when a writer is about to park and when it stops waiting,
+     * loads, but it changes only when a writer is about to park and after it released,
      * which costs far less than the park, unlike the seqlock version that every write bumped
      * (see the design notes). It fits the object's alignment gap: no footprint.
      */
@@ -484,11 +497,15 @@ public final class MeteredReadWriteLock {
                 waitingWriterArrives(mode);
                 lock.lock();
                 waited = System.nanoTime() - start;
-                waitingWriterLeaves(mode);
+                // Still counted in waitingWriters: its handle's release takes it back, after the
+                // unlock (see "The waiting writer leaves after its release").
             }
         }
         if (listener != null && listener.retired()) {
             lock.unlock();
+            if (waited != UNCONTENDED) {
+                waitingWriterLeaves(mode); // no handle will
+            }
             throw Retired.INSTANCE;
         }
         return acquired(mode, waited, sampled);
@@ -507,13 +524,17 @@ public final class MeteredReadWriteLock {
         if (!tryWithoutWaiting(mode, lock)) {
             long start = System.nanoTime();
             waitingWriterArrives(mode);
+            boolean locked = false;
             try {
                 lock.lockInterruptibly();
+                locked = true;
             } catch (InterruptedException e) {
                 recorder.abandonAcquisition(mode, false);
                 throw e;
             } finally {
-                waitingWriterLeaves(mode);
+                if (!locked) {
+                    waitingWriterLeaves(mode); // a holder leaves at its release
+                }
             }
             waited = System.nanoTime() - start;
         }
@@ -527,12 +548,14 @@ public final class MeteredReadWriteLock {
             return acquired(mode, UNCONTENDED, sampled);
         }
         long start = System.nanoTime();
-        boolean locked;
+        boolean locked = false;
         waitingWriterArrives(mode);
         try {
             locked = tryLockUninterruptibly(lock, start, timeoutNanos);
         } finally {
-            waitingWriterLeaves(mode);
+            if (!locked) {
+                waitingWriterLeaves(mode); // a holder leaves at its release
+            }
         }
         long waited = System.nanoTime() - start;
         if (!locked) {
@@ -577,7 +600,10 @@ public final class MeteredReadWriteLock {
         }
     }
 
-    /** The writer counted by {@link #waitingWriterArrives} holds the lock, timed out or was interrupted. */
+    /**
+     * The writer counted by {@link #waitingWriterArrives} released the lock it waited for
+     * ({@link #releaseAndRecord}), timed out or was interrupted.
+     */
     private void waitingWriterLeaves(LockMode mode) {
         if (mode == LockMode.WRITE && metered()) {
             WAITING_WRITERS.getAndAdd(this, -1);
@@ -728,6 +754,7 @@ public final class MeteredReadWriteLock {
         long end = startNanos != NOT_TIMED ? System.nanoTime() : 0L;
         unlock(mode);
         if (waitNanos != UNCONTENDED) {
+            waitingWriterLeaves(mode); // a writer that waited: readers may barge again
             recorder.recordWait(mode, waitNanos);
         }
         if (startNanos != NOT_TIMED) {

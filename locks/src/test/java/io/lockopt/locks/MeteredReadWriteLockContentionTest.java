@@ -201,6 +201,35 @@ class MeteredReadWriteLockContentionTest {
     }
 
     @Test
+    void aWriterThatWaitedHoldsReadersBackUntilItsReleaseOnly() throws Exception {
+        // A writer that waited stays counted while it holds the lock (its decrement is a write to
+        // the line every reader loads, kept out of the critical section) and leaves at its
+        // release: a reader arriving afterwards takes the fast path, uncontended.
+        MeteredReadWriteLock lock = MeteredReadWriteLock.create("writer-waited");
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> writer;
+        try (LockHandle r = lock.read()) {
+            writer = pool.submit(() -> {
+                try (LockHandle w = lock.write()) {
+                    held.countDown();
+                    release.await();
+                }
+                return null;
+            });
+            awaitQueued(lock, 1);
+        }
+        assertThat(held.await(GENEROUS_SECONDS, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        writer.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        pool.submit(() -> lock.read().close()).get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        LockStats stats = lock.stats();
+        assertThat(stats.write().contendedAcquisitions()).isEqualTo(1);
+        assertThat(stats.read().acquisitions()).isEqualTo(2);
+        assertThat(stats.read().contendedAcquisitions()).isZero();
+    }
+
+    @Test
     void optimisticReadRetriesUnderTheReadLockAfterAConcurrentWrite() throws Exception {
         MeteredReadWriteLock lock = MeteredReadWriteLock.builder("optimistic-retry").holdTimeSampling(1).build();
         int[] value = {1};
