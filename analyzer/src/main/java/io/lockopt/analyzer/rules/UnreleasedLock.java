@@ -218,7 +218,11 @@ public final class UnreleasedLock implements FileRule {
      * wrong far more often than right (every true finding there had one of these signs), so low.
      */
     private static boolean throwsVisibly(MethodFacts method, Acquisition acquisition, Node end) {
-        return throwsVisibly(method, n -> Guards.isAfter(n, acquisition.node()) && Guards.isAfter(end, n));
+        java.util.function.Predicate<Node> between = n -> Guards.isAfter(n, acquisition.node()) && Guards.isAfter(end, n);
+        // if (!locked) return ..;: that branch runs only when tryLock() failed, with nothing held.
+        List<IfStmt> notTaken = method.declaration().findAll(IfStmt.class,
+                branch -> between.test(branch) && testsFailure(branch, acquisition));
+        return throwsVisibly(method, between.and(n -> notTaken.stream().noneMatch(b -> Guards.contains(b, n))));
     }
 
     /** {@link #throwsVisibly(MethodFacts, Acquisition, Node)} for the nodes of the method that {@code between} accepts. */

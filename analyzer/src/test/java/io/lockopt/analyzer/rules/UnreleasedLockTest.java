@@ -1370,4 +1370,40 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /** A return on the branch where tryLock() failed is no sign that the held section can leave. */
+    @Test
+    void anExitWhereTheTryLockFailedIsNoSignOfLeaving() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Poller {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+                    int poll(String name) {
+                        boolean locked = lock.tryLock(); // expect-low: UnreleasedLock can throw
+                        if (!locked) {
+                            return -1;
+                        }
+                        counts.merge(name, 1, Integer::sum);
+                        try {
+                            return counts.get(name);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    int pollChecked(String name) {
+                        boolean locked = lock.tryLock(); // expect: UnreleasedLock can throw
+                        if (!locked) {
+                            return -1;
+                        }
+                        java.util.Objects.requireNonNull(counts.get(name));
+                        try {
+                            return counts.get(name);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
