@@ -10,19 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-jar="${1:-}"
-if [[ -z "$jar" ]]; then
-  ./lockopt --version >/dev/null # builds the jars on first use
-  jar=cli/target/lockopt/lib/lockopt.jar
-fi
+source scripts/lib/harness-jar.sh "${1:-}"
 shift || true
 subjects=("$@")
 if [[ ${#subjects[@]} -eq 0 ]]; then
   subjects=(read-stats read-no-stats write-stats write-no-stats optimistic-supplier optimistic-long optimistic-stamp keyed-stats keyed-no-stats)
-fi
-java=java
-if [[ -n "${JAVA_HOME:-}" ]]; then
-  java="$JAVA_HOME/bin/java"
 fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for subject in "${subjects[@]}"; do

@@ -11,16 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-jar="${1:-}"
-if [[ -z "$jar" ]]; then
-  ./lockopt --version >/dev/null # builds the jars on first use
-  jar=cli/target/lockopt/lib/lockopt.jar
-fi
+source scripts/lib/harness-jar.sh "${1:-}"
 shift || true
-java=java
-if [[ -n "${JAVA_HOME:-}" ]]; then
-  java="$JAVA_HOME/bin/java"
-fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java" -cp "$jar" scripts/issue13/WriterReadersPairs.java "$@"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -151,12 +151,7 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 Set<LockId> onEntry = new HashSet<>(heldOnEntry(model, method, entryLocks, wrapped));
                 onEntry.addAll(wrapped.computeIfAbsent(method, m -> takenThroughOtherObjects(model, m)));
-                Set<LockId> gates = new HashSet<>(onEntry);
-                for (CriticalSection outer : section.acquisition().held().sections()) {
-                    if (outer.lock().view() != LockView.READ) {
-                        gates.add(model.graph().orderingIdentity(outer.lock().lock()));
-                    }
-                }
+                Set<LockId> gates = heldAlsoAt(model, onEntry, section.acquisition().held(), null);
                 SourceFile file = model.graph().fileOf(method);
                 for (Acquisition inner : section.nested()) {
                     LockId to = model.graph().orderingIdentity(inner.lock().lock());
@@ -332,7 +327,8 @@ public final class LockOrderInversion implements ProjectRule {
      * destroy() { lock.lock(); shutdownNow(); }} against a thread that holds {@code lock} when it
      * takes the two in the other order: both would hold {@code lock} at once; blazegraph's
      * AbstractTransactionService, held-out sample 27: judged wrong). A read lock gates nothing:
-     * two threads can hold it together.
+     * two threads can hold it together. A null {@code from} excludes nothing (the locks held
+     * around the first).
      */
     private static Set<LockId> heldAlsoAt(LockModel model, Set<LockId> gates, HeldLocks held, LockId from) {
         Set<LockId> out = new HashSet<>(gates);
