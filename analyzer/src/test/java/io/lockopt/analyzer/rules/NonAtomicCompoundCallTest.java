@@ -368,6 +368,36 @@ class NonAtomicCompoundCallTest {
     }
 
     /**
+     * ImageJ's PlugInFilterRunner: each worker looks up its own slot, keyed by the current thread,
+     * which the starting thread put before start() and removes after join(): low. A key that is
+     * another thread's stays reported.
+     */
+    @Test
+    void aSlotKeyedByTheCurrentThreadIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Runner implements Runnable {
+                    private Hashtable<Thread, int[]> slicesForThread = new Hashtable<>();
+                    private Thread previous;
+                    synchronized void start(Thread t, int[] range) { slicesForThread.put(t, range); t.start(); }
+                    void done(Thread t) { slicesForThread.remove(t); }
+                    public void run() {
+                        Thread thread = Thread.currentThread();
+                        if (slicesForThread.containsKey(thread)) {
+                            int[] range = slicesForThread.get(thread); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (slicesForThread.containsKey(Thread.currentThread())) {
+                            int[] range = slicesForThread.get(Thread.currentThread()); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (slicesForThread.containsKey(previous)) {
+                            int[] range = slicesForThread.get(previous); // expect: NonAtomicCompoundCall
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * brooklyn's class-loading stack: the pair runs after the class's own owner-thread lock is taken
      * (low). A {@code Stack} named through {@code import java.util.*} is known.
      */
