@@ -1151,10 +1151,10 @@ final class FactsExtractor {
                             Acquisition.Kind.OPTIMISTIC_READ, call, target);
                     case "unlockRead" -> release(new LockRef(receiver.lock(), LockView.READ, receiver.kind()), call);
                     case "unlockWrite" -> release(new LockRef(receiver.lock(), LockView.WRITE, receiver.kind()), call);
-                    case "unlock" -> {
-                        CriticalSection open = held.find(receiver.lock());
-                        release(open != null ? open.lock() : receiver, call);
-                    }
+                    // unlock(stamp) releases whichever mode the stamp holds: it pairs with a read
+                    // and a write acquisition alike (jodd's cache upgrades read to write and
+                    // releases both ways through one finally).
+                    case "unlock" -> release(new LockRef(receiver.lock(), LockView.EXCLUSIVE, LockKind.STAMPED_LOCK), call);
                     default -> {
                         return false;
                     }
