@@ -39,6 +39,7 @@ public final class Guards {
     public static boolean guardedBy(Acquisition acquisition, Node region) {
         Node call = acquisition.node();
         boolean positive = true;
+        boolean throughOr = false;
         Node child = call;
         Node parent = call.getParentNode().orElse(null);
         while (parent instanceof EnclosedExpr || parent instanceof AssignExpr a && a.getValue() == child
@@ -50,6 +51,7 @@ public final class Guards {
             if (parent instanceof UnaryExpr || parent instanceof BinaryExpr b && negates(b)) {
                 positive = !positive;
             }
+            throughOr |= parent instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.OR;
             child = parent;
             parent = parent.getParentNode().orElse(null);
         }
@@ -57,7 +59,9 @@ public final class Guards {
             return guardedByIf(ifStmt, positive, region) || positive && leavesEndlessLoopOnlyHere(ifStmt, region);
         }
         if (parent instanceof WhileStmt loop && loop.getCondition() == child) {
-            return !positive && isAfter(region, loop);
+            // while (more && lock.tryLock()) { try { .. } finally { unlock } }: the body runs only
+            // after a success (kilim's timer service); while (!lock.tryLock()) { .. } then the region.
+            return positive && !throughOr && contains(loop.getBody(), region) || !positive && isAfter(region, loop);
         }
         String variable = null;
         if (parent instanceof VariableDeclarator v) {

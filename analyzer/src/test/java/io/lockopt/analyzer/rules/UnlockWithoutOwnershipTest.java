@@ -251,4 +251,38 @@ class UnlockWithoutOwnershipTest {
                 }
                 """);
     }
+
+    /**
+     * kilim's timer service: {@code while (more && lock.tryLock()) { try { .. } finally { unlock } }}
+     * runs the body only after a success. With {@code ||} the body also runs without the lock.
+     */
+    @Test
+    void aLoopWhoseConditionEndsWithTryLockRunsItsBodyHoldingIt() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Timers {
+                    private final Lock lock = new ReentrantLock();
+                    private int pending;
+                    void trigger(int maxTry) {
+                        int retry = -1;
+                        while ((retry < 0 || pending > 0) && ++retry < maxTry && lock.tryLock()) {
+                            try {
+                                pending--;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+                    void sloppy() {
+                        while (pending > 0 || lock.tryLock()) {
+                            try {
+                                pending--;
+                            } finally {
+                                lock.unlock(); // expect: UnlockWithoutOwnership
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }
