@@ -182,9 +182,11 @@ public final class CallGraph {
 
     /**
      * The identity under which a lock takes part in project-wide ordering: the {@code this} monitor
-     * of a class is named after its topmost superclass in the scanned sources, because code of a
-     * superclass and of its subclasses locking {@code this} may lock one and the same object
-     * (re-entering it, not deadlocking). Other locks are returned unchanged.
+     * of a class is named after its topmost superclass in the scanned sources whose own code locks
+     * {@code this}, because code of a superclass and of its subclasses locking {@code this} may lock
+     * one and the same object (re-entering it, not deadlocking). A superclass that never locks its
+     * own monitor joins nothing: two sibling classes of one utility base (Coherence's {@code Base})
+     * are never the same object. Other locks are returned unchanged.
      */
     public LockId orderingIdentity(LockId lock) {
         if (lock.kind() != LockId.Kind.THIS) {
@@ -196,15 +198,31 @@ public final class CallGraph {
             return lock;
         }
         ClassFacts top = candidates.get(0);
+        ClassFacts c = top;
         Set<String> seen = new java.util.HashSet<>();
-        while (top.superclass() != null && seen.add(top.name())) {
-            List<ClassFacts> parent = classes.get(top.superclass());
+        while (c.superclass() != null && seen.add(c.name())) {
+            List<ClassFacts> parent = classes.get(c.superclass());
             if (parent == null || parent.size() != 1) {
                 break;
             }
-            top = parent.get(0);
+            c = parent.get(0);
+            if (locksItsOwnMonitor(c)) {
+                top = c;
+            }
         }
         return top == candidates.get(0) ? lock : LockId.thisMonitor(top.name());
+    }
+
+    /** Project rules share the graph and may ask at once. */
+    private final Map<ClassFacts, Boolean> locksOwnMonitor = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Some method of {@code c} synchronizes on, waits on or notifies its own {@code this} monitor. */
+    private boolean locksItsOwnMonitor(ClassFacts c) {
+        return locksOwnMonitor.computeIfAbsent(c, k -> {
+            LockId own = LockId.thisMonitor(k.name());
+            return k.methods().stream().anyMatch(m -> m.acquisitions().stream().anyMatch(a -> own.equals(a.lock().lock()))
+                    || m.monitorCalls().stream().anyMatch(w -> w.target() != null && own.equals(w.target().lock())));
+        });
     }
 
     private List<String> supertypesOf(ClassFacts c) {

@@ -799,6 +799,78 @@ class LockOrderInversionTest {
                 """);
     }
 
+    /**
+     * Coherence's persistence manager and its stores both extend a utility class {@code Base} that
+     * never locks its own monitor: a manager is never a store, so the manager's monitor, then the
+     * store's lock, and the store's lock, then the store's monitor, are no cycle. When the base
+     * locks {@code this} itself, either subclass's monitor may be the one it locks.
+     */
+    @Test
+    void siblingClassesOfABaseThatNeverLocksItselfAreDifferentObjects() {
+        tester.checkFiles(java.util.Map.of("p/Base.java", """
+                package p;
+                public class Base {
+                    protected static void log(String s) { }
+                }
+                """, "p/Manager.java", """
+                package p;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Manager extends Base {
+                    void read(Store store) {
+                        synchronized (this) {
+                            store.lockWrite();
+                        }
+                    }
+                }
+                class Store extends Base {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int state;
+                    void lockWrite() { lock.lock(); }
+                    void open() {
+                        lock.lock();
+                        try {
+                            setState(1);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void setState(int s) {
+                        synchronized (this) {
+                            state = s;
+                            notifyAll();
+                        }
+                    }
+                }
+                """, "q/Base.java", """
+                package q;
+                public class Base {
+                    protected synchronized void touch() { }
+                }
+                """, "q/Manager.java", """
+                package q;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Manager extends Base {
+                    void read(Store store) {
+                        synchronized (this) {
+                            store.lockWrite(); // expect-low: LockOrderInversion
+                        }
+                    }
+                }
+                class Store extends Base {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    void lockWrite() { lock.lock(); }
+                    void open() {
+                        lock.lock();
+                        try {
+                            touch();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """));
+    }
+
     @Test
     void reenteringALockAlreadyHeldAddsNoOrder() {
         tester.check("""
