@@ -475,9 +475,7 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean buildsAnObject(FieldAccess write, Expression value) {
         Expression e = unparenthesized(value);
         if (e instanceof ObjectCreationExpr creation) {
-            String type = creation.getType().getNameAsString();
-            return creation.getAnonymousClassBody().isPresent()
-                    || !(FINAL_STATE.contains(type) || CONCURRENT_CONTAINERS.contains(type) && creation.getArguments().isEmpty());
+            return !consistentWhenRaced(creation);
         }
         if (e instanceof NameExpr name) {
             // result = new Scheduler(..); result.start(); scheduler = result: built here.
@@ -492,7 +490,14 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     private static boolean builds(Expression value) {
-        return value.isObjectCreationExpr() || value.isMethodCallExpr();
+        return value instanceof ObjectCreationExpr creation ? !consistentWhenRaced(creation) : value.isMethodCallExpr();
+    }
+
+    /** A JDK object that even a racy publication shows consistent (see {@link #FINAL_STATE}, {@link #CONCURRENT_CONTAINERS}). */
+    private static boolean consistentWhenRaced(ObjectCreationExpr creation) {
+        String type = creation.getType().getNameAsString();
+        return creation.getAnonymousClassBody().isEmpty()
+                && (FINAL_STATE.contains(type) || CONCURRENT_CONTAINERS.contains(type) && creation.getArguments().isEmpty());
     }
 
     /**
@@ -502,12 +507,12 @@ public final class DoubleCheckedLocking implements FileRule {
      * is safe without {@code volatile}.
      */
     private static final Set<String> FINAL_STATE = Set.of("Object", "ReentrantLock", "ReentrantReadWriteLock",
-            "Semaphore", "CountDownLatch");
+            "Semaphore", "CountDownLatch", "Random");
 
     private static final Set<String> CONCURRENT_CONTAINERS = Set.of("ConcurrentHashMap", "ConcurrentSkipListMap",
             "ConcurrentSkipListSet", "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList",
             "CopyOnWriteArraySet", "LinkedBlockingQueue", "LinkedBlockingDeque", "AtomicInteger", "AtomicLong",
-            "AtomicBoolean", "AtomicReference", "LongAdder", "Random");
+            "AtomicBoolean", "AtomicReference", "LongAdder");
 
     /**
      * {@code lockManager = new JcrLockManager(session, ..)} where the class (declared in this file

@@ -250,7 +250,8 @@ class DoubleCheckedLockingTest {
 
     /**
      * Coherence's queues create their lock lazily: a ReentrantLock keeps its state behind a final
-     * field, so a racy publication shows it whole. A lock subclass of the file's own, with a plain
+     * field, so a racy publication shows it whole; so does a Random, seeded and stirred in a local
+     * first (Coherence's Randoms). A lock subclass of the file's own, with a plain
      * field, is still reported.
      */
     @Test
@@ -282,6 +283,21 @@ class DoubleCheckedLockingTest {
                             }
                         }
                         return monitor;
+                    }
+                    private java.util.Random random;
+                    java.util.Random random() {
+                        java.util.Random rnd = random;
+                        if (rnd == null) {
+                            synchronized (this) {
+                                rnd = random;
+                                if (rnd == null) {
+                                    rnd = new java.util.Random(System.nanoTime());
+                                    rnd.nextBoolean();
+                                    random = rnd;
+                                }
+                            }
+                        }
+                        return rnd;
                     }
                     Lock own() {
                         if (own == null) {
