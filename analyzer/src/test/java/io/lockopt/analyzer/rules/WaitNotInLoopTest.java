@@ -441,6 +441,49 @@ class WaitNotInLoopTest {
     }
 
     /**
+     * jPOS's DirPoll: {@code if (!shutdown) monitor.wait(retryDelay);} and then the retry, which never
+     * looks at {@code shutdown} again: timeout, notify and an early wakeup all lead on to the same
+     * code (low). A method that reads the tested state after the wait still relies on it.
+     */
+    @Test
+    void aTimedPauseAfterWhichNothingRechecksIsLow() {
+        tester.check("""
+                class Poller {
+                    private final Object shutdownMonitor = new Object();
+                    private boolean shutdown;
+                    private long pollInterval = 100;
+                    void retry(String request) throws InterruptedException {
+                        synchronized (shutdownMonitor) {
+                            if (!shutdown) {
+                                shutdownMonitor.wait(pollInterval * 10); // expect-low: WaitNotInLoop
+                            }
+                        }
+                        move(request);
+                    }
+                    boolean retryUnlessStopped(String request) throws InterruptedException {
+                        synchronized (shutdownMonitor) {
+                            if (!shutdown) {
+                                shutdownMonitor.wait(pollInterval * 10); // expect: WaitNotInLoop
+                            }
+                        }
+                        if (shutdown) {
+                            return false;
+                        }
+                        move(request);
+                        return true;
+                    }
+                    void stop() {
+                        synchronized (shutdownMonitor) {
+                            shutdown = true;
+                            shutdownMonitor.notifyAll();
+                        }
+                    }
+                    private void move(String request) { }
+                }
+                """);
+    }
+
+    /**
      * Equinox's back-pressure: a timed await under an if, the last thing the method does, is a
      * pause a wakeup may shorten (low). With work after it that relies on the condition, it stays.
      */
