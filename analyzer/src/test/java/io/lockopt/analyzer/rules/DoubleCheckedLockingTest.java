@@ -14,7 +14,7 @@ class DoubleCheckedLockingTest {
                     private static Config instance;
                     private Connection connection;
                     private final Lock lock = new ReentrantLock();
-                    private int port;
+                    private int port = 8080;
 
                     static Config get() {
                         if (instance == null) {
@@ -42,7 +42,7 @@ class DoubleCheckedLockingTest {
                     }
 
                     static class Connection {
-                        private int open;
+                        private int open = 1;
                     }
                 }
                 """);
@@ -456,7 +456,7 @@ class DoubleCheckedLockingTest {
                     }
                 }
                 class Membership {
-                    private int size;
+                    private int size = -1;
                     boolean hasMembers() {
                         return size > 0;
                     }
@@ -705,7 +705,7 @@ class DoubleCheckedLockingTest {
                     private Class<?> define() { return Holder.class; }
                 }
 
-                class Helper { int state; }
+                class Helper { int state = 1; }
 
                 abstract class Context implements JMSContext {
                     private Helper session;
@@ -961,7 +961,7 @@ class DoubleCheckedLockingTest {
         tester.check("""
                 import java.util.*;
                 class Path {
-                    static final class Entry { long expires; }
+                    static final class Entry { long expires = -1; }
                     private Entry entry;
                     private Entry other;
                     long expires() {
@@ -988,6 +988,75 @@ class DoubleCheckedLockingTest {
                             long e = other.expires;
                         }
                         return other.expires;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * ipaddress' string caches and Resin's cache entries: a holder whose construction leaves every
+     * mutable field at its default (no initializer; constructors that only assign final fields)
+     * looks to a racing reader exactly as built, so nothing half-built can be seen. A field with an
+     * initializer, or a constructor that writes a mutable field, is construction state.
+     */
+    @Test
+    void aHolderWhoseConstructionWritesOnlyFinalsIsPublishedWhole() {
+        tester.check("""
+                class Address {
+                    static class StringCache { String canonical; String compressed; }
+                    static class PrefixCache {
+                        private final int bits;
+                        private Integer minPrefix;
+                        PrefixCache(int bits) { this.bits = bits; }
+                    }
+                    static class Counted { int hits = 0; }
+                    static class Named {
+                        private String name;
+                        Named(String name) { this.name = name; }
+                    }
+                    private StringCache strings;
+                    private PrefixCache prefixes;
+                    private Counted counted;
+                    private Named named;
+                    StringCache strings() {
+                        if (strings == null) {
+                            synchronized (this) {
+                                if (strings == null) {
+                                    strings = new StringCache();
+                                }
+                            }
+                        }
+                        return strings;
+                    }
+                    PrefixCache prefixes() {
+                        if (prefixes == null) {
+                            synchronized (this) {
+                                if (prefixes == null) {
+                                    prefixes = new PrefixCache(32);
+                                }
+                            }
+                        }
+                        return prefixes;
+                    }
+                    Counted counted() {
+                        if (counted == null) {
+                            synchronized (this) {
+                                if (counted == null) {
+                                    counted = new Counted(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return counted;
+                    }
+                    Named named() {
+                        if (named == null) {
+                            synchronized (this) {
+                                if (named == null) {
+                                    named = new Named("n"); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return named;
                     }
                 }
                 """);
@@ -1100,7 +1169,7 @@ class DoubleCheckedLockingTest {
                 package org.acme.jcr;
                 class VersionManager {
                     private final Object lock = new Object();
-                    private String current;
+                    private String current = "1.0";
                 }
                 """, "src/org/acme/jcr/Registry.java", """
                 package org.acme.jcr;
