@@ -745,6 +745,57 @@ class LockOrderInversionTest {
                 """);
     }
 
+    /**
+     * tupl's page manager hands its remove lock to the queue's {@code tryRemove(lock)}, which
+     * releases it: what the manager takes after that call is taken without the remove lock. Taken
+     * before the hand-off, the order stands.
+     */
+    @Test
+    void aLockHandedToACalleeThatReleasesItOrdersNothingAfterTheCall() {
+        tester.checkFiles(java.util.Map.of("t/Queue.java", """
+                package t;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Queue {
+                    long tryRemove(ReentrantLock lock) {
+                        try {
+                            return 1;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """, "t/Manager.java", """
+                package t;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Manager {
+                    private final ReentrantLock removeLock = new ReentrantLock();
+                    private final Object appendLock = new Object();
+                    private final Object statsLock = new Object();
+                    private final Queue queue = new Queue();
+                    void scan() {
+                        removeLock.lock();
+                        synchronized (statsLock) { } // expect: LockOrderInversion
+                        long page = queue.tryRemove(removeLock);
+                        synchronized (appendLock) {
+                            page++;
+                        }
+                    }
+                    void append() {
+                        synchronized (appendLock) {
+                            removeLock.lock();
+                            removeLock.unlock();
+                        }
+                    }
+                    void stats() {
+                        synchronized (statsLock) {
+                            removeLock.lock();
+                            removeLock.unlock();
+                        }
+                    }
+                }
+                """));
+    }
+
     @Test
     void consistentOrderInThreeMethodsIsSilent() {
         tester.check("""
