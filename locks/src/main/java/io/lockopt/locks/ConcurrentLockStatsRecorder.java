@@ -1,6 +1,7 @@
 package io.lockopt.locks;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -58,6 +59,7 @@ import java.lang.invoke.VarHandle;
 final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
 
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(Owner[].class);
     private static final VarHandle HISTOGRAM;
 
     static {
@@ -103,6 +105,11 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
      * counters start {@code PAD} longs in.
      */
     private final long[] counts = new long[(STRIPES + 1) * STRIDE + PAD];
+    /**
+     * Per stripe, the {@link Owner} of its claimer, published after the claim: read only by
+     * threads looking for a stripe, to tell whether an owner has ended.
+     */
+    private final Owner[] owners = new Owner[STRIPES];
     private final long sampleMask;
     /** Wait histograms per mode, created together on the first contended acquisition. */
     @SuppressWarnings("unused") // accessed through HISTOGRAM
@@ -132,17 +139,69 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
     }
 
     /**
-     * The rare part of {@link #stripeBase}: a thread's first visit claims its stripe, a thread
-     * whose stripe is taken uses the shared one. Apart so that the common path inlines as a
-     * load and a compare: the CAS compiled into every caller made an uncontended acquisition's
-     * machine code too big for the JIT to inline it into its caller.
+     * The rare part of {@link #stripeBase}, for a thread that does not own its home stripe: the
+     * stripe it claimed earlier elsewhere, else the first stripe from its home on that is free
+     * or whose owner died (see "Stripes move on and are freed" in the design notes), else the
+     * shared one. Apart so that the common path inlines as a load and a compare: the CAS
+     * compiled into every caller made an uncontended acquisition's machine code too big for the
+     * JIT to inline it into its caller.
      */
-    private int claimOrShare(long id, int base) {
-        if ((long) COUNTS.getOpaque(counts, base + OWNER) == NO_OWNER
-                && COUNTS.compareAndSet(counts, base + OWNER, NO_OWNER, id)) {
-            return base;
+    private int claimOrShare(long id, int home) {
+        int homeStripe = (home - PAD) / STRIDE;
+        for (int i = 0; i < STRIPES; i++) {
+            int base = ((homeStripe + i) & (STRIPES - 1)) * STRIDE + PAD;
+            if ((long) COUNTS.getOpaque(counts, base + OWNER) == id) {
+                return base;
+            }
+        }
+        for (int i = 0; i < STRIPES; i++) {
+            int stripe = (homeStripe + i) & (STRIPES - 1);
+            int base = stripe * STRIDE + PAD;
+            long owner = (long) COUNTS.getOpaque(counts, base + OWNER);
+            if ((owner == NO_OWNER || ownerEnded(stripe, owner))
+                    && COUNTS.compareAndSet(counts, base + OWNER, owner, id)) {
+                OWNERS.setRelease(owners, stripe, Owner.CURRENT.get());
+                return base;
+            }
         }
         return -1 - (STRIPES * STRIDE + PAD);
+    }
+
+    /**
+     * Whether the thread {@code ownerId} that owns {@code stripe} has ended. False while the
+     * stripe's {@link Owner} is not yet (or no longer) that thread's: its claimer publishes it
+     * just after its CAS, so a thread that just claimed is never taken for dead.
+     */
+    private boolean ownerEnded(int stripe, long ownerId) {
+        Owner owner = (Owner) OWNERS.getAcquire(owners, stripe);
+        if (owner == null || owner.id != ownerId) {
+            return false;
+        }
+        Thread thread = owner.get();
+        // isAlive() false: the thread's end happens-before this (JLS 17.4.4), so its last plain
+        // counter stores are visible to the next owner. Collected: it ended before that GC.
+        return thread == null || !thread.isAlive();
+    }
+
+    /** For tests: whether the calling thread records in a stripe of its own (plain stores). */
+    boolean recordsInOwnStripe() {
+        return stripeBase() >= 0;
+    }
+
+    /**
+     * A stripe owner's thread, held weakly (so that a lock does not keep its dead users
+     * reachable), with its id to match the stripe's {@link #OWNER} word. One per thread for all
+     * recorders, created at its first claim.
+     */
+    private static final class Owner extends WeakReference<Thread> {
+        static final ThreadLocal<Owner> CURRENT = ThreadLocal.withInitial(() -> new Owner(Thread.currentThread()));
+
+        final long id;
+
+        private Owner(Thread thread) {
+            super(thread);
+            this.id = thread.getId();
+        }
     }
 
     /** Adds to counter {@code offset} of the stripe {@code base} names; returns the old value. */
@@ -185,6 +244,18 @@ final class ConcurrentLockStatsRecorder implements LockStatsRecorder {
         // Fibonacci hashing of the ticket: the top bits are spread, the pattern is not periodic.
         return sampleMask == 0 || ticket < EXACT_HOLDS && base >= 0
                 || ((ticket * 0x9E3779B97F4A7C15L) >>> 40 & sampleMask) == 0;
+    }
+
+    @Override
+    public int startOwnedAcquisition(LockMode mode) {
+        long id = Thread.currentThread().getId();
+        int base = (int) (id & (STRIPES - 1)) * STRIDE + PAD;
+        if ((long) COUNTS.getOpaque(counts, base + OWNER) != id) {
+            return -1;
+        }
+        long ticket = (long) COUNTS.getOpaque(counts, base + ACQUISITIONS + mode.ordinal());
+        COUNTS.setOpaque(counts, base + ACQUISITIONS + mode.ordinal(), ticket + 1L);
+        return ticket < EXACT_HOLDS || ((ticket * 0x9E3779B97F4A7C15L) >>> 40 & sampleMask) == 0 ? 1 : 0;
     }
 
     @Override

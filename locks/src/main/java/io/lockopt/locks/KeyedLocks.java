@@ -1,6 +1,8 @@
 package io.lockopt.locks;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,10 +107,23 @@ public final class KeyedLocks<K> {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final int MIN_SLOTS = 64;
     private static final int MAX_SLOTS = 4_096;
+    /** The hot path's {@code tried} when the key's slot held no entry for it: nothing counted, nothing locked. */
+    private static final long NOT_TRIED = MeteredReadWriteLock.NOT_STARTED;
+    /**
+     * {@link #acquireSlowly}, called through this handle by {@link #acquireOutOfLine}.
+     * Deliberately not {@code final}, as {@code MeteredReadWriteLock.releaseAndRecordHandle}:
+     * C2 inlines through a method handle only when it is a constant; this one is written once,
+     * here, and never again.
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static MethodHandle acquireSlowlyHandle;
 
     static {
         try {
             QUEUED = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "queued", int.class);
+            acquireSlowlyHandle = MethodHandles.lookup().findVirtual(KeyedLocks.class, "acquireSlowly",
+                    MethodType.methodType(KeyedLocks.Acquisition.class, Object.class, LockMode.class,
+                            KeyedLocks.Entry.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -159,12 +174,30 @@ public final class KeyedLocks<K> {
 
     /** Acquires the read lock of {@code key}. */
     public LockHandle read(K key) {
-        return acquire(Objects.requireNonNull(key, "key"), LockMode.READ);
+        // The hot path of write(), for the other mode: one copy per mode, so that each compiles
+        // with its own mode's lock only (see "The hot path inlines" in the design notes).
+        Entry entry = slottedEntryOf(Objects.requireNonNull(key, "key"));
+        long acquisition = entry != null ? entry.lock.tryAcquire(LockMode.READ) : NOT_TRIED;
+        if (acquisition < 0L || entry.dead) {
+            Acquisition slow = acquireOutOfLine(key, LockMode.READ, entry, acquisition);
+            entry = slow.entry;
+            acquisition = slow.acquisition;
+        }
+        return entry.lock.handle(LockMode.READ, acquisition, entry);
     }
 
     /** Acquires the write lock of {@code key}. */
     public LockHandle write(K key) {
-        return acquire(Objects.requireNonNull(key, "key"), LockMode.WRITE);
+        Entry entry = slottedEntryOf(Objects.requireNonNull(key, "key"));
+        long acquisition = entry != null ? entry.lock.tryAcquire(LockMode.WRITE) : NOT_TRIED;
+        if (acquisition < 0L || entry.dead) {
+            // Not in a slot, busy, or reclaimed since it was read from the slot.
+            Acquisition slow = acquireOutOfLine(key, LockMode.WRITE, entry, acquisition);
+            entry = slow.entry;
+            acquisition = slow.acquisition;
+        }
+        // The one allocation site of the handle, after the two paths merged (see the design notes).
+        return entry.lock.handle(LockMode.WRITE, acquisition, entry);
     }
 
     /** Acquires the read locks of all {@code keys} (duplicates once) in canonical order. */
@@ -258,23 +291,62 @@ public final class KeyedLocks<K> {
         return new Entry(key, created.incrementAndGet());
     }
 
-    private LockHandle acquire(K key, LockMode mode) {
-        Entry entry = cachedEntryOf(key);
-        while (true) {
-            if (entry == null) {
-                entry = entryOf(key);
+    /**
+     * Calls {@link #acquireSlowly} through {@link #acquireSlowlyHandle}, a method handle the JIT
+     * cannot see through (it is not a constant), so that the slow path never compiles into
+     * {@link #read}/{@link #write}: see "The hot path inlines" in the design notes. Costs a few
+     * nanoseconds, on acquisitions that miss the slot cache, wait, or race with reclamation only.
+     */
+    private Acquisition acquireOutOfLine(K key, LockMode mode, Entry entry, long tried) {
+        try {
+            return (Acquisition) acquireSlowlyHandle.invokeExact(this, (Object) key, mode, entry, tried);
+        } catch (Throwable e) {
+            throw KeyedLocks.<RuntimeException>rethrow(e);
+        }
+    }
+
+    /** Rethrows what {@link #acquireSlowly} threw (it declares no checked exception) without wrapping it. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable e) throws T {
+        throw (T) e;
+    }
+
+    /**
+     * The rest of an acquisition whose hot path failed: {@code entry} is the key's entry read
+     * from its slot (null if the slot held another key or none) and {@code tried} what its
+     * {@link MeteredReadWriteLock#tryAcquire} returned ({@link #NOT_TRIED} without an entry):
+     * the lock taken, but the entry died meanwhile; or busy, so wait for it. Then, as long as the
+     * key's entry is reclaimed between the lookup and the lock, look the key up in the map again
+     * and lock that entry.
+     */
+    @SuppressWarnings("unchecked") // the method handle's erased key
+    private Acquisition acquireSlowly(Object erasedKey, LockMode mode, Entry slotted, long tried) {
+        if (tried >= 0L) {
+            slotted.lock.releaseRetired(mode); // locked, but the entry died after it was read from its slot
+        } else if (tried == MeteredReadWriteLock.BUSY || tried == MeteredReadWriteLock.BUSY_SAMPLED) {
+            long acquisition = slotted.lock.acquireAfterTry(mode, tried, slotted);
+            if (acquisition != MeteredReadWriteLock.RETIRED) {
+                return new Acquisition(slotted, acquisition);
             }
-            try {
-                // The key's handle is the lock's own, which tells the entry when it was released.
-                return entry.lock.acquire(mode, entry);
-            } catch (MeteredReadWriteLock.Retired e) {
-                entry = null; // reclaimed between the lookup and the lock: look the key up again
+        } else if (slotted != null) { // NOT_STARTED: the thread has no statistics stripe yet
+            long acquisition = slotted.lock.lockUnlessRetired(mode, slotted);
+            if (acquisition != MeteredReadWriteLock.RETIRED) {
+                return new Acquisition(slotted, acquisition);
+            }
+        }
+        K key = (K) erasedKey;
+        while (true) {
+            // No entry in the slot, or it was reclaimed between the lookup and the lock.
+            Entry entry = entryOf(key);
+            long acquisition = entry.lock.lockUnlessRetired(mode, entry);
+            if (acquisition != MeteredReadWriteLock.RETIRED) {
+                return new Acquisition(entry, acquisition);
             }
         }
     }
 
-    /** The hot path's lookup: {@code key}'s entry if its slot caches it, else the map's (maybe null). */
-    private Entry cachedEntryOf(K key) {
+    /** The hot path's lookup: {@code key}'s entry if its slot caches it, else null. */
+    private Entry slottedEntryOf(K key) {
         int slot = slotOf(key);
         @SuppressWarnings("unchecked")
         Entry cached = (Entry) SLOTS.getAcquire(slots, slot);
@@ -284,7 +356,7 @@ public final class KeyedLocks<K> {
                 return cached;
             }
         }
-        return entries.get(key);
+        return null;
     }
 
     private int slotOf(Object key) {
@@ -444,6 +516,17 @@ public final class KeyedLocks<K> {
         @Override
         public void released() {
             KeyedLocks.this.released(this);
+        }
+    }
+
+    /** An acquisition that took the slow path: the entry locked and its lock's acquisition word. */
+    private final class Acquisition {
+        final Entry entry;
+        final long acquisition;
+
+        Acquisition(Entry entry, long acquisition) {
+            this.entry = entry;
+            this.acquisition = acquisition;
         }
     }
 
