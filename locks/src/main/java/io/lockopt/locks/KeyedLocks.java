@@ -36,11 +36,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     entry's {@code dead} flag; releasing is the lock's unlock and one read of the entry's
  *     {@code queued} flag for a key kept idle between uses. No
  *     reference count, no allocation (the returned handle is the lock's own, which escape
- *     analysis removes), no shared write beyond the key's own lock word. This is the "lock,
+ *     analysis removes: see below), no shared write beyond the key's own lock word. This is the "lock,
  *     then check the object is still current" pattern of lock managers that free lock objects
  *     (as in Guava's lazily created {@code Striped} locks, which rely on weak references for
  *     the same end). The earlier form pinned the entry with a CAS before locking and unpinned
  *     it with another after unlocking: four atomic instructions per update instead of two.</li>
+ * <li><b>The hot path inlines; the rest is out of line.</b> The handle is allocated in
+ *     {@link #read}/{@link #write} and escape analysis removes it only if that method is
+ *     inlined into its caller; C2 does not inline a method whose own compiled code is over
+ *     {@code InlineSmallCode} (2,500 bytes on x86-64), and hot methods are also compiled on
+ *     their own, in an order that differs from JVM to JVM. Until 2026-12-04 the keyed acquisition
+ *     compiled to 3.1-3.6 KB (the map lookup, the wait, the retry loop and both modes' locks),
+ *     so in about half the JVMs the handle escaped (40 B per update) and {@code keyed.update}
+ *     ran at 0.49-0.69x of Guava {@code Striped} instead of 0.85-1.3x. Now each mode has its
+ *     own copy of the hot path: the key's slot (no map), the lock's
+ *     {@code MeteredReadWriteLock.tryAcquire} (counting only on a statistics stripe the thread
+ *     owns already, {@code tryLock()}, no waiting path), the {@code dead} check and the handle,
+ *     2.2-2.4 KB compiled on its own ({@code -XX:CompileCommand=print}). Everything else (a key
+ *     not in its slot, a busy lock, a thread without a stripe, an entry reclaimed meanwhile) is
+ *     {@link #acquireSlowly}, called through a method handle that is not a constant, which C2
+ *     never inlines (a plain call would be, once hot, and the size would come back); it returns
+ *     the entry and the acquisition word in a small object (24 B, on that path only), so that
+ *     the handle still has one allocation site after the two paths merge (two allocations
+ *     merging into one value defeat escape analysis on Java 17). Forcing the method-handle call
+ *     itself inline (its type check and dispatch; C2 does that once the slow path is hot) gives
+ *     2.3-2.4 KB, still under the limit.
+ *     The first seven passes' measurements are in docs/benchmarks.md, issue 13.</li>
  * <li><b>Reclaiming, and who races with whom.</b> An entry dies only inside
  *     {@link ConcurrentHashMap#computeIfPresent} for its key, and only if (a) it is not
  *     retained and (b) the reclaiming thread gets its write lock with {@code tryLock()} as a
@@ -51,7 +72,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     reclaimer's {@code tryLock} fails, or (2) gets it after the reclaimer's unlock, sees
  *     {@code dead} (the unlock/lock pair orders the flag before), releases, and starts again
  *     through {@link ConcurrentHashMap#compute}, which runs under the same bin lock as the
- *     removal and so finds the key absent and creates a new entry. Hence two threads holding
+ *     removal and so finds the key absent and creates a new entry. The hot path, which read
+ *     the entry from its slot, makes the same check after its {@code tryLock()}
+ *     ({@code KeyedLocksTest.theHotPathRetriesAnEntryReclaimedAfterItsSlotWasRead} fails
+ *     without it). Hence two threads holding
  *     one key always hold the same lock, and an entry is never removed while its lock is held.
  *     Waiting threads are safe as well: they are case (2). Retention counts are changed only
  *     inside {@code compute} for the key, under the bin lock the reclaimer also holds, so a

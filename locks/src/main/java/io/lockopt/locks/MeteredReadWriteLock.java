@@ -131,7 +131,10 @@ import java.util.function.Supplier;
  *     try-with-resources, so the JIT's escape analysis removes it (check with JMH
  *     {@code -prof gc}: {@code gc.alloc.rate.norm} is 0 B/op for {@code rwlock.read}). Two
  *     sites merging into one variable defeat escape analysis on Java 17, which is what made
- *     the earlier version allocate 32 bytes per read with statistics on.</li>
+ *     the earlier version allocate 32 bytes per read with statistics on. {@link KeyedLocks}
+ *     takes its locks in pieces ({@link #tryAcquire}, {@link #acquireAfterTry},
+ *     {@link #lockUnlessRetired}) and calls {@link #handle} itself, after its own hot and slow
+ *     paths merged (see its design notes).</li>
  * <li><b>The handle must stay inlinable.</b> Escape analysis removes the handle only if its
  *     {@code close()} is inlined into the caller, and C2 does not inline a method whose own
  *     compiled code is over {@code InlineSmallCode} (2,500 bytes): "already compiled into a
