@@ -22,10 +22,11 @@ import io.lockopt.locks.MeteredReadWriteLock;
  * {@code array-on}/{@code array-off} (a {@code MeteredReadWriteLock} per key in an array: the
  * lock without the key lookup).
  *
- * <p>The worker threads are the same for every window, as JMH's are: a statistics stripe is
- * claimed by the first thread that records in it and never released, so fresh threads per
- * window would all record in the shared stripe (measured 2026-12-04: statistics on 0.55-0.62x
- * of Striped with fresh threads, 0.88-0.97x with these). Each variant has its own loop (copies,
+ * <p>The worker threads are the same for every window, as JMH's are: until the eighth pass of
+ * 2026-12-04 a statistics stripe stayed with the first thread that recorded in it, so fresh
+ * threads per window all recorded in the shared stripe (statistics on 0.55-0.62x of Striped
+ * with fresh threads, 0.88-0.97x with these); now a stripe whose owner ended is taken over,
+ * and a fresh thread's first acquisition of each key still takes the slow path. Each variant has its own loop (copies,
  * on purpose), so that the JIT's profiles of one do not pollute another's.
  *
  * <p>Run with scripts/issue13/keyed-pairs.sh [JAR] [ROUNDS] [WINDOW_MS] [THREADS] [SUBJECTS].

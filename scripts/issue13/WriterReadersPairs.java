@@ -32,9 +32,10 @@ public final class WriterReadersPairs {
 
     private static final int READERS = 3;
     /**
-     * The same four threads for every window, as JMH's: a lock's statistics stripe belongs to
-     * the first thread that records in it, so fresh threads per window (this harness until
-     * 2026-12-04) all recorded in the shared stripe, with atomic adds on one line.
+     * The same four threads for every window, as JMH's: until the eighth pass of 2026-12-04 a
+     * lock's statistics stripe stayed with the first thread that recorded in it, so fresh
+     * threads per window (this harness until the seventh) all recorded in the shared stripe,
+     * with atomic adds on one line.
      */
     private static final List<java.util.concurrent.ExecutorService> WORKERS = workers();
 

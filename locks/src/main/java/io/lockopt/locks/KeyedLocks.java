@@ -1,6 +1,8 @@
 package io.lockopt.locks;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,11 +36,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     entry's {@code dead} flag; releasing is the lock's unlock and one read of the entry's
  *     {@code queued} flag for a key kept idle between uses. No
  *     reference count, no allocation (the returned handle is the lock's own, which escape
- *     analysis removes), no shared write beyond the key's own lock word. This is the "lock,
+ *     analysis removes: see below), no shared write beyond the key's own lock word. This is the "lock,
  *     then check the object is still current" pattern of lock managers that free lock objects
  *     (as in Guava's lazily created {@code Striped} locks, which rely on weak references for
  *     the same end). The earlier form pinned the entry with a CAS before locking and unpinned
  *     it with another after unlocking: four atomic instructions per update instead of two.</li>
+ * <li><b>The hot path inlines; the rest is out of line.</b> The handle is allocated in
+ *     {@link #read}/{@link #write} and escape analysis removes it only if that method is
+ *     inlined into its caller; C2 does not inline a method whose own compiled code is over
+ *     {@code InlineSmallCode} (2,500 bytes on x86-64), and hot methods are also compiled on
+ *     their own, in an order that differs from JVM to JVM. Until 2026-12-04 the keyed acquisition
+ *     compiled to 3.1-3.6 KB (the map lookup, the wait, the retry loop and both modes' locks),
+ *     so in about half the JVMs the handle escaped (40 B per update) and {@code keyed.update}
+ *     ran at 0.49-0.69x of Guava {@code Striped} instead of 0.85-1.3x. Now each mode has its
+ *     own copy of the hot path: the key's slot (no map), the lock's
+ *     {@code MeteredReadWriteLock.tryAcquire} (counting only on a statistics stripe the thread
+ *     owns already, {@code tryLock()}, no waiting path), the {@code dead} check and the handle,
+ *     2.2-2.4 KB compiled on its own ({@code -XX:CompileCommand=print}). Everything else (a key
+ *     not in its slot, a busy lock, a thread without a stripe, an entry reclaimed meanwhile) is
+ *     {@link #acquireSlowly}, called through a method handle that is not a constant, which C2
+ *     never inlines (a plain call would be, once hot, and the size would come back); it returns
+ *     the entry and the acquisition word in a small object (24 B, on that path only), so that
+ *     the handle still has one allocation site after the two paths merge (two allocations
+ *     merging into one value defeat escape analysis on Java 17). Forcing the method-handle call
+ *     itself inline (its type check and dispatch; C2 does that once the slow path is hot) gives
+ *     2.3-2.4 KB, still under the limit.
+ *     The first seven passes' measurements are in docs/benchmarks.md, issue 13.</li>
  * <li><b>Reclaiming, and who races with whom.</b> An entry dies only inside
  *     {@link ConcurrentHashMap#computeIfPresent} for its key, and only if (a) it is not
  *     retained and (b) the reclaiming thread gets its write lock with {@code tryLock()} as a
@@ -49,7 +72,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     reclaimer's {@code tryLock} fails, or (2) gets it after the reclaimer's unlock, sees
  *     {@code dead} (the unlock/lock pair orders the flag before), releases, and starts again
  *     through {@link ConcurrentHashMap#compute}, which runs under the same bin lock as the
- *     removal and so finds the key absent and creates a new entry. Hence two threads holding
+ *     removal and so finds the key absent and creates a new entry. The hot path, which read
+ *     the entry from its slot, makes the same check after its {@code tryLock()}
+ *     ({@code KeyedLocksTest.theHotPathRetriesAnEntryReclaimedAfterItsSlotWasRead} fails
+ *     without it). Hence two threads holding
  *     one key always hold the same lock, and an entry is never removed while its lock is held.
  *     Waiting threads are safe as well: they are case (2). Retention counts are changed only
  *     inside {@code compute} for the key, under the bin lock the reclaimer also holds, so a
@@ -105,10 +131,23 @@ public final class KeyedLocks<K> {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final int MIN_SLOTS = 64;
     private static final int MAX_SLOTS = 4_096;
+    /** The hot path's {@code tried} when the key's slot held no entry for it: nothing counted, nothing locked. */
+    private static final long NOT_TRIED = MeteredReadWriteLock.NOT_STARTED;
+    /**
+     * {@link #acquireSlowly}, called through this handle by {@link #acquireOutOfLine}.
+     * Deliberately not {@code final}, as {@code MeteredReadWriteLock.releaseAndRecordHandle}:
+     * C2 inlines through a method handle only when it is a constant; this one is written once,
+     * here, and never again.
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static MethodHandle acquireSlowlyHandle;
 
     static {
         try {
             QUEUED = MethodHandles.lookup().findVarHandle(KeyedLocks.Entry.class, "queued", int.class);
+            acquireSlowlyHandle = MethodHandles.lookup().findVirtual(KeyedLocks.class, "acquireSlowly",
+                    MethodType.methodType(KeyedLocks.Acquisition.class, Object.class, LockMode.class,
+                            KeyedLocks.Entry.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -159,12 +198,30 @@ public final class KeyedLocks<K> {
 
     /** Acquires the read lock of {@code key}. */
     public LockHandle read(K key) {
-        return acquire(Objects.requireNonNull(key, "key"), LockMode.READ);
+        // The hot path of write(), for the other mode: one copy per mode, so that each compiles
+        // with its own mode's lock only (see "The hot path inlines" in the design notes).
+        Entry entry = slottedEntryOf(Objects.requireNonNull(key, "key"));
+        long acquisition = entry != null ? entry.lock.tryAcquire(LockMode.READ) : NOT_TRIED;
+        if (acquisition < 0L || entry.dead) {
+            Acquisition slow = acquireOutOfLine(key, LockMode.READ, entry, acquisition);
+            entry = slow.entry;
+            acquisition = slow.acquisition;
+        }
+        return entry.lock.handle(LockMode.READ, acquisition, entry);
     }
 
     /** Acquires the write lock of {@code key}. */
     public LockHandle write(K key) {
-        return acquire(Objects.requireNonNull(key, "key"), LockMode.WRITE);
+        Entry entry = slottedEntryOf(Objects.requireNonNull(key, "key"));
+        long acquisition = entry != null ? entry.lock.tryAcquire(LockMode.WRITE) : NOT_TRIED;
+        if (acquisition < 0L || entry.dead) {
+            // Not in a slot, busy, or reclaimed since it was read from the slot.
+            Acquisition slow = acquireOutOfLine(key, LockMode.WRITE, entry, acquisition);
+            entry = slow.entry;
+            acquisition = slow.acquisition;
+        }
+        // The one allocation site of the handle, after the two paths merged (see the design notes).
+        return entry.lock.handle(LockMode.WRITE, acquisition, entry);
     }
 
     /** Acquires the read locks of all {@code keys} (duplicates once) in canonical order. */
@@ -258,23 +315,62 @@ public final class KeyedLocks<K> {
         return new Entry(key, created.incrementAndGet());
     }
 
-    private LockHandle acquire(K key, LockMode mode) {
-        Entry entry = cachedEntryOf(key);
-        while (true) {
-            if (entry == null) {
-                entry = entryOf(key);
+    /**
+     * Calls {@link #acquireSlowly} through {@link #acquireSlowlyHandle}, a method handle the JIT
+     * cannot see through (it is not a constant), so that the slow path never compiles into
+     * {@link #read}/{@link #write}: see "The hot path inlines" in the design notes. Costs a few
+     * nanoseconds, on acquisitions that miss the slot cache, wait, or race with reclamation only.
+     */
+    private Acquisition acquireOutOfLine(K key, LockMode mode, Entry entry, long tried) {
+        try {
+            return (Acquisition) acquireSlowlyHandle.invokeExact(this, (Object) key, mode, entry, tried);
+        } catch (Throwable e) {
+            throw KeyedLocks.<RuntimeException>rethrow(e);
+        }
+    }
+
+    /** Rethrows what {@link #acquireSlowly} threw (it declares no checked exception) without wrapping it. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable e) throws T {
+        throw (T) e;
+    }
+
+    /**
+     * The rest of an acquisition whose hot path failed: {@code entry} is the key's entry read
+     * from its slot (null if the slot held another key or none) and {@code tried} what its
+     * {@link MeteredReadWriteLock#tryAcquire} returned ({@link #NOT_TRIED} without an entry):
+     * the lock taken, but the entry died meanwhile; or busy, so wait for it. Then, as long as the
+     * key's entry is reclaimed between the lookup and the lock, look the key up in the map again
+     * and lock that entry.
+     */
+    @SuppressWarnings("unchecked") // the method handle's erased key
+    private Acquisition acquireSlowly(Object erasedKey, LockMode mode, Entry slotted, long tried) {
+        if (tried >= 0L) {
+            slotted.lock.releaseRetired(mode); // locked, but the entry died after it was read from its slot
+        } else if (tried == MeteredReadWriteLock.BUSY || tried == MeteredReadWriteLock.BUSY_SAMPLED) {
+            long acquisition = slotted.lock.acquireAfterTry(mode, tried, slotted);
+            if (acquisition != MeteredReadWriteLock.RETIRED) {
+                return new Acquisition(slotted, acquisition);
             }
-            try {
-                // The key's handle is the lock's own, which tells the entry when it was released.
-                return entry.lock.acquire(mode, entry);
-            } catch (MeteredReadWriteLock.Retired e) {
-                entry = null; // reclaimed between the lookup and the lock: look the key up again
+        } else if (slotted != null) { // NOT_STARTED: the thread has no statistics stripe yet
+            long acquisition = slotted.lock.lockUnlessRetired(mode, slotted);
+            if (acquisition != MeteredReadWriteLock.RETIRED) {
+                return new Acquisition(slotted, acquisition);
+            }
+        }
+        K key = (K) erasedKey;
+        while (true) {
+            // No entry in the slot, or it was reclaimed between the lookup and the lock.
+            Entry entry = entryOf(key);
+            long acquisition = entry.lock.lockUnlessRetired(mode, entry);
+            if (acquisition != MeteredReadWriteLock.RETIRED) {
+                return new Acquisition(entry, acquisition);
             }
         }
     }
 
-    /** The hot path's lookup: {@code key}'s entry if its slot caches it, else the map's (maybe null). */
-    private Entry cachedEntryOf(K key) {
+    /** The hot path's lookup: {@code key}'s entry if its slot caches it, else null. */
+    private Entry slottedEntryOf(K key) {
         int slot = slotOf(key);
         @SuppressWarnings("unchecked")
         Entry cached = (Entry) SLOTS.getAcquire(slots, slot);
@@ -284,7 +380,7 @@ public final class KeyedLocks<K> {
                 return cached;
             }
         }
-        return entries.get(key);
+        return null;
     }
 
     private int slotOf(Object key) {
@@ -444,6 +540,17 @@ public final class KeyedLocks<K> {
         @Override
         public void released() {
             KeyedLocks.this.released(this);
+        }
+    }
+
+    /** An acquisition that took the slow path: the entry locked and its lock's acquisition word. */
+    private final class Acquisition {
+        final Entry entry;
+        final long acquisition;
+
+        Acquisition(Entry entry, long acquisition) {
+            this.entry = entry;
+            this.acquisition = acquisition;
         }
     }
 

@@ -59,6 +59,16 @@ interface LockStatsRecorder {
     /** Counts an acquisition about to be attempted; true if its hold is to be timed. */
     boolean startAcquisition(LockMode mode);
 
+    /**
+     * {@link #startAcquisition} for the calling thread if it records in a stripe of its own
+     * already: 1 if the hold is to be timed, 0 if not; -1 (nothing counted) otherwise, and the
+     * caller then calls {@link #startAcquisition}. The hot path of {@link KeyedLocks}: no claim,
+     * no shared stripe, so that it compiles small.
+     */
+    default int startOwnedAcquisition(LockMode mode) {
+        return startAcquisition(mode) ? 1 : 0;
+    }
+
     /** Takes back the count of an attempt that did not get the lock (a timeout or an interrupt). */
     void abandonAcquisition(LockMode mode, boolean timedOut);
 

@@ -131,7 +131,10 @@ import java.util.function.Supplier;
  *     try-with-resources, so the JIT's escape analysis removes it (check with JMH
  *     {@code -prof gc}: {@code gc.alloc.rate.norm} is 0 B/op for {@code rwlock.read}). Two
  *     sites merging into one variable defeat escape analysis on Java 17, which is what made
- *     the earlier version allocate 32 bytes per read with statistics on.</li>
+ *     the earlier version allocate 32 bytes per read with statistics on. {@link KeyedLocks}
+ *     takes its locks in pieces ({@link #tryAcquire}, {@link #acquireAfterTry},
+ *     {@link #lockUnlessRetired}) and calls {@link #handle} itself, after its own hot and slow
+ *     paths merged (see its design notes).</li>
  * <li><b>The handle must stay inlinable.</b> Escape analysis removes the handle only if its
  *     {@code close()} is inlined into the caller, and C2 does not inline a method whose own
  *     compiled code is over {@code InlineSmallCode} (2,500 bytes): "already compiled into a
@@ -483,6 +486,94 @@ public final class MeteredReadWriteLock {
         return handle(mode, lock(mode, listener), listener);
     }
 
+    /**
+     * {@link #tryAcquire}'s result when the lock was busy: the acquisition is counted, not
+     * sampled, and {@link #acquireAfterTry} waits for it.
+     */
+    static final long BUSY = -1L;
+    /** {@link #tryAcquire}'s result when the lock was busy and the acquisition's hold is sampled. */
+    static final long BUSY_SAMPLED = -2L;
+    /** {@link #acquireAfterTry}'s result when the lock was retired while it waited (and released again). */
+    static final long RETIRED = -3L;
+    /**
+     * {@link #tryAcquire}'s result when the calling thread has no statistics stripe of its own
+     * yet: nothing counted, nothing locked; {@link #lockUnlessRetired} does the whole acquisition.
+     */
+    static final long NOT_STARTED = -4L;
+
+    /**
+     * For {@link KeyedLocks}' hot path: counts an acquisition of {@code mode} and takes the lock
+     * if it can without waiting. Returns the acquisition for {@link #handle} (non-negative), or
+     * {@link #BUSY}/{@link #BUSY_SAMPLED}, which {@link #acquireAfterTry} completes. No retired
+     * check: the caller makes it (and releases with {@link #releaseRetired}), and no waiting
+     * path, so that it compiles small enough for the caller, which allocates the handle, to be
+     * inlined in turn (see {@link KeyedLocks}' design notes).
+     */
+    long tryAcquire(LockMode mode) {
+        Lock lock = mode == LockMode.READ ? rwLock.readLock() : rwLock.writeLock();
+        boolean sampled = false;
+        if (metered()) {
+            int started = recorder.startOwnedAcquisition(mode);
+            if (started < 0) {
+                return NOT_STARTED;
+            }
+            sampled = started != 0;
+        }
+        if (!tryWithoutWaiting(mode, lock)) {
+            return sampled ? BUSY_SAMPLED : BUSY;
+        }
+        // A write skips acquired(): a KeyedLocks lock is never read optimistically, so it has
+        // no version word to bump (one branch and its deoptimization stub less to compile).
+        return mode == LockMode.READ ? acquired(mode, UNCONTENDED, sampled) : sampled ? TIMED_BIT : 0L;
+    }
+
+    /**
+     * Waits for the lock that {@link #tryAcquire} found busy ({@code tried} is its result), then
+     * asks {@code listener} whether the lock was retired meanwhile: if so releases it and returns
+     * {@link #RETIRED}, otherwise returns the acquisition.
+     */
+    long acquireAfterTry(LockMode mode, long tried, ReleaseListener listener) {
+        Lock lock = mode == LockMode.READ ? rwLock.readLock() : rwLock.writeLock();
+        long waited = UNCONTENDED;
+        if (!metered()) {
+            lock.lock();
+        } else {
+            long start = System.nanoTime();
+            waitingWriterArrives(mode);
+            lock.lock();
+            waited = System.nanoTime() - start;
+        }
+        if (listener.retired()) {
+            lock.unlock();
+            if (waited != UNCONTENDED) {
+                waitingWriterLeaves(mode); // no handle will
+            }
+            return RETIRED;
+        }
+        return acquired(mode, waited, tried == BUSY_SAMPLED);
+    }
+
+    /**
+     * The whole acquisition, for {@link KeyedLocks}' slow path: waits as long as it takes, then
+     * asks {@code listener} whether the lock was retired meanwhile (then releases it and
+     * returns {@link #RETIRED}); otherwise returns the acquisition.
+     */
+    long lockUnlessRetired(LockMode mode, ReleaseListener listener) {
+        try {
+            return lock(mode, listener);
+        } catch (Retired e) {
+            return RETIRED;
+        }
+    }
+
+    /**
+     * Gives back a lock that {@link #tryAcquire} took without waiting and its caller found
+     * retired (a {@link KeyedLocks} entry reclaimed between the lookup and the lock).
+     */
+    void releaseRetired(LockMode mode) {
+        unlock(mode);
+    }
+
     /** The work of {@link #acquire(LockMode, ReleaseListener)}; returns the acquisition as a {@code long}. */
     private long lock(LockMode mode, ReleaseListener listener) {
         Lock lock = mode == LockMode.READ ? rwLock.readLock() : rwLock.writeLock();
@@ -659,7 +750,7 @@ public final class MeteredReadWriteLock {
      * ("already compiled into a big method"), and a handle allocated there, behind a call,
      * escapes; allocated here it does not, and escape analysis removes it.
      */
-    private LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
+    LockHandle handle(LockMode mode, long acquisition, ReleaseListener listener) {
         long wait = (acquisition & ~TIMED_BIT) - 1L;
         long start = (acquisition & TIMED_BIT) != 0L ? System.nanoTime() : NOT_TIMED;
         // mode is a constant wherever this inlines (read(), write(), KeyedLocks' read/write), so

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -201,6 +202,81 @@ class KeyedLocksTest {
         assertThat(reader.isAlive()).as("reader still blocked after the release").isFalse();
         assertThat(readerGotIn).isTrue();
         assertThat(locks.size()).isZero();
+    }
+
+    /**
+     * The hot path locks the entry it read from the key's slot; if that entry was reclaimed in
+     * between (and the key's next entry is held), it must see the entry dead and queue on the
+     * next one, not hold the dead lock beside the next entry's holder. The window is opened by
+     * a key whose {@code equals}, called by the hot path between the slot read and the lock,
+     * waits. Statistics off: with them, a thread's first acquisition of a lock takes the slow
+     * path (it has no statistics stripe there yet).
+     */
+    @Test
+    void theHotPathRetriesAnEntryReclaimedAfterItsSlotWasRead() throws Exception {
+        KeyedLocks<GatedKey> locks = KeyedLocks.<GatedKey>builder("slot").idleCapacity(0).statistics(false).build();
+        GatedKey key = new GatedKey(7);
+        LockHandle first = locks.write(key); // through the map: the entry takes its slot
+        Thread stale = new Thread(() -> locks.write(new GatedKey(7)).close(), "stale");
+        key.gate(stale);
+        stale.start();
+        key.awaitGated(); // the stale thread read the entry from the slot and compares keys
+        first.close(); // the entry is reclaimed: dead, out of the map and the slot
+        assertThat(locks.size()).isZero();
+        try (LockHandle next = locks.write(key)) {
+            key.open();
+            awaitParkedOnALock(stale); // queued on the new entry, not inside with a dead lock
+        }
+        stale.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(stale.isAlive()).isFalse();
+        assertThat(locks.size()).isZero();
+    }
+
+    /** A key whose {@code equals}, called in one given thread, waits until the test opens it. */
+    private static final class GatedKey {
+        private final int id;
+        private final CountDownLatch gated = new CountDownLatch(1);
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private volatile Thread gatedThread;
+
+        GatedKey(int id) {
+            this.id = id;
+        }
+
+        void gate(Thread thread) {
+            gatedThread = thread;
+        }
+
+        void awaitGated() throws InterruptedException {
+            assertThat(gated.await(30, TimeUnit.SECONDS)).as("equals called by the gated thread").isTrue();
+        }
+
+        void open() {
+            opened.countDown();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (Thread.currentThread() == gatedThread && gated.getCount() > 0) {
+                gated.countDown();
+                try {
+                    opened.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return other instanceof GatedKey that && that.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "key" + id;
+        }
     }
 
     /**
