@@ -102,6 +102,42 @@ class AlienCallUnderLockTest {
                 """));
     }
 
+    /**
+     * fabric3's domain notifies its {@code org.fabric3.spi} deploy listeners from {@code
+     * org.fabric3.fabric}: another module of the same project, its own extension point (low). Under
+     * an organisation of many projects ({@code org.apache}) the project is the third segment.
+     */
+    @Test
+    void aListenerTypeOfAnotherModuleOfTheSameProjectIsItsOwn() {
+        tester.checkFiles(Map.of("org/fabric3/fabric/domain/Domain.java", """
+                package org.fabric3.fabric.domain;
+                import java.util.List;
+                import org.fabric3.spi.domain.DeployListener;
+                import org.apache.other.Listener;
+                class Domain {
+                    private List<DeployListener> listeners;
+                    private List<Listener> others;
+                    synchronized void include(Object deployable) {
+                        for (DeployListener listener : listeners) {
+                            listener.onDeploy(deployable); // expect-low: AlienCallUnderLock
+                        }
+                    }
+                }
+                """, "org/apache/mine/Hub.java", """
+                package org.apache.mine;
+                import java.util.List;
+                import org.apache.other.Listener;
+                class Hub {
+                    private List<Listener> others;
+                    synchronized void fire(Object event) {
+                        for (Listener l : others) {
+                            l.onEvent(event); // expect: AlienCallUnderLock
+                        }
+                    }
+                }
+                """));
+    }
+
     /** Guava's LocalCache: listeners run only when the segment lock is not held; that path is no fact of a holder. */
     @Test
     void codeRunOnlyWhenNoLockIsHeldIsNoAlienCallOfAHolder() {
