@@ -388,6 +388,49 @@ class DoubleCheckedLockingTest {
                 """);
     }
 
+    /**
+     * HornetQ's large message: the caller-side check is in {@code openFile()}, whose one caller is
+     * the synchronized {@code validateFile()} that it calls back: the check holds the lock.
+     */
+    @Test
+    void aCallerSideCheckInAMethodCalledOnlyUnderTheLock() {
+        tester.check("""
+                class Message {
+                    private SequentialFile file;
+                    private long bodySize;
+                    private long messageID;
+                    private synchronized void validateFile() {
+                        try {
+                            if (file == null) {
+                                if (messageID <= 0) {
+                                    throw new RuntimeException("not set");
+                                }
+                                file = createFile();
+                                openFile();
+                                bodySize = file.size();
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    protected SequentialFile createFile() {
+                        return null;
+                    }
+                    protected void openFile() throws Exception {
+                        if (file == null) {
+                            validateFile();
+                        } else if (!file.isOpen()) {
+                            file.open();
+                        }
+                    }
+                    public synchronized long size() {
+                        validateFile();
+                        return bodySize;
+                    }
+                }
+                """);
+    }
+
     /** Tomcat 58392: the first check is in the callers of a synchronized set-up method. */
     @Test
     void theFirstCheckInTheCallers() {
@@ -414,6 +457,7 @@ class DoubleCheckedLockingTest {
                             membership = new Membership(); // expect: DoubleCheckedLocking
                         }
                     }
+
                     // datanucleus: the getters fall back on the start-up step that builds the whole state.
                     private Membership pool;
                     private Membership factory;
