@@ -1084,4 +1084,36 @@ class InconsistentLockingTest {
                 }
                 """.formatted(ClosingLockFixture.CLOSER));
     }
+
+    /**
+     * Fluss' partition manager: {@code inLock(lock, () -> doAutoPartition(..))} runs the lambda
+     * holding {@code lock} (a runner of another module, not analyzed), so the private method it
+     * calls writes the guarded map with the lock held. A write outside any runner stays reported.
+     */
+    @Test
+    void aLambdaRunByALockRunnerHoldsItsLock() {
+        tester.check("""
+                import static org.acme.utils.LockUtils.inLock;
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                import javax.annotation.concurrent.GuardedBy;
+                class Partitions {
+                    private final Lock lock = new ReentrantLock();
+                    @GuardedBy("lock") private final Map<Long, String> byTable = new HashMap<>();
+                    void add(long id, String name) {
+                        inLock(lock, () -> byTable.put(id, name));
+                    }
+                    void refresh(long id) {
+                        inLock(lock, () -> { update(id); });
+                    }
+                    private void update(long id) {
+                        byTable.put(id, "x");
+                    }
+                    void drop(long id) {
+                        byTable.remove(id); // expect: InconsistentLocking @GuardedBy(Partitions.lock)
+                    }
+                }
+                """);
+    }
 }

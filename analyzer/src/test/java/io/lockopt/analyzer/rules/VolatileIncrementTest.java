@@ -163,9 +163,13 @@ class VolatileIncrementTest {
                 .containsExactly("true", "true", "false", "false", "false");
     }
 
-    /** mongodb's pool: the update beside the locked ones runs in a lambda a helper runs holding that lock. */
+    /**
+     * mongodb's pool: the update beside the locked ones runs in a lambda that a lock runner
+     * ({@code withLock(lock, () -> ..)}) runs holding that lock: every update holds it. A helper not
+     * named for locking that is handed the lock is no evidence either way (low).
+     */
     @Test
-    void anUpdateInAMethodThatNamesTheLockIsNoEvidence() {
+    void anUpdateInALambdaALockRunnerRunsHoldsTheLock() {
         tester.check("""
                 import java.util.concurrent.locks.*;
                 class Permits {
@@ -180,10 +184,18 @@ class VolatileIncrementTest {
                         }
                     }
                     void release() {
-                        withLock(lock, () -> permits++); // expect-low: VolatileIncrement Permits.permits
+                        withLock(lock, () -> permits++);
                     }
                     void take() {
-                        withLock(lock, () -> permits--); // expect-low: VolatileIncrement
+                        guarded(lock, () -> permits--); // expect-low: VolatileIncrement Permits.permits
+                    }
+                    private static void guarded(Lock lock, Runnable action) {
+                        lock.lock();
+                        try {
+                            action.run();
+                        } finally {
+                            lock.unlock();
+                        }
                     }
                     private static void withLock(Lock lock, Runnable action) {
                         lock.lock();
