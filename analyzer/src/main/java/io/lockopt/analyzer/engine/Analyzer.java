@@ -611,15 +611,19 @@ public final class Analyzer {
         }
 
         @Override
+        public Confidence effectiveConfidence(SourceFile file, Node at, Confidence confidence) {
+            return TestSupport.isTestSupport(file.path(), Enclosing.of(at)) || TestSupport.isDeprecated(at)
+                    ? Confidence.LOW : confidence;
+        }
+
+        @Override
         public void report(SourceFile file, Node at, String message, List<RelatedLocation> related,
                 Map<String, String> properties, Confidence confidence) {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(at, "node");
             Objects.requireNonNull(message, "message");
             String enclosing = Enclosing.of(at);
-            if (TestSupport.isTestSupport(file.path(), enclosing) || TestSupport.isDeprecated(at)) {
-                confidence = Confidence.LOW;
-            }
+            confidence = effectiveConfidence(file, at, confidence);
             if (confidence.compareTo(scope.confidence()) > 0) {
                 return;
             }

@@ -450,7 +450,8 @@ public final class LockOrderInversion implements ProjectRule {
                         + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
                         + " potential deadlock; acquire the two locks in one global order everywhere.",
                         related, properties(b, a), confidence);
-                reported.merge(Set.of(a, b), confidence, (x, y) -> x == Confidence.HIGH ? x : y);
+                reported.merge(Set.of(a, b), reporter.effectiveConfidence(here.file(), here.inner().firstNode(), confidence),
+                        (x, y) -> x == Confidence.HIGH ? x : y);
             }
         }
         return reported;
@@ -694,7 +695,8 @@ public final class LockOrderInversion implements ProjectRule {
                 others.append(others.length() == 0 ? "" : ", ").append(e.describe());
             }
             Confidence confidence = confidence(injected, sides, chosen.toArray(Edge[]::new));
-            if (throughAReportedPair(cycle, pairs, confidence)) {
+            if (throughAReportedPair(cycle, pairs, reporter.effectiveConfidence(here.file(), here.inner().firstNode(),
+                    confidence))) {
                 continue;
             }
             StringBuilder names = new StringBuilder();

@@ -31,6 +31,14 @@ public interface Reporter {
         report(file, at, message, List.of(), Map.of());
     }
 
+    /**
+     * The confidence a finding reported at {@code at} would get: the engine lowers findings in
+     * test-support and deprecated code. For rules that decide one finding by another's.
+     */
+    default Confidence effectiveConfidence(SourceFile file, Node at, Confidence confidence) {
+        return confidence;
+    }
+
     /** Another place that belongs to a finding. */
     record RelatedLocation(SourceFile file, Node node, String message) {
     }
