@@ -796,6 +796,71 @@ class LockOrderInversionTest {
                 """));
     }
 
+    /**
+     * Fabric SDK's client deserializes a channel and shuts it down under the client's registry lock
+     * before anyone else has it: that channel's monitor orders nothing. A channel looked up from the
+     * registry is shared, and the order stands.
+     */
+    @Test
+    void aMonitorOfAnObjectTheMethodJustMadeOrdersNothing() {
+        String channel = """
+                package f;
+                class Channel implements java.io.Serializable {
+                    private final String name;
+                    private final Client client = new Client();
+                    Channel(String name) { this.name = name; }
+                    String getName() { return name; }
+                    synchronized void shutdown() {
+                        client.removeChannel(this); %s
+                    }
+                }
+                """;
+        String client = """
+                package f;
+                import java.io.*;
+                import java.util.*;
+                class Client {
+                    private final Map<String, Channel> channels = new HashMap<>();
+                    Channel restore(byte[] bytes) throws Exception {
+                        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes));
+                        Channel channel = (Channel) in.readObject();
+                        String name = channel.getName();
+                        synchronized (channels) {
+                            if (channels.containsKey(name)) {
+                                channel.shutdown();
+                            }
+                            channels.put(name, channel);
+                        }
+                        return channel;
+                    }
+                    Channel create(String name) {
+                        Channel channel = new Channel(name);
+                        synchronized (channels) {
+                            channel.shutdown();
+                        }
+                        return channel;
+                    }
+                    void removeChannel(Channel c) {
+                        synchronized (channels) {
+                            channels.values().remove(c);
+                        }
+                    }
+                    void stop(Channel c) {
+                        c.shutdown();
+                    }
+                    %s
+                }
+                """;
+        tester.checkFiles(Map.of("f/Client.java", client.formatted(""), "f/Channel.java", channel.formatted("")));
+        tester.checkFiles(Map.of("f/Client.java", client.formatted("""
+                void close(String name) {
+                        Channel shared = channels.get(name);
+                        synchronized (channels) {
+                            shared.shutdown();
+                        }
+                    }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
+    }
+
     @Test
     void consistentOrderInThreeMethodsIsSilent() {
         tester.check("""
