@@ -1254,6 +1254,67 @@ class LockOrderInversionTest {
     }
 
     /**
+     * jt400: a result set takes its statement's lock in its constructor when it has a statement
+     * ({@code internalLock = statement.getInternalLock()}, else a lock of its own), so the "two"
+     * locks may be one: low.
+     */
+    @Test
+    void aLockTakenFromAnObjectHandedInMayBeThatObjectsLock() {
+        tester.checkFiles(Map.of("j/Statement.java", """
+                package j;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Statement {
+                    private final ReentrantLock internalLock = new ReentrantLock();
+                    private ResultSet current;
+                    ReentrantLock getInternalLock() { return internalLock; }
+                    void close() {
+                        internalLock.lock();
+                        try {
+                            current.close();
+                        } finally {
+                            internalLock.unlock();
+                        }
+                    }
+                    void notifyClosed() {
+                        internalLock.lock();
+                        internalLock.unlock();
+                    }
+                }
+                """, "j/ResultSet.java", """
+                package j;
+                import java.util.concurrent.locks.ReentrantLock;
+                class ResultSet {
+                    private ReentrantLock internalLock;
+                    private final Statement statement;
+                    ResultSet(Statement statement) {
+                        this.statement = statement;
+                        if (statement != null) {
+                            internalLock = statement.getInternalLock();
+                        } else {
+                            internalLock = new ReentrantLock();
+                        }
+                    }
+                    void close() {
+                        internalLock.lock();
+                        try {
+                            statement.notifyClosed(); // expect-low: LockOrderInversion
+                        } finally {
+                            internalLock.unlock();
+                        }
+                    }
+                }
+                """, "j/Connection.java", """
+                package j;
+                class Connection {
+                    void closeAll(Statement s, ResultSet r) {
+                        s.notifyClosed();
+                        r.close();
+                    }
+                }
+                """));
+    }
+
+    /**
      * vert.x: a request and the response it builds both synchronize on the connection they were
      * handed, so the two "orders" are re-entry of one monitor: low. Two connections of another type
      * stay high.
