@@ -477,8 +477,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * The assigned value is an object built for this field: a {@code new}, or what a call returns.
      * A parameter's or local's value ({@code aggregate = t} in a subscriber's {@code onNext}) was
      * built and published by someone else: the first check only decides which value wins. A
-     * JDK concurrent container built empty ({@code new ConcurrentHashMap<>()}), or a
-     * {@code new Random()}, keeps its state in volatile and final fields, so even a racy
+     * JDK concurrent container built empty ({@code new ConcurrentHashMap<>()}), or a JDK object of
+     * {@link #FINAL_STATE}, keeps its state in volatile and final fields, so even a racy
      * publication shows it consistent.
      */
     private static boolean buildsAnObject(FieldAccess write, Expression value) {
@@ -510,10 +510,12 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     /**
-     * JDK types whose every instance field is final (a lock's {@code sync}, a latch's counter object)
-     * or that have none (a sentinel {@code new Object()}): final-field semantics show them whole
-     * however they are published, so a lazily created lock ({@code lock = new ReentrantLock()}: Coherence's queues, held-out sample 28)
-     * is safe without {@code volatile}.
+     * JDK types whose every instance field is final (a lock's {@code sync}, a latch's counter object,
+     * a {@code Random}'s seed, an {@code AtomicLong}) or that have none (a sentinel {@code new
+     * Object()}): final-field semantics show them whole however they are published, so a lazily
+     * created lock ({@code lock = new ReentrantLock()}: Coherence's queues, held-out sample 28) is
+     * safe without {@code volatile}, and so is a {@code Random} seeded and stirred in a local first
+     * (Coherence's {@code Randoms}).
      */
     private static final Set<String> FINAL_STATE = Set.of("Object", "ReentrantLock", "ReentrantReadWriteLock",
             "Semaphore", "CountDownLatch", "Random");
@@ -560,7 +562,7 @@ public final class DoubleCheckedLocking implements FileRule {
     /**
      * A racing reader sees an instance of {@code type} as its construction left it: every instance
      * field is final (a record's are), or construction leaves it at its default (no initializer,
-     * and constructors that only assign final fields and call a no-argument {@code super()}:
+     * and constructors that only assign final fields and call {@code super(..)} or {@code this(..)}:
      * ipaddress' and Resin's empty cache holders, whose null fields mean "not computed yet": held-out
      * samples 26 and 29, judged wrong or debatable). So are its superclasses as far as they can be
      * read, {@code depth} deep; {@code Object} ends the chain.
