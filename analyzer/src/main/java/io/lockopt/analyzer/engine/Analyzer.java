@@ -612,7 +612,11 @@ public final class Analyzer {
 
         @Override
         public Confidence effectiveConfidence(SourceFile file, Node at, Confidence confidence) {
-            return TestSupport.isTestSupport(file.path(), Enclosing.of(at)) || TestSupport.isDeprecated(at)
+            return effectiveConfidence(file, at, Enclosing.of(at), confidence);
+        }
+
+        private static Confidence effectiveConfidence(SourceFile file, Node at, String enclosing, Confidence confidence) {
+            return TestSupport.isTestSupport(file.path(), enclosing) || TestSupport.isDeprecated(at)
                     ? Confidence.LOW : confidence;
         }
 
@@ -623,7 +627,7 @@ public final class Analyzer {
             Objects.requireNonNull(at, "node");
             Objects.requireNonNull(message, "message");
             String enclosing = Enclosing.of(at);
-            confidence = effectiveConfidence(file, at, confidence);
+            confidence = effectiveConfidence(file, at, enclosing, confidence);
             if (confidence.compareTo(scope.confidence()) > 0) {
                 return;
             }

@@ -48,6 +48,8 @@ public final class CallGraph {
     private final Map<CallSite, List<MethodFacts>> callees = new IdentityHashMap<>();
     private final Map<MethodFacts, List<CallSite>> callers = new IdentityHashMap<>();
     private final Map<CallSite, List<MethodFacts>> implementations = new IdentityHashMap<>();
+    /** Whether a class locks its own monitor; project rules share the graph and may ask at once. */
+    private final Map<ClassFacts, Boolean> locksOwnMonitor = new java.util.concurrent.ConcurrentHashMap<>();
 
     CallGraph(List<SourceFile> files) {
         for (SourceFile file : files) {
@@ -212,9 +214,6 @@ public final class CallGraph {
         }
         return top == candidates.get(0) ? lock : LockId.thisMonitor(top.name());
     }
-
-    /** Project rules share the graph and may ask at once. */
-    private final Map<ClassFacts, Boolean> locksOwnMonitor = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Some method of {@code c} synchronizes on, waits on or notifies its own {@code this} monitor. */
     private boolean locksItsOwnMonitor(ClassFacts c) {

@@ -867,8 +867,7 @@ public final class LockOrderInversion implements ProjectRule {
                     Expression from = value instanceof MethodCallExpr call && call.getArguments().isEmpty()
                             ? call.getScope().orElse(null)
                             : value instanceof com.github.javaparser.ast.expr.FieldAccessExpr access ? access.getScope() : null;
-                    if (field.isNamedBy(assign.getTarget()) && from instanceof NameExpr object
-                            && c.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(object.getNameAsString()))) {
+                    if (field.isNamedBy(assign.getTarget()) && namesParameter(c, from)) {
                         return true;
                     }
                 }
@@ -883,15 +882,19 @@ public final class LockOrderInversion implements ProjectRule {
                     if (!field.isNamedBy(assign.getTarget())) {
                         continue;
                     }
-                    if (!(nullChecked(assign.getValue()) instanceof NameExpr value)
-                            || c.getParameters().stream().noneMatch(p -> p.getNameAsString().equals(
-                                    value.getNameAsString()))) {
+                    if (!namesParameter(c, nullChecked(assign.getValue()))) {
                         return false;
                     }
                     any = true;
                 }
             }
             return any;
+        }
+
+        /** {@code e} is a parameter of the constructor {@code c}. */
+        private static boolean namesParameter(ConstructorDeclaration c, Expression e) {
+            return e instanceof NameExpr name
+                    && c.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name.getNameAsString()));
         }
     }
 

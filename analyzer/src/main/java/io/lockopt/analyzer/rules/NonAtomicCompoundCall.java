@@ -217,16 +217,17 @@ public final class NonAtomicCompoundCall implements FileRule {
 
     /** The call's first argument is {@code Thread.currentThread()}, or a local initialised with it. */
     private static boolean keyedByCurrentThread(MethodCallExpr call, MethodFacts method) {
-        if (call.getArguments().isEmpty()) {
-            return false;
-        }
-        Expression key = call.getArgument(0);
-        if (isCurrentThread(key)) {
-            return true;
-        }
-        return key.isNameExpr() && method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class,
-                v -> v.getNameAsString().equals(key.asNameExpr().getNameAsString())).stream()
-                .anyMatch(v -> v.getInitializer().filter(NonAtomicCompoundCall::isCurrentThread).isPresent());
+        return call.getArguments().isNonEmpty()
+                && (isCurrentThread(call.getArgument(0))
+                        || localInitialisedWith(call.getArgument(0), method, NonAtomicCompoundCall::isCurrentThread));
+    }
+
+    /** {@code value} names a local of {@code method} whose initializer passes {@code test}. */
+    private static boolean localInitialisedWith(Expression value, MethodFacts method,
+            java.util.function.Predicate<Expression> test) {
+        return value.isNameExpr() && method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class,
+                v -> v.getNameAsString().equals(value.asNameExpr().getNameAsString())).stream()
+                .anyMatch(v -> v.getInitializer().filter(test).isPresent());
     }
 
     private static boolean isCurrentThread(Expression e) {
@@ -241,9 +242,7 @@ public final class NonAtomicCompoundCall implements FileRule {
         if (value.isObjectCreationExpr() || value.isArrayCreationExpr() || value.isLambdaExpr()) {
             return true;
         }
-        return value.isNameExpr() && method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class,
-                v -> v.getNameAsString().equals(value.asNameExpr().getNameAsString())).stream()
-                .anyMatch(v -> v.getInitializer().filter(Expression::isObjectCreationExpr).isPresent());
+        return localInitialisedWith(value, method, Expression::isObjectCreationExpr);
     }
 
     private static String consequence(Known known) {
