@@ -1223,6 +1223,141 @@ class DoubleCheckedLockingTest {
                 """));
     }
 
+    /**
+     * jt400's VJobList: a new array of default elements shows a racing reader what the allocation
+     * left, so publishing it is safe; one filled after it is published, or built with its
+     * elements, is not.
+     */
+    @Test
+    void aNewEmptyArrayIsPublishedWhole() {
+        tester.check("""
+                class Jobs {
+                    private Object[] children;
+                    private String[] labels;
+                    private String[] names;
+                    Object[] children(int n) {
+                        if (children == null) {
+                            synchronized (this) {
+                                if (children == null) {
+                                    try {
+                                        children = new Object[n];
+                                    } catch (RuntimeException e) {
+                                        children = new Object[0];
+                                    }
+                                }
+                            }
+                        }
+                        return children;
+                    }
+                    String[] labels() {
+                        if (labels == null) {
+                            synchronized (this) {
+                                if (labels == null) {
+                                    labels = new String[2]; // expect: DoubleCheckedLocking
+                                    labels[0] = "a";
+                                    labels[1] = "b";
+                                }
+                            }
+                        }
+                        return labels;
+                    }
+                    String[] names() {
+                        if (names == null) {
+                            synchronized (this) {
+                                if (names == null) names = new String[] {"a", "b"}; // expect: DoubleCheckedLocking
+                            }
+                        }
+                        return names;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * ipaddress' string and address caches: empty holders declared as member classes of another
+     * file's class, one inheriting a member class of that class's superclass in a third file. They
+     * are published whole like top-level ones; a member class whose constructor writes a mutable
+     * field, or whose superclass is not in the sources, stays reported.
+     */
+    @Test
+    void memberClassesOfOtherFilesArePublishedWholeToo() {
+        tester.checkFiles(java.util.Map.of("src/org/acme/net/Address.java", """
+                package org.acme.net;
+                import org.acme.net.v6.Section;
+                import org.acme.net.v6.Section.StringCache6;
+                class Address {
+                    private StringCache6 strings;
+                    private Section.AddressCache addresses;
+                    private Section.Counted counted;
+                    private Section.Derived derived;
+                    StringCache6 strings() {
+                        if (strings == null) {
+                            synchronized (this) {
+                                if (strings == null) strings = new StringCache6();
+                            }
+                        }
+                        return strings;
+                    }
+                    Section.AddressCache addresses() {
+                        if (addresses == null) {
+                            synchronized (this) {
+                                if (addresses == null) addresses = new Section.AddressCache();
+                            }
+                        }
+                        return addresses;
+                    }
+                    Section.Counted counted() {
+                        if (counted == null) {
+                            synchronized (this) {
+                                if (counted == null) counted = new Section.Counted(); // expect: DoubleCheckedLocking
+                            }
+                        }
+                        return counted;
+                    }
+                    Section.Derived derived() {
+                        if (derived == null) {
+                            synchronized (this) {
+                                if (derived == null) derived = new Section.Derived(); // expect: DoubleCheckedLocking
+                            }
+                        }
+                        return derived;
+                    }
+                }
+                """, "src/org/acme/net/v6/Section.java", """
+                package org.acme.net.v6;
+                import org.acme.net.Grouping;
+                public class Section extends Grouping {
+                    public static class StringCache6 extends StringCache {
+                        static final Object PARAMS;
+                        static {
+                            PARAMS = new Object();
+                        }
+                    }
+                    public static class AddressCache {
+                        public String inet;
+                        public AddressCache() {
+                        }
+                    }
+                    public static class Counted {
+                        int uses;
+                        public Counted() {
+                            uses = 1;
+                        }
+                    }
+                    public static class Derived extends org.library.Cache {
+                    }
+                }
+                """, "src/org/acme/net/Grouping.java", """
+                package org.acme.net;
+                public abstract class Grouping {
+                    protected static class StringCache {
+                        public String canonical;
+                        public String hex;
+                    }
+                }
+                """));
+    }
+
     /** tio's SendRunnable: every constructor calls the lazy getter (low); a class whose one constructor does not stays high. */
     @Test
     void aGetterEveryConstructorCallsIsLow() {
