@@ -68,7 +68,8 @@ public final class SynchronizedOnSharedConstant implements FileRule {
     /**
      * Every statement prints to {@code stream}: a call on it or with it as an argument, a
      * {@code printStackTrace()} without one when the stream is {@code System.err} (FOP's
-     * {@code FOPException} prints its cause chain so), or an {@code if} whose branches only print.
+     * {@code FOPException} prints its cause chain so), an {@code if} whose branches only print, or
+     * a loop or a {@code forEach} whose body only prints (LinkedIn d2's simulator prints a map so).
      */
     private static boolean onlyPrints(Statement statement, String stream) {
         if (statement instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
@@ -78,11 +79,20 @@ public final class SynchronizedOnSharedConstant implements FileRule {
             return onlyPrints(branch.getThenStmt(), stream)
                     && branch.getElseStmt().map(e -> onlyPrints(e, stream)).orElse(true);
         }
+        if (statement instanceof com.github.javaparser.ast.stmt.ForEachStmt loop) {
+            return onlyPrints(loop.getBody(), stream);
+        }
+        if (statement instanceof com.github.javaparser.ast.stmt.ForStmt loop) {
+            return onlyPrints(loop.getBody(), stream);
+        }
         return statement instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
                 && (call.getScope().map(Object::toString).filter(stream::equals).isPresent()
                         || call.getArguments().stream().map(Object::toString).anyMatch(stream::equals)
                         || stream.equals("System.err") && call.getNameAsString().equals("printStackTrace")
-                                && call.getArguments().isEmpty());
+                                && call.getArguments().isEmpty()
+                        || call.getNameAsString().equals("forEach") && call.getArguments().size() == 1
+                                && call.getArgument(0) instanceof com.github.javaparser.ast.expr.LambdaExpr lambda
+                                && onlyPrints(lambda.getBody(), stream));
     }
 
     private static final Set<String> STANDARD_STREAMS = Set.of("System.out", "System.err");

@@ -201,4 +201,33 @@ class SynchronizedOnSharedConstantTest {
                 }
                 """);
     }
+
+    /** LinkedIn d2's simulator prints a map inside the lock: loops and forEach lambdas that only print are printing, low. */
+    @Test
+    void systemOutAroundLoopsThatOnlyPrintIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Simulator {
+                    void print(int id, Map<String, Integer> loads, List<String> names) {
+                        synchronized (System.out) { // expect-low: SynchronizedOnSharedConstant
+                            System.out.printf("Request #%d%n", id);
+                            loads.forEach((k, v) -> System.out.printf("%s : %d\t", k, v));
+                            for (String name : names) {
+                                System.out.print(name);
+                            }
+                            for (int i = 0; i < 3; i++) System.out.println();
+                        }
+                    }
+                }
+                class Tally {
+                    private final Map<String, Integer> seen = new HashMap<>();
+                    void print(Map<String, Integer> loads) {
+                        synchronized (System.out) { // expect: SynchronizedOnSharedConstant
+                            loads.forEach((k, v) -> seen.merge(k, v, Integer::sum));
+                            System.out.println(seen);
+                        }
+                    }
+                }
+                """);
+    }
 }
