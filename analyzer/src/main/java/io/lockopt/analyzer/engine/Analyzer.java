@@ -294,6 +294,18 @@ public final class Analyzer {
                         // Suppression comments are read from the text; attributing comments to
                         // nodes is work no rule needs.
                         .setAttributeComments(false)));
+        /**
+         * The second try for a file the first parse refused, for what javac compiles and the first
+         * parser does not: a unicode escape for a quote or backslash in a string literal (the lexer
+         * must see it translated, as javac translates escapes first) and pre-Java-5 code using
+         * {@code enum} as a name (refused by the newest level's validation, not by the grammar:
+         * {@code RAW} validates nothing). Only for files that failed, so the common path pays nothing.
+         */
+        private final ThreadLocal<JavaParser> lenientParser = ThreadLocal.withInitial(() -> new JavaParser(
+                new ParserConfiguration()
+                        .setLanguageLevel(LanguageLevel.RAW)
+                        .setPreprocessUnicodeEscapes(true)
+                        .setAttributeComments(false)));
 
         FileScanner(AnalysisRequest request, List<FileRule> fileRules, List<ProjectRule> projectRules,
                 Map<String, ActiveRule> active, ConcurrentScanStats stats, Optional<ScanCache> cache,
@@ -530,6 +542,14 @@ public final class Analyzer {
             }
             if (result.isSuccessful() && result.getResult().isPresent()) {
                 return result.getResult();
+            }
+            try {
+                ParseResult<CompilationUnit> lenient = lenientParser.get().parse(text);
+                if (lenient.isSuccessful() && lenient.getResult().isPresent()) {
+                    return lenient.getResult();
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // the first parse's problem is the one to report
             }
             Problem problem = result.getProblems().isEmpty() ? null : result.getProblems().get(0);
             Region region = problem == null ? Region.FILE_START : problem.getLocation()

@@ -91,6 +91,49 @@ class AnalyzerTest {
         assertThat(result.stats().failed()).isEqualTo(1);
     }
 
+    /**
+     * What javac compiles is analyzed, at the positions of the text: a unicode escape for a quote in
+     * a string literal (commons-configuration's PropertyListParser) and pre-Java-5 code naming a
+     * local {@code enum} (xapool's GenericPool), which the first parse refuses.
+     */
+    @Test
+    void unicodeEscapesInLiteralsAndEnumAsANameAreAnalyzed() throws IOException {
+        write("b/Escaped.java", """
+                package demo;
+
+                class Escaped {
+                    private final Object lock = new Object();
+                    String quoted = "\\u005c"" + "\\u005c\\u005c";
+                    void run() throws InterruptedException {
+                        String s = "\\u005c""; synchronized (lock) {
+                            Thread.sleep(10);
+                        }
+                    }
+                }
+                """);
+        write("b/OldPool.java", """
+                package demo;
+
+                class OldPool {
+                    private final Object lock = new Object();
+                    void run(java.util.Vector v) throws InterruptedException {
+                        java.util.Enumeration enum = v.elements();
+                        synchronized (lock) {
+                            Thread.sleep(10);
+                        }
+                    }
+                }
+                """);
+        AnalysisResult result = scan(dir.resolve("b"));
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.findings()).extracting(Finding::ruleId, Finding::path, f -> f.region().line(),
+                f -> f.region().column()).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("FlagSynchronizedBlock", "b/Escaped.java", 7, 45),
+                        org.assertj.core.groups.Tuple.tuple("FlagThreadSleep", "b/Escaped.java", 8, 13),
+                        org.assertj.core.groups.Tuple.tuple("FlagSynchronizedBlock", "b/OldPool.java", 7, 23),
+                        org.assertj.core.groups.Tuple.tuple("FlagThreadSleep", "b/OldPool.java", 8, 13));
+    }
+
     @Test
     void invalidBytesAreReportedAndTheFileIsStillAnalyzed() throws IOException {
         byte[] latin1 = ("// caf\u00e9 in Latin-1\n" + GOOD).getBytes(StandardCharsets.ISO_8859_1);
