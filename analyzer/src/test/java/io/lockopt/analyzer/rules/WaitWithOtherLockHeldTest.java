@@ -322,4 +322,30 @@ class WaitWithOtherLockHeldTest {
                 }
                 """);
     }
+
+    /**
+     * ujmp's BufferedObjectMatrix.flush: a synchronized method waits on a field's monitor it does not
+     * hold, which throws IllegalMonitorStateException at once: no lockout to report. Held, it is one.
+     */
+    @Test
+    void aWaitWithoutItsOwnMonitorIsNoLockout() {
+        tester.check("""
+                import java.util.*;
+                class Matrix {
+                    private final Set<Object> toDo = Collections.synchronizedSet(new HashSet<>());
+                    synchronized void flush() throws InterruptedException {
+                        while (toDo.size() != 0) {
+                            toDo.wait();
+                        }
+                    }
+                    synchronized void drain() throws InterruptedException {
+                        synchronized (toDo) {
+                            while (toDo.size() != 0) {
+                                toDo.wait(); // expect: WaitWithOtherLockHeld
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }
