@@ -248,4 +248,35 @@ class ReadMostlyExclusiveLockTest {
                 }
                 """);
     }
+
+    /**
+     * NetBeans' FilesSet locks MultiDataObject's map, which that class locks too: a monitor taken
+     * from elsewhere is not this class's to replace. One the class makes itself is reported.
+     */
+    @Test
+    void aMonitorTakenFromAnotherObjectIsNotTheClassToReplace() {
+        tester.check("""
+                import java.util.*;
+                class FilesSet {
+                    private Map<String, Object> secondary;
+                    FilesSet(Owner owner) {
+                        secondary = owner.getSecondary();
+                    }
+                    int size() { synchronized (secondary) { return secondary.size(); } }
+                    boolean has(String k) { synchronized (secondary) { return secondary.containsKey(k); } }
+                    Object get(String k) { synchronized (secondary) { return secondary.get(k); } }
+                    void put(String k) { synchronized (secondary) { secondary.put(k, k); } }
+                }
+                class OwnSet {
+                    private Map<String, Object> entries; // expect: ReadMostlyExclusiveLock
+                    OwnSet() {
+                        entries = new HashMap<>();
+                    }
+                    int size() { synchronized (entries) { return entries.size(); } }
+                    boolean has(String k) { synchronized (entries) { return entries.containsKey(k); } }
+                    Object get(String k) { synchronized (entries) { return entries.get(k); } }
+                    void put(String k) { synchronized (entries) { entries.put(k, k); } }
+                }
+                """);
+    }
 }
