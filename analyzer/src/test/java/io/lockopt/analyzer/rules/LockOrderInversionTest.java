@@ -861,6 +861,42 @@ class LockOrderInversionTest {
                     }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
     }
 
+    /**
+     * Jython's rsplit adds words to the PyList it has just made and returns: add() reaches the
+     * list's monitor through a call on itself (pyadd), and the fresh list's monitor orders nothing.
+     * The same add on a list handed in is an order, and with merge's a cycle.
+     */
+    @Test
+    void aFreshReceiversMonitorTakenThroughItsOwnCallsOrdersNothing() {
+        String source = """
+                class Bytes {
+                    synchronized Items rsplit() {
+                        Items result = new Items();
+                        result.add("w");
+                        return result;
+                    }
+                    synchronized void touch() {
+                    }
+                    %s
+                }
+                class Items {
+                    void add(String w) {
+                        put(w);
+                    }
+                    synchronized void put(String w) {
+                    }
+                    synchronized void merge(Bytes b) {
+                        b.touch(); %s
+                    }
+                }
+                """;
+        tester.check(source.formatted("", ""));
+        tester.check(source.formatted("""
+                synchronized void rsplitInto(Items into) {
+                        into.add("w"); // expect: LockOrderInversion
+                    }""", ""));
+    }
+
     @Test
     void consistentOrderInThreeMethodsIsSilent() {
         tester.check("""
