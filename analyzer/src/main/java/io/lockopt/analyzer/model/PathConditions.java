@@ -94,6 +94,25 @@ public final class PathConditions {
         return false;
     }
 
+    /**
+     * True when {@code caller}'s literal arguments rule out the branch of {@code callee} that holds
+     * {@code step}: {@code setActive(true)} never runs the {@code else} of {@code if (active)}.
+     */
+    public static boolean ruledOutBy(CallSite caller, MethodFacts callee, Node step) {
+        if (!(callee.declaration() instanceof CallableDeclaration<?> declaration)) {
+            return false;
+        }
+        Map<String, Boolean> known = new HashMap<>();
+        List<Parameter> parameters = declaration.getParameters();
+        for (int i = 0; i < parameters.size() && i < caller.node().getArguments().size(); i++) {
+            Boolean value = valueOf(caller.node().getArgument(i), Map.of());
+            if (value != null) {
+                known.put(parameters.get(i).getNameAsString(), value);
+            }
+        }
+        return ruledOut(step, declaration, known);
+    }
+
     // ---- boolean fields of the object the path runs on ----------------------------------------------
 
     /**

