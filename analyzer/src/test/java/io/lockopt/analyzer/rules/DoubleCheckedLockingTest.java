@@ -1224,6 +1224,118 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * jbatch's ServicesManagerImpl: a private loader class made for one call ({@code new
+     * Loader(type).load()}) keeps each instance with its thread: low. One stored in a field, or one
+     * that hands itself out, is shared.
+     */
+    @Test
+    void aPrivateClassMadeForOneCallIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Services {
+                    private final Map<String, Object> registry = new HashMap<>();
+                    private final Loader kept = new Loader("kept");
+                    Object get(String type) {
+                        return new Loader(type).load();
+                    }
+                    Object shared() {
+                        return new Shared("s").load();
+                    }
+                    private class Loader {
+                        private Object service;
+                        private final String type;
+                        private Loader(String type) { this.type = type; }
+                        Object load() {
+                            if (service == null) {
+                                synchronized (registry) {
+                                    if (service == null) {
+                                        service = new Object[] {type}; // expect: DoubleCheckedLocking
+                                    }
+                                }
+                            }
+                            return service;
+                        }
+                    }
+                    private class Shared {
+                        private Object service;
+                        private final String type;
+                        private Shared(String type) { this.type = type; }
+                        Object load() {
+                            registry.put(type, this);
+                            if (service == null) {
+                                synchronized (registry) {
+                                    if (service == null) {
+                                        service = new Object[] {type}; // expect: DoubleCheckedLocking
+                                    }
+                                }
+                            }
+                            return service;
+                        }
+                    }
+                    private static class Once {
+                        private volatile List<String> names;
+                        List<String> names() {
+                            if (names == null) {
+                                synchronized (this) {
+                                    if (names == null) {
+                                        names = new ArrayList<>(); // expect-low: DoubleCheckedLocking
+                                        names.add("a");
+                                    }
+                                }
+                            }
+                            return names;
+                        }
+                    }
+                    List<String> once() {
+                        return new Once().names();
+                    }
+                }
+                """);
+    }
+
+    /**
+     * Mule's DefaultMuleContext: a looked-up value published, then {@code if (f == null)} builds a
+     * default: that branch runs only when nothing was published and sets up its own object, so the
+     * lookup is not published before its set-up; the default, set up after it is published, is.
+     */
+    @Test
+    void aFallbackForANullLookupDoesNotSetUpThePublishedValue() {
+        tester.check("""
+                class Context {
+                    private volatile Resolver resolver;
+                    private volatile Resolver other;
+                    private final Object lock = new Object();
+                    private final Registry registry = new Registry();
+                    Resolver resolver() {
+                        if (resolver == null) {
+                            synchronized (lock) {
+                                if (resolver == null) {
+                                    resolver = registry.lookUp("r");
+                                    if (resolver == null) {
+                                        resolver = new Resolver(); // expect: DoubleCheckedLocking
+                                        resolver.configure(registry);
+                                    }
+                                }
+                            }
+                        }
+                        return resolver;
+                    }
+                    Resolver other() {
+                        if (other == null) {
+                            synchronized (lock) {
+                                if (other == null) {
+                                    other = registry.lookUp("o"); // expect: DoubleCheckedLocking
+                                    other.configure(registry);
+                                }
+                            }
+                        }
+                        return other;
+                    }
+                }
+                """);
+    }
+
+    /**
      * jt400's VJobList: a new array of default elements shows a racing reader what the allocation
      * left, so publishing it is safe; one filled after it is published, or built with its
      * elements, is not.
