@@ -60,4 +60,27 @@ public final class LifeCycle {
 
     /** Set-up and clean-up steps of a request or an object's reuse. */
     public static final Set<String> RECYCLING = Set.of("doStop", "recycle", "reset", "dispose", "destroy");
+
+    /**
+     * A private method every call of which, in its class, is made by a constructor or initializer
+     * (or by another such method, {@code depth} deep): it runs while the object is built, before
+     * any other thread can see it (Micronaut's {@code DefaultEnvironment.getEnvironmentsAndPackage}).
+     */
+    public static boolean runsOnlyDuringConstruction(MethodFacts method, int depth) {
+        if (depth == 0 || method.kind() != MethodFacts.Kind.METHOD || method.isStatic()
+                || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                || !declaration.isPrivate()) {
+            return false;
+        }
+        List<CallSite> calls = method.callsFromOwnClass();
+        for (CallSite call : calls) {
+            MethodFacts caller = call.method();
+            boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
+                    || caller.kind() == MethodFacts.Kind.INITIALIZER && !caller.isStatic();
+            if (!constructing && (caller == method || !runsOnlyDuringConstruction(caller, depth - 1))) {
+                return false;
+            }
+        }
+        return !calls.isEmpty();
+    }
 }

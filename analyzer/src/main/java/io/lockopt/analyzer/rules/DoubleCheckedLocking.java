@@ -35,6 +35,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.SingleThreadedContracts;
@@ -66,7 +67,7 @@ public final class DoubleCheckedLocking implements FileRule {
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 CriticalSection section = write.held().innermost();
-                if (!isDoubleCheckedWrite(write) || runsOnlyDuringConstruction(method, 3)) {
+                if (!isDoubleCheckedWrite(write) || LifeCycle.runsOnlyDuringConstruction(method, 3)) {
                     continue; // not shared yet while constructing: no second thread takes the unlocked path
                 }
                 if (isUnsafe(facts, write) && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section))
@@ -406,29 +407,6 @@ public final class DoubleCheckedLocking implements FileRule {
                 && a.kind() == FieldAccess.Kind.ASSIGN && a.held().find(section.lock().lock()) == section
                 && Guards.isAfter(innerCheck, a.effect())
                 && !underNullCheck(a.effect(), write.method().declaration(), names));
-    }
-
-    /**
-     * A private method every call of which, in its class, is made by a constructor or initializer
-     * (or by another such method, {@code depth} deep): it runs while the object is built, before
-     * any other thread can see it (Micronaut's {@code DefaultEnvironment.getEnvironmentsAndPackage}).
-     */
-    private static boolean runsOnlyDuringConstruction(MethodFacts method, int depth) {
-        if (depth == 0 || method.kind() != MethodFacts.Kind.METHOD || method.isStatic()
-                || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
-                || !declaration.isPrivate()) {
-            return false;
-        }
-        List<CallSite> calls = method.callsFromOwnClass();
-        for (CallSite call : calls) {
-            MethodFacts caller = call.method();
-            boolean constructing = caller.kind() == MethodFacts.Kind.CONSTRUCTOR
-                    || caller.kind() == MethodFacts.Kind.INITIALIZER && !caller.isStatic();
-            if (!constructing && (caller == method || !runsOnlyDuringConstruction(caller, depth - 1))) {
-                return false;
-            }
-        }
-        return !calls.isEmpty();
     }
 
     /**

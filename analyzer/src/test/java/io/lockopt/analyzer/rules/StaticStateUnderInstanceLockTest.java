@@ -245,4 +245,34 @@ class StaticStateUnderInstanceLockTest {
                 }
                 """);
     }
+
+    /**
+     * diozero's OneWireDeviceType: an enum registers each constant from its constructor through a
+     * synchronized private method; the constants are made while the class initializes, on one
+     * thread. The same registration from a public method is reported.
+     */
+    @Test
+    void anEnumRegisteringItsConstantsWhileItInitializesIsSilent() {
+        tester.check("""
+                import java.util.*;
+                enum DeviceType {
+                    A(1), B(2);
+                    private static Map<Integer, DeviceType> TYPES;
+                    private final int id;
+                    DeviceType(int id) {
+                        this.id = id;
+                        addType();
+                    }
+                    private synchronized void addType() {
+                        if (TYPES == null) {
+                            TYPES = new HashMap<>();
+                        }
+                        TYPES.put(id, this);
+                    }
+                    public synchronized void register() {
+                        TYPES.put(id, this); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
 }
