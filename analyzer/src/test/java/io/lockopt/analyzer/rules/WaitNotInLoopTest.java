@@ -526,4 +526,74 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * NetBeans' DataObject: a callback waits once and returns, and the for(;;) around the call that
+     * runs it re-checks. A callback that goes on after its wait, or one run once, is reported.
+     */
+    @Test
+    void aCallbackALoopRunsAgainIsInALoop() {
+        tester.check("""
+                class Data {
+                    private static final Object CREATING = new Object();
+                    private final Object lock = new Object();
+                    private Object delegate;
+                    interface Mutex { void readAccess(Runnable r); }
+                    private final Mutex mutex = r -> r.run();
+                    Object delegate() {
+                        for (;;) {
+                            synchronized (lock) {
+                                if (delegate != null && delegate != CREATING) return delegate;
+                            }
+                            mutex.readAccess(new Runnable() {
+                                public void run() {
+                                    synchronized (lock) {
+                                        if (delegate == CREATING) {
+                                            try {
+                                                lock.wait();
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                            }
+                                        }
+                                        return;
+                                    }
+                                }
+                            });
+                        }
+                    }
+                    Object once() {
+                        mutex.readAccess(new Runnable() {
+                            public void run() {
+                                synchronized (lock) {
+                                    if (delegate == CREATING) {
+                                        try {
+                                            lock.wait(); // expect: WaitNotInLoop
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }
+                                }
+                            }
+                        });
+                        return delegate;
+                    }
+                    Object goesOn() {
+                        while (true) {
+                            mutex.readAccess(() -> {
+                                synchronized (lock) {
+                                    if (delegate == CREATING) {
+                                        try {
+                                            lock.wait(); // expect: WaitNotInLoop
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }
+                                    delegate.hashCode();
+                                }
+                            });
+                        }
+                    }
+                }
+                """);
+    }
 }
