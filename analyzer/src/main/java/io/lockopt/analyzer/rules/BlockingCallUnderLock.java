@@ -240,6 +240,12 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     || heldByEveryCaller(w.method(), outer, graph, 3));
         }
 
+        /** Some notify/signal that can end a wait releasing {@code monitor} runs without {@code outer}. */
+        boolean wakersRunWithout(LockId monitor, LockId outer, CallGraph graph) {
+            List<MonitorCall> calls = wakers.getOrDefault(graph.orderingIdentity(monitor), List.of());
+            return !calls.isEmpty() && !wakersHold(monitor, outer, graph);
+        }
+
         static boolean heldByEveryCaller(MethodFacts method, LockId lock,
                 CallGraph graph, int depth) {
             List<CallSite> callers = graph.callers(method);

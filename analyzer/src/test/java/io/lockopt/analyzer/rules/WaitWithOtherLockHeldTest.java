@@ -277,7 +277,8 @@ class WaitWithOtherLockHeldTest {
     /**
      * jcifs-ng's session set-up: the outer monitor is a local a call handed out ({@code
      * getTransport()} returns the transport itself), of the waited field's type, so the wait may
-     * release the only monitor held: low. A local of another class stays high.
+     * release the only monitor held: low. A local of another class is no such object, but its
+     * waker ({@code connect()}) runs without it: the wait serializes waiters, low too.
      */
     @Test
     void anOuterLocalFromACallOfTheWaitedTypeMayBeTheSameObject() {
@@ -308,7 +309,7 @@ class WaitWithOtherLockHeldTest {
                         synchronized (g) {
                             synchronized (transport) {
                                 while (!connected) {
-                                    transport.wait(); // expect: WaitWithOtherLockHeld
+                                    transport.wait(); // expect-low: WaitWithOtherLockHeld
                                 }
                             }
                         }
@@ -342,6 +343,56 @@ class WaitWithOtherLockHeldTest {
                         synchronized (toDo) {
                             while (toDo.size() != 0) {
                                 toDo.wait(); // expect: WaitWithOtherLockHeld
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * Doug Lea's bounded buffer: a putter waits on the buffer holding the put guard, and the taker
+     * that wakes it never takes the guard: the guard only lets one putter wait at a time, low. A
+     * waker that needs the outer lock cannot get in: a deadlock, reported by default.
+     */
+    @Test
+    void aWaitWhoseWakerRunsWithoutTheOuterLockIsLow() {
+        tester.check("""
+                class BoundedBuffer {
+                    private final Object putGuard = new Object();
+                    private int count;
+                    void put() throws InterruptedException {
+                        synchronized (putGuard) {
+                            synchronized (this) {
+                                while (count == 10) {
+                                    wait(); // expect-low: WaitWithOtherLockHeld
+                                }
+                                count++;
+                            }
+                        }
+                    }
+                    synchronized void take() {
+                        count--;
+                        notifyAll();
+                    }
+                }
+                class Lockout {
+                    private final Object outer = new Object();
+                    private boolean ready;
+                    void await() throws InterruptedException {
+                        synchronized (outer) {
+                            synchronized (this) {
+                                while (!ready) {
+                                    wait(); // expect: WaitWithOtherLockHeld
+                                }
+                            }
+                        }
+                    }
+                    void signal() {
+                        synchronized (outer) {
+                            synchronized (this) {
+                                ready = true;
+                                notifyAll();
                             }
                         }
                     }
