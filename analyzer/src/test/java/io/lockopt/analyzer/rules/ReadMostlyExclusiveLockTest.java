@@ -229,6 +229,16 @@ class ReadMostlyExclusiveLockTest {
                     boolean has(long id) { synchronized (lock) { return sessions.containsKey(id); } }
                     void activate() { synchronized (lock) { active = true; } }
                 }
+                class Status {
+                    private static final byte RUNNING = 1;
+                    private static final byte FINISHED = 2;
+                    private final Object statusLock = new Object(); // expect-low: ReadMostlyExclusiveLock
+                    private byte status;
+                    boolean isRunning() { synchronized (statusLock) { return status == RUNNING; } }
+                    boolean isFinished() { synchronized (statusLock) { return status == FINISHED; } }
+                    boolean isIdle() { synchronized (statusLock) { return status == 0; } }
+                    void set(byte value) { synchronized (statusLock) { status = value; } }
+                }
                 """);
     }
 
