@@ -270,9 +270,11 @@ public final class WaitNotInLoop implements FileRule {
 
     /**
      * {@code if (pipe == null) lock.wait(timeout); .. if (pipe == null) throw new IOException("connection
-     * timeout");}: a timed wait whose condition the method tests again afterwards, giving up (a throw or
-     * return) while it still holds: a spurious wakeup only ends the wait early, as the timeout it would
-     * have become (JXTA's JxtaBiDiPipe, held-out sample 30: judged debatable).
+     * timeout");}: a timed wait whose condition the method tests again afterwards, or whose next
+     * statement tests the state it waited for ({@code if (waiting) { lock.wait(t); if (msgr == null)
+     * throw ..; }}), giving up (a throw or return) while it holds: a spurious wakeup only ends the wait
+     * early, as the timeout it would have become (JXTA's JxtaBiDiPipe, held-out sample 30: judged
+     * debatable).
      */
     private static boolean timedWaitRecheckedAfter(com.github.javaparser.ast.expr.MethodCallExpr call,
             MethodFacts method) {
@@ -280,10 +282,24 @@ public final class WaitNotInLoop implements FileRule {
         if (guard == null) {
             return false;
         }
+        // The statement right after the wait gives up on what it waited for: `if (msgr == null) throw ..`.
+        if (call.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement
+                && statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+            int at = block.getStatements().indexOf(statement);
+            if (at + 1 < block.getStatements().size()
+                    && block.getStatement(at + 1) instanceof com.github.javaparser.ast.stmt.IfStmt next
+                    && givesUp(next) && readsState(next.getCondition(), call, method)) {
+                return true;
+            }
+        }
         String condition = guard.getCondition().toString();
         return method.declaration().findFirst(com.github.javaparser.ast.stmt.IfStmt.class, i -> i != guard
                 && io.lockopt.analyzer.facts.Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
-                && !io.lockopt.analyzer.facts.Guards.canCompleteNormally(i.getThenStmt())).isPresent();
+                && givesUp(i)).isPresent();
+    }
+
+    private static boolean givesUp(com.github.javaparser.ast.stmt.IfStmt test) {
+        return test.getElseStmt().isEmpty() && !io.lockopt.analyzer.facts.Guards.canCompleteNormally(test.getThenStmt());
     }
 
     /**

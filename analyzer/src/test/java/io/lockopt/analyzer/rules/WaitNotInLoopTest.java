@@ -626,6 +626,19 @@ class WaitNotInLoopTest {
                         }
                         outpipe.hashCode();
                     }
+                    private boolean waiting = true;
+                    private Object messenger;
+                    void backChannel() throws java.io.IOException, InterruptedException {
+                        synchronized (acceptLock) {
+                            if (waiting) {
+                                acceptLock.wait(timeout); // expect-low: WaitNotInLoop
+                                if (messenger == null) {
+                                    throw new java.io.IOException("connection timeout");
+                                }
+                            }
+                        }
+                        messenger.hashCode();
+                    }
                     void send() throws InterruptedException {
                         synchronized (acceptLock) {
                             if (outpipe == null) {
