@@ -637,7 +637,9 @@ class WaitNotInLoopTest {
                                 }
                             }
                         }
-                        messenger.hashCode();
+                        if (waiting) {
+                            messenger.hashCode();
+                        }
                     }
                     void send() throws InterruptedException {
                         synchronized (acceptLock) {
