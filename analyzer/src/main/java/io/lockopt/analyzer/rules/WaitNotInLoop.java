@@ -278,7 +278,8 @@ public final class WaitNotInLoop implements FileRule {
      */
     private static boolean timedWaitRecheckedAfter(com.github.javaparser.ast.expr.MethodCallExpr call,
             MethodFacts method) {
-        com.github.javaparser.ast.stmt.IfStmt guard = call.getArguments().isEmpty() ? null : guardOf(call, method);
+        com.github.javaparser.ast.stmt.IfStmt guard = call.getArguments().isEmpty() || callersTimeout(call, method)
+                ? null : guardOf(call, method);
         if (guard == null) {
             return false;
         }
@@ -296,6 +297,24 @@ public final class WaitNotInLoop implements FileRule {
         return method.declaration().findFirst(com.github.javaparser.ast.stmt.IfStmt.class, i -> i != guard
                 && io.lockopt.analyzer.facts.Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
                 && givesUp(i)).isPresent();
+    }
+
+    /**
+     * The timeout is the caller's: a parameter, or a local computed from one ({@code timeoutMs =
+     * timeout.toMillis()}): the caller asked to wait that long, and an early return cuts its wait
+     * short (Kafka's {@code ClientTelemetryReporter.clientInstanceId(timeout)}, a real defect).
+     */
+    private static boolean callersTimeout(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
+        if (!(call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given)) {
+            return false;
+        }
+        java.util.Set<String> parameters = new java.util.HashSet<>();
+        method.declaration().findAll(com.github.javaparser.ast.body.Parameter.class)
+                .forEach(p -> parameters.add(p.getNameAsString()));
+        return parameters.contains(given.getNameAsString()) || method.declaration().findFirst(
+                com.github.javaparser.ast.body.VariableDeclarator.class, v -> v.getNameAsString().equals(given.getNameAsString())
+                        && v.getInitializer().filter(init -> init.findFirst(com.github.javaparser.ast.expr.NameExpr.class,
+                                n -> parameters.contains(n.getNameAsString())).isPresent()).isPresent()).isPresent();
     }
 
     private static boolean givesUp(com.github.javaparser.ast.stmt.IfStmt test) {

@@ -600,7 +600,8 @@ class WaitNotInLoopTest {
     /**
      * JXTA's JxtaBiDiPipe: a timed wait for the connection, then the same test again failing as a
      * timeout: a spurious wakeup only ends the wait early, low. Without the re-check the method goes
-     * on with the condition unchecked.
+     * on with the condition unchecked; with the caller's timeout (Kafka's ClientTelemetryReporter)
+     * an early return cuts the wait the caller asked for short: both stay at the default.
      */
     @Test
     void aTimedWaitRecheckedAfterIsLow() {
@@ -639,6 +640,18 @@ class WaitNotInLoopTest {
                         }
                         if (waiting) {
                             messenger.hashCode();
+                        }
+                    }
+                    Object instanceId(java.time.Duration wait) throws InterruptedException {
+                        final long waitMs = wait.toMillis();
+                        synchronized (acceptLock) {
+                            if (messenger == null) {
+                                acceptLock.wait(waitMs); // expect: WaitNotInLoop
+                            }
+                            if (messenger == null) {
+                                return null;
+                            }
+                            return messenger;
                         }
                     }
                     void send() throws InterruptedException {
