@@ -139,11 +139,8 @@ public final class WaitNotInLoop implements FileRule {
      * caller loops). A void method with the same wait tells its caller nothing: that stays high.
      */
     private static boolean timeoutOfTheCaller(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
-        return call.getArguments().isNonEmpty()
-                && call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr name
-                && method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration
-                && !declaration.getType().isVoidType()
-                && declaration.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name.getNameAsString()));
+        return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration
+                && !declaration.getType().isVoidType() && callersTimeout(call, method, false);
     }
 
     /** {@code wait(2000)}, {@code wait(WAIT_MS)}: a fixed grace period, most often on purpose. */
@@ -194,10 +191,7 @@ public final class WaitNotInLoop implements FileRule {
      * and the caller relies on the condition when it returns.
      */
     private static boolean ownTimeout(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
-        return call.getArguments().isNonEmpty()
-                && !(call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given
-                        && method.declaration().findFirst(com.github.javaparser.ast.body.Parameter.class,
-                                p -> p.getNameAsString().equals(given.getNameAsString())).isPresent());
+        return call.getArguments().isNonEmpty() && !callersTimeout(call, method, false);
     }
 
     /**
@@ -278,7 +272,7 @@ public final class WaitNotInLoop implements FileRule {
      */
     private static boolean timedWaitRecheckedAfter(com.github.javaparser.ast.expr.MethodCallExpr call,
             MethodFacts method) {
-        com.github.javaparser.ast.stmt.IfStmt guard = call.getArguments().isEmpty() || callersTimeout(call, method)
+        com.github.javaparser.ast.stmt.IfStmt guard = call.getArguments().isEmpty() || callersTimeout(call, method, true)
                 ? null : guardOf(call, method);
         if (guard == null) {
             return false;
@@ -300,18 +294,20 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /**
-     * The timeout is the caller's: a parameter, or a local computed from one ({@code timeoutMs =
-     * timeout.toMillis()}): the caller asked to wait that long, and an early return cuts its wait
-     * short (Kafka's {@code ClientTelemetryReporter.clientInstanceId(timeout)}, a real defect).
+     * The wait's timeout is the caller's: a parameter, or with {@code orComputedFromOne} a local
+     * computed from one ({@code timeoutMs = timeout.toMillis()}): the caller asked to wait that long,
+     * and an early return cuts its wait short (Kafka's {@code ClientTelemetryReporter.clientInstanceId(
+     * timeout)}, a real defect).
      */
-    private static boolean callersTimeout(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
-        if (!(call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given)) {
+    private static boolean callersTimeout(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method,
+            boolean orComputedFromOne) {
+        if (call.getArguments().isEmpty() || !(call.getArgument(0) instanceof com.github.javaparser.ast.expr.NameExpr given)) {
             return false;
         }
         java.util.Set<String> parameters = new java.util.HashSet<>();
         method.declaration().findAll(com.github.javaparser.ast.body.Parameter.class)
                 .forEach(p -> parameters.add(p.getNameAsString()));
-        return parameters.contains(given.getNameAsString()) || method.declaration().findFirst(
+        return parameters.contains(given.getNameAsString()) || orComputedFromOne && method.declaration().findFirst(
                 com.github.javaparser.ast.body.VariableDeclarator.class, v -> v.getNameAsString().equals(given.getNameAsString())
                         && v.getInitializer().filter(init -> init.findFirst(com.github.javaparser.ast.expr.NameExpr.class,
                                 n -> parameters.contains(n.getNameAsString())).isPresent()).isPresent()).isPresent();
