@@ -551,6 +551,10 @@ public final class Analyzer {
             } catch (RuntimeException | StackOverflowError e) {
                 // the first parse's problem is the one to report
             }
+            Optional<CompilationUnit> withoutLocalEnums = withoutLocalEnums(text, result);
+            if (withoutLocalEnums.isPresent()) {
+                return withoutLocalEnums;
+            }
             Problem problem = result.getProblems().isEmpty() ? null : result.getProblems().get(0);
             Region region = problem == null ? Region.FILE_START : problem.getLocation()
                     .flatMap(tokens -> tokens.getBegin().getRange())
@@ -560,6 +564,50 @@ public final class Analyzer {
             diagnostics.add(new Diagnostic(Diagnostic.Kind.UNPARSABLE, path, region,
                     "cannot parse: " + message + (more > 0 ? " (and " + more + " more problems)" : "")));
             return Optional.empty();
+        }
+
+        /** Local enums a file may hold that JavaParser cannot parse ({@link LocalEnums}), at most. */
+        private static final int MAX_LOCAL_ENUMS = 16;
+
+        /** The file parsed with each local enum the parser stops at blanked out, or empty. */
+        private Optional<CompilationUnit> withoutLocalEnums(String text, ParseResult<CompilationUnit> failed) {
+            String blanked = text;
+            ParseResult<CompilationUnit> attempt = failed;
+            for (int round = 0; round < MAX_LOCAL_ENUMS; round++) {
+                Optional<com.github.javaparser.Position> at = attempt.getProblems().stream().findFirst()
+                        .flatMap(Problem::getLocation).flatMap(tokens -> tokens.getBegin().getRange())
+                        .map(range -> range.begin);
+                if (at.isEmpty()) {
+                    return Optional.empty();
+                }
+                blanked = LocalEnums.blankedAt(blanked, offsetOf(blanked, at.get()));
+                if (blanked == null) {
+                    return Optional.empty();
+                }
+                try {
+                    attempt = parser.get().parse(blanked);
+                } catch (RuntimeException | StackOverflowError e) {
+                    return Optional.empty();
+                }
+                if (attempt.isSuccessful() && attempt.getResult().isPresent()) {
+                    return attempt.getResult();
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The offset of a 1-based line and column (tabs one column, as the parser counts) in {@code text}, or -1. */
+        private static int offsetOf(String text, com.github.javaparser.Position position) {
+            int line = 1;
+            int i = 0;
+            while (line < position.line && i < text.length()) {
+                char c = text.charAt(i++);
+                if (c == '\n' || c == '\r' && (i >= text.length() || text.charAt(i) != '\n')) {
+                    line++;
+                }
+            }
+            int offset = i + position.column - 1;
+            return line == position.line && offset < text.length() ? offset : -1;
         }
 
         private static String firstLine(String message) {

@@ -134,6 +134,45 @@ class AnalyzerTest {
                         org.assertj.core.groups.Tuple.tuple("FlagThreadSleep", "b/OldPool.java", 8, 13));
     }
 
+    /**
+     * Trino's BlockEncodingSimdSupport: JavaParser cannot parse an enum declared in a method (its
+     * issue 3990); the enums are blanked out and the rest of the file is analyzed at the text's
+     * positions. Braces in the enums' strings and comments do not end them early.
+     */
+    @Test
+    void localEnumsAreLeftOutAndTheRestOfTheFileIsAnalyzed() throws IOException {
+        write("c/Simd.java", """
+                package demo;
+
+                class Simd {
+                    private final Object lock = new Object();
+                    static String detect() {
+                        enum Set { AVX("{"), SSE("}") /* } */;
+                            final String s;
+                            Set(String s) { this.s = s; }
+                        }
+                        enum Other implements Runnable { A; public void run() { } }
+                        return Set.AVX.s + Other.A;
+                    }
+                    void run() throws InterruptedException {
+                        synchronized (lock) {
+                            Thread.sleep(10);
+                        }
+                    }
+                }
+                """);
+        write("c/Broken.java", "package demo;\nclass Broken {\n  void f() { enum E { A; }\n synchronized (this) { }\n");
+        AnalysisResult result = scan(dir.resolve("c"));
+        assertThat(result.findings()).extracting(Finding::ruleId, Finding::path, f -> f.region().line(),
+                f -> f.region().column()).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("FlagSynchronizedBlock", "c/Simd.java", 14, 23),
+                        org.assertj.core.groups.Tuple.tuple("FlagThreadSleep", "c/Simd.java", 15, 13));
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Diagnostic.Kind.UNPARSABLE);
+            assertThat(d.path()).isEqualTo("c/Broken.java");
+        });
+    }
+
     @Test
     void invalidBytesAreReportedAndTheFileIsStillAnalyzed() throws IOException {
         byte[] latin1 = ("// caf\u00e9 in Latin-1\n" + GOOD).getBytes(StandardCharsets.ISO_8859_1);
