@@ -176,13 +176,12 @@ public final class DoubleCheckedLocking implements FileRule {
      * (held-out samples: {@code LOG.debug("..", handler)}, {@code newMap.put(id, node)}).
      */
     private static Node configuredAfterPublishing(FieldAccess write) {
-        Node statement = write.effect().getParentNode().orElse(null);
-        if (!(statement instanceof ExpressionStmt) || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+        List<Statement> later = statementsAfter(write);
+        if (later == null) {
             return null;
         }
         String name = write.field().name();
-        for (int i = block.getStatements().indexOf(statement) + 1; i < block.getStatements().size(); i++) {
-            Statement next = block.getStatement(i);
+        for (Statement next : later) {
             if (next instanceof IfStmt fallback && fallback.getElseStmt().isEmpty()
                     && isNullCheck(fallback.getCondition(), Set.of(name))) {
                 // f = registry.lookUp(..); if (f == null) { f = new Default(); register(f); }: the branch
@@ -201,6 +200,19 @@ public final class DoubleCheckedLocking implements FileRule {
             }
         }
         return null;
+    }
+
+    /**
+     * The statements after the write's in its block, where what is done to the published object
+     * shows; null when the write is not a statement of a block of its own.
+     */
+    private static List<Statement> statementsAfter(FieldAccess write) {
+        Node statement = write.effect().getParentNode().orElse(null);
+        if (!(statement instanceof ExpressionStmt) || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+            return null;
+        }
+        List<Statement> statements = block.getStatements();
+        return statements.subList(statements.indexOf(statement) + 1, statements.size());
     }
 
     /**
@@ -496,14 +508,12 @@ public final class DoubleCheckedLocking implements FileRule {
 
     /** {@code field = new T[n]; field[i] = x;}: elements written after the array was published. */
     private static boolean filledAfterPublishing(FieldAccess write) {
-        Node statement = write.effect().getParentNode().orElse(null);
-        if (!(statement instanceof ExpressionStmt) || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+        List<Statement> later = statementsAfter(write);
+        if (later == null) {
             return true; // not a plain statement: cannot tell, so as before
         }
         String name = write.field().name();
-        List<Statement> statements = block.getStatements();
-        return statements.subList(statements.indexOf(statement) + 1, statements.size()).stream()
-                .anyMatch(next -> next.findFirst(AssignExpr.class, a -> a.getTarget() instanceof ArrayAccessExpr element
+        return later.stream().anyMatch(next -> next.findFirst(AssignExpr.class, a -> a.getTarget() instanceof ArrayAccessExpr element
                         && FieldFacts.isNamedBy(element.getName(), name)).isPresent());
     }
 
