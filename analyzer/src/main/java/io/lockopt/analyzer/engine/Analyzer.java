@@ -415,7 +415,8 @@ public final class Analyzer {
                 stats.recordFailed();
                 return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
             }
-            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings, this::unitDeclaring);
+            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings, this::unitDeclaring,
+                    reparser(input.path()));
             FindingSink sink = new FindingSink();
             for (FileRule rule : factsOnly ? List.<FileRule>of() : fileRules) {
                 if (!accepted.get(rulePrescreens.get(rule))) {
@@ -454,8 +455,24 @@ public final class Analyzer {
             }
             if (keep) {
                 dropTokens(file.unit());
+                file.release();
             }
             return keep;
+        }
+
+        /**
+         * Parses a released file's text again, as its scan did, when the collector took its tree
+         * ({@link SourceFile#release()}): the project pass keeps every file's facts, not every tree.
+         */
+        private java.util.function.Function<String, CompilationUnit> reparser(String path) {
+            return text -> {
+                List<Diagnostic> ignored = new ArrayList<>(1);
+                CompilationUnit unit = parse(path, text, ignored).orElseThrow(() -> new IllegalStateException(
+                        path + " parsed once, not again: " + ignored));
+                dropTokens(unit);
+                stats.recordParsedAgain();
+                return unit;
+            };
         }
 
         /**
@@ -481,7 +498,8 @@ public final class Analyzer {
             if (unit.isEmpty()) {
                 return new RuleOutcome(List.of(), diagnostics, null);
             }
-            SourceFile file = new SourceFile(member.path(), text, unit.get(), settings);
+            SourceFile file = new SourceFile(member.path(), text, unit.get(), settings, SourceLookup.NONE,
+                    reparser(member.path()));
             return new RuleOutcome(List.of(), diagnostics, prepare(file, diagnostics) ? file : null);
         }
 

@@ -17,6 +17,7 @@ public final class ConcurrentScanStats implements ScanStats {
     private final LongAdder parsed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder fromCache = new LongAdder();
+    private final LongAdder parsedAgain = new LongAdder();
 
     @Override
     public void recordRead() {
@@ -34,6 +35,11 @@ public final class ConcurrentScanStats implements ScanStats {
     }
 
     @Override
+    public void recordParsedAgain() {
+        parsedAgain.increment();
+    }
+
+    @Override
     public void recordReusedFromCache() {
         fromCache.increment();
     }
@@ -45,6 +51,7 @@ public final class ConcurrentScanStats implements ScanStats {
 
     @Override
     public ScanStatsSnapshot snapshot() {
-        return new ScanStatsSnapshot(read.sum(), skipped.sum(), parsed.sum(), failed.sum(), fromCache.sum());
+        return new ScanStatsSnapshot(read.sum(), skipped.sum(), parsed.sum(), failed.sum(), fromCache.sum(),
+                parsedAgain.sum());
     }
 }

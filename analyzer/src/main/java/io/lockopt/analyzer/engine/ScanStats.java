@@ -18,6 +18,12 @@ public interface ScanStats {
      */
     void recordReusedFromCache();
 
+    /**
+     * The tree of a file kept for the project-wide rules was parsed again: the garbage collector took
+     * it to stay within the heap ({@link io.lockopt.analyzer.spi.SourceFile#release()}).
+     */
+    void recordParsedAgain();
+
     /** The file could not be read, decoded or parsed. */
     void recordFailed();
 

@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import com.github.javaparser.ast.Node;
 
 /**
@@ -12,8 +14,13 @@ import com.github.javaparser.ast.Node;
  *              {@code rw.readLock().lock()} -> {@code rw}), or {@code null}
  * @param targetType the qualified static type of the locked expression when known, else {@code null}
  */
-public record Acquisition(MethodFacts method, LockRef lock, Kind kind, Node node, HeldLocks held, FieldFacts field,
+public record Acquisition(MethodFacts method, LockRef lock, Kind kind, NodeRef<Node> nodeRef, HeldLocks held, FieldFacts field,
         String targetType) {
+
+    /** The node of {@code nodeRef}: see the component. */
+    public Node node() {
+        return nodeRef.get();
+    }
 
     public enum Kind {
         /** A {@code synchronized} method. */
@@ -61,6 +68,6 @@ public record Acquisition(MethodFacts method, LockRef lock, Kind kind, Node node
 
     /** The source line of the acquisition, for messages. */
     public int line() {
-        return node.getBegin().map(p -> p.line).orElse(0);
+        return nodeRef.line();
     }
 }

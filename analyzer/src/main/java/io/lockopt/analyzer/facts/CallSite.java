@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import com.github.javaparser.ast.expr.MethodCallExpr;
 
 /**
@@ -13,9 +15,16 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
  *                     variable iterates ({@code for (Listener l : listeners) l.on()}), else {@code null}
  * @param blocking     what blocks, e.g. {@code Thread.sleep}, or {@code null} when not blocking
  * @param held         the sections open at the call, innermost first
+ * @param name         the called method's name (kept: the call graph matches calls by name and arity
+ *                     without going back to the tree)
  */
-public record CallSite(MethodFacts method, MethodCallExpr node, String receiverType, boolean staticCall,
-        Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held) {
+public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, String receiverType, boolean staticCall,
+        Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held, String name, int argumentCount) {
+
+    /** The call. */
+    public MethodCallExpr node() {
+        return nodeRef.get();
+    }
 
     /** Where a call's receiver comes from. */
     public enum Receiver {
@@ -40,7 +49,7 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
      * monitor the caller holds, so the callee's {@code this} monitor is held on entry.
      */
     public boolean receiverMonitorHeld() {
-        return node.getScope().isPresent() && heldAs(node.getScope().get().toString(), false);
+        return node().getScope().isPresent() && heldAs(node().getScope().get().toString(), false);
     }
 
     /**
@@ -59,7 +68,7 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
      * receiver expression.
      */
     public boolean receiverFieldLockHeld(String field) {
-        return node.getScope().isPresent() && heldAs(node.getScope().get() + "." + field, true);
+        return node().getScope().isPresent() && heldAs(node().getScope().get() + "." + field, true);
     }
 
     /**
@@ -77,14 +86,6 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
             }
         }
         return false;
-    }
-
-    public String name() {
-        return node.getNameAsString();
-    }
-
-    public int argumentCount() {
-        return node.getArguments().size();
     }
 
     /**
@@ -118,13 +119,13 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
      */
     public boolean isDoneFuture() {
         if (blocking == null || !(blocking.endsWith(".get") || blocking.endsWith(".join"))
-                || node.getScope().isEmpty()) {
+                || node().getScope().isEmpty()) {
             return false;
         }
-        String scope = node.getScope().get().toString();
+        String scope = node().getScope().get().toString();
         return method.declaration().findFirst(MethodCallExpr.class, c -> (c.getNameAsString().equals("isDone")
-                || c.getNameAsString().equals("cancel") && c.getBegin().isPresent() && node.getBegin().isPresent()
-                        && c.getBegin().get().isBefore(node.getBegin().get()))
+                || c.getNameAsString().equals("cancel") && c.getBegin().isPresent() && node().getBegin().isPresent()
+                        && c.getBegin().get().isBefore(node().getBegin().get()))
                 && c.getScope().map(s -> s.toString().equals(scope)).orElse(false)).isPresent();
     }
 
@@ -156,7 +157,7 @@ public record CallSite(MethodFacts method, MethodCallExpr node, String receiverT
         if (argc < 2) {
             return false;
         }
-        String unit = node.getArgument(argc - 1).toString();
+        String unit = node().getArgument(argc - 1).toString();
         return unit.contains("TimeUnit") || unit.endsWith("SECONDS") || unit.endsWith("MINUTES")
                 || unit.endsWith("HOURS") || unit.endsWith("DAYS") || unit.endsWith("unit") || unit.endsWith("Unit");
     }

@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ import com.github.javaparser.ast.Node;
  */
 public final class ClassFacts {
     private final String name;
-    private final Node declaration;
+    private final NodeRef<Node> declaration;
     private final ClassFacts enclosing;
     private final boolean cannotBeSubclassed;
     private final boolean isPrivate;
@@ -23,7 +25,7 @@ public final class ClassFacts {
     private final Map<String, FieldFacts> fields = new LinkedHashMap<>();
     private final List<MethodFacts> methods = new ArrayList<>();
 
-    ClassFacts(String name, Node declaration, ClassFacts enclosing, boolean cannotBeSubclassed, boolean isPrivate,
+    ClassFacts(String name, NodeRef<Node> declaration, ClassFacts enclosing, boolean cannotBeSubclassed, boolean isPrivate,
             String superclass) {
         this.name = name;
         this.declaration = declaration;
@@ -44,7 +46,7 @@ public final class ClassFacts {
 
     /** The type declaration, or the {@code new X() {...}} expression of an anonymous class. */
     public Node declaration() {
-        return declaration;
+        return declaration.get();
     }
 
     /** The lexically enclosing class, or {@code null} for a top-level one. */

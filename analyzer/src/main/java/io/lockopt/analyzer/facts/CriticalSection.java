@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +20,7 @@ public final class CriticalSection {
     private final List<FieldAccess> fieldAccesses = new ArrayList<>();
     private final List<MonitorCall> monitorCalls = new ArrayList<>();
     private final List<Acquisition> nested = new ArrayList<>();
-    private BlockStmt body;
+    private NodeRef<BlockStmt> body;
 
     CriticalSection(Acquisition acquisition) {
         this.acquisition = acquisition;
@@ -43,10 +45,10 @@ public final class CriticalSection {
      * unlock outside a {@code finally}).
      */
     public BlockStmt body() {
-        return body;
+        return body == null ? null : body.get();
     }
 
-    void body(BlockStmt block) {
+    void body(NodeRef<BlockStmt> block) {
         this.body = block;
     }
 

@@ -1,5 +1,8 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+import io.lockopt.analyzer.spi.SourceFile;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,6 +93,7 @@ final class FactsExtractor {
             "removeFirst", "removeLast", "offerFirst", "offerLast", "pollFirst", "pollLast", "sort");
     private static final Set<String> TRY_ACQUIRE = Set.of("tryLock", "tryReadLock", "tryWriteLock");
 
+    private final SourceFile file;
     private final CompilationUnit unit;
     private final TypeResolver types;
     private final List<ClassFacts> classes = new ArrayList<>();
@@ -131,9 +135,15 @@ final class FactsExtractor {
             List<FinallyFrame> finallies, int conditionalDepth) {
     }
 
-    FactsExtractor(CompilationUnit unit) {
-        this.unit = unit;
+    FactsExtractor(SourceFile file) {
+        this.file = file;
+        this.unit = file.unit();
         this.types = new TypeResolver(unit);
+    }
+
+    /** What the facts hold instead of a node: see {@link NodeRef}. */
+    private <T extends Node> NodeRef<T> ref(T node) {
+        return file.ref(node);
     }
 
     LockFacts extract() {
@@ -173,7 +183,7 @@ final class FactsExtractor {
                 superclass = types.resolve(c.getExtendedTypes().get(0));
             }
         }
-        ClassFacts facts = register(new ClassFacts(name, type, enclosing, isFinal,
+        ClassFacts facts = register(new ClassFacts(name, ref(type), enclosing, isFinal,
                 type.hasModifier(Modifier.Keyword.PRIVATE), superclass));
         if (type instanceof RecordDeclaration record) {
             for (Parameter component : record.getParameters()) {
@@ -208,7 +218,7 @@ final class FactsExtractor {
                             // interface as its constant, an anonymous class's in a default method too (elytron).
                             isInterface || field.hasModifier(Modifier.Keyword.STATIC),
                             isInterface || field.hasModifier(Modifier.Keyword.FINAL), field.isVolatile(),
-                            field.isPrivate(), type.isPrimitiveType(), v.getInitializer().orElse(null), v, null, null));
+                            field.isPrivate(), type.isPrimitiveType(), ref(v.getInitializer().orElse(null)), ref(v), null, null));
                 }
             } else if (member instanceof MethodDeclaration method) {
                 String type = method.getType().isVoidType() ? "void" : types.resolve(method.getType());
@@ -239,7 +249,7 @@ final class FactsExtractor {
             }
             LockRef conditionOf = kind == LockKind.CONDITION ? conditionOwnerOf(init) : null;
             facts.replaceField(new FieldFacts(field.declaringClass(), field.name(), field.type(), field.isStatic(),
-                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), init, field.node(),
+                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), field.initializerRef(), field.nodeRef(),
                     ref, conditionOf));
         }
         currentClass = saved;
@@ -262,7 +272,7 @@ final class FactsExtractor {
             for (EnumConstantDeclaration constant : e.getEntries()) {
                 if (constant.getClassBody().isNonEmpty()) {
                     ClassFacts body = register(new ClassFacts(facts.name() + "." + constant.getNameAsString(),
-                            constant, facts, true, true, facts.name()));
+                            ref(constant), facts, true, true, facts.name()));
                     addFields(body, constant.getClassBody(), false);
                     walkMembers(body, constant.getClassBody());
                 }
@@ -362,7 +372,7 @@ final class FactsExtractor {
 
     private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
-        MethodFacts method = new MethodFacts(currentClass, declaration, name, kind, isStatic, returnType, enclosing);
+        MethodFacts method = new MethodFacts(currentClass, ref(declaration), name, kind, isStatic, returnType, enclosing);
         currentClass.addMethod(method);
         methods.add(method);
         return method;
@@ -381,7 +391,7 @@ final class FactsExtractor {
         if (synchronizedMarker != null) {
             CriticalSection whole = push(acquire(LockRef.monitor(methodMonitor(synchronizedMarker, isStatic)),
                     Acquisition.Kind.SYNCHRONIZED_METHOD, synchronizedMarker, null));
-            whole.body(body);
+            whole.body(ref(body));
         }
         if (body != null) {
             walk(body);
@@ -462,7 +472,7 @@ final class FactsExtractor {
                     Acquisition.Kind.SYNCHRONIZED_BLOCK, sync, sync.getExpression()));
             walk(sync.getBody());
             close(section);
-            section.body(sync.getBody());
+            section.body(ref(sync.getBody()));
         } else if (n instanceof IfStmt ifStmt) {
             walkIf(ifStmt);
         } else if (n instanceof WhileStmt whileStmt) {
@@ -554,7 +564,7 @@ final class FactsExtractor {
         if (section != null) {
             close(section);
             if (lambda.getBody() instanceof BlockStmt block) {
-                section.body(block);
+                section.body(ref(block));
             }
         }
         restore(saved);
@@ -612,7 +622,7 @@ final class FactsExtractor {
         if (creation.getAnonymousClassBody().isEmpty()) {
             return;
         }
-        ClassFacts anonymous = register(new ClassFacts(currentClass.name() + "$" + (++anonymousClasses), creation,
+        ClassFacts anonymous = register(new ClassFacts(currentClass.name() + "$" + (++anonymousClasses), ref(creation),
                 currentClass, true, true, types.resolve(creation.getType())));
         NodeList<BodyDeclaration<?>> body = creation.getAnonymousClassBody().get();
         addFields(anonymous, body, false);
@@ -647,7 +657,7 @@ final class FactsExtractor {
         walk(tryStmt.getTryBlock());
         for (int i = handles.size() - 1; i >= 0; i--) {
             close(handles.get(i));
-            handles.get(i).body(tryStmt.getTryBlock());
+            handles.get(i).body(ref(tryStmt.getTryBlock()));
         }
         HeldLocks afterTry = held;
         for (CatchClause c : tryStmt.getCatchClauses()) {
@@ -980,8 +990,9 @@ final class FactsExtractor {
                 receiverType = typeOf(scope);
             }
         }
-        CallSite site = new CallSite(current, call, receiverType, staticCall, receiverOrigin(scope),
-                receiverField(scope), BlockingCalls.describe(receiverType, call), held);
+        CallSite site = new CallSite(current, ref(call), receiverType, staticCall, receiverOrigin(scope),
+                receiverField(scope), BlockingCalls.describe(receiverType, call), held,
+                call.getNameAsString().intern(), call.getArguments().size());
         current.calls.add(site);
         for (CriticalSection section : held.sections()) {
             section.add(site);
@@ -1268,7 +1279,7 @@ final class FactsExtractor {
             field = fieldNamedBy(e);
             type = typeOf(target);
         }
-        Acquisition acquisition = new Acquisition(current, ref, kind, node, held, field, type);
+        Acquisition acquisition = new Acquisition(current, ref, kind, ref(node), held, field, type);
         current.acquisitions.add(acquisition);
         for (CriticalSection section : held.sections()) {
             section.add(acquisition);
@@ -1290,20 +1301,20 @@ final class FactsExtractor {
     private void release(LockRef ref, MethodCallExpr call) {
         FinallyFrame frame = finallies.isEmpty() ? null : finallies.get(finallies.size() - 1);
         boolean conditional = frame == null ? conditionalDepth > 0 : conditionalDepth > frame.depth();
-        current.releases.add(new Release(current, ref, call, frame == null ? null : frame.tryStmt(), conditional));
+        current.releases.add(new Release(current, ref, ref(call), frame == null ? null : ref(frame.tryStmt()), conditional));
         CriticalSection open = held.findPairing(ref);
         if (open != null) {
             close(open);
             if (frame != null && !conditional && !Guards.contains(frame.tryStmt().getTryBlock(),
                     open.acquisition().node())) {
-                open.body(frame.tryStmt().getTryBlock()); // lock(); try { body } finally { unlock(); }
+                open.body(ref(frame.tryStmt().getTryBlock())); // lock(); try { body } finally { unlock(); }
             }
         }
     }
 
     private void recordMonitorCall(MethodCallExpr call, MonitorCall.Kind kind, LockRef target, LockRef owner,
             boolean onLockObject, boolean zeroTimeout) {
-        MonitorCall monitorCall = new MonitorCall(current, call, kind, target, owner, onLockObject, zeroTimeout, held);
+        MonitorCall monitorCall = new MonitorCall(current, ref(call), kind, target, owner, onLockObject, zeroTimeout, held);
         current.monitorCalls.add(monitorCall);
         for (CriticalSection section : held.sections()) {
             section.add(monitorCall);
@@ -1371,7 +1382,7 @@ final class FactsExtractor {
         }
         boolean own = field.isStatic() || !(node instanceof FieldAccessExpr fa)
                 || fa.getScope() instanceof ThisExpr || fa.getScope() instanceof SuperExpr;
-        FieldAccess access = new FieldAccess(current, field, kind, node, effect, held, own);
+        FieldAccess access = new FieldAccess(current, field, kind, ref(node), ref(effect), held, own);
         current.fieldAccesses.add(access);
         for (CriticalSection section : held.sections()) {
             section.add(access);

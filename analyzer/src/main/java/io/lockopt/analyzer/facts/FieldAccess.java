@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import com.github.javaparser.ast.Node;
 
 /**
@@ -11,8 +13,18 @@ import com.github.javaparser.ast.Node;
  * @param onOwnObject the access is to this object's field ({@code f}, {@code this.f},
  *               {@code Outer.this.f}) or to a static field, not to another instance's ({@code other.f})
  */
-public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, Node node, Node effect, HeldLocks held,
+public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, NodeRef<Node> nodeRef, NodeRef<Node> effectRef, HeldLocks held,
         boolean onOwnObject) {
+
+    /** See {@code node} in the class notes. */
+    public Node node() {
+        return nodeRef.get();
+    }
+
+    /** See {@code effect} in the class notes. */
+    public Node effect() {
+        return effectRef.get();
+    }
 
     public enum Kind {
         READ,

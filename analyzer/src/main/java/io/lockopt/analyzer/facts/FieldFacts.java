@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -10,15 +12,25 @@ import com.github.javaparser.ast.expr.ThisExpr;
  * A field declared in this file.
  *
  * @param type        qualified declared type when resolvable (without type arguments), else {@code null}
- * @param initializer the declaration's initializer, or {@code null}
+ * @param initializerRef the declaration's initializer, or {@code null}
  * @param lockRef     when the field holds a lock: the lock it denotes (a field initialized with
  *                    {@code rw.readLock()} denotes the read view of {@code rw}), else {@code null}
  * @param conditionOf for a {@code Condition} field initialized with {@code lock.newCondition()}:
  *                    that lock, else {@code null}
  */
 public record FieldFacts(String declaringClass, String name, String type, boolean isStatic, boolean isFinal,
-        boolean isVolatile, boolean isPrivate, boolean isPrimitive, Expression initializer, VariableDeclarator node,
+        boolean isVolatile, boolean isPrivate, boolean isPrimitive, NodeRef<Expression> initializerRef, NodeRef<VariableDeclarator> nodeRef,
         LockRef lockRef, LockRef conditionOf) {
+
+    /** The declaration's initializer, or {@code null}. */
+    public Expression initializer() {
+        return initializerRef == null ? null : initializerRef.get();
+    }
+
+    /** The field's declarator. */
+    public VariableDeclarator node() {
+        return nodeRef == null ? null : nodeRef.get();
+    }
 
     public LockId id() {
         return LockId.field(declaringClass, name);

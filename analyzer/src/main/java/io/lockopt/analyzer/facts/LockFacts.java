@@ -32,12 +32,12 @@ public final class LockFacts {
 
     /** The facts of {@code file}, computed on first use and shared by all rules. */
     public static LockFacts of(SourceFile file) {
-        return file.derived(LockFacts.class, LockFacts::extract);
+        return file.lasting(LockFacts.class, LockFacts::extract);
     }
 
     /** Computes the facts of {@code file}; prefer {@link #of}, which caches. */
     public static LockFacts extract(SourceFile file) {
-        return new FactsExtractor(file.unit()).extract();
+        return new FactsExtractor(file).extract();
     }
 
     /** Every class in the file, outer before nested, including local and anonymous ones. */

@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class MethodFacts {
             "enter", "obtain", "tryAcquire", "tryObtain");
 
     private final ClassFacts owner;
-    private final Node declaration;
+    private final NodeRef<Node> declaration;
     private final String name;
     private final Kind kind;
     private final boolean isStatic;
@@ -43,7 +45,7 @@ public final class MethodFacts {
     final List<FieldAccess> fieldAccesses = new ArrayList<>();
     final List<MonitorCall> monitorCalls = new ArrayList<>();
 
-    MethodFacts(ClassFacts owner, Node declaration, String name, Kind kind, boolean isStatic, String returnType,
+    MethodFacts(ClassFacts owner, NodeRef<Node> declaration, String name, Kind kind, boolean isStatic, String returnType,
             MethodFacts enclosing) {
         this.owner = owner;
         this.declaration = declaration;
@@ -60,7 +62,12 @@ public final class MethodFacts {
 
     /** The method/constructor/initializer declaration, or the lambda expression. */
     public Node declaration() {
-        return declaration;
+        return declaration.get();
+    }
+
+    /** A reference to {@code node}, a node of this method's file (see {@link NodeRef}). */
+    public <T extends Node> NodeRef<T> refTo(T node) {
+        return declaration.file() == null ? NodeRef.direct(node) : declaration.file().ref(node);
     }
 
     /** The method name; {@code <init>}, {@code <clinit>}; for a lambda, the enclosing method's name. */
@@ -145,7 +152,7 @@ public final class MethodFacts {
         if (name.endsWith("ForTesting") || name.endsWith("ForTest")) {
             return true;
         }
-        return declaration instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
+        return declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
                 .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting")
                         || a.getName().getIdentifier().equals("RestrictedApi")
                                 && a.toString().contains("allowedOnPath") && a.toString().contains("test"));
@@ -175,7 +182,7 @@ public final class MethodFacts {
      * {@code void await() { condition.await(); }}, whose caller owns the surrounding protocol.
      */
     public boolean isDelegatingWrapperOf(Node call) {
-        BlockStmt body = declaration instanceof MethodDeclaration m ? m.getBody().orElse(null) : null;
+        BlockStmt body = declaration() instanceof MethodDeclaration m ? m.getBody().orElse(null) : null;
         if (body == null || body.getStatements().size() != 1) {
             return false;
         }

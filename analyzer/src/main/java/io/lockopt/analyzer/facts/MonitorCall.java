@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import com.github.javaparser.ast.expr.MethodCallExpr;
 
 /**
@@ -11,8 +13,13 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
  * @param onLockObject   a monitor call whose receiver is a {@code java.util.concurrent} lock or condition
  * @param zeroTimeout    the call passes a literal zero timeout to a timed await (returns at once)
  */
-public record MonitorCall(MethodFacts method, MethodCallExpr node, Kind kind, LockRef target, LockRef conditionOwner,
+public record MonitorCall(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Kind kind, LockRef target, LockRef conditionOwner,
         boolean onLockObject, boolean zeroTimeout, HeldLocks held) {
+
+    /** The {@code wait}/{@code notify}-style call. */
+    public MethodCallExpr node() {
+        return nodeRef.get();
+    }
 
     public enum Kind {
         WAIT, NOTIFY, NOTIFY_ALL, AWAIT, SIGNAL, SIGNAL_ALL;

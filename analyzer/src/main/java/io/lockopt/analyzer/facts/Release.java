@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import io.lockopt.analyzer.spi.NodeRef;
+
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.TryStmt;
 
@@ -11,11 +13,21 @@ import com.github.javaparser.ast.stmt.TryStmt;
  * @param conditional the call sits under an {@code if}, loop, {@code switch} or conditional
  *                    expression inside that {@code finally} (or anywhere, when not in one)
  */
-public record Release(MethodFacts method, LockRef lock, MethodCallExpr node, TryStmt finallyOf,
+public record Release(MethodFacts method, LockRef lock, NodeRef<MethodCallExpr> nodeRef, NodeRef<TryStmt> finallyOfRef,
         boolean conditional) {
+
+    /** The {@code unlock()}-style call. */
+    public MethodCallExpr node() {
+        return nodeRef.get();
+    }
+
+    /** See {@code finallyOf} in the class notes. */
+    public TryStmt finallyOf() {
+        return finallyOfRef == null ? null : finallyOfRef.get();
+    }
 
     /** True for the well-formed release: unconditionally in a {@code finally}. */
     public boolean inFinally() {
-        return finallyOf != null && !conditional;
+        return finallyOfRef != null && !conditional;
     }
 }

@@ -171,7 +171,7 @@ public final class JoinedThreads {
         if (thread == null || !isThread(thread) || run(thread) == null) {
             return null;
         }
-        return new Join(Trace.event(call.method(), call.node(), thread.simpleName() + ".join"), thread, true);
+        return new Join(Trace.event(call.method(), call.nodeRef(), thread.simpleName() + ".join"), thread, true);
     }
 
     /**
@@ -229,7 +229,7 @@ public final class JoinedThreads {
                     LockId lock = a.lock().lock();
                     if (lock.isShared() && a.kind().blocksUntilAcquired()) {
                         out.putIfAbsent(graph.orderingIdentity(lock), new Need(trace(m, reached,
-                                Trace.event(m, a.node(), a.lock().describe())), step.certain()));
+                                Trace.event(m, a.nodeRef(), a.lock().describe())), step.certain()));
                     }
                 }
                 if (step.depth() >= MAX_CALLS) {

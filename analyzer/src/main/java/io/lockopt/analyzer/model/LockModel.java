@@ -25,7 +25,7 @@ import io.lockopt.graphs.Digraphs;
  *
  * <p>Design notes: one model serves every project rule of an analysis. The engine runs project
  * rules concurrently; {@link #of} builds the model under the monitor of a slot stored in the
- * first file's derived data, so exactly one rule thread builds it and the others wait for it,
+ * first file's lasting data, so exactly one rule thread builds it and the others wait for it,
  * and the monitor's release publishes the finished (afterwards read-only) model to them.
  */
 public final class LockModel {
@@ -43,7 +43,7 @@ public final class LockModel {
         if (files.isEmpty()) {
             return new LockModel(files);
         }
-        return files.get(0).derived(Slot.class, f -> new Slot()).model(files);
+        return files.get(0).lasting(Slot.class, f -> new Slot()).model(files);
     }
 
     /** Extracts the lock facts of one file ahead of the model, on the scan's worker threads. */
@@ -99,6 +99,11 @@ public final class LockModel {
     }
 
     private void summarize() {
+        // What each method does itself first, in file order: a file's tree is read while it is at hand
+        // (trees of released files may have to be parsed again: SourceFile), not once per component.
+        for (MethodFacts m : graph.methods()) {
+            summaries.put(m, direct(m));
+        }
         for (List<MethodFacts> component : Digraphs.components(graph.methods(), this::successors)) {
             summarizeComponent(component);
         }
@@ -112,12 +117,8 @@ public final class LockModel {
         return successors;
     }
 
-    /** Summarizes one component whose callees outside it are all summarized already. */
+    /** Summarizes one component whose callees outside it are all summarized already (its members: their direct facts). */
     private void summarizeComponent(List<MethodFacts> component) {
-        for (MethodFacts m : component) {
-            MethodSummary s = direct(m);
-            summaries.put(m, s);
-        }
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -154,9 +155,9 @@ public final class LockModel {
             if (!a.lock().lock().isShared() || !a.kind().blocksUntilAcquired()) {
                 continue;
             }
-            s.acquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.node(), a.lock().lock().shortName()));
+            s.acquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.nodeRef(), a.lock().lock().shortName()));
             if (a.lock().view() == LockView.WRITE) {
-                s.writeAcquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.node(),
+                s.writeAcquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.nodeRef(),
                         a.lock().describe()));
             }
         }
@@ -165,7 +166,7 @@ public final class LockModel {
                     : wait.conditionOwner();
             if (wait.kind().isWait() && wait.node().getArguments().isEmpty() && !wait.onLockObject()
                     && released != null && released.lock().isShared()) {
-                s.monitorWaits.putIfAbsent(released.lock(), Trace.event(m, wait.node(),
+                s.monitorWaits.putIfAbsent(released.lock(), Trace.event(m, wait.nodeRef(),
                         wait.target().lock().shortName() + "." + wait.node().getNameAsString()));
             }
         }
@@ -175,20 +176,20 @@ public final class LockModel {
             }
             if (s.blocking == null && call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                     && !call.isUnboundedPut()) {
-                s.blocking = Trace.event(m, call.node(), call.blocking());
+                s.blocking = Trace.event(m, call.nodeRef(), call.blocking());
             }
             if (s.waiting == null && call.waitsForAnotherThread()) {
-                s.waiting = Trace.event(m, call.node(), call.blocking());
+                s.waiting = Trace.event(m, call.nodeRef(), call.blocking());
             }
             // A callee's parameter is supplied by its caller in the scanned sources (often a lambda of its
             // own): only fields and their elements hold code the whole call chain does not control.
             // isAlien may scan the field's file for what fills it: asked once per call.
             boolean alien = (s.alien == null || s.listenerCall == null) && AlienCalls.isAlien(call);
             if (s.alien == null && alien && call.receiver() != CallSite.Receiver.PARAMETER) {
-                s.alien = Trace.event(m, call.node(), AlienCalls.describe(call));
+                s.alien = Trace.event(m, call.nodeRef(), AlienCalls.describe(call));
             }
             if (s.listenerCall == null && alien && call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD) {
-                s.listenerCall = Trace.event(m, call.node(), AlienCalls.describe(call));
+                s.listenerCall = Trace.event(m, call.nodeRef(), AlienCalls.describe(call));
             }
         }
         return s;

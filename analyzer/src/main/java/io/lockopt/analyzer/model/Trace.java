@@ -7,6 +7,7 @@ import com.github.javaparser.ast.Node;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * How a method reaches something (a lock acquisition, a blocking or alien call): zero or more
@@ -16,15 +17,20 @@ import io.lockopt.analyzer.facts.MethodFacts;
  *
  * @param via   the call this step makes, or {@code null} for the final event
  * @param next  the callee's trace after {@code via}, or {@code null} for the final event
- * @param event for the final event: the acquisition or call node; else {@code null}
+ * @param eventRef for the final event: the acquisition or call node; else {@code null}
  * @param in    for the final event: the method it is in
  * @param what  for the final event: a short label ({@code Thread.sleep}, {@code OrderBook.lock})
  */
-public record Trace(CallSite via, Trace next, Node event, MethodFacts in, String what) {
+public record Trace(CallSite via, Trace next, NodeRef<? extends Node> eventRef, MethodFacts in, String what) {
 
     /** The event itself, happening in {@code in}. */
-    public static Trace event(MethodFacts in, Node node, String what) {
+    public static Trace event(MethodFacts in, NodeRef<? extends Node> node, String what) {
         return new Trace(null, null, node, in, what);
+    }
+
+    /** For the final event: the acquisition or call node; else {@code null}. */
+    public Node event() {
+        return eventRef == null ? null : eventRef.get();
     }
 
     /** {@code via}, then {@code next} in the callee. */
@@ -39,7 +45,7 @@ public record Trace(CallSite via, Trace next, Node event, MethodFacts in, String
 
     /** The node in the first method: the event itself, or the call leading to it. */
     public Node firstNode() {
-        return via == null ? event : via.node();
+        return via == null ? event() : via.node();
     }
 
     /** The final step. */

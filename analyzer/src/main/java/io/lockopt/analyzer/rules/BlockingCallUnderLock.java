@@ -138,7 +138,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 }
                 if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
-                                Trace.event(method, call.node(), call.blocking()), model.graph(), held)) {
+                                Trace.event(method, call.nodeRef(), call.blocking()), model.graph(), held)) {
                     String signaller = signals.onlyUnder(call, held, List.of(method));
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held"

@@ -165,7 +165,7 @@ public final class LockOrderInversion implements ProjectRule {
                             && !alreadyHeld(model, inner.held(), to)
                             && !heldOnEntryAt(model, method, inner.node(), onEntry, entryLocks, wrapped).contains(to)) {
                         add(graph, new Edge(from, to, method, section,
-                                Trace.event(method, inner.node(), to.shortName()),
+                                Trace.event(method, inner.nodeRef(), to.shortName()),
                                 heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(inner.held())));
                     }
                 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Rule;
+import io.lockopt.analyzer.spi.SourceFile;
 
 /**
  * The product's rules on a real library's sources jar (jedis, a test dependency): no rule fails
@@ -50,6 +51,31 @@ class RealSourcesTest {
                 .map(f -> f.ruleId() + " " + f.path() + ":" + f.region().line() + " " + f.fingerprint() + " "
                         + f.message())
                 .toList();
+    }
+
+    /**
+     * Trees of the files kept for the project-wide rules may be taken by the garbage collector and
+     * parsed again (issue 11's memory bound): held weakly, every collection takes them, and the
+     * findings, every rule's, are still the same.
+     */
+    @Test
+    void findingsAreTheSameWhenKeptTreesAreParsedAgain() {
+        AnalysisResult held = analyze(true);
+        AnalysisResult parsedAgain;
+        System.setProperty(SourceFile.WEAK_TREES_PROPERTY, "true");
+        try {
+            parsedAgain = analyze(true);
+        } finally {
+            System.clearProperty(SourceFile.WEAK_TREES_PROPERTY);
+        }
+        assertThat(parsedAgain.stats().parsedAgain()).as("trees parsed again").isPositive();
+        assertThat(allFindings(parsedAgain)).isEqualTo(allFindings(held));
+        assertThat(parsedAgain.diagnostics()).isEmpty();
+    }
+
+    private static List<String> allFindings(AnalysisResult result) {
+        return result.findings().stream().map(f -> f.ruleId() + " " + f.path() + ":" + f.region().line() + " "
+                + f.fingerprint() + " " + f.status() + " " + f.message()).toList();
     }
 
     @Test

@@ -76,6 +76,11 @@ final class TextReport {
         out.write(String.format(Locale.ROOT, "%d files scanned in %.2f s (%d parsed, %s%d without lock code)%n",
                 result.filesFound(), result.duration().toMillis() / 1000.0, result.stats().parsed(),
                 fromCache == 0 ? "" : fromCache + " unchanged from the cache, ", result.stats().skippedByPrescreen()));
+        long parsedAgain = result.stats().parsedAgain();
+        if (parsedAgain > 0) {
+            // Not an error: the heap held the facts but not every tree; more heap (LOCKOPT_JAVA_OPTS) is faster.
+            out.write(String.format(Locale.ROOT, "%d trees parsed again to stay within the heap%n", parsedAgain));
+        }
         out.write(newFindings + (newFindings == 1 ? " finding" : " findings") + perRule + ", "
                 + result.count(FindingStatus.SUPPRESSED) + " suppressed, "
                 + result.count(FindingStatus.BASELINED) + " baselined, "

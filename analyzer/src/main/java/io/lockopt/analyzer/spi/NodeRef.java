@@ -1,0 +1,172 @@
+package io.lockopt.analyzer.spi;
+
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.Node;
+
+/**
+ * A syntax node of one {@link SourceFile}, found again after the file's tree was let go and parsed
+ * anew: what lasting lock facts hold instead of the node itself, so that the project-wide pass
+ * keeps compact facts, not every tree (issue 11's memory bound).
+ *
+ * <p>A reference names its node by the node's class and range, and by how many enclosing nodes
+ * share both (a lambda's expression body and its statement wrapper differ in class; equal class
+ * and range nest). Parsing the same text again gives the same tree, so the name finds the node's
+ * twin. While the file is {@linkplain SourceFile#release() pinned} (its scan), {@link #get} returns
+ * the node it was made from; afterwards it asks the file, which parses again when the garbage
+ * collector took the tree. Two references are equal when they name the same node of the same file.
+ *
+ * <p>A node that is no part of the file's tree (made by the extractor, or of another file) is held
+ * directly: it has no twin to find.
+ *
+ * <p>Design notes: {@code pinned} is written by the thread that scans the file (made, then cleared by
+ * {@link SourceFile#release()}) and read by rule threads later; the engine's hand-over of the scanned
+ * files through its executor orders the two, and the field is volatile so that a reader never sees a
+ * cleared reference as anything but cleared.
+ */
+public final class NodeRef<T extends Node> {
+    private final SourceFile file;
+    private final Class<? extends Node> type;
+    private final int beginLine;
+    private final int beginColumn;
+    private final int endLine;
+    private final int endColumn;
+    private final int nesting;
+    private volatile T pinned;
+
+    private NodeRef(SourceFile file, T node, Range range, int nesting) {
+        this.file = file;
+        this.type = node.getClass();
+        this.beginLine = range == null ? 0 : range.begin.line;
+        this.beginColumn = range == null ? 0 : range.begin.column;
+        this.endLine = range == null ? 0 : range.end.line;
+        this.endColumn = range == null ? 0 : range.end.column;
+        this.nesting = nesting;
+        this.pinned = node;
+    }
+
+    /** A reference to {@code node} of {@code unit}'s tree in {@code file}; null for null. */
+    static <T extends Node> NodeRef<T> to(SourceFile file, Node unit, T node) {
+        if (node == null) {
+            return null;
+        }
+        Range range = node.getRange().orElse(null);
+        if (file == null || range == null || node.findRootNode() != unit) {
+            return new NodeRef<>(null, node, null, 0);
+        }
+        int nesting = 0;
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n.getClass() == node.getClass() && range.equals(n.getRange().orElse(null))) {
+                nesting++;
+            }
+        }
+        return new NodeRef<>(file, node, range, nesting);
+    }
+
+    /** A reference that holds {@code node} itself (null for null): for a node of no file's tree. */
+    public static <T extends Node> NodeRef<T> direct(T node) {
+        return node == null ? null : new NodeRef<>(null, node, null, 0);
+    }
+
+    /** The node, in the file's current tree. */
+    public T get() {
+        T node = pinned;
+        if (node != null) {
+            return node;
+        }
+        @SuppressWarnings("unchecked")
+        T found = (T) file.resolve(this);
+        return found;
+    }
+
+    /** The file the node is in; null for a node held directly. */
+    public SourceFile file() {
+        return file;
+    }
+
+    /** The 1-based line the node starts on (0 when it has no position). */
+    public int line() {
+        return file == null ? pinned.getBegin().map(p -> p.line).orElse(0) : beginLine;
+    }
+
+    /** Lets go of the node itself: from now on it is found in the file's current tree. */
+    void unpin() {
+        if (file != null) {
+            pinned = null;
+        }
+    }
+
+    /** The node this reference names in {@code unit}, or null when that tree has none. */
+    Node findIn(Node unit) {
+        int[] left = {nesting};
+        return find(unit, left);
+    }
+
+    private Node find(Node node, int[] left) {
+        if (node.getClass() == type && hasRange(node)) {
+            if (left[0] == 0) {
+                return node;
+            }
+            left[0]--;
+        }
+        for (Node child : node.getChildNodes()) {
+            if (contains(child)) {
+                Node found = find(child, left);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean hasRange(Node node) {
+        Range r = node.getRange().orElse(null);
+        return r != null && r.begin.line == beginLine && r.begin.column == beginColumn && r.end.line == endLine
+                && r.end.column == endColumn;
+    }
+
+    private boolean contains(Node node) {
+        Range r = node.getRange().orElse(null);
+        if (r == null) {
+            return false;
+        }
+        boolean startsBefore = r.begin.line < beginLine || r.begin.line == beginLine && r.begin.column <= beginColumn;
+        boolean endsAfter = r.end.line > endLine || r.end.line == endLine && r.end.column >= endColumn;
+        return startsBefore && endsAfter;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof NodeRef<?> other)) {
+            return false;
+        }
+        if (file == null || other.file == null) {
+            return file == other.file && pinned == other.pinned;
+        }
+        return file == other.file && type == other.type && beginLine == other.beginLine
+                && beginColumn == other.beginColumn && endLine == other.endLine && endColumn == other.endColumn
+                && nesting == other.nesting;
+    }
+
+    @Override
+    public int hashCode() {
+        if (file == null) {
+            return System.identityHashCode(pinned);
+        }
+        int h = System.identityHashCode(file);
+        h = 31 * h + type.hashCode();
+        h = 31 * h + beginLine;
+        h = 31 * h + beginColumn;
+        h = 31 * h + endLine;
+        h = 31 * h + endColumn;
+        return 31 * h + nesting;
+    }
+
+    @Override
+    public String toString() {
+        return type.getSimpleName() + "@" + (file == null ? "?" : file.path()) + ":" + beginLine + ":" + beginColumn;
+    }
+}
