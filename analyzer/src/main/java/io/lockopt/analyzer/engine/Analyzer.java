@@ -148,6 +148,9 @@ public final class Analyzer {
                     cache.get().putProject(projectKey, reused.get());
                 } else {
                     List<SourceFile> projectFiles = projectFiles(pool, scanner, members, diagnostics);
+                    if (Boolean.getBoolean(SourceFile.WEAK_TREES_PROPERTY)) {
+                        System.gc(); // tests: every released tree goes now, and is parsed again when needed
+                    }
                     Set<String> unreported = new HashSet<>();
                     factsOnly.forEach(input -> unreported.add(input.path()));
                     List<RuleOutcome> projectOutcomes = runAll(pool, projectRules.stream()

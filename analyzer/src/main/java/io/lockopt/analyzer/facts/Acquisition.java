@@ -1,8 +1,8 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import com.github.javaparser.ast.Node;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * One place where a method takes a lock.

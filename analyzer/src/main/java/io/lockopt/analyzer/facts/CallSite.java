@@ -1,8 +1,8 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import com.github.javaparser.ast.expr.MethodCallExpr;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * A method call other than a lock operation or a wait/notify.
@@ -17,9 +17,13 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
  * @param held         the sections open at the call, innermost first
  * @param name         the called method's name (kept: the call graph matches calls by name and arity
  *                     without going back to the tree)
+ * @param unqualified  no receiver expression at all ({@code m()}, not {@code this.m()})
+ * @param scopeName    the receiver when it is a plain name ({@code cache.get()}: {@code cache}), else {@code null}
+ * @param onlyWhenNoLockHeld the call runs only when the thread holds no lock ({@link Guards#onlyWhenNoLockHeld})
  */
 public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, String receiverType, boolean staticCall,
-        Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held, String name, int argumentCount) {
+        Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held, String name, int argumentCount,
+        boolean unqualified, String scopeName, boolean onlyWhenNoLockHeld) {
 
     /** The call. */
     public MethodCallExpr node() {

@@ -1,7 +1,5 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.javaparser.ast.Node;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * A class, interface, enum, record, local or anonymous class declared in this file.
@@ -22,6 +22,7 @@ public final class ClassFacts {
     private final boolean cannotBeSubclassed;
     private final boolean isPrivate;
     private final String superclass;
+    private List<String> interfaces = List.of();
     private final Map<String, FieldFacts> fields = new LinkedHashMap<>();
     private final List<MethodFacts> methods = new ArrayList<>();
 
@@ -47,6 +48,19 @@ public final class ClassFacts {
     /** The type declaration, or the {@code new X() {...}} expression of an anonymous class. */
     public Node declaration() {
         return declaration.get();
+    }
+
+    /**
+     * The qualified names of the interfaces the declaration names: an interface's {@code extends},
+     * a class's, enum's or record's {@code implements} (kept: the call graph's class hierarchy is
+     * built without going back to the tree).
+     */
+    public List<String> interfaces() {
+        return interfaces;
+    }
+
+    void interfaces(List<String> names) {
+        this.interfaces = List.copyOf(names);
     }
 
     /** The lexically enclosing class, or {@code null} for a top-level one. */

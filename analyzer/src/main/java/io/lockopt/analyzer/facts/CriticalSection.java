@@ -1,12 +1,12 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import com.github.javaparser.ast.stmt.BlockStmt;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * The code run while one acquisition is held, as the extractor saw it in source order:

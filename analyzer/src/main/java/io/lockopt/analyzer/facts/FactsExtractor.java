@@ -1,8 +1,5 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-import io.lockopt.analyzer.spi.SourceFile;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,8 +39,8 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.Name;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
@@ -55,6 +52,7 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
@@ -73,7 +71,11 @@ import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.stmt.YieldStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
+
+import io.lockopt.analyzer.spi.NodeRef;
+import io.lockopt.analyzer.spi.SourceFile;
 
 /**
  * Builds {@link LockFacts} for one compilation unit in one pass over each body, keeping the
@@ -185,6 +187,14 @@ final class FactsExtractor {
         }
         ClassFacts facts = register(new ClassFacts(name, ref(type), enclosing, isFinal,
                 type.hasModifier(Modifier.Keyword.PRIVATE), superclass));
+        List<ClassOrInterfaceType> interfaces = new ArrayList<>();
+        if (type instanceof ClassOrInterfaceDeclaration d && d.isInterface()) {
+            interfaces.addAll(d.getExtendedTypes());
+        }
+        if (type instanceof NodeWithImplements<?> withImplements) {
+            interfaces.addAll(withImplements.getImplementedTypes());
+        }
+        facts.interfaces(interfaces.stream().map(t -> types.resolve(t.getNameWithScope())).toList());
         if (type instanceof RecordDeclaration record) {
             for (Parameter component : record.getParameters()) {
                 facts.addField(new FieldFacts(name, component.getNameAsString(), types.resolve(component.getType()),
@@ -373,6 +383,11 @@ final class FactsExtractor {
     private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
         MethodFacts method = new MethodFacts(currentClass, ref(declaration), name, kind, isStatic, returnType, enclosing);
+        if (declaration instanceof MethodDeclaration d) {
+            method.declared(d.getParameters().size(), d.getParameters().stream().anyMatch(Parameter::isVarArgs),
+                    d.getBody().isPresent(), d.hasModifier(Modifier.Keyword.PRIVATE),
+                    d.hasModifier(Modifier.Keyword.FINAL));
+        }
         currentClass.addMethod(method);
         methods.add(method);
         return method;
@@ -992,7 +1007,9 @@ final class FactsExtractor {
         }
         CallSite site = new CallSite(current, ref(call), receiverType, staticCall, receiverOrigin(scope),
                 receiverField(scope), BlockingCalls.describe(receiverType, call), held,
-                call.getNameAsString().intern(), call.getArguments().size());
+                call.getNameAsString().intern(), call.getArguments().size(), scope == null,
+                scope instanceof NameExpr n ? n.getNameAsString() : null,
+                Guards.onlyWhenNoLockHeld(call, current.declaration()));
         current.calls.add(site);
         for (CriticalSection section : held.sections()) {
             section.add(site);

@@ -1,8 +1,8 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import com.github.javaparser.ast.Node;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * A read or write of a field of a class declared in this file.

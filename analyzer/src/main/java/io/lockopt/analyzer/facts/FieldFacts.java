@@ -1,12 +1,12 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * A field declared in this file.
@@ -21,6 +21,11 @@ import com.github.javaparser.ast.expr.ThisExpr;
 public record FieldFacts(String declaringClass, String name, String type, boolean isStatic, boolean isFinal,
         boolean isVolatile, boolean isPrivate, boolean isPrimitive, NodeRef<Expression> initializerRef, NodeRef<VariableDeclarator> nodeRef,
         LockRef lockRef, LockRef conditionOf) {
+
+    /** True when the declaration has an initializer (known without going back to the tree). */
+    public boolean hasInitializer() {
+        return initializerRef != null;
+    }
 
     /** The declaration's initializer, or {@code null}. */
     public Expression initializer() {

@@ -252,4 +252,44 @@ public final class Guards {
         return node.getBegin().isPresent() && before.getEnd().isPresent()
                 && node.getBegin().get().isAfter(before.getEnd().get());
     }
+
+    /**
+     * {@code if (!isHeldByCurrentThread()) notifyListeners();}: code that runs only when the thread
+     * does not hold the lock (Guava's cache defers its listeners this way) is no fact of a caller
+     * that holds it. The test names no lock, so any such guard counts (precision first).
+     */
+    public static boolean onlyWhenNoLockHeld(com.github.javaparser.ast.expr.MethodCallExpr call,
+            com.github.javaparser.ast.Node method) {
+        com.github.javaparser.ast.Node child = call;
+        for (com.github.javaparser.ast.Node n = child.getParentNode().orElse(null);
+                n != null && n != method; child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && ifStmt.getThenStmt() == child
+                    && testsNotHeld(ifStmt.getCondition())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean testsNotHeld(com.github.javaparser.ast.expr.Expression condition) {
+        com.github.javaparser.ast.expr.Expression e = condition;
+        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
+                && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                && not.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr call) {
+            String name = call.getNameAsString();
+            return name.equals("isHeldByCurrentThread") || name.equals("holdsLock")
+                    || name.equals("isWriteLockedByCurrentThread");
+        }
+        if (e instanceof com.github.javaparser.ast.expr.BinaryExpr binary
+                && binary.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                && binary.getLeft() instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+                && call.getNameAsString().endsWith("HoldCount")
+                && binary.getRight().toString().equals("0")) {
+            return true;
+        }
+        return false;
+    }
 }

@@ -1,7 +1,5 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +11,8 @@ import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * What one method body does with locks: acquisitions, releases, critical sections, and every
@@ -38,6 +38,13 @@ public final class MethodFacts {
     private final String returnType;
     private final MethodFacts enclosing;
     private List<String> parameterTypes = List.of();
+    /** For a method declaration: its parameter count; -1 for anything else (see {@link #arity()}). */
+    private int arity = -1;
+    private boolean varArgs;
+    private boolean hasBody;
+    private boolean privateModifier;
+    private boolean finalModifier;
+    private final boolean testOnly;
     final List<Acquisition> acquisitions = new ArrayList<>();
     final List<Release> releases = new ArrayList<>();
     final List<CriticalSection> sections = new ArrayList<>();
@@ -50,6 +57,7 @@ public final class MethodFacts {
         this.owner = owner;
         this.declaration = declaration;
         this.name = name;
+        this.testOnly = testOnly(name, declaration.get());
         this.kind = kind;
         this.isStatic = isStatic;
         this.returnType = returnType;
@@ -98,6 +106,38 @@ public final class MethodFacts {
 
     void parameterTypes(List<String> types) {
         this.parameterTypes = Collections.unmodifiableList(types);
+    }
+
+    void declared(int arity, boolean varArgs, boolean hasBody, boolean privateModifier, boolean finalModifier) {
+        this.arity = arity;
+        this.varArgs = varArgs;
+        this.hasBody = hasBody;
+        this.privateModifier = privateModifier;
+        this.finalModifier = finalModifier;
+    }
+
+    /**
+     * For a method declaration, its number of parameters; -1 for constructors, initializers and
+     * lambdas. This and the next few are kept from the declaration so that the call graph is built
+     * without going back to the tree.
+     */
+    public int arity() {
+        return arity;
+    }
+
+    /** A method declaration whose last parameter is variable-arity. */
+    public boolean varArgs() {
+        return varArgs;
+    }
+
+    /** A method declaration with a body (not abstract, not an interface's abstract method). */
+    public boolean hasBody() {
+        return hasBody;
+    }
+
+    /** A method declaration that a subclass may override: neither {@code private} nor {@code final}. */
+    public boolean overridableByModifiers() {
+        return arity >= 0 && !privateModifier && !finalModifier;
     }
 
     /** For lambdas: the method they are written in; else {@code null}. */
@@ -149,10 +189,14 @@ public final class MethodFacts {
      * not happen in production.
      */
     public boolean isTestOnly() {
+        return testOnly;
+    }
+
+    private static boolean testOnly(String name, Node declaration) {
         if (name.endsWith("ForTesting") || name.endsWith("ForTest")) {
             return true;
         }
-        return declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
+        return declaration instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
                 .anyMatch(a -> a.getName().getIdentifier().equals("VisibleForTesting")
                         || a.getName().getIdentifier().equals("RestrictedApi")
                                 && a.toString().contains("allowedOnPath") && a.toString().contains("test"));

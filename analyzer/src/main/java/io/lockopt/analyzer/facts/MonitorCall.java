@@ -1,8 +1,8 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import com.github.javaparser.ast.expr.MethodCallExpr;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * A {@code wait}/{@code notify}/{@code notifyAll} on an object, or an {@code await}/{@code signal}/

@@ -1,9 +1,9 @@
 package io.lockopt.analyzer.facts;
 
-import io.lockopt.analyzer.spi.NodeRef;
-
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.TryStmt;
+
+import io.lockopt.analyzer.spi.NodeRef;
 
 /**
  * One {@code unlock()}-style call.

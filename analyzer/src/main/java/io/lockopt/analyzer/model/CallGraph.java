@@ -8,12 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.github.javaparser.ast.Modifier;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
-import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
@@ -52,9 +46,11 @@ public final class CallGraph {
     private final Map<ClassFacts, Boolean> locksOwnMonitor = new java.util.concurrent.ConcurrentHashMap<>();
 
     CallGraph(List<SourceFile> files) {
+        List<ClassFacts> inFileOrder = new ArrayList<>();
         for (SourceFile file : files) {
             LockFacts facts = LockFacts.of(file);
             for (ClassFacts c : facts.classes()) {
+                inFileOrder.add(c);
                 classes.computeIfAbsent(c.name(), k -> new ArrayList<>(1)).add(c);
                 fileOf.put(c, file);
                 factsOf.put(c, facts);
@@ -64,7 +60,7 @@ public final class CallGraph {
                 }
             }
         }
-        for (ClassFacts c : fileOf.keySet()) {
+        for (ClassFacts c : inFileOrder) {
             List<String> supers = supertypesOf(c);
             supertypes.put(c, supers);
             for (String s : supers) {
@@ -229,17 +225,7 @@ public final class CallGraph {
         if (c.superclass() != null) {
             out.add(c.superclass());
         }
-        LockFacts facts = factsOf.get(c);
-        List<ClassOrInterfaceType> declared = new ArrayList<>();
-        if (c.declaration() instanceof ClassOrInterfaceDeclaration d && d.isInterface()) {
-            declared.addAll(d.getExtendedTypes());
-        }
-        if (c.declaration() instanceof NodeWithImplements<?> withImplements) {
-            declared.addAll(withImplements.getImplementedTypes());
-        }
-        for (ClassOrInterfaceType t : declared) {
-            out.add(facts.qualify(t.getNameWithScope()));
-        }
+        out.addAll(c.interfaces());
         return List.copyOf(out);
     }
 
@@ -280,7 +266,7 @@ public final class CallGraph {
         }
         List<MethodFacts> declared = declaredOrInherited(receiver, call.name(), call.argumentCount(),
                 new LinkedHashSet<>());
-        if (declared.isEmpty() && call.node().getScope().isEmpty()) {
+        if (declared.isEmpty() && call.unqualified()) {
             // An unqualified call an inner class makes to a method of an enclosing class.
             for (ClassFacts outer = receiver.enclosing(); outer != null && declared.isEmpty();
                     outer = outer.enclosing()) {
@@ -317,10 +303,10 @@ public final class CallGraph {
      */
     private String inheritedFieldType(CallSite call, boolean byName) {
         if (call.receiver() != CallSite.Receiver.OTHER || call.staticCall()
-                || !(call.node().getScope().orElse(null) instanceof NameExpr name)) {
+                || call.scopeName() == null) {
             return null;
         }
-        String field = name.getNameAsString();
+        String field = call.scopeName();
         ClassFacts owner = call.method().owner();
         while (owner != null && owner.superclass() == null) {
             owner = owner.enclosing();
@@ -446,8 +432,7 @@ public final class CallGraph {
         List<MethodFacts> out = new ArrayList<>(1);
         for (MethodFacts m : type.methods()) {
             if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals(name)
-                    && m.declaration() instanceof MethodDeclaration d && d.getParameters().size() == arity
-                    && d.getParameters().stream().noneMatch(p -> p.isVarArgs())) {
+                    && m.arity() == arity && !m.varArgs()) {
                 out.add(m);
             }
         }
@@ -455,14 +440,10 @@ public final class CallGraph {
     }
 
     private static boolean hasBody(MethodFacts m) {
-        return m.declaration() instanceof MethodDeclaration d && d.getBody().isPresent();
+        return m.hasBody();
     }
 
     private static boolean overridable(MethodFacts m) {
-        if (!(m.declaration() instanceof MethodDeclaration d)) {
-            return false;
-        }
-        return !d.hasModifier(Modifier.Keyword.PRIVATE) && !d.hasModifier(Modifier.Keyword.FINAL)
-                && !m.owner().cannotBeSubclassed();
+        return m.overridableByModifiers() && !m.owner().cannotBeSubclassed();
     }
 }

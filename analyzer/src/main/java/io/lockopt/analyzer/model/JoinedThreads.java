@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.ThisExpr;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -135,7 +134,7 @@ public final class JoinedThreads {
             if (toJoin.path().depth() >= MAX_CALLS - 1 || callee.kind() != MethodFacts.Kind.METHOD) {
                 continue;
             }
-            for (CallSite call : callsByName.getOrDefault(callee.name() + "/" + arity(callee), List.of())) {
+            for (CallSite call : callsByName.getOrDefault(callee.name() + "/" + callee.arity(), List.of())) {
                 MethodFacts caller = call.method();
                 if (reaches.containsKey(caller) || !targetsOf(call).contains(callee)) {
                     continue;
@@ -146,10 +145,6 @@ public final class JoinedThreads {
                 frontier.add(caller);
             }
         }
-    }
-
-    private static int arity(MethodFacts m) {
-        return m.declaration() instanceof MethodDeclaration d ? d.getParameters().size() : -1;
     }
 
     private List<MethodFacts> targetsOf(CallSite call) {
@@ -190,8 +185,8 @@ public final class JoinedThreads {
     private MethodFacts run(ClassFacts c) {
         for (ClassFacts at : lineage(c)) {
             for (MethodFacts m : at.methods()) {
-                if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals("run") && arity(m) == 0
-                        && m.declaration() instanceof MethodDeclaration d && d.getBody().isPresent()) {
+                if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals("run") && m.arity() == 0
+                        && m.hasBody()) {
                     return m;
                 }
             }

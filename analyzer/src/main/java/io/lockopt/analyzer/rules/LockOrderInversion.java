@@ -854,7 +854,7 @@ public final class LockOrderInversion implements ProjectRule {
                     // the connection they were built with) is of its declared type.
                     kinds.put(field.id(), field.lockKind() != null ? field.lockKind().name()
                             : monitor ? "monitor" : "monitor of " + field.type());
-                    if (field.initializer() == null && assignedOnlyFromParameters(owner, field)
+                    if (!field.hasInitializer() && assignedOnlyFromParameters(owner, field)
                             || takenFromAnObjectHandedIn(owner, field)) {
                         injected.add(field.id());
                     }

@@ -225,8 +225,9 @@ public final class SourceFile {
     }
 
     /**
-     * Set (to {@code true}) to hold released trees weakly: every garbage collection takes them, so
-     * that tests see trees parsed again all through an analysis, as a tight heap would.
+     * Set (to {@code true}) to hold released trees weakly: every garbage collection takes them (and
+     * the engine asks for one before the project-wide rules), so that tests see trees parsed again
+     * all through an analysis, as a tight heap would.
      */
     public static final String WEAK_TREES_PROPERTY = "lockopt.trees.weak";
 
