@@ -23,6 +23,7 @@ public final class ClassFacts {
     private final boolean isPrivate;
     private final String superclass;
     private List<String> interfaces = List.of();
+    private final List<String> annotations;
     private final Map<String, FieldFacts> fields = new LinkedHashMap<>();
     private final List<MethodFacts> methods = new ArrayList<>();
 
@@ -34,6 +35,7 @@ public final class ClassFacts {
         this.cannotBeSubclassed = cannotBeSubclassed;
         this.isPrivate = isPrivate;
         this.superclass = superclass;
+        this.annotations = MethodFacts.annotationNames(declaration.get());
     }
 
     /** Qualified name, nested classes joined with dots ({@code io.acme.Book.Level}). */
@@ -61,6 +63,11 @@ public final class ClassFacts {
 
     void interfaces(List<String> names) {
         this.interfaces = List.copyOf(names);
+    }
+
+    /** The simple names of the declaration's annotations ({@code NotThreadSafe}); see {@link MethodFacts#annotations()}. */
+    public List<String> annotations() {
+        return annotations;
     }
 
     /** The lexically enclosing class, or {@code null} for a top-level one. */

@@ -45,6 +45,7 @@ public final class MethodFacts {
     private boolean privateModifier;
     private boolean finalModifier;
     private final boolean testOnly;
+    private final List<String> annotations;
     final List<Acquisition> acquisitions = new ArrayList<>();
     final List<Release> releases = new ArrayList<>();
     final List<CriticalSection> sections = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class MethodFacts {
         this.declaration = declaration;
         this.name = name;
         this.testOnly = testOnly(name, declaration.get());
+        this.annotations = annotationNames(declaration.get());
         this.kind = kind;
         this.isStatic = isStatic;
         this.returnType = returnType;
@@ -125,6 +127,14 @@ public final class MethodFacts {
         return arity;
     }
 
+    /**
+     * The simple names of the declaration's annotations ({@code GuardedBy}), kept so that rules can
+     * tell which declarations to read without going back to the tree.
+     */
+    public List<String> annotations() {
+        return annotations;
+    }
+
     /** A method declaration whose last parameter is variable-arity. */
     public boolean varArgs() {
         return varArgs;
@@ -190,6 +200,14 @@ public final class MethodFacts {
      */
     public boolean isTestOnly() {
         return testOnly;
+    }
+
+    /** The simple names of {@code declaration}'s annotations, interned (most are few and repeat). */
+    static List<String> annotationNames(Node declaration) {
+        if (!(declaration instanceof NodeWithAnnotations<?> annotated) || annotated.getAnnotations().isEmpty()) {
+            return List.of();
+        }
+        return annotated.getAnnotations().stream().map(a -> a.getName().getIdentifier().intern()).toList();
     }
 
     private static boolean testOnly(String name, Node declaration) {

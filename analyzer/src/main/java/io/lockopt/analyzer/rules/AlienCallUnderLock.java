@@ -107,9 +107,10 @@ public final class AlienCallUnderLock implements ProjectRule {
     }
 
     private static Site siteAt(LockModel model, SourceFile file, CallSite call, CriticalSection section) {
+        // Related locations are made only for a site: they read the tree, which may have to be parsed again.
         List<Reporter.RelatedLocation> related = new ArrayList<>();
-        related.add(BlockingCallUnderLock.acquiredHere(file, section));
         if (AlienCalls.isAlien(call)) {
+            related.add(BlockingCallUnderLock.acquiredHere(file, section));
             return new Site(call, section, call.node(), 0,
                     AlienCalls.describe(call) + " runs code this class does not control", related,
                     call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD && !ownExtensionPoint(model, call)
@@ -125,6 +126,7 @@ public final class AlienCallUnderLock implements ProjectRule {
         if (path == null || PathConditions.infeasible(path, model.graph(), section.lock().lock())) {
             return null; // e.g. addMatch(.., notifyListeners = false) under the lock
         }
+        related.add(BlockingCallUnderLock.acquiredHere(file, section));
         related.add(new Reporter.RelatedLocation(model.graph().fileOf(path.last().in()),
                 path.last().event(), path.last().what() + " called here"));
         return new Site(call, section, path.last().event(), path.depth(), call.name() + "() calls "

@@ -607,7 +607,8 @@ public final class InconsistentLocking implements ProjectRule {
                     continue;
                 }
                 for (MethodFacts callee : graph.callees(call)) {
-                    if (!(callee.declaration() instanceof NodeWithAnnotations<?> annotated)) {
+                    if (callee.annotations().stream().noneMatch(FIELD_GUARDS::contains)
+                            || !(callee.declaration() instanceof NodeWithAnnotations<?> annotated)) {
                         continue;
                     }
                     LockId lock = annotatedLock(annotated, callee.owner(), FIELD_GUARDS);
@@ -961,8 +962,7 @@ public final class InconsistentLocking implements ProjectRule {
          */
         private boolean declaredUnshared(FieldFacts field) {
             for (ClassFacts c = facts.classNamed(field.declaringClass()); c != null; c = c.enclosing()) {
-                if (c.declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
-                        .map(a -> a.getName().getIdentifier()).anyMatch(UNSHARED::contains)) {
+                if (c.annotations().stream().anyMatch(UNSHARED::contains)) {
                     return true;
                 }
             }

@@ -349,7 +349,7 @@ public final class LockOrderInversion implements ProjectRule {
         }
         memo.put(method, Set.of()); // a cycle through this method contributes nothing
         List<CallSite> callers = model.graph().callers(method);
-        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration) || callers.isEmpty()) {
+        if (method.arity() < 0 || callers.isEmpty()) {
             return Set.of();
         }
         Set<LockId> result = Set.copyOf(heldByAll(model, callers, memo, wrapped));
@@ -831,14 +831,28 @@ public final class LockOrderInversion implements ProjectRule {
      * its join and membership managers). A cycle through such a lock and another of its kind may be
      * re-entry of one lock: low confidence.
      *
-     * @param kinds    every scanned field's kind as a lock ({@code monitor} for a plain object, {@code monitor
-     *                 of T} for another object used as a monitor)
-     * @param injected the lock fields assigned only from a constructor parameter
+     * <p>{@code kinds} holds every scanned field's kind as a lock ({@code monitor} for a plain object,
+     * {@code monitor of T} for another object used as a monitor). Whether a field is injected is
+     * decided when a cycle asks, from the constructors of the classes declaring it: most fields are
+     * never asked about, and their classes' trees are not read (they may have to be parsed again).
+     * Used by the one thread that runs the rule.
      */
-    private record InjectedLocks(Map<LockId, String> kinds, Set<LockId> injected) {
+    private static final class InjectedLocks {
+        private final Map<LockId, String> kinds;
+        private final Map<LockId, List<Declared>> declaredAt;
+        private final Map<LockId, Boolean> injected = new HashMap<>();
+
+        private record Declared(ClassFacts owner, FieldFacts field) {
+        }
+
+        private InjectedLocks(Map<LockId, String> kinds, Map<LockId, List<Declared>> declaredAt) {
+            this.kinds = kinds;
+            this.declaredAt = declaredAt;
+        }
+
         static InjectedLocks of(LockModel model) {
             Map<LockId, String> kinds = new HashMap<>();
-            Set<LockId> injected = new HashSet<>();
+            Map<LockId, List<Declared>> declaredAt = new HashMap<>();
             Set<ClassFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             for (MethodFacts method : model.graph().methods()) {
                 ClassFacts owner = method.owner();
@@ -854,18 +868,22 @@ public final class LockOrderInversion implements ProjectRule {
                     // the connection they were built with) is of its declared type.
                     kinds.put(field.id(), field.lockKind() != null ? field.lockKind().name()
                             : monitor ? "monitor" : "monitor of " + field.type());
-                    if (!field.hasInitializer() && assignedOnlyFromParameters(owner, field)
-                            || takenFromAnObjectHandedIn(owner, field)) {
-                        injected.add(field.id());
-                    }
+                    declaredAt.computeIfAbsent(field.id(), k -> new ArrayList<>(1)).add(new Declared(owner, field));
                 }
             }
-            return new InjectedLocks(kinds, injected);
+            return new InjectedLocks(kinds, declaredAt);
+        }
+
+        /** The lock field is assigned only from a constructor parameter, or taken from an object handed in. */
+        private boolean injected(LockId lock) {
+            return injected.computeIfAbsent(lock, l -> declaredAt.getOrDefault(l, List.of()).stream()
+                    .anyMatch(d -> !d.field().hasInitializer() && assignedOnlyFromParameters(d.owner(), d.field())
+                            || takenFromAnObjectHandedIn(d.owner(), d.field())));
         }
 
         boolean mayAliasAnother(Set<LockId> locks) {
             for (LockId lock : locks) {
-                if (injected.contains(lock)) {
+                if (injected(lock)) {
                     for (LockId other : locks) {
                         if (!other.equals(lock) && sameKind(kind(other), kind(lock))) {
                             return true;
