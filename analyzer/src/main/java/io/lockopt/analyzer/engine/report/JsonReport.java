@@ -43,6 +43,7 @@ final class JsonReport {
         summary.put("filesParsed", result.stats().parsed());
         summary.put("filesSkippedByPrescreen", result.stats().skippedByPrescreen());
         summary.put("filesFromCache", result.stats().fromCache());
+        summary.put("treesParsedAgain", result.stats().parsedAgain());
         summary.put("findings", result.count(FindingStatus.NEW));
         summary.put("suppressed", result.count(FindingStatus.SUPPRESSED));
         summary.put("baselined", result.count(FindingStatus.BASELINED));
