@@ -14,8 +14,8 @@ import io.lockopt.analyzer.spi.NodeRef;
  *              {@code rw.readLock().lock()} -> {@code rw}), or {@code null}
  * @param targetType the qualified static type of the locked expression when known, else {@code null}
  */
-public record Acquisition(MethodFacts method, LockRef lock, Kind kind, NodeRef<Node> nodeRef, HeldLocks held, FieldFacts field,
-        String targetType) {
+public record Acquisition(MethodFacts method, LockRef lock, Kind kind, NodeRef<Node> nodeRef, HeldLocks held,
+        FieldFacts field, String targetType) {
 
     /** The node of {@code nodeRef}: see the component. */
     public Node node() {

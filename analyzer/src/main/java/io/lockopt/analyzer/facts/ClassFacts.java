@@ -27,8 +27,8 @@ public final class ClassFacts {
     private final Map<String, FieldFacts> fields = new LinkedHashMap<>();
     private final List<MethodFacts> methods = new ArrayList<>();
 
-    ClassFacts(String name, NodeRef<Node> declaration, ClassFacts enclosing, boolean cannotBeSubclassed, boolean isPrivate,
-            String superclass) {
+    ClassFacts(String name, NodeRef<Node> declaration, ClassFacts enclosing, boolean cannotBeSubclassed,
+            boolean isPrivate, String superclass) {
         this.name = name;
         this.declaration = declaration;
         this.enclosing = enclosing;
@@ -65,7 +65,10 @@ public final class ClassFacts {
         this.interfaces = List.copyOf(names);
     }
 
-    /** The simple names of the declaration's annotations ({@code NotThreadSafe}); see {@link MethodFacts#annotations()}. */
+    /**
+     * The simple names of the declaration's annotations ({@code NotThreadSafe}): see
+     * {@link MethodFacts#annotations()}.
+     */
     public List<String> annotations() {
         return annotations;
     }

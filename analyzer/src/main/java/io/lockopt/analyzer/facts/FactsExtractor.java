@@ -198,7 +198,8 @@ final class FactsExtractor {
         if (type instanceof RecordDeclaration record) {
             for (Parameter component : record.getParameters()) {
                 facts.addField(new FieldFacts(name, component.getNameAsString(), types.resolve(component.getType()),
-                        false, true, false, true, component.getType().isPrimitiveType(), null, null, null, null));
+                        false, true, false, true, component.getType().isPrimitiveType(), null, null, null, null,
+                        MethodFacts.annotationNames(component)));
             }
         }
         addFields(facts, type.getMembers(), isInterface);
@@ -228,7 +229,9 @@ final class FactsExtractor {
                             // interface as its constant, an anonymous class's in a default method too (elytron).
                             isInterface || field.hasModifier(Modifier.Keyword.STATIC),
                             isInterface || field.hasModifier(Modifier.Keyword.FINAL), field.isVolatile(),
-                            field.isPrivate(), type.isPrimitiveType(), ref(v.getInitializer().orElse(null)), ref(v), null, null));
+                            field.isPrivate(), type.isPrimitiveType(), ref(v.getInitializer().orElse(null)), ref(v),
+                            null, null,
+                            MethodFacts.annotationNames(field)));
                 }
             } else if (member instanceof MethodDeclaration method) {
                 String type = method.getType().isVoidType() ? "void" : types.resolve(method.getType());
@@ -259,8 +262,9 @@ final class FactsExtractor {
             }
             LockRef conditionOf = kind == LockKind.CONDITION ? conditionOwnerOf(init) : null;
             facts.replaceField(new FieldFacts(field.declaringClass(), field.name(), field.type(), field.isStatic(),
-                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), field.initializerRef(), field.nodeRef(),
-                    ref, conditionOf));
+                    field.isFinal(), field.isVolatile(), field.isPrivate(), field.isPrimitive(), field.initializerRef(),
+                    field.nodeRef(),
+                    ref, conditionOf, field.annotations()));
         }
         currentClass = saved;
     }
@@ -382,7 +386,8 @@ final class FactsExtractor {
 
     private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
-        MethodFacts method = new MethodFacts(currentClass, ref(declaration), name, kind, isStatic, returnType, enclosing);
+        MethodFacts method = new MethodFacts(currentClass, ref(declaration), name, kind, isStatic, returnType,
+                enclosing);
         if (declaration instanceof MethodDeclaration d) {
             method.declared(d.getParameters().size(), d.getParameters().stream().anyMatch(Parameter::isVarArgs),
                     d.getBody().isPresent(), d.hasModifier(Modifier.Keyword.PRIVATE),
@@ -1318,7 +1323,8 @@ final class FactsExtractor {
     private void release(LockRef ref, MethodCallExpr call) {
         FinallyFrame frame = finallies.isEmpty() ? null : finallies.get(finallies.size() - 1);
         boolean conditional = frame == null ? conditionalDepth > 0 : conditionalDepth > frame.depth();
-        current.releases.add(new Release(current, ref, ref(call), frame == null ? null : ref(frame.tryStmt()), conditional));
+        current.releases.add(new Release(current, ref, ref(call), frame == null ? null : ref(frame.tryStmt()),
+                conditional));
         CriticalSection open = held.findPairing(ref);
         if (open != null) {
             close(open);
@@ -1331,7 +1337,8 @@ final class FactsExtractor {
 
     private void recordMonitorCall(MethodCallExpr call, MonitorCall.Kind kind, LockRef target, LockRef owner,
             boolean onLockObject, boolean zeroTimeout) {
-        MonitorCall monitorCall = new MonitorCall(current, ref(call), kind, target, owner, onLockObject, zeroTimeout, held);
+        MonitorCall monitorCall = new MonitorCall(current, ref(call), kind, target, owner, onLockObject, zeroTimeout,
+                held);
         current.monitorCalls.add(monitorCall);
         for (CriticalSection section : held.sections()) {
             section.add(monitorCall);

@@ -13,8 +13,8 @@ import io.lockopt.analyzer.spi.NodeRef;
  * @param onOwnObject the access is to this object's field ({@code f}, {@code this.f},
  *               {@code Outer.this.f}) or to a static field, not to another instance's ({@code other.f})
  */
-public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, NodeRef<Node> nodeRef, NodeRef<Node> effectRef, HeldLocks held,
-        boolean onOwnObject) {
+public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, NodeRef<Node> nodeRef,
+        NodeRef<Node> effectRef, HeldLocks held, boolean onOwnObject) {
 
     /** See {@code node} in the class notes. */
     public Node node() {

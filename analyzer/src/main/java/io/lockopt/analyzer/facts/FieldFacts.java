@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import java.util.List;
+
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -17,10 +19,12 @@ import io.lockopt.analyzer.spi.NodeRef;
  *                    {@code rw.readLock()} denotes the read view of {@code rw}), else {@code null}
  * @param conditionOf for a {@code Condition} field initialized with {@code lock.newCondition()}:
  *                    that lock, else {@code null}
+ * @param annotations the simple names of the declaration's annotations ({@code GuardedBy}), kept so
+ *                    that rules read the declaration only when one may matter
  */
 public record FieldFacts(String declaringClass, String name, String type, boolean isStatic, boolean isFinal,
-        boolean isVolatile, boolean isPrivate, boolean isPrimitive, NodeRef<Expression> initializerRef, NodeRef<VariableDeclarator> nodeRef,
-        LockRef lockRef, LockRef conditionOf) {
+        boolean isVolatile, boolean isPrivate, boolean isPrimitive, NodeRef<Expression> initializerRef,
+        NodeRef<VariableDeclarator> nodeRef, LockRef lockRef, LockRef conditionOf, List<String> annotations) {
 
     /** True when the declaration has an initializer (known without going back to the tree). */
     public boolean hasInitializer() {

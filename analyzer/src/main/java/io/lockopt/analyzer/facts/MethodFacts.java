@@ -53,8 +53,8 @@ public final class MethodFacts {
     final List<FieldAccess> fieldAccesses = new ArrayList<>();
     final List<MonitorCall> monitorCalls = new ArrayList<>();
 
-    MethodFacts(ClassFacts owner, NodeRef<Node> declaration, String name, Kind kind, boolean isStatic, String returnType,
-            MethodFacts enclosing) {
+    MethodFacts(ClassFacts owner, NodeRef<Node> declaration, String name, Kind kind, boolean isStatic,
+            String returnType, MethodFacts enclosing) {
         this.owner = owner;
         this.declaration = declaration;
         this.name = name;

@@ -13,8 +13,8 @@ import io.lockopt.analyzer.spi.NodeRef;
  * @param onLockObject   a monitor call whose receiver is a {@code java.util.concurrent} lock or condition
  * @param zeroTimeout    the call passes a literal zero timeout to a timed await (returns at once)
  */
-public record MonitorCall(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Kind kind, LockRef target, LockRef conditionOwner,
-        boolean onLockObject, boolean zeroTimeout, HeldLocks held) {
+public record MonitorCall(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Kind kind, LockRef target,
+        LockRef conditionOwner, boolean onLockObject, boolean zeroTimeout, HeldLocks held) {
 
     /** The {@code wait}/{@code notify}-style call. */
     public MethodCallExpr node() {

@@ -117,7 +117,10 @@ public final class LockModel {
         return successors;
     }
 
-    /** Summarizes one component whose callees outside it are all summarized already (its members: their direct facts). */
+    /**
+     * Summarizes one component whose callees outside it are all summarized already (its members hold
+     * their direct facts).
+     */
     private void summarizeComponent(List<MethodFacts> component) {
         boolean changed = true;
         while (changed) {

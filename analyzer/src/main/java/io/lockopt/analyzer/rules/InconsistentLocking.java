@@ -139,7 +139,8 @@ public final class InconsistentLocking implements ProjectRule {
 
         private Race race(FieldFacts field, List<FieldAccess> accesses) {
             ClassFacts owner = facts.classNamed(field.declaringClass());
-            LockId declared = field.node() == null ? null
+            boolean mayBeAnnotated = field.annotations().stream().anyMatch(FIELD_GUARDS::contains);
+            LockId declared = field.node() == null || !mayBeAnnotated ? null
                     : field.node().getParentNode().filter(p -> p instanceof NodeWithAnnotations<?>)
                             .map(p -> annotatedLock((NodeWithAnnotations<?>) p, owner, FIELD_GUARDS)).orElse(null);
             LockId lock = declared != null ? declared : inferredLock(accesses);

@@ -47,7 +47,8 @@ class SourceFileTest {
 
     private SourceFile file() {
         Function<String, CompilationUnit> reparser = this::parse;
-        return new SourceFile("A.java", SOURCE, parse(SOURCE), AnalysisSettings.defaults(), SourceLookup.NONE, reparser);
+        return new SourceFile("A.java", SOURCE, parse(SOURCE), AnalysisSettings.defaults(), SourceLookup.NONE,
+                reparser);
     }
 
     @Test
