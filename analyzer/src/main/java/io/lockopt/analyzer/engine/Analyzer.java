@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
@@ -467,7 +468,7 @@ public final class Analyzer {
          * Parses a released file's text again, as its scan did, when the collector took its tree
          * ({@link SourceFile#release()}): the project pass keeps every file's facts, not every tree.
          */
-        private java.util.function.Function<String, CompilationUnit> reparser(String path) {
+        private Function<String, CompilationUnit> reparser(String path) {
             return text -> {
                 List<Diagnostic> ignored = new ArrayList<>(1);
                 CompilationUnit unit = parse(path, text, ignored).orElseThrow(() -> new IllegalStateException(
