@@ -2,6 +2,7 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,13 @@ public final class ReadMostlyExclusiveLock implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         double threshold = file.settings().option(id(), "threshold", DEFAULT_THRESHOLD);
         Map<LockId, List<CriticalSection>> byLock = new LinkedHashMap<>();
+        // Per field, not per section: each question scans the field's class (a generated class with
+        // thousands of synchronized methods would make it quadratic).
+        Map<FieldFacts, Boolean> viewAssigned = new IdentityHashMap<>();
+        Map<FieldFacts, Boolean> madeHere = new IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CriticalSection section : method.sections()) {
-                if (isExclusive(section)) {
+                if (isExclusive(section, viewAssigned, madeHere)) {
                     byLock.computeIfAbsent(section.lock().lock(), k -> new ArrayList<>()).add(section);
                 }
             }
@@ -187,15 +192,18 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         return m.owner().simpleName() + "." + m.name();
     }
 
-    private static boolean isExclusive(CriticalSection section) {
+    private static boolean isExclusive(CriticalSection section, Map<FieldFacts, Boolean> viewAssigned,
+            Map<FieldFacts, Boolean> madeHere) {
         LockId.Kind kind = section.lock().lock().kind();
         Acquisition.Kind how = section.acquisition().kind();
+        FieldFacts field = section.acquisition().field();
         return section.lock().view() == LockView.EXCLUSIVE
                 && (section.lock().isMonitor() || section.lock().kind() == LockKind.LOCK)
                 && (kind == LockId.Kind.FIELD || kind == LockId.Kind.THIS || kind == LockId.Kind.CLASS)
                 && how != Acquisition.Kind.OPTIMISTIC_READ
-                && !assignedAView(section.acquisition().field())
-                && (kind != LockId.Kind.FIELD || madeByTheClass(section.acquisition().field()));
+                && (field == null || !viewAssigned.computeIfAbsent(field, ReadMostlyExclusiveLock::assignedAView))
+                && (kind != LockId.Kind.FIELD
+                        || field != null && madeHere.computeIfAbsent(field, ReadMostlyExclusiveLock::madeByTheClass));
     }
 
     /**

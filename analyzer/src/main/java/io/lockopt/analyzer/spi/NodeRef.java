@@ -1,6 +1,11 @@
 package io.lockopt.analyzer.spi;
 
+import java.util.Comparator;
+import java.util.List;
+
+import com.github.javaparser.Position;
 import com.github.javaparser.Range;
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 
 /**
@@ -108,7 +113,19 @@ public final class NodeRef<T extends Node> {
             }
             left[0]--;
         }
-        for (Node child : node.getChildNodes()) {
+        List<Node> children = node.getChildNodes();
+        if (children.size() > MANY_CHILDREN) {
+            // A class with thousands of members: search its children by position, not one by one.
+            Node[] byBegin = byBegin(node);
+            int at = lastBeginningAtOrBefore(byBegin);
+            for (int i = at; i >= 0 && i >= at - 2; i--) {
+                if (contains(byBegin[i])) {
+                    return find(byBegin[i], left);
+                }
+            }
+            return null;
+        }
+        for (Node child : children) {
             if (contains(child)) {
                 Node found = find(child, left);
                 if (found != null) {
@@ -117,6 +134,42 @@ public final class NodeRef<T extends Node> {
             }
         }
         return null;
+    }
+
+    private static final int MANY_CHILDREN = 32;
+
+    /** The children of {@code node} that have a range, by where they begin; made once per node. */
+    private static final DataKey<Node[]> BY_BEGIN = new DataKey<>() {
+    };
+
+    private static Node[] byBegin(Node node) {
+        synchronized (node) { // rule threads resolve in one tree at once; JavaParser's data map is not thread-safe
+            if (node.containsData(BY_BEGIN)) {
+                return node.getData(BY_BEGIN);
+            }
+            Node[] sorted = node.getChildNodes().stream().filter(c -> c.getRange().isPresent())
+                    .sorted(Comparator.comparing((Node c) -> c.getRange().get().begin)).toArray(Node[]::new);
+            node.setData(BY_BEGIN, sorted);
+            return sorted;
+        }
+    }
+
+    /** The index of the last of {@code sorted} that begins at or before this node; -1 if none. */
+    private int lastBeginningAtOrBefore(Node[] sorted) {
+        Position begin = new Position(beginLine, beginColumn);
+        int low = 0;
+        int high = sorted.length - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (!sorted[mid].getRange().get().begin.isAfter(begin)) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
     }
 
     private boolean hasRange(Node node) {
