@@ -220,10 +220,7 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         if (field.initializer() != null) {
             return field.initializer() instanceof ObjectCreationExpr;
         }
-        Node type = field.node();
-        while (type != null && !(type instanceof TypeDeclaration<?>)) {
-            type = type.getParentNode().orElse(null);
-        }
+        Node type = declaringType(field);
         List<AssignExpr> assignments = type == null ? List.of()
                 : type.findAll(AssignExpr.class, a -> field.isNamedBy(a.getTarget()));
         return !assignments.isEmpty() && assignments.stream().allMatch(a -> a.getValue() instanceof ObjectCreationExpr);
@@ -237,12 +234,18 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         if (field == null || field.node() == null) {
             return false;
         }
+        Node type = declaringType(field);
+        return type != null && type.findFirst(AssignExpr.class, a -> field.isNamedBy(a.getTarget())
+                && a.getValue() instanceof MethodCallExpr call && VIEWS.contains(call.getNameAsString())).isPresent();
+    }
+
+    /** The class declaration the field is declared in, or {@code null}. */
+    private static Node declaringType(FieldFacts field) {
         Node type = field.node();
         while (type != null && !(type instanceof TypeDeclaration<?>)) {
             type = type.getParentNode().orElse(null);
         }
-        return type != null && type.findFirst(AssignExpr.class, a -> field.isNamedBy(a.getTarget())
-                && a.getValue() instanceof MethodCallExpr call && VIEWS.contains(call.getNameAsString())).isPresent();
+        return type;
     }
 
     private static final Set<String> VIEWS = Set.of("readLock", "writeLock", "asReadLock", "asWriteLock");
