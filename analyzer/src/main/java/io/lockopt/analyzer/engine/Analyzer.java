@@ -378,7 +378,8 @@ public final class Analyzer {
             }
             Scanned scanned = scan(input, bytes, sha256, factsOnly);
             List<Diagnostic> diagnostics = scanned.outcome().diagnostics();
-            if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE) && scanned.selfContained()) {
+            if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE
+                    || d.kind() == Diagnostic.Kind.TOO_LARGE) && scanned.selfContained()) {
                 cache.put(input.path(), new ScanCache.FileEntry(sha256, factsOnly, scanned.state(),
                         scanned.outcome().member() != null,
                         scanned.outcome().findings().stream()
@@ -400,8 +401,28 @@ public final class Analyzer {
                     entry.project() ? new ProjectMember(input, sha256, entry.factsOnly(), null) : null);
         }
 
+        /**
+         * A file whose tree and facts do not fit in what the heap has left (a generated class of tens
+         * of megabytes in a small heap) becomes a file problem, not a lost run: its tree is
+         * unreachable once {@link #analyzeFile} has thrown, the collector takes it back, and the other
+         * files go on. Not cached: with a larger heap the file is analyzed.
+         */
         private Scanned scan(SourceInput input, byte[] bytes, String sha256, boolean factsOnly) {
             List<Diagnostic> diagnostics = new ArrayList<>(1);
+            try {
+                return analyzeFile(input, bytes, sha256, factsOnly, diagnostics);
+            } catch (OutOfMemoryError e) {
+                stats.recordFailed();
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.TOO_LARGE, input.path(), Region.FILE_START,
+                        "needs more memory than the heap had left (" + bytes.length / (1024 * 1024)
+                                + " MB of source); skipped, no rule saw it; give lockopt more with"
+                                + " LOCKOPT_JAVA_OPTS=-Xmx<size>"));
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
+            }
+        }
+
+        private Scanned analyzeFile(SourceInput input, byte[] bytes, String sha256, boolean factsOnly,
+                List<Diagnostic> diagnostics) {
             String text = decode(input, bytes, diagnostics);
             Map<Prescreen, Boolean> accepted = new IdentityHashMap<>();
             boolean needed = false;

@@ -2,6 +2,7 @@ package io.lockopt.analyzer.facts;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,39 @@ public final class ClassFacts {
     /** Methods, constructors, initializers, and the lambdas written inside them. */
     public List<MethodFacts> methods() {
         return Collections.unmodifiableList(methods);
+    }
+
+    private Map<String, List<CallSite>> callsByName;
+    private Map<String, List<MethodFacts>> methodsByName;
+
+    /**
+     * The calls its methods make to a method named {@code method}, on any receiver. Indexed on first
+     * use, once the extraction is over: asked per method, a scan of every call would make a
+     * generated class of thousands of methods quadratic.
+     */
+    public synchronized List<CallSite> callsNamed(String method) {
+        index();
+        return callsByName.getOrDefault(method, List.of());
+    }
+
+    /** Its methods named {@code method}, indexed like {@link #callsNamed}. */
+    public synchronized List<MethodFacts> methodsNamed(String method) {
+        index();
+        return methodsByName.getOrDefault(method, List.of());
+    }
+
+    private void index() {
+        if (callsByName != null) {
+            return;
+        }
+        callsByName = new HashMap<>();
+        methodsByName = new HashMap<>();
+        for (MethodFacts m : methods) {
+            methodsByName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
+            for (CallSite call : m.calls()) {
+                callsByName.computeIfAbsent(call.name(), k -> new ArrayList<>()).add(call);
+            }
+        }
     }
 
     void addField(FieldFacts field) {

@@ -259,12 +259,10 @@ public final class MethodFacts {
      */
     public List<CallSite> callsFromOwnClass() {
         List<CallSite> found = new ArrayList<>();
-        for (MethodFacts caller : owner.methods()) {
-            for (CallSite call : caller.calls()) {
-                if (call.name().equals(name) && call.argumentCount() == parameterTypes.size()
-                        && call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isEmpty()) {
-                    found.add(call);
-                }
+        for (CallSite call : owner.callsNamed(name)) {
+            if (call.argumentCount() == parameterTypes.size()
+                    && call.node().getScope().filter(x -> !(x instanceof ThisExpr)).isEmpty()) {
+                found.add(call);
             }
         }
         return found;

@@ -430,9 +430,8 @@ public final class CallGraph {
 
     private static List<MethodFacts> declaredIn(ClassFacts type, String name, int arity) {
         List<MethodFacts> out = new ArrayList<>(1);
-        for (MethodFacts m : type.methods()) {
-            if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals(name)
-                    && m.arity() == arity && !m.varArgs()) {
+        for (MethodFacts m : type.methodsNamed(name)) {
+            if (m.kind() == MethodFacts.Kind.METHOD && m.arity() == arity && !m.varArgs()) {
                 out.add(m);
             }
         }

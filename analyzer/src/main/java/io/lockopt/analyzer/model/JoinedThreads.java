@@ -184,8 +184,8 @@ public final class JoinedThreads {
     /** The {@code run()} a thread of class {@code c} runs: its own or a superclass's in the sources. */
     private MethodFacts run(ClassFacts c) {
         for (ClassFacts at : lineage(c)) {
-            for (MethodFacts m : at.methods()) {
-                if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals("run") && m.arity() == 0
+            for (MethodFacts m : at.methodsNamed("run")) {
+                if (m.kind() == MethodFacts.Kind.METHOD && m.arity() == 0
                         && m.hasBody()) {
                     return m;
                 }

@@ -134,7 +134,18 @@ public final class InconsistentLocking implements ProjectRule {
 
         /** A field with the lock that guards it, and its accesses with and without that lock. */
         private record Race(FieldFacts field, LockId lock, boolean annotated, List<FieldAccess> guarded,
-                List<FieldAccess> unguarded) {
+                List<FieldAccess> unguarded, Set<MethodFacts> guardedIn) {
+            Race(FieldFacts field, LockId lock, boolean annotated, List<FieldAccess> guarded, List<FieldAccess> unguarded) {
+                // The methods that access the field under the lock, asked once per access: a set, so that a
+                // generated class with thousands of accessors is not quadratic.
+                this(field, lock, annotated, guarded, unguarded, methodsOf(guarded));
+            }
+
+            private static Set<MethodFacts> methodsOf(List<FieldAccess> accesses) {
+                Set<MethodFacts> methods = Collections.newSetFromMap(new IdentityHashMap<>());
+                accesses.forEach(a -> methods.add(a.method()));
+                return methods;
+            }
         }
 
         private Race race(FieldFacts field, List<FieldAccess> accesses) {
@@ -178,8 +189,12 @@ public final class InconsistentLocking implements ProjectRule {
             // in a private helper (whose callers most often hold the lock in ways not proven here), is
             // right about the code but mostly benign or unproven: low.
             Map<FieldAccess, String> racyShapes = new IdentityHashMap<>();
+            Map<MethodFacts, List<FieldAccess>> unguardedIn = unguarded.stream().collect(
+                    java.util.stream.Collectors.groupingBy(FieldAccess::method, IdentityHashMap::new,
+                            java.util.stream.Collectors.toList()));
+            Writes writes = new Writes(race);
             java.util.function.Function<FieldAccess, String> racyShape =
-                    a -> racyShapes.computeIfAbsent(a, x -> racyShape(x, unguarded, race));
+                    a -> racyShapes.computeIfAbsent(a, x -> racyShape(x, unguardedIn.get(x.method()), race, writes));
             List<FieldAccess> racy = unguarded.stream().filter(a -> !LifeCycle.tearsDown(a.method())
                     && !isPrivate(a.method()) && !reportingOnly(a.method()) && !racyShape.apply(a).isEmpty())
                     .toList();
@@ -260,8 +275,8 @@ public final class InconsistentLocking implements ProjectRule {
          * What makes the unguarded access a race that can break something, named for the report:
          * {@code check-then-act}, {@code read-modify-write} or {@code polled}; empty when it is none.
          */
-        private String racyShape(FieldAccess access, List<FieldAccess> unguarded, Race race) {
-            String invalidatedBy = invalidatedCheck(access, unguarded, race);
+        private String racyShape(FieldAccess access, List<FieldAccess> here, Race race, Writes writes) {
+            String invalidatedBy = invalidatedCheck(access, here, race, writes);
             if (invalidatedBy != null) {
                 return CHECK_THEN_ACT + ":" + invalidatedBy;
             }
@@ -324,32 +339,23 @@ public final class InconsistentLocking implements ProjectRule {
          * objects). Reading a setting or a statistic twice, or null-checking a reference that is only
          * ever set to new objects, is no such race.
          */
-        private String invalidatedCheck(FieldAccess access, List<FieldAccess> unguarded, Race race) {
-            if (!usesTwice(access, unguarded)) {
+        private String invalidatedCheck(FieldAccess access, List<FieldAccess> here, Race race, Writes writes) {
+            if (!usesTwice(access, here)) {
                 return null;
             }
             MethodFacts method = access.method();
-            List<FieldAccess> here = unguarded.stream().filter(a -> a.method() == method).toList();
             if (here.stream().anyMatch(a -> a.kind().isWrite())) {
                 return "written-here";
             }
-            if (race.guarded().stream().anyMatch(g -> g.method() == method && g.kind().isWrite())) {
+            if (race.guardedIn().contains(method)
+                    && race.guarded().stream().anyMatch(g -> g.method() == method && g.kind().isWrite())) {
                 return "rechecked-under-lock";
             }
-            boolean nullable = false;
-            boolean replaced = false;
-            for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
-                for (FieldAccess w : side) {
-                    if (w.kind() == FieldAccess.Kind.MUTATE) {
-                        return "collection-mutated";
-                    }
-                    if (w.kind() == FieldAccess.Kind.ASSIGN && w.effect() instanceof AssignExpr assign) {
-                        replaced |= !isSetter(w.method());
-                        nullable |= mayBeNull(assign.getValue(), w.method());
-                    }
-                }
+            if (writes.mutated()) {
+                return "collection-mutated";
             }
-            if (nullable && comparesWithNull(method, race.field())) {
+            boolean replaced = writes.replaced();
+            if (writes.nullable() && comparesWithNull(method, race.field())) {
                 return "set-to-null";
             }
             int dereferences = 0;
@@ -403,9 +409,57 @@ public final class InconsistentLocking implements ProjectRule {
         }
 
 
+        /**
+         * What the race's writes do to the field, the same for every access checked against them, so
+         * found once per race: a collection mutated, the reference replaced by a method other than a
+         * setter, or set to what may be null. Computed on first use.
+         */
+        private final class Writes {
+            private final Race race;
+            private boolean known;
+            private boolean mutated;
+            private boolean replaced;
+            private boolean nullable;
+
+            Writes(Race race) {
+                this.race = race;
+            }
+
+            boolean mutated() {
+                find();
+                return mutated;
+            }
+
+            boolean replaced() {
+                find();
+                return replaced;
+            }
+
+            boolean nullable() {
+                find();
+                return nullable;
+            }
+
+            private void find() {
+                if (known) {
+                    return;
+                }
+                known = true;
+                for (List<FieldAccess> side : List.of(race.guarded(), race.unguarded())) {
+                    for (FieldAccess w : side) {
+                        mutated |= w.kind() == FieldAccess.Kind.MUTATE;
+                        if (w.kind() == FieldAccess.Kind.ASSIGN && w.effect() instanceof AssignExpr assign) {
+                            replaced |= !isSetter(w.method());
+                            nullable = nullable || mayBeNull(assign.getValue(), w.method());
+                        }
+                    }
+                }
+            }
+        }
+
         /** Another unguarded access to the same field in the same method (check-then-act, read twice). */
-        private static boolean usesTwice(FieldAccess access, List<FieldAccess> unguarded) {
-            for (FieldAccess other : unguarded) {
+        private static boolean usesTwice(FieldAccess access, List<FieldAccess> here) {
+            for (FieldAccess other : here) {
                 if (other != access && other.method() == access.method() && other.node() != access.node()) {
                     return true;
                 }
@@ -469,10 +523,8 @@ public final class InconsistentLocking implements ProjectRule {
                     continue;
                 }
                 for (MethodFacts callee : graph.callees(call)) {
-                    for (FieldAccess g : race.guarded()) {
-                        if (g.method() == callee) {
-                            return true;
-                        }
+                    if (race.guardedIn().contains(callee)) {
+                        return true;
                     }
                 }
             }
@@ -754,12 +806,10 @@ public final class InconsistentLocking implements ProjectRule {
             int arity = declaration.getParameters().size();
             List<CallSite> calls = new ArrayList<>();
             for (ClassFacts c : superclasses(method.owner())) {
-                for (MethodFacts m : c.methods()) {
-                    for (CallSite call : m.calls()) {
-                        if (call.name().equals(method.name()) && call.node().getArguments().size() == arity
-                                && call.node().getScope().map(e -> e.isThisExpr()).orElse(true)) {
-                            calls.add(call);
-                        }
+                for (CallSite call : c.callsNamed(method.name())) {
+                    if (call.node().getArguments().size() == arity
+                            && call.node().getScope().map(e -> e.isThisExpr()).orElse(true)) {
+                        calls.add(call);
                     }
                 }
             }
@@ -784,8 +834,8 @@ public final class InconsistentLocking implements ProjectRule {
             }
             int arity = method.parameterTypes() == null ? -1 : method.parameterTypes().size();
             for (ClassFacts c : superclasses(method.owner())) {
-                for (MethodFacts m : c.methods()) {
-                    if (m.kind() == MethodFacts.Kind.METHOD && m.name().equals(method.name())
+                for (MethodFacts m : c.methodsNamed(method.name())) {
+                    if (m.kind() == MethodFacts.Kind.METHOD
                             && (m.parameterTypes() == null ? -1 : m.parameterTypes().size()) == arity) {
                         return m;
                     }

@@ -114,7 +114,7 @@ public final class UnreleasedLock implements FileRule {
         // BPOfferService, namesystems) is followed since issue 12, and held-out code wrapped its locks
         // with state checks and logging before the try by habit: low. So is a hold handed over to a
         // callee that releases it.
-        boolean byProtocol = throughWrapper(acquisition) || handedToReleasingCallee(file, method, acquisition);
+        boolean byProtocol = throughWrapper(acquisition) || handedToReleasingCallee(method, acquisition);
         if (releases.isEmpty()) {
             if (!releasedByDesign(method, acquisition) && !mayReleaseInHelper(acquisition)) {
                 reporter.report(file, acquisition.node(), lock + " is acquired here but never released in this method;"
@@ -621,16 +621,14 @@ public final class UnreleasedLock implements FileRule {
      * handed over (jraft's election, "unlock in electSelf"). A gap before the hand-over can still
      * leak it, but the protocol is deliberate: low.
      */
-    private static boolean handedToReleasingCallee(SourceFile file, MethodFacts method, Acquisition acquisition) {
-        List<MethodFacts> methods = LockFacts.of(file).methods();
+    private static boolean handedToReleasingCallee(MethodFacts method, Acquisition acquisition) {
         for (MethodCallExpr call : method.declaration().findAll(MethodCallExpr.class,
                 c -> c.getScope().isEmpty() || c.getScope().get() instanceof ThisExpr)) {
             if (!Guards.isAfter(call, acquisition.node())) {
                 continue;
             }
-            for (MethodFacts callee : methods) {
-                if (callee != method && callee.name().equals(call.getNameAsString())
-                        && callee.owner() == method.owner() && releasesFirst(callee, acquisition)) {
+            for (MethodFacts callee : method.owner().methodsNamed(call.getNameAsString())) {
+                if (callee != method && releasesFirst(callee, acquisition)) {
                     return true;
                 }
             }

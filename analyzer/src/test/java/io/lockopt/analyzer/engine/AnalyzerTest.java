@@ -412,6 +412,27 @@ class AnalyzerTest {
     }
 
     @Test
+    void aFileThatExhaustsTheHeapIsAFileProblemAndTheOthersAreAnalyzed() throws IOException {
+        write("Good.java", GOOD);
+        write("Huge.java", GOOD.replace("package demo;", "package huge; // HUGE"));
+        io.lockopt.analyzer.spi.FileRule flag = new io.lockopt.analyzer.engine.testrules.FlagSynchronizedBlock();
+        io.lockopt.analyzer.spi.FileRule exhausting = (file, reporter) -> {
+            if (file.text().contains("HUGE")) {
+                throw new OutOfMemoryError("Java heap space"); // what a 20 MB generated class does in a small heap
+            }
+            flag.check(file, reporter);
+        };
+        AnalysisResult result = scan(AnalysisRequest.of(List.of(dir), dir,
+                List.of(new ActiveRule(exhausting, Severity.WARNING))));
+        assertThat(result.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.path()).isEqualTo("Good.java"));
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Diagnostic.Kind.TOO_LARGE);
+            assertThat(d.path()).isEqualTo("Huge.java");
+            assertThat(d.message()).contains("needs more memory than the heap had left", "LOCKOPT_JAVA_OPTS");
+        });
+    }
+
+    @Test
     void failingRuleIsADiagnosticAndOtherRulesStillReport() throws IOException {
         write("Good.java", GOOD.replace("class Good {", "class Good { // BOOM"));
         AnalysisResult result = scan(dir);
