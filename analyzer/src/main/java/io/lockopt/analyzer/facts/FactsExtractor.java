@@ -971,6 +971,9 @@ final class FactsExtractor {
         if (mutated != null && mutated.lockKind() == null) {
             recordAccess(mutated, FieldAccess.Kind.MUTATE, scope, call);
         }
+        if (name.equals("unlock") && argc == 0 && scope != null && releasesEither(unwrap(scope), call)) {
+            return;
+        }
         LockRef receiver = scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty() ? ownLock()
                 : lockRefOf(scope);
         if (receiver == null && LOCK_CALLS.contains(name)) {
@@ -1318,6 +1321,28 @@ final class FactsExtractor {
 
     private void close(CriticalSection section) {
         held = held.without(section);
+    }
+
+    /**
+     * {@code (shared ? readLock : writeLock).unlock()}: releases whichever of the two the path holds
+     * (OpenDJ's read-to-write upgrade, a flag set when the write lock is taken), so each is a
+     * conditional release there. False when {@code scope} is no choice between two locks.
+     */
+    private boolean releasesEither(Expression scope, MethodCallExpr call) {
+        if (!(scope instanceof ConditionalExpr choice)) {
+            return false;
+        }
+        LockRef whenTrue = lockRefOf(choice.getThenExpr());
+        LockRef whenFalse = lockRefOf(choice.getElseExpr());
+        if (whenTrue == null || whenFalse == null || whenTrue.kind() != LockKind.LOCK
+                || whenFalse.kind() != LockKind.LOCK) {
+            return false;
+        }
+        conditionalDepth++;
+        release(whenTrue, call);
+        release(whenFalse, call);
+        conditionalDepth--;
+        return true;
     }
 
     private void release(LockRef ref, MethodCallExpr call) {

