@@ -67,11 +67,16 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** One place where {@code to} is acquired while {@code from} is held. */
     private record Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner,
-            Set<LockId> gates, SourceFile file, boolean mayReenter, String dispatch) {
+            Set<LockId> gates, SourceFile file, boolean mayReenter, String dispatch, LockId takenAs) {
 
         Edge(LockId from, LockId to, MethodFacts method, CriticalSection outer, Trace inner, Set<LockId> gates,
-                SourceFile file, boolean mayReenter) {
-            this(from, to, method, outer, inner, gates, file, mayReenter, null);
+                SourceFile file, boolean mayReenter, LockId takenAs) {
+            this(from, to, method, outer, inner, gates, file, mayReenter, null, takenAs);
+        }
+
+        /** The lock {@code from} stands for as its section took it (before {@link CallGraph#orderingIdentity}). */
+        LockId heldAs() {
+            return outer.lock().lock();
         }
 
         int line() {
@@ -166,7 +171,8 @@ public final class LockOrderInversion implements ProjectRule {
                             && !heldOnEntryAt(model, method, inner.node(), onEntry, entryLocks, wrapped).contains(to)) {
                         add(graph, new Edge(from, to, method, section,
                                 Trace.event(method, inner.nodeRef(), to.shortName()),
-                                heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(inner.held())));
+                                heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(inner.held()),
+                                inner.lock().lock()));
                     }
                 }
                 for (CallSite call : section.calls()) {
@@ -185,7 +191,7 @@ public final class LockOrderInversion implements ProjectRule {
                                 mayAlias(call.held()), "if " + call.name() + "() runs "
                                         + implementation.owner().simpleName() + "'s, " + (implementations.size() == 1
                                                 ? "the one implementation with lock code"
-                                                : "one of " + implementations.size() + " implementations")),
+                                                : "one of " + implementations.size() + " implementations"), null),
                                 call, implementation, callEntry);
                     }
                 }
@@ -212,7 +218,7 @@ public final class LockOrderInversion implements ProjectRule {
                     continue; // a flag or literal rules a branch out, or the held lock is released first
                 }
                 add(graph, new Edge(site.from(), to, site.method(), site.outer(), inner,
-                        site.gates(), site.file(), site.mayReenter(), site.dispatch()));
+                        site.gates(), site.file(), site.mayReenter(), site.dispatch(), e.getKey()));
             }
         }
     }
@@ -512,6 +518,15 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /** Reports each two-lock inversion; returns the pairs reported, with the confidence of each. */
+    /**
+     * {@code here} takes b holding a, {@code other} a holding b: at each lock the two may hold one
+     * object ({@link CallGraph#mayBeOneObject}), or the two orders never meet.
+     */
+    private static boolean oneObjectEachEnd(LockModel model, Edge here, Edge other) {
+        return (here.takenAs() == null || model.graph().mayBeOneObject(here.takenAs(), other.heldAs()))
+                && (other.takenAs() == null || model.graph().mayBeOneObject(other.takenAs(), here.heldAs()));
+    }
+
     private static Map<Set<LockId>, Confidence> reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,
             InjectedLocks injected, Reporter reporter) {
         Map<Set<LockId>, Confidence> reported = new HashMap<>();
@@ -523,8 +538,19 @@ public final class LockOrderInversion implements ProjectRule {
                 if (a.name().compareTo(b.name()) >= 0 || back.isEmpty() || gated(List.of(to.getValue(), back))) {
                     continue;
                 }
-                Edge here = to.getValue().stream().min(ORDER).orElseThrow();
-                Edge other = back.stream().min(ORDER).orElseThrow();
+                // The first order meeting the second on objects that can be the same at both locks.
+                Edge here = null;
+                Edge other = null;
+                for (Edge e : to.getValue().stream().sorted(ORDER).toList()) {
+                    other = back.stream().filter(o -> oneObjectEachEnd(model, e, o)).min(ORDER).orElse(null);
+                    if (other != null) {
+                        here = e;
+                        break;
+                    }
+                }
+                if (here == null) {
+                    continue;
+                }
                 List<Reporter.RelatedLocation> related = new ArrayList<>(List.of(
                         new Reporter.RelatedLocation(other.file(), other.inner().firstNode(),
                                 "the opposite order: " + other.describe()),

