@@ -179,13 +179,14 @@ class LockOrderInversionTest {
      */
     @Test
     void siblingSubclassesOfAMonitorLockingBaseAreNeverOneObject() {
-        tester.checkFiles(Map.of("io/acme/Base.java", """
+        String base = """
                 package io.acme;
                 class Base {
                     private Object config;
                     synchronized Object getConfig() { return config; }
                 }
-                """, "io/acme/Subscription.java", """
+                """;
+        tester.checkFiles(Map.of("io/acme/Base.java", base, "io/acme/Subscription.java", """
                 package io.acme;
                 class Subscription extends Base {
                     private int max;
@@ -205,13 +206,7 @@ class LockOrderInversionTest {
                     synchronized void failure() { subscription.getMax(); }
                 }
                 """));
-        tester.checkFiles(Map.of("io/acme/Base.java", """
-                package io.acme;
-                class Base {
-                    private Object config;
-                    synchronized Object getConfig() { return config; }
-                }
-                """, "io/acme/Subscription.java", """
+        tester.checkFiles(Map.of("io/acme/Base.java", base, "io/acme/Subscription.java", """
                 package io.acme;
                 class Subscription extends Base {
                     private int max;

