@@ -215,6 +215,26 @@ class DoubleCheckedLockingTest {
                         }
                         sized.put(key, value);
                     }
+                    void putWithCapacity(String key, Object value) {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new ConcurrentHashMap<String, Object>(4); // jinterop: still empty
+                                }
+                            }
+                        }
+                        cache.put(key, value);
+                    }
+                    void putCopied(String key, Map<String, Object> seed) {
+                        if (sized == null) {
+                            synchronized (this) {
+                                if (sized == null) {
+                                    sized = new ConcurrentHashMap<>(seed); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        sized.put(key, seed);
+                    }
                     Object built() {
                         if (built == null) {
                             synchronized (this) {
@@ -689,6 +709,19 @@ class DoubleCheckedLockingTest {
                             }
                         }
                         return logger;
+                    }
+
+                    private java.util.ResourceBundle bundle;
+
+                    java.util.ResourceBundle bundle(java.util.Locale locale) {
+                        if (bundle == null) {
+                            synchronized (this) {
+                                if (bundle == null) {
+                                    bundle = java.util.ResourceBundle.getBundle("x", locale); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return bundle;
                     }
 
                     void init() {
