@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.lockopt.analyzer.facts.CallSite;
-import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LifeCycle;
