@@ -83,6 +83,14 @@ final class Suppressions {
                             && suppresses(annotationValues(annotation), ruleId, foreign)) {
                         return true;
                     }
+                    // @SuppressFBWarnings(justification = ".."), no value: SpotBugs suppresses every
+                    // pattern there (NoteSuppressedWarnings: an empty value matches all), so every rule
+                    // with a SpotBugs equivalent (geowave's "intentional to avoid unnecessary sync").
+                    if (foreign && name.equals("SuppressFBWarnings") && annotationValues(annotation).isEmpty()
+                            && ForeignSuppressions.TABLE.containsKey(ruleId)
+                            && !ForeignSuppressions.TABLE.get(ruleId).spotBugs().isEmpty()) {
+                        return true;
+                    }
                 }
             }
         }
