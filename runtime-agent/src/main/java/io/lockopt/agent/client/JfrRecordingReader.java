@@ -181,9 +181,9 @@ public final class JfrRecordingReader {
     }
 
     /**
-     * Keeps the locks of the agent's last statistics snapshot: a lock instance collected since it
-     * was last reported is counted, from then on, in its label's retired-instances entry, so its
-     * own last event would count it twice. Its waits from {@code LockContended} events (which
+     * Keeps the locks of the agent's last statistics snapshot, and those a cut-short last period
+     * left out: a lock instance collected since it was last reported is counted, from then on, in
+     * its label's retired-instances entry, so its own last event would count it twice. Its waits from {@code LockContended} events (which
      * carry the instance's id) go to that entry: the one of its label, class and mode.
      */
     private static void foldRetired(Map<Integer, RecordedEvent> statistics, Map<Integer, Map<Integer, long[]>> waitsBySite,
@@ -203,7 +203,12 @@ public final class JfrRecordingReader {
                 retiredByLabel.putIfAbsent(label, lock.getInt("lockId"));
             }
         }
-        statistics.values().removeIf(lock -> lock.getLong("snapshot") != lastSnapshot);
+        // A lock missing from the last snapshot was collected if its label's retired entry there
+        // counts it; one without such an entry was only left out of a last period cut short (the
+        // recording ended while the agent was writing it, or the agent stopped first): keep its
+        // last event rather than lose the lock.
+        statistics.values().removeIf(lock -> lock.getLong("snapshot") != lastSnapshot
+                && retiredByLabel.containsKey(labelOf.get(lock.getInt("lockId"))));
         for (Map<Integer, ? extends Map<?, long[]>> waits : List.of(waitsBySite, waitsByThread, waitsByHolder)) {
             for (Integer id : new ArrayList<>(waits.keySet())) {
                 if (statistics.containsKey(id)) {
