@@ -190,25 +190,19 @@ public final class CallGraph {
         if (lock.kind() != LockId.Kind.THIS) {
             return lock;
         }
-        String name = lock.name().substring(0, lock.name().length() - ".this".length());
-        List<ClassFacts> candidates = classes.get(name);
-        if (candidates == null || candidates.size() != 1) {
+        ClassFacts own = onlyClass(lock);
+        if (own == null) {
             return lock;
         }
-        ClassFacts top = candidates.get(0);
-        ClassFacts c = top;
+        ClassFacts top = own;
+        ClassFacts c = own;
         Set<String> seen = new java.util.HashSet<>();
-        while (c.superclass() != null && seen.add(c.name())) {
-            List<ClassFacts> parent = classes.get(c.superclass());
-            if (parent == null || parent.size() != 1) {
-                break;
-            }
-            c = parent.get(0);
+        while (seen.add(c.name()) && (c = onlySuperclass(c)) != null) {
             if (locksItsOwnMonitor(c)) {
                 top = c;
             }
         }
-        return top == candidates.get(0) ? lock : LockId.thisMonitor(top.name());
+        return top == own ? lock : LockId.thisMonitor(top.name());
     }
 
     /**
@@ -226,26 +220,32 @@ public final class CallGraph {
         return x == null || y == null || extendsOrIs(x, y) || extendsOrIs(y, x);
     }
 
+    /** The one scanned class whose {@code this} monitor {@code monitor} is; null when unknown or ambiguous. */
     private ClassFacts onlyClass(LockId monitor) {
         List<ClassFacts> candidates = classes.get(monitor.name().substring(0, monitor.name().length() - ".this".length()));
         return candidates == null || candidates.size() != 1 ? null : candidates.get(0);
     }
 
+    /** The one scanned class {@code c} extends; null when it extends none, or one unknown or ambiguous. */
+    private ClassFacts onlySuperclass(ClassFacts c) {
+        List<ClassFacts> parent = c.superclass() == null ? null : classes.get(c.superclass());
+        return parent == null || parent.size() != 1 ? null : parent.get(0);
+    }
+
     /** {@code sub} is {@code type} or a subclass of it through scanned classes; unknown links count as maybe. */
     private boolean extendsOrIs(ClassFacts sub, ClassFacts type) {
         ClassFacts c = sub;
-        for (int depth = 0; depth < 32 && c != null; depth++) {
+        for (int depth = 0; depth < 32; depth++) {
             if (c == type) {
                 return true;
             }
             if (c.superclass() == null) {
                 return false;
             }
-            List<ClassFacts> parent = classes.get(c.superclass());
-            if (parent == null || parent.size() != 1) {
+            c = onlySuperclass(c);
+            if (c == null) {
                 return true; // a superclass outside the sources, or ambiguous: may lead to type
             }
-            c = parent.get(0);
         }
         return true;
     }

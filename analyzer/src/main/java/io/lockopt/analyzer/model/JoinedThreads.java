@@ -185,8 +185,7 @@ public final class JoinedThreads {
     private MethodFacts run(ClassFacts c) {
         for (ClassFacts at : lineage(c)) {
             for (MethodFacts m : at.methodsNamed("run")) {
-                if (m.kind() == MethodFacts.Kind.METHOD && m.arity() == 0
-                        && m.hasBody()) {
+                if (m.kind() == MethodFacts.Kind.METHOD && m.arity() == 0 && m.hasBody()) {
                     return m;
                 }
             }

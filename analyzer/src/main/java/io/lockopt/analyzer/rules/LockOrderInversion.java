@@ -518,7 +518,6 @@ public final class LockOrderInversion implements ProjectRule {
         return false;
     }
 
-    /** Reports each two-lock inversion; returns the pairs reported, with the confidence of each. */
     /**
      * The object's own lock (its monitor, or a lock in one of its instance fields) taken by its
      * constructor or by a private method only its constructors call: no other thread knows the
@@ -544,6 +543,7 @@ public final class LockOrderInversion implements ProjectRule {
                 && (other.takenAs() == null || model.graph().mayBeOneObject(other.takenAs(), here.heldAs()));
     }
 
+    /** Reports each two-lock inversion; returns the pairs reported, with the confidence of each. */
     private static Map<Set<LockId>, Confidence> reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,
             InjectedLocks injected, Reporter reporter) {
         Map<Set<LockId>, Confidence> reported = new HashMap<>();
