@@ -414,11 +414,16 @@ public final class Analyzer {
             } catch (OutOfMemoryError e) {
                 stats.recordFailed();
                 diagnostics.add(new Diagnostic(Diagnostic.Kind.TOO_LARGE, input.path(), Region.FILE_START,
-                        "needs more memory than the heap had left (" + bytes.length / (1024 * 1024)
-                                + " MB of source); skipped, no rule saw it; give lockopt more with"
+                        "needs more memory than the heap had left (" + sourceSize(bytes.length)
+                                + " of source); skipped, no rule saw it; give lockopt more with"
                                 + " LOCKOPT_JAVA_OPTS=-Xmx<size>"));
                 return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
             }
+        }
+
+        /** A file's size as people read it: a sub-megabyte file is not "0 MB". */
+        private static String sourceSize(int bytes) {
+            return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : Math.max(1, bytes / 1024) + " kB";
         }
 
         private Scanned analyzeFile(SourceInput input, byte[] bytes, String sha256, boolean factsOnly,

@@ -194,9 +194,7 @@ public final class Guards {
     /** {@code (stamp = sl.tryWriteLock())} used as a value: the call it assigns. */
     private static Expression unassigned(Expression e) {
         Expression x = e;
-        while (x instanceof EnclosedExpr enclosed) {
-            x = enclosed.getInner();
-        }
+        x = Parentheses.strip(x);
         return x instanceof AssignExpr assign && assign.getOperator() == AssignExpr.Operator.ASSIGN
                 ? assign.getValue() : e;
     }
@@ -273,9 +271,7 @@ public final class Guards {
 
     private static boolean testsNotHeld(com.github.javaparser.ast.expr.Expression condition) {
         com.github.javaparser.ast.expr.Expression e = condition;
-        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        e = Parentheses.strip(e);
         if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
                 && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
                 && not.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr call) {

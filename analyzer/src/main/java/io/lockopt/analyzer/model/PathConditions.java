@@ -32,6 +32,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Release;
 
 /**
@@ -131,9 +132,7 @@ public final class PathConditions {
             if (n instanceof IfStmt ifStmt && ifStmt.getCondition() != child) {
                 boolean then = ifStmt.getThenStmt() == child;
                 Expression condition = ifStmt.getCondition();
-                while (condition instanceof EnclosedExpr enclosed) {
-                    condition = enclosed.getInner();
-                }
+                condition = Parentheses.strip(condition);
                 if (then) {
                     for (Expression conjunct : conjuncts(condition)) {
                         testedFlag(conjunct, in, out);
@@ -147,9 +146,7 @@ public final class PathConditions {
     }
 
     private static List<Expression> conjuncts(Expression e) {
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        e = Parentheses.strip(e);
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
             List<Expression> out = new java.util.ArrayList<>(conjuncts(b.getLeft()));
             out.addAll(conjuncts(b.getRight()));

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
@@ -23,6 +22,7 @@ import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -125,7 +125,7 @@ public final class CounterUnderLock implements FileRule {
             if (a.getOperator() == AssignExpr.Operator.PLUS || a.getOperator() == AssignExpr.Operator.MINUS) {
                 return isPlainOperand(a.getValue()) ? field : null;
             }
-            if (a.getOperator() == AssignExpr.Operator.ASSIGN && unwrap(a.getValue()) instanceof BinaryExpr b
+            if (a.getOperator() == AssignExpr.Operator.ASSIGN && Parentheses.strip(a.getValue()) instanceof BinaryExpr b
                     && (b.getOperator() == BinaryExpr.Operator.PLUS || b.getOperator() == BinaryExpr.Operator.MINUS)
                     && field.equals(numericField(b.getLeft(), owner)) && isPlainOperand(b.getRight())) {
                 return field;
@@ -136,23 +136,15 @@ public final class CounterUnderLock implements FileRule {
 
     /** A literal or a simple name that is not a field: a constant step or a local amount. */
     private static boolean isPlainOperand(Expression e) {
-        Expression inner = unwrap(e);
+        Expression inner = Parentheses.strip(e);
         return inner instanceof LiteralExpr || inner instanceof NameExpr
                 || inner instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS
                         && u.getExpression() instanceof LiteralExpr;
     }
 
-    private static Expression unwrap(Expression e) {
-        Expression inner = e;
-        while (inner instanceof EnclosedExpr enclosed) {
-            inner = enclosed.getInner();
-        }
-        return inner;
-    }
-
     /** {@code Class.field} when {@code e} names a numeric primitive field of this object or class. */
     private static String numericField(Expression e, ClassFacts owner) {
-        Expression inner = unwrap(e);
+        Expression inner = Parentheses.strip(e);
         String name;
         if (inner instanceof NameExpr n) {
             name = n.getNameAsString();

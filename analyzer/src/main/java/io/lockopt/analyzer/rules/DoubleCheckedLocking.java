@@ -13,7 +13,6 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -38,6 +37,7 @@ import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.LoggingCalls;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.Confidence;
@@ -111,7 +111,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code @NotThreadSafe}), so no second thread takes the unlocked path.
      */
     private static boolean harmlessInPractice(LockFacts facts, FieldAccess write) {
-        Expression value = unparenthesized(((AssignExpr) write.effect()).getValue());
+        Expression value = Parentheses.strip(((AssignExpr) write.effect()).getValue());
         return value instanceof MethodCallExpr call && REGISTRY_LOOKUPS.contains(call.getNameAsString())
                 || write.field().type() != null && THREAD_SAFE_JDK_SERVICES.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
@@ -152,14 +152,6 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         return writer.fieldAccesses().stream().filter(a -> a.kind() == FieldAccess.Kind.ASSIGN)
                 .map(FieldAccess::field).distinct().count() >= 3;
-    }
-
-    /** {@code ((x))} as {@code x}. */
-    private static Expression unparenthesized(Expression e) {
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
-        return e;
     }
 
     /**
@@ -325,7 +317,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * what a local {@code ImmutableList.Builder} builds (firestore's document changes).
      */
     private static boolean isImmutableCollection(Expression value, MethodFacts method) {
-        Expression e = unparenthesized(value);
+        Expression e = Parentheses.strip(value);
         if (e instanceof MethodCallExpr wrap && wrap.getNameAsString().startsWith("unmodifiable")
                 && wrap.getArguments().size() == 1 && wrap.getArgument(0) instanceof NameExpr local
                 && wrap.getScope().filter(scope -> scope.toString().equals("Collections")).isPresent()) {
@@ -467,7 +459,7 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     private static boolean isNullCheck(Expression condition, Set<String> names) {
-        Expression e = unparenthesized(condition);
+        Expression e = Parentheses.strip(condition);
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
             return isNullCheck(b.getLeft(), names) || isNullCheck(b.getRight(), names);
         }
@@ -489,7 +481,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * publication shows it consistent.
      */
     private static boolean buildsAnObject(FieldAccess write, Expression value) {
-        Expression e = unparenthesized(value);
+        Expression e = Parentheses.strip(value);
         if (e instanceof ObjectCreationExpr creation) {
             return !consistentWhenRaced(creation);
         }
@@ -540,7 +532,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * collection to copy fills it.
      */
     private static boolean sizingArgument(Expression argument) {
-        Expression e = unparenthesized(argument);
+        Expression e = Parentheses.strip(argument);
         return e.isIntegerLiteralExpr() || e.isDoubleLiteralExpr() || e.isLongLiteralExpr();
     }
 
@@ -568,7 +560,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * 23, 25 and 27, judged debatable or wrong). A class that cannot be read (a library's) counts as mutable.
      */
     private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value) {
-        Expression e = unparenthesized(value);
+        Expression e = Parentheses.strip(value);
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
             return false;
         }

@@ -38,6 +38,7 @@ import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.Trace;
@@ -377,9 +378,7 @@ public final class InconsistentLocking implements ProjectRule {
 
         /** {@code f = null}, {@code f = response.errors()}, or {@code f = p} where some caller passes null for p. */
         private boolean mayBeNull(Expression value, MethodFacts writer) {
-            while (value instanceof EnclosedExpr enclosed) {
-                value = enclosed.getInner();
-            }
+            value = Parentheses.strip(value);
             if (value.isNullLiteralExpr() || value.isMethodCallExpr()) {
                 return true;
             }
@@ -407,7 +406,6 @@ public final class InconsistentLocking implements ProjectRule {
                             && (field.isNamedBy(b.getLeft()) && b.getRight().isNullLiteralExpr()
                                     || field.isNamedBy(b.getRight()) && b.getLeft().isNullLiteralExpr())).isPresent();
         }
-
 
         /**
          * What the race's writes do to the field, the same for every access checked against them, so

@@ -30,6 +30,7 @@ import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.PathConditions;
@@ -276,9 +277,7 @@ public final class LockOrderInversion implements ProjectRule {
         while (e instanceof com.github.javaparser.ast.expr.CastExpr cast) {
             e = cast.getExpression();
         }
-        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        e = Parentheses.strip(e);
         return e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
                 || e instanceof MethodCallExpr m && m.getArguments().isEmpty()
                         && (m.getNameAsString().equals("readObject") || m.getNameAsString().equals("readUnshared")

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -21,6 +20,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -150,9 +150,7 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
 
     private static List<Expression> conjuncts(Expression e, List<Expression> out) {
         Expression x = e;
-        while (x instanceof EnclosedExpr enclosed) {
-            x = enclosed.getInner();
-        }
+        x = Parentheses.strip(x);
         if (x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
             conjuncts(b.getLeft(), out);
             conjuncts(b.getRight(), out);

@@ -3,7 +3,6 @@ package io.lockopt.analyzer.rules;
 import java.util.List;
 import java.util.Map;
 
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -17,6 +16,7 @@ import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
@@ -143,9 +143,7 @@ public final class ReadWriteUpgrade implements ProjectRule {
                 && !view.getNameAsString().equals(acquisition.field().name())) {
             e = view.getScope().get(); // rw.readLock().lock(): the view of rw
         }
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        e = Parentheses.strip(e);
         if (e instanceof NameExpr) {
             return THIS;
         }

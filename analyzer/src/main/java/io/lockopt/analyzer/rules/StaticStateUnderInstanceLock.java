@@ -14,6 +14,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -122,9 +123,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     /** {@code initialized}, {@code !initialized}, {@code this.initialized}, parenthesized or not. */
     private static boolean testsFlag(Expression condition, FieldFacts flag) {
         Expression e = condition;
-        while (e instanceof com.github.javaparser.ast.expr.EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
+        e = Parentheses.strip(e);
         if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
                 && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
             return testsFlag(not.getExpression(), flag);

@@ -9,7 +9,6 @@ import java.util.Set;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ClassExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
@@ -24,6 +23,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -117,7 +117,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
         for (MethodFacts method : facts.methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.node() instanceof SynchronizedStmt sync) {
-                    Expression target = unwrap(sync.getExpression());
+                    Expression target = Parentheses.strip(sync.getExpression());
                     String what = sharedConstant(facts, acquisition, target);
                     if (what != null) {
                         // sharedConstant names a class literal only when it is the JDK's. A string
@@ -154,7 +154,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
         }
         if (e instanceof MethodCallExpr call && call.getNameAsString().equals("intern")
                 && call.getArguments().isEmpty()) {
-            Expression text = call.getScope().map(SynchronizedOnSharedConstant::unwrap).orElse(null);
+            Expression text = call.getScope().map(Parentheses::strip).orElse(null);
             boolean constant = text instanceof LiteralExpr
                     || text instanceof NameExpr n && CONSTANT_NAME.matcher(n.getNameAsString()).matches()
                     || text instanceof FieldAccessExpr f && CONSTANT_NAME.matcher(f.getNameAsString()).matches();
@@ -189,7 +189,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
 
     /** Literals, valueOf results, Boolean.TRUE and interned strings: instances shared JVM-wide. */
     private static boolean isCachedValue(LockFacts facts, Expression init) {
-        Expression e = unwrap(init);
+        Expression e = Parentheses.strip(init);
         if (e instanceof ObjectCreationExpr) {
             return false;
         }
@@ -213,13 +213,6 @@ public final class SynchronizedOnSharedConstant implements FileRule {
      */
     private static final String INTERNED_AT_RUN_TIME = "a string interned at run time (one monitor per key, JVM-wide)";
     private static final java.util.regex.Pattern CONSTANT_NAME = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
-
-    private static Expression unwrap(Expression e) {
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
-        return e;
-    }
 
     private static String simple(String type) {
         return type.substring(type.lastIndexOf('.') + 1);

@@ -13,7 +13,6 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -37,6 +36,7 @@ import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Release;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
@@ -520,9 +520,7 @@ public final class UnreleasedLock implements FileRule {
             return null;
         }
         Expression condition = branch.getCondition();
-        while (condition instanceof EnclosedExpr enclosed) {
-            condition = enclosed.getInner();
-        }
+        condition = Parentheses.strip(condition);
         if (condition instanceof NameExpr n && n.getNameAsString().equals(result)) {
             return true;
         }

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
@@ -21,6 +20,7 @@ import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -105,7 +105,7 @@ public final class VolatileIncrement implements FileRule {
         }
         return write.effect() instanceof AssignExpr assign
                 && (assign.getOperator() == AssignExpr.Operator.PLUS || assign.getOperator() == AssignExpr.Operator.MINUS)
-                && unwrap(assign.getValue()) instanceof LiteralExpr;
+                && Parentheses.strip(assign.getValue()) instanceof LiteralExpr;
     }
 
     /**
@@ -169,7 +169,7 @@ public final class VolatileIncrement implements FileRule {
             return true;
         }
         if (write.kind() == FieldAccess.Kind.ASSIGN && write.effect() instanceof AssignExpr assign
-                && unwrap(assign.getValue()) instanceof BinaryExpr binary) {
+                && Parentheses.strip(assign.getValue()) instanceof BinaryExpr binary) {
             String name = write.field().name();
             return names(binary.getLeft(), name) || names(binary.getRight(), name);
         }
@@ -177,15 +177,9 @@ public final class VolatileIncrement implements FileRule {
     }
 
     private static boolean names(Expression e, String field) {
-        Expression x = unwrap(e);
+        Expression x = Parentheses.strip(e);
         return x instanceof NameExpr n && n.getNameAsString().equals(field)
                 || x instanceof FieldAccessExpr f && f.getNameAsString().equals(field);
     }
 
-    private static Expression unwrap(Expression e) {
-        while (e instanceof EnclosedExpr enclosed) {
-            e = enclosed.getInner();
-        }
-        return e;
-    }
 }

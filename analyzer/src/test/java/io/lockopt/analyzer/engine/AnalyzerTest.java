@@ -428,7 +428,7 @@ class AnalyzerTest {
         assertThat(result.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Diagnostic.Kind.TOO_LARGE);
             assertThat(d.path()).isEqualTo("Huge.java");
-            assertThat(d.message()).contains("needs more memory than the heap had left", "LOCKOPT_JAVA_OPTS");
+            assertThat(d.message()).contains("needs more memory than the heap had left (1 kB of source)", "LOCKOPT_JAVA_OPTS");
         });
     }
 
