@@ -284,6 +284,10 @@ class StaticStateUnderInstanceLockTest {
                     synchronized long newId() {
                         return nextId++; // expect: StaticStateUnderInstanceLock
                     }
+                    private static int seq;
+                    synchronized String label() {
+                        return String.format("#%02d", seq++); // expect-low: StaticStateUnderInstanceLock
+                    }
                 }
                 """);
     }
@@ -327,6 +331,9 @@ class StaticStateUnderInstanceLockTest {
                     private static List<String> paths;
                     private static long total;
                     private static String level;
+                    private static int retries = 3;
+                    private static int counted;
+                    private final Settings settings = new Settings();
                     synchronized void init(String newLevel, long n) {
                         library = Library.INSTANCE; // expect-low: StaticStateUnderInstanceLock
                         mine = new Library(); // expect-low: StaticStateUnderInstanceLock
@@ -334,11 +341,16 @@ class StaticStateUnderInstanceLockTest {
                         paths = found; // expect-low: StaticStateUnderInstanceLock
                         level = newLevel; // expect-low: StaticStateUnderInstanceLock
                         total = total + n; // expect: StaticStateUnderInstanceLock
+                        retries = settings.getInt("retries", retries); // expect-low: StaticStateUnderInstanceLock
+                        counted = settings.getInt("counted", 0) + counted; // expect: StaticStateUnderInstanceLock
                         total = Math.max(total, n); // the same field again: one finding, above
                     }
                 }
                 class Library {
                     static final Library INSTANCE = new Library();
+                }
+                class Settings {
+                    int getInt(String key, int defaultValue) { return defaultValue; }
                 }
                 """);
     }
