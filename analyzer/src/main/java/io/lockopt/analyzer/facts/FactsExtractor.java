@@ -1326,7 +1326,9 @@ final class FactsExtractor {
     /**
      * {@code (shared ? readLock : writeLock).unlock()}: releases whichever of the two the path holds
      * (OpenDJ's read-to-write upgrade, a flag set when the write lock is taken), so each is a
-     * conditional release there. False when {@code scope} is no choice between two locks.
+     * conditional release there; so is {@code held.unlock()} of a local the method assigned several
+     * locks ({@link #locksAssignedTo}), and of a local assigned one lock it is that lock's release.
+     * False when {@code scope} is neither.
      */
     private boolean releasesEither(Expression scope, MethodCallExpr call) {
         List<LockRef> either = new ArrayList<>(2);

@@ -144,10 +144,12 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code AbstractSessionManager.doStart()}, which its life cycle runs once, on the thread that
      * starts the context, before requests come: held-out sample 32, judged wrong by both reviewers):
      * the unlocked check has no second thread beside it in practice, which the rule cannot prove: low.
+     * Only for an instance field: a static one is shared by every instance's start-up, which run
+     * side by side (xxl-rpc's {@code init()} of each connection client and their one event loop group).
      */
     private static boolean checkedWhileStarting(FieldAccess write, CriticalSection section) {
         MethodFacts writer = write.method();
-        return LifeCycle.startsUp(writer.name()) && writer.kind() == MethodFacts.Kind.METHOD
+        return !write.field().isStatic() && LifeCycle.startsUp(writer.name()) && writer.kind() == MethodFacts.Kind.METHOD
                 && underNullCheck(section.acquisition().node(), writer.declaration(), aliases(write, write.field().name()))
                 && writer.owner().callsNamed(writer.name()).stream().allMatch(c -> LifeCycle.startsUp(c.method().name()));
     }

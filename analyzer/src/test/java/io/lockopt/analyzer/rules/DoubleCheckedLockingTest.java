@@ -1266,7 +1266,8 @@ class DoubleCheckedLockingTest {
     /**
      * Jetty's AbstractSessionManager (held-out sample 32, judged wrong by both reviewers): the double
      * check sits in {@code doStart()}, which only the life cycle calls, once, before the object works:
-     * low. The same check in a getter, or in a start-up step the class's getters call, stays high.
+     * low. The same check in a getter, in a start-up step the class's getters call, or of a static
+     * field (every instance's start-up shares it: xxl-rpc's connection clients), stays high.
      */
     @Test
     void aDoubleCheckInAStartUpStepOnlyTheLifeCycleCallsIsLow() {
@@ -1277,7 +1278,20 @@ class DoubleCheckedLockingTest {
                     private IdManager idManager;
                     private IdManager other;
                     private IdManager lazy;
+                    private static IdManager group;
                     private final Server server = new Server();
+                    public void init(String address) {
+                        if (group == null) {
+                            synchronized (SessionManager.class) {
+                                if (group == null) {
+                                    group = new IdManager(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    int groupNext() {
+                        return group.next++;
+                    }
                     protected void doStart() {
                         if (idManager == null) {
                             synchronized (server) {
