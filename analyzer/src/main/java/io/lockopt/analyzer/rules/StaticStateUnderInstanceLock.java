@@ -31,7 +31,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * lock, writing a volatile with a plain assignment, or mutating a concurrent collection is fine;
  * locks of unknown scope, the instance lock of a singleton (private constructors, one static
  * final instance), and an enum's constructors and the private methods only they call (the class
- * initializes its constants on one thread), stay silent.
+ * initializes its constants on one thread), stay silent. One finding per field and method, its
+ * other writes there as related locations.
  */
 @RuleInfo(summary = "A static field written under an instance-level lock, which does not guard it",
         severity = Severity.WARNING)
