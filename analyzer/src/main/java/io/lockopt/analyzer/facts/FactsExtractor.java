@@ -1369,6 +1369,11 @@ final class FactsExtractor {
         if (body == null) {
             return List.of();
         }
+        if (body.findFirst(MethodCallExpr.class, c -> c.getScope().filter(sc -> sc instanceof NameExpr n
+                && n.getNameAsString().equals(name.getNameAsString())).isPresent()
+                && !c.getNameAsString().equals("unlock") && LOCK_CALLS.contains(c.getNameAsString())).isPresent()) {
+            return List.of(); // l = choose(); l.lock(); .. l.unlock(): the local's own acquisition pairs with it
+        }
         List<LockRef> assigned = new ArrayList<>(2);
         for (AssignExpr assign : body.findAll(AssignExpr.class,
                 a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name.getNameAsString()))) {

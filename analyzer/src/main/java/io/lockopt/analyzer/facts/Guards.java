@@ -40,6 +40,7 @@ public final class Guards {
         Node call = acquisition.node();
         boolean positive = true;
         boolean throughOr = false;
+        boolean throughAnd = false;
         Node child = call;
         Node parent = call.getParentNode().orElse(null);
         while (parent instanceof EnclosedExpr || parent instanceof AssignExpr a && a.getValue() == child
@@ -52,6 +53,7 @@ public final class Guards {
                 positive = !positive;
             }
             throughOr |= parent instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.OR;
+            throughAnd |= parent instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND;
             child = parent;
             parent = parent.getParentNode().orElse(null);
         }
@@ -70,8 +72,13 @@ public final class Guards {
             variable = n.getNameAsString();
         }
         // boolean timedOut = !lock.tryLock(t, unit); if (timedOut) throw ..: the variable is true on failure
-        // (Solr's UpdateLocks, held-out sample 32).
-        return variable != null && guardedByVariable(acquisition, variable, positive, region);
+        // (Solr's UpdateLocks, held-out sample 32). Only through negations: with `&& !force` or `|| x`
+        // beside it, the variable no longer tells whether the lock was taken.
+        boolean failureFlag = !positive;
+        if (variable == null || failureFlag && (throughAnd || throughOr)) {
+            return false;
+        }
+        return guardedByVariable(acquisition, variable, positive, region);
     }
 
     private static boolean guardedByIf(IfStmt ifStmt, boolean positive, Node region) {

@@ -318,7 +318,8 @@ public final class CallGraph {
         MethodFacts target = declared.get(0);
         // equalsBinaryKey(probe, buffer) in a class declaring equalsBinaryKey(ByteBuffer, long) calls the
         // inherited (ByteBuffer, ByteBuffer) overload (offheap-store, held-out sample 32). Only where a
-        // supertype declares the name and arity too are the argument types read (from the trees).
+        // supertype declares the name and arity with other parameter types (an overload, not an
+        // override) are the argument types read (from the trees).
         List<MethodFacts> inherited = new ArrayList<>();
         for (String s : supertypes.getOrDefault(target.owner(), List.of())) {
             ClassFacts superType = classNamed(s, target.owner());
@@ -326,7 +327,9 @@ public final class CallGraph {
                 inherited.addAll(declaredOrInherited(superType, call.name(), call.argumentCount(), new LinkedHashSet<>()));
             }
         }
-        if (!inherited.isEmpty() && !argumentsFit(call, target)) {
+        MethodFacts own = target;
+        boolean overloaded = inherited.stream().anyMatch(m -> !m.parameterTypes().equals(own.parameterTypes()));
+        if (overloaded && !argumentsFit(call, target)) {
             List<MethodFacts> fitting = inherited.stream().filter(m -> argumentsFit(call, m)).distinct().toList();
             if (fitting.size() != 1) {
                 return List.of();
@@ -505,8 +508,16 @@ public final class CallGraph {
             return true;
         }
         com.github.javaparser.ast.expr.MethodCallExpr node = call.node();
+        Set<String> typeVariables = new java.util.HashSet<>();
+        callee.getTypeParameters().forEach(t -> typeVariables.add(t.getNameAsString()));
+        callee.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+                .ifPresent(c -> c.getTypeParameters().forEach(t -> typeVariables.add(t.getNameAsString())));
         for (int i = 0; i < call.argumentCount(); i++) {
             com.github.javaparser.ast.type.Type parameter = callee.getParameter(i).getType();
+            if (parameter.isClassOrInterfaceType()
+                    && typeVariables.contains(parameter.asClassOrInterfaceType().getNameAsString())) {
+                continue; // a type variable takes a boxed primitive
+            }
             String argument = declaredTypeOf(node.getArgument(i), call.method());
             if (argument == null) {
                 continue;
@@ -517,8 +528,7 @@ public final class CallGraph {
                     || !primitiveParameter && primitiveArgument && parameter.isClassOrInterfaceType()
                             && !BOXES.contains(parameter.asClassOrInterfaceType().getNameAsString())
                             && !Set.of("Object", "Number", "Comparable", "Serializable")
-                                    .contains(parameter.asClassOrInterfaceType().getNameAsString())
-                            && parameter.asClassOrInterfaceType().getNameAsString().length() > 1) {
+                                    .contains(parameter.asClassOrInterfaceType().getNameAsString())) {
                 return false;
             }
         }

@@ -71,7 +71,8 @@ public final class DoubleCheckedLocking implements FileRule {
                     continue; // not shared yet while constructing: no second thread takes the unlocked path
                 }
                 if (isUnsafe(facts, write) && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section))
-                        && !builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue())) {
+                        && !builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue())
+                        && !emptyMapAsBuilt(write)) {
                     reporter.report(file, write.effect(), "Field " + field.shortName() + " is lazily initialized"
                             + " by double-checked locking but is not volatile, so other threads can see the"
                             + " reference before the object is fully built; declare it volatile or use the"
@@ -180,8 +181,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * just before, which on held-out code it never was (samples 29-32: a service proxy, Jackson's
      * deserializer cache, an audit session, resource bundles: all judged debatable or wrong, none
      * true; values from {@code load..}, {@code create..}, {@code init..} or {@code build..} calls were
-     * the true ones). So low. A name that says it makes the value ({@code getOrCreate..}, {@code
-     * getNew..}) is no look-up.
+     * the true ones). So low. A bare {@code get()} (a supplier's) and a name that says it makes the
+     * value ({@code getOrCreate..}, {@code getNew..}, {@code getInstance()}) are no look-up.
      */
     private static boolean looksUp(String method) {
         return LOOK_UP.matcher(method).matches() && !MAKES.matcher(method).find();
@@ -207,8 +208,10 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     private static final java.util.regex.Pattern LOOK_UP = java.util.regex.Pattern.compile(
-            "(get|find|lookup|lookUp|resolve|fetch)([A-Z]\\w*)?");
-    private static final java.util.regex.Pattern MAKES = java.util.regex.Pattern.compile("Create|New|Build|Load|Init|Make");
+            "(get|find|lookup|lookUp|resolve|fetch)[A-Z]\\w*");
+    // supplier.get() and getInstance() (MessageDigest's, Calendar's) make the value: no look-up.
+    private static final java.util.regex.Pattern MAKES = java.util.regex.Pattern.compile(
+            "Create|New|Build|Load|Init|Make|Instance");
 
     private static final Set<String> THREAD_SAFE_JDK_SERVICES = Set.of("java.util.concurrent.Executor",
             "java.util.concurrent.ExecutorService", "java.util.concurrent.ScheduledExecutorService",
@@ -588,8 +591,19 @@ public final class DoubleCheckedLocking implements FileRule {
         String type = creation.getType().getNameAsString();
         return creation.getAnonymousClassBody().isEmpty()
                 && (FINAL_STATE.contains(type) || CONCURRENT_CONTAINERS.contains(type)
-                        && creation.getArguments().stream().allMatch(DoubleCheckedLocking::sizingArgument)
-                        || EMPTY_UNTIL_FIRST_PUT.contains(type) && creation.getArguments().isEmpty());
+                        && creation.getArguments().stream().allMatch(DoubleCheckedLocking::sizingArgument));
+    }
+
+    /**
+     * {@code field = new HashMap<>();} assigned directly and not filled after it is published: see
+     * {@link #EMPTY_UNTIL_FIRST_PUT}. A map filled in a local first, or put into after publishing,
+     * is built here.
+     */
+    private static boolean emptyMapAsBuilt(FieldAccess write) {
+        return Parentheses.strip(((AssignExpr) write.effect()).getValue()) instanceof ObjectCreationExpr creation
+                && creation.getAnonymousClassBody().isEmpty() && creation.getArguments().isEmpty()
+                && EMPTY_UNTIL_FIRST_PUT.contains(creation.getType().getNameAsString())
+                && configuredAfterPublishing(write) == null;
     }
 
     /**

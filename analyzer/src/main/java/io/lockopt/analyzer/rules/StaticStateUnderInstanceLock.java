@@ -40,6 +40,10 @@ public final class StaticStateUnderInstanceLock implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
+        // What the class's declaration says (a singleton, one kept instance) is read once per class,
+        // not per write: both scan the class for its own creations.
+        Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> singletons = new java.util.IdentityHashMap<>();
+        Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> keptInstances = new java.util.IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             // One finding per field and method: seven puts into one static map are one race.
             Map<FieldFacts, List<Write>> writesByField = new LinkedHashMap<>();
@@ -50,11 +54,13 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 }
                 List<CriticalSection> held = write.held().sections();
                 if (!held.stream().allMatch(StaticStateUnderInstanceLock::isInstanceLevel)
-                        || isSingleton(method.owner()) || runsWhileTheEnumInitializes(method)) {
+                        || singletons.computeIfAbsent(method.owner(), StaticStateUnderInstanceLock::isSingleton)
+                        || runsWhileTheEnumInitializes(method)) {
                     continue;
                 }
                 Confidence confidence = plainStore(write) || countsOnly(write) || numbersANameOnly(write)
-                        || registersItsInstance(method.owner()) || keepsOneInstance(method.owner())
+                        || registersItsInstance(method.owner())
+                        || keptInstances.computeIfAbsent(method.owner(), StaticStateUnderInstanceLock::keepsOneInstance)
                         || initializesOnce(method)
                         ? Confidence.LOW : Confidence.HIGH;
                 writesByField.computeIfAbsent(field, f -> new ArrayList<>()).add(new Write(write, confidence));
@@ -75,7 +81,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         for (Write other : writes) {
             if (other != primary) {
                 related.add(new Reporter.RelatedLocation(file, other.access().effect(),
-                        "also written here, under the same per-instance lock"));
+                        "also written here"));
             }
         }
         String more = writes.size() == 1 ? "" : " (and " + (writes.size() - 1) + " more time"

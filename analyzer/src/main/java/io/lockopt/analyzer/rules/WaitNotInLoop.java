@@ -277,19 +277,36 @@ public final class WaitNotInLoop implements FileRule {
         if (guard == null) {
             return false;
         }
-        // The statement right after the wait tests what it waited for and handles its absence: `if (msgr
-        // == null) throw ..`, or (JDT's JDIThread, held-out sample 32) after a try that only catches the
-        // interrupt, `if (fEvaluationRunnable != null) { ..; targetRequestFailed(..); }`: an early wakeup
-        // takes the path of the timeout.
+        // The statement right after the wait gives up on what it waited for (`if (msgr == null) throw
+        // ..`), or tests a name the guard tests and handles its absence: (JDT's JDIThread, held-out sample 32)
+        // after a try that only catches the interrupt, `if (fEvaluationRunnable != null) { ..;
+        // targetRequestFailed(..); }`: an early wakeup takes the path of the timeout.
         if (call.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement
                 && nextStatement(statement) instanceof com.github.javaparser.ast.stmt.IfStmt next
-                && next.getElseStmt().isEmpty() && readsState(next.getCondition(), call, method)) {
+                && next.getElseStmt().isEmpty() && readsState(next.getCondition(), call, method)
+                && (givesUp(next)
+                        || !java.util.Collections.disjoint(namesIn(next.getCondition()), namesIn(guard.getCondition())))) {
             return true;
         }
         String condition = guard.getCondition().toString();
         return method.declaration().findFirst(com.github.javaparser.ast.stmt.IfStmt.class, i -> i != guard
                 && io.lockopt.analyzer.facts.Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
                 && givesUp(i)).isPresent();
+    }
+
+    /** The simple names of the fields, locals and methods {@code condition} reads. */
+    private static java.util.Set<String> namesIn(com.github.javaparser.ast.expr.Expression condition) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        condition.walk(n -> {
+            if (n instanceof com.github.javaparser.ast.expr.NameExpr name) {
+                names.add(name.getNameAsString());
+            } else if (n instanceof com.github.javaparser.ast.expr.FieldAccessExpr field) {
+                names.add(field.getNameAsString());
+            } else if (n instanceof com.github.javaparser.ast.expr.MethodCallExpr call) {
+                names.add(call.getNameAsString());
+            }
+        });
+        return names;
     }
 
     /**

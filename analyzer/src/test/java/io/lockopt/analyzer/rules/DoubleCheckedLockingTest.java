@@ -1853,4 +1853,67 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * Review of session 19: an empty map is published as built only when assigned directly and not
+     * filled afterwards; one filled in a local first, or put into after publishing, is built here.
+     * A supplier's {@code get()} and a {@code getInstance()} factory make the value: no look-up.
+     */
+    @Test
+    void filledMapsSuppliersAndGetInstanceStayReported() {
+        tester.check("""
+                import java.util.*;
+                import java.util.function.Supplier;
+                class Holder {
+                    private Map<String, Object> local;
+                    private Map<String, Object> after;
+                    private Object supplied;
+                    private java.security.MessageDigest digest;
+                    private final Supplier<Object> supplier = Object::new;
+                    Map<String, Object> local() {
+                        if (local == null) {
+                            synchronized (this) {
+                                if (local == null) {
+                                    Map<String, Object> m = new HashMap<>();
+                                    m.put("a", 1);
+                                    local = m; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return local;
+                    }
+                    Map<String, Object> after() {
+                        if (after == null) {
+                            synchronized (this) {
+                                if (after == null) {
+                                    after = new HashMap<>(); // expect: DoubleCheckedLocking
+                                    after.put("a", 1);
+                                }
+                            }
+                        }
+                        return after;
+                    }
+                    Object supplied() {
+                        if (supplied == null) {
+                            synchronized (this) {
+                                if (supplied == null) {
+                                    supplied = supplier.get(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return supplied;
+                    }
+                    java.security.MessageDigest digest() throws Exception {
+                        if (digest == null) {
+                            synchronized (this) {
+                                if (digest == null) {
+                                    digest = java.security.MessageDigest.getInstance("SHA-256"); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return digest;
+                    }
+                }
+                """);
+    }
 }

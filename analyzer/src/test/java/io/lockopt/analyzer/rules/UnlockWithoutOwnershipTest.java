@@ -324,4 +324,31 @@ class UnlockWithoutOwnershipTest {
                 }
                 """);
     }
+
+    /**
+     * Review of session 19: a failure flag combined with another test ({@code !lock.tryLock(..) &&
+     * !force}) no longer tells whether the lock was taken: the finally may release a lock not held.
+     */
+    @Test
+    void aFailureFlagCombinedWithAnotherTestGuardsNothing() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+                class Docs {
+                    private final Lock lock = new ReentrantLock();
+                    private int n;
+                    int update(long timeoutMs, boolean force) throws InterruptedException {
+                        boolean timedOut = !lock.tryLock(timeoutMs, TimeUnit.MILLISECONDS) && !force;
+                        if (timedOut) {
+                            throw new IllegalStateException("Unable to lock");
+                        }
+                        try {
+                            return n++;
+                        } finally {
+                            lock.unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+                }
+                """);
+    }
 }

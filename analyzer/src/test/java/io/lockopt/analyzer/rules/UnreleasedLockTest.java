@@ -1582,4 +1582,33 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * Review of session 19: a local chosen between two locks and then locked through itself pairs
+     * its own lock() with its unlock(), as before the downgrade idiom was followed.
+     */
+    @Test
+    void aLocalLockedThroughItselfPairsWithItsOwnUnlock() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Store {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private int n;
+                    int access(boolean write) {
+                        Lock l;
+                        if (write) {
+                            l = rw.writeLock();
+                        } else {
+                            l = rw.readLock();
+                        }
+                        l.lock();
+                        try {
+                            return n;
+                        } finally {
+                            l.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -715,4 +715,40 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * Review of session 19: after a try that only catches the interrupt, an {@code if} on something
+     * else than the waited state (a log level) handles nothing: the wait stays at the default.
+     */
+    @Test
+    void aTestOfSomethingElseAfterTheWaitHandlesNothing() {
+        tester.check("""
+                class Evaluation {
+                    private final Object lock = new Object();
+                    private Runnable running;
+                    private boolean debug;
+                    private int timeout = 3000;
+                    void use() {
+                        synchronized (lock) {
+                            if (running == null) {
+                                try {
+                                    lock.wait(timeout); // expect: WaitNotInLoop
+                                } catch (InterruptedException e) {
+                                }
+                                if (debug) {
+                                    System.out.println("woke");
+                                }
+                                running.run();
+                            }
+                        }
+                    }
+                    void started(Runnable r) {
+                        synchronized (lock) {
+                            running = r;
+                            lock.notifyAll();
+                        }
+                    }
+                }
+                """);
+    }
 }
