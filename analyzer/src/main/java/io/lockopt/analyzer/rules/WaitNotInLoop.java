@@ -209,14 +209,7 @@ public final class WaitNotInLoop implements FileRule {
         if (guard == null) {
             return false;
         }
-        java.util.Set<String> tested = new java.util.HashSet<>();
-        guard.getCondition().walk(n -> {
-            if (n instanceof com.github.javaparser.ast.nodeTypes.NodeWithSimpleName<?> named
-                    && (n instanceof com.github.javaparser.ast.expr.NameExpr || n instanceof com.github.javaparser.ast.expr.FieldAccessExpr
-                            || n instanceof com.github.javaparser.ast.expr.MethodCallExpr)) {
-                tested.add(named.getNameAsString());
-            }
-        });
+        java.util.Set<String> tested = namesIn(guard.getCondition());
         com.github.javaparser.Position end = call.getEnd().get();
         return method.declaration().findFirst(Node.class, n -> n.getBegin().filter(b -> b.isAfter(end)).isPresent()
                 && (n instanceof com.github.javaparser.ast.expr.NameExpr name && tested.contains(name.getNameAsString())
@@ -278,9 +271,9 @@ public final class WaitNotInLoop implements FileRule {
             return false;
         }
         // The statement right after the wait gives up on what it waited for (`if (msgr == null) throw
-        // ..`), or tests a name the guard tests and handles its absence: (JDT's JDIThread, held-out sample 32)
-        // after a try that only catches the interrupt, `if (fEvaluationRunnable != null) { ..;
-        // targetRequestFailed(..); }`: an early wakeup takes the path of the timeout.
+        // ..`), or tests a name the guard tests and handles its absence (JDT's JDIThread, held-out sample
+        // 32, after a try that only catches the interrupt: `if (fEvaluationRunnable != null) { ..;
+        // targetRequestFailed(..); }`): an early wakeup takes the path of the timeout.
         if (call.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement
                 && nextStatement(statement) instanceof com.github.javaparser.ast.stmt.IfStmt next
                 && next.getElseStmt().isEmpty() && readsState(next.getCondition(), call, method)
