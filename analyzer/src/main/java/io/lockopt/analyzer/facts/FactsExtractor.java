@@ -914,8 +914,9 @@ final class FactsExtractor {
 
     private Guard guardOf(Expression condition) {
         Expression e = unwrap(condition);
-        if (e instanceof MethodCallExpr call && TRY_ACQUIRE.contains(call.getNameAsString())
-                && (call.getScope().isPresent() || ownLock() != null)) {
+        if (e instanceof MethodCallExpr call && (TRY_ACQUIRE.contains(call.getNameAsString())
+                && (call.getScope().isPresent() || ownLock() != null) || call.getScope().isEmpty()
+                && tryWrapper(call.getNameAsString(), call.getArguments().size()))) {
             return new Guard(call, true);
         }
         if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
@@ -1026,9 +1027,10 @@ final class FactsExtractor {
                 ? lockWrapper(name, argc) : null;
         if (wrapper != null && wrapper.method() != current.declaration()) {
             // The call stays a call (summaries, callers) and also takes or releases the lock here.
-            if (wrapper.acquires()) {
-                push(acquire(wrapper.lock(), wrapper.interruptible() ? Acquisition.Kind.LOCK_INTERRUPTIBLY
-                        : Acquisition.Kind.LOCK, call, null));
+            if (wrapper.kind() == Acquisition.Kind.TRY_STAMP) {
+                tryAcquire(wrapper.lock(), wrapper.kind(), call);
+            } else if (wrapper.acquires()) {
+                push(acquire(wrapper.lock(), wrapper.kind(), call, null));
             } else {
                 release(wrapper.lock(), call);
             }
@@ -1041,14 +1043,39 @@ final class FactsExtractor {
      * {@code @LockMethod("lock")}/{@code @UnlockMethod("lock")} or the Checker Framework's
      * {@code @EnsuresLockHeld("lock")}. Followed only when the class has both halves for the lock: a
      * lone taking helper is released in ways this walker may not see, and an unreleased lock it would
-     * then report was never there.
+     * then report was never there. A {@code StampedLock}'s helpers hand the stamp over: {@code long
+     * acquireReadLock() { return lock.readLock(); }}, {@code long tryAcquireWriteLock() { return
+     * lock.tryWriteLock(); }} and {@code void releaseWriteLock(long stamp) { lock.unlockWrite(stamp); }}
+     * (Infinispan keeps them so that BlockHound can be told which methods block; held-out sample 32).
      *
-     * @param interruptible the wrapper takes the lock with {@code lockInterruptibly()}, which can fail
+     * @param kind how the wrapper takes the lock ({@code LOCK_INTERRUPTIBLY} and {@code TRY_STAMP} can
+     *             fail), null for a wrapper that releases it
      */
-    private record LockWrapper(Node method, LockRef lock, boolean acquires, boolean interruptible) {
+    private record LockWrapper(Node method, LockRef lock, Acquisition.Kind kind) {
+        boolean acquires() {
+            return kind != null;
+        }
     }
 
+    /** The {@code StampedLock} calls a stamp wrapper may make, and the view and kind each takes (kind null: a release). */
+    private record StampOperation(LockView view, Acquisition.Kind kind) {
+    }
+
+    private static final Map<String, StampOperation> STAMP_OPERATIONS = Map.of(
+            "readLock", new StampOperation(LockView.READ, Acquisition.Kind.STAMP),
+            "writeLock", new StampOperation(LockView.WRITE, Acquisition.Kind.STAMP),
+            "tryReadLock", new StampOperation(LockView.READ, Acquisition.Kind.TRY_STAMP),
+            "tryWriteLock", new StampOperation(LockView.WRITE, Acquisition.Kind.TRY_STAMP),
+            "unlockRead", new StampOperation(LockView.READ, null),
+            "unlockWrite", new StampOperation(LockView.WRITE, null),
+            "unlock", new StampOperation(LockView.EXCLUSIVE, null));
+
     private final Map<ClassFacts, Map<String, LockWrapper>> lockWrappers = new IdentityHashMap<>();
+
+    private boolean tryWrapper(String name, int argc) {
+        LockWrapper wrapper = lockWrapper(name, argc);
+        return wrapper != null && wrapper.kind() == Acquisition.Kind.TRY_STAMP;
+    }
 
     private LockWrapper lockWrapper(String name, int argc) {
         for (ClassFacts c = currentClass; c != null; c = c.enclosing()) {
@@ -1099,10 +1126,15 @@ final class FactsExtractor {
                     && single.getMemberValue() instanceof StringLiteralExpr named) {
                 FieldFacts field = field(named.getValue().strip().replaceFirst("^this\\.", ""));
                 LockRef ref = field == null ? null : field.lockRef();
-                return ref != null && ref.kind() == LockKind.LOCK ? new LockWrapper(m, ref, takes, false) : null;
+                return ref != null && ref.kind() == LockKind.LOCK
+                        ? new LockWrapper(m, ref, takes ? Acquisition.Kind.LOCK : null) : null;
             }
         }
         BlockStmt body = m.getBody().orElse(null);
+        LockWrapper stamps = body == null || body.getStatements().size() != 1 ? null : stampWrapperOf(m, body.getStatement(0));
+        if (stamps != null) {
+            return stamps;
+        }
         if (body == null || body.getStatements().size() != 1 || !m.getParameters().isEmpty()
                 || !(body.getStatement(0) instanceof ExpressionStmt only)
                 || !(only.getExpression() instanceof MethodCallExpr call) || call.getScope().isEmpty()) {
@@ -1115,7 +1147,31 @@ final class FactsExtractor {
         }
         LockRef ref = lockRefOf(call.getScope().get());
         return ref != null && ref.kind() == LockKind.LOCK && ref.lock().kind() == LockId.Kind.FIELD
-                ? new LockWrapper(m, ref, !op.equals("unlock"), op.equals("lockInterruptibly")) : null;
+                ? new LockWrapper(m, ref, op.equals("unlock") ? null
+                        : op.equals("lockInterruptibly") ? Acquisition.Kind.LOCK_INTERRUPTIBLY : Acquisition.Kind.LOCK)
+                : null;
+    }
+
+    /**
+     * {@code return lock.readLock();} (no parameters) or {@code lock.unlockRead(stamp);} (the one
+     * parameter handed on) on a {@code StampedLock} field: a wrapper that hands its caller the stamp.
+     */
+    private LockWrapper stampWrapperOf(MethodDeclaration m, Statement only) {
+        Expression e = only instanceof ReturnStmt r && m.getParameters().isEmpty() ? r.getExpression().orElse(null)
+                : only instanceof ExpressionStmt x && m.getParameters().size() == 1 ? x.getExpression() : null;
+        if (!(e instanceof MethodCallExpr call) || call.getScope().isEmpty()) {
+            return null;
+        }
+        StampOperation op = STAMP_OPERATIONS.get(call.getNameAsString());
+        boolean release = op != null && op.kind() == null;
+        if (op == null || release != (only instanceof ExpressionStmt) || call.getArguments().size() != (release ? 1 : 0)
+                || release && !(call.getArgument(0) instanceof NameExpr stamp
+                        && stamp.getNameAsString().equals(m.getParameter(0).getNameAsString()))) {
+            return null;
+        }
+        LockRef ref = lockRefOf(call.getScope().get());
+        return ref != null && ref.kind() == LockKind.STAMPED_LOCK && ref.lock().kind() == LockId.Kind.FIELD
+                ? new LockWrapper(m, new LockRef(ref.lock(), op.view(), LockKind.STAMPED_LOCK), op.kind()) : null;
     }
 
     /**

@@ -389,6 +389,55 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /**
+     * Infinispan's persistence manager takes its StampedLock through one-line helpers that hand the
+     * stamp over, and stops in a loop that ends only once tryAcquireWriteLock() succeeded.
+     */
+    @Test
+    void stampWrappersHoldTheLockInTheirCallerAndASpinLoopEndsHoldingIt() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.Queue;
+                import java.util.concurrent.locks.StampedLock;
+                class Stores {
+                    private final StampedLock lock = new StampedLock();
+                    private final Queue<Runnable> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                    private List<String> stores = new ArrayList<>();
+                    void add(String s) {
+                        long stamp = acquireWriteLock();
+                        try { stores.add(s); } finally { releaseWriteLock(stamp); }
+                    }
+                    int count() {
+                        long stamp = acquireReadLock();
+                        try { return stores.size(); } finally { releaseReadLock(stamp); }
+                    }
+                    void stop() {
+                        long stamp;
+                        Runnable task;
+                        while ((task = pending.poll()) != null || (stamp = tryAcquireWriteLock()) == 0) {
+                            if (task != null) task.run();
+                        }
+                        try {
+                            stores = null;
+                        } finally {
+                            releaseWriteLock(stamp);
+                        }
+                    }
+                    void reset() {
+                        if (tryAcquireWriteLock() == 0) {
+                            stores = new ArrayList<>(); // expect-low: InconsistentLocking
+                        }
+                    }
+                    private long acquireReadLock() { return lock.readLock(); }
+                    private long acquireWriteLock() { return lock.writeLock(); }
+                    private long tryAcquireWriteLock() { return lock.tryWriteLock(); }
+                    private void releaseReadLock(long stamp) { lock.unlockRead(stamp); }
+                    private void releaseWriteLock(long stamp) { lock.unlockWrite(stamp); }
+                }
+                """);
+    }
+
     /** Guava's cache segments extend ReentrantLock and lock themselves; @GuardedBy("this") names that lock. */
     @Test
     void aClassThatIsALockHoldsItselfWithItsOwnLockAndTryLock() {

@@ -324,6 +324,25 @@ class UnreleasedLockTest {
     }
 
     @Test
+    void stampWrappersPairedInTheCallerAreReleased() {
+        tester.check("""
+                import java.util.concurrent.locks.StampedLock;
+                class Journal {
+                    private final StampedLock lock = new StampedLock();
+                    private long acquireWriteLock() { return lock.writeLock(); }
+                    private void releaseWriteLock(long stamp) { lock.unlockWrite(stamp); }
+                    void append() {
+                        long stamp = acquireWriteLock();
+                        try { } finally { releaseWriteLock(stamp); }
+                    }
+                    void leak() {
+                        long stamp = acquireWriteLock(); // expect-low: UnreleasedLock
+                    }
+                }
+                """);
+    }
+
+    @Test
     void ignoresMethodsThatHandTheLockToTheCaller() {
         tester.check("""
                 import java.util.concurrent.locks.*;
