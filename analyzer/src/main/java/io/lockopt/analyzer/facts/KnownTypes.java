@@ -78,6 +78,12 @@ final class KnownTypes {
             Map.entry(LOCKOPT_PKG + ".MeteredReadWriteLock", LockKind.HANDLE_READ_WRITE_LOCK),
             Map.entry(LOCKOPT_PKG + ".KeyedLocks", LockKind.KEYED_LOCKS));
 
+    /**
+     * Guava's {@code Monitor}, a mutual-exclusion lock with guards, and its shaded copies
+     * ({@code com.google_voltpatches.common..}, {@code org.apache.hadoop.thirdparty.com.google.common..}).
+     */
+    static final String GUAVA_MONITOR = ".common.util.concurrent.Monitor";
+
     private KnownTypes() {
     }
 
@@ -118,6 +124,9 @@ final class KnownTypes {
 
     /** The lock kind of a fully qualified type name, or {@code null} when it is not lock-like. */
     static LockKind lockKind(String qualifiedName) {
+        if (qualifiedName != null && qualifiedName.endsWith(GUAVA_MONITOR)) {
+            return LockKind.LOCK; // enter()/leave(): FactsExtractor names its operations
+        }
         return qualifiedName == null ? null : LOCK_KINDS.get(qualifiedName);
     }
 

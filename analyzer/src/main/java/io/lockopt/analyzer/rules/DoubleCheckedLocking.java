@@ -712,8 +712,8 @@ public final class DoubleCheckedLocking implements FileRule {
             for (VariableDeclarator v : field.getVariables()) {
                 if (field.isFinal()) {
                     finals.add(v.getNameAsString());
-                } else if (v.getInitializer().isPresent()) {
-                    return false;
+                } else if (v.getInitializer().filter(i -> !isDefaultValue(i)).isPresent()) {
+                    return false; // private int number = 0;: written, but with the value a racing reader sees anyway
                 } else {
                     anyMutable = true;
                 }
@@ -734,6 +734,14 @@ public final class DoubleCheckedLocking implements FileRule {
                 || st instanceof com.github.javaparser.ast.stmt.ExpressionStmt e && e.getExpression() instanceof AssignExpr a
                         && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(assignedName(a.getTarget()))
                         && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty()));
+    }
+
+    /** {@code null}, {@code false}, {@code 0}, {@code 0L}, {@code 0.0}: what a field holds before any write. */
+    private static boolean isDefaultValue(Expression e) {
+        return e.isNullLiteralExpr() || e.isBooleanLiteralExpr() && !e.asBooleanLiteralExpr().getValue()
+                || e.isIntegerLiteralExpr() && e.asIntegerLiteralExpr().asNumber().longValue() == 0
+                || e.isLongLiteralExpr() && e.asLongLiteralExpr().asNumber().longValue() == 0
+                || e.isDoubleLiteralExpr() && e.asDoubleLiteralExpr().asDouble() == 0.0;
     }
 
     /** {@code x} for {@code x} and {@code this.x}; null for anything else. */

@@ -519,21 +519,7 @@ public final class UnreleasedLock implements FileRule {
                 || !call.getNameAsString().startsWith("try")) {
             return null;
         }
-        Expression condition = branch.getCondition();
-        condition = Parentheses.strip(condition);
-        if (condition instanceof NameExpr n && n.getNameAsString().equals(result)) {
-            return true;
-        }
-        if (condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
-                && not.getExpression() instanceof NameExpr n && n.getNameAsString().equals(result)) {
-            return false;
-        }
-        if (condition instanceof BinaryExpr eq && eq.getOperator() == BinaryExpr.Operator.EQUALS
-                && eq.getLeft() instanceof NameExpr n && n.getNameAsString().equals(result)
-                && eq.getRight() instanceof BooleanLiteralExpr b) {
-            return b.getValue();
-        }
-        return null;
+        return Guards.resultTested(Parentheses.strip(branch.getCondition()), result);
     }
 
     /** {@code lock(); state = X; unlock();}: nothing between the two can throw or jump, so no finally is needed. */

