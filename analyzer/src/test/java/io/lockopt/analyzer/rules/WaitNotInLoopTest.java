@@ -90,6 +90,62 @@ class WaitNotInLoopTest {
                 """);
     }
 
+    /**
+     * IoTDB's deletion manager recovers in its constructor and only then sets the flag its readers
+     * wait for: the wait cannot run once the object is shared. A flag set by a public method can.
+     */
+    @Test
+    void aFlagSettledWhileConstructingMakesTheWaitLow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class Deletions {
+                    private final ReentrantLock recoverLock = new ReentrantLock();
+                    private final Condition ready = recoverLock.newCondition();
+                    private volatile boolean recovered = false;
+                    private boolean loaded;
+                    Deletions() { recover(); }
+                    private void recover() {
+                        recoverLock.lock();
+                        try {
+                            recovered = true;
+                            ready.signalAll();
+                        } finally {
+                            recoverLock.unlock();
+                        }
+                    }
+                    void all() throws InterruptedException {
+                        recoverLock.lock();
+                        try {
+                            if (!recovered) {
+                                ready.await(); // expect-low: WaitNotInLoop
+                            }
+                        } finally {
+                            recoverLock.unlock();
+                        }
+                    }
+                    void load() {
+                        recoverLock.lock();
+                        try {
+                            loaded = true;
+                            ready.signalAll();
+                        } finally {
+                            recoverLock.unlock();
+                        }
+                    }
+                    void loadedValues() throws InterruptedException {
+                        recoverLock.lock();
+                        try {
+                            if (!loaded) {
+                                ready.await(); // expect: WaitNotInLoop
+                            }
+                        } finally {
+                            recoverLock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void ignoresDelegatingWrappers() {
         tester.check("""
