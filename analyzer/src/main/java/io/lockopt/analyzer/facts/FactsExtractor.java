@@ -93,6 +93,8 @@ final class FactsExtractor {
             "removeIf", "retainAll", "clear", "set", "offer", "poll", "push", "pop", "putIfAbsent", "compute",
             "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll", "addFirst", "addLast",
             "removeFirst", "removeLast", "offerFirst", "offerLast", "pollFirst", "pollLast", "sort");
+    /** The JDK's may-fail acquisitions; the others in {@link #TRY_ACQUIRE} (Guava Monitor's) count only on a lock. */
+    private static final Set<String> LOCK_API_TRIES = Set.of("tryLock", "tryReadLock", "tryWriteLock");
     private static final Set<String> TRY_ACQUIRE = Set.of("tryLock", "tryReadLock", "tryWriteLock", "tryEnter",
             "tryEnterIf", "enterIf", "enterIfInterruptibly", "enter", "enterWhen", "enterInterruptibly",
             "enterWhenUninterruptibly");
@@ -917,7 +919,9 @@ final class FactsExtractor {
     private Guard guardOf(Expression condition) {
         Expression e = unwrap(condition);
         if (e instanceof MethodCallExpr call && (TRY_ACQUIRE.contains(call.getNameAsString())
-                && (call.getScope().isPresent() || ownLock() != null) || call.getScope().isEmpty()
+                && (call.getScope().isPresent() || ownLock() != null)
+                && (LOCK_API_TRIES.contains(call.getNameAsString()) || call.getScope().map(this::lockRefOf).isPresent())
+                || (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr t && t.getTypeName().isEmpty())
                 && tryWrapper(call.getNameAsString(), call.getArguments().size()))) {
             return new Guard(call, true);
         }

@@ -712,7 +712,7 @@ public final class DoubleCheckedLocking implements FileRule {
             for (VariableDeclarator v : field.getVariables()) {
                 if (field.isFinal()) {
                     finals.add(v.getNameAsString());
-                } else if (v.getInitializer().filter(i -> !isDefaultValue(i)).isPresent()) {
+                } else if (v.getInitializer().filter(i -> !isDefaultValue(i, v.getType())).isPresent()) {
                     return false; // private int number = 0;: written, but with the value a racing reader sees anyway
                 } else {
                     anyMutable = true;
@@ -736,9 +736,16 @@ public final class DoubleCheckedLocking implements FileRule {
                         && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty()));
     }
 
-    /** {@code null}, {@code false}, {@code 0}, {@code 0L}, {@code 0.0}: what a field holds before any write. */
-    private static boolean isDefaultValue(Expression e) {
-        return e.isNullLiteralExpr() || e.isBooleanLiteralExpr() && !e.asBooleanLiteralExpr().getValue()
+    /**
+     * {@code null}, or for a primitive {@code false}, {@code 0}, {@code 0L}, {@code 0.0}: what a field
+     * of {@code type} holds before any write ({@code Integer hits = 0} is not: its default is null).
+     */
+    private static boolean isDefaultValue(Expression e, com.github.javaparser.ast.type.Type type) {
+        return e.isNullLiteralExpr() || type.isPrimitiveType() && isZeroOrFalse(e);
+    }
+
+    private static boolean isZeroOrFalse(Expression e) {
+        return e.isBooleanLiteralExpr() && !e.asBooleanLiteralExpr().getValue()
                 || e.isIntegerLiteralExpr() && e.asIntegerLiteralExpr().asNumber().longValue() == 0
                 || e.isLongLiteralExpr() && e.asLongLiteralExpr().asNumber().longValue() == 0
                 || e.isDoubleLiteralExpr() && e.asDoubleLiteralExpr().asDouble() == 0.0;

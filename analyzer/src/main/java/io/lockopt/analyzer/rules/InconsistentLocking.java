@@ -155,7 +155,8 @@ public final class InconsistentLocking implements ProjectRule {
             LockId declared = field.node() == null || !mayBeAnnotated ? null
                     : field.node().getParentNode().filter(p -> p instanceof NodeWithAnnotations<?>)
                             .map(p -> annotatedLock((NodeWithAnnotations<?>) p, owner, FIELD_GUARDS)).orElse(null);
-            if (declared != null && namesAnExecutor(declared, owner)) {
+            if (declared != null && namesAnExecutor(declared, owner)
+                    && accesses.stream().noneMatch(a -> a.held().find(declared) != null)) {
                 return null; // @GuardedBy("eventLoop"): confined to a serializing executor, no lock to hold
             }
             LockId lock = declared != null ? declared : inferredLock(accesses);
@@ -690,7 +691,7 @@ public final class InconsistentLocking implements ProjectRule {
 
         private boolean isGuarded(FieldAccess access, LockId lock) {
             return holds(heldIn(access.held(), lock), access.method(), lock, access.node())
-                    || guavaGuardTest(access.method());
+                    || guavaGuardTest(access.method(), lock);
         }
 
         /**
@@ -698,10 +699,14 @@ public final class InconsistentLocking implements ProjectRule {
          * guard's test only while its monitor is entered (VoltDB's shaded ServiceManager, held-out
          * sample 33), so the test reads under the lock the fields it tests are guarded by.
          */
-        private static boolean guavaGuardTest(MethodFacts method) {
+        private static boolean guavaGuardTest(MethodFacts method, LockId lock) {
             String superclass = method.owner().superclass();
             return method.name().equals("isSatisfied") && superclass != null
-                    && (superclass.equals("Guard") || superclass.endsWith("Monitor.Guard"));
+                    && (superclass.equals("Guard") || superclass.endsWith("Monitor.Guard"))
+                    && lock.kind() == LockId.Kind.FIELD
+                    && method.owner().declaration() instanceof com.github.javaparser.ast.expr.ObjectCreationExpr guard
+                    && guard.getArguments().size() == 1
+                    && FieldFacts.isNamedBy(guard.getArgument(0), lock.name().substring(lock.name().lastIndexOf('.') + 1));
         }
 
         /**

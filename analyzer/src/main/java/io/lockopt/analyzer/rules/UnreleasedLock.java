@@ -274,7 +274,11 @@ public final class UnreleasedLock implements FileRule {
                 || !(only.getExpression() instanceof MethodCallExpr wait)) {
             return false;
         }
-        return Set.of("await", "awaitNanos", "wait", "sleep", "join").contains(wait.getNameAsString());
+        boolean onlyNotes = clause.getBody().findAll(MethodCallExpr.class).stream().allMatch(c ->
+                c.getNameAsString().equals("interrupt") || c.getNameAsString().equals("currentThread")
+                        || c.getScope().filter(sc -> sc.toString().toLowerCase(java.util.Locale.ROOT).contains("log")).isPresent());
+        return onlyNotes && Set.of("await", "awaitNanos", "wait", "sleep", "join").contains(wait.getNameAsString())
+                && tryStmt.findAncestor(com.github.javaparser.ast.stmt.WhileStmt.class).isPresent();
     }
 
     /** The loop (or, for a {@code break}, switch) the jump leaves lies in {@code range} itself. */
@@ -534,8 +538,7 @@ public final class UnreleasedLock implements FileRule {
         String result = acquisition.node().getParentNode().map(p -> p instanceof VariableDeclarator v
                 ? v.getNameAsString() : p instanceof AssignExpr a && a.getTarget() instanceof NameExpr n
                         ? n.getNameAsString() : null).orElse(null);
-        if (result == null || !(acquisition.node() instanceof MethodCallExpr call)
-                || !call.getNameAsString().startsWith("try")) {
+        if (result == null || !acquisition.kind().mayFail()) {
             return null;
         }
         return Guards.resultTested(Parentheses.strip(branch.getCondition()), result);

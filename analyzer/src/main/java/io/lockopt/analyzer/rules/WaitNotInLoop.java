@@ -99,7 +99,12 @@ public final class WaitNotInLoop implements FileRule {
             return false;
         }
         String name = flag.getNameAsString();
-        if (type.getFieldByName(name).isEmpty()) {
+        // The wait in the then-branch of the test, and the name the field's, not a local's or a parameter's.
+        if (type.getFieldByName(name).isEmpty() || !io.lockopt.analyzer.facts.Guards.contains(test.getThenStmt(), wait)
+                || method.declaration().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(name)).isPresent()
+                || method.declaration().findFirst(com.github.javaparser.ast.body.Parameter.class,
+                        v -> v.getNameAsString().equals(name)).isPresent()) {
             return false;
         }
         List<com.github.javaparser.ast.expr.AssignExpr> stores = type.findAll(com.github.javaparser.ast.expr.AssignExpr.class,
@@ -108,21 +113,37 @@ public final class WaitNotInLoop implements FileRule {
                 && a.getValue().asBooleanLiteralExpr().getValue() && whileConstructing(a, type));
     }
 
-    /** In a constructor of {@code type}, or in a private method of it that only its constructors call. */
+    /**
+     * Directly in a constructor of {@code type} (not in a lambda or a nested class's code, which may
+     * run later), or in a private method of it that only its constructors call, so directly, and
+     * that no method reference hands out.
+     */
     private static boolean whileConstructing(Node node, com.github.javaparser.ast.body.TypeDeclaration<?> type) {
-        com.github.javaparser.ast.body.CallableDeclaration<?> in = node
-                .findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
-        if (in instanceof com.github.javaparser.ast.body.ConstructorDeclaration) {
-            return true;
+        Node in = runsIn(node);
+        if (in instanceof com.github.javaparser.ast.body.ConstructorDeclaration c) {
+            return c.getParentNode().orElse(null) == type;
         }
-        if (!(in instanceof com.github.javaparser.ast.body.MethodDeclaration m) || !m.isPrivate()) {
+        if (!(in instanceof com.github.javaparser.ast.body.MethodDeclaration m) || !m.isPrivate()
+                || m.getParentNode().orElse(null) != type
+                || type.findFirst(com.github.javaparser.ast.expr.MethodReferenceExpr.class,
+                        r -> r.getIdentifier().equals(m.getNameAsString())).isPresent()) {
             return false;
         }
         List<com.github.javaparser.ast.expr.MethodCallExpr> calls = type.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class,
                 c -> c.getNameAsString().equals(m.getNameAsString()));
-        return !calls.isEmpty() && calls.stream().allMatch(c -> c.findAncestor(
-                com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null)
-                        instanceof com.github.javaparser.ast.body.ConstructorDeclaration);
+        return !calls.isEmpty() && calls.stream().allMatch(c -> runsIn(c)
+                instanceof com.github.javaparser.ast.body.ConstructorDeclaration ctor && ctor.getParentNode().orElse(null) == type);
+    }
+
+    /** The constructor, method or lambda whose own code {@code node} is. */
+    private static Node runsIn(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?> || n instanceof com.github.javaparser.ast.expr.LambdaExpr
+                    || n instanceof com.github.javaparser.ast.body.InitializerDeclaration) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1116,6 +1116,7 @@ class DoubleCheckedLockingTest {
                     }
                     static class Counted { int hits = 1; }
                     static class Cleared { int hits = 0; long last = 0L; boolean dirty = false; Object seen = null; }
+                    static class Boxed { Integer hits = 0; }
                     static class Named {
                         private String name;
                         Named(String name) { this.name = name; }
@@ -1124,6 +1125,17 @@ class DoubleCheckedLockingTest {
                     private PrefixCache prefixes;
                     private Counted counted;
                     private Cleared cleared;
+                    private Boxed boxed;
+                    Boxed boxed() {
+                        if (boxed == null) {
+                            synchronized (this) {
+                                if (boxed == null) {
+                                    boxed = new Boxed(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return boxed;
+                    }
                     private Named named;
                     Cleared cleared() {
                         if (cleared == null) {

@@ -401,6 +401,10 @@ class InconsistentLockingTest {
                     private final Executor eventLoop;
                     private final Object lock = new Object();
                     @GuardedBy("eventLoop") private final List<String> active = new ArrayList<>();
+                    @GuardedBy("executor") private final List<String> queued = new ArrayList<>();
+                    private final Executor executor = Runnable::run;
+                    void queue(String w) { synchronized (executor) { queued.add(w); } }
+                    void drop() { queued.clear(); } // expect: InconsistentLocking [evidence=annotated] @GuardedBy(Watches.executor)
                     @GuardedBy("lock") private final List<String> pending = new ArrayList<>();
                     Watches(Executor eventLoop) { this.eventLoop = eventLoop; }
                     void add(String w) {
@@ -425,8 +429,13 @@ class InconsistentLockingTest {
                 class Services {
                     private final Monitor monitor = new Monitor();
                     private final Monitor.Guard ready = new Monitor.Guard(monitor) {
-                        @Override public boolean isSatisfied() { return started; }
+                        @Override public boolean isSatisfied() { return started && limit > 0; // expect-low: InconsistentLocking
+                        }
                     };
+                    private final Monitor other = new Monitor();
+                    private int limit;
+                    synchronized void limit(int l) { limit = l; }
+                    synchronized void lower() { limit--; }
                     @GuardedBy("monitor") private boolean started;
                     @GuardedBy("monitor") private int transitions;
                     void start() {
@@ -459,6 +468,18 @@ class InconsistentLockingTest {
                     }
                     void reset() {
                         transitions = 0; // expect: InconsistentLocking [evidence=annotated] @GuardedBy(Services.monitor)
+                    }
+                    boolean tryStart() {
+                        boolean entered = monitor.tryEnter();
+                        if (!entered) {
+                            return false;
+                        }
+                        try {
+                            started = true;
+                        } finally {
+                            monitor.leave();
+                        }
+                        return true;
                     }
                 }
                 """);

@@ -328,6 +328,30 @@ class UnreleasedLockTest {
      * the code between lock() and unlock() leaving, so the missing finally is low. A catch that
      * gives up leaves holding the lock.
      */
+    /** Guava Monitor's tryEnter() stored and tested like tryLock()'s result. */
+    @Test
+    void aStoredTryEnterTestedBeforeTheTryIsReleased() {
+        tester.check("""
+                import com.google.common.util.concurrent.Monitor;
+                class Gate {
+                    private final Monitor monitor = new Monitor();
+                    private int n;
+                    boolean pass() {
+                        boolean entered = monitor.tryEnter();
+                        if (!entered) {
+                            return false;
+                        }
+                        try {
+                            n++;
+                        } finally {
+                            monitor.leave();
+                        }
+                        return true;
+                    }
+                }
+                """);
+    }
+
     @Test
     void aWaitLoopSwallowingTheInterruptShowsNoExit() {
         tester.check("""

@@ -132,6 +132,36 @@ class WaitNotInLoopTest {
                             recoverLock.unlock();
                         }
                     }
+                    private boolean started;
+                    private boolean stopped;
+                    Deletions(java.util.concurrent.Executor executor) {
+                        executor.execute(() -> started = true);
+                        stopped = true;
+                    }
+                    void startedValues() throws InterruptedException {
+                        recoverLock.lock();
+                        try {
+                            if (!started) {
+                                ready.await(); // expect: WaitNotInLoop
+                            }
+                        } finally {
+                            recoverLock.unlock();
+                        }
+                    }
+                    void otherwise() throws InterruptedException {
+                        recoverLock.lock();
+                        try {
+                            if (!stopped) {
+                                return;
+                            } else {
+                                ready.await(); // expect: WaitNotInLoop
+                                waits++;
+                            }
+                        } finally {
+                            recoverLock.unlock();
+                        }
+                    }
+                    private int waits;
                     void loadedValues() throws InterruptedException {
                         recoverLock.lock();
                         try {
