@@ -733,7 +733,7 @@ public final class Analyzer {
 
         private static Confidence effectiveConfidence(SourceFile file, Node at, String enclosing, Confidence confidence) {
             return TestSupport.isTestSupport(file.path(), enclosing) || TestSupport.isDeprecated(at)
-                    ? Confidence.LOW : confidence;
+                    || GeneratedCode.contains(file, at) ? Confidence.LOW : confidence;
         }
 
         @Override
