@@ -531,19 +531,45 @@ public final class LockOrderInversion implements ProjectRule {
      * synchronized (this) { .. } }} in a sink and in a source that were both handed the same queue
      * (IoTDB's local exchange, held-out sample 33: three cycles, judged wrong) are gated by
      * {@code Sink.queue} and {@code Source.queue}, two identities of one monitor. The identities
-     * cannot tell, so the cycle is low rather than silent.
+     * cannot tell, so the cycle is low rather than silent. Only a lock held before a side's first
+     * lock gates it: one taken after it (ZooKeeper's {@code connectOne} holds its own monitor, then
+     * {@code synchronized (self)}, the peer the other side holds: ZOOKEEPER-2778) is where the
+     * deadlock happens.
      */
-    private static boolean mayBeGated(List<List<Edge>> sides, InjectedLocks injected) {
-        Set<LockId> first = heldThroughout(sides.get(0));
-        Set<LockId> second = heldThroughout(sides.get(1));
-        for (LockId a : first) {
-            for (LockId b : second) {
-                if (!a.equals(b) && injected.mayAliasAnother(Set.of(a, b))) {
+    private static boolean mayBeGated(LockModel model, List<List<Edge>> sides, InjectedLocks injected) {
+        LockId firstA = sides.get(0).get(0).from();
+        LockId firstB = sides.get(1).get(0).from();
+        Set<LockId> a = heldBefore(model, sides.get(0));
+        Set<LockId> b = heldBefore(model, sides.get(1));
+        a.add(firstA);
+        b.add(firstB);
+        for (LockId x : a) {
+            for (LockId y : b) {
+                if (!x.equals(y) && !(x.equals(firstA) && y.equals(firstB)) && injected.mayAliasAnother(Set.of(x, y))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** The exclusive locks held where each of the side's first locks was acquired, common to all its edges. */
+    private static Set<LockId> heldBefore(LockModel model, List<Edge> side) {
+        Set<LockId> common = null;
+        for (Edge e : side) {
+            Set<LockId> here = new HashSet<>();
+            for (CriticalSection held : e.outer().acquisition().held().sections()) {
+                if (held.lock().view() != LockView.READ) {
+                    here.add(model.graph().orderingIdentity(held.lock().lock()));
+                }
+            }
+            if (common == null) {
+                common = here;
+            } else {
+                common.retainAll(here);
+            }
+        }
+        return common == null ? new HashSet<>() : common;
     }
 
     /**
@@ -607,7 +633,7 @@ public final class LockOrderInversion implements ProjectRule {
                             b.shortName() + " acquired here, in " + inner.in().owner().simpleName() + "."
                                     + inner.in().name()));
                 }
-                Confidence confidence = mayBeGated(List.of(to.getValue(), back), injected) ? Confidence.LOW
+                Confidence confidence = mayBeGated(model, List.of(to.getValue(), back), injected) ? Confidence.LOW
                         : confidence(injected, List.of(to.getValue(), back), here, other);
                 reporter.report(here.file(), here.inner().firstNode(), b.shortName() + " is acquired here while "
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()

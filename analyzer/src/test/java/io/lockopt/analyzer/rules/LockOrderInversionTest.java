@@ -1588,6 +1588,50 @@ class LockOrderInversionTest {
     }
 
     /**
+     * ZooKeeper's connection manager (ZOOKEEPER-2778): it holds its own monitor, then takes
+     * {@code synchronized (self)}, the peer it was built with, which the peer's synchronized
+     * {@code connectNewPeers} holds while it calls the manager. A lock that may alias the other side's
+     * taken after a side's first lock is no gate: the deadlock is there. Stays high.
+     */
+    @Test
+    void aLockTakenAfterTheFirstIsNoGateEvenIfItMayAliasTheOtherSide() {
+        // Two findings on one line (the manager's own monitor: high; its self field, which may be
+        // the peer itself: low), which line markers cannot tell apart: checked by message.
+        List<RuleTester.Finding> findings = tester.findings("q/Peer.java", """
+                package q;
+                class Peer {
+                    private Manager manager;
+                    private Object verifier;
+                    synchronized void connectNewPeers() {
+                        manager.connectOne();
+                    }
+                    void recreateAddresses() {
+                        verifier();
+                    }
+                    synchronized Object verifier() {
+                        return verifier;
+                    }
+                }
+                class Manager {
+                    private final Peer self;
+                    Manager(Peer self) { this.self = self; }
+                    void toSend() {
+                        connectOne();
+                    }
+                    synchronized void connectOne() {
+                        synchronized (self) {
+                            self.recreateAddresses();
+                        }
+                    }
+                }
+                """);
+        assertThat(findings).anySatisfy(f -> {
+            assertThat(f.message()).contains("while Manager.this is held");
+            assertThat(f.confidence()).isEqualTo(io.lockopt.analyzer.spi.Confidence.HIGH);
+        });
+    }
+
+    /**
      * jdlms' UDP stream: the private synchronized readNextPacket() is called only under the stream's
      * lock, and retries by calling itself; its own call does not hide that the lock is held on
      * entry, so its synchronized (lock) is a re-entry. Called once without the lock, it orders.
