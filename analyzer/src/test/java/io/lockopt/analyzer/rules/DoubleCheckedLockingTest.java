@@ -1097,6 +1097,51 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * GraalJS' realm double-checks a module loader made by the loader class's static {@code
+     * create(realm)}, only {@code return new DefaultESModuleLoader(realm);}, a class of final fields:
+     * published whole. A mutable field in it is construction state again.
+     */
+    @Test
+    void aStaticFactoryOfAFinalFieldsClassIsPublishedWhole() {
+        String loader = """
+                package r;
+                import java.util.HashMap;
+                import java.util.Map;
+                class Loader {
+                    protected final Realm realm;
+                    protected final Map<String, Object> modules = new HashMap<>();
+                    EXTRA
+                    static Loader create(Realm realm) {
+                        return new Loader(realm);
+                    }
+                    protected Loader(Realm realm) {
+                        this.realm = realm;
+                    }
+                }
+                """;
+        String realm = """
+                package r;
+                class Realm {
+                    private Loader loader;
+                    Loader loader() {
+                        if (loader == null) {
+                            synchronized (this) {
+                                if (loader == null) {
+                                    loader = Loader.create(this); // MARK
+                                }
+                            }
+                        }
+                        return loader;
+                    }
+                }
+                """;
+        tester.checkFiles(java.util.Map.of("r/Loader.java", loader.replace("EXTRA", ""),
+                "r/Realm.java", realm.replace(" // MARK", "")));
+        tester.checkFiles(java.util.Map.of("r/Loader.java", loader.replace("EXTRA", "private String base = \"/\";"),
+                "r/Realm.java", realm.replace(" // MARK", " // expect: DoubleCheckedLocking")));
+    }
+
+    /**
      * ipaddress' string caches and Resin's cache entries: a holder whose construction leaves every
      * mutable field at its default (no initializer; constructors that only assign final fields)
      * looks to a racing reader exactly as built, so nothing half-built can be seen; so does one whose

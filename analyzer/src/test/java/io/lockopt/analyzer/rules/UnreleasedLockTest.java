@@ -328,6 +328,39 @@ class UnreleasedLockTest {
      * the code between lock() and unlock() leaving, so the missing finally is low. A catch that
      * gives up leaves holding the lock.
      */
+    /**
+     * Grizzly's async queues take a local copy of the entry's lock and release it in the finally
+     * through the entry's field (a class of another file): the same lock. Released through
+     * another entry's field, it is not.
+     */
+    @Test
+    void aReleaseThroughTheExpressionALocalLockWasInitializedWith() {
+        String source = """
+                import java.util.concurrent.locks.ReentrantLock;
+                class Reader {
+                    void onRead(Entry entry, Entry other) {
+                        ReentrantLock lock = entry.queuedActionLock;
+                        if (!lock.tryLock()) { // MARK
+                            return;
+                        }
+                        try {
+                            entry.read();
+                            if (entry.done()) {
+                                lock.unlock();
+                                entry.next();
+                            }
+                        } finally {
+                            if (lock.isHeldByCurrentThread()) {
+                                RELEASED.queuedActionLock.unlock();
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.check(source.replace(" // MARK", "").replace("RELEASED", "entry"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("RELEASED", "other"));
+    }
+
     /** Guava Monitor's tryEnter() stored and tested like tryLock()'s result. */
     @Test
     void aStoredTryEnterTestedBeforeTheTryIsReleased() {
