@@ -6,6 +6,46 @@ class UnlockWithoutOwnershipTest {
     private final RuleTester tester = RuleTester.of(new UnlockWithoutOwnership());
 
     /**
+     * Apache SIS' tile merge: its own lock taken, the neighbour's tried inside the try; the finally
+     * releases its own. Releasing the neighbour's there is the defect.
+     */
+    @Test
+    void anotherObjectsTryLockDoesNotMakeTheOwnUnlockUnowned() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class Tile {
+                    private final ReentrantLock merging = new ReentrantLock();
+                    private Tile neighbor;
+                    private int merged;
+                    void merge() {
+                        merging.lock();
+                        try {
+                            if (neighbor.merging.tryLock()) {
+                                try {
+                                    merged++;
+                                } finally {
+                                    neighbor.merging.unlock();
+                                }
+                            }
+                        } finally {
+                            merging.unlock();
+                        }
+                    }
+                    void mergeBack() {
+                        merging.lock();
+                        try {
+                            neighbor.merging.tryLock();
+                            merged--;
+                        } finally {
+                            neighbor.merging.unlock(); // expect: UnlockWithoutOwnership
+                            merging.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * The JDK 7 ConcurrentHashMap segment (copied into RoboVM, Android): when tryLock() fails, a
      * private helper spins and ends in lock(), never releasing it, so the lock is held after the if
      * either way. A helper that may return without the lock does not count.
