@@ -37,7 +37,10 @@ final class GeneratedCode {
 
     static boolean contains(SourceFile file, Node node) {
         for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
+            // On a type or a method: Hibernate's field-level @Generated says the database makes the value.
+            if ((n instanceof com.github.javaparser.ast.body.TypeDeclaration<?>
+                    || n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)
+                    && n instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
                     .anyMatch(a -> a.getName().getIdentifier().equals("Generated"))) {
                 return true;
             }

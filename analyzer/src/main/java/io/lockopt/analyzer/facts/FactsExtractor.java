@@ -987,7 +987,7 @@ final class FactsExtractor {
             receiver = inheritedLockGetter(scope);
         }
         if (receiver == null && scope != null && RELEASES.contains(name)) {
-            receiver = localInitializedWith(scope);
+            receiver = localInitializedWith(scope, call);
         }
         if (receiver != null && lockOperation(call, receiver, name, argc)) {
             return;
@@ -1445,23 +1445,40 @@ final class FactsExtractor {
      * is unknown (a field of a class in another file), is the release of the local's lock (Grizzly's
      * async queues, held-out sample 34). Only for a local never assigned again.
      */
-    private LockRef localInitializedWith(Expression scope) {
+    private LockRef localInitializedWith(Expression scope, MethodCallExpr call) {
         Node body = current == null ? null : current.declaration();
         if (body == null) {
             return null;
         }
-        String text = scope.toString();
-        for (VariableDeclarator v : body.findAll(VariableDeclarator.class,
-                d -> d.getInitializer().filter(i -> i.toString().equals(text)).isPresent())) {
-            Local local = local(v.getNameAsString());
+        Map<String, List<VariableDeclarator>> byInitializer = initializedLocals.computeIfAbsent(body, b -> {
+            Map<String, List<VariableDeclarator>> index = new HashMap<>();
+            b.findAll(VariableDeclarator.class, d -> d.getInitializer().filter(i -> i.isFieldAccessExpr()
+                    || i.isNameExpr()).isPresent()).forEach(d -> index.computeIfAbsent(
+                            d.getInitializer().get().toString(), k -> new ArrayList<>(1)).add(d));
+            return index;
+        });
+        for (VariableDeclarator v : byInitializer.getOrDefault(scope.toString(), List.of())) {
             String name = v.getNameAsString();
-            if (local != null && local.lockRef() != null && !local.isParameter() && body.findFirst(AssignExpr.class,
-                    a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)).isEmpty()) {
+            Node block = v.findAncestor(BlockStmt.class).orElse(null);
+            Local local = local(name);
+            // The declaration in scope here, never assigned again, nor the names its initializer reads.
+            if (block == null || !Guards.contains(block, call) || !Guards.isAfter(call, v) || local == null
+                    || local.lockRef() == null || local.isParameter()) {
+                continue;
+            }
+            Set<String> names = new HashSet<>();
+            names.add(name);
+            v.getInitializer().get().findAll(NameExpr.class).forEach(n -> names.add(n.getNameAsString()));
+            if (body.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr n
+                    && names.contains(n.getNameAsString())).isEmpty()) {
                 return local.lockRef();
             }
         }
         return null;
     }
+
+    /** Per method: its local declarations initialized with a field read or a name, by the initializer's text. */
+    private final Map<Node, Map<String, List<VariableDeclarator>>> initializedLocals = new IdentityHashMap<>();
 
     /**
      * The locks a local {@code Lock} variable declared without one is assigned in its method: in the

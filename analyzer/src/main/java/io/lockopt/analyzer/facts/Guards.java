@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import java.util.List;
+
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -113,15 +115,83 @@ public final class Guards {
             e = assign.getValue();
         }
         if (!(e instanceof com.github.javaparser.ast.expr.MethodCallExpr call) || !isAfter(region, after)
-                || call.getScope().filter(sc -> !(sc instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()) {
+                || call.getScope().filter(sc -> !(sc instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()
+                || !(acquisition.node() instanceof com.github.javaparser.ast.expr.MethodCallExpr tried)) {
             return false;
+        }
+        String receiver = ownReceiver(tried);
+        if (receiver == null) {
+            return false; // next.lock.tryLock(): another object's lock, which the helper's lock() is not
         }
         LockId lock = acquisition.lock().lock();
         return acquisition.method().owner().methodsNamed(call.getNameAsString()).stream()
                 .filter(m -> m.arity() == call.getArguments().size())
-                .anyMatch(m -> m.acquisitions().stream().anyMatch(a -> a.lock().lock().equals(lock)
-                        && a.kind().blocksUntilAcquired())
-                        && m.releases().stream().noneMatch(r -> r.lock().lock().equals(lock)));
+                .anyMatch(m -> m.releases().stream().noneMatch(r -> r.lock().lock().equals(lock))
+                        && endsHolding(m.declaration(), receiver));
+    }
+
+    /** The receiver of a lock call on this object's own lock: "" for {@code tryLock()}, the field name for {@code lock.tryLock()} or {@code this.lock.tryLock()}; else null. */
+    private static String ownReceiver(com.github.javaparser.ast.expr.MethodCallExpr call) {
+        Expression scope = call.getScope().orElse(null);
+        if (scope == null || scope instanceof com.github.javaparser.ast.expr.ThisExpr) {
+            return "";
+        }
+        if (scope instanceof NameExpr n) {
+            return n.getNameAsString();
+        }
+        return scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isThisExpr()
+                ? f.getNameAsString() : null;
+    }
+
+    /**
+     * The method's last statement (before a final {@code return}) leaves {@code receiver}'s lock held:
+     * an unconditional {@code lock()}, or {@code while (!tryLock()) { .. }} whose every {@code break}
+     * follows a {@code lock()} in its block (the segments' spin-then-lock helpers).
+     */
+    private static boolean endsHolding(Node declaration, String receiver) {
+        if (!(declaration instanceof com.github.javaparser.ast.body.MethodDeclaration m) || m.getBody().isEmpty()) {
+            return false;
+        }
+        List<Statement> body = m.getBody().get().getStatements();
+        int last = body.size() - 1;
+        if (last >= 0 && body.get(last) instanceof ReturnStmt) {
+            last--;
+        }
+        if (last < 0) {
+            return false;
+        }
+        Statement end = body.get(last);
+        if (isLockCall(end, receiver)) {
+            return true;
+        }
+        if (!(end instanceof WhileStmt loop) || !(Parentheses.strip(loop.getCondition()) instanceof UnaryExpr not)
+                || not.getOperator() != UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                || !(not.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr tryCall)
+                || !tryCall.getNameAsString().equals("tryLock") || !receiver.equals(ownReceiver(tryCall))) {
+            return false;
+        }
+        for (BreakStmt b : loop.getBody().findAll(BreakStmt.class)) {
+            if (b.getLabel().isPresent() || breakTarget(b) != loop) {
+                continue;
+            }
+            if (!(b.getParentNode().orElse(null) instanceof BlockStmt block)) {
+                return false;
+            }
+            int at = 0;
+            while (at < block.getStatements().size() && block.getStatement(at) != b) { // identity: equals is structural
+                at++;
+            }
+            if (at < 1 || !isLockCall(block.getStatement(at - 1), receiver)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLockCall(Statement statement, String receiver) {
+        return statement instanceof ExpressionStmt x && x.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr c
+                && (c.getNameAsString().equals("lock") || c.getNameAsString().equals("lockInterruptibly"))
+                && receiver.equals(ownReceiver(c));
     }
 
     /**

@@ -151,6 +151,8 @@ public final class LockOrderInversion implements ProjectRule {
         Map<LockId, Map<LockId, List<Edge>>> graph = new TreeMap<>(Comparator.comparing(LockId::name));
         Map<MethodFacts, Set<LockId>> entryLocks = new IdentityHashMap<>();
         Map<MethodFacts, Set<LockId>> wrapped = new IdentityHashMap<>();
+        // The gates held where each section was entered (callers' locks included): what gates a side.
+        Map<CriticalSection, Set<LockId>> gatesBefore = new IdentityHashMap<>();
         for (MethodFacts method : model.graph().methods()) {
             for (CriticalSection section : method.sections()) {
                 LockId from = model.graph().orderingIdentity(section.lock().lock());
@@ -161,6 +163,7 @@ public final class LockOrderInversion implements ProjectRule {
                 Set<LockId> onEntry = new HashSet<>(heldOnEntry(model, method, entryLocks, wrapped));
                 onEntry.addAll(wrapped.computeIfAbsent(method, m -> takenThroughOtherObjects(model, m)));
                 Set<LockId> gates = heldAlsoAt(model, onEntry, section.acquisition().held(), null);
+                gatesBefore.put(section, gates);
                 SourceFile file = model.graph().fileOf(method);
                 Node handedOff = handedOff(model, section);
                 for (Acquisition inner : section.nested()) {
@@ -200,7 +203,7 @@ public final class LockOrderInversion implements ProjectRule {
             }
         }
         InjectedLocks injected = InjectedLocks.of(model);
-        Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, reporter);
+        Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, gatesBefore, reporter);
         reportTwoInstances(model, reporter);
         reportOwnMonitorAndAnotherObject(model, reporter);
         reportLongCycles(graph, injected, pairs, reporter);
@@ -536,11 +539,12 @@ public final class LockOrderInversion implements ProjectRule {
      * {@code synchronized (self)}, the peer the other side holds: ZOOKEEPER-2778) is where the
      * deadlock happens.
      */
-    private static boolean mayBeGated(LockModel model, List<List<Edge>> sides, InjectedLocks injected) {
+    private static boolean mayBeGated(List<List<Edge>> sides, InjectedLocks injected,
+            Map<CriticalSection, Set<LockId>> gatesBefore) {
         LockId firstA = sides.get(0).get(0).from();
         LockId firstB = sides.get(1).get(0).from();
-        Set<LockId> a = heldBefore(model, sides.get(0));
-        Set<LockId> b = heldBefore(model, sides.get(1));
+        Set<LockId> a = heldBefore(sides.get(0), gatesBefore);
+        Set<LockId> b = heldBefore(sides.get(1), gatesBefore);
         a.add(firstA);
         b.add(firstB);
         for (LockId x : a) {
@@ -553,16 +557,11 @@ public final class LockOrderInversion implements ProjectRule {
         return false;
     }
 
-    /** The exclusive locks held where each of the side's first locks was acquired, common to all its edges. */
-    private static Set<LockId> heldBefore(LockModel model, List<Edge> side) {
+    /** The exclusive locks held where each of the side's first locks was taken, callers' included, common to all its edges. */
+    private static Set<LockId> heldBefore(List<Edge> side, Map<CriticalSection, Set<LockId>> gatesBefore) {
         Set<LockId> common = null;
         for (Edge e : side) {
-            Set<LockId> here = new HashSet<>();
-            for (CriticalSection held : e.outer().acquisition().held().sections()) {
-                if (held.lock().view() != LockView.READ) {
-                    here.add(model.graph().orderingIdentity(held.lock().lock()));
-                }
-            }
+            Set<LockId> here = new HashSet<>(gatesBefore.getOrDefault(e.outer(), Set.of()));
             if (common == null) {
                 common = here;
             } else {
@@ -599,7 +598,7 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** Reports each two-lock inversion; returns the pairs reported, with the confidence of each. */
     private static Map<Set<LockId>, Confidence> reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,
-            InjectedLocks injected, Reporter reporter) {
+            InjectedLocks injected, Map<CriticalSection, Set<LockId>> gatesBefore, Reporter reporter) {
         Map<Set<LockId>, Confidence> reported = new HashMap<>();
         for (Map.Entry<LockId, Map<LockId, List<Edge>>> from : graph.entrySet()) {
             for (Map.Entry<LockId, List<Edge>> to : from.getValue().entrySet()) {
@@ -633,7 +632,7 @@ public final class LockOrderInversion implements ProjectRule {
                             b.shortName() + " acquired here, in " + inner.in().owner().simpleName() + "."
                                     + inner.in().name()));
                 }
-                Confidence confidence = mayBeGated(model, List.of(to.getValue(), back), injected) ? Confidence.LOW
+                Confidence confidence = mayBeGated(List.of(to.getValue(), back), injected, gatesBefore) ? Confidence.LOW
                         : confidence(injected, List.of(to.getValue(), back), here, other);
                 reporter.report(here.file(), here.inner().firstNode(), b.shortName() + " is acquired here while "
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()

@@ -84,8 +84,9 @@ public final class UnlockWithoutOwnership implements FileRule {
     }
 
     private static boolean throughAnotherObject(com.github.javaparser.ast.expr.Expression e) {
-        return e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && !f.getScope().isThisExpr()
-                && f.getScope().isNameExpr();
+        // Cache.LOCK: a static field through its class's name (capitalized), the same object as LOCK.
+        return e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isNameExpr()
+                && !Character.isUpperCase(f.getScope().asNameExpr().getNameAsString().charAt(0));
     }
 
     private static String withoutThis(com.github.javaparser.ast.expr.Expression e) {

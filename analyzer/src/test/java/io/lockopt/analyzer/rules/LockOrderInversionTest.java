@@ -1579,6 +1579,21 @@ class LockOrderInversionTest {
                 """;
         tester.checkFiles(Map.of("x/Sink.java", sink.replace(" // MARK", " // expect-low: LockOrderInversion"),
                 "x/Source.java", source, "x/Queue.java", queue));
+        // The gate taken by the caller: the side's first lock is entered holding it.
+        tester.checkFiles(Map.of("x/Sink.java", sink.replace(" // MARK", " // expect-low: LockOrderInversion")
+                .replace("""
+                            synchronized (this) {
+                                source.done(); // expect-low: LockOrderInversion
+                            }""", """
+                            finishLocked();
+                        }
+                    }
+                    private synchronized void finishLocked() {
+                        {
+                            {
+                                source.done(); // expect-low: LockOrderInversion
+                            }"""),
+                "x/Source.java", source, "x/Queue.java", queue));
         tester.checkFiles(Map.of(
                 "x/Sink.java", sink.replace(" // MARK", " // expect: LockOrderInversion")
                         .replace("Sink(Queue queue) { this.queue = queue; }", "Sink() { this.queue = new Queue(); }"),

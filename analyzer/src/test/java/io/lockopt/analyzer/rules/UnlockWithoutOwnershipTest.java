@@ -31,6 +31,16 @@ class UnlockWithoutOwnershipTest {
                             merging.unlock();
                         }
                     }
+                    static final ReentrantLock LOCK = new ReentrantLock();
+                    void statics() {
+                        LOCK.lock();
+                        try {
+                            Tile.LOCK.tryLock();
+                            merged = 0;
+                        } finally {
+                            LOCK.unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
                     void mergeBack() {
                         merging.lock();
                         try {
@@ -40,6 +50,31 @@ class UnlockWithoutOwnershipTest {
                             neighbor.merging.unlock(); // expect: UnlockWithoutOwnership
                             merging.unlock();
                         }
+                    }
+                }
+                """);
+    }
+
+    /** The failure branch takes the own lock, but the tryLock() was another node's. */
+    @Test
+    void aHelperTakingTheOwnLockDoesNotCoverAnotherObjectsTryLock() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class Node {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private Node next;
+                    private int n;
+                    void step() {
+                        if (!next.lock.tryLock())
+                            lockSlow();
+                        try {
+                            n++;
+                        } finally {
+                            next.lock.unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+                    private void lockSlow() {
+                        lock.lock();
                     }
                 }
                 """);
@@ -101,6 +136,31 @@ class UnlockWithoutOwnershipTest {
                                 lock();
                                 break;
                             }
+                        }
+                    }
+                    private Segment next;
+                    void other(Object key) {
+                        if (!next.tryLockNext())
+                            scanAndLock(key);
+                        try {
+                            count = 1;
+                        } finally {
+                            unlock();
+                        }
+                    }
+                    boolean tryLockNext() { return tryLock(); }
+                    void idle(Object key, boolean idle) {
+                        if (!tryLock())
+                            lockIfIdle(idle);
+                        try {
+                            count = 2;
+                        } finally {
+                            unlock(); // expect: UnlockWithoutOwnership
+                        }
+                    }
+                    private void lockIfIdle(boolean idle) {
+                        if (idle) {
+                            lock();
                         }
                     }
                     private void scanOnly(Object key) {

@@ -358,6 +358,9 @@ class UnreleasedLockTest {
                 }
                 """;
         tester.check(source.replace(" // MARK", "").replace("RELEASED", "entry"));
+        // Hand over hand: the name the initializer read moved on, so its field is another lock.
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
+                .replace("RELEASED.queuedActionLock.unlock();", "entry = entry.next(); entry.queuedActionLock.unlock();"));
         tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("RELEASED", "other"));
     }
 
