@@ -669,11 +669,9 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean createsOnlyItself(DeclaredTypes.Found found, MethodCallExpr call) {
         List<com.github.javaparser.ast.body.MethodDeclaration> factories = found.type().getMethodsByName(call.getNameAsString())
                 .stream().filter(m -> m.isStatic() && m.getParameters().size() == call.getArguments().size()).toList();
-        return !factories.isEmpty() && factories.stream().allMatch(m -> m.getBody()
-                .filter(b -> b.getStatements().size() == 1 && b.getStatement(0) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
-                        && ret.getExpression().filter(r -> r instanceof ObjectCreationExpr c && c.getAnonymousClassBody().isEmpty()
-                                && c.getType().getNameAsString().equals(found.type().getNameAsString())).isPresent())
-                .isPresent());
+        return !factories.isEmpty() && factories.stream().map(DoubleCheckedLocking::onlyReturnsNew)
+                .allMatch(c -> c != null && c.getAnonymousClassBody().isEmpty()
+                        && c.getType().getNameAsString().equals(found.type().getNameAsString()));
     }
 
     private static final int SUPERCLASS_DEPTH = 4;
@@ -689,10 +687,15 @@ public final class DoubleCheckedLocking implements FileRule {
         if (candidates.size() != 1) {
             return e;
         }
-        List<Statement> body = candidates.get(0).getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
+        ObjectCreationExpr made = onlyReturnsNew(candidates.get(0));
+        return made != null ? made : e;
+    }
+
+    /** The {@code new C(..)} a method's body only returns ({@code return new C(..);}, nothing else), or null. */
+    private static ObjectCreationExpr onlyReturnsNew(com.github.javaparser.ast.body.MethodDeclaration method) {
+        List<Statement> body = method.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
         return body.size() == 1 && body.get(0) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
-                && ret.getExpression().filter(ObjectCreationExpr.class::isInstance).isPresent()
-                ? ret.getExpression().get() : e;
+                && ret.getExpression().orElse(null) instanceof ObjectCreationExpr made ? made : null;
     }
 
     /**
