@@ -488,15 +488,20 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** The locks held around every one of {@code edges} (the gate that serializes them), possibly none. */
     private static Set<LockId> commonGates(List<Edge> edges) {
+        return commonTo(edges, Edge::gates);
+    }
+
+    /** The locks {@code locks} gives for every one of {@code edges} (a new set; empty for no edge). */
+    private static Set<LockId> commonTo(List<Edge> edges, java.util.function.Function<Edge, Set<LockId>> locks) {
         Set<LockId> common = null;
         for (Edge e : edges) {
             if (common == null) {
-                common = new HashSet<>(e.gates());
+                common = new HashSet<>(locks.apply(e));
             } else {
-                common.retainAll(e.gates());
+                common.retainAll(locks.apply(e));
             }
         }
-        return common == null ? Set.of() : common;
+        return common == null ? new HashSet<>() : common;
     }
 
     /**
@@ -559,16 +564,7 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** The exclusive locks held where each of the side's first locks was taken, callers' included, common to all its edges. */
     private static Set<LockId> heldBefore(List<Edge> side, Map<CriticalSection, Set<LockId>> gatesBefore) {
-        Set<LockId> common = null;
-        for (Edge e : side) {
-            Set<LockId> here = new HashSet<>(gatesBefore.getOrDefault(e.outer(), Set.of()));
-            if (common == null) {
-                common = here;
-            } else {
-                common.retainAll(here);
-            }
-        }
-        return common == null ? new HashSet<>() : common;
+        return commonTo(side, e -> gatesBefore.getOrDefault(e.outer(), Set.of()));
     }
 
     /**
