@@ -2084,6 +2084,7 @@ final class FactsExtractor {
             if (field != null) {
                 return field.id();
             }
+            return monitorOfAnotherFile(access);
         }
         if (e instanceof MethodCallExpr call) {
             FieldFacts field = fieldReturnedBy(call);
@@ -2120,6 +2121,22 @@ final class FactsExtractor {
         Expression value = unwrap(ret.getExpression().get());
         return value instanceof NameExpr name ? field(name.getNameAsString())
                 : value instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr ? fieldOf(access) : null;
+    }
+
+    /**
+     * {@code synchronized (peer.lock)}, {@code synchronized (Registry.LOCK)}, where the class of
+     * {@code peer} (or {@code Registry}) is not in this file: named by its expression here, and
+     * noted on the method as maybe {@code Class.lock}, for the project pass to confirm.
+     */
+    private LockId monitorOfAnotherFile(FieldAccessExpr access) {
+        LockId id = expressionId(access);
+        String owner = typeOrStaticTypeOf(access.getScope());
+        if (current != null && owner != null && owner.indexOf('.') > 0 && !owner.startsWith("java.")
+                && !owner.startsWith("javax.") && !(access.getScope() instanceof ThisExpr)
+                && !(access.getScope() instanceof SuperExpr)) {
+            current.monitorOfAnotherFile(id, LockId.field(owner, access.getNameAsString()));
+        }
+        return id;
     }
 
     private LockId expressionId(Expression e) {

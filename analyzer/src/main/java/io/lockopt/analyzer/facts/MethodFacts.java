@@ -2,7 +2,9 @@ package io.lockopt.analyzer.facts;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -52,6 +54,8 @@ public final class MethodFacts {
     final List<CallSite> calls = new ArrayList<>();
     final List<FieldAccess> fieldAccesses = new ArrayList<>();
     final List<MonitorCall> monitorCalls = new ArrayList<>();
+    /** Monitors that are a field of an object of a class in another file (see {@link #monitorsOfOtherFiles}); null: none. */
+    private Map<LockId, LockId> monitorsOfOtherFiles;
 
     MethodFacts(ClassFacts owner, NodeRef<Node> declaration, String name, Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
@@ -157,6 +161,24 @@ public final class MethodFacts {
 
     public List<Acquisition> acquisitions() {
         return Collections.unmodifiableList(acquisitions);
+    }
+
+    /**
+     * {@code synchronized (peer.lock)} where {@code peer}'s class is declared in another file: the
+     * extraction, which sees one file, names that monitor by its expression (not shared); this maps
+     * it to the field it would be if that class, or one of its superclasses, declares the field,
+     * {@code Class.field}, which only the project pass can check ({@link
+     * io.lockopt.analyzer.model.CallGraph#orderingIdentity}).
+     */
+    public Map<LockId, LockId> monitorsOfOtherFiles() {
+        return monitorsOfOtherFiles == null ? Map.of() : Collections.unmodifiableMap(monitorsOfOtherFiles);
+    }
+
+    void monitorOfAnotherFile(LockId expression, LockId field) {
+        if (monitorsOfOtherFiles == null) {
+            monitorsOfOtherFiles = new HashMap<>(2);
+        }
+        monitorsOfOtherFiles.put(expression, field);
     }
 
     public List<Release> releases() {

@@ -42,6 +42,11 @@ public final class CallGraph {
     private final Map<CallSite, List<MethodFacts>> callees = new IdentityHashMap<>();
     private final Map<MethodFacts, List<CallSite>> callers = new IdentityHashMap<>();
     private final Map<CallSite, List<MethodFacts>> implementations = new IdentityHashMap<>();
+    /**
+     * {@code synchronized (peer.lock)} in one file where {@code peer}'s class, declared in another,
+     * has (or inherits) the field {@code lock}: that monitor is the field's, {@code Class.lock}.
+     */
+    private final Map<LockId, LockId> monitorsOfOtherFiles = new HashMap<>();
     /** Whether a class locks its own monitor; project rules share the graph and may ask at once. */
     private final Map<ClassFacts, Boolean> locksOwnMonitor = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -66,6 +71,14 @@ public final class CallGraph {
             for (String s : supers) {
                 directSubtypes.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
             }
+        }
+        for (MethodFacts m : methods) {
+            m.monitorsOfOtherFiles().forEach((expression, candidate) -> {
+                FieldFacts field = declaredField(candidate, m.owner());
+                if (field != null) {
+                    monitorsOfOtherFiles.put(expression, field.id());
+                }
+            });
         }
         for (MethodFacts m : methods) {
             for (CallSite call : m.calls()) {
@@ -178,6 +191,21 @@ public final class CallGraph {
         return null;
     }
 
+    /** The field {@code Class.field} names, declared by that scanned class or inherited from a scanned superclass; else null. */
+    private FieldFacts declaredField(LockId candidate, ClassFacts from) {
+        String name = candidate.name();
+        int dot = name.lastIndexOf('.');
+        ClassFacts c = classNamed(name.substring(0, dot), from);
+        for (int depth = 0; c != null && depth < 16; depth++) {
+            FieldFacts field = c.field(name.substring(dot + 1));
+            if (field != null) {
+                return field;
+            }
+            c = onlySuperclass(c);
+        }
+        return null;
+    }
+
     /**
      * The identity under which a lock takes part in project-wide ordering: the {@code this} monitor
      * of a class is named after its topmost superclass in the scanned sources whose own code locks
@@ -187,6 +215,9 @@ public final class CallGraph {
      * are never the same object. Other locks are returned unchanged.
      */
     public LockId orderingIdentity(LockId lock) {
+        if (lock.kind() == LockId.Kind.EXPRESSION) {
+            return monitorsOfOtherFiles.getOrDefault(lock, lock);
+        }
         if (lock.kind() != LockId.Kind.THIS) {
             return lock;
         }

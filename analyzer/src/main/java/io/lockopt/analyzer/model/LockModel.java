@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -102,7 +103,7 @@ public final class LockModel {
         // What each method does itself first, in file order: a file's tree is read while it is at hand
         // (trees of released files may have to be parsed again: SourceFile), not once per component.
         for (MethodFacts m : graph.methods()) {
-            summaries.put(m, direct(m));
+            summaries.put(m, direct(m, graph));
         }
         for (List<MethodFacts> component : Digraphs.components(graph.methods(), this::successors)) {
             summarizeComponent(component);
@@ -152,13 +153,16 @@ public final class LockModel {
         return false;
     }
 
-    private static MethodSummary direct(MethodFacts m) {
+    private static MethodSummary direct(MethodFacts m, CallGraph graph) {
         MethodSummary s = new MethodSummary();
         for (Acquisition a : m.acquisitions()) {
-            if (!a.lock().lock().isShared() || !a.kind().blocksUntilAcquired()) {
+            // Another file's object's field (synchronized (peer.lock)) is known by the field only here.
+            LockId lock = a.lock().lock().kind() == LockId.Kind.EXPRESSION ? graph.orderingIdentity(a.lock().lock())
+                    : a.lock().lock();
+            if (!lock.isShared() || !a.kind().blocksUntilAcquired()) {
                 continue;
             }
-            s.acquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.nodeRef(), a.lock().lock().shortName()));
+            s.acquires.putIfAbsent(lock, Trace.event(m, a.nodeRef(), lock.shortName()));
             if (a.lock().view() == LockView.WRITE) {
                 s.writeAcquires.putIfAbsent(a.lock().lock(), Trace.event(m, a.nodeRef(),
                         a.lock().describe()));

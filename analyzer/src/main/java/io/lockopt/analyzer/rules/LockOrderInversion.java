@@ -176,7 +176,7 @@ public final class LockOrderInversion implements ProjectRule {
                             && !heldOnEntryAt(model, method, inner.node(), onEntry, entryLocks, wrapped).contains(to)) {
                         add(graph, new Edge(from, to, method, section,
                                 Trace.event(method, inner.nodeRef(), to.shortName()),
-                                heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(inner.held()),
+                                heldAlsoAt(model, gates, inner.held(), from), file, mayAlias(model, inner.held()),
                                 inner.lock().lock()));
                     }
                 }
@@ -188,12 +188,12 @@ public final class LockOrderInversion implements ProjectRule {
                     Set<LockId> callEntry = heldOnEntryAt(model, method, call.node(), onEntry, entryLocks, wrapped);
                     for (MethodFacts callee : model.graph().callees(call)) {
                         addCallEdges(graph, model, new Edge(from, null, method, section, null, callGates, file,
-                                mayAlias(call.held()), null), call, callee, callEntry);
+                                mayAlias(model, call.held()), null), call, callee, callEntry);
                     }
                     List<MethodFacts> implementations = model.graph().implementations(call);
                     for (MethodFacts implementation : implementations) {
                         addCallEdges(graph, model, new Edge(from, null, method, section, null, callGates, file,
-                                mayAlias(call.held()), "if " + call.name() + "() runs "
+                                mayAlias(model, call.held()), "if " + call.name() + "() runs "
                                         + implementation.owner().simpleName() + "'s, " + (implementations.size() == 1
                                                 ? "the one implementation with lock code"
                                                 : "one of " + implementations.size() + " implementations"), null),
@@ -398,9 +398,9 @@ public final class LockOrderInversion implements ProjectRule {
      * synchronized (outer)}): it may be the very lock taken inside, which then re-enters it, so the
      * order is uncertain.
      */
-    private static boolean mayAlias(HeldLocks held) {
+    private static boolean mayAlias(LockModel model, HeldLocks held) {
         for (CriticalSection section : held.sections()) {
-            if (!section.lock().lock().isShared()) {
+            if (!model.graph().orderingIdentity(section.lock().lock()).isShared()) {
                 return true;
             }
         }

@@ -166,6 +166,71 @@ class LockOrderInversionTest {
     }
 
     /**
+     * ZOOKEEPER-2778: the connection manager, holding its own monitor, locks {@code self.QV_LOCK},
+     * a field of the peer declared in the peer's file, while the peer, holding {@code QV_LOCK},
+     * calls the manager's synchronized {@code connectOne}. One file alone names that monitor only
+     * by its expression; the project pass knows it is {@code QuorumPeer.QV_LOCK} (inherited from a
+     * superclass of the peer's type too). A field the peer's class does not have, or a class that
+     * is not in the sources, stays unknown and orders nothing.
+     */
+    @Test
+    void aMonitorInAFieldOfAnotherFilesObject() {
+        String peer = """
+                package io.acme.quorum;
+                public class QuorumPeer extends Peer {
+                    final Object QV_LOCK = new Object();
+                    ConnectionManager qcm;
+                    void connectNewPeers() {
+                        synchronized (QV_LOCK) {
+                            qcm.connectOne(1L);
+                        }
+                    }
+                }
+                """;
+        String base = """
+                package io.acme.quorum;
+                public class Peer {
+                    protected final Object stateLock = new Object();
+                    void publish(ConnectionManager qcm) {
+                        synchronized (stateLock) {
+                            qcm.connectTwo(2L);
+                        }
+                    }
+                }
+                """;
+        String manager = """
+                package io.acme.quorum;
+                public class ConnectionManager {
+                    private final QuorumPeer self;
+                    ConnectionManager(QuorumPeer self) { this.self = self; }
+                    void receive() {
+                        connectOne(3L);
+                        connectTwo(4L);
+                    }
+                    synchronized void connectOne(long sid) {
+                        synchronized (self.QV_LOCK) { // expect: LockOrderInversion QuorumPeer.QV_LOCK
+                            sid++;
+                        }
+                        synchronized (self.unknownLock) {
+                            sid++;
+                        }
+                    }
+                    synchronized void connectTwo(long sid) {
+                        synchronized (self.stateLock) { // expect: LockOrderInversion Peer.stateLock
+                            sid++;
+                        }
+                    }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/quorum/QuorumPeer.java", peer, "io/acme/quorum/Peer.java", base,
+                "io/acme/quorum/ConnectionManager.java", manager));
+        // Without the peer's file, the type of self is unknown: nothing is ordered.
+        tester.checkFiles(Map.of("io/acme/quorum/Peer.java", base, "io/acme/quorum/ConnectionManager.java",
+                manager.replace(" // expect: LockOrderInversion QuorumPeer.QV_LOCK", "")
+                        .replace(" // expect: LockOrderInversion Peer.stateLock", "")));
+    }
+
+    /**
      * Eclipse's job manager: runNow(job, release) takes the implicit-jobs monitor before its lock
      * when release is true and returns; past that if, release is false, and doRunNow(job, release)
      * reaches removeWaiting (the implicit-jobs monitor) only when release is true: the lock is
