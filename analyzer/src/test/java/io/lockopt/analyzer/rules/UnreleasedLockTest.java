@@ -364,6 +364,68 @@ class UnreleasedLockTest {
         tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("RELEASED", "other"));
     }
 
+    /**
+     * errai's transmission buffer takes {@code lock = color.getLock()} and releases {@code
+     * color.lock} in the finally: the field that getter reads, the same lock. Released through
+     * another color's field, or through a getter of another name, it is not.
+     */
+    @Test
+    void aReleaseThroughTheFieldTheInitializingGetterReads() {
+        String source = """
+                import java.util.concurrent.locks.ReentrantLock;
+                class Buffer {
+                    boolean readWait(BufferColor color, BufferColor other) throws InterruptedException {
+                        final ReentrantLock lock = color.getLock();
+                        lock.lockInterruptibly(); // MARK
+                        try {
+                            return color.read();
+                        } finally {
+                            RELEASED.unlock();
+                        }
+                    }
+                }
+                """;
+        tester.check(source.replace(" // MARK", "").replace("RELEASED", "color.lock"));
+        tester.check(source.replace(" // MARK", " // expect-low: UnreleasedLock").replace("RELEASED", "other.lock"));
+        tester.check(source.replace(" // MARK", " // expect-low: UnreleasedLock").replace("RELEASED", "color.readLock"));
+    }
+
+    /**
+     * tubemq's flush stamps a {@code final AtomicLong} between {@code lock()} and the {@code try}:
+     * {@code set(System.currentTimeMillis())} cannot throw, even in a method that declares
+     * exceptions. A call on a field that may be null (not final) or of another type still can.
+     */
+    @Test
+    void anAtomicFieldStampedBeforeTheTryCannotThrow() {
+        String source = """
+                import java.io.IOException;
+                import java.util.concurrent.atomic.AtomicLong;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Store {
+                    private final ReentrantLock flushMutex = new ReentrantLock();
+                    private final AtomicLong lastFlush = new AtomicLong(0);
+                    private Stamp stamp;
+                    void flush() throws IOException {
+                        flushMutex.lock(); // MARK
+                        STAMP;
+                        try {
+                            write();
+                        } finally {
+                            flushMutex.unlock();
+                        }
+                    }
+                    void write() throws IOException { }
+                }
+                """;
+        tester.check(source.replace(" // MARK", "").replace("STAMP", "this.lastFlush.set(System.currentTimeMillis())"));
+        tester.check(source.replace(" // MARK", "").replace("STAMP", "lastFlush.incrementAndGet()"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
+                .replace("STAMP", "stamp.set(System.currentTimeMillis())"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
+                .replace("private final AtomicLong lastFlush = new AtomicLong(0);", "private AtomicLong lastFlush;")
+                .replace("STAMP", "lastFlush.set(System.currentTimeMillis())"));
+    }
+
     /** Guava Monitor's tryEnter() stored and tested like tryLock()'s result. */
     @Test
     void aStoredTryEnterTestedBeforeTheTryIsReleased() {
@@ -894,7 +956,7 @@ class UnreleasedLockTest {
                     private final Lock lock = new ReentrantLock();
                     private boolean stopped;
                     void send() {
-                        sendLock.readLock().lock(); // expect-low: UnreleasedLock can throw
+                        sendLock.readLock().lock();
                         inSend.set(true);
                         try {
                             inSend.get();

@@ -837,4 +837,42 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * jOpenDocument's cache: after the wait the method returns {@code this.get(sel)}, the public
+     * overload that only calls {@code get(sel, true)} back: the method runs again and re-checks,
+     * a loop written as recursion. An overload that does something else is no retry.
+     */
+    @Test
+    void aRetryThroughAnOverloadThatDelegatesBack() {
+        String source = """
+                import java.util.HashMap;
+                import java.util.Map;
+                class Cache {
+                    private final Map<String, Object> cache = new HashMap<>();
+                    private final Map<String, Object> running = new HashMap<>();
+                    public final Object get(String key) {
+                        BODY
+                    }
+                    private Object get(String key, boolean checkRunning) {
+                        synchronized (this) {
+                            if (cache.containsKey(key)) {
+                                return cache.get(key);
+                            } else if (checkRunning && running.containsKey(key)) {
+                                try {
+                                    this.wait(); // MARK
+                                } catch (InterruptedException e) {
+                                    return null;
+                                }
+                                return this.get(key);
+                            }
+                            return null;
+                        }
+                    }
+                }
+                """;
+        tester.check(source.replace(" // MARK", "").replace("BODY", "return this.get(key, true);"));
+        tester.check(source.replace(" // MARK", " // expect: WaitNotInLoop")
+                .replace("BODY", "running.remove(key);\n        return cache.get(key);"));
+    }
 }
