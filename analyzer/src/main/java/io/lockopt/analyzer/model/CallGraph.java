@@ -212,7 +212,10 @@ public final class CallGraph {
      * {@code this}, because code of a superclass and of its subclasses locking {@code this} may lock
      * one and the same object (re-entering it, not deadlocking). A superclass that never locks its
      * own monitor joins nothing: two sibling classes of one utility base (Coherence's {@code Base})
-     * are never the same object. Other locks are returned unchanged.
+     * are never the same object. A monitor one file names by its expression ({@code synchronized
+     * (peer.lock)}, the class of {@code peer} declared in another file) is the field it reads when
+     * the sources declare it ({@link MethodFacts#monitorsOfOtherFiles}). Other locks are returned
+     * unchanged.
      */
     public LockId orderingIdentity(LockId lock) {
         if (lock.kind() == LockId.Kind.EXPRESSION) {

@@ -489,7 +489,7 @@ public final class UnreleasedLock implements FileRule {
     private static final Set<String> ATOMIC_TYPES = Set.of("AtomicLong", "AtomicInteger", "AtomicBoolean",
             "AtomicReference", "LongAdder", "java.util.concurrent.atomic.AtomicLong",
             "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicBoolean",
-            "java.util.concurrent.atomic.LongAdder");
+            "java.util.concurrent.atomic.AtomicReference", "java.util.concurrent.atomic.LongAdder");
 
     /**
      * A clock read, or {@code lastFlushTime.set(System.currentTimeMillis())} on a {@code final}
@@ -517,7 +517,8 @@ public final class UnreleasedLock implements FileRule {
         }
         return call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
                 .flatMap(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name))
-                .filter(field -> field.isFinal() && ATOMIC_TYPES.contains(field.getElementType().asString()))
+                .filter(field -> field.isFinal() && ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
+                        ? field.getElementType().asClassOrInterfaceType().getNameWithScope() : field.getElementType().asString()))
                 .flatMap(field -> field.getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst())
                 .flatMap(VariableDeclarator::getInitializer).filter(Expression::isObjectCreationExpr).isPresent();
     }

@@ -419,6 +419,10 @@ class UnreleasedLockTest {
                 """;
         tester.check(source.replace(" // MARK", "").replace("STAMP", "this.lastFlush.set(System.currentTimeMillis())"));
         tester.check(source.replace(" // MARK", "").replace("STAMP", "lastFlush.incrementAndGet()"));
+        tester.check(source.replace(" // MARK", "").replace("import java.io.IOException;",
+                "import java.io.IOException;\nimport java.util.concurrent.atomic.AtomicReference;")
+                .replace("private Stamp stamp;", "private final AtomicReference<Thread> flusher = new AtomicReference<>();")
+                .replace("STAMP", "flusher.set(Thread.currentThread())"));
         tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
                 .replace("STAMP", "stamp.set(System.currentTimeMillis())"));
         tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
