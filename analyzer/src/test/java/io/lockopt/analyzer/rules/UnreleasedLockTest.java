@@ -430,6 +430,38 @@ class UnreleasedLockTest {
                 .replace("STAMP", "lastFlush.set(System.currentTimeMillis())"));
     }
 
+    /**
+     * chartfx: between {@code lock()} and the releasing try, a try whose {@code catch (Exception e)}
+     * only logs (fluently) lets nothing but an {@code Error} out. A narrower catch still lets the
+     * lock be left held (held-out sample 37).
+     */
+    @Test
+    void aGapThatSwallowsEverythingLeavesNothingHeld() {
+        String swallow = """
+                import java.util.concurrent.locks.ReentrantLock;
+                class Ticks {
+                    private static final org.slf4j.Logger LOGGER = null;
+                    private final ReentrantLock lock = new ReentrantLock();
+                    void waitForTicks(Runnable listener) {
+                        lock.lock(); // MARK
+                        try {
+                            runAndWait(listener);
+                        } catch (final CAUGHT e) {
+                            LOGGER.atError().setCause(e).log("interrupted");
+                        }
+                        try {
+                            listener.run();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void runAndWait(Runnable r) throws Exception { r.run(); }
+                }
+                """;
+        tester.check(swallow.replace(" // MARK", "").replace("CAUGHT", "Exception"));
+        tester.check(swallow.replace(" // MARK", " // expect: UnreleasedLock").replace("CAUGHT", "java.io.IOException"));
+    }
+
     /** Guava Monitor's tryEnter() stored and tested like tryLock()'s result. */
     @Test
     void aStoredTryEnterTestedBeforeTheTryIsReleased() {

@@ -875,4 +875,40 @@ class WaitNotInLoopTest {
         tester.check(source.replace(" // MARK", " // expect: WaitNotInLoop")
                 .replace("BODY", "running.remove(key);\n        return cache.get(key);"));
     }
+
+    /**
+     * jsr166y's {@code tryAwaitDone()}: a method named for one attempt ({@code tryAwait..}) may return
+     * before the condition holds, and its callers re-check; Flink's split fetcher waits, then returns
+     * {@code taskQueue.poll()}, null when woken early, which its caller handles as "nothing yet". Both
+     * low; a wait whose method then acts on the state stays high (held-out sample 37).
+     */
+    @Test
+    void oneAttemptByNameOrANonBlockingTakeAfterTheWaitIsLow() {
+        tester.check("""
+                import java.util.ArrayDeque;
+                import java.util.Queue;
+                class Task {
+                    private boolean done;
+                    private final Queue<Runnable> tasks = new ArrayDeque<>();
+                    synchronized void tryAwaitDone() throws InterruptedException {
+                        if (!done) {
+                            wait(); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    synchronized Runnable next() throws InterruptedException {
+                        if (tasks.isEmpty()) {
+                            wait(); // expect-low: WaitNotInLoop
+                            return tasks.poll();
+                        }
+                        return tasks.poll();
+                    }
+                    synchronized Runnable take() throws InterruptedException {
+                        if (tasks.isEmpty()) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        return tasks.remove();
+                    }
+                }
+                """);
+    }
 }
