@@ -462,6 +462,39 @@ class UnreleasedLockTest {
         tester.check(swallow.replace(" // MARK", " // expect: UnreleasedLock").replace("CAUGHT", "java.io.IOException"));
     }
 
+    /**
+     * nightconfig's bulk operations: between taking the stamp and the releasing try, a check whose
+     * {@code catch} releases the lock before it rethrows: the exception the author expected is
+     * handled; only an unexpected one could leave the lock held: low. The same catch without the
+     * release shows a leak: high (held-out sample 37).
+     */
+    @Test
+    void aCatchThatReleasesBeforeRethrowingShowsNoLeak() {
+        String source = """
+                import java.util.concurrent.locks.StampedLock;
+                class Config {
+                    private final StampedLock lock = new StampedLock();
+                    <R> R bulkRead(java.util.function.Supplier<R> action) {
+                        long stamp = lock.readLock(); // MARK
+                        try {
+                            checkState();
+                        } catch (IllegalStateException ex) {
+                            RELEASE
+                            throw ex;
+                        }
+                        try {
+                            return action.get();
+                        } finally {
+                            lock.unlockRead(stamp);
+                        }
+                    }
+                    void checkState() { }
+                }
+                """;
+        tester.check(source.replace(" // MARK", " // expect-low: UnreleasedLock").replace("RELEASE", "lock.unlockRead(stamp);"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("RELEASE", "stamp = 0;"));
+    }
+
     /** Guava Monitor's tryEnter() stored and tested like tryLock()'s result. */
     @Test
     void aStoredTryEnterTestedBeforeTheTryIsReleased() {
