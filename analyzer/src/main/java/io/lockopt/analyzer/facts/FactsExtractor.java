@@ -735,7 +735,7 @@ final class FactsExtractor {
             // try (LockResource r = new LockResource(mStateLock)): a lock-named closer built on one lock
             // holds it for the try (Alluxio's LockResource, held-out sample 37).
             if (init instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isEmpty()
-                    && creation.getType().getNameAsString().contains("Lock")) {
+                    && HOLDER_NAMES.matcher(creation.getType().getNameAsString()).matches()) {
                 CriticalSection section = acquiredByArgument(creation, creation.getArguments());
                 if (section != null) {
                     declareLocal(v.getNameAsString(), v.getType(), null);
@@ -787,6 +787,10 @@ final class FactsExtractor {
     }
 
     private static final java.util.regex.Pattern ACQUIRING = java.util.regex.Pattern.compile("(acquire|lock|obtain)");
+
+    /** Closers whose name says they hold a lock ({@code LockResource}, {@code AutoLock}, {@code LockGuard}); not {@code LockTimer}. */
+    private static final java.util.regex.Pattern HOLDER_NAMES = java.util.regex.Pattern.compile(
+            "\\w*(Lock|LockResource|Locker|LockGuard|LockHolder|LockHandle|LockScope)");
 
     /** {@code try (Closer c = writeLock())} on a helper of this file that takes a lock for its closer. */
     private CriticalSection closingHelperSection(MethodCallExpr call) {
@@ -1489,9 +1493,10 @@ final class FactsExtractor {
     }
 
     /**
-     * {@code color.getLock()}: the field a getter of that name reads, as {@code color.lock} (errai's
-     * {@code lock = bufferColor.getLock(); .. finally { bufferColor.lock.unlock(); }}, held-out sample
-     * 36); null for any other expression.
+     * {@code color.getLock()}: the field a getter of that name would read, named {@code color.lock}
+     * (errai's {@code lock = bufferColor.getLock(); .. finally { bufferColor.lock.unlock(); }}, held-out
+     * sample 36): the getter's body is not read (its class is in another file), the names are trusted;
+     * null for any other expression.
      */
     private static String fieldReadByGetter(Expression e) {
         if (!(e instanceof MethodCallExpr call) || call.getArguments().isNonEmpty() || call.getNameAsString().length() < 4
@@ -1747,7 +1752,12 @@ final class FactsExtractor {
         LockId alias = null;
         if (init != null && (unwrap(init) instanceof NameExpr || unwrap(init) instanceof FieldAccessExpr
                 || unwrap(init) instanceof ThisExpr || unwrap(init) instanceof ClassExpr)) {
-            alias = monitorIdOf(init);
+            noteMonitorsOfOtherFiles = false; // a local's initializer is no monitor taken: nothing to note
+            try {
+                alias = monitorIdOf(init);
+            } finally {
+                noteMonitorsOfOtherFiles = true;
+            }
             if (alias.kind() == LockId.Kind.EXPRESSION) {
                 alias = null;
             }
@@ -2158,14 +2168,27 @@ final class FactsExtractor {
      */
     private LockId monitorOfAnotherFile(FieldAccessExpr access) {
         LockId id = expressionId(access);
+        if (current == null || !noteMonitorsOfOtherFiles) {
+            return id;
+        }
+        if (access.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
+                || access.getScope() instanceof SuperExpr s && s.getTypeName().isEmpty()) {
+            // this.lock, super.lock: inherited from a superclass in another file, as a bare lock is
+            if (currentClass.superclass() != null) {
+                current.monitorOfAnotherFile(id, LockId.field(currentClass.name(), access.getNameAsString()));
+            }
+            return id;
+        }
         String owner = typeOrStaticTypeOf(access.getScope());
-        if (current != null && owner != null && owner.indexOf('.') > 0 && !owner.startsWith("java.")
-                && !owner.startsWith("javax.") && !(access.getScope() instanceof ThisExpr)
-                && !(access.getScope() instanceof SuperExpr)) {
+        if (owner != null && owner.indexOf('.') > 0 && !owner.startsWith("java.") && !owner.startsWith("javax.")
+                && !(access.getScope() instanceof ThisExpr) && !(access.getScope() instanceof SuperExpr)) {
             current.monitorOfAnotherFile(id, LockId.field(owner, access.getNameAsString()));
         }
         return id;
     }
+
+    /** False while a local's initializer is read as a monitor: only monitors taken or waited on are noted. */
+    private boolean noteMonitorsOfOtherFiles = true;
 
     /**
      * {@code synchronized (lock)} where {@code lock} is no local and no field of this file: a field
@@ -2174,7 +2197,7 @@ final class FactsExtractor {
      */
     private LockId inheritedMonitor(NameExpr name) {
         LockId id = expressionId(name);
-        if (current != null && currentClass.superclass() != null) {
+        if (current != null && noteMonitorsOfOtherFiles && currentClass.superclass() != null) {
             current.monitorOfAnotherFile(id, LockId.field(currentClass.name(), name.getNameAsString()));
         }
         return id;

@@ -72,14 +72,21 @@ public final class CallGraph {
                 directSubtypes.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
             }
         }
+        // Expression identities are named by method name and text, which overloads share: a name
+        // that resolves to two fields (sync(Alpha p), sync(Beta p) locking p.lock) is left unknown.
+        Set<LockId> ambiguous = new java.util.HashSet<>();
         for (MethodFacts m : methods) {
             m.monitorsOfOtherFiles().forEach((expression, candidate) -> {
                 FieldFacts field = declaredField(candidate, m.owner());
-                if (field != null) {
-                    monitorsOfOtherFiles.put(expression, field.id());
+                LockId id = field == null ? expression : field.id();
+                LockId before = monitorsOfOtherFiles.putIfAbsent(expression, id);
+                if (before != null && !before.equals(id)) {
+                    ambiguous.add(expression);
                 }
             });
         }
+        monitorsOfOtherFiles.keySet().removeAll(ambiguous);
+        monitorsOfOtherFiles.entrySet().removeIf(e -> e.getKey().equals(e.getValue()));
         for (MethodFacts m : methods) {
             for (CallSite call : m.calls()) {
                 List<MethodFacts> targets = resolve(call);

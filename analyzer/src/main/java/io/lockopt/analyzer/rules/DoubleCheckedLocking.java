@@ -150,7 +150,8 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean initializedWhileStarting(LockFacts facts, FieldAccess write) {
         MethodFacts getter = write.method();
         FieldFacts field = write.field();
-        if (field.isStatic() || getter.kind() != MethodFacts.Kind.METHOD || LifeCycle.startsUp(getter.name())) {
+        if (field.isStatic() || !field.isPrivate() || getter.kind() != MethodFacts.Kind.METHOD
+                || LifeCycle.startsUp(getter.name())) {
             return false;
         }
         boolean startUpSetsIt = false;
@@ -158,7 +159,9 @@ public final class DoubleCheckedLocking implements FileRule {
             boolean startUp = m.kind() == MethodFacts.Kind.METHOD && m.owner() == getter.owner()
                     && LifeCycle.startsUp(m.name());
             boolean writes = m.fieldAccesses().stream().anyMatch(a -> a.field() == field && a.kind().isWrite());
-            if (writes && m != getter && !startUp) {
+            boolean clears = m.fieldAccesses().stream().anyMatch(a -> a.field() == field && a.kind().isWrite()
+                    && a.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()) instanceof NullLiteralExpr);
+            if (writes && m != getter && (!startUp || clears)) {
                 return false; // reset elsewhere: the lazy path may run again beside readers
             }
             startUpSetsIt |= startUp && (writes || m.calls().stream().anyMatch(c -> c.name().equals(getter.name())

@@ -237,8 +237,12 @@ public final class LockOrderInversion implements ProjectRule {
      * 29; Jython's {@code rsplit} adding to the {@code PyList} it returns, sample 30: judged wrong).
      */
     private static boolean freshReceiver(CallSite call) {
-        if (call.node().getScope().filter(LockOrderInversion::madeHere).isPresent()) {
-            return true; // new ServerConfigurationFactory(instance).getConfiguration(): accumulo, held-out sample 37
+        if (call.receiver() != CallSite.Receiver.LOCAL && call.receiver() != CallSite.Receiver.OTHER) {
+            return false; // cheap first: the tree is read below only for the two kinds that may be fresh
+        }
+        if (call.receiver() == CallSite.Receiver.OTHER) {
+            // new ServerConfigurationFactory(instance).getConfiguration(): accumulo, held-out sample 37
+            return call.node().getScope().filter(LockOrderInversion::madeHere).isPresent();
         }
         if (call.receiver() != CallSite.Receiver.LOCAL || !(call.node().getScope().orElse(null) instanceof NameExpr local)
                 || !(call.method().declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> method)) {
@@ -268,13 +272,16 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static boolean madeHere(Expression value) {
         Expression e = value;
+        boolean cast = false;
         while (e instanceof com.github.javaparser.ast.expr.CastExpr || e instanceof com.github.javaparser.ast.expr.EnclosedExpr) {
-            e = e instanceof com.github.javaparser.ast.expr.CastExpr cast ? cast.getExpression() : Parentheses.strip(e);
+            cast |= e instanceof com.github.javaparser.ast.expr.CastExpr;
+            e = e instanceof com.github.javaparser.ast.expr.CastExpr c ? c.getExpression() : Parentheses.strip(e);
         }
+        // newInstance() only cast from reflection's Object: a factory's newInstance() may hand out a shared one.
         return e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
                 || e instanceof MethodCallExpr m && m.getArguments().isEmpty()
                         && (m.getNameAsString().equals("readObject") || m.getNameAsString().equals("readUnshared")
-                                || m.getNameAsString().equals("clone") || m.getNameAsString().equals("newInstance"));
+                                || m.getNameAsString().equals("clone") || cast && m.getNameAsString().equals("newInstance"));
     }
 
     /**

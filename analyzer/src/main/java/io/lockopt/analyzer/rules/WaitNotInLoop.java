@@ -44,7 +44,7 @@ public final class WaitNotInLoop implements FileRule {
                             + " while (!condition) { " + name + "(); }.", List.of(),
                             Map.of("lock", call.target().lock().name()),
                             guardedByIf(call.node(), method) && !literalTimeout(call.node())
-                                    && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node())
+                                    && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node(), method)
                                     && !timedPauseEndingTheMethod(call.node(), method)
                                     && !timedPauseNothingRechecks(call.node(), method)
                                     && !timedWaitRecheckedAfter(call.node(), method)
@@ -289,7 +289,7 @@ public final class WaitNotInLoop implements FileRule {
      * {@code try { wait(); } catch (..) { .. } return false;}: the thread leaves as soon as it wakes,
      * acting on nothing; the caller decides whether to try again (jakarta.mail's IDLE hand-over).
      */
-    private static boolean returnsRightAfter(com.github.javaparser.ast.expr.MethodCallExpr call) {
+    private static boolean returnsRightAfter(com.github.javaparser.ast.expr.MethodCallExpr call, MethodFacts method) {
         Node statement = call.getParentNode().orElse(null);
         if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt)) {
             return false;
@@ -299,7 +299,8 @@ public final class WaitNotInLoop implements FileRule {
             if (at < block.getStatements().size() - 1) {
                 return block.getStatement(at + 1) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
                         && ret.getExpression().map(e -> e.isLiteralExpr() || e.toString().matches("Boolean\\.(TRUE|FALSE)")
-                                || nonBlockingTake(e)).orElse(true);
+                                || nonBlockingTake(e) && (!call.getArguments().isEmpty() || everyCallerTestsForNull(method)))
+                                .orElse(true);
             }
             if (!(block.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.TryStmt tryStmt)
                     || tryStmt.getTryBlock() != block) {
@@ -453,6 +454,38 @@ public final class WaitNotInLoop implements FileRule {
     private static boolean nonBlockingTake(com.github.javaparser.ast.expr.Expression e) {
         return e instanceof com.github.javaparser.ast.expr.MethodCallExpr take && take.getArguments().isEmpty()
                 && take.getScope().isPresent() && NON_BLOCKING_TAKES.contains(take.getNameAsString());
+    }
+
+    /**
+     * Every call of the method in its class stores the result and tests it against {@code null}
+     * ({@code task = getNextTaskUnsafe(); if (task == null) ..}): the caller handles "nothing". An
+     * untimed wait in a method whose callers take its result as given ({@code take()}) stays high.
+     */
+    private static boolean everyCallerTestsForNull(MethodFacts method) {
+        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                || declaration.getParentNode().isEmpty()) {
+            return false;
+        }
+        String name = declaration.getNameAsString();
+        List<com.github.javaparser.ast.expr.MethodCallExpr> calls = declaration.getParentNode().get().findAll(
+                com.github.javaparser.ast.expr.MethodCallExpr.class, c -> c.getNameAsString().equals(name)
+                        && c.getArguments().size() == declaration.getParameters().size()
+                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()) && !declaration.isAncestorOf(c));
+        return !calls.isEmpty() && calls.stream().allMatch(WaitNotInLoop::resultTestedForNull);
+    }
+
+    /** {@code x = call(); .. x == null} or {@code T x = call(); .. x != null} in the same block. */
+    private static boolean resultTestedForNull(com.github.javaparser.ast.expr.MethodCallExpr call) {
+        Node parent = call.getParentNode().orElse(null);
+        String variable = parent instanceof com.github.javaparser.ast.expr.AssignExpr a
+                && a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString()
+                : parent instanceof com.github.javaparser.ast.body.VariableDeclarator v ? v.getNameAsString() : null;
+        Node block = call.findAncestor(com.github.javaparser.ast.stmt.BlockStmt.class).orElse(null);
+        return variable != null && block != null && block.findFirst(com.github.javaparser.ast.expr.BinaryExpr.class,
+                b -> (b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                        || b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS)
+                        && (b.getLeft().isNullLiteralExpr() || b.getRight().isNullLiteralExpr())
+                        && (b.getLeft().toString().equals(variable) || b.getRight().toString().equals(variable))).isPresent();
     }
 
     private static final java.util.Set<String> NON_BLOCKING_TAKES = java.util.Set.of("poll", "pollFirst", "pollLast",

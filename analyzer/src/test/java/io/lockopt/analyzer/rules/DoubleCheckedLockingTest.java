@@ -1194,7 +1194,7 @@ class DoubleCheckedLockingTest {
                     public void init2() {
                         other = getOther();
                     }
-                    void reset() {
+                    public void start() {
                         other = null;
                     }
                     private Client getOther() {

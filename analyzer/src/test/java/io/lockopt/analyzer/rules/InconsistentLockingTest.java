@@ -122,6 +122,8 @@ class InconsistentLockingTest {
                 """;
         tester.check(source.replace("RESOURCE", "LockResource").replace(" // MARK", ""));
         tester.check(source.replace("RESOURCE", "StateAudit").replace(" // MARK", " // expect: InconsistentLocking"));
+        tester.check(source.replace("RESOURCE", "LockTimer").replace(" // MARK", " // expect: InconsistentLocking"));
+        tester.check(source.replace("RESOURCE", "AutoLock").replace(" // MARK", ""));
     }
 
     @Test

@@ -231,6 +231,54 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Two overloads locking {@code p.lock} on parameters of two classes of other files share the
+     * expression's name; which field it is cannot be told by that name, so neither is assumed (else
+     * Alpha's order would be joined with Beta's lock, a cycle that does not exist).
+     */
+    @Test
+    void overloadsLockingFieldsOfTwoClassesAssumeNeither() {
+        String alpha = """
+                package io.acme.sync;
+                public class Alpha {
+                    final Object lock = new Object();
+                    void publish(Manager m) {
+                        synchronized (lock) {
+                            m.touch();
+                        }
+                    }
+                }
+                """;
+        String beta = """
+                package io.acme.sync;
+                public class Beta {
+                    final Object lock = new Object();
+                    synchronized void touch() {
+                    }
+                }
+                """;
+        String manager = """
+                package io.acme.sync;
+                public class Manager {
+                    synchronized void touch() {
+                    }
+                    void sync(Alpha p) {
+                        synchronized (p.lock) {
+                        }
+                    }
+                    void sync(Beta p) {
+                        synchronized (this) {
+                            synchronized (p.lock) {
+                                p.touch();
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/sync/Alpha.java", alpha, "io/acme/sync/Beta.java", beta,
+                "io/acme/sync/Manager.java", manager));
+    }
+
+    /**
      * A subclass locking {@code lock}, a {@code protected final Object} its abstract base declares in
      * another file: the base's lock, the one the base's own methods take. Without the base's file the
      * name is unknown and orders nothing.
@@ -274,6 +322,8 @@ class LockOrderInversionTest {
                 """;
         tester.checkFiles(Map.of("io/acme/cache/AbstractCache.java", base, "io/acme/cache/LruCache.java", cache,
                 "io/acme/cache/Registry.java", registry));
+        tester.checkFiles(Map.of("io/acme/cache/AbstractCache.java", base, "io/acme/cache/LruCache.java",
+                cache.replace("synchronized (lock)", "synchronized (this.lock)"), "io/acme/cache/Registry.java", registry));
         // A field of its own by that name is another lock: no cycle.
         tester.checkFiles(Map.of("io/acme/cache/AbstractCache.java", base.replace(" // expect: LockOrderInversion"
                 + " Registry.this", ""), "io/acme/cache/LruCache.java", cache.replace("private int hits;",

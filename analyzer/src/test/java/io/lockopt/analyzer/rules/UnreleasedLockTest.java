@@ -493,6 +493,11 @@ class UnreleasedLockTest {
                 """;
         tester.check(source.replace(" // MARK", " // expect-low: UnreleasedLock").replace("RELEASE", "lock.unlockRead(stamp);"));
         tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("RELEASE", "stamp = 0;"));
+        // A method that declares a checked exception may lose the lock to one the catch does not take.
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("RELEASE", "lock.unlockRead(stamp);")
+                .replace("void checkState() { }", "void checkState() throws java.io.IOException { }")
+                .replace("<R> R bulkRead(java.util.function.Supplier<R> action) {",
+                        "<R> R bulkRead(java.util.function.Supplier<R> action) throws java.io.IOException {"));
     }
 
     /** Guava Monitor's tryEnter() stored and tested like tryLock()'s result. */

@@ -902,6 +902,23 @@ class WaitNotInLoopTest {
                         }
                         return tasks.poll();
                     }
+                    void runOnce() throws InterruptedException {
+                        Runnable task = next();
+                        if (task == null) {
+                            return;
+                        }
+                        task.run();
+                    }
+                    synchronized Runnable poll() throws InterruptedException {
+                        if (tasks.isEmpty()) {
+                            wait(); // expect: WaitNotInLoop
+                            return tasks.poll();
+                        }
+                        return tasks.poll();
+                    }
+                    void runTwice() throws InterruptedException {
+                        poll().run();
+                    }
                     synchronized Runnable take() throws InterruptedException {
                         if (tasks.isEmpty()) {
                             wait(); // expect: WaitNotInLoop
