@@ -89,12 +89,43 @@ public final class AlienCalls {
         }
         for (MethodCallExpr add : file.findAll(MethodCallExpr.class,
                 c -> c.getScope().filter(field::isNamedBy).isPresent() && FILLING.contains(c.getNameAsString()))) {
-            if (!elements || add.getArguments().isEmpty() || !ownCode(add.getArgument(add.getArguments().size() - 1))) {
+            if (!elements || add.getArguments().isEmpty() || !ownValue(add.getArgument(add.getArguments().size() - 1), file)) {
                 return false;
             }
             own++;
         }
         return own > 0;
+    }
+
+    /**
+     * Own code, or a parameter of a private method of the file that every call in the file hands own
+     * code ({@code runAfterActive(new WrappedRunnable() {..})}, which adds its parameter to the
+     * field's list: HornetQ's JMS server manager, held-out sample 38, judged wrong).
+     */
+    private static boolean ownValue(Expression value, Node file) {
+        if (ownCode(value)) {
+            return true;
+        }
+        if (!(value instanceof com.github.javaparser.ast.expr.NameExpr name)
+                || !(value.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null)
+                        instanceof com.github.javaparser.ast.body.MethodDeclaration method) || !method.isPrivate()) {
+            return false;
+        }
+        int at = -1;
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            if (method.getParameter(i).getNameAsString().equals(name.getNameAsString())) {
+                at = i;
+            }
+        }
+        int index = at;
+        if (index < 0 || method.findFirst(AssignExpr.class, a -> a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr t
+                && t.getNameAsString().equals(name.getNameAsString())).isPresent()) {
+            return false;
+        }
+        List<MethodCallExpr> calls = file.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(method.getNameAsString())
+                && c.getArguments().size() == method.getParameters().size()
+                && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()));
+        return !calls.isEmpty() && calls.stream().allMatch(c -> ownCode(c.getArgument(index)));
     }
 
     private static boolean ownCode(Expression value) {

@@ -271,6 +271,33 @@ class AlienCallUnderLockTest {
                     void register(Runnable r) {
                         handedIn.add(r);
                     }
+                    private final List<Runnable> cached = new ArrayList<>();
+                    private final List<Runnable> cachedToo = new ArrayList<>();
+                    private void runAfterActive(Runnable r) {
+                        cached.add(r);
+                    }
+                    private void runLater(Runnable r) {
+                        cachedToo.add(r);
+                    }
+                    void createQueue(String name) {
+                        runAfterActive(new Runnable() {
+                            public void run() { System.out.println(name); }
+                        });
+                        runLater(() -> System.out.println(name));
+                    }
+                    void createTopic(Runnable given) {
+                        runLater(given);
+                    }
+                    void activate() {
+                        synchronized (lock) {
+                            for (Runnable r : cached) {
+                                r.run();
+                            }
+                            for (Runnable r : cachedToo) {
+                                r.run(); // expect: AlienCallUnderLock Runnable.run
+                            }
+                        }
+                    }
                     void flush() {
                         synchronized (lock) {
                             for (Runnable r : uninitialized) {

@@ -1142,6 +1142,47 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * AspectJ's class path entry double-checks its own {@code state} in its constructor: the object is
+     * not shared yet. The same double check in a method is reported (held-out sample 38).
+     */
+    @Test
+    void anInstanceFieldDoubleCheckedInItsOwnConstructorIsSilent() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                class Entry {
+                    private static final Map<String, State> states = new HashMap<>();
+                    private State state;
+                    Entry(String path) {
+                        state = states.get(path);
+                        if (state == null) {
+                            synchronized (states) {
+                                if (state == null) {
+                                    state = new State(path);
+                                    states.put(path, state);
+                                }
+                            }
+                        }
+                    }
+                    State reload(String path) {
+                        if (state == null) {
+                            synchronized (states) {
+                                if (state == null) {
+                                    state = new State(path); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return state;
+                    }
+                }
+                class State {
+                    private String path;
+                    State(String path) { this.path = path; }
+                }
+                """);
+    }
+
+    /**
      * Held-out sample 37: pax-logging caches {@code Bundle b = FrameworkUtil.getBundle(..); bundle =
      * b;}, a look-up through a local; df4j publishes a {@code java.util.Timer}, a JDK service whose
      * state is in final fields; Ranger's {@code init()} sets the client through the lazy getter before

@@ -232,6 +232,15 @@ class SynchronizedOnSharedConstantTest {
                         }
                     }
                 }
+                class Verbose {
+                    private java.util.Properties getProperties() { return new java.util.Properties(); }
+                    void dump() {
+                        synchronized (System.out) { // expect-low: SynchronizedOnSharedConstant
+                            java.util.Properties p = getProperties();
+                            System.out.println(p);
+                        }
+                    }
+                }
                 """);
     }
 
