@@ -39,7 +39,9 @@ class LockHoldersIntegrationTest {
     void eachContendedWaitNamesItsHolderWhereItTookTheLockAndSamplesItsStack(Path java) throws Exception {
         try (TargetJvm target = TargetJvm.start(java);
                 ProfileConnection connection = target.attachWithJfrAndSnapshotsEvery200ms()) {
-            target.ask("monitor 3 4 15", "TRUTH");
+            // Holds long and many enough that the holder sampler (every 10 ms while a thread is blocked)
+            // sees the holder inside the workload even on a loaded machine (a CI run under load saw none).
+            target.ask("monitor 3 8 30", "TRUTH");
             target.ask("stampedhold 3 4 15", "DONE stampedhold");
             target.ask("contend 3 4 15", "TRUTH");
             // Synchronized methods' waits come from JFR, which starts once one is instrumented.
