@@ -84,7 +84,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
                 && e.getExpression() instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr local) {
             return local.findAll(MethodCallExpr.class).stream()
                     .allMatch(c -> c.getScope().filter(scope -> !scope.isThisExpr() && !scope.isSuperExpr()).isPresent()
-                            || isGetter(c));
+                            || UnreleasedLock.isGetter(c));
         }
         if (statement instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
             return block.getStatements().stream().allMatch(s -> onlyPrints(s, stream));
@@ -110,14 +110,6 @@ public final class SynchronizedOnSharedConstant implements FileRule {
     }
 
     private static final Set<String> STANDARD_STREAMS = Set.of("System.out", "System.err");
-
-    /** {@code getProperties()}: a getter of the class, read for what is printed (YCSB's verbose dump, held-out sample 38). */
-    private static boolean isGetter(MethodCallExpr call) {
-        String name = call.getNameAsString();
-        return call.getArguments().isEmpty() && (name.startsWith("get") && name.length() > 3
-                && Character.isUpperCase(name.charAt(3)) || name.startsWith("is") && name.length() > 2
-                && Character.isUpperCase(name.charAt(2)));
-    }
 
     @Override
     public void check(SourceFile file, Reporter reporter) {

@@ -434,7 +434,7 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /** {@code getPort()}, {@code isOpen()}: no arguments, named as a getter. */
-    private static boolean isGetter(MethodCallExpr call) {
+    static boolean isGetter(MethodCallExpr call) {
         String name = call.getNameAsString();
         return call.getArguments().isEmpty() && (name.length() > 3 && name.startsWith("get")
                 && Character.isUpperCase(name.charAt(3)) || name.length() > 2 && name.startsWith("is")

@@ -466,11 +466,8 @@ public final class WaitNotInLoop implements FileRule {
                 || declaration.getParentNode().isEmpty()) {
             return false;
         }
-        String name = declaration.getNameAsString();
-        List<com.github.javaparser.ast.expr.MethodCallExpr> calls = declaration.getParentNode().get().findAll(
-                com.github.javaparser.ast.expr.MethodCallExpr.class, c -> c.getNameAsString().equals(name)
-                        && c.getArguments().size() == declaration.getParameters().size()
-                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()) && !declaration.isAncestorOf(c));
+        List<com.github.javaparser.ast.expr.MethodCallExpr> calls = callsInItsClass(declaration).stream()
+                .filter(c -> !declaration.isAncestorOf(c)).toList();
         return !calls.isEmpty() && calls.stream().allMatch(WaitNotInLoop::resultTestedForNull);
     }
 
@@ -562,17 +559,21 @@ public final class WaitNotInLoop implements FileRule {
         if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)) {
             return false;
         }
-        Node type = declaration.getParentNode().orElse(null);
-        if (type == null) {
+        if (declaration.getParentNode().isEmpty()) {
             return false;
         }
+        List<com.github.javaparser.ast.expr.MethodCallExpr> callers = callsInItsClass(declaration);
+        return !callers.isEmpty() && callers.stream().allMatch(c -> !declaration.isAncestorOf(c) && loopsAround(c));
+    }
+
+    /** The unqualified or {@code this.} calls in the declaring class of the method's name and number of parameters. */
+    private static List<com.github.javaparser.ast.expr.MethodCallExpr> callsInItsClass(
+            com.github.javaparser.ast.body.MethodDeclaration declaration) {
         String name = declaration.getNameAsString();
         int arity = declaration.getParameters().size();
-        List<com.github.javaparser.ast.expr.MethodCallExpr> callers = type.findAll(
-                com.github.javaparser.ast.expr.MethodCallExpr.class,
+        return declaration.getParentNode().map(type -> type.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class,
                 c -> c.getNameAsString().equals(name) && c.getArguments().size() == arity
-                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()));
-        return !callers.isEmpty() && callers.stream().allMatch(c -> !declaration.isAncestorOf(c) && loopsAround(c));
+                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()))).orElse(List.of());
     }
 
     private static boolean isPrivate(MethodFacts method) {
