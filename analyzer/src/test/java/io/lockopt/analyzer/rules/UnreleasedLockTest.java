@@ -659,6 +659,19 @@ class UnreleasedLockTest {
                         return new Row(node, stripe); // Row.close() unlocks
                     }
 
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+
+                    // parallel-consumer's RetryQueue.iterator(): the iterator gets the lock whose view is held
+                    LockedIterator iterator() {
+                        rw.readLock().lock();
+                        return new LockedIterator(rw); // its close() unlocks rw.readLock()
+                    }
+
+                    java.util.Iterator<String> leaks() {
+                        rw.readLock().lock(); // expect: UnreleasedLock
+                        return java.util.List.of("x").iterator();
+                    }
+
                     private final ReentrantLock global = new ReentrantLock();
                     private boolean closed;
                     private boolean weak;
@@ -680,6 +693,8 @@ class UnreleasedLockTest {
                     }
                 }
 
+                record LockedIterator(ReentrantReadWriteLock lock) {
+                }
                 record Row(int node, Lock lock) {
                 }
                 """);
