@@ -198,6 +198,11 @@ public final class CallGraph {
         return null;
     }
 
+    /** The scanned field a field lock names (its class's own or inherited), or null. */
+    public FieldFacts fieldOf(LockId lock) {
+        return lock.kind() == LockId.Kind.FIELD && lock.name().lastIndexOf('.') > 0 ? declaredField(lock, null) : null;
+    }
+
     /** The field {@code Class.field} names, declared by that scanned class or inherited from a scanned superclass; else null. */
     private FieldFacts declaredField(LockId candidate, ClassFacts from) {
         String name = candidate.name();

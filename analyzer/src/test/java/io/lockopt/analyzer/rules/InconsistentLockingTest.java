@@ -1147,6 +1147,47 @@ class InconsistentLockingTest {
     }
 
     /**
+     * Permazen's Raft transactions: {@code @GuardedBy("raft")} fields read in accessors that only
+     * synchronized methods of the database, the guard field's own type, call: they hold the guard.
+     * An accessor some caller reaches without the database's monitor stays reported.
+     */
+    @Test
+    void aCallerHoldingTheMonitorOfTheGuardFieldsTypeHoldsTheGuard() {
+        tester.checkFiles(java.util.Map.of("io/acme/Tx.java", """
+                package io.acme;
+                import javax.annotation.concurrent.GuardedBy;
+                class Tx {
+                    final Database raft;
+                    @GuardedBy("raft") private Object commitTimer;
+                    @GuardedBy("raft") private long commitIndex;
+                    Tx(Database raft) { this.raft = raft; }
+                    Object getCommitTimer() { return commitTimer; }
+                    void setCommitTimer(Object timer) {
+                        synchronized (raft) {
+                            commitTimer = timer;
+                        }
+                    }
+                    long getCommitIndex() {
+                        return commitIndex; // expect-low: InconsistentLocking @GuardedBy(Tx.raft)
+                    }
+                }
+                """, "io/acme/Database.java", """
+                package io.acme;
+                class Database {
+                    synchronized void cleanup(Tx tx) {
+                        if (tx.getCommitTimer() != null) {
+                            tx.setCommitTimer(null);
+                        }
+                        tx.getCommitIndex();
+                    }
+                    long peek(Tx tx) {
+                        return tx.getCommitIndex();
+                    }
+                }
+                """));
+    }
+
+    /**
      * ZOOKEEPER-1731's shape: a map removed from in a method whose every caller (in other classes)
      * holds a lock kept in a field of the receiver, and put into elsewhere without it. A method one
      * of whose callers does not hold the lock gives no guard.

@@ -37,6 +37,76 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Permazen's Raft roles: a role's method asserts {@code Thread.holdsLock(this.raft)}, so its
+     * callers hold the role's {@code raft}, then it locks a transaction's {@code view} and, in a
+     * callee, the transaction's {@code raft}. Both {@code raft} fields are handed in and of one type,
+     * so they may be one object, which would hold the two orders apart: low. Without the
+     * assertion, or through a lock no caller holds, the same shape stays high.
+     */
+    @Test
+    void aLockTheMethodAssertsHeldGatesItsOrders() {
+        tester.checkFiles(Map.of("io/acme/Db.java", """
+                package io.acme;
+                class Db {
+                }
+                """, "io/acme/Tx.java", """
+                package io.acme;
+                class Tx {
+                    final Db raft;
+                    final Db owner;
+                    final java.util.List<String> view = new java.util.ArrayList<>();
+                    final java.util.List<String> log = new java.util.ArrayList<>();
+                    Tx(Db raft, Db owner) { this.raft = raft; this.owner = owner; }
+                    long baseIndex() {
+                        synchronized (this.raft) {
+                            return 1;
+                        }
+                    }
+                    long ownerIndex() {
+                        synchronized (this.owner) {
+                            return 2;
+                        }
+                    }
+                    public String toString() {
+                        synchronized (this.raft) {
+                            synchronized (this.view) { // expect-low: LockOrderInversion
+                                return "tx";
+                            }
+                        }
+                    }
+                    String describe() {
+                        synchronized (this.owner) {
+                            synchronized (this.log) {
+                                return "tx";
+                            }
+                        }
+                    }
+                }
+                """, "io/acme/Role.java", """
+                package io.acme;
+                class Role {
+                    final Db raft;
+                    Role(Db raft) { this.raft = raft; }
+                    void rebase(Tx tx) {
+                        assert Thread.holdsLock(this.raft);
+                        synchronized (tx.view) {
+                            tx.baseIndex();
+                        }
+                    }
+                }
+                """, "io/acme/Auditor.java", """
+                package io.acme;
+                class Auditor {
+                    void audit(Tx tx) {
+                        synchronized (tx.log) {
+                            tx.ownerIndex(); // expect: LockOrderInversion
+                        }
+                    }
+                }
+                """));
+    }
+
+    /**
      * Tomcat BZ 58659: a writer holds a stream's monitor and then the connection's; the connection,
      * holding its own, notifies each backlogged stream under the stream's monitor. A local of a
      * type that cannot be the same object (an unrelated class), and one order alone, stay silent.

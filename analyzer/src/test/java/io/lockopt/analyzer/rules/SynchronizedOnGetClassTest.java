@@ -26,6 +26,7 @@ class SynchronizedOnGetClassTest {
                     private static class Base {
                         void run() {
                             synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                                instances--;
                             }
                         }
                     }
@@ -73,6 +74,49 @@ class SynchronizedOnGetClassTest {
                 }
                 """);
     }
+    /**
+     * obkv's AbstractPayload: the block only fills this object's own cache; one object always locks
+     * the same Class, so its field is guarded alike for every caller: low. Writing another
+     * object's field or a static one under it stays high.
+     */
+    @Test
+    void aBlockThatWritesOnlyItsOwnInstanceFieldsIsLow() {
+        tester.check("""
+                abstract class Payload {
+                    private static byte[] shared;
+                    private volatile byte[] cached;
+
+                    byte[] encodeDefault() {
+                        if (cached == null) {
+                            synchronized (getClass()) { // expect-low: SynchronizedOnGetClass
+                                if (cached == null) {
+                                    cached = encode();
+                                }
+                            }
+                        }
+                        return cached;
+                    }
+
+                    byte[] encodeShared() {
+                        synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                            if (shared == null) {
+                                shared = encode();
+                            }
+                        }
+                        return shared;
+                    }
+
+                    void copyTo(Payload other) {
+                        synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                            other.cached = cached;
+                        }
+                    }
+
+                    abstract byte[] encode();
+                }
+                """);
+    }
+
     /** A concrete class nothing in the file extends may have no subclass at all (h2's MVTable): low. */
     @Test
     void aConcreteClassNothingHereExtendsIsLow() {

@@ -877,8 +877,9 @@ class WaitNotInLoopTest {
     }
 
     /**
-     * jsr166y's {@code tryAwaitDone()}: a method named for one attempt ({@code tryAwait..}) may return
-     * before the condition holds, and its callers re-check; Flink's split fetcher waits, then returns
+     * jsr166y's {@code tryAwaitDone()}: a method named for one attempt ({@code tryAwait..}, or one
+     * round of a poll: Robolectric's {@code nativePollOnce}, sample 39) may return before the
+     * condition holds, and its callers re-check; Flink's split fetcher waits, then returns
      * {@code taskQueue.poll()}, null when woken early, which its caller handles as "nothing yet". Both
      * low; a wait whose method then acts on the state stays high (held-out sample 37).
      */
@@ -893,6 +894,20 @@ class WaitNotInLoopTest {
                     synchronized void tryAwaitDone() throws InterruptedException {
                         if (!done) {
                             wait(); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    private boolean pendingWake;
+                    void nativePollOnce(int timeoutMillis) throws InterruptedException {
+                        synchronized (tasks) {
+                            if (!pendingWake && timeoutMillis != 0) {
+                                tasks.wait(); // expect-low: WaitNotInLoop
+                            }
+                            pendingWake = false;
+                        }
+                    }
+                    synchronized void initOnce() throws InterruptedException {
+                        if (!done) {
+                            wait(); // expect: WaitNotInLoop
                         }
                     }
                     synchronized Runnable next() throws InterruptedException {
