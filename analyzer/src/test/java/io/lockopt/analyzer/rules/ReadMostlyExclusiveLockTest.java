@@ -76,6 +76,29 @@ class ReadMostlyExclusiveLockTest {
                 .extracting(Reporter.RelatedLocation::message).contains("reader: Book.best", "writer: Book.add");
     }
 
+    /**
+     * jpedal's Vector_Int: a few synchronized getters over an array its other methods write without
+     * any lock; the lock guards nothing, so a read lock would gain nothing either: silent.
+     */
+    @Test
+    void stateAlsoWrittenWithoutTheLockIsNotGuardedByIt() {
+        tester.check("""
+                class IntVector {
+                    private int[] items = new int[8];
+                    private int current;
+                    IntVector() { current = 0; }
+                    synchronized int elementAt(int i) { return items[i]; }
+                    synchronized int size() { return current; }
+                    synchronized int capacity() { return items.length; }
+                    synchronized void removeLast() { current = current - 1; }
+                    void add(int value) {
+                        items[current] = value;
+                        current = current + 1;
+                    }
+                }
+                """);
+    }
+
     @Test
     void twoThirdsReadersStaySilentByDefault() {
         tester.check(TWO_READERS_ONE_WRITER.formatted(""));
