@@ -90,10 +90,13 @@ public final class SourceDiscovery {
         // directory again took a third of a warm --cache run's discovery.
         String prefix = root.equals(baseDirectory) ? "" : relative(root) + "/";
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            // A root that is a link to a directory (a checkout's symlinked source tree) is walked where it
+            // points, its files still named under the root as given; links below it are not followed.
+            Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(root)) {
+                    if (dir.equals(start)) {
                         return FileVisitResult.CONTINUE;
                     }
                     String name = dir.getFileName().toString();
@@ -104,7 +107,7 @@ public final class SourceDiscovery {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && file.getFileName().toString().endsWith(".java")) {
-                        String rootPath = root.relativize(file).toString().replace('\\', '/');
+                        String rootPath = start.relativize(file).toString().replace('\\', '/');
                         String path = prefix + rootPath;
                         if (!excludes.excludes(path, rootPath)) {
                             inputs.putIfAbsent(path, new FileSource(path, file));

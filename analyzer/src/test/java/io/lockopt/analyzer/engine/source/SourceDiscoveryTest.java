@@ -41,6 +41,15 @@ class SourceDiscoveryTest {
         assertThat(paths(base, dir.resolve("other/lib"))).containsExactly("../other/lib/c/C.java");
     }
 
+    /** A root that links to a directory is read where it points; its files keep the root's name. */
+    @Test
+    void aRootThatIsALinkToADirectoryIsWalked() throws IOException {
+        write("real/src/a/A.java");
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.createSymbolicLink(base.resolve("linked"), dir.resolve("real/src"));
+        assertThat(paths(base, base.resolve("linked"))).containsExactly("linked/a/A.java");
+    }
+
     @Test
     void aFileHasAStampOnlyOnceItHasSettled() throws IOException {
         write("src/A.java");
