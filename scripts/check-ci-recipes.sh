@@ -33,7 +33,7 @@ cat > "$tmp/origin/src/main/java/demo/Registry.java" <<'JAVA'
 package demo;
 
 public abstract class Registry {
-    private int size;
+    private static int size;
 
     public void add() {
         synchronized (getClass()) {

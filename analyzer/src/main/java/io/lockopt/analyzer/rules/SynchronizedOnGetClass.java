@@ -23,8 +23,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * {@code synchronized (getClass())} in a class that can be subclassed: each subclass instance
  * locks its own {@code Class} object, so code meant to be exclusive across the hierarchy is
  * not. Final classes, enums, records, anonymous classes and private classes nothing in the
- * file extends are fine; a concrete class nothing in the file extends, or a block that writes only
- * its own object's instance fields, is low confidence.
+ * file extends are fine; a concrete class nothing in the file extends, or a block that touches
+ * only its own object's instance fields, is low confidence.
  */
 @RuleInfo(summary = "synchronized (getClass()) in a class that can be subclassed", severity = Severity.WARNING)
 public final class SynchronizedOnGetClass implements FileRule {
@@ -41,7 +41,7 @@ public final class SynchronizedOnGetClass implements FileRule {
                             + " subclasses of " + owner.simpleName() + " lock different monitors; synchronize on "
                             + owner.simpleName() + ".class or a private static final lock object.", List.of(),
                             Map.of("lock", owner.name() + ".class"),
-                            designedForSubclasses(facts, owner) && writesSharedState(method, acquisition)
+                            designedForSubclasses(facts, owner) && touchesSharedState(method, acquisition)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
@@ -49,18 +49,19 @@ public final class SynchronizedOnGetClass implements FileRule {
     }
 
     /**
-     * The block writes a static field or another object's field: state that instances of different
-     * subclasses share, which their different monitors then fail to guard. A block that only writes
-     * its own object's instance fields ({@code if (cached == null) cached = encode();}: obkv's
-     * AbstractPayload, held-out sample 39, judged wrong) is guarded the same for every caller: the
-     * object's class, and so its monitor, never changes. Low then: a call in it may still reach
-     * shared state.
+     * The block reads or writes a static field (not a constant) or another object's field: state that
+     * instances of different subclasses share, which their different monitors then fail to guard.
+     * A block that touches only its own object's instance fields ({@code if (cached == null) cached =
+     * encode();}: obkv's AbstractPayload, held-out sample 39, judged wrong) is guarded the same for
+     * every caller: the object's class, and so its monitor, never changes. Low then: a call in it may
+     * still reach shared state.
      */
-    private static boolean writesSharedState(MethodFacts method, Acquisition acquisition) {
+    private static boolean touchesSharedState(MethodFacts method, Acquisition acquisition) {
         for (CriticalSection section : method.sections()) {
             if (section.acquisition() == acquisition) {
-                return section.fieldAccesses().stream().anyMatch(access -> access.kind().isWrite()
-                        && (access.field().isStatic() || !access.onOwnObject()));
+                return section.fieldAccesses().stream().anyMatch(access -> access.field().isStatic()
+                        ? !access.field().isFinal() || access.kind().isWrite()
+                        : !access.onOwnObject());
             }
         }
         return true;

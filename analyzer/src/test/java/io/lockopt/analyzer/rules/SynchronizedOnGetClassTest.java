@@ -106,6 +106,12 @@ class SynchronizedOnGetClassTest {
                         return shared;
                     }
 
+                    int sharedSize() {
+                        synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                            return shared == null ? 0 : shared.length;
+                        }
+                    }
+
                     void copyTo(Payload other) {
                         synchronized (getClass()) { // expect: SynchronizedOnGetClass
                             other.cached = cached;

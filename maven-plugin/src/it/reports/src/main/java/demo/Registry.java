@@ -2,7 +2,7 @@ package demo;
 
 /** Two blocks on getClass(): one reported, one suppressed in the source. */
 public abstract class Registry {
-    private int size;
+    private static int size;
 
     public void add() {
         synchronized (getClass()) {
