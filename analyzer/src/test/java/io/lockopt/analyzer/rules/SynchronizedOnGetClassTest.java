@@ -106,6 +106,22 @@ class SynchronizedOnGetClassTest {
                         return shared;
                     }
 
+                    private static final java.text.DecimalFormat FORMAT = new java.text.DecimalFormat("00000");
+                    private static final String PREFIX = "p-";
+                    private String name;
+
+                    void rename(int serial) {
+                        synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                            name = FORMAT.format(serial);
+                        }
+                    }
+
+                    void prefix() {
+                        synchronized (getClass()) { // expect-low: SynchronizedOnGetClass
+                            name = PREFIX + name;
+                        }
+                    }
+
                     int sharedSize() {
                         synchronized (getClass()) { // expect: SynchronizedOnGetClass
                             return shared == null ? 0 : shared.length;
