@@ -50,6 +50,45 @@ class AlienCallUnderLockTest {
         assertThat(findings.get(0).properties()).containsEntry("lock", "io.acme.Book.this");
     }
 
+    /**
+     * milib's GlobalObjectMappers: registered modifiers configure the mapper in the branch that finds
+     * it missing and creates it; every waiter needs the finished mapper anyway: low. The same
+     * modifiers run on every call, outside a lazy initialization, stay high.
+     */
+    @Test
+    void callbacksThatConfigureALazilyCreatedValueAreLow() {
+        tester.check("""
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+                import java.util.function.Consumer;
+                class Mappers {
+                    private static final Object sync = new Object();
+                    private static final List<Consumer<StringBuilder>> modifiers = new CopyOnWriteArrayList<>();
+                    private static StringBuilder oneLine;
+                    static StringBuilder oneLine() {
+                        synchronized (sync) {
+                            if (oneLine == null) {
+                                oneLine = new StringBuilder();
+                                for (Consumer<StringBuilder> modifier : modifiers) {
+                                    modifier.accept(oneLine); // expect-low: AlienCallUnderLock
+                                }
+                            }
+                            return oneLine;
+                        }
+                    }
+                    static StringBuilder fresh() {
+                        synchronized (sync) {
+                            StringBuilder made = new StringBuilder();
+                            for (Consumer<StringBuilder> modifier : modifiers) {
+                                modifier.accept(made); // expect: AlienCallUnderLock
+                            }
+                            return made;
+                        }
+                    }
+                }
+                """);
+    }
+
     @Test
     void throughACalleeInAnotherClass() {
         tester.checkFiles(Map.of("a/Notifier.java", """
