@@ -384,6 +384,21 @@ class DoubleCheckedLockingTest {
                         }
                         return converter;
                     }
+                    private volatile Converter logged;
+                    // httl's WebEngine: the class's own logging helper reads the new value, it sets nothing up.
+                    Converter logged() {
+                        if (logged == null) {
+                            synchronized (this) {
+                                if (logged == null) {
+                                    logged = new Converter(this);
+                                    logConfigPath(logged, "conf");
+                                }
+                            }
+                        }
+                        return logged;
+                    }
+                    private static void logConfigPath(Converter c, String path) {
+                    }
                     Converter ready() {
                         if (ready == null) {
                             synchronized (this) {
@@ -957,6 +972,132 @@ class DoubleCheckedLockingTest {
 
                     public List<String> propertySourceLoaders() {
                         return loaders();
+                    }
+                }
+                """);
+    }
+
+    /**
+     * voltdb's SystemProcedureCatalog publishes Guava {@code ImmutableSet}s, built by their builders,
+     * and burningwave's Properties an empty {@code ConcurrentHashMap.newKeySet()}: both consistent
+     * however they are published (sample 40). A plain {@code HashSet} filled first stays reported.
+     */
+    @Test
+    void immutableAndConcurrentValuesArePublishedWhole() {
+        tester.check("""
+                import com.google.common.collect.ImmutableSet;
+                import java.util.List;
+                import java.util.Set;
+                import java.util.concurrent.ConcurrentHashMap;
+                class Catalog {
+                    static ImmutableSet<Long> frags;
+                    private Set<String> listeners;
+                    private Set<String> names;
+                    static void setUp(List<Long> fragments) {
+                        if (frags == null) {
+                            synchronized (Catalog.class) {
+                                if (frags == null) {
+                                    frags = ImmutableSet.<Long>builder().addAll(fragments).build();
+                                }
+                            }
+                        }
+                    }
+                    Set<String> listeners() {
+                        if (listeners == null) {
+                            synchronized (this) {
+                                if (listeners == null) {
+                                    listeners = ConcurrentHashMap.newKeySet();
+                                }
+                            }
+                        }
+                        return listeners;
+                    }
+                    Set<String> names(List<String> all) {
+                        if (names == null) {
+                            synchronized (this) {
+                                if (names == null) {
+                                    Set<String> made = new java.util.HashSet<>(all);
+                                    names = made; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return names;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * silvertunnel-ng's NetlibVersion: a static field's initializer runs the lazy getter, so the
+     * field is set while the class initializes, before any other thread can use the class: silent.
+     * A static block doing the same is too; a getter that nothing runs at class initialization, or a
+     * field something else resets, stays reported.
+     */
+    @Test
+    void aLazyGetterRunByTheClassInitializerIsSafe() {
+        tester.check("""
+                class Version {
+                    private static Version instance;
+                    private static Version info = getInstance();
+                    private String text = "unknown";
+                    static Version getInstance() {
+                        if (instance == null) {
+                            synchronized (Version.class) {
+                                if (instance == null) {
+                                    instance = new Version();
+                                }
+                            }
+                        }
+                        return instance;
+                    }
+                }
+                class Registry {
+                    private static Registry shared;
+                    private java.util.Map<String, String> names = new java.util.HashMap<>();
+                    static {
+                        Registry.get();
+                    }
+                    static Registry get() {
+                        if (shared == null) {
+                            synchronized (Registry.class) {
+                                if (shared == null) {
+                                    shared = new Registry();
+                                }
+                            }
+                        }
+                        return shared;
+                    }
+                }
+                class Reset {
+                    private static Reset shared;
+                    private static Reset first = get();
+                    private java.util.Map<String, String> names = new java.util.HashMap<>();
+                    static Reset get() {
+                        if (shared == null) {
+                            synchronized (Reset.class) {
+                                if (shared == null) {
+                                    shared = new Reset(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return shared;
+                    }
+                    static void reset() {
+                        shared = null;
+                    }
+                }
+                class Lazy {
+                    private static Lazy shared;
+                    private java.util.Map<String, String> names = new java.util.HashMap<>();
+                    static Lazy get() {
+                        if (shared == null) {
+                            synchronized (Lazy.class) {
+                                if (shared == null) {
+                                    shared = new Lazy(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return shared;
                     }
                 }
                 """);
