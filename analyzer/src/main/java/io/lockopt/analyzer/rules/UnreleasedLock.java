@@ -159,13 +159,15 @@ public final class UnreleasedLock implements FileRule {
             return;
         }
         boolean throwing = false;
+        boolean returning = false;
         boolean onlyTrivial = true;
         for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
             Node next = siblings.get(i);
             if (next instanceof TryStmt tryStmt && inFinally.stream().anyMatch(r -> r.finallyOf() == tryStmt)) {
                 if (throwing) {
                     reporter.report(file, acquisition.node(), "Statements between acquiring " + lock
-                            + " and the try on line " + line(tryStmt) + " can throw and leave it held;"
+                            + " and the try on line " + line(tryStmt) + (returning ? " can return or throw" : " can throw")
+                            + " and leave it held;"
                             + " move them into the try so the acquisition directly precedes it.", List.of(),
                             properties, onlyTrivial || byProtocol || !throwsVisibly(method, acquisition, tryStmt)
                                     ? Confidence.LOW : Confidence.HIGH);
@@ -191,6 +193,10 @@ public final class UnreleasedLock implements FileRule {
                 return; // the releasing try sits in a later statement, e.g. a guarded branch
             }
             throwing |= mayLeave(next);
+            // if (done) return;: leaves without an exception, the lock still held (synapse's Pipe, sample 40)
+            returning |= next.findFirst(ReturnStmt.class, r -> r.findAncestor(
+                    com.github.javaparser.ast.expr.LambdaExpr.class).isEmpty()).isPresent()
+                    || next.findFirst(BreakStmt.class).isPresent() || next.findFirst(ContinueStmt.class).isPresent();
         }
     }
 

@@ -243,6 +243,19 @@ class UnreleasedLockTest {
 
                     void validate() {
                     }
+
+                    // synapse's Pipe.flushContent: an early return between lock() and the try
+                    void returningBeforeTry(boolean complete) {
+                        lock.lock(); // expect: UnreleasedLock can return or throw
+                        if (complete) {
+                            return;
+                        }
+                        try {
+                            size++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
                 }
                 """);
         assertThat(findings).allSatisfy(f -> assertThat(f.properties()).containsEntry("lock", "io.acme.OrderBook.lock"));
@@ -1414,7 +1427,7 @@ class UnreleasedLockTest {
                         }
                     }
                     int tryTake() {
-                        boolean locked = lock.tryLock(); // expect: UnreleasedLock can throw
+                        boolean locked = lock.tryLock(); // expect: UnreleasedLock can return or throw
                         if (shutdown) {
                             return -1;
                         }
