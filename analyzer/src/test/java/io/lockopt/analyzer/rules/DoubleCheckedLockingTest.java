@@ -980,7 +980,9 @@ class DoubleCheckedLockingTest {
     /**
      * voltdb's SystemProcedureCatalog publishes Guava {@code ImmutableSet}s, built by their builders,
      * and burningwave's Properties an empty {@code ConcurrentHashMap.newKeySet()}: both consistent
-     * however they are published (sample 40). A plain {@code HashSet} filled first stays reported.
+     * however they are published (sample 40); so do shaded Guava copies and a statically imported
+     * {@code newKeySet()}. A plain {@code HashSet} filled first, and a concurrent set filled after it
+     * is published (burningwave's SearchContext), stay reported.
      */
     @Test
     void immutableAndConcurrentValuesArePublishedWhole() {
@@ -989,8 +991,42 @@ class DoubleCheckedLockingTest {
                 import java.util.List;
                 import java.util.Set;
                 import java.util.concurrent.ConcurrentHashMap;
+                import static java.util.concurrent.ConcurrentHashMap.newKeySet;
                 class Catalog {
                     static ImmutableSet<Long> frags;
+                    static com.google_voltpatches.common.collect.ImmutableSet<String> procs;
+                    private Set<String> imported;
+                    private Set<String> found;
+                    static void setUpProcs(List<String> all) {
+                        if (procs == null) {
+                            synchronized (Catalog.class) {
+                                if (procs == null) {
+                                    procs = com.google_voltpatches.common.collect.ImmutableSet.<String>builder().addAll(all).build();
+                                }
+                            }
+                        }
+                    }
+                    Set<String> imported() {
+                        if (imported == null) {
+                            synchronized (this) {
+                                if (imported == null) {
+                                    imported = newKeySet();
+                                }
+                            }
+                        }
+                        return imported;
+                    }
+                    Set<String> found(List<String> all) {
+                        if (found == null) {
+                            synchronized (this) {
+                                if (found == null) {
+                                    found = ConcurrentHashMap.newKeySet(); // expect: DoubleCheckedLocking
+                                    found.addAll(all);
+                                }
+                            }
+                        }
+                        return found;
+                    }
                     private Set<String> listeners;
                     private Set<String> names;
                     static void setUp(List<Long> fragments) {
