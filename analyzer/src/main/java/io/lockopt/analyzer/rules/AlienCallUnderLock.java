@@ -109,6 +109,30 @@ public final class AlienCallUnderLock implements ProjectRule {
      * the finished value anyway, and holding the lock is what keeps a half-configured one from
      * being used (milib's GlobalObjectMappers, held-out sample 40): low.
      */
+    /**
+     * {@code MAPPER}, {@code this.mapper}: a field, made once. A local ({@code Session s =
+     * sessions.get(id); if (s == null) { s = new ..; listeners.. }}) is a per-key miss, run again
+     * for every key: not a one-time initialization.
+     */
+    private static boolean isAField(com.github.javaparser.ast.expr.Expression checked, com.github.javaparser.ast.Node call) {
+        if (checked.isFieldAccessExpr()) {
+            return checked.asFieldAccessExpr().getScope().isThisExpr() || checked.asFieldAccessExpr().getScope().isNameExpr();
+        }
+        if (!checked.isNameExpr()) {
+            return false;
+        }
+        String name = checked.asNameExpr().getNameAsString();
+        com.github.javaparser.ast.Node method = call.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class)
+                .map(m -> (com.github.javaparser.ast.Node) m).orElse(null);
+        com.github.javaparser.ast.body.TypeDeclaration<?> type = call.findAncestor(
+                com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
+        return method != null && type != null && type.getFieldByName(name).isPresent()
+                && method.findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(name)).isEmpty()
+                && method.findFirst(com.github.javaparser.ast.body.Parameter.class,
+                        p -> p.getNameAsString().equals(name)).isEmpty();
+    }
+
     private static boolean inLazyInitialization(com.github.javaparser.ast.Node call) {
         for (com.github.javaparser.ast.Node n = call.getParentNode().orElse(null); n != null
                 && !(n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>); n = n.getParentNode().orElse(null)) {
@@ -117,7 +141,7 @@ public final class AlienCallUnderLock implements ProjectRule {
                     && test.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS) {
                 com.github.javaparser.ast.expr.Expression checked = test.getRight().isNullLiteralExpr() ? test.getLeft()
                         : test.getLeft().isNullLiteralExpr() ? test.getRight() : null;
-                if (checked != null && (checked.isNameExpr() || checked.isFieldAccessExpr())
+                if (checked != null && isAField(checked, call)
                         && branch.getThenStmt().findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
                                 a -> a.getTarget().toString().equals(checked.toString())).isPresent()) {
                     return true;

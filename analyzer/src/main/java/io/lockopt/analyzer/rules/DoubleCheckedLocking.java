@@ -115,7 +115,7 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean setWhileTheClassInitializes(LockFacts facts, FieldAccess write) {
         MethodFacts getter = write.method();
         FieldFacts field = write.field();
-        if (!field.isStatic() || !getter.isStatic() || getter.kind() != MethodFacts.Kind.METHOD
+        if (!field.isStatic() || !getter.isStatic() || getter.kind() != MethodFacts.Kind.METHOD || getter.arity() != 0
                 || !(getter.owner().declaration() instanceof TypeDeclaration<?> type)) {
             return false;
         }
@@ -124,22 +124,31 @@ public final class DoubleCheckedLocking implements FileRule {
                 return false;
             }
         }
-        Predicate<MethodCallExpr> callsGetter = call -> call.getNameAsString().equals(getter.name())
-                && call.getArguments().isEmpty() && call.getScope().map(scope -> scope.isNameExpr()
+        Predicate<Expression> callsGetter = e -> e instanceof MethodCallExpr call
+                && call.getNameAsString().equals(getter.name()) && call.getArguments().isEmpty()
+                && call.getScope().map(scope -> scope.isNameExpr()
                         && scope.asNameExpr().getNameAsString().equals(type.getNameAsString())).orElse(true);
+        Node runsIt = null;
         for (com.github.javaparser.ast.body.BodyDeclaration<?> member : type.getMembers()) {
             if (member instanceof com.github.javaparser.ast.body.FieldDeclaration f && f.isStatic()
-                    && f.getVariables().stream().anyMatch(v -> v.getInitializer()
-                            .filter(init -> init instanceof MethodCallExpr call && callsGetter.test(call)).isPresent())
-                    || member instanceof com.github.javaparser.ast.body.InitializerDeclaration block && block.isStatic()
-                            && block.getBody().findFirst(MethodCallExpr.class, call -> callsGetter.test(call)
-                                    && call.findAncestor(com.github.javaparser.ast.expr.LambdaExpr.class).isEmpty()
-                                    && call.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
-                                            .filter(c -> c == type).isPresent()).isPresent()) {
-                return true;
+                    && f.getVariables().stream().anyMatch(v -> v.getInitializer().filter(callsGetter).isPresent())) {
+                runsIt = member;
+            } else if (member instanceof com.github.javaparser.ast.body.InitializerDeclaration block && block.isStatic()
+                    && block.getBody().getStatements().stream().anyMatch(st -> st instanceof ExpressionStmt e
+                            && (callsGetter.test(e.getExpression()) || e.getExpression() instanceof AssignExpr a
+                                    && callsGetter.test(a.getValue())))) {
+                runsIt = member; // unconditionally, as a statement of its own: not under an if, a try, a lambda
+            }
+            if (runsIt != null) {
+                break;
             }
         }
-        return false;
+        if (runsIt == null) {
+            return false;
+        }
+        // private static Registry instance = null; declared after the call runs later and resets it.
+        Node initializesAgain = field.node() == null ? null : field.node().getInitializer().orElse(null);
+        return initializesAgain == null || Guards.isAfter(runsIt, initializesAgain);
     }
 
     /**
@@ -407,7 +416,8 @@ public final class DoubleCheckedLocking implements FileRule {
         if (STORING_OR_PRINTING.contains(name)) {
             return true;
         }
-        if (name.startsWith("log") && name.length() > 3 && Character.isUpperCase(name.charAt(3))) {
+        if (name.startsWith("log") && name.length() > 3 && Character.isUpperCase(name.charAt(3))
+                && call.getScope().filter(scope -> !scope.isThisExpr()).isEmpty() && !LOGS_IN.contains(name)) {
             return true; // logConfigPath(ENGINE, ..): the class's own logging helper (httl's WebEngine, sample 40)
         }
         if (call.getScope().filter(scope -> NOTIFIED.matcher(scope.toString().replaceFirst("^this\\.", "")).matches())
@@ -418,6 +428,9 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         return LoggingCalls.isLoggingCall(call);
     }
+
+    /** Not logging: {@code logIn(client)} sets the client up. */
+    private static final Set<String> LOGS_IN = Set.of("logIn", "logOn", "logOut", "logOff", "login", "logon");
 
     /** A listener or callback field: {@code onResourceChange}, {@code changeListener}, {@code callback}. */
     private static final java.util.regex.Pattern NOTIFIED =
@@ -709,7 +722,15 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean emptyConcurrentSet(Expression value) {
         return value instanceof MethodCallExpr call && call.getNameAsString().equals("newKeySet")
                 && call.getArguments().isEmpty() && call.getScope().map(scope -> scope.toString()
-                        .endsWith("ConcurrentHashMap")).orElse(true); // newKeySet() statically imported
+                        .endsWith("ConcurrentHashMap")).orElseGet(() -> importsNewKeySet(call));
+    }
+
+    /** {@code import static java.util.concurrent.ConcurrentHashMap.newKeySet;} (or {@code .*}) in the file. */
+    private static boolean importsNewKeySet(MethodCallExpr call) {
+        return call.findCompilationUnit().map(unit -> unit.getImports().stream().anyMatch(i -> i.isStatic()
+                && (i.getNameAsString().equals("java.util.concurrent.ConcurrentHashMap.newKeySet")
+                        || i.isAsterisk() && i.getNameAsString().equals("java.util.concurrent.ConcurrentHashMap"))))
+                .orElse(false);
     }
 
     private static boolean builds(Expression value) {

@@ -903,7 +903,7 @@ public final class InconsistentLocking implements ProjectRule {
                     result = false;
                     break;
                 }
-                if (!(heldIn(call.held(), lock) || receiverHeld || holdsTheGuardsOwnMonitor(call, guardField)
+                if (!(heldIn(call.held(), lock) || receiverHeld || holdsTheGuardsOwnMonitor(call, guardField, method)
                         || exempt(caller)
                         || requires(caller, lock)
                         || caller.checksLockHeld()
@@ -923,8 +923,12 @@ public final class InconsistentLocking implements ProjectRule {
          * likelihood (a transaction's database calling into its transaction: permazen's Raft
          * transactions, held-out sample 39, judged wrong). Precision first: counted as held.
          */
-        private static boolean holdsTheGuardsOwnMonitor(CallSite call, FieldFacts guardField) {
-            if (guardField == null || guardField.type() == null) {
+        private static boolean holdsTheGuardsOwnMonitor(CallSite call, FieldFacts guardField, MethodFacts callee) {
+            // A call on this, or from a class of the guard's own type (a tree node guarded by its root):
+            // the caller holds its own monitor, not the guard's.
+            if (guardField == null || guardField.type() == null || call.receiver() == CallSite.Receiver.THIS
+                    || call.node().getScope().isEmpty() || callee.owner().name().equals(guardField.type())
+                    || callee.owner().name().endsWith("." + guardField.type())) {
                 return false;
             }
             String type = guardField.type();

@@ -388,6 +388,12 @@ public final class LockOrderInversion implements ProjectRule {
                     && f.getScope().isThisExpr()) && asserts(call.node())) {
                 String field = named instanceof NameExpr n ? n.getNameAsString()
                         : ((com.github.javaparser.ast.expr.FieldAccessExpr) named).getNameAsString();
+                if (named instanceof NameExpr && method.declaration() != null && (method.declaration().findFirst(
+                        com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(field)).isPresent()
+                        || method.declaration().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                                v -> v.getNameAsString().equals(field)).isPresent())) {
+                    continue; // a parameter or local of that name, not the field
+                }
                 FieldFacts declared = model.graph().fieldOf(LockId.field(method.owner().name(), field));
                 if (declared != null && !declared.isStatic()) {
                     held.add(model.graph().orderingIdentity(declared.id()));
@@ -398,23 +404,44 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /**
-     * The test is an assertion: in an {@code assert}, an argument of {@code checkState(..)} and its
-     * kin, or the condition of an {@code if} that throws. {@code if (!lock.isHeldByCurrentThread())
-     * lock.lock();} asserts nothing: it takes the lock when the caller did not.
+     * The test asserts that the lock is held: in an {@code assert} or an argument of {@code
+     * checkState(..)} and its kin under an even number of {@code !}, or the condition of an {@code
+     * if} whose then-branch only throws, under an odd number. {@code assert !Thread.holdsLock(x)}
+     * says the opposite, and {@code if (!lock.isHeldByCurrentThread()) lock.lock();} asserts nothing:
+     * it takes the lock when the caller did not. Anything else on the way ({@code ||}, {@code ?:},
+     * a comparison) leaves it unknown: not counted.
      */
     private static boolean asserts(MethodCallExpr test) {
-        for (Node n = test.getParentNode().orElse(null); n instanceof Expression || n instanceof
-                com.github.javaparser.ast.stmt.AssertStmt || n instanceof com.github.javaparser.ast.stmt.IfStmt;
-                n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.AssertStmt
-                    || n instanceof MethodCallExpr check && ASSERTING.matcher(check.getNameAsString()).lookingAt()) {
-                return true;
-            }
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
-                return branch.getThenStmt().findFirst(com.github.javaparser.ast.stmt.ThrowStmt.class).isPresent();
+        int negations = 0;
+        for (Node n = test.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.expr.UnaryExpr not
+                    && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+                negations++;
+            } else if (n instanceof com.github.javaparser.ast.expr.EnclosedExpr
+                    || n instanceof com.github.javaparser.ast.expr.BinaryExpr and
+                            && and.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.AND) {
+                continue;
+            } else if (n instanceof com.github.javaparser.ast.stmt.AssertStmt) {
+                return negations % 2 == 0;
+            } else if (n instanceof MethodCallExpr check) {
+                return ASSERTING.matcher(check.getNameAsString()).lookingAt() && negations % 2 == 0;
+            } else if (n instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
+                return negations % 2 == 1 && onlyThrows(branch.getThenStmt());
+            } else {
+                return false;
             }
         }
         return false;
+    }
+
+    /** {@code throw ..;} or a block holding only that (a log call before it allowed). */
+    private static boolean onlyThrows(com.github.javaparser.ast.stmt.Statement statement) {
+        if (statement instanceof com.github.javaparser.ast.stmt.ThrowStmt) {
+            return true;
+        }
+        return statement instanceof com.github.javaparser.ast.stmt.BlockStmt block && !block.getStatements().isEmpty()
+                && block.getStatements().getLast().orElseThrow() instanceof com.github.javaparser.ast.stmt.ThrowStmt
+                && block.getStatements().size() <= 2;
     }
 
     private static final java.util.regex.Pattern ASSERTING =

@@ -137,11 +137,17 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         Set<FieldFacts> read = new java.util.HashSet<>();
         readers.forEach(r -> r.fieldAccesses().forEach(a -> read.add(a.field())));
         for (MethodFacts method : LockFacts.of(file).methods()) {
-            if (method.kind() == MethodFacts.Kind.CONSTRUCTOR) {
-                continue;
+            if (method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER
+                    || io.lockopt.analyzer.facts.LifeCycle.runsOnlyDuringConstruction(method, 3)) {
+                continue; // set-up before the object is shared
             }
             for (FieldAccess access : method.fieldAccesses()) {
-                if (access.kind().isWrite() && access.held().isEmpty() && read.contains(access.field())) {
+                FieldFacts field = access.field();
+                // A volatile flag (closed = true) or an atomic counter written without the lock on purpose
+                // leaves the lock guarding the rest: only plain state written bare says it guards nothing.
+                if (access.kind().isWrite() && access.held().isEmpty() && read.contains(field) && !field.isVolatile()
+                        && !(access.kind() == FieldAccess.Kind.MUTATE && threadSafeInitializer(field))
+                        && !isAtomic(field)) {
                     return true;
                 }
             }
@@ -170,6 +176,11 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         return fields >= 2 || body != null && (body.findFirst(ForStmt.class).isPresent()
                 || body.findFirst(ForEachStmt.class).isPresent()
                 || body.findFirst(WhileStmt.class).isPresent());
+    }
+
+    private static boolean isAtomic(FieldFacts field) {
+        return field.type() != null && (field.type().startsWith("java.util.concurrent.atomic.")
+                || field.type().startsWith("Atomic") || field.type().endsWith("LongAdder"));
     }
 
     /** {@code Map<K, V> m = new ConcurrentHashMap<>()}, {@code Collections.synchronizedList(..)}. */

@@ -49,7 +49,8 @@ public final class SynchronizedOnGetClass implements FileRule {
     }
 
     /**
-     * The block reads or writes a static field (not a constant) or writes another object's field: state that
+     * The block (or a method of the class it calls) reads or writes a static field (not a constant),
+     * writes another object's field, or touches an enclosing object's field: state that
      * instances of different subclasses share, which their different monitors then fail to guard.
      * A block that touches only its own object's instance fields ({@code if (cached == null) cached =
      * encode();}: obkv's AbstractPayload, held-out sample 39, judged wrong) is guarded the same for
@@ -59,12 +60,41 @@ public final class SynchronizedOnGetClass implements FileRule {
     private static boolean touchesSharedState(MethodFacts method, Acquisition acquisition) {
         for (CriticalSection section : method.sections()) {
             if (section.acquisition() == acquisition) {
-                return section.fieldAccesses().stream().anyMatch(access -> access.field().isStatic()
-                        ? !isConstant(access.field()) || access.kind().isWrite()
-                        : !access.onOwnObject());
+                if (section.fieldAccesses().stream().anyMatch(access -> shared(access, method.owner()))) {
+                    return true;
+                }
+                // countLoad() updating a static counter: one level into the class's own methods called here
+                for (io.lockopt.analyzer.facts.CallSite call : section.calls()) {
+                    if (call.receiver() == io.lockopt.analyzer.facts.CallSite.Receiver.THIS
+                            || call.node().getScope().isEmpty()) {
+                        for (MethodFacts callee : method.owner().methodsNamed(call.name())) {
+                            if (callee.fieldAccesses().stream().anyMatch(access -> shared(access, method.owner()))) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Static state (not a constant), another object's field, or a field of an enclosing class
+     * ({@code active++} in an inner class, the outer object shared by inner objects of different
+     * classes).
+     */
+    private static boolean shared(io.lockopt.analyzer.facts.FieldAccess access, ClassFacts owner) {
+        io.lockopt.analyzer.facts.FieldFacts field = access.field();
+        return field.isStatic() ? !isConstant(field) || access.kind().isWrite()
+                : !access.onOwnObject() && access.kind().isWrite() || !field.declaringClass().equals(owner.name())
+                        && !inheritedBy(owner, field.declaringClass());
+    }
+
+    private static boolean inheritedBy(ClassFacts owner, String declaringClass) {
+        return owner.superclass() != null && (owner.superclass().equals(declaringClass)
+                || declaringClass.endsWith("." + owner.superclass()));
     }
 
     /**

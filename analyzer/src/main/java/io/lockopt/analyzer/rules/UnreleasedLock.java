@@ -194,9 +194,7 @@ public final class UnreleasedLock implements FileRule {
             }
             throwing |= mayLeave(next);
             // if (done) return;: leaves without an exception, the lock still held (synapse's Pipe, sample 40)
-            returning |= next.findFirst(ReturnStmt.class, r -> r.findAncestor(
-                    com.github.javaparser.ast.expr.LambdaExpr.class).isEmpty()).isPresent()
-                    || next.findFirst(BreakStmt.class).isPresent() || next.findFirst(ContinueStmt.class).isPresent();
+            returning |= next.findFirst(ReturnStmt.class, r -> leavesFrom(r, next)).isPresent();
         }
     }
 
@@ -562,6 +560,17 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /** True when running {@code statement} can leave the statement list early: a call, throw, return, jump. */
+    /** A return that leaves the method from {@code statement}: not one of a lambda or class declared in it. */
+    private static boolean leavesFrom(ReturnStmt ret, Node statement) {
+        for (Node n = ret.getParentNode().orElse(null); n != null && n != statement; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr || n instanceof ObjectCreationExpr
+                    || n instanceof com.github.javaparser.ast.body.TypeDeclaration<?>) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean mayLeave(Node statement) {
         if (swallowsEverything(statement)) {
             return false;
@@ -853,7 +862,7 @@ public final class UnreleasedLock implements FileRule {
         String owner = ownerOfTheView(scope);
         for (ReturnStmt ret : method.declaration().findAll(ReturnStmt.class)) {
             // return lock; return new LockedRow(row, lock): the result owns the hold
-            if (ret.getExpression().filter(e -> mentions(e, variable) || mentions(e, receiver) || mentions(e, owner))
+            if (ret.getExpression().filter(e -> mentions(e, variable) || mentions(e, receiver) || handsOver(e, owner))
                     .isPresent()) {
                 return true;
             }
@@ -871,6 +880,13 @@ public final class UnreleasedLock implements FileRule {
         return scope instanceof MethodCallExpr view && view.getArguments().isEmpty()
                 && (view.getNameAsString().equals("readLock") || view.getNameAsString().equals("writeLock"))
                 ? view.getScope().map(Object::toString).orElse(null) : null;
+    }
+
+    /** {@code new LockedIterator(rw)}, {@code wrap(rw)}: {@code name} passed as an argument, not merely used. */
+    private static boolean handsOver(Expression expression, String name) {
+        return name != null && expression.findFirst(Expression.class, e -> e.toString().equals(name)
+                && e.getParentNode().filter(p -> p instanceof ObjectCreationExpr c && c.getArguments().contains(e)
+                        || p instanceof MethodCallExpr m && m.getArguments().contains(e)).isPresent()).isPresent();
     }
 
     private static boolean mentions(Expression expression, String name) {

@@ -76,6 +76,20 @@ class AlienCallUnderLockTest {
                             return oneLine;
                         }
                     }
+                    private static final java.util.Map<String, StringBuilder> byKey = new java.util.HashMap<>();
+                    static StringBuilder forKey(String key) {
+                        synchronized (sync) {
+                            StringBuilder made = byKey.get(key);
+                            if (made == null) {
+                                made = new StringBuilder(key);
+                                byKey.put(key, made);
+                                for (Consumer<StringBuilder> modifier : modifiers) {
+                                    modifier.accept(made); // expect: AlienCallUnderLock
+                                }
+                            }
+                            return made;
+                        }
+                    }
                     static StringBuilder fresh() {
                         synchronized (sync) {
                             StringBuilder made = new StringBuilder();

@@ -1032,6 +1032,18 @@ class DoubleCheckedLockingTest {
                         }
                         return imported;
                     }
+                    private Set<String> keys;
+                    private Set<String> newKeySet(List<String> all) { return new java.util.HashSet<>(all); }
+                    Set<String> keys(List<String> all) {
+                        if (keys == null) {
+                            synchronized (this) {
+                                if (keys == null) {
+                                    keys = this.newKeySet(all); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return keys;
+                    }
                     Set<String> found(List<String> all) {
                         if (found == null) {
                             synchronized (this) {
@@ -1136,6 +1148,40 @@ class DoubleCheckedLockingTest {
                     }
                     static void reset() {
                         shared = null;
+                    }
+                }
+                class ResetByItsInitializer {
+                    private static final ResetByItsInitializer DEFAULT = getInstance();
+                    private static ResetByItsInitializer instance = null;
+                    private java.util.Map<String, String> names = new java.util.HashMap<>();
+                    static ResetByItsInitializer getInstance() {
+                        if (instance == null) {
+                            synchronized (ResetByItsInitializer.class) {
+                                if (instance == null) {
+                                    instance = new ResetByItsInitializer(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return instance;
+                    }
+                }
+                class Conditional {
+                    private static Conditional shared;
+                    private java.util.Map<String, String> names = new java.util.HashMap<>();
+                    static {
+                        if (Boolean.getBoolean("eager")) {
+                            get();
+                        }
+                    }
+                    static Conditional get() {
+                        if (shared == null) {
+                            synchronized (Conditional.class) {
+                                if (shared == null) {
+                                    shared = new Conditional(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return shared;
                     }
                 }
                 class Lazy {

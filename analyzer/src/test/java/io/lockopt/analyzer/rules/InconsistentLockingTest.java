@@ -1147,6 +1147,25 @@ class InconsistentLockingTest {
     }
 
     /**
+     * A tree whose nodes lock their root: a synchronized method of the node holds its own monitor,
+     * not the root's, though the guard field's type is the node's own class.
+     */
+    @Test
+    void aNodesOwnMonitorIsNotItsRootsGuard() {
+        tester.check("""
+                import javax.annotation.concurrent.GuardedBy;
+                class Node {
+                    private final Node root;
+                    @GuardedBy("root") private int version;
+                    Node(Node parent) { root = parent == null ? this : parent.root; }
+                    void bump() { synchronized (root) { version++; } }
+                    int version() { return version; } // expect-low: InconsistentLocking @GuardedBy(Node.root)
+                    synchronized String describe() { return "v" + version(); }
+                }
+                """);
+    }
+
+    /**
      * Permazen's Raft transactions: {@code @GuardedBy("raft")} fields read in accessors that only
      * synchronized methods of the database, the guard field's own type, call: they hold the guard.
      * An accessor some caller reaches without the database's monitor stays reported.

@@ -37,6 +37,58 @@ class LockOrderInversionTest {
     }
 
     /**
+     * An assertion that a lock is NOT held ({@code assert !Thread.holdsLock(index)}, {@code
+     * checkState(!lock.isHeldByCurrentThread())}) says nothing about callers holding it: the
+     * inversions stay.
+     */
+    @Test
+    void assertingALockIsNotHeldKeepsItsOrders() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+                class Cache {
+                    private final Object index = new Object();
+                    private final Object store = new Object();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Object journal = new Object();
+                    void refresh() {
+                        assert !Thread.holdsLock(index) : "not under the index lock";
+                        synchronized (store) {
+                            synchronized (index) {
+                                store.notify();
+                            }
+                        }
+                    }
+                    void evict() {
+                        synchronized (index) {
+                            synchronized (store) { // expect: LockOrderInversion
+                                index.notify();
+                            }
+                        }
+                    }
+                    static void checkState(boolean ok) {
+                    }
+                    void write() {
+                        checkState(!lock.isHeldByCurrentThread());
+                        lock.lock();
+                        try {
+                            synchronized (journal) {
+                                journal.notify();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void replay() {
+                        synchronized (journal) {
+                            lock.lock(); // expect: LockOrderInversion
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
      * Permazen's Raft roles: a role's method asserts {@code Thread.holdsLock(this.raft)}, so its
      * callers hold the role's {@code raft}, then it locks a transaction's {@code view} and, in a
      * callee, the transaction's {@code raft}. Both {@code raft} fields are handed in and of one type,

@@ -99,6 +99,24 @@ class ReadMostlyExclusiveLockTest {
                 """);
     }
 
+    /** A volatile flag written without the lock on purpose leaves the lock guarding the map. */
+    @Test
+    void aVolatileFlagWrittenBareStillLeavesTheLockGuardingTheRest() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                class Catalog {
+                    private final Map<String, String> tables = new HashMap<>();
+                    private volatile boolean closed;
+                    public synchronized String get(String n) { return closed ? null : tables.get(n); } // expect: ReadMostlyExclusiveLock
+                    public synchronized boolean contains(String n) { return !closed && tables.containsKey(n); }
+                    public synchronized int count() { return closed ? 0 : tables.size(); }
+                    public synchronized void add(String t) { tables.put(t, t); }
+                    public void close() { closed = true; }
+                }
+                """);
+    }
+
     @Test
     void twoThirdsReadersStaySilentByDefault() {
         tester.check(TWO_READERS_ONE_WRITER.formatted(""));

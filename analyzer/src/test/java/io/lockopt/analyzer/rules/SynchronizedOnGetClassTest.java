@@ -122,6 +122,23 @@ class SynchronizedOnGetClassTest {
                         }
                     }
 
+                    private static int loaded;
+                    private static void countLoad() { loaded++; }
+                    void load() {
+                        synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                            countLoad();
+                        }
+                    }
+
+                    int active;
+                    abstract class Worker {
+                        void begin() {
+                            synchronized (getClass()) { // expect: SynchronizedOnGetClass
+                                active++;
+                            }
+                        }
+                    }
+
                     int sharedSize() {
                         synchronized (getClass()) { // expect: SynchronizedOnGetClass
                             return shared == null ? 0 : shared.length;

@@ -244,6 +244,17 @@ class UnreleasedLockTest {
                     void validate() {
                     }
 
+                    // a loop's own continue stays between lock() and the try: no early return
+                    void skippingBeforeTry(int[] items) {
+                        lock.lock(); // expect: UnreleasedLock can throw and leave
+                        for (int i : items) { if (i == 0) continue; validate(); }
+                        try {
+                            size++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
                     // synapse's Pipe.flushContent: an early return between lock() and the try
                     void returningBeforeTry(boolean complete) {
                         lock.lock(); // expect: UnreleasedLock can return or throw

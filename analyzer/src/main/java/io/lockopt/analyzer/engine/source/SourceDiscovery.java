@@ -118,7 +118,9 @@ public final class SourceDiscovery {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, relative(file), Region.FILE_START,
+                    String path = file.startsWith(start) ? prefix + start.relativize(file).toString().replace('\\', '/')
+                            : relative(file);
+                    diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, path, Region.FILE_START,
                             "cannot read: " + describe(e)));
                     return FileVisitResult.CONTINUE;
                 }
