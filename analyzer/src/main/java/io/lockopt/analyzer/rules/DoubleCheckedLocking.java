@@ -725,8 +725,16 @@ public final class DoubleCheckedLocking implements FileRule {
                         .endsWith("ConcurrentHashMap")).orElseGet(() -> importsNewKeySet(call));
     }
 
-    /** {@code import static java.util.concurrent.ConcurrentHashMap.newKeySet;} (or {@code .*}) in the file. */
+    /**
+     * {@code import static java.util.concurrent.ConcurrentHashMap.newKeySet;} (or {@code .*}) in the file,
+     * or a class that extends {@code ConcurrentHashMap} and so inherits it (burningwave's Properties).
+     */
     private static boolean importsNewKeySet(MethodCallExpr call) {
+        if (call.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+                .filter(type -> type.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals("ConcurrentHashMap"))
+                        && type.getMethodsByName("newKeySet").isEmpty()).isPresent()) {
+            return true;
+        }
         return call.findCompilationUnit().map(unit -> unit.getImports().stream().anyMatch(i -> i.isStatic()
                 && (i.getNameAsString().equals("java.util.concurrent.ConcurrentHashMap.newKeySet")
                         || i.isAsterisk() && i.getNameAsString().equals("java.util.concurrent.ConcurrentHashMap"))))

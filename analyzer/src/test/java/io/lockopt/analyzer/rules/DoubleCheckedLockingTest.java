@@ -1091,6 +1091,28 @@ class DoubleCheckedLockingTest {
                 """);
     }
 
+    /** burningwave's Properties extends ConcurrentHashMap: its unqualified newKeySet() is the inherited one. */
+    @Test
+    void anInheritedNewKeySetIsConcurrentHashMaps() {
+        tester.check("""
+                import java.util.Set;
+                import java.util.concurrent.ConcurrentHashMap;
+                class Properties extends ConcurrentHashMap<Object, Object> {
+                    private Set<Runnable> listeners;
+                    Set<Runnable> listeners() {
+                        if (listeners == null) {
+                            synchronized (this) {
+                                if (listeners == null) {
+                                    listeners = newKeySet();
+                                }
+                            }
+                        }
+                        return listeners;
+                    }
+                }
+                """);
+    }
+
     /**
      * silvertunnel-ng's NetlibVersion: a static field's initializer runs the lazy getter, so the
      * field is set while the class initializes, before any other thread can use the class: silent.
