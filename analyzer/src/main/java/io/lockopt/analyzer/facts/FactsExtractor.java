@@ -724,7 +724,11 @@ final class FactsExtractor {
             }
             if (init instanceof MethodCallExpr call) {
                 CriticalSection section = closingHelperSection(call);
-                if (section == null && ACQUIRING.matcher(call.getNameAsString()).lookingAt()) {
+                if (section == null && (ACQUIRING.matcher(call.getNameAsString()).lookingAt()
+                        || v.getType().isClassOrInterfaceType() && HOLDER_NAMES.matcher(
+                                v.getType().asClassOrInterfaceType().getNameAsString()).matches())) {
+                    // try (CloseableLock l = CloseableLock.create(rw.writeLock())) { l.lock(); .. }: a
+                    // lock-named closer made from one lock holds it for the try (marketcetera, sample 41)
                     section = acquiredByArgument(call, call.getArguments());
                 }
                 if (section != null) {

@@ -124,6 +124,10 @@ class InconsistentLockingTest {
         tester.check(source.replace("RESOURCE", "StateAudit").replace(" // MARK", " // expect: InconsistentLocking"));
         tester.check(source.replace("RESOURCE", "LockTimer").replace(" // MARK", " // expect: InconsistentLocking"));
         tester.check(source.replace("RESOURCE", "AutoLock").replace(" // MARK", ""));
+        // marketcetera's CloseableLock.create(lock), locked inside the try: made by a static factory
+        String factory = source.replace("new RESOURCE(mStateLock)) {", "RESOURCE.create(mStateLock)) {\n            stateLock.lock();");
+        tester.check(factory.replace("RESOURCE", "CloseableLock").replace(" // MARK", ""));
+        tester.check(factory.replace("RESOURCE", "StateAudit").replace(" // MARK", " // expect: InconsistentLocking"));
     }
 
     @Test
