@@ -424,7 +424,7 @@ public final class LockOrderInversion implements ProjectRule {
             } else if (n instanceof com.github.javaparser.ast.stmt.AssertStmt) {
                 return negations % 2 == 0;
             } else if (n instanceof MethodCallExpr check) {
-                return ASSERTING.matcher(check.getNameAsString()).lookingAt() && negations % 2 == 0;
+                return UnreleasedLock.isCheck(check.getNameAsString()) && negations % 2 == 0;
             } else if (n instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
                 return negations % 2 == 1 && onlyThrows(branch.getThenStmt());
             } else {
@@ -443,9 +443,6 @@ public final class LockOrderInversion implements ProjectRule {
                 && block.getStatements().getLast().orElseThrow() instanceof com.github.javaparser.ast.stmt.ThrowStmt
                 && block.getStatements().size() <= 2;
     }
-
-    private static final java.util.regex.Pattern ASSERTING =
-            java.util.regex.Pattern.compile("(check|assert|verify|require|ensure|validate)");
 
     /** The locks every one of {@code callers} holds at its call (its own entry locks included). */
     private static Set<LockId> heldByAll(LockModel model, List<CallSite> callers, Map<MethodFacts, Set<LockId>> memo,

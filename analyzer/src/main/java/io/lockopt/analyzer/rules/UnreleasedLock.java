@@ -60,6 +60,11 @@ public final class UnreleasedLock implements FileRule {
     /** Calls that exist to throw: never a trivial statement. */
     private static final java.util.regex.Pattern CHECKS =
             java.util.regex.Pattern.compile("(validate|check|ensure|assert|require|verify)");
+
+    /** {@code checkState(..)}, {@code assertTrue(..)}, {@code requireNonNull(..)}: a call that exists to throw. */
+    static boolean isCheck(String method) {
+        return CHECKS.matcher(method).lookingAt();
+    }
     /** Clock reads commonly placed right after an acquisition; they cannot throw. */
     private static final Set<String> CANNOT_THROW = Set.of("System.nanoTime()", "System.currentTimeMillis()",
             "Thread.currentThread()");
