@@ -290,6 +290,15 @@ public final class MethodFacts {
         return found;
     }
 
+    /** A parameter or local of that name in the method: a bare name there is not a field. */
+    public boolean declaresLocal(String name) {
+        Node body = declaration();
+        return body != null && (body.findFirst(com.github.javaparser.ast.body.Parameter.class,
+                p -> p.getNameAsString().equals(name)).isPresent()
+                || body.findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(name)).isPresent());
+    }
+
     /** {@code io.acme.Book.add}: for call graphs and messages. */
     public String qualifiedName() {
         return owner.name() + "." + name;

@@ -181,7 +181,7 @@ public final class PathConditions {
         String name = e instanceof NameExpr n ? n.getNameAsString()
                 : e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
                         ? f.getNameAsString() : null;
-        if (name != null && booleanField(in, name) && (e instanceof FieldAccessExpr || !declaredIn(in, name))) {
+        if (name != null && booleanField(in, name) && (e instanceof FieldAccessExpr || !in.declaresLocal(name))) {
             out.put(name, value);
         }
     }
@@ -196,7 +196,7 @@ public final class PathConditions {
         for (Map.Entry<String, Boolean> flag : flags.entrySet()) {
             if (booleanField(in, flag.getKey())) {
                 out.put(THIS_PREFIX + flag.getKey(), flag.getValue());
-                if (!declaredIn(in, flag.getKey())) {
+                if (!in.declaresLocal(flag.getKey())) {
                     out.put(flag.getKey(), flag.getValue());
                 }
             }
@@ -211,14 +211,6 @@ public final class PathConditions {
         FieldFacts field = in.owner().field(name);
         return field != null && !field.isStatic() && ("java.lang.Boolean".equals(field.type())
                 || field.isPrimitive() && field.node() != null && field.node().getType().asString().equals("boolean"));
-    }
-
-    /** A parameter or local of that name in the method. */
-    private static boolean declaredIn(MethodFacts in, String name) {
-        Node method = in.declaration();
-        return method.findFirst(Parameter.class, p -> p.getNameAsString().equals(name)).isPresent()
-                || method.findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
-                        v -> v.getNameAsString().equals(name)).isPresent();
     }
 
     /**

@@ -388,10 +388,7 @@ public final class LockOrderInversion implements ProjectRule {
                     && f.getScope().isThisExpr()) && asserts(call.node())) {
                 String field = named instanceof NameExpr n ? n.getNameAsString()
                         : ((com.github.javaparser.ast.expr.FieldAccessExpr) named).getNameAsString();
-                if (named instanceof NameExpr && method.declaration() != null && (method.declaration().findFirst(
-                        com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(field)).isPresent()
-                        || method.declaration().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
-                                v -> v.getNameAsString().equals(field)).isPresent())) {
+                if (named instanceof NameExpr && method.declaresLocal(field)) {
                     continue; // a parameter or local of that name, not the field
                 }
                 FieldFacts declared = model.graph().fieldOf(LockId.field(method.owner().name(), field));
