@@ -24,6 +24,7 @@ public final class ClassFacts {
     private final boolean isPrivate;
     private final String superclass;
     private List<String> interfaces = List.of();
+    private boolean documentedNotThreadSafe;
     private final List<String> annotations;
     private final Map<String, FieldFacts> fields = new LinkedHashMap<>();
     private final List<MethodFacts> methods = new ArrayList<>();
@@ -64,6 +65,18 @@ public final class ClassFacts {
 
     void interfaces(List<String> names) {
         this.interfaces = List.copyOf(names);
+    }
+
+    /**
+     * Whether the comment just before the declaration says its instances are not thread-safe
+     * ("This class is NOT thread-safe", "线程不安全"): see {@link SingleThreadedContracts#saysNotThreadSafe}.
+     */
+    public boolean documentedNotThreadSafe() {
+        return documentedNotThreadSafe;
+    }
+
+    void documentedNotThreadSafe(boolean documented) {
+        this.documentedNotThreadSafe = documented;
     }
 
     /**

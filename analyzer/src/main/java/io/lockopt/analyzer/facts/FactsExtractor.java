@@ -147,6 +147,16 @@ final class FactsExtractor {
         this.types = new TypeResolver(unit);
     }
 
+    private String[] lines;
+
+    /** The file's lines, split once, for the comments before class declarations (not attributed to nodes). */
+    private String[] lines() {
+        if (lines == null) {
+            lines = file.text().split("\\R", -1);
+        }
+        return lines;
+    }
+
     /** What the facts hold instead of a node: see {@link NodeRef}. */
     private <T extends Node> NodeRef<T> ref(T node) {
         return file.ref(node);
@@ -191,6 +201,8 @@ final class FactsExtractor {
         }
         ClassFacts facts = register(new ClassFacts(name, ref(type), enclosing, isFinal,
                 type.hasModifier(Modifier.Keyword.PRIVATE), superclass));
+        type.getBegin().ifPresent(begin -> facts.documentedNotThreadSafe(SingleThreadedContracts.saysNotThreadSafe(
+                SingleThreadedContracts.commentBefore(lines(), begin.line), type.getNameAsString())));
         List<ClassOrInterfaceType> interfaces = new ArrayList<>();
         if (type instanceof ClassOrInterfaceDeclaration d && d.isInterface()) {
             interfaces.addAll(d.getExtendedTypes());

@@ -97,6 +97,11 @@ public final class MethodFacts {
         return isStatic;
     }
 
+    /** A method declared {@code private} (false for constructors, initializers and lambdas). */
+    public boolean isPrivate() {
+        return privateModifier;
+    }
+
     /** The qualified declared return type when resolvable, {@code void}, or {@code null}. */
     public String returnType() {
         return returnType;

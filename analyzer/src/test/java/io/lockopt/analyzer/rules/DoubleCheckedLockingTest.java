@@ -736,6 +736,157 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * A private getter reached only from methods that hold the lock (directly or through another
+     * private method) checks the field under the lock: there is no unlocked fast path. One caller
+     * without the lock, a public getter, or a call on another object keeps the finding.
+     */
+    @Test
+    void aPrivateGetterCalledOnlyUnderTheLockIsNoDoubleCheck() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+
+                class Segment {
+                    private Connection children;
+                    synchronized void fill(char c) { lookFor(c).use(); }
+                    private Connection lookFor(char c) { return children(); }
+                    private Connection children() {
+                        if (children == null) {
+                            synchronized (this) {
+                                if (children == null) {
+                                    children = new Connection();
+                                }
+                            }
+                        }
+                        return children;
+                    }
+                }
+
+                class Finder {
+                    private static Connection cache;
+                    static void find() { synchronized (Finder.class) { Finder.cache().use(); } }
+                    private static Connection cache() {
+                        if (cache == null) {
+                            synchronized (Finder.class) {
+                                if (cache == null) {
+                                    cache = new Connection();
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
+                class Leaky {
+                    private Connection children;
+                    synchronized void fill() { children().use(); }
+                    void peek() { lookFor().use(); }
+                    private Connection lookFor() { return children(); }
+                    private Connection children() {
+                        if (children == null) {
+                            synchronized (this) {
+                                if (children == null) {
+                                    children = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return children;
+                    }
+                }
+
+                class Node {
+                    private Connection children;
+                    Node next;
+                    synchronized void fill() { children().use(); next.children().use(); }
+                    private Connection children() {
+                        if (children == null) {
+                            synchronized (this) {
+                                if (children == null) {
+                                    children = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return children;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A class whose own documentation says it is not thread-safe (in English or Chinese) is used by
+     * one thread at a time: its double check is low. A sentence about what it hands out ("the
+     * returned view is not thread-safe") or a class that is thread-safe says nothing of the kind.
+     */
+    @Test
+    void aClassDocumentedAsNotThreadSafeIsLow() {
+        tester.check("""
+                                /** A client of the store. This class is NOT thread-safe: use one per thread. */
+                class Client {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
+                /** 线程不安全，每个client最多创建两个连接. */
+                @Deprecated
+                class Pool {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
+                /**
+                 * A shared registry, safe for concurrent use. Note that the returned view is not
+                 * thread-safe.
+                 */
+                class Registry {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
+                // Nothing said about threads; "not" and "thread-safe" far apart: not cached, and thread-safe.
+                class Other {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+                """);
+    }
+
+    /**
      * Unsafe under the memory model but seldom harmful (held-out judges: debatable): a registry's
      * object, a JDK executor, or a class single-threaded by contract are low; a class reference is
      * published safely by the VM, and a stateless sentinel has nothing to see half-built: silent.

@@ -212,6 +212,35 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /**
+     * A {@code @GuardedBy} field of a class documented as not thread-safe is guarded by its owner's
+     * lock around every call, not only by the one named: low. The same class without the sentence
+     * stays high.
+     */
+    @Test
+    void aGuardedByInAClassDocumentedAsNotThreadSafeIsLow() {
+        tester.check("""
+                import javax.annotation.concurrent.GuardedBy;
+
+                /**
+                 * Writer of one peer's table. An instance is attached to each peer.
+                 * This class is NOT thread-safe.
+                 */
+                final class TableWriter {
+                    @GuardedBy("this") private int submitted;
+                    synchronized void submit() { submitted++; }
+                    void release() { submitted = 0; } // expect-low: InconsistentLocking TableWriter.submitted
+                }
+
+                /** Writer of one peer's table. An instance is attached to each peer. */
+                final class SharedWriter {
+                    @GuardedBy("this") private int submitted;
+                    synchronized void submit() { submitted++; }
+                    void release() { submitted = 0; } // expect: InconsistentLocking SharedWriter.submitted
+                }
+                """);
+    }
+
     /** Lombok's {@code @Synchronized} locks a generated {@code $lock}, or the field it names. */
     @Test
     void lombokSynchronizedHoldsItsGeneratedLock() {
