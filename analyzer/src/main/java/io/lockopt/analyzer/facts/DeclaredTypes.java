@@ -14,7 +14,7 @@ import io.lockopt.analyzer.spi.SourceFile;
  * Finds the declaration, in the analyzed sources, of a class named in one file, the way javac
  * looks a simple name up: member classes of the enclosing classes and those they inherit from
  * their superclasses, the file's top-level classes, single-type imports (of nested classes too),
- * then the file's package; a scoped name ({@code Outer.Inner}) descends member classes. Other
+ * then the file's package, then on-demand imports ({@code import pkg.*;}); a scoped name ({@code Outer.Inner}) descends member classes. Other
  * files are read through {@link SourceFile#unitDeclaring}, so one look-up may parse a few files:
  * every look-up has a budget of {@link #MAX_STEPS} files and superclasses, and gives up (empty)
  * when it is spent, as it does for a class that is not in the sources.
@@ -105,7 +105,20 @@ public final class DeclaredTypes {
             }
         }
         String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
-        return qualified(pkg + simple);
+        Optional<Found> inPackage = qualified(pkg + simple);
+        if (inPackage.isPresent()) {
+            return inPackage;
+        }
+        // Then the on-demand imports (import com.acme.reflection.*;), as javac does after the package.
+        for (ImportDeclaration imp : unit.getImports()) {
+            if (!imp.isStatic() && imp.isAsterisk()) {
+                Optional<Found> imported = qualified(imp.getNameAsString() + "." + simple);
+                if (imported.isPresent()) {
+                    return imported;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A member class of {@code owner} named {@code simple}, declared there or inherited from its superclasses. */

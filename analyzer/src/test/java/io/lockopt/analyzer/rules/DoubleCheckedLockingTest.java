@@ -1566,6 +1566,88 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * forest's configuration builds a factory of another package imported on demand ({@code import
+     * f.reflection.*;}) whose fields are all final; LastaDi's properties are loaded into final
+     * fields through helpers of the class that only read and log: both are published whole. A
+     * helper that sets a lazily loaded field keeps the finding.
+     */
+    @Test
+    void aClassImportedOnDemandOrBuiltByReadOnlyHelpersIsPublishedWhole() {
+        String factory = """
+                package f.reflection;
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+                public class Factory {
+                    private final Map<Class<?>, Object> cache = new ConcurrentHashMap<>();
+                }
+                """;
+        String props = """
+                package f.config;
+                import java.util.Properties;
+                public class Props {
+                    protected final Properties props;
+                    protected final boolean debug;
+                    protected String mode; // loaded lazily
+                    protected Props() {
+                        Properties read = load("a.properties");
+                        props = read != null ? read : new Properties();
+                        debug = is("debug");
+                        if (debug) {
+                            System.out.println("debug");
+                        }
+                        SETUP
+                    }
+                    protected Properties load(String name) {
+                        Properties p = new Properties();
+                        merge(name, p);
+                        return p;
+                    }
+                    protected void merge(String name, Properties p) {
+                        if (name.endsWith(".properties")) {
+                            p.putAll(load(name + "+m"));
+                        }
+                    }
+                    protected boolean is(String key) { return "true".equals(props.getProperty(key)); }
+                    protected void initMode() { mode = props.getProperty("mode"); }
+                }
+                """;
+        String config = """
+                package f.config;
+                import f.reflection.*;
+                public class Config {
+                    private Factory factory;
+                    private static Props props;
+                    public Factory factory() {
+                        if (factory == null) {
+                            synchronized (this) {
+                                if (factory == null) {
+                                    factory = new Factory();
+                                }
+                            }
+                        }
+                        return factory;
+                    }
+                    public static Props props() {
+                        if (props == null) {
+                            synchronized (Config.class) {
+                                if (props == null) {
+                                    props = new Props(); // MARK
+                                }
+                            }
+                        }
+                        return props;
+                    }
+                }
+                """;
+        tester.checkFiles(java.util.Map.of("f/reflection/Factory.java", factory,
+                "f/config/Props.java", props.replace("SETUP", ""),
+                "f/config/Config.java", config.replace(" // MARK", "")));
+        tester.checkFiles(java.util.Map.of("f/reflection/Factory.java", factory,
+                "f/config/Props.java", props.replace("SETUP", "initMode();"),
+                "f/config/Config.java", config.replace(" // MARK", " // expect: DoubleCheckedLocking")));
+    }
+
+    /**
      * AspectJ's class path entry double-checks its own {@code state} in its constructor: the object is
      * not shared yet. The same double check in a method is reported (held-out sample 38).
      */

@@ -55,7 +55,7 @@ class NonAtomicCompoundCallTest {
                         }
                     }
 
-                    void close(String id) {
+                    void forget(String id) {
                         sessions.remove(id);
                         names.clear();
                     }
@@ -64,6 +64,37 @@ class NonAtomicCompoundCallTest {
         assertThat(findings.get(0).related()).singleElement()
                 .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(8));
         assertThat(findings.get(0).properties()).containsEntry("lock", "Sessions.sessions");
+    }
+
+    /**
+     * Entries that leave only when the registry or the entry shuts down (a {@code clear()} in
+     * {@code shutdown()}, a {@code remove} in {@code destroyInstance}): a look-up racing with that
+     * end is low. A removal during normal work (a listener dropping an entry) keeps it high.
+     */
+    @Test
+    void removalsOnlyWhenTearingDownAreLow() {
+        tester.check("""
+                import java.util.*;
+
+                class Registry {
+                    private final Map<String, Object> instances = new Hashtable<>();
+                    private final Map<String, Object> cache = Collections.synchronizedMap(new HashMap<>());
+
+                    Object instance(String protocol) {
+                        if (instances.containsKey(protocol)) {
+                            return instances.get(protocol).toString(); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (cache.containsKey(protocol)) {
+                            return cache.get(protocol).toString(); // expect: NonAtomicCompoundCall
+                        }
+                        return null;
+                    }
+
+                    synchronized void destroyInstance(String protocol) { instances.remove(protocol); }
+                    synchronized void shutdown() { instances.clear(); cache.clear(); }
+                    void onDeleted(String protocol) { cache.remove(protocol); }
+                }
+                """);
     }
 
     /** The legacy types: high confidence when the file locks something, low when Vector is likely just an old list. */

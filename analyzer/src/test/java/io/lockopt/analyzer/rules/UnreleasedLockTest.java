@@ -1839,6 +1839,68 @@ class UnreleasedLockTest {
                 """);
     }
 
+    /**
+     * grizzly's StateHolder: {@code if (locked) lock(); s = ref.get(); if (locked) unlock();} takes and
+     * releases the lock under one condition with nothing between that can leave; tio's LockUtils:
+     * {@code ok = read.tryLock(..); if (ok) { read.unlock(); }}. A call that can throw between the two
+     * branches, or a reassigned condition, keeps the finding.
+     */
+    @Test
+    void aConditionalHoldReleasedUnderTheSameConditionHoldsNothing() {
+        tester.check("""
+                import java.util.concurrent.*;
+                import java.util.concurrent.atomic.AtomicReference;
+                import java.util.concurrent.locks.*;
+                class StateHolder {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final AtomicReference<Object> state = new AtomicReference<>();
+                    Object get(boolean locked) {
+                        if (locked) {
+                            lock.readLock().lock();
+                        }
+                        Object s = state.get();
+                        if (locked) {
+                            lock.readLock().unlock();
+                        }
+                        return s;
+                    }
+                    void set(Object s, boolean locked) {
+                        if (locked) {
+                            lock.writeLock().lock();
+                        }
+                        state.set(s);
+                        if (locked) {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    void notifyAll(boolean locked, Runnable listener) {
+                        if (locked) {
+                            lock.writeLock().lock(); // expect: UnreleasedLock outside any finally
+                        }
+                        listener.run();
+                        if (locked) {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    void flip(boolean locked) {
+                        if (locked) {
+                            lock.writeLock().lock(); // expect: UnreleasedLock outside any finally
+                        }
+                        locked = false;
+                        if (locked) {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    void probe() throws InterruptedException {
+                        boolean read = lock.readLock().tryLock(1, TimeUnit.SECONDS);
+                        if (read) {
+                            lock.readLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
+
     /** A return on the branch where tryLock() failed is no sign that the held section can leave. */
     @Test
     void anExitWhereTheTryLockFailedIsNoSignOfLeaving() {
