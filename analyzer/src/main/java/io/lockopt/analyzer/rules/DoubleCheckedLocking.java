@@ -354,14 +354,47 @@ public final class DoubleCheckedLocking implements FileRule {
             boolean uses = next.findFirst(MethodCallExpr.class,
                     call -> runsNow(call, next) && (call.getScope().filter(sc -> FieldFacts.isNamedBy(sc, name)).isPresent()
                                     && setsUp(call.getNameAsString())
-                            || !onlyReadsArguments(call)
-                                    && call.getArguments().stream().anyMatch(a -> FieldFacts.isNamedBy(a, name))))
+                            || !onlyReadsArguments(call) && call.getArguments().stream()
+                                    .anyMatch(a -> FieldFacts.isNamedBy(a, name) && !ownHelperOnlyReads(call, a))))
                     .isPresent();
             if (uses) {
                 return next;
             }
         }
         return null;
+    }
+
+    /**
+     * {@code registerEndpointUrlPattern(path, adapter)}, a method of this class (called on
+     * {@code this}, the only one of that name and arity) whose parameter for {@code argument} is
+     * only read: its fields read, stored or compared through {@link #onlyReadsArguments} calls,
+     * never a call's receiver, assigned, or handed to another call (wsit's WSTCPDelegate puts the
+     * adapter into its lookup maps: held-out sample 42, judged wrong by both reviewers).
+     */
+    private static boolean ownHelperOnlyReads(MethodCallExpr call, Expression argument) {
+        if (call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()) {
+            return false;
+        }
+        int at = call.getArguments().indexOf(argument);
+        List<com.github.javaparser.ast.body.MethodDeclaration> helpers = call
+                .findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+                .map(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getMethodsByName(call.getNameAsString())
+                        .stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList())
+                .orElse(List.of());
+        if (helpers.size() != 1 || helpers.get(0).getBody().isEmpty() || at < 0) {
+            return false;
+        }
+        String parameter = helpers.get(0).getParameter(at).getNameAsString();
+        return helpers.get(0).getBody().get().findAll(com.github.javaparser.ast.expr.NameExpr.class,
+                n -> n.getNameAsString().equals(parameter)).stream().allMatch(use -> {
+                    Node parent = use.getParentNode().orElse(null);
+                    return parent instanceof com.github.javaparser.ast.expr.FieldAccessExpr read
+                                    && !(read.getParentNode().orElse(null) instanceof AssignExpr assign
+                                            && assign.getTarget() == read)
+                            || parent instanceof BinaryExpr
+                            || parent instanceof MethodCallExpr m && m.getScope().orElse(null) != use
+                                    && onlyReadsArguments(m);
+                });
     }
 
     /**

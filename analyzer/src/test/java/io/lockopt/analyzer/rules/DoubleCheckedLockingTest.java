@@ -415,6 +415,42 @@ class DoubleCheckedLockingTest {
                     }
                     private static void logConfigPath(Converter c, String path) {
                     }
+                    private volatile Converter registered;
+                    private volatile Converter started;
+                    private final Map<String, Converter> byPath = new java.util.HashMap<>();
+                    // wsit's WSTCPDelegate: the class's own helper only reads the value and stores it in a map.
+                    Converter registered() {
+                        if (registered == null) {
+                            synchronized (this) {
+                                if (registered == null) {
+                                    registered = new Converter(this);
+                                    registerPattern("/x", registered);
+                                }
+                            }
+                        }
+                        return registered;
+                    }
+                    Converter started() {
+                        if (started == null) {
+                            synchronized (this) {
+                                if (started == null) {
+                                    started = new Converter(this); // expect: DoubleCheckedLocking before it is set up
+                                    startPattern("/x", started);
+                                }
+                            }
+                        }
+                        return started;
+                    }
+                    private void registerPattern(String path, Converter c) {
+                        String pattern = path + c.pattern;
+                        if (!byPath.containsKey(pattern)) {
+                            byPath.put(pattern, c);
+                        }
+                    }
+                    private void startPattern(String path, Converter c) {
+                        byPath.put(path, c);
+                        c.pattern = path;
+                    }
                     Converter ready() {
                         if (ready == null) {
                             synchronized (this) {
@@ -429,6 +465,7 @@ class DoubleCheckedLockingTest {
                     }
                 }
                 class Converter {
+                    String pattern;
                     Converter(Socket s) {
                     }
                 }
