@@ -874,6 +874,50 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * wso2 Balana: the singleton's field checked again in an instance method, when only the
+     * private constructors, all assigned to that field, make instances: an instance runs only once
+     * the field holds one, so that branch is dead. The static getter stays reported, and so does
+     * an instance method once something else can make an instance or reset the field.
+     */
+    @Test
+    void aSingletonsInstanceMethodCannotFindItsFieldEmpty() {
+        String source = """
+                class Engine {
+                    private static Engine engine;
+                    private final java.util.Map<String, String> config = new java.util.HashMap<>();
+                    private String name;
+                    private Engine(String name) { this.name = name; }
+                    public static Engine getInstance() {
+                        if (engine == null) {
+                            synchronized (Engine.class) {
+                                if (engine == null) {
+                                    engine = new Engine(null); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return engine;
+                    }
+                    public Engine getInstance(String id) {
+                        if (engine == null) {
+                            synchronized (Engine.class) {
+                                if (engine == null) {
+                                    engine = new Engine(id); // MARK
+                                }
+                            }
+                        }
+                        return engine;
+                    }
+                    EXTRA
+                }
+                """;
+        tester.check(source.replace(" // MARK", "").replace("EXTRA", ""));
+        tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking")
+                .replace("EXTRA", "static void reset() { engine = null; }"));
+        tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking")
+                .replace("EXTRA", "static Engine copy() { return new Engine(\"copy\"); }"));
+    }
+
+    /**
      * A class whose own documentation says it is not thread-safe (in English or Chinese) is used by
      * one thread at a time: its double check is low. A sentence about what it hands out ("the
      * returned view is not thread-safe") or a class that is thread-safe says nothing of the kind.
