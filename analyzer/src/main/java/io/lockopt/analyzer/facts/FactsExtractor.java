@@ -202,7 +202,7 @@ final class FactsExtractor {
         ClassFacts facts = register(new ClassFacts(name, ref(type), enclosing, isFinal,
                 type.hasModifier(Modifier.Keyword.PRIVATE), superclass));
         type.getBegin().ifPresent(begin -> facts.documentedNotThreadSafe(SingleThreadedContracts.saysNotThreadSafe(
-                SingleThreadedContracts.commentBefore(lines(), begin.line), type.getNameAsString())));
+                DeclarationComments.before(lines(), begin.line), type.getNameAsString())));
         List<ClassOrInterfaceType> interfaces = new ArrayList<>();
         if (type instanceof ClassOrInterfaceDeclaration d && d.isInterface()) {
             interfaces.addAll(d.getExtendedTypes());

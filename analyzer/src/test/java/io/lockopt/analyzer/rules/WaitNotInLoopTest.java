@@ -5,6 +5,39 @@ import org.junit.jupiter.api.Test;
 class WaitNotInLoopTest {
     private final RuleTester tester = RuleTester.of(new WaitNotInLoop());
 
+    /**
+     * Doug Lea's FJTaskRunnerGroup.checkActive: its documentation says that on return the work may
+     * still be missing and the thread must check itself; the loop is its caller's: low. The same
+     * wait without that sentence is reported.
+     */
+    @Test
+    void aWaitDocumentedToReturnUnsettledIsLow() {
+        tester.check("""
+                class Group {
+                    private int active;
+                    private final java.util.LinkedList<Runnable> entries = new java.util.LinkedList<>();
+                    /**
+                     * Set active status of thread t to false, and then wait until there is a task. Upon
+                     * return, it is not certain that there will be work available. The thread must
+                     * itself check.
+                     */
+                    protected synchronized void checkActive() throws InterruptedException {
+                        if (active == 0 && entries.peek() == null) {
+                            wait(); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    /** Waits until there is a task and takes it. */
+                    protected synchronized Runnable next() throws InterruptedException {
+                        if (active == 0 && entries.peek() == null) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        return entries.removeFirst();
+                    }
+                    synchronized void add(Runnable r) { entries.add(r); notifyAll(); }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         tester.check("""
