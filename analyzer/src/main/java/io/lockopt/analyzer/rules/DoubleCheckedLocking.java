@@ -72,7 +72,10 @@ public final class DoubleCheckedLocking implements FileRule {
                         || ownFieldInItsConstructor(method, field) || setWhileTheClassInitializes(facts, write)) {
                     continue; // not shared yet while constructing: no second thread takes the unlocked path
                 }
-                if (runsOnlyHolding(facts, method, section.lock().lock(), 2) || runsOnlyUnderOneLock(facts, method)
+                if (runsOnlyHolding(facts, method, section.lock().lock(), 2)
+                                && everyUse(facts, write, read -> read.method() == method
+                                        || read.held().find(section.lock().lock()) != null)
+                        || runsOnlyUnderOneLock(facts, method, write)
                         || deadWhileAnInstanceRuns(method, write)) {
                     continue; // the "unlocked" first check runs with the lock held too: no fast path
                 }
@@ -376,26 +379,39 @@ public final class DoubleCheckedLocking implements FileRule {
         if (call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()) {
             return false;
         }
-        int at = call.getArguments().indexOf(argument);
+        int at = -1;
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (call.getArgument(i) == argument) {
+                at = i; // by identity: bind(adapter, adapter) names two parameters
+            }
+        }
         List<com.github.javaparser.ast.body.MethodDeclaration> helpers = call
                 .findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
                 .map(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getMethodsByName(call.getNameAsString())
                         .stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList())
                 .orElse(List.of());
-        if (helpers.size() != 1 || helpers.get(0).getBody().isEmpty() || at < 0) {
-            return false;
+        if (helpers.size() != 1 || helpers.get(0).getBody().isEmpty() || at < 0
+                || !helpers.get(0).isPrivate() && !helpers.get(0).isFinal() && !helpers.get(0).isStatic()) {
+            return false; // an overridable helper may do more in a subclass
         }
         String parameter = helpers.get(0).getParameter(at).getNameAsString();
         return helpers.get(0).getBody().get().findAll(com.github.javaparser.ast.expr.NameExpr.class,
-                n -> n.getNameAsString().equals(parameter)).stream().allMatch(use -> {
-                    Node parent = use.getParentNode().orElse(null);
-                    return parent instanceof com.github.javaparser.ast.expr.FieldAccessExpr read
-                                    && !(read.getParentNode().orElse(null) instanceof AssignExpr assign
-                                            && assign.getTarget() == read)
-                            || parent instanceof BinaryExpr
-                            || parent instanceof MethodCallExpr m && m.getScope().orElse(null) != use
-                                    && onlyReadsArguments(m);
-                });
+                n -> n.getNameAsString().equals(parameter)).stream().allMatch(DoubleCheckedLocking::onlyRead);
+    }
+
+    /**
+     * {@code use} (a parameter, or a field read through it) is only read: compared, concatenated,
+     * read into a local, or stored or printed by an {@link #onlyReadsArguments} call; a field of it
+     * ({@code a.urlPattern}) is held to the same test, so {@code a.handlers.add(h)}, {@code a.count++}
+     * and {@code a.slots[0] = x} set it up.
+     */
+    private static boolean onlyRead(Expression use) {
+        Node parent = use.getParentNode().orElse(null);
+        return parent instanceof com.github.javaparser.ast.expr.FieldAccessExpr field && field.getScope() == use
+                        && onlyRead(field)
+                || parent instanceof BinaryExpr
+                || parent instanceof VariableDeclarator
+                || parent instanceof MethodCallExpr m && m.getScope().orElse(null) != use && onlyReadsArguments(m);
     }
 
     /**
@@ -724,19 +740,52 @@ public final class DoubleCheckedLocking implements FileRule {
      * inside {@code synchronized (configDSLUtils)}, double-checks its daemon under another lock:
      * held-out sample 42, judged wrong).
      */
-    private static boolean runsOnlyUnderOneLock(LockFacts facts, MethodFacts method) {
+    private static boolean runsOnlyUnderOneLock(LockFacts facts, MethodFacts method, FieldAccess write) {
         List<CallSite> calls = callsOnThisObject(facts, method);
         return calls != null && !calls.isEmpty() && calls.get(0).held().sections().stream()
-                .anyMatch(s -> runsOnlyHolding(facts, method, s.lock().lock(), 2));
+                .map(s -> s.lock().lock())
+                .anyMatch(lock -> sharedByEveryUser(facts, lock, write.field())
+                        && runsOnlyHolding(facts, method, lock, 2)
+                        && everyUse(facts, write, read -> read.method() == method || read.held().find(lock) != null));
+    }
+
+    /**
+     * A lock every thread that reaches {@code field} takes as one object: for a static field the
+     * class's monitor or a static field's lock, for an instance field also its object's monitor or
+     * an instance field's lock; never a lock in a local, a parameter or a call's result, and never
+     * a per-instance lock around a static field.
+     */
+    private static boolean sharedByEveryUser(LockFacts facts, LockId lock, FieldFacts field) {
+        return switch (lock.kind()) {
+            case CLASS -> true;
+            case THIS -> !field.isStatic();
+            case FIELD -> {
+                FieldFacts lockField = fieldNamed(facts, lock.name());
+                yield lockField != null && (lockField.isStatic() || !field.isStatic());
+            }
+            default -> false;
+        };
+    }
+
+    private static FieldFacts fieldNamed(LockFacts facts, String qualified) {
+        int dot = qualified.lastIndexOf('.');
+        ClassFacts owner = dot < 0 ? null : facts.classNamed(qualified.substring(0, dot));
+        return owner == null ? null : owner.field(qualified.substring(dot + 1));
     }
 
     /**
      * Every call of private {@code method} in the file, each on the same object (or, static, on its
-     * class); null when it is not private or some call is made on another object.
+     * class); null when it is not private, takes varargs, is named by a method reference, or some
+     * call is made on another object.
      */
     private static List<CallSite> callsOnThisObject(LockFacts facts, MethodFacts method) {
-        if (!method.isPrivate() || method.arity() < 0) {
+        if (!method.isPrivate() || method.arity() < 0 || method.varArgs()) {
             return null;
+        }
+        Node unit = method.declaration().findRootNode();
+        if (unit.findFirst(com.github.javaparser.ast.expr.MethodReferenceExpr.class,
+                r -> r.getIdentifier().equals(method.name())).isPresent()) {
+            return null; // this::ensure handed to an executor runs it without the caller's locks
         }
         List<CallSite> calls = new ArrayList<>();
         for (ClassFacts c : facts.classes()) {
@@ -1053,15 +1102,20 @@ public final class DoubleCheckedLocking implements FileRule {
             return true; // final fields only: final-field semantics, whatever the constructors do
         }
         // super(..) and this(..) write what their own constructors write: the superclass is checked in turn.
-        return type.getConstructors().stream().allMatch(c -> c.getBody().getStatements().stream().allMatch(st ->
+        return type.getConstructors().stream().allMatch(c -> onlyAssignsFinals(c, finals)
+                || c.getBody().findFirst(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt.class).isEmpty()
+                        && !writesMutableState(type, c.getBody(), finals, 4, new HashSet<>()));
+    }
+
+    /** Every statement of the constructor is {@code super(..)}/{@code this(..)} or assigns a final field. */
+    private static boolean onlyAssignsFinals(com.github.javaparser.ast.body.ConstructorDeclaration c, Set<String> finals) {
+        return c.getBody().getStatements().stream().allMatch(st ->
                 st instanceof com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt call
                         && call.getArguments().stream().noneMatch(a -> a.findFirst(MethodCallExpr.class,
                                 m -> m.getScope().isEmpty() || m.getScope().get().isThisExpr()).isPresent())
                 || st instanceof com.github.javaparser.ast.stmt.ExpressionStmt e && e.getExpression() instanceof AssignExpr a
                         && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(assignedName(a.getTarget()))
-                        && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty())
-                || !(c.getBody().findFirst(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt.class).isPresent())
-                        && !writesMutableState(type, c.getBody(), finals, 4, new HashSet<>()));
+                        && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty());
     }
 
     /**
@@ -1069,8 +1123,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * each method once, {@code seen})
      * may write an instance field that is not final, or let {@code this} escape: a write to a name
      * that is not a final field or a local, a {@code ++}/{@code --} of one, {@code this} passed or
-     * stored, or a call on this object of a method the class does not declare or that does so in
-     * turn. LastaDi's properties are loaded into final fields through helpers that only read and
+     * stored, an inner or anonymous class made (it holds {@code this}), or a call on this object of
+     * a method the class does not declare or that does so in turn. LastaDi's properties are loaded into final fields through helpers that only read and
      * log (held-out sample 42: a racing reader sees them whole).
      */
     private static boolean writesMutableState(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type,
@@ -1095,6 +1149,10 @@ public final class DoubleCheckedLocking implements FileRule {
                         && !(t.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == t))
                         .isPresent()
                 || body.findFirst(com.github.javaparser.ast.body.TypeDeclaration.class).isPresent()
+                || body.findFirst(ObjectCreationExpr.class, c -> c.getAnonymousClassBody().isPresent()
+                        || type.getMembers().stream().anyMatch(m -> m instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration inner
+                                && !inner.isStatic() && !inner.isInterface()
+                                && inner.getNameAsString().equals(c.getType().getNameAsString()))).isPresent()
                 || body.findFirst(com.github.javaparser.ast.expr.LambdaExpr.class).isPresent()) {
             return true;
         }

@@ -874,6 +874,93 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * Review of the "runs only holding" exemptions: a per-instance lock around the check of a static
+     * field, a lock on a parameter, an unlocked public getter of the field, a method reference that
+     * runs the helper elsewhere, and a helper that fills the published object keep the findings.
+     */
+    @Test
+    void locksThatDoNotSerializeEveryReaderKeepTheFinding() {
+        tester.check("""
+                import java.util.*;
+                class Registry {
+                    private static Map<String, String> cache;
+                    private final Object lock = new Object();
+                    void load() { synchronized (lock) { ensureCache(); } }
+                    private void ensureCache() {
+                        if (cache == null) {
+                            synchronized (Registry.class) {
+                                if (cache == null) {
+                                    cache = new HashMap<>(Map.of("a", "b")); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        cache.get("a");
+                    }
+                }
+                class Handler {
+                    private Connection codec;
+                    void handle(Object session) { synchronized (session) { ensureCodec(); } }
+                    private void ensureCodec() {
+                        if (codec == null) {
+                            synchronized (this) {
+                                if (codec == null) {
+                                    codec = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        codec.use();
+                    }
+                }
+                class Service {
+                    private Connection config;
+                    synchronized void reload() { ensureConfig(); }
+                    private void ensureConfig() {
+                        if (config == null) {
+                            synchronized (this) {
+                                if (config == null) {
+                                    config = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    Connection config() { return config; }
+                }
+                class Submitted {
+                    private Connection conn;
+                    synchronized void submit(java.util.concurrent.Executor e) { ensure(); e.execute(this::ensure); }
+                    private void ensure() {
+                        if (conn == null) {
+                            synchronized (this) {
+                                if (conn == null) {
+                                    conn = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        conn.use();
+                    }
+                }
+                class Adapters {
+                    private volatile Adapter adapter;
+                    Adapter get() {
+                        if (adapter == null) {
+                            synchronized (this) {
+                                if (adapter == null) {
+                                    adapter = new Adapter(); // expect: DoubleCheckedLocking before it is set up
+                                    register(adapter);
+                                }
+                            }
+                        }
+                        return adapter;
+                    }
+                    private void register(Adapter a) { a.handlers.add("default"); }
+                }
+                class Adapter {
+                    final List<String> handlers = new ArrayList<>();
+                }
+                """);
+    }
+
+    /**
      * wso2 Balana: the singleton's field checked again in an instance method, when only the
      * private constructors, all assigned to that field, make instances: an instance runs only once
      * the field holds one, so that branch is dead. The static getter stays reported, and so does
