@@ -18,7 +18,12 @@ public final class DeclarationComments {
 
     /** The comment above {@code declaration} in {@code file}, or empty. */
     public static String of(SourceFile file, Node declaration) {
-        return declaration.getBegin().map(begin -> before(file.text().split("\\R", -1), begin.line)).orElse("");
+        return declaration.getBegin().map(begin -> before(lines(file.text()), begin.line)).orElse("");
+    }
+
+    /** The text's lines as JavaParser numbers them: split at CR LF, CR or LF only (not at form feeds, as \R would). */
+    public static String[] lines(String text) {
+        return text.split("\r\n|\r|\n", -1);
     }
 
     /**

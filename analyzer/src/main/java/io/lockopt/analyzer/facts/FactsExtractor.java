@@ -152,7 +152,7 @@ final class FactsExtractor {
     /** The file's lines, split once, for the comments before class declarations (not attributed to nodes). */
     private String[] lines() {
         if (lines == null) {
-            lines = file.text().split("\\R", -1);
+            lines = DeclarationComments.lines(file.text());
         }
         return lines;
     }

@@ -69,10 +69,11 @@ public final class SingleThreadedContracts {
 
     /**
      * "not thread-safe", "not synchronized", "not safe for concurrent use" (or Chinese "线程不安全",
-     * "非线程安全") where the sentence says it of the class itself: at its start ("NOT thread safe."),
-     * or after "this class", "the implementation", "instances of ..", or the class's own name.
-     * A sentence about something else the class hands out ("the returned iterator is not
-     * thread-safe") says nothing about the class. Held-out sample 41: OpenDaylight's AdjRibInWriter
+     * "非线程安全") said of the class itself: the phrase opens the sentence ("NOT thread safe."), or
+     * only "This class is", "The implementation is", "Instances of this class are", "It is" or the
+     * class's own name comes before it. A sentence about something the class wraps, holds or hands
+     * out ("The underlying implementation is not thread-safe, so every method holds the lock", "..
+     * wraps a SimpleDateFormat, which is not thread-safe") says nothing of the kind. Held-out sample 41: OpenDaylight's AdjRibInWriter
      * ("This class is NOT thread-safe", above {@code @GuardedBy} fields its owner's lock covers) and
      * holo-client's HoloClient ("线程不安全", a double-checked pool) were judged wrong and debatable.
      */
@@ -80,36 +81,31 @@ public final class SingleThreadedContracts {
         if (comment.isEmpty()) {
             return false;
         }
-        if (CHINESE_NOT_THREAD_SAFE.matcher(comment).find()) {
-            return true;
-        }
         String text = comment.replaceAll("(?m)^\\s*(/\\*\\*?|\\*/|\\*|//)", " ").replaceAll("<[^>]+>|\\{@\\w+\\s*|}", " ")
-                .replaceAll("\\s+", " ");
+                .replaceAll("\\s+", " ").strip();
+        Matcher chinese = CHINESE_NOT_THREAD_SAFE.matcher(text);
+        if (chinese.find() && CHINESE_SUBJECT.matcher(text.substring(0, chinese.start())).matches()) {
+            return true; // 线程不安全，.. at the start, or 该类线程不安全
+        }
+        String name = Pattern.quote(simpleName);
+        Pattern subject = Pattern.compile("(?i)(?:(?:note(?: that)?|warning|important)[:,]? )?(?:"
+                + "(?:this|the) (?:class|implementation|object|type|component)|instances of (?:this class|" + name + ")"
+                + "|an? " + name + "(?: instance| object)?|" + name + "(?: instances| objects)?|it|this|)"
+                + " ?(?:is|are)?(?: also| itself)? ?");
         for (String sentence : text.split("(?<=[.!?;:])\\s+")) {
             Matcher m = NOT_THREAD_SAFE.matcher(sentence);
-            if (!m.find()) {
-                continue;
-            }
-            String before = sentence.substring(0, m.start());
-            if (before.isBlank() || SUBJECT.matcher(before).find()
-                    || Pattern.compile("\\b" + Pattern.quote(simpleName) + "\\b").matcher(before).find()) {
-                if (!OTHER_SUBJECT.matcher(before).find()) {
-                    return true;
-                }
+            if (m.find() && subject.matcher(sentence.substring(0, m.start())).matches()) {
+                return true;
             }
         }
         return false;
     }
 
     private static final Pattern CHINESE_NOT_THREAD_SAFE = Pattern.compile("线程不安全|非线程安全|不是线程安全");
+    /** Nothing before the phrase, or "this class (is)": 该类, 此类, 本类, 这个类. */
+    private static final Pattern CHINESE_SUBJECT = Pattern.compile("\\s*(?:(?:该|此|本|这个)类\\s*(?:是)?)?\\s*");
     private static final Pattern NOT_THREAD_SAFE = Pattern.compile(
             "(?i)\\b(?:not|non-?)\\s*(?:thread[- ]?safe|synchronized|safe (?:for|to be used (?:by|from|in)) (?:use (?:by|from|in) )?(?:multiple|concurrent|multi))");
-    /** The sentence's subject is the class: "This class is", "The implementation is", "Instances of .. are". */
-    private static final Pattern SUBJECT = Pattern.compile(
-            "(?i)\\b(?:this|the)\\s+(?:\\w+\\s+)?(?:class|implementation|object|type|instance|component)\\b|\\binstances\\b|^\\s*(?:this|it)\\s+is\\b");
-    /** ... but not when the sentence is about what the class returns or holds. */
-    private static final Pattern OTHER_SUBJECT = Pattern.compile(
-            "(?i)\\b(?:returned|iterators?|results?|views?|methods?|callbacks?|listeners?|builders?)\\b");
 
     /**
      * A private or local class whose every instance is made for one call ({@code new

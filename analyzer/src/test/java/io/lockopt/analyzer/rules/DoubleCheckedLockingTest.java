@@ -1061,6 +1061,51 @@ class DoubleCheckedLockingTest {
                     }
                 }
 
+                /** Synchronized wrapper. The underlying implementation is not thread-safe, so every method locks. */
+                class SafeCodec {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
+                /** This class wraps a SimpleDateFormat, which is not thread-safe, and makes it safe to share. */
+                class SafeFormatter {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
+                /** 内部的HashMap线程不安全，所以所有访问都加锁。 */
+                class Registry2 {
+                    private Connection cache;
+                    Connection cache() {
+                        if (cache == null) {
+                            synchronized (this) {
+                                if (cache == null) {
+                                    cache = new Connection(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                }
+
                 // Nothing said about threads; "not" and "thread-safe" far apart: not cached, and thread-safe.
                 class Other {
                     private Connection cache;
