@@ -39,10 +39,13 @@ public final class MonitorOnLockObject implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         // One finding per lock and file, at its first block: the fix (use the lock) is one.
         Map<String, List<Acquisition>> byLock = new LinkedHashMap<>();
+        // Once per field: the look-up may read another file.
+        Map<FieldFacts, Boolean> ownMonitor = new java.util.IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.node() instanceof SynchronizedStmt && LockKind.ofType(acquisition.targetType()) != null
-                        && !ownMonitorImplementation(file, acquisition.field())) {
+                        && !(LockKind.ofType(acquisition.targetType()) == LockKind.CONDITION && ownMonitor.computeIfAbsent(
+                                acquisition.field(), f -> ownMonitorImplementation(file, f)))) {
                     byLock.computeIfAbsent(acquisition.lock().lock().name(), k -> new ArrayList<>()).add(acquisition);
                 }
             }
@@ -87,15 +90,30 @@ public final class MonitorOnLockObject implements FileRule {
                 || creation.getAnonymousClassBody().isPresent()) {
             return false;
         }
+        // Its await and signal methods are the object's monitor: each synchronized, or waiting or
+        // notifying on this itself (not a nested class's).
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
-                .map(found -> found.type().getMethods().stream().anyMatch(m -> m.isSynchronized())
-                        || found.type().findFirst(MethodCallExpr.class, c -> (c.getScope().isEmpty()
-                                || c.getScope().get().isThisExpr()) && WAITS_AND_NOTIFIES.contains(c.getNameAsString()))
-                                .isPresent())
+                .map(found -> {
+                    List<com.github.javaparser.ast.body.MethodDeclaration> api = found.type().getMethods().stream()
+                            .filter(m -> CONDITION_METHODS.contains(m.getNameAsString()) && m.getBody().isPresent()
+                                    && !onlyThrows(m)).toList();
+                    return !api.isEmpty() && api.stream().allMatch(m -> m.isSynchronized()
+                            || m.getBody().get().findFirst(MethodCallExpr.class, c -> (c.getScope().isEmpty()
+                                    || c.getScope().get().isThisExpr()) && WAITS_AND_NOTIFIES.contains(c.getNameAsString())
+                                    && c.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+                                            .filter(t -> t == found.type()).isPresent()).isPresent());
+                })
                 .orElse(false);
     }
 
+    /** {@code signal() { throw new UnsupportedOperationException(); }}: not part of what the object does. */
+    private static boolean onlyThrows(com.github.javaparser.ast.body.MethodDeclaration method) {
+        var statements = method.getBody().orElseThrow().getStatements();
+        return statements.size() == 1 && statements.get(0).isThrowStmt();
+    }
+
     private static final java.util.Set<String> WAITS_AND_NOTIFIES = java.util.Set.of("wait", "notify", "notifyAll");
+    private static final java.util.Set<String> CONDITION_METHODS = java.util.Set.of("await", "signal", "signalAll");
 
     private static String useInstead(LockKind kind) {
         return switch (kind) {

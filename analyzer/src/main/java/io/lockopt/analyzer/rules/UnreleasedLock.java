@@ -2,6 +2,7 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,7 +167,7 @@ public final class UnreleasedLock implements FileRule {
         boolean throwing = false;
         boolean returning = false;
         boolean onlyTrivial = true;
-        for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
+        for (int i = indexOf(siblings, statement) + 1; i < siblings.size(); i++) {
             Node next = siblings.get(i);
             if (next instanceof TryStmt tryStmt && inFinally.stream().anyMatch(r -> r.finallyOf() == tryStmt)) {
                 if (throwing) {
@@ -651,7 +652,7 @@ public final class UnreleasedLock implements FileRule {
         if (siblings == null) {
             return false;
         }
-        int from = siblings.indexOf(statement) + 1;
+        int from = indexOf(siblings, statement) + 1;
         while (from < siblings.size() && siblings.get(from) instanceof IfStmt failed && failed.getElseStmt().isEmpty()
                 && testsFailure(failed, acquisition)) {
             from++; // boolean locked = lock.tryLock(); if (!locked) return;: left only when not taken (tio's Tio.close)
@@ -673,16 +674,23 @@ public final class UnreleasedLock implements FileRule {
             // if (locked) { lock(); } s = ref.get(); if (locked) { unlock(); }: taken and released under one
             // unchanged condition, nothing between can leave (grizzly's StateHolder, held-out sample 42).
             String condition = guard.getCondition().toString();
-            for (int i = outer.indexOf(guard) + 1; i < outer.size(); i++) {
+            Set<String> tested = new HashSet<>();
+            guard.getCondition().findAll(NameExpr.class).forEach(n -> tested.add(n.getNameAsString()));
+            if (!guard.getCondition().findAll(com.github.javaparser.ast.expr.FieldAccessExpr.class).isEmpty()
+                    || !tested.stream().allMatch(name -> declaredIn(guard, name))) {
+                return false; // a field another thread may flip: only a local or parameter stays as it was
+            }
+            for (int i = indexOf(outer, guard) + 1; i < outer.size(); i++) {
                 Node next = outer.get(i);
                 if (next instanceof IfStmt release && release.getElseStmt().isEmpty()
                         && release.getCondition().toString().equals(condition)) {
                     return releasedFirst(release.getThenStmt(), releases);
                 }
                 if (mayLeave(next) && !isPlainUpdate(next) && !isLockCall(next) && !onlyAccessors(next)
-                        || next.findFirst(AssignExpr.class, a -> guard.getCondition().findFirst(NameExpr.class,
-                                n -> a.getTarget().toString().equals(n.getNameAsString())).isPresent()).isPresent()) {
-                    return false;
+                        || next.findFirst(AssignExpr.class, a -> tested.contains(simpleName(a.getTarget()))).isPresent()
+                        || next.findFirst(com.github.javaparser.ast.expr.UnaryExpr.class,
+                                u -> tested.contains(simpleName(u.getExpression()))).isPresent()) {
+                    return false; // depth--, locked = false: the release may no longer run
                 }
             }
             return false;
@@ -698,12 +706,59 @@ public final class UnreleasedLock implements FileRule {
         return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt
                 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
                 && statement.findFirst(ArrayAccessExpr.class).isEmpty()
-                && statement.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getScope().isPresent()
-                        && ACCESSOR.matcher(c.getNameAsString()).matches()
-                        && c.getArguments().stream().allMatch(UnreleasedLock::isSimpleValue));
+                && statement.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getArguments().stream()
+                        .allMatch(UnreleasedLock::isSimpleValue) && onAtomicField(c)
+                        && (ATOMIC_UPDATES.contains(c.getNameAsString()) || ATOMIC_READS.contains(c.getNameAsString())));
     }
 
-    private static final java.util.regex.Pattern ACCESSOR = java.util.regex.Pattern.compile("(get|set|is)([A-Z]\\w*)?");
+    private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getAcquire", "getOpaque", "intValue",
+            "longValue", "sum");
+
+    /**
+     * A call on a field of the class (not a local or parameter of that name) declared as a JDK atomic
+     * ({@code stateRef.get()} with {@code AtomicReference<E> stateRef}): a plain memory operation.
+     * Not {@code future.get()} or a setter on another object, which may block, throw or run listeners.
+     */
+    private static boolean onAtomicField(MethodCallExpr call) {
+        Expression scope = call.getScope().orElse(null);
+        String name = scope instanceof NameExpr n && !declaredIn(call, n.getNameAsString()) ? n.getNameAsString()
+                : scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                        ? f.getNameAsString() : null;
+        return name != null && call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+                .flatMap(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name))
+                .filter(field -> ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
+                        ? field.getElementType().asClassOrInterfaceType().getNameWithScope()
+                        : field.getElementType().asString()))
+                .isPresent();
+    }
+
+    /** A local or parameter named {@code name} in the method or lambda around {@code at}. */
+    private static boolean declaredIn(Node at, String name) {
+        Node body = at.findAncestor(n -> n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
+                || n instanceof com.github.javaparser.ast.expr.LambdaExpr, Node.class).orElse(null);
+        return body != null && (body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)).isPresent()
+                || body.findFirst(com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(name))
+                        .isPresent());
+    }
+
+    /** {@code x} of {@code x}, {@code this.x} or {@code a.x}; null for other expressions. */
+    private static String simpleName(Expression e) {
+        return e instanceof NameExpr n ? n.getNameAsString()
+                : e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : null;
+    }
+
+    /**
+     * The position of {@code node} itself in {@code list}: {@code NodeList.indexOf} compares nodes
+     * by structure, so of two identical {@code lock.lock();} statements it finds the first.
+     */
+    private static int indexOf(List<? extends Node> list, Node node) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == node) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /**
      * The {@code if} without {@code else} whose then-part ends with {@code statement}, under a
@@ -820,7 +875,7 @@ public final class UnreleasedLock implements FileRule {
         }
         Statement statement = statementOf(acquisition.node());
         NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
-        int next = siblings == null ? -1 : siblings.indexOf(statement) + 1;
+        int next = siblings == null ? -1 : indexOf(siblings, statement) + 1;
         if (next <= 0 || next >= siblings.size()) {
             return false;
         }
@@ -871,7 +926,7 @@ public final class UnreleasedLock implements FileRule {
         }
         NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
         if (siblings != null) {
-            for (int i = siblings.indexOf(statement) + 1; i < siblings.size(); i++) {
+            for (int i = indexOf(siblings, statement) + 1; i < siblings.size(); i++) {
                 if (siblings.get(i) instanceof TryStmt t) {
                     candidates.add(t);
                 }
@@ -962,7 +1017,7 @@ public final class UnreleasedLock implements FileRule {
             if (siblings == null) {
                 return false;
             }
-            List<? extends Node> after = siblings.subList(siblings.indexOf(statement) + 1, siblings.size());
+            List<? extends Node> after = siblings.subList(indexOf(siblings, statement) + 1, siblings.size());
             boolean throwsNext = after.stream().anyMatch(ThrowStmt.class::isInstance);
             boolean takenBack = method.acquisitions().stream().anyMatch(a -> a != acquisition
                     && a.lock().pairsWith(release.lock()) && after.stream().anyMatch(n -> Guards.contains(n, a.node())));
@@ -990,8 +1045,8 @@ public final class UnreleasedLock implements FileRule {
                 continue;
             }
             TryStmt tryStmt = (TryStmt) handler.getParentNode().orElseThrow();
-            boolean follows = siblings != null && siblings.indexOf(statement) + 1 < siblings.size()
-                    && siblings.get(siblings.indexOf(statement) + 1) == tryStmt;
+            boolean follows = siblings != null && indexOf(siblings, statement) + 1 < siblings.size()
+                    && siblings.get(indexOf(siblings, statement) + 1) == tryStmt;
             if (follows || Guards.contains(tryStmt.getTryBlock(), acquisition.node())) {
                 return true;
             }

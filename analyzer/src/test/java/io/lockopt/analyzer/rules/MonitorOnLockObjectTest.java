@@ -51,6 +51,15 @@ class MonitorOnLockObjectTest {
                 class Runner {
                     private final Condition condition = new SimpleCondition();
                     private final Condition delegating = new DelegatingCondition();
+                    private final Lock simple = new SimpleLock();
+                    void count() {
+                        synchronized (simple) { // expect: MonitorOnLockObject
+                        }
+                    }
+                    void countLocked() {
+                        simple.lock();
+                        simple.unlock();
+                    }
                     void run() {
                         synchronized (condition) {
                             condition.signalAll();
@@ -66,10 +75,20 @@ class MonitorOnLockObjectTest {
                     public synchronized void await() throws InterruptedException { while (!set) wait(); }
                     public void awaitUninterruptibly() { }
                     public long awaitNanos(long n) { return 0; }
-                    public boolean await(long t, TimeUnit u) { return false; }
+                    public synchronized boolean await(long t, TimeUnit u) throws InterruptedException { wait(u.toMillis(t)); return set; }
                     public boolean awaitUntil(Date d) { return false; }
-                    public synchronized void signal() { set = true; notify(); }
+                    public void signal() { throw new UnsupportedOperationException(); }
                     public synchronized void signalAll() { set = true; notifyAll(); }
+                }
+
+                class SimpleLock implements Lock {
+                    private boolean held;
+                    public synchronized void lock() { held = true; }
+                    public synchronized void unlock() { held = false; notifyAll(); }
+                    public void lockInterruptibly() { }
+                    public boolean tryLock() { return false; }
+                    public boolean tryLock(long t, TimeUnit u) { return false; }
+                    public Condition newCondition() { return null; }
                 }
 
                 class DelegatingCondition implements Condition {

@@ -67,9 +67,9 @@ class NonAtomicCompoundCallTest {
     }
 
     /**
-     * Entries that leave only when the registry or the entry shuts down (a {@code clear()} in
-     * {@code shutdown()}, a {@code remove} in {@code destroyInstance}): a look-up racing with that
-     * end is low. A removal during normal work (a listener dropping an entry) keeps it high.
+     * Entries that leave only when the registry shuts down (a {@code clear()} in {@code shutdown()}):
+     * a look-up racing with that end is low. A removal during normal work (a listener dropping an
+     * entry, {@code closeSession(id)} on every disconnect) keeps it high.
      */
     @Test
     void removalsOnlyWhenTearingDownAreLow() {
@@ -90,9 +90,16 @@ class NonAtomicCompoundCallTest {
                         return null;
                     }
 
-                    synchronized void destroyInstance(String protocol) { instances.remove(protocol); }
-                    synchronized void shutdown() { instances.clear(); cache.clear(); }
+                    synchronized void shutdown() { instances.clear(); cache.clear(); sessions.clear(); }
                     void onDeleted(String protocol) { cache.remove(protocol); }
+                    private final Map<String, Object> sessions = new Hashtable<>();
+                    Object session(String id) {
+                        if (sessions.containsKey(id)) {
+                            return sessions.get(id).toString(); // expect: NonAtomicCompoundCall
+                        }
+                        return null;
+                    }
+                    void closeSession(String id) { sessions.remove(id); }
                 }
                 """);
     }

@@ -1891,6 +1891,35 @@ class UnreleasedLockTest {
                             lock.writeLock().unlock();
                         }
                     }
+                    void nested(int depth) {
+                        if (depth > 0) {
+                            lock.writeLock().lock(); // expect: UnreleasedLock outside any finally
+                        }
+                        depth--;
+                        if (depth > 0) {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    Object await(boolean locked, Future<Object> future) throws Exception {
+                        if (locked) {
+                            lock.readLock().lock(); // expect: UnreleasedLock outside any finally
+                        }
+                        Object r = future.get();
+                        if (locked) {
+                            lock.readLock().unlock();
+                        }
+                        return r;
+                    }
+                    private boolean enabled;
+                    void flag() {
+                        if (enabled) {
+                            lock.readLock().lock(); // expect: UnreleasedLock outside any finally
+                        }
+                        Object s = state.get();
+                        if (enabled) {
+                            lock.readLock().unlock();
+                        }
+                    }
                     void probe() throws InterruptedException {
                         boolean read = lock.readLock().tryLock(1, TimeUnit.SECONDS);
                         if (read) {
