@@ -863,6 +863,11 @@ public final class DoubleCheckedLocking implements FileRule {
             // after publishing it.
             return array.getInitializer().isPresent() || filledAfterPublishing(write);
         }
+        if (e instanceof com.github.javaparser.ast.expr.ThisExpr) {
+            // ppBaseDomain = this: the object running the method, already built (rings' IntegersZp,
+            // held-out sample 43: judged wrong by both reviewers).
+            return false;
+        }
         if (e instanceof NameExpr name) {
             // result = new Scheduler(..); result.start(); scheduler = result: built here.
             String local = name.getNameAsString();
@@ -1109,10 +1114,24 @@ public final class DoubleCheckedLocking implements FileRule {
 
     /** Every statement of the constructor is {@code super(..)}/{@code this(..)} or assigns a final field. */
     private static boolean onlyAssignsFinals(com.github.javaparser.ast.body.ConstructorDeclaration c, Set<String> finals) {
+        com.github.javaparser.ast.body.TypeDeclaration<?> type = (com.github.javaparser.ast.body.TypeDeclaration<?>)
+                c.getParentNode().orElseThrow();
+        // this(modulus, magicSigned(modulus)): a static helper of the class computes an argument; it
+        // cannot touch the object being built (rings' IntegersZp64, held-out sample 43).
+        // An unscoped name a top-level class that extends nothing does not declare is statically imported.
+        boolean nothingInherited = type.isTopLevelType() && type instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration d
+                && d.getExtendedTypes().isEmpty();
+        java.util.function.Predicate<MethodCallExpr> onThisObject = m -> {
+            if (m.getScope().isPresent()) {
+                return m.getScope().get().isThisExpr();
+            }
+            List<com.github.javaparser.ast.body.MethodDeclaration> declared = type.getMethodsByName(m.getNameAsString());
+            return declared.isEmpty() ? !nothingInherited : declared.stream().anyMatch(d -> !d.isStatic());
+        };
         return c.getBody().getStatements().stream().allMatch(st ->
                 st instanceof com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt call
-                        && call.getArguments().stream().noneMatch(a -> a.findFirst(MethodCallExpr.class,
-                                m -> m.getScope().isEmpty() || m.getScope().get().isThisExpr()).isPresent())
+                        && call.getArguments().stream().noneMatch(a -> a.findFirst(MethodCallExpr.class, onThisObject).isPresent()
+                                || a.findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isPresent())
                 || st instanceof com.github.javaparser.ast.stmt.ExpressionStmt e && e.getExpression() instanceof AssignExpr a
                         && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(assignedName(a.getTarget()))
                         && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty());

@@ -961,6 +961,59 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * rings' IntegersZp64: {@code base = this} publishes the object running the method, already
+     * built; and {@code new Ring(b)} of a class whose constructors assign its final fields, one
+     * through {@code this(..)} with arguments computed by static helpers (declared or statically
+     * imported), leaves nothing half-built. An instance helper in {@code this(..)}'s arguments may
+     * write the mutable field: reported.
+     */
+    @Test
+    void thisAndAConstructorChainOfStaticHelpersArePublishedWhole() {
+        String ring = """
+                package r;
+                import static java.lang.Math.abs;
+                public final class Ring {
+                    public final long modulus;
+                    public final long magic;
+                    private Ring base;
+                    private Ring power;
+                    public Ring(long modulus, long magic) {
+                        this.modulus = modulus;
+                        this.magic = magic;
+                    }
+                    public Ring(long modulus) {
+                        this(modulus, HELPER(modulus) + abs(modulus));
+                    }
+                    private static long magicOf(long m) { return m * 31; }
+                    private long cached(long m) { base = null; return m; }
+                    public Ring base(long b) {
+                        if (base == null) {
+                            synchronized (this) {
+                                if (base == null) {
+                                    base = this;
+                                }
+                            }
+                        }
+                        return base;
+                    }
+                    public Ring power(long b) {
+                        if (power == null) {
+                            synchronized (this) {
+                                if (power == null) {
+                                    power = new Ring(b); // MARK
+                                }
+                            }
+                        }
+                        return power;
+                    }
+                }
+                """;
+        tester.checkFiles(java.util.Map.of("r/Ring.java", ring.replace("HELPER", "magicOf").replace(" // MARK", "")));
+        tester.checkFiles(java.util.Map.of("r/Ring.java", ring.replace("HELPER", "cached")
+                .replace(" // MARK", " // expect: DoubleCheckedLocking")));
+    }
+
+    /**
      * wso2 Balana: the singleton's field checked again in an instance method, when only the
      * private constructors, all assigned to that field, make instances: an instance runs only once
      * the field holds one, so that branch is dead. The static getter stays reported, and so does

@@ -56,6 +56,41 @@ class MonitorMethodOnConditionTest {
                 """);
     }
 
+    /**
+     * ServiceMix's OsgiLocator: the lock's monitor is waited on and notified, always holding it, a
+     * signal channel beside the lock: low. A notify without the monitor stays high.
+     */
+    @Test
+    void aLocksMonitorUsedAsItsOwnSignalChannelIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Locator {
+                    private static ReadWriteLock lock = new ReentrantReadWriteLock();
+                    private static final Lock other = new ReentrantLock();
+                    static void register() {
+                        lock.writeLock().lock();
+                        try {
+                            synchronized (lock) {
+                                lock.notifyAll(); // expect-low: MonitorMethodOnCondition
+                            }
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    static void locate() throws InterruptedException {
+                        synchronized (lock) {
+                            lock.wait(100); // expect-low: MonitorMethodOnCondition
+                        }
+                        synchronized (other) {
+                            other.wait(100); // expect: MonitorMethodOnCondition
+                        }
+                        other.notifyAll(); // expect: MonitorMethodOnCondition
+                    }
+                }
+                """);
+    }
+
     /** The condition's own methods, monitors of plain objects, unknown types, and synchronized (lock) (MonitorOnLockObject's). */
     @Test
     void negative() {
