@@ -70,8 +70,8 @@ public final class SingleThreadedContracts {
     /**
      * "not thread-safe", "not synchronized", "not safe for concurrent use" (or Chinese "线程不安全",
      * "非线程安全") said of the class itself: the phrase opens the sentence ("NOT thread safe."), or
-     * only "This class is", "The implementation is", "Instances of this class are", "It is" or the
-     * class's own name comes before it. A sentence about something the class wraps, holds or hands
+     * only "This class is", "The implementation is", "Instances of this class are" or the class's
+     * own name comes before it ("It is" may mean the object the previous sentence named). A sentence about something the class wraps, holds or hands
      * out ("The underlying implementation is not thread-safe, so every method holds the lock", "..
      * wraps a SimpleDateFormat, which is not thread-safe") says nothing of the kind. Held-out sample 41: OpenDaylight's AdjRibInWriter
      * ("This class is NOT thread-safe", above {@code @GuardedBy} fields its owner's lock covers) and
@@ -90,7 +90,7 @@ public final class SingleThreadedContracts {
         String name = Pattern.quote(simpleName);
         Pattern subject = Pattern.compile("(?i)(?:(?:note(?: that)?|warning|important)[:,]? )?(?:"
                 + "(?:this|the) (?:class|implementation|object|type|component)|instances of (?:this class|" + name + ")"
-                + "|an? " + name + "(?: instance| object)?|" + name + "(?: instances| objects)?|it|this|)"
+                + "|an? " + name + "(?: instance| object)?|" + name + "(?: instances| objects)?|)"
                 + " ?(?:is|are)?(?: also| itself)? ?");
         for (String sentence : text.split("(?<=[.!?;:])\\s+")) {
             Matcher m = NOT_THREAD_SAFE.matcher(sentence);

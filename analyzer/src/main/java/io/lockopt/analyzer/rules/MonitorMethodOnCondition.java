@@ -64,6 +64,8 @@ public final class MonitorMethodOnCondition implements FileRule {
      */
     private static boolean monitorChannel(List<MonitorCall> calls) {
         return calls.stream().anyMatch(c -> c.kind().isWait()) && calls.stream().anyMatch(c -> !c.kind().isWait())
-                && calls.stream().allMatch(c -> c.held().find(c.target().lock()) != null);
+                && calls.stream().allMatch(c -> c.held().find(c.target().lock()) != null
+                        && c.held().find(c.target().lock()).acquisition().node()
+                                instanceof com.github.javaparser.ast.stmt.SynchronizedStmt);
     }
 }

@@ -27,7 +27,6 @@ import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
-import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -332,8 +331,8 @@ public final class NonAtomicCompoundCall implements FileRule {
 
     /**
      * True when every call in the file, outside {@code method}, that can take entries out of
-     * {@code field} is made in a tear-down step of the whole object ({@link LifeCycle#tearsDown},
-     * without parameters); false when there is none.
+     * {@code field} is made in a tear-down step of the whole object ({@code close()},
+     * {@code shutdown()}, ..., without parameters); false when there is none.
      */
     private static boolean removedOnlyTearingDown(SourceFile file, FieldFacts field, MethodFacts method) {
         List<MethodFacts> removers = LockFacts.of(file).methods().stream().filter(m -> m != method)
@@ -341,8 +340,12 @@ public final class NonAtomicCompoundCall implements FileRule {
                 .toList();
         // close(), shutdown(): the whole object ends. closeSession(id) or stop(key) ends one entry while
         // the rest works on, an ordinary event: not a tear-down here.
-        return !removers.isEmpty() && removers.stream().allMatch(m -> LifeCycle.tearsDown(m) && m.arity() == 0);
+        return !removers.isEmpty() && removers.stream().allMatch(m -> m.arity() == 0 && WHOLE_TEAR_DOWN.contains(m.name()));
     }
+
+    /** The object's own end, by exact name: not closeIdleConnections() or stopStaleWorkers(), which run at work. */
+    private static final Set<String> WHOLE_TEAR_DOWN = Set.of("close", "shutdown", "shutdownNow", "stop", "destroy",
+            "dispose", "terminate");
 
     /**
      * The check on {@code field} in the condition of the innermost {@code if} (or {@code ?:}) whose

@@ -707,8 +707,20 @@ public final class UnreleasedLock implements FileRule {
                 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
                 && statement.findFirst(ArrayAccessExpr.class).isEmpty()
                 && statement.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getArguments().stream()
-                        .allMatch(UnreleasedLock::isSimpleValue) && onAtomicField(c)
+                        .allMatch(UnreleasedLock::isSimpleValue) && onAtomicField(c) && usedWhole(c)
                         && (ATOMIC_UPDATES.contains(c.getNameAsString()) || ATOMIC_READS.contains(c.getNameAsString())));
+    }
+
+    /**
+     * The call is the statement, a reference local's initializer or a plain assignment's value:
+     * not {@code ref.get().phase} (a null dereference) nor a cast or an unboxing of its result.
+     */
+    private static boolean usedWhole(MethodCallExpr call) {
+        Node parent = call.getParentNode().orElse(null);
+        return parent instanceof com.github.javaparser.ast.stmt.ExpressionStmt
+                || parent instanceof VariableDeclarator v && v.getInitializer().orElse(null) == call
+                        && !v.getType().isPrimitiveType()
+                || parent instanceof AssignExpr a && a.getValue() == call && a.getTarget() instanceof NameExpr;
     }
 
     private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getAcquire", "getOpaque", "intValue",
@@ -724,12 +736,28 @@ public final class UnreleasedLock implements FileRule {
         String name = scope instanceof NameExpr n && !declaredIn(call, n.getNameAsString()) ? n.getNameAsString()
                 : scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope() instanceof ThisExpr
                         ? f.getNameAsString() : null;
-        return name != null && call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
-                .flatMap(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name))
+        var type = call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
+        return name != null && type != null && ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name)
                 .filter(field -> ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
                         ? field.getElementType().asClassOrInterfaceType().getNameWithScope()
                         : field.getElementType().asString()))
+                .filter(field -> neverNull(type, field, name))
                 .isPresent();
+    }
+
+    /**
+     * The atomic field always holds an object: every value the class gives it, in its declaration or
+     * an assignment, is a {@code new} one (grizzly's {@code stateRef = new AtomicReference<E>()} in
+     * the constructor); a field never assigned, or assigned anything else, may be null.
+     */
+    private static boolean neverNull(Node type, com.github.javaparser.ast.body.FieldDeclaration field, String name) {
+        List<Expression> values = new ArrayList<>();
+        field.getVariables().stream().filter(v -> v.getNameAsString().equals(name))
+                .forEach(v -> v.getInitializer().ifPresent(values::add));
+        type.findAll(AssignExpr.class, a -> simpleName(a.getTarget()) != null && simpleName(a.getTarget()).equals(name)
+                && !(a.getTarget() instanceof NameExpr n && declaredIn(a, n.getNameAsString())))
+                .forEach(a -> values.add(a.getValue()));
+        return !values.isEmpty() && values.stream().allMatch(Expression::isObjectCreationExpr);
     }
 
     /** A local or parameter named {@code name} in the method or lambda around {@code at}. */

@@ -73,7 +73,7 @@ public final class WaitNotInLoop implements FileRule {
 
     private static final java.util.regex.Pattern RECHECK_BY_CALLER = java.util.regex.Pattern.compile(
             "(?i)\\b(?:must|should|has to|needs to)\\s+(?:itself\\s+(?:re-?)?check|re-?check|check (?:again|itself|for itself))"
-                    + "|\\bnot (?:certain|guaranteed) that\\b|\\bmay (?:return|wake(?: up)?) (?:spuriously|early|before)"
+                    + "|\\bmay (?:return|wake(?: up)?) (?:spuriously|early|before)"
                     + "|\\bspurious(?:ly)? (?:return|wake)");
 
     /**

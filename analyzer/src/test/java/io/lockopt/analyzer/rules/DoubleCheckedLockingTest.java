@@ -985,6 +985,17 @@ class DoubleCheckedLockingTest {
                         this(modulus, HELPER(modulus) + abs(modulus));
                     }
                     private static long magicOf(long m) { return m * 31; }
+                    private static Ring current;
+                    public Ring makeCurrent() {
+                        if (current == null) {
+                            synchronized (Ring.class) {
+                                if (current == null) {
+                                    current = this; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return current;
+                    }
                     private long cached(long m) { base = null; return m; }
                     public Ring base(long b) {
                         if (base == null) {

@@ -87,6 +87,16 @@ class MonitorMethodOnConditionTest {
                         }
                         other.notifyAll(); // expect: MonitorMethodOnCondition
                     }
+                    private final Lock held = new ReentrantLock();
+                    void viaLock() throws InterruptedException {
+                        held.lock();
+                        try {
+                            held.wait(); // expect: MonitorMethodOnCondition
+                            held.notifyAll(); // expect: MonitorMethodOnCondition
+                        } finally {
+                            held.unlock();
+                        }
+                    }
                 }
                 """);
     }

@@ -100,6 +100,14 @@ class NonAtomicCompoundCallTest {
                         return null;
                     }
                     void closeSession(String id) { sessions.remove(id); }
+                    private final Map<String, Object> pooled = new Hashtable<>();
+                    Object pooled(String id) {
+                        if (pooled.containsKey(id)) {
+                            return pooled.get(id).toString(); // expect: NonAtomicCompoundCall
+                        }
+                        return null;
+                    }
+                    void closeIdleConnections() { pooled.clear(); }
                 }
                 """);
     }

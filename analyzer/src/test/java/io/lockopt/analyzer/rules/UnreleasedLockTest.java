@@ -1910,6 +1910,16 @@ class UnreleasedLockTest {
                         }
                         return r;
                     }
+                    Object phase(boolean locked) {
+                        if (locked) {
+                            lock.readLock().lock(); // expect: UnreleasedLock outside any finally
+                        }
+                        Object p = state.get().toString();
+                        if (locked) {
+                            lock.readLock().unlock();
+                        }
+                        return p;
+                    }
                     private boolean enabled;
                     void flag() {
                         if (enabled) {

@@ -33,6 +33,13 @@ class WaitNotInLoopTest {
                         }
                         return entries.removeFirst();
                     }
+                    /** Waits for a task. It is not guaranteed that the queue is empty when this is called. */
+                    protected synchronized Runnable first() throws InterruptedException {
+                        if (entries.peek() == null) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        return entries.removeFirst();
+                    }
                     synchronized void add(Runnable r) { entries.add(r); notifyAll(); }
                 }
                 """);
