@@ -14,8 +14,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * Finds the declaration, in the analyzed sources, of a class named in one file, the way javac
  * looks a simple name up: member classes of the enclosing classes and those they inherit from
  * their superclasses, the file's top-level classes, single-type imports (of nested classes too),
- * then the file's package, then on-demand imports ({@code import pkg.*;}); a scoped name ({@code Outer.Inner}) descends member classes. Other
- * files are read through {@link SourceFile#unitDeclaring}, so one look-up may parse a few files:
+ * then the file's package, then on-demand imports ({@code import pkg.*;}); a scoped name
+ * ({@code Outer.Inner}) descends member classes. Other files are read through
+ * {@link SourceFile#unitDeclaring}, so one look-up may parse a few files:
  * every look-up has a budget of {@link #MAX_STEPS} files and superclasses, and gives up (empty)
  * when it is spent, as it does for a class that is not in the sources.
  */

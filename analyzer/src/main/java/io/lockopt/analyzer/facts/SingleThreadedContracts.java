@@ -71,11 +71,13 @@ public final class SingleThreadedContracts {
      * "not thread-safe", "not synchronized", "not safe for concurrent use" (or Chinese "线程不安全",
      * "非线程安全") said of the class itself: the phrase opens the sentence ("NOT thread safe."), or
      * only "This class is", "The implementation is", "Instances of this class are" or the class's
-     * own name comes before it ("It is" may mean the object the previous sentence named). A sentence about something the class wraps, holds or hands
-     * out ("The underlying implementation is not thread-safe, so every method holds the lock", "..
-     * wraps a SimpleDateFormat, which is not thread-safe") says nothing of the kind. Held-out sample 41: OpenDaylight's AdjRibInWriter
-     * ("This class is NOT thread-safe", above {@code @GuardedBy} fields its owner's lock covers) and
-     * holo-client's HoloClient ("线程不安全", a double-checked pool) were judged wrong and debatable.
+     * own name comes before it ("It is" may mean the object the previous sentence named). A
+     * sentence about something the class wraps, holds or hands out ("The underlying implementation
+     * is not thread-safe, so every method holds the lock", ".. wraps a SimpleDateFormat, which is
+     * not thread-safe") says nothing of the kind. Held-out sample 41: OpenDaylight's
+     * AdjRibInWriter ("This class is NOT thread-safe", above {@code @GuardedBy} fields its owner's
+     * lock covers) and holo-client's HoloClient ("线程不安全", a double-checked pool) were judged
+     * wrong and debatable.
      */
     public static boolean saysNotThreadSafe(String comment, String simpleName) {
         if (comment.isEmpty()) {
