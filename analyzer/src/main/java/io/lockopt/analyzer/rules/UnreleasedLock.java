@@ -526,23 +526,30 @@ public final class UnreleasedLock implements FileRule {
                 .allMatch(a -> isSimpleValue(a) || a instanceof MethodCallExpr c && CANNOT_THROW.contains(c.toString()))) {
             return false;
         }
+        return ownAtomicField(call).filter(v -> ((com.github.javaparser.ast.body.FieldDeclaration) v.getParentNode()
+                .orElseThrow()).isFinal()).flatMap(VariableDeclarator::getInitializer)
+                .filter(Expression::isObjectCreationExpr).isPresent();
+    }
+
+    /**
+     * The variable of the field that the call's receiver names ({@code x.m()} where {@code x} is no
+     * local or parameter, or {@code this.x.m()}), in the call's class, when the field is declared
+     * as a JDK atomic; empty otherwise.
+     */
+    private static java.util.Optional<VariableDeclarator> ownAtomicField(MethodCallExpr call) {
         Expression scope = call.getScope().orElse(null);
-        String name = scope instanceof NameExpr n ? n.getNameAsString()
+        String name = scope instanceof NameExpr n && !declaredIn(call, n.getNameAsString()) ? n.getNameAsString()
                 : scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope() instanceof ThisExpr t
                         && t.getTypeName().isEmpty() ? f.getNameAsString() : null;
-        Node body = call.findAncestor(n -> n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
-                || n instanceof com.github.javaparser.ast.expr.LambdaExpr, Node.class).orElse(null);
-        if (name == null || body == null || scope instanceof NameExpr && (body.findFirst(VariableDeclarator.class,
-                v -> v.getNameAsString().equals(name)).isPresent() || body.findFirst(
-                        com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(name)).isPresent())) {
-            return false; // a local or parameter of that name
+        if (name == null || call.findAncestor(n -> n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
+                || n instanceof com.github.javaparser.ast.expr.LambdaExpr, Node.class).isEmpty()) {
+            return java.util.Optional.empty();
         }
         return call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
                 .flatMap(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name))
-                .filter(field -> field.isFinal() && ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
+                .filter(field -> ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
                         ? field.getElementType().asClassOrInterfaceType().getNameWithScope() : field.getElementType().asString()))
-                .flatMap(field -> field.getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst())
-                .flatMap(VariableDeclarator::getInitializer).filter(Expression::isObjectCreationExpr).isPresent();
+                .flatMap(field -> field.getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst());
     }
 
     /** Exceptions whose catch takes everything short of an {@code Error}. */
@@ -732,17 +739,7 @@ public final class UnreleasedLock implements FileRule {
      * Not {@code future.get()} or a setter on another object, which may block, throw or run listeners.
      */
     private static boolean onAtomicField(MethodCallExpr call) {
-        Expression scope = call.getScope().orElse(null);
-        String name = scope instanceof NameExpr n && !declaredIn(call, n.getNameAsString()) ? n.getNameAsString()
-                : scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                        ? f.getNameAsString() : null;
-        var type = call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
-        return name != null && type != null && ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name)
-                .filter(field -> ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
-                        ? field.getElementType().asClassOrInterfaceType().getNameWithScope()
-                        : field.getElementType().asString()))
-                .filter(field -> neverNull(type, field, name))
-                .isPresent();
+        return ownAtomicField(call).filter(UnreleasedLock::neverNull).isPresent();
     }
 
     /**
@@ -750,10 +747,11 @@ public final class UnreleasedLock implements FileRule {
      * an assignment, is a {@code new} one (grizzly's {@code stateRef = new AtomicReference<E>()} in
      * the constructor); a field never assigned, or assigned anything else, may be null.
      */
-    private static boolean neverNull(Node type, com.github.javaparser.ast.body.FieldDeclaration field, String name) {
+    private static boolean neverNull(VariableDeclarator variable) {
+        String name = variable.getNameAsString();
+        Node type = variable.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElseThrow();
         List<Expression> values = new ArrayList<>();
-        field.getVariables().stream().filter(v -> v.getNameAsString().equals(name))
-                .forEach(v -> v.getInitializer().ifPresent(values::add));
+        variable.getInitializer().ifPresent(values::add);
         type.findAll(AssignExpr.class, a -> simpleName(a.getTarget()) != null && simpleName(a.getTarget()).equals(name)
                 && !(a.getTarget() instanceof NameExpr n && declaredIn(a, n.getNameAsString())))
                 .forEach(a -> values.add(a.getValue()));
