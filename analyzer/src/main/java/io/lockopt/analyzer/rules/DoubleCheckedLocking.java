@@ -41,6 +41,7 @@ import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -438,7 +439,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return null;
         }
         List<Statement> statements = block.getStatements();
-        return statements.subList(statements.indexOf(statement) + 1, statements.size());
+        return statements.subList(Siblings.positionOf(statements, statement) + 1, statements.size());
     }
 
     /**

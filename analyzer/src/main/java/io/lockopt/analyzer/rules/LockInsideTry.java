@@ -12,6 +12,7 @@ import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
+import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -53,7 +54,7 @@ public final class LockInsideTry implements FileRule {
                 || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
             return false;
         }
-        int index = block.getStatements().indexOf((com.github.javaparser.ast.stmt.Statement) statement);
+        int index = Siblings.positionOf(block.getStatements(), statement);
         if (index < 0 || index + 1 >= block.getStatements().size()
                 || !(block.getStatement(index + 1) instanceof TryStmt own)) {
             return false;
@@ -110,7 +111,7 @@ public final class LockInsideTry implements FileRule {
         if (statement == null || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
             return false;
         }
-        int index = block.getStatements().indexOf((com.github.javaparser.ast.stmt.Statement) statement);
+        int index = Siblings.positionOf(block.getStatements(), statement);
         if (index < 1) {
             return false;
         }

@@ -40,6 +40,7 @@ import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Release;
+import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -167,7 +168,7 @@ public final class UnreleasedLock implements FileRule {
         boolean throwing = false;
         boolean returning = false;
         boolean onlyTrivial = true;
-        for (int i = indexOf(siblings, statement) + 1; i < siblings.size(); i++) {
+        for (int i = Siblings.positionOf(siblings, statement) + 1; i < siblings.size(); i++) {
             Node next = siblings.get(i);
             if (next instanceof TryStmt tryStmt && inFinally.stream().anyMatch(r -> r.finallyOf() == tryStmt)) {
                 if (throwing) {
@@ -659,7 +660,7 @@ public final class UnreleasedLock implements FileRule {
         if (siblings == null) {
             return false;
         }
-        int from = indexOf(siblings, statement) + 1;
+        int from = Siblings.positionOf(siblings, statement) + 1;
         while (from < siblings.size() && siblings.get(from) instanceof IfStmt failed && failed.getElseStmt().isEmpty()
                 && testsFailure(failed, acquisition)) {
             from++; // boolean locked = lock.tryLock(); if (!locked) return;: left only when not taken (tio's Tio.close)
@@ -687,7 +688,7 @@ public final class UnreleasedLock implements FileRule {
                     || !tested.stream().allMatch(name -> declaredIn(guard, name))) {
                 return false; // a field another thread may flip: only a local or parameter stays as it was
             }
-            for (int i = indexOf(outer, guard) + 1; i < outer.size(); i++) {
+            for (int i = Siblings.positionOf(outer, guard) + 1; i < outer.size(); i++) {
                 Node next = outer.get(i);
                 if (next instanceof IfStmt release && release.getElseStmt().isEmpty()
                         && release.getCondition().toString().equals(condition)) {
@@ -771,19 +772,6 @@ public final class UnreleasedLock implements FileRule {
     private static String simpleName(Expression e) {
         return e instanceof NameExpr n ? n.getNameAsString()
                 : e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : null;
-    }
-
-    /**
-     * The position of {@code node} itself in {@code list}: {@code NodeList.indexOf} compares nodes
-     * by structure, so of two identical {@code lock.lock();} statements it finds the first.
-     */
-    private static int indexOf(List<? extends Node> list, Node node) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) == node) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -901,7 +889,7 @@ public final class UnreleasedLock implements FileRule {
         }
         Statement statement = statementOf(acquisition.node());
         NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
-        int next = siblings == null ? -1 : indexOf(siblings, statement) + 1;
+        int next = siblings == null ? -1 : Siblings.positionOf(siblings, statement) + 1;
         if (next <= 0 || next >= siblings.size()) {
             return false;
         }
@@ -952,7 +940,7 @@ public final class UnreleasedLock implements FileRule {
         }
         NodeList<?> siblings = statement == null ? null : siblingsOf(statement);
         if (siblings != null) {
-            for (int i = indexOf(siblings, statement) + 1; i < siblings.size(); i++) {
+            for (int i = Siblings.positionOf(siblings, statement) + 1; i < siblings.size(); i++) {
                 if (siblings.get(i) instanceof TryStmt t) {
                     candidates.add(t);
                 }
@@ -1043,7 +1031,7 @@ public final class UnreleasedLock implements FileRule {
             if (siblings == null) {
                 return false;
             }
-            List<? extends Node> after = siblings.subList(indexOf(siblings, statement) + 1, siblings.size());
+            List<? extends Node> after = siblings.subList(Siblings.positionOf(siblings, statement) + 1, siblings.size());
             boolean throwsNext = after.stream().anyMatch(ThrowStmt.class::isInstance);
             boolean takenBack = method.acquisitions().stream().anyMatch(a -> a != acquisition
                     && a.lock().pairsWith(release.lock()) && after.stream().anyMatch(n -> Guards.contains(n, a.node())));
@@ -1071,8 +1059,8 @@ public final class UnreleasedLock implements FileRule {
                 continue;
             }
             TryStmt tryStmt = (TryStmt) handler.getParentNode().orElseThrow();
-            boolean follows = siblings != null && indexOf(siblings, statement) + 1 < siblings.size()
-                    && siblings.get(indexOf(siblings, statement) + 1) == tryStmt;
+            boolean follows = siblings != null && Siblings.positionOf(siblings, statement) + 1 < siblings.size()
+                    && siblings.get(Siblings.positionOf(siblings, statement) + 1) == tryStmt;
             if (follows || Guards.contains(tryStmt.getTryBlock(), acquisition.node())) {
                 return true;
             }

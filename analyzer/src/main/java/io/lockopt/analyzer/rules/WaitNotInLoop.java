@@ -14,6 +14,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -292,7 +293,7 @@ public final class WaitNotInLoop implements FileRule {
         for (Node parent = n.getParentNode().orElse(null); parent != null && n != method.declaration();
                 n = parent, parent = parent.getParentNode().orElse(null)) {
             if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block
-                    && block.getStatements().indexOf(n) != block.getStatements().size() - 1
+                    && Siblings.positionOf(block.getStatements(), n) != block.getStatements().size() - 1
                     || parent instanceof com.github.javaparser.ast.expr.LambdaExpr) {
                 return false;
             }
@@ -346,7 +347,7 @@ public final class WaitNotInLoop implements FileRule {
             return false;
         }
         while (statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
-            int at = block.getStatements().indexOf(statement);
+            int at = Siblings.positionOf(block.getStatements(), statement);
             if (at < block.getStatements().size() - 1) {
                 return block.getStatement(at + 1) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
                         && ret.getExpression().map(e -> e.isLiteralExpr() || e.toString().matches("Boolean\\.(TRUE|FALSE)")
@@ -430,7 +431,7 @@ public final class WaitNotInLoop implements FileRule {
         if (!(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
             return null;
         }
-        int at = block.getStatements().indexOf(statement);
+        int at = Siblings.positionOf(block.getStatements(), statement);
         if (at + 1 < block.getStatements().size()) {
             return block.getStatement(at + 1);
         }
@@ -551,7 +552,7 @@ public final class WaitNotInLoop implements FileRule {
                 return false;
             }
             if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
-                int at = block.getStatements().indexOf(n);
+                int at = Siblings.positionOf(block.getStatements(), n);
                 if (at < block.getStatements().size() - 1) {
                     return block.getStatement(at + 1) instanceof com.github.javaparser.ast.stmt.ReturnStmt;
                 }

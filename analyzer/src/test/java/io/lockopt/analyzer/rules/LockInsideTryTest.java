@@ -440,4 +440,40 @@ class LockInsideTryTest {
                 }
                 """);
     }
+
+    /**
+     * The same {@code lock.lock();} twice in one block: the first is paired with a try of its own,
+     * the second is not, and is told apart by position, not by text.
+     */
+    @Test
+    void anIdenticalAcquisitionEarlierInTheBlockDoesNotPairTheLaterOne() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Jobs {
+                    private final ReentrantLock lock = new ReentrantLock();
+
+                    void run() {
+                        step();
+                        try {
+                            step();
+                            lock.lock();
+                            try {
+                                step();
+                            } finally {
+                                lock.unlock();
+                            }
+                            step();
+                            lock.lock(); // expect-low: LockInsideTry
+                            step();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void step() {
+                    }
+                }
+                """);
+    }
 }

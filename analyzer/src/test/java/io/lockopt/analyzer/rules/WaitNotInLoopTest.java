@@ -1016,4 +1016,27 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * Two identical {@code wait();} statements in one block: only the one right before {@code
+     * return false;} leaves as soon as it wakes (low); each is judged where it stands.
+     */
+    @Test
+    void anIdenticalWaitEarlierInTheBlockIsJudgedWhereItStands() {
+        tester.check("""
+                class Gate {
+                    private boolean open;
+
+                    synchronized boolean pass() throws InterruptedException {
+                        if (!open) {
+                            wait(); // expect: WaitNotInLoop
+                            open = false;
+                            wait(); // expect-low: WaitNotInLoop
+                            return false;
+                        }
+                        return true;
+                    }
+                }
+                """);
+    }
 }
