@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 
+import io.lockopt.analyzer.facts.ContainerSingletons;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
@@ -44,6 +45,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         // not per write: both scan the class for its own creations.
         Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> singletons = new java.util.IdentityHashMap<>();
         Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> keptInstances = new java.util.IdentityHashMap<>();
+        Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> containerSingletons = new java.util.IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             // One finding per field and method: seven puts into one static map are one race.
             Map<FieldFacts, List<Write>> writesByField = new LinkedHashMap<>();
@@ -61,6 +63,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 Confidence confidence = plainStore(write) || countsOnly(write) || numbersANameOnly(write)
                         || registersItsInstance(method.owner())
                         || keptInstances.computeIfAbsent(method.owner(), StaticStateUnderInstanceLock::keepsOneInstance)
+                        || containerSingletons.computeIfAbsent(method.owner(), ContainerSingletons::oneInstance)
                         || initializesOnce(method)
                         ? Confidence.LOW : Confidence.HIGH;
                 writesByField.computeIfAbsent(field, f -> new ArrayList<>()).add(new Write(write, confidence));

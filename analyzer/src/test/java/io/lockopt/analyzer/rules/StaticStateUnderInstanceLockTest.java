@@ -469,4 +469,108 @@ class StaticStateUnderInstanceLockTest {
                 }
                 """);
     }
+
+    /**
+     * WSO2's user-core listener component (held-out sample 44): an OSGi Declarative Services
+     * component is made once by the container, so its instance lock is as global as the class's in
+     * the running application: low. Its member classes are not components.
+     */
+    @Test
+    void anOsgiComponentsInstanceLockIsLow() {
+        tester.check("""
+                import java.util.*;
+                import org.osgi.service.component.annotations.Component;
+                @Component(name = "listeners", immediate = true)
+                class ListenerComponent {
+                    private static Map<Integer, Runnable> listeners;
+                    protected synchronized void setListener(Runnable r) {
+                        if (listeners == null) {
+                            listeners = new TreeMap<>(); // expect-low: StaticStateUnderInstanceLock
+                        }
+                        listeners.put(r.hashCode(), r);
+                    }
+                    class Tracker {
+                        synchronized void track(Runnable r) {
+                            listeners.put(1, r); // expect: StaticStateUnderInstanceLock
+                        }
+                    }
+                }
+                """);
+    }
+
+    /** Spring's stereotypes and JSR-330's {@code @Singleton}, imported on demand or written out. */
+    @Test
+    void springAndInjectSingletonsAreLow() {
+        tester.check("""
+                import java.util.*;
+                import org.springframework.stereotype.*;
+                @Service
+                class Registry {
+                    private static final List<String> names = new ArrayList<>();
+                    synchronized void register(String name) {
+                        names.add(name); // expect-low: StaticStateUnderInstanceLock
+                    }
+                }
+                @javax.inject.Singleton
+                class Counter {
+                    private static final List<String> seen = new ArrayList<>();
+                    synchronized void see(String name) {
+                        seen.add(name); // expect-low: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
+
+    /**
+     * Many instances after all: a prototype-scoped Spring bean, an OSGi component factory or
+     * prototype scope, and a {@code @Component} of some other library (not the container's).
+     */
+    @Test
+    void factoriesPrototypesAndOtherComponentAnnotationsStayReported() {
+        tester.check("""
+                import java.util.*;
+                import org.springframework.context.annotation.Scope;
+                import org.springframework.stereotype.Component;
+                @Component
+                @Scope("prototype")
+                class Job {
+                    private static final List<String> runs = new ArrayList<>();
+                    synchronized void run(String id) {
+                        runs.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @org.osgi.service.component.annotations.Component(factory = "jobs")
+                class FactoryJob {
+                    private static final List<String> runs = new ArrayList<>();
+                    synchronized void run(String id) {
+                        runs.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @org.osgi.service.component.annotations.Component(scope = ServiceScope.PROTOTYPE)
+                class PrototypeJob {
+                    private static final List<String> runs = new ArrayList<>();
+                    synchronized void run(String id) {
+                        runs.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @org.osgi.service.component.annotations.Component(scope = ServiceScope.SINGLETON)
+                class SingletonJob {
+                    private static final List<String> runs = new ArrayList<>();
+                    synchronized void run(String id) {
+                        runs.add(id); // expect-low: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+        tester.check("""
+                import java.util.*;
+                import com.example.ui.Component;
+                @Component
+                class Widget {
+                    private static final List<String> shown = new ArrayList<>();
+                    synchronized void show(String id) {
+                        shown.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
 }

