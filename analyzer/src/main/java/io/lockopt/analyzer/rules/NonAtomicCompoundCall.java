@@ -344,7 +344,7 @@ public final class NonAtomicCompoundCall implements FileRule {
     }
 
     /** The object's own end, by exact name: not closeIdleConnections() or stopStaleWorkers(), which run at work. */
-    private static final Set<String> WHOLE_TEAR_DOWN = Set.of("close", "shutdown", "shutdownNow", "stop", "destroy",
+    private static final Set<String> WHOLE_TEAR_DOWN = Set.of("close", "shutdown", "shutDown", "shutdownNow", "stop", "destroy",
             "dispose", "terminate");
 
     /**

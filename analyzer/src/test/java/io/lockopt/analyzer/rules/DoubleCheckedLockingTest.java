@@ -2968,4 +2968,169 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * Procyon's {@code Type} caches (held-out sample 44): a value published through explicit
+     * fences ({@code Fences.orderWrites(..)}, or a release fence right before the write) is the
+     * author's ordering, not a forgotten {@code volatile}: low. The same lazy field without them
+     * stays reported.
+     */
+    @Test
+    void aPublicationOrderedByExplicitFencesIsLow() {
+        tester.check("""
+                import java.lang.invoke.VarHandle;
+                import java.util.ArrayList;
+                import java.util.List;
+                class Type {
+                    private static final Object CACHE_LOCK = new Object();
+                    private List<String> cache;
+                    private List<String> interfaces;
+                    private List<String> fields;
+                    List<String> cache() {
+                        if (Fences.orderReads(this).cache == null) {
+                            synchronized (CACHE_LOCK) {
+                                if (cache == null) {
+                                    cache = Fences.orderWrites(new ArrayList<>()); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cache;
+                    }
+                    List<String> interfaces() {
+                        if (interfaces == null) {
+                            synchronized (CACHE_LOCK) {
+                                if (interfaces == null) {
+                                    List<String> made = new ArrayList<>();
+                                    made.add("Serializable");
+                                    VarHandle.releaseFence();
+                                    interfaces = made; // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return interfaces;
+                    }
+                    List<String> fields() {
+                        if (fields == null) {
+                            synchronized (CACHE_LOCK) {
+                                if (fields == null) {
+                                    fields = new ArrayList<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return fields;
+                    }
+                }
+                final class Fences {
+                    private static volatile int theVolatile;
+                    static <T> T orderReads(T ref) {
+                        int ignore = theVolatile;
+                        return ref;
+                    }
+                    static <T> T orderWrites(T ref) {
+                        theVolatile = 0;
+                        return ref;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * Serenity's requirements provider (held-out sample 44): the class's own helper iterates the
+     * published list to index it ({@code forEach}, a for-each loop, size queries): that reads it.
+     * A helper that sets up each element ({@code r.setParent(..)}, {@code r.children.add(..)}) still
+     * configures what the fast path hands out.
+     */
+    @Test
+    void anOwnHelperIteratingTheListOnlyReadsIt() {
+        tester.check("""
+                import java.util.*;
+                class Provider {
+                    private volatile List<Requirement> requirements;
+                    private volatile List<Requirement> counted;
+                    private volatile List<Requirement> parented;
+                    private volatile List<Requirement> grown;
+                    private final Map<String, Requirement> index = new HashMap<>();
+                    List<Requirement> requirements() {
+                        if (requirements == null) {
+                            synchronized (this) {
+                                if (requirements == null) {
+                                    requirements = new ArrayList<>(load());
+                                    remember(indexByPath(requirements));
+                                }
+                            }
+                        }
+                        return requirements;
+                    }
+                    List<Requirement> counted() {
+                        if (counted == null) {
+                            synchronized (this) {
+                                if (counted == null) {
+                                    counted = new ArrayList<>(load());
+                                    tally(counted);
+                                }
+                            }
+                        }
+                        return counted;
+                    }
+                    List<Requirement> parented() {
+                        if (parented == null) {
+                            synchronized (this) {
+                                if (parented == null) {
+                                    parented = new ArrayList<>(load()); // expect: DoubleCheckedLocking before it is set up
+                                    adopt(parented);
+                                }
+                            }
+                        }
+                        return parented;
+                    }
+                    List<Requirement> grown() {
+                        if (grown == null) {
+                            synchronized (this) {
+                                if (grown == null) {
+                                    grown = new ArrayList<>(load()); // expect: DoubleCheckedLocking before it is set up
+                                    grow(grown);
+                                }
+                            }
+                        }
+                        return grown;
+                    }
+                    private Map<String, Requirement> indexByPath(List<Requirement> list) {
+                        Map<String, Requirement> byPath = new HashMap<>();
+                        list.forEach(r -> byPath.put(r.getPath(), r));
+                        return byPath;
+                    }
+                    private void tally(List<Requirement> list) {
+                        int n = 0;
+                        for (Requirement r : list) {
+                            if (r.getPath() != null) {
+                                n++;
+                            }
+                        }
+                        System.out.println(n + " of " + list.size());
+                    }
+                    private void adopt(List<Requirement> list) {
+                        list.forEach(r -> r.setParent(null));
+                    }
+                    private void grow(List<Requirement> list) {
+                        for (Requirement r : list) {
+                            r.children.add(new Requirement());
+                        }
+                    }
+                    private void remember(Map<String, Requirement> byPath) {
+                        index.putAll(byPath);
+                    }
+                    private static List<Requirement> load() {
+                        return List.of();
+                    }
+                }
+                class Requirement {
+                    final List<Requirement> children = new ArrayList<>();
+                    String getPath() {
+                        return "";
+                    }
+                    void setParent(Requirement parent) {
+                    }
+                }
+                """);
+    }
 }
