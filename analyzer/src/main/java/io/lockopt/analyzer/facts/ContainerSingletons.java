@@ -5,9 +5,11 @@ import java.util.Set;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
-import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 
 /**
  * Classes a container makes one instance of: an OSGi Declarative Services component (the OSGi
@@ -21,10 +23,15 @@ import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
  * instances race" wrong or debatable.
  *
  * <p>The annotation is matched by its qualified name, as javac would resolve it (written out, a
- * single-type import, or an on-demand import of its package): a {@code @Component} of another
- * library says nothing. Component factories and prototype scopes make many instances and do not
- * count: an OSGi {@code factory}, {@code scope} other than {@code SINGLETON} or {@code servicefactory},
- * a Felix {@code factory} or {@code configurationFactory}, any Spring {@code @Scope}.
+ * single-type import, or an on-demand import of its package when the file declares no type of
+ * that name; a same-package annotation of that name, in another file, is not seen): a
+ * {@code @Component} of another library says nothing. Component factories and scopes of many
+ * instances do not count: an OSGi {@code factory}, {@code scope} other than {@code SINGLETON},
+ * {@code servicefactory}, {@code @Designate(factory = true)}; a Felix {@code factory},
+ * {@code configurationFactory} or {@code @Service(serviceFactory = true)}; any annotation named
+ * {@code *Scope} (Spring's {@code @Scope} and the scopes built on it: {@code @RequestScope},
+ * {@code @SessionScope}, {@code @StepScope}, {@code @JobScope}, {@code @RefreshScope}). Nor do an
+ * abstract class (its subclasses are what is made) and a class that makes instances of itself.
  */
 public final class ContainerSingletons {
     /** Annotation -> the attributes that make it a factory of many instances. */
@@ -44,29 +51,34 @@ public final class ContainerSingletons {
             Map.entry("jakarta.ejb.Singleton", Set.of()),
             Map.entry("javax.enterprise.context.ApplicationScoped", Set.of()),
             Map.entry("jakarta.enterprise.context.ApplicationScoped", Set.of()));
-    /** Spring's prototype, request and session scopes: {@code @Scope} of any value but singleton. */
-    private static final Set<String> SCOPES = Set.of("org.springframework.context.annotation.Scope");
+    /** Annotations whose attribute set to true makes a factory of many instances. */
+    private static final Map<String, String> FACTORY_FLAGS = Map.of("Designate", "factory", "Service", "serviceFactory");
 
     private ContainerSingletons() {
     }
 
     /** True when a container makes one instance of {@code type}, by its annotations. */
     public static boolean oneInstance(ClassFacts type) {
-        if (!(type.declaration() instanceof NodeWithAnnotations<?> annotated) || annotated.getAnnotations().isEmpty()) {
+        if (!(type.declaration() instanceof ClassOrInterfaceDeclaration declaration) || declaration.getAnnotations().isEmpty()
+                || declaration.isAbstract() || declaration.isInterface()) {
             return false;
         }
-        CompilationUnit unit = type.declaration().findCompilationUnit().orElse(null);
-        if (unit == null) {
+        CompilationUnit unit = declaration.findCompilationUnit().orElse(null);
+        if (unit == null || declaration.findFirst(ObjectCreationExpr.class,
+                c -> c.getType().getNameAsString().equals(declaration.getNameAsString())).isPresent()) {
             return false;
         }
         boolean one = false;
-        for (AnnotationExpr annotation : annotated.getAnnotations()) {
+        for (AnnotationExpr annotation : declaration.getAnnotations()) {
+            String simple = annotation.getName().getIdentifier();
+            if (simple.endsWith("Scope") || FACTORY_FLAGS.containsKey(simple) && annotation instanceof NormalAnnotationExpr flags
+                    && flags.getPairs().stream().anyMatch(p -> p.getNameAsString().equals(FACTORY_FLAGS.get(simple))
+                            && p.getValue().toString().equals("true"))) {
+                return false;
+            }
             String name = qualifiedName(unit, annotation);
             if (name == null) {
                 continue;
-            }
-            if (SCOPES.contains(name)) {
-                return false;
             }
             Set<String> factoryAttributes = ONE_INSTANCE.get(name);
             if (factoryAttributes != null) {
@@ -96,9 +108,12 @@ public final class ContainerSingletons {
                 return imported;
             }
         }
+        if (unit.findFirst(TypeDeclaration.class, t -> t.getNameAsString().equals(written)).isPresent()) {
+            return null; // a type of the file's own comes before on-demand imports
+        }
         for (ImportDeclaration i : unit.getImports()) {
             String candidate = i.getNameAsString() + "." + written;
-            if (!i.isStatic() && i.isAsterisk() && (ONE_INSTANCE.containsKey(candidate) || SCOPES.contains(candidate))) {
+            if (!i.isStatic() && i.isAsterisk() && ONE_INSTANCE.containsKey(candidate)) {
                 return candidate;
             }
         }

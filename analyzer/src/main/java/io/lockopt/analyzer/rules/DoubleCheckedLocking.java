@@ -190,10 +190,12 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     /**
-     * {@code _cache = Fences.orderWrites(new RuntimeTypeCache<>(this));}, read back as {@code
-     * Fences.orderReads(this)._cache}: the author orders the publication with explicit fences (the
-     * JSR-166 {@code Fences} API as Procyon ships it; a {@code releaseFence()}, {@code storeFence()}
-     * or {@code fullFence()} right before the write). Whether those fences suffice is their
+     * {@code _cache = Fences.orderWrites(new RuntimeTypeCache<>(this));} (Procyon reads it back as
+     * {@code Fences.orderReads(this)._cache}; the read side is not checked): the author orders the
+     * publication with explicit fences, the JSR-166 {@code Fences} API as Procyon ships it, or a
+     * {@code releaseFence()}, {@code storeFence()} or {@code fullFence()} right before a write of a
+     * local built before the fence ({@code made = build(); VarHandle.releaseFence(); f = made;}; a
+     * {@code new} after the fence is not ordered by it). Whether those fences suffice is their
      * implementation's business, not a forgotten {@code volatile} (Procyon's {@code Type} caches,
      * held-out sample 44: judged wrong by both reviewers): low.
      */
@@ -208,7 +210,8 @@ public final class DoubleCheckedLocking implements FileRule {
             return false;
         }
         int at = Siblings.positionOf(block.getStatements(), statement);
-        return at > 0 && block.getStatement(at - 1) instanceof ExpressionStmt previous
+        return value instanceof NameExpr local && write.method().declaresLocal(local.getNameAsString())
+                && at > 0 && block.getStatement(at - 1) instanceof ExpressionStmt previous
                 && previous.getExpression() instanceof MethodCallExpr fence && fence.getArguments().isEmpty()
                 && RELEASE_FENCES.contains(fence.getNameAsString());
     }
@@ -400,9 +403,10 @@ public final class DoubleCheckedLocking implements FileRule {
     /**
      * {@code registerEndpointUrlPattern(path, adapter)}, a method of this class (called on
      * {@code this}, the only one of that name and arity) whose parameter for {@code argument} is
-     * only read: its fields read, stored or compared through {@link #onlyReadsArguments} calls,
-     * never a call's receiver, assigned, or handed to another call (wsit's WSTCPDelegate puts the
-     * adapter into its lookup maps: held-out sample 42, judged wrong by both reviewers).
+     * only read ({@link #onlyRead}): its fields read, stored or compared through {@link
+     * #onlyReadsArguments} calls, queried or iterated as a collection, never assigned or handed to
+     * another call (wsit's WSTCPDelegate puts the adapter into its lookup maps: held-out sample 42,
+     * judged wrong by both reviewers).
      */
     private static boolean ownHelperOnlyReads(MethodCallExpr call, Expression argument) {
         if (call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()) {
@@ -453,26 +457,46 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     /**
-     * Calls that only ask a collection or map about its contents: {@code requirements.forEach(r ->
-     * index.put(r.getPath(), r))} in the class's own {@code indexByPath} reads the list it indexes
-     * (Serenity's requirements provider, held-out sample 44: judged wrong by both reviewers).
+     * Calls that ask a collection or map about its contents and return a number, a truth value or a
+     * string, nothing to set up ({@code get} returns an element, which {@code list.get(0).enable()}
+     * would set up). With {@code forEach} and for-each loops ({@link #setsNothingUpOn}), a helper
+     * like Serenity's {@code indexByPath}, {@code requirements.forEach(r -> index.put(r.getPath(),
+     * r))}, reads the list it indexes (held-out sample 44: judged wrong by both reviewers).
      */
-    private static final Set<String> COLLECTION_QUERIES = Set.of("size", "isEmpty", "get", "contains", "containsKey",
+    private static final Set<String> COLLECTION_QUERIES = Set.of("size", "isEmpty", "contains", "containsKey",
             "containsValue", "indexOf", "lastIndexOf", "equals", "hashCode", "toString");
 
     /**
-     * {@code body}, run for each element {@code element} of the collection, calls no set-up method
-     * ({@link #setsUp}) on that element, nor passes it to a call that may set it up: the loop reads
-     * the collection and its elements.
+     * {@code body}, run for each element {@code element} of the collection, only reads the element:
+     * it compares it, stores or prints it ({@link #storesOrPrints}), or reads it through a getter
+     * without arguments ({@code getPath()}, {@code isActive()}) whose result is only compared, stored
+     * or printed in turn. Any other call on it ({@code compile()}, {@code activate()}), a field of it
+     * ({@code e.handlers.add(h)}), an alias, a listener told of it, or a getter's result used further
+     * ({@code r.getOptions().put(..)}) may set it up.
      */
     private static boolean setsNothingUpOn(Node body, String element) {
         return body.findAll(NameExpr.class, n -> n.getNameAsString().equals(element)).stream().allMatch(n -> {
             Node parent = n.getParentNode().orElse(null);
-            if (parent instanceof MethodCallExpr call) {
-                return call.getScope().orElse(null) == n ? !setsUp(call.getNameAsString()) : onlyReadsArguments(call);
+            if (parent instanceof MethodCallExpr call && call.getScope().orElse(null) == n) {
+                return call.getArguments().isEmpty() && GETTER.matcher(call.getNameAsString()).matches()
+                        && resultOnlyRead(call);
             }
-            return parent instanceof BinaryExpr; // a field of it ({@code e.handlers.add(h)}), an alias: may set it up
+            return resultOnlyRead(n);
         });
+    }
+
+    private static final java.util.regex.Pattern GETTER = java.util.regex.Pattern.compile("(get|is|has)[A-Z]\\w*");
+
+    /** {@code value} is compared, or stored or printed by the call it is an argument of. */
+    private static boolean resultOnlyRead(Expression value) {
+        Node parent = value.getParentNode().orElse(null);
+        return parent instanceof BinaryExpr
+                || parent instanceof MethodCallExpr call && call.getScope().orElse(null) != value && storesOrPrints(call);
+    }
+
+    /** A collection's insert or look-up, a null check, a print or a logging call: it only keeps or shows its arguments. */
+    private static boolean storesOrPrints(MethodCallExpr call) {
+        return STORING_OR_PRINTING.contains(call.getNameAsString()) || LoggingCalls.isLoggingCall(call);
     }
 
     /**
@@ -528,7 +552,7 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean onlyReadsArguments(MethodCallExpr call) {
         String name = call.getNameAsString();
-        if (STORING_OR_PRINTING.contains(name)) {
+        if (storesOrPrints(call)) {
             return true;
         }
         if (name.startsWith("log") && name.length() > 3 && Character.isUpperCase(name.charAt(3))
@@ -541,7 +565,7 @@ public final class DoubleCheckedLocking implements FileRule {
             // readers do; it does not set it up (zkconfig-resources, held-out sample 41)
             return true;
         }
-        return LoggingCalls.isLoggingCall(call);
+        return false;
     }
 
     /** Not logging: {@code logIn(client)} sets the client up. */

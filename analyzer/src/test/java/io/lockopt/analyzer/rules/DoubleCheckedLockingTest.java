@@ -3009,6 +3009,18 @@ class DoubleCheckedLockingTest {
                         }
                         return interfaces;
                     }
+                    private List<String> ordered;
+                    List<String> ordered() {
+                        if (ordered == null) {
+                            synchronized (CACHE_LOCK) {
+                                if (ordered == null) {
+                                    VarHandle.releaseFence();
+                                    ordered = new ArrayList<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return ordered;
+                    }
                     List<String> fields() {
                         if (fields == null) {
                             synchronized (CACHE_LOCK) {
@@ -3111,6 +3123,41 @@ class DoubleCheckedLockingTest {
                     private void adopt(List<Requirement> list) {
                         list.forEach(r -> r.setParent(null));
                     }
+                    private volatile List<Requirement> compiled;
+                    List<Requirement> compiled() {
+                        if (compiled == null) {
+                            synchronized (this) {
+                                if (compiled == null) {
+                                    compiled = new ArrayList<>(load()); // expect: DoubleCheckedLocking before it is set up
+                                    compileAll(compiled);
+                                }
+                            }
+                        }
+                        return compiled;
+                    }
+                    private void compileAll(List<Requirement> list) {
+                        list.forEach(r -> r.compile());
+                        for (Requirement r : list) {
+                            r.getOptions().put("compiled", "yes");
+                        }
+                    }
+                    private volatile List<Requirement> first;
+                    List<Requirement> first() {
+                        if (first == null) {
+                            synchronized (this) {
+                                if (first == null) {
+                                    first = new ArrayList<>(load()); // expect: DoubleCheckedLocking before it is set up
+                                    enableFirst(first);
+                                }
+                            }
+                        }
+                        return first;
+                    }
+                    private void enableFirst(List<Requirement> list) {
+                        if (!list.isEmpty()) {
+                            list.get(0).setParent(null);
+                        }
+                    }
                     private void grow(List<Requirement> list) {
                         for (Requirement r : list) {
                             r.children.add(new Requirement());
@@ -3125,6 +3172,12 @@ class DoubleCheckedLockingTest {
                 }
                 class Requirement {
                     final List<Requirement> children = new ArrayList<>();
+                    private final Map<String, String> options = new HashMap<>();
+                    Map<String, String> getOptions() {
+                        return options;
+                    }
+                    void compile() {
+                    }
                     String getPath() {
                         return "";
                     }

@@ -563,6 +563,60 @@ class StaticStateUnderInstanceLockTest {
                 """);
         tester.check("""
                 import java.util.*;
+                import org.springframework.stereotype.Component;
+                import org.springframework.web.context.annotation.RequestScope;
+                import org.osgi.service.metatype.annotations.Designate;
+                @Component
+                @RequestScope
+                class PerRequest {
+                    private static final List<String> seen = new ArrayList<>();
+                    synchronized void see(String id) {
+                        seen.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @org.osgi.service.component.annotations.Component
+                @Designate(ocd = Config.class, factory = true)
+                class Configured {
+                    private static final List<String> seen = new ArrayList<>();
+                    synchronized void see(String id) {
+                        seen.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @Component
+                abstract class Base {
+                    private static final List<String> seen = new ArrayList<>();
+                    synchronized void see(String id) {
+                        seen.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @Component
+                class Copying {
+                    private static final List<String> seen = new ArrayList<>();
+                    synchronized void see(String id) {
+                        seen.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                    Copying copy() {
+                        return new Copying();
+                    }
+                }
+                @interface Config {
+                }
+                """);
+        tester.check("""
+                import java.util.*;
+                import org.springframework.stereotype.*;
+                @Component
+                class Local {
+                    private static final List<String> seen = new ArrayList<>();
+                    synchronized void see(String id) {
+                        seen.add(id); // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                @interface Component {
+                }
+                """);
+        tester.check("""
+                import java.util.*;
                 import com.example.ui.Component;
                 @Component
                 class Widget {
