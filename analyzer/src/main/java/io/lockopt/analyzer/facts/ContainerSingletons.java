@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -76,7 +74,7 @@ public final class ContainerSingletons {
                             && p.getValue().toString().equals("true"))) {
                 return false;
             }
-            String name = qualifiedName(unit, annotation);
+            String name = ImportedNames.qualified(unit, annotation.getNameAsString(), ONE_INSTANCE::containsKey);
             if (name == null) {
                 continue;
             }
@@ -91,32 +89,5 @@ public final class ContainerSingletons {
             }
         }
         return one;
-    }
-
-    /** The qualified name {@code annotation} refers to among the known ones, or null. */
-    private static String qualifiedName(CompilationUnit unit, AnnotationExpr annotation) {
-        String written = annotation.getNameAsString();
-        if (written.contains(".")) {
-            return written;
-        }
-        for (ImportDeclaration i : unit.getImports()) {
-            if (i.isStatic()) {
-                continue;
-            }
-            String imported = i.getNameAsString();
-            if (!i.isAsterisk() && imported.endsWith("." + written)) {
-                return imported;
-            }
-        }
-        if (unit.findFirst(TypeDeclaration.class, t -> t.getNameAsString().equals(written)).isPresent()) {
-            return null; // a type of the file's own comes before on-demand imports
-        }
-        for (ImportDeclaration i : unit.getImports()) {
-            String candidate = i.getNameAsString() + "." + written;
-            if (!i.isStatic() && i.isAsterisk() && ONE_INSTANCE.containsKey(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

