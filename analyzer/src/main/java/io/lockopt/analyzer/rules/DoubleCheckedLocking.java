@@ -178,7 +178,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * samples 8-15: judged debatable), so low: the value is a registry's object
      * ({@code Logger.getLogger(..)}, built and published under the registry's own lock), a
      * JDK executor or pool, which keeps its state
-     * in final and volatile fields, or an MBean server (the platform's, looked up, is internally
+     * in final and volatile fields (or a class of the sources extending one, {@link
+     * #extendsAThreadSafeService}, not set up after it is published), or an MBean server (the platform's, looked up, is internally
      * synchronized: camunda's MBeanServiceContainer, held-out sample 23); or the class is
      * single-threaded by contract (a JMS {@code JMSContext} or {@code Session}, JCIP
      * {@code @NotThreadSafe}), so no second thread takes the unlocked path.
@@ -187,16 +188,18 @@ public final class DoubleCheckedLocking implements FileRule {
         Expression value = localsInitializer(Parentheses.strip(((AssignExpr) write.effect()).getValue()), write);
         return value instanceof MethodCallExpr call && looksUp(call.getNameAsString()) && !buildsInThisClass(call)
                 || write.field().type() != null && THREAD_SAFE_JDK_SERVICES.contains(write.field().type())
-                || extendsAThreadSafeService(file, value)
+                || extendsAThreadSafeService(file, value) && configuredAfterPublishing(write) == null
                 || SingleThreadedContracts.confined(facts, facts.classNamed(write.field().declaringClass()));
     }
 
     /**
      * {@code scheduler = new FixedSizedSchedulerImpl(n, name)}: a class of the sources that extends a
-     * JDK executor or pool ({@code ScheduledThreadPoolExecutor}, ...) and writes no mutable state of
-     * its own while it is built is as harmless to publish racily as the JDK class, whose state is in
-     * final and volatile fields (oceanbase's schedulers, held-out sample 44: judged debatable by both
-     * reviewers). The superclass is named as javac would find it ({@link ImportedNames}).
+     * JDK executor, pool or {@code Timer} ({@code ScheduledThreadPoolExecutor}, ...) and writes no
+     * mutable state of its own while it is built is as harmless to publish racily as the JDK class,
+     * whose state is in final and volatile fields (oceanbase's schedulers, held-out sample 44: judged
+     * debatable by both reviewers). The superclass is not one of the analyzed classes ({@link
+     * DeclaredTypes}: a class of that name in the same package or nested in reach would be it) and
+     * its name is found through the imports ({@link ImportedNames}).
      */
     private static boolean extendsAThreadSafeService(SourceFile file, Expression value) {
         if (!(value instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
@@ -205,6 +208,7 @@ public final class DoubleCheckedLocking implements FileRule {
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
                 .filter(found -> found.type() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type
                         && !type.isInterface() && type.getExtendedTypes().size() == 1 && constructionWritesOnlyFinals(type)
+                        && DeclaredTypes.superclass(file, found).isEmpty()
                         && ImportedNames.qualified(found.unit(), type.getExtendedTypes().get(0).getNameWithScope(),
                                 THREAD_SAFE_JDK_SERVICES::contains) != null)
                 .isPresent();

@@ -3189,8 +3189,10 @@ class DoubleCheckedLockingTest {
 
     /**
      * oceanbase's schedulers (held-out sample 44): a class of the sources that extends a JDK executor
-     * and keeps no mutable state of its own is published as harmlessly as the executor: low. One
-     * with a mutable field of its own, or extending a class that is no JDK service, stays reported.
+     * and writes no mutable state of its own while it is built is published as harmlessly as the
+     * executor: low. One whose constructor writes a mutable field of its own, one set up after it is
+     * published, one extending a class that is no JDK service, and one extending a class of the
+     * sources that shares a JDK service's name stay reported.
      */
     @Test
     void aSubclassOfAJdkExecutorWithoutStateOfItsOwnIsLow() {
@@ -3220,6 +3222,29 @@ class DoubleCheckedLockingTest {
                         }
                         return counted;
                     }
+                    private Handled handled;
+                    Handled handled() {
+                        if (handled == null) {
+                            synchronized (this) {
+                                if (handled == null) {
+                                    handled = new Handled(2); // expect: DoubleCheckedLocking
+                                    handled.setHandler(null);
+                                }
+                            }
+                        }
+                        return handled;
+                    }
+                    private Local local;
+                    Local local() {
+                        if (local == null) {
+                            synchronized (this) {
+                                if (local == null) {
+                                    local = new Local(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return local;
+                    }
                     Worker worker() {
                         if (worker == null) {
                             synchronized (this) {
@@ -3235,6 +3260,23 @@ class DoubleCheckedLockingTest {
                     Fixed(int threads) {
                         super(threads);
                         setMaximumPoolSize(threads);
+                    }
+                }
+                class Handled extends ScheduledThreadPoolExecutor {
+                    private Runnable handler;
+                    Handled(int threads) {
+                        super(threads);
+                    }
+                    void setHandler(Runnable handler) {
+                        this.handler = handler;
+                    }
+                }
+                class Local extends ThreadPoolExecutor {
+                }
+                class ThreadPoolExecutor {
+                    int size;
+                    ThreadPoolExecutor() {
+                        size = 4;
                     }
                 }
                 class Counted extends ScheduledThreadPoolExecutor {
