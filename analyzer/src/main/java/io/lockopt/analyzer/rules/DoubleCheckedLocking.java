@@ -646,9 +646,34 @@ public final class DoubleCheckedLocking implements FileRule {
         return true;
     }
 
+    /**
+     * The read is compared with null, or copied into a local that is only compared with null outside
+     * {@code synchronized} blocks of the method: {@code Thread t = this.task; if (t == null) {
+     * synchronized (this) { .. task = t = new Thread(this); t.start(); } } return false;} (verdictdb's
+     * node runner, held-out sample 46: judged wrong by both reviewers). A copy used outside the block,
+     * {@code return t;} as the classic local-variable double check does, is a use.
+     */
     private static boolean comparedWithNull(Node read) {
         Node parent = read.getParentNode().orElse(null);
-        return parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.EQUALS
+        if (isNullComparison(parent)) {
+            return true;
+        }
+        String local = parent instanceof VariableDeclarator v && v.getInitializer().orElse(null) == read ? v.getNameAsString()
+                : parent instanceof AssignExpr a && a.getValue() == read && a.getTarget() instanceof NameExpr t
+                        ? t.getNameAsString() : null;
+        Node method = read.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
+        if (local == null || method == null) {
+            return false;
+        }
+        return method.findAll(NameExpr.class, n -> n.getNameAsString().equals(local)).stream().allMatch(n -> {
+            Node use = n.getParentNode().orElse(null);
+            return isNullComparison(use) || use instanceof AssignExpr a && a.getTarget() == n
+                    || n.findAncestor(SynchronizedStmt.class).filter(method::isAncestorOf).isPresent();
+        });
+    }
+
+    private static boolean isNullComparison(Node node) {
+        return node instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.EQUALS
                 || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
                 && (b.getLeft() instanceof NullLiteralExpr || b.getRight() instanceof NullLiteralExpr);
     }

