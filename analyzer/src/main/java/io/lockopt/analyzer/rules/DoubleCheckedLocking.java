@@ -638,7 +638,7 @@ public final class DoubleCheckedLocking implements FileRule {
         for (MethodFacts method : facts.methods()) {
             for (FieldAccess read : method.fieldAccesses()) {
                 if (read.field() == write.field() && read.kind() != FieldAccess.Kind.ASSIGN
-                        && !guarded.test(read) && !comparedWithNull(read.node())) {
+                        && !guarded.test(read) && !comparedWithNull(read.node(), write)) {
                     return false;
                 }
             }
@@ -648,12 +648,12 @@ public final class DoubleCheckedLocking implements FileRule {
 
     /**
      * The read is compared with null, or copied into a local that is only compared with null outside
-     * {@code synchronized} blocks of the method: {@code Thread t = this.task; if (t == null) {
+     * the {@code synchronized} block that makes the write: {@code Thread t = this.task; if (t == null) {
      * synchronized (this) { .. task = t = new Thread(this); t.start(); } } return false;} (verdictdb's
      * node runner, held-out sample 46: judged wrong by both reviewers). A copy used outside the block,
      * {@code return t;} as the classic local-variable double check does, is a use.
      */
-    private static boolean comparedWithNull(Node read) {
+    private static boolean comparedWithNull(Node read, FieldAccess write) {
         Node parent = read.getParentNode().orElse(null);
         if (isNullComparison(parent)) {
             return true;
@@ -668,7 +668,8 @@ public final class DoubleCheckedLocking implements FileRule {
         return method.findAll(NameExpr.class, n -> n.getNameAsString().equals(local)).stream().allMatch(n -> {
             Node use = n.getParentNode().orElse(null);
             return isNullComparison(use) || use instanceof AssignExpr a && a.getTarget() == n
-                    || n.findAncestor(SynchronizedStmt.class).filter(method::isAncestorOf).isPresent();
+                    || n.findAncestor(SynchronizedStmt.class)
+                            .filter(block -> method.isAncestorOf(block) && block.isAncestorOf(write.effect())).isPresent();
         });
     }
 

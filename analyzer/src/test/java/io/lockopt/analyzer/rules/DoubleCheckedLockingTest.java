@@ -3297,7 +3297,8 @@ class DoubleCheckedLockingTest {
     /**
      * verdictdb's node runner (held-out sample 46): the unlocked read is copied into a local that is
      * only compared with null outside the block, so no thread uses the object on the fast path:
-     * silent. The classic local-variable double check returns the copy: reported.
+     * silent. A copy used under another lock, and the classic local-variable double check that
+     * returns the copy, are reported.
      */
     @Test
     void aLocalCopyOnlyComparedWithNullOutsideTheBlockIsNoUse() {
@@ -3320,6 +3321,25 @@ class DoubleCheckedLockingTest {
                                     return true;
                                 }
                             }
+                        }
+                        return false;
+                    }
+                    private Thread other;
+                    private final Object side = new Object();
+                    boolean launchOther() {
+                        Thread t = this.other;
+                        if (t == null) {
+                            synchronized (this) {
+                                t = this.other;
+                                if (t == null) {
+                                    t = new Thread(this);
+                                    this.other = t; // expect: DoubleCheckedLocking
+                                    return true;
+                                }
+                            }
+                        }
+                        synchronized (side) {
+                            t.setName("named under another lock");
                         }
                         return false;
                     }
