@@ -50,15 +50,16 @@ public final class ContainerSingletons {
             Map.entry("javax.enterprise.context.ApplicationScoped", Set.of()),
             Map.entry("jakarta.enterprise.context.ApplicationScoped", Set.of()));
     /** Annotations whose attribute set to true makes a factory of many instances. */
-    private static final Map<String, String> FACTORY_FLAGS = Map.of("Designate", "factory", "Service", "serviceFactory");
+    private static final Map<String, String> FACTORY_FLAGS = Map.of("Designate", "factory",
+            "Service", "serviceFactory");
 
     private ContainerSingletons() {
     }
 
     /** True when a container makes one instance of {@code type}, by its annotations. */
     public static boolean oneInstance(ClassFacts type) {
-        if (!(type.declaration() instanceof ClassOrInterfaceDeclaration declaration) || declaration.getAnnotations().isEmpty()
-                || declaration.isAbstract() || declaration.isInterface()) {
+        if (!(type.declaration() instanceof ClassOrInterfaceDeclaration declaration)
+                || declaration.getAnnotations().isEmpty() || declaration.isAbstract() || declaration.isInterface()) {
             return false;
         }
         CompilationUnit unit = declaration.findCompilationUnit().orElse(null);
@@ -69,9 +70,10 @@ public final class ContainerSingletons {
         boolean one = false;
         for (AnnotationExpr annotation : declaration.getAnnotations()) {
             String simple = annotation.getName().getIdentifier();
-            if (simple.endsWith("Scope") || FACTORY_FLAGS.containsKey(simple) && annotation instanceof NormalAnnotationExpr flags
-                    && flags.getPairs().stream().anyMatch(p -> p.getNameAsString().equals(FACTORY_FLAGS.get(simple))
-                            && p.getValue().toString().equals("true"))) {
+            if (simple.endsWith("Scope") || FACTORY_FLAGS.containsKey(simple)
+                    && annotation instanceof NormalAnnotationExpr flags && flags.getPairs().stream()
+                            .anyMatch(p -> p.getNameAsString().equals(FACTORY_FLAGS.get(simple))
+                                    && p.getValue().toString().equals("true"))) {
                 return false;
             }
             String name = ImportedNames.qualified(unit, annotation.getNameAsString(), ONE_INSTANCE::containsKey);

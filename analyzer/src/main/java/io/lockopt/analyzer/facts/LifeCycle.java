@@ -21,8 +21,8 @@ public final class LifeCycle {
      */
     private static final List<String> RESTORING = List.of("load", "recover");
 
-    private static final List<String> TEAR_DOWN = List.of("close", "shutdown", "shutDown", "stop", "dispose", "destroy",
-            "terminate", "serviceStop",
+    private static final List<String> TEAR_DOWN = List.of("close", "shutdown", "shutDown", "stop", "dispose",
+            "destroy", "terminate", "serviceStop",
             // Life-cycle callbacks (Android, dubbo's scope models, JSF): the framework calls them to stop.
             "onDestroy", "onStop", "onClose", "onShutdown");
 

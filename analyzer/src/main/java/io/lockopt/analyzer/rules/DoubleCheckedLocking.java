@@ -176,11 +176,11 @@ public final class DoubleCheckedLocking implements FileRule {
     /**
      * The unsafe publication is real under the memory model but seldom does harm (held-out
      * samples 8-15: judged debatable), so low: the value is a registry's object
-     * ({@code Logger.getLogger(..)}, built and published under the registry's own lock), a
-     * JDK executor or pool, which keeps its state
-     * in final and volatile fields (or a class of the sources extending one, {@link
-     * #extendsAThreadSafeService}, not set up after it is published), or an MBean server (the platform's, looked up, is internally
-     * synchronized: camunda's MBeanServiceContainer, held-out sample 23); or the class is
+     * ({@code Logger.getLogger(..)}, built and published under the registry's own lock), a JDK
+     * executor or pool, which keeps its state in final and volatile fields (or a class of the
+     * sources extending one, {@link #extendsAThreadSafeService}, not set up after it is published),
+     * or an MBean server (the platform's, looked up, is internally synchronized: camunda's
+     * MBeanServiceContainer, held-out sample 23); or the class is
      * single-threaded by contract (a JMS {@code JMSContext} or {@code Session}, JCIP
      * {@code @NotThreadSafe}), so no second thread takes the unlocked path.
      */
