@@ -48,6 +48,19 @@ public final class LifeCycle {
         return TEAR_DOWN.stream().anyMatch(name::startsWith);
     }
 
+    /**
+     * {@code close()}, {@code shutdown()}: the whole object ends, by exact name and without
+     * parameters. {@code closeSession(id)} or {@code stop(key)} ends one entry while the rest works
+     * on, and {@code closeIdleConnections()} or {@code stopStaleWorkers()} runs at work: an ordinary
+     * event, not the object's end.
+     */
+    public static boolean endsTheWholeObject(MethodFacts method) {
+        return method.arity() == 0 && WHOLE_TEAR_DOWN.contains(method.name());
+    }
+
+    private static final Set<String> WHOLE_TEAR_DOWN = Set.of("close", "shutdown", "shutDown", "shutdownNow", "stop",
+            "destroy", "dispose", "terminate");
+
     private static boolean prefixed(String name, List<String> prefixes) {
         for (String prefix : prefixes) {
             if (name.startsWith(prefix) && (name.length() == prefix.length()

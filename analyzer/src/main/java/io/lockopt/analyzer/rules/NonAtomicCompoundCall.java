@@ -27,6 +27,7 @@ import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -338,14 +339,8 @@ public final class NonAtomicCompoundCall implements FileRule {
         List<MethodFacts> removers = LockFacts.of(file).methods().stream().filter(m -> m != method)
                 .filter(m -> m.calls().stream().anyMatch(c -> c.receiverField() == field && REMOVALS.contains(c.name())))
                 .toList();
-        // close(), shutdown(): the whole object ends. closeSession(id) or stop(key) ends one entry while
-        // the rest works on, an ordinary event: not a tear-down here.
-        return !removers.isEmpty() && removers.stream().allMatch(m -> m.arity() == 0 && WHOLE_TEAR_DOWN.contains(m.name()));
+        return !removers.isEmpty() && removers.stream().allMatch(LifeCycle::endsTheWholeObject);
     }
-
-    /** The object's own end, by exact name: not closeIdleConnections() or stopStaleWorkers(), which run at work. */
-    private static final Set<String> WHOLE_TEAR_DOWN = Set.of("close", "shutdown", "shutDown", "shutdownNow", "stop", "destroy",
-            "dispose", "terminate");
 
     /**
      * The check on {@code field} in the condition of the innermost {@code if} (or {@code ?:}) whose
