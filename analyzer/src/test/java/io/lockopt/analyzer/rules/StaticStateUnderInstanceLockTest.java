@@ -319,6 +319,72 @@ class StaticStateUnderInstanceLockTest {
                 """);
     }
 
+    /**
+     * The number reaches the name through the class's own methods: returned by a synchronized
+     * helper (jradius's threads), kept in a field its getter returns (java3d's threads), or
+     * appended to {@code getClass().getName()} (ranger's audit queue): low. The same helper whose
+     * number is also used as an id, or a kept number read elsewhere, stays high.
+     */
+    @Test
+    void aCounterThatNumbersANameThroughItsOwnMethodsIsLow() {
+        tester.check("""
+                class Worker extends Thread {
+                    private static int threadCount = 0;
+                    private synchronized int getThreadNumber() { return ++threadCount; } // expect-low: StaticStateUnderInstanceLock
+                    Worker() { setName(getClass().getName() + "(" + getThreadNumber() + ")"); }
+                    Worker(Runnable r) { super(r); setName(this.getClass().getName() + "(" + this.getThreadNumber() + ")"); }
+                }
+                class Scheduler extends Thread {
+                    private static int numInstances = 0;
+                    private int instanceNum = -1;
+                    private synchronized int newInstanceNum() {
+                        return (++numInstances); // expect-low: StaticStateUnderInstanceLock
+                    }
+                    int getInstanceNum() {
+                        if (instanceNum == -1)
+                            instanceNum = newInstanceNum();
+                        return instanceNum;
+                    }
+                    Scheduler() { setName("J3D-Scheduler-" + getInstanceNum()); }
+                }
+                class Queue {
+                    static int threadCount = 0;
+                    Thread consumer;
+                    synchronized void start() {
+                        consumer = new Thread(() -> {}, this.getClass().getName() + (threadCount++)); // expect-low: StaticStateUnderInstanceLock
+                    }
+                }
+                class Ids {
+                    private static int next = 0;
+                    private synchronized int nextNumber() {
+                        return ++next; // expect: StaticStateUnderInstanceLock
+                    }
+                    String name() { return "id-" + nextNumber(); }
+                    int id() { return nextNumber(); }
+                }
+                class Kept {
+                    private static int numInstances = 0;
+                    private int instanceNum = -1;
+                    private synchronized int newInstanceNum() {
+                        return ++numInstances; // expect: StaticStateUnderInstanceLock
+                    }
+                    int getInstanceNum() {
+                        if (instanceNum == -1)
+                            instanceNum = newInstanceNum();
+                        return instanceNum;
+                    }
+                    String name() { return "kept-" + getInstanceNum(); }
+                    boolean same(Kept other) { return instanceNum == other.instanceNum; }
+                }
+                class NoCaller {
+                    private static int n = 0;
+                    synchronized int next() {
+                        return ++n; // expect: StaticStateUnderInstanceLock
+                    }
+                }
+                """);
+    }
+
     /** jcs's cache listener looks its host name up once: two instances racing compute it twice. */
     @Test
     void aStaticLazilyInitializedUnderAnInstanceLockIsLow() {
