@@ -45,6 +45,153 @@ class WaitNotInLoopTest {
                 """);
     }
 
+    /**
+     * A condition awaited under an {@code if} that tests, under the condition's lock, the state its
+     * only signallers set (californium's ForEachFuture.get: judged debatable): no signal is lost and
+     * the JDK's condition does not wake spuriously: low. Stays: a guard its signallers do not set
+     * (jolie's exit flag), a waiter that uses the state up (a consumer), a test made before the
+     * lock is taken, an {@code Object.wait()}, a condition another method signals without setting
+     * anything.
+     */
+    @Test
+    void anAwaitGuardedByWhatItsSignallersSetIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.*;
+
+                class Future {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition waitDone = lock.newCondition();
+                    private boolean done;
+                    private Object result;
+                    Object get() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (!done) {
+                                waitDone.await(); // expect-low: WaitNotInLoop
+                            }
+                            return result;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Object early() throws InterruptedException {
+                        if (!this.done) {
+                            lock.lock();
+                            try {
+                                waitDone.await(); // expect: WaitNotInLoop
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        return result;
+                    }
+                    void complete(Object value) {
+                        lock.lock();
+                        try {
+                            result = value;
+                            done = true;
+                            waitDone.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                class Interpreter {
+                    private final Lock exitingLock = new ReentrantLock();
+                    private final Condition exitingCondition = exitingLock.newCondition();
+                    private volatile boolean exiting;
+                    private Thread mainSession;
+                    void run() throws InterruptedException {
+                        if (mainSession != null) {
+                            mainSession.join();
+                        } else {
+                            exitingLock.lock();
+                            try {
+                                exitingCondition.await(); // expect: WaitNotInLoop
+                            } finally {
+                                exitingLock.unlock();
+                            }
+                        }
+                    }
+                    void exit() {
+                        exiting = true;
+                        exitingLock.lock();
+                        try {
+                            exitingCondition.signalAll();
+                        } finally {
+                            exitingLock.unlock();
+                        }
+                    }
+                }
+                class Queue {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private final Condition tick = lock.newCondition();
+                    private final java.util.LinkedList<Object> items = new java.util.LinkedList<>();
+                    private int ticks;
+                    Object take() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (items.isEmpty()) {
+                                notEmpty.await(); // expect: WaitNotInLoop
+                            }
+                            return items.removeFirst();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void pace() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (ticks == 0) {
+                                tick.await(); // expect: WaitNotInLoop
+                            }
+                            onTick(ticks);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void put(Object o) {
+                        lock.lock();
+                        try {
+                            items.add(o);
+                            notEmpty.signal();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void onTick(int n) {
+                    }
+                    void nudge() {
+                        lock.lock();
+                        try {
+                            tick.signal();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void count() {
+                        lock.lock();
+                        try {
+                            ticks++;
+                            tick.signal();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                class Monitor {
+                    private boolean done;
+                    synchronized void block() throws InterruptedException {
+                        if (!done) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                    }
+                    synchronized void finish() { done = true; notifyAll(); }
+                }
+                """);
+    }
+
     @Test
     void positive() {
         tester.check("""
