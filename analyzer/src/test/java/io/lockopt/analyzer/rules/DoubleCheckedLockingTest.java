@@ -1,9 +1,101 @@
 package io.lockopt.analyzer.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
+
+import io.lockopt.analyzer.spi.Reporter;
 
 class DoubleCheckedLockingTest {
     private final RuleTester tester = RuleTester.of(new DoubleCheckedLocking());
+
+    /**
+     * One lazy initialization that assigns the field in several branches (bboss's ProList, held-out
+     * sample 47) is one finding, at the first assignment, the others related: one fix makes them
+     * all safe. Another field, or another section of the same field, is a finding of its own.
+     */
+    @Test
+    void severalAssignmentsOfOneFieldUnderOneSectionAreOneFinding() {
+        var findings = tester.check("""
+                class ProList {
+                    private final Object lock = new Object();
+                    private java.util.List<Object> componentList;
+                    private java.util.List<Object> names;
+                    private String type;
+                    java.util.List<Object> getComponentList() {
+                        if (componentList == null) {
+                            synchronized (lock) {
+                                if (componentList == null) {
+                                    if (type.equals("bean")) {
+                                        componentList = new java.util.ArrayList<>(); // expect: DoubleCheckedLocking
+                                        componentList.add("bean");
+                                    } else if (type.equals("string")) {
+                                        componentList = new java.util.ArrayList<>();
+                                        componentList.add("string");
+                                    } else {
+                                        componentList = new java.util.LinkedList<>();
+                                    }
+                                }
+                            }
+                        }
+                        return componentList;
+                    }
+                    java.util.List<Object> getNames() {
+                        if (names == null) {
+                            synchronized (lock) {
+                                if (names == null) {
+                                    names = new java.util.ArrayList<>(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return names;
+                    }
+                }
+                """);
+        assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message)
+                .containsExactly("ProList.lock acquired here", "also assigned here", "also assigned here");
+    }
+
+    /**
+     * eclipse-serializer's type dictionary manager: a {@code protected final} lazy getter whose every
+     * call in the file is made holding {@code this}'s monitor, also from the synchronized methods of a
+     * subclass in the same file: low (other files could call it unlocked). A public getter, or one
+     * call without the lock, stays.
+     */
+    @Test
+    void aGetterEveryCallInTheFileMakesHoldingTheLockIsLow() {
+        String source = """
+                interface Manager {
+                    abstract class Abstract {
+                        private Object cached;
+                        protected final Object ensure() {
+                            if (this.cached == null) {
+                                synchronized (this) {
+                                    if (this.cached == null) {
+                                        this.cached = new java.util.ArrayList<Object>(); // MARK
+                                    }
+                                }
+                            }
+                            return this.cached;
+                        }
+                        public synchronized Object provide() {
+                            return this.ensure();
+                        }
+                    }
+                    final class Exporting extends Abstract {
+                        public synchronized Object export() {
+                            return this.ensure();
+                        }
+                        OTHER
+                    }
+                }
+                """;
+        tester.check(source.replace(" // MARK", " // expect-low: DoubleCheckedLocking").replace("OTHER", ""));
+        tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking").replace("OTHER", "")
+                .replace("protected final Object ensure()", "public final Object ensure()"));
+        tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking")
+                .replace("OTHER", "Object peek() { return this.ensure(); }"));
+    }
 
     @Test
     void positive() {
