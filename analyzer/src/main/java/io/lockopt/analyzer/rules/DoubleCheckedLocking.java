@@ -902,18 +902,40 @@ public final class DoubleCheckedLocking implements FileRule {
      * a private method, but a method that is not private may also be called from other files, which
      * this rule cannot see (eclipse-serializer's type dictionary manager, all of whose synchronized
      * subclass methods sit in the same file: held-out sample 47, judged wrong): low. A public
-     * method is an entry point: it stays.
+     * method is an entry point, and a protected one of a class other packages can extend an
+     * extension point: those stay.
      */
     private static boolean calledInTheFileOnlyHolding(LockFacts facts, MethodFacts method, FieldAccess write,
             CriticalSection section) {
         if (method.isPrivate() || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
-                || declaration.isPublic()) {
+                || declaration.isPublic() || declaration.isProtected() && !closedToOtherPackages(method.owner())) {
             return false;
         }
         LockId lock = section.lock().lock();
         List<CallSite> calls = callsInTheFileOnThisObject(facts, method);
         return calls != null && !calls.isEmpty() && calls.stream().allMatch(c -> holdsItsOwnMonitor(facts, c.held(), lock))
                 && everyUse(facts, write, read -> read.method() == method || holdsItsOwnMonitor(facts, read.held(), lock));
+    }
+
+    /**
+     * A class no other package can extend, so its protected methods have no callers outside its
+     * package: final (or an enum, a record), or itself or a class around it private or package-private.
+     * A protected method of a public, extensible class is an extension point that subclasses
+     * elsewhere call, unlocked as likely as not.
+     */
+    private static boolean closedToOtherPackages(ClassFacts owner) {
+        if (owner.cannotBeSubclassed()) {
+            return true;
+        }
+        for (ClassFacts c = owner; c != null; c = c.enclosing()) {
+            boolean memberOfAnInterface = c.enclosing() != null && c.enclosing().declaration()
+                    instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration outer && outer.isInterface();
+            if (c.isPrivate() || c.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration d
+                    && !d.isPublic() && !d.isProtected() && !memberOfAnInterface) {
+                return true; // not visible outside its package
+            }
+        }
+        return false;
     }
 
     /**

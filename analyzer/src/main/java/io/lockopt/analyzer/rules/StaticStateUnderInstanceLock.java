@@ -180,10 +180,10 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * {@code new Thread(r, "Coroutine-" + (++count))}: the new value only numbers a name, so a lost
      * update gives two threads the same name (luaj's LuaThread, held-out sample 23: judged
      * debatable by both reviewers): low. Also when the number reaches the name through the
-     * class's own methods: {@code private synchronized int nextNumber() { return ++count; }} with
-     * {@code setName("Worker(" + nextNumber() + ")")}, or kept in an instance field a getter
-     * returns ({@code if (num == -1) num = newInstanceNum(); return num;}) and every call of
-     * that getter in the file names a thread (java3d's threads and jradius's, held-out samples
+     * class's own private methods: {@code private synchronized int nextNumber() { return ++count; }}
+     * with {@code setName("Worker(" + nextNumber() + ")")}, or kept in an instance field a private
+     * getter returns ({@code if (num == -1) num = newInstanceNum(); return num;}) and every call of
+     * it in the file names a thread (java3d's threads and jradius's, held-out samples
      * 33 and 38: judged debatable by both reviewers).
      */
     private static boolean numbersANameOnly(FieldAccess write) {
@@ -230,9 +230,16 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 .filter(lambda -> lambda.isDescendantOf(method)).isPresent()) {
             return false;
         }
+        // every call of the method in the file: one on another object (registry.nextId()) may use
+        // the number as an id; a method that is not private may be called from other files too
+        java.util.function.Predicate<MethodCallExpr> named = call -> call.getNameAsString().equals(method.getNameAsString())
+                && call.getArguments().size() == method.getParameters().size();
+        if (!method.isPrivate() || method.findRootNode().findFirst(MethodCallExpr.class, call -> named.test(call)
+                && call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()).isPresent()) {
+            return false;
+        }
         List<MethodCallExpr> calls = method.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
-                .map(type -> type.findAll(MethodCallExpr.class, call -> callsOwn(call, method)))
-                .orElse(List.of());
+                .map(type -> type.findAll(MethodCallExpr.class, named)).orElse(List.of());
         return !calls.isEmpty() && calls.stream().allMatch(call -> numbersANameOnly(call, hops - 1));
     }
 
@@ -267,13 +274,6 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 .map(type -> type.findAll(Expression.class, e -> FieldFacts.isNamedBy(e, field)
                         && !e.isDescendantOf(getter)).isEmpty())
                 .orElse(false);
-    }
-
-    /** {@code nextNumber()} or {@code this.nextNumber()}: a call of the class's own method, by name and arity. */
-    private static boolean callsOwn(MethodCallExpr call, com.github.javaparser.ast.body.MethodDeclaration method) {
-        return call.getNameAsString().equals(method.getNameAsString())
-                && call.getArguments().size() == method.getParameters().size()
-                && call.getScope().map(Expression::isThisExpr).orElse(true);
     }
 
     /**

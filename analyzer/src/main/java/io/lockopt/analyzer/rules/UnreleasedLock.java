@@ -41,6 +41,7 @@ import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Release;
 import io.lockopt.analyzer.facts.Siblings;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -590,13 +591,13 @@ public final class UnreleasedLock implements FileRule {
             return false;
         }
         // if (DEBUG) LOGGER.fine(..) with a constant false DEBUG: javac drops the branch
-        return statement.findFirst(MethodCallExpr.class, call -> !cannotThrow(call) && !Guards.neverRuns(call)).isPresent()
-                || statement.findFirst(ObjectCreationExpr.class, n -> !Guards.neverRuns(n)).isPresent()
-                || statement.findFirst(ArrayAccessExpr.class, n -> !Guards.neverRuns(n)).isPresent()
-                || statement.findFirst(ThrowStmt.class, n -> !Guards.neverRuns(n)).isPresent()
-                || statement.findFirst(ReturnStmt.class, n -> !Guards.neverRuns(n)).isPresent()
-                || statement.findFirst(BreakStmt.class, n -> !Guards.neverRuns(n)).isPresent()
-                || statement.findFirst(ContinueStmt.class, n -> !Guards.neverRuns(n)).isPresent();
+        return statement.findFirst(MethodCallExpr.class, call -> !cannotThrow(call) && !PathConditions.ruledOutByConstants(call)).isPresent()
+                || statement.findFirst(ObjectCreationExpr.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
+                || statement.findFirst(ArrayAccessExpr.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
+                || statement.findFirst(ThrowStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
+                || statement.findFirst(ReturnStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
+                || statement.findFirst(BreakStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
+                || statement.findFirst(ContinueStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent();
     }
 
     /**

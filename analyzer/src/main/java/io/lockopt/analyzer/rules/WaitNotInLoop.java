@@ -11,6 +11,7 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.DeclarationComments;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
@@ -55,7 +56,7 @@ public final class WaitNotInLoop implements FileRule {
                                     && !everyCallerLoops(method)
                                     && !settledWhileConstructing(call.node(), method)
                                     && !documentedToReturnUnsettled(file, method)
-                                    && !awaitsWhatItsSignallersSet(call, method, file)
+                                    && !awaitsAOneShotLatch(call, method, file)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
@@ -137,53 +138,91 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /**
-     * {@code lock.lock(); try { if (!done) done.await(); } ..} where every {@code done.signal()} /
-     * {@code signalAll()} of the file runs in a method that sets a field the guard reads ({@code
-     * done = true; doneCondition.signalAll();}): the state is tested under the condition's lock and
-     * set by its only signallers, so no signal is lost and every wakeup the class makes finds the
-     * state changed; the waiter itself writes none of it (a consumer that takes what it waited for
-     * can find it taken by a thread that barged in: that stays). What is left is the spurious wakeup the {@code Condition} contract allows and
-     * the JDK's {@code ConditionObject} does not produce (it returns on a signal, an interrupt or
-     * a timeout); held-out samples 32-46: ten such awaits judged debatable, none true. An {@code
-     * Object.wait()} stays: its monitor is a public object any code may notify, and HotSpot does
-     * wake it spuriously. So does an await whose guard tests something its signallers do not set
-     * (jolie's interpreter awaits an exit flag its guard never reads: judged true).
+     * A one-shot latch: {@code lock.lock(); try { if (!done) doneCondition.await(); .. }} where the
+     * guard tests one field, {@code !done} or {@code value == null}, every {@code signal()} /
+     * {@code signalAll()} of that condition in the file directly follows, in its block, the
+     * statement that ends the wait ({@code done = true;}, {@code value = new ..;}), and nothing in
+     * the file outside the constructors ever puts the field back ({@code done = false}, {@code value
+     * = null}, or any value the file cannot tell); the condition is a private field used only to
+     * await and signal (one handed out may be signalled by code the file does not show). The state is tested under the condition's lock and
+     * only ever moves one way, so no signal is lost, every wakeup the class makes finds the wait over,
+     * and no thread that barges in can undo it. What is left is the spurious wakeup the {@code
+     * Condition} contract allows and the JDK's {@code ConditionObject} does not produce (it returns
+     * on a signal, an interrupt or a timeout; held-out samples 32-46: such awaits judged debatable,
+     * none true). An {@code Object.wait()} stays: any code can notify its monitor and HotSpot does
+     * wake it spuriously. So do counters ({@code if (count < parties)}), resets, consumers, tests
+     * made before the lock is taken, and guards the signallers do not settle.
      */
-    private static boolean awaitsWhatItsSignallersSet(MonitorCall wait, MethodFacts method, SourceFile file) {
+    private static boolean awaitsAOneShotLatch(MonitorCall wait, MethodFacts method, SourceFile file) {
         if (wait.kind() != MonitorCall.Kind.AWAIT || wait.conditionOwner() == null) {
             return false;
         }
         CriticalSection section = wait.held().find(wait.conditionOwner().lock());
         com.github.javaparser.ast.stmt.IfStmt guard = guard(wait.node(), method);
-        if (section == null || guard == null || guard.isAncestorOf(section.acquisition().node())
+        if (section == null || guard == null || !guard.getThenStmt().isAncestorOf(wait.node())
+                || guard.isAncestorOf(section.acquisition().node())
                 || !section.acquisition().node().getBegin().flatMap(b -> guard.getBegin().map(b::isBefore)).orElse(false)) {
             return false; // the state tested before the lock is taken: a signal can come in between
         }
-        java.util.Set<String> read = new java.util.HashSet<>();
-        guard.getCondition().findAll(com.github.javaparser.ast.expr.Expression.class).forEach(e -> {
-            if (e instanceof com.github.javaparser.ast.expr.NameExpr n) {
-                read.add(n.getNameAsString());
-            } else if (e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isThisExpr()) {
-                read.add(f.getNameAsString());
-            }
-        });
-        if (method.fieldAccesses().stream().anyMatch(access -> access.kind().isWrite()
-                && read.contains(access.field().name()))) {
-            // if (queue.isEmpty()) notEmpty.await(); return queue.poll();: the waiter uses the state up,
-            // so a barging thread may use it up first: the wakeup meant for another waiter
+        com.github.javaparser.ast.expr.Expression test = Parentheses.strip(guard.getCondition());
+        boolean flag = test instanceof com.github.javaparser.ast.expr.UnaryExpr not
+                && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT;
+        com.github.javaparser.ast.expr.Expression tested = flag ? Parentheses.strip(((com.github.javaparser.ast.expr.UnaryExpr) test).getExpression())
+                : test instanceof com.github.javaparser.ast.expr.BinaryExpr isNull
+                        && isNull.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                        && isNull.getRight().isNullLiteralExpr() ? isNull.getLeft() : null;
+        FieldFacts field = tested == null ? null : method.owner().fields().values().stream()
+                .filter(f -> f.isNamedBy(tested)).findFirst().orElse(null);
+        if (field == null) {
             return false;
         }
-        List<MonitorCall> signallers = new java.util.ArrayList<>();
+        // every write of the field outside the constructors ends the wait
+        java.util.function.Predicate<com.github.javaparser.ast.expr.Expression> ends = value -> flag
+                ? value.isBooleanLiteralExpr() && value.asBooleanLiteralExpr().getValue()
+                : value.isObjectCreationExpr() || value.isThisExpr();
+        Node type = method.owner().declaration();
+        if (type == null || type.findFirst(com.github.javaparser.ast.expr.AssignExpr.class, a -> field.isNamedBy(a.getTarget())
+                && a.findAncestor(com.github.javaparser.ast.body.ConstructorDeclaration.class).isEmpty()
+                && (a.getOperator() != com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN || !ends.test(a.getValue())))
+                .isPresent()) {
+            return false;
+        }
+        // a condition handed out (return changed;) may be signalled by code the file does not show
+        FieldFacts condition = wait.node().getScope().flatMap(scope -> method.owner().fields().values().stream()
+                .filter(f -> f.isNamedBy(scope)).findFirst()).orElse(null);
+        if (condition == null || !condition.isPrivate() || type.findFirst(com.github.javaparser.ast.expr.Expression.class,
+                e -> condition.isNamedBy(e) && !(e.getParentNode().orElse(null)
+                        instanceof com.github.javaparser.ast.expr.MethodCallExpr call && call.getScope().orElse(null) == e))
+                .isPresent()) {
+            return false;
+        }
+        int signallers = 0;
         for (MethodFacts other : LockFacts.of(file).methods()) {
             for (MonitorCall call : other.monitorCalls()) {
                 if ((call.kind() == MonitorCall.Kind.SIGNAL || call.kind() == MonitorCall.Kind.SIGNAL_ALL)
                         && call.target().lock().equals(wait.target().lock())) {
-                    signallers.add(call);
+                    if (!settledJustBefore(call.node(), field, ends)) {
+                        return false;
+                    }
+                    signallers++;
                 }
             }
         }
-        return !signallers.isEmpty() && signallers.stream().allMatch(signal -> signal.method().fieldAccesses().stream()
-                .anyMatch(access -> access.kind().isWrite() && read.contains(access.field().name())));
+        return signallers > 0;
+    }
+
+    /** {@code done = true; cond.signalAll();}: the statement before the signal's, in its block, ends the wait. */
+    private static boolean settledJustBefore(com.github.javaparser.ast.expr.MethodCallExpr signal, FieldFacts field,
+            java.util.function.Predicate<com.github.javaparser.ast.expr.Expression> ends) {
+        if (!(signal.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt statement)
+                || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+            return false;
+        }
+        int at = Siblings.positionOf(block.getStatements(), statement);
+        return at > 0 && block.getStatement(at - 1) instanceof com.github.javaparser.ast.stmt.ExpressionStmt before
+                && before.getExpression() instanceof com.github.javaparser.ast.expr.AssignExpr set
+                && set.getOperator() == com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN
+                && field.isNamedBy(set.getTarget()) && ends.test(set.getValue());
     }
 
     /**

@@ -377,7 +377,8 @@ class AlienCallUnderLockTest {
     /**
      * wildfly-openssl's engine: {@code Runnable task = () -> {..}; tasks.add(task);}, the class's own
      * set-up lambdas queued through a local and run under the engine's lock (held-out sample 47,
-     * judged wrong). A local reassigned from a parameter, or one that only names a parameter, stays.
+     * judged wrong). A local reassigned from a parameter, or a field named like a local of another
+     * block, stays.
      */
     @Test
     void ownCodeQueuedThroughALocalIsNotAlien() {
@@ -398,12 +399,25 @@ class AlienCallUnderLockTest {
                         }
                         mixed.add(task);
                     }
+                    private Runnable task;
+                    private final List<Runnable> fieldToo = new ArrayList<>();
+                    public void setTask(Runnable given) { this.task = given; }
+                    void schedule(boolean log) {
+                        if (log) {
+                            Runnable task = () -> System.out.println("log");
+                            fieldToo.add(task);
+                        }
+                        fieldToo.add(task);
+                    }
                     synchronized void apply() {
                         for (Runnable task : tasks) {
                             task.run();
                         }
                         for (Runnable task : mixed) {
                             task.run(); // expect: AlienCallUnderLock Runnable.run
+                        }
+                        for (Runnable each : fieldToo) {
+                            each.run(); // expect: AlienCallUnderLock Runnable.run
                         }
                     }
                 }

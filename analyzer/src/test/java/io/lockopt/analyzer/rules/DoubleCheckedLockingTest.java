@@ -59,7 +59,8 @@ class DoubleCheckedLockingTest {
     /**
      * eclipse-serializer's type dictionary manager: a {@code protected final} lazy getter whose every
      * call in the file is made holding {@code this}'s monitor, also from the synchronized methods of a
-     * subclass in the same file: low (other files could call it unlocked). A public getter, or one
+     * subclass in the same file, in a class other packages cannot see: low (other files of the
+     * package could call it unlocked). A public getter, a protected one of a public class, or one
      * call without the lock, stays.
      */
     @Test
@@ -90,7 +91,14 @@ class DoubleCheckedLockingTest {
                     }
                 }
                 """;
+        // the interface, and so its member classes, visible only in its package
         tester.check(source.replace(" // MARK", " // expect-low: DoubleCheckedLocking").replace("OTHER", ""));
+        tester.check(source.replace(" // MARK", " // expect-low: DoubleCheckedLocking").replace("OTHER", "")
+                .replace("interface Manager {", "public interface Manager {")
+                .replace("protected final Object ensure()", "final Object ensure()"));
+        // public: an extension point other packages' subclasses call
+        tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking").replace("OTHER", "")
+                .replace("interface Manager {", "public interface Manager {"));
         tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking").replace("OTHER", "")
                 .replace("protected final Object ensure()", "public final Object ensure()"));
         tester.check(source.replace(" // MARK", " // expect: DoubleCheckedLocking")

@@ -323,7 +323,8 @@ class StaticStateUnderInstanceLockTest {
      * The number reaches the name through the class's own methods: returned by a synchronized
      * helper (jradius's threads), kept in a field its getter returns (java3d's threads), or
      * appended to {@code getClass().getName()} (ranger's audit queue): low. The same helper whose
-     * number is also used as an id, or a kept number read elsewhere, stays high.
+     * number is also used as an id, a kept number read elsewhere, a method that is not private, and
+     * one also called on another object, stay high.
      */
     @Test
     void aCounterThatNumbersANameThroughItsOwnMethodsIsLow() {
@@ -340,7 +341,7 @@ class StaticStateUnderInstanceLockTest {
                     private synchronized int newInstanceNum() {
                         return (++numInstances); // expect-low: StaticStateUnderInstanceLock
                     }
-                    int getInstanceNum() {
+                    private int getInstanceNum() {
                         if (instanceNum == -1)
                             instanceNum = newInstanceNum();
                         return instanceNum;
@@ -381,6 +382,25 @@ class StaticStateUnderInstanceLockTest {
                     synchronized int next() {
                         return ++n; // expect: StaticStateUnderInstanceLock
                     }
+                }
+                class Session {
+                    private static long counter = 0;
+                    public synchronized long nextSessionId() {
+                        return ++counter; // expect: StaticStateUnderInstanceLock
+                    }
+                    Session() { new Thread(() -> {}, "session-" + nextSessionId()); }
+                }
+                class Registry {
+                    private final java.util.Map<Long, Session> byId = new java.util.HashMap<>();
+                    void register(Session s) { byId.put(s.nextSessionId(), s); }
+                }
+                class Handle {
+                    private static long counter = 0;
+                    private synchronized long nextHandle() {
+                        return ++counter; // expect: StaticStateUnderInstanceLock
+                    }
+                    Handle() { new Thread(() -> {}, "handle-" + nextHandle()); }
+                    static long peek(Handle h) { return h.nextHandle(); }
                 }
                 """);
     }

@@ -458,7 +458,8 @@ class UnreleasedLockTest {
      * herddb's BLink: between {@code lock()} and the releasing try only {@code if (DEBUG) {
      * LOGGER.fine(..); }} with a {@code static final boolean DEBUG = false}: javac drops the branch,
      * nothing there runs (held-out sample 47, judged wrong). A flag that is not a compile-time
-     * constant, or a constant true, leaves the logging call in place.
+     * constant, a constant true, or a parameter or local of the constant's name leaves the logging
+     * call in place.
      */
     @Test
     void aBranchAConstantNeverTakesCannotThrow() {
@@ -489,6 +490,36 @@ class UnreleasedLockTest {
                 .replace("GUARD", "DEBUG").replace("DEBUG = false", "DEBUG = true"));
         tester.check(source.replace(" // MARK", " // expect: UnreleasedLock")
                 .replace("GUARD", "DEBUG").replace("static final boolean DEBUG", "static boolean DEBUG"));
+        // the constant of an enclosing class, used in a nested class that extends one of another file
+        tester.check("""
+                import java.util.concurrent.locks.*;
+                class BLink {
+                    private static final boolean DEBUG = false;
+                    private static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger("b");
+                    private static class Node extends Page {
+                        private final ReadWriteLock loadLock = new ReentrantReadWriteLock();
+                        private boolean loaded;
+                        void load(long pageId) throws java.io.IOException {
+                            final Lock write = loadLock.writeLock();
+                            write.lock();
+                            if (DEBUG) {
+                                LOGGER.fine("write lock taken " + pageId);
+                            }
+                            try {
+                                loaded = true;
+                            } finally {
+                                write.unlock();
+                            }
+                        }
+                    }
+                }
+                """);
+        // a parameter or a local named like the constant is another variable
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("GUARD", "DEBUG")
+                .replace("void load(long pageId)", "void load(long pageId, boolean DEBUG)"));
+        tester.check(source.replace(" // MARK", " // expect: UnreleasedLock").replace("GUARD", "DEBUG")
+                .replace("final Lock write = loadLock.writeLock();",
+                        "final Lock write = loadLock.writeLock(); boolean DEBUG = Boolean.getBoolean(\"d\");"));
     }
 
     /**

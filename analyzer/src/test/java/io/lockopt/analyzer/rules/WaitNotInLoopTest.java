@@ -46,15 +46,16 @@ class WaitNotInLoopTest {
     }
 
     /**
-     * A condition awaited under an {@code if} that tests, under the condition's lock, the state its
-     * only signallers set (californium's ForEachFuture.get: judged debatable): no signal is lost and
-     * the JDK's condition does not wake spuriously: low. Stays: a guard its signallers do not set
-     * (jolie's exit flag), a waiter that uses the state up (a consumer), a test made before the
-     * lock is taken, an {@code Object.wait()}, a condition another method signals without setting
-     * anything.
+     * A condition awaited under an {@code if (!done)} or {@code if (reader == null)} tested under the
+     * condition's lock, every signal right after {@code done = true} or {@code reader = new ..}, and
+     * nothing ever putting the field back: a one-shot latch (californium's ForEachFuture.get, fluss's
+     * snapshot scanner: judged debatable): no signal is lost, the state only moves one way, and the
+     * JDK's condition does not wake spuriously: low. Stays: a guard its signallers do not set
+     * (jolie's exit flag), a consumer, a counter, a reset, a flag set on one path only, a test made
+     * before the lock is taken, an {@code Object.wait()}, a signal that sets nothing.
      */
     @Test
-    void anAwaitGuardedByWhatItsSignallersSetIsLow() {
+    void anAwaitOnAOneShotLatchIsLow() {
         tester.check("""
                 import java.util.concurrent.locks.*;
 
@@ -178,6 +179,118 @@ class WaitNotInLoopTest {
                         } finally {
                             lock.unlock();
                         }
+                    }
+                }
+                class Scanner {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition readerIsReady = lock.newCondition();
+                    private Object reader;
+                    Object next() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (reader == null) {
+                                readerIsReady.await(); // expect-low: WaitNotInLoop
+                            }
+                            return reader.toString();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void ready() {
+                        lock.lock();
+                        try {
+                            reader = new Object();
+                            readerIsReady.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                class Latch {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition arrived = lock.newCondition();
+                    private final Condition changed = lock.newCondition();
+                    private final Condition finished = lock.newCondition();
+                    private int count;
+                    private boolean done;
+                    private boolean over;
+                    private Object result;
+                    Object collect() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (count < 3) {
+                                arrived.await(); // expect: WaitNotInLoop
+                            }
+                            return result;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Object get() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (!done) {
+                                changed.await(); // expect: WaitNotInLoop
+                            }
+                            return result;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Object outcome() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (!over) {
+                                finished.await(); // expect: WaitNotInLoop
+                            }
+                            return result;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void arrive(Object r) {
+                        lock.lock();
+                        try { result = r; count++; arrived.signalAll(); } finally { lock.unlock(); }
+                    }
+                    void complete(Object r) {
+                        lock.lock();
+                        try { result = r; done = true; changed.signalAll(); } finally { lock.unlock(); }
+                    }
+                    void reset() {
+                        lock.lock();
+                        try { done = false; result = null; changed.signalAll(); } finally { lock.unlock(); }
+                    }
+                    void finish(Object r, boolean ok) {
+                        lock.lock();
+                        try {
+                            if (ok) {
+                                over = true;
+                            }
+                            finished.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                class Exposed {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition changed = lock.newCondition();
+                    private boolean done;
+                    Condition changed() { return changed; }
+                    boolean finished() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (!done) {
+                                changed.await(); // expect: WaitNotInLoop
+                            }
+                            return done;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void finish() {
+                        lock.lock();
+                        try { done = true; changed.signalAll(); } finally { lock.unlock(); }
                     }
                 }
                 class Monitor {
