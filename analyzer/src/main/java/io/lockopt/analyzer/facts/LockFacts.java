@@ -62,4 +62,15 @@ public final class LockFacts {
     public ClassFacts classNamed(String qualifiedName) {
         return classesByName.get(qualifiedName);
     }
+
+    /** True when {@code c} extends the class named {@code superclass}, through superclasses declared in this file. */
+    public boolean extendsClass(ClassFacts c, String superclass) {
+        for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {
+            if (c.superclass().equals(superclass)) {
+                return true;
+            }
+            c = classNamed(c.superclass());
+        }
+        return false;
+    }
 }

@@ -956,12 +956,9 @@ public final class DoubleCheckedLocking implements FileRule {
             if (other.kind() != LockId.Kind.THIS) {
                 continue;
             }
-            ClassFacts c = facts.classNamed(other.name().substring(0, other.name().length() - ".this".length()));
-            for (int depth = 0; depth < 8 && c != null && c.superclass() != null; depth++) {
-                if (c.superclass().equals(owner)) {
-                    return true;
-                }
-                c = facts.classNamed(c.superclass());
+            if (facts.extendsClass(facts.classNamed(other.name().substring(0, other.name().length() - ".this".length())),
+                    owner)) {
+                return true;
             }
         }
         return false;
