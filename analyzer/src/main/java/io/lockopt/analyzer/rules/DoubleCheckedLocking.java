@@ -610,12 +610,6 @@ public final class DoubleCheckedLocking implements FileRule {
                 && call.getScope().filter(scope -> !scope.isThisExpr()).isEmpty() && !LOGS_IN.contains(name)) {
             return true; // logConfigPath(ENGINE, ..): the class's own logging helper (httl's WebEngine, sample 40)
         }
-        if (REGISTERS.matcher(name).matches() && call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()) {
-            // ImageHeapRelocatableConstantSupport.singleton().registerLoadableConstant(base): another
-            // object's registry keeps the reference; the object itself is as built (GraalVM's layered
-            // static fields, held-out sample 48, judged wrong). The class's own register(..) may set it up.
-            return true;
-        }
         if (call.getScope().filter(scope -> NOTIFIED.matcher(scope.toString().replaceFirst("^this\\.", "")).matches())
                 .isPresent()) {
             // onResourceChange.accept(resource, old): a listener told of the new value uses it, as
@@ -624,9 +618,6 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         return false;
     }
-
-    /** {@code register(x)}, {@code registerLoadableConstant(x)}: a registry keeps the reference. */
-    private static final java.util.regex.Pattern REGISTERS = java.util.regex.Pattern.compile("register([A-Z]\\w*)?");
 
     /** Not logging: {@code logIn(client)} sets the client up. */
     private static final Set<String> LOGS_IN = Set.of("logIn", "logOn", "logOut", "logOff", "login", "logon");

@@ -717,8 +717,7 @@ public final class LockOrderInversion implements ProjectRule {
                             b.shortName() + " acquired here, in " + inner.in().owner().simpleName() + "."
                                     + inner.in().name()));
                 }
-                Confidence confidence = mayBeGated(List.of(to.getValue(), back), injected, gatesBefore)
-                        || sharedAtOneEnd(to.getValue(), back) ? Confidence.LOW
+                Confidence confidence = mayBeGated(List.of(to.getValue(), back), injected, gatesBefore) ? Confidence.LOW
                         : confidence(injected, List.of(to.getValue(), back), here, other);
                 reporter.report(here.file(), here.inner().firstNode(), b.shortName() + " is acquired here while "
                         + a.shortName() + " is held (" + here.describe() + "), but " + other.describe()
@@ -730,43 +729,6 @@ public final class LockOrderInversion implements ProjectRule {
             }
         }
         return reported;
-    }
-
-    /**
-     * {@code connectionLock.readLock()} held while taking {@code added}, and {@code added} held while
-     * taking {@code connectionLock.readLock()} again: at one of the two locks both orders hold and
-     * want only the read side, and two readers do not block each other, so no two threads deadlock
-     * on these orders (Sesame's sail connection, held-out sample 47: judged debatable). A third
-     * thread queued for the write lock can still close the cycle on a lock that makes new readers
-     * wait behind a queued writer ({@code ReentrantReadWriteLock} does): low, not silent. Every
-     * pair of places of the two orders must leave one lock shared for this.
-     */
-    private static boolean sharedAtOneEnd(List<Edge> there, List<Edge> back) {
-        for (Edge e : there) {
-            for (Edge o : back) {
-                if (excludes(e.outer().lock().view(), wantedView(o)) && excludes(o.outer().lock().view(), wantedView(e))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Two holds of one lock in these views exclude each other: anything but two reads. */
-    private static boolean excludes(io.lockopt.analyzer.facts.LockView held, io.lockopt.analyzer.facts.LockView wanted) {
-        return held != io.lockopt.analyzer.facts.LockView.READ || wanted != io.lockopt.analyzer.facts.LockView.READ;
-    }
-
-    /** The view in which the edge's inner lock is taken, found by the acquisition its trace ends at; exclusive when unknown. */
-    private static io.lockopt.analyzer.facts.LockView wantedView(Edge e) {
-        Trace last = e.inner().last();
-        Node event = last.event();
-        for (Acquisition acquisition : last.in().acquisitions()) {
-            if (acquisition.node() == event) {
-                return acquisition.lock().view();
-            }
-        }
-        return io.lockopt.analyzer.facts.LockView.EXCLUSIVE;
     }
 
     /**

@@ -696,10 +696,7 @@ class DoubleCheckedLockingTest {
                 """);
     }
 
-    /**
-     * Held-out sample 11: a log line or a map registration after the assignment does not configure
-     * it; nor does handing it to another object's {@code register*} method (sample 48).
-     */
+    /** Held-out sample 11: a log line or a map registration after the assignment does not configure it. */
     @Test
     void loggingOrRegisteringTheNewObjectIsNoSetUp() {
         tester.check("""
@@ -733,33 +730,6 @@ class DoubleCheckedLockingTest {
                         }
                         return logged;
                     }
-                    // GraalVM's layered static fields (held-out sample 48): another object's registry
-                    // keeps the reference; the class's own register(..) may set it up, and does here.
-                    private volatile Node registered;
-                    private volatile Node ownRegistered;
-                    Node registered() {
-                        if (registered == null) {
-                            synchronized (this) {
-                                if (registered == null) {
-                                    registered = new Node();
-                                    Registry.singleton().registerLoadableConstant(registered);
-                                }
-                            }
-                        }
-                        return registered;
-                    }
-                    Node ownRegistered() {
-                        if (ownRegistered == null) {
-                            synchronized (this) {
-                                if (ownRegistered == null) {
-                                    ownRegistered = new Node(); // expect: DoubleCheckedLocking
-                                    register(ownRegistered);
-                                }
-                            }
-                        }
-                        return ownRegistered;
-                    }
-                    void register(Node n) { n.hits = 1; }
                 }
                 class Node {
                     int hits;

@@ -37,46 +37,6 @@ class LockOrderInversionTest {
     }
 
     /**
-     * Sesame's sail connection: the read side of {@code connectionLock} held while taking {@code
-     * added}, and {@code added} held while taking the read side again. Two readers do not block each
-     * other, so two threads cannot deadlock on these orders (a third queued for the write lock can):
-     * low. The write side on either order makes it a two-thread deadlock: reported.
-     */
-    @Test
-    void anInversionThroughTheReadSideOnBothOrdersIsLow() {
-        String source = """
-                import java.util.concurrent.locks.*;
-                class Connection {
-                    private final ReentrantReadWriteLock connectionLock = new ReentrantReadWriteLock();
-                    private final Object added = new Object();
-                    void addStatement() {
-                        synchronized (added) {
-                            connectionLock.readLock().lock(); // MARK
-                            try {
-                                flush();
-                            } finally {
-                                connectionLock.readLock().unlock();
-                            }
-                        }
-                    }
-                    void endUpdate() {
-                        connectionLock.SIDE().lock();
-                        try {
-                            synchronized (added) {
-                                flush();
-                            }
-                        } finally {
-                            connectionLock.SIDE().unlock();
-                        }
-                    }
-                    void flush() { }
-                }
-                """;
-        tester.check(source.replace(" // MARK", " // expect-low: LockOrderInversion").replace("SIDE", "readLock"));
-        tester.check(source.replace(" // MARK", " // expect: LockOrderInversion").replace("SIDE", "writeLock"));
-    }
-
-    /**
      * An assertion that a lock is NOT held ({@code assert !Thread.holdsLock(index)}, {@code
      * checkState(!lock.isHeldByCurrentThread())}) says nothing about callers holding it: the
      * inversions stay.
