@@ -6,10 +6,20 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.FieldFacts;
@@ -109,9 +119,9 @@ public final class AlienCalls {
         if (ownCodeInALocal(value)) {
             return true;
         }
-        if (!(value instanceof com.github.javaparser.ast.expr.NameExpr name)
-                || !(value.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null)
-                        instanceof com.github.javaparser.ast.body.MethodDeclaration method) || !method.isPrivate()) {
+        if (!(value instanceof NameExpr name)
+                || !(value.findAncestor(CallableDeclaration.class).orElse(null)
+                        instanceof MethodDeclaration method) || !method.isPrivate()) {
             return false;
         }
         int at = -1;
@@ -121,7 +131,7 @@ public final class AlienCalls {
             }
         }
         int index = at;
-        if (index < 0 || method.findFirst(AssignExpr.class, a -> a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr t
+        if (index < 0 || method.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
                 && t.getNameAsString().equals(name.getNameAsString())).isPresent()) {
             return false;
         }
@@ -137,13 +147,13 @@ public final class AlienCalls {
      * set-up lambdas and runs them under the engine's lock: held-out sample 47, judged wrong).
      */
     private static boolean ownCodeInALocal(Expression value) {
-        if (!(value instanceof com.github.javaparser.ast.expr.NameExpr name)) {
+        if (!(value instanceof NameExpr name)) {
             return false;
         }
-        Node callable = value.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
-        com.github.javaparser.ast.body.VariableDeclarator local = localInScope(name);
+        Node callable = value.findAncestor(CallableDeclaration.class).orElse(null);
+        VariableDeclarator local = localInScope(name);
         return callable != null && local != null && local.getInitializer().filter(AlienCalls::ownCode).isPresent()
-                && callable.findFirst(AssignExpr.class, a -> a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr t
+                && callable.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
                         && t.getNameAsString().equals(name.getNameAsString())).isEmpty();
     }
 
@@ -152,16 +162,16 @@ public final class AlienCalls {
      * around it, within the same lambda or method; {@code null} when the name is anything else (a
      * field, a parameter, a local of another block).
      */
-    private static com.github.javaparser.ast.body.VariableDeclarator localInScope(com.github.javaparser.ast.expr.NameExpr name) {
+    private static VariableDeclarator localInScope(NameExpr name) {
         Node child = name;
         for (Node n = name.getParentNode().orElse(null); n != null; child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.BlockStmt block && child instanceof com.github.javaparser.ast.stmt.Statement holder) {
+            if (n instanceof BlockStmt block && child instanceof Statement holder) {
                 int at = io.lockopt.analyzer.facts.Siblings.positionOf(block.getStatements(), holder);
                 for (int i = at - 1; i >= 0; i--) {
-                    com.github.javaparser.ast.stmt.Statement before = block.getStatement(i);
-                    if (before instanceof com.github.javaparser.ast.stmt.ExpressionStmt e
-                            && e.getExpression() instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr declaration) {
-                        for (com.github.javaparser.ast.body.VariableDeclarator v : declaration.getVariables()) {
+                    Statement before = block.getStatement(i);
+                    if (before instanceof ExpressionStmt e
+                            && e.getExpression() instanceof VariableDeclarationExpr declaration) {
+                        for (VariableDeclarator v : declaration.getVariables()) {
                             if (v.getNameAsString().equals(name.getNameAsString())) {
                                 return v;
                             }
@@ -169,8 +179,8 @@ public final class AlienCalls {
                     }
                 }
             }
-            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr || n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
-                    || n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
+            if (n instanceof LambdaExpr || n instanceof CallableDeclaration<?>
+                    || n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
                 return null; // a parameter of the lambda or method, or a field
             }
         }

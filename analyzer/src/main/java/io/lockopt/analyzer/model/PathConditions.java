@@ -9,6 +9,9 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
@@ -256,7 +259,7 @@ public final class PathConditions {
         String parameter = name.getNameAsString();
         boolean isBooleanParameter = declaration.getParameters().stream().anyMatch(p -> p.getNameAsString()
                 .equals(parameter) && p.getType().asString().equals("boolean"));
-        boolean assigned = declaration.findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
+        boolean assigned = declaration.findFirst(AssignExpr.class,
                 a -> a.getTarget() instanceof NameExpr target && target.getNameAsString().equals(parameter)).isPresent();
         if (isBooleanParameter && !assigned) {
             out.put(parameter, value);
@@ -336,15 +339,15 @@ public final class PathConditions {
         }
         java.util.Set<String> shadowed = new java.util.HashSet<>();
         method.findAll(Parameter.class).forEach(p -> shadowed.add(p.getNameAsString()));
-        method.findAll(com.github.javaparser.ast.body.VariableDeclarator.class).forEach(v -> shadowed.add(v.getNameAsString()));
+        method.findAll(VariableDeclarator.class).forEach(v -> shadowed.add(v.getNameAsString()));
         Map<String, Boolean> known = new HashMap<>();
         for (Node n = method.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
             if (n instanceof ObjectCreationExpr) {
                 break; // an anonymous class's own or inherited fields are not followed
             }
-            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type) {
+            if (n instanceof TypeDeclaration<?> type) {
                 for (FieldDeclaration field : type.getFields()) {
-                    for (com.github.javaparser.ast.body.VariableDeclarator v : field.getVariables()) {
+                    for (VariableDeclarator v : field.getVariables()) {
                         String name = v.getNameAsString();
                         if (shadowed.add(name) && field.isStatic() && field.isFinal()
                                 && v.getInitializer().orElse(null) instanceof BooleanLiteralExpr value) {

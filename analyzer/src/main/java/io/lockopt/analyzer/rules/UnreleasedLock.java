@@ -591,13 +591,14 @@ public final class UnreleasedLock implements FileRule {
             return false;
         }
         // if (DEBUG) LOGGER.fine(..) with a constant false DEBUG: javac drops the branch
-        return statement.findFirst(MethodCallExpr.class, call -> !cannotThrow(call) && !PathConditions.ruledOutByConstants(call)).isPresent()
-                || statement.findFirst(ObjectCreationExpr.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
-                || statement.findFirst(ArrayAccessExpr.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
-                || statement.findFirst(ThrowStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
-                || statement.findFirst(ReturnStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
-                || statement.findFirst(BreakStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent()
-                || statement.findFirst(ContinueStmt.class, n -> !PathConditions.ruledOutByConstants(n)).isPresent();
+        java.util.function.Predicate<Node> runs = n -> !PathConditions.ruledOutByConstants(n);
+        return statement.findFirst(MethodCallExpr.class, call -> !cannotThrow(call) && runs.test(call)).isPresent()
+                || statement.findFirst(ObjectCreationExpr.class, runs::test).isPresent()
+                || statement.findFirst(ArrayAccessExpr.class, runs::test).isPresent()
+                || statement.findFirst(ThrowStmt.class, runs::test).isPresent()
+                || statement.findFirst(ReturnStmt.class, runs::test).isPresent()
+                || statement.findFirst(BreakStmt.class, runs::test).isPresent()
+                || statement.findFirst(ContinueStmt.class, runs::test).isPresent();
     }
 
     /**
