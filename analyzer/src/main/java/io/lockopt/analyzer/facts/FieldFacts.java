@@ -50,6 +50,12 @@ public record FieldFacts(String declaringClass, String name, String type, boolea
         return KnownTypes.lockKind(type);
     }
 
+    /** The field name {@code e} names on the current object: {@code x} for {@code x} and {@code this.x}; else null. */
+    public static String nameIn(Expression e) {
+        return e instanceof NameExpr n ? n.getNameAsString()
+                : e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
+    }
+
     /** True when {@code e} is this field of the current object: {@code name} or {@code this.name}. */
     public boolean isNamedBy(Expression e) {
         return isNamedBy(e, name);

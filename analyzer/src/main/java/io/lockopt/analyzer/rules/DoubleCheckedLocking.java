@@ -1376,7 +1376,7 @@ public final class DoubleCheckedLocking implements FileRule {
                         && call.getArguments().stream().noneMatch(a -> a.findFirst(MethodCallExpr.class, onThisObject).isPresent()
                                 || a.findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isPresent())
                 || st instanceof com.github.javaparser.ast.stmt.ExpressionStmt e && e.getExpression() instanceof AssignExpr a
-                        && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(assignedName(a.getTarget()))
+                        && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(FieldFacts.nameIn(a.getTarget()))
                         && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty());
     }
 
@@ -1398,7 +1398,7 @@ public final class DoubleCheckedLocking implements FileRule {
             callable.getParameters().forEach(p -> locals.add(p.getNameAsString()));
         }
         java.util.function.Predicate<Expression> mutableTarget = target -> {
-            String name = assignedName(target);
+            String name = FieldFacts.nameIn(target);
             boolean own = target.isNameExpr() || target.isFieldAccessExpr()
                     && target.asFieldAccessExpr().getScope().isThisExpr();
             return own && name != null && !finals.contains(name) && !(target.isNameExpr() && locals.contains(name));
@@ -1442,12 +1442,6 @@ public final class DoubleCheckedLocking implements FileRule {
                 || e.isIntegerLiteralExpr() && e.asIntegerLiteralExpr().asNumber().longValue() == 0
                 || e.isLongLiteralExpr() && e.asLongLiteralExpr().asNumber().longValue() == 0
                 || e.isDoubleLiteralExpr() && e.asDoubleLiteralExpr().asDouble() == 0.0;
-    }
-
-    /** {@code x} for {@code x} and {@code this.x}; null for anything else. */
-    private static String assignedName(Expression target) {
-        return target instanceof NameExpr n ? n.getNameAsString()
-                : target instanceof FieldAccessExpr f && f.getScope().isThisExpr() ? f.getNameAsString() : null;
     }
 
     private static boolean isImmutable(LockFacts facts, String type) {

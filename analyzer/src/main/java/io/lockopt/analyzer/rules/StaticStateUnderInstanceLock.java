@@ -252,18 +252,18 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         }
         // AuditBatchQueue's getClass().getName() + (threadCount++) (ranger, held-out sample 34: debatable).
         return e instanceof MethodCallExpr call && call.getArguments().isEmpty()
-                && java.util.Set.of("getName", "getSimpleName", "getCanonicalName", "toString", "name")
-                        .contains(call.getNameAsString());
+                && NAME_GETTERS.contains(call.getNameAsString());
     }
+
+    private static final java.util.Set<String> NAME_GETTERS = java.util.Set.of("getName", "getSimpleName",
+            "getCanonicalName", "toString", "name");
 
     /**
      * The method's last statement returns the field {@code kept} names ({@code return instanceNum;}),
      * and nothing else in the class reads that field: the number leaves only through the getter.
      */
     private static boolean keptOnlyToReturn(com.github.javaparser.ast.body.MethodDeclaration getter, Expression kept) {
-        String field = kept instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString()
-                : kept instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isThisExpr()
-                        ? f.getNameAsString() : null;
+        String field = FieldFacts.nameIn(kept);
         if (field == null || getter.getBody().flatMap(body -> body.getStatements().getLast())
                 .filter(last -> last instanceof com.github.javaparser.ast.stmt.ReturnStmt r
                         && r.getExpression().filter(value -> FieldFacts.isNamedBy(value, field)).isPresent())

@@ -199,8 +199,8 @@ public final class WaitNotInLoop implements FileRule {
                 : test instanceof BinaryExpr isNull
                         && isNull.getOperator() == BinaryExpr.Operator.EQUALS
                         && isNull.getRight().isNullLiteralExpr() ? isNull.getLeft() : null;
-        FieldFacts field = tested == null ? null : method.owner().fields().values().stream()
-                .filter(f -> f.isNamedBy(tested)).findFirst().orElse(null);
+        String name = tested == null ? null : FieldFacts.nameIn(tested);
+        FieldFacts field = name == null ? null : method.owner().field(name);
         if (field == null) {
             return false;
         }
@@ -216,8 +216,7 @@ public final class WaitNotInLoop implements FileRule {
             return false;
         }
         // a condition handed out (return changed;) may be signalled by code the file does not show
-        FieldFacts condition = wait.node().getScope().flatMap(scope -> method.owner().fields().values().stream()
-                .filter(f -> f.isNamedBy(scope)).findFirst()).orElse(null);
+        FieldFacts condition = wait.node().getScope().map(FieldFacts::nameIn).map(method.owner()::field).orElse(null);
         if (condition == null || !condition.isPrivate() || type.findFirst(Expression.class,
                 e -> condition.isNamedBy(e) && !(e.getParentNode().orElse(null)
                         instanceof MethodCallExpr call && call.getScope().orElse(null) == e))
