@@ -25,6 +25,14 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
         Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held, String name, int argumentCount,
         boolean unqualified, String scopeName, boolean onlyWhenNoLockHeld) {
 
+    /**
+     * No receiver, or {@code this} / {@code Outer.this}: the call names a method of the current
+     * object (or of an enclosing instance), not one of another object. {@code super.m()} is not counted.
+     */
+    public static boolean onThisObject(MethodCallExpr call) {
+        return call.getScope().map(scope -> scope.isThisExpr()).orElse(true);
+    }
+
     /** The call. */
     public MethodCallExpr node() {
         return nodeRef.get();

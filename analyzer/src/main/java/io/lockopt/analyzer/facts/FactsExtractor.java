@@ -1238,7 +1238,7 @@ final class FactsExtractor {
      * class's own factory method gives one ({@code Collections.synchronizedMap(..)}).
      */
     private static boolean threadSafeValue(ClassFacts owner, FieldFacts field, Expression value) {
-        if (value instanceof MethodCallExpr call && (call.getScope().isEmpty() || call.getScope().get().isThisExpr())
+        if (value instanceof MethodCallExpr call && CallSite.onThisObject(call)
                 && call.getArguments().isEmpty()) {
             List<ReturnStmt> returns = new ArrayList<>();
             for (MethodDeclaration m : owner.declaration().findAll(MethodDeclaration.class,

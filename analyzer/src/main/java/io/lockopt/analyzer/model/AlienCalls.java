@@ -137,7 +137,7 @@ public final class AlienCalls {
         }
         List<MethodCallExpr> calls = file.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(method.getNameAsString())
                 && c.getArguments().size() == method.getParameters().size()
-                && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()));
+                && CallSite.onThisObject(c));
         return !calls.isEmpty() && calls.stream().allMatch(c -> ownCode(c.getArgument(index)));
     }
 

@@ -42,6 +42,7 @@ import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.RatedWrite;
 import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
@@ -69,7 +70,7 @@ public final class DoubleCheckedLocking implements FileRule {
         for (MethodFacts method : facts.methods()) {
             // One finding per field and critical section: ProList's four branches that each assign
             // componentList (bboss, held-out sample 47) are one lazy initialization to fix.
-            Map<FieldFacts, Map<CriticalSection, List<UnsafeWrite>>> unsafe = new java.util.LinkedHashMap<>();
+            Map<FieldFacts, Map<CriticalSection, List<RatedWrite>>> unsafe = new java.util.LinkedHashMap<>();
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 CriticalSection section = write.held().innermost();
@@ -89,7 +90,7 @@ public final class DoubleCheckedLocking implements FileRule {
                         && !emptyMapAsBuilt(write)) {
                     unsafe.computeIfAbsent(field, f -> new java.util.LinkedHashMap<>())
                             .computeIfAbsent(section, s -> new ArrayList<>())
-                            .add(new UnsafeWrite(write, harmlessInPractice(file, facts, write)
+                            .add(new RatedWrite(write, harmlessInPractice(file, facts, write)
                                     || fallbackOfAStartUpStep(write, section)
                                     || fencedPublication(write)
                                     || checkedWhileStarting(write, section)
@@ -120,21 +121,13 @@ public final class DoubleCheckedLocking implements FileRule {
         }
     }
 
-    private record UnsafeWrite(FieldAccess access, Confidence confidence) {
-    }
-
     /** At the first write of the highest confidence; the field's other writes under the section as related places. */
     private static void reportUnsafe(SourceFile file, Reporter reporter, FieldFacts field, CriticalSection section,
-            List<UnsafeWrite> writes) {
-        UnsafeWrite primary = writes.stream().filter(w -> w.confidence() == Confidence.HIGH).findFirst()
-                .orElse(writes.get(0));
+            List<RatedWrite> writes) {
+        RatedWrite primary = RatedWrite.primary(writes);
         List<Reporter.RelatedLocation> related = new ArrayList<>();
         related.add(BlockingCallUnderLock.acquiredHere(file, section));
-        for (UnsafeWrite other : writes) {
-            if (other != primary) {
-                related.add(new Reporter.RelatedLocation(file, other.access().effect(), "also assigned here"));
-            }
-        }
+        related.addAll(RatedWrite.others(file, primary, writes, "also assigned here"));
         reporter.report(file, primary.access().effect(), "Field " + field.shortName() + " is lazily initialized"
                 + " by double-checked locking but is not volatile, so other threads can see the"
                 + " reference before the object is fully built; declare it volatile or use the"
@@ -334,7 +327,7 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         boolean everyConstructor = type.getConstructors().stream().allMatch(c -> c.findFirst(MethodCallExpr.class,
                 call -> call.getNameAsString().equals(getter.name())
-                        && (call.getScope().isEmpty() || call.getScope().get().isThisExpr())).isPresent());
+                        && CallSite.onThisObject(call)).isPresent());
         return everyConstructor && facts.methods().stream().flatMap(m -> m.fieldAccesses().stream())
                 .noneMatch(a -> a != write && a.field() == write.field() && a.kind().isWrite());
     }
@@ -398,7 +391,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * and number of arguments); none for a call on another object.
      */
     private static List<com.github.javaparser.ast.body.MethodDeclaration> ownMethodsCalled(MethodCallExpr call) {
-        if (call.getScope().filter(s -> !(s instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()) {
+        if (!CallSite.onThisObject(call)) {
             return List.of();
         }
         return call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
@@ -460,7 +453,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * judged wrong by both reviewers).
      */
     private static boolean ownHelperOnlyReads(MethodCallExpr call, Expression argument) {
-        if (call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()) {
+        if (!CallSite.onThisObject(call)) {
             return false;
         }
         int at = -1;
@@ -607,7 +600,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return true;
         }
         if (name.startsWith("log") && name.length() > 3 && Character.isUpperCase(name.charAt(3))
-                && call.getScope().filter(scope -> !scope.isThisExpr()).isEmpty() && !LOGS_IN.contains(name)) {
+                && CallSite.onThisObject(call) && !LOGS_IN.contains(name)) {
             return true; // logConfigPath(ENGINE, ..): the class's own logging helper (httl's WebEngine, sample 40)
         }
         if (call.getScope().filter(scope -> NOTIFIED.matcher(scope.toString().replaceFirst("^this\\.", "")).matches())
@@ -1419,7 +1412,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return true;
         }
         for (MethodCallExpr call : body.findAll(MethodCallExpr.class,
-                m -> m.getScope().isEmpty() || m.getScope().get().isThisExpr())) {
+                CallSite::onThisObject)) {
             List<com.github.javaparser.ast.body.MethodDeclaration> callees = type.getMethodsByName(call.getNameAsString());
             if (callees.isEmpty() || depth == 0 || callees.stream().anyMatch(m -> m.getBody().isEmpty()
                     || !m.isStatic() && seen.add(m) && writesMutableState(type, m.getBody().get(), finals, depth - 1, seen))) {

@@ -832,7 +832,7 @@ public final class InconsistentLocking implements ProjectRule {
             for (ClassFacts c : superclasses(method.owner())) {
                 for (CallSite call : c.callsNamed(method.name())) {
                     if (call.node().getArguments().size() == arity
-                            && call.node().getScope().map(e -> e.isThisExpr()).orElse(true)) {
+                            && CallSite.onThisObject(call.node())) {
                         calls.add(call);
                     }
                 }

@@ -209,7 +209,7 @@ public final class NonAtomicCompoundCall implements FileRule {
      */
     private static boolean afterALockOfItsOwn(MethodFacts method, MethodCallExpr check) {
         return method.declaration().findFirst(MethodCallExpr.class, c -> OWN_LOCK.matcher(c.getNameAsString()).matches()
-                && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()) && Guards.isAfter(check, c)).isPresent();
+                && CallSite.onThisObject(c) && Guards.isAfter(check, c)).isPresent();
     }
 
     private static final java.util.regex.Pattern OWN_LOCK = java.util.regex.Pattern.compile(

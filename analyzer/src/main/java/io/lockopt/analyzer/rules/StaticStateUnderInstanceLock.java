@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 
+import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ContainerSingletons;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
@@ -18,6 +19,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
+import io.lockopt.analyzer.facts.RatedWrite;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -48,7 +50,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> containerSingletons = new java.util.IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             // One finding per field and method: seven puts into one static map are one race.
-            Map<FieldFacts, List<Write>> writesByField = new LinkedHashMap<>();
+            Map<FieldFacts, List<RatedWrite>> writesByField = new LinkedHashMap<>();
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 if (!write.kind().isWrite() || !field.isStatic() || write.held().isEmpty() || isSafeOnItsOwn(write)) {
@@ -66,27 +68,19 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                         || containerSingletons.computeIfAbsent(method.owner(), ContainerSingletons::oneInstance)
                         || initializesOnce(method)
                         ? Confidence.LOW : Confidence.HIGH;
-                writesByField.computeIfAbsent(field, f -> new ArrayList<>()).add(new Write(write, confidence));
+                writesByField.computeIfAbsent(field, f -> new ArrayList<>()).add(new RatedWrite(write, confidence));
             }
             writesByField.forEach((field, writes) -> report(file, reporter, field, writes));
         }
     }
 
-    private record Write(FieldAccess access, Confidence confidence) {
-    }
-
     /** At the first write of the highest confidence; the field's other writes in the method as related places. */
-    private static void report(SourceFile file, Reporter reporter, FieldFacts field, List<Write> writes) {
-        Write primary = writes.stream().filter(w -> w.confidence() == Confidence.HIGH).findFirst().orElse(writes.get(0));
+    private static void report(SourceFile file, Reporter reporter, FieldFacts field, List<RatedWrite> writes) {
+        RatedWrite primary = RatedWrite.primary(writes);
         CriticalSection section = primary.access().held().sections().get(0);
         List<Reporter.RelatedLocation> related = new ArrayList<>();
         related.add(BlockingCallUnderLock.acquiredHere(file, section));
-        for (Write other : writes) {
-            if (other != primary) {
-                related.add(new Reporter.RelatedLocation(file, other.access().effect(),
-                        "also written here"));
-            }
-        }
+        related.addAll(RatedWrite.others(file, primary, writes, "also written here"));
         String more = writes.size() == 1 ? "" : " (and " + (writes.size() - 1) + " more time"
                 + (writes.size() == 2 ? "" : "s") + " in this method)";
         reporter.report(file, primary.access().effect(), "Static field " + field.shortName() + " is written"
@@ -235,7 +229,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         java.util.function.Predicate<MethodCallExpr> named = call -> call.getNameAsString().equals(method.getNameAsString())
                 && call.getArguments().size() == method.getParameters().size();
         if (!method.isPrivate() || method.findRootNode().findFirst(MethodCallExpr.class, call -> named.test(call)
-                && call.getScope().filter(scope -> !scope.isThisExpr()).isPresent()).isPresent()) {
+                && !CallSite.onThisObject(call)).isPresent()) {
             return false;
         }
         List<MethodCallExpr> calls = method.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)

@@ -37,6 +37,7 @@ import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
+import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.DeclarationComments;
 import io.lockopt.analyzer.facts.FieldFacts;
@@ -703,7 +704,7 @@ public final class WaitNotInLoop implements FileRule {
         return declaration.findFirst(MethodCallExpr.class,
                 c -> c.getNameAsString().equals(name)
                         && (c.getArguments().size() == arity || delegatesBack(declaration, c.getArguments().size()))
-                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr())
+                        && CallSite.onThisObject(c)
                         && c.getBegin().isPresent() && wait.getBegin().isPresent()
                         && c.getBegin().get().isAfter(wait.getBegin().get())).isPresent();
     }
@@ -722,7 +723,7 @@ public final class WaitNotInLoop implements FileRule {
                         && m.getBody().get().getStatements().size() == 1)
                 .anyMatch(m -> m.getBody().get().findFirst(MethodCallExpr.class,
                         c -> c.getNameAsString().equals(method.getNameAsString()) && c.getArguments().size() == own
-                                && (c.getScope().isEmpty() || c.getScope().get().isThisExpr())).isPresent());
+                                && CallSite.onThisObject(c)).isPresent());
     }
 
     /**
@@ -749,7 +750,7 @@ public final class WaitNotInLoop implements FileRule {
         int arity = declaration.getParameters().size();
         return declaration.getParentNode().map(type -> type.findAll(MethodCallExpr.class,
                 c -> c.getNameAsString().equals(name) && c.getArguments().size() == arity
-                        && (c.getScope().isEmpty() || c.getScope().get().isThisExpr()))).orElse(List.of());
+                        && CallSite.onThisObject(c))).orElse(List.of());
     }
 
     /** A loop around {@code node} within its method or lambda. */
