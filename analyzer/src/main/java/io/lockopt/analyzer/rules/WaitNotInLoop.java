@@ -72,11 +72,12 @@ public final class WaitNotInLoop implements FileRule {
                         && !rerunByTheLoopAroundIt(call.node(), method)
                         && !(method.isPrivate() && everyCallerLoops(method)) && !forwardsAWaitByName(call.node())) {
                     String name = call.node().getNameAsString();
+                    IfStmt guard = guard(call.node(), method);
                     reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
                             + " wakeup meant for another waiter continues with the condition still false; call it as"
                             + " while (!condition) { " + name + "(); }.", List.of(),
                             Map.of("lock", call.target().lock().name()),
-                            guardedByIf(call.node(), method) && !literalTimeout(call.node())
+                            guard != null && !literalTimeout(call.node())
                                     && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node(), method)
                                     && !timedPauseEndingTheMethod(call.node(), method)
                                     && !timedPauseNothingRechecks(call.node(), method)
@@ -85,7 +86,7 @@ public final class WaitNotInLoop implements FileRule {
                                     && !everyCallerLoops(method)
                                     && !settledWhileConstructing(call.node(), method)
                                     && !documentedToReturnUnsettled(file, method)
-                                    && !awaitsAOneShotLatch(call, method, file)
+                                    && !awaitsAOneShotLatch(call, guard, method, file)
                                     ? Confidence.HIGH : Confidence.LOW);
                 }
             }
@@ -135,17 +136,12 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /**
-     * {@code if (!ready) wait();}: the code tests its condition once where it must loop. A wait with
-     * no condition around it at all is mostly a helper whose callers loop, or a timed pause that a
-     * notify may cut short: low confidence.
+     * The {@code if} whose test of the state guards the wait, or {@code null}. {@code if (!ready)
+     * wait();}: the code tests its condition once where it must loop. A wait with no condition
+     * around it at all is mostly a helper whose callers loop, or a timed pause that a notify may
+     * cut short: low confidence.
      */
-    private static boolean guardedByIf(MethodCallExpr node, MethodFacts method) {
-        return guard(node, method) != null;
-    }
-
-    /** The {@code if} whose test of the state guards the wait, or {@code null} (see {@link #guardedByIf}). */
-    private static IfStmt guard(MethodCallExpr node,
-            MethodFacts method) {
+    private static IfStmt guard(MethodCallExpr node, MethodFacts method) {
         boolean timed = node.getArguments().isNonEmpty();
         for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
                 n = n.getParentNode().orElse(null)) {
@@ -182,12 +178,11 @@ public final class WaitNotInLoop implements FileRule {
      * wake it spuriously. So do counters ({@code if (count < parties)}), resets, consumers, tests
      * made before the lock is taken, and guards the signallers do not settle.
      */
-    private static boolean awaitsAOneShotLatch(MonitorCall wait, MethodFacts method, SourceFile file) {
+    private static boolean awaitsAOneShotLatch(MonitorCall wait, IfStmt guard, MethodFacts method, SourceFile file) {
         if (wait.kind() != MonitorCall.Kind.AWAIT || wait.conditionOwner() == null) {
             return false;
         }
         CriticalSection section = wait.held().find(wait.conditionOwner().lock());
-        IfStmt guard = guard(wait.node(), method);
         if (section == null || guard == null || !guard.getThenStmt().isAncestorOf(wait.node())
                 || guard.isAncestorOf(section.acquisition().node())
                 || !section.acquisition().node().getBegin().flatMap(b -> guard.getBegin().map(b::isBefore)).orElse(false)) {
