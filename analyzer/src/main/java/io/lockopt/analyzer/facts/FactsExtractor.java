@@ -5,8 +5,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Modifier;
@@ -647,7 +650,7 @@ final class FactsExtractor {
         return new LockRunner(new LockRef(base.lock(), read ? LockView.READ : LockView.WRITE, LockKind.LOCK), lockArgument);
     }
 
-    private static final java.util.regex.Pattern LOCK_RUNNER = java.util.regex.Pattern.compile(
+    private static final Pattern LOCK_RUNNER = Pattern.compile(
             "(in|with|under)(Read|Write)?Lock");
 
     private void walkCreation(ObjectCreationExpr creation) {
@@ -789,7 +792,7 @@ final class FactsExtractor {
         if (base.kind() == LockKind.READ_WRITE_LOCK && base.view() != LockView.READ && base.view() != LockView.WRITE) {
             Expression lock = lockArgument;
             String mode = arguments.stream().filter(a -> a != lock).map(Expression::toString)
-                    .collect(java.util.stream.Collectors.joining(" ")).toUpperCase(java.util.Locale.ROOT);
+                    .collect(Collectors.joining(" ")).toUpperCase(Locale.ROOT);
             boolean write = mode.contains("WRITE");
             if (write == mode.contains("READ")) {
                 return null;
@@ -802,10 +805,10 @@ final class FactsExtractor {
         return push(acquire(ref, Acquisition.Kind.HANDLE, call, lockArgument));
     }
 
-    private static final java.util.regex.Pattern ACQUIRING = java.util.regex.Pattern.compile("(acquire|lock|obtain)");
+    private static final Pattern ACQUIRING = Pattern.compile("(acquire|lock|obtain)");
 
     /** Closers whose name says they hold a lock ({@code LockResource}, {@code AutoLock}, {@code LockGuard}); not {@code LockTimer}. */
-    private static final java.util.regex.Pattern HOLDER_NAMES = java.util.regex.Pattern.compile(
+    private static final Pattern HOLDER_NAMES = Pattern.compile(
             "\\w*(Lock|LockResource|Locker|LockGuard|LockHolder|LockHandle|LockScope)");
 
     /** {@code try (Closer c = writeLock())} on a helper of this file that takes a lock for its closer. */
@@ -1953,8 +1956,8 @@ final class FactsExtractor {
     }
 
     private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
-    private static final java.util.regex.Pattern LOCK_GETTER =
-            java.util.regex.Pattern.compile("(get)?\\w*(Lock|Mutex)");
+    private static final Pattern LOCK_GETTER =
+            Pattern.compile("(get)?\\w*(Lock|Mutex)");
 
     /**
      * {@code getLock().lock()} where {@code getLock()} is no method of the classes in this file: a

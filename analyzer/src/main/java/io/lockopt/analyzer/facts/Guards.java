@@ -3,6 +3,8 @@ package io.lockopt.analyzer.facts;
 import java.util.List;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -10,7 +12,11 @@ import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
@@ -24,6 +30,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
@@ -114,9 +121,9 @@ public final class Guards {
         if (e instanceof AssignExpr assign) {
             e = assign.getValue();
         }
-        if (!(e instanceof com.github.javaparser.ast.expr.MethodCallExpr call) || !isAfter(region, after)
-                || call.getScope().filter(sc -> !(sc instanceof com.github.javaparser.ast.expr.ThisExpr)).isPresent()
-                || !(acquisition.node() instanceof com.github.javaparser.ast.expr.MethodCallExpr tried)) {
+        if (!(e instanceof MethodCallExpr call) || !isAfter(region, after)
+                || call.getScope().filter(sc -> !(sc instanceof ThisExpr)).isPresent()
+                || !(acquisition.node() instanceof MethodCallExpr tried)) {
             return false;
         }
         String receiver = ownReceiver(tried);
@@ -131,15 +138,15 @@ public final class Guards {
     }
 
     /** The receiver of a lock call on this object's own lock: "" for {@code tryLock()}, the field name for {@code lock.tryLock()} or {@code this.lock.tryLock()}; else null. */
-    private static String ownReceiver(com.github.javaparser.ast.expr.MethodCallExpr call) {
+    private static String ownReceiver(MethodCallExpr call) {
         Expression scope = call.getScope().orElse(null);
-        if (scope == null || scope instanceof com.github.javaparser.ast.expr.ThisExpr) {
+        if (scope == null || scope instanceof ThisExpr) {
             return "";
         }
         if (scope instanceof NameExpr n) {
             return n.getNameAsString();
         }
-        return scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isThisExpr()
+        return scope instanceof FieldAccessExpr f && f.getScope().isThisExpr()
                 ? f.getNameAsString() : null;
     }
 
@@ -149,7 +156,7 @@ public final class Guards {
      * follows a {@code lock()} in its block (the segments' spin-then-lock helpers).
      */
     private static boolean endsHolding(Node declaration, String receiver) {
-        if (!(declaration instanceof com.github.javaparser.ast.body.MethodDeclaration m) || m.getBody().isEmpty()) {
+        if (!(declaration instanceof MethodDeclaration m) || m.getBody().isEmpty()) {
             return false;
         }
         List<Statement> body = m.getBody().get().getStatements();
@@ -166,7 +173,7 @@ public final class Guards {
         }
         if (!(end instanceof WhileStmt loop) || !(Parentheses.strip(loop.getCondition()) instanceof UnaryExpr not)
                 || not.getOperator() != UnaryExpr.Operator.LOGICAL_COMPLEMENT
-                || !(not.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr tryCall)
+                || !(not.getExpression() instanceof MethodCallExpr tryCall)
                 || !tryCall.getNameAsString().equals("tryLock") || !receiver.equals(ownReceiver(tryCall))) {
             return false;
         }
@@ -189,7 +196,7 @@ public final class Guards {
     }
 
     private static boolean isLockCall(Statement statement, String receiver) {
-        return statement instanceof ExpressionStmt x && x.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr c
+        return statement instanceof ExpressionStmt x && x.getExpression() instanceof MethodCallExpr c
                 && (c.getNameAsString().equals("lock") || c.getNameAsString().equals("lockInterruptibly"))
                 && receiver.equals(ownReceiver(c));
     }
@@ -222,8 +229,8 @@ public final class Guards {
                     || n instanceof SwitchStmt) {
                 return (Statement) n;
             }
-            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
-                    || n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+            if (n instanceof CallableDeclaration<?>
+                    || n instanceof LambdaExpr) {
                 return null;
             }
         }
@@ -281,7 +288,7 @@ public final class Guards {
         }
         // if (!sl.validate(stamp)) return;: a failed tryWriteLock() stamp (zero) never validates, and a
         // held one does (Tarantool's cluster client, held-out sample 33).
-        if (condition instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+        if (condition instanceof MethodCallExpr call
                 && call.getNameAsString().equals("validate") && call.getArguments().size() == 1) {
             return polarityOfVariable(call.getArgument(0), variable, positive);
         }
@@ -335,9 +342,9 @@ public final class Guards {
     public static boolean canCompleteNormally(Statement statement) {
         Statement last = statement;
         while (last instanceof BlockStmt block && block.getStatements().isNonEmpty()
-                || last instanceof com.github.javaparser.ast.stmt.SynchronizedStmt) {
+                || last instanceof SynchronizedStmt) {
             // A synchronized block completes normally exactly when its body does.
-            last = last instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync ? sync.getBody()
+            last = last instanceof SynchronizedStmt sync ? sync.getBody()
                     : ((BlockStmt) last).getStatements().getLast().orElseThrow();
         }
         return !(last instanceof ReturnStmt || last instanceof ThrowStmt || last instanceof ContinueStmt
@@ -388,12 +395,12 @@ public final class Guards {
      * does not hold the lock (Guava's cache defers its listeners this way) is no fact of a caller
      * that holds it. The test names no lock, so any such guard counts (precision first).
      */
-    public static boolean onlyWhenNoLockHeld(com.github.javaparser.ast.expr.MethodCallExpr call,
-            com.github.javaparser.ast.Node method) {
-        com.github.javaparser.ast.Node child = call;
-        for (com.github.javaparser.ast.Node n = child.getParentNode().orElse(null);
+    public static boolean onlyWhenNoLockHeld(MethodCallExpr call,
+            Node method) {
+        Node child = call;
+        for (Node n = child.getParentNode().orElse(null);
                 n != null && n != method; child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt && ifStmt.getThenStmt() == child
+            if (n instanceof IfStmt ifStmt && ifStmt.getThenStmt() == child
                     && testsNotHeld(ifStmt.getCondition())) {
                 return true;
             }
@@ -401,19 +408,19 @@ public final class Guards {
         return false;
     }
 
-    private static boolean testsNotHeld(com.github.javaparser.ast.expr.Expression condition) {
-        com.github.javaparser.ast.expr.Expression e = condition;
+    private static boolean testsNotHeld(Expression condition) {
+        Expression e = condition;
         e = Parentheses.strip(e);
-        if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
-                && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
-                && not.getExpression() instanceof com.github.javaparser.ast.expr.MethodCallExpr call) {
+        if (e instanceof UnaryExpr not
+                && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                && not.getExpression() instanceof MethodCallExpr call) {
             String name = call.getNameAsString();
             return name.equals("isHeldByCurrentThread") || name.equals("holdsLock")
                     || name.equals("isWriteLockedByCurrentThread");
         }
-        if (e instanceof com.github.javaparser.ast.expr.BinaryExpr binary
-                && binary.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
-                && binary.getLeft() instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+        if (e instanceof BinaryExpr binary
+                && binary.getOperator() == BinaryExpr.Operator.EQUALS
+                && binary.getLeft() instanceof MethodCallExpr call
                 && call.getNameAsString().endsWith("HoldCount")
                 && binary.getRight().toString().equals("0")) {
             return true;

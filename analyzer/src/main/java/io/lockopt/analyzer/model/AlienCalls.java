@@ -23,6 +23,7 @@ import com.github.javaparser.ast.stmt.Statement;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Siblings;
 
 /**
  * Which calls run code the caller does not control ("alien" methods, Effective Java item 79):
@@ -166,7 +167,7 @@ public final class AlienCalls {
         Node child = name;
         for (Node n = name.getParentNode().orElse(null); n != null; child = n, n = n.getParentNode().orElse(null)) {
             if (n instanceof BlockStmt block && child instanceof Statement holder) {
-                int at = io.lockopt.analyzer.facts.Siblings.positionOf(block.getStatements(), holder);
+                int at = Siblings.positionOf(block.getStatements(), holder);
                 for (int i = at - 1; i >= 0; i--) {
                     Statement before = block.getStatement(i);
                     if (before instanceof ExpressionStmt e

@@ -1,13 +1,25 @@
 package io.lockopt.analyzer.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.type.Type;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
@@ -15,6 +27,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.SourceFile;
 
 /**
@@ -48,7 +61,7 @@ public final class CallGraph {
      */
     private final Map<LockId, LockId> monitorsOfOtherFiles = new HashMap<>();
     /** Whether a class locks its own monitor; project rules share the graph and may ask at once. */
-    private final Map<ClassFacts, Boolean> locksOwnMonitor = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ClassFacts, Boolean> locksOwnMonitor = new ConcurrentHashMap<>();
 
     CallGraph(List<SourceFile> files) {
         List<ClassFacts> inFileOrder = new ArrayList<>();
@@ -74,7 +87,7 @@ public final class CallGraph {
         }
         // Expression identities are named by method name and text, which overloads share: a name
         // that resolves to two fields (sync(Alpha p), sync(Beta p) locking p.lock) is left unknown.
-        Set<LockId> ambiguous = new java.util.HashSet<>();
+        Set<LockId> ambiguous = new HashSet<>();
         for (MethodFacts m : methods) {
             m.monitorsOfOtherFiles().forEach((expression, candidate) -> {
                 FieldFacts field = declaredField(candidate, m.owner());
@@ -242,7 +255,7 @@ public final class CallGraph {
         }
         ClassFacts top = own;
         ClassFacts c = own;
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (seen.add(c.name()) && (c = onlySuperclass(c)) != null) {
             if (locksItsOwnMonitor(c)) {
                 top = c;
@@ -421,7 +434,7 @@ public final class CallGraph {
         }
         // Superclasses with lock code are parsed: their field's declared type, no guess.
         ClassFacts top = owner;
-        Set<ClassFacts> seen = new java.util.HashSet<>();
+        Set<ClassFacts> seen = new HashSet<>();
         for (ClassFacts c = classNamed(owner.superclass(), owner); c != null && seen.add(c);
                 c = c.superclass() == null ? null : classNamed(c.superclass(), c)) {
             FieldFacts declared = c.field(field);
@@ -481,7 +494,7 @@ public final class CallGraph {
 
     private List<MethodFacts> implementationsOf(String type, CallSite call, int bound) {
         List<MethodFacts> implementations = new ArrayList<>();
-        Set<ClassFacts> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<ClassFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<ClassFacts> work = new ArrayList<>(directSubtypes.getOrDefault(type, List.of()));
         while (!work.isEmpty() && implementations.size() <= bound) {
             ClassFacts sub = work.remove(work.size() - 1);
@@ -549,17 +562,17 @@ public final class CallGraph {
      * declared or the other way round (boxing aside). Unknown types fit.
      */
     private static boolean argumentsFit(CallSite call, MethodFacts candidate) {
-        if (!(candidate.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> callee)
+        if (!(candidate.declaration() instanceof CallableDeclaration<?> callee)
                 || callee.getParameters().size() != call.argumentCount()) {
             return true;
         }
-        com.github.javaparser.ast.expr.MethodCallExpr node = call.node();
-        Set<String> typeVariables = new java.util.HashSet<>();
+        MethodCallExpr node = call.node();
+        Set<String> typeVariables = new HashSet<>();
         callee.getTypeParameters().forEach(t -> typeVariables.add(t.getNameAsString()));
-        callee.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+        callee.findAncestor(ClassOrInterfaceDeclaration.class)
                 .ifPresent(c -> c.getTypeParameters().forEach(t -> typeVariables.add(t.getNameAsString())));
         for (int i = 0; i < call.argumentCount(); i++) {
-            com.github.javaparser.ast.type.Type parameter = callee.getParameter(i).getType();
+            Type parameter = callee.getParameter(i).getType();
             if (parameter.isClassOrInterfaceType()
                     && typeVariables.contains(parameter.asClassOrInterfaceType().getNameAsString())) {
                 continue; // a type variable takes a boxed primitive
@@ -587,8 +600,8 @@ public final class CallGraph {
             "Float", "Double");
 
     /** A literal's primitive type, or the declared type of a parameter or local of {@code in}; else null. */
-    private static String declaredTypeOf(com.github.javaparser.ast.expr.Expression argument, MethodFacts in) {
-        com.github.javaparser.ast.expr.Expression e = io.lockopt.analyzer.facts.Parentheses.strip(argument);
+    private static String declaredTypeOf(Expression argument, MethodFacts in) {
+        Expression e = Parentheses.strip(argument);
         if (e.isIntegerLiteralExpr()) {
             return "int";
         }
@@ -601,23 +614,23 @@ public final class CallGraph {
         if (e.isStringLiteralExpr()) {
             return "String";
         }
-        if (!(e instanceof com.github.javaparser.ast.expr.NameExpr name)) {
+        if (!(e instanceof NameExpr name)) {
             return null;
         }
         String wanted = name.getNameAsString();
-        List<com.github.javaparser.ast.type.Type> found = new ArrayList<>(1);
+        List<Type> found = new ArrayList<>(1);
         in.declaration().walk(n -> {
-            if (n instanceof com.github.javaparser.ast.body.Parameter p && p.getNameAsString().equals(wanted)) {
+            if (n instanceof Parameter p && p.getNameAsString().equals(wanted)) {
                 found.add(p.getType());
-            } else if (n instanceof com.github.javaparser.ast.body.VariableDeclarator v && v.getNameAsString().equals(wanted)
-                    && !(v.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.FieldDeclaration)) {
+            } else if (n instanceof VariableDeclarator v && v.getNameAsString().equals(wanted)
+                    && !(v.getParentNode().orElse(null) instanceof FieldDeclaration)) {
                 found.add(v.getType());
             }
         });
         if (found.size() != 1 || found.get(0).isVarType()) {
             return null;
         }
-        com.github.javaparser.ast.type.Type type = found.get(0);
+        Type type = found.get(0);
         return type.isPrimitiveType() ? type.asString()
                 : type.isClassOrInterfaceType() ? type.asClassOrInterfaceType().getNameAsString() : null;
     }

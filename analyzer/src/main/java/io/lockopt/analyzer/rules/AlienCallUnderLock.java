@@ -1,11 +1,23 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.stmt.IfStmt;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
@@ -114,7 +126,7 @@ public final class AlienCallUnderLock implements ProjectRule {
      * sessions.get(id); if (s == null) { s = new ..; listeners.. }}) is a per-key miss, run again
      * for every key: not a one-time initialization.
      */
-    private static boolean isAField(com.github.javaparser.ast.expr.Expression checked, com.github.javaparser.ast.Node call) {
+    private static boolean isAField(Expression checked, Node call) {
         if (checked.isFieldAccessExpr()) {
             return checked.asFieldAccessExpr().getScope().isThisExpr() || checked.asFieldAccessExpr().getScope().isNameExpr();
         }
@@ -122,27 +134,27 @@ public final class AlienCallUnderLock implements ProjectRule {
             return false;
         }
         String name = checked.asNameExpr().getNameAsString();
-        com.github.javaparser.ast.Node method = call.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class)
-                .map(m -> (com.github.javaparser.ast.Node) m).orElse(null);
-        com.github.javaparser.ast.body.TypeDeclaration<?> type = call.findAncestor(
-                com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
+        Node method = call.findAncestor(CallableDeclaration.class)
+                .map(m -> (Node) m).orElse(null);
+        TypeDeclaration<?> type = call.findAncestor(
+                TypeDeclaration.class).orElse(null);
         return method != null && type != null && type.getFieldByName(name).isPresent()
-                && method.findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                && method.findFirst(VariableDeclarator.class,
                         v -> v.getNameAsString().equals(name)).isEmpty()
-                && method.findFirst(com.github.javaparser.ast.body.Parameter.class,
+                && method.findFirst(Parameter.class,
                         p -> p.getNameAsString().equals(name)).isEmpty();
     }
 
-    private static boolean inLazyInitialization(com.github.javaparser.ast.Node call) {
-        for (com.github.javaparser.ast.Node n = call.getParentNode().orElse(null); n != null
-                && !(n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>); n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt branch && branch.getThenStmt().isAncestorOf(call)
-                    && branch.getCondition() instanceof com.github.javaparser.ast.expr.BinaryExpr test
-                    && test.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS) {
-                com.github.javaparser.ast.expr.Expression checked = test.getRight().isNullLiteralExpr() ? test.getLeft()
+    private static boolean inLazyInitialization(Node call) {
+        for (Node n = call.getParentNode().orElse(null); n != null
+                && !(n instanceof CallableDeclaration<?>); n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt branch && branch.getThenStmt().isAncestorOf(call)
+                    && branch.getCondition() instanceof BinaryExpr test
+                    && test.getOperator() == BinaryExpr.Operator.EQUALS) {
+                Expression checked = test.getRight().isNullLiteralExpr() ? test.getLeft()
                         : test.getLeft().isNullLiteralExpr() ? test.getRight() : null;
                 if (checked != null && isAField(checked, call)
-                        && branch.getThenStmt().findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
+                        && branch.getThenStmt().findFirst(AssignExpr.class,
                                 a -> a.getTarget().toString().equals(checked.toString())).isPresent()) {
                     return true;
                 }
@@ -212,11 +224,11 @@ public final class AlienCallUnderLock implements ProjectRule {
     private static String packageRoot(String qualifiedName) {
         String[] segments = qualifiedName.split("\\.");
         int length = segments.length > 2 && UMBRELLAS.contains(segments[0] + "." + segments[1]) ? 3 : 2;
-        return String.join(".", java.util.Arrays.copyOf(segments, Math.min(length, segments.length - 1)));
+        return String.join(".", Arrays.copyOf(segments, Math.min(length, segments.length - 1)));
     }
 
     /** Organisations whose packages hold many unrelated projects, each under a third segment. */
-    private static final java.util.Set<String> UMBRELLAS = java.util.Set.of("org.apache", "org.eclipse", "org.jboss",
+    private static final Set<String> UMBRELLAS = Set.of("org.apache", "org.eclipse", "org.jboss",
             "org.ow2", "org.codehaus", "org.glassfish", "org.hyperledger", "org.jetbrains", "com.google", "com.sun",
             "com.oracle", "com.ibm", "com.microsoft", "com.amazonaws", "software.amazon", "com.alibaba", "com.github",
             "io.github", "net.sf", "net.java", "com.fasterxml");

@@ -1,14 +1,19 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.javaparser.ast.expr.AssignExpr;
+
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
@@ -21,8 +26,8 @@ import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.MethodSummary;
 import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.model.Trace;
-import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.Confidence;
+import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
@@ -275,7 +280,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
          * thread in opens the latch before it lets the lock go (geode's cache close: later closers wait
          * for a latch the first one counted down inside the same hold), so no one waits for it in vain.
          */
-        String onlyUnder(CallSite wait, LockId lock, java.util.Collection<MethodFacts> onTheWay) {
+        String onlyUnder(CallSite wait, LockId lock, Collection<MethodFacts> onTheWay) {
             Set<String> enders = ENDED_BY.get(wait.name());
             if (enders == null || wait.receiverField() == null || wait.receiver() != CallSite.Receiver.FIELD
                     || wait.isTimed() || !lock.isShared()) {
@@ -300,10 +305,10 @@ public final class BlockingCallUnderLock implements ProjectRule {
     private static boolean createdInTheSameHold(CallSite wait, LockId lock) {
         CriticalSection hold = wait.held().find(lock);
         return hold != null && wait.method().fieldAccesses().stream().anyMatch(a -> a.field() == wait.receiverField()
-                && a.kind() == io.lockopt.analyzer.facts.FieldAccess.Kind.ASSIGN
-                && a.effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
+                && a.kind() == FieldAccess.Kind.ASSIGN
+                && a.effect() instanceof AssignExpr assign
                 && assign.getValue().isObjectCreationExpr() && a.held().find(lock) == hold
-                && io.lockopt.analyzer.facts.Guards.isAfter(wait.node(), assign));
+                && Guards.isAfter(wait.node(), assign));
     }
 
     static Reporter.RelatedLocation acquiredHere(SourceFile file, CriticalSection section) {

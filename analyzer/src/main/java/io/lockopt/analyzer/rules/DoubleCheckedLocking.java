@@ -2,12 +2,23 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
@@ -16,15 +27,23 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.type.Type;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
@@ -33,17 +52,18 @@ import io.lockopt.analyzer.facts.DeclaredTypes;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
+import io.lockopt.analyzer.facts.HeldLocks;
+import io.lockopt.analyzer.facts.ImportedNames;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
-import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockView;
-import io.lockopt.analyzer.facts.ImportedNames;
 import io.lockopt.analyzer.facts.LoggingCalls;
-import io.lockopt.analyzer.facts.Parentheses;
-import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.RatedWrite;
 import io.lockopt.analyzer.facts.Siblings;
+import io.lockopt.analyzer.facts.SingleThreadedContracts;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -70,7 +90,7 @@ public final class DoubleCheckedLocking implements FileRule {
         for (MethodFacts method : facts.methods()) {
             // One finding per field and critical section: ProList's four branches that each assign
             // componentList (bboss, held-out sample 47) are one lazy initialization to fix.
-            Map<FieldFacts, Map<CriticalSection, List<RatedWrite>>> unsafe = new java.util.LinkedHashMap<>();
+            Map<FieldFacts, Map<CriticalSection, List<RatedWrite>>> unsafe = new LinkedHashMap<>();
             for (FieldAccess write : method.fieldAccesses()) {
                 FieldFacts field = write.field();
                 CriticalSection section = write.held().innermost();
@@ -88,7 +108,7 @@ public final class DoubleCheckedLocking implements FileRule {
                 if (isUnsafe(facts, write) && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section))
                         && !builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue())
                         && !emptyMapAsBuilt(write)) {
-                    unsafe.computeIfAbsent(field, f -> new java.util.LinkedHashMap<>())
+                    unsafe.computeIfAbsent(field, f -> new LinkedHashMap<>())
                             .computeIfAbsent(section, s -> new ArrayList<>())
                             .add(new RatedWrite(write, harmlessInPractice(file, facts, write)
                                     || fallbackOfAStartUpStep(write, section)
@@ -159,11 +179,11 @@ public final class DoubleCheckedLocking implements FileRule {
                 && call.getScope().map(scope -> scope.isNameExpr()
                         && scope.asNameExpr().getNameAsString().equals(type.getNameAsString())).orElse(true);
         Node runsIt = null;
-        for (com.github.javaparser.ast.body.BodyDeclaration<?> member : type.getMembers()) {
-            if (member instanceof com.github.javaparser.ast.body.FieldDeclaration f && f.isStatic()
+        for (BodyDeclaration<?> member : type.getMembers()) {
+            if (member instanceof FieldDeclaration f && f.isStatic()
                     && f.getVariables().stream().anyMatch(v -> v.getInitializer().filter(callsGetter).isPresent())) {
                 runsIt = member;
-            } else if (member instanceof com.github.javaparser.ast.body.InitializerDeclaration block && block.isStatic()
+            } else if (member instanceof InitializerDeclaration block && block.isStatic()
                     && block.getBody().getStatements().stream().anyMatch(st -> st instanceof ExpressionStmt e
                             && (callsGetter.test(e.getExpression()) || e.getExpression() instanceof AssignExpr a
                                     && callsGetter.test(a.getValue())))) {
@@ -225,7 +245,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return false;
         }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
-                .filter(found -> found.type() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type
+                .filter(found -> found.type() instanceof ClassOrInterfaceDeclaration type
                         && !type.isInterface() && type.getExtendedTypes().size() == 1 && constructionWritesOnlyFinals(type)
                         && DeclaredTypes.superclass(file, found).isEmpty()
                         && ImportedNames.qualified(found.unit(), type.getExtendedTypes().get(0).getNameWithScope(),
@@ -321,7 +341,7 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean initializedByEveryConstructor(LockFacts facts, FieldAccess write) {
         MethodFacts getter = write.method();
         if (getter.kind() != MethodFacts.Kind.METHOD
-                || !(getter.owner().declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type)
+                || !(getter.owner().declaration() instanceof ClassOrInterfaceDeclaration type)
                 || type.getConstructors().isEmpty()) {
             return false;
         }
@@ -356,7 +376,7 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean fallbackOfAStartUpStep(FieldAccess write, CriticalSection section) {
         MethodFacts writer = write.method();
-        if (!io.lockopt.analyzer.facts.LifeCycle.startsUp(writer.name())
+        if (!LifeCycle.startsUp(writer.name())
                 || underNullCheck(section.acquisition().node(), writer.declaration(), Set.of(write.field().name()))) {
             return false;
         }
@@ -390,19 +410,19 @@ public final class DoubleCheckedLocking implements FileRule {
      * The methods of the enclosing class that an unqualified or {@code this.} call may name (by name
      * and number of arguments); none for a call on another object.
      */
-    private static List<com.github.javaparser.ast.body.MethodDeclaration> ownMethodsCalled(MethodCallExpr call) {
+    private static List<MethodDeclaration> ownMethodsCalled(MethodCallExpr call) {
         if (!CallSite.onThisObject(call)) {
             return List.of();
         }
-        return call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
-                .map(t -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) t).getMethodsByName(call.getNameAsString()))
+        return call.findAncestor(TypeDeclaration.class)
+                .map(t -> ((TypeDeclaration<?>) t).getMethodsByName(call.getNameAsString()))
                 .orElse(List.of()).stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
     }
 
-    private static final java.util.regex.Pattern LOOK_UP = java.util.regex.Pattern.compile(
+    private static final Pattern LOOK_UP = Pattern.compile(
             "(get|find|lookup|lookUp|resolve|fetch)[A-Z]\\w*");
     // supplier.get() and getInstance() (MessageDigest's, Calendar's) make the value: no look-up.
-    private static final java.util.regex.Pattern MAKES = java.util.regex.Pattern.compile(
+    private static final Pattern MAKES = Pattern.compile(
             "Create|New|Build|Load|Init|Make|Instance");
 
     private static final Set<String> THREAD_SAFE_JDK_SERVICES = Set.of("java.util.concurrent.Executor",
@@ -462,9 +482,9 @@ public final class DoubleCheckedLocking implements FileRule {
                 at = i; // by identity: bind(adapter, adapter) names two parameters
             }
         }
-        List<com.github.javaparser.ast.body.MethodDeclaration> helpers = call
-                .findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
-                .map(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getMethodsByName(call.getNameAsString())
+        List<MethodDeclaration> helpers = call
+                .findAncestor(TypeDeclaration.class)
+                .map(type -> ((TypeDeclaration<?>) type).getMethodsByName(call.getNameAsString())
                         .stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList())
                 .orElse(List.of());
         if (helpers.size() != 1 || helpers.get(0).getBody().isEmpty() || at < 0
@@ -472,7 +492,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return false; // an overridable helper may do more in a subclass
         }
         String parameter = helpers.get(0).getParameter(at).getNameAsString();
-        return helpers.get(0).getBody().get().findAll(com.github.javaparser.ast.expr.NameExpr.class,
+        return helpers.get(0).getBody().get().findAll(NameExpr.class,
                 n -> n.getNameAsString().equals(parameter)).stream().allMatch(DoubleCheckedLocking::onlyRead);
     }
 
@@ -484,7 +504,7 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean onlyRead(Expression use) {
         Node parent = use.getParentNode().orElse(null);
-        return parent instanceof com.github.javaparser.ast.expr.FieldAccessExpr field && field.getScope() == use
+        return parent instanceof FieldAccessExpr field && field.getScope() == use
                         && onlyRead(field)
                 || parent instanceof BinaryExpr
                 || parent instanceof MethodCallExpr m && m.getScope().orElse(null) != use && onlyReadsArguments(m)
@@ -492,10 +512,10 @@ public final class DoubleCheckedLocking implements FileRule {
                         && COLLECTION_QUERIES.contains(query.getNameAsString())
                 || parent instanceof MethodCallExpr each && each.getScope().orElse(null) == use
                         && each.getNameAsString().equals("forEach") && each.getArguments().size() == 1
-                        && each.getArgument(0) instanceof com.github.javaparser.ast.expr.LambdaExpr lambda
+                        && each.getArgument(0) instanceof LambdaExpr lambda
                         && lambda.getParameters().size() == 1
                         && setsNothingUpOn(lambda.getBody(), lambda.getParameter(0).getNameAsString())
-                || parent instanceof com.github.javaparser.ast.stmt.ForEachStmt loop && loop.getIterable() == use
+                || parent instanceof ForEachStmt loop && loop.getIterable() == use
                         && loop.getVariable().getVariables().size() == 1
                         && setsNothingUpOn(loop.getBody(), loop.getVariable().getVariable(0).getNameAsString());
     }
@@ -529,7 +549,7 @@ public final class DoubleCheckedLocking implements FileRule {
         });
     }
 
-    private static final java.util.regex.Pattern GETTER = java.util.regex.Pattern.compile("(get|is|has)[A-Z]\\w*");
+    private static final Pattern GETTER = Pattern.compile("(get|is|has)[A-Z]\\w*");
 
     /** {@code value} is compared, or stored or printed by the call it is an argument of. */
     private static boolean resultOnlyRead(Expression value) {
@@ -550,7 +570,7 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean runsNow(Node call, Statement statement) {
         for (Node n = call.getParentNode().orElse(null); n != null && n != statement; n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr
+            if (n instanceof LambdaExpr
                     || n instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
                 return false;
             }
@@ -616,8 +636,8 @@ public final class DoubleCheckedLocking implements FileRule {
     private static final Set<String> LOGS_IN = Set.of("logIn", "logOn", "logOut", "logOff", "login", "logon");
 
     /** A listener or callback field: {@code onResourceChange}, {@code changeListener}, {@code callback}. */
-    private static final java.util.regex.Pattern NOTIFIED =
-            java.util.regex.Pattern.compile("on[A-Z]\\w*|\\w*(Listener|Listeners|listener|listeners|Callback|callback)");
+    private static final Pattern NOTIFIED =
+            Pattern.compile("on[A-Z]\\w*|\\w*(Listener|Listeners|listener|listeners|Callback|callback)");
 
     private static final Set<String> STORING_OR_PRINTING = Set.of("put", "putIfAbsent", "add", "addFirst", "addLast",
             "offer", "push", "set", "lazySet", "requireNonNull", "checkNotNull", "println", "printf", "format",
@@ -680,7 +700,7 @@ public final class DoubleCheckedLocking implements FileRule {
         String local = parent instanceof VariableDeclarator v && v.getInitializer().orElse(null) == read ? v.getNameAsString()
                 : parent instanceof AssignExpr a && a.getValue() == read && a.getTarget() instanceof NameExpr t
                         ? t.getNameAsString() : null;
-        Node method = read.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
+        Node method = read.findAncestor(CallableDeclaration.class).orElse(null);
         if (local == null || method == null) {
             return false;
         }
@@ -858,7 +878,7 @@ public final class DoubleCheckedLocking implements FileRule {
         FieldFacts field = write.field();
         if (!field.isStatic() || !field.isPrivate() || method.isStatic() || method.kind() != MethodFacts.Kind.METHOD
                 || !field.declaringClass().equals(method.owner().name())
-                || !(method.owner().declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type)
+                || !(method.owner().declaration() instanceof ClassOrInterfaceDeclaration type)
                 || type.getConstructors().isEmpty() || type.getConstructors().stream().anyMatch(c -> !c.isPrivate())) {
             return false;
         }
@@ -900,7 +920,7 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean calledInTheFileOnlyHolding(LockFacts facts, MethodFacts method, FieldAccess write,
             CriticalSection section) {
-        if (method.isPrivate() || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+        if (method.isPrivate() || !(method.declaration() instanceof MethodDeclaration declaration)
                 || declaration.isPublic() || declaration.isProtected() && !closedToOtherPackages(method.owner())) {
             return false;
         }
@@ -922,8 +942,8 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         for (ClassFacts c = owner; c != null; c = c.enclosing()) {
             boolean memberOfAnInterface = c.enclosing() != null && c.enclosing().declaration()
-                    instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration outer && outer.isInterface();
-            if (c.isPrivate() || c.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration d
+                    instanceof ClassOrInterfaceDeclaration outer && outer.isInterface();
+            if (c.isPrivate() || c.declaration() instanceof ClassOrInterfaceDeclaration d
                     && !d.isPublic() && !d.isProtected() && !memberOfAnInterface) {
                 return true; // not visible outside its package
             }
@@ -936,7 +956,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code this} in the file: a {@code synchronized} method of {@code Exporting extends Abstract}
      * holds the very object {@code Abstract}'s {@code synchronized (this)} takes.
      */
-    private static boolean holdsItsOwnMonitor(LockFacts facts, io.lockopt.analyzer.facts.HeldLocks held, LockId lock) {
+    private static boolean holdsItsOwnMonitor(LockFacts facts, HeldLocks held, LockId lock) {
         if (held.find(lock) != null) {
             return true;
         }
@@ -1018,7 +1038,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return null;
         }
         Node unit = method.declaration().findRootNode();
-        if (unit.findFirst(com.github.javaparser.ast.expr.MethodReferenceExpr.class,
+        if (unit.findFirst(MethodReferenceExpr.class,
                 r -> r.getIdentifier().equals(method.name())).isPresent()) {
             return null; // this::ensure handed to an executor runs it without the caller's locks
         }
@@ -1098,7 +1118,7 @@ public final class DoubleCheckedLocking implements FileRule {
             // after publishing it.
             return array.getInitializer().isPresent() || filledAfterPublishing(write);
         }
-        if (e instanceof com.github.javaparser.ast.expr.ThisExpr && !write.field().isStatic()) {
+        if (e instanceof ThisExpr && !write.field().isStatic()) {
             // ppBaseDomain = this: the object running the method, already built and the field its own
             // (rings' IntegersZp, held-out sample 43: judged wrong by both reviewers); a static field
             // set to this publishes it to every thread.
@@ -1139,7 +1159,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * or a class that extends {@code ConcurrentHashMap} and so inherits it (burningwave's Properties).
      */
     private static boolean importsNewKeySet(MethodCallExpr call) {
-        if (call.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)
+        if (call.findAncestor(ClassOrInterfaceDeclaration.class)
                 .filter(type -> type.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals("ConcurrentHashMap"))
                         && type.getMethodsByName("newKeySet").isEmpty()).isPresent()) {
             return true;
@@ -1235,7 +1255,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * instance of its own class (GraalJS' module loaders, held-out sample 34, judged wrong).
      */
     private static boolean createsOnlyItself(DeclaredTypes.Found found, MethodCallExpr call) {
-        List<com.github.javaparser.ast.body.MethodDeclaration> factories = found.type().getMethodsByName(call.getNameAsString())
+        List<MethodDeclaration> factories = found.type().getMethodsByName(call.getNameAsString())
                 .stream().filter(m -> m.isStatic() && m.getParameters().size() == call.getArguments().size()).toList();
         String type = found.type().getNameAsString();
         return !factories.isEmpty() && (factories.stream().map(DoubleCheckedLocking::onlyReturnsNew)
@@ -1251,7 +1271,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * instance or {@code new Clauses(..)} through a helper: held-out sample 36, judged wrong).
      */
     private static boolean noSubclassCanExist(DeclaredTypes.Found found) {
-        if (!(found.type() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declaration)
+        if (!(found.type() instanceof ClassOrInterfaceDeclaration declaration)
                 || declaration.isInterface()) {
             return false;
         }
@@ -1261,7 +1281,7 @@ public final class DoubleCheckedLocking implements FileRule {
         String name = declaration.getNameAsString();
         return !declaration.getConstructors().isEmpty()
                 && declaration.getConstructors().stream().allMatch(c -> c.isPrivate())
-                && found.unit().findFirst(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class,
+                && found.unit().findFirst(ClassOrInterfaceDeclaration.class,
                         c -> c.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals(name))).isEmpty()
                 && found.unit().findFirst(ObjectCreationExpr.class,
                         c -> c.getType().getNameAsString().equals(name) && c.getAnonymousClassBody().isPresent()).isEmpty();
@@ -1275,7 +1295,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * expression as it is.
      */
     private static Expression factoryCreation(Expression e) {
-        List<com.github.javaparser.ast.body.MethodDeclaration> candidates = e instanceof MethodCallExpr call
+        List<MethodDeclaration> candidates = e instanceof MethodCallExpr call
                 ? ownMethodsCalled(call) : List.of();
         if (candidates.size() != 1) {
             return e;
@@ -1285,9 +1305,9 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     /** The {@code new C(..)} a method's body only returns ({@code return new C(..);}, nothing else), or null. */
-    private static ObjectCreationExpr onlyReturnsNew(com.github.javaparser.ast.body.MethodDeclaration method) {
+    private static ObjectCreationExpr onlyReturnsNew(MethodDeclaration method) {
         List<Statement> body = method.getBody().map(b -> (List<Statement>) b.getStatements()).orElse(List.of());
-        return body.size() == 1 && body.get(0) instanceof com.github.javaparser.ast.stmt.ReturnStmt ret
+        return body.size() == 1 && body.get(0) instanceof ReturnStmt ret
                 && ret.getExpression().orElse(null) instanceof ObjectCreationExpr made ? made : null;
     }
 
@@ -1301,10 +1321,10 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code depth} deep; {@code Object} ends the chain.
      */
     private static boolean publishedWhole(SourceFile file, DeclaredTypes.Found found, int depth) {
-        if (found.type() instanceof com.github.javaparser.ast.body.RecordDeclaration) {
+        if (found.type() instanceof RecordDeclaration) {
             return true;
         }
-        if (!(found.type() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declaration)
+        if (!(found.type() instanceof ClassOrInterfaceDeclaration declaration)
                 || declaration.isInterface() || depth == 0 || !constructionWritesOnlyFinals(declaration)) {
             return false;
         }
@@ -1318,10 +1338,10 @@ public final class DoubleCheckedLocking implements FileRule {
         return DeclaredTypes.superclass(file, found).map(s -> publishedWhole(file, s, depth - 1)).orElse(false);
     }
 
-    private static boolean constructionWritesOnlyFinals(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type) {
-        Set<String> finals = new java.util.HashSet<>();
+    private static boolean constructionWritesOnlyFinals(ClassOrInterfaceDeclaration type) {
+        Set<String> finals = new HashSet<>();
         boolean anyMutable = false;
-        for (com.github.javaparser.ast.body.FieldDeclaration field : type.getFields()) {
+        for (FieldDeclaration field : type.getFields()) {
             if (field.isStatic()) {
                 continue;
             }
@@ -1335,7 +1355,7 @@ public final class DoubleCheckedLocking implements FileRule {
                 }
             }
         }
-        if (anyMutable && type.getMembers().stream().anyMatch(m -> m instanceof com.github.javaparser.ast.body.InitializerDeclaration i
+        if (anyMutable && type.getMembers().stream().anyMatch(m -> m instanceof InitializerDeclaration i
                 && !i.isStatic())) {
             return false;
         }
@@ -1344,33 +1364,33 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         // super(..) and this(..) write what their own constructors write: the superclass is checked in turn.
         return type.getConstructors().stream().allMatch(c -> onlyAssignsFinals(c, finals)
-                || c.getBody().findFirst(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt.class).isEmpty()
+                || c.getBody().findFirst(ExplicitConstructorInvocationStmt.class).isEmpty()
                         && !writesMutableState(type, c.getBody(), finals, 4, new HashSet<>()));
     }
 
     /** Every statement of the constructor is {@code super(..)}/{@code this(..)} or assigns a final field. */
-    private static boolean onlyAssignsFinals(com.github.javaparser.ast.body.ConstructorDeclaration c, Set<String> finals) {
-        com.github.javaparser.ast.body.TypeDeclaration<?> type = (com.github.javaparser.ast.body.TypeDeclaration<?>)
+    private static boolean onlyAssignsFinals(ConstructorDeclaration c, Set<String> finals) {
+        TypeDeclaration<?> type = (TypeDeclaration<?>)
                 c.getParentNode().orElseThrow();
         // this(modulus, magicSigned(modulus)): a static helper of the class computes an argument; it
         // cannot touch the object being built (rings' IntegersZp64, held-out sample 43).
         // An unscoped name a top-level class that extends nothing does not declare is statically imported.
-        boolean nothingInherited = type.isTopLevelType() && type instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration d
+        boolean nothingInherited = type.isTopLevelType() && type instanceof ClassOrInterfaceDeclaration d
                 && d.getExtendedTypes().isEmpty();
-        java.util.function.Predicate<MethodCallExpr> onThisObject = m -> {
+        Predicate<MethodCallExpr> onThisObject = m -> {
             if (m.getScope().isPresent()) {
                 return m.getScope().get().isThisExpr();
             }
-            List<com.github.javaparser.ast.body.MethodDeclaration> declared = type.getMethodsByName(m.getNameAsString());
+            List<MethodDeclaration> declared = type.getMethodsByName(m.getNameAsString());
             return declared.isEmpty() ? !nothingInherited : declared.stream().anyMatch(d -> !d.isStatic());
         };
         return c.getBody().getStatements().stream().allMatch(st ->
-                st instanceof com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt call
+                st instanceof ExplicitConstructorInvocationStmt call
                         && call.getArguments().stream().noneMatch(a -> a.findFirst(MethodCallExpr.class, onThisObject).isPresent()
-                                || a.findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isPresent())
-                || st instanceof com.github.javaparser.ast.stmt.ExpressionStmt e && e.getExpression() instanceof AssignExpr a
+                                || a.findFirst(ThisExpr.class).isPresent())
+                || st instanceof ExpressionStmt e && e.getExpression() instanceof AssignExpr a
                         && a.getOperator() == AssignExpr.Operator.ASSIGN && finals.contains(FieldFacts.nameIn(a.getTarget()))
-                        && a.getValue().findFirst(com.github.javaparser.ast.expr.ThisExpr.class).isEmpty());
+                        && a.getValue().findFirst(ThisExpr.class).isEmpty());
     }
 
     /**
@@ -1382,38 +1402,38 @@ public final class DoubleCheckedLocking implements FileRule {
      * a method the class does not declare or that does so in turn. LastaDi's properties are loaded into final fields through helpers that only read and
      * log (held-out sample 42: a racing reader sees them whole).
      */
-    private static boolean writesMutableState(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type,
+    private static boolean writesMutableState(ClassOrInterfaceDeclaration type,
             Node body, Set<String> finals, int depth, Set<Node> seen) {
         Set<String> locals = new HashSet<>();
         body.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
-        body.findAll(com.github.javaparser.ast.body.Parameter.class).forEach(p -> locals.add(p.getNameAsString()));
+        body.findAll(Parameter.class).forEach(p -> locals.add(p.getNameAsString()));
         if (body.getParentNode().orElse(null) instanceof com.github.javaparser.ast.nodeTypes.NodeWithParameters<?> callable) {
             callable.getParameters().forEach(p -> locals.add(p.getNameAsString()));
         }
-        java.util.function.Predicate<Expression> mutableTarget = target -> {
+        Predicate<Expression> mutableTarget = target -> {
             String name = FieldFacts.nameIn(target);
             boolean own = target.isNameExpr() || target.isFieldAccessExpr()
                     && target.asFieldAccessExpr().getScope().isThisExpr();
             return own && name != null && !finals.contains(name) && !(target.isNameExpr() && locals.contains(name));
         };
         if (body.findFirst(AssignExpr.class, a -> mutableTarget.test(a.getTarget())).isPresent()
-                || body.findFirst(com.github.javaparser.ast.expr.UnaryExpr.class, u -> (u.getOperator().isPrefix()
+                || body.findFirst(UnaryExpr.class, u -> (u.getOperator().isPrefix()
                         || u.getOperator().isPostfix()) && mutableTarget.test(u.getExpression())).isPresent()
-                || body.findFirst(com.github.javaparser.ast.expr.ThisExpr.class, t -> t.getTypeName().isEmpty()
-                        && !(t.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.FieldAccessExpr)
+                || body.findFirst(ThisExpr.class, t -> t.getTypeName().isEmpty()
+                        && !(t.getParentNode().orElse(null) instanceof FieldAccessExpr)
                         && !(t.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == t))
                         .isPresent()
-                || body.findFirst(com.github.javaparser.ast.body.TypeDeclaration.class).isPresent()
+                || body.findFirst(TypeDeclaration.class).isPresent()
                 || body.findFirst(ObjectCreationExpr.class, c -> c.getAnonymousClassBody().isPresent()
-                        || type.getMembers().stream().anyMatch(m -> m instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration inner
+                        || type.getMembers().stream().anyMatch(m -> m instanceof ClassOrInterfaceDeclaration inner
                                 && !inner.isStatic() && !inner.isInterface()
                                 && inner.getNameAsString().equals(c.getType().getNameAsString()))).isPresent()
-                || body.findFirst(com.github.javaparser.ast.expr.LambdaExpr.class).isPresent()) {
+                || body.findFirst(LambdaExpr.class).isPresent()) {
             return true;
         }
         for (MethodCallExpr call : body.findAll(MethodCallExpr.class,
                 CallSite::onThisObject)) {
-            List<com.github.javaparser.ast.body.MethodDeclaration> callees = type.getMethodsByName(call.getNameAsString());
+            List<MethodDeclaration> callees = type.getMethodsByName(call.getNameAsString());
             if (callees.isEmpty() || depth == 0 || callees.stream().anyMatch(m -> m.getBody().isEmpty()
                     || !m.isStatic() && seen.add(m) && writesMutableState(type, m.getBody().get(), finals, depth - 1, seen))) {
                 return true; // a method already being looked at is looked at once (loadProperties <-> mergeProps)
@@ -1426,7 +1446,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code null}, or for a primitive {@code false}, {@code 0}, {@code 0L}, {@code 0.0}: what a field
      * of {@code type} holds before any write ({@code Integer hits = 0} is not: its default is null).
      */
-    private static boolean isDefaultValue(Expression e, com.github.javaparser.ast.type.Type type) {
+    private static boolean isDefaultValue(Expression e, Type type) {
         return e.isNullLiteralExpr() || type.isPrimitiveType() && isZeroOrFalse(e);
     }
 
@@ -1458,7 +1478,7 @@ public final class DoubleCheckedLocking implements FileRule {
         if (own == null) {
             return false;
         }
-        return own.declaration() instanceof com.github.javaparser.ast.body.RecordDeclaration
+        return own.declaration() instanceof RecordDeclaration
                 || !own.fields().isEmpty() && own.fields().values().stream().allMatch(f -> f.isFinal() || f.isStatic());
     }
 }

@@ -9,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -20,13 +25,21 @@ import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.InstanceOfExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
@@ -34,6 +47,7 @@ import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
@@ -196,10 +210,10 @@ public final class InconsistentLocking implements ProjectRule {
             // right about the code but mostly benign or unproven: low.
             Map<FieldAccess, String> racyShapes = new IdentityHashMap<>();
             Map<MethodFacts, List<FieldAccess>> unguardedIn = unguarded.stream().collect(
-                    java.util.stream.Collectors.groupingBy(FieldAccess::method, IdentityHashMap::new,
-                            java.util.stream.Collectors.toList()));
+                    Collectors.groupingBy(FieldAccess::method, IdentityHashMap::new,
+                            Collectors.toList()));
             Writes writes = new Writes(race);
-            java.util.function.Function<FieldAccess, String> racyShape =
+            Function<FieldAccess, String> racyShape =
                     a -> racyShapes.computeIfAbsent(a, x -> racyShape(x, unguardedIn.get(x.method()), race, writes));
             List<FieldAccess> racy = unguarded.stream().filter(a -> !LifeCycle.tearsDown(a.method())
                     && !a.method().isPrivate() && !reportingOnly(a.method()) && !racyShape.apply(a).isEmpty())
@@ -396,7 +410,7 @@ public final class InconsistentLocking implements ProjectRule {
                 return mayBeNull(c.getThenExpr(), writer) || mayBeNull(c.getElseExpr(), writer);
             }
             if (value instanceof NameExpr name
-                    && writer.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> d) {
+                    && writer.declaration() instanceof CallableDeclaration<?> d) {
                 for (int i = 0; i < d.getParameters().size(); i++) {
                     if (d.getParameter(i).getNameAsString().equals(name.getNameAsString())) {
                         int index = i;
@@ -491,14 +505,14 @@ public final class InconsistentLocking implements ProjectRule {
             Node child = access.node();
             for (Node n = child.getParentNode().orElse(null); n != null && n != access.method().declaration();
                     child = n, n = n.getParentNode().orElse(null)) {
-                if (n instanceof com.github.javaparser.ast.stmt.WhileStmt loop) {
+                if (n instanceof WhileStmt loop) {
                     return loop.getCondition() == child && !synchronizes(loop.getBody());
                 }
-                if (n instanceof com.github.javaparser.ast.stmt.DoStmt loop) {
+                if (n instanceof DoStmt loop) {
                     return loop.getCondition() == child && !synchronizes(loop.getBody());
                 }
-                if (n instanceof com.github.javaparser.ast.stmt.Statement
-                        || n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+                if (n instanceof Statement
+                        || n instanceof LambdaExpr) {
                     return false;
                 }
             }
@@ -512,7 +526,7 @@ public final class InconsistentLocking implements ProjectRule {
          * enter {@code synchronized (this)} or sleep every turn).
          */
         private static boolean synchronizes(Node body) {
-            return body.findFirst(com.github.javaparser.ast.stmt.SynchronizedStmt.class).isPresent()
+            return body.findFirst(SynchronizedStmt.class).isPresent()
                     || body.findFirst(MethodCallExpr.class, c -> TURN_SYNCHRONIZERS.contains(c.getNameAsString())).isPresent();
         }
 
@@ -541,9 +555,9 @@ public final class InconsistentLocking implements ProjectRule {
 
         /** A method whose body is one assignment of a field from a parameter: a setter. */
         private static boolean isSetter(MethodFacts method) {
-            return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+            return method.declaration() instanceof MethodDeclaration d
                     && d.getBody().isPresent() && d.getBody().get().getStatements().size() == 1
-                    && d.getBody().get().getStatement(0) instanceof com.github.javaparser.ast.stmt.ExpressionStmt e
+                    && d.getBody().get().getStatement(0) instanceof ExpressionStmt e
                     && e.getExpression().isAssignExpr() && d.getParameters().size() == 1;
         }
 
@@ -571,9 +585,9 @@ public final class InconsistentLocking implements ProjectRule {
 
         private static boolean lazyAssignment(FieldAccess write) {
             for (Node n = write.effect().getParentNode().orElse(null); n != null
-                    && !(n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>);
+                    && !(n instanceof CallableDeclaration<?>);
                     n = n.getParentNode().orElse(null)) {
-                if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt
+                if (n instanceof IfStmt ifStmt
                         && ifStmt.getCondition().toString().replace("this.", "")
                                 .contains(write.field().name() + " == null")) {
                     return true;
@@ -710,7 +724,7 @@ public final class InconsistentLocking implements ProjectRule {
             return method.name().equals("isSatisfied") && superclass != null
                     && (superclass.equals("Guard") || superclass.endsWith("Monitor.Guard"))
                     && lock.kind() == LockId.Kind.FIELD
-                    && method.owner().declaration() instanceof com.github.javaparser.ast.expr.ObjectCreationExpr guard
+                    && method.owner().declaration() instanceof ObjectCreationExpr guard
                     && guard.getArguments().size() == 1
                     && FieldFacts.isNamedBy(guard.getArgument(0), lock.name().substring(lock.name().lastIndexOf('.') + 1));
         }
@@ -719,7 +733,7 @@ public final class InconsistentLocking implements ProjectRule {
          * Whether {@code lock} is among {@code held}; the {@code this} monitors (and own locks) of a
          * class and of its superclasses are one object's, so they match each other.
          */
-        private boolean heldIn(io.lockopt.analyzer.facts.HeldLocks held, LockId lock) {
+        private boolean heldIn(HeldLocks held, LockId lock) {
             if (held.find(lock) != null) {
                 return true;
             }
@@ -753,7 +767,7 @@ public final class InconsistentLocking implements ProjectRule {
             String field = lock.name().substring(lock.name().lastIndexOf('.') + 1);
             Expression origin = call.getScope().get();
             if (origin instanceof NameExpr local && section.method().declaration() != null) {
-                origin = section.method().declaration().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
+                origin = section.method().declaration().findFirst(VariableDeclarator.class,
                         v -> v.getNameAsString().equals(local.getNameAsString()))
                         .flatMap(v -> v.getInitializer()).orElse(origin);
             }
@@ -823,7 +837,7 @@ public final class InconsistentLocking implements ProjectRule {
         /** The method {@code method} overrides in its scanned superclass chain, or {@code null}. */
         private List<CallSite> selfCallsInSuperclasses(MethodFacts method) {
             if (method.kind() != MethodFacts.Kind.METHOD || method.isStatic()
-                    || !(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+                    || !(method.declaration() instanceof MethodDeclaration declaration)
                     || !declaration.isAnnotationPresent("Override")) {
                 return List.of();
             }
@@ -1179,7 +1193,7 @@ public final class InconsistentLocking implements ProjectRule {
             FieldFacts field = access.field();
             return field.isFinal() && access.kind() == FieldAccess.Kind.MUTATE && !field.isVolatile()
                     && field.lockKind() == null
-                    && field.initializer() instanceof com.github.javaparser.ast.expr.ObjectCreationExpr;
+                    && field.initializer() instanceof ObjectCreationExpr;
         }
 
         private static boolean candidate(FieldFacts field) {

@@ -4,12 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.TryStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LoggingCalls;
-import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Release;
 import io.lockopt.analyzer.facts.Siblings;
@@ -50,8 +55,8 @@ public final class LockInsideTry implements FileRule {
      */
     private static boolean pairedWithOwnTry(MethodFacts method, Acquisition acquisition) {
         Node statement = acquisition.node().getParentNode().orElse(null);
-        if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt)
-                || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+        if (!(statement instanceof ExpressionStmt)
+                || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
             return false;
         }
         int index = Siblings.positionOf(block.getStatements(), statement);
@@ -105,10 +110,10 @@ public final class LockInsideTry implements FileRule {
      */
     private static boolean tradedForAnotherMode(MethodFacts method, Acquisition acquisition) {
         Node statement = acquisition.node();
-        while (statement != null && !(statement instanceof com.github.javaparser.ast.stmt.Statement)) {
+        while (statement != null && !(statement instanceof Statement)) {
             statement = statement.getParentNode().orElse(null);
         }
-        if (statement == null || !(statement.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.BlockStmt block)) {
+        if (statement == null || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
             return false;
         }
         int index = Siblings.positionOf(block.getStatements(), statement);
@@ -151,8 +156,8 @@ public final class LockInsideTry implements FileRule {
      * never taken.
      */
     private static boolean firstStatement(TryStmt tryStmt, Acquisition acquisition) {
-        for (com.github.javaparser.ast.stmt.Statement statement : tryStmt.getTryBlock().getStatements()) {
-            if (statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+        for (Statement statement : tryStmt.getTryBlock().getStatements()) {
+            if (statement instanceof ExpressionStmt expression
                     && expression.getExpression() == acquisition.node()) {
                 return uninterruptible(acquisition);
             }
@@ -194,12 +199,12 @@ public final class LockInsideTry implements FileRule {
      * which lock the variable names, and the finally releases whichever is held then.
      */
     private static boolean reassignedBefore(TryStmt tryStmt, Node acquisition) {
-        if (!(acquisition instanceof com.github.javaparser.ast.expr.MethodCallExpr call)
+        if (!(acquisition instanceof MethodCallExpr call)
                 || call.getScope().isEmpty() || !call.getScope().get().isNameExpr()) {
             return false;
         }
         String variable = call.getScope().get().asNameExpr().getNameAsString();
-        return tryStmt.getTryBlock().findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
+        return tryStmt.getTryBlock().findFirst(AssignExpr.class,
                 a -> a.getTarget().toString().equals(variable)
                         && a.getBegin().orElseThrow().isBefore(acquisition.getBegin().orElseThrow())).isPresent();
     }

@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,13 +12,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.AssertStmt;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
@@ -27,6 +47,7 @@ import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.HeldLocks;
 import io.lockopt.analyzer.facts.LifeCycle;
+import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -245,12 +266,12 @@ public final class LockOrderInversion implements ProjectRule {
             return call.node().getScope().filter(LockOrderInversion::madeHere).isPresent();
         }
         if (call.receiver() != CallSite.Receiver.LOCAL || !(call.node().getScope().orElse(null) instanceof NameExpr local)
-                || !(call.method().declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> method)) {
+                || !(call.method().declaration() instanceof CallableDeclaration<?> method)) {
             return false;
         }
         String name = local.getNameAsString();
         List<Expression> values = new ArrayList<>();
-        method.findAll(com.github.javaparser.ast.body.VariableDeclarator.class, v -> v.getNameAsString().equals(name))
+        method.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name))
                 .forEach(v -> v.getInitializer().ifPresent(values::add));
         method.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name))
                 .forEach(a -> values.add(a.getValue()));
@@ -261,7 +282,7 @@ public final class LockOrderInversion implements ProjectRule {
         return method.findAll(NameExpr.class, n -> n.getNameAsString().equals(name) && Guards.isAfter(call.node(), n)
                 && !(n.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == n)
                 && !(n.getParentNode().orElse(null) instanceof AssignExpr a && a.getTarget() == n)
-                && !(n.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+                && !(n.getParentNode().orElse(null) instanceof FieldAccessExpr f
                         && f.getScope() == n)).isEmpty();
     }
 
@@ -273,12 +294,12 @@ public final class LockOrderInversion implements ProjectRule {
     private static boolean madeHere(Expression value) {
         Expression e = value;
         boolean cast = false;
-        while (e instanceof com.github.javaparser.ast.expr.CastExpr || e instanceof com.github.javaparser.ast.expr.EnclosedExpr) {
-            cast |= e instanceof com.github.javaparser.ast.expr.CastExpr;
-            e = e instanceof com.github.javaparser.ast.expr.CastExpr c ? c.getExpression() : Parentheses.strip(e);
+        while (e instanceof CastExpr || e instanceof EnclosedExpr) {
+            cast |= e instanceof CastExpr;
+            e = e instanceof CastExpr c ? c.getExpression() : Parentheses.strip(e);
         }
         // newInstance() only cast from reflection's Object: a factory's newInstance() may hand out a shared one.
-        return e instanceof com.github.javaparser.ast.expr.ObjectCreationExpr
+        return e instanceof ObjectCreationExpr
                 || e instanceof MethodCallExpr m && m.getArguments().isEmpty()
                         && (m.getNameAsString().equals("readObject") || m.getNameAsString().equals("readUnshared")
                                 || m.getNameAsString().equals("clone") || cast && m.getNameAsString().equals("newInstance"));
@@ -302,7 +323,7 @@ public final class LockOrderInversion implements ProjectRule {
                     continue;
                 }
                 for (MethodFacts callee : model.graph().callees(call)) {
-                    if (callee.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> declared
+                    if (callee.declaration() instanceof CallableDeclaration<?> declared
                             && declared.getParameters().size() == arguments.size()) {
                         String parameter = "." + declared.getParameter(i).getNameAsString();
                         if (callee.releases().stream().anyMatch(r -> r.lock().lock().kind() == LockId.Kind.LOCAL
@@ -332,7 +353,7 @@ public final class LockOrderInversion implements ProjectRule {
             for (MethodFacts callee : model.graph().callees(call)) {
                 if (callee.releases().isEmpty() && callee.acquisitions().size() == 1
                         && callee.acquisitions().get(0).kind().needsExplicitRelease()
-                        && callee.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+                        && callee.declaration() instanceof MethodDeclaration d
                         && d.getBody().filter(b -> b.getStatements().size() == 1).isPresent()) {
                     taken.add(model.graph().orderingIdentity(callee.acquisitions().get(0).lock().lock()));
                 }
@@ -384,10 +405,10 @@ public final class LockOrderInversion implements ProjectRule {
                     ? call.node().getArgument(0)
                     : call.name().equals("isHeldByCurrentThread") || call.name().equals("isWriteLockedByCurrentThread")
                             ? call.node().getScope().orElse(null) : null;
-            if ((named instanceof NameExpr || named instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+            if ((named instanceof NameExpr || named instanceof FieldAccessExpr f
                     && f.getScope().isThisExpr()) && asserts(call.node())) {
                 String field = named instanceof NameExpr n ? n.getNameAsString()
-                        : ((com.github.javaparser.ast.expr.FieldAccessExpr) named).getNameAsString();
+                        : ((FieldAccessExpr) named).getNameAsString();
                 if (named instanceof NameExpr && method.declaresLocal(field)) {
                     continue; // a parameter or local of that name, not the field
                 }
@@ -411,18 +432,18 @@ public final class LockOrderInversion implements ProjectRule {
     private static boolean asserts(MethodCallExpr test) {
         int negations = 0;
         for (Node n = test.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.expr.UnaryExpr not
-                    && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            if (n instanceof UnaryExpr not
+                    && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
                 negations++;
-            } else if (n instanceof com.github.javaparser.ast.expr.EnclosedExpr
-                    || n instanceof com.github.javaparser.ast.expr.BinaryExpr and
-                            && and.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.AND) {
+            } else if (n instanceof EnclosedExpr
+                    || n instanceof BinaryExpr and
+                            && and.getOperator() == BinaryExpr.Operator.AND) {
                 continue;
-            } else if (n instanceof com.github.javaparser.ast.stmt.AssertStmt) {
+            } else if (n instanceof AssertStmt) {
                 return negations % 2 == 0;
             } else if (n instanceof MethodCallExpr check) {
                 return UnreleasedLock.isCheck(check.getNameAsString()) && negations % 2 == 0;
-            } else if (n instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
+            } else if (n instanceof IfStmt branch) {
                 return negations % 2 == 1 && onlyThrows(branch.getThenStmt());
             } else {
                 return false;
@@ -432,12 +453,12 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /** {@code throw ..;} or a block holding only that (a log call before it allowed). */
-    private static boolean onlyThrows(com.github.javaparser.ast.stmt.Statement statement) {
-        if (statement instanceof com.github.javaparser.ast.stmt.ThrowStmt) {
+    private static boolean onlyThrows(Statement statement) {
+        if (statement instanceof ThrowStmt) {
             return true;
         }
-        return statement instanceof com.github.javaparser.ast.stmt.BlockStmt block && !block.getStatements().isEmpty()
-                && block.getStatements().getLast().orElseThrow() instanceof com.github.javaparser.ast.stmt.ThrowStmt
+        return statement instanceof BlockStmt block && !block.getStatements().isEmpty()
+                && block.getStatements().getLast().orElseThrow() instanceof ThrowStmt
                 && block.getStatements().size() <= 2;
     }
 
@@ -468,7 +489,7 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static Set<LockId> heldOnEntryAt(LockModel model, MethodFacts method, Node step, Set<LockId> onEntry,
             Map<MethodFacts, Set<LockId>> memo, Map<MethodFacts, Set<LockId>> wrapped) {
-        if (!(method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration declaration)
+        if (!(method.declaration() instanceof MethodDeclaration declaration)
                 || declaration.getParameters().isEmpty()) {
             return onEntry;
         }
@@ -581,7 +602,7 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /** The locks {@code locks} gives for every one of {@code edges} (a new set; empty for no edge). */
-    private static Set<LockId> commonTo(List<Edge> edges, java.util.function.Function<Edge, Set<LockId>> locks) {
+    private static Set<LockId> commonTo(List<Edge> edges, Function<Edge, Set<LockId>> locks) {
         Set<LockId> common = null;
         for (Edge e : edges) {
             if (common == null) {
@@ -605,7 +626,7 @@ public final class LockOrderInversion implements ProjectRule {
         for (List<Edge> side : sides) {
             Set<LockId> held = heldThroughout(side);
             for (Set<LockId> other : holds) {
-                if (!java.util.Collections.disjoint(other, held)) {
+                if (!Collections.disjoint(other, held)) {
                     return true;
                 }
             }
@@ -851,21 +872,21 @@ public final class LockOrderInversion implements ProjectRule {
     /** {@code synchronized (x)} with x a parameter or local of a class or interface type other than Object: that type. */
     private static String localMonitorType(LockModel model, Acquisition a) {
         if (a.kind() != Acquisition.Kind.SYNCHRONIZED_BLOCK || a.lock().lock().kind() != LockId.Kind.LOCAL
-                || !(a.node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync)
+                || !(a.node() instanceof SynchronizedStmt sync)
                 || !(sync.getExpression() instanceof NameExpr name)) {
             return null;
         }
         String variable = name.getNameAsString();
-        com.github.javaparser.ast.type.Type declared = a.method().declaration()
-                .findFirst(com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(variable))
-                .map(com.github.javaparser.ast.body.Parameter::getType)
-                .or(() -> a.method().declaration().findFirst(com.github.javaparser.ast.body.VariableDeclarator.class,
-                        v -> v.getNameAsString().equals(variable)).map(com.github.javaparser.ast.body.VariableDeclarator::getType))
+        Type declared = a.method().declaration()
+                .findFirst(Parameter.class, p -> p.getNameAsString().equals(variable))
+                .map(Parameter::getType)
+                .or(() -> a.method().declaration().findFirst(VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(variable)).map(VariableDeclarator::getType))
                 .orElse(null);
-        if (!(declared instanceof com.github.javaparser.ast.type.ClassOrInterfaceType type)) {
+        if (!(declared instanceof ClassOrInterfaceType type)) {
             return null;
         }
-        String qualified = io.lockopt.analyzer.facts.LockFacts.of(model.graph().fileOf(a.method()))
+        String qualified = LockFacts.of(model.graph().fileOf(a.method()))
                 .qualify(type.getNameWithScope());
         return qualified == null || qualified.equals("java.lang.Object") ? null : qualified;
     }
@@ -887,7 +908,7 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     private static String monitorText(Acquisition a) {
-        return a.node() instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
+        return a.node() instanceof SynchronizedStmt sync
                 ? sync.getExpression().toString() : a.lock().lock().shortName();
     }
 
@@ -929,7 +950,7 @@ public final class LockOrderInversion implements ProjectRule {
             Map<Set<LockId>, Confidence> pairs, Reporter reporter) {
         List<List<LockId>> cycles = new ArrayList<>();
         Set<List<LockId>> seen = new HashSet<>();
-        java.util.function.Function<LockId, java.util.Collection<LockId>> successors =
+        Function<LockId, Collection<LockId>> successors =
                 lock -> graph.getOrDefault(lock, Map.of()).keySet();
         for (List<LockId> component : Digraphs.components(List.copyOf(graph.keySet()), successors)) {
             if (component.size() < 3) {
@@ -1113,7 +1134,7 @@ public final class LockOrderInversion implements ProjectRule {
                     Expression value = nullChecked(assign.getValue());
                     Expression from = value instanceof MethodCallExpr call && call.getArguments().isEmpty()
                             ? call.getScope().orElse(null)
-                            : value instanceof com.github.javaparser.ast.expr.FieldAccessExpr access ? access.getScope() : null;
+                            : value instanceof FieldAccessExpr access ? access.getScope() : null;
                     if (field.isNamedBy(assign.getTarget()) && namesParameter(c, from)) {
                         return true;
                     }

@@ -2,11 +2,15 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -40,7 +44,7 @@ public final class MonitorOnLockObject implements FileRule {
         // One finding per lock and file, at its first block: the fix (use the lock) is one.
         Map<String, List<Acquisition>> byLock = new LinkedHashMap<>();
         // Once per field: the look-up may read another file.
-        Map<FieldFacts, Boolean> ownMonitor = new java.util.IdentityHashMap<>();
+        Map<FieldFacts, Boolean> ownMonitor = new IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (Acquisition acquisition : method.acquisitions()) {
                 if (acquisition.node() instanceof SynchronizedStmt && LockKind.ofType(acquisition.targetType()) != null
@@ -94,26 +98,26 @@ public final class MonitorOnLockObject implements FileRule {
         // notifying on this itself (not a nested class's).
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
                 .map(found -> {
-                    List<com.github.javaparser.ast.body.MethodDeclaration> api = found.type().getMethods().stream()
+                    List<MethodDeclaration> api = found.type().getMethods().stream()
                             .filter(m -> CONDITION_METHODS.contains(m.getNameAsString()) && m.getBody().isPresent()
                                     && !onlyThrows(m)).toList();
                     return !api.isEmpty() && api.stream().allMatch(m -> m.isSynchronized()
                             || m.getBody().get().findFirst(MethodCallExpr.class, c -> (c.getScope().isEmpty()
                                     || c.getScope().get().isThisExpr()) && WAITS_AND_NOTIFIES.contains(c.getNameAsString())
-                                    && c.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+                                    && c.findAncestor(TypeDeclaration.class)
                                             .filter(t -> t == found.type()).isPresent()).isPresent());
                 })
                 .orElse(false);
     }
 
     /** {@code signal() { throw new UnsupportedOperationException(); }}: not part of what the object does. */
-    private static boolean onlyThrows(com.github.javaparser.ast.body.MethodDeclaration method) {
+    private static boolean onlyThrows(MethodDeclaration method) {
         var statements = method.getBody().orElseThrow().getStatements();
         return statements.size() == 1 && statements.get(0).isThrowStmt();
     }
 
-    private static final java.util.Set<String> WAITS_AND_NOTIFIES = java.util.Set.of("wait", "notify", "notifyAll");
-    private static final java.util.Set<String> CONDITION_METHODS = java.util.Set.of("await", "signal", "signalAll");
+    private static final Set<String> WAITS_AND_NOTIFIES = Set.of("wait", "notify", "notifyAll");
+    private static final Set<String> CONDITION_METHODS = Set.of("await", "signal", "signalAll");
 
     private static String useInstead(LockKind kind) {
         return switch (kind) {

@@ -4,10 +4,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
@@ -20,6 +27,7 @@ import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -153,7 +161,7 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // if (map.containsKey(k)) return map.get(k);: an entry removed in between returns null, the
                 // answer for an absent key (pi4j's getPreset, ImageJ's ControlPanel: held-out sample 27).
                 boolean absentAnswer = check.known() == Known.PRESENT && act.name().equals("get")
-                        && act.node().getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ReturnStmt;
+                        && act.node().getParentNode().orElse(null) instanceof ReturnStmt;
                 // frameInfos = new Vector(); .. if (frameInfos.size() > 0) frameInfos.get(0): the method
                 // works on an object it made itself (ImageJ's AVI_Reader, held-out sample 27: judged wrong).
                 boolean ownFreshObject = assignedAnewBefore(method, field, check.call());
@@ -212,7 +220,7 @@ public final class NonAtomicCompoundCall implements FileRule {
                 && CallSite.onThisObject(c) && Guards.isAfter(check, c)).isPresent();
     }
 
-    private static final java.util.regex.Pattern OWN_LOCK = java.util.regex.Pattern.compile(
+    private static final Pattern OWN_LOCK = Pattern.compile(
             "(acquire|obtain|take)\\w*Lock\\w*|lock\\w*|acquire");
 
     /** The method assigns the field a new object before {@code check}. */
@@ -230,8 +238,8 @@ public final class NonAtomicCompoundCall implements FileRule {
 
     /** {@code value} names a local of {@code method} whose initializer passes {@code test}. */
     private static boolean localInitialisedWith(Expression value, MethodFacts method,
-            java.util.function.Predicate<Expression> test) {
-        return value.isNameExpr() && method.declaration().findAll(com.github.javaparser.ast.body.VariableDeclarator.class,
+            Predicate<Expression> test) {
+        return value.isNameExpr() && method.declaration().findAll(VariableDeclarator.class,
                 v -> v.getNameAsString().equals(value.asNameExpr().getNameAsString())).stream()
                 .anyMatch(v -> v.getInitializer().filter(test).isPresent());
     }
@@ -297,7 +305,7 @@ public final class NonAtomicCompoundCall implements FileRule {
     }
 
     private static boolean neverReassigned(FieldFacts field) {
-        Optional<Node> type = field.node().findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+        Optional<Node> type = field.node().findAncestor(TypeDeclaration.class)
                 .map(t -> (Node) t);
         return type.isPresent() && type.get().findAll(AssignExpr.class).stream()
                 .noneMatch(a -> FieldFacts.isNamedBy(a.getTarget(), field.name()));
@@ -350,7 +358,7 @@ public final class NonAtomicCompoundCall implements FileRule {
         Node child = act;
         for (Optional<Node> p = act.getParentNode(); p.isPresent(); child = p.get(), p = p.get().getParentNode()) {
             Node parent = p.get();
-            if (parent instanceof LambdaExpr || parent instanceof com.github.javaparser.ast.body.BodyDeclaration) {
+            if (parent instanceof LambdaExpr || parent instanceof BodyDeclaration) {
                 return null;
             }
             Expression condition = parent instanceof IfStmt s && s.getThenStmt() == child ? s.getCondition()
@@ -437,12 +445,12 @@ public final class NonAtomicCompoundCall implements FileRule {
      */
     private static boolean catchesEmpty(MethodCallExpr act, MethodCallExpr check) {
         for (Optional<Node> p = act.getParentNode(); p.isPresent()
-                && !(p.get() instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)
-                && !(p.get() instanceof com.github.javaparser.ast.expr.LambdaExpr); p = p.get().getParentNode()) {
+                && !(p.get() instanceof CallableDeclaration<?>)
+                && !(p.get() instanceof LambdaExpr); p = p.get().getParentNode()) {
             if (p.get() instanceof TryStmt t && t.getCatchClauses().stream()
                     .flatMap(c -> c.getParameter().getType().isUnionType()
                             ? c.getParameter().getType().asUnionType().getElements().stream().map(Object::toString)
-                            : java.util.stream.Stream.of(c.getParameter().getType().toString()))
+                            : Stream.of(c.getParameter().getType().toString()))
                     .anyMatch(EMPTY_EXCEPTIONS::contains)) {
                 return true;
             }

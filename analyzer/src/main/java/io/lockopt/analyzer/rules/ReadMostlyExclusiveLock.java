@@ -2,6 +2,7 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
@@ -134,11 +136,11 @@ public final class ReadMostlyExclusiveLock implements FileRule {
      * held-out sample 39, judged wrong).
      */
     private static boolean writtenWithoutALock(SourceFile file, List<CriticalSection> readers) {
-        Set<FieldFacts> read = new java.util.HashSet<>();
+        Set<FieldFacts> read = new HashSet<>();
         readers.forEach(r -> r.fieldAccesses().forEach(a -> read.add(a.field())));
         for (MethodFacts method : LockFacts.of(file).methods()) {
             if (method.kind() == MethodFacts.Kind.CONSTRUCTOR || method.kind() == MethodFacts.Kind.INITIALIZER
-                    || io.lockopt.analyzer.facts.LifeCycle.runsOnlyDuringConstruction(method, 3)) {
+                    || LifeCycle.runsOnlyDuringConstruction(method, 3)) {
                 continue; // set-up before the object is shared
             }
             for (FieldAccess access : method.fieldAccesses()) {
@@ -357,7 +359,7 @@ public final class ReadMostlyExclusiveLock implements FileRule {
         if (body == null) {
             return false;
         }
-        java.util.Set<String> localArrays = new java.util.HashSet<>();
+        Set<String> localArrays = new HashSet<>();
         for (VariableDeclarator v : section.method().declaration()
                 .findAll(VariableDeclarator.class)) {
             if (v.getInitializer().filter(i -> i.isArrayCreationExpr() || i.isArrayInitializerExpr()).isPresent()) {

@@ -1,20 +1,47 @@
 package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
+import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.ContainerSingletons;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldAccess;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -45,9 +72,9 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         // What the class's declaration says (a singleton, one kept instance) is read once per class,
         // not per write: both scan the class for its own creations.
-        Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> singletons = new java.util.IdentityHashMap<>();
-        Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> keptInstances = new java.util.IdentityHashMap<>();
-        Map<io.lockopt.analyzer.facts.ClassFacts, Boolean> containerSingletons = new java.util.IdentityHashMap<>();
+        Map<ClassFacts, Boolean> singletons = new IdentityHashMap<>();
+        Map<ClassFacts, Boolean> keptInstances = new IdentityHashMap<>();
+        Map<ClassFacts, Boolean> containerSingletons = new IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             // One finding per field and method: seven puts into one static map are one race.
             Map<FieldFacts, List<RatedWrite>> writesByField = new LinkedHashMap<>();
@@ -99,7 +126,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     private static boolean countsOnly(FieldAccess write) {
         return (write.kind() == FieldAccess.Kind.INCREMENT || write.kind() == FieldAccess.Kind.COMPOUND)
                 && write.field().isPrimitive()
-                && write.effect().getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt;
+                && write.effect().getParentNode().orElse(null) instanceof ExpressionStmt;
     }
 
     /**
@@ -131,8 +158,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     /** The value of a plain {@code field = value} write, or null for any other write. */
     private static Expression assignedValue(FieldAccess write) {
         return write.kind() == FieldAccess.Kind.ASSIGN
-                && write.effect() instanceof com.github.javaparser.ast.expr.AssignExpr a
-                && a.getOperator() == com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN ? a.getValue() : null;
+                && write.effect() instanceof AssignExpr a
+                && a.getOperator() == AssignExpr.Operator.ASSIGN ? a.getValue() : null;
     }
 
     /**
@@ -150,8 +177,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         for (FieldAccess access : method.fieldAccesses()) {
             FieldFacts flag = access.field();
             if (flag.isStatic() && assignedValue(access) instanceof
-                    com.github.javaparser.ast.expr.BooleanLiteralExpr set && set.getValue()
-                    && body.findFirst(com.github.javaparser.ast.stmt.IfStmt.class,
+                    BooleanLiteralExpr set && set.getValue()
+                    && body.findFirst(IfStmt.class,
                             branch -> testsFlag(branch.getCondition(), flag)).isPresent()) {
                 return true;
             }
@@ -163,8 +190,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     private static boolean testsFlag(Expression condition, FieldFacts flag) {
         Expression e = condition;
         e = Parentheses.strip(e);
-        if (e instanceof com.github.javaparser.ast.expr.UnaryExpr not
-                && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+        if (e instanceof UnaryExpr not
+                && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
             return testsFlag(not.getExpression(), flag);
         }
         return FieldFacts.isNamedBy(e, flag.name());
@@ -191,7 +218,7 @@ public final class StaticStateUnderInstanceLock implements FileRule {
         Node parent = number.getParentNode().orElse(null);
         // "Thread#" + Integer.toString(nextThreadID++), String.valueOf(..): the number as text (ICEfaces-
         // like pools of a held-out library, sample 31: judged debatable by both reviewers).
-        while (parent instanceof com.github.javaparser.ast.expr.EnclosedExpr
+        while (parent instanceof EnclosedExpr
                 || parent instanceof MethodCallExpr asText && asText.getArguments().size() == 1
                         && (asText.getNameAsString().equals("toString") || asText.getNameAsString().equals("valueOf"))) {
             value = parent;
@@ -203,36 +230,36 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 && format.getArguments().stream().anyMatch(Expression::isStringLiteralExpr)) {
             return true;
         }
-        if (parent instanceof com.github.javaparser.ast.expr.BinaryExpr concat
-                && concat.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.PLUS) {
+        if (parent instanceof BinaryExpr concat
+                && concat.getOperator() == BinaryExpr.Operator.PLUS) {
             return isText(concat.getLeft()) || isText(concat.getRight());
         }
         if (hops == 0) {
             return false;
         }
-        com.github.javaparser.ast.body.MethodDeclaration handedOutBy = null;
-        if (parent instanceof com.github.javaparser.ast.stmt.ReturnStmt) {
-            handedOutBy = number.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class).orElse(null);
-        } else if (parent instanceof com.github.javaparser.ast.expr.AssignExpr kept && kept.getValue() == value
-                && kept.getOperator() == com.github.javaparser.ast.expr.AssignExpr.Operator.ASSIGN) {
-            handedOutBy = number.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
+        MethodDeclaration handedOutBy = null;
+        if (parent instanceof ReturnStmt) {
+            handedOutBy = number.findAncestor(MethodDeclaration.class).orElse(null);
+        } else if (parent instanceof AssignExpr kept && kept.getValue() == value
+                && kept.getOperator() == AssignExpr.Operator.ASSIGN) {
+            handedOutBy = number.findAncestor(MethodDeclaration.class)
                     .filter(getter -> keptOnlyToReturn(getter, kept.getTarget())).orElse(null);
         }
-        com.github.javaparser.ast.body.MethodDeclaration method = handedOutBy;
+        MethodDeclaration method = handedOutBy;
         // return inside a lambda hands the number to whoever runs the lambda, not to the method's callers
-        if (method == null || number.findAncestor(com.github.javaparser.ast.expr.LambdaExpr.class)
+        if (method == null || number.findAncestor(LambdaExpr.class)
                 .filter(lambda -> lambda.isDescendantOf(method)).isPresent()) {
             return false;
         }
         // every call of the method in the file: one on another object (registry.nextId()) may use
         // the number as an id; a method that is not private may be called from other files too
-        java.util.function.Predicate<MethodCallExpr> named = call -> call.getNameAsString().equals(method.getNameAsString())
+        Predicate<MethodCallExpr> named = call -> call.getNameAsString().equals(method.getNameAsString())
                 && call.getArguments().size() == method.getParameters().size();
         if (!method.isPrivate() || method.findRootNode().findFirst(MethodCallExpr.class, call -> named.test(call)
                 && !CallSite.onThisObject(call)).isPresent()) {
             return false;
         }
-        List<MethodCallExpr> calls = method.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+        List<MethodCallExpr> calls = method.findAncestor(TypeDeclaration.class)
                 .map(type -> type.findAll(MethodCallExpr.class, named)).orElse(List.of());
         return !calls.isEmpty() && calls.stream().allMatch(call -> numbersANameOnly(call, hops - 1));
     }
@@ -240,8 +267,8 @@ public final class StaticStateUnderInstanceLock implements FileRule {
     /** A string literal, a concatenation holding one, or a name asked of an object ({@code getClass().getName()}). */
     private static boolean isText(Expression operand) {
         Expression e = Parentheses.strip(operand);
-        if (e.isStringLiteralExpr() || e instanceof com.github.javaparser.ast.expr.BinaryExpr inner
-                && inner.findFirst(com.github.javaparser.ast.expr.StringLiteralExpr.class).isPresent()) {
+        if (e.isStringLiteralExpr() || e instanceof BinaryExpr inner
+                && inner.findFirst(StringLiteralExpr.class).isPresent()) {
             return true;
         }
         // AuditBatchQueue's getClass().getName() + (threadCount++) (ranger, held-out sample 34: debatable).
@@ -249,22 +276,22 @@ public final class StaticStateUnderInstanceLock implements FileRule {
                 && NAME_GETTERS.contains(call.getNameAsString());
     }
 
-    private static final java.util.Set<String> NAME_GETTERS = java.util.Set.of("getName", "getSimpleName",
+    private static final Set<String> NAME_GETTERS = Set.of("getName", "getSimpleName",
             "getCanonicalName", "toString", "name");
 
     /**
      * The method's last statement returns the field {@code kept} names ({@code return instanceNum;}),
      * and nothing else in the class reads that field: the number leaves only through the getter.
      */
-    private static boolean keptOnlyToReturn(com.github.javaparser.ast.body.MethodDeclaration getter, Expression kept) {
+    private static boolean keptOnlyToReturn(MethodDeclaration getter, Expression kept) {
         String field = FieldFacts.nameIn(kept);
         if (field == null || getter.getBody().flatMap(body -> body.getStatements().getLast())
-                .filter(last -> last instanceof com.github.javaparser.ast.stmt.ReturnStmt r
+                .filter(last -> last instanceof ReturnStmt r
                         && r.getExpression().filter(value -> FieldFacts.isNamedBy(value, field)).isPresent())
                 .isEmpty()) {
             return false;
         }
-        return getter.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+        return getter.findAncestor(TypeDeclaration.class)
                 .map(type -> type.findAll(Expression.class, e -> FieldFacts.isNamedBy(e, field)
                         && !e.isDescendantOf(getter)).isEmpty())
                 .orElse(false);
@@ -276,20 +303,20 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * judged debatable by both reviewers). Its lock is as global as the class's while that holds;
      * a second instance would break it, which the rule cannot rule out: low.
      */
-    private static boolean registersItsInstance(io.lockopt.analyzer.facts.ClassFacts owner) {
-        if (!(owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type)
+    private static boolean registersItsInstance(ClassFacts owner) {
+        if (!(owner.declaration() instanceof ClassOrInterfaceDeclaration type)
                 || type.getConstructors().isEmpty()) {
             return false;
         }
-        return type.getConstructors().stream().allMatch(c -> c.findFirst(com.github.javaparser.ast.expr.AssignExpr.class,
-                a -> a.getValue() instanceof com.github.javaparser.ast.expr.ThisExpr self && self.getTypeName().isEmpty()
+        return type.getConstructors().stream().allMatch(c -> c.findFirst(AssignExpr.class,
+                a -> a.getValue() instanceof ThisExpr self && self.getTypeName().isEmpty()
                         && isStaticFieldOf(owner, a.getTarget())).isPresent());
     }
 
     /** {@code unique} or {@code this.unique}, a static field of {@code owner}. */
-    private static boolean isStaticFieldOf(io.lockopt.analyzer.facts.ClassFacts owner, Expression target) {
-        String name = target instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString()
-                : target instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : null;
+    private static boolean isStaticFieldOf(ClassFacts owner, Expression target) {
+        String name = target instanceof NameExpr n ? n.getNameAsString()
+                : target instanceof FieldAccessExpr f ? f.getNameAsString() : null;
         FieldFacts field = name == null ? null : owner.field(name);
         return field != null && field.isStatic();
     }
@@ -300,9 +327,9 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * (diozero's {@code OneWireDeviceType.addType()}, held-out sample 30: judged wrong).
      */
     private static boolean runsWhileTheEnumInitializes(MethodFacts method) {
-        return method.owner().declaration() instanceof com.github.javaparser.ast.body.EnumDeclaration
+        return method.owner().declaration() instanceof EnumDeclaration
                 && (method.kind() == MethodFacts.Kind.CONSTRUCTOR
-                        || io.lockopt.analyzer.facts.LifeCycle.runsOnlyDuringConstruction(method, 3));
+                        || LifeCycle.runsOnlyDuringConstruction(method, 3));
     }
 
     /**
@@ -313,23 +340,23 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * null check of that field ({@code if (instance == null) instance = new Manager();}); or an
      * anonymous class a static field's initializer makes.
      */
-    private static boolean isSingleton(io.lockopt.analyzer.facts.ClassFacts owner) {
+    private static boolean isSingleton(ClassFacts owner) {
         if (owner.declaration() instanceof ObjectCreationExpr anonymous) {
             // static Runnable initializer = new Runnable() { synchronized void process() { .. } }: an
             // anonymous class made once, by a static field's initializer (scouter's Logger, held-out
             // sample 40, judged wrong by both reviewers).
             // hasModifier, not isStatic(): JavaParser calls every field under an interface static,
             // that of an anonymous class in a default method too.
-            return anonymous.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.VariableDeclarator v
-                    && v.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.FieldDeclaration f
-                    && (f.hasModifier(com.github.javaparser.ast.Modifier.Keyword.STATIC)
-                            || f.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+            return anonymous.getParentNode().orElse(null) instanceof VariableDeclarator v
+                    && v.getParentNode().orElse(null) instanceof FieldDeclaration f
+                    && (f.hasModifier(Modifier.Keyword.STATIC)
+                            || f.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c
                                     && c.isInterface());
         }
-        if (!(owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type)) {
+        if (!(owner.declaration() instanceof ClassOrInterfaceDeclaration type)) {
             return false;
         }
-        List<com.github.javaparser.ast.body.ConstructorDeclaration> constructors = type.getConstructors();
+        List<ConstructorDeclaration> constructors = type.getConstructors();
         return !constructors.isEmpty() && constructors.stream().allMatch(c -> c.isPrivate()) && keepsOneInstance(type);
     }
 
@@ -339,35 +366,35 @@ public final class StaticStateUnderInstanceLock implements FileRule {
      * (silent); with a public one (a service a framework may also instantiate, as NetBeans modules
      * need) other code could make a second instance, which the file cannot rule out: low.
      */
-    private static boolean keepsOneInstance(io.lockopt.analyzer.facts.ClassFacts owner) {
-        return owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type
+    private static boolean keepsOneInstance(ClassFacts owner) {
+        return owner.declaration() instanceof ClassOrInterfaceDeclaration type
                 && keepsOneInstance(type);
     }
 
-    private static boolean keepsOneInstance(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type) {
+    private static boolean keepsOneInstance(ClassOrInterfaceDeclaration type) {
         List<ObjectCreationExpr> creations = type.findAll(ObjectCreationExpr.class,
                 c -> c.getType().getNameAsString().equals(type.getNameAsString()));
         return creations.size() == 1 && initializesAStaticField(type, creations.get(0));
     }
 
-    private static boolean initializesAStaticField(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type,
+    private static boolean initializesAStaticField(ClassOrInterfaceDeclaration type,
             ObjectCreationExpr creation) {
-        com.github.javaparser.ast.Node parent = creation.getParentNode().orElse(null);
-        if (parent instanceof com.github.javaparser.ast.body.VariableDeclarator v
-                && v.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.FieldDeclaration f) {
+        Node parent = creation.getParentNode().orElse(null);
+        if (parent instanceof VariableDeclarator v
+                && v.getParentNode().orElse(null) instanceof FieldDeclaration f) {
             return f.isStatic();
         }
-        if (!(parent instanceof com.github.javaparser.ast.expr.AssignExpr assign) || assign.getValue() != creation) {
+        if (!(parent instanceof AssignExpr assign) || assign.getValue() != creation) {
             return false;
         }
-        String target = assign.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString()
-                : assign.getTarget() instanceof com.github.javaparser.ast.expr.FieldAccessExpr fa ? fa.getNameAsString()
+        String target = assign.getTarget() instanceof NameExpr n ? n.getNameAsString()
+                : assign.getTarget() instanceof FieldAccessExpr fa ? fa.getNameAsString()
                 : null;
         boolean staticField = target != null && type.getFieldByName(target).filter(f -> f.isStatic()).isPresent();
-        boolean inStaticInitializer = assign.findAncestor(com.github.javaparser.ast.body.InitializerDeclaration.class)
-                .filter(com.github.javaparser.ast.body.InitializerDeclaration::isStatic).isPresent();
+        boolean inStaticInitializer = assign.findAncestor(InitializerDeclaration.class)
+                .filter(InitializerDeclaration::isStatic).isPresent();
         return staticField && (inStaticInitializer
-                || DoubleCheckedLocking.underNullCheck(assign, type, java.util.Set.of(target)));
+                || DoubleCheckedLocking.underNullCheck(assign, type, Set.of(target)));
     }
 
     private static boolean isInstanceLevel(CriticalSection section) {

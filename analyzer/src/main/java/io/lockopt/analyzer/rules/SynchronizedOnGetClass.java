@@ -3,13 +3,17 @@ package io.lockopt.analyzer.rules;
 import java.util.List;
 import java.util.Map;
 
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldAccess;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.Confidence;
@@ -64,8 +68,8 @@ public final class SynchronizedOnGetClass implements FileRule {
                     return true;
                 }
                 // countLoad() updating a static counter: one level into the class's own methods called here
-                for (io.lockopt.analyzer.facts.CallSite call : section.calls()) {
-                    if (call.receiver() == io.lockopt.analyzer.facts.CallSite.Receiver.THIS
+                for (CallSite call : section.calls()) {
+                    if (call.receiver() == CallSite.Receiver.THIS
                             || call.node().getScope().isEmpty()) {
                         for (MethodFacts callee : method.owner().methodsNamed(call.name())) {
                             if (callee.fieldAccesses().stream().anyMatch(access -> shared(access, method.owner()))) {
@@ -85,8 +89,8 @@ public final class SynchronizedOnGetClass implements FileRule {
      * ({@code active++} in an inner class, the outer object shared by inner objects of different
      * classes).
      */
-    private static boolean shared(io.lockopt.analyzer.facts.FieldAccess access, ClassFacts owner) {
-        io.lockopt.analyzer.facts.FieldFacts field = access.field();
+    private static boolean shared(FieldAccess access, ClassFacts owner) {
+        FieldFacts field = access.field();
         return field.isStatic() ? !isConstant(field) || access.kind().isWrite()
                 : !access.onOwnObject() && access.kind().isWrite() || !field.declaringClass().equals(owner.name())
                         && !inheritedBy(owner, field.declaringClass());
@@ -101,7 +105,7 @@ public final class SynchronizedOnGetClass implements FileRule {
      * A static final primitive or string. A static final {@code DecimalFormat} used in the block is
      * shared mutable state (webarchive-commons' {@code WriterPoolMember}, held-out sample 36).
      */
-    private static boolean isConstant(io.lockopt.analyzer.facts.FieldFacts field) {
+    private static boolean isConstant(FieldFacts field) {
         return field.isFinal() && (field.isPrimitive() || "java.lang.String".equals(field.type())
                 || "String".equals(field.type()));
     }
@@ -117,7 +121,7 @@ public final class SynchronizedOnGetClass implements FileRule {
      * nothing here extends may have no subclass at all (held-out h2's {@code MVTable}): low.
      */
     private static boolean designedForSubclasses(LockFacts facts, ClassFacts owner) {
-        return owner.declaration() instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declaration
+        return owner.declaration() instanceof ClassOrInterfaceDeclaration declaration
                 && declaration.isAbstract()
                 || facts.classes().stream().anyMatch(c -> owner.name().equals(c.superclass()));
     }

@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -62,8 +65,8 @@ public final class SynchronizedOnNonFinalField implements FileRule {
             }
         }
         Map<String, Long> lockedFieldsByType = blocks.keySet().stream()
-                .collect(java.util.stream.Collectors.groupingBy(f -> String.valueOf(f.type()),
-                        java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(f -> String.valueOf(f.type()),
+                        Collectors.counting()));
         for (Map.Entry<FieldFacts, List<Acquisition>> e : blocks.entrySet()) {
             FieldFacts field = e.getKey();
             List<Node> syncs = e.getValue().stream().map(Acquisition::node)
@@ -152,7 +155,7 @@ public final class SynchronizedOnNonFinalField implements FileRule {
             for (FieldAccess access : method.fieldAccesses()) {
                 if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)
                         && !lazyInit(access) && !method.isTestOnly()) {
-                    fields.computeIfAbsent(access.field(), k -> new java.util.ArrayList<>()).add(access);
+                    fields.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                 }
             }
         }
@@ -161,19 +164,19 @@ public final class SynchronizedOnNonFinalField implements FileRule {
 
     /** {@code database = null} on close: the object is done, nobody locks the new value. */
     private static boolean assignsNull(FieldAccess access) {
-        return access.effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
+        return access.effect() instanceof AssignExpr assign
                 && assign.getValue().isNullLiteralExpr();
     }
 
     /** {@code if (buffer == null) buffer = ...}: set once from null, never swapped. */
     private static boolean lazyInit(FieldAccess access) {
-        for (com.github.javaparser.ast.Node n = access.effect().getParentNode().orElse(null); n != null;
+        for (Node n = access.effect().getParentNode().orElse(null); n != null;
                 n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.stmt.IfStmt ifStmt) {
+            if (n instanceof IfStmt ifStmt) {
                 String condition = ifStmt.getCondition().toString().replace("this.", "");
                 return condition.contains(access.field().name() + " == null");
             }
-            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>) {
+            if (n instanceof CallableDeclaration<?>) {
                 return false;
             }
         }

@@ -6,16 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
@@ -76,27 +85,27 @@ public final class SynchronizedOnSharedConstant implements FileRule {
      * compute the local ({@code Properties p = getProperties();}).
      */
     private static boolean onlyPrints(Statement statement, String stream) {
-        if (statement instanceof com.github.javaparser.ast.stmt.ContinueStmt
-                || statement instanceof com.github.javaparser.ast.stmt.BreakStmt) {
+        if (statement instanceof ContinueStmt
+                || statement instanceof BreakStmt) {
             return true;
         }
         if (statement instanceof ExpressionStmt e
-                && e.getExpression() instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr local) {
+                && e.getExpression() instanceof VariableDeclarationExpr local) {
             return local.findAll(MethodCallExpr.class).stream()
                     .allMatch(c -> c.getScope().filter(scope -> !scope.isThisExpr() && !scope.isSuperExpr()).isPresent()
                             || UnreleasedLock.isGetter(c));
         }
-        if (statement instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+        if (statement instanceof BlockStmt block) {
             return block.getStatements().stream().allMatch(s -> onlyPrints(s, stream));
         }
-        if (statement instanceof com.github.javaparser.ast.stmt.IfStmt branch) {
+        if (statement instanceof IfStmt branch) {
             return onlyPrints(branch.getThenStmt(), stream)
                     && branch.getElseStmt().map(e -> onlyPrints(e, stream)).orElse(true);
         }
-        if (statement instanceof com.github.javaparser.ast.stmt.ForEachStmt loop) {
+        if (statement instanceof ForEachStmt loop) {
             return onlyPrints(loop.getBody(), stream);
         }
-        if (statement instanceof com.github.javaparser.ast.stmt.ForStmt loop) {
+        if (statement instanceof ForStmt loop) {
             return onlyPrints(loop.getBody(), stream);
         }
         return statement instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
@@ -105,7 +114,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
                         || stream.equals("System.err") && call.getNameAsString().equals("printStackTrace")
                                 && call.getArguments().isEmpty()
                         || call.getNameAsString().equals("forEach") && call.getArguments().size() == 1
-                                && call.getArgument(0) instanceof com.github.javaparser.ast.expr.LambdaExpr lambda
+                                && call.getArgument(0) instanceof LambdaExpr lambda
                                 && onlyPrints(lambda.getBody(), stream));
     }
 
@@ -214,7 +223,7 @@ public final class SynchronizedOnSharedConstant implements FileRule {
      * idiom, low.
      */
     private static final String INTERNED_AT_RUN_TIME = "a string interned at run time (one monitor per key, JVM-wide)";
-    private static final java.util.regex.Pattern CONSTANT_NAME = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private static String simple(String type) {
         return type.substring(type.lastIndexOf('.') + 1);

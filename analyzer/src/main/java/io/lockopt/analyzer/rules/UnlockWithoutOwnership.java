@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.TryStmt;
 
 import io.lockopt.analyzer.facts.Acquisition;
@@ -72,25 +75,25 @@ public final class UnlockWithoutOwnership implements FileRule {
      * through another object than {@code this} and the two differ.
      */
     private static boolean onAnotherObject(Node acquisition, Node release) {
-        if (!(acquisition instanceof com.github.javaparser.ast.expr.MethodCallExpr a)
-                || !(release instanceof com.github.javaparser.ast.expr.MethodCallExpr r)
+        if (!(acquisition instanceof MethodCallExpr a)
+                || !(release instanceof MethodCallExpr r)
                 || a.getScope().isEmpty() || r.getScope().isEmpty()) {
             return false;
         }
-        com.github.javaparser.ast.expr.Expression x = a.getScope().get();
-        com.github.javaparser.ast.expr.Expression y = r.getScope().get();
+        Expression x = a.getScope().get();
+        Expression y = r.getScope().get();
         boolean qualified = throughAnotherObject(x) || throughAnotherObject(y);
         return qualified && !withoutThis(x).equals(withoutThis(y));
     }
 
-    private static boolean throughAnotherObject(com.github.javaparser.ast.expr.Expression e) {
+    private static boolean throughAnotherObject(Expression e) {
         // Cache.LOCK: a static field through its class's name (capitalized), the same object as LOCK.
-        return e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isNameExpr()
+        return e instanceof FieldAccessExpr f && f.getScope().isNameExpr()
                 && !Character.isUpperCase(f.getScope().asNameExpr().getNameAsString().charAt(0));
     }
 
-    private static String withoutThis(com.github.javaparser.ast.expr.Expression e) {
-        return e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope().isThisExpr()
+    private static String withoutThis(Expression e) {
+        return e instanceof FieldAccessExpr f && f.getScope().isThisExpr()
                 ? f.getNameAsString() : e.toString();
     }
 

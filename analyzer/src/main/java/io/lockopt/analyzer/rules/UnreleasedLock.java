@@ -4,17 +4,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -24,18 +36,26 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.Guards;
-import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
@@ -61,8 +81,8 @@ import io.lockopt.analyzer.spi.SourceFile;
 public final class UnreleasedLock implements FileRule {
     private static final Set<String> HANDLE_SUFFIXES = Set.of("Lock", "Handle", "Stamp", "Closeable", "Guard");
     /** Calls that exist to throw: never a trivial statement. */
-    private static final java.util.regex.Pattern CHECKS =
-            java.util.regex.Pattern.compile("(validate|check|ensure|assert|require|verify)");
+    private static final Pattern CHECKS =
+            Pattern.compile("(validate|check|ensure|assert|require|verify)");
 
     /** {@code checkState(..)}, {@code assertTrue(..)}, {@code requireNonNull(..)}: a call that exists to throw. */
     static boolean isCheck(String method) {
@@ -231,7 +251,7 @@ public final class UnreleasedLock implements FileRule {
      * wrong far more often than right (every true finding there had one of these signs), so low.
      */
     private static boolean throwsVisibly(MethodFacts method, Acquisition acquisition, Node end) {
-        java.util.function.Predicate<Node> between = n -> Guards.isAfter(n, acquisition.node()) && Guards.isAfter(end, n);
+        Predicate<Node> between = n -> Guards.isAfter(n, acquisition.node()) && Guards.isAfter(end, n);
         // if (!locked) return ..;: that branch runs only when tryLock() failed, with nothing held.
         List<IfStmt> notTaken = method.declaration().findAll(IfStmt.class,
                 branch -> between.test(branch) && testsFailure(branch, acquisition));
@@ -240,7 +260,7 @@ public final class UnreleasedLock implements FileRule {
         // the lock go; only an unexpected runtime exception could leak, which shows nothing
         // (nightconfig's bulk operations, held-out sample 37). Every catch must release; no finally.
         List<Release> own = method.releases().stream().filter(r -> r.lock().pairsWith(acquisition.lock())).toList();
-        boolean declaresThrows = method.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> callable
+        boolean declaresThrows = method.declaration() instanceof CallableDeclaration<?> callable
                 && !callable.getThrownExceptions().isEmpty();
         List<TryStmt> releasing = declaresThrows ? List.of() : method.declaration().findAll(TryStmt.class,
                 t -> between.test(t) && t.getFinallyBlock().isEmpty() && !t.getCatchClauses().isEmpty()
@@ -251,7 +271,7 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /** {@link #throwsVisibly(MethodFacts, Acquisition, Node)} for the nodes of the method that {@code between} accepts. */
-    static boolean throwsVisibly(MethodFacts method, java.util.function.Predicate<Node> between) {
+    static boolean throwsVisibly(MethodFacts method, Predicate<Node> between) {
         return throwsVisibly(method, between, exit -> true);
     }
 
@@ -261,8 +281,8 @@ public final class UnreleasedLock implements FileRule {
      * under the lock: held-out sample 31, judged debatable); a {@code return} that
      * {@code leavesHolding} rejects follows the lock's release.
      */
-    private static boolean throwsVisibly(MethodFacts method, java.util.function.Predicate<Node> between,
-            java.util.function.Predicate<ReturnStmt> leavesHolding) {
+    private static boolean throwsVisibly(MethodFacts method, Predicate<Node> between,
+            Predicate<ReturnStmt> leavesHolding) {
         Node body = method.declaration();
         if (body.findFirst(ThrowStmt.class, between::test).isPresent()
                 || body.findFirst(CatchClause.class, c -> between.test(c) && !swallowsAWaitsInterrupt(c)).isPresent()
@@ -271,7 +291,7 @@ public final class UnreleasedLock implements FileRule {
                 || body.findFirst(ContinueStmt.class, c -> between.test(c) && !jumpsWithin(c, between)).isPresent()) {
             return true;
         }
-        boolean declaresThrows = body instanceof com.github.javaparser.ast.body.CallableDeclaration<?> callable
+        boolean declaresThrows = body instanceof CallableDeclaration<?> callable
                 && !callable.getThrownExceptions().isEmpty();
         for (MethodCallExpr call : body.findAll(MethodCallExpr.class, between::test)) {
             if (declaresThrows && !cannotThrow(call) || CHECKS.matcher(call.getNameAsString()).lookingAt()
@@ -291,34 +311,34 @@ public final class UnreleasedLock implements FileRule {
         if (!clause.getParameter().getType().asString().endsWith("InterruptedException")
                 || clause.getBody().findFirst(ThrowStmt.class).isPresent()
                 || clause.getBody().findFirst(ReturnStmt.class).isPresent()
-                || !(clause.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.TryStmt tryStmt)
+                || !(clause.getParentNode().orElse(null) instanceof TryStmt tryStmt)
                 || tryStmt.getFinallyBlock().isPresent() || tryStmt.getCatchClauses().size() != 1
                 || tryStmt.getTryBlock().getStatements().size() != 1
-                || !(tryStmt.getTryBlock().getStatement(0) instanceof com.github.javaparser.ast.stmt.ExpressionStmt only)
+                || !(tryStmt.getTryBlock().getStatement(0) instanceof ExpressionStmt only)
                 || !(only.getExpression() instanceof MethodCallExpr wait)) {
             return false;
         }
         boolean onlyNotes = clause.getBody().findAll(MethodCallExpr.class).stream().allMatch(c ->
                 c.getNameAsString().equals("interrupt") || c.getNameAsString().equals("currentThread")
-                        || c.getScope().filter(sc -> sc.toString().toLowerCase(java.util.Locale.ROOT).contains("log")).isPresent());
+                        || c.getScope().filter(sc -> sc.toString().toLowerCase(Locale.ROOT).contains("log")).isPresent());
         return onlyNotes && Set.of("await", "awaitNanos", "wait", "sleep", "join").contains(wait.getNameAsString())
-                && tryStmt.findAncestor(com.github.javaparser.ast.stmt.WhileStmt.class).isPresent();
+                && tryStmt.findAncestor(WhileStmt.class).isPresent();
     }
 
     /** The loop (or, for a {@code break}, switch) the jump leaves lies in {@code range} itself. */
-    private static boolean jumpsWithin(Statement jump, java.util.function.Predicate<Node> range) {
+    private static boolean jumpsWithin(Statement jump, Predicate<Node> range) {
         String label = jump instanceof BreakStmt b ? b.getLabel().map(Object::toString).orElse(null)
                 : ((ContinueStmt) jump).getLabel().map(Object::toString).orElse(null);
         for (Node n = jump.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
             boolean target = label != null
-                    ? n instanceof com.github.javaparser.ast.stmt.LabeledStmt l && l.getLabel().asString().equals(label)
-                    : n instanceof com.github.javaparser.ast.stmt.ForStmt || n instanceof com.github.javaparser.ast.stmt.ForEachStmt
-                            || n instanceof com.github.javaparser.ast.stmt.WhileStmt || n instanceof com.github.javaparser.ast.stmt.DoStmt
-                            || jump instanceof BreakStmt && n instanceof com.github.javaparser.ast.stmt.SwitchStmt;
+                    ? n instanceof LabeledStmt l && l.getLabel().asString().equals(label)
+                    : n instanceof ForStmt || n instanceof ForEachStmt
+                            || n instanceof WhileStmt || n instanceof DoStmt
+                            || jump instanceof BreakStmt && n instanceof SwitchStmt;
             if (target) {
                 return range.test(n);
             }
-            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?> || n instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+            if (n instanceof CallableDeclaration<?> || n instanceof LambdaExpr) {
                 return false;
             }
         }
@@ -362,12 +382,12 @@ public final class UnreleasedLock implements FileRule {
         if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
             return false;
         }
-        var type = call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
+        var type = call.findAncestor(TypeDeclaration.class).orElse(null);
         if (type == null) {
             return false;
         }
         for (Object member : type.getMethodsByName(call.getNameAsString())) {
-            var declared = (com.github.javaparser.ast.body.MethodDeclaration) member;
+            var declared = (MethodDeclaration) member;
             if (declared.getParameters().size() == call.getArguments().size()
                     && (!declared.getThrownExceptions().isEmpty() || declared.findFirst(ThrowStmt.class).isPresent()
                             || declared.findFirst(MethodCallExpr.class,
@@ -385,7 +405,7 @@ public final class UnreleasedLock implements FileRule {
      * can throw only on a broken invariant, so the gap before the try is style, not a leak.
      */
     static boolean isTrivial(Node statement) {
-        if (!(statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression)) {
+        if (!(statement instanceof ExpressionStmt expression)) {
             return false;
         }
         if (expression.getExpression() instanceof MethodCallExpr helper && helper.getScope().isEmpty()
@@ -418,11 +438,11 @@ public final class UnreleasedLock implements FileRule {
      * the {@code try}. It can throw only on a broken invariant, like the other trivial statements.
      */
     private static boolean onlyCountsAndLogs(MethodCallExpr helper) {
-        var type = helper.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class).orElse(null);
+        var type = helper.findAncestor(ClassOrInterfaceDeclaration.class).orElse(null);
         if (type == null) {
             return false;
         }
-        List<com.github.javaparser.ast.body.MethodDeclaration> declared = type.getMethodsBySignature(helper.getNameAsString());
+        List<MethodDeclaration> declared = type.getMethodsBySignature(helper.getNameAsString());
         if (declared.size() != 1 || declared.get(0).getBody().isEmpty()) {
             return false;
         }
@@ -430,7 +450,7 @@ public final class UnreleasedLock implements FileRule {
         return !body.getStatements().isEmpty()
                 && body.findFirst(ThrowStmt.class).isEmpty() && body.findFirst(ArrayAccessExpr.class).isEmpty()
                 && body.findFirst(ObjectCreationExpr.class).isEmpty()
-                && body.findAll(MethodCallExpr.class).stream().allMatch(c -> io.lockopt.analyzer.facts.LoggingCalls
+                && body.findAll(MethodCallExpr.class).stream().allMatch(c -> LoggingCalls
                         .isLoggingCall(c) || c.getArguments().isEmpty() && c.getScope().isPresent()
                                 && COUNTER_READS.contains(c.getNameAsString()));
     }
@@ -439,7 +459,7 @@ public final class UnreleasedLock implements FileRule {
 
     /** {@code (k, v) -> v + 1}: arithmetic on its parameters and simple values, nothing called or built. */
     private static boolean simpleLambda(Expression argument) {
-        return argument instanceof com.github.javaparser.ast.expr.LambdaExpr lambda
+        return argument instanceof LambdaExpr lambda
                 && lambda.getExpressionBody().isPresent()
                 && lambda.findFirst(MethodCallExpr.class).isEmpty() && lambda.findFirst(ObjectCreationExpr.class).isEmpty()
                 && lambda.findFirst(ArrayAccessExpr.class).isEmpty();
@@ -463,7 +483,7 @@ public final class UnreleasedLock implements FileRule {
                 && creation.getArguments().stream().allMatch(a -> a.isLiteralExpr() || a.isNameExpr());
     }
 
-    private static final java.util.Set<String> PLAIN_TYPES = java.util.Set.of("Object", "ArrayList", "LinkedList",
+    private static final Set<String> PLAIN_TYPES = Set.of("Object", "ArrayList", "LinkedList",
             "HashMap", "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ArrayDeque",
             "IdentityHashMap", "StringBuilder", "ConcurrentHashMap", "CopyOnWriteArrayList", "AtomicInteger",
             "AtomicLong", "AtomicBoolean", "AtomicReference");
@@ -502,7 +522,7 @@ public final class UnreleasedLock implements FileRule {
 
     /** {@code boolean beforeLogEvent()}: whether the lock was kept is the result, and the caller releases it. */
     private static boolean returnsBoolean(MethodFacts method) {
-        return method.declaration() instanceof com.github.javaparser.ast.body.MethodDeclaration d
+        return method.declaration() instanceof MethodDeclaration d
                 && d.getType().isPrimitiveType() && d.getType().asString().equals("boolean");
     }
 
@@ -528,7 +548,7 @@ public final class UnreleasedLock implements FileRule {
                 .allMatch(a -> isSimpleValue(a) || a instanceof MethodCallExpr c && CANNOT_THROW.contains(c.toString()))) {
             return false;
         }
-        return ownAtomicField(call).filter(v -> ((com.github.javaparser.ast.body.FieldDeclaration) v.getParentNode()
+        return ownAtomicField(call).filter(v -> ((FieldDeclaration) v.getParentNode()
                 .orElseThrow()).isFinal()).flatMap(VariableDeclarator::getInitializer)
                 .filter(Expression::isObjectCreationExpr).isPresent();
     }
@@ -538,17 +558,17 @@ public final class UnreleasedLock implements FileRule {
      * local or parameter, or {@code this.x.m()}), in the call's class, when the field is declared
      * as a JDK atomic; empty otherwise.
      */
-    private static java.util.Optional<VariableDeclarator> ownAtomicField(MethodCallExpr call) {
+    private static Optional<VariableDeclarator> ownAtomicField(MethodCallExpr call) {
         Expression scope = call.getScope().orElse(null);
         String name = scope instanceof NameExpr n && !declaredIn(call, n.getNameAsString()) ? n.getNameAsString()
-                : scope instanceof com.github.javaparser.ast.expr.FieldAccessExpr f && f.getScope() instanceof ThisExpr t
+                : scope instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t
                         && t.getTypeName().isEmpty() ? f.getNameAsString() : null;
-        if (name == null || call.findAncestor(n -> n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
-                || n instanceof com.github.javaparser.ast.expr.LambdaExpr, Node.class).isEmpty()) {
-            return java.util.Optional.empty();
+        if (name == null || call.findAncestor(n -> n instanceof CallableDeclaration<?>
+                || n instanceof LambdaExpr, Node.class).isEmpty()) {
+            return Optional.empty();
         }
-        return call.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
-                .flatMap(type -> ((com.github.javaparser.ast.body.TypeDeclaration<?>) type).getFieldByName(name))
+        return call.findAncestor(TypeDeclaration.class)
+                .flatMap(type -> ((TypeDeclaration<?>) type).getFieldByName(name))
                 .filter(field -> ATOMIC_TYPES.contains(field.getElementType().isClassOrInterfaceType()
                         ? field.getElementType().asClassOrInterfaceType().getNameWithScope() : field.getElementType().asString()))
                 .flatMap(field -> field.getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst());
@@ -578,8 +598,8 @@ public final class UnreleasedLock implements FileRule {
     /** A return that leaves the method from {@code statement}: not one of a lambda or class declared in it. */
     private static boolean leavesFrom(ReturnStmt ret, Node statement) {
         for (Node n = ret.getParentNode().orElse(null); n != null && n != statement; n = n.getParentNode().orElse(null)) {
-            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr || n instanceof ObjectCreationExpr
-                    || n instanceof com.github.javaparser.ast.body.TypeDeclaration<?>) {
+            if (n instanceof LambdaExpr || n instanceof ObjectCreationExpr
+                    || n instanceof TypeDeclaration<?>) {
                 return false;
             }
         }
@@ -591,7 +611,7 @@ public final class UnreleasedLock implements FileRule {
             return false;
         }
         // if (DEBUG) LOGGER.fine(..) with a constant false DEBUG: javac drops the branch
-        java.util.function.Predicate<Node> runs = n -> !PathConditions.ruledOutByConstants(n);
+        Predicate<Node> runs = n -> !PathConditions.ruledOutByConstants(n);
         return statement.findFirst(MethodCallExpr.class, call -> !cannotThrow(call) && runs.test(call)).isPresent()
                 || statement.findFirst(ObjectCreationExpr.class, runs::test).isPresent()
                 || statement.findFirst(ArrayAccessExpr.class, runs::test).isPresent()
@@ -687,7 +707,7 @@ public final class UnreleasedLock implements FileRule {
             String condition = guard.getCondition().toString();
             Set<String> tested = new HashSet<>();
             guard.getCondition().findAll(NameExpr.class).forEach(n -> tested.add(n.getNameAsString()));
-            if (!guard.getCondition().findAll(com.github.javaparser.ast.expr.FieldAccessExpr.class).isEmpty()
+            if (!guard.getCondition().findAll(FieldAccessExpr.class).isEmpty()
                     || !tested.stream().allMatch(name -> declaredIn(guard, name))) {
                 return false; // a field another thread may flip: only a local or parameter stays as it was
             }
@@ -699,7 +719,7 @@ public final class UnreleasedLock implements FileRule {
                 }
                 if (mayLeave(next) && !isPlainUpdate(next) && !isLockCall(next) && !onlyAccessors(next)
                         || next.findFirst(AssignExpr.class, a -> tested.contains(simpleName(a.getTarget()))).isPresent()
-                        || next.findFirst(com.github.javaparser.ast.expr.UnaryExpr.class,
+                        || next.findFirst(UnaryExpr.class,
                                 u -> tested.contains(simpleName(u.getExpression()))).isPresent()) {
                     return false; // depth--, locked = false: the release may no longer run
                 }
@@ -714,7 +734,7 @@ public final class UnreleasedLock implements FileRule {
      * getter or setter on a named object with simple arguments; not a listener's {@code run()}.
      */
     private static boolean onlyAccessors(Node statement) {
-        return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt
+        return statement instanceof ExpressionStmt
                 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
                 && statement.findFirst(ArrayAccessExpr.class).isEmpty()
                 && statement.findAll(MethodCallExpr.class).stream().allMatch(c -> c.getArguments().stream()
@@ -728,7 +748,7 @@ public final class UnreleasedLock implements FileRule {
      */
     private static boolean usedWhole(MethodCallExpr call) {
         Node parent = call.getParentNode().orElse(null);
-        return parent instanceof com.github.javaparser.ast.stmt.ExpressionStmt
+        return parent instanceof ExpressionStmt
                 || parent instanceof VariableDeclarator v && v.getInitializer().orElse(null) == call
                         && !v.getType().isPrimitiveType()
                 || parent instanceof AssignExpr a && a.getValue() == call && a.getTarget() instanceof NameExpr;
@@ -753,7 +773,7 @@ public final class UnreleasedLock implements FileRule {
      */
     private static boolean neverNull(VariableDeclarator variable) {
         String name = variable.getNameAsString();
-        Node type = variable.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElseThrow();
+        Node type = variable.findAncestor(TypeDeclaration.class).orElseThrow();
         List<Expression> values = new ArrayList<>();
         variable.getInitializer().ifPresent(values::add);
         type.findAll(AssignExpr.class, a -> simpleName(a.getTarget()) != null && simpleName(a.getTarget()).equals(name)
@@ -764,17 +784,17 @@ public final class UnreleasedLock implements FileRule {
 
     /** A local or parameter named {@code name} in the method or lambda around {@code at}. */
     private static boolean declaredIn(Node at, String name) {
-        Node body = at.findAncestor(n -> n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
-                || n instanceof com.github.javaparser.ast.expr.LambdaExpr, Node.class).orElse(null);
+        Node body = at.findAncestor(n -> n instanceof CallableDeclaration<?>
+                || n instanceof LambdaExpr, Node.class).orElse(null);
         return body != null && (body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)).isPresent()
-                || body.findFirst(com.github.javaparser.ast.body.Parameter.class, p -> p.getNameAsString().equals(name))
+                || body.findFirst(Parameter.class, p -> p.getNameAsString().equals(name))
                         .isPresent());
     }
 
     /** {@code x} of {@code x}, {@code this.x} or {@code a.x}; null for other expressions. */
     private static String simpleName(Expression e) {
         return e instanceof NameExpr n ? n.getNameAsString()
-                : e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : null;
+                : e instanceof FieldAccessExpr f ? f.getNameAsString() : null;
     }
 
     /**
@@ -783,7 +803,7 @@ public final class UnreleasedLock implements FileRule {
      */
     private static IfStmt conditionalHold(Statement statement) {
         Node parent = statement.getParentNode().orElse(null);
-        Node then = parent instanceof com.github.javaparser.ast.stmt.BlockStmt block
+        Node then = parent instanceof BlockStmt block
                 && block.getStatements().getLast().orElse(null) == statement ? block : statement;
         return then.getParentNode().orElse(null) instanceof IfStmt guard && guard.getThenStmt() == then
                 && guard.getElseStmt().isEmpty() && !mayLeave(guard.getCondition()) ? guard : null;
@@ -815,7 +835,7 @@ public final class UnreleasedLock implements FileRule {
                 // the branch lets the lock go first, or cannot leave; either way the walk goes on.
                 continue;
             }
-            if (next instanceof com.github.javaparser.ast.stmt.SwitchStmt dispatch && !mayLeave(dispatch.getSelector())
+            if (next instanceof SwitchStmt dispatch && !mayLeave(dispatch.getSelector())
                     && dispatch.getEntries().stream().anyMatch(e -> e.isDefault() || e.getLabels().isEmpty())) {
                 // switch (state) { case EMITTING: state = FINAL; unlock(); break; default: unlock(); }:
                 // every entry lets the lock go first (an empty one falls through to the next).
@@ -845,21 +865,21 @@ public final class UnreleasedLock implements FileRule {
 
     /** {@code readLock();}, {@code lockEntry();}: a statement that is itself a blocking acquisition (a lock wrapper's too). */
     private static boolean takesAnotherLock(MethodFacts method, Node statement) {
-        return isLockCall(statement) || statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+        return isLockCall(statement) || statement instanceof ExpressionStmt expression
                 && method.acquisitions().stream().anyMatch(a -> a.node() == expression.getExpression()
                         && a.kind().blocksUntilAcquired());
     }
 
     /** {@code rw.readLock().lock();}: a blocking acquisition, which fails only with an Error. */
     static boolean isLockCall(Node statement) {
-        return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+        return statement instanceof ExpressionStmt expression
                 && expression.getExpression() instanceof MethodCallExpr call
                 && call.getNameAsString().equals("lock") && call.getArguments().isEmpty();
     }
 
     /** {@code index++;}, {@code size = n;}: a field or local update that cannot throw. */
     static boolean isPlainUpdate(Node statement) {
-        return statement instanceof com.github.javaparser.ast.stmt.ExpressionStmt expression
+        return statement instanceof ExpressionStmt expression
                 && (expression.getExpression().isUnaryExpr() || expression.getExpression().isAssignExpr())
                 && statement.findFirst(MethodCallExpr.class).isEmpty()
                 && statement.findFirst(ObjectCreationExpr.class).isEmpty()
@@ -896,7 +916,7 @@ public final class UnreleasedLock implements FileRule {
         if (next <= 0 || next >= siblings.size()) {
             return false;
         }
-        return siblings.get(next) instanceof com.github.javaparser.ast.stmt.ExpressionStmt kept
+        return siblings.get(next) instanceof ExpressionStmt kept
                 && kept.getExpression() instanceof MethodCallExpr add && KEEPS.contains(add.getNameAsString())
                 && add.getScope().isPresent()
                 && add.getArguments().stream().anyMatch(a -> a instanceof NameExpr n && n.equals(name));
@@ -960,7 +980,7 @@ public final class UnreleasedLock implements FileRule {
 
     /** Methods that hand the lock to their caller: by name ({@code fullyLock}), return type, or returning it. */
     private static boolean releasedByDesign(MethodFacts method, Acquisition acquisition) {
-        String name = method.name().toLowerCase(java.util.Locale.ROOT);
+        String name = method.name().toLowerCase(Locale.ROOT);
         if (name.contains("lock") || name.contains("acquire")) {
             return true; // fullyLock(), stampedAcquire(): a helper that takes the lock for its caller
         }
@@ -970,7 +990,7 @@ public final class UnreleasedLock implements FileRule {
             return true;
         }
         if (acquisition.node() instanceof MethodCallExpr call && call.getScope().orElse(null) instanceof NameExpr receiverName
-                && method.declaration() instanceof com.github.javaparser.ast.body.CallableDeclaration<?> callable
+                && method.declaration() instanceof CallableDeclaration<?> callable
                 && callable.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(receiverName.getNameAsString()))) {
             return true; // barge(ReadLock lock): the caller's lock, taken for the caller (neo4j's FlippableIndexProxy)
         }
@@ -1090,10 +1110,10 @@ public final class UnreleasedLock implements FileRule {
 
     private static NodeList<?> siblingsOf(Statement statement) {
         Node parent = statement.getParentNode().orElse(null);
-        if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+        if (parent instanceof BlockStmt block) {
             return block.getStatements();
         }
-        if (parent instanceof com.github.javaparser.ast.stmt.SwitchEntry entry) {
+        if (parent instanceof SwitchEntry entry) {
             return entry.getStatements();
         }
         return null;

@@ -1,8 +1,14 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
+import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
@@ -41,10 +47,11 @@ import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.DeclarationComments;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
-import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
@@ -105,7 +112,7 @@ public final class WaitNotInLoop implements FileRule {
                 && RECHECK_BY_CALLER.matcher(DeclarationComments.of(file, declaration).replaceAll("\\s*\\*?\\s+", " ")).find();
     }
 
-    private static final java.util.regex.Pattern RECHECK_BY_CALLER = java.util.regex.Pattern.compile(
+    private static final Pattern RECHECK_BY_CALLER = Pattern.compile(
             "(?i)\\b(?:must|should|has to|needs to)\\s+(?:itself\\s+(?:re-?)?check|re-?check|check (?:again|itself|for itself))"
                     + "|\\bmay (?:return|wake(?: up)?) (?:spuriously|early|before)"
                     + "|\\bspurious(?:ly)? (?:return|wake)");
@@ -201,7 +208,7 @@ public final class WaitNotInLoop implements FileRule {
             return false;
         }
         // every write of the field outside the constructors ends the wait
-        java.util.function.Predicate<Expression> ends = value -> flag
+        Predicate<Expression> ends = value -> flag
                 ? value.isBooleanLiteralExpr() && value.asBooleanLiteralExpr().getValue()
                 : value.isObjectCreationExpr() || value.isThisExpr();
         Node type = method.owner().declaration();
@@ -236,7 +243,7 @@ public final class WaitNotInLoop implements FileRule {
 
     /** {@code done = true; cond.signalAll();}: the statement before the signal's, in its block, ends the wait. */
     private static boolean settledJustBefore(MethodCallExpr signal, FieldFacts field,
-            java.util.function.Predicate<Expression> ends) {
+            Predicate<Expression> ends) {
         if (!(signal.getParentNode().orElse(null) instanceof ExpressionStmt statement)
                 || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
             return false;
@@ -265,7 +272,7 @@ public final class WaitNotInLoop implements FileRule {
         }
         String name = flag.getNameAsString();
         // The wait in the then-branch of the test, and the name the field's, not a local's or a parameter's.
-        if (type.getFieldByName(name).isEmpty() || !io.lockopt.analyzer.facts.Guards.contains(test.getThenStmt(), wait)
+        if (type.getFieldByName(name).isEmpty() || !Guards.contains(test.getThenStmt(), wait)
                 || method.declaration().findFirst(VariableDeclarator.class,
                         v -> v.getNameAsString().equals(name)).isPresent()
                 || method.declaration().findFirst(Parameter.class,
@@ -273,7 +280,7 @@ public final class WaitNotInLoop implements FileRule {
             return false;
         }
         List<AssignExpr> stores = type.findAll(AssignExpr.class,
-                a -> io.lockopt.analyzer.facts.FieldFacts.isNamedBy(a.getTarget(), name));
+                a -> FieldFacts.isNamedBy(a.getTarget(), name));
         return !stores.isEmpty() && stores.stream().allMatch(a -> a.getValue().isBooleanLiteralExpr()
                 && a.getValue().asBooleanLiteralExpr().getValue() && whileConstructing(a, type));
     }
@@ -318,7 +325,7 @@ public final class WaitNotInLoop implements FileRule {
      */
     private static boolean readsState(Expression condition, Node wait,
             MethodFacts method) {
-        java.util.Set<String> locals = new java.util.HashSet<>();
+        Set<String> locals = new HashSet<>();
         method.declaration().findAll(Parameter.class)
                 .forEach(p -> locals.add(p.getNameAsString()));
         method.declaration().findAll(VariableDeclarator.class)
@@ -350,8 +357,8 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /** A wait-like operation done once by its name: {@code pollOnce}, {@code waitOnce}, {@code selectOnce}. */
-    private static final java.util.regex.Pattern ONE_ROUND =
-            java.util.regex.Pattern.compile("(?i).*(poll|wait|await|select|park)once");
+    private static final Pattern ONE_ROUND =
+            Pattern.compile("(?i).*(poll|wait|await|select|park)once");
 
     /**
      * {@code lock.wait(timeout)} on a monitor nothing in the file notifies: a sleep that {@code
@@ -393,7 +400,7 @@ public final class WaitNotInLoop implements FileRule {
         return timeout instanceof LiteralExpr || CONSTANT.matcher(name).matches();
     }
 
-    private static final java.util.regex.Pattern CONSTANT = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /**
      * {@code if (pending > limit) { cond.await(Math.min(500, pending), MILLISECONDS); }} as the last
@@ -448,8 +455,8 @@ public final class WaitNotInLoop implements FileRule {
         if (guard == null) {
             return false;
         }
-        java.util.Set<String> tested = namesIn(guard.getCondition());
-        com.github.javaparser.Position end = call.getEnd().get();
+        Set<String> tested = namesIn(guard.getCondition());
+        Position end = call.getEnd().get();
         return method.declaration().findFirst(Node.class, n -> n.getBegin().filter(b -> b.isAfter(end)).isPresent()
                 && (n instanceof NameExpr name && tested.contains(name.getNameAsString())
                         || n instanceof FieldAccessExpr field && tested.contains(field.getNameAsString())
@@ -518,18 +525,18 @@ public final class WaitNotInLoop implements FileRule {
                 && nextStatement(statement) instanceof IfStmt next
                 && next.getElseStmt().isEmpty() && readsState(next.getCondition(), call, method)
                 && (givesUp(next)
-                        || !java.util.Collections.disjoint(namesIn(next.getCondition()), namesIn(guard.getCondition())))) {
+                        || !Collections.disjoint(namesIn(next.getCondition()), namesIn(guard.getCondition())))) {
             return true;
         }
         String condition = guard.getCondition().toString();
         return method.declaration().findFirst(IfStmt.class, i -> i != guard
-                && io.lockopt.analyzer.facts.Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
+                && Guards.isAfter(i, guard) && i.getCondition().toString().equals(condition)
                 && givesUp(i)).isPresent();
     }
 
     /** The simple names of the fields, locals and methods {@code condition} reads. */
-    private static java.util.Set<String> namesIn(Expression condition) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static Set<String> namesIn(Expression condition) {
+        Set<String> names = new HashSet<>();
         condition.walk(n -> {
             if (n instanceof NameExpr name) {
                 names.add(name.getNameAsString());
@@ -576,7 +583,7 @@ public final class WaitNotInLoop implements FileRule {
         if (call.getArguments().isEmpty() || !(call.getArgument(0) instanceof NameExpr given)) {
             return false;
         }
-        java.util.Set<String> parameters = new java.util.HashSet<>();
+        Set<String> parameters = new HashSet<>();
         method.declaration().findAll(Parameter.class)
                 .forEach(p -> parameters.add(p.getNameAsString()));
         return parameters.contains(given.getNameAsString()) || orComputedFromOne && method.declaration().findFirst(
@@ -586,7 +593,7 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     private static boolean givesUp(IfStmt test) {
-        return test.getElseStmt().isEmpty() && !io.lockopt.analyzer.facts.Guards.canCompleteNormally(test.getThenStmt());
+        return test.getElseStmt().isEmpty() && !Guards.canCompleteNormally(test.getThenStmt());
     }
 
     /**
@@ -657,7 +664,7 @@ public final class WaitNotInLoop implements FileRule {
                         && (b.getLeft().toString().equals(variable) || b.getRight().toString().equals(variable))).isPresent();
     }
 
-    private static final java.util.Set<String> NON_BLOCKING_TAKES = java.util.Set.of("poll", "pollFirst", "pollLast",
+    private static final Set<String> NON_BLOCKING_TAKES = Set.of("poll", "pollFirst", "pollLast",
             "peek", "peekFirst", "peekLast");
 
     /** Nothing but a {@code return} follows {@code wait} on its way out of {@code body}. */
