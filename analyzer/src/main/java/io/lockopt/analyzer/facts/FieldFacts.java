@@ -50,6 +50,15 @@ public record FieldFacts(String declaringClass, String name, String type, boolea
         return KnownTypes.lockKind(type);
     }
 
+    /**
+     * The field's declared type is a {@code java.util} collection that is not thread-safe, and
+     * {@code value} (what is stored in it; {@code null} when not known) is not a concurrent or
+     * synchronized one.
+     */
+    public boolean isUnsynchronizedCollection(Expression value) {
+        return KnownTypes.isUnsynchronizedCollection(type, value);
+    }
+
     /** The field name {@code e} names on the current object: {@code x} for {@code x} and {@code this.x}; else null. */
     public static String nameIn(Expression e) {
         return e instanceof NameExpr n ? n.getNameAsString()

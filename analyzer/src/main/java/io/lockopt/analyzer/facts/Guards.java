@@ -225,8 +225,7 @@ public final class Guards {
     /** The loop or switch an unlabeled {@code break} leaves, or null. */
     private static Statement breakTarget(BreakStmt breakStmt) {
         for (Node n = breakStmt.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt
-                    || n instanceof SwitchStmt) {
+            if (isLoop(n) || n instanceof SwitchStmt) {
                 return (Statement) n;
             }
             if (n instanceof CallableDeclaration<?>
@@ -378,6 +377,31 @@ public final class Guards {
     public static boolean contains(Node outer, Node inner) {
         for (Node n = inner; n != null; n = n.getParentNode().orElse(null)) {
             if (n == outer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A {@code for}, for-each, {@code while} or {@code do} statement. */
+    public static boolean isLoop(Node n) {
+        return n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt;
+    }
+
+    /** The innermost loop around {@code node} inside {@code method} (not beyond it), or {@code null}. */
+    public static Node enclosingLoop(Node node, Node method) {
+        for (Node n = node.getParentNode().orElse(null); n != null && n != method; n = n.getParentNode().orElse(null)) {
+            if (isLoop(n)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** A loop inside {@code method} holds both {@code a} and {@code b}: what runs after one may run before it again. */
+    public static boolean inOneLoop(Node a, Node b, Node method) {
+        for (Node loop = enclosingLoop(a, method); loop != null; loop = enclosingLoop(loop, method)) {
+            if (loop.isAncestorOf(b)) {
                 return true;
             }
         }

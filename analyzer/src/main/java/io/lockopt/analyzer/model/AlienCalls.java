@@ -8,22 +8,16 @@ import java.util.Set;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.VariableDeclarationExpr;
-import com.github.javaparser.ast.stmt.BlockStmt;
-import com.github.javaparser.ast.stmt.ExpressionStmt;
-import com.github.javaparser.ast.stmt.Statement;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.FieldFacts;
-import io.lockopt.analyzer.facts.Siblings;
+import io.lockopt.analyzer.facts.NameScopes;
 
 /**
  * Which calls run code the caller does not control ("alien" methods, Effective Java item 79):
@@ -152,40 +146,10 @@ public final class AlienCalls {
             return false;
         }
         Node callable = value.findAncestor(CallableDeclaration.class).orElse(null);
-        VariableDeclarator local = localInScope(name);
+        VariableDeclarator local = NameScopes.localInScope(name);
         return callable != null && local != null && local.getInitializer().filter(AlienCalls::ownCode).isPresent()
                 && callable.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
                         && t.getNameAsString().equals(name.getNameAsString())).isEmpty();
-    }
-
-    /**
-     * The local {@code name} refers to: declared by a statement before the one holding it in a block
-     * around it, within the same lambda or method; {@code null} when the name is anything else (a
-     * field, a parameter, a local of another block).
-     */
-    private static VariableDeclarator localInScope(NameExpr name) {
-        Node child = name;
-        for (Node n = name.getParentNode().orElse(null); n != null; child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof BlockStmt block && child instanceof Statement holder) {
-                int at = Siblings.positionOf(block.getStatements(), holder);
-                for (int i = at - 1; i >= 0; i--) {
-                    Statement before = block.getStatement(i);
-                    if (before instanceof ExpressionStmt e
-                            && e.getExpression() instanceof VariableDeclarationExpr declaration) {
-                        for (VariableDeclarator v : declaration.getVariables()) {
-                            if (v.getNameAsString().equals(name.getNameAsString())) {
-                                return v;
-                            }
-                        }
-                    }
-                }
-            }
-            if (n instanceof LambdaExpr || n instanceof CallableDeclaration<?>
-                    || n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
-                return null; // a parameter of the lambda or method, or a field
-            }
-        }
-        return null;
     }
 
     private static boolean ownCode(Expression value) {

@@ -20,6 +20,8 @@ import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -30,12 +32,9 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
-import com.github.javaparser.ast.stmt.ForStmt;
-import com.github.javaparser.ast.stmt.ForEachStmt;
-import com.github.javaparser.ast.stmt.WhileStmt;
-import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
@@ -55,6 +54,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.NameScopes;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.LockModel;
@@ -266,50 +266,38 @@ public final class LockOrderInversion implements ProjectRule {
             return false; // cheap first: the tree is read below only for the two kinds that may be fresh
         }
         Expression scope = call.node().getScope().orElse(null);
-        if (call.receiver() == CallSite.Receiver.OTHER && scope != null && madeHere(scope)) {
+        if (scope != null && madeHere(scope)) {
             return true; // new ServerConfigurationFactory(instance).getConfiguration(): accumulo, held-out sample 37
         }
         // ((ServerTopLevelAction) action).rollback(): the local under a cast (Narayana's Interposition)
         while (scope instanceof CastExpr || scope instanceof EnclosedExpr) {
             scope = scope instanceof CastExpr c ? c.getExpression() : Parentheses.strip(scope);
         }
-        if (!(scope instanceof NameExpr local) || !(call.method().declaration() instanceof CallableDeclaration<?> method)) {
-            return false;
+        VariableDeclarator local = scope instanceof NameExpr name ? NameScopes.localInScope(name) : null;
+        if (local == null || !(call.method().declaration() instanceof CallableDeclaration<?> method)) {
+            return false; // a parameter (the caller's object), a field, or a name the file does not declare
         }
         String name = local.getNameAsString();
-        List<VariableDeclarator> declared = method.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name));
-        if (declared.isEmpty()) {
-            return false; // a parameter: the caller's object
-        }
         // The values that can reach the call: the initializer, assignments before it, and later ones
         // in a loop around it. A null has no monitor; a local set to null first is fresh when every
         // object it can hold is.
         List<Expression> values = new ArrayList<>();
-        declared.forEach(v -> v.getInitializer().ifPresent(values::add));
+        local.getInitializer().ifPresent(values::add);
         method.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name)
-                        && (Guards.isAfter(call.node(), a) || inOneLoop(a, call.node(), method)))
+                        && (Guards.isAfter(call.node(), a) || Guards.inOneLoop(a, call.node(), method)))
                 .forEach(a -> values.add(a.getValue()));
         values.removeIf(v -> Parentheses.strip(v).isNullLiteralExpr());
         if (values.isEmpty() || !values.stream().allMatch(LockOrderInversion::madeHere)) {
             return false;
         }
-        // Handed anywhere before the call (an argument, a value stored or returned): maybe shared.
-        return method.findAll(NameExpr.class, n -> n.getNameAsString().equals(name) && Guards.isAfter(call.node(), n)
+        // Handed anywhere before the call (an argument, a value stored or returned), or anywhere in
+        // a loop around it (last round's object, handed on, is this round's): maybe shared.
+        return method.findAll(NameExpr.class, n -> n.getNameAsString().equals(name)
+                && (Guards.isAfter(call.node(), n) || Guards.inOneLoop(n, call.node(), method))
                 && !(n.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == n)
                 && !(n.getParentNode().orElse(null) instanceof AssignExpr a && a.getTarget() == n)
                 && !(n.getParentNode().orElse(null) instanceof FieldAccessExpr f
                         && f.getScope() == n)).isEmpty();
-    }
-
-    /** A loop of {@code method} holds both {@code a} and {@code b}: a later one may run before the other again. */
-    private static boolean inOneLoop(Node a, Node b, Node method) {
-        for (Node n = a.getParentNode().orElse(null); n != null && n != method; n = n.getParentNode().orElse(null)) {
-            if ((n instanceof ForStmt || n instanceof ForEachStmt || n instanceof WhileStmt || n instanceof DoStmt)
-                    && n.isAncestorOf(b)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -767,17 +755,27 @@ public final class LockOrderInversion implements ProjectRule {
         return model.graph().surelyExtendsOrIs(field.type(), taken) && onlyEverNew(field) ? field.type() : null;
     }
 
+    private static final Set<String> LOMBOK_SETTERS = Set.of("Setter", "Data");
+
     /**
      * Every value the file stores in {@code field} (its initializer, any assignment to a field of
      * that name) is {@code null} or a {@code new} object of the field's declared class without an
-     * anonymous body, and at least one is.
+     * anonymous body, and at least one is. Not when something the file does not show may set it:
+     * an annotated field ({@code @Inject}, {@code @Setter}), a class with Lombok's setters, or a
+     * field the file names in a string (a field updater, reflection).
      */
     private static boolean onlyEverNew(FieldFacts field) {
         VariableDeclarator declarator = field.node();
-        if (declarator == null) {
+        Node declaration = declarator == null ? null : declarator.getParentNode().orElse(null);
+        if (!(declaration instanceof FieldDeclaration fields) || !fields.getAnnotations().isEmpty()
+                || fields.findAncestor(TypeDeclaration.class).filter(type -> ((TypeDeclaration<?>) type).getAnnotations().stream()
+                        .anyMatch(a -> LOMBOK_SETTERS.contains(a.getName().getIdentifier()))).isPresent()) {
             return false;
         }
         String name = field.name();
+        if (declarator.findRootNode().findFirst(StringLiteralExpr.class, l -> l.getValue().equals(name)).isPresent()) {
+            return false;
+        }
         String simple = field.type().substring(field.type().lastIndexOf('.') + 1);
         List<Expression> values = new ArrayList<>();
         declarator.getInitializer().ifPresent(values::add);

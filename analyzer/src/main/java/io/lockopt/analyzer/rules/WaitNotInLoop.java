@@ -760,21 +760,15 @@ public final class WaitNotInLoop implements FileRule {
         for (Node n = node.getParentNode().orElse(null); n != null
                 && !(n instanceof CallableDeclaration<?>)
                 && !(n instanceof LambdaExpr); n = n.getParentNode().orElse(null)) {
-            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+            if (Guards.isLoop(n)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The innermost loop around {@code node} within the method (not beyond a lambda), or {@code null}. */
+    /** The innermost loop around {@code node} within the method, or {@code null}. */
     static Node enclosingLoop(Node node, MethodFacts method) {
-        for (Node n = node.getParentNode().orElse(null); n != null && n != method.declaration();
-                n = n.getParentNode().orElse(null)) {
-            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
-                return n;
-            }
-        }
-        return null;
+        return Guards.enclosingLoop(node, method.declaration());
     }
 }

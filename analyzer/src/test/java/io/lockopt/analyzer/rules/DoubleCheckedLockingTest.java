@@ -439,7 +439,8 @@ class DoubleCheckedLockingTest {
     /**
      * Set up after publishing: a plain JDK collection filled after it is assigned is read or
      * iterated by the fast path while another thread's puts change it (held-out samples: six of six
-     * judged true); any other object configured after it is assigned (a converter's properties, a
+     * judged true), and so is an object handed to a static configurator (AMQ-7439, in {@link
+     * #aFieldPublishedBeforeItIsSetUp}); any other object configured after it is assigned (a
      * thread's name, a synchronized wrapper) is low (held-out samples: 10 of 37 true).
      */
     @Test
@@ -497,6 +498,19 @@ class DoubleCheckedLockingTest {
                         }
                         return wrapped;
                     }
+                    private volatile Deque<String> pending;
+                    Deque<String> pending() {
+                        if (pending == null) {
+                            synchronized (this) {
+                                if (pending == null) {
+                                    pending = newDeque(); // expect: DoubleCheckedLocking before it is set up
+                                    pending.add("first");
+                                }
+                            }
+                        }
+                        return pending;
+                    }
+                    private static Deque<String> newDeque() { return new ArrayDeque<>(); }
                     Thread worker() {
                         if (worker == null) {
                             synchronized (this) {
@@ -555,7 +569,7 @@ class DoubleCheckedLockingTest {
                         if (converter == null) {
                             synchronized (this) {
                                 if (converter == null) {
-                                    converter = new Converter(this); // expect-low: DoubleCheckedLocking before it is set up
+                                    converter = new Converter(this); // expect: DoubleCheckedLocking before it is set up
                                     Introspection.setProperties(converter, options);
                                 }
                             }
@@ -777,8 +791,9 @@ class DoubleCheckedLockingTest {
     /**
      * mx4j's iiop Resolver (held-out sample 49, judged wrong): the caller tests a local of the
      * field's name, which shadows the field, and the synchronized getter alone checks the field:
-     * no unlocked check of the field. Tested through a field of another name, the same caller is
-     * double-checked locking.
+     * no unlocked check of the field. Tested through a field of another name, a local copied from
+     * the field, the field before a later local of its name, or {@code this.f} beside a parameter
+     * of its name, the same caller is double-checked locking.
      */
     @Test
     void aLocalOfTheFieldsNameInTheCallerIsNoCheckOfTheField() {
@@ -818,6 +833,50 @@ class DoubleCheckedLockingTest {
                             shared = new Orb(); // expect: DoubleCheckedLocking
                         }
                         return shared;
+                    }
+                }
+                class Holder {
+                    private Orb session;
+                    private Orb conn;
+                    private Orb engine;
+                    Orb get() {
+                        Orb session = this.session;
+                        if (session == null) {
+                            session = create();
+                        }
+                        return session;
+                    }
+                    private synchronized Orb create() {
+                        if (session == null) {
+                            session = new Orb(); // expect: DoubleCheckedLocking
+                        }
+                        return session;
+                    }
+                    int send(java.util.List<Stub> peers) {
+                        if (conn == null) {
+                            connect();
+                        }
+                        for (Stub p : peers) {
+                            Orb conn = p.orb();
+                            conn.shutdown();
+                        }
+                        return conn.port();
+                    }
+                    private synchronized void connect() {
+                        if (conn == null) {
+                            conn = new Orb(); // expect: DoubleCheckedLocking
+                        }
+                    }
+                    int run(Orb engine) {
+                        if (this.engine == null) {
+                            init();
+                        }
+                        return this.engine.port() + engine.port();
+                    }
+                    private synchronized void init() {
+                        if (engine == null) {
+                            engine = new Orb(); // expect: DoubleCheckedLocking
+                        }
                     }
                 }
                 class Stub {

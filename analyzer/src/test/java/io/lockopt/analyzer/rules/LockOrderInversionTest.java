@@ -618,6 +618,29 @@ class LockOrderInversionTest {
                     }
                 }
                 """));
+        // Set where the file does not show it: injected, or through a field updater naming it.
+        String subclass = """
+                package io.acme;
+                class Special extends Registry {
+                    synchronized void check(Resource r) {
+                        r.child(); // expect: LockOrderInversion
+                    }
+                }
+                """;
+        for (String setElsewhere : List.of("@javax.inject.Inject private static Registry list = new Registry();",
+                "private static volatile Registry list = new Registry(); static final Object LIST = \"list\";")) {
+            tester.checkFiles(Map.of("io/acme/Resource.java", resource, "io/acme/Special.java", subclass,
+                    "io/acme/Registry.java", """
+                    package io.acme;
+                    import java.util.*;
+                    class Registry {
+                        %s
+                        private final Set<Resource> resources = new HashSet<>();
+                        static void destroy(Resource r) { list.remove(r); }
+                        protected final synchronized void remove(Resource r) { resources.remove(r); }
+                    }
+                    """.formatted(setElsewhere)));
+        }
     }
 
     /**
@@ -1393,6 +1416,40 @@ class LockOrderInversionTest {
                             c = channels.get(name);
                         }
                     }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
+        // Made in the round before and handed on: shared by the time the next round locks it.
+        tester.checkFiles(Map.of("f/Client.java", client.formatted("""
+                void pump(String name, List<Channel> live) {
+                        Channel c = null;
+                        for (int i = 0; i < 2; i++) {
+                            synchronized (channels) {
+                                if (c != null) {
+                                    c.shutdown();
+                                }
+                            }
+                            c = new Channel(name);
+                            live.add(c);
+                        }
+                    }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
+        // A name that is no local here (a field of a superclass in another file) is not the
+        // same-named local of another block.
+        tester.checkFiles(Map.of("f/Client.java", client.formatted("""
+                static class Probe extends Base {
+                        void send(Client client, boolean probe) {
+                            if (probe) {
+                                Channel shared = new Channel("p");
+                                shared.getName();
+                                return;
+                            }
+                            synchronized (client.channels) {
+                                shared.shutdown();
+                            }
+                        }
+                    }"""), "f/Base.java", """
+                package f;
+                abstract class Base {
+                    protected Channel shared;
+                }
+                """, "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
         tester.checkFiles(Map.of("f/Client.java", client.formatted("""
                 void close(String name) {
                         Channel shared = channels.get(name);
