@@ -204,7 +204,7 @@ public final class AlienCallUnderLock implements ProjectRule {
      * changing while it is iterated (a {@code synchronizedList} must be iterated so). Other threads
      * wait on it to add or remove a listener; a deadlock needs a listener that in turn waits for
      * such a thread. Held-out reviewers judged these debatable (testng-foundation's listener chain,
-     * games-core's publisher, OmegaT's start-up tasks: 14 of 15, the other a UI queue run under its
+     * games-core's publisher: 13 of 14, the other jexer's UI queue run under its
      * list's monitor): low.
      */
     private static boolean heldForItsOwnList(CriticalSection section, CallSite alien) {
