@@ -992,6 +992,59 @@ class DoubleCheckedLockingTest {
                 """);
     }
 
+    /**
+     * GraalVM's MethodTypeFlow (held-out sample 50, judged wrong by both reviewers): the fast path
+     * only tests the private marker for null, and its one other use is in a private helper that only
+     * a synchronized method calls: every use holds the lock. The same helper also called without
+     * the lock uses the object unguarded.
+     */
+    @Test
+    void aUseInAPrivateHelperOfALockedMethodIsUnderTheLock() {
+        tester.check("""
+                class Flow {
+                    private Object sealed;
+                    private Object other;
+                    void ensureSealed() {
+                        if (sealed == null) {
+                            seal();
+                        }
+                    }
+                    private synchronized void seal() {
+                        if (sealed == null) {
+                            sealed = new StringBuilder("trace");
+                        }
+                    }
+                    synchronized void update() {
+                        if (sealed != null) {
+                            fail();
+                        }
+                    }
+                    private void fail() {
+                        throw new IllegalStateException(sealed.toString());
+                    }
+                    void ensureOther() {
+                        if (other == null) {
+                            makeOther();
+                        }
+                    }
+                    private synchronized void makeOther() {
+                        if (other == null) {
+                            other = new StringBuilder("x"); // expect: DoubleCheckedLocking
+                        }
+                    }
+                    synchronized void touch() {
+                        report();
+                    }
+                    void peek() {
+                        report();
+                    }
+                    private void report() {
+                        System.out.println(other.toString());
+                    }
+                }
+                """);
+    }
+
     /** solr's LBSolrClient: the fast path only tests the executor for null; every use holds the lock. */
     @Test
     void aFieldTheFastPathOnlyNullChecksMayBeSetUpAfterPublishing() {
