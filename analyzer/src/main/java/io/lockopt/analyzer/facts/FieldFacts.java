@@ -6,6 +6,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 
 import io.lockopt.analyzer.spi.NodeRef;
@@ -53,10 +54,12 @@ public record FieldFacts(String declaringClass, String name, String type, boolea
     /**
      * The field's declared type is a {@code java.util} collection that is not thread-safe, and
      * {@code value} (what is stored in it; {@code null} when not known) is not a concurrent or
-     * synchronized one.
+     * synchronized one; or {@code value} makes one ({@code new HashMap<>()}) whatever the type says.
      */
     public boolean isUnsynchronizedCollection(Expression value) {
-        return KnownTypes.isUnsynchronizedCollection(type, value);
+        return KnownTypes.isUnsynchronizedCollection(type, value)
+                || value instanceof ObjectCreationExpr made && made.getAnonymousClassBody().isEmpty()
+                        && KnownTypes.isUnsynchronizedCollection("java.util." + made.getType().getNameAsString(), value);
     }
 
     /** The field name {@code e} names on the current object: {@code x} for {@code x} and {@code this.x}; else null. */

@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.facts;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -16,12 +17,14 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
 
 /**
  * What a simple name refers to at the place it is written, by Java's scoping of locals and
  * parameters: a local declared before it in a block around it (or by the {@code for} or
  * for-each around it), a parameter of the method, lambda or catch around it; otherwise a field (or
- * something the file does not declare). A name is never matched with any declaration of the
+ * something the file does not declare). Lambdas and catch blocks see the method's locals unless a
+ * parameter of theirs hides them; a {@code case} declares locals like a block. A name is never matched with any declaration of the
  * same name elsewhere in the method: {@code Peer peer = new Peer();} in one block says nothing of
  * {@code peer} in another.
  */
@@ -36,16 +39,9 @@ public final class NameScopes {
         Node child = name;
         for (Node n = name.getParentNode().orElse(null); n != null; child = n, n = n.getParentNode().orElse(null)) {
             if (n instanceof BlockStmt block && child instanceof Statement holder) {
-                int at = Siblings.positionOf(block.getStatements(), holder);
-                for (int i = at - 1; i >= 0; i--) {
-                    if (block.getStatement(i) instanceof ExpressionStmt e
-                            && e.getExpression() instanceof VariableDeclarationExpr declaration) {
-                        for (VariableDeclarator v : declaration.getVariables()) {
-                            if (v.getNameAsString().equals(id)) {
-                                return v;
-                            }
-                        }
-                    }
+                VariableDeclarator v = declaredBefore(block.getStatements(), holder, id);
+                if (v != null) {
+                    return v;
                 }
             }
             if (n instanceof ForEachStmt loop && loop.getIterable() != child) {
@@ -66,9 +62,31 @@ public final class NameScopes {
                     }
                 }
             }
-            if (n instanceof LambdaExpr || n instanceof CallableDeclaration<?> || n instanceof CatchClause
-                    || n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
-                return null; // past the method: a parameter of it, or a field
+            if (n instanceof SwitchEntry entry && child instanceof Statement holder) {
+                VariableDeclarator v = declaredBefore(entry.getStatements(), holder, id);
+                if (v != null) {
+                    return v;
+                }
+            }
+            // A lambda or catch block sees the method's locals, unless a parameter of its own hides them.
+            if (n instanceof LambdaExpr lambda && lambda.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(id))
+                    || n instanceof CatchClause clause && clause.getParameter().getNameAsString().equals(id)
+                    || n instanceof CallableDeclaration<?> || n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
+                return null; // a parameter, or past the method: a field
+            }
+        }
+        return null;
+    }
+
+    /** The local called {@code id} that a statement before {@code holder} in {@code statements} declares, or null. */
+    private static VariableDeclarator declaredBefore(NodeList<Statement> statements, Statement holder, String id) {
+        for (int i = Siblings.positionOf(statements, holder) - 1; i >= 0; i--) {
+            if (statements.get(i) instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr declaration) {
+                for (VariableDeclarator v : declaration.getVariables()) {
+                    if (v.getNameAsString().equals(id)) {
+                        return v;
+                    }
+                }
             }
         }
         return null;

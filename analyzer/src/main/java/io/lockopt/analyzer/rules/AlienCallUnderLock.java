@@ -176,13 +176,13 @@ public final class AlienCallUnderLock implements ProjectRule {
             return new Site(call, section, call.node(), 0,
                     AlienCalls.describe(call) + " runs code this class does not control", related,
                     call.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD && !ownExtensionPoint(model, call)
-                            && !heldForItsOwnList(section, call) ? Confidence.HIGH : Confidence.LOW);
+                            && !heldForItsOwnList(call, call) ? Confidence.HIGH : Confidence.LOW);
         }
         Confidence confidence = Confidence.LOW;
         Trace path = model.throughCall(call, MethodSummary::listenerCall);
         if (path != null && path.depth() <= MAX_CONFIDENT_CALLS) {
             CallSite alien = callAt(path.last());
-            confidence = ownExtensionPoint(model, alien) || heldForItsOwnList(section, alien)
+            confidence = ownExtensionPoint(model, alien) || path.staysOnTheReceiver() && heldForItsOwnList(call, alien)
                     ? Confidence.LOW : Confidence.HIGH;
         } else {
             path = model.throughCall(call, MethodSummary::alien);
@@ -205,11 +205,12 @@ public final class AlienCallUnderLock implements ProjectRule {
      * wait on it to add or remove a listener; a deadlock needs a listener that in turn waits for
      * such a thread. Held-out reviewers judged these debatable (testng-foundation's listener chain,
      * games-core's publisher: 13 of 14, the other jexer's UI queue run under its
-     * list's monitor): low.
+     * list's monitor): low. Only when that monitor is all the thread holds (another lock around it
+     * is the cooperating-objects deadlock), and a helper reached is the same object's.
      */
-    private static boolean heldForItsOwnList(CriticalSection section, CallSite alien) {
+    private static boolean heldForItsOwnList(CallSite call, CallSite alien) {
         return alien != null && alien.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD && alien.receiverField() != null
-                && section.lock().lock().equals(alien.receiverField().id());
+                && call.held().sections().stream().allMatch(s -> s.lock().lock().equals(alien.receiverField().id()));
     }
 
     /**

@@ -466,13 +466,18 @@ public final class DoubleCheckedLocking implements FileRule {
         return null;
     }
 
+    /** A static configurator's name: {@code setProperties}, {@code configure}, {@code populate}, {@code copyProperties}.. */
+    private static final Pattern CONFIGURES = Pattern.compile("(set|configure|populate|copy|apply|init|inject|bind)[A-Z]?\\w*");
+
     /**
      * High for a set-up a reader on the fast path can really trip over: a field of the JDK's
      * collections that no lock guards ({@code Map}, {@code List}, {@code Deque}.. given a {@code new
      * HashMap<>()} or anything not made concurrent or synchronized) filled after it is published,
      * which the fast path reads or iterates while another thread's puts resize it (lost entries,
      * {@code ConcurrentModificationException}); or an object handed to a static configurator with
-     * what to set ({@code IntrospectionSupport.setProperties(converter, options)}: AMQ-7439), which
+     * what to set ({@code IntrospectionSupport.setProperties(converter, options)}: AMQ-7439; a
+     * {@code set..}, {@code configure..}, {@code populate..}, {@code copy..} call, not one that
+     * stores or prints it, such as {@code Registry.register("json", converter)}), which
      * sets any number of its fields. Any other object set up after publishing (a mail sender's host,
      * a thread's name, a component's {@code configure} step) is low: what a half-configured object
      * does depends on its class, and held-out reviewers judged most such findings debatable (a
@@ -480,8 +485,10 @@ public final class DoubleCheckedLocking implements FileRule {
      * the collections filled late (samples 32-48).
      */
     private static boolean setUpRacesItsReaders(FieldFacts field, Expression value, Node setUp) {
-        return field.isUnsynchronizedCollection(value)
+        return field.isUnsynchronizedCollection(Parentheses.strip(value))
                 || setUp.findFirst(MethodCallExpr.class, call -> call.getArguments().size() > 1
+                        && CONFIGURES.matcher(call.getNameAsString()).matches()
+                        && !STORING_OR_PRINTING.contains(call.getNameAsString())
                         && call.getScope().filter(scope -> scope instanceof NameExpr type
                                 && Character.isUpperCase(type.getNameAsString().charAt(0))).isPresent()
                         && call.getArguments().stream().anyMatch(a -> FieldFacts.isNamedBy(a, field.name()))).isPresent();

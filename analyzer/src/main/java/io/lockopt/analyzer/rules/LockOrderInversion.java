@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -28,6 +29,7 @@ import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -273,31 +275,65 @@ public final class LockOrderInversion implements ProjectRule {
         while (scope instanceof CastExpr || scope instanceof EnclosedExpr) {
             scope = scope instanceof CastExpr c ? c.getExpression() : Parentheses.strip(scope);
         }
+        Expression receiver = scope;
         VariableDeclarator local = scope instanceof NameExpr name ? NameScopes.localInScope(name) : null;
-        if (local == null || !(call.method().declaration() instanceof CallableDeclaration<?> method)) {
-            return false; // a parameter (the caller's object), a field, or a name the file does not declare
+        if (local == null || !(call.method().declaration() instanceof CallableDeclaration<?> method)
+                || runsLater(call.node(), local)) {
+            return false; // a parameter (the caller's object), a field, a name the file does not declare,
+                          // or a call in a lambda or inner class that may run once the object is shared
         }
-        String name = local.getNameAsString();
+        // Assignments and uses of this very local (not a same-named one elsewhere).
+        Predicate<NameExpr> thisLocal = n -> n.getNameAsString().equals(local.getNameAsString())
+                && NameScopes.localInScope(n) == local;
         // The values that can reach the call: the initializer, assignments before it, and later ones
-        // in a loop around it. A null has no monitor; a local set to null first is fresh when every
+        // in a loop around the call that the local outlives (one declared inside the loop is a new
+        // object each round). A null has no monitor; a local set to null first is fresh when every
         // object it can hold is.
         List<Expression> values = new ArrayList<>();
         local.getInitializer().ifPresent(values::add);
-        method.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name)
-                        && (Guards.isAfter(call.node(), a) || Guards.inOneLoop(a, call.node(), method)))
+        method.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t && thisLocal.test(t)
+                        && (Guards.isAfter(call.node(), a) || loopCarriesOver(a, call.node(), local, method)))
                 .forEach(a -> values.add(a.getValue()));
         values.removeIf(v -> Parentheses.strip(v).isNullLiteralExpr());
         if (values.isEmpty() || !values.stream().allMatch(LockOrderInversion::madeHere)) {
             return false;
         }
-        // Handed anywhere before the call (an argument, a value stored or returned), or anywhere in
-        // a loop around it (last round's object, handed on, is this round's): maybe shared.
-        return method.findAll(NameExpr.class, n -> n.getNameAsString().equals(name)
-                && (Guards.isAfter(call.node(), n) || Guards.inOneLoop(n, call.node(), method))
-                && !(n.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == n)
-                && !(n.getParentNode().orElse(null) instanceof AssignExpr a && a.getTarget() == n)
-                && !(n.getParentNode().orElse(null) instanceof FieldAccessExpr f
-                        && f.getScope() == n)).isEmpty();
+        // Handed anywhere before the call (an argument, a value stored or returned, a lambda or
+        // inner class that captures it, start() of a thread), or anywhere in a loop around the call
+        // that the local outlives (last round's object, handed on, is this round's): maybe shared.
+        return method.findAll(NameExpr.class, n -> n != receiver && thisLocal.test(n)
+                && (Guards.isAfter(call.node(), n) || loopCarriesOver(n, call.node(), local, method))
+                && (runsLater(n, local) || handsOn(n))).isEmpty();
+    }
+
+    /** A use that may give the object to another thread: anything but a call on it, a store to it or a field read of it. */
+    private static boolean handsOn(NameExpr use) {
+        Node parent = use.getParentNode().orElse(null);
+        return !(parent instanceof MethodCallExpr m && m.getScope().orElse(null) == use && !m.getNameAsString().equals("start"))
+                && !(parent instanceof AssignExpr a && a.getTarget() == use)
+                && !(parent instanceof FieldAccessExpr f && f.getScope() == use);
+    }
+
+    /** {@code node} sits in a lambda or inner class body that {@code local}'s declaration is outside: it may run later, elsewhere. */
+    private static boolean runsLater(Node node, Node local) {
+        for (Node n = node.getParentNode().orElse(null); n != null && !n.isAncestorOf(local); n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()
+                    || n instanceof TypeDeclaration<?>) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A loop holds both {@code a} and {@code call} but not {@code local}'s declaration: what {@code a} does may carry over to the next round's call. */
+    private static boolean loopCarriesOver(Node a, Node call, Node local, Node method) {
+        for (Node loop = Guards.enclosingLoop(a, method); loop != null && !loop.isAncestorOf(local);
+                loop = Guards.enclosingLoop(loop, method)) {
+            if (loop.isAncestorOf(call)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -755,13 +791,16 @@ public final class LockOrderInversion implements ProjectRule {
         return model.graph().surelyExtendsOrIs(field.type(), taken) && onlyEverNew(field) ? field.type() : null;
     }
 
-    private static final Set<String> LOMBOK_SETTERS = Set.of("Setter", "Data");
+    /** Lombok's annotations that generate code storing a caller's object in the class's fields. */
+    private static final Set<String> LOMBOK_SETTERS = Set.of("Setter", "Data", "Value", "With", "Wither", "Builder",
+            "SuperBuilder", "AllArgsConstructor", "RequiredArgsConstructor");
 
     /**
      * Every value the file stores in {@code field} (its initializer, any assignment to a field of
      * that name) is {@code null} or a {@code new} object of the field's declared class without an
      * anonymous body, and at least one is. Not when something the file does not show may set it:
-     * an annotated field ({@code @Inject}, {@code @Setter}), a class with Lombok's setters, or a
+     * an annotated field ({@code @Inject}, {@code @Setter}), a class with Lombok's setters,
+     * constructors or builders, or a
      * field the file names in a string (a field updater, reflection).
      */
     private static boolean onlyEverNew(FieldFacts field) {

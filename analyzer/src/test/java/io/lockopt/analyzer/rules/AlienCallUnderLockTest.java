@@ -316,7 +316,8 @@ class AlienCallUnderLockTest {
      * testng-foundation's listener chain, games-core's publisher (held-out samples 36 and 44):
      * {@code synchronized (listeners)} around the loop over that same list keeps it from changing
      * while it is iterated; other threads wait on it only to add or remove a listener: low, also
-     * through a private helper. Listeners called under another lock stay high.
+     * through a private helper. Listeners called under another lock, also around the list's
+     * monitor (the cooperating-objects deadlock), stay high.
      */
     @Test
     void listenersCalledUnderTheirOwnListsMonitorAreLow() {
@@ -348,6 +349,15 @@ class AlienCallUnderLockTest {
                         synchronized (state) {
                             for (Consumer<String> l : listeners) {
                                 l.accept(name); // expect: AlienCallUnderLock
+                            }
+                        }
+                    }
+                    void set(String name) {
+                        synchronized (state) {
+                            synchronized (listeners) {
+                                for (Consumer<String> l : listeners) {
+                                    l.accept(name); // expect: AlienCallUnderLock
+                                }
                             }
                         }
                     }

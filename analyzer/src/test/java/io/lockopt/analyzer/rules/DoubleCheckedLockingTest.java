@@ -511,6 +511,30 @@ class DoubleCheckedLockingTest {
                         return pending;
                     }
                     private static Deque<String> newDeque() { return new ArrayDeque<>(); }
+                    private volatile java.util.Map<String, String> spelled;
+                    private volatile Object stored;
+                    java.util.Map<String, String> spelled() {
+                        if (spelled == null) {
+                            synchronized (this) {
+                                if (spelled == null) {
+                                    spelled = new HashMap<>(); // expect: DoubleCheckedLocking before it is set up
+                                    spelled.put("a", "b");
+                                }
+                            }
+                        }
+                        return spelled;
+                    }
+                    Object stored() {
+                        if (stored == null) {
+                            synchronized (this) {
+                                if (stored == null) {
+                                    stored = new StringBuilder(); // expect-low: DoubleCheckedLocking before it is set up
+                                    Holders.register("json", stored);
+                                }
+                            }
+                        }
+                        return stored;
+                    }
                     Thread worker() {
                         if (worker == null) {
                             synchronized (this) {
@@ -524,6 +548,9 @@ class DoubleCheckedLockingTest {
                     }
                     private void run() { }
                     private static List<String> load() { return new ArrayList<>(); }
+                }
+                class Holders {
+                    static void register(String name, Object o) { }
                 }
                 """);
     }
@@ -865,6 +892,18 @@ class DoubleCheckedLockingTest {
                     private synchronized void connect() {
                         if (conn == null) {
                             conn = new Orb(); // expect: DoubleCheckedLocking
+                        }
+                    }
+                    int pick(int kind, Stub stub) {
+                        switch (kind) {
+                            case 1:
+                                Orb session = stub.orb();
+                                if (session == null) {
+                                    stub.connect(create());
+                                }
+                                return 1;
+                            default:
+                                return 0;
                         }
                     }
                     int run(Orb engine) {

@@ -1416,6 +1416,26 @@ class LockOrderInversionTest {
                             c = channels.get(name);
                         }
                     }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
+        // Declared in the loop: a new object each round, handed on only after this round's call.
+        tester.checkFiles(Map.of("f/Client.java", client.formatted("""
+                void each(List<String> names, List<Channel> live) {
+                        for (String name : names) {
+                            Channel c = new Channel(name);
+                            synchronized (channels) {
+                                c.shutdown();
+                            }
+                            live.add(c);
+                        }
+                    }"""), "f/Channel.java", channel.formatted("")));
+        // Captured by a lambda another thread runs: shared before the call.
+        tester.checkFiles(Map.of("f/Client.java", client.formatted("""
+                void handOff(String name, java.util.concurrent.Executor pool) {
+                        Channel c = new Channel(name);
+                        pool.execute(() -> c.shutdown());
+                        synchronized (channels) {
+                            c.shutdown();
+                        }
+                    }"""), "f/Channel.java", channel.formatted("// expect: LockOrderInversion")));
         // Made in the round before and handed on: shared by the time the next round locks it.
         tester.checkFiles(Map.of("f/Client.java", client.formatted("""
                 void pump(String name, List<Channel> live) {
