@@ -3,6 +3,7 @@ package io.lockopt.analyzer.facts;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -68,11 +69,16 @@ public final class NameScopes {
                     return v;
                 }
             }
-            // A lambda or catch block sees the method's locals, unless a parameter of its own hides them.
+            // A lambda, catch block or anonymous class sees the method's locals, unless a parameter
+            // or field of its own hides them; the arguments of a `new` are the method's own code.
             if (n instanceof LambdaExpr lambda && lambda.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(id))
                     || n instanceof CatchClause clause && clause.getParameter().getNameAsString().equals(id)
-                    || n instanceof CallableDeclaration<?> || n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
-                return null; // a parameter, or past the method: a field
+                    || n instanceof CallableDeclaration<?> callable && (hasParameter(callable, id) || !inAnonymousClass(callable))
+                    || n instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().map(body -> body.stream()
+                            .anyMatch(member -> member instanceof FieldDeclaration field && field.getVariables().stream()
+                                    .anyMatch(v -> v.getNameAsString().equals(id)))).orElse(false)
+                    || n instanceof TypeDeclaration<?>) {
+                return null; // a parameter, a field, or past the method
             }
         }
         return null;
@@ -99,20 +105,24 @@ public final class NameScopes {
         }
         String id = name.getNameAsString();
         for (Node n = name.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof LambdaExpr lambda) {
-                if (lambda.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(id))) {
-                    return true;
-                }
-            } else if (n instanceof CatchClause clause) {
-                if (clause.getParameter().getNameAsString().equals(id)) {
-                    return true;
-                }
-            } else if (n instanceof CallableDeclaration<?> callable) {
-                return callable.getParameters().stream().map(Parameter::getNameAsString).anyMatch(id::equals);
-            } else if (n instanceof TypeDeclaration<?> || n instanceof ObjectCreationExpr) {
+            if (n instanceof LambdaExpr lambda && lambda.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(id))
+                    || n instanceof CatchClause clause && clause.getParameter().getNameAsString().equals(id)
+                    || n instanceof CallableDeclaration<?> callable && hasParameter(callable, id)) {
+                return true;
+            }
+            if (n instanceof CallableDeclaration<?> callable && !inAnonymousClass(callable) || n instanceof TypeDeclaration<?>) {
                 return false;
             }
         }
         return false;
+    }
+
+    private static boolean hasParameter(CallableDeclaration<?> callable, String id) {
+        return callable.getParameters().stream().map(Parameter::getNameAsString).anyMatch(id::equals);
+    }
+
+    /** A method of an anonymous class, which sees the locals of the method around it. */
+    private static boolean inAnonymousClass(CallableDeclaration<?> callable) {
+        return callable.getParentNode().orElse(null) instanceof ObjectCreationExpr;
     }
 }
