@@ -503,20 +503,13 @@ public final class DoubleCheckedLocking implements FileRule {
      * judged wrong by both reviewers).
      */
     private static boolean ownHelperOnlyReads(MethodCallExpr call, Expression argument) {
-        if (!CallSite.onThisObject(call)) {
-            return false;
-        }
         int at = -1;
         for (int i = 0; i < call.getArguments().size(); i++) {
             if (call.getArgument(i) == argument) {
                 at = i; // by identity: bind(adapter, adapter) names two parameters
             }
         }
-        List<MethodDeclaration> helpers = call
-                .findAncestor(TypeDeclaration.class)
-                .map(type -> ((TypeDeclaration<?>) type).getMethodsByName(call.getNameAsString())
-                        .stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList())
-                .orElse(List.of());
+        List<MethodDeclaration> helpers = ownMethodsCalled(call);
         if (helpers.size() != 1 || helpers.get(0).getBody().isEmpty() || at < 0
                 || !helpers.get(0).isPrivate() && !helpers.get(0).isFinal() && !helpers.get(0).isStatic()) {
             return false; // an overridable helper may do more in a subclass
@@ -1104,9 +1097,15 @@ public final class DoubleCheckedLocking implements FileRule {
      * {@code names}, below {@code method}.
      */
     static boolean underNullCheck(Node node, Node method, Set<String> names) {
+        return underNullCheckOf(node, method, e -> namesOneOf(e, names));
+    }
+
+    /** {@code node} lies in the then-branch of an {@code if} below {@code method} whose condition tests {@code == null} something {@code checked} accepts. */
+    private static boolean underNullCheckOf(Node node, Node method, Predicate<Expression> checked) {
         for (Node child = node, n = child.getParentNode().orElse(null); n != null && n != method;
                 child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt check && check.getThenStmt() == child && isNullCheck(check.getCondition(), names)) {
+            if (n instanceof IfStmt check && check.getThenStmt() == child
+                    && nullChecked(check.getCondition()).stream().anyMatch(checked)) {
                 return true;
             }
         }
@@ -1114,8 +1113,13 @@ public final class DoubleCheckedLocking implements FileRule {
     }
 
     private static boolean isNullCheck(Expression condition, Set<String> names) {
-        return nullChecked(condition).stream().anyMatch(other -> other instanceof NameExpr n && names.contains(n.getNameAsString())
-                || other instanceof FieldAccessExpr f && names.contains(f.getNameAsString()));
+        return nullChecked(condition).stream().anyMatch(e -> namesOneOf(e, names));
+    }
+
+    /** {@code x} or {@code something.x} for an {@code x} of {@code names}. */
+    private static boolean namesOneOf(Expression e, Set<String> names) {
+        return e instanceof NameExpr n && names.contains(n.getNameAsString())
+                || e instanceof FieldAccessExpr f && names.contains(f.getNameAsString());
     }
 
     /** What {@code condition} tests {@code == null}, itself or in one of its {@code &&} operands. */
@@ -1143,14 +1147,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * judged wrong by both reviewers).
      */
     private static boolean underNullCheckOfTheField(Node node, Node method, String field) {
-        for (Node child = node, n = child.getParentNode().orElse(null); n != null && n != method;
-                child = n, n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt check && check.getThenStmt() == child
-                    && nullChecked(check.getCondition()).stream().anyMatch(e -> readsTheField(e, field))) {
-                return true;
-            }
-        }
-        return false;
+        return underNullCheckOf(node, method, e -> readsTheField(e, field));
     }
 
     private static boolean readsTheField(Expression e, String field) {
