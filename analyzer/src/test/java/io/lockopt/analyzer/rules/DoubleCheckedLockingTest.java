@@ -1579,6 +1579,101 @@ class DoubleCheckedLockingTest {
      * object, a JDK executor, or a class single-threaded by contract are low; a class reference is
      * published safely by the VM, and a stateless sentinel has nothing to see half-built: silent.
      */
+    /**
+     * Narayana's {@code Uid}: every field its construction writes is volatile, so a racing reader
+     * sees it built in practice: low. A plain field written by the constructor: high.
+     */
+    @Test
+    void anObjectWhoseConstructionWritesOnlyVolatileFieldsIsLow() {
+        tester.check("""
+                class Utility {
+                    static final class Uid {
+                        private volatile long host;
+                        private volatile int process;
+                        Uid() { host = System.nanoTime(); process = 7; }
+                    }
+                    static final class Name {
+                        private String value;
+                        Name() { value = "n"; }
+                    }
+                    private static Uid processUid;
+                    private static Name processName;
+                    static Uid processUid() {
+                        if (processUid == null) {
+                            synchronized (Utility.class) {
+                                if (processUid == null) {
+                                    processUid = new Uid(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return processUid;
+                    }
+                    static Name processName() {
+                        if (processName == null) {
+                            synchronized (Utility.class) {
+                                if (processName == null) {
+                                    processName = new Name(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return processName;
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A look-up under a cast or a holder's {@code get()} fetches an object built elsewhere, as a
+     * plain look-up does: low. A supplier's {@code get()} may make the value: high.
+     */
+    @Test
+    void aLookUpUnderACastOrAHoldersGetIsLow() {
+        tester.check("""
+                import java.util.function.Supplier;
+                class Module {
+                    interface Ref<T> { T get(); }
+                    interface Store { }
+                    interface Selector { Object getManager(); }
+                    private Store store;
+                    private Store other;
+                    private Store made;
+                    private Selector selector;
+                    private Supplier<Store> factory;
+                    <T> Ref<T> findService(Class<T> type) { return null; }
+                    Store store() {
+                        if (store == null) {
+                            synchronized (this) {
+                                if (store == null) {
+                                    store = findService(Store.class).get(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return store;
+                    }
+                    Store other() {
+                        if (other == null) {
+                            synchronized (this) {
+                                if (other == null) {
+                                    other = (Store) selector.getManager(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return other;
+                    }
+                    Store made() {
+                        if (made == null) {
+                            synchronized (this) {
+                                if (made == null) {
+                                    made = factory.get(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return made;
+                    }
+                }
+                """);
+    }
+
     @Test
     void harmlessInPracticeIsLowAndAClassReferenceIsSilent() {
         tester.check("""
