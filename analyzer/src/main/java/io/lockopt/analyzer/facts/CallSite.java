@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.facts;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.spi.NodeRef;
@@ -75,10 +76,15 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
         if (node().getScope().isEmpty()) {
             return false;
         }
-        String receiver = node().getScope().get().toString();
+        com.github.javaparser.ast.expr.Expression receiver = node().getScope().get();
+        String field = FieldFacts.nameIn(receiver);
+        if (field == null || receiver instanceof NameExpr name && NameScopes.localInScope(name) != null) {
+            return false; // a field of this object only: a local or parameter of that name may be another object
+        }
         for (CriticalSection section : held.sections()) {
             if (section != inner && section.acquisition().node() instanceof SynchronizedStmt sync
-                    && sync.getExpression().toString().equals(receiver)
+                    && FieldFacts.isNamedBy(sync.getExpression(), field)
+                    && !(sync.getExpression() instanceof NameExpr locked && NameScopes.localInScope(locked) != null)
                     && Guards.contains(sync.getBody(), inner.acquisition().node())) {
                 return true;
             }

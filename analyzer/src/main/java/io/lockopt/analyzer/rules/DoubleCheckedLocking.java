@@ -115,7 +115,6 @@ public final class DoubleCheckedLocking implements FileRule {
                             .add(new RatedWrite(write, harmlessInPractice(file, facts, write)
                                     || fallbackOfAStartUpStep(write, section)
                                     || fencedPublication(write)
-                                    || builtFromFinalOrVolatileFieldsOnly(file, ((AssignExpr) write.effect()).getValue())
                                     || checkedWhileStarting(write, section)
                                     || field.isPrivate() && usedUnderItsOwnMonitor(facts, write, section)
                                     || field.isPrivate() && initializedByEveryConstructor(facts, write)
@@ -240,14 +239,19 @@ public final class DoubleCheckedLocking implements FileRule {
      * (HttpclientConnectionManager) selector.select(type).getConnectionManager()} and {@code
      * findService(EntityStore.class).get()} fetch an object something else built and published, as
      * an uncast look-up does (forest's backends, Polygene's module services, held-out samples 34-42:
-     * judged debatable). A bare {@code supplier.get()} stays: the supplier may make the value.
+     * judged debatable). A bare {@code supplier.get()} stays, and so does a getter's that is not a
+     * look-up of a service or a reference ({@code getProvider(type).get()}): a supplier may make the value.
      */
+    private static final Pattern HOLDER_LOOK_UP = Pattern.compile(
+            "(find|lookup|lookUp|resolve|fetch)[A-Z]\\w*|get\\w*(Service|Reference)");
+
     private static Expression lookUpUnder(Expression value) {
         Expression e = value instanceof CastExpr cast ? Parentheses.strip(cast.getExpression()) : value;
         if (e instanceof MethodCallExpr holder && holder.getNameAsString().equals("get")
                 && holder.getArguments().isEmpty() && holder.getScope().map(Parentheses::strip).orElse(null)
                         instanceof MethodCallExpr inner) {
-            return inner;
+            // findService(..).get(), a service reference's; not getProvider(..).get(), a supplier's
+            return HOLDER_LOOK_UP.matcher(inner.getNameAsString()).matches() ? inner : e;
         }
         return e;
     }
@@ -1325,32 +1329,17 @@ public final class DoubleCheckedLocking implements FileRule {
      * 23, 25 and 27, judged debatable or wrong). A class that cannot be read (a library's) counts as mutable.
      */
     private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value) {
-        return builtWhole(file, value, false);
-    }
-
-    /**
-     * {@code processUid = new Uid()} where every field {@code Uid}'s construction writes is final or
-     * volatile: a racing reader that gets the reference reads the volatile fields through their own
-     * barriers, so it sees the object built on every JVM in use, though the memory model promises
-     * that only for final fields (Narayana's {@code Uid}, LatencyUtils' pause detector, forest's
-     * connection managers: held-out samples 29-42, judged debatable): low, not silent.
-     */
-    private static boolean builtFromFinalOrVolatileFieldsOnly(SourceFile file, Expression value) {
-        return builtWhole(file, value, true);
-    }
-
-    private static boolean builtWhole(SourceFile file, Expression value, boolean volatileIsSafe) {
         Expression e = factoryCreation(Parentheses.strip(value));
         if (e instanceof MethodCallExpr call && call.getScope().filter(Expression::isNameExpr).isPresent()) {
             return DeclaredTypes.resolve(file, file.unit(), call, call.getScope().get().asNameExpr().getNameAsString())
-                    .filter(found -> createsOnlyItself(found, call)).map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH, volatileIsSafe))
+                    .filter(found -> createsOnlyItself(found, call)).map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH))
                     .orElse(false);
         }
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
             return false;
         }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
-                .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH, volatileIsSafe)).orElse(false);
+                .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH)).orElse(false);
     }
 
     /**
@@ -1424,12 +1413,12 @@ public final class DoubleCheckedLocking implements FileRule {
      * read ({@link DeclaredTypes}: nested and inherited member classes of other files too),
      * {@code depth} deep; {@code Object} ends the chain.
      */
-    private static boolean publishedWhole(SourceFile file, DeclaredTypes.Found found, int depth, boolean volatileIsSafe) {
+    private static boolean publishedWhole(SourceFile file, DeclaredTypes.Found found, int depth) {
         if (found.type() instanceof RecordDeclaration) {
             return true;
         }
         if (!(found.type() instanceof ClassOrInterfaceDeclaration declaration)
-                || declaration.isInterface() || depth == 0 || !constructionWritesOnlyFinals(declaration, volatileIsSafe)) {
+                || declaration.isInterface() || depth == 0 || !constructionWritesOnlyFinals(declaration)) {
             return false;
         }
         if (declaration.getExtendedTypes().isEmpty()) {
@@ -1439,16 +1428,10 @@ public final class DoubleCheckedLocking implements FileRule {
         if (superName.equals("Object") || superName.equals("java.lang.Object")) {
             return true;
         }
-        return DeclaredTypes.superclass(file, found).map(s -> publishedWhole(file, s, depth - 1, volatileIsSafe))
-                .orElse(false);
+        return DeclaredTypes.superclass(file, found).map(s -> publishedWhole(file, s, depth - 1)).orElse(false);
     }
 
     private static boolean constructionWritesOnlyFinals(ClassOrInterfaceDeclaration type) {
-        return constructionWritesOnlyFinals(type, false);
-    }
-
-    /** As above; with {@code volatileIsSafe}, volatile fields count as final ones. */
-    private static boolean constructionWritesOnlyFinals(ClassOrInterfaceDeclaration type, boolean volatileIsSafe) {
         Set<String> finals = new HashSet<>();
         boolean anyMutable = false;
         for (FieldDeclaration field : type.getFields()) {
@@ -1456,7 +1439,7 @@ public final class DoubleCheckedLocking implements FileRule {
                 continue;
             }
             for (VariableDeclarator v : field.getVariables()) {
-                if (field.isFinal() || volatileIsSafe && field.isVolatile()) {
+                if (field.isFinal()) {
                     finals.add(v.getNameAsString());
                 } else if (v.getInitializer().filter(i -> !isDefaultValue(i, v.getType())).isPresent()) {
                     return false; // private int number = 0;: written, but with the value a racing reader sees anyway

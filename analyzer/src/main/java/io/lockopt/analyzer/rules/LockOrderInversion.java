@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
@@ -919,19 +921,60 @@ public final class LockOrderInversion implements ProjectRule {
     /** Both locks belong to the object the method runs on: its own lock, then (through calls on itself) another. */
     private static boolean onOneObject(Edge edge) {
         return ownLock(edge.outer().acquisition()) && edge.inner().staysOnTheReceiver()
-                && ownLock(lastAcquisition(edge.inner()));
+                && ownLock(lastAcquisition(edge.inner())) && noInnerClassOnTheWay(edge);
     }
 
-    /** From the object's own lock, one call on another object, then calls on that one, to its own lock. */
+    /**
+     * From the object's own lock, one call on another object, then calls on that one, to its own lock.
+     * Not when the other object may be this one: a parameter ({@code transfer(Account to)}, called as
+     * {@code a.transfer(a)}), or an element of a class that puts itself where its objects are kept
+     * ({@code addListener(this)}: a model listening to itself).
+     */
     private static boolean toOneOtherObject(Edge edge) {
-        int otherObjects = 0;
+        CallSite crossing = null;
         for (Trace t = edge.inner(); t.via() != null; t = t.next()) {
             if (t.via().receiver() != CallSite.Receiver.THIS) {
-                otherObjects++;
+                if (crossing != null) {
+                    return false;
+                }
+                crossing = t.via();
             }
         }
-        return otherObjects == 1 && ownLock(edge.outer().acquisition()) && ownLock(lastAcquisition(edge.inner()));
+        return crossing != null && crossing.receiver() != CallSite.Receiver.PARAMETER
+                && !handsItselfOut(edge.method().owner()) && ownLock(edge.outer().acquisition())
+                && ownLock(lastAcquisition(edge.inner())) && noInnerClassOnTheWay(edge);
     }
+
+    /**
+     * Every method on the way belongs to a top-level or static nested class: an unqualified call
+     * from an inner class may run on its enclosing object, which is another object with its own locks.
+     */
+    private static boolean noInnerClassOnTheWay(Edge edge) {
+        if (!standsAlone(edge.method().owner())) {
+            return false;
+        }
+        for (MethodFacts callee : edge.inner().callees()) {
+            if (!standsAlone(callee.owner())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean standsAlone(ClassFacts owner) {
+        return owner.enclosing() == null || owner.declaration() instanceof TypeDeclaration<?> type
+                && (type.isStatic() || !(type instanceof ClassOrInterfaceDeclaration c) || c.isInterface());
+    }
+
+    /** The class passes an unqualified {@code this} to a call that keeps it: {@code addListener(this)}. */
+    private static boolean handsItselfOut(ClassFacts owner) {
+        return owner.declaration() != null && owner.declaration().findFirst(MethodCallExpr.class, call ->
+                KEEPS.matcher(call.getNameAsString()).matches() && call.getArguments().stream()
+                        .anyMatch(a -> a instanceof ThisExpr t && t.getTypeName().isEmpty())).isPresent();
+    }
+
+    private static final Pattern KEEPS = Pattern.compile(
+            "(add|put|offer|push|register|subscribe|attach|listen|append|insert)\\w*");
 
     /** The acquisition a path ends on, or null. */
     private static Acquisition lastAcquisition(Trace path) {
@@ -966,8 +1009,9 @@ public final class LockOrderInversion implements ProjectRule {
                             && t.getTypeName().isEmpty();
         }
         FieldFacts field = acquisition.field();
-        if (lock.kind() != LockId.Kind.FIELD || field == null || field.isStatic()) {
-            return false;
+        if (lock.kind() != LockId.Kind.FIELD || field == null || field.isStatic()
+                || !field.declaringClass().equals(acquisition.method().owner().name())) {
+            return false; // an enclosing object's field, or one declared elsewhere
         }
         Expression read = node instanceof SynchronizedStmt sync ? sync.getExpression()
                 : node instanceof MethodCallExpr call ? call.getScope().orElse(null) : null;

@@ -1813,6 +1813,34 @@ class LockOrderInversionTest {
                 """));
     }
 
+    /**
+     * A local that shadows the locked field is another object: the edge stays (low: the held
+     * connection's monitor may be the one taken).
+     */
+    @Test
+    void aLocalShadowingTheLockedReceiverIsAnotherObject() {
+        tester.checkFiles(java.util.Map.of("c/Conn.java", CONNECTION.replace("s.close();",
+                "s.close(); // expect-low: LockOrderInversion Stmt.this"), "c/Stmt.java", """
+                package c;
+                class Stmt {
+                    private final Conn con;
+                    Stmt(Conn con) { this.con = con; }
+                    synchronized void close() { }
+                    void executeBatch(Conn other) {
+                        synchronized (con) {
+                            synchronized (this) {
+                                Conn con = other;
+                                con.autoCommit();
+                            }
+                        }
+                    }
+                    void end() {
+                        con.commit();
+                    }
+                }
+                """));
+    }
+
     /** The same call without the connection's monitor taken first: a real inversion. */
     @Test
     void aCalleeOnAReceiverNotLockedBeforeOrdersItAfterTheHeldLock() {
@@ -1858,6 +1886,66 @@ class LockOrderInversionTest {
                             children.clear();
                         }
                     }
+                }
+                """);
+    }
+
+    /**
+     * Where the other object may be this one, the pair stays high: an inner class calling its
+     * enclosing object's synchronized method, a model that adds itself to its own listeners, and a
+     * transfer to a parameter of the class's own type ({@code a.transfer(a, x)}).
+     */
+    @Test
+    void anOrderToAnObjectThatMayBeThisOneStaysHigh() {
+        tester.check("""
+                class Outer {
+                    private final Inner inner = new Inner();
+                    private int count;
+                    synchronized void bump() { count++; }
+                    synchronized void flush() { inner.drain(); }
+                    class Inner {
+                        private final Object lock = new Object();
+                        private int pending;
+                        void drain() { synchronized (lock) { pending = 0; } }
+                        void add() {
+                            synchronized (lock) {
+                                pending++;
+                                bump(); // expect: LockOrderInversion Outer.this
+                            }
+                        }
+                    }
+                }
+                """);
+        tester.check("""
+                interface ChangeListener { void changed(Model m); }
+                class Model implements ChangeListener {
+                    private final java.util.List<ChangeListener> listeners = new java.util.ArrayList<>();
+                    private int state;
+                    void start() { addListener(this); }
+                    void addListener(ChangeListener l) { synchronized (listeners) { listeners.add(l); } }
+                    void fire() {
+                        synchronized (listeners) {
+                            for (ChangeListener l : listeners) {
+                                l.changed(this); // expect: LockOrderInversion Model.this
+                            }
+                        }
+                    }
+                    public synchronized void changed(Model m) { state++; }
+                    synchronized void reset() { state = 0; synchronized (listeners) { listeners.clear(); } }
+                }
+                """);
+        tester.check("""
+                class Account {
+                    private final Object lock = new Object();
+                    private long balance;
+                    synchronized void deposit(long amount) { balance += amount; }
+                    void transfer(Account to, long amount) {
+                        synchronized (lock) {
+                            balance -= amount;
+                            to.deposit(amount); // expect: LockOrderInversion Account.this
+                        }
+                    }
+                    synchronized void audit() { synchronized (lock) { balance++; } }
                 }
                 """);
     }
