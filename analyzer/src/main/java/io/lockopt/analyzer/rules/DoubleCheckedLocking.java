@@ -245,13 +245,17 @@ public final class DoubleCheckedLocking implements FileRule {
     private static final Pattern HOLDER_LOOK_UP = Pattern.compile(
             "(find|lookup|lookUp|resolve|fetch)[A-Z]\\w*|get\\w*(Service|Reference)");
 
+    /** A holder whose {@code get()} may make the value: {@code findProvider(..)}, {@code getLazyService()}. */
+    private static final Pattern MAKES_ON_GET = Pattern.compile("Provider|Supplier|Factory|Lazy|Creator|Builder");
+
     private static Expression lookUpUnder(Expression value) {
         Expression e = value instanceof CastExpr cast ? Parentheses.strip(cast.getExpression()) : value;
         if (e instanceof MethodCallExpr holder && holder.getNameAsString().equals("get")
                 && holder.getArguments().isEmpty() && holder.getScope().map(Parentheses::strip).orElse(null)
                         instanceof MethodCallExpr inner) {
             // findService(..).get(), a service reference's; not getProvider(..).get(), a supplier's
-            return HOLDER_LOOK_UP.matcher(inner.getNameAsString()).matches() ? inner : e;
+            return HOLDER_LOOK_UP.matcher(inner.getNameAsString()).matches()
+                    && !MAKES_ON_GET.matcher(inner.getNameAsString()).find() ? inner : e;
         }
         return e;
     }

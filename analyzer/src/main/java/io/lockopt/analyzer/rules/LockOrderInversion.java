@@ -249,6 +249,8 @@ public final class LockOrderInversion implements ProjectRule {
                             || e.getValue().staysOnTheReceiver() && freshReceiver(call)))
                     && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))
                     && !(to.kind() == LockId.Kind.THIS && e.getValue().staysOnTheReceiver()
+                            && standsAlone(callee.owner())
+                            && e.getValue().callees().stream().allMatch(m -> standsAlone(m.owner()))
                             && call.receiverMonitorTakenBefore(site.outer()))
                     && !takenAgainOnTheWay(model, e.getValue(), site.from())) {
                 Trace inner = Trace.call(call, e.getValue());
@@ -926,9 +928,10 @@ public final class LockOrderInversion implements ProjectRule {
 
     /**
      * From the object's own lock, one call on another object, then calls on that one, to its own lock.
-     * Not when the other object may be this one: a parameter ({@code transfer(Account to)}, called as
-     * {@code a.transfer(a)}), or an element of a class that puts itself where its objects are kept
-     * ({@code addListener(this)}: a model listening to itself).
+     * The other object is one the object keeps: an instance field ({@code shadow.put(..)}) or an
+     * element of one ({@code for (Container child : children.values())}); not a parameter, a local or a
+     * static field, which may be this very object ({@code a.transfer(a)}, a "house" account). Not
+     * either when the class hands itself out ({@code addListener(this)}: a model listening to itself).
      */
     private static boolean toOneOtherObject(Edge edge) {
         CallSite crossing = null;
@@ -940,10 +943,41 @@ public final class LockOrderInversion implements ProjectRule {
                 crossing = t.via();
             }
         }
-        return crossing != null && crossing.receiver() != CallSite.Receiver.PARAMETER
+        return crossing != null && ((crossing.receiver() == CallSite.Receiver.FIELD
+                        || crossing.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD)
+                && crossing.receiverField() != null && !crossing.receiverField().isStatic()
+                        || elementOfAViewOfAnInstanceField(crossing))
                 && !handsItselfOut(edge.method().owner()) && ownLock(edge.outer().acquisition())
                 && ownLock(lastAcquisition(edge.inner())) && noInnerClassOnTheWay(edge);
     }
+
+    /**
+     * {@code for (Container child : children.values()) { child.getJmxName(); }}: the receiver is an
+     * element of a view ({@code values()}, {@code keySet()}, {@code entrySet()}) of an instance field.
+     */
+    private static boolean elementOfAViewOfAnInstanceField(CallSite call) {
+        if (call.receiver() != CallSite.Receiver.LOCAL
+                || !(call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name)) {
+            return false;
+        }
+        VariableDeclarator local = NameScopes.localInScope(name);
+        Node declaration = local == null ? null : local.getParentNode().orElse(null);
+        if (declaration == null || !(declaration.getParentNode().orElse(null)
+                instanceof com.github.javaparser.ast.stmt.ForEachStmt loop)) {
+            return false;
+        }
+        Expression iterable = Parentheses.strip(loop.getIterable());
+        while (iterable instanceof MethodCallExpr view && view.getArguments().isEmpty()
+                && VIEWS.contains(view.getNameAsString()) && view.getScope().isPresent()) {
+            iterable = Parentheses.strip(view.getScope().get());
+        }
+        String field = FieldFacts.nameIn(iterable);
+        FieldFacts kept = field == null || iterable instanceof NameExpr n && NameScopes.localInScope(n) != null
+                ? null : call.method().owner().field(field);
+        return kept != null && !kept.isStatic();
+    }
+
+    private static final Set<String> VIEWS = Set.of("values", "keySet", "entrySet");
 
     /**
      * Every method on the way belongs to a top-level or static nested class: an unqualified call
@@ -966,15 +1000,33 @@ public final class LockOrderInversion implements ProjectRule {
                 && (type.isStatic() || !(type instanceof ClassOrInterfaceDeclaration c) || c.isInterface());
     }
 
-    /** The class passes an unqualified {@code this} to a call that keeps it: {@code addListener(this)}. */
+    /**
+     * The class passes itself ({@code this}, {@code Model.this}, {@code (Listener) this}) to a call
+     * other than a setter ({@code addListener(this)}, {@code bus.watch(this)}; {@code
+     * child.setParent(this)} hands the child its parent, not this object to the child's keeping), or
+     * stores itself in a field or local ({@code private Node next = this;}): then what it keeps may be itself.
+     */
     private static boolean handsItselfOut(ClassFacts owner) {
-        return owner.declaration() != null && owner.declaration().findFirst(MethodCallExpr.class, call ->
-                KEEPS.matcher(call.getNameAsString()).matches() && call.getArguments().stream()
-                        .anyMatch(a -> a instanceof ThisExpr t && t.getTypeName().isEmpty())).isPresent();
+        Node declaration = owner.declaration();
+        if (declaration == null) {
+            return false;
+        }
+        return declaration.findFirst(MethodCallExpr.class, call -> !SETTER.matcher(call.getNameAsString()).matches()
+                        && call.getArguments().stream().anyMatch(LockOrderInversion::isItself)).isPresent()
+                || declaration.findFirst(AssignExpr.class, a -> isItself(a.getValue())).isPresent()
+                || declaration.findFirst(VariableDeclarator.class, v -> v.getInitializer().filter(LockOrderInversion::isItself)
+                        .isPresent()).isPresent();
     }
 
-    private static final Pattern KEEPS = Pattern.compile(
-            "(add|put|offer|push|register|subscribe|attach|listen|append|insert)\\w*");
+    private static boolean isItself(Expression e) {
+        Expression stripped = Parentheses.strip(e);
+        while (stripped instanceof CastExpr cast) {
+            stripped = Parentheses.strip(cast.getExpression());
+        }
+        return stripped instanceof ThisExpr;
+    }
+
+    private static final Pattern SETTER = Pattern.compile("set[A-Z]\\w*");
 
     /** The acquisition a path ends on, or null. */
     private static Acquisition lastAcquisition(Trace path) {

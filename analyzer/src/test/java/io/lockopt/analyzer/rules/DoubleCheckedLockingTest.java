@@ -1591,6 +1591,18 @@ class DoubleCheckedLockingTest {
                     private Store made;
                     private Selector selector;
                     private Supplier<Store> factory;
+                    private Store provided;
+                    <T> Supplier<T> findProvider(Class<T> type) { return null; }
+                    Store provided() {
+                        if (provided == null) {
+                            synchronized (this) {
+                                if (provided == null) {
+                                    provided = findProvider(Store.class).get(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return provided;
+                    }
                     private Store viaGetter;
                     private Supplier<Store> getStoreFactory() { return factory; }
                     Store viaGetter() {

@@ -1951,6 +1951,65 @@ class LockOrderInversionTest {
     }
 
     /**
+     * The other object is one the object keeps in an instance field or a collection of one; a local
+     * copied from a parameter, a static "house" account, and a ring whose node is its own neighbour
+     * ({@code next = this}) may be this object: high. (Second reviewer's reproducers.)
+     */
+    @Test
+    void anOrderToAnObjectNotKeptInAnInstanceFieldStaysHigh() {
+        tester.check("""
+                class Account {
+                    static Account house;
+                    private final Object lock = new Object();
+                    private long balance;
+                    synchronized void deposit(long amount) { balance += amount; }
+                    synchronized void audit() { synchronized (lock) { balance++; } }
+                    void transfer(Account to, long amount) {
+                        Account dst = to;
+                        synchronized (lock) { balance -= amount; dst.deposit(amount); } // expect: LockOrderInversion Account.this
+                    }
+                    void charge(long fee) {
+                        synchronized (lock) { balance -= fee; house.deposit(fee); }
+                    }
+                }
+                """);
+        tester.check("""
+                class Node {
+                    private final Object lock = new Object();
+                    private Node next = this;
+                    private int value;
+                    void link(Node n) { next = n; }
+                    synchronized void take(int v) { value += v; }
+                    void pass(int v) { synchronized (lock) { next.take(v); } } // expect: LockOrderInversion Node.this
+                    synchronized void drain() { synchronized (lock) { value = 0; } }
+                }
+                """);
+    }
+
+    /**
+     * A receiver locked before the held lock, but the callee is an inner class's method whose
+     * unqualified call runs on its enclosing object: no re-entry, the order stays.
+     */
+    @Test
+    void anInnerClassCalleeOnAReceiverLockedBeforeIsNoReentry() {
+        tester.check("""
+                class Pool {
+                    private Stmt stmt;
+                    synchronized void release() { }
+                    synchronized void shutdown() { stmt.close(); } // expect: LockOrderInversion Stmt.this
+                    class Conn {
+                        void autoCommit() { release(); }
+                    }
+                }
+                class Stmt {
+                    private Pool.Conn con;
+                    synchronized void close() { }
+                    void execute() { synchronized (con) { synchronized (this) { con.autoCommit(); } } }
+                }
+                """);
+    }
+
+    /**
      * A child that calls up into its parent's lock while the parent calls down into the child's:
      * both orders cross from one object to another, so they can meet on a parent and its child.
      */
