@@ -1,7 +1,6 @@
 package io.lockopt.analyzer.facts;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 
 import io.lockopt.analyzer.spi.NodeRef;
@@ -76,15 +75,13 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
         if (node().getScope().isEmpty()) {
             return false;
         }
-        com.github.javaparser.ast.expr.Expression receiver = node().getScope().get();
-        String field = FieldFacts.nameIn(receiver);
-        if (field == null || receiver instanceof NameExpr name && NameScopes.localInScope(name) != null) {
-            return false; // a field of this object only: a local or parameter of that name may be another object
+        String field = NameScopes.fieldNameIn(node().getScope().get());
+        if (field == null) {
+            return false; // a field of this object only: a local of that name may be another object
         }
         for (CriticalSection section : held.sections()) {
             if (section != inner && section.acquisition().node() instanceof SynchronizedStmt sync
-                    && FieldFacts.isNamedBy(sync.getExpression(), field)
-                    && !(sync.getExpression() instanceof NameExpr locked && NameScopes.localInScope(locked) != null)
+                    && field.equals(NameScopes.fieldNameIn(sync.getExpression()))
                     && Guards.contains(sync.getBody(), inner.acquisition().node())) {
                 return true;
             }

@@ -34,6 +34,14 @@ public final class NameScopes {
     private NameScopes() {
     }
 
+    /**
+     * The field of the current object {@code e} names ({@code x}, {@code this.x}), or {@code null}
+     * when it names something else or a local declared in scope shadows the field.
+     */
+    public static String fieldNameIn(Expression e) {
+        return e instanceof NameExpr name && localInScope(name) != null ? null : FieldFacts.nameIn(e);
+    }
+
     /** The local {@code name} refers to, or {@code null} when it is a parameter, a field or unknown. */
     public static VariableDeclarator localInScope(NameExpr name) {
         String id = name.getNameAsString();

@@ -250,8 +250,7 @@ public final class LockOrderInversion implements ProjectRule {
                             || e.getValue().staysOnTheReceiver() && freshReceiver(call)))
                     && !(to.kind() == LockId.Kind.THIS && reentersAFieldsMonitor(call, e.getValue()))
                     && !(to.kind() == LockId.Kind.THIS && e.getValue().staysOnTheReceiver()
-                            && standsAlone(callee.owner())
-                            && e.getValue().callees().stream().allMatch(m -> standsAlone(m.owner()))
+                            && noInnerClassOnTheWay(callee, e.getValue())
                             && call.receiverMonitorTakenBefore(site.outer()))
                     && !takenAgainOnTheWay(model, e.getValue(), site.from())) {
                 Trace inner = Trace.call(call, e.getValue());
@@ -919,23 +918,25 @@ public final class LockOrderInversion implements ProjectRule {
      * four locks, so this lowers the finding, it does not drop it.
      */
     private static boolean acrossInstancesOnly(Edge here, Edge other) {
-        return toOneOtherObject(here) && onOneObject(other) || toOneOtherObject(other) && onOneObject(here);
+        return endsOnOwnLocks(here) && endsOnOwnLocks(other)
+                && (toOneKeptObject(here) && other.inner().staysOnTheReceiver()
+                        || toOneKeptObject(other) && here.inner().staysOnTheReceiver());
     }
 
-    /** Both locks belong to the object the method runs on: its own lock, then (through calls on itself) another. */
-    private static boolean onOneObject(Edge edge) {
-        return ownLock(edge.outer().acquisition()) && edge.inner().staysOnTheReceiver()
-                && ownLock(lastAcquisition(edge.inner())) && noInnerClassOnTheWay(edge);
+    /** The order starts on a lock of the object its method runs on and ends on one of the object it reaches. */
+    private static boolean endsOnOwnLocks(Edge edge) {
+        return ownLock(edge.outer().acquisition()) && ownLock(lastAcquisition(edge.inner()))
+                && noInnerClassOnTheWay(edge.method(), edge.inner());
     }
 
     /**
-     * From the object's own lock, one call on another object, then calls on that one, to its own lock.
-     * The other object is one the object keeps: an instance field ({@code shadow.put(..)}) or an
-     * element of one ({@code for (Container child : children.values())}); not a parameter, a local or a
-     * static field, which may be this very object ({@code a.transfer(a)}, a "house" account). Not
-     * either when the class hands itself out ({@code addListener(this)}: a model listening to itself).
+     * One call on another object, then calls on that one. The other object is one the object keeps:
+     * an instance field ({@code shadow.put(..)}) or an element of one ({@code for (Container child :
+     * children.values())}); not a parameter, a local or a static field, which may be this very object
+     * ({@code a.transfer(a)}, a "house" account). Not either when the class hands itself out
+     * ({@code addListener(this)}: a model listening to itself).
      */
-    private static boolean toOneOtherObject(Edge edge) {
+    private static boolean toOneKeptObject(Edge edge) {
         CallSite crossing = null;
         for (Trace t = edge.inner(); t.via() != null; t = t.next()) {
             if (t.via().receiver() != CallSite.Receiver.THIS) {
@@ -949,8 +950,7 @@ public final class LockOrderInversion implements ProjectRule {
                         || crossing.receiver() == CallSite.Receiver.ELEMENT_OF_FIELD)
                 && crossing.receiverField() != null && !crossing.receiverField().isStatic()
                         || elementOfAViewOfAnInstanceField(crossing))
-                && !handsItselfOut(edge.method().owner()) && ownLock(edge.outer().acquisition())
-                && ownLock(lastAcquisition(edge.inner())) && noInnerClassOnTheWay(edge);
+                && !handsItselfOut(edge.method().owner()); // last: it reads the whole class
     }
 
     /**
@@ -973,28 +973,20 @@ public final class LockOrderInversion implements ProjectRule {
                 && VIEWS.contains(view.getNameAsString()) && view.getScope().isPresent()) {
             iterable = Parentheses.strip(view.getScope().get());
         }
-        String field = FieldFacts.nameIn(iterable);
-        FieldFacts kept = field == null || iterable instanceof NameExpr n && NameScopes.localInScope(n) != null
-                ? null : call.method().owner().field(field);
+        String field = NameScopes.fieldNameIn(iterable);
+        FieldFacts kept = field == null ? null : call.method().owner().field(field);
         return kept != null && !kept.isStatic();
     }
 
     private static final Set<String> VIEWS = Set.of("values", "keySet", "entrySet");
 
     /**
-     * Every method on the way belongs to a top-level or static nested class: an unqualified call
-     * from an inner class may run on its enclosing object, which is another object with its own locks.
+     * {@code first} and every method its path passes through belong to a top-level or static nested
+     * class: an unqualified call from an inner class may run on its enclosing object, which is
+     * another object with its own locks.
      */
-    private static boolean noInnerClassOnTheWay(Edge edge) {
-        if (!standsAlone(edge.method().owner())) {
-            return false;
-        }
-        for (MethodFacts callee : edge.inner().callees()) {
-            if (!standsAlone(callee.owner())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean noInnerClassOnTheWay(MethodFacts first, Trace path) {
+        return standsAlone(first.owner()) && path.callees().stream().allMatch(m -> standsAlone(m.owner()));
     }
 
     private static boolean standsAlone(ClassFacts owner) {
@@ -1074,7 +1066,7 @@ public final class LockOrderInversion implements ProjectRule {
             read = view.getScope().orElse(null);
         }
         read = read == null ? null : Parentheses.strip(read);
-        return field.isNamedBy(read) && !(read instanceof NameExpr name && NameScopes.localInScope(name) != null)
+        return field.name().equals(NameScopes.fieldNameIn(read))
                 && !(read instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr t
                         && t.getTypeName().isPresent());
     }
