@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lockopt.agent.bootstrap.LockHooks;
@@ -24,8 +26,11 @@ import io.lockopt.agent.wire.Snapshot;
  * One profiling session inside the target JVM, from attach to detach.
  *
  * <p>Design notes. Three threads meet here. The attach thread only calls {@link #start},
- * which starts the daemon control thread and returns, so the client's attach returns at
- * once. The control thread installs the instrumentation, writes a snapshot every interval,
+ * which starts the daemon control thread and returns once that thread has added the class
+ * transformer (a few milliseconds: under {@code -javaagent} this is {@code premain}, and the
+ * application's main class, which loads right after it, must meet the transformer, or a class
+ * whose load overlapped the install could escape both the transformer and the retransformation
+ * of loaded classes). The control thread retransforms the loaded classes, writes a snapshot every interval,
  * watches for the end (stop file, duration, stale client heartbeat) and then detaches. A
  * JVM shutdown hook may race with it to write the last snapshot when the target exits; the
  * {@link #finished} flag lets exactly one of them end the session. Application threads
@@ -37,6 +42,8 @@ import io.lockopt.agent.wire.Snapshot;
  */
 public final class ProfilerSession {
     private static final long POLL_MILLIS = 50;
+    /** How long {@link #start} waits for the transformer to be added (only a hung JVM takes longer). */
+    private static final long TRANSFORMER_WAIT_SECONDS = 10;
     /**
      * Until a snapshot has carried data, one is written every poll (during the first interval
      * only): the client sees the first acquisitions right after the instrumentation is in,
@@ -52,6 +59,8 @@ public final class ProfilerSession {
     private final LockInstrumentation lockInstrumentation;
     private final SynchronizedMethodWaits synchronizedWaits;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Counted down once the control thread has added the class transformer, or has given up before it. */
+    private final CountDownLatch transforming = new CountDownLatch(1);
     private final long startedAtMillis = System.currentTimeMillis();
     private final long startedAtNanos = System.nanoTime();
     private final Thread shutdownHook;
@@ -88,17 +97,28 @@ public final class ProfilerSession {
         Thread control = new Thread(session::run, "lockopt-profiler");
         control.setDaemon(true);
         control.start();
+        try {
+            session.transforming.await(TRANSFORMER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
         if (!LockHooks.attach(recorder)) {
+            transforming.countDown();
             writeStatus("busy", "another lockopt profile session is attached to this JVM");
             return;
         }
         try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
             long installStart = System.nanoTime();
-            lockInstrumentation.install(instrumentation);
+            try {
+                lockInstrumentation.startTransforming(instrumentation);
+            } finally {
+                transforming.countDown();
+            }
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            lockInstrumentation.retransformLoaded();
             synchronizedWaits.startIfNeeded(); // JFR starts on its own thread, while the client is told we are ready
             long upMillis = (installStart - startedAtNanos) / 1_000_000;
             long installMillis = (System.nanoTime() - installStart) / 1_000_000;

@@ -6,7 +6,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +33,9 @@ import net.bytebuddy.utility.OpenedClassReader;
  * by retransformation. (Byte Buddy's {@code AgentBuilder} did the same at the cost of about
  * a thousand classes loaded, and classes generated and injected, at every first attach.)
  *
- * <p>Design notes: {@link #install} and {@link #uninstall} run on the session's control
- * thread; {@link #transform} runs on whatever thread loads or retransforms a class, several
+ * <p>Design notes: {@link #install} (or {@link #startTransforming}, then
+ * {@link #retransformLoaded}) and {@link #uninstall} run on one thread at a time, the session's
+ * control thread; {@link #transform} runs on whatever thread loads or retransforms a class, several
  * at once. It touches only the thread-safe {@link InstrumentedSites}, atomic counters and the record
  * of changed classes, which is guarded by its own monitor (held for a map update, never while
  * calling out). A class loaded while {@link #uninstall} runs may be transformed after the
@@ -74,21 +77,46 @@ public final class LockInstrumentation {
     }
 
     public void install(Instrumentation instrumentation) {
+        startTransforming(instrumentation);
+        retransformLoaded();
+    }
+
+    /**
+     * Adds the transformer: every class defined from now on is rewritten as it loads. Quick, so
+     * a {@code -javaagent} session calls it in {@code premain}, before the application's main
+     * class loads. Does nothing the second time.
+     */
+    public void startTransforming(Instrumentation instrumentation) {
+        if (installed) {
+            return;
+        }
         this.instrumentation = instrumentation;
         instrumentation.addTransformer(transformer, true);
         installed = true;
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            // Only classes with a lock operation or a monitor are retransformed: reading and scanning
-            // a class's bytes costs far less than having the JVM redefine it for nothing.
-            if (isCandidate(type) && instrumentation.isModifiableClass(type)
-                    && ClassPrescan.scan(originalBytes(type)).usesLocks()) {
-                candidates.add(type);
+    }
+
+    /**
+     * Retransforms the classes with a lock operation or a monitor that were loaded before the
+     * transformer was added. Looks twice: a class whose load began before the transformer was
+     * added and whose definition ended after the first look is in neither the first look nor the
+     * transformer's work, but it is in the second.
+     */
+    public void retransformLoaded() {
+        Set<Class<?>> looked = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int look = 0; look < 2; look++) {
+            List<Class<?>> candidates = new ArrayList<>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                // Only classes with a lock operation or a monitor are retransformed: reading and scanning
+                // a class's bytes costs far less than having the JVM redefine it for nothing.
+                if (looked.add(type) && isCandidate(type) && !wasChanged(type) && instrumentation.isModifiableClass(type)
+                        && ClassPrescan.scan(originalBytes(type)).usesLocks()) {
+                    candidates.add(type);
+                }
             }
-        }
-        for (Class<?> failed : retransform(candidates)) {
-            if (forgetChanged(failed)) {
-                instrumentedClasses.decrementAndGet(); // the JVM kept its original bytes
+            for (Class<?> failed : retransform(candidates)) {
+                if (forgetChanged(failed)) {
+                    instrumentedClasses.decrementAndGet(); // the JVM kept its original bytes
+                }
             }
         }
     }

@@ -770,6 +770,11 @@ public final class LockRecorder extends LockSink {
         monitorHolders.close();
     }
 
+    /** Tests: a monitor holders' sampler over this recorder's threads that scans only when told to. */
+    MonitorHolderSampler monitorHolderSampler() {
+        return new MonitorHolderSampler(threads);
+    }
+
     /** Tests: one scan of the monitor holders' sampler now; how many holder stacks it kept. */
     int sampleMonitorHolders() {
         return monitorHolders.scan(true);

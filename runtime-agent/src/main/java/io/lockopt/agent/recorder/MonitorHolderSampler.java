@@ -4,7 +4,10 @@ import java.lang.management.LockInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes the stacks of the threads that hold contended monitors, while they hold them: what
@@ -14,9 +17,12 @@ import java.util.List;
  *
  * <p>How. Every {@link #SCAN_MILLIS} while some thread is blocked (the pause doubling up to
  * {@link #IDLE_SCAN_MILLIS} while none is) a daemon thread, {@code lockopt-monitor-holders}, looks at
- * the threads the recorder knows (every {@link #SCANS_PER_SWEEP}th time at every live thread:
- * a thread may block at a synchronized method's entry before its first hooked operation) for
- * one that is {@link Thread.State#BLOCKED}; for each, the JVM
+ * the threads the recorder knows for one that is {@link Thread.State#BLOCKED}. A thread may block
+ * at a synchronized method's entry before its first hooked operation (a new worker, say), so at
+ * least every {@link #SWEEP_MILLIS}, by the clock and not by a count of scans (an idle scanner's
+ * pauses are eight times longer), a sweep looks at every live thread, and the unknown threads it
+ * finds blocked are looked at by every scan after it until they are not blocked any more (else a
+ * wait of a few hundred milliseconds on an idle scanner was seen by no sweep). For each, the JVM
  * names the monitor (class and identity hash) and its owner ({@link ThreadMXBean#getThreadInfo(long)}
  * without a stack trace: no safepoint). When the owner holds that monitor through an
  * instrumented site (its held stack has an entry whose record has that hash and class), its
@@ -44,16 +50,20 @@ final class MonitorHolderSampler {
     static final long SCAN_MILLIS = 10;
     /** The pause after scans that found no thread blocked doubles up to this. */
     static final long IDLE_SCAN_MILLIS = 80;
-    /** Every this many scans, one looks at every live thread, not only the ones the recorder knows. */
-    static final int SCANS_PER_SWEEP = 10;
+    /** At least this often a scan looks at every live thread, not only the ones the recorder knows. */
+    static final long SWEEP_MILLIS = 100;
     private static final ThreadMXBean THREADS = ThreadBlockingCounts.THREADS;
 
     private final ThreadStates threads;
     private volatile boolean closed;
     /** The scanning thread, null when none runs. */
     private Thread scanner;
-    /** The scanning thread's count of its scans. */
-    private int scans;
+    /** The scanning thread's: when its last sweep of every live thread began ({@link System#nanoTime}). */
+    private long lastSweep;
+    /** The scanning thread's: whether it has swept yet. */
+    private boolean swept;
+    /** The scanning thread's: threads unknown to the recorder that a sweep found blocked, looked at by every scan. */
+    private final List<Thread> blockedStrangers = new ArrayList<>();
     /** The scanning thread's: whether its last scan found a thread blocked on a monitor. */
     private boolean sawBlocked;
 
@@ -77,7 +87,7 @@ final class MonitorHolderSampler {
                     if (alive == null || alive.closed) {
                         return;
                     }
-                    alive.scanNext();
+                    alive.scanNext(System.nanoTime());
                     pause = alive.sawBlocked ? SCAN_MILLIS : Math.min(2 * pause, IDLE_SCAN_MILLIS);
                 }
             } catch (InterruptedException e) {
@@ -104,9 +114,28 @@ final class MonitorHolderSampler {
         }
     }
 
-    /** The scanning thread's scans, every {@link #SCANS_PER_SWEEP}th one a sweep of every thread. */
-    private void scanNext() {
-        scan(scans++ % SCANS_PER_SWEEP == 0);
+    /**
+     * The scanning thread's next scan at {@code now} ({@link System#nanoTime}): a sweep of every
+     * live thread when the last one began {@link #SWEEP_MILLIS} or more before; returns how many
+     * holder stacks it kept.
+     */
+    int scanNext(long now) {
+        boolean sweep = sweepDue(now);
+        if (sweep) {
+            swept = true;
+            lastSweep = now;
+        }
+        return scan(sweep);
+    }
+
+    /** Whether a scan at {@code now} ({@link System#nanoTime}) is to sweep every live thread. */
+    boolean sweepDue(long now) {
+        return !swept || now - lastSweep >= TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+    }
+
+    /** Tests: how many threads unknown to the recorder, found blocked by the last sweep, the scans look at. */
+    int watchedStrangers() {
+        return blockedStrangers.size();
     }
 
     /**
@@ -122,9 +151,14 @@ final class MonitorHolderSampler {
         sawBlocked = false;
         try {
             if (everyThread) {
+                blockedStrangers.clear();
                 for (Thread thread : liveThreads()) {
                     if (thread != null && thread.getState() == Thread.State.BLOCKED) {
-                        kept += sampleHolderOf(thread.getId(), threads.byThreadId(thread.getId()));
+                        ThreadState known = threads.byThreadId(thread.getId());
+                        if (known == null) {
+                            blockedStrangers.add(thread);
+                        }
+                        kept += sampleHolderOf(thread.getId(), known);
                     }
                 }
             } else {
@@ -132,6 +166,15 @@ final class MonitorHolderSampler {
                     Thread thread = waiter.thread();
                     if (thread != null && thread.getState() == Thread.State.BLOCKED) {
                         kept += sampleHolderOf(waiter.threadId, waiter);
+                    }
+                }
+                for (Iterator<Thread> strangers = blockedStrangers.iterator(); strangers.hasNext();) {
+                    Thread thread = strangers.next();
+                    ThreadState known = threads.byThreadId(thread.getId());
+                    if (known != null || thread.getState() != Thread.State.BLOCKED) {
+                        strangers.remove(); // known now (the loop above looks at it) or not blocked any more
+                    } else {
+                        kept += sampleHolderOf(thread.getId(), null);
                     }
                 }
             }

@@ -275,15 +275,7 @@ class LockRecorderTest {
         int exit = site("t.Target.monitor", "monitorexit");
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            LockHooks.monitorEnter(monitor, enter);
-            synchronized (monitor) {
-                LockHooks.monitorEntered(monitor, enter);
-                holding.countDown();
-                await(letGo);
-            }
-            LockHooks.monitorExited(monitor, exit);
-        }, "holder");
+        Thread holder = monitorHolder(monitor, enter, exit, holding, letGo);
         Thread waiter = new Thread(() -> {
             LockHooks.monitorEnter(monitor, enter);
             synchronized (monitor) {
@@ -314,6 +306,53 @@ class LockRecorderTest {
             // frames, this test's among them, are left out).
             assertThat(h.holderStack()).anyMatch(frame -> frame.startsWith("java.util.concurrent.CountDownLatch.await"));
         });
+    }
+
+    /**
+     * A new thread blocked at a synchronized method's entry has run no hook, so only a sweep of
+     * every live thread finds it; the scans after that sweep keep looking at it while it stays
+     * blocked (an idle scanner's sweeps are too far apart to catch a wait of a few hundred ms).
+     */
+    @Test
+    void aThreadUnknownToTheRecorderFoundBlockedByASweepIsWatchedUntilItGetsTheMonitor() throws Exception {
+        Object monitor = new Object();
+        int enter = site("t.Target.monitor", "monitorenter");
+        int exit = site("t.Target.monitor", "monitorexit");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Thread holder = monitorHolder(monitor, enter, exit, holding, letGo);
+        Thread stranger = new Thread(() -> {
+            synchronized (monitor) {
+                monitor.hashCode();
+            }
+        }, "stranger");
+        holder.start();
+        holding.await();
+        stranger.start();
+        boolean blocked = Waiters.awaitBlocked(stranger, monitor);
+        MonitorHolderSampler sampler = recorder.monitorHolderSampler();
+        long now = System.nanoTime();
+        boolean firstSweeps = sampler.sweepDue(now);
+        sampler.scanNext(now);
+        int afterSweep = sampler.watchedStrangers();
+        long soon = now + TimeUnit.MILLISECONDS.toNanos(MonitorHolderSampler.SCAN_MILLIS);
+        boolean soonSweeps = sampler.sweepDue(soon);
+        sampler.scanNext(soon);
+        int afterScan = sampler.watchedStrangers();
+        letGo.countDown();
+        holder.join();
+        stranger.join();
+        sampler.scanNext(soon + TimeUnit.MILLISECONDS.toNanos(MonitorHolderSampler.SCAN_MILLIS));
+        int afterRelease = sampler.watchedStrangers();
+        boolean laterSweeps = sampler.sweepDue(now + TimeUnit.MILLISECONDS.toNanos(MonitorHolderSampler.SWEEP_MILLIS));
+
+        assertThat(blocked).as("stranger blocked on the monitor").isTrue();
+        assertThat(firstSweeps).as("the first scan sweeps").isTrue();
+        assertThat(afterSweep).as("watched after the sweep").isEqualTo(1);
+        assertThat(soonSweeps).as("a scan a pause later does not sweep").isFalse();
+        assertThat(afterScan).as("still watched by a scan that is no sweep").isEqualTo(1);
+        assertThat(afterRelease).as("let go once it is not blocked").isZero();
+        assertThat(laterSweeps).as("a sweep is due again after SWEEP_MILLIS").isTrue();
     }
 
     @Test
@@ -410,6 +449,23 @@ class LockRecorderTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A thread "holder" that takes {@code monitor} through the hooks at {@code enter}, counts
+     * {@code holding} down and holds it until {@code letGo} is counted down.
+     */
+    private static Thread monitorHolder(Object monitor, int enter, int exit, CountDownLatch holding,
+            CountDownLatch letGo) {
+        return new Thread(() -> {
+            LockHooks.monitorEnter(monitor, enter);
+            synchronized (monitor) {
+                LockHooks.monitorEntered(monitor, enter);
+                holding.countDown();
+                await(letGo);
+            }
+            LockHooks.monitorExited(monitor, exit);
+        }, "holder");
     }
 
     private static void await(CountDownLatch latch) {
