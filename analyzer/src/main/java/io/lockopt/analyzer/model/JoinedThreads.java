@@ -44,8 +44,12 @@ public final class JoinedThreads {
     /** Calls followed on each side, from the held lock to the join and from {@code run()} to the acquisition. */
     public static final int MAX_CALLS = 5;
 
-    /** A join reached from a method: the calls to it, the joined thread's class, and whether every call was resolved. */
-    public record Join(Trace path, ClassFacts thread, boolean certain) {
+    /**
+     * A join reached from a method: the calls to it, the joined thread's class, whether every call
+     * was resolved, and whether the joined thread is the object the path starts on (a join of
+     * {@code this}, reached through calls on {@code this}).
+     */
+    public record Join(Trace path, ClassFacts thread, boolean certain, boolean joinsItself) {
     }
 
     /** A lock a thread's {@code run()} takes: the calls from {@code run()} to the acquisition. */
@@ -86,11 +90,17 @@ public final class JoinedThreads {
             for (MethodFacts callee : targetsOf(call)) {
                 Join j = reaches.get(callee);
                 if (j != null && j.path().depth() < MAX_CALLS) {
-                    joins.add(new Join(Trace.call(call, j.path()), j.thread(), j.certain() && resolved));
+                    joins.add(new Join(Trace.call(call, j.path()), j.thread(), j.certain() && resolved,
+                            j.joinsItself() && call.receiver() == CallSite.Receiver.THIS));
                 }
             }
         }
         for (Join join : joins) {
+            if (join.joinsItself() && held.kind() == LockId.Kind.THIS
+                    && held.name().equals(call.method().owner().name() + ".this")
+                    || own != null && releasesWhileJoining(call, held)) {
+                continue; // the join waits on the held monitor, which it releases meanwhile
+            }
             Need need = needsOf(join.thread()).get(identity);
             if (need != null) {
                 return new Deadlock(join, need);
@@ -141,7 +151,7 @@ public final class JoinedThreads {
                 }
                 boolean resolved = graph.callees(call).contains(callee);
                 reaches.put(caller, new Join(Trace.call(call, toJoin.path()), toJoin.thread(),
-                        toJoin.certain() && resolved));
+                        toJoin.certain() && resolved, toJoin.joinsItself() && call.receiver() == CallSite.Receiver.THIS));
                 frontier.add(caller);
             }
         }
@@ -166,7 +176,24 @@ public final class JoinedThreads {
         if (thread == null || !isThread(thread) || run(thread) == null) {
             return null;
         }
-        return new Join(Trace.event(call.method(), call.nodeRef(), thread.simpleName() + ".join"), thread, true);
+        return new Join(Trace.event(call.method(), call.nodeRef(), thread.simpleName() + ".join"), thread, true, onThis);
+    }
+
+    /**
+     * {@code join} is a {@code join()} of the very object whose monitor {@code held} is: {@code
+     * this.join()} in a synchronized method of the thread class, {@code synchronized (worker) {
+     * worker.join(); }}. {@code Thread.join()} waits on the joined thread's own monitor
+     * ({@code synchronized (this) { while (isAlive()) wait(0); }}), so it releases that monitor
+     * while it waits, as a {@code wait()} on the held monitor does (Narayana's synchronized
+     * {@code Listener.stopListener()} ending with {@code this.join()}, held-out code).
+     */
+    public static boolean releasesWhileJoining(CallSite join, LockId held) {
+        if (!join.name().equals("join") || join.argumentCount() > 2) {
+            return false;
+        }
+        boolean onThis = join.node().getScope().isEmpty() || join.node().getScope().get() instanceof ThisExpr;
+        return onThis ? held.kind() == LockId.Kind.THIS && held.name().equals(join.method().owner().name() + ".this")
+                : join.receiverField() != null && join.receiverField().id().equals(held);
     }
 
     /**

@@ -39,7 +39,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * waits, blocking I/O, JDBC, HTTP) made while a lock is held in the same method. Every other
  * thread needing the lock waits as long as the call. A {@code wait}/{@code await} that releases
  * only its own monitor while another lock stays held is {@link WaitWithOtherLockHeld}'s.
- * Waits on the held monitor or condition (they release it), zero-timeout polls and lock
+ * Waits on the held monitor or condition (they release it; so does a {@code join()} of the thread
+ * whose monitor is held, which waits on that monitor), zero-timeout polls and lock
  * acquisitions are not blocking calls here. Stream decorators (classes that are themselves
  * streams, readers or writers) lock around the stream they wrap by design, and serialization
  * hooks write to the stream they are given: their I/O calls are not flagged.
@@ -106,6 +107,10 @@ public final class BlockingCallUnderLock implements ProjectRule {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
+                if (section != null && JoinedThreads.releasesWhileJoining(call, section.lock().lock())) {
+                    // A join of the thread whose monitor is held waits on that monitor, releasing it.
+                    section = call.held().innermostOtherThan(section.lock().lock());
+                }
                 if (section == null) {
                     continue;
                 }

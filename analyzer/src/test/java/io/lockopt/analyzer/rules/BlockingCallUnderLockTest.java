@@ -825,4 +825,88 @@ class BlockingCallUnderLockTest {
                 }
                 """));
     }
+
+    /**
+     * {@code Thread.join()} waits on the joined thread's own monitor ({@code synchronized (this) {
+     * while (isAlive()) wait(0); }}), so a join made holding that thread's monitor releases it while
+     * it waits, as a {@code wait()} on the held monitor does: Narayana's synchronized
+     * {@code Listener.stopListener()} ending with {@code this.join()}, whose {@code run()} takes the
+     * same monitor, neither deadlocks nor stalls it. Another lock held around it still does.
+     */
+    @Test
+    void aJoinHoldingOnlyTheJoinedThreadsOwnMonitorReleasesIt() {
+        tester.checkFiles(java.util.Map.of("io/acme/Listener.java", """
+                package io.acme;
+                class Listener extends Thread {
+                    private final Object outer = new Object();
+                    private final Thread helper = new Thread(() -> { });
+                    private boolean stop;
+                    public synchronized void stopListener() throws InterruptedException {
+                        stop = true;
+                        this.join();
+                    }
+                    public synchronized void stopQuietly() throws InterruptedException {
+                        stop = true;
+                        awaitEnd();
+                    }
+                    private void awaitEnd() throws InterruptedException {
+                        join();
+                    }
+                    public void stopHelper() throws InterruptedException {
+                        synchronized (helper) {
+                            helper.join();
+                        }
+                    }
+                    public void stopUnderAnotherLock() throws InterruptedException {
+                        synchronized (outer) {
+                            synchronized (this) {
+                                join(); // expect-low: BlockingCallUnderLock joins the Listener thread while Listener.outer
+                            }
+                        }
+                    }
+                    private synchronized boolean stopRequested() { return stop; }
+                    @Override public void run() {
+                        while (!stopRequested()) {
+                            synchronized (outer) { stop = stop || isInterrupted(); }
+                        }
+                    }
+                }
+                """));
+    }
+
+    /**
+     * A stream made over an in-memory buffer writes to memory, whatever decorator wraps it:
+     * ActiveMQ's {@code CommandDatagramSocket.write} marshals into {@code new DataOutputStream(writeBuffer)}
+     * over a {@code ByteArrayOutputStream} under its write lock (triage: judged wrong seven times).
+     * The same decorator over a socket, or a local that may be either, still blocks.
+     */
+    @Test
+    void aDecoratorOverAnInMemoryBufferDoesNotBlock() {
+        tester.check("""
+                import java.io.*;
+                import java.net.Socket;
+                class Marshaller {
+                    private final Object writeLock = new Object();
+                    private final DataOutputStream scratch = new DataOutputStream(new ByteArrayOutputStream());
+                    private final Socket socket = new Socket();
+                    void write(int command) throws IOException {
+                        synchronized (writeLock) {
+                            ByteArrayOutputStream writeBuffer = new ByteArrayOutputStream();
+                            DataOutputStream dataOut = new DataOutputStream(writeBuffer);
+                            dataOut.writeInt(command);
+                            ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(writeBuffer));
+                            objects.writeObject("x");
+                            DataInputStream dataIn = new DataInputStream(new ByteArrayInputStream(writeBuffer.toByteArray()));
+                            dataIn.readInt();
+                            scratch.writeInt(command);
+                            DataOutputStream wire = new DataOutputStream(socket.getOutputStream());
+                            wire.writeInt(command); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt
+                            DataOutputStream either = new DataOutputStream(writeBuffer);
+                            either = new DataOutputStream(socket.getOutputStream());
+                            either.writeInt(command); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt
+                        }
+                    }
+                }
+                """);
+    }
 }
