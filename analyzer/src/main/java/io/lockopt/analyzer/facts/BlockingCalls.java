@@ -206,8 +206,11 @@ final class BlockingCalls {
             return false;
         }
         if (stream instanceof ObjectCreationExpr creation) {
-            return MEMORY_STREAMS.contains(creation.getType().getNameAsString())
+            String type = creation.getType().getNameAsString();
+            // A decorator wraps its first argument; a SequenceInputStream reads its second stream too.
+            return MEMORY_STREAMS.contains(type)
                     || !creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty()
+                            && !type.equals("SequenceInputStream")
                             && madeOverMemory(creation.getArgument(0), at, decorators - 1);
         }
         if (!(stream instanceof NameExpr name)) {

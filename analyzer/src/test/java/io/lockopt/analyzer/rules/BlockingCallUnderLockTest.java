@@ -904,6 +904,9 @@ class BlockingCallUnderLockTest {
                             DataOutputStream either = new DataOutputStream(writeBuffer);
                             either = new DataOutputStream(socket.getOutputStream());
                             either.writeInt(command); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt
+                            InputStream joined = new SequenceInputStream(new ByteArrayInputStream(writeBuffer.toByteArray()),
+                                    socket.getInputStream());
+                            joined.read(); // expect-low: BlockingCallUnderLock InputStream.read
                         }
                     }
                 }
