@@ -150,10 +150,17 @@ public final class ClassInitializationCycle implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         Types types = new Types(List.of(file));
         for (Type base : types.all) {
+            List<SubclassUse> uses = new ArrayList<>();
             for (Trigger t : base.triggers) {
                 if (t.target != base && t.target.accessible() && types.isSubclass(t.target, base)) {
-                    reportSubclass(reporter, types, base, t);
+                    SubclassUse use = subclassUse(types, base, t);
+                    if (use != null) {
+                        uses.add(use);
+                    }
                 }
+            }
+            if (!uses.isEmpty()) {
+                reportSubclasses(reporter, types, base, uses);
             }
         }
         for (Type a : types.all) {
@@ -180,12 +187,28 @@ public final class ClassInitializationCycle implements FileRule {
         }
     }
 
-    private static void reportSubclass(Reporter reporter, Types types, Type base, Trigger t) {
+    /** A subclass the base's static initialiser touches, and where else it may be initialised first (or null). */
+    private record SubclassUse(Trigger trigger, Node outside) {
+    }
+
+    /** {@code null} when nothing outside the base touches a subclass that is not public either. */
+    private static SubclassUse subclassUse(Types types, Type base, Trigger t) {
+        Node outside = types.triggerOutside(t.target, base);
+        return outside == null && !t.target.isPublic() ? null : new SubclassUse(t, outside);
+    }
+
+    /** Most subclasses a finding names as related places besides its own. */
+    private static final int MAX_OTHER_SUBCLASSES = 4;
+
+    /**
+     * One finding per base class, at the subclass use of the highest confidence: Saxon's
+     * {@code JPConverter} initialiser touches 24 of its subclasses, one fix (a holder class) for all.
+     */
+    private static void reportSubclasses(Reporter reporter, Types types, Type base, List<SubclassUse> uses) {
+        SubclassUse first = uses.stream().filter(u -> u.outside() != null).findFirst().orElse(uses.get(0));
+        Trigger t = first.trigger();
         Type sub = t.target;
-        Node outside = types.triggerOutside(sub, base);
-        if (outside == null && !sub.isPublic()) {
-            return;
-        }
+        Node outside = first.outside();
         String from = outside == null ? ""
                 : " (" + sub.simple() + " is also used on line " + outside.getBegin().map(p -> p.line).orElse(0)
                         + " of " + fileName(types.fileOf(outside)) + ")";
@@ -195,12 +218,19 @@ public final class ClassInitializationCycle implements FileRule {
             related.add(new Reporter.RelatedLocation(types.fileOf(outside), outside,
                     "another thread can initialise " + sub.simple() + " first here"));
         }
+        List<SubclassUse> others = uses.stream().filter(u -> u != first).toList();
+        others.stream().limit(MAX_OTHER_SUBCLASSES).forEach(u -> related.add(new Reporter.RelatedLocation(base.file,
+                u.trigger().node, "the static initialiser " + u.trigger().what() + " its subclass "
+                        + u.trigger().target.simple() + " here too")));
+        String more = others.isEmpty() ? ""
+                : " (and " + others.size() + " more subclass" + (others.size() == 1 ? "" : "es") + ", such as "
+                        + others.get(0).trigger().target.simple() + ")";
         reporter.report(base.file, t.node, base.simple() + "'s static initialiser " + t.what() + " its subclass "
-                + sub.simple() + from + ": a thread that initialises " + sub.simple() + " first holds its"
+                + sub.simple() + from + more + ": a thread that initialises " + sub.simple() + " first holds its"
                 + " initialisation while it waits for " + base.simple() + ", and one initialising " + base.simple()
                 + " waits for " + sub.simple() + ", a class-initialisation deadlock; move the " + sub.simple()
                 + " instance to a holder class or create it lazily.",
-                related, Map.of("class", base.name, "other", sub.name),
+                related, Map.of("class", base.name, "other", sub.name, "subclasses", Integer.toString(uses.size())),
                 outside != null ? Confidence.HIGH : Confidence.LOW);
     }
 

@@ -151,11 +151,21 @@ public final class DoubleCheckedLocking implements FileRule {
         List<Reporter.RelatedLocation> related = new ArrayList<>();
         related.add(BlockingCallUnderLock.acquiredHere(file, section));
         related.addAll(RatedWrite.others(file, primary, writes, "also assigned here"));
+        // Assigned empty and filled afterwards (glassfish's skip list: new HashSet<>(), then add()):
+        // volatile alone would not help, so the message says what would.
+        Node setUp = primary.access().effect() instanceof AssignExpr assign
+                && buildsAnObject(primary.access(), assign.getValue()) ? configuredAfterPublishing(primary.access()) : null;
+        if (setUp != null) {
+            related.add(new Reporter.RelatedLocation(file, setUp, "still set up here"));
+        }
+        String fix = setUp == null ? "so other threads can see the reference before the object is fully built;"
+                + " declare it volatile or use the holder-class idiom."
+                : "and it is assigned before it is set up (line " + line(setUp) + " still configures it), so other"
+                        + " threads can use it half-built; build it in a local, assign the field last, and declare"
+                        + " it volatile (or use the holder-class idiom).";
         reporter.report(file, primary.access().effect(), "Field " + field.shortName() + " is lazily initialized"
-                + " by double-checked locking but is not volatile, so other threads can see the"
-                + " reference before the object is fully built; declare it volatile or use the"
-                + " holder-class idiom.", related, Map.of("lock", section.lock().lock().name()),
-                primary.confidence());
+                + " by double-checked locking but is not volatile, " + fix, related,
+                Map.of("lock", section.lock().lock().name()), primary.confidence());
     }
 
     /**

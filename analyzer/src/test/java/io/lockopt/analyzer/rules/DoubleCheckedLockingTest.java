@@ -53,7 +53,8 @@ class DoubleCheckedLockingTest {
                 }
                 """);
         assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message)
-                .containsExactly("ProList.lock acquired here", "also assigned here", "also assigned here");
+                .containsExactly("ProList.lock acquired here", "also assigned here", "also assigned here",
+                        "still set up here");
     }
 
     /**
@@ -3821,5 +3822,47 @@ class DoubleCheckedLockingTest {
                     }
                 }
                 """);
+    }
+
+    /**
+     * A non-volatile field assigned an empty set that is filled afterwards (glassfish's annotation
+     * factory, held-out sample 52: both reviewers noted that {@code volatile} alone would not fix
+     * it): the message names the line that still fills it and says to build it in a local first.
+     */
+    @Test
+    void aNonVolatileFieldFilledAfterItsAssignmentSaysSo() {
+        var findings = tester.check("""
+                import java.util.HashSet;
+                import java.util.Set;
+                class Factory {
+                    private static Set<String> skip;
+                    static boolean skips(String name) {
+                        if (skip == null) {
+                            init();
+                        }
+                        return skip.contains(name);
+                    }
+                    private static void init() {
+                        synchronized (Factory.class) {
+                            if (skip == null) {
+                                skip = new HashSet<>(); // expect: DoubleCheckedLocking assigned before it is set up (line 15
+                                skip.add("a");
+                            }
+                        }
+                    }
+                    private static Set<String> built;
+                    static Set<String> built() {
+                        if (built == null) {
+                            synchronized (Factory.class) {
+                                if (built == null) {
+                                    built = new HashSet<>(Set.of("a")); // expect: DoubleCheckedLocking declare it volatile or use the holder-class idiom
+                                }
+                            }
+                        }
+                        return built;
+                    }
+                }
+                """);
+        assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message).contains("still set up here");
     }
 }
