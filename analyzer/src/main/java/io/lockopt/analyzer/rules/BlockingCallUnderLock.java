@@ -3,6 +3,8 @@ package io.lockopt.analyzer.rules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +106,10 @@ public final class BlockingCallUnderLock implements ProjectRule {
 
     private static void check(SourceFile file, LockModel model, JoinedThreads joins, Reporter reporter,
             Signals signals) {
+        // One stream's I/O under one hold is one thing to move out (ZooKeeper's SendWorker.send
+        // writes an int, the bytes and a flush on one stream): the first call is reported, the
+        // others are related places. Keyed by the section (identity) and the stream's expression.
+        Map<CriticalSection, Map<String, List<StreamCall>>> streamCalls = new IdentityHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
@@ -149,15 +155,59 @@ public final class BlockingCallUnderLock implements ProjectRule {
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
                                 Trace.event(method, call.nodeRef(), call.blocking()), model.graph(), held)) {
                     String signaller = signals.onlyUnder(call, held, List.of(method));
+                    Confidence confidence = signaller != null && !LifeCycle.tearsDown(method)
+                            ? Confidence.HIGH : Confidence.LOW;
+                    String stream = streamOf(call);
+                    if (stream != null && confidence == Confidence.LOW) {
+                        streamCalls.computeIfAbsent(section, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(stream, k -> new ArrayList<>()).add(new StreamCall(call, section));
+                        continue;
+                    }
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held"
                             + consequence(signaller, section),
                             List.of(acquiredHere(file, section)),
-                            Map.of("lock", held.name()),
-                            signaller != null && !LifeCycle.tearsDown(method) ? Confidence.HIGH : Confidence.LOW);
+                            Map.of("lock", held.name()), confidence);
                 }
             }
         }
+        streamCalls.values().forEach(byStream -> byStream.values().forEach(calls -> reportStream(file, reporter, calls)));
+    }
+
+    /** A blocking I/O call on a stream, made holding {@code section}'s lock. */
+    private record StreamCall(CallSite call, CriticalSection section) {
+    }
+
+    /** Most other calls on the stream named as related places. */
+    private static final int MAX_OTHER_CALLS = 4;
+
+    /** The first of a hold's blocking calls on one stream, the others as related places. */
+    private static void reportStream(SourceFile file, Reporter reporter, List<StreamCall> calls) {
+        StreamCall first = calls.get(0);
+        CriticalSection section = first.section();
+        List<Reporter.RelatedLocation> related = new ArrayList<>();
+        related.add(acquiredHere(file, section));
+        calls.stream().skip(1).limit(MAX_OTHER_CALLS).forEach(c -> related.add(new Reporter.RelatedLocation(file,
+                c.call().node(), c.call().blocking() + " blocks here too")));
+        String more = calls.size() == 1 ? "" : " (and " + (calls.size() - 1) + " more call" + (calls.size() == 2 ? "" : "s")
+                + " on " + streamOf(first.call()) + " in this hold)";
+        reporter.report(file, first.call().node(), first.call().blocking() + more + " blocks while "
+                + section.lock().describe() + " (acquired on line " + section.acquisition().line() + ") is held"
+                + consequence(null, section), related,
+                Map.of("lock", section.lock().lock().name(), "sites", Integer.toString(calls.size())), Confidence.LOW);
+    }
+
+    /**
+     * The expression of the stream, reader, writer or channel a blocking I/O call is made on
+     * ({@code dout} in {@code dout.writeInt(n)}), or {@code null} for other blocking calls.
+     */
+    private static String streamOf(CallSite call) {
+        String type = call.receiverType();
+        if (call.staticCall() || type == null || !(type.startsWith("java.io.") || type.startsWith("java.nio.channels.")
+                || type.equals("java.net.Socket"))) {
+            return null;
+        }
+        return call.node().getScope().map(Object::toString).orElse(null);
     }
 
     /**

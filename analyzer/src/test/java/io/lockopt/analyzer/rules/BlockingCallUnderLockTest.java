@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.lockopt.analyzer.spi.Reporter;
+
 class BlockingCallUnderLockTest {
     private final RuleTester tester = RuleTester.of(new BlockingCallUnderLock());
 
@@ -911,5 +913,35 @@ class BlockingCallUnderLockTest {
                     }
                 }
                 """);
+    }
+
+    /**
+     * One stream's blocking I/O under one hold is one thing to move out (ZooKeeper's
+     * {@code SendWorker.send}: an int, the bytes and a flush on one stream, three findings until
+     * now): the first call is reported, the others are related places. Another stream in the same
+     * hold, and the same stream in another hold, are findings of their own.
+     */
+    @Test
+    void oneStreamsCallsUnderOneHoldAreOneFinding() {
+        var findings = tester.check("""
+                import java.io.*;
+                class SendWorker {
+                    private DataOutputStream dout;
+                    private DataInputStream din;
+                    synchronized void send(byte[] b) throws IOException {
+                        dout.writeInt(b.length); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt (and 2 more calls on dout in this hold)
+                        dout.write(b);
+                        dout.flush();
+                        din.readInt(); // expect-low: BlockingCallUnderLock DataInputStream.readInt blocks
+                    }
+                    synchronized void ping() throws IOException {
+                        dout.writeInt(0); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt blocks
+                    }
+                }
+                """);
+        assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message)
+                .containsExactly("SendWorker.this acquired here", "DataOutputStream.write blocks here too",
+                        "DataOutputStream.flush blocks here too");
+        assertThat(findings.get(0).properties()).containsEntry("sites", "3");
     }
 }
