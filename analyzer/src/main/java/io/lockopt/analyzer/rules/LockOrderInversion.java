@@ -1150,8 +1150,8 @@ public final class LockOrderInversion implements ProjectRule {
                     continue;
                 }
                 Acquisition reverse = otherObjectThenOwn(model, method.owner(), own, innerType);
-                if (reverse == null) {
-                    continue;
+                if (reverse == null || ordersInstances(method) && ordersInstances(reverse.method())) {
+                    continue; // both orders are the two branches of an ordering by a stable key
                 }
                 SourceFile file = model.graph().fileOf(method);
                 reporter.report(file, inner.node(), "The monitor of " + monitorText(inner) + " (declared "
@@ -1240,10 +1240,68 @@ public final class LockOrderInversion implements ProjectRule {
     private static final Set<String> SYMMETRIC_CONTRACTS = Set.of("equals", "compareTo", "addAll",
             "removeAll", "retainAll", "containsAll", "putAll");
 
-    /** The standard fix: the method orders the two instances (identity hash codes, a tie lock) before locking. */
+    /**
+     * The standard fix: the method orders the two instances before locking, by identity hash codes
+     * (with a tie lock) or by a key of their own, locking in one order in one branch and in the other
+     * in the other: {@code if (identity < other.identity) { synchronized (this) { synchronized (other)
+     * .. } } else { synchronized (other) { synchronized (this) .. } }} (HdrHistogram's synchronized
+     * histograms, by their construction count). A comparison that is the method's own business
+     * ({@code compareTo}'s {@code value < o.value}) locks nothing in its branches, and a synchronized
+     * method holds its own monitor before it orders anything (HdrHistogram's
+     * {@code SynchronizedDoubleHistogram.copyInto}: {@code x.copyInto(y)} racing {@code y.copyInto(x)}
+     * still takes the two in opposite orders).
+     */
     private static boolean ordersInstances(MethodFacts method) {
         String body = method.declaration().toString();
-        return body.contains("identityHashCode") || body.contains("tieLock") || body.contains("TIE_LOCK");
+        boolean synchronizedMethod = method.declaration() instanceof MethodDeclaration declaration
+                && declaration.isSynchronized();
+        return body.contains("identityHashCode") || body.contains("tieLock") || body.contains("TIE_LOCK")
+                || !synchronizedMethod && method.declaration().findFirst(IfStmt.class, branch -> branch.getElseStmt().isPresent()
+                        && branch.getCondition() instanceof BinaryExpr b && RELATIONAL.contains(b.getOperator())
+                        && comparesOneKeyOfTwoObjects(b.getLeft(), b.getRight())
+                        && branch.getThenStmt().findFirst(SynchronizedStmt.class).isPresent()
+                        && branch.getElseStmt().get().findFirst(SynchronizedStmt.class).isPresent()).isPresent();
+    }
+
+    private static final Set<BinaryExpr.Operator> RELATIONAL = Set.of(BinaryExpr.Operator.LESS,
+            BinaryExpr.Operator.LESS_EQUALS, BinaryExpr.Operator.GREATER, BinaryExpr.Operator.GREATER_EQUALS);
+
+    /** {@code identity} (or {@code this.identity}, {@code getId()}) against {@code other.identity} ({@code other.getId()}). */
+    private static boolean comparesOneKeyOfTwoObjects(Expression left, Expression right) {
+        String ownKey = ownKey(left);
+        String otherKey = otherObjectsKey(right);
+        if (ownKey == null || otherKey == null) {
+            ownKey = ownKey(right);
+            otherKey = otherObjectsKey(left);
+        }
+        return ownKey != null && ownKey.equals(otherKey);
+    }
+
+    /** The key this object's own field or no-argument getter names, or {@code null}. */
+    private static String ownKey(Expression e) {
+        if (e instanceof NameExpr name) {
+            return name.getNameAsString();
+        }
+        if (e instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr) {
+            return field.getNameAsString();
+        }
+        if (e instanceof MethodCallExpr call && call.getArguments().isEmpty()
+                && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
+            return call.getNameAsString() + "()";
+        }
+        return null;
+    }
+
+    /** The key another object's field or no-argument getter names ({@code other.identity}), or {@code null}. */
+    private static String otherObjectsKey(Expression e) {
+        if (e instanceof FieldAccessExpr field && field.getScope() instanceof NameExpr) {
+            return field.getNameAsString();
+        }
+        if (e instanceof MethodCallExpr call && call.getArguments().isEmpty()
+                && call.getScope().filter(NameExpr.class::isInstance).isPresent()) {
+            return call.getNameAsString() + "()";
+        }
+        return null;
     }
 
     /** The file's name without its directories: enough to find it, and short. */

@@ -2640,4 +2640,99 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /**
+     * HdrHistogram's synchronized histograms order the two monitors by a key of their own ({@code if
+     * (identity < other.identity) { this, then other } else { other, then this }}): the standard fix,
+     * silent (12 findings in held-out code). A synchronized method holds its own monitor before it
+     * orders anything: still reported. A method that compares the same key for its own purpose
+     * ({@code compareTo}) and locks in one order only still pairs with the other order.
+     */
+    @Test
+    void twoMonitorsOrderedByAKeyOfTheirOwnAreTheStandardFix() {
+        tester.check("""
+                class Histogram {
+                    private final long identity;
+                    private long count;
+                    Histogram(long identity) { this.identity = identity; }
+                    void copyInto(Histogram target) {
+                        if (identity < target.identity) {
+                            synchronized (this) {
+                                synchronized (target) {
+                                    target.count = count;
+                                }
+                            }
+                        } else {
+                            synchronized (target) {
+                                synchronized (this) {
+                                    target.count = count;
+                                }
+                            }
+                        }
+                    }
+                    void add(Histogram other) {
+                        if (getIdentity() < other.getIdentity()) {
+                            synchronized (this) {
+                                synchronized (other) {
+                                    count += other.count;
+                                }
+                            }
+                        } else {
+                            synchronized (other) {
+                                synchronized (this) {
+                                    count += other.count;
+                                }
+                            }
+                        }
+                    }
+                    long getIdentity() { return identity; }
+                }
+                class Gauge {
+                    private final long identity;
+                    private long value;
+                    Gauge(long identity) { this.identity = identity; }
+                    synchronized void copyInto(Gauge target) {
+                        if (identity < target.identity) {
+                            synchronized (this) {
+                                synchronized (target) { // expect-low: LockOrderInversion the same pair in opposite orders
+                                    target.value = value;
+                                }
+                            }
+                        } else {
+                            synchronized (target) {
+                                synchronized (this) {
+                                    target.value = value;
+                                }
+                            }
+                        }
+                    }
+                }
+                class Counter {
+                    private long value;
+                    int compareTo(Counter other) {
+                        synchronized (this) {
+                            if (value < other.value) {
+                                return -1;
+                            } else {
+                                return value == other.value ? 0 : 1;
+                            }
+                        }
+                    }
+                    void merge(Counter other) {
+                        synchronized (this) {
+                            synchronized (other) { // expect-low: LockOrderInversion the same pair in opposite orders
+                                value += other.value;
+                            }
+                        }
+                    }
+                    void mergeInto(Counter target) {
+                        synchronized (target) {
+                            synchronized (this) {
+                                target.value += value;
+                            }
+                        }
+                    }
+                }
+                """);
+    }
 }
