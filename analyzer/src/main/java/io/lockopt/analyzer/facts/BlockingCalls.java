@@ -169,7 +169,7 @@ final class BlockingCalls {
             boolean output = simple.endsWith("OutputStream") || simple.endsWith("Writer")
                     || simple.equals("RandomAccessFile");
             boolean blocks = input && READ_METHODS.contains(name) || output && WRITE_METHODS.contains(name);
-            return blocks && !madeOverMemory(call.getScope().orElse(null), call, MAX_DECORATORS) ? label : null;
+            return blocks && !madeOverMemory(call.getScope().orElse(null), MAX_DECORATORS) ? label : null;
         }
         if (isNettyFuture(receiverType)) {
             // get(), await(), sync() wait for the event loop; await(0) / get(0, unit) only poll.
@@ -196,12 +196,12 @@ final class BlockingCalls {
     private static final int MAX_DECORATORS = 4;
 
     /**
-     * {@code stream} is an in-memory buffer, or a variable (a local of the method around {@code at},
-     * else a field of its class) made only as a decorator over one: {@code new DataOutputStream(writeBuffer)}
+     * {@code stream} is an in-memory buffer, or a variable (the local in scope where it is used, else
+     * a field of its class) made only as a decorator over one: {@code new DataOutputStream(writeBuffer)}
      * with {@code ByteArrayOutputStream writeBuffer} (ActiveMQ's datagram marshalling, judged wrong
      * in the triage set seven times). A variable assigned anywhere else in its scope is not known.
      */
-    private static boolean madeOverMemory(Expression stream, Node at, int decorators) {
+    private static boolean madeOverMemory(Expression stream, int decorators) {
         if (stream == null || decorators < 0) {
             return false;
         }
@@ -211,31 +211,31 @@ final class BlockingCalls {
             return MEMORY_STREAMS.contains(type)
                     || !creation.getArguments().isEmpty() && creation.getAnonymousClassBody().isEmpty()
                             && !type.equals("SequenceInputStream")
-                            && madeOverMemory(creation.getArgument(0), at, decorators - 1);
+                            && madeOverMemory(creation.getArgument(0), decorators - 1);
         }
         if (!(stream instanceof NameExpr name)) {
             return false;
         }
-        Declared declared = Declared.of(name.getNameAsString(), at);
+        Declared declared = Declared.of(name);
         if (declared == null) {
             return false;
         }
         VariableDeclarator variable = declared.variable();
         return MEMORY_STREAMS.contains(variable.getType().asString())
                 || !declared.assignedIn() && variable.getInitializer()
-                        .map(i -> madeOverMemory(i, variable, decorators - 1)).orElse(false);
+                        .map(i -> madeOverMemory(i, decorators - 1)).orElse(false);
     }
 
-    /** A variable's declaration: a local of the method around a use, else a field of its class. */
+    /** A variable's declaration: the local in scope where it is used, else a field of its class. */
     private record Declared(VariableDeclarator variable, Node scope) {
-        static Declared of(String name, Node at) {
-            Node method = at.findAncestor(CallableDeclaration.class).map(c -> (Node) c).orElse(null);
-            VariableDeclarator local = method == null ? null
-                    : method.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)).orElse(null);
+        static Declared of(NameExpr use) {
+            String name = use.getNameAsString();
+            Node method = use.findAncestor(CallableDeclaration.class).map(c -> (Node) c).orElse(null);
+            VariableDeclarator local = NameScopes.localInScope(use);
             if (local != null) {
-                return new Declared(local, method);
+                return method == null ? null : new Declared(local, method);
             }
-            TypeDeclaration<?> type = at.findAncestor(TypeDeclaration.class).orElse(null);
+            TypeDeclaration<?> type = use.findAncestor(TypeDeclaration.class).orElse(null);
             if (type == null || method != null && method.findFirst(Parameter.class,
                     p -> p.getNameAsString().equals(name)).isPresent()) {
                 return null;

@@ -909,6 +909,14 @@ class BlockingCallUnderLockTest {
                             InputStream joined = new SequenceInputStream(new ByteArrayInputStream(writeBuffer.toByteArray()),
                                     socket.getInputStream());
                             joined.read(); // expect-low: BlockingCallUnderLock InputStream.read
+                            for (int i = 0; i < 1; i++) {
+                                DataOutputStream out = new DataOutputStream(new ByteArrayOutputStream());
+                                out.writeInt(i);
+                            }
+                            for (int i = 0; i < 1; i++) {
+                                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                                out.writeInt(i); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt
+                            }
                         }
                     }
                 }
