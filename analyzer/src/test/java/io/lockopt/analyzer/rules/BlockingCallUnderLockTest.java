@@ -913,6 +913,12 @@ class BlockingCallUnderLockTest {
                                 DataOutputStream out = new DataOutputStream(new ByteArrayOutputStream());
                                 out.writeInt(i);
                             }
+                            try (ByteArrayInputStream bytes = new ByteArrayInputStream(new byte[4]);
+                                    ObjectInputStream objectsIn = new ObjectInputStream(bytes)) {
+                                objectsIn.readObject();
+                            } catch (ClassNotFoundException e) {
+                                throw new IOException(e);
+                            }
                             for (int i = 0; i < 1; i++) {
                                 DataOutputStream out = new DataOutputStream(socket.getOutputStream());
                                 out.writeInt(i); // expect-low: BlockingCallUnderLock DataOutputStream.writeInt
