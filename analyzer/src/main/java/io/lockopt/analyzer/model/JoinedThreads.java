@@ -96,8 +96,7 @@ public final class JoinedThreads {
             }
         }
         for (Join join : joins) {
-            if (join.joinsItself() && held.kind() == LockId.Kind.THIS
-                    && held.name().equals(call.method().owner().name() + ".this")
+            if (join.joinsItself() && held.equals(LockId.thisMonitor(call.method().owner().name()))
                     || own != null && releasesWhileJoining(call, held)) {
                 continue; // the join waits on the held monitor, which it releases meanwhile
             }
@@ -192,7 +191,7 @@ public final class JoinedThreads {
             return false;
         }
         boolean onThis = join.node().getScope().isEmpty() || join.node().getScope().get() instanceof ThisExpr;
-        return onThis ? held.kind() == LockId.Kind.THIS && held.name().equals(join.method().owner().name() + ".this")
+        return onThis ? held.equals(LockId.thisMonitor(join.method().owner().name()))
                 : join.receiverField() != null && join.receiverField().id().equals(held);
     }
 

@@ -109,7 +109,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
         // writes an int, the bytes and a flush on one stream): the first call is reported, the
         // others are related places. Keyed by the section (a class with identity equality; in the
         // order first met, so the report order is the source's) and the stream's expression.
-        Map<CriticalSection, Map<String, List<StreamCall>>> streamCalls = new LinkedHashMap<>();
+        Map<CriticalSection, Map<String, List<CallSite>>> streamCalls = new LinkedHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (CallSite call : method.calls()) {
                 CriticalSection section = call.held().innermost();
@@ -160,7 +160,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     String stream = streamOf(call);
                     if (stream != null && confidence == Confidence.LOW) {
                         streamCalls.computeIfAbsent(section, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(stream, k -> new ArrayList<>()).add(new StreamCall(call, section));
+                                .computeIfAbsent(stream, k -> new ArrayList<>()).add(call);
                         continue;
                     }
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
@@ -171,27 +171,24 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 }
             }
         }
-        streamCalls.values().forEach(byStream -> byStream.values().forEach(calls -> reportStream(file, reporter, calls)));
-    }
-
-    /** A blocking I/O call on a stream, made holding {@code section}'s lock. */
-    private record StreamCall(CallSite call, CriticalSection section) {
+        streamCalls.forEach((section, byStream) -> byStream.forEach((stream, calls) ->
+                reportStream(file, reporter, section, stream, calls)));
     }
 
     /** Most other calls on the stream named as related places. */
     private static final int MAX_OTHER_CALLS = 4;
 
     /** The first of a hold's blocking calls on one stream, the others as related places. */
-    private static void reportStream(SourceFile file, Reporter reporter, List<StreamCall> calls) {
-        StreamCall first = calls.get(0);
-        CriticalSection section = first.section();
+    private static void reportStream(SourceFile file, Reporter reporter, CriticalSection section, String stream,
+            List<CallSite> calls) {
+        CallSite first = calls.get(0);
         List<Reporter.RelatedLocation> related = new ArrayList<>();
         related.add(acquiredHere(file, section));
         calls.stream().skip(1).limit(MAX_OTHER_CALLS).forEach(c -> related.add(new Reporter.RelatedLocation(file,
-                c.call().node(), c.call().blocking() + " blocks here too")));
+                c.node(), c.blocking() + " blocks here too")));
         String more = calls.size() == 1 ? "" : " (and " + (calls.size() - 1) + " more call" + (calls.size() == 2 ? "" : "s")
-                + " on " + streamOf(first.call()) + " in this hold)";
-        reporter.report(file, first.call().node(), first.call().blocking() + more + " blocks while "
+                + " on " + stream + " in this hold)";
+        reporter.report(file, first.node(), first.blocking() + more + " blocks while "
                 + section.lock().describe() + " (acquired on line " + section.acquisition().line() + ") is held"
                 + consequence(null, section), related,
                 Map.of("lock", section.lock().lock().name(), "sites", Integer.toString(calls.size())), Confidence.LOW);

@@ -1279,11 +1279,9 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** The key this object's own field or no-argument getter names, or {@code null}. */
     private static String ownKey(Expression e) {
-        if (e instanceof NameExpr name) {
-            return name.getNameAsString();
-        }
-        if (e instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr) {
-            return field.getNameAsString();
+        String field = FieldFacts.nameIn(e);
+        if (field != null) {
+            return field;
         }
         if (e instanceof MethodCallExpr call && call.getArguments().isEmpty()
                 && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {

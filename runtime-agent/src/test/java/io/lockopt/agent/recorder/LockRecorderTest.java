@@ -270,12 +270,10 @@ class LockRecorderTest {
 
     @Test
     void aContendedMonitorsHolderStackIsTakenWhileItsWaiterIsBlocked() throws Exception {
-        Object monitor = new Object();
-        int enter = site("t.Target.monitor", "monitorenter");
-        int exit = site("t.Target.monitor", "monitorexit");
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        Thread holder = monitorHolder(monitor, enter, exit, holding, letGo);
+        HeldMonitor held = holdMonitor();
+        Object monitor = held.monitor();
+        int enter = held.enter();
+        int exit = held.exit();
         Thread waiter = new Thread(() -> {
             LockHooks.monitorEnter(monitor, enter);
             synchronized (monitor) {
@@ -283,15 +281,12 @@ class LockRecorderTest {
             }
             LockHooks.monitorExited(monitor, exit);
         }, "waiter");
-        holder.start();
-        holding.await();
         waiter.start();
         boolean blocked = Waiters.awaitBlocked(waiter, monitor);
         // The recorder's own scans may have kept it already; either way it is kept once.
         recorder.sampleMonitorHolders();
         int again = recorder.sampleMonitorHolders();
-        letGo.countDown();
-        holder.join();
+        held.release();
         waiter.join();
 
         assertThat(blocked).as("waiter blocked on the monitor").isTrue();
@@ -315,19 +310,13 @@ class LockRecorderTest {
      */
     @Test
     void aThreadUnknownToTheRecorderFoundBlockedByASweepIsWatchedUntilItGetsTheMonitor() throws Exception {
-        Object monitor = new Object();
-        int enter = site("t.Target.monitor", "monitorenter");
-        int exit = site("t.Target.monitor", "monitorexit");
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        Thread holder = monitorHolder(monitor, enter, exit, holding, letGo);
+        HeldMonitor held = holdMonitor();
+        Object monitor = held.monitor();
         Thread stranger = new Thread(() -> {
             synchronized (monitor) {
                 monitor.hashCode();
             }
         }, "stranger");
-        holder.start();
-        holding.await();
         stranger.start();
         boolean blocked = Waiters.awaitBlocked(stranger, monitor);
         MonitorHolderSampler sampler = recorder.monitorHolderSampler();
@@ -339,8 +328,7 @@ class LockRecorderTest {
         boolean soonSweeps = sampler.sweepDue(soon);
         sampler.scanNext(soon);
         int afterScan = sampler.watchedStrangers();
-        letGo.countDown();
-        holder.join();
+        held.release();
         stranger.join();
         sampler.scanNext(soon + TimeUnit.MILLISECONDS.toNanos(MonitorHolderSampler.SCAN_MILLIS));
         int afterRelease = sampler.watchedStrangers();
@@ -451,13 +439,23 @@ class LockRecorderTest {
         }
     }
 
-    /**
-     * A thread "holder" that takes {@code monitor} through the hooks at {@code enter}, counts
-     * {@code holding} down and holds it until {@code letGo} is counted down.
-     */
-    private static Thread monitorHolder(Object monitor, int enter, int exit, CountDownLatch holding,
-            CountDownLatch letGo) {
-        return new Thread(() -> {
+    /** A monitor that a thread "holder" holds, taken through the hooks at site {@code enter}, until released. */
+    private record HeldMonitor(Object monitor, int enter, int exit, CountDownLatch letGo, Thread holder) {
+        /** Lets the holder release the monitor and waits until it has ended. */
+        void release() throws InterruptedException {
+            letGo.countDown();
+            holder.join();
+        }
+    }
+
+    /** A monitor of label {@code t.Target.monitor}, held by a started thread "holder" when this returns. */
+    private HeldMonitor holdMonitor() throws InterruptedException {
+        Object monitor = new Object();
+        int enter = site("t.Target.monitor", "monitorenter");
+        int exit = site("t.Target.monitor", "monitorexit");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
             LockHooks.monitorEnter(monitor, enter);
             synchronized (monitor) {
                 LockHooks.monitorEntered(monitor, enter);
@@ -466,6 +464,9 @@ class LockRecorderTest {
             }
             LockHooks.monitorExited(monitor, exit);
         }, "holder");
+        holder.start();
+        holding.await();
+        return new HeldMonitor(monitor, enter, exit, letGo, holder);
     }
 
     private static void await(CountDownLatch latch) {
