@@ -18,8 +18,6 @@ import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.VariableDeclarationExpr;
-import com.github.javaparser.ast.stmt.TryStmt;
 
 /**
  * Which calls block the calling thread (the catalog's list for {@code BlockingCallUnderLock}),
@@ -234,9 +232,6 @@ final class BlockingCalls {
             String name = use.getNameAsString();
             Node method = use.findAncestor(CallableDeclaration.class).map(c -> (Node) c).orElse(null);
             VariableDeclarator local = NameScopes.localInScope(use);
-            if (local == null) {
-                local = resourceInScope(use);
-            }
             if (local != null) {
                 return method == null ? null : new Declared(local, method);
             }
@@ -248,39 +243,6 @@ final class BlockingCalls {
             return type.getFieldByName(name).flatMap(f -> f.getVariables().stream()
                     .filter(v -> v.getNameAsString().equals(name)).findFirst())
                     .map(v -> new Declared(v, type)).orElse(null);
-        }
-
-        /** {@code try (ObjectInputStream in = new ObjectInputStream(bytes)) { in.readObject(); }}: a resource in scope. */
-        private static VariableDeclarator resourceInScope(NameExpr use) {
-            String name = use.getNameAsString();
-            Node child = use;
-            for (Node n = use.getParentNode().orElse(null); n != null && !(n instanceof CallableDeclaration<?>);
-                    child = n, n = n.getParentNode().orElse(null)) {
-                if (n instanceof TryStmt attempt && (attempt.getTryBlock() == child || isResourceOf(attempt, child))) {
-                    for (Expression resource : attempt.getResources()) {
-                        if (resource == child) {
-                            break; // a resource sees only the ones before it
-                        }
-                        if (resource instanceof VariableDeclarationExpr declaration) {
-                            for (VariableDeclarator v : declaration.getVariables()) {
-                                if (v.getNameAsString().equals(name)) {
-                                    return v;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            return null;
-        }
-
-        private static boolean isResourceOf(TryStmt attempt, Node node) {
-            for (Expression resource : attempt.getResources()) {
-                if (resource == node) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** The variable is assigned in its scope besides its initializer. */

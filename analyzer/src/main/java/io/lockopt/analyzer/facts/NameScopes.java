@@ -19,11 +19,12 @@ import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.TryStmt;
 
 /**
  * What a simple name refers to at the place it is written, by Java's scoping of locals and
  * parameters: a local declared before it in a block around it (or by the {@code for} or
- * for-each around it), a parameter of the method, lambda or catch around it; otherwise a field (or
+ * for-each around it, or a resource of the {@code try} around it), a parameter of the method, lambda or catch around it; otherwise a field (or
  * something the file does not declare). Lambdas and catch blocks see the method's locals unless a
  * parameter of theirs hides them; a {@code case} declares locals like a block. A name is never matched with any declaration of the
  * same name elsewhere in the method: {@code Peer peer = new Peer();} in one block says nothing of
@@ -71,6 +72,12 @@ public final class NameScopes {
                     }
                 }
             }
+            if (n instanceof TryStmt attempt && (attempt.getTryBlock() == child || isResourceOf(attempt, child))) {
+                VariableDeclarator v = resourceBefore(attempt, child, id);
+                if (v != null) {
+                    return v;
+                }
+            }
             if (n instanceof SwitchEntry entry && child instanceof Statement holder) {
                 VariableDeclarator v = declaredBefore(entry.getStatements(), holder, id);
                 if (v != null) {
@@ -104,6 +111,30 @@ public final class NameScopes {
             }
         }
         return null;
+    }
+
+    /**
+     * The resource called {@code id} that {@code try (..)} declares before {@code child} (the try
+     * block sees them all, a resource only those before it), or null. Catch and finally see none.
+     */
+    private static VariableDeclarator resourceBefore(TryStmt attempt, Node child, String id) {
+        for (Expression resource : attempt.getResources()) {
+            if (resource == child) {
+                break;
+            }
+            if (resource instanceof VariableDeclarationExpr declaration) {
+                for (VariableDeclarator v : declaration.getVariables()) {
+                    if (v.getNameAsString().equals(id)) {
+                        return v;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isResourceOf(TryStmt attempt, Node node) {
+        return attempt.getResources().stream().anyMatch(resource -> resource == node);
     }
 
     /** True when {@code name} is a parameter of the method, lambda or catch clause around it (and no local hides it). */

@@ -60,6 +60,34 @@ class NameScopesTest {
         assertThat(NameScopes.isParameter(at(names, "p", 23))).isFalse();
     }
 
+    @Test
+    void tryResourcesAreLocalsOfTheTryBlockAndOfLaterResourcesOnly() {
+        String source = """
+                class C {
+                    java.io.InputStream in;
+                    void m(byte[] bytes) throws Exception {
+                        try (java.io.InputStream in = new java.io.ByteArrayInputStream(bytes);
+                                java.io.DataInputStream data = new java.io.DataInputStream(in)) {
+                            in.read();
+                            data.readInt();
+                        } catch (java.io.IOException e) {
+                            in.close();
+                        } finally {
+                            in.close();
+                        }
+                        in.read();
+                    }
+                }
+                """;
+        List<NameExpr> names = new JavaParser().parse(source).getResult().orElseThrow().findAll(NameExpr.class);
+        assertThat(declarationLine(names, "in", 5)).isEqualTo(4);   // a later resource
+        assertThat(declarationLine(names, "in", 6)).isEqualTo(4);   // the try block
+        assertThat(declarationLine(names, "data", 7)).isEqualTo(5);
+        assertThat(declarationLine(names, "in", 9)).isEqualTo(-1);  // catch: the field
+        assertThat(declarationLine(names, "in", 11)).isEqualTo(-1); // finally: the field
+        assertThat(declarationLine(names, "in", 13)).isEqualTo(-1); // after the try: the field
+    }
+
     private static int declarationLine(List<NameExpr> names, String name, int line) {
         VariableDeclarator local = NameScopes.localInScope(at(names, name, line));
         return local == null ? -1 : local.getBegin().orElseThrow().line;
