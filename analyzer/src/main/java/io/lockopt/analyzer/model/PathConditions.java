@@ -74,8 +74,23 @@ public final class PathConditions {
 
     /** True when {@code path}, taken while {@code held} is held, cannot run as written. */
     public static boolean infeasible(Trace path, CallGraph graph, LockId held) {
+        return infeasible(path, graph, held, false);
+    }
+
+    /**
+     * True when {@code path} cannot run as written if its first method is called only the way the
+     * sources call it: as {@link #infeasible}, with the literal every caller in the sources passes
+     * taken as known for a method that is not private too ({@code close(boolean forced)} whose
+     * {@code if (!forced) flushInternal();} no caller reaches, all passing {@code true}). Code outside
+     * the sources may still call it otherwise, so this is a reason for doubt, not for silence.
+     */
+    public static boolean infeasibleForCallersInSources(Trace path, CallGraph graph, LockId held) {
+        return infeasible(path, graph, held, true);
+    }
+
+    private static boolean infeasible(Trace path, CallGraph graph, LockId held, boolean anyVisibility) {
         MethodFacts first = path.via() != null ? path.via().method() : path.in();
-        Map<String, Boolean> known = constantsFromCallers(first, graph);
+        Map<String, Boolean> known = constantsFromCallers(first, graph, anyVisibility);
         Map<String, Boolean> flags = new HashMap<>();
         Node last = path.last().event();
         for (Trace t = path; t != null; t = t.next()) {
@@ -268,10 +283,13 @@ public final class PathConditions {
 
     // ---- constants along the path ----------------------------------------------------------------
 
-    /** For a private method: the boolean literal each parameter gets from every one of its callers. */
-    private static Map<String, Boolean> constantsFromCallers(MethodFacts method, CallGraph graph) {
+    /**
+     * For a private method (with {@code anyVisibility}, any method): the boolean literal each
+     * parameter gets from every one of its callers in the sources.
+     */
+    private static Map<String, Boolean> constantsFromCallers(MethodFacts method, CallGraph graph, boolean anyVisibility) {
         Map<String, Boolean> known = new HashMap<>();
-        if (!(method.declaration() instanceof MethodDeclaration declaration) || !declaration.isPrivate()) {
+        if (!(method.declaration() instanceof MethodDeclaration declaration) || !declaration.isPrivate() && !anyVisibility) {
             return known;
         }
         List<CallSite> callers = graph.callers(method);

@@ -2735,4 +2735,53 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+    /**
+     * caj's CASTransport: {@code close(boolean forced)} flushes, taking the send lock, only when not
+     * forced, and every close in the sources is forced, the send path's included: the order the
+     * unforced flush would take is one only a caller outside the sources could make (low). One
+     * unforced close in the sources makes it an order like any other, and so does a forced close
+     * that takes the send lock on another path (freeing the buffers).
+     */
+    @Test
+    void anOrderNoCallerInTheSourcesTakesIsLow() {
+        String source = """
+                class Transport {
+                    private final Object sendLock = new Object();
+                    private final java.util.List<Object> queue = new java.util.ArrayList<>();
+                    public synchronized void close(boolean forced) {
+                        if (!forced) {
+                            flush();
+                        }
+                        %s
+                    }
+                    void flush() {
+                        synchronized (sendLock) {
+                            write();
+                        }
+                    }
+                    void write() {
+                    }
+                    void releaseBuffers() {
+                        synchronized (sendLock) {
+                            queue.clear();
+                        }
+                    }
+                    public void send() {
+                        synchronized (sendLock) {
+                            try {
+                                write();
+                            } catch (RuntimeException e) {
+                                close(true); // %s: LockOrderInversion the opposite order
+                            }
+                        }
+                    }
+                    void onError() {
+                        close(%s);
+                    }
+                }
+                """;
+        tester.check(source.formatted("", "expect-low", "true"));
+        tester.check(source.formatted("", "expect", "false"));
+        tester.check(source.formatted("releaseBuffers();", "expect", "true"));
+    }
 }
