@@ -3865,4 +3865,46 @@ class DoubleCheckedLockingTest {
                 """);
         assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message).contains("still set up here");
     }
+    /**
+     * jfileserver's network files: a RandomAccessFile keeps its state in final and volatile fields, so
+     * a racy publication shows it whole; a reader of the file's own making with a plain position
+     * field does not.
+     */
+    @Test
+    void aRandomAccessFileIsPublishedWhole() {
+        tester.check("""
+                import java.io.*;
+                class NetworkFile {
+                    private final File file = new File("x");
+                    private RandomAccessFile io;
+                    private Reader in;
+                    RandomAccessFile io() throws IOException {
+                        if (io == null) {
+                            synchronized (this) {
+                                if (io == null) {
+                                    io = new RandomAccessFile(file, "r");
+                                }
+                            }
+                        }
+                        return io;
+                    }
+                    Reader reader() throws IOException {
+                        if (in == null) {
+                            synchronized (this) {
+                                if (in == null) {
+                                    in = new Reader(file); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return in;
+                    }
+                }
+                class Reader {
+                    private long position;
+                    Reader(File file) {
+                        position = file.length();
+                    }
+                }
+                """);
+    }
 }

@@ -90,7 +90,7 @@ class NonAtomicCompoundCallTest {
                         return null;
                     }
 
-                    synchronized void shutdown() { instances.clear(); cache.clear(); sessions.clear(); }
+                    synchronized void shutdown() { instances.clear(); cache.clear(); sessions.clear(); pooled.clear(); }
                     void onDeleted(String protocol) { cache.remove(protocol); }
                     private final Map<String, Object> sessions = new Hashtable<>();
                     Object session(String id) {
@@ -479,5 +479,43 @@ class NonAtomicCompoundCallTest {
                     }
                 }
                 """);
+    }
+    /**
+     * jetty 6's XmlParser: a synchronized parse() guards the parser's other state, and the Stack its
+     * SAX handler pushes and pops is used under no lock anywhere: an old-style list (low). Once the
+     * file uses the Stack holding a lock, it is shared state (high).
+     */
+    @Test
+    void aLockThatNeverCoversTheLegacyFieldSaysNothingAboutIt() {
+        String source = """
+                import java.util.Stack;
+
+                class Parser {
+                    private final Stack<Object> observers = new Stack<>();
+                    private Object last;
+
+                    synchronized Object parse(String text) {
+                        last = text;
+                        %s
+                        return new Handler();
+                    }
+
+                    class Handler {
+                        void start(Object o) {
+                            observers.push(o);
+                        }
+                        void skip(Object o) {
+                            observers.remove(o);
+                        }
+                        void end() {
+                            if (!observers.isEmpty()) {
+                                observers.pop(); // %s: NonAtomicCompoundCall
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.check(source.formatted("", "expect-low"));
+        tester.check(source.formatted("observers.clear();", "expect"));
     }
 }
