@@ -446,4 +446,51 @@ class WaitWithOtherLockHeldTest {
                 }
                 """);
     }
+    /**
+     * reef's group driver: a counting semaphore waits on the lock it was handed, and the driver
+     * hands it its own topologies lock, so the wait may release the lock held outside and the waker
+     * may get in (low). A semaphore with a monitor of its own making locks the waker out (high).
+     */
+    @Test
+    void aWaitOnAnInjectedLockMayReleaseTheHeldOne() {
+        String source = """
+                class CountingSemaphore {
+                    private final Object lock;
+                    private int count;
+                    CountingSemaphore(int count, Object lock) {
+                        this.count = count;
+                        this.lock = %s;
+                    }
+                    void await() throws InterruptedException {
+                        synchronized (lock) {
+                            while (count > 0) {
+                                lock.wait();
+                            }
+                        }
+                    }
+                    void decrement() {
+                        synchronized (lock) {
+                            count--;
+                            lock.notifyAll();
+                        }
+                    }
+                }
+                class GroupDriver {
+                    private final Object topologiesLock = new Object();
+                    private final CountingSemaphore running = new CountingSemaphore(3, topologiesLock);
+                    void waitForTasks() throws InterruptedException {
+                        synchronized (topologiesLock) {
+                            running.await(); // %s: WaitWithOtherLockHeld
+                        }
+                    }
+                    void taskRunning() {
+                        synchronized (topologiesLock) {
+                            running.decrement();
+                        }
+                    }
+                }
+                """;
+        tester.check(source.formatted("lock", "expect-low"));
+        tester.check(source.formatted("new Object()", "expect"));
+    }
 }
