@@ -391,10 +391,10 @@ public final class WaitNotInLoop implements FileRule {
 
     /** {@code wait(2000)}, {@code wait(WAIT_MS)}: a fixed grace period, most often on purpose. */
     private static boolean literalTimeout(MethodCallExpr call) {
-        if (call.getArguments().isEmpty()) {
+        Expression timeout = timeoutOf(call);
+        if (timeout == null) {
             return false;
         }
-        Expression timeout = call.getArgument(0);
         String name = timeout instanceof NameExpr n ? n.getNameAsString()
                 : timeout instanceof FieldAccessExpr f ? f.getNameAsString() : "";
         return timeout instanceof LiteralExpr || CONSTANT.matcher(name).matches();
@@ -580,7 +580,7 @@ public final class WaitNotInLoop implements FileRule {
      */
     private static boolean callersTimeout(MethodCallExpr call, MethodFacts method,
             boolean orComputedFromOne) {
-        if (call.getArguments().isEmpty() || !(call.getArgument(0) instanceof NameExpr given)) {
+        if (!(timeoutOf(call) instanceof NameExpr given)) {
             return false;
         }
         Set<String> parameters = new HashSet<>();
@@ -590,6 +590,16 @@ public final class WaitNotInLoop implements FileRule {
                 VariableDeclarator.class, v -> v.getNameAsString().equals(given.getNameAsString())
                         && v.getInitializer().filter(init -> init.findFirst(NameExpr.class,
                                 n -> parameters.contains(n.getNameAsString())).isPresent()).isPresent()).isPresent();
+    }
+
+    /**
+     * The argument that says how long a timed wait waits: the first ({@code wait(t)}, {@code
+     * await(t, unit)}, {@code awaitNanos(t)}), the second of {@code unit.timedWait(monitor, t)};
+     * null for an untimed wait.
+     */
+    private static Expression timeoutOf(MethodCallExpr call) {
+        int at = call.getNameAsString().equals("timedWait") ? 1 : 0;
+        return call.getArguments().size() > at ? call.getArgument(at) : null;
     }
 
     private static boolean givesUp(IfStmt test) {

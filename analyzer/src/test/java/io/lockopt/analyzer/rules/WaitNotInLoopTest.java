@@ -1299,4 +1299,33 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+    /**
+     * {@code unit.timedWait(monitor, timeout)} waits as long as its second argument says: the
+     * caller's timeout there is the caller's wait cut short by a spurious wakeup (JSR 107's
+     * completion future), a constant of the class's own a pause.
+     */
+    @Test
+    void timedWaitsTimeoutIsItsSecondArgument() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                class Completion {
+                    private static final long PAUSE = 100;
+                    private boolean done;
+                    synchronized void get(long timeout, TimeUnit unit) throws InterruptedException {
+                        if (!done) {
+                            unit.timedWait(this, timeout); // expect: WaitNotInLoop
+                        }
+                    }
+                    synchronized void pause(TimeUnit unit) throws InterruptedException {
+                        if (!done) {
+                            unit.timedWait(this, PAUSE); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    synchronized void complete() {
+                        done = true;
+                        notifyAll();
+                    }
+                }
+                """);
+    }
 }
