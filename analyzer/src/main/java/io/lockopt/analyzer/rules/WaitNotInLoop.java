@@ -383,10 +383,16 @@ public final class WaitNotInLoop implements FileRule {
      * chooses how long to wait and learns from the result what happened, since the time may have run
      * out; a wakeup that comes early is an early return of a poll (cassandra's TraceState, whose
      * caller loops). A void method with the same wait tells its caller nothing: that stays high.
+     * So does a method declared to throw {@code TimeoutException}: it promises to wait the whole
+     * time before it throws (the {@code Future.get(timeout, unit)} contract), and an early wakeup
+     * makes it throw early, which its caller takes for a real timeout (the JSR 107 completion
+     * future, a reported bug).
      */
     private static boolean timeoutOfTheCaller(MethodCallExpr call, MethodFacts method) {
         return method.declaration() instanceof MethodDeclaration declaration
-                && !declaration.getType().isVoidType() && callersTimeout(call, method, false);
+                && !declaration.getType().isVoidType() && callersTimeout(call, method, false)
+                && declaration.getThrownExceptions().stream()
+                        .noneMatch(thrown -> thrown.asString().endsWith("TimeoutException"));
     }
 
     /** {@code wait(2000)}, {@code wait(WAIT_MS)}: a fixed grace period, most often on purpose. */

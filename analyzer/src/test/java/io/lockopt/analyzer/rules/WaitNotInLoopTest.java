@@ -1301,8 +1301,9 @@ class WaitNotInLoopTest {
     }
     /**
      * {@code unit.timedWait(monitor, timeout)} waits as long as its second argument says: the
-     * caller's timeout there is the caller's wait cut short by a spurious wakeup (JSR 107's
-     * completion future), a constant of the class's own a pause.
+     * caller's timeout there is the caller's wait cut short by a spurious wakeup, a constant of the
+     * class's own a pause. A result that says "not yet" lets the caller tell (low); a {@code
+     * TimeoutException} thrown early does not (JSR 107's completion future: high).
      */
     @Test
     void timedWaitsTimeoutIsItsSecondArgument() {
@@ -1311,7 +1312,7 @@ class WaitNotInLoopTest {
                 class Completion {
                     private static final long PAUSE = 100;
                     private boolean done;
-                    synchronized void get(long timeout, TimeUnit unit) throws InterruptedException {
+                    synchronized void block(long timeout, TimeUnit unit) throws InterruptedException {
                         if (!done) {
                             unit.timedWait(this, timeout); // expect: WaitNotInLoop
                         }
@@ -1320,6 +1321,22 @@ class WaitNotInLoopTest {
                         if (!done) {
                             unit.timedWait(this, PAUSE); // expect-low: WaitNotInLoop
                         }
+                    }
+                    synchronized Object result(long timeout, TimeUnit unit) throws InterruptedException {
+                        if (!done) {
+                            unit.timedWait(this, timeout); // expect-low: WaitNotInLoop
+                        }
+                        return done ? this : null;
+                    }
+                    synchronized Object get(long timeout, TimeUnit unit) throws InterruptedException,
+                            java.util.concurrent.TimeoutException {
+                        if (!done) {
+                            unit.timedWait(this, timeout); // expect: WaitNotInLoop
+                        }
+                        if (done) {
+                            return this;
+                        }
+                        throw new java.util.concurrent.TimeoutException();
                     }
                     synchronized void complete() {
                         done = true;
