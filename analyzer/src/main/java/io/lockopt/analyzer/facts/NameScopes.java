@@ -24,8 +24,8 @@ import com.github.javaparser.ast.stmt.TryStmt;
 /**
  * What a simple name refers to at the place it is written, by Java's scoping of locals and
  * parameters: a local declared before it in a block around it (or by the {@code for} or
- * for-each around it, or a resource of the {@code try} around it), a parameter of the method, lambda or catch around it; otherwise a field (or
- * something the file does not declare). Lambdas and catch blocks see the method's locals unless a
+ * for-each around it, or a resource of the {@code try} around it), a parameter of the method,
+ * lambda or catch around it; otherwise a field (or something the file does not declare). Lambdas and catch blocks see the method's locals unless a
  * parameter of theirs hides them; a {@code case} declares locals like a block. A name is never matched with any declaration of the
  * same name elsewhere in the method: {@code Peer peer = new Peer();} in one block says nothing of
  * {@code peer} in another.

@@ -29,9 +29,9 @@ import io.lockopt.analyzer.facts.MethodFacts;
  *
  * <p>{@code kinds} holds every scanned field's kind as a lock ({@code monitor} for a plain object,
  * {@code monitor of T} for another object used as a monitor). Whether a field is injected is
- * decided when a cycle asks, from the constructors of the classes declaring it: most fields are
+ * decided when a rule asks, from the constructors of the classes declaring it: most fields are
  * never asked about, and their classes' trees are not read (they may have to be parsed again).
- * Used by the one thread that runs the rule.
+ * Each rule makes its own, used by the one thread that runs that rule.
  */
 public final class InjectedLocks {
     private final Map<LockId, String> kinds;
@@ -77,6 +77,7 @@ public final class InjectedLocks {
                         || takenFromAnObjectHandedIn(d.owner(), d.field())));
     }
 
+    /** One of {@code locks} is an injected lock field, and another of them is a lock of the same kind. */
     public boolean mayAliasAnother(Set<LockId> locks) {
         for (LockId lock : locks) {
             if (injected(lock)) {

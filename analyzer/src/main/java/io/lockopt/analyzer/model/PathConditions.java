@@ -287,9 +287,11 @@ public final class PathConditions {
      * For a private method (with {@code anyVisibility}, any method): the boolean literal each
      * parameter gets from every one of its callers in the sources.
      */
-    private static Map<String, Boolean> constantsFromCallers(MethodFacts method, CallGraph graph, boolean anyVisibility) {
+    private static Map<String, Boolean> constantsFromCallers(MethodFacts method, CallGraph graph,
+            boolean anyVisibility) {
         Map<String, Boolean> known = new HashMap<>();
-        if (!(method.declaration() instanceof MethodDeclaration declaration) || !declaration.isPrivate() && !anyVisibility) {
+        if (!(method.declaration() instanceof MethodDeclaration declaration)
+                || !declaration.isPrivate() && !anyVisibility) {
             return known;
         }
         List<CallSite> callers = graph.callers(method);

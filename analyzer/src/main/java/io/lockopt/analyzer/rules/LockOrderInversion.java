@@ -122,7 +122,7 @@ public final class LockOrderInversion implements ProjectRule {
         }
     }
 
-    /** Certain paths first, then the shortest. */
+    /** Certain paths first, then those every caller in the sources can take, then the shortest. */
     private static final Comparator<Edge> ORDER = Comparator.comparing((Edge e) -> e.dispatch() != null)
             .thenComparing(Edge::outsideCallersOnly)
             .thenComparingInt((Edge e) -> e.inner().depth())
@@ -148,8 +148,8 @@ public final class LockOrderInversion implements ProjectRule {
         int calls = 0;
         for (Edge e : edges) {
             calls += e.inner().depth();
-            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter() || e.dispatch() != null || e.outsideCallersOnly()
-                    || calls > MAX_CONFIDENT_CALLS_IN_ALL) {
+            if (e.inner().depth() > MAX_CONFIDENT_CALLS || e.mayReenter() || e.dispatch() != null
+                    || e.outsideCallersOnly() || calls > MAX_CONFIDENT_CALLS_IN_ALL) {
                 return Confidence.LOW;
             }
             locks.add(e.from());
@@ -264,8 +264,8 @@ public final class LockOrderInversion implements ProjectRule {
                 // sources do not show takes this order, so the finding is low.
                 boolean outsideCallersOnly = PathConditions.infeasibleForCallersInSources(inner, model.graph(),
                         site.outer().lock().lock());
-                add(graph, new Edge(site.from(), to, site.method(), site.outer(), inner,
-                        site.gates(), site.file(), site.mayReenter(), site.dispatch(), e.getKey(), outsideCallersOnly));
+                add(graph, new Edge(site.from(), to, site.method(), site.outer(), inner, site.gates(),
+                        site.file(), site.mayReenter(), site.dispatch(), e.getKey(), outsideCallersOnly));
             }
         }
     }
