@@ -143,4 +143,40 @@ class MonitorMethodOnConditionTest {
                 }
                 """);
     }
+    /**
+     * JSAT's tree barrier: a loser waits on its node's monitor through a local taken from the
+     * array, the winner notifies the node through the array, each holding that monitor: one
+     * signal channel (low). A notify without the monitor keeps the wait high. (An array element is
+     * not known to be a lock, so the notify itself is not reported.)
+     */
+    @Test
+    void anArrayOfLocksUsedAsSignalChannelsIsLow() {
+        String source = """
+                import java.util.concurrent.locks.*;
+
+                class TreeBarrier {
+                    private final Lock[] locks = { new ReentrantLock(), new ReentrantLock() };
+                    private volatile boolean flag;
+                    void await(int id) throws InterruptedException {
+                        final Lock node = locks[id];
+                        if (node.tryLock()) {
+                            synchronized (node) {
+                                while (flag) {
+                                    node.wait(); // %1$s: MonitorMethodOnCondition
+                                }
+                            }
+                            node.unlock();
+                        }
+                    }
+                    void wakeUp(int id) {
+                        %2$s
+                    }
+                }
+                """;
+        tester.check(source.formatted("expect-low", """
+                synchronized (locks[id]) {
+                            locks[id].notify();
+                        }"""));
+        tester.check(source.formatted("expect", "locks[id].notify();"));
+    }
 }
