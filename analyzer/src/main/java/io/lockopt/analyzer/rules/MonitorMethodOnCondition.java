@@ -3,11 +3,11 @@ package io.lockopt.analyzer.rules;
 import java.util.List;
 import java.util.Map;
 
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 
-import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
@@ -70,11 +70,13 @@ public final class MonitorMethodOnCondition implements FileRule {
      */
     private static String channelKey(MonitorCall call) {
         Expression scope = call.node().getScope().map(Parentheses::strip).orElse(null);
-        if (scope instanceof NameExpr local && NameScopes.localInScope(local) != null) {
-            scope = NameScopes.localInScope(local).getInitializer().map(Parentheses::strip).orElse(scope);
+        VariableDeclarator local = scope instanceof NameExpr name ? NameScopes.localInScope(name) : null;
+        if (local != null) {
+            scope = local.getInitializer().map(Parentheses::strip).orElse(scope);
         }
         if (scope instanceof ArrayAccessExpr element) {
-            String array = FieldFacts.nameIn(Parentheses.strip(element.getName()));
+            // A field's array, not a local one of the same name.
+            String array = NameScopes.fieldNameIn(Parentheses.strip(element.getName()));
             if (array != null) {
                 return call.method().owner().name() + "." + array + "[]";
             }
