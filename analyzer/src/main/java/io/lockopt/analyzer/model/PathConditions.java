@@ -74,7 +74,7 @@ public final class PathConditions {
 
     /** True when {@code path}, taken while {@code held} is held, cannot run as written. */
     public static boolean infeasible(Trace path, CallGraph graph, LockId held) {
-        return infeasible(path, graph, held, false);
+        return infeasible(path, graph, held, constantsFromCallers(firstMethod(path), graph, false));
     }
 
     /**
@@ -82,15 +82,26 @@ public final class PathConditions {
      * sources call it: as {@link #infeasible}, with the literal every caller in the sources passes
      * taken as known for a method that is not private too ({@code close(boolean forced)} whose
      * {@code if (!forced) flushInternal();} no caller reaches, all passing {@code true}). Code outside
-     * the sources may still call it otherwise, so this is a reason for doubt, not for silence.
+     * the sources may still call it otherwise, so this is a reason for doubt, not for silence. False
+     * without walking the path when those literals add nothing to {@link #infeasible} (a private
+     * method, whose callers' literals it uses already, or no literal every caller agrees on): the
+     * answer is then {@link #infeasible}'s, which a caller asks first.
      */
     public static boolean infeasibleForCallersInSources(Trace path, CallGraph graph, LockId held) {
-        return infeasible(path, graph, held, true);
+        MethodFacts first = firstMethod(path);
+        if (first.declaration() instanceof MethodDeclaration declaration && declaration.isPrivate()) {
+            return false;
+        }
+        Map<String, Boolean> known = constantsFromCallers(first, graph, true);
+        return !known.isEmpty() && infeasible(path, graph, held, known);
     }
 
-    private static boolean infeasible(Trace path, CallGraph graph, LockId held, boolean anyVisibility) {
-        MethodFacts first = path.via() != null ? path.via().method() : path.in();
-        Map<String, Boolean> known = constantsFromCallers(first, graph, anyVisibility);
+    private static MethodFacts firstMethod(Trace path) {
+        return path.via() != null ? path.via().method() : path.in();
+    }
+
+    /** {@link #infeasible}, with {@code known} the first method's parameters its callers fix. */
+    private static boolean infeasible(Trace path, CallGraph graph, LockId held, Map<String, Boolean> known) {
         Map<String, Boolean> flags = new HashMap<>();
         Node last = path.last().event();
         for (Trace t = path; t != null; t = t.next()) {
