@@ -30,6 +30,7 @@ import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -37,6 +38,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
@@ -1095,12 +1097,24 @@ public final class LockOrderInversion implements ProjectRule {
             LockId own = LockId.thisMonitor(method.owner().name());
             SourceFile file = model.graph().fileOf(method);
             List<Reporter.RelatedLocation> related = new ArrayList<>();
-            CallSite first = null;
+            Object first = null; // the call on the other instance, or the acquisition of its monitor
             CriticalSection firstHeld = null;
+            for (Acquisition direct : method.acquisitions()) {
+                CriticalSection held = direct.held().find(own);
+                if (held != null && held.acquisition() != direct && first == null
+                        && direct.node() instanceof SynchronizedStmt sync
+                        && Parentheses.strip(sync.getExpression()) instanceof NameExpr name
+                        && method.owner().name().equals(otherInstanceType(model, method, name)) && !ordersInstances(method)) {
+                    // synchronized (that) in a synchronized equals(Object o): the other's monitor taken here
+                    first = direct;
+                    firstHeld = held;
+                    related.add(new Reporter.RelatedLocation(file, held.acquisition().node(),
+                            own.shortName() + " acquired here"));
+                }
+            }
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
-                if (held == null || call.receiver() != CallSite.Receiver.PARAMETER
-                        || !method.owner().name().equals(call.receiverType()) || ordersInstances(method)) {
+                if (held == null || !otherInstance(model, method, call) || ordersInstances(method)) {
                     continue;
                 }
                 for (MethodFacts callee : model.graph().callees(call)) {
@@ -1126,8 +1140,11 @@ public final class LockOrderInversion implements ProjectRule {
                 // One finding per method. Held-out code passed snapshots, clones and test fixtures as the
                 // other instance far more often than peers that call back; the reverse call is likely only
                 // where the contract is symmetric (equals, compareTo, a collection's bulk operations).
-                String other = first.node().getScope().map(Object::toString).orElse("the other");
-                reporter.report(file, first.node(), other + "." + first.name() + "() locks another "
+                Node at = first instanceof CallSite call ? call.node() : ((Acquisition) first).node();
+                String what = first instanceof CallSite call
+                        ? call.node().getScope().map(Object::toString).orElse("the other") + "." + call.name() + "()"
+                        : "synchronized (" + ((SynchronizedStmt) at).getExpression() + ")";
+                reporter.report(file, at, what + " locks another "
                         + method.owner().simpleName() + " while this one's monitor (acquired on line "
                         + firstHeld.acquisition().line() + ") is held, so x." + method.name() + "(y) racing y."
                         + method.name() + "(x) takes the two monitors in opposite orders, a potential deadlock; order"
@@ -1136,6 +1153,52 @@ public final class LockOrderInversion implements ProjectRule {
                         properties(own, own), SYMMETRIC_CONTRACTS.contains(method.name()) ? Confidence.HIGH : Confidence.LOW);
             }
         }
+    }
+
+    /**
+     * The call's receiver is another instance of the method's class handed in by the caller: a
+     * parameter, or a parameter seen through a cast or an {@code instanceof} pattern ({@code Bag that
+     * = (Bag) o;} in {@code equals(Object o)}).
+     */
+    private static boolean otherInstance(LockModel model, MethodFacts method, CallSite call) {
+        if (call.receiver() == CallSite.Receiver.PARAMETER) {
+            return method.owner().name().equals(call.receiverType());
+        }
+        return call.receiver() == CallSite.Receiver.LOCAL
+                && call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
+                && method.owner().name().equals(otherInstanceType(model, method, name));
+    }
+
+    /**
+     * The declared type of {@code name} when it is a parameter of {@code method} or a view of one (a
+     * local initialised with a cast of it, a variable its {@code instanceof} pattern binds), else null.
+     */
+    private static String otherInstanceType(LockModel model, MethodFacts method, NameExpr name) {
+        Type declared = null;
+        if (NameScopes.isParameter(name)) {
+            // the method's own parameter: one of a lambda or catch clause inside it is something else
+            declared = !(method.declaration() instanceof CallableDeclaration<?> callable) ? null : callable.getParameters().stream()
+                    .filter(p -> p.getNameAsString().equals(name.getNameAsString()))
+                    .map(Parameter::getType).findFirst().orElse(null);
+        } else {
+            VariableDeclarator local = NameScopes.localInScope(name);
+            if (local != null) {
+                if (local.getInitializer().map(Parentheses::strip).orElse(null) instanceof CastExpr cast
+                        && Parentheses.strip(cast.getExpression()) instanceof NameExpr source
+                        && NameScopes.isParameter(source)) {
+                    declared = local.getType();
+                }
+            } else {
+                declared = method.declaration().findFirst(TypePatternExpr.class,
+                                pattern -> pattern.getNameAsString().equals(name.getNameAsString())
+                                        && pattern.getParentNode().orElse(null) instanceof InstanceOfExpr test
+                                        && Parentheses.strip(test.getExpression()) instanceof NameExpr source
+                                        && NameScopes.isParameter(source))
+                        .map(TypePatternExpr::getType).orElse(null);
+            }
+        }
+        return declared instanceof ClassOrInterfaceType type
+                ? LockFacts.of(model.graph().fileOf(method)).qualify(type.getNameWithScope()) : null;
     }
 
     /**

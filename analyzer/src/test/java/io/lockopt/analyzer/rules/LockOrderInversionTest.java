@@ -2784,4 +2784,86 @@ class LockOrderInversionTest {
         tester.check(source.formatted("", "expect", "false"));
         tester.check(source.formatted("releaseBuffers();", "expect", "true"));
     }
+
+    /**
+     * The other instance seen through a cast or a pattern of the parameter ({@code Vector that = (Vector) o}
+     * in {@code equals(Object o)}), or its monitor taken directly: a.equals(b) racing b.equals(a).
+     */
+    @Test
+    void twoInstancesThroughACastOrPatternOrTheirMonitor() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                class Bag {
+                    private final List<Object> items = new ArrayList<>();
+                    private Bag parent;
+                    private final Object other = new Object();
+                    synchronized int size() { return items.size(); }
+                    public synchronized boolean equals(Object o) {
+                        if (!(o instanceof Bag)) { return false; }
+                        Bag that = (Bag) o;
+                        return that.size() == items.size(); // expect: LockOrderInversion that.size() locks another Bag
+                    }
+                    public synchronized boolean containsAll(Object o) {
+                        return o instanceof Bag that && that.size() <= items.size(); // expect: LockOrderInversion
+                    }
+                    public synchronized int compareTo(Bag o) {
+                        synchronized (o) { // expect: LockOrderInversion synchronized (o) locks another Bag
+                            return Integer.compare(items.size(), o.items.size());
+                        }
+                    }
+                    public synchronized void merge(Bag o) {
+                        synchronized (o) { // expect-low: LockOrderInversion
+                            items.addAll(o.items);
+                        }
+                    }
+                    public synchronized boolean addAll(Object o) {
+                        Bag mine = (Bag) parent;
+                        synchronized (other) {
+                            return mine.size() > 0;
+                        }
+                    }
+                    public int hashCode() {
+                        return 1;
+                    }
+                    public boolean removeAll(Object o) {
+                        Bag that = (Bag) o;
+                        return that.size() == 0;
+                    }
+                    public synchronized boolean retainAll(Object o) {
+                        String text = (String) o;
+                        synchronized (text) {
+                            return text.isEmpty();
+                        }
+                    }
+                    public synchronized boolean putAll(List<Object> list) {
+                        return list.stream().map(e -> (Bag) e).anyMatch(e -> e.size() > 0);
+                    }
+                }
+                """);
+    }
+
+    /** The fix orders the two by identity hash code first: silent, with a cast or a direct monitor alike. */
+    @Test
+    void twoInstancesOrderedByIdentityThroughACastStaySilent() {
+        tester.check("""
+                class Cell {
+                    private int value;
+                    public boolean equals(Object o) {
+                        if (!(o instanceof Cell)) { return false; }
+                        Cell that = (Cell) o;
+                        Cell first = System.identityHashCode(this) < System.identityHashCode(that) ? this : that;
+                        Cell second = first == this ? that : this;
+                        synchronized (first) {
+                            synchronized (second) {
+                                return value == that.value;
+                            }
+                        }
+                    }
+                    public int hashCode() {
+                        return 1;
+                    }
+                }
+                """);
+    }
 }
