@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -31,12 +32,14 @@ import io.lockopt.analyzer.facts.MethodFacts;
  * {@code monitor of T} for another object used as a monitor). Whether a field is injected is
  * decided when a rule asks, from the constructors of the classes declaring it: most fields are
  * never asked about, and their classes' trees are not read (they may have to be parsed again).
- * Each rule makes its own, used by the one thread that runs that rule.
+ * One per model ({@code LockModel.injectedLocks()}), shared by the rules that ask on their own
+ * threads: the answers are kept in a concurrent map (an answer computed twice by two threads is
+ * the same), the rest is read-only after construction.
  */
 public final class InjectedLocks {
     private final Map<LockId, String> kinds;
     private final Map<LockId, List<Declared>> declaredAt;
-    private final Map<LockId, Boolean> injected = new HashMap<>();
+    private final Map<LockId, Boolean> injected = new ConcurrentHashMap<>();
 
     private record Declared(ClassFacts owner, FieldFacts field) {
     }
@@ -72,9 +75,15 @@ public final class InjectedLocks {
 
     /** The lock field is assigned only from a constructor parameter, or taken from an object handed in. */
     private boolean injected(LockId lock) {
-        return injected.computeIfAbsent(lock, l -> declaredAt.getOrDefault(l, List.of()).stream()
-                .anyMatch(d -> !d.field().hasInitializer() && assignedOnlyFromParameters(d.owner(), d.field())
-                        || takenFromAnObjectHandedIn(d.owner(), d.field())));
+        Boolean known = injected.get(lock);
+        if (known == null) {
+            // computed outside the map: it may read (and parse again) trees, which must not hold a bin
+            known = declaredAt.getOrDefault(lock, List.of()).stream()
+                    .anyMatch(d -> !d.field().hasInitializer() && assignedOnlyFromParameters(d.owner(), d.field())
+                            || takenFromAnObjectHandedIn(d.owner(), d.field()));
+            injected.putIfAbsent(lock, known);
+        }
+        return known;
     }
 
     /** One of {@code locks} is an injected lock field, and another of them is a lock of the same kind. */

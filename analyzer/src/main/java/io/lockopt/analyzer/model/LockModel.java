@@ -74,6 +74,19 @@ public final class LockModel {
 
     private JoinedThreads joinedThreads;
 
+    /**
+     * The locks constructors take from their callers ({@link InjectedLocks}), built on first use and
+     * shared: LockOrderInversion and WaitWithOtherLockHeld both ask, on different rule threads.
+     */
+    public synchronized InjectedLocks injectedLocks() {
+        if (injectedLocks == null) {
+            injectedLocks = InjectedLocks.of(this);
+        }
+        return injectedLocks;
+    }
+
+    private InjectedLocks injectedLocks;
+
     /** The summary of {@code method} (an empty one for methods outside the scanned sources). */
     public MethodSummary summary(MethodFacts method) {
         MethodSummary s = summaries.get(method);

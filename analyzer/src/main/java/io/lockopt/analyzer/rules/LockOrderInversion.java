@@ -237,7 +237,7 @@ public final class LockOrderInversion implements ProjectRule {
                 }
             }
         }
-        InjectedLocks injected = InjectedLocks.of(model);
+        InjectedLocks injected = model.injectedLocks();
         Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, gatesBefore, reporter);
         reportTwoInstances(model, reporter);
         reportOwnMonitorAndAnotherObject(model, reporter);

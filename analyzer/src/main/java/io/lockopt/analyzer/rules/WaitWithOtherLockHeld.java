@@ -67,7 +67,7 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
         LockModel model = LockModel.of(files);
         BlockingCallUnderLock.Signals signals = new BlockingCallUnderLock.Signals(model.graph().methods(),
                 model.graph());
-        InjectedLocks injected = InjectedLocks.of(model);
+        InjectedLocks injected = model.injectedLocks();
         for (SourceFile file : files) {
             for (MethodFacts method : LockFacts.of(file).methods()) {
                 for (CallSite call : method.calls()) {
