@@ -58,6 +58,15 @@ public final class LockFacts {
         return types.resolve(typeName);
     }
 
+    /**
+     * The names {@code qualified} may stand for instead when it is only this file's same-package guess
+     * for a name its on-demand imports ({@code import org.acme.pool.*;}) may supply; else empty. Which
+     * one it is, only the project's other files can tell.
+     */
+    public List<String> onDemandCandidates(String qualified) {
+        return types.onDemandCandidates(qualified);
+    }
+
     /** The class with that qualified name declared in this file, or {@code null}. */
     public ClassFacts classNamed(String qualifiedName) {
         return classesByName.get(qualifiedName);

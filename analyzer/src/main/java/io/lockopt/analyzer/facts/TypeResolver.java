@@ -70,6 +70,32 @@ final class TypeResolver {
         return resolve(type.getNameAsString());
     }
 
+    /**
+     * When {@code qualified} is this file's same-package guess for a simple name (no type of the file,
+     * single-type import or {@code java.lang} type has it) and the file imports packages on demand: the
+     * names it has in each of those packages, one of which it may be instead; otherwise empty.
+     */
+    List<String> onDemandCandidates(String qualified) {
+        if (onDemandImports.isEmpty() || qualified == null || packageName.isEmpty()
+                || !qualified.startsWith(packageName + ".")) {
+            return List.of();
+        }
+        String rest = qualified.substring(packageName.length() + 1);
+        int dot = rest.indexOf('.');
+        String head = dot < 0 ? rest : rest.substring(0, dot);
+        if (head.isEmpty() || !Character.isUpperCase(head.charAt(0)) || declaredInFile.containsKey(head)
+                || singleImports.containsKey(head) || KnownTypes.javaLang(head) != null) {
+            return List.of();
+        }
+        List<String> candidates = new ArrayList<>(onDemandImports.size());
+        for (String pkg : onDemandImports) {
+            if (!pkg.startsWith("java.") && !pkg.startsWith("javax.")) { // no project type lives there
+                candidates.add(pkg + "." + rest);
+            }
+        }
+        return candidates;
+    }
+
     /** Resolves a simple or qualified name as written in source. */
     String resolve(String name) {
         int dot = name.indexOf('.');

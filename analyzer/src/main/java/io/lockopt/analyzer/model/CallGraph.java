@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -44,6 +45,12 @@ import io.lockopt.analyzer.spi.SourceFile;
  * <p>Built by one thread and read-only afterwards.
  */
 public final class CallGraph {
+    /**
+     * Type names the sources use as supertypes or receiver types without guessing (not a file's
+     * same-package guess for a name its on-demand imports may supply): types of the project whose
+     * files hold no lock code (an interface) are known by these.
+     */
+    private final Set<String> certainTypeNames = new HashSet<>();
     /** Classes by qualified name; a name declared in several files (copies, variants) maps to all of them. */
     private final Map<String, List<ClassFacts>> classes = new HashMap<>();
     private final Map<ClassFacts, SourceFile> fileOf = new IdentityHashMap<>();
@@ -75,6 +82,18 @@ public final class CallGraph {
                 for (MethodFacts m : c.methods()) {
                     methods.add(m);
                     methodFile.put(m, file);
+                }
+            }
+        }
+        for (ClassFacts c : inFileOrder) {
+            LockFacts facts = factsOf.get(c);
+            Stream.concat(Stream.ofNullable(c.superclass()), c.interfaces().stream())
+                    .filter(name -> facts.onDemandCandidates(name).isEmpty()).forEach(certainTypeNames::add);
+            for (MethodFacts m : c.methods()) {
+                for (CallSite call : m.calls()) {
+                    if (call.receiverType() != null && facts.onDemandCandidates(call.receiverType()).isEmpty()) {
+                        certainTypeNames.add(call.receiverType());
+                    }
                 }
             }
         }
@@ -151,7 +170,8 @@ public final class CallGraph {
         if (!kept.isEmpty() || call.staticCall()) {
             return kept;
         }
-        String type = call.receiverType() != null ? call.receiverType() : inheritedFieldType(call, false);
+        String type = inSources(call.receiverType() != null ? call.receiverType() : inheritedFieldType(call, false),
+                call.method().owner());
         if (type == null || type.startsWith("java.") || type.startsWith("javax.")) {
             return List.of();
         }
@@ -195,7 +215,7 @@ public final class CallGraph {
      * declared in that file, else the only one; {@code null} when unknown or ambiguous.
      */
     public ClassFacts classNamed(String name, ClassFacts from) {
-        List<ClassFacts> candidates = name == null ? null : classes.get(name);
+        List<ClassFacts> candidates = name == null ? null : classes.get(inSources(name, from));
         if (candidates == null) {
             return null;
         }
@@ -348,10 +368,38 @@ public final class CallGraph {
     private List<String> supertypesOf(ClassFacts c) {
         Set<String> out = new LinkedHashSet<>();
         if (c.superclass() != null) {
-            out.add(c.superclass());
+            out.add(inSources(c.superclass(), c));
         }
-        out.addAll(c.interfaces());
+        for (String s : c.interfaces()) {
+            out.add(inSources(s, c));
+        }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code name} as code in {@code from}'s file means it: a type the file could only guess to be in
+     * its own package ({@code org.acme.dbcp.ObjectPool}) that is no class of the sources, while one
+     * of its on-demand imports ({@code import org.acme.pool.*;}) makes it exactly one type the
+     * sources declare or name with certainty ({@code org.acme.pool.ObjectPool}), is that type;
+     * otherwise, and when the guess is itself a type the sources name with certainty elsewhere,
+     * {@code name} unchanged. Without it an implementation in another package is no
+     * implementation and a call on such a receiver no call.
+     */
+    private String inSources(String name, ClassFacts from) {
+        if (name == null || from == null || classes.containsKey(name) || certainTypeNames.contains(name)) {
+            return name; // the guess names a type the sources have (one without lock code, named elsewhere)
+        }
+        LockFacts facts = factsOf.get(from);
+        String found = null;
+        for (String candidate : facts == null ? List.<String>of() : facts.onDemandCandidates(name)) {
+            if (classes.containsKey(candidate) || certainTypeNames.contains(candidate)) {
+                if (found != null) {
+                    return name; // two packages have it: leave it to the compiler's error
+                }
+                found = candidate;
+            }
+        }
+        return found == null ? name : found;
     }
 
     private List<MethodFacts> resolve(CallSite call) {
@@ -373,7 +421,8 @@ public final class CallGraph {
         return resolveOn(receiverType, call);
     }
 
-    private List<MethodFacts> resolveOn(String receiverType, CallSite call) {
+    private List<MethodFacts> resolveOn(String written, CallSite call) {
+        String receiverType = inSources(written, call.method().owner());
         ClassFacts receiver = classNamed(receiverType, call.method().owner());
         if (receiver == null) {
             if (receiverType != null && !receiverType.startsWith("java.")

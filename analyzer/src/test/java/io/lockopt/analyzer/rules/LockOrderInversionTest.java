@@ -2866,4 +2866,73 @@ class LockOrderInversionTest {
                 }
                 """);
     }
+
+    /**
+     * A pooled connection's synchronized close() returns it to its pool, while the pool's evictor,
+     * holding the pool's monitor, validates connections through the factory (commons-dbcp on
+     * commons-pool). The factory implements the pool's interface through {@code import pool.*;}: the
+     * name is the pool package's type (the interface file, without lock code, is not in the sources),
+     * not a guess in the factory's own package; an on-demand import that has no such type leaves it
+     * unknown.
+     */
+    @Test
+    void aTypeFromAnOnDemandImportIsTheOneTheSourcesName() {
+        String factory = """
+                package dbcp;
+                import java.util.*;
+                import %s.*;
+                public class ConnFactory implements Factory {
+                    private Pool pool;
+                    public synchronized void setPool(Pool pool) { this.pool = pool; }
+                    public boolean validate(Object o) { return ((Conn) o).isOpen(); }
+                }
+                """;
+        java.util.function.Function<String, Map<String, String>> sources = (imported) -> Map.of("pool/Pool.java", """
+                package pool;
+                public interface Pool {
+                    void returnObject(Object o);
+                }
+                """, "pool/GenericPool.java", """
+                package pool;
+                import java.util.*;
+                public class GenericPool implements Pool {
+                    private final LinkedList<Object> idle = new LinkedList<>();
+                    private Factory factory;
+                    public synchronized void returnObject(Object o) { idle.add(o); }
+                    public synchronized void evict() {
+                        for (Object o : idle) {
+                            factory.validate(o);
+                        }
+                    }
+                }
+                """, "dbcp/Conn.java", """
+                package dbcp;
+                import pool.Pool;
+                public class Conn {
+                    private final Pool pool;
+                    private boolean open = true;
+                    Conn(Pool pool) { this.pool = pool; }
+                    public synchronized boolean isOpen() { return open; }
+                    public synchronized void close() {
+                        open = false;
+                        pool.returnObject(this); // %s: LockOrderInversion GenericPool.evict
+                    }
+                }
+                """.formatted(imported.equals("pool") ? "expect-low" : "silent"), "dbcp/ConnFactory.java",
+                factory.formatted(imported));
+        tester.checkFiles(sources.apply("pool"));
+        tester.checkFiles(sources.apply("other"));
+        // A Factory of the factory's own package, named there by a file without on-demand imports, is
+        // the one the factory implements (a type of the package comes before on-demand imports).
+        Map<String, String> ownPackageType = new java.util.HashMap<>(sources.apply("pool"));
+        ownPackageType.put("dbcp/Conn.java", ownPackageType.get("dbcp/Conn.java").replace("// expect-low:", "// not:"));
+        ownPackageType.put("dbcp/Registry.java", """
+                package dbcp;
+                class Registry {
+                    private Factory local;
+                    synchronized boolean check(Object o) { return local.validate(o); }
+                }
+                """);
+        tester.checkFiles(ownPackageType);
+    }
 }
