@@ -15,6 +15,7 @@ import com.github.javaparser.ast.type.Type;
  * javac would for the cases that matter here: types declared in the file, single-type
  * imports, {@code java.lang}, on-demand imports of packages {@link KnownTypes} knows, and
  * finally the file's own package (a guess that never names a JDK lock type, so it stays silent).
+ * A name written with its package ({@code java.util.concurrent.locks.Lock}) is taken as written.
  */
 final class TypeResolver {
     private final String packageName;
@@ -63,11 +64,10 @@ final class TypeResolver {
     }
 
     String resolve(ClassOrInterfaceType type) {
-        if (type.getScope().isPresent()) {
-            String scope = resolve(type.getScope().get());
-            return scope + "." + type.getNameAsString();
-        }
-        return resolve(type.getNameAsString());
+        // Outer.Inner resolves Outer; a name starting with a package (java.util.concurrent.locks.Lock,
+        // written out instead of imported) is already qualified: read as the file's own Outer.Inner
+        // it became a type of the file's package, and a lock declared so was no lock.
+        return resolve(type.getNameWithScope());
     }
 
     /**

@@ -2072,4 +2072,36 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * A lock type written out in full instead of imported, in a file with a package: the type is the
+     * JDK's, not a nested type of the file's own package, so the lock is a lock.
+     */
+    @Test
+    void aLockTypeWrittenOutInFullIsALock() {
+        tester.check("""
+                package io.acme;
+                class Counter {
+                    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+                    private final java.util.concurrent.locks.ReadWriteLock rw = new java.util.concurrent.locks.ReentrantReadWriteLock();
+                    private int n;
+                    void inc() {
+                        lock.lock(); // expect: UnreleasedLock
+                        n++;
+                    }
+                    void read() {
+                        rw.readLock().lock(); // expect-low: UnreleasedLock
+                        n--;
+                    }
+                    void paired() {
+                        lock.lock();
+                        try {
+                            n++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
