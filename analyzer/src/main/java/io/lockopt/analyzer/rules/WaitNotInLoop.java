@@ -30,6 +30,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -40,6 +41,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
@@ -51,6 +53,7 @@ import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.facts.NameScopes;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Siblings;
 import io.lockopt.analyzer.spi.Confidence;
@@ -75,7 +78,8 @@ public final class WaitNotInLoop implements FileRule {
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
-                        && !method.isDelegatingWrapperOf(call.node()) && !retriesByRecursion(call.node(), method)
+                        && !method.isDelegatingWrapperOf(call.node()) && !onlyWaits(method)
+                        && !retriesByRecursion(call.node(), method)
                         && !rerunByTheLoopAroundIt(call.node(), method)
                         && !(method.isPrivate() && everyCallerLoops(method)) && !forwardsAWaitByName(call.node())) {
                     String name = call.node().getNameAsString();
@@ -136,6 +140,69 @@ public final class WaitNotInLoop implements FileRule {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code try { if (timeout == None) c.await(); else { long n = ..; c.awaitNanos(n); } } catch
+     * (IllegalMonitorStateException e) { throw .. }}: a method whose whole body waits, choosing between
+     * an untimed and a timed wait by its parameters and translating exceptions, delegates its wait
+     * like a one-line wrapper; the loop is its callers' (Jython's {@code threading.Condition.wait},
+     * whose Python callers loop as Python's documentation tells them).
+     */
+    private static boolean onlyWaits(MethodFacts method) {
+        // an untimed wait among them: a helper that only pauses for a while (obj.wait(d.toMillis())) is a sleep
+        return method.declaration() instanceof MethodDeclaration declaration && declaration.getBody().isPresent()
+                && onlyWaitsIn(declaration.getBody().get())
+                && declaration.getBody().get().findFirst(MethodCallExpr.class, call -> call.getArguments().isEmpty()
+                        && isWaitCall(call)).isPresent();
+    }
+
+    private static boolean onlyWaitsIn(Statement s) {
+        if (s instanceof BlockStmt block) {
+            List<Statement> statements = block.getStatements();
+            // locals computed from the parameters (a timeout in nanoseconds), then the wait
+            return !statements.isEmpty() && onlyWaitsIn(statements.get(statements.size() - 1))
+                    && statements.subList(0, statements.size() - 1).stream().allMatch(WaitNotInLoop::localFromParameters);
+        }
+        if (s instanceof ExpressionStmt e) {
+            return isWaitCall(e.getExpression());
+        }
+        if (s instanceof ReturnStmt r) {
+            return r.getExpression().filter(WaitNotInLoop::isWaitCall).isPresent();
+        }
+        if (s instanceof TryStmt attempt) {
+            return attempt.getResources().isEmpty() && attempt.getFinallyBlock().isEmpty()
+                    && onlyWaitsIn(attempt.getTryBlock()) && attempt.getCatchClauses().stream()
+                            .allMatch(c -> !c.getBody().isEmpty() && c.getBody().getStatements()
+                                    .get(c.getBody().getStatements().size() - 1) instanceof ThrowStmt);
+        }
+        if (s instanceof IfStmt branch) {
+            return readsOnlyParameters(branch.getCondition()) && onlyWaitsIn(branch.getThenStmt())
+                    && branch.getElseStmt().map(WaitNotInLoop::onlyWaitsIn).orElse(true);
+        }
+        return false;
+    }
+
+    private static boolean isWaitCall(Expression e) {
+        return Parentheses.strip(e) instanceof MethodCallExpr call && (isWaitName(call.getNameAsString())
+                || call.getNameAsString().equals("awaitNanos") || call.getNameAsString().equals("awaitUntil"));
+    }
+
+    private static boolean localFromParameters(Statement s) {
+        return s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr declaration
+                && declaration.getVariables().stream().allMatch(v -> v.getInitializer().map(WaitNotInLoop::readsOnlyParameters)
+                        .orElse(true));
+    }
+
+    /**
+     * No field of the object: names of parameters, locals and types (a constant such as {@code
+     * Py.None}), literals, and calls only on those ({@code timeout.asDouble()}, {@code Math.max}).
+     */
+    private static boolean readsOnlyParameters(Expression e) {
+        return e.findFirst(ThisExpr.class).isEmpty()
+                && e.findAll(MethodCallExpr.class).stream().allMatch(call -> call.getScope().isPresent())
+                && e.findAll(NameExpr.class).stream().allMatch(name -> NameScopes.isParameter(name)
+                        || NameScopes.localInScope(name) != null || Character.isUpperCase(name.getNameAsString().charAt(0)));
     }
 
     private static boolean isWaitName(String name) {

@@ -1345,4 +1345,50 @@ class WaitNotInLoopTest {
                 }
                 """);
     }
+
+    /**
+     * Jython's threading.Condition.wait: the whole method waits, timed or not by its parameter, and
+     * translates the exception; its (Python) callers loop. A choice by the object's own state, or a
+     * method that does more than wait, is still flagged.
+     */
+    @Test
+    void aMethodWhoseWholeBodyWaitsLeavesTheLoopToItsCallers() {
+        tester.check("""
+                package io.acme;
+                class Cond {
+                    private final java.util.concurrent.locks.Condition condition;
+                    private boolean ready;
+                    private int waits;
+                    Cond(java.util.concurrent.locks.Lock lock) { condition = lock.newCondition(); }
+                    void await(Double timeout) throws InterruptedException {
+                        try {
+                            if (timeout == null) {
+                                condition.await();
+                            } else {
+                                long nanos = (long) (timeout.doubleValue() * 1e9);
+                                condition.awaitNanos(nanos);
+                            }
+                        } catch (IllegalMonitorStateException e) {
+                            throw new RuntimeException("cannot wait on un-acquired lock");
+                        }
+                    }
+                    void awaitReady() throws InterruptedException {
+                        if (!ready) {
+                            condition.await(); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    void awaitCounted() throws InterruptedException {
+                        try {
+                            condition.await(); // expect-low: WaitNotInLoop
+                        } catch (IllegalMonitorStateException e) {
+                            waits++;
+                        }
+                    }
+                    void signal() {
+                        ready = true;
+                        condition.signalAll();
+                    }
+                }
+                """);
+    }
 }
