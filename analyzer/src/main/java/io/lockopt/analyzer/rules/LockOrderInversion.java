@@ -1097,7 +1097,8 @@ public final class LockOrderInversion implements ProjectRule {
             LockId own = LockId.thisMonitor(method.owner().name());
             SourceFile file = model.graph().fileOf(method);
             List<Reporter.RelatedLocation> related = new ArrayList<>();
-            Object first = null; // the call on the other instance, or the acquisition of its monitor
+            Node first = null; // the call on the other instance, or the acquisition of its monitor
+            String firstWhat = null;
             CriticalSection firstHeld = null;
             for (Acquisition direct : method.acquisitions()) {
                 CriticalSection held = direct.held().find(own);
@@ -1106,7 +1107,8 @@ public final class LockOrderInversion implements ProjectRule {
                         && Parentheses.strip(sync.getExpression()) instanceof NameExpr name
                         && method.owner().name().equals(otherInstanceType(model, method, name)) && !ordersInstances(method)) {
                     // synchronized (that) in a synchronized equals(Object o): the other's monitor taken here
-                    first = direct;
+                    first = sync;
+                    firstWhat = "synchronized (" + sync.getExpression() + ")";
                     firstHeld = held;
                     related.add(new Reporter.RelatedLocation(file, held.acquisition().node(),
                             own.shortName() + " acquired here"));
@@ -1121,7 +1123,8 @@ public final class LockOrderInversion implements ProjectRule {
                     Trace locks = model.summary(callee).acquires().get(own);
                     if (locks != null && locks.isDirect()) {
                         if (first == null) {
-                            first = call;
+                            first = call.node();
+                            firstWhat = call.node().getScope().map(Object::toString).orElse("the other") + "." + call.name() + "()";
                             firstHeld = held;
                             related.add(new Reporter.RelatedLocation(file, held.acquisition().node(),
                                     own.shortName() + " acquired here"));
@@ -1140,11 +1143,7 @@ public final class LockOrderInversion implements ProjectRule {
                 // One finding per method. Held-out code passed snapshots, clones and test fixtures as the
                 // other instance far more often than peers that call back; the reverse call is likely only
                 // where the contract is symmetric (equals, compareTo, a collection's bulk operations).
-                Node at = first instanceof CallSite call ? call.node() : ((Acquisition) first).node();
-                String what = first instanceof CallSite call
-                        ? call.node().getScope().map(Object::toString).orElse("the other") + "." + call.name() + "()"
-                        : "synchronized (" + ((SynchronizedStmt) at).getExpression() + ")";
-                reporter.report(file, at, what + " locks another "
+                reporter.report(file, first, firstWhat + " locks another "
                         + method.owner().simpleName() + " while this one's monitor (acquired on line "
                         + firstHeld.acquisition().line() + ") is held, so x." + method.name() + "(y) racing y."
                         + method.name() + "(x) takes the two monitors in opposite orders, a potential deadlock; order"
