@@ -150,42 +150,39 @@ public final class WaitNotInLoop implements FileRule {
      * whose Python callers loop as Python's documentation tells them).
      */
     private static boolean onlyWaits(MethodFacts method) {
+        // the waits as the facts know them (wait, await, awaitNanos, timedWait ..), not a name list
+        Set<Node> waits = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        method.monitorCalls().stream().filter(c -> c.kind().isWait()).forEach(c -> waits.add(c.node()));
         // an untimed wait among them: a helper that only pauses for a while (obj.wait(d.toMillis())) is a sleep
         return method.declaration() instanceof MethodDeclaration declaration && declaration.getBody().isPresent()
-                && onlyWaitsIn(declaration.getBody().get())
-                && declaration.getBody().get().findFirst(MethodCallExpr.class, call -> call.getArguments().isEmpty()
-                        && isWaitCall(call)).isPresent();
+                && onlyWaitsIn(declaration.getBody().get(), waits)
+                && waits.stream().anyMatch(w -> w instanceof MethodCallExpr call && call.getArguments().isEmpty());
     }
 
-    private static boolean onlyWaitsIn(Statement s) {
+    private static boolean onlyWaitsIn(Statement s, Set<Node> waits) {
         if (s instanceof BlockStmt block) {
             List<Statement> statements = block.getStatements();
             // locals computed from the parameters (a timeout in nanoseconds), then the wait
-            return !statements.isEmpty() && onlyWaitsIn(statements.get(statements.size() - 1))
+            return !statements.isEmpty() && onlyWaitsIn(statements.get(statements.size() - 1), waits)
                     && statements.subList(0, statements.size() - 1).stream().allMatch(WaitNotInLoop::localFromParameters);
         }
         if (s instanceof ExpressionStmt e) {
-            return isWaitCall(e.getExpression());
+            return waits.contains(Parentheses.strip(e.getExpression()));
         }
         if (s instanceof ReturnStmt r) {
-            return r.getExpression().filter(WaitNotInLoop::isWaitCall).isPresent();
+            return r.getExpression().map(Parentheses::strip).filter(waits::contains).isPresent();
         }
         if (s instanceof TryStmt attempt) {
             return attempt.getResources().isEmpty() && attempt.getFinallyBlock().isEmpty()
-                    && onlyWaitsIn(attempt.getTryBlock()) && attempt.getCatchClauses().stream()
+                    && onlyWaitsIn(attempt.getTryBlock(), waits) && attempt.getCatchClauses().stream()
                             .allMatch(c -> !c.getBody().isEmpty() && c.getBody().getStatements()
                                     .get(c.getBody().getStatements().size() - 1) instanceof ThrowStmt);
         }
         if (s instanceof IfStmt branch) {
-            return readsOnlyParameters(branch.getCondition()) && onlyWaitsIn(branch.getThenStmt())
-                    && branch.getElseStmt().map(WaitNotInLoop::onlyWaitsIn).orElse(true);
+            return readsOnlyParameters(branch.getCondition()) && onlyWaitsIn(branch.getThenStmt(), waits)
+                    && branch.getElseStmt().map(e -> onlyWaitsIn(e, waits)).orElse(true);
         }
         return false;
-    }
-
-    private static boolean isWaitCall(Expression e) {
-        return Parentheses.strip(e) instanceof MethodCallExpr call && (isWaitName(call.getNameAsString())
-                || call.getNameAsString().equals("awaitNanos") || call.getNameAsString().equals("awaitUntil"));
     }
 
     private static boolean localFromParameters(Statement s) {
