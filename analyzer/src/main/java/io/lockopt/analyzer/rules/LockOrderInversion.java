@@ -1196,6 +1196,11 @@ public final class LockOrderInversion implements ProjectRule {
                         .map(TypePatternExpr::getType).orElse(null);
             }
         }
+        return qualified(model, method, declared);
+    }
+
+    /** A class or interface type declared in {@code method}'s file, qualified as that file names it; else null. */
+    private static String qualified(LockModel model, MethodFacts method, Type declared) {
         return declared instanceof ClassOrInterfaceType type
                 ? LockFacts.of(model.graph().fileOf(method)).qualify(type.getNameWithScope()) : null;
     }
@@ -1271,11 +1276,7 @@ public final class LockOrderInversion implements ProjectRule {
                 .or(() -> a.method().declaration().findFirst(VariableDeclarator.class,
                         v -> v.getNameAsString().equals(variable)).map(VariableDeclarator::getType))
                 .orElse(null);
-        if (!(declared instanceof ClassOrInterfaceType type)) {
-            return null;
-        }
-        String qualified = LockFacts.of(model.graph().fileOf(a.method()))
-                .qualify(type.getNameWithScope());
+        String qualified = qualified(model, a.method(), declared);
         return qualified == null || qualified.equals("java.lang.Object") ? null : qualified;
     }
 
