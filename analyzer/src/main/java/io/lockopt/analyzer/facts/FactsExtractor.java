@@ -1016,6 +1016,9 @@ final class FactsExtractor {
         if (receiver == null && LOCK_CALLS.contains(name)) {
             receiver = inheritedLockGetter(scope);
         }
+        if (receiver == null && LOCK_CALLS.contains(name) && scope != null) {
+            receiver = inheritedLockField(scope);
+        }
         if (receiver == null && scope != null && RELEASES.contains(name)) {
             receiver = localInitializedWith(scope, call);
         }
@@ -1981,6 +1984,45 @@ final class FactsExtractor {
                 LockId.Kind.METHOD_RESULT), LockView.EXCLUSIVE, LockKind.LOCK);
     }
 
+    /**
+     * {@code lock.lock()} (or {@code this.lock}, {@code super.lock}, {@code rw.readLock().lock()})
+     * where the name is no local and no field of the classes of this file, in a class that extends a
+     * class of another file: a lock field inherited from it ({@code protected final ReentrantLock
+     * lock} of an abstract base; Narayana's {@code BasicAction} locks {@code StateManager}'s). The
+     * extraction sees one file, so the field's type is not seen; called with {@code lock()}/{@code
+     * unlock()}, it is taken as an exclusive lock (or that view of a read/write lock) named as the
+     * superclass's field, the identity the superclass's own code gives it when it declares the field.
+     * Declared further up, the project pass joins the two ({@link MethodFacts#monitorsOfOtherFiles}).
+     */
+    private LockRef inheritedLockField(Expression scope) {
+        Expression e = unwrap(scope);
+        LockView view = LockView.EXCLUSIVE;
+        if (e instanceof MethodCallExpr getView && getView.getArguments().isEmpty() && getView.getScope().isPresent()
+                && (getView.getNameAsString().equals("readLock") || getView.getNameAsString().equals("writeLock"))) {
+            view = viewNamed(getView.getNameAsString());
+            e = unwrap(getView.getScope().get());
+        }
+        String name;
+        boolean bare = e instanceof NameExpr;
+        if (e instanceof NameExpr n) {
+            name = n.getNameAsString();
+        } else if (e instanceof FieldAccessExpr access && (access.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
+                || access.getScope() instanceof SuperExpr s && s.getTypeName().isEmpty())) {
+            name = access.getNameAsString();
+        } else {
+            return null;
+        }
+        if (current == null || Character.isUpperCase(name.charAt(0)) || local(name) != null || field(name) != null) {
+            return null;
+        }
+        LockId id = LockFacts.inheritedField(classesByName, types, currentClass, name, bare);
+        if (id == null) {
+            return null;
+        }
+        current.monitorOfAnotherFile(id, id);
+        return new LockRef(id, view, LockKind.LOCK);
+    }
+
     /** The lock a lock-typed expression denotes (views resolved), or {@code null} when not lock-typed. */
     private LockRef lockRefOf(Expression expression) {
         Expression e = unwrap(expression);
@@ -2134,7 +2176,7 @@ final class FactsExtractor {
             if (field != null) {
                 return field.id();
             }
-            return inheritedMonitor(name);
+            return inheritedMonitor(name, name.getNameAsString(), true);
         }
         if (e instanceof FieldAccessExpr access) {
             FieldFacts field = fieldOf(access);
@@ -2186,16 +2228,13 @@ final class FactsExtractor {
      * noted on the method as maybe {@code Class.lock}, for the project pass to confirm.
      */
     private LockId monitorOfAnotherFile(FieldAccessExpr access) {
-        LockId id = expressionId(access);
-        if (current == null || !noteMonitorsOfOtherFiles) {
-            return id;
-        }
         if (access.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
                 || access.getScope() instanceof SuperExpr s && s.getTypeName().isEmpty()) {
             // this.lock, super.lock: inherited from a superclass in another file, as a bare lock is
-            if (currentClass.superclass() != null) {
-                current.monitorOfAnotherFile(id, LockId.field(currentClass.name(), access.getNameAsString()));
-            }
+            return inheritedMonitor(access, access.getNameAsString(), false);
+        }
+        LockId id = expressionId(access);
+        if (current == null || !noteMonitorsOfOtherFiles) {
             return id;
         }
         String owner = typeOrStaticTypeOf(access.getScope());
@@ -2212,12 +2251,17 @@ final class FactsExtractor {
     /**
      * {@code synchronized (lock)} where {@code lock} is no local and no field of this file: a field
      * the class inherits from a superclass in another file ({@code protected final Object lock} of
-     * an abstract base), noted on the method as maybe {@code Class.lock} for the project pass.
+     * an abstract base), named as that superclass names it ({@link LockFacts#inheritedField}), the
+     * same lock in every method of the file, as its {@code lock.lock()} calls are. Noted on the
+     * method for the project pass, which joins it to the field a superclass further up declares.
+     * Without a superclass outside the JDK (or when a static import may supply the name), it is
+     * named by its expression, as an unknown monitor is.
      */
-    private LockId inheritedMonitor(NameExpr name) {
-        LockId id = expressionId(name);
+    private LockId inheritedMonitor(Expression at, String name, boolean bare) {
+        LockId inherited = LockFacts.inheritedField(classesByName, types, currentClass, name, bare);
+        LockId id = inherited != null ? inherited : expressionId(at);
         if (current != null && noteMonitorsOfOtherFiles && currentClass.superclass() != null) {
-            current.monitorOfAnotherFile(id, LockId.field(currentClass.name(), name.getNameAsString()));
+            current.monitorOfAnotherFile(id, inherited != null ? inherited : LockId.field(currentClass.name(), name));
         }
         return id;
     }

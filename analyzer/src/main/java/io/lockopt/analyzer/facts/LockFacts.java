@@ -72,6 +72,43 @@ public final class LockFacts {
         return classesByName.get(qualifiedName);
     }
 
+    /**
+     * The lock field {@code name} that {@code from} (or, for a bare name, a class enclosing it)
+     * inherits from a superclass in another file, named as that superclass's own code names it
+     * ({@code Base.lock}): the nearest superclass outside this file and outside the JDK. {@code null}
+     * when there is none, or when a static import may supply a bare name. The extraction (for {@code
+     * lock.lock()}) and the rules resolving {@code @GuardedBy("lock")} name it alike; the caller has
+     * made sure that the name is no local and no field of this file.
+     */
+    public LockId inheritedField(ClassFacts from, String name, boolean bare) {
+        return inheritedField(classesByName, types, from, name, bare);
+    }
+
+    static LockId inheritedField(Map<String, ClassFacts> classesOfFile, TypeResolver types, ClassFacts from,
+            String name, boolean bare) {
+        if (bare && types.staticallyImports(name)) {
+            return null;
+        }
+        // A worker class inside the subclass reads the subclass's inherited field; JDK superclasses
+        // (Thread, TimerTask) declare no such field. When two classes on the way out extend classes
+        // of other files (df4j's subscription, a LinkImpl, inside a port), which one declares the
+        // name only those files can tell: not guessed.
+        String declaring = null;
+        for (ClassFacts c = from; c != null; c = bare ? c.enclosing() : null) {
+            String superclass = c.superclass();
+            for (int depth = 0; superclass != null && classesOfFile.containsKey(superclass) && depth < 16; depth++) {
+                superclass = classesOfFile.get(superclass).superclass();
+            }
+            if (superclass != null && !superclass.startsWith("java.") && !superclass.startsWith("javax.")) {
+                if (declaring != null && !declaring.equals(superclass)) {
+                    return null;
+                }
+                declaring = superclass;
+            }
+        }
+        return declaring == null ? null : LockId.field(declaring, name);
+    }
+
     /** True when {@code c} extends the class named {@code superclass}, through superclasses declared in this file. */
     public boolean extendsClass(ClassFacts c, String superclass) {
         for (int depth = 0; depth < 16 && c != null && c.superclass() != null; depth++) {

@@ -172,7 +172,8 @@ public final class MethodFacts {
      * {@code synchronized (peer.lock)} where {@code peer}'s class is declared in another file: the
      * extraction, which sees one file, names that monitor by its expression (not shared); this maps
      * it to the field it would be if that class, or one of its superclasses, declares the field,
-     * {@code Class.field}, which only the project pass can check ({@link
+     * {@code Class.field}, which only the project pass can check; likewise a lock field inherited
+     * from a superclass in another file, named here after the nearest such superclass ({@link
      * io.lockopt.analyzer.model.CallGraph#orderingIdentity}).
      */
     public Map<LockId, LockId> monitorsOfOtherFiles() {

@@ -2,8 +2,10 @@ package io.lockopt.analyzer.facts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
@@ -22,11 +24,14 @@ final class TypeResolver {
     private final Map<String, String> singleImports = new HashMap<>();
     private final List<String> onDemandImports = new ArrayList<>();
     private final Map<String, String> declaredInFile = new HashMap<>();
+    /** Simple names a static import may bring in: the member's name, or {@code *} for an on-demand one. */
+    private final Set<String> staticImports = new HashSet<>();
 
     TypeResolver(CompilationUnit unit) {
         this.packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
         for (ImportDeclaration imp : unit.getImports()) {
             if (imp.isStatic()) {
+                staticImports.add(imp.isAsterisk() ? "*" : KnownTypes.simpleName(imp.getNameAsString()));
                 continue;
             }
             String name = imp.getNameAsString();
@@ -36,6 +41,11 @@ final class TypeResolver {
                 singleImports.put(KnownTypes.simpleName(name), name);
             }
         }
+    }
+
+    /** Whether a static import of this file may name {@code member} (a single one of that name, or any on-demand one). */
+    boolean staticallyImports(String member) {
+        return staticImports.contains(member) || staticImports.contains("*");
     }
 
     String packageName() {

@@ -259,12 +259,16 @@ public final class CallGraph {
      * own monitor joins nothing: two sibling classes of one utility base (Coherence's {@code Base})
      * are never the same object. A monitor one file names by its expression ({@code synchronized
      * (peer.lock)}, the class of {@code peer} declared in another file) is the field it reads when
-     * the sources declare it ({@link MethodFacts#monitorsOfOtherFiles}). Other locks are returned
-     * unchanged.
+     * the sources declare it ({@link MethodFacts#monitorsOfOtherFiles}); so is a lock field a file
+     * inherits, which it names after its nearest superclass in another file, when the sources declare
+     * it further up. Other locks are returned unchanged.
      */
     public LockId orderingIdentity(LockId lock) {
-        if (lock.kind() == LockId.Kind.EXPRESSION) {
-            return monitorsOfOtherFiles.getOrDefault(lock, lock);
+        if (lock.kind() == LockId.Kind.EXPRESSION || lock.kind() == LockId.Kind.FIELD) {
+            LockId field = monitorsOfOtherFiles.get(lock);
+            if (field != null || lock.kind() == LockId.Kind.EXPRESSION) {
+                return field == null ? lock : field;
+            }
         }
         if (lock.kind() != LockId.Kind.THIS) {
             return lock;

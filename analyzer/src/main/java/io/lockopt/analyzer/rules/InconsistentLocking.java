@@ -1105,16 +1105,26 @@ public final class InconsistentLocking implements ProjectRule {
                 String name = named != null ? named.name() : facts.qualify(type);
                 return e.endsWith(".this") ? LockId.thisMonitor(name) : LockId.classMonitor(name);
             }
-            if (e.startsWith("this.")) {
+            boolean bare = !e.startsWith("this.");
+            if (!bare) {
                 e = e.substring("this.".length());
             }
-            for (ClassFacts c = owner; c != null; c = c.enclosing()) {
-                FieldFacts field = c.field(e);
-                if (field != null) {
-                    return field.id();
+            for (ClassFacts c = owner; c != null; c = bare ? c.enclosing() : null) {
+                ClassFacts declaring = c;
+                for (int depth = 0; declaring != null && depth < 16; depth++) {
+                    FieldFacts field = declaring.field(e);
+                    if (field != null) {
+                        return field.id();
+                    }
+                    declaring = declaring.superclass() == null ? null : facts.classNamed(declaring.superclass());
                 }
             }
-            return null;
+            // A lock field of a superclass in another file that this file locks with lock(): named as
+            // the extraction names those calls. (A monitor of that name, synchronized (mutex), has
+            // another identity per method until the project pass, and is left unresolved as before.)
+            LockId inherited = e.matches("[A-Za-z_$][\\w$]*") ? facts.inheritedField(owner, e, bare) : null;
+            return inherited != null && facts.methods().stream().anyMatch(m -> m.acquisitions().stream()
+                    .anyMatch(a -> a.lock().lock().equals(inherited))) ? inherited : null;
         }
 
         /**

@@ -11,6 +11,8 @@ import com.github.javaparser.ast.expr.NameExpr;
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
+import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
@@ -62,7 +64,7 @@ public final class ReadWriteUpgrade implements ProjectRule {
                     Trace path = model.throughCall(call, s -> s.writeAcquires().get(read.lock().lock()));
                     // A callee that releases the read lock before it takes the write lock (flink's
                     // BlobServer.getFileInternal: "first we have to release the read lock") upgrades nothing.
-                    if (path != null && !onAnotherObject(path, read)
+                    if (path != null && !onAnotherObject(path, read, model)
                             && !PathConditions.infeasible(path, model.graph(), read.lock().lock())) {
                         String name = read.lock().lock().shortName();
                         reporter.report(file, call.node(), call.name() + "() takes the write lock of " + name
@@ -82,7 +84,8 @@ public final class ReadWriteUpgrade implements ProjectRule {
                     continue;
                 }
                 CriticalSection read = readHold(acquisition);
-                if (read == null || !sameObject(owner(read.acquisition()), owner(acquisition))) {
+                if (read == null || !sameObject(owner(read.acquisition()), owner(acquisition))
+                        || endedByACallee(model, read, acquisition)) {
                     continue;
                 }
                 String name = acquisition.lock().lock().shortName();
@@ -105,10 +108,8 @@ public final class ReadWriteUpgrade implements ProjectRule {
      * not the one held here (cassandra's {@code TokenMetadata} updates a fresh copy). Static
      * locks are the same whatever the receiver.
      */
-    private static boolean onAnotherObject(Trace path, CriticalSection read) {
-        boolean instanceLock = read.lock().lock().kind() == LockId.Kind.THIS
-                || read.acquisition().field() != null && !read.acquisition().field().isStatic();
-        if (!instanceLock) {
+    private static boolean onAnotherObject(Trace path, CriticalSection read, LockModel model) {
+        if (!instanceLock(read, model)) {
             return false;
         }
         String readOwner = owner(read.acquisition());
@@ -119,6 +120,43 @@ public final class ReadWriteUpgrade implements ProjectRule {
         for (Trace t = path; t != null; t = t.next()) {
             if (t.via() != null && t.via().receiver() != CallSite.Receiver.THIS
                     && t.via().receiver() != CallSite.Receiver.TYPE && !t.via().staticCall()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The lock is the object's own: its monitor, or a field that is not static. A lock field
+     * inherited from a superclass in another file ({@code lock.readLock()} in mini2Dx's region quad
+     * tree) is the field the sources declare, or, when they do not, an instance field unless its
+     * name is a constant's.
+     */
+    private static boolean instanceLock(CriticalSection read, LockModel model) {
+        LockId lock = read.lock().lock();
+        if (lock.kind() == LockId.Kind.THIS) {
+            return true;
+        }
+        FieldFacts field = read.acquisition().field() != null ? read.acquisition().field()
+                : model.graph().fieldOf(model.graph().orderingIdentity(lock));
+        if (field != null) {
+            return !field.isStatic();
+        }
+        String name = lock.name().substring(lock.name().lastIndexOf('.') + 1);
+        return lock.kind() == LockId.Kind.FIELD && !name.equals(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * {@code readLock().lock(); writeLock().unlock(); if (addElementToChild(e)) return true;
+     * writeLock().lock();} where the callee, a method of this object, ends the read hold before
+     * anything else it does on that lock (mini2Dx's region quad tree): the write is requested
+     * after the read hold has ended, not under it.
+     */
+    private static boolean endedByACallee(LockModel model, CriticalSection read, Acquisition write) {
+        for (CallSite call : read.calls()) {
+            if (call.receiver() == CallSite.Receiver.THIS && Guards.isAfter(write.node(), call.node())
+                    && model.graph().callees(call).stream()
+                            .anyMatch(callee -> UnreleasedLock.releasesFirst(callee, read.acquisition()))) {
                 return true;
             }
         }

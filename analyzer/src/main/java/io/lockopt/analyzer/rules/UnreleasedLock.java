@@ -942,7 +942,7 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /** The callee's first event on the lock is a release: it ends a hold it did not take. */
-    private static boolean releasesFirst(MethodFacts callee, Acquisition acquisition) {
+    static boolean releasesFirst(MethodFacts callee, Acquisition acquisition) {
         Node release = callee.releases().stream().filter(r -> r.lock().pairsWith(acquisition.lock()))
                 .map(r -> (Node) r.node()).min(Comparator.comparing(n -> n.getBegin().orElseThrow())).orElse(null);
         return release != null && callee.acquisitions().stream()

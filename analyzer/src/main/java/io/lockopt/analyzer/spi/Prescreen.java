@@ -22,13 +22,15 @@ public interface Prescreen {
      * Files that mention a monitor ({@code synchronized}, or a call of {@code wait}/{@code notify}/
      * {@code notifyAll}), the JDK's locks and conditions (every one of them lives in
      * {@code java.util.concurrent.locks}, which a file must import or spell out), or lockopt's own
-     * lock library; and files that may update a volatile field with a read-modify-write
+     * lock library; files that lock something with {@code .lock()}, {@code .tryLock(..)} or {@code
+     * .lockInterruptibly()} without naming its type (a lock field inherited from a superclass in
+     * another file); and files that may update a volatile field with a read-modify-write
      * ({@link #mayUpdateVolatile}). The rest of {@code java.util.concurrent} (executors, futures,
      * latches, concurrent maps) matters to the method-level rules only while a lock is held, and
      * holding one needs one of the words above in the same file.
      */
     Prescreen CONCURRENCY = new LastAnswer(text -> containsAny(text, List.of("synchronized",
-            "java.util.concurrent.locks", "io.lockopt.locks"))
+            "java.util.concurrent.locks", "io.lockopt.locks", ".lock()", ".tryLock(", ".lockInterruptibly()"))
             || containsCall(text, "wait") || containsCall(text, "notify") || containsCall(text, "notifyAll")
             || mayUpdateVolatile(text));
 

@@ -958,4 +958,35 @@ class BlockingCallUnderLockTest {
                         "DataOutputStream.flush blocks here too");
         assertThat(findings.get(0).properties()).containsEntry("sites", "3");
     }
+
+    /**
+     * A subclass holding a lock its superclass (another file) declares: {@code lock.lock()} on the
+     * inherited field opens a critical section like the superclass's own, and what blocks in it is
+     * reported, under the superclass's name for the lock.
+     */
+    @Test
+    void underALockFieldInheritedFromASuperclassInAnotherFile() {
+        var findings = tester.checkFiles(java.util.Map.of("io/acme/Channel.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                public abstract class Channel {
+                    protected final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+                }
+                """, "io/acme/Socket.java", """
+                package io.acme;
+                class Socket extends Channel {
+                    void reconnect() throws InterruptedException {
+                        stateLock.writeLock().lock();
+                        try {
+                            Thread.sleep(100); // expect-low: BlockingCallUnderLock
+                        } finally {
+                            stateLock.writeLock().unlock();
+                        }
+                        Thread.sleep(100);
+                    }
+                }
+                """));
+        assertThat(findings.get("io/acme/Socket.java").get(0).properties())
+                .containsEntry("lock", "io.acme.Channel.stateLock");
+    }
 }

@@ -1416,4 +1416,110 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /**
+     * Narayana's {@code BasicAction} locks {@code synchronizationLock}, a field {@code StateManager}
+     * (another file) declares: the subclass's {@code lock.lock()} holds the superclass's lock, so
+     * what it writes there is guarded by it, and its own field written without it is the race. A
+     * name the subclass declares, a local, or a static import is no inherited lock.
+     */
+    @Test
+    void aLockFieldInheritedFromASuperclassInAnotherFileIsHeld() {
+        tester.checkFiles(java.util.Map.of("io/acme/Base.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantLock;
+                public abstract class Base {
+                    protected final ReentrantLock lock = new ReentrantLock();
+                    protected int count;
+                    protected void bump() {
+                        lock.lock();
+                        try { count++; } finally { lock.unlock(); }
+                    }
+                }
+                """, "io/acme/Sub.java", """
+                package io.acme;
+                import java.util.ArrayList;
+                import java.util.List;
+                import javax.annotation.concurrent.GuardedBy;
+                public class Sub extends Base {
+                    private final List<String> items = new ArrayList<>();
+                    @GuardedBy("lock") private int size;
+                    public void add(String s) {
+                        lock.lock();
+                        try { items.add(s); size++; count++; } finally { lock.unlock(); }
+                    }
+                    public void remove(String s) {
+                        this.lock.lock();
+                        try { items.remove(s); size--; count--; } finally { this.lock.unlock(); }
+                    }
+                    public void clear() {
+                        super.lock.lock();
+                        try { items.clear(); size = 0; } finally { super.lock.unlock(); }
+                    }
+                    public void sneak(String s) {
+                        items.add(s); // expect-low: InconsistentLocking Sub.items
+                    }
+                    public void grow() {
+                        size++; // expect: InconsistentLocking Sub.size
+                    }
+                    class Worker implements Runnable {
+                        public void run() {
+                            lock.lock();
+                            try { size++; count++; } finally { lock.unlock(); }
+                        }
+                    }
+                }
+                """, "io/acme/Other.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantLock;
+                public class Other extends Base {
+                    private int hits;
+                    void a(ReentrantLock lock) { lock.lock(); try { hits++; } finally { lock.unlock(); } }
+                    void b(ReentrantLock lock) { lock.lock(); try { hits++; } finally { lock.unlock(); } }
+                    void c() { hits = 0; }
+                }
+                """));
+    }
+
+    /**
+     * {@code synchronized (mutex)} on a field a superclass in another file declares is one lock in
+     * every method of the subclass (it was a different, unknown monitor per method), so the field
+     * written under it in three methods and without it in a fourth is reported, like the same code
+     * locking a field of its own. When two classes on the way out extend classes of other files
+     * (df4j's subscription, a {@code LinkImpl}, inside a port), which one declares the name is
+     * not guessed: it stays an unknown monitor per method, as before.
+     */
+    @Test
+    void aMonitorFieldInheritedFromASuperclassInAnotherFileIsOneLock() {
+        tester.checkFiles(java.util.Map.of("io/acme/Base.java", """
+                package io.acme;
+                public abstract class Base {
+                    protected final Object mutex = new Object();
+                }
+                """, "io/acme/Sub.java", """
+                package io.acme;
+                import javax.annotation.concurrent.GuardedBy;
+                public class Sub extends Base {
+                    @GuardedBy("mutex") private int size;
+                    private int hits;
+                    public void add() { synchronized (mutex) { size++; hits++; } }
+                    public void remove() { synchronized (this.mutex) { size--; hits++; } }
+                    public void clear() { synchronized (super.mutex) { size = 0; hits = 0; } }
+                    public void sneak() {
+                        size++; // expect: InconsistentLocking @GuardedBy(Base.mutex)
+                        hits++; // expect-low: InconsistentLocking Sub.hits
+                    }
+                }
+                """, "io/acme/Port.java", """
+                package io.acme;
+                public class Port extends Base {
+                    class Subscription extends Link {
+                        private int requested;
+                        void request() { synchronized (mutex) { requested++; } }
+                        void cancel() { synchronized (mutex) { requested--; } }
+                        void reset() { requested = 0; }
+                    }
+                }
+                """));
+    }
 }

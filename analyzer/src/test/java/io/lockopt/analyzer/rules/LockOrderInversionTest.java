@@ -2935,4 +2935,55 @@ class LockOrderInversionTest {
                 """);
         tester.checkFiles(ownPackageType);
     }
+
+    /**
+     * A subclass taking a lock field its superclass declares in another file: the inherited lock
+     * takes part in the lock order under the superclass's identity, so a registry that calls back
+     * into the subclass under its own monitor, while the subclass registers under the lock, is an
+     * inversion. A subclass registering outside the lock is none.
+     */
+    @Test
+    void aLockFieldInheritedFromASuperclassInAnotherFileIsOrdered() {
+        tester.checkFiles(java.util.Map.of("io/acme/Base.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantLock;
+                public abstract class Base {
+                    protected final ReentrantLock lock = new ReentrantLock();
+                    protected int count;
+                    protected int count() {
+                        lock.lock();
+                        try { return count; } finally { lock.unlock(); }
+                    }
+                }
+                """, "io/acme/Leaf.java", """
+                package io.acme;
+                public class Leaf extends Base {
+                    private final Registry registry;
+                    Leaf(Registry registry) { this.registry = registry; }
+                    void reset() {
+                        lock.lock();
+                        try { count = 0; } finally { lock.unlock(); }
+                    }
+                    void register() {
+                        lock.lock();
+                        try {
+                            registry.add(this); // expect: LockOrderInversion
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void registerLater() {
+                        registry.add(this);
+                    }
+                }
+                """, "io/acme/Registry.java", """
+                package io.acme;
+                import java.util.*;
+                public class Registry {
+                    private final List<Leaf> leaves = new ArrayList<>();
+                    synchronized void add(Leaf l) { leaves.add(l); }
+                    synchronized void fire() { for (Leaf l : leaves) l.reset(); }
+                }
+                """));
+    }
 }

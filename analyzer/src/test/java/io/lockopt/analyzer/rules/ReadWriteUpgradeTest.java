@@ -408,4 +408,69 @@ class ReadWriteUpgradeTest {
                 }
                 """);
     }
+
+    /**
+     * mini2Dx's region quad tree, a subclass locking the read/write lock its superclass declares in
+     * another file: a method of this object that releases the read lock first ends the hold, so the
+     * write lock taken after it returns upgrades nothing; a child's {@code add} takes the child's
+     * lock, not this one. A plain method called in between leaves the read hold, and the upgrade
+     * after it is reported.
+     */
+    @Test
+    void aCalleeEndingTheReadHoldAndAnotherInstancesLockAreNoUpgrade() {
+        tester.checkFiles(java.util.Map.of("io/acme/PointTree.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                public class PointTree {
+                    protected final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    protected PointTree child;
+                    protected int size;
+                    public boolean add(Object e) {
+                        lock.writeLock().lock();
+                        try { size++; } finally { lock.writeLock().unlock(); }
+                        return true;
+                    }
+                }
+                """, "io/acme/RegionTree.java", """
+                package io.acme;
+                public class RegionTree extends PointTree {
+                    @Override
+                    public boolean add(Object e) {
+                        lock.writeLock().lock();
+                        if (child != null) {
+                            lock.readLock().lock();
+                            lock.writeLock().unlock();
+                            if (addToChild(e)) {
+                                return true;
+                            }
+                            lock.writeLock().lock();
+                        }
+                        size++;
+                        lock.writeLock().unlock();
+                        return true;
+                    }
+                    private boolean addToChild(Object e) {
+                        boolean added = child.add(e);
+                        lock.readLock().unlock();
+                        return added;
+                    }
+                    void grow() {
+                        lock.readLock().lock();
+                        touch();
+                        lock.writeLock().lock(); // expect: ReadWriteUpgrade
+                        size++;
+                        lock.writeLock().unlock();
+                        lock.readLock().unlock();
+                    }
+                    private void touch() { }
+                    void split(Object e) {
+                        lock.writeLock().lock();
+                        child = new RegionTree();
+                        lock.readLock().lock();
+                        addToChild(e);
+                        lock.writeLock().unlock();
+                    }
+                }
+                """));
+    }
 }

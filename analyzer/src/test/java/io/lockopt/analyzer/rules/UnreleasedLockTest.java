@@ -2104,4 +2104,45 @@ class UnreleasedLockTest {
                 }
                 """);
     }
+
+    /**
+     * {@code lock.lock()} on a lock field declared by a superclass in another file is an
+     * acquisition like one on the class's own field: released outside a finally with a throw in
+     * between, it is reported; released in a finally, it is not. A local of that name is not the field.
+     */
+    @Test
+    void aLockFieldInheritedFromASuperclassInAnotherFileIsChecked() {
+        tester.checkFiles(java.util.Map.of("io/acme/Base.java", """
+                package io.acme;
+                import java.util.concurrent.locks.ReentrantLock;
+                public abstract class Base {
+                    protected final ReentrantLock lock = new ReentrantLock();
+                }
+                """, "io/acme/Sub.java", """
+                package io.acme;
+                class Sub extends Base {
+                    private Object state;
+                    void use() {
+                        lock.lock(); // expect: UnreleasedLock
+                        if (state == null) {
+                            throw new IllegalStateException("closed");
+                        }
+                        state = new Object();
+                        lock.unlock();
+                    }
+                    void safe() {
+                        lock.lock();
+                        try {
+                            state = null;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void leak() {
+                        this.lock.lock(); // expect: UnreleasedLock
+                        state = new Object();
+                    }
+                }
+                """));
+    }
 }

@@ -19,6 +19,17 @@ class PrescreenTest {
         assertThat(Prescreen.CONCURRENCY.mayMatter("void f() { notify(); }")).isTrue();
     }
 
+    /** A subclass locking a lock field its superclass (in another file) declares names no lock type. */
+    @Test
+    void concurrencyAcceptsLockCallsOnAnUnnamedType() {
+        assertThat(Prescreen.CONCURRENCY.mayMatter("class B extends A { void f() { lock.lock(); } }")).isTrue();
+        assertThat(Prescreen.CONCURRENCY.mayMatter("class B extends A { void f() { if (lock.tryLock(1, S)) {} } }"))
+                .isTrue();
+        assertThat(Prescreen.CONCURRENCY.mayMatter("class B extends A { void f() { rw.writeLock().lockInterruptibly(); } }"))
+                .isTrue();
+        assertThat(Prescreen.CONCURRENCY.mayMatter("class B { void f() { clock(); unlocked(); } }")).isFalse();
+    }
+
     @Test
     void concurrencySkipsCodeThatCannotHoldALock() {
         assertThat(Prescreen.CONCURRENCY.mayMatter("class A { int f() { return 1; } }")).isFalse();
