@@ -120,6 +120,7 @@ public final class DoubleCheckedLocking implements FileRule {
                                     || field.isPrivate() && initializedByEveryConstructor(facts, write)
                                     || initializedWhileStarting(facts, write)
                                     || field.isPrivate() && calledInTheFileOnlyHolding(facts, method, write, section)
+                                    || builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue(), true)
                                     ? Confidence.LOW : Confidence.HIGH));
                 } else if (write.effect() instanceof AssignExpr assign
                         && buildsAnObject(write, assign.getValue())) {
@@ -1346,17 +1347,29 @@ public final class DoubleCheckedLocking implements FileRule {
      * 23, 25 and 27, judged debatable or wrong). A class that cannot be read (a library's) counts as mutable.
      */
     private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value) {
+        return builtFromFinalFieldsOnly(file, value, false);
+    }
+
+    /**
+     * {@link #builtFromFinalFieldsOnly}, with {@code overLibraries} also when a superclass on the
+     * way up is a library's, named by a single-type import of a package outside the JDK that the
+     * sources do not hold (procyon's {@code TypeList} over procyon-core's {@code ReadOnlyList}),
+     * when a class of the sources on the way keeps state in a final field: that state is final, the
+     * inherited state cannot be read here.
+     */
+    private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value, boolean overLibraries) {
         Expression e = factoryCreation(Parentheses.strip(value));
         if (e instanceof MethodCallExpr call && call.getScope().filter(Expression::isNameExpr).isPresent()) {
             return DeclaredTypes.resolve(file, file.unit(), call, call.getScope().get().asNameExpr().getNameAsString())
-                    .filter(found -> createsOnlyItself(found, call)).map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH))
+                    .filter(found -> createsOnlyItself(found, call))
+                    .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH, overLibraries, false))
                     .orElse(false);
         }
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
             return false;
         }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
-                .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH)).orElse(false);
+                .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH, overLibraries, false)).orElse(false);
     }
 
     /**
@@ -1430,7 +1443,8 @@ public final class DoubleCheckedLocking implements FileRule {
      * read ({@link DeclaredTypes}: nested and inherited member classes of other files too),
      * {@code depth} deep; {@code Object} ends the chain.
      */
-    private static boolean publishedWhole(SourceFile file, DeclaredTypes.Found found, int depth) {
+    private static boolean publishedWhole(SourceFile file, DeclaredTypes.Found found, int depth, boolean overLibraries,
+            boolean finalStateBelow) {
         if (found.type() instanceof RecordDeclaration) {
             return true;
         }
@@ -1445,7 +1459,20 @@ public final class DoubleCheckedLocking implements FileRule {
         if (superName.equals("Object") || superName.equals("java.lang.Object")) {
             return true;
         }
-        return DeclaredTypes.superclass(file, found).map(s -> publishedWhole(file, s, depth - 1)).orElse(false);
+        // A library's superclass under a class with no final state of its own (statefulj's
+        // StateFieldAccessor, whose FieldAccessor holds it all) tells nothing: not trusted.
+        boolean finalState = finalStateBelow || declaration.getFields().stream().anyMatch(f -> !f.isStatic() && f.isFinal());
+        return DeclaredTypes.superclass(file, found)
+                .map(s -> publishedWhole(file, s, depth - 1, overLibraries, finalState))
+                .orElseGet(() -> overLibraries && finalState && importedFromALibrary(found.unit(), superName));
+    }
+
+    /** {@code name} is imported by a single-type import of a package outside the JDK. */
+    private static boolean importedFromALibrary(com.github.javaparser.ast.CompilationUnit unit, String name) {
+        String simple = name.replaceFirst("<.*$", "");
+        return unit.getImports().stream().anyMatch(imp -> !imp.isStatic() && !imp.isAsterisk()
+                && imp.getNameAsString().endsWith("." + simple)
+                && !imp.getNameAsString().startsWith("java.") && !imp.getNameAsString().startsWith("javax."));
     }
 
     private static boolean constructionWritesOnlyFinals(ClassOrInterfaceDeclaration type) {

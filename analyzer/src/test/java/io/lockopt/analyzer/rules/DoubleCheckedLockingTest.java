@@ -3907,4 +3907,98 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * procyon's {@code ParameterList}: the published {@code TypeList} keeps its own state in final
+     * fields but extends a class of another library (procyon-core's {@code ReadOnlyList}, imported,
+     * not in the sources), whose state cannot be read: low. Over a superclass of the sources with a
+     * mutable field, over a JDK class (whose state is not all final), or with no final state of its
+     * own over a library's class (statefulj's StateFieldAccessor), it stays reported.
+     */
+    @Test
+    void anObjectWithFinalFieldsOverALibrarysSuperclassIsLow() {
+        tester.checkFiles(java.util.Map.of("p/TypeList.java", """
+                package p;
+                import com.strobel.core.ReadOnlyList;
+                public class TypeList extends ReadOnlyList<String> {
+                    private final String[] types;
+                    public TypeList(String... types) { super(types); this.types = types.clone(); }
+                }
+                """, "p/Counted.java", """
+                package p;
+                public class Counted extends Base {
+                    private final int n;
+                    public Counted(int n) { this.n = n; }
+                }
+                """, "p/Base.java", """
+                package p;
+                public class Base {
+                    protected int uses;
+                    public Base() { uses = 1; }
+                }
+                """, "p/Accessor.java", """
+                package p;
+                import org.acme.common.FieldAccessor;
+                public class Accessor extends FieldAccessor {
+                    public Accessor(Class<?> type) { super(type); }
+                }
+                """, "p/Sized.java", """
+                package p;
+                import java.util.AbstractList;
+                public class Sized extends AbstractList<String> {
+                    private final int size;
+                    public Sized(int size) { this.size = size; }
+                    public String get(int i) { return ""; }
+                    public int size() { return size; }
+                }
+                """, "p/Parameters.java", """
+                package p;
+                public class Parameters {
+                    private TypeList types;
+                    private Counted counted;
+                    private Sized sized;
+                    private Accessor accessor;
+                    public Accessor accessor() {
+                        if (accessor == null) {
+                            synchronized (this) {
+                                if (accessor == null) {
+                                    accessor = new Accessor(String.class); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return accessor;
+                    }
+                    public TypeList types() {
+                        if (types == null) {
+                            synchronized (this) {
+                                if (types == null) {
+                                    types = new TypeList("a", "b"); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return types;
+                    }
+                    public Counted counted() {
+                        if (counted == null) {
+                            synchronized (this) {
+                                if (counted == null) {
+                                    counted = new Counted(2); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return counted;
+                    }
+                    public Sized sized() {
+                        if (sized == null) {
+                            synchronized (this) {
+                                if (sized == null) {
+                                    sized = new Sized(2); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return sized;
+                    }
+                }
+                """));
+    }
 }
