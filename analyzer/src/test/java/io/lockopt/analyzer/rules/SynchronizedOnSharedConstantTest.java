@@ -272,4 +272,46 @@ class SynchronizedOnSharedConstantTest {
                 }
                 """);
     }
+
+    /**
+     * openam's {@code private static String REQUEST_ID_LOCK = "REQUEST_ID_LOCK"}: a static field is
+     * one lock for the class as intended, and only code locking an equal string shares a literal
+     * that distinctive: low. A short or one-word literal ({@code "lock"}, {@code "registry"} in the
+     * tests above) meets other code's, and an instance field's literal makes every instance share
+     * one monitor: high. A field initialised with {@code null} and assigned later is no constant.
+     */
+    @Test
+    void aDistinctiveLiteralInAStaticFieldIsLowAndANullOneIsNoConstant() {
+        tester.check("""
+                class Cache {
+                    private static String REQUEST_ID_LOCK = "REQUEST_ID_LOCK";
+                    private static final String LOCK_FILE = "lock";
+                    private final String rowLock = "row provider lock";
+                    private String actionType = null;
+                    private static int requests;
+                    private int rows;
+                    Cache(String type) { actionType = type; }
+                    void nextRequest() {
+                        synchronized (REQUEST_ID_LOCK) { // expect-low: SynchronizedOnSharedConstant
+                            requests++;
+                        }
+                    }
+                    void writeLockFile() {
+                        synchronized (LOCK_FILE) { // expect: SynchronizedOnSharedConstant
+                            requests--;
+                        }
+                    }
+                    void nextRow() {
+                        synchronized (rowLock) { // expect: SynchronizedOnSharedConstant
+                            rows++;
+                        }
+                    }
+                    void replay() {
+                        synchronized (actionType) {
+                            rows--;
+                        }
+                    }
+                }
+                """);
+    }
 }
