@@ -265,10 +265,7 @@ public final class CallGraph {
      */
     public LockId orderingIdentity(LockId lock) {
         if (lock.kind() == LockId.Kind.EXPRESSION || lock.kind() == LockId.Kind.FIELD) {
-            LockId field = monitorsOfOtherFiles.get(lock);
-            if (field != null || lock.kind() == LockId.Kind.EXPRESSION) {
-                return field == null ? lock : field;
-            }
+            return monitorsOfOtherFiles.getOrDefault(lock, lock);
         }
         if (lock.kind() != LockId.Kind.THIS) {
             return lock;

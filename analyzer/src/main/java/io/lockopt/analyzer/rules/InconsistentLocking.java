@@ -1119,9 +1119,9 @@ public final class InconsistentLocking implements ProjectRule {
                     declaring = declaring.superclass() == null ? null : facts.classNamed(declaring.superclass());
                 }
             }
-            // A lock field of a superclass in another file that this file locks with lock(): named as
-            // the extraction names those calls. (A monitor of that name, synchronized (mutex), has
-            // another identity per method until the project pass, and is left unresolved as before.)
+            // A lock field of a superclass in another file that this file locks (lock.lock(),
+            // synchronized (mutex)): named as the extraction names it. A name the file never locks
+            // is left unresolved, as before.
             LockId inherited = e.matches("[A-Za-z_$][\\w$]*") ? facts.inheritedField(owner, e, bare) : null;
             return inherited != null && facts.methods().stream().anyMatch(m -> m.acquisitions().stream()
                     .anyMatch(a -> a.lock().lock().equals(inherited))) ? inherited : null;
