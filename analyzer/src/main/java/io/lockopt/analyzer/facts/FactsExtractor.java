@@ -1016,7 +1016,7 @@ final class FactsExtractor {
         if (receiver == null && LOCK_CALLS.contains(name)) {
             receiver = inheritedLockGetter(scope);
         }
-        if (receiver == null && LOCK_CALLS.contains(name) && scope != null) {
+        if (receiver == null && LOCK_CALLS.contains(name) && scope != null && usedAsALocksCall(call, name, argc)) {
             receiver = inheritedLockField(scope);
         }
         if (receiver == null && scope != null && RELEASES.contains(name)) {
@@ -2021,6 +2021,29 @@ final class FactsExtractor {
         }
         current.monitorOfAnotherFile(id, id);
         return new LockRef(id, view, LockKind.LOCK);
+    }
+
+    /**
+     * The call, on a receiver whose type this file cannot see, is used as {@code Lock}'s own: no
+     * argument (or {@code tryLock(time, unit)}), {@code lock()}, {@code unlock()} and {@code
+     * lockInterruptibly()} as statements (they return nothing), {@code tryLock} tested as a boolean.
+     * Not {@code locks.lock(key)} of a keyed lock manager, nor a {@code FileChannel}'s {@code
+     * FileLock l = channel.lock()} or {@code channel.tryLock(pos, size, shared) != null} (HornetQ's
+     * file lock node manager, whose channel its superclass declares).
+     */
+    private static boolean usedAsALocksCall(MethodCallExpr call, String name, int argc) {
+        Node parent = call.getParentNode().orElse(null);
+        if (!name.equals("tryLock")) {
+            return argc == 0 && parent instanceof ExpressionStmt;
+        }
+        return (argc == 0 || argc == 2)
+                && (parent instanceof IfStmt || parent instanceof WhileStmt
+                        || parent instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                        || parent instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
+                                || b.getOperator() == BinaryExpr.Operator.OR)
+                        || parent instanceof VariableDeclarator v && v.getType().asString().equals("boolean")
+                        || parent instanceof ReturnStmt && call.findAncestor(MethodDeclaration.class)
+                                .filter(m -> m.getType().asString().equals("boolean")).isPresent());
     }
 
     /** The lock a lock-typed expression denotes (views resolved), or {@code null} when not lock-typed. */

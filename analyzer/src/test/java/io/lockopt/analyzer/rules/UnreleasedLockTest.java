@@ -2108,7 +2108,9 @@ class UnreleasedLockTest {
     /**
      * {@code lock.lock()} on a lock field declared by a superclass in another file is an
      * acquisition like one on the class's own field: released outside a finally with a throw in
-     * between, it is reported; released in a finally, it is not. A local of that name is not the field.
+     * between, it is reported; released in a finally, it is not. A call no {@code Lock} method
+     * makes ({@code locks.lock(key)} of a keyed lock manager, a {@code FileChannel}'s {@code
+     * FileLock held = channel.lock()}) is no such acquisition.
      */
     @Test
     void aLockFieldInheritedFromASuperclassInAnotherFileIsChecked() {
@@ -2117,6 +2119,8 @@ class UnreleasedLockTest {
                 import java.util.concurrent.locks.ReentrantLock;
                 public abstract class Base {
                     protected final ReentrantLock lock = new ReentrantLock();
+                    protected LockManager locks;
+                    protected java.nio.channels.FileChannel channel;
                 }
                 """, "io/acme/Sub.java", """
                 package io.acme;
@@ -2141,6 +2145,23 @@ class UnreleasedLockTest {
                     void leak() {
                         this.lock.lock(); // expect: UnreleasedLock
                         state = new Object();
+                    }
+                    void keyed(String key) {
+                        locks.lock(key);
+                        state = key;
+                    }
+                    void lockFile() throws Exception {
+                        java.nio.channels.FileLock held = channel.lock();
+                        if (channel.tryLock(0, 1, false) != null) {
+                            state = held;
+                        }
+                    }
+                    boolean tryUse() {
+                        if (lock.tryLock()) {
+                            try { state = null; } finally { lock.unlock(); }
+                            return true;
+                        }
+                        return false;
                     }
                 }
                 """));
