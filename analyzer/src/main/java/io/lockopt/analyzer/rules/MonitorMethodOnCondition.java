@@ -36,12 +36,7 @@ public final class MonitorMethodOnCondition implements FileRule {
     public void check(SourceFile file, Reporter reporter) {
         // Per object: whether it is waited on and notified, every time holding its own monitor. Every
         // monitor call counts: an array element (locks[i].notify()) is not known to be a lock.
-        Map<String, List<MonitorCall>> byObject = new java.util.HashMap<>();
-        for (MethodFacts method : LockFacts.of(file).methods()) {
-            for (MonitorCall call : method.monitorCalls()) {
-                byObject.computeIfAbsent(channelKey(call), k -> new java.util.ArrayList<>()).add(call);
-            }
-        }
+        Map<String, List<MonitorCall>> byObject = channels(file);
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.onLockObject()) {
@@ -60,6 +55,22 @@ public final class MonitorMethodOnCondition implements FileRule {
                 }
             }
         }
+    }
+
+    /** The file's monitor calls by the object whose monitor they use ({@link #channelKey}). */
+    static Map<String, List<MonitorCall>> channels(SourceFile file) {
+        Map<String, List<MonitorCall>> byObject = new java.util.HashMap<>();
+        for (MethodFacts method : LockFacts.of(file).methods()) {
+            for (MonitorCall call : method.monitorCalls()) {
+                byObject.computeIfAbsent(channelKey(call), k -> new java.util.ArrayList<>()).add(call);
+            }
+        }
+        return byObject;
+    }
+
+    /** {@code call}'s object is waited on and notified, each time holding its monitor: a signal channel ({@link #monitorChannel}). */
+    static boolean onMonitorChannel(MonitorCall call, Map<String, List<MonitorCall>> channels) {
+        return monitorChannel(channels.get(channelKey(call)));
     }
 
     /**

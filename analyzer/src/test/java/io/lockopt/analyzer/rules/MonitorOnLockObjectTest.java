@@ -191,4 +191,50 @@ class MonitorOnLockObjectTest {
                 }
                 """);
     }
+
+    /**
+     * ServiceMix's OsgiLocator: every block on the read/write lock's monitor only owns it to wait or
+     * to notify, and the file both waits on and notifies it: a signal channel beside the lock that
+     * excludes nothing on purpose, low. A block that also writes state under the monitor relies on
+     * it to exclude, and a lock only notified (the first test's) signals nobody: high.
+     */
+    @Test
+    void blocksThatOnlyWaitOrNotifyOnTheMonitorAreLow() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Locator {
+                    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final ReentrantLock guard = new ReentrantLock();
+                    private final Map<String, Object> factories = new HashMap<>();
+                    void register(String id, Object factory) {
+                        lock.writeLock().lock();
+                        try {
+                            factories.put(id, factory);
+                            synchronized (lock) { // expect-low: MonitorOnLockObject
+                                lock.notifyAll();
+                            }
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    Object locate(String id, long timeout) {
+                        synchronized (lock) {
+                            try {
+                                lock.wait(timeout);
+                            } catch (InterruptedException e) {
+                                return null;
+                            }
+                        }
+                        return factories.get(id);
+                    }
+                    void add(String id) {
+                        synchronized (guard) { // expect: MonitorOnLockObject
+                            factories.put(id, id);
+                            guard.notifyAll();
+                        }
+                    }
+                }
+                """);
+    }
 }
