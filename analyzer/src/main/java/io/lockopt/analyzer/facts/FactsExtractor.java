@@ -1701,15 +1701,7 @@ final class FactsExtractor {
     }
 
     private FieldFacts fieldInHierarchy(ClassFacts start, String name) {
-        ClassFacts c = start;
-        for (int depth = 0; c != null && depth < 16; depth++) {
-            FieldFacts f = c.field(name);
-            if (f != null) {
-                return f;
-            }
-            c = c.superclass() == null ? null : classesByName.get(c.superclass());
-        }
-        return null;
+        return LockFacts.fieldInHierarchy(classesByName, start, name);
     }
 
     // ---------------------------------------------------------------- locals

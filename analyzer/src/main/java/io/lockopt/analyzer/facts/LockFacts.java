@@ -72,6 +72,23 @@ public final class LockFacts {
         return classesByName.get(qualifiedName);
     }
 
+    /** The field {@code name} of {@code start} or of a superclass declared in this file, or {@code null}. */
+    public FieldFacts fieldInHierarchy(ClassFacts start, String name) {
+        return fieldInHierarchy(classesByName, start, name);
+    }
+
+    static FieldFacts fieldInHierarchy(Map<String, ClassFacts> classesOfFile, ClassFacts start, String name) {
+        ClassFacts c = start;
+        for (int depth = 0; c != null && depth < 16; depth++) {
+            FieldFacts f = c.field(name);
+            if (f != null) {
+                return f;
+            }
+            c = c.superclass() == null ? null : classesOfFile.get(c.superclass());
+        }
+        return null;
+    }
+
     /**
      * The lock field {@code name} that {@code from} (or, for a bare name, a class enclosing it)
      * inherits from a superclass in another file, named as that superclass's own code names it

@@ -107,9 +107,12 @@ public final class DoubleCheckedLocking implements FileRule {
                         || deadWhileAnInstanceRuns(method, write)) {
                     continue; // the "unlocked" first check runs with the lock held too: no fast path
                 }
-                if (isUnsafe(facts, write) && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section))
-                        && !builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue())
-                        && !emptyMapAsBuilt(write)) {
+                boolean unsafeHere = isUnsafe(facts, write)
+                        && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section));
+                // Looked up once: the look-up may read other files.
+                Publication built = unsafeHere ? publication(file, ((AssignExpr) write.effect()).getValue())
+                        : Publication.MAYBE_PARTIAL;
+                if (unsafeHere && built != Publication.WHOLE && !emptyMapAsBuilt(write)) {
                     unsafe.computeIfAbsent(field, f -> new LinkedHashMap<>())
                             .computeIfAbsent(section, s -> new ArrayList<>())
                             .add(new RatedWrite(write, harmlessInPractice(file, facts, write)
@@ -120,7 +123,7 @@ public final class DoubleCheckedLocking implements FileRule {
                                     || field.isPrivate() && initializedByEveryConstructor(facts, write)
                                     || initializedWhileStarting(facts, write)
                                     || field.isPrivate() && calledInTheFileOnlyHolding(facts, method, write, section)
-                                    || builtFromFinalFieldsOnly(file, ((AssignExpr) write.effect()).getValue(), true)
+                                    || built == Publication.WHOLE_OVER_A_LIBRARY
                                     ? Confidence.LOW : Confidence.HIGH));
                 } else if (write.effect() instanceof AssignExpr assign
                         && buildsAnObject(write, assign.getValue())) {
@@ -1339,37 +1342,41 @@ public final class DoubleCheckedLocking implements FileRule {
             "CopyOnWriteArraySet", "LinkedBlockingQueue", "LinkedBlockingDeque", "AtomicInteger", "AtomicLong",
             "AtomicBoolean", "AtomicReference", "LongAdder");
 
+    /** What a racing reader of a newly built object can see of it. */
+    private enum Publication {
+        /** Its state is all final or left at its defaults by construction: seen whole. */
+        WHOLE,
+        /**
+         * The classes of the sources keep their state in final fields, over a superclass of a library
+         * the sources do not hold (procyon's {@code TypeList} over procyon-core's {@code ReadOnlyList}):
+         * that state is final, the inherited state cannot be read here.
+         */
+        WHOLE_OVER_A_LIBRARY,
+        /** Mutable state, or a class that cannot be read. */
+        MAYBE_PARTIAL
+    }
+
     /**
      * {@code lockManager = new JcrLockManager(session, ..)} where the class (declared in this file
      * or in another analyzed file, and so its superclasses) has only final instance fields: final-field
      * semantics show a racily published instance whole, so the missing {@code volatile} is cosmetic
      * (modeshape's JcrWorkspace managers, drill's registries, xtext's lookup table: held-out samples
-     * 23, 25 and 27, judged debatable or wrong). A class that cannot be read (a library's) counts as mutable.
+     * 23, 25 and 27, judged debatable or wrong). A class that cannot be read (a library's) counts as
+     * mutable, unless the classes below it keep their state final ({@link Publication#WHOLE_OVER_A_LIBRARY}).
      */
-    private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value) {
-        return builtFromFinalFieldsOnly(file, value, false);
-    }
-
-    /**
-     * {@link #builtFromFinalFieldsOnly}, with {@code overLibraries} also when a superclass on the
-     * way up is a library's, named by a single-type import of a package outside the JDK that the
-     * sources do not hold (procyon's {@code TypeList} over procyon-core's {@code ReadOnlyList}),
-     * when a class of the sources on the way keeps state in a final field: that state is final, the
-     * inherited state cannot be read here.
-     */
-    private static boolean builtFromFinalFieldsOnly(SourceFile file, Expression value, boolean overLibraries) {
+    private static Publication publication(SourceFile file, Expression value) {
         Expression e = factoryCreation(Parentheses.strip(value));
         if (e instanceof MethodCallExpr call && call.getScope().filter(Expression::isNameExpr).isPresent()) {
             return DeclaredTypes.resolve(file, file.unit(), call, call.getScope().get().asNameExpr().getNameAsString())
                     .filter(found -> createsOnlyItself(found, call))
-                    .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH, overLibraries, false))
-                    .orElse(false);
+                    .map(found -> publication(file, found, SUPERCLASS_DEPTH, false))
+                    .orElse(Publication.MAYBE_PARTIAL);
         }
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
-            return false;
+            return Publication.MAYBE_PARTIAL;
         }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
-                .map(found -> publishedWhole(file, found, SUPERCLASS_DEPTH, overLibraries, false)).orElse(false);
+                .map(found -> publication(file, found, SUPERCLASS_DEPTH, false)).orElse(Publication.MAYBE_PARTIAL);
     }
 
     /**
@@ -1443,28 +1450,29 @@ public final class DoubleCheckedLocking implements FileRule {
      * read ({@link DeclaredTypes}: nested and inherited member classes of other files too),
      * {@code depth} deep; {@code Object} ends the chain.
      */
-    private static boolean publishedWhole(SourceFile file, DeclaredTypes.Found found, int depth, boolean overLibraries,
+    private static Publication publication(SourceFile file, DeclaredTypes.Found found, int depth,
             boolean finalStateBelow) {
         if (found.type() instanceof RecordDeclaration) {
-            return true;
+            return Publication.WHOLE;
         }
         if (!(found.type() instanceof ClassOrInterfaceDeclaration declaration)
                 || declaration.isInterface() || depth == 0 || !constructionWritesOnlyFinals(declaration)) {
-            return false;
+            return Publication.MAYBE_PARTIAL;
         }
         if (declaration.getExtendedTypes().isEmpty()) {
-            return true;
+            return Publication.WHOLE;
         }
         String superName = declaration.getExtendedTypes().get(0).getNameWithScope();
         if (superName.equals("Object") || superName.equals("java.lang.Object")) {
-            return true;
+            return Publication.WHOLE;
         }
         // A library's superclass under a class with no final state of its own (statefulj's
         // StateFieldAccessor, whose FieldAccessor holds it all) tells nothing: not trusted.
         boolean finalState = finalStateBelow || declaration.getFields().stream().anyMatch(f -> !f.isStatic() && f.isFinal());
         return DeclaredTypes.superclass(file, found)
-                .map(s -> publishedWhole(file, s, depth - 1, overLibraries, finalState))
-                .orElseGet(() -> overLibraries && finalState && importedFromALibrary(found.unit(), superName));
+                .map(s -> publication(file, s, depth - 1, finalState))
+                .orElseGet(() -> finalState && importedFromALibrary(found.unit(), superName)
+                        ? Publication.WHOLE_OVER_A_LIBRARY : Publication.MAYBE_PARTIAL);
     }
 
     /** {@code name} is imported by a single-type import of a package outside the JDK. */

@@ -1110,13 +1110,9 @@ public final class InconsistentLocking implements ProjectRule {
                 e = e.substring("this.".length());
             }
             for (ClassFacts c = owner; c != null; c = bare ? c.enclosing() : null) {
-                ClassFacts declaring = c;
-                for (int depth = 0; declaring != null && depth < 16; depth++) {
-                    FieldFacts field = declaring.field(e);
-                    if (field != null) {
-                        return field.id();
-                    }
-                    declaring = declaring.superclass() == null ? null : facts.classNamed(declaring.superclass());
+                FieldFacts field = facts.fieldInHierarchy(c, e);
+                if (field != null) {
+                    return field.id();
                 }
             }
             // A lock field of a superclass in another file that this file locks (lock.lock(),
