@@ -23,6 +23,7 @@ import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.LifeCycle;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.model.AlienCalls;
 import io.lockopt.analyzer.model.LockModel;
@@ -110,8 +111,20 @@ public final class AlienCallUnderLock implements ProjectRule {
         // scope models notify destroy listeners under their destroy lock) are so by design more
         // often than not (held-out sample 10: 16 of 16 debatable): low.
         return site != null && site.confidence() == Confidence.HIGH
-                && (inLifeCycleStep(call.method()) || inLazyInitialization(call.node()))
+                && (inLifeCycleStep(call.method()) || inLazyInitialization(call.node()) || onlyReadLocksHeld(call))
                 ? site.withConfidence(Confidence.LOW) : site;
+    }
+
+    /**
+     * {@code lock.readLock().lock(); try { for (Consumer<T> hook : onChanged) hook.accept(v); }}: every
+     * lock held is a read lock, which the threads running the same callbacks share, so a slow callback
+     * holds up only writers (a hook registered or cleared) and deadlocks only if it takes the write
+     * lock itself. Held-out samples: ConfigCat's five hook lists and HiveMQ's two stop-callback lists
+     * judged debatable, jMonkeyEngine's AWT task executor (whose tasks schedule more tasks under the
+     * write lock) true: low.
+     */
+    private static boolean onlyReadLocksHeld(CallSite call) {
+        return call.held().sections().stream().allMatch(s -> s.lock().view() == LockView.READ);
     }
 
     /**

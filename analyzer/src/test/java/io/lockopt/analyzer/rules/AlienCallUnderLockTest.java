@@ -476,4 +476,62 @@ class AlienCallUnderLockTest {
                 }
                 """);
     }
+
+    /**
+     * ConfigCat's hooks: callbacks run under the read lock, which the threads firing them share, so
+     * only registration waits: low. The same loop under the write lock, or under a monitor around the
+     * read lock, stays high.
+     */
+    @Test
+    void callbacksUnderOnlyAReadLockAreLow() {
+        tester.check("""
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                import java.util.function.Consumer;
+
+                class Hooks {
+                    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                    private final List<Consumer<String>> onChanged = new ArrayList<>();
+                    void addOnChanged(Consumer<String> hook) {
+                        lock.writeLock().lock();
+                        try {
+                            onChanged.add(hook);
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    void changed(String value) {
+                        lock.readLock().lock();
+                        try {
+                            for (Consumer<String> hook : onChanged) {
+                                hook.accept(value); // expect-low: AlienCallUnderLock Consumer.accept
+                            }
+                        } finally {
+                            lock.readLock().unlock();
+                        }
+                    }
+                    void replaced(String value) {
+                        lock.writeLock().lock();
+                        try {
+                            for (Consumer<String> hook : onChanged) {
+                                hook.accept(value); // expect: AlienCallUnderLock Consumer.accept
+                            }
+                        } finally {
+                            lock.writeLock().unlock();
+                        }
+                    }
+                    synchronized void changedInOrder(String value) {
+                        lock.readLock().lock();
+                        try {
+                            for (Consumer<String> hook : onChanged) {
+                                hook.accept(value); // expect: AlienCallUnderLock Consumer.accept
+                            }
+                        } finally {
+                            lock.readLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
