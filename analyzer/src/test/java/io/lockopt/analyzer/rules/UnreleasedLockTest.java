@@ -2166,4 +2166,56 @@ class UnreleasedLockTest {
                 }
                 """));
     }
+
+    /**
+     * s3fs-nio's S3FileChannel: the constructor takes its own lock field and calls a method that can
+     * throw before the try; a constructor that throws leaves no object to lock again: low. The same
+     * code in a method stays high, and so does a static lock taken in a constructor.
+     */
+    @Test
+    void theOwnLockOfAnObjectUnderConstructionIsLow() {
+        tester.check("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Channel {
+                    private static final ReentrantLock OPENING = new ReentrantLock();
+                    private final ReentrantLock openClose = new ReentrantLock();
+                    private final String name;
+                    Channel(String path) throws java.io.IOException {
+                        openClose.lock(); // expect-low: UnreleasedLock
+                        this.name = check(path);
+                        try {
+                            open();
+                        } finally {
+                            openClose.unlock();
+                        }
+                    }
+                    Channel(String path, int mode) throws java.io.IOException {
+                        OPENING.lock(); // expect: UnreleasedLock
+                        this.name = check(path);
+                        try {
+                            open();
+                        } finally {
+                            OPENING.unlock();
+                        }
+                    }
+                    void reopen(String path) throws java.io.IOException {
+                        openClose.lock(); // expect: UnreleasedLock
+                        check(path);
+                        try {
+                            open();
+                        } finally {
+                            openClose.unlock();
+                        }
+                    }
+                    private static String check(String path) throws java.io.IOException {
+                        if (path.isEmpty()) {
+                            throw new java.io.IOException("empty");
+                        }
+                        return path;
+                    }
+                    private void open() { }
+                }
+                """);
+    }
 }
