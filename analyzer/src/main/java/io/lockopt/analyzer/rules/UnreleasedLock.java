@@ -228,20 +228,45 @@ public final class UnreleasedLock implements FileRule {
     }
 
     /**
-     * {@code openCloseLock.lock()} in the constructor, released outside a finally: the lock is an
-     * instance field of the object being built, and a constructor that throws leaves no object for
-     * any thread to lock again (s3fs-nio's {@code S3FileChannel}, held-out sample 43, judged
-     * debatable): low.
+     * {@code openCloseLock.lock()} in the constructor, with statements that can throw before the
+     * {@code try} or the unlock outside a finally: the lock is an instance field of the object being
+     * built, and a constructor that throws leaves no object for any thread to lock again (s3fs-nio's
+     * {@code S3FileChannel}, held-out sample 43, judged debatable): low. Only the object's own field
+     * ({@code lock}, {@code this.lock}; not {@code other.lock} in a copy constructor), and only in a
+     * constructor that cannot return early holding it and does not hand {@code this} to anyone
+     * (a registry could reach the half-built object).
      */
     private static boolean locksTheObjectUnderConstruction(MethodFacts method, Acquisition acquisition) {
         LockId lock = acquisition.lock().lock();
         String own = method.owner().name() + ".";
         if (method.kind() != MethodFacts.Kind.CONSTRUCTOR || lock.kind() != LockId.Kind.FIELD
-                || !lock.name().startsWith(own)) {
+                || !lock.name().startsWith(own) || !(acquisition.node() instanceof MethodCallExpr call)
+                || !onThisObject(call.getScope().orElse(null))) {
             return false;
         }
         FieldFacts field = method.owner().field(lock.name().substring(own.length()));
-        return field != null && !field.isStatic();
+        Node body = method.declaration();
+        return field != null && !field.isStatic() && body != null
+                && body.findFirst(ReturnStmt.class).isEmpty()
+                && body.findFirst(ThisExpr.class, UnreleasedLock::handedOn).isEmpty();
+    }
+
+    /** {@code lock}, {@code this.lock}, {@code lock.writeLock()}: a field of the object itself, not of {@code other}. */
+    private static boolean onThisObject(Expression scope) {
+        Expression e = scope == null ? null : Parentheses.strip(scope);
+        while (e instanceof MethodCallExpr view && view.getArguments().isEmpty() && view.getScope().isPresent()) {
+            e = Parentheses.strip(view.getScope().get()); // readLock(), writeLock()
+        }
+        return e instanceof NameExpr || e instanceof FieldAccessExpr field && field.getScope().isThisExpr();
+    }
+
+    /** {@code registry.add(this)}, {@code new Worker(this)}, {@code self = this}: the object given away. */
+    private static boolean handedOn(ThisExpr self) {
+        Node parent = self.getParentNode().orElse(null);
+        return parent instanceof MethodCallExpr call && call.getArguments().contains(self)
+                || parent instanceof ObjectCreationExpr creation
+                        && creation.getArguments().contains(self)
+                || parent instanceof AssignExpr assign && assign.getValue() == self;
     }
 
     /**

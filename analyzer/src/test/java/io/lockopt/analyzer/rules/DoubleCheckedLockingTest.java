@@ -4009,13 +4009,16 @@ class DoubleCheckedLockingTest {
 
     /**
      * bboss' ConfigHolder: the double check runs only inside {@code synchronized (utils)}, which
-     * every caller holds, and the only other use of the field is {@code stopmonitor()} tearing the
-     * daemon down without it: low (held-out sample 42, judged wrong). A getter handing the daemon
-     * out unlocked keeps it high.
+     * every caller holds, and the only other use of the field is {@code stopmonitor()} stopping the
+     * daemon and nulling the field without it: low (held-out sample 42, judged wrong). A getter
+     * handing the daemon out unlocked, or a method using it at work, keeps it high, whatever its name.
      */
     @Test
     void aCheckOrderedByAnOuterLockAndReadOnlyByATearDownIsLow() {
         tester.check(CONFIG_HOLDER.replace("OTHER", "public void stopmonitor() { if (daemon != null) { daemon.use(); daemon = null; } }"));
         tester.check(CONFIG_HOLDER.replace("expect-low", "expect").replace("OTHER", "public Connection daemon() { return daemon; }"));
+        // Named like tear-downs, but they use the daemon at work and keep it.
+        tester.check(CONFIG_HOLDER.replace("expect-low", "expect").replace("OTHER", "public void closeIdleConnections() { daemon.use(); }"));
+        tester.check(CONFIG_HOLDER.replace("expect-low", "expect").replace("OTHER", "public Connection closeable() { return daemon; }"));
     }
 }

@@ -2169,8 +2169,10 @@ class UnreleasedLockTest {
 
     /**
      * s3fs-nio's S3FileChannel: the constructor takes its own lock field and calls a method that can
-     * throw before the try; a constructor that throws leaves no object to lock again: low. The same
-     * code in a method stays high, and so does a static lock taken in a constructor.
+     * throw before the try (or releases it outside a finally); a constructor that throws leaves no
+     * object to lock again: low. The same code in a method stays high, and so do a static lock, a
+     * copy constructor locking the other object, a constructor that can return early holding the
+     * lock, and one that hands {@code this} to a registry first.
      */
     @Test
     void theOwnLockOfAnObjectUnderConstructionIsLow() {
@@ -2179,6 +2181,7 @@ class UnreleasedLockTest {
 
                 class Channel {
                     private static final ReentrantLock OPENING = new ReentrantLock();
+                    private static final java.util.List<Channel> ALL = new java.util.ArrayList<>();
                     private final ReentrantLock openClose = new ReentrantLock();
                     private final String name;
                     Channel(String path) throws java.io.IOException {
@@ -2198,6 +2201,40 @@ class UnreleasedLockTest {
                         } finally {
                             OPENING.unlock();
                         }
+                    }
+                    Channel(Channel other) throws java.io.IOException {
+                        other.openClose.lock(); // expect: UnreleasedLock
+                        this.name = check(other.name);
+                        try {
+                            open();
+                        } finally {
+                            other.openClose.unlock();
+                        }
+                    }
+                    Channel(String path, boolean lazy) throws java.io.IOException {
+                        openClose.lock(); // expect: UnreleasedLock
+                        this.name = check(path);
+                        if (lazy) {
+                            return;
+                        }
+                        try {
+                            open();
+                        } finally {
+                            openClose.unlock();
+                        }
+                    }
+                    Channel(String path, long size) throws java.io.IOException {
+                        openClose.lock(); // expect-low: UnreleasedLock
+                        this.name = check(path);
+                        open();
+                        openClose.unlock();
+                    }
+                    Channel(String path, char kind) throws java.io.IOException {
+                        openClose.lock(); // expect: UnreleasedLock
+                        ALL.add(this);
+                        this.name = check(path);
+                        open();
+                        openClose.unlock();
                     }
                     void reopen(String path) throws java.io.IOException {
                         openClose.lock(); // expect: UnreleasedLock
