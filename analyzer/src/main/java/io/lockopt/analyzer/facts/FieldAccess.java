@@ -26,6 +26,12 @@ public record FieldAccess(MethodFacts method, FieldFacts field, Kind kind, NodeR
         return effectRef.get();
     }
 
+    /** {@code field = null}: the object the field held is let go (a close, a reset). */
+    public boolean assignsNull() {
+        return kind == Kind.ASSIGN && effect() instanceof com.github.javaparser.ast.expr.AssignExpr assign
+                && assign.getValue().isNullLiteralExpr();
+    }
+
     public enum Kind {
         READ,
         /** {@code f = value}. */

@@ -1078,8 +1078,7 @@ public final class DoubleCheckedLocking implements FileRule {
 
     /** {@code method} sets {@code field} to {@code null}. */
     private static boolean discards(MethodFacts method, FieldFacts field) {
-        return method.fieldAccesses().stream().anyMatch(a -> a.field() == field && a.kind() == FieldAccess.Kind.ASSIGN
-                && a.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()).isNullLiteralExpr());
+        return method.fieldAccesses().stream().anyMatch(a -> a.field() == field && a.assignsNull());
     }
 
     /**

@@ -1052,7 +1052,7 @@ public final class LockOrderInversion implements ProjectRule {
      * this.lock.lock()}, {@code rw.writeLock().lock()}); not an outer instance's, a static one or
      * another object's.
      */
-    private static boolean ownLock(Acquisition acquisition) {
+    static boolean ownLock(Acquisition acquisition) {
         if (acquisition == null || acquisition.method().isStatic()) {
             return false;
         }

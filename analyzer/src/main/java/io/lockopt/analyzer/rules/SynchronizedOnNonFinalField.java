@@ -153,19 +153,13 @@ public final class SynchronizedOnNonFinalField implements FileRule {
                     || method.kind() == MethodFacts.Kind.INITIALIZER
                     || method.kind() == MethodFacts.Kind.METHOD && CONSTRUCTING_HOOKS.contains(method.name());
             for (FieldAccess access : method.fieldAccesses()) {
-                if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !assignsNull(access)
+                if (access.kind() == FieldAccess.Kind.ASSIGN && !constructing && !access.assignsNull()
                         && !lazyInit(access) && !method.isTestOnly()) {
                     fields.computeIfAbsent(access.field(), k -> new ArrayList<>()).add(access);
                 }
             }
         }
         return fields;
-    }
-
-    /** {@code database = null} on close: the object is done, nobody locks the new value. */
-    private static boolean assignsNull(FieldAccess access) {
-        return access.effect() instanceof AssignExpr assign
-                && assign.getValue().isNullLiteralExpr();
     }
 
     /** {@code if (buffer == null) buffer = ...}: set once from null, never swapped. */

@@ -51,7 +51,6 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 
 import io.lockopt.analyzer.facts.Acquisition;
-import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
@@ -237,27 +236,11 @@ public final class UnreleasedLock implements FileRule {
      * (a registry could reach the half-built object).
      */
     private static boolean locksTheObjectUnderConstruction(MethodFacts method, Acquisition acquisition) {
-        LockId lock = acquisition.lock().lock();
-        String own = method.owner().name() + ".";
-        if (method.kind() != MethodFacts.Kind.CONSTRUCTOR || lock.kind() != LockId.Kind.FIELD
-                || !lock.name().startsWith(own) || !(acquisition.node() instanceof MethodCallExpr call)
-                || !onThisObject(call.getScope().orElse(null))) {
-            return false;
-        }
-        FieldFacts field = method.owner().field(lock.name().substring(own.length()));
         Node body = method.declaration();
-        return field != null && !field.isStatic() && body != null
+        return method.kind() == MethodFacts.Kind.CONSTRUCTOR && acquisition.lock().lock().kind() == LockId.Kind.FIELD
+                && LockOrderInversion.ownLock(acquisition) && body != null
                 && body.findFirst(ReturnStmt.class).isEmpty()
                 && body.findFirst(ThisExpr.class, UnreleasedLock::handedOn).isEmpty();
-    }
-
-    /** {@code lock}, {@code this.lock}, {@code lock.writeLock()}: a field of the object itself, not of {@code other}. */
-    private static boolean onThisObject(Expression scope) {
-        Expression e = scope == null ? null : Parentheses.strip(scope);
-        while (e instanceof MethodCallExpr view && view.getArguments().isEmpty() && view.getScope().isPresent()) {
-            e = Parentheses.strip(view.getScope().get()); // readLock(), writeLock()
-        }
-        return e instanceof NameExpr || e instanceof FieldAccessExpr field && field.getScope().isThisExpr();
     }
 
     /** {@code registry.add(this)}, {@code new Worker(this)}, {@code self = this}: the object given away. */
