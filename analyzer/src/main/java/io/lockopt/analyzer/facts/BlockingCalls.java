@@ -55,6 +55,10 @@ final class BlockingCalls {
     private static final Map<String, Set<String>> BY_TYPE = Map.ofEntries(
             Map.entry("java.lang.Process", Set.of("waitFor")),
             Map.entry("java.lang.Thread", Set.of("join")),
+            // The task runs on the UI thread, and the caller waits for it to end.
+            Map.entry("javax.swing.SwingUtilities", Set.of("invokeAndWait")),
+            Map.entry("java.awt.EventQueue", Set.of("invokeAndWait")),
+            Map.entry("org.eclipse.swt.widgets.Display", Set.of("syncExec")),
             Map.entry(CONCURRENT + "CountDownLatch", Set.of("await")),
             Map.entry(CONCURRENT + "CyclicBarrier", Set.of("await")),
             Map.entry(CONCURRENT + "Phaser", Set.of("awaitAdvance", "awaitAdvanceInterruptibly",

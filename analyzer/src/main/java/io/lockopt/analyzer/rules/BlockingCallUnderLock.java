@@ -22,6 +22,7 @@ import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.model.CallGraph;
+import io.lockopt.analyzer.model.EventThreads;
 import io.lockopt.analyzer.model.JoinedThreads;
 import io.lockopt.analyzer.model.LockModel;
 import io.lockopt.analyzer.model.MethodSummary;
@@ -121,7 +122,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     continue;
                 }
                 LockId held = section.lock().lock();
-                if (reportJoinDeadlock(file, call, model.graph(), joins, reporter)) {
+                if (reportJoinDeadlock(file, call, model.graph(), joins, reporter)
+                        || reportEventThreadDeadlock(file, call, model, reporter)) {
                     continue;
                 }
                 if (call.blocking() == null) {
@@ -239,6 +241,44 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     Map.of("lock", section.lock().lock().name(), "shape", "join-deadlock",
                             "dispatch", deadlock.certain() ? "resolved" : "class-hierarchy"),
                     Confidence.LOW);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A wait for an event thread ({@link EventThreads}) made holding a lock that one of the file's
+     * callbacks on that thread takes on the same object: reported once, as the deadlock it is; true
+     * when reported. High confidence: the event thread runs its callbacks in turn, so whenever it
+     * is in that callback, waiting for the lock, when the wait starts, neither goes on
+     * (ZOOKEEPER-4293: a channel closed and waited for under {@code connectLock}, which the connect
+     * listener takes), and unlike a joined thread's path through a pipeline the callback is the
+     * waiter's own class's code.
+     */
+    private static boolean reportEventThreadDeadlock(SourceFile file, CallSite call, LockModel model,
+            Reporter reporter) {
+        EventThreads.Loop loop = EventThreads.awaited(call);
+        if (loop == null) {
+            return false;
+        }
+        for (CriticalSection section : call.held().sections()) {
+            EventThreads.Taker taker = EventThreads.takerOf(file, loop, section.lock().lock(), call.method(), model);
+            if (taker == null) {
+                continue;
+            }
+            MethodFacts callback = taker.callback();
+            String where = EventThreads.describe(callback)
+                    + (taker.path().isDirect() ? "" : " -> " + taker.path().describe());
+            reporter.report(file, call.node(), call.blocking() + " waits for " + loop.description() + " while "
+                    + section.lock().describe() + " (acquired on line " + section.acquisition().line()
+                    + ") is held, and a callback that thread runs takes " + section.lock().describe() + " ("
+                    + where + "): if the event thread is in it, waiting for the lock, neither goes on; wait after"
+                    + " releasing the lock.",
+                    List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
+                            model.graph().fileOf(taker.path().last().in()), taker.path().last().event(),
+                            "the callback takes " + section.lock().describe() + " here")),
+                    Map.of("lock", section.lock().lock().name(), "shape", "event-thread-deadlock"),
+                    Confidence.HIGH);
             return true;
         }
         return false;

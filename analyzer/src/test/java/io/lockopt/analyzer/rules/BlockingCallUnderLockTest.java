@@ -989,4 +989,177 @@ class BlockingCallUnderLockTest {
         assertThat(findings.get("io/acme/Socket.java").get(0).properties())
                 .containsEntry("lock", "io.acme.Channel.stateLock");
     }
+
+    /**
+     * ZOOKEEPER-4293's shape: a Netty future waited for holding a lock that a listener or handler
+     * of the same class takes on the event loop. The loop runs the callback, blocks on the lock, and
+     * never does the close the holder waits for: high. A timed wait, a lock no callback takes, and
+     * a wait after the lock is released are not that deadlock.
+     */
+    @Test
+    void aNettyWaitUnderALockTheEventLoopsCallbackTakesIsADeadlock() {
+        tester.check("""
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelFuture;
+                import io.netty.channel.ChannelFutureListener;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Client {
+                    private final Lock connectLock = new ReentrantLock();
+                    private final Lock statsLock = new ReentrantLock();
+                    private Channel channel;
+                    private boolean connected;
+                    void connect(ChannelFuture future) {
+                        future.addListener(new ChannelFutureListener() {
+                            @Override
+                            public void operationComplete(ChannelFuture f) {
+                                connectLock.lock();
+                                try {
+                                    connected = f.isSuccess();
+                                } finally {
+                                    connectLock.unlock();
+                                }
+                            }
+                        });
+                    }
+                    void cleanup() {
+                        connectLock.lock();
+                        try {
+                            channel.close().syncUninterruptibly(); // expect: BlockingCallUnderLock [shape=event-thread-deadlock] waits for the Netty event loop
+                        } finally {
+                            connectLock.unlock();
+                        }
+                    }
+                    void cleanupWithin() throws InterruptedException {
+                        connectLock.lock();
+                        try {
+                            channel.close().await(1000); // expect-low: BlockingCallUnderLock
+                        } finally {
+                            connectLock.unlock();
+                        }
+                    }
+                    void flushStats() {
+                        statsLock.lock();
+                        try {
+                            channel.close().syncUninterruptibly(); // expect-low: BlockingCallUnderLock
+                        } finally {
+                            statsLock.unlock();
+                        }
+                    }
+                    void cleanupOutside() {
+                        connectLock.lock();
+                        try {
+                            connected = false;
+                        } finally {
+                            connectLock.unlock();
+                        }
+                        channel.close().syncUninterruptibly();
+                    }
+                }
+                """);
+    }
+
+    /** The same through a handler's callback calling a synchronized method of its outer object, and a listener lambda. */
+    @Test
+    void aNettyHandlerOrListenerLambdaTakingTheHeldMonitorMakesTheWaitADeadlock() {
+        tester.check("""
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                class Session {
+                    private Channel channel;
+                    private final Object ioLock = new Object();
+                    private int open;
+                    private int bound;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly(); // expect: BlockingCallUnderLock [shape=event-thread-deadlock] Handler.channelInactive -> Session.closed
+                    }
+                    synchronized void closed() { open--; }
+                    void bind() {
+                        channel.closeFuture().addListener(f -> { synchronized (ioLock) { bound--; } });
+                    }
+                    void unbind() throws InterruptedException {
+                        synchronized (ioLock) {
+                            channel.close().sync(); // expect: BlockingCallUnderLock [shape=event-thread-deadlock] waits for the Netty event loop
+                        }
+                    }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                }
+                """);
+    }
+
+    /**
+     * {@code invokeAndWait} holding a lock that code on the event dispatch thread takes: a listener,
+     * or the very task waited for. Under a lock no such code takes it is a stall (low); {@code
+     * invokeLater} does not wait.
+     */
+    @Test
+    void invokeAndWaitUnderALockTheEventDispatchThreadTakesIsADeadlock() {
+        tester.check("""
+                package io.acme;
+                import java.awt.event.ActionEvent;
+                import java.awt.event.ActionListener;
+                import javax.swing.SwingUtilities;
+                class Board implements ActionListener {
+                    private final Object model = new Object();
+                    private final Object log = new Object();
+                    private int moves;
+                    @Override
+                    public void actionPerformed(ActionEvent e) {
+                        synchronized (model) { moves++; }
+                    }
+                    void replay() throws Exception {
+                        synchronized (model) {
+                            SwingUtilities.invokeAndWait(() -> System.out.println(moves)); // expect: BlockingCallUnderLock [shape=event-thread-deadlock] Board.actionPerformed
+                        }
+                    }
+                    synchronized void refresh() throws Exception {
+                        SwingUtilities.invokeAndWait(() -> count()); // expect: BlockingCallUnderLock [shape=event-thread-deadlock] the Swing event dispatch thread
+                    }
+                    synchronized void count() { moves++; }
+                    void record() throws Exception {
+                        synchronized (log) {
+                            SwingUtilities.invokeAndWait(() -> System.out.println("saved")); // expect-low: BlockingCallUnderLock
+                            SwingUtilities.invokeLater(() -> System.out.println("later"));
+                        }
+                    }
+                }
+                """);
+    }
+
+    /** SWT's {@code syncExec} the same way: a selection listener takes the held monitor; {@code asyncExec} does not wait. */
+    @Test
+    void syncExecUnderALockAnSwtListenerTakesIsADeadlock() {
+        tester.check("""
+                package io.acme;
+                import org.eclipse.swt.events.SelectionAdapter;
+                import org.eclipse.swt.events.SelectionEvent;
+                import org.eclipse.swt.widgets.Display;
+                class Console {
+                    private final Display display;
+                    private final StringBuilder text = new StringBuilder();
+                    Console(Display display) { this.display = display; }
+                    class Clear extends SelectionAdapter {
+                        @Override
+                        public void widgetSelected(SelectionEvent e) {
+                            synchronized (text) { text.setLength(0); }
+                        }
+                    }
+                    void append(String line) {
+                        synchronized (text) {
+                            text.append(line);
+                            display.syncExec(() -> System.out.println(line)); // expect: BlockingCallUnderLock [shape=event-thread-deadlock] the SWT user-interface thread
+                            display.asyncExec(() -> System.out.println(line));
+                        }
+                    }
+                }
+                """);
+    }
 }

@@ -1,0 +1,195 @@
+package io.lockopt.analyzer.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+
+import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.LockFacts;
+import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.spi.SourceFile;
+
+/**
+ * Waits for an event thread (Swing's event dispatch thread, SWT's user-interface thread, a Netty
+ * event loop) and the code of a file that runs on that thread. One thread runs all of an event
+ * loop's callbacks in turn, so a thread that holds a lock and waits for the loop to do something
+ * ({@code SwingUtilities.invokeAndWait(r)}, {@code display.syncExec(r)}, {@code
+ * channel.close().syncUninterruptibly()}) deadlocks with it as soon as the loop is inside a
+ * callback that waits for that lock: ZooKeeper's Netty client closed its channel holding {@code
+ * connectLock} while the connect future's listener, on the event loop, took {@code connectLock}
+ * (ZOOKEEPER-4293); the Swing and SWT form of the same deadlock is the classic reason {@code
+ * invokeAndWait} and {@code syncExec} are not called holding a lock a listener needs.
+ *
+ * <p>The callbacks looked at are those of the waiter's own file, where they share its object and
+ * its locks: listener and handler methods of its classes, and lambdas and anonymous classes handed
+ * to {@code addListener}, {@code invokeLater}, {@code invokeAndWait}, {@code syncExec} or {@code
+ * asyncExec}. The lock must be taken on the same object: in the callback, or through calls on this
+ * object (or the enclosing one). Stateless: a query reads the file's facts and the model's
+ * summaries.
+ */
+public final class EventThreads {
+
+    /** The event threads whose callbacks a file can declare. */
+    public enum Loop {
+        SWING("the Swing event dispatch thread"),
+        SWT("the SWT user-interface thread"),
+        NETTY("the Netty event loop");
+
+        private final String description;
+
+        Loop(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** A callback that runs on the loop and takes the lock: where, and the path to the acquisition. */
+    public record Taker(MethodFacts callback, Trace path) {
+    }
+
+    private static final List<String> NETTY_PACKAGES = List.of("io.netty.", "org.jboss.netty.");
+    /** Handler and listener methods Netty calls on the event loop (Netty 4, and Netty 3's upstream handlers). */
+    private static final Set<String> NETTY_CALLBACKS = Set.of("operationComplete", "channelRead", "channelRead0",
+            "channelActive", "channelInactive", "channelRegistered", "channelUnregistered", "channelReadComplete",
+            "channelWritabilityChanged", "userEventTriggered", "exceptionCaught", "handlerAdded", "handlerRemoved",
+            "messageReceived", "channelConnected", "channelDisconnected", "channelClosed", "channelOpen",
+            "channelBound", "channelUnbound", "writeComplete", "handleUpstream");
+    /** Listener methods AWT and Swing call on the event dispatch thread. */
+    private static final Set<String> SWING_CALLBACKS = Set.of("actionPerformed", "itemStateChanged", "mouseClicked",
+            "mousePressed", "mouseReleased", "mouseEntered", "mouseExited", "mouseDragged", "mouseMoved",
+            "mouseWheelMoved", "keyPressed", "keyReleased", "keyTyped", "focusGained", "focusLost", "windowOpened",
+            "windowClosing", "windowClosed", "windowActivated", "windowDeactivated", "componentResized",
+            "componentMoved", "componentShown", "componentHidden", "paintComponent", "valueChanged",
+            "treeExpanded", "treeCollapsed", "tableChanged");
+    private static final List<String> SWING_PACKAGES = List.of("java.awt.", "javax.swing.");
+    /** Listener methods SWT calls on its user-interface thread. */
+    private static final Set<String> SWT_CALLBACKS = Set.of("widgetSelected", "widgetDefaultSelected", "handleEvent",
+            "modifyText", "paintControl", "mouseDown", "mouseUp", "mouseDoubleClick", "keyPressed", "keyReleased",
+            "focusGained", "focusLost", "widgetDisposed", "shellClosed", "controlResized", "verifyText");
+    private static final List<String> SWT_PACKAGES = List.of("org.eclipse.swt.");
+    private static final String SWT_DISPLAY = "org.eclipse.swt.widgets.Display";
+    private static final Set<String> SWT_HAND_OFFS = Set.of("syncExec", "asyncExec", "timerExec");
+    /** Static calls that hand a task to the event dispatch thread. */
+    private static final Map<String, Set<String>> SWING_HAND_OFFS = Map.of(
+            "javax.swing.SwingUtilities", Set.of("invokeLater", "invokeAndWait"),
+            "java.awt.EventQueue", Set.of("invokeLater", "invokeAndWait"));
+
+    private EventThreads() {
+    }
+
+    /**
+     * The event thread an untimed blocking {@code call} waits for, or {@code null}: {@code
+     * invokeAndWait} waits for the event dispatch thread to run its task, a Netty future's {@code
+     * sync()}/{@code await()} for the event loop to do the operation.
+     */
+    public static Loop awaited(CallSite call) {
+        String type = call.receiverType();
+        if (call.blocking() == null || type == null || call.argumentCount() > 1) {
+            return null;
+        }
+        if (call.name().equals("invokeAndWait") && SWING_HAND_OFFS.containsKey(type)) {
+            return Loop.SWING;
+        }
+        if (call.name().equals("syncExec") && type.equals(SWT_DISPLAY)) {
+            return Loop.SWT;
+        }
+        return call.argumentCount() == 0 && NETTY_PACKAGES.stream().anyMatch(type::startsWith) ? Loop.NETTY : null;
+    }
+
+    /**
+     * A callback of {@code file} that runs on {@code loop} and takes {@code held} on the same
+     * object, or {@code null}. {@code waiter} itself does not count: it is not run by the loop.
+     */
+    public static Taker takerOf(SourceFile file, Loop loop, LockId held, MethodFacts waiter, LockModel model) {
+        LockId identity = model.graph().orderingIdentity(held);
+        for (MethodFacts m : LockFacts.of(file).methods()) {
+            if (m == waiter || !runsOn(m, loop)) {
+                continue;
+            }
+            for (Map.Entry<LockId, Trace> taken : model.summary(m).acquires().entrySet()) {
+                if (model.graph().orderingIdentity(taken.getKey()).equals(identity)
+                        && taken.getValue().staysOnTheReceiver()) {
+                    return new Taker(m, taken.getValue());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A callback as a reader finds it: {@code Client.Handler.channelRead}, the anonymous class's
+     * interface ({@code ChannelFutureListener.operationComplete on line 144}), a lambda by its line.
+     */
+    public static String describe(MethodFacts callback) {
+        Node at = callback.declaration() instanceof com.github.javaparser.ast.nodeTypes.NodeWithSimpleName<?> named
+                ? named.getName() : callback.declaration();
+        int line = at.getBegin().map(p -> p.line).orElse(0);
+        if (callback.kind() == MethodFacts.Kind.LAMBDA) {
+            return "the lambda on line " + line;
+        }
+        ClassFacts owner = callback.owner();
+        boolean anonymous = owner.declaration() instanceof ObjectCreationExpr;
+        return anonymous && owner.superclass() != null
+                ? "the anonymous " + owner.superclass().substring(owner.superclass().lastIndexOf('.') + 1) + "."
+                        + callback.name() + " on line " + line
+                : owner.simpleName() + "." + callback.name();
+    }
+
+    /** {@code m} is a callback {@code loop} runs: a listener or handler method, or a lambda handed to it. */
+    static boolean runsOn(MethodFacts m, Loop loop) {
+        if (m.kind() == MethodFacts.Kind.LAMBDA) {
+            return handedTo(m.declaration(), loop);
+        }
+        if (m.kind() != MethodFacts.Kind.METHOD || m.isStatic()) {
+            return false;
+        }
+        ClassFacts owner = m.owner();
+        return switch (loop) {
+            case NETTY -> NETTY_CALLBACKS.contains(m.name()) && extendsOneOf(owner, NETTY_PACKAGES);
+            case SWING -> SWING_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWING_PACKAGES)
+                    || m.name().equals("run") && m.arity() == 0 && handedTo(owner.declaration(), loop);
+            case SWT -> SWT_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWT_PACKAGES)
+                    || m.name().equals("run") && m.arity() == 0 && handedTo(owner.declaration(), loop);
+        };
+    }
+
+    /** A lambda or an anonymous class handed straight to the loop ({@code addListener(f -> ..)}, {@code invokeLater(..)}). */
+    private static boolean handedTo(Node task, Loop loop) {
+        if (!(task.getParentNode().orElse(null) instanceof MethodCallExpr call) || !call.getArguments().contains(task)) {
+            return false;
+        }
+        String name = call.getNameAsString();
+        return switch (loop) {
+            case NETTY -> (name.equals("addListener") || name.equals("addListeners")) && importsOneOf(call, NETTY_PACKAGES);
+            case SWING -> (name.equals("invokeLater") || name.equals("invokeAndWait")) && call.getScope()
+                    .map(scope -> SWING_HAND_OFFS.keySet().stream().anyMatch(t -> t.equals(scope.toString())
+                            || t.endsWith("." + scope)))
+                    .orElse(false);
+            // display.asyncExec(..), Display.getDefault().syncExec(..): the receiver's type is rarely
+            // known, so a file importing SWT's Display is enough.
+            case SWT -> SWT_HAND_OFFS.contains(name) && importsOneOf(call, List.of(SWT_DISPLAY));
+        };
+    }
+
+    /** The class's superclass or one of its interfaces is a type of one of {@code packages} (as the file names it). */
+    private static boolean extendsOneOf(ClassFacts owner, List<String> packages) {
+        if (owner.superclass() != null && packages.stream().anyMatch(owner.superclass()::startsWith)) {
+            return true;
+        }
+        return owner.interfaces().stream().anyMatch(i -> packages.stream().anyMatch(i::startsWith));
+    }
+
+    private static boolean importsOneOf(Node node, List<String> packages) {
+        return node.findCompilationUnit().map(unit -> unit.getImports().stream()
+                .anyMatch(i -> packages.stream().anyMatch(p -> i.getNameAsString().startsWith(p)))).orElse(false);
+    }
+}
