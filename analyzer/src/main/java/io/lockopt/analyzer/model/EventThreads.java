@@ -110,16 +110,10 @@ public final class EventThreads {
      * object, or {@code null}. {@code waiter} itself does not count: it is not run by the loop.
      */
     public static Taker takerOf(SourceFile file, Loop loop, LockId held, MethodFacts waiter, LockModel model) {
-        LockId identity = model.graph().orderingIdentity(held);
         for (MethodFacts m : LockFacts.of(file).methods()) {
-            if (m == waiter || !runsOn(m, loop)) {
-                continue;
-            }
-            for (Map.Entry<LockId, Trace> taken : model.summary(m).acquires().entrySet()) {
-                if (model.graph().orderingIdentity(taken.getKey()).equals(identity)
-                        && taken.getValue().staysOnTheReceiver()) {
-                    return new Taker(m, taken.getValue());
-                }
+            Trace path = m == waiter || !runsOn(m, loop) ? null : model.takesOnItsObject(m, held);
+            if (path != null) {
+                return new Taker(m, path);
             }
         }
         return null;

@@ -93,6 +93,21 @@ public final class LockModel {
         return s == null ? new MethodSummary() : s;
     }
 
+    /**
+     * How {@code method} takes {@code lock} on the object it runs on: itself, or through calls on
+     * that object (a lambda's or an inner class's calls of its enclosing object's methods count);
+     * {@code null} when it does not, within the summaries' depth.
+     */
+    public Trace takesOnItsObject(MethodFacts method, LockId lock) {
+        LockId identity = graph.orderingIdentity(lock);
+        for (Map.Entry<LockId, Trace> taken : summary(method).acquires().entrySet()) {
+            if (graph.orderingIdentity(taken.getKey()).equals(identity) && taken.getValue().staysOnTheReceiver()) {
+                return taken.getValue();
+            }
+        }
+        return null;
+    }
+
     /** How many summaries were computed while building: one per method. */
     public int summariesComputed() {
         return summariesComputed;

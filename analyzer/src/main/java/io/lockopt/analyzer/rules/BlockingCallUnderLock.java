@@ -21,6 +21,7 @@ import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.model.AwaitedTasks;
 import io.lockopt.analyzer.model.CallGraph;
 import io.lockopt.analyzer.model.EventThreads;
 import io.lockopt.analyzer.model.JoinedThreads;
@@ -122,8 +123,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     continue;
                 }
                 LockId held = section.lock().lock();
-                if (reportJoinDeadlock(file, call, model.graph(), joins, reporter)
-                        || reportEventThreadDeadlock(file, call, model, reporter)) {
+                if (reportWaitForALockTaker(file, call, model, reporter)
+                        || reportJoinDeadlock(file, call, model.graph(), joins, reporter)) {
                     continue;
                 }
                 if (call.blocking() == null) {
@@ -248,36 +249,61 @@ public final class BlockingCallUnderLock implements ProjectRule {
 
     /**
      * A wait for an event thread ({@link EventThreads}) made holding a lock that one of the file's
-     * callbacks on that thread takes on the same object: reported once, as the deadlock it is; true
-     * when reported. High confidence: the event thread runs its callbacks in turn, so whenever it
-     * is in that callback, waiting for the lock, when the wait starts, neither goes on
-     * (ZOOKEEPER-4293: a channel closed and waited for under {@code connectLock}, which the connect
-     * listener takes), and unlike a joined thread's path through a pipeline the callback is the
-     * waiter's own class's code.
+     * callbacks on that thread takes on the same object, or for a task the method handed to another
+     * thread ({@link AwaitedTasks}) that takes it: reported once, as the deadlock it is; true when
+     * reported. High confidence: the event thread runs its callbacks in turn, so whenever it is in
+     * that callback, waiting for the lock, when the wait starts, neither goes on (ZOOKEEPER-4293: a
+     * channel closed and waited for under {@code connectLock}, which the connect listener takes),
+     * and an awaited task that needs the lock never ends; unlike a joined thread's path through a
+     * pipeline, the code that takes the lock is the waiter's own file's.
      */
-    private static boolean reportEventThreadDeadlock(SourceFile file, CallSite call, LockModel model,
+    private static boolean reportWaitForALockTaker(SourceFile file, CallSite call, LockModel model,
             Reporter reporter) {
         EventThreads.Loop loop = EventThreads.awaited(call);
-        if (loop == null) {
+        AwaitedTasks.Task task = loop == null ? AwaitedTasks.awaited(file, call) : null;
+        if (loop == null && task == null) {
             return false;
         }
         for (CriticalSection section : call.held().sections()) {
-            EventThreads.Taker taker = EventThreads.takerOf(file, loop, section.lock().lock(), call.method(), model);
-            if (taker == null) {
-                continue;
+            LockId held = section.lock().lock();
+            if (JoinedThreads.releasesWhileJoining(call, held)) {
+                continue; // a thread's join waits on the thread's monitor, releasing it
             }
-            MethodFacts callback = taker.callback();
-            String where = EventThreads.describe(callback)
-                    + (taker.path().isDirect() ? "" : " -> " + taker.path().describe());
-            reporter.report(file, call.node(), call.blocking() + " waits for " + loop.description() + " while "
-                    + section.lock().describe() + " (acquired on line " + section.acquisition().line()
-                    + ") is held, and a callback that thread runs takes " + section.lock().describe() + " ("
-                    + where + "): if the event thread is in it, waiting for the lock, neither goes on; wait after"
-                    + " releasing the lock.",
+            MethodFacts taker;
+            Trace path;
+            String waitsFor;
+            String takerIs;
+            if (loop != null) {
+                EventThreads.Taker callback = EventThreads.takerOf(file, loop, held, call.method(), model);
+                if (callback == null) {
+                    continue;
+                }
+                taker = callback.callback();
+                path = callback.path();
+                waitsFor = loop.description();
+                takerIs = "a callback that thread runs";
+            } else {
+                path = model.takesOnItsObject(task.body(), held);
+                if (path == null) {
+                    continue;
+                }
+                taker = task.body();
+                waitsFor = "the task handed to " + task.describe() + " on line "
+                        + task.handOff().getBegin().map(p -> p.line).orElse(0);
+                takerIs = "that task";
+            }
+            String lock = section.lock().describe();
+            String where = EventThreads.describe(taker) + (path.isDirect() ? "" : " -> " + path.describe());
+            reporter.report(file, call.node(), call.blocking() + " waits for " + waitsFor + " while " + lock
+                    + " (acquired on line " + section.acquisition().line() + ") is held, and " + takerIs + " takes "
+                    + lock + " (" + where + "): " + (loop != null
+                            ? "if the event thread is in it, waiting for the lock, neither goes on"
+                            : "the task cannot get past it until the wait ends, so neither goes on")
+                    + "; wait after releasing the lock.",
                     List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
-                            model.graph().fileOf(taker.path().last().in()), taker.path().last().event(),
-                            "the callback takes " + section.lock().describe() + " here")),
-                    Map.of("lock", section.lock().lock().name(), "shape", "event-thread-deadlock"),
+                            model.graph().fileOf(path.last().in()), path.last().event(),
+                            (loop != null ? "the callback" : "the task") + " takes " + lock + " here")),
+                    Map.of("lock", held.name(), "shape", loop != null ? "event-thread-deadlock" : "awaited-task-deadlock"),
                     Confidence.HIGH);
             return true;
         }

@@ -1162,4 +1162,96 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    /**
+     * A future waited for holding a lock that its own task, handed to another thread in the same
+     * method, takes: the task cannot get past the lock until the wait ends. Chained, kept in a
+     * local, an anonymous {@code Callable}, {@code this::reload}; high. A task that takes another
+     * lock, a timed wait, a direct executor and a future from elsewhere are not that deadlock.
+     */
+    @Test
+    void aFutureWaitedForUnderALockItsTaskTakesIsADeadlock() {
+        tester.check("""
+                package io.acme;
+                import java.util.concurrent.Callable;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+                import java.util.concurrent.TimeUnit;
+                class Cache {
+                    private final ExecutorService pool;
+                    private final ExecutorService directExecutor;
+                    private final Object other = new Object();
+                    private int size;
+                    Cache(ExecutorService pool, ExecutorService directExecutor) {
+                        this.pool = pool;
+                        this.directExecutor = directExecutor;
+                    }
+                    synchronized void refresh() throws Exception {
+                        pool.submit(() -> resize(1)).get(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] the lambda on line
+                    }
+                    synchronized int load() throws Exception {
+                        Future<Integer> f = pool.submit(new Callable<Integer>() {
+                            @Override
+                            public Integer call() {
+                                synchronized (Cache.this) { return size; }
+                            }
+                        });
+                        return f.get(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] the task handed to submit() on line 20
+                    }
+                    synchronized void reloadAll() {
+                        CompletableFuture.runAsync(this::reload).join(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] Cache.reload
+                    }
+                    synchronized void reload() { size = 0; }
+                    synchronized void resize(int n) { size += n; }
+                    void unrelated() throws Exception {
+                        synchronized (other) {
+                            pool.submit(() -> resize(2)).get(); // expect-low: BlockingCallUnderLock
+                        }
+                    }
+                    synchronized void bounded() throws Exception {
+                        pool.submit(() -> resize(3)).get(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
+                    }
+                    synchronized void inline() throws Exception {
+                        directExecutor.submit(() -> resize(4)).get(); // expect-low: BlockingCallUnderLock
+                    }
+                    synchronized void waitFor(Future<?> elsewhere) throws Exception {
+                        elsewhere.get(); // expect-low: BlockingCallUnderLock
+                    }
+                }
+                """);
+    }
+
+    /** The same with a thread made and joined in the method: its task takes the held lock, so it never ends. */
+    @Test
+    void aThreadJoinedUnderALockItsTaskTakesIsADeadlock() {
+        tester.check("""
+                package io.acme;
+                class Indexer {
+                    private final Object files = new Object();
+                    private int indexed;
+                    synchronized void rebuild() throws InterruptedException {
+                        Thread worker = new Thread(() -> count());
+                        worker.start();
+                        worker.join(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] the task handed to new Thread() on line 6
+                    }
+                    void rebuildFiles() throws InterruptedException {
+                        synchronized (files) {
+                            Thread worker = new Thread() {
+                                @Override
+                                public void run() { synchronized (files) { indexed = 0; } }
+                            };
+                            worker.start();
+                            worker.join(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] the anonymous Thread.run
+                        }
+                    }
+                    synchronized void rebuildOther() throws InterruptedException {
+                        Thread worker = new Thread(() -> System.out.println("other"));
+                        worker.start();
+                        worker.join(); // expect-low: BlockingCallUnderLock
+                    }
+                    synchronized void count() { indexed++; }
+                }
+                """);
+    }
 }
