@@ -11,7 +11,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.LockFacts;
-import io.lockopt.analyzer.facts.LockId;
+import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.spi.SourceFile;
 
@@ -109,7 +109,7 @@ public final class EventThreads {
      * A callback of {@code file} that runs on {@code loop} and takes {@code held} on the same
      * object, or {@code null}. {@code waiter} itself does not count: it is not run by the loop.
      */
-    public static Taker takerOf(SourceFile file, Loop loop, LockId held, MethodFacts waiter, LockModel model) {
+    public static Taker takerOf(SourceFile file, Loop loop, LockRef held, MethodFacts waiter, LockModel model) {
         for (MethodFacts m : LockFacts.of(file).methods()) {
             Trace path = m == waiter || !runsOn(m, loop) ? null : model.takesOnItsObject(m, held);
             if (path != null) {

@@ -94,13 +94,16 @@ public final class LockModel {
     }
 
     /**
-     * How {@code method} takes {@code lock} on the object it runs on: itself, or through calls on
-     * that object (a lambda's or an inner class's calls of its enclosing object's methods count);
-     * {@code null} when it does not, within the summaries' depth.
+     * How {@code method} takes {@code held} on the object it runs on in a way that waits for its
+     * holder: itself, or through calls on that object (a lambda's or an inner class's calls of its
+     * enclosing object's methods count); {@code null} when it does not, within the summaries'
+     * depth. A read lock held stops only the write side: readers share it.
      */
-    public Trace takesOnItsObject(MethodFacts method, LockId lock) {
-        LockId identity = graph.orderingIdentity(lock);
-        for (Map.Entry<LockId, Trace> taken : summary(method).acquires().entrySet()) {
+    public Trace takesOnItsObject(MethodFacts method, LockRef held) {
+        LockId identity = graph.orderingIdentity(held.lock());
+        MethodSummary summary = summary(method);
+        Map<LockId, Trace> waiting = held.view() == LockView.READ ? summary.writeAcquires() : summary.acquires();
+        for (Map.Entry<LockId, Trace> taken : waiting.entrySet()) {
             if (graph.orderingIdentity(taken.getKey()).equals(identity) && taken.getValue().staysOnTheReceiver()) {
                 return taken.getValue();
             }

@@ -274,7 +274,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
             String waitsFor;
             String takerIs;
             if (loop != null) {
-                EventThreads.Taker callback = EventThreads.takerOf(file, loop, held, call.method(), model);
+                EventThreads.Taker callback = EventThreads.takerOf(file, loop, section.lock(), call.method(), model);
                 if (callback == null) {
                     continue;
                 }
@@ -283,7 +283,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 waitsFor = loop.description();
                 takerIs = "a callback that thread runs";
             } else {
-                path = model.takesOnItsObject(task.body(), held);
+                path = model.takesOnItsObject(task.body(), section.lock());
                 if (path == null) {
                     continue;
                 }

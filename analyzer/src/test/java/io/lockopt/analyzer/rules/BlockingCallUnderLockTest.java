@@ -1254,4 +1254,44 @@ class BlockingCallUnderLockTest {
                 }
                 """);
     }
+
+    /** Readers share a read lock: a task reading under the read lock its waiter holds goes on; one writing does not. */
+    @Test
+    void aReadLockHeldStopsOnlyATaskThatWrites() {
+        tester.check("""
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Table {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ExecutorService pool;
+                    private int rows;
+                    Table(ExecutorService pool) { this.pool = pool; }
+                    int count() {
+                        rw.readLock().lock();
+                        try { return rows; } finally { rw.readLock().unlock(); }
+                    }
+                    void grow() {
+                        rw.writeLock().lock();
+                        try { rows++; } finally { rw.writeLock().unlock(); }
+                    }
+                    int snapshot() throws Exception {
+                        rw.readLock().lock();
+                        try {
+                            return pool.submit(() -> count()).get(); // expect-low: BlockingCallUnderLock
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                    void expand() throws Exception {
+                        rw.readLock().lock();
+                        try {
+                            pool.submit(() -> grow()).get(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] Table.grow
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                }
+                """);
+    }
 }
