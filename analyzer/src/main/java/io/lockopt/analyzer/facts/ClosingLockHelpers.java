@@ -66,9 +66,8 @@ final class ClosingLockHelpers {
                     && lock.getArguments().isEmpty() && lock.getScope().isPresent()) {
                 Expression scope = lock.getScope().get();
                 String view = null;
-                if (scope instanceof MethodCallExpr viewCall && viewCall.getArguments().isEmpty()
-                        && viewCall.getScope().isPresent()
-                        && (viewCall.getNameAsString().equals("readLock") || viewCall.getNameAsString().equals("writeLock"))) {
+                MethodCallExpr viewCall = LockView.viewCall(scope);
+                if (viewCall != null) {
                     view = viewCall.getNameAsString();
                     scope = viewCall.getScope().get();
                 }

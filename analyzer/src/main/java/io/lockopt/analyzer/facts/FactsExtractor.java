@@ -1989,8 +1989,8 @@ final class FactsExtractor {
     private LockRef inheritedLockField(Expression scope) {
         Expression e = unwrap(scope);
         LockView view = LockView.EXCLUSIVE;
-        if (e instanceof MethodCallExpr getView && getView.getArguments().isEmpty() && getView.getScope().isPresent()
-                && (getView.getNameAsString().equals("readLock") || getView.getNameAsString().equals("writeLock"))) {
+        MethodCallExpr getView = LockView.viewCall(e);
+        if (getView != null) {
             view = viewNamed(getView.getNameAsString());
             e = unwrap(getView.getScope().get());
         }

@@ -1070,8 +1070,7 @@ public final class LockOrderInversion implements ProjectRule {
         }
         Expression read = node instanceof SynchronizedStmt sync ? sync.getExpression()
                 : node instanceof MethodCallExpr call ? call.getScope().orElse(null) : null;
-        while (read instanceof MethodCallExpr view && view.getArguments().isEmpty()
-                && (view.getNameAsString().equals("readLock") || view.getNameAsString().equals("writeLock"))) {
+        for (MethodCallExpr view = LockView.viewCall(read); view != null; view = LockView.viewCall(read)) {
             read = view.getScope().orElse(null);
         }
         read = read == null ? null : Parentheses.strip(read);

@@ -56,6 +56,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockKind;
 import io.lockopt.analyzer.facts.LoggingCalls;
+import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Release;
@@ -1052,9 +1053,8 @@ public final class UnreleasedLock implements FileRule {
      * held-out sample 39). Null for any other receiver.
      */
     private static String ownerOfTheView(Expression scope) {
-        return scope instanceof MethodCallExpr view && view.getArguments().isEmpty()
-                && (view.getNameAsString().equals("readLock") || view.getNameAsString().equals("writeLock"))
-                ? view.getScope().map(Object::toString).orElse(null) : null;
+        MethodCallExpr view = LockView.viewCall(scope);
+        return view == null ? null : view.getScope().map(Object::toString).orElse(null);
     }
 
     /** {@code new LockedIterator(rw)}, {@code wrap(rw)}: {@code name} passed as an argument, not merely used. */
