@@ -88,8 +88,9 @@ public final class EventThreads {
 
     /**
      * The event thread an untimed blocking {@code call} waits for, or {@code null}: {@code
-     * invokeAndWait} waits for the event dispatch thread to run its task, a Netty future's {@code
-     * sync()}/{@code await()} for the event loop to do the operation.
+     * invokeAndWait} waits for the event dispatch thread to run its task, {@code syncExec} for
+     * SWT's, a channel future's {@code sync()}/{@code await()} for the event loop to do the channel
+     * operation (a promise of Netty's own may be completed by any thread).
      */
     public static Loop awaited(CallSite call) {
         String type = call.receiverType();
@@ -102,21 +103,47 @@ public final class EventThreads {
         if (call.name().equals("syncExec") && type.equals(SWT_DISPLAY)) {
             return Loop.SWT;
         }
-        return call.argumentCount() == 0 && NETTY_PACKAGES.stream().anyMatch(type::startsWith) ? Loop.NETTY : null;
+        return call.argumentCount() == 0 && NETTY_PACKAGES.stream().anyMatch(type::startsWith)
+                && CHANNEL_FUTURES.stream().anyMatch(type::endsWith) ? Loop.NETTY : null;
     }
 
+    private static final Set<String> PIPELINE_ADDS = Set.of("addLast", "addFirst", "addBefore", "addAfter");
+    private static final List<String> CHANNEL_FUTURES = List.of(".ChannelFuture", ".ChannelGroupFuture",
+            ".ChannelPromise");
+
     /**
-     * A callback of {@code file} that runs on {@code loop} and takes {@code held} on the same
-     * object, or {@code null}. {@code waiter} itself does not count: it is not run by the loop.
+     * A callback of {@code file} that runs on {@code loop} and takes {@code held} on the waiter's
+     * object, or {@code null}. None when the waiter is itself such a callback (on the loop, the wait
+     * runs the task in place or fails), nor: a task handed to another {@code invokeAndWait} or
+     * {@code syncExec} (it runs only while its own submitter waits), a listener of the awaited
+     * future itself (its waiters are woken before its listeners run), a listener on what is no
+     * Netty future, and, in a file that gives handlers an executor group of their own ({@code
+     * addLast(group, name, handler)}), handler methods.
      */
-    public static Taker takerOf(SourceFile file, Loop loop, LockRef held, MethodFacts waiter, LockModel model) {
-        for (MethodFacts m : LockFacts.of(file).methods()) {
-            Trace path = m == waiter || !runsOn(m, loop) ? null : model.takesOnItsObject(m, held);
+    public static Taker takerOf(SourceFile file, Loop loop, LockRef held, CallSite wait, LockModel model) {
+        LockFacts facts = LockFacts.of(file);
+        if (runsOn(facts, wait.method(), loop, wait)) {
+            return null;
+        }
+        boolean handlersElsewhere = loop == Loop.NETTY && handlersOnOtherExecutors(file);
+        for (MethodFacts m : facts.methods()) {
+            if (m == wait.method() || !runsOn(facts, m, loop, wait)
+                    || handlersElsewhere && m.kind() == MethodFacts.Kind.METHOD && !m.name().equals("operationComplete")
+                    || !model.runsOnTheObjectOf(m, wait.method(), held.lock())) {
+                continue;
+            }
+            Trace path = model.takesOnItsObject(m, held);
             if (path != null) {
                 return new Taker(m, path);
             }
         }
         return null;
+    }
+
+    /** {@code pipeline.addLast(group, "name", handler)}: some handler's events run on an executor of its own. */
+    private static boolean handlersOnOtherExecutors(SourceFile file) {
+        return file.unit().findFirst(MethodCallExpr.class, c -> PIPELINE_ADDS.contains(c.getNameAsString())
+                && c.getArguments().size() >= 3 && !c.getArgument(0).isStringLiteralExpr()).isPresent();
     }
 
     /**
@@ -139,39 +166,64 @@ public final class EventThreads {
     }
 
     /** {@code m} is a callback {@code loop} runs: a listener or handler method, or a lambda handed to it. */
-    static boolean runsOn(MethodFacts m, Loop loop) {
+    private static boolean runsOn(LockFacts facts, MethodFacts m, Loop loop, CallSite wait) {
         if (m.kind() == MethodFacts.Kind.LAMBDA) {
-            return handedTo(m.declaration(), loop);
+            return handedTo(facts, m.declaration(), loop, wait);
         }
         if (m.kind() != MethodFacts.Kind.METHOD || m.isStatic()) {
             return false;
         }
         ClassFacts owner = m.owner();
         return switch (loop) {
-            case NETTY -> NETTY_CALLBACKS.contains(m.name()) && extendsOneOf(owner, NETTY_PACKAGES);
+            case NETTY -> NETTY_CALLBACKS.contains(m.name()) && extendsOneOf(owner, NETTY_PACKAGES)
+                    && (!(owner.declaration() instanceof ObjectCreationExpr listener)
+                            || handedTo(facts, listener, loop, wait));
             case SWING -> SWING_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWING_PACKAGES)
-                    || m.name().equals("run") && m.arity() == 0 && handedTo(owner.declaration(), loop);
+                    || m.name().equals("run") && m.arity() == 0 && handedTo(facts, owner.declaration(), loop, wait);
             case SWT -> SWT_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWT_PACKAGES)
-                    || m.name().equals("run") && m.arity() == 0 && handedTo(owner.declaration(), loop);
+                    || m.name().equals("run") && m.arity() == 0 && handedTo(facts, owner.declaration(), loop, wait);
         };
     }
 
-    /** A lambda or an anonymous class handed straight to the loop ({@code addListener(f -> ..)}, {@code invokeLater(..)}). */
-    private static boolean handedTo(Node task, Loop loop) {
+    /**
+     * A lambda or an anonymous class handed straight to the loop: {@code addListener(f -> ..)} on a
+     * Netty future other than the awaited one, {@code invokeLater(..)}, {@code asyncExec(..)}, or
+     * the awaited {@code invokeAndWait}/{@code syncExec} itself.
+     */
+    private static boolean handedTo(LockFacts facts, Node task, Loop loop, CallSite wait) {
         if (!(task.getParentNode().orElse(null) instanceof MethodCallExpr call) || !call.getArguments().contains(task)) {
             return false;
         }
         String name = call.getNameAsString();
         return switch (loop) {
-            case NETTY -> (name.equals("addListener") || name.equals("addListeners")) && importsOneOf(call, NETTY_PACKAGES);
-            case SWING -> (name.equals("invokeLater") || name.equals("invokeAndWait")) && call.getScope()
-                    .map(scope -> SWING_HAND_OFFS.keySet().stream().anyMatch(t -> t.equals(scope.toString())
-                            || t.endsWith("." + scope)))
-                    .orElse(false);
+            case NETTY -> (name.equals("addListener") || name.equals("addListeners"))
+                    && onANettyFuture(facts, call) && !sameScope(call, wait.node());
+            case SWING -> (name.equals("invokeLater") || name.equals("invokeAndWait") && call == wait.node())
+                    && call.getScope().map(scope -> SWING_HAND_OFFS.keySet().stream()
+                            .anyMatch(t -> t.equals(scope.toString()) || t.endsWith("." + scope))).orElse(false);
             // display.asyncExec(..), Display.getDefault().syncExec(..): the receiver's type is rarely
             // known, so a file importing SWT's Display is enough.
-            case SWT -> SWT_HAND_OFFS.contains(name) && importsOneOf(call, List.of(SWT_DISPLAY));
+            case SWT -> (name.equals("asyncExec") || name.equals("timerExec") || name.equals("syncExec") && call == wait.node())
+                    && importsOneOf(call, List.of(SWT_DISPLAY));
         };
+    }
+
+    /** The call is made on a Netty future, as the facts type its receiver. */
+    private static boolean onANettyFuture(LockFacts facts, MethodCallExpr call) {
+        for (MethodFacts m : facts.methods()) {
+            for (CallSite c : m.calls()) {
+                if (c.node() == call) {
+                    return c.receiverType() != null && NETTY_PACKAGES.stream().anyMatch(c.receiverType()::startsWith);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Both calls are made on the same expression ({@code f.addListener(..)} and {@code f.sync()}). */
+    private static boolean sameScope(MethodCallExpr a, MethodCallExpr b) {
+        return a.getScope().isPresent() && b.getScope().isPresent()
+                && a.getScope().get().toString().equals(b.getScope().get().toString());
     }
 
     /** The class's superclass or one of its interfaces is a type of one of {@code packages} (as the file names it). */

@@ -5,13 +5,28 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+
 import io.lockopt.analyzer.facts.Acquisition;
 import io.lockopt.analyzer.facts.CallSite;
+import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.LockView;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
+import io.lockopt.analyzer.facts.NameScopes;
+import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.SourceFile;
 import io.lockopt.graphs.Digraphs;
 
@@ -104,11 +119,68 @@ public final class LockModel {
         MethodSummary summary = summary(method);
         Map<LockId, Trace> waiting = held.view() == LockView.READ ? summary.writeAcquires() : summary.acquires();
         for (Map.Entry<LockId, Trace> taken : waiting.entrySet()) {
-            if (graph.orderingIdentity(taken.getKey()).equals(identity) && taken.getValue().staysOnTheReceiver()) {
-                return taken.getValue();
+            Trace path = taken.getValue();
+            if (graph.orderingIdentity(taken.getKey()).equals(identity) && path.staysOnTheReceiver()
+                    && (isStatic(held.lock()) || acquiredOnItsOwnObject(path.last().event()))) {
+                return path;
             }
         }
         return null;
+    }
+
+    /**
+     * {@code body} runs on the object {@code waiter} runs on, as far as an instance lock of it goes:
+     * it is the waiter's class's code or code nested in it (a lambda, an inner or anonymous class,
+     * whose calls on this object reach the enclosing one), with no class on the way that extends the
+     * waiter's class (in {@code new Worker() { run() { count(); } }} {@code count()} is the new
+     * object's). A static lock is one object wherever it is taken.
+     */
+    public boolean runsOnTheObjectOf(MethodFacts body, MethodFacts waiter, LockId lock) {
+        if (isStatic(lock)) {
+            return true;
+        }
+        ClassFacts own = waiter.owner();
+        for (ClassFacts c = body.owner(); c != null; c = c.enclosing()) {
+            if (c == own) {
+                return true;
+            }
+            if (own.name().equals(c.superclass())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean isStatic(LockId lock) {
+        if (lock.kind() == LockId.Kind.CLASS) {
+            return true;
+        }
+        FieldFacts field = lock.kind() == LockId.Kind.FIELD ? graph.fieldOf(lock) : null;
+        return field != null && field.isStatic();
+    }
+
+    /**
+     * The acquisition at {@code node} takes a lock of the object running the code: a synchronized
+     * method (the node is its modifier), {@code synchronized (this)}, a field named bare or through {@code this}/{@code
+     * Outer.this} ({@code lock.lock()}, {@code this.rw.writeLock().lock()}), a class literal; not
+     * a lock reached through a parameter, a local or another object ({@code other.lock}).
+     */
+    public static boolean acquiredOnItsOwnObject(Node node) {
+        if (node instanceof Modifier || node instanceof CallableDeclaration<?>
+                || node instanceof MethodCallExpr call && call.getScope().isEmpty()) {
+            return true; // a synchronized method; a lock wrapper of this object (lockExclusive())
+        }
+        Expression e = node instanceof SynchronizedStmt sync ? sync.getExpression()
+                : node instanceof MethodCallExpr call ? call.getScope().orElse(null) : null;
+        e = e == null ? null : Parentheses.strip(e);
+        for (MethodCallExpr view = LockView.viewCall(e); view != null; view = LockView.viewCall(e)) {
+            e = Parentheses.strip(view.getScope().get());
+        }
+        if (e instanceof NameExpr name) {
+            return !NameScopes.isParameter(name) && NameScopes.localInScope(name) == null;
+        }
+        return e instanceof ThisExpr || e instanceof ClassExpr
+                || e instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr;
     }
 
     /** How many summaries were computed while building: one per method. */

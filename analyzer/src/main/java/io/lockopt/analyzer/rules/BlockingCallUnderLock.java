@@ -259,6 +259,9 @@ public final class BlockingCallUnderLock implements ProjectRule {
      */
     private static boolean reportWaitForALockTaker(SourceFile file, CallSite call, LockModel model,
             Reporter reporter) {
+        if (call.isDoneFuture() || call.onlyWhenNoLockHeld() || awaitedBefore(call)) {
+            return false;
+        }
         EventThreads.Loop loop = EventThreads.awaited(call);
         AwaitedTasks.Task task = loop == null ? AwaitedTasks.awaited(file, call) : null;
         if (loop == null && task == null) {
@@ -266,15 +269,20 @@ public final class BlockingCallUnderLock implements ProjectRule {
         }
         for (CriticalSection section : call.held().sections()) {
             LockId held = section.lock().lock();
-            if (JoinedThreads.releasesWhileJoining(call, held)) {
-                continue; // a thread's join waits on the thread's monitor, releasing it
+            if (JoinedThreads.releasesWhileJoining(call, held)
+                    || !LockModel.acquiredOnItsOwnObject(section.acquisition().node())) {
+                continue; // the thread's own monitor, released while joining; another object's lock
+            }
+            if (task != null && (section.calls().stream().noneMatch(c -> c.node() == task.started())
+                    || !model.runsOnTheObjectOf(task.body(), call.method(), held))) {
+                continue; // started before the lock was taken (it may have ended), or on another object
             }
             MethodFacts taker;
             Trace path;
             String waitsFor;
             String takerIs;
             if (loop != null) {
-                EventThreads.Taker callback = EventThreads.takerOf(file, loop, section.lock(), call.method(), model);
+                EventThreads.Taker callback = EventThreads.takerOf(file, loop, section.lock(), call, model);
                 if (callback == null) {
                     continue;
                 }
@@ -296,18 +304,30 @@ public final class BlockingCallUnderLock implements ProjectRule {
             String where = EventThreads.describe(taker) + (path.isDirect() ? "" : " -> " + path.describe());
             reporter.report(file, call.node(), call.blocking() + " waits for " + waitsFor + " while " + lock
                     + " (acquired on line " + section.acquisition().line() + ") is held, and " + takerIs + " takes "
-                    + lock + " (" + where + "): " + (loop != null
+                    + held.shortName() + " (" + where + "): " + (loop != null
                             ? "if the event thread is in it, waiting for the lock, neither goes on"
                             : "the task cannot get past it until the wait ends, so neither goes on")
                     + "; wait after releasing the lock.",
                     List.of(acquiredHere(file, section), new Reporter.RelatedLocation(
                             model.graph().fileOf(path.last().in()), path.last().event(),
-                            (loop != null ? "the callback" : "the task") + " takes " + lock + " here")),
+                            (loop != null ? "the callback" : "the task") + " takes " + held.shortName() + " here")),
                     Map.of("lock", held.name(), "shape", loop != null ? "event-thread-deadlock" : "awaited-task-deadlock"),
                     Confidence.HIGH);
             return true;
         }
         return false;
+    }
+
+    /**
+     * The same future or thread was waited for earlier in the method ({@code f.sync(); synchronized
+     * (lock) { f.get(); }}): it is done by then.
+     */
+    private static boolean awaitedBefore(CallSite call) {
+        String scope = call.node().getScope().map(Object::toString).orElse(null);
+        return scope != null && call.method().calls().stream().anyMatch(c -> c != call && c.blocking() != null
+                && c.node().getScope().filter(s -> s.toString().equals(scope)).isPresent()
+                && c.node().getBegin().isPresent() && call.node().getBegin().isPresent()
+                && c.node().getBegin().get().isBefore(call.node().getBegin().get()));
     }
 
     private static String consequence(String signaller, CriticalSection section) {

@@ -2,6 +2,8 @@ package io.lockopt.analyzer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import io.lockopt.analyzer.spi.Reporter;
@@ -1200,7 +1202,8 @@ class BlockingCallUnderLockTest {
                         return f.get(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] the task handed to submit() on line 20
                     }
                     synchronized void reloadAll() {
-                        CompletableFuture.runAsync(this::reload).join(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] Cache.reload
+                        CompletableFuture.runAsync(this::reload, pool).join(); // expect: BlockingCallUnderLock [shape=awaited-task-deadlock] Cache.reload
+                        CompletableFuture.runAsync(this::reload).join(); // expect-low: BlockingCallUnderLock
                     }
                     synchronized void reload() { size = 0; }
                     synchronized void resize(int n) { size += n; }
@@ -1293,5 +1296,660 @@ class BlockingCallUnderLockTest {
                     }
                 }
                 """);
+    }
+
+    /**
+     * What a second reviewer wrote against the first form of these two shapes, each no deadlock: a
+     * read lock held by both sides, another object's lock ({@code other.lock}), a sibling subclass
+     * or an anonymous subclass of the waiter's class, a future checked done or cancelled, a thread
+     * never started or already joined, a caller-runs executor ({@code Runnable::run}), a {@code
+     * Thread} subclass, a local of another block, a Guava listener in a Netty file, a promise a
+     * worker completes, a listener on the awaited future itself, a handler on an executor group of
+     * its own, the waiter itself on the event thread, a task of another {@code invokeAndWait}. The
+     * waits may stay low stalls; none is reported as a deadlock.
+     */
+    @Test
+    void theReviewersNearMissesAreNoDeadlocks() {
+        Map<String, String> sources = Map.ofEntries(
+                Map.entry("io/acme/Rw.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Rw {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final ExecutorService pool;
+                    private int v;
+                    Rw(ExecutorService pool) { this.pool = pool; }
+                    int read() {
+                        rw.readLock().lock();
+                        try { return v; } finally { rw.readLock().unlock(); }
+                    }
+                    int readBoth() throws Exception {
+                        rw.readLock().lock();
+                        try {
+                            return pool.submit(() -> read()).get();
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Conns.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelFutureListener;
+                abstract class Endpoint {
+                    protected final Object lock = new Object();
+                    protected Channel channel;
+                    protected int state;
+                }
+                class Client extends Endpoint {
+                    void shutdown() {
+                        synchronized (lock) {
+                            channel.close().syncUninterruptibly();   // the Client's lock
+                        }
+                    }
+                }
+                class Server extends Endpoint {
+                    void open() {
+                        channel.closeFuture().addListener((ChannelFutureListener) f -> { });
+                        channel.closeFuture().addListener(f -> { synchronized (lock) { state--; } });   // the Server's lock
+                    }
+                }
+"""),
+                Map.entry("io/acme/Handshake.java", """
+                package io.acme;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.util.concurrent.GlobalEventExecutor;
+                import io.netty.util.concurrent.Promise;
+                import java.util.concurrent.ExecutorService;
+                class Handshake extends ChannelInboundHandlerAdapter {
+                    private final Object lock = new Object();
+                    private final ExecutorService workers;
+                    private int reads;
+                    Handshake(ExecutorService workers) { this.workers = workers; }
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        synchronized (lock) { reads++; }
+                    }
+                    void awaitKeys() throws Exception {
+                        Promise<Void> keys = GlobalEventExecutor.INSTANCE.newPromise();
+                        workers.execute(() -> keys.setSuccess(null));   // completed by a worker, not by any event loop
+                        synchronized (lock) {
+                            keys.sync();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Conn.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelFuture;
+                class Conn {
+                    private final Object lock = new Object();
+                    private Channel channel;
+                    private boolean closed;
+                    void close() {
+                        synchronized (lock) {
+                            ChannelFuture f = channel.close();
+                            // Netty marks f done and wakes its waiters before it runs f's listeners:
+                            // this listener can only run once f is done, so it never holds up the wait below
+                            f.addListener(done -> { synchronized (lock) { closed = true; } });
+                            f.syncUninterruptibly();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Fj.java", """
+                package io.acme;
+                import java.util.concurrent.ForkJoinPool;
+                import java.util.concurrent.ForkJoinTask;
+                class Fj {
+                    private final ForkJoinPool pool = ForkJoinPool.commonPool();
+                    private int n;
+                    synchronized void count() { n++; }
+                    synchronized void viaCommon() {
+                        pool.submit(() -> count()).join();
+                    }
+                    synchronized void viaCommon2() {
+                        ForkJoinTask<?> t = pool.submit(() -> count());
+                        t.join();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Server.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.util.concurrent.DefaultEventExecutorGroup;
+                import io.netty.util.concurrent.EventExecutorGroup;
+                class Server {
+                    private final EventExecutorGroup business = new DefaultEventExecutorGroup(4);
+                    private Channel channel;
+                    private int open;
+                    void init() {
+                        // the handler runs on 'business', not on the channel's event loop
+                        channel.pipeline().addLast(business, "h", new Handler());
+                    }
+                    synchronized void stop() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                }
+"""),
+                Map.entry("io/acme/NoStart.java", """
+                package io.acme;
+                class NoStart {
+                    private int n;
+                    synchronized void count() { n++; }
+                    synchronized void a() throws InterruptedException {
+                        Thread t = new Thread(() -> count());
+                        t.join();   // never started: join returns at once
+                    }
+                    void b() throws InterruptedException {
+                        Thread t = new Thread(() -> count());
+                        t.start();
+                        t.join();              // waited without the lock: t is dead afterwards
+                        synchronized (this) {
+                            t.join();          // returns at once
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Chain.java", """
+                package io.acme;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+                class Chain {
+                    private final ExecutorService pool;
+                    private int n;
+                    Chain(ExecutorService pool) { this.pool = pool; }
+                    synchronized void count() { n++; }
+                    void load() { }
+                    synchronized void a() {
+                        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> load());
+                        f.thenRun(() -> count());
+                        f.join();
+                        CompletableFuture.runAsync(() -> load()).thenRun(() -> count()).join();
+                    }
+                    synchronized void b(int k) throws Exception {
+                        Future<?> f = pool.submit(() -> load());
+                        for (int i = 0; i < k; i++) {
+                            f = pool.submit(() -> count());
+                        }
+                        f.get();
+                    }
+                    synchronized void c() throws Exception {
+                        pool.submit(() -> count()).get(1, java.util.concurrent.TimeUnit.SECONDS);
+                        Thread t = new Thread(() -> count());
+                        t.start();
+                        t.join(1000);
+                    }
+                }
+"""),
+                Map.entry("io/acme/Peer.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                class Peer {
+                    private final Object lock = new Object();
+                    private final ExecutorService pool;
+                    private int n;
+                    Peer(ExecutorService pool) { this.pool = pool; }
+                    void transfer(Peer other) throws Exception {
+                        synchronized (other.lock) {
+                            pool.submit(() -> { synchronized (lock) { n++; } }).get();
+                        }
+                    }
+                    void transfer2(Peer other) throws Exception {
+                        synchronized (lock) {
+                            pool.submit(() -> { synchronized (other.lock) { other.n++; } }).get();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/TryLocker.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantLock;
+                class TryLocker {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final ExecutorService pool;
+                    TryLocker(ExecutorService pool) { this.pool = pool; }
+                    void poke() {
+                        if (lock.tryLock()) {
+                            try { } finally { lock.unlock(); }
+                        }
+                    }
+                    void run() throws Exception {
+                        lock.lock();
+                        try {
+                            pool.submit(() -> poke()).get();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Node.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                class Node {
+                    private final ExecutorService pool;
+                    private Node parent;
+                    private int n;
+                    Node(ExecutorService pool) { this.pool = pool; }
+                    synchronized void bump() { n++; }
+                    // waiter holds the parent's monitor; the task takes this node's monitor
+                    void viaParent() throws Exception {
+                        synchronized (parent) {
+                            pool.submit(() -> bump()).get();
+                        }
+                    }
+                    // anonymous Runnable locks its own instance, not Node.this
+                    synchronized void anon() throws Exception {
+                        pool.submit(new Runnable() {
+                            @Override
+                            public void run() {
+                                synchronized (this) { n++; }
+                            }
+                        }).get();
+                    }
+                    // anonymous subclass of Node: bump() runs on the new Node, not on this
+                    synchronized void sub() throws Exception {
+                        Thread t = new Thread(new Node(pool) {
+                            @Override
+                            void bump() { super.bump(); }
+                        }::bump);
+                        t.start();
+                        t.join();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Worker.java", """
+                package io.acme;
+                class Worker extends Thread {
+                    private int n;
+                    synchronized void count() { n++; }
+                    synchronized void rebuild() throws InterruptedException {
+                        // a new Worker whose run() calls count() on itself (the new thread object), not on this
+                        Thread w = new Worker() {
+                            @Override
+                            public void run() { count(); }
+                        };
+                        w.start();
+                        w.join();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Direct.java", """
+                package io.acme;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.Executor;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Executors;
+                class Direct {
+                    private final Executor executor = Runnable::run;
+                    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+                    private int n;
+                    synchronized void count() { n++; }
+                    synchronized void a() {
+                        CompletableFuture.runAsync(() -> count(), Runnable::run).join();
+                    }
+                    synchronized void b() {
+                        CompletableFuture.runAsync(() -> count(), executor).join();
+                    }
+                    synchronized void c() {
+                        CompletableFuture.runAsync(() -> count(), r -> r.run()).join();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Done.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+                class Done {
+                    private final ExecutorService pool;
+                    private int n;
+                    Done(ExecutorService pool) { this.pool = pool; }
+                    synchronized int size() { return n; }
+                    int poll() throws Exception {
+                        Future<Integer> f = pool.submit(() -> size());
+                        synchronized (this) {
+                            if (f.isDone()) {
+                                return f.get();
+                            }
+                            return -1;
+                        }
+                    }
+                    synchronized void abort() throws Exception {
+                        Future<Integer> f = pool.submit(() -> size());
+                        f.cancel(true);
+                        f.get();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Nested.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                class Nested {
+                    private final ExecutorService pool;
+                    private final ExecutorService later;
+                    private int n;
+                    Nested(ExecutorService pool, ExecutorService later) { this.pool = pool; this.later = later; }
+                    synchronized void count() { n++; }
+                    synchronized void hand() throws Exception {
+                        // the task only hands count() to another executor and returns
+                        pool.submit(() -> later.execute(() -> count())).get();
+                    }
+                    synchronized void hand2() throws Exception {
+                        pool.submit(() -> later.execute(this::count)).get();
+                    }
+                    synchronized void hand3() throws Exception {
+                        pool.submit(() -> { later.execute(() -> { synchronized (this) { n++; } }); }).get();
+                    }
+                    synchronized void hand4() throws Exception {
+                        pool.submit(new Runnable() {
+                            public void run() {
+                                later.execute(new Runnable() { public void run() { count(); } });
+                            }
+                        }).get();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Sub.java", """
+                package io.acme;
+                class Sub {
+                    private int n;
+                    synchronized void count() { n++; }
+                    static class Pinger extends Thread {
+                        private final Runnable onError;
+                        Pinger(Runnable onError) { this.onError = onError; }
+                        @Override public void run() { /* pings; calls onError only on failure */ }
+                    }
+                    synchronized void ping() throws InterruptedException {
+                        Thread t = new Pinger(() -> count());
+                        t.start();
+                        t.join();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Unstarted.java", """
+                package io.acme;
+                class Unstarted {
+                    private int n;
+                    private boolean async;
+                    synchronized void count() { n++; }
+                    synchronized void go() throws InterruptedException {
+                        Thread t = new Thread(() -> count());
+                        if (async) {
+                            t.start();
+                        } else {
+                            t.run();   // runs in this thread (re-entrant), t never started
+                        }
+                        if (async) {
+                            return;
+                        }
+                        t.join();      // not started: returns at once
+                    }
+                }
+"""),
+                Map.entry("io/acme/InLambda.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import javax.swing.SwingUtilities;
+                class InLambda {
+                    private final ExecutorService pool;
+                    private int n;
+                    InLambda(ExecutorService pool) { this.pool = pool; }
+                    synchronized void count() { n++; }
+                    synchronized void m() {
+                        pool.execute(() -> {
+                            try {
+                                pool.submit(() -> count()).get();
+                            } catch (Exception e) {
+                            }
+                        });
+                    }
+                    synchronized void s() {
+                        pool.execute(() -> {
+                            try {
+                                SwingUtilities.invokeAndWait(() -> count());
+                            } catch (Exception e) {
+                            }
+                        });
+                    }
+                }
+"""),
+                Map.entry("io/acme/Relock.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Relock {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final ExecutorService pool;
+                    private int n;
+                    Relock(ExecutorService pool) { this.pool = pool; }
+                    void locked() {
+                        lock.lock();
+                        try { n++; } finally { lock.unlock(); }
+                    }
+                    void m() throws Exception {
+                        lock.lock();
+                        try {
+                            n--;
+                            lock.unlock();
+                            try {
+                                pool.submit(() -> locked()).get();
+                            } finally {
+                                lock.lock();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void guarded() throws Exception {
+                        lock.lock();
+                        try {
+                            if (!lock.isHeldByCurrentThread()) {
+                                pool.submit(() -> locked()).get();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Mixed.java", """
+                package io.acme;
+                import com.google.common.util.concurrent.ListenableFuture;
+                import io.netty.channel.Channel;
+                import java.util.concurrent.Executor;
+                class Mixed {
+                    private final Object lock = new Object();
+                    private Channel channel;
+                    private int done;
+                    // Guava listener: runs on 'pool', never on the Netty event loop
+                    void watch(ListenableFuture<?> job, Executor pool) {
+                        job.addListener(() -> { synchronized (lock) { done++; } }, pool);
+                    }
+                    void close() {
+                        synchronized (lock) {
+                            channel.close().syncUninterruptibly();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/NettyDone.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelFuture;
+                class NettyDone {
+                    private final Object lock = new Object();
+                    private Channel channel;
+                    private ChannelFuture closing;
+                    private int done;
+                    void bind() {
+                        channel.closeFuture().addListener(f -> { synchronized (lock) { done++; } });
+                    }
+                    void check() throws Exception {
+                        synchronized (lock) {
+                            ChannelFuture f = channel.close();
+                            if (f.isDone()) {
+                                f.get();
+                            }
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/SwingRw.java", """
+                package io.acme;
+                import java.awt.event.ActionEvent;
+                import java.awt.event.ActionListener;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                import javax.swing.SwingUtilities;
+                class SwingRw implements ActionListener {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private int moves;
+                    @Override
+                    public void actionPerformed(ActionEvent e) {
+                        rw.readLock().lock();
+                        try { System.out.println(moves); } finally { rw.readLock().unlock(); }
+                    }
+                    void replay() throws Exception {
+                        rw.readLock().lock();
+                        try {
+                            SwingUtilities.invokeAndWait(() -> System.out.println(moves));
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Ui.java", """
+                package io.acme;
+                import org.eclipse.swt.events.SelectionAdapter;
+                import org.eclipse.swt.events.SelectionEvent;
+                import org.eclipse.swt.widgets.Display;
+                class Ui {
+                    private final Display display;
+                    private final StringBuilder text = new StringBuilder();
+                    Ui(Display display) { this.display = display; }
+                    class Clear extends SelectionAdapter {
+                        @Override
+                        public void widgetSelected(SelectionEvent e) {
+                            synchronized (text) { text.setLength(0); }
+                        }
+                    }
+                    class Append extends SelectionAdapter {
+                        @Override
+                        public void widgetSelected(SelectionEvent e) {
+                            // runs on the UI thread: syncExec runs the runnable inline, no other callback can run meanwhile
+                            synchronized (text) {
+                                text.append('x');
+                                display.syncExec(() -> System.out.println(text));
+                            }
+                        }
+                    }
+                    void start() {
+                        display.asyncExec(() -> {
+                            synchronized (text) {
+                                display.syncExec(() -> System.out.println(text));
+                            }
+                        });
+                    }
+                }
+"""),
+                Map.entry("io/acme/Shadow.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+                class Shadow {
+                    private final ExecutorService pool;
+                    private Future<?> pending;   // set by start(), from a task that takes no lock
+                    private int n;
+                    Shadow(ExecutorService pool) { this.pool = pool; }
+                    synchronized void count() { n++; }
+                    void start() { pending = pool.submit(() -> System.out.println("io")); }
+                    synchronized void finish(boolean retry) throws Exception {
+                        if (retry) {
+                            Future<?> pending = pool.submit(() -> count());
+                            System.out.println(pending);
+                            return;
+                        }
+                        pending.get();   // the field: its task takes no lock
+                    }
+                }
+"""),
+                Map.entry("io/acme/Resolver.java", """
+                package io.acme;
+                import io.netty.channel.ChannelFuture;
+                import io.netty.channel.ChannelFutureListener;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                class Resolver extends ChannelInboundHandlerAdapter {
+                    private final Object lock = new Object();
+                    private int reads;
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        synchronized (lock) { reads++; }
+                    }
+                    void connect(ChannelFuture connecting) {
+                        connecting.addListener(new ChannelFutureListener() {
+                            @Override
+                            public void operationComplete(ChannelFuture future) throws Exception {
+                                synchronized (lock) {
+                                    future.sync(); // done already: a listener runs once the future completes; rethrows the cause
+                                }
+                            }
+                        });
+                    }
+                    void afterClose(ChannelFuture closed) throws Exception {
+                        closed.syncUninterruptibly();
+                        synchronized (lock) {
+                            closed.get(); // already done: waited for above
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Peers.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                abstract class Base {
+                    protected int hits;
+                    synchronized void touch() { hits++; }
+                }
+                class Client extends Base {
+                    private Channel channel;
+                    synchronized void shutdown() {
+                        channel.close().syncUninterruptibly();   // holds the Client's monitor
+                    }
+                }
+                class Inbound extends Base {
+                    // a separate object: its own monitor, never the Client's
+                    final ChannelInboundHandlerAdapter handler = new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) { touch(); }
+                    };
+                }
+                class Counter extends ChannelInboundHandlerAdapter {
+                    private int reads;
+                    @Override
+                    public synchronized void channelRead(ChannelHandlerContext ctx, Object msg) { reads++; }
+                }
+""")
+        );
+        sources.forEach((name, source) -> assertThat(tester.findings(name, source))
+                .as(name)
+                .allSatisfy(f -> assertThat(f.properties().get("shape"))
+                        .isNotIn("event-thread-deadlock", "awaited-task-deadlock")));
     }
 }
