@@ -4021,4 +4021,44 @@ class DoubleCheckedLockingTest {
         tester.check(CONFIG_HOLDER.replace("expect-low", "expect").replace("OTHER", "public void closeIdleConnections() { daemon.use(); }"));
         tester.check(CONFIG_HOLDER.replace("expect-low", "expect").replace("OTHER", "public Connection closeable() { return daemon; }"));
     }
+
+    /**
+     * xxl-rpc's client group: Netty's event loop groups keep their state in final fields, so a racy
+     * publication shows them whole; a group of the sources' own making with a plain field does not.
+     */
+    @Test
+    void aNettyEventLoopGroupIsPublishedWhole() {
+        tester.check("""
+                import io.netty.channel.nio.NioEventLoopGroup;
+                class Client {
+                    private static NioEventLoopGroup group;
+                    private static Workers workers;
+                    static NioEventLoopGroup group() {
+                        if (group == null) {
+                            synchronized (Client.class) {
+                                if (group == null) {
+                                    group = new NioEventLoopGroup();
+                                }
+                            }
+                        }
+                        return group;
+                    }
+                    static Workers workers() {
+                        if (workers == null) {
+                            synchronized (Client.class) {
+                                if (workers == null) {
+                                    workers = new Workers(4); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return workers;
+                    }
+                }
+                class Workers {
+                    private int size;
+                    Workers(int size) { this.size = size; }
+                    int size() { return size; }
+                }
+                """);
+    }
 }
