@@ -1,11 +1,16 @@
 package io.lockopt.analyzer.model;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 
 import io.lockopt.analyzer.facts.CallSite;
@@ -13,6 +18,7 @@ import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.NameScopes;
 import io.lockopt.analyzer.spi.SourceFile;
 
 /**
@@ -122,12 +128,13 @@ public final class EventThreads {
      */
     public static Taker takerOf(SourceFile file, Loop loop, LockRef held, CallSite wait, LockModel model) {
         LockFacts facts = LockFacts.of(file);
-        if (runsOn(facts, wait.method(), loop, wait)) {
+        FileIndex index = file.derived(FileIndex.class, EventThreads::index);
+        if (runsOn(index, wait.method(), loop, wait, held)) {
             return null;
         }
-        boolean handlersElsewhere = loop == Loop.NETTY && handlersOnOtherExecutors(file);
+        boolean handlersElsewhere = loop == Loop.NETTY && index.handlersOnOtherExecutors();
         for (MethodFacts m : facts.methods()) {
-            if (m == wait.method() || !runsOn(facts, m, loop, wait)
+            if (m == wait.method() || !runsOn(index, m, loop, wait, held)
                     || handlersElsewhere && m.kind() == MethodFacts.Kind.METHOD && !m.name().equals("operationComplete")
                     || !model.runsOnTheObjectOf(m, wait.method(), held.lock())) {
                 continue;
@@ -140,10 +147,34 @@ public final class EventThreads {
         return null;
     }
 
-    /** {@code pipeline.addLast(group, "name", handler)}: some handler's events run on an executor of its own. */
-    private static boolean handlersOnOtherExecutors(SourceFile file) {
-        return file.unit().findFirst(MethodCallExpr.class, c -> PIPELINE_ADDS.contains(c.getNameAsString())
-                && c.getArguments().size() >= 3 && !c.getArgument(0).isStringLiteralExpr()).isPresent();
+    /** A file's calls by their node, and whether it gives handlers an executor group; read once per file. */
+    private record FileIndex(Map<MethodCallExpr, CallSite> calls, boolean handlersOnOtherExecutors) {
+    }
+
+    private static FileIndex index(SourceFile file) {
+        Map<MethodCallExpr, CallSite> calls = new IdentityHashMap<>();
+        for (MethodFacts m : LockFacts.of(file).methods()) {
+            for (CallSite c : m.calls()) {
+                calls.put(c.node(), c);
+            }
+        }
+        // pipeline.addLast(group, "name", handler): a handler whose events run on an executor of its
+        // own; addLast(decoder, encoder, handler) names no group.
+        boolean elsewhere = file.unit().findFirst(MethodCallExpr.class, c -> PIPELINE_ADDS.contains(c.getNameAsString())
+                && c.getArguments().size() >= 3 && executorGroup(file, c.getArgument(0))).isPresent();
+        return new FileIndex(calls, elsewhere);
+    }
+
+    /** An executor group: named so, made here ({@code new DefaultEventExecutorGroup(4)}), or a variable of such a type. */
+    private static boolean executorGroup(SourceFile file, Expression e) {
+        String text = e.toString();
+        if (text.contains("Group") || text.contains("group") || text.contains("xecutor")) {
+            return true;
+        }
+        String name = e instanceof NameExpr n ? n.getNameAsString()
+                : e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : null;
+        return name != null && file.unit().findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)
+                && (v.getTypeAsString().contains("Group") || v.getTypeAsString().contains("Executor"))).isPresent();
     }
 
     /**
@@ -166,9 +197,9 @@ public final class EventThreads {
     }
 
     /** {@code m} is a callback {@code loop} runs: a listener or handler method, or a lambda handed to it. */
-    private static boolean runsOn(LockFacts facts, MethodFacts m, Loop loop, CallSite wait) {
+    private static boolean runsOn(FileIndex index, MethodFacts m, Loop loop, CallSite wait, LockRef held) {
         if (m.kind() == MethodFacts.Kind.LAMBDA) {
-            return handedTo(facts, m.declaration(), loop, wait);
+            return handedTo(index, m.declaration(), loop, wait, held);
         }
         if (m.kind() != MethodFacts.Kind.METHOD || m.isStatic()) {
             return false;
@@ -177,53 +208,58 @@ public final class EventThreads {
         return switch (loop) {
             case NETTY -> NETTY_CALLBACKS.contains(m.name()) && extendsOneOf(owner, NETTY_PACKAGES)
                     && (!(owner.declaration() instanceof ObjectCreationExpr listener)
-                            || handedTo(facts, listener, loop, wait));
+                            || handedTo(index, listener, loop, wait, held));
             case SWING -> SWING_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWING_PACKAGES)
-                    || m.name().equals("run") && m.arity() == 0 && handedTo(facts, owner.declaration(), loop, wait);
+                    || m.name().equals("run") && m.arity() == 0 && handedTo(index, owner.declaration(), loop, wait, held);
             case SWT -> SWT_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWT_PACKAGES)
-                    || m.name().equals("run") && m.arity() == 0 && handedTo(facts, owner.declaration(), loop, wait);
+                    || m.name().equals("run") && m.arity() == 0 && handedTo(index, owner.declaration(), loop, wait, held);
         };
     }
 
     /**
      * A lambda or an anonymous class handed straight to the loop: {@code addListener(f -> ..)} on a
-     * Netty future other than the awaited one, {@code invokeLater(..)}, {@code asyncExec(..)}, or
-     * the awaited {@code invokeAndWait}/{@code syncExec} itself.
+     * Netty future other than the awaited one, {@code invokeLater(..)}, {@code asyncExec(..)}, the
+     * awaited {@code invokeAndWait}/{@code syncExec} itself, or another one made without the held
+     * lock (one made holding it cannot be waiting while the awaited one's caller holds it).
      */
-    private static boolean handedTo(LockFacts facts, Node task, Loop loop, CallSite wait) {
+    private static boolean handedTo(FileIndex index, Node task, Loop loop, CallSite wait, LockRef held) {
         if (!(task.getParentNode().orElse(null) instanceof MethodCallExpr call) || !call.getArguments().contains(task)) {
             return false;
         }
         String name = call.getNameAsString();
+        CallSite site = index.calls().get(call);
+        boolean waitingElsewhere = call == wait.node() || site == null || site.held().find(held.lock()) == null;
         return switch (loop) {
-            case NETTY -> (name.equals("addListener") || name.equals("addListeners"))
-                    && onANettyFuture(facts, call) && !sameScope(call, wait.node());
-            case SWING -> (name.equals("invokeLater") || name.equals("invokeAndWait") && call == wait.node())
+            case NETTY -> (name.equals("addListener") || name.equals("addListeners")) && site != null
+                    && site.receiverType() != null && NETTY_PACKAGES.stream().anyMatch(site.receiverType()::startsWith)
+                    && !sameFuture(call, wait.node());
+            case SWING -> (name.equals("invokeLater") || name.equals("invokeAndWait") && waitingElsewhere)
                     && call.getScope().map(scope -> SWING_HAND_OFFS.keySet().stream()
                             .anyMatch(t -> t.equals(scope.toString()) || t.endsWith("." + scope))).orElse(false);
             // display.asyncExec(..), Display.getDefault().syncExec(..): the receiver's type is rarely
             // known, so a file importing SWT's Display is enough.
-            case SWT -> (name.equals("asyncExec") || name.equals("timerExec") || name.equals("syncExec") && call == wait.node())
+            case SWT -> (name.equals("asyncExec") || name.equals("timerExec") || name.equals("syncExec") && waitingElsewhere)
                     && importsOneOf(call, List.of(SWT_DISPLAY));
         };
     }
 
-    /** The call is made on a Netty future, as the facts type its receiver. */
-    private static boolean onANettyFuture(LockFacts facts, MethodCallExpr call) {
-        for (MethodFacts m : facts.methods()) {
-            for (CallSite c : m.calls()) {
-                if (c.node() == call) {
-                    return c.receiverType() != null && NETTY_PACKAGES.stream().anyMatch(c.receiverType()::startsWith);
-                }
-            }
+    /**
+     * Both calls are made on one future: the same expression, and for a local the same variable
+     * ({@code future} in two methods are two futures).
+     */
+    private static boolean sameFuture(MethodCallExpr a, MethodCallExpr b) {
+        Expression x = a.getScope().orElse(null);
+        Expression y = b.getScope().orElse(null);
+        if (x == null || y == null || !x.toString().equals(y.toString())) {
+            return false;
         }
-        return false;
-    }
-
-    /** Both calls are made on the same expression ({@code f.addListener(..)} and {@code f.sync()}). */
-    private static boolean sameScope(MethodCallExpr a, MethodCallExpr b) {
-        return a.getScope().isPresent() && b.getScope().isPresent()
-                && a.getScope().get().toString().equals(b.getScope().get().toString());
+        if (x instanceof NameExpr nx && y instanceof NameExpr ny) {
+            VariableDeclarator lx = NameScopes.localInScope(nx);
+            VariableDeclarator ly = NameScopes.localInScope(ny);
+            return lx != null ? lx == ly : ly == null && nx.findAncestor(CallableDeclaration.class)
+                    .equals(ny.findAncestor(CallableDeclaration.class)); // a parameter: of the same method
+        }
+        return true;
     }
 
     /** The class's superclass or one of its interfaces is a type of one of {@code packages} (as the file names it). */

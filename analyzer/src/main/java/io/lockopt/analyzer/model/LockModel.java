@@ -8,6 +8,7 @@ import java.util.Map;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -121,7 +122,7 @@ public final class LockModel {
         for (Map.Entry<LockId, Trace> taken : waiting.entrySet()) {
             Trace path = taken.getValue();
             if (graph.orderingIdentity(taken.getKey()).equals(identity) && path.staysOnTheReceiver()
-                    && (isStatic(held.lock()) || acquiredOnItsOwnObject(path.last().event()))) {
+                    && onItsObject(held.lock(), path.last().event())) {
                 return path;
             }
         }
@@ -151,6 +152,14 @@ public final class LockModel {
         return false;
     }
 
+    /**
+     * The acquisition at {@code node} takes {@code lock} on the object running the code, or the lock
+     * is static ({@code Registry.LOCK}), one object wherever it is taken.
+     */
+    public boolean onItsObject(LockId lock, Node node) {
+        return isStatic(lock) || acquiredOnItsOwnObject(node);
+    }
+
     private boolean isStatic(LockId lock) {
         if (lock.kind() == LockId.Kind.CLASS) {
             return true;
@@ -177,7 +186,15 @@ public final class LockModel {
             e = Parentheses.strip(view.getScope().get());
         }
         if (e instanceof NameExpr name) {
-            return !NameScopes.isParameter(name) && NameScopes.localInScope(name) == null;
+            if (NameScopes.isParameter(name)) {
+                return false;
+            }
+            // final ReentrantLock lock = this.lock; lock.lock(): a local copy of this object's field
+            VariableDeclarator local = NameScopes.localInScope(name);
+            Expression copied = local == null ? null : local.getInitializer().map(Parentheses::strip).orElse(null);
+            return local == null || copied instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                    || copied instanceof NameExpr field && !NameScopes.isParameter(field)
+                            && NameScopes.localInScope(field) == null;
         }
         return e instanceof ThisExpr || e instanceof ClassExpr
                 || e instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
@@ -270,7 +271,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
         for (CriticalSection section : call.held().sections()) {
             LockId held = section.lock().lock();
             if (JoinedThreads.releasesWhileJoining(call, held)
-                    || !LockModel.acquiredOnItsOwnObject(section.acquisition().node())) {
+                    || !model.onItsObject(held, section.acquisition().node())) {
                 continue; // the thread's own monitor, released while joining; another object's lock
             }
             if (task != null && (section.calls().stream().noneMatch(c -> c.node() == task.started())
@@ -319,15 +320,17 @@ public final class BlockingCallUnderLock implements ProjectRule {
     }
 
     /**
-     * The same future or thread was waited for earlier in the method ({@code f.sync(); synchronized
-     * (lock) { f.get(); }}): it is done by then.
+     * The same future or thread was waited for without a timeout earlier in the method, on every
+     * path to this wait ({@code f.sync(); synchronized (lock) { f.get(); }}): it is done by then. A
+     * timed wait before may have timed out.
      */
     private static boolean awaitedBefore(CallSite call) {
         String scope = call.node().getScope().map(Object::toString).orElse(null);
         return scope != null && call.method().calls().stream().anyMatch(c -> c != call && c.blocking() != null
-                && c.node().getScope().filter(s -> s.toString().equals(scope)).isPresent()
+                && c.argumentCount() == 0 && c.node().getScope().filter(s -> s.toString().equals(scope)).isPresent()
                 && c.node().getBegin().isPresent() && call.node().getBegin().isPresent()
-                && c.node().getBegin().get().isBefore(call.node().getBegin().get()));
+                && c.node().getBegin().get().isBefore(call.node().getBegin().get())
+                && c.node().findAncestor(BlockStmt.class).filter(block -> block.isAncestorOf(call.node())).isPresent());
     }
 
     private static String consequence(String signaller, CriticalSection section) {

@@ -1952,4 +1952,182 @@ class BlockingCallUnderLockTest {
                 .allSatisfy(f -> assertThat(f.properties().get("shape"))
                         .isNotIn("event-thread-deadlock", "awaited-task-deadlock")));
     }
+
+    /**
+     * Deadlocks the first mends of these shapes missed (the second review): handlers added with
+     * {@code addLast(decoder, encoder, handler)} (no executor group), a qualified static lock
+     * ({@code Registry.LOCK}), a local copy of the lock field ({@code final ReentrantLock lock =
+     * this.lock}), a listener on another future that is also named {@code future}, a timed wait
+     * before the untimed one, another {@code invokeAndWait} made without the lock. Each file has one.
+     */
+    @Test
+    void theSecondReviewsMissedDeadlocksAreFound() {
+        Map<String, String> sources = Map.ofEntries(
+                Map.entry("io/acme/Session.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                import io.netty.handler.codec.string.StringEncoder;
+                class Session {
+                    private Channel channel;
+                    private int open;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(new StringDecoder(), new StringEncoder(), new Handler());
+                            }
+                        };
+                    }
+                }
+"""),
+                Map.entry("io/acme/Registry.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                class Registry {
+                    static final Object LOCK = new Object();
+                    private static int entries;
+                    private final ExecutorService pool;
+                    Registry(ExecutorService pool) { this.pool = pool; }
+                    static void add() { synchronized (Registry.LOCK) { entries++; } }
+                    void reloadQualified() throws Exception {
+                        synchronized (Registry.LOCK) {
+                            pool.submit(() -> add()).get();
+                        }
+                    }
+                    void reloadBare() throws Exception {
+                        synchronized (LOCK) {
+                            pool.submit(() -> add()).get();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Store.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantLock;
+                class Store {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final ExecutorService pool;
+                    private int n;
+                    Store(ExecutorService pool) { this.pool = pool; }
+                    void bump() {
+                        lock.lock();
+                        try { n++; } finally { lock.unlock(); }
+                    }
+                    void bumpAliased() {
+                        final ReentrantLock lock = this.lock;
+                        lock.lock();
+                        try { n++; } finally { lock.unlock(); }
+                    }
+                    void flushAliased() throws Exception {
+                        final ReentrantLock lock = this.lock;
+                        lock.lock();
+                        try {
+                            pool.submit(() -> bump()).get();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void flushToAliasedTaker() throws Exception {
+                        lock.lock();
+                        try {
+                            pool.submit(() -> bumpAliased()).get();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void flushSuper() throws Exception {
+                        lock.lock();
+                        try {
+                            pool.submit(() -> bump()).get();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Link.java", """
+                package io.acme;
+                import io.netty.bootstrap.Bootstrap;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelFuture;
+                class Link {
+                    private final Object lock = new Object();
+                    private Bootstrap bootstrap;
+                    private Channel channel;
+                    private boolean connected;
+                    void connect() {
+                        ChannelFuture future = bootstrap.connect();
+                        future.addListener(f -> { synchronized (lock) { connected = f.isSuccess(); } });
+                    }
+                    void close() throws Exception {
+                        synchronized (lock) {
+                            ChannelFuture future = channel.close();
+                            future.sync();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Loader.java", """
+                package io.acme;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.TimeoutException;
+                class Loader {
+                    private final ExecutorService pool;
+                    private int n;
+                    Loader(ExecutorService pool) { this.pool = pool; }
+                    synchronized void count() { n++; }
+                    synchronized void load() throws Exception {
+                        Future<?> f = pool.submit(() -> count());
+                        try {
+                            f.get(10, TimeUnit.MILLISECONDS);
+                        } catch (TimeoutException slow) {
+                            System.out.println("slow load, waiting");
+                        }
+                        f.get();
+                    }
+                    synchronized void index() throws Exception {
+                        Thread t = new Thread(() -> count());
+                        t.start();
+                        t.join(100);
+                        t.join();
+                    }
+                }
+"""),
+                Map.entry("io/acme/Board.java", """
+                package io.acme;
+                import javax.swing.SwingUtilities;
+                class Board {
+                    private int moves;
+                    synchronized void count() { moves++; }
+                    // called from worker threads, holding nothing
+                    void bump() throws Exception {
+                        SwingUtilities.invokeAndWait(() -> count());
+                    }
+                    synchronized void replay() throws Exception {
+                        SwingUtilities.invokeAndWait(() -> System.out.println("replayed"));
+                    }
+                }
+""")
+        );
+        sources.forEach((name, source) -> assertThat(tester.findings(name, source))
+                .as(name)
+                .anySatisfy(f -> assertThat(f.properties().get("shape"))
+                        .isIn("event-thread-deadlock", "awaited-task-deadlock")));
+    }
 }

@@ -1559,4 +1559,73 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /**
+     * A loop whose condition does the work (a call, a wait, a take, a counter or a deadline) is no
+     * spin: it is bounded, blocks or synchronizes every turn (a second review's cases); such polled
+     * reads stay low.
+     */
+    @Test
+    void aConditionThatCallsOrCountsIsNoSpin() {
+        assertThat(tester.findings("Cases.java", """
+                package io.acme;
+
+                import java.util.concurrent.*;
+
+                class Pump implements Runnable {
+                    private boolean stopped;
+                    private final java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+                    public synchronized void stop() { stopped = true; }
+                    public synchronized void add(String s) { queue.add(s); }
+                    private synchronized boolean pollOnce() {
+                        String s = queue.poll();
+                        return s != null;
+                    }
+                    public void run() {
+                        while (!stopped && pollOnce()) { }
+                    }
+                }
+
+                class Await implements Runnable {
+                    private boolean stopped;
+                    private final CountDownLatch latch = new CountDownLatch(1);
+                    public synchronized void stop() { stopped = true; }
+                    public void run() {
+                        try {
+                            while (!stopped && !latch.await(100, TimeUnit.MILLISECONDS)) { }
+                        } catch (InterruptedException e) { }
+                    }
+                }
+
+                class Terminate {
+                    private boolean cancelled;
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    public synchronized void cancel() { cancelled = true; }
+                    public void shutdownAndWait() throws InterruptedException {
+                        pool.shutdown();
+                        while (!cancelled && !pool.awaitTermination(1, TimeUnit.SECONDS)) { }
+                    }
+                }
+
+                class Take {
+                    private boolean closed;
+                    private final BlockingQueue<String> q = new LinkedBlockingQueue<>();
+                    public synchronized void close() { closed = true; q.add("poison"); }
+                    public void drain() throws InterruptedException {
+                        while (!closed && !"poison".equals(q.take())) { }
+                    }
+                }
+
+                class Sleep {
+                    private boolean ready;
+                    public synchronized void ready() { ready = true; }
+                    public void waitReady() {
+                        while (!ready && sleepABit()) { }
+                    }
+                    private static boolean sleepABit() {
+                        try { Thread.sleep(10); return true; } catch (InterruptedException e) { return false; }
+                    }
+                }
+""")).isNotEmpty().allSatisfy(f -> assertThat(f.confidence()).isEqualTo(io.lockopt.analyzer.spi.Confidence.LOW));
+    }
 }
