@@ -35,9 +35,9 @@ import io.lockopt.analyzer.spi.SourceFile;
  * <p>The callbacks looked at are those of the waiter's own file, where they share its object and
  * its locks: listener and handler methods of its classes, and lambdas and anonymous classes handed
  * to {@code addListener}, {@code invokeLater}, {@code invokeAndWait}, {@code syncExec} or {@code
- * asyncExec}. The lock must be taken on the same object: in the callback, or through calls on this
- * object (or the enclosing one). Stateless: a query reads the file's facts and the model's
- * summaries.
+ * asyncExec}. The lock must be taken on the waiter's object: in the callback, or through calls on this
+ * object (or the enclosing one). No state of its own: a query reads the file's facts, the model's
+ * summaries and an index of the file's calls kept with its tree ({@link SourceFile#derived}).
  */
 public final class EventThreads {
 
