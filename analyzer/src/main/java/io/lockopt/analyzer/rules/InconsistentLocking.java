@@ -675,13 +675,26 @@ public final class InconsistentLocking implements ProjectRule {
                         continue; // resetting on shutdown races with nothing that matters
                     }
                     any = true;
-                    List<CallSite> callers = graph.callers(w.method());
-                    if (callers.isEmpty() || callers.stream().anyMatch(c -> c.method() != reader)) {
+                    if (!onlyCalledFrom(w.method(), reader, MAX_PRIVATE_HELPERS)) {
                         return false;
                     }
                 }
             }
             return any;
+        }
+
+        /** Private helpers followed between a writer and the reader that calls it ({@code run() -> prepare() -> markDone()}). */
+        private static final int MAX_PRIVATE_HELPERS = 2;
+
+        /**
+         * Every call of {@code method} in the sources is made by {@code reader}, directly or through
+         * private methods that only it reaches (up to {@code depth} of them).
+         */
+        private boolean onlyCalledFrom(MethodFacts method, MethodFacts reader, int depth) {
+            List<CallSite> callers = graph.callers(method);
+            return !callers.isEmpty() && callers.stream().allMatch(c -> c.method() == reader
+                    || depth > 0 && c.method().isPrivate() && c.method() != method
+                            && onlyCalledFrom(c.method(), reader, depth - 1));
         }
 
         /**

@@ -1628,4 +1628,23 @@ class InconsistentLockingTest {
                 }
 """)).isNotEmpty().allSatisfy(f -> assertThat(f.confidence()).isEqualTo(io.lockopt.analyzer.spi.Confidence.LOW));
     }
+
+    /**
+     * A flag the looping thread itself sets before the loop, through private helpers, is no race
+     * (nothing else writes it): not reported, like the same write made directly in the loop's method.
+     */
+    @Test
+    void aFlagOnlyTheLoopingThreadSetsThroughPrivateHelpersIsNoRace() {
+        tester.check("""
+                class SameThread implements Runnable {
+                    private boolean done;
+                    private synchronized void markDone() { done = true; }
+                    private void prepare() { markDone(); }
+                    public void run() {
+                        prepare();
+                        while (!done) { Thread.yield(); }
+                    }
+                }
+                """);
+    }
 }
