@@ -160,21 +160,48 @@ public final class EventThreads {
         }
         // pipeline.addLast(group, "name", handler): a handler whose events run on an executor of its
         // own; addLast(decoder, encoder, handler) names no group.
-        boolean elsewhere = file.unit().findFirst(MethodCallExpr.class, c -> PIPELINE_ADDS.contains(c.getNameAsString())
-                && c.getArguments().size() >= 3 && executorGroup(file, c.getArgument(0))).isPresent();
+        boolean elsewhere = file.unit().findFirst(MethodCallExpr.class, EventThreads::addsWithAGroup).isPresent();
         return new FileIndex(calls, elsewhere);
     }
 
-    /** An executor group: named so, made here ({@code new DefaultEventExecutorGroup(4)}), or a variable of such a type. */
-    private static boolean executorGroup(SourceFile file, Expression e) {
-        String text = e.toString();
-        if (text.contains("Group") || text.contains("group") || text.contains("xecutor")) {
-            return true;
+    /**
+     * A pipeline call of the overload that takes an executor group first: {@code addLast(group,
+     * "name", handler)}, {@code addBefore(group, "base", "name", handler)}, or {@code addLast(group,
+     * handlers..)} with {@code group} made or declared as an executor or event loop group.
+     */
+    private static boolean addsWithAGroup(MethodCallExpr c) {
+        String name = c.getNameAsString();
+        List<Expression> args = c.getArguments();
+        if (!PIPELINE_ADDS.contains(name) || args.size() < 2 || args.get(0).isStringLiteralExpr()) {
+            return false;
         }
-        String name = e instanceof NameExpr n ? n.getNameAsString()
-                : e instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString() : null;
-        return name != null && file.unit().findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)
-                && (v.getTypeAsString().contains("Group") || v.getTypeAsString().contains("Executor"))).isPresent();
+        if (name.equals("addBefore") || name.equals("addAfter")) {
+            return args.size() == 4;
+        }
+        return args.size() >= 3 && args.get(1).isStringLiteralExpr() || declaredAsAGroup(args.get(0));
+    }
+
+    private static boolean declaredAsAGroup(Expression e) {
+        if (e instanceof ObjectCreationExpr creation) {
+            return isGroupType(creation.getType().getNameAsString());
+        }
+        if (!(e instanceof NameExpr name)) {
+            return false;
+        }
+        VariableDeclarator local = NameScopes.localInScope(name);
+        if (local != null) {
+            return isGroupType(local.getTypeAsString()) || local.getInitializer()
+                    .filter(i -> i instanceof ObjectCreationExpr o && isGroupType(o.getType().getNameAsString())).isPresent();
+        }
+        return e.findCompilationUnit().flatMap(unit -> unit.findFirst(Node.class, n ->
+                n instanceof com.github.javaparser.ast.body.Parameter p && p.getNameAsString().equals(name.getNameAsString())
+                        && isGroupType(p.getTypeAsString())
+                || n instanceof VariableDeclarator v && v.getNameAsString().equals(name.getNameAsString())
+                        && isGroupType(v.getTypeAsString()))).isPresent();
+    }
+
+    private static boolean isGroupType(String type) {
+        return type.endsWith("ExecutorGroup") || type.endsWith("EventLoopGroup");
     }
 
     /**
@@ -256,10 +283,17 @@ public final class EventThreads {
         if (x instanceof NameExpr nx && y instanceof NameExpr ny) {
             VariableDeclarator lx = NameScopes.localInScope(nx);
             VariableDeclarator ly = NameScopes.localInScope(ny);
-            return lx != null ? lx == ly : ly == null && nx.findAncestor(CallableDeclaration.class)
-                    .equals(ny.findAncestor(CallableDeclaration.class)); // a parameter: of the same method
+            if (lx != null || ly != null) {
+                return lx == ly;
+            }
+            if (NameScopes.isParameter(nx) || NameScopes.isParameter(ny)) {
+                // a parameter: of the same method
+                return NameScopes.isParameter(nx) && NameScopes.isParameter(ny)
+                        && nx.findAncestor(CallableDeclaration.class).orElse(null)
+                                == ny.findAncestor(CallableDeclaration.class).orElse(null);
+            }
         }
-        return true;
+        return true; // the same field, or the same expression
     }
 
     /** The class's superclass or one of its interfaces is a type of one of {@code packages} (as the file names it). */

@@ -110,8 +110,9 @@ public final class DoubleCheckedLocking implements FileRule {
                 boolean unsafeHere = isUnsafe(facts, write)
                         && !(field.isPrivate() && usedOnlyUnderTheLock(facts, write, section));
                 // Looked up once: the look-up may read other files.
-                Publication built = unsafeHere ? publication(file, ((AssignExpr) write.effect()).getValue())
-                        : Publication.MAYBE_PARTIAL;
+                Publication built = !unsafeHere ? Publication.MAYBE_PARTIAL
+                        : nettyGroup(file, ((AssignExpr) write.effect()).getValue()) ? Publication.WHOLE
+                        : publication(file, ((AssignExpr) write.effect()).getValue());
                 if (unsafeHere && built != Publication.WHOLE && !emptyMapAsBuilt(write)) {
                     unsafe.computeIfAbsent(field, f -> new LinkedHashMap<>())
                             .computeIfAbsent(section, s -> new ArrayList<>())
@@ -1405,12 +1406,26 @@ public final class DoubleCheckedLocking implements FileRule {
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()) {
             return Publication.MAYBE_PARTIAL;
         }
-        if (NETTY_GROUPS.contains(creation.getType().getNameAsString()) && file.unit().getImports().stream()
-                .anyMatch(i -> i.getNameAsString().startsWith("io.netty."))) {
-            return Publication.WHOLE;
-        }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
                 .map(found -> publication(file, found, SUPERCLASS_DEPTH, false)).orElse(Publication.MAYBE_PARTIAL);
+    }
+
+    /**
+     * {@code new NioEventLoopGroup(4)} ({@link #NETTY_GROUPS}), itself or in the local assigned
+     * ({@code g = new NioEventLoopGroup(4); group = g;}), named through an import of Netty's or
+     * written out with its package.
+     */
+    private static boolean nettyGroup(SourceFile file, Expression value) {
+        Expression e = Parentheses.strip(value);
+        if (e instanceof NameExpr local && NameScopes.localInScope(local) != null) {
+            e = NameScopes.localInScope(local).getInitializer().map(Parentheses::strip).orElse(null);
+        }
+        if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()
+                || !NETTY_GROUPS.contains(creation.getType().getNameAsString())) {
+            return false;
+        }
+        return creation.getType().getNameWithScope().startsWith("io.netty.")
+                || file.unit().getImports().stream().anyMatch(i -> i.getNameAsString().startsWith("io.netty."));
     }
 
     /**

@@ -1305,7 +1305,8 @@ class BlockingCallUnderLockTest {
      * never started or already joined, a caller-runs executor ({@code Runnable::run}), a {@code
      * Thread} subclass, a local of another block, a Guava listener in a Netty file, a promise a
      * worker completes, a listener on the awaited future itself, a handler on an executor group of
-     * its own, the waiter itself on the event thread, a task of another {@code invokeAndWait}. The
+     * its own (a parameter, a call's result, a {@code var}), the waiter itself on the event thread, a
+     * task of another {@code invokeAndWait}, a listener on the awaited future kept in a field. The
      * waits may stay low stalls; none is reported as a deadlock.
      */
     @Test
@@ -1945,6 +1946,118 @@ class BlockingCallUnderLockTest {
                     @Override
                     public synchronized void channelRead(ChannelHandlerContext ctx, Object msg) { reads++; }
                 }
+"""),
+                Map.entry("io/acme/Link.java", """
+                package io.acme;
+                import io.netty.bootstrap.Bootstrap;
+                import io.netty.channel.ChannelFuture;
+                class Link {
+                    private final Object lock = new Object();
+                    private Bootstrap bootstrap;
+                    private ChannelFuture connectFuture;
+                    private boolean connected;
+                    void connect() {
+                        connectFuture = bootstrap.connect();
+                        connectFuture.addListener(f -> { synchronized (lock) { connected = f.isSuccess(); } });
+                    }
+                    void awaitConnected() throws Exception {
+                        synchronized (lock) {
+                            connectFuture.sync();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Link2.java", """
+                package io.acme;
+                import io.netty.bootstrap.Bootstrap;
+                import io.netty.channel.ChannelFuture;
+                class Link2 {
+                    private final Object lock = new Object();
+                    private Bootstrap bootstrap;
+                    private ChannelFuture connectFuture;
+                    private boolean connected;
+                    void connect() {
+                        connectFuture = bootstrap.connect();
+                        connectFuture.addListener(f -> { synchronized (lock) { connected = f.isSuccess(); } });
+                        synchronized (lock) {
+                            connectFuture.sync();
+                        }
+                    }
+                }
+"""),
+                Map.entry("io/acme/Session.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelPipeline;
+                import io.netty.util.concurrent.EventExecutorGroup;
+                class Session {
+                    private Channel channel;
+                    private int open;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    // the handler's events run on the business pool, not on the channel's event loop
+                    void install(ChannelPipeline pipeline, EventExecutorGroup pool) {
+                        pipeline.addLast(pool, "session", new Handler());
+                    }
+                }
+"""),
+                Map.entry("io/acme/Session3.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelPipeline;
+                import io.netty.util.concurrent.EventExecutorGroup;
+                class Session3 {
+                    private Channel channel;
+                    private int open;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    // the handler's events run on the business pool, not on the channel's event loop
+                    private EventExecutorGroup businessPool() { return null; }
+                    void install(ChannelPipeline pipeline) {
+                        pipeline.addLast(businessPool(), "session", new Handler());
+                    }
+                }
+"""),
+                Map.entry("io/acme/Session4.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelPipeline;
+                import io.netty.util.concurrent.EventExecutorGroup;
+                class Session4 {
+                    private Channel channel;
+                    private int open;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    // the handler's events run on the business pool, not on the channel's event loop
+                    void install(ChannelPipeline pipeline) {
+                        var pool = new io.netty.util.concurrent.DefaultEventExecutorGroup(2);
+                        pipeline.addLast(pool, "session", new Handler());
+                    }
+                }
 """)
         );
         sources.forEach((name, source) -> assertThat(tester.findings(name, source))
@@ -1958,7 +2071,8 @@ class BlockingCallUnderLockTest {
      * {@code addLast(decoder, encoder, handler)} (no executor group), a qualified static lock
      * ({@code Registry.LOCK}), a local copy of the lock field ({@code final ReentrantLock lock =
      * this.lock}), a listener on another future that is also named {@code future}, a timed wait
-     * before the untimed one, another {@code invokeAndWait} made without the lock. Each file has one.
+     * before the untimed one, another {@code invokeAndWait} made without the lock; and (a third
+     * review) handlers added without a group whose names say "group". Each file has one.
      */
     @Test
     void theSecondReviewsMissedDeadlocksAreFound() {
@@ -2121,6 +2235,210 @@ class BlockingCallUnderLockTest {
                     }
                     synchronized void replay() throws Exception {
                         SwingUtilities.invokeAndWait(() -> System.out.println("replayed"));
+                    }
+                }
+"""),
+                Map.entry("io/acme/SessionA.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandler;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                import io.netty.handler.codec.string.StringEncoder;
+                class SessionA {
+                    private Channel channel;
+                    private int open;
+                    private ChannelHandler workerGroupHandler;
+                    private ChannelHandler decoder;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(new GroupChatDecoder(), new StringEncoder(), new Handler());
+                            }
+                        };
+                    }
+                    void other() {
+                        java.util.concurrent.ExecutorService decoder = null;
+                    }
+                }
+"""),
+                Map.entry("io/acme/SessionB.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandler;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                import io.netty.handler.codec.string.StringEncoder;
+                class SessionB {
+                    private Channel channel;
+                    private int open;
+                    private ChannelHandler workerGroupHandler;
+                    private ChannelHandler decoder;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(workerGroupHandler, new StringEncoder(), new Handler());
+                            }
+                        };
+                    }
+                    void other() {
+                        java.util.concurrent.ExecutorService decoder = null;
+                    }
+                }
+"""),
+                Map.entry("io/acme/SessionC.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandler;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                import io.netty.handler.codec.string.StringEncoder;
+                class SessionC {
+                    private Channel channel;
+                    private int open;
+                    private ChannelHandler workerGroupHandler;
+                    private ChannelHandler decoder;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(decoder, new StringEncoder(), new Handler());
+                            }
+                        };
+                    }
+                    void other() {
+                        java.util.concurrent.ExecutorService decoder = null;
+                    }
+                }
+"""),
+                Map.entry("io/acme/SessionD.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandler;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                import io.netty.handler.codec.string.StringEncoder;
+                class SessionD {
+                    private Channel channel;
+                    private int open;
+                    private ChannelHandler workerGroupHandler;
+                    private ChannelHandler decoder;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(new StringDecoder(), new StringEncoder(), new Handler());
+                            }
+                        };
+                    }
+                    void other() {
+                        java.util.concurrent.ExecutorService decoder = null;
+                    }
+                }
+"""),
+                Map.entry("io/acme/SessionE.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                class SessionE {
+                    private Channel channel;
+                    private int open;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("codec", new StringDecoder());
+                                ch.pipeline().addAfter("codec", "groupHandler", new Handler());
+                            }
+                        };
+                    }
+                }
+"""),
+                Map.entry("io/acme/SessionF.java", """
+                package io.acme;
+                import io.netty.channel.Channel;
+                import io.netty.channel.ChannelHandlerContext;
+                import io.netty.channel.ChannelInboundHandlerAdapter;
+                import io.netty.channel.ChannelInitializer;
+                import io.netty.channel.socket.SocketChannel;
+                import io.netty.handler.codec.string.StringDecoder;
+                class SessionF {
+                    private Channel channel;
+                    private int open;
+                    synchronized void close() {
+                        channel.close().syncUninterruptibly();
+                    }
+                    synchronized void closed() { open--; }
+                    class Handler extends ChannelInboundHandlerAdapter {
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) { closed(); }
+                    }
+                    ChannelInitializer<SocketChannel> init() {
+                        return new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("groupCodec", new StringDecoder());
+                                ch.pipeline().addAfter("groupCodec", "session", new Handler());
+                            }
+                        };
                     }
                 }
 """)

@@ -4044,6 +4044,18 @@ class DoubleCheckedLockingTest {
                         }
                         return group;
                     }
+                    private static NioEventLoopGroup viaLocal;
+                    static NioEventLoopGroup viaLocal() {
+                        if (viaLocal == null) {
+                            synchronized (Client.class) {
+                                if (viaLocal == null) {
+                                    NioEventLoopGroup g = new NioEventLoopGroup(2);
+                                    viaLocal = g;
+                                }
+                            }
+                        }
+                        return viaLocal;
+                    }
                     private static NioEventLoopGroup tuned;
                     static NioEventLoopGroup tuned() {
                         if (tuned == null) {

@@ -1647,4 +1647,22 @@ class InconsistentLockingTest {
                 }
                 """);
     }
+
+    /** A gate's last arrival sets the flag for the others that spin in the same method: reported (no one-thread helper chain). */
+    @Test
+    void aFlagSetThroughHelpersByAnotherThreadOfTheSameMethodIsASpin() {
+        tester.check("""
+                class Gate {
+                    private boolean passable;
+                    public void arrive(boolean last) {
+                        if (last) {
+                            letThrough();
+                        }
+                        while (!passable) { Thread.yield(); } // expect: InconsistentLocking spin forever
+                    }
+                    private void letThrough() { markPassable(); }
+                    private synchronized void markPassable() { passable = true; }
+                }
+                """);
+    }
 }
