@@ -83,7 +83,6 @@ public final class EventThreads {
             "focusGained", "focusLost", "widgetDisposed", "shellClosed", "controlResized", "verifyText");
     private static final List<String> SWT_PACKAGES = List.of("org.eclipse.swt.");
     private static final String SWT_DISPLAY = "org.eclipse.swt.widgets.Display";
-    private static final Set<String> SWT_HAND_OFFS = Set.of("syncExec", "asyncExec", "timerExec");
     /** Static calls that hand a task to the event dispatch thread. */
     private static final Map<String, Set<String>> SWING_HAND_OFFS = Map.of(
             "javax.swing.SwingUtilities", Set.of("invokeLater", "invokeAndWait"),
