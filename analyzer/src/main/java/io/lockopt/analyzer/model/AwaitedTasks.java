@@ -19,8 +19,10 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
 import io.lockopt.analyzer.facts.FieldFacts;
+import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.MethodFacts;
+import io.lockopt.analyzer.facts.NameScopes;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.spi.SourceFile;
 
@@ -99,19 +101,9 @@ public final class AwaitedTasks {
     private static MethodCallExpr startOf(NameExpr local, CallSite call) {
         return call.method().declaration().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("start")
                 && c.getArguments().isEmpty() && c.getScope().filter(s -> s.toString().equals(local.toString())).isPresent()
-                && c.getBegin().isPresent() && call.node().getBegin().isPresent()
-                && c.getBegin().get().isBefore(call.node().getBegin().get())
-                && c.findAncestor(BlockStmt.class).filter(block -> contains(block, call.node())).isPresent())
+                && Guards.isAfter(call.node(), c)
+                && c.findAncestor(BlockStmt.class).filter(block -> Guards.contains(block, call.node())).isPresent())
                 .orElse(null);
-    }
-
-    private static boolean contains(Node ancestor, Node node) {
-        for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
-            if (n == ancestor) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -145,15 +137,10 @@ public final class AwaitedTasks {
         List<VariableDeclarator> declared = body.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name));
         boolean reassigned = body.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
                 && t.getNameAsString().equals(name)).isPresent();
-        if (declared.size() != 1 || reassigned || !inScopeAt(declared.get(0), call.node())) {
+        if (declared.size() != 1 || reassigned || NameScopes.localInScope(local) != declared.get(0)) {
             return null; // a field, a local of another block, or one that may hold another future by then
         }
         return declared.get(0).getInitializer().map(Parentheses::strip).orElse(null);
-    }
-
-    /** The block declaring {@code local} also holds {@code use}. */
-    private static boolean inScopeAt(VariableDeclarator local, Node use) {
-        return local.findAncestor(BlockStmt.class).filter(block -> contains(block, use)).isPresent();
     }
 
     /**

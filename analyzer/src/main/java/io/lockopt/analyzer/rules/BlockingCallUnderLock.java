@@ -328,9 +328,8 @@ public final class BlockingCallUnderLock implements ProjectRule {
         String scope = call.node().getScope().map(Object::toString).orElse(null);
         return scope != null && call.method().calls().stream().anyMatch(c -> c != call && c.blocking() != null
                 && c.argumentCount() == 0 && c.node().getScope().filter(s -> s.toString().equals(scope)).isPresent()
-                && c.node().getBegin().isPresent() && call.node().getBegin().isPresent()
-                && c.node().getBegin().get().isBefore(call.node().getBegin().get())
-                && c.node().findAncestor(BlockStmt.class).filter(block -> block.isAncestorOf(call.node())).isPresent());
+                && Guards.isAfter(call.node(), c.node())
+                && c.node().findAncestor(BlockStmt.class).filter(block -> Guards.contains(block, call.node())).isPresent());
     }
 
     private static String consequence(String signaller, CriticalSection section) {

@@ -1417,8 +1417,9 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean nettyGroup(SourceFile file, Expression value) {
         Expression e = Parentheses.strip(value);
-        if (e instanceof NameExpr local && NameScopes.localInScope(local) != null) {
-            e = NameScopes.localInScope(local).getInitializer().map(Parentheses::strip).orElse(null);
+        VariableDeclarator local = e instanceof NameExpr name ? NameScopes.localInScope(name) : null;
+        if (local != null) {
+            e = local.getInitializer().map(Parentheses::strip).orElse(null);
         }
         if (!(e instanceof ObjectCreationExpr creation) || creation.getAnonymousClassBody().isPresent()
                 || !NETTY_GROUPS.contains(creation.getType().getNameAsString())) {

@@ -518,24 +518,34 @@ public final class InconsistentLocking implements ProjectRule {
          * merely tests it on the way is no polling.
          */
         private static boolean inLoop(FieldAccess access) {
+            Statement loop = pollingLoop(access);
+            return loop != null && !synchronizes(bodyOf(loop));
+        }
+
+        /** The {@code while} or {@code do} loop whose condition is the read, or null (another statement or a lambda comes first). */
+        private static Statement pollingLoop(FieldAccess access) {
             if (access.kind() != FieldAccess.Kind.READ) {
-                return false;
+                return null;
             }
             Node child = access.node();
             for (Node n = child.getParentNode().orElse(null); n != null && n != access.method().declaration();
                     child = n, n = n.getParentNode().orElse(null)) {
                 if (n instanceof WhileStmt loop) {
-                    return loop.getCondition() == child && !synchronizes(loop.getBody());
+                    return loop.getCondition() == child ? loop : null;
                 }
                 if (n instanceof DoStmt loop) {
-                    return loop.getCondition() == child && !synchronizes(loop.getBody());
+                    return loop.getCondition() == child ? loop : null;
                 }
                 if (n instanceof Statement
                         || n instanceof LambdaExpr) {
-                    return false;
+                    return null;
                 }
             }
-            return false;
+            return null;
+        }
+
+        private static Statement bodyOf(Statement loop) {
+            return loop instanceof WhileStmt w ? w.getBody() : ((DoStmt) loop).getBody();
         }
 
         /**
@@ -543,12 +553,11 @@ public final class InconsistentLocking implements ProjectRule {
          * {@code Thread.yield()} / {@code Thread.onSpinWait()}.
          */
         private static boolean spinsOn(FieldAccess access) {
-            Node loop = access.node().findAncestor(Statement.class).orElse(null);
-            Statement body = loop instanceof WhileStmt w ? w.getBody() : loop instanceof DoStmt d ? d.getBody() : null;
-            Expression condition = loop instanceof WhileStmt w ? w.getCondition() : loop instanceof DoStmt d ? d.getCondition() : null;
-            if (body == null || !onlyReads(condition)) {
+            Statement loop = pollingLoop(access);
+            if (loop == null || !onlyReads(loop instanceof WhileStmt w ? w.getCondition() : ((DoStmt) loop).getCondition())) {
                 return false; // a call, a wait or a counter in the condition: bounded, blocking or synchronizing
             }
+            Statement body = bodyOf(loop);
             List<Statement> statements = body instanceof BlockStmt block ? block.getStatements() : List.of(body);
             return statements.stream().allMatch(st -> st instanceof EmptyStmt
                     || st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
