@@ -7,6 +7,7 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -97,6 +98,14 @@ public final class NameScopes {
             }
         }
         return null;
+    }
+
+    /** True when no assignment after its declaration gives the local {@code v} another value. */
+    public static boolean neverAssigned(VariableDeclarator v) {
+        Node scope = v.findAncestor(CallableDeclaration.class).map(Node.class::cast)
+                .or(() -> v.findAncestor(LambdaExpr.class)).orElse(v.getParentNode().orElse(v));
+        return scope.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr target
+                && target.getNameAsString().equals(v.getNameAsString()) && localInScope(target) == v).isEmpty();
     }
 
     /** The local called {@code id} that a statement before {@code holder} in {@code statements} declares, or null. */

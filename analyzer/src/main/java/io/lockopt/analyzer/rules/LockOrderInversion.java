@@ -1211,7 +1211,13 @@ public final class LockOrderInversion implements ProjectRule {
      * another (Tomcat BZ 58659: a writer reserving window space and the reader releasing the backlog
      * deadlocked). Monitors of locals have no project-wide identity, so the lock-order graph cannot
      * see this; here the two locals' declared types must allow the same object (one type is the
-     * other or its superclass). Low confidence: which objects the two locals hold is not known.
+     * other or its superclass). Reported by default: on held-out code the shape was rare and each
+     * finding a real inversion (a class managing objects of another type and taking both monitors
+     * both ways round; HdrHistogram's synchronized method that orders two instances inside, too
+     * late). Not the shape: a local created in the method (no other thread can hold it yet), both
+     * orders taken under one further lock (they never run at once). Low when the local's type is
+     * the class's own or a subclass: that is two instances of one class, whose orders the callers
+     * decide ({@link #reportTwoInstances}'s policy).
      */
     private static void reportOwnMonitorAndAnotherObject(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
@@ -1226,6 +1232,14 @@ public final class LockOrderInversion implements ProjectRule {
                 if (reverse == null || ordersInstances(method) && ordersInstances(reverse.method())) {
                     continue; // both orders are the two branches of an ordering by a stable key
                 }
+                if (createdHere(inner) || createdHere(reverse.held().sections().stream()
+                        .filter(s -> localMonitorType(model, s.acquisition()) != null)
+                        .findFirst().map(CriticalSection::acquisition).orElse(null))
+                        || sharesAnotherLock(inner, held, reverse)) {
+                    continue;
+                }
+                boolean twoInstancesOfOneClass = mayAlias(model, method.owner(), method.owner().name(), innerType)
+                        && !superclassOf(model, method.owner(), method.owner().name(), innerType);
                 SourceFile file = model.graph().fileOf(method);
                 reporter.report(file, inner.node(), "The monitor of " + monitorText(inner) + " (declared "
                         + innerType.substring(innerType.lastIndexOf('.') + 1) + ") is acquired here while this "
@@ -1237,10 +1251,32 @@ public final class LockOrderInversion implements ProjectRule {
                         List.of(new Reporter.RelatedLocation(file, held.acquisition().node(), "this monitor acquired here"),
                                 new Reporter.RelatedLocation(model.graph().fileOf(reverse.method()), reverse.node(),
                                         "the opposite order: this monitor taken while the other object's is held")),
-                        properties(own, own), Confidence.LOW);
+                        properties(own, own), twoInstancesOfOneClass ? Confidence.LOW : Confidence.HIGH);
                 break;
             }
         }
+    }
+
+    /** The monitor taken is a local whose declaration creates the object: no other thread can hold it yet. */
+    private static boolean createdHere(Acquisition a) {
+        if (a == null || !(a.node() instanceof SynchronizedStmt sync) || !(sync.getExpression() instanceof NameExpr name)) {
+            return false;
+        }
+        VariableDeclarator local = NameScopes.localInScope(name);
+        return local != null && local.getInitializer().map(Parentheses::strip).orElse(null) instanceof ObjectCreationExpr
+                && NameScopes.neverAssigned(local);
+    }
+
+    /** Both orders run holding one more lock than the pair (an outer gate): they never run at once. */
+    private static boolean sharesAnotherLock(Acquisition inner, CriticalSection own, Acquisition reverse) {
+        for (CriticalSection s : inner.held().sections()) {
+            LockId lock = s.acquisition().lock().lock();
+            if (s != own && lock.kind() != LockId.Kind.LOCAL && lock.kind() != LockId.Kind.EXPRESSION
+                    && !lock.equals(own.acquisition().lock().lock()) && reverse.held().find(lock) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** In {@code owner}: {@code synchronized (this)} inside {@code synchronized (x)}, x declared with a type that may alias {@code type}. */

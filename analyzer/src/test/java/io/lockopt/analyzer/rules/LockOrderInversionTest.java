@@ -191,7 +191,7 @@ class LockOrderInversionTest {
                     }
                     synchronized void release() {
                         for (AbstractStream stream : backlog.keySet()) {
-                            synchronized (stream) { // expect-low: LockOrderInversion the same pair in opposite orders
+                            synchronized (stream) { // expect: LockOrderInversion the same pair in opposite orders
                                 stream.notifyAll();
                             }
                         }
@@ -2983,6 +2983,96 @@ class LockOrderInversionTest {
                     private final List<Leaf> leaves = new ArrayList<>();
                     synchronized void add(Leaf l) { leaves.add(l); }
                     synchronized void fire() { for (Leaf l : leaves) l.reset(); }
+                }
+                """));
+    }
+
+    /**
+     * The own-monitor-and-a-local shape, by default only where the two orders can meet: a local
+     * created in the method cannot be held by another thread yet, two orders taken under one outer
+     * lock never run at once, and a local of the class's own type is two instances of one class
+     * (low, as that shape is). A synchronized method ordering two instances inside, too late
+     * (HdrHistogram's {@code SynchronizedDoubleHistogram.copyInto}), is still reported.
+     */
+    @Test
+    void ownMonitorAndALocalsMonitorOnlyWhereTheOrdersCanMeet() {
+        tester.checkFiles(Map.of("io/acme/Fresh.java", """
+                package io.acme;
+                import java.util.*;
+                class Item { }
+                class Fresh {
+                    private final List<Item> items = new ArrayList<>();
+                    void add() {
+                        Item item = new Item();
+                        synchronized (item) {
+                            synchronized (this) {
+                                items.add(item);
+                            }
+                        }
+                    }
+                    synchronized void touch(Item other) {
+                        synchronized (other) {
+                            other.notifyAll();
+                        }
+                    }
+                }
+                """, "io/acme/Gated.java", """
+                package io.acme;
+                class Slot { }
+                class Gated {
+                    private static final Object GATE = new Object();
+                    void fill(Slot slot) {
+                        synchronized (GATE) {
+                            synchronized (slot) {
+                                synchronized (this) {
+                                    slot.notifyAll();
+                                }
+                            }
+                        }
+                    }
+                    void drain(Slot slot) {
+                        synchronized (GATE) {
+                            synchronized (this) {
+                                synchronized (slot) {
+                                    slot.notifyAll();
+                                }
+                            }
+                        }
+                    }
+                }
+                """, "io/acme/Histogram.java", """
+                package io.acme;
+                class Histogram {
+                    long identity;
+                    synchronized void copyInto(Histogram target) {
+                        if (identity < target.identity) {
+                            synchronized (this) {
+                                synchronized (target) { // expect-low: LockOrderInversion the same pair in opposite orders
+                                    target.identity = identity;
+                                }
+                            }
+                        } else {
+                            synchronized (target) {
+                                synchronized (this) {
+                                    target.identity = identity;
+                                }
+                            }
+                        }
+                    }
+                }
+                class Recorder {
+                    synchronized void copyInto(Histogram target) {
+                        synchronized (target) { // expect: LockOrderInversion the same pair in opposite orders
+                            target.identity = 1;
+                        }
+                    }
+                    void merge(Histogram source) {
+                        synchronized (source) {
+                            synchronized (this) {
+                                source.identity = 2;
+                            }
+                        }
+                    }
                 }
                 """));
     }
