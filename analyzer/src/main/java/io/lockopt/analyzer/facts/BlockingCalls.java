@@ -99,7 +99,6 @@ final class BlockingCalls {
      * ({@code channel.close().syncUninterruptibly()}: ZOOKEEPER-4293 closed a channel that way while
      * holding the lock the event loop's connect listener needed). Netty 4 and Netty 3 packages.
      */
-    private static final List<String> NETTY_PACKAGES = List.of("io.netty.", "org.jboss.netty.");
     private static final Set<String> NETTY_FUTURE_RETURNING = Set.of("close", "write", "writeAndFlush", "connect",
             "bind", "disconnect", "deregister", "register", "unbind", "shutdownGracefully", "terminationFuture",
             "closeFuture");
@@ -117,7 +116,7 @@ final class BlockingCalls {
      * or {@code method} returns no future.
      */
     static String nettyFutureOf(String receiverType, String method) {
-        String netty = NETTY_PACKAGES.stream().filter(receiverType::startsWith).findFirst().orElse(null);
+        String netty = NettyPackages.rootOf(receiverType);
         if (netty == null || !NETTY_FUTURE_RETURNING.contains(method)) {
             return null;
         }
@@ -130,7 +129,7 @@ final class BlockingCalls {
     }
 
     private static boolean isNettyFuture(String receiverType) {
-        return NETTY_PACKAGES.stream().anyMatch(receiverType::startsWith)
+        return NettyPackages.contains(receiverType)
                 && NETTY_FUTURES.contains(KnownTypes.simpleName(receiverType));
     }
 

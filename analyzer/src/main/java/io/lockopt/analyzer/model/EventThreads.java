@@ -19,6 +19,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockRef;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.NameScopes;
+import io.lockopt.analyzer.facts.NettyPackages;
 import io.lockopt.analyzer.spi.SourceFile;
 
 /**
@@ -62,7 +63,6 @@ public final class EventThreads {
     public record Taker(MethodFacts callback, Trace path) {
     }
 
-    private static final List<String> NETTY_PACKAGES = List.of("io.netty.", "org.jboss.netty.");
     /** Handler and listener methods Netty calls on the event loop (Netty 4, and Netty 3's upstream handlers). */
     private static final Set<String> NETTY_CALLBACKS = Set.of("operationComplete", "channelRead", "channelRead0",
             "channelActive", "channelInactive", "channelRegistered", "channelUnregistered", "channelReadComplete",
@@ -108,7 +108,7 @@ public final class EventThreads {
         if (call.name().equals("syncExec") && type.equals(SWT_DISPLAY)) {
             return Loop.SWT;
         }
-        return call.argumentCount() == 0 && NETTY_PACKAGES.stream().anyMatch(type::startsWith)
+        return call.argumentCount() == 0 && NettyPackages.contains(type)
                 && CHANNEL_FUTURES.stream().anyMatch(type::endsWith) ? Loop.NETTY : null;
     }
 
@@ -232,7 +232,7 @@ public final class EventThreads {
         }
         ClassFacts owner = m.owner();
         return switch (loop) {
-            case NETTY -> NETTY_CALLBACKS.contains(m.name()) && extendsOneOf(owner, NETTY_PACKAGES)
+            case NETTY -> NETTY_CALLBACKS.contains(m.name()) && extendsOneOf(owner, NettyPackages.ROOTS)
                     && (!(owner.declaration() instanceof ObjectCreationExpr listener)
                             || handedTo(index, listener, loop, wait, held));
             case SWING -> SWING_CALLBACKS.contains(m.name()) && extendsOneOf(owner, SWING_PACKAGES)
@@ -257,7 +257,7 @@ public final class EventThreads {
         boolean waitingElsewhere = call == wait.node() || site == null || site.held().find(held.lock()) == null;
         return switch (loop) {
             case NETTY -> (name.equals("addListener") || name.equals("addListeners")) && site != null
-                    && site.receiverType() != null && NETTY_PACKAGES.stream().anyMatch(site.receiverType()::startsWith)
+                    && site.receiverType() != null && NettyPackages.contains(site.receiverType())
                     && !sameFuture(call, wait.node());
             case SWING -> (name.equals("invokeLater") || name.equals("invokeAndWait") && waitingElsewhere)
                     && call.getScope().map(scope -> SWING_HAND_OFFS.keySet().stream()
