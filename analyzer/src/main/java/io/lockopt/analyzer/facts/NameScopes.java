@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.facts;
 
+import java.util.List;
+
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -7,7 +9,6 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -100,14 +101,6 @@ public final class NameScopes {
         return null;
     }
 
-    /** True when no assignment after its declaration gives the local {@code v} another value. */
-    public static boolean neverAssigned(VariableDeclarator v) {
-        Node scope = v.findAncestor(CallableDeclaration.class).map(Node.class::cast)
-                .or(() -> v.findAncestor(LambdaExpr.class)).orElse(v.getParentNode().orElse(v));
-        return scope.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr target
-                && target.getNameAsString().equals(v.getNameAsString()) && localInScope(target) == v).isEmpty();
-    }
-
     /** The local called {@code id} that a statement before {@code holder} in {@code statements} declares, or null. */
     private static VariableDeclarator declaredBefore(NodeList<Statement> statements, Statement holder, String id) {
         for (int i = Siblings.positionOf(statements, holder) - 1; i >= 0; i--) {
@@ -148,21 +141,29 @@ public final class NameScopes {
 
     /** True when {@code name} is a parameter of the method, lambda or catch clause around it (and no local hides it). */
     public static boolean isParameter(NameExpr name) {
+        return parameterOf(name) != null;
+    }
+
+    /** The parameter of the method, lambda or catch clause around it that {@code name} refers to, or {@code null}. */
+    public static Parameter parameterOf(NameExpr name) {
         if (localInScope(name) != null) {
-            return false;
+            return null;
         }
         String id = name.getNameAsString();
         for (Node n = name.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof LambdaExpr lambda && lambda.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(id))
-                    || n instanceof CatchClause clause && clause.getParameter().getNameAsString().equals(id)
-                    || n instanceof CallableDeclaration<?> callable && hasParameter(callable, id)) {
-                return true;
+            List<Parameter> parameters = n instanceof LambdaExpr lambda ? lambda.getParameters()
+                    : n instanceof CatchClause clause ? List.of(clause.getParameter())
+                    : n instanceof CallableDeclaration<?> callable ? callable.getParameters() : null;
+            Parameter p = parameters == null ? null
+                    : parameters.stream().filter(q -> q.getNameAsString().equals(id)).findFirst().orElse(null);
+            if (p != null) {
+                return p;
             }
             if (n instanceof CallableDeclaration<?> callable && !inAnonymousClass(callable) || n instanceof TypeDeclaration<?>) {
-                return false;
+                return null;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean hasParameter(CallableDeclaration<?> callable, String id) {

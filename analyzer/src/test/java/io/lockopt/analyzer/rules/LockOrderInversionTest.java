@@ -191,7 +191,7 @@ class LockOrderInversionTest {
                     }
                     synchronized void release() {
                         for (AbstractStream stream : backlog.keySet()) {
-                            synchronized (stream) { // expect: LockOrderInversion the same pair in opposite orders
+                            synchronized (stream) { // expect-low: LockOrderInversion the same pair in opposite orders
                                 stream.notifyAll();
                             }
                         }
@@ -2694,7 +2694,7 @@ class LockOrderInversionTest {
                     synchronized void copyInto(Gauge target) {
                         if (identity < target.identity) {
                             synchronized (this) {
-                                synchronized (target) { // expect-low: LockOrderInversion the same pair in opposite orders
+                                synchronized (target) { // expect-low: LockOrderInversion racing y.copyInto(x)
                                     target.value = value;
                                 }
                             }
@@ -2988,11 +2988,11 @@ class LockOrderInversionTest {
     }
 
     /**
-     * The own-monitor-and-a-local shape, by default only where the two orders can meet: a local
-     * created in the method cannot be held by another thread yet, two orders taken under one outer
-     * lock never run at once, and a local of the class's own type is two instances of one class
-     * (low, as that shape is). A synchronized method ordering two instances inside, too late
-     * (HdrHistogram's {@code SynchronizedDoubleHistogram.copyInto}), is still reported.
+     * The own-monitor-and-a-local shape only where the two orders can meet: a local created in the
+     * method cannot be held by another thread yet, and two orders taken under one outer lock never
+     * run at once. A synchronized method ordering two instances inside, too late (HdrHistogram's
+     * {@code SynchronizedDoubleHistogram.copyInto}), takes this monitor again in its second branch:
+     * what is reported is the two instances of one class, by that shape's message.
      */
     @Test
     void ownMonitorAndALocalsMonitorOnlyWhereTheOrdersCanMeet() {
@@ -3047,7 +3047,7 @@ class LockOrderInversionTest {
                     synchronized void copyInto(Histogram target) {
                         if (identity < target.identity) {
                             synchronized (this) {
-                                synchronized (target) { // expect-low: LockOrderInversion the same pair in opposite orders
+                                synchronized (target) { // expect-low: LockOrderInversion racing y.copyInto(x)
                                     target.identity = identity;
                                 }
                             }
@@ -3062,7 +3062,7 @@ class LockOrderInversionTest {
                 }
                 class Recorder {
                     synchronized void copyInto(Histogram target) {
-                        synchronized (target) { // expect: LockOrderInversion the same pair in opposite orders
+                        synchronized (target) { // expect-low: LockOrderInversion the same pair in opposite orders
                             target.identity = 1;
                         }
                     }
@@ -3072,6 +3072,190 @@ class LockOrderInversionTest {
                                 source.identity = 2;
                             }
                         }
+                    }
+                }
+                """));
+    }
+
+    /**
+     * A second reviewer's cases (session 34): where the two orders cannot meet the shape stays
+     * silent (an order taken in a constructor, a local's type taken from another variable of the
+     * same name in the method, a lambda's or pattern's, type variables of the same name, a monitor
+     * taken again inside itself, an object just created by an assignment); where they can, it is
+     * found even when another candidate for the opposite order is excused, when the object was
+     * published before it was locked, or when the only lock both orders share is a read lock.
+     */
+    @Test
+    void ownMonitorAndALocalsMonitorTheReviewersCases() {
+        tester.checkFiles(Map.of("io/acme/c/ReverseInConstructor.java", """
+                package io.acme.c;
+                class Session { }
+                class Registry {
+                    Registry(Session s) {
+                        synchronized (s) { synchronized (this) { notifyAll(); } }
+                    }
+                    synchronized void touch(Session s) {
+                        synchronized (s) { s.notifyAll(); }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/f/SameNameDifferentScopes.java", """
+                package io.acme.f;
+                class Conn { }
+                class Stream { }
+                class Mux {
+                    void flush(java.util.List<Conn> conns, java.util.List<Stream> streams) {
+                        for (Conn x : conns) { x.hashCode(); }
+                        for (Stream x : streams) { synchronized (x) { synchronized (this) { notifyAll(); } } }
+                    }
+                    synchronized void close(Conn c) {
+                        synchronized (c) { c.notifyAll(); }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/g/TypedLambdaParamSameName.java", """
+                package io.acme.g;
+                class Conn { }
+                class Stream { }
+                class Mux {
+                    private final java.util.List<Conn> conns = new java.util.ArrayList<>();
+                    void flush(java.util.List<Stream> streams) {
+                        conns.forEach((Conn s) -> s.hashCode());
+                        for (Stream s : streams) { synchronized (s) { synchronized (this) { notifyAll(); } } }
+                    }
+                    synchronized void close(Conn c) {
+                        synchronized (c) { c.notifyAll(); }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/h/RedundantInnerThisInSyncMethod.java", """
+                package io.acme.h;
+                class Item { }
+                class Holder {
+                    synchronized void a(Item x) {
+                        synchronized (x) { x.notifyAll(); }
+                    }
+                    synchronized void b(Item x) {
+                        synchronized (x) { synchronized (this) { notifyAll(); } }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/h2/ThisAlreadyHeldByOuterBlock.java", """
+                package io.acme.h2;
+                class Item { }
+                class Holder {
+                    void a(Item x) {
+                        synchronized (this) { synchronized (x) { x.notifyAll(); } }
+                    }
+                    void b(Item x) {
+                        synchronized (this) { synchronized (x) { synchronized (this) { notifyAll(); } } }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/j/TypeVarsSameName.java", """
+                package io.acme.j;
+                class Conn { }
+                class Stream { }
+                class Mux {
+                    synchronized <T extends Conn> void close(T c) {
+                        synchronized (c) { c.notifyAll(); }
+                    }
+                    <T extends Stream> void flush(T s) {
+                        synchronized (s) { synchronized (this) { notifyAll(); } }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/k/LocalReassignedToFresh.java", """
+                package io.acme.k;
+                class Item { }
+                class Box {
+                    synchronized void touch(Item x) { synchronized (x) { x.notifyAll(); } }
+                    void make() {
+                        Item it;
+                        it = new Item();
+                        synchronized (it) { synchronized (this) { notifyAll(); } }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/t/PatternVarShadow.java", """
+                package io.acme.t;
+                class Conn { }
+                class Stream { }
+                class Mux {
+                    void flush(Object o, Conn c0) {
+                        Conn s = c0;
+                        s.hashCode();
+                        if (o instanceof Stream st) { Stream s2 = st; }
+                    }
+                    void flush2(Object o, java.util.List<Conn> l) {
+                        for (Conn s : l) { s.hashCode(); }
+                        if (o instanceof Stream s) { synchronized (s) { synchronized (this) { notifyAll(); } } }
+                    }
+                    synchronized void close(Conn c) {
+                        synchronized (c) { c.notifyAll(); }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/m3/FreshButPublishedBeforeLock.java", """
+                package io.acme.m3;
+                class Stream { }
+                class Handler {
+                    private final java.util.List<Stream> streams = new java.util.ArrayList<>();
+                    void open() {
+                        Stream s = new Stream();
+                        synchronized (this) { streams.add(s); }
+                        synchronized (s) { synchronized (this) { notifyAll(); } }
+                    }
+                    synchronized void drain() {
+                        for (Stream t : streams) { synchronized (t) { t.notifyAll(); } } // expect-low: LockOrderInversion the same pair in opposite orders
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/m4/FirstReverseExcusedSecondReal.java", """
+                package io.acme.m4;
+                class Stream { }
+                class Handler {
+                    void open() {
+                        Stream s = new Stream();
+                        synchronized (s) { synchronized (this) { notifyAll(); } }
+                    }
+                    void reserve(Stream s) {
+                        synchronized (s) { synchronized (this) { notifyAll(); } }
+                    }
+                    synchronized void drain(Stream t) {
+                        synchronized (t) { t.notifyAll(); } // expect-low: LockOrderInversion the same pair in opposite orders
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/m5/SharedReadLockIsNoGate.java", """
+                package io.acme.m5;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+                class Stream { }
+                class Handler {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    void reserve(Stream s) {
+                        rw.readLock().lock();
+                        try { synchronized (s) { synchronized (this) { notifyAll(); } } } finally { rw.readLock().unlock(); }
+                    }
+                    void drain(Stream t) {
+                        rw.readLock().lock();
+                        try { synchronized (this) { synchronized (t) { t.notifyAll(); } } } finally { rw.readLock().unlock(); } // expect-low: LockOrderInversion the same pair in opposite orders
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/m11/ReverseFirstSharesGateSecondDoesNot.java", """
+                package io.acme.m11;
+                class Stream { }
+                class Handler {
+                    private static final Object GATE = new Object();
+                    void reserveGated(Stream s) {
+                        synchronized (GATE) { synchronized (s) { synchronized (this) { notifyAll(); } } }
+                    }
+                    void reserve(Stream s) {
+                        synchronized (s) { synchronized (this) { notifyAll(); } }
+                    }
+                    void drain(Stream t) {
+                        synchronized (GATE) { synchronized (this) { synchronized (t) { t.notifyAll(); } } } // expect-low: LockOrderInversion the same pair in opposite orders
                     }
                 }
                 """));
