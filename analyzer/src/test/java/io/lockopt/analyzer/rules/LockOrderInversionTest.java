@@ -2694,12 +2694,12 @@ class LockOrderInversionTest {
                     synchronized void copyInto(Gauge target) {
                         if (identity < target.identity) {
                             synchronized (this) {
-                                synchronized (target) { // expect-low: LockOrderInversion racing y.copyInto(x)
+                                synchronized (target) {
                                     target.value = value;
                                 }
                             }
                         } else {
-                            synchronized (target) {
+                            synchronized (target) { // expect: LockOrderInversion racing y.copyInto(x) deadlocks
                                 synchronized (this) {
                                     target.value = value;
                                 }
@@ -3047,12 +3047,12 @@ class LockOrderInversionTest {
                     synchronized void copyInto(Histogram target) {
                         if (identity < target.identity) {
                             synchronized (this) {
-                                synchronized (target) { // expect-low: LockOrderInversion racing y.copyInto(x)
+                                synchronized (target) {
                                     target.identity = identity;
                                 }
                             }
                         } else {
-                            synchronized (target) {
+                            synchronized (target) { // expect: LockOrderInversion racing y.copyInto(x) deadlocks
                                 synchronized (this) {
                                     target.identity = identity;
                                 }
@@ -3256,6 +3256,120 @@ class LockOrderInversionTest {
                     }
                     void drain(Stream t) {
                         synchronized (GATE) { synchronized (this) { synchronized (t) { t.notifyAll(); } } } // expect-low: LockOrderInversion the same pair in opposite orders
+                    }
+                }
+                """));
+    }
+
+    /**
+     * HdrHistogram's {@code SynchronizedDoubleHistogram}: branches ordering this histogram and the
+     * other one by identity, inside a synchronized method (or a {@code synchronized (this)} block)
+     * that already holds this one's monitor, whatever the other's declared type. Silent: branches
+     * ordering two other objects, a static method, an anonymous class's own monitor (the standard
+     * fix without the outer lock is
+     * {@link #twoMonitorsOrderedByAKeyOfTheirOwnAreTheStandardFix}).
+     */
+    @Test
+    void anOrderingUnderItsOwnMonitorIsNoOrdering() {
+        tester.checkFiles(Map.of("io/acme/Histogram.java", """
+                package io.acme;
+                class Histogram {
+                    final long identity = 1;
+                }
+                class SynchronizedHistogram extends Histogram {
+                    synchronized void add(Histogram from) {
+                        if (identity < from.identity) {
+                            synchronized (this) {
+                                synchronized (from) {
+                                    from.hashCode();
+                                }
+                            }
+                        } else {
+                            synchronized (from) { // expect: LockOrderInversion racing y.add(x) deadlocks
+                                synchronized (this) {
+                                    from.hashCode();
+                                }
+                            }
+                        }
+                    }
+                    @Override
+                    public synchronized boolean equals(Object other) {
+                        if (other instanceof Histogram) {
+                            Histogram that = (Histogram) other;
+                            if (identity < that.identity) {
+                                synchronized (this) {
+                                    synchronized (that) {
+                                        return true;
+                                    }
+                                }
+                            } else {
+                                synchronized (that) { // expect: LockOrderInversion racing y.equals(x) deadlocks
+                                    synchronized (this) {
+                                        return true;
+                                    }
+                                }
+                            }
+                        }
+                        return false;
+                    }
+                    @Override
+                    public int hashCode() {
+                        return 1;
+                    }
+                    void subtract(Histogram from) {
+                        synchronized (this) {
+                            if (identity > from.identity) {
+                                synchronized (from) { // expect: LockOrderInversion racing y.subtract(x) deadlocks
+                                    synchronized (this) {
+                                        from.hashCode();
+                                    }
+                                }
+                            } else {
+                                synchronized (this) {
+                                    synchronized (from) {
+                                        from.hashCode();
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    synchronized void transfer(Histogram a, Histogram b) {
+                        if (a.identity < b.identity) {
+                            synchronized (a) {
+                                synchronized (b) {
+                                    a.hashCode();
+                                }
+                            }
+                        } else {
+                            synchronized (b) {
+                                synchronized (a) {
+                                    a.hashCode();
+                                }
+                            }
+                        }
+                    }
+                    static synchronized void reset(Histogram a) {
+                        a.hashCode();
+                    }
+                    synchronized Runnable later(Histogram from) {
+                        return new Runnable() {
+                            @Override
+                            public void run() {
+                                if (identity < from.identity) {
+                                    synchronized (this) {
+                                        synchronized (from) {
+                                            from.hashCode();
+                                        }
+                                    }
+                                } else {
+                                    synchronized (from) {
+                                        synchronized (this) {
+                                            from.hashCode();
+                                        }
+                                    }
+                                }
+                            }
+                        };
                     }
                 }
                 """));
