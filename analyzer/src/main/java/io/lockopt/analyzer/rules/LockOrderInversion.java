@@ -23,6 +23,7 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -1093,10 +1094,12 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static void reportTwoInstances(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
-            if (method.kind() != MethodFacts.Kind.METHOD
-                    || !method.acquisitions().isEmpty() && orderingUnderItsOwnMonitor(method) != null) {
-                continue; // reportOrderingUnderItsOwnMonitor's
+            if (method.kind() != MethodFacts.Kind.METHOD) {
+                continue;
             }
+            // The other instance of an ordering undone by this monitor: reportOrderingUnderItsOwnMonitor's.
+            SynchronizedStmt undone = method.acquisitions().isEmpty() ? null : orderingUnderItsOwnMonitor(model, method);
+            String undoneOther = undone == null ? null : Parentheses.strip(undone.getExpression()).toString();
             LockId own = LockId.thisMonitor(method.owner().name());
             SourceFile file = model.graph().fileOf(method);
             List<Reporter.RelatedLocation> related = new ArrayList<>();
@@ -1108,7 +1111,8 @@ public final class LockOrderInversion implements ProjectRule {
                 if (held != null && held.acquisition() != direct && first == null
                         && direct.node() instanceof SynchronizedStmt sync
                         && Parentheses.strip(sync.getExpression()) instanceof NameExpr name
-                        && method.owner().name().equals(otherInstanceType(model, method, name)) && !ordersInstances(method)) {
+                        && method.owner().name().equals(otherInstanceType(model, method, name)) && !ordersInstances(method)
+                        && !name.getNameAsString().equals(undoneOther)) {
                     // synchronized (that) in a synchronized equals(Object o): the other's monitor taken here
                     first = sync;
                     firstWhat = "synchronized (" + sync.getExpression() + ")";
@@ -1119,7 +1123,9 @@ public final class LockOrderInversion implements ProjectRule {
             }
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
-                if (held == null || !otherInstance(model, method, call) || ordersInstances(method)) {
+                if (held == null || !otherInstance(model, method, call) || ordersInstances(method)
+                        || undoneOther != null && call.node().getScope().map(Parentheses::strip)
+                                .map(Object::toString).filter(undoneOther::equals).isPresent()) {
                     continue;
                 }
                 for (MethodFacts callee : model.graph().callees(call)) {
@@ -1172,7 +1178,7 @@ public final class LockOrderInversion implements ProjectRule {
     private static void reportOrderingUnderItsOwnMonitor(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
             SynchronizedStmt otherFirst = method.kind() == MethodFacts.Kind.METHOD && !method.acquisitions().isEmpty()
-                    ? orderingUnderItsOwnMonitor(method) : null;
+                    ? orderingUnderItsOwnMonitor(model, method) : null;
             if (otherFirst == null) {
                 continue;
             }
@@ -1197,19 +1203,21 @@ public final class LockOrderInversion implements ProjectRule {
     /**
      * In a method holding this monitor: the {@code synchronized (other)} of a branch that takes it
      * before {@code synchronized (this)}, where the other branch of the same {@code if} takes the two
-     * the other way round; null when there is none.
+     * the other way round, the condition compares one key of the two objects ({@code identity <
+     * other.identity}, their identity hash codes), and the other object is a parameter (or a cast or
+     * pattern of one) whose type may be this class; null when there is none. Only this method's own
+     * code counts: not a lambda's, an inner or anonymous class's, an initializer's.
      */
-    private static SynchronizedStmt orderingUnderItsOwnMonitor(MethodFacts method) {
-        boolean synchronizedMethod = method.declaration() instanceof MethodDeclaration m && m.isSynchronized() && !m.isStatic();
-        for (IfStmt branch : method.declaration().findAll(IfStmt.class, b -> b.getElseStmt().isPresent()
-                && b.findAncestor(LambdaExpr.class).filter(l -> l.isDescendantOf(method.declaration())).isEmpty() // runs later
-                && b.findAncestor(CallableDeclaration.class).orElse(null) == method.declaration())) { // not an inner class's
+    private static SynchronizedStmt orderingUnderItsOwnMonitor(LockModel model, MethodFacts method) {
+        Node body = method.declaration();
+        boolean synchronizedMethod = body instanceof MethodDeclaration m && m.isSynchronized() && !m.isStatic();
+        for (IfStmt branch : body.findAll(IfStmt.class, b -> b.getElseStmt().isPresent() && codeOwner(b) == body)) {
             if (!synchronizedMethod && branch.findAncestor(SynchronizedStmt.class,
-                    s -> s.getExpression() instanceof ThisExpr).isEmpty()) {
+                    s -> isUnqualifiedThis(s.getExpression()) && codeOwner(s) == body).isEmpty()) {
                 continue;
             }
-            SynchronizedStmt[] thenPair = nestedPair(branch.getThenStmt());
-            SynchronizedStmt[] elsePair = nestedPair(branch.getElseStmt().get());
+            SynchronizedStmt[] thenPair = nestedPair(branch.getThenStmt(), body);
+            SynchronizedStmt[] elsePair = nestedPair(branch.getElseStmt().get(), body);
             if (thenPair == null || elsePair == null) {
                 continue;
             }
@@ -1218,21 +1226,84 @@ public final class LockOrderInversion implements ProjectRule {
             if (!a.equals(Parentheses.strip(elsePair[1].getExpression())) || !b.equals(Parentheses.strip(elsePair[0].getExpression()))) {
                 continue;
             }
-            if (a instanceof ThisExpr && b instanceof NameExpr) {
-                return elsePair[0];
+            boolean thisFirst = isUnqualifiedThis(a);
+            Expression otherSide = thisFirst ? b : a;
+            if (!(otherSide instanceof NameExpr other) || !(thisFirst || isUnqualifiedThis(b))) {
+                continue;
             }
-            if (b instanceof ThisExpr && a instanceof NameExpr) {
-                return thenPair[0];
+            // Another instance that can make the opposite call, ordered by a key of both.
+            String type = otherInstanceType(model, method, other);
+            if (type == null || !mayAlias(model, method.owner(), method.owner().name(), type)
+                    || !comparesOneKey(branch.getCondition(), other.getNameAsString())) {
+                continue;
+            }
+            return thisFirst ? elsePair[0] : thenPair[0];
+        }
+        return null;
+    }
+
+    private static boolean isUnqualifiedThis(Expression e) {
+        return Parentheses.strip(e) instanceof ThisExpr t && t.getTypeName().isEmpty();
+    }
+
+    /** The code {@code node} runs as part of: the method, constructor, initializer or lambda around it. */
+    private static Node codeOwner(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof CallableDeclaration<?> || n instanceof LambdaExpr || n instanceof InitializerDeclaration
+                    || n instanceof TypeDeclaration<?>) {
+                return n;
             }
         }
         return null;
     }
 
-    /** The first {@code synchronized} block in {@code branch} and the first one nested in it, or null. */
-    private static SynchronizedStmt[] nestedPair(Statement branch) {
-        SynchronizedStmt outer = branch instanceof SynchronizedStmt s ? s : branch.findFirst(SynchronizedStmt.class).orElse(null);
-        SynchronizedStmt inner = outer == null ? null : outer.getBody().findFirst(SynchronizedStmt.class).orElse(null);
+    /** The first {@code synchronized} block of this code in {@code branch} and the first one nested in it, or null. */
+    private static SynchronizedStmt[] nestedPair(Statement branch, Node code) {
+        SynchronizedStmt outer = branch instanceof SynchronizedStmt s ? s
+                : branch.findFirst(SynchronizedStmt.class, s -> codeOwner(s) == code).orElse(null);
+        SynchronizedStmt inner = outer == null ? null
+                : outer.getBody().findFirst(SynchronizedStmt.class, s -> codeOwner(s) == code).orElse(null);
         return inner == null ? null : new SynchronizedStmt[] {outer, inner};
+    }
+
+    /**
+     * {@code key < other.key} (a relational comparison) where one side reaches the key from this object
+     * ({@code identity}, {@code this.a.b}, {@code getId()}, {@code System.identityHashCode(this)}) and
+     * the other side the same key from {@code other}.
+     */
+    private static boolean comparesOneKey(Expression condition, String other) {
+        if (!(Parentheses.strip(condition) instanceof BinaryExpr b) || !RELATIONAL.contains(b.getOperator())) {
+            return false;
+        }
+        String[] left = keyPath(b.getLeft());
+        String[] right = keyPath(b.getRight());
+        return left != null && right != null && !left[1].isEmpty() && left[1].equals(right[1])
+                && (left[0].equals("this") && right[0].equals(other) || right[0].equals("this") && left[0].equals(other));
+    }
+
+    /** {root, path}: the object a key expression starts from ("this" or a variable's name) and the rest of it. */
+    private static String[] keyPath(Expression e) {
+        e = Parentheses.strip(e);
+        if (e instanceof ThisExpr t) {
+            return t.getTypeName().isEmpty() ? new String[] {"this", ""} : null;
+        }
+        if (e instanceof NameExpr name) {
+            boolean variable = NameScopes.localInScope(name) != null || NameScopes.isParameter(name);
+            return variable ? new String[] {name.getNameAsString(), ""} : new String[] {"this", "." + name.getNameAsString()};
+        }
+        if (e instanceof FieldAccessExpr field) {
+            String[] scope = keyPath(field.getScope());
+            return scope == null ? null : new String[] {scope[0], scope[1] + "." + field.getNameAsString()};
+        }
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("identityHashCode") && call.getArguments().size() == 1) {
+            String[] of = keyPath(call.getArgument(0));
+            return of == null || !of[1].isEmpty() ? null : new String[] {of[0], "#identity"};
+        }
+        if (e instanceof MethodCallExpr call && call.getArguments().isEmpty()) {
+            String[] scope = call.getScope().map(LockOrderInversion::keyPath).orElse(new String[] {"this", ""});
+            return scope == null ? null : new String[] {scope[0], scope[1] + "." + call.getNameAsString() + "()"};
+        }
+        return null;
     }
 
     /**

@@ -3374,4 +3374,205 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /**
+     * A second reviewer's cases for the ordering undone by this monitor (session 34), none of which is
+     * that bug: the other object is this object's own field, a static lock, an object the method
+     * created, a local holding this, another type that never makes the opposite call, or ordered by a
+     * flag rather than a key (what is left is two instances of one class, low); or the monitors are
+     * another object's ({@code Outer.this}), or the
+     * branches run in a lambda, an anonymous class's method or initializer. And the two-instances
+     * finding of {@code equals} stays when the same method also has such branches on a field.
+     */
+    @Test
+    void anOrderingUnderItsOwnMonitorTheReviewersNearMisses() {
+        tester.checkFiles(Map.of("io/acme/rf1privatefield/F1PrivateField.java", """
+                package io.acme.rf1privatefield;
+                class F1PrivateField {
+                    private final Object state = new Object();
+                    synchronized void m(boolean fast) {
+                        if (fast) {
+                            synchronized (this) { synchronized (state) { state.hashCode(); } }
+                        } else {
+                            synchronized (state) { synchronized (this) { state.hashCode(); } }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf2staticlock/F2StaticLock.java", """
+                package io.acme.rf2staticlock;
+                class F2StaticLock {
+                    private static final Object LOCK = new Object();
+                    final long id = 1;
+                    synchronized void m(long key) {
+                        if (id < key) {
+                            synchronized (this) { synchronized (LOCK) { LOCK.hashCode(); } }
+                        } else {
+                            synchronized (LOCK) { synchronized (this) { LOCK.hashCode(); } }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf3fresh/F3Fresh.java", """
+                package io.acme.rf3fresh;
+                class F3Fresh {
+                    final long identity = System.nanoTime();
+                    long value;
+                    synchronized F3Fresh copy() {
+                        F3Fresh target = new F3Fresh();
+                        if (identity < target.identity) {
+                            synchronized (this) { synchronized (target) { target.value = value; } }
+                        } else {
+                            synchronized (target) { synchronized (this) { target.value = value; } }
+                        }
+                        return target;
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf4outerthis/F4OuterThis.java", """
+                package io.acme.rf4outerthis;
+                class F4OuterThis {
+                    final long id = 1;
+                    class Inner {
+                        synchronized void merge(F4OuterThis other) {
+                            if (id < other.id) {
+                                synchronized (F4OuterThis.this) { synchronized (other) { other.hashCode(); } }
+                            } else {
+                                synchronized (other) { synchronized (F4OuterThis.this) { other.hashCode(); } }
+                            }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf5heldouterthis/F5HeldOuterThis.java", """
+                package io.acme.rf5heldouterthis;
+                class F5HeldOuterThis {
+                    class Inner {
+                        final long id = 1;
+                        void merge(Inner other) {
+                            synchronized (F5HeldOuterThis.this) {
+                                if (id < other.id) {
+                                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                                } else {
+                                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                                }
+                            }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf6lambdainbranches/F6LambdaInBranches.java", """
+                package io.acme.rf6lambdainbranches;
+                import java.util.concurrent.Executor;
+                class F6LambdaInBranches {
+                    final long id = 1;
+                    Executor executor;
+                    synchronized void merge(F6LambdaInBranches other) {
+                        if (id < other.id) {
+                            executor.execute(() -> { synchronized (this) { synchronized (other) { other.hashCode(); } } });
+                        } else {
+                            executor.execute(() -> { synchronized (other) { synchronized (this) { other.hashCode(); } } });
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf7anoninsidesyncthis/F7AnonInsideSyncThis.java", """
+                package io.acme.rf7anoninsidesyncthis;
+                abstract class Task implements Runnable { final long id = 1; }
+                class F7AnonInsideSyncThis {
+                    void schedule(Task other, java.util.concurrent.Executor ex) {
+                        synchronized (this) {
+                            ex.execute(new Task() {
+                                @Override
+                                public void run() {
+                                    if (id < other.id) {
+                                        synchronized (this) { synchronized (other) { other.hashCode(); } }
+                                    } else {
+                                        synchronized (other) { synchronized (this) { other.hashCode(); } }
+                                    }
+                                }
+                            });
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf8anoninitializer/F8AnonInitializer.java", """
+                package io.acme.rf8anoninitializer;
+                abstract class Node { final long id = 1; }
+                class F8AnonInitializer {
+                    synchronized Node wrap(Node other) {
+                        return new Node() {
+                            {
+                                if (id < other.id) {
+                                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                                } else {
+                                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                                }
+                            }
+                        };
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf9unrelatedtype/F9UnrelatedType.java", """
+                package io.acme.rf9unrelatedtype;
+                final class Ledger { final long id = 1; synchronized void post(long v) { } }
+                class F9UnrelatedType {
+                    final long id = 2;
+                    synchronized void flush(Ledger ledger) {
+                        if (id < ledger.id) {
+                            synchronized (this) { synchronized (ledger) { ledger.post(id); } }
+                        } else {
+                            synchronized (ledger) { synchronized (this) { ledger.post(id); } }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf10aliasofthis/F10AliasOfThis.java", """
+                package io.acme.rf10aliasofthis;
+                class F10AliasOfThis {
+                    final long id = 1;
+                    synchronized void compact() {
+                        F10AliasOfThis other = this;
+                        if (id < other.id) {
+                            synchronized (this) { synchronized (other) { other.hashCode(); } }
+                        } else {
+                            synchronized (other) { synchronized (this) { other.hashCode(); } }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/rf11deadelse/F11DeadElse.java", """
+                package io.acme.rf11deadelse;
+                class F11DeadElse {
+                    static final boolean LEGACY = false;
+                    synchronized void merge(F11DeadElse other) {
+                        if (!LEGACY) {
+                            synchronized (this) { synchronized (other) { other.hashCode(); } } // expect-low: LockOrderInversion racing y.merge(x)
+                        } else {
+                            synchronized (other) { synchronized (this) { other.hashCode(); } }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/ri1/I1Suppressed.java", """
+                package io.acme.ri1;
+                class I1Suppressed {
+                    private final Object state = new Object();
+                    private int n;
+                    synchronized int size() { return n; }
+                    @Override
+                    public synchronized boolean equals(Object o) {
+                        if (!(o instanceof I1Suppressed)) return false;
+                        I1Suppressed that = (I1Suppressed) o;
+                        if (n > 0) {
+                            synchronized (this) { synchronized (state) { n++; } }
+                        } else {
+                            synchronized (state) { synchronized (this) { n--; } }
+                        }
+                        return n == that.size(); // expect: LockOrderInversion racing y.equals(x)
+                    }
+                    @Override public int hashCode() { return 1; }
+                }
+                """));
+    }
 }
