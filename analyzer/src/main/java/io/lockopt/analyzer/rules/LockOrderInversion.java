@@ -21,18 +21,20 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
-import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.InstanceOfExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -46,6 +48,7 @@ import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
@@ -1094,13 +1097,13 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static void reportTwoInstances(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
-            if (method.kind() != MethodFacts.Kind.METHOD) {
+            LockId own = LockId.thisMonitor(method.owner().name());
+            if (method.kind() != MethodFacts.Kind.METHOD || gatedByEveryCaller(model, method, own)) {
                 continue;
             }
             // The other instance of an ordering undone by this monitor: reportOrderingUnderItsOwnMonitor's.
             SynchronizedStmt undone = method.acquisitions().isEmpty() ? null : orderingUnderItsOwnMonitor(model, method);
             String undoneOther = undone == null ? null : Parentheses.strip(undone.getExpression()).toString();
-            LockId own = LockId.thisMonitor(method.owner().name());
             SourceFile file = model.graph().fileOf(method);
             List<Reporter.RelatedLocation> related = new ArrayList<>();
             Node first = null; // the call on the other instance, or the acquisition of its monitor
@@ -1112,7 +1115,7 @@ public final class LockOrderInversion implements ProjectRule {
                         && direct.node() instanceof SynchronizedStmt sync
                         && Parentheses.strip(sync.getExpression()) instanceof NameExpr name
                         && method.owner().name().equals(otherInstanceType(model, method, name)) && !ordersInstances(method)
-                        && !name.getNameAsString().equals(undoneOther)) {
+                        && !name.getNameAsString().equals(undoneOther) && !heldAlreadyOrGated(direct.held(), direct.lock().lock(), own)) {
                     // synchronized (that) in a synchronized equals(Object o): the other's monitor taken here
                     first = sync;
                     firstWhat = "synchronized (" + sync.getExpression() + ")";
@@ -1124,6 +1127,7 @@ public final class LockOrderInversion implements ProjectRule {
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
                 if (held == null || !otherInstance(model, method, call) || ordersInstances(method)
+                        || heldAlreadyOrGated(call.held(), null, own)
                         || undoneOther != null && call.node().getScope().map(Parentheses::strip)
                                 .map(Object::toString).filter(undoneOther::equals).isPresent()) {
                     continue;
@@ -1187,7 +1191,8 @@ public final class LockOrderInversion implements ProjectRule {
             Node ownHeld = method.declaration() instanceof MethodDeclaration m && m.isSynchronized()
                     ? m.getModifiers().stream().filter(x -> x.getKeyword() == Modifier.Keyword.SYNCHRONIZED)
                             .findFirst().map(Node.class::cast).orElse(m)
-                    : otherFirst.findAncestor(SynchronizedStmt.class, s -> s.getExpression() instanceof ThisExpr).orElse(null);
+                    : otherFirst.findAncestor(SynchronizedStmt.class, s -> isUnqualifiedThis(s.getExpression())
+                            && codeOwner(s) == method.declaration()).orElse(null);
             String other = otherFirst.getExpression().toString();
             reporter.report(file, otherFirst, "synchronized (" + other + ") is meant to come before this "
                     + method.owner().simpleName() + "'s monitor (the branches order the two), but "
@@ -1233,17 +1238,54 @@ public final class LockOrderInversion implements ProjectRule {
             }
             // Another instance that can make the opposite call, ordered by a key of both.
             String type = otherInstanceType(model, method, other);
-            if (type == null || !mayAlias(model, method.owner(), method.owner().name(), type)
+            if (type == null || !mayAlias(model, method.owner(), method.owner().name(), type) || reassigned(body, other)
                     || !comparesOneKey(branch.getCondition(), other.getNameAsString())) {
                 continue;
             }
-            return thisFirst ? elsePair[0] : thenPair[0];
+            SynchronizedStmt otherFirst = thisFirst ? elsePair[0] : thenPair[0];
+            Acquisition taken = method.acquisitions().stream().filter(x -> x.node() == otherFirst).findFirst().orElse(null);
+            LockId own = LockId.thisMonitor(method.owner().name());
+            if (taken == null || heldAlreadyOrGated(taken.held(), taken.lock().lock(), own) || gatedByEveryCaller(model, method, own)) {
+                continue;
+            }
+            return otherFirst;
         }
         return null;
     }
 
     private static boolean isUnqualifiedThis(Expression e) {
         return Parentheses.strip(e) instanceof ThisExpr t && t.getTypeName().isEmpty();
+    }
+
+    /**
+     * The other object's monitor is already held where the branch takes it (the branches re-enter an
+     * ordering made outside them), or one more exclusive lock is (a gate: {@code x.m(y)} and {@code
+     * y.m(x)} never run at once); asked of the branch's acquisition, and of every call of a private
+     * method. {@code other} may be null (a call on the other object).
+     */
+    private static boolean heldAlreadyOrGated(HeldLocks held, LockId other, LockId own) {
+        for (CriticalSection s : held.sections()) {
+            LockId lock = s.acquisition().lock().lock();
+            if (lock.equals(other) || !lock.equals(own) && lock.kind() != LockId.Kind.LOCAL
+                    && lock.kind() != LockId.Kind.EXPRESSION && s.acquisition().lock().view() != LockView.READ) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A private method whose every call holds one more exclusive lock than this monitor. */
+    private static boolean gatedByEveryCaller(LockModel model, MethodFacts method, LockId own) {
+        List<CallSite> callers = method.isPrivate() ? model.graph().callers(method) : List.of();
+        return !callers.isEmpty() && callers.stream().allMatch(call -> heldAlreadyOrGated(call.held(), null, own));
+    }
+
+    /** The parameter or local {@code name} refers to is given another value somewhere in {@code body}. */
+    private static boolean reassigned(Node body, NameExpr name) {
+        Object declared = NameScopes.localInScope(name) != null ? NameScopes.localInScope(name) : NameScopes.parameterOf(name);
+        return declared != null && body.findFirst(AssignExpr.class, assign -> assign.getTarget() instanceof NameExpr target
+                && target.getNameAsString().equals(name.getNameAsString())
+                && (NameScopes.localInScope(target) == declared || NameScopes.parameterOf(target) == declared)).isPresent();
     }
 
     /** The code {@code node} runs as part of: the method, constructor, initializer or lambda around it. */
@@ -1275,10 +1317,29 @@ public final class LockOrderInversion implements ProjectRule {
         if (!(Parentheses.strip(condition) instanceof BinaryExpr b) || !RELATIONAL.contains(b.getOperator())) {
             return false;
         }
-        String[] left = keyPath(b.getLeft());
-        String[] right = keyPath(b.getRight());
+        Expression l = b.getLeft();
+        Expression r = b.getRight();
+        // Long.compare(id, other.id) < 0, id.compareTo(other.id) > 0
+        MethodCallExpr compare = Parentheses.strip(r) instanceof IntegerLiteralExpr && Parentheses.strip(l) instanceof MethodCallExpr c ? c
+                : Parentheses.strip(l) instanceof IntegerLiteralExpr && Parentheses.strip(r) instanceof MethodCallExpr c ? c : null;
+        if (compare != null && compare.getNameAsString().equals("compare") && compare.getArguments().size() == 2) {
+            l = compare.getArgument(0);
+            r = compare.getArgument(1);
+        } else if (compare != null && compare.getNameAsString().equals("compareTo") && compare.getArguments().size() == 1
+                && compare.getScope().isPresent()) {
+            l = compare.getScope().get();
+            r = compare.getArgument(0);
+        }
+        String[] left = keyPath(l);
+        String[] right = keyPath(r);
         return left != null && right != null && !left[1].isEmpty() && left[1].equals(right[1])
                 && (left[0].equals("this") && right[0].equals(other) || right[0].equals("this") && left[0].equals(other));
+    }
+
+    /** {@code name} is a variable an {@code instanceof} pattern of the method around it binds. */
+    private static boolean boundByAPattern(NameExpr name) {
+        return name.findAncestor(CallableDeclaration.class).map(m -> ((Node) m).findFirst(TypePatternExpr.class,
+                p -> p.getNameAsString().equals(name.getNameAsString())).isPresent()).orElse(false);
     }
 
     /** {root, path}: the object a key expression starts from ("this" or a variable's name) and the rest of it. */
@@ -1288,8 +1349,21 @@ public final class LockOrderInversion implements ProjectRule {
             return t.getTypeName().isEmpty() ? new String[] {"this", ""} : null;
         }
         if (e instanceof NameExpr name) {
-            boolean variable = NameScopes.localInScope(name) != null || NameScopes.isParameter(name);
-            return variable ? new String[] {name.getNameAsString(), ""} : new String[] {"this", "." + name.getNameAsString()};
+            VariableDeclarator local = NameScopes.localInScope(name);
+            if (local != null && local.getInitializer().isPresent()
+                    && !reassigned(name.findAncestor(CallableDeclaration.class).map(Node.class::cast).orElse(local), name)) {
+                String[] value = keyPath(local.getInitializer().get()); // int h1 = System.identityHashCode(this)
+                if (value != null && !value[1].isEmpty()) {
+                    return value;
+                }
+            }
+            if (local != null || NameScopes.isParameter(name) || boundByAPattern(name)) {
+                return new String[] {name.getNameAsString(), ""};
+            }
+            boolean staticField = name.findAncestor(TypeDeclaration.class)
+                    .flatMap(t -> ((TypeDeclaration<?>) t).getFieldByName(name.getNameAsString()))
+                    .map(FieldDeclaration::isStatic).orElse(false);
+            return staticField ? null : new String[] {"this", "." + name.getNameAsString()}; // a static key orders nothing
         }
         if (e instanceof FieldAccessExpr field) {
             String[] scope = keyPath(field.getScope());
@@ -1313,7 +1387,8 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static boolean otherInstance(LockModel model, MethodFacts method, CallSite call) {
         if (call.receiver() == CallSite.Receiver.PARAMETER) {
-            return method.owner().name().equals(call.receiverType());
+            return method.owner().name().equals(call.receiverType()) && !(call.node().getScope()
+                    .map(Parentheses::strip).orElse(null) instanceof NameExpr name && reassigned(method.declaration(), name));
         }
         return call.receiver() == CallSite.Receiver.LOCAL
                 && call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
@@ -1325,6 +1400,9 @@ public final class LockOrderInversion implements ProjectRule {
      * local initialised with a cast of it, a variable its {@code instanceof} pattern binds), else null.
      */
     private static String otherInstanceType(LockModel model, MethodFacts method, NameExpr name) {
+        if (reassigned(method.declaration(), name)) {
+            return null; // other = new Bag(): not the caller's
+        }
         Type declared = null;
         if (NameScopes.isParameter(name)) {
             // the method's own parameter: one of a lambda or catch clause inside it is something else
@@ -1344,11 +1422,43 @@ public final class LockOrderInversion implements ProjectRule {
                                 pattern -> pattern.getNameAsString().equals(name.getNameAsString())
                                         && pattern.getParentNode().orElse(null) instanceof InstanceOfExpr test
                                         && Parentheses.strip(test.getExpression()) instanceof NameExpr source
-                                        && NameScopes.isParameter(source))
+                                        && NameScopes.isParameter(source) && inScopeOf(pattern, name))
                         .map(TypePatternExpr::getType).orElse(null);
             }
         }
         return qualified(model, method, declared);
+    }
+
+    /**
+     * {@code name} is where the variable {@code pattern} binds is in scope, as far as the common
+     * forms go: after it in a {@code &&} or in a conditional's first branch, inside the {@code if} whose
+     * condition binds it ({@code if (o instanceof Bag that) ..}),
+     * or after an {@code if (!(o instanceof Bag that)) return ..;} in the same block. A field of the
+     * same name elsewhere in the method is not the pattern's variable.
+     */
+    private static boolean inScopeOf(TypePatternExpr pattern, NameExpr name) {
+        for (Node n = pattern.getParentNode().orElse(null); n instanceof Expression; n = n.getParentNode().orElse(null)) {
+            if (n instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND
+                    && pattern.isDescendantOf(and.getLeft()) && name.isDescendantOf(and.getRight())
+                    || n instanceof ConditionalExpr choice && pattern.isDescendantOf(choice.getCondition())
+                            && name.isDescendantOf(choice.getThenExpr())) {
+                return true; // o instanceof Bag that && that.size() > 0
+            }
+        }
+        IfStmt test = pattern.findAncestor(IfStmt.class).orElse(null);
+        if (test == null || !pattern.isDescendantOf(test.getCondition())) {
+            return false;
+        }
+        if (name.isDescendantOf(test.getCondition()) || name.isDescendantOf(test.getThenStmt())) {
+            return true;
+        }
+        boolean negated = Parentheses.strip(test.getCondition()) instanceof UnaryExpr not
+                && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT;
+        Statement then = test.getThenStmt() instanceof BlockStmt block && block.getStatements().size() == 1
+                ? block.getStatement(0) : test.getThenStmt();
+        return negated && test.getElseStmt().isEmpty() && (then instanceof ReturnStmt || then instanceof ThrowStmt)
+                && test.getParentNode().orElse(null) instanceof BlockStmt block && name.isDescendantOf(block)
+                && Guards.isAfter(name, test);
     }
 
     /** A class or interface type declared in {@code method}'s file, qualified as that file names it; else null. */

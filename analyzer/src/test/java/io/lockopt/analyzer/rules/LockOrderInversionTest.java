@@ -3575,4 +3575,223 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /**
+     * The second review of the undone ordering (session 34): not that bug where one more lock orders
+     * all such calls (a static monitor, a class literal, a static {@code ReentrantLock}, a lock every
+     * caller of a private method holds), where both monitors are already held (branches nested in an
+     * ordering, or inside both monitors), where the parameter is given a new object first, where the
+     * "key" is a pattern variable or a static field (what is left is two instances of one class, low),
+     * or the other object is a field named like a pattern variable; that bug where the key is held in locals (identity hash codes), compared with
+     * {@code Long.compare}, or the other is an {@code instanceof} pattern of the parameter.
+     */
+    @Test
+    void anOrderingUnderItsOwnMonitorTheSecondReview() {
+        tester.checkFiles(Map.of("io/acme/sgloballock/GlobalLock.java", """
+                package io.acme.sgloballock;
+                class GlobalLock {
+                    static final Object GLOBAL = new Object();
+                    final long id = 1;
+                    void merge(GlobalLock other) {
+                        synchronized (GLOBAL) {
+                            synchronized (this) {
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                        }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sclasslock/ClassLock.java", """
+                package io.acme.sclasslock;
+                class ClassLock {
+                    final long id = 1;
+                    void merge(ClassLock other) {
+                        synchronized (ClassLock.class) {
+                            synchronized (this) {
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                        }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sstaticreentrant/StaticReentrant.java", """
+                package io.acme.sstaticreentrant;
+                import java.util.concurrent.locks.ReentrantLock;
+                class StaticReentrant {
+                    static final ReentrantLock GLOBAL = new ReentrantLock();
+                    final long id = 1;
+                    synchronized void merge(StaticReentrant other) {
+                        GLOBAL.lock();
+                        try {
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                    } finally { GLOBAL.unlock(); }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sglobalviacaller/GlobalViaCaller.java", """
+                package io.acme.sglobalviacaller;
+                class GlobalViaCaller {
+                    static final Object GLOBAL = new Object();
+                    final long id = 1;
+                    void merge(GlobalViaCaller other) {
+                        synchronized (GLOBAL) { doMerge(other); }
+                    }
+                    private synchronized void doMerge(GlobalViaCaller other) {
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/snestedreentry/NestedReentry.java", """
+                package io.acme.snestedreentry;
+                class NestedReentry {
+                    final long id = 1;
+                    long x;
+                    void m(NestedReentry other) {
+                        if (id < other.id) {
+                            synchronized (this) { synchronized (other) {
+                                if (x < other.x) {
+                                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                                } else {
+                                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                                }
+                            } }
+                        } else {
+                            synchronized (other) { synchronized (this) { other.hashCode(); } }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sbothheld/BothHeld.java", """
+                package io.acme.sbothheld;
+                class BothHeld {
+                    final long id = 1;
+                    void m(BothHeld other) {
+                        synchronized (other) {
+                            synchronized (this) {
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                        }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sreassignedparam/ReassignedParam.java", """
+                package io.acme.sreassignedparam;
+                class ReassignedParam {
+                    final long id = System.nanoTime();
+                    synchronized void m(ReassignedParam other) {
+                        other = new ReassignedParam();
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/spatternkey/PatternKey.java", """
+                package io.acme.spatternkey;
+                class PatternKey {
+                    long limit;
+                    synchronized void m(Object o, PatternKey other) {
+                        if (o instanceof Long limit) {
+                            if (limit < other.limit) {
+                                synchronized (this) { synchronized (other) { other.hashCode(); } } // expect-low: LockOrderInversion racing y.m(x)
+                            } else {
+                                synchronized (other) { synchronized (this) { other.hashCode(); } }
+                            }
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sstatickey/StaticKey.java", """
+                package io.acme.sstatickey;
+                class StaticKey {
+                    static long id = 1;
+                    synchronized void m(StaticKey other) {
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } } // expect-low: LockOrderInversion racing y.m(x)
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sfieldnamedlikepattern/FieldNamedLikePattern.java", """
+                package io.acme.sfieldnamedlikepattern;
+                class FieldNamedLikePattern {
+                    final long id = 1;
+                    FieldNamedLikePattern other;
+                    synchronized void m(Object o) {
+                        if (o instanceof FieldNamedLikePattern other) { other.hashCode(); }
+                                if (id < other.id) {
+                    synchronized (this) { synchronized (other) { other.hashCode(); } }
+                } else {
+                    synchronized (other) { synchronized (this) { other.hashCode(); } }
+                }
+                                }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/sgoetzlocals/GoetzLocals.java", """
+                package io.acme.sgoetzlocals;
+                class GoetzLocals {
+                    synchronized void m(GoetzLocals other) {
+                        int h1 = System.identityHashCode(this);
+                        int h2 = System.identityHashCode(other);
+                        if (h1 < h2) {
+                            synchronized (this) { synchronized (other) { other.hashCode(); } }
+                        } else {
+                            synchronized (other) { synchronized (this) { other.hashCode(); } } // expect: LockOrderInversion deadlocks
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/slongcompare/LongCompare.java", """
+                package io.acme.slongcompare;
+                class LongCompare {
+                    final long id = 1;
+                    synchronized void m(LongCompare other) {
+                        if (Long.compare(id, other.id) < 0) {
+                            synchronized (this) { synchronized (other) { other.hashCode(); } }
+                        } else {
+                            synchronized (other) { synchronized (this) { other.hashCode(); } } // expect: LockOrderInversion deadlocks
+                        }
+                    }
+                }
+                """));
+        tester.checkFiles(Map.of("io/acme/spatternadd/PatternAdd.java", """
+                package io.acme.spatternadd;
+                class PatternAdd {
+                    final long id = 1;
+                    synchronized void add(Object o) {
+                        if (o instanceof PatternAdd that) {
+                            if (id < that.id) {
+                                synchronized (this) { synchronized (that) { that.hashCode(); } }
+                            } else {
+                                synchronized (that) { synchronized (this) { that.hashCode(); } } // expect: LockOrderInversion deadlocks
+                            }
+                        }
+                    }
+                }
+                """));
+    }
 }
