@@ -160,7 +160,8 @@ public final class LockModel {
         return isStatic(lock) || acquiredOnItsOwnObject(node);
     }
 
-    private boolean isStatic(LockId lock) {
+    /** A class literal's monitor or a static field's lock: one object wherever it is taken. */
+    public boolean isStatic(LockId lock) {
         if (lock.kind() == LockId.Kind.CLASS) {
             return true;
         }

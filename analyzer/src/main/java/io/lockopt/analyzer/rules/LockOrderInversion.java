@@ -1115,7 +1115,7 @@ public final class LockOrderInversion implements ProjectRule {
                         && direct.node() instanceof SynchronizedStmt sync
                         && Parentheses.strip(sync.getExpression()) instanceof NameExpr name
                         && method.owner().name().equals(otherInstanceType(model, method, name)) && !ordersInstances(method)
-                        && !name.getNameAsString().equals(undoneOther) && !heldAlreadyOrGated(direct.held(), direct.lock().lock(), own)) {
+                        && !name.getNameAsString().equals(undoneOther) && !heldAlreadyOrGated(model, direct.held(), direct.lock().lock(), own)) {
                     // synchronized (that) in a synchronized equals(Object o): the other's monitor taken here
                     first = sync;
                     firstWhat = "synchronized (" + sync.getExpression() + ")";
@@ -1127,7 +1127,7 @@ public final class LockOrderInversion implements ProjectRule {
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
                 if (held == null || !otherInstance(model, method, call) || ordersInstances(method)
-                        || heldAlreadyOrGated(call.held(), null, own)
+                        || heldAlreadyOrGated(model, call.held(), null, own)
                         || undoneOther != null && call.node().getScope().map(Parentheses::strip)
                                 .map(Object::toString).filter(undoneOther::equals).isPresent()) {
                     continue;
@@ -1245,7 +1245,7 @@ public final class LockOrderInversion implements ProjectRule {
             SynchronizedStmt otherFirst = thisFirst ? elsePair[0] : thenPair[0];
             Acquisition taken = method.acquisitions().stream().filter(x -> x.node() == otherFirst).findFirst().orElse(null);
             LockId own = LockId.thisMonitor(method.owner().name());
-            if (taken == null || heldAlreadyOrGated(taken.held(), taken.lock().lock(), own) || gatedByEveryCaller(model, method, own)) {
+            if (taken == null || heldAlreadyOrGated(model, taken.held(), taken.lock().lock(), own) || gatedByEveryCaller(model, method, own)) {
                 continue;
             }
             return otherFirst;
@@ -1259,15 +1259,15 @@ public final class LockOrderInversion implements ProjectRule {
 
     /**
      * The other object's monitor is already held where the branch takes it (the branches re-enter an
-     * ordering made outside them), or one more exclusive lock is (a gate: {@code x.m(y)} and {@code
-     * y.m(x)} never run at once); asked of the branch's acquisition, and of every call of a private
+     * ordering made outside them), or one more exclusive static lock is (a gate: {@code x.m(y)} and
+     * {@code y.m(x)} never run at once); asked of the branch's acquisition, and of every call of a private
      * method. {@code other} may be null (a call on the other object).
      */
-    private static boolean heldAlreadyOrGated(HeldLocks held, LockId other, LockId own) {
+    private static boolean heldAlreadyOrGated(LockModel model, HeldLocks held, LockId other, LockId own) {
         for (CriticalSection s : held.sections()) {
             LockId lock = s.acquisition().lock().lock();
-            if (lock.equals(other) || !lock.equals(own) && lock.kind() != LockId.Kind.LOCAL
-                    && lock.kind() != LockId.Kind.EXPRESSION && s.acquisition().lock().view() != LockView.READ) {
+            // A gate is one object for x.m(y) and y.m(x): static; an instance's lock field is not.
+            if (lock.equals(other) || !lock.equals(own) && model.isStatic(lock) && s.acquisition().lock().view() != LockView.READ) {
                 return true;
             }
         }
@@ -1277,7 +1277,7 @@ public final class LockOrderInversion implements ProjectRule {
     /** A private method whose every call holds one more exclusive lock than this monitor. */
     private static boolean gatedByEveryCaller(LockModel model, MethodFacts method, LockId own) {
         List<CallSite> callers = method.isPrivate() ? model.graph().callers(method) : List.of();
-        return !callers.isEmpty() && callers.stream().allMatch(call -> heldAlreadyOrGated(call.held(), null, own));
+        return !callers.isEmpty() && callers.stream().allMatch(call -> heldAlreadyOrGated(model, call.held(), null, own));
     }
 
     /** The parameter or local {@code name} refers to is given another value somewhere in {@code body}. */

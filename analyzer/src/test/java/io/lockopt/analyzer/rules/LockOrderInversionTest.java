@@ -3794,4 +3794,34 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /** A lock field of each instance is no gate: x.m(y) and y.m(x) hold different ones. */
+    @Test
+    void anInstancesOwnLockIsNoGate() {
+        tester.checkFiles(Map.of("io/acme/gate/Account.java", """
+                package io.acme.gate;
+                class Account {
+                    private final Object guard = new Object();
+                    final long id = 1;
+                    synchronized void transfer(Account other) {
+                        synchronized (guard) {
+                            if (id < other.id) {
+                                synchronized (this) { synchronized (other) { other.hashCode(); } }
+                            } else {
+                                synchronized (other) { synchronized (this) { other.hashCode(); } } // expect: LockOrderInversion racing y.transfer(x) deadlocks
+                            }
+                        }
+                    }
+                    synchronized int size() { return 1; }
+                    @Override
+                    public synchronized boolean equals(Object o) {
+                        synchronized (guard) {
+                            return o instanceof Account that && that.size() == size(); // expect: LockOrderInversion racing y.equals(x)
+                        }
+                    }
+                    @Override
+                    public int hashCode() { return 1; }
+                }
+                """));
+    }
 }
