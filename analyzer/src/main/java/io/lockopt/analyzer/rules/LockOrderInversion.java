@@ -1098,8 +1098,9 @@ public final class LockOrderInversion implements ProjectRule {
     private static void reportTwoInstances(LockModel model, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
             LockId own = LockId.thisMonitor(method.owner().name());
-            if (method.kind() != MethodFacts.Kind.METHOD || gatedByEveryCaller(model, method, own)) {
-                continue;
+            if (method.kind() != MethodFacts.Kind.METHOD || gatedByEveryCaller(model, method, own)
+                    || LifeCycle.runsOnlyDuringConstruction(method, 3)) {
+                continue; // gated, or this object is not shared yet
             }
             // The other instance of an ordering undone by this monitor: reportOrderingUnderItsOwnMonitor's.
             SynchronizedStmt undone = method.acquisitions().isEmpty() ? null : orderingUnderItsOwnMonitor(model, method);
@@ -1245,7 +1246,9 @@ public final class LockOrderInversion implements ProjectRule {
             SynchronizedStmt otherFirst = thisFirst ? elsePair[0] : thenPair[0];
             Acquisition taken = method.acquisitions().stream().filter(x -> x.node() == otherFirst).findFirst().orElse(null);
             LockId own = LockId.thisMonitor(method.owner().name());
-            if (taken == null || heldAlreadyOrGated(model, taken.held(), taken.lock().lock(), own) || gatedByEveryCaller(model, method, own)) {
+            if (taken == null || heldAlreadyOrGated(model, taken.held(), taken.lock().lock(), own)
+                    || gatedByEveryCaller(model, method, own) || otherHeldByEveryCaller(model, method, other)
+                    || LifeCycle.runsOnlyDuringConstruction(method, 3)) {
                 continue;
             }
             return otherFirst;
@@ -1280,11 +1283,32 @@ public final class LockOrderInversion implements ProjectRule {
         return !callers.isEmpty() && callers.stream().allMatch(call -> heldAlreadyOrGated(model, call.held(), null, own));
     }
 
-    /** The parameter or local {@code name} refers to is given another value somewhere in {@code body}. */
+    /**
+     * A private method whose every call passes, as the parameter {@code other} names, an object whose
+     * monitor the caller holds: the branches only re-enter an ordering the caller made.
+     */
+    private static boolean otherHeldByEveryCaller(LockModel model, MethodFacts method, NameExpr other) {
+        Parameter parameter = NameScopes.parameterOf(other);
+        int index = parameter != null && method.declaration() instanceof CallableDeclaration<?> callable
+                ? callable.getParameters().indexOf(parameter) : -1;
+        List<CallSite> callers = method.isPrivate() && index >= 0 ? model.graph().callers(method) : List.of();
+        return !callers.isEmpty() && callers.stream().allMatch(call -> call.node().getArguments().size() > index
+                && Parentheses.strip(call.node().getArgument(index)) instanceof NameExpr passed
+                && call.held().sections().stream().anyMatch(held -> held.acquisition().node() instanceof SynchronizedStmt sync
+                        && Parentheses.strip(sync.getExpression()) instanceof NameExpr locked
+                        && locked.getNameAsString().equals(passed.getNameAsString())));
+    }
+
+    /**
+     * The parameter or local {@code name} refers to is given a new object somewhere in {@code body}
+     * ({@code other = new Bag()}: no caller's object then; a default for null, {@code other = EMPTY},
+     * is still shared).
+     */
     private static boolean reassigned(Node body, NameExpr name) {
         Object declared = NameScopes.localInScope(name) != null ? NameScopes.localInScope(name) : NameScopes.parameterOf(name);
         return declared != null && body.findFirst(AssignExpr.class, assign -> assign.getTarget() instanceof NameExpr target
                 && target.getNameAsString().equals(name.getNameAsString())
+                && Parentheses.strip(assign.getValue()) instanceof ObjectCreationExpr
                 && (NameScopes.localInScope(target) == declared || NameScopes.parameterOf(target) == declared)).isPresent();
     }
 
@@ -1438,27 +1462,40 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static boolean inScopeOf(TypePatternExpr pattern, NameExpr name) {
         for (Node n = pattern.getParentNode().orElse(null); n instanceof Expression; n = n.getParentNode().orElse(null)) {
-            if (n instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND
-                    && pattern.isDescendantOf(and.getLeft()) && name.isDescendantOf(and.getRight())
+            boolean negated = negatedIn(pattern, n);
+            if (n instanceof BinaryExpr both && both.getOperator() == (negated ? BinaryExpr.Operator.OR : BinaryExpr.Operator.AND)
+                    && pattern.isDescendantOf(both.getLeft()) && name.isDescendantOf(both.getRight())
                     || n instanceof ConditionalExpr choice && pattern.isDescendantOf(choice.getCondition())
-                            && name.isDescendantOf(choice.getThenExpr())) {
-                return true; // o instanceof Bag that && that.size() > 0
+                            && name.isDescendantOf(negatedIn(pattern, choice.getCondition()) ? choice.getElseExpr() : choice.getThenExpr())) {
+                return true; // o instanceof Bag that && that.size() > 0; !(o instanceof Bag that) || that.isEmpty()
             }
         }
         IfStmt test = pattern.findAncestor(IfStmt.class).orElse(null);
         if (test == null || !pattern.isDescendantOf(test.getCondition())) {
             return false;
         }
-        if (name.isDescendantOf(test.getCondition()) || name.isDescendantOf(test.getThenStmt())) {
+        boolean negated = negatedIn(pattern, test.getCondition());
+        if (name.isDescendantOf(test.getCondition()) || !negated && name.isDescendantOf(test.getThenStmt())
+                || negated && test.getElseStmt().filter(name::isDescendantOf).isPresent()) {
             return true;
         }
-        boolean negated = Parentheses.strip(test.getCondition()) instanceof UnaryExpr not
-                && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT;
-        Statement then = test.getThenStmt() instanceof BlockStmt block && block.getStatements().size() == 1
-                ? block.getStatement(0) : test.getThenStmt();
+        Statement then = test.getThenStmt() instanceof BlockStmt block && block.getStatements().isNonEmpty()
+                ? block.getStatements().getLast().get() : test.getThenStmt();
         return negated && test.getElseStmt().isEmpty() && (then instanceof ReturnStmt || then instanceof ThrowStmt)
                 && test.getParentNode().orElse(null) instanceof BlockStmt block && name.isDescendantOf(block)
                 && Guards.isAfter(name, test);
+    }
+
+    /**
+     * The pattern binds only when {@code condition} is false: it sits under a {@code !} that is the
+     * condition or one operand of an {@code ||} chain that is ({@code o == null || !(o instanceof Bag that)}).
+     */
+    private static boolean negatedIn(TypePatternExpr pattern, Node condition) {
+        Node n = Parentheses.strip((Expression) condition);
+        while (n instanceof BinaryExpr or && or.getOperator() == BinaryExpr.Operator.OR) {
+            n = Parentheses.strip(pattern.isDescendantOf(or.getLeft()) ? or.getLeft() : or.getRight());
+        }
+        return n instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT && pattern.isDescendantOf(not);
     }
 
     /** A class or interface type declared in {@code method}'s file, qualified as that file names it; else null. */
