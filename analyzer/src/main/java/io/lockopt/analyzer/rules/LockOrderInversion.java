@@ -1708,40 +1708,14 @@ public final class LockOrderInversion implements ProjectRule {
     private static final Set<BinaryExpr.Operator> RELATIONAL = Set.of(BinaryExpr.Operator.LESS,
             BinaryExpr.Operator.LESS_EQUALS, BinaryExpr.Operator.GREATER, BinaryExpr.Operator.GREATER_EQUALS);
 
-    /** {@code identity} (or {@code this.identity}, {@code getId()}) against {@code other.identity} ({@code other.getId()}). */
+    /**
+     * {@code identity} (or {@code this.identity}, {@code getId()}, {@code System.identityHashCode(this)})
+     * against the same key of a variable ({@code other.identity}), as {@link #keyPath} reads them.
+     */
     private static boolean comparesOneKeyOfTwoObjects(Expression left, Expression right) {
-        String ownKey = ownKey(left);
-        String otherKey = otherObjectsKey(right);
-        if (ownKey == null || otherKey == null) {
-            ownKey = ownKey(right);
-            otherKey = otherObjectsKey(left);
-        }
-        return ownKey != null && ownKey.equals(otherKey);
-    }
-
-    /** The key this object's own field or no-argument getter names, or {@code null}. */
-    private static String ownKey(Expression e) {
-        String field = FieldFacts.nameIn(e);
-        if (field != null) {
-            return field;
-        }
-        if (e instanceof MethodCallExpr call && call.getArguments().isEmpty()
-                && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
-            return call.getNameAsString() + "()";
-        }
-        return null;
-    }
-
-    /** The key another object's field or no-argument getter names ({@code other.identity}), or {@code null}. */
-    private static String otherObjectsKey(Expression e) {
-        if (e instanceof FieldAccessExpr field && field.getScope() instanceof NameExpr) {
-            return field.getNameAsString();
-        }
-        if (e instanceof MethodCallExpr call && call.getArguments().isEmpty()
-                && call.getScope().filter(NameExpr.class::isInstance).isPresent()) {
-            return call.getNameAsString() + "()";
-        }
-        return null;
+        String[] l = keyPath(left);
+        String[] r = keyPath(right);
+        return l != null && r != null && !l[1].isEmpty() && l[1].equals(r[1]) && l[0].equals("this") != r[0].equals("this");
     }
 
     /** The file's name without its directories: enough to find it, and short. */
