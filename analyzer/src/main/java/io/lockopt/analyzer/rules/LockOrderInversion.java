@@ -1333,9 +1333,10 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /**
-     * {@code key < other.key} (a relational comparison) where one side reaches the key from this object
-     * ({@code identity}, {@code this.a.b}, {@code getId()}, {@code System.identityHashCode(this)}) and
-     * the other side the same key from {@code other}.
+     * {@code key < other.key} (a relational comparison, or {@code Long.compare}/{@code compareTo}
+     * against 0) where one side reaches the key from this object ({@code identity}, {@code this.a.b},
+     * {@code getId()}, {@code System.identityHashCode(this)}) and the other side the same key from
+     * {@code other}, or from any variable when {@code other} is null.
      */
     private static boolean comparesOneKey(Expression condition, String other) {
         if (!(Parentheses.strip(condition) instanceof BinaryExpr b) || !RELATIONAL.contains(b.getOperator())) {
@@ -1357,7 +1358,8 @@ public final class LockOrderInversion implements ProjectRule {
         String[] left = keyPath(l);
         String[] right = keyPath(r);
         return left != null && right != null && !left[1].isEmpty() && left[1].equals(right[1])
-                && (left[0].equals("this") && right[0].equals(other) || right[0].equals("this") && left[0].equals(other));
+                && (other == null ? left[0].equals("this") != right[0].equals("this")
+                        : left[0].equals("this") && right[0].equals(other) || right[0].equals("this") && left[0].equals(other));
     }
 
     /** {@code name} is a variable an {@code instanceof} pattern of the method around it binds. */
@@ -1699,24 +1701,13 @@ public final class LockOrderInversion implements ProjectRule {
                 && declaration.isSynchronized();
         return body.contains("identityHashCode") || body.contains("tieLock") || body.contains("TIE_LOCK")
                 || !synchronizedMethod && method.declaration().findFirst(IfStmt.class, branch -> branch.getElseStmt().isPresent()
-                        && branch.getCondition() instanceof BinaryExpr b && RELATIONAL.contains(b.getOperator())
-                        && comparesOneKeyOfTwoObjects(b.getLeft(), b.getRight())
+                        && comparesOneKey(branch.getCondition(), null)
                         && branch.getThenStmt().findFirst(SynchronizedStmt.class).isPresent()
                         && branch.getElseStmt().get().findFirst(SynchronizedStmt.class).isPresent()).isPresent();
     }
 
     private static final Set<BinaryExpr.Operator> RELATIONAL = Set.of(BinaryExpr.Operator.LESS,
             BinaryExpr.Operator.LESS_EQUALS, BinaryExpr.Operator.GREATER, BinaryExpr.Operator.GREATER_EQUALS);
-
-    /**
-     * {@code identity} (or {@code this.identity}, {@code getId()}, {@code System.identityHashCode(this)})
-     * against the same key of a variable ({@code other.identity}), as {@link #keyPath} reads them.
-     */
-    private static boolean comparesOneKeyOfTwoObjects(Expression left, Expression right) {
-        String[] l = keyPath(left);
-        String[] r = keyPath(right);
-        return l != null && r != null && !l[1].isEmpty() && l[1].equals(r[1]) && l[0].equals("this") != r[0].equals("this");
-    }
 
     /** The file's name without its directories: enough to find it, and short. */
     private static String fileName(SourceFile file) {

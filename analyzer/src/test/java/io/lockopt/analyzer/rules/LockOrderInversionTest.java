@@ -3824,4 +3824,43 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /**
+     * The standard fix written with the key in locals or compared by {@code Long.compare}, or through a
+     * chain of fields, in methods that hold no monitor first: no finding.
+     */
+    @Test
+    void theStandardFixInItsOtherWritings() {
+        tester.checkFiles(Map.of("io/acme/fix/Pair.java", """
+                package io.acme.fix;
+                class Pair {
+                    final long id = 1;
+                    final Pair inner = null;
+                    long v;
+                    void byCompare(Pair other) {
+                        if (Long.compare(id, other.id) < 0) {
+                            synchronized (this) { synchronized (other) { v += other.v; } }
+                        } else {
+                            synchronized (other) { synchronized (this) { v += other.v; } }
+                        }
+                    }
+                    void byIdentity(Pair other) {
+                        int mine = System.identityHashCode(this);
+                        int theirs = System.identityHashCode(other);
+                        if (mine < theirs) {
+                            synchronized (this) { synchronized (other) { v += other.v; } }
+                        } else {
+                            synchronized (other) { synchronized (this) { v += other.v; } }
+                        }
+                    }
+                    void byChain(Pair other) {
+                        if (inner.id < other.inner.id) {
+                            synchronized (this) { synchronized (other) { v += other.v; } }
+                        } else {
+                            synchronized (other) { synchronized (this) { v += other.v; } }
+                        }
+                    }
+                }
+                """));
+    }
 }
