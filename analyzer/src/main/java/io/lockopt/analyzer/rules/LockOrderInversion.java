@@ -1239,7 +1239,7 @@ public final class LockOrderInversion implements ProjectRule {
             }
             // Another instance that can make the opposite call, ordered by a key of both.
             String type = otherInstanceType(model, method, other);
-            if (type == null || !mayAlias(model, method.owner(), method.owner().name(), type) || reassigned(body, other)
+            if (type == null || !mayAlias(model, method.owner(), method.owner().name(), type) || givenANewObject(body, other)
                     || !comparesOneKey(branch.getCondition(), other.getNameAsString())) {
                 continue;
             }
@@ -1304,11 +1304,15 @@ public final class LockOrderInversion implements ProjectRule {
      * ({@code other = new Bag()}: no caller's object then; a default for null, {@code other = EMPTY},
      * is still shared).
      */
-    private static boolean reassigned(Node body, NameExpr name) {
+    private static boolean givenANewObject(Node body, NameExpr name) {
+        return assignmentTo(body, name, value -> Parentheses.strip(value) instanceof ObjectCreationExpr);
+    }
+
+    /** An assignment in {@code body} to the parameter or local {@code name} refers to, of a value {@code test} accepts. */
+    private static boolean assignmentTo(Node body, NameExpr name, Predicate<Expression> test) {
         Object declared = NameScopes.localInScope(name) != null ? NameScopes.localInScope(name) : NameScopes.parameterOf(name);
         return declared != null && body.findFirst(AssignExpr.class, assign -> assign.getTarget() instanceof NameExpr target
-                && target.getNameAsString().equals(name.getNameAsString())
-                && Parentheses.strip(assign.getValue()) instanceof ObjectCreationExpr
+                && target.getNameAsString().equals(name.getNameAsString()) && test.test(assign.getValue())
                 && (NameScopes.localInScope(target) == declared || NameScopes.parameterOf(target) == declared)).isPresent();
     }
 
@@ -1377,7 +1381,7 @@ public final class LockOrderInversion implements ProjectRule {
         if (e instanceof NameExpr name) {
             VariableDeclarator local = NameScopes.localInScope(name);
             if (local != null && local.getInitializer().isPresent()
-                    && !reassigned(name.findAncestor(CallableDeclaration.class).map(Node.class::cast).orElse(local), name)) {
+                    && !assignmentTo(name.findAncestor(CallableDeclaration.class).map(Node.class::cast).orElse(local), name, v -> true)) {
                 String[] value = keyPath(local.getInitializer().get()); // int h1 = System.identityHashCode(this)
                 if (value != null && !value[1].isEmpty()) {
                     return value;
@@ -1414,7 +1418,7 @@ public final class LockOrderInversion implements ProjectRule {
     private static boolean otherInstance(LockModel model, MethodFacts method, CallSite call) {
         if (call.receiver() == CallSite.Receiver.PARAMETER) {
             return method.owner().name().equals(call.receiverType()) && !(call.node().getScope()
-                    .map(Parentheses::strip).orElse(null) instanceof NameExpr name && reassigned(method.declaration(), name));
+                    .map(Parentheses::strip).orElse(null) instanceof NameExpr name && givenANewObject(method.declaration(), name));
         }
         return call.receiver() == CallSite.Receiver.LOCAL
                 && call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
@@ -1426,7 +1430,7 @@ public final class LockOrderInversion implements ProjectRule {
      * local initialised with a cast of it, a variable its {@code instanceof} pattern binds), else null.
      */
     private static String otherInstanceType(LockModel model, MethodFacts method, NameExpr name) {
-        if (reassigned(method.declaration(), name)) {
+        if (givenANewObject(method.declaration(), name)) {
             return null; // other = new Bag(): not the caller's
         }
         Type declared = null;
