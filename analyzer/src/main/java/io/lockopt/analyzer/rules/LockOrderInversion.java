@@ -1445,7 +1445,7 @@ public final class LockOrderInversion implements ProjectRule {
                 if (local.getInitializer().map(Parentheses::strip).orElse(null) instanceof CastExpr cast
                         && Parentheses.strip(cast.getExpression()) instanceof NameExpr source
                         && NameScopes.isParameter(source)) {
-                    declared = local.getType();
+                    declared = cast.getType(); // also for `var that = (Bag) o`
                 }
             } else {
                 declared = method.declaration().findFirst(TypePatternExpr.class,

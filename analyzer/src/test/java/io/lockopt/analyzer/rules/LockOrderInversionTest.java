@@ -3863,4 +3863,24 @@ class LockOrderInversionTest {
                 }
                 """));
     }
+
+    /** The other instance seen through {@code var that = (Bag) o}: typed by the cast. */
+    @Test
+    void twoInstancesThroughAVarCast() {
+        tester.checkFiles(Map.of("io/acme/vars/Bag.java", """
+                package io.acme.vars;
+                class Bag {
+                    private int n;
+                    synchronized int size() { return n; }
+                    @Override
+                    public synchronized boolean equals(Object o) {
+                        if (!(o instanceof Bag)) { return false; }
+                        var that = (Bag) o;
+                        return that.size() == n; // expect: LockOrderInversion that.size() locks another Bag
+                    }
+                    @Override
+                    public int hashCode() { return 1; }
+                }
+                """));
+    }
 }
