@@ -1612,7 +1612,11 @@ public final class LockOrderInversion implements ProjectRule {
                 && values.stream().allMatch(v -> Parentheses.strip(v) instanceof ObjectCreationExpr);
     }
 
-    /** Both orders run holding one more lock exclusively (an outer gate): they never run at once. */
+    /**
+     * Both orders run holding one more lock exclusively (an outer gate): they never run at once. Here
+     * both orders take this object's monitor, so they run on one object and its own lock fields gate
+     * them too; for two instances ({@link #heldAlreadyOrGated}) only a static lock is one object for both.
+     */
     private static boolean sharesAnExclusiveLock(Acquisition inner, CriticalSection own, Acquisition reverse) {
         for (CriticalSection s : inner.held().sections()) {
             LockId lock = s.acquisition().lock().lock();
