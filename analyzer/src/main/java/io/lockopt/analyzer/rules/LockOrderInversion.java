@@ -245,8 +245,17 @@ public final class LockOrderInversion implements ProjectRule {
         }
         InjectedLocks injected = model.injectedLocks();
         Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, gatesBefore, reporter);
-        reportTwoInstances(model, reporter);
-        reportOrderingUnderItsOwnMonitor(model, reporter);
+        // Looked for once: each undone ordering is reported by its own shape and skipped by the two-instances one.
+        Map<MethodFacts, SynchronizedStmt> undone = new LinkedHashMap<>(); // in the graph's order, as reported
+        for (MethodFacts method : model.graph().methods()) {
+            SynchronizedStmt otherFirst = method.kind() == MethodFacts.Kind.METHOD && !method.acquisitions().isEmpty()
+                    ? orderingUnderItsOwnMonitor(model, method) : null;
+            if (otherFirst != null) {
+                undone.put(method, otherFirst);
+            }
+        }
+        reportTwoInstances(model, undone, reporter);
+        reportOrderingUnderItsOwnMonitor(model, undone, reporter);
         reportOwnMonitorAndAnotherObject(model, reporter);
         reportLongCycles(graph, injected, pairs, reporter);
     }
@@ -1095,7 +1104,7 @@ public final class LockOrderInversion implements ProjectRule {
      * the method orders the two first ({@code System.identityHashCode}, a tie lock) or the other
      * instance is the same object ({@code this}).
      */
-    private static void reportTwoInstances(LockModel model, Reporter reporter) {
+    private static void reportTwoInstances(LockModel model, Map<MethodFacts, SynchronizedStmt> undoneOrderings, Reporter reporter) {
         for (MethodFacts method : model.graph().methods()) {
             LockId own = LockId.thisMonitor(method.owner().name());
             if (method.kind() != MethodFacts.Kind.METHOD || gatedByEveryCaller(model, method, own)
@@ -1103,7 +1112,7 @@ public final class LockOrderInversion implements ProjectRule {
                 continue; // gated, or this object is not shared yet
             }
             // The other instance of an ordering undone by this monitor: reportOrderingUnderItsOwnMonitor's.
-            SynchronizedStmt undone = method.acquisitions().isEmpty() ? null : orderingUnderItsOwnMonitor(model, method);
+            SynchronizedStmt undone = undoneOrderings.get(method);
             String undoneOther = undone == null ? null : Parentheses.strip(undone.getExpression()).toString();
             SourceFile file = model.graph().fileOf(method);
             List<Reporter.RelatedLocation> related = new ArrayList<>();
@@ -1180,13 +1189,11 @@ public final class LockOrderInversion implements ProjectRule {
      * voltdb's clients: on held-out code a second reviewer judged 11 of 12 such methods real
      * deadlocks (the twelfth unreachable behind an {@code instanceof} the argument never passes).
      */
-    private static void reportOrderingUnderItsOwnMonitor(LockModel model, Reporter reporter) {
-        for (MethodFacts method : model.graph().methods()) {
-            SynchronizedStmt otherFirst = method.kind() == MethodFacts.Kind.METHOD && !method.acquisitions().isEmpty()
-                    ? orderingUnderItsOwnMonitor(model, method) : null;
-            if (otherFirst == null) {
-                continue;
-            }
+    private static void reportOrderingUnderItsOwnMonitor(LockModel model, Map<MethodFacts, SynchronizedStmt> undone,
+            Reporter reporter) {
+        for (Map.Entry<MethodFacts, SynchronizedStmt> e : undone.entrySet()) {
+            MethodFacts method = e.getKey();
+            SynchronizedStmt otherFirst = e.getValue();
             SourceFile file = model.graph().fileOf(method);
             LockId own = LockId.thisMonitor(method.owner().name());
             Node ownHeld = method.declaration() instanceof MethodDeclaration m && m.isSynchronized()
