@@ -16,7 +16,12 @@
 # or no longer compiled), "clock" System.nanoTime (vdso and libc's clock_gettime: the demo reads
 # the clock four times a read, about half its CPU on this kind of virtual machine), "jvm" libjvm
 # (GC, JIT compilers, runtime), "kernel" the rest of the kernel's share (scheduling, futexes, page
-# faults). Why this and not reads/s: on a 2-core machine shared with other work, reads/s says how
+# faults), "per-clock" the total over the clock's share. The demo reads the clock four times per
+# read whatever else it does (the agent reads it only for its sampled holds and for waits), so the
+# clock's CPU per read is a fixed amount of work that moves only with the speed the shared host gives
+# the VM at that moment (plain runs of one series: 116-160 ns per read); dividing by it takes most
+# of that out (the same runs: 2.42-2.59), so variants are compared by it. Why this and not reads/s:
+# on a 2-core machine shared with other work, reads/s says how
 # much CPU the demo was given and reads per CPU second mixes in the kernel; the compiled code's
 # share of a plain run moved by a few ns per read from run to run at load 5-10 (docs/performance.md,
 # 2026-12-04), so an agent's few ns per acquisition show in three or four runs. Needs perf, allowed
@@ -65,8 +70,8 @@ run() { # NAME OPTIONS ROUND -> prints one result line
         else if (dso ~ /kernel/) kernel += n
         else other += n }
       END { ns = reads > 0 ? 1e9 / hz / reads : 0
-        printf "%-12s %5d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f   %s\n", name, round, total * ns, javacode * ns,
-          interp * ns, clock * ns, jvm * ns, (kernel + other) * ns, load }'
+        printf "%-12s %5d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8.3f   %s\n", name, round, total * ns, javacode * ns,
+          interp * ns, clock * ns, jvm * ns, (kernel + other) * ns, (clock > 0 ? total / clock : 0), load }'
   if [[ ${TOP:-0} != 0 ]]; then
     perf report -i "$data" --stdio -n --no-children -g none --sort symbol 2>/dev/null | grep -v '^#' | grep '%' |
       awk -v reads="$reads" -v hz="$hz" -v top="$TOP" 'NR <= top { n = $2; $1 = ""; $2 = ""; $3 = "";
@@ -75,15 +80,17 @@ run() { # NAME OPTIONS ROUND -> prints one result line
   rm -f "$data"
 }
 
-printf '%-12s %5s %8s %8s %8s %8s %8s %8s   %s\n' variant round total java interp clock jvm kernel load
+printf '%-12s %5s %8s %8s %8s %8s %8s %8s %8s   %s\n' variant round total java interp clock jvm kernel per-clock load
 for ((r = 1; r <= rounds; r++)); do
   for v in "${variants[@]}"; do
     run "${v%%=*}" "${v#*=}" "$r" | tee -a "$work/results"
   done
 done
-echo "mean CPU ns per read (difference from the first variant's):"
-awk '{ for (i = 3; i <= 8; i++) sum[$1, i] += $i; n[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+echo "mean CPU ns per read (difference from the first variant's); per-clock: mean, and its change in percent:"
+awk '{ for (i = 3; i <= 9; i++) sum[$1, i] += $i; n[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
   END { for (j = 1; j <= k; j++) { v = order[j]; line = sprintf("%-12s", v)
       for (i = 3; i <= 8; i++) { m = sum[v, i] / n[v]; b = sum[order[1], i] / n[order[1]]
         line = line sprintf(" %7.1f", m) (j > 1 ? sprintf(" (%+.1f)", m - b) : "") }
+      m = sum[v, 9] / n[v]; b = sum[order[1], 9] / n[order[1]]
+      line = line sprintf(" %7.3f", m) (j > 1 && b > 0 ? sprintf(" (%+.1f%%)", 100 * (m / b - 1)) : "")
       print line } }' "$work/results"
