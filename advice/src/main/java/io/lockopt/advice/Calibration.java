@@ -3,7 +3,6 @@ package io.lockopt.advice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.lockopt.files.InputFile;
 
 /**
  * What {@code lockopt bench --calibrate} measured on one machine: for each critical-section
@@ -98,14 +99,21 @@ public record Calibration(int format, String machine, String createdAt, String s
 
     /** Reads a calibration file; a missing or malformed file is an {@link IllegalArgumentException}. */
     public static Calibration read(Path file) {
+        Calibration calibration;
         try {
-            return JSON.readValue(Files.readString(file), Calibration.class);
+            calibration = JSON.readValue(InputFile.readString(file), Calibration.class);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such calibration file: " + file, e);
+        } catch (InputFile.NotARegularFileException e) {
+            throw new IllegalArgumentException("calibration " + e.getMessage(), e);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(file + " is not a lockopt calibration: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
+        if (calibration == null) {
+            throw new IllegalArgumentException(file + " is not a lockopt calibration: it holds null");
+        }
+        return calibration;
     }
 
     /** The file form, crossovers included. */

@@ -2,7 +2,6 @@ package io.lockopt.advice;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import org.HdrHistogram.Histogram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lockopt.files.InputFile;
 
 /**
  * Reads the per-lock figures of {@code lockopt profile} reports ({@code --json}, schema
@@ -47,9 +48,11 @@ public final class ProfileEvidence {
         for (Path file : files) {
             JsonNode report;
             try {
-                report = JSON.readTree(Files.readString(file));
+                report = JSON.readTree(InputFile.readString(file));
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("no such profile report: " + file, e);
+            } catch (InputFile.NotARegularFileException e) {
+                throw new IllegalArgumentException("profile report " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new IllegalArgumentException(file + " is not JSON: "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);

@@ -58,5 +58,12 @@ class CalibrationTest {
                 .hasMessageContaining("is not a lockopt calibration");
         assertThatThrownBy(() -> Calibration.read(dir.resolve("missing.json")))
                 .hasMessageContaining("no such calibration file");
+        Path nothing = Files.writeString(dir.resolve("null.json"), "null");
+        assertThatThrownBy(() -> Calibration.read(nothing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(nothing + " is not a lockopt calibration: it holds null");
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> Calibration.read(fifo)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("calibration " + fifo + " is not a regular file (a device, FIFO or socket)");
     }
 }

@@ -5,9 +5,13 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -190,6 +194,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private int analyze() throws IOException {
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
+        requireOutputsApart(roots);
         if (threads != null && threads < 1) {
             throw new UserInputException("--threads must be at least 1, got " + threads);
         }
@@ -223,8 +228,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         // Before the report: a cache problem leaves the findings right, and is said even with --quiet.
         result.warnings().forEach(warning -> err.println("lockopt: warning: " + warning));
         err.flush();
+        int baselined = 0;
         if (writeBaseline != null) {
-            writeBaseline.write(spec.commandLine().getOut(), Baseline.of(result.findings())::writeTo);
+            Baseline baseline = Baseline.of(result.findings());
+            writeBaseline.write(spec.commandLine().getOut(), baseline::writeTo);
+            baselined = baseline.findings().size();
         }
         AnalysisResult all = writeBaseline != null ? result.acceptingAll() : result;
         AnalysisResult scanned = changed.map(lines -> all.keepingFindings(
@@ -237,7 +245,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             joined.notes().forEach(note -> err.println("lockopt: " + note));
         }
         if (!quiet) {
-            tellOnStderr(reported, roots, err);
+            tellOnStderr(reported, roots, baselined, err);
             if (changed.isPresent()) {
                 err.println("lockopt: " + (all.findings().size() - reported.findings().size())
                         + " findings outside the lines changed since " + changedSince + " not reported");
@@ -304,15 +312,61 @@ final class AnalyzeCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /**
+     * The files this run writes are different files, and none is a source it analyzes: a report
+     * written over the baseline, or over a {@code .java} file by a slip of the tab key, is work
+     * lost. Checked before any work starts. (Reading a baseline and writing the new one to the same
+     * file, {@code --baseline b.json --write-baseline b.json}, is the usual refresh, and allowed.)
+     */
+    private void requireOutputsApart(List<Path> roots) throws IOException {
+        Map<String, OutputTarget> targets = new LinkedHashMap<>();
+        targets.put("--output", output);
+        targets.put("--write-baseline", writeBaseline);
+        if (cache != null) {
+            try {
+                targets.put("--cache", OutputTarget.of(cache));
+            } catch (OutputTarget.UnusableException e) {
+                // a directory: ScanCache says so in its own words
+            }
+        }
+        Map<Path, String> written = new LinkedHashMap<>();
+        for (Map.Entry<String, OutputTarget> target : targets.entrySet()) {
+            if (target.getValue() == null || target.getValue().isStandardOutput()) {
+                continue;
+            }
+            Path file = realOrNormal(target.getValue().finalPath());
+            String earlier = written.putIfAbsent(file, target.getKey());
+            if (earlier != null) {
+                throw new UserInputException(earlier + " and " + target.getKey() + " name the same file, " + file
+                        + "; give each its own");
+            }
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            boolean source = name.endsWith(".java") || name.endsWith(".jar") || name.endsWith(".zip");
+            if (source && Files.isRegularFile(file)
+                    && roots.stream().map(AnalyzeCommand::realOrNormal).anyMatch(file::startsWith)) {
+                throw new UserInputException(target.getKey() + " " + target.getValue() + " is a source this run analyzes;"
+                        + " give another path");
+            }
+        }
+    }
+
+    private static Path realOrNormal(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
     /** The messages around the report: nothing found to scan, where files went, a one-line summary. */
-    private void tellOnStderr(AnalysisResult result, List<Path> roots, PrintWriter err) {
+    private void tellOnStderr(AnalysisResult result, List<Path> roots, int baselined, PrintWriter err) {
         if (result.filesFound() == 0) {
             err.println("lockopt: no Java files found in " + roots.stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + "; nothing to analyze");
         }
         if (writeBaseline != null) {
-            err.println("lockopt: wrote " + result.count(FindingStatus.BASELINED) + " findings to baseline "
-                    + writeBaseline);
+            // The baseline holds every finding of the run, also those --changed-since leaves out of the report.
+            err.println("lockopt: wrote " + baselined + " findings to baseline " + writeBaseline);
         }
         if (format != ReportFormat.TEXT || output != null) {
             err.println("lockopt: " + result.count(FindingStatus.NEW) + " new findings, "

@@ -37,6 +37,7 @@ import io.lockopt.benchmark.run.BenchmarkPlan;
 import io.lockopt.benchmark.run.CatalogEntry;
 import io.lockopt.benchmark.run.Suite;
 import io.lockopt.files.AtomicFile;
+import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -191,9 +192,11 @@ final class BenchCommand implements Callable<Integer> {
                 .collect(Collectors.toMap(CatalogEntry::jmhName, e -> Set.copyOf(e.roles())));
         String text;
         try {
-            text = Files.readString(compare);
+            text = InputFile.readString(compare);
         } catch (NoSuchFileException e) {
             throw new UserInputException("--compare: no such file: " + compare);
+        } catch (InputFile.NotARegularFileException e) {
+            throw new UserInputException("--compare: " + e.getMessage());
         } catch (CharacterCodingException e) {
             // Files.readString's own message is only "Input length = 1".
             throw new UserInputException("--compare: " + compare + " is not a lockopt bench report or JMH result JSON:"
@@ -233,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         try {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = reportFiles.textOut(spec.commandLine(), jmhJson, output);
             PrintWriter err = spec.commandLine().getErr();
             if (!complete) {
                 err.println();

@@ -27,6 +27,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         return commandLine.registerConverter(Duration.class, new DurationConverter());
     }
 
+    /** The longest duration any option takes. */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     @Override
     public Duration convert(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
@@ -39,12 +42,16 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + value + "' is too large");
             }
-            result = switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
+            try {
+                result = switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            } catch (ArithmeticException e) {
+                throw new TypeConversionException("'" + value + "' is too large");
+            }
         } else {
             try {
                 result = Duration.parse(text.toUpperCase(Locale.ROOT));
@@ -54,6 +61,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         }
         if (result.isNegative() || result.isZero()) {
             throw new TypeConversionException("'" + value + "' must be a positive duration");
+        }
+        if (result.compareTo(LONGEST) > 0) {
+            // Deadlines are System.nanoTime() plus the duration: far beyond this they overflow.
+            throw new TypeConversionException("'" + value + "' is too large (at most 100 years)");
         }
         return result;
     }

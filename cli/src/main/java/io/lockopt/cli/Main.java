@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CheckedStandardOutput standardOutput = CheckedStandardOutput.install();
         int code;
         try {
             code = newCommandLine().execute(args);
@@ -15,6 +16,12 @@ public final class Main {
             // Thrown on this thread, past picocli's handlers; what filled the heap is garbage by now.
             System.err.println("lockopt: " + ExceptionExitCodes.outOfMemory());
             code = ExitCodes.INTERNAL;
+        }
+        java.util.Optional<java.io.IOException> failure = standardOutput.failure();
+        if (failure.isPresent() && !CheckedStandardOutput.isBrokenPipe(failure.get())) {
+            // A report or listing written to stdout is lost: as a failed --output write is.
+            System.err.println("lockopt: cannot write standard output: " + failure.get().getMessage());
+            code = ExitCodes.USAGE;
         }
         System.exit(code);
     }

@@ -1,6 +1,10 @@
 package io.lockopt.cli;
 
+import java.io.PrintWriter;
+import java.util.stream.Stream;
+
 import io.lockopt.files.OutputTarget;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,5 +29,16 @@ public final class ReportFileOptions {
     /** {@code --html}, or {@code null} when not given. */
     public OutputTarget html() {
         return html;
+    }
+
+    /**
+     * Where the human-readable report goes: standard output, unless one of these files or
+     * {@code others} is written there ({@code -}); then standard error, so that what reaches
+     * standard output stays machine-readable (a JSON report piped into {@code jq}).
+     */
+    public PrintWriter textOut(CommandLine commandLine, OutputTarget... others) {
+        boolean taken = Stream.concat(Stream.of(json, html), Stream.of(others))
+                .anyMatch(target -> target != null && target.isStandardOutput());
+        return taken ? commandLine.getErr() : commandLine.getOut();
     }
 }

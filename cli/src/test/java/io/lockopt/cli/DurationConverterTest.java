@@ -36,6 +36,16 @@ class DurationConverterTest {
         assertThatThrownBy(() -> converter.convert("99999999999999999999")).hasMessageContaining("too large");
     }
 
+    /** A duration that parses but whose deadline (nanoTime + duration) would overflow is refused while parsing. */
+    @Test
+    void refusesDurationsTooLongForANanosecondDeadline() {
+        assertThat(converter.convert("876000h")).isEqualTo(Duration.ofDays(36_500));
+        for (String value : List.of("876001h", "3000000h", "PT2562048H", "9223372036854775807m")) {
+            assertThatThrownBy(() -> converter.convert(value)).as(value)
+                    .isInstanceOf(TypeConversionException.class).hasMessageContaining("too large");
+        }
+    }
+
     /** Every DURATION option of every command, found by walking the tree, speaks the same grammar. */
     @Test
     void everyDurationOptionOfEveryCommandReadsTheOneGrammar() {

@@ -56,4 +56,39 @@ class ReportOutputsTest {
         assertThat(cli.out()).contains("\"findings\"");
         assertThat(Path.of("-")).doesNotExist();
     }
+
+    /**
+     * Two outputs naming one file, or an output naming a source the run reads (through a link too),
+     * are refused before any work, and nothing is written; refreshing a baseline in place is allowed.
+     */
+    @Test
+    void outputsThatWouldOverwriteEachOtherOrASourceAreRefused() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Path source = Files.writeString(sources.resolve("Plain.java"), "class Plain {}\n");
+        Path same = dir.resolve("same.json");
+        Path alias = Files.createSymbolicLink(dir.resolve("alias.json"), same.getFileName());
+        String[][] refused = {
+            {"--format", "sarif", "--output", same.toString(), "--write-baseline", same.toString()},
+            {"--output", same.toString(), "--cache", alias.toString()},
+            {"--output", source.toString()},
+            {"--write-baseline", sources.resolve(".").resolve("Plain.java").toString()},
+            {"--cache", source.toString()},
+        };
+        for (String[] options : refused) {
+            cli.clear();
+            String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("analyze", sources.toString()),
+                    java.util.Arrays.stream(options)).toArray(String[]::new);
+            assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", command)).singleElement().asString()
+                    .containsAnyOf("name the same file", "is a source this run analyzes");
+            assertThat(Files.readString(source)).isEqualTo("class Plain {}\n");
+            assertThat(same).doesNotExist();
+        }
+
+        cli.clear();
+        Path baseline = dir.resolve("baseline.json");
+        assertThat(cli.run("analyze", sources.toString(), "--write-baseline", baseline.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("analyze", sources.toString(), "--baseline", baseline.toString(), "--write-baseline",
+                baseline.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+    }
 }

@@ -121,6 +121,17 @@ public final class OutputTarget {
         }
     }
 
+    /**
+     * The file a write replaces: the path itself, or the final target of the symbolic links it
+     * leads through (standard output has none).
+     */
+    public Path finalPath() throws UnusableException {
+        if (path == null) {
+            throw new IllegalStateException("standard output is not a file");
+        }
+        return kind().path();
+    }
+
     @Override
     public String toString() {
         return name;

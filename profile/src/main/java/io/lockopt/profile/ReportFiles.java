@@ -2,7 +2,6 @@ package io.lockopt.profile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 
 /** A profile report written as JSON and HTML, and a JSON report read back ({@code profile merge}). */
@@ -51,7 +51,7 @@ public final class ReportFiles {
     public static ProfileReport read(Path file) {
         ProfileReport report;
         try {
-            JsonNode tree = JSON.readTree(Files.readAllBytes(file));
+            JsonNode tree = JSON.readTree(InputFile.readAllBytes(file));
             String schema = tree == null ? "" : tree.path("schema").asText("");
             if (!ProfileReport.SCHEMA.equals(schema)) {
                 throw new ReportInputException(file + " is not a lockopt profile report (schema "
@@ -60,6 +60,8 @@ public final class ReportFiles {
             report = JSON.treeToValue(tree, ProfileReport.class);
         } catch (NoSuchFileException e) {
             throw new ReportInputException("no such file: " + file, e);
+        } catch (InputFile.NotARegularFileException e) {
+            throw new ReportInputException(e.getMessage(), e);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
             throw new ReportInputException(file + (where == null || where.getLineNr() < 1 ? ""

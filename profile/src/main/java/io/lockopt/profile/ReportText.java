@@ -60,7 +60,7 @@ public final class ReportText {
                     + " before)%n", seconds(session.synchronizedMethodWaitsFromNanos()));
         } else if (synchronizedWaits != null && !Snapshot.Counters.WAITS_FROM_JFR.equals(synchronizedWaits)) {
             out.printf(Locale.ROOT, "note: waits of synchronized methods not measured (%s); their acquisitions"
-                    + " and holds are%n", Snapshot.Counters.WAITS_OFF.equals(synchronizedWaits) ? "add --jfr to measure them"
+                    + " and holds are measured%n", Snapshot.Counters.WAITS_OFF.equals(synchronizedWaits) ? "add --jfr to measure them"
                             : synchronizedWaits);
         }
         out.println();

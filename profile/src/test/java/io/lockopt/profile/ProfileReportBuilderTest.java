@@ -288,7 +288,7 @@ public class ProfileReportBuilderTest {
         assertThat(new ObjectMapper().valueToTree(ProfileReportBuilder.build(TARGET, off)).path("session")
                 .path("synchronizedMethodWaitsFromNanos").isNull()).isTrue();
         assertThat(text(off)).containsOnlyOnce("note: waits of synchronized methods not measured (add --jfr to measure them);"
-                + " their acquisitions and holds are");
+                + " their acquisitions and holds are measured" + System.lineSeparator());
         assertThat(text(unavailable)).containsOnlyOnce("note: waits of synchronized methods not measured"
                 + " (unavailable: the jdk.jfr module is not in this JVM)");
         assertThat(text(snapshot(List.of(), List.of(a), List.of()))).doesNotContain("synchronized methods");

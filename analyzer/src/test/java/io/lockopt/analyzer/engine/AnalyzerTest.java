@@ -581,11 +581,18 @@ class AnalyzerTest {
     }
 
     @Test
-    void baselineFileErrorsAreInputErrors() throws IOException {
+    void baselineFileErrorsAreInputErrors() throws Exception {
         Path junk = write("junk.json", "{\"version\": 1, \"nonsense\": true}");
         assertThatThrownBy(() -> Baseline.read(junk)).isInstanceOf(AnalysisInputException.class)
                 .hasMessageContaining("not a lockopt baseline");
         assertThatThrownBy(() -> Baseline.read(dir.resolve("missing.json")))
                 .isInstanceOf(AnalysisInputException.class).hasMessageContaining("no such baseline file");
+        Path nothing = write("null.json", "null");
+        assertThatThrownBy(() -> Baseline.read(nothing)).isInstanceOf(AnalysisInputException.class)
+                .hasMessage("baseline " + nothing + " is not a lockopt baseline: it holds null");
+        Path fifo = dir.resolve("baseline.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> Baseline.read(fifo)).isInstanceOf(AnalysisInputException.class)
+                .hasMessage("baseline " + fifo + " is not a regular file (a device, FIFO or socket)");
     }
 }

@@ -191,7 +191,7 @@ public final class ProfileCommand implements Callable<Integer> {
             String endReason = last.last() ? last.endReason() : connection.targetAlive() ? "no-answer" : "target-gone";
             ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
                     connection.timeToFirstData().orElse(null), endReason, model, findings);
-            ReportText.finalReport(out, report, topLocks.count());
+            ReportText.finalReport(reportFiles.textOut(spec.commandLine()), report, topLocks.count());
             ReportFiles.write(report, reportFiles.json(), reportFiles.html(), out, err);
             if (!last.last()) {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
@@ -265,7 +265,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         ProfileReport report = ProfileReportBuilder.build(recording.target(), recording.snapshot(), null, null,
                 recording.snapshot().endReason(), AdviceInputs.model(calibration), AdviceInputs.findings(source));
-        ReportText.finalReport(out, report, topLocks.count());
+        ReportText.finalReport(reportFiles.textOut(spec.commandLine()), report, topLocks.count());
         ReportFiles.write(report, reportFiles.json(), reportFiles.html(), out, err);
         return ExitCodes.OK;
     }

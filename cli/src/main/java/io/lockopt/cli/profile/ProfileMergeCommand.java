@@ -1,7 +1,6 @@
 package io.lockopt.cli.profile;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +51,9 @@ final class ProfileMergeCommand implements Callable<Integer> {
             inputs.add(new ProfileMerge.Input(file.toString(), ReportFiles.read(file)));
         }
         ProfileReport merged = ProfileMerge.merge(inputs);
-        PrintWriter out = spec.commandLine().getOut();
-        ReportText.finalReport(out, merged, top);
-        ReportFiles.write(merged, reportFiles.json(), reportFiles.html(), out, spec.commandLine().getErr());
+        ReportText.finalReport(reportFiles.textOut(spec.commandLine()), merged, top);
+        ReportFiles.write(merged, reportFiles.json(), reportFiles.html(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

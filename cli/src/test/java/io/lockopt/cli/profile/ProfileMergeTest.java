@@ -156,6 +156,20 @@ class ProfileMergeTest {
         assertThat(twice.path("sources")).hasSize(3);
     }
 
+    /** {@code --json -}: standard output is the JSON report alone; the text report goes to stderr. */
+    @Test
+    void aJsonReportOnStandardOutputIsAllThatStandardOutputHolds() throws Exception {
+        Path[] reports = twoReports();
+        assertThat(cli.run("profile", "merge", reports[0].toString(), reports[1].toString(), "--json", "-"))
+                .as(cli.err()).isEqualTo(ExitCodes.OK);
+        JsonNode merged = new ObjectMapper().readTree(cli.out());
+        assertThat(merged.path("schema").asText()).isEqualTo(ProfileReport.SCHEMA);
+        assertThat(cli.err()).contains("Locks by total wait time");
+        cli.clear();
+        assertThat(cli.run("profile", "merge", reports[0].toString(), reports[1].toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).as("without a report on stdout the text goes there").contains("Locks by total wait time");
+    }
+
     @Test
     void aReportWithoutHistogramsOrNotAReportIsAUsageError() throws Exception {
         Path[] reports = twoReports();

@@ -1,7 +1,6 @@
 package io.lockopt.analyzer.engine.baseline;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
 import io.lockopt.files.AtomicFile;
+import io.lockopt.files.InputFile;
 
 /**
  * Known findings that should not fail the build ({@code --baseline}, written by
@@ -53,7 +53,10 @@ public record Baseline(@JsonProperty("version") int version, @JsonProperty("find
 
     public static Baseline read(Path file) {
         try {
-            Baseline baseline = JSON.readValue(Files.readAllBytes(file), Baseline.class);
+            Baseline baseline = JSON.readValue(InputFile.readAllBytes(file), Baseline.class);
+            if (baseline == null) {
+                throw new AnalysisInputException("baseline " + file + " is not a lockopt baseline: it holds null");
+            }
             if (baseline.version() != FORMAT_VERSION) {
                 throw new AnalysisInputException("baseline " + file + " has format version " + baseline.version()
                         + "; this lockopt reads version " + FORMAT_VERSION);
@@ -61,6 +64,8 @@ public record Baseline(@JsonProperty("version") int version, @JsonProperty("find
             return baseline;
         } catch (NoSuchFileException e) {
             throw new AnalysisInputException("no such baseline file: " + file, e);
+        } catch (InputFile.NotARegularFileException e) {
+            throw new AnalysisInputException("baseline " + e.getMessage(), e);
         } catch (JacksonException e) {
             throw new AnalysisInputException("baseline " + file + " is not a lockopt baseline: "
                     + e.getOriginalMessage(), e);

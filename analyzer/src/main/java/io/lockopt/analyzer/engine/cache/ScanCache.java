@@ -32,6 +32,8 @@ import io.lockopt.analyzer.engine.Diagnostic;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.Region;
 import io.lockopt.files.AtomicFile;
+import io.lockopt.files.InputFile;
+import io.lockopt.files.OutputTarget;
 
 /**
  * The {@code --cache} file of {@code lockopt analyze}: what the last run found, keyed so that a run
@@ -109,11 +111,14 @@ public final class ScanCache {
      * The cache in {@code file} for {@code request}; a missing file is an empty cache, one that cannot
      * be used is an empty cache and a warning.
      *
-     * @throws AnalysisInputException when {@code file} is a directory
+     * @throws AnalysisInputException when {@code file} is a directory, a device, a FIFO or a socket:
+     *     reading one would never end ({@code /dev/zero}) and saving would replace it
      */
     public static ScanCache open(Path file, AnalysisRequest request) {
-        if (Files.isDirectory(file)) {
-            throw new AnalysisInputException("--cache " + file + " is a directory; give a file");
+        try {
+            InputFile.requireRegularIfPresent(file);
+        } catch (InputFile.NotARegularFileException e) {
+            throw new AnalysisInputException("--cache " + e.getMessage() + "; give a file", e);
         }
         String tool = toolIdentity();
         String configuration = configurationOf(request);
@@ -123,8 +128,10 @@ public final class ScanCache {
             if (!Files.exists(file)) {
                 throw new NoSuchFileException(file.toString());
             }
-            CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
-            if (read.format() != FORMAT || read.files() == null || read.skipped() == null || read.stamps() == null) {
+            CacheFile read = JSON.readValue(InputFile.readAllBytes(file), CacheFile.class);
+            if (read == null) {
+                problem = "not a lockopt cache: it holds null";
+            } else if (read.format() != FORMAT || read.files() == null || read.skipped() == null || read.stamps() == null) {
                 problem = "written in another format";
             } else if (!tool.equals(read.tool())) {
                 problem = "written by another lockopt build";
@@ -202,7 +209,7 @@ public final class ScanCache {
     /**
      * Writes the cache whole or not at all, unless it would write what the file already holds; a
      * failure is a warning (the analysis itself is complete, only the next run starts without the
-     * cache).
+     * cache). A symbolic link stays a link: its target is what is replaced ({@link OutputTarget}).
      */
     public void save() {
         // Compared by keys, not entries: comparing records bootstraps their equals, which costs a warm run more
@@ -213,7 +220,7 @@ public final class ScanCache {
         }
         try {
             byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, stamps, project));
-            AtomicFile.write(file, bytes);
+            AtomicFile.write(OutputTarget.of(file).finalPath(), bytes);
         } catch (IOException | RuntimeException e) {
             warnings.add("cannot write cache " + file + " (" + e + "); the next run starts without it");
         }

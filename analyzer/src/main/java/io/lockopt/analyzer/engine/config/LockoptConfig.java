@@ -26,6 +26,7 @@ import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.RuleRegistry;
 import io.lockopt.analyzer.spi.Rule;
 import io.lockopt.analyzer.spi.Severity;
+import io.lockopt.files.InputFile;
 
 /**
  * The project's {@code lockopt.yml}:
@@ -100,9 +101,11 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
     public static LockoptConfig load(Path file, RuleRegistry registry) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(Files.readAllBytes(file));
+            root = new YAMLMapper().readTree(InputFile.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new AnalysisInputException("no such configuration file: " + file, e);
+        } catch (InputFile.NotARegularFileException e) {
+            throw new AnalysisInputException("configuration file " + e.getMessage(), e);
         } catch (JacksonException e) {
             throw new AnalysisInputException(yamlError(file, e), e);
         } catch (IOException e) {

@@ -392,6 +392,7 @@ class ScanCacheTest {
         Map<String, String> broken = Map.of(
                 "truncated", good.substring(0, good.length() / 2),
                 "empty", "",
+                "null", "null",
                 "not JSON", "PK\u0003\u0004 this is a zip",
                 "foreign JSON", "{\"schemaVersion\": 1, \"findings\": []}",
                 "other format", good.replaceFirst("\"format\":" + ScanCache.FORMAT, "\"format\":99"),
@@ -408,6 +409,31 @@ class ScanCacheTest {
             assertThat(rebuilt.warnings()).as(damage.getKey()).isEmpty();
             assertThat(rebuilt.stats().parsed()).as(damage.getKey() + ": rebuilt").isZero();
         }
+    }
+
+    /**
+     * A FIFO or device given as the cache is refused before anything is read (reading /dev/zero
+     * would fill the heap) or replaced; a link to a cache file stays a link, its target rewritten.
+     */
+    @Test
+    void aCacheThatIsNoRegularFileIsRefusedAndALinkStaysALink() throws Exception {
+        writeProject();
+        Path fifo = dir.resolve("cache.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> new Analyzer().analyze(request().withCache(java.util.Optional.of(fifo))))
+                .isInstanceOf(io.lockopt.analyzer.engine.AnalysisInputException.class)
+                .hasMessage("--cache " + fifo + " is not a regular file (a device, FIFO or socket); give a file");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+
+        Path link = dir.resolve("link-to-cache.json");
+        Files.createSymbolicLink(link, cacheFile());
+        AnalysisResult first = new Analyzer(java.time.Duration.ofDays(365))
+                .analyze(request().withCache(java.util.Optional.of(link)));
+        assertThat(first.warnings()).isEmpty();
+        assertThat(Files.isSymbolicLink(link)).as("still a link").isTrue();
+        assertThat(Files.isRegularFile(cacheFile())).as("the cache is the link's target").isTrue();
+        assertThat(cached(request()).stats().parsed()).as("read back through the target").isZero();
     }
 
     @Test
