@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.lockopt.files.InputFile;
@@ -62,6 +63,10 @@ public final class ReportFiles {
             throw new ReportInputException("no such file: " + file, e);
         } catch (InputFile.NotARegularFileException e) {
             throw new ReportInputException(e.getMessage(), e);
+        } catch (ValueInstantiationException e) {
+            // A record's constructor refused what it was given: a list that lockopt always writes is null.
+            throw new ReportInputException(file + " is not a lockopt profile report: a "
+                    + e.getType().getRawClass().getSimpleName() + " lacks a part lockopt always writes", e);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
             throw new ReportInputException(file + (where == null || where.getLineNr() < 1 ? ""
@@ -73,6 +78,29 @@ public final class ReportFiles {
         if (!report.isMerged() && report.target() == null) {
             throw new ReportInputException(file + " is not a lockopt profile report: it names no target JVM");
         }
+        String missing = missingPart(report);
+        if (missing != null) {
+            throw new ReportInputException(file + " is not a lockopt profile report: " + missing);
+        }
         return report;
+    }
+
+    /** What a report lockopt wrote always has and this one lacks (a hand-edited or truncated file), or null. */
+    private static String missingPart(ProfileReport report) {
+        if (report.session() == null) {
+            return "it has no session";
+        }
+        if (report.lockOrder() == null) {
+            return "it has no lock order";
+        }
+        for (ProfileReport.LockRow lock : report.locks()) {
+            if (lock == null || lock.label() == null) {
+                return "a lock has no label";
+            }
+            if (lock.waitTime() == null || lock.holdTime() == null) {
+                return lock.label() + " has no " + (lock.waitTime() == null ? "waitTime" : "holdTime");
+            }
+        }
+        return null;
     }
 }

@@ -173,6 +173,15 @@ class ProfileCommandTest {
         }
     }
 
+    /** A launched command that fails at once (no such main class) is the user's to fix: one line, exit 2. */
+    @Test
+    void aLaunchedProgramThatExitsBeforeTheAgentIsReadyIsAUserError() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int code = cli.run("profile", "--duration", "5s", "--", java, "-cp", "/nonexistent", "NoSuchMainClass");
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).doesNotContain("internal error").containsPattern("lockopt: pid \\d+ exited");
+    }
+
     @Test
     void launchModeNeedsAJavaCommand() {
         assertThat(cli.run("profile", "--", "sleep", "1")).isEqualTo(ExitCodes.USAGE);

@@ -257,14 +257,20 @@ public final class ProfileClient {
                                 + " is already being profiled by another lockopt session");
                     case "failed":
                     case "detached":
+                        String message = status.get().getProperty("message", "?");
+                        if (message.contains("target-exit")) {
+                            // The JVM is shutting down (a launched command whose main failed): not the agent's fault.
+                            throw new ProfileException(ProfileException.Problem.TARGET_EXITED,
+                                    "pid " + target.pid() + " exited while the agent was starting");
+                        }
                         throw new ProfileException(ProfileException.Problem.AGENT_FAILED, "the agent in pid "
-                                + target.pid() + " failed to start: " + status.get().getProperty("message", "?"));
+                                + target.pid() + " failed to start: " + message);
                     default:
                         break;
                 }
             }
             if (!ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new ProfileException(ProfileException.Problem.NO_RESPONSE,
+                throw new ProfileException(ProfileException.Problem.TARGET_EXITED,
                         "pid " + target.pid() + " exited while the agent was starting");
             }
             try {

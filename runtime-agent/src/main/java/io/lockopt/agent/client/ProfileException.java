@@ -12,6 +12,8 @@ public final class ProfileException extends Exception {
         ATTACH_DISABLED(true),
         UNSUPPORTED_JAVA(true),
         ALREADY_ATTACHED(true),
+        /** The target ended before the agent was ready: a launched command that failed, a JVM shut down meanwhile. */
+        TARGET_EXITED(true),
         AGENT_FAILED(false),
         NO_RESPONSE(false),
         IO(false);
