@@ -149,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchRunner runner = new BenchRunner(plan, progressTo(err), jmhLog);
         Thread onInterrupt = new Thread(() -> finishOnce(runner, startedAt, environment, old, false), "lockopt-bench-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        Interruption.toldByTheCommand();
         try {
             runner.run();
         } catch (RunnerException e) {

@@ -9,6 +9,7 @@ public final class Main {
 
     public static void main(String[] args) {
         CheckedStandardOutput standardOutput = CheckedStandardOutput.install();
+        Interruption.watch();
         int code;
         try {
             code = newCommandLine().execute(args);
@@ -17,6 +18,7 @@ public final class Main {
             System.err.println("lockopt: " + ExceptionExitCodes.outOfMemory());
             code = ExitCodes.INTERNAL;
         }
+        Interruption.finished();
         java.util.Optional<java.io.IOException> failure = standardOutput.failure();
         if (failure.isPresent() && !CheckedStandardOutput.isBrokenPipe(failure.get())) {
             // A report or listing written to stdout is lost: as a failed --output write is.

@@ -1,0 +1,36 @@
+package io.lockopt.cli;
+
+/**
+ * Ctrl-C or {@code kill}: the JVM runs its shutdown hooks and exits with 128 plus the signal's
+ * number (130, 143), as the shell reports. Without a word a user cannot tell an interrupted run
+ * from one that failed silently, so one line on stderr says so, unless the command says it
+ * itself ({@code bench} reports the variant runs that finished). Nothing is half-written either
+ * way: every file lockopt writes is written whole or not at all.
+ */
+final class Interruption {
+    private static volatile boolean finished;
+    private static volatile boolean toldByTheCommand;
+
+    private Interruption() {
+    }
+
+    /** From now on an interrupt is said on stderr; once per JVM, from {@link Main}. */
+    static void watch() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished && !toldByTheCommand) {
+                System.err.println("lockopt: interrupted");
+                System.err.flush();
+            }
+        }, "lockopt-interrupted"));
+    }
+
+    /** The command line ran to its end: the shutdown that follows is the normal exit. */
+    static void finished() {
+        finished = true;
+    }
+
+    /** The running command says what an interrupt ended (called before it can happen). */
+    static void toldByTheCommand() {
+        toldByTheCommand = true;
+    }
+}
