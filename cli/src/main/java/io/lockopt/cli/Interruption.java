@@ -4,10 +4,11 @@ package io.lockopt.cli;
  * Ctrl-C or {@code kill}: the JVM runs its shutdown hooks and exits with 128 plus the signal's
  * number (130, 143), as the shell reports. Without a word a user cannot tell an interrupted run
  * from one that failed silently, so one line on stderr says so, unless the command says it
- * itself ({@code bench} reports the variant runs that finished). Nothing is half-written either
+ * itself ({@code bench} reports the variant runs that finished, {@code demo} its summary: Ctrl-C is
+ * how a demo without {@code --duration} ends). Nothing is half-written either
  * way: every file lockopt writes is written whole or not at all.
  */
-final class Interruption {
+public final class Interruption {
     private static volatile boolean finished;
     private static volatile boolean toldByTheCommand;
 
@@ -30,7 +31,7 @@ final class Interruption {
     }
 
     /** The running command says what an interrupt ended (called before it can happen). */
-    static void toldByTheCommand() {
+    public static void toldByTheCommand() {
         toldByTheCommand = true;
     }
 }

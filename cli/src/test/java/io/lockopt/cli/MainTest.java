@@ -2,8 +2,13 @@ package io.lockopt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 
 class MainTest {
@@ -74,5 +79,56 @@ class MainTest {
         assertThat(mapper.getExitCode(new IllegalStateException("bug"))).isEqualTo(ExitCodes.INTERNAL);
         assertThat(mapper.getExitCode(new java.io.UncheckedIOException(
                 new java.nio.file.NoSuchFileException("x")))).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** lockopt as the launcher runs it: a JVM of its own, so that System.exit, stdout and signals are real. */
+    private static ProcessBuilder lockopt(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** A listing lost to a full disk is one line and exit 2, not exit 0 with nothing said. */
+    @Test
+    void aFullStandardOutputIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        File full = new File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full (Linux)");
+        Process process = lockopt("rules").redirectOutput(full).redirectError(dir.resolve("err").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Files.readString(dir.resolve("err")).lines()).singleElement().asString()
+                .startsWith("lockopt: cannot write standard output: ");
+    }
+
+    /** SIGTERM during an analysis: one line, the JVM's 143, and the earlier report left as it was. */
+    @Test
+    void anInterruptedRunSaysSoAndLeavesTheOldReport(@TempDir Path dir) throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        for (int i = 0; i < 3_000; i++) {
+            Files.writeString(sources.resolve("C" + i + ".java"), "class C" + i + " { final Object l = new Object();"
+                    + " int x; void f() { synchronized (l) { x++; } } int g() { return x; } }\n");
+        }
+        Path report = Files.writeString(dir.resolve("report.json"), "the previous report");
+        Path errors = Files.createDirectories(dir.resolve("out")).resolve("err");
+        Process process = lockopt("analyze", sources.toString(), "--format", "json", "--output", report.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
+        Thread.sleep(1_500); // under way: JVM start and discovery take longer than this
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(errors).strip();
+        if (process.exitValue() == 143) {
+            assertThat(said).endsWith("lockopt: interrupted");
+            assertThat(Files.readString(report)).isEqualTo("the previous report");
+        } else {
+            // Finished before the signal (a fast machine): then nothing may say it was interrupted.
+            assertThat(process.exitValue()).as(said).isIn(ExitCodes.OK, ExitCodes.FINDINGS);
+            assertThat(said).doesNotContain("interrupted");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder("src", "out", "report.json");
+        }
     }
 }

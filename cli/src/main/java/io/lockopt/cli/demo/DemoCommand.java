@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import io.lockopt.cli.DurationConverter;
+import io.lockopt.cli.Interruption;
 import io.lockopt.samples.LockStrategy;
 import io.lockopt.samples.ManagedLockStats;
 import io.lockopt.samples.ManagerStats;
@@ -107,6 +108,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             }
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interruption.toldByTheCommand();
 
         out.printf("lockopt demo: pid %d, strategy %s, %s, %,d ticks/s, mix %s, %s%n",
                 ProcessHandle.current().pid(), StrategyConverter.label(strategy), readerCount(), tickRate, mix,
