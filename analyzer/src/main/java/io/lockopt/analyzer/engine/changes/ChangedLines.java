@@ -54,7 +54,13 @@ public final class ChangedLines {
         }
         Git.Output inside = Git.run(dir, "rev-parse", "--show-toplevel");
         if (inside.exitCode() != 0) {
-            throw new AnalysisInputException(dir + " is not inside a git work tree");
+            // git says why: most often not a work tree, but also a repository owned by another user
+            // ("dubious ownership", common in CI containers), which wants safe.directory, not another path.
+            String said = inside.stderr().strip().lines().findFirst().orElse("");
+            throw new AnalysisInputException(said.contains("dubious ownership")
+                    ? dir + " is in a git repository owned by another user (git: " + said.replaceFirst("^fatal: ", "")
+                            + "); add it to git's safe.directory"
+                    : dir + " is not inside a git work tree");
         }
         Path top = Path.of(inside.stdout().strip());
         if (Git.run(top, "rev-parse", "--verify", "--quiet", ref + "^{commit}").exitCode() != 0) {
