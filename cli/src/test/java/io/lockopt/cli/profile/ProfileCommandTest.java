@@ -173,13 +173,24 @@ class ProfileCommandTest {
         }
     }
 
-    /** A launched command that fails at once (no such main class) is the user's to fix: one line, exit 2. */
+    /**
+     * A launched command that fails at once (no such main class) is the user's to fix, never an
+     * internal error: one line and exit 2 when it ends before the agent is ready; when the agent
+     * was ready first (it starts in tens of milliseconds, the JVM's own failure can take longer),
+     * the profile of a program that ended, as for any launched program.
+     */
     @Test
     void aLaunchedProgramThatExitsBeforeTheAgentIsReadyIsAUserError() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int code = cli.run("profile", "--duration", "5s", "--", java, "-cp", "/nonexistent", "NoSuchMainClass");
-        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.err()).doesNotContain("internal error").containsPattern("lockopt: pid \\d+ exited");
+        assertThat(code).as(cli.err()).isIn(ExitCodes.USAGE, ExitCodes.OK);
+        assertThat(cli.err()).doesNotContain("internal error");
+        if (code == ExitCodes.USAGE) {
+            assertThat(cli.err().lines().filter(l -> l.startsWith("lockopt: "))).singleElement().asString()
+                    .matches("lockopt: pid \\d+ exited while the agent was starting");
+        } else {
+            assertThat(cli.err()).contains("started pid");
+        }
     }
 
     @Test
