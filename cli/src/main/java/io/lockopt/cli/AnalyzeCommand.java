@@ -329,6 +329,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                 // a directory: ScanCache says so in its own words
             }
         }
+        // Files the run reads by name: an output may not be one of them (refreshing the baseline in place excepted).
+        Map<Path, String> read = new LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Path> input = (option, file) -> {
+            if (file != null) {
+                read.putIfAbsent(realOrNormal(file), option);
+            }
+        };
+        input.accept("--baseline", baseline);
+        input.accept("--config", config);
+        input.accept("--calibration", calibration);
+        profiles.forEach(file -> input.accept("--profile", file));
+        List<Path> sourceRoots = new ArrayList<>(roots);
+        sourceRoots.addAll(classpathSources);
         Map<Path, String> written = new LinkedHashMap<>();
         for (Map.Entry<String, OutputTarget> target : targets.entrySet()) {
             if (target.getValue() == null || target.getValue().isStandardOutput()) {
@@ -343,9 +356,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             boolean source = name.endsWith(".java") || name.endsWith(".jar") || name.endsWith(".zip");
             if (source && Files.isRegularFile(file)
-                    && roots.stream().map(AnalyzeCommand::realOrNormal).anyMatch(file::startsWith)) {
+                    && sourceRoots.stream().map(AnalyzeCommand::realOrNormal).anyMatch(file::startsWith)) {
                 throw new UserInputException(target.getKey() + " " + target.getValue() + " is a source this run analyzes;"
                         + " give another path");
+            }
+            String reader = read.get(file);
+            if (reader != null && !(reader.equals("--baseline") && target.getKey().equals("--write-baseline"))) {
+                throw new UserInputException(target.getKey() + " " + target.getValue() + " is the file " + reader
+                        + " reads; give another path");
             }
         }
     }

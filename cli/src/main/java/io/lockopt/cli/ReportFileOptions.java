@@ -1,6 +1,9 @@
 package io.lockopt.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.lockopt.files.OutputTarget;
@@ -29,6 +32,36 @@ public final class ReportFileOptions {
     /** {@code --html}, or {@code null} when not given. */
     public OutputTarget html() {
         return html;
+    }
+
+    /**
+     * {@code --json} and {@code --html} are two places, and neither is one of {@code inputs} (a
+     * merge writing its JSON over a report it reads): checked before any work, one line, exit 2.
+     */
+    public void requireApart(List<Path> inputs) throws IOException {
+        Path jsonFile = json == null || json.isStandardOutput() ? null : normal(json.finalPath());
+        Path htmlFile = html == null || html.isStandardOutput() ? null : normal(html.finalPath());
+        if (json != null && html != null && (json.isStandardOutput() && html.isStandardOutput()
+                || jsonFile != null && jsonFile.equals(htmlFile))) {
+            throw new UserInputException("--json and --html name the same place, " + json + "; give each its own");
+        }
+        for (Path input : inputs) {
+            Path file = normal(input);
+            for (OutputTarget target : new OutputTarget[] {json, html}) {
+                if (target != null && !target.isStandardOutput() && file.equals(normal(target.finalPath()))) {
+                    throw new UserInputException((target == json ? "--json " : "--html ") + target
+                            + " is a report this command reads; give another path");
+                }
+            }
+        }
+    }
+
+    private static Path normal(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     /**

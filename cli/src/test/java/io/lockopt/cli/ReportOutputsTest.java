@@ -66,6 +66,12 @@ class ReportOutputsTest {
         Path sources = Files.createDirectories(dir.resolve("src"));
         Path source = Files.writeString(sources.resolve("Plain.java"), "class Plain {}\n");
         Path same = dir.resolve("same.json");
+        Path baselineFile = Files.writeString(dir.resolve("old-baseline.json"), "{\"version\": 1, \"findings\": []}");
+        Path config = Files.writeString(dir.resolve("lockopt-config.yml"), "exclude: []\n");
+        Path library = Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(library.resolve("Lib.java"), "class Lib {}\n");
+        java.util.Map<Path, String> inputs = java.util.Map.of(baselineFile, Files.readString(baselineFile),
+                config, Files.readString(config), library.resolve("Lib.java"), "class Lib {}\n");
         Path alias = Files.createSymbolicLink(dir.resolve("alias.json"), same.getFileName());
         String[][] refused = {
             {"--format", "sarif", "--output", same.toString(), "--write-baseline", same.toString()},
@@ -73,6 +79,9 @@ class ReportOutputsTest {
             {"--output", source.toString()},
             {"--write-baseline", sources.resolve(".").resolve("Plain.java").toString()},
             {"--cache", source.toString()},
+            {"--baseline", baselineFile.toString(), "--cache", baselineFile.toString()},
+            {"--config", config.toString(), "--output", config.toString()},
+            {"--classpath-sources", library.toString(), "--write-baseline", library.resolve("Lib.java").toString()},
         };
         for (String[] options : refused) {
             cli.clear();
@@ -80,8 +89,11 @@ class ReportOutputsTest {
                     java.util.Arrays.stream(options)).toArray(String[]::new);
             assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
             assertThat(cli.err().lines()).as(String.join(" ", command)).singleElement().asString()
-                    .containsAnyOf("name the same file", "is a source this run analyzes");
+                    .containsAnyOf("name the same file", "is a source this run analyzes", "reads; give another path");
             assertThat(Files.readString(source)).isEqualTo("class Plain {}\n");
+            for (var input : inputs.entrySet()) {
+                assertThat(Files.readString(input.getKey())).isEqualTo(input.getValue());
+            }
             assertThat(same).doesNotExist();
         }
 

@@ -46,6 +46,7 @@ final class ProfileMergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int top = topLocks.count();
+        reportFiles.requireApart(reports);
         List<ProfileMerge.Input> inputs = new ArrayList<>();
         for (Path file : reports) {
             inputs.add(new ProfileMerge.Input(file.toString(), ReportFiles.read(file)));

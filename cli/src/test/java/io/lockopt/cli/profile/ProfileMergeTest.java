@@ -195,6 +195,25 @@ class ProfileMergeTest {
         cli.clear();
         assertThat(cli.run("profile", "merge", reports[0].toString())).isEqualTo(ExitCodes.USAGE);
 
+        // Outputs over an input, or over each other: refused before anything is read or written.
+        String first = Files.readString(reports[0]);
+        String[][] clashes = {
+            {"--json", reports[0].toString()},
+            {"--html", reports[1].toString()},
+            {"--json", "-", "--html", "-"},
+            {"--json", dir.resolve("same.out").toString(), "--html", dir.resolve("same.out").toString()},
+        };
+        for (String[] clash : clashes) {
+            cli.clear();
+            String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("profile", "merge",
+                    reports[0].toString(), reports[1].toString()), java.util.Arrays.stream(clash)).toArray(String[]::new);
+            assertThat(cli.run(command)).as(String.join(" ", clash)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", clash)).singleElement().asString()
+                    .containsAnyOf("is a report this command reads", "name the same place");
+            assertThat(Files.readString(reports[0])).isEqualTo(first);
+            assertThat(dir.resolve("same.out")).doesNotExist();
+        }
+
         // Parts every report lockopt writes has, taken out by hand: one line, exit 2, never an internal error.
         Map<String, java.util.function.Consumer<ObjectNode>> damages = Map.of(
                 "it has no session", report -> report.putNull("session"),
