@@ -137,6 +137,8 @@ public final class ScanCache {
                 problem = "written by another lockopt build";
             } else if (!configuration.equals(read.configuration())) {
                 problem = "written with another rule configuration";
+            } else if (read.lacksAPart()) {
+                problem = "damaged: an entry lacks a part lockopt always writes";
             } else {
                 previous = read;
             }
@@ -350,6 +352,21 @@ public final class ScanCache {
      */
     record CacheFile(int format, String tool, String configuration, Map<String, String> skipped,
             Map<String, FileEntry> files, Map<String, String> stamps, ProjectEntry project) {
+
+        /** A null where lockopt always writes a value (an edited or damaged file): used, it would fail the run. */
+        boolean lacksAPart() {
+            if (skipped.containsValue(null) || stamps.containsValue(null)) {
+                return true;
+            }
+            for (FileEntry entry : files.values()) {
+                if (entry == null || entry.sha256() == null || entry.state() == null
+                        || entry.findings().stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null)) {
+                    return true;
+                }
+            }
+            return project != null && (project.key() == null || project.findings() == null
+                    || project.findings().stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null));
+        }
 
         static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries,
                 Map<String, String> stamps, ProjectEntry project) {

@@ -397,7 +397,11 @@ class ScanCacheTest {
                 "foreign JSON", "{\"schemaVersion\": 1, \"findings\": []}",
                 "other format", good.replaceFirst("\"format\":" + ScanCache.FORMAT, "\"format\":99"),
                 "other build", good.replaceFirst("\"tool\":\"[^\"]*\"", "\"tool\":\"0.0.1 lockopt.jar 1 2\""),
-                "tampered entry", good.replaceFirst("\"state\":\"PARSED\"", "\"state\":\"MELTED\""));
+                "tampered entry", good.replaceFirst("\"state\":\"PARSED\"", "\"state\":\"MELTED\""),
+                "null state", good.replaceFirst("\"state\":\"PARSED\"", "\"state\":null"),
+                "null hash", good.replaceFirst("\"sha256\":\"[0-9a-f]+\"", "\"sha256\":null"));
+        broken = new java.util.LinkedHashMap<>(broken);
+        broken.put("null project key", good.replaceFirst("\"key\":\"[^\"]*\"", "\"key\":null"));
         for (var damage : broken.entrySet()) {
             Files.writeString(cacheFile(), damage.getValue());
             AnalysisResult result = cached(request());
