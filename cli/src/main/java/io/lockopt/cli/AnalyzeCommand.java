@@ -35,6 +35,7 @@ import io.lockopt.analyzer.engine.report.ReportOptions;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
 import io.lockopt.analyzer.spi.Confidence;
+import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -333,7 +334,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Map<Path, String> read = new LinkedHashMap<>();
         java.util.function.BiConsumer<String, Path> input = (option, file) -> {
             if (file != null) {
-                read.putIfAbsent(realOrNormal(file), option);
+                read.putIfAbsent(InputFile.identity(file), option);
             }
         };
         input.accept("--baseline", baseline);
@@ -347,7 +348,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (target.getValue() == null || target.getValue().isStandardOutput()) {
                 continue;
             }
-            Path file = realOrNormal(target.getValue().finalPath());
+            Path file = InputFile.identity(target.getValue().finalPath());
             String earlier = written.putIfAbsent(file, target.getKey());
             if (earlier != null) {
                 throw new UserInputException(earlier + " and " + target.getKey() + " name the same file, " + file
@@ -356,7 +357,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             boolean source = name.endsWith(".java") || name.endsWith(".jar") || name.endsWith(".zip");
             if (source && Files.isRegularFile(file)
-                    && sourceRoots.stream().map(AnalyzeCommand::realOrNormal).anyMatch(file::startsWith)) {
+                    && sourceRoots.stream().map(InputFile::identity).anyMatch(file::startsWith)) {
                 throw new UserInputException(target.getKey() + " " + target.getValue() + " is a source this run analyzes;"
                         + " give another path");
             }
@@ -365,14 +366,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserInputException(target.getKey() + " " + target.getValue() + " is the file " + reader
                         + " reads; give another path");
             }
-        }
-    }
-
-    private static Path realOrNormal(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -39,28 +40,20 @@ public final class ReportFileOptions {
      * merge writing its JSON over a report it reads): checked before any work, one line, exit 2.
      */
     public void requireApart(List<Path> inputs) throws IOException {
-        Path jsonFile = json == null || json.isStandardOutput() ? null : normal(json.finalPath());
-        Path htmlFile = html == null || html.isStandardOutput() ? null : normal(html.finalPath());
+        Path jsonFile = json == null || json.isStandardOutput() ? null : InputFile.identity(json.finalPath());
+        Path htmlFile = html == null || html.isStandardOutput() ? null : InputFile.identity(html.finalPath());
         if (json != null && html != null && (json.isStandardOutput() && html.isStandardOutput()
                 || jsonFile != null && jsonFile.equals(htmlFile))) {
             throw new UserInputException("--json and --html name the same place, " + json + "; give each its own");
         }
         for (Path input : inputs) {
-            Path file = normal(input);
+            Path file = InputFile.identity(input);
             for (OutputTarget target : new OutputTarget[] {json, html}) {
-                if (target != null && !target.isStandardOutput() && file.equals(normal(target.finalPath()))) {
+                if (target != null && !target.isStandardOutput() && file.equals(InputFile.identity(target.finalPath()))) {
                     throw new UserInputException((target == json ? "--json " : "--html ") + target
                             + " is a report this command reads; give another path");
                 }
             }
-        }
-    }
-
-    private static Path normal(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
         }
     }
 

@@ -31,6 +31,18 @@ public final class InputFile {
     private InputFile() {
     }
 
+    /**
+     * The file {@code path} names, for telling whether two paths are one file: its real path (links
+     * resolved) when it exists, else the absolute, normalized path.
+     */
+    public static Path identity(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
     /** The bytes of {@code file}; {@link java.nio.file.NoSuchFileException} when it does not exist. */
     public static byte[] readAllBytes(Path file) throws IOException {
         requireRegular(file);
