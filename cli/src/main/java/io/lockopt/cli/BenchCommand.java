@@ -119,6 +119,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BenchmarkCatalog catalog = BenchmarkCatalog.load();
+        reportFiles.requireApart(compare == null ? List.of() : List.of(compare));
         if (!calibrate && output != null) {
             throw new UserInputException("--output is the calibration file of --calibrate; use --json for a report");
         }

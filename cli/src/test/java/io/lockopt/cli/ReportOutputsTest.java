@@ -41,6 +41,26 @@ class ReportOutputsTest {
         }
     }
 
+    /** bench and profile check their --json and --html as merge does, before a benchmark or an attach. */
+    @Test
+    void reportFilesAtOnePlaceOrOverAnInputAreRefusedBeforeAnyWork() throws IOException {
+        String same = dir.resolve("same.out").toString();
+        Path recording = Files.writeString(dir.resolve("rec.jfr"), "not really a recording");
+        String[][] commands = {
+            {"profile", "--pid", "2147483647", "--json", same, "--html", same},
+            {"profile", "--jfr-file", recording.toString(), "--json", recording.toString()},
+            {"bench", "--suite", "counters", "--json", "-", "--html", "-"},
+        };
+        for (String[] command : commands) {
+            cli.clear();
+            assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", command)).singleElement().asString()
+                    .containsAnyOf("name the same place", "is a report this command reads");
+        }
+        assertThat(Files.readString(recording)).isEqualTo("not really a recording");
+        assertThat(Path.of(same)).doesNotExist();
+    }
+
     @Test
     void analyzeWritesThroughALinkAndToStandardOutput() throws IOException {
         Path source = Files.writeString(dir.resolve("Plain.java"), "class Plain {}\n");

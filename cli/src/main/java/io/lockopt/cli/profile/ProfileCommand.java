@@ -140,6 +140,14 @@ public final class ProfileCommand implements Callable<Integer> {
         if (target != null && launch) {
             throw new UserInputException("--pid, --list or --jfr-file and a command to launch exclude each other");
         }
+        List<Path> read = new java.util.ArrayList<>();
+        if (target != null && target.jfrFile != null) {
+            read.add(target.jfrFile);
+        }
+        if (calibration != null) {
+            read.add(calibration);
+        }
+        reportFiles.requireApart(read);
         if (target != null && target.list) {
             listJvms(out);
             return ExitCodes.OK;
