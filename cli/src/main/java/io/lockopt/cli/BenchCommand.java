@@ -285,8 +285,10 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         file.write(spec.commandLine().getOut(), body);
-        spec.commandLine().getErr().println("wrote " + what + " " + file);
-        spec.commandLine().getErr().flush();
+        if (!file.isStandardOutput()) {
+            spec.commandLine().getErr().println("wrote " + what + " " + file);
+            spec.commandLine().getErr().flush();
+        }
     }
 
     private static String listing(List<CatalogEntry> entries) {

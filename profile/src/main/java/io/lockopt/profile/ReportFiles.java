@@ -31,7 +31,10 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
-    /** Writes the report's JSON and HTML where asked ({@code null}: not asked); {@code -} is {@code out}. */
+    /**
+     * Writes the report's JSON and HTML where asked ({@code null}: not asked); {@code -} is {@code out}.
+     * "wrote FILE" on {@code err} for files only: the report on stdout speaks for itself.
+     */
     public static void write(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
             PrintWriter err) throws IOException {
         if (json != null) {
@@ -39,11 +42,15 @@ public final class ReportFiles {
                 JSON.writeValue(writer, report);
                 writer.write('\n');
             });
-            err.println("wrote " + json);
+            if (!json.isStandardOutput()) {
+                err.println("wrote " + json);
+            }
         }
         if (html != null) {
             html.write(out, writer -> ReportHtml.write(writer, report));
-            err.println("wrote " + html);
+            if (!html.isStandardOutput()) {
+                err.println("wrote " + html);
+            }
         }
         err.flush();
     }

@@ -53,6 +53,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             description = "Lock strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     LockStrategy strategy;
 
+    private static final int MAX_READERS = 1_024;
+
     @Option(names = "--readers", defaultValue = "4", paramLabel = "N",
             description = "Reader threads (0 allowed; default: ${DEFAULT-VALUE}).")
     int readers;
@@ -80,6 +82,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     public Integer call() throws InterruptedException {
         if (readers < 0) {
             throw new ParameterException(spec.commandLine(), "--readers must not be negative, was " + readers);
+        }
+        if (readers > MAX_READERS) {
+            // Each reader is a platform thread: 100,000 of them take minutes to start and stop.
+            throw new ParameterException(spec.commandLine(), "--readers must be at most " + MAX_READERS + ", was " + readers);
         }
         if (tickRate < 0) {
             throw new ParameterException(spec.commandLine(), "--tick-rate must not be negative, was " + tickRate);

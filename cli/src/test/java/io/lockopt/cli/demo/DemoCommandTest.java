@@ -58,6 +58,8 @@ class DemoCommandTest {
     void badOptionsExitTwo() {
         assertThat(run("--readers", "-1")).isEqualTo(2);
         assertThat(cli.err()).contains("--readers must not be negative");
+        assertThat(run("--readers", "100000")).isEqualTo(2);
+        assertThat(cli.err()).contains("--readers must be at most 1024, was 100000");
         assertThat(run("--strategy", "spin")).isEqualTo(2);
         assertThat(cli.err()).contains("unknown strategy 'spin'");
         assertThat(run("--tick-rate", "-5")).isEqualTo(2);
