@@ -48,11 +48,9 @@ public final class ReportFileOptions {
         }
         for (Path input : inputs) {
             Path file = InputFile.identity(input);
-            for (OutputTarget target : new OutputTarget[] {json, html}) {
-                if (target != null && !target.isStandardOutput() && file.equals(InputFile.identity(target.finalPath()))) {
-                    throw new UserInputException((target == json ? "--json " : "--html ") + target
-                            + " is a report this command reads; give another path");
-                }
+            if (file.equals(jsonFile) || file.equals(htmlFile)) {
+                throw new UserInputException((file.equals(jsonFile) ? "--json " + json : "--html " + html)
+                        + " is a report this command reads; give another path");
             }
         }
     }

@@ -359,13 +359,16 @@ public final class ScanCache {
                 return true;
             }
             for (FileEntry entry : files.values()) {
-                if (entry == null || entry.sha256() == null || entry.state() == null
-                        || entry.findings().stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null)) {
+                if (entry == null || entry.sha256() == null || entry.state() == null || lacksAPart(entry.findings())) {
                     return true;
                 }
             }
             return project != null && (project.key() == null || project.findings() == null
-                    || project.findings().stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null));
+                    || lacksAPart(project.findings()));
+        }
+
+        private static boolean lacksAPart(List<CachedFinding> findings) {
+            return findings.stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null);
         }
 
         static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries,
