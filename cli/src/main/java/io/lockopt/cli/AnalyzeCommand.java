@@ -293,6 +293,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         } else {
             output.write(out, file -> format.write(result, measured, registry, options, file));
         }
+        // A report (or a baseline, --write-baseline -) lost on stdout ends the run: no summary about it.
+        CheckedStandardOutput.requireWritten(out);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Optional;
 
@@ -16,7 +17,12 @@ import java.util.Optional;
  * away, as {@code | head} does) from any other failure.
  */
 final class CheckedStandardOutput extends FilterOutputStream {
+    /** What {@link #install} installed; null in tests, which give each command writers of their own. */
+    private static volatile CheckedStandardOutput installed;
+
     private volatile IOException failure;
+    /** Whether a command has already thrown {@link #failure} (then {@link Main} says nothing more). */
+    private volatile boolean raised;
 
     CheckedStandardOutput(OutputStream out) {
         super(out);
@@ -26,13 +32,37 @@ final class CheckedStandardOutput extends FilterOutputStream {
     static CheckedStandardOutput install() {
         CheckedStandardOutput checked = new CheckedStandardOutput(new FileOutputStream(FileDescriptor.out));
         System.setOut(new PrintStream(checked, true, encoding()));
+        installed = checked;
         return checked;
     }
 
-    /** The first write failure, after flushing what {@link System#out} still holds; empty when everything was written. */
-    Optional<IOException> failure() {
+    /**
+     * Throws when what a command printed to standard output so far is lost (a full disk), so that
+     * it stops there instead of going on about a report nobody got: {@link ExceptionExitCodes} says
+     * so in one line, and {@link Main} adds nothing. A broken pipe stays quiet, as in Main.
+     */
+    static void requireWritten(PrintWriter out) {
+        out.flush();
+        CheckedStandardOutput checked = installed;
+        Optional<IOException> failure = checked == null ? Optional.empty() : checked.unreported();
+        if (failure.isPresent() && !isBrokenPipe(failure.get())) {
+            checked.raised = true;
+            throw new UserInputException(message(failure.get()), failure.get());
+        }
+    }
+
+    /**
+     * The first write failure, after flushing what {@link System#out} still holds; empty when
+     * everything was written, or when a command has already thrown it ({@link #requireWritten}).
+     */
+    Optional<IOException> unreported() {
         System.out.flush();
-        return recorded();
+        return raised ? Optional.empty() : recorded();
+    }
+
+    /** The one line that says standard output failed. */
+    static String message(IOException failure) {
+        return "cannot write standard output: " + failure.getMessage();
     }
 
     /** The first write failure so far. */

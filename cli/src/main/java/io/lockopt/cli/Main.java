@@ -19,10 +19,10 @@ public final class Main {
             code = ExitCodes.INTERNAL;
         }
         Interruption.finished();
-        java.util.Optional<java.io.IOException> failure = standardOutput.failure();
+        java.util.Optional<java.io.IOException> failure = standardOutput.unreported();
         if (failure.isPresent() && !CheckedStandardOutput.isBrokenPipe(failure.get())) {
             // A report or listing written to stdout is lost: as a failed --output write is.
-            System.err.println("lockopt: cannot write standard output: " + failure.get().getMessage());
+            System.err.println("lockopt: " + CheckedStandardOutput.message(failure.get()));
             code = ExitCodes.USAGE;
         }
         System.exit(code);

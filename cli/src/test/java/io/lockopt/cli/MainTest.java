@@ -102,6 +102,54 @@ class MainTest {
                 .startsWith("lockopt: cannot write standard output: ");
     }
 
+    /**
+     * A report lost to a full device, on stdout or through --output, is the one line that says so: no
+     * summary of findings nobody got, no "nothing to analyze", and exit 2 whatever the findings.
+     */
+    @Test
+    void anAnalysisReportLostToAFullDeviceIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        File full = new File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full (Linux)");
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(sources.resolve("Account.java"), """
+                class Account {
+                    final java.util.concurrent.locks.Lock lock = new java.util.concurrent.locks.ReentrantLock();
+                    long balance;
+                    void deposit(long amount) {
+                        lock.lock();
+                        if (amount <= 0) throw new IllegalArgumentException();
+                        balance += amount;
+                        lock.unlock();
+                    }
+                }
+                """);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        String[][] toStandardOutput = {
+            {"analyze", sources.toString()},
+            {"analyze", sources.toString(), "--format", "json"},
+            {"analyze", sources.toString(), "--format", "sarif"},
+            {"analyze", empty.toString()},
+        };
+        String[][] toOutput = {
+            {"analyze", sources.toString(), "--format", "json", "--output", full.getPath()},
+            {"analyze", sources.toString(), "--format", "sarif", "--output", full.getPath()},
+        };
+        Path err = dir.resolve("err");
+        for (String[][] commands : new String[][][] {toStandardOutput, toOutput}) {
+            for (String[] command : commands) {
+                ProcessBuilder run = lockopt(command).redirectError(err.toFile());
+                Process process = (commands == toOutput ? run.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        : run.redirectOutput(full)).start();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String said = Files.readString(err);
+                assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + said).isEqualTo(ExitCodes.USAGE);
+                assertThat(said.lines()).as(String.join(" ", command)).singleElement().asString()
+                        .startsWith(commands == toOutput ? "lockopt: cannot write /dev/full: "
+                                : "lockopt: cannot write standard output: ");
+            }
+        }
+    }
+
     /** SIGTERM during an analysis: one line, the JVM's 143, and the earlier report left as it was. */
     @Test
     void anInterruptedRunSaysSoAndLeavesTheOldReport(@TempDir Path dir) throws Exception {
