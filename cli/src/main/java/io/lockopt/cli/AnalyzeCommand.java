@@ -5,13 +5,9 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -35,7 +31,6 @@ import io.lockopt.analyzer.engine.report.ReportOptions;
 import io.lockopt.analyzer.engine.report.ToolInfo;
 import io.lockopt.analyzer.spi.AnalysisSettings;
 import io.lockopt.analyzer.spi.Confidence;
-import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -316,59 +311,27 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /**
-     * The files this run writes are different files, and none is a source it analyzes: a report
-     * written over the baseline, or over a {@code .java} file by a slip of the tab key, is work
-     * lost. Checked before any work starts. (Reading a baseline and writing the new one to the same
-     * file, {@code --baseline b.json --write-baseline b.json}, is the usual refresh, and allowed.)
+     * The files this run writes are different files, and none is a source it analyzes or a file it
+     * reads: a report written over the baseline, or over a {@code .java} file by a slip of the tab
+     * key, is work lost. Checked before any work starts. (Reading a baseline and writing the new one
+     * to the same file, {@code --baseline b.json --write-baseline b.json}, is the usual refresh.)
      */
     private void requireOutputsApart(List<Path> roots) throws IOException {
-        Map<String, OutputTarget> targets = new LinkedHashMap<>();
-        targets.put("--output", output);
-        targets.put("--write-baseline", writeBaseline);
+        DistinctFiles files = new DistinctFiles().writes("--output", output).writes("--write-baseline", writeBaseline);
         if (cache != null) {
             try {
-                targets.put("--cache", OutputTarget.of(cache));
+                files.writes("--cache", OutputTarget.of(cache));
             } catch (OutputTarget.UnusableException e) {
                 // a directory: ScanCache says so in its own words
             }
         }
-        // Files the run reads by name: an output may not be one of them (refreshing the baseline in place excepted).
-        Map<Path, String> read = new LinkedHashMap<>();
-        java.util.function.BiConsumer<String, Path> input = (option, file) -> {
-            if (file != null) {
-                read.putIfAbsent(InputFile.identity(file), option);
-            }
-        };
-        input.accept("--baseline", baseline);
-        input.accept("--config", config);
-        input.accept("--calibration", calibration);
-        profiles.forEach(file -> input.accept("--profile", file));
+        files.reads("the file --baseline reads", baseline, "--write-baseline")
+                .reads("the file --config reads", config)
+                .reads("the file --calibration reads", calibration);
+        profiles.forEach(file -> files.reads("a file --profile reads", file));
         List<Path> sourceRoots = new ArrayList<>(roots);
         sourceRoots.addAll(classpathSources);
-        Map<Path, String> written = new LinkedHashMap<>();
-        for (Map.Entry<String, OutputTarget> target : targets.entrySet()) {
-            if (target.getValue() == null || target.getValue().isStandardOutput()) {
-                continue;
-            }
-            Path file = InputFile.identity(target.getValue().finalPath());
-            String earlier = written.putIfAbsent(file, target.getKey());
-            if (earlier != null) {
-                throw new UserInputException(earlier + " and " + target.getKey() + " name the same file, " + file
-                        + "; give each its own");
-            }
-            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-            boolean source = name.endsWith(".java") || name.endsWith(".jar") || name.endsWith(".zip");
-            if (source && Files.isRegularFile(file)
-                    && sourceRoots.stream().map(InputFile::identity).anyMatch(file::startsWith)) {
-                throw new UserInputException(target.getKey() + " " + target.getValue() + " is a source this run analyzes;"
-                        + " give another path");
-            }
-            String reader = read.get(file);
-            if (reader != null && !(reader.equals("--baseline") && target.getKey().equals("--write-baseline"))) {
-                throw new UserInputException(target.getKey() + " " + target.getValue() + " is the file " + reader
-                        + " reads; give another path");
-            }
-        }
+        files.analyzes(sourceRoots).check();
     }
 
     /** The messages around the report: nothing found to scan, where files went, a one-line summary. */

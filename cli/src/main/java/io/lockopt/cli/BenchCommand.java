@@ -119,7 +119,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BenchmarkCatalog catalog = BenchmarkCatalog.load();
-        reportFiles.requireApart(compare == null ? List.of() : List.of(compare));
+        reportFiles.apart(compare == null ? List.of() : List.of(compare))
+                .writes("--jmh-json", jmhJson).writes("--output", output).check();
         if (!calibrate && output != null) {
             throw new UserInputException("--output is the calibration file of --calibrate; use --json for a report");
         }

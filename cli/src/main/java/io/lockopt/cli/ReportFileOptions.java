@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -40,19 +39,14 @@ public final class ReportFileOptions {
      * merge writing its JSON over a report it reads): checked before any work, one line, exit 2.
      */
     public void requireApart(List<Path> inputs) throws IOException {
-        Path jsonFile = json == null || json.isStandardOutput() ? null : InputFile.identity(json.finalPath());
-        Path htmlFile = html == null || html.isStandardOutput() ? null : InputFile.identity(html.finalPath());
-        if (json != null && html != null && (json.isStandardOutput() && html.isStandardOutput()
-                || jsonFile != null && jsonFile.equals(htmlFile))) {
-            throw new UserInputException("--json and --html name the same place, " + json + "; give each its own");
-        }
-        for (Path input : inputs) {
-            Path file = InputFile.identity(input);
-            if (file.equals(jsonFile) || file.equals(htmlFile)) {
-                throw new UserInputException((file.equals(jsonFile) ? "--json " + json : "--html " + html)
-                        + " is a report this command reads; give another path");
-            }
-        }
+        apart(inputs).check();
+    }
+
+    /** The check of {@link #requireApart}, for a command to add outputs of its own to (bench's {@code --jmh-json}). */
+    DistinctFiles apart(List<Path> inputs) {
+        DistinctFiles files = new DistinctFiles().writes("--json", json).writes("--html", html);
+        inputs.forEach(input -> files.reads("a file this command reads", input));
+        return files;
     }
 
     /**

@@ -55,10 +55,51 @@ class ReportOutputsTest {
             cli.clear();
             assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
             assertThat(cli.err().lines()).as(String.join(" ", command)).singleElement().asString()
-                    .containsAnyOf("name the same place", "is a report this command reads");
+                    .containsAnyOf("name the same place", "is a file this command reads");
         }
         assertThat(Files.readString(recording)).isEqualTo("not really a recording");
         assertThat(Path.of(same)).doesNotExist();
+    }
+
+    /**
+     * analyze's outputs and the report options of merge and bench are told apart by one check, so a
+     * clash reads alike whichever command it is (bench's --jmh-json and --output are in it too).
+     */
+    @Test
+    void clashingOutputsReadAlikeInEveryCommand() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(sources.resolve("Plain.java"), "class Plain {}\n");
+        String same = dir.resolve("same.json").toString();
+        String where = dir.resolve("same.json").toAbsolutePath().normalize().toString();
+        String input = Files.writeString(dir.resolve("input.json"), "{}").toString();
+        Object[][] cases = {
+            {new String[] {"analyze", sources.toString(), "--output", same, "--write-baseline", same},
+                "--output " + same + " and --write-baseline " + same + " name the same place, " + where},
+            {new String[] {"profile", "merge", input, input, "--json", same, "--html", same},
+                "--json " + same + " and --html " + same + " name the same place, " + where},
+            {new String[] {"bench", "--suite", "counters", "--json", same, "--jmh-json", same},
+                "--json " + same + " and --jmh-json " + same + " name the same place, " + where},
+            {new String[] {"bench", "--calibrate", "--html", same, "--output", same},
+                "--html " + same + " and --output " + same + " name the same place, " + where},
+            {new String[] {"analyze", sources.toString(), "--output", "-", "--write-baseline", "-"},
+                "--output - and --write-baseline - name the same place, standard output"},
+            {new String[] {"profile", "merge", input, input, "--json", "-", "--html", "-"},
+                "--json - and --html - name the same place, standard output"},
+            {new String[] {"analyze", sources.toString(), "--baseline", input, "--output", input},
+                "--output " + input + " is the file --baseline reads"},
+            {new String[] {"profile", "merge", input, input, "--json", input},
+                "--json " + input + " is a file this command reads"},
+        };
+        for (Object[] clash : cases) {
+            String[] command = (String[]) clash[0];
+            cli.clear();
+            assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", command)).singleElement().asString()
+                    .isEqualTo("lockopt: " + clash[1] + (((String) clash[1]).contains("same place")
+                            ? "; give each its own" : "; give another path"));
+        }
+        assertThat(Path.of(same)).doesNotExist();
+        assertThat(Files.readString(Path.of(input))).isEqualTo("{}");
     }
 
     @Test
@@ -109,7 +150,7 @@ class ReportOutputsTest {
                     java.util.Arrays.stream(options)).toArray(String[]::new);
             assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
             assertThat(cli.err().lines()).as(String.join(" ", command)).singleElement().asString()
-                    .containsAnyOf("name the same file", "is a source this run analyzes", "reads; give another path");
+                    .containsAnyOf("name the same place", "is a source this run analyzes", "reads; give another path");
             assertThat(Files.readString(source)).isEqualTo("class Plain {}\n");
             for (var input : inputs.entrySet()) {
                 assertThat(Files.readString(input.getKey())).isEqualTo(input.getValue());

@@ -209,7 +209,7 @@ class ProfileMergeTest {
                     reports[0].toString(), reports[1].toString()), java.util.Arrays.stream(clash)).toArray(String[]::new);
             assertThat(cli.run(command)).as(String.join(" ", clash)).isEqualTo(ExitCodes.USAGE);
             assertThat(cli.err().lines()).as(String.join(" ", clash)).singleElement().asString()
-                    .containsAnyOf("is a report this command reads", "name the same place");
+                    .containsAnyOf("is a file this command reads", "name the same place");
             assertThat(Files.readString(reports[0])).isEqualTo(first);
             assertThat(dir.resolve("same.out")).doesNotExist();
         }

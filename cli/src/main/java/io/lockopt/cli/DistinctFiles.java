@@ -1,0 +1,105 @@
+package io.lockopt.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.lockopt.files.InputFile;
+import io.lockopt.files.OutputTarget;
+
+/**
+ * The files one command writes and reads, told apart before any work starts: two outputs at one
+ * place, or an output over a file the command reads or a source it analyzes, is work lost. The one
+ * check (and wording) of analyze's outputs and of the report options of bench, profile and merge.
+ * Paths are compared as {@link InputFile#identity}, so a link or another spelling is the same file.
+ */
+final class DistinctFiles {
+    private record Output(String option, OutputTarget target) {
+    }
+
+    /** A file read: what the message calls it, and the one output allowed to replace it (or null). */
+    private record Input(String description, String rewrittenBy) {
+    }
+
+    private final List<Output> outputs = new ArrayList<>();
+    private final Map<Path, Input> inputs = new LinkedHashMap<>();
+    private final List<Path> sourceRoots = new ArrayList<>();
+
+    /** {@code target} is written by {@code option}; null (not given) is left out. */
+    DistinctFiles writes(String option, OutputTarget target) {
+        if (target != null) {
+            outputs.add(new Output(option, target));
+        }
+        return this;
+    }
+
+    /** {@code file} is read; {@code description} completes "--output FILE is ...". Null is left out. */
+    DistinctFiles reads(String description, Path file) {
+        return reads(description, file, null);
+    }
+
+    /**
+     * {@code file} is read, and {@code rewrittenBy} may write it anew: {@code --baseline b.json
+     * --write-baseline b.json} is the usual refresh of a baseline.
+     */
+    DistinctFiles reads(String description, Path file, String rewrittenBy) {
+        if (file != null) {
+            inputs.putIfAbsent(InputFile.identity(file), new Input(description, rewrittenBy));
+        }
+        return this;
+    }
+
+    /** Sources under {@code roots} are analyzed: an output may not replace a {@code .java}, {@code .jar} or {@code .zip} there. */
+    DistinctFiles analyzes(List<Path> roots) {
+        roots.forEach(root -> sourceRoots.add(InputFile.identity(root)));
+        return this;
+    }
+
+    /** Throws {@link UserInputException} at the first clash: one line, exit 2. */
+    void check() throws IOException {
+        Map<Path, Output> written = new LinkedHashMap<>();
+        Output onStandardOutput = null;
+        for (Output output : outputs) {
+            if (output.target().isStandardOutput()) {
+                if (onStandardOutput != null) {
+                    throw samePlace(onStandardOutput, output, "standard output");
+                }
+                onStandardOutput = output;
+                continue;
+            }
+            Path file = InputFile.identity(output.target().finalPath());
+            Output earlier = written.putIfAbsent(file, output);
+            if (earlier != null) {
+                throw samePlace(earlier, output, file.toString());
+            }
+            if (isSource(file)) {
+                throw over(output, "a source this run analyzes");
+            }
+            Input input = inputs.get(file);
+            if (input != null && !output.option().equals(input.rewrittenBy())) {
+                throw over(output, input.description());
+            }
+        }
+    }
+
+    private boolean isSource(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return (name.endsWith(".java") || name.endsWith(".jar") || name.endsWith(".zip")) && Files.isRegularFile(file)
+                && sourceRoots.stream().anyMatch(file::startsWith);
+    }
+
+    private static UserInputException samePlace(Output first, Output second, String place) {
+        return new UserInputException(first.option() + " " + first.target() + " and " + second.option() + " "
+                + second.target() + " name the same place, " + place + "; give each its own");
+    }
+
+    private static UserInputException over(Output output, String description) {
+        return new UserInputException(output.option() + " " + output.target() + " is " + description
+                + "; give another path");
+    }
+}
