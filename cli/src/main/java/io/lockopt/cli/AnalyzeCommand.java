@@ -190,18 +190,19 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private int analyze() throws IOException {
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
-        requireOutputsApart(roots);
-        if (threads != null && threads < 1) {
-            throw new UserInputException("--threads must be at least 1, got " + threads);
-        }
-        RuleRegistry registry = RuleRegistry.discover();
         AnalysisOptions options = new AnalysisOptions(Optional.ofNullable(config), enable, disable, excludes,
                 Optional.ofNullable(targetJdk), AnalysisSettings.DEFAULT_TARGET_JDK, Optional.ofNullable(threads),
                 charset(), Optional.ofNullable(baseline), !noPrescreen, Optional.ofNullable(confidence),
                 !ignoreForeignSuppressions);
+        List<Path> configSearch = List.of(roots.get(0));
+        requireOutputsApart(roots, options.configurationFile(configSearch));
+        if (threads != null && threads < 1) {
+            throw new UserInputException("--threads must be at least 1, got " + threads);
+        }
+        RuleRegistry registry = RuleRegistry.discover();
         Path baseDirectory = Path.of("").toAbsolutePath();
         AnalysisRequest configured = options.request(roots, baseDirectory,
-                options.configuration(List.of(roots.get(0)), registry), registry);
+                options.configuration(configSearch, registry), registry);
         List<Path> libraries = new ArrayList<>(configured.classpathSources());
         libraries.addAll(classpathSources);
         AnalysisRequest request = configured.withClasspathSources(libraries).withCache(Optional.ofNullable(cache));
@@ -313,10 +314,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     /**
      * The files this run writes are different files, and none is a source it analyzes or a file it
      * reads: a report written over the baseline, or over a {@code .java} file by a slip of the tab
-     * key, is work lost. Checked before any work starts. (Reading a baseline and writing the new one
-     * to the same file, {@code --baseline b.json --write-baseline b.json}, is the usual refresh.)
+     * key, is work lost; so is the configuration, found in the first PATH or given. Checked before
+     * any work starts. (Reading a baseline and writing the new one to the same file, {@code
+     * --baseline b.json --write-baseline b.json}, is the usual refresh.)
      */
-    private void requireOutputsApart(List<Path> roots) throws IOException {
+    private void requireOutputsApart(List<Path> roots, Optional<Path> configFile) throws IOException {
         DistinctFiles files = new DistinctFiles().writes("--output", output).writes("--write-baseline", writeBaseline);
         if (cache != null) {
             try {
@@ -326,7 +328,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         files.reads("the file --baseline reads", baseline, "--write-baseline")
-                .reads("the file --config reads", config)
+                .reads(config != null ? "the file --config reads" : "the configuration file this run reads",
+                        configFile.orElse(null))
                 .reads("the file --calibration reads", calibration);
         profiles.forEach(file -> files.reads("a file --profile reads", file));
         List<Path> sourceRoots = new ArrayList<>(roots);

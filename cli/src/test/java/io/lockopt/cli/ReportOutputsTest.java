@@ -61,6 +61,28 @@ class ReportOutputsTest {
         assertThat(Path.of(same)).doesNotExist();
     }
 
+    /** The lockopt.yml analyze finds in the first PATH is kept from its outputs as a --config is. */
+    @Test
+    void theConfigurationFoundInTheFirstPathIsNoOutput() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(sources.resolve("Plain.java"), "class Plain {}\n");
+        for (String name : new String[] {"lockopt.yml", ".lockopt.yml"}) {
+            Path config = Files.writeString(sources.resolve(name), "exclude: []\n");
+            Path alias = Files.createSymbolicLink(dir.resolve("alias-" + name), config);
+            for (String option : new String[] {"--output", "--write-baseline", "--cache"}) {
+                for (Path output : new Path[] {config, alias}) {
+                    cli.clear();
+                    assertThat(cli.run("analyze", sources.toString(), option, output.toString()))
+                            .as(option + " " + output).isEqualTo(ExitCodes.USAGE);
+                    assertThat(cli.err().lines()).as(option + " " + output).singleElement().asString().isEqualTo(
+                            "lockopt: " + option + " " + output + " is the configuration file this run reads; give another path");
+                    assertThat(Files.readString(config)).isEqualTo("exclude: []\n");
+                }
+            }
+            Files.delete(config);
+        }
+    }
+
     /**
      * analyze's outputs and the report options of merge and bench are told apart by one check, so a
      * clash reads alike whichever command it is (bench's --jmh-json and --output are in it too).

@@ -40,15 +40,19 @@ public record AnalysisOptions(Optional<Path> configFile, List<String> enable, Li
      * @throws AnalysisInputException when the file is missing, unreadable or not valid
      */
     public LockoptConfig configuration(List<Path> searchDirectories, RuleRegistry registry) {
-        if (configFile.isPresent()) {
-            return LockoptConfig.load(configFile.get(), registry);
-        }
-        return searchDirectories.stream()
-                .map(LockoptConfig::findIn)
-                .flatMap(Optional::stream)
-                .findFirst()
-                .map(file -> LockoptConfig.load(file, registry))
+        return configurationFile(searchDirectories).map(file -> LockoptConfig.load(file, registry))
                 .orElse(LockoptConfig.empty());
+    }
+
+    /**
+     * The file {@link #configuration} reads: {@link #configFile()}, else the first default-named file
+     * in {@code searchDirectories} (a front end keeps its outputs off it), else none.
+     */
+    public Optional<Path> configurationFile(List<Path> searchDirectories) {
+        if (configFile.isPresent()) {
+            return configFile;
+        }
+        return searchDirectories.stream().map(LockoptConfig::findIn).flatMap(Optional::stream).findFirst();
     }
 
     /**
