@@ -121,7 +121,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--target-jdk", paramLabel = "N",
-            description = "The JDK the code runs on; selects JDK-dependent rules (default: 17, or targetJdk in the config).")
+            description = "The JDK the code runs on, 8 or later; selects JDK-dependent rules (default: 17, or targetJdk "
+                    + "in the config). One newer than lockopt knows is taken as the newest it knows, with a warning.")
     Integer targetJdk;
 
     @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
@@ -170,13 +171,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--profile", paramLabel = "REPORT.json",
-            description = "A lockopt profile --json report (repeatable: several JVMs' reports merge): findings on a "
+            description = "A lockopt profile --json report (repeatable, each file once: several JVMs' reports merge): findings on a "
                     + "measured lock gain its evidence and a rank from its cost and come first; read-mostly findings "
                     + "are confirmed, changed or dropped by it; hot locks without a finding are listed.")
     List<Path> profiles = new ArrayList<>();
 
     @Option(names = "--calibration", paramLabel = "FILE",
-            description = "With --profile: a calibration from lockopt bench --calibrate (default: the one shipped).")
+            description = "With --profile (alone it is an error): a calibration from lockopt bench --calibrate "
+                    + "(default: the one shipped).")
     Path calibration;
 
     @Override
@@ -194,11 +196,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 Optional.ofNullable(targetJdk), AnalysisSettings.DEFAULT_TARGET_JDK, Optional.ofNullable(threads),
                 charset(), Optional.ofNullable(baseline), !noPrescreen, Optional.ofNullable(confidence),
                 !ignoreForeignSuppressions);
+        requireConsistentOptions();
         List<Path> configSearch = List.of(roots.get(0));
         requireOutputsApart(roots, options.configurationFile(configSearch));
-        if (threads != null && threads < 1) {
-            throw new UserInputException("--threads must be at least 1, got " + threads);
-        }
         RuleRegistry registry = RuleRegistry.discover();
         Path baseDirectory = Path.of("").toAbsolutePath();
         AnalysisRequest configured = options.request(roots, baseDirectory,
@@ -209,6 +209,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
                 .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
+        int jdk = request.settings().targetJdk();
+        if (jdk > AnalysisSettings.NEWEST_KNOWN_JDK) {
+            // Not an error: a JDK released after this lockopt is a real target, and behaves as the newest known.
+            err.println("lockopt: warning: target JDK " + jdk + " is newer than any this lockopt knows; its rules take it as "
+                    + AnalysisSettings.NEWEST_KNOWN_JDK);
+        }
         boolean showProgress = !quiet && ProgressBar.terminalAttached();
         List<LockEvidence> measured = profiles.isEmpty() ? List.of() : AdviceInputs.profiles(profiles);
         AdviceModel model = profiles.isEmpty() ? null : AdviceInputs.model(calibration);
@@ -261,6 +267,21 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " file problem(s) (unparsable, unreadable or undecodable files) and --strict is set");
         }
         return reported.hasNewFindingsAtLeast(failOn.threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Options that contradict themselves or each other: one line and exit 2, before any work. */
+    private void requireConsistentOptions() {
+        if (threads != null && threads < 1) {
+            throw new UserInputException("--threads must be at least 1, got " + threads);
+        }
+        if (targetJdk != null && targetJdk < AnalysisSettings.OLDEST_TARGET_JDK) {
+            throw new UserInputException("--target-jdk must be a JDK feature release such as 17 or 21 (at least "
+                    + AnalysisSettings.OLDEST_TARGET_JDK + "), got " + targetJdk);
+        }
+        if (calibration != null && profiles.isEmpty()) {
+            throw new UserInputException("--calibration prices what --profile measured; give --profile REPORT.json too,"
+                    + " or leave --calibration out");
+        }
     }
 
     private static ChangedLines changedLinesSince(Path root, String ref) {
@@ -331,7 +352,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .reads(config != null ? "the file --config reads" : "the configuration file this run reads",
                         configFile.orElse(null))
                 .reads("the file --calibration reads", calibration);
-        profiles.forEach(file -> files.reads("a file --profile reads", file));
+        files.readsEachOnce("--profile", profiles);
         List<Path> sourceRoots = new ArrayList<>(roots);
         sourceRoots.addAll(classpathSources);
         files.analyzes(sourceRoots).check();

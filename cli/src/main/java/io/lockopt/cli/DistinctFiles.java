@@ -14,11 +14,12 @@ import io.lockopt.files.OutputTarget;
 
 /**
  * The files one command writes and reads, told apart before any work starts: two outputs at one
- * place, or an output over a file the command reads or a source it analyzes, is work lost. The one
- * check (and wording) of analyze's outputs and of the report options of bench, profile and merge.
- * Paths are compared as {@link InputFile#identity}, so a link or another spelling is the same file.
+ * place, or an output over a file the command reads or a source it analyzes, is work lost, and an
+ * input added up twice (a report merged with itself) is a wrong result. The one check (and wording)
+ * of analyze's files and of the report options of bench, profile and merge. Paths are compared as
+ * {@link InputFile#identity}, so a link or another spelling is the same file.
  */
-final class DistinctFiles {
+public final class DistinctFiles {
     private record Output(String option, OutputTarget target) {
     }
 
@@ -54,6 +55,25 @@ final class DistinctFiles {
         return this;
     }
 
+    /**
+     * {@code files} are read and added up ({@code --profile}s, the reports a merge merges), so each
+     * may be given once: one file twice, by another spelling or through a link, would count twice.
+     * {@code option} names them in messages (null for parameters).
+     */
+    public DistinctFiles readsEachOnce(String option, List<Path> files) {
+        Map<Path, Path> given = new LinkedHashMap<>();
+        for (Path file : files) {
+            Path earlier = given.putIfAbsent(InputFile.identity(file), file);
+            if (earlier != null) {
+                String prefix = option == null ? "" : option + " ";
+                throw new UserInputException(prefix + earlier + " and " + prefix + file
+                        + " are the same file, which would count twice; give it once");
+            }
+            reads(option == null ? "a file this command reads" : "a file " + option + " reads", file);
+        }
+        return this;
+    }
+
     /** Sources under {@code roots} are analyzed: an output may not replace a {@code .java}, {@code .jar} or {@code .zip} there. */
     DistinctFiles analyzes(List<Path> roots) {
         roots.forEach(root -> sourceRoots.add(InputFile.identity(root)));
@@ -61,7 +81,7 @@ final class DistinctFiles {
     }
 
     /** Throws {@link UserInputException} at the first clash: one line, exit 2. */
-    void check() throws IOException {
+    public void check() throws IOException {
         Map<Path, Output> written = new LinkedHashMap<>();
         Output onStandardOutput = null;
         for (Output output : outputs) {

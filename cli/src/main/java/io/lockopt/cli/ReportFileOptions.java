@@ -42,8 +42,11 @@ public final class ReportFileOptions {
         apart(inputs).check();
     }
 
-    /** The check of {@link #requireApart}, for a command to add outputs of its own to (bench's {@code --jmh-json}). */
-    DistinctFiles apart(List<Path> inputs) {
+    /**
+     * The check of {@link #requireApart}, for a command to add files of its own to (bench's {@code
+     * --jmh-json}, the reports merge adds up).
+     */
+    public DistinctFiles apart(List<Path> inputs) {
         DistinctFiles files = new DistinctFiles().writes("--json", json).writes("--html", html);
         inputs.forEach(input -> files.reads("a file this command reads", input));
         return files;

@@ -202,6 +202,55 @@ class AnalyzeCommandTest {
         assertThat(cli.run(pinning)).isEqualTo(ExitCodes.FINDINGS);
     }
 
+    /** Options that contradict themselves or each other are one line and exit 2, before any work. */
+    @Test
+    void contradictoryOptionsAreOneLineAndExitTwo() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        Path report = write("profile.json", "{}");
+        String src = dir.resolve("src").toString();
+        String[][] refused = {
+            {"--target-jdk", "-5"},
+            {"--target-jdk", "0"},
+            {"--target-jdk", "7"},
+            {"--enable", RULE + ",UnreleasedLock", "--disable", "UnreleasedLock"},
+            {"--calibration", report.toString()},
+            {"--profile", report.toString(), "--profile", dir.resolve("src/../profile.json").toString()},
+        };
+        String[] said = {
+            "--target-jdk must be a JDK feature release such as 17 or 21 (at least 8), got -5",
+            "--target-jdk must be a JDK feature release such as 17 or 21 (at least 8), got 0",
+            "--target-jdk must be a JDK feature release such as 17 or 21 (at least 8), got 7",
+            "rule 'UnreleasedLock' is in both --enable and --disable; name it in one",
+            "--calibration prices what --profile measured; give --profile REPORT.json too, or leave --calibration out",
+            "--profile " + report + " and --profile " + dir.resolve("src/../profile.json")
+                    + " are the same file, which would count twice; give it once",
+        };
+        for (int i = 0; i < refused.length; i++) {
+            cli.clear();
+            assertThat(analyze(java.util.stream.Stream.concat(java.util.Arrays.stream(refused[i]), java.util.stream.Stream.of(src))
+                    .toArray(String[]::new))).as(String.join(" ", refused[i])).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", refused[i])).containsExactly("lockopt: " + said[i]);
+            assertThat(cli.out()).isEmpty();
+        }
+    }
+
+    /** A JDK newer than lockopt knows is a real target (released after this lockopt): a warning, and it runs. */
+    @Test
+    void aTargetJdkNewerThanLockoptKnowsIsAWarning() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        assertThat(com.github.javaparser.ParserConfiguration.LanguageLevel.valueOf(
+                "JAVA_" + io.lockopt.analyzer.spi.AnalysisSettings.NEWEST_KNOWN_JDK))
+                .as("the newest known JDK is the parser's").isEqualTo(io.lockopt.analyzer.engine.Analyzer.LANGUAGE_LEVEL);
+        int newer = io.lockopt.analyzer.spi.AnalysisSettings.NEWEST_KNOWN_JDK + 1;
+        assertThat(analyze(dir.resolve("src").toString(), "--target-jdk", String.valueOf(newer))).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.err().lines()).containsExactly("lockopt: warning: target JDK " + newer
+                + " is newer than any this lockopt knows; its rules take it as " + (newer - 1));
+        cli.clear();
+        write("src/lockopt.yml", "targetJdk: 7\n");
+        assertThat(analyze(dir.resolve("src").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("'targetJdk' must be a Java feature release number");
+    }
+
     @Test
     void helpListsTheOptions() {
         assertThat(cli.run("analyze", "--help")).isEqualTo(ExitCodes.OK);

@@ -94,10 +94,11 @@ class ReportOutputsTest {
         String same = dir.resolve("same.json").toString();
         String where = dir.resolve("same.json").toAbsolutePath().normalize().toString();
         String input = Files.writeString(dir.resolve("input.json"), "{}").toString();
+        String other = Files.writeString(dir.resolve("other.json"), "{}").toString();
         Object[][] cases = {
             {new String[] {"analyze", sources.toString(), "--output", same, "--write-baseline", same},
                 "--output " + same + " and --write-baseline " + same + " name the same place, " + where},
-            {new String[] {"profile", "merge", input, input, "--json", same, "--html", same},
+            {new String[] {"profile", "merge", input, other, "--json", same, "--html", same},
                 "--json " + same + " and --html " + same + " name the same place, " + where},
             {new String[] {"bench", "--suite", "counters", "--json", same, "--jmh-json", same},
                 "--json " + same + " and --jmh-json " + same + " name the same place, " + where},
@@ -105,11 +106,11 @@ class ReportOutputsTest {
                 "--html " + same + " and --output " + same + " name the same place, " + where},
             {new String[] {"analyze", sources.toString(), "--output", "-", "--write-baseline", "-"},
                 "--output - and --write-baseline - name the same place, standard output"},
-            {new String[] {"profile", "merge", input, input, "--json", "-", "--html", "-"},
+            {new String[] {"profile", "merge", input, other, "--json", "-", "--html", "-"},
                 "--json - and --html - name the same place, standard output"},
             {new String[] {"analyze", sources.toString(), "--baseline", input, "--output", input},
                 "--output " + input + " is the file --baseline reads"},
-            {new String[] {"profile", "merge", input, input, "--json", input},
+            {new String[] {"profile", "merge", input, other, "--json", input},
                 "--json " + input + " is a file this command reads"},
         };
         for (Object[] clash : cases) {

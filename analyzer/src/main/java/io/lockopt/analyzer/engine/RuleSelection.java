@@ -18,11 +18,19 @@ public final class RuleSelection {
     private RuleSelection() {
     }
 
-    /** @throws AnalysisInputException when an id in {@code enable} or {@code disable} is unknown */
+    /**
+     * @throws AnalysisInputException when an id in {@code enable} or {@code disable} is unknown, or in
+     *     both (which of the two should win is a guess)
+     */
     public static List<ActiveRule> resolve(RuleRegistry registry, LockoptConfig config, List<String> enable,
             List<String> disable) {
         Set<String> only = known(registry, enable, "--enable");
         Set<String> off = known(registry, disable, "--disable");
+        for (String id : only) {
+            if (off.contains(id)) {
+                throw new AnalysisInputException("rule '" + id + "' is in both --enable and --disable; name it in one");
+            }
+        }
         List<ActiveRule> active = new ArrayList<>();
         for (Rule rule : registry.rules()) {
             LockoptConfig.RuleConfig configured = config.rules().get(rule.id());

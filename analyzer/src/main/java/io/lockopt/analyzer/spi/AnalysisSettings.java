@@ -9,6 +9,14 @@ import java.util.Map;
 public record AnalysisSettings(int targetJdk, Map<String, Map<String, Object>> ruleOptions) {
 
     public static final int DEFAULT_TARGET_JDK = 17;
+    /** The oldest JDK a target may name: no rule speaks of anything older. */
+    public static final int OLDEST_TARGET_JDK = 8;
+    /**
+     * The newest JDK this lockopt knows, that of the parser's language level ({@code
+     * Analyzer.LANGUAGE_LEVEL}): JDK-dependent rules compare with thresholds at or below it, so a newer
+     * target behaves as this one.
+     */
+    public static final int NEWEST_KNOWN_JDK = 26;
 
     public static AnalysisSettings defaults() {
         return new AnalysisSettings(DEFAULT_TARGET_JDK, Map.of());

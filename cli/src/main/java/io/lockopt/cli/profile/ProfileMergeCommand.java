@@ -34,7 +34,7 @@ final class ProfileMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "REPORT.json", arity = "2..*", description = "Reports written by lockopt profile --json.")
+    @Parameters(paramLabel = "REPORT.json", arity = "2..*", description = "Reports written by lockopt profile --json, each once (the same file twice, by any path, is refused).")
     List<Path> reports = new ArrayList<>();
 
     @Mixin
@@ -46,7 +46,7 @@ final class ProfileMergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int top = topLocks.count();
-        reportFiles.requireApart(reports);
+        reportFiles.apart(List.of()).readsEachOnce(null, reports).check();
         List<ProfileMerge.Input> inputs = new ArrayList<>();
         for (Path file : reports) {
             inputs.add(new ProfileMerge.Input(file.toString(), ReportFiles.read(file)));

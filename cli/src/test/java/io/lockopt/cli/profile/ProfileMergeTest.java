@@ -232,6 +232,31 @@ class ProfileMergeTest {
         }
     }
 
+    /** One report given twice, as written or by another path, would count its JVM twice: refused, nothing written. */
+    @Test
+    void theSameReportTwiceIsRefused() throws Exception {
+        Path[] reports = twoReports();
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), reports[0]);
+        Path all = dir.resolve("all.json");
+        String[][] twice = {
+            {reports[0].toString(), reports[0].toString()},
+            {reports[0].toString(), reports[1].toString(), dir.resolve(".").resolve("a.json").toString()},
+            {link.toString(), reports[0].toString()},
+        };
+        for (String[] inputs : twice) {
+            cli.clear();
+            String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("profile", "merge"),
+                    java.util.stream.Stream.concat(java.util.Arrays.stream(inputs), java.util.stream.Stream.of("--json",
+                            all.toString()))).toArray(String[]::new);
+            assertThat(cli.run(command)).as(String.join(" ", inputs)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", inputs)).singleElement().asString()
+                    .isEqualTo("lockopt: " + inputs[0] + " and " + inputs[inputs.length - 1]
+                            + " are the same file, which would count twice; give it once");
+            assertThat(cli.out()).isEmpty();
+            assertThat(all).doesNotExist();
+        }
+    }
+
     private static JsonNode lockNamed(JsonNode report, String label) {
         for (JsonNode lock : report.path("locks")) {
             if (lock.path("label").asText().equals(label)) {

@@ -172,7 +172,7 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
             Optional<Integer> targetJdk = Optional.empty();
             JsonNode jdk = root.path("targetJdk");
             if (!jdk.isMissingNode()) {
-                if (!jdk.isInt() || jdk.asInt() < 8) {
+                if (!jdk.isInt() || jdk.asInt() < io.lockopt.analyzer.spi.AnalysisSettings.OLDEST_TARGET_JDK) {
                     throw error("'targetJdk' must be a Java feature release number such as 17 or 21, found " + jdk);
                 }
                 targetJdk = Optional.of(jdk.asInt());
