@@ -202,6 +202,40 @@ class AnalyzeCommandTest {
         assertThat(cli.run(pinning)).isEqualTo(ExitCodes.FINDINGS);
     }
 
+    /** A path that is a symbolic link loop, wherever it is given, is one line that says so, and exit 2. */
+    @Test
+    void aSymbolicLinkLoopIsNamedAsOne() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        String src = dir.resolve("src").toString();
+        Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
+        Path a = dir.resolve("a.json");
+        Files.createSymbolicLink(a, Files.createSymbolicLink(dir.resolve("b.json"), a));
+        Path report = write("p.json", "{\"schema\": \"lockopt-profile/1\"}");
+        String[][] commands = {
+            {"analyze", loop.toString()},
+            {"analyze", src, loop.toString()},
+            {"analyze", "--classpath-sources", loop.toString(), src},
+            {"analyze", src, "--baseline", loop.toString()},
+            {"analyze", src, "--config", a.toString()},
+            {"analyze", src, "--cache", loop.toString()},
+            {"analyze", src, "--profile", loop.toString()},
+            {"analyze", src, "--profile", report.toString(), "--calibration", a.toString()},
+            {"analyze", src, "--output", loop.toString()},
+            {"analyze", src, "--write-baseline", a.toString()},
+            {"profile", "merge", loop.toString(), report.toString()},
+            {"bench", "--suite", "counters", "--compare", a.toString()},
+        };
+        for (String[] command : commands) {
+            cli.clear();
+            assertThat(cli.run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines().findFirst()).as(String.join(" ", command)).hasValueSatisfying(line ->
+                    assertThat(line).startsWith("lockopt: ").containsPattern("(loop|a\\.json) is a symbolic link loop")
+                            .doesNotContain("Too many levels").doesNotContain("Exception"));
+            // A bad option's line is followed by picocli's usage hint; any other error is the one line.
+            assertThat(cli.err().lines().skip(1)).as(String.join(" ", command)).allMatch(line -> line.startsWith("Try "));
+        }
+    }
+
     /** Options that contradict themselves or each other are one line and exit 2, before any work. */
     @Test
     void contradictoryOptionsAreOneLineAndExitTwo() throws IOException {

@@ -1,20 +1,26 @@
 package io.lockopt.files;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * A file lockopt reads whole: a cache, a baseline, a configuration, a report or a calibration.
  * Only a regular file (or a link to one) is read; a device, FIFO or socket given by mistake is
  * refused at once instead of read until the heap is full ({@code /dev/zero}) or forever (a FIFO
- * nobody writes).
+ * nobody writes). A symbolic link loop is named as one, not by the JDK's "Too many levels of
+ * symbolic links or unable to access attributes of symbolic link".
  */
 public final class InputFile {
+    /** As many links as Linux follows before giving up (ELOOP). */
+    private static final int MAX_LINKS = 40;
 
-    /** The path exists but is not a regular file: the message names it and says what it is. */
+    /** The path exists but is not a regular file (or is a link loop): the message names it and says what it is. */
     public static final class NotARegularFileException extends FileSystemException {
         private static final long serialVersionUID = 1L;
 
@@ -43,7 +49,7 @@ public final class InputFile {
         }
     }
 
-    /** The bytes of {@code file}; {@link java.nio.file.NoSuchFileException} when it does not exist. */
+    /** The bytes of {@code file}; {@link NoSuchFileException} when it does not exist. */
     public static byte[] readAllBytes(Path file) throws IOException {
         requireRegular(file);
         return Files.readAllBytes(file);
@@ -62,15 +68,85 @@ public final class InputFile {
     public static void requireRegularIfPresent(Path file) throws NotARegularFileException {
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            attributes = attributes(file);
+        } catch (NotARegularFileException e) {
+            throw e;
         } catch (IOException e) {
             return; // missing or unreadable: the read says which
         }
         check(file, attributes);
     }
 
+    /**
+     * Whether {@code path} is a symbolic link loop, or leads through one in a directory above it:
+     * links that never end at a file (more than Linux follows, which it refuses alike).
+     */
+    public static boolean isLinkLoop(Path path) {
+        for (Path prefix = path.toAbsolutePath(); prefix != null; prefix = prefix.getParent()) {
+            try {
+                if (Files.isSymbolicLink(prefix) && finalTarget(prefix).isEmpty()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false; // a link that cannot be read: no loop known
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where the symbolic links from {@code path} end ({@code path} itself when it is none); empty
+     * when they go round.
+     */
+    static Optional<Path> finalTarget(Path path) throws IOException {
+        Path current = path.toAbsolutePath();
+        for (int links = 0; Files.isSymbolicLink(current); links++) {
+            if (links == MAX_LINKS) {
+                return Optional.empty();
+            }
+            current = current.resolveSibling(Files.readSymbolicLink(current));
+        }
+        return Optional.of(current);
+    }
+
+    /**
+     * An I/O failure in plain words, the file named in brackets: the JDK's own message is a class
+     * name, or for a link loop "Too many levels of symbolic links or unable to access attributes of
+     * symbolic link".
+     */
+    public static String describe(IOException e) {
+        if (e instanceof NoSuchFileException fs) {
+            return "no such file or directory (" + fs.getFile() + ")";
+        }
+        if (e instanceof AccessDeniedException fs) {
+            return "permission denied (" + fs.getFile() + ")";
+        }
+        if (e instanceof FileSystemException fs) {
+            if (fs.getFile() != null && isLinkLoop(Path.of(fs.getFile()))) {
+                return "symbolic link loop (" + fs.getFile() + ")";
+            }
+            return (fs.getReason() != null ? fs.getReason() : "cannot be read or written")
+                    + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
+        }
+        return e.getMessage() == null ? "input or output failed" : e.getMessage();
+    }
+
     private static void requireRegular(Path file) throws IOException {
-        check(file, Files.readAttributes(file, BasicFileAttributes.class));
+        check(file, attributes(file));
+    }
+
+    /** The attributes of the file {@code file} leads to; a link loop is {@link NotARegularFileException}. */
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            if (isLinkLoop(file)) {
+                throw new NotARegularFileException(file, "is a symbolic link loop");
+            }
+            throw e;
+        }
     }
 
     private static void check(Path file, BasicFileAttributes attributes) throws NotARegularFileException {

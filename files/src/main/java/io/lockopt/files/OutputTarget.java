@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,8 +34,6 @@ import java.util.Optional;
 public final class OutputTarget {
     /** The name that stands for standard output. */
     public static final String STANDARD_OUTPUT = "-";
-    /** As many links as Linux follows before giving up (ELOOP). */
-    private static final int MAX_LINKS = 40;
 
     /** A path that cannot take a report: a directory, a path under a file, a link loop. */
     public static final class UnusableException extends FileSystemException {
@@ -117,7 +114,7 @@ public final class OutputTarget {
                 AtomicFile.write(resolved.path(), body);
             }
         } catch (IOException e) {
-            throw new WriteFailedException("cannot write " + name + ": " + describe(e), e);
+            throw new WriteFailedException("cannot write " + name + ": " + InputFile.describe(e), e);
         }
     }
 
@@ -151,7 +148,7 @@ public final class OutputTarget {
             if (e instanceof NoSuchFileException) {
                 return new Resolved(file, false);
             }
-            throw new UnusableException(name, "cannot be inspected: " + describe(e));
+            throw new UnusableException(name, "cannot be inspected: " + InputFile.describe(e));
         }
         if (attributes.isDirectory()) {
             throw new UnusableException(name, "is a directory");
@@ -172,31 +169,12 @@ public final class OutputTarget {
     }
 
     private Path followLinks() throws UnusableException {
-        Path current = path.toAbsolutePath();
-        for (int links = 0; Files.isSymbolicLink(current); links++) {
-            if (links == MAX_LINKS) {
-                throw new UnusableException(name, "leads through too many symbolic links");
-            }
-            try {
-                current = current.resolveSibling(Files.readSymbolicLink(current));
-            } catch (IOException e) {
-                throw new UnusableException(name, "is a link that cannot be read: " + describe(e));
-            }
+        try {
+            return InputFile.finalTarget(path).orElseThrow(() -> new UnusableException(name, "is a symbolic link loop"));
+        } catch (UnusableException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnusableException(name, "is a link that cannot be read: " + InputFile.describe(e));
         }
-        return current;
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException fs) {
-            return "no such file or directory (" + fs.getFile() + ")";
-        }
-        if (e instanceof AccessDeniedException fs) {
-            return "permission denied (" + fs.getFile() + ")";
-        }
-        if (e instanceof FileSystemException fs) {
-            return (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName())
-                    + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -112,6 +112,6 @@ class OutputTargetTest {
         Path b = dir.resolve("b");
         Files.createSymbolicLink(a, b);
         Files.createSymbolicLink(b, a);
-        assertThatThrownBy(() -> OutputTarget.of(a)).hasMessage(a + " leads through too many symbolic links");
+        assertThatThrownBy(() -> OutputTarget.of(a)).hasMessage(a + " is a symbolic link loop");
     }
 }

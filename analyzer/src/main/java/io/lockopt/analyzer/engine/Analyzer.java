@@ -46,6 +46,7 @@ import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.SourceFile;
 import io.lockopt.analyzer.spi.SourceLookup;
+import io.lockopt.files.InputFile;
 
 /**
  * The scan engine: discovers sources, reads, prescreens and parses them on a pool of worker
@@ -560,9 +561,9 @@ public final class Analyzer {
         }
 
         private static Diagnostic unreadable(SourceInput input, Exception e) {
-            return new Diagnostic(Diagnostic.Kind.UNREADABLE, input.path(), Region.FILE_START,
-                    "cannot read: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            return new Diagnostic(Diagnostic.Kind.UNREADABLE, input.path(), Region.FILE_START, "cannot read: "
+                    + (e instanceof IOException io ? InputFile.describe(io) : e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")));
         }
 
         /**

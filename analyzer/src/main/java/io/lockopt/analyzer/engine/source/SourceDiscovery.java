@@ -26,6 +26,7 @@ import java.util.zip.ZipFile;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.Diagnostic;
 import io.lockopt.analyzer.engine.Region;
+import io.lockopt.files.InputFile;
 
 /**
  * Turns the paths given on the command line into the Java sources to scan: directories are
@@ -56,6 +57,9 @@ public final class SourceDiscovery {
             for (Path root : roots) {
                 if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.exists(root)) {
                     throw new AnalysisInputException("no such file or directory: " + root);
+                }
+                if (InputFile.isLinkLoop(root)) {
+                    throw new AnalysisInputException(root + " is a symbolic link loop");
                 }
                 Path absolute = root.toAbsolutePath().normalize();
                 if (Files.isDirectory(absolute)) {
@@ -121,13 +125,13 @@ public final class SourceDiscovery {
                     String path = file.startsWith(start) ? prefix + start.relativize(file).toString().replace('\\', '/')
                             : relative(file);
                     diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, path, Region.FILE_START,
-                            "cannot read: " + describe(e)));
+                            "cannot read: " + InputFile.describe(e)));
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
             diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, relative(root), Region.FILE_START,
-                    "cannot read: " + describe(e)));
+                    "cannot read: " + InputFile.describe(e)));
         }
     }
 
@@ -141,7 +145,7 @@ public final class SourceDiscovery {
             throw new AnalysisInputException("not a valid jar or zip archive: " + archive);
         } catch (IOException e) {
             diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, archivePath, Region.FILE_START,
-                    "cannot read: " + describe(e)));
+                    "cannot read: " + InputFile.describe(e)));
             return;
         }
         archives.add(zip);
@@ -169,11 +173,6 @@ public final class SourceDiscovery {
         }
         String text = relative.toString().replace('\\', '/');
         return text.isEmpty() ? absolute.getFileName().toString() : text;
-    }
-
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
     }
 
     private record FileSource(String path, Path file) implements SourceInput {
