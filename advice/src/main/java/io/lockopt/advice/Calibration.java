@@ -15,10 +15,12 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.lockopt.analyzer.engine.JsonProblem;
 import io.lockopt.files.InputFile;
 
 /**
@@ -101,14 +103,15 @@ public record Calibration(int format, String machine, String createdAt, String s
     public static Calibration read(Path file) {
         Calibration calibration;
         try {
-            calibration = JSON.readValue(InputFile.readString(file), Calibration.class);
+            calibration = JSON.readValue(InputFile.readAllBytes(file), Calibration.class);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such calibration file: " + file, e);
         } catch (InputFile.NotARegularFileException e) {
             throw new IllegalArgumentException("calibration " + e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(file + " is not a lockopt calibration: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(JsonProblem.of(e).message(file, "a lockopt calibration"), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read calibration " + file + ": " + InputFile.describe(e), e);
         }
         if (calibration == null) {
             throw new IllegalArgumentException(file + " is not a lockopt calibration: it holds null");

@@ -16,9 +16,11 @@ import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lockopt.analyzer.engine.JsonProblem;
 import io.lockopt.files.InputFile;
 
 /**
@@ -48,18 +50,25 @@ public final class ProfileEvidence {
         for (Path file : files) {
             JsonNode report;
             try {
-                report = JSON.readTree(InputFile.readString(file));
+                report = JSON.readTree(InputFile.readAllBytes(file));
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("no such profile report: " + file, e);
             } catch (InputFile.NotARegularFileException e) {
                 throw new IllegalArgumentException("profile report " + e.getMessage(), e);
+            } catch (JacksonException e) {
+                throw new IllegalArgumentException(JsonProblem.of(e).message(file, "a lockopt profile report"), e);
             } catch (IOException e) {
-                throw new IllegalArgumentException(file + " is not JSON: "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                throw new IllegalArgumentException("cannot read profile report " + file + ": " + InputFile.describe(e), e);
             }
             if (report == null || !SCHEMA.equals(report.path("schema").asText())) {
                 throw new IllegalArgumentException(file + " is not a lockopt profile report (schema " + SCHEMA
                         + "; write one with lockopt profile --json)");
+            }
+            // Read as a tree, loosely: the parts every report has must at least have their shape, or a
+            // hand-edited file would pass as one without a lock.
+            if (!report.path("locks").isArray() || !report.path("session").isObject()) {
+                throw new IllegalArgumentException(file + " is not a lockopt profile report: "
+                        + (report.path("locks").isArray() ? "'session' must be an object" : "'locks' must be a list"));
             }
             all.addAll(merge(measured(report, cpus), true));
         }

@@ -55,7 +55,7 @@ class CalibrationTest {
         Files.writeString(file, "{\"schema\":\"lockopt-profile/1\"}");
 
         assertThatThrownBy(() -> Calibration.read(file)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a lockopt calibration");
+                .hasMessageStartingWith(file + ":1:").hasMessageContaining(": not a lockopt calibration: ");
         assertThatThrownBy(() -> Calibration.read(dir.resolve("missing.json")))
                 .hasMessageContaining("no such calibration file");
         Path nothing = Files.writeString(dir.resolve("null.json"), "null");

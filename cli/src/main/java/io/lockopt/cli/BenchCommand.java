@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
 
 import org.openjdk.jmh.runner.RunnerException;
 
+import com.fasterxml.jackson.core.JacksonException;
+
 import io.lockopt.advice.Calibration;
 import io.lockopt.advice.CalibrationTable;
+import io.lockopt.analyzer.engine.JsonProblem;
 import io.lockopt.benchmark.calibrate.CalibrationSweep;
 import io.lockopt.benchmark.report.BenchReport;
 import io.lockopt.benchmark.report.Comparison;
@@ -205,10 +208,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("--compare: " + compare + " is not a lockopt bench report or JMH result JSON:"
                     + " it is not UTF-8 text (a binary file?)", e);
         } catch (IOException e) {
-            throw new UserInputException("--compare: cannot read " + compare + ": " + e.getMessage());
+            throw new UserInputException("--compare: cannot read " + compare + ": " + InputFile.describe(e));
         }
         try {
             return ReportJson.readAny(text, name -> roles.getOrDefault(name, Set.of()));
+        } catch (JacksonException e) {
+            throw new UserInputException("--compare: " + JsonProblem.of(e).message(compare,
+                    "a lockopt bench report or JMH result JSON"), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new UserInputException("--compare: " + compare + " is not a lockopt bench report or JMH result JSON: "
                     + firstLine(e.getMessage()));

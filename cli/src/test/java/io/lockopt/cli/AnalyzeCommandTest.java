@@ -202,6 +202,52 @@ class AnalyzeCommandTest {
         assertThat(cli.run(pinning)).isEqualTo(ExitCodes.FINDINGS);
     }
 
+    /**
+     * JSON files of the wrong shape (or broken) are one plain line naming the file, the place and the
+     * key: never Jackson's "Cannot deserialize value of type `java.util.ArrayList<...>`".
+     */
+    @Test
+    void inputFilesOfTheWrongShapeAreOnePlainLine() throws IOException {
+        write("src/Sleepy.java", SLEEPY);
+        String src = dir.resolve("src").toString();
+        Path listNotObject = write("b1.json", "{\"version\": 1, \"findings\": {\"rule\": \"X\"}}");
+        Path topLevelList = write("b2.json", "[1, 2]");
+        Path badEntry = write("b3.json", "{\"version\": 1,\n \"findings\": [{\"rule\": \"X\", \"line\": \"ten\"}]}");
+        Path broken = write("b4.json", "{\"version\": 1,\n  oops}");
+        Path locksObject = write("p1.json", "{\"schema\": \"lockopt-profile/1\", \"session\": {}, \"locks\": {\"x\": 1}}");
+        Path calibration = write("c.json", "{\"format\": 1, \"points\": {\"work\": 0}}");
+        Path profile = write("p2.json", "{\"schema\": \"lockopt-profile/1\", \"session\": {}, \"locks\": []}");
+        Object[][] cases = {
+            {new String[] {"--baseline", listNotObject.toString()},
+                listNotObject + ":1:28: not a lockopt baseline: 'findings' must be a list, found an object"},
+            {new String[] {"--baseline", topLevelList.toString()},
+                topLevelList + ":1:1: not a lockopt baseline: the top level must be an object, found a list"},
+            {new String[] {"--baseline", badEntry.toString()},
+                badEntry + ":2:37: not a lockopt baseline: 'findings[0].line' must be a whole number, found \"ten\""},
+            {new String[] {"--baseline", broken.toString()}, broken + ":2:3: not a lockopt baseline: not valid JSON: "
+                + "unexpected character ('o'): was expecting double-quote to start field name"},
+            {new String[] {"--profile", locksObject.toString()},
+                "--profile: " + locksObject + " is not a lockopt profile report: 'locks' must be a list"},
+            {new String[] {"--profile", profile.toString(), "--calibration", calibration.toString()},
+                "--calibration: " + calibration + ":1:25: not a lockopt calibration: 'points' must be a list, found an object"},
+        };
+        for (Object[] bad : cases) {
+            String[] options = (String[]) bad[0];
+            cli.clear();
+            assertThat(analyze(java.util.stream.Stream.concat(java.util.Arrays.stream(options), java.util.stream.Stream.of(src))
+                    .toArray(String[]::new))).as(String.join(" ", options)).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(String.join(" ", options)).containsExactly("lockopt: " + bad[1]);
+        }
+
+        // A cache of the wrong shape is a warning (it is rebuilt), in the same words.
+        Path cache = write("cache.json", "{\"format\": 1, \"files\": []}");
+        cli.clear();
+        assertThat(analyze(src, "--cache", cache.toString(), "--quiet")).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(cli.err().lines()).singleElement().asString().matches(java.util.regex.Pattern.quote(
+                "lockopt: warning: cache " + cache + " ignored (not a lockopt cache, or damaged at line 1: ")
+                + "'files' must be an object \\(keys and values\\), found a list\\); it is rebuilt");
+    }
+
     /** A path that is a symbolic link loop, wherever it is given, is one line that says so, and exit 2. */
     @Test
     void aSymbolicLinkLoopIsNamedAsOne() throws IOException {
@@ -210,7 +256,7 @@ class AnalyzeCommandTest {
         Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
         Path a = dir.resolve("a.json");
         Files.createSymbolicLink(a, Files.createSymbolicLink(dir.resolve("b.json"), a));
-        Path report = write("p.json", "{\"schema\": \"lockopt-profile/1\"}");
+        Path report = write("p.json", "{\"schema\": \"lockopt-profile/1\", \"session\": {}, \"locks\": []}");
         String[][] commands = {
             {"analyze", loop.toString()},
             {"analyze", src, loop.toString()},
@@ -424,7 +470,7 @@ class AnalyzeCommandTest {
                 .isEqualTo(ExitCodes.FINDINGS);
         assertThat(cli.out()).contains("Sleepy.java:5:13: warning:");
         assertThat(cli.err().lines()).singleElement().asString()
-                .startsWith("lockopt: warning: cache " + cache + " ignored (not a lockopt cache, or damaged: ")
+                .startsWith("lockopt: warning: cache " + cache + " ignored (not a lockopt cache, or damaged at line 1: not valid JSON: ")
                 .endsWith("); it is rebuilt");
         cli.clear();
         assertThat(analyze(dir.resolve("src").toString(), "--cache", cache.toString(), "--quiet"))

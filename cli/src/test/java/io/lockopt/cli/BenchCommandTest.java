@@ -120,6 +120,11 @@ class BenchCommandTest {
         Path notAReport = Files.writeString(dir.resolve("x.json"), "{\"findings\": []}");
         assertThat(cli.run(plus(TINY, "--compare", notAReport.toString()))).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("is not a lockopt bench report or JMH result JSON");
+        Path wrongShape = Files.writeString(dir.resolve("w.json"), "{\"format\": 1, \"results\": {\"a\": 1}}");
+        cli.clear();
+        assertThat(cli.run(plus(TINY, "--compare", wrongShape.toString()))).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().lines()).containsExactly("lockopt: --compare: " + wrongShape
+                + ":1:26: not a lockopt bench report or JMH result JSON: 'results' must be a list, found an object");
         assertThat(cli.run(plus(TINY, "--compare", dir.resolve("missing.json").toString()))).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("--compare: no such file");
         Path binary = Files.write(dir.resolve("r.json"), new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 1});

@@ -1,6 +1,7 @@
 package io.lockopt.files;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -120,6 +121,9 @@ public final class InputFile {
         }
         if (e instanceof AccessDeniedException fs) {
             return "permission denied (" + fs.getFile() + ")";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "it is not text in the expected encoding (a binary file?)"; // the JDK says "Input length = 1"
         }
         if (e instanceof FileSystemException fs) {
             if (fs.getFile() != null && isLinkLoop(Path.of(fs.getFile()))) {

@@ -31,6 +31,10 @@ public record ProfileReport(
     public static final String SCHEMA = "lockopt-profile/1";
 
     public ProfileReport {
+        if (locks == null || recommendations == null) {
+            // A report read back without a list lockopt always writes: said so in the file's words (ReportFiles).
+            throw new IllegalArgumentException("'" + (locks == null ? "locks" : "recommendations") + "' is missing or null");
+        }
         locks = List.copyOf(locks);
         recommendations = List.copyOf(recommendations);
         sources = sources == null ? null : List.copyOf(sources);

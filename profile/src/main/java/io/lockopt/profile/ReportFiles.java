@@ -7,14 +7,13 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.lockopt.analyzer.engine.JsonProblem;
 import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
 
@@ -59,28 +58,23 @@ public final class ReportFiles {
     public static ProfileReport read(Path file) {
         ProfileReport report;
         try {
-            JsonNode tree = JSON.readTree(InputFile.readAllBytes(file));
+            byte[] bytes = InputFile.readAllBytes(file);
+            JsonNode tree = JSON.readTree(bytes);
             String schema = tree == null ? "" : tree.path("schema").asText("");
             if (!ProfileReport.SCHEMA.equals(schema)) {
                 throw new ReportInputException(file + " is not a lockopt profile report (schema "
                         + (schema.isEmpty() ? "missing" : "'" + schema + "'") + ", expected " + ProfileReport.SCHEMA + ")");
             }
-            report = JSON.treeToValue(tree, ProfileReport.class);
+            // Parsed again, not converted from the tree: a part of the wrong shape is then placed by line and column.
+            report = JSON.readValue(bytes, ProfileReport.class);
         } catch (NoSuchFileException e) {
             throw new ReportInputException("no such file: " + file, e);
         } catch (InputFile.NotARegularFileException e) {
             throw new ReportInputException(e.getMessage(), e);
-        } catch (ValueInstantiationException e) {
-            // A record's constructor refused what it was given: a list that lockopt always writes is null.
-            throw new ReportInputException(file + " is not a lockopt profile report: a "
-                    + e.getType().getRawClass().getSimpleName() + " lacks a part lockopt always writes", e);
         } catch (JacksonException e) {
-            JsonLocation where = e.getLocation();
-            throw new ReportInputException(file + (where == null || where.getLineNr() < 1 ? ""
-                    : ":" + where.getLineNr() + ":" + where.getColumnNr()) + ": not a lockopt profile report: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            throw new ReportInputException(JsonProblem.of(e).message(file, "a lockopt profile report"), e);
         } catch (IOException e) {
-            throw new ReportInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ReportInputException("cannot read " + file + ": " + InputFile.describe(e), e);
         }
         if (!report.isMerged() && report.target() == null) {
             throw new ReportInputException(file + " is not a lockopt profile report: it names no target JVM");

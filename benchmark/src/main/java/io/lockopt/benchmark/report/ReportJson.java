@@ -54,6 +54,7 @@ public final class ReportJson {
         if (!tree.isObject() || !tree.has("results") || !tree.has("format")) {
             throw new IllegalArgumentException("neither a lockopt bench report nor JMH result JSON");
         }
-        return MAPPER.treeToValue(tree, BenchReport.class);
+        // Parsed again, not converted from the tree: a part of the wrong shape is then placed by line and column.
+        return MAPPER.readValue(json, BenchReport.class);
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
+import io.lockopt.analyzer.engine.JsonProblem;
 import io.lockopt.files.AtomicFile;
 import io.lockopt.files.InputFile;
 
@@ -67,10 +68,9 @@ public record Baseline(@JsonProperty("version") int version, @JsonProperty("find
         } catch (InputFile.NotARegularFileException e) {
             throw new AnalysisInputException("baseline " + e.getMessage(), e);
         } catch (JacksonException e) {
-            throw new AnalysisInputException("baseline " + file + " is not a lockopt baseline: "
-                    + e.getOriginalMessage(), e);
+            throw new AnalysisInputException(JsonProblem.of(e).message(file, "a lockopt baseline"), e);
         } catch (IOException e) {
-            throw new AnalysisInputException("cannot read baseline " + file + ": " + e.getMessage(), e);
+            throw new AnalysisInputException("cannot read baseline " + file + ": " + InputFile.describe(e), e);
         }
     }
 

@@ -30,6 +30,7 @@ import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.AnalysisRequest;
 import io.lockopt.analyzer.engine.Diagnostic;
 import io.lockopt.analyzer.engine.Finding;
+import io.lockopt.analyzer.engine.JsonProblem;
 import io.lockopt.analyzer.engine.Region;
 import io.lockopt.files.AtomicFile;
 import io.lockopt.files.InputFile;
@@ -145,9 +146,13 @@ public final class ScanCache {
         } catch (NoSuchFileException e) {
             // The first run: nothing to reuse, nothing to warn about.
         } catch (JacksonException e) {
-            problem = "not a lockopt cache, or damaged: " + e.getOriginalMessage().lines().findFirst().orElse("");
-        } catch (IOException | RuntimeException e) {
-            problem = "cannot read it: " + e;
+            JsonProblem json = JsonProblem.of(e);
+            problem = "not a lockopt cache, or damaged" + (json.line() == 0 ? "" : " at line " + json.line()) + ": "
+                    + json.reason();
+        } catch (IOException e) {
+            problem = "cannot read it: " + InputFile.describe(e);
+        } catch (RuntimeException e) {
+            problem = "cannot read it: " + e; // a lockopt bug: its class says most
         }
         ScanCache cache = new ScanCache(file, tool, configuration, previous);
         if (problem != null) {
@@ -223,7 +228,9 @@ public final class ScanCache {
         try {
             byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, stamps, project));
             AtomicFile.write(OutputTarget.of(file).finalPath(), bytes);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            warnings.add("cannot write cache " + file + " (" + InputFile.describe(e) + "); the next run starts without it");
+        } catch (RuntimeException e) {
             warnings.add("cannot write cache " + file + " (" + e + "); the next run starts without it");
         }
     }

@@ -109,7 +109,7 @@ public record LockoptConfig(Map<String, RuleConfig> rules, List<String> exclude,
         } catch (JacksonException e) {
             throw new AnalysisInputException(yamlError(file, e), e);
         } catch (IOException e) {
-            throw new AnalysisInputException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+            throw new AnalysisInputException("cannot read configuration file " + file + ": " + InputFile.describe(e), e);
         }
         return new Reader(file, registry).read(root);
     }
