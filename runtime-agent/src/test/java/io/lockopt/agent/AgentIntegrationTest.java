@@ -299,6 +299,35 @@ class AgentIntegrationTest {
         }
     }
 
+    /**
+     * A stopped JVM (kill -STOP) cannot answer an attach: refused at once and called stopped, not
+     * blamed on -XX:+DisableAttachMechanism after HotSpot's 10 s wait, and left as it was.
+     */
+    @Test
+    void refusesAStoppedJvmAtOnceSayingItIsStopped() throws Exception {
+        try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0))) {
+            signal("STOP", target.pid());
+            long started = System.nanoTime();
+            try {
+                assertThatThrownBy(() -> ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofSeconds(30))))
+                        .isInstanceOf(ProfileException.class)
+                        .hasMessage("pid " + target.pid() + " is stopped (State: T (stopped); kill -STOP, Ctrl-Z or a"
+                                + " debugger) and cannot answer an attach; resume it (kill -CONT " + target.pid()
+                                + ") and try again")
+                        .extracting(e -> ((ProfileException) e).problem())
+                        .isEqualTo(ProfileException.Problem.NOT_ANSWERING);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                signal("CONT", target.pid());
+            }
+            assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
     @Test
     void refusesAProcessThatIsNotAJvm() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();

@@ -247,6 +247,25 @@ class ProfileCommandTest {
         }
     }
 
+    /** A stopped JVM (kill -STOP) is one line saying so, at once: not a 10 s wait blamed on the attach mechanism. */
+    @Test
+    void aStoppedJvmIsOneLineAndExitTwoAtOnce() throws Exception {
+        Process target = startTarget();
+        try {
+            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(target.pid())).start().waitFor()).isZero();
+            long started = System.nanoTime();
+            assertThat(cli.run("profile", "--pid", Long.toString(target.pid()), "--duration", "1s"))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(cli.err().strip()).isEqualTo("lockopt: pid " + target.pid() + " is stopped (State: T (stopped);"
+                    + " kill -STOP, Ctrl-Z or a debugger) and cannot answer an attach; resume it (kill -CONT "
+                    + target.pid() + ") and try again");
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void pidOrListIsRequiredAndBadDurationsAreRejected() {
         assertThat(cli.run("profile")).isEqualTo(ExitCodes.USAGE);

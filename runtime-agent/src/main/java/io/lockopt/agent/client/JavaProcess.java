@@ -85,6 +85,10 @@ public record JavaProcess(long pid, String mainClass, String javaVersion, int fe
                         + " it has no Java performance-data file)");
             }
         }
+        Optional<String> stopped = stoppedState(pid);
+        if (stopped.isPresent()) {
+            throw stopped(pid, stopped.get());
+        }
         String version = versionOf(pid).orElse("?");
         int feature = feature(version);
         if (feature > 0 && feature < 17) {
@@ -92,6 +96,28 @@ public record JavaProcess(long pid, String mainClass, String javaVersion, int fe
                     "pid " + pid + " runs Java " + version + "; lockopt profile needs Java 17 or newer");
         }
         return new JavaProcess(pid, listed == null ? "?" : mainClassOf(listed.displayName()), version, feature);
+    }
+
+    /**
+     * The state line of {@code pid} ({@code /proc/PID/status}, e.g. "T (stopped)") when the process is
+     * stopped or held by a debugger; empty when it runs or the OS does not say. A stopped JVM cannot
+     * answer an attach: HotSpot's attach waits 10 s for it and then blames the attach mechanism, and
+     * the signal that asks for the attach stays pending, so the JVM prints a thread dump once resumed.
+     */
+    static Optional<String> stoppedState(long pid) {
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.startsWith("State:")).findFirst()
+                    .map(line -> line.substring("State:".length()).strip())
+                    .filter(state -> state.startsWith("T") || state.startsWith("t"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static ProfileException stopped(long pid, String state) {
+        return new ProfileException(ProfileException.Problem.NOT_ANSWERING, "pid " + pid + " is stopped (State: " + state
+                + "; kill -STOP, Ctrl-Z or a debugger) and cannot answer an attach; resume it (kill -CONT " + pid
+                + ") and try again");
     }
 
     /** The Java version of {@code pid} read from its JDK's {@code release} file, when the OS shows it. */

@@ -119,8 +119,7 @@ public final class ProfileClient {
                 vm.detach();
             }
         } catch (AttachNotSupportedException | IOException e) {
-            throw new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + target.pid()
-                    + ": " + firstLine(e.getMessage()), e);
+            throw attachRefused(target.pid(), e);
         }
     }
 
@@ -216,13 +215,8 @@ public final class ProfileClient {
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(target.pid()));
-        } catch (AttachNotSupportedException e) {
-            throw new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + target.pid()
-                    + ": the JVM does not accept attach (started with -XX:+DisableAttachMechanism?): "
-                    + firstLine(e.getMessage()), e);
-        } catch (IOException e) {
-            throw new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + target.pid()
-                    + ": " + firstLine(e.getMessage()), e);
+        } catch (AttachNotSupportedException | IOException e) {
+            throw attachRefused(target.pid(), e);
         }
         try {
             vm.loadAgent(agentJar.toString(), arguments);
@@ -239,6 +233,31 @@ public final class ProfileClient {
                 // the attach connection closes with the target anyway
             }
         }
+    }
+
+    /**
+     * Why {@code VirtualMachine.attach} failed. Only the perf data's capability flag ("does not support
+     * the attach mechanism") names {@code -XX:+DisableAttachMechanism}; a JVM that never opens its
+     * attach socket ("doesn't respond within 10500ms") may be stopped, hung, or have attach disabled
+     * without perf data, and only a stopped one shows in its process state (it may have been stopped
+     * after {@link JavaProcess#inspect} looked).
+     */
+    static ProfileException attachRefused(long pid, Exception e) {
+        Optional<String> stopped = JavaProcess.stoppedState(pid);
+        if (stopped.isPresent()) {
+            return JavaProcess.stopped(pid, stopped.get());
+        }
+        String detail = firstLine(e.getMessage());
+        if (e instanceof AttachNotSupportedException && detail.contains("does not support the attach mechanism")) {
+            return new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + pid
+                    + ": the JVM does not accept attach (started with -XX:+DisableAttachMechanism)", e);
+        }
+        if (e instanceof AttachNotSupportedException) {
+            return new ProfileException(ProfileException.Problem.NOT_ANSWERING, "cannot attach to pid " + pid
+                    + ": the JVM did not answer the attach (it is hung, or its attach is disabled): " + detail, e);
+        }
+        return new ProfileException(ProfileException.Problem.ATTACH_DISABLED, "cannot attach to pid " + pid + ": "
+                + detail, e);
     }
 
     private static Properties awaitReady(JavaProcess target, SessionDirectory channel, String secret)

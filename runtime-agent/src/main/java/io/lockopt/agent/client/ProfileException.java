@@ -10,6 +10,11 @@ public final class ProfileException extends Exception {
         NOT_A_JVM(true),
         OTHER_USER(true),
         ATTACH_DISABLED(true),
+        /**
+         * The JVM did not answer the attach: stopped ({@code kill -STOP}, Ctrl-Z, a debugger) or hung;
+         * HotSpot tells neither apart from a JVM whose attach is disabled without its perf data saying so.
+         */
+        NOT_ANSWERING(true),
         UNSUPPORTED_JAVA(true),
         ALREADY_ATTACHED(true),
         /** The target ended before the agent was ready: a launched command that failed, a JVM shut down meanwhile. */
