@@ -2,6 +2,9 @@ package io.lockopt.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import picocli.CommandLine;
 
@@ -30,6 +33,19 @@ public final class CliRun {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
+    }
+
+    /**
+     * lockopt as the launcher runs it, in a JVM of its own with {@code jvmOptions}: for what only a
+     * process has (System.exit, signals, standard streams, system properties of its own).
+     */
+    public static ProcessBuilder inItsOwnJvm(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     /** Everything printed to stdout so far. */

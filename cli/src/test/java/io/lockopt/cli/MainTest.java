@@ -83,11 +83,7 @@ class MainTest {
 
     /** lockopt as the launcher runs it: a JVM of its own, so that System.exit, stdout and signals are real. */
     private static ProcessBuilder lockopt(String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(java.util.List.of(args));
-        return new ProcessBuilder(command);
+        return CliRun.inItsOwnJvm(java.util.List.of(), args);
     }
 
     /** A listing lost to a full disk is one line and exit 2, not exit 0 with nothing said. */

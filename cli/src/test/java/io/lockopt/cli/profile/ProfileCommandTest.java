@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -264,6 +265,25 @@ class ProfileCommandTest {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** A missing java.io.tmpdir is named as such: one line and exit 2, not an internal error or "not a JVM". */
+    @Test
+    void aMissingTemporaryDirectoryIsNamed(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing");
+        Path err = dir.resolve("err");
+        // The temporary directory is checked before the pid, so this test's own JVM is only named, never attached to.
+        Process lockopt = CliRun.inItsOwnJvm(List.of("-Djava.io.tmpdir=" + missing), "profile", "--pid",
+                Long.toString(ProcessHandle.current().pid()), "--duration", "1s")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        assertThat(lockopt.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(err);
+        assertThat(lockopt.exitValue()).as(said).isEqualTo(ExitCodes.USAGE);
+        // (Java 25 warns of the missing directory itself, in a line of its own.)
+        assertThat(said.lines().filter(line -> line.startsWith("lockopt"))).singleElement().asString()
+                .isEqualTo("lockopt: the temporary directory " + missing + " (java.io.tmpdir) does not exist; lockopt"
+                        + " profile needs it for its session directory: give a writable one with -Djava.io.tmpdir=DIR"
+                        + " (LOCKOPT_JAVA_OPTS)");
     }
 
     @Test

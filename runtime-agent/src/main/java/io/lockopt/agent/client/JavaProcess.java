@@ -187,16 +187,22 @@ public record JavaProcess(long pid, String mainClass, String javaVersion, int fe
         }
     }
 
+    /**
+     * HotSpot writes its perf data under the OS's temp directory ({@code /tmp} on Linux) whatever
+     * {@code java.io.tmpdir} says, so both are looked at: a client with another (or a missing)
+     * {@code java.io.tmpdir} must not take a JVM for something else.
+     */
     private static boolean hasPerfData(long pid) {
-        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (var users = Files.newDirectoryStream(temp, "hsperfdata_*")) {
-            for (Path user : users) {
-                if (Files.exists(user.resolve(Long.toString(pid)))) {
-                    return true;
+        for (String temp : new java.util.LinkedHashSet<>(List.of(System.getProperty("java.io.tmpdir"), "/tmp"))) {
+            try (var users = Files.newDirectoryStream(Path.of(temp), "hsperfdata_*")) {
+                for (Path user : users) {
+                    if (Files.exists(user.resolve(Long.toString(pid)))) {
+                        return true;
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                // not there: the next place
             }
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
         return false;
     }

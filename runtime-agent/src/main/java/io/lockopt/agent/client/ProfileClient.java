@@ -76,6 +76,7 @@ public final class ProfileClient {
     public static ProfileConnection attach(long pid, AgentJarSource agentJarSource, Settings settings)
             throws ProfileException {
         long started = System.nanoTime();
+        Path temp = temporaryDirectory();
         JavaProcess target = JavaProcess.inspect(pid);
         Path agentJar;
         try {
@@ -83,7 +84,7 @@ public final class ProfileClient {
         } catch (IOException e) {
             throw new ProfileException(ProfileException.Problem.IO, "cannot provide the agent jar: " + e.getMessage(), e);
         }
-        return open(started, settings, agentJar, (channel, agentArguments) -> {
+        return open(started, temp, settings, agentJar, (channel, agentArguments) -> {
             load(target, agentJar, agentArguments);
             return target;
         });
@@ -134,7 +135,7 @@ public final class ProfileClient {
             throw new ProfileException(ProfileException.Problem.NOT_A_JVM, "launch mode runs a java command line:"
                     + " lockopt profile [options] -- java [JVM options] MAIN-CLASS|-jar APP.jar [arguments]");
         }
-        return open(System.nanoTime(), settings, agentJar, (channel, agentArguments) -> {
+        return open(System.nanoTime(), temporaryDirectory(), settings, agentJar, (channel, agentArguments) -> {
             List<String> full = new ArrayList<>();
             full.add(command.get(0));
             full.add("-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArguments);
@@ -158,14 +159,32 @@ public final class ProfileClient {
         JavaProcess start(SessionDirectory channel, String agentArguments) throws ProfileException;
     }
 
-    /** {@code attachStarted}: when the attach (or launch) began, for the connection's timings. */
-    private static ProfileConnection open(long attachStarted, Settings settings, Path agentJar, AgentStarter starter)
-            throws ProfileException {
+    /**
+     * {@code java.io.tmpdir}, where the session directory goes, checked before the pid: a missing
+     * one is named as what it is, before any check of the target could be misread for its sake.
+     */
+    private static Path temporaryDirectory() throws ProfileException {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        String problem = !Files.exists(temp) ? "does not exist" : !Files.isDirectory(temp) ? "is not a directory"
+                : !Files.isWritable(temp) ? "is not writable" : null;
+        if (problem != null) {
+            throw new ProfileException(ProfileException.Problem.TEMP_DIRECTORY, "the temporary directory " + temp
+                    + " (java.io.tmpdir) " + problem + "; lockopt profile needs it for its session directory:"
+                    + " give a writable one with -Djava.io.tmpdir=DIR (LOCKOPT_JAVA_OPTS)");
+        }
+        return temp;
+    }
+
+    /**
+     * {@code attachStarted}: when the attach (or launch) began, for the connection's timings;
+     * {@code temp}: where the session directory goes.
+     */
+    private static ProfileConnection open(long attachStarted, Path temp, Settings settings, Path agentJar,
+            AgentStarter starter) throws ProfileException {
         if (!Files.isReadable(agentJar)) {
             throw new ProfileException(ProfileException.Problem.IO, "agent jar not found: " + agentJar);
         }
         SessionDirectory channel;
-        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         SessionDirectory.removeStale(temp, STALE_SESSION);
         try {
             channel = SessionDirectory.create(temp);

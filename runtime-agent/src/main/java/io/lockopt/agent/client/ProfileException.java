@@ -15,6 +15,8 @@ public final class ProfileException extends Exception {
          * HotSpot tells neither apart from a JVM whose attach is disabled without its perf data saying so.
          */
         NOT_ANSWERING(true),
+        /** The client's {@code java.io.tmpdir}, where the session directory goes, is missing or unusable. */
+        TEMP_DIRECTORY(true),
         UNSUPPORTED_JAVA(true),
         ALREADY_ATTACHED(true),
         /** The target ended before the agent was ready: a launched command that failed, a JVM shut down meanwhile. */
