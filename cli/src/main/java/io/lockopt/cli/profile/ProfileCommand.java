@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.lockopt.advice.AdviceModel;
@@ -52,7 +53,9 @@ import picocli.CommandLine.Spec;
                 + "On Java 21+ the target prints a warning about dynamically loaded agents (JEP 451) unless "
                 + "it was started with -XX:+EnableDynamicAgentLoading; lockopt never changes its flags."
         },
-        footer = {"", DurationConverter.HELP})
+        footer = {"", DurationConverter.HELP, "",
+            "Exit codes: 0 done; 2 bad input (no such pid, not a JVM, a stopped JVM, ...) or a launched program that "
+                + "exited with a code other than 0; 3 the agent did not start or answer; 130/143 interrupted."})
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     /**
@@ -62,6 +65,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private static final Duration FIRST_DATA_POLL = Duration.ofMillis(20);
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a launched program whose agent saw it exit may take to finish exiting. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
     /** An attach at least this long says where its time went. */
     static final Duration SLOW_ATTACH = Duration.ofSeconds(1);
     @Spec
@@ -72,7 +77,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "Launch mode: after --, a java command line to start with the agent from the start "
-                + "and profile until it exits (or --duration, when given).")
+                + "and profile until it exits (or --duration, when given). A program that exits with a code other "
+                + "than 0 is named with its code after the report, and lockopt exits 2.")
     List<String> command = new ArrayList<>();
 
     static final class Target {
@@ -204,8 +210,16 @@ public final class ProfileCommand implements Callable<Integer> {
             if (!last.last()) {
                 err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
             }
-            if (launch && connection.targetAlive()) {
-                err.printf(Locale.ROOT, "note: the launched program keeps running (pid %d)%n", process.pid());
+            if (launch) {
+                Optional<Integer> exitCode = connection.exitCode(
+                        connection.targetAlive() && !"target-exit".equals(endReason) ? Duration.ZERO : EXIT_WAIT);
+                if (exitCode.isEmpty()) {
+                    err.printf(Locale.ROOT, "note: the launched program keeps running (pid %d)%n", process.pid());
+                } else if (exitCode.get() != 0) {
+                    // The program failed: a profile of it is no success, whatever the report holds.
+                    throw new UserInputException("the launched program (pid " + process.pid() + ") exited with code "
+                            + exitCode.get() + "; the report covers its run");
+                }
             }
             return ExitCodes.OK;
         } finally {

@@ -176,22 +176,34 @@ class ProfileCommandTest {
 
     /**
      * A launched command that fails at once (no such main class) is the user's to fix, never an
-     * internal error: one line and exit 2 when it ends before the agent is ready; when the agent
-     * was ready first (it starts in tens of milliseconds, the JVM's own failure can take longer),
-     * the profile of a program that ended, as for any launched program.
+     * internal error: one line and exit 2, whether it ends before the agent is ready or after (it
+     * starts in tens of milliseconds, the JVM's own failure can take longer).
      */
     @Test
     void aLaunchedProgramThatExitsBeforeTheAgentIsReadyIsAUserError() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int code = cli.run("profile", "--duration", "5s", "--", java, "-cp", "/nonexistent", "NoSuchMainClass");
-        assertThat(code).as(cli.err()).isIn(ExitCodes.USAGE, ExitCodes.OK);
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).doesNotContain("internal error");
-        if (code == ExitCodes.USAGE) {
-            assertThat(cli.err().lines().filter(l -> l.startsWith("lockopt: "))).singleElement().asString()
-                    .matches("lockopt: pid \\d+ exited while the agent was starting");
-        } else {
-            assertThat(cli.err()).contains("started pid");
-        }
+        assertThat(cli.err().lines().filter(l -> l.startsWith("lockopt: "))).singleElement().asString()
+                .matches("lockopt: pid \\d+ exited while the agent was starting|lockopt: the launched program \\(pid"
+                        + " \\d+\\) exited with code 1; the report covers its run");
+    }
+
+    /** A launched program that fails while profiled: its report, then its exit code named, and exit 2. */
+    @Test
+    void aLaunchedProgramThatFailsIsNamedWithItsExitCode() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int code = cli.run("profile", "--interval", "1s", "--", java, "-cp", System.getProperty("java.class.path"),
+                ReadMostlyService.class.getName(), "4000", "3");
+        Matcher started = Pattern.compile("started pid (\\d+)").matcher(cli.err());
+        assertThat(started.find()).as(cli.err()).isTrue();
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.out()).contains("ReadMostlyService.cache  [ReentrantLock").contains("ended: target-exit");
+        assertThat(cli.err().lines().filter(l -> l.startsWith("lockopt: "))).singleElement().asString()
+                .isEqualTo("lockopt: the launched program (pid " + started.group(1) + ") exited with code 3; the report"
+                        + " covers its run");
+        assertThat(cli.err()).doesNotContain("keeps running");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class ProfileClient {
         }
         return open(started, temp, settings, agentJar, (channel, agentArguments) -> {
             load(target, agentJar, agentArguments);
-            return target;
+            return new Started(target, null);
         });
     }
 
@@ -148,15 +148,19 @@ public final class ProfileClient {
                         "cannot start " + command.get(0) + ": " + firstLine(e.getMessage()), e);
             }
             String version = JavaProcess.versionOf(process.pid()).orElse("?");
-            return new JavaProcess(process.pid(), String.join(" ", command.subList(1, command.size())), version,
-                    JavaProcess.feature(version));
+            return new Started(new JavaProcess(process.pid(), String.join(" ", command.subList(1, command.size())),
+                    version, JavaProcess.feature(version)), process);
         });
     }
 
     /** Puts the agent into a target given its argument string; returns the target. */
     @FunctionalInterface
     private interface AgentStarter {
-        JavaProcess start(SessionDirectory channel, String agentArguments) throws ProfileException;
+        Started start(SessionDirectory channel, String agentArguments) throws ProfileException;
+    }
+
+    /** The target with the agent in it; {@code launched}: the program launch mode started, else null. */
+    private record Started(JavaProcess target, Process launched) {
     }
 
     /**
@@ -203,13 +207,13 @@ public final class ProfileClient {
                     settings.heartbeatTimeout().toMillis(), AgentOptions.DEFAULT_MAX_LOCKS, settings.includes(),
                     settings.excludes(), settings.jfr());
             long loadStarted = System.nanoTime();
-            JavaProcess target = starter.start(channel, options.encode());
+            Started started = starter.start(channel, options.encode());
             long loadEnded = System.nanoTime();
-            Properties ready = awaitReady(target, channel, secret);
+            Properties ready = awaitReady(started.target(), channel, secret);
             long readyNanos = System.nanoTime();
             handedOver = true;
-            return new ProfileConnection(target, channel, secret, ready, attachStarted, readyNanos,
-                    AttachTimings.of(attachStarted, loadStarted, loadEnded, readyNanos, ready));
+            return new ProfileConnection(started.target(), started.launched(), channel, secret, ready, attachStarted,
+                    readyNanos, AttachTimings.of(attachStarted, loadStarted, loadEnded, readyNanos, ready));
         } catch (IOException e) {
             throw new ProfileException(ProfileException.Problem.IO, "session directory: " + e.getMessage(), e);
         } finally {

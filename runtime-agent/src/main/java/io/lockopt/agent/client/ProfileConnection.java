@@ -24,14 +24,17 @@ public final class ProfileConnection implements AutoCloseable {
     private final long attachStartedNanos;
     private final long readyNanos;
     private final AttachTimings attachTimings;
+    /** Launch mode: the program started with the agent; null for an attach. */
+    private final Process launched;
     /** When {@link #poll} first read a snapshot with data, once {@link #sawData}. */
     private long firstDataNanos;
     private boolean sawData;
     private Snapshot latest;
 
-    ProfileConnection(JavaProcess target, SessionDirectory channel, String secret, Properties readyStatus,
-            long attachStartedNanos, long readyNanos, AttachTimings attachTimings) {
+    ProfileConnection(JavaProcess target, Process launched, SessionDirectory channel, String secret,
+            Properties readyStatus, long attachStartedNanos, long readyNanos, AttachTimings attachTimings) {
         this.target = target;
+        this.launched = launched;
         this.channel = channel;
         this.secret = secret;
         this.readyStatus = readyStatus;
@@ -111,6 +114,18 @@ public final class ProfileConnection implements AutoCloseable {
 
     public boolean targetAlive() {
         return ProcessHandle.of(target.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Launch mode: the launched program's exit code, once it has exited, waiting up to {@code wait}
+     * for that (a program whose agent wrote its last snapshot from a shutdown hook is still
+     * exiting); empty while it runs, and for an attached JVM, whose exit code only its parent sees.
+     */
+    public Optional<Integer> exitCode(Duration wait) throws InterruptedException {
+        if (launched == null || !launched.waitFor(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            return Optional.empty();
+        }
+        return Optional.of(launched.exitValue());
     }
 
     /** True once the agent has written its last snapshot (stopped by itself: duration, target exit). */

@@ -11,7 +11,8 @@ import io.lockopt.locks.MeteredReadWriteLock;
  * A target JVM for the profile command's tests: readers share an exclusive lock around a
  * read-only critical section (and contend for it), a writer updates rarely, and a side thread
  * takes two other locks in opposite orders at different times (a lock-order cycle, no
- * deadlock). Runs until stdin closes or a minute has passed.
+ * deadlock). Runs until stdin closes or a minute has passed; with arguments {@code MILLIS CODE},
+ * exits with {@code CODE} after {@code MILLIS} (a launched program that fails).
  */
 public final class ReadMostlyService {
     private final ReentrantLock cache = new ReentrantLock();
@@ -36,6 +37,10 @@ public final class ReadMostlyService {
         daemon("transfers", ReadMostlyService::transferForever);
         System.out.println("READY");
         System.out.flush();
+        if (args.length == 2) {
+            Thread.sleep(Long.parseLong(args[0]));
+            System.exit(Integer.parseInt(args[1]));
+        }
         long end = System.nanoTime() + 60_000_000_000L;
         while (System.in.read() >= 0 && System.nanoTime() < end) {
             Thread.onSpinWait();
