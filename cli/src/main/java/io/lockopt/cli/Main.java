@@ -18,13 +18,14 @@ public final class Main {
             System.err.println("lockopt: " + ExceptionExitCodes.outOfMemory());
             code = ExitCodes.INTERNAL;
         }
-        Interruption.finished();
         java.util.Optional<java.io.IOException> failure = standardOutput.unreported();
         if (failure.isPresent() && !CheckedStandardOutput.isBrokenPipe(failure.get())) {
             // A report or listing written to stdout is lost: as a failed --output write is.
             System.err.println("lockopt: " + CheckedStandardOutput.message(failure.get()));
             code = ExitCodes.USAGE;
         }
+        // After the last line: a command's shutdown hook may hold an interrupted exit until here.
+        Interruption.finished();
         System.exit(code);
     }
 

@@ -140,8 +140,8 @@ class BenchCommandTest {
      */
     @Test
     void interruptedRunWritesWhatWasMeasured() throws Exception {
-        assumeFalse(sigintIgnored(), "SIGINT is ignored in this process (a job a non-interactive shell started in the"
-                + " background), so the child JVM inherits that and cannot see Ctrl-C");
+        assumeFalse(CliRun.sigintIgnored(), "SIGINT is ignored in this process (a job a non-interactive shell started"
+                + " in the background), so the child JVM inherits that and cannot see Ctrl-C");
         Path json = dir.resolve("partial.json");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -164,19 +164,5 @@ class BenchCommandTest {
         assertThat(output).contains("interrupted; reporting the 2 finished variant runs", "INCOMPLETE");
         String report = Files.readString(json);
         assertThat(report).contains("\"complete\" : false", "SYNCHRONIZED", "REENTRANT_LOCK").doesNotContain("LONG_ADDER");
-    }
-
-    /** Whether SIGINT is ignored here ({@code SigIgn} in /proc/self/status; bit n-1 is signal n). */
-    private static boolean sigintIgnored() throws java.io.IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.isReadable(status)) {
-            return false;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
-            }
-        }
-        return false;
     }
 }

@@ -48,6 +48,24 @@ public final class CliRun {
         return new ProcessBuilder(command);
     }
 
+    /**
+     * Whether SIGINT is ignored in this process ({@code SigIgn} in /proc/self/status; bit n-1 is
+     * signal n): a job a non-interactive shell started in the background, whose children inherit that
+     * and cannot see Ctrl-C.
+     */
+    public static boolean sigintIgnored() throws java.io.IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!java.nio.file.Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : java.nio.file.Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
+    }
+
     /** Everything printed to stdout so far. */
     public String out() {
         return out.toString();

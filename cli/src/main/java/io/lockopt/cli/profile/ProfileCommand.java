@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.lockopt.advice.AdviceModel;
 import io.lockopt.advice.StaticFindings;
@@ -22,6 +24,7 @@ import io.lockopt.agent.wire.Snapshot;
 import io.lockopt.cli.AdviceInputs;
 import io.lockopt.cli.DurationConverter;
 import io.lockopt.cli.ExitCodes;
+import io.lockopt.cli.Interruption;
 import io.lockopt.cli.ReportFileOptions;
 import io.lockopt.cli.UserInputException;
 import io.lockopt.profile.ProfileReport;
@@ -55,7 +58,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", DurationConverter.HELP, "",
             "Exit codes: 0 done; 2 bad input (no such pid, not a JVM, a stopped JVM, ...) or a launched program that "
-                + "exited with a code other than 0; 3 the agent did not start or answer; 130/143 interrupted."})
+                + "exited with a code other than 0; 3 the agent did not start or answer; 130/143 interrupted (Ctrl-C, "
+                + "SIGTERM): the agent leaves as at the end, and the report covers the time until then."})
 public final class ProfileCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
     /**
@@ -67,6 +71,13 @@ public final class ProfileCommand implements Callable<Integer> {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** How long a launched program whose agent saw it exit may take to finish exiting. */
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+    /**
+     * After Ctrl-C or SIGTERM, how long the agent gets to detach and send its last snapshot (usually
+     * well under a second), and how long the whole report may hold the exit: a service manager kills
+     * a process that takes too long to stop (Docker after 10 s).
+     */
+    private static final Duration INTERRUPTED_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(8);
     /** An attach at least this long says where its time went. */
     static final Duration SLOW_ATTACH = Duration.ofSeconds(1);
     @Spec
@@ -121,6 +132,13 @@ public final class ProfileCommand implements Callable<Integer> {
             + "it stays until the JVM exits. --include and --exclude apply.")
     boolean continuous;
 
+    /** Counted down by the shutdown hook on Ctrl-C or SIGTERM: the profile ends and reports what it has. */
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    /** The attached session, once {@link #handOver} made it the shutdown hook's to wait for. */
+    private ProfileConnection session;
+    /** The command said the profile was interrupted (the hook need not). */
+    private volatile boolean saidInterrupted;
+
     @Mixin
     TopLocksOption topLocks;
 
@@ -172,62 +190,134 @@ public final class ProfileCommand implements Callable<Integer> {
         StaticFindings findings = AdviceInputs.findings(source);
         ProfileClient.Settings settings = new ProfileClient.Settings(intervalForAgent(), limit,
                 HEARTBEAT_TIMEOUT, includes, excludes, jfr);
-        ProfileConnection connection;
-        long attachStart = System.nanoTime();
-        try {
-            connection = launch ? ProfileClient.launch(command, AgentJar.locate(), settings)
-                    : ProfileClient.attach(target.pid, AgentJar::locate, settings);
-        } catch (ProfileException e) {
-            throw asCommandError(e);
-        }
-        // Ctrl-C: the agent is told to leave now instead of noticing the missing heartbeat later.
-        Thread onInterrupt = new Thread(() -> connection.abandon(Duration.ofSeconds(3)), "lockopt-profile-stop");
+        // Ctrl-C or SIGTERM: from the attach on, this hook holds the JVM's exit while the command ends the
+        // session as at a normal end and reports what it measured; before, there is nothing to report.
+        Thread onInterrupt = new Thread(this::onInterrupt, "lockopt-profile-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (connection) {
-            JavaProcess process = connection.target();
-            if (!launch && process.feature() >= 21) {
-                err.printf(Locale.ROOT, "note: pid %d runs Java %s: it logs a warning about a dynamically loaded"
-                        + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
-                        + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
+        try {
+            ProfileConnection connection;
+            long attachStart = System.nanoTime();
+            try {
+                connection = launch ? ProfileClient.launch(command, AgentJar.locate(), settings)
+                        : ProfileClient.attach(target.pid, AgentJar::locate, settings);
+            } catch (ProfileException e) {
+                throw asCommandError(e);
             }
-            err.printf(Locale.ROOT, "%s pid %d (%s, Java %s) in %d ms%s: %s; profiling %s%n",
-                    launch ? "started" : "attached to", process.pid(), process.mainClass(), process.javaVersion(),
-                    (System.nanoTime() - attachStart) / 1_000_000, whereTheTimeWent(connection.attachTimings(), launch),
-                    connection.readyMessage(), limit == null ? "until it exits" : "for " + describe(limit));
-            err.flush();
-            String ended = profile(connection, err, limit, model);
-            Snapshot last = connection.stop(STOP_TIMEOUT);
-            if (last == null) {
-                throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
-            }
-            // Without the agent's last snapshot (kill -9 of the target, an agent that did not answer in
-            // time) the reason is what the client saw.
-            String endReason = last.last() ? last.endReason() : connection.targetAlive() ? "no-answer" : "target-gone";
-            ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
-                    connection.timeToFirstData().orElse(null), endReason, model, findings);
-            ReportText.finalReport(reportFiles.textOut(spec.commandLine()), report, topLocks.count());
-            ReportFiles.write(report, reportFiles.json(), reportFiles.html(), out, err);
-            if (!last.last()) {
-                err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
-            }
-            if (launch) {
-                Optional<Integer> exitCode = connection.exitCode(
-                        connection.targetAlive() && !"target-exit".equals(endReason) ? Duration.ZERO : EXIT_WAIT);
-                if (exitCode.isEmpty()) {
-                    err.printf(Locale.ROOT, "note: the launched program keeps running (pid %d)%n", process.pid());
-                } else if (exitCode.get() != 0) {
-                    // The program failed: a profile of it is no success, whatever the report holds.
-                    throw new UserInputException("the launched program (pid " + process.pid() + ") exited with code "
-                            + exitCode.get() + "; the report covers its run");
+            try (connection) {
+                if (!handOver(connection)) {
+                    // Interrupted while attaching: the JVM exits with the signal's code; closing removes the
+                    // session directory, which sends the agent away.
+                    return ExitCodes.OK;
                 }
+                return profileAndReport(connection, launch, limit, attachStart, model, findings);
             }
-            return ExitCodes.OK;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs
             }
+        }
+    }
+
+    private int profileAndReport(ProfileConnection connection, boolean launch, Duration limit, long attachStart,
+            AdviceModel model, StaticFindings findings) throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JavaProcess process = connection.target();
+        if (!launch && process.feature() >= 21) {
+            err.printf(Locale.ROOT, "note: pid %d runs Java %s: it logs a warning about a dynamically loaded"
+                    + " agent (JEP 451) unless started with -XX:+EnableDynamicAgentLoading;"
+                    + " lockopt does not change its flags%n", process.pid(), process.javaVersion());
+        }
+        err.printf(Locale.ROOT, "%s pid %d (%s, Java %s) in %d ms%s: %s; profiling %s%n",
+                launch ? "started" : "attached to", process.pid(), process.mainClass(), process.javaVersion(),
+                (System.nanoTime() - attachStart) / 1_000_000, whereTheTimeWent(connection.attachTimings(), launch),
+                connection.readyMessage(), limit == null ? "until it exits" : "for " + describe(limit));
+        err.flush();
+        String ended = profile(connection, err, limit, model);
+        boolean cut = interrupted.getCount() == 0;
+        // The agent is stopped as at a normal end (classes restored, threads ended), in less time when
+        // interrupted: a shutdown may not wait long.
+        Snapshot last = connection.stop(cut ? INTERRUPTED_STOP_TIMEOUT : STOP_TIMEOUT);
+        if (last == null) {
+            throw new IllegalStateException("the agent in pid " + process.pid() + " sent no data" + ended);
+        }
+        // Without the agent's last snapshot (kill -9 of the target, an agent that did not answer in
+        // time) the reason is what the client saw.
+        String endReason = !last.last() ? connection.targetAlive() ? "no-answer" : "target-gone"
+                : cut ? "interrupted" : last.endReason();
+        ProfileReport report = ProfileReportBuilder.build(process, last, connection.attachTime(),
+                connection.timeToFirstData().orElse(null), endReason, model, findings);
+        ReportText.finalReport(reportFiles.textOut(spec.commandLine()), report, topLocks.count());
+        ReportFiles.write(report, reportFiles.json(), reportFiles.html(), out, err);
+        if (!last.last()) {
+            err.printf(Locale.ROOT, "note: the report holds the data up to the last snapshot%s%n", ended);
+        }
+        Optional<Integer> exitCode = Optional.empty();
+        if (launch) {
+            boolean exiting = !connection.targetAlive() || last.last() && "target-exit".equals(last.endReason());
+            exitCode = connection.exitCode(exiting ? EXIT_WAIT : Duration.ZERO);
+            if (exitCode.isEmpty()) {
+                err.printf(Locale.ROOT, "note: the launched program keeps running (pid %d)%n", process.pid());
+            }
+        }
+        if (cut) {
+            err.printf(Locale.ROOT, "lockopt profile: interrupted; the report covers the %.1f s profiled until then%n",
+                    report.session().durationNanos() / 1e9);
+            saidInterrupted = true;
+        }
+        out.flush();
+        err.flush();
+        if (!cut && exitCode.isPresent() && exitCode.get() != 0) {
+            // The program failed: a profile of it is no success, whatever the report holds.
+            throw new UserInputException("the launched program (pid " + process.pid() + ") exited with code "
+                    + exitCode.get() + "; the report covers its run");
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The attached session becomes the interrupt's to wait for, unless an interrupt came during the
+     * attach (then false). One lock with {@link #onInterrupt()}: either the hook sees the session, or
+     * this sees the interrupt and {@link Interruption} is left to say it.
+     */
+    private synchronized boolean handOver(ProfileConnection connection) {
+        if (interrupted.getCount() == 0) {
+            return false;
+        }
+        session = connection;
+        Interruption.toldByTheCommand();
+        return true;
+    }
+
+    /**
+     * The shutdown hook: tells the command to end its profile, then holds the JVM's exit until the
+     * command has reported (its lines printed, its files written whole), for at most
+     * {@link #INTERRUPT_GRACE}. Past that the session is abandoned, so that the agent leaves at once
+     * rather than when the heartbeat goes stale.
+     */
+    private void onInterrupt() {
+        ProfileConnection attached;
+        synchronized (this) {
+            interrupted.countDown();
+            attached = session;
+        }
+        if (attached == null) {
+            return; // still attaching: nothing to report, Interruption says "lockopt: interrupted"
+        }
+        try {
+            if (!Interruption.awaitFinished(INTERRUPT_GRACE)) {
+                attached.abandon(Duration.ofSeconds(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!saidInterrupted) {
+            // The interrupt came after the profile had ended (while reporting), or the report failed.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("lockopt: interrupted");
+            err.flush();
         }
     }
 
@@ -292,7 +382,7 @@ public final class ProfileCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Polls and heartbeats until the duration ends, the target exits or the agent finishes. */
+    /** Polls and heartbeats until the duration ends, the target exits, the agent finishes or an interrupt. */
     private String profile(ProfileConnection connection, PrintWriter err, Duration limit, AdviceModel model)
             throws IOException, InterruptedException {
         long deadline = limit == null ? 0L : System.nanoTime() + limit.toNanos();
@@ -300,7 +390,9 @@ public final class ProfileCommand implements Callable<Integer> {
         long firstInterval = nextTable;
         while (limit == null || System.nanoTime() - deadline < 0) {
             boolean awaitingData = connection.timeToFirstData().isEmpty() && System.nanoTime() - firstInterval < 0;
-            Thread.sleep((awaitingData ? FIRST_DATA_POLL : POLL).toMillis());
+            if (interrupted.await((awaitingData ? FIRST_DATA_POLL : POLL).toMillis(), TimeUnit.MILLISECONDS)) {
+                return "";
+            }
             connection.heartbeat();
             connection.poll();
             if (!connection.targetAlive()) {

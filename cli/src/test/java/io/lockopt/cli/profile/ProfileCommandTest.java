@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -134,6 +136,91 @@ class ProfileCommandTest {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM during a long profile: the agent stopped as at a normal end (its
+     * threads gone from the target, which keeps running), the report of the time until then on stdout
+     * and in --json (whole), one line saying so, nothing left in the temp directory, and the JVM's
+     * 130 or 143.
+     */
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    void anInterruptedProfileReportsTheTimeUntilThen(String signal, @TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse(signal.equals("INT") && CliRun.sigintIgnored(), "SIGINT is ignored in this process,"
+                + " so the child JVM inherits that and cannot see Ctrl-C");
+        Process target = startTarget();
+        Path temp = Files.createDirectories(dir.resolve("tmp"));
+        Path json = dir.resolve("profile.json");
+        Path out = dir.resolve("out");
+        try {
+            Process lockopt = CliRun.inItsOwnJvm(List.of("-Djava.io.tmpdir=" + temp), "profile", "--pid",
+                    Long.toString(target.pid()), "--duration", "5m", "--interval", "200ms", "--json", json.toString())
+                    .redirectOutput(out.toFile()).start();
+            StringBuilder err = new StringBuilder();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(lockopt.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                boolean signalled = false;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    err.append(line).append('\n');
+                    if (!signalled && line.contains("ReadMostlyService.cache")) {
+                        // A live table with the lock: data came; now the user stops the profile.
+                        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(lockopt.pid())).start()
+                                .waitFor()).isZero();
+                        signalled = true;
+                    }
+                }
+                assertThat(signalled).as(err.toString()).isTrue();
+            }
+            assertThat(lockopt.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(lockopt.exitValue()).as(err.toString()).isEqualTo(signal.equals("INT") ? 130 : 143);
+
+            assertThat(Files.readString(out)).contains("ended: interrupted").contains("Locks by total wait time")
+                    .contains("ReadMostlyService.cache  [ReentrantLock");
+            assertThat(err).contains("wrote " + json).doesNotContain("lockopt: interrupted")
+                    .containsPattern("lockopt profile: interrupted; the report covers the \\d+\\.\\d s profiled until"
+                            + " then\n$");
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            assertThat(root.path("session").path("endReason").asText()).isEqualTo("interrupted");
+            assertThat(root.path("locks").toString()).contains("ReadMostlyService.cache");
+            try (var left = Files.list(temp)) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("the session directory is removed")
+                        .noneMatch(name -> name.startsWith("lockopt-profile-"));
+            }
+            assertThat(target.isAlive()).as("the target keeps running").isTrue();
+            assertThat(lockoptThreadsOnceEnded(target.pid())).as("threads of the agent left in the target").isEmpty();
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The agent's threads in {@code pid} (their names as the OS shows them, from /proc), once none is
+     * left or after 10 s: the agent's clock and sampler threads notice the end within their pause.
+     */
+    private static List<String> lockoptThreadsOnceEnded(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> threads;
+        do {
+            threads = new java.util.ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).strip();
+                        if (name.startsWith("lockopt")) {
+                            threads.add(name);
+                        }
+                    } catch (java.io.IOException ended) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            if (!threads.isEmpty()) {
+                Thread.sleep(100);
+            }
+        } while (!threads.isEmpty() && System.nanoTime() < deadline);
+        return threads;
     }
 
     @Test
