@@ -1,6 +1,10 @@
 package io.lockopt.analyzer.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
+
+import io.lockopt.analyzer.spi.Reporter;
 
 class WaitNotInLoopTest {
     private final RuleTester tester = RuleTester.of(new WaitNotInLoop());
@@ -43,6 +47,153 @@ class WaitNotInLoopTest {
                     synchronized void add(Runnable r) { entries.add(r); notifyAll(); }
                 }
                 """);
+    }
+
+    /**
+     * A wait guarded by an amount compared with a bound is back-pressure on a soft limit (weka's
+     * Join: {@code if (buffer.size() > 100 && !finished) wait();}, jain-sip's high-water mark): an
+     * early wakeup lets one more item past it: low. A comparison with 0, which waits for anything
+     * at all, and one with a capacity or an array's length, a hard bound, stay high.
+     */
+    @Test
+    void aWaitForRoomUnderASoftLimitIsLow() {
+        tester.check("""
+                import java.util.*;
+                class Join {
+                    private final List<Object> first = new ArrayList<>();
+                    private final Object[] ring = new Object[16];
+                    private int hiwater = 1000;
+                    private final int capacity = 64;
+                    private int active, count, input, output;
+                    private boolean finished;
+                    synchronized void addFirst(Object o) throws InterruptedException {
+                        if (first.size() > 100 && !finished) {
+                            wait(); // expect-low: WaitNotInLoop
+                        }
+                        first.add(o);
+                    }
+                    synchronized void admit() throws InterruptedException {
+                        if (active > hiwater) {
+                            wait(); // expect-low: WaitNotInLoop
+                        }
+                        active++;
+                    }
+                    synchronized void process(Object o) throws InterruptedException {
+                        if (input - output >= hiwater) {
+                            wait(); // expect-low: WaitNotInLoop
+                        }
+                        input++;
+                    }
+                    synchronized Object take() throws InterruptedException {
+                        if (count <= 0) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        count--;
+                        return ring[count];
+                    }
+                    synchronized void put(Object o) throws InterruptedException {
+                        if (count >= ring.length) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        ring[count++] = o;
+                    }
+                    synchronized void offer(Object o) throws InterruptedException {
+                        if (first.size() >= capacity) {
+                            wait(); // expect: WaitNotInLoop
+                        }
+                        first.add(o);
+                    }
+                    synchronized void done() { active--; output++; notifyAll(); }
+                }
+                """);
+    }
+
+    /**
+     * A wrapper whose methods each open with the same guarded wait (icefaces' blocking resource
+     * handler: twelve of them, judged debatable twelve times): one finding at the first, the others
+     * as related locations. A different guard, another condition, or a wait with no guard at all
+     * stays a finding of its own; so does the same guard in another class.
+     */
+    @Test
+    void theSameGuardedWaitInSeveralMethodsOfAClassIsOneFinding() {
+        var findings = tester.check("""
+                import java.util.concurrent.locks.*;
+                class Blocking {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition ready = lock.newCondition();
+                    private final Condition drained = lock.newCondition();
+                    private Object servlet;
+                    private int pending;
+                    void before() {
+                        lock.lock();
+                        try {
+                            if (servlet == null) {
+                                ready.awaitUninterruptibly(); // expect: WaitNotInLoop
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void after() {
+                        lock.lock();
+                        try {
+                            if (servlet == null) {
+                                ready.awaitUninterruptibly(); // the same guard and condition: related
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void render() {
+                        lock.lock();
+                        try {
+                            if (servlet == null) {
+                                ready.awaitUninterruptibly(); // the same again: related
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void flush() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (pending > 0) {
+                                drained.await(); // expect: WaitNotInLoop
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void start(Object s) {
+                        lock.lock();
+                        try {
+                            servlet = s;
+                            ready.signalAll();
+                            pending = 3;
+                            drained.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    class Other {
+                        void use() {
+                            lock.lock();
+                            try {
+                                if (servlet == null) {
+                                    ready.awaitUninterruptibly(); // expect: WaitNotInLoop
+                                }
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).related()).extracting(Reporter.RelatedLocation::message)
+                .containsExactly("the same awaitUninterruptibly() under the same if, in after()",
+                        "the same awaitUninterruptibly() under the same if, in render()");
+        assertThat(findings.get(0).message()).contains("here and in 2 more methods of the class");
+        assertThat(findings.get(1).related()).isEmpty();
     }
 
     /**
@@ -638,7 +789,7 @@ class WaitNotInLoopTest {
                         listener = null;
                     }
                     synchronized void stop(long timeout) throws InterruptedException {
-                        if (iterating) {
+                        if (this.iterating) {
                             wait(timeout); // expect: WaitNotInLoop
                         }
                     }
@@ -678,7 +829,7 @@ class WaitNotInLoopTest {
                     // the JSR166 ForkJoinTask.internalWait: a wait primitive whose callers (another file) loop
                     final void internalWait(long timeout) {
                         synchronized (readable) {
-                            if (!ready) {
+                            if (!this.ready) {
                                 try {
                                     readable.wait(timeout); // expect-low: WaitNotInLoop
                                 } catch (InterruptedException ie) {
@@ -814,7 +965,7 @@ class WaitNotInLoopTest {
                         }
                     }
                     void testedOutside() throws InterruptedException {
-                        if (!idle) {
+                        if (!this.idle) {
                             synchronized (this) {
                                 wait(); // expect: WaitNotInLoop
                             }
@@ -871,7 +1022,8 @@ class WaitNotInLoopTest {
 
     /**
      * Equinox's back-pressure: a timed await under an if, the last thing the method does, is a
-     * pause a wakeup may shorten (low). With work after it that relies on the condition, it stays.
+     * pause a wakeup may shorten (low). With work after it that relies on the condition, it stays,
+     * unless the condition is room under a soft limit ({@code pending > limit}: back-pressure, low).
      */
     @Test
     void aTimedPauseThatEndsTheMethodIsLow() {
@@ -883,6 +1035,7 @@ class WaitNotInLoopTest {
                     private final Condition drained = lock.newCondition();
                     private int pending;
                     private int limit;
+                    private final java.util.ArrayDeque<Object> opened = new java.util.ArrayDeque<>();
                     void applyBackpressure() {
                         lock.lock();
                         try {
@@ -898,13 +1051,33 @@ class WaitNotInLoopTest {
                             lock.unlock();
                         }
                     }
-                    int open() throws InterruptedException {
+                    int reserve() throws InterruptedException {
                         lock.lock();
                         try {
                             if (pending > limit) {
-                                drained.await(Math.min(500, pending), TimeUnit.MILLISECONDS); // expect: WaitNotInLoop
+                                drained.await(Math.min(500, pending), TimeUnit.MILLISECONDS); // expect-low: WaitNotInLoop
                             }
                             return ++pending;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Object open() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (opened.isEmpty()) {
+                                drained.await(Math.min(500, pending), TimeUnit.MILLISECONDS); // expect: WaitNotInLoop
+                            }
+                            return opened.remove();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void opened(Object file) {
+                        lock.lock();
+                        try {
+                            opened.add(file);
+                            drained.signalAll();
                         } finally {
                             lock.unlock();
                         }
@@ -1268,7 +1441,7 @@ class WaitNotInLoopTest {
                         poll().run();
                     }
                     synchronized Runnable take() throws InterruptedException {
-                        if (tasks.isEmpty()) {
+                        if (this.tasks.isEmpty()) {
                             wait(); // expect: WaitNotInLoop
                         }
                         return tasks.remove();
@@ -1323,14 +1496,14 @@ class WaitNotInLoopTest {
                         }
                     }
                     synchronized Object result(long timeout, TimeUnit unit) throws InterruptedException {
-                        if (!done) {
+                        if (done == false) {
                             unit.timedWait(this, timeout); // expect-low: WaitNotInLoop
                         }
                         return done ? this : null;
                     }
                     synchronized Object get(long timeout, TimeUnit unit) throws InterruptedException,
                             java.util.concurrent.TimeoutException {
-                        if (!done) {
+                        if (!this.done) {
                             unit.timedWait(this, timeout); // expect: WaitNotInLoop
                         }
                         if (done) {
