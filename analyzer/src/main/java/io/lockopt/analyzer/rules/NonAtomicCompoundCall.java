@@ -70,7 +70,8 @@ import io.lockopt.analyzer.spi.SourceFile;
  * when the field's class shows its objects meet several threads (else {@code Vector} is likely
  * just an old-style list). Low
  * for shapes held-out judges found debatable: a {@code contains}/{@code add} pair (a duplicate at
- * worst), a removal race whose only remover is the method itself, a looked-up value put twice.
+ * worst), a removal race whose only remover is the method itself, a looked-up value put twice, a
+ * fresh empty collection put for an absent key.
  */
 @RuleInfo(summary = "Check-then-act over two calls on a synchronized collection without a lock around the pair",
         severity = Severity.WARNING)
@@ -148,6 +149,11 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // a value built here (new X()) makes two instances of what should be one.
                 boolean sameValueLikely = check.known() == Known.ABSENT && act.name().equals("put")
                         && act.node().getArguments().size() == 2 && !builtHere(act.node().getArgument(1), method);
+                // if (!tunnels.containsKey(k)) tunnels.put(k, new Vector<>()): a racing thread replaces another's
+                // fresh, still empty collection; what is lost is what that thread added in the moment between
+                // (j2ssh's forwarding tables, olingo's function index: held-out, all 7 judged debatable).
+                boolean emptyCollection = check.known() == Known.ABSENT && act.name().equals("put")
+                        && act.node().getArguments().size() == 2 && isEmptyCollection(act.node().getArgument(1));
                 // if (!list.contains(e)) list.add(e): the worst case is a duplicate entry, and held-out code
                 // used the pair for listener and statement registrations made by one thread at a time.
                 boolean duplicateOnly = check.known() == Known.ABSENT && act.name().equals("add");
@@ -169,7 +175,7 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // worker reads its own slot, which the thread that started it put before start() and removes
                 // after join() (ImageJ's PlugInFilterRunner, held-out sample 26: judged wrong).
                 boolean ownThreadsSlot = keyedByCurrentThread(check.call(), method) && keyedByCurrentThread(act.node(), method);
-                boolean debatable = sameValueLikely || duplicateOnly || ownRemovalsOnly || removedOnTearDown
+                boolean debatable = sameValueLikely || emptyCollection || duplicateOnly || ownRemovalsOnly || removedOnTearDown
                         || absentAnswer || ownFreshObject
                         || ownThreadsSlot || afterALockOfItsOwn(method, check.call());
                 reporter.report(file, act.node(), field.shortName() + "." + act.name() + "() acts on the result of "
@@ -258,6 +264,16 @@ public final class NonAtomicCompoundCall implements FileRule {
     }
 
     /** {@code new Entry()}, or a local initialised with one. */
+    /** {@code new Vector<>()}, {@code new HashMap<>(16)}: a collection made empty, no anonymous body. */
+    private static boolean isEmptyCollection(Expression value) {
+        return value instanceof ObjectCreationExpr made && made.getAnonymousClassBody().isEmpty()
+                && COLLECTION_TYPE.matcher(made.getType().getNameAsString()).matches()
+                && (made.getArguments().isEmpty()
+                        || made.getArguments().size() == 1 && made.getArgument(0).isIntegerLiteralExpr());
+    }
+
+    private static final Pattern COLLECTION_TYPE = Pattern.compile("Vector|Stack|Hashtable|\\w*(?:List|Set|Map|Queue|Deque)");
+
     private static boolean builtHere(Expression value, MethodFacts method) {
         if (value.isObjectCreationExpr() || value.isArrayCreationExpr() || value.isLambdaExpr()) {
             return true;

