@@ -106,6 +106,8 @@ class ReportOutputsTest {
                 "--html " + same + " and --output " + same + " name the same place, " + where},
             {new String[] {"analyze", sources.toString(), "--output", "-", "--write-baseline", "-"},
                 "--output - and --write-baseline - name the same place, standard output"},
+            {new String[] {"analyze", sources.toString(), "--write-baseline", "-"},
+                "--write-baseline - and the report (no --output) name the same place, standard output"},
             {new String[] {"profile", "merge", input, other, "--json", "-", "--html", "-"},
                 "--json - and --html - name the same place, standard output"},
             {new String[] {"analyze", sources.toString(), "--baseline", input, "--output", input},
