@@ -2,8 +2,6 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +76,6 @@ public final class WaitNotInLoop implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
-        // One finding per class, waited-on lock, guard and confidence: a wrapper whose twelve
-        // methods each open with the same "if (servlet == null) ready.await();" (icefaces,
-        // held-out sample 45) is one mistake to fix once, not twelve findings.
-        Map<List<Object>, List<MonitorCall>> same = new LinkedHashMap<>();
-        Map<List<Object>, Confidence> rated = new HashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
@@ -90,8 +83,13 @@ public final class WaitNotInLoop implements FileRule {
                         && !retriesByRecursion(call.node(), method)
                         && !rerunByTheLoopAroundIt(call.node(), method)
                         && !(method.isPrivate() && everyCallerLoops(method)) && !forwardsAWaitByName(call.node())) {
+                    String name = call.node().getNameAsString();
                     IfStmt guard = guard(call.node(), method);
-                    Confidence confidence = guard != null && !literalTimeout(call.node())
+                    reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
+                            + " wakeup meant for another waiter continues with the condition still false; call it as"
+                            + " while (!condition) { " + name + "(); }.", List.of(),
+                            Map.of("lock", call.target().lock().name()),
+                            guard != null && !literalTimeout(call.node())
                                     && !timeoutOfTheCaller(call.node(), method) && !returnsRightAfter(call.node(), method)
                                     && !timedPauseEndingTheMethod(call.node(), method)
                                     && !timedPauseNothingRechecks(call.node(), method)
@@ -101,31 +99,11 @@ public final class WaitNotInLoop implements FileRule {
                                     && !settledWhileConstructing(call.node(), method)
                                     && !documentedToReturnUnsettled(file, method)
                                     && !awaitsAOneShotLatch(call, guard, method, file)
-                                    && !throttles(guard)
-                                    ? Confidence.HIGH : Confidence.LOW;
-                    // A wait without a guard is its own finding: nothing says two of them wait for one thing.
-                    List<Object> key = guard == null ? List.of(call)
-                            : List.of(method.owner().name(), call.target().lock().name(), call.node().getNameAsString(),
-                                    guard.getCondition().toString(), confidence);
-                    same.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
-                    rated.put(key, confidence);
+                                    && !throttles(guard, method)
+                                    ? Confidence.HIGH : Confidence.LOW);
                 }
             }
         }
-        same.forEach((key, calls) -> {
-            MonitorCall first = calls.get(0);
-            String name = first.node().getNameAsString();
-            List<Reporter.RelatedLocation> others = calls.subList(1, calls.size()).stream()
-                    .map(other -> new Reporter.RelatedLocation(file, other.node(), "the same " + name + "() under the same"
-                            + " if, in " + other.method().name() + "()"))
-                    .toList();
-            reporter.report(file, first.node(), name + "() is not in a loop, so a spurious wakeup or a"
-                    + " wakeup meant for another waiter continues with the condition still false; call it as"
-                    + " while (!condition) { " + name + "(); }"
-                    + (others.isEmpty() ? "." : " (here and in " + others.size() + " more method"
-                            + (others.size() == 1 ? "" : "s") + " of the class that wait the same way)."),
-                    others, Map.of("lock", first.target().lock().name()), rated.get(key));
-        });
     }
 
     /**
@@ -491,16 +469,34 @@ public final class WaitNotInLoop implements FileRule {
      * sink: 8 on the held-out libraries, all judged debatable). Not a comparison
      * with 0 or 1, which waits for something to be there at all, nor with a capacity (below).
      */
-    private static boolean throttles(IfStmt guard) {
+    private static boolean throttles(IfStmt guard, MethodFacts method) {
         return conjuncts(Parentheses.strip(guard.getCondition())).stream().anyMatch(test ->
                 test instanceof BinaryExpr comparison && switch (comparison.getOperator()) {
                     // the amount above the bound: amount > bound, bound < amount
                     case GREATER, GREATER_EQUALS -> isBound(comparison.getRight()) && !isBound(comparison.getLeft())
-                            && !isZeroOrOne(comparison.getLeft());
+                            && !isZeroOrOne(comparison.getLeft()) && !sizesAnArray(comparison.getRight(), method);
                     case LESS, LESS_EQUALS -> isBound(comparison.getLeft()) && !isBound(comparison.getRight())
-                            && !isZeroOrOne(comparison.getRight());
+                            && !isZeroOrOne(comparison.getRight()) && !sizesAnArray(comparison.getLeft(), method);
                     default -> false;
                 });
+    }
+
+    /**
+     * {@code items = new Object[limit]}, {@code new int[10]} with {@code if (n >= 10)}: the bound is
+     * the length of an array of the class, a hard capacity (an early wakeup writes over an item not
+     * yet taken, or past the end), not a soft limit.
+     */
+    private static boolean sizesAnArray(Expression bound, MethodFacts method) {
+        String text = withoutThis(bound);
+        return method.owner().declaration().findFirst(com.github.javaparser.ast.ArrayCreationLevel.class,
+                level -> level.getDimension().map(WaitNotInLoop::withoutThis).filter(text::equals).isPresent()).isPresent();
+    }
+
+    /** {@code this.limit} as {@code limit}; any other expression as written. */
+    private static String withoutThis(Expression e) {
+        Expression stripped = Parentheses.strip(e);
+        return stripped instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
+                : stripped.toString();
     }
 
     private static List<Expression> conjuncts(Expression condition) {
