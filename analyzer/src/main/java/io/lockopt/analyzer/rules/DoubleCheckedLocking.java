@@ -488,6 +488,11 @@ public final class DoubleCheckedLocking implements FileRule {
             return null;
         }
         String name = write.field().name();
+        // cookies = result; result.add(k): the local the field was given is the published object too
+        String local = write.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()) instanceof NameExpr n
+                && NameScopes.localInScope(n) != null ? n.getNameAsString() : null;
+        Predicate<Expression> published = e -> FieldFacts.isNamedBy(e, name)
+                || local != null && e instanceof NameExpr n && n.getNameAsString().equals(local);
         for (Statement next : later) {
             if (next instanceof IfStmt fallback && fallback.getElseStmt().isEmpty()
                     && isNullCheck(fallback.getCondition(), Set.of(name))) {
@@ -497,10 +502,10 @@ public final class DoubleCheckedLocking implements FileRule {
                 continue;
             }
             boolean uses = next.findFirst(MethodCallExpr.class,
-                    call -> runsNow(call, next) && (call.getScope().filter(sc -> FieldFacts.isNamedBy(sc, name)).isPresent()
+                    call -> runsNow(call, next) && (call.getScope().filter(published).isPresent()
                                     && setsUp(call.getNameAsString())
                             || !onlyReadsArguments(call) && call.getArguments().stream()
-                                    .anyMatch(a -> FieldFacts.isNamedBy(a, name) && !ownHelperOnlyReads(call, a))))
+                                    .anyMatch(a -> published.test(a) && !ownHelperOnlyReads(call, a))))
                     .isPresent();
             if (uses) {
                 return next;

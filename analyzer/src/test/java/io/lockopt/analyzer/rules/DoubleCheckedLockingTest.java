@@ -4137,4 +4137,58 @@ class DoubleCheckedLockingTest {
                 }
                 """);
     }
+
+    /**
+     * A class of final fields published whole through the read-once local, then set up through
+     * that local ({@code cookies = result; result.add(k);}): a reader on the fast path sees it
+     * half set up, as with {@code cookies = new Cookies(); cookies.add(k);}. Reported the same way
+     * (was silent: the local resolved to a whole object, and the set-up after publishing looked
+     * only for calls on the field).
+     */
+    @Test
+    void aLocalPublishedWholeAndSetUpAfterwardsIsReportedAsTheFieldWouldBe() {
+        String cookies = """
+                package r;
+                import java.util.HashMap;
+                import java.util.Map;
+                class Cookies {
+                    private final Map<String, String> values = new HashMap<>();
+                    void add(String k) { values.put(k, k); }
+                    String get(String k) { return values.get(k); }
+                }
+                """;
+        String request = """
+                package r;
+                class Request {
+                    private Cookies cookies;
+                    private Cookies direct;
+                    Cookies cookies() {
+                        Cookies result = cookies;
+                        if (result == null) {
+                            synchronized (this) {
+                                result = cookies;
+                                if (result == null) {
+                                    result = new Cookies();
+                                    cookies = result; // expect-low: DoubleCheckedLocking published by double-checked locking before it is set up
+                                    result.add("session");
+                                }
+                            }
+                        }
+                        return result;
+                    }
+                    Cookies direct() {
+                        if (direct == null) {
+                            synchronized (this) {
+                                if (direct == null) {
+                                    direct = new Cookies(); // expect-low: DoubleCheckedLocking published by double-checked locking before it is set up
+                                    direct.add("session");
+                                }
+                            }
+                        }
+                        return direct;
+                    }
+                }
+                """;
+        tester.checkFiles(java.util.Map.of("r/Cookies.java", cookies, "r/Request.java", request));
+    }
 }
