@@ -174,7 +174,8 @@ public final class PathConditions {
         return out;
     }
 
-    private static List<Expression> conjuncts(Expression e) {
+    /** The parts of {@code a && b && c}, parentheses stripped; any other condition is its one part. */
+    public static List<Expression> conjuncts(Expression e) {
         e = Parentheses.strip(e);
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
             List<Expression> out = new java.util.ArrayList<>(conjuncts(b.getLeft()));

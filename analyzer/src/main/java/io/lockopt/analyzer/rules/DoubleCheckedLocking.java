@@ -1444,12 +1444,8 @@ public final class DoubleCheckedLocking implements FileRule {
 
     private static Statement previousStatement(Statement statement) {
         if (statement.getParentNode().orElse(null) instanceof BlockStmt block) {
-            // by identity: JavaParser's equals is structural, and a block may repeat a statement
-            for (int at = 1; at < block.getStatements().size(); at++) {
-                if (block.getStatement(at) == statement) {
-                    return block.getStatement(at - 1);
-                }
-            }
+            int at = Siblings.positionOf(block.getStatements(), statement);
+            return at > 0 ? block.getStatement(at - 1) : null;
         }
         return null;
     }

@@ -20,7 +20,7 @@ import io.lockopt.analyzer.facts.LockFacts;
 import io.lockopt.analyzer.facts.LockId;
 import io.lockopt.analyzer.facts.MethodFacts;
 import io.lockopt.analyzer.facts.MonitorCall;
-import io.lockopt.analyzer.facts.Parentheses;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -120,7 +120,7 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
             return "true";
         }
         List<String> conjuncts = new ArrayList<>();
-        for (Expression conjunct : conjuncts(condition, new ArrayList<>())) {
+        for (Expression conjunct : PathConditions.conjuncts(condition)) {
             if (conjunct.findAll(NameExpr.class).stream().noneMatch(n -> isTimeout(n.getNameAsString()))) {
                 conjuncts.add(normalize(conjunct, wait.kind().isCondition()));
             }
@@ -146,18 +146,6 @@ public final class NotifyInsteadOfNotifyAll implements FileRule {
             return f.getCompare().orElse(null);
         }
         return null;
-    }
-
-    private static List<Expression> conjuncts(Expression e, List<Expression> out) {
-        Expression x = e;
-        x = Parentheses.strip(x);
-        if (x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
-            conjuncts(b.getLeft(), out);
-            conjuncts(b.getRight(), out);
-        } else {
-            out.add(x);
-        }
-        return out;
     }
 
     private static boolean isTimeout(String name) {

@@ -1,6 +1,5 @@
 package io.lockopt.analyzer.rules;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -57,6 +56,7 @@ import io.lockopt.analyzer.facts.MonitorCall;
 import io.lockopt.analyzer.facts.NameScopes;
 import io.lockopt.analyzer.facts.Parentheses;
 import io.lockopt.analyzer.facts.Siblings;
+import io.lockopt.analyzer.model.PathConditions;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.FileRule;
 import io.lockopt.analyzer.spi.Reporter;
@@ -470,7 +470,7 @@ public final class WaitNotInLoop implements FileRule {
      * with 0 or 1, which waits for something to be there at all, nor with a capacity (below).
      */
     private static boolean throttles(IfStmt guard, MethodFacts method) {
-        return conjuncts(Parentheses.strip(guard.getCondition())).stream().anyMatch(test ->
+        return PathConditions.conjuncts(guard.getCondition()).stream().anyMatch(test ->
                 test instanceof BinaryExpr comparison && switch (comparison.getOperator()) {
                     // the amount above the bound: amount > bound, bound < amount
                     case GREATER, GREATER_EQUALS -> isBound(comparison.getRight()) && !isBound(comparison.getLeft())
@@ -497,15 +497,6 @@ public final class WaitNotInLoop implements FileRule {
         Expression stripped = Parentheses.strip(e);
         return stripped instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
                 : stripped.toString();
-    }
-
-    private static List<Expression> conjuncts(Expression condition) {
-        if (condition instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND) {
-            List<Expression> both = new ArrayList<>(conjuncts(Parentheses.strip(and.getLeft())));
-            both.addAll(conjuncts(Parentheses.strip(and.getRight())));
-            return both;
-        }
-        return List.of(condition);
     }
 
     /**
