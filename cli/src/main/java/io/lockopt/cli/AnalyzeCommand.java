@@ -340,12 +340,11 @@ final class AnalyzeCommand implements Callable<Integer> {
      * --baseline b.json --write-baseline b.json}, is the usual refresh.)
      */
     private void requireOutputsApart(List<Path> roots, Optional<Path> configFile) throws IOException {
-        if (output == null && writeBaseline != null && writeBaseline.isStandardOutput()) {
-            // the report goes to standard output too: two JSON documents, or text and JSON, in one stream
-            throw new UserInputException("--write-baseline - and the report (no --output) name the same place,"
-                    + " standard output; give each its own");
-        }
         DistinctFiles files = new DistinctFiles().writes("--output", output).writes("--write-baseline", writeBaseline);
+        if (output == null) {
+            // the report goes to standard output: --write-baseline - would share it
+            files.writesStandardOutput("the report (no --output)");
+        }
         if (cache != null) {
             try {
                 files.writes("--cache", OutputTarget.of(cache));

@@ -20,7 +20,11 @@ import io.lockopt.files.OutputTarget;
  * {@link InputFile#identity}, so a link or another spelling is the same file.
  */
 public final class DistinctFiles {
-    private record Output(String option, OutputTarget target) {
+    /** What writes where; {@code named} is how messages name it ("--json a.json", "the report (no --output)"). */
+    private record Output(String option, OutputTarget target, String named) {
+        Output(String option, OutputTarget target) {
+            this(option, target, option + " " + target);
+        }
     }
 
     /** A file read: what the message calls it, and the one output allowed to replace it (or null). */
@@ -35,6 +39,19 @@ public final class DistinctFiles {
     DistinctFiles writes(String option, OutputTarget target) {
         if (target != null) {
             outputs.add(new Output(option, target));
+        }
+        return this;
+    }
+
+    /**
+     * Standard output is written without an option naming it (analyze's report without {@code
+     * --output}): {@code description} names it in messages.
+     */
+    DistinctFiles writesStandardOutput(String description) {
+        try {
+            outputs.add(new Output(description, OutputTarget.parse(OutputTarget.STANDARD_OUTPUT), description));
+        } catch (OutputTarget.UnusableException e) {
+            throw new IllegalStateException("standard output is always usable", e);
         }
         return this;
     }
@@ -114,12 +131,12 @@ public final class DistinctFiles {
     }
 
     private static UserInputException samePlace(Output first, Output second, String place) {
-        return new UserInputException(first.option() + " " + first.target() + " and " + second.option() + " "
-                + second.target() + " name the same place, " + place + "; give each its own");
+        return new UserInputException(first.named() + " and " + second.named()
+                + " name the same place, " + place + "; give each its own");
     }
 
     private static UserInputException over(Output output, String description) {
-        return new UserInputException(output.option() + " " + output.target() + " is " + description
+        return new UserInputException(output.named() + " is " + description
                 + "; give another path");
     }
 }
