@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.lockopt.agent.client.JavaProcess;
+import io.lockopt.agent.client.ProcessSignals;
 import io.lockopt.agent.client.ProfileClient;
 import io.lockopt.agent.client.ProfileConnection;
 import io.lockopt.agent.client.ProfileException;
@@ -306,7 +307,7 @@ class AgentIntegrationTest {
     @Test
     void refusesAStoppedJvmAtOnceSayingItIsStopped() throws Exception {
         try (TargetJvm target = TargetJvm.start(TargetJvm.javas().get(0))) {
-            signal("STOP", target.pid());
+            ProcessSignals.stop(target.pid());
             long started = System.nanoTime();
             try {
                 assertThatThrownBy(() -> ProfileClient.attach(target.pid(), agentJar, settings(Duration.ofSeconds(30))))
@@ -318,14 +319,10 @@ class AgentIntegrationTest {
                         .isEqualTo(ProfileException.Problem.NOT_ANSWERING);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             } finally {
-                signal("CONT", target.pid());
+                ProcessSignals.resume(target.pid());
             }
             assertThat(target.ask("probe", "PROBE")).isEqualTo("PROBE instrumented=false");
         }
-    }
-
-    private static void signal(String name, long pid) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
     }
 
     @Test

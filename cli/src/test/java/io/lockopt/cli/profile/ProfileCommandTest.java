@@ -352,7 +352,7 @@ class ProfileCommandTest {
     void aStoppedJvmIsOneLineAndExitTwoAtOnce() throws Exception {
         Process target = startTarget();
         try {
-            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(target.pid())).start().waitFor()).isZero();
+            stop(target.pid());
             long started = System.nanoTime();
             assertThat(cli.run("profile", "--pid", Long.toString(target.pid()), "--duration", "1s"))
                     .isEqualTo(ExitCodes.USAGE);
@@ -363,6 +363,17 @@ class ProfileCommandTest {
         } finally {
             target.destroyForcibly();
             target.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends SIGSTOP and waits until the kernel shows the process stopped: kill returns before it is. */
+    private static void stop(long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.readString(status).contains("State:\tT")) {
+            assertThat(System.nanoTime()).as("pid %d shows as stopped within 10 s", pid).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 

@@ -33,7 +33,7 @@ class ProfileClientTest {
     void aJvmStoppedDuringTheAttachIsCalledStopped() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
-            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(sleep.pid())).start().waitFor()).isZero();
+            ProcessSignals.stop(sleep.pid());
             ProfileException refused = ProfileClient.attachRefused(sleep.pid(),
                     new AttachNotSupportedException(String.format(NO_SOCKET, sleep.pid(), sleep.pid())));
             assertThat(refused.problem()).isEqualTo(ProfileException.Problem.NOT_ANSWERING);
