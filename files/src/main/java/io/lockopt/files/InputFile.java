@@ -129,6 +129,9 @@ public final class InputFile {
             if (fs.getFile() != null && isLinkLoop(Path.of(fs.getFile()))) {
                 return "symbolic link loop (" + fs.getFile() + ")";
             }
+            if (e instanceof NotARegularFileException) {
+                return e.getMessage(); // "x is not a regular file (a device, FIFO or socket)"
+            }
             return (fs.getReason() != null ? fs.getReason() : "cannot be read or written")
                     + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
         }

@@ -304,6 +304,41 @@ class AnalyzerTest {
         assertThat(result.findings()).extracting(Finding::path).containsOnly("Good.java");
     }
 
+    /**
+     * A FIFO or a device reached as a .java file (a link in the tree, or the path given) is a file
+     * problem: read, a FIFO nobody writes hung the run, and /dev/zero filled the heap.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoOrDeviceNamedAsAJavaFileIsAFileProblem() throws Exception {
+        write("Good.java", GOOD);
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        Files.createSymbolicLink(dir.resolve("Pipe.java"), fifo);
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            Files.createSymbolicLink(dir.resolve("Zero.java"), zero);
+        }
+        AnalysisResult result = scan(dir);
+        assertThat(result.findings()).extracting(Finding::path).containsOnly("Good.java");
+        assertThat(result.diagnostics()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.kind()).isEqualTo(Diagnostic.Kind.UNREADABLE);
+            assertThat(d.message()).startsWith("cannot read: ").contains("is not a regular file (a device, FIFO or socket)");
+        });
+        assertThat(result.diagnostics()).extracting(Diagnostic::path).contains("Pipe.java");
+
+        AnalysisResult given = scan(dir.resolve("Pipe.java"));
+        assertThat(given.diagnostics()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(Diagnostic.Kind.UNREADABLE));
+    }
+
     @Test
     void prescreenSkipsFilesWithoutLockCode() throws IOException {
         write("Good.java", GOOD);

@@ -179,9 +179,10 @@ public final class SourceDiscovery {
         /** Size, times and file id (inode): what git's index compares, ctime included (no tool sets it back). */
         private static final String UNIX_STAMP = "unix:size,lastModifiedTime,ctime,dev,ino";
 
+        /** A link named {@code X.java} to a FIFO or a device is a file problem, not a read without end. */
         @Override
         public byte[] read() throws IOException {
-            return Files.readAllBytes(file);
+            return InputFile.readAllBytes(file);
         }
 
         @Override
