@@ -10,13 +10,21 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file in the same directory,
  * which then replaces the target in one rename. A reader never sees half a report, and a failed
- * write leaves the previous file in place.
+ * write leaves the previous file in place. A JVM ended by a signal (Ctrl-C, {@code kill}) does not
+ * run the {@code finally} that deletes the temporary file, so a shutdown hook deletes those still
+ * being written, and the previous file stays as it was.
  */
 public final class AtomicFile {
+    /** The temporary file is opened, not created, by the writer: one the hook deleted stays deleted. */
+    private static final StandardOpenOption[] EXISTING = {StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING};
 
     /** Writes text content; {@code IOException}s of the body propagate. */
     @FunctionalInterface
@@ -30,7 +38,8 @@ public final class AtomicFile {
     /** Writes {@code body}'s text as UTF-8. */
     public static void write(Path target, Body body) throws IOException {
         replace(target, temp -> {
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8))) {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp, EXISTING),
+                    StandardCharsets.UTF_8))) {
                 body.writeTo(out);
             }
         });
@@ -38,7 +47,7 @@ public final class AtomicFile {
 
     /** Writes {@code bytes}. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        replace(target, temp -> Files.write(temp, bytes));
+        replace(target, temp -> Files.write(temp, bytes, EXISTING));
     }
 
     private interface TempFileWriter {
@@ -50,6 +59,7 @@ public final class AtomicFile {
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         Path temp = newTempFile(directory, absolute.getFileName().toString());
+        Unfinished.FILES.add(temp);
         try {
             writer.fill(temp);
             try {
@@ -59,6 +69,30 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(temp);
+            Unfinished.FILES.remove(temp);
+        }
+    }
+
+    /** Temporary files being written, deleted by a shutdown that comes first; the hook is added on first use. */
+    private static final class Unfinished {
+        static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(Unfinished::delete, "lockopt-unfinished-files"));
+            } catch (IllegalStateException e) {
+                // first used while the JVM shuts down: a command holding the exit writes its files whole
+            }
+        }
+
+        private static void delete() {
+            for (Path temp : List.copyOf(FILES)) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // nothing to be done while the JVM exits
+                }
+            }
         }
     }
 
