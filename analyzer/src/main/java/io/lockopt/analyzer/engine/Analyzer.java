@@ -419,6 +419,11 @@ public final class Analyzer {
                                 + " of source); skipped, no rule saw it; give lockopt more with"
                                 + " LOCKOPT_JAVA_OPTS=-Xmx<size>"));
                 return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
+            } catch (NestedTooDeeply e) {
+                stats.recordFailed();
+                diagnostics.removeIf(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE);
+                diagnostics.add(e.diagnostic(input.path()));
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
             }
         }
 
@@ -456,6 +461,7 @@ public final class Analyzer {
                 try {
                     rule.check(file, new RuleReporter(active.get(rule.id()), sink, request));
                 } catch (RuntimeException | StackOverflowError e) {
+                    NestedTooDeeply.check(file, e);
                     diagnostics.add(Diagnostic.ruleFailure(rule.id(), input.path(), e));
                 }
             }
@@ -480,6 +486,7 @@ public final class Analyzer {
                 try {
                     rule.prepare(file);
                 } catch (RuntimeException | StackOverflowError e) {
+                    NestedTooDeeply.check(file, e);
                     diagnostics.add(Diagnostic.ruleFailure(rule.id(), file.path(), e));
                     keep = false;
                 }
@@ -531,7 +538,11 @@ public final class Analyzer {
             }
             SourceFile file = new SourceFile(member.path(), text, unit.get(), settings, SourceLookup.NONE,
                     reparser(member.path()));
-            return new RuleOutcome(List.of(), diagnostics, prepare(file, diagnostics) ? file : null);
+            try {
+                return new RuleOutcome(List.of(), diagnostics, prepare(file, diagnostics) ? file : null);
+            } catch (NestedTooDeeply e) {
+                return new RuleOutcome(List.of(), List.of(e.diagnostic(member.path())), null);
+            }
         }
 
         /**
@@ -585,8 +596,8 @@ public final class Analyzer {
             try {
                 result = parser.get().parse(text);
             } catch (RuntimeException | StackOverflowError e) {
-                diagnostics.add(new Diagnostic(Diagnostic.Kind.UNPARSABLE, path, Region.FILE_START,
-                        "cannot parse: " + e));
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.UNPARSABLE, path, Region.FILE_START, "cannot parse: "
+                        + (e instanceof StackOverflowError ? "nested too deeply for the parser" : e)));
                 return Optional.empty();
             }
             if (result.isSuccessful() && result.getResult().isPresent()) {
@@ -763,6 +774,57 @@ public final class Analyzer {
                     suppressed ? FindingStatus.SUPPRESSED : FindingStatus.NEW);
             sink.add(new PendingFinding(finding,
                     Fingerprint.material(rule.id(), file.path(), enclosing, Fingerprint.normalisedText(at))));
+        }
+    }
+
+    /**
+     * A rule's stack ran out on a tree nested deeper than code is written (a 20,000-call builder
+     * chain, 50,000 conditions joined by &&): the input's depth, not the rule's failure, so the file
+     * is one problem and no rule's findings on it are kept, as when it does not fit in the heap. A
+     * stack overflow on a shallow tree is left a rule failure (a recursion that does not end).
+     */
+    private static final class NestedTooDeeply extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        /** Deeper than hand-written code nests, and than the overflows seen on the workers' stacks. */
+        private static final int DEEP = 1_000;
+
+        private final int depth;
+
+        private NestedTooDeeply(int depth) {
+            super(null, null, false, false);
+            this.depth = depth;
+        }
+
+        /** Throws when {@code failure} is a stack overflow on {@code file}'s deep tree. */
+        static void check(SourceFile file, Throwable failure) {
+            if (failure instanceof StackOverflowError) {
+                int depth = depth(file.unit());
+                if (depth > DEEP) {
+                    throw new NestedTooDeeply(depth);
+                }
+            }
+        }
+
+        Diagnostic diagnostic(String path) {
+            return new Diagnostic(Diagnostic.Kind.TOO_LARGE, path, Region.FILE_START, "nested too deeply to analyze ("
+                    + depth + " levels of syntax); skipped");
+        }
+
+        /** The levels of the tree, counted without recursion. */
+        private static int depth(Node root) {
+            int deepest = 0;
+            java.util.ArrayDeque<Node> nodes = new java.util.ArrayDeque<>(List.of(root));
+            java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>(List.of(1));
+            while (!nodes.isEmpty()) {
+                Node node = nodes.pop();
+                int depth = depths.pop();
+                deepest = Math.max(deepest, depth);
+                for (Node child : node.getChildNodes()) {
+                    nodes.push(child);
+                    depths.push(depth + 1);
+                }
+            }
+            return deepest;
         }
     }
 

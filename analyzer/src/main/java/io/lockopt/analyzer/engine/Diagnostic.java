@@ -27,7 +27,10 @@ public record Diagnostic(Kind kind, String path, Region region, String message, 
         UNDECODABLE,
         /** JavaParser could not parse the file; no rule saw it. */
         UNPARSABLE,
-        /** Parsing and checking the file needed more memory than the heap had left; no rule saw it. */
+        /**
+         * Parsing and checking the file needed more memory than the heap had left, or it nests too
+         * deeply for the rules' stacks; no rule saw it.
+         */
         TOO_LARGE,
         /** A rule failed on the file (or the project); other rules' findings are kept, the report is incomplete. */
         RULE_FAILURE;

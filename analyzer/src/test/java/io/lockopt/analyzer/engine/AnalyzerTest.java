@@ -468,6 +468,44 @@ class AnalyzerTest {
         assertThat(result.findings()).extracting(Finding::ruleId).containsExactly("FlagSynchronizedBlock");
     }
 
+    /**
+     * Nesting deeper than the workers' stacks is one file problem, not a crash and not a rule
+     * failure (exit 3) from every rule: 5,000 parentheses overflow the parser, 50,000 conditions
+     * joined by && a rule that walks the tree by recursion. A shallow file's overflow stays the rule's failure.
+     */
+    @Test
+    void nestingTooDeepForTheStackIsOneFileProblem() throws IOException {
+        write("Good.java", GOOD);
+        write("Parens.java", "class Parens { int f() { return " + "(".repeat(5_000) + "1" + ")".repeat(5_000) + "; } }\n");
+        write("Ands.java", "class Ands { final Object lock = new Object(); int x; boolean f() { synchronized (lock) { return "
+                + String.join(" && ", java.util.Collections.nCopies(50_000, "x > 0")) + "; } } }\n");
+        io.lockopt.analyzer.spi.FileRule flag = new io.lockopt.analyzer.engine.testrules.FlagSynchronizedBlock();
+        io.lockopt.analyzer.spi.FileRule recursive = (file, reporter) -> {
+            levels(file.unit());
+            if (file.path().equals("Good.java") && file.text().contains("SHALLOW")) {
+                throw new StackOverflowError();
+            }
+            flag.check(file, reporter);
+        };
+        List<ActiveRule> rules = List.of(new ActiveRule(recursive, Severity.WARNING));
+        AnalysisResult result = scan(AnalysisRequest.of(List.of(dir), dir, rules).withPrescreen(false));
+        assertThat(result.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.path()).isEqualTo("Good.java"));
+        assertThat(result.diagnostics()).extracting(Diagnostic::path, Diagnostic::kind, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Ands.java", Diagnostic.Kind.TOO_LARGE,
+                        "nested too deeply to analyze (50009 levels of syntax); skipped"),
+                org.assertj.core.groups.Tuple.tuple("Parens.java", Diagnostic.Kind.UNPARSABLE,
+                        "cannot parse: nested too deeply for the parser"));
+
+        write("Good.java", GOOD.replace("class Good {", "class Good { // SHALLOW"));
+        assertThat(scan(AnalysisRequest.of(List.of(dir.resolve("Good.java")), dir, rules)).diagnostics()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(Diagnostic.Kind.RULE_FAILURE));
+    }
+
+    /** A tree's levels, counted as tree-walking rules do: by recursion, through streams. */
+    private static int levels(com.github.javaparser.ast.Node node) {
+        return 1 + node.getChildNodes().stream().mapToInt(AnalyzerTest::levels).max().orElse(0);
+    }
+
     @Test
     void aNodeReportedTwiceByOneRuleIsOneFinding() throws IOException {
         write("Good.java", GOOD);
