@@ -6,8 +6,11 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -63,14 +66,31 @@ public final class AtomicFile {
         try {
             writer.fill(temp);
             try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                moveOver(temp, absolute);
+            } catch (FileSystemException e) {
+                throw about(e, absolute);
             }
         } finally {
             Files.deleteIfExists(temp);
             Unfinished.FILES.remove(temp);
         }
+    }
+
+    private static void moveOver(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** {@code e} about {@code file}, not about the temporary file the user never named. */
+    private static FileSystemException about(FileSystemException e, Path file) {
+        FileSystemException named = e instanceof AccessDeniedException ? new AccessDeniedException(file.toString(), null, e.getReason())
+                : e instanceof NoSuchFileException ? new NoSuchFileException(file.toString(), null, e.getReason())
+                : new FileSystemException(file.toString(), null, e.getReason());
+        named.initCause(e);
+        return named;
     }
 
     /** Temporary files being written, deleted by a shutdown that comes first; the hook is added on first use. */
@@ -96,13 +116,19 @@ public final class AtomicFile {
         }
     }
 
+    /** Of the target's name, the temporary file's keeps this many characters: a name may be 255 bytes, not more. */
+    private static final int NAME_KEPT = 50;
+
     /**
      * A fresh file beside the target. Unlike {@code Files.createTempFile} (always owner-only),
-     * it gets the permissions the user's umask gives any new file, as the report would.
+     * it gets the permissions the user's umask gives any new file, as the report would. A failure
+     * names the directory, where the user can do something about it.
      */
     private static Path newTempFile(Path directory, String name) throws IOException {
+        String kept = name.codePointCount(0, name.length()) <= NAME_KEPT ? name
+                : name.substring(0, name.offsetByCodePoints(0, NAME_KEPT));
         for (int attempt = 0; ; attempt++) {
-            Path temp = directory.resolve("." + name + "." + ProcessHandle.current().pid() + "."
+            Path temp = directory.resolve("." + kept + "." + ProcessHandle.current().pid() + "."
                     + Long.toHexString(System.nanoTime()) + ".tmp");
             try {
                 return Files.createFile(temp);
@@ -110,6 +136,8 @@ public final class AtomicFile {
                 if (attempt == 100) {
                     throw e;
                 }
+            } catch (FileSystemException e) {
+                throw about(e, directory);
             }
         }
     }

@@ -54,6 +54,36 @@ class AtomicFileTest {
         }
     }
 
+    /** A name of 250 bytes is a valid file name: the temporary file's, longer still, failed with "File name too long". */
+    @Test
+    void aLongNameIsWrittenAsAShortOne() throws IOException {
+        Path report = dir.resolve("r".repeat(245) + ".json");
+        AtomicFile.write(report, "the report".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Files.readString(report)).isEqualTo("the report");
+        Path accented = dir.resolve("\u00e9".repeat(120) + ".json"); // 245 bytes in UTF-8
+        AtomicFile.write(accented, out -> out.write("the other report"));
+        assertThat(Files.readString(accented)).isEqualTo("the other report");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(report, accented);
+        }
+    }
+
+    /** A directory the user cannot write in is named, not the temporary file the user never asked for. */
+    @Test
+    void aFailureNamesTheDirectoryNotTheTemporaryFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "running as root: permissions are not enforced");
+        Path closed = Files.createDirectories(dir.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFile.write(closed.resolve("r.json"), new byte[0]))
+                    .isInstanceOf(java.nio.file.AccessDeniedException.class)
+                    .satisfies(e -> assertThat(((java.nio.file.AccessDeniedException) e).getFile()).isEqualTo(closed.toString()));
+        } finally {
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     private List<Path> temporaries() throws IOException {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
