@@ -365,8 +365,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** The messages around the report: nothing found to scan, where files went, a one-line summary. */
     private void tellOnStderr(AnalysisResult result, List<Path> roots, int baselined, PrintWriter err) {
         if (result.filesFound() == 0) {
-            err.println("lockopt: no Java files found in " + roots.stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + "; nothing to analyze");
+            String where = roots.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
+            // A directory that cannot be listed was not found empty: its problem is in the report.
+            err.println(result.diagnostics().isEmpty() ? "lockopt: no Java files found in " + where + "; nothing to analyze"
+                    : "lockopt: no Java files read in " + where + " (see the file problems); nothing analyzed");
         }
         if (writeBaseline != null) {
             // The baseline holds every finding of the run, also those --changed-since leaves out of the report.

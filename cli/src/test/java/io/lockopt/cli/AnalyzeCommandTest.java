@@ -156,6 +156,23 @@ class AnalyzeCommandTest {
         assertThat(cli.err()).contains("no Java files found in " + dir).contains("nothing to analyze");
     }
 
+    /** A directory that cannot be listed is a file problem under its own name, not "no Java files found". */
+    @Test
+    void anUnreadableDirectoryIsNotSaidToHoldNoJavaFiles() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "running as root: permissions are not enforced");
+        Path closed = write("closed/Sleepy.java", SLEEPY).getParent();
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            assertThat(analyze(closed.toString())).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).containsPattern("(^|\\n)\\S*closed:1:1: warning: cannot read: permission denied");
+            assertThat(cli.err()).contains("lockopt: no Java files read in " + closed + " (see the file problems); nothing analyzed")
+                    .doesNotContain("no Java files found");
+        } finally {
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     @Test
     void missingPathExitsTwoWithOneLine() {
         assertThat(analyze(dir.resolve("missing").toString())).isEqualTo(ExitCodes.USAGE);

@@ -122,8 +122,8 @@ public final class SourceDiscovery {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    String path = file.startsWith(start) ? prefix + start.relativize(file).toString().replace('\\', '/')
-                            : relative(file);
+                    String path = file.equals(start) || !file.startsWith(start) ? relative(root)
+                            : prefix + start.relativize(file).toString().replace('\\', '/');
                     diagnostics.add(new Diagnostic(Diagnostic.Kind.UNREADABLE, path, Region.FILE_START,
                             "cannot read: " + InputFile.describe(e)));
                     return FileVisitResult.CONTINUE;
