@@ -367,6 +367,9 @@ public final class Analyzer {
             } catch (IOException | RuntimeException e) {
                 stats.recordFailed();
                 return new FileOutcome(List.of(), List.of(unreadable(input, e)), null);
+            } catch (OutOfMemoryError e) {
+                stats.recordFailed();
+                return new FileOutcome(List.of(), List.of(tooLargeToRead(input)), null);
             }
             stats.recordRead();
             if (cache == null) {
@@ -525,6 +528,8 @@ public final class Analyzer {
                 bytes = member.input().read();
             } catch (IOException | RuntimeException e) {
                 return new RuleOutcome(List.of(), List.of(unreadable(member.input(), e)), null);
+            } catch (OutOfMemoryError e) {
+                return new RuleOutcome(List.of(), List.of(tooLargeToRead(member.input())), null);
             }
             if (!ScanCache.sha256(bytes).equals(member.sha256())) {
                 return new RuleOutcome(List.of(), List.of(new Diagnostic(Diagnostic.Kind.UNREADABLE, member.path(),
@@ -558,7 +563,7 @@ public final class Analyzer {
             byte[] bytes;
             try {
                 bytes = input.read();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 return Optional.empty();
             }
             return parse(input.path(), decoder.decode(bytes).text(), new ArrayList<>(1));
@@ -569,6 +574,15 @@ public final class Analyzer {
             decoded.problem().ifPresent(problem -> diagnostics.add(new Diagnostic(Diagnostic.Kind.UNDECODABLE,
                     input.path(), new Region(problem.line(), 1, problem.line(), 1), problem.message())));
             return decoded.text();
+        }
+
+        /**
+         * A file whose bytes do not fit in the heap, or in one array (over 2 GB): a file problem, not
+         * a lost run. The bytes read so far are unreachable once the read has thrown.
+         */
+        private static Diagnostic tooLargeToRead(SourceInput input) {
+            return new Diagnostic(Diagnostic.Kind.TOO_LARGE, input.path(), Region.FILE_START,
+                    "too large to read (over 2 GB, or more than the heap had left); skipped, no rule saw it");
         }
 
         private static Diagnostic unreadable(SourceInput input, Exception e) {

@@ -540,6 +540,22 @@ class AnalyzerTest {
         });
     }
 
+    /** A .java file over 2 GB (a sparse one here) is one file problem; it took the run with it, "out of memory", exit 3. */
+    @Test
+    void aFileTooLargeToReadIsAFileProblemAndTheOthersAreAnalyzed() throws IOException {
+        write("Good.java", GOOD);
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(dir.resolve("Huge.java").toFile(), "rw")) {
+            huge.setLength(3L << 30);
+        }
+        AnalysisResult result = scan(dir);
+        assertThat(result.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.path()).isEqualTo("Good.java"));
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Diagnostic.Kind.TOO_LARGE);
+            assertThat(d.path()).isEqualTo("Huge.java");
+            assertThat(d.message()).isEqualTo("too large to read (over 2 GB, or more than the heap had left); skipped, no rule saw it");
+        });
+    }
+
     @Test
     void failingRuleIsADiagnosticAndOtherRulesStillReport() throws IOException {
         write("Good.java", GOOD.replace("class Good {", "class Good { // BOOM"));
