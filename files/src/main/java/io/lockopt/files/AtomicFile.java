@@ -14,9 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file in the same directory,
@@ -62,7 +60,7 @@ public final class AtomicFile {
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         Path temp = newTempFile(directory, absolute.getFileName().toString());
-        Unfinished.FILES.add(temp);
+        boolean late = Unfinished.begin(temp);
         try {
             writer.fill(temp);
             try {
@@ -70,9 +68,12 @@ public final class AtomicFile {
             } catch (FileSystemException e) {
                 throw about(e, absolute);
             }
+        } catch (IOException e) {
+            Unfinished.awaitExitIfCutShort(temp);
+            throw e;
         } finally {
             Files.deleteIfExists(temp);
-            Unfinished.FILES.remove(temp);
+            Unfinished.end(temp, late);
         }
     }
 
@@ -93,24 +94,89 @@ public final class AtomicFile {
         return named;
     }
 
-    /** Temporary files being written, deleted by a shutdown that comes first; the hook is added on first use. */
+    /**
+     * Writes under way when the JVM shuts down (Ctrl-C, {@code kill}). Those begun before are cut
+     * short: their temporary files are deleted, and the previous files stay. Those begun during the
+     * shutdown (a command that holds the exit to write what it has, or a report whose write began
+     * as the signal came) are waited for, at most {@link #LATE_WRITES}, so that they are whole.
+     */
     private static final class Unfinished {
-        static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+        private static final java.time.Duration LATE_WRITES = java.time.Duration.ofSeconds(5);
+        private static final Object LOCK = new Object();
+        private static final Set<Path> EARLY = new java.util.HashSet<>();
+        private static final Set<Path> CUT_SHORT = new java.util.HashSet<>();
+        private static int late;
+        private static boolean shuttingDown;
 
         static {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(Unfinished::delete, "lockopt-unfinished-files"));
+                Runtime.getRuntime().addShutdownHook(new Thread(Unfinished::onShutdown, "lockopt-unfinished-files"));
             } catch (IllegalStateException e) {
-                // first used while the JVM shuts down: a command holding the exit writes its files whole
+                shuttingDown = true; // first used during the shutdown: every write is a late one
             }
         }
 
-        private static void delete() {
-            for (Path temp : List.copyOf(FILES)) {
+        /** True when the write begins during the shutdown. */
+        static boolean begin(Path temp) {
+            synchronized (LOCK) {
+                if (shuttingDown) {
+                    late++;
+                } else {
+                    EARLY.add(temp);
+                }
+                return shuttingDown;
+            }
+        }
+
+        static void end(Path temp, boolean wasLate) {
+            synchronized (LOCK) {
+                if (wasLate) {
+                    late--;
+                    LOCK.notifyAll();
+                } else {
+                    EARLY.remove(temp);
+                }
+            }
+        }
+
+        /**
+         * A write the shutdown cut short fails only because its file was deleted: its thread waits
+         * for the JVM to end instead of reporting that, so the interrupt stays the one thing said.
+         */
+        static void awaitExitIfCutShort(Path temp) {
+            synchronized (LOCK) {
+                if (!CUT_SHORT.contains(temp)) {
+                    return;
+                }
+            }
+            while (true) {
                 try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // nothing to be done while the JVM exits
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    // the JVM is ending; keep waiting for it
+                }
+            }
+        }
+
+        private static void onShutdown() {
+            synchronized (LOCK) {
+                shuttingDown = true;
+                for (Path temp : EARLY) {
+                    try {
+                        if (Files.deleteIfExists(temp)) {
+                            CUT_SHORT.add(temp);
+                        }
+                    } catch (IOException e) {
+                        // nothing to be done while the JVM exits
+                    }
+                }
+                long deadline = System.nanoTime() + LATE_WRITES.toNanos();
+                for (long left = LATE_WRITES.toNanos(); late > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    try {
+                        LOCK.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
             }
         }
