@@ -16,7 +16,7 @@ import java.util.Optional;
  * in place of it, this tells {@link Main} what went wrong, and a broken pipe (the reader went
  * away, as {@code | head} does) from any other failure.
  */
-final class CheckedStandardOutput extends FilterOutputStream {
+public final class CheckedStandardOutput extends FilterOutputStream {
     /** What {@link #install} installed; null in tests, which give each command writers of their own. */
     private static volatile CheckedStandardOutput installed;
 
@@ -41,7 +41,7 @@ final class CheckedStandardOutput extends FilterOutputStream {
      * it stops there instead of going on about a report nobody got: {@link ExceptionExitCodes} says
      * so in one line, and {@link Main} adds nothing. A broken pipe stays quiet, as in Main.
      */
-    static void requireWritten(PrintWriter out) {
+    public static void requireWritten(PrintWriter out) {
         out.flush();
         CheckedStandardOutput checked = installed;
         Optional<IOException> failure = checked == null ? Optional.empty() : checked.unreported();

@@ -36,22 +36,41 @@ public final class ReportFiles {
      */
     public static void write(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
             PrintWriter err) throws IOException {
-        if (json != null) {
+        write(report, json, html, out, err, () -> { });
+    }
+
+    /**
+     * As {@link #write(ProfileReport, OutputTarget, OutputTarget, PrintWriter, PrintWriter)}, with what
+     * goes to standard output ({@code -}) first, then {@code standardOutputWritten}, then the files: a
+     * check that throws when standard output is lost (a full disk) ends the run before any file is
+     * written or said to be.
+     */
+    public static void write(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
+            PrintWriter err, Runnable standardOutputWritten) throws IOException {
+        writeThose(report, json, html, out, err, true);
+        standardOutputWritten.run();
+        writeThose(report, json, html, out, err, false);
+        err.flush();
+    }
+
+    /** The targets among {@code json} and {@code html} that are standard output, or those that are files. */
+    private static void writeThose(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
+            PrintWriter err, boolean standardOutput) throws IOException {
+        if (json != null && json.isStandardOutput() == standardOutput) {
             json.write(out, writer -> {
                 JSON.writeValue(writer, report);
                 writer.write('\n');
             });
-            if (!json.isStandardOutput()) {
+            if (!standardOutput) {
                 err.println("wrote " + json);
             }
         }
-        if (html != null) {
+        if (html != null && html.isStandardOutput() == standardOutput) {
             html.write(out, writer -> ReportHtml.write(writer, report));
-            if (!html.isStandardOutput()) {
+            if (!standardOutput) {
                 err.println("wrote " + html);
             }
         }
-        err.flush();
     }
 
     /** The report in {@code file}; its schema is checked before it is read as a report. */

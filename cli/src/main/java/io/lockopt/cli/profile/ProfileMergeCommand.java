@@ -1,11 +1,13 @@
 package io.lockopt.cli.profile;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.lockopt.cli.CheckedStandardOutput;
 import io.lockopt.cli.ExitCodes;
 import io.lockopt.cli.ReportFileOptions;
 import io.lockopt.profile.ProfileMerge;
@@ -52,9 +54,11 @@ final class ProfileMergeCommand implements Callable<Integer> {
             inputs.add(new ProfileMerge.Input(file.toString(), ReportFiles.read(file)));
         }
         ProfileReport merged = ProfileMerge.merge(inputs);
+        PrintWriter out = spec.commandLine().getOut();
         ReportText.finalReport(reportFiles.textOut(spec.commandLine()), merged, top);
-        ReportFiles.write(merged, reportFiles.json(), reportFiles.html(), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        // A report lost on stdout (a full disk) ends the merge in one line: no file written, no "wrote".
+        ReportFiles.write(merged, reportFiles.json(), reportFiles.html(), out, spec.commandLine().getErr(),
+                () -> CheckedStandardOutput.requireWritten(out));
         return ExitCodes.OK;
     }
 }

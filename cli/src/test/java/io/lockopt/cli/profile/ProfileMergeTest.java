@@ -263,6 +263,41 @@ class ProfileMergeTest {
         }
     }
 
+    /**
+     * A merge whose stdout is lost (a full disk) says so in one line, exit 2, and writes no file: no
+     * "wrote all.json" before the failure, whether stdout held the text report or the JSON.
+     */
+    @Test
+    void aFullStandardOutputIsOneLineAndNoFileWritten() throws Exception {
+        java.io.File full = new java.io.File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full (Linux)");
+        Path[] reports = twoReports();
+        Path all = dir.resolve("all.json");
+        Path page = dir.resolve("all.html");
+        Path err = dir.resolve("err");
+        String[][] outputs = {
+            {"--json", all.toString()},
+            {"--json", "-", "--html", page.toString()},
+            {"--json", all.toString(), "--html", "-"},
+        };
+        for (String[] output : outputs) {
+            List<String> command = new java.util.ArrayList<>(List.of("profile", "merge", reports[0].toString(),
+                    reports[1].toString()));
+            command.addAll(List.of(output));
+            Process process = CliRun.inItsOwnJvm(List.of(), command.toArray(String[]::new)).redirectOutput(full)
+                    .redirectError(err.toFile()).start();
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String said = Files.readString(err);
+            assertThat(process.exitValue()).as(String.join(" ", output) + "\n" + said).isEqualTo(ExitCodes.USAGE);
+            // With the JSON on stdout the text report goes to stderr, before the line.
+            assertThat(said.lines().filter(line -> line.startsWith("lockopt: ") || line.startsWith("wrote ")))
+                    .as(String.join(" ", output)).singleElement().asString()
+                    .startsWith("lockopt: cannot write standard output: ");
+            assertThat(all).doesNotExist();
+            assertThat(page).doesNotExist();
+        }
+    }
+
     private static JsonNode lockNamed(JsonNode report, String label) {
         for (JsonNode lock : report.path("locks")) {
             if (lock.path("label").asText().equals(label)) {
