@@ -253,6 +253,9 @@ final class BenchCommand implements Callable<Integer> {
                 err.flush();
             }
             BenchReport report = runner.report(startedAt, environment, complete);
+            Calibration calibration = calibrate && complete ? CalibrationSweep.calibration(report, machine(environment),
+                    report.finishedAt(), "lockopt bench --calibrate" + (selection.quick ? " --quick" : "") + " "
+                    + report.settings()) : null;
             out.println();
             out.print(ReportTable.render(report));
             if (old != null) {
@@ -260,18 +263,15 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("Compared with " + compare + ":");
                 out.print(ReportTable.renderComparison(Comparison.of(report, old)));
             }
-            out.flush();
-            write(reportFiles.json(), "report", w -> ReportJson.write(report, w));
-            write(jmhJson, "JMH JSON", w -> w.write(runner.jmhJson()));
-            write(reportFiles.html(), "HTML page", w -> HtmlReport.write(report, w));
-            if (calibrate && complete) {
-                Calibration calibration = CalibrationSweep.calibration(report, machine(environment), report.finishedAt(),
-                        "lockopt bench --calibrate" + (selection.quick ? " --quick" : "") + " " + report.settings());
-                write(output, "calibration", w -> w.write(calibration.toJson()));
+            if (calibration != null) {
                 out.println();
                 out.print(CalibrationTable.render(calibration));
-                out.flush();
             }
+            out.flush();
+            write(List.of(new Output(reportFiles.json(), "report", w -> ReportJson.write(report, w)),
+                    new Output(jmhJson, "JMH JSON", w -> w.write(runner.jmhJson())),
+                    new Output(reportFiles.html(), "HTML page", w -> HtmlReport.write(report, w)),
+                    new Output(calibration == null ? null : output, "calibration", w -> w.write(calibration.toJson()))));
         } catch (IOException e) {
             throw new UserInputException(e.getMessage(), e);
         } finally {
@@ -287,14 +287,28 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void write(OutputTarget file, String what, AtomicFile.Body body) throws IOException {
-        if (file == null) {
-            return;
+    /** A file bench writes (or {@code -}): where ({@code null}: not asked for), what "wrote" calls it, its content. */
+    private record Output(OutputTarget target, String what, AtomicFile.Body body) {
+    }
+
+    /**
+     * What goes to stdout first, and checked before any file: a report lost there (a full disk) ends
+     * the run in one line, with no "wrote FILE" before it.
+     */
+    private void write(List<Output> outputs) throws IOException {
+        PrintWriter standardOutput = spec.commandLine().getOut();
+        for (Output o : outputs) {
+            if (o.target() != null && o.target().isStandardOutput()) {
+                o.target().write(standardOutput, o.body());
+            }
         }
-        file.write(spec.commandLine().getOut(), body);
-        if (!file.isStandardOutput()) {
-            spec.commandLine().getErr().println("wrote " + what + " " + file);
-            spec.commandLine().getErr().flush();
+        CheckedStandardOutput.requireWritten(standardOutput);
+        for (Output o : outputs) {
+            if (o.target() != null && !o.target().isStandardOutput()) {
+                o.target().write(standardOutput, o.body());
+                spec.commandLine().getErr().println("wrote " + o.what() + " " + o.target());
+                spec.commandLine().getErr().flush();
+            }
         }
     }
 

@@ -135,6 +135,33 @@ class BenchCommandTest {
     }
 
     /**
+     * A run whose stdout is lost (a full disk) says so in one line, exit 2, and writes no file: no
+     * "wrote report" before the failure, whether stdout held the table or the JMH JSON.
+     */
+    @Test
+    void aFullStandardOutputIsOneLineAndNoFileWritten() throws Exception {
+        java.io.File full = new java.io.File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full (Linux)");
+        Path json = dir.resolve("r.json");
+        Path err = dir.resolve("err");
+        String[][] outputs = {{"--json", json.toString()}, {"--jmh-json", "-", "--json", json.toString()}};
+        for (String[] output : outputs) {
+            String[] command = plus(new String[] {"bench", "--quick", "--suite", "counters", "--benchmark",
+                "counters\\.increment$", "--param", "impl=SYNCHRONIZED", "--iteration-time", "100ms"}, output);
+            Process process = CliRun.inItsOwnJvm(List.of("-Djmh.ignoreLock=true"), command).redirectOutput(full)
+                    .redirectError(err.toFile()).start();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String said = Files.readString(err);
+            assertThat(process.exitValue()).as(String.join(" ", output) + "\n" + said).isEqualTo(ExitCodes.USAGE);
+            // Progress, and with the JMH JSON on stdout the table, go to stderr before the line.
+            assertThat(said.lines().filter(line -> line.startsWith("lockopt: ") || line.startsWith("wrote ")))
+                    .as(String.join(" ", output)).singleElement().asString()
+                    .startsWith("lockopt: cannot write standard output: ");
+            assertThat(json).doesNotExist();
+        }
+    }
+
+    /**
      * A run stopped by Ctrl-C (SIGINT) still reports and writes what it finished, marked
      * incomplete.
      */
