@@ -42,6 +42,7 @@ import io.lockopt.benchmark.run.Suite;
 import io.lockopt.files.AtomicFile;
 import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -152,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
         err.flush();
 
         BenchRunner runner = new BenchRunner(plan, progressTo(err), jmhLog);
-        Thread onInterrupt = new Thread(() -> finishOnce(runner, startedAt, environment, old, false), "lockopt-bench-interrupt");
+        Thread onInterrupt = new Thread(() -> finishInterrupted(runner, startedAt, environment, old), "lockopt-bench-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         Interruption.toldByTheCommand();
         try {
@@ -276,6 +277,25 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage(), e);
         } finally {
             written.countDown();
+        }
+    }
+
+    /**
+     * The shutdown hook's finish: a failure (a file that cannot be written, a full stdout) is the one
+     * line {@link ExceptionExitCodes} prints, as on the command's own thread, not the hook thread's
+     * stack trace. The exit code stays the signal's (130, 143).
+     */
+    private void finishInterrupted(BenchRunner runner, Instant startedAt, Environment environment, BenchReport old) {
+        try {
+            finishOnce(runner, startedAt, environment, old, false);
+        } catch (RuntimeException e) {
+            CommandLine commandLine = spec.commandLine();
+            try {
+                commandLine.getExecutionExceptionHandler().handleExecutionException(e, commandLine,
+                        commandLine.getParseResult());
+            } catch (Exception notHandled) {
+                throw e;
+            }
         }
     }
 

@@ -192,4 +192,45 @@ class BenchCommandTest {
         String report = Files.readString(json);
         assertThat(report).contains("\"complete\" : false", "SYNCHRONIZED", "REENTRANT_LOCK").doesNotContain("LONG_ADDER");
     }
+
+    /**
+     * A run stopped by SIGTERM whose report cannot be written (a full device, for the file or for
+     * stdout) says why in one line, as a run to its end does: not the stack trace of the thread that
+     * writes it on the way out, not nothing. The exit code stays the signal's.
+     */
+    @Test
+    void anInterruptedRunThatCannotWriteItsReportSaysSoInOneLine() throws Exception {
+        java.io.File full = new java.io.File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "needs /dev/full (Linux)");
+        String[] run = {"bench", "--quick", "--suite", "counters", "--benchmark", "counters\\.increment$", "--param",
+            "impl=SYNCHRONIZED,ATOMIC_LONG", "--iteration-time", "300ms"};
+        ProcessBuilder toFull = CliRun.inItsOwnJvm(List.of("-Djmh.ignoreLock=true"), plus(run, "--json", full.getPath()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        assertThat(terminatedAtTheSecondVariant(toFull).lines().filter(line -> line.startsWith("lockopt: ")
+                || line.contains("Exception"))).singleElement().asString()
+                .startsWith("lockopt: cannot write /dev/full: No space left on device");
+        ProcessBuilder stdoutFull = CliRun.inItsOwnJvm(List.of("-Djmh.ignoreLock=true"), run).redirectOutput(full);
+        assertThat(terminatedAtTheSecondVariant(stdoutFull).lines().filter(line -> line.startsWith("lockopt: ")
+                || line.contains("Exception"))).singleElement().asString()
+                .startsWith("lockopt: cannot write standard output: No space left on device");
+    }
+
+    /** Starts {@code bench}, sends SIGTERM when its second variant starts, and returns what it said on stderr. */
+    private static String terminatedAtTheSecondVariant(ProcessBuilder bench) throws Exception {
+        Process process = bench.start();
+        StringBuilder said = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                said.append(line).append('\n');
+                if (line.startsWith("[2/2]")) {
+                    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+                }
+            }
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(said.toString()).isEqualTo(143);
+        assertThat(said).contains("interrupted; reporting the 1 finished variant runs");
+        return said.toString();
+    }
 }
