@@ -248,6 +248,13 @@ final class BenchCommand implements Callable<Integer> {
         try {
             PrintWriter out = reportFiles.textOut(spec.commandLine(), jmhJson, output);
             PrintWriter err = spec.commandLine().getErr();
+            if (!complete && runner.results().isEmpty()) {
+                // An empty report would replace the one an earlier run left at --json (or --html).
+                err.println();
+                err.println("lockopt: interrupted before a variant run finished: nothing to report, no file written");
+                err.flush();
+                return;
+            }
             if (!complete) {
                 err.println();
                 err.println("lockopt bench: interrupted; reporting the " + runner.results().size() + " finished variant runs");

@@ -215,6 +215,38 @@ class BenchCommandTest {
                 .startsWith("lockopt: cannot write standard output: No space left on device");
     }
 
+    /**
+     * Stopped before any variant run finished, bench has nothing to report: one line, and the report
+     * an earlier run left at --json and --html stays as it was (not replaced by an empty one).
+     */
+    @Test
+    void anInterruptBeforeAnyResultLeavesTheEarlierReport() throws Exception {
+        Path json = Files.writeString(dir.resolve("r.json"), "the earlier report");
+        Path html = Files.writeString(dir.resolve("r.html"), "the earlier page");
+        Process process = CliRun.inItsOwnJvm(List.of("-Djmh.ignoreLock=true"), plus(TINY,
+                "--json", json.toString(), "--html", html.toString())).redirectOutput(dir.resolve("out").toFile()).start();
+        StringBuilder said = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                said.append(line).append('\n');
+                if (line.startsWith("[1/2]")) {
+                    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+                }
+            }
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(said.toString()).isEqualTo(143);
+        assertThat(said.toString().lines().filter(line -> line.startsWith("lockopt: ") || line.startsWith("wrote ")))
+                .containsExactly("lockopt: interrupted before a variant run finished: nothing to report, no file written");
+        assertThat(Files.readString(json)).isEqualTo("the earlier report");
+        assertThat(Files.readString(html)).isEqualTo("the earlier page");
+        assertThat(Files.readString(dir.resolve("out"))).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.json", "r.html", "out");
+        }
+    }
+
     /** Starts {@code bench}, sends SIGTERM when its second variant starts, and returns what it said on stderr. */
     private static String terminatedAtTheSecondVariant(ProcessBuilder bench) throws Exception {
         Process process = bench.start();
