@@ -24,6 +24,8 @@ import java.util.Optional;
  * <li>a symbolic link: its final target, by the same rules (the link stays a link);
  * <li>a device, a FIFO or {@code -}: streamed into it as it stands (a rename would put a
  *     regular file in place of the device node or pipe);
+ * <li>the file standard output is redirected to ({@code /dev/stdout}, {@code > out.txt}): standard
+ *     output, as {@code -} (a rename would leave what the command prints in a file no name leads to);
  * <li>a directory, or a path under something that is not a directory: unusable.
  * </ul>
  *
@@ -66,14 +68,29 @@ public final class OutputTarget {
         this.path = path;
     }
 
-    /** {@code -} or a path, checked now: a directory (or a path under a non-directory) is refused. */
+    /**
+     * {@code -} or a path, checked now: a directory (or a path under a non-directory) is refused. The
+     * file standard output already goes to ({@code /dev/stdout}, or {@code out.txt} of {@code > out.txt})
+     * is standard output, as {@code -} is: a report renamed into its place would leave what the command
+     * prints on standard output in a file no name leads to any more.
+     */
     public static OutputTarget parse(String name) throws UnusableException {
-        if (name.equals(STANDARD_OUTPUT)) {
+        if (name.equals(STANDARD_OUTPUT) || isStandardOutputFile(Path.of(name))) {
             return new OutputTarget(name, null);
         }
         OutputTarget target = new OutputTarget(name, Path.of(name));
         target.kind();
         return target;
+    }
+
+    /** Whether {@code path} is the regular file standard output is redirected to (Linux and macOS: {@code /dev/stdout}). */
+    private static boolean isStandardOutputFile(Path path) {
+        Path standardOutput = Path.of("/dev/stdout");
+        try {
+            return Files.isRegularFile(path) && Files.isRegularFile(standardOutput) && Files.isSameFile(path, standardOutput);
+        } catch (IOException | SecurityException e) {
+            return false; // no /dev/stdout (Windows), or stdout closed: nothing to replace
+        }
     }
 
     /** A path, checked now as {@link #parse} does. */

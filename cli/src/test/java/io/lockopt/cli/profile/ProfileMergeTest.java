@@ -298,6 +298,29 @@ class ProfileMergeTest {
         }
     }
 
+    /**
+     * {@code --json} naming the file stdout goes to ({@code > out.txt}, or {@code /dev/stdout}) is
+     * standard output, as {@code -} is: the JSON alone there, the text report on stderr. Renamed into
+     * place, the JSON replaced the file and took the text report with it, and "wrote /dev/stdout" said
+     * nothing was wrong.
+     */
+    @Test
+    void theFileStandardOutputGoesToIsStandardOutput() throws Exception {
+        Path[] reports = twoReports();
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err");
+        for (String json : new String[] {out.toString(), "/dev/stdout"}) {
+            Process process = CliRun.inItsOwnJvm(List.of(), "profile", "merge", reports[0].toString(),
+                    reports[1].toString(), "--json", json).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String said = Files.readString(err);
+            assertThat(process.exitValue()).as(json + "\n" + said).isEqualTo(ExitCodes.OK);
+            assertThat(new ObjectMapper().readTree(out.toFile()).path("schema").asText()).as(json)
+                    .isEqualTo(ProfileReport.SCHEMA);
+            assertThat(said).as(json).contains("Locks by total wait time").doesNotContain("wrote");
+        }
+    }
+
     private static JsonNode lockNamed(JsonNode report, String label) {
         for (JsonNode lock : report.path("locks")) {
             if (lock.path("label").asText().equals(label)) {
