@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +133,21 @@ class BenchCommandTest {
         assertThat(cli.run(plus(TINY, "--compare", binary.toString()))).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err().strip()).isEqualTo("lockopt: --compare: " + binary + " is not a lockopt bench report or JMH"
                 + " result JSON: it is not UTF-8 text (a binary file?)");
+    }
+
+    /** A --compare file that is empty, or JSON of another kind, is one line that says what it holds instead. */
+    @Test
+    void aCompareFileOfNoKindSaysWhatItHolds() throws Exception {
+        Map<String, String> said = Map.of("", "it is empty", "  \n", "it is empty", "42",
+                "a single value, neither an object nor a list", "{\"findings\": []}",
+                "an object without 'format' and 'results'");
+        for (var file : said.entrySet()) {
+            Path old = Files.writeString(dir.resolve("old.json"), file.getKey());
+            cli.clear();
+            assertThat(cli.run(plus(TINY, "--compare", old.toString()))).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(file.getKey()).containsExactly("lockopt: --compare: " + old
+                    + " is not a lockopt bench report or JMH result JSON: " + file.getValue());
+        }
     }
 
     /**

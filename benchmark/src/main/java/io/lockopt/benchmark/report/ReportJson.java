@@ -44,15 +44,18 @@ public final class ReportJson {
      */
     public static BenchReport readAny(String json, Function<String, Set<String>> rolesOf) throws IOException {
         JsonNode tree = MAPPER.readTree(json);
-        if (tree == null) {
-            throw new IllegalArgumentException("empty file");
+        if (tree == null || tree.isMissingNode()) {
+            throw new IllegalArgumentException("it is empty");
         }
         if (tree.isArray()) {
             List<BenchResult> results = new JmhResultReader(rolesOf).read(tree);
             return BenchReport.of("", "", true, new Environment(0, "", "", "", -1), Map.of("source", "jmh-json"), results);
         }
-        if (!tree.isObject() || !tree.has("results") || !tree.has("format")) {
-            throw new IllegalArgumentException("neither a lockopt bench report nor JMH result JSON");
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("a single value, neither an object nor a list");
+        }
+        if (!tree.has("results") || !tree.has("format")) {
+            throw new IllegalArgumentException("an object without 'format' and 'results'");
         }
         // Parsed again, not converted from the tree: a part of the wrong shape is then placed by line and column.
         return MAPPER.readValue(json, BenchReport.class);
