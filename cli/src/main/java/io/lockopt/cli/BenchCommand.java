@@ -125,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkCatalog catalog = BenchmarkCatalog.load();
         reportFiles.apart(compare == null ? List.of() : List.of(compare))
                 .writes("--jmh-json", jmhJson).writes("--output", output).check();
+        if (list && (reportFiles.json() != null || reportFiles.html() != null || jmhJson != null || compare != null)) {
+            throw new UserInputException("--list runs nothing, so it writes and compares nothing: leave out --json,"
+                    + " --html, --jmh-json and --compare");
+        }
         if (!calibrate && output != null) {
             throw new UserInputException("--output is the calibration file of --calibrate; use --json for a report");
         }

@@ -53,6 +53,26 @@ class BenchCommandTest {
                 .doesNotContain("counters.");
     }
 
+    /** --list runs nothing: a report file or --compare beside it (even a missing one) is refused, not ignored with exit 0. */
+    @Test
+    void listRefusesWhatOnlyARunUses() {
+        String[][] withList = {
+            {"--json", dir.resolve("r.json").toString()},
+            {"--html", "-"},
+            {"--jmh-json", dir.resolve("j.json").toString()},
+            {"--compare", dir.resolve("missing.json").toString()},
+        };
+        for (String[] option : withList) {
+            cli.clear();
+            assertThat(cli.run(plus(new String[] {"bench", "--list", "--suite", "counters"}, option)))
+                    .as(option[0]).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).as(option[0]).containsExactly("lockopt: --list runs nothing, so it writes and"
+                    + " compares nothing: leave out --json, --html, --jmh-json and --compare");
+            assertThat(cli.out()).isEmpty();
+        }
+        assertThat(dir.resolve("r.json")).doesNotExist();
+    }
+
     @Test
     void runsPrintsTableWritesFilesAndCompares() throws Exception {
         Path json = dir.resolve("r.json");
