@@ -261,7 +261,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (!complete) {
                 err.println();
-                err.println("lockopt bench: interrupted; reporting the " + runner.results().size() + " finished variant runs");
+                err.println("lockopt bench: interrupted; reporting the " + runner.results().size() + " finished variant runs"
+                        + (calibrate ? "; no calibration written to " + output + ": it needs the whole sweep" : ""));
                 err.flush();
             }
             BenchReport report = runner.report(startedAt, environment, complete);

@@ -283,15 +283,31 @@ class BenchCommandTest {
         }
     }
 
+    /** A calibration sweep stopped halfway writes no calibration (half a sweep prices nothing), and says so. */
+    @Test
+    void anInterruptedCalibrationSaysNoneIsWritten() throws Exception {
+        Path calibration = dir.resolve("cal.json");
+        String said = terminatedAt("[2/", CliRun.inItsOwnJvm(List.of("-Djmh.ignoreLock=true"), "bench", "--calibrate",
+                "--quick", "--output", calibration.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+        assertThat(said).contains("interrupted; reporting the 1 finished variant runs; no calibration written to "
+                + calibration + ": it needs the whole sweep");
+        assertThat(calibration).doesNotExist();
+    }
+
     /** Starts {@code bench}, sends SIGTERM when its second variant starts, and returns what it said on stderr. */
     private static String terminatedAtTheSecondVariant(ProcessBuilder bench) throws Exception {
+        return terminatedAt("[2/2]", bench);
+    }
+
+    /** Starts {@code bench}, sends SIGTERM when a progress line starts with {@code progress}, and returns its stderr. */
+    private static String terminatedAt(String progress, ProcessBuilder bench) throws Exception {
         Process process = bench.start();
         StringBuilder said = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 said.append(line).append('\n');
-                if (line.startsWith("[2/2]")) {
+                if (line.startsWith(progress)) {
                     new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
                 }
             }
