@@ -78,7 +78,8 @@ import picocli.CommandLine.Spec;
             "  lockopt bench --calibrate --quick --output cal.json",
             "",
             DurationConverter.HELP,
-            "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed)."
+            "Exit codes: 0 ok, 2 usage or input error, 3 internal error (a benchmark failed), 130/143 interrupted"
+                    + " (Ctrl-C, SIGTERM): the variant runs that finished are still reported."
         })
 final class BenchCommand implements Callable<Integer> {
     @Spec

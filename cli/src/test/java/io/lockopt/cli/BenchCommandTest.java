@@ -102,7 +102,7 @@ class BenchCommandTest {
     void helpDescribesTheOptions() {
         assertThat(cli.run("bench", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out()).contains("Usage: lockopt bench", "--suite", "--quick", "--threads", "--compare",
-                "--jmh-json", "--html", "--benchmark");
+                "--jmh-json", "--html", "--benchmark", "130/143 interrupted");
     }
 
     @Test
