@@ -41,10 +41,10 @@ final class BenchSelection {
             description = "Only benchmarks whose name (e.g. rwlock.read) matches REGEX.")
     String benchmark;
 
-    @Option(names = "--param", paramLabel = "NAME=V1,V2", mapFallbackValue = "",
+    @Option(names = "--param", paramLabel = "NAME=V1,V2",
             description = "Override a JMH parameter for every selected benchmark, e.g. impl=LOCKOPT,SYNCHRONIZED "
                     + "or work=0,100 (Blackhole.consumeCPU tokens inside critical sections). Repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
+    List<String> paramOptions = new ArrayList<>();
 
     @Option(names = "--iteration-time", paramLabel = "DURATION",
             description = "Length of each warm-up and measurement iteration (e.g. 200ms), overriding the profile.")
@@ -86,7 +86,7 @@ final class BenchSelection {
             }
         }
         Map<String, List<String>> overrides = new LinkedHashMap<>();
-        params.forEach((name, values) -> {
+        params().forEach((name, values) -> {
             List<String> list = List.of(values.split(",")).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
             if (name.isBlank() || list.isEmpty()) {
                 throw new UserInputException("--param needs NAME=VALUE[,VALUE...], got '" + name + "=" + values + "'");
@@ -100,9 +100,29 @@ final class BenchSelection {
         return settings;
     }
 
+    /**
+     * The values of each --param by name. One name given twice is refused: as a map option the
+     * second replaced the first without a word, so {@code --param impl=A --param impl=B} ran B alone.
+     */
+    private Map<String, String> params() {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String option : paramOptions) {
+            int equals = option.indexOf('=');
+            String name = equals < 0 ? option : option.substring(0, equals);
+            String values = equals < 0 ? "" : option.substring(equals + 1);
+            String earlier = params.putIfAbsent(name, values);
+            if (earlier != null) {
+                throw new UserInputException("--param " + name.strip() + " is given twice (" + name + "=" + earlier
+                        + " and " + option + "); give its values once: --param " + name.strip() + "=" + earlier + ","
+                        + values);
+            }
+        }
+        return params;
+    }
+
     /** A parameter must exist in the selected benchmarks; an enum's values must be among its constants. */
     void validateParams(List<CatalogEntry> selected) {
-        for (Map.Entry<String, String> p : params.entrySet()) {
+        for (Map.Entry<String, String> p : params().entrySet()) {
             String name = p.getKey().strip();
             List<CatalogEntry> having = selected.stream().filter(e -> e.params().containsKey(name)).toList();
             if (having.isEmpty()) {
@@ -124,6 +144,6 @@ final class BenchSelection {
 
     /** Whether any option that picks benchmarks was given (the calibration sweep picks its own). */
     boolean choosesBenchmarks() {
-        return !suites.isEmpty() || benchmark != null || !params.isEmpty() || !threads.isEmpty();
+        return !suites.isEmpty() || benchmark != null || !paramOptions.isEmpty() || !threads.isEmpty();
     }
 }

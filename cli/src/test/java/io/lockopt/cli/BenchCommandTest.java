@@ -118,6 +118,19 @@ class BenchCommandTest {
                 "SYNCHRONIZED, REENTRANT_LOCK, ATOMIC_LONG, LONG_ADDER");
     }
 
+    /** One --param name twice is refused: the second used to replace the first without a word. */
+    @Test
+    void oneParameterGivenTwiceIsAUsageError() {
+        assertThat(cli.run("bench", "--list", "--suite", "counters", "--param", "impl=SYNCHRONIZED", "--param",
+                "impl=ATOMIC_LONG")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().lines()).containsExactly("lockopt: --param impl is given twice (impl=SYNCHRONIZED and"
+                + " impl=ATOMIC_LONG); give its values once: --param impl=SYNCHRONIZED,ATOMIC_LONG");
+        assertThat(cli.out()).isEmpty();
+        cli.clear();
+        assertThat(cli.run("bench", "--list", "--suite", "counters", "--param", "impl")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--param needs NAME=VALUE[,VALUE...], got 'impl='");
+    }
+
     @Test
     void filterMatchingNothingIsAUsageError() {
         assertThat(cli.run("bench", "--suite", "keyed", "--benchmark", "nothing-like-this")).isEqualTo(ExitCodes.USAGE);
