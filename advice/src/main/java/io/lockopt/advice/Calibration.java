@@ -3,7 +3,6 @@ package io.lockopt.advice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,13 +14,11 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.lockopt.analyzer.engine.JsonProblem;
-import io.lockopt.files.InputFile;
+import io.lockopt.analyzer.engine.JsonInputFile;
 
 /**
  * What {@code lockopt bench --calibrate} measured on one machine: for each critical-section
@@ -101,22 +98,8 @@ public record Calibration(int format, String machine, String createdAt, String s
 
     /** Reads a calibration file; a missing or malformed file is an {@link IllegalArgumentException}. */
     public static Calibration read(Path file) {
-        Calibration calibration;
-        try {
-            calibration = JSON.readValue(InputFile.readAllBytes(file), Calibration.class);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such calibration file: " + file, e);
-        } catch (InputFile.NotARegularFileException e) {
-            throw new IllegalArgumentException("calibration " + e.getMessage(), e);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(JsonProblem.of(e).message(file, "a lockopt calibration"), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read calibration " + file + ": " + InputFile.describe(e), e);
-        }
-        if (calibration == null) {
-            throw new IllegalArgumentException(file + " is not a lockopt calibration: it holds null");
-        }
-        return calibration;
+        return JsonInputFile.read(file, "calibration", "a lockopt calibration",
+                bytes -> JSON.readValue(bytes, Calibration.class), IllegalArgumentException::new);
     }
 
     /** The file form, crossovers included. */

@@ -1,8 +1,6 @@
 package io.lockopt.advice;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,12 +14,10 @@ import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.lockopt.analyzer.engine.JsonProblem;
-import io.lockopt.files.InputFile;
+import io.lockopt.analyzer.engine.JsonInputFile;
 
 /**
  * Reads the per-lock figures of {@code lockopt profile} reports ({@code --json}, schema
@@ -48,19 +44,9 @@ public final class ProfileEvidence {
     public static List<LockEvidence> read(List<Path> files, int cpus) {
         List<Measured> all = new ArrayList<>();
         for (Path file : files) {
-            JsonNode report;
-            try {
-                report = JSON.readTree(InputFile.readAllBytes(file));
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("no such profile report: " + file, e);
-            } catch (InputFile.NotARegularFileException e) {
-                throw new IllegalArgumentException("profile report " + e.getMessage(), e);
-            } catch (JacksonException e) {
-                throw new IllegalArgumentException(JsonProblem.of(e).message(file, "a lockopt profile report"), e);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read profile report " + file + ": " + InputFile.describe(e), e);
-            }
-            if (report == null || !SCHEMA.equals(report.path("schema").asText())) {
+            JsonNode report = JsonInputFile.read(file, "profile report", "a lockopt profile report", JSON::readTree,
+                    IllegalArgumentException::new);
+            if (!SCHEMA.equals(report.path("schema").asText())) {
                 throw new IllegalArgumentException(file + " is not a lockopt profile report (schema " + SCHEMA
                         + "; write one with lockopt profile --json)");
             }

@@ -60,7 +60,7 @@ class CalibrationTest {
                 .hasMessageContaining("no such calibration file");
         Path nothing = Files.writeString(dir.resolve("null.json"), "null");
         assertThatThrownBy(() -> Calibration.read(nothing)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(nothing + " is not a lockopt calibration: it holds null");
+                .hasMessage(nothing + ": not a lockopt calibration: it holds null");
         Path fifo = dir.resolve("fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         assertThatThrownBy(() -> Calibration.read(fifo)).isInstanceOf(IllegalArgumentException.class)

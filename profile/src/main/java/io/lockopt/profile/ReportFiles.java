@@ -2,10 +2,8 @@ package io.lockopt.profile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.lockopt.analyzer.engine.JsonProblem;
-import io.lockopt.files.InputFile;
+import io.lockopt.analyzer.engine.JsonInputFile;
 import io.lockopt.files.OutputTarget;
 
 /** A profile report written as JSON and HTML, and a JSON report read back ({@code profile merge}). */
@@ -75,9 +72,7 @@ public final class ReportFiles {
 
     /** The report in {@code file}; its schema is checked before it is read as a report. */
     public static ProfileReport read(Path file) {
-        ProfileReport report;
-        try {
-            byte[] bytes = InputFile.readAllBytes(file);
+        ProfileReport report = JsonInputFile.read(file, "profile report", "a lockopt profile report", bytes -> {
             JsonNode tree = JSON.readTree(bytes);
             String schema = tree == null ? "" : tree.path("schema").asText("");
             if (!ProfileReport.SCHEMA.equals(schema)) {
@@ -85,16 +80,8 @@ public final class ReportFiles {
                         + (schema.isEmpty() ? "missing" : "'" + schema + "'") + ", expected " + ProfileReport.SCHEMA + ")");
             }
             // Parsed again, not converted from the tree: a part of the wrong shape is then placed by line and column.
-            report = JSON.readValue(bytes, ProfileReport.class);
-        } catch (NoSuchFileException e) {
-            throw new ReportInputException("no such file: " + file, e);
-        } catch (InputFile.NotARegularFileException e) {
-            throw new ReportInputException(e.getMessage(), e);
-        } catch (JacksonException e) {
-            throw new ReportInputException(JsonProblem.of(e).message(file, "a lockopt profile report"), e);
-        } catch (IOException e) {
-            throw new ReportInputException("cannot read " + file + ": " + InputFile.describe(e), e);
-        }
+            return JSON.readValue(bytes, ProfileReport.class);
+        }, ReportInputException::new);
         if (!report.isMerged() && report.target() == null) {
             throw new ReportInputException(file + " is not a lockopt profile report: it names no target JVM");
         }

@@ -678,7 +678,7 @@ class AnalyzerTest {
                 .isInstanceOf(AnalysisInputException.class).hasMessageContaining("no such baseline file");
         Path nothing = write("null.json", "null");
         assertThatThrownBy(() -> Baseline.read(nothing)).isInstanceOf(AnalysisInputException.class)
-                .hasMessage("baseline " + nothing + " is not a lockopt baseline: it holds null");
+                .hasMessage(nothing + ": not a lockopt baseline: it holds null");
         Path fifo = dir.resolve("baseline.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         assertThatThrownBy(() -> Baseline.read(fifo)).isInstanceOf(AnalysisInputException.class)

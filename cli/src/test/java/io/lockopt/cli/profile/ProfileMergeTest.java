@@ -238,6 +238,19 @@ class ProfileMergeTest {
         }
     }
 
+    /** A missing report, or a directory, is named in the words analyze --profile uses for it: one line, exit 2. */
+    @Test
+    void aMissingReportOrADirectoryIsOneLine() throws Exception {
+        Path[] reports = twoReports();
+        Path missing = dir.resolve("missing.json");
+        assertThat(cli.run("profile", "merge", missing.toString(), reports[1].toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().strip()).isEqualTo("lockopt: no such profile report file: " + missing);
+
+        cli.clear();
+        assertThat(cli.run("profile", "merge", dir.toString(), reports[1].toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().strip()).isEqualTo("lockopt: profile report " + dir + " is a directory");
+    }
+
     /** One report given twice, as written or by another path, would count its JVM twice: refused, nothing written. */
     @Test
     void theSameReportTwiceIsRefused() throws Exception {

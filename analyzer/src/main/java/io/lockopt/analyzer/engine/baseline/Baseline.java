@@ -1,14 +1,12 @@
 package io.lockopt.analyzer.engine.baseline;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,9 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lockopt.analyzer.engine.AnalysisInputException;
 import io.lockopt.analyzer.engine.Finding;
 import io.lockopt.analyzer.engine.FindingStatus;
-import io.lockopt.analyzer.engine.JsonProblem;
+import io.lockopt.analyzer.engine.JsonInputFile;
 import io.lockopt.files.AtomicFile;
-import io.lockopt.files.InputFile;
 
 /**
  * Known findings that should not fail the build ({@code --baseline}, written by
@@ -53,25 +50,13 @@ public record Baseline(@JsonProperty("version") int version, @JsonProperty("find
     }
 
     public static Baseline read(Path file) {
-        try {
-            Baseline baseline = JSON.readValue(InputFile.readAllBytes(file), Baseline.class);
-            if (baseline == null) {
-                throw new AnalysisInputException("baseline " + file + " is not a lockopt baseline: it holds null");
-            }
-            if (baseline.version() != FORMAT_VERSION) {
-                throw new AnalysisInputException("baseline " + file + " has format version " + baseline.version()
-                        + "; this lockopt reads version " + FORMAT_VERSION);
-            }
-            return baseline;
-        } catch (NoSuchFileException e) {
-            throw new AnalysisInputException("no such baseline file: " + file, e);
-        } catch (InputFile.NotARegularFileException e) {
-            throw new AnalysisInputException("baseline " + e.getMessage(), e);
-        } catch (JacksonException e) {
-            throw new AnalysisInputException(JsonProblem.of(e).message(file, "a lockopt baseline"), e);
-        } catch (IOException e) {
-            throw new AnalysisInputException("cannot read baseline " + file + ": " + InputFile.describe(e), e);
+        Baseline baseline = JsonInputFile.read(file, "baseline", "a lockopt baseline",
+                bytes -> JSON.readValue(bytes, Baseline.class), AnalysisInputException::new);
+        if (baseline.version() != FORMAT_VERSION) {
+            throw new AnalysisInputException("baseline " + file + " has format version " + baseline.version()
+                    + "; this lockopt reads version " + FORMAT_VERSION);
         }
+        return baseline;
     }
 
     public void write(Path file) throws IOException {
