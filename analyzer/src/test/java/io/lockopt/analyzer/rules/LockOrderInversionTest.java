@@ -644,6 +644,48 @@ class LockOrderInversionTest {
     }
 
     /**
+     * Dubbo's FrameworkModel (held-out sample 46, judged wrong or debatable): the constructor takes
+     * the lock in a field it inherits under the class-wide lock, which destroy takes under that
+     * field's lock. The object under construction is known to no other thread, so the constructor
+     * never waits for its own lock. The same order on a peer's lock, in a constructor too, is an
+     * inversion.
+     */
+    @Test
+    void theInheritedLockOfAnObjectUnderConstructionIsNeverWaitedFor() {
+        String base = """
+                package io.acme.m;
+                abstract class ScopeModel {
+                    protected final Object instLock = new Object();
+                }
+                """;
+        String model = """
+                package io.acme.m;
+                final class FrameworkModel extends ScopeModel {
+                    private static final Object globalLock = new Object();
+                    FrameworkModel(%s) {
+                        synchronized (globalLock) {
+                            synchronized (%s) {%s
+                                register();
+                            }
+                        }
+                    }
+                    private static void register() { }
+                    void destroy() {
+                        synchronized (instLock) {
+                            synchronized (globalLock) {
+                                register();
+                            }
+                        }
+                    }
+                }
+                """;
+        tester.checkFiles(Map.of("io/acme/m/ScopeModel.java", base,
+                "io/acme/m/FrameworkModel.java", model.formatted("", "instLock", "")));
+        tester.checkFiles(Map.of("io/acme/m/ScopeModel.java", base, "io/acme/m/FrameworkModel.java",
+                model.formatted("FrameworkModel parent", "parent.instLock", " // expect: LockOrderInversion")));
+    }
+
+    /**
      * OpenDJ's changelog Log (held-out sample 31, judged wrong): the constructor's private helper
      * takes the new object's own lock and may close it through the factory's class lock, which
      * elsewhere closes a cached log under its lock. Nobody else knows the object under
