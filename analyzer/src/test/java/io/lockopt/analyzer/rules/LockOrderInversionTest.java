@@ -644,7 +644,7 @@ class LockOrderInversionTest {
     }
 
     /**
-     * Dubbo's FrameworkModel (held-out sample 46, judged wrong or debatable): the constructor takes
+     * Dubbo's FrameworkModel (held-out sample 38, judged wrong or debatable): the constructor takes
      * the lock in a field it inherits under the class-wide lock, which destroy takes under that
      * field's lock. The object under construction is known to no other thread, so the constructor
      * never waits for its own lock. The same order on a peer's lock, in a constructor too, is an
