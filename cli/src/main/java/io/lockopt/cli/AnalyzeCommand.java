@@ -209,12 +209,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Optional<ChangedLines> changed = Optional.ofNullable(changedSince)
                 .map(ref -> changedLinesSince(roots.get(0), ref));
         PrintWriter err = spec.commandLine().getErr();
-        int jdk = request.settings().targetJdk();
-        if (jdk > AnalysisSettings.NEWEST_KNOWN_JDK) {
-            // Not an error: a JDK released after this lockopt is a real target, and behaves as the newest known.
-            err.println("lockopt: warning: target JDK " + jdk + " is newer than any this lockopt knows; its rules take it as "
-                    + AnalysisSettings.NEWEST_KNOWN_JDK);
-        }
+        request.settings().newerTargetWarning().ifPresent(warning -> err.println("lockopt: warning: " + warning));
         boolean showProgress = !quiet && ProgressBar.terminalAttached();
         List<LockEvidence> measured = profiles.isEmpty() ? List.of() : AdviceInputs.profiles(profiles);
         AdviceModel model = profiles.isEmpty() ? null : AdviceInputs.model(calibration);

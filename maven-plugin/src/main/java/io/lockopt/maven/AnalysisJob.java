@@ -116,6 +116,7 @@ record AnalysisJob(List<Path> roots, Path top, List<Path> configDirectories, Opt
             AnalysisRequest request = options.request(roots, top, options.configuration(configDirectories, registry),
                     registry).withCache(cache);
             Optional<ChangedLines> changed = changedSince.map(this::changedLinesSince);
+            request.settings().newerTargetWarning().ifPresent(warning -> log.warn("lockopt: warning: " + warning));
             AnalysisResult all = new Analyzer().analyze(request);
             all.warnings().forEach(warning -> log.warn("lockopt: " + warning));
             if (all.stats().fromCache() > 0) {

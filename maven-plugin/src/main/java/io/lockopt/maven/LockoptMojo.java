@@ -201,7 +201,7 @@ abstract class LockoptMojo extends AbstractMojo {
         }
         Path top = topDirectory();
         return new AnalysisJob(roots, top, List.of(project.getBasedir().toPath(), top),
-                Optional.ofNullable(config).map(File::toPath), enable, disable, excludes, jdk(targetJdk, "targetJdk"),
+                Optional.ofNullable(config).map(File::toPath), enable, disable, excludes, targetJdk(targetJdk),
                 compilerJdk(), Optional.ofNullable(threads), charset(), Optional.ofNullable(baseline).map(File::toPath),
                 least, Optional.ofNullable(changedSince).filter(ref -> !ref.isBlank()), project.getBasedir().toPath(),
                 reportFormats.stream().map(ReportFormat::label).toList(), outputDirectory.toPath(),
@@ -242,6 +242,16 @@ abstract class LockoptMojo extends AbstractMojo {
             }
         }
         return AnalysisSettings.DEFAULT_TARGET_JDK;
+    }
+
+    /** The {@code targetJdk} parameter: as the CLI's {@code --target-jdk}, a release lockopt has rules for (8 or later). */
+    static Optional<Integer> targetJdk(String value) throws MojoExecutionException {
+        Optional<Integer> jdk = jdk(value, "targetJdk");
+        if (jdk.isPresent() && jdk.get() < AnalysisSettings.OLDEST_TARGET_JDK) {
+            throw new MojoExecutionException("lockopt: targetJdk must be a JDK feature release such as 17 or 21 (at least "
+                    + AnalysisSettings.OLDEST_TARGET_JDK + "), got " + value.strip());
+        }
+        return jdk;
     }
 
     /** {@code 17} or {@code 1.8} as a JDK feature number; empty when {@code value} is not set. */

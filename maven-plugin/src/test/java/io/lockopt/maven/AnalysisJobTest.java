@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.lockopt.analyzer.spi.Confidence;
 
@@ -23,6 +26,23 @@ class AnalysisJobTest {
                 Optional.of(Confidence.LOW), changedSince, Path.of("/p/a"), List.of("sarif", "codeclimate"),
                 Path.of("/p/a/target/lockopt"), true, "note", "1.2.3",
                 config.map(c -> Path.of("/p/a/target/lockopt/cache.json")));
+    }
+
+    /** A target JDK newer than lockopt knows is warned about in the build log, as the CLI warns on stderr. */
+    @Test
+    void aTargetJdkNewerThanLockoptKnowsIsAWarning(@TempDir Path dir) throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(sources.resolve("A.java"), "class A { }\n");
+        int newer = io.lockopt.analyzer.spi.AnalysisSettings.NEWEST_KNOWN_JDK + 1;
+        AnalysisJob job = new AnalysisJob(List.of(sources), dir, List.of(dir), Optional.empty(), List.of(), List.of(),
+                List.of(), Optional.of(newer), 17, Optional.of(1), StandardCharsets.UTF_8, Optional.empty(),
+                Optional.empty(), Optional.empty(), dir, List.of(), dir.resolve("out"), false, "never", "1.2.3",
+                Optional.empty());
+        List<String> warnings = new ArrayList<>();
+        job.run(AnalysisJob.JobLog.of(line -> { }, warnings::add, line -> { }));
+        assertThat(warnings).containsExactly("lockopt: warning: target JDK " + newer
+                + " is newer than any this lockopt knows; its rules take it as "
+                + io.lockopt.analyzer.spi.AnalysisSettings.NEWEST_KNOWN_JDK);
     }
 
     private static AnalysisJob roundTrip(AnalysisJob job) throws IOException {

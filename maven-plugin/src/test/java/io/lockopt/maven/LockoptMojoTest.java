@@ -17,6 +17,15 @@ class LockoptMojoTest {
         assertThat(LockoptMojo.jdk(" ", "targetJdk")).isEmpty();
     }
 
+    /** As the CLI's --target-jdk: no rule speaks of a JDK before 8, so naming one is a mistake, said in one line. */
+    @Test
+    void aTargetJdkBeforeEightIsRefused() throws MojoExecutionException {
+        assertThat(LockoptMojo.targetJdk("1.8")).contains(8);
+        assertThatThrownBy(() -> LockoptMojo.targetJdk("1.7"))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("lockopt: targetJdk must be a JDK feature release such as 17 or 21 (at least 8), got 1.7");
+    }
+
     @Test
     void aJdkThatIsNoVersionNamesTheParameter() {
         assertThatThrownBy(() -> LockoptMojo.jdk("${java.version}", "maven.compiler.release"))

@@ -1,6 +1,7 @@
 package io.lockopt.analyzer.spi;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settings rules may read: the target JDK and per-rule options from the configuration file
@@ -24,6 +25,17 @@ public record AnalysisSettings(int targetJdk, Map<String, Map<String, Object>> r
 
     public AnalysisSettings {
         ruleOptions = Map.copyOf(ruleOptions);
+    }
+
+    /**
+     * The warning a run gives when its target JDK is newer than this lockopt knows: not an error (a JDK
+     * released after this lockopt is a real target), but its rules take it as the newest known.
+     */
+    public Optional<String> newerTargetWarning() {
+        return targetJdk > NEWEST_KNOWN_JDK
+                ? Optional.of("target JDK " + targetJdk + " is newer than any this lockopt knows; its rules take it as "
+                        + NEWEST_KNOWN_JDK)
+                : Optional.empty();
     }
 
     /** A numeric option of a rule, or {@code fallback} when not configured. */
