@@ -83,16 +83,27 @@ public final class InputFile {
      * links that never end at a file (more than Linux follows, which it refuses alike).
      */
     public static boolean isLinkLoop(Path path) {
-        for (Path prefix = path.toAbsolutePath(); prefix != null; prefix = prefix.getParent()) {
+        return loopingLink(path).isPresent();
+    }
+
+    /**
+     * The symbolic link loop {@code path} is or leads through ({@code loop} for {@code loop/A.java}),
+     * as {@code path} names it; empty when there is none.
+     */
+    public static Optional<Path> loopingLink(Path path) {
+        Path absolute = path.toAbsolutePath();
+        for (Path prefix = absolute; prefix != null; prefix = prefix.getParent()) {
             try {
                 if (Files.isSymbolicLink(prefix) && finalTarget(prefix).isEmpty()) {
-                    return true;
+                    int below = absolute.getNameCount() - prefix.getNameCount();
+                    return Optional.of(below == 0 ? path
+                            : path.getNameCount() > below ? path.subpath(0, path.getNameCount() - below) : prefix);
                 }
             } catch (IOException e) {
-                return false; // a link that cannot be read: no loop known
+                return Optional.empty(); // a link that cannot be read: no loop known
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /**

@@ -55,11 +55,13 @@ public final class SourceDiscovery {
         List<ZipFile> archives = new ArrayList<>();
         try {
             for (Path root : roots) {
+                Optional<Path> loop = InputFile.loopingLink(root);
+                if (loop.isPresent()) {
+                    throw new AnalysisInputException(loop.get().equals(root) ? root + " is a symbolic link loop"
+                            : root + " leads through " + loop.get() + ", a symbolic link loop");
+                }
                 if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.exists(root)) {
                     throw new AnalysisInputException("no such file or directory: " + root);
-                }
-                if (InputFile.isLinkLoop(root)) {
-                    throw new AnalysisInputException(root + " is a symbolic link loop");
                 }
                 Path absolute = root.toAbsolutePath().normalize();
                 if (Files.isDirectory(absolute)) {
