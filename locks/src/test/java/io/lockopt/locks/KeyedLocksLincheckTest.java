@@ -89,7 +89,7 @@ public class KeyedLocksLincheckTest {
      * 15-20 for six iterations of the reclaiming variant), so four iterations, ten minutes.
      */
     private static ModelCheckingOptions options() {
-        return new ModelCheckingOptions()
+        return ModelChecking.options()
                 .iterations(4)
                 .invocationsPerIteration(150)
                 .threads(3)

@@ -1,7 +1,6 @@
 package io.lockopt.locks;
 
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,7 @@ public class MeteredReadWriteLockLincheckTest {
 
     @Test
     void optimisticAndLockedReadsSeeWholeWrites() {
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(8)
                 .invocationsPerIteration(150)
                 .threads(3)

@@ -24,7 +24,7 @@ class RingBufferLincheckTest {
     private static final int CAPACITY = 2;
 
     private static ModelCheckingOptions options() {
-        return new ModelCheckingOptions()
+        return ModelChecking.options()
                 .iterations(10)
                 .invocationsPerIteration(200)
                 .threads(3)
