@@ -79,7 +79,7 @@ public final class OutputTarget {
             return new OutputTarget(name, null);
         }
         OutputTarget target = new OutputTarget(name, Path.of(name));
-        target.kind();
+        target.probeWritable(target.kind());
         return target;
     }
 
@@ -96,8 +96,36 @@ public final class OutputTarget {
     /** A path, checked now as {@link #parse} does. */
     public static OutputTarget of(Path path) throws UnusableException {
         OutputTarget target = new OutputTarget(path.toString(), path);
-        target.kind();
+        target.probeWritable(target.kind());
         return target;
+    }
+
+    /**
+     * A file that will be replaced needs a directory that takes new files (the temporary file the
+     * report is written to): a read-only file system, or a directory the user may not write, is found
+     * now, when the command line is read, not after a benchmark or a profile has run for minutes. A
+     * file created and deleted at once in the nearest directory that exists (the others are created
+     * with the report). A device or FIFO is written in place and needs no such check.
+     */
+    private void probeWritable(Resolved resolved) throws UnusableException {
+        if (resolved.streamed()) {
+            return;
+        }
+        Path directory = resolved.path().toAbsolutePath().getParent();
+        while (directory != null && !Files.isDirectory(directory)) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            return;
+        }
+        try {
+            Files.delete(Files.createTempFile(directory, ".lockopt-", ".probe"));
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason().toLowerCase(java.util.Locale.ROOT)
+                    : InputFile.describe(e);
+            throw new UnusableException(name, "cannot be written: no file can be created in " + directory + " (" + why + ")");
+        }
     }
 
     public boolean isStandardOutput() {

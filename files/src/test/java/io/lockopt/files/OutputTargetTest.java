@@ -37,6 +37,28 @@ class OutputTargetTest {
         }
     }
 
+    /**
+     * A directory that takes no new files is found when the command line is read, before a benchmark
+     * or a profile has run for minutes; the probe leaves nothing behind. /proc takes no files even
+     * from root; a directory without write permission is tried when not run as root.
+     */
+    @Test
+    void aDirectoryThatTakesNoNewFilesIsRefusedAtOnce() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        assertThatThrownBy(() -> OutputTarget.parse("/proc/report.json"))
+                .isInstanceOf(OutputTarget.UnusableException.class)
+                .hasMessageStartingWith("/proc/report.json cannot be written: no file can be created in /proc (");
+        assertThat(OutputTarget.parse(dir.resolve("new/sub/report.json").toString()).path()).isPresent();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        Path readOnly = Files.createDirectory(dir.resolve("ro"));
+        Assumptions.assumeTrue(readOnly.toFile().setWritable(false) && !Files.isWritable(readOnly), "not root");
+        assertThatThrownBy(() -> OutputTarget.of(readOnly.resolve("report.json")))
+                .hasMessage(readOnly.resolve("report.json") + " cannot be written: no file can be created in " + readOnly
+                        + " (permission denied)");
+    }
+
     @Test
     void aSymbolicLinkStaysALinkAndItsTargetIsWritten() throws IOException {
         Path real = Files.writeString(dir.resolve("real.json"), "old");
