@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 11's "no input makes lockopt hang or run out of memory ... 20 MB files": generates one
-# class of about SIZE_MB megabytes (thousands of synchronized methods, unlocked getters of the
+# class of about SIZE_MB megabytes (and one method of a 5,000-branch else-if chain) (thousands of synchronized methods, unlocked getters of the
 # same field, ReentrantLock sections, waits and calls between them: generated code's shape) and
 # analyzes it with every rule (--confidence low) in a small heap. Fails when the run does not end
 # within LIMIT seconds, fails (exit 3) or runs out of memory; prints the time taken.
@@ -44,6 +44,21 @@ with open(path, "w") as out:
     out.write("}\n")
     written = out.tell()
 print(f"large-file: generated {written // (1024 * 1024)} MB, {i} methods in {path}", file=sys.stderr)
+PY
+
+# Generated dispatch code: one synchronized method of 5,000 else-if branches, each assigning a field
+# (a parser's or a state machine's shape). Every branch nests in the one before, so a rule that walks
+# the method, or up to it, once per assignment is quadratic: 76 s before session 37, 5 s after.
+python3 - "$work/src/gen/Dispatch.java" <<'PY'
+import sys
+branches = 5000
+with open(sys.argv[1], "w") as out:
+    out.write("package gen;\n\npublic class Dispatch {\n    private int state;\n    private Object cache;\n\n"
+              "    synchronized int pick(int x) {\n        if (x == 0) { state = 0; }\n")
+    for i in range(1, branches):
+        out.write(f"        else if (x == {i}) {{ state = {i}; }}\n")
+    out.write("        if (cache == null) { cache = new Object(); }\n        return state;\n    }\n}\n")
+print(f"large-file: generated a method of {branches} else-if branches in {sys.argv[1]}", file=sys.stderr)
 PY
 
 ./lockopt --version >/dev/null # builds on first use

@@ -847,8 +847,26 @@ public final class DoubleCheckedLocking implements FileRule {
     /** True when {@code write} assigns its field under a null check inside a lock, itself under one outside it. */
     static boolean isDoubleCheckedWrite(FieldAccess write) {
         CriticalSection section = write.held().innermost();
-        return write.kind() == FieldAccess.Kind.ASSIGN && section != null
+        return write.kind() == FieldAccess.Kind.ASSIGN && section != null && underAnyNullTest(write)
                 && isDoubleChecked(write, section, aliases(write, write.field().name()));
+    }
+
+    /**
+     * Some {@code if} around the write tests against {@code null}: without one there is no double
+     * check, and the field's aliases (a walk of the whole method) are not looked for. A generated
+     * method of thousands of assignments, each in its branch of one else-if chain, took minutes when
+     * every write walked the method.
+     */
+    private static boolean underAnyNullTest(FieldAccess write) {
+        Node declaration = write.method().declaration(); // looked up once: a tree let go is searched again
+        for (Node child = write.effect(), n = child.getParentNode().orElse(null);
+                n != null && n != declaration; child = n, n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt check && check.getThenStmt() == child
+                    && check.getCondition().findFirst(NullLiteralExpr.class).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -893,9 +911,10 @@ public final class DoubleCheckedLocking implements FileRule {
     /** The write is under a null check inside the section, which sits under a null check outside it. */
     private static boolean isDoubleChecked(FieldAccess write, CriticalSection section, Set<String> names) {
         Node start = section.acquisition().node();
+        Node declaration = write.method().declaration();
         IfStmt innerCheck = null;
         for (Node child = write.effect(), n = child.getParentNode().orElse(null);
-                n != null && n != write.method().declaration(); child = n, n = n.getParentNode().orElse(null)) {
+                n != null && n != declaration; child = n, n = n.getParentNode().orElse(null)) {
             if (n instanceof IfStmt check && check.getThenStmt() == child
                     && isNullCheck(check.getCondition(), names)) {
                 if (!Guards.contains(check, start)) {

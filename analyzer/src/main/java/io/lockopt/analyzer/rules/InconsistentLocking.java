@@ -528,7 +528,8 @@ public final class InconsistentLocking implements ProjectRule {
                 return null;
             }
             Node child = access.node();
-            for (Node n = child.getParentNode().orElse(null); n != null && n != access.method().declaration();
+            Node declaration = access.method().declaration();
+            for (Node n = child.getParentNode().orElse(null); n != null && n != declaration;
                     child = n, n = n.getParentNode().orElse(null)) {
                 if (n instanceof WhileStmt loop) {
                     return loop.getCondition() == child ? loop : null;

@@ -1251,6 +1251,11 @@ public final class LockOrderInversion implements ProjectRule {
      */
     private static SynchronizedStmt orderingUnderItsOwnMonitor(LockModel model, MethodFacts method) {
         Node body = method.declaration();
+        // Two nested blocks in each branch: without four synchronized blocks there is no such pair, and
+        // the branches are not searched (a generated else-if chain of thousands made that quadratic).
+        if (body.findAll(SynchronizedStmt.class).size() < 4) {
+            return null;
+        }
         boolean synchronizedMethod = body instanceof MethodDeclaration m && m.isSynchronized() && !m.isStatic();
         for (IfStmt branch : body.findAll(IfStmt.class, b -> b.getElseStmt().isPresent() && codeOwner(b) == body)) {
             if (!synchronizedMethod && branch.findAncestor(SynchronizedStmt.class,
