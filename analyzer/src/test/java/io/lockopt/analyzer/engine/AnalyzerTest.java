@@ -239,6 +239,18 @@ class AnalyzerTest {
         assertThat(result.findings()).extracting(f -> f.region().line()).containsExactly(6, 7);
     }
 
+    /** A UTF-16 byte order mark (a Windows editor's "Unicode") says the encoding: analyzed, not garbled. */
+    @Test
+    void aUtf16ByteOrderMarkSaysTheEncoding() throws IOException {
+        Files.write(dir.resolve("Little.java"), ("\uFEFF" + GOOD).getBytes(StandardCharsets.UTF_16LE));
+        Files.write(dir.resolve("Big.java"), ("\uFEFF" + GOOD.replace("class Good", "class Good2"))
+                .getBytes(StandardCharsets.UTF_16BE));
+        AnalysisResult result = scan(dir);
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.findings()).extracting(f -> f.path() + ":" + f.region().line())
+                .containsExactlyInAnyOrder("Big.java:6", "Big.java:7", "Little.java:6", "Little.java:7");
+    }
+
     @Test
     void emptyFileIsNeitherAFindingNorADiagnostic() throws IOException {
         write("Empty.java", "");

@@ -6,12 +6,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Decodes source bytes in the chosen encoding. A UTF-8 byte order mark is dropped. Bytes that are
- * not valid in the encoding do not stop the scan: the text is decoded with replacement characters
- * and the first bad byte is reported so the user can fix the encoding.
+ * Decodes source bytes in the chosen encoding. A UTF-8 byte order mark is dropped; a UTF-16 one
+ * ({@code FE FF}, {@code FF FE}: what Windows editors write as "Unicode") says the file's encoding
+ * whatever was chosen, since no Java source in another encoding starts with those bytes. Bytes that
+ * are not valid in the encoding do not stop the scan: the text is decoded with replacement
+ * characters and the first bad byte is reported so the user can fix the encoding.
  */
 public final class SourceDecoder {
     private final Charset charset;
@@ -31,6 +34,7 @@ public final class SourceDecoder {
     public Decoded decode(byte[] bytes) {
         int offset = hasUtf8Bom(bytes) ? 3 : 0;
         int length = bytes.length - offset;
+        Charset charset = utf16ByItsBom(bytes).orElse(this.charset);
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -54,6 +58,18 @@ public final class SourceDecoder {
         return new Decoded(stripBom(text), Optional.of(new Problem(line, String.format(
                 "not valid %s (byte 0x%02X at offset %d); analyzed with replacement characters, set --encoding to the file's encoding",
                 charset.name(), bytes[bad] & 0xFF, bad))));
+    }
+
+    /** UTF-16 in the byte order its mark says; the mark itself is decoded as U+FEFF and dropped. */
+    private static Optional<Charset> utf16ByItsBom(byte[] bytes) {
+        if (bytes.length < 2) {
+            return Optional.empty();
+        }
+        int first = bytes[0] & 0xFF;
+        int second = bytes[1] & 0xFF;
+        return first == 0xFE && second == 0xFF ? Optional.of(StandardCharsets.UTF_16BE)
+                : first == 0xFF && second == 0xFE ? Optional.of(StandardCharsets.UTF_16LE)
+                : Optional.empty();
     }
 
     private static boolean hasUtf8Bom(byte[] bytes) {
