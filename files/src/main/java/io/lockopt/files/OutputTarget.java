@@ -75,6 +75,10 @@ public final class OutputTarget {
      * prints on standard output in a file no name leads to any more.
      */
     public static OutputTarget parse(String name) throws UnusableException {
+        if (name.isEmpty()) {
+            // Path.of("") is the working directory: "  is a directory" would name nothing.
+            throw new UnusableException("an empty name", "is no path; give a file name, or - for standard output");
+        }
         if (name.equals(STANDARD_OUTPUT) || isStandardOutputFile(Path.of(name))) {
             return new OutputTarget(name, null);
         }

@@ -60,6 +60,13 @@ class OutputTargetTest {
     }
 
     @Test
+    void anEmptyNameIsNoPath() {
+        assertThatThrownBy(() -> OutputTarget.parse(""))
+                .isInstanceOf(OutputTarget.UnusableException.class)
+                .hasMessage("an empty name is no path; give a file name, or - for standard output");
+    }
+
+    @Test
     void aSymbolicLinkStaysALinkAndItsTargetIsWritten() throws IOException {
         Path real = Files.writeString(dir.resolve("real.json"), "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("real.json"));
