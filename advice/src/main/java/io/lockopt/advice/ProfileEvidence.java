@@ -14,6 +14,7 @@ import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,7 +27,7 @@ import io.lockopt.analyzer.engine.JsonInputFile;
  */
 public final class ProfileEvidence {
     static final String SCHEMA = "lockopt-profile/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ProfileEvidence() {
     }

@@ -79,6 +79,9 @@ public record JsonProblem(int line, int column, String reason) {
             if (String.valueOf(mismatch.getOriginalMessage()).startsWith("No content to map")) {
                 return "it is empty";
             }
+            if (String.valueOf(mismatch.getOriginalMessage()).startsWith("Trailing token")) {
+                return "text follows the JSON value it holds (a second document, or text added after it)";
+            }
             String found = found(mismatch);
             return at(e) + " must be " + expected(mismatch.getTargetType()) + (found.isEmpty() ? "" : ", found " + found);
         }

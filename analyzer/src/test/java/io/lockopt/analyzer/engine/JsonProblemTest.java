@@ -55,6 +55,11 @@ class JsonProblemTest {
             assertThat(problem.line()).as(expected.getKey()).isEqualTo(1);
         }
         assertThat(problem("").reason()).isEqualTo("it is empty");
+        JacksonException trailing = catchThrowableOfType(JacksonException.class, () -> JSON.copy()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readValue("{\"version\": 1, \"findings\": []} {}".getBytes(StandardCharsets.UTF_8), Document.class));
+        assertThat(JsonProblem.of(trailing).reason())
+                .isEqualTo("text follows the JSON value it holds (a second document, or text added after it)");
         assertThat(problem("{\"findings\": [{\"line\": 1e99}]}").reason())
                 .startsWith("'findings[0].line': numeric value (1e99) out of range of int");
     }

@@ -251,6 +251,17 @@ class ProfileMergeTest {
         assertThat(cli.err().strip()).isEqualTo("lockopt: profile report " + dir + " is a directory");
     }
 
+    /** A report with text after its JSON (two reports pasted into one file) is refused, not half read. */
+    @Test
+    void aReportWithTextAfterItIsOneLine() throws Exception {
+        Path[] reports = twoReports();
+        Path pasted = Files.writeString(dir.resolve("pasted.json"), Files.readString(reports[0]) + Files.readString(reports[1]));
+        assertThat(cli.run("profile", "merge", pasted.toString(), reports[1].toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().lines()).singleElement().asString().startsWith("lockopt: " + pasted + ":")
+                .endsWith(": not a lockopt profile report: text follows the JSON value it holds (a second document,"
+                        + " or text added after it)");
+    }
+
     /** One report given twice, as written or by another path, would count its JVM twice: refused, nothing written. */
     @Test
     void theSameReportTwiceIsRefused() throws Exception {

@@ -29,7 +29,8 @@ public record Baseline(@JsonProperty("version") int version, @JsonProperty("find
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One accepted finding; path and message are there for the humans reviewing the file. */
     public record Entry(@JsonProperty("rule") String rule, @JsonProperty("fingerprint") String fingerprint,
