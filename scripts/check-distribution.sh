@@ -48,6 +48,14 @@ cmp -s "$tmp/analyze-cds-1.txt" "$tmp/analyze-cds-2.txt" \
 expect_exit 1 "$tmp/analyze-no-cds.txt" env XDG_CACHE_HOME="$tmp/cache-off" LOCKOPT_NO_CDS=1 "$home/bin/lockopt" analyze src --quiet
 [[ ! -e "$tmp/cache-off/lockopt" ]] || fail "LOCKOPT_NO_CDS=1 still wrote a class archive"
 
+echo "== distribution: a non-ASCII file name under the C locale (no LANG, as CI containers run)"
+cp "$tmp/work/src/Transfers.java" "$tmp/work/src/Überweisungen.java"
+expect_exit 1 "$tmp/analyze-c-locale.txt" env -u LANG -u LC_ALL -u LC_CTYPE "$home/bin/lockopt" analyze \
+  "src/Überweisungen.java" --quiet
+grep -q 'Überweisungen.java:[0-9]*:[0-9]*: .*LockOrderInversion' "$tmp/analyze-c-locale.txt" \
+  || { cat "$tmp/analyze-c-locale.txt" >&2; fail "under the C locale a non-ASCII path was not analyzed"; }
+rm "$tmp/work/src/Überweisungen.java"
+
 echo "== distribution: bin/lockopt rules"
 expect_exit 0 "$tmp/rules.txt" "$home/bin/lockopt" rules
 grep -q "LockOrderInversion" "$tmp/rules.txt" || fail "rules does not list LockOrderInversion"
