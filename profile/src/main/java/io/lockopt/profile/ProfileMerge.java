@@ -3,6 +3,7 @@ package io.lockopt.profile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,9 @@ import io.lockopt.agent.wire.LockGroup;
  * row keeps its lock instances, one per instance per JVM ({@link ProfileReport.Instance}). Sites
  * are matched by place and operation, waiting threads by name, lock-order edges by their two
  * labels (cycles are searched again on the merged graph); recommendations are derived again.
- * A merged report merges again: its sources and instances are carried over.
+ * A merged report merges again: its sources and instances are carried over. One JVM's session
+ * given twice (a merged report and one of its inputs, or a copy of a report) is refused: its
+ * figures would count twice.
  */
 public final class ProfileMerge {
     private static final int TOP_SITES = 3;
@@ -41,9 +44,19 @@ public final class ProfileMerge {
         List<ProfileReport.Source> sources = new ArrayList<>();
         Map<String, MergedLock> locks = new LinkedHashMap<>();
         Map<List<String>, ProfileReport.Edge> edges = new LinkedHashMap<>();
+        Map<List<Object>, String> sessions = new HashMap<>();
         for (Input input : inputs) {
             ProfileReport report = input.report();
-            sources.addAll(report.isMerged() ? report.sources() : List.of(sourceOf(input)));
+            List<ProfileReport.Source> theirs = report.isMerged() ? report.sources() : List.of(sourceOf(input));
+            for (ProfileReport.Source source : theirs) {
+                String before = sessions.putIfAbsent(List.of(source.pid(), String.valueOf(source.mainClass()),
+                        String.valueOf(source.startedAt()), source.durationNanos()), input.name());
+                if (before != null) {
+                    throw new ReportInputException(before + " and " + input.name() + " both hold the profile of pid "
+                            + source.pid() + " started at " + source.startedAt() + ", which would count twice; give it once");
+                }
+            }
+            sources.addAll(theirs);
             for (ProfileReport.LockRow row : report.locks()) {
                 locks.computeIfAbsent(ProfileReportBuilder.baseLabel(row.label()), MergedLock::new).add(input, row);
             }

@@ -149,12 +149,29 @@ class ProfileMergeTest {
         // A merged report merges again: its sources and instances are carried over.
         cli.clear();
         Path again = dir.resolve("again.json");
-        assertThat(cli.run("profile", "merge", all.toString(), reports[0].toString(), "--json", again.toString()))
+        Path third = write("c.json", ProfileReportBuilder.build(new JavaProcess(303, "com.acme.Main", "21", 21),
+                ProfileReportBuilderTest.snapshot(List.of(), List.of(
+                        lock(0, CACHE, 0xc1, 1000, 100, spread(100, 10, 300), spread(10_000, 1_000, 100))), List.of())));
+        assertThat(cli.run("profile", "merge", all.toString(), third.toString(), "--json", again.toString()))
                 .as(cli.err()).isEqualTo(ExitCodes.OK);
         JsonNode twice = json.readTree(again.toFile());
         assertThat(lockNamed(twice, CACHE).path("acquisitions").asLong()).isEqualTo(acquisitions + 1000);
         assertThat(lockNamed(twice, CACHE).path("instances")).hasSize(4);
         assertThat(twice.path("sources")).hasSize(3);
+
+        // One JVM's profile twice, inside a merged report and as itself, or as a copy: refused, nothing written.
+        Path copy = Files.copy(reports[0], dir.resolve("copy.json"));
+        String[][] overlaps = {{all.toString(), reports[0].toString()}, {reports[0].toString(), copy.toString()}};
+        for (String[] overlap : overlaps) {
+            cli.clear();
+            Path out = dir.resolve("overlap.json");
+            assertThat(cli.run("profile", "merge", overlap[0], overlap[1], "--json", out.toString()))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.err().lines()).singleElement().asString().startsWith("lockopt: " + overlap[0] + " and "
+                    + overlap[1] + " both hold the profile of pid 101 started at ")
+                    .endsWith(", which would count twice; give it once");
+            assertThat(out).doesNotExist();
+        }
     }
 
     /** {@code --json -}: standard output is the JSON report alone; the text report goes to stderr. */
