@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class ProfileEvidence {
      */
     public static List<LockEvidence> read(List<Path> files, int cpus) {
         List<Measured> all = new ArrayList<>();
+        Map<ProfiledSession, String> sessions = new HashMap<>();
         for (Path file : files) {
             JsonNode report = JsonInputFile.read(file, "profile report", "a lockopt profile report", JSON::readTree,
                     IllegalArgumentException::new);
@@ -57,9 +59,32 @@ public final class ProfileEvidence {
                 throw new IllegalArgumentException(file + " is not a lockopt profile report: "
                         + (report.path("locks").isArray() ? "'session' must be an object" : "'locks' must be a list"));
             }
+            for (ProfiledSession session : sessionsOf(report)) {
+                session.requireOnce(sessions, file.toString(), IllegalArgumentException::new);
+            }
             all.addAll(merge(measured(report, cpus), true));
         }
         return merge(all, false).stream().map(Measured::evidence).toList();
+    }
+
+    /**
+     * The JVM sessions a report holds: a merged report's sources, else its target's; none when the
+     * report does not name its JVM (a hand-written one).
+     */
+    private static List<ProfiledSession> sessionsOf(JsonNode report) {
+        List<ProfiledSession> sessions = new ArrayList<>();
+        if (report.path("sources").isArray() && !report.path("sources").isEmpty()) {
+            for (JsonNode source : report.path("sources")) {
+                sessions.add(new ProfiledSession(source.path("pid").asLong(), source.path("mainClass").asText(null),
+                        source.path("startedAt").asText(null), source.path("durationNanos").asLong()));
+            }
+        } else if (report.path("target").hasNonNull("pid")) {
+            JsonNode session = report.path("session");
+            sessions.add(new ProfiledSession(report.path("target").path("pid").asLong(),
+                    report.path("target").path("mainClass").asText(null), session.path("startedAt").asText(null),
+                    session.path("durationNanos").asLong()));
+        }
+        return sessions;
     }
 
     /** One entry per lock row of {@code report}, in the report's order (not merged). */

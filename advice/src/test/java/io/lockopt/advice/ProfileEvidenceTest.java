@@ -115,6 +115,27 @@ class ProfileEvidenceTest {
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
+    /** One JVM's profile twice (a copy, or inside a merged report) would count twice: refused, naming both files. */
+    @Test
+    void oneJvmsProfileGivenTwiceIsRefused(@TempDir Path dir) throws Exception {
+        String named = report(12_000_000_000L, 1_000, 2_000_000, 100).replaceFirst("\\{\"schema\":\"lockopt-profile/1\",",
+                "{\"schema\":\"lockopt-profile/1\",\"target\":{\"pid\":101,\"mainClass\":\"com.acme.Main\"},")
+                .replace("\"session\":{", "\"session\":{\"startedAt\":\"2026-12-07T08:00:00Z\",");
+        Path a = Files.writeString(dir.resolve("a.json"), named);
+        Path copy = Files.writeString(dir.resolve("copy.json"), named);
+        Path other = Files.writeString(dir.resolve("other.json"), named.replace("\"pid\":101", "\"pid\":202"));
+        assertThat(ProfileEvidence.read(List.of(a, other), 2)).isNotEmpty();
+        assertThatThrownBy(() -> ProfileEvidence.read(List.of(a, copy), 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(a + " and " + copy + " both hold the profile of pid 101 started at 2026-12-07T08:00:00Z,"
+                        + " which would count twice; give it once");
+        Path merged = Files.writeString(dir.resolve("all.json"), named.replace("\"target\":{\"pid\":101,\"mainClass\":\"com.acme.Main\"},",
+                "\"target\":null,\"sources\":[{\"file\":\"a.json\",\"pid\":101,\"mainClass\":\"com.acme.Main\","
+                        + "\"startedAt\":\"2026-12-07T08:00:00Z\",\"durationNanos\":12000000000}],"));
+        assertThatThrownBy(() -> ProfileEvidence.read(List.of(merged, a), 2))
+                .hasMessageStartingWith(merged + " and " + a + " both hold the profile of pid 101");
+    }
+
     @Test
     void rejectsWhatIsNotAProfileReport(@TempDir Path dir) throws Exception {
         Path other = dir.resolve("cal.json");

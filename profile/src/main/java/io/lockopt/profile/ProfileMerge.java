@@ -15,6 +15,7 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 import io.lockopt.advice.AdviceModel;
+import io.lockopt.advice.ProfiledSession;
 import io.lockopt.advice.StaticFindings;
 import io.lockopt.agent.wire.LockGroup;
 
@@ -44,17 +45,13 @@ public final class ProfileMerge {
         List<ProfileReport.Source> sources = new ArrayList<>();
         Map<String, MergedLock> locks = new LinkedHashMap<>();
         Map<List<String>, ProfileReport.Edge> edges = new LinkedHashMap<>();
-        Map<List<Object>, String> sessions = new HashMap<>();
+        Map<ProfiledSession, String> sessions = new HashMap<>();
         for (Input input : inputs) {
             ProfileReport report = input.report();
             List<ProfileReport.Source> theirs = report.isMerged() ? report.sources() : List.of(sourceOf(input));
             for (ProfileReport.Source source : theirs) {
-                String before = sessions.putIfAbsent(List.of(source.pid(), String.valueOf(source.mainClass()),
-                        String.valueOf(source.startedAt()), source.durationNanos()), input.name());
-                if (before != null) {
-                    throw new ReportInputException(before + " and " + input.name() + " both hold the profile of pid "
-                            + source.pid() + " started at " + source.startedAt() + ", which would count twice; give it once");
-                }
+                new ProfiledSession(source.pid(), source.mainClass(), source.startedAt(), source.durationNanos())
+                        .requireOnce(sessions, input.name(), ReportInputException::new);
             }
             sources.addAll(theirs);
             for (ProfileReport.LockRow row : report.locks()) {
