@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -115,18 +117,16 @@ public final class OutputTarget {
         if (resolved.streamed()) {
             return;
         }
-        Path directory = resolved.path().toAbsolutePath().getParent();
-        while (directory != null && !Files.isDirectory(directory)) {
-            directory = directory.getParent();
-        }
+        // kind() has refused an existing ancestor that is not a directory.
+        Path directory = nearestExistingAncestor(resolved.path()).filter(Files::isDirectory).orElse(null);
         if (directory == null) {
             return;
         }
         try {
             Files.delete(Files.createTempFile(directory, ".lockopt-", ".probe"));
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason().toLowerCase(java.util.Locale.ROOT)
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason().toLowerCase(Locale.ROOT)
                     : InputFile.describe(e);
             throw new UnusableException(name, "cannot be written: no file can be created in " + directory + " (" + why + ")");
         }
@@ -207,14 +207,20 @@ public final class OutputTarget {
 
     /** A new file's nearest existing ancestor must be a directory (AtomicFile creates the ones missing). */
     private void checkParent(Path file) throws UnusableException {
+        Optional<Path> ancestor = nearestExistingAncestor(file);
+        if (ancestor.isPresent() && !Files.isDirectory(ancestor.get())) {
+            throw new UnusableException(name, "cannot be created: " + ancestor.get() + " is not a directory");
+        }
+    }
+
+    /** The nearest directory above {@code file} (or other file: a path under a file) that exists. */
+    private static Optional<Path> nearestExistingAncestor(Path file) {
         for (Path ancestor = file.toAbsolutePath().getParent(); ancestor != null; ancestor = ancestor.getParent()) {
             if (Files.exists(ancestor)) {
-                if (!Files.isDirectory(ancestor)) {
-                    throw new UnusableException(name, "cannot be created: " + ancestor + " is not a directory");
-                }
-                return;
+                return Optional.of(ancestor);
             }
         }
+        return Optional.empty();
     }
 
     private Path followLinks() throws UnusableException {
