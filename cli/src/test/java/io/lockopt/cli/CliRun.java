@@ -48,6 +48,23 @@ public final class CliRun {
         return new ProcessBuilder(command);
     }
 
+    /** How a run in a JVM of its own ended: its exit code and what it printed on stderr. */
+    public record Ended(int exitCode, String err) {
+    }
+
+    /**
+     * lockopt in a JVM of its own ({@link #inItsOwnJvm}) with its standard output going to {@code out}
+     * ({@code /dev/full}: a full disk) and stderr to the file {@code err}; fails the test when it runs
+     * longer than {@code seconds}.
+     */
+    public static Ended withStandardOutputTo(java.io.File out, Path err, long seconds, List<String> jvmOptions,
+            String... args) throws Exception {
+        Process process = inItsOwnJvm(jvmOptions, args).redirectOutput(out).redirectError(err.toFile()).start();
+        org.assertj.core.api.Assertions.assertThat(process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS))
+                .as(String.join(" ", args)).isTrue();
+        return new Ended(process.exitValue(), java.nio.file.Files.readString(err));
+    }
+
     /**
      * Whether SIGINT is ignored in this process ({@code SigIgn} in /proc/self/status; bit n-1 is
      * signal n): a job a non-interactive shell started in the background, whose children inherit that

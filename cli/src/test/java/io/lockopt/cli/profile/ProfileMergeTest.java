@@ -325,11 +325,9 @@ class ProfileMergeTest {
             List<String> command = new java.util.ArrayList<>(List.of("profile", "merge", reports[0].toString(),
                     reports[1].toString()));
             command.addAll(List.of(output));
-            Process process = CliRun.inItsOwnJvm(List.of(), command.toArray(String[]::new)).redirectOutput(full)
-                    .redirectError(err.toFile()).start();
-            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            String said = Files.readString(err);
-            assertThat(process.exitValue()).as(String.join(" ", output) + "\n" + said).isEqualTo(ExitCodes.USAGE);
+            CliRun.Ended ended = CliRun.withStandardOutputTo(full, err, 60, List.of(), command.toArray(String[]::new));
+            String said = ended.err();
+            assertThat(ended.exitCode()).as(String.join(" ", output) + "\n" + said).isEqualTo(ExitCodes.USAGE);
             // With the JSON on stdout the text report goes to stderr, before the line.
             assertThat(said.lines().filter(line -> line.startsWith("lockopt: ") || line.startsWith("wrote ")))
                     .as(String.join(" ", output)).singleElement().asString()
