@@ -138,15 +138,18 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (list) {
-            out.print(listing(catalog.select(settings)));
+            List<CatalogEntry> selected = catalog.select(settings);
+            if (selected.isEmpty()) {
+                throw noMatch();
+            }
+            out.print(listing(selected));
             out.flush();
             return ExitCodes.OK;
         }
         BenchReport old = compare == null ? null : readOld(catalog);
         BenchmarkPlan plan = catalog.plan(settings);
         if (plan.isEmpty()) {
-            throw new UserInputException("no benchmark matches --benchmark '" + selection.benchmark + "' in the selected suites"
-                    + " (see lockopt bench --list)");
+            throw noMatch();
         }
         Environment environment = Environment.capture();
         Instant startedAt = Instant.now();
@@ -343,6 +346,11 @@ final class BenchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
         }
+    }
+
+    private UserInputException noMatch() {
+        return new UserInputException("no benchmark matches --benchmark '" + selection.benchmark + "' in the selected suites"
+                + " (see lockopt bench --list)");
     }
 
     private static String listing(List<CatalogEntry> entries) {

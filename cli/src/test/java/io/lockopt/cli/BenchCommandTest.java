@@ -135,6 +135,12 @@ class BenchCommandTest {
     void filterMatchingNothingIsAUsageError() {
         assertThat(cli.run("bench", "--suite", "keyed", "--benchmark", "nothing-like-this")).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("no benchmark matches --benchmark 'nothing-like-this'");
+        cli.clear();
+        // A listing that lists nothing says why instead of printing an empty list with exit 0.
+        assertThat(cli.run("bench", "--list", "--benchmark", "nothing-like-this")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err().lines()).containsExactly("lockopt: no benchmark matches --benchmark 'nothing-like-this'"
+                + " in the selected suites (see lockopt bench --list)");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
