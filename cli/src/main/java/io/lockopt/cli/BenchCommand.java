@@ -39,9 +39,10 @@ import io.lockopt.benchmark.run.BenchmarkCatalog;
 import io.lockopt.benchmark.run.BenchmarkPlan;
 import io.lockopt.benchmark.run.CatalogEntry;
 import io.lockopt.benchmark.run.Suite;
-import io.lockopt.files.AtomicFile;
 import io.lockopt.files.InputFile;
 import io.lockopt.files.OutputTarget;
+import io.lockopt.files.ReportBatch;
+import io.lockopt.files.ReportBatch.Output;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -323,29 +324,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** A file bench writes (or {@code -}): where ({@code null}: not asked for), what "wrote" calls it, its content. */
-    private record Output(OutputTarget target, String what, AtomicFile.Body body) {
-    }
-
-    /**
-     * What goes to stdout first, and checked before any file: a report lost there (a full disk) ends
-     * the run in one line, with no "wrote FILE" before it.
-     */
+    /** The reports of the run on stdout first, then the files ({@link ReportBatch}). */
     private void write(List<Output> outputs) throws IOException {
         PrintWriter standardOutput = spec.commandLine().getOut();
-        for (Output o : outputs) {
-            if (o.target() != null && o.target().isStandardOutput()) {
-                o.target().write(standardOutput, o.body());
-            }
-        }
-        CheckedStandardOutput.requireWritten(standardOutput);
-        for (Output o : outputs) {
-            if (o.target() != null && !o.target().isStandardOutput()) {
-                o.target().write(standardOutput, o.body());
-                spec.commandLine().getErr().println("wrote " + o.what() + " " + o.target());
-                spec.commandLine().getErr().flush();
-            }
-        }
+        ReportBatch.write(outputs, standardOutput, spec.commandLine().getErr(),
+                () -> CheckedStandardOutput.requireWritten(standardOutput));
     }
 
     private UserInputException noMatch() {

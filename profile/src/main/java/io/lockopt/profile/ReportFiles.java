@@ -3,6 +3,7 @@ package io.lockopt.profile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.lockopt.analyzer.engine.JsonInputFile;
 import io.lockopt.files.OutputTarget;
+import io.lockopt.files.ReportBatch;
 
 /** A profile report written as JSON and HTML, and a JSON report read back ({@code profile merge}). */
 public final class ReportFiles {
@@ -41,34 +43,17 @@ public final class ReportFiles {
      * As {@link #write(ProfileReport, OutputTarget, OutputTarget, PrintWriter, PrintWriter)}, with what
      * goes to standard output ({@code -}) first, then {@code standardOutputWritten}, then the files: a
      * check that throws when standard output is lost (a full disk) ends the run before any file is
-     * written or said to be.
+     * written or said to be ({@link ReportBatch}).
      */
     public static void write(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
             PrintWriter err, Runnable standardOutputWritten) throws IOException {
-        writeThose(report, json, html, out, err, true);
-        standardOutputWritten.run();
-        writeThose(report, json, html, out, err, false);
-        err.flush();
-    }
-
-    /** The targets among {@code json} and {@code html} that are standard output, or those that are files. */
-    private static void writeThose(ProfileReport report, OutputTarget json, OutputTarget html, PrintWriter out,
-            PrintWriter err, boolean standardOutput) throws IOException {
-        if (json != null && json.isStandardOutput() == standardOutput) {
-            json.write(out, writer -> {
-                JSON.writeValue(writer, report);
-                writer.write('\n');
-            });
-            if (!standardOutput) {
-                err.println("wrote " + json);
-            }
-        }
-        if (html != null && html.isStandardOutput() == standardOutput) {
-            html.write(out, writer -> ReportHtml.write(writer, report));
-            if (!standardOutput) {
-                err.println("wrote " + html);
-            }
-        }
+        ReportBatch.write(List.of(
+                new ReportBatch.Output(json, null, writer -> {
+                    JSON.writeValue(writer, report);
+                    writer.write('\n');
+                }),
+                new ReportBatch.Output(html, null, writer -> ReportHtml.write(writer, report))),
+                out, err, standardOutputWritten);
     }
 
     /** The report in {@code file}; its schema is checked before it is read as a report. */
