@@ -1,7 +1,11 @@
 package io.lockopt.analyzer.spi;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import com.github.javaparser.Position;
 import com.github.javaparser.Range;
@@ -55,16 +59,63 @@ public final class NodeRef<T extends Node> {
             return null;
         }
         Range range = node.getRange().orElse(null);
-        if (file == null || range == null || node.findRootNode() != unit) {
+        if (file == null || range == null || !hangsFrom(node, unit)) {
             return new NodeRef<>(null, node, null, 0);
         }
         int nesting = 0;
+        // An enclosing node's range contains its children's: once one is larger, so are all above it
+        // (a walk to the root for every reference is quadratic in a chain of nested else-ifs).
         for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n.getClass() == node.getClass() && range.equals(n.getRange().orElse(null))) {
+            Range enclosing = n.getRange().orElse(null);
+            if (enclosing != null && !enclosing.equals(range)) {
+                break;
+            }
+            if (n.getClass() == node.getClass() && range.equals(enclosing)) {
                 nesting++;
             }
         }
         return new NodeRef<>(file, node, range, nesting);
+    }
+
+    /** Ancestors walked before {@link #hangsFrom} remembers what it found. */
+    private static final int SHALLOW = 256;
+
+    /** The nodes more than {@link #SHALLOW} levels down known to hang from a tree's root, kept on the root. */
+    private static final DataKey<Set<Node>> DEEP_MEMBERS = new DataKey<>() {
+    };
+
+    /**
+     * {@code node} is part of {@code unit}'s tree. A walk to the root for every reference is quadratic
+     * in a chain of thousands of nested else-ifs, so past {@link #SHALLOW} levels the nodes found on
+     * the way to the root are remembered on it, and a later walk stops at the first of them.
+     */
+    private static boolean hangsFrom(Node node, Node unit) {
+        Node n = node;
+        for (int steps = 0; steps < SHALLOW; steps++) {
+            Node parent = n.getParentNode().orElse(null);
+            if (parent == null) {
+                return n == unit;
+            }
+            n = parent;
+        }
+        synchronized (unit) { // rule threads make references in one tree at once; JavaParser's data map is not thread-safe
+            Set<Node> known = unit.containsData(DEEP_MEMBERS) ? unit.getData(DEEP_MEMBERS) : null;
+            List<Node> walked = new ArrayList<>();
+            for (Node m = n; ; m = m.getParentNode().orElse(null)) {
+                if (m == null || known != null && known.contains(m)) {
+                    if (m == null && walked.get(walked.size() - 1) != unit) {
+                        return false;
+                    }
+                    if (known == null) {
+                        known = Collections.newSetFromMap(new IdentityHashMap<>());
+                        unit.setData(DEEP_MEMBERS, known);
+                    }
+                    known.addAll(walked);
+                    return true;
+                }
+                walked.add(m);
+            }
+        }
     }
 
     /** A reference that holds {@code node} itself (null for null): for a node of no file's tree. */
@@ -100,13 +151,46 @@ public final class NodeRef<T extends Node> {
         }
     }
 
-    /** The node this reference names in {@code unit}, or null when that tree has none. */
-    Node findIn(Node unit) {
-        int[] left = {nesting};
-        return find(unit, left);
+    /**
+     * The node this reference names in {@code unit}, or null when that tree has none; {@link #TOO_DEEP}
+     * when it lies too deep, where a walk from the root for every
+     * reference is quadratic (a generated chain of thousands of nested {@code else if}s): the file
+     * then finds it by its {@link #place()} instead. {@code maxNodes} bounds the nodes the walk visits
+     * (about the depth: it steps only into a child that contains the node).
+     */
+    Object findIn(Node unit, int maxNodes) {
+        int[] left = {nesting, maxNodes};
+        Node found = find(unit, left);
+        return found == null && left[1] < 0 ? TOO_DEEP : found;
     }
 
+    /** {@link #findIn}'s answer for a node deeper than it looks. */
+    static final Object TOO_DEEP = new Object();
+
+    /** What names the node in any parse of the file: its class and range; see {@link #nesting()}. */
+    Place place() {
+        return new Place(type, beginLine, beginColumn, endLine, endColumn);
+    }
+
+    /** How many enclosing nodes have the node's {@link #place()}: its index among them, outermost first. */
+    int nesting() {
+        return nesting;
+    }
+
+    /** A node's class and range: equal for a node and its twin in another parse of the same text. */
+    record Place(Class<? extends Node> type, int beginLine, int beginColumn, int endLine, int endColumn) {
+        /** The place of {@code node}, null when it has no range. */
+        static Place of(Node node) {
+            Range r = node.getRange().orElse(null);
+            return r == null ? null : new Place(node.getClass(), r.begin.line, r.begin.column, r.end.line, r.end.column);
+        }
+    }
+
+    /** {@code left}: matches still to pass on the way down, then the nodes the walk may still visit. */
     private Node find(Node node, int[] left) {
+        if (--left[1] < 0) {
+            return null;
+        }
         if (node.getClass() == type && hasRange(node)) {
             if (left[0] == 0) {
                 return node;

@@ -5,10 +5,12 @@ import java.lang.ref.Reference;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -57,14 +59,43 @@ public final class SourceFile {
     private static final DataKey<Parsed> HOLDER = new DataKey<>() {
     };
 
-    /** A tree and what was read off it. */
+    /**
+     * The nodes a walk from the root visits at most to find a referenced node ({@link NodeRef#findIn}).
+     * Ordinary code is a few dozen levels deep; past this the tree is indexed by place instead.
+     */
+    private static final int WALK_BOUND = 256;
+
+    /**
+     * A tree and what was read off it. {@code places}: every node of the tree by its class and range,
+     * outermost first, made the first time a referenced node lies deeper than {@link #WALK_BOUND}
+     * (one walk of the tree, instead of one from the root per reference); it lives as long as the tree.
+     */
     private record Parsed(String text, CompilationUnit unit, Map<Class<?>, Object> derived,
-            Map<NodeRef<?>, Node> resolved) {
+            Map<NodeRef<?>, Node> resolved, AtomicReference<Map<NodeRef.Place, List<Node>>> places) {
         /** Made for {@code unit}, which holds it (see the class notes). */
         static Parsed of(String text, CompilationUnit unit) {
-            Parsed parsed = new Parsed(text, unit, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            Parsed parsed = new Parsed(text, unit, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                    new AtomicReference<>());
             unit.setData(HOLDER, parsed);
             return parsed;
+        }
+
+        /** The node {@code ref} names, found by its place; null when the tree has none. */
+        Node byPlace(NodeRef<?> ref) {
+            Map<NodeRef.Place, List<Node>> index = places.get();
+            if (index == null) {
+                Map<NodeRef.Place, List<Node>> made = new HashMap<>();
+                // Pre-order (an iterator, not recursion: the tree is deep): an enclosing node comes first.
+                unit.walk(Node.TreeTraversal.PREORDER, n -> {
+                    NodeRef.Place place = NodeRef.Place.of(n);
+                    if (place != null) {
+                        made.computeIfAbsent(place, k -> new ArrayList<>(1)).add(n);
+                    }
+                });
+                index = places.compareAndSet(null, made) ? made : places.get();
+            }
+            List<Node> same = index.getOrDefault(ref.place(), List.of());
+            return ref.nesting() < same.size() ? same.get(ref.nesting()) : null;
         }
     }
 
@@ -197,7 +228,10 @@ public final class SourceFile {
 
     Node resolve(NodeRef<?> ref) {
         Parsed p = parsed();
-        Node node = p.resolved().computeIfAbsent(ref, r -> r.findIn(p.unit()));
+        Node node = p.resolved().computeIfAbsent(ref, r -> {
+            Object found = r.findIn(p.unit(), WALK_BOUND);
+            return found == NodeRef.TOO_DEEP ? p.byPlace(r) : (Node) found;
+        });
         if (node == null) {
             throw new IllegalStateException("no " + ref + " in " + path + " parsed again");
         }

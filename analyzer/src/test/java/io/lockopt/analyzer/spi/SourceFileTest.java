@@ -83,6 +83,50 @@ class SourceFileTest {
         assertThat(file.ref(again.get(0))).as("a reference made after release").isEqualTo(calls.get(0));
     }
 
+    /**
+     * A chain of nested else-ifs is thousands of levels deep: references there are made and found
+     * again by place, not by a walk from the root each (quadratic), and find the same nodes.
+     */
+    @Test
+    void referencesDeepInAnElseIfChainFindTheirNodesInATreeParsedAgain() throws Exception {
+        // JavaParser parses nested statements recursively: a deep stack, as the engine's workers have.
+        java.util.concurrent.FutureTask<Void> test = new java.util.concurrent.FutureTask<>(() -> {
+            deepElseIfChain();
+            return null;
+        });
+        Thread thread = new Thread(null, test, "deep", 512L << 20);
+        thread.start();
+        test.get();
+    }
+
+    private void deepElseIfChain() {
+        StringBuilder text = new StringBuilder("class D {\n  int state;\n  void on(int x) {\n    if (x == 0) { state = 0; }\n");
+        for (int i = 1; i < 3_000; i++) {
+            text.append("    else if (x == ").append(i).append(") { state = ((").append(i).append(")); }\n");
+        }
+        text.append("  }\n}\n");
+        String source = text.toString();
+        SourceFile file = new SourceFile("D.java", source, parse(source), AnalysisSettings.defaults(), SourceLookup.NONE,
+                this::parse);
+        List<com.github.javaparser.ast.expr.AssignExpr> assigns = file.unit().findAll(com.github.javaparser.ast.expr.AssignExpr.class);
+        List<com.github.javaparser.ast.expr.EnclosedExpr> enclosed = file.unit().findAll(com.github.javaparser.ast.expr.EnclosedExpr.class);
+        List<NodeRef<?>> refs = new ArrayList<>();
+        assigns.forEach(a -> refs.add(file.ref(a)));
+        // ((i)): two enclosed expressions, one inside the other, of different ranges; the outer one first.
+        enclosed.forEach(e -> refs.add(file.ref(e)));
+        file.release();
+        file.evict();
+        CompilationUnit second = file.unit();
+        List<Node> expected = new ArrayList<>(second.findAll(com.github.javaparser.ast.expr.AssignExpr.class));
+        expected.addAll(second.findAll(com.github.javaparser.ast.expr.EnclosedExpr.class));
+        assertThat(parses).hasValue(2);
+        assertThat(refs).hasSize(3 * 2_999 + 1);
+        for (int i = 0; i < refs.size(); i++) {
+            assertThat(refs.get(i).get()).as("reference %d", i).isSameAs(expected.get(i));
+        }
+        assertThat(refs.get(refs.size() - 1).line()).isEqualTo(3_000 + 3);
+    }
+
     /** Held weakly, a tree goes at the next collection unless a rule holds one of its nodes. */
     @Test
     void aHeldNodeKeepsItsTree() {
