@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error,",
-            "130/143 interrupted (Ctrl-C, SIGTERM)."
+            "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error,"
+                + " 130/143 interrupted (Ctrl-C, SIGTERM)."
         })
 final class LockoptCommand implements Callable<Integer> {
     @Spec

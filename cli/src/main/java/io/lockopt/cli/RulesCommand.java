@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lockopt rules}: what {@code analyze} checks, and why. */
 @Command(name = "rules",
-        description = {"List the rules of 'lockopt analyze' (id, default severity, summary),",
-            "or print one rule's page: what it flags, why, and a bad and a good example."})
+        description = {"List the rules of 'lockopt analyze', or print one rule's page.",
+            "The list gives each rule's id, default severity and summary; a page (--explain) what the rule"
+                + " flags, why, and a bad and a good example."})
 final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
