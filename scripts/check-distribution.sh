@@ -38,6 +38,12 @@ expect_exit 1 "$tmp/analyze.txt" "$home/bin/lockopt" analyze src
 grep -q '^src/Transfers.java:[0-9]*:[0-9]*: .*LockOrderInversion' "$tmp/analyze.txt" \
   || { cat "$tmp/analyze.txt" >&2; fail "analyze printed no LockOrderInversion line for src/Transfers.java"; }
 
+echo "== distribution: class data sharing (rules and an analyze without sources write no archive)"
+mkdir -p "$tmp/work/no-sources"
+expect_exit 0 "$tmp/rules-cds.txt" env XDG_CACHE_HOME="$tmp/cache" "$home/bin/lockopt" rules
+expect_exit 0 "$tmp/analyze-empty-cds.txt" env XDG_CACHE_HOME="$tmp/cache" "$home/bin/lockopt" analyze no-sources
+ls "$tmp/cache/lockopt/"classes-*.jsa >/dev/null 2>&1 && fail "rules or an analyze without sources wrote the class archive"
+
 echo "== distribution: class data sharing (an archive in the cache after the first analyze, the same findings with it)"
 expect_exit 1 "$tmp/analyze-cds-1.txt" env XDG_CACHE_HOME="$tmp/cache" "$home/bin/lockopt" analyze src --quiet
 ls "$tmp/cache/lockopt/"classes-*.jsa >/dev/null 2>&1 || fail "the first analyze wrote no class archive in \$XDG_CACHE_HOME/lockopt"
