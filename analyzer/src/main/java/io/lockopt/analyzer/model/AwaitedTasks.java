@@ -1,5 +1,6 @@
 package io.lockopt.analyzer.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +19,7 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.ClassFacts;
+import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.FieldFacts;
 import io.lockopt.analyzer.facts.Guards;
 import io.lockopt.analyzer.facts.LockFacts;
@@ -94,6 +96,42 @@ public final class AwaitedTasks {
         return body == null ? null : new Task(handOff, handOff, body);
     }
 
+    /** Calls that hand a task (their first argument) to another thread without returning what it makes. */
+    private static final Set<String> HAND_OFFS = Set.of("submit", "schedule", "execute");
+
+    /**
+     * The tasks that calls of {@code section} made before {@code wait} hand to another thread: a
+     * {@code new Thread(..)} started there (inline, or kept in a local made once), or a task written
+     * where it is given to an executor's {@code execute}/{@code submit}/{@code schedule} (not one that
+     * may run it in the caller). Such a task cannot get past the lock of {@code section} before the
+     * holder lets it go, whatever it did before.
+     */
+    public static List<Task> handedOffIn(SourceFile file, CriticalSection section, CallSite wait) {
+        LockFacts facts = LockFacts.of(file);
+        List<Task> tasks = new ArrayList<>();
+        for (CallSite c : section.calls()) {
+            if (c.node() == wait.node() || !Guards.isAfter(wait.node(), c.node())) {
+                continue;
+            }
+            if (c.name().equals("start") && c.argumentCount() == 0) {
+                Expression scope = c.node().getScope().map(Parentheses::strip).orElse(null);
+                Expression thread = valueOf(scope, c);
+                MethodFacts body = thread instanceof ObjectCreationExpr creation
+                        ? threadTask(facts, creation, c.method()) : null;
+                if (body != null) {
+                    tasks.add(new Task(thread, c.node(), body));
+                }
+            } else if (HAND_OFFS.contains(c.name()) && !c.node().getArguments().isEmpty()
+                    && !mayRunInTheCaller(facts, c.node(), c.method())) {
+                MethodFacts body = bodyOf(facts, Parentheses.strip(c.node().getArgument(0)), c.method());
+                if (body != null) {
+                    tasks.add(new Task(c.node(), c.node(), body));
+                }
+            }
+        }
+        return tasks;
+    }
+
     /**
      * {@code t.start()} in the waiting method before the join, for the thread in local {@code t},
      * in a block that holds the join too (not only on some branch); {@code null} when there is none.
@@ -151,7 +189,7 @@ public final class AwaitedTasks {
     private static boolean mayRunInTheCaller(LockFacts facts, MethodCallExpr handOff, MethodFacts waiter) {
         String name = handOff.getNameAsString();
         Expression executor;
-        if (SUBMITS.contains(name)) {
+        if (SUBMITS.contains(name) || HAND_OFFS.contains(name)) {
             executor = handOff.getScope().orElse(null);
         } else if (ASYNC.contains(name) && handOff.getArguments().size() == 2) {
             executor = handOff.getArgument(1);

@@ -99,7 +99,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
-        Signals signals = new Signals(model.graph().methods(), model.graph());
+        Signals signals = new Signals(model);
         JoinedThreads joins = model.joinedThreads();
         for (SourceFile file : files) {
             check(file, model, joins, reporter, signals);
@@ -143,7 +143,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                         CallSite wait = path.depth() > MAX_CONFIDENT_CALLS ? null : siteOf(path.last());
                         List<MethodFacts> onTheWay = new ArrayList<>(path.callees());
                         onTheWay.add(method);
-                        String signaller = wait == null ? null : signals.onlyUnder(wait, held, onTheWay);
+                        Signaller signaller = wait == null ? null : signals.onlyUnder(wait, held, onTheWay);
                         reporter.report(file, call.node(), call.name() + "() blocks in " + path.last().what()
                                 + " while " + section.lock().describe() + " (acquired on line "
                                 + section.acquisition().line() + ") is held (holds " + section.lock().describe()
@@ -158,7 +158,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 if (call.blocking() != null && !call.isByDesignIo() && !call.isDoneFuture()
                         && !call.isUnboundedPut() && !PathConditions.infeasible(
                                 Trace.event(method, call.nodeRef(), call.blocking()), model.graph(), held)) {
-                    String signaller = signals.onlyUnder(call, held, List.of(method));
+                    Signaller signaller = signals.onlyUnder(call, held, List.of(method));
                     Confidence confidence = signaller != null && !LifeCycle.tearsDown(method)
                             ? Confidence.HIGH : Confidence.LOW;
                     String stream = streamOf(call);
@@ -170,7 +170,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     reporter.report(file, call.node(), call.blocking() + " blocks while " + section.lock().describe()
                             + " (acquired on line " + section.acquisition().line() + ") is held"
                             + consequence(signaller, section),
-                            List.of(acquiredHere(file, section)),
+                            signaller == null ? List.of(acquiredHere(file, section)) : signaller.related(file, section, model),
                             Map.of("lock", held.name()), confidence);
                 }
             }
@@ -332,11 +332,33 @@ public final class BlockingCallUnderLock implements ProjectRule {
                 && c.node().findAncestor(BlockStmt.class).filter(block -> Guards.contains(block, call.node())).isPresent());
     }
 
-    private static String consequence(String signaller, CriticalSection section) {
-        return signaller == null
-                ? ", stalling every thread that needs it; move the call out of the critical section."
-                : ", and every " + signaller + " that would end the wait is made holding "
-                        + section.lock().describe() + " too: the threads deadlock; wait after releasing the lock.";
+    /**
+     * What ends a wait that nothing can end while the lock is held: {@code call} ({@code
+     * latch.countDown()}), made holding the lock everywhere, or, when {@code startedBehind} is not
+     * null, only after taking it in that task, handed to another thread in the waiter's hold.
+     */
+    record Signaller(String call, AwaitedTasks.Task startedBehind, CallSite behind) {
+        /** The places a finding names: where the lock was taken and, for a task, where it signals. */
+        List<Reporter.RelatedLocation> related(SourceFile file, CriticalSection section, LockModel model) {
+            Reporter.RelatedLocation acquired = acquiredHere(file, section);
+            return behind == null ? List.of(acquired) : List.of(acquired, new Reporter.RelatedLocation(
+                    model.graph().fileOf(behind.method()), behind.node(), "the task calls " + call + " here, after taking "
+                            + section.lock().describe()));
+        }
+    }
+
+    private static String consequence(Signaller signaller, CriticalSection section) {
+        if (signaller == null) {
+            return ", stalling every thread that needs it; move the call out of the critical section.";
+        }
+        String lock = section.lock().describe();
+        return signaller.startedBehind() == null
+                ? ", and every " + signaller.call() + " that would end the wait is made holding " + lock
+                        + " too: the threads deadlock; wait after releasing the lock."
+                : ", and the task handed to " + signaller.startedBehind().describe() + " on line "
+                        + signaller.startedBehind().handOff().getBegin().map(p -> p.line).orElse(0) + " in this hold calls "
+                        + signaller.call() + " only after taking " + lock
+                        + ": it cannot before the wait ends, so neither goes on; wait after releasing the lock.";
     }
 
     /** The call site of a trace's final event, when it is a call. */
@@ -397,8 +419,12 @@ public final class BlockingCallUnderLock implements ProjectRule {
                     || heldByEveryCaller(c.method(), lock, graph, depth - 1));
         }
 
-        Signals(List<MethodFacts> methods, CallGraph graph) {
-            for (MethodFacts m : methods) {
+        private final LockModel model;
+
+        Signals(LockModel model) {
+            this.model = model;
+            CallGraph graph = model.graph();
+            for (MethodFacts m : model.graph().methods()) {
                 for (MonitorCall w : m.monitorCalls()) {
                     LockRef woken = w.kind().isCondition() ? w.conditionOwner() : w.target();
                     if (!w.kind().isWait() && woken != null) {
@@ -420,7 +446,7 @@ public final class BlockingCallUnderLock implements ProjectRule {
          * thread in opens the latch before it lets the lock go (geode's cache close: later closers wait
          * for a latch the first one counted down inside the same hold), so no one waits for it in vain.
          */
-        String onlyUnder(CallSite wait, LockId lock, Collection<MethodFacts> onTheWay) {
+        Signaller onlyUnder(CallSite wait, LockId lock, Collection<MethodFacts> onTheWay) {
             Set<String> enders = ENDED_BY.get(wait.name());
             if (enders == null || wait.receiverField() == null || wait.receiver() != CallSite.Receiver.FIELD
                     || wait.isTimed() || !lock.isShared()) {
@@ -428,11 +454,51 @@ public final class BlockingCallUnderLock implements ProjectRule {
             }
             List<CallSite> signals = callsOnField.getOrDefault(wait.receiverField(), List.of()).stream()
                     .filter(c -> enders.contains(c.name())).toList();
-            if (signals.isEmpty() || signals.stream().anyMatch(c -> c.held().find(lock) == null
-                    || onTheWay.stream().anyMatch(m -> m == c.method())) || createdInTheSameHold(wait, lock)) {
+            if (signals.isEmpty() || signals.stream().anyMatch(c -> onTheWay.stream().anyMatch(m -> m == c.method()))
+                    || createdInTheSameHold(wait, lock)) {
                 return null;
             }
-            return wait.receiverField().shortName() + "." + signals.get(0).name() + "()";
+            String signal = wait.receiverField().shortName() + "." + signals.get(0).name() + "()";
+            if (signals.stream().allMatch(c -> c.held().find(lock) != null)) {
+                return new Signaller(signal, null, null);
+            }
+            AwaitedTasks.Task starter = startedBehindTheLock(wait, lock, signals);
+            return starter == null ? null : new Signaller(signal, starter, signals.stream()
+                    .filter(c -> c.method() == starter.body()).findFirst().orElseThrow());
+        }
+
+        /**
+         * {@code synchronized (lock) { new Thread(this::run).start(); started.await(); }} where
+         * {@code run()} takes {@code lock} before {@code started.countDown()}: every call that would end
+         * the wait ({@code signals}) is made holding the lock or, in a task handed to another thread in
+         * the waiter's own hold, only after taking it (a statement of the task's body before the call,
+         * not a branch). That thread cannot pass the lock before the waiter lets it go, which it does
+         * only once the wait ends: a deadlock every time. The task that does so, or null.
+         */
+        private AwaitedTasks.Task startedBehindTheLock(CallSite wait, LockId lock, List<CallSite> signals) {
+            CriticalSection hold = wait.held().find(lock);
+            if (hold == null) {
+                return null; // the lock is held by a caller: the hand-off is not in sight
+            }
+            AwaitedTasks.Task starter = null;
+            List<AwaitedTasks.Task> tasks = AwaitedTasks.handedOffIn(model.graph().fileOf(wait.method()), hold, wait);
+            for (CallSite signal : signals) {
+                if (signal.held().find(lock) != null) {
+                    continue;
+                }
+                AwaitedTasks.Task task = tasks.stream().filter(t -> t.body() == signal.method()
+                        && model.runsOnTheObjectOf(t.body(), wait.method(), lock)).findFirst().orElse(null);
+                if (task == null || signal.method().acquisitions().stream().noneMatch(a -> a.held().find(lock) == null
+                        && model.graph().orderingIdentity(a.lock().lock()).equals(model.graph().orderingIdentity(lock))
+                        && Guards.isAfter(signal.node(), a.node())
+                        && a.node().getParentNode().filter(block -> block instanceof BlockStmt
+                                && block.getParentNode().orElse(null) == signal.method().declaration()
+                                && Guards.contains(block, signal.node())).isPresent())) {
+                    return null;
+                }
+                starter = task;
+            }
+            return starter;
         }
     }
 

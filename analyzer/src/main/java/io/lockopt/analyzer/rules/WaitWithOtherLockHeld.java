@@ -65,8 +65,7 @@ public final class WaitWithOtherLockHeld implements ProjectRule {
     @Override
     public void check(List<SourceFile> files, Reporter reporter) {
         LockModel model = LockModel.of(files);
-        BlockingCallUnderLock.Signals signals = new BlockingCallUnderLock.Signals(model.graph().methods(),
-                model.graph());
+        BlockingCallUnderLock.Signals signals = new BlockingCallUnderLock.Signals(model);
         InjectedLocks injected = model.injectedLocks();
         for (SourceFile file : files) {
             for (MethodFacts method : LockFacts.of(file).methods()) {

@@ -627,6 +627,94 @@ class BlockingCallUnderLockTest {
     }
 
     /**
+     * A thread started, or a task given to an executor, inside the hold that then waits for it to
+     * count a latch down, where the task takes that lock first: it cannot before the wait ends, so
+     * neither goes on. Silent (low, a stall) when the task counts down before taking the lock, when
+     * it was started before the hold (it may have passed the lock already), when someone else may
+     * count down without the lock, when the lock is taken only on a branch, or when the wait is timed.
+     */
+    @Test
+    void aWaitForATaskStartedInTheHoldThatSignalsOnlyAfterTakingTheLockIsADeadlock() {
+        var findings = tester.check("""
+                import java.util.concurrent.*;
+                class Server {
+                    private final Object lock = new Object();
+                    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+                    private final CountDownLatch started = new CountDownLatch(1);
+                    private final CountDownLatch loaded = new CountDownLatch(1);
+                    private final CountDownLatch early = new CountDownLatch(1);
+                    private final CountDownLatch shared = new CountDownLatch(1);
+                    private final CountDownLatch maybe = new CountDownLatch(1);
+                    private boolean running;
+                    void start() throws InterruptedException {
+                        synchronized (lock) {
+                            new Thread(this::run).start();
+                            started.await(); // expect: BlockingCallUnderLock the task handed to new Thread() on line 13 in this hold calls Server.started.countDown() only after taking Server.lock
+                        }
+                    }
+                    private void run() {
+                        synchronized (lock) {
+                            running = true;
+                        }
+                        started.countDown();
+                    }
+                    void load() throws InterruptedException {
+                        synchronized (lock) {
+                            pool.execute(() -> {
+                                synchronized (lock) {
+                                    running = true;
+                                }
+                                loaded.countDown();
+                            });
+                            loaded.await(); // expect: BlockingCallUnderLock the task handed to execute() on line 25
+                            loaded.await(1, TimeUnit.SECONDS); // expect-low: BlockingCallUnderLock
+                        }
+                    }
+                    void signalFirst() throws InterruptedException {
+                        synchronized (lock) {
+                            pool.execute(() -> {
+                                early.countDown();
+                                synchronized (lock) {
+                                    running = false;
+                                }
+                            });
+                            early.await(); // expect-low: BlockingCallUnderLock
+                        }
+                    }
+                    void startedBefore() throws InterruptedException {
+                        Thread t = new Thread(this::countShared);
+                        t.start();
+                        synchronized (lock) {
+                            shared.await(); // expect-low: BlockingCallUnderLock
+                        }
+                    }
+                    private void countShared() {
+                        synchronized (lock) {
+                            running = true;
+                        }
+                        shared.countDown();
+                    }
+                    void branch(boolean locked) throws InterruptedException {
+                        synchronized (lock) {
+                            pool.execute(() -> {
+                                if (locked) {
+                                    synchronized (lock) {
+                                        running = true;
+                                    }
+                                }
+                                maybe.countDown();
+                            });
+                            maybe.await(); // expect-low: BlockingCallUnderLock
+                        }
+                    }
+                }
+                """);
+        assertThat(findings).filteredOn(f -> f.line() == 14).singleElement().satisfies(f -> assertThat(f.related())
+                .extracting(Reporter.RelatedLocation::message)
+                .containsExactly("Server.lock acquired here", "the task calls Server.started.countDown() here, after taking Server.lock"));
+    }
+
+    /**
      * geronimo's pool resize builds a new semaphore and pre-acquires permits of it in the same
      * hold: only the waiter has used the new object, so its own permits decide the wait (a stall at
      * most). A semaphore built elsewhere and released only under the lock still deadlocks.
