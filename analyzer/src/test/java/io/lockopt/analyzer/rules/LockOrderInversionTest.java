@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.lockopt.analyzer.spi.Reporter;
+
 class LockOrderInversionTest {
     private final RuleTester tester = RuleTester.of(new LockOrderInversion());
 
@@ -1107,6 +1109,74 @@ class LockOrderInversionTest {
                 }
                 """);
         assertThat(findings.get(0).message()).contains("if onKey() runs Updates's");
+    }
+
+    /**
+     * Both orders take the same read/write lock's read view: readers share it, so the two block each
+     * other only when a writer queues for the lock between them (the JDK's read/write locks then hold
+     * new readers back). Silent when nothing ever takes the write lock; low, with the writer named,
+     * when something does; a read against a write stays the plain inversion it is.
+     */
+    @Test
+    void aReadLockTakenInBothOrdersNeedsAQueuedWriter() {
+        var findings = tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Stats {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Object counters = new Object();
+                    private int hits;
+                    int get() {
+                        rw.readLock().lock();
+                        try { synchronized (counters) { return ++hits; } } finally { rw.readLock().unlock(); }
+                    }
+                    void reset() {
+                        synchronized (counters) {
+                            rw.readLock().lock();
+                            try { hits = 0; } finally { rw.readLock().unlock(); }
+                        }
+                    }
+                }
+                class Table {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Object counters = new Object();
+                    private final Map<String, String> rows = new HashMap<>();
+                    String get(String k) {
+                        rw.readLock().lock();
+                        try { synchronized (counters) { return rows.get(k); } } finally { rw.readLock().unlock(); }
+                    }
+                    void count() {
+                        synchronized (counters) {
+                            rw.readLock().lock(); // expect-low: LockOrderInversion once a writer queues for Table.rw between them
+                            try { rows.size(); } finally { rw.readLock().unlock(); }
+                        }
+                    }
+                    void put(String k, String v) {
+                        rw.writeLock().lock();
+                        try { rows.put(k, v); } finally { rw.writeLock().unlock(); }
+                    }
+                }
+                class Journal {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Object counters = new Object();
+                    private final List<String> lines = new ArrayList<>();
+                    int size() {
+                        rw.readLock().lock();
+                        try { synchronized (counters) { return lines.size(); } } finally { rw.readLock().unlock(); }
+                    }
+                    void clear() {
+                        synchronized (counters) {
+                            rw.writeLock().lock(); // expect: LockOrderInversion Journal.rw is acquired here while Journal.counters is held
+                            try { lines.clear(); } finally { rw.writeLock().unlock(); }
+                        }
+                    }
+                }
+                """);
+        assertThat(findings).filteredOn(f -> f.message().contains("Table.rw")).singleElement()
+                .satisfies(f -> assertThat(f.related()).extracting(Reporter.RelatedLocation::message)
+                        .contains("a writer of Table.rw that the readers would queue behind"));
+        assertThat(findings).filteredOn(f -> f.message().contains("Journal.rw")).singleElement()
+                .satisfies(f -> assertThat(f.message()).doesNotContain("writer queues"));
     }
 
     /** commons-pool's decorators: each wraps any pool, so a cycle through two needs a chain that wraps itself. */
