@@ -1147,7 +1147,7 @@ class LockOrderInversionTest {
                     }
                     void count() {
                         synchronized (counters) {
-                            rw.readLock().lock(); // expect-low: LockOrderInversion once a writer queues for Table.rw between them
+                            rw.readLock().lock(); // expect-low: LockOrderInversion Table.rw (read) is acquired here while Table.counters is held
                             try { rows.size(); } finally { rw.readLock().unlock(); }
                         }
                     }
@@ -1166,15 +1166,18 @@ class LockOrderInversionTest {
                     }
                     void clear() {
                         synchronized (counters) {
-                            rw.writeLock().lock(); // expect: LockOrderInversion Journal.rw is acquired here while Journal.counters is held
+                            rw.writeLock().lock(); // expect: LockOrderInversion Journal.rw (write) is acquired here while Journal.counters is held
                             try { lines.clear(); } finally { rw.writeLock().unlock(); }
                         }
                     }
                 }
                 """);
-        assertThat(findings).filteredOn(f -> f.message().contains("Table.rw")).singleElement()
-                .satisfies(f -> assertThat(f.related()).extracting(Reporter.RelatedLocation::message)
-                        .contains("a writer of Table.rw that the readers would queue behind"));
+        assertThat(findings).filteredOn(f -> f.message().contains("Table.rw")).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("while Table.counters is held (Table.count: Table.counters -> Table.rw)",
+                    "a potential deadlock once a writer queues for Table.rw between them (both take its read lock");
+            assertThat(f.related()).extracting(Reporter.RelatedLocation::message)
+                    .contains("a writer of Table.rw that the readers would queue behind");
+        });
         assertThat(findings).filteredOn(f -> f.message().contains("Journal.rw")).singleElement()
                 .satisfies(f -> assertThat(f.message()).doesNotContain("writer queues"));
     }
