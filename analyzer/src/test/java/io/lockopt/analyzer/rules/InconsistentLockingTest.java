@@ -846,6 +846,13 @@ class InconsistentLockingTest {
                     }
                 }
                 class Database { void clear() { } }
+                class Registry {
+                    private static final Map<String, Object> instances = new Hashtable<>();
+                    private static final List<Object> all = new Vector<>();
+                    static synchronized void destroy(String name) { instances.remove(name); all.remove(name); }
+                    static synchronized void destroyAll() { instances.clear(); all.clear(); }
+                    static void create(String name, Object o) { instances.put(name, o); all.add(o); }
+                }
                 class Client {
                     private Set<Object> active;
                     Client() { init(); }
