@@ -869,7 +869,7 @@ public final class InconsistentLocking implements ProjectRule {
 
         /** True when {@code lock} is held at {@code at} in {@code method}, by any of the accepted means. */
         private boolean holds(boolean heldHere, MethodFacts method, LockId lock, Node at) {
-            return heldHere || requires(method, lock) || method.checksLockHeld() || lockedThroughGuard(method, lock, at)
+            return heldHere || requires(method, lock) || method.checksLockHeld(lock) || lockedThroughGuard(method, lock, at)
                     || calledOnlyHolding(method, lock, new HashSet<>())
                     || validatedOptimisticRead(method, lock, at) || takesThroughWrapper(method, lock);
         }
@@ -1001,7 +1001,7 @@ public final class InconsistentLocking implements ProjectRule {
                 if (!(heldIn(call.held(), lock) || receiverHeld || holdsTheGuardsOwnMonitor(call, guardField, method)
                         || exempt(caller)
                         || requires(caller, lock)
-                        || caller.checksLockHeld()
+                        || caller.checksLockHeld(lock)
                         || calledOnlyHolding(caller, lock, visiting) || takesThroughWrapper(caller, lock))) {
                     result = false;
                     break;

@@ -864,6 +864,45 @@ class InconsistentLockingTest {
                 """);
     }
 
+    /**
+     * A method asserting that a lock is held counts as holding that lock only: rdf4j's B-tree
+     * iterator asserts the tree's lock in its listener methods, which do not hold the iterator's
+     * own monitor. Before, any such check counted as every lock held, so the listener's writes were
+     * taken as evidence that the iterator's monitor guards the list. A check of the lock itself, or
+     * of one that cannot be told apart (a getter), still counts.
+     */
+    @Test
+    void aCheckThatAnotherLockIsHeldDoesNotHoldThisOne() {
+        var findings = tester.check("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Tree {
+                    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+                }
+                class Iter {
+                    private final Tree tree;
+                    private final LinkedList<Integer> stack = new LinkedList<>();
+                    Iter(Tree tree) { this.tree = tree; }
+                    void push(int i) { stack.add(i); } // expect-low: InconsistentLocking (1 access, e.g. in pop)
+                    private synchronized boolean pop() { stack.removeLast(); return true; }
+                    public void close() { synchronized (this) { while (pop()) { } } }
+                    public void valueAdded(int i) { assert tree.lock.isWriteLockedByCurrentThread(); stack.set(0, i); }
+                    public void nodeSplit() { assert tree.lock.isWriteLockedByCurrentThread(); stack.clear(); }
+                }
+                class Queue {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final List<String> items = new ArrayList<>();
+                    void offer(String s) { lock.lock(); try { items.add(s); } finally { lock.unlock(); } }
+                    void drain() { lock.lock(); try { items.clear(); } finally { lock.unlock(); } }
+                    private void onFull() { assert lock.isHeldByCurrentThread(); items.remove(0); }
+                    private void onEmpty() { assert getLock().isHeldByCurrentThread(); items.add("x"); }
+                    private ReentrantLock getLock() { return lock; }
+                }
+                """);
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.related())
+                .extracting(Reporter.RelatedLocation::message).containsExactly("written under Iter.this in pop"));
+    }
+
     /** ZooKeeper's election loop: the only writer is a synchronized setter the reading loop itself calls. */
     @Test
     void readsOnTheOnlyWritingThreadAreNoRace() {
