@@ -50,6 +50,16 @@ public final class CliRun {
 
     /** How a run in a JVM of its own ended: its exit code and what it printed on stderr. */
     public record Ended(int exitCode, String err) {
+        /**
+         * The run lost its standard output and said so in one line, exit 2: whatever else went to
+         * stderr before it (progress, a report meant for stdout), no other "lockopt:" or "wrote" line.
+         */
+        public void saidStandardOutputLost(String context) {
+            org.assertj.core.api.Assertions.assertThat(exitCode).as(context + "\n" + err).isEqualTo(ExitCodes.USAGE);
+            org.assertj.core.api.Assertions.assertThat(err.lines()
+                    .filter(line -> line.startsWith("lockopt: ") || line.startsWith("wrote ")))
+                    .as(context).singleElement().asString().startsWith("lockopt: cannot write standard output: ");
+        }
     }
 
     /**

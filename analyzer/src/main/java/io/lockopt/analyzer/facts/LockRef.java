@@ -33,7 +33,6 @@ public record LockRef(LockId lock, LockView view, LockKind kind) {
 
     /** The label used in messages: {@code OrderBook.rw (read)}. */
     public String describe() {
-        return view == LockView.EXCLUSIVE ? lock.shortName()
-                : lock.shortName() + " (" + view.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return lock.shortName() + view.label();
     }
 }

@@ -14,6 +14,11 @@ public enum LockView {
     READ,
     WRITE;
 
+    /** What a message adds after the lock's name: {@code " (read)"}, {@code " (write)"}, nothing for an exclusive lock. */
+    public String label() {
+        return this == EXCLUSIVE ? "" : " (" + name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
     /**
      * {@code rw.readLock()} or {@code rw.writeLock()}: a view of a read/write lock taken from a
      * receiver, as {@code e} itself; {@code null} for any other expression. The view's lock is the

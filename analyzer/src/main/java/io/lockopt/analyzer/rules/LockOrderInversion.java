@@ -970,8 +970,8 @@ public final class LockOrderInversion implements ProjectRule {
                 Confidence confidence = acrossInstances || readBothWays != null
                         || mayBeGated(List.of(to.getValue(), back), injected, gatesBefore)
                         ? Confidence.LOW : confidence(injected, List.of(to.getValue(), back), here, other);
-                reporter.report(here.file(), here.inner().firstNode(), b.shortName() + inView(viewOf(here, b))
-                        + " is acquired here while " + a.shortName() + inView(viewOf(here, a)) + " is held ("
+                reporter.report(here.file(), here.inner().firstNode(), b.shortName() + label(viewOf(here, b))
+                        + " is acquired here while " + a.shortName() + label(viewOf(here, a)) + " is held ("
                         + here.describe() + "), but " + other.describe()
                         + " (" + fileName(other.file()) + ":" + other.line() + ") takes them in the opposite order, a"
                         + " potential deadlock" + (readBothWays == null ? "" : " once a writer queues for "
@@ -985,10 +985,9 @@ public final class LockOrderInversion implements ProjectRule {
         return reported;
     }
 
-    /** " (read)" or " (write)" after a read/write lock's name; nothing for an exclusive lock or monitor. */
-    private static String inView(LockView view) {
-        return view == LockView.READ || view == LockView.WRITE
-                ? " (" + view.name().toLowerCase(java.util.Locale.ROOT) + ")" : "";
+    /** {@link LockView#label()}, nothing when the view is not known. */
+    private static String label(LockView view) {
+        return view == null ? "" : view.label();
     }
 
     /** Both orders take {@code lock}'s read view: readers share it. */
