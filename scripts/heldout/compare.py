@@ -29,6 +29,7 @@ for jf in sorted(glob.glob(f'{outdir}/*.json')):
     seen = set()
     for f in rep['findings']:
         if f.get('properties', {}).get('confidence', 'high') == 'low': continue
+        if f.get('status') == 'suppressed': continue  # in the report, not shown to the user
         if only and f['rule'] != only: continue
         path = f['file'].split('!/', 1)[1] if '!/' in f['file'] else f['file']
         key = (f['rule'], f'{d}/{path}', f['line'])
