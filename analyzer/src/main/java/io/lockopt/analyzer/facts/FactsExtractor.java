@@ -1047,6 +1047,8 @@ final class FactsExtractor {
         boolean staticCall = false;
         if (scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
             receiverType = currentClass.name();
+        } else if (scope instanceof SuperExpr sup && sup.getTypeName().isEmpty()) {
+            receiverType = currentClass.superclass(); // super.m() runs the superclass's body, never an override
         } else {
             String asType = staticTypeOf(scope);
             if (asType != null) {

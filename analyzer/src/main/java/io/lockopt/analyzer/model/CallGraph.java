@@ -20,6 +20,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.type.Type;
 
 import io.lockopt.analyzer.facts.CallSite;
@@ -167,8 +168,8 @@ public final class CallGraph {
             return resolved;
         }
         List<MethodFacts> kept = implementations(call);
-        if (!kept.isEmpty() || call.staticCall()) {
-            return kept;
+        if (!kept.isEmpty() || call.staticCall() || call.node().getScope().orElse(null) instanceof SuperExpr) {
+            return kept; // super.m() is bound to the superclass's body: no override runs
         }
         String type = inSources(call.receiverType() != null ? call.receiverType() : inheritedFieldType(call, false),
                 call.method().owner());
@@ -425,8 +426,9 @@ public final class CallGraph {
     private List<MethodFacts> resolveOn(String written, CallSite call) {
         String receiverType = inSources(written, call.method().owner());
         ClassFacts receiver = classNamed(receiverType, call.method().owner());
+        boolean superCall = call.node().getScope().orElse(null) instanceof SuperExpr;
         if (receiver == null) {
-            if (receiverType != null && !receiverType.startsWith("java.")
+            if (receiverType != null && !superCall && !receiverType.startsWith("java.")
                     && !receiverType.startsWith("javax.") && !call.staticCall()) {
                 // An interface with no lock code of its own is not among the files kept for the
                 // project pass, but its implementations with lock code are: possible targets.
@@ -472,7 +474,7 @@ public final class CallGraph {
             }
             target = fitting.get(0);
         }
-        if (call.staticCall() || target.isStatic() || !overridable(target) || hasBody(target)) {
+        if (call.staticCall() || target.isStatic() || !overridable(target) || hasBody(target) || superCall) {
             // Static, private, final, or the body the declared type gives it: resolved with
             // confidence. Overrides in subtypes are not fanned out to; which of them runs depends on
             // the object, and following all of them found paths that could not happen.

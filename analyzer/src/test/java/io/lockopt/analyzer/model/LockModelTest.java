@@ -126,6 +126,50 @@ class LockModelTest {
         assertThat(model.summary(method(model, "a.User.unknown")).blocking()).isNull();
     }
 
+    /**
+     * {@code super.m()} runs the superclass's body: it is not a call of the class's own override (the
+     * method calling itself), nor, when the superclass is not in the sources, of any override.
+     */
+    @Test
+    void superCallsRunTheSuperclassBody() {
+        SourceFile base = file("a/Base.java", """
+                package a;
+                class Base {
+                    void close() { try { Thread.sleep(5); } catch (InterruptedException e) { } }
+                }
+                """);
+        SourceFile derived = file("a/Derived.java", """
+                package a;
+                class Derived extends Base {
+                    private final Object lock = new Object();
+                    @Override
+                    void close() { synchronized (lock) { super.close(); } }
+                }
+                """);
+        SourceFile outside = file("a/Stream.java", """
+                package a;
+                class Stream extends org.lib.Output {
+                    @Override
+                    public synchronized void flush() { super.flush(); }
+                }
+                class Buffered extends Stream {
+                    @Override
+                    public void flush() { try { Thread.sleep(5); } catch (InterruptedException e) { } }
+                }
+                """);
+        LockModel model = LockModel.build(List.of(base, derived, outside));
+        MethodFacts close = method(model, "a.Derived.close");
+        assertThat(close.calls()).singleElement()
+                .satisfies(call -> assertThat(model.graph().callees(call)).containsExactly(method(model, "a.Base.close")));
+        assertThat(model.summary(close).blocking().describe()).isEqualTo("Base.close -> Thread.sleep");
+        MethodFacts flush = method(model, "a.Stream.flush");
+        assertThat(flush.calls()).singleElement().satisfies(call -> {
+            assertThat(model.graph().callees(call)).isEmpty();
+            assertThat(model.graph().possibleTargets(call, 5)).isEmpty();
+        });
+        assertThat(model.summary(flush).blocking()).isNull();
+    }
+
     @Test
     void oneModelPerFileListIsShared() {
         SourceFile f = file("a/A.java", "package a; class A { void x() { } }");

@@ -4191,4 +4191,77 @@ class DoubleCheckedLockingTest {
                 """;
         tester.checkFiles(java.util.Map.of("r/Cookies.java", cookies, "r/Request.java", request));
     }
+    /**
+     * robovm's JarURLConnectionImpl: the field is first set from a shared cache under the lock, so the
+     * outer check tests what this thread just stored, not another thread's unlocked publication.
+     * Silent. Near misses stay: the look-up only on one branch, in a catch block, or after the check.
+     */
+    @Test
+    void anOuterCheckOfWhatTheMethodJustStoredIsNoFastPath() {
+        tester.check("""
+                import java.util.HashMap;
+                import java.util.Map;
+                class Connection {
+                    private static final Map<String, StringBuilder> cache = new HashMap<>();
+                    private final String url = "u";
+                    StringBuilder jar;
+                    StringBuilder maybe;
+                    StringBuilder caught;
+                    StringBuilder late;
+                    void find() {
+                        synchronized (cache) {
+                            jar = cache.get(url);
+                        }
+                        if (jar == null) {
+                            StringBuilder opened = new StringBuilder(url);
+                            synchronized (cache) {
+                                jar = cache.get(url);
+                                if (jar == null) {
+                                    cache.put(url, opened);
+                                    jar = opened;
+                                }
+                            }
+                        }
+                    }
+                    void findIf(boolean cached) {
+                        if (cached) {
+                            synchronized (cache) {
+                                maybe = cache.get(url);
+                            }
+                        }
+                        if (maybe == null) {
+                            synchronized (cache) {
+                                if (maybe == null) {
+                                    maybe = new StringBuilder(url); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    void findCaught() {
+                        try {
+                            url.length();
+                        } catch (RuntimeException e) {
+                            caught = cache.get(url);
+                        }
+                        if (caught == null) {
+                            synchronized (cache) {
+                                if (caught == null) {
+                                    caught = new StringBuilder(url); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    void findLate() {
+                        if (late == null) {
+                            synchronized (cache) {
+                                if (late == null) {
+                                    late = new StringBuilder(url); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        late = cache.get(url);
+                    }
+                }
+                """);
+    }
 }

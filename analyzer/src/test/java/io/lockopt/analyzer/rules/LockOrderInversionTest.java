@@ -1112,6 +1112,46 @@ class LockOrderInversionTest {
     }
 
     /**
+     * A cycle of three locks through one read/write lock whose read view both orders around it take:
+     * silent when nothing writes it, low with the writer named when something does, the plain cycle
+     * when one of the two takes the write view.
+     */
+    @Test
+    void aLongCycleThroughReadersOfOneLockNeedsAQueuedWriter() {
+        var findings = tester.check("""
+                import java.util.concurrent.locks.*;
+                class Quiet {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one() { rw.readLock().lock(); try { synchronized (a) { } } finally { rw.readLock().unlock(); } }
+                    void two() { synchronized (a) { synchronized (b) { } } }
+                    void three() { synchronized (b) { rw.readLock().lock(); rw.readLock().unlock(); } }
+                }
+                class Written {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one() { rw.readLock().lock(); try { synchronized (a) { } } finally { rw.readLock().unlock(); } }
+                    void two() { synchronized (a) { synchronized (b) { } } } // expect-low: LockOrderInversion once a writer queues for Written.rw
+                    void three() { synchronized (b) { rw.readLock().lock(); rw.readLock().unlock(); } }
+                    void write() { rw.writeLock().lock(); rw.writeLock().unlock(); }
+                }
+                class Mixed {
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Object a = new Object();
+                    private final Object b = new Object();
+                    void one() { rw.readLock().lock(); try { synchronized (a) { } } finally { rw.readLock().unlock(); } }
+                    void two() { synchronized (a) { synchronized (b) { } } } // expect: LockOrderInversion The locks Mixed.a -> Mixed.b -> Mixed.rw -> Mixed.a
+                    void three() { synchronized (b) { rw.writeLock().lock(); rw.writeLock().unlock(); } }
+                }
+                """);
+        assertThat(findings).filteredOn(f -> f.message().contains("Written.rw")).singleElement()
+                .satisfies(f -> assertThat(f.related()).extracting(Reporter.RelatedLocation::message)
+                        .contains("a writer of Written.rw that the readers would queue behind"));
+    }
+
+    /**
      * Both orders take the same read/write lock's read view: readers share it, so the two block each
      * other only when a writer queues for the lock between them (the JDK's read/write locks then hold
      * new readers back). Silent when nothing ever takes the write lock; low, with the writer named,
@@ -2956,6 +2996,84 @@ class LockOrderInversionTest {
                     }
                 }
                 """);
+    }
+
+    /**
+     * The other instance handed to a callee that locks it: {@code StringBuffer.append(StringBuffer)}
+     * calling {@code super.append(sb)}, whose {@code sb.length()} is synchronized on the other buffer.
+     * The superclass in another file; a helper of the class itself, static or not; the callee's own
+     * {@code synchronized (other)}. Silent: the callee orders the two, is handed this object, gets a
+     * new object in its parameter, or only reads the other's fields.
+     */
+    @Test
+    void twoInstancesThroughACalleeHandedTheOther() {
+        tester.checkFiles(Map.of("p/Base.java", """
+                package p;
+                abstract class Base {
+                    char[] value = new char[16];
+                    int count;
+                    Base append(Buf sb) {
+                        int len = sb.length();
+                        sb.getChars(0, len, value, count);
+                        count += len;
+                        return this;
+                    }
+                    Base appendFields(Buf sb) {
+                        count += sb.count;
+                        return this;
+                    }
+                    synchronized void trimToSize() {
+                        value = java.util.Arrays.copyOf(value, count);
+                    }
+                }
+                """, "p/Buf.java", """
+                package p;
+                public final class Buf extends Base {
+                    public synchronized int length() { return count; }
+                    public synchronized void getChars(int from, int to, char[] dst, int at) { }
+                    public synchronized Buf append(Buf sb) {
+                        super.append(sb); // expect-low: LockOrderInversion super.append(sb), through Base.append's sb.length(), locks another Buf
+                        return this;
+                    }
+                    public synchronized boolean equals(Object o) {
+                        return o instanceof Buf that && sameAs(that); // expect: LockOrderInversion sameAs(that), through Buf.sameAs's
+                    }
+                    private boolean sameAs(Buf other) {
+                        synchronized (other) {
+                            return count == other.count;
+                        }
+                    }
+                    public synchronized int compareTo(Buf o) {
+                        return compare(this, o); // expect: LockOrderInversion
+                    }
+                    static int compare(Buf a, Buf b) {
+                        return Integer.compare(a.count, b.length());
+                    }
+                    public synchronized boolean addAll(Buf o) {
+                        return ordered(o);
+                    }
+                    private boolean ordered(Buf o) {
+                        Buf first = System.identityHashCode(this) < System.identityHashCode(o) ? this : o;
+                        synchronized (first) {
+                            return o.length() > 0;
+                        }
+                    }
+                    public synchronized boolean containsAll(Buf o) {
+                        return sizeOf(this) > 0 && fresh(o);
+                    }
+                    private static int sizeOf(Buf b) {
+                        return b.length();
+                    }
+                    private boolean fresh(Buf o) {
+                        o = new Buf();
+                        return o.length() == 0;
+                    }
+                    public synchronized Buf putAll(Buf sb) {
+                        super.appendFields(sb);
+                        return this;
+                    }
+                }
+                """));
     }
 
     /** The fix orders the two by identity hash code first: silent, with a cast or a direct monitor alike. */
