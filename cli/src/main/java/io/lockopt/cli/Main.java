@@ -12,7 +12,7 @@ public final class Main {
         Interruption.watch();
         int code;
         try {
-            code = newCommandLine().execute(args);
+            code = newCommandLine(args).execute(args);
         } catch (OutOfMemoryError e) {
             // Thrown on this thread, past picocli's handlers; what filled the heap is garbage by now.
             System.err.println("lockopt: " + ExceptionExitCodes.outOfMemory());
@@ -29,10 +29,24 @@ public final class Main {
         System.exit(code);
     }
 
-    /** The fully configured command line; tests call {@code execute} on it with their own writers. */
+    /** The fully configured command line with every subcommand; tests call {@code execute} on it with their own writers. */
     public static CommandLine newCommandLine() {
+        return configured(LockoptCommand.commandLine(null));
+    }
+
+    /**
+     * The command line that runs {@code args}: the same as {@link #newCommandLine()}, but with only the
+     * subcommand its first argument names when it names one (a run of {@code analyze} starts faster
+     * without the models of the others).
+     */
+    public static CommandLine newCommandLine(String... args) {
+        return configured(LockoptCommand.commandLine(args.length == 0 ? null : args[0]));
+    }
+
+    /** Settings apply to the subcommands present when they are set: these are added first. */
+    private static CommandLine configured(CommandLine commandLine) {
         ExceptionExitCodes exitCodes = new ExceptionExitCodes();
-        return DurationConverter.registerOn(new CommandLine(new LockoptCommand()))
+        return DurationConverter.registerOn(commandLine)
                 .setExitCodeExceptionMapper(exitCodes)
                 .setExecutionExceptionHandler(exitCodes)
                 .setParameterExceptionHandler(exitCodes)

@@ -18,7 +18,7 @@ public final class CliRun {
 
     /** Runs one command line and returns its exit code; output accumulates until {@link #clear}. */
     public int run(String... args) {
-        return execute(Main.newCommandLine(), args);
+        return execute(Main.newCommandLine(args), args);
     }
 
     /**

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 
 class MainTest {
     private final CliRun cli = new CliRun();
@@ -70,6 +70,33 @@ class MainTest {
         assertThat(code).isEqualTo(ExitCodes.INTERNAL);
         assertThat(err.toString().strip()).startsWith("lockopt: out of memory (the JVM's heap limit is ")
                 .contains("LOCKOPT_JAVA_OPTS=-Xmx").doesNotContain("internal error").doesNotContain("\n");
+    }
+
+    /**
+     * A run builds only the subcommand it names: what it prints for help, a bad option and a
+     * version is what the command line with every subcommand prints; help, completion and a typo
+     * still see them all.
+     */
+    @Test
+    void aRunOfOneSubcommandAnswersAsTheWholeCommandLine() {
+        List<List<String>> runs = List.of(List.of("analyze", "--help"), List.of("rules", "--help"),
+                List.of("bench", "--help"), List.of("profile", "--help"), List.of("profile", "merge", "--help"),
+                List.of("demo", "--help"), List.of("analyze", "--no-such-option"), List.of("--version"),
+                List.of("help", "bench"), List.of("analyse"), List.of("--help"), List.of());
+        for (List<String> run : runs) {
+            String[] args = run.toArray(String[]::new);
+            java.io.StringWriter wholeOut = new java.io.StringWriter();
+            java.io.StringWriter wholeErr = new java.io.StringWriter();
+            int wholeCode = Main.newCommandLine().setOut(new java.io.PrintWriter(wholeOut, true))
+                    .setErr(new java.io.PrintWriter(wholeErr, true)).execute(args);
+            CliRun one = new CliRun();
+            assertThat(one.run(args)).as("exit code of %s", run).isEqualTo(wholeCode);
+            assertThat(one.out()).as("stdout of %s", run).isEqualTo(wholeOut.toString());
+            assertThat(one.err()).as("stderr of %s", run).isEqualTo(wholeErr.toString());
+        }
+        assertThat(Main.newCommandLine("analyze", "x").getSubcommands()).containsOnlyKeys("analyze");
+        assertThat(Main.newCommandLine("help", "analyze").getSubcommands())
+                .containsKeys("analyze", "rules", "demo", "bench", "profile", "completion", "help");
     }
 
     @Test
