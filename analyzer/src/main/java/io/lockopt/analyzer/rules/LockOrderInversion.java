@@ -1258,10 +1258,11 @@ public final class LockOrderInversion implements ProjectRule {
                     }
                 }
             }
-            for (CallSite call : method.calls()) {
-                CriticalSection held = first != null ? null : call.held().find(own);
+            // Else, one call deeper: the other instance handed to a callee that locks it.
+            for (CallSite call : first != null || ordersInstances(method) ? List.<CallSite>of() : method.calls()) {
+                CriticalSection held = call.held().find(own);
                 if (held == null || call.receiver() != CallSite.Receiver.THIS && call.receiver() != CallSite.Receiver.TYPE
-                        || ordersInstances(method) || heldAlreadyOrGated(model, call.held(), null, own)) {
+                        || heldAlreadyOrGated(model, call.held(), null, own)) {
                     continue;
                 }
                 HandOver handed = handOver(model, method, call, own, undoneOther);
@@ -1275,6 +1276,7 @@ public final class LockOrderInversion implements ProjectRule {
                     related.add(new Reporter.RelatedLocation(model.graph().fileOf(handed.callee()), handed.at(),
                             "the other instance locked here, in " + handed.callee().owner().simpleName() + "."
                                     + handed.callee().name()));
+                    break;
                 }
             }
             if (first != null) {
