@@ -21,10 +21,12 @@ import io.lockopt.analyzer.spi.NodeRef;
  * @param unqualified  no receiver expression at all ({@code m()}, not {@code this.m()})
  * @param scopeName    the receiver when it is a plain name ({@code cache.get()}: {@code cache}), else {@code null}
  * @param onlyWhenNoLockHeld the call runs only when the thread holds no lock ({@link Guards#onlyWhenNoLockHeld})
+ * @param superCall    {@code super.m()}: bound to the superclass's body, never to an override (kept as a
+ *                     fact so that the call graph need not read the tree, which may have to be parsed again)
  */
 public record CallSite(MethodFacts method, NodeRef<MethodCallExpr> nodeRef, String receiverType, boolean staticCall,
         Receiver receiver, FieldFacts receiverField, String blocking, HeldLocks held, String name, int argumentCount,
-        boolean unqualified, String scopeName, boolean onlyWhenNoLockHeld) {
+        boolean unqualified, String scopeName, boolean onlyWhenNoLockHeld, boolean superCall) {
 
     /**
      * No receiver, or {@code this} / {@code Outer.this}: the call names a method of the current

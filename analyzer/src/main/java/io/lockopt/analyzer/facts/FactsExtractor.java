@@ -1062,7 +1062,8 @@ final class FactsExtractor {
                 receiverField(scope), BlockingCalls.describe(receiverType, call), held,
                 call.getNameAsString().intern(), call.getArguments().size(), scope == null,
                 scope instanceof NameExpr n ? n.getNameAsString() : null,
-                Guards.onlyWhenNoLockHeld(call, current.declaration()));
+                Guards.onlyWhenNoLockHeld(call, current.declaration()),
+                scope instanceof SuperExpr sup && sup.getTypeName().isEmpty());
         current.calls.add(site);
         for (CriticalSection section : held.sections()) {
             section.add(site);

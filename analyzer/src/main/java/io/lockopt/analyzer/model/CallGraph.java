@@ -20,7 +20,6 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.type.Type;
 
 import io.lockopt.analyzer.facts.CallSite;
@@ -168,7 +167,7 @@ public final class CallGraph {
             return resolved;
         }
         List<MethodFacts> kept = implementations(call);
-        if (!kept.isEmpty() || call.staticCall() || call.node().getScope().orElse(null) instanceof SuperExpr) {
+        if (!kept.isEmpty() || call.staticCall() || call.superCall()) {
             return kept; // super.m() is bound to the superclass's body: no override runs
         }
         String type = inSources(call.receiverType() != null ? call.receiverType() : inheritedFieldType(call, false),
@@ -426,7 +425,7 @@ public final class CallGraph {
     private List<MethodFacts> resolveOn(String written, CallSite call) {
         String receiverType = inSources(written, call.method().owner());
         ClassFacts receiver = classNamed(receiverType, call.method().owner());
-        boolean superCall = call.node().getScope().orElse(null) instanceof SuperExpr;
+        boolean superCall = call.superCall();
         if (receiver == null) {
             if (receiverType != null && !superCall && !receiverType.startsWith("java.")
                     && !receiverType.startsWith("javax.") && !call.staticCall()) {

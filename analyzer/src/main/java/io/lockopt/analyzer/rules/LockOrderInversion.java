@@ -1259,10 +1259,12 @@ public final class LockOrderInversion implements ProjectRule {
                 }
             }
             // Else, one call deeper: the other instance handed to a callee that locks it.
-            for (CallSite call : first != null || ordersInstances(method) ? List.<CallSite>of() : method.calls()) {
+            for (CallSite call : first != null ? List.<CallSite>of() : method.calls()) {
                 CriticalSection held = call.held().find(own);
+                // Cheap facts first: the trees of a large class may have to be parsed again to be read.
                 if (held == null || call.receiver() != CallSite.Receiver.THIS && call.receiver() != CallSite.Receiver.TYPE
-                        || heldAlreadyOrGated(model, call.held(), null, own)) {
+                        || model.graph().callees(call).stream().noneMatch(c -> c.parameterTypes().contains(method.owner().name()))
+                        || heldAlreadyOrGated(model, call.held(), null, own) || ordersInstances(method)) {
                     continue;
                 }
                 HandOver handed = handOver(model, method, call, own, undoneOther);
