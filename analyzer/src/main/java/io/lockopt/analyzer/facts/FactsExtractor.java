@@ -1045,9 +1045,10 @@ final class FactsExtractor {
         }
         String receiverType;
         boolean staticCall = false;
+        boolean superCall = scope instanceof SuperExpr sup && sup.getTypeName().isEmpty();
         if (scope == null || scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
             receiverType = currentClass.name();
-        } else if (scope instanceof SuperExpr sup && sup.getTypeName().isEmpty()) {
+        } else if (superCall) {
             receiverType = currentClass.superclass(); // super.m() runs the superclass's body, never an override
         } else {
             String asType = staticTypeOf(scope);
@@ -1062,8 +1063,7 @@ final class FactsExtractor {
                 receiverField(scope), BlockingCalls.describe(receiverType, call), held,
                 call.getNameAsString().intern(), call.getArguments().size(), scope == null,
                 scope instanceof NameExpr n ? n.getNameAsString() : null,
-                Guards.onlyWhenNoLockHeld(call, current.declaration()),
-                scope instanceof SuperExpr sup && sup.getTypeName().isEmpty());
+                Guards.onlyWhenNoLockHeld(call, current.declaration()), superCall);
         current.calls.add(site);
         for (CriticalSection section : held.sections()) {
             section.add(site);

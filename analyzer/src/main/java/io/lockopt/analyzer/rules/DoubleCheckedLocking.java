@@ -37,7 +37,6 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
-import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
@@ -963,10 +962,7 @@ public final class DoubleCheckedLocking implements FileRule {
                     || n instanceof SynchronizedStmt || n instanceof TryStmt) {
                 Node parent = n.getParentNode().orElse(null);
                 if (n instanceof BlockStmt && parent instanceof TryStmt t && t.getTryBlock() != n) {
-                    break; // a catch or finally block runs on some paths only
-                }
-                if (n instanceof BlockStmt && parent instanceof CatchClause) {
-                    break;
+                    break; // only the try block is followed (a catch block's climb stops at its CatchClause)
                 }
                 n = parent;
             }
