@@ -245,7 +245,8 @@ public final class LockOrderInversion implements ProjectRule {
             }
         }
         InjectedLocks injected = model.injectedLocks();
-        Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, gatesBefore, reporter);
+        Map<Set<LockId>, Confidence> pairs = reportPairs(model, graph, injected, gatesBefore,
+                new EntryLocksByReceiver(model, entryLocks, wrapped), reporter);
         // Looked for once: each undone ordering is reported by its own shape and skipped by the two-instances one.
         Map<MethodFacts, SynchronizedStmt> undone = new LinkedHashMap<>(); // in the graph's order, as reported
         for (MethodFacts method : model.graph().methods()) {
@@ -900,7 +901,8 @@ public final class LockOrderInversion implements ProjectRule {
 
     /** Reports each two-lock inversion; returns the pairs reported, with the confidence of each. */
     private static Map<Set<LockId>, Confidence> reportPairs(LockModel model, Map<LockId, Map<LockId, List<Edge>>> graph,
-            InjectedLocks injected, Map<CriticalSection, Set<LockId>> gatesBefore, Reporter reporter) {
+            InjectedLocks injected, Map<CriticalSection, Set<LockId>> gatesBefore, EntryLocksByReceiver byReceiver,
+            Reporter reporter) {
         Map<Set<LockId>, Confidence> reported = new HashMap<>();
         Writers writers = new Writers(model);
         for (Map.Entry<LockId, Map<LockId, List<Edge>>> from : graph.entrySet()) {
@@ -923,7 +925,8 @@ public final class LockOrderInversion implements ProjectRule {
                 search:
                 for (Edge e : to.getValue().stream().sorted(ORDER).toList()) {
                     for (Edge o : back.stream().sorted(ORDER).toList()) {
-                        if (!oneObjectEachEnd(model, e, o)) {
+                        if (!oneObjectEachEnd(model, e, o) || byReceiver.reenteredOnTheOthersObject(e, o)
+                                || byReceiver.reenteredOnTheOthersObject(o, e)) {
                             continue;
                         }
                         LockId shared = readBothWays(e, o, a) ? a : readBothWays(e, o, b) ? b : null;
@@ -981,6 +984,91 @@ public final class LockOrderInversion implements ProjectRule {
             }
         }
         return reported;
+    }
+
+    /**
+     * The locks held on entry of a method as it runs on objects of one class. A template method of
+     * an abstract base ({@code updateCacheEntries()}, which holds a field's lock and calls the
+     * synchronized {@code super.update()}) is called with the object's monitor held by the callers
+     * of one subclass ({@code DBCacheRef.close()}, synchronized) and without it by a sibling's
+     * ({@code DBCacheMRU.clearCache()}): its order exists only on the sibling's objects. An order
+     * starting on the monitor of a {@code DBCacheRef} ({@code delete()}) meets it only if the two
+     * receivers are one object, a {@code DBCacheRef}, on which the template method re-enters the
+     * monitor (jdbm, judged wrong: session 39's additions). Callers of the method on this object
+     * ({@code this.m()}, {@code m()}, {@code super.m()}) count only from classes that can be the
+     * receiver's (the class, its superclasses and subclasses); other callers count as they are.
+     */
+    private static final class EntryLocksByReceiver {
+        private final LockModel model;
+        private final Map<MethodFacts, Set<LockId>> entryLocks;
+        private final Map<MethodFacts, Set<LockId>> wrapped;
+        private final Map<MethodFacts, Map<ClassFacts, Set<LockId>>> memo = new IdentityHashMap<>();
+
+        EntryLocksByReceiver(LockModel model, Map<MethodFacts, Set<LockId>> entryLocks,
+                Map<MethodFacts, Set<LockId>> wrapped) {
+            this.model = model;
+            this.entryLocks = entryLocks;
+            this.wrapped = wrapped;
+        }
+
+        /**
+         * {@code order} ends on the monitor of the object its method runs on, and {@code opposite}
+         * starts on the monitor of the object its method runs on: the two meet only on one object, of
+         * {@code opposite}'s class, and every caller that can run {@code order}'s method on such an
+         * object holds that monitor already: a re-entry there, no order.
+         */
+        boolean reenteredOnTheOthersObject(Edge order, Edge opposite) {
+            Acquisition last = lastAcquisition(order.inner());
+            ClassFacts receiver = opposite.method().owner();
+            if (order.method().owner() == receiver || order.method().isStatic() || opposite.method().isStatic()
+                    || last == null || last.lock().lock().kind() != LockId.Kind.THIS || !ownLock(last)
+                    || !order.inner().staysOnTheReceiver() || !noInnerClassOnTheWay(order.method(), order.inner())
+                    || opposite.heldAs().kind() != LockId.Kind.THIS || !ownLock(opposite.outer().acquisition())
+                    || !standsAlone(receiver)) {
+                return false;
+            }
+            return heldOnEntryOn(order.method(), receiver, new HashSet<>()).contains(order.to());
+        }
+
+        private Set<LockId> heldOnEntryOn(MethodFacts method, ClassFacts receiver, Set<MethodFacts> visiting) {
+            Set<LockId> known = memo.getOrDefault(method, Map.of()).get(receiver);
+            if (known != null) {
+                return known;
+            }
+            if (!visiting.add(method)) {
+                return Set.of(); // a cycle through this method contributes nothing
+            }
+            LockId monitor = LockId.thisMonitor(receiver.name());
+            List<CallSite> callers = model.graph().callers(method).stream().filter(c -> c.method() != method
+                    && !(c.receiver() == CallSite.Receiver.THIS && !c.method().isStatic()
+                            && !model.graph().mayBeOneObject(LockId.thisMonitor(c.method().owner().name()), monitor)))
+                    .toList();
+            Set<LockId> result;
+            if (method.arity() < 0 || callers.isEmpty()) {
+                result = LockOrderInversion.heldOnEntry(model, method, entryLocks, wrapped); // as for any receiver
+            } else {
+                Set<LockId> common = null;
+                for (CallSite call : callers) {
+                    Set<LockId> here = new HashSet<>(call.receiver() == CallSite.Receiver.THIS && !call.method().isStatic()
+                            ? heldOnEntryOn(call.method(), receiver, visiting)
+                            : LockOrderInversion.heldOnEntry(model, call.method(), entryLocks, wrapped));
+                    here.addAll(wrapped.computeIfAbsent(call.method(), m -> takenThroughOtherObjects(model, m)));
+                    for (CriticalSection held : call.held().sections()) {
+                        here.add(model.graph().orderingIdentity(held.lock().lock()));
+                    }
+                    if (common == null) {
+                        common = here;
+                    } else {
+                        common.retainAll(here);
+                    }
+                }
+                common.addAll(assertedHeld(model, method));
+                result = Set.copyOf(common);
+            }
+            visiting.remove(method);
+            memo.computeIfAbsent(method, m -> new IdentityHashMap<>()).put(receiver, result);
+            return result;
+        }
     }
 
     /** {@link LockView#label()}, nothing when the view is not known. */

@@ -1843,6 +1843,58 @@ class LockOrderInversionTest {
     }
 
     /**
+     * jdbm's caches: the base's template method {@code flush()} holds {@code dirties} and calls the
+     * synchronized {@code super.update()}; one subclass calls it holding the object's monitor
+     * ({@code close()}), a sibling without it ({@code clearCache()}). {@code RefCache.delete()} holds
+     * a {@code RefCache}'s monitor and takes {@code dirties}: the two meet only on a {@code RefCache},
+     * whose callers of {@code flush()} all hold its monitor, a re-entry (judged wrong). The sibling's
+     * own {@code delete()} meets its unsynchronized {@code clearCache()}, and so does the base's
+     * synchronized {@code commit()}, which any cache runs: reported (in one file, and with the base
+     * in a file of its own).
+     */
+    @Test
+    void aTemplateMethodOrdersOnlyTheObjectsOfTheSubclassesThatCallItUnlocked() {
+        String base = """
+                package p;
+                abstract class Store {
+                    public synchronized void update(long id) { }
+                }
+                abstract class Cache extends Store {
+                    protected final Object dirties = new Object();
+                    COMMIT
+                    protected void flush() {
+                        synchronized (dirties) {
+                            super.update(1); MARK
+                        }
+                    }
+                }
+                """;
+        String subclasses = """
+                package p;
+                class RefCache extends Cache {
+                    public synchronized void delete(long id) {
+                        synchronized (dirties) { }
+                    }
+                    public synchronized void close() { flush(); }
+                }
+                class MruCache extends Cache {
+                    private final Object hash = new Object();
+                    public void clearCache() { synchronized (hash) { flush(); } }
+                    DELETE
+                }
+                """;
+        String quiet = base.replace("COMMIT", "").replace("MARK", "");
+        tester.check(quiet + subclasses.replace("package p;", "").replace("DELETE", ""));
+        tester.checkFiles(java.util.Map.of("p/Cache.java", quiet, "p/Caches.java", subclasses.replace("DELETE", "")));
+        String reported = base.replace("MARK", "// expect: LockOrderInversion");
+        tester.check(reported.replace("COMMIT", "") + subclasses.replace("package p;", "")
+                .replace("DELETE", "public synchronized void delete(long id) { synchronized (dirties) { } }"));
+        var findings = tester.check(reported.replace("COMMIT", "public synchronized void commit() { flush(); }")
+                + subclasses.replace("package p;", "").replace("DELETE", ""));
+        assertThat(findings.get(0).message()).contains("Cache.commit").doesNotContain("RefCache.delete");
+    }
+
+    /**
      * Coherence's persistence manager and its stores both extend a utility class {@code Base} that
      * never locks its own monitor: a manager is never a store, so the manager's monitor, then the
      * store's lock, and the store's lock, then the store's monitor, are no cycle. When the base
