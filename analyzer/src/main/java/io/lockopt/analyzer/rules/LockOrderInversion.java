@@ -549,9 +549,15 @@ public final class LockOrderInversion implements ProjectRule {
     /** The locks every one of {@code callers} holds at its call (its own entry locks included). */
     private static Set<LockId> heldByAll(LockModel model, List<CallSite> callers, Map<MethodFacts, Set<LockId>> memo,
             Map<MethodFacts, Set<LockId>> wrapped) {
+        return heldByAll(model, callers, call -> heldOnEntry(model, call.method(), memo, wrapped), wrapped);
+    }
+
+    /** {@link #heldByAll}, with the locks held on entry of each caller's method as {@code entryOf} gives them. */
+    private static Set<LockId> heldByAll(LockModel model, List<CallSite> callers, Function<CallSite, Set<LockId>> entryOf,
+            Map<MethodFacts, Set<LockId>> wrapped) {
         Set<LockId> common = null;
         for (CallSite call : callers) {
-            Set<LockId> here = new HashSet<>(heldOnEntry(model, call.method(), memo, wrapped));
+            Set<LockId> here = new HashSet<>(entryOf.apply(call));
             here.addAll(wrapped.computeIfAbsent(call.method(), m -> takenThroughOtherObjects(model, m)));
             for (CriticalSection held : call.held().sections()) {
                 here.add(model.graph().orderingIdentity(held.lock().lock()));
@@ -1047,21 +1053,10 @@ public final class LockOrderInversion implements ProjectRule {
             if (method.arity() < 0 || callers.isEmpty()) {
                 result = LockOrderInversion.heldOnEntry(model, method, entryLocks, wrapped); // as for any receiver
             } else {
-                Set<LockId> common = null;
-                for (CallSite call : callers) {
-                    Set<LockId> here = new HashSet<>(call.receiver() == CallSite.Receiver.THIS && !call.method().isStatic()
-                            ? heldOnEntryOn(call.method(), receiver, visiting)
-                            : LockOrderInversion.heldOnEntry(model, call.method(), entryLocks, wrapped));
-                    here.addAll(wrapped.computeIfAbsent(call.method(), m -> takenThroughOtherObjects(model, m)));
-                    for (CriticalSection held : call.held().sections()) {
-                        here.add(model.graph().orderingIdentity(held.lock().lock()));
-                    }
-                    if (common == null) {
-                        common = here;
-                    } else {
-                        common.retainAll(here);
-                    }
-                }
+                Set<LockId> common = new HashSet<>(heldByAll(model, callers,
+                        call -> call.receiver() == CallSite.Receiver.THIS && !call.method().isStatic()
+                                ? heldOnEntryOn(call.method(), receiver, visiting)
+                                : LockOrderInversion.heldOnEntry(model, call.method(), entryLocks, wrapped), wrapped));
                 common.addAll(assertedHeld(model, method));
                 result = Set.copyOf(common);
             }
