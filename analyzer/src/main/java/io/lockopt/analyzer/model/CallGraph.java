@@ -143,6 +143,63 @@ public final class CallGraph {
     }
 
     /**
+     * The methods named {@code name} with {@code arity} parameters that {@code type} declares, or
+     * else inherits from the nearest scanned supertype declaring one.
+     */
+    public List<MethodFacts> methodsOf(ClassFacts type, String name, int arity) {
+        return declaredOrInherited(type, name, arity, new LinkedHashSet<>());
+    }
+
+    /**
+     * The qualified names of {@code type}'s supertypes as far as the sources show them: its
+     * superclass and interfaces, theirs when they are scanned classes, and the JDK collection
+     * interfaces a JDK collection type among them implements ({@code AbstractList} is a {@code
+     * List}, a {@code Collection} and an {@code Iterable}). Always {@code java.lang.Object}.
+     */
+    public Set<String> allSupertypesOf(ClassFacts type) {
+        Set<String> found = new LinkedHashSet<>();
+        List<ClassFacts> work = new ArrayList<>(List.of(type));
+        Set<ClassFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!work.isEmpty()) {
+            ClassFacts c = work.remove(work.size() - 1);
+            if (!seen.add(c)) {
+                continue;
+            }
+            for (String name : supertypesOf(c)) {
+                found.add(name);
+                // java.util.* imports leave JDK names unqualified
+                found.addAll(JDK_COLLECTION_SUPERTYPES.getOrDefault(name.contains(".") ? name : "java.util." + name,
+                        List.of()));
+                ClassFacts scanned = classNamed(name, c);
+                if (scanned != null) {
+                    work.add(scanned);
+                }
+            }
+        }
+        found.add("java.lang.Object");
+        return found;
+    }
+
+    private static final List<String> LISTS = List.of("java.util.List", "java.util.Collection", "java.lang.Iterable");
+    private static final List<String> SETS = List.of("java.util.Set", "java.util.Collection", "java.lang.Iterable");
+    private static final List<String> COLLECTIONS = List.of("java.util.Collection", "java.lang.Iterable");
+    private static final List<String> MAPS = List.of("java.util.Map");
+    private static final Map<String, List<String>> JDK_COLLECTION_SUPERTYPES = Map.ofEntries(
+            Map.entry("java.util.List", LISTS), Map.entry("java.util.AbstractList", LISTS),
+            Map.entry("java.util.AbstractSequentialList", LISTS), Map.entry("java.util.ArrayList", LISTS),
+            Map.entry("java.util.LinkedList", LISTS), Map.entry("java.util.Vector", LISTS),
+            Map.entry("java.util.Set", SETS), Map.entry("java.util.AbstractSet", SETS),
+            Map.entry("java.util.SortedSet", SETS), Map.entry("java.util.NavigableSet", SETS),
+            Map.entry("java.util.HashSet", SETS), Map.entry("java.util.LinkedHashSet", SETS),
+            Map.entry("java.util.TreeSet", SETS), Map.entry("java.util.Collection", COLLECTIONS),
+            Map.entry("java.util.AbstractCollection", COLLECTIONS), Map.entry("java.util.Queue", COLLECTIONS),
+            Map.entry("java.util.Deque", COLLECTIONS), Map.entry("java.util.AbstractQueue", COLLECTIONS),
+            Map.entry("java.util.Map", MAPS), Map.entry("java.util.AbstractMap", MAPS),
+            Map.entry("java.util.SortedMap", MAPS), Map.entry("java.util.NavigableMap", MAPS),
+            Map.entry("java.util.HashMap", MAPS), Map.entry("java.util.LinkedHashMap", MAPS),
+            Map.entry("java.util.TreeMap", MAPS), Map.entry("java.util.Hashtable", MAPS));
+
+    /**
      * The implementations in the scanned sources of the abstract or interface method {@code call}
      * names, when there are two to {@link #MAX_DISPATCH_TARGETS} of them, or one to that many when the
      * type itself is not among the files kept for the project pass (an interface without lock code);

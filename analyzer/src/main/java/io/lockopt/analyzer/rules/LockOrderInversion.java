@@ -1315,18 +1315,30 @@ public final class LockOrderInversion implements ProjectRule {
             }
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
-                if (held == null || !otherInstance(model, method, call) || ordersInstances(method)
-                        || heldAlreadyOrGated(model, call.held(), null, own)
+                if (held == null || call.receiver() != CallSite.Receiver.PARAMETER && call.receiver() != CallSite.Receiver.LOCAL
+                        || ordersInstances(method) || heldAlreadyOrGated(model, call.held(), null, own)
                         || undoneOther != null && call.node().getScope().map(Parentheses::strip)
                                 .map(Object::toString).filter(undoneOther::equals).isPresent()) {
                     continue;
                 }
-                for (MethodFacts callee : model.graph().callees(call)) {
+                String seenAs = otherObjectType(model, method, call);
+                // The other seen as a supertype this class has (a Collection, a Map, an interface of
+                // the sources): this class's own method runs when it is one of this class.
+                // Any object is an Object: one taken as that counts only where the contract is symmetric.
+                boolean asSupertype = seenAs != null && !seenAs.equals(method.owner().name())
+                        && (!seenAs.equals("java.lang.Object") || SYMMETRIC_CONTRACTS.contains(method.name()))
+                        && model.graph().allSupertypesOf(method.owner()).contains(seenAs);
+                List<MethodFacts> targets = method.owner().name().equals(seenAs) ? model.graph().callees(call)
+                        : asSupertype ? model.graph().methodsOf(method.owner(), call.name(), call.argumentCount()) : List.of();
+                for (MethodFacts callee : targets.size() == 1 || !asSupertype ? targets : List.<MethodFacts>of()) {
                     Trace locks = model.summary(callee).acquires().get(own);
                     if (locks != null && locks.isDirect()) {
                         if (first == null) {
                             first = call.node();
-                            firstWhat = call.node().getScope().map(Object::toString).orElse("the other") + "." + call.name() + "()";
+                            firstWhat = call.node().getScope().map(Object::toString).orElse("the other") + "." + call.name() + "()"
+                                    + (asSupertype ? ", when " + call.node().getScope().map(Object::toString).orElse("it")
+                                            + " is a " + method.owner().simpleName() + " (" + simpleName(seenAs) + " is one of its types),"
+                                            : "");
                             firstHeld = held;
                             related.add(new Reporter.RelatedLocation(file, held.acquisition().node(),
                                     own.shortName() + " acquired here"));
@@ -1682,13 +1694,26 @@ public final class LockOrderInversion implements ProjectRule {
      * = (Bag) o;} in {@code equals(Object o)}).
      */
     private static boolean otherInstance(LockModel model, MethodFacts method, CallSite call) {
+        return method.owner().name().equals(otherObjectType(model, method, call));
+    }
+
+    /**
+     * The type {@code call}'s receiver is seen as when it is an object the caller handed in: a
+     * parameter's declared type, or a local view of one ({@link #otherInstanceType}); null for
+     * other receivers and for a parameter given a new object.
+     */
+    private static String otherObjectType(LockModel model, MethodFacts method, CallSite call) {
         if (call.receiver() == CallSite.Receiver.PARAMETER) {
-            return method.owner().name().equals(call.receiverType()) && !(call.node().getScope()
-                    .map(Parentheses::strip).orElse(null) instanceof NameExpr name && givenANewObject(method.declaration(), name));
+            return call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
+                    && givenANewObject(method.declaration(), name) ? null : call.receiverType();
         }
         return call.receiver() == CallSite.Receiver.LOCAL
                 && call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
-                && method.owner().name().equals(otherInstanceType(model, method, name));
+                ? otherInstanceType(model, method, name) : null;
+    }
+
+    private static String simpleName(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
     /**

@@ -3084,6 +3084,71 @@ class LockOrderInversionTest {
     }
 
     /**
+     * The other instance seen as a supertype of the class ({@code Vector.addAll(Collection c)} calling
+     * {@code c.toArray()}, {@code Hashtable.equals(Object o)} through {@code Map t = (Map) o}, a
+     * {@code transfer(Account to)} of an interface of the sources): when it is one of this class, the
+     * class's own synchronized method takes its monitor. Default in the symmetric contracts, low
+     * elsewhere. Silent: the class's method of that name does not lock, has overloads of that arity,
+     * the parameter's type is not one of the class's, or the method orders the two.
+     */
+    @Test
+    void twoInstancesSeenAsASupertypeOfTheirClass() {
+        tester.check("""
+                import java.util.*;
+                class SyncList<E> extends AbstractList<E> {
+                    private Object[] data = new Object[8];
+                    public synchronized boolean addAll(Collection<? extends E> c) {
+                        Object[] a = c.toArray(); // expect: LockOrderInversion
+                        return a.length > 0;
+                    }
+                    public synchronized boolean containsAll(Collection<?> c) {
+                        return c.isEmpty();
+                    }
+                    public synchronized boolean removeAll(Collection<?> c) {
+                        Runnable r = () -> { };
+                        return c.remove(r);
+                    }
+                    public synchronized Object[] toArray() { return data.clone(); }
+                    public synchronized E get(int i) { return null; }
+                    public synchronized int size() { return 0; }
+                    public boolean isEmpty() { return false; }
+                    public synchronized boolean remove(Object o) { return false; }
+                    public synchronized E remove(int i) { return null; }
+                    synchronized void copyFrom(List<E> other) {
+                        other.size(); // expect-low: LockOrderInversion
+                    }
+                    synchronized void run(Runnable task) { task.run(); }
+                    synchronized void log(Object o) { o.hashCode(); }
+                    public synchronized int hashCode() { return 1; }
+                    synchronized void ordered(Collection<?> c) {
+                        if (System.identityHashCode(this) < System.identityHashCode(c)) { c.size(); }
+                    }
+                }
+                class SyncTable<K, V> extends AbstractMap<K, V> {
+                    public synchronized int size() { return 0; }
+                    public synchronized Set<Map.Entry<K, V>> entrySet() { return Set.of(); }
+                    public synchronized boolean equals(Object o) {
+                        if (!(o instanceof Map)) return false;
+                        Map<?, ?> t = (Map<?, ?>) o;
+                        return t.size() == size(); // expect: LockOrderInversion
+                    }
+                    public synchronized void putAll(Map<? extends K, ? extends V> t) {
+                        for (Map.Entry<? extends K, ? extends V> e : t.entrySet()) { } // expect: LockOrderInversion
+                    }
+                }
+                interface Account { void deposit(int n); }
+                class SyncAccount implements Account {
+                    private int balance;
+                    public synchronized void deposit(int n) { balance += n; }
+                    synchronized void transfer(Account to, int n) {
+                        balance -= n;
+                        to.deposit(n); // expect-low: LockOrderInversion
+                    }
+                }
+                """);
+    }
+
+    /**
      * The other instance handed to a callee that locks it: {@code StringBuffer.append(StringBuffer)}
      * calling {@code super.append(sb)}, whose {@code sb.length()} is synchronized on the other buffer.
      * The superclass in another file; a helper of the class itself, static or not; the callee's own
