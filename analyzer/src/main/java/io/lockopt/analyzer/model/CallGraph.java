@@ -236,15 +236,12 @@ public final class CallGraph {
         ClassFacts receiver = classNamed(type, call.method().owner());
         List<MethodFacts> declared = receiver == null ? List.of()
                 : declaredOrInherited(receiver, call.name(), call.argumentCount(), new LinkedHashSet<>());
-        if (declared.size() > 1) {
-            return List.of(); // overloads of one arity: which one is called is not known
-        }
         for (MethodFacts m : declared) {
             if (hasBody(m)) {
-                found.add(m);
+                found.add(m); // overloads of the receiver's type too: each is possible
             }
         }
-        for (MethodFacts m : implementationsOf(type, call, bound, declared.isEmpty() ? null : declared.get(0))) {
+        for (MethodFacts m : implementationsOf(type, call, bound, declared.size() == 1 ? declared.get(0) : null)) {
             if (!found.contains(m)) {
                 found.add(m);
             }
