@@ -1313,6 +1313,7 @@ public final class LockOrderInversion implements ProjectRule {
                             own.shortName() + " acquired here"));
                 }
             }
+            Set<String> ownTypes = null; // the class and its supertypes, found when a call needs them
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
                 if (held == null || call.receiver() != CallSite.Receiver.PARAMETER && call.receiver() != CallSite.Receiver.LOCAL
@@ -1321,13 +1322,17 @@ public final class LockOrderInversion implements ProjectRule {
                                 .map(Object::toString).filter(undoneOther::equals).isPresent()) {
                     continue;
                 }
-                String seenAs = otherObjectType(model, method, call);
+                if (ownTypes == null) {
+                    ownTypes = new HashSet<>(model.graph().allSupertypesOf(method.owner()));
+                    ownTypes.add(method.owner().name());
+                }
+                String seenAs = otherObjectType(model, method, call, ownTypes);
                 // The other seen as a supertype this class has (a Collection, a Map, an interface of
                 // the sources): this class's own method runs when it is one of this class.
                 // Any object is an Object: one taken as that counts only where the contract is symmetric.
                 boolean asSupertype = seenAs != null && !seenAs.equals(method.owner().name())
                         && (!seenAs.equals("java.lang.Object") || SYMMETRIC_CONTRACTS.contains(method.name()))
-                        && model.graph().allSupertypesOf(method.owner()).contains(seenAs);
+                        && ownTypes.contains(seenAs);
                 List<MethodFacts> targets = method.owner().name().equals(seenAs) ? model.graph().callees(call)
                         : asSupertype ? model.graph().methodsOf(method.owner(), call.name(), call.argumentCount()) : List.of();
                 for (MethodFacts callee : targets.size() == 1 || !asSupertype ? targets : List.<MethodFacts>of()) {
@@ -1689,23 +1694,18 @@ public final class LockOrderInversion implements ProjectRule {
     }
 
     /**
-     * The call's receiver is another instance of the method's class handed in by the caller: a
-     * parameter, or a parameter seen through a cast or an {@code instanceof} pattern ({@code Bag that
-     * = (Bag) o;} in {@code equals(Object o)}).
-     */
-    private static boolean otherInstance(LockModel model, MethodFacts method, CallSite call) {
-        return method.owner().name().equals(otherObjectType(model, method, call));
-    }
-
-    /**
      * The type {@code call}'s receiver is seen as when it is an object the caller handed in: a
-     * parameter's declared type, or a local view of one ({@link #otherInstanceType}); null for
-     * other receivers and for a parameter given a new object.
+     * parameter's declared type when {@code ownTypes} (the class and its supertypes) has it, or a
+     * local view of a parameter ({@code Bag that = (Bag) o;} in {@code equals(Object o)}, an {@code
+     * instanceof} pattern: {@link #otherInstanceType}); null for other receivers and for a parameter
+     * given a new object. A parameter's type is known from the facts, so its tree is read only when
+     * that type may matter (trees let go under memory pressure are parsed again on each read).
      */
-    private static String otherObjectType(LockModel model, MethodFacts method, CallSite call) {
+    private static String otherObjectType(LockModel model, MethodFacts method, CallSite call, Set<String> ownTypes) {
         if (call.receiver() == CallSite.Receiver.PARAMETER) {
-            return call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
-                    && givenANewObject(method.declaration(), name) ? null : call.receiverType();
+            return call.receiverType() == null || !ownTypes.contains(call.receiverType())
+                    || call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
+                            && givenANewObject(method.declaration(), name) ? null : call.receiverType();
         }
         return call.receiver() == CallSite.Receiver.LOCAL
                 && call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
