@@ -1328,11 +1328,13 @@ public final class LockOrderInversion implements ProjectRule {
                 }
                 String seenAs = otherObjectType(model, method, call, ownTypes);
                 // The other seen as a supertype this class has (a Collection, a Map, an interface of
-                // the sources): this class's own method runs when it is one of this class.
-                // Any object is an Object: one taken as that counts only where the contract is symmetric.
-                boolean asSupertype = seenAs != null && !seenAs.equals(method.owner().name())
-                        && (!seenAs.equals("java.lang.Object") || SYMMETRIC_CONTRACTS.contains(method.name()))
-                        && ownTypes.contains(seenAs);
+                // the sources): this class's own method runs when it is one of this class. Outside the
+                // symmetric contracts only a parameter declared so: a cast to a supertype of its own
+                // (((Lifecycle) valve).start() in Tomcat's pipeline) tests a capability, and any object
+                // is an Object.
+                boolean asSupertype = seenAs != null && !seenAs.equals(method.owner().name()) && ownTypes.contains(seenAs)
+                        && (SYMMETRIC_CONTRACTS.contains(method.name())
+                                || !seenAs.equals("java.lang.Object") && declaredParameter(method, call));
                 List<MethodFacts> targets = method.owner().name().equals(seenAs) ? model.graph().callees(call)
                         : asSupertype ? model.graph().methodsOf(method.owner(), call.name(), call.argumentCount()) : List.of();
                 for (MethodFacts callee : targets.size() == 1 || !asSupertype ? targets : List.<MethodFacts>of()) {
@@ -1341,9 +1343,8 @@ public final class LockOrderInversion implements ProjectRule {
                         if (first == null) {
                             first = call.node();
                             firstWhat = call.node().getScope().map(Object::toString).orElse("the other") + "." + call.name() + "()"
-                                    + (asSupertype ? ", when " + call.node().getScope().map(Object::toString).orElse("it")
-                                            + " is a " + method.owner().simpleName() + " (" + simpleName(seenAs) + " is one of its types),"
-                                            : "");
+                                    + (asSupertype ? " (" + call.node().getScope().map(Object::toString).orElse("it")
+                                            + ", typed " + simpleName(seenAs) + ", may be one of this class)" : "");
                             firstHeld = held;
                             related.add(new Reporter.RelatedLocation(file, held.acquisition().node(),
                                     own.shortName() + " acquired here"));
@@ -1710,6 +1711,17 @@ public final class LockOrderInversion implements ProjectRule {
         return call.receiver() == CallSite.Receiver.LOCAL
                 && call.node().getScope().map(Parentheses::strip).orElse(null) instanceof NameExpr name
                 ? otherInstanceType(model, method, name) : null;
+    }
+
+    /**
+     * {@code call}'s receiver is a parameter the method itself declares, named as it is: not a cast
+     * of it, nor a variable an anonymous class or lambda captured from around it.
+     */
+    private static boolean declaredParameter(MethodFacts method, CallSite call) {
+        return call.receiver() == CallSite.Receiver.PARAMETER
+                && call.node().getScope().orElse(null) instanceof NameExpr name
+                && method.declaration() instanceof CallableDeclaration<?> callable
+                && callable.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name.getNameAsString()));
     }
 
     private static String simpleName(String qualified) {

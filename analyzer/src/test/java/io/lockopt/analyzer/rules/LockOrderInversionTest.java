@@ -3088,8 +3088,11 @@ class LockOrderInversionTest {
      * {@code c.toArray()}, {@code Hashtable.equals(Object o)} through {@code Map t = (Map) o}, a
      * {@code transfer(Account to)} of an interface of the sources): when it is one of this class, the
      * class's own synchronized method takes its monitor. Default in the symmetric contracts, low
-     * elsewhere. Silent: the class's method of that name does not lock, has overloads of that arity,
-     * the parameter's type is not one of the class's, or the method orders the two.
+     * elsewhere for a parameter declared with the supertype. Silent: the class's method of that name
+     * does not lock, has overloads of that arity, the parameter's type is not one of the class's, the
+     * method orders the two, and outside the symmetric contracts a cast to a supertype (a capability
+     * test: Tomcat's pipeline starting a valve), a plain {@code Object}, or a variable an anonymous
+     * class captured (a wrapper's stream).
      */
     @Test
     void twoInstancesSeenAsASupertypeOfTheirClass() {
@@ -3134,6 +3137,21 @@ class LockOrderInversionTest {
                     }
                     public synchronized void putAll(Map<? extends K, ? extends V> t) {
                         for (Map.Entry<? extends K, ? extends V> e : t.entrySet()) { } // expect: LockOrderInversion
+                    }
+                }
+                interface Lifecycle { void start(); }
+                class Pipeline implements Lifecycle {
+                    public synchronized void start() { }
+                    synchronized void add(Object valve) {
+                        if (valve instanceof Lifecycle) ((Lifecycle) valve).start();
+                    }
+                }
+                class Streams {
+                    static java.io.InputStream wrap(java.io.InputStream is) {
+                        return new java.io.InputStream() {
+                            public int read() { return 0; }
+                            public synchronized void mark(int n) { is.mark(n); }
+                        };
                     }
                 }
                 interface Account { void deposit(int n); }
