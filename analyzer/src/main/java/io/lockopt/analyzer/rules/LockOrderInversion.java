@@ -1045,8 +1045,9 @@ public final class LockOrderInversion implements ProjectRule {
                 return Set.of(); // a cycle through this method contributes nothing
             }
             LockId monitor = LockId.thisMonitor(receiver.name());
+            // An inner class's unqualified call may run on its enclosing object: it always counts.
             List<CallSite> callers = model.graph().callers(method).stream().filter(c -> c.method() != method
-                    && !(c.receiver() == CallSite.Receiver.THIS && !c.method().isStatic()
+                    && !(c.receiver() == CallSite.Receiver.THIS && !c.method().isStatic() && standsAlone(c.method().owner())
                             && !model.graph().mayBeOneObject(LockId.thisMonitor(c.method().owner().name()), monitor)))
                     .toList();
             Set<LockId> result;
@@ -1316,17 +1317,20 @@ public final class LockOrderInversion implements ProjectRule {
             Set<String> ownTypes = null; // the class and its supertypes, found when a call needs them
             for (CallSite call : method.calls()) {
                 CriticalSection held = call.held().find(own);
-                if (held == null || call.receiver() != CallSite.Receiver.PARAMETER && call.receiver() != CallSite.Receiver.LOCAL
-                        || ordersInstances(method) || heldAlreadyOrGated(model, call.held(), null, own)
-                        || undoneOther != null && call.node().getScope().map(Parentheses::strip)
-                                .map(Object::toString).filter(undoneOther::equals).isPresent()) {
+                if (held == null || call.receiver() != CallSite.Receiver.PARAMETER && call.receiver() != CallSite.Receiver.LOCAL) {
                     continue;
                 }
                 if (ownTypes == null) {
                     ownTypes = new HashSet<>(model.graph().allSupertypesOf(method.owner()));
                     ownTypes.add(method.owner().name());
                 }
+                // The receiver's type first: the checks after it read the method's tree.
                 String seenAs = otherObjectType(model, method, call, ownTypes);
+                if (seenAs == null || ordersInstances(method) || heldAlreadyOrGated(model, call.held(), null, own)
+                        || undoneOther != null && call.node().getScope().map(Parentheses::strip)
+                                .map(Object::toString).filter(undoneOther::equals).isPresent()) {
+                    continue;
+                }
                 // The other seen as a supertype this class has (a Collection, a Map, an interface of
                 // the sources): this class's own method runs when it is one of this class. Outside the
                 // symmetric contracts only a parameter declared so: a cast to a supertype of its own
