@@ -1722,10 +1722,9 @@ public final class LockOrderInversion implements ProjectRule {
      * of it, nor a variable an anonymous class or lambda captured from around it.
      */
     private static boolean declaredParameter(MethodFacts method, CallSite call) {
-        return call.receiver() == CallSite.Receiver.PARAMETER
-                && call.node().getScope().orElse(null) instanceof NameExpr name
-                && method.declaration() instanceof CallableDeclaration<?> callable
-                && callable.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name.getNameAsString()));
+        Parameter declared = call.receiver() == CallSite.Receiver.PARAMETER
+                && call.node().getScope().orElse(null) instanceof NameExpr name ? NameScopes.parameterOf(name) : null;
+        return declared != null && declared.getParentNode().orElse(null) == method.declaration();
     }
 
     private static String simpleName(String qualified) {
