@@ -482,15 +482,16 @@ class AnalyzerTest {
 
     /**
      * Nesting deeper than the workers' stacks is one file problem, not a crash and not a rule
-     * failure (exit 3) from every rule: 5,000 parentheses overflow the parser, 50,000 conditions
-     * joined by && a rule that walks the tree by recursion. A shallow file's overflow stays the rule's failure.
+     * failure (exit 3) from every rule: 50,000 parentheses overflow the parser, 5,000 conditions
+     * joined by && (which the parser takes in a loop) a rule that walks the tree by deep recursion.
+     * A shallow file's overflow stays the rule's failure.
      */
     @Test
     void nestingTooDeepForTheStackIsOneFileProblem() throws IOException {
         write("Good.java", GOOD);
-        write("Parens.java", "class Parens { int f() { return " + "(".repeat(5_000) + "1" + ")".repeat(5_000) + "; } }\n");
+        write("Parens.java", "class Parens { int f() { return " + "(".repeat(50_000) + "1" + ")".repeat(50_000) + "; } }\n");
         write("Ands.java", "class Ands { final Object lock = new Object(); int x; boolean f() { synchronized (lock) { return "
-                + String.join(" && ", java.util.Collections.nCopies(50_000, "x > 0")) + "; } } }\n");
+                + String.join(" && ", java.util.Collections.nCopies(5_000, "x > 0")) + "; } } }\n");
         io.lockopt.analyzer.spi.FileRule flag = new io.lockopt.analyzer.engine.testrules.FlagSynchronizedBlock();
         io.lockopt.analyzer.spi.FileRule recursive = (file, reporter) -> {
             levels(file.unit());
@@ -504,7 +505,7 @@ class AnalyzerTest {
         assertThat(result.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.path()).isEqualTo("Good.java"));
         assertThat(result.diagnostics()).extracting(Diagnostic::path, Diagnostic::kind, Diagnostic::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Ands.java", Diagnostic.Kind.TOO_LARGE,
-                        "nested too deeply to analyze (50009 levels of syntax); skipped"),
+                        "nested too deeply to analyze (5009 levels of syntax); skipped"),
                 org.assertj.core.groups.Tuple.tuple("Parens.java", Diagnostic.Kind.UNPARSABLE,
                         "cannot parse: nested too deeply for the parser"));
 
@@ -514,8 +515,27 @@ class AnalyzerTest {
     }
 
     /** A tree's levels, counted as tree-walking rules do: by recursion, through streams. */
+    /**
+     * A walk that spends at least {@value #FRAMES_PER_LEVEL} frames per level of syntax, so that 5,000
+     * levels overflow the workers' stacks however small the JIT makes each frame. (With 50,000 levels and a
+     * plain walk the test stood on the stack's edge both ways: compiled frames sometimes fitted, and the
+     * parser's own recursion sometimes overflowed.)
+     */
     private static int levels(com.github.javaparser.ast.Node node) {
-        return 1 + node.getChildNodes().stream().mapToInt(AnalyzerTest::levels).max().orElse(0);
+        return levels(node, FRAMES_PER_LEVEL);
+    }
+
+    private static final int FRAMES_PER_LEVEL = 1_024;
+
+    private static int levels(com.github.javaparser.ast.Node node, int framesLeft) {
+        if (framesLeft > 0) {
+            return levels(node, framesLeft - 1);
+        }
+        int deepest = 0;
+        for (com.github.javaparser.ast.Node child : node.getChildNodes()) {
+            deepest = Math.max(deepest, levels(child));
+        }
+        return 1 + deepest;
     }
 
     @Test
