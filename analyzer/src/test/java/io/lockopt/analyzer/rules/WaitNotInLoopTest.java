@@ -661,7 +661,7 @@ class WaitNotInLoopTest {
                     private long timeoutMillis = 5_000;
 
                     void checkCeiling() throws InterruptedException {
-                        if (ceiling == 0 && !missing.await(timeoutMillis, TimeUnit.MILLISECONDS)) { // expect: WaitNotInLoop
+                        if (ceiling == 0 && !missing.await(timeoutMillis, TimeUnit.MILLISECONDS)) { // expect-low: WaitNotInLoop
                             ceiling = -1;
                         }
                     }
@@ -719,12 +719,12 @@ class WaitNotInLoopTest {
     }
 
     /**
-     * A wait whose if tests only parameters, with a fixed grace period, on a monitor nothing
-     * notifies (a sleep), or inside a wait primitive whose callers loop, is low-confidence; a
-     * static factory named wait is no wait.
+     * A timed wait (the caller's timeout, a fixed grace period, a sleep on a monitor nothing
+     * notifies), a wait whose if tests only parameters, or one inside a wait primitive whose
+     * callers loop, is low-confidence; a static factory named wait is no wait.
      */
     @Test
-    void ifOnSharedStateWithoutAFixedTimeoutIsHighConfidence() {
+    void timedWaitsAndWaitPrimitivesAreLowConfidence() {
         tester.check("""
                 import java.time.Duration;
                 class Runner {
@@ -732,13 +732,13 @@ class WaitNotInLoopTest {
                     private Object listener;
                     synchronized void shutdown(long timeout) throws InterruptedException {
                         if (iterating) {
-                            wait(timeout); // expect: WaitNotInLoop
+                            wait(timeout); // expect-low: WaitNotInLoop
                         }
                         listener = null;
                     }
                     synchronized void stop(long timeout) throws InterruptedException {
                         if (iterating) {
-                            wait(timeout); // expect: WaitNotInLoop
+                            wait(timeout); // expect-low: WaitNotInLoop
                         }
                     }
                     synchronized void awaitListener() throws InterruptedException {
@@ -836,7 +836,7 @@ class WaitNotInLoopTest {
                     }
                     synchronized Status waitOwnGrace() throws InterruptedException {
                         if (status == Status.IDLE) {
-                            wait(grace); // expect: WaitNotInLoop
+                            wait(grace); // expect-low: WaitNotInLoop
                         }
                         return status;
                     }
@@ -928,7 +928,8 @@ class WaitNotInLoopTest {
     /**
      * jPOS's DirPoll: {@code if (!shutdown) monitor.wait(retryDelay);} and then the retry, which never
      * looks at {@code shutdown} again: timeout, notify and an early wakeup all lead on to the same
-     * code (low). A method that reads the tested state after the wait still relies on it.
+     * code (low). So is a method that reads the tested state after the wait: every timed wait
+     * outside the {@code Future.get(timeout)} contract is low.
      */
     @Test
     void aTimedPauseAfterWhichNothingRechecksIsLow() {
@@ -948,7 +949,7 @@ class WaitNotInLoopTest {
                     boolean retryUnlessStopped(String request) throws InterruptedException {
                         synchronized (shutdownMonitor) {
                             if (!shutdown) {
-                                shutdownMonitor.wait(pollInterval * 10); // expect: WaitNotInLoop
+                                shutdownMonitor.wait(pollInterval * 10); // expect-low: WaitNotInLoop
                             }
                         }
                         if (shutdown) {
@@ -970,8 +971,8 @@ class WaitNotInLoopTest {
 
     /**
      * Equinox's back-pressure: a timed await under an if, the last thing the method does, is a
-     * pause a wakeup may shorten (low). With work after it that relies on the condition, it stays,
-     * unless the condition is room under a soft limit ({@code pending > limit}: back-pressure, low).
+     * pause a wakeup may shorten (low), and so is one with work after it that relies on the
+     * condition: every timed wait outside the {@code Future.get(timeout)} contract is low.
      */
     @Test
     void aTimedPauseThatEndsTheMethodIsLow() {
@@ -1014,7 +1015,7 @@ class WaitNotInLoopTest {
                         lock.lock();
                         try {
                             if (opened.isEmpty()) {
-                                drained.await(Math.min(500, pending), TimeUnit.MILLISECONDS); // expect: WaitNotInLoop
+                                drained.await(Math.min(500, pending), TimeUnit.MILLISECONDS); // expect-low: WaitNotInLoop
                             }
                             return opened.remove();
                         } finally {
@@ -1106,9 +1107,9 @@ class WaitNotInLoopTest {
 
     /**
      * JXTA's JxtaBiDiPipe: a timed wait for the connection, then the same test again failing as a
-     * timeout: a spurious wakeup only ends the wait early, low. Without the re-check the method goes
-     * on with the condition unchecked; with the caller's timeout (Kafka's ClientTelemetryReporter)
-     * an early return cuts the wait the caller asked for short: both stay at the default.
+     * timeout: a spurious wakeup only ends the wait early, low. Without the re-check, or with the
+     * caller's timeout (Kafka's ClientTelemetryReporter), it is low too, as every timed wait outside
+     * the {@code Future.get(timeout)} contract.
      */
     @Test
     void aTimedWaitRecheckedAfterIsLow() {
@@ -1153,7 +1154,7 @@ class WaitNotInLoopTest {
                         final long waitMs = wait.toMillis();
                         synchronized (acceptLock) {
                             if (messenger == null) {
-                                acceptLock.wait(waitMs); // expect: WaitNotInLoop
+                                acceptLock.wait(waitMs); // expect-low: WaitNotInLoop
                             }
                             if (messenger == null) {
                                 return null;
@@ -1164,7 +1165,7 @@ class WaitNotInLoopTest {
                     void send() throws InterruptedException {
                         synchronized (acceptLock) {
                             if (outpipe == null) {
-                                acceptLock.wait(timeout); // expect: WaitNotInLoop
+                                acceptLock.wait(timeout); // expect-low: WaitNotInLoop
                             }
                         }
                         outpipe.hashCode();
@@ -1177,7 +1178,8 @@ class WaitNotInLoopTest {
      * JDT's JDIThread (held-out sample 32, judged debatable by both reviewers): a timed wait of its
      * own timeout inside a try that only catches the interrupt, then a test of the state it waited for
      * that reports the failure: an early wakeup takes the timeout's path, low. The same wait followed
-     * by a use of the state stays at the default.
+     * by a use of the state is low too, as every timed wait outside the {@code Future.get(timeout)}
+     * contract.
      */
     @Test
     void aTimedWaitInATryFollowedByTheRecheckIsLow() {
@@ -1203,7 +1205,7 @@ class WaitNotInLoopTest {
                         synchronized (lock) {
                             if (running == null) {
                                 try {
-                                    lock.wait(timeout); // expect: WaitNotInLoop
+                                    lock.wait(timeout); // expect-low: WaitNotInLoop
                                 } catch (InterruptedException e) {
                                 }
                                 running.run();
@@ -1225,7 +1227,7 @@ class WaitNotInLoopTest {
 
     /**
      * Review of session 19: after a try that only catches the interrupt, an {@code if} on something
-     * else than the waited state (a log level) handles nothing: the wait stays at the default.
+     * else than the waited state (a log level) handles nothing; the wait is timed, so low.
      */
     @Test
     void aTestOfSomethingElseAfterTheWaitHandlesNothing() {
@@ -1239,7 +1241,7 @@ class WaitNotInLoopTest {
                         synchronized (lock) {
                             if (running == null) {
                                 try {
-                                    lock.wait(timeout); // expect: WaitNotInLoop
+                                    lock.wait(timeout); // expect-low: WaitNotInLoop
                                 } catch (InterruptedException e) {
                                 }
                                 if (debug) {
@@ -1421,10 +1423,63 @@ class WaitNotInLoopTest {
                 """);
     }
     /**
-     * {@code unit.timedWait(monitor, timeout)} waits as long as its second argument says: the
-     * caller's timeout there is the caller's wait cut short by a spurious wakeup, a constant of the
-     * class's own a pause. A result that says "not yet" lets the caller tell (low); a {@code
-     * TimeoutException} thrown early does not (JSR 107's completion future: high).
+     * ActiveMQ's task runners: {@code shutdown(timeout)} waits once with the caller's timeout, and
+     * {@code shutdown()} passes 0, which for {@code Object.wait} is forever: an untimed wait (high).
+     * Without such an overload (a 0 from another method may take another path: java3d's {@code
+     * runMonitor(NOTIFY, 0)}), or on a {@code Condition} (whose 0 does not wait at all), low.
+     */
+    @Test
+    void aWaitWhoseTimeoutACallerSetsToZeroWaitsForever() {
+        tester.check("""
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+                class Runner {
+                    private boolean iterating;
+                    synchronized void shutdown(long timeout) throws InterruptedException {
+                        if (iterating) {
+                            wait(timeout); // expect: WaitNotInLoop
+                        }
+                    }
+                    void shutdown() throws InterruptedException { shutdown(0); }
+                    synchronized void pause(long timeout) throws InterruptedException {
+                        if (iterating) {
+                            wait(timeout); // expect-low: WaitNotInLoop
+                        }
+                    }
+                    void pause() throws InterruptedException { pause(500); }
+                    synchronized void monitor(int action, long waitTime) throws InterruptedException {
+                        if (action == 1 && iterating) {
+                            wait(waitTime); // expect-low: WaitNotInLoop
+                        } else {
+                            notifyAll();
+                        }
+                    }
+                    void wake() throws InterruptedException { monitor(2, 0); }
+                    synchronized void done() { iterating = false; notifyAll(); }
+                }
+                class Drain {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition drained = lock.newCondition();
+                    private int pending;
+                    void await(long timeout) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (pending > 0) {
+                                drained.await(timeout, TimeUnit.MILLISECONDS); // expect-low: WaitNotInLoop
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void awaitNow() throws InterruptedException { await(0L); }
+                }
+                """);
+    }
+
+    /**
+     * {@code unit.timedWait(monitor, timeout)} is a timed wait: low, as every timed wait, except in
+     * a method that throws {@code TimeoutException}, where an early wakeup is reported as the time
+     * having run out (JSR 107's completion future: high).
      */
     @Test
     void timedWaitsTimeoutIsItsSecondArgument() {
@@ -1435,7 +1490,7 @@ class WaitNotInLoopTest {
                     private boolean done;
                     synchronized void block(long timeout, TimeUnit unit) throws InterruptedException {
                         if (!done) {
-                            unit.timedWait(this, timeout); // expect: WaitNotInLoop
+                            unit.timedWait(this, timeout); // expect-low: WaitNotInLoop
                         }
                     }
                     synchronized void pause(TimeUnit unit) throws InterruptedException {
@@ -1462,6 +1517,46 @@ class WaitNotInLoopTest {
                     synchronized void complete() {
                         done = true;
                         notifyAll();
+                    }
+                }
+                class Reply {
+                    private final java.util.concurrent.locks.Lock lock = new java.util.concurrent.locks.ReentrantLock();
+                    private final java.util.concurrent.locks.Condition arrived = lock.newCondition();
+                    private Object value;
+                    Object get(long timeout, TimeUnit unit) throws InterruptedException,
+                            java.util.concurrent.TimeoutException {
+                        lock.lock();
+                        try {
+                            if (value == null) {
+                                arrived.await(timeout, unit); // expect: WaitNotInLoop
+                            }
+                            if (value == null) {
+                                throw new java.util.concurrent.TimeoutException();
+                            }
+                            return value;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    Object poll(long timeout, TimeUnit unit) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (value == null) {
+                                arrived.await(timeout, unit); // expect-low: WaitNotInLoop
+                            }
+                            return value;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    void set(Object v) {
+                        lock.lock();
+                        try {
+                            value = v;
+                            arrived.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
                     }
                 }
                 """);
