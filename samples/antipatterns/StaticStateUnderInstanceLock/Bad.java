@@ -1,17 +1,24 @@
 package antipatterns.staticstateunderinstancelock;
 
-/** Two sessions hold two different monitors while taking the next id: both can get the same one. */
+import java.util.HashMap;
+import java.util.Map;
+
+/** Two sessions hold two different monitors while registering: both change one HashMap at once. */
 class Session {
-    private static long nextId;
-    private long id;
+    private static final Map<String, Session> OPEN = new HashMap<>();
+    private final String name;
     private boolean open;
+
+    Session(String name) {
+        this.name = name;
+    }
 
     synchronized void open() {
         open = true;
-        id = nextId++; // expect: StaticStateUnderInstanceLock
+        OPEN.put(name, this); // expect: StaticStateUnderInstanceLock
     }
 
-    synchronized long id() {
-        return id;
+    synchronized boolean isOpen() {
+        return open;
     }
 }

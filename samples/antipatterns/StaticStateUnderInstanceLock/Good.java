@@ -1,19 +1,24 @@
 package antipatterns.staticstateunderinstancelock;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Shared state gets its own atomic; the instance lock guards only the instance. */
+/** Shared state gets a map that is safe on its own; the instance lock guards only the instance. */
 class Session {
-    private static final AtomicLong NEXT_ID = new AtomicLong();
-    private long id;
+    private static final Map<String, Session> OPEN = new ConcurrentHashMap<>();
+    private final String name;
     private boolean open;
+
+    Session(String name) {
+        this.name = name;
+    }
 
     synchronized void open() {
         open = true;
-        id = NEXT_ID.getAndIncrement();
+        OPEN.put(name, this);
     }
 
-    synchronized long id() {
-        return id;
+    synchronized boolean isOpen() {
+        return open;
     }
 }
