@@ -42,7 +42,8 @@ class SynchronizedOnSharedConstantTest {
 
     /**
      * Struts' SessionMap locks the session id interned at run time in every method: one lock per
-     * session on purpose, low, one finding for the file; an interned literal or constant stays.
+     * session on purpose, low, one finding for the file; an interned literal or constant is an
+     * explicit intern() too, low.
      */
     @Test
     void aStringInternedAtRunTimeIsALockPerKeyAndLow() {
@@ -59,9 +60,9 @@ class SynchronizedOnSharedConstantTest {
                     void put() {
                         synchronized (session.toString().intern()) {
                         }
-                        synchronized (NAME.intern()) { // expect: SynchronizedOnSharedConstant an interned string
+                        synchronized (NAME.intern()) { // expect-low: SynchronizedOnSharedConstant an interned string
                         }
-                        synchronized ("x".intern()) { // expect: SynchronizedOnSharedConstant an interned string
+                        synchronized ("x".intern()) { // expect-low: SynchronizedOnSharedConstant an interned string
                         }
                     }
                 }
@@ -143,7 +144,8 @@ class SynchronizedOnSharedConstantTest {
 
     /**
      * A standard stream locked to keep an error report's lines together (aeron's default error
-     * handler) is locked on purpose: low. The same stream locked around other work stays high.
+     * handler) is locked on purpose: low. The same stream locked around other work is low too: every
+     * standard stream lock is (the one object every class loader sees, chosen for that).
      */
     @Test
     void aStandardStreamLockedToPrintIsLow() {
@@ -161,7 +163,7 @@ class SynchronizedOnSharedConstantTest {
                 class Counter {
                     private static int count;
                     static void count() {
-                        synchronized (System.out) { // expect: SynchronizedOnSharedConstant System.out
+                        synchronized (System.out) { // expect-low: SynchronizedOnSharedConstant System.out
                             count++;
                             System.out.println(count);
                         }
@@ -172,7 +174,7 @@ class SynchronizedOnSharedConstantTest {
 
     /**
      * FOP's exception prints its cause chain to System.err as one block: printStackTrace() calls and
-     * ifs that only print are printing too, low. The same lock around other work stays.
+     * ifs that only print are printing too, low, as is the same lock around other work.
      */
     @Test
     void systemErrAroundACauseChainThatOnlyPrintsIsLow() {
@@ -193,7 +195,7 @@ class SynchronizedOnSharedConstantTest {
                 class Counted extends Exception {
                     private int printed;
                     public void printStackTrace() {
-                        synchronized (System.err) { // expect: SynchronizedOnSharedConstant
+                        synchronized (System.err) { // expect-low: SynchronizedOnSharedConstant
                             super.printStackTrace();
                             printed++;
                         }
@@ -204,8 +206,8 @@ class SynchronizedOnSharedConstantTest {
 
     /**
      * openchemlib's IO.dumpStack (held-out sample 31): a local computed from the exception and a
-     * {@code continue} that skips frames print nothing but take no lock either: low. A local that
-     * calls a method of the program may take locks: high.
+     * {@code continue} that skips frames print nothing but take no lock either: low, as is a local
+     * that calls a method of the program (every standard stream lock is low).
      */
     @Test
     void systemErrAroundLocalsAndSkippedLinesThatOnlyPrintIsLow() {
@@ -226,7 +228,7 @@ class SynchronizedOnSharedConstantTest {
                 class Report {
                     private String summary() { return "x"; }
                     void print() {
-                        synchronized (System.err) { // expect: SynchronizedOnSharedConstant
+                        synchronized (System.err) { // expect-low: SynchronizedOnSharedConstant
                             String text = summary();
                             System.err.println(text);
                         }
@@ -264,7 +266,7 @@ class SynchronizedOnSharedConstantTest {
                 class Tally {
                     private final Map<String, Integer> seen = new HashMap<>();
                     void print(Map<String, Integer> loads) {
-                        synchronized (System.out) { // expect: SynchronizedOnSharedConstant
+                        synchronized (System.out) { // expect-low: SynchronizedOnSharedConstant
                             loads.forEach((k, v) -> seen.merge(k, v, Integer::sum));
                             System.out.println(seen);
                         }
