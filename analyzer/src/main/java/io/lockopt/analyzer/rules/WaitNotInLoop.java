@@ -442,8 +442,8 @@ public final class WaitNotInLoop implements FileRule {
     }
 
     /**
-     * {@code void shutdown(long timeout) { if (iterating) wait(timeout); }} with {@code shutdown() {
-     * shutdown(0); }}: the timeout of an {@code Object.wait} is a parameter, and the overload without
+     * {@code wait(0)}, or {@code void shutdown(long timeout) { if (iterating) wait(timeout); }} with
+     * {@code shutdown() { shutdown(0); }}: the timeout of an {@code Object.wait} is a parameter, and the overload without
      * a timeout passes 0 for it, which waits forever: an untimed wait, whose early return the caller
      * cannot tell from the end it waited for (ActiveMQ's task runners and {@code ResponseHolder},
      * judged true in the triage set). A 0 from another method may select another path (java3d's
@@ -451,8 +451,13 @@ public final class WaitNotInLoop implements FileRule {
      * at all.
      */
     private static boolean mayWaitForever(MethodCallExpr call, MethodFacts method, SourceFile file) {
-        if (!call.getNameAsString().equals("wait") || call.getArguments().size() != 1
-                || !(Parentheses.strip(call.getArgument(0)) instanceof NameExpr timeout)
+        if (!call.getNameAsString().equals("wait") || call.getArguments().size() != 1) {
+            return false;
+        }
+        if (isIntegerLiteral(call.getArgument(0), "0+")) {
+            return true; // wait(0) is wait()
+        }
+        if (!(Parentheses.strip(call.getArgument(0)) instanceof NameExpr timeout)
                 || !(method.declaration() instanceof CallableDeclaration<?> declaration)) {
             return false;
         }

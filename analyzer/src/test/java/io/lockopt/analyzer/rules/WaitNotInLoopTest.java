@@ -1424,7 +1424,8 @@ class WaitNotInLoopTest {
     }
     /**
      * ActiveMQ's task runners: {@code shutdown(timeout)} waits once with the caller's timeout, and
-     * {@code shutdown()} passes 0, which for {@code Object.wait} is forever: an untimed wait (high).
+     * {@code shutdown()} passes 0, which for {@code Object.wait} is forever: an untimed wait (high), as
+     * {@code wait(0)} is.
      * Without such an overload (a 0 from another method may take another path: java3d's {@code
      * runMonitor(NOTIFY, 0)}), or on a {@code Condition} (whose 0 does not wait at all), low.
      */
@@ -1455,6 +1456,11 @@ class WaitNotInLoopTest {
                         }
                     }
                     void wake() throws InterruptedException { monitor(2, 0); }
+                    synchronized void join() throws InterruptedException {
+                        if (iterating) {
+                            wait(0); // expect: WaitNotInLoop
+                        }
+                    }
                     synchronized void done() { iterating = false; notifyAll(); }
                 }
                 class Drain {
