@@ -26,7 +26,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
  * acquisitions (nesting locks is a lock-order question), and {@code wait}/{@code await},
  * which are {@link MonitorCall}s because whether they block depends on what is held.
  */
-final class BlockingCalls {
+public final class BlockingCalls {
     private static final String CONCURRENT = KnownTypes.CONCURRENT_PKG + ".";
 
     private static final Set<String> FUTURES = Set.of("Future", "CompletableFuture", "FutureTask", "ScheduledFuture",
@@ -260,10 +260,11 @@ final class BlockingCalls {
 
     /** True when argument {@code index} is the literal zero. */
     static boolean isZero(List<Expression> args, int index) {
-        if (index < 0 || index >= args.size()) {
-            return false;
-        }
-        Expression e = args.get(index);
+        return index >= 0 && index < args.size() && isZero(args.get(index));
+    }
+
+    /** True when {@code e} is an {@code int} or {@code long} literal zero. */
+    public static boolean isZero(Expression e) {
         if (e instanceof IntegerLiteralExpr i) {
             return i.asNumber().longValue() == 0;
         }

@@ -101,7 +101,14 @@ public final class DoubleCheckedLocking implements FileRule {
                         || ownFieldInItsConstructor(method, field) || setWhileTheClassInitializes(facts, write)) {
                     continue; // not shared yet while constructing: no second thread takes the unlocked path
                 }
-                if (field.isPrivate() && runsOnlyHolding(facts, method, section.lock().lock(), 2)
+                // The "unlocked" first check runs with the section's lock held: the method is private
+                // and reached only holding it. With every other use of the field under the lock too
+                // there is no fast path at all; with the field read unlocked elsewhere (a query
+                // method, a getter) what is left is not double-checked locking but a field published
+                // under a lock and read without it (alink's DictSegment: the lazy map made inside the
+                // synchronized fill and read by lookups, held-out sample 41, judged wrong): low below.
+                boolean firstCheckedUnderTheLock = runsOnlyHolding(facts, method, section.lock().lock(), 2);
+                if (field.isPrivate() && firstCheckedUnderTheLock
                                 && everyUse(facts, write, read -> read.method() == method
                                         || read.held().find(section.lock().lock()) != null)
                         || field.isPrivate() && runsOnlyUnderOneLock(facts, method, write)
@@ -126,7 +133,7 @@ public final class DoubleCheckedLocking implements FileRule {
                                     || initializedWhileStarting(facts, write)
                                     || field.isPrivate() && calledInTheFileOnlyHolding(facts, method, write, section)
                                     || field.isPrivate() && runsOnlyUnderOneLock(facts, method, write, true)
-                                    || firstCheckedUnderTheLock(facts, method, section)
+                                    || firstCheckedUnderTheLock
                                     || built == Publication.WHOLE_OVER_A_LIBRARY
                                     ? Confidence.LOW : Confidence.HIGH));
                 } else if (write.effect() instanceof AssignExpr assign
@@ -1020,19 +1027,6 @@ public final class DoubleCheckedLocking implements FileRule {
                         && assignments.stream().anyMatch(x -> x == a))
                 && assignments.stream().allMatch(a -> a.getValue() instanceof ObjectCreationExpr c
                         && c.getType().getNameAsString().equals(name));
-    }
-
-    /**
-     * The "unlocked" first check runs with the section's lock held: {@code method} is private and
-     * reached only holding it ({@link #runsOnlyHolding}), but the field is also read without the lock
-     * elsewhere (a query method, a getter), so the method is not the exemption above. What is left
-     * is not double-checked locking but a field published under a lock and read without it, whose
-     * risk depends on those readers running during the set-up (alink's DictSegment: the lazy map
-     * made inside the synchronized fill and read by lookups, held-out sample 41, judged wrong as
-     * double-checked locking): low.
-     */
-    private static boolean firstCheckedUnderTheLock(LockFacts facts, MethodFacts method, CriticalSection section) {
-        return runsOnlyHolding(facts, method, section.lock().lock(), 2);
     }
 
     /**

@@ -43,6 +43,7 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
+import io.lockopt.analyzer.facts.BlockingCalls;
 import io.lockopt.analyzer.facts.CallSite;
 import io.lockopt.analyzer.facts.CriticalSection;
 import io.lockopt.analyzer.facts.DeclarationComments;
@@ -454,27 +455,20 @@ public final class WaitNotInLoop implements FileRule {
         if (!call.getNameAsString().equals("wait") || call.getArguments().size() != 1) {
             return false;
         }
-        if (isIntegerLiteral(call.getArgument(0), "0+")) {
+        Expression timeout = Parentheses.strip(call.getArgument(0));
+        if (BlockingCalls.isZero(timeout)) {
             return true; // wait(0) is wait()
         }
-        if (!(Parentheses.strip(call.getArgument(0)) instanceof NameExpr timeout)
-                || !(method.declaration() instanceof CallableDeclaration<?> declaration)) {
+        Parameter given = timeout instanceof NameExpr name ? NameScopes.parameterOf(name) : null;
+        if (given == null || !(method.declaration() instanceof CallableDeclaration<?> declaration)
+                || given.getParentNode().orElse(null) != declaration) {
             return false;
         }
-        int at = -1;
-        for (int i = 0; i < declaration.getParameters().size(); i++) {
-            if (declaration.getParameter(i).getNameAsString().equals(timeout.getNameAsString())) {
-                at = i;
-            }
-        }
-        if (at < 0) {
-            return false;
-        }
-        int parameter = at;
+        int parameter = declaration.getParameters().indexOf(given);
         return LockFacts.of(file).classes().stream()
                 .flatMap(c -> c.callsNamed(method.name()).stream())
                 .filter(c -> c.argumentCount() == method.arity() && c.method().name().equals(method.name()))
-                .anyMatch(c -> isIntegerLiteral(c.node().getArgument(parameter), "0+"));
+                .anyMatch(c -> BlockingCalls.isZero(Parentheses.strip(c.node().getArgument(parameter))));
     }
 
     /**
@@ -537,15 +531,10 @@ public final class WaitNotInLoop implements FileRule {
     private static final Pattern CAPACITY_NAME = Pattern.compile("(?i)capacity|max|size$|length");
 
     private static boolean isZeroOrOne(Expression operand) {
-        return isIntegerLiteral(operand, "0|1");
-    }
-
-    /** An {@code int} or {@code long} literal whose digits match {@code digits}. */
-    private static boolean isIntegerLiteral(Expression operand, String digits) {
         Expression e = Parentheses.strip(operand);
         return (e instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr
                 || e instanceof com.github.javaparser.ast.expr.LongLiteralExpr)
-                && e.toString().replaceAll("[lL_]", "").matches(digits);
+                && e.toString().replaceAll("[lL_]", "").matches("0|1");
     }
 
     /**
