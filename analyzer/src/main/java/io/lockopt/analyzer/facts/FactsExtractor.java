@@ -405,8 +405,11 @@ final class FactsExtractor {
 
     private MethodFacts newMethod(Node declaration, String name, MethodFacts.Kind kind, boolean isStatic,
             String returnType, MethodFacts enclosing) {
+        // The comment above a method may say it exists for tests (read from the text: not attributed to nodes).
+        String comment = declaration instanceof MethodDeclaration && declaration.getBegin().isPresent()
+                ? DeclarationComments.before(lines(), declaration.getBegin().get().line) : "";
         MethodFacts method = new MethodFacts(currentClass, ref(declaration), name, kind, isStatic, returnType,
-                enclosing);
+                enclosing, comment);
         if (declaration instanceof MethodDeclaration d) {
             method.declared(d.getParameters().size(), d.getParameters().stream().anyMatch(Parameter::isVarArgs),
                     d.getBody().isPresent(), d.hasModifier(Modifier.Keyword.PRIVATE),

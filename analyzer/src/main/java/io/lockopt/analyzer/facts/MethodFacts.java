@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -63,11 +65,11 @@ public final class MethodFacts {
     private Map<LockId, LockId> monitorsOfOtherFiles;
 
     MethodFacts(ClassFacts owner, NodeRef<Node> declaration, String name, Kind kind, boolean isStatic,
-            String returnType, MethodFacts enclosing) {
+            String returnType, MethodFacts enclosing, String comment) {
         this.owner = owner;
         this.declaration = declaration;
         this.name = name;
-        this.testOnly = testOnly(name, declaration.get());
+        this.testOnly = testOnly(name, declaration.get()) || documentedTestOnly(comment);
         this.annotations = annotationNames(declaration.get());
         this.kind = kind;
         this.isStatic = isStatic;
@@ -228,8 +230,9 @@ public final class MethodFacts {
 
     /**
      * True for a hook that only tests call: {@code *ForTesting}/{@code *ForTest}, {@code @VisibleForTesting},
-     * or {@code @RestrictedApi} allowed only on test paths (HBase). What it does to shared state does
-     * not happen in production.
+     * {@code @RestrictedApi} allowed only on test paths (HBase), or documented so in the comment above
+     * it ("For testing purpose only", "Only used in tests"). What it does to shared state does not
+     * happen in production.
      */
     public boolean isTestOnly() {
         return testOnly;
@@ -242,6 +245,34 @@ public final class MethodFacts {
         }
         return annotated.getAnnotations().stream().map(a -> a.getName().getIdentifier().intern()).toList();
     }
+
+    /**
+     * "For testing purpose only", "TEST ONLY", "Only used by tests", "for debugging and testing
+     * purposes only": the method exists for tests. Not a sentence about visibility ("Visible for
+     * testing only", "Package-private for testing only": the method may still serve production
+     * code, only its access was widened).
+     */
+    static boolean documentedTestOnly(String comment) {
+        if (comment.isEmpty()) {
+            return false;
+        }
+        Matcher m = TEST_ONLY.matcher(comment);
+        while (m.find()) {
+            int sentence = Math.max(Math.max(comment.lastIndexOf('.', m.start()), comment.lastIndexOf('\n', m.start())), 0);
+            if (!VISIBILITY.matcher(comment.substring(sentence, m.start())).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern TEST_ONLY = Pattern.compile("(?i)\\bfor\\s+(?:(?:debug(?:ging)?|diagnostics)\\s+(?:and|or)\\s+)?"
+            + "(?:unit[- ]?)?test(?:s|ing)?(?:\\s+(?:and|or)\\s+debug(?:ging)?)?(?:\\s+purposes?)?\\s+only\\b"
+            + "|\\b(?:unit[- ]?)?tests?[- ]only\\b|\\btesting[- ]only\\b"
+            + "|\\bonly\\s+(?:(?:used|meant|intended|called)\\s+)?(?:for|in|by|from|during)\\s+(?:unit[- ]?)?test(?:s|ing)?\\b"
+            + "|\\b(?:used|called)\\s+only\\s+(?:for|in|by|from|during)\\s+(?:unit[- ]?)?test(?:s|ing)?\\b");
+    private static final Pattern VISIBILITY = Pattern.compile("(?i)\\b(?:visible|visibility|package[- ]private|"
+            + "package[- ]protected|protected|public|exposed|accessible)\\b");
 
     private static boolean testOnly(String name, Node declaration) {
         if (name.endsWith("ForTesting") || name.endsWith("ForTest")) {

@@ -384,4 +384,37 @@ class LockFactsTest {
                 .containsExactly("balance:COMPOUND:true", "other.balance:COMPOUND:false",
                         "this.balance:INCREMENT:true", "Account.count:INCREMENT:true");
     }
+
+    /**
+     * A method documented as existing for tests is a test hook like {@code @VisibleForTesting}; a
+     * sentence about its visibility ("Visible for testing only") or one that only mentions tests is not.
+     */
+    @Test
+    void methodsDocumentedForTestsAreTestOnly() {
+        LockFacts facts = facts("""
+                class Metrics {
+                    /** For testing purpose only. */
+                    Object snapshot() { return null; }
+                    // only used by tests
+                    void reset() { }
+                    /**
+                     * Returns the expiry times, for debugging and testing purposes only!
+                     */
+                    long[] expiries() { return null; }
+                    /** TEST ONLY */
+                    void inject() { }
+                    /** Visible for testing only. */
+                    void drain() { }
+                    // Package-private for testing only
+                    void flush() { }
+                    /** Counts the tests that ran; only the first one is kept. */
+                    int count() { return 0; }
+                    void close() { }
+                }
+                """);
+        assertThat(java.util.stream.Stream.of("snapshot", "reset", "expiries", "inject")
+                .map(name -> method(facts, name).isTestOnly())).containsOnly(true);
+        assertThat(java.util.stream.Stream.of("drain", "flush", "count", "close")
+                .map(name -> method(facts, name).isTestOnly())).containsOnly(false);
+    }
 }

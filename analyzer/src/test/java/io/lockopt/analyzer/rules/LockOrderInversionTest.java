@@ -1433,6 +1433,57 @@ class LockOrderInversionTest {
                         "a/Ledger.java:5 Ledger.lock acquired here, in Ledger.record");
     }
 
+    /**
+     * vert.x's circuit breaker: {@code toJson()} takes the metrics' monitor and then the breaker's,
+     * but runs under the breaker's monitor for every caller except {@code getMetrics()}, documented
+     * "For testing purpose only": a test hook's call does not decide what the callers hold, and a
+     * test hook's own orders are no orders of production. With a production caller that holds
+     * nothing, or a production caller of the hook, the inversion is reported.
+     */
+    @Test
+    void testHooksNeitherTakeOrdersNorDecideWhatCallersHold() {
+        String breaker = """
+                package a;
+                class Breaker {
+                    private final Metrics metrics = new Metrics(this);
+                    synchronized void send() {
+                        metrics.toJson();
+                    }
+                    synchronized int state() { return 0; }
+                    /** For testing purpose only. */
+                    Object getMetrics() { return metrics.toJson(); }
+                    OTHER
+                }
+                """;
+        String metrics = """
+                package a;
+                class Metrics {
+                    private final Breaker breaker;
+                    Metrics(Breaker breaker) { this.breaker = breaker; }
+                    synchronized Object toJson() { return this; }
+                    // only used by tests
+                    synchronized void probe() { breaker.state(); }
+                    REVERSE
+                }
+                """;
+        String reverse = "synchronized Object toJson() { return breaker.state(); }";
+        tester.checkFiles(Map.of("a/Breaker.java", breaker.replace("OTHER", ""),
+                "a/Metrics.java", metrics.replace("synchronized Object toJson() { return this; }", reverse)
+                        .replace("REVERSE", "")));
+        tester.checkFiles(Map.of("a/Breaker.java", breaker
+                        .replace("metrics.toJson();\n", "metrics.toJson(); // expect: LockOrderInversion\n")
+                        .replace("OTHER", "Object report() { return metrics.toJson(); }"),
+                "a/Metrics.java", metrics.replace("synchronized Object toJson() { return this; }", reverse)
+                        .replace("REVERSE", "")));
+        // Jena's StoreConnection.expel, "(testing only)", also serves release(): its orders count.
+        tester.checkFiles(Map.of("a/Breaker.java", breaker.replace("OTHER", ""),
+                "a/Metrics.java", metrics.replace("REVERSE", "")));
+        tester.checkFiles(Map.of("a/Breaker.java", breaker
+                        .replace("metrics.toJson();\n", "metrics.toJson(); // expect: LockOrderInversion\n")
+                        .replace("OTHER", "void release() { metrics.probe(); }"),
+                "a/Metrics.java", metrics.replace("REVERSE", "")));
+    }
+
     @Test
     void threeLocksInACycleAreReportedOnce() {
         tester.check("""
