@@ -3998,6 +3998,59 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * micronaut's request: {@code decodeParameters(uri)} computes a local and returns {@code new
+     * NettyHttpParameters(..)} as its last statement and only exit, so what is published is that
+     * creation (a library's class: low). A helper with a second way out returns something else too:
+     * reported.
+     */
+    @Test
+    void aHelperWhoseOnlyExitReturnsACreationPublishesIt() {
+        tester.check("""
+                package p;
+                import io.micronaut.http.netty.NettyHttpParameters;
+                public class Request {
+                    private NettyHttpParameters parameters;
+                    private NettyHttpParameters cached;
+                    public NettyHttpParameters parameters() {
+                        NettyHttpParameters p = parameters;
+                        if (p == null) {
+                            synchronized (this) {
+                                p = parameters;
+                                if (p == null) {
+                                    p = decode("a=b");
+                                    parameters = p; // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return p;
+                    }
+                    public NettyHttpParameters cached() {
+                        if (cached == null) {
+                            synchronized (this) {
+                                if (cached == null) {
+                                    cached = decodeOrShared("a=b"); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                        return cached;
+                    }
+                    private NettyHttpParameters decode(String query) {
+                        String[] parts = query.split("=");
+                        Runnable onChange = () -> { return; };
+                        return new NettyHttpParameters(parts, onChange);
+                    }
+                    private NettyHttpParameters decodeOrShared(String query) {
+                        if (query.isEmpty()) {
+                            return SHARED;
+                        }
+                        return new NettyHttpParameters(query.split("="), null);
+                    }
+                    private static final NettyHttpParameters SHARED = null;
+                }
+                """);
+    }
+
+    /**
      * procyon's {@code ParameterList}: the published {@code TypeList} keeps its own state in final
      * fields but extends a class of another library (procyon-core's {@code ReadOnlyList}, imported,
      * not in the sources), whose state cannot be read: low. Over a superclass of the sources with a
