@@ -3998,6 +3998,62 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * What a builder's {@code build()} returns is finished by the pattern's contract and most often
+     * immutable (voltdb's Guava {@code ImmutableSet}s, RabbitMQ's publisher: held-out, judged wrong
+     * or debatable): low, unless the section still sets it up after publishing it, or also assigns
+     * other fields, which the unlocked check publishes with it (tcvectordb's client, judged true).
+     */
+    @Test
+    void whatABuilderBuildsIsLowUnlessSetUpAfterPublishing() {
+        tester.check("""
+                import org.acme.Registry;
+                import java.util.List;
+                class Catalog {
+                    private static Registry<Long> fragments;
+                    private static Registry<String> procedures;
+                    private static Publisher publisher;
+                    static void record(List<Long> ids, List<String> names) {
+                        if (fragments == null && procedures == null) {
+                            synchronized (Catalog.class) {
+                                if (fragments == null && procedures == null) {
+                                    fragments = Registry.<Long>builder().addAll(ids).build(); // expect-low: DoubleCheckedLocking
+                                    procedures = Registry.<String>builder().addAll(names).build(); // expect-low: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    static boolean allowed(long id, String name) {
+                        return fragments.contains(id) || procedures.contains(name);
+                    }
+                    private Client client;
+                    private String authorization;
+                    void connect(String key) {
+                        if (client == null) {
+                            synchronized (this) {
+                                if (client == null) {
+                                    authorization = "Bearer " + key;
+                                    client = new Client.Builder().timeout(5).build(); // expect: DoubleCheckedLocking
+                                }
+                            }
+                        }
+                    }
+                    String header() { client.ping(); return authorization; }
+                    static Publisher publisher(Connection connection) {
+                        if (publisher == null) {
+                            synchronized (Catalog.class) {
+                                if (publisher == null) {
+                                    publisher = connection.publisherBuilder().build(); // expect: DoubleCheckedLocking
+                                    publisher.addListener(null);
+                                }
+                            }
+                        }
+                        return publisher;
+                    }
+                }
+                """);
+    }
+
+    /**
      * micronaut's request: {@code decodeParameters(uri)} computes a local and returns {@code new
      * NettyHttpParameters(..)} as its last statement and only exit, so what is published is that
      * creation (a library's class: low). A helper with a second way out returns something else too:
