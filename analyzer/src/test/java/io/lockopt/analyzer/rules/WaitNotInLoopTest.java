@@ -1,5 +1,7 @@
 package io.lockopt.analyzer.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 class WaitNotInLoopTest {
@@ -10,6 +12,58 @@ class WaitNotInLoopTest {
      * still be missing and the thread must check itself; the loop is its caller's: low. The same
      * wait without that sentence is reported.
      */
+    /**
+     * ICEpush's blocking wrapper: the same {@code if (mainServlet == null) condition.awaitUninterruptibly();}
+     * copied into every delegating method is one finding at its first copy, the other copies its
+     * related places. A wait on the same condition under another guard is a finding of its own.
+     */
+    @Test
+    void copiesOfOneGuardedWaitAreOneFinding() {
+        var findings = tester.check("""
+                import java.util.concurrent.locks.*;
+                class Blocking {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition ready = lock.newCondition();
+                    private Object servlet;
+                    private boolean stopped;
+                    void before() {
+                        lock.lock();
+                        try {
+                            if (servlet == null) {
+                                ready.awaitUninterruptibly(); // expect: WaitNotInLoop here and at its 2 copies
+                            }
+                        } finally { lock.unlock(); }
+                    }
+                    void after() {
+                        lock.lock();
+                        try {
+                            if (servlet == null) {
+                                ready.awaitUninterruptibly();
+                            }
+                        } finally { lock.unlock(); }
+                    }
+                    void render() {
+                        lock.lock();
+                        try {
+                            if (servlet == null) {
+                                ready.awaitUninterruptibly();
+                            }
+                        } finally { lock.unlock(); }
+                    }
+                    void stop() {
+                        lock.lock();
+                        try {
+                            if (!stopped) {
+                                ready.awaitUninterruptibly(); // expect: WaitNotInLoop
+                            }
+                        } finally { lock.unlock(); }
+                    }
+                }
+                """);
+        assertThat(findings.get(0).related()).extracting(r -> r.node().getBegin().orElseThrow().line)
+                .containsExactly(19, 27);
+    }
+
     @Test
     void aWaitDocumentedToReturnUnsettledIsLow() {
         tester.check("""
@@ -738,7 +792,7 @@ class WaitNotInLoopTest {
                     }
                     synchronized void stop(long timeout) throws InterruptedException {
                         if (iterating) {
-                            wait(timeout); // expect-low: WaitNotInLoop
+                            this.wait(timeout); // expect-low: WaitNotInLoop
                         }
                     }
                     synchronized void awaitListener() throws InterruptedException {
@@ -915,7 +969,7 @@ class WaitNotInLoopTest {
                     void testedOutside() throws InterruptedException {
                         if (!idle) {
                             synchronized (this) {
-                                wait(); // expect: WaitNotInLoop
+                                this.wait(); // expect: WaitNotInLoop
                             }
                         }
                     }
@@ -949,7 +1003,7 @@ class WaitNotInLoopTest {
                     boolean retryUnlessStopped(String request) throws InterruptedException {
                         synchronized (shutdownMonitor) {
                             if (!shutdown) {
-                                shutdownMonitor.wait(pollInterval * 10); // expect-low: WaitNotInLoop
+                                shutdownMonitor.wait(10 * pollInterval); // expect-low: WaitNotInLoop
                             }
                         }
                         if (shutdown) {
@@ -1089,7 +1143,7 @@ class WaitNotInLoopTest {
                         while (true) {
                             mutex.readAccess(() -> {
                                 synchronized (lock) {
-                                    if (delegate == CREATING) {
+                                    if (CREATING == delegate) {
                                         try {
                                             lock.wait(); // expect: WaitNotInLoop
                                         } catch (InterruptedException e) {
@@ -1164,7 +1218,7 @@ class WaitNotInLoopTest {
                     }
                     void send() throws InterruptedException {
                         synchronized (acceptLock) {
-                            if (outpipe == null) {
+                            if (null == outpipe) {
                                 acceptLock.wait(timeout); // expect-low: WaitNotInLoop
                             }
                         }
@@ -1392,7 +1446,7 @@ class WaitNotInLoopTest {
                     }
                     synchronized Runnable take() throws InterruptedException {
                         if (tasks.isEmpty()) {
-                            wait(); // expect: WaitNotInLoop
+                            this.wait(); // expect: WaitNotInLoop
                         }
                         return tasks.remove();
                     }
@@ -1505,7 +1559,7 @@ class WaitNotInLoopTest {
                         }
                     }
                     synchronized Object result(long timeout, TimeUnit unit) throws InterruptedException {
-                        if (!done) {
+                        if (!this.done) {
                             unit.timedWait(this, timeout); // expect-low: WaitNotInLoop
                         }
                         return done ? this : null;
