@@ -2,7 +2,6 @@ package io.lockopt.analyzer.rules;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,8 +81,7 @@ public final class WaitNotInLoop implements FileRule {
         // the same guard and wait written the same way, the same confidence), at its first copy, the
         // others as related places: ICEpush's twelve delegating methods that each do `if (mainServlet
         // == null) condition.awaitUninterruptibly();` (held-out sample 30) are one snippet to fix.
-        Map<String, List<MonitorCall>> copies = new LinkedHashMap<>();
-        Map<MonitorCall, Confidence> rated = new HashMap<>();
+        Map<String, List<RatedWait>> copies = new LinkedHashMap<>();
         for (MethodFacts method : LockFacts.of(file).methods()) {
             for (MonitorCall call : method.monitorCalls()) {
                 if (call.kind().isWait() && !call.onLockObject() && enclosingLoop(call.node(), method) == null
@@ -101,18 +99,17 @@ public final class WaitNotInLoop implements FileRule {
                                     && !awaitsAOneShotLatch(call, guard, method, file)
                                     && !throttles(guard, method)
                                     ? Confidence.HIGH : Confidence.LOW;
-                    rated.put(call, confidence);
-                    String copy = guard == null ? "unguarded " + rated.size()
+                    String copy = guard == null ? "unguarded " + copies.size()
                             : call.target().lock().name() + " " + confidence + " " + call.node() + " if "
                                     + guard.getCondition();
-                    copies.computeIfAbsent(copy, k -> new ArrayList<>()).add(call);
+                    copies.computeIfAbsent(copy, k -> new ArrayList<>()).add(new RatedWait(call, confidence));
                 }
             }
         }
-        for (List<MonitorCall> waits : copies.values()) {
-            MonitorCall first = waits.get(0);
+        for (List<RatedWait> waits : copies.values()) {
+            MonitorCall first = waits.get(0).call();
             List<Reporter.RelatedLocation> related = waits.stream().skip(1)
-                    .map(w -> new Reporter.RelatedLocation(file, w.node(), "the same wait, also without a loop"))
+                    .map(w -> new Reporter.RelatedLocation(file, w.call().node(), "the same wait, also without a loop"))
                     .toList();
             String name = first.node().getNameAsString();
             reporter.report(file, first.node(), name + "() is not in a loop, so a spurious wakeup or a"
@@ -120,8 +117,12 @@ public final class WaitNotInLoop implements FileRule {
                     + " while (!condition) { " + name + "(); }" + (related.isEmpty() ? "."
                             : ", here and at its " + related.size() + (related.size() == 1 ? " copy" : " copies")
                                     + " in this file."),
-                    related, Map.of("lock", first.target().lock().name()), rated.get(first));
+                    related, Map.of("lock", first.target().lock().name()), waits.get(0).confidence());
         }
+    }
+
+    /** A wait the rule reports, with the confidence it gave it. */
+    private record RatedWait(MonitorCall call, Confidence confidence) {
     }
 
     /**
