@@ -499,11 +499,7 @@ public final class DoubleCheckedLocking implements FileRule {
             return null;
         }
         String name = write.field().name();
-        // cookies = result; result.add(k): the local the field was given is the published object too
-        String local = write.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()) instanceof NameExpr n
-                && NameScopes.localInScope(n) != null ? n.getNameAsString() : null;
-        Predicate<Expression> published = e -> FieldFacts.isNamedBy(e, name)
-                || local != null && e instanceof NameExpr n && n.getNameAsString().equals(local);
+        Predicate<Expression> published = publishedObject(write);
         for (Statement next : later) {
             if (next instanceof IfStmt fallback && fallback.getElseStmt().isEmpty()
                     && isNullCheck(fallback.getCondition(), Set.of(name))) {
@@ -671,11 +667,7 @@ public final class DoubleCheckedLocking implements FileRule {
         if (section.body() == null) {
             return true;
         }
-        String name = write.field().name();
-        String local = effect instanceof AssignExpr assign && Parentheses.strip(assign.getValue()) instanceof NameExpr n
-                && NameScopes.localInScope(n) != null ? n.getNameAsString() : null;
-        Predicate<Expression> published = e -> FieldFacts.isNamedBy(e, name)
-                || local != null && e instanceof NameExpr n && n.getNameAsString().equals(local);
+        Predicate<Expression> published = publishedObject(write);
         return section.body().findFirst(MethodCallExpr.class, call -> Guards.isAfter(call, effect)
                 && (published.test(rootScope(call)) || call.getArguments().stream().anyMatch(published))).isPresent();
     }
@@ -689,6 +681,18 @@ public final class DoubleCheckedLocking implements FileRule {
     private static boolean setsOtherFields(FieldAccess write, CriticalSection section) {
         return section.fieldAccesses().stream().anyMatch(a -> a.kind().isWrite() && a.field() != write.field()
                 && !isDoubleCheckedWrite(a)); // voltdb's two sets, both tested by the check, are two double checks
+    }
+
+    /**
+     * Names the object {@code write} publishes: the field, or the local the field was given
+     * ({@code cookies = result; result.add(k)}: that local is the published object too).
+     */
+    private static Predicate<Expression> publishedObject(FieldAccess write) {
+        String name = write.field().name();
+        String local = write.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()) instanceof NameExpr n
+                && NameScopes.localInScope(n) != null ? n.getNameAsString() : null;
+        return e -> FieldFacts.isNamedBy(e, name)
+                || local != null && e instanceof NameExpr n && n.getNameAsString().equals(local);
     }
 
     /** {@code a} in {@code a.b().c().d(..)}: the receiver the chain starts from, or the call itself. */
