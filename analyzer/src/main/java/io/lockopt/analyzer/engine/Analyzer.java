@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
@@ -46,6 +49,7 @@ import io.lockopt.analyzer.spi.ProjectRule;
 import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.SourceFile;
 import io.lockopt.analyzer.spi.SourceLookup;
+import io.lockopt.analyzer.spi.SourceTexts;
 import io.lockopt.files.InputFile;
 
 /**
@@ -291,6 +295,17 @@ public final class Analyzer {
         private final ScanCache cache;
         /** Files modified or changed since are read and hashed even when their stamp is in the cache. */
         private final Instant settledBefore;
+        /**
+         * The other files each file's rules looked up ({@link #unitDeclaring}), by the file's path, for
+         * its cache entry: taken out once its rules ran (or failed: see {@link #scan(SourceInput, byte[],
+         * String, boolean)}). Keyed by path, not by file: a tree too large for the heap must be left
+         * unreachable.
+         */
+        private final Map<String, Map<String, String>> lookedUp = new ConcurrentHashMap<>();
+        /** A dependency that could not be read: the file's results are not cached. */
+        private static final String UNREADABLE = "unreadable";
+        /** A package declaration, for {@link TextsBeside}: a cheap read of the text, no parse. */
+        private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
         /** Every input of the analysis by its reported path, for {@link #unitDeclaring}. */
         private final Map<String, SourceInput> inputsByPath;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
@@ -356,7 +371,7 @@ public final class Analyzer {
             if (cache != null) {
                 stamp = input.stamp(settledBefore).orElse(null); // before reading: see SourceInput.stamp
                 Optional<ScanCache.FileEntry> unread = stamp == null ? Optional.empty()
-                        : cache.reuseUnread(input.path(), stamp, factsOnly);
+                        : cache.reuseUnread(input.path(), stamp, factsOnly, this::dependenciesHold);
                 if (unread.isPresent()) {
                     return reused(input, unread.get().sha256(), unread.get());
                 }
@@ -376,21 +391,62 @@ public final class Analyzer {
                 return scan(input, bytes, null, factsOnly).outcome();
             }
             String sha256 = ScanCache.sha256(bytes);
-            Optional<ScanCache.FileEntry> hit = cache.reuse(input.path(), sha256, factsOnly, stamp);
+            Optional<ScanCache.FileEntry> hit = cache.reuse(input.path(), sha256, factsOnly, stamp, this::dependenciesHold);
             if (hit.isPresent()) {
                 return reused(input, sha256, hit.get());
             }
             Scanned scanned = scan(input, bytes, sha256, factsOnly);
             List<Diagnostic> diagnostics = scanned.outcome().diagnostics();
             if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE
-                    || d.kind() == Diagnostic.Kind.TOO_LARGE) && scanned.selfContained()) {
+                    || d.kind() == Diagnostic.Kind.TOO_LARGE) && !scanned.dependencies().containsValue(UNREADABLE)) {
                 cache.put(input.path(), new ScanCache.FileEntry(sha256, factsOnly, scanned.state(),
                         scanned.outcome().member() != null,
                         scanned.outcome().findings().stream()
                                 .map(f -> new ScanCache.CachedFinding(f.finding(), f.material())).toList(),
-                        diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList()), stamp);
+                        diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList(),
+                        scanned.dependencies()), stamp);
             }
             return scanned.outcome();
+        }
+
+        /**
+         * Every other file that {@code entry}'s results depend on is as it was: still absent, or with
+         * the same content (its stamp the one the last run stored with that content, or, without one,
+         * read and hashed again).
+         */
+        private boolean dependenciesHold(ScanCache.FileEntry entry) {
+            for (Map.Entry<String, String> dependency : entry.dependsOn().entrySet()) {
+                String path = dependency.getKey();
+                String sha256 = dependency.getValue();
+                SourceInput other = inputsByPath.get(path);
+                if (other == null || sha256.equals(ScanCache.ABSENT)) {
+                    if (other != null || !sha256.equals(ScanCache.ABSENT)) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (cache.unchangedSince(path, sha256, other.stamp(settledBefore).orElse(null))) {
+                    continue;
+                }
+                try {
+                    if (!ScanCache.sha256(other.read()).equals(sha256)) {
+                        return false;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** What a prescreen read and what rules looked up (null: nothing), as one map of dependencies. */
+        private static Map<String, String> dependencies(Map<String, String> prescreened, Map<String, String> lookedUp) {
+            if (lookedUp == null || lookedUp.isEmpty()) {
+                return prescreened;
+            }
+            Map<String, String> all = new HashMap<>(prescreened);
+            all.putAll(lookedUp);
+            return all;
         }
 
         private FileOutcome reused(SourceInput input, String sha256, ScanCache.FileEntry entry) {
@@ -421,12 +477,14 @@ public final class Analyzer {
                         "needs more memory than the heap had left (" + sourceSize(bytes.length)
                                 + " of source); skipped, no rule saw it; give lockopt more with"
                                 + " LOCKOPT_JAVA_OPTS=-Xmx<size>"));
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, Map.of());
             } catch (NestedTooDeeply e) {
                 stats.recordFailed();
                 diagnostics.removeIf(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE);
                 diagnostics.add(e.diagnostic(input.path()));
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, Map.of());
+            } finally {
+                lookedUp.remove(input.path());
             }
         }
 
@@ -440,21 +498,23 @@ public final class Analyzer {
             String text = decode(input, bytes, diagnostics);
             Map<Prescreen, Boolean> accepted = new IdentityHashMap<>();
             boolean needed = false;
+            TextsBeside others = new TextsBeside(input.path(), text);
             for (Prescreen prescreen : prescreens) {
-                boolean mayMatter = !prescreenEnabled || prescreen.mayMatter(text);
+                boolean mayMatter = !prescreenEnabled || prescreen.mayMatter(text, others);
                 accepted.put(prescreen, mayMatter);
                 needed |= mayMatter;
             }
             if (!needed) {
                 stats.recordSkippedByPrescreen();
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.SKIPPED, true);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.SKIPPED,
+                        others.consulted);
             }
             Optional<CompilationUnit> unit = parse(input.path(), text, diagnostics);
             if (unit.isEmpty()) {
                 stats.recordFailed();
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, true);
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, Map.of());
             }
-            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings, this::unitDeclaring,
+            SourceFile file = new SourceFile(input.path(), text, unit.get(), settings, lookup,
                     reparser(input.path()));
             FindingSink sink = new FindingSink();
             for (FileRule rule : factsOnly ? List.<FileRule>of() : fileRules) {
@@ -472,7 +532,7 @@ public final class Analyzer {
             stats.recordParsed();
             return new Scanned(new FileOutcome(sink.drain(), diagnostics,
                     keep ? new ProjectMember(input, sha256, factsOnly, file) : null), ScanCache.FileState.PARSED,
-                    !file.consultedOtherFiles());
+                    dependencies(others.consulted, lookedUp.remove(input.path())));
         }
 
         /**
@@ -555,18 +615,82 @@ public final class Analyzer {
          * file's root plus the qualified name's path, read and parsed on demand (not cached: rules
          * ask seldom, and keeping trees would cost memory). Empty when there is none or it does not parse.
          */
-        private Optional<CompilationUnit> unitDeclaring(SourceFile from, String qualifiedName) {
-            SourceInput input = SourceLookup.pathBeside(from, qualifiedName).map(inputsByPath::get).orElse(null);
+        private final SourceLookup lookup = new SourceLookup() {
+            @Override
+            public Optional<CompilationUnit> unitDeclaring(SourceFile from, String qualifiedName) {
+                return textDeclaring(from, qualifiedName).flatMap(text -> parse(
+                        SourceLookup.pathBeside(from, qualifiedName).orElseThrow(), text, new ArrayList<>(1)));
+            }
+
+            @Override
+            public Optional<String> textDeclaring(SourceFile from, String qualifiedName) {
+                Optional<String> path = SourceLookup.pathBeside(from, qualifiedName);
+                return path.isEmpty() ? Optional.empty() : read(path.get(),
+                        lookedUp.computeIfAbsent(from.path(), f -> new ConcurrentHashMap<>()));
+            }
+        };
+
+        /**
+         * The text of the input at {@code path}, recorded in {@code dependencies} with its content hash
+         * ({@link ScanCache#ABSENT} when there is none, {@link #UNREADABLE} when it cannot be read).
+         */
+        private Optional<String> read(String path, Map<String, String> dependencies) {
+            SourceInput input = inputsByPath.get(path);
             if (input == null) {
+                dependencies.putIfAbsent(path, ScanCache.ABSENT);
                 return Optional.empty();
             }
-            byte[] bytes;
             try {
-                bytes = input.read();
+                byte[] bytes = input.read();
+                if (cache != null) { // the hashes serve the cache alone
+                    dependencies.putIfAbsent(path, ScanCache.sha256(bytes));
+                }
+                return Optional.of(decoder.decode(bytes).text());
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                dependencies.put(path, UNREADABLE);
                 return Optional.empty();
             }
-            return parse(input.path(), decoder.decode(bytes).text(), new ArrayList<>(1));
+        }
+
+        /**
+         * The {@link SourceTexts} of one file's prescreen: other inputs by the qualified name's path
+         * beside the file (its root: its path less its package's directories, the package read from
+         * the text), read and decoded on demand; {@code consulted} records each path looked for: the
+         * file's decision depends on it ({@link Scanned#dependencies}). One worker thread uses it.
+         */
+        private final class TextsBeside implements SourceTexts {
+            private final String path;
+            private final String text;
+            /** Null until asked; then the root, or empty when the file does not sit in its package's directory. */
+            private Optional<String> root;
+            /** The paths looked for, with the content hash of each found (see {@link Scanned#dependencies}). */
+            final Map<String, String> consulted = new HashMap<>();
+
+            TextsBeside(String path, String text) {
+                this.path = path;
+                this.text = text;
+            }
+
+            @Override
+            public Optional<String> text(String qualifiedName) {
+                if (root == null) {
+                    root = rootOf(path, text);
+                }
+                if (root.isEmpty()) {
+                    return Optional.empty();
+                }
+                String otherPath = root.get() + qualifiedName.replace('.', '/') + ".java";
+                return otherPath.equals(path) ? Optional.empty() : read(otherPath, consulted);
+            }
+
+            /** {@code x.jar!/a/b/C.java} declaring package {@code a.b}: {@code x.jar!/}; empty when the path does not end so. */
+            private static Optional<String> rootOf(String path, String text) {
+                Matcher declared = PACKAGE.matcher(text);
+                String packagePath = declared.find() ? declared.group(1).replace('.', '/') + "/" : "";
+                String suffix = packagePath + path.substring(path.lastIndexOf('/') + 1);
+                return path.endsWith(suffix) ? Optional.of(path.substring(0, path.length() - suffix.length()))
+                        : Optional.empty();
+            }
         }
 
         private String decode(SourceInput input, byte[] bytes, List<Diagnostic> diagnostics) {
@@ -704,9 +828,11 @@ public final class Analyzer {
 
     /**
      * A file's outcome with what the prescreen and parser made of it, as the cache stores it;
-     * {@code selfContained} is false when a rule read another file for it (then it is not cached).
+     * {@code dependencies}: the other files its prescreen or rules read or looked for, by path, with
+     * their content hash ({@link ScanCache#ABSENT} for one that was not there): the cached results
+     * hold only while each is as it was.
      */
-    record Scanned(FileOutcome outcome, ScanCache.FileState state, boolean selfContained) {
+    record Scanned(FileOutcome outcome, ScanCache.FileState state, Map<String, String> dependencies) {
     }
 
     /**

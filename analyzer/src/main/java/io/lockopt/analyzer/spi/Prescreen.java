@@ -15,6 +15,15 @@ public interface Prescreen {
     /** True when the file may hold something the rule looks at; false only when it certainly does not. */
     boolean mayMatter(String sourceText);
 
+    /**
+     * The engine's question: as {@link #mayMatter(String)}, for a prescreen that may also read
+     * other files of the analysis ({@code others}) to tell whether this one matters; the answer
+     * must still be false only when the file certainly does not.
+     */
+    default boolean mayMatter(String sourceText, SourceTexts others) {
+        return mayMatter(sourceText);
+    }
+
     /** Every file. */
     Prescreen ALL = text -> true;
 

@@ -44,8 +44,6 @@ public final class SourceFile {
     private final SourceLookup lookup;
     private final Function<String, CompilationUnit> reparser;
     private final Map<Class<?>, Object> lasting = new ConcurrentHashMap<>();
-    /** Set when a rule looked at another file ({@link #unitDeclaring}); read after the file's rules ran. */
-    private volatile boolean consultedOtherFiles;
     /** The tree while pinned (before {@link #release()}); null afterwards. */
     private volatile Parsed pinned;
     /** After {@link #release()}: the tree, if the collector left it. */
@@ -125,16 +123,15 @@ public final class SourceFile {
 
     /**
      * The parsed source of the top-level type {@code qualifiedName} in the same analysis, or empty;
-     * see {@link SourceLookup}. Marks this file as depending on another one.
+     * see {@link SourceLookup}. The engine records the file looked for as one this file's results depend on.
      */
     public Optional<CompilationUnit> unitDeclaring(String qualifiedName) {
-        consultedOtherFiles = true;
         return lookup.unitDeclaring(this, qualifiedName);
     }
 
-    /** True when a rule asked for another file's source ({@link #unitDeclaring}). */
-    public boolean consultedOtherFiles() {
-        return consultedOtherFiles;
+    /** The text of that file, unparsed ({@link SourceLookup#textDeclaring}); recorded as {@link #unitDeclaring} is. */
+    public Optional<String> textDeclaring(String qualifiedName) {
+        return lookup.textDeclaring(this, qualifiedName);
     }
 
     public String path() {

@@ -94,8 +94,17 @@ final class RuleTester {
     private Map<String, List<Finding>> run(Map<String, String> sources) {
         Map<String, SourceFile> files = new java.util.LinkedHashMap<>();
         // Other files of the test are found as the engine finds them: by the qualified name's path.
-        io.lockopt.analyzer.spi.SourceLookup lookup = (from, name) -> io.lockopt.analyzer.spi.SourceLookup
-                .pathBeside(from, name).map(sources::get).map(RuleTester::parse);
+        io.lockopt.analyzer.spi.SourceLookup lookup = new io.lockopt.analyzer.spi.SourceLookup() {
+            @Override
+            public java.util.Optional<CompilationUnit> unitDeclaring(SourceFile from, String name) {
+                return textDeclaring(from, name).map(RuleTester::parse);
+            }
+
+            @Override
+            public java.util.Optional<String> textDeclaring(SourceFile from, String name) {
+                return io.lockopt.analyzer.spi.SourceLookup.pathBeside(from, name).map(sources::get);
+            }
+        };
         new TreeMap<>(sources).forEach((path, source) -> files.put(path,
                 new SourceFile(path, source, parse(source), settings, lookup)));
         Map<String, List<Finding>> byPath = new TreeMap<>();

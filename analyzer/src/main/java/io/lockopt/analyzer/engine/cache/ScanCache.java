@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
@@ -71,7 +72,7 @@ import io.lockopt.files.OutputTarget;
  */
 public final class ScanCache {
     /** Raised when the shape of the file changes; an older file is then ignored and rebuilt. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -165,9 +166,11 @@ public final class ScanCache {
      * The stored results of the file at {@code path} when its stamp and role are those stored with
      * them: the file need not be read. Kept for the next run too; empty otherwise.
      */
-    public Optional<FileEntry> reuseUnread(String path, String stamp, boolean factsOnly) {
+    public Optional<FileEntry> reuseUnread(String path, String stamp, boolean factsOnly,
+            Predicate<FileEntry> dependenciesHold) {
         FileEntry entry = previousFiles.get(path);
-        if (entry == null || entry.factsOnly() != factsOnly || !stamp.equals(previousStamps.get(path))) {
+        if (entry == null || entry.factsOnly() != factsOnly || !stamp.equals(previousStamps.get(path))
+                || !dependenciesHold.test(entry)) {
             return Optional.empty();
         }
         files.put(path, entry);
@@ -179,9 +182,11 @@ public final class ScanCache {
      * The stored results of the file at {@code path} when its content hash and role match, kept for
      * the next run too with its {@code stamp} (null: none); empty when the file is new or changed.
      */
-    public Optional<FileEntry> reuse(String path, String sha256, boolean factsOnly, String stamp) {
+    public Optional<FileEntry> reuse(String path, String sha256, boolean factsOnly, String stamp,
+            Predicate<FileEntry> dependenciesHold) {
         FileEntry entry = previousFiles.get(path);
-        if (entry == null || !entry.sha256().equals(sha256) || entry.factsOnly() != factsOnly) {
+        if (entry == null || !entry.sha256().equals(sha256) || entry.factsOnly() != factsOnly
+                || !dependenciesHold.test(entry)) {
             return Optional.empty();
         }
         files.put(path, entry);
@@ -195,6 +200,15 @@ public final class ScanCache {
     }
 
     /** Stores what the scan found in the file at {@code path}, and its {@code stamp} (null: none). */
+    /**
+     * The file at {@code path} has the content the last run stored for it, as its stamp shows: the
+     * stamp stored with that content is {@code stamp} (false without a stamp: read it).
+     */
+    public boolean unchangedSince(String path, String sha256, String stamp) {
+        FileEntry entry = previousFiles.get(path);
+        return stamp != null && entry != null && entry.sha256().equals(sha256) && stamp.equals(previousStamps.get(path));
+    }
+
     public void put(String path, FileEntry entry, String stamp) {
         files.put(path, entry);
         if (stamp != null) {
@@ -321,12 +335,24 @@ public final class ScanCache {
      * @param project kept for the project-wide rules (their prescreen accepts it and it was prepared)
      */
     public record FileEntry(String sha256, boolean factsOnly, FileState state, boolean project,
-            List<CachedFinding> findings, List<CachedDiagnostic> diagnostics) {
+            List<CachedFinding> findings, List<CachedDiagnostic> diagnostics, Map<String, String> dependencies) {
         public FileEntry {
             findings = List.copyOf(findings);
             diagnostics = List.copyOf(diagnostics);
+            dependencies = dependencies == null || dependencies.isEmpty() ? null : new TreeMap<>(dependencies);
+        }
+
+        /**
+         * The other files its results depend on (its prescreen read them, or its rules looked them
+         * up), by path, with their content hash then, or {@link #ABSENT}; none for most files.
+         */
+        public Map<String, String> dependsOn() {
+            return dependencies == null ? Map.of() : dependencies;
         }
     }
+
+    /** The hash of a file that was looked for and not there ({@link FileEntry#dependsOn}). */
+    public static final String ABSENT = "absent";
 
     /** A file the project-wide rules see. */
     public record ProjectFile(String path, String sha256, boolean factsOnly) {
@@ -386,7 +412,7 @@ public final class ScanCache {
             entries.forEach((path, entry) -> {
                 String stamp = stamps.get(path);
                 if (entry.state() == FileState.SKIPPED && !entry.factsOnly() && !entry.project()
-                        && entry.findings().isEmpty() && entry.diagnostics().isEmpty()) {
+                        && entry.findings().isEmpty() && entry.diagnostics().isEmpty() && entry.dependencies() == null) {
                     skipped.put(path, stamp == null ? entry.sha256() : entry.sha256() + " " + stamp);
                 } else {
                     files.put(path, entry);
@@ -423,7 +449,7 @@ public final class ScanCache {
         }
 
         private static FileEntry skippedEntry(String sha256) {
-            return new FileEntry(sha256, false, FileState.SKIPPED, false, List.of(), List.of());
+            return new FileEntry(sha256, false, FileState.SKIPPED, false, List.of(), List.of(), null);
         }
     }
 }
