@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,8 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
+import io.lockopt.analyzer.facts.DeclaredTypes;
+import io.lockopt.analyzer.facts.SubtypesElsewhere;
 import io.lockopt.analyzer.spi.Confidence;
 import io.lockopt.analyzer.spi.Prescreen;
 import io.lockopt.analyzer.spi.FileRule;
@@ -43,6 +46,7 @@ import io.lockopt.analyzer.spi.Reporter;
 import io.lockopt.analyzer.spi.RuleInfo;
 import io.lockopt.analyzer.spi.Severity;
 import io.lockopt.analyzer.spi.SourceFile;
+import io.lockopt.analyzer.spi.SourceTexts;
 
 /**
  * Class-initialisation deadlock. The JVM initialises a class under a per-class initialisation
@@ -59,20 +63,33 @@ import io.lockopt.analyzer.spi.SourceFile;
  * anonymous subclasses do not count. A private nested subclass (or partner) can only be reached
  * through the base's own code, which waits for the base's initialisation anyway: not reported;
  * nor a package-private subclass that no other class of the file touches (log4j's and
- * ActiveMQ's matcher and constant classes: only the base's factories create them).
- * Interfaces are not bases: initialising a class does not initialise its interfaces (unless they
- * declare default methods; left out).
+ * ActiveMQ's matcher and constant classes: only the base's factories create them). In the file,
+ * interfaces are not bases: initialising a class does not initialise its interfaces unless they
+ * declare default methods (those are bases for subtypes in other files, below).
+ *
+ * <p>Subtypes declared in other files (javapoet's {@code TypeName} creating {@code ClassName}s,
+ * javaslang's {@code Iterator} holding an anonymous {@code AbstractIterator}: both shipped, both
+ * reported hanging): the base's static initialiser triggers a class of another file whose
+ * initialisation initialises the base first, a subclass or, for an interface that declares a
+ * default method, a class implementing it (JLS 12.4.2), directly or through supertypes in further
+ * files. Creating an anonymous subclass of it counts here (its superclass is initialised).
+ * Reported as Error Prone's ClassInitializationDeadlock does, when code outside the subtype's file
+ * can initialise it first (not private, a constructor or static member that is not private, not
+ * AutoValue's): high when it is public, low when only its package can.
  *
  * <p>Confidence: (a) high when the subclass is also triggered from code outside both classes in
  * the file (another thread can start there), else (a public subclass: users can) low; (b) low: a deadlock needs two threads to
  * start the two initialisations at the same moment, and most such pairs are started from one place.
  *
- * <p>One file at a time, the classes it declares (top-level and nested): most such hierarchies
- * live in one file, and a project-wide pass would add every file with a static initialiser to the
- * files every project rule's call graph is built from (the engine gives project rules the union
- * of their prescreens), changing their results and cost. Files: those that declare a static
- * block and two types, or a class together with a subclass of it that the text creates or
- * touches ({@code new Sub}, {@code Sub.}) and an initialised static field.
+ * <p>A file rule, not a project-wide one: a project-wide pass would add every file with a static
+ * initialiser to the files every project rule's call graph is built from (the engine gives
+ * project rules the union of their prescreens), changing their results and cost. Other files are
+ * read on demand instead: first their text ({@link SubtypesElsewhere}: the class headers of the
+ * classes a static initialiser touches name one of the file's types), then, for those alone, their
+ * trees ({@link DeclaredTypes}). Files parsed for the rule: those that declare a static block and
+ * two types, a class together with a subclass of it that the text creates or touches
+ * ({@code new Sub}, {@code Sub.}) and an initialised static field, or whose static initialisers
+ * touch a class whose file's header names one of their types.
  */
 @RuleInfo(summary = "A static initialiser that touches a subclass, or two classes whose static initialisers touch each other (class-initialisation deadlock)",
         severity = Severity.WARNING)
@@ -87,7 +104,20 @@ public final class ClassInitializationCycle implements FileRule {
     /** Bound on superclass chains (a cycle in broken sources must not loop). */
     private static final int MAX_SUPERCLASSES = 16;
 
-    private static final Prescreen STATIC_INITIALISERS = text -> {
+    /** Files whose text may hold a cycle of this file's classes (see the class notes), or a subclass of one elsewhere. */
+    private static final Prescreen STATIC_INITIALISERS = new Prescreen() {
+        @Override
+        public boolean mayMatter(String text) {
+            return inFile(text);
+        }
+
+        @Override
+        public boolean mayMatter(String text, SourceTexts others) {
+            return inFile(text) || SubtypesElsewhere.mayTouch(text, others);
+        }
+    };
+
+    private static boolean inFile(String text) {
         if (!text.contains("static")) {
             return false;
         }
@@ -111,7 +141,7 @@ public final class ClassInitializationCycle implements FileRule {
             }
         }
         return false;
-    };
+    }
 
     /** Two class, interface or enum declarations (or words that look like them): a file-local cycle needs two types. */
     private static boolean declaresTwoTypes(String text) {
@@ -149,6 +179,7 @@ public final class ClassInitializationCycle implements FileRule {
     @Override
     public void check(SourceFile file, Reporter reporter) {
         Types types = new Types(List.of(file));
+        Set<String> candidates = null; // read from other files' text once, when a base needs them
         for (Type base : types.all) {
             List<SubclassUse> uses = new ArrayList<>();
             for (Trigger t : base.triggers) {
@@ -161,6 +192,11 @@ public final class ClassInitializationCycle implements FileRule {
             }
             if (!uses.isEmpty()) {
                 reportSubclasses(reporter, types, base, uses);
+            } else if (!base.foreign.isEmpty() && base.initialisedBySubtypes()) {
+                if (candidates == null) {
+                    candidates = SubtypesElsewhere.touchedSubtypes(file.text(), file::textDeclaring);
+                }
+                reportSubtypesElsewhere(file, reporter, base, candidates);
             }
         }
         for (Type a : types.all) {
@@ -239,6 +275,163 @@ public final class ClassInitializationCycle implements FileRule {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** A reference in a static initialiser to a class not declared in the file, by the name written there. */
+    private record ForeignTrigger(Node node, String name) {
+    }
+
+    /** A subtype of a base declared in another file that the base's static initialiser initialises. */
+    private record SubtypeElsewhere(ForeignTrigger trigger, DeclaredTypes.Found subtype, boolean fromOtherPackages) {
+        String simple() {
+            return subtype.type().getNameAsString();
+        }
+
+        /** The file it is declared in: its top-level class's name (the look-up found it by that path). */
+        String fileName() {
+            Node top = subtype.type();
+            for (Node n = top; n != null; n = n.getParentNode().orElse(null)) {
+                if (n instanceof TypeDeclaration<?>) {
+                    top = n;
+                }
+            }
+            return ((TypeDeclaration<?>) top).getNameAsString() + ".java";
+        }
+
+        int line() {
+            return subtype.type().getName().getBegin().map(p -> p.line).orElse(0);
+        }
+    }
+
+    /** Supertypes followed from a subtype in other files, at most: real hierarchies are shallower. */
+    private static final int MAX_SUPERTYPES = 16;
+    /** A class AutoValue generates: package-private, reached only through its base (as Error Prone's check). */
+    private static final Pattern AUTO_VALUE = Pattern.compile("\\$*AutoValue_.*");
+
+    /**
+     * The base's static initialiser initialises a class of another file that extends it (or, for an
+     * interface with default methods, implements it): javapoet's {@code TypeName} creating
+     * {@code ClassName}s, javaslang's {@code Iterator.EMPTY} an anonymous {@code AbstractIterator}.
+     * Reported when the subtype can be initialised by code outside its file (Error Prone's
+     * ClassInitializationDeadlock criterion: not private, a constructor or static member that is
+     * not private, not AutoValue's): high when code of other packages can, low when only its own
+     * package can. One finding per base, at its first high use.
+     */
+    private static void reportSubtypesElsewhere(SourceFile file, Reporter reporter, Type base, Set<String> candidates) {
+        List<SubtypeElsewhere> uses = new ArrayList<>();
+        for (ForeignTrigger t : base.foreign) {
+            int dot = t.name().indexOf('.');
+            if (!candidates.contains(t.name().substring(t.name().lastIndexOf('.') + 1))
+                    && !candidates.contains(dot < 0 ? t.name() : t.name().substring(0, dot))) {
+                continue; // its file names none of this file's types in a class header: parsing it would only cost
+            }
+            Optional<DeclaredTypes.Found> found = DeclaredTypes.resolve(file, file.unit(), t.node(), t.name());
+            if (found.isEmpty() || found.get().unit() == file.unit() || !triggers(t.node(), found.get().type())
+                    || !initialisesFirst(file, found.get(), base.name) || !instantiableElsewhere(found.get().type())) {
+                continue;
+            }
+            uses.add(new SubtypeElsewhere(t, found.get(), fromOtherPackages(found.get().type())));
+        }
+        if (uses.isEmpty()) {
+            return;
+        }
+        SubtypeElsewhere first = uses.stream().filter(SubtypeElsewhere::fromOtherPackages).findFirst().orElse(uses.get(0));
+        List<Reporter.RelatedLocation> related = new ArrayList<>();
+        List<SubtypeElsewhere> others = uses.stream().filter(u -> u != first).toList();
+        others.stream().limit(MAX_OTHER_SUBCLASSES).forEach(u -> related.add(new Reporter.RelatedLocation(file,
+                u.trigger().node(), "the static initialiser touches " + u.simple() + " (" + u.fileName()
+                        + "), which initialises " + base.simple() + " first, here too")));
+        String sub = first.simple();
+        String how = base.isClass() ? "its subclass " + sub
+                : sub + ", which implements " + base.simple() + ", an interface with default methods, so initialising "
+                        + sub + " initialises " + base.simple() + " first";
+        String more = others.isEmpty() ? ""
+                : " (and " + others.size() + " more subtype" + (others.size() == 1 ? "" : "s") + ", such as "
+                        + others.get(0).simple() + ")";
+        String what = first.trigger().node() instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()
+                ? "creates an anonymous subclass of" : new Trigger(first.trigger().node(), null).what();
+        reporter.report(file, first.trigger().node(), base.simple() + "'s static initialiser " + what + " " + how
+                + " (declared in " + first.fileName() + ", line " + first.line() + ")" + more + ": a thread that initialises "
+                + sub + " first holds its initialisation while it waits for " + base.simple() + ", and one initialising "
+                + base.simple() + " waits for " + sub + ", a class-initialisation deadlock; move the " + sub
+                + " instance to a holder class or create it lazily.",
+                related, Map.of("class", base.name, "other", first.subtype().type().getFullyQualifiedName().orElse(sub),
+                        "subclasses", Integer.toString(uses.size())),
+                first.fromOtherPackages() ? Confidence.HIGH : Confidence.LOW);
+    }
+
+    /** {@code node} initialises {@code type}: an instance of a class, a static method it declares, static state that is no constant. */
+    private static boolean triggers(Node node, TypeDeclaration<?> type) {
+        boolean isClass = type instanceof ClassOrInterfaceDeclaration c && !c.isInterface();
+        if (node instanceof ObjectCreationExpr) {
+            return isClass;
+        }
+        if (node instanceof MethodCallExpr call) {
+            return type.getMethodsByName(call.getNameAsString()).stream().anyMatch(MethodDeclaration::isStatic);
+        }
+        return node instanceof FieldAccessExpr access && Types.triggersOnRead(type, access.getNameAsString());
+    }
+
+    /**
+     * Initialising {@code sub} initialises the type named {@code base} first: a class does its
+     * superclasses and every superinterface (direct or not) that declares a default method; an
+     * interface initialises none of its superinterfaces, so {@code sub} must be a class.
+     */
+    private static boolean initialisesFirst(SourceFile file, DeclaredTypes.Found sub, String base) {
+        if (!(sub.type() instanceof ClassOrInterfaceDeclaration c) || c.isInterface()) {
+            return false;
+        }
+        java.util.ArrayDeque<DeclaredTypes.Found> todo = new java.util.ArrayDeque<>(List.of(sub));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int steps = 0; !todo.isEmpty() && steps < MAX_SUPERTYPES; steps++) {
+            DeclaredTypes.Found type = todo.poll();
+            if (!(type.type() instanceof ClassOrInterfaceDeclaration declaration)) {
+                continue;
+            }
+            // Supertypes are named where the class is declared: its own members are not in scope.
+            Node outside = declaration.getParentNode().orElse(type.unit());
+            List<ClassOrInterfaceType> supertypes = new ArrayList<>(declaration.getExtendedTypes());
+            supertypes.addAll(declaration.getImplementedTypes());
+            for (ClassOrInterfaceType supertype : supertypes) {
+                Optional<DeclaredTypes.Found> found = DeclaredTypes.resolve(file, type.unit(), outside,
+                        supertype.getNameWithScope());
+                String name = found.flatMap(f -> f.type().getFullyQualifiedName()).orElse(null);
+                if (base.equals(name)) {
+                    return true;
+                }
+                if (name != null && seen.add(name)) {
+                    todo.add(found.get());
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Code outside its file can initialise {@code type} first (see {@link #reportSubtypesElsewhere}). */
+    private static boolean instantiableElsewhere(TypeDeclaration<?> type) {
+        for (Node n = type; n instanceof TypeDeclaration<?> t; n = n.getParentNode().orElse(null)) {
+            if (t.hasModifier(Modifier.Keyword.PRIVATE)) {
+                return false;
+            }
+        }
+        if (AUTO_VALUE.matcher(type.getNameAsString()).matches()) {
+            return false;
+        }
+        boolean constructor = type.getConstructors().isEmpty()
+                || type.getConstructors().stream().anyMatch(c -> !c.isPrivate());
+        return constructor || type.getMembers().stream().anyMatch(m -> m instanceof MethodDeclaration method
+                && method.isStatic() && !method.isPrivate()
+                || m instanceof FieldDeclaration field && field.isStatic() && !field.isPrivate());
+    }
+
+    /** Public or protected, as every type around it: code of other packages can touch it. */
+    private static boolean fromOtherPackages(TypeDeclaration<?> type) {
+        for (Node n = type; n instanceof TypeDeclaration<?> t; n = n.getParentNode().orElse(null)) {
+            if (!t.hasModifier(Modifier.Keyword.PUBLIC) && !t.hasModifier(Modifier.Keyword.PROTECTED)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A reference in a static initialiser that initialises {@code target}. */
     private record Trigger(Node node, Type target) {
         String what() {
@@ -258,6 +451,8 @@ public final class ClassInitializationCycle implements FileRule {
         final TypeDeclaration<?> declaration;
         final Type enclosing;
         final List<Trigger> triggers = new ArrayList<>();
+        /** References in the static initialisers to classes not declared in this file, by the name written. */
+        final List<ForeignTrigger> foreign = new ArrayList<>();
 
         Type(String name, SourceFile file, TypeDeclaration<?> declaration, Type enclosing) {
             this.name = name;
@@ -282,6 +477,15 @@ public final class ClassInitializationCycle implements FileRule {
                 }
             }
             return true;
+        }
+
+        /**
+         * Initialising a subtype initialises this type first: a class that is not final, or an interface
+         * that declares a default method (JLS 12.4.2: a class initialises its superinterfaces that do).
+         */
+        boolean initialisedBySubtypes() {
+            return declaration instanceof ClassOrInterfaceDeclaration c && (c.isInterface()
+                    ? c.getMethods().stream().anyMatch(MethodDeclaration::isDefault) : !c.isFinal());
         }
 
         /** Public or protected, as every class around it: code of other packages can touch it first. */
@@ -446,6 +650,10 @@ public final class ClassInitializationCycle implements FileRule {
             if (target != null && type.triggers.stream().noneMatch(t -> t.target == target)) {
                 type.triggers.add(new Trigger(node, target));
             }
+            String elsewhere = target == null ? triggeredElsewhere(type, node) : null;
+            if (elsewhere != null && type.foreign.stream().noneMatch(t -> t.name().equals(elsewhere))) {
+                type.foreign.add(new ForeignTrigger(node, elsewhere));
+            }
             if (node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
                 o.getArguments().forEach(a -> scan(type, a));
                 return;
@@ -469,6 +677,30 @@ public final class ClassInitializationCycle implements FileRule {
                 return owner != null && triggersOnRead(owner, access.getNameAsString()) ? owner : null;
             }
             return null;
+        }
+
+        /**
+         * The name of a class not declared in the scanned files whose initialisation {@code node} may
+         * trigger ({@code new X(..)}, with a body too: the anonymous class initialises its superclass;
+         * {@code X.m(..)}; {@code X.f}), as written; null for anything else. Whether it does is decided
+         * once the class is found ({@link ClassInitializationCycle#reportSubtypesElsewhere}).
+         */
+        String triggeredElsewhere(Type in, Node node) {
+            if (node instanceof ObjectCreationExpr o) {
+                String written = o.getType().getNameWithScope();
+                return o.getScope().isEmpty() && resolve(in, written) == null ? written : null;
+            }
+            Expression scope = node instanceof MethodCallExpr call ? call.getScope().orElse(null)
+                    : node instanceof FieldAccessExpr access && !(access.getParentNode().orElse(null) instanceof FieldAccessExpr)
+                            ? access.getScope() : null;
+            String written = scope instanceof NameExpr n && !declaresField(in, n.getNameAsString()) ? n.getNameAsString()
+                    : scope instanceof FieldAccessExpr f ? f.toString() : null;
+            if (written == null) {
+                return null;
+            }
+            String simple = written.substring(written.lastIndexOf('.') + 1);
+            return Character.isUpperCase(simple.charAt(0)) && !simple.equals(simple.toUpperCase())
+                    && resolve(in, written) == null ? written : null;
         }
 
         /** The scanned type an expression used as a scope names ({@code Sub}, {@code Base.Sub}, {@code a.b.Sub}), or null. */
@@ -498,17 +730,21 @@ public final class ClassInitializationCycle implements FileRule {
 
         /** Reading {@code owner.name} initialises {@code owner}: an enum constant, or a static field that is no compile-time constant. */
         private static boolean triggersOnRead(Type owner, String name) {
-            if (owner.declaration instanceof EnumDeclaration e
+            return triggersOnRead(owner.declaration, name);
+        }
+
+        static boolean triggersOnRead(TypeDeclaration<?> declaration, String name) {
+            if (declaration instanceof EnumDeclaration e
                     && e.getEntries().stream().anyMatch(c -> c.getNameAsString().equals(name))) {
                 return true;
             }
-            Optional<FieldDeclaration> field = owner.declaration.getFieldByName(name);
+            Optional<FieldDeclaration> field = declaration.getFieldByName(name);
             if (field.isEmpty()) {
                 return false;
             }
             FieldDeclaration f = field.get();
-            boolean isStatic = f.isStatic() || owner.declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface();
-            boolean isFinal = f.isFinal() || owner.declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+            boolean isStatic = f.isStatic() || declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+            boolean isFinal = f.isFinal() || declaration instanceof ClassOrInterfaceDeclaration c && c.isInterface();
             if (!isStatic) {
                 return false;
             }

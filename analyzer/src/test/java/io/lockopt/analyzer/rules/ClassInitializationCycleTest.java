@@ -2,6 +2,11 @@ package io.lockopt.analyzer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.Optional;
+
+import io.lockopt.analyzer.spi.SourceTexts;
+
 
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +130,124 @@ class ClassInitializationCycleTest {
                 .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(7));
     }
 
+    /**
+     * JavaPoet 1.13's {@code TypeName} (issue 637): the base's constants are built by its subclass
+     * {@code ClassName}'s public factory, in another file; one finding per base, a second subtype
+     * (through an intermediate class of a third file) a related place.
+     */
+    @Test
+    void subclassInAnotherFile() {
+        var findings = tester.checkFiles(Map.of("p/TypeName.java", """
+                package p;
+                public class TypeName {
+                    public static final TypeName VOID = new TypeName();
+                    public static final ClassName OBJECT = ClassName.get("java.lang", "Object"); // expect: ClassInitializationCycle calls a static method of its subclass ClassName (declared in ClassName.java, line 3) (and 1 more subtype, such as ListName)
+                    static final Object EMPTY_LIST = ListName.EMPTY;
+                    static final String NAME = ClassName.NAME;
+                    static final Object LATER = (java.util.function.Supplier<TypeName>) () -> new Unrelated();
+                    static final Object OTHER = Unrelated.make();
+                }
+                """, "p/ClassName.java", """
+                package p;
+                import java.util.Objects;
+                public final class ClassName extends TypeName {
+                    static final String NAME = "name";
+                    public static ClassName get(String pkg, String simple) { return new ClassName(); }
+                }
+                """, "p/ParameterizedName.java", """
+                package p;
+                public class ParameterizedName extends TypeName {
+                }
+                """, "p/ListName.java", """
+                package p;
+                public class ListName extends ParameterizedName {
+                    public static final ListName EMPTY = new ListName();
+                }
+                """, "p/Unrelated.java", """
+                package p;
+                public class Unrelated {
+                    public static Object make() { return new Object(); }
+                }
+                """));
+        var finding = findings.get("p/TypeName.java").get(0);
+        assertThat(finding.related()).singleElement()
+                .satisfies(r -> assertThat(r.node().getBegin().get().line).isEqualTo(5));
+        assertThat(finding.properties()).containsEntry("class", "p.TypeName").containsEntry("other", "p.ClassName")
+                .containsEntry("subclasses", "2");
+    }
+
+    /**
+     * Javaslang 2.0.5's {@code Iterator} (vavr issue 1773): an interface with default methods whose
+     * constant is an anonymous subclass of a class implementing it: initialising that class
+     * initialises the interface first (JLS 12.4.2). An interface without default methods is not
+     * initialised by its implementations, nor a superinterface by a subinterface.
+     */
+    @Test
+    void interfaceWithDefaultMethodsInitialisingAnImplementation() {
+        tester.checkFiles(Map.of("v/Iter.java", """
+                package v;
+                public interface Iter<T> {
+                    Iter<Object> EMPTY = new AbstractIter<Object>() { // expect: ClassInitializationCycle creates an anonymous subclass of AbstractIter, which implements Iter, an interface with default methods
+                        public boolean hasNext() { return false; }
+                    };
+                    boolean hasNext();
+                    default boolean isEmpty() { return !hasNext(); }
+                }
+                """, "v/AbstractIter.java", """
+                package v;
+                public abstract class AbstractIter<T> implements Iter<T> {
+                }
+                """, "v/Plain.java", """
+                package v;
+                public interface Plain {
+                    Plain DEFAULT = new PlainImpl();
+                    Object SUB = SubPlain.create();
+                    void run();
+                }
+                """, "v/PlainImpl.java", """
+                package v;
+                public class PlainImpl implements Plain {
+                    public void run() { }
+                }
+                """, "v/SubPlain.java", """
+                package v;
+                public interface SubPlain extends Plain {
+                    static Object create() { return null; }
+                    default void stop() { }
+                }
+                """));
+    }
+
+    /**
+     * A package-private subclass can be initialised first only by its own package's code: low; one
+     * whose only way in is the base (private constructor, no static member) or that AutoValue
+     * generates, and a final base, are silent.
+     */
+    @Test
+    void subclassesElsewhereThatFewOrNoOtherClassesCanInitialise() {
+        tester.checkFiles(Map.of("q/Base.java", """
+                package q;
+                public abstract class Base {
+                    static final Base LOCAL = new Local(); // expect-low: ClassInitializationCycle its subclass Local
+                    static final Object GENERATED = AutoValue_Base.create();
+                }
+                """, "q/Local.java", """
+                package q;
+                class Local extends Base {
+                }
+                """, "q/AutoValue_Base.java", """
+                package q;
+                final class AutoValue_Base extends Base {
+                    static Base create() { return new AutoValue_Base(); }
+                }
+                """, "q/Sealed.java", """
+                package q;
+                public final class Sealed {
+                    static final Object OTHER = Local.class;
+                }
+                """));
+    }
+
     /** Files are parsed for the rule when they declare a static block and two types, or a class, a subclass of it and an initialised static field. */
     @Test
     void prescreen() {
@@ -139,5 +262,33 @@ class ClassInitializationCycleTest {
         assertThat(prescreen.mayMatter("class A extends Base { static final int X = 1; }")).isFalse();
         assertThat(prescreen.mayMatter("class A { static int count() { return 1; } } class B extends A { }")).isFalse();
         assertThat(prescreen.mayMatter("class A { final Object x = new Object(); }")).isFalse();
+    }
+
+    /**
+     * The engine's question also reads other files' text: a file whose static initialiser touches
+     * a class of another file whose header names one of this file's types, directly or through
+     * supertypes in further files (nested ones too), is parsed; one touching unrelated classes,
+     * classes not in the sources or only its own is not.
+     */
+    @Test
+    void prescreenReadsTheHeadersOfTouchedClassesElsewhere() {
+        var prescreen = new ClassInitializationCycle().prescreen();
+        Map<String, String> texts = Map.of(
+                "p.ClassName", "package p;\npublic final class ClassName extends TypeName { }",
+                "p.ListName", "package p;\nimport p.base.Middle;\npublic class ListName extends Middle { }",
+                "p.base.Middle", "package p.base;\nimport p.TypeName;\npublic class Middle extends Inner { static class Inner extends TypeName { } }",
+                "p.Other", "package p;\npublic class Other extends java.util.ArrayList<String> { }",
+                "p.Iter", "package p;\npublic interface Iter { }");
+        SourceTexts others = name -> Optional.ofNullable(texts.get(name));
+        String typeName = "package p;\npublic class TypeName {\n static final Object X = %s;\n}";
+        assertThat(prescreen.mayMatter(typeName.formatted("ClassName.get()"), others)).isTrue();
+        assertThat(prescreen.mayMatter(typeName.formatted("new ListName()"), others)).isTrue();
+        assertThat(prescreen.mayMatter(typeName.formatted("Other.make()"), others)).isFalse();
+        assertThat(prescreen.mayMatter(typeName.formatted("Missing.make()"), others)).isFalse();
+        assertThat(prescreen.mayMatter(typeName.formatted("new TypeName()"), others)).isFalse();
+        assertThat(prescreen.mayMatter(typeName.formatted("ClassName.get()"), SourceTexts.NONE)).isFalse();
+        assertThat(prescreen.mayMatter("package p;\npublic interface Iter2 {\n Iter2 E = new Impl() { };\n"
+                + " default void m() { }\n}", name -> name.equals("p.Impl")
+                        ? Optional.of("package p;\nabstract class Impl implements Iter2 { }") : Optional.empty())).isTrue();
     }
 }

@@ -332,6 +332,35 @@ class ScanCacheTest {
         assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("DoubleCheckedLocking");
     }
 
+    /**
+     * ClassInitializationCycle's prescreen reads the header of the class a static initialiser touches
+     * in another file: the base file, unchanged and skipped while that class is unrelated, is parsed
+     * and reported once it becomes a subclass, with the cache as without it.
+     */
+    @Test
+    void aPrescreenThatReadAnotherFileFollowsAnEditOfThatFile() throws IOException {
+        write("demo/Codec.java", """
+                package demo;
+                public class Codec {
+                    public static final Object DEFAULT = Utf8.create();
+                }
+                """);
+        String utf8 = """
+                package demo;
+                public class Utf8%s {
+                    public static Object create() { return new Object(); }
+                }
+                """;
+        Path file = write("demo/Utf8.java", utf8.formatted(""));
+        assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
+
+        Files.writeString(file, utf8.formatted(" extends Codec"));
+        assertThat(rules(assertSameAsWithoutCache(request()))).contains("ClassInitializationCycle");
+
+        Files.writeString(file, utf8.formatted(""));
+        assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
+    }
+
     @Test
     void aLockOrderInversionAcrossTwoFilesComesAndGoesWithAnEditOfOne() throws IOException {
         writeProject();

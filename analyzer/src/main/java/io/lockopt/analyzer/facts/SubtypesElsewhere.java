@@ -1,0 +1,360 @@
+package io.lockopt.analyzer.facts;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lockopt.analyzer.spi.SourceTexts;
+
+/**
+ * Which classes of other files that a static initialiser of this file touches extend or implement
+ * one of this file's classes or interfaces, read from text: {@code ClassInitializationCycle}'s
+ * prescreen, and its filter before it parses any of them. Most files' static initialisers touch
+ * other classes (loggers, constants, registries), so parsing them all to ask would cost as much as
+ * parsing every file; instead the names they touch are looked up as files beside this one and
+ * those files' class headers read, following their supertypes through further files (a few reads
+ * per file at most). Over-approximates what the rule checks on the trees: any name of this file's
+ * types in a header counts, type parameters' bounds included.
+ */
+public final class SubtypesElsewhere {
+    private static final Pattern CREATED = Pattern.compile("new\\s+([A-Z][\\w$]*)");
+    private static final Pattern SCOPE = Pattern.compile("([A-Z][\\w$]*)\\s*\\.\\s*[A-Za-z_$]");
+    private static final Pattern SINGLE_IMPORT = Pattern.compile("import\\s+([\\w.]+)\\s*;");
+    private static final Pattern ON_DEMAND_IMPORT = Pattern.compile("import\\s+([\\w.]+)\\.\\*\\s*;");
+    private static final Pattern PACKAGE = Pattern.compile("package\\s+([\\w.]+)\\s*;");
+    private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][\\w$]*");
+    /** Classes of {@code java.lang} and the JDK that static initialisers use all the time and sources never declare. */
+    private static final Set<String> COMMON = Set.of("String", "Integer", "Long", "Short", "Byte", "Character",
+            "Boolean", "Double", "Float", "Math", "StrictMath", "System", "Thread", "Runtime", "Object", "Class",
+            "ClassLoader", "Enum", "Number", "StringBuilder", "StringBuffer", "Void", "ThreadLocal", "Collections",
+            "Arrays", "List", "Map", "Set", "Objects", "Optional", "Pattern", "TimeUnit", "Duration", "Logger",
+            "LoggerFactory", "LogManager", "LogFactory");
+    /** Other files read per asking file at most: the cost stays a few file reads. */
+    private static final int MAX_READS = 8;
+    /** Names looked up per asking file at most. */
+    private static final int MAX_NAMES = 32;
+    /** Supertype levels followed through other files. */
+    private static final int MAX_DEPTH = 6;
+
+    private final SourceTexts others;
+    private int reads;
+
+    private SubtypesElsewhere(SourceTexts others) {
+        this.others = others;
+    }
+
+    /** True when a static initialiser of {@code text} may touch a subtype of one of its types declared in another file. */
+    public static boolean mayTouch(String text, SourceTexts others) {
+        return !touched(text, others, true).isEmpty();
+    }
+
+    /**
+     * The simple names, as written in {@code text}'s static initialisers, of the classes of other
+     * files whose declarations name one of {@code text}'s types among their supertypes, directly or
+     * through the files of those supertypes (as far as a few reads go).
+     */
+    public static Set<String> touchedSubtypes(String text, SourceTexts others) {
+        return touched(text, others, false);
+    }
+
+    private static Set<String> touched(String text, SourceTexts others, boolean firstOnly) {
+        Set<String> touched = touchedNames(text);
+        if (touched.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> declared = declaredTypes(text);
+        touched.removeAll(declared);
+        if (declared.isEmpty() || touched.isEmpty()) {
+            return Set.of();
+        }
+        SubtypesElsewhere screen = new SubtypesElsewhere(others);
+        Context context = Context.of(text);
+        Set<String> subtypes = new LinkedHashSet<>();
+        for (String name : touched) {
+            if (screen.reads >= MAX_READS) {
+                break;
+            }
+            Optional<Located> other = screen.find(context, name);
+            // Any header of the file found: the name may be written Outer.Inner, the subtype nested.
+            if (other.isPresent() && (screen.extendsOneOf(other.get(), declared, 0)
+                    || anyHeaderNames(other.get().text(), declared))) {
+                subtypes.add(name);
+                if (firstOnly) {
+                    break;
+                }
+            }
+        }
+        return subtypes;
+    }
+
+    /**
+     * Names a static initialiser creates an instance of or uses as a scope ({@code new X(},
+     * {@code X.y}): in static field initialisers and static blocks, and in the whole text of a file
+     * with an interface that declares a default method (an interface's fields are static without
+     * the word).
+     */
+    private static Set<String> touchedNames(String text) {
+        boolean interfaceWithDefaults = text.contains("interface") && hasDefaultMethod(text);
+        if (!interfaceWithDefaults && !text.contains("static")) {
+            return new LinkedHashSet<>();
+        }
+        StringBuilder regions = new StringBuilder();
+        if (interfaceWithDefaults) {
+            regions.append(text);
+        } else {
+            for (int at = text.indexOf("static"); at >= 0; at = text.indexOf("static", at + 6)) {
+                int end = staticInitialiserStart(text, at);
+                if (end >= 0) {
+                    regions.append(text, end, endOfStatement(text, end)).append('\n');
+                }
+            }
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        for (Pattern p : List.of(CREATED, SCOPE)) {
+            Matcher m = p.matcher(regions);
+            while (m.find() && touched.size() < MAX_NAMES) {
+                String name = m.group(1);
+                int before = m.start() - 1;
+                boolean partOfAnotherWord = before >= 0 && (Character.isJavaIdentifierPart(regions.charAt(before))
+                        || p == SCOPE && regions.charAt(before) == '.');
+                if (!partOfAnotherWord && !COMMON.contains(name) && !name.equals(name.toUpperCase())) {
+                    touched.add(name);
+                }
+            }
+        }
+        return touched;
+    }
+
+    /**
+     * Where the initialiser that the word {@code static} at {@code at} introduces starts: after the
+     * {@code =} of a static field ({@code static final Map<K, V> M = ...}), or at the brace of a
+     * static block; -1 for a static method, class or import.
+     */
+    private static int staticInitialiserStart(String text, int at) {
+        if (at > 0 && Character.isJavaIdentifierPart(text.charAt(at - 1))) {
+            return -1;
+        }
+        int i = at + 6;
+        if (i >= text.length() || !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '{') {
+            return -1;
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '=') {
+                return i + 1 < text.length() && text.charAt(i + 1) == '=' ? -1 : i + 1;
+            }
+            if (c == '{') {
+                return text.substring(at + 6, i).isBlank() ? i : -1;
+            }
+            if (c == ';' || c == '(' || c == ')' || c == '}') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasDefaultMethod(String text) {
+        for (int at = text.indexOf("default"); at >= 0; at = text.indexOf("default", at + 7)) {
+            int i = at + 7;
+            if (i < text.length() && Character.isWhitespace(text.charAt(i))
+                    && (at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1)))) {
+                while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                if (i < text.length() && (Character.isJavaIdentifierStart(text.charAt(i)) || text.charAt(i) == '<')) {
+                    return true; // default void m(..), default <T> T m(..); not a switch's default:
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The end of the statement or block starting at {@code from}: its {@code ;} at depth 0, or its closing brace. */
+    private static int endOfStatement(String text, int from) {
+        int depth = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{' || c == '(') {
+                depth++;
+            } else if (c == '}' || c == ')') {
+                depth--;
+                if (depth <= 0 && c == '}') {
+                    return i + 1;
+                }
+            } else if (c == ';' && depth <= 0) {
+                return i + 1;
+            }
+        }
+        return text.length();
+    }
+
+    /** The names after the words {@code class} and {@code interface} (and words that look like them). */
+    private static Set<String> declaredTypes(String text) {
+        Set<String> declared = new LinkedHashSet<>();
+        for (String keyword : List.of("class", "interface")) {
+            for (int at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length())) {
+                String name = nameAfter(text, at, keyword);
+                if (name != null) {
+                    declared.add(name);
+                }
+            }
+        }
+        return declared;
+    }
+
+    /** The identifier after {@code keyword} at {@code at} when it stands as a word, else null. */
+    private static String nameAfter(String text, int at, String keyword) {
+        int i = at + keyword.length();
+        if (at > 0 && Character.isJavaIdentifierPart(text.charAt(at - 1))
+                || i >= text.length() || !Character.isWhitespace(text.charAt(i))) {
+            return null;
+        }
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        while (i < text.length() && Character.isJavaIdentifierPart(text.charAt(i))) {
+            i++;
+        }
+        return i > start && Character.isJavaIdentifierStart(text.charAt(start)) ? text.substring(start, i) : null;
+    }
+
+    /** A type name and the text of the file it was found in. */
+    private record Located(String simpleName, String text) {
+    }
+
+    /** Where names are looked up from: a file's package and imports, read from the text before its first type. */
+    private record Context(String packageName, Map<String, String> imports, List<String> onDemand) {
+        static Context of(String text) {
+            String head = text.substring(0, firstType(text));
+            Matcher p = PACKAGE.matcher(head);
+            String pkg = p.find() ? p.group(1) : "";
+            Map<String, String> imports = new HashMap<>();
+            Matcher single = SINGLE_IMPORT.matcher(head);
+            while (single.find()) {
+                String q = single.group(1);
+                imports.putIfAbsent(q.substring(q.lastIndexOf('.') + 1), q);
+            }
+            List<String> onDemand = ON_DEMAND_IMPORT.matcher(head).results().map(r -> r.group(1)).toList();
+            return new Context(pkg, imports, onDemand);
+        }
+
+        /** Where the first class or interface is declared (imports come before it), or the end. */
+        private static int firstType(String text) {
+            int first = text.length();
+            for (String keyword : List.of("class", "interface", "enum", "record")) {
+                for (int at = text.indexOf(keyword); at >= 0 && at < first; at = text.indexOf(keyword, at + 1)) {
+                    if (nameAfter(text, at, keyword) != null) {
+                        first = at;
+                        break;
+                    }
+                }
+            }
+            return first;
+        }
+
+        String qualify(String prefix, String name) {
+            return prefix.isEmpty() ? name : prefix + "." + name;
+        }
+    }
+
+    /**
+     * The file declaring {@code name} as seen from {@code context}: a single-type import (of a nested
+     * class too: its top-level class's file), the package, then on-demand imports.
+     */
+    private Optional<Located> find(Context context, String name) {
+        String imported = context.imports().get(name);
+        if (imported != null) {
+            for (String q = imported; q.contains("."); q = q.substring(0, q.lastIndexOf('.'))) {
+                Optional<Located> found = read(q, name);
+                if (found.isPresent() || reads >= MAX_READS) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+        Optional<Located> found = read(context.qualify(context.packageName(), name), name);
+        for (int i = 0; found.isEmpty() && i < context.onDemand().size() && reads < MAX_READS; i++) {
+            found = read(context.qualify(context.onDemand().get(i), name), name);
+        }
+        return found;
+    }
+
+    private Optional<Located> read(String qualifiedName, String simpleName) {
+        Optional<String> text = others.text(qualifiedName);
+        if (text.isPresent()) {
+            reads++;
+        }
+        return text.map(t -> new Located(simpleName, t));
+    }
+
+    /** The header of {@code type}'s declaration names one of {@code declared}, directly or through the supertypes it names. */
+    private boolean extendsOneOf(Located type, Set<String> declared, int depth) {
+        String header = header(type.text(), type.simpleName());
+        if (header == null) {
+            return false;
+        }
+        Set<String> supertypes = new LinkedHashSet<>();
+        Matcher names = TYPE_NAME.matcher(header);
+        while (names.find()) {
+            supertypes.add(names.group());
+        }
+        for (String s : supertypes) {
+            if (declared.contains(s)) {
+                return true;
+            }
+        }
+        if (depth + 1 >= MAX_DEPTH) {
+            return false;
+        }
+        Context context = Context.of(type.text());
+        for (String s : supertypes) {
+            if (reads >= MAX_READS) {
+                return false;
+            }
+            if (COMMON.contains(s) || s.equals(type.simpleName())) {
+                continue;
+            }
+            // A supertype declared in the same file (nested, or a second top-level class) needs no read.
+            Optional<Located> next = header(type.text(), s) != null ? Optional.of(new Located(s, type.text()))
+                    : find(context, s);
+            if (next.isPresent() && extendsOneOf(next.get(), declared, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Some class or interface header of {@code text} names one of {@code declared}. */
+    private static boolean anyHeaderNames(String text, Set<String> declared) {
+        for (String keyword : List.of("class", "interface")) {
+            for (int at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length())) {
+                String name = nameAfter(text, at, keyword);
+                String header = name == null ? null : header(text, name);
+                if (header != null && TYPE_NAME.matcher(header).results().anyMatch(r -> declared.contains(r.group()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What follows {@code class Name} or {@code interface Name} in {@code text} up to its body, or null. */
+    private static String header(String text, String simpleName) {
+        for (String keyword : List.of("class", "interface")) {
+            for (int at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length())) {
+                if (simpleName.equals(nameAfter(text, at, keyword))) {
+                    int from = text.indexOf(simpleName, at + keyword.length()) + simpleName.length();
+                    int brace = text.indexOf('{', from);
+                    return brace < 0 ? null : text.substring(from, brace);
+                }
+            }
+        }
+        return null;
+    }
+}
