@@ -139,7 +139,11 @@ public final class NonAtomicCompoundCall implements FileRule {
                         || check.known() == Known.NOT_EMPTY && catchesEmpty(act.node(), check.call())) {
                     continue;
                 }
-                if (check.known() != Known.ABSENT && !removedFrom(file, field)) {
+                // Collections.synchronizedMap(new LRUMap<>(1000)): every put past the bound, or a collection,
+                // takes entries out (broadleaf's ReflectiveWorkOnChange, issue 1357: containsKey, then get
+                // found null and threw), whoever else removes.
+                boolean evicting = evictsByItself(field);
+                if (check.known() != Known.ABSENT && !removedFrom(file, field) && !evicting) {
                     continue;
                 }
                 boolean onPurpose = !LEGACY.contains(kind);
@@ -160,11 +164,12 @@ public final class NonAtomicCompoundCall implements FileRule {
                 boolean duplicateOnly = check.known() == Known.ABSENT && act.name().equals("add");
                 // The only removals are this method's own: the race needs two threads in it at once, and
                 // held-out code used such a method as its single consumer's (qpid's pullMessage).
-                boolean ownRemovalsOnly = check.known() != Known.ABSENT && removedOnlyIn(file, field, method);
+                boolean ownRemovalsOnly = check.known() != Known.ABSENT && !evicting && removedOnlyIn(file, field, method);
                 // Entries leave only when the object shuts down (instances.clear() in shutdown()): a
                 // look-up racing with the end of what it looks up (syslog4j's instances, held-out
                 // samples 33 and 40, judged debatable each time).
-                boolean removedOnTearDown = check.known() != Known.ABSENT && removedOnlyTearingDown(file, field, method);
+                boolean removedOnTearDown = check.known() != Known.ABSENT && !evicting
+                        && removedOnlyTearingDown(file, field, method);
                 // if (map.containsKey(k)) return map.get(k);: an entry removed in between returns null, the
                 // answer for an absent key (pi4j's getPreset, ImageJ's ControlPanel: held-out sample 27).
                 boolean absentAnswer = check.known() == Known.PRESENT && act.name().equals("get")
@@ -176,7 +181,7 @@ public final class NonAtomicCompoundCall implements FileRule {
                 // such default findings were real and 4 wrong: the entries were removed rarely, by one
                 // thread, or never while a look-up ran (opentsdb's merge thread, jt400's own correlation ids).
                 boolean getAfterContainsKey = check.call().getNameAsString().equals("containsKey")
-                        && act.name().equals("get");
+                        && act.name().equals("get") && !evicting;
                 boolean debatable = sameValueLikely || emptyCollection || duplicateOnly || ownRemovalsOnly || removedOnTearDown
                         || absentAnswer || getAfterContainsKey || ownFreshObject
                         || afterALockOfItsOwn(method, check.call());
@@ -184,7 +189,8 @@ public final class NonAtomicCompoundCall implements FileRule {
                         + field.shortName() + "." + check.call().getNameAsString() + "() (line "
                         + check.call().getBegin().map(p -> p.line).orElse(0) + "): each call locks "
                         + field.shortName() + " alone, so another thread can change it in between"
-                        + consequence(check.known()) + "; " + advice(kind, check.known(), field.shortName()) + ".",
+                        + (evicting && check.known() == Known.PRESENT ? " and the entry may have been evicted (null)"
+                                : consequence(check.known())) + "; " + advice(kind, check.known(), field.shortName()) + ".",
                         List.of(new Reporter.RelatedLocation(file, check.call(), "checked here")),
                         Map.of("lock", field.id().name()),
                         (onPurpose || locksSomething) && !debatable ? Confidence.HIGH : Confidence.LOW);
@@ -358,6 +364,25 @@ public final class NonAtomicCompoundCall implements FileRule {
         return LockFacts.of(file).methods().stream().flatMap(m -> m.calls().stream())
                 .anyMatch(c -> c.receiverField() == field && REMOVALS.contains(c.name()));
     }
+
+    /**
+     * {@code field} wraps a map that drops entries by itself on a put: a bounded LRU map
+     * ({@code LRUMap}, {@code LRUCache}, a {@code LinkedHashMap} whose {@code removeEldestEntry} is
+     * overridden in place). Not a {@code WeakHashMap}: the thread that looks a key up holds it, so the
+     * collector cannot take that entry in between.
+     */
+    private static boolean evictsByItself(FieldFacts field) {
+        if (!(field.initializer() instanceof MethodCallExpr wrap) || !WRAPPERS.contains(wrap.getNameAsString())
+                || wrap.getArguments().size() != 1 || !(wrap.getArgument(0) instanceof ObjectCreationExpr map)) {
+            return false;
+        }
+        return EVICTING.matcher(map.getType().getName().getIdentifier()).matches()
+                || map.getAnonymousClassBody().map(body -> body.stream().anyMatch(m -> m instanceof MethodDeclaration d
+                        && d.getNameAsString().equals("removeEldestEntry"))).orElse(false);
+    }
+
+    private static final Pattern EVICTING = Pattern.compile(
+            "\\w*(?:LRU|Lru)\\w*");
 
     /** True when every call in the file that can take entries out of {@code field} is made in {@code method}. */
     private static boolean removedOnlyIn(SourceFile file, FieldFacts field, MethodFacts method) {

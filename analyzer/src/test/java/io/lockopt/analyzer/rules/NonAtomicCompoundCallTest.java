@@ -8,6 +8,61 @@ class NonAtomicCompoundCallTest {
     private final RuleTester tester = RuleTester.of(new NonAtomicCompoundCall());
 
     /**
+     * A synchronized LRU map drops entries on other threads' puts, with no remove in the file:
+     * {@code containsKey} then {@code get} finds null (broadleaf's ReflectiveWorkOnChange, issue
+     * 1357, threw for it): high. A map that does not evict, and a weak map (the looking thread holds
+     * its key), stay silent without a removal.
+     */
+    @Test
+    void containsKeyThenGetOnAMapThatEvictsByItself() {
+        tester.check("""
+                import java.lang.reflect.Method;
+                import java.util.*;
+                import org.apache.commons.collections.map.LRUMap;
+
+                class MethodCache {
+                    private static Map<String, Method> methods = Collections.synchronizedMap(new LRUMap(10, 1000));
+                    private final Map<String, Object> recent = Collections.synchronizedMap(new LinkedHashMap<String, Object>(16, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) { return size() > 100; }
+                    });
+                    private final Map<String, Object> plain = Collections.synchronizedMap(new HashMap<>());
+                    private final Map<Object, Object> weak = Collections.synchronizedMap(new WeakHashMap<>());
+
+                    Method find(String key) {
+                        Method method;
+                        if (methods.containsKey(key)) {
+                            method = methods.get(key); // expect: NonAtomicCompoundCall may have been evicted (null)
+                        } else {
+                            method = lookUp(key);
+                            methods.put(key, method);
+                        }
+                        return method;
+                    }
+
+                    int size(String key) {
+                        if (recent.containsKey(key)) {
+                            return recent.get(key).hashCode(); // expect: NonAtomicCompoundCall evicted
+                        }
+                        recent.put(key, new Object());
+                        return 0;
+                    }
+
+                    Object other(String key, Object k) {
+                        plain.put(key, key);
+                        weak.put(k, key);
+                        if (weak.containsKey(k)) {
+                            weak.get(k).hashCode();
+                        }
+                        return plain.containsKey(key) ? plain.get(key) : null;
+                    }
+
+                    private Method lookUp(String key) { return null; }
+                }
+                """);
+    }
+
+    /**
      * A fresh empty collection put for an absent key (j2ssh's tunnel tables, olingo's function
      * index: all judged debatable on held-out code): a racing thread replaces another's still-empty
      * collection: low. An object that holds something (a session, a connection) stays high.
