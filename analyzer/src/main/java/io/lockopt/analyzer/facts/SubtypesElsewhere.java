@@ -22,8 +22,6 @@ import io.lockopt.analyzer.spi.SourceTexts;
  * types in a header counts, type parameters' bounds included.
  */
 public final class SubtypesElsewhere {
-    private static final Pattern CREATED = Pattern.compile("new\\s+([A-Z][\\w$]*)");
-    private static final Pattern SCOPE = Pattern.compile("([A-Z][\\w$]*)\\s*\\.\\s*[A-Za-z_$]");
     private static final Pattern SINGLE_IMPORT = Pattern.compile("import\\s+([\\w.]+)\\s*;");
     private static final Pattern ON_DEMAND_IMPORT = Pattern.compile("import\\s+([\\w.]+)\\.\\*\\s*;");
     private static final Pattern PACKAGE = Pattern.compile("package\\s+([\\w.]+)\\s*;");
@@ -114,20 +112,55 @@ public final class SubtypesElsewhere {
                 }
             }
         }
+        // One pass over the identifiers (a regex tried at every offset cost most of this screen's time):
+        // a capitalised one after "new", or before a dot and a name, not itself after a dot.
+        // Created classes first: the likeliest subtypes, looked up before the read budget runs out.
+        Set<String> created = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
-        for (Pattern p : List.of(CREATED, SCOPE)) {
-            Matcher m = p.matcher(regions);
-            while (m.find() && touched.size() < MAX_NAMES) {
-                String name = m.group(1);
-                int before = m.start() - 1;
-                boolean partOfAnotherWord = before >= 0 && (Character.isJavaIdentifierPart(regions.charAt(before))
-                        || p == SCOPE && regions.charAt(before) == '.');
-                if (!partOfAnotherWord && !COMMON.contains(name) && !name.equals(name.toUpperCase())) {
-                    touched.add(name);
+        boolean afterNew = false;
+        int i = 0;
+        int length = regions.length();
+        while (i < length && created.size() + touched.size() < MAX_NAMES) {
+            char c = regions.charAt(i);
+            if (!Character.isJavaIdentifierStart(c)) {
+                if (!Character.isWhitespace(c)) {
+                    afterNew = false;
+                }
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < length && Character.isJavaIdentifierPart(regions.charAt(i))) {
+                i++;
+            }
+            boolean qualified = start > 0 && regions.charAt(start - 1) == '.';
+            if (Character.isUpperCase(c) && (afterNew || !qualified && followedByMember(regions, i))) {
+                String name = regions.substring(start, i);
+                if (!COMMON.contains(name) && !name.equals(name.toUpperCase())) {
+                    (afterNew ? created : touched).add(name);
                 }
             }
+            afterNew = i - start == 3 && regions.charAt(start) == 'n' && regions.charAt(start + 1) == 'e'
+                    && regions.charAt(start + 2) == 'w';
         }
-        return touched;
+        created.addAll(touched);
+        return created;
+    }
+
+    /** {@code text} at {@code from} continues with a dot and a name (white space allowed). */
+    private static boolean followedByMember(CharSequence text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i >= text.length() || text.charAt(i) != '.') {
+            return false;
+        }
+        i++;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i < text.length() && Character.isJavaIdentifierStart(text.charAt(i));
     }
 
     /**
@@ -231,7 +264,9 @@ public final class SubtypesElsewhere {
     /** Where names are looked up from: a file's package and imports, read from the text before its first type. */
     private record Context(String packageName, Map<String, String> imports, List<String> onDemand) {
         static Context of(String text) {
-            String head = text.substring(0, firstType(text));
+            // Package and imports come before the first brace (the first type's body, or an annotation's array).
+            int brace = text.indexOf('{');
+            String head = brace < 0 ? text : text.substring(0, brace);
             Matcher p = PACKAGE.matcher(head);
             String pkg = p.find() ? p.group(1) : "";
             Map<String, String> imports = new HashMap<>();
@@ -242,20 +277,6 @@ public final class SubtypesElsewhere {
             }
             List<String> onDemand = ON_DEMAND_IMPORT.matcher(head).results().map(r -> r.group(1)).toList();
             return new Context(pkg, imports, onDemand);
-        }
-
-        /** Where the first class or interface is declared (imports come before it), or the end. */
-        private static int firstType(String text) {
-            int first = text.length();
-            for (String keyword : List.of("class", "interface", "enum", "record")) {
-                for (int at = text.indexOf(keyword); at >= 0 && at < first; at = text.indexOf(keyword, at + 1)) {
-                    if (nameAfter(text, at, keyword) != null) {
-                        first = at;
-                        break;
-                    }
-                }
-            }
-            return first;
         }
 
         String qualify(String prefix, String name) {
@@ -335,7 +356,7 @@ public final class SubtypesElsewhere {
         for (String keyword : List.of("class", "interface")) {
             for (int at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length())) {
                 String name = nameAfter(text, at, keyword);
-                String header = name == null ? null : header(text, name);
+                String header = name == null ? null : headerAt(text, at, keyword, name);
                 if (header != null && TYPE_NAME.matcher(header).results().anyMatch(r -> declared.contains(r.group()))) {
                     return true;
                 }
@@ -349,12 +370,17 @@ public final class SubtypesElsewhere {
         for (String keyword : List.of("class", "interface")) {
             for (int at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length())) {
                 if (simpleName.equals(nameAfter(text, at, keyword))) {
-                    int from = text.indexOf(simpleName, at + keyword.length()) + simpleName.length();
-                    int brace = text.indexOf('{', from);
-                    return brace < 0 ? null : text.substring(from, brace);
+                    return headerAt(text, at, keyword, simpleName);
                 }
             }
         }
         return null;
+    }
+
+    /** The header of the declaration whose {@code keyword} stands at {@code at}, named {@code name}. */
+    private static String headerAt(String text, int at, String keyword, String name) {
+        int from = text.indexOf(name, at + keyword.length()) + name.length();
+        int brace = text.indexOf('{', from);
+        return brace < 0 ? null : text.substring(from, brace);
     }
 }
