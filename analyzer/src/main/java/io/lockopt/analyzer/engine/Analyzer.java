@@ -296,7 +296,7 @@ public final class Analyzer {
         /** Files modified or changed since are read and hashed even when their stamp is in the cache. */
         private final Instant settledBefore;
         /**
-         * The other files each file's rules looked up ({@link #unitDeclaring}), by the file's path, for
+         * The other files each file's rules looked up ({@link #lookup}), by the file's path, for
          * its cache entry: taken out once its rules ran (or failed: see {@link #scan(SourceInput, byte[],
          * String, boolean)}). Keyed by path, not by file: a tree too large for the heap must be left
          * unreachable.
@@ -306,7 +306,7 @@ public final class Analyzer {
         private static final String UNREADABLE = "unreadable";
         /** A package declaration, for {@link TextsBeside}: a cheap read of the text, no parse. */
         private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-        /** Every input of the analysis by its reported path, for {@link #unitDeclaring}. */
+        /** Every input of the analysis by its reported path, for {@link #lookup} and {@link TextsBeside}. */
         private final Map<String, SourceInput> inputsByPath;
         private final ThreadLocal<JavaParser> parser = ThreadLocal.withInitial(() -> new JavaParser(
                 new ParserConfiguration()
@@ -419,11 +419,14 @@ public final class Analyzer {
                 String path = dependency.getKey();
                 String sha256 = dependency.getValue();
                 SourceInput other = inputsByPath.get(path);
-                if (other == null || sha256.equals(ScanCache.ABSENT)) {
-                    if (other != null || !sha256.equals(ScanCache.ABSENT)) {
-                        return false;
+                if (sha256.equals(ScanCache.ABSENT)) {
+                    if (other != null) {
+                        return false; // looked for and not there then, there now
                     }
                     continue;
+                }
+                if (other == null) {
+                    return false;
                 }
                 if (cache.unchangedSince(path, sha256, other.stamp(settledBefore).orElse(null))) {
                     continue;
@@ -612,8 +615,9 @@ public final class Analyzer {
 
         /**
          * The {@link io.lockopt.analyzer.spi.SourceLookup} of this analysis: the input at the asking
-         * file's root plus the qualified name's path, read and parsed on demand (not cached: rules
-         * ask seldom, and keeping trees would cost memory). Empty when there is none or it does not parse.
+         * file's root plus the qualified name's path, read (and parsed) on demand, each look-up recorded
+         * in {@link #lookedUp}; trees are not kept (rules ask seldom, and trees cost memory). Empty when
+         * there is none or it does not parse.
          */
         private final SourceLookup lookup = new SourceLookup() {
             @Override

@@ -107,6 +107,7 @@ public final class ClassInitializationCycle implements FileRule {
 
     /** Files whose text may hold a cycle of this file's classes (see the class notes), or a subclass of one elsewhere. */
     private static final Prescreen STATIC_INITIALISERS = new Prescreen() {
+        /** Without other files' text, only what the file itself can show. */
         @Override
         public boolean mayMatter(String text) {
             return inFile(text);
@@ -118,6 +119,7 @@ public final class ClassInitializationCycle implements FileRule {
         }
     };
 
+    /** A static block and two types, or a subclass of a class of the file that the text creates or touches. */
     private static boolean inFile(String text) {
         if (!text.contains("static")) {
             return false;
