@@ -222,7 +222,7 @@ class ClassInitializationCycleTest {
      * A package-private subclass can be initialised first only by its own package's code: low; so
      * is a public one whose only way in is a constructor (a default implementation the base picks,
      * as AspectJ's DefaultTraceFactory: judged debatable on held-out code, its constant no way in);
-     * one that AutoValue generates is silent.
+     * one that AutoValue or Immutables generates is silent.
      */
     @Test
     void subclassesElsewhereThatFewOrNoOtherClassesCanInitialise() {
@@ -231,6 +231,7 @@ class ClassInitializationCycleTest {
                 public abstract class Base {
                     static final Base LOCAL = new Local(); // expect-low: ClassInitializationCycle its subclass Local
                     static final Object GENERATED = AutoValue_Base.create();
+                    static final Object IMMUTABLE = ImmutableBase.builder();
                 }
                 """, "q/Tracer.java", """
                 package q;
@@ -252,6 +253,12 @@ class ClassInitializationCycleTest {
                 package q;
                 final class AutoValue_Base extends Base {
                     static Base create() { return new AutoValue_Base(); }
+                }
+                """, "q/ImmutableBase.java", """
+                package q;
+                @org.immutables.value.Generated(from = "Base", generator = "Immutables")
+                public final class ImmutableBase extends Base {
+                    public static Object builder() { return new Object(); }
                 }
                 """, "q/Sealed.java", """
                 package q;
