@@ -128,6 +128,7 @@ public final class Analyzer {
             Map<String, SourceInput> inputsByPath = new HashMap<>();
             factsOnly.forEach(input -> inputsByPath.put(input.path(), input));
             sources.inputs().forEach(input -> inputsByPath.put(input.path(), input));
+            cache.ifPresent(c -> c.inputsAre(inputsByPath.keySet()));
             FileScanner scanner = new FileScanner(request, fileRules, projectRules, active, stats, cache,
                     settledBefore, inputsByPath);
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), new WorkerThreads());
@@ -399,33 +400,40 @@ public final class Analyzer {
             List<Diagnostic> diagnostics = scanned.outcome().diagnostics();
             if (diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.RULE_FAILURE
                     || d.kind() == Diagnostic.Kind.TOO_LARGE) && !scanned.dependencies().containsValue(UNREADABLE)) {
+                // The files read, by path (their hashes are their own entries'), and one mark for
+                // all those looked for and not there.
+                Map<String, String> read = new HashMap<>(scanned.dependencies());
+                boolean lookedForAbsent = read.values().removeIf(ScanCache.LOOKED_FOR_ABSENT::equals);
+                List<String> dependsOn = new ArrayList<>(read.keySet());
+                if (lookedForAbsent) {
+                    dependsOn.add(ScanCache.LOOKED_FOR_ABSENT);
+                }
                 cache.put(input.path(), new ScanCache.FileEntry(sha256, factsOnly, scanned.state(),
                         scanned.outcome().member() != null,
                         scanned.outcome().findings().stream()
                                 .map(f -> new ScanCache.CachedFinding(f.finding(), f.material())).toList(),
                         diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList(),
-                        scanned.dependencies()), stamp);
+                        dependsOn), stamp, read);
             }
             return scanned.outcome();
         }
 
         /**
-         * Every other file that {@code entry}'s results depend on is as it was: still absent, or with
-         * the same content (its stamp the one the last run stored with that content, or, without one,
-         * read and hashed again).
+         * Every other file that {@code entry}'s results depend on is as it was: still absent (the
+         * inputs are the same paths), or with the content the last run stored for it (its stamp the
+         * one stored with that content, or, without one, read and hashed again).
          */
         private boolean dependenciesHold(ScanCache.FileEntry entry) {
-            for (Map.Entry<String, String> dependency : entry.dependsOn().entrySet()) {
-                String path = dependency.getKey();
-                String sha256 = dependency.getValue();
-                SourceInput other = inputsByPath.get(path);
-                if (sha256.equals(ScanCache.ABSENT)) {
-                    if (other != null) {
-                        return false; // looked for and not there then, there now
+            for (String path : entry.dependsOn()) {
+                if (path.equals(ScanCache.LOOKED_FOR_ABSENT)) {
+                    if (!cache.sameInputs()) {
+                        return false; // one looked for then may be there now
                     }
                     continue;
                 }
-                if (other == null) {
+                SourceInput other = inputsByPath.get(path);
+                String sha256 = cache.previousHash(path);
+                if (other == null || sha256 == null) {
                     return false;
                 }
                 if (cache.unchangedSince(path, sha256, other.stamp(settledBefore).orElse(null))) {
@@ -636,12 +644,12 @@ public final class Analyzer {
 
         /**
          * The text of the input at {@code path}, recorded in {@code dependencies} with its content hash
-         * ({@link ScanCache#ABSENT} when there is none, {@link #UNREADABLE} when it cannot be read).
+         * ({@link ScanCache#LOOKED_FOR_ABSENT} when there is none, {@link #UNREADABLE} when it cannot be read).
          */
         private Optional<String> read(String path, Map<String, String> dependencies) {
             SourceInput input = inputsByPath.get(path);
             if (input == null) {
-                dependencies.putIfAbsent(path, ScanCache.ABSENT);
+                dependencies.putIfAbsent(path, ScanCache.LOOKED_FOR_ABSENT);
                 return Optional.empty();
             }
             try {
@@ -833,8 +841,8 @@ public final class Analyzer {
     /**
      * A file's outcome with what the prescreen and parser made of it, as the cache stores it;
      * {@code dependencies}: the other files its prescreen or rules read or looked for, by path, with
-     * their content hash ({@link ScanCache#ABSENT} for one that was not there): the cached results
-     * hold only while each is as it was.
+     * their content hash ({@link ScanCache#LOOKED_FOR_ABSENT} for one that was not there): the cached
+     * results hold only while each is as it was.
      */
     record Scanned(FileOutcome outcome, ScanCache.FileState state, Map<String, String> dependencies) {
     }

@@ -72,7 +72,7 @@ import io.lockopt.files.OutputTarget;
  */
 public final class ScanCache {
     /** Raised when the shape of the file changes; an older file is then ignored and rebuilt. */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -89,7 +89,16 @@ public final class ScanCache {
     /** Whether {@code previousFiles} and {@code previousProject} came from a usable file. */
     private final boolean loaded;
     private final Map<String, String> previousStamps;
+    /** The {@link #inputsKey} of the last run's inputs; null without a usable file. */
+    private final String previousInputs;
+    /** This run's, set by {@link #inputsAre} before the scan starts. */
+    private String inputs;
     private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
+    /**
+     * For the entries this run scanned and that depend on other files: the content hash of each
+     * present dependency the scan read, checked against that file's own entry by {@link #save}.
+     */
+    private final Map<String, Map<String, String>> readHashes = new ConcurrentHashMap<>();
     private final Map<String, String> stamps = new ConcurrentHashMap<>();
     private ProjectEntry project;
     /**
@@ -106,7 +115,28 @@ public final class ScanCache {
         this.previousFiles = previous == null ? Map.of() : previous.entries();
         this.previousProject = previous == null ? null : previous.project();
         this.previousStamps = previous == null ? Map.of() : previous.allStamps();
+        this.previousInputs = previous == null ? null : previous.inputs();
         this.loaded = previous != null;
+    }
+
+    /**
+     * The paths of every input of this run (project and classpath sources), before any file is
+     * scanned: a file that looked for another and did not find it keeps its results only while the
+     * inputs are the ones it was scanned among.
+     */
+    public void inputsAre(java.util.Collection<String> paths) {
+        inputs = inputsKey(paths);
+    }
+
+    /** Whether this run has the last run's inputs, so that every file looked for and absent then still is. */
+    public boolean sameInputs() {
+        return previousInputs != null && previousInputs.equals(inputs);
+    }
+
+    /** The content hash the last run stored for the file at {@code path}; null when it stored none. */
+    public String previousHash(String path) {
+        FileEntry entry = previousFiles.get(path);
+        return entry == null ? null : entry.sha256();
     }
 
     /**
@@ -199,7 +229,6 @@ public final class ScanCache {
         return Optional.of(entry);
     }
 
-    /** Stores what the scan found in the file at {@code path}, and its {@code stamp} (null: none). */
     /**
      * The file at {@code path} has the content the last run stored for it, as its stamp shows: the
      * stamp stored with that content is {@code stamp} (false without a stamp: read it).
@@ -209,7 +238,15 @@ public final class ScanCache {
         return stamp != null && entry != null && entry.sha256().equals(sha256) && stamp.equals(previousStamps.get(path));
     }
 
-    public void put(String path, FileEntry entry, String stamp) {
+    /** Stores what the scan found in the file at {@code path}, and its {@code stamp} (null: none). */
+    /**
+     * {@code readHashes}: for an entry that depends on other files, the content hash of each present
+     * one as its scan read it (the entry is not saved if a dependency's own entry ends up with another).
+     */
+    public void put(String path, FileEntry entry, String stamp, Map<String, String> readHashes) {
+        if (!entry.dependsOn().isEmpty()) {
+            this.readHashes.put(path, Map.copyOf(readHashes));
+        }
         files.put(path, entry);
         if (stamp != null) {
             stamps.put(path, stamp);
@@ -236,17 +273,43 @@ public final class ScanCache {
         // Compared by keys, not entries: comparing records bootstraps their equals, which costs a warm run more
         // than the rest of this check.
         if (loaded && !rescanned && files.keySet().equals(previousFiles.keySet()) && previousProject != null
-                && project != null && project.key().equals(previousProject.key())) {
+                && project != null && project.key().equals(previousProject.key()) && sameInputs()) {
             return; // nothing changed: the file on disk already says all of it
         }
+        dropStaleDependents();
         try {
-            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, files, stamps, project));
+            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, inputs, files, stamps, project));
             AtomicFile.write(OutputTarget.of(file).finalPath(), bytes);
         } catch (IOException e) {
             warnings.add("cannot write cache " + file + " (" + InputFile.describe(e) + "); the next run starts without it");
         } catch (RuntimeException e) {
             warnings.add("cannot write cache " + file + " (" + e + "); the next run starts without it");
         }
+    }
+
+    /**
+     * A dependency is stored as a path only: its content is its own entry's. So an entry is saved only
+     * when each file it read has an entry with the content it read then (this run's scan's hash, or for
+     * a reused entry the last run's, which the reuse checked): not when the file changed between the
+     * two reads, or its own results could not be stored (a rule failed on it). Dropped, it is scanned
+     * again by the next run.
+     */
+    private void dropStaleDependents() {
+        files.entrySet().removeIf(e -> {
+            for (String dependency : e.getValue().dependsOn()) {
+                if (dependency.equals(LOOKED_FOR_ABSENT)) {
+                    continue;
+                }
+                Map<String, String> read = readHashes.get(e.getKey());
+                String then = read != null ? read.get(dependency) : previousHash(dependency);
+                FileEntry now = files.get(dependency);
+                if (then == null || now == null || !now.sha256().equals(then)) {
+                    stamps.remove(e.getKey());
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** What went wrong with the cache, one line each: the result is right either way. */
@@ -272,6 +335,13 @@ public final class ScanCache {
         members.stream().sorted(Comparator.comparing(ProjectFile::path).thenComparing(ProjectFile::sha256))
                 .forEach(m -> text.append(m.path()).append('\t').append(m.sha256()).append('\t')
                         .append(m.factsOnly()).append('\n'));
+        return sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The key of a set of input paths: the same paths in any order give the same key. */
+    static String inputsKey(java.util.Collection<String> paths) {
+        StringBuilder text = new StringBuilder();
+        paths.stream().sorted().forEach(p -> text.append(p).append('\n'));
         return sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -335,24 +405,34 @@ public final class ScanCache {
      * @param project kept for the project-wide rules (their prescreen accepts it and it was prepared)
      */
     public record FileEntry(String sha256, boolean factsOnly, FileState state, boolean project,
-            List<CachedFinding> findings, List<CachedDiagnostic> diagnostics, Map<String, String> dependencies) {
+            List<CachedFinding> findings, List<CachedDiagnostic> diagnostics, List<String> dependencies) {
         public FileEntry {
             findings = List.copyOf(findings);
             diagnostics = List.copyOf(diagnostics);
-            dependencies = dependencies == null || dependencies.isEmpty() ? null : new TreeMap<>(dependencies);
+            dependencies = dependencies == null || dependencies.isEmpty() ? null
+                    : List.copyOf(new java.util.TreeSet<>(dependencies));
         }
 
         /**
          * The other files its results depend on (its prescreen read them, or its rules looked them
-         * up), by path, with their content hash then, or {@link #ABSENT}; none for most files.
+         * up), by path, and {@link #LOOKED_FOR_ABSENT} when it looked for one that was not there;
+         * none for most files.
          */
-        public Map<String, String> dependsOn() {
-            return dependencies == null ? Map.of() : dependencies;
+        public List<String> dependsOn() {
+            return dependencies == null ? List.of() : dependencies;
+        }
+
+        FileEntry withDependencies(List<String> dependencies) {
+            return new FileEntry(sha256, factsOnly, state, project, findings, diagnostics, dependencies);
         }
     }
 
-    /** The hash of a file that was looked for and not there ({@link FileEntry#dependsOn}). */
-    public static final String ABSENT = "absent";
+    /**
+     * In {@link FileEntry#dependsOn}: the file looked for another input that was not there (never a
+     * path). Such results hold while the run's inputs are the same paths ({@link #sameInputs}): one
+     * mark per file instead of every name looked for, most of them nested or imported classes.
+     */
+    public static final String LOOKED_FOR_ABSENT = "";
 
     /** A file the project-wide rules see. */
     public record ProjectFile(String path, String sha256, boolean factsOnly) {
@@ -381,15 +461,24 @@ public final class ScanCache {
      * The file as stored. Most files of a code base mention no lock and were only prescreened: those
      * are {@code skipped} (path to content hash, then the file's stamp if it had one, after a
      * space), which reads several times faster than as entries. {@code stamps}: path to stamp, for
-     * the other files that had one.
+     * the other files that had one. {@code dependsOn}: path to the other files its results depend on
+     * ({@link FileEntry#dependsOn}), for the files of either kind that have some (on kafka-clients a
+     * fifth of them, mostly skipped ones: kept out of the entries, they stay in the fast form).
+     * {@code inputs}: the {@link #inputsKey} of the run's inputs.
      */
-    record CacheFile(int format, String tool, String configuration, Map<String, String> skipped,
-            Map<String, FileEntry> files, Map<String, String> stamps, ProjectEntry project) {
+    record CacheFile(int format, String tool, String configuration, String inputs, Map<String, String> skipped,
+            Map<String, List<String>> dependsOn, Map<String, FileEntry> files, Map<String, String> stamps,
+            ProjectEntry project) {
 
         /** A null where lockopt always writes a value (an edited or damaged file): used, it would fail the run. */
         boolean lacksAPart() {
-            if (skipped.containsValue(null) || stamps.containsValue(null)) {
+            if (inputs == null || dependsOn == null || skipped.containsValue(null) || stamps.containsValue(null)) {
                 return true;
+            }
+            for (List<String> dependencies : dependsOn.values()) {
+                if (dependencies == null || dependencies.contains(null)) {
+                    return true;
+                }
             }
             for (FileEntry entry : files.values()) {
                 if (entry == null || entry.sha256() == null || entry.state() == null || lacksAPart(entry.findings())) {
@@ -404,15 +493,20 @@ public final class ScanCache {
             return findings.stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null);
         }
 
-        static CacheFile of(String tool, String configuration, Map<String, FileEntry> entries,
+        static CacheFile of(String tool, String configuration, String inputs, Map<String, FileEntry> entries,
                 Map<String, String> stamps, ProjectEntry project) {
             Map<String, String> skipped = new TreeMap<>();
+            Map<String, List<String>> dependsOn = new TreeMap<>();
             Map<String, FileEntry> files = new TreeMap<>();
             Map<String, String> otherStamps = new TreeMap<>();
             entries.forEach((path, entry) -> {
                 String stamp = stamps.get(path);
+                if (!entry.dependsOn().isEmpty()) {
+                    dependsOn.put(path, entry.dependsOn());
+                    entry = entry.withDependencies(null);
+                }
                 if (entry.state() == FileState.SKIPPED && !entry.factsOnly() && !entry.project()
-                        && entry.findings().isEmpty() && entry.diagnostics().isEmpty() && entry.dependencies() == null) {
+                        && entry.findings().isEmpty() && entry.diagnostics().isEmpty()) {
                     skipped.put(path, stamp == null ? entry.sha256() : entry.sha256() + " " + stamp);
                 } else {
                     files.put(path, entry);
@@ -421,12 +515,14 @@ public final class ScanCache {
                     }
                 }
             });
-            return new CacheFile(FORMAT, tool, configuration, skipped, files, otherStamps, project);
+            return new CacheFile(FORMAT, tool, configuration, inputs, skipped, dependsOn, files, otherStamps, project);
         }
 
         Map<String, FileEntry> entries() {
             Map<String, FileEntry> entries = new java.util.HashMap<>(files);
             skipped.forEach((path, hashAndStamp) -> entries.put(path, skippedEntry(split(hashAndStamp)[0])));
+            dependsOn.forEach((path, dependencies) -> entries.computeIfPresent(path,
+                    (p, entry) -> entry.withDependencies(dependencies)));
             return entries;
         }
 

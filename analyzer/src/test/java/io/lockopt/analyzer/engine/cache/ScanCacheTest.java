@@ -332,6 +332,21 @@ class ScanCacheTest {
         assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("DoubleCheckedLocking");
     }
 
+    /** A base whose static initialiser touches {@link #UTF8}, another file's class. */
+    private static final String CODEC = """
+            package demo;
+            public class Codec {
+                public static final Object DEFAULT = Utf8.create();
+            }
+            """;
+    /** The class {@link #CODEC} touches, with what follows its name (" extends Codec": a subclass). */
+    private static final String UTF8 = """
+            package demo;
+            public class Utf8%s {
+                public static Object create() { return new Object(); }
+            }
+            """;
+
     /**
      * ClassInitializationCycle's prescreen reads the header of the class a static initialiser touches
      * in another file: the base file, unchanged and skipped while that class is unrelated, is parsed
@@ -339,25 +354,52 @@ class ScanCacheTest {
      */
     @Test
     void aPrescreenThatReadAnotherFileFollowsAnEditOfThatFile() throws IOException {
-        write("demo/Codec.java", """
-                package demo;
-                public class Codec {
-                    public static final Object DEFAULT = Utf8.create();
-                }
-                """);
-        String utf8 = """
-                package demo;
-                public class Utf8%s {
-                    public static Object create() { return new Object(); }
-                }
-                """;
-        Path file = write("demo/Utf8.java", utf8.formatted(""));
+        write("demo/Codec.java", CODEC);
+        Path file = write("demo/Utf8.java", UTF8.formatted(""));
         assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
 
-        Files.writeString(file, utf8.formatted(" extends Codec"));
+        Files.writeString(file, UTF8.formatted(" extends Codec"));
         assertThat(rules(assertSameAsWithoutCache(request()))).contains("ClassInitializationCycle");
 
-        Files.writeString(file, utf8.formatted(""));
+        Files.writeString(file, UTF8.formatted(""));
+        assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
+    }
+
+    /**
+     * With stamps: the base file, whose stamp holds, is not taken unread once the file its prescreen
+     * read has changed; a warm run after that reads nothing (each dependent's entry agrees with the
+     * entry of the file it read).
+     */
+    @Test
+    void aStampedFileWhosePrescreenReadAnotherFollowsAnEditOfThatFile() throws IOException {
+        write("demo/Codec.java", CODEC);
+        Path file = write("demo/Utf8.java", UTF8.formatted(""));
+        stamped(request());
+        assertThat(stamped(request()).stats().read()).isZero();
+
+        Files.writeString(file, UTF8.formatted(" extends Codec"));
+        AnalysisResult subclass = stamped(request());
+        assertThat(shown(subclass)).isEqualTo(shown(analyze(request())));
+        assertThat(rules(subclass)).contains("ClassInitializationCycle");
+        AnalysisResult warm = stamped(request());
+        assertThat(warm.stats().read()).isZero();
+        assertThat(shown(warm)).isEqualTo(shown(subclass));
+    }
+
+    /**
+     * The same prescreen looks for the touched class's file and does not find it: the base file's
+     * results hold only while the inputs are the same paths, so adding that file (a subclass) is seen,
+     * and removing it again too.
+     */
+    @Test
+    void aPrescreenThatLookedForAnAbsentFileFollowsItsAddition() throws IOException {
+        write("demo/Codec.java", CODEC);
+        assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
+
+        Path added = write("demo/Utf8.java", UTF8.formatted(" extends Codec"));
+        assertThat(rules(assertSameAsWithoutCache(request()))).contains("ClassInitializationCycle");
+
+        Files.delete(added);
         assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
     }
 
