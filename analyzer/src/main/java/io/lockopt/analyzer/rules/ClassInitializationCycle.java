@@ -718,7 +718,7 @@ public final class ClassInitializationCycle implements FileRule {
             }
             if (node instanceof FieldAccessExpr access && !(access.getParentNode().orElse(null) instanceof FieldAccessExpr)) {
                 Type owner = typeNamed(in, access.getScope());
-                return owner != null && triggersOnRead(owner, access.getNameAsString()) ? owner : null;
+                return owner != null && triggersOnRead(owner.declaration, access.getNameAsString()) ? owner : null;
             }
             return null;
         }
@@ -772,11 +772,7 @@ public final class ClassInitializationCycle implements FileRule {
             return owner.declaration.getMethodsByName(name).stream().anyMatch(MethodDeclaration::isStatic);
         }
 
-        /** Reading {@code owner.name} initialises {@code owner}: an enum constant, or a static field that is no compile-time constant. */
-        private static boolean triggersOnRead(Type owner, String name) {
-            return triggersOnRead(owner.declaration, name);
-        }
-
+        /** Reading {@code name} of {@code declaration} initialises it: an enum constant, or a static field that is no compile-time constant. */
         static boolean triggersOnRead(TypeDeclaration<?> declaration, String name) {
             if (declaration instanceof EnumDeclaration e
                     && e.getEntries().stream().anyMatch(c -> c.getNameAsString().equals(name))) {
