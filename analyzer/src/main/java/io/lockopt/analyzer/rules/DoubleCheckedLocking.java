@@ -648,12 +648,25 @@ public final class DoubleCheckedLocking implements FileRule {
      */
     private static boolean runsNow(Node call, Statement statement) {
         for (Node n = call.getParentNode().orElse(null); n != null && n != statement; n = n.getParentNode().orElse(null)) {
-            if (n instanceof LambdaExpr
+            if (n instanceof LambdaExpr lambda && !runBeforeTheCallReturns(lambda)
                     || n instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The JDK's methods that run a lambda argument before they return ({@code list.forEach(x -> ..)}). */
+    private static final Set<String> RUN_NOW = Set.of("forEach", "forEachRemaining", "forEachOrdered", "replaceAll",
+            "removeIf", "computeIfAbsent", "computeIfPresent", "compute", "merge", "ifPresent", "ifPresentOrElse");
+
+    /**
+     * {@code lambda} is an argument of a call that runs it at once (KAFKA-13777: {@code
+     * data.responses().forEach(t -> responseData.put(..))} fills the map just published).
+     */
+    private static boolean runBeforeTheCallReturns(LambdaExpr lambda) {
+        return lambda.getParentNode().orElse(null) instanceof MethodCallExpr call && call.getArguments().contains(lambda)
+                && RUN_NOW.contains(call.getNameAsString());
     }
 
     /**

@@ -438,6 +438,46 @@ class DoubleCheckedLockingTest {
     }
 
     /**
+     * KAFKA-13777: the published map is filled by a lambda that {@code forEach} runs at once; a
+     * lambda only handed over to run later (a task) does not set it up in the section.
+     */
+    @Test
+    void aCollectionFilledByALambdaRunAtOnceAfterPublishing() {
+        tester.check("""
+                import java.util.*;
+                import java.util.concurrent.Executor;
+                class FetchResponse {
+                    private final List<String> topics = new ArrayList<>();
+                    private final Executor executor = Runnable::run;
+                    private volatile LinkedHashMap<String, Integer> responseData;
+                    private volatile Map<String, Integer> later;
+                    LinkedHashMap<String, Integer> responseData() {
+                        if (responseData == null) {
+                            synchronized (this) {
+                                if (responseData == null) {
+                                    responseData = new LinkedHashMap<>(); // expect: DoubleCheckedLocking before it is set up
+                                    topics.forEach(t -> responseData.put(t, t.length()));
+                                }
+                            }
+                        }
+                        return responseData;
+                    }
+                    Map<String, Integer> later() {
+                        if (later == null) {
+                            synchronized (this) {
+                                if (later == null) {
+                                    later = new HashMap<>();
+                                    executor.execute(() -> later.put("a", 1));
+                                }
+                            }
+                        }
+                        return later;
+                    }
+                }
+                """);
+    }
+
+    /**
      * Set up after publishing: a plain JDK collection filled after it is assigned is read or
      * iterated by the fast path while another thread's puts change it (held-out samples: six of six
      * judged true), and so is an object handed to a static configurator (AMQ-7439, in {@link
