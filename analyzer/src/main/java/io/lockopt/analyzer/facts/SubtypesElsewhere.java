@@ -81,7 +81,7 @@ public final class SubtypesElsewhere {
             // Any header of the file found: the name may be written Outer.Inner, the subtype nested.
             if (other.isPresent() && (screen.extendsOneOf(other.get(), declared, 0)
                     || anyHeaderNames(other.get().text(), declared))) {
-                subtypes.add(name);
+                subtypes.add(name.substring(name.lastIndexOf('.') + 1));
                 if (firstOnly) {
                     break;
                 }
@@ -111,6 +111,14 @@ public final class SubtypesElsewhere {
                     regions.append(text, end, endOfStatement(text, end)).append('\n');
                 }
             }
+            // The static methods those call by a plain name run in the initialiser too (EMPTY = build()).
+            Set<String> called = calledNames(regions);
+            for (int at = text.indexOf("static"); at >= 0 && !called.isEmpty(); at = text.indexOf("static", at + 6)) {
+                int body = staticMethodBody(text, at, called);
+                if (body >= 0) {
+                    regions.append(text, body, endOfStatement(text, body)).append('\n');
+                }
+            }
         }
         // One pass over the identifiers (a regex tried at every offset cost most of this screen's time):
         // a capitalised one after "new", or before a dot and a name, not itself after a dot.
@@ -134,7 +142,15 @@ public final class SubtypesElsewhere {
                 i++;
             }
             boolean qualified = start > 0 && regions.charAt(start - 1) == '.';
-            if (Character.isUpperCase(c) && (afterNew || !qualified && followedByMember(regions, i))) {
+            if (afterNew && Character.isLowerCase(c) && followedByMember(regions, i)) {
+                // new a.b.C(..): the class by its qualified name
+                int end = qualifiedNameEnd(regions, start);
+                String name = regions.substring(start, end).replaceAll("\\s", "");
+                if (Character.isUpperCase(name.charAt(name.lastIndexOf('.') + 1))) {
+                    created.add(name);
+                }
+                i = end;
+            } else if (Character.isUpperCase(c) && (afterNew || !qualified && followedByMember(regions, i))) {
                 String name = regions.substring(start, i);
                 if (!COMMON.contains(name) && !name.equals(name.toUpperCase())) {
                     (afterNew ? created : touched).add(name);
@@ -145,6 +161,95 @@ public final class SubtypesElsewhere {
         }
         created.addAll(touched);
         return created;
+    }
+
+    /** The end of the dotted name starting at {@code from}, up to its first capitalised segment. */
+    private static int qualifiedNameEnd(CharSequence text, int from) {
+        int i = from;
+        while (true) {
+            int start = i;
+            while (i < text.length() && Character.isJavaIdentifierPart(text.charAt(i))) {
+                i++;
+            }
+            if (i == start || Character.isUpperCase(text.charAt(start)) || !followedByMember(text, i)) {
+                return i;
+            }
+            while (text.charAt(i) != '.') {
+                i++;
+            }
+            i++;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+        }
+    }
+
+    /** Where the white space that ends at {@code at} starts ({@code at} itself when there is none). */
+    private static int spaceBefore(CharSequence text, int at) {
+        int i = at;
+        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    /** Where the identifier characters that end at {@code at} start ({@code at} itself when there are none). */
+    private static int identifierBefore(CharSequence text, int at) {
+        int i = at;
+        while (i > 0 && Character.isJavaIdentifierPart(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    /** Names called as plain methods ({@code build(}, not {@code x.build(} or {@code new Build(}). */
+    private static Set<String> calledNames(CharSequence text) {
+        Set<String> called = new java.util.HashSet<>();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != '(') {
+                continue;
+            }
+            int end = spaceBefore(text, i);
+            int start = identifierBefore(text, end);
+            int before = spaceBefore(text, start);
+            boolean afterNew = before >= 3 && text.subSequence(before - 3, before).toString().equals("new");
+            if (start < end && Character.isJavaIdentifierStart(text.charAt(start)) && !afterNew
+                    && (before == 0 || text.charAt(before - 1) != '.')) {
+                called.add(text.subSequence(start, end).toString());
+            }
+        }
+        return called;
+    }
+
+    /**
+     * Where the body of the static method that the word {@code static} at {@code at} declares starts,
+     * when its name is one of {@code names}; -1 otherwise.
+     */
+    private static int staticMethodBody(String text, int at, Set<String> names) {
+        if (at > 0 && Character.isJavaIdentifierPart(text.charAt(at - 1))) {
+            return -1;
+        }
+        int paren = -1;
+        for (int i = at + 6; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                paren = i;
+                break;
+            }
+            if (c == ';' || c == '=' || c == '{' || c == '}') {
+                return -1;
+            }
+        }
+        if (paren < 0) {
+            return -1;
+        }
+        int end = spaceBefore(text, paren);
+        if (!names.contains(text.substring(identifierBefore(text, end), end))) {
+            return -1;
+        }
+        int brace = text.indexOf('{', paren);
+        int semicolon = text.indexOf(';', paren);
+        return brace < 0 || semicolon >= 0 && semicolon < brace ? -1 : brace;
     }
 
     /** {@code text} at {@code from} continues with a dot and a name (white space allowed). */
@@ -191,7 +296,8 @@ public final class SubtypesElsewhere {
         return -1;
     }
 
-    private static boolean hasDefaultMethod(String text) {
+    /** The text declares a default method (or has words that look like one): an interface its implementations initialise. */
+    public static boolean hasDefaultMethod(String text) {
         for (int at = text.indexOf("default"); at >= 0; at = text.indexOf("default", at + 7)) {
             int i = at + 7;
             if (i < text.length() && Character.isWhitespace(text.charAt(i))
@@ -289,6 +395,9 @@ public final class SubtypesElsewhere {
      * class too: its top-level class's file), the package, then on-demand imports.
      */
     private Optional<Located> find(Context context, String name) {
+        if (name.contains(".")) { // written qualified: new a.b.C(..)
+            return read(name, name.substring(name.lastIndexOf('.') + 1));
+        }
         String imported = context.imports().get(name);
         if (imported != null) {
             for (String q = imported; q.contains("."); q = q.substring(0, q.lastIndexOf('.'))) {

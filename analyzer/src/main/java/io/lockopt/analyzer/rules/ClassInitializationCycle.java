@@ -63,9 +63,10 @@ import io.lockopt.analyzer.spi.SourceTexts;
  * anonymous subclasses do not count. A private nested subclass (or partner) can only be reached
  * through the base's own code, which waits for the base's initialisation anyway: not reported;
  * nor a package-private subclass that no other class of the file touches (log4j's and
- * ActiveMQ's matcher and constant classes: only the base's factories create them). In the file,
- * interfaces are not bases: initialising a class does not initialise its interfaces unless they
- * declare default methods (those are bases for subtypes in other files, below).
+ * ActiveMQ's matcher and constant classes: only the base's factories create them). An interface
+ * is a base when it declares a default method: initialising a class initialises those of its
+ * superinterfaces, direct or not, that do (JLS 12.4.2), and no others. The static methods of the
+ * base that its initialiser calls by name ({@code EMPTY = build()}) run in it: followed, one call deep.
  *
  * <p>Subtypes declared in other files (javapoet's {@code TypeName} creating {@code ClassName}s,
  * javaslang's {@code Iterator} holding an anonymous {@code AbstractIterator}: both shipped, both
@@ -79,7 +80,9 @@ import io.lockopt.analyzer.spi.SourceTexts;
  * or every subclass of an abstract class), low otherwise (see {@link #reportSubtypesElsewhere}).
  *
  * <p>Confidence: (a) high when the subclass is also triggered from code outside both classes in
- * the file (another thread can start there), else (a public subclass: users can) low; (b) low: a deadlock needs two threads to
+ * the file (another thread can start there), or when it or a superclass of it below the base is
+ * public and abstract (every subclass of that, in any file, is a way in: jetty's
+ * {@code RetainableByteBuffer.Abstract}, issue 13051), else (a public subclass: users can) low; (b) low: a deadlock needs two threads to
  * start the two initialisations at the same moment, and most such pairs are started from one place.
  *
  * <p>A file rule, not a project-wide one: a project-wide pass would add every file with a static
@@ -102,6 +105,9 @@ public final class ClassInitializationCycle implements FileRule {
     private static final Pattern SUBCLASS = Pattern.compile(
             "class\\s+([A-Za-z_$][\\w$]*)[^{;]*?\\sextends\\s+(?:[\\w$]+\\.)*([\\w$]+)");
     private static final Pattern CLASS_NAME = Pattern.compile("class\\s+([A-Za-z_$][\\w$]*)");
+    /** {@code class Impl ... extends|implements}, up to the class body. */
+    private static final Pattern IMPLEMENTATION = Pattern.compile(
+            "class\\s+([A-Za-z_$][\\w$]*)[^{;]*?\\s(?:extends|implements)\\s");
     /** Bound on superclass chains (a cycle in broken sources must not loop). */
     private static final int MAX_SUPERCLASSES = 16;
 
@@ -119,8 +125,20 @@ public final class ClassInitializationCycle implements FileRule {
         }
     };
 
-    /** A static block and two types, or a subclass of a class of the file that the text creates or touches. */
+    /**
+     * A static block and two types, a subclass of a class of the file that the text creates or
+     * touches, or an interface with default methods and a class of the file, extending or
+     * implementing something, that the text creates (an interface's fields are static without the word).
+     */
     private static boolean inFile(String text) {
+        if (text.contains("interface") && SubtypesElsewhere.hasDefaultMethod(text)) {
+            Matcher implementations = IMPLEMENTATION.matcher(text);
+            while (implementations.find()) {
+                if (text.contains("new " + implementations.group(1))) {
+                    return true;
+                }
+            }
+        }
         if (!text.contains("static")) {
             return false;
         }
@@ -186,7 +204,7 @@ public final class ClassInitializationCycle implements FileRule {
         for (Type base : types.all) {
             List<SubclassUse> uses = new ArrayList<>();
             for (Trigger t : base.triggers) {
-                if (t.target != base && t.target.accessible() && types.isSubclass(t.target, base)) {
+                if (t.target != base && t.target.accessible() && types.initialisesFirst(t.target, base)) {
                     SubclassUse use = subclassUse(types, base, t);
                     if (use != null) {
                         uses.add(use);
@@ -205,19 +223,19 @@ public final class ClassInitializationCycle implements FileRule {
         for (Type a : types.all) {
             for (Trigger there : a.triggers) {
                 Type b = there.target;
-                if (b == a || !a.accessible() || !b.accessible() || types.isSubclass(a, b) || types.isSubclass(b, a)
+                if (b == a || !a.accessible() || !b.accessible() || types.initialisesFirst(a, b) || types.initialisesFirst(b, a)
                         || a.name.compareTo(b.name) > 0) {
                     continue;
                 }
                 Optional<Trigger> back = b.triggers.stream().filter(t -> t.target == a).findFirst();
                 if (back.isPresent()) {
-                    reporter.report(a.file, there.node, a.simple() + "'s static initialiser " + there.what() + " " + b.simple()
+                    reporter.report(a.file, there.at(), a.simple() + "'s static initialiser " + there.what() + " " + b.simple()
                             + ", whose static initialiser " + back.get().what() + " " + a.simple()
                             + " (line " + back.get().line() + "): two threads initialising " + a.simple() + " and "
                             + b.simple() + " at once deadlock, each holding its class's initialisation while it waits"
                             + " for the other; break the cycle by moving one side's state to a holder class or"
                             + " initialising it lazily.",
-                            List.of(new Reporter.RelatedLocation(b.file, back.get().node,
+                            List.of(new Reporter.RelatedLocation(b.file, back.get().at(),
                                     b.simple() + "'s static initialiser touches " + a.simple() + " here")),
                             Map.of("class", a.name, "other", b.name), Confidence.LOW);
                     break;
@@ -248,29 +266,43 @@ public final class ClassInitializationCycle implements FileRule {
         Trigger t = first.trigger();
         Type sub = t.target;
         Node outside = first.outside();
-        String from = outside == null ? ""
-                : " (" + sub.simple() + " is also used on line " + outside.getBegin().map(p -> p.line).orElse(0)
-                        + " of " + fileName(types.fileOf(outside)) + ")";
+        // A public abstract class on the way from the subtype to the base (the subtype itself too):
+        // every subclass of it, in any file, initialises it and the base first (jetty's
+        // RetainableByteBuffer.Abstract, issue 13051: a DynamicCapacity created elsewhere).
+        Type abstractWayIn = outside != null ? null : types.abstractWayIn(sub, base);
+        String from = outside != null
+                ? " (" + sub.simple() + " is also used on line " + outside.getBegin().map(p -> p.line).orElse(0)
+                        + " of " + fileName(types.fileOf(outside)) + ")"
+                : abstractWayIn != null
+                        ? " (" + abstractWayIn.simple() + (abstractWayIn == sub ? "" : ", its superclass,")
+                                + " is public and abstract: any subclass of it, in any file, initialises "
+                                + base.simple() + " first too)"
+                        : "";
         List<Reporter.RelatedLocation> related = new ArrayList<>();
-        related.add(new Reporter.RelatedLocation(sub.file, sub.declaration, sub.simple() + " extends " + base.simple()));
+        related.add(new Reporter.RelatedLocation(sub.file, sub.declaration, sub.simple()
+                + (base.isClass() ? " extends " : " implements ") + base.simple()));
         if (outside != null) {
             related.add(new Reporter.RelatedLocation(types.fileOf(outside), outside,
                     "another thread can initialise " + sub.simple() + " first here"));
         }
         List<SubclassUse> others = uses.stream().filter(u -> u != first).toList();
+        String kind = base.isClass() ? "subclass" : "implementation";
         others.stream().limit(MAX_OTHER_SUBCLASSES).forEach(u -> related.add(new Reporter.RelatedLocation(base.file,
-                u.trigger().node, "the static initialiser " + u.trigger().what() + " its subclass "
+                u.trigger().at(), "the static initialiser " + u.trigger().what() + " its " + kind + " "
                         + u.trigger().target.simple() + " here too")));
         String more = others.isEmpty() ? ""
-                : " (and " + others.size() + " more subclass" + (others.size() == 1 ? "" : "es") + ", such as "
-                        + others.get(0).trigger().target.simple() + ")";
-        reporter.report(base.file, t.node, base.simple() + "'s static initialiser " + t.what() + " its subclass "
-                + sub.simple() + from + more + ": a thread that initialises " + sub.simple() + " first holds its"
+                : " (and " + others.size() + " more " + kind + (others.size() == 1 ? "" : base.isClass() ? "es" : "s")
+                        + ", such as " + others.get(0).trigger().target.simple() + ")";
+        String how = base.isClass() ? "its subclass " + sub.simple()
+                : sub.simple() + ", which implements " + base.simple() + ", an interface with default methods, so"
+                        + " initialising " + sub.simple() + " initialises " + base.simple() + " first";
+        reporter.report(base.file, t.at(), base.simple() + "'s static initialiser " + t.what() + " " + how
+                + from + more + ": a thread that initialises " + sub.simple() + " first holds its"
                 + " initialisation while it waits for " + base.simple() + ", and one initialising " + base.simple()
                 + " waits for " + sub.simple() + ", a class-initialisation deadlock; move the " + sub.simple()
                 + " instance to a holder class or create it lazily.",
                 related, Map.of("class", base.name, "other", sub.name, "subclasses", Integer.toString(uses.size())),
-                outside != null ? Confidence.HIGH : Confidence.LOW);
+                outside != null || abstractWayIn != null ? Confidence.HIGH : Confidence.LOW);
     }
 
     private static String fileName(SourceFile file) {
@@ -279,7 +311,11 @@ public final class ClassInitializationCycle implements FileRule {
     }
 
     /** A reference in a static initialiser to a class not declared in the file, by the name written there. */
-    private record ForeignTrigger(Node node, String name) {
+    private record ForeignTrigger(Node node, String name, MethodCallExpr via) {
+        /** Where the static initialiser does it (see {@link Trigger#at}). */
+        Node at() {
+            return via != null ? via : node;
+        }
     }
 
     /** A subtype of a base declared in another file that the base's static initialiser initialises. */
@@ -352,7 +388,7 @@ public final class ClassInitializationCycle implements FileRule {
         List<Reporter.RelatedLocation> related = new ArrayList<>();
         List<SubtypeElsewhere> others = uses.stream().filter(u -> u != first).toList();
         others.stream().limit(MAX_OTHER_SUBCLASSES).forEach(u -> related.add(new Reporter.RelatedLocation(file,
-                u.trigger().node(), "the static initialiser touches " + u.simple() + " (" + u.fileName()
+                u.trigger().at(), "the static initialiser touches " + u.simple() + " (" + u.fileName()
                         + "), which initialises " + base.simple() + " first, here too")));
         String sub = first.simple();
         String how = base.isClass() ? "its subclass " + sub
@@ -362,8 +398,9 @@ public final class ClassInitializationCycle implements FileRule {
                 : " (and " + others.size() + " more subtype" + (others.size() == 1 ? "" : "s") + ", such as "
                         + others.get(0).simple() + ")";
         String what = first.trigger().node() instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()
-                ? "creates an anonymous subclass of" : new Trigger(first.trigger().node(), null).what();
-        reporter.report(file, first.trigger().node(), base.simple() + "'s static initialiser " + what + " " + how
+                ? calling(first.trigger().via(), "creates an anonymous subclass of")
+                : new Trigger(first.trigger().node(), null, first.trigger().via()).what();
+        reporter.report(file, first.trigger().at(), base.simple() + "'s static initialiser " + what + " " + how
                 + " (declared in " + first.fileName() + ", line " + first.line() + ")" + more
                 + (first.entryPoint() == null ? "" : "; " + first.entryPoint()) + ": a thread that initialises "
                 + sub + " first holds its initialisation while it waits for " + base.simple() + ", and one initialising "
@@ -477,15 +514,29 @@ public final class ClassInitializationCycle implements FileRule {
     }
 
     /** A reference in a static initialiser that initialises {@code target}. */
-    private record Trigger(Node node, Type target) {
+    private record Trigger(Node node, Type target, MethodCallExpr via) {
+        Trigger(Node node, Type target) {
+            this(node, target, null);
+        }
+
         String what() {
-            return node instanceof ObjectCreationExpr ? "creates an instance of"
-                    : node instanceof MethodCallExpr ? "calls a static method of" : "reads static state of";
+            return calling(via, node instanceof ObjectCreationExpr ? "creates an instance of"
+                    : node instanceof MethodCallExpr ? "calls a static method of" : "reads static state of");
+        }
+
+        /** Where the static initialiser does it: the call of its own static method that does, or the node itself. */
+        Node at() {
+            return via != null ? via : node;
         }
 
         int line() {
-            return node.getBegin().map(p -> p.line).orElse(0);
+            return at().getBegin().map(p -> p.line).orElse(0);
         }
+    }
+
+    /** {@code what} a static initialiser does, through its call {@code via} of an own static method (null: directly). */
+    private static String calling(MethodCallExpr via, String what) {
+        return via == null ? what : "calls " + via.getNameAsString() + "(), which " + what;
     }
 
     /** A named class, interface or enum of the scanned sources. */
@@ -532,14 +583,25 @@ public final class ClassInitializationCycle implements FileRule {
                     ? c.getMethods().stream().anyMatch(MethodDeclaration::isDefault) : !c.isFinal());
         }
 
-        /** Public or protected, as every class around it: code of other packages can touch it first. */
+        /**
+         * Public or protected, as every class around it: code of other packages can touch it first. A
+         * member of an interface is public without the word.
+         */
         boolean isPublic() {
             for (Type t = this; t != null; t = t.enclosing) {
-                if (!t.declaration.hasModifier(Modifier.Keyword.PUBLIC) && !t.declaration.hasModifier(Modifier.Keyword.PROTECTED)) {
+                boolean inInterface = t.enclosing != null && t.enclosing.declaration instanceof ClassOrInterfaceDeclaration c
+                        && c.isInterface();
+                if (!inInterface && !t.declaration.hasModifier(Modifier.Keyword.PUBLIC)
+                        && !t.declaration.hasModifier(Modifier.Keyword.PROTECTED)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        boolean isAbstract() {
+            return declaration instanceof ClassOrInterfaceDeclaration c && !c.isInterface()
+                    && c.hasModifier(Modifier.Keyword.ABSTRACT);
         }
 
         /** The superclass as written ({@code extends X}), or null. */
@@ -614,6 +676,52 @@ public final class ClassInitializationCycle implements FileRule {
             return byName.get(pkg + written);
         }
 
+        /**
+         * Initialising {@code sub} initialises {@code base} first: a class extending it, or, for an
+         * interface that declares a default method, a class implementing it, directly or through
+         * the scanned supertypes (JLS 12.4.2).
+         */
+        boolean initialisesFirst(Type sub, Type base) {
+            if (base.isClass() || !base.initialisedBySubtypes()) {
+                return isSubclass(sub, base);
+            }
+            return sub.isClass() && supertypes(sub).contains(base);
+        }
+
+        /** The scanned supertypes of {@code type}, direct or not, superclasses first (bounded). */
+        List<Type> supertypes(Type type) {
+            List<Type> found = new ArrayList<>();
+            java.util.ArrayDeque<Type> todo = new java.util.ArrayDeque<>(List.of(type));
+            while (!todo.isEmpty() && found.size() < MAX_SUPERCLASSES) {
+                Type t = todo.poll();
+                if (!(t.declaration instanceof ClassOrInterfaceDeclaration c)) {
+                    continue;
+                }
+                List<ClassOrInterfaceType> named = new ArrayList<>(c.getExtendedTypes());
+                named.addAll(c.getImplementedTypes());
+                for (ClassOrInterfaceType n : named) {
+                    Type s = resolve(t.enclosing == null ? t : t.enclosing, n.getNameWithScope());
+                    if (s != null && s != type && !found.contains(s)) {
+                        found.add(s);
+                        todo.add(s);
+                    }
+                }
+            }
+            return found;
+        }
+
+        /** {@code sub} or a scanned superclass of it below {@code base} that is public and abstract, or null. */
+        Type abstractWayIn(Type sub, Type base) {
+            List<Type> chain = new ArrayList<>(List.of(sub));
+            chain.addAll(supertypes(sub));
+            for (Type t : chain) {
+                if (t != base && t.isAbstract() && t.isPublic() && initialisesFirst(t, base)) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
         /** True when {@code sub} extends {@code base}, directly or through scanned superclasses. */
         boolean isSubclass(Type sub, Type base) {
             Type t = sub;
@@ -635,7 +743,10 @@ public final class ClassInitializationCycle implements FileRule {
                 for (Node n : t.declaration.findAll(Node.class, n -> n instanceof ObjectCreationExpr
                         || n instanceof MethodCallExpr || n instanceof FieldAccessExpr)) {
                     Type in = enclosingType(n);
-                    if (in == null || within(in, base) || within(in, type)) {
+                    // Code of a class whose initialisation initialises the base first (a sibling
+                    // subclass) runs only once the base is initialised: never the first trigger
+                    // (jolie's RootValueImpl creating ValueImpls, held-out).
+                    if (in == null || within(in, base) || within(in, type) || initialisesFirst(in, base)) {
                         continue;
                     }
                     if (triggered(in, n) == type) {
@@ -681,30 +792,50 @@ public final class ClassInitializationCycle implements FileRule {
                     roots.add(i.getBody());
                 }
             }
+            Set<MethodDeclaration> followed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (Node root : roots) {
-                scan(type, root);
+                scan(type, root, null, followed);
             }
         }
 
-        private void scan(Type type, Node node) {
+        /**
+         * {@code via}: the call of one of the type's own static methods, in its static initialiser,
+         * that {@code node} is reached through (null: written in the initialiser). Such a method runs
+         * in the initialiser as its code does ({@code EMPTY = build()}, jetty's {@code HttpFields}):
+         * followed, one call deep, each method once.
+         */
+        private void scan(Type type, Node node, MethodCallExpr via, Set<MethodDeclaration> followed) {
             if (node instanceof LambdaExpr || node instanceof MethodReferenceExpr || node instanceof LocalClassDeclarationStmt) {
                 return;
             }
             Type target = triggered(type, node);
             if (target != null && type.triggers.stream().noneMatch(t -> t.target == target)) {
-                type.triggers.add(new Trigger(node, target));
+                type.triggers.add(new Trigger(node, target, via));
             }
             String elsewhere = target == null ? triggeredElsewhere(type, node) : null;
             if (elsewhere != null && type.foreign.stream().noneMatch(t -> t.name().equals(elsewhere))) {
-                type.foreign.add(new ForeignTrigger(node, elsewhere));
+                type.foreign.add(new ForeignTrigger(node, elsewhere, via));
             }
             if (node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-                o.getArguments().forEach(a -> scan(type, a));
+                o.getArguments().forEach(a -> scan(type, a, via, followed));
                 return;
             }
-            for (Node child : node.getChildNodes()) {
-                scan(type, child);
+            if (via == null && node instanceof MethodCallExpr call && ownStatic(type, call)) {
+                for (MethodDeclaration m : type.declaration.getMethodsByName(call.getNameAsString())) {
+                    if (m.isStatic() && m.getParameters().size() == call.getArguments().size() && followed.add(m)) {
+                        m.getBody().ifPresent(body -> scan(type, body, call, followed));
+                    }
+                }
             }
+            for (Node child : node.getChildNodes()) {
+                scan(type, child, via, followed);
+            }
+        }
+
+        /** {@code call} names a method of {@code type} itself: no scope, or the type's own name. */
+        private static boolean ownStatic(Type type, MethodCallExpr call) {
+            return call.getScope().isEmpty()
+                    || call.getScope().get() instanceof NameExpr n && n.getNameAsString().equals(type.simple());
         }
 
         /** The type whose initialisation {@code node}, written in {@code in}, triggers; null for none or another. */

@@ -34,6 +34,33 @@ class ClassInitializationCycleTest {
     }
 
     /**
+     * Jolie's {@code Value}: the subclass is created elsewhere in the file only by code of a sibling
+     * subclass, which runs once the base is initialised (an instance of it, or its own
+     * initialisation, needs the base first): no other first use, so a package-private subclass is
+     * silent, as one only the base touches; a public one is low.
+     */
+    @Test
+    void aSubclassCreatedOnlyBySiblingSubclassesIsNoFirstUse() {
+        tester.check("""
+                package a;
+                public abstract class Value {
+                    public static final Value UNDEFINED = Value.create();
+                    public static final Value EMPTY = new Empty(); // expect-low: ClassInitializationCycle creates an instance of its subclass Empty
+                    public static Value create() { return new ValueImpl(); }
+                    public static Value root() { return new RootValue(); }
+                    public static class Empty extends Value {
+                    }
+                }
+                class ValueImpl extends Value {
+                }
+                class RootValue extends Value {
+                    Value copy() { return new ValueImpl(); }
+                    static Value make() { return new Value.Empty(); }
+                }
+                """);
+    }
+
+    /**
      * One finding per base class, whatever number of its subclasses its initialiser touches (Saxon's
      * {@code JPConverter} touches 24; one holder class fixes them all): the others are related places.
      */
@@ -219,6 +246,106 @@ class ClassInitializationCycleTest {
     }
 
     /**
+     * Jetty 12.0.1's {@code HttpFields} (jetty issue 10540): the interface's constant is built by its
+     * own static method, which creates an implementation by its qualified name; the implementation
+     * implements a nested subinterface of it. The method runs in the initialiser: the finding is at
+     * the call. A static method the initialiser does not call, or one of another class, is not followed.
+     */
+    @Test
+    void subtypeCreatedByAnOwnStaticMethodTheInitialiserCalls() {
+        tester.checkFiles(Map.of("h/Fields.java", """
+                package h;
+                public interface Fields {
+                    Fields EMPTY = build().asImmutable(); // expect: ClassInitializationCycle calls build(), which creates an instance of MutableFields, which implements Fields
+                    static Mutable build() {
+                        return new h.MutableFields();
+                    }
+                    default Fields asImmutable() { return this; }
+                    interface Mutable extends Fields {
+                        default Mutable add(String s) { return this; }
+                    }
+                }
+                """, "h/MutableFields.java", """
+                package h;
+                public abstract class MutableFields implements Fields.Mutable {
+                    public static MutableFields of() { return null; }
+                }
+                """, "h/Codec.java", """
+                package h;
+                public class Codec {
+                    static final Object NAME = name();
+                    static final Object OTHER = Helper.make();
+                    static String name() { return "codec"; }
+                    static Codec create() { return new Utf8(); }
+                }
+                """, "h/Utf8.java", """
+                package h;
+                public class Utf8 extends Codec {
+                    public static Utf8 get() { return new Utf8(); }
+                }
+                """, "h/Helper.java", """
+                package h;
+                public class Helper {
+                    static Object make() { return new Utf8(); }
+                }
+                """));
+    }
+
+    /**
+     * Jetty 12.1's {@code RetainableByteBuffer} (jetty issue 13051): an interface with default methods
+     * whose constant creates a class nested in it that implements it through a public abstract
+     * class; any subclass of that class, created anywhere, initialises the interface first (the
+     * report's thread created a DynamicCapacity): high. Without the abstract class on the way, a
+     * public implementation nothing else in the file creates is low, as a public subclass is; an
+     * interface without default methods is not initialised by its implementations.
+     */
+    @Test
+    void interfaceWithDefaultMethodsCreatingAnImplementationNestedInIt() {
+        tester.check("""
+                package j;
+                public interface Buffer {
+                    Buffer EMPTY = new NonRetainable(0); // expect: ClassInitializationCycle creates an instance of NonRetainable, which implements Buffer, an interface with default methods, so initialising NonRetainable initialises Buffer first (Abstract, its superclass, is public and abstract
+                    int size();
+                    default boolean isEmpty() { return size() == 0; }
+                    interface Mutable extends Buffer {
+                        default Mutable add(int b) { return this; }
+                    }
+                    abstract class Abstract implements Mutable {
+                    }
+                    class Fixed extends Abstract {
+                        final int size;
+                        Fixed(int size) { this.size = size; }
+                        public int size() { return size; }
+                    }
+                    class NonRetainable extends Fixed {
+                        NonRetainable(int size) { super(size); }
+                    }
+                    class Dynamic extends Abstract {
+                        public int size() { return 0; }
+                    }
+                }
+                """);
+        tester.check("""
+                package j;
+                public interface Sink {
+                    Sink NONE = new Discarding(); // expect-low: ClassInitializationCycle creates an instance of Discarding, which implements Sink
+                    Plain PLAIN = new PlainImpl();
+                    void accept(int b);
+                    default void flush() { }
+                    class Discarding implements Sink {
+                        public void accept(int b) { }
+                    }
+                    interface Plain {
+                        void run();
+                    }
+                    class PlainImpl implements Plain {
+                        public void run() { }
+                    }
+                }
+                """);
+    }
+
+    /**
      * A package-private subclass can be initialised first only by its own package's code: low; so
      * is a public one whose only way in is a constructor (a default implementation the base picks,
      * as AspectJ's DefaultTraceFactory: judged debatable on held-out code, its constant no way in);
@@ -282,6 +409,9 @@ class ClassInitializationCycleTest {
         assertThat(prescreen.mayMatter("class A extends Base { static final int X = 1; }")).isFalse();
         assertThat(prescreen.mayMatter("class A { static int count() { return 1; } } class B extends A { }")).isFalse();
         assertThat(prescreen.mayMatter("class A { final Object x = new Object(); }")).isFalse();
+        assertThat(prescreen.mayMatter("interface I { I E = new Impl(); default void m() { } class Impl implements I { } }"))
+                .isTrue();
+        assertThat(prescreen.mayMatter("interface I { I E = new Impl(); void m(); class Impl implements I { } }")).isFalse();
     }
 
     /**
@@ -307,6 +437,11 @@ class ClassInitializationCycleTest {
         assertThat(prescreen.mayMatter(typeName.formatted("Missing.make()"), others)).isFalse();
         assertThat(prescreen.mayMatter(typeName.formatted("new TypeName()"), others)).isFalse();
         assertThat(prescreen.mayMatter(typeName.formatted("ClassName.get()"), SourceTexts.NONE)).isFalse();
+        assertThat(prescreen.mayMatter(typeName.formatted("new p.ClassName()"), others)).isTrue();
+        assertThat(prescreen.mayMatter(typeName.formatted("make()") + "\nclass X { static Object make() { return ClassName.get(); } }",
+                others)).isTrue();
+        assertThat(prescreen.mayMatter(typeName.formatted("make()") + "\nclass X { static Object other() { return ClassName.get(); } }",
+                others)).isFalse();
         assertThat(prescreen.mayMatter("package p;\npublic interface Iter2 {\n Iter2 E = new Impl() { };\n"
                 + " default void m() { }\n}", name -> name.equals("p.Impl")
                         ? Optional.of("package p;\nabstract class Impl implements Iter2 { }") : Optional.empty())).isTrue();
