@@ -403,9 +403,15 @@ public final class Analyzer {
                 // The files read, by path (their hashes are their own entries'), and one mark for
                 // all those looked for and not there.
                 Map<String, String> read = new HashMap<>(scanned.dependencies());
-                boolean lookedForAbsent = read.values().removeIf(ScanCache.LOOKED_FOR_ABSENT::equals);
+                List<String> absent = new ArrayList<>();
+                read.forEach((path, hash) -> {
+                    if (hash.equals(ScanCache.LOOKED_FOR_ABSENT)) {
+                        absent.add(path);
+                    }
+                });
+                read.keySet().removeAll(absent);
                 List<String> dependsOn = new ArrayList<>(read.keySet());
-                if (lookedForAbsent) {
+                if (!absent.isEmpty()) {
                     dependsOn.add(ScanCache.LOOKED_FOR_ABSENT);
                 }
                 cache.put(input.path(), new ScanCache.FileEntry(sha256, factsOnly, scanned.state(),
@@ -413,7 +419,7 @@ public final class Analyzer {
                         scanned.outcome().findings().stream()
                                 .map(f -> new ScanCache.CachedFinding(f.finding(), f.material())).toList(),
                         diagnostics.stream().map(ScanCache.CachedDiagnostic::of).toList(),
-                        dependsOn), stamp, read);
+                        dependsOn), stamp, read, absent);
             }
             return scanned.outcome();
         }
@@ -426,7 +432,7 @@ public final class Analyzer {
         private boolean dependenciesHold(ScanCache.FileEntry entry) {
             for (String path : entry.dependsOn()) {
                 if (path.equals(ScanCache.LOOKED_FOR_ABSENT)) {
-                    if (!cache.sameInputs()) {
+                    if (!cache.absencesHold()) {
                         return false; // one looked for then may be there now
                     }
                     continue;
@@ -523,7 +529,9 @@ public final class Analyzer {
             Optional<CompilationUnit> unit = parse(input.path(), text, diagnostics);
             if (unit.isEmpty()) {
                 stats.recordFailed();
-                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED, Map.of());
+                // Parsed only because the prescreen, which may have read other files, accepted it.
+                return new Scanned(new FileOutcome(List.of(), diagnostics, null), ScanCache.FileState.FAILED,
+                        others.consulted);
             }
             SourceFile file = new SourceFile(input.path(), text, unit.get(), settings, lookup,
                     reparser(input.path()));

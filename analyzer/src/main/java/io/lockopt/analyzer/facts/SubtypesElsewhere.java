@@ -36,6 +36,12 @@ public final class SubtypesElsewhere {
     private static final int MAX_READS = 8;
     /** Names looked up per asking file at most. */
     private static final int MAX_NAMES = 32;
+    /**
+     * Characters read after the word {@code static} for the header it starts (up to its {@code =},
+     * {@code (} or {@code {}): real headers are far shorter; the bound keeps a text of many
+     * {@code static} words and no terminator linear.
+     */
+    private static final int MAX_HEADER = 1000;
     /** Supertype levels followed through other files. */
     private static final int MAX_DEPTH = 6;
 
@@ -213,8 +219,16 @@ public final class SubtypesElsewhere {
             int start = identifierBefore(text, end);
             int before = spaceBefore(text, start);
             boolean afterNew = before >= 3 && text.subSequence(before - 3, before).toString().equals("new");
-            if (start < end && Character.isJavaIdentifierStart(text.charAt(start)) && !afterNew
-                    && (before == 0 || text.charAt(before - 1) != '.')) {
+            // build( or Base.build( (the class's own name: a capitalised name not itself after a dot)
+            boolean plain = before == 0 || text.charAt(before - 1) != '.';
+            if (!plain) {
+                int qualifierEnd = spaceBefore(text, before - 1);
+                int qualifier = identifierBefore(text, qualifierEnd);
+                int beforeQualifier = spaceBefore(text, qualifier);
+                plain = qualifier < qualifierEnd && Character.isUpperCase(text.charAt(qualifier))
+                        && (beforeQualifier == 0 || text.charAt(beforeQualifier - 1) != '.');
+            }
+            if (start < end && Character.isJavaIdentifierStart(text.charAt(start)) && !afterNew && plain) {
                 called.add(text.subSequence(start, end).toString());
             }
         }
@@ -230,7 +244,7 @@ public final class SubtypesElsewhere {
             return -1;
         }
         int paren = -1;
-        for (int i = at + 6; i < text.length(); i++) {
+        for (int i = at + 6; i < Math.min(text.length(), at + MAX_HEADER); i++) {
             char c = text.charAt(i);
             if (c == '(') {
                 paren = i;
@@ -281,7 +295,7 @@ public final class SubtypesElsewhere {
         if (i >= text.length() || !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '{') {
             return -1;
         }
-        for (; i < text.length(); i++) {
+        for (; i < Math.min(text.length(), at + MAX_HEADER); i++) {
             char c = text.charAt(i);
             if (c == '=') {
                 return i + 1 < text.length() && text.charAt(i + 1) == '=' ? -1 : i + 1;

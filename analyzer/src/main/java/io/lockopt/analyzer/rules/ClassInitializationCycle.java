@@ -132,9 +132,10 @@ public final class ClassInitializationCycle implements FileRule {
      */
     private static boolean inFile(String text) {
         if (text.contains("interface") && SubtypesElsewhere.hasDefaultMethod(text)) {
+            Set<String> created = createdNames(text);
             Matcher implementations = IMPLEMENTATION.matcher(text);
-            while (implementations.find()) {
-                if (text.contains("new " + implementations.group(1))) {
+            while (!created.isEmpty() && implementations.find()) {
+                if (created.contains(implementations.group(1))) {
                     return true;
                 }
             }
@@ -162,6 +163,29 @@ public final class ClassInitializationCycle implements FileRule {
             }
         }
         return false;
+    }
+
+    /** The names after the word {@code new} (one pass: a file may declare thousands of classes). */
+    private static Set<String> createdNames(String text) {
+        Set<String> names = new java.util.HashSet<>();
+        for (int at = text.indexOf("new"); at >= 0; at = text.indexOf("new", at + 3)) {
+            int i = at + 3;
+            if (at > 0 && Character.isJavaIdentifierPart(text.charAt(at - 1))
+                    || i >= text.length() || !Character.isWhitespace(text.charAt(i))) {
+                continue;
+            }
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && Character.isJavaIdentifierPart(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                names.add(text.substring(start, i));
+            }
+        }
+        return names;
     }
 
     /** Two class, interface or enum declarations (or words that look like them): a file-local cycle needs two types. */
@@ -604,6 +628,12 @@ public final class ClassInitializationCycle implements FileRule {
                     && c.hasModifier(Modifier.Keyword.ABSTRACT);
         }
 
+        /** Not sealed, and a constructor other code can call (or none declared): other files can extend it. */
+        boolean subclassableElsewhere() {
+            return declaration instanceof ClassOrInterfaceDeclaration c && !c.hasModifier(Modifier.Keyword.SEALED)
+                    && (c.getConstructors().isEmpty() || c.getConstructors().stream().anyMatch(k -> !k.isPrivate()));
+        }
+
         /** The superclass as written ({@code extends X}), or null. */
         ClassOrInterfaceType superclass() {
             return declaration instanceof ClassOrInterfaceDeclaration c && !c.isInterface()
@@ -715,7 +745,7 @@ public final class ClassInitializationCycle implements FileRule {
             List<Type> chain = new ArrayList<>(List.of(sub));
             chain.addAll(supertypes(sub));
             for (Type t : chain) {
-                if (t != base && t.isAbstract() && t.isPublic() && initialisesFirst(t, base)) {
+                if (t != base && t.isAbstract() && t.isPublic() && t.subclassableElsewhere() && initialisesFirst(t, base)) {
                     return t;
                 }
             }
@@ -821,15 +851,34 @@ public final class ClassInitializationCycle implements FileRule {
                 return;
             }
             if (via == null && node instanceof MethodCallExpr call && ownStatic(type, call)) {
-                for (MethodDeclaration m : type.declaration.getMethodsByName(call.getNameAsString())) {
-                    if (m.isStatic() && m.getParameters().size() == call.getArguments().size() && followed.add(m)) {
-                        m.getBody().ifPresent(body -> scan(type, body, call, followed));
-                    }
+                // Only an unambiguous callee: overloads of one arity are told apart by types.
+                List<MethodDeclaration> callees = type.declaration.getMethodsByName(call.getNameAsString()).stream()
+                        .filter(m -> m.isStatic() && m.getParameters().size() == call.getArguments().size()).toList();
+                if (callees.size() == 1 && followed.add(callees.get(0))) {
+                    callees.get(0).getBody().ifPresent(body -> scan(type, body, call, followed));
                 }
+            }
+            if (via != null && conditional(node)) {
+                return; // in a followed method, what runs for this call's arguments only (a factory's branches)
             }
             for (Node child : node.getChildNodes()) {
                 scan(type, child, via, followed);
             }
+        }
+
+        /** A statement or expression whose parts run only for some values: branches, loops, handlers. */
+        private static boolean conditional(Node node) {
+            return node instanceof com.github.javaparser.ast.stmt.IfStmt
+                    || node instanceof com.github.javaparser.ast.stmt.SwitchStmt
+                    || node instanceof com.github.javaparser.ast.expr.SwitchExpr
+                    || node instanceof ConditionalExpr
+                    || node instanceof com.github.javaparser.ast.stmt.CatchClause
+                    || node instanceof com.github.javaparser.ast.stmt.WhileStmt
+                    || node instanceof com.github.javaparser.ast.stmt.DoStmt
+                    || node instanceof com.github.javaparser.ast.stmt.ForStmt
+                    || node instanceof com.github.javaparser.ast.stmt.ForEachStmt
+                    || node instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND
+                            || b.getOperator() == BinaryExpr.Operator.OR);
         }
 
         /** {@code call} names a method of {@code type} itself: no scope, or the type's own name. */

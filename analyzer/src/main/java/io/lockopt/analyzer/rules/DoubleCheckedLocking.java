@@ -704,8 +704,28 @@ public final class DoubleCheckedLocking implements FileRule {
         String name = write.field().name();
         String local = write.effect() instanceof AssignExpr assign && Parentheses.strip(assign.getValue()) instanceof NameExpr n
                 && NameScopes.localInScope(n) != null ? n.getNameAsString() : null;
-        return e -> FieldFacts.isNamedBy(e, name)
+        return e -> FieldFacts.isNamedBy(e, name) && !shadowed(e)
                 || local != null && e instanceof NameExpr n && n.getNameAsString().equals(local);
+    }
+
+    /**
+     * A plain name that a local, a loop variable or a lambda parameter declares where it stands
+     * ({@code pending.forEach(table -> table.clear())}: not the field {@code table}).
+     */
+    private static boolean shadowed(Expression e) {
+        if (!(e instanceof NameExpr n)) {
+            return false;
+        }
+        if (NameScopes.localInScope(n) != null) {
+            return true;
+        }
+        for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof LambdaExpr lambda
+                    && lambda.getParameters().stream().anyMatch(x -> x.getNameAsString().equals(n.getNameAsString()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code a} in {@code a.b().c().d(..)}: the receiver the chain starts from, or the call itself. */

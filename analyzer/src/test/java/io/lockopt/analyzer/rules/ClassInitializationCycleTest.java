@@ -346,6 +346,45 @@ class ClassInitializationCycleTest {
     }
 
     /**
+     * A followed method must be the one called, and what it creates must run for this call: an
+     * overload of the same arity (told apart by types) is not followed, nor a branch of a factory;
+     * a call qualified with the class's own name is followed; an abstract class on the way that no
+     * other file can extend (a private constructor) is no way in (a reviewer's cases).
+     */
+    @Test
+    void followedMethodsAreTheOnesCalledAndOnlyWhatAlwaysRuns() {
+        tester.check("""
+                package r;
+                public class Base {
+                    public static final Base DEFAULT = of("default");
+                    public static final Base LEVEL = level("INFO");
+                    static Base of(String name) { return new Base(); }
+                    static Base of(Integer size) { return new Sized(size); }
+                    static Base level(String name) {
+                        if (name.startsWith("X-")) {
+                            return new Custom(name);
+                        }
+                        return name.isEmpty() ? new Custom(name) : new Base();
+                    }
+                    public static class Sized extends Base { Sized(int s) { } }
+                    public static class Custom extends Base { Custom(String n) { } }
+                }
+                class User {
+                    Object make() { return new Base.Sized(3); }
+                    Object custom() { return new Base.Custom("X-a"); }
+                }
+                """);
+        tester.check("""
+                package r;
+                public abstract class Shape {
+                    public static final Shape EMPTY = Shape.build(); // expect-low: ClassInitializationCycle calls build(), which creates an instance of its subclass Square
+                    static Shape build() { return new Polygon.Square(); }
+                    public abstract static class Polygon extends Shape { private Polygon() { } public static final class Square extends Polygon { } }
+                }
+                """);
+    }
+
+    /**
      * A package-private subclass can be initialised first only by its own package's code: low; so
      * is a public one whose only way in is a constructor (a default implementation the base picks,
      * as AspectJ's DefaultTraceFactory: judged debatable on held-out code, its constant no way in);

@@ -439,7 +439,8 @@ class DoubleCheckedLockingTest {
 
     /**
      * KAFKA-13777: the published map is filled by a lambda that {@code forEach} runs at once; a
-     * lambda only handed over to run later (a task) does not set it up in the section.
+     * lambda only handed over to run later (a task) does not set it up in the section, nor one whose
+     * parameter, or a loop variable, has the field's name (a reviewer's case).
      */
     @Test
     void aCollectionFilledByALambdaRunAtOnceAfterPublishing() {
@@ -461,6 +462,22 @@ class DoubleCheckedLockingTest {
                             }
                         }
                         return responseData;
+                    }
+                    private final List<Map<String, Integer>> pending = new ArrayList<>();
+                    private volatile Map<String, Integer> table;
+                    Map<String, Integer> table() {
+                        if (table == null) {
+                            synchronized (this) {
+                                if (table == null) {
+                                    table = new HashMap<>();
+                                    pending.forEach(table -> table.clear());
+                                    for (Map<String, Integer> table : pending) {
+                                        table.clear();
+                                    }
+                                }
+                            }
+                        }
+                        return table;
                     }
                     Map<String, Integer> later() {
                         if (later == null) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -91,8 +92,15 @@ public final class ScanCache {
     private final Map<String, String> previousStamps;
     /** The {@link #inputsKey} of the last run's inputs; null without a usable file. */
     private final String previousInputs;
-    /** This run's, set by {@link #inputsAre} before the scan starts. */
+    /** Every path the last run's entries looked for and did not find. */
+    private final List<String> previousAbsent;
+    /** This run's inputs and their key, set by {@link #inputsAre} before the scan starts. */
     private String inputs;
+    private Set<String> inputPaths = Set.of();
+    /** Whether {@link #absencesHold}, asked once. */
+    private volatile Boolean absencesHold;
+    /** Every path this run's scans looked for and did not find. */
+    private final Set<String> absent = ConcurrentHashMap.newKeySet();
     private final Map<String, FileEntry> files = new ConcurrentHashMap<>();
     /**
      * For the entries this run scanned and that depend on other files: the content hash of each
@@ -116,6 +124,7 @@ public final class ScanCache {
         this.previousProject = previous == null ? null : previous.project();
         this.previousStamps = previous == null ? Map.of() : previous.allStamps();
         this.previousInputs = previous == null ? null : previous.inputs();
+        this.previousAbsent = previous == null ? List.of() : previous.absent();
         this.loaded = previous != null;
     }
 
@@ -126,11 +135,21 @@ public final class ScanCache {
      */
     public void inputsAre(java.util.Collection<String> paths) {
         inputs = inputsKey(paths);
+        inputPaths = Set.copyOf(paths);
     }
 
-    /** Whether this run has the last run's inputs, so that every file looked for and absent then still is. */
-    public boolean sameInputs() {
-        return previousInputs != null && previousInputs.equals(inputs);
+    /**
+     * Every file the last run's entries looked for and did not find is still not an input: the same
+     * inputs, or none of those paths among them (a file added elsewhere leaves them alone).
+     */
+    public boolean absencesHold() {
+        Boolean hold = absencesHold;
+        if (hold == null) {
+            hold = previousInputs != null && (previousInputs.equals(inputs)
+                    || previousAbsent.stream().noneMatch(inputPaths::contains));
+            absencesHold = hold;
+        }
+        return hold;
     }
 
     /** The content hash the last run stored for the file at {@code path}; null when it stored none. */
@@ -238,15 +257,18 @@ public final class ScanCache {
         return stamp != null && entry != null && entry.sha256().equals(sha256) && stamp.equals(previousStamps.get(path));
     }
 
-    /** Stores what the scan found in the file at {@code path}, and its {@code stamp} (null: none). */
     /**
+     * Stores what the scan found in the file at {@code path}, and its {@code stamp} (null: none).
      * {@code readHashes}: for an entry that depends on other files, the content hash of each present
-     * one as its scan read it (the entry is not saved if a dependency's own entry ends up with another).
+     * one as its scan read it (the entry is not saved if a dependency's own entry ends up with
+     * another); {@code absent}: the paths it looked for and did not find.
      */
-    public void put(String path, FileEntry entry, String stamp, Map<String, String> readHashes) {
+    public void put(String path, FileEntry entry, String stamp, Map<String, String> readHashes,
+            java.util.Collection<String> absent) {
         if (!entry.dependsOn().isEmpty()) {
             this.readHashes.put(path, Map.copyOf(readHashes));
         }
+        this.absent.addAll(absent);
         files.put(path, entry);
         if (stamp != null) {
             stamps.put(path, stamp);
@@ -273,12 +295,13 @@ public final class ScanCache {
         // Compared by keys, not entries: comparing records bootstraps their equals, which costs a warm run more
         // than the rest of this check.
         if (loaded && !rescanned && files.keySet().equals(previousFiles.keySet()) && previousProject != null
-                && project != null && project.key().equals(previousProject.key()) && sameInputs()) {
+                && project != null && project.key().equals(previousProject.key()) && previousInputs.equals(inputs)) {
             return; // nothing changed: the file on disk already says all of it
         }
         dropStaleDependents();
         try {
-            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, inputs, files, stamps, project));
+            byte[] bytes = JSON.writeValueAsBytes(CacheFile.of(tool, configuration, inputs, absentNow(), files, stamps,
+                    project));
             AtomicFile.write(OutputTarget.of(file).finalPath(), bytes);
         } catch (IOException e) {
             warnings.add("cannot write cache " + file + " (" + InputFile.describe(e) + "); the next run starts without it");
@@ -295,21 +318,39 @@ public final class ScanCache {
      * again by the next run.
      */
     private void dropStaleDependents() {
-        files.entrySet().removeIf(e -> {
-            for (String dependency : e.getValue().dependsOn()) {
-                if (dependency.equals(LOOKED_FOR_ABSENT)) {
-                    continue;
+        // Until nothing changes: an entry dropped may be what another entry read.
+        boolean dropped = true;
+        while (dropped) {
+            dropped = files.entrySet().removeIf(e -> {
+                for (String dependency : e.getValue().dependsOn()) {
+                    if (dependency.equals(LOOKED_FOR_ABSENT)) {
+                        continue;
+                    }
+                    Map<String, String> read = readHashes.get(e.getKey());
+                    String then = read != null ? read.get(dependency) : previousHash(dependency);
+                    FileEntry now = files.get(dependency);
+                    if (then == null || now == null || !now.sha256().equals(then)) {
+                        stamps.remove(e.getKey());
+                        return true;
+                    }
                 }
-                Map<String, String> read = readHashes.get(e.getKey());
-                String then = read != null ? read.get(dependency) : previousHash(dependency);
-                FileEntry now = files.get(dependency);
-                if (then == null || now == null || !now.sha256().equals(then)) {
-                    stamps.remove(e.getKey());
-                    return true;
-                }
-            }
-            return false;
-        });
+                return false;
+            });
+        }
+    }
+
+    /**
+     * The paths looked for and not found that the saved entries rely on: this run's, and the last
+     * run's when an entry reused from it carries the mark (they were checked to be still absent).
+     */
+    private List<String> absentNow() {
+        Set<String> all = new java.util.TreeSet<>(absent);
+        boolean reusedMark = files.entrySet().stream().anyMatch(e -> !readHashes.containsKey(e.getKey())
+                && e.getValue().dependsOn().contains(LOOKED_FOR_ABSENT));
+        if (reusedMark) {
+            all.addAll(previousAbsent);
+        }
+        return List.copyOf(all);
     }
 
     /** What went wrong with the cache, one line each: the result is right either way. */
@@ -429,8 +470,9 @@ public final class ScanCache {
 
     /**
      * In {@link FileEntry#dependsOn}: the file looked for another input that was not there (never a
-     * path). Such results hold while the run's inputs are the same paths ({@link #sameInputs}): one
-     * mark per file instead of every name looked for, most of them nested or imported classes.
+     * path). Such results hold while none of the paths the last run looked for and did not find is
+     * an input ({@link #absencesHold}): those are stored once for the whole file, and each entry
+     * carries one mark instead of every name it looked for (most of them nested or imported classes).
      */
     public static final String LOOKED_FOR_ABSENT = "";
 
@@ -466,13 +508,15 @@ public final class ScanCache {
      * fifth of them, mostly skipped ones: kept out of the entries, they stay in the fast form).
      * {@code inputs}: the {@link #inputsKey} of the run's inputs.
      */
-    record CacheFile(int format, String tool, String configuration, String inputs, Map<String, String> skipped,
+    record CacheFile(int format, String tool, String configuration, String inputs, List<String> absent,
+            Map<String, String> skipped,
             Map<String, List<String>> dependsOn, Map<String, FileEntry> files, Map<String, String> stamps,
             ProjectEntry project) {
 
         /** A null where lockopt always writes a value (an edited or damaged file): used, it would fail the run. */
         boolean lacksAPart() {
-            if (inputs == null || dependsOn == null || skipped.containsValue(null) || stamps.containsValue(null)) {
+            if (inputs == null || absent == null || absent.contains(null) || dependsOn == null
+                    || skipped.containsValue(null) || stamps.containsValue(null)) {
                 return true;
             }
             for (List<String> dependencies : dependsOn.values()) {
@@ -493,7 +537,8 @@ public final class ScanCache {
             return findings.stream().anyMatch(f -> f == null || f.finding() == null || f.material() == null);
         }
 
-        static CacheFile of(String tool, String configuration, String inputs, Map<String, FileEntry> entries,
+        static CacheFile of(String tool, String configuration, String inputs, List<String> absent,
+                Map<String, FileEntry> entries,
                 Map<String, String> stamps, ProjectEntry project) {
             Map<String, String> skipped = new TreeMap<>();
             Map<String, List<String>> dependsOn = new TreeMap<>();
@@ -515,7 +560,8 @@ public final class ScanCache {
                     }
                 }
             });
-            return new CacheFile(FORMAT, tool, configuration, inputs, skipped, dependsOn, files, otherStamps, project);
+            return new CacheFile(FORMAT, tool, configuration, inputs, absent, skipped, dependsOn, files, otherStamps,
+                    project);
         }
 
         Map<String, FileEntry> entries() {

@@ -403,6 +403,38 @@ class ScanCacheTest {
         assertThat(rules(assertSameAsWithoutCache(request()))).doesNotContain("ClassInitializationCycle");
     }
 
+    /**
+     * A file added that no scan looked for leaves the results of those that looked for absent files
+     * alone: only the new file is read (kafka-clients: 293 of 1,679 files carry the mark).
+     */
+    @Test
+    void anUnrelatedFileAddedKeepsTheResultsThatLookedForAbsentFiles() throws IOException {
+        write("demo/Codec.java", CODEC);
+        stamped(request());
+        assertThat(stamped(request()).stats().read()).isZero();
+        write("demo/Unrelated.java", "package demo;\nclass Unrelated { }\n");
+        AnalysisResult added = stamped(request());
+        assertThat(added.stats().read()).as("only the new file").isEqualTo(1);
+        assertThat(shown(added)).isEqualTo(shown(analyze(request())));
+        write("demo/Utf8.java", UTF8.formatted(" extends Codec"));
+        AnalysisResult looked = stamped(request());
+        assertThat(rules(looked)).contains("ClassInitializationCycle");
+        assertThat(shown(looked)).isEqualTo(shown(analyze(request())));
+    }
+
+    /**
+     * A file that fails to parse was parsed because its prescreen, reading another file, accepted it:
+     * its parse error follows an edit of that file too (a reviewer's case).
+     */
+    @Test
+    void aParseErrorOfAFileWhosePrescreenReadAnotherFollowsAnEditOfThatFile() throws IOException {
+        write("demo/Codec.java", CODEC.replace("}\n", "void broken( { }\n}\n"));
+        Path file = write("demo/Utf8.java", UTF8.formatted(" extends Codec"));
+        assertThat(assertSameAsWithoutCache(request()).diagnostics()).isNotEmpty();
+        Files.writeString(file, UTF8.formatted(""));
+        assertThat(assertSameAsWithoutCache(request()).diagnostics()).isEmpty();
+    }
+
     @Test
     void aLockOrderInversionAcrossTwoFilesComesAndGoesWithAnEditOfOne() throws IOException {
         writeProject();
