@@ -425,9 +425,10 @@ public final class Analyzer {
         }
 
         /**
-         * Every other file that {@code entry}'s results depend on is as it was: still absent (the
-         * inputs are the same paths), or with the content the last run stored for it (its stamp the
-         * one stored with that content, or, without one, read and hashed again).
+         * Every other file that {@code entry}'s results depend on is as it was: still absent (no path
+         * the last run looked for and did not find is an input now), or with the content the last run
+         * stored for it (its stamp the one stored with that content, or, without one, read and hashed
+         * again).
          */
         private boolean dependenciesHold(ScanCache.FileEntry entry) {
             for (String path : entry.dependsOn()) {
