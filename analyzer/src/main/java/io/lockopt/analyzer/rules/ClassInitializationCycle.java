@@ -539,10 +539,6 @@ public final class ClassInitializationCycle implements FileRule {
 
     /** A reference in a static initialiser that initialises {@code target}. */
     private record Trigger(Node node, Type target, MethodCallExpr via) {
-        Trigger(Node node, Type target) {
-            this(node, target, null);
-        }
-
         String what() {
             return calling(via, node instanceof ObjectCreationExpr ? "creates an instance of"
                     : node instanceof MethodCallExpr ? "calls a static method of" : "reads static state of");
